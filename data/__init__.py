@@ -1,0 +1,1 @@
+"""Data layer: catalogues, the versioned store, demo data and Excel imports."""

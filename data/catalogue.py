@@ -1,0 +1,78 @@
+"""Load the region and indicator catalogues (data files in data/catalogue/)."""
+from __future__ import annotations
+
+import csv
+import tomllib
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
+
+INDICATOR_COLUMNS = [
+    "code", "name_zh", "short_zh", "name_en", "unit", "decimals", "polarity", "kind",
+    "cumulative", "additive", "formula", "parent", "aliases", "source",
+    "definition_zh", "definition_en", "key", "order",
+]
+REGION_COLUMNS = ["code", "name", "short_name", "level", "parent", "aliases", "in_rankings", "order"]
+
+
+@cache
+def _indicator_records() -> tuple[dict, ...]:
+    with open(CATALOGUE_DIR / "indicators.toml", "rb") as fh:
+        raw = tomllib.load(fh)["indicator"]
+    out = []
+    for i, rec in enumerate(raw):
+        rec = dict(rec)
+        rec.setdefault("formula", None)
+        rec.setdefault("parent", None)
+        rec.setdefault("aliases", [])
+        rec.setdefault("key", False)
+        rec.setdefault("short_zh", rec["name_zh"])
+        rec["aliases"] = tuple(rec["aliases"])
+        rec["order"] = i
+        out.append(rec)
+    return tuple(out)
+
+
+def load_indicators() -> pd.DataFrame:
+    """The indicator catalogue, one row per indicator, columns INDICATOR_COLUMNS.
+
+    `aliases` is a tuple of strings; `formula` and `parent` are None when absent.
+    """
+    df = pd.DataFrame([dict(r) for r in _indicator_records()], columns=INDICATOR_COLUMNS)
+    df["decimals"] = df["decimals"].astype(int)
+    df["polarity"] = df["polarity"].astype(int)
+    df["order"] = df["order"].astype(int)
+    for col in ("cumulative", "additive", "key"):
+        df[col] = df[col].astype(bool)
+    return df
+
+
+@cache
+def _region_records() -> tuple[dict, ...]:
+    with open(CATALOGUE_DIR / "regions.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    out = []
+    for i, r in enumerate(rows):
+        out.append({
+            "code": r["code"],
+            "name": r["name"],
+            "short_name": r["short_name"],
+            "level": r["level"],
+            "parent": r["parent"] or None,
+            "aliases": tuple(a for a in r["aliases"].split("|") if a),
+            "in_rankings": r["in_rankings"] == "1",
+            "order": i,
+        })
+    return tuple(out)
+
+
+def load_regions() -> pd.DataFrame:
+    """Region catalogue: province, cities, county-level units and development zones.
+
+    level is one of province | city | county | devzone; `parent` is the city (or province) code;
+    `in_rankings` is False for development zones, which report separately but are not ranked.
+    """
+    return pd.DataFrame([dict(r) for r in _region_records()], columns=REGION_COLUMNS)

@@ -1,0 +1,61 @@
+"""Column contracts for the long-form frames passed between the store and indicators/.
+
+Every frame that leaves the store for the engine has exactly these columns,
+so indicator functions can rely on names and dtypes without importing the store.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+# One observation: a figure for (indicator, region, period, is_ytd).
+#   period       "2023" (Y), "2023Q3" (Q), "2023M09" (M)
+#   period_kind  "Y" | "Q" | "M"
+#   is_ytd       True when the figure is 累计 (year to date); always False for "Y"
+#   value        float; NaN means reported as missing (never zero)
+#   reported_yoy officially reported 同比 in % (NaN when the source gives none)
+#   base_value   restated 同口径 prior-year base (NaN when not given)
+#   status       "preliminary" 快报 | "final" 正式 | "revised" 修订 | "estimated" 估算
+OBS_COLUMNS = {
+    "indicator": "string",
+    "region": "string",
+    "period": "string",
+    "period_kind": "string",
+    "is_ytd": "bool",
+    "value": "float64",
+    "reported_yoy": "float64",
+    "base_value": "float64",
+    "status": "string",
+    "note": "string",
+    "revision_id": "Int64",
+}
+
+# Annotations such as a 口径调整 series break. region NaN/None = every region.
+ANNOTATION_COLUMNS = {
+    "indicator": "string",
+    "region": "string",
+    "period": "string",
+    "kind": "string",  # "series_break" | "note"
+    "text": "string",
+}
+
+STATUSES = ("preliminary", "final", "revised", "estimated")
+STATUS_ZH = {"preliminary": "快报", "final": "正式", "revised": "修订", "estimated": "估算"}
+
+
+def empty(columns: dict[str, str]) -> pd.DataFrame:
+    """An empty frame with the given column dtypes."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+
+
+def conform(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """Return df with exactly `columns`, in order, cast to their dtypes (missing ones filled with NA)."""
+    out = pd.DataFrame(index=df.index)
+    for col, dtype in columns.items():
+        if col in df.columns:
+            s = df[col]
+        else:
+            s = pd.Series(pd.NA if dtype != "bool" else False, index=df.index)
+        if dtype == "bool":
+            s = s.fillna(False).astype(bool)
+        out[col] = s.astype(dtype)
+    return out.reset_index(drop=True)
