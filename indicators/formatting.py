@@ -1,0 +1,150 @@
+"""The one place that turns numbers into text (pages, exports, sentences all call this).
+
+Conventions:
+- missing (None, NaN, NA, ±inf) -> "—"
+- 万元 amounts: scale="auto" shows 亿元 with 2 decimals from 10,000万元 up, else 万元 with
+  the given decimals; English shows million yuan (1 万元 = 0.01 million yuan).
+- rates in %: 2 decimals; ratio changes in 百分点 (percentage points).
+- Chinese numbers carry no thousands separator ("8383万元"); English ones do ("8,383").
+"""
+from __future__ import annotations
+
+import math
+
+MISSING = "—"
+_TO_YUAN = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+COUNT_UNITS_EN = {"家": "firms", "个": "units", "项": "items", "人": "people", "件": "items"}
+
+
+def is_missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return not math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def convert_amount(value, from_unit: str, to_unit: str):
+    """Convert a money amount between 元 / 万元 / 亿元 (NaN passes through)."""
+    if from_unit not in _TO_YUAN or to_unit not in _TO_YUAN:
+        raise ValueError(f"not a money unit: {from_unit!r} -> {to_unit!r}")
+    return value * (_TO_YUAN[from_unit] / _TO_YUAN[to_unit])
+
+
+def yuan_to_wan(value):
+    return convert_amount(value, "元", "万元")
+
+
+def wan_to_yi(value):
+    return convert_amount(value, "万元", "亿元")
+
+
+def yi_to_wan(value):
+    return convert_amount(value, "亿元", "万元")
+
+
+def _num(value: float, decimals: int, lang: str) -> str:
+    # Python round() on the binary float; "-0.00" is shown as "0.00"
+    text = f"{round(float(value) + 0.0, decimals):{',' if lang == 'en' else ''}.{decimals}f}"
+    return "0" + text[2:] if text.startswith("-0") and float(text.replace(",", "")) == 0 else text
+
+
+def format_number(value, decimals: int = 0, lang: str = "zh") -> str:
+    return MISSING if is_missing(value) else _num(value, decimals, lang)
+
+
+def format_value(value, unit: str, decimals: int | None = None, scale: str = "auto",
+                 lang: str = "zh") -> str:
+    """A figure with its unit: (15400, "万元") -> "1.54亿元"; (125, "家") -> "125家"; (2.1, "%") -> "2.10%".
+
+    scale applies to money in 万元: "auto" (亿元 from 10,000万元), "万元", "亿元".
+    """
+    if is_missing(value):
+        return MISSING
+    value = float(value)
+    if unit == "%":
+        return format_pct(value, 2 if decimals is None else decimals, lang=lang)
+    if unit in _TO_YUAN:
+        wan = convert_amount(value, unit, "万元")
+        if lang == "en":
+            if scale == "万元":
+                return f"{_num(wan, decimals or 0, lang)} ten-thousand yuan"
+            if scale == "亿元":
+                return f"{_num(wan / 1e4, 2 if decimals is None else decimals, lang)} hundred-million yuan"
+            return f"{_num(wan / 100, 2 if decimals is None else decimals, lang)} million yuan"
+        if scale == "亿元" or (scale == "auto" and abs(wan) >= 1e4):
+            return f"{_num(wan / 1e4, 2 if decimals is None or scale == 'auto' else decimals, lang)}亿元"
+        if scale in ("auto", "万元"):
+            return f"{_num(wan, 0 if decimals is None else decimals, lang)}万元"
+        raise ValueError(f"unknown scale {scale!r}")
+    text = _num(value, 0 if decimals is None else decimals, lang)
+    if lang == "en":
+        return f"{text} {COUNT_UNITS_EN.get(unit, unit)}".rstrip()
+    return f"{text}{unit}"
+
+
+def format_pct(value, decimals: int = 2, signed: bool = False, lang: str = "zh") -> str:
+    """83.714 -> "83.71%"; signed -> "+83.71%"."""
+    if is_missing(value):
+        return MISSING
+    text = _num(value, decimals, lang)
+    if signed and not text.startswith("-") and float(text.replace(",", "")) != 0:
+        text = "+" + text
+    return f"{text}%"
+
+
+def format_pp(value, decimals: int = 2, signed: bool = False, lang: str = "zh") -> str:
+    """Change of a ratio: 0.3 -> "0.30个百分点" / "0.30 percentage points"."""
+    if is_missing(value):
+        return MISSING
+    text = _num(value, decimals, lang)
+    if signed and not text.startswith("-") and float(text.replace(",", "")) != 0:
+        text = "+" + text
+    return f"{text}个百分点" if lang == "zh" else f"{text} percentage points"
+
+
+def _int(value) -> int | None:
+    return None if is_missing(value) else int(round(float(value)))
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def format_rank(rank, group_size=None, tied: bool = False, lang: str = "zh") -> str:
+    """(3, 18) -> "第3/18"; tied -> "并列第3/18"; no size -> "第3位"; en "3rd of 18", "tied 3rd"."""
+    r = _int(rank)
+    if r is None:
+        return MISSING
+    n = _int(group_size)
+    if lang == "en":
+        text = _ordinal(r) + (f" of {n}" if n is not None else "")
+        return ("tied " + text) if tied else text
+    text = f"第{r}/{n}" if n is not None else f"第{r}位"
+    return ("并列" + text) if tied else text
+
+
+def format_rank_change(change, lang: str = "zh") -> str:
+    """Positive = moved up: 2 -> "升2位", -1 -> "降1位", 0 -> "持平" (en "up 2" / "down 1" / "unchanged")."""
+    c = _int(change)
+    if c is None:
+        return MISSING
+    if lang == "en":
+        return "unchanged" if c == 0 else (f"up {c}" if c > 0 else f"down {-c}")
+    return "持平" if c == 0 else (f"升{c}位" if c > 0 else f"降{-c}位")
+
+
+def format_change(value, kind: str, decimals: int = 2, signed: bool = True, lang: str = "zh") -> str:
+    """A 同比/环比 change in the indicator's convention: % for amounts/counts, 百分点 for ratios."""
+    if kind == "ratio":
+        return format_pp(value, decimals, signed=signed, lang=lang)
+    return format_pct(value, decimals, signed=signed, lang=lang)
+
+
+__all__ = [
+    "MISSING", "is_missing", "convert_amount", "yuan_to_wan", "wan_to_yi", "yi_to_wan",
+    "format_number", "format_value", "format_pct", "format_pp", "format_rank",
+    "format_rank_change", "format_change",
+]
