@@ -51,11 +51,12 @@ def conform(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """Return df with exactly `columns`, in order, cast to their dtypes (missing ones filled with NA)."""
     out = pd.DataFrame(index=df.index)
     for col, dtype in columns.items():
-        if col in df.columns:
-            s = df[col]
-        else:
-            s = pd.Series(pd.NA if dtype != "bool" else False, index=df.index)
+        s = df[col] if col in df.columns else pd.Series(None, index=df.index, dtype=object)
         if dtype == "bool":
-            s = s.fillna(False).astype(bool)
-        out[col] = s.astype(dtype)
+            s = s.astype(object).where(s.notna(), False).astype(bool)
+        elif dtype == "float64":
+            s = pd.to_numeric(s, errors="coerce").astype("float64")
+        else:
+            s = s.astype(dtype)
+        out[col] = s
     return out.reset_index(drop=True)

@@ -1,0 +1,266 @@
+"""The versioned observation store.
+
+Observations are append-only: each import is a revision; publishing a revision makes its figures
+the current ones for the keys it holds; rolling it back brings the earlier published figures back.
+"What did the leaders see on date D" is `published_observations(conn, as_of=D)`.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import and_, func, insert, or_, select, text, update
+from sqlalchemy.engine import Connection
+
+from data import schema as t
+from data.catalogue import load_indicators, load_regions
+from data.frames import ANNOTATION_COLUMNS, OBS_COLUMNS, conform, empty
+from data.errors import UserError
+
+OBS_KEY = ["indicator", "region", "period", "is_ytd"]
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# ---- catalogues ---------------------------------------------------------------------------------
+
+def sync_catalogues(conn: Connection) -> None:
+    """Make the regions and indicators tables equal the catalogue files (idempotent)."""
+    regions = load_regions()
+    conn.execute(t.regions.delete())
+    conn.execute(insert(t.regions), [
+        {"code": r.code, "name": r.name, "short_name": r.short_name, "level": r.level,
+         "parent": r.parent, "aliases": "|".join(r.aliases), "in_rankings": bool(r.in_rankings),
+         "sort_order": int(r.order)} for r in regions.itertuples()])
+    inds = load_indicators()
+    conn.execute(t.indicators.delete())
+    conn.execute(insert(t.indicators), [
+        {"code": r.code, "name_zh": r.name_zh, "short_zh": r.short_zh, "name_en": r.name_en,
+         "unit": r.unit, "decimals": int(r.decimals), "polarity": int(r.polarity), "kind": r.kind,
+         "cumulative": bool(r.cumulative), "additive": bool(r.additive), "formula": r.formula,
+         "parent": r.parent, "aliases": "|".join(r.aliases), "source": r.source,
+         "definition_zh": r.definition_zh, "definition_en": r.definition_en,
+         "sort_order": int(r.order)} for r in inds.itertuples()])
+
+
+# ---- settings and data version ------------------------------------------------------------------
+
+def get_setting(conn: Connection, key: str, default: str | None = None) -> str | None:
+    v = conn.execute(select(t.app_settings.c.value).where(t.app_settings.c.key == key)).scalar()
+    return default if v is None else v
+
+
+def set_setting(conn: Connection, key: str, value: str) -> None:
+    if conn.execute(select(t.app_settings.c.key).where(t.app_settings.c.key == key)).first():
+        conn.execute(update(t.app_settings).where(t.app_settings.c.key == key).values(value=value))
+    else:
+        conn.execute(insert(t.app_settings).values(key=key, value=value))
+
+
+def data_version(conn: Connection) -> int:
+    """Bumped in the same transaction as every publish, rollback, target or annotation change."""
+    return int(get_setting(conn, "data_version", "0"))
+
+
+def _bump_version(conn: Connection) -> int:
+    # The row update also serialises concurrent publishers (row lock on PostgreSQL).
+    v = data_version(conn) + 1
+    set_setting(conn, "data_version", str(v))
+    return v
+
+
+# ---- audit --------------------------------------------------------------------------------------
+
+def audit(conn: Connection, username: str | None, action: str, target: str = "",
+          detail: dict | None = None, ip: str | None = None) -> None:
+    conn.execute(insert(t.audit_log).values(
+        at=now(), username=username, action=action, target=target[:255] if target else "",
+        detail=json.dumps(detail or {}, ensure_ascii=False, default=str), ip=ip))
+
+
+# ---- revisions ----------------------------------------------------------------------------------
+
+def create_revision(conn: Connection, obs: pd.DataFrame, *, created_by: str | None,
+                    kind: str = "import", file_name: str | None = None, sha256: str | None = None,
+                    report: dict | None = None, note: str | None = None) -> int:
+    """Store a draft revision with its observations (all rows or none: the caller's transaction)."""
+    obs = conform(obs, OBS_COLUMNS)
+    dup = obs.duplicated(OBS_KEY, keep=False)
+    if dup.any():
+        raise UserError("同一修订中存在重复的指标/地区/期别", "Duplicate keys within one revision",
+                        detail=obs.loc[dup, OBS_KEY].head(5).to_dict("records"))
+    rev_id = conn.execute(insert(t.revisions).values(
+        kind=kind, file_name=file_name, sha256=sha256, status="draft", created_by=created_by,
+        created_at=now(), row_count=len(obs), note=note,
+        report=json.dumps(report or {}, ensure_ascii=False, default=str),
+    ).returning(t.revisions.c.id)).scalar_one()
+    insert_observations(conn, rev_id, obs)
+    audit(conn, created_by, "revision.create", f"revision:{rev_id}",
+          {"file_name": file_name, "rows": len(obs), "sha256": sha256})
+    return rev_id
+
+
+def insert_observations(conn: Connection, rev_id: int, obs: pd.DataFrame) -> None:
+    if obs.empty:
+        return
+    frame = obs.drop(columns=["revision_id"]).assign(revision_id=rev_id)
+    frame = frame.astype(object).where(frame.notna(), None)
+    rows = frame.to_dict("records")
+    for chunk in range(0, len(rows), 20_000):
+        conn.execute(insert(t.observations), rows[chunk:chunk + 20_000])
+
+
+def get_revision(conn: Connection, rev_id: int) -> dict:
+    row = conn.execute(select(t.revisions).where(t.revisions.c.id == rev_id)).mappings().first()
+    if row is None:
+        raise UserError(f"修订 {rev_id} 不存在", f"Revision {rev_id} does not exist")
+    return dict(row)
+
+
+def _transition(conn: Connection, rev_id: int, allowed: tuple[str, ...], target: str) -> dict:
+    rev = get_revision(conn, rev_id)
+    if rev["status"] not in allowed:
+        raise UserError(
+            f"修订 {rev_id} 当前状态为「{REVISION_STATUS_ZH.get(rev['status'], rev['status'])}」，不能{ACTION_ZH[target]}",
+            f"Revision {rev_id} is {rev['status']}; it cannot be {target}")
+    return rev
+
+
+REVISION_STATUS_ZH = {"draft": "草稿", "submitted": "待审核", "published": "已发布",
+                      "rejected": "已退回", "rolled_back": "已撤回"}
+ACTION_ZH = {"submitted": "提交", "published": "发布", "rejected": "退回", "rolled_back": "撤回"}
+
+
+def submit(conn: Connection, rev_id: int, user: str) -> None:
+    _transition(conn, rev_id, ("draft",), "submitted")
+    conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id)
+                 .values(status="submitted", submitted_by=user, submitted_at=now()))
+    audit(conn, user, "revision.submit", f"revision:{rev_id}")
+
+
+def publish(conn: Connection, rev_id: int, user: str, comment: str | None = None,
+            allow_draft: bool = False) -> int:
+    """Publish in the caller's transaction. Returns the new data version."""
+    version = _bump_version(conn)  # takes the write lock first, so concurrent publishes queue
+    _transition(conn, rev_id, ("submitted", "draft") if allow_draft else ("submitted",), "published")
+    seq = (conn.execute(select(func.max(t.revisions.c.publish_seq))).scalar() or 0) + 1
+    conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id).values(
+        status="published", reviewed_by=user, reviewed_at=now(), review_comment=comment,
+        published_at=now(), publish_seq=seq))
+    audit(conn, user, "revision.publish", f"revision:{rev_id}", {"comment": comment, "data_version": version})
+    return version
+
+
+def reject(conn: Connection, rev_id: int, user: str, comment: str) -> None:
+    _transition(conn, rev_id, ("submitted", "draft"), "rejected")
+    conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id).values(
+        status="rejected", reviewed_by=user, reviewed_at=now(), review_comment=comment))
+    audit(conn, user, "revision.reject", f"revision:{rev_id}", {"comment": comment})
+
+
+def rollback(conn: Connection, rev_id: int, user: str, comment: str | None = None) -> int:
+    """Withdraw a published revision: the figures published before it become current again."""
+    version = _bump_version(conn)
+    _transition(conn, rev_id, ("published",), "rolled_back")
+    conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id).values(
+        status="rolled_back", rolled_back_by=user, rolled_back_at=now()))
+    audit(conn, user, "revision.rollback", f"revision:{rev_id}", {"comment": comment, "data_version": version})
+    return version
+
+
+def list_revisions(conn: Connection, statuses: tuple[str, ...] | None = None) -> pd.DataFrame:
+    q = select(t.revisions).order_by(t.revisions.c.id.desc())
+    if statuses:
+        q = q.where(t.revisions.c.status.in_(statuses))
+    return pd.DataFrame(conn.execute(q).mappings().all(), columns=[c.name for c in t.revisions.columns])
+
+
+# ---- reading published figures ------------------------------------------------------------------
+
+def _visible_revisions(as_of: datetime | None):
+    r = t.revisions.c
+    if as_of is None:
+        return select(r.id, r.publish_seq).where(r.status == "published")
+    return select(r.id, r.publish_seq).where(
+        r.published_at.is_not(None), r.published_at <= as_of,
+        or_(r.rolled_back_at.is_(None), r.rolled_back_at > as_of))
+
+
+def published_observations(conn: Connection, as_of: datetime | None = None,
+                           indicators: list[str] | None = None,
+                           regions: list[str] | None = None) -> pd.DataFrame:
+    """The published figure for every key (latest publish wins), optionally as of a past moment.
+
+    Returns OBS_COLUMNS; revision_id says which revision each figure comes from.
+    """
+    vis = _visible_revisions(as_of).subquery("vis")
+    o = t.observations.c
+    ranked = (
+        select(o.indicator, o.region, o.period, o.period_kind, o.is_ytd, o.value, o.reported_yoy,
+               o.base_value, o.status, o.note, o.revision_id,
+               func.row_number().over(partition_by=[o.indicator, o.region, o.period, o.is_ytd],
+                                      order_by=vis.c.publish_seq.desc()).label("rn"))
+        .join(vis, vis.c.id == o.revision_id)
+    )
+    if indicators:
+        ranked = ranked.where(o.indicator.in_(indicators))
+    if regions:
+        ranked = ranked.where(o.region.in_(regions))
+    sub = ranked.subquery("ranked")
+    q = select(*[sub.c[c] for c in OBS_COLUMNS]).where(sub.c.rn == 1)
+    rows = conn.execute(q).all()
+    if not rows:
+        return empty(OBS_COLUMNS)
+    df = pd.DataFrame(rows, columns=list(OBS_COLUMNS))
+    return conform(df, OBS_COLUMNS)
+
+
+def revision_observations(conn: Connection, rev_id: int) -> pd.DataFrame:
+    o = t.observations.c
+    rows = conn.execute(select(*[o[c] for c in OBS_COLUMNS]).where(o.revision_id == rev_id)).all()
+    return conform(pd.DataFrame(rows, columns=list(OBS_COLUMNS)), OBS_COLUMNS) if rows else empty(OBS_COLUMNS)
+
+
+# ---- targets and annotations --------------------------------------------------------------------
+
+def set_target(conn: Connection, indicator: str, region: str, year: int, value: float | None,
+               user: str, note: str | None = None) -> None:
+    """Targets keep their history: a new row per change; the latest one counts."""
+    conn.execute(insert(t.targets).values(indicator=indicator, region=region, year=int(year),
+                                          value=None if value is None or pd.isna(value) else float(value),
+                                          set_by=user, set_at=now(), note=note))
+    _bump_version(conn)
+    audit(conn, user, "target.set", f"{indicator}/{region}/{year}", {"value": value, "note": note})
+
+
+def current_targets(conn: Connection) -> pd.DataFrame:
+    """Latest target per (indicator, region, year); withdrawn targets (NULL) are left out."""
+    g = t.targets.c
+    latest = select(func.max(g.id)).group_by(g.indicator, g.region, g.year).scalar_subquery()
+    rows = conn.execute(select(g.indicator, g.region, g.year, g.value, g.set_by, g.set_at)
+                        .where(g.id.in_(latest), g.value.is_not(None))).all()
+    df = pd.DataFrame(rows, columns=["indicator", "region", "year", "value", "set_by", "set_at"])
+    return df.astype({"indicator": "string", "region": "string", "year": "int64", "value": "float64"})
+
+
+def add_annotation(conn: Connection, indicator: str, region: str | None, period: str, kind: str,
+                   text_: str, user: str | None) -> None:
+    conn.execute(insert(t.annotations).values(indicator=indicator, region=region, period=period,
+                                              kind=kind, text=text_, created_by=user, created_at=now()))
+    _bump_version(conn)
+    audit(conn, user, "annotation.add", f"{indicator}/{region}/{period}", {"kind": kind, "text": text_})
+
+
+def load_annotations(conn: Connection) -> pd.DataFrame:
+    a = t.annotations.c
+    rows = conn.execute(select(a.indicator, a.region, a.period, a.kind, a.text)).all()
+    return conform(pd.DataFrame(rows, columns=list(ANNOTATION_COLUMNS)), ANNOTATION_COLUMNS) if rows \
+        else empty(ANNOTATION_COLUMNS)
+
+
+def is_empty(conn: Connection) -> bool:
+    return conn.execute(select(func.count()).select_from(t.revisions)).scalar() == 0

@@ -1,0 +1,200 @@
+"""Dense numpy layout shared by the engine kernels.
+
+Every observation key (indicator, region, period, is_ytd) maps to one cell of a cube
+shaped (indicator, region, slot). The slot axis concatenates one contiguous block per
+series family (period kind, is_ytd) covering that family's whole period range, so
+
+    prior-year cell  = cell - periods_per_year   (same family, same is_ytd)
+    previous period  = cell - 1
+    previous 累计     = cell - 1 within the same year
+
+are pure index arithmetic: missing years are empty cells, never a shifted row.
+Kernels scatter values into the cube, gather neighbours, and gather results back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .periods import MONTHS_PER_PERIOD, PERIODS_PER_YEAR, from_index, parse_period, period_label
+
+KINDS = ("Y", "Q", "M")
+
+
+@dataclass(frozen=True)
+class Family:
+    kind: str
+    is_ytd: bool
+    first: int     # period index (periods.period_index) of the block's first slot
+    n: int         # number of slots
+    offset: int    # position of the first slot on the slot axis
+
+
+@dataclass
+class Keys:
+    """Integer keys of a frame's rows: positions on the cube axes plus period parts."""
+    ind: np.ndarray    # int64 position on the indicator axis
+    reg: np.ndarray    # int64 position on the region axis
+    kind: np.ndarray   # int8: 0 Y, 1 Q, 2 M
+    ytd: np.ndarray    # bool
+    pidx: np.ndarray   # int64 period index within its kind
+
+
+class Axis:
+    """An ordered list of codes with a code -> position map; unknown codes are appended."""
+
+    def __init__(self, codes=()):
+        self.codes: list[str] = []
+        self.pos: dict[str, int] = {}
+        for c in codes:
+            self.add(c)
+
+    def add(self, code: str) -> int:
+        code = str(code)
+        if code not in self.pos:
+            self.pos[code] = len(self.codes)
+            self.codes.append(code)
+        return self.pos[code]
+
+    def positions(self, values) -> np.ndarray:
+        """Positions for a column of codes (factorize once, map the distinct codes)."""
+        codes, uniques = pd.factorize(pd.Series(values, dtype="string"), use_na_sentinel=True)
+        if (codes < 0).any():
+            raise ValueError("missing code in key column")
+        lookup = np.array([self.add(u) for u in uniques], dtype=np.int64)
+        return lookup[codes] if len(lookup) else np.zeros(0, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+def frame_keys(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis) -> Keys:
+    """Keys for a long frame with columns indicator, region, period, is_ytd."""
+    ind = ind_axis.positions(frame["indicator"])
+    reg = reg_axis.positions(frame["region"])
+    pcodes, puniq = pd.factorize(pd.Series(frame["period"], dtype="string"), use_na_sentinel=True)
+    if (pcodes < 0).any():
+        raise ValueError("missing period label")
+    parsed = [parse_period(p) for p in puniq]
+    kinds = np.array([KINDS.index(p[2]) for p in parsed], dtype=np.int8)
+    pidx = np.array([p[0] * PERIODS_PER_YEAR[p[2]] + max(p[1], 1) - 1 for p in parsed], dtype=np.int64)
+    ytd = np.asarray(frame["is_ytd"], dtype=bool) if "is_ytd" in frame else np.zeros(len(frame), bool)
+    kind = kinds[pcodes] if len(kinds) else np.zeros(0, np.int8)
+    ytd = ytd & (kind != 0)  # a year is never 累计
+    return Keys(ind, reg, kind, ytd, pidx[pcodes] if len(pidx) else np.zeros(0, np.int64))
+
+
+@dataclass
+class Layout:
+    indicators: list[str]
+    regions: list[str]
+    families: list[Family]
+    n_slots: int = 0
+    slot: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_keys(cls, keys: list[Keys], ind_axis: Axis, reg_axis: Axis, single_families: bool = True):
+        """Families cover every (kind, is_ytd) seen; with single_families, each 累计 Q/M family
+        gets a matching non-累计 family (same range) to receive de-cumulated values."""
+        ranges: dict[tuple[int, bool], list[int]] = {}
+        for k in keys:
+            if not len(k.ind):
+                continue
+            fam = k.kind.astype(np.int64) * 2 + k.ytd
+            for f in np.flatnonzero(np.bincount(fam, minlength=6)):
+                sel = fam == f
+                lo, hi = int(k.pidx[sel].min()), int(k.pidx[sel].max())
+                key = (int(f) // 2, bool(f % 2))
+                old = ranges.get(key)
+                ranges[key] = [lo, hi] if old is None else [min(old[0], lo), max(old[1], hi)]
+        if single_families:
+            for (kind, ytd), (lo, hi) in list(ranges.items()):
+                if ytd:
+                    old = ranges.get((kind, False))
+                    ranges[(kind, False)] = [lo, hi] if old is None else [min(old[0], lo), max(old[1], hi)]
+        families, offset = [], 0
+        for kind, ytd in sorted(ranges):
+            lo, hi = ranges[(kind, ytd)]
+            families.append(Family(KINDS[kind], ytd, lo, hi - lo + 1, offset))
+            offset += hi - lo + 1
+        layout = cls(list(ind_axis.codes), list(reg_axis.codes), families, offset)
+        layout._slot_arrays()
+        return layout
+
+    def _slot_arrays(self) -> None:
+        n = self.n_slots
+        s = {k: np.zeros(n, dtype=np.int64) for k in ("kind", "year", "sub", "pidx", "start", "end")}
+        s["ytd"] = np.zeros(n, dtype=bool)
+        s["yoy_prev"] = np.full(n, -1, dtype=np.int64)     # slot one year earlier (-1: outside range)
+        s["qoq_prev"] = np.full(n, -1, dtype=np.int64)     # previous period, non-累计 Q/M only
+        s["ytd_prev"] = np.full(n, -1, dtype=np.int64)     # previous 累计 of the same year
+        s["ytd_first"] = np.zeros(n, dtype=bool)           # first period of the year in a 累计 family
+        s["single"] = np.full(n, -1, dtype=np.int64)       # 累计 slot -> matching single-period slot
+        labels = []
+        fam_pos = {(f.kind, f.is_ytd): f for f in self.families}
+        for f in self.families:
+            ppy, mpp = PERIODS_PER_YEAR[f.kind], MONTHS_PER_PERIOD[f.kind]
+            for j in range(f.n):
+                i = f.offset + j
+                p = f.first + j
+                year, sub = from_index(p, f.kind)
+                labels.append(period_label(year, sub, f.kind))
+                s["kind"][i], s["year"][i], s["sub"][i], s["pidx"][i], s["ytd"][i] = KINDS.index(f.kind), year, sub, p, f.is_ytd
+                end = year * 12 + (12 if f.kind == "Y" else sub * mpp)
+                s["end"][i] = end
+                s["start"][i] = year * 12 if (f.is_ytd or f.kind == "Y") else end - mpp
+                if j >= ppy:
+                    s["yoy_prev"][i] = i - ppy
+                if f.kind != "Y" and not f.is_ytd and j >= 1:
+                    s["qoq_prev"][i] = i - 1
+                if f.is_ytd:
+                    s["ytd_first"][i] = sub == 1
+                    if sub > 1 and j >= 1:
+                        s["ytd_prev"][i] = i - 1
+                    single = fam_pos.get((f.kind, False))
+                    if single is not None and 0 <= p - single.first < single.n:
+                        s["single"][i] = single.offset + p - single.first
+        s["label"] = np.array(labels, dtype=object)
+        self.slot = s
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        return len(self.indicators), len(self.regions), self.n_slots
+
+    def slots(self, keys: Keys) -> np.ndarray:
+        """Slot of each row (rows outside every family raise)."""
+        out = np.full(len(keys.ind), -1, dtype=np.int64)
+        for f in self.families:
+            sel = (keys.kind == KINDS.index(f.kind)) & (keys.ytd == f.is_ytd)
+            out[sel] = f.offset + keys.pidx[sel] - f.first
+        if (out < 0).any():
+            raise ValueError("row outside the layout")
+        return out
+
+    def flat(self, keys: Keys) -> np.ndarray:
+        _, n_reg, n_slots = self.shape
+        return (keys.ind * n_reg + keys.reg) * n_slots + self.slots(keys)
+
+    def unflat(self, flat: np.ndarray):
+        """flat cell numbers -> (ind, reg, slot) positions."""
+        _, n_reg, n_slots = self.shape
+        ir, slot = np.divmod(flat, n_slots)
+        ind, reg = np.divmod(ir, n_reg)
+        return ind, reg, slot
+
+
+def prior_cells(flat: np.ndarray, slot: np.ndarray, prev_slot_of: np.ndarray) -> np.ndarray:
+    """Cell of the prior period for each cell (-1 where the prior slot is outside the range)."""
+    ps = prev_slot_of[slot]
+    return np.where(ps >= 0, flat - slot + ps, -1)
+
+
+def gather(cube: np.ndarray, cells: np.ndarray, fill):
+    """cube.flat[cells] with `fill` where cells == -1."""
+    flat = cube.reshape(-1)
+    out = flat[np.where(cells >= 0, cells, 0)]
+    if len(out):
+        out = np.where(cells >= 0, out, fill)
+    return out

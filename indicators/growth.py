@@ -1,0 +1,201 @@
+"""同比 / 环比 growth, series breaks and CAGR.
+
+Rules (reason codes in reasons.py travel with every empty result):
+- 同比 compares (region, indicator, same period one year earlier, same is_ytd), found by key.
+- Preference: officially reported 同比 (`reported_yoy`) > computed against a restated 同口径
+  base (`base_value`) > computed against the prior-year value. The own computation
+  (`yoy_computed_pct`, against base_value if given else the prior-year value) is kept beside
+  it and `yoy_flag_mismatch` is set where |reported - computed| > tolerance (pct points).
+- Ratio indicators (catalogue kind "ratio") change in 百分点: `yoy_pp` = value - base and
+  yoy_pct stays NaN by design; yoy_reason then explains yoy_pp. reported_yoy is ignored for
+  ratios (it is not clear whether a source meant % or 百分点).
+- Reasons, first that applies: missing current value -> missing_value; no base row and no
+  base_value -> no_base; base NaN -> missing_value; 口径调整 between the periods and no
+  base_value -> series_break; base <= 0 (% only) -> base_nonpositive. Never inf.
+- 环比 (qoq) applies to single-period quarterly/monthly rows only (not annual, not 累计):
+  elsewhere qoq_reason = not_applicable.
+- A series_break annotation at period P (indicator, region or NA = all) means the series
+  breaks at the start of P. A change is suppressed when the break falls inside the compared
+  span: for a row covering months [start, end) the 同比 span is (start-12, end); so an
+  annual break at 2023 suppresses 2023 and every 2023 quarter, and a break at 2023Q3
+  suppresses 2023Q3..2024Q2 quarters, 2023 and 2024 annual figures.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import reasons as R
+from .cube import Axis, Layout, frame_keys, gather, prior_cells
+from .periods import MONTHS_PER_PERIOD, parse_period
+
+SOURCES = ("reported", "restated_base", "prior_value")
+SOURCE_DTYPE = pd.CategoricalDtype(list(SOURCES))
+DEFAULT_TOLERANCE_PP = 0.05
+
+
+def change_kernel(v, pv, prev_present, brk, ratio, reported=None, base=None, tolerance=DEFAULT_TOLERANCE_PP):
+    """Vectorised change of v against its base. All arguments are row-aligned arrays.
+
+    Returns dict: pct, computed_pct, pp, source (int8; 0 none, i+1 = SOURCES[i]),
+    reason (int8 reason code), mismatch (bool).
+    """
+    n = len(v)
+    reported = np.full(n, np.nan) if reported is None else np.asarray(reported, dtype=float)
+    base = np.full(n, np.nan) if base is None else np.asarray(base, dtype=float)
+    has_base = np.isfinite(base)
+    base_eff = np.where(has_base, base, pv)
+    v_ok = np.isfinite(v)
+    reason = np.select(
+        [~v_ok, ~has_base & ~prev_present, ~np.isfinite(base_eff), brk & ~has_base, ~ratio & (base_eff <= 0)],
+        [R.CODE[R.MISSING_VALUE], R.CODE[R.NO_BASE], R.CODE[R.MISSING_VALUE], R.CODE[R.SERIES_BREAK],
+         R.CODE[R.BASE_NONPOSITIVE]],
+        0,
+    ).astype(np.int8)
+    ok = reason == 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        computed = np.where(ok & ~ratio, (v / np.where(ok, base_eff, 1.0) - 1.0) * 100.0, np.nan)
+    bad = ok & ~ratio & ~np.isfinite(computed)  # overflow against a tiny base: never emit inf
+    computed[bad] = np.nan
+    reason[bad] = R.CODE[R.BASE_NONPOSITIVE]
+    pp = np.where(ok & ratio, v - base_eff, np.nan)
+    has_rep = np.isfinite(reported) & ~ratio
+    pct = np.where(has_rep, reported, computed)
+    source = np.select([has_rep, ok & has_base, ok], [1, 2, 3], 0).astype(np.int8)
+    reason = np.where(has_rep, 0, reason).astype(np.int8)
+    mismatch = has_rep & np.isfinite(computed) & (np.abs(reported - computed) > tolerance)
+    return {"pct": pct, "computed_pct": computed, "pp": pp, "source": source, "reason": reason,
+            "mismatch": mismatch}
+
+
+def break_cubes(annotations: pd.DataFrame | None, layout: Layout, ind_pos: dict, reg_pos: dict):
+    """Boolean cubes (yoy_break, qoq_break) marking cells whose compared span holds a series break."""
+    shape = layout.shape
+    yoy = np.zeros(shape, dtype=bool)
+    qoq = np.zeros(shape, dtype=bool)
+    if annotations is None or not len(annotations):
+        return yoy, qoq
+    s = layout.slot
+    mpp = np.array([MONTHS_PER_PERIOD[k] for k in ("Y", "Q", "M")])[s["kind"]]
+    yoy_lo = s["start"] - 12
+    qoq_lo = np.where(s["qoq_prev"] >= 0, s["start"] - mpp, np.iinfo(np.int64).max)
+    breaks = annotations[annotations["kind"].astype("string") == "series_break"]
+    for ind, reg, period in zip(breaks["indicator"], breaks["region"], breaks["period"]):
+        i = ind_pos.get(str(ind))
+        if i is None:
+            continue
+        year, sub, kind = parse_period(period)
+        b = year * 12 + (0 if kind == "Y" else (sub - 1) * MONTHS_PER_PERIOD[kind])
+        ymask = (yoy_lo < b) & (b < s["end"])
+        qmask = (qoq_lo < b) & (b < s["end"])
+        if reg is None or pd.isna(reg):
+            yoy[i][:, ymask] = True
+            qoq[i][:, qmask] = True
+        elif str(reg) in reg_pos:
+            r = reg_pos[str(reg)]
+            yoy[i, r, ymask] = True
+            qoq[i, r, qmask] = True
+    return yoy, qoq
+
+
+def _kind_of(indicators: pd.DataFrame, codes: list[str]) -> np.ndarray:
+    kinds = dict(zip(indicators["code"].astype(str), indicators["kind"].astype(str)))
+    return np.array([kinds.get(c) == "ratio" for c in codes], dtype=bool)
+
+
+def year_on_year(obs: pd.DataFrame, indicators: pd.DataFrame, annotations: pd.DataFrame | None = None,
+                 tolerance: float = DEFAULT_TOLERANCE_PP) -> pd.DataFrame:
+    """同比 and 环比 for every row of a long observation frame.
+
+    Input: OBS_COLUMNS (at least indicator, region, period, is_ytd, value; reported_yoy and
+    base_value optional); indicators: catalogue (code, kind); annotations: ANNOTATION_COLUMNS.
+    Output: the input rows in input order plus value_prev (prior-year value), yoy_pct,
+    yoy_computed_pct, yoy_pp, yoy_source (reported|restated_base|prior_value), yoy_reason,
+    yoy_flag_mismatch, qoq_pct, qoq_pp, qoq_reason.
+    """
+    out = obs.reset_index(drop=True).copy()
+    ind_axis, reg_axis = Axis(), Axis()
+    keys = frame_keys(out, ind_axis, reg_axis)
+    layout = Layout.from_keys([keys], ind_axis, reg_axis, single_families=False)
+    flat = layout.flat(keys) if len(out) else np.zeros(0, np.int64)
+    value = out["value"].to_numpy(dtype=float, na_value=np.nan)
+    cube = np.full(layout.shape, np.nan)
+    present = np.zeros(layout.shape, dtype=bool)
+    cube.reshape(-1)[flat] = value
+    present.reshape(-1)[flat] = True
+    if present.sum() != len(out):
+        raise ValueError("duplicate (indicator, region, period, is_ytd) keys")
+    ybrk, qbrk = break_cubes(annotations, layout, ind_axis.pos, reg_axis.pos)
+    ratio = _kind_of(indicators, layout.indicators)[keys.ind] if len(out) else np.zeros(0, bool)
+    cols = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout,
+                          _col(out, "reported_yoy"), _col(out, "base_value"), tolerance)
+    for name, col in cols.items():
+        out[name] = col
+    return out
+
+
+def _col(frame: pd.DataFrame, name: str) -> np.ndarray:
+    if name not in frame:
+        return np.full(len(frame), np.nan)
+    return frame[name].to_numpy(dtype=float, na_value=np.nan)
+
+
+def growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance):
+    """Row-aligned growth columns for cells `flat` (shared by year_on_year and the pipeline)."""
+    slot = flat % layout.n_slots
+    prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
+    pv = gather(cube, prev, np.nan)
+    y = change_kernel(value, pv, gather(present, prev, False), ybrk.reshape(-1)[flat], ratio,
+                      reported, base, tolerance)
+    qprev = prior_cells(flat, slot, layout.slot["qoq_prev"])
+    q = change_kernel(value, gather(cube, qprev, np.nan), gather(present, qprev, False),
+                      qbrk.reshape(-1)[flat], ratio)
+    q_na = layout.slot["qoq_prev"][slot] < 0
+    q_first = q_na & (layout.slot["kind"][slot] != 0) & ~layout.slot["ytd"][slot]  # first slot of range
+    qreason = np.where(q_na & ~q_first, R.CODE[R.NOT_APPLICABLE], np.where(q_first, R.CODE[R.NO_BASE], q["reason"]))
+    return {
+        "value_prev": pv,
+        "yoy_pct": np.where(ratio, np.nan, y["pct"]),
+        "yoy_computed_pct": y["computed_pct"],
+        "yoy_pp": y["pp"],
+        "yoy_source": pd.Categorical.from_codes(y["source"].astype(np.int8) - 1, dtype=SOURCE_DTYPE),
+        "yoy_reason": R.to_categorical(y["reason"]),
+        "yoy_flag_mismatch": y["mismatch"],
+        "qoq_pct": np.where(q_na | ratio, np.nan, q["pct"]),
+        "qoq_pp": np.where(q_na, np.nan, q["pp"]),
+        "qoq_reason": R.to_categorical(qreason),
+    }
+
+
+def cagr(frame: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    """Compound annual growth rate between two periods of the same kind (e.g. "2018", "2023").
+
+    Input: long frame with indicator, region, period, value (is_ytd must agree between the two
+    periods when present). Output: one row per (indicator, region) seen in either period with
+    columns indicator, region, start, end, years, value_start, value_end, cagr_pct, cagr_reason.
+    cagr_pct = ((end / start) ** (1 / years) - 1) * 100. Reasons: no_base (no start row),
+    missing_value, base_nonpositive (start <= 0 or end < 0).
+    """
+    y0, s0, k0 = parse_period(start)
+    y1, s1, k1 = parse_period(end)
+    if k0 != k1 or s0 != s1 or y1 <= y0:
+        raise ValueError("CAGR needs the same period kind, a later end and whole years between")
+    years = y1 - y0
+    keys = ["indicator", "region"]
+    a = frame.loc[frame["period"] == start, keys + ["value"]].rename(columns={"value": "value_start"})
+    b = frame.loc[frame["period"] == end, keys + ["value"]].rename(columns={"value": "value_end"})
+    m = a.merge(b, on=keys, how="outer", indicator=True)
+    v0 = m["value_start"].to_numpy(dtype=float, na_value=np.nan)
+    v1 = m["value_end"].to_numpy(dtype=float, na_value=np.nan)
+    reason = np.select(
+        [m["_merge"].to_numpy() == "right_only", ~np.isfinite(v0) | ~np.isfinite(v1), (v0 <= 0) | (v1 < 0)],
+        [R.CODE[R.NO_BASE], R.CODE[R.MISSING_VALUE], R.CODE[R.BASE_NONPOSITIVE]], 0)
+    ok = reason == 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(ok, (np.power(np.where(ok, v1 / v0, 1.0), 1.0 / years) - 1.0) * 100.0, np.nan)
+    out = m[keys].copy()
+    out["start"], out["end"], out["years"] = start, end, years
+    out["value_start"], out["value_end"] = v0, v1
+    out["cagr_pct"] = np.where(np.isfinite(rate), rate, np.nan)
+    out["cagr_reason"] = R.to_categorical(reason)
+    return out.sort_values(keys, kind="stable").reset_index(drop=True)

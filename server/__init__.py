@@ -1,0 +1,1 @@
+"""Server-side plumbing: settings, accounts, API, exports and operations."""

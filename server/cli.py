@@ -1,0 +1,29 @@
+"""Command line: `python app.py [command] ...`. With no command it serves the app (development server)."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Each module adds its sub-commands with `add_commands(subparsers)`.
+COMMAND_MODULES = ["server.cli_core"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python app.py", description="县域科技指标看板 command line")
+    sub = parser.add_subparsers(dest="command")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_commands(sub)
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv or ["run"])
+    from data.errors import UserError
+
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"错误：{exc.message_zh}", file=sys.stderr)
+        return 2

@@ -1,0 +1,32 @@
+"""Core commands: run (development server) and init-db."""
+from __future__ import annotations
+
+
+def add_commands(sub) -> None:  # noqa: ANN001
+    p = sub.add_parser("run", help="serve with the development server (default command)")
+    p.add_argument("--debug", action="store_true")
+    p.set_defaults(func=_run)
+    p = sub.add_parser("init-db", help="create or upgrade the database; load demo data when empty")
+    p.set_defaults(func=_init_db)
+
+
+def _run(args) -> int:  # noqa: ANN001
+    from app import create_app
+    from server.settings import from_env
+
+    settings = from_env()
+    app = create_app(settings)
+    print(f"县域科技指标看板: http://{settings.host}:{settings.port}/", flush=True)
+    app.run(host=settings.host, port=settings.port, debug=args.debug)
+    return 0
+
+
+def _init_db(args) -> int:  # noqa: ANN001
+    from data.bootstrap import ensure_database
+    from data.db import make_engine
+    from server.settings import from_env
+
+    settings = from_env()
+    loaded = ensure_database(make_engine(settings.db_url), load_demo=settings.demo)
+    print("数据库已就绪" + ("，已载入示例数据" if loaded else ""))
+    return 0
