@@ -13,6 +13,7 @@ from flask import Flask
 
 from data.bootstrap import ensure_database
 from data.db import make_engine
+from server.cache import make_cache
 from server.context import EXT, AppContext
 from server.settings import Settings, from_env, secret_key
 
@@ -39,7 +40,7 @@ def create_app(settings: Settings | None = None, *, bootstrap: bool = True) -> d
     engine = make_engine(settings.db_url)
     if bootstrap:
         ensure_database(engine, load_demo=settings.demo)
-    server.extensions[EXT] = AppContext(settings=settings, engine=engine)
+    server.extensions[EXT] = AppContext(settings=settings, engine=engine, cache=make_cache(settings))
     app = dash.Dash(
         __name__,
         server=server,

@@ -15,6 +15,7 @@ EXT = "county_dashboard"
 class AppContext:
     settings: Settings
     engine: Engine
+    cache: object = None  # server.cache.FileCache | RedisCache
 
 
 def ctx() -> AppContext:
@@ -27,3 +28,15 @@ def engine() -> Engine:
 
 def settings() -> Settings:
     return ctx().settings
+
+
+def cache():
+    return ctx().cache
+
+
+def snapshot(as_of=None):  # noqa: ANN001
+    """The analysis snapshot for the current data version (data.snapshot.Snapshot)."""
+    from data import snapshot as snap
+
+    c = ctx()
+    return snap.get(c.engine, c.cache, as_of=as_of)

@@ -1,0 +1,84 @@
+"""The analysis snapshot: published figures plus everything the engine derives from them.
+
+Computed once per data version (bumped by every publish, rollback, target or annotation change) and
+shared by all workers through the cache (filesystem under INSTANCE_PATH, or Redis). A request never
+reads the whole observation table: it reads the version number, then the snapshot for that version.
+"""
+from __future__ import annotations
+
+import io
+import pickle
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import select
+
+from data import schema, store
+from data.catalogue import load_indicators, load_regions
+from data.db import reading
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: int
+    as_of: datetime | None
+    observations: pd.DataFrame  # OBS_COLUMNS, published
+    analysis: pd.DataFrame  # indicators.pipeline.build_analysis output
+    targets: pd.DataFrame  # indicator, region, year, value
+    annotations: pd.DataFrame  # ANNOTATION_COLUMNS
+    is_demo: bool
+
+
+# Keyed by (database, version): an entry can never be stale, so a per-process copy is safe.
+_memo: OrderedDict = OrderedDict()
+_memo_lock = threading.Lock()
+_MEMO_SIZE = 4
+
+
+def build(conn, version: int, as_of: datetime | None = None) -> Snapshot:  # noqa: ANN001
+    from indicators.pipeline import build_analysis
+
+    obs = store.published_observations(conn, as_of=as_of)
+    annotations = store.load_annotations(conn)
+    targets = store.current_targets(conn)
+    r = schema.revisions.c
+    demo_q = select(r.id).where(r.status == "published", r.kind == "demo").limit(1)
+    is_demo = conn.execute(demo_q).first() is not None
+    analysis = build_analysis(obs, load_indicators(), load_regions(), annotations)
+    return Snapshot(version, as_of, obs, analysis, targets, annotations, is_demo)
+
+
+def get(engine, cache=None, as_of: datetime | None = None) -> Snapshot:  # noqa: ANN001
+    """The snapshot for the current data version (or for a past moment with `as_of`)."""
+    with reading(engine) as conn:
+        version = store.data_version(conn)
+        key = (str(engine.url), version, as_of.isoformat() if as_of else "")
+        with _memo_lock:
+            if key in _memo:
+                _memo.move_to_end(key)
+                return _memo[key]
+        cache_key = f"snapshot:{version}:{key[2]}"
+        snap = _load(cache, cache_key)
+        if snap is None:
+            snap = build(conn, version, as_of)
+            _store(cache, cache_key, snap)
+    with _memo_lock:
+        _memo[key] = snap
+        while len(_memo) > _MEMO_SIZE:
+            _memo.popitem(last=False)
+    return snap
+
+
+def _load(cache, key: str) -> Snapshot | None:  # noqa: ANN001
+    if cache is None:
+        return None
+    blob = cache.get(key)
+    return pickle.load(io.BytesIO(blob)) if blob else None
+
+
+def _store(cache, key: str, snap: Snapshot) -> None:  # noqa: ANN001
+    if cache is not None:
+        cache.set(key, pickle.dumps(snap, protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,0 +1,59 @@
+"""Caches shared by all workers: the filesystem under INSTANCE_PATH, or Redis when REDIS_URL is set.
+
+Keys embed the data version, so nothing is ever invalidated: a publish simply makes new keys.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+class FileCache:
+    def __init__(self, folder: Path, keep: int = 8):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.keep = keep
+
+    def _path(self, key: str) -> Path:
+        return self.folder / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".bin")
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def set(self, key: str, value: bytes) -> None:
+        # Write then rename: a reader in another worker sees the whole file or none.
+        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(value)
+        os.replace(tmp, self._path(key))
+        self._prune()
+
+    def _prune(self) -> None:
+        files = sorted(self.folder.glob("*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[self.keep:]:
+            old.unlink(missing_ok=True)
+
+
+class RedisCache:
+    def __init__(self, url: str, ttl_s: int = 7 * 24 * 3600):
+        import redis
+
+        self.client = redis.Redis.from_url(url)
+        self.ttl_s = ttl_s
+
+    def get(self, key: str) -> bytes | None:
+        return self.client.get("dashboard:" + key)
+
+    def set(self, key: str, value: bytes) -> None:
+        self.client.set("dashboard:" + key, value, ex=self.ttl_s)
+
+
+def make_cache(settings):  # noqa: ANN001
+    if settings.redis_url:
+        return RedisCache(settings.redis_url)
+    return FileCache(settings.instance_path / "cache")
