@@ -24,6 +24,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.status": {"zh": "状态", "en": "Status"},
     "empty.no_data": {"zh": "暂无已发布数据", "en": "No published data yet"},
     "page.coming": {"zh": "该页面正在建设中。", "en": "This page is being built."},
+    # --- pages (overview, trends, rankings, targets, map, data) ---
+    # --- upload and review (imports) ---
+    # --- login, accounts, admin (security) ---
+    # --- exports ---
 }
 
 
