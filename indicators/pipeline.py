@@ -1,0 +1,268 @@
+"""The analysis snapshot: one long frame with every measure the pages, exports and sentences use.
+
+build_analysis(obs, indicators, regions, annotations, groups) -> one row per
+(indicator, region, period, is_ytd) cell, covering
+  - observed rows (derived_from_ytd False, is_derived False),
+  - de-cumulated single quarters/months of 累计 rows: is_ytd False, derived_from_ytd True
+    (an observed single-period row for the same key wins over the de-cumulated one),
+  - formula-derived indicators (is_derived True; derived_from_ytd True when computed from
+    de-cumulated components). Ratios of 累计 components keep is_ytd True.
+Rows are sorted by indicator, region, period kind, is_ytd, period; the query helpers rely on
+that order (a row subset of the frame keeps it).
+
+Columns (besides the identifiers indicator, region, period, period_kind, is_ytd, year, sub):
+  value, value_reason                why a computed value is empty (see reasons.py)
+  value_prev                         same period one year earlier, by key
+  yoy_pct, yoy_computed_pct, yoy_pp, yoy_source, yoy_reason, yoy_flag_mismatch,
+  reported_yoy, base_value           see growth.py (ratios: yoy_pp, yoy_pct NaN)
+  qoq_pct, qoq_pp, qoq_reason        环比 for single-period Q/M rows
+  group, is_group_total              comparison group; the city row is its group's total
+  group_size, n_ranked, rank, rank_prev, rank_change, tied    level ranking (ranking.py)
+  group_total, group_total_source, share_pct, share_change_pp, share_reason,
+  contribution_pct, pull_pp          see shares.py
+  status, note, revision_id          from the observation (de-cumulated rows inherit the
+                                     累计 row's; formula-derived rows have none)
+All computation is numpy on a dense (indicator, region, slot) cube (cube.py): no
+groupby.apply, no row-position shifts.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import reasons as R
+from .cube import Axis, Layout, frame_keys, gather, prior_cells
+from .cumulative import decumulate_cube
+from .derived import derive_cube
+from .growth import DEFAULT_TOLERANCE_PP, break_cubes, growth_columns
+from .ranking import default_groups, rank_cube
+from .shares import GroupIndex, catalogue_flags, share_columns
+
+SORT_MARK = "indicators.sorted_by"
+KIND_NAMES = np.array(["Y", "Q", "M"], dtype=object)
+
+
+def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame,
+                   annotations: pd.DataFrame | None = None, groups: pd.DataFrame | None = None,
+                   tolerance: float = DEFAULT_TOLERANCE_PP) -> pd.DataFrame:
+    """The analysis snapshot (see module docstring for rows and columns).
+
+    obs: OBS_COLUMNS frame; indicators: catalogue frame; regions: region catalogue;
+    annotations: ANNOTATION_COLUMNS (series breaks); groups: (region, group[, total_region]),
+    default ranking.default_groups(regions). Each region may sit in at most one group here.
+    """
+    ind_axis = Axis(indicators["code"].astype(str))
+    reg_axis = Axis(regions["code"].astype(str))
+    groups = default_groups(regions) if groups is None else groups
+    gidx = GroupIndex.build(groups, reg_axis)
+    keys = frame_keys(obs, ind_axis, reg_axis)
+    gidx = gidx.resized(len(reg_axis))
+    layout = Layout.from_keys([keys], ind_axis, reg_axis)
+    shape = layout.shape
+    n_cells = int(np.prod(shape))
+
+    # scatter the observations
+    flat_obs = layout.flat(keys) if len(obs) else np.zeros(0, np.int64)
+    cube = np.full(shape, np.nan)
+    present = np.zeros(shape, dtype=bool)
+    flags = np.zeros(shape, dtype=np.uint8)          # bit 1 de-cumulated, bit 2 formula-derived
+    src_row = np.full(n_cells, -1, dtype=np.int32)   # observation row a cell comes from
+    vreason = np.zeros(n_cells, dtype=np.int8)
+    value_obs = obs["value"].to_numpy(dtype=float, na_value=np.nan)
+    cube.reshape(-1)[flat_obs] = value_obs
+    present.reshape(-1)[flat_obs] = True
+    if np.count_nonzero(present) != len(obs):
+        raise ValueError("duplicate (indicator, region, period, is_ytd) keys in obs")
+    src_row[flat_obs] = np.arange(len(obs), dtype=np.int32)
+
+    # de-cumulate 累计 rows into single periods (observed single rows win)
+    cat = indicators.set_index(indicators["code"].astype(str))
+    cumulative = np.array([bool(cat["cumulative"].get(c, False)) for c in layout.indicators])
+    src, dst, single, sreason = decumulate_cube(cube, present, layout, cumulative)
+    keep = ~present.reshape(-1)[dst]
+    src, dst, single, sreason = src[keep], dst[keep], single[keep], sreason[keep]
+    cube.reshape(-1)[dst] = single
+    present.reshape(-1)[dst] = True
+    flags.reshape(-1)[dst] = 1
+    vreason[dst] = sreason
+    src_row[dst] = src_row[src]
+
+    # formula-derived indicators
+    for code, (new, reason) in derive_cube(cube, present, flags, layout, indicators, ind_axis).items():
+        d = ind_axis.pos[code]
+        vreason.reshape(shape)[d][new] = reason[new]
+
+    # every present cell becomes one output row, in (indicator, region, slot) order
+    flat = np.flatnonzero(present.reshape(-1))
+    ind, reg, slot = layout.unflat(flat)
+    value = cube.reshape(-1)[flat]
+    rows = src_row[flat]
+    own = flags.reshape(-1)[flat] == 0
+    obs_rows = np.where(own, rows, -1)
+    reported = _take_float(obs, "reported_yoy", obs_rows)
+    base = _take_float(obs, "base_value", obs_rows)
+    additive, ratio_ind = catalogue_flags(indicators, layout.indicators)
+    ratio = ratio_ind[ind]
+
+    ybrk, qbrk = break_cubes(annotations, layout, ind_axis.pos, reg_axis.pos)
+    growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance)
+    del ybrk, qbrk
+
+    polarity = np.array([int(cat["polarity"].get(c, 1)) for c in layout.indicators])
+    rank_c, tied_c, nr_c = rank_cube(cube, gidx.members, polarity)
+    rank = rank_c.reshape(-1)[flat]
+    prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
+    rank_prev = gather(rank_c, prev, 0)
+    tied = tied_c.reshape(-1)[flat]
+    n_ranked = nr_c.reshape(-1)[flat]
+    del rank_c, tied_c, nr_c
+
+    shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind)
+    del cube, present
+
+    g_of = gidx.group_of[reg]
+    t_of = gidx.total_of[reg]
+    group_no = np.where(g_of >= 0, g_of, t_of)
+    sizes = np.array([len(m) for m in gidx.members] + [0], dtype=np.int16)
+    member = g_of >= 0
+
+    labels = layout.slot["label"]
+    period_cats, period_code_of_slot = np.unique(labels, return_inverse=True)
+    out = {
+        "indicator": pd.Categorical.from_codes(ind, categories=layout.indicators),
+        "region": pd.Categorical.from_codes(reg, categories=layout.regions),
+        "period": pd.Categorical.from_codes(period_code_of_slot[slot], categories=list(period_cats)),
+        "period_kind": pd.Categorical.from_codes(layout.slot["kind"][slot], categories=["Y", "Q", "M"]),
+        "is_ytd": layout.slot["ytd"][slot],
+        "year": layout.slot["year"][slot].astype(np.int16),
+        "sub": layout.slot["sub"][slot].astype(np.int8),
+        "derived_from_ytd": (flags.reshape(-1)[flat] & 1).astype(bool),
+        "is_derived": (flags.reshape(-1)[flat] & 2).astype(bool),
+        "value": value,
+        "value_reason": R.to_categorical(vreason[flat]),
+        **{k: growth[k] for k in ("value_prev", "yoy_pct", "yoy_computed_pct", "yoy_pp", "yoy_source",
+                                  "yoy_reason", "yoy_flag_mismatch")},
+        "reported_yoy": reported,
+        "base_value": base,
+        **{k: growth[k] for k in ("qoq_pct", "qoq_pp", "qoq_reason")},
+        "group": pd.Categorical.from_codes(group_no, categories=gidx.codes),
+        "is_group_total": t_of >= 0,
+        "group_size": _nullable(sizes[np.where(member, g_of, -1)], member, "Int16"),
+        "n_ranked": _nullable(n_ranked, member, "Int16"),
+        "rank": _nullable(rank, rank > 0, "Int16"),
+        "rank_prev": _nullable(rank_prev, (rank_prev > 0) & member, "Int16"),
+        "rank_change": _nullable(rank_prev.astype(np.int16) - rank, (rank > 0) & (rank_prev > 0) & member, "Int16"),
+        "tied": tied,
+        **shares,
+        **_obs_columns(obs, rows),
+    }
+    frame = pd.DataFrame(out, copy=False)
+    frame.attrs[SORT_MARK] = "indicator,region"
+    return frame
+
+
+def _take_float(obs: pd.DataFrame, col: str, rows: np.ndarray) -> np.ndarray:
+    if col not in obs or not len(obs):
+        return np.full(len(rows), np.nan)
+    src = obs[col].to_numpy(dtype=float, na_value=np.nan)
+    return np.where(rows >= 0, src[np.where(rows >= 0, rows, 0)], np.nan)
+
+
+def _nullable(values: np.ndarray, valid: np.ndarray, dtype: str):
+    arr = np.where(valid, values, 0).astype(dtype.lower())
+    return pd.arrays.IntegerArray(arr, ~np.asarray(valid, dtype=bool)) if dtype.startswith("Int") else arr
+
+
+def _obs_columns(obs: pd.DataFrame, rows: np.ndarray) -> dict:
+    """status / note as categoricals, revision_id as Int64, gathered from observation rows."""
+    out = {}
+    has = rows >= 0
+    safe = np.where(has, rows, 0)
+    for col in ("status", "note"):
+        if col in obs and len(obs):
+            codes, uniq = pd.factorize(obs[col], use_na_sentinel=True)
+            out[col] = pd.Categorical.from_codes(np.where(has, codes[safe], -1), categories=pd.Index(uniq).astype(str))
+        else:
+            out[col] = pd.Categorical.from_codes(np.full(len(rows), -1), categories=[])
+    if "revision_id" in obs and len(obs):
+        rev = obs["revision_id"].astype("Int64")
+        vals = rev.to_numpy(dtype=np.int64, na_value=0)[safe]
+        mask = rev.isna().to_numpy()[safe] | ~has
+        out["revision_id"] = pd.arrays.IntegerArray(vals, mask)
+    else:
+        out["revision_id"] = pd.array(np.zeros(len(rows), np.int64), dtype="Int64")
+        out["revision_id"][:] = pd.NA
+    return out
+
+
+def _sorted_ok(analysis: pd.DataFrame) -> bool:
+    return analysis.attrs.get(SORT_MARK) == "indicator,region"
+
+
+def _indicator_slice(analysis: pd.DataFrame, indicator: str) -> tuple[int, int] | None:
+    col = analysis["indicator"]
+    cats = col.cat.categories
+    if indicator not in cats:
+        return None
+    i = cats.get_loc(indicator)
+    codes = col.array.codes
+    a, b = np.searchsorted(codes, [i, i + 1])
+    return int(a), int(b)
+
+
+def query_group(analysis: pd.DataFrame, group: str, indicator: str, period: str | None = None,
+                is_ytd: bool | None = None) -> pd.DataFrame:
+    """All rows of one group (members and its total region) for one indicator.
+
+    Optional period / is_ytd filters. Rows keep the snapshot order (region, then period).
+    Uses the snapshot's sort order: a binary search for the indicator block, then a scan of
+    that block's group codes.
+    """
+    if _sorted_ok(analysis):
+        sl = _indicator_slice(analysis, indicator)
+        if sl is None:
+            return analysis.iloc[0:0]
+        a, b = sl
+        gcol = analysis["group"]
+        if group not in gcol.cat.categories:
+            return analysis.iloc[0:0]
+        mask = gcol.array.codes[a:b] == gcol.cat.categories.get_loc(group)
+        idx = a + np.flatnonzero(mask)
+    else:
+        idx = np.flatnonzero(((analysis["indicator"] == indicator) & (analysis["group"] == group)).to_numpy())
+    return _filter_period(analysis.iloc[idx], period, is_ytd)
+
+
+def query_region(analysis: pd.DataFrame, region: str, indicators: list[str] | None = None,
+                 period: str | None = None, is_ytd: bool | None = None) -> pd.DataFrame:
+    """All rows of one region (optionally some indicators / one period)."""
+    rcol = analysis["region"]
+    if region not in rcol.cat.categories:
+        return analysis.iloc[0:0]
+    r = rcol.cat.categories.get_loc(region)
+    if _sorted_ok(analysis):
+        codes = list(analysis["indicator"].cat.categories) if indicators is None else indicators
+        rcodes = rcol.array.codes
+        parts = []
+        for code in codes:
+            sl = _indicator_slice(analysis, code)
+            if sl is None:
+                continue
+            a, b = sl
+            lo, hi = np.searchsorted(rcodes[a:b], [r, r + 1])
+            parts.append(np.arange(a + lo, a + hi))
+        idx = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+    else:
+        mask = (rcol == region).to_numpy()
+        if indicators is not None:
+            mask &= analysis["indicator"].isin(indicators).to_numpy()
+        idx = np.flatnonzero(mask)
+    return _filter_period(analysis.iloc[idx], period, is_ytd)
+
+
+def _filter_period(rows: pd.DataFrame, period, is_ytd) -> pd.DataFrame:
+    if period is not None:
+        rows = rows[(rows["period"] == period).to_numpy()]
+    if is_ytd is not None:
+        rows = rows[(rows["is_ytd"] == is_ytd).to_numpy()]
+    return rows
