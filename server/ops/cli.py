@@ -1,0 +1,63 @@
+"""Commands: backup FILE, restore FILE [--force], serve [--workers N]."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+
+def add_commands(sub) -> None:  # noqa: ANN001
+    p = sub.add_parser("backup", help="write a portable backup of the whole store to FILE")
+    p.add_argument("file")
+    p.set_defaults(func=_backup)
+    p = sub.add_parser("restore", help="restore a backup FILE into the configured database")
+    p.add_argument("file")
+    p.add_argument("--force", action="store_true", help="drop everything in the target database first")
+    p.set_defaults(func=_restore)
+    p = sub.add_parser("serve", help="production server: gunicorn with several workers")
+    p.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "2")))
+    p.add_argument("--timeout", type=int, default=120)
+    p.set_defaults(func=_serve)
+
+
+def _engine():
+    from data.db import make_engine
+    from server.settings import from_env
+
+    return make_engine(from_env().db_url)
+
+
+def _backup(args) -> int:  # noqa: ANN001
+    from server.ops.backup import backup
+
+    manifest = backup(_engine(), args.file)
+    print(f"备份完成：{args.file}")
+    print(json.dumps(manifest["tables"], ensure_ascii=False))
+    return 0
+
+
+def _restore(args) -> int:  # noqa: ANN001
+    from server.ops.backup import restore
+
+    manifest = restore(_engine(), args.file, force=args.force)
+    print(f"恢复完成：{args.file}")
+    print(json.dumps(manifest["tables"], ensure_ascii=False))
+    return 0
+
+
+def _serve(args) -> int:  # noqa: ANN001
+    """Bootstrap once in the master, then let gunicorn fork the workers (each builds its own app)."""
+    from data.bootstrap import ensure_database
+    from data.db import make_engine
+    from server.settings import from_env
+
+    settings = from_env()
+    engine = make_engine(settings.db_url)
+    ensure_database(engine, load_demo=settings.demo)
+    engine.dispose()
+    argv = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--bind",
+            f"{settings.host}:{settings.port}", "--timeout", str(args.timeout), "--graceful-timeout", "30",
+            "--access-logfile", "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
+            "server.wsgi:application"]
+    os.execv(sys.executable, argv)
+    return 0

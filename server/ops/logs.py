@@ -1,0 +1,68 @@
+"""Structured JSON logs: one line per request and per import, with duration and user, never secrets."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+
+from flask import Flask, g, request
+
+SECRET_WORDS = ("password", "passwd", "token", "secret", "authorization", "cookie", "csrf")
+logger = logging.getLogger("dashboard")
+
+
+def _configure() -> None:
+    if logger.handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def scrub(data: dict) -> dict:
+    """Drop values whose key names a secret, at any depth."""
+    out = {}
+    for k, v in data.items():
+        if any(w in str(k).lower() for w in SECRET_WORDS):
+            out[k] = "[redacted]"
+        elif isinstance(v, dict):
+            out[k] = scrub(v)
+        else:
+            out[k] = v
+    return out
+
+
+def event(kind: str, **fields) -> None:
+    """Log one structured event (e.g. event("import", file=..., rows=..., duration_ms=..., user=...))."""
+    _configure()
+    record = {"ts": round(time.time(), 3), "event": kind, **scrub(fields)}
+    logger.info(json.dumps(record, ensure_ascii=False, default=str))
+
+
+def _user() -> str | None:
+    try:
+        from flask_login import current_user
+
+        return current_user.get_id() and getattr(current_user, "username", None)
+    except Exception:  # noqa: BLE001 - logging must never break a request
+        return None
+
+
+def init_app(server: Flask) -> None:
+    _configure()
+
+    @server.before_request
+    def _start():
+        g._log_started = time.perf_counter()
+
+    @server.after_request
+    def _log(response):
+        started = g.pop("_log_started", None)
+        if started is not None and not request.path.startswith(("/_dash-component-suites", "/assets")):
+            event("request", method=request.method, path=request.path, status=response.status_code,
+                  duration_ms=round((time.perf_counter() - started) * 1000, 1), user=_user(),
+                  ip=request.remote_addr)
+        return response
