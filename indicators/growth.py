@@ -140,19 +140,31 @@ def _col(frame: pd.DataFrame, name: str) -> np.ndarray:
     return frame[name].to_numpy(dtype=float, na_value=np.nan)
 
 
-def growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance):
-    """Row-aligned growth columns for cells `flat` (shared by year_on_year and the pipeline)."""
+def growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
+                   prev=None):
+    """Row-aligned growth columns for cells `flat` (shared by year_on_year and the pipeline).
+
+    prev: prior-year cells of `flat` when already known (cube.prior_cells).
+    """
     slot = flat % layout.n_slots
-    prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
+    if prev is None:
+        prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
     pv = gather(cube, prev, np.nan)
     y = change_kernel(value, pv, gather(present, prev, False), ybrk.reshape(-1)[flat], ratio,
                       reported, base, tolerance)
-    qprev = prior_cells(flat, slot, layout.slot["qoq_prev"])
-    q = change_kernel(value, gather(cube, qprev, np.nan), gather(present, qprev, False),
-                      qbrk.reshape(-1)[flat], ratio)
     q_na = layout.slot["qoq_prev"][slot] < 0
+    sel = np.flatnonzero(~q_na)  # 环比 only where a previous period exists on the axis
+    qf = flat[sel]
+    qprev = qf - 1
+    q = change_kernel(value[sel], cube.reshape(-1)[qprev], present.reshape(-1)[qprev],
+                      qbrk.reshape(-1)[qf], ratio[sel])
     q_first = q_na & (layout.slot["kind"][slot] != 0) & ~layout.slot["ytd"][slot]  # first slot of range
-    qreason = np.where(q_na & ~q_first, R.CODE[R.NOT_APPLICABLE], np.where(q_first, R.CODE[R.NO_BASE], q["reason"]))
+    qreason = np.where(q_first, R.CODE[R.NO_BASE], R.CODE[R.NOT_APPLICABLE]).astype(np.int8)
+    qreason[sel] = q["reason"]
+    qpct = np.full(len(flat), np.nan)
+    qpct[sel] = np.where(ratio[sel], np.nan, q["pct"])
+    qpp = np.full(len(flat), np.nan)
+    qpp[sel] = q["pp"]
     return {
         "value_prev": pv,
         "yoy_pct": np.where(ratio, np.nan, y["pct"]),
@@ -161,8 +173,8 @@ def growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, report
         "yoy_source": pd.Categorical.from_codes(y["source"].astype(np.int8) - 1, dtype=SOURCE_DTYPE),
         "yoy_reason": R.to_categorical(y["reason"]),
         "yoy_flag_mismatch": y["mismatch"],
-        "qoq_pct": np.where(q_na | ratio, np.nan, q["pct"]),
-        "qoq_pp": np.where(q_na, np.nan, q["pp"]),
+        "qoq_pct": qpct,
+        "qoq_pp": qpp,
         "qoq_reason": R.to_categorical(qreason),
     }
 

@@ -105,19 +105,20 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     ratio = ratio_ind[ind]
 
     ybrk, qbrk = break_cubes(annotations, layout, ind_axis.pos, reg_axis.pos)
-    growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance)
+    prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
+    growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
+                            prev=prev)
     del ybrk, qbrk
 
     polarity = np.array([int(cat["polarity"].get(c, 1)) for c in layout.indicators])
     rank_c, tied_c, nr_c = rank_cube(cube, gidx.members, polarity)
     rank = rank_c.reshape(-1)[flat]
-    prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
     rank_prev = gather(rank_c, prev, 0)
     tied = tied_c.reshape(-1)[flat]
     n_ranked = nr_c.reshape(-1)[flat]
     del rank_c, tied_c, nr_c
 
-    shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind)
+    shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, prev=prev, ind=ind, reg=reg)
     del cube, present
 
     g_of = gidx.group_of[reg]

@@ -91,48 +91,48 @@ def group_totals(cube, present, gidx: GroupIndex, additive: np.ndarray, ratio: n
     return np.where(reason == 0, total, np.nan), reason, source
 
 
-def share_columns(flat, value, cube, present, layout: Layout, gidx: GroupIndex, additive, ratio):
-    """Row-aligned share / contribution columns for cells `flat` (members only get values)."""
+def share_columns(flat, value, cube, present, layout: Layout, gidx: GroupIndex, additive, ratio,
+                  prev=None, ind=None, reg=None):
+    """Row-aligned share / contribution columns for cells `flat` (members only get shares).
+
+    prev (prior-year cells), ind and reg (axis positions) may be passed in when known.
+    The group total of a row is gathered by a linear index into the (indicator, group, slot)
+    totals; the total region's own row carries its group's total but no share.
+    """
+    n_ind, n_reg, n_slots = cube.shape
     total, treason, tsource = group_totals(cube, present, gidx, additive, ratio)
-    ind, reg, slot = layout.unflat(flat)
-    g = gidx.group_of[reg]
-    member = g >= 0
-    gs = np.where(member, g, 0)
-    n = len(flat)
-    if total.shape[1] == 0:
-        tot = np.full(n, np.nan)
-        tre = np.zeros(n, np.int8)
-    else:
-        tot = np.where(member, total[ind, gs, slot], np.nan)
-        tre = np.where(member, treason[ind, gs, slot], 0)
+    n_g = total.shape[1]
+    if ind is None or reg is None:
+        ind, reg, _ = layout.unflat(flat)
+    slot = flat % n_slots
+    if prev is None:
+        prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
+    # per-region group number: members -> their group, total regions -> the group they total
+    gmap = np.where(gidx.group_of >= 0, gidx.group_of, np.where(gidx.total_of >= 0, gidx.total_of, n_g))
+    pad = np.full((n_ind, 1, n_slots), np.nan)
+    T = np.concatenate([total, pad], axis=1).reshape(-1)
+    TR = np.concatenate([treason, np.full((n_ind, 1, n_slots), R.CODE[R.NOT_IN_GROUP], np.int8)], axis=1).reshape(-1)
+    TS = np.concatenate([tsource, np.zeros((n_ind, 1, n_slots), np.int8)], axis=1).reshape(-1)
+    lin = (ind * (n_g + 1) + gmap[reg]) * n_slots + slot
+    member = (gidx.group_of >= 0)[reg]
+    tot = T[lin]
+    has_prev = prev >= 0
+    ptot = np.where(has_prev, T[np.where(has_prev, lin - slot + prev % n_slots, 0)], np.nan)
+    pv = gather(cube, prev, np.nan)
+    tre = TR[lin]
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(member & np.isfinite(value) & np.isfinite(tot), value / tot * 100.0, np.nan)
-    reason = np.select([~member, tre > 0, ~np.isfinite(value)],
-                       [R.CODE[R.NOT_IN_GROUP], tre, R.CODE[R.MISSING_VALUE]], 0).astype(np.int8)
-    # previous-year share, total and value, all by key
-    prev_slot = layout.slot["yoy_prev"][slot]
-    has_prev = member & (prev_slot >= 0)
-    ps = np.where(has_prev, prev_slot, 0)
-    prev_cells = prior_cells(flat, slot, layout.slot["yoy_prev"])
-    pv = gather(cube, prev_cells, np.nan)
-    ptot = np.where(has_prev, total[ind, gs, ps], np.nan) if total.shape[1] else np.full(n, np.nan)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pshare = np.where(np.isfinite(pv) & np.isfinite(ptot), pv / ptot * 100.0, np.nan)
+        share = np.where(member, value / tot * 100.0, np.nan)
+        pshare = np.where(member, pv / ptot * 100.0, np.nan)
         dv, dt = value - pv, tot - ptot
-        contribution = np.where(member & np.isfinite(dv) & np.isfinite(dt) & (dt != 0), dv / dt * 100.0, np.nan)
-        pull = np.where(member & np.isfinite(dv) & (ptot > 0), dv / ptot * 100.0, np.nan)
-    # the total region's own row carries its group's total (for charts) but no share
-    own = gidx.total_of[reg]
-    is_total = own >= 0
-    if total.shape[1]:
-        tot = np.where(is_total, total[ind, np.where(is_total, own, 0), slot], tot)
+        contribution = np.where(member & (dt != 0), dv / dt * 100.0, np.nan)
+        pull = np.where(member & (ptot > 0), dv / ptot * 100.0, np.nan)
+    reason = np.where(~member, R.CODE[R.NOT_IN_GROUP],
+                      np.where(tre > 0, tre, np.where(np.isfinite(value), 0, R.CODE[R.MISSING_VALUE]))).astype(np.int8)
     return {
         "group_total": tot,
-        "group_total_source": pd.Categorical.from_codes(
-            np.where(member | is_total, tsource[ind, np.where(member, gs, np.where(is_total, own, 0)), slot], 0) - 1
-            if total.shape[1] else np.full(n, -1), categories=["reported", "summed"]),
+        "group_total_source": pd.Categorical.from_codes(TS[lin] - 1, categories=["reported", "summed"]),
         "share_pct": share,
-        "share_change_pp": np.where(np.isfinite(share) & np.isfinite(pshare), share - pshare, np.nan),
+        "share_change_pp": share - pshare,
         "share_reason": R.to_categorical(reason),
         "contribution_pct": contribution,
         "pull_pp": pull,
