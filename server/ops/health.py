@@ -6,7 +6,7 @@ import time
 from flask import Flask, jsonify
 from sqlalchemy import text
 
-from data.db import current_revision, head_revision
+from data.db import current_revision, head_revision, reading
 from server.context import engine
 
 
@@ -22,7 +22,7 @@ def health():
 def ready():
     started = time.perf_counter()
     try:
-        with engine().connect() as conn:
+        with reading(engine()) as conn:
             conn.execute(text("SELECT 1"))
         current = current_revision(engine())
     except Exception as exc:  # noqa: BLE001 - any database failure means "not ready"
