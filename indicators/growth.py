@@ -53,7 +53,7 @@ def change_kernel(v, pv, prev_present, brk, ratio, reported=None, base=None, tol
         0,
     ).astype(np.int8)
     ok = reason == 0
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         computed = np.where(ok & ~ratio, (v / np.where(ok, base_eff, 1.0) - 1.0) * 100.0, np.nan)
     bad = ok & ~ratio & ~np.isfinite(computed)  # overflow against a tiny base: never emit inf
     computed[bad] = np.nan
@@ -203,7 +203,7 @@ def cagr(frame: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
         [m["_merge"].to_numpy() == "right_only", ~np.isfinite(v0) | ~np.isfinite(v1), (v0 <= 0) | (v1 < 0)],
         [R.CODE[R.NO_BASE], R.CODE[R.MISSING_VALUE], R.CODE[R.BASE_NONPOSITIVE]], 0)
     ok = reason == 0
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         rate = np.where(ok, (np.power(np.where(ok, v1 / v0, 1.0), 1.0 / years) - 1.0) * 100.0, np.nan)
     out = m[keys].copy()
     out["start"], out["end"], out["years"] = start, end, years
