@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import dcc, html
+from dash import Input, Output, dcc, html
 
 from layouts.i18n import t
 from layouts.queries import is_demo_data
@@ -19,14 +19,21 @@ THEME = {
 }
 
 
+@dash.callback(Output("demo-badge-slot", "children"), Input("url", "pathname"))
+def demo_badge(_pathname):
+    """The 示例数据 badge, shown while any published revision is demo data."""
+    if not is_demo_data():
+        return None
+    return dmc.Badge(t("app.demo_badge", "zh"), color="orange", variant="filled", id="demo-badge")
+
+
 def layout() -> dmc.MantineProvider:
-    """Read per request, so the demo badge and navigation reflect the current store."""
+    """No database reads here: Dash also calls this at the first request of any URL (even /health)."""
     lang = "zh"
-    demo = is_demo_data()
     header = dmc.Group([
         html.Img(src=dash.get_asset_url("logo.svg"), height=28, alt=""),
         dmc.Title(t("app.title", lang), order=3, id="app-title"),
-        dmc.Badge(t("app.demo_badge", lang), color="orange", variant="filled", id="demo-badge") if demo else None,
+        html.Span(id="demo-badge-slot"),
     ], h="100%", px="md", gap="sm")
     navbar = dmc.Stack([
         dmc.NavLink(label=t(key, lang), href=href, id=f"nav-{href.strip('/') or 'overview'}")
