@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from data import schema, store
-from data.catalogue import load_indicators, load_regions
+from data.catalogue import load_indicators
 from data.db import reading
 
 
@@ -30,6 +30,7 @@ class Snapshot:
     targets: pd.DataFrame  # indicator, region, year, value
     annotations: pd.DataFrame  # ANNOTATION_COLUMNS
     is_demo: bool
+    regions: pd.DataFrame  # the store's regions, shaped like catalogue.load_regions()
 
 
 # Keyed by (database, version): an entry can never be stale, so a per-process copy is safe.
@@ -47,8 +48,9 @@ def build(conn, version: int, as_of: datetime | None = None) -> Snapshot:  # noq
     r = schema.revisions.c
     demo_q = select(r.id).where(r.status == "published", r.kind == "demo").limit(1)
     is_demo = conn.execute(demo_q).first() is not None
-    analysis = build_analysis(obs, load_indicators(), load_regions(), annotations)
-    return Snapshot(version, as_of, obs, analysis, targets, annotations, is_demo)
+    regions = store.load_regions_frame(conn)
+    analysis = build_analysis(obs, load_indicators(), regions, annotations)
+    return Snapshot(version, as_of, obs, analysis, targets, annotations, is_demo, regions)
 
 
 def get(engine, cache=None, as_of: datetime | None = None) -> Snapshot:  # noqa: ANN001

@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-import numpy as np
 import pandas as pd
-from sqlalchemy import and_, func, insert, or_, select, text, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from data import schema as t
@@ -30,12 +29,8 @@ def now() -> datetime:
 
 def sync_catalogues(conn: Connection) -> None:
     """Make the regions and indicators tables equal the catalogue files (idempotent)."""
-    regions = load_regions()
-    conn.execute(t.regions.delete())
-    conn.execute(insert(t.regions), [
-        {"code": r.code, "name": r.name, "short_name": r.short_name, "level": r.level,
-         "parent": r.parent, "aliases": "|".join(r.aliases), "in_rankings": bool(r.in_rankings),
-         "sort_order": int(r.order)} for r in regions.itertuples()])
+    if get_setting(conn, "regions_source", "catalogue") == "catalogue":
+        sync_regions(conn, load_regions())
     inds = load_indicators()
     conn.execute(t.indicators.delete())
     conn.execute(insert(t.indicators), [
@@ -45,6 +40,26 @@ def sync_catalogues(conn: Connection) -> None:
          "parent": r.parent, "aliases": "|".join(r.aliases), "source": r.source,
          "definition_zh": r.definition_zh, "definition_en": r.definition_en,
          "sort_order": int(r.order)} for r in inds.itertuples()])
+
+
+def load_regions_frame(conn: Connection) -> pd.DataFrame:
+    """The regions table in the shape of catalogue.load_regions() (a national database holds its own)."""
+    r = t.regions.c
+    rows = conn.execute(select(r.code, r.name, r.short_name, r.level, r.parent, r.aliases, r.in_rankings,
+                               r.sort_order).order_by(r.sort_order, r.code)).all()
+    df = pd.DataFrame(rows, columns=["code", "name", "short_name", "level", "parent", "aliases", "in_rankings", "order"])
+    df["aliases"] = [tuple(a for a in (x or "").split("|") if a) for x in df["aliases"]]
+    df["in_rankings"] = df["in_rankings"].astype(bool)
+    return df
+
+
+def sync_regions(conn: Connection, regions: pd.DataFrame) -> None:
+    """Replace the regions table (for national-scale databases built outside the catalogue file)."""
+    conn.execute(t.regions.delete())
+    conn.execute(insert(t.regions), [
+        {"code": r.code, "name": r.name, "short_name": r.short_name, "level": r.level, "parent": r.parent,
+         "aliases": "|".join(r.aliases), "in_rankings": bool(r.in_rankings), "sort_order": int(r.order)}
+        for r in regions.itertuples()])
 
 
 # ---- settings and data version ------------------------------------------------------------------
