@@ -96,7 +96,8 @@ def rank_within_groups(frame: pd.DataFrame, groups: pd.DataFrame, indicators: pd
     by = [c for c in by if c in frame.columns]
     g = groups[["region", "group"]].astype({"region": "string", "group": "string"})
     size = g.groupby("group", sort=False)["region"].nunique().rename("group_size")
-    df = frame.astype({"region": "string"}).merge(g, on="region", how="inner")
+    own = [c for c in ("group", "rank", "tied", "n_ranked", "group_size") if c in frame.columns]
+    df = frame.drop(columns=own).astype({"region": "string"}).merge(g, on="region", how="inner")
     if not len(df):
         out = df.assign(rank=pd.Series(dtype="Int64"), tied=pd.Series(dtype=bool),
                         n_ranked=pd.Series(dtype="Int64"), group_size=pd.Series(dtype="Int64"))
