@@ -72,7 +72,7 @@ def format_value(value, unit: str, decimals: int | None = None, scale: str = "au
                 return f"{_num(wan, decimals or 0, lang)} ten-thousand yuan"
             if scale == "亿元":
                 return f"{_num(wan / 1e4, 2 if decimals is None else decimals, lang)} hundred-million yuan"
-            return f"{_num(wan / 100, 2 if decimals is None else decimals, lang)} million yuan"
+            return f"{_num(wan / 100, 2, lang)} million yuan"  # catalogue decimals are for 万元
         if scale == "亿元" or (scale == "auto" and abs(wan) >= 1e4):
             return f"{_num(wan / 1e4, 2 if decimals is None or scale == 'auto' else decimals, lang)}亿元"
         if scale in ("auto", "万元"):

@@ -1,0 +1,161 @@
+"""Meeting sentences (会议材料口径) built from the same snapshot rows the charts use.
+
+zh: "2023年全县R&D经费投入1.54亿元，同比增长83.71%，总量居全市第3位，较上年提升2位。"
+en: "In 2023, the county's R&D expenditure was 154.00 million yuan, up 83.71% year on year,
+     ranking 3rd in the city, up 2 places on last year."
+Rules: values by formatting.format_value (亿元 from 10,000万元); 同比 in % with two decimals
+(增长/下降/持平), ratios in 百分点 (提高/降低/持平); rank 第N位 / 并列第N位 ("总量" for amounts and
+counts); rank change 提升/降低 N位 / 位次与上年持平; a missing 同比 is explained from its
+reason (explain_missing=True) or left out.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .formatting import format_pct, format_pp, format_value, is_missing
+from .periods import parse_period
+
+VERBS_ZH = {"RD_EXP": "投入", "IND_RD_EXP": "投入", "FISCAL_ST": "支出"}
+QUARTERS_ZH = {1: "一", 2: "二", 3: "三", 4: "四"}
+YTD_Q_ZH = {1: "一季度", 2: "上半年", 3: "前三季度", 4: "全年"}
+YTD_Q_EN = {1: "Q1", 2: "the first half of", 3: "the first three quarters of", 4: ""}
+MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MISSING_YOY_ZH = {"series_break": "因统计口径调整，同比不可比", "base_nonpositive": "上年基数为零或负值，不计算增速",
+                  "no_base": "无上年同期数据", "missing_value": "同比数据暂缺"}
+MISSING_YOY_EN = {"series_break": "not comparable with last year (definition changed)",
+                  "base_nonpositive": "no growth rate (last year's base was zero or negative)",
+                  "no_base": "no figure for the same period last year",
+                  "missing_value": "year-on-year change not available"}
+
+
+def period_phrase(period: str, is_ytd: bool, lang: str = "zh") -> str:
+    year, sub, kind = parse_period(period)
+    if lang == "en":
+        if kind == "Y" or (kind == "Q" and is_ytd and sub == 4):
+            return f"In {year}"
+        if kind == "Q":
+            return f"In {YTD_Q_EN[sub]} {year}" if is_ytd else f"In Q{sub} {year}"
+        return f"In Jan-{MONTHS_EN[sub - 1]} {year}" if is_ytd and sub > 1 else f"In {MONTHS_EN[sub - 1]} {year}"
+    if kind == "Y":
+        return f"{year}年"
+    if kind == "Q":
+        return f"{year}年{YTD_Q_ZH[sub]}" if is_ytd else f"{year}年第{QUARTERS_ZH[sub]}季度"
+    return f"{year}年1-{sub}月" if is_ytd and sub > 1 else f"{year}年{sub}月"
+
+
+def subject_zh(region: Mapping, self_reference: bool) -> str:
+    name = str(region.get("name", ""))
+    if not self_reference:
+        return name
+    for suffix, word in (("县", "全县"), ("区", "全区"), ("市", "全市"), ("旗", "全旗")):
+        if name.endswith(suffix):
+            return word
+    return name
+
+
+def _get(row: Mapping, key):
+    v = row.get(key) if hasattr(row, "get") else None
+    return None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v
+
+
+def indicator_sentence(row: Mapping, indicator: Mapping, region: Mapping, lang: str = "zh",
+                       self_reference: bool = True, explain_missing: bool = True) -> str:
+    """One sentence for one snapshot row (a Series or dict with the snapshot columns).
+
+    indicator: catalogue row (code, short_zh, name_en, unit, decimals, kind);
+    region: region row (name, optionally name_en).
+    """
+    kind = str(indicator.get("kind", "amount"))
+    is_ratio = kind == "ratio"
+    unit, decimals = str(indicator["unit"]), int(indicator.get("decimals", 0))
+    period_text = period_phrase(str(row["period"]), bool(row.get("is_ytd", False)), lang)
+    value_text = format_value(_get(row, "value"), unit, decimals, lang=lang)
+    change = _get(row, "yoy_pp" if is_ratio else "yoy_pct")
+    reason = _get(row, "yoy_reason")
+    rank, tied, rank_change = _get(row, "rank"), bool(_get(row, "tied") or False), _get(row, "rank_change")
+    if lang == "en":
+        return _sentence_en(row, indicator, region, period_text, value_text, change, reason, rank, tied,
+                            rank_change, is_ratio, self_reference, explain_missing)
+    parts = [f"{period_text}{subject_zh(region, self_reference)}{indicator.get('short_zh') or indicator['name_zh']}"
+             f"{VERBS_ZH.get(str(indicator['code']), '为')}{value_text}"]
+    if change is not None:
+        if is_ratio:
+            rounded = round(float(change), 2)
+            parts.append("与上年持平" if rounded == 0 else
+                         f"比上年{'提高' if rounded > 0 else '降低'}{format_pp(abs(change))}")
+        else:
+            rounded = round(float(change), 2)
+            parts.append("同比持平" if rounded == 0 else
+                         f"同比{'增长' if rounded > 0 else '下降'}{format_pct(abs(change))}")
+    elif explain_missing and reason in MISSING_YOY_ZH:
+        parts.append(MISSING_YOY_ZH[reason])
+    if rank is not None:
+        lead = "" if is_ratio else "总量"
+        parts.append(f"{lead}{'并列' if tied else '居'}全市第{int(rank)}位")
+        if rank_change is not None:
+            rc = int(rank_change)
+            parts.append("位次与上年持平" if rc == 0 else f"较上年{'提升' if rc > 0 else '降低'}{abs(rc)}位")
+    return "，".join(parts) + "。"
+
+
+def _sentence_en(row, indicator, region, period_text, value_text, change, reason, rank, tied, rank_change,
+                 is_ratio, self_reference, explain_missing) -> str:
+    name = str(indicator.get("name_en") or indicator["code"])
+    who = "the county's" if self_reference else f"{region.get('name_en') or region.get('name')}'s"
+    parts = [f"{period_text}, {who} {name[0].lower() + name[1:] if name[:2] != 'R&' else name} was {value_text}"]
+    if change is not None:
+        rounded = round(float(change), 2)
+        if rounded == 0:
+            parts.append("unchanged year on year")
+        elif is_ratio:
+            parts.append(f"{'up' if rounded > 0 else 'down'} {format_pp(abs(change), lang='en')} on last year")
+        else:
+            parts.append(f"{'up' if rounded > 0 else 'down'} {format_pct(abs(change), lang='en')} year on year")
+    elif explain_missing and reason in MISSING_YOY_EN:
+        parts.append(MISSING_YOY_EN[reason])
+    if rank is not None:
+        r = int(rank)
+        suffix = "th" if 10 <= r % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(r % 10, "th")
+        parts.append(f"ranking {'joint ' if tied else ''}{r}{suffix} in the city")
+        if rank_change is not None:
+            rc = int(rank_change)
+            parts.append("unchanged from last year" if rc == 0 else
+                         f"{'up' if rc > 0 else 'down'} {abs(rc)} place{'s' if abs(rc) > 1 else ''} on last year")
+    return ", ".join(parts) + "."
+
+
+def meeting_sentences(analysis: pd.DataFrame, region: str, period: str, indicators: pd.DataFrame,
+                      regions: pd.DataFrame, codes: list[str] | None = None, lang: str = "zh",
+                      self_reference: bool = True, explain_missing: bool = True) -> pd.DataFrame:
+    """Sentences for one region and period, one per indicator (catalogue order).
+
+    For quarters/months the 累计 row is used where there is one (flows), else the period-end
+    row (stocks); de-cumulated single periods are not used. Output: indicator, sentence, plus
+    the row's value, yoy_pct, yoy_pp, yoy_reason, rank, rank_change for cross-checking.
+    """
+    from .pipeline import query_region
+
+    cat = indicators.set_index(indicators["code"].astype(str))
+    codes = list(cat.index) if codes is None else codes
+    reg_rows = regions[regions["code"].astype(str) == str(region)]
+    reg = reg_rows.iloc[0].to_dict() if len(reg_rows) else {"name": str(region)}
+    rows = query_region(analysis, str(region), codes, period=period)
+    rows = rows[~rows["derived_from_ytd"].to_numpy()]
+    # 累计 first (True sorts after False, so take the last after sorting by is_ytd)
+    rows = rows.sort_values(["is_ytd"], kind="stable").drop_duplicates("indicator", keep="last")
+    by_code = {str(r["indicator"]): r for _, r in rows.iterrows()}
+    out = []
+    for code in codes:
+        if code not in by_code or is_missing(by_code[code]["value"]):
+            continue
+        r = by_code[code]
+        out.append({"indicator": code,
+                    "sentence": indicator_sentence(r, cat.loc[code].to_dict() | {"code": code}, reg, lang,
+                                                   self_reference, explain_missing),
+                    "value": r["value"], "yoy_pct": r["yoy_pct"], "yoy_pp": r["yoy_pp"],
+                    "yoy_reason": r["yoy_reason"], "rank": r["rank"], "rank_change": r["rank_change"]})
+    return pd.DataFrame(out, columns=["indicator", "sentence", "value", "yoy_pct", "yoy_pp", "yoy_reason",
+                                      "rank", "rank_change"])
