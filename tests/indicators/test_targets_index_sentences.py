@@ -98,7 +98,7 @@ def test_meeting_sentences_from_snapshot_rows():
     assert s.loc["SUPER_DEDUCT_AMOUNT", "sentence"].startswith("2023年全县加计扣除额为1.32亿元，同比增长15.00%")
     # RD intensity 1.54% vs 0.8383%: +0.70 百分点, ranked 1st of 3 (威县 0.80, 临西 2.00 -> 2nd)
     assert "比上年提高0.70个百分点" in s.loc["RD_INTENSITY", "sentence"]
-    assert s.loc["HNTE", "sentence"] == "2023年全县高新技术企业为38家，同比下降5.00%，总量居全市第1位。"
+    assert s.loc["HNTE", "sentence"] == "2023年全县高新技术企业为38家，同比下降5.00%，总量居全市第1位，位次与上年持平。"
     en = meeting_sentences(a, "130534", "2023", CAT, REGIONS, codes=["RD_EXP"], lang="en")
     assert en["sentence"].iloc[0].startswith("In 2023, the county's R&D expenditure was 154.00 million yuan, "
                                              "up 83.71% year on year, ranking 3rd in the city")
