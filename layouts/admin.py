@@ -1,0 +1,279 @@
+"""系统管理 (/admin, admin role only): accounts, API tokens and the audit log.
+
+Every id here starts with `admin-`, so the server-side guard refuses these callbacks to non-admins;
+each mutating callback also calls require_role itself.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta, timezone
+
+import dash
+import dash_ag_grid as dag
+import dash_mantine_components as dmc
+from dash import Input, Output, State, ctx, dcc, html
+from sqlalchemy import select
+
+from data import schema
+from data.db import reading
+from data.errors import UserError
+from layouts.i18n import lang_of, t
+from server.auth import ADMIN, ROLES, page_guard, require_role
+from server.auth.events import client_ip
+from server.auth.passwords import generate_password
+from server.auth.roles import ROLE_ZH
+from server.context import engine
+
+AUDIT_LIMIT = 2000
+
+
+def register() -> None:
+    dash.register_page("admin", path="/admin", name="系统管理", title="系统管理 · 县域科技指标看板", layout=layout)
+
+
+def _role_options(lang: str) -> list[dict]:
+    return [{"value": r, "label": ROLE_ZH[r] if lang == "zh" else r} for r in ROLES]
+
+
+def layout(lang: str = "zh", **_query):
+    refusal = page_guard(ADMIN)
+    if refusal is not None:
+        return refusal
+    lang = lang_of(lang)
+    users_panel = dmc.Stack([
+        dmc.Title(t("admin.users", lang), order=4),
+        html.Div(id="admin-users-table"),
+        dmc.Divider(label=t("admin.add_user", lang)),
+        dmc.Group([
+            dmc.TextInput(id="admin-new-username", label=t("admin.username", lang), w=180),
+            dmc.TextInput(id="admin-new-display", label=t("admin.display_name", lang), w=180),
+            dmc.MultiSelect(id="admin-new-roles", label=t("admin.roles", lang), data=_role_options(lang),
+                            value=["viewer"], w=320),
+            dmc.Button(t("admin.add_user", lang), id="admin-new-submit"),
+        ], align="end"),
+        dmc.Divider(label=t("admin.edit_user", lang)),
+        dmc.Group([
+            dmc.Select(id="admin-user-select", label=t("admin.username", lang), data=[], searchable=True, w=180),
+            dmc.MultiSelect(id="admin-user-roles", label=t("admin.roles", lang), data=_role_options(lang), w=320),
+            dmc.Button(t("admin.save_roles", lang), id="admin-user-save-roles"),
+            dmc.Button(t("admin.reset_password", lang), id="admin-user-reset", variant="outline"),
+            dmc.Button(t("admin.disable", lang), id="admin-user-disable", color="gray", variant="outline"),
+            dmc.Button(t("admin.enable", lang), id="admin-user-enable", color="green", variant="outline"),
+        ], align="end"),
+        html.Div(id="admin-user-result"),
+    ])
+    tokens_panel = dmc.Stack([
+        dmc.Group([
+            dmc.Select(id="admin-token-user", label=t("admin.username", lang), data=[], searchable=True, w=180),
+            dmc.TextInput(id="admin-token-name", label=t("admin.token_name", lang), w=220),
+            dmc.Button(t("admin.create_token", lang), id="admin-token-create"),
+            dmc.NumberInput(id="admin-token-id", label=t("admin.token_id", lang), min=1, w=120),
+            dmc.Button(t("admin.revoke_token", lang), id="admin-token-revoke", color="gray", variant="outline"),
+        ], align="end"),
+        html.Div(id="admin-token-result"),
+        html.Div(id="admin-tokens-table"),
+    ])
+    audit_panel = dmc.Stack([
+        dmc.Group([
+            dmc.TextInput(id="admin-audit-user", label=t("admin.username", lang), w=160),
+            dmc.Select(id="admin-audit-action", label=t("admin.action", lang), data=[], clearable=True,
+                       searchable=True, w=220),
+            dmc.DatePickerInput(id="admin-audit-dates", label=t("admin.date_range", lang), type="range",
+                                clearable=True, valueFormat="YYYY-MM-DD", w=260),
+        ], align="end"),
+        dag.AgGrid(id="admin-audit-grid", rowData=[], columnDefs=[
+            {"field": "at", "headerName": t("admin.col_at", lang), "width": 170},
+            {"field": "username", "headerName": t("admin.username", lang), "width": 130},
+            {"field": "action", "headerName": t("admin.action", lang), "width": 170},
+            {"field": "target", "headerName": t("admin.col_target", lang), "width": 200},
+            {"field": "detail", "headerName": t("admin.col_detail", lang), "flex": 1},
+            {"field": "ip", "headerName": "IP", "width": 130},
+        ], defaultColDef={"sortable": True, "filter": True, "resizable": True},
+            dashGridOptions={"pagination": True, "paginationPageSize": 50}, style={"height": "600px"}),
+        dmc.Text(id="admin-audit-count", size="sm", c="dimmed"),
+    ])
+    return dmc.Stack([
+        dcc.Store(id="admin-refresh", data=0),
+        dcc.Store(id="admin-lang", data=lang),
+        dmc.Title(t("nav.admin", lang), order=2),
+        dmc.Tabs([
+            dmc.TabsList([dmc.TabsTab(t("admin.users", lang), value="users"),
+                          dmc.TabsTab(t("admin.tokens", lang), value="tokens"),
+                          dmc.TabsTab(t("admin.audit", lang), value="audit")]),
+            dmc.TabsPanel(users_panel, value="users", pt="md"),
+            dmc.TabsPanel(tokens_panel, value="tokens", pt="md"),
+            dmc.TabsPanel(audit_panel, value="audit", pt="md"),
+        ], value="users", id="admin-tabs"),
+    ])
+
+
+# ---- reading -------------------------------------------------------------------------------------
+
+def _fmt(ts) -> str:  # noqa: ANN001
+    return ts.strftime("%Y-%m-%d %H:%M") if ts else "—"
+
+
+def _table(headers: list[str], rows: list[list], table_id: str) -> dmc.Table:
+    return dmc.Table([dmc.TableThead(dmc.TableTr([dmc.TableTh(h) for h in headers])),
+                      dmc.TableTbody([dmc.TableTr([dmc.TableTd(c) for c in r]) for r in rows])],
+                     id=table_id, striped=True, highlightOnHover=True)
+
+
+@dash.callback(Output("admin-users-table", "children"), Output("admin-user-select", "data"),
+               Output("admin-token-user", "data"), Output("admin-tokens-table", "children"),
+               Output("admin-audit-action", "data"),
+               Input("admin-refresh", "data"), State("admin-lang", "data"))
+def refresh_tables(_n, lang):
+    require_role(ADMIN)
+    from server.auth import tokens, users
+
+    lang = lang_of(lang)
+    with reading(engine()) as conn:
+        people = users.list_users(conn)
+        toks = tokens.list_tokens(conn)
+        actions = sorted(conn.execute(select(schema.audit_log.c.action).distinct()).scalars().all())
+    yes, no = t("admin.yes", lang), t("admin.no", lang)
+    user_rows = [[u["username"], u["display_name"],
+                  "、".join(ROLE_ZH.get(r, r) if lang == "zh" else r for r in u["roles"].split(",") if r),
+                  t("admin.active", lang) if u["active"] else t("admin.disabled", lang),
+                  yes if u["must_change_password"] else no, _fmt(u["last_login_at"])] for u in people]
+    users_table = _table([t(k, lang) for k in ("admin.username", "admin.display_name", "admin.roles",
+                                                "admin.state", "admin.must_change", "admin.last_login")],
+                         user_rows, "admin-users-grid")
+    token_rows = [[tk["id"], tk["username"], tk["name"], _fmt(tk["created_at"]), _fmt(tk["last_used_at"]),
+                   t("admin.revoked", lang) if tk["revoked_at"] else t("admin.active", lang)] for tk in toks]
+    tokens_table = _table([t(k, lang) for k in ("admin.token_id", "admin.username", "admin.token_name",
+                                                 "admin.col_at", "admin.last_used", "admin.state")],
+                          token_rows, "admin-tokens-grid")
+    names = [u["username"] for u in people]
+    return users_table, names, names, tokens_table, actions
+
+
+@dash.callback(Output("admin-user-roles", "value"), Input("admin-user-select", "value"))
+def show_roles(username):
+    require_role(ADMIN)
+    from server.auth import users
+
+    if not username:
+        return []
+    with reading(engine()) as conn:
+        user = users.get_by_username(conn, username)
+    return list(user.roles) if user else []
+
+
+def audit_rows(user: str | None, action: str | None, dates) -> list[dict]:  # noqa: ANN001
+    """Newest first, at most AUDIT_LIMIT rows; dates is [start, end] (ISO dates, either may be empty)."""
+    a = schema.audit_log.c
+    q = select(a.at, a.username, a.action, a.target, a.detail, a.ip).order_by(a.id.desc()).limit(AUDIT_LIMIT)
+    if user:
+        q = q.where(a.username == user.strip())
+    if action:
+        q = q.where(a.action == action)
+    start, end = (list(dates or []) + [None, None])[:2]
+    if start:
+        q = q.where(a.at >= datetime.combine(date.fromisoformat(start[:10]), time.min, timezone.utc))
+    if end:
+        q = q.where(a.at < datetime.combine(date.fromisoformat(end[:10]) + timedelta(days=1), time.min, timezone.utc))
+    with reading(engine()) as conn:
+        rows = conn.execute(q).mappings().all()
+    out = []
+    for r in rows:
+        detail = r["detail"] or ""
+        try:
+            detail = json.dumps(json.loads(detail), ensure_ascii=False) if detail else ""
+        except ValueError:
+            pass
+        out.append({"at": r["at"].strftime("%Y-%m-%d %H:%M:%S"), "username": r["username"] or "",
+                    "action": r["action"], "target": r["target"] or "", "detail": detail, "ip": r["ip"] or ""})
+    return out
+
+
+@dash.callback(Output("admin-audit-grid", "rowData"), Output("admin-audit-count", "children"),
+               Input("admin-audit-user", "value"), Input("admin-audit-action", "value"),
+               Input("admin-audit-dates", "value"), Input("admin-refresh", "data"), State("admin-lang", "data"))
+def filter_audit(user, action, dates, _n, lang):
+    require_role(ADMIN)
+    rows = audit_rows(user, action, dates)
+    return rows, t("admin.audit_count", lang_of(lang), n=len(rows), limit=AUDIT_LIMIT)
+
+
+# ---- changing ------------------------------------------------------------------------------------
+
+def _ok(text: str, secret: str | None = None):
+    children = [dmc.Text(text)]
+    if secret:
+        children.append(dmc.Code(secret, id="admin-secret", block=True))
+    return dmc.Alert(children, color="green", id="admin-ok")
+
+
+def _error(exc: UserError, lang: str):
+    return dmc.Alert(exc.message(lang), color="red", id="admin-error")
+
+
+@dash.callback(Output("admin-user-result", "children"), Output("admin-refresh", "data"),
+               Input("admin-new-submit", "n_clicks"), Input("admin-user-save-roles", "n_clicks"),
+               Input("admin-user-reset", "n_clicks"), Input("admin-user-disable", "n_clicks"),
+               Input("admin-user-enable", "n_clicks"),
+               State("admin-new-username", "value"), State("admin-new-display", "value"),
+               State("admin-new-roles", "value"), State("admin-user-select", "value"),
+               State("admin-user-roles", "value"), State("admin-refresh", "data"), State("admin-lang", "data"),
+               prevent_initial_call=True)
+def change_user(_add, _roles, _reset, _disable, _enable, new_name, new_display, new_roles, name, roles, n, lang):
+    require_role(ADMIN)
+    from server.auth import current_username, users
+
+    lang, actor, ip, which = lang_of(lang), current_username(), client_ip(), ctx.triggered_id
+    try:
+        if which != "admin-new-submit" and not name:
+            raise UserError("请先选择用户", "Choose a user first")
+        with engine().begin() as conn:
+            if which == "admin-new-submit":
+                password = generate_password()
+                user = users.create(conn, new_name or "", password, new_roles or [], actor=actor,
+                                    display_name=new_display or "", must_change_password=True, ip=ip)
+                result = _ok(t("admin.created", lang, user=user.username), password)
+            elif which == "admin-user-save-roles":
+                users.set_roles(conn, name, roles or [], actor=actor, ip=ip)
+                result = _ok(t("admin.roles_saved", lang, user=name))
+            elif which == "admin-user-reset":
+                password = generate_password()
+                users.set_password(conn, name, password, actor=actor, must_change_password=True, ip=ip)
+                result = _ok(t("admin.password_reset", lang, user=name), password)
+            elif which in ("admin-user-disable", "admin-user-enable"):
+                if which == "admin-user-disable" and name == actor:
+                    raise UserError("不能停用自己的账号", "You cannot disable your own account")
+                users.set_active(conn, name, which == "admin-user-enable", actor=actor, ip=ip)
+                result = _ok(t("admin.enabled" if which == "admin-user-enable" else "admin.disabled_done",
+                               lang, user=name))
+            else:
+                return dash.no_update, dash.no_update
+    except UserError as exc:
+        return _error(exc, lang), dash.no_update
+    return result, (n or 0) + 1
+
+
+@dash.callback(Output("admin-token-result", "children"), Output("admin-refresh", "data", allow_duplicate=True),
+               Input("admin-token-create", "n_clicks"), Input("admin-token-revoke", "n_clicks"),
+               State("admin-token-user", "value"), State("admin-token-name", "value"),
+               State("admin-token-id", "value"), State("admin-refresh", "data"), State("admin-lang", "data"),
+               prevent_initial_call=True)
+def change_token(_create, _revoke, name, token_name, token_id, n, lang):
+    require_role(ADMIN)
+    from server.auth import current_username, tokens
+
+    lang, actor, ip = lang_of(lang), current_username(), client_ip()
+    try:
+        with engine().begin() as conn:
+            if ctx.triggered_id == "admin-token-create":
+                if not name:
+                    raise UserError("请先选择用户", "Choose a user first")
+                token_no, token = tokens.create(conn, name, token_name or "api", actor=actor, ip=ip)
+                result = _ok(t("admin.token_created", lang, id=token_no, user=name), token)
+            else:
+                if not token_id:
+                    raise UserError("请输入令牌编号", "Enter the token number")
+                tokens.revoke(conn, int(token_id), actor=actor, ip=ip)
+                result = _ok(t("admin.token_revoked", lang, id=int(token_id)))
+    except UserError as exc:
+        return _error(exc, lang), dash.no_update
+    return result, (n or 0) + 1

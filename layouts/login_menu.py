@@ -1,0 +1,29 @@
+"""The signed-in user's menu in the header (account, log out), filled by a callback: the shell reads no data."""
+from __future__ import annotations
+
+import dash
+import dash_mantine_components as dmc
+from dash import Input, Output, html
+
+from layouts.i18n import lang_of, t
+
+
+@dash.callback(Output("user-menu-slot", "children"), Input("url", "pathname"), Input("url", "search"))
+def user_menu(_pathname, search):
+    from urllib.parse import parse_qs
+
+    from server.auth import csrf_token, current_account
+
+    lang = lang_of((parse_qs((search or "").lstrip("?")).get("lang") or [None])[0])
+    user = current_account()
+    if user is None:  # public viewing mode
+        return dmc.Anchor(t("account.login", lang), href="/login", id="user-login-link", size="sm")
+    # A plain form: logging out is a POST with the session's CSRF token, handled by server.auth.login.
+    logout = html.Form([
+        html.Input(type="hidden", name="csrf_token", value=csrf_token()),
+        html.Button(t("account.logout", lang), type="submit", id="user-logout", className="user-logout"),
+    ], method="POST", action="/logout", style={"display": "inline"})
+    return dmc.Group([
+        dmc.Anchor(user.display_name or user.username, href="/account", id="user-menu-name", size="sm"),
+        logout,
+    ], gap="xs", wrap="nowrap")

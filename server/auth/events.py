@@ -1,0 +1,19 @@
+"""Audit rows for security events, in their own transaction (store.audit writes the row)."""
+from __future__ import annotations
+
+from flask import has_request_context, request
+
+from data import store
+
+
+def client_ip() -> str:
+    # remote_addr: put a ProxyFix in front when a reverse proxy sets X-Forwarded-For.
+    return (request.remote_addr or "-") if has_request_context() else "-"
+
+
+def audit_request(action: str, target: str = "", detail: dict | None = None, username: str | None = None) -> None:
+    from server.auth.guard import current_username
+    from server.context import engine
+
+    with engine().begin() as conn:
+        store.audit(conn, username or current_username(), action, target, detail, ip=client_ip())

@@ -1,0 +1,268 @@
+"""The server-side gate in front of every request, and the helpers pages, callbacks and routes call.
+
+Order of checks in `guard()`: public paths; CSRF for form posts; who is asking (session or bearer
+token); then the role the target needs — Dash callbacks by output id prefix (roles.PREFIX_ROLES),
+mutating Flask routes by their `roles_required` declaration (undeclared ones are refused).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from urllib.parse import quote
+
+from flask import current_app, g, jsonify, redirect, request
+from flask_login import current_user
+from werkzeug.exceptions import Forbidden, Unauthorized
+
+from server.auth.csrf import csrf_ok
+from server.auth.roles import PAGE_ROLES, PREFIX_ROLES, ROLE_ZH, role_for_id
+
+CALLBACK_PATH = "/_dash-update-component"
+PUBLIC_PREFIXES = ("/assets/",)
+PUBLIC_PATHS = {"/login", "/logout", "/health", "/ready", "/_favicon.ico"}
+MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+DASH_APP = "auth_dash_app"
+_PREFIX_RE = re.compile(r'(?:^|\.\.|"|\s)(' + "|".join(re.escape(p) for p, _ in PREFIX_ROLES) + ")")
+
+
+class NotLoggedIn(Unauthorized):
+    description = "请先登录"
+
+
+class AccessDenied(Forbidden):
+    description = "没有权限执行此操作"
+
+
+# ---- who is asking --------------------------------------------------------------------------------
+
+def current_account():
+    """The signed-in (or bearer-token) user, or None for anonymous requests."""
+    user = current_user
+    return user if user and getattr(user, "is_authenticated", False) else None
+
+
+def current_roles() -> tuple[str, ...]:
+    user = current_account()
+    return tuple(user.roles) if user else ()
+
+
+def current_username() -> str | None:
+    user = current_account()
+    return user.username if user else None
+
+
+def has_role(*roles: str) -> bool:
+    """True when the current user holds any of `roles` (no roles given: any signed-in user)."""
+    user = current_account()
+    if user is None:
+        return False
+    return not roles or any(r in user.roles for r in roles)
+
+
+def require_role(*roles: str) -> None:
+    """Raise 401/403 unless the current user holds one of `roles`. Call it in every mutating callback."""
+    if current_account() is None:
+        raise NotLoggedIn()
+    if not has_role(*roles):
+        raise AccessDenied("需要以下角色之一：" + "、".join(ROLE_ZH.get(r, r) for r in roles))
+
+
+def roles_required(*roles: str):
+    """Decorator for Flask routes: any of `roles` (none: any signed-in user). Declares the route for the guard."""
+    def wrap(view):
+        @functools.wraps(view)
+        def inner(*args, **kwargs):
+            require_role(*roles)
+            return view(*args, **kwargs)
+        inner._auth_roles = tuple(roles)
+        return inner
+    return wrap
+
+
+def public_route(view):
+    """Mark a Flask route as open to everyone (the login form): the guard lets it through."""
+    view._auth_public = True
+    return view
+
+
+def page_guard(role: str):
+    """None when the current user holds `role`; else the Chinese refusal to render instead of the page."""
+    if has_role(role):
+        return None
+    import dash_mantine_components as dmc
+
+    msg = "请先登录后再访问此页面。" if current_account() is None else \
+        f"您没有访问此页面的权限（需要「{ROLE_ZH.get(role, role)}」角色）。如需开通，请联系系统管理员。"
+    return dmc.Alert(msg, title="无权访问（403）", color="red", id="page-forbidden")
+
+
+def _guarded_layout(layout, role: str):  # noqa: ANN001
+    @functools.wraps(layout) if callable(layout) else (lambda f: f)
+    def inner(*args, **kwargs):
+        refusal = page_guard(role)
+        if refusal is not None:
+            return refusal
+        return layout(*args, **kwargs) if callable(layout) else layout
+    inner._auth_page_role = role
+    return inner
+
+
+def guard_pages() -> None:
+    """Wrap the layouts of role pages (PAGE_ROLES) with page_guard, whether or not the page calls it."""
+    import dash
+
+    for page in dash.page_registry.values():
+        role = PAGE_ROLES.get(page.get("path"))
+        layout = page.get("layout")
+        if role and getattr(layout, "_auth_page_role", None) != role:
+            page["layout"] = _guarded_layout(layout, role)
+
+
+# ---- which roles a callback request needs --------------------------------------------------------
+
+def _ids_in_output_string(output) -> list:  # noqa: ANN001
+    if not isinstance(output, str):
+        return []
+    parts = output[2:-2].split("...") if output.startswith("..") and output.endswith("..") else [output]
+    ids = []
+    for part in parts:
+        id_str = part.rpartition(".")[0].replace("\\.", ".")
+        if id_str.startswith("{"):
+            try:
+                ids.append(json.loads(id_str))
+                continue
+            except ValueError:
+                pass
+        ids.append(id_str)
+    return ids
+
+
+def _ids_in_specs(specs) -> list:  # noqa: ANN001
+    """ids in body['outputs'] / ['inputs'] / ['state']: a dict, or lists of dicts (nested for ALL)."""
+    if isinstance(specs, dict):
+        return [specs.get("id")]
+    if isinstance(specs, (list, tuple)):
+        return [i for s in specs for i in _ids_in_specs(s)]
+    return []
+
+
+def callback_roles(body: dict, callback_map: dict) -> set[str]:
+    """Every role the callback named by the request needs — from the request and from its registration."""
+    output = body.get("output")
+    ids = _ids_in_output_string(output) + _ids_in_specs(body.get("outputs"))
+    spec = callback_map.get(output) if isinstance(output, str) else None
+    if spec is not None:
+        declared = spec.get("output")
+        declared = declared if isinstance(declared, (list, tuple)) else [declared]
+        ids += [getattr(o, "component_id", None) for o in declared]
+        if spec.get("no_output"):  # nothing to judge by but what triggers it
+            ids += _ids_in_specs(spec.get("inputs")) + _ids_in_specs(spec.get("state"))
+    if not body.get("outputs"):
+        ids += _ids_in_specs(body.get("inputs")) + _ids_in_specs(body.get("state"))
+    needed = {r for r in map(role_for_id, ids) if r}
+    # Belt and braces: a prefix anywhere an id can start in the raw output string.
+    needed |= {dict(PREFIX_ROLES)[m] for m in _PREFIX_RE.findall(output if isinstance(output, str) else "")}
+    return needed
+
+
+# ---- responses -------------------------------------------------------------------------------------
+
+def wants_json() -> bool:
+    p = request.path
+    return p.startswith(("/_dash-", "/api/")) or request.is_json or \
+        request.accept_mimetypes.best == "application/json"
+
+
+def json_error(status: int, message_zh: str, message_en: str):
+    resp = jsonify({"error": message_zh, "message_zh": message_zh, "message_en": message_en})
+    resp.status_code = status
+    return resp
+
+
+def _deny(needed, reason: str):  # noqa: ANN001
+    from server.auth.events import audit_request
+
+    audit_request("access.denied", request.path, {"needs": sorted(needed), "reason": reason})
+    return json_error(403, "没有权限执行此操作", "Forbidden: your roles do not allow this")
+
+
+def _login_redirect():
+    nxt = request.full_path.rstrip("?") if request.method == "GET" else "/"
+    return redirect("/login?next=" + quote(nxt, safe="/"))
+
+
+# ---- the gate --------------------------------------------------------------------------------------
+
+def guard():
+    """before_request: returns a response to stop the request, or None to let it through."""
+    from server.context import settings
+
+    path = request.path
+    bearer = request.headers.get("Authorization", "").startswith("Bearer ")
+    if request.method in MUTATING and not request.is_json and not bearer and not csrf_ok():
+        return json_error(403, "表单已过期，请刷新页面后重试", "Missing or invalid CSRF token")
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES) or getattr(view, "_auth_public", False):
+        return None
+    user = current_account()
+    public = settings().public_view and request.method in ("GET", "HEAD") or False
+
+    if path == CALLBACK_PATH:
+        return _guard_callback(user)
+    if path.startswith("/api/"):
+        if user is None:
+            return json_error(401, "请先登录或提供有效的 API 令牌", "Authentication required")
+        return _guard_route(view)
+    if user is None:
+        if public and not path.startswith("/account"):
+            return None
+        return json_error(401, "请先登录", "Authentication required") if wants_json() else _login_redirect()
+    if user.must_change_password and not user.via_token and path != "/account/password":
+        if wants_json():
+            return json_error(403, "请先修改初始密码", "Change your initial password first")
+        return redirect("/account/password")
+    return _guard_route(view)
+
+
+def _guard_callback(user):  # noqa: ANN001
+    from server.context import settings
+
+    if request.method != "POST" or not request.is_json:
+        return json_error(415, "回调请求必须是 JSON", "Callback requests must be application/json")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return json_error(400, "回调请求格式错误", "Malformed callback request")
+    app = current_app.extensions.get(DASH_APP)
+    guard_pages()
+    needed = callback_roles(body, getattr(app, "callback_map", {}))
+    if user is None:
+        if settings().public_view and not needed:
+            return None
+        return json_error(401, "请先登录", "Authentication required")
+    if user.must_change_password and not user.via_token:
+        return json_error(403, "请先修改初始密码", "Change your initial password first")
+    if not all(r in user.roles for r in needed):
+        return _deny(needed, "callback")
+    g.auth_callback_roles = needed
+    return None
+
+
+def _guard_route(view):  # noqa: ANN001
+    """Mutating requests only reach routes that declare who may call them."""
+    if request.method in MUTATING and view is not None and not hasattr(view, "_auth_roles"):
+        return _deny(set(), "undeclared route")
+    return None
+
+
+def handle_auth_error(exc):  # noqa: ANN001
+    """Errors raised by require_role, in routes and in callbacks alike."""
+    if isinstance(exc, Unauthorized):
+        if wants_json():
+            return json_error(401, "请先登录", "Authentication required")
+        return _login_redirect()
+    if wants_json():
+        return _deny(set(), exc.description or "forbidden")
+    from flask import render_template
+
+    return render_template("auth/forbidden.html", message=exc.description), 403

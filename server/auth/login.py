@@ -1,0 +1,154 @@
+"""Plain Flask pages (server-rendered, Chinese): /login, /logout, /account, /account/password."""
+from __future__ import annotations
+
+import hashlib
+
+from flask import Blueprint, redirect, render_template, request, session
+from flask_login import login_user, logout_user
+from sqlalchemy import text
+
+from data import store
+from data.errors import UserError
+from server.auth import throttle, tokens, users
+from server.auth.events import audit_request, client_ip
+from server.auth.guard import current_account, public_route, roles_required
+from server.auth.passwords import verify_password
+from server.auth.roles import ROLE_ZH
+from server.context import engine, settings
+
+bp = Blueprint("auth", __name__, template_folder="templates")
+
+FAILED = "用户名或密码错误"
+LOCKED = "登录失败次数过多，请 15 分钟后再试"
+
+
+def safe_next(value: str | None) -> str:
+    """Only same-site paths: never an open redirect."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return "/"
+    return value
+
+
+def _serialise(conn, username: str, ip: str) -> None:  # noqa: ANN001
+    """On PostgreSQL, attempts for one user and IP queue up, so the count cannot be raced past 5."""
+    if conn.dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(f"{username}|{ip}".encode()).digest()[:8], "big", signed=True)
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
+def authenticate(username: str, password: str, ip: str) -> tuple[users.User | None, str | None]:
+    """(user, None) on success, else (None, message). Records the attempt and its audit row."""
+    with engine().begin() as conn:
+        _serialise(conn, username, ip)
+        if throttle.is_locked(conn, username, ip):
+            store.audit(conn, username, "login.blocked", f"user:{username}", ip=ip)
+            return None, LOCKED
+        user = users.get_by_username(conn, username)
+        ok = verify_password(users.password_hash_of(conn, username), password)
+        throttle.record(conn, username, ip, ok)
+        if ok and not user.active:
+            store.audit(conn, username, "login.failure", f"user:{username}", {"reason": "disabled"}, ip=ip)
+            return None, "该账号已停用，请联系系统管理员"
+        if not ok:
+            store.audit(conn, username, "login.failure", f"user:{username}", ip=ip)
+            return None, FAILED
+        users.record_login(conn, user.id)
+        store.audit(conn, username, "login.success", f"user:{username}", ip=ip)
+        return user, None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public_route
+def login():
+    nxt = safe_next(request.values.get("next"))
+    if request.method == "GET":
+        if current_account() is not None:
+            return redirect(nxt)
+        return render_template("auth/login.html", next=nxt, error=None, username="",
+                               public_view=settings().public_view)
+    username = (request.form.get("username") or "").strip()[:64]
+    password = request.form.get("password") or ""
+    user, error = authenticate(username, password, client_ip()) if username and password else (None, FAILED)
+    if user is None:
+        status = 429 if error == LOCKED else 401
+        return render_template("auth/login.html", next=nxt, error=error, username=username,
+                               public_view=settings().public_view), status
+    session.clear()  # a fresh session after login: no fixation
+    session.permanent = True
+    login_user(user)
+    return redirect("/account/password" if user.must_change_password else nxt)
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+@public_route
+def logout():
+    if request.method == "GET":  # GET only asks: logging out changes state, so it is a POST form
+        return render_template("auth/logout.html")
+    if current_account() is not None:
+        audit_request("logout")
+    logout_user()
+    session.clear()
+    return redirect("/login")
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@roles_required()
+def password():
+    user = current_account()
+    if request.method == "GET":
+        return render_template("auth/password.html", user=user, error=None, done=False)
+    current, new, again = (request.form.get(k) or "" for k in ("current", "new", "again"))
+    error = None
+    with engine().begin() as conn:
+        if not verify_password(users.password_hash_of(conn, user.username), current):
+            error = "当前密码不正确"
+        elif new != again:
+            error = "两次输入的新密码不一致"
+        elif new == current:
+            error = "新密码不能与当前密码相同"
+        else:
+            try:
+                users.set_password(conn, user.username, new, actor=user.username, must_change_password=False,
+                                   ip=client_ip())
+            except UserError as exc:
+                error = exc.message_zh
+            else:
+                fresh = users.get_by_id(conn, user.id)
+    if error:
+        return render_template("auth/password.html", user=user, error=error, done=False), 400
+    login_user(fresh)  # the password changed the session stamp: keep this session, drop the others
+    return render_template("auth/password.html", user=fresh, error=None, done=True)
+
+
+@bp.route("/account", methods=["GET"])
+@roles_required()
+def account():
+    user = current_account()
+    with engine().connect() as conn:
+        mine = tokens.list_tokens(conn, user.username)
+    return render_template("auth/account.html", user=user, tokens=mine, new_token=None,
+                           role_names=[ROLE_ZH.get(r, r) for r in user.roles])
+
+
+@bp.route("/account/tokens", methods=["POST"])
+@roles_required()
+def create_own_token():
+    user = current_account()
+    with engine().begin() as conn:
+        _, token = tokens.create(conn, user.username, request.form.get("name") or "api", actor=user.username,
+                                 ip=client_ip())
+        mine = tokens.list_tokens(conn, user.username)
+    return render_template("auth/account.html", user=user, tokens=mine, new_token=token,
+                           role_names=[ROLE_ZH.get(r, r) for r in user.roles])
+
+
+@bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
+@roles_required()
+def revoke_own_token(token_id: int):
+    user = current_account()
+    try:
+        with engine().begin() as conn:
+            tokens.revoke(conn, token_id, actor=user.username, owner=user.username, ip=client_ip())
+    except UserError:
+        pass  # not this user's token: nothing to do, and nothing to reveal
+    return redirect("/account")

@@ -1,0 +1,144 @@
+"""Accounts in the users table. Functions take a connection: the caller's transaction covers the audit row."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from flask_login import UserMixin
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from data import schema as t
+from data import store
+from data.errors import UserError
+from server.auth.passwords import check_new_password, hash_password
+from server.auth.roles import ROLES, parse_roles
+
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_.\-]{2,64}$")
+
+
+@dataclass
+class User(UserMixin):
+    """What a request knows about its user. Never carries the password hash."""
+
+    id: int
+    username: str
+    display_name: str
+    roles: tuple[str, ...]
+    active: bool
+    must_change_password: bool
+    session_stamp: str  # changes with the password: older sessions stop working
+    via_token: bool = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_stamp}"
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+
+def _stamp(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
+def _user(row) -> User:  # noqa: ANN001
+    return User(id=row.id, username=row.username, display_name=row.display_name or "",
+                roles=tuple(r for r in (row.roles or "").split(",") if r in ROLES), active=bool(row.active),
+                must_change_password=bool(row.must_change_password), session_stamp=_stamp(row.password_hash))
+
+
+def get_by_id(conn: Connection, user_id: int) -> User | None:
+    row = conn.execute(select(t.users).where(t.users.c.id == user_id)).first()
+    return _user(row) if row else None
+
+
+def get_by_username(conn: Connection, username: str) -> User | None:
+    row = conn.execute(select(t.users).where(t.users.c.username == username)).first()
+    return _user(row) if row else None
+
+
+def password_hash_of(conn: Connection, username: str) -> str | None:
+    return conn.execute(select(t.users.c.password_hash).where(t.users.c.username == username)).scalar()
+
+
+def require(conn: Connection, username: str) -> User:
+    user = get_by_username(conn, username)
+    if user is None:
+        raise UserError(f"用户 {username} 不存在", f"No user named {username}", status=404)
+    return user
+
+
+def count(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(t.users)).scalar()
+
+
+def list_users(conn: Connection) -> list[dict]:
+    """Rows for display: no password hashes."""
+    u = t.users.c
+    rows = conn.execute(select(u.id, u.username, u.display_name, u.roles, u.active, u.must_change_password,
+                               u.created_at, u.last_login_at).order_by(u.username)).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def create(conn: Connection, username: str, password: str, roles, *, actor: str | None,  # noqa: ANN001
+           display_name: str = "", must_change_password: bool = True, ip: str | None = None) -> User:
+    username = (username or "").strip()
+    if not USERNAME_RE.match(username):
+        raise UserError("用户名只能包含字母、数字和 _ . -，长度 2–64", "User names: 2–64 letters, digits, _ . -")
+    if get_by_username(conn, username):
+        raise UserError(f"用户 {username} 已存在", f"User {username} already exists", status=409)
+    roles = parse_roles(roles) or ["viewer"]
+    check_new_password(password, username)
+    conn.execute(insert(t.users).values(
+        username=username, display_name=display_name or username, password_hash=hash_password(password),
+        roles=",".join(roles), active=True, must_change_password=must_change_password, created_at=store.now()))
+    store.audit(conn, actor, "user.create", f"user:{username}", {"roles": roles}, ip=ip)
+    return get_by_username(conn, username)
+
+
+def set_password(conn: Connection, username: str, password: str, *, actor: str | None,
+                 must_change_password: bool, ip: str | None = None) -> None:
+    require(conn, username)
+    check_new_password(password, username)
+    conn.execute(update(t.users).where(t.users.c.username == username).values(
+        password_hash=hash_password(password), must_change_password=must_change_password))
+    action = "password.change" if actor == username else "user.password_reset"
+    store.audit(conn, actor, action, f"user:{username}", ip=ip)
+
+
+def set_roles(conn: Connection, username: str, roles, *, actor: str | None, ip: str | None = None) -> list[str]:  # noqa: ANN001
+    user = require(conn, username)
+    before = user.roles
+    roles = parse_roles(roles)
+    if not roles:
+        raise UserError("至少需要一个角色", "At least one role is needed")
+    if user.has("admin") and user.active and "admin" not in roles:
+        _keep_an_admin(conn, username)
+    conn.execute(update(t.users).where(t.users.c.username == username).values(roles=",".join(roles)))
+    store.audit(conn, actor, "user.roles", f"user:{username}", {"before": list(before), "after": roles}, ip=ip)
+    return roles
+
+
+def set_active(conn: Connection, username: str, active: bool, *, actor: str | None, ip: str | None = None) -> None:
+    user = require(conn, username)
+    if not active and user.has("admin") and user.active:
+        _keep_an_admin(conn, username)
+    conn.execute(update(t.users).where(t.users.c.username == username).values(active=active))
+    store.audit(conn, actor, "user.enable" if active else "user.disable", f"user:{username}", ip=ip)
+
+
+def _keep_an_admin(conn: Connection, username: str) -> None:
+    """Refuse the change that would leave no active administrator (nobody could fix it from the UI)."""
+    u = t.users.c
+    others = conn.execute(select(u.roles).where(u.active.is_(True), u.username != username)).scalars().all()
+    if not any("admin" in (r or "").split(",") for r in others):
+        raise UserError("至少需要保留一个启用的管理员账号", "At least one active administrator must remain")
+
+
+def record_login(conn: Connection, user_id: int) -> None:
+    conn.execute(update(t.users).where(t.users.c.id == user_id).values(last_login_at=store.now()))
