@@ -1,0 +1,448 @@
+"""Recognise the table inside a sheet and turn it into one row per value cell ("cells" frame).
+
+Three layouts:
+  long  — 地区代码/地区 | 指标代码/指标 | 期别 | 是否累计 | 数值 | 单位 | 状态 | 备注 (one figure per row)
+  wide  — the city's own report: title, 填报单位 line, one- or two-row (merged) headers with indicators
+          as columns, county units as rows, a 合计/全市 row, notes and signatures below
+  form  — a single unit's report form: 指标名称 | 计量单位 | 代码 | 本期 | 上年同期 | 同比增减%,
+          with 单位名称 / 行政区划代码 / 报告期 in the block above
+Row and column numbers are kept as in Excel (0-based here) so every problem names its real cell.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from data.imports.clean import COUNT, MONEY
+from data.imports.match import Matcher, norm, split_unit, strip_prefix
+from data.imports.periods import Period, find_period, parse_period
+from data.imports.read import Sheet
+
+CELL_COLUMNS = ["sheet", "row", "col", "row_label", "col_label", "region_label", "indicator",
+                "indicator_label", "unit", "period_text", "ytd_text", "raw", "base_raw", "base_row", "base_col",
+                "yoy_raw", "yoy_row", "yoy_col", "note", "status_raw",
+                "region_row", "region_col", "ind_row", "ind_col", "period_row", "period_col"]
+
+ROLE_WORDS = {
+    "region_code": ["地区代码", "行政区划代码", "区划代码", "地区编码", "单位代码", "地区编号"],
+    "region": ["地区", "地区名称", "县(市、区)", "县(市区)", "县市区", "县(市)区", "单位名称", "区县", "县区",
+               "行政区划", "地区/单位", "县(市、区)名称", "市县", "县(市、区、开发区)"],
+    "indicator_code": ["指标代码", "指标编码"],
+    "indicator": ["指标", "指标名称", "项目", "指标项", "项目名称"],
+    "period": ["期别", "报告期", "时期", "统计期", "期间", "年份", "年度", "统计期别"],
+    "ytd": ["是否累计", "累计标识", "累计"],
+    "value": ["数值", "本期", "本期数", "本期值", "数据", "值", "本年累计", "本期累计", "本年", "本期实际", "本年实际",
+              "本期累计数", "本年累计数", "数值(本期)"],
+    "unit": ["计量单位", "数值单位", "单位"],
+    "status": ["状态", "数据状态", "数据性质"],
+    "note": ["备注", "说明", "备注说明", "情况说明"],
+    "base": ["上年同期", "上年同期数", "上年同期值", "同口径上年同期", "上年同期累计", "上年同期(同口径)"],
+    "yoy": ["同比增减%", "同比增减(%)", "同比增长%", "同比", "同比增长", "增长%", "同比增减", "增速", "增速%",
+            "同比增长(%)", "比上年同期增减%", "比上年同期增长%", "增幅%", "增幅"],
+    "seq": ["序号", "编号", "行次"],
+    "row_code": ["代码", "栏次", "指标序号"],
+}
+_ROLE = {norm(w): role for role, words in ROLE_WORDS.items() for w in words}
+UNIT_WORDS = set(MONEY) | COUNT | {"%", "百分比", "%"}
+NOTE_LINE = re.compile(r"^(注|说明|备注|填表人|审核人|负责人|单位负责人|统计负责人|填报日期|填报时间|制表|联系电话|资料来源|数据来源|报出日期)")
+META_LINE = re.compile(r"(填报单位|报送单位|单位名称|行政区划代码|报告期|填报日期|^单位[:：]|计量单位[:：]|金额单位)")
+DEFAULT_UNIT = re.compile(r"(?:^|[\s(（])(?:计量|金额)?单位[:：]\s*(万元|亿元|千元|元|个|家|项)")
+
+
+def role_of(cell) -> str | None:
+    s = norm(cell)
+    if not s:
+        return None
+    if s in _ROLE:
+        return _ROLE[s]
+    base, _unit = split_unit(s)
+    return _ROLE.get(base)
+
+
+@dataclass
+class Layout:
+    kind: str
+    sheet: str
+    header_labels: list[str]
+    cells: pd.DataFrame
+    period: Period | None = None
+    problems: list[dict] = field(default_factory=list)
+    unmatched_columns: list[dict] = field(default_factory=list)
+
+
+def _text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if np.isnan(v):
+            return ""
+        if v.is_integer():
+            return str(int(v))
+    return str(v).strip()
+
+
+def detect(sheet: Sheet, matcher: Matcher, file_name: str) -> Layout | None:
+    """The sheet's layout and its cells, or None when the sheet holds no recognisable table."""
+    grid = sheet.grid
+    if grid.empty:
+        return None
+    top = grid.iloc[:40].map(_text)
+    for r in range(len(top)):
+        roles = {}
+        for c, v in enumerate(top.iloc[r]):
+            role = role_of(v)
+            if role and role not in roles.values():
+                roles[c] = role
+            elif role == "unit" and "region" not in roles.values():
+                pass
+        found = set(roles.values())
+        has_region = bool(found & {"region", "region_code"})
+        has_ind = bool(found & {"indicator", "indicator_code"})
+        if has_ind and "value" in found and has_region:
+            return _long(sheet, matcher, file_name, r, roles, top)
+        if has_ind and "value" in found:
+            return _form(sheet, matcher, file_name, r, roles, top)
+    return _wide(sheet, matcher, file_name, top)
+
+
+def _context_period(texts: list[str], sheet: Sheet, file_name: str) -> Period | None:
+    return find_period([*texts, sheet.name, file_name.rsplit(".", 1)[0]])
+
+
+def _footer_start(labels: pd.Series) -> int | None:
+    """Index of the first note/signature line (注：…, 填表人：…): everything from there on is footer."""
+    hit = labels.str.match(NOTE_LINE.pattern)
+    hit = hit[hit.fillna(False)]
+    return int(hit.index[0]) if len(hit) else None
+
+
+def _row_first_text(grid: pd.DataFrame, rows: np.ndarray) -> pd.Series:
+    sub = grid.iloc[rows].map(_text)
+    first = sub.replace("", np.nan).bfill(axis=1).iloc[:, 0] if sub.shape[1] else pd.Series("", index=sub.index)
+    return first.fillna("").astype(str)
+
+
+# ---- long form ----------------------------------------------------------------------------------
+
+def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top) -> Layout:
+    grid = sheet.grid
+    # "单位" next to a 地区 column is the unit; a 数值 column is mandatory.
+    col = {role: c for c, role in roles.items()}
+    body = grid.iloc[h + 1:]
+    rows = np.arange(h + 1, len(grid))
+    first = _row_first_text(grid, rows)
+    stop = _footer_start(first.reset_index(drop=True))
+    if stop is not None:
+        rows = rows[:stop]
+        body = body.iloc[:stop]
+    nonblank = body.map(_text).ne("").any(axis=1).to_numpy() if len(body) else np.zeros(0, bool)
+    rows = rows[nonblank]
+    texts = [" ".join(x for x in top.iloc[r] if x) for r in range(h)]
+    period = _context_period(texts, sheet, file_name)
+    g = grid.to_numpy(dtype=object)
+
+    def column(role):
+        c = col.get(role)
+        return pd.Series(g[rows, c], dtype=object) if c is not None else pd.Series([None] * len(rows), dtype=object)
+
+    region_label = column("region_code").map(_text)
+    if "region" in col:
+        names = column("region").map(_text)
+        region_label = region_label.where(region_label != "", names) if "region_code" in col else names
+    ind_label = column("indicator").map(_text) if "indicator" in col else column("indicator_code").map(_text)
+    ind_code = column("indicator_code").map(_text) if "indicator_code" in col else ind_label
+    uniq = pd.unique(pd.concat([ind_code, ind_label]))
+    lookup = {u: matcher.indicator(u) for u in uniq}
+    indicator = ind_code.map(lookup)
+    indicator = indicator.where(indicator.notna(), ind_label.map(lookup))
+    vc = col["value"]
+    cells = pd.DataFrame({
+        "sheet": sheet.name, "row": rows, "col": vc,
+        "row_label": (region_label + " / " + ind_label).to_numpy(),
+        "col_label": _text(g[h, vc]),
+        "region_label": region_label.to_numpy(), "indicator": indicator.to_numpy(),
+        "indicator_label": ind_label.to_numpy(),
+        "unit": column("unit").map(_text).to_numpy(),
+        "period_text": column("period").to_numpy(), "ytd_text": column("ytd").to_numpy(),
+        "raw": g[rows, vc],
+        "base_raw": column("base").to_numpy(), "base_row": rows, "base_col": col.get("base", -1),
+        "yoy_raw": column("yoy").to_numpy(), "yoy_row": rows, "yoy_col": col.get("yoy", -1),
+        "note": column("note").map(_text).to_numpy(), "status_raw": column("status").map(_text).to_numpy(),
+        "region_row": rows, "region_col": col.get("region_code", col.get("region")),
+        "ind_row": rows, "ind_col": col.get("indicator", col.get("indicator_code")),
+        "period_row": rows if "period" in col else h, "period_col": col.get("period", 0),
+    }, columns=CELL_COLUMNS)
+    if "period" not in col and period is None:
+        pass  # reported per cell as a missing period
+    if "period" not in col and period is not None:
+        cells["period_text"] = period.label
+        cells["ytd_text"] = cells["ytd_text"].where(cells["ytd_text"].notna(), "是" if period.is_ytd else None)
+    labels = [_text(v) for v in grid.iloc[h]]
+    return Layout("long", sheet.name, labels, cells, period)
+
+
+# ---- single-unit form ---------------------------------------------------------------------------
+
+_META = {
+    "region_code": re.compile(r"(?:行政区划代码|区划代码|地区代码)[:：]?\s*(\d{6,12})"),
+    "region_name": re.compile(r"(?:单位名称|填报单位|报送单位|地区)[:：]\s*([^\s:：]+)"),
+    "period": re.compile(r"(?:报告期|统计期|时期)[:：]?\s*([^\s]+)"),
+}
+
+
+def find_region_in_text(matcher: Matcher, text: str) -> str | None:
+    """"清河县科学技术局" -> 130534: the longest region name contained in the text."""
+    direct = matcher.region(text)
+    if direct:
+        return direct
+    best = None
+    for r in matcher.regions.itertuples():
+        for n in (r.name, *[a for a in r.aliases if len(a) >= 3]):
+            if len(n) >= 2 and n in text and (best is None or len(n) > len(best[1])):
+                best = (r.code, n)
+    return best[0] if best else None
+
+
+def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top) -> Layout:
+    grid = sheet.grid
+    col = {role: c for c, role in roles.items()}
+    texts = [" ".join(x for x in top.iloc[r] if x) for r in range(h)]
+    meta = " ".join(texts)
+    region_label, region_cell = "", None
+    if (m := _META["region_code"].search(meta)):
+        region_label = m.group(1)
+    elif (m := _META["region_name"].search(meta)):
+        code = find_region_in_text(matcher, m.group(1))
+        region_label = code or m.group(1)
+    else:
+        for t in texts:
+            code = find_region_in_text(matcher, t)
+            if code:
+                region_label = code
+                break
+    for r in range(h):  # the cell naming the unit, for the report
+        for c, v in enumerate(top.iloc[r]):
+            if region_label and region_label in v or (v and "单位名称" in v):
+                region_cell = (r, c)
+                break
+        if region_cell:
+            break
+    pm = _META["period"].search(meta)
+    period = find_period(([pm.group(1)] if pm else []) + texts + [sheet.name, file_name.rsplit(".", 1)[0]])
+    value_header = _text(grid.iat[h, col["value"]])
+    ytd_hint = "累计" in value_header or (period is not None and period.is_ytd)
+    rows = np.arange(h + 1, len(grid))
+    first = _row_first_text(grid, rows)
+    stop = _footer_start(first.reset_index(drop=True))
+    if stop is not None:
+        rows = rows[:stop]
+    g = grid.to_numpy(dtype=object)
+    ic = col["indicator"] if "indicator" in col else col["indicator_code"]
+    labels = pd.Series(g[rows, ic], dtype=object).map(_text)
+    keep = (labels != "").to_numpy()
+    rows, labels = rows[keep], labels[keep].reset_index(drop=True)
+
+    def column(role):
+        c = col.get(role)
+        return pd.Series(g[rows, c], dtype=object) if c is not None else pd.Series([None] * len(rows), dtype=object)
+
+    lookup = {u: matcher.indicator(u) for u in pd.unique(labels)}
+    indicator = labels.map(lookup)
+    if "indicator_code" in col:
+        by_code = column("indicator_code").map(_text).map(lambda s: matcher.indicator(s) if s else None)
+        indicator = by_code.where(by_code.notna(), indicator)
+    vc = col["value"]
+    cells = pd.DataFrame({
+        "sheet": sheet.name, "row": rows, "col": vc, "row_label": labels.to_numpy(), "col_label": value_header,
+        "region_label": region_label, "indicator": indicator.to_numpy(), "indicator_label": labels.to_numpy(),
+        "unit": column("unit").map(_text).to_numpy(),
+        "period_text": period.label if period else None, "ytd_text": "是" if ytd_hint else None,
+        "raw": g[rows, vc],
+        "base_raw": column("base").to_numpy(), "base_row": rows, "base_col": col.get("base", -1),
+        "yoy_raw": column("yoy").to_numpy(), "yoy_row": rows, "yoy_col": col.get("yoy", -1),
+        "note": column("note").map(_text).to_numpy(), "status_raw": None,
+        "region_row": (region_cell or (0, 0))[0], "region_col": (region_cell or (0, 0))[1],
+        "ind_row": rows, "ind_col": ic, "period_row": 0, "period_col": 0,
+    }, columns=CELL_COLUMNS)
+    layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period)
+    if not region_label:
+        layout.problems.append({"severity": "error", "rule": "unknown_region", "cell": (region_cell or (0, 0)),
+                                "row_label": "", "col_label": "单位名称", "value": "",
+                                "zh": "表头未写明填报单位（单位名称或行政区划代码）",
+                                "en": "The form does not name its reporting unit",
+                                "fix_zh": "请在表头填写“单位名称：××县”或“行政区划代码：130534”",
+                                "fix_en": "Add 单位名称 or 行政区划代码 above the table"})
+    return layout
+
+
+# ---- wide city report ---------------------------------------------------------------------------
+
+def _fill_merged(block: np.ndarray, merged, r0: int, r1: int, c_max: int) -> np.ndarray:
+    """Spread each merged header cell's value over its range (rows r0..r1 of the grid)."""
+    out = block.copy()
+    for a, b, c, d in merged:
+        if c < r0 or a > r1:
+            continue
+        value = out[a - r0, b] if r0 <= a <= r1 and b < c_max else None
+        if value in (None, ""):
+            continue
+        for rr in range(max(a, r0), min(c, r1) + 1):
+            for cc in range(b, min(d, c_max - 1) + 1):
+                if out[rr - r0, cc] in (None, ""):
+                    out[rr - r0, cc] = value
+    return out
+
+
+def _is_region_label(matcher: Matcher, text: str) -> bool:
+    if not text or (text.isdigit() and len(text) not in (6, 12)):
+        return False
+    return bool(matcher.region_candidates(text))
+
+
+def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
+    grid = sheet.grid
+    scan = grid.iloc[:80, :6].map(_text)
+    counts, first_row = {}, {}
+    all_labels = []
+    for c in scan.columns:
+        hits = [r for r in scan.index if _is_region_label(matcher, scan.at[r, c])]
+        counts[c] = len(hits)
+        if hits:
+            first_row[c] = hits[0]
+            all_labels += [scan.at[r, c] for r in hits]
+    if not counts or max(counts.values()) < 1:
+        return None
+    lc = max(counts, key=lambda c: (counts[c], -c))
+    matcher.set_scope(all_labels)
+    d0 = first_row[lc]
+    # Header block: the non-empty rows right above the first data row, stopping at title/meta lines.
+    hdr = []
+    r = d0 - 1
+    while r >= 0 and len(hdr) < 3:
+        vals = [v for v in top.iloc[r, lc + 1:]] if r < len(top) else []
+        distinct = {v for v in vals if v}
+        line = " ".join(x for x in top.iloc[r] if x) if r < len(top) else ""
+        if not distinct or META_LINE.search(line) or (len(distinct) == 1 and len(vals) > 2 and not hdr):
+            if hdr or not distinct:
+                break
+        if len(distinct) <= 1 and hdr and len(vals) > 2:
+            break
+        hdr.insert(0, r)
+        r -= 1
+    if not hdr:
+        return None
+    h0, h1 = hdr[0], hdr[-1]
+    ncols = grid.shape[1]
+    block = grid.iloc[h0:h1 + 1].map(_text).to_numpy(dtype=object)
+    block = _fill_merged(block, sheet.merged, h0, h1, ncols)
+    # Without merge info (CSV, some .xls): a group label heads the sub-columns to its right.
+    for i in range(len(block) - 1):
+        for c in range(1, ncols):
+            if block[i, c] == "" and block[i + 1, c] != "" and block[i, c - 1] != "" and block[i + 1, c - 1] != "" \
+                    and c - 1 != lc and role_of(block[i, c - 1]) is None:
+                block[i, c] = block[i, c - 1]
+    texts = [" ".join(x for x in top.iloc[r] if x) for r in range(min(h0, len(top)))]
+    period = _context_period(texts, sheet, file_name)
+    m = DEFAULT_UNIT.search(" ".join(texts))
+    default_unit = m.group(1) if m else None
+    ytd_sheet = any("累计" in t for t in texts)
+    # Column roles
+    colinfo = []
+    unmatched = []
+    for c in range(ncols):
+        if c == lc:
+            continue
+        parts, unit, cperiod = [], None, None
+        for i in range(len(block)):
+            v = block[i, c]
+            if not v or (parts and parts[-1] == v):
+                continue
+            base, u = split_unit(v)
+            if norm(v) in UNIT_WORDS:
+                unit = norm(v)
+                continue
+            p = parse_period(v)
+            if p is not None and p.label and len(norm(base)) <= 12 and not matcher.indicator(base):
+                cperiod = p
+                continue
+            unit = u or unit
+            parts.append(v)
+        if not parts:
+            continue
+        role = role_of(parts[-1])
+        label = " / ".join(parts)
+        header_row = max(i for i in range(len(block)) if block[i, c]) + h0
+        info = {"col": c, "label": label, "unit": unit or default_unit, "period": cperiod, "hrow": header_row}
+        if role in ("seq", "row_code", "region", "region_code"):
+            continue
+        if role == "note":
+            info["role"] = "note"
+        elif role in ("yoy", "base") and len(parts) > 1:
+            info["role"], info["indicator"] = role, matcher.indicator_from_parts(parts[:-1])
+        else:
+            code = matcher.indicator_from_parts(parts)
+            info["role"], info["indicator"] = "value", code
+        colinfo.append(info)
+    # Data rows
+    rows = np.arange(d0, len(grid))
+    labels = grid.iloc[rows, lc].map(_text).reset_index(drop=True)
+    first = _row_first_text(grid, rows).reset_index(drop=True)
+    stop = _footer_start(first)
+    if stop is not None:
+        rows, labels = rows[:stop], labels.iloc[:stop]
+    keep = (labels != "").to_numpy()
+    rows, labels = rows[keep], labels[keep].reset_index(drop=True)
+    g = grid.to_numpy(dtype=object)
+    value_cols = [ci for ci in colinfo if ci["role"] == "value"]
+    # A column whose data cells are all blank is decoration, not an unmatched indicator.
+    def has_data(c):
+        return any(_text(x) for x in g[rows, c]) if len(rows) else False
+    value_cols = [ci for ci in value_cols if ci["indicator"] or has_data(ci["col"])]
+    for ci in value_cols:
+        if not ci["indicator"]:
+            unmatched.append({"label": ci["label"], "row": ci["hrow"], "col": ci["col"]})
+    notes_col = next((ci["col"] for ci in colinfo if ci["role"] == "note"), None)
+    side = {(ci["role"], ci["indicator"]): ci["col"] for ci in colinfo if ci["role"] in ("yoy", "base") and ci["indicator"]}
+    nr, nc = len(rows), len(value_cols)
+    vcols = np.array([ci["col"] for ci in value_cols], dtype=int)
+    rr = np.repeat(rows, nc)
+    cc = np.tile(vcols, nr)
+    inds = np.tile(np.array([ci["indicator"] for ci in value_cols], dtype=object), nr)
+    base_cols = np.tile(np.array([side.get(("base", ci["indicator"]), -1) for ci in value_cols]), nr)
+    yoy_cols = np.tile(np.array([side.get(("yoy", ci["indicator"]), -1) for ci in value_cols]), nr)
+    period_texts = np.tile(np.array([(ci["period"] or period).label if (ci["period"] or period) else None
+                                     for ci in value_cols], dtype=object), nr)
+    ytd = np.tile(np.array([("是" if ((ci["period"] or period) and (ci["period"] or period).is_ytd) or ytd_sheet
+                             or "累计" in ci["label"] else None) for ci in value_cols], dtype=object), nr)
+
+    def pick(cols):
+        out = np.full(len(rr), None, dtype=object)
+        ok = cols >= 0
+        out[ok] = g[rr[ok], cols[ok]]
+        return out
+
+    notes = np.repeat(np.array([_text(x) for x in (g[rows, notes_col] if notes_col is not None else [""] * nr)],
+                               dtype=object), nc)
+    cells = pd.DataFrame({
+        "sheet": sheet.name, "row": rr, "col": cc,
+        "row_label": np.repeat(labels.to_numpy(dtype=object), nc),
+        "col_label": np.tile(np.array([ci["label"] for ci in value_cols], dtype=object), nr),
+        "region_label": np.repeat(labels.to_numpy(dtype=object), nc),
+        "indicator": inds,
+        "indicator_label": np.tile(np.array([ci["label"] for ci in value_cols], dtype=object), nr),
+        "unit": np.tile(np.array([ci["unit"] for ci in value_cols], dtype=object), nr),
+        "period_text": period_texts, "ytd_text": ytd,
+        "raw": g[rr, cc] if nc and nr else np.array([], dtype=object),
+        "base_raw": pick(base_cols), "base_row": rr, "base_col": base_cols,
+        "yoy_raw": pick(yoy_cols), "yoy_row": rr, "yoy_col": yoy_cols,
+        "note": notes, "status_raw": None,
+        "region_row": rr, "region_col": lc,
+        "ind_row": np.tile(np.array([ci["hrow"] for ci in value_cols], dtype=int), nr), "ind_col": cc,
+        "period_row": 0, "period_col": 0,
+    }, columns=CELL_COLUMNS)
+    header_labels = [ci["label"] for ci in colinfo]
+    layout = Layout("wide", sheet.name, header_labels, cells, period, unmatched_columns=unmatched)
+    return layout

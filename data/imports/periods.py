@@ -1,0 +1,120 @@
+"""Read report periods out of Chinese titles, cells and codes.
+
+"2024年1-6月" -> ("2024Q2", "Q", ytd=True); "2024年二季度" -> ("2024Q2", "Q", False);
+"2023年度" -> ("2023", "Y", False); "2024年上半年" -> 2024Q2 累计; "2024年3月" -> 2024M03;
+"1-3月" (year given elsewhere) -> 2024Q1 累计. Month ranges ending on a quarter become quarters.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from indicators.periods import period_label
+
+CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+          "十一": 11, "十二": 12, "两": 2}
+_N = r"(\d{1,2}|十[一二]?|[一二三四五六七八九两])"
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_RANGE = re.compile(r"(?<!\d)1\s*[-~—–至到]\s*" + _N + r"\s*月")
+_MONTH = re.compile(r"(?<![\d-])" + _N + r"\s*月(?:份)?")
+_QUARTER = re.compile(r"(?:第)?([1-4一二三四])\s*季度")
+_FIRST_N_Q = re.compile(r"前([二三两23])\s*(?:个)?季度")
+_CODE = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:[-_ ]?\s*([QqMm])\s*(\d{1,2}))?\s*$")
+_YTD_WORDS = ("累计", "1-", "1～", "1~", "1—", "1至", "上半年", "前三季度", "前两季度", "前二季度")
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str | None      # None: a sub-year part was found but no year
+    kind: str
+    is_ytd: bool
+    year: int | None = None
+    sub: int = 0
+
+
+def _num(s: str) -> int:
+    return int(s) if s.isdigit() else CN_NUM[s]
+
+
+def parse_period(text, default_year: int | None = None) -> Period | None:
+    """The period a piece of text names, or None. Years alone are annual; ranges from January are 累计."""
+    if text is None:
+        return None
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        text = str(int(text)) if float(text).is_integer() else str(text)
+    s = unicodedata.normalize("NFKC", str(text)).replace(" ", "")
+    if not s:
+        return None
+    m = _CODE.match(s)
+    if m:
+        year = int(m.group(1))
+        if not m.group(2):
+            return Period(f"{year}", "Y", False, year)
+        kind, sub = m.group(2).upper(), int(m.group(3))
+        if (kind == "Q" and 1 <= sub <= 4) or (kind == "M" and 1 <= sub <= 12):
+            return Period(period_label(year, sub, kind), kind, False, year, sub)
+        return None
+    ym = _YEAR.search(s)
+    year = int(ym.group(1)) if ym else default_year
+    rest = s[ym.end():] if ym else s
+    ytd_word = "累计" in s
+    kind, sub, ytd = None, 0, False
+    if (r := _RANGE.search(rest)):
+        months, ytd = _num(r.group(1)), True
+        kind, sub = ("Y", 0) if months == 12 else (("Q", months // 3) if months % 3 == 0 else ("M", months))
+    elif "上半年" in rest:
+        kind, sub, ytd = "Q", 2, True
+    elif "下半年" in rest:
+        return None  # a half-year flow that is not 累计 has no period code here
+    elif (q := _FIRST_N_Q.search(rest)):
+        kind, sub, ytd = "Q", _num(q.group(1)), True
+    elif (q := _QUARTER.search(rest)):
+        kind, sub = "Q", _num(q.group(1))
+    elif (mm := _MONTH.search(rest)):
+        months = _num(mm.group(1))
+        if not 1 <= months <= 12:
+            return None
+        kind, sub = "M", months
+    elif ym and re.search(r"(年度|年报|全年|年)", rest[:3] or s[ym.end():ym.end() + 3]):
+        kind = "Y"
+    elif ym and re.fullmatch(r"(?:19|20)\d{2}", s):
+        kind = "Y"
+    if kind is None:
+        return None
+    ytd = (ytd or ytd_word) and kind != "Y"
+    if year is None:
+        return Period(None, kind, ytd, None, sub)
+    return Period(period_label(year, sub, kind), kind, ytd, year, sub)
+
+
+def find_period(texts, default_year: int | None = None) -> Period | None:
+    """The first period found in a sequence of texts (title, 报告期 line, sheet name, file name)."""
+    partial = None
+    for text in texts:
+        p = parse_period(text, default_year)
+        if p is None:
+            continue
+        if p.label is not None:
+            if partial is not None and p.kind == "Y" and partial.kind != "Y":
+                # "2024年" in one place and "1-6月" in another: combine them.
+                return Period(period_label(p.year, partial.sub, partial.kind), partial.kind, partial.is_ytd,
+                              p.year, partial.sub)
+            return p
+        partial = partial or p
+    return partial
+
+
+YTD_TRUE = {"是", "y", "yes", "true", "1", "累计", "本年累计", "√", "ytd"}
+YTD_FALSE = {"否", "n", "no", "false", "0", "当期", "当季", "当月", "本期"}
+
+
+def parse_ytd_flag(value) -> bool | None:
+    if value is None:
+        return None
+    s = unicodedata.normalize("NFKC", str(value)).strip().lower()
+    if s in YTD_TRUE:
+        return True
+    if s in YTD_FALSE:
+        return False
+    return None

@@ -1,0 +1,43 @@
+"""What an import would do to the published figures: add, change (old -> new), or leave untouched."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+KEY = ["indicator", "region", "period", "is_ytd"]
+SHOW = ["indicator", "region", "period", "is_ytd", "old", "new", "cell"]
+
+
+def _same(a: pd.Series, b: pd.Series) -> pd.Series:
+    both_nan = a.isna() & b.isna()
+    close = np.isclose(a.fillna(0).to_numpy(float), b.fillna(0).to_numpy(float), rtol=1e-9, atol=1e-9)
+    return both_nan | (close & a.notna() & b.notna())
+
+
+def diff(obs: pd.DataFrame, published: pd.DataFrame) -> dict:
+    """Counts and tables. `published` should cover at least the import's indicators and regions."""
+    new = obs[KEY + ["value"] + (["cell"] if "cell" in obs else [])].rename(columns={"value": "new"})
+    if "cell" not in new:
+        new["cell"] = ""
+    old = published[KEY + ["value"]].rename(columns={"value": "old"}) if len(published) else \
+        pd.DataFrame(columns=KEY + ["old"])
+    merged = new.merge(old, on=KEY, how="left", indicator="_m")
+    added = merged[merged["_m"] == "left_only"]
+    existing = merged[merged["_m"] == "both"]
+    same = _same(existing["old"], existing["new"])
+    changed = existing[~same.to_numpy()]
+    unchanged = existing[same.to_numpy()]
+    untouched = len(published) - len(existing)
+    return {
+        "counts": {"added": int(len(added)), "changed": int(len(changed)), "unchanged": int(len(unchanged)),
+                   "untouched": int(max(untouched, 0))},
+        "added": added[SHOW].reset_index(drop=True),
+        "changed": changed[SHOW].reset_index(drop=True),
+    }
+
+
+def to_json(preview: dict, limit: int = 500) -> dict:
+    def rows(df):
+        df = df.head(limit).astype(object)
+        return df.where(df.notna(), None).to_dict("records")
+    return {"counts": preview["counts"], "added": rows(preview["added"]), "changed": rows(preview["changed"])}

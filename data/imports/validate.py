@@ -1,0 +1,140 @@
+"""Checks across rows and against the published store: ranges, unit scale, duplicates, 累计 that falls,
+合计 vs the sum of counties, large 同比 swings. Vectorised: joins and group-bys, no per-cell loops."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from data.imports import problems as P
+from indicators.periods import MONTHS_PER_PERIOD
+
+KEY = ["indicator", "region", "period", "is_ytd"]
+YOY_THRESHOLD = 0.5          # |同比| above 50 % needs a confirming note
+MAX_AMOUNT = 1e9             # 万元: ten trillion yuan, far beyond any county or city
+SCALE_RATIO = 1000           # a value this many times off its own history suggests 元 vs 万元
+
+
+def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame
+          ) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+    """Returns (obs with duplicates collapsed, problems)."""
+    probs: list[pd.DataFrame] = []
+    if obs.empty:
+        return obs, probs
+    inds = indicators.set_index("code")
+    kind = obs["indicator"].map(inds["kind"])
+    v = obs["value"]
+    probs.append(P.make("negative", obs[(kind.isin(["amount", "count"])) & (v < 0)]))
+    probs.append(P.make("out_of_range", obs[(kind == "amount") & (v.abs() > MAX_AMOUNT)]))
+    frac = (kind == "count") & v.notna() & ((v - v.round()).abs() > 1e-9)
+    probs.append(P.make("not_integer", obs[frac]))
+
+    # Duplicates: same key twice. Same value -> keep one (warning); different -> error on every cell.
+    dup = obs.duplicated(KEY, keep=False)
+    if dup.any():
+        d = obs[dup]
+        nvals = d.groupby(KEY, dropna=False)["value"].transform(lambda s: s.round(9).nunique(dropna=False))
+        conflict = d[nvals > 1]
+        if len(conflict):
+            first = conflict.groupby(KEY)["value"].transform("first")
+            probs.append(P.make("duplicate_conflict", conflict,
+                                extra_zh="与其他单元格的数值 " + first.pipe(P.txt) + " 不同（共出现多次）",
+                                extra_en="conflicts with " + first.pipe(P.txt)))
+        same = d[nvals <= 1]
+        later = same[same.duplicated(KEY, keep="first")]
+        probs.append(P.make("duplicate", later))
+        obs = obs[~obs.index.isin(later.index)]
+
+    hist = published[published["value"].notna()] if len(published) else published
+    # Unit scale: far off the same region's own published history (amounts only).
+    if len(hist):
+        med = hist.groupby(["indicator", "region"])["value"].apply(lambda s: s.abs()[s != 0].median())
+        m = pd.MultiIndex.from_frame(obs[["indicator", "region"]])
+        ref = pd.Series(med.reindex(m).to_numpy(), index=obs.index)
+        amount = obs["indicator"].map(inds["kind"]).eq("amount")
+        ratio = obs["value"].abs() / ref
+        off = amount & ref.notna() & (ref > 0) & obs["value"].ne(0) & ((ratio >= SCALE_RATIO) | (ratio <= 1 / SCALE_RATIO))
+        if off.any():
+            o = obs[off]
+            r = ratio[off]
+            hint_zh = np.where(r >= 1, "约为历史水平的 " + r.round(0).map("{:,.0f}".format).astype(object) + " 倍，可能把“元”当成了“万元”",
+                               "约为历史水平的 1/" + (1 / r).round(0).map("{:,.0f}".format).astype(object) + "，可能把“亿元”或“万元”弄混")
+            hint_en = np.where(r >= 1, "≈" + r.round(0).map("{:,.0f}".format).astype(object) + "× history (元 entered as 万元?)",
+                               "≈1/" + (1 / r).round(0).map("{:,.0f}".format).astype(object) + " of history (亿元/万元 mix-up?)")
+            probs.append(P.make("unit_scale", o, extra_zh=hint_zh, extra_en=hint_en))
+
+    # Reference table: this file's figures first, then the published ones.
+    ref_tab = obs[KEY + ["value"]].drop_duplicates(KEY)
+    if len(hist):
+        ref_tab = pd.concat([ref_tab, hist[KEY + ["value"]]]).drop_duplicates(KEY, keep="first")
+    ref_idx = ref_tab.set_index(KEY)["value"]
+
+    def lookup(ind, reg, per, ytd):
+        idx = pd.MultiIndex.from_arrays([ind, reg, per, ytd], names=KEY)
+        return pd.Series(ref_idx.reindex(idx).to_numpy(), index=obs.index)
+
+    # 累计 that falls within the year (vs the previous YTD period of the same year).
+    ytd = obs["is_ytd"] & obs["period_kind"].isin(["Q", "M"])
+    if ytd.any():
+        year = obs["period"].str[:4]
+        sub = pd.to_numeric(obs["period"].str[5:], errors="coerce").fillna(0).astype(int)
+        prev_sub = sub - 1
+        prev = np.where(obs["period_kind"] == "Q", year + "Q" + prev_sub.astype(str),
+                        year + "M" + prev_sub.astype(str).str.zfill(2))
+        prev_v = lookup(obs["indicator"], obs["region"], pd.Series(prev, index=obs.index), obs["is_ytd"])
+        falls = ytd & (prev_sub >= 1) & prev_v.notna() & obs["value"].notna() & (obs["value"] < prev_v - 1e-9)
+        if falls.any():
+            o = obs[falls]
+            pv = pd.Series(prev, index=obs.index)[falls]
+            probs.append(P.make("ytd_decrease", o,
+                                extra_zh="本期 " + o["value"].pipe(P.txt) + " 小于 " + pv + " 累计 " + prev_v[falls].pipe(P.txt),
+                                extra_en=o["value"].pipe(P.txt) + " < " + pv + " YTD " + prev_v[falls].pipe(P.txt)))
+
+    # 同比: against the given 上年同期 base, else last year's figure in the file or the store.
+    last_year = (obs["period"].str[:4].astype(int) - 1).astype(str) + obs["period"].str[4:]
+    prior = obs["base_value"].where(obs["base_value"].notna(),
+                                    lookup(obs["indicator"], obs["region"], last_year, obs["is_ytd"]))
+    change = obs["value"] / prior - 1
+    counts_ok = (kind != "count") | ((obs["value"] - prior).abs() >= 5)
+    swing = kind.isin(["amount", "count"]) & (prior > 0) & change.abs().gt(YOY_THRESHOLD) & counts_ok
+    unconfirmed = swing & obs["note"].isna()
+    if unconfirmed.any():
+        o = obs[unconfirmed]
+        pct = (change[unconfirmed] * 100).map("{:+.2f}%".format).astype(object)
+        probs.append(P.make("yoy_swing", o, extra_zh="同比 " + pct + "（上年同期 " + prior[unconfirmed].pipe(P.txt) + "）",
+                            extra_en="YoY " + pct))
+    given = obs["reported_yoy"].notna() & obs["base_value"].notna() & (obs["base_value"] > 0)
+    calc = (obs["value"] / obs["base_value"] - 1) * 100
+    incons = given & (calc - obs["reported_yoy"]).abs().gt(0.1)
+    if incons.any():
+        o = obs[incons]
+        probs.append(P.make("yoy_inconsistent", o, extra_zh="填报 " + o["reported_yoy"].map("{:.2f}%".format).astype(object)
+                            + "，按本期/上年同期计算为 " + calc[incons].map("{:.2f}%".format).astype(object),
+                            extra_en=o["reported_yoy"].map("{:.2f}%".format).astype(object) + " vs " + calc[incons].map("{:.2f}%".format).astype(object)))
+
+    # 合计 vs the sum of the city's counties (only when every county is in the file).
+    probs.append(_total_mismatch(obs, inds, regions))
+    return obs, probs
+
+
+def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    reg = regions.set_index("code")
+    level = obs["region"].map(reg["level"])
+    cities = obs[level.eq("city")]
+    if cities.empty:
+        return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    additive = obs["indicator"].map(inds["additive"]).fillna(False).astype(bool)
+    county = obs[level.eq("county") & additive].copy()
+    county["city"] = county["region"].map(reg["parent"])
+    n_children = regions[regions["level"] == "county"].groupby("parent").size()
+    g = county.groupby(["city", "indicator", "period", "is_ytd"]).agg(total=("value", "sum"), n=("region", "nunique"))
+    cities = cities[cities["indicator"].map(inds["additive"]).fillna(False).astype(bool)]
+    idx = pd.MultiIndex.from_frame(cities[["region", "indicator", "period", "is_ytd"]])
+    got = g.reindex(idx)
+    total = pd.Series(got["total"].to_numpy(), index=cities.index)
+    n = pd.Series(got["n"].to_numpy(), index=cities.index)
+    need = cities["region"].map(n_children)
+    tol = np.maximum(cities["value"].abs() * 0.001, 0.5 * need.fillna(1))
+    bad = n.eq(need) & cities["value"].notna() & (cities["value"] - total).abs().gt(tol)
+    o = cities[bad]
+    return P.make("total_mismatch", o, extra_zh="合计 " + o["value"].pipe(P.txt) + "，各县之和 " + total[bad].pipe(P.txt),
+                  extra_en="total " + o["value"].pipe(P.txt) + ", counties sum " + total[bad].pipe(P.txt))
