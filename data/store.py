@@ -81,8 +81,14 @@ def data_version(conn: Connection) -> int:
     return int(get_setting(conn, "data_version", "0"))
 
 
+PUBLISH_LOCK = 20240529  # pg_advisory_xact_lock key shared by every writer of data_version
+
+
 def _bump_version(conn: Connection) -> int:
-    # The row update also serialises concurrent publishers (row lock on PostgreSQL).
+    # Serialise publishers before reading the version: under READ COMMITTED two PostgreSQL
+    # transactions would otherwise both read v and both write v+1 (SQLite's BEGIN IMMEDIATE already queues).
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PUBLISH_LOCK})")
     v = data_version(conn) + 1
     set_setting(conn, "data_version", str(v))
     return v
@@ -119,14 +125,46 @@ def create_revision(conn: Connection, obs: pd.DataFrame, *, created_by: str | No
     return rev_id
 
 
+OBS_INSERT_COLUMNS = ["revision_id", *[c for c in OBS_COLUMNS if c != "revision_id"]]
+
+
 def insert_observations(conn: Connection, rev_id: int, obs: pd.DataFrame) -> None:
+    """Bulk insert in the caller's transaction: COPY on PostgreSQL, one executemany on SQLite."""
     if obs.empty:
         return
-    frame = obs.drop(columns=["revision_id"]).assign(revision_id=rev_id)
+    frame = obs.drop(columns=["revision_id"]).assign(revision_id=rev_id)[OBS_INSERT_COLUMNS]
+    if conn.dialect.name == "postgresql":
+        _copy_observations(conn, frame)
+        return
     frame = frame.astype(object).where(frame.notna(), None)
+    if conn.dialect.name == "sqlite":
+        cols = ", ".join(OBS_INSERT_COLUMNS)
+        marks = ", ".join("?" * len(OBS_INSERT_COLUMNS))
+        conn.exec_driver_sql("SELECT 1")  # make sure the transaction the raw cursor joins has begun
+        cur = conn.connection.dbapi_connection.cursor()
+        try:
+            cur.executemany(f"INSERT INTO observations ({cols}) VALUES ({marks})",
+                            list(frame.itertuples(index=False, name=None)))
+        finally:
+            cur.close()
+        return
     rows = frame.to_dict("records")
     for chunk in range(0, len(rows), 20_000):
         conn.execute(insert(t.observations), rows[chunk:chunk + 20_000])
+
+
+def _copy_observations(conn: Connection, frame: pd.DataFrame) -> None:
+    import io
+
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False, header=False, na_rep="")
+    conn.exec_driver_sql("SELECT 1")
+    cur = conn.connection.dbapi_connection.cursor()
+    try:
+        with cur.copy(f"COPY observations ({', '.join(OBS_INSERT_COLUMNS)}) FROM STDIN WITH (FORMAT csv)") as cp:
+            cp.write(buf.getvalue())
+    finally:
+        cur.close()
 
 
 def get_revision(conn: Connection, rev_id: int) -> dict:

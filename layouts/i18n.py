@@ -25,6 +25,71 @@ MESSAGES: dict[str, dict[str, str]] = {
     "empty.no_data": {"zh": "暂无已发布数据", "en": "No published data yet"},
     "page.coming": {"zh": "该页面正在建设中。", "en": "This page is being built."},
     # --- pages (overview, trends, rankings, targets, map, data) ---
+    "app.title_short": {"zh": "科技指标看板", "en": "S&T Dashboard"},
+    "lang.name_zh": {"zh": "中文", "en": "中文"},
+    "lang.name_en": {"zh": "EN", "en": "EN"},
+    "unit.wan": {"zh": "万元", "en": "10k yuan"},
+    "unit.yi": {"zh": "亿元", "en": "100m yuan"},
+    "unit.万元": {"zh": "万元", "en": "10k yuan"},
+    "unit.亿元": {"zh": "亿元", "en": "100m yuan"},
+    "unit.元": {"zh": "元", "en": "yuan"},
+    "unit.家": {"zh": "家", "en": "firms"},
+    "unit.个": {"zh": "个", "en": "units"},
+    "unit.项": {"zh": "项", "en": "items"},
+    "unit.人": {"zh": "人", "en": "people"},
+    "unit.件": {"zh": "件", "en": "items"},
+    "unit.%": {"zh": "%", "en": "%"},
+    "unit.pct": {"zh": "%", "en": "%"},
+    "unit.pp": {"zh": "百分点", "en": "percentage points"},
+    "unit.rank": {"zh": "位次", "en": "rank"},
+    "period.year": {"zh": "{year}年", "en": "{year}"},
+    "period.q_single": {"zh": "{year}年第{q}季度", "en": "Q{q} {year}"},
+    "period.q_ytd": {"zh": "{year}年1—{q}季度", "en": "Q1–Q{q} {year}"},
+    "period.q_ytd1": {"zh": "{year}年第1季度", "en": "Q1 {year}"},
+    "period.m_single": {"zh": "{year}年{m}月", "en": "{m}/{year}"},
+    "period.m_ytd": {"zh": "{year}年1—{m}月", "en": "Jan–{m}/{year}"},
+    "flag.demo": {"zh": "示例数据", "en": "Demo data"},
+    "flag.preliminary": {"zh": "快报", "en": "Preliminary"},
+    "flag.revised": {"zh": "修订", "en": "Revised"},
+    "flag.series_break": {"zh": "口径调整", "en": "Series break"},
+    "status.preliminary": {"zh": "快报", "en": "Preliminary"},
+    "status.final": {"zh": "正式", "en": "Final"},
+    "status.revised": {"zh": "修订", "en": "Revised"},
+    "status.estimated": {"zh": "估算", "en": "Estimated"},
+    "cap.unit": {"zh": "单位：{unit}", "en": "Unit: {unit}"},
+    "cap.period": {"zh": "期别：{period}", "en": "Period: {period}"},
+    "cap.source": {"zh": "来源：{source}", "en": "Source: {source}"},
+    "tab.chart": {"zh": "图表", "en": "Chart"},
+    "tab.table": {"zh": "数据表", "en": "Data table"},
+    "col.yoy": {"zh": "同比", "en": "YoY"},
+    "col.yoy_ytd": {"zh": "累计同比", "en": "YTD YoY"},
+    "col.rank": {"zh": "位次", "en": "Rank"},
+    "col.rank_prev": {"zh": "上年位次", "en": "Last year"},
+    "col.rank_change": {"zh": "位次变化", "en": "Rank change"},
+    "col.region": {"zh": "地区", "en": "Region"},
+    "col.share": {"zh": "占全市比重", "en": "Share of city"},
+    "col.share_change": {"zh": "比重变化", "en": "Share change"},
+    "col.measure": {"zh": "指标值", "en": "Measure"},
+    "col.target": {"zh": "目标", "en": "Target"},
+    "col.actual": {"zh": "完成", "en": "Actual"},
+    "col.completion": {"zh": "完成率", "en": "Completion"},
+    "col.time_progress": {"zh": "序时进度", "en": "Time progress"},
+    "col.gap": {"zh": "与序时进度差", "en": "Gap to time progress"},
+    "col.note": {"zh": "备注", "en": "Note"},
+    "col.ytd": {"zh": "累计", "en": "YTD"},
+    "col.revision": {"zh": "修订批次", "en": "Revision"},
+    "col.break": {"zh": "口径说明", "en": "Series break"},
+    "col.reason": {"zh": "说明", "en": "Explanation"},
+    "col.average": {"zh": "全市平均", "en": "City average"},
+    "yes": {"zh": "是", "en": "Yes"},
+    "overview.subtitle": {"zh": "主要指标最新年度数据、同比、全市位次与目标完成情况",
+                          "en": "Latest annual figures, year-on-year change, rank in the city and targets"},
+    "overview.table": {"zh": "主要指标一览", "en": "Key indicators at a glance"},
+    "overview.target": {"zh": "{year}年目标完成率 {pct}", "en": "{year} target: {pct} done"},
+    "overview.time_progress": {"zh": "序时进度 {pct}", "en": "time progress {pct}"},
+    "target.status.ahead": {"zh": "超序时进度", "en": "Ahead of schedule"},
+    "target.status.on_pace": {"zh": "与序时进度持平", "en": "On schedule"},
+    "target.status.behind": {"zh": "落后序时进度", "en": "Behind schedule"},
     # --- upload and review (imports) ---
     # --- login, accounts, admin (security) ---
     "admin.users": {"zh": "用户", "en": "Users"},
@@ -80,3 +145,24 @@ def t(key: str, lang: str = "zh", **kwargs) -> str:
 
 def lang_of(value: str | None) -> str:
     return "en" if value == "en" else "zh"
+
+def page_title(nav_key: str, lang: str = "zh") -> str:
+    return f"{t(nav_key, lang)} · {t('app.title', lang)}"
+
+
+def unit_label(unit: str, lang: str = "zh") -> str:
+    key = f"unit.{unit}"
+    return t(key, lang) if key in MESSAGES else unit
+
+
+def period_text(period: str, lang: str = "zh", is_ytd: bool = False) -> str:
+    """"2023" -> 2023年; "2023Q3" -> 2023年第3季度 or, 累计, 2023年1—3季度."""
+    from indicators.periods import parse_period
+
+    year, sub, kind = parse_period(str(period))
+    if kind == "Y":
+        return t("period.year", lang, year=year)
+    if kind == "Q":
+        key = "period.q_single" if not is_ytd else ("period.q_ytd1" if sub == 1 else "period.q_ytd")
+        return t(key, lang, year=year, q=sub)
+    return t("period.m_ytd" if is_ytd and sub > 1 else "period.m_single", lang, year=year, m=sub)
