@@ -1,39 +1,112 @@
-"""总览: the home county's latest key figures, read from the store when the page renders."""
+"""总览: the home county's key indicators for the latest year, as cards, read when the page renders."""
 from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
+from dash import dcc, html
 
-from data.catalogue import load_indicators, load_regions
-from layouts.i18n import t
-from layouts.queries import home_region, published
+from indicators import formatting as fmt
+from layouts import charts, model
+from layouts.components import empty_state, flag_badges, page_header
+from layouts.i18n import page_title, period_text, t
+from layouts.overview_model import cards
+from layouts.urlstate import common
 
 
 def register() -> None:
-    dash.register_page("overview", path="/", name="总览", title="总览 · 县域科技指标看板", layout=layout)
+    dash.register_page("overview", path="/", name=t("nav.overview"), title=page_title("nav.overview"), layout=layout)
 
 
-def layout(lang: str = "zh", **_query) -> dmc.Stack:
-    region = home_region()
-    regions = load_regions().set_index("code")
-    inds = load_indicators()
-    key = inds[inds["key"] & inds["formula"].isna()]
-    obs = published(indicators=list(key["code"]), regions=[region])
-    annual = obs[(obs["period_kind"] == "Y") & obs["value"].notna()]
-    latest = annual.sort_values("period").groupby("indicator").tail(1).set_index("indicator")
-    rows = []
-    for ind in key.itertuples():
-        if ind.code not in latest.index:
-            continue
-        r = latest.loc[ind.code]
-        rows.append(dmc.TableTr([dmc.TableTd(ind.name_zh if lang == "zh" else ind.name_en),
-                                 dmc.TableTd(r["period"]), dmc.TableTd(f"{r['value']:,.{ind.decimals}f}"),
-                                 dmc.TableTd(ind.unit)]))
-    name = regions.loc[region, "name"] if region in regions.index else region
+def _link(path: str, lang: str, scale_param: str | None, **params) -> str:
+    q = {"lang": "en" if lang == "en" else None, "unit": scale_param, **params}
+    return path + "?" + "&".join(f"{k}={v}" for k, v in q.items() if v)
+
+
+def _delta_color(value, polarity: int) -> str:  # noqa: ANN001
+    if fmt.is_missing(value) or value == 0:
+        return "gray"
+    return "teal" if (value > 0) == (polarity > 0) else "red"
+
+
+def _progress(p, lang: str) -> list:  # noqa: ANN001
+    if p is None or fmt.is_missing(p["completion_pct"]):
+        return []
+    done, due = float(p["completion_pct"]), float(p["time_progress_pct"])
+    color = {"ahead": "teal", "on_pace": "blue", "behind": "red"}.get(str(p["status"]), "gray")
+    return [
+        dmc.Group([
+            dmc.Text(t("overview.target", lang, year=int(p["year"]), pct=fmt.format_pct(done, lang=lang)), size="sm"),
+            dmc.Text(t("overview.time_progress", lang, pct=fmt.format_pct(due, lang=lang)), size="sm", c="dimmed"),
+        ], justify="space-between", gap="xs"),
+        html.Div([
+            dmc.Progress(value=min(done, 100), color=color, size="lg", radius="xl"),
+            html.Div(className="time-marker", style={"left": f"{min(due, 100)}%"}, title=t("col.time_progress", lang)),
+        ], className="progress-wrap"),
+        dmc.Text(t(f"target.status.{p['status']}", lang), size="xs", c=color) if str(p["status"]) in
+        ("ahead", "on_pace", "behind") else None,
+    ]
+
+
+def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) -> dmc.Paper:
+    row, code = c["row"], c["code"]
+    polarity = int(model.catalogue().at[code, "polarity"])
+    change = model.change_of(row, c["kind"])
+    rank_line = fmt.format_rank(row["rank"], row["group_size"], bool(row["tied"]), lang=lang)
+    rc = row["rank_change"]
+    return dmc.Paper([
+        dmc.Group([
+            dcc.Link(c["name"], href=_link("/trends", lang, scale_param, indicator=code), className="kpi-name"),
+            dmc.Group(flag_badges(lang, False, c["preliminary"]), gap=4),
+        ], justify="space-between", wrap="nowrap", align="flex-start"),
+        html.Div(model.value_text(row["value"], code, scale, lang), className="kpi-value"),
+        dmc.Text(period_text(c["period"], lang), size="sm", c="dimmed"),
+        dmc.Group([
+            html.Div([dmc.Text(t("col.yoy", lang), size="xs", c="dimmed"),
+                      dmc.Text(fmt.format_change(change, c["kind"], lang=lang), fw=700,
+                               c=_delta_color(change, polarity), className="kpi-yoy")]),
+            html.Div([dmc.Text(t("col.rank", lang), size="xs", c="dimmed"),
+                      dmc.Group([dmc.Text(rank_line, fw=700, className="kpi-rank"),
+                                 dmc.Badge(fmt.format_rank_change(rc, lang=lang), size="sm", variant="light",
+                                           color=_delta_color(rc, 1)) if not fmt.is_missing(rc) else None],
+                                gap=6)]),
+        ], gap="xl", mt="xs"),
+        *_progress(c["progress"], lang),
+        dcc.Graph(figure=charts.sparkline(c["spark_x"], c["spark_y"]), className="sparkline",
+                  config={"staticPlot": True, "displayModeBar": False}, style={"height": "56px"}),
+        dmc.Text(c["sentence"], size="sm", className="kpi-sentence"),
+    ], withBorder=True, radius="md", p="md", className="kpi-card", id=f"kpi-{code}")
+
+
+def summary_table(items: list[dict], lang: str, scale: str) -> dmc.Table:
+    head = dmc.TableThead(dmc.TableTr([dmc.TableTh(t(k, lang)) for k in
+                                       ("col.indicator", "col.period", "col.value", "col.yoy", "col.rank",
+                                        "col.status")]))
+    body = dmc.TableTbody([dmc.TableTr([
+        dmc.TableTd(c["name"]), dmc.TableTd(period_text(c["period"], lang)),
+        dmc.TableTd(model.value_text(c["row"]["value"], c["code"], scale, lang)),
+        dmc.TableTd(fmt.format_change(model.change_of(c["row"], c["kind"]), c["kind"], lang=lang)),
+        dmc.TableTd(fmt.format_rank(c["row"]["rank"], c["row"]["group_size"], bool(c["row"]["tied"]), lang=lang)),
+        dmc.TableTd(t(f"status.{c['row']['status']}", lang) if str(c["row"]["status"]) in
+                    ("preliminary", "final", "revised", "estimated") else ""),
+    ]) for c in items])
+    return dmc.Table([head, body], id="overview-table", striped=True, highlightOnHover=True,
+                     className="summary-table")
+
+
+def layout(**query) -> dmc.Stack:
+    lang, scale = common(query)
+    snap = model.snapshot()
+    items = cards(lang, scale, snap)
+    name = model.region_name(model.home(), snap=snap)
+    header = page_header(t("overview.heading", lang, region=name), t("overview.subtitle", lang),
+                         dmc.Group(flag_badges(lang, snap.is_demo), gap=4))
+    if not items:
+        return dmc.Stack([header, empty_state(lang)])
+    grid = dmc.SimpleGrid([card(c, lang, scale, query.get("unit"), snap.is_demo) for c in items],
+                          cols={"base": 1, "sm": 2, "xl": 3}, spacing="md", id="overview-cards")
     return dmc.Stack([
-        dmc.Title(t("overview.heading", lang, region=name), order=2),
-        dmc.Table([dmc.TableThead(dmc.TableTr([dmc.TableTh(t(k, lang)) for k in
-                                               ("col.indicator", "col.period", "col.value", "col.unit")])),
-                   dmc.TableTbody(rows)], id="overview-table", striped=True, highlightOnHover=True)
-        if rows else dmc.Text(t("empty.no_data", lang)),
-    ])
+        header, grid,
+        dmc.Paper([dmc.Title(t("overview.table", lang), order=4, mb="xs"),
+                   html.Div(summary_table(items, lang, scale), className="table-scroll")],
+                  withBorder=True, radius="md", p="md"),
+    ], gap="md")

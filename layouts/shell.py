@@ -1,51 +1,121 @@
-"""The frame around every page: header, navigation, language switch and the 示例数据 badge."""
+"""The frame around every page: header, navigation, 万元/亿元 and language switches, the 示例数据 badge.
+
+The shell itself reads no data (Dash calls it at the first request of any URL, /health included):
+everything that depends on the language in the URL or on the store is filled in by callbacks.
+"""
 from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import Input, Output, dcc, html
+from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, html
 
-from layouts.i18n import t
-from layouts.queries import is_demo_data
+from layouts.i18n import lang_of, t
+from layouts.theme import MANTINE_THEME
 
 NAV = [("nav.overview", "/"), ("nav.trends", "/trends"), ("nav.rankings", "/rankings"),
        ("nav.targets", "/targets"), ("nav.map", "/map"), ("nav.data", "/data"),
        ("nav.upload", "/upload"), ("nav.review", "/review"), ("nav.admin", "/admin")]
-
-THEME = {
-    "primaryColor": "red",
-    "fontFamily": '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif',
-    "defaultRadius": "sm",
-}
+NAV_ICONS = {"/": "▦", "/trends": "↗", "/rankings": "≡", "/targets": "◎", "/map": "◇", "/data": "▤",
+             "/upload": "⇪", "/review": "✓", "/admin": "⚙"}
+# Kept for modules that imported the old name.
+THEME = MANTINE_THEME
 
 
-@dash.callback(Output("demo-badge-slot", "children"), Input("url", "pathname"))
-def demo_badge(_pathname):
+def _query(search: str | None) -> dict[str, str]:
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl((search or "").lstrip("?")))
+
+
+def nav_links(lang: str, pathname: str | None, search: str | None) -> list:
+    q = _query(search)
+    keep = "&".join(f"{k}={q[k]}" for k in ("lang", "unit") if q.get(k))
+    return [dmc.NavLink(label=t(key, lang), href=href + (f"?{keep}" if keep else ""),
+                        leftSection=html.Span(NAV_ICONS[href], className="nav-icon"),
+                        active=(pathname or "/") == href, id=f"nav-{href.strip('/') or 'overview'}")
+            for key, href in NAV]
+
+
+@dash.callback(Output("app-title", "children"), Output("app-title-short", "children"),
+               Output("navbar-links", "children"), Output("lang-switch", "value"),
+               Output("unit-switch", "value"), Output("unit-switch", "data"),
+               Input("url", "pathname"), Input("url", "search"))
+def localise_shell(pathname, search):
+    q = _query(search)
+    lang = lang_of(q.get("lang"))
+    unit = "yi" if q.get("unit") == "yi" else "wan"
+    units = [{"value": "wan", "label": t("unit.wan", lang)}, {"value": "yi", "label": t("unit.yi", lang)}]
+    return (t("app.title", lang), t("app.title_short", lang), nav_links(lang, pathname, search),
+            lang, unit, units)
+
+
+@dash.callback(Output("demo-badge-slot", "children"), Input("url", "pathname"), Input("url", "search"))
+def demo_badge(_pathname, search):
     """The 示例数据 badge, shown while any published revision is demo data."""
-    if not is_demo_data():
+    from server.context import snapshot
+
+    if not snapshot().is_demo:
         return None
-    return dmc.Badge(t("app.demo_badge", "zh"), color="orange", variant="filled", id="demo-badge")
+    lang = lang_of(_query(search).get("lang"))
+    return dmc.Tooltip(dmc.Badge(t("app.demo_badge", lang), color="orange", variant="filled", id="demo-badge"),
+                       label=t("app.demo_notice", lang), multiline=True, w=260)
+
+
+# Language / unit switch -> the same view with the parameter changed (set_props avoids a callback cycle).
+clientside_callback(
+    """function (lang, unit) {
+        if (!lang || !unit) { return window.dash_clientside.no_update; }
+        var params = new URLSearchParams(window.location.search);
+        if (lang === "zh") { params.delete("lang"); } else { params.set("lang", lang); }
+        if (unit === "wan") { params.delete("unit"); } else { params.set("unit", unit); }
+        var qs = params.toString();
+        var target = qs ? "?" + qs : "";
+        if (target !== window.location.search) { window.dash_clientside.set_props("url", {search: target}); }
+        return target;
+    }""",
+    Output("switch-sync", "data"), Input("lang-switch", "value"), Input("unit-switch", "value"),
+    prevent_initial_call=True,
+)
+
+clientside_callback(
+    """function (opened, shell) {
+        return Object.assign({}, shell, {collapsed: {mobile: !opened}});
+    }""",
+    Output("app-shell", "navbar"), Input("nav-burger", "opened"), State("app-shell", "navbar"),
+    prevent_initial_call=True,
+)
 
 
 def layout() -> dmc.MantineProvider:
     """No database reads here: Dash also calls this at the first request of any URL (even /health)."""
     lang = "zh"
     header = dmc.Group([
-        html.Img(src=dash.get_asset_url("logo.svg"), height=28, alt=""),
-        dmc.Title(t("app.title", lang), order=3, id="app-title"),
-        html.Span(id="demo-badge-slot"),
-    ], h="100%", px="md", gap="sm")
-    navbar = dmc.Stack([
-        dmc.NavLink(label=t(key, lang), href=href, id=f"nav-{href.strip('/') or 'overview'}")
-        for key, href in NAV
-    ], gap=0, p="xs")
+        dmc.Group([
+            dmc.Burger(id="nav-burger", hiddenFrom="sm", size="sm", opened=False),
+            html.Img(src=dash.get_asset_url("logo.svg"), height=30, alt="", className="app-logo"),
+            dmc.Title(t("app.title", lang), order=3, id="app-title", visibleFrom="sm", className="app-title"),
+            dmc.Title(t("app.title_short", lang), order=4, id="app-title-short", hiddenFrom="sm",
+                      className="app-title"),
+            html.Span(id="demo-badge-slot"),
+        ], gap="sm", wrap="nowrap"),
+        dmc.Group([
+            dmc.SegmentedControl(id="unit-switch", value="wan", size="xs",
+                                 data=[{"value": "wan", "label": t("unit.wan", lang)},
+                                       {"value": "yi", "label": t("unit.yi", lang)}]),
+            dmc.SegmentedControl(id="lang-switch", value=lang, size="xs",
+                                 data=[{"value": "zh", "label": t("lang.name_zh", lang)},
+                                       {"value": "en", "label": t("lang.name_en", lang)}]),
+        ], gap="xs", wrap="nowrap"),
+    ], h="100%", px="md", justify="space-between", wrap="nowrap", className="app-header")
+    navbar = dmc.Stack(nav_links(lang, "/", ""), gap=2, p="xs", id="navbar-links")
     return dmc.MantineProvider(
-        theme=THEME,
+        theme=MANTINE_THEME,
         children=dmc.AppShell([
-            dcc.Location(id="url"),
+            dcc.Location(id="url", refresh=False),
+            dcc.Store(id="switch-sync"),
             dmc.AppShellHeader(header),
             dmc.AppShellNavbar(navbar),
             dmc.AppShellMain(dash.page_container),
-        ], header={"height": 56}, navbar={"width": 200, "breakpoint": "sm", "collapsed": {"mobile": True}},
-            padding="md"),
+        ], id="app-shell", header={"height": 60},
+            navbar={"width": 190, "breakpoint": "sm", "collapsed": {"mobile": True}}, padding="md"),
     )

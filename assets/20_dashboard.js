@@ -1,0 +1,53 @@
+/* Client-side helpers of the dashboard (vendored; no network). */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  dashboard: {
+    /* Controls -> query string, without a page reload (history.replaceState). Last argument: the names. */
+    syncUrl: function () {
+      var args = Array.prototype.slice.call(arguments);
+      var names = args.pop() || [];
+      var params = new URLSearchParams(window.location.search);
+      names.forEach(function (name, i) {
+        var v = args[i];
+        if (Array.isArray(v)) { v = v.join(","); }
+        if (v === null || v === undefined || v === "" || v === false) { params.delete(name); }
+        else { params.set(name, v === true ? "1" : String(v)); }
+      });
+      var qs = params.toString();
+      var url = window.location.pathname + (qs ? "?" + qs : "");
+      if (url !== window.location.pathname + window.location.search) {
+        window.history.replaceState(window.history.state, "", url);
+      }
+      return qs;
+    },
+    /* Language / unit switch: navigate to the same view with one global parameter changed. */
+    setParam: function (value, name) {
+      if (value === null || value === undefined) { return window.dash_clientside.no_update; }
+      var params = new URLSearchParams(window.location.search);
+      if (params.get(name) === value || (!params.get(name) && value === "zh" && name === "lang")) {
+        return window.dash_clientside.no_update;
+      }
+      params.set(name, value);
+      return "?" + params.toString();
+    },
+    /* Meeting mode: try the browser's fullscreen (needs the click's user gesture; may be refused). */
+    fullscreen: function (opened) {
+      try {
+        if (opened && document.documentElement.requestFullscreen && !document.fullscreenElement) {
+          document.documentElement.requestFullscreen().catch(function () {});
+        } else if (!opened && document.fullscreenElement && document.exitFullscreen) {
+          document.exitFullscreen().catch(function () {});
+        }
+      } catch (e) { /* fullscreen is optional */ }
+      return window.dash_clientside.no_update;
+    }
+  }
+});
+
+/* Meeting mode keys: ← / → step through the indicators, Esc leaves. */
+document.addEventListener("keydown", function (ev) {
+  if (!document.getElementById("meeting-stage")) { return; }
+  var target = { ArrowLeft: "meeting-prev", ArrowRight: "meeting-next", PageUp: "meeting-prev",
+                 PageDown: "meeting-next", Escape: "meeting-exit" }[ev.key];
+  var button = target && document.getElementById(target);
+  if (button) { ev.preventDefault(); button.click(); }
+});

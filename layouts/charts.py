@@ -1,0 +1,131 @@
+"""Plotly figures as plain dicts (no validation cost per callback). Numbers arrive ready to plot."""
+from __future__ import annotations
+
+from layouts.theme import CITY, HOME, LINE, MUTED, PALETTE, PEER, base_layout
+
+
+def combo(x: list[str], bars: list, bar_name: str, lines: list[dict], y_title: str, y2_title: str,
+          breaks: list[dict] | None = None, bar_text: list[str] | None = None) -> dict:
+    """Value bars with 同比 lines on a second axis; series breaks as dashed markers with their reason."""
+    data = [{"type": "bar", "x": x, "y": bars, "name": bar_name, "marker": {"color": PEER},
+             "text": bar_text, "textposition": "outside", "cliponaxis": False,
+             "hovertemplate": "%{x}<br>%{text}<extra>" + bar_name + "</extra>" if bar_text else None}]
+    for i, line in enumerate(lines):
+        data.append({"type": "scatter", "mode": "lines+markers", "x": x, "y": line["y"], "name": line["name"],
+                     "yaxis": "y2", "line": {"color": [HOME, CITY, LINE][i % 3], "width": 3,
+                                             "dash": line.get("dash", "solid")},
+                     "marker": {"size": 8}, "connectgaps": False,
+                     "text": line.get("text"), "hovertemplate": "%{x}<br>%{text}<extra>" + line["name"] + "</extra>"})
+    shapes, notes = [], []
+    for b in breaks or []:
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": b["x"], "x1": b["x"], "y0": 0, "y1": 1,
+                       "line": {"color": "#8e44ad", "width": 2, "dash": "dot"}})
+        notes.append({"x": b["x"], "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                      "text": "◆ " + b["label"], "hovertext": b["text"], "font": {"color": "#8e44ad", "size": 13},
+                      "bgcolor": "rgba(255,255,255,0.85)"})
+    layout = base_layout(
+        barmode="group", shapes=shapes, annotations=notes, hovermode="x unified",
+        yaxis={"title": {"text": y_title}, "gridcolor": "#eef1f5", "automargin": True, "rangemode": "tozero"},
+        yaxis2={"title": {"text": y2_title}, "overlaying": "y", "side": "right", "showgrid": False,
+                "zeroline": True, "zerolinecolor": "#d0d7de", "ticksuffix": "", "automargin": True},
+        xaxis={"type": "category", "automargin": True},
+        margin={"l": 60, "r": 60, "t": 36, "b": 40},
+    )
+    return {"data": data, "layout": layout}
+
+
+def lines(x: list[str], series: list[dict], y_title: str, home_name: str | None = None) -> dict:
+    """Comparison lines: the home county bold red, the city average dashed gold, peers in the palette."""
+    data = []
+    peers = iter(PALETTE[0:1] + PALETTE[3:])
+    for s in series:
+        if s.get("role") == "home":
+            style = {"color": HOME, "width": 4}
+        elif s.get("role") == "city":
+            style = {"color": CITY, "width": 3, "dash": "dash"}
+        else:
+            style = {"color": next(peers, PEER), "width": 2}
+        data.append({"type": "scatter", "mode": "lines+markers", "x": x, "y": s["y"], "name": s["name"],
+                     "line": style, "marker": {"size": 7}, "text": s.get("text"),
+                     "hovertemplate": "%{x}<br>%{text}<extra>" + s["name"] + "</extra>"})
+    return {"data": data, "layout": base_layout(yaxis={"title": {"text": y_title}, "gridcolor": "#eef1f5",
+                                                         "automargin": True},
+                                                 xaxis={"type": "category"}, hovermode="closest",
+                                                 margin={"l": 60, "r": 24, "t": 24, "b": 40})}
+
+
+def ranking(names: list[str], values: list, texts: list[str], is_home: list[bool], x_title: str,
+            avg: float | None, avg_label: str, font_size: int = 14) -> dict:
+    """Horizontal bars, first place on top; the home county in red; the city average as a line."""
+    colors = [HOME if h else PEER for h in is_home]
+    data = [{"type": "bar", "orientation": "h", "y": names, "x": values, "text": texts,
+             "textposition": "outside", "cliponaxis": False, "marker": {"color": colors},
+             "textfont": {"size": font_size}, "hovertemplate": "%{y}<br>%{text}<extra></extra>",
+             "name": x_title}]
+    shapes, notes = [], []
+    if avg is not None:
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": avg, "x1": avg, "y0": 0, "y1": 1,
+                       "line": {"color": CITY, "width": 3, "dash": "dash"}})
+        notes.append({"x": avg, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                      "text": avg_label, "font": {"color": "#8a6400", "size": font_size}})
+    layout = base_layout(
+        shapes=shapes, annotations=notes, showlegend=False, bargap=0.25,
+        yaxis={"autorange": "reversed", "type": "category", "automargin": True, "tickfont": {"size": font_size}},
+        xaxis={"title": {"text": x_title}, "gridcolor": "#eef1f5", "automargin": True, "zeroline": True,
+               "zerolinecolor": "#c5ced8"},
+        margin={"l": 90, "r": 90, "t": 32, "b": 48},
+        font={"size": font_size},
+    )
+    return {"data": data, "layout": layout}
+
+
+def bump(x: list[str], series: list[dict], n: int, y_title: str) -> dict:
+    """Rank over the years (1 on top): the home county red and thick, the others muted."""
+    data = []
+    for s in sorted(series, key=lambda s: s.get("home", False)):  # home drawn last, on top
+        home = s.get("home", False)
+        data.append({"type": "scatter", "mode": "lines+markers+text" if home else "lines+markers",
+                     "x": x, "y": s["y"], "name": s["name"], "text": s.get("labels"),
+                     "textposition": "top center", "textfont": {"color": HOME, "size": 14},
+                     "line": {"color": HOME if home else MUTED, "width": 5 if home else 1.5},
+                     "marker": {"size": 11 if home else 6, "color": HOME if home else MUTED},
+                     "opacity": 1 if home else 0.75,
+                     "hovertemplate": s["name"] + " %{x}: %{y}<extra></extra>"})
+    layout = base_layout(
+        showlegend=False, hovermode="closest",
+        yaxis={"autorange": "reversed", "title": {"text": y_title}, "dtick": 1 if n <= 20 else None,
+               "range": [n + 0.5, 0.5], "gridcolor": "#eef1f5", "zeroline": False},
+        xaxis={"type": "category"}, margin={"l": 60, "r": 24, "t": 24, "b": 40},
+    )
+    return {"data": data, "layout": layout}
+
+
+def sparkline(x: list[str], y: list) -> dict:
+    return {"data": [{"type": "scatter", "mode": "lines+markers", "x": x, "y": y, "hoverinfo": "x+y",
+                      "line": {"color": PEER, "width": 2}, "marker": {"size": 4, "color": PEER},
+                      "fill": "tozeroy", "fillcolor": "rgba(47,93,138,0.08)"}],
+            "layout": base_layout(margin={"l": 0, "r": 0, "t": 2, "b": 0}, height=56, showlegend=False,
+                                  xaxis={"visible": False, "type": "category"},
+                                  yaxis={"visible": False, "rangemode": "tozero"})}
+
+
+def choropleth(geojson: dict, locations: list[str], z: list, hover: list[str], colorbar_title: str,
+               reverse: bool = False, selected: str | None = None) -> dict:
+    """Counties coloured by the measure; the home county outlined; no basemap (offline)."""
+    scale = [[0, "#e8f0f8"], [0.5, "#6f9bc6"], [1, "#123e6b"]]
+    data = [{"type": "choropleth", "geojson": geojson, "featureidkey": "properties.adcode",
+             "locations": locations, "z": z, "text": hover, "hovertemplate": "%{text}<extra></extra>",
+             "colorscale": scale, "reversescale": reverse,
+             "marker": {"line": {"color": "white", "width": 1}},
+             "colorbar": {"title": {"text": colorbar_title}, "thickness": 14, "len": 0.8}}]
+    if selected:
+        data.append({"type": "choropleth", "geojson": geojson, "featureidkey": "properties.adcode",
+                     "locations": [selected], "z": [0], "showscale": False, "hoverinfo": "skip",
+                     "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                     "marker": {"line": {"color": HOME, "width": 4}}})
+    layout = base_layout(
+        geo={"fitbounds": "locations", "visible": False, "projection": {"type": "mercator"},
+             "bgcolor": "rgba(0,0,0,0)"},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False,
+    )
+    return {"data": data, "layout": layout}

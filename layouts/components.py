@@ -1,0 +1,81 @@
+"""Building blocks shared by the pages: chart panels with their data table and caption, flags, headers."""
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_mantine_components as dmc
+from dash import dcc, html
+
+from layouts.i18n import t
+from layouts.theme import graph_config
+
+GRID_THEME = "ag-theme-quartz"
+
+
+def page_header(title: str, subtitle: str | None = None, right=None) -> dmc.Group:  # noqa: ANN001
+    return dmc.Group([
+        dmc.Stack([dmc.Title(title, order=2, className="page-title"),
+                   dmc.Text(subtitle, c="dimmed", size="sm") if subtitle else None], gap=0),
+        right,
+    ], justify="space-between", align="flex-end", mb="sm", wrap="wrap")
+
+
+def flag_badges(lang: str, demo: bool, preliminary: bool = False, revised: bool = False) -> list:
+    out = []
+    if demo:
+        out.append(dmc.Badge(t("flag.demo", lang), color="orange", variant="light", className="flag-demo"))
+    if preliminary:
+        out.append(dmc.Badge(t("flag.preliminary", lang), color="grape", variant="light", className="flag-prelim"))
+    if revised:
+        out.append(dmc.Badge(t("flag.revised", lang), color="teal", variant="light", className="flag-revised"))
+    return out
+
+
+def caption(lang: str, title: str, unit: str, period: str, source: str, demo: bool,
+            preliminary: bool = False, note: str | None = None) -> list:
+    """Under every chart: title, unit, period, source and the 示例数据 / 快报 flags."""
+    parts = [html.Span(title, className="cap-title"),
+             html.Span(t("cap.unit", lang, unit=unit)),
+             html.Span(t("cap.period", lang, period=period)),
+             html.Span(t("cap.source", lang, source=source))]
+    if note:
+        parts.append(html.Span(note, className="cap-note"))
+    return [dmc.Group(parts + flag_badges(lang, demo, preliminary), gap="md", className="chart-caption-row")]
+
+
+def chart_panel(prefix: str, lang: str, figure: dict, columns: list[dict], rows: list[dict], cap: list,
+                height: int = 460, filename: str = "chart") -> dmc.Paper:
+    """A chart with its data table one click away (tabs) and the caption underneath."""
+    return dmc.Paper([
+        dmc.Tabs([
+            dmc.TabsList([
+                dmc.TabsTab(t("tab.chart", lang), value="chart", id=f"{prefix}-tab-chart"),
+                dmc.TabsTab(t("tab.table", lang), value="table", id=f"{prefix}-tab-table"),
+            ]),
+            dmc.TabsPanel(dcc.Graph(id=f"{prefix}-graph", figure=figure, config=graph_config(lang, filename),
+                                    style={"height": f"{height}px"}, className="chart"), value="chart", pt="xs"),
+            dmc.TabsPanel(data_grid(f"{prefix}-table", columns, rows, height=height), value="table", pt="xs"),
+        ], value="chart", id=f"{prefix}-tabs"),
+        html.Div(cap, id=f"{prefix}-caption", className="chart-caption"),
+    ], withBorder=True, p="sm", radius="md", className="chart-panel")
+
+
+def data_grid(grid_id: str, columns: list[dict], rows: list[dict], height: int = 420, **kw) -> dag.AgGrid:
+    return dag.AgGrid(
+        id=grid_id, columnDefs=columns, rowData=rows, className=GRID_THEME,
+        defaultColDef={"sortable": True, "resizable": True, "minWidth": 90, "flex": 1},
+        dashGridOptions={"suppressCellFocus": True, "animateRows": False, **kw.pop("options", {})},
+        style={"height": f"{height}px", "width": "100%"}, **kw)
+
+
+def columns(lang: str, fields: list[tuple[str, str]]) -> list[dict]:
+    """[(field, i18n key)] -> ag-grid column definitions."""
+    return [{"field": f, "headerName": t(k, lang)} for f, k in fields]
+
+
+def empty_state(lang: str, key: str = "empty.no_data") -> dmc.Alert:
+    return dmc.Alert(t(key, lang), color="gray", variant="light", className="empty-state")
+
+
+def select(cid: str, label: str, data: list, value, **kw) -> dmc.Select:  # noqa: ANN001
+    return dmc.Select(id=cid, label=label, data=data, value=value, allowDeselect=False,
+                      comboboxProps={"withinPortal": True}, **kw)

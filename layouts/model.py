@@ -1,0 +1,159 @@
+"""Selections from the current snapshot shared by the pages. Read at render time, never at import."""
+from __future__ import annotations
+
+import pandas as pd
+
+from data.catalogue import load_indicators
+from indicators import formatting as fmt
+from indicators.pipeline import query_group, query_region
+from server import context
+
+SCALES = {"wan": "万元", "yi": "亿元"}
+MONEY = ("元", "万元", "亿元")
+
+
+def snapshot(as_of=None):  # noqa: ANN001
+    return context.snapshot(as_of=as_of)
+
+
+def catalogue() -> pd.DataFrame:
+    return load_indicators().set_index("code", drop=False)
+
+
+def regions(snap=None) -> pd.DataFrame:  # noqa: ANN001
+    """The store's regions (a national database carries its own), shaped like catalogue.load_regions()."""
+    return (snap or snapshot()).regions
+
+
+def region_table(snap=None) -> pd.DataFrame:  # noqa: ANN001
+    return regions(snap).set_index("code", drop=False)
+
+
+def home() -> str:
+    return context.settings().home_region
+
+
+def group_of(region: str | None = None, snap=None) -> str:  # noqa: ANN001
+    """The comparison group (a city code): GROUP_CITY for the home county, else the region's parent."""
+    s = context.settings()
+    if s.group_city and region in (None, s.home_region):
+        return s.group_city
+    r = regions(snap)
+    code = region or s.home_region
+    parent = r.loc[r["code"] == code, "parent"]
+    return str(parent.iloc[0]) if len(parent) and parent.iloc[0] else ""
+
+
+def members(group: str, snap=None) -> list[str]:  # noqa: ANN001
+    """Ranked county-level units of a group, in catalogue order."""
+    r = regions(snap)
+    sel = r[(r["parent"] == group).to_numpy() & r["in_rankings"].to_numpy() & (r["level"] == "county").to_numpy()]
+    return list(sel["code"])
+
+
+def devzones(group: str, snap=None) -> list[str]:  # noqa: ANN001
+    r = regions(snap)
+    return list(r.loc[(r["parent"] == group) & (r["level"] == "devzone"), "code"])
+
+
+def region_name(code: str, short: bool = False, snap=None) -> str:  # noqa: ANN001
+    return region_names(short, snap).get(code, code)
+
+
+def region_names(short: bool = False, snap=None) -> dict[str, str]:  # noqa: ANN001
+    """code -> name (place names stay Chinese in English: the catalogue has no romanisation)."""
+    r = regions(snap)
+    return dict(zip(r["code"], r["short_name" if short else "name"]))
+
+
+def indicator_name(code: str, lang: str, short: bool = False) -> str:
+    cat = catalogue()
+    if code not in cat.index:
+        return code
+    row = cat.loc[code]
+    if lang == "en":
+        return row["name_en"]
+    return row["short_zh"] if short else row["name_zh"]
+
+
+def indicator_options(lang: str, only: list[str] | None = None) -> list[dict]:
+    cat = load_indicators()
+    if only is not None:
+        cat = cat[cat["code"].isin(only)]
+    return [{"value": r.code, "label": r.name_en if lang == "en" else r.name_zh} for r in cat.itertuples()]
+
+
+def key_indicators() -> list[str]:
+    cat = load_indicators()
+    return list(cat.loc[cat["key"], "code"])
+
+
+def valid_indicator(code: str | None, default: str | None = None) -> str:
+    cat = catalogue()
+    if code in cat.index:
+        return code
+    return default or key_indicators()[0]
+
+
+def group_rows(indicator: str, period: str | None = None, is_ytd: bool | None = None,
+               group: str | None = None, snap=None) -> pd.DataFrame:  # noqa: ANN001
+    snap = snap or snapshot()
+    return query_group(snap.analysis, group or group_of(snap=snap), indicator, period=period, is_ytd=is_ytd)
+
+
+def region_rows(region: str, indicators: list[str] | None = None, snap=None) -> pd.DataFrame:  # noqa: ANN001
+    snap = snap or snapshot()
+    return query_region(snap.analysis, region, indicators=indicators)
+
+
+def periods_of(rows: pd.DataFrame, kind: str = "Y", is_ytd: bool | None = None) -> list[str]:
+    """Periods with at least one figure, oldest first."""
+    sel = rows[(rows["period_kind"] == kind).to_numpy() & rows["value"].notna().to_numpy()]
+    if is_ytd is not None:
+        sel = sel[(sel["is_ytd"] == is_ytd).to_numpy()]
+    return sorted(map(str, pd.unique(sel["period"].astype(str))))
+
+
+def scale_of(unit_param: str | None) -> str:
+    return SCALES.get(unit_param or "", "万元")
+
+
+def display_unit(unit: str, scale: str) -> str:
+    """The unit a figure is shown in: money follows the 万元/亿元 switch."""
+    return scale if unit in MONEY else unit
+
+
+def to_display(values, unit: str, scale: str):  # noqa: ANN001
+    """Numbers in the display unit (for chart axes and tables)."""
+    return fmt.convert_amount(values, unit, scale) if unit in MONEY else values
+
+
+def change_of(row, kind: str):  # noqa: ANN001
+    """The 同比 figure in the indicator's convention: 百分点 for ratios, % otherwise."""
+    return row["yoy_pp"] if kind == "ratio" else row["yoy_pct"]
+
+
+def change_column(kind: str) -> str:
+    return "yoy_pp" if kind == "ratio" else "yoy_pct"
+
+
+def value_text(value, indicator: str, scale: str, lang: str) -> str:  # noqa: ANN001
+    """A figure with its unit, money in the 万元/亿元 the user chose (catalogue decimals are for 万元)."""
+    row = catalogue().loc[indicator]
+    unit = str(row["unit"])
+    if unit in MONEY:
+        return fmt.format_value(value, unit, int(row["decimals"]) if scale == "万元" else None, scale=scale, lang=lang)
+    return fmt.format_value(value, unit, int(row["decimals"]), lang=lang)
+
+
+def number_text(value, indicator: str, scale: str, lang: str) -> str:  # noqa: ANN001
+    """A bare number in the display unit (chart labels; the unit is on the axis)."""
+    row = catalogue().loc[indicator]
+    unit = str(row["unit"])
+    decimals = int(row["decimals"]) if not (unit in MONEY and scale == "亿元") else 2
+    return fmt.format_number(to_display(value, unit, scale), decimals, lang)
+
+
+def change_text(row, indicator: str, lang: str) -> str:  # noqa: ANN001
+    kind = str(catalogue().at[indicator, "kind"])
+    return fmt.format_change(change_of(row, kind), kind, lang=lang)

@@ -1,0 +1,46 @@
+"""Page state in the URL (?lang=en&unit=yi&indicator=…&region=…&period=…&measure=…).
+
+Layouts receive the query string as keyword arguments and render that view, so a link opened by
+another official shows the same thing. Controls write their values back with history.replaceState
+(assets/20_dashboard.js `syncUrl`), which changes the address without re-rendering the page.
+"""
+from __future__ import annotations
+
+from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc
+
+from layouts.i18n import lang_of
+from layouts.model import scale_of
+
+GLOBAL_PARAMS = ("lang", "unit")
+
+
+def common(query: dict) -> tuple[str, str]:
+    """(lang, scale) from the query: language and the 万元/亿元 switch."""
+    return lang_of(query.get("lang")), scale_of(query.get("unit"))
+
+
+def as_list(value) -> list[str]:  # noqa: ANN001
+    if value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v not in (None, "")]
+    return [v for v in str(value).split(",") if v]
+
+
+def keys_store(page: str, params: list[str]) -> dcc.Store:
+    """The query parameter names the page's controls map to (read by syncUrl)."""
+    return dcc.Store(id=f"{page}-url-keys", data=params)
+
+
+def sync_url(page: str, controls: list[tuple[str, str]]) -> None:
+    """Write the controls' values into the address bar whenever one changes (clientside, no round trip)."""
+    clientside_callback(
+        ClientsideFunction("dashboard", "syncUrl"),
+        Output(f"{page}-url-sync", "data"),
+        [Input(cid, prop) for cid, prop in controls],
+        State(f"{page}-url-keys", "data"),
+    )
+
+
+def sync_store(page: str) -> dcc.Store:
+    return dcc.Store(id=f"{page}-url-sync")
