@@ -1,0 +1,64 @@
+"""JSON errors for /api/ and /export/: UserError, HTTP errors and crashes, never an HTML traceback.
+
+Registered on the whole app (a 404 under /api/ matches no blueprint), but only paths under these
+prefixes are answered here; other paths keep Flask's and the pages' own handling.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from data.errors import UserError
+from server.api.respond import json_response
+
+PREFIXES = ("/api/", "/export/")
+log = logging.getLogger(__name__)
+
+HTTP_ZH = {400: "请求有误", 401: "请先登录", 403: "没有权限", 404: "未找到", 405: "不支持该请求方法",
+           406: "不支持请求的格式", 413: "上传内容过大", 415: "不支持的内容类型", 429: "请求过于频繁",
+           500: "服务器内部错误", 503: "服务暂不可用"}
+
+
+def ours() -> bool:
+    return request.path.startswith(PREFIXES)
+
+
+def error_body(status: int, zh: str, en: str, detail=None) -> dict:  # noqa: ANN001
+    body = {"error": zh, "message_zh": zh, "message_en": en, "status": status}
+    if detail is not None:
+        body["detail"] = detail
+    return body
+
+
+def handle_user_error(exc: UserError):  # noqa: ANN201
+    if not ours():
+        return exc.message_zh, exc.status
+    return json_response(error_body(exc.status, exc.message_zh, exc.message_en, exc.detail), exc.status)
+
+
+def handle_http_error(exc: HTTPException):  # noqa: ANN201
+    if not ours():
+        return exc
+    status = exc.code or 500
+    resp = json_response(error_body(status, HTTP_ZH.get(status, exc.name), exc.name), status)
+    if status == 401:
+        resp.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    allowed = getattr(exc, "valid_methods", None)
+    if status == 405 and allowed:
+        resp.headers["Allow"] = ", ".join(allowed)
+    return resp
+
+
+def handle_crash(exc: InternalServerError):  # noqa: ANN201
+    # Flask has logged the original exception already; the client gets no traceback.
+    if not ours():
+        return exc
+    return json_response(error_body(500, HTTP_ZH[500], "Internal server error"), 500)
+
+
+def init_app(server) -> None:  # noqa: ANN001
+    server.register_error_handler(UserError, handle_user_error)
+    server.register_error_handler(HTTPException, handle_http_error)
+    server.register_error_handler(InternalServerError, handle_crash)

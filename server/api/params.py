@@ -1,0 +1,96 @@
+"""Query-string parsing for the API and exports: every bad value becomes a 400 UserError."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone
+
+from flask import request
+
+from data.errors import UserError
+
+PERIOD_RE = re.compile(r"^\d{4}(Q[1-4]|M(0[1-9]|1[0-2]))?$")
+PERIOD_PATTERN = PERIOD_RE.pattern
+# Dates without a zone are the bureau's local time (China Standard Time, no DST).
+LOCAL_TZ = timezone(timedelta(hours=8))
+
+
+def many(name: str) -> list[str]:
+    """?x=a,b and ?x=a&x=b both give [a, b]."""
+    out: list[str] = []
+    for raw in request.args.getlist(name):
+        out.extend(v.strip() for v in raw.split(",") if v.strip())
+    return out
+
+
+def one(name: str, default: str | None = None) -> str | None:
+    v = request.args.get(name)
+    return default if v is None or v.strip() == "" else v.strip()
+
+
+def choice(name: str, allowed: tuple[str, ...], default: str | None = None) -> str | None:
+    v = one(name, default)
+    if v is not None and v not in allowed:
+        raise UserError(f"参数 {name} 只能取 {'、'.join(allowed)}", f"{name} must be one of {', '.join(allowed)}")
+    return v
+
+
+def integer(name: str, default: int, lo: int, hi: int) -> int:
+    v = one(name)
+    if v is None:
+        return default
+    try:
+        n = int(v)
+    except ValueError:
+        raise UserError(f"参数 {name} 应为整数", f"{name} must be an integer") from None
+    if not lo <= n <= hi:
+        raise UserError(f"参数 {name} 应在 {lo} 到 {hi} 之间", f"{name} must be between {lo} and {hi}")
+    return n
+
+
+def boolean(name: str) -> bool | None:
+    v = one(name)
+    if v is None:
+        return None
+    if v.lower() in ("1", "true", "yes"):
+        return True
+    if v.lower() in ("0", "false", "no"):
+        return False
+    raise UserError(f"参数 {name} 应为 true 或 false", f"{name} must be true or false")
+
+
+def codes(name: str, known) -> list[str]:  # noqa: ANN001
+    values = many(name)
+    unknown = [v for v in values if v not in known]
+    if unknown:
+        raise UserError(f"未知的{_LABEL_ZH.get(name, name)}代码：{'、'.join(unknown[:5])}",
+                        f"Unknown {name} code(s): {', '.join(unknown[:5])}")
+    return values
+
+
+_LABEL_ZH = {"region": "地区", "indicator": "指标", "group": "比较组", "parent": "上级地区"}
+
+
+def periods(name: str = "period") -> list[str]:
+    values = many(name)
+    bad = [v for v in values if not PERIOD_RE.match(v)]
+    if bad:
+        raise UserError(f"期别格式应为 2023、2023Q3 或 2023M09：{'、'.join(bad[:5])}",
+                        f"Periods look like 2023, 2023Q3 or 2023M09: {', '.join(bad[:5])}")
+    return values
+
+
+def as_of(name: str = "as_of") -> datetime | None:
+    """A date (end of that day, local time) or an ISO date-time; returned in UTC."""
+    v = one(name)
+    if v is None:
+        return None
+    try:
+        if len(v) == 10:
+            moment = datetime.combine(date.fromisoformat(v), time.max, tzinfo=LOCAL_TZ)
+        else:
+            moment = datetime.fromisoformat(v.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=LOCAL_TZ)
+        return moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        raise UserError(f"参数 {name} 应为日期（如 2024-05-28）", f"{name} must be a date such as 2024-05-28") from None

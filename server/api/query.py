@@ -1,0 +1,112 @@
+"""Rows of the analysis snapshot for API filters, joined with catalogue names and units.
+
+Shared by the API and the table exports so both answer the same question the same way.
+The numbers come from the engine's analysis frame untouched (no rounding here).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from data.catalogue import load_indicators
+
+# Output columns of an observation row, in order.
+OBSERVATION_FIELDS = [
+    "indicator", "indicator_name", "region", "region_name", "period", "period_kind", "is_ytd",
+    "value", "unit", "yoy_pct", "yoy_pp", "yoy_reason", "rank", "group_size", "n_ranked", "tied",
+    "rank_change", "share_pct", "group", "is_derived", "derived_from_ytd", "status", "note", "source",
+]
+
+
+@dataclass(frozen=True)
+class ObservationFilter:
+    regions: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()
+    period_kind: str | None = None
+    is_ytd: bool | None = None
+    group: str | None = None
+
+
+def _isin(col: pd.Series, values) -> np.ndarray:  # noqa: ANN001
+    return col.isin(list(values)).to_numpy()
+
+
+def select_observations(analysis: pd.DataFrame, regions: pd.DataFrame, f: ObservationFilter) -> pd.DataFrame:
+    """analysis: Snapshot.analysis; regions: Snapshot.regions (names)."""
+    mask = np.ones(len(analysis), dtype=bool)
+    if f.indicators:
+        mask &= _isin(analysis["indicator"], f.indicators)
+    if f.regions:
+        mask &= _isin(analysis["region"], f.regions)
+    if f.periods:
+        mask &= _isin(analysis["period"], f.periods)
+    if f.period_kind:
+        mask &= (analysis["period_kind"] == f.period_kind).to_numpy()
+    if f.is_ytd is not None:
+        mask &= (analysis["is_ytd"] == f.is_ytd).to_numpy()
+    if f.group:
+        mask &= (analysis["group"] == f.group).to_numpy(dtype=bool, na_value=False)
+    return with_names(analysis[mask], regions)
+
+
+def with_names(rows: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """Analysis rows -> OBSERVATION_FIELDS with plain (non-categorical) columns."""
+    inds = load_indicators().set_index("code")
+    regs = regions.set_index("code")
+    ind = rows["indicator"].astype(str)
+    reg = rows["region"].astype(str)
+    out = pd.DataFrame({
+        "indicator": ind,
+        "indicator_name": ind.map(inds["name_zh"]),
+        "region": reg,
+        "region_name": reg.map(regs["name"]),
+        "period": rows["period"].astype(str),
+        "period_kind": rows["period_kind"].astype(str),
+        "is_ytd": rows["is_ytd"].astype(bool),
+        "value": rows["value"],
+        "unit": ind.map(inds["unit"]),
+        "yoy_pct": rows["yoy_pct"],
+        "yoy_pp": rows["yoy_pp"],
+        "yoy_reason": rows["yoy_reason"].astype(object),
+        "rank": rows["rank"],
+        "group_size": rows["group_size"],
+        "n_ranked": rows["n_ranked"],
+        "tied": rows["tied"].astype(bool),
+        "rank_change": rows["rank_change"],
+        "share_pct": rows["share_pct"],
+        "group": rows["group"].astype(object),
+        "is_derived": rows["is_derived"].astype(bool),
+        "derived_from_ytd": rows["derived_from_ytd"].astype(bool),
+        "status": rows["status"].astype(object),
+        "note": rows["note"].astype(object),
+        "source": ind.map(inds["source"]),
+    }, index=rows.index)
+    return out[OBSERVATION_FIELDS].reset_index(drop=True)
+
+
+def regions_table(regions: pd.DataFrame, level: str | None = None, parent: str | None = None) -> pd.DataFrame:
+    df = regions
+    if level:
+        df = df[df["level"] == level]
+    if parent:
+        df = df[df["parent"] == parent]
+    df = df.assign(aliases=df["aliases"].map(list))
+    return df[["code", "name", "short_name", "level", "parent", "in_rankings", "aliases"]].reset_index(drop=True)
+
+
+INDICATOR_FIELDS = ["code", "name_zh", "short_zh", "name_en", "unit", "decimals", "polarity", "kind",
+                    "cumulative", "additive", "formula", "parent", "source", "definition_zh",
+                    "definition_en", "key", "aliases"]
+
+
+def indicators_table(kind: str | None = None, key: bool | None = None) -> pd.DataFrame:
+    df = load_indicators()
+    if kind:
+        df = df[df["kind"] == kind]
+    if key is not None:
+        df = df[df["key"] == key]
+    df = df.assign(aliases=df["aliases"].map(list))
+    return df[INDICATOR_FIELDS].reset_index(drop=True)

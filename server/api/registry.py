@@ -1,0 +1,64 @@
+"""A small registry of documented HTTP operations: the OpenAPI spec is generated from it.
+
+Routes declare their query parameters and response schema next to the view function, so the spec
+cannot drift from what the code accepts. Operations served by other packages (the imports upload)
+are declared here with `document()` so the one spec covers the whole API.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    schema: dict | Callable[[], dict]  # a callable is resolved when the spec is built (catalogue enums)
+    description: str = ""
+    location: str = "query"  # query | path
+    required: bool = False
+    many: bool = False  # repeatable and comma-separated: ?region=a,b or ?region=a&region=b
+
+    def openapi(self) -> dict:
+        base = self.schema() if callable(self.schema) else self.schema
+        schema = {"type": "array", "items": base} if self.many else base
+        out = {"name": self.name, "in": self.location, "required": self.required or self.location == "path",
+               "schema": schema, "description": self.description}
+        if self.many:
+            out.update(style="form", explode=True)
+        return out
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str  # OpenAPI path, e.g. /api/v1/regions/{code}
+    summary: str
+    tag: str
+    params: tuple[Param, ...] = ()
+    response: dict = field(default_factory=dict)  # JSON schema of a 200 body
+    csv: bool = False  # also answers text/csv
+    request_body: dict | None = None
+    responses: dict | None = None  # full override of the responses object
+    description: str = ""
+
+
+OPERATIONS: list[Operation] = []  # filled at import time from declarations only: no runtime state
+
+
+def document(op: Operation) -> Operation:
+    if not any(o.method == op.method and o.path == op.path for o in OPERATIONS):
+        OPERATIONS.append(op)
+    return op
+
+
+def operation(blueprint, rule: str, **kwargs) -> Callable:  # noqa: ANN001
+    """Register a GET route on `blueprint` and document it. rule uses Flask syntax (<code>)."""
+    path = blueprint.url_prefix + rule.replace("<", "{").replace(">", "}")
+    op = document(Operation(method="get", path=path, **kwargs))
+
+    def wrap(view: Callable) -> Callable:
+        view.operation = op
+        blueprint.add_url_rule(rule, view_func=view, methods=["GET"])
+        return view
+    return wrap

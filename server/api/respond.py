@@ -1,0 +1,77 @@
+"""One answer shape for every list endpoint: JSON {items, total, limit, offset, next} or CSV."""
+from __future__ import annotations
+
+import json
+import math
+from urllib.parse import urlencode
+
+import pandas as pd
+from flask import Response, request
+
+from server.api import params
+from server.exports.csv_safe import to_csv
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 10_000
+
+PAGE_PARAMS_DOC = ("limit", "offset", "format")
+
+
+def wants_csv() -> bool:
+    fmt = params.choice("format", ("json", "csv"))
+    if fmt:
+        return fmt == "csv"
+    # Ties (*/* or no Accept) go to JSON, the first offer.
+    return request.accept_mimetypes.best_match(["application/json", "text/csv"]) == "text/csv"
+
+
+def page_bounds() -> tuple[int, int]:
+    return params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT), params.integer("offset", 0, 0, 10**9)
+
+
+def listing(frame: pd.DataFrame, meta: dict | None = None, filename: str = "data.csv") -> Response:
+    """Paginate `frame` by limit/offset and answer in JSON or CSV."""
+    csv_wanted = wants_csv()
+    limit, offset = page_bounds()
+    total = len(frame)
+    page = frame.iloc[offset:offset + limit]
+    nxt = _page_url(offset + limit, limit) if offset + limit < total else None
+    if csv_wanted:
+        resp = Response(to_csv(page), mimetype="text/csv")
+        resp.headers["Content-Disposition"] = f"attachment; filename={filename}"
+        resp.headers["X-Total-Count"] = str(total)
+        if nxt:
+            resp.headers["Link"] = f'<{nxt}>; rel="next"'
+        return resp
+    body = {"total": total, "limit": limit, "offset": offset, "next": nxt, **(meta or {}),
+            "items": records(page)}
+    return json_response(body)
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    cols = list(frame.columns)
+    data = [frame[c].astype(object).tolist() for c in cols]
+    return [{c: _plain(v) for c, v in zip(cols, row)} for row in zip(*data)]
+
+
+def _plain(v):  # noqa: ANN001
+    if v is None or v is pd.NA:
+        return None
+    if isinstance(v, (list, tuple)):
+        return list(v)
+    if hasattr(v, "item") and not isinstance(v, str):
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+def json_response(body, status: int = 200) -> Response:  # noqa: ANN001
+    return Response(json.dumps(body, ensure_ascii=False, default=str), status=status,
+                    mimetype="application/json")
+
+
+def _page_url(offset: int, limit: int) -> str:
+    args = [(k, v) for k, vs in request.args.lists() for v in vs if k not in ("offset", "limit")]
+    args += [("limit", str(limit)), ("offset", str(offset))]
+    return request.base_url + "?" + urlencode(args)

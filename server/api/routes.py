@@ -1,0 +1,104 @@
+"""Read endpoints under /api/v1: regions, indicators, observations (with 同比, 位次 and 占比)."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+from data.catalogue import load_indicators
+from data.errors import UserError
+from server.api import params, schemas as S
+from server.api.query import ObservationFilter, indicators_table, regions_table, select_observations
+from server.api.registry import Param, operation
+from server.api.respond import json_response, listing, records
+from server.context import snapshot
+
+bp = Blueprint("api_v1", __name__, url_prefix="/api/v1")
+
+PAGING = (
+    Param("limit", {"type": "integer", "minimum": 1, "maximum": 10000, "default": 100}, "page size"),
+    Param("offset", {"type": "integer", "minimum": 0, "maximum": 1000000000, "default": 0}, "rows to skip"),
+    Param("format", {"type": "string", "enum": ["json", "csv"]},
+          "json (default) or csv (UTF-8 with BOM); `Accept: text/csv` works too"),
+)
+
+
+@operation(bp, "/regions", summary="地区目录 Regions", tag="catalogue", csv=True,
+           params=(Param("level", {"type": "string", "enum": ["province", "city", "county", "devzone"]}),
+                   Param("parent", S.group_code, "a city code: its county-level units and zones"), *PAGING),
+           response=S.page_of(S.REGION))
+def regions():
+    known = snapshot().regions
+    return listing(regions_table(known, params.choice("level", ("province", "city", "county", "devzone")),
+                                 _one_code("parent", known["code"])), filename="regions.csv")
+
+
+@operation(bp, "/regions/<code>", summary="一个地区 One region", tag="catalogue",
+           params=(Param("code", S.region_code, location="path"),), response=S.REGION)
+def region(code: str):
+    return _one(regions_table(snapshot().regions), code, "地区")
+
+
+@operation(bp, "/indicators", summary="指标目录及定义 Indicators with definitions", tag="catalogue", csv=True,
+           params=(Param("kind", {"type": "string", "enum": ["amount", "count", "ratio"]}),
+                   Param("key", {"type": "boolean"}, "only the overview's key indicators"), *PAGING),
+           response=S.page_of(S.INDICATOR))
+def indicators():
+    return listing(indicators_table(params.choice("kind", ("amount", "count", "ratio")), params.boolean("key")),
+                   filename="indicators.csv")
+
+
+@operation(bp, "/indicators/<code>", summary="一个指标 One indicator", tag="catalogue",
+           params=(Param("code", S.indicator_code, location="path"),), response=S.INDICATOR)
+def indicator(code: str):
+    return _one(indicators_table(), code, "指标")
+
+
+OBS_PARAMS = (
+    Param("region", S.region_code, "region codes (GB/T 2260)", many=True),
+    Param("indicator", S.indicator_code, "indicator codes", many=True),
+    Param("period", S.PERIOD, "2023, 2023Q3 or 2023M09", many=True),
+    Param("period_kind", {"type": "string", "enum": ["Y", "Q", "M"]}),
+    Param("ytd", {"type": "boolean"}, "true: 累计 (year-to-date) figures only; false: single periods only"),
+    Param("group", S.group_code, "comparison group (city code): its members and its total"),
+    Param("as_of", {"type": "string", "format": "date"},
+          "the figures as published at the end of this day (China time); an ISO date-time works too"),
+)
+
+
+@operation(bp, "/observations", summary="观测值及同比、位次、占比 Observations with 同比, rank and share",
+           tag="data", csv=True, params=(*OBS_PARAMS, *PAGING),
+           response=S.page_of(S.OBSERVATION, **S.SNAPSHOT_META),
+           description="One row per indicator, region, period and 累计 flag, from the published data.")
+def observations():
+    f, as_of = observation_filter()
+    snap = snapshot(as_of=as_of)
+    rows = select_observations(snap.analysis, snap.regions, f)
+    meta = {"as_of": as_of.isoformat() if as_of else None, "data_version": snap.version, "is_demo": snap.is_demo}
+    return listing(rows, meta, filename="observations.csv")
+
+
+def observation_filter() -> tuple[ObservationFilter, object]:
+    """The observation filters of the current request (also used by the table exports)."""
+    regions_known = set(snapshot().regions["code"])
+    f = ObservationFilter(
+        regions=tuple(params.codes("region", regions_known)),
+        indicators=tuple(params.codes("indicator", set(load_indicators()["code"]))),
+        periods=tuple(params.periods()),
+        period_kind=params.choice("period_kind", ("Y", "Q", "M")),
+        is_ytd=params.boolean("ytd"),
+        group=_one_code("group", regions_known),
+    )
+    return f, params.as_of()
+
+
+def _one_code(name: str, known) -> str | None:  # noqa: ANN001
+    values = params.codes(name, set(known))
+    if len(values) > 1:
+        raise UserError(f"参数 {name} 只能有一个值", f"{name} takes one value")
+    return values[0] if values else None
+
+
+def _one(frame, code: str, label: str):  # noqa: ANN001
+    hit = frame[frame["code"] == code]
+    if hit.empty:
+        raise UserError(f"{label}代码 {code} 不存在", f"No such code: {code}", status=404)
+    return json_response(records(hit)[0])

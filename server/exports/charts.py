@@ -1,0 +1,73 @@
+"""The ranking chart: sorted horizontal bars of the comparison group, the home county highlighted."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from indicators.formatting import format_change, format_number, format_pct, format_rank
+from server.exports.labels import demo_label, label
+from server.exports.ranking import MEASURE_EN, MEASURE_ZH, Ranking
+from server.exports.renderer import FONT_FAMILY
+
+HOME_COLOR = "#D7261E"  # the highlight; no other element of the chart uses it
+OTHER_COLOR = "#8FA3B8"
+DEMO_COLOR = "#E8590C"
+TEXT_COLOR = "#333333"
+
+
+def figure_text(r: Ranking, v: float) -> str:
+    if r.measure == "value":
+        return format_number(v, int(r.indicator["decimals"]))
+    if r.measure == "yoy":
+        return format_change(v, r.indicator["kind"])
+    return format_pct(v)
+
+
+def name_of(r: Ranking, lang: str) -> str:
+    return r.indicator["short_zh"] if lang == "zh" else r.indicator["name_en"]
+
+
+def title(r: Ranking, lang: str) -> str:
+    measure = "" if r.measure == "value" else (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
+    return label("chart.title", lang, period=r.period, name=name_of(r, lang), measure=measure).replace("  ", " ")
+
+
+def footnote(r: Ranking, meta, lang: str) -> str:  # noqa: ANN001
+    """Source, as-of moment and the home county's 位次 — the line under every chart and slide."""
+    home = r.home_row
+    rank = format_rank(home.get("rank"), home.get("group_size"), bool(home.get("tied")), lang=lang)
+    names = r.rows.loc[r.rows["is_home"], "name"]
+    parts = [label("footnote", lang, source=r.indicator["source"], as_of=meta.as_of_text(), version=meta.version),
+             label("footnote.home", lang, home=names.iloc[0] if len(names) else r.home, rank=rank)]
+    missing = int(r.rows["figure"].isna().sum())
+    if missing:
+        parts.append(label("footnote.missing", lang, n=missing))
+    return ("" if lang == "zh" else " ").join(parts)
+
+
+def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height: int = 800) -> go.Figure:  # noqa: ANN001
+    rows = r.rows[r.rows["figure"].notna()]
+    names = rows["name"].tolist() if lang == "zh" else rows["region"].tolist()
+    colors = [HOME_COLOR if h else OTHER_COLOR for h in rows["is_home"]]
+    unit = r.unit
+    measure = (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
+    fig = go.Figure(go.Bar(
+        x=rows["figure"], y=names, orientation="h", marker={"color": colors, "line": {"width": 0}},
+        text=[figure_text(r, v) for v in rows["figure"]], textposition="outside", cliponaxis=False,
+        textfont={"color": TEXT_COLOR, "size": 14}))
+    annotations = [{"text": footnote(r, meta, lang), "xref": "paper", "yref": "paper", "x": 0, "y": -0.07,
+                    "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
+                    "font": {"size": 12, "color": "#666666"}}]
+    if meta.is_demo:
+        annotations.append({"text": f"<b>{demo_label(lang)}</b>", "xref": "paper", "yref": "paper", "x": 1,
+                            "y": 1.08, "xanchor": "right", "yanchor": "bottom", "showarrow": False,
+                            "font": {"size": 16, "color": "#FFFFFF"}, "bgcolor": DEMO_COLOR, "borderpad": 4})
+    fig.update_layout(
+        title={"text": title(r, lang), "x": 0.02, "font": {"size": 22}},
+        font={"family": FONT_FAMILY, "color": TEXT_COLOR, "size": 14},
+        width=width, height=height, plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF",
+        margin={"l": 110, "r": 90, "t": 90, "b": 90}, showlegend=False, annotations=annotations,
+        xaxis={"title": {"text": label("chart.axis", lang, measure=measure, unit=unit)}, "gridcolor": "#EEEEEE",
+               "zerolinecolor": "#BBBBBB"},
+        yaxis={"autorange": "reversed", "type": "category"},
+    )
+    return fig

@@ -1,0 +1,42 @@
+"""What every export states about its data: as-of moment, data version, demo label, home region."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import func, select
+
+from data import schema
+from data.db import reading
+
+LOCAL_TZ = timezone(timedelta(hours=8))  # the bureau's clock (China Standard Time)
+DEMO_LABEL = {"zh": "示例数据", "en": "Demo data"}
+DEMO_NOTE = {"zh": "示例数据：仅供演示，不是官方统计数据。", "en": "Demo data for illustration, not official statistics."}
+
+
+@dataclass(frozen=True)
+class ExportMeta:
+    as_of: datetime | None  # the figures as published at this moment (None: latest publish unknown)
+    requested_as_of: bool  # True when the user asked for a past moment
+    version: int
+    is_demo: bool
+
+    def as_of_text(self) -> str:
+        return "—" if self.as_of is None else self.as_of.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def meta_for(snap, engine) -> ExportMeta:  # noqa: ANN001
+    """as_of: the requested moment, else the latest publish or rollback that the figures reflect."""
+    if snap.as_of is not None:
+        return ExportMeta(snap.as_of, True, snap.version, snap.is_demo)
+    r = schema.revisions.c
+    with reading(engine) as conn:
+        latest = conn.execute(select(func.max(func.coalesce(r.rolled_back_at, r.published_at)))
+                              .where(r.published_at.is_not(None))).scalar()
+    if latest is not None and latest.tzinfo is None:  # SQLite returns naive UTC
+        latest = latest.replace(tzinfo=timezone.utc)
+    return ExportMeta(latest, False, snap.version, snap.is_demo)
+
+
+def now_local() -> datetime:
+    return datetime.now(LOCAL_TZ)

@@ -1,0 +1,163 @@
+"""/export/* downloads. Each needs a viewer (or PUBLIC_VIEW) and writes an audit row."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Blueprint, Response
+
+from data.catalogue import load_indicators
+from data.errors import UserError
+from server.api import params
+from server.api.access import audit, require_viewer
+from server.api.query import select_observations
+from server.api.routes import observation_filter
+from server.context import engine, settings, snapshot
+from server.exports import charts, datapackage, deck, excel, ranking, renderer, tables
+from server.exports.csv_safe import to_csv
+from server.exports.labels import demo_notice
+from server.exports.meta import ExportMeta, meta_for, now_local
+
+bp = Blueprint("exports", __name__, url_prefix="/export")
+bp.before_request(require_viewer)
+
+MIME = {"png": "image/png", "svg": "image/svg+xml",
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv": "text/csv; charset=utf-8", "zip": "application/zip"}
+MAX_DECK_INDICATORS = 30
+
+
+def download(body: bytes, ext: str, filename: str) -> Response:
+    resp = Response(body, mimetype=MIME[ext].split(";")[0], content_type=MIME[ext])
+    ascii_name = f"export.{ext}"
+    resp.headers["Content-Disposition"] = f"attachment; filename={ascii_name}; filename*=UTF-8''{quote(filename)}"
+    return resp
+
+
+def _context():
+    """(snapshot, export meta, lang) for the request's as_of and lang."""
+    as_of = params.as_of()
+    snap = snapshot(as_of=as_of)
+    return snap, meta_for(snap, engine()), params.choice("lang", ("zh", "en"), "zh")
+
+
+def _period(snap, codes: list[str]) -> str:  # noqa: ANN001
+    period = params.one("period")
+    if period is None:
+        return ranking.latest_period(snap.analysis, settings().home_region, codes)
+    return params.periods()[0] if len(params.many("period")) == 1 else _one_period_error()
+
+
+def _one_period_error():
+    raise UserError("参数 period 只能有一个值", "period takes one value")
+
+
+def _ytd() -> bool | None:
+    return params.boolean("ytd")
+
+
+@bp.get("/chart.<fmt>")
+def chart(fmt: str):
+    if fmt not in ("png", "svg"):
+        raise UserError("图表格式只能是 png 或 svg", "Chart format must be png or svg", status=404)
+    snap, meta, lang = _context()
+    code = params.one("indicator")
+    if code is None:
+        raise UserError("请指定指标（indicator）", "indicator is required")
+    ranking.indicator_row(code)  # an unknown code is a 400 before anything else
+    period = _period(snap, [code])
+    measure = params.choice("measure", ranking.MEASURES, "value")
+    r = ranking.build(snap, settings().home_region, code, period, measure, _ytd())
+    width, height = params.integer("width", 1200, 400, 2400), params.integer("height", 800, 300, 2000)
+    scale = params.integer("scale", 1, 1, 3)
+    body = renderer.render(charts.ranking_figure(r, meta, lang, width, height), fmt, width, height, scale)
+    audit(f"export.chart.{fmt}", f"{code}/{period}", {"measure": measure, "lang": lang, "width": width,
+                                                       "height": height, "data_version": meta.version})
+    return download(body, fmt, f"{period}_{code}_{measure}.{fmt}")
+
+
+@bp.get("/deck.pptx")
+def deck_pptx():
+    snap, meta, lang = _context()
+    codes = params.codes("indicator", set(load_indicators()["code"])) or params.codes(
+        "indicators", set(load_indicators()["code"])) or _key_indicators()
+    if len(codes) > MAX_DECK_INDICATORS:
+        raise UserError(f"一次最多导出 {MAX_DECK_INDICATORS} 个指标", f"At most {MAX_DECK_INDICATORS} indicators")
+    period = _period(snap, codes)
+    measure = params.choice("measure", ranking.MEASURES, "value")
+    home = settings().home_region
+    rankings = []
+    for code in codes:
+        try:
+            rankings.append(ranking.build(snap, home, code, period, measure, _ytd()))
+        except UserError as exc:
+            if exc.status != 404:  # an indicator without figures for the period is left out
+                raise
+    if not rankings:
+        raise UserError(f"{period} 没有所选指标的数据", f"No figures for {period}", status=404)
+    body = deck.build_deck(snap, rankings, home, period, meta, lang)
+    audit("export.deck", period, {"indicators": [r.indicator["code"] for r in rankings], "measure": measure,
+                                  "lang": lang, "data_version": meta.version})
+    return download(body, "pptx", f"{period}年科技指标会议材料.pptx")
+
+
+def _key_indicators() -> list[str]:
+    inds = load_indicators()
+    return list(inds.loc[inds["key"], "code"])
+
+
+def _table(snap) -> tables.ExportTable:  # noqa: ANN001
+    name = params.choice("table", tables.TABLES, "observations")
+    if name == "regions":
+        return tables.regions_export(snap.regions)
+    if name == "indicators":
+        return tables.indicators_export()
+    f, _ = observation_filter()
+    return tables.observations_table(select_observations(snap.analysis, snap.regions, f))
+
+
+def _as_of_line(meta: ExportMeta) -> str:
+    kind = "截至" if meta.requested_as_of else "数据截至（最近发布）"
+    return f"{kind}：{meta.as_of_text()}　数据版本：{meta.version}　导出时间：{now_local():%Y-%m-%d %H:%M}"
+
+
+@bp.get("/table.xlsx")
+def table_xlsx():
+    snap, meta, _ = _context()
+    table = _table(snap)
+    sources = sorted({s for s in table.frame.get("source", []) if isinstance(s, str)})
+    lines = [("表格", table.title_zh), ("数据截至", meta.as_of_text()), ("数据版本", str(meta.version)),
+             ("导出时间", f"{now_local():%Y-%m-%d %H:%M}"), ("数据来源", "；".join(sources) or "指标目录"),
+             ("筛选条件", _filters_text()),
+             ("标记说明", "快报/修订/估算：数据状态；计算值：由公式计算；由累计数推算：单季数由累计数相减得到"),
+             ("位次", "在本市各县（市、区）中的位次，开发区不参与排名")]
+    if meta.is_demo:
+        lines.insert(0, ("示例数据", demo_notice("zh")))
+    body = excel.to_xlsx(table, lines, _as_of_line(meta), meta.is_demo)
+    audit("export.table.xlsx", table.name, {"rows": len(table.frame), "filters": _filters_text(),
+                                            "data_version": meta.version})
+    return download(body, "xlsx", f"{table.title_zh}.xlsx")
+
+
+@bp.get("/table.csv")
+def table_csv():
+    snap, meta, lang = _context()
+    table = _table(snap)
+    body = to_csv(table.values(), table.header(lang))
+    audit("export.table.csv", table.name, {"rows": len(table.frame), "filters": _filters_text(),
+                                           "data_version": meta.version})
+    return download(body, "csv", f"{table.title_zh}.csv")
+
+
+@bp.get("/datapackage.zip")
+def datapackage_zip():
+    snap, meta, _ = _context()
+    body = datapackage.build_zip(snap, meta, now_local().isoformat(timespec="seconds"))
+    audit("export.datapackage", "observations", {"rows": len(snap.observations), "data_version": meta.version})
+    return download(body, "zip", "county-st-indicators-datapackage.zip")
+
+
+def _filters_text() -> str:
+    from flask import request
+
+    return "&".join(f"{k}={v}" for k, vs in request.args.lists() for v in vs) or "（无）"

@@ -1,0 +1,102 @@
+"""Tables for the Excel and CSV downloads: which columns, their Chinese headers, kinds and decimals.
+
+`table=observations` (the API's observation rows for the same filters), `regions` or `indicators`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from data.catalogue import load_indicators
+from data.frames import STATUS_ZH
+from indicators.reasons import explain
+from server.api.query import indicators_table, regions_table
+
+TABLES = ("observations", "regions", "indicators")
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    zh: str
+    en: str
+    kind: str = "text"  # text | int | number | pct | bool
+    decimals: int | str = 2  # a number, or the name of a frame column holding each row's decimals
+    width: int = 12
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    name: str
+    title_zh: str
+    title_en: str
+    columns: list[Col]
+    frame: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+    def header(self, lang: str = "zh") -> list[str]:
+        return [c.zh if lang == "zh" else c.en for c in self.columns]
+
+    def values(self) -> pd.DataFrame:
+        return self.frame[[c.key for c in self.columns]]
+
+
+OBS_COLUMNS = [
+    Col("indicator", "指标代码", "Indicator code", width=16), Col("indicator_name", "指标名称", "Indicator", width=30),
+    Col("region", "地区代码", "Region code", width=10), Col("region_name", "地区", "Region", width=12),
+    Col("period", "期别", "Period", width=9), Col("ytd", "累计", "Year to date", width=6),
+    Col("value", "数值", "Value", "number", "decimals", width=14), Col("unit", "单位", "Unit", width=7),
+    Col("yoy_pct", "同比增速（%）", "YoY (%)", "pct"), Col("yoy_pp", "同比变化（百分点）", "YoY (pp)", "pct"),
+    Col("yoy_note", "同比说明", "YoY note", width=22), Col("rank", "位次", "Rank", "int", width=6),
+    Col("group_size", "比较地区数", "Group size", "int", width=10),
+    Col("share_pct", "占全市比重（%）", "Share of city (%)", "pct", width=14),
+    Col("flags", "标记", "Flags", width=18), Col("note", "备注", "Note", width=20),
+    Col("source", "数据来源", "Source", width=24),
+]
+
+REGION_COLUMNS = [
+    Col("code", "地区代码", "Code"), Col("name", "名称", "Name"), Col("short_name", "简称", "Short name"),
+    Col("level", "层级", "Level"), Col("parent", "上级地区代码", "Parent"),
+    Col("in_rankings", "参与排名", "Ranked", "bool"), Col("aliases", "别名", "Aliases", width=30),
+]
+
+INDICATOR_COLUMNS = [
+    Col("code", "指标代码", "Code", width=20), Col("name_zh", "指标名称", "Name (zh)", width=30),
+    Col("name_en", "英文名称", "Name (en)", width=30), Col("unit", "单位", "Unit", width=7),
+    Col("decimals", "小数位", "Decimals", "int", width=7), Col("kind", "类型", "Kind", width=8),
+    Col("formula", "计算公式", "Formula", width=26), Col("source", "数据来源", "Source", width=26),
+    Col("definition_zh", "指标解释", "Definition (zh)", width=40),
+    Col("definition_en", "英文解释", "Definition (en)", width=40),
+]
+
+
+def flags(row) -> str:  # noqa: ANN001
+    out = []
+    if isinstance(row.status, str) and row.status != "final":
+        out.append(STATUS_ZH.get(row.status, row.status))
+    if row.is_derived:
+        out.append("计算值")
+    if row.derived_from_ytd:
+        out.append("由累计数推算")
+    return "；".join(out)
+
+
+def observations_table(rows: pd.DataFrame) -> ExportTable:
+    """rows: server.api.query.select_observations output."""
+    decimals = load_indicators().set_index("code")["decimals"]
+    frame = rows.assign(
+        ytd=rows["is_ytd"].map({True: "是", False: "否"}),
+        yoy_note=[explain(r) if isinstance(r, str) else "" for r in rows["yoy_reason"]],
+        flags=[flags(r) for r in rows.itertuples()],
+        decimals=rows["indicator"].map(decimals).fillna(2).astype(int),
+    )
+    return ExportTable("observations", "指标数据", "Observations", OBS_COLUMNS, frame)
+
+
+def regions_export(regions: pd.DataFrame) -> ExportTable:
+    return ExportTable("regions", "地区目录", "Regions", REGION_COLUMNS, regions_table(regions))
+
+
+def indicators_export() -> ExportTable:
+    return ExportTable("indicators", "指标目录", "Indicators", INDICATOR_COLUMNS, indicators_table())
