@@ -1,6 +1,7 @@
 """Engines and migrations. SQLite (WAL) by default; PostgreSQL through DATABASE_URL."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -33,11 +34,29 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn):  # noqa: ANN001
-            # IMMEDIATE: writers queue for the lock at BEGIN instead of failing on upgrade mid-transaction.
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write", True) else "BEGIN")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
 
+        engine.begin = _immediate_begin(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def _immediate_begin(engine: Engine):
+    """engine.begin() on SQLite starts BEGIN IMMEDIATE: writers queue for the lock at the start instead
+    of failing when a read turns into a write mid-transaction. engine.connect() reads stay DEFERRED,
+    so readers never wait for each other."""
+
+    @contextmanager
+    def begin():
+        with engine.connect() as conn:
+            conn.info["write"] = True
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                conn.info.pop("write", None)
+
+    return begin
 
 
 def alembic_config(connection) -> Config:  # noqa: ANN001
@@ -67,18 +86,6 @@ def at_head(engine: Engine) -> bool:
     return current_revision(engine) == head_revision()
 
 
-class reading:
-    """A connection for reads only. On SQLite it begins DEFERRED so readers never queue for the write lock."""
-
-    def __init__(self, engine: Engine):
-        self.engine = engine
-
-    def __enter__(self):
-        self.conn = self.engine.connect()
-        self.conn.info["write"] = False
-        return self.conn
-
-    def __exit__(self, *exc):
-        self.conn.info["write"] = True
-        self.conn.close()
-        return False
+def reading(engine: Engine):
+    """A connection for reads (DEFERRED on SQLite; kept for clarity at call sites)."""
+    return engine.connect()

@@ -245,31 +245,53 @@ def _visible_revisions(as_of: datetime | None):
 
 def published_observations(conn: Connection, as_of: datetime | None = None,
                            indicators: list[str] | None = None,
-                           regions: list[str] | None = None) -> pd.DataFrame:
+                           regions: list[str] | None = None,
+                           after_seq: int | None = None) -> pd.DataFrame:
     """The published figure for every key (latest publish wins), optionally as of a past moment.
 
-    Returns OBS_COLUMNS; revision_id says which revision each figure comes from.
+    Returns OBS_COLUMNS; revision_id says which revision each figure comes from. With `after_seq`,
+    only figures from revisions published after that publish_seq (for incremental snapshots).
     """
-    vis = _visible_revisions(as_of).subquery("vis")
+    vis = _visible_revisions(as_of)
+    if after_seq is not None:
+        vis = vis.where(t.revisions.c.publish_seq > after_seq)
+    vis = vis.subquery("vis")
     o = t.observations.c
-    ranked = (
-        select(o.indicator, o.region, o.period, o.period_kind, o.is_ytd, o.value, o.reported_yoy,
-               o.base_value, o.status, o.note, o.revision_id,
-               func.row_number().over(partition_by=[o.indicator, o.region, o.period, o.is_ytd],
-                                      order_by=vis.c.publish_seq.desc()).label("rn"))
-        .join(vis, vis.c.id == o.revision_id)
-    )
+    q = select(*[o[c] for c in OBS_COLUMNS], vis.c.publish_seq).join(vis, vis.c.id == o.revision_id)
     if indicators:
-        ranked = ranked.where(o.indicator.in_(indicators))
+        q = q.where(o.indicator.in_(indicators))
     if regions:
-        ranked = ranked.where(o.region.in_(regions))
-    sub = ranked.subquery("ranked")
-    q = select(*[sub.c[c] for c in OBS_COLUMNS]).where(sub.c.rn == 1)
-    rows = conn.execute(q).all()
+        q = q.where(o.region.in_(regions))
+    # Plain rows through the driver cursor, newest-wins in pandas: several times faster than a
+    # window function plus ORM row processing on a million rows.
+    rows = _fetch_raw(conn, q)
     if not rows:
         return empty(OBS_COLUMNS)
-    df = pd.DataFrame(rows, columns=list(OBS_COLUMNS))
-    return conform(df, OBS_COLUMNS)
+    df = pd.DataFrame.from_records(rows, columns=[*OBS_COLUMNS, "publish_seq"])
+    df = df.sort_values("publish_seq", kind="stable").drop_duplicates(OBS_KEY, keep="last")
+    return conform(df.drop(columns="publish_seq"), OBS_COLUMNS)
+
+
+def _fetch_raw(conn: Connection, q) -> list[tuple]:  # noqa: ANN001
+    compiled = q.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    args = tuple(params[k] for k in compiled.positiontup) if compiled.positiontup is not None else params
+    conn.exec_driver_sql("SELECT 1")  # make SQLAlchemy begin the transaction the cursor joins
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(compiled.string, args)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def publish_state(conn: Connection) -> tuple[int, int]:
+    """(highest publish_seq, number of rolled-back revisions): a snapshot can be extended incrementally
+    while the second number is unchanged."""
+    r = t.revisions.c
+    seq = conn.execute(select(func.max(r.publish_seq))).scalar() or 0
+    rolled = conn.execute(select(func.count()).where(r.status == "rolled_back")).scalar() or 0
+    return int(seq), int(rolled)
 
 
 def revision_observations(conn: Connection, rev_id: int) -> pd.DataFrame:

@@ -63,8 +63,6 @@ def _write(engine: Engine, tmp: Path) -> dict:
     with engine.connect() as conn, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
         if engine.dialect.name == "postgresql":  # one snapshot for every table
             conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
-        else:
-            conn.info["write"] = False
         schema_rev = current_revision(engine) if engine.dialect.name != "sqlite" else \
             conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         for table in TABLES:
@@ -77,7 +75,6 @@ def _write(engine: Engine, tmp: Path) -> dict:
                     digest.update(line)
                     n += 1
             counts[table.name], sums[table.name] = n, digest.hexdigest()
-        conn.info["write"] = True
         manifest = {"format": FORMAT, "schema_revision": schema_rev, "created_at": datetime.now().isoformat(),
                     "dialect": engine.dialect.name, "tables": counts, "sha256": sums}
         zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
