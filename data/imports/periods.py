@@ -21,6 +21,7 @@ _MONTH = re.compile(r"(?<![\d-])" + _N + r"\s*月(?:份)?")
 _QUARTER = re.compile(r"(?:第)?([1-4一二三四])\s*季度")
 _FIRST_N_Q = re.compile(r"前([二三两23])\s*(?:个)?季度")
 _CODE = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:[-_ ]?\s*([QqMm])\s*(\d{1,2}))?\s*$")
+_CODE_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*([QqMm])(\d{1,2})(?!\d)")
 _YTD_WORDS = ("累计", "1-", "1～", "1~", "1—", "1至", "上半年", "前三季度", "前两季度", "前二季度")
 
 
@@ -55,6 +56,11 @@ def parse_period(text, default_year: int | None = None) -> Period | None:
         if (kind == "Q" and 1 <= sub <= 4) or (kind == "M" and 1 <= sub <= 12):
             return Period(period_label(year, sub, kind), kind, False, year, sub)
         return None
+    if (m := _CODE_IN.search(s)):
+        kind, sub = m.group(2).upper(), int(m.group(3))
+        if (kind == "Q" and 1 <= sub <= 4) or (kind == "M" and 1 <= sub <= 12):
+            year = int(m.group(1))
+            return Period(period_label(year, sub, kind), kind, "累计" in s, year, sub)
     ym = _YEAR.search(s)
     year = int(ym.group(1)) if ym else default_year
     rest = s[ym.end():] if ym else s

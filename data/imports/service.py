@@ -29,7 +29,8 @@ from data.imports.preview import diff, to_json
 from data.imports.read import MAX_ROWS, read_file
 from data.imports.sniff import sniff
 
-REPORT_LIMIT = 2000  # problems kept in the stored JSON report (counts are always complete)
+REPORT_LIMIT = 2000
+HELPER_SHEETS = {"填写说明", "指标目录", "选项", "说明", "Instructions"}  # the templates' own helper sheets  # problems kept in the stored JSON report (counts are always complete)
 
 
 @dataclass
@@ -123,7 +124,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
             continue
         timings["read_s"] = timings.get("read_s", 0) + time.perf_counter() - t0
         for sh in sheets:
-            if sh.hidden:
+            if sh.hidden or sh.name in HELPER_SHEETS:
                 continue
             matcher = Matcher(base_matcher.regions, base_matcher.indicators, {}, base_matcher.scope_city,
                               base_matcher.home_city)

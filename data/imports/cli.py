@@ -1,0 +1,119 @@
+"""`python app.py import FILE... [--dry-run] [--json] [--publish]` and `python app.py import-mappings`.
+
+Exit status: 0 when the files import cleanly, 1 when the report has errors (nothing is written).
+Without --publish the figures become a submitted revision for an approver (maker–checker).
+--publish is the server operator's shortcut: the revision is published at once by the user "cli"
+(someone with shell access to the server is trusted to act as both maker and checker; audited as "cli").
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+CLI_USER = "cli"
+
+
+def add_commands(sub) -> None:  # noqa: ANN001
+    p = sub.add_parser("import", help="import Excel/CSV files: validate, preview, submit (or publish)")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="validate and preview only; write nothing")
+    p.add_argument("--json", action="store_true", help="print the report as JSON (errors, warnings, counts)")
+    p.add_argument("--publish", action="store_true", help="publish at once as the CLI operator (audited as 'cli')")
+    p.add_argument("--note", default=None, help="a note stored with the revision")
+    p.add_argument("--list-mappings", action="store_true", help="list remembered header/row mappings")
+    p.set_defaults(func=_import)
+    p = sub.add_parser("import-mappings", help="list remembered import mappings (per layout signature)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_mappings)
+
+
+def _engine_and_settings():
+    from data.bootstrap import ensure_database
+    from data.db import make_engine
+    from server.settings import from_env
+
+    settings = from_env()
+    engine = make_engine(settings.db_url)
+    ensure_database(engine, load_demo=settings.demo)
+    return engine, settings
+
+
+def _mappings(args) -> int:  # noqa: ANN001
+    from data.db import reading
+    from data.imports.service import list_mappings
+
+    engine, _ = _engine_and_settings()
+    with reading(engine) as conn:
+        df = list_mappings(conn)
+    if getattr(args, "json", False):
+        print(json.dumps(df.astype(str).to_dict("records"), ensure_ascii=False, indent=1))
+    elif df.empty:
+        print("暂无已记住的映射")
+    else:
+        for r in df.itertuples():
+            print(f"{r.layout}\t{r.kind}\t{r.label}\t→ {r.code}\t({r.created_by})")
+    return 0
+
+
+def _import(args) -> int:  # noqa: ANN001
+    from data import store
+    from data.db import reading
+    from data.errors import UserError
+    from data.imports import service
+
+    if args.list_mappings:
+        return _mappings(args)
+    if not args.files:
+        raise UserError("请指定要导入的文件", "Give at least one file")
+    engine, settings = _engine_and_settings()
+    files = []
+    for f in args.files:
+        path = Path(f)
+        if not path.is_file():
+            raise UserError(f"找不到文件：{f}", f"File not found: {f}")
+        files.append((path.name, path.read_bytes()))
+    with reading(engine) as conn:
+        result = service.analyse(conn, files, home_region=settings.home_region,
+                                 max_bytes=settings.max_upload_mb * 1024 * 1024)
+    out = {"ok": result.errors.empty, "counts": result.counts(),
+           "errors": result.errors.to_dict("records"), "warnings": result.warnings.to_dict("records"),
+           "unmatched": result.unmatched, "revision": None, "status": "dry-run" if args.dry_run else None}
+    if result.errors.empty and not args.dry_run and not result.obs.empty:
+        with engine.begin() as conn:
+            rev = service.stage(conn, result, CLI_USER, submit=not args.publish, note=args.note)
+            if args.publish:
+                store.publish(conn, rev, CLI_USER, comment="命令行直接发布", allow_draft=True)
+        out["revision"], out["status"] = rev, "published" if args.publish else "submitted"
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
+    else:
+        _print_report(result, out)
+    return 0 if result.errors.empty else 1
+
+
+def _print_report(result, out) -> None:  # noqa: ANN001
+    c = out["counts"]
+    print(f"共 {c['rows']} 个数值；错误 {c['errors']} 个，警告 {c['warnings']} 个")
+    print(f"预览：新增 {c.get('added', 0)}，修改 {c.get('changed', 0)}，不变 {c.get('unchanged', 0)}，"
+          f"未涉及 {c.get('untouched', 0)}")
+    for title, df in (("错误", result.errors), ("警告", result.warnings)):
+        if df.empty:
+            continue
+        print(f"\n【{title}】")
+        for r in df.itertuples():
+            where = f"{r.file} {r.sheet}!{r.cell}".strip()
+            label = " / ".join(x for x in (r.row_label, r.col_label) if x)
+            print(f"  {where}  {label}  值「{r.value}」 {r.message_zh}。{r.fix_zh}")
+    changed = result.preview.get("changed")
+    if changed is not None and len(changed):
+        print("\n【修改（原值 → 新值）】")
+        for r in changed.head(30).itertuples():
+            print(f"  {r.indicator} {r.region} {r.period}{' 累计' if r.is_ytd else ''}: {r.old} → {r.new}")
+    if out["revision"]:
+        state = "已发布" if out["status"] == "published" else "已提交待审核"
+        print(f"\n修订 {out['revision']} {state}")
+    elif out["status"] == "dry-run":
+        print("\n（试运行：未写入任何数据）")
+    elif c["errors"]:
+        print("\n存在错误，未写入任何数据。", file=sys.stderr)

@@ -1,0 +1,154 @@
+"""Downloadable import templates generated from the catalogues (XlsxWriter: fast, supports validation
+and protection). Headers carry units; regions, indicators and periods come from dropdown lists kept
+on a hidden sheet; header rows are protected, data cells are not (no password: protection guards
+against accidental edits only)."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import xlsxwriter
+
+from data.catalogue import load_indicators, load_regions
+from data.frames import STATUS_ZH
+
+LONG_HEADER = ["地区代码", "地区", "指标代码", "指标", "期别", "是否累计", "数值", "单位", "状态", "备注"]
+DATA_ROWS = 2000
+
+
+def _periods(today: date | None = None) -> list[str]:
+    today = today or date.today()
+    out = []
+    for y in range(today.year, today.year - 6, -1):
+        out += [f"{y}", *[f"{y}Q{q}" for q in range(4, 0, -1)]]
+    return out
+
+
+def _importable():
+    inds = load_indicators()
+    return inds[inds["formula"].isna()]
+
+
+def _regions(city: str):
+    regs = load_regions()
+    return regs[(regs["code"] == city) | (regs["parent"] == city)]
+
+
+def _lists(wb, regions, inds, periods):
+    ws = wb.add_worksheet("选项")
+    cols = {"地区": [f"{r.code} {r.name}" for r in regions.itertuples()], "地区代码": list(regions["code"]),
+            "地区名称": list(regions["name"]), "指标": list(inds["name_zh"]), "指标代码": list(inds["code"]),
+            "期别": periods, "是否累计": ["是", "否"], "状态": list(STATUS_ZH.values())}
+    refs = {}
+    for j, (name, values) in enumerate(cols.items()):
+        ws.write(0, j, name)
+        for i, v in enumerate(values):
+            ws.write_string(i + 1, j, str(v))
+        col = xlsxwriter.utility.xl_col_to_name(j)
+        refs[name] = f"='选项'!${col}$2:${col}${len(values) + 1}"
+    ws.hide()
+    return refs
+
+
+def _instructions(wb, lines):
+    ws = wb.add_worksheet("填写说明")
+    ws.set_column(0, 0, 110)
+    bold = wb.add_format({"bold": True, "font_size": 14})
+    ws.write(0, 0, "填写说明", bold)
+    for i, line in enumerate(lines, start=2):
+        ws.write_string(i, 0, line)
+    return ws
+
+
+COMMON_NOTES = [
+    "1. 数值请填写纯数字，可带千分位逗号；不要填写公式、文字或单位。",
+    "2. 缺报或不适用的数据请填“—”（系统按缺报处理，不会当作 0）；空白单元格表示本次不更新。",
+    "3. 金额单位以表头为准（万元）；如按“元”或“亿元”填报，请修改表头或“单位”列，系统会自动换算。",
+    "4. 期别：年度填 2024，季度填 2024Q2；累计数（1-6月）请在“是否累计”填“是”。",
+    "5. 同比变化超过 ±50% 的数据，请在“备注”中说明原因。",
+    "6. 上传后系统会逐格校验并生成预览，经审核人发布后才会在看板中显示。",
+]
+
+
+def long_template(city: str = "130500") -> bytes:
+    """One figure per row: 地区代码/地区/指标代码/指标/期别/是否累计/数值/单位/状态/备注."""
+    inds, regions, periods = _importable(), _regions(city), _periods()
+    bio = io.BytesIO()
+    wb = xlsxwriter.Workbook(bio, {"in_memory": True})
+    ws = wb.add_worksheet("数据")
+    _instructions(wb, ["本表每行填写一个数值（一个地区、一个指标、一个期别）。", *COMMON_NOTES])
+    refs = _lists(wb, regions, inds, periods)
+    head = wb.add_format({"bold": True, "bg_color": "#FDE9E7", "border": 1, "locked": True, "align": "center"})
+    unlocked = wb.add_format({"locked": False})
+    for j, h in enumerate(LONG_HEADER):
+        ws.write(0, j, h, head)
+    ws.set_column(0, len(LONG_HEADER) - 1, 14, unlocked)
+    ws.set_column(3, 3, 30, unlocked)
+    last = DATA_ROWS
+    ws.data_validation(1, 0, last, 0, {"validate": "list", "source": refs["地区代码"]})
+    ws.data_validation(1, 1, last, 1, {"validate": "list", "source": refs["地区名称"]})
+    ws.data_validation(1, 2, last, 2, {"validate": "list", "source": refs["指标代码"]})
+    ws.data_validation(1, 3, last, 3, {"validate": "list", "source": refs["指标"]})
+    ws.data_validation(1, 4, last, 4, {"validate": "list", "source": refs["期别"]})
+    ws.data_validation(1, 5, last, 5, {"validate": "list", "source": refs["是否累计"]})
+    ws.data_validation(1, 8, last, 8, {"validate": "list", "source": refs["状态"]})
+    units = wb.add_worksheet("指标目录")
+    for j, h in enumerate(["指标代码", "指标", "单位", "是否累计指标", "定义"]):
+        units.write(0, j, h, head)
+    for i, r in enumerate(inds.itertuples(), start=1):
+        units.write_row(i, 0, [r.code, r.name_zh, r.unit, "是" if r.cumulative else "否", r.definition_zh or ""])
+    units.set_column(0, 0, 26)
+    units.set_column(1, 1, 34)
+    units.set_column(4, 4, 60)
+    ws.freeze_panes(1, 0)
+    ws.protect("", {"insert_rows": True, "delete_rows": True, "sort": True, "autofilter": True,
+                    "format_columns": True})
+    ws.activate()
+    wb.close()
+    return bio.getvalue()
+
+
+def wide_template(city: str = "130500", period_title: str = "____年__月") -> bytes:
+    """The city layout: rows = county-level units (and 全市合计), columns = indicators with units."""
+    inds, regions = _importable(), _regions(city)
+    regs = load_regions().set_index("code")
+    city_name = regs.loc[city, "name"] if city in regs.index else city
+    bio = io.BytesIO()
+    wb = xlsxwriter.Workbook(bio, {"in_memory": True})
+    ws = wb.add_worksheet("数据")
+    _instructions(wb, ["本表每行是一个县（市、区），每列是一个指标；请在标题中填写期别，如“2024年1-6月”。",
+                       "“全市合计”行可选填，系统会与各县之和比对。", *COMMON_NOTES])
+    refs = _lists(wb, regions, inds, _periods())
+    title = wb.add_format({"bold": True, "font_size": 16, "align": "center", "locked": False})
+    head = wb.add_format({"bold": True, "bg_color": "#FDE9E7", "border": 1, "text_wrap": True, "locked": True,
+                          "align": "center", "valign": "vcenter"})
+    locked = wb.add_format({"locked": True, "border": 1})
+    unlocked = wb.add_format({"locked": False, "border": 1, "num_format": "#,##0.##"})
+    ncols = 2 + len(inds) + 1
+    ws.merge_range(0, 0, 0, ncols - 1, f"{city_name}{period_title}县域科技创新主要指标", title)
+    ws.write(1, 0, f"填报单位：{city_name}科学技术局")
+    ws.write(1, 4, "报告期：")
+    ws.write(1, 5, "", wb.add_format({"locked": False}))
+    ws.data_validation(1, 5, 1, 5, {"validate": "list", "source": refs["期别"]})
+    ws.write_row(2, 0, ["序号", "县（市、区）"], head)
+    for j, r in enumerate(inds.itertuples(), start=2):
+        ws.write(2, j, f"{r.name_zh}（{r.unit}）", head)
+    ws.write(2, ncols - 1, "备注", head)
+    ws.set_row(2, 48)
+    ws.set_column(1, 1, 16)
+    ws.set_column(2, ncols - 2, 14, unlocked)
+    ws.set_column(ncols - 1, ncols - 1, 24, unlocked)
+    units = [r for r in regions.itertuples() if r.code != city] + [r for r in regions.itertuples() if r.code == city]
+    for i, r in enumerate(units, start=3):
+        ws.write(i, 0, i - 2 if r.code != city else "", locked)
+        ws.write(i, 1, r.name if r.code != city else "全市合计", locked)
+    end = 3 + len(units)
+    ws.write(end + 1, 0, "注：")
+    ws.write(end + 2, 0, "填表人：")
+    ws.write(end + 2, 4, "审核人：")
+    ws.write(end + 2, 8, "填报日期：")
+    ws.freeze_panes(3, 2)
+    ws.protect("", {"format_columns": True, "format_rows": True})
+    ws.activate()
+    wb.close()
+    return bio.getvalue()
