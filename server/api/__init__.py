@@ -10,11 +10,10 @@ from flask import Blueprint, Response, abort
 
 
 def init_app(app) -> None:  # noqa: ANN001
-    from server.api import access, errors, routes
+    from server.api import errors, routes
 
     server = app.server
     errors.init_app(server)
-    routes.bp.before_request(access.require_viewer)
     server.register_blueprint(routes.bp)
     server.register_blueprint(_docs_blueprint())
     # The app-wide guard (server.auth) refuses anonymous /api/ calls even under PUBLIC_VIEW; the read

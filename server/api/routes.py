@@ -6,12 +6,14 @@ from flask import Blueprint
 from data.catalogue import load_indicators
 from data.errors import UserError
 from server.api import params, schemas as S
+from server.api.access import require_viewer
 from server.api.query import ObservationFilter, indicators_table, regions_table, select_observations
 from server.api.registry import Param, operation
 from server.api.respond import json_response, listing, records
 from server.context import snapshot
 
 bp = Blueprint("api_v1", __name__, url_prefix="/api/v1")
+bp.before_request(require_viewer)
 
 PAGING = (
     Param("limit", {"type": "integer", "minimum": 1, "maximum": 10000, "default": 100}, "page size"),
