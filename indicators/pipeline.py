@@ -18,8 +18,8 @@ Columns (besides the identifiers indicator, region, period, period_kind, is_ytd,
   qoq_pct, qoq_pp, qoq_reason        环比 for single-period Q/M rows
   group, is_group_total              comparison group; the city row is its group's total
   group_size, n_ranked, rank, rank_prev, rank_change, tied    level ranking (ranking.py)
-  group_total, group_total_source, share_pct, share_change_pp, share_reason,
-  contribution_pct, pull_pp          see shares.py
+  group_total, group_total_source, share_pct, share_change_pp, share_reason   see shares.py
+                                     (contribution to city growth: shares.contributions(query_group(...)))
   status, note, revision_id          from the observation (de-cumulated rows inherit the
                                      累计 row's; formula-derived rows have none)
 All computation is numpy on a dense (indicator, region, slot) cube (cube.py): no
@@ -94,7 +94,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
 
     # every present cell becomes one output row, in (indicator, region, slot) order
     flat = np.flatnonzero(present.reshape(-1))
-    ind, reg, slot = layout.unflat(flat)
+    ind, reg, slot = (a.astype(np.int32) for a in layout.unflat(flat))
     value = cube.reshape(-1)[flat]
     rows = src_row[flat]
     own = flags.reshape(-1)[flat] == 0
@@ -118,7 +118,8 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     n_ranked = nr_c.reshape(-1)[flat]
     del rank_c, tied_c, nr_c
 
-    shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, prev=prev, ind=ind, reg=reg)
+    shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, prev=prev, ind=ind, reg=reg,
+                           with_contributions=False)
     del cube, present
 
     g_of = gidx.group_of[reg]

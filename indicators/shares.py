@@ -92,7 +92,7 @@ def group_totals(cube, present, gidx: GroupIndex, additive: np.ndarray, ratio: n
 
 
 def share_columns(flat, value, cube, present, layout: Layout, gidx: GroupIndex, additive, ratio,
-                  prev=None, ind=None, reg=None):
+                  prev=None, ind=None, reg=None, with_contributions=True):
     """Row-aligned share / contribution columns for cells `flat` (members only get shares).
 
     prev (prior-year cells), ind and reg (axis positions) may be passed in when known.
@@ -123,20 +123,49 @@ def share_columns(flat, value, cube, present, layout: Layout, gidx: GroupIndex, 
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(member, value / tot * 100.0, np.nan)
         pshare = np.where(member, pv / ptot * 100.0, np.nan)
-        dv, dt = value - pv, tot - ptot
-        contribution = np.where(member & (dt != 0), dv / dt * 100.0, np.nan)
-        pull = np.where(member & (ptot > 0), dv / ptot * 100.0, np.nan)
     reason = np.where(~member, R.CODE[R.NOT_IN_GROUP],
                       np.where(tre > 0, tre, np.where(np.isfinite(value), 0, R.CODE[R.MISSING_VALUE]))).astype(np.int8)
-    return {
+    out = {
         "group_total": tot,
         "group_total_source": pd.Categorical.from_codes(TS[lin] - 1, categories=["reported", "summed"]),
         "share_pct": share,
         "share_change_pp": share - pshare,
         "share_reason": R.to_categorical(reason),
-        "contribution_pct": contribution,
-        "pull_pp": pull,
     }
+    if with_contributions:
+        out.update(_contribution(value, pv, tot, ptot, member))
+    return out
+
+
+def _contribution(value, pv, tot, ptot, member) -> dict:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dv, dt = value - pv, tot - ptot
+        return {"contribution_pct": np.where(member & (dt != 0), dv / dt * 100.0, np.nan),
+                "pull_pp": np.where(member & (ptot > 0), dv / ptot * 100.0, np.nan)}
+
+
+def contributions(rows: pd.DataFrame) -> pd.DataFrame:
+    """Contribution to the city's growth for snapshot rows (e.g. a query_group result).
+
+    Needs the snapshot columns indicator, region, period, is_ytd, derived_from_ytd, value,
+    value_prev, group_total, is_group_total, year and the same rows one year earlier (a
+    query_group result holds all periods). Adds contribution_pct (share of the city
+    increment, %; NaN when the city did not change) and pull_pp (拉动, 百分点 of last year's
+    city total). Group-total rows get NaN.
+    """
+    key = ["indicator", "region", "period_kind", "is_ytd", "derived_from_ytd", "sub"]
+    out = rows.copy()
+    prev = rows[key + ["year", "group_total"]].assign(year=rows["year"] + 1).rename(
+        columns={"group_total": "_ptot"})
+    m = out[key + ["year"]].merge(prev, on=key + ["year"], how="left")
+    ptot = m["_ptot"].to_numpy(dtype=float, na_value=np.nan)
+    member = ~out["is_group_total"].to_numpy(dtype=bool) & out["group"].notna().to_numpy()
+    res = _contribution(out["value"].to_numpy(dtype=float, na_value=np.nan),
+                        out["value_prev"].to_numpy(dtype=float, na_value=np.nan),
+                        out["group_total"].to_numpy(dtype=float, na_value=np.nan), ptot, member)
+    for k, v in res.items():
+        out[k] = v
+    return out
 
 
 def city_shares(obs: pd.DataFrame, groups: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:

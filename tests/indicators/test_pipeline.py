@@ -3,6 +3,7 @@ import pickle
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from indicators.growth import year_on_year
 from indicators.pipeline import build_analysis, query_group, query_region
@@ -139,3 +140,15 @@ def test_duplicate_keys_are_rejected():
         assert "duplicate" in str(err)
     else:
         raise AssertionError("duplicates accepted")
+
+
+def test_contributions_from_group_rows():
+    from indicators.shares import contributions
+
+    a = build_analysis(make_obs(), CAT, REGIONS)
+    g = contributions(query_group(a, "130500", "GDP", is_ytd=False))
+    row = g[(g["region"] == "130534") & (g["period"] == "2023")].iloc[0]
+    # GDP summed over the three counties: 3.0e6 -> 3.3e6; 清河 +1e5 = 1/3 of the increment, 拉动 3.33pp
+    assert row["contribution_pct"] == pytest.approx(100 / 3)
+    assert row["pull_pp"] == pytest.approx(1e5 / 3e6 * 100)
+    assert np.isnan(g.loc[g["is_group_total"], "contribution_pct"]).all() if g["is_group_total"].any() else True
