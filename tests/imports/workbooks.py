@@ -66,7 +66,11 @@ def wide_report(period="2024年1-6月", *, rd=None, hnte=None, total_row=True, t
         r += 1
     if override:
         for ref, v in override.items():
-            ws[ref] = v
+            if isinstance(v, tuple):  # (text, "s"): a string that merely looks like a formula
+                ws[ref] = v[0]
+                ws[ref].data_type = v[1]
+            else:
+                ws[ref] = v
     if notes:
         r += 1
         ws.cell(r, 1, "注：1. 研发经费为快报数；2. 开发区数据含在所在县。")
