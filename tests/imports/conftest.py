@@ -10,9 +10,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 @pytest.fixture
-def analyse(migrated):
+def sqlite_store(tmp_path):
+    """A migrated SQLite store without demo data (layout and validation tests need no PostgreSQL)."""
+    from data.bootstrap import ensure_database
+    from data.db import make_engine
+
+    eng = make_engine(f"sqlite:///{tmp_path / 'imports.sqlite'}")
+    ensure_database(eng, load_demo=False)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def analyse(sqlite_store):
     from data.db import reading
     from data.imports import service
+
+    migrated = sqlite_store
 
     def run(*files, **kw):
         with reading(migrated) as conn:

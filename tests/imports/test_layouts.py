@@ -7,9 +7,6 @@ import pytest
 from conftest import problems
 from workbooks import XINGTAI, csv_bytes, long_form, save, single_unit_form, wide_report
 
-pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-
-
 def fig(result, indicator, region, period=None):
     o = result.obs
     o = o[(o["indicator"] == indicator) & (o["region"] == region)]
