@@ -148,11 +148,16 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         c = col.get(role)
         return pd.Series(g[rows, c], dtype=object) if c is not None else pd.Series([None] * len(rows), dtype=object)
 
-    region_label = column("region_code").map(_text)
-    if "region" in col:
-        names = column("region").map(_text)
-        region_label = region_label.where(region_label != "", names) if "region_code" in col else names
-    ind_label = column("indicator").map(_text) if "indicator" in col else column("indicator_code").map(_text)
+    def prefer(first: str, second: str):
+        """Per row: the first column's text when present, else the second's (and which column it was)."""
+        a = column(first).map(_text) if first in col else pd.Series([""] * len(rows), dtype=object)
+        b = column(second).map(_text) if second in col else pd.Series([""] * len(rows), dtype=object)
+        use_a = (a != "") | (second not in col)
+        where = np.where(use_a, col.get(first, -1), col.get(second, -1))
+        return a.where(use_a, b), where
+
+    region_label, region_col = prefer("region_code", "region")
+    ind_label, ind_col = prefer("indicator", "indicator_code")
     ind_code = column("indicator_code").map(_text) if "indicator_code" in col else ind_label
     uniq = pd.unique(pd.concat([ind_code, ind_label]))
     lookup = {u: matcher.indicator(u) for u in uniq}
@@ -171,8 +176,8 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "base_raw": column("base").to_numpy(), "base_row": rows, "base_col": col.get("base", -1),
         "yoy_raw": column("yoy").to_numpy(), "yoy_row": rows, "yoy_col": col.get("yoy", -1),
         "note": column("note").map(_text).to_numpy(), "status_raw": column("status").map(_text).to_numpy(),
-        "region_row": rows, "region_col": col.get("region_code", col.get("region")),
-        "ind_row": rows, "ind_col": col.get("indicator", col.get("indicator_code")),
+        "region_row": rows, "region_col": region_col,
+        "ind_row": rows, "ind_col": ind_col,
         "period_row": rows if "period" in col else h, "period_col": col.get("period", 0),
     }, columns=CELL_COLUMNS)
     if "period" not in col and period is None:
