@@ -157,6 +157,9 @@ class Layout:
                     if single is not None and 0 <= p - single.first < single.n:
                         s["single"][i] = single.offset + p - single.first
         s["label"] = np.array(labels, dtype=object)
+        # small dtypes: these are gathered once per output row
+        for k, t in (("kind", np.int8), ("sub", np.int8), ("year", np.int16)):
+            s[k] = s[k].astype(t)
         self.slot = s
 
     @property

@@ -48,10 +48,10 @@ def change_kernel(v, pv, prev_present, brk, ratio, reported=None, base=None, tol
     v_ok = np.isfinite(v)
     reason = np.select(
         [~v_ok, ~has_base & ~prev_present, ~np.isfinite(base_eff), brk & ~has_base, ~ratio & (base_eff <= 0)],
-        [R.CODE[R.MISSING_VALUE], R.CODE[R.NO_BASE], R.CODE[R.MISSING_VALUE], R.CODE[R.SERIES_BREAK],
-         R.CODE[R.BASE_NONPOSITIVE]],
-        0,
-    ).astype(np.int8)
+        [np.int8(R.CODE[c]) for c in (R.MISSING_VALUE, R.NO_BASE, R.MISSING_VALUE, R.SERIES_BREAK,
+                                       R.BASE_NONPOSITIVE)],
+        np.int8(0),
+    )
     ok = reason == 0
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         computed = np.where(ok & ~ratio, (v / np.where(ok, base_eff, 1.0) - 1.0) * 100.0, np.nan)
@@ -61,11 +61,31 @@ def change_kernel(v, pv, prev_present, brk, ratio, reported=None, base=None, tol
     pp = np.where(ok & ratio, v - base_eff, np.nan)
     has_rep = np.isfinite(reported) & ~ratio
     pct = np.where(has_rep, reported, computed)
-    source = np.select([has_rep, ok & has_base, ok], [1, 2, 3], 0).astype(np.int8)
+    source = np.select([has_rep, ok & has_base, ok], [np.int8(1), np.int8(2), np.int8(3)], np.int8(0))
     reason = np.where(has_rep, 0, reason).astype(np.int8)
     mismatch = has_rep & np.isfinite(computed) & (np.abs(reported - computed) > tolerance)
     return {"pct": pct, "computed_pct": computed, "pp": pp, "source": source, "reason": reason,
             "mismatch": mismatch}
+
+
+CHUNK = 1 << 20
+
+
+def chunked_change(v, pv, prev_present, brk, ratio, reported=None, base=None, tolerance=DEFAULT_TOLERANCE_PP):
+    """change_kernel over row chunks: same result, bounded temporary memory."""
+    n = len(v)
+    if n <= CHUNK:
+        return change_kernel(v, pv, prev_present, brk, ratio, reported, base, tolerance)
+    out = {"pct": np.empty(n), "computed_pct": np.empty(n), "pp": np.empty(n), "source": np.empty(n, np.int8),
+           "reason": np.empty(n, np.int8), "mismatch": np.empty(n, bool)}
+    for a in range(0, n, CHUNK):
+        sl = slice(a, a + CHUNK)
+        part = change_kernel(v[sl], pv[sl], prev_present[sl], brk[sl], ratio[sl],
+                             None if reported is None else reported[sl], None if base is None else base[sl],
+                             tolerance)
+        for k, arr in part.items():
+            out[k][sl] = arr
+    return out
 
 
 def break_cubes(annotations: pd.DataFrame | None, layout: Layout, ind_pos: dict, reg_pos: dict):
@@ -150,14 +170,14 @@ def growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, report
     if prev is None:
         prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
     pv = gather(cube, prev, np.nan)
-    y = change_kernel(value, pv, gather(present, prev, False), ybrk.reshape(-1)[flat], ratio,
-                      reported, base, tolerance)
+    y = chunked_change(value, pv, gather(present, prev, False), ybrk.reshape(-1)[flat], ratio,
+                       reported, base, tolerance)
     q_na = layout.slot["qoq_prev"][slot] < 0
     sel = np.flatnonzero(~q_na)  # 环比 only where a previous period exists on the axis
     qf = flat[sel]
     qprev = qf - 1
-    q = change_kernel(value[sel], cube.reshape(-1)[qprev], present.reshape(-1)[qprev],
-                      qbrk.reshape(-1)[qf], ratio[sel])
+    q = chunked_change(value[sel], cube.reshape(-1)[qprev], present.reshape(-1)[qprev],
+                       qbrk.reshape(-1)[qf], ratio[sel])
     q_first = q_na & (layout.slot["kind"][slot] != 0) & ~layout.slot["ytd"][slot]  # first slot of range
     qreason = np.where(q_first, R.CODE[R.NO_BASE], R.CODE[R.NOT_APPLICABLE]).astype(np.int8)
     qreason[sel] = q["reason"]

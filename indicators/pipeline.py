@@ -97,13 +97,17 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     ind, reg, slot = (a.astype(np.int32) for a in layout.unflat(flat))
     value = cube.reshape(-1)[flat]
     rows = src_row[flat]
-    own = flags.reshape(-1)[flat] == 0
+    cell_flags = flags.reshape(-1)[flat]
+    value_reason = vreason[flat]
+    own = cell_flags == 0
     obs_rows = np.where(own, rows, -1)
     reported = _take_float(obs, "reported_yoy", obs_rows)
     base = _take_float(obs, "base_value", obs_rows)
     additive, ratio_ind = catalogue_flags(indicators, layout.indicators)
     ratio = ratio_ind[ind]
 
+    obs_cols = _obs_columns(obs, rows)
+    del rows, obs_rows, own
     ybrk, qbrk = break_cubes(annotations, layout, ind_axis.pos, reg_axis.pos)
     prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
     growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
@@ -120,11 +124,12 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
 
     shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, prev=prev, ind=ind, reg=reg,
                            with_contributions=False)
-    del cube, present
+    del cube, present, prev
 
     g_of = gidx.group_of[reg]
     t_of = gidx.total_of[reg]
     group_no = np.where(g_of >= 0, g_of, t_of)
+    del flat
     sizes = np.array([len(m) for m in gidx.members] + [0], dtype=np.int16)
     member = g_of >= 0
 
@@ -136,12 +141,12 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
         "period": pd.Categorical.from_codes(period_code_of_slot[slot], categories=list(period_cats)),
         "period_kind": pd.Categorical.from_codes(layout.slot["kind"][slot], categories=["Y", "Q", "M"]),
         "is_ytd": layout.slot["ytd"][slot],
-        "year": layout.slot["year"][slot].astype(np.int16),
-        "sub": layout.slot["sub"][slot].astype(np.int8),
-        "derived_from_ytd": (flags.reshape(-1)[flat] & 1).astype(bool),
-        "is_derived": (flags.reshape(-1)[flat] & 2).astype(bool),
+        "year": layout.slot["year"][slot],
+        "sub": layout.slot["sub"][slot],
+        "derived_from_ytd": (cell_flags & 1).astype(bool),
+        "is_derived": (cell_flags & 2).astype(bool),
         "value": value,
-        "value_reason": R.to_categorical(vreason[flat]),
+        "value_reason": R.to_categorical(value_reason),
         **{k: growth[k] for k in ("value_prev", "yoy_pct", "yoy_computed_pct", "yoy_pp", "yoy_source",
                                   "yoy_reason", "yoy_flag_mismatch")},
         "reported_yoy": reported,
@@ -156,7 +161,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
         "rank_change": _nullable(rank_prev.astype(np.int16) - rank, (rank > 0) & (rank_prev > 0) & member, "Int16"),
         "tied": tied,
         **shares,
-        **_obs_columns(obs, rows),
+        **obs_cols,
     }
     frame = pd.DataFrame(out, copy=False)
     frame.attrs[SORT_MARK] = "indicator,region"

@@ -55,15 +55,16 @@ def rank_cube(cube: np.ndarray, members: list[np.ndarray], polarity: np.ndarray)
     sign = -np.asarray(polarity, dtype=float)[:, None, None, None]
     sizes = np.array([len(m) for m in members])
     widths = np.where(sizes <= 8, 8, np.where(sizes <= 16, 16, -(-sizes // 16) * 16))
-    for w in np.unique(widths):
-        gs = np.flatnonzero((widths == w) & (sizes > 0))
-        if not len(gs):
-            continue
+    padded = np.concatenate([cube, np.full((n_ind, 1, n_slots), np.nan)], axis=1)
+    # groups of one width bucket are ranked together, in chunks that bound temporary memory
+    per_chunk = lambda w: max(1, (1 << 21) // max(1, n_ind * w * n_slots))  # noqa: E731
+    chunks = [(w, gs[i:i + per_chunk(w)]) for w in np.unique(widths)
+              for gs in [np.flatnonzero((widths == w) & (sizes > 0))] for i in range(0, len(gs), per_chunk(w))]
+    for w, gs in chunks:
         idx = np.full((len(gs), w), n_reg, dtype=np.int64)  # n_reg = padding column
         for row, g in enumerate(gs):
             idx[row, : sizes[g]] = members[g]
         real = idx < n_reg
-        padded = np.concatenate([cube, np.full((n_ind, 1, n_slots), np.nan)], axis=1)
         keys = padded[:, idx, :] * sign          # (ind, group, member, slot)
         keys = np.moveaxis(keys, 2, 3)            # (ind, group, slot, member)
         order = np.argsort(keys, axis=-1, kind="stable")

@@ -48,8 +48,8 @@ class GroupIndex:
         total_pos = np.array([reg_axis.add(totals[c]) if pd.notna(totals[c]) else -1 for c in codes],
                              dtype=np.int64)
         n = len(reg_axis)
-        group_of = np.full(n, -1, dtype=np.int64)
-        total_of = np.full(n, -1, dtype=np.int64)
+        group_of = np.full(n, -1, dtype=np.int32)
+        total_of = np.full(n, -1, dtype=np.int32)
         for i, m in enumerate(members):
             group_of[m] = i
         total_of[total_pos[total_pos >= 0]] = np.flatnonzero(total_pos >= 0)
@@ -61,7 +61,8 @@ class GroupIndex:
         if pad <= 0:
             return self
         return GroupIndex(self.codes, self.members, self.total_pos,
-                          np.r_[self.group_of, np.full(pad, -1)], np.r_[self.total_of, np.full(pad, -1)])
+                          np.r_[self.group_of, np.full(pad, -1, np.int32)],
+                          np.r_[self.total_of, np.full(pad, -1, np.int32)])
 
 
 def group_totals(cube, present, gidx: GroupIndex, additive: np.ndarray, ratio: np.ndarray):
@@ -120,20 +121,25 @@ def share_columns(flat, value, cube, present, layout: Layout, gidx: GroupIndex, 
     ptot = np.where(has_prev, T[np.where(has_prev, lin - slot + prev % n_slots, 0)], np.nan)
     pv = gather(cube, prev, np.nan)
     tre = TR[lin]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(member, value / tot * 100.0, np.nan)
-        pshare = np.where(member, pv / ptot * 100.0, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):  # in place: these are full-length arrays
+        share = np.divide(value, tot)
+        share *= 100.0
+        share[~member] = np.nan
+        change = np.divide(pv, ptot)
+        change *= -100.0
+        change += share
     reason = np.where(~member, R.CODE[R.NOT_IN_GROUP],
                       np.where(tre > 0, tre, np.where(np.isfinite(value), 0, R.CODE[R.MISSING_VALUE]))).astype(np.int8)
     out = {
         "group_total": tot,
         "group_total_source": pd.Categorical.from_codes(TS[lin] - 1, categories=["reported", "summed"]),
         "share_pct": share,
-        "share_change_pp": share - pshare,
+        "share_change_pp": change,
         "share_reason": R.to_categorical(reason),
     }
     if with_contributions:
         out.update(_contribution(value, pv, tot, ptot, member))
+    del pv
     return out
 
 
