@@ -27,13 +27,16 @@ def _query(search: str | None) -> dict[str, str]:
     return dict(parse_qsl((search or "").lstrip("?")))
 
 
-def nav_links(lang: str, pathname: str | None, search: str | None) -> list:
+def nav_links(lang: str, pathname: str | None, search: str | None, roles: tuple[str, ...] = ()) -> list:
+    """Role pages (server.auth.PAGE_ROLES) are listed only for their role; the server refuses them anyway."""
+    from server.auth import PAGE_ROLES
+
     q = _query(search)
     keep = "&".join(f"{k}={q[k]}" for k in ("lang", "unit") if q.get(k))
     return [dmc.NavLink(label=t(key, lang), href=href + (f"?{keep}" if keep else ""),
                         leftSection=html.Span(NAV_ICONS[href], className="nav-icon"),
                         active=(pathname or "/") == href, id=f"nav-{href.strip('/') or 'overview'}")
-            for key, href in NAV]
+            for key, href in NAV if href not in PAGE_ROLES or PAGE_ROLES[href] in roles]
 
 
 @dash.callback(Output("app-title", "children"), Output("app-title-short", "children"),
@@ -41,11 +44,13 @@ def nav_links(lang: str, pathname: str | None, search: str | None) -> list:
                Output("unit-switch", "value"), Output("unit-switch", "data"),
                Input("url", "pathname"), Input("url", "search"))
 def localise_shell(pathname, search):
+    from server.auth import current_roles
+
     q = _query(search)
     lang = lang_of(q.get("lang"))
     unit = "yi" if q.get("unit") == "yi" else "wan"
     units = [{"value": "wan", "label": t("unit.wan", lang)}, {"value": "yi", "label": t("unit.yi", lang)}]
-    return (t("app.title", lang), t("app.title_short", lang), nav_links(lang, pathname, search),
+    return (t("app.title", lang), t("app.title_short", lang), nav_links(lang, pathname, search, current_roles()),
             lang, unit, units)
 
 
@@ -105,6 +110,7 @@ def layout() -> dmc.MantineProvider:
             dmc.SegmentedControl(id="lang-switch", value=lang, size="xs",
                                  data=[{"value": "zh", "label": t("lang.name_zh", lang)},
                                        {"value": "en", "label": t("lang.name_en", lang)}]),
+            html.Span(id="user-menu-slot"),  # filled by layouts.login_menu
         ], gap="xs", wrap="nowrap"),
     ], h="100%", px="md", justify="space-between", wrap="nowrap", className="app-header")
     navbar = dmc.Stack(nav_links(lang, "/", ""), gap=2, p="xs", id="navbar-links")
