@@ -45,7 +45,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
 /* Meeting mode keys: ← / → step through the indicators, Esc leaves. */
 document.addEventListener("keydown", function (ev) {
-  if (!document.getElementById("meeting-stage")) { return; }
+  var stage = document.getElementById("meeting-stage");
+  if (!stage || stage.getClientRects().length === 0) { return; }
   var target = { ArrowLeft: "meeting-prev", ArrowRight: "meeting-next", PageUp: "meeting-prev",
                  PageDown: "meeting-next", Escape: "meeting-exit" }[ev.key];
   var button = target && document.getElementById(target);

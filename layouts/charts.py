@@ -18,16 +18,20 @@ def combo(x: list[str], bars: list, bar_name: str, lines: list[dict], y_title: s
                      "text": line.get("text"), "hovertemplate": "%{x}<br>%{text}<extra>" + line["name"] + "</extra>"})
     shapes, notes = [], []
     for b in breaks or []:
-        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": b["x"], "x1": b["x"], "y0": 0, "y1": 1,
+        # category positions by index: a label like "2021" would be read as position 2021
+        pos = x.index(b["x"]) - 0.5 if b["x"] in x else None
+        if pos is None:
+            continue
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": pos, "x1": pos, "y0": 0, "y1": 1,
                        "line": {"color": "#8e44ad", "width": 2, "dash": "dot"}})
-        notes.append({"x": b["x"], "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False,
+        notes.append({"x": pos, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False,
                       "text": "◆ " + b["label"], "hovertext": b["text"], "font": {"color": "#8e44ad", "size": 13},
                       "bgcolor": "rgba(255,255,255,0.85)"})
     layout = base_layout(
         barmode="group", shapes=shapes, annotations=notes, hovermode="x unified",
         yaxis={"title": {"text": y_title}, "gridcolor": "#eef1f5", "automargin": True, "rangemode": "tozero"},
         yaxis2={"title": {"text": y2_title}, "overlaying": "y", "side": "right", "showgrid": False,
-                "zeroline": True, "zerolinecolor": "#d0d7de", "ticksuffix": "", "automargin": True},
+                "zeroline": True, "zerolinecolor": "#d0d7de", "tickmode": "auto", "automargin": True},
         xaxis={"type": "category", "automargin": True},
         margin={"l": 60, "r": 60, "t": 36, "b": 40},
     )
@@ -93,8 +97,7 @@ def bump(x: list[str], series: list[dict], n: int, y_title: str) -> dict:
                      "hovertemplate": s["name"] + " %{x}: %{y}<extra></extra>"})
     layout = base_layout(
         showlegend=False, hovermode="closest",
-        yaxis={"autorange": "reversed", "title": {"text": y_title}, "dtick": 1 if n <= 20 else None,
-               "range": [n + 0.5, 0.5], "gridcolor": "#eef1f5", "zeroline": False},
+        yaxis={"title": {"text": y_title}, "dtick": 1 if n <= 20 else None, "range": [n + 0.5, 0.5], "gridcolor": "#eef1f5", "zeroline": False},
         xaxis={"type": "category"}, margin={"l": 60, "r": 24, "t": 24, "b": 40},
     )
     return {"data": data, "layout": layout}

@@ -20,6 +20,16 @@ def catalogue() -> pd.DataFrame:
     return load_indicators().set_index("code", drop=False)
 
 
+def meta(indicator: str) -> dict:
+    """One catalogue entry as a dict (the catalogue file is static: read once per process by data.catalogue)."""
+    from data.catalogue import _indicator_records
+
+    for rec in _indicator_records():
+        if rec["code"] == indicator:
+            return rec
+    raise KeyError(indicator)
+
+
 def regions(snap=None) -> pd.DataFrame:  # noqa: ANN001
     """The store's regions (a national database carries its own), shaped like catalogue.load_regions()."""
     return (snap or snapshot()).regions
@@ -67,10 +77,10 @@ def region_names(short: bool = False, snap=None) -> dict[str, str]:  # noqa: ANN
 
 
 def indicator_name(code: str, lang: str, short: bool = False) -> str:
-    cat = catalogue()
-    if code not in cat.index:
+    try:
+        row = meta(code)
+    except KeyError:
         return code
-    row = cat.loc[code]
     if lang == "en":
         return row["name_en"]
     return row["short_zh"] if short else row["name_zh"]
@@ -89,8 +99,7 @@ def key_indicators() -> list[str]:
 
 
 def valid_indicator(code: str | None, default: str | None = None) -> str:
-    cat = catalogue()
-    if code in cat.index:
+    if code in set(load_indicators()["code"]):
         return code
     return default or key_indicators()[0]
 
@@ -125,7 +134,10 @@ def display_unit(unit: str, scale: str) -> str:
 
 def to_display(values, unit: str, scale: str):  # noqa: ANN001
     """Numbers in the display unit (for chart axes and tables)."""
-    return fmt.convert_amount(values, unit, scale) if unit in MONEY else values
+    import numpy as np
+
+    arr = np.asarray(values, dtype=float)
+    return fmt.convert_amount(arr, unit, scale) if unit in MONEY else arr
 
 
 def change_of(row, kind: str):  # noqa: ANN001
@@ -139,7 +151,7 @@ def change_column(kind: str) -> str:
 
 def value_text(value, indicator: str, scale: str, lang: str) -> str:  # noqa: ANN001
     """A figure with its unit, money in the 万元/亿元 the user chose (catalogue decimals are for 万元)."""
-    row = catalogue().loc[indicator]
+    row = meta(indicator)
     unit = str(row["unit"])
     if unit in MONEY:
         return fmt.format_value(value, unit, int(row["decimals"]) if scale == "万元" else None, scale=scale, lang=lang)
@@ -148,12 +160,12 @@ def value_text(value, indicator: str, scale: str, lang: str) -> str:  # noqa: AN
 
 def number_text(value, indicator: str, scale: str, lang: str) -> str:  # noqa: ANN001
     """A bare number in the display unit (chart labels; the unit is on the axis)."""
-    row = catalogue().loc[indicator]
+    row = meta(indicator)
     unit = str(row["unit"])
     decimals = int(row["decimals"]) if not (unit in MONEY and scale == "亿元") else 2
     return fmt.format_number(to_display(value, unit, scale), decimals, lang)
 
 
 def change_text(row, indicator: str, lang: str) -> str:  # noqa: ANN001
-    kind = str(catalogue().at[indicator, "kind"])
+    kind = str(meta(indicator)["kind"])
     return fmt.format_change(change_of(row, kind), kind, lang=lang)

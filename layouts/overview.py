@@ -49,7 +49,7 @@ def _progress(p, lang: str) -> list:  # noqa: ANN001
 
 def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) -> dmc.Paper:
     row, code = c["row"], c["code"]
-    polarity = int(model.catalogue().at[code, "polarity"])
+    polarity = int(model.meta(code)["polarity"])
     change = model.change_of(row, c["kind"])
     rank_line = fmt.format_rank(row["rank"], row["group_size"], bool(row["tied"]), lang=lang)
     rc = row["rank_change"]

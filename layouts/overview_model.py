@@ -1,6 +1,7 @@
 """总览 selections: the home county's key indicators for the latest year, from the snapshot."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from data.catalogue import load_indicators
@@ -8,64 +9,66 @@ from indicators.sentences import meeting_sentences
 from indicators.targets import target_progress
 from layouts import model
 
-
-def latest_annual(rows: pd.DataFrame) -> pd.Series | None:
-    annual = rows[(rows["period_kind"] == "Y").to_numpy() & rows["value"].notna().to_numpy()]
-    return None if annual.empty else annual.iloc[-1]  # snapshot rows are in period order
+COLUMNS = ["indicator", "region", "period", "period_kind", "is_ytd", "year", "sub", "derived_from_ytd", "value",
+           "yoy_pct", "yoy_pp", "yoy_reason", "rank", "rank_change", "group_size", "tied", "status"]
 
 
-def progress_row(rows: pd.DataFrame, targets: pd.DataFrame, indicator: str, region: str) -> pd.Series | None:
-    """完成率 against 序时进度 for the latest year with a target: 累计 (flows) or period-end (stocks)."""
-    tg = targets[(targets["indicator"] == indicator).to_numpy() & (targets["region"] == region).to_numpy()]
-    if tg.empty:
-        return None
-    cand = rows[~rows["derived_from_ytd"].to_numpy() & rows["value"].notna().to_numpy()
-                & rows["year"].isin(tg["year"]).to_numpy()]
-    cumulative = bool(model.catalogue().at[indicator, "cumulative"])
-    if cumulative:
-        cand = cand[(cand["is_ytd"] | (cand["period_kind"] == "Y")).to_numpy()]
+def progress_rows(rows: pd.DataFrame, targets: pd.DataFrame, region: str) -> dict[str, pd.Series]:
+    """完成率 against 序时进度 per indicator, for the latest year with a target.
+
+    The actual is the 累计 figure (flows) or the period-end stock, as indicators.targets expects.
+    """
+    tg = targets[(targets["region"] == region).to_numpy()]
+    if tg.empty or rows.empty:
+        return {}
+    cumulative = rows["indicator"].astype(str).map(lambda c: bool(model.meta(c)["cumulative"])).to_numpy()
+    ok = (~rows["derived_from_ytd"].to_numpy() & rows["value"].notna().to_numpy()
+          & (~cumulative | rows["is_ytd"].to_numpy() | (rows["period_kind"] == "Y").to_numpy()))
+    cand = rows[ok]
+    keys = set(zip(tg["indicator"].astype(str), tg["year"].astype(int)))
+    has_target = np.array([(str(i), int(y)) in keys for i, y in zip(cand["indicator"], cand["year"])], dtype=bool)
+    cand = cand[has_target]
     if cand.empty:
-        return None
-    months = cand["sub"].astype(int) * cand["period_kind"].map({"Y": 0, "Q": 3, "M": 1}).astype(int)
-    months = months.where(cand["period_kind"] != "Y", 12)
-    best = cand.assign(_m=months.to_numpy()).sort_values(["year", "_m"], kind="stable").iloc[[-1]]
+        return {}
+    kind = cand["period_kind"].astype(str).to_numpy()
+    months = np.where(kind == "Y", 12, cand["sub"].to_numpy(dtype=int) * np.where(kind == "Q", 3, 1))
+    best = (cand.assign(_m=months).sort_values(["indicator", "year", "_m"], kind="stable")
+            .drop_duplicates("indicator", keep="last"))
     best = best[["indicator", "region", "period", "value"]].astype({"indicator": str, "region": str, "period": str})
     out = target_progress(best, tg)
-    return out.iloc[0] if len(out) else None
+    return {str(r["indicator"]): r for _, r in out.iterrows()}
 
 
 def cards(lang: str, scale: str, snap=None) -> list[dict]:  # noqa: ANN001
     snap = snap or model.snapshot()
     home = model.home()
     codes = model.key_indicators()
-    cat = model.catalogue()
-    rows_all = model.region_rows(home, codes, snap=snap)
-    out = []
-    by_ind = {code: rows_all[(rows_all["indicator"] == code).to_numpy()] for code in codes}
-    latest = {code: latest_annual(r) for code, r in by_ind.items()}
-    periods = {str(r["period"]) for r in latest.values() if r is not None}
+    rows_all = model.region_rows(home, codes, snap=snap)[COLUMNS]
+    annual = rows_all[(rows_all["period_kind"] == "Y").to_numpy() & rows_all["value"].notna().to_numpy()]
+    latest = {str(r["indicator"]): r for _, r in annual.drop_duplicates("indicator", keep="last").iterrows()}
+    progress = progress_rows(rows_all, snap.targets, home)
     sentences = {}
-    for period in periods:
+    for period in sorted({str(r["period"]) for r in latest.values()}):
         s = meeting_sentences(snap.analysis, home, period, load_indicators(), snap.regions,
-                              codes=[c for c, r in latest.items() if r is not None and str(r["period"]) == period],
-                              lang=lang)
+                              codes=[c for c, r in latest.items() if str(r["period"]) == period], lang=lang)
         sentences.update(dict(zip(s["indicator"], s["sentence"])))
+    out = []
     for code in codes:
-        row = latest[code]
-        if row is None:
+        if code not in latest:
             continue
-        annual = by_ind[code][(by_ind[code]["period_kind"] == "Y").to_numpy()]
-        unit = str(cat.at[code, "unit"])
+        row = latest[code]
+        mine = annual[(annual["indicator"] == code).to_numpy()]
+        unit = str(model.meta(code)["unit"])
         out.append({
             "code": code,
             "name": model.indicator_name(code, lang),
             "period": str(row["period"]),
             "row": row,
-            "kind": str(cat.at[code, "kind"]),
+            "kind": str(model.meta(code)["kind"]),
             "preliminary": str(row["status"]) == "preliminary",
-            "spark_x": [str(p) for p in annual["period"]],
-            "spark_y": list(model.to_display(annual["value"].to_numpy(dtype=float), unit, scale)),
-            "progress": progress_row(by_ind[code], snap.targets, code, home),
+            "spark_x": [str(p) for p in mine["period"]],
+            "spark_y": list(model.to_display(mine["value"].to_numpy(dtype=float), unit, scale)),
+            "progress": progress.get(code),
             "sentence": sentences.get(code, ""),
         })
     return out

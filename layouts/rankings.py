@@ -1,0 +1,232 @@
+"""全市排名: the group's counties ranked on one indicator, rank moves over the years, league table, exports."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash
+import dash_mantine_components as dmc
+from dash import Input, Output, State, dcc, html
+
+from indicators import formatting as fmt
+from layouts import charts, model
+from layouts import rankings_model as rm
+from layouts.components import caption, chart_panel, columns, data_grid, page_header, select
+from layouts.i18n import page_title, period_text, t, unit_label
+from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
+
+PARAMS = ["indicator", "period", "measure", "deck", "meeting"]
+
+
+def register() -> None:
+    dash.register_page("rankings", path="/rankings", name=t("nav.rankings"), title=page_title("nav.rankings"),
+                       layout=layout)
+
+
+def state_from(query: dict, snap) -> dict:  # noqa: ANN001
+    group = model.group_of(snap=snap)
+    indicator = model.valid_indicator(query.get("indicator"))
+    periods = rm.periods(indicator, snap, group)
+    period = query.get("period") if query.get("period") in periods else \
+        next((p for p in periods if len(p) == 4), periods[0] if periods else "")
+    keys = set(model.key_indicators()) | set(model.catalogue().index)
+    deck = [c for c in as_list(query.get("deck")) if c in keys] or model.key_indicators()
+    return {"indicator": indicator, "period": period, "periods": periods, "group": group,
+            "measure": query.get("measure") if query.get("measure") in rm.MEASURES else "value",
+            "deck": deck, "meeting": query.get("meeting") in ("1", "true", True)}
+
+
+def period_label(period: str, indicator: str, lang: str) -> str:
+    return period_text(period, lang, is_ytd=len(period) > 4 and bool(model.meta(indicator)["cumulative"]))
+
+
+def measure_texts(frame, indicator: str, measure: str, scale: str, lang: str) -> list[str]:  # noqa: ANN001
+    kind = str(model.meta(indicator)["kind"])
+    if measure == "yoy":
+        return [fmt.format_change(v, kind, lang=lang) for v in frame["measure"]]
+    if measure == "share":
+        return [fmt.format_pct(v, lang=lang) for v in frame["measure"]]
+    return [model.value_text(v, indicator, scale, lang) for v in frame["value"]]
+
+
+def measure_unit(indicator: str, measure: str, scale: str, lang: str) -> str:
+    meta = model.meta(indicator)
+    if measure == "yoy":
+        return t("unit.pp", lang) if meta["kind"] == "ratio" else t("unit.pct", lang)
+    if measure == "share":
+        return t("unit.pct", lang)
+    return unit_label(model.display_unit(str(meta["unit"]), scale), lang)
+
+
+def ranking_figure(frame, indicator: str, period: str, measure: str, scale: str, lang: str,  # noqa: ANN001
+                   font_size: int = 14) -> dict:
+    meta = model.meta(indicator)
+    shown = frame[frame["rank"].notna().to_numpy()]
+    texts = measure_texts(shown, indicator, measure, scale, lang)
+    labels = [f"{txt}  {t('rank.tied', lang)}" if tied else txt for txt, tied in zip(texts, shown["tied"])]
+    values = shown["measure"].to_numpy(dtype=float)
+    if measure == "value":
+        values = model.to_display(values, str(meta["unit"]), scale)
+    avg = rm.average(shown)
+    if avg is not None and measure == "value":
+        avg = float(model.to_display([avg], str(meta["unit"]), scale)[0])
+    names = [f"{int(r)}. {n}" for r, n in zip(shown["rank"], shown["name"])]
+    title = t("fmt.axis", lang, name=t(f"measure.{measure}", lang), unit=measure_unit(indicator, measure, scale, lang))
+    return charts.ranking(names, list(values), labels, list(shown["is_home"]), title, avg,
+                          t("col.average", lang), font_size=font_size)
+
+
+def league_rows(frame, indicator: str, measure: str, scale: str, lang: str) -> list[dict]:  # noqa: ANN001
+    texts = measure_texts(frame, indicator, measure, scale, lang)
+    return [{"rank": fmt.format_rank(r.rank, r.group_size, bool(r.tied), lang=lang) if not fmt.is_missing(r.rank)
+             else fmt.MISSING, "region": r.name, "value": model.value_text(r.value, indicator, scale, lang),
+             "measure": txt, "rank_prev": fmt.format_rank(r.rank_prev, lang=lang) if not fmt.is_missing(r.rank_prev)
+             else fmt.MISSING, "rank_change": fmt.format_rank_change(r.rank_change, lang=lang),
+             "home": bool(r.is_home)}
+            for r, txt in zip(frame.itertuples(), texts)]
+
+
+def league_columns(lang: str, measure: str) -> list[dict]:
+    cols = [("rank", "col.rank"), ("region", "col.region"), ("value", "col.value")]
+    if measure != "value":
+        cols.append(("measure", f"measure.{measure}"))
+    cols += [("rank_prev", "col.rank_prev"), ("rank_change", "col.rank_change")]
+    out = columns(lang, cols)
+    out[-1]["cellClassRules"] = {"rank-up": "params.value && /^(升|up)/.test(params.value)",
+                                 "rank-down": "params.value && /^(降|down)/.test(params.value)"}
+    return out
+
+
+def bump_figure(indicator: str, measure: str, lang: str, snap, group: str):  # noqa: ANN001
+    years, wide = rm.bump(indicator, measure, snap, group)
+    wide = wide.astype("float64")  # NaN, not NA, for the gaps
+    names = model.region_names(short=True, snap=snap)
+    home = model.home()
+    series = [{"name": names.get(code, code), "home": code == home,
+               "y": [None if v != v else int(v) for v in wide.loc[code].tolist()],
+               "labels": [t("rank.nth", lang, n=int(v)) if v == v else "" for v in wide.loc[code].tolist()]
+               if code == home else None}
+              for code in wide.index]
+    n = len(model.members(group, snap=snap))
+    fig = charts.bump(years, series, n, t("col.rank", lang))
+    rows = [{"region": names.get(code, code), **{y: ("" if v != v else int(v)) for y, v in zip(years, wide.loc[code])}}
+            for code in wide.index]
+    cols = [{"field": "region", "headerName": t("col.region", lang)}] + \
+        [{"field": y, "headerName": period_text(y, lang)} for y in years]
+    return fig, rows, cols, years
+
+
+def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+    ind, period, measure, group = state["indicator"], state["period"], state["measure"], state["group"]
+    frame = rm.ranking(ind, period, measure, snap, group) if period else None
+    meta = model.meta(ind)
+    title = model.indicator_name(ind, lang)
+    unit = measure_unit(ind, measure, scale, lang)
+    prelim = bool(period) and rm.is_preliminary(ind, period, snap)
+    if frame is not None and len(frame):
+        fig = ranking_figure(frame, ind, period, measure, scale, lang)
+        table = league_rows(frame, ind, measure, scale, lang)
+    else:
+        fig, table = charts.ranking([], [], [], [], "", None, ""), []
+    cap = caption(lang, t("rankings.chart_title", lang, indicator=title, measure=t(f"measure.{measure}", lang)),
+                  unit, period_label(period, ind, lang) if period else fmt.MISSING, str(meta["source"]),
+                  snap.is_demo, prelim)
+    bfig, brows, bcols, years = bump_figure(ind, measure, lang, snap, group)
+    bcap = caption(lang, t("rankings.bump_title", lang, indicator=title, measure=t(f"measure.{measure}", lang)),
+                   t("unit.rank", lang), f"{years[0]}—{years[-1]}" if years else fmt.MISSING, str(meta["source"]),
+                   snap.is_demo)
+    return {"rank": (fig, table, league_columns(lang, measure), cap), "bump": (bfig, brows, bcols, bcap),
+            "league": (table, league_columns(lang, measure)),
+            "png": export_href("/export/chart.png", {"indicator": ind, "period": period, "measure": measure,
+                                                     "lang": lang}),
+            "pptx": export_href("/export/deck.pptx", {"indicators": ",".join(state["deck"]), "period": period,
+                                                      "measure": measure, "lang": lang})}
+
+
+def export_href(path: str, params: dict) -> str:
+    return path + "?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def controls(state: dict, lang: str) -> dmc.Paper:
+    return dmc.Paper(dmc.Group([
+        select("rankings-indicator", t("ctl.indicator", lang), model.indicator_options(lang), state["indicator"],
+               searchable=True, w=320),
+        select("rankings-period", t("col.period", lang), period_options(state["periods"], state["indicator"], lang),
+               state["period"], w=200),
+        dmc.Stack([dmc.Text(t("ctl.measure", lang), size="sm", fw=500),
+                   dmc.SegmentedControl(id="rankings-measure", value=state["measure"],
+                                        data=[{"value": m, "label": t(f"measure.{m}", lang)} for m in rm.MEASURES])],
+                  gap=2),
+    ], align="flex-end", gap="md"), withBorder=True, p="sm", radius="md", className="controls")
+
+
+def period_options(periods: list[str], indicator: str, lang: str) -> list[dict]:
+    return [{"value": p, "label": period_label(p, indicator, lang)} for p in periods]
+
+
+def layout(**query) -> dmc.Stack:
+    from layouts import rankings_meeting
+    from layouts.rankings_meeting import deck_picker
+
+    lang, scale = common(query)
+    snap = model.snapshot()
+    state = state_from(query, snap)
+    out = render(state, lang, scale, snap)
+    fig, rows, cols, cap = out["rank"]
+    bfig, brows, bcols, bcap = out["bump"]
+    actions = dmc.Group([
+        deck_picker(state, lang),
+        dmc.Button(t("meeting.open", lang), id="rankings-meeting-open", color="red", variant="filled"),
+        html.A(dmc.Button(t("export.png", lang), variant="outline"), id="export-png", href=out["png"],
+               target="_blank"),
+        html.A(dmc.Button(t("export.pptx", lang), variant="outline"), id="export-pptx", href=out["pptx"],
+               target="_blank"),
+    ], gap="xs")
+    return dmc.Stack([
+        dcc.Store(id="rankings-ctx", data={"lang": lang, "scale": scale}),
+        keys_store("rankings", PARAMS), sync_store("rankings"),
+        page_header(t("nav.rankings", lang), t("rankings.subtitle", lang), actions),
+        controls(state, lang),
+        dmc.Grid([
+            dmc.GridCol(chart_panel("rankings-bar", lang, fig, cols, rows, cap, height=560, filename="ranking"),
+                        span={"base": 12, "lg": 7}),
+            dmc.GridCol(dmc.Paper([dmc.Title(t("rankings.league", lang), order=4, mb="xs"),
+                                   data_grid("rankings-league", out["league"][1], out["league"][0], height=560,
+                                             getRowStyle={"styleConditions": [{
+                                                 "condition": "params.data.home",
+                                                 "style": {"backgroundColor": "#fdecea", "fontWeight": 700}}]})],
+                                  withBorder=True, p="sm", radius="md"), span={"base": 12, "lg": 5}),
+        ], gutter="md"),
+        chart_panel("rankings-bump", lang, bfig, bcols, brows, bcap, height=420, filename="rank-change"),
+        rankings_meeting.modal(state, lang, scale, snap),
+    ], gap="md")
+
+
+sync_url("rankings", [("rankings-indicator", "value"), ("rankings-period", "value"),
+                      ("rankings-measure", "value"), ("meeting-deck", "value"), ("meeting-modal", "opened")])
+
+
+@dash.callback(Output("rankings-period", "data"), Output("rankings-period", "value"),
+               Input("rankings-indicator", "value"), State("rankings-period", "value"), State("rankings-ctx", "data"),
+               prevent_initial_call=True)
+def update_periods(indicator, period, ctx):
+    snap = model.snapshot()
+    state = state_from({"indicator": indicator, "period": period}, snap)
+    return period_options(state["periods"], state["indicator"], ctx["lang"]), state["period"]
+
+
+@dash.callback(
+    Output("rankings-bar-graph", "figure"), Output("rankings-bar-table", "rowData"),
+    Output("rankings-bar-table", "columnDefs"), Output("rankings-bar-caption", "children"),
+    Output("rankings-bump-graph", "figure"), Output("rankings-bump-table", "rowData"),
+    Output("rankings-bump-table", "columnDefs"), Output("rankings-bump-caption", "children"),
+    Output("rankings-league", "rowData"), Output("rankings-league", "columnDefs"),
+    Output("export-png", "href"), Output("export-pptx", "href"),
+    Input("rankings-indicator", "value"), Input("rankings-period", "value"), Input("rankings-measure", "value"),
+    Input("meeting-deck", "value"), State("rankings-ctx", "data"),
+    prevent_initial_call=True,
+)
+def update(indicator, period, measure, deck, ctx):
+    snap = model.snapshot()
+    state = state_from({"indicator": indicator, "period": period, "measure": measure, "deck": deck}, snap)
+    out = render(state, ctx["lang"], ctx["scale"], snap)
+    return (*out["rank"], *out["bump"], *out["league"], out["png"], out["pptx"])

@@ -1,0 +1,109 @@
+"""Meeting mode of 全市排名: fullscreen, projector-size type, a chosen list of indicators stepped by
+←/→ (assets/20_dashboard.js clicks the buttons) or advanced automatically (dcc.Interval)."""
+from __future__ import annotations
+
+import dash
+import dash_mantine_components as dmc
+from dash import ClientsideFunction, Input, Output, State, clientside_callback, ctx, dcc, html
+
+from layouts import model
+from layouts import rankings_model as rm
+from layouts.components import flag_badges
+from layouts.i18n import t
+from layouts.theme import graph_config
+
+ADVANCE_MS = 15_000
+
+
+def deck_picker(state: dict, lang: str) -> dmc.Popover:
+    """The meeting's indicator list, behind a button so it does not crowd the controls."""
+    return dmc.Popover([
+        dmc.PopoverTarget(dmc.Button(t("meeting.deck_button", lang), id="meeting-deck-button", variant="light")),
+        dmc.PopoverDropdown(dmc.MultiSelect(
+            id="meeting-deck", label=t("meeting.deck", lang), value=state["deck"], data=model.indicator_options(lang),
+            searchable=True, w=420, maxDropdownHeight=320, comboboxProps={"withinPortal": False})),
+    ], keepMounted=True, position="bottom-end", shadow="md", withArrow=True, trapFocus=False)
+
+
+def slide(deck: list[str], index: int, period: str, measure: str, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+    from layouts.rankings import period_label, ranking_figure
+
+    deck = deck or model.key_indicators()
+    index = index % len(deck)
+    ind = deck[index]
+    group = model.group_of(snap=snap)
+    p = rm.slide_period(ind, period, snap, group)
+    if p is None:
+        return {"index": index, "title": model.indicator_name(ind, lang), "sub": t("empty.no_data", lang),
+                "sentence": "", "figure": {"data": [], "layout": {}}, "pos": f"{index + 1} / {len(deck)}",
+                "flags": flag_badges(lang, snap.is_demo)}
+    frame = rm.ranking(ind, p, measure, snap, group)
+    fig = ranking_figure(frame, ind, p, measure, scale, lang, font_size=22)
+    fig["layout"]["margin"] = {"l": 150, "r": 150, "t": 40, "b": 60}
+    prelim = rm.is_preliminary(ind, p, snap)
+    return {"index": index, "title": model.indicator_name(ind, lang),
+            "sub": f"{period_label(p, ind, lang)} · {t(f'measure.{measure}', lang)} · "
+                   f"{model.region_name(model.home(), snap=snap)}",
+            "sentence": rm.sentence(ind, p, lang, snap), "figure": fig, "pos": f"{index + 1} / {len(deck)}",
+            "flags": flag_badges(lang, snap.is_demo, prelim)}
+
+
+def modal(state: dict, lang: str, scale: str, snap) -> dmc.Modal:  # noqa: ANN001
+    first = slide(state["deck"], 0, state["period"], state["measure"], lang, scale, snap)
+    button = {"size": "lg", "variant": "light"}
+    return dmc.Modal(
+        id="meeting-modal", opened=state["meeting"], fullScreen=True, keepMounted=True, withCloseButton=False,
+        padding="md", zIndex=400, children=[
+            html.Div([
+                dmc.Group([html.Div(first["title"], id="meeting-title", className="meeting-title"),
+                           dmc.Group(first["flags"], id="meeting-flags", gap=6)],
+                          justify="space-between", wrap="nowrap"),
+                html.Div(first["sub"], id="meeting-sub", className="meeting-sub"),
+                html.Div(first["sentence"], id="meeting-sentence", className="meeting-sentence"),
+                dcc.Graph(id="meeting-graph", figure=first["figure"], className="meeting-graph",
+                          config=graph_config(lang, "meeting"), style={"height": "100%"}),
+                dmc.Group([
+                    dmc.Button(t("meeting.prev", lang), id="meeting-prev", **button),
+                    dmc.Button(t("meeting.pause", lang), id="meeting-play", **button),
+                    dmc.Button(t("meeting.next", lang), id="meeting-next", **button),
+                    dmc.Text(first["pos"], id="meeting-pos", size="xl", fw=700),
+                    dmc.Button(t("meeting.exit", lang), id="meeting-exit", color="gray", **button),
+                ], justify="center", className="meeting-controls"),
+            ], id="meeting-stage"),
+            dcc.Interval(id="meeting-interval", interval=ADVANCE_MS, disabled=not state["meeting"]),
+            dcc.Store(id="meeting-index", data=0),
+            dcc.Store(id="meeting-fullscreen"),
+        ])
+
+
+@dash.callback(Output("meeting-modal", "opened"), Input("rankings-meeting-open", "n_clicks"),
+               Input("meeting-exit", "n_clicks"), prevent_initial_call=True)
+def open_close(_open, _exit):
+    return ctx.triggered_id == "rankings-meeting-open"
+
+
+@dash.callback(Output("meeting-interval", "disabled"), Output("meeting-play", "children"),
+               Input("meeting-play", "n_clicks"), Input("meeting-modal", "opened"),
+               State("meeting-interval", "disabled"), State("rankings-ctx", "data"), prevent_initial_call=True)
+def play_pause(_clicks, opened, disabled, page):
+    paused = not opened or (ctx.triggered_id == "meeting-play" and not disabled)
+    return paused, t("meeting.play" if paused else "meeting.pause", page["lang"])
+
+
+@dash.callback(
+    Output("meeting-index", "data"), Output("meeting-title", "children"), Output("meeting-sub", "children"),
+    Output("meeting-sentence", "children"), Output("meeting-graph", "figure"), Output("meeting-pos", "children"),
+    Output("meeting-flags", "children"),
+    Input("meeting-prev", "n_clicks"), Input("meeting-next", "n_clicks"), Input("meeting-interval", "n_intervals"),
+    Input("meeting-deck", "value"), Input("rankings-period", "value"), Input("rankings-measure", "value"),
+    State("meeting-index", "data"), State("rankings-ctx", "data"), prevent_initial_call=True,
+)
+def step(_prev, _next, _tick, deck, period, measure, index, page):
+    step_by = {"meeting-prev": -1, "meeting-next": 1, "meeting-interval": 1}.get(ctx.triggered_id, 0)
+    index = (index or 0) + step_by if step_by else 0
+    s = slide(deck, index, period, measure, page["lang"], page["scale"], model.snapshot())
+    return s["index"], s["title"], s["sub"], s["sentence"], s["figure"], s["pos"], s["flags"]
+
+
+clientside_callback(ClientsideFunction("dashboard", "fullscreen"), Output("meeting-fullscreen", "data"),
+                    Input("meeting-modal", "opened"), prevent_initial_call=True)

@@ -1,0 +1,78 @@
+"""指标分析 selections: one indicator's series for chosen regions, the city average and series breaks."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from indicators.pipeline import query_group, query_region
+from indicators.reasons import explain
+from layouts import model
+
+
+def select_rows(rows: pd.DataFrame, freq: str, qmode: str, cumulative: bool) -> pd.DataFrame:
+    """Annual rows, or quarterly rows as 单季 (single quarters, de-cumulated) or 累计 (year to date)."""
+    if freq == "Y":
+        return rows[(rows["period_kind"] == "Y").to_numpy()]
+    q = rows[(rows["period_kind"] == "Q").to_numpy()]
+    want_ytd = cumulative and qmode == "ytd"
+    return q[(q["is_ytd"] == want_ytd).to_numpy()]
+
+
+def series(indicator: str, region: str, freq: str, qmode: str, snap) -> pd.DataFrame:  # noqa: ANN001
+    cat = model.meta(indicator)
+    cumulative = bool(cat["cumulative"])
+    rows = query_region(snap.analysis, region, [indicator])
+    main = select_rows(rows, freq, qmode, cumulative)
+    out = pd.DataFrame({
+        "period": main["period"].astype(str).to_numpy(),
+        "value": main["value"].to_numpy(dtype=float),
+        "yoy": main[model.change_column(str(cat["kind"]))].to_numpy(dtype=float),
+        "reason": main["yoy_reason"].astype(object).to_numpy(),
+        "status": main["status"].astype(object).to_numpy(),
+        "note": main["note"].astype(object).to_numpy(),
+    })
+    if freq == "Q" and cumulative and qmode == "single":
+        ytd = select_rows(rows, "Q", "ytd", True)
+        by_period = dict(zip(ytd["period"].astype(str), ytd[model.change_column(str(cat["kind"]))]))
+        out["yoy_ytd"] = out["period"].map(by_period).astype(float)
+    return out
+
+
+def city_average(indicator: str, group: str, freq: str, qmode: str, measure: str, snap) -> pd.Series:  # noqa: ANN001
+    """Mean of the group's counties by period (value), or the city's own 同比 (measure 'yoy')."""
+    cat = model.meta(indicator)
+    rows = select_rows(query_group(snap.analysis, group, indicator), freq, qmode, bool(cat["cumulative"]))
+    if measure == "yoy":
+        total = rows[rows["is_group_total"].to_numpy()]
+        return pd.Series(total[model.change_column(str(cat["kind"]))].to_numpy(dtype=float),
+                         index=total["period"].astype(str).to_numpy())
+    counties = rows[~rows["is_group_total"].to_numpy()]
+    return counties.groupby(counties["period"].astype(str), observed=True)["value"].mean()
+
+
+def breaks(indicator: str, region: str, periods: list[str], frame: pd.DataFrame, lang: str, snap) -> list[dict]:  # noqa: ANN001
+    """Series breaks (口径调整) to mark on the chart: annotations plus rows whose 同比 broke."""
+    ann = snap.annotations
+    sel = ann[(ann["indicator"] == indicator).fillna(False).to_numpy()
+              & ((ann["region"] == region).fillna(False) | ann["region"].isna()).to_numpy()
+              & (ann["kind"] == "series_break").fillna(False).to_numpy()]
+    out, seen = [], set()
+    for a in sel.itertuples():
+        x = _position(str(a.period), periods)
+        if x and x not in seen:
+            seen.add(x)
+            out.append({"x": x, "text": str(a.text)})
+    broke = frame[np.asarray(frame["reason"] == "series_break", dtype=bool)]
+    for p in broke["period"]:
+        if p not in seen:
+            seen.add(p)
+            out.append({"x": p, "text": explain("series_break", lang)})
+    return out
+
+
+def _position(period: str, periods: list[str]) -> str | None:
+    """Where a break at `period` shows on an axis of `periods` (an annual break marks its first quarter)."""
+    if period in periods:
+        return period
+    later = [p for p in periods if p >= period]
+    return later[0] if later else None
