@@ -8,6 +8,10 @@ def init_app(app: dash.Dash) -> None:
     from layouts import overview, shell
 
     overview.register()
+    from layouts import rankings, trends
+
+    trends.register()
+    rankings.register()
     from layouts import admin, login_menu  # noqa: F401 - login_menu: the header's user menu callback
     admin.register()
     app.layout = shell.layout
