@@ -4,24 +4,36 @@ from __future__ import annotations
 from flask import current_app
 
 from server.api import schemas as S
-from server.api.registry import OPERATIONS, Operation, document
+from server.api.registry import OPERATIONS, Operation, Param, document
 
 VERSION = "1.0.0"
 
-# The upload endpoint is served by data/imports; it is listed once that route exists.
+# The upload endpoint is served by data/imports (data/imports/http.py); listed once that route exists.
+_IMPORT_REPORT = {"type": "object", "required": ["ok", "counts", "errors", "warnings", "revision", "status"],
+                  "properties": {
+                      "ok": {"type": "boolean"}, "counts": {"type": "object"},
+                      "errors": {"type": "array", "items": {"type": "object"}},
+                      "warnings": {"type": "array", "items": {"type": "object"}},
+                      "unmatched": {}, "preview": {},
+                      "revision": {"type": "integer", "nullable": True, "description": "the revision created"},
+                      "status": {"type": "string", "nullable": True, "enum": ["submitted", "draft", "dry-run", None]}}}
 IMPORTS = document(Operation(
     method="post", path="/api/v1/imports", tag="imports",
-    summary="上传数据文件（生成草稿修订） Upload a spreadsheet as a draft revision",
-    description="Needs the uploader role. The file is validated and stored as a draft revision "
-                "(草稿); an approver then submits and publishes it on the review page.",
+    summary="上传数据文件 Upload spreadsheets as a new revision",
+    description="Needs the uploader role (bearer token, or a session with X-CSRF-Token). Files go in the "
+                "repeatable multipart field `file`. The figures are validated and stored as one revision, "
+                "submitted for review unless submit=0; an approver publishes it. With errors nothing is "
+                "written and the answer is 422 with the report.",
+    params=(Param("dry_run", {"type": "boolean", "default": False}, "report only, write nothing"),
+            Param("submit", {"type": "boolean", "default": True}, "false: leave the revision a draft")),
     request_body={"required": True, "content": {"multipart/form-data": {"schema": {
         "type": "object", "required": ["file"],
-        "properties": {"file": {"type": "string", "format": "binary"}, "note": {"type": "string"}}}}}},
+        "properties": {"file": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}},
     responses={
-        "201": {"description": "draft revision created", "content": {"application/json": {"schema": {
-            "type": "object", "additionalProperties": True}}}},
-        "200": {"description": "validated", "content": {"application/json": {"schema": {
-            "type": "object", "additionalProperties": True}}}},
+        "200": {"description": "validated (and stored unless dry_run)",
+                "content": {"application/json": {"schema": _IMPORT_REPORT}}},
+        "422": {"description": "the files have errors: nothing written",
+                "content": {"application/json": {"schema": _IMPORT_REPORT}}},
     },
 ))
 
