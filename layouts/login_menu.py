@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import Input, Output, html
+from dash import Input, Output, dcc, html
 
 from layouts.i18n import lang_of, t
 
@@ -20,7 +20,7 @@ def user_menu(_pathname, search):
         return dmc.Anchor(t("account.login", lang), href="/login", id="user-login-link", size="sm")
     # A plain form: logging out is a POST with the session's CSRF token, handled by server.auth.login.
     logout = html.Form([
-        html.Input(type="hidden", name="csrf_token", value=csrf_token()),
+        dcc.Input(type="hidden", name="csrf_token", value=csrf_token()),
         html.Button(t("account.logout", lang), type="submit", id="user-logout", className="user-logout"),
     ], method="POST", action="/logout", style={"display": "inline"})
     return dmc.Group([

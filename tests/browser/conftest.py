@@ -63,14 +63,51 @@ class LiveServer:
             self.log.close()
 
 
+ROLES = ("viewer", "uploader", "approver", "admin")
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
+    """Also holds `accounts`: {role: (username, password)}, one account per role with a fresh random password."""
+    import secrets
+
     instance = tmp_path_factory.mktemp("instance")
     server = LiveServer(instance)
     server.cli("init-db")
+    server.accounts = {}
+    for role in ROLES:
+        password = secrets.token_urlsafe(12)
+        done = server.cli("user", "add", f"test-{role}", "--role", role, "--password-stdin", stdin=password + "\n")
+        assert done.returncode == 0, done.stderr
+        server.accounts[role] = (f"test-{role}", password)
     server.start()
     yield server
     server.stop()
+
+
+def login(page, server: LiveServer, role: str) -> None:
+    """Sign in through the login form as the account holding `role`."""
+    username, password = server.accounts[role]
+    page.goto(server.url + "/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#login-submit")
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+@pytest.fixture
+def login_as(live_server, page):
+    """login_as("approver") signs the `page` fixture in as that role; returns the page."""
+    def sign_in(role: str):
+        login(page, live_server, role)
+        return page
+    return sign_in
+
+
+@pytest.fixture
+def viewer_page(login_as):
+    """The `page` fixture signed in as a viewer (read only)."""
+    return login_as("viewer")
 
 
 @pytest.fixture(scope="session")
