@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from data import schema as t
 from data import store
 from data.errors import UserError
-from data.frames import OBS_COLUMNS
+from data.frames import OBS_COLUMNS, conform
 from data.imports import problems as P
 from data.imports import validate
 from data.imports.build import build
@@ -182,7 +182,7 @@ def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = F
     names = "、".join(f["name"] for f in result.files)[:255]
     sha = result.files[0]["sha256"] if len(result.files) == 1 else hashlib.sha256(
         "".join(f["sha256"] for f in result.files).encode()).hexdigest()
-    rev = store.create_revision(conn, result.obs[list(OBS_COLUMNS)], created_by=user, kind="import",
+    rev = store.create_revision(conn, conform(result.obs, OBS_COLUMNS), created_by=user, kind="import",
                                 file_name=names, sha256=sha, report=result.report(), note=note)
     if submit:
         store.submit(conn, rev, user)
