@@ -68,24 +68,7 @@ def change_kernel(v, pv, prev_present, brk, ratio, reported=None, base=None, tol
             "mismatch": mismatch}
 
 
-CHUNK = 1 << 20
-
-
-def chunked_change(v, pv, prev_present, brk, ratio, reported=None, base=None, tolerance=DEFAULT_TOLERANCE_PP):
-    """change_kernel over row chunks: same result, bounded temporary memory."""
-    n = len(v)
-    if n <= CHUNK:
-        return change_kernel(v, pv, prev_present, brk, ratio, reported, base, tolerance)
-    out = {"pct": np.empty(n), "computed_pct": np.empty(n), "pp": np.empty(n), "source": np.empty(n, np.int8),
-           "reason": np.empty(n, np.int8), "mismatch": np.empty(n, bool)}
-    for a in range(0, n, CHUNK):
-        sl = slice(a, a + CHUNK)
-        part = change_kernel(v[sl], pv[sl], prev_present[sl], brk[sl], ratio[sl],
-                             None if reported is None else reported[sl], None if base is None else base[sl],
-                             tolerance)
-        for k, arr in part.items():
-            out[k][sl] = arr
-    return out
+CHUNK = 1 << 19  # rows per chunk in row-level kernels
 
 
 def break_cubes(annotations: pd.DataFrame | None, layout: Layout, ind_pos: dict, reg_pos: dict):
@@ -164,37 +147,47 @@ def growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, report
                    prev=None):
     """Row-aligned growth columns for cells `flat` (shared by year_on_year and the pipeline).
 
-    prev: prior-year cells of `flat` when already known (cube.prior_cells).
+    prev: prior-year cells of `flat` when already known (cube.prior_cells). Rows are processed
+    in chunks so temporaries stay small (and are reused instead of page-faulted afresh).
     """
-    slot = flat % layout.n_slots
-    if prev is None:
-        prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
-    pv = gather(cube, prev, np.nan)
-    y = chunked_change(value, pv, gather(present, prev, False), ybrk.reshape(-1)[flat], ratio,
-                       reported, base, tolerance)
-    q_na = layout.slot["qoq_prev"][slot] < 0
-    sel = np.flatnonzero(~q_na)  # 环比 only where a previous period exists on the axis
-    qf = flat[sel]
-    qprev = qf - 1
-    q = chunked_change(value[sel], cube.reshape(-1)[qprev], present.reshape(-1)[qprev],
-                       qbrk.reshape(-1)[qf], ratio[sel])
-    q_first = q_na & (layout.slot["kind"][slot] != 0) & ~layout.slot["ytd"][slot]  # first slot of range
-    qreason = np.where(q_first, R.CODE[R.NO_BASE], R.CODE[R.NOT_APPLICABLE]).astype(np.int8)
-    qreason[sel] = q["reason"]
-    qpct = np.full(len(flat), np.nan)
-    qpct[sel] = np.where(ratio[sel], np.nan, q["pct"])
-    qpp = np.full(len(flat), np.nan)
-    qpp[sel] = q["pp"]
+    n = len(flat)
+    out = {k: np.empty(n) for k in ("value_prev", "yoy_pct", "yoy_computed_pct", "yoy_pp", "qoq_pct", "qoq_pp")}
+    source, reason, qreason = np.empty(n, np.int8), np.empty(n, np.int8), np.empty(n, np.int8)
+    mismatch = np.empty(n, bool)
+    cube_f, present_f, ybrk_f, qbrk_f = cube.reshape(-1), present.reshape(-1), ybrk.reshape(-1), qbrk.reshape(-1)
+    s = layout.slot
+    for a in range(0, n, CHUNK):
+        sl = slice(a, a + CHUNK)
+        f, r = flat[sl], ratio[sl]
+        slot = f % layout.n_slots
+        p = prev[sl] if prev is not None else prior_cells(f, slot, s["yoy_prev"])
+        pv = gather(cube, p, np.nan)
+        y = change_kernel(value[sl], pv, gather(present, p, False), ybrk_f[f], r,
+                          None if reported is None else reported[sl], None if base is None else base[sl], tolerance)
+        out["value_prev"][sl] = pv
+        out["yoy_pct"][sl] = np.where(r, np.nan, y["pct"])
+        out["yoy_computed_pct"][sl] = y["computed_pct"]
+        out["yoy_pp"][sl] = y["pp"]
+        source[sl], reason[sl], mismatch[sl] = y["source"], y["reason"], y["mismatch"]
+        # 环比 only where a previous period exists on the axis (single-period Q/M rows)
+        qp = s["qoq_prev"][slot]
+        has_q = qp >= 0
+        qcell = np.where(has_q, f - 1, 0)
+        q = change_kernel(value[sl], cube_f[qcell], present_f[qcell] & has_q, qbrk_f[f], r)
+        q_first = ~has_q & (s["kind"][slot] != 0) & ~s["ytd"][slot]  # first slot of the range
+        qreason[sl] = np.where(has_q, q["reason"], np.where(q_first, R.CODE[R.NO_BASE], R.CODE[R.NOT_APPLICABLE]))
+        out["qoq_pct"][sl] = np.where(has_q & ~r, q["pct"], np.nan)
+        out["qoq_pp"][sl] = np.where(has_q, q["pp"], np.nan)
     return {
-        "value_prev": pv,
-        "yoy_pct": np.where(ratio, np.nan, y["pct"]),
-        "yoy_computed_pct": y["computed_pct"],
-        "yoy_pp": y["pp"],
-        "yoy_source": pd.Categorical.from_codes(y["source"].astype(np.int8) - 1, dtype=SOURCE_DTYPE),
-        "yoy_reason": R.to_categorical(y["reason"]),
-        "yoy_flag_mismatch": y["mismatch"],
-        "qoq_pct": qpct,
-        "qoq_pp": qpp,
+        "value_prev": out["value_prev"],
+        "yoy_pct": out["yoy_pct"],
+        "yoy_computed_pct": out["yoy_computed_pct"],
+        "yoy_pp": out["yoy_pp"],
+        "yoy_source": pd.Categorical.from_codes(source - 1, dtype=SOURCE_DTYPE),
+        "yoy_reason": R.to_categorical(reason),
+        "yoy_flag_mismatch": mismatch,
+        "qoq_pct": out["qoq_pct"],
+        "qoq_pp": out["qoq_pp"],
         "qoq_reason": R.to_categorical(qreason),
     }
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import reasons as R
 from .cube import Axis, Layout, frame_keys, gather, prior_cells
+from .growth import CHUNK
 
 
 @dataclass
@@ -105,41 +106,46 @@ def share_columns(flat, value, cube, present, layout: Layout, gidx: GroupIndex, 
     n_g = total.shape[1]
     if ind is None or reg is None:
         ind, reg, _ = layout.unflat(flat)
-    slot = flat % n_slots
-    if prev is None:
-        prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
     # per-region group number: members -> their group, total regions -> the group they total
     gmap = np.where(gidx.group_of >= 0, gidx.group_of, np.where(gidx.total_of >= 0, gidx.total_of, n_g))
     pad = np.full((n_ind, 1, n_slots), np.nan)
     T = np.concatenate([total, pad], axis=1).reshape(-1)
     TR = np.concatenate([treason, np.full((n_ind, 1, n_slots), R.CODE[R.NOT_IN_GROUP], np.int8)], axis=1).reshape(-1)
     TS = np.concatenate([tsource, np.zeros((n_ind, 1, n_slots), np.int8)], axis=1).reshape(-1)
-    lin = (ind * (n_g + 1) + gmap[reg]) * n_slots + slot
-    member = (gidx.group_of >= 0)[reg]
-    tot = T[lin]
-    has_prev = prev >= 0
-    ptot = np.where(has_prev, T[np.where(has_prev, lin - slot + prev % n_slots, 0)], np.nan)
-    pv = gather(cube, prev, np.nan)
-    tre = TR[lin]
-    with np.errstate(divide="ignore", invalid="ignore"):  # in place: these are full-length arrays
-        share = np.divide(value, tot)
-        share *= 100.0
-        share[~member] = np.nan
-        change = np.divide(pv, ptot)
-        change *= -100.0
-        change += share
-    reason = np.where(~member, R.CODE[R.NOT_IN_GROUP],
-                      np.where(tre > 0, tre, np.where(np.isfinite(value), 0, R.CODE[R.MISSING_VALUE]))).astype(np.int8)
+    n = len(flat)
+    tot, share, change = np.empty(n), np.empty(n), np.empty(n)
+    reason, source = np.empty(n, np.int8), np.empty(n, np.int8)
+    contribution, pull = (np.empty(n), np.empty(n)) if with_contributions else (None, None)
+    is_member_reg = gidx.group_of >= 0
+    for a in range(0, n, CHUNK):  # chunks keep temporaries small
+        sl = slice(a, a + CHUNK)
+        sc, rc, v = flat[sl] % n_slots, reg[sl], value[sl]
+        p = prev[sl] if prev is not None else prior_cells(flat[sl], sc, layout.slot["yoy_prev"])
+        lin = (ind[sl].astype(np.int64) * (n_g + 1) + gmap[rc]) * n_slots + sc
+        member = is_member_reg[rc]
+        t = T[lin]
+        has_prev = p >= 0
+        pt = np.where(has_prev, T[np.where(has_prev, lin - sc + p % n_slots, 0)], np.nan)
+        pv = gather(cube, p, np.nan)
+        tre = TR[lin]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sh = np.where(member, v / t * 100.0, np.nan)
+            change[sl] = sh - pv / pt * 100.0
+        tot[sl], share[sl], source[sl] = t, sh, TS[lin]
+        reason[sl] = np.where(~member, R.CODE[R.NOT_IN_GROUP],
+                              np.where(tre > 0, tre, np.where(np.isfinite(v), 0, R.CODE[R.MISSING_VALUE])))
+        if with_contributions:
+            c = _contribution(v, pv, t, pt, member)
+            contribution[sl], pull[sl] = c["contribution_pct"], c["pull_pp"]
     out = {
         "group_total": tot,
-        "group_total_source": pd.Categorical.from_codes(TS[lin] - 1, categories=["reported", "summed"]),
+        "group_total_source": pd.Categorical.from_codes(source - 1, categories=["reported", "summed"]),
         "share_pct": share,
         "share_change_pp": change,
         "share_reason": R.to_categorical(reason),
     }
     if with_contributions:
-        out.update(_contribution(value, pv, tot, ptot, member))
-    del pv
+        out.update(contribution_pct=contribution, pull_pp=pull)
     return out
 
 
