@@ -43,7 +43,7 @@ def caption(lang: str, title: str, unit: str, period: str, source: str, demo: bo
 
 
 def chart_panel(prefix: str, lang: str, figure: dict, columns: list[dict], rows: list[dict], cap: list,
-                height: int = 460, filename: str = "chart") -> dmc.Paper:
+                height: int = 460, filename: str = "chart", config: dict | None = None) -> dmc.Paper:
     """A chart with its data table one click away (tabs) and the caption underneath."""
     return dmc.Paper([
         dmc.Tabs([
@@ -51,7 +51,7 @@ def chart_panel(prefix: str, lang: str, figure: dict, columns: list[dict], rows:
                 dmc.TabsTab(t("tab.chart", lang), value="chart", id=f"{prefix}-tab-chart"),
                 dmc.TabsTab(t("tab.table", lang), value="table", id=f"{prefix}-tab-table"),
             ]),
-            dmc.TabsPanel(dcc.Graph(id=f"{prefix}-graph", figure=figure, config=graph_config(lang, filename),
+            dmc.TabsPanel(dcc.Graph(id=f"{prefix}-graph", figure=figure, config={**graph_config(lang, filename), **(config or {})},
                                     style={"height": f"{height}px"}, className="chart"), value="chart", pt="xs"),
             dmc.TabsPanel(data_grid(f"{prefix}-table", columns, rows, height=height), value="table", pt="xs"),
         ], value="chart", id=f"{prefix}-tabs"),

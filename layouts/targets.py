@@ -1,0 +1,189 @@
+"""目标任务: 完成率 against 序时进度 for the home county and across the group; admins edit the targets."""
+from __future__ import annotations
+
+import dash
+import dash_mantine_components as dmc
+from dash import Input, Output, State, dcc, html
+
+from indicators import formatting as fmt
+from indicators.reasons import explain
+from layouts import charts, model
+from layouts import targets_model as tm
+from layouts.components import caption, chart_panel, columns, empty_state, page_header, select
+from layouts.i18n import page_title, period_text, t
+from layouts.theme import HOME
+from layouts.urlstate import common, keys_store, sync_store, sync_url
+
+PARAMS = ["year", "indicator"]
+
+
+def register() -> None:
+    dash.register_page("targets", path="/targets", name=t("nav.targets"), title=page_title("nav.targets"),
+                       layout=layout)
+
+
+def state_from(query: dict, snap) -> dict:  # noqa: ANN001
+    years = tm.years(snap)
+    year = int(query["year"]) if str(query.get("year", "")).isdigit() and int(query["year"]) in years else \
+        (years[0] if years else None)
+    inds = tm.group_indicators(year, snap) if year else []
+    indicator = query.get("indicator") if query.get("indicator") in inds else (inds[0] if inds else None)
+    return {"year": year, "years": years, "indicator": indicator, "indicators": inds}
+
+
+def progress_figure(names: list[str], frame, lang: str, is_home: list[bool] | None = None) -> dict:  # noqa: ANN001
+    done = [None if fmt.is_missing(v) else float(v) for v in frame["completion_pct"]]
+    texts = [fmt.format_pct(v, lang=lang) for v in frame["completion_pct"]]
+    due = frame["time_progress_pct"].dropna()
+    fig = charts.ranking(names, done, texts, is_home or [False] * len(names),
+                         t("fmt.axis", lang, name=t("col.completion", lang), unit=t("unit.pct", lang)),
+                         float(due.max()) if len(due) else None,
+                         t("targets.due_line", lang, pct=fmt.format_pct(due.max(), lang=lang)) if len(due) else "")
+    # colour by status against 序时进度; the home county keeps its red outline in the group view
+    colors = {"ahead": "#2f8f5b", "on_pace": "#2f5d8a", "behind": "#d9822b"}
+    fig["data"][0]["marker"]["color"] = [colors.get(str(s), "#9aa9b8") for s in frame["status"]]
+    fig["data"][0]["marker"]["line"] = {"color": [HOME if h else "rgba(0,0,0,0)" for h in is_home or [False] * len(names)],
+                                        "width": 3}
+    return fig
+
+
+def table_rows(frame, lang: str, scale: str, names: dict | None = None) -> list[dict]:  # noqa: ANN001
+    out = []
+    for r in frame.itertuples():
+        out.append({
+            "indicator": model.indicator_name(r.indicator, lang), "region": (names or {}).get(r.region, r.region),
+            "period": period_text(r.period, lang, is_ytd=len(str(r.period)) > 4 and
+                                  bool(model.meta(r.indicator)["cumulative"])),
+            "target": model.value_text(r.target, r.indicator, scale, lang),
+            "actual": model.value_text(r.actual, r.indicator, scale, lang),
+            "completion": fmt.format_pct(r.completion_pct, lang=lang),
+            "time_progress": fmt.format_pct(r.time_progress_pct, lang=lang),
+            "gap": fmt.format_pp(r.gap_pp, signed=True, lang=lang),
+            "status": t(f"target.status.{r.status}", lang) if str(r.status) in ("ahead", "on_pace", "behind")
+            else explain(r.reason, lang),
+        })
+    return out
+
+
+TABLE_FIELDS = [("period", "col.period"), ("target", "col.target"), ("actual", "col.actual"),
+                ("completion", "col.completion"), ("time_progress", "col.time_progress"), ("gap", "col.gap"),
+                ("status", "col.status")]
+
+
+def render_home(year: int | None, lang: str, scale: str, snap):  # noqa: ANN001
+    frame = tm.home_progress(year, snap) if year else None
+    if frame is None or frame.empty:
+        return None
+    names = [model.indicator_name(c, lang, short=True) for c in frame["indicator"]]
+    fig = progress_figure(names, frame, lang)
+    rows = table_rows(frame, lang, scale)
+    cap = caption(lang, t("targets.home_title", lang, region=model.region_name(model.home(), snap=snap), year=year),
+                  t("unit.pct", lang), period_text(str(year), lang), t("targets.source", lang), snap.is_demo,
+                  note=t("targets.legend", lang))
+    return fig, rows, columns(lang, [("indicator", "col.indicator")] + TABLE_FIELDS), cap
+
+
+def render_group(indicator: str | None, year: int | None, lang: str, scale: str, snap):  # noqa: ANN001
+    if not indicator or not year:
+        return None
+    frame = tm.group_progress(indicator, year, snap)
+    if frame.empty:
+        return None
+    names = model.region_names(snap=snap)
+    home = model.home()
+    fig = progress_figure([names.get(r, r) for r in frame["region"]], frame, lang, list(frame["region"] == home))
+    rows = table_rows(frame, lang, scale, names)
+    cap = caption(lang, t("targets.group_title", lang, indicator=model.indicator_name(indicator, lang), year=year),
+                  t("unit.pct", lang), period_text(str(year), lang), t("targets.source", lang), snap.is_demo,
+                  note=t("targets.legend", lang))
+    return fig, rows, columns(lang, [("region", "col.region")] + TABLE_FIELDS), cap
+
+
+def edit_panel(lang: str, snap, year: int | None):  # noqa: ANN001
+    """Only admins see the form; the callback checks the role again on the server."""
+    try:
+        from server.auth import has_role
+    except ImportError:
+        return None
+    if not has_role("admin"):
+        return None
+    group = model.group_of(snap=snap)
+    names = model.region_names(snap=snap)
+    regions = [model.home()] + [r for r in model.members(group, snap=snap) if r != model.home()]
+    return dmc.Paper([
+        dmc.Title(t("targets.edit_title", lang), order=4, mb="xs"),
+        dmc.Group([
+            select("targets-edit-indicator", t("ctl.indicator", lang), model.indicator_options(lang), None, w=280),
+            select("targets-edit-region", t("col.region", lang),
+                   [{"value": r, "label": names.get(r, r)} for r in regions], model.home(), w=180),
+            dmc.NumberInput(id="targets-edit-year", label=t("targets.year", lang), value=year, min=2000, max=2100,
+                            w=120),
+            dmc.NumberInput(id="targets-edit-value", label=t("targets.value_in_unit", lang), w=200,
+                            decimalScale=4, thousandSeparator=","),
+            dmc.TextInput(id="targets-edit-note", label=t("col.note", lang), w=240),
+            dmc.Button(t("targets.save", lang), id="targets-edit-save", color="red"),
+        ], align="flex-end", gap="sm"),
+        html.Div(id="targets-edit-result", className="edit-result"),
+    ], withBorder=True, p="md", radius="md", id="targets-edit-panel")
+
+
+def panel(prefix: str, lang: str, rendered, height: int, empty_key: str):  # noqa: ANN001
+    if rendered is None:
+        return empty_state(lang, empty_key)
+    fig, rows, cols, cap = rendered
+    return chart_panel(prefix, lang, fig, cols, rows, cap, height=height, filename=prefix)
+
+
+def layout(**query) -> dmc.Stack:
+    lang, scale = common(query)
+    snap = model.snapshot()
+    state = state_from(query, snap)
+    head = [dcc.Store(id="targets-ctx", data={"lang": lang, "scale": scale}), keys_store("targets", PARAMS),
+            sync_store("targets"), page_header(t("nav.targets", lang), t("targets.subtitle", lang))]
+    if state["year"] is None:
+        return dmc.Stack(head + [empty_state(lang, "targets.none"), edit_panel(lang, snap, None)], gap="md")
+    controls = dmc.Paper(dmc.Group([
+        select("targets-year", t("targets.year", lang), [{"value": str(y), "label": period_text(str(y), lang)}
+                                                         for y in state["years"]], str(state["year"]), w=160),
+        select("targets-indicator", t("targets.group_indicator", lang),
+               model.indicator_options(lang, state["indicators"]), state["indicator"], w=320),
+    ], align="flex-end"), withBorder=True, p="sm", radius="md", className="controls")
+    home = render_home(state["year"], lang, scale, snap)
+    group = render_group(state["indicator"], state["year"], lang, scale, snap)
+    return dmc.Stack(head + [
+        controls,
+        html.Div(panel("targets-home", lang, home, 420, "targets.none"), id="targets-home"),
+        html.Div(panel("targets-group", lang, group, 520, "targets.none_group"), id="targets-group"),
+        edit_panel(lang, snap, state["year"]),
+    ], gap="md")
+
+
+sync_url("targets", [("targets-year", "value"), ("targets-indicator", "value")])
+
+
+@dash.callback(Output("targets-home", "children"), Output("targets-group", "children"),
+               Output("targets-indicator", "data"),
+               Input("targets-year", "value"), Input("targets-indicator", "value"), State("targets-ctx", "data"),
+               prevent_initial_call=True)
+def update(year, indicator, ctx):
+    lang, scale = ctx["lang"], ctx["scale"]
+    snap = model.snapshot()
+    state = state_from({"year": year, "indicator": indicator}, snap)
+    home = render_home(state["year"], lang, scale, snap)
+    group = render_group(state["indicator"], state["year"], lang, scale, snap)
+    return (panel("targets-home", lang, home, 420, "targets.none"),
+            panel("targets-group", lang, group, 520, "targets.none_group"),
+            model.indicator_options(lang, state["indicators"]))
+
+
+@dash.callback(Output("targets-edit-result", "children"), Input("targets-edit-save", "n_clicks"),
+               State("targets-edit-indicator", "value"), State("targets-edit-region", "value"),
+               State("targets-edit-year", "value"), State("targets-edit-value", "value"),
+               State("targets-edit-note", "value"), State("targets-ctx", "data"), prevent_initial_call=True)
+def save_target(_clicks, indicator, region, year, value, note, ctx):
+    from server.auth import current_username, require_role
+
+    require_role("admin")
+    from layouts.targets_edit import save
+
+    return save(indicator, region, year, value, note, current_username(), ctx["lang"], ctx["scale"])
