@@ -95,7 +95,8 @@ def build_spec() -> dict:
         "security": [{"bearerAuth": []}, {"sessionCookie": []}],
         "tags": [{"name": "catalogue", "description": "地区与指标目录"},
                  {"name": "data", "description": "已发布数据"},
-                 {"name": "imports", "description": "数据导入"}],
+                 {"name": "imports", "description": "数据导入"},
+                 {"name": "revisions", "description": "修订的提交、发布、退回与撤回"}],
         "paths": paths,
         "components": {
             "securitySchemes": {

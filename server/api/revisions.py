@@ -1,0 +1,100 @@
+"""Revisions over HTTP: list them, and submit, publish, reject or roll one back (maker–checker).
+
+The same service functions as the review page, so the rules are identical: an approver publishes or
+rejects what staff submitted, never their own submission; rejecting needs a comment.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from data import store
+from data.db import reading
+from server.api.registry import Operation, Param, document
+from server.auth import roles_required
+from server.context import engine
+
+bp = Blueprint("api_v1_revisions", __name__, url_prefix="/api/v1")
+
+REVISION = {"type": "object", "properties": {
+    "id": {"type": "integer"}, "kind": {"type": "string"}, "file_name": {"type": "string", "nullable": True},
+    "sha256": {"type": "string", "nullable": True}, "status": {"type": "string"},
+    "created_by": {"type": "string", "nullable": True}, "created_at": {"type": "string"},
+    "submitted_by": {"type": "string", "nullable": True}, "reviewed_by": {"type": "string", "nullable": True},
+    "review_comment": {"type": "string", "nullable": True},
+    "published_at": {"type": "string", "nullable": True}, "rolled_back_at": {"type": "string", "nullable": True},
+    "row_count": {"type": "integer"}}}
+FIELDS = list(REVISION["properties"])
+STATUSES = ["draft", "submitted", "published", "rejected", "rolled_back"]
+COMMENT_BODY = {"required": False, "content": {"application/json": {"schema": {
+    "type": "object", "properties": {"comment": {"type": "string", "maxLength": 2000}}}}}}
+ACTION_RESULT = {"type": "object", "properties": {"revision": REVISION, "data_version": {"type": "integer"}}}
+
+document(Operation(method="get", path="/api/v1/revisions", tag="revisions", summary="修订列表 Revisions",
+                   params=(Param("status", {"type": "string", "enum": STATUSES}),),
+                   response={"type": "object", "properties": {"items": {"type": "array", "items": REVISION}}}))
+for _action, _zh, _role in (("submit", "提交审核", "uploader"), ("publish", "发布", "approver"),
+                            ("reject", "退回", "approver"), ("rollback", "撤回已发布修订", "approver")):
+    document(Operation(
+        method="post", path=f"/api/v1/revisions/{{id}}/{_action}", tag="revisions",
+        summary=f"{_zh} {_action.capitalize()} a revision", description=f"Needs the {_role} role.",
+        params=(Param("id", {"type": "integer", "minimum": 1}, location="path"),),
+        request_body=COMMENT_BODY,
+        responses={"200": {"description": "done", "content": {"application/json": {"schema": ACTION_RESULT}}}}))
+
+
+def _public(rev: dict) -> dict:
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in rev.items() if k in FIELDS}
+
+
+@bp.get("/revisions")
+@roles_required()
+def list_revisions():
+    status = request.args.get("status")
+    with reading(engine()) as conn:
+        df = store.list_revisions(conn, (status,) if status in STATUSES else None)
+    return jsonify(items=[_public(r) for r in df.to_dict("records")])
+
+
+def _act(rev_id: str, action):  # noqa: ANN001
+    from data.errors import UserError
+    from server.auth import current_username
+
+    if not rev_id.isdigit():
+        raise UserError(f"修订号应为正整数：{rev_id}", f"A revision id is a positive integer: {rev_id}", status=404)
+    rev_id = int(rev_id)
+    body = request.get_json(silent=True) or {}
+    comment = str(body.get("comment") or "").strip() or None
+    with engine().begin() as conn:
+        version = action(conn, rev_id, current_username(), comment)
+        rev = store.get_revision(conn, rev_id)
+    return jsonify(revision=_public(rev), data_version=version)
+
+
+@bp.post("/revisions/<id>/submit")
+@roles_required("uploader")
+def submit(id: str):  # noqa: A002 - the path parameter named in the spec
+    return _act(id, lambda conn, rid, user, _c: store.submit(conn, rid, user))
+
+
+@bp.post("/revisions/<id>/publish")
+@roles_required("approver")
+def publish(id: str):  # noqa: A002 - the path parameter named in the spec
+    from data.imports.service import publish_revision
+
+    return _act(id, publish_revision)
+
+
+@bp.post("/revisions/<id>/reject")
+@roles_required("approver")
+def reject(id: str):  # noqa: A002 - the path parameter named in the spec
+    from data.imports.service import reject_revision
+
+    return _act(id, lambda conn, rid, user, comment: reject_revision(conn, rid, user, comment or ""))
+
+
+@bp.post("/revisions/<id>/rollback")
+@roles_required("approver")
+def rollback(id: str):  # noqa: A002 - the path parameter named in the spec
+    from data.imports.service import rollback_revision
+
+    return _act(id, rollback_revision)
