@@ -3,7 +3,8 @@
 Conventions:
 - missing (None, NaN, NA, ±inf) -> "—"
 - 万元 amounts: scale="auto" shows 亿元 with 2 decimals from 10,000万元 up, else 万元 with
-  the given decimals; English shows million yuan (1 万元 = 0.01 million yuan).
+  the given decimals; English shows million yuan (1 万元 = 0.01 million yuan), and billion
+  yuan from 1 billion (100,000万元) up, both with 2 decimals.
 - rates in %: 2 decimals; ratio changes in 百分点 (percentage points).
 - Chinese numbers carry no thousands separator ("8383万元"); English ones do ("8,383").
 """
@@ -72,6 +73,8 @@ def format_value(value, unit: str, decimals: int | None = None, scale: str = "au
                 return f"{_num(wan, decimals or 0, lang)} ten-thousand yuan"
             if scale == "亿元":
                 return f"{_num(wan / 1e4, 2 if decimals is None else decimals, lang)} hundred-million yuan"
+            if abs(wan) >= 1e5:  # 10亿元 = 1 billion yuan
+                return f"{_num(wan / 1e5, 2, lang)} billion yuan"
             return f"{_num(wan / 100, 2, lang)} million yuan"  # catalogue decimals are for 万元
         if scale == "亿元" or (scale == "auto" and abs(wan) >= 1e4):
             return f"{_num(wan / 1e4, 2 if decimals is None or scale == 'auto' else decimals, lang)}亿元"

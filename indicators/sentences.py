@@ -18,7 +18,7 @@ import pandas as pd
 from .formatting import format_pct, format_pp, format_value, is_missing
 from .periods import parse_period
 
-VERBS_ZH = {"RD_EXP": "投入", "IND_RD_EXP": "投入", "FISCAL_ST": "支出"}
+VERBS_ZH = {"RD_EXP": "投入", "IND_RD_EXP": "投入"}
 QUARTERS_ZH = {1: "一", 2: "二", 3: "三", 4: "四"}
 YTD_Q_ZH = {1: "一季度", 2: "上半年", 3: "前三季度", 4: "全年"}
 YTD_Q_EN = {1: "Q1", 2: "the first half of", 3: "the first three quarters of", 4: ""}
@@ -79,8 +79,10 @@ def indicator_sentence(row: Mapping, indicator: Mapping, region: Mapping, lang: 
     if lang == "en":
         return _sentence_en(row, indicator, region, period_text, value_text, change, reason, rank, tied,
                             rank_change, is_ratio, self_reference, explain_missing)
-    parts = [f"{period_text}{subject_zh(region, self_reference)}{indicator.get('short_zh') or indicator['name_zh']}"
-             f"{VERBS_ZH.get(str(indicator['code']), '为')}{value_text}"]
+    name = str(indicator.get("short_zh") or indicator["name_zh"])
+    verb = VERBS_ZH.get(str(indicator["code"]), "为")
+    verb = "为" if name.endswith(verb) else verb  # "财政科技支出为…", never "支出支出"
+    parts = [f"{period_text}{subject_zh(region, self_reference)}{name}{verb}{value_text}"]
     if change is not None:
         if is_ratio:
             rounded = round(float(change), 2)

@@ -18,6 +18,7 @@ from indicators.periods import months_elapsed, previous_period, shift_years
     ((8383, "万元"), {"scale": "亿元"}, "0.84亿元"),
     ((154000000, "元"), {}, "1.54亿元"),
     ((15400, "万元"), {"lang": "en"}, "154.00 million yuan"),
+    ((2150000, "万元"), {"lang": "en"}, "21.50 billion yuan"),
     ((125, "家"), {}, "125家"),
     ((1250, "家"), {"lang": "en"}, "1,250 firms"),
     ((2.1, "%"), {"decimals": 2}, "2.10%"),

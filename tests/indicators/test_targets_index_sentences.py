@@ -119,6 +119,12 @@ def test_sentence_wording(row, expected):
     assert indicator_sentence({"period": "2023", "is_ytd": False, **row}, ind, {"name": "清河县"}) == expected
 
 
+def test_sentence_never_doubles_the_verb():
+    ind = CAT.set_index("code").loc["FISCAL_ST"].to_dict() | {"code": "FISCAL_ST"}
+    row = {"period": "2023", "is_ytd": False, "value": 6994.0, "yoy_pct": 8.234}
+    assert indicator_sentence(row, ind, {"name": "清河县"}) == "2023年全县财政科技支出为6994万元，同比增长8.23%。"
+
+
 def test_sentence_omits_missing_yoy_when_asked_and_periods():
     ind = CAT.set_index("code").loc["RD_EXP"].to_dict() | {"code": "RD_EXP"}
     row = {"period": "2023Q3", "is_ytd": True, "value": 9000.0, "yoy_pct": NA, "yoy_reason": "no_base"}
