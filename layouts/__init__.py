@@ -8,12 +8,13 @@ def init_app(app: dash.Dash) -> None:
     from layouts import overview, shell
 
     overview.register()
-    from layouts import geomap, rankings, targets, trends
+    from layouts import explorer, geomap, rankings, targets, trends
 
     trends.register()
     rankings.register()
     targets.register()
     geomap.register()
+    explorer.register()
     from layouts import admin, login_menu  # noqa: F401 - login_menu: the header's user menu callback
     admin.register()
     app.layout = shell.layout

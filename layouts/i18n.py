@@ -154,6 +154,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map.no_zones": {"zh": "本市无单列开发区数据", "en": "No development zones reported"},
     "targets.legend": {"zh": "绿色：超序时进度；蓝色：与序时进度持平；橙色：落后序时进度",
                        "en": "Green: ahead of schedule; blue: on schedule; orange: behind"},
+    "data.subtitle": {"zh": "已发布数据明细，含快报/修订标记、备注和口径调整说明；可查看任一日期当时发布的数据",
+                      "en": "Published figures with preliminary/revised flags, notes and series breaks; as published on any date"},
+    "data.indicators": {"zh": "指标（不选为全部）", "en": "Indicators (none = all)"},
+    "data.all_indicators": {"zh": "全部指标", "en": "All indicators"},
+    "data.all": {"zh": "全部", "en": "All"},
+    "data.asof": {"zh": "发布截至日期", "en": "As published on"},
+    "data.asof_hint": {"zh": "留空为最新发布", "en": "Empty: latest"},
+    "data.as_of": {"zh": "截至{date}发布的数据", "en": "As published on {date}"},
+    "data.count": {"zh": "共 {n} 条", "en": "{n} rows"},
+    "data.truncated": {"zh": "（仅显示前 {n} 条，请缩小筛选范围）", "en": "(first {n} shown; narrow the filters)"},
+    "data.export_csv": {"zh": "导出CSV", "en": "Export CSV"},
+    "data.export_xlsx": {"zh": "导出Excel", "en": "Export Excel"},
     # --- upload and review (imports) ---
     # --- login, accounts, admin (security) ---
     "admin.users": {"zh": "用户", "en": "Users"},
