@@ -172,6 +172,8 @@ def _take_float(obs: pd.DataFrame, col: str, rows: np.ndarray) -> np.ndarray:
     if col not in obs or not len(obs):
         return np.full(len(rows), np.nan)
     src = obs[col].to_numpy(dtype=float, na_value=np.nan)
+    if np.isnan(src).all():  # the usual case: nothing reported, skip the gather
+        return np.full(len(rows), np.nan)
     return np.where(rows >= 0, src[np.where(rows >= 0, rows, 0)], np.nan)
 
 
