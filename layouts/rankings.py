@@ -81,7 +81,7 @@ def league_rows(frame, indicator: str, measure: str, scale: str, lang: str) -> l
              else fmt.MISSING, "region": r.name, "value": model.value_text(r.value, indicator, scale, lang),
              "measure": txt, "rank_prev": fmt.format_rank(r.rank_prev, lang=lang) if not fmt.is_missing(r.rank_prev)
              else fmt.MISSING, "rank_change": fmt.format_rank_change(r.rank_change, lang=lang),
-             "home": bool(r.is_home)}
+             "move": 0 if fmt.is_missing(r.rank_change) else int(r.rank_change), "home": bool(r.is_home)}
             for r, txt in zip(frame.itertuples(), texts)]
 
 
@@ -91,8 +91,7 @@ def league_columns(lang: str, measure: str) -> list[dict]:
         cols.append(("measure", f"measure.{measure}"))
     cols += [("rank_prev", "col.rank_prev"), ("rank_change", "col.rank_change")]
     out = columns(lang, cols)
-    out[-1]["cellClassRules"] = {"rank-up": "params.value && /^(升|up)/.test(params.value)",
-                                 "rank-down": "params.value && /^(降|down)/.test(params.value)"}
+    out[-1]["cellClassRules"] = {"rank-up": "params.data.move > 0", "rank-down": "params.data.move < 0"}
     return out
 
 

@@ -1,0 +1,73 @@
+"""Page layouts and their selections, in process: the figures shown agree with the indicator engine."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from plotly.utils import PlotlyJSONEncoder
+
+from indicators import formatting as fmt
+from indicators.pipeline import query_region
+
+PAGES = ["overview", "trends", "rankings", "targets", "geomap", "explorer"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_both_languages(in_request, page, lang):
+    import importlib
+
+    layout = importlib.import_module(f"layouts.{page}").layout(lang=lang, unit="yi")
+    text = json.dumps(json.loads(json.dumps(layout, cls=PlotlyJSONEncoder)), ensure_ascii=False)
+    assert ("示例数据" in text) == (lang == "zh")
+    assert ("Demo data" in text) == (lang == "en")
+
+
+def test_ranking_matches_the_engine(in_request):
+    from layouts import model
+    from layouts import rankings_model as rm
+
+    snap = model.snapshot()
+    hnte = rm.ranking("HNTE", "2023", "value", snap)
+    home = hnte[hnte["is_home"]].iloc[0]
+    assert fmt.format_rank(home["rank"], home["group_size"], bool(home["tied"])) == "第3/18"
+    rd = rm.ranking("RD_EXP", "2023", "yoy", snap)
+    home = rd[rd["is_home"]].iloc[0]
+    engine_row = query_region(snap.analysis, "130534", ["RD_EXP"], period="2023", is_ytd=False).iloc[0]
+    assert fmt.format_pct(home["measure"]) == fmt.format_pct(engine_row["yoy_pct"]) == "83.71%"
+    assert list(rd["rank"].dropna()) == sorted(rd["rank"].dropna())  # best first
+
+
+def test_trends_series_and_break_marker(in_request):
+    from layouts import model
+    from layouts.trends import render, state_from
+
+    snap = model.snapshot()
+    out = render(state_from({"indicator": "RD_EXP", "region": "130582"}, snap), "zh", "万元", snap)
+    fig = out["main"][0]
+    assert fig["data"][0]["x"][-1] == "2025"
+    assert any("口径" in a["hovertext"] for a in fig["layout"]["annotations"])  # 沙河市 R&D break in 2021
+    out = render(state_from({"indicator": "RD_EXP"}, snap), "zh", "万元", snap)
+    yoy = dict(zip(out["main"][0]["data"][1]["x"], out["main"][0]["data"][1]["y"]))
+    assert fmt.format_pct(yoy["2023"]) == "83.71%"
+
+
+def test_targets_use_the_engine_progress(in_request):
+    from layouts import model
+    from layouts import targets_model as tm
+
+    snap = model.snapshot()
+    progress = tm.home_progress(2026, snap)
+    rd = progress[progress["indicator"] == "RD_EXP"].iloc[0]
+    assert rd["period"] == "2026Q3" and rd["time_progress_pct"] == 75.0
+    assert rd["completion_pct"] == pytest.approx(rd["actual"] / rd["target"] * 100)
+
+
+def test_explorer_as_of_before_any_publish_is_empty(in_request):
+    from layouts import explorer_model as em
+    from layouts import model
+
+    snap = model.snapshot()
+    now = em.observations(["GDP"], ["130528"], "Y", None, snap)
+    assert (now["status"] == "revised").any()  # 宁晋县 2024 GDP revised after the census
+    assert em.observations(["GDP"], ["130528"], "Y", em.as_of_moment("2000-01-01"), snap).empty
