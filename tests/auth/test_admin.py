@@ -5,7 +5,7 @@ from sqlalchemy import select
 from data import schema
 from server.auth import users
 
-from conftest import callback_body, login
+from auth_helpers import callback_body, login
 
 USER_ACTION = ("..admin-user-result.children...admin-refresh.data..")
 
@@ -121,7 +121,7 @@ def test_bearer_tokens_on_the_api(app, client_as):
 
     account = client_as("viewer")
     page = account.get("/account")
-    from conftest import csrf_of
+    from auth_helpers import csrf_of
     created = account.post("/account/tokens", data={"name": "mine", "csrf_token": csrf_of(page.text)})
     import re
     token = re.search(r'id="new-token">([^<]+)<', created.text).group(1)

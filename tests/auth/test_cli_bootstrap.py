@@ -9,7 +9,7 @@ from data import schema
 from data.db import make_engine
 from server.cli import run
 
-from conftest import login, make_app
+from auth_helpers import login, make_app
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from dash import MATCH, Input, Output
 from server.auth import require_role, roles_required
 from server.auth.roles import PREFIX_ROLES, ROLES
 
-from conftest import callback_body
+from auth_helpers import callback_body
 
 PREFIXES = [p for p, _ in PREFIX_ROLES] + ["overview-"]
 
@@ -210,7 +210,7 @@ def test_role_pages_are_wrapped_even_without_page_guard(app, client_as):
 
 
 def test_public_view(db_url, settings_for):
-    from conftest import make_app
+    from auth_helpers import make_app
 
     app = make_app(settings_for(db_url, demo=False, public_view=True))
     calls = []

@@ -31,7 +31,7 @@ def test_csp_hashes_match_the_index_scripts(app, client_as):
 
 
 def test_session_cookie_flags(auth_settings, settings_for, db_url):
-    from conftest import add_user, login, make_app
+    from auth_helpers import add_user, login, make_app
 
     for https in (False, True):
         app = make_app(settings_for(db_url, demo=False, https=https))

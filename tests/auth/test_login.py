@@ -2,7 +2,7 @@
 and throttling kept in the database (two app instances share it)."""
 import pytest
 
-from conftest import add_user, csrf_of, login, make_app
+from auth_helpers import add_user, csrf_of, login, make_app
 
 
 def test_login_page_is_chinese_and_self_contained(app):

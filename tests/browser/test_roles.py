@@ -1,8 +1,6 @@
 """Each role signs in through the login page and sees only what it may do; the server refuses the rest."""
 import pytest
 
-from conftest import login
-
 pytestmark = pytest.mark.browser
 
 ROLE_NAV = {"viewer": set(), "uploader": {"nav-upload"}, "approver": {"nav-review"}, "admin": {"nav-admin"}}
@@ -26,8 +24,8 @@ def test_anonymous_visitors_get_the_chinese_login_page(live_server, page):
 
 
 @pytest.mark.parametrize("role", ["viewer", "uploader", "approver", "admin"])
-def test_each_role_sees_only_its_navigation(live_server, page, role):
-    login(page, live_server, role)
+def test_each_role_sees_only_its_navigation(live_server, login_as, role):
+    page = login_as(role)
     page.goto(live_server.url + "/")
     page.wait_for_selector("#user-menu-name")
     assert page.inner_text("#user-menu-name") == live_server.accounts[role][0]
@@ -38,16 +36,16 @@ def test_each_role_sees_only_its_navigation(live_server, page, role):
 
 
 @pytest.mark.parametrize("role", ["viewer", "uploader", "approver"])
-def test_admin_page_refused_to_other_roles(live_server, page, role):
-    login(page, live_server, role)
+def test_admin_page_refused_to_other_roles(live_server, login_as, role):
+    page = login_as(role)
     page.goto(live_server.url + "/admin")
     page.wait_for_selector("#page-forbidden")
     assert "无权访问" in page.inner_text("#page-forbidden")
     assert page.locator("#admin-users-table").count() == 0
 
 
-def test_admin_manages_users_and_reads_the_audit_log(live_server, page):
-    login(page, live_server, "admin")
+def test_admin_manages_users_and_reads_the_audit_log(live_server, login_as):
+    page = login_as("admin")
     page.goto(live_server.url + "/admin")
     page.wait_for_selector("#admin-users-grid")
     assert "test-viewer" in page.inner_text("#admin-users-grid")
@@ -64,8 +62,8 @@ def test_admin_manages_users_and_reads_the_audit_log(live_server, page):
     assert page.console_errors == []
 
 
-def test_logout_from_the_header(live_server, page):
-    login(page, live_server, "viewer")
+def test_logout_from_the_header(live_server, viewer_page):
+    page = viewer_page
     page.goto(live_server.url + "/")
     page.wait_for_selector("#user-logout")
     page.click("#user-logout")
@@ -74,9 +72,9 @@ def test_logout_from_the_header(live_server, page):
     assert "/login" in page.url
 
 
-def test_pages_render_under_the_csp(live_server, page):
-    """Dash, Mantine, Plotly and AG Grid all run without 'unsafe-eval' or inline scripts."""
-    login(page, live_server, "viewer")
+def test_pages_render_under_the_csp(live_server, viewer_page):
+    """Dash, Mantine, Plotly (SVG traces) and AG Grid run without 'unsafe-eval' or inline scripts."""
+    page = viewer_page
     for path in ("/", "/trends", "/data"):
         page.goto(live_server.url + path)
         page.wait_for_selector("#_pages_content")

@@ -1,0 +1,53 @@
+"""Helpers for the auth tests (a uniquely named module: every test folder has its own `conftest`)."""
+from __future__ import annotations
+
+import re
+import secrets
+
+from server.auth import users
+
+
+def make_app(settings):  # noqa: ANN001
+    from app import create_app
+
+    return create_app(settings)
+
+
+def add_user(app, username: str, roles, *, must_change: bool = False) -> str:  # noqa: ANN001
+    """Create an account; returns its (random, test-made) password."""
+    from server.context import EXT
+
+    password = secrets.token_urlsafe(12)
+    with app.server.extensions[EXT].engine.begin() as conn:
+        users.create(conn, username, password, roles, actor="test", must_change_password=must_change)
+    return password
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def login(client, username: str, password: str, ip: str = "127.0.0.1"):  # noqa: ANN001
+    page = client.get("/login", environ_base={"REMOTE_ADDR": ip})
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": csrf_of(page.text)},
+                       environ_base={"REMOTE_ADDR": ip})
+
+
+def callback_body(app, output: str, inputs: dict | None = None, state: dict | None = None,  # noqa: ANN001
+                  outputs=None) -> dict:
+    """The JSON Dash's renderer posts: `output` names the callback; input/state values keyed "id.prop"."""
+    def specs(values: dict | None) -> list:
+        return [{"id": k.rsplit(".", 1)[0], "property": k.rsplit(".", 1)[1], "value": v}
+                for k, v in (values or {}).items()]
+
+    if outputs is None:
+        parts = output[2:-2].split("...") if output.startswith("..") else [output]
+        outs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts]
+        outputs = outs if output.startswith("..") else outs[0]
+    ins = specs(inputs)
+    body = {"output": output, "outputs": outputs, "inputs": ins,
+            "changedPropIds": [f"{i['id']}.{i['property']}" for i in ins][:1]}
+    body["parsedChangedPropsIds"] = body["changedPropIds"]
+    if state:
+        body["state"] = specs(state)
+    return body
