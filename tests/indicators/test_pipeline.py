@@ -152,3 +152,13 @@ def test_contributions_from_group_rows():
     assert row["contribution_pct"] == pytest.approx(100 / 3)
     assert row["pull_pp"] == pytest.approx(1e5 / 3e6 * 100)
     assert np.isnan(g.loc[g["is_group_total"], "contribution_pct"]).all() if g["is_group_total"].any() else True
+
+
+def test_rank_any_measure_from_group_rows():
+    a = build_analysis(make_obs(), CAT, REGIONS)
+    rows = query_group(a, "130500", "RD_EXP", period="2023", is_ytd=False)
+    rows = rows[~rows["is_group_total"].to_numpy() & ~rows["derived_from_ytd"].to_numpy()]
+    got = rank_within_groups(rows, default_groups(REGIONS), CAT, measure="yoy_pct")
+    # 同比: 清河 83.71% > 临西 28.33% > 威县 5.56%
+    assert got["region"].astype(str).tolist() == ["130534", "130535", "130533"]
+    assert got["rank"].tolist() == [1, 2, 3] and (got["group_size"] == 3).all()
