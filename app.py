@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None, *, bootstrap: bool = True) -> d
         SESSION_COOKIE_SECURE=settings.https,
         MAX_CONTENT_LENGTH=(settings.max_upload_mb + 5) * 1024 * 1024,
     )
+    server.json.ensure_ascii = False  # Chinese messages stay readable in JSON answers
     engine = make_engine(settings.db_url)
     if bootstrap:
         ensure_database(engine, load_demo=settings.demo)

@@ -77,3 +77,13 @@ def settings_for(tmp_path):
     def make(db_url: str = "", **kw) -> Settings:
         return Settings(instance_path=tmp_path / "instance", database_url=db_url, **kw)
     return make
+
+
+@pytest.fixture(scope="module")
+def pg_url_module():
+    """A fresh PostgreSQL database shared by one test module (for servers started once per module)."""
+    if not PG_URL:
+        pytest.skip("TEST_DATABASE_URL is not set: run ./scripts/test.sh to start PostgreSQL")
+    url, name = _fresh_pg_database()
+    yield url
+    _drop_pg_database(name)

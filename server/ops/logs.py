@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 
@@ -53,6 +54,7 @@ def _user() -> str | None:
 
 def init_app(server: Flask) -> None:
     _configure()
+    expose_worker = os.environ.get("EXPOSE_WORKER") == "1"  # tests and benchmarks: which worker answered
 
     @server.before_request
     def _start():
@@ -60,6 +62,8 @@ def init_app(server: Flask) -> None:
 
     @server.after_request
     def _log(response):
+        if expose_worker:
+            response.headers["X-Worker-Pid"] = str(os.getpid())
         started = g.pop("_log_started", None)
         if started is not None and not request.path.startswith(("/_dash-component-suites", "/assets")):
             event("request", method=request.method, path=request.path, status=response.status_code,
