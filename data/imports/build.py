@@ -9,11 +9,20 @@ from data.imports import problems as P
 from data.imports.clean import parse_numbers, unit_factor
 from data.imports.layouts import Layout
 from data.imports.match import Matcher, norm
-from data.imports.periods import parse_period, parse_ytd_flag
+from data.imports.periods import Period, parse_period, parse_ytd_flag
 
 STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated", "估算": "estimated", "正式": "final",
           "最终": "final", "修订": "revised", "preliminary": "preliminary", "final": "final", "revised": "revised",
           "estimated": "estimated"}
+
+
+def _map_unique(series: pd.Series, fn) -> pd.Series:
+    """fn applied once per distinct value (no per-row Python, no string-dtype inference)."""
+    s = pd.Series(series, dtype=object)
+    codes, uniq = pd.factorize(s, use_na_sentinel=False)
+    out = np.empty(len(uniq), dtype=object)
+    out[:] = [fn(u) for u in uniq]
+    return pd.Series(out[codes] if len(codes) else out[:0], index=s.index, dtype=object)
 
 
 def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set) -> tuple[pd.DataFrame, list]:
@@ -58,20 +67,18 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set)
     ui = cells[unknown_ind].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("unknown_indicator", ui, row="ind_row", col="ind_col", value="indicator_label"))
     # Periods
-    ptext = cells["period_text"].astype(object)
-    plookup = {}
-    for u in pd.unique(ptext):
+    def _period(u):
         p = parse_period(u)
-        plookup[u] = p if (p is not None and p.label) else None
-    per = ptext.map(plookup)
-    period = per.map(lambda p: p.label if p else None)
-    kind = per.map(lambda p: p.kind if p else None)
-    p_ytd = per.map(lambda p: bool(p.is_ytd) if p else False).astype(bool)
+        return p if (p is not None and p.label) else None
+    per = _map_unique(cells["period_text"], _period)
+    period = _map_unique(per, lambda p: p.label if isinstance(p, Period) else None)
+    kind = _map_unique(per, lambda p: p.kind if isinstance(p, Period) else None)
+    p_ytd = _map_unique(per, lambda p: bool(p.is_ytd) if isinstance(p, Period) else False).astype(bool)
     no_period = period.isna() & ~blank
     if no_period.any():
         np_cells = cells[no_period].drop_duplicates(["sheet", "period_row", "period_col"])
         probs.append(P.make("missing_period", np_cells, row="period_row", col="period_col", value="period_text"))
-    flags = cells["ytd_text"].map(parse_ytd_flag)
+    flags = _map_unique(cells["ytd_text"], parse_ytd_flag)
     bad_flag = cells["ytd_text"].notna() & cells["ytd_text"].astype(str).str.strip().ne("") & flags.isna()
     probs.append(P.make("ytd_flag_unknown", cells[bad_flag & ~blank], value="ytd_text"))
     ytd = flags.where(flags.notna(), p_ytd).astype(bool)
@@ -101,7 +108,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set)
     probs.append(P.make("not_number", cells[base_bad], row="base_row", col="base_col", value="base_raw"))
     yoy_bad = yoy_state.eq("invalid") & ~blank
     probs.append(P.make("not_number", cells[yoy_bad], row="yoy_row", col="yoy_col", value="yoy_raw"))
-    status = cells["status_raw"].map(lambda s: STATUS.get(str(s).strip()) if s not in (None, "") else "final")
+    status = _map_unique(cells["status_raw"], lambda s: STATUS.get(str(s).strip())
+                         if isinstance(s, str) and s.strip() else "final")
     bad_status = status.isna() & ~blank
     probs.append(P.make("status_unknown", cells[bad_status], value="status_raw"))
     derived = cells["indicator"].map(inds["formula"]).notna()

@@ -119,10 +119,52 @@ def _footer_start(labels: pd.Series) -> int | None:
     return int(hit.index[0]) if len(hit) else None
 
 
-def _row_first_text(grid: pd.DataFrame, rows: np.ndarray) -> pd.Series:
-    sub = grid.iloc[rows].map(_text)
-    first = sub.replace("", np.nan).bfill(axis=1).iloc[:, 0] if sub.shape[1] else pd.Series("", index=sub.index)
-    return first.fillna("").astype(str)
+def _texts(values) -> pd.Series:
+    """_text over a column, computed once per distinct value (columns repeat a few labels many times)."""
+    s = pd.Series(values, dtype=object)
+    codes, uniq = pd.factorize(s, use_na_sentinel=False)
+    out = np.array([_text(u) for u in uniq], dtype=object)
+    return pd.Series(out[codes] if len(codes) else out[:0], index=s.index, dtype=object)
+
+
+def _blank(col: np.ndarray) -> np.ndarray:
+    """Vectorised "cell is empty" for an object column (None, NaN or whitespace-only text)."""
+    s = pd.Series(col, dtype=object)
+    out = s.isna().to_numpy().copy()
+    is_str = s.map(type).eq(str).to_numpy()
+    if is_str.any():
+        out[is_str] = s[is_str].str.strip().eq("").to_numpy()
+    return out
+
+
+def _footer_rows(grid: pd.DataFrame, rows: np.ndarray) -> int | None:
+    """Position (in `rows`) of the first note/signature line: its first non-empty cell reads 注：/填表人：…"""
+    if len(rows) == 0:
+        return None
+    g = grid.to_numpy(dtype=object)[rows]
+    before_blank = np.ones(len(rows), dtype=bool)
+    hit = np.zeros(len(rows), dtype=bool)
+    for c in range(g.shape[1]):
+        idx = np.flatnonzero(before_blank)
+        if not len(idx):
+            break
+        col = g[idx, c]
+        note = pd.Series(col, dtype=object).str.match(NOTE_LINE.pattern).fillna(False).to_numpy(dtype=bool)
+        hit[idx] |= note
+        before_blank[idx] = _blank(col)
+    found = np.flatnonzero(hit)
+    return int(found[0]) if len(found) else None
+
+
+def _nonblank_rows(grid: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    g = grid.to_numpy(dtype=object)[rows]
+    any_value = np.zeros(len(rows), dtype=bool)
+    for c in range(g.shape[1]):
+        idx = np.flatnonzero(~any_value)
+        if not len(idx):
+            break
+        any_value[idx] = ~_blank(g[idx, c])
+    return any_value
 
 
 # ---- long form ----------------------------------------------------------------------------------
@@ -131,15 +173,11 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     grid = sheet.grid
     # "单位" next to a 地区 column is the unit; a 数值 column is mandatory.
     col = {role: c for c, role in roles.items()}
-    body = grid.iloc[h + 1:]
     rows = np.arange(h + 1, len(grid))
-    first = _row_first_text(grid, rows)
-    stop = _footer_start(first.reset_index(drop=True))
+    stop = _footer_rows(grid, rows)
     if stop is not None:
         rows = rows[:stop]
-        body = body.iloc[:stop]
-    nonblank = body.map(_text).ne("").any(axis=1).to_numpy() if len(body) else np.zeros(0, bool)
-    rows = rows[nonblank]
+    rows = rows[_nonblank_rows(grid, rows)]
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(h)]
     period = _context_period(texts, sheet, file_name)
     g = grid.to_numpy(dtype=object)
@@ -150,15 +188,15 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
 
     def prefer(first: str, second: str):
         """Per row: the first column's text when present, else the second's (and which column it was)."""
-        a = column(first).map(_text) if first in col else pd.Series([""] * len(rows), dtype=object)
-        b = column(second).map(_text) if second in col else pd.Series([""] * len(rows), dtype=object)
+        a = _texts(column(first)) if first in col else pd.Series([""] * len(rows), dtype=object)
+        b = _texts(column(second)) if second in col else pd.Series([""] * len(rows), dtype=object)
         use_a = (a != "") | (second not in col)
         where = np.where(use_a, col.get(first, -1), col.get(second, -1))
         return a.where(use_a, b), where
 
     region_label, region_col = prefer("region_code", "region")
     ind_label, ind_col = prefer("indicator", "indicator_code")
-    ind_code = column("indicator_code").map(_text) if "indicator_code" in col else ind_label
+    ind_code = _texts(column("indicator_code")) if "indicator_code" in col else ind_label
     uniq = pd.unique(pd.concat([ind_code, ind_label]))
     lookup = {u: matcher.indicator(u) for u in uniq}
     indicator = ind_code.map(lookup)
@@ -170,16 +208,16 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "col_label": _text(g[h, vc]),
         "region_label": region_label.to_numpy(), "indicator": indicator.to_numpy(),
         "indicator_label": ind_label.to_numpy(),
-        "unit": column("unit").map(_text).to_numpy(),
+        "unit": _texts(column("unit")).to_numpy(),
         "period_text": column("period").to_numpy(), "ytd_text": column("ytd").to_numpy(),
         "raw": g[rows, vc],
         "base_raw": column("base").to_numpy(), "base_row": rows, "base_col": col.get("base", -1),
         "yoy_raw": column("yoy").to_numpy(), "yoy_row": rows, "yoy_col": col.get("yoy", -1),
-        "note": column("note").map(_text).to_numpy(), "status_raw": column("status").map(_text).to_numpy(),
+        "note": _texts(column("note")).to_numpy(), "status_raw": _texts(column("status")).to_numpy(),
         "region_row": rows, "region_col": region_col,
         "ind_row": rows, "ind_col": ind_col,
         "period_row": rows if "period" in col else h, "period_col": col.get("period", 0),
-    }, columns=CELL_COLUMNS)
+    }, columns=CELL_COLUMNS, dtype=object)
     if "period" not in col and period is None:
         pass  # reported per cell as a missing period
     if "period" not in col and period is not None:
@@ -240,13 +278,12 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     value_header = _text(grid.iat[h, col["value"]])
     ytd_hint = "累计" in value_header or (period is not None and period.is_ytd)
     rows = np.arange(h + 1, len(grid))
-    first = _row_first_text(grid, rows)
-    stop = _footer_start(first.reset_index(drop=True))
+    stop = _footer_rows(grid, rows)
     if stop is not None:
         rows = rows[:stop]
     g = grid.to_numpy(dtype=object)
     ic = col["indicator"] if "indicator" in col else col["indicator_code"]
-    labels = pd.Series(g[rows, ic], dtype=object).map(_text)
+    labels = _texts(g[rows, ic])
     keep = (labels != "").to_numpy()
     rows, labels = rows[keep], labels[keep].reset_index(drop=True)
 
@@ -257,21 +294,21 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     lookup = {u: matcher.indicator(u) for u in pd.unique(labels)}
     indicator = labels.map(lookup)
     if "indicator_code" in col:
-        by_code = column("indicator_code").map(_text).map(lambda s: matcher.indicator(s) if s else None)
+        by_code = _texts(column("indicator_code")).map(lambda s: matcher.indicator(s) if s else None)
         indicator = by_code.where(by_code.notna(), indicator)
     vc = col["value"]
     cells = pd.DataFrame({
         "sheet": sheet.name, "row": rows, "col": vc, "row_label": labels.to_numpy(), "col_label": value_header,
         "region_label": region_label, "indicator": indicator.to_numpy(), "indicator_label": labels.to_numpy(),
-        "unit": column("unit").map(_text).to_numpy(),
+        "unit": _texts(column("unit")).to_numpy(),
         "period_text": period.label if period else None, "ytd_text": "是" if ytd_hint else None,
         "raw": g[rows, vc],
         "base_raw": column("base").to_numpy(), "base_row": rows, "base_col": col.get("base", -1),
         "yoy_raw": column("yoy").to_numpy(), "yoy_row": rows, "yoy_col": col.get("yoy", -1),
-        "note": column("note").map(_text).to_numpy(), "status_raw": None,
+        "note": _texts(column("note")).to_numpy(), "status_raw": None,
         "region_row": (region_cell or (0, 0))[0], "region_col": (region_cell or (0, 0))[1],
         "ind_row": rows, "ind_col": ic, "period_row": 0, "period_col": 0,
-    }, columns=CELL_COLUMNS)
+    }, columns=CELL_COLUMNS, dtype=object)
     layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period)
     if not region_label:
         layout.problems.append({"severity": "error", "rule": "unknown_region", "cell": (region_cell or (0, 0)),
@@ -394,8 +431,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
     # Data rows
     rows = np.arange(d0, len(grid))
     labels = grid.iloc[rows, lc].map(_text).reset_index(drop=True)
-    first = _row_first_text(grid, rows).reset_index(drop=True)
-    stop = _footer_start(first)
+    stop = _footer_rows(grid, rows)
     if stop is not None:
         rows, labels = rows[:stop], labels.iloc[:stop]
     keep = (labels != "").to_numpy()
@@ -447,7 +483,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
         "region_row": rr, "region_col": lc,
         "ind_row": np.tile(np.array([ci["hrow"] for ci in value_cols], dtype=int), nr), "ind_col": cc,
         "period_row": 0, "period_col": 0,
-    }, columns=CELL_COLUMNS)
+    }, columns=CELL_COLUMNS, dtype=object)
     header_labels = [ci["label"] for ci in colinfo]
     layout = Layout("wide", sheet.name, header_labels, cells, period, unmatched_columns=unmatched)
     return layout

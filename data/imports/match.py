@@ -21,6 +21,9 @@ from data.catalogue import load_indicators, load_regions
 TOTAL_LABELS = {"合计", "总计", "全市", "全市合计", "全市总计", "合计数", "全市总数", "总数", "全市范围"}
 _PREFIX = re.compile(r"^(?:其中[:：]?|#+|[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*|[、.．]\s*)+")
 _UNIT_IN_BRACKETS = re.compile(r"[（(]\s*(单位[:：]?)?\s*(万元|亿元|千元|元|个|家|项|户|人|所|座|%|百分比|件|人次)\s*[)）]\s*$")
+# A sub-column that is the group's own figure: "技术合同登记额" over "合计", or an indicator over "本期".
+GROUP_TOTAL_WORDS = {"合计", "小计", "总计", "计", "总额", "合计数", "本期", "本期数", "本年累计", "累计", "本期累计",
+                     "数值", "金额", "数量", "本年", "本月", "本季", "本期值", "实际", "完成"}
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 _CITY_SUFFIX = re.compile(r"(市|县|区|自治县)$")
 
@@ -178,7 +181,7 @@ class Matcher:
             return self.indicator(parts[0])
         group, sub = split_unit(parts[-2])[0], split_unit(parts[-1])[0]
         sub_core = strip_prefix(sub)
-        if sub_core in ("合计", "小计", "总计", "计", "总额", "合计数"):
+        if sub_core in GROUP_TOTAL_WORDS:
             return self.indicator(parts[-2])
         for cand in (parts[-1], sub_core + group, group + sub_core, sub_core + strip_prefix(group)):
             code = self.indicator(cand)

@@ -47,7 +47,8 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     hist = published[published["value"].notna()] if len(published) else published
     # Unit scale: far off the same region's own published history (amounts only).
     if len(hist):
-        med = hist.groupby(["indicator", "region"])["value"].apply(lambda s: s.abs()[s != 0].median())
+        nz = hist[hist["value"] != 0]
+        med = nz["value"].abs().groupby([nz["indicator"], nz["region"]]).median()
         m = pd.MultiIndex.from_frame(obs[["indicator", "region"]])
         ref = pd.Series(med.reindex(m).to_numpy(), index=obs.index)
         amount = obs["indicator"].map(inds["kind"]).eq("amount")
