@@ -27,6 +27,8 @@ groupby.apply, no row-position shifts.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 
@@ -110,21 +112,21 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     del rows, obs_rows, own
     ybrk, qbrk = break_cubes(annotations, layout, ind_axis.pos, reg_axis.pos)
     prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
-    growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
-                            prev=prev)
-    del ybrk, qbrk
-
+    # ranking only reads the cube: run it on the second core while growth and shares are computed
     polarity = np.array([int(cat["polarity"].get(c, 1)) for c in layout.indicators])
-    rank_c, tied_c, nr_c = rank_cube(cube, gidx.members, polarity)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ranked = pool.submit(rank_cube, cube, gidx.members, polarity)
+        growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
+                                prev=prev)
+        del ybrk, qbrk
+        shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, prev=prev, ind=ind,
+                               reg=reg, with_contributions=False)
+        rank_c, tied_c, nr_c = ranked.result()
     rank = rank_c.reshape(-1)[flat]
     rank_prev = gather(rank_c, prev, 0)
     tied = tied_c.reshape(-1)[flat]
     n_ranked = nr_c.reshape(-1)[flat]
-    del rank_c, tied_c, nr_c
-
-    shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, prev=prev, ind=ind, reg=reg,
-                           with_contributions=False)
-    del cube, present, prev
+    del rank_c, tied_c, nr_c, cube, present, prev
 
     g_of = gidx.group_of[reg]
     t_of = gidx.total_of[reg]
