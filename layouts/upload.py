@@ -1,0 +1,241 @@
+"""数据上传 (/upload, uploader role): drop a file, read the report and the preview, map what the
+automatic match missed, submit for review.
+
+The staged file lives on the server (INSTANCE_PATH/uploads/<sha256>): the browser only holds its
+hash, and every step re-reads it, so any gunicorn worker can serve the next click. Values are shown
+as text (AG Grid without HTML renderers): `<script>` or `=HYPERLINK()` in a cell stays inert.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+
+import dash
+import dash_ag_grid as dag
+import dash_mantine_components as dmc
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+
+from data.catalogue import load_indicators, load_regions
+from data.errors import UserError
+from layouts.i18n import lang_of, t
+
+
+def register() -> None:
+    dash.register_page("upload", path="/upload", name="数据上传", title="数据上传 · 县域科技指标看板", layout=layout)
+
+
+def layout(lang: str = "zh", **_query):
+    from server.auth import UPLOADER, page_guard
+
+    refusal = page_guard(UPLOADER)
+    if refusal is not None:
+        return refusal
+    lang = lang_of(lang)
+    return dmc.Stack([
+        dmc.Group([
+            dmc.Stack([dmc.Title(t("upload.title", lang), order=2), dmc.Text(t("upload.subtitle", lang), c="dimmed", size="sm")], gap=0),
+            dmc.Group([html.A(t("upload.template_long", lang), href="/download/template/long.xlsx", id="upload-template-long"),
+                       html.A(t("upload.template_wide", lang), href="/download/template/wide.xlsx", id="upload-template-wide")]),
+        ], justify="space-between", align="flex-end"),
+        dcc.Store(id="upload-lang", data=lang),
+        dcc.Store(id="upload-staged"),
+        # max_size=-1: dcc.Upload would silently drop larger files; the callback checks the size and says so.
+        dcc.Upload(id="upload-file", max_size=-1, multiple=False, accept=".xlsx,.xlsm,.xls,.csv",
+                   children=html.Div(t("upload.drop", lang)),
+                   style={"border": "2px dashed #c92a2a", "borderRadius": "6px", "padding": "32px", "textAlign": "center",
+                          "cursor": "pointer"}),
+        dcc.Loading(html.Div(id="upload-report")),
+        html.Div(id="upload-submit-result"),
+    ])
+
+
+# ---- rendering ------------------------------------------------------------------------------------
+
+def _grid(grid_id: str, columns: list[tuple[str, str]], rows: list[dict], lang: str, height: int = 300):
+    return dag.AgGrid(id=grid_id, rowData=rows, className="ag-theme-quartz",
+                      columnDefs=[{"field": f, "headerName": t(k, lang), "resizable": True, "sortable": True,
+                                   "filter": True, "wrapText": f in ("message", "fix"), "autoHeight": f in ("message", "fix"),
+                                   "minWidth": 90, "flex": 2 if f in ("message", "fix") else 1} for f, k in columns],
+                      style={"height": f"{height}px"}, dashGridOptions={"enableCellTextSelection": True})
+
+
+PROBLEM_COLS = [("sheet", "imp.col.sheet"), ("cell", "imp.col.cell"), ("row_label", "imp.col.row_label"),
+                ("col_label", "imp.col.col_label"), ("value", "imp.col.raw_value"), ("message", "imp.col.problem"),
+                ("fix", "imp.col.fix")]
+DIFF_COLS = [("indicator", "col.indicator"), ("region", "imp.col.region"), ("period", "col.period"),
+             ("is_ytd", "imp.col.ytd"), ("old", "imp.col.old"), ("new", "imp.col.new"), ("cell", "imp.col.cell")]
+
+
+def _problem_rows(df, lang: str) -> list[dict]:
+    if df is None or len(df) == 0:
+        return []
+    out = df.head(5000).copy()
+    out["message"] = out["message_en"] if lang == "en" else out["message_zh"]
+    out["fix"] = out["fix_en"] if lang == "en" else out["fix_zh"]
+    out["sheet"] = (out["file"].astype(str) + " · " + out["sheet"].astype(str)).str.strip(" ·")
+    return out[[f for f, _ in PROBLEM_COLS]].astype(str).to_dict("records")
+
+
+def _diff_rows(df, names: dict, regions: dict) -> list[dict]:
+    if df is None or len(df) == 0:
+        return []
+    out = df.head(2000).copy()
+    out["indicator"] = out["indicator"].map(lambda c: names.get(c, c))
+    out["region"] = out["region"].map(lambda c: regions.get(c, c))
+    out["is_ytd"] = out["is_ytd"].map(lambda v: "是" if v else "")
+    for c in ("old", "new"):
+        if c in out:
+            out[c] = out[c].map(lambda v: "" if v is None or v != v else f"{v:,.10g}")
+    return out.astype(object).where(out.notna(), "").to_dict("records")
+
+
+def render_report(result, lang: str, file_name: str) -> list:
+    c = result.counts()
+    names = dict(zip(*[load_indicators()[k] for k in ("code", "name_zh")]))
+    regions = dict(zip(*[load_regions()[k] for k in ("code", "name")]))
+    parts = [dmc.Text(t("upload.file", lang, name=file_name), fw=600, id="upload-file-name"),
+             dmc.Group([dmc.Badge(t("upload.counts", lang, **c), color="red" if c["errors"] else "green", size="lg",
+                                  id="upload-counts")])]
+    if c["errors"]:
+        parts += [dmc.Title(t("upload.errors", lang), order=4, c="red"),
+                  _grid("upload-errors-grid", PROBLEM_COLS, _problem_rows(result.errors, lang), lang)]
+    if c["warnings"]:
+        parts += [dmc.Title(t("upload.warnings", lang), order=4, c="orange"),
+                  _grid("upload-warnings-grid", PROBLEM_COLS, _problem_rows(result.warnings, lang), lang, 240)]
+    if not c["errors"] and not c["warnings"]:
+        parts.append(dmc.Alert(t("upload.no_problems", lang), color="green", id="upload-ok"))
+    if result.unmatched:
+        parts.append(_mapping_ui(result, lang, names, regions))
+    pv = result.preview
+    parts += [dmc.Title(t("upload.preview", lang), order=4),
+              dmc.Text(t("upload.preview_counts", lang, **pv["counts"]), id="upload-preview-counts")]
+    if len(pv.get("changed", [])):
+        parts += [dmc.Text(t("upload.changed", lang), fw=600),
+                  _grid("upload-changed-grid", DIFF_COLS, _diff_rows(pv["changed"], names, regions), lang, 220)]
+    if len(pv.get("added", [])):
+        parts += [dmc.Text(t("upload.added", lang), fw=600),
+                  _grid("upload-added-grid", DIFF_COLS[:4] + [DIFF_COLS[5], DIFF_COLS[6]],
+                        _diff_rows(pv["added"], names, regions), lang, 220)]
+    can_submit = result.ok
+    parts += [dmc.Textarea(id="upload-note", label=t("upload.note", lang), autosize=True, minRows=1, w=480),
+              dmc.Group([dmc.Button(t("upload.submit", lang), id="upload-submit", disabled=not can_submit),
+                         dmc.Text(t("upload.fix_first", lang), c="red", size="sm") if not can_submit else None])]
+    return parts
+
+
+def _mapping_ui(result, lang: str, names: dict, regions: dict):
+    inds = load_indicators()
+    ind_opts = [{"value": r.code, "label": f"{r.name_zh}（{r.unit}）"} for r in inds[inds["formula"].isna()].itertuples()]
+    regs = load_regions()
+    reg_opts = [{"value": r.code, "label": f"{r.name}（{r.code}）"} for r in regs.itertuples() if r.level != "province"]
+    rows = []
+    for u in result.unmatched:
+        opts = reg_opts if u["kind"] == "region" else ind_opts
+        best = u["suggestions"][0] if u["suggestions"] else None
+        rows.append(dmc.Group([
+            dmc.Text(f"{u['sheet']} {'、'.join(u['cells'])}：「{u['label']}」", w=360, size="sm"),
+            dmc.Select(id={"type": "upload-map", "kind": u["kind"], "layout": u["layout"], "label": u["label"]},
+                       data=opts, value=best, searchable=True, clearable=True, w=360,
+                       placeholder=t("imp.col.region" if u["kind"] == "region" else "col.indicator", lang)),
+        ]))
+    return dmc.Paper([dmc.Text(t("upload.mapping", lang), fw=600, mb="xs"), *rows,
+                      dmc.Button(t("upload.map_apply", lang), id="upload-map-apply", variant="outline", mt="sm")],
+                     withBorder=True, p="md", id="upload-mapping")
+
+
+# ---- callbacks ------------------------------------------------------------------------------------
+
+def _analyse(sha: str):
+    from data.db import reading
+    from data.imports import service
+    from server.context import engine, settings
+
+    s = settings()
+    name, data = service.load_upload(s.instance_path, sha)
+    with reading(engine()) as conn:
+        return name, service.analyse(conn, [(name, data)], home_region=s.home_region,
+                                     max_bytes=s.max_upload_mb * 1024 * 1024)
+
+
+def _error(exc: UserError, lang: str):
+    return dmc.Alert(exc.message(lang), color="red", title="⚠", id="upload-error")
+
+
+@callback(Output("upload-report", "children"), Output("upload-staged", "data"),
+          Input("upload-file", "contents"), Input("upload-map-apply", "n_clicks"),
+          State("upload-file", "filename"), State("upload-staged", "data"), State("upload-lang", "data"),
+          State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "value"),
+          State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "id"),
+          prevent_initial_call=True)
+def on_upload(contents, _apply, filename, staged, lang, map_values, map_ids):  # noqa: ANN001
+    from server.auth import current_username, require_role
+
+    require_role("uploader")
+    lang = lang_of(lang)
+    try:
+        if ctx.triggered_id == "upload-map-apply":
+            if not staged:
+                raise UserError("请先上传文件。", "Upload a file first.")
+            _save_mappings(map_values, map_ids, current_username())
+            name, result = _analyse(staged["sha"])
+            return render_report(result, lang, name), staged
+        return _stage(contents, filename, lang)
+    except UserError as exc:
+        return _error(exc, lang), None
+
+
+def _stage(contents: str | None, filename: str | None, lang: str):
+    from data.imports import service
+    from server.context import settings
+
+    if not contents:
+        raise UserError("没有收到文件，请重新选择。", "No file received.")
+    s = settings()
+    _, _, b64 = contents.partition(",")
+    limit = s.max_upload_mb
+    if len(b64) * 3 / 4 > limit * 1024 * 1024 + 4:
+        raise UserError(t("upload.too_big", "zh", name=filename, size=len(b64) * 3 / 4 / 1024 / 1024, limit=limit),
+                        t("upload.too_big", "en", name=filename, size=len(b64) * 3 / 4 / 1024 / 1024, limit=limit))
+    try:
+        data = base64.b64decode(b64, validate=False)
+    except (binascii.Error, ValueError):
+        raise UserError("文件传输不完整，请重新上传。", "The upload was incomplete; try again.") from None
+    sha = service.save_upload(s.instance_path, filename or "upload", data)
+    name, result = _analyse(sha)
+    return render_report(result, lang, name), {"sha": sha, "name": name}
+
+
+def _save_mappings(values, ids, user: str | None) -> None:  # noqa: ANN001
+    from data.imports import service
+    from server.context import engine
+
+    grouped: dict[tuple[str, str], dict[str, str]] = {}
+    for v, i in zip(values or [], ids or []):
+        if v:
+            grouped.setdefault((i["layout"], i["kind"]), {})[i["label"]] = v
+    with engine().begin() as conn:
+        for (layout_sig, kind), mapping in grouped.items():
+            service.save_mappings(conn, layout_sig, kind, mapping, user)
+
+
+@callback(Output("upload-submit-result", "children"), Input("upload-submit", "n_clicks"),
+          State("upload-staged", "data"), State("upload-note", "value"), State("upload-lang", "data"),
+          prevent_initial_call=True)
+def on_submit(n, staged, note, lang):  # noqa: ANN001
+    from data.imports import service
+    from server.auth import current_username, require_role
+    from server.context import engine
+
+    require_role("uploader")
+    lang = lang_of(lang)
+    if not n:
+        return dash.no_update
+    try:
+        if not staged:
+            raise UserError("请先上传文件。", "Upload a file first.")
+        _, result = _analyse(staged["sha"])  # re-checked against the store as it is now
+        with engine().begin() as conn:
+            rev = service.stage(conn, result, current_username(), submit=True, note=(note or "").strip() or None)
+    except UserError as exc:
+        return _error(exc, lang)
+    return dmc.Alert(t("upload.submitted", lang, rev=rev), color="green", id="upload-submitted")

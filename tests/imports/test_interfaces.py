@@ -1,0 +1,130 @@
+"""The same report through the CLI, the HTTP API, template downloads and the upload/review callbacks."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from workbooks import single_unit_form, wide_report
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "auth"))
+from auth_helpers import add_user, callback_body, login  # noqa: E402
+
+
+@pytest.fixture
+def app(tmp_path, settings_for):
+    from app import create_app
+
+    return create_app(settings_for(f"sqlite:///{tmp_path / 'app.sqlite'}", demo=False))
+
+
+def text(resp) -> str:
+    return json.dumps(resp.get_json(), ensure_ascii=False)
+
+
+def token_for(app, username):
+    from server.auth import tokens
+    from server.context import EXT
+
+    with app.server.extensions[EXT].engine.begin() as conn:
+        return tokens.create(conn, username, "test", actor="test")[1]
+
+
+def test_api_import_dry_run_errors_and_submit(app):
+    add_user(app, "staff", ["uploader"])
+    add_user(app, "viewer1", ["viewer"])
+    client = app.server.test_client()
+    auth = {"Authorization": "Bearer " + token_for(app, "staff")}
+    bad = wide_report(override={"D7": "abc"})
+    r = client.post("/api/v1/imports?dry_run=1", headers=auth, data={"file": (__import__("io").BytesIO(bad), "w.xlsx")})
+    assert r.status_code == 422
+    body = r.get_json()
+    assert [e["cell"] for e in body["errors"]] == ["D7"] and body["revision"] is None
+    r = client.post("/api/v1/imports", headers=auth,
+                    data={"file": (__import__("io").BytesIO(single_unit_form()), "f.xlsx")})
+    body = r.get_json()
+    assert r.status_code == 200 and body["status"] == "submitted" and body["revision"]
+    assert body["counts"]["rows"] == 5 and body["warnings"][0]["cell"] == "D5"
+    # A viewer token is refused; no file is a 400.
+    v = {"Authorization": "Bearer " + token_for(app, "viewer1")}
+    assert client.post("/api/v1/imports", headers=v, data={}).status_code == 403
+    assert client.post("/api/v1/imports", headers=auth, data={}).status_code == 400
+
+
+def test_template_downloads_need_a_login(app):
+    pw = add_user(app, "viewer1", ["viewer"])
+    anon = app.server.test_client()
+    assert anon.get("/download/template/long.xlsx").status_code in (302, 401)
+    client = app.server.test_client()
+    assert login(client, "viewer1", pw).status_code == 302
+    for kind in ("long", "wide"):
+        r = client.get(f"/download/template/{kind}.xlsx")
+        assert r.status_code == 200 and r.data[:2] == b"PK"
+        wb = openpyxl.load_workbook(__import__("io").BytesIO(r.data))
+        ws = wb["数据"]
+        assert ws.protection.sheet and ws.data_validations.dataValidation  # protected header, dropdowns
+        assert "填写说明" in wb.sheetnames
+    assert client.get("/download/template/x.xlsx").status_code == 404
+
+
+def test_upload_and_review_callbacks_with_maker_checker(app, tmp_path):
+    import base64
+
+    pw_staff = add_user(app, "staff", ["uploader"])
+    pw_boss = add_user(app, "boss", ["approver"])
+    staff = app.server.test_client()
+    login(staff, "staff", pw_staff)
+    contents = "data:application/octet-stream;base64," + base64.b64encode(single_unit_form()).decode()
+    body = callback_body(app, "..upload-report.children...upload-staged.data..",
+                         inputs={"upload-file.contents": contents, "upload-map-apply.n_clicks": None},
+                         state={"upload-file.filename": "清河.xlsx", "upload-staged.data": None, "upload-lang.data": "zh"})
+    body["state"] += [[], []]  # the mapping selects (pattern-matching ALL): none on the page yet
+    r = staff.post("/_dash-update-component", json=body)
+    assert r.status_code == 200, r.text
+    out = r.get_json()["response"]
+    staged = out["upload-staged"]["data"]
+    assert len(staged["sha"]) == 64 and (Path(app.server.extensions["county_dashboard"].settings.instance_path)
+                                         / "uploads" / staged["sha"]).exists()
+    assert "同比变化幅度过大" in json.dumps(out, ensure_ascii=False)
+    body = callback_body(app, "upload-submit-result.children", inputs={"upload-submit.n_clicks": 1},
+                         state={"upload-staged.data": staged, "upload-note.value": "R&D 增幅已核实", "upload-lang.data": "zh"})
+    r = staff.post("/_dash-update-component", json=body)
+    assert "已提交" in text(r), text(r)
+    # The uploader may not publish (role guard) ...
+    pub = callback_body(app, "..review-result.children...review-select.data...review-select.value...review-rollback-select.data..",
+                        inputs={"review-publish.n_clicks": 1, "review-reject.n_clicks": None, "review-rollback.n_clicks": None},
+                        state={"review-select.value": "1", "review-rollback-select.value": None,
+                               "review-comment.value": "", "review-lang.data": "zh"})
+    assert staff.post("/_dash-update-component", json=pub).status_code == 403
+    boss = app.server.test_client()
+    login(boss, "boss", pw_boss)
+    r = boss.post("/_dash-update-component", json=pub)
+    assert "已发布" in text(r), text(r)
+
+
+def test_cli_import_json_exit_codes_and_mappings(tmp_path):
+    env = {"INSTANCE_PATH": str(tmp_path / "inst"), "DEMO_DATA": "0", "PATH": "/usr/bin:/bin"}
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(wide_report(override={"D7": "abc", "C9": -5}))
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(single_unit_form())
+
+    def run(*args):
+        return subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=120)
+    r = run("import", str(bad), "--json")
+    assert r.returncode == 1, r.stderr
+    out = json.loads(r.stdout)
+    assert sorted(e["cell"] for e in out["errors"]) == ["C9", "D7"] and out["revision"] is None
+    r = run("import", str(bad))
+    assert r.returncode == 1 and "D7" in r.stdout and "不是有效数字" in r.stdout
+    r = run("import", str(good), "--dry-run", "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["status"] == "dry-run"
+    r = run("import", str(good), "--publish", "--json")
+    out = json.loads(r.stdout)
+    assert r.returncode == 0 and out["status"] == "published"
+    r = run("import-mappings")
+    assert r.returncode == 0 and "暂无" in r.stdout
