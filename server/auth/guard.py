@@ -244,6 +244,8 @@ def _guard_callback(user):  # noqa: ANN001
         return json_error(403, "请先修改初始密码", "Change your initial password first")
     if not all(r in user.roles for r in needed):
         return _deny(needed, "callback")
+    if app is not None and body.get("output") not in app.callback_map:
+        return json_error(404, "没有这个回调", "No such callback")  # rather than Dash's KeyError and a 500
     g.auth_callback_roles = needed
     return None
 

@@ -225,3 +225,8 @@ def test_public_view(db_url, settings_for):
                        json=callback_body(app, "review-x.children", {"review-y.n_clicks": 1})).status_code == 401
     assert calls == [1]
     assert client.get("/account").status_code == 302
+
+
+def test_unknown_callbacks_are_404_not_500(app, client_as):
+    resp = client_as("viewer").post("/_dash-update-component", json=callback_body(app, "nope.children", {"x.y": 1}))
+    assert resp.status_code == 404 and resp.json["message_zh"] == "没有这个回调"
