@@ -45,6 +45,13 @@ def layout(lang: str = "zh", **_query):
                    style={"border": "2px dashed #c92a2a", "borderRadius": "6px", "padding": "32px", "textAlign": "center",
                           "cursor": "pointer"}),
         dcc.Loading(html.Div(id="upload-report")),
+        # Static, so the callbacks' inputs always exist; shown when there is something to map.
+        dmc.Paper([dmc.Text(t("upload.mapping", lang), fw=600, mb="xs"), html.Div(id="upload-map-list"),
+                   dmc.Button(t("upload.map_apply", lang), id="upload-map-apply", variant="outline", mt="sm")],
+                  withBorder=True, p="md", id="upload-map-box", style={"display": "none"}),
+        dmc.Textarea(id="upload-note", label=t("upload.note", lang), autosize=True, minRows=1, w=480),
+        dmc.Group([dmc.Button(t("upload.submit", lang), id="upload-submit", disabled=True),
+                   dmc.Text(id="upload-submit-hint", c="red", size="sm")]),
         html.Div(id="upload-submit-result"),
     ])
 
@@ -104,8 +111,6 @@ def render_report(result, lang: str, file_name: str) -> list:
                   _grid("upload-warnings-grid", PROBLEM_COLS, _problem_rows(result.warnings, lang), lang, 240)]
     if not c["errors"] and not c["warnings"]:
         parts.append(dmc.Alert(t("upload.no_problems", lang), color="green", id="upload-ok"))
-    if result.unmatched:
-        parts.append(_mapping_ui(result, lang, names, regions))
     pv = result.preview
     parts += [dmc.Title(t("upload.preview", lang), order=4),
               dmc.Text(t("upload.preview_counts", lang, **pv["counts"]), id="upload-preview-counts")]
@@ -116,14 +121,10 @@ def render_report(result, lang: str, file_name: str) -> list:
         parts += [dmc.Text(t("upload.added", lang), fw=600),
                   _grid("upload-added-grid", DIFF_COLS[:4] + [DIFF_COLS[5], DIFF_COLS[6]],
                         _diff_rows(pv["added"], names, regions), lang, 220)]
-    can_submit = result.ok
-    parts += [dmc.Textarea(id="upload-note", label=t("upload.note", lang), autosize=True, minRows=1, w=480),
-              dmc.Group([dmc.Button(t("upload.submit", lang), id="upload-submit", disabled=not can_submit),
-                         dmc.Text(t("upload.fix_first", lang), c="red", size="sm") if not can_submit else None])]
     return parts
 
 
-def _mapping_ui(result, lang: str, names: dict, regions: dict):
+def mapping_rows(result, lang: str) -> list:
     inds = load_indicators()
     ind_opts = [{"value": r.code, "label": f"{r.name_zh}（{r.unit}）"} for r in inds[inds["formula"].isna()].itertuples()]
     regs = load_regions()
@@ -138,9 +139,7 @@ def _mapping_ui(result, lang: str, names: dict, regions: dict):
                        data=opts, value=best, searchable=True, clearable=True, w=360,
                        placeholder=t("imp.col.region" if u["kind"] == "region" else "col.indicator", lang)),
         ]))
-    return dmc.Paper([dmc.Text(t("upload.mapping", lang), fw=600, mb="xs"), *rows,
-                      dmc.Button(t("upload.map_apply", lang), id="upload-map-apply", variant="outline", mt="sm")],
-                     withBorder=True, p="md", id="upload-mapping")
+    return rows
 
 
 # ---- callbacks ------------------------------------------------------------------------------------
@@ -161,7 +160,8 @@ def _error(exc: UserError, lang: str):
     return dmc.Alert(exc.message(lang), color="red", title="⚠", id="upload-error")
 
 
-@callback(Output("upload-report", "children"), Output("upload-staged", "data"),
+@callback(Output("upload-report", "children"), Output("upload-staged", "data"), Output("upload-map-list", "children"),
+          Output("upload-map-box", "style"), Output("upload-submit", "disabled"), Output("upload-submit-hint", "children"),
           Input("upload-file", "contents"), Input("upload-map-apply", "n_clicks"),
           State("upload-file", "filename"), State("upload-staged", "data"), State("upload-lang", "data"),
           State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "value"),
@@ -178,13 +178,16 @@ def on_upload(contents, _apply, filename, staged, lang, map_values, map_ids):  #
                 raise UserError("请先上传文件。", "Upload a file first.")
             _save_mappings(map_values, map_ids, current_username())
             name, result = _analyse(staged["sha"])
-            return render_report(result, lang, name), staged
-        return _stage(contents, filename, lang)
+        else:
+            name, result, staged = _stage(contents, filename)
     except UserError as exc:
-        return _error(exc, lang), None
+        return _error(exc, lang), None, [], {"display": "none"}, True, ""
+    rows = mapping_rows(result, lang)
+    return (render_report(result, lang, name), staged, rows, {"display": "block" if rows else "none"},
+            not result.ok, "" if result.ok else t("upload.fix_first", lang))
 
 
-def _stage(contents: str | None, filename: str | None, lang: str):
+def _stage(contents: str | None, filename: str | None):
     from data.imports import service
     from server.context import settings
 
@@ -202,7 +205,7 @@ def _stage(contents: str | None, filename: str | None, lang: str):
         raise UserError("文件传输不完整，请重新上传。", "The upload was incomplete; try again.") from None
     sha = service.save_upload(s.instance_path, filename or "upload", data)
     name, result = _analyse(sha)
-    return render_report(result, lang, name), {"sha": sha, "name": name}
+    return name, result, {"sha": sha, "name": name}
 
 
 def _save_mappings(values, ids, user: str | None) -> None:  # noqa: ANN001

@@ -78,7 +78,8 @@ def test_upload_and_review_callbacks_with_maker_checker(app, tmp_path):
     staff = app.server.test_client()
     login(staff, "staff", pw_staff)
     contents = "data:application/octet-stream;base64," + base64.b64encode(single_unit_form()).decode()
-    body = callback_body(app, "..upload-report.children...upload-staged.data..",
+    body = callback_body(app, "..upload-report.children...upload-staged.data...upload-map-list.children..."
+                         "upload-map-box.style...upload-submit.disabled...upload-submit-hint.children..",
                          inputs={"upload-file.contents": contents, "upload-map-apply.n_clicks": None},
                          state={"upload-file.filename": "清河.xlsx", "upload-staged.data": None, "upload-lang.data": "zh"})
     body["state"] += [[], []]  # the mapping selects (pattern-matching ALL): none on the page yet
