@@ -67,13 +67,17 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set)
     ui = cells[unknown_ind].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("unknown_indicator", ui, row="ind_row", col="ind_col", value="indicator_label"))
     # Periods
-    def _period(u):
-        p = parse_period(u)
-        return p if (p is not None and p.label) else None
-    per = _map_unique(cells["period_text"], _period)
-    period = _map_unique(per, lambda p: p.label if isinstance(p, Period) else None)
-    kind = _map_unique(per, lambda p: p.kind if isinstance(p, Period) else None)
-    p_ytd = _map_unique(per, lambda p: bool(p.is_ytd) if isinstance(p, Period) else False).astype(bool)
+    # Parse each distinct period text once; Period objects themselves never go through pandas.
+    codes, uniq = pd.factorize(pd.Series(cells["period_text"], dtype=object), use_na_sentinel=False)
+    parsed = [parse_period(u) for u in uniq]
+    parsed = [p if (p is not None and p.label) else None for p in parsed]
+
+    def per_cell(values, dtype=object):
+        return pd.Series(np.array(values, dtype=dtype)[codes] if len(codes) else np.array([], dtype=dtype),
+                         index=cells.index)
+    period = per_cell([p.label if p else None for p in parsed])
+    kind = per_cell([p.kind if p else None for p in parsed])
+    p_ytd = per_cell([bool(p and p.is_ytd) for p in parsed], dtype=bool)
     no_period = period.isna() & ~blank
     if no_period.any():
         np_cells = cells[no_period].drop_duplicates(["sheet", "period_row", "period_col"])

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from data.imports.clean import COUNT, MONEY
-from data.imports.match import Matcher, norm, split_unit, strip_prefix
+from data.imports.match import Matcher, norm, split_unit
 from data.imports.periods import Period, find_period, parse_period
 from data.imports.read import Sheet
 
@@ -110,13 +110,6 @@ def detect(sheet: Sheet, matcher: Matcher, file_name: str) -> Layout | None:
 
 def _context_period(texts: list[str], sheet: Sheet, file_name: str) -> Period | None:
     return find_period([*texts, sheet.name, file_name.rsplit(".", 1)[0]])
-
-
-def _footer_start(labels: pd.Series) -> int | None:
-    """Index of the first note/signature line (注：…, 填表人：…): everything from there on is footer."""
-    hit = labels.str.match(NOTE_LINE.pattern)
-    hit = hit[hit.fillna(False)]
-    return int(hit.index[0]) if len(hit) else None
 
 
 def _texts(values) -> pd.Series:

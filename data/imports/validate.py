@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 
 from data.imports import problems as P
-from indicators.periods import MONTHS_PER_PERIOD
 
 KEY = ["indicator", "region", "period", "is_ytd"]
 YOY_THRESHOLD = 0.5          # |同比| above 50 % needs a confirming note
