@@ -10,6 +10,7 @@ from sqlalchemy import text
 from data import store
 from data.errors import UserError
 from server.auth import throttle, tokens, users
+from server.auth.csrf import csrf_token
 from server.auth.events import audit_request, client_ip
 from server.auth.guard import current_account, public_route, roles_required
 from server.auth.passwords import verify_password
@@ -76,6 +77,9 @@ def login():
     session.clear()  # a fresh session after login: no fixation
     session.permanent = True
     login_user(user)
+    # The form token now, in this one response: made later, parallel callback responses (each re-sending
+    # the whole cookie session) could overwrite it.
+    csrf_token()
     return redirect("/account/password" if user.must_change_password else nxt)
 
 

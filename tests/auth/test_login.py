@@ -159,3 +159,12 @@ def test_lock_expires_after_the_window(app):
 @pytest.mark.parametrize("path", ["/account", "/account/password"])
 def test_account_pages_need_login(app, path):
     assert app.server.test_client().get(path).headers["Location"].startswith("/login")
+
+
+def test_login_sets_the_form_token_at_once(app):
+    """Created later, concurrent callback responses could overwrite it (each re-sends the cookie session)."""
+    password = add_user(app, "li", ["viewer"])
+    client = app.server.test_client()
+    login(client, "li", password)
+    with client.session_transaction() as sess:
+        assert sess.get("_csrf")
