@@ -102,10 +102,8 @@ def layout(**query) -> dmc.Stack:
                                         data=[{"value": "", "label": t("data.all", lang)},
                                               {"value": "Y", "label": t("ctl.annual", lang)},
                                               {"value": "Q", "label": t("ctl.quarterly", lang)}])], gap=2),
-        dmc.Stack([dmc.Text(t("data.asof", lang), size="sm", fw=500),
-                   dcc.Input(id="data-asof", type="date", value=state["asof"], debounce=True,
-                             className="date-input"),
-                   dmc.Text(t("data.asof_hint", lang), size="xs", c="dimmed")], gap=2),
+        dmc.TextInput(id="data-asof", label=t("data.asof", lang), value=state["asof"], debounce=600, w=190,
+                      placeholder=t("data.asof_placeholder", lang), description=t("data.asof_hint", lang)),
     ], align="flex-end", gap="md"), withBorder=True, p="sm", radius="md", className="controls")
     actions = dmc.Group([
         html.A(dmc.Button(t("data.export_csv", lang), variant="outline"), id="data-export-csv", href=out["csv"]),

@@ -10,7 +10,7 @@ from layouts import charts, model
 from layouts import geomap_model as gm
 from layouts import rankings_model as rm
 from layouts.components import caption, chart_panel, columns, page_header, select
-from layouts.i18n import page_title, t
+from layouts.i18n import page_title, t, unit_label
 from layouts.rankings import period_label, period_options
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 
@@ -46,8 +46,6 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
              f"{fmt.format_rank(r.rank, r.group_size, bool(r.tied), lang=lang)}" for r in frame.itertuples()]
     unit = {"value": model.display_unit(str(meta["unit"]), scale),
             "yoy": t("unit.pp", lang) if kind == "ratio" else t("unit.pct", lang), "rank": t("unit.rank", lang)}
-    from layouts.i18n import unit_label
-
     unit_text = unit_label(unit[measure], lang)
     fig = charts.choropleth(gm.polygons(list(frame["region"])), list(frame["region"]),
                             [None if v != v else float(v) for v in values], texts, unit_text,
@@ -144,7 +142,7 @@ clientside_callback(
         keep.set("region", click.points[0].location);
         keep.set("indicator", indicator);
         var href = "/trends?" + keep.toString();
-        window.dash_clientside.set_props("url", {pathname: "/trends", search: "?" + keep.toString(), href: href});
+        window.dash_clientside.set_props("url", {href: href});
         return href;
     }""",
     Output("map-nav", "data"), Input("map-graph", "clickData"), State("map-indicator", "value"),

@@ -166,6 +166,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "data.truncated": {"zh": "（仅显示前 {n} 条，请缩小筛选范围）", "en": "(first {n} shown; narrow the filters)"},
     "data.export_csv": {"zh": "导出CSV", "en": "Export CSV"},
     "data.export_xlsx": {"zh": "导出Excel", "en": "Export Excel"},
+    "data.asof_placeholder": {"zh": "如 2024-05-28", "en": "e.g. 2024-05-28"},
     # --- upload and review (imports) ---
     "upload.title": {"zh": "数据上传", "en": "Upload data"},
     "upload.subtitle": {"zh": "上传 Excel/CSV 报表：逐格校验、预览变化，提交后由审核人发布",

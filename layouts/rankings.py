@@ -9,6 +9,7 @@ from dash import Input, Output, State, dcc, html
 
 from indicators import formatting as fmt
 from layouts import charts, model
+from layouts import rankings_meeting
 from layouts import rankings_model as rm
 from layouts.components import caption, chart_panel, columns, data_grid, page_header, select
 from layouts.i18n import page_title, period_text, t, unit_label
@@ -163,9 +164,6 @@ def period_options(periods: list[str], indicator: str, lang: str) -> list[dict]:
 
 
 def layout(**query) -> dmc.Stack:
-    from layouts import rankings_meeting
-    from layouts.rankings_meeting import deck_picker
-
     lang, scale = common(query)
     snap = model.snapshot()
     state = state_from(query, snap)
@@ -173,7 +171,7 @@ def layout(**query) -> dmc.Stack:
     fig, rows, cols, cap = out["rank"]
     bfig, brows, bcols, bcap = out["bump"]
     actions = dmc.Group([
-        deck_picker(state, lang),
+        rankings_meeting.deck_picker(state, lang),
         dmc.Button(t("meeting.open", lang), id="rankings-meeting-open", color="red", variant="filled"),
         html.A(dmc.Button(t("export.png", lang), variant="outline"), id="export-png", href=out["png"],
                target="_blank"),

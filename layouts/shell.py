@@ -75,7 +75,9 @@ clientside_callback(
         if (unit === "wan") { params.delete("unit"); } else { params.set("unit", unit); }
         var qs = params.toString();
         var target = qs ? "?" + qs : "";
-        if (target !== window.location.search) { window.dash_clientside.set_props("url", {search: target}); }
+        if (target !== window.location.search) {
+            window.dash_clientside.set_props("url", {href: window.location.pathname + target});
+        }
         return target;
     }""",
     Output("switch-sync", "data"), Input("lang-switch", "value"), Input("unit-switch", "value"),
@@ -117,7 +119,7 @@ def layout() -> dmc.MantineProvider:
     return dmc.MantineProvider(
         theme=MANTINE_THEME,
         children=dmc.AppShell([
-            dcc.Location(id="url", refresh=False),
+            dcc.Location(id="url", refresh="callback-nav"),  # callback-set URLs re-render the page, no reload
             dcc.Store(id="switch-sync"),
             dmc.AppShellHeader(header),
             dmc.AppShellNavbar(navbar),

@@ -71,3 +71,12 @@ def test_explorer_as_of_before_any_publish_is_empty(in_request):
     now = em.observations(["GDP"], ["130528"], "Y", None, snap)
     assert (now["status"] == "revised").any()  # 宁晋县 2024 GDP revised after the census
     assert em.observations(["GDP"], ["130528"], "Y", em.as_of_moment("2000-01-01"), snap).empty
+
+
+def test_every_page_callback_is_attached_to_the_app(demo_app):
+    """Callbacks must be registered when layouts is imported (a lazily imported module's would be lost)."""
+    outputs = " ".join(demo_app.callback_map)
+    for target in ("trends-main-graph.figure", "rankings-bar-graph.figure", "meeting-modal.opened",
+                   "meeting-index.data", "targets-home.children", "targets-edit-result.children",
+                   "map-graph.figure", "data-grid.rowData", "navbar-links.children"):
+        assert target in outputs, target
