@@ -37,6 +37,10 @@ def create_app(settings: Settings | None = None, *, bootstrap: bool = True) -> d
         SESSION_COOKIE_SECURE=settings.https,
         MAX_CONTENT_LENGTH=(settings.max_upload_mb + 5) * 1024 * 1024,
     )
+    if settings.proxies:  # behind nginx: the client's address (login throttling, audit) and scheme
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=settings.proxies, x_proto=settings.proxies)
     server.json.ensure_ascii = False  # Chinese messages stay readable in JSON answers
     engine = make_engine(settings.db_url)
     if bootstrap:

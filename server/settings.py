@@ -23,6 +23,7 @@ class Settings:
     secret_key: str = ""
     max_upload_mb: int = 20
     https: bool = False
+    proxies: int = 0  # reverse proxies in front (nginx: 1) whose X-Forwarded-For/-Proto to trust
     extra: dict = field(default_factory=dict)
 
     @property
@@ -55,6 +56,7 @@ def from_env(env: dict | None = None, **overrides) -> Settings:
         secret_key=env.get("SECRET_KEY", ""),
         max_upload_mb=int(env.get("MAX_UPLOAD_MB", "20")),
         https=_bool(env.get("HTTPS"), False),
+        proxies=int(env.get("TRUSTED_PROXIES", "0")),
     )
     values.update(overrides)
     return Settings(**values)
