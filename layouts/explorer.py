@@ -92,17 +92,17 @@ def layout(**query) -> dmc.Stack:
     choices += [r for r in state["regions"] if r not in choices]
     controls = dmc.Paper(dmc.Group([
         dmc.MultiSelect(id="data-indicator", label=t("data.indicators", lang), value=state["indicators"],
-                        data=model.indicator_options(lang), searchable=True, clearable=True, w=360,
+                        data=model.indicator_options(lang), searchable=True, clearable=True, w={"base": "100%", "sm": 360},
                         placeholder=t("data.all_indicators", lang), comboboxProps={"withinPortal": True}),
         dmc.MultiSelect(id="data-region", label=t("col.region", lang), value=state["regions"],
-                        data=[{"value": c, "label": names.get(c, c)} for c in choices], searchable=True, w=360,
+                        data=[{"value": c, "label": names.get(c, c)} for c in choices], searchable=True, w={"base": "100%", "sm": 360},
                         comboboxProps={"withinPortal": True}),
         dmc.Stack([dmc.Text(t("ctl.freq", lang), size="sm", fw=500),
                    dmc.SegmentedControl(id="data-kind", value=state["kind"],
                                         data=[{"value": "", "label": t("data.all", lang)},
                                               {"value": "Y", "label": t("ctl.annual", lang)},
                                               {"value": "Q", "label": t("ctl.quarterly", lang)}])], gap=2),
-        dmc.TextInput(id="data-asof", label=t("data.asof", lang), value=state["asof"], debounce=600, w=190,
+        dmc.TextInput(id="data-asof", label=t("data.asof", lang), value=state["asof"], debounce=600, w={"base": "100%", "sm": 190},
                       placeholder=t("data.asof_placeholder", lang), description=t("data.asof_hint", lang)),
     ], align="flex-end", gap="md"), withBorder=True, p="sm", radius="md", className="controls")
     actions = dmc.Group([

@@ -81,9 +81,9 @@ def layout(**query) -> dmc.Stack:
     out = render(state, lang, scale, snap)
     controls = dmc.Paper(dmc.Group([
         select("map-indicator", t("ctl.indicator", lang), model.indicator_options(lang), state["indicator"],
-               searchable=True, w=320),
+               searchable=True, w={"base": "100%", "sm": 320}),
         select("map-period", t("col.period", lang), period_options(state["periods"], state["indicator"], lang),
-               state["period"], w=200),
+               state["period"], w={"base": "100%", "sm": 200}),
         dmc.Stack([dmc.Text(t("map.colour_by", lang), size="sm", fw=500),
                    dmc.SegmentedControl(id="map-measure", value=state["measure"],
                                         data=[{"value": m, "label": t(f"map.measure.{m}", lang)}

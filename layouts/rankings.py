@@ -149,9 +149,9 @@ def export_href(path: str, params: dict) -> str:
 def controls(state: dict, lang: str) -> dmc.Paper:
     return dmc.Paper(dmc.Group([
         select("rankings-indicator", t("ctl.indicator", lang), model.indicator_options(lang), state["indicator"],
-               searchable=True, w=320),
+               searchable=True, w={"base": "100%", "sm": 320}),
         select("rankings-period", t("col.period", lang), period_options(state["periods"], state["indicator"], lang),
-               state["period"], w=200),
+               state["period"], w={"base": "100%", "sm": 200}),
         dmc.Stack([dmc.Text(t("ctl.measure", lang), size="sm", fw=500),
                    dmc.SegmentedControl(id="rankings-measure", value=state["measure"],
                                         data=[{"value": m, "label": t(f"measure.{m}", lang)} for m in rm.MEASURES])],

@@ -21,7 +21,7 @@ def deck_picker(state: dict, lang: str) -> dmc.Popover:
         dmc.PopoverTarget(dmc.Button(t("meeting.deck_button", lang), id="meeting-deck-button", variant="light")),
         dmc.PopoverDropdown(dmc.MultiSelect(
             id="meeting-deck", label=t("meeting.deck", lang), value=state["deck"], data=model.indicator_options(lang),
-            searchable=True, w=420, maxDropdownHeight=320, comboboxProps={"withinPortal": False})),
+            searchable=True, w={"base": "100%", "sm": 420}, maxDropdownHeight=320, comboboxProps={"withinPortal": False})),
     ], keepMounted=True, position="bottom-end", shadow="md", withArrow=True, trapFocus=False)
 
 
@@ -56,7 +56,7 @@ def modal(state: dict, lang: str, scale: str, snap) -> dmc.Modal:  # noqa: ANN00
         padding="md", zIndex=400, children=[
             html.Div([
                 dmc.Group([html.Div(first["title"], id="meeting-title", className="meeting-title"),
-                           dmc.Group(first["flags"], id="meeting-flags", gap=6)],
+                           dmc.Group(first["flags"], id="meeting-flags", gap=6, className="meeting-flags")],
                           justify="space-between", wrap="nowrap"),
                 html.Div(first["sub"], id="meeting-sub", className="meeting-sub"),
                 html.Div(first["sentence"], id="meeting-sentence", className="meeting-sentence"),

@@ -113,14 +113,14 @@ def edit_panel(lang: str, snap, year: int | None):  # noqa: ANN001
     return dmc.Paper([
         dmc.Title(t("targets.edit_title", lang), order=4, mb="xs"),
         dmc.Group([
-            select("targets-edit-indicator", t("ctl.indicator", lang), model.indicator_options(lang), None, w=280),
+            select("targets-edit-indicator", t("ctl.indicator", lang), model.indicator_options(lang), None, w={"base": "100%", "sm": 280}),
             select("targets-edit-region", t("col.region", lang),
-                   [{"value": r, "label": names.get(r, r)} for r in regions], model.home(), w=180),
+                   [{"value": r, "label": names.get(r, r)} for r in regions], model.home(), w={"base": "100%", "sm": 180}),
             dmc.NumberInput(id="targets-edit-year", label=t("targets.year", lang), value=year, min=2000, max=2100,
-                            w=120),
-            dmc.NumberInput(id="targets-edit-value", label=t("targets.value_in_unit", lang), w=200,
+                            w={"base": "100%", "sm": 120}),
+            dmc.NumberInput(id="targets-edit-value", label=t("targets.value_in_unit", lang), w={"base": "100%", "sm": 200},
                             decimalScale=4, thousandSeparator=","),
-            dmc.TextInput(id="targets-edit-note", label=t("col.note", lang), w=240),
+            dmc.TextInput(id="targets-edit-note", label=t("col.note", lang), w={"base": "100%", "sm": 240}),
             dmc.Button(t("targets.save", lang), id="targets-edit-save", color="red"),
         ], align="flex-end", gap="sm"),
         html.Div(id="targets-edit-result", className="edit-result"),
@@ -144,9 +144,9 @@ def layout(**query) -> dmc.Stack:
         return dmc.Stack(head + [empty_state(lang, "targets.none"), edit_panel(lang, snap, None)], gap="md")
     controls = dmc.Paper(dmc.Group([
         select("targets-year", t("targets.year", lang), [{"value": str(y), "label": period_text(str(y), lang)}
-                                                         for y in state["years"]], str(state["year"]), w=160),
+                                                         for y in state["years"]], str(state["year"]), w={"base": "100%", "sm": 160}),
         select("targets-indicator", t("targets.group_indicator", lang),
-               model.indicator_options(lang, state["indicators"]), state["indicator"], w=320),
+               model.indicator_options(lang, state["indicators"]), state["indicator"], w={"base": "100%", "sm": 320}),
     ], align="flex-end"), withBorder=True, p="sm", radius="md", className="controls")
     home = render_home(state["year"], lang, scale, snap)
     group = render_group(state["indicator"], state["year"], lang, scale, snap)

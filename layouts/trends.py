@@ -131,10 +131,10 @@ def controls(state: dict, lang: str, snap, q_disabled: bool) -> dmc.Paper:  # no
     codes += [c for c in state["regions"] if c not in codes]
     return dmc.Paper(dmc.Group([
         select("trends-indicator", t("ctl.indicator", lang), model.indicator_options(lang), state["indicator"],
-               searchable=True, w=320),
+               searchable=True, w={"base": "100%", "sm": 320}),
         dmc.MultiSelect(id="trends-regions", label=t("ctl.regions", lang), value=state["regions"],
                         data=[{"value": c, "label": names.get(c, c)} for c in codes], searchable=True,
-                        maxValues=6, w=360, comboboxProps={"withinPortal": True}),
+                        maxValues=6, w={"base": "100%", "sm": 360}, comboboxProps={"withinPortal": True}),
         dmc.Stack([dmc.Text(t("ctl.freq", lang), size="sm", fw=500),
                    dmc.SegmentedControl(id="trends-freq", value=state["freq"],
                                         data=[{"value": "Y", "label": t("ctl.annual", lang)},
