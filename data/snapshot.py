@@ -105,6 +105,13 @@ def _load(cache, key: str) -> Snapshot | None:  # noqa: ANN001
 
 def _store(cache, key: str, snap: Snapshot) -> None:  # noqa: ANN001
     """Share with the other workers in the background: this request already has its snapshot."""
+    def write():
+        try:
+            cache.set(key, pickle.dumps(snap, protocol=pickle.HIGHEST_PROTOCOL))
+        except Exception as exc:  # noqa: BLE001 - sharing is an optimisation; each worker can build its own
+            from server.ops.logs import event
+
+            event("snapshot_cache_write_failed", key=key, error=repr(exc))
+
     if cache is not None:
-        threading.Thread(target=lambda: cache.set(key, pickle.dumps(snap, protocol=pickle.HIGHEST_PROTOCOL)),
-                         daemon=True, name="snapshot-cache").start()
+        threading.Thread(target=write, daemon=True, name="snapshot-cache").start()

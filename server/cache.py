@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import zlib
 from pathlib import Path
 
 
@@ -47,10 +48,12 @@ class RedisCache:
         self.ttl_s = ttl_s
 
     def get(self, key: str) -> bytes | None:
-        return self.client.get("dashboard:" + key)
+        blob = self.client.get("dashboard:" + key)
+        return zlib.decompress(blob) if blob else None
 
     def set(self, key: str, value: bytes) -> None:
-        self.client.set("dashboard:" + key, value, ex=self.ttl_s)
+        # Compressed: a national snapshot pickles to ~450 MB, near Redis's 512 MB value limit.
+        self.client.set("dashboard:" + key, zlib.compress(value, 1), ex=self.ttl_s)
 
 
 def make_cache(settings):  # noqa: ANN001
