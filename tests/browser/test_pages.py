@@ -187,3 +187,27 @@ def test_language_and_unit_switches_keep_the_view(viewer, live_server):
     wait_graph(page, "#rankings-bar-graph", "d[0].text.some(t => t.includes('hundred-million yuan'))")
     assert page.locator("#nav-trends").inner_text().endswith("Trends")
     assert page.console_errors == []
+
+
+def test_admin_sets_a_target_viewer_cannot(live_server, login_as, browser):
+    page = login_as("admin")
+    page.goto(live_server.url + "/targets?year=2026")
+    page.wait_for_selector("#targets-edit-panel")
+    choose(page, "targets-edit-indicator", "规上工业企业R&D经费")
+    page.fill("#targets-edit-value", "30000")
+    page.click("#targets-edit-save")
+    page.wait_for_selector("#targets-edit-ok")
+    assert "清河县2026年规上工业企业R&D经费目标 30000万元" in page.inner_text("#targets-edit-ok")
+    page.goto(live_server.url + "/targets?year=2026")
+    wait_graph(page, "#targets-home-graph", "d[0].y.includes('规上工业R&D经费')")  # the new target counts
+    assert page.console_errors == []
+
+    from tests.browser.conftest import login
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    viewer = context.new_page()
+    login(viewer, live_server, "viewer")
+    viewer.goto(live_server.url + "/targets")
+    viewer.wait_for_selector("#targets-home-graph .js-plotly-plot")
+    assert viewer.locator("#targets-edit-panel").count() == 0
+    context.close()
