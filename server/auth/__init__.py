@@ -26,11 +26,17 @@ __all__ = ["AccessDenied", "NotLoggedIn", "current_account", "current_roles", "c
 
 def user_from_token(token: str):
     """The active user owning this unrevoked API token, or None."""
+    from data.db import reading
     from server.auth import tokens
     from server.context import engine
 
-    with engine().begin() as conn:  # begin: it notes when the token was last used
-        return tokens.user_from_token(conn, token)
+    # Read first: a write transaction per API call would queue every call behind a running import.
+    with reading(engine()) as conn:
+        user, token_id, due = tokens.find(conn, token)
+    if due:
+        with engine().begin() as conn:
+            tokens.touch(conn, token_id)
+    return user
 
 
 def _load_session_user(user_id: str):

@@ -55,23 +55,33 @@ def list_tokens(conn: Connection, username: str | None = None) -> list[dict]:
     return [dict(r) for r in conn.execute(q).mappings().all()]
 
 
-def user_from_token(conn: Connection, token: str) -> users.User | None:
-    """The active user owning this unrevoked token, or None."""
+def find(conn: Connection, token: str) -> tuple[users.User | None, int | None, bool]:
+    """(the active user owning this unrevoked token, the token id, whether last_used_at is due a write)."""
     if not token or not token.startswith(PREFIX) or len(token) > 200:
-        return None
+        return None, None, False
     a = t.api_tokens.c
     row = conn.execute(select(a.id, a.user_id, a.last_used_at)
                        .where(a.token_hash == _digest(token), a.revoked_at.is_(None))).first()
     if row is None:
-        return None
+        return None, None, False
     user = users.get_by_id(conn, row.user_id)
     if user is None or not user.active:
-        return None
+        return None, None, False
     now = store.now()
     last = row.last_used_at
     if last is not None and last.tzinfo is None:  # SQLite hands back naive datetimes
         last = last.replace(tzinfo=now.tzinfo)
-    if last is None or now - last > timedelta(minutes=1):  # one write a minute at most
-        conn.execute(update(t.api_tokens).where(a.id == row.id).values(last_used_at=now))
     user.via_token = True
+    return user, row.id, last is None or now - last > timedelta(minutes=1)  # one write a minute at most
+
+
+def touch(conn: Connection, token_id: int) -> None:
+    conn.execute(update(t.api_tokens).where(t.api_tokens.c.id == token_id).values(last_used_at=store.now()))
+
+
+def user_from_token(conn: Connection, token: str) -> users.User | None:
+    """The active user owning this unrevoked token, or None (notes the use, in `conn`'s transaction)."""
+    user, token_id, due = find(conn, token)
+    if due:
+        touch(conn, token_id)
     return user
