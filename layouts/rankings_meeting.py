@@ -39,7 +39,7 @@ def slide(deck: list[str], index: int, period: str, measure: str, lang: str, sca
                 "flags": flag_badges(lang, snap.is_demo)}
     frame = rm.ranking(ind, p, measure, snap, group)
     fig = ranking_figure(frame, ind, p, measure, scale, lang, font_size=22)
-    fig["layout"]["margin"] = {"l": 150, "r": 150, "t": 40, "b": 60}
+    fig["layout"]["margin"] = {"l": 20, "r": 120, "t": 40, "b": 60}  # y labels: automargin
     prelim = rm.is_preliminary(ind, p, snap)
     return {"index": index, "title": model.indicator_name(ind, lang),
             "sub": f"{period_label(p, ind, lang)} · {t(f'measure.{measure}', lang)} · "
