@@ -3,6 +3,7 @@ a single-unit report form and CSV files."""
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 from openpyxl.styles import Alignment
@@ -136,3 +137,55 @@ def csv_bytes(rows, encoding="gb18030", header=LONG_HEADER) -> bytes:
         w.writerow(r)
     text = bio.getvalue()
     return text.encode(encoding) if encoding != "utf-8-sig" else text.encode("utf-8-sig")
+
+
+# ---- the same workbook in the other formats the reader accepts ------------------------------------
+
+XLSM_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+# Not a real VBA project: an OLE header and junk. A reader that tried to parse or run it would fail.
+DUMMY_VBA = bytes.fromhex("D0CF11E0A1B11AE1") + b"Attribute VB_Name = \"ThisWorkbook\"\r\nSub Workbook_Open()\r\n" \
+    b"Shell \"calc.exe\"\r\nEnd Sub\r\n" + bytes(range(256)) * 4
+
+
+def as_xlsm(xlsx: bytes, vba: bytes = DUMMY_VBA) -> bytes:
+    """Repackage an .xlsx as a macro-enabled .xlsm: macroEnabled main content type plus xl/vbaProject.bin."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    bio = io.BytesIO()
+    with zipfile.ZipFile(bio, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                text = body.decode("utf-8")
+                assert XLSX_MAIN in text
+                body = text.replace(XLSX_MAIN, XLSM_MAIN).replace(
+                    "</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'
+                ).encode("utf-8")
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                body = body.decode("utf-8").replace(
+                    "</Relationships>", f'<Relationship Type="{VBA_REL}" Target="vbaProject.bin" Id="rIdVba"/></Relationships>'
+                ).encode("utf-8")
+            out.writestr(info.filename, body)
+        out.writestr("xl/vbaProject.bin", vba)
+    return bio.getvalue()
+
+
+def as_xls(xlsx: bytes, *, merges: bool = True) -> bytes:
+    """The same cells (and merged ranges) written as a BIFF8 .xls by xlwt."""
+    import xlwt
+
+    src = openpyxl.load_workbook(io.BytesIO(xlsx))
+    book = xlwt.Workbook(encoding="utf-8")
+    for ws in src.worksheets:
+        out = book.add_sheet(ws.title)
+        if merges:
+            for m in ws.merged_cells.ranges:
+                out.merge(m.min_row - 1, m.max_row - 1, m.min_col - 1, m.max_col - 1)
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is not None:
+                    out.write(c.row - 1, c.column - 1, c.value)
+    bio = io.BytesIO()
+    book.save(bio)
+    return bio.getvalue()
