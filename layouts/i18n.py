@@ -266,6 +266,61 @@ MESSAGES: dict[str, dict[str, str]] = {
     "account.menu": {"zh": "我的账号", "en": "My account"},
     "account.logout": {"zh": "退出登录", "en": "Log out"},
     "account.login": {"zh": "登录", "en": "Log in"},
+    # --- upload, review, admin: messages, roles ---
+    "list.sep": {"zh": "、", "en": ", "},
+    "fmt.paren": {"zh": "{name}（{detail}）", "en": "{name} ({detail})"},
+    "fmt.label": {"zh": "{label}：", "en": "{label}: "},
+    "upload.map_label": {"zh": "{sheet} {cells}：「{label}」", "en": "{sheet} {cells}: “{label}”"},
+    "upload.err_no_file": {"zh": "请先上传文件。", "en": "Upload a file first."},
+    "upload.err_not_received": {"zh": "没有收到文件，请重新选择。", "en": "No file was received; choose it again."},
+    "upload.err_incomplete": {"zh": "文件传输不完整，请重新上传。", "en": "The upload was incomplete; try again."},
+    "review.err_choose": {"zh": "请选择待审核的修订。", "en": "Choose a submitted revision."},
+    "review.err_choose_rollback": {"zh": "请选择要撤回的修订。", "en": "Choose a revision to roll back."},
+    "admin.err_choose_user": {"zh": "请先选择用户", "en": "Choose a user first"},
+    "admin.err_disable_self": {"zh": "不能停用自己的账号", "en": "You cannot disable your own account"},
+    "admin.err_token_id": {"zh": "请输入令牌编号", "en": "Enter the token number"},
+    "admin.col_ip": {"zh": "IP 地址", "en": "IP address"},
+    "role.viewer": {"zh": "查看", "en": "Viewer"},
+    "role.uploader": {"zh": "上传", "en": "Uploader"},
+    "role.approver": {"zh": "审核", "en": "Approver"},
+    "role.admin": {"zh": "管理", "en": "Administrator"},
+    # --- server-rendered pages (server/auth/templates) and the 403 refusal ---
+    "auth.need_login": {"zh": "请先登录后再访问此页面。", "en": "Please log in to open this page."},
+    "auth.need_role": {"zh": "您没有访问此页面的权限（需要「{role}」角色）。如需开通，请联系系统管理员。",
+                       "en": "You have no access to this page (it needs the {role} role). Ask an administrator for it."},
+    "auth.forbidden": {"zh": "无权访问", "en": "Access denied"},
+    "auth.forbidden_title": {"zh": "无权访问（403）", "en": "Access denied (403)"},
+    "auth.denied": {"zh": "没有权限执行此操作", "en": "Your roles do not allow this"},
+    "auth.username": {"zh": "用户名", "en": "User name"},
+    "auth.password": {"zh": "密码", "en": "Password"},
+    "auth.browse_public": {"zh": "不登录，直接浏览公开数据", "en": "Browse the public data without logging in"},
+    "auth.forgot": {"zh": "忘记密码请联系系统管理员重置。", "en": "Forgot your password? Ask an administrator to reset it."},
+    "auth.failed": {"zh": "用户名或密码错误", "en": "Wrong user name or password"},
+    "auth.locked": {"zh": "登录失败次数过多，请 15 分钟后再试", "en": "Too many failed attempts; try again in 15 minutes"},
+    "auth.disabled": {"zh": "该账号已停用，请联系系统管理员", "en": "This account is disabled; ask an administrator"},
+    "auth.logout_confirm": {"zh": "确认退出", "en": "Log out now"},
+    "auth.back": {"zh": "返回看板", "en": "Back to the dashboard"},
+    "auth.enter": {"zh": "进入看板", "en": "Open the dashboard"},
+    "auth.change_password": {"zh": "修改密码", "en": "Change password"},
+    "auth.password_done": {"zh": "密码已修改。", "en": "Your password has been changed."},
+    "auth.must_change": {"zh": "首次登录须修改初始密码后才能继续使用。",
+                         "en": "Change your initial password before you continue."},
+    "auth.current_password": {"zh": "当前密码", "en": "Current password"},
+    "auth.new_password": {"zh": "新密码（至少 10 个字符）", "en": "New password (at least 10 characters)"},
+    "auth.new_again": {"zh": "再次输入新密码", "en": "New password again"},
+    "auth.save": {"zh": "保存", "en": "Save"},
+    "auth.wrong_current": {"zh": "当前密码不正确", "en": "The current password is wrong"},
+    "auth.mismatch": {"zh": "两次输入的新密码不一致", "en": "The two new passwords differ"},
+    "auth.same": {"zh": "新密码不能与当前密码相同", "en": "The new password must differ from the current one"},
+    "auth.new_token_note": {"zh": "新令牌如下，只显示这一次，请立即复制保存：",
+                            "en": "Your new token, shown only now; copy it and keep it safe:"},
+    "auth.token_no": {"zh": "编号", "en": "No."},
+    "auth.token_name": {"zh": "名称", "en": "Name"},
+    "auth.created_at": {"zh": "创建时间", "en": "Created"},
+    "auth.revoke": {"zh": "撤销", "en": "Revoke"},
+    "auth.no_tokens": {"zh": "暂无令牌", "en": "No tokens"},
+    "auth.new_token_name": {"zh": "新令牌名称", "en": "Name of the new token"},
+    "auth.token_placeholder": {"zh": "例如：数据导出脚本", "en": "e.g. export script"},
     # --- exports ---
 }
 
@@ -274,6 +329,13 @@ def t(key: str, lang: str = "zh", **kwargs) -> str:
     entry = MESSAGES[key]
     text = entry.get(lang) or entry["zh"]
     return text.format(**kwargs) if kwargs else text
+
+
+def user_error(key: str, **kwargs):
+    """A data.errors.UserError carrying both languages of a catalogue message."""
+    from data.errors import UserError
+
+    return UserError(t(key, "zh", **kwargs), t(key, "en", **kwargs))
 
 
 def lang_of(value: str | None) -> str:
