@@ -10,7 +10,6 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import insert, select, update
@@ -28,6 +27,7 @@ from data.imports.match import Matcher, layout_signature, norm
 from data.imports.preview import diff, to_json
 from data.imports.read import MAX_ROWS, read_file
 from data.imports.sniff import sniff
+from data.imports.staging import load_upload, prune_uploads, save_upload  # noqa: F401 - the pages' entry points
 
 REPORT_LIMIT = 2000
 HELPER_SHEETS = {"填写说明", "指标目录", "选项", "说明", "Instructions"}  # the templates' own helper sheets  # problems kept in the stored JSON report (counts are always complete)
@@ -223,29 +223,3 @@ def revision_report(rev: dict) -> dict:
         return json.loads(rev.get("report") or "{}")
     except ValueError:
         return {}
-
-
-# ---- staged uploads (server-side files, never process memory: several gunicorn workers) -----------
-
-def save_upload(instance_path: Path, name: str, data: bytes) -> str:
-    sha = hashlib.sha256(data).hexdigest()
-    folder = Path(instance_path) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / sha
-    if not path.exists():
-        tmp = folder / f".{sha}.tmp"
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    (folder / f"{sha}.json").write_text(json.dumps({"name": Path(name).name}, ensure_ascii=False), encoding="utf-8")
-    return sha
-
-
-def load_upload(instance_path: Path, sha: str) -> tuple[str, bytes]:
-    if not sha or not all(c in "0123456789abcdef" for c in sha) or len(sha) != 64:
-        raise UserError("上传记录无效，请重新上传。", "Invalid upload reference; upload again.")
-    folder = Path(instance_path) / "uploads"
-    try:
-        meta = json.loads((folder / f"{sha}.json").read_text(encoding="utf-8"))
-        return meta["name"], (folder / sha).read_bytes()
-    except (OSError, ValueError, KeyError):
-        raise UserError("上传的文件已过期，请重新上传。", "The staged upload has expired; upload again.") from None
