@@ -53,17 +53,34 @@ def chart_panel(prefix: str, lang: str, figure: dict, columns: list[dict], rows:
             ]),
             dmc.TabsPanel(dcc.Graph(id=f"{prefix}-graph", figure=figure, config={**graph_config(lang, filename), **(config or {})},
                                     style={"height": f"{height}px"}, className="chart"), value="chart", pt="xs"),
-            dmc.TabsPanel(data_grid(f"{prefix}-table", columns, rows, height=height), value="table", pt="xs"),
+            dmc.TabsPanel(data_grid(f"{prefix}-table", columns, rows, height=height, lang=lang), value="table",
+                          pt="xs"),
         ], value="chart", id=f"{prefix}-tabs"),
         html.Div(cap, id=f"{prefix}-caption", className="chart-caption"),
     ], withBorder=True, p="sm", radius="md", className="chart-panel")
 
 
-def data_grid(grid_id: str, columns: list[dict], rows: list[dict], height: int = 420, **kw) -> dag.AgGrid:
+def grid_locale(lang: str) -> dict:
+    """dashGridOptions giving AG Grid's own texts (pagination, filters, "No Rows") in the page language.
+
+    Chinese names a client function (assets/30_locales.js) reading the vendored AG_GRID_LOCALE_CN, so the
+    table is loaded once per browser rather than sent with every grid. English is AG Grid's default.
+    """
+    return {"getLocaleText": {"function": "localeTextZh(params)"}} if lang != "en" else {}
+
+
+def dates_provider(lang: str, children) -> dmc.DatesProvider:  # noqa: ANN001
+    """Month and weekday names of Mantine date pickers (zh-cn: assets/vendor/dayjs-locale-zh-cn.js)."""
+    return dmc.DatesProvider(children, settings={"locale": "en" if lang == "en" else "zh-cn", "firstDayOfWeek": 1})
+
+
+def data_grid(grid_id: str, columns: list[dict], rows: list[dict], height: int = 420, lang: str = "zh",
+              **kw) -> dag.AgGrid:
     return dag.AgGrid(
         id=grid_id, columnDefs=columns, rowData=rows, className=GRID_THEME,
         defaultColDef={"sortable": True, "resizable": True, "minWidth": 90, "flex": 1},
-        dashGridOptions={"suppressCellFocus": True, "animateRows": False, **kw.pop("options", {})},
+        dashGridOptions={"suppressCellFocus": True, "animateRows": False, **grid_locale(lang),
+                         **kw.pop("options", {})},
         style={"height": f"{height}px", "width": "100%"}, **kw)
 
 

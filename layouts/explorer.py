@@ -117,7 +117,7 @@ def layout(**query) -> dmc.Stack:
         dmc.Paper([
             dmc.Group([dmc.Text(out["info"], id="data-info", size="sm"),
                        dmc.Group(flag_badges(lang, snap.is_demo), gap=4)], justify="space-between"),
-            data_grid("data-grid", grid_columns(lang), out["rows"], height=640,
+            data_grid("data-grid", grid_columns(lang), out["rows"], height=640, lang=lang,
                       options={"pagination": True, "paginationPageSize": 100, "enableCellTextSelection": True}),
         ], withBorder=True, p="sm", radius="md"),
     ], gap="md")

@@ -187,7 +187,7 @@ def layout(**query) -> dmc.Stack:
             dmc.GridCol(chart_panel("rankings-bar", lang, fig, cols, rows, cap, height=560, filename="ranking"),
                         span={"base": 12, "lg": 7}),
             dmc.GridCol(dmc.Paper([dmc.Title(t("rankings.league", lang), order=4, mb="xs"),
-                                   data_grid("rankings-league", out["league"][1], out["league"][0], height=560,
+                                   data_grid("rankings-league", out["league"][1], out["league"][0], height=560, lang=lang,
                                              getRowStyle={"styleConditions": [{
                                                  "condition": "params.data.home",
                                                  "style": {"backgroundColor": "#fdecea", "fontWeight": 700}}]})],
