@@ -17,29 +17,29 @@ from sqlalchemy import select
 from data import schema
 from data.db import reading
 from data.errors import UserError
-from layouts.i18n import lang_of, t
+from layouts.components import dates_provider, grid_locale
+from layouts.i18n import lang_of, page_title, role_name, t, user_error
 from server.auth import ADMIN, ROLES, page_guard, require_role
 from server.auth.events import client_ip
 from server.auth.passwords import generate_password
-from server.auth.roles import ROLE_ZH
 from server.context import engine
 
 AUDIT_LIMIT = 2000
 
 
 def register() -> None:
-    dash.register_page("admin", path="/admin", name="系统管理", title="系统管理 · 县域科技指标看板", layout=layout)
+    dash.register_page("admin", path="/admin", name=t("nav.admin"), title=page_title("nav.admin"), layout=layout)
 
 
 def _role_options(lang: str) -> list[dict]:
-    return [{"value": r, "label": ROLE_ZH[r] if lang == "zh" else r} for r in ROLES]
+    return [{"value": r, "label": role_name(r, lang)} for r in ROLES]
 
 
 def layout(lang: str = "zh", **_query):
-    refusal = page_guard(ADMIN)
+    lang = lang_of(lang)
+    refusal = page_guard(ADMIN, lang)
     if refusal is not None:
         return refusal
-    lang = lang_of(lang)
     users_panel = dmc.Stack([
         dmc.Title(t("admin.users", lang), order=4),
         html.Div(id="admin-users-table"),
@@ -78,8 +78,8 @@ def layout(lang: str = "zh", **_query):
             dmc.TextInput(id="admin-audit-user", label=t("admin.username", lang), w=160),
             dmc.Select(id="admin-audit-action", label=t("admin.action", lang), data=[], clearable=True,
                        searchable=True, w=220),
-            dmc.DatePickerInput(id="admin-audit-dates", label=t("admin.date_range", lang), type="range",
-                                clearable=True, valueFormat="YYYY-MM-DD", w=260),
+            dates_provider(lang, dmc.DatePickerInput(id="admin-audit-dates", label=t("admin.date_range", lang),
+                                                     type="range", clearable=True, valueFormat="YYYY-MM-DD", w=260)),
         ], align="end"),
         dag.AgGrid(id="admin-audit-grid", rowData=[], columnDefs=[
             {"field": "at", "headerName": t("admin.col_at", lang), "width": 170},
@@ -87,9 +87,10 @@ def layout(lang: str = "zh", **_query):
             {"field": "action", "headerName": t("admin.action", lang), "width": 170},
             {"field": "target", "headerName": t("admin.col_target", lang), "width": 200},
             {"field": "detail", "headerName": t("admin.col_detail", lang), "flex": 1},
-            {"field": "ip", "headerName": "IP", "width": 130},
+            {"field": "ip", "headerName": t("admin.col_ip", lang), "width": 130},
         ], defaultColDef={"sortable": True, "filter": True, "resizable": True},
-            dashGridOptions={"pagination": True, "paginationPageSize": 50}, style={"height": "600px"}),
+            dashGridOptions={"pagination": True, "paginationPageSize": 50, **grid_locale(lang)},
+            style={"height": "600px"}),
         dmc.Text(id="admin-audit-count", size="sm", c="dimmed"),
     ])
     return dmc.Stack([
@@ -134,7 +135,7 @@ def refresh_tables(_n, lang):
         actions = sorted(conn.execute(select(schema.audit_log.c.action).distinct()).scalars().all())
     yes, no = t("admin.yes", lang), t("admin.no", lang)
     user_rows = [[u["username"], u["display_name"],
-                  "、".join(ROLE_ZH.get(r, r) if lang == "zh" else r for r in u["roles"].split(",") if r),
+                  t("list.sep", lang).join(role_name(r, lang) for r in u["roles"].split(",") if r),
                   t("admin.active", lang) if u["active"] else t("admin.disabled", lang),
                   yes if u["must_change_password"] else no, _fmt(u["last_login_at"])] for u in people]
     users_table = _table([t(k, lang) for k in ("admin.username", "admin.display_name", "admin.roles",
@@ -225,7 +226,7 @@ def change_user(_add, _roles, _reset, _disable, _enable, new_name, new_display, 
     lang, actor, ip, which = lang_of(lang), current_username(), client_ip(), ctx.triggered_id
     try:
         if which != "admin-new-submit" and not name:
-            raise UserError("请先选择用户", "Choose a user first")
+            raise user_error("admin.err_choose_user")
         with engine().begin() as conn:
             if which == "admin-new-submit":
                 password = generate_password()
@@ -241,7 +242,7 @@ def change_user(_add, _roles, _reset, _disable, _enable, new_name, new_display, 
                 result = _ok(t("admin.password_reset", lang, user=name), password)
             elif which in ("admin-user-disable", "admin-user-enable"):
                 if which == "admin-user-disable" and name == actor:
-                    raise UserError("不能停用自己的账号", "You cannot disable your own account")
+                    raise user_error("admin.err_disable_self")
                 users.set_active(conn, name, which == "admin-user-enable", actor=actor, ip=ip)
                 result = _ok(t("admin.enabled" if which == "admin-user-enable" else "admin.disabled_done",
                                lang, user=name))
@@ -266,12 +267,12 @@ def change_token(_create, _revoke, name, token_name, token_id, n, lang):
         with engine().begin() as conn:
             if ctx.triggered_id == "admin-token-create":
                 if not name:
-                    raise UserError("请先选择用户", "Choose a user first")
+                    raise user_error("admin.err_choose_user")
                 token_no, token = tokens.create(conn, name, token_name or "api", actor=actor, ip=ip)
                 result = _ok(t("admin.token_created", lang, id=token_no, user=name), token)
             else:
                 if not token_id:
-                    raise UserError("请输入令牌编号", "Enter the token number")
+                    raise user_error("admin.err_token_id")
                 tokens.revoke(conn, int(token_id), actor=actor, ip=ip)
                 result = _ok(t("admin.token_revoked", lang, id=int(token_id)))
     except UserError as exc:

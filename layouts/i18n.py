@@ -338,6 +338,11 @@ def user_error(key: str, **kwargs):
     return UserError(t(key, "zh", **kwargs), t(key, "en", **kwargs))
 
 
+def role_name(role: str, lang: str = "zh") -> str:
+    key = f"role.{role}"
+    return t(key, lang) if key in MESSAGES else role
+
+
 def lang_of(value: str | None) -> str:
     return "en" if value == "en" else "zh"
 

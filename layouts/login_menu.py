@@ -15,15 +15,16 @@ def user_menu(_pathname, search):
     from server.auth import csrf_token, current_account
 
     lang = lang_of((parse_qs((search or "").lstrip("?")).get("lang") or [None])[0])
+    suffix = "?lang=en" if lang == "en" else ""  # the server-rendered pages follow the dashboard's language
     user = current_account()
     if user is None:  # public viewing mode
-        return dmc.Anchor(t("account.login", lang), href="/login", id="user-login-link", size="sm")
+        return dmc.Anchor(t("account.login", lang), href="/login" + suffix, id="user-login-link", size="sm")
     # A plain form: logging out is a POST with the session's CSRF token, handled by server.auth.login.
     logout = html.Form([
         dcc.Input(type="hidden", name="csrf_token", value=csrf_token()),
         html.Button(t("account.logout", lang), type="submit", id="user-logout", className="user-logout"),
-    ], method="POST", action="/logout", style={"display": "inline"})
+    ], method="POST", action="/logout" + suffix, style={"display": "inline"})
     return dmc.Group([
-        dmc.Anchor(user.display_name or user.username, href="/account", id="user-menu-name", size="sm"),
+        dmc.Anchor(user.display_name or user.username, href="/account" + suffix, id="user-menu-name", size="sm"),
         logout,
     ], gap="xs", wrap="nowrap")

@@ -9,14 +9,13 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, callback, ctx
 
-from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
-from layouts.i18n import lang_of, t
-from layouts.upload import DIFF_COLS, PROBLEM_COLS, _diff_rows, _grid
+from layouts.i18n import lang_of, page_title, t, user_error
+from layouts.upload import DIFF_COLS, PROBLEM_COLS, _diff_rows, _grid, names_for
 
 
 def register() -> None:
-    dash.register_page("review", path="/review", name="审核发布", title="审核发布 · 县域科技指标看板", layout=layout)
+    dash.register_page("review", path="/review", name=t("nav.review"), title=page_title("nav.review"), layout=layout)
 
 
 def layout(lang: str = "zh", **_query):
@@ -24,10 +23,10 @@ def layout(lang: str = "zh", **_query):
 
     from server.auth import APPROVER, page_guard
 
-    refusal = page_guard(APPROVER)
+    lang = lang_of(lang)
+    refusal = page_guard(APPROVER, lang)
     if refusal is not None:
         return refusal
-    lang = lang_of(lang)
     pending, published = _options(lang)
     return dmc.Stack([
         dmc.Stack([dmc.Title(t("review.title", lang), order=2), dmc.Text(t("review.subtitle", lang), c="dimmed", size="sm")], gap=0),
@@ -78,8 +77,7 @@ def _detail(rev_id: int, lang: str) -> list:
         rev = store.get_revision(conn, rev_id)
         diff = service.revision_diff(conn, rev_id)
     report = service.revision_report(rev)
-    names = dict(zip(*[load_indicators()[k] for k in ("code", "name_zh")]))
-    regions = dict(zip(*[load_regions()[k] for k in ("code", "name")]))
+    names, regions = names_for(lang)
     import pandas as pd
 
     warnings = pd.DataFrame(report.get("warnings", []))
@@ -92,10 +90,10 @@ def _detail(rev_id: int, lang: str) -> list:
                 _grid("review-warnings-grid", PROBLEM_COLS, _problem_rows(warnings, lang), lang, 200)]
     if len(diff["changed"]):
         out += [dmc.Text(t("upload.changed", lang), fw=600),
-                _grid("review-changed-grid", DIFF_COLS, _diff_rows(diff["changed"], names, regions), lang, 220)]
+                _grid("review-changed-grid", DIFF_COLS, _diff_rows(diff["changed"], names, regions, lang), lang, 220)]
     if len(diff["added"]):
         out += [dmc.Text(t("upload.added", lang), fw=600),
-                _grid("review-added-grid", DIFF_COLS[:4] + DIFF_COLS[5:], _diff_rows(diff["added"], names, regions), lang, 220)]
+                _grid("review-added-grid", DIFF_COLS[:4] + DIFF_COLS[5:], _diff_rows(diff["added"], names, regions, lang), lang, 220)]
     return out
 
 
@@ -128,13 +126,13 @@ def act(_p, _r, _rb, rev, rb_rev, comment, lang):  # noqa: ANN001
     try:
         if ctx.triggered_id == "review-rollback":
             if not rb_rev:
-                raise UserError("请选择要撤回的修订。", "Choose a revision to roll back.")
+                raise user_error("review.err_choose_rollback")
             with engine().begin() as conn:
                 service.rollback_revision(conn, int(rb_rev), user, comment)
             msg = t("review.rolled_back", lang, rev=rb_rev)
         else:
             if not rev:
-                raise UserError("请选择待审核的修订。", "Choose a submitted revision.")
+                raise user_error("review.err_choose")
             with engine().begin() as conn:
                 if ctx.triggered_id == "review-publish":
                     service.publish_revision(conn, int(rev), user, comment)

@@ -17,20 +17,21 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
-from layouts.i18n import lang_of, t
+from layouts.components import GRID_THEME, grid_locale
+from layouts.i18n import lang_of, page_title, t, unit_label, user_error
 
 
 def register() -> None:
-    dash.register_page("upload", path="/upload", name="数据上传", title="数据上传 · 县域科技指标看板", layout=layout)
+    dash.register_page("upload", path="/upload", name=t("nav.upload"), title=page_title("nav.upload"), layout=layout)
 
 
 def layout(lang: str = "zh", **_query):
     from server.auth import UPLOADER, page_guard
 
-    refusal = page_guard(UPLOADER)
+    lang = lang_of(lang)
+    refusal = page_guard(UPLOADER, lang)
     if refusal is not None:
         return refusal
-    lang = lang_of(lang)
     return dmc.Stack([
         dmc.Group([
             dmc.Stack([dmc.Title(t("upload.title", lang), order=2), dmc.Text(t("upload.subtitle", lang), c="dimmed", size="sm")], gap=0),
@@ -59,11 +60,11 @@ def layout(lang: str = "zh", **_query):
 # ---- rendering ------------------------------------------------------------------------------------
 
 def _grid(grid_id: str, columns: list[tuple[str, str]], rows: list[dict], lang: str, height: int = 300):
-    return dag.AgGrid(id=grid_id, rowData=rows, className="ag-theme-quartz",
+    return dag.AgGrid(id=grid_id, rowData=rows, className=GRID_THEME,
                       columnDefs=[{"field": f, "headerName": t(k, lang), "resizable": True, "sortable": True,
                                    "filter": True, "wrapText": f in ("message", "fix"), "autoHeight": f in ("message", "fix"),
                                    "minWidth": 90, "flex": 2 if f in ("message", "fix") else 1} for f, k in columns],
-                      style={"height": f"{height}px"}, dashGridOptions={"enableCellTextSelection": True})
+                      style={"height": f"{height}px"}, dashGridOptions={"enableCellTextSelection": True, **grid_locale(lang)})
 
 
 PROBLEM_COLS = [("sheet", "imp.col.sheet"), ("cell", "imp.col.cell"), ("row_label", "imp.col.row_label"),
@@ -77,19 +78,28 @@ def _problem_rows(df, lang: str) -> list[dict]:
     if df is None or len(df) == 0:
         return []
     out = df.head(5000).copy()
-    out["message"] = out["message_en"] if lang == "en" else out["message_zh"]
-    out["fix"] = out["fix_en"] if lang == "en" else out["fix_zh"]
+    for f in ("message", "fix"):  # English where the rule has it, else the Chinese text
+        zh = out[f"{f}_zh"]
+        en = out.get(f"{f}_en", zh)
+        out[f] = en.where(en.notna() & (en.astype(str).str.strip() != ""), zh) if lang == "en" else zh
     out["sheet"] = (out["file"].astype(str) + " · " + out["sheet"].astype(str)).str.strip(" ·")
     return out[[f for f, _ in PROBLEM_COLS]].astype(str).to_dict("records")
 
 
-def _diff_rows(df, names: dict, regions: dict) -> list[dict]:
+def names_for(lang: str) -> tuple[dict, dict]:
+    """Indicator and region names by code; regions have Chinese names only (data, not UI text)."""
+    inds = load_indicators()
+    names = dict(zip(inds["code"], inds["name_en" if lang == "en" else "name_zh"]))
+    return names, dict(zip(*[load_regions()[k] for k in ("code", "name")]))
+
+
+def _diff_rows(df, names: dict, regions: dict, lang: str) -> list[dict]:
     if df is None or len(df) == 0:
         return []
     out = df.head(2000).copy()
     out["indicator"] = out["indicator"].map(lambda c: names.get(c, c))
     out["region"] = out["region"].map(lambda c: regions.get(c, c))
-    out["is_ytd"] = out["is_ytd"].map(lambda v: "是" if v else "")
+    out["is_ytd"] = out["is_ytd"].map(lambda v: t("yes", lang) if v else "")
     for c in ("old", "new"):
         if c in out:
             out[c] = out[c].map(lambda v: "" if v is None or v != v else f"{v:,.10g}")
@@ -98,8 +108,7 @@ def _diff_rows(df, names: dict, regions: dict) -> list[dict]:
 
 def render_report(result, lang: str, file_name: str) -> list:
     c = result.counts()
-    names = dict(zip(*[load_indicators()[k] for k in ("code", "name_zh")]))
-    regions = dict(zip(*[load_regions()[k] for k in ("code", "name")]))
+    names, regions = names_for(lang)
     parts = [dmc.Text(t("upload.file", lang, name=file_name), fw=600, id="upload-file-name"),
              dmc.Group([dmc.Badge(t("upload.counts", lang, **c), color="red" if c["errors"] else "green", size="lg",
                                   id="upload-counts")])]
@@ -116,25 +125,29 @@ def render_report(result, lang: str, file_name: str) -> list:
               dmc.Text(t("upload.preview_counts", lang, **pv["counts"]), id="upload-preview-counts")]
     if len(pv.get("changed", [])):
         parts += [dmc.Text(t("upload.changed", lang), fw=600),
-                  _grid("upload-changed-grid", DIFF_COLS, _diff_rows(pv["changed"], names, regions), lang, 220)]
+                  _grid("upload-changed-grid", DIFF_COLS, _diff_rows(pv["changed"], names, regions, lang), lang, 220)]
     if len(pv.get("added", [])):
         parts += [dmc.Text(t("upload.added", lang), fw=600),
                   _grid("upload-added-grid", DIFF_COLS[:4] + [DIFF_COLS[5], DIFF_COLS[6]],
-                        _diff_rows(pv["added"], names, regions), lang, 220)]
+                        _diff_rows(pv["added"], names, regions, lang), lang, 220)]
     return parts
 
 
 def mapping_rows(result, lang: str) -> list:
     inds = load_indicators()
-    ind_opts = [{"value": r.code, "label": f"{r.name_zh}（{r.unit}）"} for r in inds[inds["formula"].isna()].itertuples()]
+    ind_opts = [{"value": r.code, "label": t("fmt.paren", lang, name=r.name_en if lang == "en" else r.name_zh,
+                                             detail=unit_label(r.unit, lang))}
+                for r in inds[inds["formula"].isna()].itertuples()]
     regs = load_regions()
-    reg_opts = [{"value": r.code, "label": f"{r.name}（{r.code}）"} for r in regs.itertuples() if r.level != "province"]
+    reg_opts = [{"value": r.code, "label": t("fmt.paren", lang, name=r.name, detail=r.code)}
+                for r in regs.itertuples() if r.level != "province"]
     rows = []
     for u in result.unmatched:
         opts = reg_opts if u["kind"] == "region" else ind_opts
         best = u["suggestions"][0] if u["suggestions"] else None
         rows.append(dmc.Group([
-            dmc.Text(f"{u['sheet']} {'、'.join(u['cells'])}：「{u['label']}」", w=360, size="sm"),
+            dmc.Text(t("upload.map_label", lang, sheet=u["sheet"], cells=t("list.sep", lang).join(u["cells"]),
+                       label=u["label"]), w=360, size="sm"),
             dmc.Select(id={"type": "upload-map", "kind": u["kind"], "layout": u["layout"], "label": u["label"]},
                        data=opts, value=best, searchable=True, clearable=True, w=360,
                        placeholder=t("imp.col.region" if u["kind"] == "region" else "col.indicator", lang)),
@@ -175,7 +188,7 @@ def on_upload(contents, _apply, filename, staged, lang, map_values, map_ids):  #
     try:
         if ctx.triggered_id == "upload-map-apply":
             if not staged:
-                raise UserError("请先上传文件。", "Upload a file first.")
+                raise user_error("upload.err_no_file")
             _save_mappings(map_values, map_ids, current_username())
             name, result = _analyse(staged["sha"])
         else:
@@ -192,17 +205,16 @@ def _stage(contents: str | None, filename: str | None):
     from server.context import settings
 
     if not contents:
-        raise UserError("没有收到文件，请重新选择。", "No file received.")
+        raise user_error("upload.err_not_received")
     s = settings()
     _, _, b64 = contents.partition(",")
     limit = s.max_upload_mb
     if len(b64) * 3 / 4 > limit * 1024 * 1024 + 4:
-        raise UserError(t("upload.too_big", "zh", name=filename, size=len(b64) * 3 / 4 / 1024 / 1024, limit=limit),
-                        t("upload.too_big", "en", name=filename, size=len(b64) * 3 / 4 / 1024 / 1024, limit=limit))
+        raise user_error("upload.too_big", name=filename, size=len(b64) * 3 / 4 / 1024 / 1024, limit=limit)
     try:
         data = base64.b64decode(b64, validate=False)
     except (binascii.Error, ValueError):
-        raise UserError("文件传输不完整，请重新上传。", "The upload was incomplete; try again.") from None
+        raise user_error("upload.err_incomplete") from None
     sha = service.save_upload(s.instance_path, filename or "upload", data)
     name, result = _analyse(sha)
     return name, result, {"sha": sha, "name": name}
@@ -235,7 +247,7 @@ def on_submit(n, staged, note, lang):  # noqa: ANN001
         return dash.no_update
     try:
         if not staged:
-            raise UserError("请先上传文件。", "Upload a file first.")
+            raise user_error("upload.err_no_file")
         _, result = _analyse(staged["sha"])  # re-checked against the store as it is now
         with engine().begin() as conn:
             rev = service.stage(conn, result, current_username(), submit=True, note=(note or "").strip() or None)

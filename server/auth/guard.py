@@ -86,21 +86,24 @@ def public_route(view):
     return view
 
 
-def page_guard(role: str):
-    """None when the current user holds `role`; else the Chinese refusal to render instead of the page."""
+def page_guard(role: str, lang: str = "zh"):
+    """None when the current user holds `role`; else the refusal (in `lang`) to render instead of the page."""
     if has_role(role):
         return None
     import dash_mantine_components as dmc
 
-    msg = "请先登录后再访问此页面。" if current_account() is None else \
-        f"您没有访问此页面的权限（需要「{ROLE_ZH.get(role, role)}」角色）。如需开通，请联系系统管理员。"
-    return dmc.Alert(msg, title="无权访问（403）", color="red", id="page-forbidden")
+    from layouts.i18n import lang_of, role_name, t
+
+    lang = lang_of(lang)
+    msg = t("auth.need_login", lang) if current_account() is None else \
+        t("auth.need_role", lang, role=role_name(role, lang))
+    return dmc.Alert(msg, title=t("auth.forbidden_title", lang), color="red", id="page-forbidden")
 
 
 def _guarded_layout(layout, role: str):  # noqa: ANN001
     @functools.wraps(layout) if callable(layout) else (lambda f: f)
     def inner(*args, **kwargs):
-        refusal = page_guard(role)
+        refusal = page_guard(role, kwargs.get("lang"))
         if refusal is not None:
             return refusal
         return layout(*args, **kwargs) if callable(layout) else layout
