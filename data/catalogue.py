@@ -40,7 +40,13 @@ def load_indicators() -> pd.DataFrame:
     """The indicator catalogue, one row per indicator, columns INDICATOR_COLUMNS.
 
     `aliases` is a tuple of strings; `formula` and `parent` are None when absent.
+    A copy of a frame built once per process (the file ships with the code): callers may modify it.
     """
+    return _indicator_frame().copy()
+
+
+@cache
+def _indicator_frame() -> pd.DataFrame:
     df = pd.DataFrame([dict(r) for r in _indicator_records()], columns=INDICATOR_COLUMNS)
     df["decimals"] = df["decimals"].astype(int)
     df["polarity"] = df["polarity"].astype(int)

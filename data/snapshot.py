@@ -10,7 +10,7 @@ import io
 import pickle
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
@@ -32,6 +32,16 @@ class Snapshot:
     is_demo: bool
     regions: pd.DataFrame  # the store's regions, shaped like catalogue.load_regions()
     publish_state: tuple[int, int] = (0, 0)  # store.publish_state() when built
+    # Results of pure computations on this snapshot (layouts.memo): they live and die with the snapshot,
+    # so they can never outlive its data version. Not pickled: each process fills its own.
+    memo: OrderedDict = field(default_factory=OrderedDict, compare=False, repr=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "memo": OrderedDict()}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.__dict__["memo"] = OrderedDict()
 
 
 # Keyed by (database, version): an entry can never be stale, so a per-process copy is safe.

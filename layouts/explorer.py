@@ -13,6 +13,7 @@ from layouts import model
 from layouts import explorer_model as em
 from layouts.components import data_grid, flag_badges, page_header
 from layouts.i18n import page_title, period_text, t, unit_label
+from layouts.memo import per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
 PARAMS = ["indicator", "region", "kind", "asof"]
@@ -71,6 +72,7 @@ def export_href(path: str, state: dict, lang: str) -> str:
     return path + "?" + urlencode({k: v for k, v in params.items() if v})
 
 
+@per_version
 def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     obs = em.observations(state["indicators"], state["regions"], state["kind"], em.as_of_moment(state["asof"]), snap)
     rows = grid_rows(obs, lang, scale, snap)

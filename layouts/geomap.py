@@ -11,6 +11,7 @@ from layouts import geomap_model as gm
 from layouts import rankings_model as rm
 from layouts.components import caption, chart_panel, columns, page_header, select
 from layouts.i18n import page_title, t, unit_label
+from layouts.memo import per_version
 from layouts.rankings import period_label, period_options
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 
@@ -31,6 +32,7 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     return {"indicator": indicator, "period": period, "periods": periods, "measure": measure}
 
 
+@per_version
 def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     ind, period, measure = state["indicator"], state["period"], state["measure"]
     meta = model.meta(ind)

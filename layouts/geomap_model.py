@@ -15,15 +15,16 @@ MEASURES = ("value", "yoy", "rank")
 
 
 @lru_cache(maxsize=1)
-def _counties() -> str:
-    # a static file shipped with the code (not data from the store), so one read per process is safe
-    return GEOJSON.read_text(encoding="utf-8")
+def _counties() -> tuple[dict, ...]:
+    # a static file shipped with the code (not data from the store), so one parse per process is safe;
+    # the features are shared read-only by every figure
+    return tuple(json.loads(GEOJSON.read_text(encoding="utf-8"))["features"])
 
 
 def polygons(codes: list[str]) -> dict:
     """A FeatureCollection of the given counties (adcode = 区划码); codes without a polygon are left out."""
     wanted = set(codes)
-    feats = [f for f in json.loads(_counties())["features"] if f["properties"].get("adcode") in wanted]
+    feats = [f for f in _counties() if f["properties"].get("adcode") in wanted]
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -32,8 +33,7 @@ def table(indicator: str, period: str, snap) -> pd.DataFrame:  # noqa: ANN001
     group = model.group_of(snap=snap)
     level = rm.ranking(indicator, period, "value", snap, group)
     yoy = rm.ranking(indicator, period, "yoy", snap, group).set_index("region")["measure"]
-    level["yoy"] = level["region"].map(yoy)
-    return level
+    return level.assign(yoy=level["region"].map(yoy))  # rm.ranking's frame is shared: not modified
 
 
 def devzone_rows(indicator: str, period: str, snap) -> list[dict]:  # noqa: ANN001

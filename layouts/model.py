@@ -6,6 +6,7 @@ import pandas as pd
 from data.catalogue import load_indicators
 from indicators import formatting as fmt
 from indicators.pipeline import query_group, query_region
+from layouts.memo import per_version
 from server import context
 
 SCALES = {"wan": "万元", "yi": "亿元"}
@@ -43,6 +44,7 @@ def home() -> str:
     return context.settings().home_region
 
 
+@per_version
 def group_of(region: str | None = None, snap=None) -> str:  # noqa: ANN001
     """The comparison group (a city code): GROUP_CITY for the home county, else the region's parent."""
     s = context.settings()
@@ -54,6 +56,7 @@ def group_of(region: str | None = None, snap=None) -> str:  # noqa: ANN001
     return str(parent.iloc[0]) if len(parent) and parent.iloc[0] else ""
 
 
+@per_version
 def members(group: str, snap=None) -> list[str]:  # noqa: ANN001
     """Ranked county-level units of a group, in catalogue order."""
     r = regions(snap)
@@ -61,6 +64,7 @@ def members(group: str, snap=None) -> list[str]:  # noqa: ANN001
     return list(sel["code"])
 
 
+@per_version
 def devzones(group: str, snap=None) -> list[str]:  # noqa: ANN001
     r = regions(snap)
     return list(r.loc[(r["parent"] == group) & (r["level"] == "devzone"), "code"])
@@ -70,8 +74,9 @@ def region_name(code: str, short: bool = False, snap=None) -> str:  # noqa: ANN0
     return region_names(short, snap).get(code, code)
 
 
+@per_version
 def region_names(short: bool = False, snap=None) -> dict[str, str]:  # noqa: ANN001
-    """code -> name (place names stay Chinese in English: the catalogue has no romanisation)."""
+    """code -> name (place names stay Chinese in English: the catalogue has no romanisation). Read-only."""
     r = regions(snap)
     return dict(zip(r["code"], r["short_name" if short else "name"]))
 

@@ -7,6 +7,7 @@ from data.catalogue import load_indicators
 from indicators.sentences import meeting_sentences
 from indicators.targets import target_progress
 from layouts import model
+from layouts.memo import per_version
 from layouts.targets_model import latest_actuals
 
 COLUMNS = ["indicator", "region", "period", "period_kind", "is_ytd", "year", "sub", "derived_from_ytd", "value",
@@ -24,6 +25,7 @@ def progress_rows(rows: pd.DataFrame, targets: pd.DataFrame, region: str) -> dic
     return {str(r["indicator"]): r for _, r in out.iterrows()}
 
 
+@per_version
 def cards(lang: str, scale: str, snap=None) -> list[dict]:  # noqa: ANN001
     snap = snap or model.snapshot()
     home = model.home()

@@ -13,6 +13,7 @@ from layouts import rankings_meeting
 from layouts import rankings_model as rm
 from layouts.components import caption, chart_panel, columns, data_grid, page_header, select
 from layouts.i18n import page_title, period_text, t, unit_label
+from layouts.memo import per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
 PARAMS = ["indicator", "period", "measure", "deck", "meeting"]
@@ -116,7 +117,15 @@ def bump_figure(indicator: str, measure: str, lang: str, snap, group: str):  # n
 
 
 def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
-    ind, period, measure, group = state["indicator"], state["period"], state["measure"], state["group"]
+    out = dict(_views(state["indicator"], state["period"], state["measure"], state["group"], lang, scale, snap))
+    out["pptx"] = export_href("/export/deck.pptx", {"indicators": ",".join(state["deck"]), "period": state["period"],
+                                                    "measure": state["measure"], "lang": lang})
+    return out
+
+
+@per_version
+def _views(ind: str, period: str, measure: str, group: str, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+    """Everything but the meeting deck's export link (the deck does not change the figures)."""
     frame = rm.ranking(ind, period, measure, snap, group) if period else None
     meta = model.meta(ind)
     title = model.indicator_name(ind, lang)
@@ -137,9 +146,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     return {"rank": (fig, table, league_columns(lang, measure), cap), "bump": (bfig, brows, bcols, bcap),
             "league": (table, league_columns(lang, measure)),
             "png": export_href("/export/chart.png", {"indicator": ind, "period": period, "measure": measure,
-                                                     "lang": lang}),
-            "pptx": export_href("/export/deck.pptx", {"indicators": ",".join(state["deck"]), "period": period,
-                                                      "measure": measure, "lang": lang})}
+                                                     "lang": lang})}
 
 
 def export_href(path: str, params: dict) -> str:

@@ -10,6 +10,7 @@ from layouts import model
 from layouts import rankings_model as rm
 from layouts.components import flag_badges
 from layouts.i18n import t
+from layouts.memo import per_version
 from layouts.theme import graph_config
 
 ADVANCE_MS = 15_000
@@ -26,16 +27,20 @@ def deck_picker(state: dict, lang: str) -> dmc.Popover:
 
 
 def slide(deck: list[str], index: int, period: str, measure: str, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
-    from layouts.rankings import period_label, ranking_figure
-
     deck = deck or model.key_indicators()
     index = index % len(deck)
-    ind = deck[index]
+    return _slide(deck[index], index, len(deck), period, measure, lang, scale, snap)
+
+
+@per_version
+def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+    from layouts.rankings import period_label, ranking_figure
+
     group = model.group_of(snap=snap)
     p = rm.slide_period(ind, period, snap, group)
     if p is None:
         return {"index": index, "title": model.indicator_name(ind, lang), "sub": t("empty.no_data", lang),
-                "sentence": "", "figure": {"data": [], "layout": {}}, "pos": f"{index + 1} / {len(deck)}",
+                "sentence": "", "figure": {"data": [], "layout": {}}, "pos": f"{index + 1} / {size}",
                 "flags": flag_badges(lang, snap.is_demo)}
     frame = rm.ranking(ind, p, measure, snap, group)
     fig = ranking_figure(frame, ind, p, measure, scale, lang, font_size=22)
@@ -44,7 +49,7 @@ def slide(deck: list[str], index: int, period: str, measure: str, lang: str, sca
     return {"index": index, "title": model.indicator_name(ind, lang),
             "sub": f"{period_label(p, ind, lang)} · {t(f'measure.{measure}', lang)} · "
                    f"{model.region_name(model.home(), snap=snap)}",
-            "sentence": rm.sentence(ind, p, lang, snap), "figure": fig, "pos": f"{index + 1} / {len(deck)}",
+            "sentence": rm.sentence(ind, p, lang, snap), "figure": fig, "pos": f"{index + 1} / {size}",
             "flags": flag_badges(lang, snap.is_demo, prelim)}
 
 

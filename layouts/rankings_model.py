@@ -9,8 +9,15 @@ from indicators.pipeline import query_group
 from indicators.ranking import rank_within_groups
 from indicators.sentences import meeting_sentences
 from layouts import model
+from layouts.memo import per_version
 
 MEASURES = ("value", "yoy", "share")
+
+
+@per_version
+def _group_rows(indicator: str, snap, group: str) -> pd.DataFrame:  # noqa: ANN001
+    """The group's rows of one indicator (shared by periods, ranking and bump; read-only)."""
+    return query_group(snap.analysis, group, indicator)
 
 
 def measure_column(indicator: str, measure: str) -> str:
@@ -27,9 +34,10 @@ def _kind_rows(rows: pd.DataFrame, period: str, indicator: str) -> pd.DataFrame:
     return rows[(rows["period_kind"] == "Q").to_numpy() & (rows["is_ytd"] == want_ytd).to_numpy()]
 
 
+@per_version
 def periods(indicator: str, snap, group: str) -> list[str]:  # noqa: ANN001
     """Periods with figures for the group, newest first: years, then quarters (累计 / period-end)."""
-    rows = query_group(snap.analysis, group, indicator)
+    rows = _group_rows(indicator, snap, group)
     rows = rows[rows["value"].notna().to_numpy() & ~rows["is_group_total"].to_numpy()]
     years = sorted(set(map(str, _kind_rows(rows, "2000", indicator)["period"])), reverse=True)
     quarters = sorted(set(map(str, _kind_rows(rows, "2000Q1", indicator)["period"])), reverse=True)
@@ -51,14 +59,16 @@ def _ranked(rows: pd.DataFrame, indicator: str, measure: str, snap, group: str) 
     return rank_within_groups(frame, groups, load_indicators(), measure="measure")
 
 
+@per_version
 def ranking(indicator: str, period: str, measure: str, snap, group: str | None = None) -> pd.DataFrame:  # noqa: ANN001
     """The group's counties for one period, best first: region, name, value, measure, rank, tied,
-    rank_prev, rank_change, n_ranked, group_size, is_home. Unranked (missing) counties last."""
+    rank_prev, rank_change, n_ranked, group_size, is_home. Unranked (missing) counties last.
+    Memoised per data version: read-only (derive new frames, e.g. with .assign)."""
     group = group or model.group_of(snap=snap)
     from indicators.periods import shift_years
 
     prev = shift_years(period, -1)
-    rows = query_group(snap.analysis, group, indicator)
+    rows = _group_rows(indicator, snap, group)
     rows = _kind_rows(rows[~rows["is_group_total"].to_numpy()], period, indicator)
     rows = rows[rows["period"].isin([period, prev]).to_numpy()]
     ranked = _ranked(rows, indicator, measure, snap, group)
@@ -81,10 +91,11 @@ def ranking(indicator: str, period: str, measure: str, snap, group: str | None =
         .reset_index(drop=True)
 
 
+@per_version
 def bump(indicator: str, measure: str, snap, group: str | None = None, years: int = 6) -> tuple[list[str], pd.DataFrame]:  # noqa: ANN001
     """Annual ranks of every county over the last `years` years (wide: region x period)."""
     group = group or model.group_of(snap=snap)
-    rows = query_group(snap.analysis, group, indicator)
+    rows = _group_rows(indicator, snap, group)
     rows = _kind_rows(rows[~rows["is_group_total"].to_numpy()], "2000", indicator)
     ranked = _ranked(rows, indicator, measure, snap, group)
     ranked = ranked[ranked["rank"].notna().to_numpy()]
@@ -110,12 +121,14 @@ def slide_period(indicator: str, wanted: str, snap, group: str) -> str | None:  
     return years[0] if years else (available[0] if available else None)
 
 
+@per_version
 def sentence(indicator: str, period: str, lang: str, snap) -> str:  # noqa: ANN001
     s = meeting_sentences(snap.analysis, model.home(), period, load_indicators(), snap.regions,
                           codes=[indicator], lang=lang)
     return str(s["sentence"].iloc[0]) if len(s) else ""
 
 
+@per_version
 def is_preliminary(indicator: str, period: str, snap) -> bool:  # noqa: ANN001
     """The home county's figure for the period is 快报."""
     rows = model.region_rows(model.home(), [indicator], snap=snap)

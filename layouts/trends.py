@@ -10,6 +10,7 @@ from indicators.reasons import explain
 from layouts import charts, model
 from layouts.components import caption, chart_panel, columns, page_header, select
 from layouts.i18n import page_title, period_text, t, unit_label
+from layouts.memo import per_version
 from layouts.trends_model import breaks, city_average, series
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
@@ -37,6 +38,7 @@ def _x_label(period: str, lang: str, ytd: bool) -> str:
     return period_text(period, lang, ytd) if len(period) > 4 else period
 
 
+@per_version
 def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     """Both charts, their tables and captions for one state (used by the layout and the callback)."""
     ind = state["indicator"]

@@ -35,21 +35,50 @@ def _isin(col: pd.Series, values) -> np.ndarray:  # noqa: ANN001
 
 
 def select_observations(analysis: pd.DataFrame, regions: pd.DataFrame, f: ObservationFilter) -> pd.DataFrame:
-    """analysis: Snapshot.analysis; regions: Snapshot.regions (names)."""
-    mask = np.ones(len(analysis), dtype=bool)
+    """analysis: Snapshot.analysis; regions: Snapshot.regions (names). Rows keep the snapshot order."""
+    rows = _candidates(analysis, f)
+    mask = np.ones(len(rows), dtype=bool)
     if f.indicators:
-        mask &= _isin(analysis["indicator"], f.indicators)
+        mask &= _isin(rows["indicator"], f.indicators)
     if f.regions:
-        mask &= _isin(analysis["region"], f.regions)
+        mask &= _isin(rows["region"], f.regions)
     if f.periods:
-        mask &= _isin(analysis["period"], f.periods)
+        mask &= _isin(rows["period"], f.periods)
     if f.period_kind:
-        mask &= (analysis["period_kind"] == f.period_kind).to_numpy()
+        mask &= (rows["period_kind"] == f.period_kind).to_numpy()
     if f.is_ytd is not None:
-        mask &= (analysis["is_ytd"] == f.is_ytd).to_numpy()
+        mask &= (rows["is_ytd"] == f.is_ytd).to_numpy()
     if f.group:
-        mask &= (analysis["group"] == f.group).to_numpy(dtype=bool, na_value=False)
-    return with_names(analysis[mask], regions)
+        mask &= (rows["group"] == f.group).to_numpy(dtype=bool, na_value=False)
+    return with_names(rows[mask], regions)
+
+
+def _candidates(analysis: pd.DataFrame, f: ObservationFilter) -> pd.DataFrame:
+    """A superset of the matching rows, found by binary search in the sorted snapshot when the filter names
+    indicators (and regions): an API call for one county reads a few hundred rows, not two million."""
+    from indicators.pipeline import _indicator_slice, _sorted_ok
+
+    if not f.indicators or not _sorted_ok(analysis):
+        return analysis
+    parts = []
+    rcol = analysis["region"]
+    rcodes = rcol.array.codes
+    wanted = sorted(rcol.cat.categories.get_loc(r) for r in set(f.regions) if r in rcol.cat.categories) \
+        if f.regions else None
+    for code in set(f.indicators):
+        sl = _indicator_slice(analysis, code)
+        if sl is None:
+            continue
+        a, b = sl
+        if wanted is None:
+            parts.append(np.arange(a, b))
+            continue
+        block = rcodes[a:b]
+        for r in wanted:
+            lo, hi = np.searchsorted(block, [r, r + 1])
+            parts.append(np.arange(a + lo, a + hi))
+    idx = np.sort(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+    return analysis.iloc[idx]
 
 
 def with_names(rows: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:

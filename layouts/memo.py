@@ -1,0 +1,75 @@
+"""Per-data-version memo of pure page computations.
+
+A page's figures depend only on the snapshot (one data version of one database), the view's
+arguments (indicator, period, language, unit...) and the app's settings (home county, comparison
+city). Results are kept on the snapshot object itself (`Snapshot.memo`), so they are dropped with
+it and a publish, rollback, target or annotation change (a new version, a new snapshot) can never be
+answered from an older result. Never memoise anything that depends on the user or the role.
+
+    @per_version
+    def render(state, lang, scale, snap): ...
+
+Callers must treat memoised results as read-only (they are shared by every request of the version).
+"""
+from __future__ import annotations
+
+import inspect
+import threading
+from functools import wraps
+
+_lock = threading.Lock()
+MAX_ENTRIES = 512  # per snapshot; a rendered view is tens of kB
+
+
+def _freeze(value):  # noqa: ANN001, ANN202
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, set):
+        return tuple(sorted(_freeze(v) for v in value))
+    return value
+
+
+def _settings_key() -> tuple:
+    from server import context
+
+    s = context.settings()
+    return (s.home_region, s.group_city)
+
+
+def remember(snap, key: tuple, compute):  # noqa: ANN001, ANN201
+    """compute() once per (snapshot, settings, key)."""
+    memo = snap.memo
+    full = (_settings_key(), _freeze(key))
+    with _lock:
+        if full in memo:
+            memo.move_to_end(full)
+            return memo[full]
+    value = compute()  # outside the lock: two threads may compute the same value, both correct
+    with _lock:
+        memo[full] = value
+        while len(memo) > MAX_ENTRIES:
+            memo.popitem(last=False)
+    return value
+
+
+def per_version(fn):  # noqa: ANN001, ANN201
+    """Memoise a pure function with a `snap` parameter on that snapshot (see the module docstring)."""
+    sig = inspect.signature(fn)
+    name = f"{fn.__module__}.{fn.__qualname__}"
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):  # noqa: ANN202
+        bound = sig.bind(*args, **kwargs)
+        bound.apply_defaults()
+        snap = bound.arguments.get("snap")
+        if snap is None:
+            from server.context import snapshot
+
+            snap = bound.arguments["snap"] = snapshot()
+        key = (name, tuple((k, v) for k, v in bound.arguments.items() if k != "snap"))
+        return remember(snap, key, lambda: fn(*bound.args, **bound.kwargs))
+
+    wrapper.uncached = fn
+    return wrapper
