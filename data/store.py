@@ -234,6 +234,15 @@ def list_revisions(conn: Connection, statuses: tuple[str, ...] | None = None) ->
 
 # ---- reading published figures ------------------------------------------------------------------
 
+def _as_stored(moment: datetime, dialect: str) -> datetime:
+    """A moment in the form the database compares: SQLite keeps naive UTC text, so an aware +08:00
+    time must become naive UTC first (compared as text it would be 8 hours off). Naive input is UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=None) if dialect == "sqlite" else moment
+
+
 def _visible_revisions(as_of: datetime | None):
     r = t.revisions.c
     if as_of is None:
@@ -252,7 +261,7 @@ def published_observations(conn: Connection, as_of: datetime | None = None,
     Returns OBS_COLUMNS; revision_id says which revision each figure comes from. With `after_seq`,
     only figures from revisions published after that publish_seq (for incremental snapshots).
     """
-    vis = _visible_revisions(as_of)
+    vis = _visible_revisions(_as_stored(as_of, conn.dialect.name) if as_of else None)
     if after_seq is not None:
         vis = vis.where(t.revisions.c.publish_seq > after_seq)
     vis = vis.subquery("vis")

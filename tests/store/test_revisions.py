@@ -101,3 +101,19 @@ def test_targets_keep_history_latest_counts(migrated):
         assert tg[["indicator", "region", "year", "value"]].to_dict("records") == [
             {"indicator": "RD_EXP", "region": "130534", "year": 2026, "value": 21000.0}]
         assert conn.execute(select(func.count()).select_from(schema.targets)).scalar() == 2
+
+
+def test_as_of_in_beijing_time_is_compared_as_the_same_instant(migrated):
+    """A publish at 21:18 UTC is 05:18 the next morning in Beijing: as of 05:00 Beijing it is not yet visible."""
+    from datetime import timedelta
+
+    publish_rows(migrated, [("HNTE", "130534", "2023", "Y", False, 69.0, "final")])
+    with migrated.connect() as conn:
+        published_at = store.get_revision(conn, 1)["published_at"]
+    if published_at.tzinfo is None:
+        published_at = published_at.replace(tzinfo=timezone.utc)
+    beijing = timezone(timedelta(hours=8))
+    just_before = (published_at - timedelta(seconds=1)).astimezone(beijing)
+    just_after = (published_at + timedelta(seconds=1)).astimezone(beijing)
+    assert values(migrated, as_of=just_before) == {}
+    assert values(migrated, as_of=just_after) == {("HNTE", "130534", "2023"): 69.0}
