@@ -63,7 +63,7 @@ def _load_bearer_user(req):  # noqa: ANN001
 def init_app(app) -> None:  # noqa: ANN001
     from flask_login import LoginManager
 
-    from server.auth import guard, headers, login
+    from server.auth import guard, headers, i18n, login
     from server.auth.bootstrap import ensure_first_accounts
     from server.context import EXT
 
@@ -78,6 +78,7 @@ def init_app(app) -> None:  # noqa: ANN001
     manager.init_app(server)
 
     server.jinja_env.globals["csrf_token"] = csrf_token
+    i18n.init_app(server)
     server.register_blueprint(login.bp)
     server.before_request(guard.guard)
     server.after_request(headers.add_security_headers)

@@ -192,7 +192,8 @@ def _deny(needed, reason: str):  # noqa: ANN001
 
 def _login_redirect():
     nxt = request.full_path.rstrip("?") if request.method == "GET" else "/"
-    return redirect("/login?next=" + quote(nxt, safe="/"))
+    lang = "&lang=en" if request.args.get("lang") == "en" else ""  # the login page in the page's language
+    return redirect("/login?next=" + quote(nxt, safe="/") + lang)
 
 
 # ---- the gate --------------------------------------------------------------------------------------
@@ -224,7 +225,9 @@ def guard():
     if user.must_change_password and not user.via_token and path != "/account/password":
         if wants_json():
             return json_error(403, "请先修改初始密码", "Change your initial password first")
-        return redirect("/account/password")
+        from server.auth.i18n import with_lang
+
+        return redirect(with_lang("/account/password", request.args.get("lang")))
     return _guard_route(view)
 
 
@@ -270,4 +273,8 @@ def handle_auth_error(exc):  # noqa: ANN001
         return _deny(set(), exc.description or "forbidden")
     from flask import render_template
 
-    return render_template("auth/forbidden.html", message=exc.description), 403
+    from server.auth.i18n import page_lang, tr
+
+    # The description names the roles in Chinese (require_role); English pages get the catalogue's text.
+    message = exc.description if page_lang() == "zh" else tr("auth.denied")
+    return render_template("auth/forbidden.html", message=message), 403

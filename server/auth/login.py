@@ -1,4 +1,4 @@
-"""Plain Flask pages (server-rendered, Chinese): /login, /logout, /account, /account/password."""
+"""Plain Flask pages (server-rendered; Chinese, or English with ?lang=en): /login, /logout, /account, /account/password."""
 from __future__ import annotations
 
 import hashlib
@@ -13,14 +13,14 @@ from server.auth import throttle, tokens, users
 from server.auth.csrf import csrf_token
 from server.auth.events import audit_request, client_ip
 from server.auth.guard import current_account, public_route, roles_required
+from server.auth.i18n import page_lang, tr, with_lang
 from server.auth.passwords import verify_password
-from server.auth.roles import ROLE_ZH
 from server.context import engine, settings
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
-FAILED = "用户名或密码错误"
-LOCKED = "登录失败次数过多，请 15 分钟后再试"
+# Catalogue keys (layouts/i18n.py): the page shows them in its language.
+FAILED, LOCKED, DISABLED = "auth.failed", "auth.locked", "auth.disabled"
 
 
 def safe_next(value: str | None) -> str:
@@ -38,7 +38,7 @@ def _serialise(conn, username: str, ip: str) -> None:  # noqa: ANN001
 
 
 def authenticate(username: str, password: str, ip: str) -> tuple[users.User | None, str | None]:
-    """(user, None) on success, else (None, message). Records the attempt and its audit row."""
+    """(user, None) on success, else (None, catalogue key of the message). Records the attempt and its audit row."""
     with engine().begin() as conn:
         _serialise(conn, username, ip)
         if throttle.is_locked(conn, username, ip):
@@ -49,7 +49,7 @@ def authenticate(username: str, password: str, ip: str) -> tuple[users.User | No
         throttle.record(conn, username, ip, ok)
         if ok and not user.active:
             store.audit(conn, username, "login.failure", f"user:{username}", {"reason": "disabled"}, ip=ip)
-            return None, "该账号已停用，请联系系统管理员"
+            return None, DISABLED
         if not ok:
             store.audit(conn, username, "login.failure", f"user:{username}", ip=ip)
             return None, FAILED
@@ -64,7 +64,7 @@ def login():
     nxt = safe_next(request.values.get("next"))
     if request.method == "GET":
         if current_account() is not None:
-            return redirect(nxt)
+            return redirect(with_lang(nxt))
         return render_template("auth/login.html", next=nxt, error=None, username="",
                                public_view=settings().public_view)
     username = (request.form.get("username") or "").strip()[:64]
@@ -72,7 +72,7 @@ def login():
     user, error = authenticate(username, password, client_ip()) if username and password else (None, FAILED)
     if user is None:
         status = 429 if error == LOCKED else 401
-        return render_template("auth/login.html", next=nxt, error=error, username=username,
+        return render_template("auth/login.html", next=nxt, error=tr(error), username=username,
                                public_view=settings().public_view), status
     session.clear()  # a fresh session after login: no fixation
     session.permanent = True
@@ -80,7 +80,7 @@ def login():
     # The form token now, in this one response: made later, parallel callback responses (each re-sending
     # the whole cookie session) could overwrite it.
     csrf_token()
-    return redirect("/account/password" if user.must_change_password else nxt)
+    return redirect(with_lang("/account/password" if user.must_change_password else nxt))
 
 
 @bp.route("/logout", methods=["GET", "POST"])
@@ -92,7 +92,7 @@ def logout():
         audit_request("logout")
     logout_user()
     session.clear()
-    return redirect("/login")
+    return redirect(with_lang("/login"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -105,17 +105,17 @@ def password():
     error = None
     with engine().begin() as conn:
         if not verify_password(users.password_hash_of(conn, user.username), current):
-            error = "当前密码不正确"
+            error = tr("auth.wrong_current")
         elif new != again:
-            error = "两次输入的新密码不一致"
+            error = tr("auth.mismatch")
         elif new == current:
-            error = "新密码不能与当前密码相同"
+            error = tr("auth.same")
         else:
             try:
                 users.set_password(conn, user.username, new, actor=user.username, must_change_password=False,
                                    ip=client_ip())
             except UserError as exc:
-                error = exc.message_zh
+                error = exc.message(page_lang())
             else:
                 fresh = users.get_by_id(conn, user.id)
     if error:
@@ -130,8 +130,7 @@ def account():
     user = current_account()
     with engine().connect() as conn:
         mine = tokens.list_tokens(conn, user.username)
-    return render_template("auth/account.html", user=user, tokens=mine, new_token=None,
-                           role_names=[ROLE_ZH.get(r, r) for r in user.roles])
+    return render_template("auth/account.html", user=user, tokens=mine, new_token=None)
 
 
 @bp.route("/account/tokens", methods=["POST"])
@@ -142,8 +141,7 @@ def create_own_token():
         _, token = tokens.create(conn, user.username, request.form.get("name") or "api", actor=user.username,
                                  ip=client_ip())
         mine = tokens.list_tokens(conn, user.username)
-    return render_template("auth/account.html", user=user, tokens=mine, new_token=token,
-                           role_names=[ROLE_ZH.get(r, r) for r in user.roles])
+    return render_template("auth/account.html", user=user, tokens=mine, new_token=token)
 
 
 @bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
@@ -155,4 +153,4 @@ def revoke_own_token(token_id: int):
             tokens.revoke(conn, token_id, actor=user.username, owner=user.username, ip=client_ip())
     except UserError:
         pass  # not this user's token: nothing to do, and nothing to reveal
-    return redirect("/account")
+    return redirect(with_lang("/account"))
