@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import timedelta
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -41,13 +42,18 @@ def ensure_database(engine: Engine, *, load_demo: bool = True) -> bool:
 
 
 def load_demo_data(conn) -> None:  # noqa: ANN001
-    """Two published demo revisions (the second revises one figure), a series break and targets."""
+    """Two published demo revisions (the second revises one figure), a series break and targets.
+
+    The first is dated 30 days back and the revision 7 days back, so "as published on" a date in
+    between shows the figure before its revision."""
+    today = store.now()
     rev1 = store.create_revision(conn, demo.demo_observations(), created_by=DEMO_USER, kind="demo",
                                  file_name="示例数据（自动生成）", note="示例数据")
-    store.publish(conn, rev1, DEMO_USER, comment="示例数据", allow_draft=True)
+    store.publish(conn, rev1, DEMO_USER, comment="示例数据", allow_draft=True, at=today - timedelta(days=30))
     rev2 = store.create_revision(conn, demo.demo_revision_2(), created_by=DEMO_USER, kind="demo",
                                  file_name="示例数据：经济普查修订", note="示例数据")
-    store.publish(conn, rev2, DEMO_USER, comment="示例数据：宁晋县2024年GDP修订", allow_draft=True)
+    store.publish(conn, rev2, DEMO_USER, comment="示例数据：宁晋县2024年GDP修订", allow_draft=True,
+                  at=today - timedelta(days=7))
     for a in demo.demo_annotations().itertuples():
         store.add_annotation(conn, a.indicator, a.region, a.period, a.kind, a.text, DEMO_USER)
     for tg in demo.demo_targets().itertuples():

@@ -156,17 +156,22 @@ def annual_frame() -> pd.DataFrame:
 
 
 def quarterly_frame(annual: pd.DataFrame) -> pd.DataFrame:
-    """Quarterly figures 2023Q1–2026Q3: 累计 flows whose Q4 equals the year, end-of-quarter stocks."""
+    """Quarterly figures 2023Q1–2026Q3: 累计 flows whose Q4 equals the year, end-of-quarter stocks.
+
+    Each county keeps its own seasonal pattern from year to year (so single-quarter 同比 stays close to
+    the annual growth), and the city's quarters are the sums of its counties and development zone.
+    """
     rng = np.random.default_rng(SEED + 1)
     rows = []
     by_key = annual.set_index(["indicator", "region", "period"])["value"]
+    pattern: dict[tuple[str, str], np.ndarray] = {}
     for (ind, region, period), total in by_key.items():
-        if ind not in QUARTERLY_FLOWS + QUARTERLY_STOCKS or int(period) < 2022:
+        if ind not in QUARTERLY_FLOWS + QUARTERLY_STOCKS or region == CITY or not 2023 <= int(period) <= 2025:
             continue
         year = int(period)
         if ind in QUARTERLY_FLOWS:
-            shares = np.sort(np.clip(YTD_SHARE + rng.normal(0, 0.02, 4), 0.05, 1.0))
-            shares[-1] = 1.0
+            base = pattern.setdefault((ind, region), YTD_SHARE + np.r_[rng.normal(0, 0.015, 3), 0.0])
+            shares = np.maximum.accumulate(np.clip(base + np.r_[rng.normal(0, 0.004, 3), 0.0], 0.05, 1.0))
             for q in range(1, 5):
                 rows.append((ind, region, f"{year}Q{q}", True, round(total * shares[q - 1])))
         else:
@@ -174,7 +179,6 @@ def quarterly_frame(annual: pd.DataFrame) -> pd.DataFrame:
             for q in range(1, 5):
                 rows.append((ind, region, f"{year}Q{q}", False, round(prev + (total - prev) * q / 4)))
     df = pd.DataFrame(rows, columns=["indicator", "region", "period", "is_ytd", "value"])
-    df = df[df["period"].str[:4].astype(int) >= 2023]
     # 2026: extend 2025 by each series' 2025 growth, up to Q3 only.
     val = {(r.indicator, r.region, r.period): r.value for r in df.itertuples()}
     extra = []
@@ -183,6 +187,8 @@ def quarterly_frame(annual: pd.DataFrame) -> pd.DataFrame:
         g = min(max(r.value / prev, 0.9), 1.3) if prev else 1.0
         extra.append((r.indicator, r.region, "2026" + r.period[4:], r.is_ytd, round(r.value * g)))
     df = pd.concat([df, pd.DataFrame(extra, columns=df.columns)], ignore_index=True)
+    city = df.groupby(["indicator", "period", "is_ytd"], as_index=False)["value"].sum().assign(region=CITY)
+    df = pd.concat([df, city], ignore_index=True)
     df["period_kind"] = "Q"
     df["status"] = np.where(df["period"] == "2026Q3", "preliminary", "final")
     return df
@@ -201,13 +207,19 @@ def demo_observations() -> pd.DataFrame:
 
 
 def demo_revision_2() -> pd.DataFrame:
-    """Revision 2: 宁晋县's 2024 GDP revised after the economic census (修订)."""
-    annual = annual_frame()
-    row = annual[(annual["region"] == "130528") & (annual["indicator"] == "GDP") & (annual["period"] == "2024")].copy()
-    row["value"] = (row["value"] * 1.034).round()
-    row["status"] = "revised"
-    row["note"] = "第五次全国经济普查后修订"
-    return conform(row, OBS_COLUMNS)
+    """Revision 2: 宁晋县's 2024 GDP revised after the economic census (修订): the year, its Q4 累计,
+    and the city totals that include them."""
+    obs = demo_observations()
+    keys = obs["indicator"].eq("GDP") & ((obs["period"] == "2024") | ((obs["period"] == "2024Q4") & obs["is_ytd"]))
+    county = obs[keys & obs["region"].eq("130528")].copy()
+    delta = (county["value"] * 0.034).round().to_numpy()
+    county["value"] += delta
+    city = obs[keys & obs["region"].eq(CITY)].copy().sort_values("period").reset_index(drop=True)
+    city["value"] += delta[np.argsort(county["period"].to_numpy())]
+    out = pd.concat([county, city], ignore_index=True)
+    out["status"] = "revised"
+    out["note"] = "第五次全国经济普查后修订"
+    return conform(out, OBS_COLUMNS)
 
 
 def demo_annotations() -> pd.DataFrame:

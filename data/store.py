@@ -196,14 +196,16 @@ def submit(conn: Connection, rev_id: int, user: str) -> None:
 
 
 def publish(conn: Connection, rev_id: int, user: str, comment: str | None = None,
-            allow_draft: bool = False) -> int:
-    """Publish in the caller's transaction. Returns the new data version."""
+            allow_draft: bool = False, at: datetime | None = None) -> int:
+    """Publish in the caller's transaction. Returns the new data version.
+
+    `at` backdates the publication (demo data only: it must not precede an earlier publish)."""
     version = _bump_version(conn)  # takes the write lock first, so concurrent publishes queue
     _transition(conn, rev_id, ("submitted", "draft") if allow_draft else ("submitted",), "published")
     seq = (conn.execute(select(func.max(t.revisions.c.publish_seq))).scalar() or 0) + 1
     conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id).values(
-        status="published", reviewed_by=user, reviewed_at=now(), review_comment=comment,
-        published_at=now(), publish_seq=seq))
+        status="published", reviewed_by=user, reviewed_at=at or now(), review_comment=comment,
+        published_at=at or now(), publish_seq=seq))
     audit(conn, user, "revision.publish", f"revision:{rev_id}", {"comment": comment, "data_version": version})
     return version
 

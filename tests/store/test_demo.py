@@ -77,11 +77,34 @@ def test_demo_covers_the_catalogue_years_quarters_and_edge_cases(demo_engine):
     assert q["period"].min() == "2023Q1" and q["period"].max() == "2026Q3" and q["is_ytd"].any()
     assert df["value"].isna().sum() >= 3  # a few gaps, kept as missing
     assert (ann["kind"] == "series_break").sum() == 1
-    assert (df["status"] == "revised").sum() == 1
+    assert set(df.loc[df["status"] == "revised", "region"]) == {"130528", "130500"}
     assert len(revs) == 2 and set(revs["status"]) == {"published"}
     # Q4 累计 equals the annual figure.
     ytd = df[(df["period"] == "2024Q4") & df["is_ytd"]].set_index(["indicator", "region"])["value"]
     yr = df[df["period"] == "2024"].set_index(["indicator", "region"])["value"]
     joined = ytd.to_frame("q4").join(yr.rename("y"), how="inner")
-    joined = joined.drop(("GDP", "130528"), errors="ignore")  # revised after the census
-    assert ((joined["q4"] - joined["y"]).abs() < 1e-9).all()
+    assert ((joined["q4"] - joined["y"]).abs() < 1e-9).all()  # the census revision revised both
+
+
+def test_city_quarters_are_the_sums_of_counties_and_the_zone(demo_engine):
+    with demo_engine.connect() as conn:
+        df = store.published_observations(conn)
+    q = df[(df["period_kind"] == "Q") & df["value"].notna()]
+    parts = q[q["region"] != "130500"].groupby(["indicator", "period", "is_ytd"])["value"].agg(["sum", "count"])
+    city = q[q["region"] == "130500"].set_index(["indicator", "period", "is_ytd"])["value"]
+    complete = parts[parts["count"] == 19]  # 18 counties and the development zone all reported
+    assert len(complete) > 100
+    assert ((complete["sum"] - city.reindex(complete.index)).abs() < 1e-6).all()
+
+
+def test_as_of_between_the_demo_publishes_shows_the_figure_before_its_revision(demo_engine):
+    from datetime import timedelta
+
+    with demo_engine.connect() as conn:
+        week_ago = store.now() - timedelta(days=10)
+        before = store.published_observations(conn, as_of=week_ago, regions=["130528"], indicators=["GDP"])
+        now = store.published_observations(conn, regions=["130528"], indicators=["GDP"])
+    old = before.set_index(["period", "is_ytd"]).loc[("2024", False)]
+    new = now.set_index(["period", "is_ytd"]).loc[("2024", False)]
+    assert (old["status"], new["status"]) == ("final", "revised")
+    assert new["value"] == round(old["value"] * 1.034)
