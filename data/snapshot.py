@@ -13,6 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
@@ -53,29 +54,61 @@ _MEMO_SIZE = 4
 
 def build(conn, version: int, as_of: datetime | None = None, previous: Snapshot | None = None) -> Snapshot:  # noqa: ANN001
     """Build the snapshot; from `previous` plus the newly published rows when nothing was rolled back since."""
-    from indicators.pipeline import build_analysis
+    from indicators.pipeline import build_analysis, rebuild_indicators
 
     state = store.publish_state(conn)
-    if as_of is None and previous is not None and previous.as_of is None \
-            and previous.publish_state[1] == state[1] and previous.publish_state[0] <= state[0]:
-        obs = _extend(previous.observations, store.published_observations(conn, after_seq=previous.publish_state[0]))
-    else:
-        obs = store.published_observations(conn, as_of=as_of)
     annotations = store.load_annotations(conn)
     targets = store.current_targets(conn)
     r = schema.revisions.c
     demo_q = select(r.id).where(r.status == "published", r.kind == "demo").limit(1)
     is_demo = conn.execute(demo_q).first() is not None
     regions = store.load_regions_frame(conn)
-    analysis = build_analysis(obs, load_indicators(), regions, annotations)
+    analysis = None
+    if as_of is None and _extends(previous, state):
+        new = store.published_observations(conn, after_seq=previous.publish_state[0])
+        obs, corrected = _extend(previous.observations, new)
+        if corrected is not None and _same(annotations, previous.annotations) and _same(regions, previous.regions):
+            # only figures of existing keys changed: recompute just their indicators (and what derives from them)
+            analysis = previous.analysis if not corrected else rebuild_indicators(
+                previous.analysis, obs, corrected, load_indicators(), regions, annotations)
+    else:
+        obs = store.published_observations(conn, as_of=as_of)
+    if analysis is None:
+        analysis = build_analysis(obs, load_indicators(), regions, annotations)
     return Snapshot(version, as_of, obs, analysis, targets, annotations, is_demo, regions, state)
 
 
-def _extend(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+def _extends(previous: Snapshot | None, state: tuple[int, int]) -> bool:
+    """`previous` plus the rows published since gives the current figures (nothing rolled back since)."""
+    return previous is not None and previous.as_of is None and previous.publish_state[1] == state[1] \
+        and previous.publish_state[0] <= state[0]
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    return list(a.columns) == list(b.columns) and a.equals(b)
+
+
+def _extend(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, set[str] | None]:
+    """old with the rows of new (a later publish wins per key), as concat + drop_duplicates(keep="last") gives.
+
+    Also returns the indicators of the new rows when every new key replaced an existing one (the key set is
+    unchanged: a correction), else None.
+    """
     if new.empty:
-        return old
-    merged = pd.concat([old, new], ignore_index=True)
-    return merged.drop_duplicates(store.OBS_KEY, keep="last").reset_index(drop=True)
+        return old, set()
+    new = new.drop_duplicates(store.OBS_KEY, keep="last")
+    inds = set(new["indicator"].astype(str))
+    # old rows with a key of the new rows, looked for among the new rows' indicators and regions only
+    cand = np.flatnonzero(old["indicator"].isin(list(inds)).to_numpy()
+                          & old["region"].isin(list(set(new["region"].astype(str)))).to_numpy())
+    key = list(store.OBS_KEY)
+    hit = old.iloc[cand][key].reset_index(drop=True).merge(
+        new[key].reset_index(drop=True).assign(_new=True), on=key, how="left")["_new"].notna().to_numpy()
+    drop = cand[hit]
+    keep = np.ones(len(old), dtype=bool)
+    keep[drop] = False
+    merged = pd.concat([old[keep], new], ignore_index=True)
+    return merged, (inds if len(drop) == len(new) else None)
 
 
 def get(engine, cache=None, as_of: datetime | None = None) -> Snapshot:  # noqa: ANN001
@@ -95,7 +128,9 @@ def get(engine, cache=None, as_of: datetime | None = None) -> Snapshot:  # noqa:
                     return _memo[key]
                 previous = next((s for k, s in reversed(_memo.items()) if k[0] == db and not k[2]), None)
             cache_key = f"snapshot:{db}:{version}:{key[2]}"
-            snap = _load(cache, cache_key)
+            # extending the previous snapshot (a correction: a fraction of a second) beats unpickling a shared one
+            cheap = as_of is None and _extends(previous, store.publish_state(conn))
+            snap = None if cheap else _load(cache, cache_key)
             if snap is None:
                 snap = build(conn, version, as_of, previous)
                 _store(cache, cache_key, snap)
@@ -117,6 +152,8 @@ def _store(cache, key: str, snap: Snapshot) -> None:  # noqa: ANN001
     """Share with the other workers in the background: this request already has its snapshot."""
     def write():
         try:
+            if getattr(cache, "has", lambda _k: False)(key):  # another worker shared it already
+                return
             cache.set(key, pickle.dumps(snap, protocol=pickle.HIGHEST_PROTOCOL))
         except Exception as exc:  # noqa: BLE001 - sharing is an optimisation; each worker can build its own
             from server.ops.logs import event

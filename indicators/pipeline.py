@@ -277,3 +277,91 @@ def _filter_period(rows: pd.DataFrame, period, is_ytd) -> pd.DataFrame:
     if is_ytd is not None:
         rows = rows[(rows["is_ytd"] == is_ytd).to_numpy()]
     return rows
+
+
+def rebuild_indicators(previous: pd.DataFrame, obs: pd.DataFrame, changed, indicators: pd.DataFrame,
+                       regions: pd.DataFrame, annotations: pd.DataFrame | None = None,
+                       groups: pd.DataFrame | None = None,
+                       tolerance: float = DEFAULT_TOLERANCE_PP) -> pd.DataFrame | None:
+    """build_analysis(obs, ...) computed by recomputing only the `changed` indicators (and the formula-derived
+    indicators depending on them) and splicing their blocks into `previous`.
+
+    Valid when `previous` is build_analysis(old_obs, indicators, regions, annotations, groups, tolerance) and
+    obs has exactly old_obs's keys, with rows differing only for the changed indicators (a correction). Every
+    measure is computed within one indicator (growth, ranks, shares, de-cumulation), formulas within one cell,
+    so the other blocks are unchanged. Categories follow what a full build would give (status / note in
+    order of first appearance in obs). None when that cannot be guaranteed: the caller builds in full.
+    """
+    from .derived import components, formulas_in_order
+
+    if not _sorted_ok(previous) or not len(previous):
+        return None
+    codes = [str(c) for c in indicators["code"]]
+    if list(previous["indicator"].cat.categories) != codes \
+            or list(previous["region"].cat.categories) != [str(c) for c in regions["code"]]:
+        return None  # codes outside the catalogues: their category order depends on the row order of obs
+    formulas = {c: components(f) for c, f in formulas_in_order(indicators)}
+    redo = {str(c) for c in changed}
+    if not redo <= set(codes):
+        return None
+    while True:  # derived indicators using a recomputed one
+        more = {c for c, comps in formulas.items() if c not in redo and redo & set(comps)}
+        if not more:
+            break
+        redo |= more
+    need, stack = set(redo), list(redo)
+    while stack:  # and their components, as inputs
+        for comp in formulas.get(stack.pop(), []):
+            if comp not in need:
+                need.add(comp)
+                stack.append(comp)
+    sub_cat = indicators[indicators["code"].astype(str).isin(need).to_numpy()]
+    sub_obs = obs[obs["indicator"].isin(list(need)).to_numpy()].reset_index(drop=True)
+    part = build_analysis(sub_obs, sub_cat, regions, annotations, groups, tolerance)
+
+    # categorical columns: the dtypes a full build gives
+    dtypes = {}
+    for col in previous.columns:
+        if isinstance(previous[col].dtype, pd.CategoricalDtype):
+            dtypes[col] = previous[col].dtype
+    for col in ("status", "note"):
+        if col in obs and len(obs):
+            dtypes[col] = pd.CategoricalDtype(pd.Index(pd.factorize(obs[col], use_na_sentinel=True)[1]).astype(str))
+        else:
+            dtypes[col] = pd.CategoricalDtype([])
+
+    def recode(values: pd.Categorical, dtype: pd.CategoricalDtype) -> np.ndarray:
+        """Codes in `dtype`; -2 where the category is not in it."""
+        if values.dtype == dtype:
+            return np.asarray(values.codes)
+        lookup = dtype.categories.get_indexer(values.categories)
+        lookup = np.append(np.where(lookup < 0, -2, lookup), -1)
+        return lookup[values.codes]  # code -1 (missing) picks the appended -1
+
+    # pieces in indicator order: previous blocks, the recomputed ones in place of theirs
+    pieces = []
+    cur = 0
+    for code in sorted(redo, key=codes.index):
+        a, b = _indicator_slice(previous, code)
+        pieces.append((previous, cur, a))
+        sl = _indicator_slice(part, code)
+        if sl is not None:
+            pieces.append((part, *sl))
+        cur = b
+    pieces.append((previous, cur, len(previous)))
+    out = {}
+    for col in previous.columns:
+        if col in dtypes:
+            recoded = {id(src): recode(src[col].array, dtypes[col]) for src in (previous, part)}
+            chunks = [recoded[id(src)][a:b] for src, a, b in pieces]
+            if any((c == -2).any() for c in chunks):
+                return None  # a category a kept row uses is gone from obs: not a pure correction
+            out[col] = pd.Categorical.from_codes(np.concatenate(chunks), dtype=dtypes[col])
+            continue
+        parts_ = [src[col].array[a:b] for src, a, b in pieces]
+        if part[col].dtype != previous[col].dtype:
+            return None
+        out[col] = type(parts_[0])._concat_same_type(parts_)
+    frame = pd.DataFrame(out, copy=False)
+    frame.attrs[SORT_MARK] = "indicator,region"
+    return frame

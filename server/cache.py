@@ -26,6 +26,9 @@ class FileCache:
         except FileNotFoundError:
             return None
 
+    def has(self, key: str) -> bool:
+        return self._path(key).exists()
+
     def set(self, key: str, value: bytes) -> None:
         # Write then rename: a reader in another worker sees the whole file or none.
         fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
@@ -50,6 +53,9 @@ class RedisCache:
     def get(self, key: str) -> bytes | None:
         blob = self.client.get("dashboard:" + key)
         return zlib.decompress(blob) if blob else None
+
+    def has(self, key: str) -> bool:
+        return bool(self.client.exists("dashboard:" + key))
 
     def set(self, key: str, value: bytes) -> None:
         # Compressed: a national snapshot pickles to ~450 MB, near Redis's 512 MB value limit.

@@ -59,3 +59,61 @@ def test_another_process_reads_the_shared_cache(engine, tmp_path):
     loaded = snapshot.get(engine, cache)
     assert loaded is not built and loaded.version == built.version
     pd.testing.assert_frame_equal(loaded.analysis, built.analysis)
+
+
+def test_a_correction_is_spliced_into_the_previous_analysis_and_equals_a_full_rebuild(engine, tmp_path, monkeypatch):
+    """Only the corrected indicators (and the derived ones using them) are recomputed; the result is
+    exactly the full pipeline's: rows, order, values and categorical dtypes (status / note included)."""
+    from data.catalogue import load_indicators
+    from indicators import pipeline
+
+    spliced = []
+    real = pipeline.rebuild_indicators
+
+    def spy(*args, **kwargs):
+        out = real(*args, **kwargs)
+        spliced.append(out is not None)
+        return out
+
+    monkeypatch.setattr(pipeline, "rebuild_indicators", spy)
+    ensure_database(engine, load_demo=True)
+    cache = FileCache(tmp_path / "cache")
+    first = snapshot.get(engine, cache)
+    a = first.analysis
+    row = a[(a.indicator == "RD_EXP") & ~a.is_derived & ~a.derived_from_ytd].iloc[0]
+    # RD_EXP is a component of the derived RD_INTENSITY; the note is a new category
+    _publish(engine, [
+        {"indicator": "RD_EXP", "region": str(row["region"]), "period": str(row["period"]),
+         "period_kind": str(row["period_kind"]), "is_ytd": bool(row["is_ytd"]), "value": 123456.0,
+         "status": "revised", "note": "更正：拆分口径"},
+        {"indicator": "HNTE", "region": "130534", "period": "2023", "period_kind": "Y", "value": 75.0,
+         "status": "revised"}])
+    second = snapshot.get(engine, cache)
+    assert spliced == [True]
+    full = pipeline.build_analysis(second.observations, load_indicators(), second.regions, second.annotations)
+    pd.testing.assert_frame_equal(second.analysis, full, check_exact=True)
+    assert second.analysis.attrs == full.attrs
+    assert "更正：拆分口径" in list(second.analysis["note"].cat.categories)
+    assert _value(second, "HNTE", "130534", "2023") == 75
+    # observations as a full read gives them, in the same order as concat + drop_duplicates(keep="last")
+    with reading(engine) as conn:
+        rebuilt = snapshot.build(conn, second.version)
+    key = ["indicator", "region", "period", "is_ytd"]
+    pd.testing.assert_frame_equal(
+        second.observations.sort_values(key).reset_index(drop=True),
+        rebuilt.observations.sort_values(key).reset_index(drop=True))
+    with reading(engine) as conn:
+        new_rows = store.published_observations(conn, after_seq=first.publish_state[0])
+    expected = pd.concat([first.observations, new_rows], ignore_index=True) \
+        .drop_duplicates(key, keep="last").reset_index(drop=True)
+    pd.testing.assert_frame_equal(second.observations, expected)
+
+
+def test_a_target_change_reuses_the_analysis(engine, tmp_path):
+    ensure_database(engine, load_demo=True)
+    first = snapshot.get(engine, None)
+    with engine.begin() as conn:
+        store.set_target(conn, "HNTE", "130534", 2030, 99.0, "admin")
+    second = snapshot.get(engine, None)
+    assert second.version > first.version
+    assert second.analysis is first.analysis
