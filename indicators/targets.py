@@ -8,6 +8,9 @@ DEFAULT_TOLERANCE_PP (5 百分点, about 2/3 of a month of progress):
   ahead     gap_pp >  +tolerance
   on_pace   |gap_pp| <= tolerance        (时间过半、任务过半)
   behind    gap_pp <  -tolerance
+Once the whole year has elapsed (序时进度 100%) the band no longer applies: the year is judged
+  completed       completion_pct >= 100       (完成全年目标)
+  not_completed   completion_pct <  100       (未完成全年目标)
 The actual must be the cumulative figure for the period (累计 for flows, the period-end stock
 for counts); annual rows use the annual figure. Missing target -> reason no_base, target <= 0
 -> base_nonpositive, missing actual -> missing_value (status NA).
@@ -21,8 +24,9 @@ from . import reasons as R
 from .periods import parse_many
 
 DEFAULT_TOLERANCE_PP = 5.0
-STATUSES = ("ahead", "on_pace", "behind")
-STATUS_ZH = {"ahead": "超序时进度", "on_pace": "与序时进度持平", "behind": "落后序时进度"}
+STATUSES = ("ahead", "on_pace", "behind", "completed", "not_completed")
+STATUS_ZH = {"ahead": "超序时进度", "on_pace": "与序时进度持平", "behind": "落后序时进度",
+             "completed": "完成全年目标", "not_completed": "未完成全年目标"}
 
 
 def time_progress_pct(period: str) -> float:
@@ -38,7 +42,7 @@ def target_progress(actuals: pd.DataFrame, targets: pd.DataFrame,
     actuals: indicator, region, period, value (the cumulative figure; e.g. snapshot rows with
     is_ytd True for flows, or annual rows). targets: indicator, region, year, value (the
     store's current_targets frame). Output: indicator, region, period, year, actual, target,
-    completion_pct, time_progress_pct, gap_pp, status (ahead|on_pace|behind, NA when not
+    completion_pct, time_progress_pct, gap_pp, status (see STATUSES; NA when not
     computable), reason.
     """
     cols = ["indicator", "region", "period", "year", "actual", "target", "completion_pct",
@@ -67,7 +71,9 @@ def target_progress(actuals: pd.DataFrame, targets: pd.DataFrame,
         completion = np.where(ok, actual / np.where(ok, target, 1.0) * 100.0, np.nan)
     progress = months / 12 * 100.0
     gap = completion - progress
-    status = np.select([~ok, gap > tolerance_pp, gap < -tolerance_pp], [None, "ahead", "behind"], "on_pace")
+    year_done = progress >= 100.0
+    status = np.select([~ok, year_done & (completion >= 100.0), year_done, gap > tolerance_pp, gap < -tolerance_pp],
+                       [None, "completed", "not_completed", "ahead", "behind"], "on_pace")
     m["completion_pct"] = completion
     m["time_progress_pct"] = progress
     m["gap_pp"] = gap

@@ -90,6 +90,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "target.status.ahead": {"zh": "超序时进度", "en": "Ahead of schedule"},
     "target.status.on_pace": {"zh": "与序时进度持平", "en": "On schedule"},
     "target.status.behind": {"zh": "落后序时进度", "en": "Behind schedule"},
+    "target.status.completed": {"zh": "完成全年目标", "en": "Annual target met"},
+    "target.status.not_completed": {"zh": "未完成全年目标", "en": "Annual target missed"},
     "fmt.axis": {"zh": "{name}（{unit}）", "en": "{name} ({unit})"},
     "col.city_total": {"zh": "全市", "en": "City"},
     "ctl.indicator": {"zh": "指标", "en": "Indicator"},

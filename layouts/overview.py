@@ -8,6 +8,7 @@ from dash import dcc, html
 from indicators import formatting as fmt
 from layouts import charts, model
 from layouts.components import empty_state, flag_badges, page_header
+from indicators.targets import STATUSES
 from layouts.i18n import page_title, period_text, t
 from layouts.overview_model import cards
 from layouts.urlstate import common
@@ -32,7 +33,8 @@ def _progress(p, lang: str) -> list:  # noqa: ANN001
     if p is None or fmt.is_missing(p["completion_pct"]):
         return []
     done, due = float(p["completion_pct"]), float(p["time_progress_pct"])
-    color = {"ahead": "teal", "on_pace": "blue", "behind": "red"}.get(str(p["status"]), "gray")
+    color = {"ahead": "teal", "on_pace": "blue", "behind": "red", "completed": "teal",
+             "not_completed": "red"}.get(str(p["status"]), "gray")
     return [
         dmc.Group([
             dmc.Text(t("overview.target", lang, year=int(p["year"]), pct=fmt.format_pct(done, lang=lang)), size="sm"),
@@ -43,7 +45,7 @@ def _progress(p, lang: str) -> list:  # noqa: ANN001
             html.Div(className="time-marker", style={"left": f"{min(due, 100)}%"}, title=t("col.time_progress", lang)),
         ], className="progress-wrap"),
         dmc.Text(t(f"target.status.{p['status']}", lang), size="xs", c=color) if str(p["status"]) in
-        ("ahead", "on_pace", "behind") else None,
+        STATUSES else None,
     ]
 
 

@@ -7,6 +7,7 @@ from dash import Input, Output, State, dcc, html
 
 from indicators import formatting as fmt
 from indicators.reasons import explain
+from indicators.targets import STATUSES
 from layouts import charts, model
 from layouts import targets_model as tm
 from layouts.components import caption, chart_panel, columns, empty_state, page_header, select
@@ -40,7 +41,8 @@ def progress_figure(names: list[str], frame, lang: str, is_home: list[bool] | No
                          float(due.max()) if len(due) else None,
                          t("targets.due_line", lang, pct=fmt.format_pct(due.max(), lang=lang)) if len(due) else "")
     # colour by status against 序时进度; the home county keeps its red outline in the group view
-    colors = {"ahead": "#2f8f5b", "on_pace": "#2f5d8a", "behind": "#d9822b"}
+    colors = {"ahead": "#2f8f5b", "on_pace": "#2f5d8a", "behind": "#d9822b", "completed": "#2f8f5b",
+              "not_completed": "#c92a2a"}
     fig["data"][0]["marker"]["color"] = [colors.get(str(s), "#9aa9b8") for s in frame["status"]]
     fig["data"][0]["marker"]["line"] = {"color": [HOME if h else "rgba(0,0,0,0)" for h in is_home or [False] * len(names)],
                                         "width": 3}
@@ -59,7 +61,7 @@ def table_rows(frame, lang: str, scale: str, names: dict | None = None) -> list[
             "completion": fmt.format_pct(r.completion_pct, lang=lang),
             "time_progress": fmt.format_pct(r.time_progress_pct, lang=lang),
             "gap": fmt.format_pp(r.gap_pp, signed=True, lang=lang),
-            "status": t(f"target.status.{r.status}", lang) if str(r.status) in ("ahead", "on_pace", "behind")
+            "status": t(f"target.status.{r.status}", lang) if str(r.status) in STATUSES
             else explain(r.reason, lang),
         })
     return out

@@ -22,19 +22,20 @@ def test_time_progress():
 
 
 def test_target_progress_statuses_and_reasons():
-    actuals = pd.DataFrame({"indicator": ["RD_EXP"] * 5 + ["HNTE"],
-                            "region": ["A", "B", "C", "D", "E", "A"],
-                            "period": ["2023Q2", "2023Q2", "2023Q2", "2023Q2", "2023Q2", "2023"],
-                            "value": [60.0, 52.0, 40.0, NA, 10.0, 90.0]})
-    targets = pd.DataFrame({"indicator": ["RD_EXP", "RD_EXP", "RD_EXP", "RD_EXP", "RD_EXP", "HNTE"],
-                            "region": ["A", "B", "C", "D", "E", "A"], "year": [2023] * 6,
-                            "value": [100.0, 100.0, 100.0, 100.0, 0.0, 100.0]})
+    # A finished year (序时进度 100%) is judged met / missed, not against the ±5 pp band: 96% is missed.
+    actuals = pd.DataFrame({"indicator": ["RD_EXP"] * 5 + ["HNTE", "HNTE", "HNTE"],
+                            "region": ["A", "B", "C", "D", "E", "A", "B", "C"],
+                            "period": ["2023Q2", "2023Q2", "2023Q2", "2023Q2", "2023Q2", "2023", "2023", "2023Q4"],
+                            "value": [60.0, 52.0, 40.0, NA, 10.0, 96.0, 100.0, 130.0]})
+    targets = pd.DataFrame({"indicator": ["RD_EXP", "RD_EXP", "RD_EXP", "RD_EXP", "RD_EXP", "HNTE", "HNTE", "HNTE"],
+                            "region": ["A", "B", "C", "D", "E", "A", "B", "C"], "year": [2023] * 8,
+                            "value": [100.0, 100.0, 100.0, 100.0, 0.0, 100.0, 100.0, 100.0]})
     got = target_progress(actuals, targets)
     expected = pd.DataFrame({
-        "completion_pct": [60.0, 52.0, 40.0, NA, NA, 90.0],
-        "time_progress_pct": [50.0, 50.0, 50.0, 50.0, 50.0, 100.0],
-        "status": ["ahead", "on_pace", "behind", None, None, "behind"],
-        "reason": [None, None, None, "missing_value", "base_nonpositive", None],
+        "completion_pct": [60.0, 52.0, 40.0, NA, NA, 96.0, 100.0, 130.0],
+        "time_progress_pct": [50.0, 50.0, 50.0, 50.0, 50.0, 100.0, 100.0, 100.0],
+        "status": ["ahead", "on_pace", "behind", None, None, "not_completed", "completed", "completed"],
+        "reason": [None, None, None, "missing_value", "base_nonpositive", None, None, None],
     })
     np.testing.assert_allclose(got["completion_pct"], expected["completion_pct"])
     np.testing.assert_allclose(got["time_progress_pct"], expected["time_progress_pct"])
