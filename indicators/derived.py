@@ -163,3 +163,33 @@ def _empty(cols):
     out["value"] = pd.Series(dtype=float)
     out["value_reason"] = pd.Series(pd.Categorical([], dtype=R.REASON_DTYPE))
     return out
+
+
+def propagate_breaks(annotations: pd.DataFrame | None, indicators: pd.DataFrame) -> pd.DataFrame | None:
+    """Series breaks also break every indicator derived from the broken one (R&D intensity from R&D).
+
+    A 口径调整 in a component makes the derived ratio incomparable across the break too, so its
+    同比/百分点 change is suppressed with the same reason. Returns annotations with the extra rows.
+    """
+    if annotations is None or not len(annotations):
+        return annotations
+    breaks = annotations[annotations["kind"].astype("string") == "series_break"]
+    if not len(breaks):
+        return annotations
+    uses = {code: set(components(f)) for code, f in formulas_in_order(indicators)}
+    extra = []
+    for row in breaks.itertuples(index=False):
+        broken = {str(row.indicator)}
+        changed = True
+        while changed:  # derived-from-derived, to any depth
+            changed = False
+            for code, parts in uses.items():
+                if code not in broken and parts & broken:
+                    broken.add(code)
+                    changed = True
+        for code in sorted(broken - {str(row.indicator)}):
+            extra.append(row._replace(indicator=code))
+    if not extra:
+        return annotations
+    out = pd.concat([annotations, pd.DataFrame(extra, columns=annotations.columns)], ignore_index=True)
+    return out.astype(annotations.dtypes.to_dict())

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from . import reasons as R
+from .derived import propagate_breaks
 from .cube import Axis, Layout, frame_keys, gather, prior_cells
 from .periods import MONTHS_PER_PERIOD, parse_period
 
@@ -128,7 +129,7 @@ def year_on_year(obs: pd.DataFrame, indicators: pd.DataFrame, annotations: pd.Da
     present.reshape(-1)[flat] = True
     if present.sum() != len(out):
         raise ValueError("duplicate (indicator, region, period, is_ytd) keys")
-    ybrk, qbrk = break_cubes(annotations, layout, ind_axis.pos, reg_axis.pos)
+    ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
     ratio = _kind_of(indicators, layout.indicators)[keys.ind] if len(out) else np.zeros(0, bool)
     cols = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout,
                           _col(out, "reported_yoy"), _col(out, "base_value"), tolerance)

@@ -35,7 +35,7 @@ import pandas as pd
 from . import reasons as R
 from .cube import Axis, Layout, frame_keys, gather, prior_cells
 from .cumulative import decumulate_cube
-from .derived import derive_cube
+from .derived import derive_cube, propagate_breaks
 from .growth import DEFAULT_TOLERANCE_PP, break_cubes, growth_columns
 from .ranking import default_groups, rank_cube
 from .shares import GroupIndex, catalogue_flags, share_columns
@@ -110,7 +110,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
 
     obs_cols = _obs_columns(obs, rows)
     del rows, obs_rows, own
-    ybrk, qbrk = break_cubes(annotations, layout, ind_axis.pos, reg_axis.pos)
+    ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
     prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
     # ranking only reads the cube: run it on the second core while growth and shares are computed
     polarity = np.array([int(cat["polarity"].get(c, 1)) for c in layout.indicators])
@@ -118,9 +118,13 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
         ranked = pool.submit(rank_cube, cube, gidx.members, polarity)
         growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
                                 prev=prev)
+        broken = ybrk.reshape(-1)[flat]
         del ybrk, qbrk
         shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, prev=prev, ind=ind,
                                reg=reg, with_contributions=False)
+        # a share's change across a 口径调整 compares two scopes: suppress it like 同比
+        shares["share_change_pp"] = np.where(broken, np.nan, shares["share_change_pp"])
+        del broken
         rank_c, tied_c, nr_c = ranked.result()
     rank = rank_c.reshape(-1)[flat]
     rank_prev = gather(rank_c, prev, 0)

@@ -162,3 +162,25 @@ def test_rank_any_measure_from_group_rows():
     # 同比: 清河 83.71% > 临西 28.33% > 威县 5.56%
     assert got["region"].astype(str).tolist() == ["130534", "130535", "130533"]
     assert got["rank"].tolist() == [1, 2, 3] and (got["group_size"] == 3).all()
+
+
+def test_a_break_in_a_component_breaks_derived_ratios_and_share_changes():
+    """沙河's R&D 口径调整: its R&D intensity change (百分点) and share change are not comparable either."""
+    obs = make_obs()
+    ann = pd.DataFrame({"indicator": ["RD_EXP"], "region": ["130534"], "period": ["2023"], "kind": ["series_break"],
+                        "text": ["口径调整"]})
+    a = build_analysis(obs, CAT, REGIONS, ann)
+    y23 = a[(a["period"] == "2023") & ~a["is_ytd"] & ~a["derived_from_ytd"]]
+    got = {(str(r.indicator), str(r.region)): (r.yoy_pp, r.yoy_reason, r.share_change_pp)
+           for r in y23.itertuples() if str(r.region) in ("130534", "130535")}
+    expected = {  # indicator, region -> (yoy_pp, yoy_reason, share_change_pp)
+        ("RD_INTENSITY", "130534"): (NA, "series_break", NA),
+        ("RD_INTENSITY", "130535"): (15400 / 1.1e6 * 100 - 12000 / 1e6 * 100, None, NA),
+    }
+    for key, (pp, reason, _share) in expected.items():
+        got_pp, got_reason, _ = got[key]
+        assert (np.isnan(pp) and np.isnan(got_pp)) or got_pp == pytest.approx(pp), key
+        assert (None if pd.isna(got_reason) else got_reason) == reason, key
+    assert np.isnan(got[("RD_EXP", "130534")][2])  # the broken county's share change is suppressed
+    # another county's is not: 2023 share of the reported city total minus 2022 share of the county sum
+    assert got[("RD_EXP", "130535")][2] == pytest.approx(15400 / 50000 * 100 - 12000 / (9000 + 8383 + 12000) * 100)
