@@ -143,10 +143,16 @@ def table_xlsx():
 def table_csv():
     snap, meta, lang = _context()
     table = _table(snap)
-    body = to_csv(table.values(), table.header(lang))
+    values, header = table.values(), table.header(lang)
+    if meta.is_demo:  # every row says so: a CSV travels without its title or notes
+        from layouts.i18n import t
+
+        values = values.assign(_demo=t("app.demo_badge", lang))
+        header = [*header, "数据性质" if lang == "zh" else "Data"]
+    body = to_csv(values, header)
     audit("export.table.csv", table.name, {"rows": len(table.frame), "filters": _filters_text(),
                                            "data_version": meta.version})
-    return download(body, "csv", f"{table.title_zh}.csv")
+    return download(body, "csv", ("示例数据-" if meta.is_demo else "") + f"{table.title_zh}.csv")
 
 
 @bp.get("/datapackage.zip")

@@ -54,6 +54,8 @@ def test_csv_has_bom_chinese_headers_and_values(browser):
     assert r.status_code == 200 and r.data.startswith("\ufeff".encode("utf-8"))
     rows = list(csv.DictReader(io.StringIO(r.data.decode("utf-8-sig"))))
     assert len(rows) == 1 and rows[0]["地区"] == "清河县" and rows[0]["数值"] == "15400" and rows[0]["位次"] == "3"
+    assert rows[0]["数据性质"] == "示例数据"  # demo data is labelled on every row and in the file name
+    assert "%E7%A4%BA%E4%BE%8B%E6%95%B0%E6%8D%AE" in r.headers["Content-Disposition"]
 
 
 @pytest.mark.parametrize("text", ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\r=x"])
