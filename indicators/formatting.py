@@ -15,6 +15,7 @@ import math
 MISSING = "—"
 _TO_YUAN = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 COUNT_UNITS_EN = {"家": "firms", "个": "units", "项": "items", "人": "people", "件": "items"}
+COUNT_UNIT_EN_ONE = {"firms": "firm", "units": "unit", "items": "item", "people": "person"}
 
 
 def is_missing(value) -> bool:
@@ -83,7 +84,10 @@ def format_value(value, unit: str, decimals: int | None = None, scale: str = "au
         raise ValueError(f"unknown scale {scale!r}")
     text = _num(value, 0 if decimals is None else decimals, lang)
     if lang == "en":
-        return f"{text} {COUNT_UNITS_EN.get(unit, unit)}".rstrip()
+        word = COUNT_UNITS_EN.get(unit, unit)
+        if float(value) == 1:
+            word = COUNT_UNIT_EN_ONE.get(word, word)
+        return f"{text} {word}".rstrip()
     return f"{text}{unit}"
 
 

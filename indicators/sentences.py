@@ -107,7 +107,9 @@ def _sentence_en(row, indicator, region, period_text, value_text, change, reason
                  is_ratio, self_reference, explain_missing) -> str:
     name = str(indicator.get("name_en") or indicator["code"])
     who = "the county's" if self_reference else f"{region.get('name_en') or region.get('name')}'s"
-    parts = [f"{period_text}, {who} {name[0].lower() + name[1:] if name[:2] != 'R&' else name} was {value_text}"]
+    # lower-case a leading word ("High-tech enterprises") but never an acronym ("S&T", "R&D", "GDP")
+    name = name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
+    parts = [f"{period_text}, {who} {name} was {value_text}"]
     if change is not None:
         rounded = round(float(change), 2)
         if rounded == 0:

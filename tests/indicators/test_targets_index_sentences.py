@@ -133,3 +133,16 @@ def test_sentence_omits_missing_yoy_when_asked_and_periods():
     row = {"period": "2023Q3", "is_ytd": False, "value": 9000.0, "yoy_pct": 3.0}
     assert indicator_sentence(row, ind, {"name": "清河县"}, lang="en") == \
         "In Q3 2023, the county's R&D expenditure was 90.00 million yuan, up 3.00% year on year."
+
+
+def test_english_sentences_keep_acronyms_and_singular_units():
+    from indicators.formatting import format_value
+
+    assert format_value(1, "个", lang="en") == "1 unit" and format_value(2, "个", lang="en") == "2 units"
+    row = pd.Series({"indicator": "ST_COMMISSIONERS", "region": "130534", "period": "2023", "value": 21.0,
+                     "yoy_pct": 16.67, "yoy_pp": NA, "yoy_reason": None, "rank": 2, "tied": False,
+                     "rank_change": 0, "is_ytd": False, "period_kind": "Y"})
+    cat = load_indicators().set_index("code")
+    text = indicator_sentence(row, {**cat.loc["ST_COMMISSIONERS"].to_dict(), "code": "ST_COMMISSIONERS"},
+                              {"code": "130534", "name": "清河县"}, lang="en")
+    assert "S&T commissioners" in text and "s&T" not in text
