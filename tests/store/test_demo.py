@@ -108,3 +108,21 @@ def test_as_of_between_the_demo_publishes_shows_the_figure_before_its_revision(d
     new = now.set_index(["period", "is_ytd"]).loc[("2024", False)]
     assert (old["status"], new["status"]) == ("final", "revised")
     assert new["value"] == round(old["value"] * 1.034)
+
+
+def test_the_pipeline_gives_the_reports_rates_and_the_meeting_sentence(demo_engine):
+    """83.71%, +15% and 升2位 come out of the indicator pipeline from the demo's raw values."""
+    from data import snapshot
+    from indicators.sentences import meeting_sentences
+
+    snap = snapshot.get(demo_engine)
+    a = snap.analysis
+    rows = a[(a["region"] == "130534") & (a["period"] == "2023") & ~a["is_ytd"] & ~a["derived_from_ytd"]]
+    got = rows.set_index(rows["indicator"].astype(str))
+    assert round(got.loc["RD_EXP", "yoy_pct"], 2) == 83.71
+    assert round(got.loc["SUPER_DEDUCT_AMOUNT", "yoy_pct"], 2) == 15.00
+    assert (got.loc["RD_EXP", "rank"], got.loc["RD_EXP", "group_size"], got.loc["RD_EXP", "rank_change"]) == (3, 18, 2)
+    assert (got.loc["HNTE", "rank"], got.loc["TSME", "rank"]) == (3, 3)
+    sentences = meeting_sentences(a, "130534", "2023", load_indicators(), snap.regions, codes=["RD_EXP"])
+    text = sentences["sentence"].iloc[0] if hasattr(sentences, "iloc") else sentences[0]
+    assert text == "2023年全县R&D经费投入1.54亿元，同比增长83.71%，总量居全市第3位，较上年提升2位。"
