@@ -195,8 +195,9 @@ class Matcher:
         if kind == "region":
             names = {norm(r.name): r.code for r in self.regions.itertuples()
                      if self.scope_city is None or r.parent == self.scope_city or r.code == self.scope_city}
-        else:
-            names = dict(self._ind_names)
+        else:  # derived indicators (with a formula) are computed, never imported: not offered
+            derived = set(self.indicators.loc[self.indicators["formula"].notna(), "code"])
+            names = {k: c for k, c in self._ind_names.items() if c not in derived}
         hits = difflib.get_close_matches(s, list(names), n=n * 2, cutoff=0.5)
         out = []
         for h in hits:

@@ -11,7 +11,7 @@ from workbooks import XINGTAI, wide_report  # noqa: E402
 
 pytestmark = pytest.mark.browser
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-UNKNOWN = "研发投入（万元）"  # not an alias of RD_EXP (its best automatic guess is another indicator)
+UNKNOWN = "研发投入（万元）"  # not an alias of RD_EXP: suggested, never applied automatically
 RD_OPTION = "研究与试验发展(R&D)经费（万元）"
 ROWS = (len(XINGTAI) + 1) * 5  # 18 counties + 全市合计, five indicator columns
 
@@ -44,8 +44,14 @@ def test_unmatched_column_mapped_in_the_page_is_remembered_for_the_layout(live_s
     assert "无法识别的指标" in page.inner_text("#upload-errors-grid")
     assert page.is_disabled("#upload-submit")
 
-    page.locator("#upload-map-list input").first.click()
-    page.get_by_role("option", name=RD_OPTION, exact=True).click()
+    select = page.locator("#upload-map-list input").first
+    select.click()
+    option = page.get_by_role("option", name=RD_OPTION, exact=True)
+    if option.get_attribute("aria-selected") == "true":
+        page.keyboard.press("Escape")  # already the suggestion: clicking it again would deselect it
+    else:
+        option.click()
+    assert select.input_value() == RD_OPTION
     page.click("#upload-map-apply")
     page.wait_for_selector("#upload-map-box", state="hidden")
     page.wait_for_selector("#upload-errors-grid", state="detached")

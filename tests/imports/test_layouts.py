@@ -143,3 +143,15 @@ def test_templates_round_trip(analyse):
     r = analyse(("wide.xlsx", save(wb)))
     hnte = fig(r, "HNTE", "130534")
     assert hnte["value"] == 71 and hnte["period"] == "2024Q2" and r.errors.empty
+
+
+def test_indicator_suggestions_are_only_importable_indicators(analyse):
+    # The mapping UI offers (and preselects the first of) these: a derived indicator (with a formula,
+    # e.g. R&D经费投入强度) is computed, never imported, so it must never be suggested.
+    from data.catalogue import load_indicators
+
+    derived = set(load_indicators().dropna(subset=["formula"])["code"])
+    r = analyse(("邢台.xlsx", wide_report(rd_header="研发投入（万元）")))
+    [u] = [u for u in r.unmatched if u["kind"] == "indicator"]
+    assert u["suggestions"] and not set(u["suggestions"]) & derived
+    assert u["suggestions"][0] == "RD_EXP"
