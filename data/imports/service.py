@@ -168,7 +168,16 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
                                                                  "untouched": int(len(published))},
                                                       "added": pd.DataFrame(), "changed": pd.DataFrame()}
     timings["total_s"] = time.perf_counter() - t0
-    return ImportResult(infos, obs.reset_index(drop=True), problems, preview, unmatched, timings)
+    result = ImportResult(infos, obs.reset_index(drop=True), problems, preview, unmatched, timings)
+    _log("import.analyse", files=[f["name"] for f in infos], rows=len(result.obs), errors=len(result.errors),
+         warnings=len(result.warnings), duration_ms=round(timings["total_s"] * 1000, 1))
+    return result
+
+
+def _log(kind: str, **fields) -> None:
+    from server.ops.logs import event
+
+    event(kind, **fields)
 
 
 def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = False, note: str | None = None
@@ -186,6 +195,7 @@ def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = F
                                 file_name=names, sha256=sha, report=result.report(), note=note)
     if submit:
         store.submit(conn, rev, user)
+    _log("import.stage", revision=rev, user=user, rows=len(result.obs), submitted=submit, files=names)
     return rev
 
 

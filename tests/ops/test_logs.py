@@ -44,6 +44,33 @@ def test_request_lines_carry_duration_and_user_and_no_secrets(settings_for):
         assert secret not in raw
 
 
+def test_each_import_is_logged_with_rows_duration_and_user(settings_for, tmp_path):
+    import io
+
+    from openpyxl import Workbook
+
+    from data.imports import service
+
+    app = create_app(settings_for())
+    wb = Workbook()
+    wb.active.append(["地区代码", "地区", "指标代码", "指标", "期别", "是否累计", "数值", "单位", "状态", "备注"])
+    wb.active.append(["130534", "清河县", "HNTE", "高新技术企业数", "2023", "否", 70, "家", "修订", "复核"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    caplog = Collect()
+    logging.getLogger("dashboard").addHandler(caplog)
+    with app.server.app_context():
+        from server.context import engine
+
+        with engine().begin() as conn:
+            result = service.analyse(conn, [("hnte.xlsx", buf.getvalue())])
+            service.stage(conn, result, "staff", submit=True)
+    logging.getLogger("dashboard").removeHandler(caplog)
+    events = {x["event"]: x for x in (json.loads(r.getMessage()) for r in caplog.records)}
+    assert events["import.analyse"]["rows"] == 1 and events["import.analyse"]["duration_ms"] >= 0
+    assert events["import.stage"]["user"] == "staff" and events["import.stage"]["rows"] == 1
+
+
 def test_scrub_redacts_secret_keys_at_any_depth():
     assert scrub({"user": "li", "password": "x", "detail": {"api_token": "y", "rows": 3}}) == \
         {"user": "li", "password": "[redacted]", "detail": {"api_token": "[redacted]", "rows": 3}}
