@@ -13,7 +13,7 @@ from layouts import model
 from layouts import explorer_model as em
 from layouts.components import data_grid, flag_badges, page_header
 from layouts.i18n import page_title, period_text, t, unit_label
-from layouts.memo import per_version
+from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
 PARAMS = ["indicator", "region", "kind", "asof"]
@@ -84,6 +84,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
             "xlsx": export_href("/export/table.xlsx", state, lang)}
 
 
+@page_layout
 def layout(**query) -> dmc.Stack:
     lang, scale = common(query)
     snap = model.snapshot()

@@ -11,7 +11,7 @@ from layouts import geomap_model as gm
 from layouts import rankings_model as rm
 from layouts.components import caption, chart_panel, columns, page_header, select
 from layouts.i18n import page_title, t, unit_label
-from layouts.memo import per_version
+from layouts.memo import page_layout, per_version
 from layouts.rankings import period_label, period_options
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 
@@ -76,6 +76,7 @@ def zone_list(zones: list[dict], ind: str, kind: str, scale: str, lang: str) -> 
     ], withBorder=True, p="xs", radius="sm", mb="xs") for z in zones]
 
 
+@page_layout
 def layout(**query) -> dmc.Stack:
     lang, scale = common(query)
     snap = model.snapshot()

@@ -73,3 +73,20 @@ def per_version(fn):  # noqa: ANN001, ANN201
 
     wrapper.uncached = fn
     return wrapper
+
+
+def page_layout(build):  # noqa: ANN001, ANN201
+    """Memoise a Dash page's `layout(**query)` per snapshot and query string.
+
+    Only for pages whose layout does not depend on who is asking (no role-only parts): 全市排名's
+    meeting mode, 地图 and the others are the same for every viewer; 目标任务 (admin form) is not wrapped.
+    """
+    @wraps(build)
+    def layout(**query):  # noqa: ANN202
+        from server.context import snapshot
+
+        return remember(snapshot(), ("layout", f"{build.__module__}.{build.__qualname__}", query),
+                        lambda: build(**query))
+
+    layout.uncached = build
+    return layout

@@ -11,6 +11,7 @@ from layouts.components import empty_state, flag_badges, page_header
 from indicators.targets import STATUSES
 from layouts.i18n import page_title, period_text, t
 from layouts.overview_model import cards
+from layouts.memo import page_layout
 from layouts.urlstate import common
 
 
@@ -95,6 +96,7 @@ def summary_table(items: list[dict], lang: str, scale: str) -> dmc.Table:
                      className="summary-table")
 
 
+@page_layout
 def layout(**query) -> dmc.Stack:
     lang, scale = common(query)
     snap = model.snapshot()

@@ -13,7 +13,7 @@ from layouts import rankings_meeting
 from layouts import rankings_model as rm
 from layouts.components import caption, chart_panel, columns, data_grid, page_header, select
 from layouts.i18n import page_title, period_text, t, unit_label
-from layouts.memo import per_version
+from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
 PARAMS = ["indicator", "period", "measure", "deck", "meeting"]
@@ -170,6 +170,7 @@ def period_options(periods: list[str], indicator: str, lang: str) -> list[dict]:
     return [{"value": p, "label": period_label(p, indicator, lang)} for p in periods]
 
 
+@page_layout
 def layout(**query) -> dmc.Stack:
     lang, scale = common(query)
     snap = model.snapshot()

@@ -10,7 +10,7 @@ from indicators.reasons import explain
 from layouts import charts, model
 from layouts.components import caption, chart_panel, columns, page_header, select
 from layouts.i18n import page_title, period_text, t, unit_label
-from layouts.memo import per_version
+from layouts.memo import page_layout, per_version
 from layouts.trends_model import breaks, city_average, series
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
@@ -152,6 +152,7 @@ def controls(state: dict, lang: str, snap, q_disabled: bool) -> dmc.Paper:  # no
     ], align="flex-end", gap="md"), withBorder=True, p="sm", radius="md", className="controls")
 
 
+@page_layout
 def layout(**query) -> dmc.Stack:
     lang, scale = common(query)
     snap = model.snapshot()
