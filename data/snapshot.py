@@ -128,12 +128,23 @@ def get(engine, cache=None, as_of: datetime | None = None) -> Snapshot:  # noqa:
                     return _memo[key]
                 previous = next((s for k, s in reversed(_memo.items()) if k[0] == db and not k[2]), None)
             cache_key = f"snapshot:{db}:{version}:{key[2]}"
-            # extending the previous snapshot (a correction: a fraction of a second) beats unpickling a shared one
-            cheap = as_of is None and _extends(previous, store.publish_state(conn))
+            latest_key = f"snapshot-latest:{db}"
+            # Extending the previous snapshot (a correction: a fraction of a second) beats unpickling a shared
+            # one, and is cheap for every worker to repeat: such snapshots are not shared (pickling the
+            # national one holds the worker for a second). A worker without a previous snapshot starts
+            # from the shared one of this version, else from the latest shared one, extended.
+            state = store.publish_state(conn)
+            cheap = as_of is None and _extends(previous, state)
             snap = None if cheap else _load(cache, cache_key)
+            if snap is None and as_of is None and previous is None and cache is not None:
+                older = cache.get(latest_key)
+                previous = _load(cache, f"snapshot:{db}:{older.decode()}:") if older else None
+                cheap = previous is not None and previous.version <= version and _extends(previous, state)
+                previous = previous if cheap else None
             if snap is None:
-                snap = build(conn, version, as_of, previous)
-                _store(cache, cache_key, snap)
+                snap = build(conn, version, as_of, previous if as_of is None else None)
+                if not cheap:
+                    _store(cache, cache_key, snap, latest_key if as_of is None else None)
             with _memo_lock:
                 _memo[key] = snap
                 while len(_memo) > _MEMO_SIZE:
@@ -148,13 +159,15 @@ def _load(cache, key: str) -> Snapshot | None:  # noqa: ANN001
     return pickle.load(io.BytesIO(blob)) if blob else None
 
 
-def _store(cache, key: str, snap: Snapshot) -> None:  # noqa: ANN001
+def _store(cache, key: str, snap: Snapshot, latest_key: str | None = None) -> None:  # noqa: ANN001
     """Share with the other workers in the background: this request already has its snapshot."""
     def write():
         try:
             if getattr(cache, "has", lambda _k: False)(key):  # another worker shared it already
                 return
             cache.set(key, pickle.dumps(snap, protocol=pickle.HIGHEST_PROTOCOL))
+            if latest_key:
+                cache.set(latest_key, str(snap.version).encode())
         except Exception as exc:  # noqa: BLE001 - sharing is an optimisation; each worker can build its own
             from server.ops.logs import event
 

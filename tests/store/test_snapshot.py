@@ -117,3 +117,22 @@ def test_a_target_change_reuses_the_analysis(engine, tmp_path):
     second = snapshot.get(engine, None)
     assert second.version > first.version
     assert second.analysis is first.analysis
+
+
+def test_a_new_worker_extends_the_latest_shared_snapshot(engine, tmp_path):
+    """Snapshots extended by a correction are not shared (every worker extends its own cheaply); a worker
+    started later loads the latest shared one and extends it to the current version."""
+    ensure_database(engine, load_demo=True)
+    cache = FileCache(tmp_path / "cache")
+    snapshot.get(engine, cache)
+    for t in list(__import__("threading").enumerate()):
+        if t.name == "snapshot-cache":
+            t.join()
+    _publish(engine, [{"indicator": "HNTE", "region": "130534", "period": "2023", "period_kind": "Y",
+                       "value": 71.0, "status": "revised"}])
+    extended = snapshot.get(engine, cache)
+    snapshot._memo.clear()  # as if in a worker started now
+    fresh = snapshot.get(engine, cache)
+    assert fresh is not extended and fresh.version == extended.version
+    assert _value(fresh, "HNTE", "130534", "2023") == 71
+    pd.testing.assert_frame_equal(fresh.analysis, extended.analysis)
