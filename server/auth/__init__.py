@@ -3,7 +3,7 @@
 What other modules call:
   require_role(*roles)        raise 401/403 unless the user holds one of the roles (callbacks, routes)
   roles_required(*roles)      decorator for Flask routes; mutating routes without it are refused
-  page_guard(role)            None, or the Chinese 403 component a page layout returns instead
+  page_guard(role, lang)      None, or the 403 component (in `lang`) a page layout returns instead
   current_roles(), current_username(), has_role(*roles)
   csrf_token()                the hidden `csrf_token` field for server-rendered POST forms
   user_from_token(token)      the user behind an API token (Authorization: Bearer ...), or None
