@@ -41,6 +41,7 @@ def test_unmatched_column_mapped_in_the_page_is_remembered_for_the_layout(live_s
     upload(page, "邢台2018.xlsx", report(2018))
     page.wait_for_selector("#upload-map-box", state="visible")
     assert UNKNOWN in page.inner_text("#upload-map-list") and "C4" in page.inner_text("#upload-map-list")
+    page.wait_for_selector("#upload-errors-grid .ag-row")
     assert "无法识别的指标" in page.inner_text("#upload-errors-grid")
     assert page.is_disabled("#upload-submit")
 
