@@ -73,3 +73,4 @@ def test_unmatched_column_mapped_in_the_page_is_remembered_for_the_layout(live_s
     assert page.is_hidden("#upload-map-box")
     assert page.locator("#upload-errors-grid").count() == 0
     assert page.is_enabled("#upload-submit")
+    assert not page.console_errors, page.console_errors
