@@ -324,6 +324,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "auth.new_token_name": {"zh": "新令牌名称", "en": "Name of the new token"},
     "auth.token_placeholder": {"zh": "例如：数据导出脚本", "en": "e.g. export script"},
     # --- exports ---
+    "export.chart.title": {"zh": "{period}年{name}{measure}全市排名", "en": "{name} {measure}, {period}: city ranking"},
+    "export.chart.axis": {"zh": "{measure}（{unit}）", "en": "{measure} ({unit})"},
+    "export.footnote": {"zh": "数据来源：{source}。数据截至：{as_of}（数据版本 {version}）。",
+                 "en": "Source: {source}. Data as of {as_of} (data version {version})."},
+    "export.footnote.home": {"zh": "{home}数值位次{rank}。", "en": "{home} ranks {rank} by value."},
+    "export.footnote.missing": {"zh": "{n}个地区无数据，未列入。", "en": "{n} regions without figures are not shown."},
+    "export.deck.title": {"zh": "{region}科技创新主要指标", "en": "Key S&T indicators of {region}"},
+    "export.deck.subtitle": {"zh": "{period}年 · 与{group}各县（市、区）比较", "en": "{period} · compared with the county-level units of {group}"},
+    "export.deck.overview": {"zh": "总体情况", "en": "Overview"},
+    "export.deck.made": {"zh": "生成时间：{when}", "en": "Generated {when}"},
+    "export.table.title": {"zh": "{name}数据导出", "en": "{name} export"},
+    "export.table.meta": {"zh": "说明", "en": "About"},
 }
 
 

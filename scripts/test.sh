@@ -4,22 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=()
-for pkg in chromium chromium-driver fonts-noto-cjk postgresql redis-server; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv 2>/dev/null || {
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
-    rm -rf .venv && python3 -m venv .venv
-  }
-fi
-.venv/bin/pip install -q --disable-pip-version-check -r requirements-test.txt
+. scripts/setup.sh
+ensure_debs chromium chromium-driver fonts-noto-cjk postgresql redis-server
+ensure_venv requirements-test.txt
 
 # Throwaway PostgreSQL and Redis servers on loopback, stopped when the tests end.
 run_dir=$(mktemp -d /tmp/dashboard-test.XXXXXX)
