@@ -23,11 +23,7 @@ def register() -> None:
 
 
 def state_from(query: dict, snap) -> dict:  # noqa: ANN001
-    group = model.group_of(snap=snap)
-    indicator = model.valid_indicator(query.get("indicator"))
-    periods = rm.periods(indicator, snap, group)
-    period = query.get("period") if query.get("period") in periods else \
-        next((p for p in periods if len(p) == 4), periods[0] if periods else "")
+    indicator, periods, period = rm.chosen(query, snap)
     measure = query.get("measure") if query.get("measure") in gm.MEASURES else "value"
     return {"indicator": indicator, "period": period, "periods": periods, "measure": measure}
 

@@ -25,14 +25,10 @@ def register() -> None:
 
 
 def state_from(query: dict, snap) -> dict:  # noqa: ANN001
-    group = model.group_of(snap=snap)
-    indicator = model.valid_indicator(query.get("indicator"))
-    periods = rm.periods(indicator, snap, group)
-    period = query.get("period") if query.get("period") in periods else \
-        next((p for p in periods if len(p) == 4), periods[0] if periods else "")
+    indicator, periods, period = rm.chosen(query, snap)
     keys = set(model.key_indicators()) | set(model.catalogue().index)
     deck = [c for c in as_list(query.get("deck")) if c in keys] or model.key_indicators()
-    return {"indicator": indicator, "period": period, "periods": periods, "group": group,
+    return {"indicator": indicator, "period": period, "periods": periods, "group": model.group_of(snap=snap),
             "measure": query.get("measure") if query.get("measure") in rm.MEASURES else "value",
             "deck": deck, "meeting": query.get("meeting") in ("1", "true", True)}
 

@@ -34,6 +34,16 @@ def _kind_rows(rows: pd.DataFrame, period: str, indicator: str) -> pd.DataFrame:
     return rows[(rows["period_kind"] == "Q").to_numpy() & (rows["is_ytd"] == want_ytd).to_numpy()]
 
 
+def chosen(query: dict, snap) -> tuple[str, list[str], str]:  # noqa: ANN001
+    """(indicator, its periods for the home group, period) from a page's URL query: an unknown indicator
+    falls back to the default, an unknown period to the newest year."""
+    indicator = model.valid_indicator(query.get("indicator"))
+    options = periods(indicator, snap, model.group_of(snap=snap))
+    period = query.get("period") if query.get("period") in options else \
+        next((p for p in options if len(p) == 4), options[0] if options else "")
+    return indicator, options, period
+
+
 @per_version
 def periods(indicator: str, snap, group: str) -> list[str]:  # noqa: ANN001
     """Periods with figures for the group, newest first: years, then quarters (累计 / period-end)."""
