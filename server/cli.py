@@ -9,6 +9,20 @@ import sys
 COMMAND_MODULES = ["server.cli_core", "server.ops.cli", "server.auth.cli", "data.imports.cli"]
 
 
+def store_engine(bootstrap: bool = True):
+    """(engine, settings) for a command: the configured database, migrated and bootstrapped (catalogues,
+    first-run accounts, demo data on an empty store) unless `bootstrap` is False (backup and restore)."""
+    from data.bootstrap import ensure_database
+    from data.db import make_engine
+    from server.settings import from_env
+
+    settings = from_env()
+    engine = make_engine(settings.db_url)
+    if bootstrap:
+        ensure_database(engine, load_demo=settings.demo)
+    return engine, settings
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python app.py", description="县域科技指标看板 command line")
     sub = parser.add_subparsers(dest="command")

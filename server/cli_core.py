@@ -23,10 +23,9 @@ def _run(args) -> int:  # noqa: ANN001
 
 def _init_db(args) -> int:  # noqa: ANN001
     from data.bootstrap import ensure_database
-    from data.db import make_engine
-    from server.settings import from_env
+    from server.cli import store_engine
 
-    settings = from_env()
-    loaded = ensure_database(make_engine(settings.db_url), load_demo=settings.demo)
+    engine, settings = store_engine(bootstrap=False)
+    loaded = ensure_database(engine, load_demo=settings.demo)
     print("数据库已就绪" + ("，已载入示例数据" if loaded else ""))
     return 0

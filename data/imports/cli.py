@@ -29,14 +29,9 @@ def add_commands(sub) -> None:  # noqa: ANN001
 
 
 def _engine_and_settings():
-    from data.bootstrap import ensure_database
-    from data.db import make_engine
-    from server.settings import from_env
+    from server.cli import store_engine
 
-    settings = from_env()
-    engine = make_engine(settings.db_url)
-    ensure_database(engine, load_demo=settings.demo)
-    return engine, settings
+    return store_engine()
 
 
 def _mappings(args) -> int:  # noqa: ANN001

@@ -55,14 +55,9 @@ def add_commands(sub) -> None:  # noqa: ANN001
 
 
 def _engine():
-    from data.bootstrap import ensure_database
-    from data.db import make_engine
-    from server.settings import from_env
+    from server.cli import store_engine
 
-    settings = from_env()
-    engine = make_engine(settings.db_url)
-    ensure_database(engine, load_demo=settings.demo)
-    return engine
+    return store_engine()[0]
 
 
 def _password(args) -> tuple[str, bool]:  # noqa: ANN001

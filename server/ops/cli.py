@@ -21,10 +21,9 @@ def add_commands(sub) -> None:  # noqa: ANN001
 
 
 def _engine():
-    from data.db import make_engine
-    from server.settings import from_env
+    from server.cli import store_engine
 
-    return make_engine(from_env().db_url)
+    return store_engine(bootstrap=False)[0]  # a restore target must stay empty
 
 
 def _backup(args) -> int:  # noqa: ANN001
