@@ -91,23 +91,26 @@ def format_value(value, unit: str, decimals: int | None = None, scale: str = "au
     return f"{text}{unit}"
 
 
+def _signed(value, decimals: int, signed: bool, lang: str) -> str:
+    """The number, with "+" in front of a rounded non-zero positive when `signed`."""
+    text = _num(value, decimals, lang)
+    if signed and not text.startswith("-") and float(text.replace(",", "")) != 0:
+        text = "+" + text
+    return text
+
+
 def format_pct(value, decimals: int = 2, signed: bool = False, lang: str = "zh") -> str:
     """83.714 -> "83.71%"; signed -> "+83.71%"."""
     if is_missing(value):
         return MISSING
-    text = _num(value, decimals, lang)
-    if signed and not text.startswith("-") and float(text.replace(",", "")) != 0:
-        text = "+" + text
-    return f"{text}%"
+    return f"{_signed(value, decimals, signed, lang)}%"
 
 
 def format_pp(value, decimals: int = 2, signed: bool = False, lang: str = "zh") -> str:
     """Change of a ratio: 0.3 -> "0.30个百分点" / "0.30 percentage points"."""
     if is_missing(value):
         return MISSING
-    text = _num(value, decimals, lang)
-    if signed and not text.startswith("-") and float(text.replace(",", "")) != 0:
-        text = "+" + text
+    text = _signed(value, decimals, signed, lang)
     return f"{text}个百分点" if lang == "zh" else f"{text} percentage points"
 
 
