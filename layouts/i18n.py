@@ -336,6 +336,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.deck.made": {"zh": "生成时间：{when}", "en": "Generated {when}"},
     "export.table.title": {"zh": "{name}数据导出", "en": "{name} export"},
     "export.table.meta": {"zh": "说明", "en": "About"},
+    # ==== harden-input: new keys of this branch go right below this line ====
+
+    # ==== end of harden-input ====
+    # ==== harden-auth: new keys of this branch go right below this line ====
+
+    # ==== end of harden-auth ====
+    # ==== imports: new keys of this branch go right below this line ====
+
+    # ==== end of imports ====
+    # ==== oneroad: new keys of this branch go right below this line ====
+
+    # ==== end of oneroad ====
+    # ==== workflow: new keys of this branch go right below this line ====
+
+    # ==== end of workflow ====
+    # ==== materials: new keys of this branch go right below this line ====
+
+    # ==== end of materials ====
+    # ==== polish: new keys of this branch go right below this line ====
+
+    # ==== end of polish ====
+    # ==== house: new keys of this branch go right below this line ====
+
+    # ==== end of house ====
 }
 
 
