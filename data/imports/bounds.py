@@ -81,10 +81,10 @@ def _too_big(name: str, sheet: str, cell: str, rows: int, cols: int, max_rows: i
     return UserError(
         f"文件「{name}」的工作表「{sheet}」内容延伸到单元格 {cell}（{rows:,} 行 × {cols:,} 列），"
         f"超过单次导入的上限（{max_rows:,} 行、{MAX_COLS:,} 列、共 {MAX_CELLS:,} 个单元格）。"
-        f"请在 Excel 中删除 {cell} 等远离表格的多余单元格（选中多余的行、列后“删除”，不是“清除内容”），保存后再上传；"
+        f"请在 Excel 中按 Ctrl+End 定位到 {cell}，删除远离表格的多余单元格（选中多余的行、列后“删除”，不是“清除内容”），保存后再上传；"
         "数据确实很多时，请按年份或指标拆分成多个文件。",
         f"Sheet {sheet} of {name} reaches cell {cell} ({rows:,} rows × {cols:,} columns), above the import limit "
-        f"({max_rows:,} rows, {MAX_COLS:,} columns, {MAX_CELLS:,} cells). Delete the stray cells such as {cell} "
+        f"({max_rows:,} rows, {MAX_COLS:,} columns, {MAX_CELLS:,} cells). Press Ctrl+End in Excel to find {cell}, delete the stray cells "
         "(delete the rows/columns, not just their contents) and save again, or split the file.")
 
 
