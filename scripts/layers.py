@@ -92,7 +92,7 @@ def imports_of(module: str, path: Path, modules: dict[str, Path]) -> set[str]:
 def imports_inside_functions(root: Path = ROOT) -> int:
     """How many import statements of project modules stand inside a function body."""
     modules = module_files(root)
-    count = 0
+    seen: set[tuple[str, int, int]] = set()
     for path in modules.values():
         for func in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -101,8 +101,8 @@ def imports_inside_functions(root: Path = ROOT) -> int:
                         node.names[0].name if isinstance(node, ast.Import) else "." if \
                         isinstance(node, ast.ImportFrom) else None
                     if name and (name == "." or name.split(".")[0] in PACKAGES + TOP_MODULES):
-                        count += 1
-    return count
+                        seen.add((str(path), node.lineno, node.col_offset))
+    return len(seen)
 
 
 def graph(root: Path = ROOT) -> dict[str, set[str]]:
