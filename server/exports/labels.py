@@ -1,7 +1,7 @@
-"""Export wording: the "export." keys of the one catalogue (layouts/i18n.py), and the demo label."""
+"""Export wording: the "export." keys of the one catalogue (texts/i18n.py), and the demo label."""
 from __future__ import annotations
 
-from layouts.i18n import t
+from texts.i18n import t
 
 
 def label(key: str, lang: str = "zh", **kwargs) -> str:
