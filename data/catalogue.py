@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
+# The first customer's county (清河县, GB/T 2260); the HOME_REGION setting's default.
+DEFAULT_HOME_REGION = "130534"
 
 INDICATOR_COLUMNS = [
     "code", "name_zh", "short_zh", "name_en", "unit", "decimals", "polarity", "kind",

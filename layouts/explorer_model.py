@@ -1,24 +1,25 @@
 """数据查询 selections: published observations (now, or as published on a date) with their flags."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 
 import pandas as pd
 
 from data import store
 from data.db import reading
+from indicators.conventions import end_of_day
 from layouts import model
 from server.context import engine
 
 MAX_ROWS = 20_000
-BUREAU_TZ = timezone(timedelta(hours=8))  # "as published on D" means the end of day D in China Standard Time
 
 
 def as_of_moment(day: str | None) -> datetime | None:
+    """"As published on D" (``YYYY-MM-DD…``): the end of day D in China Standard Time; None when not a date."""
     if not day:
         return None
     try:
-        return datetime.combine(date.fromisoformat(str(day)[:10]), time.max, tzinfo=BUREAU_TZ)
+        return end_of_day(date.fromisoformat(str(day)[:10]))
     except ValueError:
         return None
 

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from data import schema as t
 from data import store
+from data.catalogue import DEFAULT_HOME_REGION
 from data.errors import UserError
 from data.frames import OBS_COLUMNS, conform
 from data.imports import problems as P
@@ -104,7 +105,7 @@ def list_mappings(conn: Connection) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["layout", "kind", "label", "code", "created_by", "created_at"])
 
 
-def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = "130534",
+def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = DEFAULT_HOME_REGION,
             max_bytes: int | None = None, max_rows: int = MAX_ROWS) -> ImportResult:
     """Read, match, clean, validate and preview. Nothing is written."""
     t0 = time.perf_counter()
