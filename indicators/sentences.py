@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .formatting import format_pct, format_pp, format_value, is_missing
+from .formatting import format_pct, format_pp, format_value, is_missing, round_half_up
 from .periods import parse_period
 
 VERBS_ZH = {"RD_EXP": "投入", "IND_RD_EXP": "投入"}
@@ -85,11 +85,11 @@ def indicator_sentence(row: Mapping, indicator: Mapping, region: Mapping, lang: 
     parts = [f"{period_text}{subject_zh(region, self_reference)}{name}{verb}{value_text}"]
     if change is not None:
         if is_ratio:
-            rounded = round(float(change), 2)
+            rounded = round_half_up(change, 2)
             parts.append("与上年持平" if rounded == 0 else
                          f"比上年{'提高' if rounded > 0 else '降低'}{format_pp(abs(change))}")
         else:
-            rounded = round(float(change), 2)
+            rounded = round_half_up(change, 2)
             parts.append("同比持平" if rounded == 0 else
                          f"同比{'增长' if rounded > 0 else '下降'}{format_pct(abs(change))}")
     elif explain_missing and reason in MISSING_YOY_ZH:
@@ -111,7 +111,7 @@ def _sentence_en(row, indicator, region, period_text, value_text, change, reason
     name = name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
     parts = [f"{period_text}, {who} {name} was {value_text}"]
     if change is not None:
-        rounded = round(float(change), 2)
+        rounded = round_half_up(change, 2)
         if rounded == 0:
             parts.append("unchanged year on year")
         elif is_ratio:
