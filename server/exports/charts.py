@@ -4,6 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from figures.ranking import MEASURE_EN, MEASURE_ZH, Ranking
+from indicators.conventions import MONEY_UNITS
 from indicators.formatting import convert_amount, format_change, format_number, format_pct
 from server.exports.labels import demo_label, label, period_name
 from server.exports.renderer import FONT_FAMILY
@@ -13,8 +14,7 @@ OTHER_COLOR = "#8FA3B8"
 DEMO_COLOR = "#E8590C"
 TEXT_COLOR = "#333333"
 
-
-MONEY = ("元", "万元", "亿元")
+MONEY = MONEY_UNITS
 
 
 def value_unit(r: Ranking, scale: str) -> str:
