@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from indicators.conventions import MONEY_IN_YUAN as _TO_YUAN
+from indicators.conventions import MONEY_IN_YUAN as _TO_YUAN, WAN_EXPONENT
 
 MISSING = "—"
 COUNT_UNITS_EN = {"家": "firms", "个": "units", "项": "items", "人": "people", "件": "items"}
@@ -117,7 +117,7 @@ def format_value(value, unit: str, decimals: int | None = None, scale: str = "au
     if unit == "%":
         return format_pct(value, 2 if decimals is None else decimals, lang=lang)
     if unit in _TO_YUAN:
-        wan = _scaled(value, {"元": -4, "万元": 0, "亿元": 4}[unit])
+        wan = _scaled(value, WAN_EXPONENT[unit])
         if lang == "en":
             if scale == "万元":
                 return f"{_num(wan, decimals or 0, lang)} ten-thousand yuan"
