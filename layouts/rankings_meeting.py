@@ -9,6 +9,7 @@ from dash import ClientsideFunction, Input, Output, State, clientside_callback, 
 from layouts import model
 from layouts import rankings_model as rm
 from layouts.components import flag_badges
+from layouts.rankings_chart import period_label, ranking_figure
 from texts.i18n import t
 from layouts.memo import per_version
 from layouts.theme import graph_config
@@ -36,8 +37,6 @@ def slide(deck: list[str], index: int, period: str, measure: str, lang: str, sca
 @per_version
 def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str, scale: str, snap,  # noqa: ANN001
            within: bool = False) -> dict:
-    from layouts.rankings import period_label, ranking_figure
-
     group = model.group_of(snap=snap)
     p = rm.slide_period(ind, period, snap, group)
     if p is None:
