@@ -9,7 +9,7 @@ from data.imports import problems as P
 from data.imports.clean import parse_numbers, unit_factor
 from data.imports.layouts import Layout
 from data.imports.match import Matcher, norm
-from data.imports.periods import Period, parse_period, parse_ytd_flag
+from data.imports.periods import parse_period, parse_ytd_flag
 
 STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated", "估算": "estimated", "正式": "final",
           "最终": "final", "修订": "revised", "preliminary": "preliminary", "final": "final", "revised": "revised",

@@ -37,7 +37,7 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     num_nan = np.zeros(n, dtype=bool)
     num_nan[is_num] = np.isnan(nums)
     state[num_nan] = "blank"
-    is_str = (types == str).to_numpy()
+    is_str = types.map(lambda k: k is str).to_numpy(dtype=bool)
     other = ~is_num & ~is_str & raw.notna().to_numpy()
     state[raw.isna().to_numpy()] = "blank"
     state[other] = "invalid"  # dates, booleans, times

@@ -127,9 +127,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
         for sh in sheets:
             if sh.hidden or sh.name in HELPER_SHEETS:
                 continue
-            matcher = Matcher(base_matcher.regions, base_matcher.indicators, {}, base_matcher.scope_city,
-                              base_matcher.home_city)
-            matcher._index()
+            matcher = base_matcher.fresh()
             layout = detect(sh, matcher, name)
             if layout is None:
                 if sh.grid.map(lambda v: v not in (None, "")).to_numpy().sum() > 3 if not sh.grid.empty else False:
