@@ -12,7 +12,7 @@ from layouts import charts, model
 from layouts import rankings_meeting
 from layouts import rankings_model as rm
 from layouts.components import caption, chart_panel, columns, data_grid, page_header, select
-from layouts.i18n import page_title, period_text, t, unit_label
+from texts.i18n import page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 

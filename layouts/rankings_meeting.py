@@ -9,7 +9,7 @@ from dash import ClientsideFunction, Input, Output, State, clientside_callback, 
 from layouts import model
 from layouts import rankings_model as rm
 from layouts.components import flag_badges
-from layouts.i18n import t
+from texts.i18n import t
 from layouts.memo import per_version
 from layouts.theme import graph_config
 

@@ -168,7 +168,7 @@ def table_csv():
     table = _table(snap)
     values, header = table.values(), table.header(lang)
     if meta.is_demo:  # every row says so: a CSV travels without its title or notes
-        from layouts.i18n import t
+        from texts.i18n import t
 
         values = values.assign(_demo=t("app.demo_badge", lang))
         header = [*header, "数据性质" if lang == "zh" else "Data"]

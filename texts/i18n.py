@@ -358,7 +358,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "increment = (now − last year-end) ÷ (target − last year-end), set against time elapsed. "
                            "Within ±5 percentage points (inclusive) counts as on pace; once the year is over, the target "
                            "is met when completion reaches 100.00%. Everything is judged on the two decimals shown."},
-    # period labels: layouts.i18n.period_text is the one function (stock=True: 期末数 "2026年三季度末")
+    # period labels: texts.i18n.period_text is the one function (stock=True: 期末数 "2026年三季度末")
     "measure.completion": {"zh": "完成率", "en": "Target completion"},
     "rankings.within": {"zh": "在已报单位中排名", "en": "Rank among reporting units"},
     "export.chart.title_p": {"zh": "{period}{name}{measure}全市排名", "en": "{name} {measure}, {period}: city ranking"},
