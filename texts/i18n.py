@@ -346,6 +346,18 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of imports ====
     # ==== oneroad: new keys of this branch go right below this line ====
+    "targets.increment": {"zh": "增量进度{pct}", "en": "{pct} of the planned increase"},
+    "col.judged_progress": {"zh": "对照序时的进度", "en": "Progress judged"},
+    "targets.rule_title": {"zh": "序时进度怎么比", "en": "How progress is judged"},
+    "targets.rule": {"zh": "累计类指标（如R&D经费、技术合同）：完成率＝本年累计÷全年目标，与序时进度（已过月数÷12）比较。"
+                           "存量类指标（如高新技术企业数）：按增量进度＝（本期末−上年末）÷（目标−上年末）与序时进度比较。"
+                           "两者相差在±5个百分点以内（含5）为“与序时进度持平”；全年结束后按完成率是否达到100.00%判断是否完成。"
+                           "所有判断都以页面显示的两位小数为准。",
+                     "en": "Flows (e.g. R&D expenditure, technology contracts): completion = year-to-date ÷ annual target, "
+                           "set against time elapsed (months ÷ 12). Stocks (e.g. high-tech enterprises): progress on the "
+                           "increment = (now − last year-end) ÷ (target − last year-end), set against time elapsed. "
+                           "Within ±5 percentage points (inclusive) counts as on pace; once the year is over, the target "
+                           "is met when completion reaches 100.00%. Everything is judged on the two decimals shown."},
     # period labels: texts.i18n.period_text is the one function (stock=True: 期末数 "2026年三季度末")
     "measure.completion": {"zh": "完成率", "en": "Target completion"},
     "rankings.within": {"zh": "在已报单位中排名", "en": "Rank among reporting units"},

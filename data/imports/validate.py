@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from data.catalogue import CITY_TOTAL_LEVELS
 from data.imports import problems as P
 
 KEY = ["indicator", "region", "period", "is_ytd"]
@@ -123,10 +124,11 @@ def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame
     if cities.empty:
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
     additive = obs["indicator"].map(inds["additive"]).fillna(False).astype(bool)
-    county = obs[level.eq("county") & additive].copy()
+    # one definition of totals (data.catalogue.CITY_TOTAL_LEVELS): the counties and any development zone in the file
+    county = obs[level.isin(CITY_TOTAL_LEVELS) & additive].assign(is_county=level.eq("county"))
     county["city"] = county["region"].map(reg["parent"])
     n_children = regions[regions["level"] == "county"].groupby("parent").size()
-    g = county.groupby(["city", "indicator", "period", "is_ytd"]).agg(total=("value", "sum"), n=("region", "nunique"))
+    g = county.groupby(["city", "indicator", "period", "is_ytd"]).agg(total=("value", "sum"), n=("is_county", "sum"))
     cities = cities[cities["indicator"].map(inds["additive"]).fillna(False).astype(bool)]
     idx = pd.MultiIndex.from_frame(cities[["region", "indicator", "period", "is_ytd"]])
     got = g.reindex(idx)

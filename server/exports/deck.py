@@ -99,6 +99,12 @@ def ranking_slide(prs, r: Ranking, meta, lang: str, scale: str = "万元") -> No
     add_text(s, title(r, lang), Inches(0.6), Inches(0.3), Inches(10.5), Inches(0.8), 26, True, name="title")
     shown = r.rows["measure"].notna().to_numpy()
     rows = r.rows[shown]
+    if not len(rows):  # nobody has the measure (e.g. 完成率 without targets): say so instead of a chart
+        add_text(s, r.state_text(lang), Inches(0.8), Inches(3.0), Inches(11.5), Inches(1.0), 24, name="state")
+        add_text(s, footnote(r, meta, lang), Inches(0.6), Inches(6.7), Inches(12.1), Inches(0.6), 11, color=GREY,
+                 name="footnote")
+        add_demo_label(s, meta, lang)
+        return
     data = CategoryChartData(number_format=_number_format(r, scale))
     data.categories = rows["name"].tolist() if lang == "zh" else rows["region"].tolist()
     data.add_series(r.indicator["short_zh"] if lang == "zh" else r.indicator["name_en"],
