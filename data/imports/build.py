@@ -7,7 +7,7 @@ import pandas as pd
 
 from data.imports import problems as P
 from data.imports.clean import parse_numbers, unit_factor
-from data.imports.layouts import Layout
+from data.imports.table_shapes import Layout
 from data.imports.match import Matcher, norm
 from data.imports.periods import Period, parse_period, parse_ytd_flag
 

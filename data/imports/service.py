@@ -22,7 +22,7 @@ from data.frames import OBS_COLUMNS, conform
 from data.imports import problems as P
 from data.imports import validate
 from data.imports.build import build
-from data.imports.layouts import detect
+from data.imports.table_shapes import detect
 from data.imports.match import Matcher, layout_signature, norm
 from data.imports.preview import diff, to_json
 from data.imports.read import MAX_ROWS, read_file
