@@ -45,6 +45,16 @@ def _map_unique(series: pd.Series, fn) -> pd.Series:
     return pd.Series(out[codes] if len(codes) else out[:0], index=s.index, dtype=object)
 
 
+def _scaled(values: pd.Series, factor: pd.Series) -> pd.Series:
+    """Unit conversion without binary noise: 3.26 亿元 is 32600 万元, not 32599.999999999996 (the product is
+    rounded to 9 significant digits beyond the figure's own, far below any reported precision)."""
+    out = values * factor
+    conv = factor.ne(1.0) & out.notna()
+    if conv.any():
+        out[conv] = [float(f"{v:.12g}") for v in out[conv]]
+    return out
+
+
 def _label_text(v) -> str:
     """A label cell as text: numbers typed as numbers (130534.0) read as "130534"."""
     if v is None or (isinstance(v, float) and v != v):
@@ -216,11 +226,12 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
 
     obs = pd.DataFrame({
         "indicator": cells["indicator"], "region": region, "period": period, "period_kind": kind,
-        "is_ytd": is_ytd, "value": value * factor, "reported_yoy": yoy, "base_value": base * factor,
+        "is_ytd": is_ytd, "value": _scaled(value, factor), "reported_yoy": yoy, "base_value": _scaled(base, factor),
         "status": status.fillna("final"), "note": cells["note"].where(cells["note"].astype(str).str.len() > 0),
         "file": file_name, "sheet": cells["sheet"], "row": cells["row"], "col": cells["col"],
         "row_label": cells["row_label"], "col_label": cells["col_label"], "raw": cells["raw"],
         "state": state, "base_row": cells["base_row"], "base_col": cells["base_col"],
+        "yoy_row": cells["yoy_row"], "yoy_col": cells["yoy_col"],
     })
     usable = (~blank & ~invalid & ~pct_bad & ~unknown_ind & ~unknown_reg & period.notna() & ~derived
               & ~bad_unit & ~open_period)

@@ -162,6 +162,8 @@ class Matcher:
         A table whose labels spread over three or more cities (two or more each) is a multi-city table."""
         counts = Counter()
         for lab in labels:
+            if norm(lab) in self._hist_names:   # a name that changed over time says nothing about the city
+                continue
             c = self.region_candidates(lab)
             if len(c) == 1:
                 code = next(iter(c))
@@ -170,7 +172,10 @@ class Matcher:
                 parent = self._region_parent.get(code)
                 counts[code if parent == "130000" else parent] += 1
         if counts:
-            self.scope_city = counts.most_common(1)[0][0]
+            best = max(counts.values())
+            top = [c for c, n in counts.items() if n == best]
+            # a tie goes to the home county's city, else to the first city met
+            self.scope_city = self.home_city if self.home_city in top else top[0]
             self.multi_city = sum(1 for n in counts.values() if n >= 2) >= 3
 
     def _in_city(self, code: str) -> bool:
@@ -234,6 +239,9 @@ class Matcher:
         return RegionVerdict(None, "region_old_name",
                              f"「{label}」（{h['code']}）是已撤销或更名的区划：{h['note']}。{when}不能自动对应。{fix}",
                              f"{label} ({h['code']}) ended {h['valid_to']} ({h['change']}); successor {', '.join(succ)}")
+
+    def is_old_name(self, label) -> bool:
+        return norm(label) in self._hist_names
 
     def region(self, label, year: int | None = None) -> str | None:
         return self.verdict(label, year).code

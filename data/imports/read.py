@@ -94,7 +94,10 @@ class SheetXml:
 
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
 _HIDDEN_ROW2 = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
-_HIDDEN_COL = re.compile(rb'<col\b[^>]*?\bmin="(\d+)"[^>]*?\bmax="(\d+)"[^>]*?\bhidden="(?:1|true)"')
+_COL_TAG = re.compile(rb'<col\b[^>]*>')
+_COL_MIN = re.compile(rb'\bmin="(\d+)"')
+_COL_MAX = re.compile(rb'\bmax="(\d+)"')
+_COL_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _NUMFMT = re.compile(rb'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
 _CELLXFS = re.compile(rb'<cellXfs\b[^>]*>(.*?)</cellXfs>', re.S)
 _XF = re.compile(rb'<xf\b([^>]*)')
@@ -160,8 +163,10 @@ def _xlsx_sheet_xml(data: bytes, max_rows: int, name: str) -> dict[str, SheetXml
             if b'hidden="' in xml:
                 info.hidden_rows = {int(r) - 1 for r in _HIDDEN_ROW.findall(xml)} | \
                     {int(r) - 1 for r in _HIDDEN_ROW2.findall(xml)}
-                for lo, hi in _HIDDEN_COL.findall(xml):
-                    info.hidden_cols |= set(range(int(lo) - 1, int(hi)))
+                for tag in _COL_TAG.findall(xml[:xml.find(b"<sheetData")] if b"<sheetData" in xml else b""):
+                    lo, hi = _COL_MIN.search(tag), _COL_MAX.search(tag)
+                    if _COL_HIDDEN.search(tag) and lo and hi:
+                        info.hidden_cols |= set(range(int(lo.group(1)) - 1, min(int(hi.group(1)), 16384)))
             if pct_cell is not None:
                 info.percent_cells = {(int(r) - 1, col_index(c.decode())) for c, r, _s in pct_cell.findall(xml)}
             out[sheet_name] = info

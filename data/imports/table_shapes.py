@@ -441,7 +441,7 @@ def _fill_merged(block: np.ndarray, merged, r0: int, r1: int, c_max: int) -> np.
 def _is_region_label(matcher: Matcher, text: str) -> bool:
     if not text or (text.isdigit() and len(text) not in (6, 12)):
         return False
-    return bool(matcher.region_candidates(text))
+    return bool(matcher.region_candidates(text)) or matcher.is_old_name(text)
 
 
 def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
@@ -463,6 +463,10 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
     # Header block: the non-empty rows right above the first data row, stopping at title/meta lines.
     hdr = []
     r = d0 - 1
+    numbers_rows = []
+    while r >= 0 and is_column_numbers(grid.iloc[r].tolist()) and not hdr:
+        numbers_rows.append(r)   # a 栏次 row between the header and the data
+        r -= 1
     while r >= 0 and len(hdr) < 3:
         vals = [v for v in top.iloc[r, lc + 1:]] if r < len(top) else []
         distinct = {v for v in vals if v}
@@ -531,7 +535,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
         colinfo.append(info)
     # Data rows: each row is a county (data), a part of the row above/of the total (其中), a subtotal,
     # the total, or structure (续表, repeated header, 栏次, a note line in the middle of the table).
-    structure = _structure_above(top, h0) + [(r, -1, "header") for r in range(h0, h1 + 1)]
+    structure = _structure_above(top, h0) + [(r, -1, "header") for r in range(h0, h1 + 1)] \
+        + [(r, -1, "column_numbers") for r in numbers_rows]
     rows = np.arange(d0, len(grid))
     labels = grid.iloc[rows, lc].map(_text).reset_index(drop=True)
     stop = _footer_rows(grid, rows)
