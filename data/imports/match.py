@@ -237,7 +237,7 @@ class Matcher:
         fix = (f"请改填“{self.region_name(succ[0])}”或代码{succ[0]}" if h["change"] == "rename" and len(succ) == 1
                else "辖区已调整，与现行区划不是同口径：请按现行区划（" + succ_txt + "）重新汇总后填报")
         return RegionVerdict(None, "region_old_name",
-                             f"「{label}」（{h['code']}）是已撤销或更名的区划：{h['note']}。{when}不能自动对应。{fix}",
+                             f"「{label}」（{h['code']}）是已撤销或更名的区划：{h['note']}，现为{succ_txt}。{when}不能自动对应。{fix}",
                              f"{label} ({h['code']}) ended {h['valid_to']} ({h['change']}); successor {', '.join(succ)}")
 
     def is_old_name(self, label) -> bool:

@@ -216,6 +216,17 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
                                              message_en=P.RULES["no_values"][2] + ("; " + where_en if where_en else ""))]))
     if len(obs):
         obs["cell"] = P.cell_refs(obs["row"].to_numpy(), obs["col"].to_numpy())
+    content = content_hash(obs)
+    if content:
+        dup = _identical_revision(conn, content)
+        if dup is not None:
+            state = {"submitted": "待审核", "published": "已发布", "draft": "草稿"}.get(dup.status, dup.status)
+            all_probs.append(pd.DataFrame([P.one(
+                "duplicate_upload", file=files[0][0] if len(files) == 1 else "",
+                message_zh=f"{P.RULES['duplicate_upload'][1]}：修订 {dup.id}（{state}，文件「{dup.file_name or ''}」）",
+                message_en=f"{P.RULES['duplicate_upload'][2]}: revision {dup.id} ({dup.status})")]))
+    for info in infos:
+        info["content_sha256"] = content
     inds = list(pd.unique(obs["indicator"])) if len(obs) else []
     published = store.published_observations(conn, indicators=inds) if inds else \
         store.published_observations(conn, indicators=["__none__"])
@@ -235,6 +246,26 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
     _log("import.analyse", files=[f["name"] for f in infos], rows=len(result.obs), errors=len(result.errors),
          warnings=len(result.warnings), duration_ms=round(timings["total_s"] * 1000, 1))
     return result
+
+
+def content_hash(obs: pd.DataFrame) -> str | None:
+    """sha256 of the figures an import would write: (indicator, region, period, 累计, value), sorted, so the
+    same workbook saved again (other bytes, same figures) hashes the same. None when there are none."""
+    if obs is None or obs.empty:
+        return None
+    keys = obs[["indicator", "region", "period", "is_ytd", "value"]].astype(object)
+    lines = sorted(f"{a}|{b}|{c}|{bool(d)}|{'' if v is None or v != v else format(float(v), '.12g')}"
+                   for a, b, c, d, v in keys.itertuples(index=False))
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+PENDING_OR_PUBLISHED = ("submitted", "published")
+
+
+def _identical_revision(conn: Connection, content: str):
+    r = t.revisions.c
+    return conn.execute(select(r.id, r.status, r.file_name).where(
+        r.content_sha256 == content, r.status.in_(PENDING_OR_PUBLISHED)).order_by(r.id).limit(1)).first()
 
 
 def _hide(sh, name: str, include: bool, all_probs: list) -> tuple[set, set]:
@@ -286,8 +317,14 @@ def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = F
     names = "、".join(f["name"] for f in result.files)[:255]
     sha = result.files[0]["sha256"] if len(result.files) == 1 else hashlib.sha256(
         "".join(f["sha256"] for f in result.files).encode()).hexdigest()
+    content = content_hash(result.obs)
+    dup = _identical_revision(conn, content) if content else None
+    if dup is not None:
+        raise UserError(f"与修订 {dup.id} 的内容完全相同（{dup.status}），不再重复导入。",
+                        f"Identical to revision {dup.id} ({dup.status}); not imported again.", status=409)
     rev = store.create_revision(conn, conform(result.obs, OBS_COLUMNS), created_by=user, kind="import",
                                 file_name=names, sha256=sha, report=result.report(), note=note)
+    conn.execute(update(t.revisions).where(t.revisions.c.id == rev).values(content_sha256=content))
     if submit:
         store.submit(conn, rev, user)
     _log("import.stage", revision=rev, user=user, rows=len(result.obs), submitted=submit, files=names)
