@@ -29,12 +29,17 @@ EXTRA_KINDS = {"helper": ("系统模板的说明工作表", "the template's help
                "text_sheet": ("只有文字的工作表（封面、说明）", "a text-only sheet (cover, instructions)")}
 
 
-def nonblank_mask(grid: pd.DataFrame) -> np.ndarray:
-    """Boolean array of the grid's shape: True where the cell holds something (not None/NaN/whitespace)."""
+def nonblank_mask(grid: pd.DataFrame, formula_blanks=()) -> np.ndarray:
+    """Boolean array of the grid's shape: True where the cell holds something (not None/NaN/whitespace);
+    a formula saved without its value (`formula_blanks`) holds something too."""
     if grid.empty:
         return np.zeros(grid.shape, dtype=bool)
     g = grid.to_numpy(dtype=object)
-    return np.column_stack([~_blank(g[:, c]) for c in range(g.shape[1])])
+    out = np.column_stack([~_blank(g[:, c]) for c in range(g.shape[1])])
+    for r, c in formula_blanks:
+        if r < out.shape[0] and c < out.shape[1]:
+            out[r, c] = True
+    return out
 
 
 def empty_counts() -> dict:
@@ -56,7 +61,7 @@ def reason(kind: str) -> tuple[str, str]:
 def whole_sheet(sheet: Sheet, fate: str, kind: str | None = None) -> dict:
     """Counts for a sheet whose every non-empty cell has one fate (hidden, helper or text-only sheet)."""
     grid = getattr(sheet, "original_grid", None)
-    n = int(nonblank_mask(sheet.grid if grid is None else grid).sum())
+    n = int(nonblank_mask(sheet.grid if grid is None else grid, sheet.formula_blanks).sum())
     out = empty_counts()
     out["total"] = n
     out[fate] = n
@@ -74,7 +79,7 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
     `refused_rows/cols`: hidden rows/columns left out (their own warning is made by the caller)."""
     grid = getattr(sheet, "original_grid", None)
     grid = sheet.grid if grid is None else grid
-    mask = nonblank_mask(grid)
+    mask = nonblank_mask(grid, sheet.formula_blanks)
     fate = np.zeros(mask.shape, dtype=np.int8)
     kind = np.full(mask.shape, None, dtype=object)
     nr, nc = mask.shape
@@ -93,13 +98,14 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
             code = vf["fate"].map({"imported": _IMPORTED, "structure": _STRUCTURE, "refused": _REFUSED}).to_numpy()
             ok = (rr < nr) & (cc < nc)
             # imported wins over refused when a cell serves two roles (a 上年同期 cell of two values)
-            order = np.argsort(~(code == _IMPORTED), kind="stable")
-            for arr_r, arr_c, arr_code, k in zip(rr[order][ok[order]], cc[order][ok[order]],
-                                                 code[order][ok[order]], vf["kind"].to_numpy()[order][ok[order]]):
-                if fate[arr_r, arr_c] == 0:
-                    fate[arr_r, arr_c] = arr_code
-                    if arr_code == _STRUCTURE:
-                        kind[arr_r, arr_c] = k
+            kinds = vf["kind"].to_numpy(dtype=object)
+            rr_, cc_ = np.minimum(rr, nr - 1), np.minimum(cc, nc - 1)
+            free0 = ok & (fate[rr_, cc_] == 0)
+            for c_ in (_REFUSED, _STRUCTURE, _IMPORTED):
+                sel = free0 & (code == c_)
+                fate[rr[sel], cc[sel]] = c_
+                if c_ == _STRUCTURE:
+                    kind[rr[sel], cc[sel]] = kinds[sel]
             st = vf[vf["fate"].eq("structure")]
             for (r, k), _g in st.groupby(["row", "kind"]):
                 skipped.append(_skip(sheet.name, int(r), k))

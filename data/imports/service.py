@@ -11,6 +11,7 @@ import json
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
@@ -253,10 +254,12 @@ def content_hash(obs: pd.DataFrame) -> str | None:
     same workbook saved again (other bytes, same figures) hashes the same. None when there are none."""
     if obs is None or obs.empty:
         return None
-    keys = obs[["indicator", "region", "period", "is_ytd", "value"]].astype(object)
-    lines = sorted(f"{a}|{b}|{c}|{bool(d)}|{'' if v is None or v != v else format(float(v), '.12g')}"
-                   for a, b, c, d, v in keys.itertuples(index=False))
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    keys = pd.DataFrame({"indicator": obs["indicator"].astype(str), "region": obs["region"].astype(str),
+                         "period": obs["period"].astype(str), "is_ytd": obs["is_ytd"].astype(bool),
+                         "value": pd.to_numeric(obs["value"], errors="coerce").astype(float).round(6)})
+    # pandas' row hash uses a fixed key: the same figures give the same digest in every process
+    rows = np.sort(pd.util.hash_pandas_object(keys, index=False).to_numpy())
+    return hashlib.sha256(rows.tobytes()).hexdigest()
 
 
 PENDING_OR_PUBLISHED = ("submitted", "published")

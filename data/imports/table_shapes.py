@@ -156,12 +156,15 @@ def _texts(values) -> pd.Series:
 
 def _blank(col: np.ndarray) -> np.ndarray:
     """Vectorised "cell is empty" for an object column (None, NaN or whitespace-only text)."""
-    s = pd.Series(col, dtype=object)
-    out = s.isna().to_numpy().copy()
-    is_str = s.map(type).eq(str).to_numpy()
-    if is_str.any():
-        out[is_str] = s[is_str].str.strip().eq("").to_numpy()
-    return out
+    col = np.asarray(col, dtype=object)
+    if not len(col):
+        return np.zeros(0, dtype=bool)
+    # once per distinct value: label columns repeat a few texts, value columns hold floats
+    codes, uniq = pd.factorize(col, use_na_sentinel=True)
+    blank_u = np.fromiter((isinstance(u, str) and not u.strip() for u in uniq), dtype=bool, count=len(uniq))
+    if not len(uniq):
+        return np.ones(len(col), dtype=bool)
+    return (codes < 0) | blank_u[np.maximum(codes, 0)] & (codes >= 0)
 
 
 def _footer_rows(grid: pd.DataFrame, rows: np.ndarray) -> int | None:
