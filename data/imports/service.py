@@ -304,7 +304,7 @@ def _hide(sh, name: str, include: bool, all_probs: list) -> tuple[set, set]:
 
 
 def _log(kind: str, **fields) -> None:
-    from server.ops.logs import event
+    from data.events import event
 
     event(kind, **fields)
 
