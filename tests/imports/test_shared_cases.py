@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import problems
+from import_checks import problems
 
 CASES = Path(__file__).resolve().parent / "cases"
 TODAY = dt.date(2026, 11, 30)
