@@ -189,3 +189,14 @@ def test_cli_json_never_a_traceback_and_shows_the_preview(name, tmp_path):
     assert rows and all(set(x) >= {"indicator", "region", "period", "old", "new", "cell"} for x in rows)
     assert report["preview"]["cells"]["total"] == sum(report["preview"]["cells"][k]
                                                       for k in ("imported", "structure", "refused"))
+
+
+def test_the_upload_page_preview_shows_the_accounting_and_the_skipped_rows(analyse):
+    from layouts.upload import render_report
+
+    r = run(analyse, "yearbook_continued_table.xlsx")
+    for lang, words in (("zh", ["非空单元格 64 个：导入 36", "已识别为续表行", "已识别为重复的表头（续表）"]),
+                        ("en", ["64 non-empty cells: 36 imported", "recognised as continued-table line"])):
+        text = repr(render_report(r, lang, "yearbook_continued_table.xlsx"))
+        assert "upload-cells" in text and "upload-skipped-grid" in text
+        assert all(w in text for w in words), text[:2000]
