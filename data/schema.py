@@ -78,7 +78,11 @@ revisions = Table(
     Column("row_count", Integer, nullable=False, default=0),
     Column("report", Text),  # JSON validation report and counts
     Column("note", Text),
+    # sha256 of the figures an import would write (indicator, region, period, 累计, value), so a workbook
+    # identical to one already pending or published is refused whatever its bytes (migration 0005)
+    Column("content_sha256", String(64)),
     Index("ix_revisions_status", "status"),
+    Index("ix_revisions_content_sha256", "content_sha256"),
     Index("ux_revisions_publish_seq", "publish_seq", unique=True),
 )
 

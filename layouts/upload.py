@@ -70,6 +70,7 @@ def _grid(grid_id: str, columns: list[tuple[str, str]], rows: list[dict], lang: 
 PROBLEM_COLS = [("sheet", "imp.col.sheet"), ("cell", "imp.col.cell"), ("row_label", "imp.col.row_label"),
                 ("col_label", "imp.col.col_label"), ("value", "imp.col.raw_value"), ("message", "imp.col.problem"),
                 ("fix", "imp.col.fix")]
+SKIPPED_COLS = [("sheet", "imp.col.sheet"), ("row", "upload.skipped_row"), ("reason", "upload.skipped_reason")]
 DIFF_COLS = [("indicator", "col.indicator"), ("region", "imp.col.region"), ("period", "col.period"),
              ("is_ytd", "imp.col.ytd"), ("old", "imp.col.old"), ("new", "imp.col.new"), ("cell", "imp.col.cell")]
 
@@ -123,6 +124,15 @@ def render_report(result, lang: str, file_name: str) -> list:
     pv = result.preview
     parts += [dmc.Title(t("upload.preview", lang), order=4),
               dmc.Text(t("upload.preview_counts", lang, **pv["counts"]), id="upload-preview-counts")]
+    cells = pv.get("cells")
+    if cells:   # every non-empty cell accounted for (data.imports.accounting)
+        parts.append(dmc.Text(t("upload.cells", lang, **{k: cells[k] for k in ("total", "imported", "structure",
+                                                                               "refused")}), id="upload-cells"))
+    if pv.get("skipped"):
+        parts += [dmc.Text(t("upload.skipped", lang), fw=600),
+                  _grid("upload-skipped-grid", SKIPPED_COLS,
+                        [{"sheet": x["sheet"], "row": x["row"], "reason": x["reason_en" if lang == "en" else "reason_zh"]}
+                         for x in pv["skipped"][:2000]], lang, 200)]
     if len(pv.get("changed", [])):
         parts += [dmc.Text(t("upload.changed", lang), fw=600),
                   _grid("upload-changed-grid", DIFF_COLS, _diff_rows(pv["changed"], names, regions, lang), lang, 220)]

@@ -343,6 +343,12 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of harden-auth ====
     # ==== imports: new keys of this branch go right below this line ====
+    "upload.cells": {"zh": "非空单元格 {total} 个：导入 {imported}，识别为表格结构 {structure}，未导入（见错误和警告） {refused}",
+                     "en": "{total} non-empty cells: {imported} imported, {structure} recognised as table structure, "
+                           "{refused} not imported (see errors and warnings)"},
+    "upload.skipped": {"zh": "跳过的表格结构行及原因", "en": "Structure rows skipped, and why"},
+    "upload.skipped_row": {"zh": "行号", "en": "Row"},
+    "upload.skipped_reason": {"zh": "原因", "en": "Reason"},
 
     # ==== end of imports ====
     # ==== oneroad: new keys of this branch go right below this line ====

@@ -40,4 +40,8 @@ def to_json(preview: dict, limit: int = 500) -> dict:
     def rows(df):
         df = df.head(limit).astype(object)
         return df.where(df.notna(), None).to_dict("records")
-    return {"counts": preview["counts"], "added": rows(preview["added"]), "changed": rows(preview["changed"])}
+    out = {"counts": preview["counts"], "added": rows(preview["added"]), "changed": rows(preview["changed"])}
+    if "cells" in preview:   # the cell accounting: counts by fate, and the structure rows skipped with why
+        out["cells"] = preview["cells"]
+        out["skipped"] = list(preview.get("skipped", []))[:limit]
+    return out
