@@ -158,3 +158,15 @@ __all__ = [
     "format_number", "format_value", "format_pct", "format_pp", "format_rank",
     "format_rank_change", "format_change",
 ]
+
+
+def round_half_up(value, decimals: int):  # noqa: ANN001
+    """A figure rounded 四舍五入 to `decimals` places, as a Decimal with exactly that many places (so 15.4
+    at 2 places is Decimal("15.40")); None when missing. Rounds the shortest decimal text of the float
+    (repr), so 19973.000000000004 -> 19973 and 0.125 -> 0.13, not the binary float's 0.12."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if is_missing(value):
+        return None
+    out = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP)
+    return out + 0 if out else abs(out)  # no "-0.00"

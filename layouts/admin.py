@@ -17,7 +17,7 @@ from sqlalchemy import select
 from data import schema
 from data.db import reading
 from data.errors import UserError
-from layouts.components import dates_provider, grid_locale
+from layouts.components import dates_provider, grid_class, grid_locale
 from layouts.i18n import lang_of, page_title, role_name, t, user_error
 from server.auth import ADMIN, ROLES, page_guard, require_role
 from server.auth.events import client_ip
@@ -81,7 +81,7 @@ def layout(lang: str = "zh", **_query):
             dates_provider(lang, dmc.DatePickerInput(id="admin-audit-dates", label=t("admin.date_range", lang),
                                                      type="range", clearable=True, valueFormat="YYYY-MM-DD", w=260)),
         ], align="end"),
-        dag.AgGrid(id="admin-audit-grid", rowData=[], columnDefs=[
+        dag.AgGrid(id="admin-audit-grid", rowData=[], className=grid_class(lang), columnDefs=[
             {"field": "at", "headerName": t("admin.col_at", lang), "width": 170},
             {"field": "username", "headerName": t("admin.username", lang), "width": 130},
             {"field": "action", "headerName": t("admin.action", lang), "width": 170},

@@ -35,7 +35,7 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
 
 
 def grid_rows(obs, lang: str, scale: str, snap) -> list[dict]:  # noqa: ANN001
-    names = model.region_names(snap=snap)
+    names = model.region_names(snap=snap, lang=lang)
     out = []
     for r in obs.itertuples():
         meta = model.meta(r.indicator)
@@ -90,7 +90,7 @@ def layout(**query) -> dmc.Stack:
     snap = model.snapshot()
     state = state_from(query, snap)
     out = render(state, lang, scale, snap)
-    names = model.region_names(snap=snap)
+    names = model.region_names(snap=snap, lang=lang)
     choices = em.region_choices(snap)
     choices += [r for r in state["regions"] if r not in choices]
     controls = dmc.Paper(dmc.Group([

@@ -39,7 +39,8 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     values = {"value": model.to_display(frame["value"].to_numpy(dtype=float), str(meta["unit"]), scale),
               "yoy": frame["yoy"].to_numpy(dtype=float),
               "rank": frame["rank"].astype("float64").to_numpy()}[measure]
-    texts = [f"{r.name}<br>{model.value_text(r.value, ind, scale, lang)} · {t('col.yoy', lang)} "
+    en = model.region_names(snap=snap, lang=lang) if lang == "en" else {}
+    texts = [f"{en.get(r.region, r.name)}<br>{model.value_text(r.value, ind, scale, lang)} · {t('col.yoy', lang)} "
              f"{fmt.format_change(r.yoy, kind, lang=lang)} · "
              f"{fmt.format_rank(r.rank, r.group_size, bool(r.tied), lang=lang)}" for r in frame.itertuples()]
     unit = {"value": model.display_unit(str(meta["unit"]), scale),
@@ -48,7 +49,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     fig = charts.choropleth(gm.polygons(list(frame["region"])), list(frame["region"]),
                             [None if v != v else float(v) for v in values], texts, unit_text,
                             reverse=measure == "rank", selected=model.home())
-    rows = [{"region": r.name, "value": model.value_text(r.value, ind, scale, lang),
+    rows = [{"region": en.get(r.region, r.name), "value": model.value_text(r.value, ind, scale, lang),
              "yoy": fmt.format_change(r.yoy, kind, lang=lang),
              "rank": fmt.format_rank(r.rank, r.group_size, bool(r.tied), lang=lang), "code": r.region}
             for r in frame.itertuples()]
@@ -57,7 +58,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
                           measure=t(f"map.measure.{measure}", lang)),
                   unit_text, period_label(period, ind, lang), str(meta["source"]), snap.is_demo,
                   rm.is_preliminary(ind, period, snap), t("map.click_hint", lang))
-    zones = gm.devzone_rows(ind, period, snap)
+    zones = [{**z, "name": en.get(z["region"], z["name"])} for z in gm.devzone_rows(ind, period, snap)]
     return {"figure": fig, "rows": rows, "cols": cols, "caption": cap, "zones": zone_list(zones, ind, kind, scale, lang)}
 
 

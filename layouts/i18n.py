@@ -355,6 +355,15 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of materials ====
     # ==== polish: new keys of this branch go right below this line ====
+    "source.computed": {"zh": "由 {a} 和 {b} 计算", "en": "computed from {a} and {b}"},
+    "source.县科工局": {"zh": "县科工局", "en": "County Bureau of Science, Technology and Industry"},
+    "source.县科协": {"zh": "县科协", "en": "County Association for Science and Technology"},
+    "source.县技术合同登记站": {"zh": "县技术合同登记站", "en": "County Technology Contract Registration Office"},
+    "source.县税务局": {"zh": "县税务局", "en": "County Tax Bureau"},
+    "source.县统计局": {"zh": "县统计局", "en": "County Statistics Bureau"},
+    "source.县财政局": {"zh": "县财政局", "en": "County Finance Bureau"},
+    "source.市科技局": {"zh": "市科技局", "en": "City Science and Technology Bureau"},
+    "source.省统计局 R&D 统计": {"zh": "省统计局 R&D 统计", "en": "Provincial Statistics Bureau, R&D survey"},
 
     # ==== end of polish ====
     # ==== house: new keys of this branch go right below this line ====
@@ -385,8 +394,59 @@ def lang_of(value: str | None) -> str:
     return "en" if value == "en" else "zh"
 
 
-def page_title(nav_key: str, lang: str = "zh") -> str:
-    return f"{t(nav_key, lang)} · {t('app.title', lang)}"
+def page_title(nav_key: str, lang: str | None = None):  # noqa: ANN201
+    """The browser tab title "数据查询 · 县域科技指标看板". With lang=None (dash.register_page): a function Dash
+    calls at each page load, answering in the language of the URL's ?lang= ("Data · County S&T ...")."""
+    if lang is not None:
+        return f"{t(nav_key, lang)} · {t('app.title', lang)}"
+
+    def title(**_path) -> str:
+        return page_title(nav_key, request_lang())
+    return title
+
+
+def request_lang() -> str:
+    """The ?lang= of the page being loaded: the Dash router's location search, or the request's own query."""
+    from urllib.parse import parse_qs
+
+    try:
+        from dash import ctx
+
+        search = (ctx.inputs or {}).get("_pages_location.search") or ""
+        if search:
+            return lang_of((parse_qs(search.lstrip("?")).get("lang") or [""])[0])
+    except Exception:  # noqa: BLE001  (outside a callback: no Dash context)
+        pass
+    try:
+        from flask import request
+
+        return lang_of(request.args.get("lang"))
+    except RuntimeError:  # outside a request
+        return "zh"
+
+
+def source_text(source: str, lang: str = "zh") -> str:
+    """A catalogue source ("县科工局", "由 R&D经费 和 地区生产总值 计算") in the page language; unknown text as is."""
+    if lang != "en" or not isinstance(source, str):
+        return source
+    import re
+
+    m = re.fullmatch(r"由\s*(.+?)\s+和\s+(.+?)\s*计算", source.strip())
+    if m:
+        from data.catalogue import load_indicators
+
+        inds = load_indicators()
+        en = {**dict(zip(inds["name_zh"], inds["name_en"])), **dict(zip(inds["short_zh"], inds["name_en"]))}
+
+        def english(term: str) -> str:  # a catalogue name, else the one indicator whose name ends with it
+            ends = [e for z, e in zip(inds["name_zh"], inds["name_en"]) if z.endswith(term)]
+            return en.get(term) or (ends[0] if len(ends) == 1 else term)
+        return t("source.computed", lang, a=english(m.group(1)), b=english(m.group(2)))
+    parts = re.split(r"[、，,]", source)
+    keys = [f"source.{p.strip()}" for p in parts]
+    if all(k in MESSAGES for k in keys):
+        return "; ".join(t(k, lang) for k in keys)
+    return source
 
 
 def unit_label(unit: str, lang: str = "zh") -> str:

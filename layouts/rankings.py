@@ -67,7 +67,8 @@ def ranking_figure(frame, indicator: str, period: str, measure: str, scale: str,
     avg = rm.average(shown)
     if avg is not None and measure == "value":
         avg = float(model.to_display([avg], str(meta["unit"]), scale)[0])
-    names = [f"{int(r)}. {n}" for r, n in zip(shown["rank"], shown["name"])]
+    en = model.region_names(lang=lang) if lang == "en" else {}
+    names = [f"{int(r)}. {en.get(c, n)}" for r, n, c in zip(shown["rank"], shown["name"], shown["region"])]
     title = t("fmt.axis", lang, name=t(f"measure.{measure}", lang), unit=measure_unit(indicator, measure, scale, lang))
     return charts.ranking(names, list(values), labels, list(shown["is_home"]), title, avg,
                           t("col.average", lang), font_size=font_size)
@@ -75,8 +76,9 @@ def ranking_figure(frame, indicator: str, period: str, measure: str, scale: str,
 
 def league_rows(frame, indicator: str, measure: str, scale: str, lang: str) -> list[dict]:  # noqa: ANN001
     texts = measure_texts(frame, indicator, measure, scale, lang)
+    en = model.region_names(lang=lang) if lang == "en" else {}
     return [{"rank": fmt.format_rank(r.rank, r.group_size, bool(r.tied), lang=lang) if not fmt.is_missing(r.rank)
-             else fmt.MISSING, "region": r.name, "value": model.value_text(r.value, indicator, scale, lang),
+             else fmt.MISSING, "region": en.get(r.region, r.name), "value": model.value_text(r.value, indicator, scale, lang),
              "measure": txt, "rank_prev": fmt.format_rank(r.rank_prev, lang=lang) if not fmt.is_missing(r.rank_prev)
              else fmt.MISSING, "rank_change": fmt.format_rank_change(r.rank_change, lang=lang),
              "move": 0 if fmt.is_missing(r.rank_change) else int(r.rank_change), "home": bool(r.is_home)}
@@ -96,7 +98,7 @@ def league_columns(lang: str, measure: str) -> list[dict]:
 def bump_figure(indicator: str, measure: str, lang: str, snap, group: str):  # noqa: ANN001
     years, wide = rm.bump(indicator, measure, snap, group)
     wide = wide.astype("float64")  # NaN, not NA, for the gaps
-    names = model.region_names(short=True, snap=snap)
+    names = model.region_names(short=True, snap=snap, lang=lang)
     home = model.home()
     series = [{"name": names.get(code, code), "home": code == home,
                "y": [None if v != v else int(v) for v in wide.loc[code].tolist()],

@@ -48,7 +48,7 @@ def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str
     prelim = rm.is_preliminary(ind, p, snap)
     return {"index": index, "title": model.indicator_name(ind, lang),
             "sub": f"{period_label(p, ind, lang)} · {t(f'measure.{measure}', lang)} · "
-                   f"{model.region_name(model.home(), snap=snap)}",
+                   f"{model.region_name(model.home(), snap=snap, lang=lang)}",
             "sentence": rm.sentence(ind, p, lang, snap), "figure": fig, "pos": f"{index + 1} / {size}",
             "flags": flag_badges(lang, snap.is_demo, prelim)}
 

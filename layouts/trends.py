@@ -46,7 +46,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     unit, kind, cumulative = str(cat["unit"]), str(cat["kind"]), bool(cat["cumulative"])
     freq, qmode = state["freq"], state["q"]
     primary = state["regions"][0]
-    names = model.region_names(snap=snap)
+    names = model.region_names(snap=snap, lang=lang)
     frame = series(ind, primary, freq, qmode, snap)
     ytd = freq == "Q" and cumulative and qmode == "ytd"
     x = list(frame["period"])
@@ -127,7 +127,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
 
 
 def controls(state: dict, lang: str, snap, q_disabled: bool) -> dmc.Paper:  # noqa: ANN001
-    names = model.region_names(snap=snap)
+    names = model.region_names(snap=snap, lang=lang)
     group = model.group_of(snap=snap)
     codes = model.members(group, snap=snap) + model.devzones(group, snap=snap)
     codes += [c for c in state["regions"] if c not in codes]

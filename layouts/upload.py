@@ -17,7 +17,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
-from layouts.components import GRID_THEME, grid_locale
+from layouts.components import grid_class, grid_locale
 from layouts.i18n import lang_of, page_title, t, unit_label, user_error
 
 
@@ -60,7 +60,7 @@ def layout(lang: str = "zh", **_query):
 # ---- rendering ------------------------------------------------------------------------------------
 
 def _grid(grid_id: str, columns: list[tuple[str, str]], rows: list[dict], lang: str, height: int = 300):
-    return dag.AgGrid(id=grid_id, rowData=rows, className=GRID_THEME,
+    return dag.AgGrid(id=grid_id, rowData=rows, className=grid_class(lang),
                       columnDefs=[{"field": f, "headerName": t(k, lang), "resizable": True, "sortable": True,
                                    "filter": True, "wrapText": f in ("message", "fix"), "autoHeight": f in ("message", "fix"),
                                    "minWidth": 90, "flex": 2 if f in ("message", "fix") else 1} for f, k in columns],

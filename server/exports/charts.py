@@ -4,6 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from indicators.formatting import format_change, format_number, format_pct, format_rank
+from layouts.i18n import source_text
 from server.exports.labels import demo_label, label
 from server.exports.ranking import MEASURE_EN, MEASURE_ZH, Ranking
 from server.exports.renderer import FONT_FAMILY
@@ -35,8 +36,8 @@ def footnote(r: Ranking, meta, lang: str) -> str:  # noqa: ANN001
     """Source, as-of moment and the home county's 位次 — the line under every chart and slide."""
     home = r.home_row
     rank = format_rank(home.get("rank"), home.get("group_size"), bool(home.get("tied")), lang=lang)
-    names = r.rows.loc[r.rows["is_home"], "name"]
-    parts = [label("footnote", lang, source=r.indicator["source"], as_of=meta.as_of_text(), version=meta.version),
+    names = r.rows.loc[r.rows["is_home"], "name" if lang == "zh" else "name_en"]
+    parts = [label("footnote", lang, source=source_text(r.indicator["source"], lang), as_of=meta.as_of_text(), version=meta.version),
              label("footnote.home", lang, home=names.iloc[0] if len(names) else r.home, rank=rank)]
     missing = int(r.rows["figure"].isna().sum())
     if missing:
@@ -46,7 +47,7 @@ def footnote(r: Ranking, meta, lang: str) -> str:  # noqa: ANN001
 
 def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height: int = 800) -> go.Figure:  # noqa: ANN001
     rows = r.rows[r.rows["figure"].notna()]
-    names = rows["name"].tolist() if lang == "zh" else rows["region"].tolist()
+    names = rows["name" if lang == "zh" else "name_en"].tolist()
     colors = [HOME_COLOR if h else OTHER_COLOR for h in rows["is_home"]]
     unit = r.unit
     measure = (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]

@@ -98,7 +98,7 @@ def ranking_slide(prs, r: Ranking, meta, lang: str) -> None:  # noqa: ANN001
     add_text(s, title(r, lang), Inches(0.6), Inches(0.3), Inches(10.5), Inches(0.8), 26, True, name="title")
     rows = r.rows[r.rows["figure"].notna()]
     data = CategoryChartData(number_format=_number_format(r))
-    data.categories = rows["name"].tolist() if lang == "zh" else rows["region"].tolist()
+    data.categories = rows["name" if lang == "zh" else "name_en"].tolist()
     data.add_series(r.indicator["short_zh"] if lang == "zh" else r.indicator["name_en"],
                     [float(v) for v in rows["figure"]])
     frame = s.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.6), Inches(1.1), Inches(12.1), Inches(5.5), data)

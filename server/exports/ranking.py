@@ -25,7 +25,7 @@ class Ranking:
     measure: str
     column: str  # analysis column plotted
     unit: str  # unit of the plotted numbers
-    rows: pd.DataFrame  # region, name, short_name, figure, rank, is_home; best first, missing last
+    rows: pd.DataFrame  # region, name, short_name, name_en, figure, rank, is_home; best first, missing last
     home: str
     home_row: dict  # the home county's analysis row (value, rank, group_size, yoy_pct, ...)
     group: str
@@ -77,6 +77,7 @@ def build(snap, home: str, code: str, period: str, measure: str = "value",  # no
         "region": reg.to_numpy(),
         "name": reg.map(regions["name"]).to_numpy(),
         "short_name": reg.map(regions["short_name"]).to_numpy(),
+        "name_en": _english(reg, regions),
         "figure": rows[column].to_numpy(dtype=float, na_value=float("nan")),
         "rank": rows["rank"].to_numpy(dtype=float, na_value=float("nan")),
         "is_home": (reg == home).to_numpy(),
@@ -90,6 +91,13 @@ def build(snap, home: str, code: str, period: str, measure: str = "value",  # no
     group_name = regions["name"].get(str(group), str(group))
     return Ranking(ind, period, measure, column, unit, out.reset_index(drop=True), home, home_row,
                    str(group), group_name)
+
+
+def _english(codes: pd.Series, regions: pd.DataFrame):
+    """English names ("Qinghe County") of the codes; the Chinese name where the store has none."""
+    en = regions["name_en"] if "name_en" in regions.columns else pd.Series(dtype=object)
+    return [e if isinstance(e, str) and e else n
+            for e, n in zip(codes.map(en), codes.map(regions["name"]))]
 
 
 def _column(measure: str, ind: dict) -> tuple[str, str]:
