@@ -355,6 +355,9 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of materials ====
     # ==== polish: new keys of this branch go right below this line ====
+    "admin.roles_hint": {"zh": "上传数据需要「上传」角色，审核发布需要「审核」角色（管理员也须持有）。",
+                         "en": "Uploading needs the Uploader role and reviewing the Approver role (admins too)."},
+    "admin.grant_self": {"zh": "为我添加这两个角色", "en": "Give me both roles"},
     "source.computed": {"zh": "由 {a} 和 {b} 计算", "en": "computed from {a} and {b}"},
     "source.县科工局": {"zh": "县科工局", "en": "County Bureau of Science, Technology and Industry"},
     "source.县科协": {"zh": "县科协", "en": "County Association for Science and Technology"},

@@ -44,7 +44,8 @@ def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str
                 "flags": flag_badges(lang, snap.is_demo)}
     frame = rm.ranking(ind, p, measure, snap, group)
     fig = ranking_figure(frame, ind, p, measure, scale, lang, font_size=22)
-    fig["layout"]["margin"] = {"l": 20, "r": 120, "t": 40, "b": 60}  # y labels: automargin
+    # y labels: automargin; the right margin holds the value labels (charts.ranking sizes it)
+    fig["layout"]["margin"] = {**fig["layout"]["margin"], "l": 20, "t": 40, "b": 60}
     prelim = rm.is_preliminary(ind, p, snap)
     return {"index": index, "title": model.indicator_name(ind, lang),
             "sub": f"{period_label(p, ind, lang)} · {t(f'measure.{measure}', lang)} · "
