@@ -4,6 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from indicators.formatting import format_change, format_number, format_pct, format_rank
+from layouts.charts import text_width
 from layouts.i18n import source_text
 from server.exports.labels import demo_label, label
 from server.exports.ranking import MEASURE_EN, MEASURE_ZH, Ranking
@@ -13,6 +14,7 @@ HOME_COLOR = "#D7261E"  # the highlight; no other element of the chart uses it
 OTHER_COLOR = "#8FA3B8"
 DEMO_COLOR = "#E8590C"
 TEXT_COLOR = "#333333"
+TOP, BOTTOM = 90, 104  # margins (px): title and demo label above; ticks, axis title and footnote below
 
 
 def figure_text(r: Ranking, v: float) -> str:
@@ -51,12 +53,19 @@ def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height
     colors = [HOME_COLOR if h else OTHER_COLOR for h in rows["is_home"]]
     unit = r.unit
     measure = (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
+    texts = [figure_text(r, v) for v in rows["figure"]]
+    # value labels in a column right of the plot, one per row: a negative bar's label never lands on the
+    # region name, a long bar's never on the frame
     fig = go.Figure(go.Bar(
         x=rows["figure"], y=names, orientation="h", marker={"color": colors, "line": {"width": 0}},
-        text=[figure_text(r, v) for v in rows["figure"]], textposition="outside", cliponaxis=False,
-        textfont={"color": TEXT_COLOR, "size": 14}))
-    annotations = [{"text": footnote(r, meta, lang), "xref": "paper", "yref": "paper", "x": 0, "y": -0.07,
-                    "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
+        text=texts, textposition="none", hoverinfo="skip"))
+    values = [{"x": 1, "xref": "paper", "xanchor": "left", "xshift": 8, "y": i, "yref": "y", "text": txt,
+               "showarrow": False, "font": {"size": 14, "color": HOME_COLOR if home else TEXT_COLOR}}
+              for i, (txt, home) in enumerate(zip(texts, rows["is_home"]))]
+    right = int(max([text_width(t, 14) for t in texts] or [0]) + 30)
+    annotations = values + [{"text": footnote(r, meta, lang), "xref": "paper", "yref": "paper", "x": 0,
+                    # at the foot of the image, under the axis title (paper units: the plot's height)
+                    "y": -(BOTTOM - 6) / max(height - TOP - BOTTOM, 1), "xanchor": "left", "yanchor": "bottom", "showarrow": False, "align": "left",
                     "font": {"size": 12, "color": "#666666"}}]
     if meta.is_demo:
         annotations.append({"text": f"<b>{demo_label(lang)}</b>", "xref": "paper", "yref": "paper", "x": 1,
@@ -66,9 +75,9 @@ def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height
         title={"text": title(r, lang), "x": 0.02, "font": {"size": 22}},
         font={"family": FONT_FAMILY, "color": TEXT_COLOR, "size": 14},
         width=width, height=height, plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF",
-        margin={"l": 110, "r": 90, "t": 90, "b": 90}, showlegend=False, annotations=annotations,
+        margin={"l": 110, "r": max(right, 60), "t": TOP, "b": BOTTOM}, showlegend=False, annotations=annotations,
         xaxis={"title": {"text": label("chart.axis", lang, measure=measure, unit=unit)}, "gridcolor": "#EEEEEE",
                "zerolinecolor": "#BBBBBB"},
-        yaxis={"autorange": "reversed", "type": "category"},
+        yaxis={"autorange": "reversed", "type": "category", "automargin": True},
     )
     return fig
