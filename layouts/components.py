@@ -101,3 +101,22 @@ def empty_state(lang: str, key: str = "empty.no_data") -> dmc.Alert:
 def select(cid: str, label: str, data: list, value, **kw) -> dmc.Select:  # noqa: ANN001
     return dmc.Select(id=cid, label=label, data=data, value=value, allowDeselect=False,
                       comboboxProps={"withinPortal": True}, **kw)
+
+
+def stale_link_notice(page: str, lang: str, changes: list[tuple[str, str, str]]):  # noqa: ANN201
+    """A notice when a link's period, indicator or region no longer exists (renamed, rolled back, never
+    published): names what was asked and what is shown instead. changes: [(what, asked, shown)] with what
+    one of "indicator" | "period" | "region" | "year"; None when nothing was replaced."""
+    if not changes:
+        return None
+    lines = [t("stale.item", lang, what=t(f"stale.what.{what}", lang), asked=asked, shown=shown or "—")
+             for what, asked, shown in changes]
+    return dmc.Alert([dmc.Text(line, size="sm") for line in lines], title=t("stale.title", lang),
+                     id=f"{page}-stale-notice", color="yellow", variant="light", withCloseButton=True,
+                     className="stale-notice")
+
+
+def replaced(what: str, asked, shown: str, shown_label: str | None = None) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    """[(what, asked, shown label)] when the URL asked for something (non-empty) other than what is shown."""
+    asked = "" if asked is None else str(asked)
+    return [(what, asked, shown_label if shown_label is not None else shown)] if asked and asked != shown else []

@@ -11,7 +11,7 @@ from dash import Input, Output, State, dcc, html
 from indicators import formatting as fmt
 from layouts import model
 from layouts import explorer_model as em
-from layouts.components import data_grid, dates_provider, flag_badges, page_header
+from layouts.components import data_grid, dates_provider, flag_badges, page_header, stale_link_notice
 from layouts.i18n import MESSAGES, page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
@@ -32,6 +32,20 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
             "regions": [r for r in as_list(query.get("region")) if r in regions] or [model.home()],
             "kind": query.get("kind") if query.get("kind") in ("Y", "Q") else "",
             "asof": asof}
+
+
+def link_changes(query: dict, state: dict, lang: str, names: dict) -> list[tuple[str, str, str]]:
+    """The link's indicators or regions that do not exist (left out of the view): for stale_link_notice."""
+    sep = "、" if lang == "zh" else ", "
+    out = []
+    gone = [c for c in as_list(query.get("indicator")) if c not in state["indicators"]]
+    if gone:
+        out.append(("indicator", sep.join(gone), sep.join(model.indicator_name(c, lang) for c in state["indicators"])
+                    or t("data.all_indicators", lang)))
+    gone = [r for r in as_list(query.get("region")) if r not in state["regions"]]
+    if gone:
+        out.append(("region", sep.join(gone), sep.join(names.get(r, r) for r in state["regions"])))
+    return out
 
 
 def grid_rows(obs, lang: str, scale: str, snap) -> list[dict]:  # noqa: ANN001
@@ -175,6 +189,7 @@ def layout(**query) -> dmc.Stack:
         dcc.Store(id="data-ctx", data={"lang": lang, "scale": scale}),
         keys_store("data", PARAMS), sync_store("data"),
         page_header(t("nav.data", lang), t("data.subtitle", lang), actions),
+        stale_link_notice("data", lang, link_changes(query, state, lang, names)),
         controls,
         dcc.Store(id="data-asof-earliest-at", data=(out["empty"] or {}).get("earliest", "")),
         notice,

@@ -9,10 +9,10 @@ from indicators import formatting as fmt
 from layouts import charts, model
 from layouts import geomap_model as gm
 from layouts import rankings_model as rm
-from layouts.components import caption, chart_panel, columns, page_header, select
+from layouts.components import caption, chart_panel, columns, page_header, select, stale_link_notice
 from layouts.i18n import page_title, t, unit_label
 from layouts.memo import page_layout, per_version
-from layouts.rankings import period_label, period_options
+from layouts.rankings import link_changes, period_label, period_options
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 
 PARAMS = ["indicator", "period", "measure"]
@@ -93,6 +93,7 @@ def layout(**query) -> dmc.Stack:
         dcc.Store(id="map-ctx", data={"lang": lang, "scale": scale, "unit": query.get("unit")}),
         keys_store("map", PARAMS), sync_store("map"), dcc.Store(id="map-nav"),
         page_header(t("nav.map", lang), t("map.subtitle", lang)),
+        stale_link_notice("map", lang, link_changes(query, state, lang)),
         controls,
         dmc.Grid([
             dmc.GridCol(chart_panel("map", lang, out["figure"], out["cols"], out["rows"], out["caption"],

@@ -11,7 +11,8 @@ from indicators import formatting as fmt
 from layouts import charts, model
 from layouts import rankings_meeting
 from layouts import rankings_model as rm
-from layouts.components import caption, chart_panel, columns, data_grid, page_header, select
+from layouts.components import caption, chart_panel, columns, data_grid, page_header, replaced, select, \
+    stale_link_notice
 from layouts.i18n import page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
@@ -31,6 +32,14 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     return {"indicator": indicator, "period": period, "periods": periods, "group": model.group_of(snap=snap),
             "measure": query.get("measure") if query.get("measure") in rm.MEASURES else "value",
             "deck": deck, "meeting": query.get("meeting") in ("1", "true", True)}
+
+
+def link_changes(query: dict, state: dict, lang: str) -> list[tuple[str, str, str]]:
+    """What a link asked for (indicator, period) that is not what is shown: for stale_link_notice."""
+    ind = state["indicator"]
+    return replaced("indicator", query.get("indicator"), ind, model.indicator_name(ind, lang)) + \
+        replaced("period", query.get("period"), state["period"],
+                 period_label(state["period"], ind, lang) if state["period"] else "")
 
 
 def period_label(period: str, indicator: str, lang: str) -> str:
@@ -59,7 +68,9 @@ def ranking_figure(frame, indicator: str, period: str, measure: str, scale: str,
                    font_size: int = 14) -> dict:
     meta = model.meta(indicator)
     shown = frame[frame["rank"].notna().to_numpy()]
-    texts = measure_texts(shown, indicator, measure, scale, lang)
+    # bare numbers beside the bars: the unit is on the axis title
+    texts = [model.number_text(v, indicator, scale, lang) for v in shown["value"]] if measure == "value" \
+        else measure_texts(shown, indicator, measure, scale, lang)
     labels = [f"{txt}  {t('rank.tied', lang)}" if tied else txt for txt, tied in zip(texts, shown["tied"])]
     values = shown["measure"].to_numpy(dtype=float)
     if measure == "value":
@@ -188,6 +199,7 @@ def layout(**query) -> dmc.Stack:
         dcc.Store(id="rankings-ctx", data={"lang": lang, "scale": scale}),
         keys_store("rankings", PARAMS), sync_store("rankings"),
         page_header(t("nav.rankings", lang), t("rankings.subtitle", lang), actions),
+        stale_link_notice("rankings", lang, link_changes(query, state, lang)),
         controls(state, lang),
         dmc.Grid([
             dmc.GridCol(chart_panel("rankings-bar", lang, fig, cols, rows, cap, height=560, filename="ranking"),
