@@ -380,6 +380,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stale.what.period": {"zh": "期别", "en": "period"},
     "stale.what.region": {"zh": "地区", "en": "region"},
     "stale.what.year": {"zh": "年度", "en": "year"},
+    "upload.preview_words": {
+        "zh": "新增 {added} 条，修改 {changed} 条，与已发布相同 {unchanged} 条；所涉 {indicators} 个指标的其余 {untouched} 条已发布数据保持不变。",
+        "en": "Adds {added} figures, changes {changed}, {unchanged} equal to what is published; the other {untouched} "
+              "published figures of these {indicators} indicators stay as they are."},
     "source.computed": {"zh": "由 {a} 和 {b} 计算", "en": "computed from {a} and {b}"},
     "source.县科工局": {"zh": "县科工局", "en": "County Bureau of Science, Technology and Industry"},
     "source.县科协": {"zh": "县科协", "en": "County Association for Science and Technology"},

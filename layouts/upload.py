@@ -17,6 +17,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
+from data.imports.preview import describe
 from layouts.components import grid_class, grid_locale
 from layouts.i18n import lang_of, page_title, t, unit_label, user_error
 
@@ -122,7 +123,7 @@ def render_report(result, lang: str, file_name: str) -> list:
         parts.append(dmc.Alert(t("upload.no_problems", lang), color="green", id="upload-ok"))
     pv = result.preview
     parts += [dmc.Title(t("upload.preview", lang), order=4),
-              dmc.Text(t("upload.preview_counts", lang, **pv["counts"]), id="upload-preview-counts")]
+              dmc.Text(describe(pv["counts"], lang), id="upload-preview-counts")]
     if len(pv.get("changed", [])):
         parts += [dmc.Text(t("upload.changed", lang), fw=600),
                   _grid("upload-changed-grid", DIFF_COLS, _diff_rows(pv["changed"], names, regions, lang), lang, 220)]
