@@ -140,7 +140,8 @@ def mapping_rows(result, lang: str) -> list:
                                              detail=unit_label(r.unit, lang))}
                 for r in inds[inds["formula"].isna()].itertuples()]
     regs = load_regions()
-    reg_opts = [{"value": r.code, "label": t("fmt.paren", lang, name=r.name, detail=r.code)}
+    reg_opts = [{"value": r.code, "label": t("fmt.paren", lang, name=(r.name_en or r.name) if lang == "en" else r.name,
+                                             detail=r.code)}
                 for r in regs.itertuples() if r.level != "province"]
     rows = []
     for u in result.unmatched:

@@ -673,7 +673,7 @@ window.AG_GRID_LOCALE_CN = {
   "thisQuarter": "这个季度",
   "thisWeek": "本周",
   "thisYear": "今年",
-  "thousandSeparator": ",",
+  "thousandSeparator": "",
   "ticks": "刻度",
   "tile": "瓦片",
   "time": "时间",

@@ -154,10 +154,13 @@ def test_as_of_picker_lists_publications_and_explains_an_empty_answer(viewer_pag
     assert "asof=" + first.group(1)[:10] in requests.utils.unquote(page.url).replace("+", " ")
     # the list of publications: pick the latest, the picker follows and the answer is the current one
     page.click("#data-asof-pub")
-    options = page.locator("[role=option]").all_inner_texts()
+    listbox = page.get_attribute("#data-asof-pub", "aria-controls")
+    page.wait_for_selector(f"[id='{listbox}'] [role=option]")
+    choices = page.locator(f"[id='{listbox}'] [role=option]")
+    options = choices.all_inner_texts()
     assert len(options) >= 2 and all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d 发布：批次 \d+，", o) for o in options)
     assert any(o.endswith("示例数据") for o in options)
-    page.locator("[role=option]").first.click()
+    choices.first.click()
     latest = options[0][:16]
     page.wait_for_function(f"() => document.querySelector('#data-asof').innerText.includes('{latest}') || "
                            f"(document.querySelector('#data-asof').value || '').includes('{latest}')")
