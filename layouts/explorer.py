@@ -12,7 +12,7 @@ from indicators import formatting as fmt
 from layouts import model
 from layouts import explorer_model as em
 from layouts.components import data_grid, dates_provider, flag_badges, page_header, stale_link_notice
-from layouts.i18n import MESSAGES, page_title, period_text, t, unit_label
+from texts.i18n import MESSAGES, page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 

@@ -19,7 +19,7 @@ from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
 from data.imports.preview import describe
 from layouts.components import grid_class, grid_locale
-from layouts.i18n import lang_of, page_title, t, unit_label, user_error
+from texts.i18n import lang_of, page_title, t, unit_label, user_error
 
 
 def register() -> None:

@@ -51,7 +51,7 @@ class ExportTable:
             if c.kind not in ("number", "pct"):
                 continue
             places = self.frame[c.decimals] if isinstance(c.decimals, str) else pd.Series(c.decimals, self.frame.index)
-            out[c.key] = pd.Series([fmt.round_half_up(v, int(d)) for v, d in zip(out[c.key], places)],
+            out[c.key] = pd.Series([fmt.rounded_decimal(v, int(d)) for v, d in zip(out[c.key], places)],
                                    index=out.index, dtype=object)
         return out
 

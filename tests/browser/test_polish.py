@@ -8,7 +8,7 @@ import re
 import pytest
 import requests
 
-from tests.browser.conftest import login
+from browser_helpers import login
 
 pytestmark = pytest.mark.browser
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -11,19 +11,19 @@ import pytest
 
 from data.catalogue import load_indicators, load_regions
 from data.imports.preview import describe, diff
-from indicators.formatting import round_half_up
+from indicators.formatting import rounded_decimal
 
 
 @pytest.mark.parametrize("value, places, expected", [
     (19973.000000000004, 0, "19973"), (0.125, 2, "0.13"), (2.675, 2, "2.68"), (15.4, 2, "15.40"),
     (-0.004, 2, "0.00"), (1234.5, 0, "1235"), (-3.455, 2, "-3.46"), (83.71041369438149, 2, "83.71"),
 ])
-def test_round_half_up_on_the_decimal_text(value, places, expected):
-    assert str(round_half_up(value, places)) == expected
+def test_rounded_decimal_on_the_decimal_text(value, places, expected):
+    assert str(rounded_decimal(value, places)) == expected
 
 
-def test_round_half_up_of_missing_is_none():
-    assert round_half_up(float("nan"), 2) is None and round_half_up(None, 0) is None
+def test_rounded_decimal_of_missing_is_none():
+    assert rounded_decimal(float("nan"), 2) is None and rounded_decimal(None, 0) is None
 
 
 def _csv(browser, query: str) -> list[dict]:
@@ -44,10 +44,10 @@ def test_csv_values_have_the_indicators_decimals_and_the_api_the_full_value(brow
         a = full[(row["指标代码"], row["期别"], row["累计"])]
         d = int(decimals[row["指标代码"]])
         text = row["数值"]
-        assert text == str(round_half_up(a["value"], d)), (row, a["value"])
+        assert text == str(rounded_decimal(a["value"], d)), (row, a["value"])
         assert (len(text.split(".")[1]) if "." in text else 0) == d, text
         if a["yoy_pct"] is not None:
-            assert row["同比增速（%）"] == str(round_half_up(a["yoy_pct"], 2))
+            assert row["同比增速（%）"] == str(rounded_decimal(a["yoy_pct"], 2))
         noisy += Decimal(repr(a["value"])) != Decimal(text)
     assert noisy > 0  # the API keeps more digits than the CSV shows somewhere in this selection
     literal = {(r["指标代码"], r["期别"], r["累计"]): (r["数值"], r["同比增速（%）"]) for r in rows}
