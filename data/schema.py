@@ -14,6 +14,7 @@ regions = Table(
     "regions", metadata,
     Column("code", String(12), primary_key=True),
     Column("name", String(64), nullable=False),
+    Column("name_en", String(160), nullable=False, server_default=""),  # "" when unknown: pages fall back to name
     Column("short_name", String(64), nullable=False),
     Column("level", String(16), nullable=False),
     Column("parent", String(12)),

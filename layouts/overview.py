@@ -101,7 +101,7 @@ def layout(**query) -> dmc.Stack:
     lang, scale = common(query)
     snap = model.snapshot()
     items = cards(lang, scale, snap)
-    name = model.region_name(model.home(), snap=snap)
+    name = model.region_name(model.home(), snap=snap, lang=lang)
     header = page_header(t("overview.heading", lang, region=name), t("overview.subtitle", lang),
                          dmc.Group(flag_badges(lang, snap.is_demo), gap=4))
     if not items:

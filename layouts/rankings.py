@@ -12,7 +12,8 @@ from layouts import charts, model
 from layouts import rankings_meeting
 from layouts.rankings_chart import measure_texts, measure_unit, period_label, ranking_figure
 from layouts import rankings_model as rm
-from layouts.components import caption, chart_panel, columns, data_grid, page_header, select
+from layouts.components import caption, chart_panel, columns, data_grid, page_header, replaced, select, \
+    stale_link_notice
 from texts.i18n import page_title, period_text, t
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
@@ -34,11 +35,21 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
             "within": rm.within_of(query), "deck": deck, "meeting": query.get("meeting") in ("1", "true", True)}
 
 
+def link_changes(query: dict, state: dict, lang: str) -> list[tuple[str, str, str]]:
+    """What a link asked for (indicator, period) that is not what is shown: for stale_link_notice."""
+    ind = state["indicator"]
+    return replaced("indicator", query.get("indicator"), ind, model.indicator_name(ind, lang)) + \
+        replaced("period", query.get("period"), state["period"],
+                 period_label(state["period"], ind, lang) if state["period"] else "")
+
+
 def league_rows(frame, indicator: str, measure: str, scale: str, lang: str, result=None) -> list[dict]:  # noqa: ANN001
     texts = measure_texts(frame, indicator, measure, scale, lang)
+    en = model.region_names(lang=lang) if lang == "en" else {}
     return [{"rank": (result.rank_text(r.region, lang) if result is not None
                       else fmt.format_rank(r.rank, r.group_size, bool(r.tied), lang=lang))
-             if not fmt.is_missing(r.rank) else fmt.MISSING, "region": r.name, "value": model.value_text(r.value, indicator, scale, lang),
+             if not fmt.is_missing(r.rank) else fmt.MISSING, "region": en.get(r.region, r.name),
+             "value": model.value_text(r.value, indicator, scale, lang),
              "measure": txt, "rank_prev": fmt.format_rank(r.rank_prev, lang=lang) if not fmt.is_missing(r.rank_prev)
              else fmt.MISSING, "rank_change": fmt.format_rank_change(r.rank_change, lang=lang),
              "move": 0 if fmt.is_missing(r.rank_change) else int(r.rank_change), "home": bool(r.is_home)}
@@ -58,7 +69,7 @@ def league_columns(lang: str, measure: str) -> list[dict]:
 def bump_figure(indicator: str, measure: str, lang: str, snap, group: str, within: bool = False):  # noqa: ANN001
     years, wide = rm.bump(indicator, measure, snap, group, within=within)
     wide = wide.astype("float64")  # NaN, not NA, for the gaps
-    names = model.region_names(short=True, snap=snap)
+    names = model.region_names(short=True, snap=snap, lang=lang)
     home = model.home()
     series = [{"name": names.get(code, code), "home": code == home,
                "y": [None if v != v else int(v) for v in wide.loc[code].tolist()],
@@ -160,6 +171,7 @@ def layout(**query) -> dmc.Stack:
         dcc.Store(id="rankings-ctx", data={"lang": lang, "scale": scale}),
         keys_store("rankings", PARAMS), sync_store("rankings"),
         page_header(t("nav.rankings", lang), t("rankings.subtitle", lang), actions),
+        stale_link_notice("rankings", lang, link_changes(query, state, lang)),
         controls(state, lang),
         dmc.Grid([
             dmc.GridCol(chart_panel("rankings-bar", lang, fig, cols, rows, cap, height=560, filename="ranking"),

@@ -45,11 +45,12 @@ def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str
                 "flags": flag_badges(lang, snap.is_demo)}
     result = rm.result(ind, p, measure, snap, group, within)
     fig = ranking_figure(result.rows, ind, p, measure, scale, lang, font_size=22, result=result)
-    fig["layout"]["margin"] = {"l": 20, "r": 120, "t": 40, "b": 60}  # y labels: automargin
+    # y labels: automargin; the right margin holds the value labels (charts.ranking sizes it)
+    fig["layout"]["margin"] = {**fig["layout"]["margin"], "l": 20, "t": 40, "b": 60}
     prelim = rm.is_preliminary(ind, p, snap)
     return {"index": index, "title": model.indicator_name(ind, lang),
             "sub": f"{period_label(p, ind, lang)} · {t(f'measure.{measure}', lang)} · "
-                   f"{model.region_name(model.home(), snap=snap)}",
+                   f"{model.region_name(model.home(), snap=snap, lang=lang)}",
             "sentence": rm.sentence(ind, p, lang, snap, measure, within), "figure": fig, "pos": f"{index + 1} / {size}",
             "flags": flag_badges(lang, snap.is_demo, prelim)}
 

@@ -383,6 +383,44 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of materials ====
     # ==== polish: new keys of this branch go right below this line ====
+    "admin.roles_hint": {"zh": "上传数据需要「上传」角色，审核发布需要「审核」角色（管理员也须持有）。",
+                         "en": "Uploading needs the Uploader role and reviewing the Approver role (admins too)."},
+    "admin.grant_self": {"zh": "为我添加这两个角色", "en": "Give me both roles"},
+    "data.asof_range": {"zh": "可选 {first} 至 {last}（首次与最近一次发布）",
+                        "en": "From {first} to {last} (first and latest publication)"},
+    "data.asof_placeholder2": {"zh": "留空为最新；最早 {first}", "en": "Empty: latest; earliest {first}"},
+    "data.asof_pick": {"zh": "或选择一次发布", "en": "Or pick a publication"},
+    "data.asof_pick_placeholder": {"zh": "发布记录", "en": "Publications"},
+    "data.pub_item": {"zh": "{at} 发布：批次 {id}，{what}", "en": "{at} published: batch {id}, {what}"},
+    "data.pub_demo": {"zh": "示例数据", "en": "demo data"},
+    "data.pub_rolled_back": {"zh": "（已撤回）", "en": " (rolled back)"},
+    "data.asof_before_first": {"zh": "截至 {asked} 还没有发布过任何数据，最早的一次是 {first}。",
+                               "en": "Nothing had been published by {asked}; the first publication was {first}."},
+    "data.asof_no_match": {"zh": "截至 {asked} 已发布的数据中，没有符合当前筛选条件的记录。",
+                           "en": "Of the figures published by {asked}, none matches the filters."},
+    "data.asof_none_published": {"zh": "还没有发布过任何数据。", "en": "Nothing has been published yet."},
+    "data.asof_show_earliest": {"zh": "查看最早发布（{at}）", "en": "Show the first publication ({at})"},
+    "stale.title": {"zh": "链接中的内容已不存在", "en": "This link asks for something that no longer exists"},
+    "stale.item": {"zh": "链接要求的{what}「{asked}」现在没有数据（可能已撤回或更名），显示的是「{shown}」。",
+                   "en": "The link asks for {what} “{asked}”, which has no data now (rolled back or renamed); "
+                         "showing “{shown}”."},
+    "stale.what.indicator": {"zh": "指标", "en": "indicator"},
+    "stale.what.period": {"zh": "期别", "en": "period"},
+    "stale.what.region": {"zh": "地区", "en": "region"},
+    "stale.what.year": {"zh": "年度", "en": "year"},
+    "upload.preview_words": {
+        "zh": "新增 {added} 条，修改 {changed} 条，与已发布相同 {unchanged} 条；所涉 {indicators} 个指标的其余 {untouched} 条已发布数据保持不变。",
+        "en": "Adds {added} figures, changes {changed}, {unchanged} equal to what is published; the other {untouched} "
+              "published figures of these {indicators} indicators stay as they are."},
+    "source.computed": {"zh": "由 {a} 和 {b} 计算", "en": "computed from {a} and {b}"},
+    "source.县科工局": {"zh": "县科工局", "en": "County Bureau of Science, Technology and Industry"},
+    "source.县科协": {"zh": "县科协", "en": "County Association for Science and Technology"},
+    "source.县技术合同登记站": {"zh": "县技术合同登记站", "en": "County Technology Contract Registration Office"},
+    "source.县税务局": {"zh": "县税务局", "en": "County Tax Bureau"},
+    "source.县统计局": {"zh": "县统计局", "en": "County Statistics Bureau"},
+    "source.县财政局": {"zh": "县财政局", "en": "County Finance Bureau"},
+    "source.市科技局": {"zh": "市科技局", "en": "City Science and Technology Bureau"},
+    "source.省统计局 R&D 统计": {"zh": "省统计局 R&D 统计", "en": "Provincial Statistics Bureau, R&D survey"},
 
     # ==== end of polish ====
     # ==== house: new keys of this branch go right below this line ====
@@ -413,8 +451,59 @@ def lang_of(value: str | None) -> str:
     return "en" if value == "en" else "zh"
 
 
-def page_title(nav_key: str, lang: str = "zh") -> str:
-    return f"{t(nav_key, lang)} · {t('app.title', lang)}"
+def page_title(nav_key: str, lang: str | None = None):  # noqa: ANN201
+    """The browser tab title "数据查询 · 县域科技指标看板". With lang=None (dash.register_page): a function Dash
+    calls at each page load, answering in the language of the URL's ?lang= ("Data · County S&T ...")."""
+    if lang is not None:
+        return f"{t(nav_key, lang)} · {t('app.title', lang)}"
+
+    def title(**_path) -> str:
+        return page_title(nav_key, request_lang())
+    return title
+
+
+def request_lang() -> str:
+    """The ?lang= of the page being loaded: the Dash router's location search, or the request's own query."""
+    from urllib.parse import parse_qs
+
+    try:
+        from dash import ctx
+
+        search = (ctx.inputs or {}).get("_pages_location.search") or ""
+        if search:
+            return lang_of((parse_qs(search.lstrip("?")).get("lang") or [""])[0])
+    except Exception:  # noqa: BLE001  (outside a callback: no Dash context)
+        pass
+    try:
+        from flask import request
+
+        return lang_of(request.args.get("lang"))
+    except RuntimeError:  # outside a request
+        return "zh"
+
+
+def source_text(source: str, lang: str = "zh") -> str:
+    """A catalogue source ("县科工局", "由 R&D经费 和 地区生产总值 计算") in the page language; unknown text as is."""
+    if lang != "en" or not isinstance(source, str):
+        return source
+    import re
+
+    m = re.fullmatch(r"由\s*(.+?)\s+和\s+(.+?)\s*计算", source.strip())
+    if m:
+        from data.catalogue import load_indicators
+
+        inds = load_indicators()
+        en = {**dict(zip(inds["name_zh"], inds["name_en"])), **dict(zip(inds["short_zh"], inds["name_en"]))}
+
+        def english(term: str) -> str:  # a catalogue name, else the one indicator whose name ends with it
+            ends = [e for z, e in zip(inds["name_zh"], inds["name_en"]) if z.endswith(term)]
+            return en.get(term) or (ends[0] if len(ends) == 1 else term)
+        return t("source.computed", lang, a=english(m.group(1)), b=english(m.group(2)))
+    parts = re.split(r"[、，,]", source)
+    keys = [f"source.{p.strip()}" for p in parts]
+    if all(k in MESSAGES for k in keys):
+        return "; ".join(t(k, lang) for k in keys)
+    return source
 
 
 def unit_label(unit: str, lang: str = "zh") -> str:

@@ -127,12 +127,12 @@ def one(rule: str, *, file="", sheet="", cell="", row_label="", col_label="", va
         message_en=None, fix_zh=None, fix_en=None, severity=None) -> dict:
     sev, zh, en, fzh, fen = RULES[rule]
     return {"severity": severity or sev, "file": file, "sheet": sheet, "cell": cell, "row_label": row_label,
-            "col_label": col_label, "value": _show(value), "rule": rule, "message_zh": message_zh or zh,
+            "col_label": col_label, "value": show_value(value), "rule": rule, "message_zh": message_zh or zh,
             "message_en": message_en or en, "fix_zh": fzh if fix_zh is None else fix_zh,
             "fix_en": fen if fix_en is None else fix_en}
 
 
-def _show(v) -> str:
+def show_value(v) -> str:
     """Values as plain text for the report (never markup: the UI renders text only)."""
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return ""

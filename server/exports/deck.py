@@ -106,7 +106,7 @@ def ranking_slide(prs, r: Ranking, meta, lang: str, scale: str = "万元") -> No
         add_demo_label(s, meta, lang)
         return
     data = CategoryChartData(number_format=_number_format(r, scale))
-    data.categories = rows["name"].tolist() if lang == "zh" else rows["region"].tolist()
+    data.categories = rows["name" if lang == "zh" else "name_en"].tolist()
     data.add_series(r.indicator["short_zh"] if lang == "zh" else r.indicator["name_en"],
                     [float(v) for v in figures_shown(r, scale)[shown]])
     frame = s.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.6), Inches(1.1), Inches(12.1), Inches(5.5), data)

@@ -129,14 +129,14 @@ def _key_indicators() -> list[str]:
     return list(inds.loc[inds["key"], "code"])
 
 
-def _table(snap) -> tables.ExportTable:  # noqa: ANN001
+def _table(snap, lang: str = "zh") -> tables.ExportTable:  # noqa: ANN001
     name = params.choice("table", tables.TABLES, "observations")
     if name == "regions":
         return tables.regions_export(snap.regions)
     if name == "indicators":
         return tables.indicators_export()
     f, _ = observation_filter()
-    return tables.observations_table(select_observations(snap.analysis, snap.regions, f))
+    return tables.observations_table(select_observations(snap.analysis, snap.regions, f), lang)
 
 
 def _as_of_line(meta: ExportMeta) -> str:
@@ -165,8 +165,8 @@ def table_xlsx():
 @bp.get("/table.csv")
 def table_csv():
     snap, meta, lang = _context()
-    table = _table(snap)
-    values, header = table.values(), table.header(lang)
+    table = _table(snap, lang)
+    values, header = table.rounded_values(), table.header(lang)  # as the Excel export shows them
     if meta.is_demo:  # every row says so: a CSV travels without its title or notes
         from texts.i18n import t
 
