@@ -117,7 +117,7 @@ def make(rule: str, frame: pd.DataFrame, *, row="row", col="col", value="raw", e
         "sheet": frame["sheet"].to_numpy(),
         "cell": cell_refs(frame[row].to_numpy(), frame[col].to_numpy()),
         "row_label": frame["row_label"].to_numpy(), "col_label": frame["col_label"].to_numpy(),
-        "value": vals.map(_show).to_numpy(), "rule": rule,
+        "value": vals.map(show_value).to_numpy(), "rule": rule,
         "message_zh": msg_zh.to_numpy(), "message_en": msg_en.to_numpy(), "fix_zh": fix_zh, "fix_en": fix_en,
     }, columns=PROBLEM_COLUMNS)
     return out
@@ -144,4 +144,4 @@ def show_value(v) -> str:
 
 def txt(series: pd.Series) -> pd.Series:
     """Values as report text, safe to concatenate even when empty."""
-    return series.map(_show).astype(object)
+    return series.map(show_value).astype(object)
