@@ -352,6 +352,22 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of workflow ====
     # ==== materials: new keys of this branch go right below this line ====
+    "brief.title": {"zh": "{region}{period}科技创新主要指标情况", "en": "Key S&T indicators of {region}, {period}"},
+    "brief.subtitle": {"zh": "（与{group}各县（市、区）比较）", "en": "(compared with the county-level units of {group})"},
+    "brief.meta": {"zh": "数据截至：{as_of}　数据版本：{version}　生成时间：{made}",
+                   "en": "Data as of {as_of} · data version {version} · generated {made}"},
+    "brief.overall": {"zh": "总体情况", "en": "Overview"},
+    "brief.details": {"zh": "主要指标情况", "en": "Indicator by indicator"},
+    "brief.table": {"zh": "主要指标表", "en": "Key indicators table"},
+    "brief.col_completion": {"zh": "完成率", "en": "Target met"},
+    "brief.overall_text": {"zh": "{period}，{region}纳入监测的{n}项主要科技指标中，{grew}项同比增长；与{group}各县（市、区）相比，{up}项指标位次较上年提升，{down}项较上年下降。",
+                           "en": "In {period}, {grew} of the {n} key S&T indicators of {region} grew year on year; among the county-level units of {group}, {up} indicators moved up on last year and {down} moved down."},
+    "brief.overall_top": {"zh": "{names}等{k}项指标居全市前三位。", "en": " {k} indicators rank in the city's top three: {names}."},
+    "brief.note": {"zh": "注：位次为在{group}各县（市、区）中的位次，开发区不参与排名；同比增速按可比口径计算，比率类指标的变化以百分点表示；完成率为累计完成数占年度目标的比重。",
+                   "en": "Note: ranks are among the county-level units of {group} (development zones are not ranked); growth rates are on a comparable basis, changes of ratios are in percentage points; target met is the year-to-date figure as a share of the annual target."},
+    "brief.export_docx": {"zh": "导出Word简报", "en": "Word brief"},
+    "brief.export_pdf": {"zh": "导出PDF", "en": "PDF"},
+    "brief.export_onepage": {"zh": "一页简报PDF", "en": "One-page PDF"},
 
     # ==== end of materials ====
     # ==== polish: new keys of this branch go right below this line ====
