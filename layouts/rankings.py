@@ -16,7 +16,7 @@ from layouts.i18n import page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
-PARAMS = ["indicator", "period", "measure", "deck", "meeting"]
+PARAMS = ["indicator", "period", "measure", "deck", "meeting"]  # also read: autoplay=1 (meeting mode)
 
 
 def register() -> None:
@@ -30,7 +30,8 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     deck = [c for c in as_list(query.get("deck")) if c in keys] or model.key_indicators()
     return {"indicator": indicator, "period": period, "periods": periods, "group": model.group_of(snap=snap),
             "measure": query.get("measure") if query.get("measure") in rm.MEASURES else "value",
-            "deck": deck, "meeting": query.get("meeting") in ("1", "true", True)}
+            "deck": deck, "meeting": query.get("meeting") in ("1", "true", True),
+            "autoplay": query.get("autoplay") in ("1", "true", True)}
 
 
 def period_label(period: str, indicator: str, lang: str) -> str:
