@@ -14,7 +14,7 @@ from dash import ClientsideFunction, Input, Output, State, clientside_callback, 
 from layouts import model
 from layouts import rankings_model as rm
 from layouts.components import flag_badges
-from layouts.i18n import t
+from texts.i18n import t
 from layouts.memo import per_version
 from layouts.theme import graph_config
 
@@ -39,14 +39,16 @@ def meeting_deck(deck: list[str] | None, indicator: str | None) -> tuple[list[st
     return deck, deck.index(indicator) if indicator in deck else 0
 
 
-def slide(deck: list[str], index: int, period: str, measure: str, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def slide(deck: list[str], index: int, period: str, measure: str, lang: str, scale: str, snap,  # noqa: ANN001
+          within: bool = False) -> dict:
     deck = deck or model.key_indicators()
     index = index % len(deck)
-    return _slide(deck[index], index, len(deck), period, measure, lang, scale, snap)
+    return _slide(deck[index], index, len(deck), period, measure, lang, scale, snap, within)
 
 
 @per_version
-def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str, scale: str, snap,  # noqa: ANN001
+           within: bool = False) -> dict:
     from layouts.rankings import period_label, ranking_figure
 
     group = model.group_of(snap=snap)
@@ -55,8 +57,8 @@ def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str
         return {"index": index, "title": model.indicator_name(ind, lang), "sub": t("empty.no_data", lang),
                 "sentence": "", "figure": {"data": [], "layout": {}}, "pos": f"{index + 1} / {size}",
                 "flags": flag_badges(lang, snap.is_demo)}
-    frame = rm.ranking(ind, p, measure, snap, group)
-    fig = ranking_figure(frame, ind, p, measure, scale, lang, font_size=22)
+    result = rm.result(ind, p, measure, snap, group, within)
+    fig = ranking_figure(result.rows, ind, p, measure, scale, lang, font_size=22, result=result)
     fig["layout"]["margin"] = {"l": 20, "r": 120, "t": 40, "b": 60}  # y labels: automargin
     fig["layout"]["yaxis"] = {**fig["layout"]["yaxis"], "tickmode": "linear", "dtick": 1}  # every county named
     fig["layout"]["meta"] = {"meeting": True}
@@ -64,13 +66,13 @@ def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str
     return {"index": index, "title": model.indicator_name(ind, lang),
             "sub": f"{period_label(p, ind, lang)} · {t(f'measure.{measure}', lang)} · "
                    f"{model.region_name(model.home(), snap=snap)}",
-            "sentence": rm.sentence(ind, p, lang, snap), "figure": fig, "pos": f"{index + 1} / {size}",
+            "sentence": rm.sentence(ind, p, lang, snap, measure, within), "figure": fig, "pos": f"{index + 1} / {size}",
             "flags": flag_badges(lang, snap.is_demo, prelim)}
 
 
 def modal(state: dict, lang: str, scale: str, snap) -> dmc.Modal:  # noqa: ANN001
     deck, start = meeting_deck(state["deck"], state["indicator"])
-    first = slide(deck, start, state["period"], state["measure"], lang, scale, snap)
+    first = slide(deck, start, state["period"], state["measure"], lang, scale, snap, state.get("within", False))
     autoplay = bool(state.get("autoplay"))
     button = {"size": "lg", "variant": "light"}
     return dmc.Modal(
@@ -126,16 +128,16 @@ def play_pause(_clicks, opened, disabled, autoplay, page):
     Output("meeting-flags", "children"),
     Input("meeting-prev", "n_clicks"), Input("meeting-next", "n_clicks"), Input("meeting-interval", "n_intervals"),
     Input("meeting-deck", "value"), Input("rankings-period", "value"), Input("rankings-measure", "value"),
-    Input("rankings-meeting-open", "n_clicks"),
+    Input("rankings-within", "checked"), Input("rankings-meeting-open", "n_clicks"),
     State("meeting-index", "data"), State("rankings-indicator", "value"), State("rankings-ctx", "data"),
     prevent_initial_call=True,
 )
-def step(_prev, _next, _tick, deck, period, measure, _open, index, indicator, page):
+def step(_prev, _next, _tick, deck, period, measure, within, _open, index, indicator, page):
     """←/→ and the timer step; opening, or a new list/period/measure, shows the page's indicator."""
     step_by = {"meeting-prev": -1, "meeting-next": 1, "meeting-interval": 1}.get(ctx.triggered_id, 0)
     deck, start = meeting_deck(deck, indicator)
     index = (index or 0) + step_by if step_by else start
-    s = slide(deck, index, period, measure, page["lang"], page["scale"], model.snapshot())
+    s = slide(deck, index, period, measure, page["lang"], page["scale"], model.snapshot(), bool(within))
     return s["index"], s["title"], s["sub"], s["sentence"], s["figure"], s["pos"], s["flags"]
 
 

@@ -10,7 +10,7 @@ import dash_mantine_components as dmc
 from dash import Input, Output, State, callback, ctx
 
 from data.errors import UserError
-from layouts.i18n import lang_of, page_title, t, user_error
+from texts.i18n import lang_of, page_title, t, user_error
 from layouts.upload import DIFF_COLS, PROBLEM_COLS, _diff_rows, _grid, names_for
 
 

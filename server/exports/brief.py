@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from layouts.i18n import period_text, t
+from texts.i18n import period_text, t
 from server.exports.facts import Fact
 
 # (first choice, fallbacks…) per role; the last entries exist on this Debian server (fonts-noto-cjk).

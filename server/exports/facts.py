@@ -1,13 +1,13 @@
 """The home county's facts for meeting materials (Word brief, PDF, deck summary and targets slides).
 
 One row per indicator for one period: value, 同比, 位次 and its change, 完成率 against 序时进度 and the
-meeting sentence. This module is the ONE place the materials read ranks, values and sentences from;
-it reads the analysis snapshot through the engine's own functions (indicators.sentences,
-indicators.targets) and never computes a rank itself. When the `figures` read layer lands, only the
-functions here switch to it.
+meeting sentence. Ranks, rank changes, the completeness state ("已报 n/N，暂不排名") and the sentence come
+from the one read layer (figures.ranking.ranking, figures.sentences.ranking_sentence), so the brief, the
+deck and the pages can never disagree; 完成率 and 序时进度 from indicators.targets.target_progress, the
+function figures' completion ranking uses too. Nothing here ranks.
 
-Row choice for a quarter or month: the 累计 row for flows, the period-end row for stocks (never a
-de-cumulated single period), as indicators.sentences.meeting_sentences does.
+Row choice for a quarter or month is figures.ranking's: the 累计 row for flows, the period-end row for
+stocks, never a de-cumulated single period.
 """
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ import pandas as pd
 from data.catalogue import load_indicators
 from data.errors import UserError
 from indicators import formatting as fmt
+from figures.ranking import group_of, ranking
+from figures.sentences import ranking_sentence
 from indicators.pipeline import query_region
-from indicators.sentences import meeting_sentences
 from indicators.targets import STATUS_ZH, target_progress
 
 STATUS_EN = {"ahead": "ahead of schedule", "on_pace": "on schedule", "behind": "behind schedule",
@@ -45,7 +46,7 @@ class Fact:
     rank: int | None
     group_size: int | None
     tied: bool
-    rank_text: str  # "第3/18", "并列第3/18", "—"
+    rank_text: str  # "第3/18", "并列第3/18", "已报 1/18，暂不排名", "—" (figures.ranking.Ranking.rank_text)
     rank_change: int | None  # positive = moved up
     rank_change_text: str
     completion_pct: float | None
@@ -76,14 +77,6 @@ def _catalogue() -> pd.DataFrame:
     return load_indicators().set_index("code", drop=False)
 
 
-def home_rows(snap, home: str, period: str, codes: list[str]) -> dict[str, pd.Series]:  # noqa: ANN001
-    """code -> the analysis row used for the period (累计 first, never de-cumulated)."""
-    rows = query_region(snap.analysis, home, codes, period=period)
-    rows = rows[~rows["derived_from_ytd"].to_numpy() & rows["value"].notna().to_numpy()]
-    rows = rows.sort_values(["is_ytd"], kind="stable").drop_duplicates("indicator", keep="last")
-    return {str(r["indicator"]): r for _, r in rows.iterrows()}
-
-
 def _target_sentence(p: dict | None, lang: str) -> str:
     if p is None or fmt.is_missing(p.get("completion_pct")):
         return ""
@@ -108,49 +101,51 @@ def _target_sentence(p: dict | None, lang: str) -> str:
 
 
 def home_facts(snap, home: str, period: str, codes: list[str], lang: str = "zh",  # noqa: ANN001
-               scale: str = "auto") -> list[Fact]:
-    """Facts of `home` for `period`, in the order of `codes`; indicators without a figure are left out.
+               scale: str = "auto", group: str | None = None) -> list[Fact]:
+    """Facts of `home` for `period`, in the order of `codes`; indicators without a home figure are left out.
 
-    scale: "auto" | "万元" | "亿元" for money (other units ignore it). Raises nothing for missing
-    data: the caller decides whether an empty list is an error.
+    scale: "auto" | "万元" | "亿元" for money (other units ignore it); group: the comparison group (default
+    the home county's city). Raises UserError only for an unknown code or a malformed period; the caller
+    decides whether an empty list is an error.
     """
     cat = _catalogue()
-    codes = [c for c in codes if c in cat.index]
-    rows = home_rows(snap, home, period, codes)
-    codes = [c for c in codes if c in rows]
-    sentences = meeting_sentences(snap.analysis, home, period, load_indicators(), snap.regions, codes, lang=lang)
-    by_sentence = dict(zip(sentences["indicator"], sentences["sentence"]))
-    progress = _progress(snap, home, rows)
+    group = group or group_of(snap.regions, home)
     out = []
+    rankings = {c: ranking(snap, c, period, "value", home=home, group=group) for c in codes}
+    rows = {c: r.home_analysis for c, r in rankings.items()
+            if r.home_analysis and not fmt.is_missing(r.home_analysis.get("value"))}
+    progress = _progress(snap, home, rows)
     for code in codes:
-        r, meta = rows[code], cat.loc[code]
+        if code not in rows:
+            continue
+        r, row, meta = rankings[code], rows[code], cat.loc[code]
         kind = str(meta["kind"])
-        change = _num(r["yoy_pp"] if kind == "ratio" else r["yoy_pct"])
-        rank, size = _num(r["rank"]), _num(r["group_size"])
-        rc = _num(r["rank_change"])
+        change = _num(row.get("yoy_pp") if kind == "ratio" else row.get("yoy_pct"))
+        home_rank = r.home_rank_row if r.ranks_published else {}
+        rank, rc = _num(home_rank.get("rank")), _num(home_rank.get("rank_change"))
+        tied = bool(home_rank.get("tied", False)) if rank is not None else False
         p = progress.get(code)
         target = _num(p["target"]) if p is not None else None
         done = _num(p["completion_pct"]) if p is not None else None
         out.append(Fact(
             code=code, name=str(meta["name_en"] if lang == "en" else meta["name_zh"]),
             short=str(meta["name_en"] if lang == "en" else meta["short_zh"]), unit=str(meta["unit"]), kind=kind,
-            period=period, is_ytd=bool(r["is_ytd"]), value=_num(r["value"]),
-            value_text=value_text(r["value"], code, scale, lang), change=change,
+            period=period, is_ytd=bool(r.is_ytd), value=_num(row.get("value")),
+            value_text=value_text(row.get("value"), code, scale, lang), change=change,
             change_text=fmt.format_change(change, kind, lang=lang),
-            rank=None if rank is None else int(rank), group_size=None if size is None else int(size),
-            tied=bool(r["tied"]) if not pd.isna(r["tied"]) else False,
-            rank_text=fmt.format_rank(rank, size, bool(r["tied"]) if not pd.isna(r["tied"]) else False, lang=lang),
+            rank=None if rank is None else int(rank), group_size=len(r.reported.expected), tied=tied,
+            rank_text=r.rank_text(lang=lang),
             rank_change=None if rc is None else int(rc), rank_change_text=fmt.format_rank_change(rc, lang=lang),
             completion_pct=done, time_progress_pct=_num(p["time_progress_pct"]) if p is not None else None,
             target_text=value_text(target, code, scale, lang) if target is not None else fmt.MISSING,
             completion_text=fmt.format_pct(done, lang=lang),
             status=str(p["status"]) if p is not None and not pd.isna(p["status"]) else None,
-            sentence=by_sentence.get(code, ""), target_sentence=_target_sentence(p, lang),
+            sentence=ranking_sentence(r, snap.regions, lang), target_sentence=_target_sentence(p, lang),
         ))
     return out
 
 
-def _progress(snap, home: str, rows: dict[str, pd.Series]) -> dict[str, dict]:  # noqa: ANN001
+def _progress(snap, home: str, rows: dict[str, dict]) -> dict[str, dict]:  # noqa: ANN001
     """完成率 of each row's figure against the home county's target for its year (indicators.targets)."""
     tg = snap.targets
     if tg is None or tg.empty or not rows:
@@ -170,12 +165,13 @@ def _progress(snap, home: str, rows: dict[str, pd.Series]) -> dict[str, dict]:  
 
 
 def latest_year(snap, home: str, codes: list[str]) -> str:  # noqa: ANN001
-    """The latest year with a home-county figure for any of `codes` (the default period of the materials)."""
-    rows = query_region(snap.analysis, home, codes)
-    rows = rows[(rows["period_kind"] == "Y").to_numpy() & rows["value"].notna().to_numpy()]
-    if rows.empty:
+    """The latest year with a home-county figure for any of `codes` (figures.ranking.latest_period)."""
+    from figures.ranking import latest_period
+
+    period = latest_period(snap, home, codes, annual=True)
+    if period is None:
         raise UserError("本县暂无已发布的年度数据", "No published annual figures for the home region", status=404)
-    return str(rows["period"].astype(str).max())
+    return period
 
 
 def home_trend(snap, home: str, code: str, years: int = 5, end: str | None = None) -> pd.DataFrame:  # noqa: ANN001
