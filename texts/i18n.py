@@ -379,6 +379,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "brief.export_pdf": {"zh": "导出PDF", "en": "PDF"},
     "brief.export_onepage": {"zh": "一页简报PDF", "en": "One-page PDF"},
 
+    "export.deck.summary": {"zh": "主要指标一览（{period}）", "en": "Key indicators at a glance ({period})"},
+    "export.deck.targets": {"zh": "目标任务完成情况（{period}）", "en": "Progress against the annual targets ({period})"},
+    "export.deck.targets_sub": {"zh": "序时进度{due}：{n}项有目标的指标中，{ahead}项超序时进度或已完成，{behind}项落后。",
+                                "en": "Time progress {due}: of {n} indicators with a target, {ahead} are ahead or met, {behind} behind."},
+    "export.deck.trend": {"zh": "本县近五年走势（{years}年）", "en": "The county over five years ({years})"},
     # ==== end of materials ====
     # ==== polish: new keys of this branch go right below this line ====
 

@@ -117,7 +117,9 @@ def deck_pptx():
                 raise
     if not rankings:
         raise UserError(f"{period} 没有所选指标的数据", f"No figures for {period}", status=404)
-    body = deck.build_deck(snap, rankings, home, period, meta, lang, _scale())
+    home_facts = facts.home_facts(snap, home, period, [r.indicator["code"] for r in rankings], lang, _scale(),
+                                  group=rankings[0].group)
+    body = deck.build_deck(snap, rankings, home, period, meta, lang, _scale(), home_facts)
     audit("export.deck", period, {"indicators": [r.indicator["code"] for r in rankings], "measure": measure,
                                   "lang": lang, "data_version": meta.version})
     from server.exports.labels import label, period_name
