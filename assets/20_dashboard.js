@@ -81,3 +81,15 @@ document.addEventListener("keydown", function (ev) {
   window.addEventListener("resize", check);
   window.setInterval(check, 1000);
 })();
+
+/* Print: charts take the printed page's width, and the screen's width again afterwards. */
+(function () {
+  function resizeAll() {
+    if (!window.Plotly) { return; }
+    document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
+      try { window.Plotly.Plots.resize(gd); } catch (e) { /* a chart being redrawn */ }
+    });
+  }
+  window.addEventListener("beforeprint", resizeAll);
+  window.addEventListener("afterprint", resizeAll);
+})();

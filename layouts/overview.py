@@ -108,7 +108,8 @@ def layout(**query) -> dmc.Stack:
     exports = [html.A(dmc.Button(t(key, lang), variant="outline", size="xs"), href=href, target="_blank", id=cid)
                for key, href, cid in (("brief.export_docx", docx, "overview-docx"),
                                       ("brief.export_pdf", pdf, "overview-pdf"),
-                                      ("brief.export_onepage", onepage, "overview-onepage"))]
+                                      ("brief.export_onepage", onepage, "overview-onepage"),
+                                      ("screen.title", _link("/screen", lang, query.get("unit")), "overview-screen"))]
     header = page_header(t("overview.heading", lang, region=name), t("overview.subtitle", lang),
                          dmc.Group([*flag_badges(lang, snap.is_demo), *exports], gap=6))
     if not items:

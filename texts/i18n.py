@@ -384,6 +384,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.deck.targets_sub": {"zh": "序时进度{due}：{n}项有目标的指标中，{ahead}项超序时进度或已完成，{behind}项落后。",
                                 "en": "Time progress {due}: of {n} indicators with a target, {ahead} are ahead or met, {behind} behind."},
     "export.deck.trend": {"zh": "本县近五年走势（{years}年）", "en": "The county over five years ({years})"},
+    "screen.title": {"zh": "大屏展示", "en": "Display screen"},
+    "screen.heading": {"zh": "{region}科技创新主要指标", "en": "Key S&T indicators of {region}"},
+    "screen.updated": {"zh": "数据版本 {version} · 每 {seconds} 秒自动更新", "en": "Data version {version} · refreshes every {seconds} s"},
+    "screen.ranking": {"zh": "全市排名：{name}", "en": "City ranking: {name}"},
+    "screen.map": {"zh": "全市分布：{name}", "en": "Across the city: {name}"},
     # ==== end of materials ====
     # ==== polish: new keys of this branch go right below this line ====
 
