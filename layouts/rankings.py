@@ -18,7 +18,7 @@ from texts.i18n import page_title, period_text, t
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
-PARAMS = ["indicator", "period", "measure", "within", "deck", "meeting"]
+PARAMS = ["indicator", "period", "measure", "within", "deck", "meeting"]  # also read: autoplay=1 (meeting mode)
 
 
 def register() -> None:
@@ -32,7 +32,8 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     deck = [c for c in as_list(query.get("deck")) if c in keys] or model.key_indicators()
     return {"indicator": indicator, "period": period, "periods": periods, "group": model.group_of(snap=snap),
             "measure": query.get("measure") if query.get("measure") in rm.MEASURES else "value",
-            "within": rm.within_of(query), "deck": deck, "meeting": query.get("meeting") in ("1", "true", True)}
+            "within": rm.within_of(query), "deck": deck, "meeting": query.get("meeting") in ("1", "true", True),
+            "autoplay": query.get("autoplay") in ("1", "true", True)}
 
 
 def link_changes(query: dict, state: dict, lang: str) -> list[tuple[str, str, str]]:
@@ -132,6 +133,27 @@ def export_href(path: str, params: dict) -> str:
     return path + "?" + urlencode({k: v for k, v in params.items() if v})
 
 
+def brief_hrefs(period: str | None, lang: str, scale: str) -> tuple[str, str]:
+    """/export/brief.docx and .pdf for the period shown: 亿元 when the page shows 亿元, else the official
+    register (亿元 from 10,000万元 up, 万元 below)."""
+    q = {"period": period, "lang": lang if lang == "en" else None, "unit": "yi" if scale == "亿元" else None}
+    return export_href("/export/brief.docx", q), export_href("/export/brief.pdf", q)
+
+
+def brief_links(period: str | None, lang: str, scale: str) -> list:
+    docx, pdf = brief_hrefs(period, lang, scale)
+    return [html.A(dmc.Button(t("brief.export_docx", lang), variant="outline"), id="export-docx", href=docx,
+                   target="_blank"),
+            html.A(dmc.Button(t("brief.export_pdf", lang), variant="outline"), id="export-pdf", href=pdf,
+                   target="_blank")]
+
+
+@dash.callback(Output("export-docx", "href"), Output("export-pdf", "href"), Input("rankings-period", "value"),
+               State("rankings-ctx", "data"), prevent_initial_call=True)
+def update_brief_links(period, ctx):
+    return brief_hrefs(period, ctx["lang"], ctx["scale"])
+
+
 def controls(state: dict, lang: str) -> dmc.Paper:
     return dmc.Paper(dmc.Group([
         select("rankings-indicator", t("ctl.indicator", lang), model.indicator_options(lang), state["indicator"],
@@ -166,6 +188,7 @@ def layout(**query) -> dmc.Stack:
                target="_blank"),
         html.A(dmc.Button(t("export.pptx", lang), variant="outline"), id="export-pptx", href=out["pptx"],
                target="_blank"),
+        *brief_links(state["period"], lang, scale),
     ], gap="xs")
     return dmc.Stack([
         dcc.Store(id="rankings-ctx", data={"lang": lang, "scale": scale}),

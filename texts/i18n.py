@@ -380,7 +380,33 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of workflow ====
     # ==== materials: new keys of this branch go right below this line ====
+    "brief.title": {"zh": "{region}{period}科技创新主要指标情况", "en": "Key S&T indicators of {region}, {period}"},
+    "brief.subtitle": {"zh": "（与{group}各县（市、区）比较）", "en": "(compared with the county-level units of {group})"},
+    "brief.meta": {"zh": "数据截至：{as_of}　数据版本：{version}　生成时间：{made}",
+                   "en": "Data as of {as_of} · data version {version} · generated {made}"},
+    "brief.overall": {"zh": "总体情况", "en": "Overview"},
+    "brief.details": {"zh": "主要指标情况", "en": "Indicator by indicator"},
+    "brief.table": {"zh": "主要指标表", "en": "Key indicators table"},
+    "brief.col_completion": {"zh": "完成率", "en": "Target met"},
+    "brief.overall_text": {"zh": "{period}，{region}纳入监测的{n}项主要科技指标中，{grew}项同比增长；与{group}各县（市、区）相比，{up}项指标位次较上年提升，{down}项较上年下降。",
+                           "en": "In {period}, {grew} of the {n} key S&T indicators of {region} grew year on year; among the county-level units of {group}, {up} indicators moved up on last year and {down} moved down."},
+    "brief.overall_top": {"zh": "{names}等{k}项指标居全市前三位。", "en": " {k} indicators rank in the city's top three: {names}."},
+    "brief.note": {"zh": "注：位次为在{group}各县（市、区）中的位次，开发区不参与排名；同比增速按可比口径计算，比率类指标的变化以百分点表示；完成率为累计完成数占年度目标的比重。",
+                   "en": "Note: ranks are among the county-level units of {group} (development zones are not ranked); growth rates are on a comparable basis, changes of ratios are in percentage points; target met is the year-to-date figure as a share of the annual target."},
+    "brief.export_docx": {"zh": "导出Word简报", "en": "Word brief"},
+    "brief.export_pdf": {"zh": "导出PDF", "en": "PDF"},
+    "brief.export_onepage": {"zh": "一页简报PDF", "en": "One-page PDF"},
 
+    "export.deck.summary": {"zh": "主要指标一览（{period}）", "en": "Key indicators at a glance ({period})"},
+    "export.deck.targets": {"zh": "目标任务完成情况（{period}）", "en": "Progress against the annual targets ({period})"},
+    "export.deck.targets_sub": {"zh": "序时进度{due}：{n}项有目标的指标中，{ahead}项超序时进度或已完成，{behind}项落后。",
+                                "en": "Time progress {due}: of {n} indicators with a target, {ahead} are ahead or met, {behind} behind."},
+    "export.deck.trend": {"zh": "本县近五年走势（{years}年）", "en": "The county over five years ({years})"},
+    "screen.title": {"zh": "大屏展示", "en": "Display screen"},
+    "screen.heading": {"zh": "{region}科技创新主要指标", "en": "Key S&T indicators of {region}"},
+    "screen.updated": {"zh": "数据版本 {version} · 每 {seconds} 秒自动更新", "en": "Data version {version} · refreshes every {seconds} s"},
+    "screen.ranking": {"zh": "全市排名：{name}", "en": "City ranking: {name}"},
+    "screen.map": {"zh": "全市分布：{name}", "en": "Across the city: {name}"},
     # ==== end of materials ====
     # ==== polish: new keys of this branch go right below this line ====
     "admin.roles_hint": {"zh": "上传数据需要「上传」角色，审核发布需要「审核」角色（管理员也须持有）。",
