@@ -10,7 +10,8 @@ import dash_mantine_components as dmc
 from dash import Input, Output, State, callback, ctx
 
 from data.errors import UserError
-from layouts.i18n import lang_of, page_title, t, user_error
+from data.imports.preview import describe
+from texts.i18n import lang_of, page_title, t, user_error
 from layouts.upload import DIFF_COLS, PROBLEM_COLS, _diff_rows, _grid, names_for
 
 
@@ -82,7 +83,7 @@ def _detail(rev_id: int, lang: str) -> list:
 
     warnings = pd.DataFrame(report.get("warnings", []))
     out = [dmc.Text(f"{rev.get('file_name') or ''} · {rev.get('note') or ''}", fw=600),
-           dmc.Text(t("upload.preview_counts", lang, **diff["counts"]), id="review-preview-counts")]
+           dmc.Text(describe(diff["counts"], lang), id="review-preview-counts")]
     if len(warnings):
         from layouts.upload import _problem_rows
 

@@ -19,7 +19,7 @@ from server.context import engine, settings
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
-# Catalogue keys (layouts/i18n.py): the page shows them in its language.
+# Catalogue keys (texts/i18n.py): the page shows them in its language.
 FAILED, LOCKED, DISABLED = "auth.failed", "auth.locked", "auth.disabled"
 
 
@@ -89,7 +89,7 @@ def logout():
     if request.method == "GET":  # GET only asks: logging out changes state, so it is a POST form
         return render_template("auth/logout.html")
     if current_account() is not None:
-        audit_request("logout")
+        audit_request("logout", username=current_account().username)
     logout_user()
     session.clear()
     return redirect(with_lang("/login"))

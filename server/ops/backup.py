@@ -12,10 +12,9 @@ import json
 import os
 import tempfile
 import zipfile
+import zlib
 from datetime import date, datetime
 from pathlib import Path
-
-import zlib
 
 from alembic import command
 from sqlalchemy import DateTime, func, insert, inspect, select, text

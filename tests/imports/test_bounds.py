@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings

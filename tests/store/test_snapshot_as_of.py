@@ -3,7 +3,7 @@ builds run outside a global lock, and concurrent requests for one snapshot wait 
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
 
 import pandas as pd
 import pytest
