@@ -53,6 +53,8 @@ RULES = {
                          "请在 Excel 中打开并保存（或粘贴为数值）后重新上传", "Open and save in Excel (or paste values) and upload again"),
     "status_unknown": ("warning", "无法识别的数据状态，按“正式”处理", "Unknown status; treated as final",
                        "状态请填写 快报、正式、修订 或 估算", "Use 快报, 正式, 修订 or 估算"),
+    "period_not_ended": ("error", "期别尚未结束，不能提交", "The period has not ended yet",
+                         "请在期别结束后再报送；如期别填错，请改为已结束的期别", "Submit after the period ends, or correct the period"),
     "ytd_flag_unknown": ("warning", "“是否累计”无法识别，按期别判断", "Unrecognised 是否累计 flag",
                          "请填写“是”或“否”", "Enter 是 or 否"),
 }
