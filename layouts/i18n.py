@@ -350,6 +350,38 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ==== end of oneroad ====
     # ==== workflow: new keys of this branch go right below this line ====
 
+    # review (批次, confirmations)
+    "wf.review_subtitle": {"zh": "逐个批次审核：每个数值与已发布值、同比、上期对比；发布、退回、撤回前均需确认（撤回不删除任何记录）",
+                           "en": "Review one batch at a time: each value against the published one, YoY and last period; every action is confirmed (nothing is deleted)"},
+    "wf.review_pending": {"zh": "待审核的批次", "en": "Batches waiting for review"},
+    "wf.review_none": {"zh": "暂无待审核的批次", "en": "No batches waiting for review"},
+    "wf.review_rule": {"zh": "规则：提交人不能发布自己提交的批次（制单与审核分离）；审核意见只属于当前显示的批次。",
+                       "en": "Rule: nobody publishes their own batch (maker–checker); a comment belongs to the batch shown."},
+    "wf.review_rollback_title": {"zh": "撤回已发布的批次", "en": "Withdraw a published batch"},
+    "wf.review_published": {"zh": "批次 {rev} 已发布。", "en": "Batch {rev} published."},
+    "wf.review_rejected": {"zh": "批次 {rev} 已退回，提交人会收到退回意见。", "en": "Batch {rev} rejected; the submitter is told why."},
+    "wf.review_rolled_back": {"zh": "批次 {rev} 已撤回，此前发布的数据已恢复。", "en": "Batch {rev} withdrawn; the earlier figures are back."},
+    "wf.review_err_choose": {"zh": "请选择待审核的批次。", "en": "Choose a batch to review."},
+    "wf.review_err_choose_rollback": {"zh": "请选择要撤回的批次。", "en": "Choose a batch to withdraw."},
+    "wf.err_reason": {"zh": "退回时请填写退回意见，提交人会看到它。", "en": "Give a reason for rejecting; the submitter will see it."},
+    "wf.col.change": {"zh": "变化量", "en": "Change"},
+    "wf.col.change_pct": {"zh": "变化幅度", "en": "Change %"},
+    "wf.col.last_period": {"zh": "上期", "en": "Last period"},
+    "wf.review_counts": {"zh": "共 {total} 个数值：替换已发布数据 {replace} 个，新增 {add} 个，与已发布相同 {same} 个",
+                         "en": "{total} figures: {replace} replace published ones, {add} new, {same} unchanged"},
+    "wf.note": {"zh": "提交说明：{note}", "en": "Note: {note}"},
+    "wf.corrects": {"zh": "本批次是对已退回批次 {rev} 的更正", "en": "This batch corrects rejected batch {rev}"},
+    "wf.files": {"zh": "原始文件：", "en": "Original file:"},
+    "wf.confirm_title": {"zh": "请确认", "en": "Please confirm"},
+    "wf.confirm": {"zh": "确认", "en": "Confirm"},
+    "wf.cancel": {"zh": "取消", "en": "Cancel"},
+    "wf.confirm_publish": {"zh": "发布批次 {rev}：发布后 {replace} 个数值替换已发布数据，新增 {add} 个数值（{same} 个与已发布相同）。",
+                           "en": "Publish batch {rev}: {replace} figures will replace published ones and {add} are new ({same} unchanged)."},
+    "wf.confirm_reject": {"zh": "退回批次 {rev}（{total} 个数值）：已发布数据不变，提交人将收到退回意见。",
+                          "en": "Reject batch {rev} ({total} figures): published figures stay as they are; the submitter gets the reason."},
+    "wf.confirm_rollback": {"zh": "撤回批次 {rev}：撤回后 {restore} 个数值恢复为此前发布的值，{remove} 个数值不再有已发布值（{shadowed} 个已被更晚的批次替换，不受影响）。",
+                            "en": "Withdraw batch {rev}: {restore} figures go back to their earlier published values and {remove} will have none ({shadowed} already replaced by later batches are unaffected)."},
+    "wf.confirm_comment": {"zh": "审核意见：{comment}", "en": "Comment: {comment}"},
     # ==== end of workflow ====
     # ==== materials: new keys of this branch go right below this line ====
 

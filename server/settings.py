@@ -24,6 +24,8 @@ class Settings:
     max_upload_mb: int = 20
     https: bool = False
     proxies: int = 0  # reverse proxies in front (nginx: 1) whose X-Forwarded-For/-Proto to trust
+    smtp_url: str = ""  # smtp://[user:pass@]host[:port]: notifications are also e-mailed
+    smtp_from: str = ""  # sender address of those e-mails (default county-dashboard@<host>)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -57,6 +59,8 @@ def from_env(env: dict | None = None, **overrides) -> Settings:
         max_upload_mb=int(env.get("MAX_UPLOAD_MB", "20")),
         https=_bool(env.get("HTTPS"), False),
         proxies=int(env.get("TRUSTED_PROXIES", "0")),
+        smtp_url=env.get("SMTP_URL", ""),
+        smtp_from=env.get("SMTP_FROM", ""),
     )
     values.update(overrides)
     return Settings(**values)
