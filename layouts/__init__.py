@@ -20,6 +20,11 @@ def init_app(app: dash.Dash) -> None:
     from layouts import review, upload
     upload.register()
     review.register()
+    from layouts import bell, form, provenance, rounds, submissions  # noqa: F401 - bell: the header's callback
+    form.register()
+    submissions.register()
+    rounds.register()
+    provenance.register()
     from data.imports import http as imports_http
     imports_http.init_app(app)  # template downloads and POST /api/v1/imports
     app.layout = shell.layout
