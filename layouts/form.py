@@ -172,7 +172,8 @@ def _problems(result, lang: str) -> list:
         what = names.get(by_cell.get(p.cell), "")
         msg = p.message_en if lang == "en" and p.message_en else p.message_zh
         fix = p.fix_en if lang == "en" and p.fix_en else p.fix_zh
-        items.append(dmc.Alert(f"{what}：{msg}" + (f"（{fix}）" if fix else ""), color="red" if p.severity == "error" else "orange",
+        text = t("wf.form_problem", lang, what=what, msg=msg) + (t("wf.form_fix", lang, fix=fix) if fix else "")
+        items.append(dmc.Alert(text, color="red" if p.severity == "error" else "orange",
                                className=f"form-problem form-{p.severity}", p="xs"))
     return items
 

@@ -441,6 +441,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wf.prov_replaced_item": {"zh": "{value}（批次 {batch}，{by} 发布于 {at}）", "en": "{value} (batch {batch}, published by {by} on {at})"},
     "wf.prov_none_replaced": {"zh": "此前没有已发布的数值", "en": "No earlier published value"},
     "wf.prov_bad": {"zh": "请给出指标、地区和期别", "en": "Give an indicator, a region and a period"},
+    "wf.form_problem": {"zh": "{what}：{msg}", "en": "{what}: {msg}"},
+    "wf.form_fix": {"zh": "（{fix}）", "en": " ({fix})"},
     # ==== end of workflow ====
     # ==== materials: new keys of this branch go right below this line ====
 
