@@ -169,7 +169,7 @@ def _store(cache, key: str, snap: Snapshot, latest_key: str | None = None) -> No
             if latest_key:
                 cache.set(latest_key, str(snap.version).encode())
         except Exception as exc:  # noqa: BLE001 - sharing is an optimisation; each worker can build its own
-            from server.ops.logs import event
+            from data.events import event
 
             event("snapshot_cache_write_failed", key=key, error=repr(exc))
 

@@ -2,15 +2,21 @@
 
 Conventions:
 - missing (None, NaN, NA, ±inf) -> "—"
+- rounding is 四舍五入 (round half up, away from zero on the magnitude) on the decimal value read
+  from the float's shortest repr, never on the binary float: 83.705 -> "83.71", 0.125 -> "0.13",
+  0.375 -> "0.38" (Python's round() gives 83.70, 0.12, 0.37). `round_half_up` is the one rounding;
+  ranks, 并列 and statuses are judged on `round_half_up(value, displayed decimals)` (figures/).
 - 万元 amounts: scale="auto" shows 亿元 with 2 decimals from 10,000万元 up, else 万元 with
-  the given decimals; English shows million yuan (1 万元 = 0.01 million yuan), and billion
-  yuan from 1 billion (100,000万元) up, both with 2 decimals.
+  the given decimals; the switch is decided on the value *after* rounding to the 万元 decimals
+  (9999.6万元 -> "1.00亿元", never "10000万元"). English shows million yuan (1 万元 = 0.01 million
+  yuan), and billion yuan from 1 billion (100,000万元) up, both with 2 decimals (switch after rounding).
 - rates in %: 2 decimals; ratio changes in 百分点 (percentage points).
 - Chinese numbers carry no thousands separator ("8383万元"); English ones do ("8,383").
 """
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MISSING = "—"
 _TO_YUAN = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
@@ -46,10 +52,51 @@ def yi_to_wan(value):
     return convert_amount(value, "亿元", "万元")
 
 
-def _num(value: float, decimals: int, lang: str) -> str:
-    # Python round() on the binary float; "-0.00" is shown as "0.00"
-    text = f"{round(float(value) + 0.0, decimals):{',' if lang == 'en' else ''}.{decimals}f}"
-    return "0" + text[2:] if text.startswith("-0") and float(text.replace(",", "")) == 0 else text
+def _decimal(value) -> Decimal:
+    """The decimal value a reader means by a float: from its shortest repr (0.375 -> Decimal("0.375"))."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    return Decimal(repr(float(value)))
+
+
+def _half_up(value, decimals: int) -> Decimal:
+    """四舍五入 to `decimals` places on the decimal value (0.125 -> 0.13, -0.125 -> -0.13)."""
+    try:
+        return _decimal(value).quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # too many digits for the context: the float is already that precise
+        return _decimal(value)
+
+
+def round_half_up(value, decimals: int = 0) -> float:
+    """四舍五入 of a number to `decimals` places, as a float; NaN/None/inf -> NaN.
+
+    The one rounding of the product: 83.705 -> 83.71, 0.125 -> 0.13, 0.375 -> 0.38, 2.675 -> 2.68,
+    7.000000000000001 -> 7.0. Works on arrays (element-wise, NaN kept).
+    """
+    import numpy as np
+
+    if isinstance(value, (list, tuple)) or np.ndim(value) > 0:
+        arr = np.asarray(value, dtype=float)
+        out = np.array([round_half_up(v, decimals) for v in arr.reshape(-1)], dtype=float)
+        return out.reshape(arr.shape)
+    if is_missing(value):
+        return math.nan
+    return float(_half_up(value, decimals))
+
+
+def _scaled(value, power: int) -> Decimal:
+    """value × 10**power, exactly, on the decimal value."""
+    return _decimal(value).scaleb(power)
+
+
+def _num(value, decimals: int, lang: str) -> str:
+    # 四舍五入 on the decimal value; "-0.00" is shown as "0.00"
+    d = _half_up(value, decimals)
+    if d == 0:
+        d = abs(d)
+    return f"{d:{',' if lang == 'en' else ''}.{decimals}f}"
 
 
 def format_number(value, decimals: int = 0, lang: str = "zh") -> str:
@@ -68,17 +115,19 @@ def format_value(value, unit: str, decimals: int | None = None, scale: str = "au
     if unit == "%":
         return format_pct(value, 2 if decimals is None else decimals, lang=lang)
     if unit in _TO_YUAN:
-        wan = convert_amount(value, unit, "万元")
+        wan = _scaled(value, {"元": -4, "万元": 0, "亿元": 4}[unit])
         if lang == "en":
             if scale == "万元":
                 return f"{_num(wan, decimals or 0, lang)} ten-thousand yuan"
             if scale == "亿元":
-                return f"{_num(wan / 1e4, 2 if decimals is None else decimals, lang)} hundred-million yuan"
-            if abs(wan) >= 1e5:  # 10亿元 = 1 billion yuan
-                return f"{_num(wan / 1e5, 2, lang)} billion yuan"
-            return f"{_num(wan / 100, 2, lang)} million yuan"  # catalogue decimals are for 万元
-        if scale == "亿元" or (scale == "auto" and abs(wan) >= 1e4):
-            return f"{_num(wan / 1e4, 2 if decimals is None or scale == 'auto' else decimals, lang)}亿元"
+                return f"{_num(wan.scaleb(-4), 2 if decimals is None else decimals, lang)} hundred-million yuan"
+            millions = _half_up(wan.scaleb(-2), 2)
+            if abs(millions) >= 1000:  # 10亿元 = 1 billion yuan, decided after rounding
+                return f"{_num(wan.scaleb(-5), 2, lang)} billion yuan"
+            return f"{_num(millions, 2, lang)} million yuan"  # catalogue decimals are for 万元
+        shown_wan = _half_up(wan, 0 if decimals is None else decimals)
+        if scale == "亿元" or (scale == "auto" and abs(shown_wan) >= 10000):
+            return f"{_num(wan.scaleb(-4), 2 if decimals is None or scale == 'auto' else decimals, lang)}亿元"
         if scale in ("auto", "万元"):
             return f"{_num(wan, 0 if decimals is None else decimals, lang)}万元"
         raise ValueError(f"unknown scale {scale!r}")
@@ -115,7 +164,7 @@ def format_pp(value, decimals: int = 2, signed: bool = False, lang: str = "zh") 
 
 
 def _int(value) -> int | None:
-    return None if is_missing(value) else int(round(float(value)))
+    return None if is_missing(value) else int(_half_up(value, 0))
 
 
 def _ordinal(n: int) -> str:
@@ -154,7 +203,7 @@ def format_change(value, kind: str, decimals: int = 2, signed: bool = True, lang
 
 
 __all__ = [
-    "MISSING", "is_missing", "convert_amount", "yuan_to_wan", "wan_to_yi", "yi_to_wan",
+    "MISSING", "is_missing", "round_half_up", "convert_amount", "yuan_to_wan", "wan_to_yi", "yi_to_wan",
     "format_number", "format_value", "format_pct", "format_pp", "format_rank",
     "format_rank_change", "format_change",
 ]

@@ -25,6 +25,4 @@ def init_app(app: dash.Dash) -> None:
     submissions.register()
     rounds.register()
     provenance.register()
-    from data.imports import http as imports_http
-    imports_http.init_app(app)  # template downloads and POST /api/v1/imports
     app.layout = shell.layout

@@ -18,7 +18,7 @@ from data import schema
 from data.db import reading
 from data.errors import UserError
 from layouts.components import dates_provider, grid_locale
-from layouts.i18n import lang_of, page_title, role_name, t, user_error
+from texts.i18n import lang_of, page_title, role_name, t, user_error
 from server.auth import ADMIN, ROLES, page_guard, require_role
 from server.auth.events import client_ip
 from server.auth.passwords import generate_password

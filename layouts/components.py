@@ -5,7 +5,7 @@ import dash_ag_grid as dag
 import dash_mantine_components as dmc
 from dash import dcc, html
 
-from layouts.i18n import t
+from texts.i18n import t
 from layouts.theme import graph_config
 
 GRID_THEME = "ag-theme-quartz"

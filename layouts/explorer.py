@@ -12,7 +12,7 @@ from indicators import formatting as fmt
 from layouts import model
 from layouts import explorer_model as em
 from layouts.components import data_grid, flag_badges, page_header
-from layouts.i18n import page_title, period_text, t, unit_label
+from texts.i18n import page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 

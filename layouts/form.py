@@ -13,7 +13,7 @@ import dash_mantine_components as dmc
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from data.errors import UserError
-from layouts.i18n import lang_of, page_title, period_text, t, unit_label
+from texts.i18n import lang_of, page_title, period_text, t, unit_label
 
 
 def register() -> None:

@@ -10,7 +10,7 @@ from layouts import charts, model
 from layouts import geomap_model as gm
 from layouts import rankings_model as rm
 from layouts.components import caption, chart_panel, columns, page_header, select
-from layouts.i18n import page_title, t, unit_label
+from texts.i18n import page_title, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.rankings import period_label, period_options
 from layouts.urlstate import common, keys_store, sync_store, sync_url

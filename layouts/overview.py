@@ -9,7 +9,7 @@ from indicators import formatting as fmt
 from layouts import charts, model
 from layouts.components import empty_state, flag_badges, page_header
 from indicators.targets import STATUSES
-from layouts.i18n import page_title, period_text, t
+from texts.i18n import page_title, period_text, t
 from layouts.overview_model import cards
 from layouts.memo import page_layout
 from layouts.urlstate import common

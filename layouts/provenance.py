@@ -7,7 +7,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import html
 
-from layouts.i18n import lang_of, page_title, period_text, t
+from texts.i18n import lang_of, page_title, period_text, t
 
 
 def register() -> None:
@@ -35,8 +35,10 @@ def _when(v) -> str:  # noqa: ANN001
 
 
 def layout(lang: str = "zh", indicator: str = "", region: str = "", period: str = "", ytd: str = "0", **_query):
+    from data import store
     from data.db import reading
     from data.errors import UserError
+    from figures.batches import describe
     from data.workflow.provenance import provenance
     from indicators.formatting import format_value
     from server.auth import current_account, has_role
@@ -49,6 +51,7 @@ def layout(lang: str = "zh", indicator: str = "", region: str = "", period: str 
     try:
         with reading(engine()) as conn:
             p = provenance(conn, indicator, region, period, is_ytd)
+            words = describe(conn, store.get_revision(conn, p["batch"]["id"]), lang)
     except (UserError, ValueError, KeyError) as exc:
         msg = exc.message(lang) if isinstance(exc, UserError) else t("wf.prov_bad", lang)
         return dmc.Alert(msg, color="red", id="prov-error")
@@ -59,7 +62,7 @@ def layout(lang: str = "zh", indicator: str = "", region: str = "", period: str 
              for f in p["files"]]
     rows = [
         (t("wf.prov_value", lang), format_value(p["value"], p["unit"] or "", lang=lang)),
-        (t("wf.prov_batch", lang), b["words_en"] if lang == "en" else b["words"]),
+        (t("wf.prov_batch", lang), html.Span(words, id="prov-batch")),
         (t("wf.prov_file", lang), html.Span(files or [p["file"] or t("wf.prov_no_file", lang)], id="prov-files")),
         (t("wf.prov_cell", lang), html.Span(f"{p['sheet'] or ''} {p['cell'] or ''}".strip() or t("wf.prov_no_cell", lang),
                                            id="prov-cell")),

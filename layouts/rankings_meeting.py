@@ -9,7 +9,7 @@ from dash import ClientsideFunction, Input, Output, State, clientside_callback, 
 from layouts import model
 from layouts import rankings_model as rm
 from layouts.components import flag_badges
-from layouts.i18n import t
+from texts.i18n import t
 from layouts.memo import per_version
 from layouts.theme import graph_config
 
@@ -26,14 +26,16 @@ def deck_picker(state: dict, lang: str) -> dmc.Popover:
     ], keepMounted=True, position="bottom-end", shadow="md", withArrow=True, trapFocus=False)
 
 
-def slide(deck: list[str], index: int, period: str, measure: str, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def slide(deck: list[str], index: int, period: str, measure: str, lang: str, scale: str, snap,  # noqa: ANN001
+          within: bool = False) -> dict:
     deck = deck or model.key_indicators()
     index = index % len(deck)
-    return _slide(deck[index], index, len(deck), period, measure, lang, scale, snap)
+    return _slide(deck[index], index, len(deck), period, measure, lang, scale, snap, within)
 
 
 @per_version
-def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str, scale: str, snap,  # noqa: ANN001
+           within: bool = False) -> dict:
     from layouts.rankings import period_label, ranking_figure
 
     group = model.group_of(snap=snap)
@@ -42,19 +44,19 @@ def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str
         return {"index": index, "title": model.indicator_name(ind, lang), "sub": t("empty.no_data", lang),
                 "sentence": "", "figure": {"data": [], "layout": {}}, "pos": f"{index + 1} / {size}",
                 "flags": flag_badges(lang, snap.is_demo)}
-    frame = rm.ranking(ind, p, measure, snap, group)
-    fig = ranking_figure(frame, ind, p, measure, scale, lang, font_size=22)
+    result = rm.result(ind, p, measure, snap, group, within)
+    fig = ranking_figure(result.rows, ind, p, measure, scale, lang, font_size=22, result=result)
     fig["layout"]["margin"] = {"l": 20, "r": 120, "t": 40, "b": 60}  # y labels: automargin
     prelim = rm.is_preliminary(ind, p, snap)
     return {"index": index, "title": model.indicator_name(ind, lang),
             "sub": f"{period_label(p, ind, lang)} · {t(f'measure.{measure}', lang)} · "
                    f"{model.region_name(model.home(), snap=snap)}",
-            "sentence": rm.sentence(ind, p, lang, snap), "figure": fig, "pos": f"{index + 1} / {size}",
+            "sentence": rm.sentence(ind, p, lang, snap, measure, within), "figure": fig, "pos": f"{index + 1} / {size}",
             "flags": flag_badges(lang, snap.is_demo, prelim)}
 
 
 def modal(state: dict, lang: str, scale: str, snap) -> dmc.Modal:  # noqa: ANN001
-    first = slide(state["deck"], 0, state["period"], state["measure"], lang, scale, snap)
+    first = slide(state["deck"], 0, state["period"], state["measure"], lang, scale, snap, state.get("within", False))
     button = {"size": "lg", "variant": "light"}
     return dmc.Modal(
         id="meeting-modal", opened=state["meeting"], fullScreen=True, keepMounted=True, withCloseButton=False,
@@ -101,12 +103,13 @@ def play_pause(_clicks, opened, disabled, page):
     Output("meeting-flags", "children"),
     Input("meeting-prev", "n_clicks"), Input("meeting-next", "n_clicks"), Input("meeting-interval", "n_intervals"),
     Input("meeting-deck", "value"), Input("rankings-period", "value"), Input("rankings-measure", "value"),
+    Input("rankings-within", "checked"),
     State("meeting-index", "data"), State("rankings-ctx", "data"), prevent_initial_call=True,
 )
-def step(_prev, _next, _tick, deck, period, measure, index, page):
+def step(_prev, _next, _tick, deck, period, measure, within, index, page):
     step_by = {"meeting-prev": -1, "meeting-next": 1, "meeting-interval": 1}.get(ctx.triggered_id, 0)
     index = (index or 0) + step_by if step_by else 0
-    s = slide(deck, index, period, measure, page["lang"], page["scale"], model.snapshot())
+    s = slide(deck, index, period, measure, page["lang"], page["scale"], model.snapshot(), bool(within))
     return s["index"], s["title"], s["sub"], s["sentence"], s["figure"], s["pos"], s["flags"]
 
 

@@ -13,7 +13,7 @@ import dash_mantine_components as dmc
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from data.errors import UserError
-from layouts.i18n import lang_of, page_title, t, user_error
+from texts.i18n import lang_of, page_title, t, user_error
 from layouts.upload import _grid, names_for
 
 ROW_COLS = [("indicator", "col.indicator"), ("region", "imp.col.region"), ("period", "col.period"),
@@ -62,20 +62,20 @@ def layout(lang: str = "zh", **_query):
 def _options(lang: str) -> tuple[list[dict], list[dict]]:
     from data import store
     from data.db import reading
-    from data.workflow import batches
+    from figures.batches import describe
     from server.context import engine
 
     with reading(engine()) as conn:
         revs = store.list_revisions(conn, ("submitted", "published"))
         rows = revs.astype(object).where(revs.notna(), None).to_dict("records")
-        pending = [{"value": str(r["id"]), "label": batches.describe(conn, r, lang)} for r in rows if r["status"] == "submitted"]
-        published = [{"value": str(r["id"]), "label": batches.describe(conn, r, lang)} for r in rows if r["status"] == "published"]
+        pending = [{"value": str(r["id"]), "label": describe(conn, r, lang)} for r in rows if r["status"] == "submitted"]
+        published = [{"value": str(r["id"]), "label": describe(conn, r, lang)} for r in rows if r["status"] == "published"]
     return pending, published
 
 
 def _fmt_rows(df, lang: str) -> list[dict]:
     from indicators.formatting import format_number, format_pct
-    from layouts.i18n import period_text
+    from texts.i18n import period_text
 
     names, regions = names_for(lang)
     out = []
@@ -95,13 +95,13 @@ def _fmt_rows(df, lang: str) -> list[dict]:
 
 def _detail(rev_id: int, lang: str) -> list:
     from data.db import reading
-    from data.workflow import batches
     from data.workflow.review import batch_review
+    from figures.batches import describe
     from server.context import engine
 
     with reading(engine()) as conn:
         info = batch_review(conn, rev_id)
-        words = batches.describe(conn, info["revision"], lang)
+        words = describe(conn, info["revision"], lang)
     rev, c = info["revision"], info["counts"]
     files = [html.A(f["name"], href=f"/download/batch/{rev_id}/file/{f['sha256']}", id=f"review-file-{i}",
                     className="review-file") for i, f in enumerate(info["files"])]

@@ -7,7 +7,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, callback, dcc, html
 
-from layouts.i18n import lang_of, page_title, period_text, t
+from texts.i18n import lang_of, page_title, period_text, t
 
 STATE_COLOR = {"published": "green", "submitted": "blue", "rejected": "red", "overdue": "orange", "missing": "gray"}
 STATE_BG = {"published": "#d3f9d8", "submitted": "#d0ebff", "rejected": "#ffe3e3", "overdue": "#ffe8cc",
@@ -24,17 +24,18 @@ def state_word(state: str, lang: str) -> str:
 
 def compute(period: str | None = None, notify_overdue: bool = False) -> dict:
     from data.db import reading
-    from data.workflow import rounds
+    from data.workflow import notify, rounds
+    from figures.rounds import round_state
     from data.workflow.form import next_period
     from server.context import engine, settings
 
     s = settings()
     period = period or next_period("Q")
     with reading(engine()) as conn:
-        st = rounds.round_state(conn, period, s.group_city or rounds.parent_of(conn, s.home_region))
+        st = round_state(conn, period, s.group_city or rounds.parent_of(conn, s.home_region))
     if notify_overdue and st["overdue"]:
         with engine().begin() as conn:
-            rounds.notify_overdue(conn, st)
+            notify.notify_overdue(conn, st, period_text)
     return st
 
 

@@ -9,7 +9,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, html
 
-from layouts.i18n import lang_of, t
+from texts.i18n import lang_of, t
 from layouts.theme import MANTINE_THEME
 
 NAV = [("nav.overview", "/"), ("nav.trends", "/trends"), ("nav.rankings", "/rankings"),

@@ -7,7 +7,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import html
 
-from layouts.i18n import lang_of, page_title, t
+from texts.i18n import lang_of, page_title, t
 
 STATE_COLOR = {"submitted": "blue", "published": "green", "rejected": "red", "rolled_back": "gray", "draft": "gray"}
 
@@ -19,7 +19,7 @@ def register() -> None:
 
 def _state(status: str, lang: str) -> str:
     key = f"wf.state.{status}"
-    from layouts.i18n import MESSAGES
+    from texts.i18n import MESSAGES
 
     return t(key, lang) if key in MESSAGES else status
 
@@ -27,6 +27,7 @@ def _state(status: str, lang: str) -> str:
 def layout(lang: str = "zh", **_query):
     from data.db import reading
     from data.workflow import batches, notify
+    from figures.batches import describe
     from data.workflow.batches import _when
     from server.auth import current_account, current_username
     from server.context import engine
@@ -38,7 +39,7 @@ def layout(lang: str = "zh", **_query):
     user = current_username()
     with reading(engine()) as conn:
         items = batches.submissions_of(conn, user)
-        words = {it["id"]: batches.describe(conn, it, lang) for it in items}
+        words = {it["id"]: describe(conn, it, lang) for it in items}
         notes = notify.list_for(conn, user)
     with engine().begin() as conn:
         notify.mark_read(conn, user)

@@ -11,7 +11,7 @@ from indicators.targets import STATUSES
 from layouts import charts, model
 from layouts import targets_model as tm
 from layouts.components import caption, chart_panel, columns, empty_state, page_header, select
-from layouts.i18n import page_title, period_text, t
+from texts.i18n import page_title, period_text, t
 from layouts.theme import HOME
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 

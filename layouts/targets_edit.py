@@ -7,7 +7,7 @@ from data import store
 from data.errors import UserError
 from indicators.formatting import convert_amount
 from layouts import model
-from layouts.i18n import t
+from texts.i18n import t
 from server.context import engine
 
 

@@ -9,7 +9,7 @@ from indicators import formatting as fmt
 from indicators.reasons import explain
 from layouts import charts, model
 from layouts.components import caption, chart_panel, columns, page_header, select
-from layouts.i18n import page_title, period_text, t, unit_label
+from texts.i18n import page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.trends_model import breaks, city_average, series
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url

@@ -18,7 +18,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
 from layouts.components import GRID_THEME, grid_locale
-from layouts.i18n import lang_of, page_title, t, unit_label, user_error
+from texts.i18n import lang_of, page_title, t, unit_label, user_error
 
 
 def register() -> None:

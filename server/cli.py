@@ -6,7 +6,7 @@ import importlib
 import sys
 
 # Each module adds its sub-commands with `add_commands(subparsers)`.
-COMMAND_MODULES = ["server.cli_core", "server.ops.cli", "server.auth.cli", "data.imports.cli", "data.workflow.cli"]
+COMMAND_MODULES = ["server.cli_core", "server.ops.cli", "server.auth.cli", "server.imports.cli", "data.workflow.cli"]
 
 
 def store_engine(bootstrap: bool = True):
@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
+    from server.ops.logs import configure
+
+    configure()  # JSON event lines (imports, snapshot cache) on stderr, as under the server
     parser = build_parser()
     args = parser.parse_args(argv or ["run"])
     from data.errors import UserError

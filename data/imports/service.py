@@ -177,7 +177,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
 
 
 def _log(kind: str, **fields) -> None:
-    from server.ops.logs import event
+    from data.events import event
 
     event(kind, **fields)
 

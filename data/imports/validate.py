@@ -157,11 +157,8 @@ def period_not_ended(obs: pd.DataFrame, today=None) -> pd.DataFrame:  # noqa: AN
     if not open_:
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
     o = obs[obs["period"].isin(open_)]
-    from layouts.i18n import period_text
-
-    label_zh = o["period"].map(lambda p: period_text(p, "zh")).astype(object)
-    label_en = o["period"].map(lambda p: period_text(p, "en")).astype(object)
+    period = o["period"].astype(object)
     end = o["period"].map(lambda p: ends[p].isoformat()).astype(object)
     return P.make("period_not_ended", o,
-                  extra_zh=label_zh + "至 " + end + " 才结束，今天是 " + today.isoformat(),
-                  extra_en=label_en + " ends on " + end + "; today is " + today.isoformat())
+                  extra_zh="期别 " + period + " 至 " + end + " 才结束，今天是 " + today.isoformat(),
+                  extra_en="period " + period + " ends on " + end + "; today is " + today.isoformat())

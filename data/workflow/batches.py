@@ -145,35 +145,6 @@ def scope_of(conn: Connection, rev_id: int) -> dict:
             "periods": sorted({p for p, _ in periods}), "ytd": {p: y for p, y in periods}, "rows": len(rows)}
 
 
-def describe(conn: Connection, rev: dict, lang: str = "zh") -> str:
-    """One line in words: "批次 7：清河县 2026年1—3季度，12 个数值；test-uploader 提交于 …；已发布 …"."""
-    from layouts.i18n import period_text
-
-    sc = scope_of(conn, rev["id"])
-    regs = sc["region_names"]
-    sep = "、" if lang == "zh" else ", "
-    where = sep.join(regs[:3]) + (("等 %d 个地区" % len(regs)) if lang == "zh" and len(regs) > 3 else
-                                  (f" and {len(regs) - 3} more" if len(regs) > 3 else ""))
-    pers = sc["periods"]
-    when_ = sep.join(period_text(p, lang, sc["ytd"].get(p, False)) for p in pers[:2]) + \
-        (("等 %d 个期别" % len(pers)) if lang == "zh" and len(pers) > 2 else (f" +{len(pers) - 2}" if len(pers) > 2 else ""))
-    who = _txt(rev.get("submitted_by")) or _txt(rev.get("created_by")) or ("系统" if lang == "zh" else "system")
-    at = _when(rev.get("submitted_at")) or _when(rev.get("created_at"))
-    what = _txt(rev.get("file_name")) or ("在线填报" if lang == "zh" else "online form")
-    demo = rev.get("kind") == "demo"
-    if lang == "zh":
-        s = f"批次 {rev['id']}：{where} {when_}，{sc['rows']} 个数值（{what}）"
-        s += "；示例数据" if demo else f"；{who} 提交于 {at}"
-        if rev.get("published_at") is not None and not pd.isna(rev.get("published_at")):
-            s += f"；{_txt(rev.get('reviewed_by'))} 发布于 {_when(rev.get('published_at'))}"
-        return s
-    s = f"Batch {rev['id']}: {where} {when_}, {sc['rows']} figures ({what})"
-    s += "; demo data" if demo else f"; submitted by {who} on {at}"
-    if rev.get("published_at") is not None and not pd.isna(rev.get("published_at")):
-        s += f"; published by {_txt(rev.get('reviewed_by'))} on {_when(rev.get('published_at'))}"
-    return s
-
-
 def submissions_of(conn: Connection, username: str) -> list[dict]:
     """A submitter's batches, newest first: id, status, files, times, approver, comment, the batch it corrects
     and the batch that corrected it."""

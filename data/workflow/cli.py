@@ -52,13 +52,14 @@ def _rounds(args) -> int:  # noqa: ANN001
     from data.db import reading
     from data.workflow import rounds
     from data.workflow.periods import latest_ended
+    from figures.rounds import round_state
     from server.cli import store_engine
 
     engine, settings = store_engine()
     period = args.period or latest_ended("Q")
     with reading(engine) as conn:
         group = settings.group_city or rounds.parent_of(conn, settings.home_region)
-        st = rounds.round_state(conn, period, group)
+        st = round_state(conn, period, group)
     units = st["unit_states"]
     if args.json:
         print(json.dumps({"period": period, "deadline": st["deadline"].isoformat(), "reported": st["reported"],

@@ -144,3 +144,14 @@ def send_pending(engine: Engine, smtp_url: str, sender: str = "", timeout: float
         with engine.begin() as conn:
             conn.execute(update(t.notifications).where(n.id.in_(sent)).values(emailed_at=store.now()))
     return len(sent)
+
+
+def notify_overdue(conn: Connection, state: dict, period_text=None) -> int:  # noqa: ANN001
+    """Tell the uploaders bound to each overdue unit of a round (figures.rounds.round_state), once per unit
+    and period. period_text(period, lang) words the period (texts.i18n.period_text from the pages; the code
+    otherwise). Returns the number of notices written."""
+    period_text = period_text or (lambda p, _lang: p)
+    names = dict(zip(state["unit_states"]["region"], state["unit_states"]["name"]))
+    p = state["period"]
+    return sum(on_overdue(conn, reg, names.get(reg, reg), p, period_text(p, "zh"), period_text(p, "en"),
+                          state["deadline"].isoformat()) for reg in state["overdue"])

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from data import schema as t
-from data import store
 from data.errors import UserError
 from data.workflow import batches
 
@@ -43,7 +42,6 @@ def provenance(conn: Connection, indicator: str, region: str, period: str, is_yt
     names = dict(conn.execute(select(t.regions.c.code, t.regions.c.name)).all())
     ind = conn.execute(select(t.indicators.c.name_zh, t.indicators.c.name_en, t.indicators.c.unit)
                        .where(t.indicators.c.code == indicator)).first()
-    rev = store.get_revision(conn, rev_id)
     replaced = [{"batch": x["revision_id"], "value": x["value"], "status": x["status"],
                  "batch_status": x["rev_status"], "published_at": _iso(x["published_at"]),
                  "rolled_back_at": _iso(x["rolled_back_at"]), "approved_by": x["reviewed_by"],
@@ -59,8 +57,7 @@ def provenance(conn: Connection, indicator: str, region: str, period: str, is_yt
                   "submitted_at": _iso(current["submitted_at"] or current["created_at"]),
                   "approved_by": current["reviewed_by"], "approved_at": _iso(current["reviewed_at"]),
                   "published_at": _iso(current["published_at"]), "comment": current["review_comment"],
-                  "corrects": current["resubmits"], "words": batches.describe(conn, rev, "zh"),
-                  "words_en": batches.describe(conn, rev, "en")},
+                  "corrects": current["resubmits"]},
         "files": [{**f, "url": f"/download/batch/{rev_id}/file/{f['sha256']}"} for f in batches.batch_files(conn, rev_id)],
         "file": src.file if src else None, "sheet": src.sheet if src else None, "cell": src.cell if src else None,
         "replaced": replaced,

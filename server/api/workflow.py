@@ -30,8 +30,14 @@ def provenance():
     if not (ind and reg and per):
         raise UserError("请给出 indicator、region 和 period", "Give indicator, region and period")
     ytd = a.get("ytd", "0").lower() in ("1", "true", "yes")
+    from data import store
+    from figures.batches import describe
+
     with reading(engine()) as conn:
-        return jsonify(prov(conn, ind, reg, per, ytd))
+        out = prov(conn, ind, reg, per, ytd)
+        rev = store.get_revision(conn, out["batch"]["id"])
+        out["batch"]["words"] = {"zh": describe(conn, rev, "zh"), "en": describe(conn, rev, "en")}
+    return jsonify(out)
 
 
 @bp.get("/api/v1/rounds")
@@ -40,6 +46,7 @@ def rounds_state():
     """?period=2026Q3 (default: the latest quarter that has ended) -> 本期已报 n/N, each unit's state, overdue units."""
     from data.workflow import rounds
     from data.workflow.periods import latest_ended
+    from figures.rounds import round_state
     from indicators.periods import parse_period
 
     period = request.args.get("period") or latest_ended("Q")
@@ -49,7 +56,7 @@ def rounds_state():
         raise UserError(f"无法识别的期别：{period}（如 2026Q3、2025）", f"Unknown period: {period}") from None
     s = settings()
     with reading(engine()) as conn:
-        st = rounds.round_state(conn, period, s.group_city or rounds.parent_of(conn, s.home_region))
+        st = round_state(conn, period, s.group_city or rounds.parent_of(conn, s.home_region))
     cells = st["cells"].astype(object).where(st["cells"].notna(), None)
     return jsonify(period=period, deadline=st["deadline"].isoformat(), reported=st["reported"],
                    expected=st["expected"], overdue=st["overdue"], indicators=st["indicators"],
@@ -61,12 +68,13 @@ def rounds_state():
 def my_submissions():
     """The signed-in account's batches: state, approver, times, comment, corrections."""
     from data.workflow import batches
+    from figures.batches import describe
     from server.auth import current_username
 
     with reading(engine()) as conn:
         items = batches.submissions_of(conn, current_username())
         for it in items:
-            it["words"] = batches.describe(conn, it)
+            it["words"] = describe(conn, it)
     keep = ("id", "status", "file_name", "created_at", "submitted_at", "reviewed_by", "reviewed_at",
             "review_comment", "published_at", "row_count", "resubmits", "corrected_by", "words", "note")
     return jsonify(items=[{k: _iso(it.get(k)) for k in keep} for it in items])

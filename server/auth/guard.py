@@ -92,7 +92,7 @@ def page_guard(role: str, lang: str = "zh"):
         return None
     import dash_mantine_components as dmc
 
-    from layouts.i18n import lang_of, role_name, t
+    from texts.i18n import lang_of, role_name, t
 
     lang = lang_of(lang)
     msg = t("auth.need_login", lang) if current_account() is None else \

@@ -19,7 +19,7 @@ from server.context import engine, settings
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
-# Catalogue keys (layouts/i18n.py): the page shows them in its language.
+# Catalogue keys (texts/i18n.py): the page shows them in its language.
 FAILED, LOCKED, DISABLED = "auth.failed", "auth.locked", "auth.disabled"
 
 

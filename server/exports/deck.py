@@ -15,12 +15,12 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from data.catalogue import load_indicators
-from indicators.sentences import meeting_sentences
-from server.exports.charts import HOME_COLOR, OTHER_COLOR, DEMO_COLOR, footnote, title
+from figures.ranking import Ranking
+from figures.sentences import ranking_sentence
+from server.exports.charts import (HOME_COLOR, MONEY, OTHER_COLOR, DEMO_COLOR, figures_shown, footnote, period_of,
+                                   title)
 from server.exports.labels import demo_label, demo_notice, label
 from server.exports.meta import now_local
-from server.exports.ranking import Ranking
 
 FONT = "Microsoft YaHei"
 WIDE, HIGH = Inches(13.333), Inches(7.5)
@@ -74,7 +74,7 @@ def title_slide(prs, region_name: str, group_name: str, period: str, meta, lang:
     s = prs.slides.add_slide(prs.slide_layouts[6])
     add_text(s, label("deck.title", lang, region=region_name), Inches(0.9), Inches(2.3), Inches(11.5), Inches(1.2),
              40, True, name="title")
-    add_text(s, label("deck.subtitle", lang, period=period, group=group_name), Inches(0.9), Inches(3.6),
+    add_text(s, label("deck.subtitle_p", lang, period=period, group=group_name), Inches(0.9), Inches(3.6),
              Inches(11.5), Inches(0.7), 22, color=GREY)
     lines = [label("deck.made", lang, when=now_local().strftime("%Y-%m-%d %H:%M"))]
     if meta.is_demo:
@@ -83,24 +83,26 @@ def title_slide(prs, region_name: str, group_name: str, period: str, meta, lang:
     add_demo_label(s, meta, lang)
 
 
-def overview_slide(prs, snap, home: str, period: str, codes: list[str], meta, lang: str) -> None:  # noqa: ANN001
+def overview_slide(prs, snap, rankings: list[Ranking], meta, lang: str) -> None:  # noqa: ANN001
+    """The home county's sentences, read from the same rankings as the slides (figures.sentences)."""
     s = prs.slides.add_slide(prs.slide_layouts[6])
     add_text(s, label("deck.overview", lang), Inches(0.6), Inches(0.3), Inches(10), Inches(0.8), 28, True, name="title")
-    sentences = meeting_sentences(snap.analysis, home, period, load_indicators(), snap.regions, codes, lang=lang)
-    text = "\n".join(sentences["sentence"]) or "—"
+    sentences = [t for t in (ranking_sentence(r, snap.regions, lang) for r in rankings) if t]
+    text = "\n".join(sentences) or "—"
     size = 18 if len(sentences) <= 6 else 14
     add_text(s, text, Inches(0.8), Inches(1.3), Inches(11.8), Inches(5.4), size, name="sentences")
     add_demo_label(s, meta, lang)
 
 
-def ranking_slide(prs, r: Ranking, meta, lang: str) -> None:  # noqa: ANN001
+def ranking_slide(prs, r: Ranking, meta, lang: str, scale: str = "万元") -> None:  # noqa: ANN001
     s = prs.slides.add_slide(prs.slide_layouts[6])
     add_text(s, title(r, lang), Inches(0.6), Inches(0.3), Inches(10.5), Inches(0.8), 26, True, name="title")
-    rows = r.rows[r.rows["figure"].notna()]
-    data = CategoryChartData(number_format=_number_format(r))
+    shown = r.rows["measure"].notna().to_numpy()
+    rows = r.rows[shown]
+    data = CategoryChartData(number_format=_number_format(r, scale))
     data.categories = rows["name"].tolist() if lang == "zh" else rows["region"].tolist()
     data.add_series(r.indicator["short_zh"] if lang == "zh" else r.indicator["name_en"],
-                    [float(v) for v in rows["figure"]])
+                    [float(v) for v in figures_shown(r, scale)[shown]])
     frame = s.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.6), Inches(1.1), Inches(12.1), Inches(5.5), data)
     frame.name = "ranking-chart"
     chart = frame.chart
@@ -112,7 +114,7 @@ def ranking_slide(prs, r: Ranking, meta, lang: str) -> None:  # noqa: ANN001
     plot.gap_width = 40
     plot.has_data_labels = True
     labels = plot.data_labels
-    labels.number_format, labels.number_format_is_linked = _number_format(r), False
+    labels.number_format, labels.number_format_is_linked = _number_format(r, scale), False
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     set_font(labels.font, 11)
     series = plot.series[0]
@@ -128,22 +130,26 @@ def ranking_slide(prs, r: Ranking, meta, lang: str) -> None:  # noqa: ANN001
     add_demo_label(s, meta, lang)
 
 
-def _number_format(r: Ranking) -> str:
+def _number_format(r: Ranking, scale: str = "万元") -> str:
     if r.measure == "value":
+        if r.unit in MONEY and scale == "亿元":
+            return VALUE_FORMATS[2]
         return VALUE_FORMATS.get(int(r.indicator["decimals"]), "#,##0.00")
     return '+0.00;-0.00;0.00'
 
 
-def build_deck(snap, rankings: list[Ranking], home: str, period: str, meta, lang: str = "zh") -> bytes:  # noqa: ANN001
+def build_deck(snap, rankings: list[Ranking], home: str, period: str, meta, lang: str = "zh",  # noqa: ANN001
+               scale: str = "万元") -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(WIDE), Emu(HIGH)
     regions = snap.regions.set_index("code")
     region_name = regions["name"].get(home, home) if lang == "zh" else home
     group_name = rankings[0].group_name if rankings else ""
-    title_slide(prs, region_name, group_name, period, meta, lang)
-    overview_slide(prs, snap, home, period, [r.indicator["code"] for r in rankings], meta, lang)
+    period_text = period_of(rankings[0], lang) if rankings else period
+    title_slide(prs, region_name, group_name, period_text, meta, lang)
+    overview_slide(prs, snap, rankings, meta, lang)
     for r in rankings:
-        ranking_slide(prs, r, meta, lang)
+        ranking_slide(prs, r, meta, lang, scale)
     prs.core_properties.title = label("deck.title", lang, region=region_name)
     buf = io.BytesIO()
     prs.save(buf)

@@ -12,7 +12,8 @@ from server.api.access import audit, require_viewer
 from server.api.query import select_observations
 from server.api.routes import observation_filter
 from server.context import engine, settings, snapshot
-from server.exports import charts, datapackage, deck, excel, ranking, renderer, tables
+from figures import ranking
+from server.exports import charts, datapackage, deck, excel, renderer, tables
 from server.exports.csv_safe import to_csv
 from server.exports.labels import demo_notice
 from server.exports.meta import ExportMeta, meta_for, now_local
@@ -44,16 +45,34 @@ def _context():
 def _period(snap, codes: list[str]) -> str:  # noqa: ANN001
     period = params.one("period")
     if period is None:
-        return ranking.latest_period(snap.analysis, settings().home_region, codes)
+        latest = ranking.latest_period(snap, settings().home_region, codes)
+        if latest is None:
+            raise UserError("本县暂无已发布的年度数据", "No published annual figures for the home region", status=404)
+        return latest
     return params.periods()[0] if len(params.many("period")) == 1 else _one_period_error()
+
+
+def _rank_args() -> dict:
+    """home, group and the "在已报单位中排名" choice (?within=1) of the request: the page's own arguments."""
+    s = settings()
+    return {"home": s.home_region, "group": s.group_city or None, "within_reported": params.boolean("within") or False}
+
+
+def _scale() -> str:
+    """The 万元/亿元 choice (?unit=yi), as on the pages."""
+    return "亿元" if params.choice("unit", ("wan", "yi"), "wan") == "yi" else "万元"
+
+
+def _build(snap, code: str, period: str, measure: str):  # noqa: ANN001, ANN202
+    """figures.ranking.ranking, 404 when nobody in the group has a figure for the period."""
+    r = ranking.ranking(snap, code, period, measure, **_rank_args())
+    if r.reported.n == 0:
+        raise UserError(f"{period} 没有「{r.indicator['name_zh']}」数据", f"No {code} figure for {period}", status=404)
+    return r
 
 
 def _one_period_error():
     raise UserError("参数 period 只能有一个值", "period takes one value")
-
-
-def _ytd() -> bool | None:
-    return params.boolean("ytd")
 
 
 @bp.get("/chart.<fmt>")
@@ -67,13 +86,14 @@ def chart(fmt: str):
     ranking.indicator_row(code)  # an unknown code is a 400 before anything else
     period = _period(snap, [code])
     measure = params.choice("measure", ranking.MEASURES, "value")
-    r = ranking.build(snap, settings().home_region, code, period, measure, _ytd())
+    r = _build(snap, code, period, measure)
     width, height = params.integer("width", 1200, 400, 2400), params.integer("height", 800, 300, 2000)
     scale = params.integer("scale", 1, 1, 3)
-    body = renderer.render(charts.ranking_figure(r, meta, lang, width, height), fmt, width, height, scale)
+    fig = charts.ranking_figure(r, meta, lang, width, height, _scale())
+    body = renderer.render(fig, fmt, width, height, scale)
     audit(f"export.chart.{fmt}", f"{code}/{period}", {"measure": measure, "lang": lang, "width": width,
                                                        "height": height, "data_version": meta.version})
-    return download(body, fmt, f"{period}_{code}_{measure}.{fmt}")
+    return download(body, fmt, f"{charts.period_of(r, lang)}_{charts.name_of(r, lang)}_{measure}.{fmt}")
 
 
 @bp.get("/deck.pptx")
@@ -89,16 +109,19 @@ def deck_pptx():
     rankings = []
     for code in codes:
         try:
-            rankings.append(ranking.build(snap, home, code, period, measure, _ytd()))
+            rankings.append(_build(snap, code, period, measure))
         except UserError as exc:
             if exc.status != 404:  # an indicator without figures for the period is left out
                 raise
     if not rankings:
         raise UserError(f"{period} 没有所选指标的数据", f"No figures for {period}", status=404)
-    body = deck.build_deck(snap, rankings, home, period, meta, lang)
+    body = deck.build_deck(snap, rankings, home, period, meta, lang, _scale())
     audit("export.deck", period, {"indicators": [r.indicator["code"] for r in rankings], "measure": measure,
                                   "lang": lang, "data_version": meta.version})
-    return download(body, "pptx", f"{period}年科技指标会议材料.pptx")
+    from server.exports.labels import label, period_name
+
+    return download(body, "pptx", label("deck.file", lang, period=period_name(period, lang, len(period) > 4))
+                    + ".pptx")
 
 
 def _key_indicators() -> list[str]:
@@ -145,7 +168,7 @@ def table_csv():
     table = _table(snap)
     values, header = table.values(), table.header(lang)
     if meta.is_demo:  # every row says so: a CSV travels without its title or notes
-        from layouts.i18n import t
+        from texts.i18n import t
 
         values = values.assign(_demo=t("app.demo_badge", lang))
         header = [*header, "数据性质" if lang == "zh" else "Data"]

@@ -7,7 +7,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "imports"))
 from workbooks import long_form  # noqa: E402
 
-from conftest import login  # noqa: E402
+from browser_helpers import login  # noqa: E402
 
 pytestmark = pytest.mark.browser
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

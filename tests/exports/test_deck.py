@@ -7,6 +7,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from data.catalogue import load_indicators
+from indicators.formatting import round_half_up
 from indicators.sentences import meeting_sentences
 from server.exports.charts import HOME_COLOR, OTHER_COLOR
 
@@ -51,7 +52,9 @@ def test_deck_slides_sentences_charts_and_labels(api, browser, analysis):
         values = list(plot.series[0].values)
         rows = analysis[(analysis["indicator"] == code) & (analysis["period"] == "2023")
                         & analysis["rank"].notna()].sort_values("rank")
-        assert values == [float(v) for v in rows["value"]]
+        decimals = int(load_indicators().set_index("code").loc[code, "decimals"])
+        # the figures shown (and ranked) are 四舍五入 to the catalogue's decimals (issue 13)
+        assert values == [round_half_up(float(v), decimals) for v in rows["value"]]
         assert len(cats) == 18 and cats.index("清河县") == int(rows["rank"][rows["region"] == "130534"].iloc[0]) - 1
         series = plot.series[0]
         assert str(series.format.fill.fore_color.rgb) == OTHER_COLOR.lstrip("#")

@@ -9,7 +9,8 @@ from data.db import reading
 from data.errors import UserError
 from data.imports import service
 from data.workflow import batches, notify, provenance, review
-from workbooks import XINGTAI, single_unit_form, wide_report
+from figures.batches import describe
+from workbooks import single_unit_form, wide_report
 
 QINGHE = single_unit_form()  # 清河县 2024年1-6月: R&D 15400 (D5), 技术合同 32600 (D6), 本地 29300 (D7), 高企 69 (D8)
 
@@ -94,7 +95,7 @@ def test_rollback_list_describes_batches_in_words_never_nan(wf_store, stage_as):
     with reading(wf_store) as conn:
         revs = store.list_revisions(conn).astype(object)
         revs = revs.where(revs.notna(), None).to_dict("records")
-        words = {r["id"]: batches.describe(conn, r) for r in revs}
+        words = {r["id"]: describe(conn, r) for r in revs}
     assert all("nan" not in w and "None" not in w for w in words.values()), words
     assert words[1].startswith("批次 1：") and "示例数据" in words[1] and "个地区" in words[1]
     assert words[rev].startswith(f"批次 {rev}：清河县 2024年1—2季度，5 个数值（清河.xlsx）；staff 提交于 ")

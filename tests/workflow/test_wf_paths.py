@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
-from data import schema, store
+from data import store
 from data.db import reading
 from workbooks import single_unit_form, wide_report
 

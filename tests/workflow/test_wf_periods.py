@@ -50,11 +50,11 @@ def test_period_not_ended_names_the_period_and_today():
     got = probs[["cell", "rule", "severity", "message_zh", "message_en"]].to_dict("records")
     assert got == [
         {"cell": "G3", "rule": "period_not_ended", "severity": "error",
-         "message_zh": "期别尚未结束，不能提交：2026年第3季度至 2026-09-30 才结束，今天是 2026-09-30",
-         "message_en": "The period has not ended yet: Q3 2026 ends on 2026-09-30; today is 2026-09-30"},
+         "message_zh": "期别尚未结束，不能提交：期别 2026Q3 至 2026-09-30 才结束，今天是 2026-09-30",
+         "message_en": "The period has not ended yet: period 2026Q3 ends on 2026-09-30; today is 2026-09-30"},
         {"cell": "G4", "rule": "period_not_ended", "severity": "error",
-         "message_zh": "期别尚未结束，不能提交：2026年第4季度至 2026-12-31 才结束，今天是 2026-09-30",
-         "message_en": "The period has not ended yet: Q4 2026 ends on 2026-12-31; today is 2026-09-30"},
+         "message_zh": "期别尚未结束，不能提交：期别 2026Q4 至 2026-12-31 才结束，今天是 2026-09-30",
+         "message_en": "The period has not ended yet: period 2026Q4 ends on 2026-12-31; today is 2026-09-30"},
     ]
     assert validate.period_not_ended(_obs(["2026Q3"]), today=date(2026, 10, 1)).empty
 
@@ -70,7 +70,7 @@ def test_every_path_refuses_a_future_period(sqlite_store_wf):
         result = service.analyse(conn, [("x.xlsx", data)])
     errs = result.errors
     assert list(errs["rule"]) == ["period_not_ended"]
-    assert "2099年第1季度" in errs["message_zh"].iloc[0] and "今天是 " in errs["message_zh"].iloc[0]
+    assert "期别 2099Q1 至 2099-03-31 才结束" in errs["message_zh"].iloc[0] and "今天是 " in errs["message_zh"].iloc[0]
     assert not result.ok
 
 

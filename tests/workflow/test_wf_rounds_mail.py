@@ -5,7 +5,8 @@ import pytest
 
 from data.db import reading
 from data.imports import service
-from data.workflow import notify, rounds
+from data.workflow import notify
+from figures.rounds import round_state
 from workbooks import long_form
 
 SEVEN = ["130502", "130503"]  # 襄都区, 信都区
@@ -37,8 +38,8 @@ def test_round_states_and_counts(wf_store, stage_as):
     with wf_store.begin() as conn:
         service.publish_revision(conn, half, "boss")
     with reading(wf_store) as conn:
-        before = rounds.round_state(conn, "2026Q2", "130500", today=date(2026, 7, 15))
-        after = rounds.round_state(conn, "2026Q2", "130500", today=date(2026, 7, 16))
+        before = round_state(conn, "2026Q2", "130500", today=date(2026, 7, 15))
+        after = round_state(conn, "2026Q2", "130500", today=date(2026, 7, 16))
     assert before["indicators"] == ["RD_EXP", "HNTE"] and before["deadline"] == date(2026, 7, 15)
     u = before["unit_states"].set_index("region")
     got = {r: (u.loc[r, "state"], u.loc[r, "published"], u.loc[r, "submitted"]) for r in
@@ -56,11 +57,11 @@ def test_round_states_and_counts(wf_store, stage_as):
         from data.workflow import scopes
 
         scopes.set_regions(conn, "staff", ["130534", "130533"], actor="test")
-        assert rounds.notify_overdue(conn, after) == 1
-        assert rounds.notify_overdue(conn, after) == 0
+        assert notify.notify_overdue(conn, after) == 1
+        assert notify.notify_overdue(conn, after) == 0
     with reading(wf_store) as conn:
         assert [n["text_zh"] for n in notify.list_for(conn, "staff") if n["kind"] == "overdue"] == [
-            "威县2026年第2季度数据已逾期（截止日期 2026-07-15），请尽快报送。"]
+            "威县2026Q2数据已逾期（截止日期 2026-07-15），请尽快报送。"]
 
 
 @pytest.fixture

@@ -346,6 +346,16 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of imports ====
     # ==== oneroad: new keys of this branch go right below this line ====
+    # period labels: texts.i18n.period_text is the one function (stock=True: 期末数 "2026年三季度末")
+    "measure.completion": {"zh": "完成率", "en": "Target completion"},
+    "rankings.within": {"zh": "在已报单位中排名", "en": "Rank among reporting units"},
+    "export.chart.title_p": {"zh": "{period}{name}{measure}全市排名", "en": "{name} {measure}, {period}: city ranking"},
+    "export.footnote.rank": {"zh": "{home}{measure}位次：{rank}。", "en": "{home} by {measure}: {rank}."},
+    "export.deck.subtitle_p": {"zh": "{period} · 与{group}各县（市、区）比较",
+                               "en": "{period} · compared with the county-level units of {group}"},
+    "export.deck.file": {"zh": "{period}科技指标会议材料", "en": "S&T indicators meeting deck {period}"},
+    "period.q_end": {"zh": "{year}年{q}季度末", "en": "end of Q{q} {year}"},
+    "period.m_end": {"zh": "{year}年{m}月末", "en": "end of {m} {year}"},
 
     # ==== end of oneroad ====
     # ==== workflow: new keys of this branch go right below this line ====
@@ -443,6 +453,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wf.prov_bad": {"zh": "请给出指标、地区和期别", "en": "Give an indicator, a region and a period"},
     "wf.form_problem": {"zh": "{what}：{msg}", "en": "{what}: {msg}"},
     "wf.form_fix": {"zh": "（{fix}）", "en": " ({fix})"},
+    "wf.words_batch": {"zh": "批次 {rev}：{where} {when}，{rows} 个数值（{what}）", "en": "Batch {rev}: {where} {when}, {rows} figures ({what})"},
+    "wf.words_more_regions": {"zh": "等 {n} 个地区", "en": " and others ({n} regions)"},
+    "wf.words_more_periods": {"zh": "等 {n} 个期别", "en": " and others ({n} periods)"},
+    "wf.words_system": {"zh": "系统", "en": "system"},
+    "wf.words_demo": {"zh": "；示例数据", "en": "; demo data"},
+    "wf.words_submitted": {"zh": "；{who} 提交于 {at}", "en": "; submitted by {who} on {at}"},
+    "wf.words_published": {"zh": "；{who} 发布于 {at}", "en": "; published by {who} on {at}"},
     # ==== end of workflow ====
     # ==== materials: new keys of this branch go right below this line ====
 
@@ -487,14 +504,21 @@ def unit_label(unit: str, lang: str = "zh") -> str:
     return t(key, lang) if key in MESSAGES else unit
 
 
-def period_text(period: str, lang: str = "zh", is_ytd: bool = False) -> str:
-    """"2023" -> 2023年; "2023Q3" -> 2023年第3季度 or, 累计, 2023年1—3季度."""
+def period_text(period: str, lang: str = "zh", is_ytd: bool = False, stock: bool = False) -> str:
+    """The one period label of the product (pages, chart ticks, titles, exports, file names):
+    "2023" -> 2023年; "2023Q3" -> 累计 2023年1—3季度, a stock's period-end 2023年三季度末 (stock=True),
+    a single quarter 2023年第3季度; months alike (2023年1—9月, 2023年9月末, 2023年9月)."""
     from indicators.periods import parse_period
 
     year, sub, kind = parse_period(str(period))
     if kind == "Y":
         return t("period.year", lang, year=year)
     if kind == "Q":
+        if stock and not is_ytd:
+            return t("period.q_end", lang, year=year, q="一二三四"[sub - 1] if lang == "zh" else sub)
         key = "period.q_single" if not is_ytd else ("period.q_ytd1" if sub == 1 else "period.q_ytd")
         return t(key, lang, year=year, q=sub)
+    if stock and not is_ytd:
+        return t("period.m_end", lang, year=year,
+                 m=sub if lang == "zh" else "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()[sub - 1])
     return t("period.m_ytd" if is_ytd and sub > 1 else "period.m_single", lang, year=year, m=sub)
