@@ -18,6 +18,8 @@ def add_commands(sub) -> None:  # noqa: ANN001
     p = sub.add_parser("rounds", help="the reporting round of a period: each unit's state, overdue units")
     p.add_argument("period", nargs="?", default=None, help="e.g. 2026Q3 (default: the latest quarter that has ended)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--deadline-days", type=int, default=None,
+                   help="set the deadline: this many days after a period ends (default 15)")
     p.set_defaults(func=_rounds)
 
 
@@ -56,6 +58,15 @@ def _rounds(args) -> int:  # noqa: ANN001
     from server.cli import store_engine
 
     engine, settings = store_engine()
+    if args.deadline_days is not None:
+        from data import store
+        from data.errors import UserError
+
+        if not 0 <= args.deadline_days <= 366:
+            raise UserError("截止天数应在 0–366 之间", "Deadline days must be 0–366")
+        with engine.begin() as conn:
+            store.set_setting(conn, "report_deadline_days", str(args.deadline_days))
+            store.audit(conn, "cli", "rounds.deadline_days", "", {"days": args.deadline_days})
     period = args.period or latest_ended("Q")
     with reading(engine) as conn:
         group = settings.group_city or rounds.parent_of(conn, settings.home_region)
