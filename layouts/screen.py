@@ -8,7 +8,6 @@ cards from layouts.overview_model: the same figures as the pages. For intranet d
 from __future__ import annotations
 
 import dash
-import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc, html
 
 from indicators import formatting as fmt
