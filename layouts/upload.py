@@ -34,7 +34,10 @@ def layout(lang: str = "zh", **_query):
     return dmc.Stack([
         dmc.Group([
             dmc.Stack([dmc.Title(t("upload.title", lang), order=2), dmc.Text(t("upload.subtitle", lang), c="dimmed", size="sm")], gap=0),
-            dmc.Group([html.A(t("upload.template_long", lang), href="/download/template/long.xlsx", id="upload-template-long"),
+            dmc.Group([html.A(t("nav.form", lang), href="/form", id="upload-form-link"),
+                       html.A(t("nav.submissions", lang), href="/submissions", id="upload-mysub-link"),
+                       html.A(t("wf.template_mine", lang), href="/download/template/mine.xlsx", id="upload-template-mine"),
+                       html.A(t("upload.template_long", lang), href="/download/template/long.xlsx", id="upload-template-long"),
                        html.A(t("upload.template_wide", lang), href="/download/template/wide.xlsx", id="upload-template-wide")]),
         ], justify="space-between", align="flex-end"),
         dcc.Store(id="upload-lang", data=lang),
@@ -272,4 +275,10 @@ def on_submit(n, staged, note, lang):  # noqa: ANN001
             rev = service.stage(conn, result, current_username(), submit=True, note=(note or "").strip() or None)
     except UserError as exc:
         return _error(exc, lang)
-    return dmc.Alert(t("upload.submitted", lang, rev=rev), color="green", id="upload-submitted")
+    from data.workflow import notify
+    from server.context import settings
+
+    notify.send_pending(engine(), settings().smtp_url, settings().smtp_from)
+    return dmc.Alert([t("wf.submitted", lang, rev=rev), " ",
+                      html.A(t("nav.submissions", lang), href="/submissions" + ("?lang=en" if lang == "en" else ""))],
+                     color="green", id="upload-submitted")
