@@ -1,17 +1,25 @@
-/* The upload page's transport (issue 12, point 5): the chosen or dropped file goes to POST /api/v1/uploads
-   as a streaming multipart request (never base64 inside a callback), with the session's CSRF token. The
-   answer (the staged file's id, or the server's message) goes into the dcc.Store "upload-transfer"; the
-   page's callback reads the staged file by that id. A file over the limit is not sent at all. */
+/* The upload page's transport (issue 12, point 5): the file chosen in or dropped on dcc.Upload
+   (#upload-file) goes to POST /api/v1/uploads as a streaming multipart request, with the session's CSRF
+   token; these listeners run in the capture phase on the document and stop the event, so dcc.Upload never
+   reads the file into base64. The answer (the staged file's id, or the server's message) goes into the
+   dcc.Store "upload-transfer"; the page's callback reads the staged file by that id. A file over the limit
+   (data-limit of #upload-zone) is not sent at all. */
 (function () {
   "use strict";
   var ZONE = "#upload-file";
+
+  function settingsOf() {
+    return document.getElementById("upload-zone");
+  }
 
   function deliver(data) {
     data.at = Date.now();
     window.dash_clientside.set_props("upload-transfer", {data: data});
   }
 
-  function send(file, zone) {
+  function send(file) {
+    var zone = settingsOf();
+    if (!zone) { return; }
     var status = document.getElementById("upload-progress");
     var limit = parseInt(zone.getAttribute("data-limit") || "0", 10);
     if (limit && file.size > limit) {
@@ -41,18 +49,16 @@
   document.addEventListener("change", function (ev) {
     var input = ev.target;
     if (!input || !input.matches || !input.matches(ZONE + " input[type=file]")) { return; }
+    ev.stopImmediatePropagation();  /* dcc.Upload (React, listening lower down) never sees it */
     var file = input.files && input.files[0];
-    if (file) { send(file, input.closest(ZONE)); }
+    if (file) { send(file); }
     input.value = "";  /* choosing the same file again is a new upload */
   }, true);
-  document.addEventListener("dragover", function (ev) {
-    if (ev.target.closest && ev.target.closest(ZONE)) { ev.preventDefault(); }
-  });
   document.addEventListener("drop", function (ev) {
-    var zone = ev.target.closest && ev.target.closest(ZONE);
-    if (!zone) { return; }
+    if (!(ev.target.closest && ev.target.closest(ZONE))) { return; }
     ev.preventDefault();
+    ev.stopImmediatePropagation();
     var file = ev.dataTransfer && ev.dataTransfer.files && ev.dataTransfer.files[0];
-    if (file) { send(file, zone); }
-  });
+    if (file) { send(file); }
+  }, true);
 })();

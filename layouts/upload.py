@@ -42,17 +42,16 @@ def layout(lang: str = "zh", **_query):
         ], justify="space-between", align="flex-end"),
         dcc.Store(id="upload-lang", data=lang),
         dcc.Store(id="upload-staged"),
-        # The file travels as a multipart POST to /api/v1/uploads (assets/40_upload.js), not base64 in a
-        # callback: the size limit applies to the file itself. The answer lands in upload-transfer.
+        # The file travels as a multipart POST to /api/v1/uploads (assets/40_upload.js takes the chosen or
+        # dropped file before dcc.Upload would read it as base64): the size limit applies to the file itself.
+        # The answer lands in upload-transfer.
         dcc.Store(id="upload-transfer"),
-        html.Label([html.Div(t("upload.drop", lang)),
-                    html.Input(type="file", id="upload-file-input", accept=".xlsx,.xlsm,.xls,.csv",
-                               style={"display": "none"})],
-                   id="upload-file", htmlFor="upload-file-input",
-                   **{"data-csrf": csrf_token(), "data-limit": str(settings().max_upload_mb * 1024 * 1024),
-                      "data-sending": t("upload.sending", lang)},
-                   style={"display": "block", "border": "2px dashed #c92a2a", "borderRadius": "6px", "padding": "32px",
-                          "textAlign": "center", "cursor": "pointer"}),
+        html.Div(dcc.Upload(id="upload-file", max_size=-1, multiple=False, accept=".xlsx,.xlsm,.xls,.csv",
+                            children=html.Div(t("upload.drop", lang)),
+                            style={"border": "2px dashed #c92a2a", "borderRadius": "6px", "padding": "32px",
+                                   "textAlign": "center", "cursor": "pointer"}),
+                 id="upload-zone", **{"data-csrf": csrf_token(), "data-limit": str(settings().max_upload_mb * 1024 * 1024),
+                                      "data-sending": t("upload.sending", lang)}),
         dmc.Text(id="upload-progress", size="sm", c="dimmed"),
         dcc.Loading(html.Div(id="upload-report")),
         # Static, so the callbacks' inputs always exist; shown when there is something to map.
