@@ -26,8 +26,9 @@ import pandas as pd
 from data.imports import problems as P
 from data.imports.clean import parse_numbers, unit_factor
 from data.imports.match import Matcher, norm
-from data.imports.periods import has_ended, parse_period, parse_ytd_flag
+from data.imports.periods import parse_period, parse_ytd_flag
 from data.imports.table_shapes import Layout
+from data.workflow.periods import has_ended, period_end, today_cst
 
 TOTALS_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "totals.toml"
 
@@ -79,7 +80,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
           percent_cells: set | None = None, today: dt.date | None = None) -> tuple[pd.DataFrame, list]:
     """Returns (obs with meta columns, list of problem frames). `today` decides which periods have ended
     (the real date when None)."""
-    today = today or dt.date.today()
+    today = today or today_cst()
     cells = layout.cells.copy()
     cells["file"] = file_name
     if "row_kind" not in cells:
@@ -142,10 +143,11 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     open_period = period.map(ended).eq(False) & ~blank
     if open_period.any():
         o = cells[open_period].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
+        label = period[o.index].astype(str)
+        end = label.map(lambda p: period_end(p).isoformat())
         probs.append(P.make("period_not_ended", o, row="period_row", col="period_col", value="period_text",
-                            extra_zh="期别 " + period[o.index].astype(str) + " 尚未结束（今天是 " + today.isoformat() + "）",
-                            extra_en="period " + period[o.index].astype(str) + " has not ended (today is "
-                            + today.isoformat() + ")"))
+                            extra_zh="期别 " + label + " 至 " + end + " 才结束，今天是 " + today.isoformat(),
+                            extra_en="period " + label + " ends on " + end + "; today is " + today.isoformat()))
     # Regions: within the expected city and the figure's year (old names depend on it)
     matcher.set_scope(pd.unique(cells["region_label"].astype(object)))
     year = period.str[:4].astype(object).where(period.notna(), None)
