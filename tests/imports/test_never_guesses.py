@@ -174,3 +174,20 @@ def test_a_form_names_its_unit_under_the_same_region_rule(analyse, unit_line, ta
     got = sorted((o.indicator, o.region, o.period, bool(o.is_ytd), float(o.value)) for o in r.obs.itertuples())
     assert got == table
     assert (rule in set(r.errors["rule"])) if rule else r.errors.empty
+
+
+def test_a_formula_saved_without_its_value_is_counted_and_reported(analyse):
+    import openpyxl
+
+    from workbooks import save
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2024年1-9月"])
+    ws.append(["县（市、区）", "高新技术企业数（家）"])
+    ws.append(["清河县", 78])
+    ws["E7"] = "=SUM(B3:B3)"           # outside the table, at the sheet's edge, no cached value
+    r = analyse(("f.xlsx", save(wb)), today=TODAY)
+    c = r.counts()["cells"]
+    assert (c["total"], c["imported"], c["structure"], c["refused"]) == (6, 1, 4, 1)
+    assert list(r.errors["cell"]) == ["E7"] and list(r.errors["rule"]) == ["unread_cell"]
