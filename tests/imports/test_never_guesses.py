@@ -191,3 +191,20 @@ def test_a_formula_saved_without_its_value_is_counted_and_reported(analyse):
     c = r.counts()["cells"]
     assert (c["total"], c["imported"], c["structure"], c["refused"]) == (6, 1, 4, 1)
     assert list(r.errors["cell"]) == ["E7"] and list(r.errors["rule"]) == ["unread_cell"]
+
+
+def test_a_region_list_without_value_columns_is_no_values_not_a_crash(analyse):
+    """Found by the fuzz test: a wide table whose only columns are labels crashed (IndexError)."""
+    import openpyxl
+
+    from workbooks import save
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["县（市、区）", "备注"])
+    ws.append(["清河县", "已报"])
+    ws.append(["威县", "未报"])
+    r = analyse(("f.xlsx", save(wb)), today=TODAY)
+    assert r.obs.empty and list(r.errors["rule"]) == ["no_values"]
+    c = r.counts()["cells"]
+    assert c["imported"] + c["structure"] + c["refused"] == c["total"] == 6
