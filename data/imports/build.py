@@ -24,12 +24,12 @@ import numpy as np
 import pandas as pd
 
 from data.imports import problems as P
-from data.imports.clean import COUNT, MONEY, parse_numbers, unit_factor
+from data.imports.clean import parse_numbers, unit_factor
+from data.imports.match import Matcher, norm
+from data.imports.periods import has_ended, parse_period, parse_ytd_flag
 from data.imports.table_shapes import Layout
 
 TOTALS_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "totals.toml"
-from data.imports.match import Matcher, norm
-from data.imports.periods import has_ended, parse_period, parse_ytd_flag
 
 STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated", "估算": "estimated", "正式": "final",
           "最终": "final", "修订": "revised", "preliminary": "preliminary", "final": "final", "revised": "revised",
@@ -304,8 +304,8 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
             rule = "subtotal_mismatch" if rk == "subtotal" else "total_mismatch"
             if abs(got - total) > tol:
                 row = cells.loc[[idx]]
-                probs.append(P.make(rule, row, extra_zh=f"{P._show(got)}，所列各县（市、区）之和为 {P._show(round(total, 6))}",
-                                    extra_en=f"{P._show(got)} vs the sum of the listed units {P._show(round(total, 6))}"))
+                probs.append(P.make(rule, row, extra_zh=f"{P.show_value(got)}，所列各县（市、区）之和为 {P.show_value(round(total, 6))}",
+                                    extra_en=f"{P.show_value(got)} vs the sum of the listed units {P.show_value(round(total, 6))}"))
             if rk == "total":
                 listed = set(region[m.index])
                 if members_all and members_all <= listed:

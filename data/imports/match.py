@@ -107,6 +107,12 @@ class Matcher:
         m._index()
         return m
 
+    def fresh(self) -> "Matcher":
+        """A new matcher on the same catalogues and scope, without remembered mappings (one per sheet)."""
+        m = Matcher(self.regions, self.indicators, {}, self.scope_city, self.home_city)
+        m._index()
+        return m
+
     def _index(self) -> None:
         self._region_names: dict[str, set[str]] = {}
         for r in self.regions.itertuples():

@@ -57,8 +57,8 @@ RULES = {
                        "The period cell is a date (Excel converted the typed period); month, quarter or 累计 is unclear",
                        "请把该单元格设为“文本”格式后填写期别，如 2024Q3、2024年1-9月 或 2024M09",
                        "Format the cell as text and type the period, e.g. 2024Q3, 2024年1-9月 or 2024M09"),
-    "period_not_ended": ("error", "期别尚未结束，不能导入该期数据", "The period has not ended yet",
-                         "请核对期别（是否把上一期写成了本期），或待该期结束后再导入", "Check the period, or import after it has ended"),
+    "period_not_ended": ("error", "期别尚未结束，不能导入或提交", "The period has not ended yet",
+                         "请在期别结束后再报送；如期别填错，请改为已结束的期别", "Submit after the period ends, or correct the period"),
     "region_old_name": ("error", "已撤销或更名的区划名称", "An old (abolished or renamed) region name",
                         "请按现行区划名称或代码填报", "Use the current name or code"),
     "region_outside_city": ("error", "该名称不属于本表所属城市", "Name not in the expected city",
@@ -117,7 +117,7 @@ def make(rule: str, frame: pd.DataFrame, *, row="row", col="col", value="raw", e
         "sheet": frame["sheet"].to_numpy(),
         "cell": cell_refs(frame[row].to_numpy(), frame[col].to_numpy()),
         "row_label": frame["row_label"].to_numpy(), "col_label": frame["col_label"].to_numpy(),
-        "value": vals.map(_show).to_numpy(), "rule": rule,
+        "value": vals.map(show_value).to_numpy(), "rule": rule,
         "message_zh": msg_zh.to_numpy(), "message_en": msg_en.to_numpy(), "fix_zh": fix_zh, "fix_en": fix_en,
     }, columns=PROBLEM_COLUMNS)
     return out
@@ -127,12 +127,12 @@ def one(rule: str, *, file="", sheet="", cell="", row_label="", col_label="", va
         message_en=None, fix_zh=None, fix_en=None, severity=None) -> dict:
     sev, zh, en, fzh, fen = RULES[rule]
     return {"severity": severity or sev, "file": file, "sheet": sheet, "cell": cell, "row_label": row_label,
-            "col_label": col_label, "value": _show(value), "rule": rule, "message_zh": message_zh or zh,
+            "col_label": col_label, "value": show_value(value), "rule": rule, "message_zh": message_zh or zh,
             "message_en": message_en or en, "fix_zh": fzh if fix_zh is None else fix_zh,
             "fix_en": fen if fix_en is None else fix_en}
 
 
-def _show(v) -> str:
+def show_value(v) -> str:
     """Values as plain text for the report (never markup: the UI renders text only)."""
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return ""
@@ -144,4 +144,4 @@ def _show(v) -> str:
 
 def txt(series: pd.Series) -> pd.Series:
     """Values as report text, safe to concatenate even when empty."""
-    return series.map(_show).astype(object)
+    return series.map(show_value).astype(object)

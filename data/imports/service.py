@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from data import schema as t
 from data import store
+from data.catalogue import DEFAULT_HOME_REGION
 from data.errors import UserError
 from data.frames import OBS_COLUMNS, conform
 from data.imports import accounting
@@ -43,6 +44,7 @@ class ImportResult:
     preview: dict
     unmatched: list[dict] = field(default_factory=list)  # {"kind", "label", "layout", "suggestions"}
     timings: dict = field(default_factory=dict)
+    originals: dict = field(default_factory=dict)  # sha256 -> bytes: kept with the batch (provenance)
 
     @property
     def errors(self) -> pd.DataFrame:
@@ -118,7 +120,7 @@ def _rows_text(rows) -> str:
     return shown
 
 
-def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = "130534",
+def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = DEFAULT_HOME_REGION,
             max_bytes: int | None = None, max_rows: int = MAX_ROWS, include_hidden: bool = False,
             today=None) -> ImportResult:
     """Read, match, clean, validate and preview. Nothing is written.
@@ -162,9 +164,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
                 all_probs.append(_hidden_warning(name, sh.name, f"隐藏的工作表「{sh.name}」已读取",
                                                  f"hidden sheet {sh.name} was read", "hidden_included"))
             hidden_rows, hidden_cols = _hide(sh, name, include_hidden, all_probs)
-            matcher = Matcher(base_matcher.regions, base_matcher.indicators, {}, base_matcher.scope_city,
-                              base_matcher.home_city)
-            matcher._index()
+            matcher = base_matcher.fresh()
             layout = detect(sh, matcher, name)
             if layout is None:
                 mask = accounting.nonblank_mask(sh.grid)
@@ -243,7 +243,8 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
     preview["cells"] = cell_counts
     preview["skipped"] = skipped_rows
     timings["total_s"] = time.perf_counter() - t0
-    result = ImportResult(infos, obs.reset_index(drop=True), problems, preview, unmatched, timings)
+    result = ImportResult(infos, obs.reset_index(drop=True), problems, preview, unmatched, timings,
+                          originals={hashlib.sha256(d).hexdigest(): d for _, d in files})
     _log("import.analyse", files=[f["name"] for f in infos], rows=len(result.obs), errors=len(result.errors),
          warnings=len(result.warnings), duration_ms=round(timings["total_s"] * 1000, 1))
     return result
@@ -309,9 +310,14 @@ def _log(kind: str, **fields) -> None:
     event(kind, **fields)
 
 
-def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = False, note: str | None = None
-          ) -> int:
-    """Write the analysed figures as a draft revision (and submit it). Refuses when there are errors."""
+def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = False, note: str | None = None,
+          resubmits: int | None = None) -> int:
+    """Write the analysed figures as a draft revision (and submit it). Refuses when there are errors,
+    when a region-scoped account's rows hold other regions, and when the same batch is already pending
+    or published (data.workflow.batches). Keeps the original files and each figure's sheet and cell;
+    `resubmits` links a correction to the rejected batch it replaces."""
+    from data.workflow import batches, notify
+
     if not result.errors.empty:
         raise UserError(f"校验发现 {len(result.errors)} 个错误，请修正后再提交。",
                         f"{len(result.errors)} errors must be fixed before submitting.")
@@ -320,16 +326,21 @@ def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = F
     names = "、".join(f["name"] for f in result.files)[:255]
     sha = result.files[0]["sha256"] if len(result.files) == 1 else hashlib.sha256(
         "".join(f["sha256"] for f in result.files).encode()).hexdigest()
+    batches.before_stage(conn, result.obs, user, sha)
     content = content_hash(result.obs)
     dup = _identical_revision(conn, content) if content else None
     if dup is not None:
-        raise UserError(f"与修订 {dup.id} 的内容完全相同（{dup.status}），不再重复导入。",
-                        f"Identical to revision {dup.id} ({dup.status}); not imported again.", status=409)
+        state_zh = store.REVISION_STATUS_ZH.get(dup.status, dup.status)
+        raise UserError(f"与批次 {dup.id}（{state_zh}）内容相同，未重复提交。如需更正，请修改数据后再提交。",
+                        f"Same content as batch {dup.id} ({dup.status}); not submitted again.",
+                        status=409, detail={"duplicate_of": dup.id})
     rev = store.create_revision(conn, conform(result.obs, OBS_COLUMNS), created_by=user, kind="import",
                                 file_name=names, sha256=sha, report=result.report(), note=note)
     conn.execute(update(t.revisions).where(t.revisions.c.id == rev).values(content_sha256=content))
+    batches.after_stage(conn, rev, result.obs, result.files, result.originals, resubmits)
     if submit:
         store.submit(conn, rev, user)
+        notify.on_submitted(conn, rev, user)
     _log("import.stage", revision=rev, user=user, rows=len(result.obs), submitted=submit, files=names)
     return rev
 
@@ -341,13 +352,20 @@ def publish_revision(conn: Connection, rev_id: int, user: str, comment: str | No
         raise UserError(f"修订 {rev_id} 由您本人提交，按照“制单与审核分离”规则，须由另一位审核人发布。",
                         f"Revision {rev_id} was submitted by you; another approver must publish it (maker–checker).",
                         status=403)
-    return store.publish(conn, rev_id, user, comment)
+    from data.workflow import notify
+
+    version = store.publish(conn, rev_id, user, comment)
+    notify.on_reviewed(conn, rev_id, "published", user, comment)
+    return version
 
 
 def reject_revision(conn: Connection, rev_id: int, user: str, comment: str) -> None:
     if not (comment or "").strip():
         raise UserError("退回时请填写退回意见。", "Please give a reason for rejecting.")
+    from data.workflow import notify
+
     store.reject(conn, rev_id, user, comment.strip())
+    notify.on_reviewed(conn, rev_id, "rejected", user, comment)
 
 
 def rollback_revision(conn: Connection, rev_id: int, user: str, comment: str | None = None) -> int:

@@ -21,6 +21,8 @@ def add_commands(sub) -> None:  # noqa: ANN001
     p.add_argument("--json", action="store_true", help="print the report as JSON (errors, warnings, counts)")
     p.add_argument("--publish", action="store_true", help="publish at once as the CLI operator (audited as 'cli')")
     p.add_argument("--note", default=None, help="a note stored with the revision")
+    p.add_argument("--user", default=None, help="submit as this account: its region scope applies "
+                   "(and --publish is refused: nobody publishes their own batch)")
     p.add_argument("--list-mappings", action="store_true", help="list remembered header/row mappings")
     p.add_argument("--include-hidden", action="store_true",
                    help="also read hidden sheets, rows and columns (left out by default, with a warning)")
@@ -64,6 +66,17 @@ def _import(args) -> int:  # noqa: ANN001
     if not args.files:
         raise UserError("请指定要导入的文件", "Give at least one file")
     engine, settings = _engine_and_settings()
+    user = CLI_USER
+    if args.user:
+        from server.auth import users
+
+        if args.publish:
+            raise UserError("以具体账号提交时不能直接发布（制单与审核分离）", "--user cannot be combined with --publish")
+        with reading(engine) as conn:
+            account = users.require(conn, args.user)
+        if not account.active or "uploader" not in account.roles:
+            raise UserError(f"账号 {args.user} 没有“上传”角色或已停用", f"{args.user} is not an active uploader", status=403)
+        user = account.username
     files = []
     for f in args.files:
         path = Path(f)
@@ -83,7 +96,7 @@ def _import(args) -> int:  # noqa: ANN001
            "revision": None, "status": "dry-run" if args.dry_run else None}
     if result.errors.empty and not args.dry_run and not result.obs.empty:
         with engine.begin() as conn:
-            rev = service.stage(conn, result, CLI_USER, submit=not args.publish, note=args.note)
+            rev = service.stage(conn, result, user, submit=not args.publish, note=args.note)
             if args.publish:
                 store.publish(conn, rev, CLI_USER, comment="命令行直接发布", allow_draft=True)
         out["revision"], out["status"] = rev, "published" if args.publish else "submitted"
