@@ -10,19 +10,19 @@ Rules that refuse rather than guess:
 - a date typed where a period was meant is an error (Excel turned "2024-9" into a date);
 - a period that has not ended yet (its last day is today or later) is an error naming it and today;
 - 小计 rows are checked against the rows since the previous subtotal and never imported; a 合计 row is
-  checked against the county-level rows (其中 rows and development zones are parts, never added) and is
-  stored as the city's figure only when the table lists every county-level unit of the city
-  (data/catalogue/totals.toml).
+  checked against the rows of the units that make up a city's total (data.catalogue.CITY_TOTAL_LEVELS:
+  county-level units and development zones listed as rows of their own); a "其中：" row is, by the
+  table's own word, a part already inside the total and never added. The 合计 is stored as the city's
+  figure only when the table lists every county-level unit of the city.
 """
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from data.catalogue import CITY_TOTAL_LEVELS
 from data.imports import problems as P
 from data.imports.clean import parse_numbers, unit_factor
 from data.imports.match import Matcher, norm
@@ -30,7 +30,6 @@ from data.imports.periods import parse_period, parse_ytd_flag
 from data.imports.table_shapes import Layout
 from data.workflow.periods import has_ended, period_end, today_cst
 
-TOTALS_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "totals.toml"
 
 STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated", "估算": "estimated", "正式": "final",
           "最终": "final", "修订": "revised", "preliminary": "preliminary", "final": "final", "revised": "revised",
@@ -262,21 +261,14 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     return obs, probs
 
 
-def load_totals_definition() -> dict:
-    """data/catalogue/totals.toml: what a city's 合计 is the sum of."""
-    with open(TOTALS_FILE, "rb") as fh:
-        return tomllib.load(fh)
-
-
 def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, region: pd.Series,
                   matcher: Matcher, has_value: pd.Series) -> tuple[pd.Series, pd.Series, list]:
     """Check every 小计/合计 cell against its members (per column). Returns (store as the city's figure,
     structure kind for the checked cells, problems)."""
-    defn = load_totals_definition()["city_total"]
     levels = dict(zip(matcher.regions["code"], matcher.regions["level"]))
     parents = dict(zip(matcher.regions["code"], matcher.regions["parent"]))
     city = matcher.scope_city
-    members_all = {c for c, lv in levels.items() if lv in defn["member_levels"] and parents.get(c) == city}
+    members_all = {c for c, lv in levels.items() if lv == "county" and parents.get(c) == city}
     store = pd.Series(False, index=cells.index)
     checked = pd.Series("", index=cells.index, dtype=object)
     probs = []
@@ -294,7 +286,7 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
             else:
                 m = grp
             m = m[m["row_kind"].eq("data") & member_ok[m.index]]
-            m = m[region[m.index].map(lambda c: levels.get(c) in defn["member_levels"])]
+            m = m[region[m.index].map(lambda c: levels.get(c) in CITY_TOTAL_LEVELS)]
             checked[idx] = rk
             if not has_value[idx] or m.empty:
                 continue
