@@ -14,6 +14,7 @@ regions = Table(
     "regions", metadata,
     Column("code", String(12), primary_key=True),
     Column("name", String(64), nullable=False),
+    Column("name_en", String(160), nullable=False, server_default=""),  # "" when unknown: pages fall back to name
     Column("short_name", String(64), nullable=False),
     Column("level", String(16), nullable=False),
     Column("parent", String(12)),
@@ -78,7 +79,11 @@ revisions = Table(
     Column("row_count", Integer, nullable=False, default=0),
     Column("report", Text),  # JSON validation report and counts
     Column("note", Text),
+    # sha256 of the figures an import would write (indicator, region, period, 累计, value), so a workbook
+    # identical to one already pending or published is refused whatever its bytes (migration 0005)
+    Column("content_sha256", String(64)),
     Index("ix_revisions_status", "status"),
+    Index("ix_revisions_content_sha256", "content_sha256"),
     Index("ux_revisions_publish_seq", "publish_seq", unique=True),
 )
 

@@ -15,6 +15,9 @@ def init_app(app: dash.Dash) -> None:
     targets.register()
     geomap.register()
     explorer.register()
+    from layouts import screen
+
+    screen.register()
     from layouts import admin, login_menu  # noqa: F401 - login_menu: the header's user menu callback
     admin.register()
     from layouts import review, upload

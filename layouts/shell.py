@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, html
+from dash import Input, Output, State, clientside_callback, dcc, html
 
 from texts.i18n import lang_of, t
 from layouts.theme import MANTINE_THEME

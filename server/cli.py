@@ -24,7 +24,10 @@ def store_engine(bootstrap: bool = True):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python app.py", description="县域科技指标看板 command line")
+    from server.settings import settings_help
+
+    parser = argparse.ArgumentParser(prog="python app.py", description="县域科技指标看板 command line",
+                                     epilog=settings_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command")
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_commands(sub)

@@ -343,9 +343,27 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of harden-auth ====
     # ==== imports: new keys of this branch go right below this line ====
+    "upload.cells": {"zh": "非空单元格 {total} 个：导入 {imported}，识别为表格结构 {structure}，未导入（见错误和警告） {refused}",
+                     "en": "{total} non-empty cells: {imported} imported, {structure} recognised as table structure, "
+                           "{refused} not imported (see errors and warnings)"},
+    "upload.skipped": {"zh": "跳过的表格结构行及原因", "en": "Structure rows skipped, and why"},
+    "upload.skipped_row": {"zh": "行号", "en": "Row"},
+    "upload.skipped_reason": {"zh": "原因", "en": "Reason"},
 
     # ==== end of imports ====
     # ==== oneroad: new keys of this branch go right below this line ====
+    "targets.increment": {"zh": "增量进度{pct}", "en": "{pct} of the planned increase"},
+    "col.judged_progress": {"zh": "对照序时的进度", "en": "Progress judged"},
+    "targets.rule_title": {"zh": "序时进度怎么比", "en": "How progress is judged"},
+    "targets.rule": {"zh": "累计类指标（如R&D经费、技术合同）：完成率＝本年累计÷全年目标，与序时进度（已过月数÷12）比较。"
+                           "存量类指标（如高新技术企业数）：按增量进度＝（本期末−上年末）÷（目标−上年末）与序时进度比较。"
+                           "两者相差在±5个百分点以内（含5）为“与序时进度持平”；全年结束后按完成率是否达到100.00%判断是否完成。"
+                           "所有判断都以页面显示的两位小数为准。",
+                     "en": "Flows (e.g. R&D expenditure, technology contracts): completion = year-to-date ÷ annual target, "
+                           "set against time elapsed (months ÷ 12). Stocks (e.g. high-tech enterprises): progress on the "
+                           "increment = (now − last year-end) ÷ (target − last year-end), set against time elapsed. "
+                           "Within ±5 percentage points (inclusive) counts as on pace; once the year is over, the target "
+                           "is met when completion reaches 100.00%. Everything is judged on the two decimals shown."},
     # period labels: texts.i18n.period_text is the one function (stock=True: 期末数 "2026年三季度末")
     "measure.completion": {"zh": "完成率", "en": "Target completion"},
     "rankings.within": {"zh": "在已报单位中排名", "en": "Rank among reporting units"},
@@ -462,9 +480,73 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wf.words_published": {"zh": "；{who} 发布于 {at}", "en": "; published by {who} on {at}"},
     # ==== end of workflow ====
     # ==== materials: new keys of this branch go right below this line ====
+    "brief.title": {"zh": "{region}{period}科技创新主要指标情况", "en": "Key S&T indicators of {region}, {period}"},
+    "brief.subtitle": {"zh": "（与{group}各县（市、区）比较）", "en": "(compared with the county-level units of {group})"},
+    "brief.meta": {"zh": "数据截至：{as_of}　数据版本：{version}　生成时间：{made}",
+                   "en": "Data as of {as_of} · data version {version} · generated {made}"},
+    "brief.overall": {"zh": "总体情况", "en": "Overview"},
+    "brief.details": {"zh": "主要指标情况", "en": "Indicator by indicator"},
+    "brief.table": {"zh": "主要指标表", "en": "Key indicators table"},
+    "brief.col_completion": {"zh": "完成率", "en": "Target met"},
+    "brief.overall_text": {"zh": "{period}，{region}纳入监测的{n}项主要科技指标中，{grew}项同比增长；与{group}各县（市、区）相比，{up}项指标位次较上年提升，{down}项较上年下降。",
+                           "en": "In {period}, {grew} of the {n} key S&T indicators of {region} grew year on year; among the county-level units of {group}, {up} indicators moved up on last year and {down} moved down."},
+    "brief.overall_top": {"zh": "{names}等{k}项指标居全市前三位。", "en": " {k} indicators rank in the city's top three: {names}."},
+    "brief.note": {"zh": "注：位次为在{group}各县（市、区）中的位次，开发区不参与排名；同比增速按可比口径计算，比率类指标的变化以百分点表示；完成率为累计完成数占年度目标的比重。",
+                   "en": "Note: ranks are among the county-level units of {group} (development zones are not ranked); growth rates are on a comparable basis, changes of ratios are in percentage points; target met is the year-to-date figure as a share of the annual target."},
+    "brief.export_docx": {"zh": "导出Word简报", "en": "Word brief"},
+    "brief.export_pdf": {"zh": "导出PDF", "en": "PDF"},
+    "brief.export_onepage": {"zh": "一页简报PDF", "en": "One-page PDF"},
 
+    "export.deck.summary": {"zh": "主要指标一览（{period}）", "en": "Key indicators at a glance ({period})"},
+    "export.deck.targets": {"zh": "目标任务完成情况（{period}）", "en": "Progress against the annual targets ({period})"},
+    "export.deck.targets_sub": {"zh": "序时进度{due}：{n}项有目标的指标中，{ahead}项超序时进度或已完成，{behind}项落后。",
+                                "en": "Time progress {due}: of {n} indicators with a target, {ahead} are ahead or met, {behind} behind."},
+    "export.deck.trend": {"zh": "本县近五年走势（{years}年）", "en": "The county over five years ({years})"},
+    "screen.title": {"zh": "大屏展示", "en": "Display screen"},
+    "screen.heading": {"zh": "{region}科技创新主要指标", "en": "Key S&T indicators of {region}"},
+    "screen.updated": {"zh": "数据版本 {version} · 每 {seconds} 秒自动更新", "en": "Data version {version} · refreshes every {seconds} s"},
+    "screen.ranking": {"zh": "全市排名：{name}", "en": "City ranking: {name}"},
+    "screen.map": {"zh": "全市分布：{name}", "en": "Across the city: {name}"},
     # ==== end of materials ====
     # ==== polish: new keys of this branch go right below this line ====
+    "admin.roles_hint": {"zh": "上传数据需要「上传」角色，审核发布需要「审核」角色（管理员也须持有）。",
+                         "en": "Uploading needs the Uploader role and reviewing the Approver role (admins too)."},
+    "admin.grant_self": {"zh": "为我添加这两个角色", "en": "Give me both roles"},
+    "data.asof_range": {"zh": "可选 {first} 至 {last}（首次与最近一次发布）",
+                        "en": "From {first} to {last} (first and latest publication)"},
+    "data.asof_placeholder2": {"zh": "留空为最新；最早 {first}", "en": "Empty: latest; earliest {first}"},
+    "data.asof_pick": {"zh": "或选择一次发布", "en": "Or pick a publication"},
+    "data.asof_pick_placeholder": {"zh": "发布记录", "en": "Publications"},
+    "data.pub_item": {"zh": "{at} 发布：批次 {id}，{what}", "en": "{at} published: batch {id}, {what}"},
+    "data.pub_demo": {"zh": "示例数据", "en": "demo data"},
+    "data.pub_rolled_back": {"zh": "（已撤回）", "en": " (rolled back)"},
+    "data.asof_before_first": {"zh": "截至 {asked} 还没有发布过任何数据，最早的一次是 {first}。",
+                               "en": "Nothing had been published by {asked}; the first publication was {first}."},
+    "data.asof_no_match": {"zh": "截至 {asked} 已发布的数据中，没有符合当前筛选条件的记录。",
+                           "en": "Of the figures published by {asked}, none matches the filters."},
+    "data.asof_none_published": {"zh": "还没有发布过任何数据。", "en": "Nothing has been published yet."},
+    "data.asof_show_earliest": {"zh": "查看最早发布（{at}）", "en": "Show the first publication ({at})"},
+    "stale.title": {"zh": "链接中的内容已不存在", "en": "This link asks for something that no longer exists"},
+    "stale.item": {"zh": "链接要求的{what}「{asked}」现在没有数据（可能已撤回或更名），显示的是「{shown}」。",
+                   "en": "The link asks for {what} “{asked}”, which has no data now (rolled back or renamed); "
+                         "showing “{shown}”."},
+    "stale.what.indicator": {"zh": "指标", "en": "indicator"},
+    "stale.what.period": {"zh": "期别", "en": "period"},
+    "stale.what.region": {"zh": "地区", "en": "region"},
+    "stale.what.year": {"zh": "年度", "en": "year"},
+    "upload.preview_words": {
+        "zh": "新增 {added} 条，修改 {changed} 条，与已发布相同 {unchanged} 条；所涉 {indicators} 个指标的其余 {untouched} 条已发布数据保持不变。",
+        "en": "Adds {added} figures, changes {changed}, {unchanged} equal to what is published; the other {untouched} "
+              "published figures of these {indicators} indicators stay as they are."},
+    "source.computed": {"zh": "由 {a} 和 {b} 计算", "en": "computed from {a} and {b}"},
+    "source.县科工局": {"zh": "县科工局", "en": "County Bureau of Science, Technology and Industry"},
+    "source.县科协": {"zh": "县科协", "en": "County Association for Science and Technology"},
+    "source.县技术合同登记站": {"zh": "县技术合同登记站", "en": "County Technology Contract Registration Office"},
+    "source.县税务局": {"zh": "县税务局", "en": "County Tax Bureau"},
+    "source.县统计局": {"zh": "县统计局", "en": "County Statistics Bureau"},
+    "source.县财政局": {"zh": "县财政局", "en": "County Finance Bureau"},
+    "source.市科技局": {"zh": "市科技局", "en": "City Science and Technology Bureau"},
+    "source.省统计局 R&D 统计": {"zh": "省统计局 R&D 统计", "en": "Provincial Statistics Bureau, R&D survey"},
 
     # ==== end of polish ====
     # ==== house: new keys of this branch go right below this line ====
@@ -495,8 +577,59 @@ def lang_of(value: str | None) -> str:
     return "en" if value == "en" else "zh"
 
 
-def page_title(nav_key: str, lang: str = "zh") -> str:
-    return f"{t(nav_key, lang)} · {t('app.title', lang)}"
+def page_title(nav_key: str, lang: str | None = None):  # noqa: ANN201
+    """The browser tab title "数据查询 · 县域科技指标看板". With lang=None (dash.register_page): a function Dash
+    calls at each page load, answering in the language of the URL's ?lang= ("Data · County S&T ...")."""
+    if lang is not None:
+        return f"{t(nav_key, lang)} · {t('app.title', lang)}"
+
+    def title(**_path) -> str:
+        return page_title(nav_key, request_lang())
+    return title
+
+
+def request_lang() -> str:
+    """The ?lang= of the page being loaded: the Dash router's location search, or the request's own query."""
+    from urllib.parse import parse_qs
+
+    try:
+        from dash import ctx
+
+        search = (ctx.inputs or {}).get("_pages_location.search") or ""
+        if search:
+            return lang_of((parse_qs(search.lstrip("?")).get("lang") or [""])[0])
+    except Exception:  # noqa: BLE001  (outside a callback: no Dash context)
+        pass
+    try:
+        from flask import request
+
+        return lang_of(request.args.get("lang"))
+    except RuntimeError:  # outside a request
+        return "zh"
+
+
+def source_text(source: str, lang: str = "zh") -> str:
+    """A catalogue source ("县科工局", "由 R&D经费 和 地区生产总值 计算") in the page language; unknown text as is."""
+    if lang != "en" or not isinstance(source, str):
+        return source
+    import re
+
+    m = re.fullmatch(r"由\s*(.+?)\s+和\s+(.+?)\s*计算", source.strip())
+    if m:
+        from data.catalogue import load_indicators
+
+        inds = load_indicators()
+        en = {**dict(zip(inds["name_zh"], inds["name_en"])), **dict(zip(inds["short_zh"], inds["name_en"]))}
+
+        def english(term: str) -> str:  # a catalogue name, else the one indicator whose name ends with it
+            ends = [e for z, e in zip(inds["name_zh"], inds["name_en"]) if z.endswith(term)]
+            return en.get(term) or (ends[0] if len(ends) == 1 else term)
+        return t("source.computed", lang, a=english(m.group(1)), b=english(m.group(2)))
+    parts = re.split(r"[、，,]", source)
+    keys = [f"source.{p.strip()}" for p in parts]
+    if all(k in MESSAGES for k in keys):
+        return "; ".join(t(k, lang) for k in keys)
+    return source
 
 
 def unit_label(unit: str, lang: str = "zh") -> str:

@@ -7,7 +7,6 @@ rows become a batch, for the upload page, the online form, POST /api/v1/imports 
 from __future__ import annotations
 
 import base64
-import hashlib
 from datetime import datetime
 
 import pandas as pd
@@ -23,40 +22,10 @@ KEY = ["indicator", "region", "period", "is_ytd"]
 OPEN_STATES = ("submitted", "published")
 
 
-def fingerprint(obs: pd.DataFrame) -> str:
-    """sha256 of a batch's figures (key and value, order-free): equal figures give equal fingerprints."""
-    if obs.empty:
-        return hashlib.sha256(b"").hexdigest()
-    f = obs[KEY + ["value"]].astype({"is_ytd": bool}).copy()
-    f["value"] = f["value"].map(lambda v: "" if pd.isna(v) else f"{float(v):.10g}")
-    f = f.astype(str).sort_values(KEY).drop_duplicates(KEY)
-    return hashlib.sha256("\n".join("|".join(r) for r in f.itertuples(index=False, name=None)).encode()).hexdigest()
-
-
-def duplicate_of(conn: Connection, sha256: str | None, obs: pd.DataFrame) -> dict | None:
-    """A submitted or published batch holding the same file (sha256) or exactly the same figures, or None."""
-    r = t.revisions.c
-    if sha256:
-        row = conn.execute(select(r.id, r.status).where(r.sha256 == sha256, r.status.in_(OPEN_STATES))
-                           .order_by(r.id.desc())).first()
-        if row:
-            return {"id": row.id, "status": row.status}
-    fp = fingerprint(obs)
-    for row in conn.execute(select(r.id, r.status, r.row_count).where(r.status == "submitted")).all():
-        if row.row_count == len(obs.drop_duplicates(KEY)) and fingerprint(store.revision_observations(conn, row.id)) == fp:
-            return {"id": row.id, "status": row.status}
-    return None
-
-
 def before_stage(conn: Connection, obs: pd.DataFrame, user: str | None, sha256: str | None) -> None:
-    """Refusals shared by every path: a scoped account's other regions; a duplicate of an open batch."""
+    """Refusals shared by every path: a scoped account's other regions. (Duplicates of a pending or published
+    batch are refused next, by data.imports.service.stage, on the content hash of the figures.)"""
     scopes.check(conn, user, obs)
-    dup = duplicate_of(conn, sha256, obs)
-    if dup:
-        state_zh = store.REVISION_STATUS_ZH.get(dup["status"], dup["status"])
-        raise UserError(f"与批次 {dup['id']}（{state_zh}）内容相同，未重复提交。如需更正，请修改数据后再提交。",
-                        f"Same content as batch {dup['id']} ({dup['status']}); not submitted again.",
-                        status=409, detail={"duplicate_of": dup["id"]})
 
 
 def after_stage(conn: Connection, rev_id: int, obs: pd.DataFrame, files: list[dict],

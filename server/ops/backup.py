@@ -19,7 +19,7 @@ from sqlalchemy import DateTime, func, insert, select, text
 from sqlalchemy.engine import Engine
 
 from data import schema
-from data.db import current_revision, head_revision, migrate
+from data.db import current_revision, migrate
 from data.errors import UserError
 
 FORMAT = 1
