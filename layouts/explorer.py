@@ -64,6 +64,8 @@ def grid_rows(obs, lang: str, scale: str, snap) -> list[dict]:  # noqa: ANN001
             "break": r.break_text or "",
             "revision": "" if fmt.is_missing(r.revision_id) else str(int(r.revision_id)),
             "flag": status,
+            # the figure's key: a click on its value opens 数据溯源 (layouts.provenance)
+            "key": {"indicator": r.indicator, "region": r.region, "period": r.period, "is_ytd": bool(r.is_ytd)},
         })
     return out
 

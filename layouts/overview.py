@@ -62,7 +62,8 @@ def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) ->
             dcc.Link(c["name"], href=_link("/trends", lang, scale_param, indicator=code), className="kpi-name"),
             dmc.Group(flag_badges(lang, False, c["preliminary"]), gap=4),
         ], justify="space-between", wrap="nowrap", align="flex-start"),
-        html.Div(model.value_text(row["value"], code, scale, lang), className="kpi-value"),
+        _provenance_link(html.Div(model.value_text(row["value"], code, scale, lang), className="kpi-value"),
+                         code, c["period"], lang),
         dmc.Text(period_text(c["period"], lang), size="sm", c="dimmed"),
         dmc.Group([
             html.Div([dmc.Text(t("col.yoy", lang), size="xs", c="dimmed"),
@@ -79,6 +80,16 @@ def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) ->
                   config={"staticPlot": True, "displayModeBar": False}, style={"height": "56px"}),
         dmc.Text(c["sentence"], size="sm", className="kpi-sentence"),
     ], withBorder=True, radius="md", p="md", className="kpi-card", id=f"kpi-{code}")
+
+
+def _provenance_link(child, code: str, period: str, lang: str):  # noqa: ANN001
+    """A reported figure links to 数据溯源 (derived figures are computed, not submitted)."""
+    from layouts.provenance import href
+
+    formula = model.meta(code)["formula"]
+    if isinstance(formula, str) and formula:
+        return child
+    return dcc.Link(child, href=href(code, model.home(), str(period), False, lang), className="kpi-provenance")
 
 
 def summary_table(items: list[dict], lang: str, scale: str) -> dmc.Table:
@@ -117,7 +128,7 @@ def layout(**query) -> dmc.Stack:
     grid = dmc.SimpleGrid([card(c, lang, scale, query.get("unit"), snap.is_demo) for c in items],
                           cols={"base": 1, "sm": 2, "xl": 3}, spacing="md", id="overview-cards")
     return dmc.Stack([
-        header, grid,
+        header, html.Div(id="overview-rounds-slot"), grid,
         dmc.Paper([dmc.Title(t("overview.table", lang), order=4, mb="xs"),
                    html.Div(summary_table(items, lang, scale), className="table-scroll")],
                   withBorder=True, radius="md", p="md"),
