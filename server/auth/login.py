@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from flask import Blueprint, redirect, render_template, request, session
 from flask_login import login_user, logout_user
@@ -24,10 +25,38 @@ FAILED, LOCKED, DISABLED = "auth.failed", "auth.locked", "auth.disabled"
 
 
 def safe_next(value: str | None) -> str:
-    """Only same-site paths: never an open redirect."""
-    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+    """The `next` target as a same-site path, or "/": never an open redirect.
+
+    Checked after the normalisation every later step applies (urllib's `urlsplit` drops TAB/CR/LF anywhere
+    and C0 controls/spaces at the ends; browsers do the same), so what is checked is what is sent in
+    `Location`. Refused: anything not starting with one "/", a scheme or host (`//x`, `/\\x`, `https:`),
+    a backslash anywhere (browsers read it as "/"), control characters, and the same after one more
+    percent-decoding (`/%2F/evil.example`).
+    """
+    if not value or not isinstance(value, str) or len(value) > 2000:
         return "/"
-    return value
+    cleaned = _normalise_url(value)
+    for form in (cleaned, _normalise_url(unquote(cleaned))):
+        if not _same_site_path(form):
+            return "/"
+    parts = urlsplit(cleaned)
+    return urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+
+
+_STRIP = "".join(map(chr, range(0x21)))  # C0 controls and space: what urlsplit and browsers strip at the ends
+
+
+def _normalise_url(value: str) -> str:
+    return value.replace("\t", "").replace("\r", "").replace("\n", "").strip(_STRIP)
+
+
+def _same_site_path(value: str) -> bool:
+    if not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return False
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        return False
+    parts = urlsplit(value)
+    return not parts.scheme and not parts.netloc and parts.path.startswith("/") and not parts.path.startswith("//")
 
 
 def _serialise(conn, username: str, ip: str) -> None:  # noqa: ANN001
