@@ -340,6 +340,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of harden-input ====
     # ==== harden-auth: new keys of this branch go right below this line ====
+    "auth.locked_ip": {"zh": "来自此网络地址的登录失败次数过多，请 15 分钟后再试",
+                       "en": "Too many failed attempts from this network address; try again in 15 minutes"},
+    "auth.keep_tokens": {"zh": "保留我的 API 令牌（不勾选则全部作废）",
+                         "en": "Keep my API tokens (unticked: all of them are revoked)"},
 
     # ==== end of harden-auth ====
     # ==== imports: new keys of this branch go right below this line ====

@@ -22,6 +22,7 @@ bp = Blueprint("auth", __name__, template_folder="templates")
 
 # Catalogue keys (layouts/i18n.py): the page shows them in its language.
 FAILED, LOCKED, DISABLED = "auth.failed", "auth.locked", "auth.disabled"
+LOCKED_IP = "auth.locked_ip"
 
 
 def safe_next(value: str | None) -> str:
@@ -60,19 +61,22 @@ def _same_site_path(value: str) -> bool:
 
 
 def _serialise(conn, username: str, ip: str) -> None:  # noqa: ANN001
-    """On PostgreSQL, attempts for one user and IP queue up, so the count cannot be raced past 5."""
+    """On PostgreSQL, attempts from one IP (then for one user and IP) queue up, so neither count can be raced
+    past its limit. Always in this order: no deadlock."""
     if conn.dialect.name == "postgresql":
-        key = int.from_bytes(hashlib.sha256(f"{username}|{ip}".encode()).digest()[:8], "big", signed=True)
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+        for name in (f"ip|{ip}", f"{username}|{ip}"):
+            key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
 def authenticate(username: str, password: str, ip: str) -> tuple[users.User | None, str | None]:
     """(user, None) on success, else (None, catalogue key of the message). Records the attempt and its audit row."""
     with engine().begin() as conn:
         _serialise(conn, username, ip)
-        if throttle.is_locked(conn, username, ip):
-            store.audit(conn, username, "login.blocked", f"user:{username}", ip=ip)
-            return None, LOCKED
+        reason = throttle.locked_reason(conn, username, ip)
+        if reason is not None:
+            store.audit(conn, username, "login.blocked", f"user:{username}", {"limit": reason}, ip=ip)
+            return None, LOCKED_IP if reason == throttle.IP else LOCKED
         user = users.get_by_username(conn, username)
         ok = verify_password(users.password_hash_of(conn, username), password)
         throttle.record(conn, username, ip, ok)
@@ -100,7 +104,7 @@ def login():
     password = request.form.get("password") or ""
     user, error = authenticate(username, password, client_ip()) if username and password else (None, FAILED)
     if user is None:
-        status = 429 if error == LOCKED else 401
+        status = 429 if error in (LOCKED, LOCKED_IP) else 401
         return render_template("auth/login.html", next=nxt, error=tr(error), username=username,
                                public_view=settings().public_view), status
     session.clear()  # a fresh session after login: no fixation
@@ -117,7 +121,11 @@ def login():
 def logout():
     if request.method == "GET":  # GET only asks: logging out changes state, so it is a POST form
         return render_template("auth/logout.html")
-    if current_account() is not None:
+    user = current_account()
+    if user is not None and not user.via_token:
+        # Server-side: the account's session generation moves on, so a copied cookie stops working too.
+        with engine().begin() as conn:
+            users.end_sessions(conn, user.username, actor=user.username, action=None)
         audit_request("logout")
     logout_user()
     session.clear()
@@ -142,7 +150,7 @@ def password():
         else:
             try:
                 users.set_password(conn, user.username, new, actor=user.username, must_change_password=False,
-                                   ip=client_ip())
+                                   ip=client_ip(), keep_tokens=request.form.get("keep_tokens") == "1")
             except UserError as exc:
                 error = exc.message(page_lang())
             else:
