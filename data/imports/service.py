@@ -2,7 +2,7 @@
 
 analyse(): files -> report (every problem at once) + preview; writes nothing.
 stage(): the analysed figures become a draft revision (only when there are no errors), optionally submitted.
-publish_revision(): maker–checker — the approver who publishes must not be the user who submitted.
+publish_revision(): maker–checker (in data.store) — the approver must not be who created or submitted it.
 """
 from __future__ import annotations
 
@@ -200,12 +200,7 @@ def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = F
 
 
 def publish_revision(conn: Connection, rev_id: int, user: str, comment: str | None = None) -> int:
-    """Publish a submitted revision. Maker–checker: the submitter may not publish their own revision."""
-    rev = store.get_revision(conn, rev_id)
-    if rev["status"] == "submitted" and rev.get("submitted_by") and rev["submitted_by"] == user:
-        raise UserError(f"修订 {rev_id} 由您本人提交，按照“制单与审核分离”规则，须由另一位审核人发布。",
-                        f"Revision {rev_id} was submitted by you; another approver must publish it (maker–checker).",
-                        status=403)
+    """Publish a submitted revision. Maker–checker (store.publish): not by who created or submitted it."""
     return store.publish(conn, rev_id, user, comment)
 
 
