@@ -66,8 +66,30 @@ def _plain(v):  # noqa: ANN001
     return v
 
 
+def plain_json(value):  # noqa: ANN001, ANN201
+    """`value` with everything JSON cannot hold made plain: NaN/±inf, NaT, pd.NA -> null; timestamps and
+    dates -> ISO 8601; numpy scalars -> Python numbers. Dicts, lists and tuples are walked."""
+    if isinstance(value, dict):
+        return {k: plain_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_json(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "isoformat"):
+        try:
+            return None if pd.isna(value) else value.isoformat()
+        except (TypeError, ValueError):
+            return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, str):
+        return plain_json(value.item())
+    return value
+
+
 def json_response(body, status: int = 200) -> Response:  # noqa: ANN001
-    return Response(json.dumps(body, ensure_ascii=False, default=str), status=status,
+    """Strict JSON (RFC 8259): never a bare NaN, Infinity or "NaT" in the body (`JSON.parse` rejects them)."""
+    return Response(json.dumps(plain_json(body), ensure_ascii=False, default=str, allow_nan=False), status=status,
                     mimetype="application/json")
 
 

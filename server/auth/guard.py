@@ -258,7 +258,9 @@ def _guard_callback(user):  # noqa: ANN001
     if user is not None and not all(r in user.roles for r in needed):
         return _deny(needed, "callback")
     output = body.get("output")
-    if app is not None and (not isinstance(output, str) or output not in callback_map):
+    if not isinstance(output, str):
+        return json_error(400, "回调请求格式错误，请刷新页面后重试", "Malformed callback request: output must be a string")
+    if app is not None and output not in callback_map:
         return json_error(404, "没有这个回调", "No such callback")  # rather than Dash's KeyError and a 500
     if app is not None:
         try:
