@@ -175,12 +175,12 @@ def _answer_bad_bodies(view):  # noqa: ANN001
     import functools
 
     from dash.exceptions import PreventUpdate
-    from sqlalchemy.exc import DBAPIError, OperationalError
+    from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeout
     from werkzeug.exceptions import HTTPException
 
     from data.errors import UserError
 
-    passthrough = (HTTPException, UserError, PreventUpdate, OperationalError, DBAPIError)
+    passthrough = (HTTPException, UserError, PreventUpdate, OperationalError, PoolTimeout)
 
     @functools.wraps(view)
     def dispatch(*args, **kwargs):
@@ -188,14 +188,22 @@ def _answer_bad_bodies(view):  # noqa: ANN001
             return view(*args, **kwargs)
         except passthrough:
             raise
+        except DBAPIError as exc:
+            if exc.connection_invalidated:  # the database went away: server.ops.outage answers 503
+                raise
+            return _bad_values()  # a value the driver cannot bind (a list where a name belongs)
         except Exception:  # noqa: BLE001 - answered as a bad request, logged in full
-            from flask import request
-
-            from server.auth.guard import json_error
-
-            log.exception("callback %s failed on the values sent", str((request.get_json(silent=True) or {})
-                                                                       .get("output"))[:200])
-            return json_error(400, "回调请求中的数据无效，请刷新页面后重试",
-                              "The callback request holds values this page never sends; reload the page")
+            return _bad_values()
     dispatch._auth_wrapped = True
     return dispatch
+
+
+def _bad_values():  # noqa: ANN202
+    from flask import request
+
+    from server.auth.guard import json_error
+
+    log.exception("callback %s failed on the values sent", str((request.get_json(silent=True) or {})
+                                                               .get("output"))[:200])
+    return json_error(400, "回调请求中的数据无效，请刷新页面后重试",
+                      "The callback request holds values this page never sends; reload the page")
