@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from data.imports import mappings
 from data.imports import problems as P
 from data.imports.clean import parse_numbers, unit_factor
 from data.imports.layouts import Layout
@@ -25,6 +26,14 @@ def _map_unique(series: pd.Series, fn) -> pd.Series:
     return pd.Series(out[codes] if len(codes) else out[:0], index=s.index, dtype=object)
 
 
+def _remembered_indicator(matcher: Matcher, label) -> str | None:  # noqa: ANN001
+    key = ("indicator", norm(label))
+    code = matcher.remembered.get(key)
+    if code is not None:
+        matcher.used.add(key)
+    return code
+
+
 def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set) -> tuple[pd.DataFrame, list]:
     """Returns (obs with meta columns, list of problem frames)."""
     cells = layout.cells.copy()
@@ -42,7 +51,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set)
     # Indicators: remembered mappings for labels the catalogue did not know.
     miss = cells["indicator"].isna()
     if miss.any():
-        mapped = cells.loc[miss, "indicator_label"].map(lambda s: matcher.remembered.get(("indicator", norm(s))))
+        mapped = cells.loc[miss, "indicator_label"].map(lambda s: _remembered_indicator(matcher, s))
         cells.loc[miss, "indicator"] = mapped
     unknown_ind = cells["indicator"].isna()
     # Numbers
@@ -57,6 +66,12 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set)
     # Regions
     matcher.set_scope(pd.unique(cells["region_label"].astype(object)))
     region = matcher.regions_for(cells["region_label"])
+    # Remembered mappings said where they acted; rows/columns remembered as "ignore" leave here, reported.
+    keep, mapping_probs = mappings.report_and_drop(cells, region, matcher)
+    probs += mapping_probs
+    if not keep.all():
+        cells, region, value, state, pct, blank, unknown_ind = (
+            x[keep.to_numpy()] for x in (cells, region, value, state, pct, blank, unknown_ind))
     unknown_reg = region.isna()
     # Unknown labels: report once per label cell (a wide row, a wide column, a long-form cell).
     rows_with_data = ~blank

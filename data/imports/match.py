@@ -3,7 +3,9 @@
 Labels are compared after `norm`: NFKC (full-width -> half-width), no spaces, no 其中/#/numbering
 prefixes, no unit in brackets. Regions match by code, name, short name or alias, with or without the
 县/市/区 suffix; when a name exists in several cities the scope city (the one most other rows match)
-wins. Remembered mappings (import_mappings, per layout signature) come first.
+wins. Remembered mappings (import_mappings, per layout signature) only place what the catalogue cannot:
+a label the catalogue places by itself always gets the catalogue's code (data/imports/mappings.py).
+Every remembered mapping used is noted in `used`, so the import report can say where it applied.
 """
 from __future__ import annotations
 
@@ -63,6 +65,8 @@ class Matcher:
     remembered: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, norm label) -> code
     scope_city: str | None = None
     home_city: str | None = None
+    used: set = field(default_factory=set)  # (kind, norm label) of remembered mappings that placed a label
+    remembered_meta: dict = field(default_factory=dict)  # (kind, norm label) -> (created_by, created_at)
 
     @classmethod
     def build(cls, home_region: str | None = None, remembered: dict | None = None) -> "Matcher":
@@ -106,8 +110,13 @@ class Matcher:
         s = norm(label)
         if not s:
             return set()
-        if ("region", s) in self.remembered:
+        found = self._catalogue_regions(s)
+        if len(found) != 1 and ("region", s) in self.remembered:  # the catalogue cannot place it alone
+            self.used.add(("region", s))
             return {self.remembered[("region", s)]}
+        return found
+
+    def _catalogue_regions(self, s: str) -> set[str]:
         digits = s[:6] if re.fullmatch(r"\d{6}(\d{6})?", s) else None
         if digits and digits in self._region_codes:
             return {digits}
@@ -118,6 +127,20 @@ class Matcher:
         base = _CITY_SUFFIX.sub("", s)
         return set(self._region_names.get(base, set()))
 
+    def catalogue_candidates(self, kind: str, label) -> set[str]:
+        """What the catalogue alone makes of `label` (no remembered mappings): a set of codes."""
+        if kind == "region":
+            if isinstance(label, float) and label.is_integer():
+                label = str(int(label))
+            s = norm(label)
+            return self._catalogue_regions(s) if s else set()
+        saved, self.remembered = self.remembered, {}
+        try:
+            code = self.indicator(label)
+        finally:
+            self.remembered = saved
+        return {code} if code else set()
+
     def set_scope(self, labels) -> None:
         """Pick the city most unambiguous labels belong to (where a name clashes, that city wins)."""
         counts = Counter()
@@ -125,7 +148,7 @@ class Matcher:
             c = self.region_candidates(lab)
             if len(c) == 1:
                 code = next(iter(c))
-                if code == "TOTAL":
+                if code == "TOTAL" or code not in self._region_parent:  # a total, or a remembered "ignore"
                     continue
                 parent = self._region_parent.get(code)
                 counts[code if parent == "130000" else parent] += 1
@@ -159,13 +182,14 @@ class Matcher:
         s = norm(label)
         if not s:
             return None
-        if ("indicator", s) in self.remembered:
-            return self.remembered[("indicator", s)]
         base, _unit = split_unit(s)
-        for key in (s, base, strip_prefix(base), strip_prefix(base).lower()):
+        keys = (s, base, strip_prefix(base), strip_prefix(base).lower())
+        for key in keys:
             if key in self._ind_names:
                 return self._ind_names[key]
+        for key in keys:  # only what the catalogue cannot place
             if ("indicator", key) in self.remembered:
+                self.used.add(("indicator", key))
                 return self.remembered[("indicator", key)]
         return None
 
@@ -175,10 +199,21 @@ class Matcher:
         if not parts:
             return None
         joined = "/".join(parts)
-        if ("indicator", joined) in self.remembered:
-            return self.remembered[("indicator", joined)]
         if len(parts) == 1:
             return self.indicator(parts[0])
+        saved, self.remembered = self.remembered, {}  # the catalogue first, for every reading of the parts
+        try:
+            code = self._indicator_from_parts(parts)
+        finally:
+            self.remembered = saved
+        if code:
+            return code
+        if ("indicator", joined) in self.remembered:
+            self.used.add(("indicator", joined))
+            return self.remembered[("indicator", joined)]
+        return self._indicator_from_parts(parts)
+
+    def _indicator_from_parts(self, parts: list[str]) -> str | None:
         group, sub = split_unit(parts[-2])[0], split_unit(parts[-1])[0]
         sub_core = strip_prefix(sub)
         if sub_core in GROUP_TOTAL_WORDS:

@@ -12,13 +12,13 @@ import time
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from data import schema as t
 from data import store
 from data.errors import UserError
 from data.frames import OBS_COLUMNS, conform
+from data.imports import mappings
 from data.imports import problems as P
 from data.imports import validate
 from data.imports.build import build
@@ -67,48 +67,25 @@ class ImportResult:
 
 
 def load_mappings(conn: Connection) -> dict[str, dict[tuple[str, str], str]]:
-    m = t.import_mappings.c
-    out: dict[str, dict] = {}
-    for r in conn.execute(select(m.layout, m.kind, m.label, m.code)):
-        out.setdefault(r.layout, {})[(r.kind, r.label)] = r.code
-    return out
+    """{layout signature: {(kind, label): code or mappings.IGNORED}} (see data/imports/mappings.py)."""
+    return mappings.load(conn)[0]
 
 
-def save_mappings(conn: Connection, layout: str, kind: str, mapping: dict[str, str], user: str | None) -> int:
-    """Remember label -> code for a layout signature (replacing an earlier choice)."""
-    if kind not in ("region", "indicator"):
-        raise UserError("映射类型只能是地区或指标", "Mapping kind must be region or indicator")
-    m = t.import_mappings.c
-    n = 0
-    for label, code in mapping.items():
-        if not code:
-            continue
-        key = norm(label)
-        exists = conn.execute(select(m.id).where(m.layout == layout, m.kind == kind, m.label == key)).first()
-        if exists:
-            conn.execute(update(t.import_mappings).where(m.id == exists.id).values(code=code, created_by=user,
-                                                                                   created_at=store.now()))
-        else:
-            conn.execute(insert(t.import_mappings).values(layout=layout, kind=kind, label=key, code=code,
-                                                          created_by=user, created_at=store.now()))
-        n += 1
-    if n:
-        store.audit(conn, user, "import.mapping", layout, {"kind": kind, "mapping": mapping})
-    return n
+def save_mappings(conn: Connection, layout: str, kind: str, mapping: dict[str, str], user: str | None, *,
+                  allowed: set[str] | None = None, scope: frozenset[str] | None = None) -> int:
+    """Remember label -> code (or mappings.IGNORED) for a layout signature: validated in mappings.save."""
+    return mappings.save(conn, layout, kind, mapping, user, allowed=allowed, scope=scope)
 
 
 def list_mappings(conn: Connection) -> pd.DataFrame:
-    m = t.import_mappings.c
-    rows = conn.execute(select(m.layout, m.kind, m.label, m.code, m.created_by, m.created_at)
-                        .order_by(m.layout, m.kind, m.label)).all()
-    return pd.DataFrame(rows, columns=["layout", "kind", "label", "code", "created_by", "created_at"])
+    return mappings.list_all(conn)
 
 
 def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = "130534",
             max_bytes: int | None = None, max_rows: int = MAX_ROWS) -> ImportResult:
     """Read, match, clean, validate and preview. Nothing is written."""
     t0 = time.perf_counter()
-    remembered = load_mappings(conn)
+    remembered, remembered_meta = mappings.load(conn)
     all_obs, all_probs, infos, unmatched = [], [], [], []
     base_matcher = Matcher.build(home_region)
     timings = {}
@@ -138,6 +115,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
             info["sheets"].append({"sheet": sh.name, "layout": layout.kind, "signature": sig,
                                    "period": layout.period.label if layout.period else None})
             matcher.remembered = dict(remembered.get(sig, {}))
+            matcher.remembered_meta = {(k, lab): meta for (lay, k, lab), meta in remembered_meta.items() if lay == sig}
             if matcher.remembered:  # re-detect so remembered column labels take part in matching
                 layout = detect(sh, matcher, name)
             obs, probs = build(layout, matcher, name, sh.formula_blanks)
