@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent
 # Modules that attach routes, hooks or pages to the app; each has `init_app(app: dash.Dash)`, and may have
 # `finish_app(app)`, called once after every module's pages and callbacks are attached.
 # Order matters: security first, so its request hooks guard everything registered after it.
-APP_MODULES = ["server.auth", "server.ops", "layouts", "server.api", "server.exports"]
+APP_MODULES = ["server.auth", "server.ops", "layouts", "server.imports", "server.api", "server.exports"]
 
 
 def create_app(settings: Settings | None = None, *, bootstrap: bool = True) -> dash.Dash:
@@ -87,7 +87,7 @@ def _attach_module_callbacks(app: dash.Dash) -> None:
     _callback.GLOBAL_CALLBACK_MAP.clear()
     _callback.GLOBAL_CALLBACK_LIST.clear()
     app.callback_map.update(saved_map)
-    app._callback_list.extend(saved_list)
+    app._callback_list.extend(saved_list)  # noqa: SLF001 - removed with the module callback registry
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -42,6 +42,21 @@ def _min_rank_sorted(sorted_keys: np.ndarray):
     return rank, tied
 
 
+def rank_vector(values, polarity: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Rank one group's figures: (rank int64, 0 = unranked (NaN/inf); tied bool), min method (1, 2, 2, 4),
+    polarity 1 -> the highest first, -1 -> the lowest first. The primitive figures.ranking builds on."""
+    v = np.asarray(values, dtype=float) * (-1.0 if polarity >= 0 else 1.0)
+    v = np.where(np.isfinite(v), v, np.nan)
+    order = np.argsort(v, kind="stable")  # NaN last
+    rank_sorted, tied_sorted = _min_rank_sorted(v[order])
+    valid = ~np.isnan(v[order])
+    rank = np.zeros(len(v), dtype=np.int64)
+    tied = np.zeros(len(v), dtype=bool)
+    rank[order] = np.where(valid, rank_sorted, 0)
+    tied[order] = tied_sorted & valid
+    return rank, tied
+
+
 def rank_cube(cube: np.ndarray, members: list[np.ndarray], polarity: np.ndarray):
     """Rank a (indicator, region, slot) cube within each group of region positions.
 

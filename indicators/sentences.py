@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .formatting import format_pct, format_pp, format_value, is_missing
+from .formatting import format_pct, format_pp, format_value, is_missing, round_half_up
 from .periods import parse_period
 
 VERBS_ZH = {"RD_EXP": "投入", "IND_RD_EXP": "投入"}
@@ -61,12 +61,21 @@ def _get(row: Mapping, key):
     return None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v
 
 
+RANK_LEAD_ZH = {"value": "总量", "yoy": "增速", "share": "占全市比重", "completion": "完成率"}
+RANK_LEAD_EN = {"value": "", "yoy": "by growth ", "share": "by share of the city total ",
+                "completion": "by target completion "}
+
+
 def indicator_sentence(row: Mapping, indicator: Mapping, region: Mapping, lang: str = "zh",
-                       self_reference: bool = True, explain_missing: bool = True) -> str:
+                       self_reference: bool = True, explain_missing: bool = True, rank_basis: str = "value",
+                       rank_within: bool = False, rank_state: str = "") -> str:
     """One sentence for one snapshot row (a Series or dict with the snapshot columns).
 
     indicator: catalogue row (code, short_zh, name_en, unit, decimals, kind);
-    region: region row (name, optionally name_en).
+    region: region row (name, optionally name_en). The rank fields (rank, tied, rank_change, n_ranked) come
+    from figures.ranking: rank_basis names the measure ranked (总量/增速/占全市比重/完成率); rank_within says
+    the rank is among reporting units only ("在已报单位中居第k位"); rank_state replaces the rank when none is
+    published ("全市已报 1/18，暂不排名").
     """
     kind = str(indicator.get("kind", "amount"))
     is_ratio = kind == "ratio"
@@ -78,40 +87,46 @@ def indicator_sentence(row: Mapping, indicator: Mapping, region: Mapping, lang: 
     rank, tied, rank_change = _get(row, "rank"), bool(_get(row, "tied") or False), _get(row, "rank_change")
     if lang == "en":
         return _sentence_en(row, indicator, region, period_text, value_text, change, reason, rank, tied,
-                            rank_change, is_ratio, self_reference, explain_missing)
+                            rank_change, is_ratio, self_reference, explain_missing, rank_basis, rank_within,
+                            rank_state)
     name = str(indicator.get("short_zh") or indicator["name_zh"])
     verb = VERBS_ZH.get(str(indicator["code"]), "为")
     verb = "为" if name.endswith(verb) else verb  # "财政科技支出为…", never "支出支出"
     parts = [f"{period_text}{subject_zh(region, self_reference)}{name}{verb}{value_text}"]
     if change is not None:
         if is_ratio:
-            rounded = round(float(change), 2)
+            rounded = round_half_up(change, 2)
             parts.append("与上年持平" if rounded == 0 else
                          f"比上年{'提高' if rounded > 0 else '降低'}{format_pp(abs(change))}")
         else:
-            rounded = round(float(change), 2)
+            rounded = round_half_up(change, 2)
             parts.append("同比持平" if rounded == 0 else
                          f"同比{'增长' if rounded > 0 else '下降'}{format_pct(abs(change))}")
     elif explain_missing and reason in MISSING_YOY_ZH:
         parts.append(MISSING_YOY_ZH[reason])
     if rank is not None:
-        lead = "" if is_ratio else "总量"
-        parts.append(f"{lead}{'并列' if tied else '居'}全市第{int(rank)}位")
+        lead = "" if is_ratio and rank_basis == "value" else RANK_LEAD_ZH.get(rank_basis, "")
+        where = "已报单位中" if rank_within else "全市"
+        parts.append(f"{lead}{'并列' if tied else '居'}{where}第{int(rank)}位" if not rank_within else
+                     f"{lead}在{where}{'并列' if tied else '居'}第{int(rank)}位")
         if rank_change is not None:
             rc = int(rank_change)
             parts.append("位次与上年持平" if rc == 0 else f"较上年{'提升' if rc > 0 else '降低'}{abs(rc)}位")
+    elif rank_state:
+        parts.append(f"全市{rank_state}")
     return "，".join(parts) + "。"
 
 
 def _sentence_en(row, indicator, region, period_text, value_text, change, reason, rank, tied, rank_change,
-                 is_ratio, self_reference, explain_missing) -> str:
+                 is_ratio, self_reference, explain_missing, rank_basis="value", rank_within=False,
+                 rank_state="") -> str:
     name = str(indicator.get("name_en") or indicator["code"])
     who = "the county's" if self_reference else f"{region.get('name_en') or region.get('name')}'s"
     # lower-case a leading word ("High-tech enterprises") but never an acronym ("S&T", "R&D", "GDP")
     name = name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
     parts = [f"{period_text}, {who} {name} was {value_text}"]
     if change is not None:
-        rounded = round(float(change), 2)
+        rounded = round_half_up(change, 2)
         if rounded == 0:
             parts.append("unchanged year on year")
         elif is_ratio:
@@ -123,11 +138,14 @@ def _sentence_en(row, indicator, region, period_text, value_text, change, reason
     if rank is not None:
         r = int(rank)
         suffix = "th" if 10 <= r % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(r % 10, "th")
-        parts.append(f"ranking {'joint ' if tied else ''}{r}{suffix} in the city")
+        where = "among the reporting units" if rank_within else "in the city"
+        parts.append(f"ranking {RANK_LEAD_EN.get(rank_basis, '')}{'joint ' if tied else ''}{r}{suffix} {where}")
         if rank_change is not None:
             rc = int(rank_change)
             parts.append("unchanged from last year" if rc == 0 else
                          f"{'up' if rc > 0 else 'down'} {abs(rc)} place{'s' if abs(rc) > 1 else ''} on last year")
+    elif rank_state:
+        parts.append(rank_state)
     return ", ".join(parts) + "."
 
 

@@ -5,7 +5,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, dcc, html
 
-from layouts.i18n import lang_of, t
+from texts.i18n import lang_of, t
 
 
 @dash.callback(Output("user-menu-slot", "children"), Input("url", "pathname"), Input("url", "search"))

@@ -10,13 +10,15 @@ from dash import Input, Output, State, dcc, html
 from indicators import formatting as fmt
 from layouts import charts, model
 from layouts import rankings_meeting
+from layouts.rankings_chart import measure_texts, measure_unit, period_label, ranking_figure
 from layouts import rankings_model as rm
-from layouts.components import caption, chart_panel, columns, data_grid, page_header, select
-from layouts.i18n import page_title, period_text, t, unit_label
+from layouts.components import caption, chart_panel, columns, data_grid, page_header, replaced, select, \
+    stale_link_notice
+from texts.i18n import page_title, period_text, t
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
-PARAMS = ["indicator", "period", "measure", "deck", "meeting"]
+PARAMS = ["indicator", "period", "measure", "within", "deck", "meeting"]  # also read: autoplay=1 (meeting mode)
 
 
 def register() -> None:
@@ -30,53 +32,25 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     deck = [c for c in as_list(query.get("deck")) if c in keys] or model.key_indicators()
     return {"indicator": indicator, "period": period, "periods": periods, "group": model.group_of(snap=snap),
             "measure": query.get("measure") if query.get("measure") in rm.MEASURES else "value",
-            "deck": deck, "meeting": query.get("meeting") in ("1", "true", True)}
+            "within": rm.within_of(query), "deck": deck, "meeting": query.get("meeting") in ("1", "true", True),
+            "autoplay": query.get("autoplay") in ("1", "true", True)}
 
 
-def period_label(period: str, indicator: str, lang: str) -> str:
-    return period_text(period, lang, is_ytd=len(period) > 4 and bool(model.meta(indicator)["cumulative"]))
+def link_changes(query: dict, state: dict, lang: str) -> list[tuple[str, str, str]]:
+    """What a link asked for (indicator, period) that is not what is shown: for stale_link_notice."""
+    ind = state["indicator"]
+    return replaced("indicator", query.get("indicator"), ind, model.indicator_name(ind, lang)) + \
+        replaced("period", query.get("period"), state["period"],
+                 period_label(state["period"], ind, lang) if state["period"] else "")
 
 
-def measure_texts(frame, indicator: str, measure: str, scale: str, lang: str) -> list[str]:  # noqa: ANN001
-    kind = str(model.meta(indicator)["kind"])
-    if measure == "yoy":
-        return [fmt.format_change(v, kind, lang=lang) for v in frame["measure"]]
-    if measure == "share":
-        return [fmt.format_pct(v, lang=lang) for v in frame["measure"]]
-    return [model.value_text(v, indicator, scale, lang) for v in frame["value"]]
-
-
-def measure_unit(indicator: str, measure: str, scale: str, lang: str) -> str:
-    meta = model.meta(indicator)
-    if measure == "yoy":
-        return t("unit.pp", lang) if meta["kind"] == "ratio" else t("unit.pct", lang)
-    if measure == "share":
-        return t("unit.pct", lang)
-    return unit_label(model.display_unit(str(meta["unit"]), scale), lang)
-
-
-def ranking_figure(frame, indicator: str, period: str, measure: str, scale: str, lang: str,  # noqa: ANN001
-                   font_size: int = 14) -> dict:
-    meta = model.meta(indicator)
-    shown = frame[frame["rank"].notna().to_numpy()]
-    texts = measure_texts(shown, indicator, measure, scale, lang)
-    labels = [f"{txt}  {t('rank.tied', lang)}" if tied else txt for txt, tied in zip(texts, shown["tied"])]
-    values = shown["measure"].to_numpy(dtype=float)
-    if measure == "value":
-        values = model.to_display(values, str(meta["unit"]), scale)
-    avg = rm.average(shown)
-    if avg is not None and measure == "value":
-        avg = float(model.to_display([avg], str(meta["unit"]), scale)[0])
-    names = [f"{int(r)}. {n}" for r, n in zip(shown["rank"], shown["name"])]
-    title = t("fmt.axis", lang, name=t(f"measure.{measure}", lang), unit=measure_unit(indicator, measure, scale, lang))
-    return charts.ranking(names, list(values), labels, list(shown["is_home"]), title, avg,
-                          t("col.average", lang), font_size=font_size)
-
-
-def league_rows(frame, indicator: str, measure: str, scale: str, lang: str) -> list[dict]:  # noqa: ANN001
+def league_rows(frame, indicator: str, measure: str, scale: str, lang: str, result=None) -> list[dict]:  # noqa: ANN001
     texts = measure_texts(frame, indicator, measure, scale, lang)
-    return [{"rank": fmt.format_rank(r.rank, r.group_size, bool(r.tied), lang=lang) if not fmt.is_missing(r.rank)
-             else fmt.MISSING, "region": r.name, "value": model.value_text(r.value, indicator, scale, lang),
+    en = model.region_names(lang=lang) if lang == "en" else {}
+    return [{"rank": (result.rank_text(r.region, lang) if result is not None
+                      else fmt.format_rank(r.rank, r.group_size, bool(r.tied), lang=lang))
+             if not fmt.is_missing(r.rank) else fmt.MISSING, "region": en.get(r.region, r.name),
+             "value": model.value_text(r.value, indicator, scale, lang),
              "measure": txt, "rank_prev": fmt.format_rank(r.rank_prev, lang=lang) if not fmt.is_missing(r.rank_prev)
              else fmt.MISSING, "rank_change": fmt.format_rank_change(r.rank_change, lang=lang),
              "move": 0 if fmt.is_missing(r.rank_change) else int(r.rank_change), "home": bool(r.is_home)}
@@ -93,10 +67,10 @@ def league_columns(lang: str, measure: str) -> list[dict]:
     return out
 
 
-def bump_figure(indicator: str, measure: str, lang: str, snap, group: str):  # noqa: ANN001
-    years, wide = rm.bump(indicator, measure, snap, group)
+def bump_figure(indicator: str, measure: str, lang: str, snap, group: str, within: bool = False):  # noqa: ANN001
+    years, wide = rm.bump(indicator, measure, snap, group, within=within)
     wide = wide.astype("float64")  # NaN, not NA, for the gaps
-    names = model.region_names(short=True, snap=snap)
+    names = model.region_names(short=True, snap=snap, lang=lang)
     home = model.home()
     series = [{"name": names.get(code, code), "home": code == home,
                "y": [None if v != v else int(v) for v in wide.loc[code].tolist()],
@@ -113,40 +87,71 @@ def bump_figure(indicator: str, measure: str, lang: str, snap, group: str):  # n
 
 
 def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
-    out = dict(_views(state["indicator"], state["period"], state["measure"], state["group"], lang, scale, snap))
+    out = dict(_views(state["indicator"], state["period"], state["measure"], state["group"], lang, scale, snap,
+                      state.get("within", False)))
     out["pptx"] = export_href("/export/deck.pptx", {"indicators": ",".join(state["deck"]), "period": state["period"],
-                                                    "measure": state["measure"], "lang": lang})
+                                                    "measure": state["measure"], "lang": lang, "unit": scale_param(scale),
+                                                    "within": "1" if state.get("within") else ""})
     return out
 
 
 @per_version
-def _views(ind: str, period: str, measure: str, group: str, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def _views(ind: str, period: str, measure: str, group: str, lang: str, scale: str, snap,  # noqa: ANN001
+           within: bool = False) -> dict:
     """Everything but the meeting deck's export link (the deck does not change the figures)."""
-    frame = rm.ranking(ind, period, measure, snap, group) if period else None
+    result = rm.result(ind, period, measure, snap, group, within) if period else None
+    frame = result.rows if result is not None else None
     meta = model.meta(ind)
     title = model.indicator_name(ind, lang)
     unit = measure_unit(ind, measure, scale, lang)
     prelim = bool(period) and rm.is_preliminary(ind, period, snap)
     if frame is not None and len(frame):
-        fig = ranking_figure(frame, ind, period, measure, scale, lang)
-        table = league_rows(frame, ind, measure, scale, lang)
+        fig = ranking_figure(frame, ind, period, measure, scale, lang, result=result)
+        table = league_rows(frame, ind, measure, scale, lang, result)
     else:
         fig, table = charts.ranking([], [], [], [], "", None, ""), []
     cap = caption(lang, t("rankings.chart_title", lang, indicator=title, measure=t(f"measure.{measure}", lang)),
                   unit, period_label(period, ind, lang) if period else fmt.MISSING, str(meta["source"]),
-                  snap.is_demo, prelim)
-    bfig, brows, bcols, years = bump_figure(ind, measure, lang, snap, group)
+                  snap.is_demo, prelim, note=result.state_text(lang) or None if result is not None else None)
+    bfig, brows, bcols, years = bump_figure(ind, measure, lang, snap, group, within)
     bcap = caption(lang, t("rankings.bump_title", lang, indicator=title, measure=t(f"measure.{measure}", lang)),
                    t("unit.rank", lang), f"{years[0]}—{years[-1]}" if years else fmt.MISSING, str(meta["source"]),
                    snap.is_demo)
     return {"rank": (fig, table, league_columns(lang, measure), cap), "bump": (bfig, brows, bcols, bcap),
             "league": (table, league_columns(lang, measure)),
+            "state": result.state_text(lang) if result is not None else "",
             "png": export_href("/export/chart.png", {"indicator": ind, "period": period, "measure": measure,
-                                                     "lang": lang})}
+                                                     "lang": lang, "unit": scale_param(scale),
+                                                     "within": "1" if within else ""})}
+
+
+def scale_param(scale: str) -> str:
+    return "yi" if scale == "亿元" else ""
 
 
 def export_href(path: str, params: dict) -> str:
     return path + "?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def brief_hrefs(period: str | None, lang: str, scale: str) -> tuple[str, str]:
+    """/export/brief.docx and .pdf for the period shown: 亿元 when the page shows 亿元, else the official
+    register (亿元 from 10,000万元 up, 万元 below)."""
+    q = {"period": period, "lang": lang if lang == "en" else None, "unit": "yi" if scale == "亿元" else None}
+    return export_href("/export/brief.docx", q), export_href("/export/brief.pdf", q)
+
+
+def brief_links(period: str | None, lang: str, scale: str) -> list:
+    docx, pdf = brief_hrefs(period, lang, scale)
+    return [html.A(dmc.Button(t("brief.export_docx", lang), variant="outline"), id="export-docx", href=docx,
+                   target="_blank"),
+            html.A(dmc.Button(t("brief.export_pdf", lang), variant="outline"), id="export-pdf", href=pdf,
+                   target="_blank")]
+
+
+@dash.callback(Output("export-docx", "href"), Output("export-pdf", "href"), Input("rankings-period", "value"),
+               State("rankings-ctx", "data"), prevent_initial_call=True)
+def update_brief_links(period, ctx):
+    return brief_hrefs(period, ctx["lang"], ctx["scale"])
 
 
 def controls(state: dict, lang: str) -> dmc.Paper:
@@ -159,6 +164,8 @@ def controls(state: dict, lang: str) -> dmc.Paper:
                    dmc.SegmentedControl(id="rankings-measure", value=state["measure"],
                                         data=[{"value": m, "label": t(f"measure.{m}", lang)} for m in rm.MEASURES])],
                   gap=2),
+        dmc.Switch(id="rankings-within", checked=bool(state.get("within")), label=t("rankings.within", lang),
+                   size="md"),
     ], align="flex-end", gap="md"), withBorder=True, p="sm", radius="md", className="controls")
 
 
@@ -181,11 +188,13 @@ def layout(**query) -> dmc.Stack:
                target="_blank"),
         html.A(dmc.Button(t("export.pptx", lang), variant="outline"), id="export-pptx", href=out["pptx"],
                target="_blank"),
+        *brief_links(state["period"], lang, scale),
     ], gap="xs")
     return dmc.Stack([
         dcc.Store(id="rankings-ctx", data={"lang": lang, "scale": scale}),
         keys_store("rankings", PARAMS), sync_store("rankings"),
         page_header(t("nav.rankings", lang), t("rankings.subtitle", lang), actions),
+        stale_link_notice("rankings", lang, link_changes(query, state, lang)),
         controls(state, lang),
         dmc.Grid([
             dmc.GridCol(chart_panel("rankings-bar", lang, fig, cols, rows, cap, height=560, filename="ranking"),
@@ -203,7 +212,7 @@ def layout(**query) -> dmc.Stack:
 
 
 sync_url("rankings", [("rankings-indicator", "value"), ("rankings-period", "value"),
-                      ("rankings-measure", "value"), ("meeting-deck", "value"), ("meeting-modal", "opened")])
+                      ("rankings-measure", "value"), ("rankings-within", "checked"), ("meeting-deck", "value"), ("meeting-modal", "opened")])
 
 
 @dash.callback(Output("rankings-period", "data"), Output("rankings-period", "value"),
@@ -223,11 +232,12 @@ def update_periods(indicator, period, ctx):
     Output("rankings-league", "rowData"), Output("rankings-league", "columnDefs"),
     Output("export-png", "href"), Output("export-pptx", "href"),
     Input("rankings-indicator", "value"), Input("rankings-period", "value"), Input("rankings-measure", "value"),
-    Input("meeting-deck", "value"), State("rankings-ctx", "data"),
+    Input("rankings-within", "checked"), Input("meeting-deck", "value"), State("rankings-ctx", "data"),
     prevent_initial_call=True,
 )
-def update(indicator, period, measure, deck, ctx):
+def update(indicator, period, measure, within, deck, ctx):
     snap = model.snapshot()
-    state = state_from({"indicator": indicator, "period": period, "measure": measure, "deck": deck}, snap)
+    state = state_from({"indicator": indicator, "period": period, "measure": measure, "deck": deck,
+                        "within": "1" if within else ""}, snap)
     out = render(state, ctx["lang"], ctx["scale"], snap)
     return (*out["rank"], *out["bump"], *out["league"], out["png"], out["pptx"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc
 
-from layouts.i18n import lang_of
+from texts.i18n import lang_of
 from layouts.model import scale_of
 
 GLOBAL_PARAMS = ("lang", "unit")

@@ -6,7 +6,7 @@ import importlib
 import sys
 
 # Each module adds its sub-commands with `add_commands(subparsers)`.
-COMMAND_MODULES = ["server.cli_core", "server.ops.cli", "server.auth.cli", "data.imports.cli"]
+COMMAND_MODULES = ["server.cli_core", "server.ops.cli", "server.auth.cli", "server.imports.cli", "data.workflow.cli"]
 
 
 def store_engine(bootstrap: bool = True):
@@ -24,7 +24,10 @@ def store_engine(bootstrap: bool = True):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python app.py", description="县域科技指标看板 command line")
+    from server.settings import settings_help
+
+    parser = argparse.ArgumentParser(prog="python app.py", description="县域科技指标看板 command line",
+                                     epilog=settings_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command")
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_commands(sub)
@@ -32,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
+    from server.ops.logs import configure
+
+    configure()  # JSON event lines (imports, snapshot cache) on stderr, as under the server
     parser = build_parser()
     args = parser.parse_args(argv or ["run"])
     from data.errors import UserError

@@ -144,18 +144,34 @@ def _keys(kind: str, label) -> list[tuple[str, str]]:  # noqa: ANN001
     return [("indicator", k) for k in (s, base, strip_prefix(base), strip_prefix(base).lower())]
 
 
-def report_and_drop(cells: pd.DataFrame, region: pd.Series, matcher) -> tuple[pd.Series, list[pd.DataFrame]]:  # noqa: ANN001
-    """Where remembered mappings acted on a sheet: (mask of cells to keep, problem frames).
+def drop_ignored(cells: pd.DataFrame, matcher) -> tuple[pd.Series, list[pd.DataFrame]]:  # noqa: ANN001
+    """Cells of rows/columns remembered as "ignore": (mask of cells to keep, `mapping_ignored` report rows).
+    The cells are accounted for as ignored, never silently dropped."""
+    from data.imports.match import norm
 
-    One report row per label cell: `mapping_applied` (the label was placed by a mapping: says which code,
-    who made it and when) or `mapping_ignored` (the row/column was left out on purpose: the cells are
-    accounted for as ignored, never silently dropped)."""
+    labels = pd.unique(cells["region_label"].astype(object))
+    ignore_label = {lab: ("region", norm(lab)) in matcher.remembered and matcher.verdict(lab).code == IGNORED
+                    for lab in labels}
+    ignored = cells["region_label"].astype(object).map(ignore_label).fillna(False).astype(bool) \
+        | cells["indicator"].eq(IGNORED)
+    if not ignored.any():
+        return ~ignored, []
+    region = pd.Series([IGNORED if i else None for i in ignored], index=cells.index, dtype=object)
+    return ~ignored, _notes(cells[ignored], region[ignored], matcher, "mapping_ignored")
+
+
+def applied(cells: pd.DataFrame, region: pd.Series, matcher) -> list[pd.DataFrame]:  # noqa: ANN001
+    """`mapping_applied` report rows: one per label cell a remembered mapping placed (which code, who made
+    the mapping and when)."""
+    return _notes(cells, region, matcher, "mapping_applied")
+
+
+def _notes(cells: pd.DataFrame, region: pd.Series, matcher, rule: str) -> list[pd.DataFrame]:  # noqa: ANN001
     from data.imports import problems as P
 
     probs: list[pd.DataFrame] = []
-    ignored = region.eq(IGNORED) | cells["indicator"].eq(IGNORED)
-    if not matcher.used:
-        return ~ignored, probs
+    if not matcher.used or cells.empty:
+        return probs
     for kind, label_col, row_col, col_col, code in (
             ("region", "region_label", "region_row", "region_col", region),
             ("indicator", "indicator_label", "ind_row", "ind_col", cells["indicator"])):
@@ -165,20 +181,15 @@ def report_and_drop(cells: pd.DataFrame, region: pd.Series, matcher) -> tuple[pd
         if not hit:
             continue
         sel = cells[cells[label_col].astype(object).isin(list(hit))]
-        sel = sel.drop_duplicates(["sheet", row_col, col_col])
+        codes = code.loc[sel.index].astype(object)
+        want = codes.eq(IGNORED) if rule == "mapping_ignored" else codes.notna() & ~codes.eq(IGNORED)
+        sel = sel[want.to_numpy()].drop_duplicates(["sheet", row_col, col_col])
         if sel.empty:
             continue
-        codes = code.loc[sel.index].astype(object)
+        shown = code.loc[sel.index].astype(str)
         made = [described(matcher.remembered_meta.get(hit[lab])) for lab in sel[label_col]]
-        for rule, mask in (("mapping_ignored", codes.eq(IGNORED)), ("mapping_applied", ~codes.eq(IGNORED))):
-            part = sel[mask.to_numpy()]
-            if part.empty:
-                continue
-            who = [m for m, keep in zip(made, mask.to_numpy()) if keep]
-            shown = codes[mask].astype(str)
-            zh = [f"{w[0]}记住的映射" + ("" if rule == "mapping_ignored" else f"，识别为 {c}")
-                  for w, c in zip(who, shown)]
-            en = [f"mapping made by {w[1]}" + ("" if rule == "mapping_ignored" else f": read as {c}")
-                  for w, c in zip(who, shown)]
-            probs.append(P.make(rule, part, row=row_col, col=col_col, value=label_col, extra_zh=zh, extra_en=en))
-    return ~ignored, probs
+        zh = [f"{w[0]}记住的映射" + ("" if rule == "mapping_ignored" else f"，识别为 {c}") for w, c in zip(made, shown)]
+        en = [f"mapping made by {w[1]}" + ("" if rule == "mapping_ignored" else f": read as {c}")
+              for w, c in zip(made, shown)]
+        probs.append(P.make(rule, sel, row=row_col, col=col_col, value=label_col, extra_zh=zh, extra_en=en))
+    return probs

@@ -8,7 +8,7 @@ from server.api.registry import OPERATIONS, Operation, Param, document
 
 VERSION = "1.0.0"
 
-# The upload endpoint is served by data/imports (data/imports/http.py); listed once that route exists.
+# The upload endpoint is served by data/imports (server/imports/http.py); listed once that route exists.
 _IMPORT_REPORT = {"type": "object", "required": ["ok", "counts", "errors", "warnings", "revision", "status"],
                   "properties": {
                       "ok": {"type": "boolean"}, "counts": {"type": "object"},

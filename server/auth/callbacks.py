@@ -76,7 +76,7 @@ def attach(app) -> None:  # noqa: ANN001
     for key, spec in app.callback_map.items():
         table[key] = declared_roles(spec)
     view = app.server.view_functions.get(DISPATCH_ENDPOINT)
-    if view is not None and not getattr(view, "_auth_wrapped", False):
+    if view is not None and not getattr(view, "auth_wrapped", False):
         app.server.view_functions[DISPATCH_ENDPOINT] = _answer_bad_bodies(view)
 
 
@@ -194,7 +194,7 @@ def _answer_bad_bodies(view):  # noqa: ANN001
             return _bad_values()  # a value the driver cannot bind (a list where a name belongs)
         except Exception:  # noqa: BLE001 - answered as a bad request, logged in full
             return _bad_values()
-    dispatch._auth_wrapped = True
+    dispatch.auth_wrapped = True
     return dispatch
 
 

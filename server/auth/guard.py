@@ -93,7 +93,7 @@ def page_guard(role: str, lang: str = "zh"):
         return None
     import dash_mantine_components as dmc
 
-    from layouts.i18n import lang_of, role_name, t
+    from texts.i18n import lang_of, role_name, t
 
     lang = lang_of(lang)
     msg = t("auth.need_login", lang) if current_account() is None else \
@@ -183,7 +183,8 @@ def json_error(status: int, message_zh: str, message_en: str):
 def _deny(needed, reason: str):  # noqa: ANN001
     from server.auth.events import audit_request
 
-    audit_request("access.denied", request.path, {"needs": sorted(needed), "reason": reason})
+    audit_request("access.denied", request.path, {"needs": sorted(needed), "reason": reason},
+                  username=current_username())
     return json_error(403, "没有权限执行此操作", "Forbidden: your roles do not allow this")
 
 

@@ -1,12 +1,12 @@
 """Language of the server-rendered pages (/login, /account…): `?lang=en` as on the dashboard, texts from
-the one catalogue layouts/i18n.py. Forms post to `with_lang(path)`, so an error page stays in English."""
+the one catalogue texts/i18n.py. Forms post to `with_lang(path)`, so an error page stays in English."""
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import request
 
-from layouts.i18n import lang_of, role_name, t
+from texts.i18n import lang_of, role_name, t
 
 
 def page_lang() -> str:

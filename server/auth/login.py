@@ -20,7 +20,7 @@ from server.context import engine, settings
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
-# Catalogue keys (layouts/i18n.py): the page shows them in its language.
+# Catalogue keys (texts/i18n.py): the page shows them in its language.
 FAILED, LOCKED, DISABLED = "auth.failed", "auth.locked", "auth.disabled"
 LOCKED_IP = "auth.locked_ip"
 
@@ -126,7 +126,7 @@ def logout():
         # Server-side: the account's session generation moves on, so a copied cookie stops working too.
         with engine().begin() as conn:
             users.end_sessions(conn, user.username, actor=user.username, action=None)
-        audit_request("logout")
+        audit_request("logout", username=user.username)
     logout_user()
     session.clear()
     return redirect(with_lang("/login"))

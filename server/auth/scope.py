@@ -1,7 +1,7 @@
 """Region scopes: which regions an account may write figures and mappings for (the hook the guard offers).
 
-An account may carry `region_scope` (a collection of GB/T 2260 codes; the workflow branch adds scoped
-uploader accounts). No scope, or an empty one, means every region. Every write path that names regions
+An account's scope is its `region_scope` attribute when it has one, else its bindings in `user_regions`
+(data.workflow.scopes, the region-scoped uploader accounts). No scope, or an empty one, means every region. Every write path that names regions
 (the mapping step today; staging and publishing once scoped accounts exist) asks `require_regions`,
 so pages, callbacks, the API and the CLI refuse the same things.
 """
@@ -18,7 +18,16 @@ def region_scope(user=None) -> frozenset[str] | None:  # noqa: ANN001
         from server.auth.guard import current_account
 
         user = current_account()
-    scope = getattr(user, "region_scope", None) if user is not None else None
+    if user is None:
+        return None
+    scope = getattr(user, "region_scope", None)
+    if scope is None and getattr(user, "username", None):  # accounts bound to regions (data.workflow.scopes)
+        from data.db import reading
+        from data.workflow import scopes
+        from server.context import engine
+
+        with reading(engine()) as conn:
+            scope = scopes.regions_of(conn, user.username)
     if isinstance(scope, str):
         scope = [c for c in scope.replace("|", ",").split(",") if c.strip()]
     return frozenset(str(c).strip() for c in scope) if scope else None

@@ -3,20 +3,38 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from indicators.formatting import format_change, format_number, format_pct, format_rank
-from server.exports.labels import demo_label, label
-from server.exports.ranking import MEASURE_EN, MEASURE_ZH, Ranking
+from figures.ranking import MEASURE_EN, MEASURE_ZH, Ranking
+from indicators.conventions import MONEY_UNITS
+from indicators.formatting import convert_amount, format_change, format_number, format_pct
+from layouts.charts import text_width
+from texts.i18n import source_text
+from server.exports.labels import demo_label, label, period_name
 from server.exports.renderer import FONT_FAMILY
 
 HOME_COLOR = "#D7261E"  # the highlight; no other element of the chart uses it
 OTHER_COLOR = "#8FA3B8"
 DEMO_COLOR = "#E8590C"
 TEXT_COLOR = "#333333"
+TOP, BOTTOM = 90, 104  # margins (px): title and demo label above; ticks, axis title and footnote below
+
+MONEY = MONEY_UNITS
 
 
-def figure_text(r: Ranking, v: float) -> str:
+def value_unit(r: Ranking, scale: str) -> str:
+    """The unit the chart shows: money follows the 万元/亿元 choice (?unit=yi)."""
+    return scale if r.measure == "value" and r.unit in MONEY else r.unit
+
+
+def figures_shown(r: Ranking, scale: str = "万元"):  # noqa: ANN201
+    """The plotted numbers in the shown unit (money converted to 亿元 when chosen)."""
+    v = r.rows["measure"].to_numpy(dtype=float)
+    return convert_amount(v, r.unit, scale) if r.measure == "value" and r.unit in MONEY else v
+
+
+def figure_text(r: Ranking, v: float, scale: str = "万元") -> str:
     if r.measure == "value":
-        return format_number(v, int(r.indicator["decimals"]))
+        money_yi = r.unit in MONEY and scale == "亿元"
+        return format_number(v, 2 if money_yi else int(r.indicator["decimals"]))
     if r.measure == "yoy":
         return format_change(v, r.indicator["kind"])
     return format_pct(v)
@@ -26,36 +44,54 @@ def name_of(r: Ranking, lang: str) -> str:
     return r.indicator["short_zh"] if lang == "zh" else r.indicator["name_en"]
 
 
+def period_of(r: Ranking, lang: str) -> str:
+    """The period as officials write it ("2026年1—3季度", "2026年三季度末"), through the one label function."""
+    return period_name(r.period, lang, r.is_ytd, stock=not bool(r.indicator["cumulative"]))
+
+
 def title(r: Ranking, lang: str) -> str:
     measure = "" if r.measure == "value" else (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
-    return label("chart.title", lang, period=r.period, name=name_of(r, lang), measure=measure).replace("  ", " ")
+    return label("chart.title_p", lang, period=period_of(r, lang), name=name_of(r, lang),
+                 measure=measure).replace("  ", " ")
 
 
 def footnote(r: Ranking, meta, lang: str) -> str:  # noqa: ANN001
-    """Source, as-of moment and the home county's 位次 — the line under every chart and slide."""
-    home = r.home_row
-    rank = format_rank(home.get("rank"), home.get("group_size"), bool(home.get("tied")), lang=lang)
-    names = r.rows.loc[r.rows["is_home"], "name"]
-    parts = [label("footnote", lang, source=r.indicator["source"], as_of=meta.as_of_text(), version=meta.version),
-             label("footnote.home", lang, home=names.iloc[0] if len(names) else r.home, rank=rank)]
-    missing = int(r.rows["figure"].isna().sum())
+    """Source, as-of moment and the home county's 位次 on the ranked measure (figures.ranking: the same rank
+    the page shows; "已报 n/N，暂不排名" when the group is incomplete) — the line under every chart and slide."""
+    names = r.rows.loc[r.rows["is_home"], "name" if lang == "zh" else "name_en"]
+    measure = (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
+    parts = [label("footnote", lang, source=source_text(r.indicator["source"], lang), as_of=meta.as_of_text(), version=meta.version),
+             label("footnote.rank", lang, home=names.iloc[0] if len(names) else r.home, measure=measure,
+                   rank=r.rank_text(lang=lang))]
+    missing = int(r.rows["measure"].isna().sum())
     if missing:
         parts.append(label("footnote.missing", lang, n=missing))
     return ("" if lang == "zh" else " ").join(parts)
 
 
-def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height: int = 800) -> go.Figure:  # noqa: ANN001
-    rows = r.rows[r.rows["figure"].notna()]
-    names = rows["name"].tolist() if lang == "zh" else rows["region"].tolist()
+def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height: int = 800,  # noqa: ANN001
+                   scale: str = "万元") -> go.Figure:
+    shown = r.rows["measure"].notna().to_numpy()
+    rows = r.rows[shown]
+    values = figures_shown(r, scale)[shown]
+    names = rows["name" if lang == "zh" else "name_en"].tolist()
     colors = [HOME_COLOR if h else OTHER_COLOR for h in rows["is_home"]]
-    unit = r.unit
+    unit = value_unit(r, scale)
     measure = (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
+    texts = [figure_text(r, v, scale) for v in values]
+    # value labels in a column right of the plot, one per row: a negative bar's label never lands on the
+    # region name, a long bar's never on the frame
     fig = go.Figure(go.Bar(
-        x=rows["figure"], y=names, orientation="h", marker={"color": colors, "line": {"width": 0}},
-        text=[figure_text(r, v) for v in rows["figure"]], textposition="outside", cliponaxis=False,
-        textfont={"color": TEXT_COLOR, "size": 14}))
-    annotations = [{"text": footnote(r, meta, lang), "xref": "paper", "yref": "paper", "x": 0, "y": -0.07,
-                    "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
+        x=values, y=names, orientation="h", marker={"color": colors, "line": {"width": 0}},
+        text=texts, textposition="none", hoverinfo="skip"))
+    value_labels = [{"x": 1, "xref": "paper", "xanchor": "left", "xshift": 8, "y": i, "yref": "y", "text": txt,
+                     "showarrow": False, "font": {"size": 14, "color": HOME_COLOR if home else TEXT_COLOR}}
+                    for i, (txt, home) in enumerate(zip(texts, rows["is_home"]))]
+    right = int(max([text_width(txt, 14) for txt in texts] or [0]) + 30)
+    annotations = value_labels + [{"text": footnote(r, meta, lang), "xref": "paper", "yref": "paper", "x": 0,
+                    # at the foot of the image, under the axis title (paper units: the plot's height)
+                    "y": -(BOTTOM - 6) / max(height - TOP - BOTTOM, 1), "xanchor": "left", "yanchor": "bottom",
+                    "showarrow": False, "align": "left",
                     "font": {"size": 12, "color": "#666666"}}]
     if meta.is_demo:
         annotations.append({"text": f"<b>{demo_label(lang)}</b>", "xref": "paper", "yref": "paper", "x": 1,
@@ -65,9 +101,10 @@ def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height
         title={"text": title(r, lang), "x": 0.02, "font": {"size": 22}},
         font={"family": FONT_FAMILY, "color": TEXT_COLOR, "size": 14},
         width=width, height=height, plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF",
-        margin={"l": 110, "r": 90, "t": 90, "b": 90}, showlegend=False, annotations=annotations,
+        margin={"l": 110, "r": max(right, 60), "t": TOP, "b": BOTTOM}, showlegend=False, annotations=annotations,
         xaxis={"title": {"text": label("chart.axis", lang, measure=measure, unit=unit)}, "gridcolor": "#EEEEEE",
-               "zerolinecolor": "#BBBBBB"},
-        yaxis={"autorange": "reversed", "type": "category"},
+               "zerolinecolor": "#BBBBBB", "tickformat": ",~r" if lang == "en" else "~r",
+               "exponentformat": "none"},  # plain numbers in the axis unit (万元/亿元), never "10k"
+        yaxis={"autorange": "reversed", "type": "category", "automargin": True},
     )
     return fig

@@ -1,7 +1,7 @@
-"""Export wording: the "export." keys of the one catalogue (layouts/i18n.py), and the demo label."""
+"""Export wording: the "export." keys of the one catalogue (texts/i18n.py), and the demo label."""
 from __future__ import annotations
 
-from layouts.i18n import t
+from texts.i18n import period_text, t
 
 
 def label(key: str, lang: str = "zh", **kwargs) -> str:
@@ -14,3 +14,8 @@ def demo_label(lang: str = "zh") -> str:
 
 def demo_notice(lang: str = "zh") -> str:
     return t("app.demo_notice", lang)
+
+
+def period_name(period: str, lang: str = "zh", is_ytd: bool = False, stock: bool = False) -> str:
+    """The period the way officials write it, for titles and file names (texts.i18n.period_text)."""
+    return period_text(period, lang, is_ytd=is_ytd, stock=stock)

@@ -12,7 +12,8 @@ from server.api.access import audit, require_viewer
 from server.api.query import select_observations
 from server.api.routes import observation_filter
 from server.context import engine, settings, snapshot
-from server.exports import charts, datapackage, deck, excel, ranking, renderer, tables
+from figures import ranking
+from server.exports import brief, charts, datapackage, deck, excel, facts, pdf, renderer, tables
 from server.exports.csv_safe import to_csv
 from server.exports.labels import demo_notice
 from server.exports.meta import ExportMeta, meta_for, now_local
@@ -23,7 +24,9 @@ bp.before_request(require_viewer)
 MIME = {"png": "image/png", "svg": "image/svg+xml",
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "csv": "text/csv; charset=utf-8", "zip": "application/zip"}
+        "csv": "text/csv; charset=utf-8", "zip": "application/zip",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf"}
 MAX_DECK_INDICATORS = 30
 
 
@@ -44,16 +47,34 @@ def _context():
 def _period(snap, codes: list[str]) -> str:  # noqa: ANN001
     period = params.one("period")
     if period is None:
-        return ranking.latest_period(snap.analysis, settings().home_region, codes)
+        latest = ranking.latest_period(snap, settings().home_region, codes)
+        if latest is None:
+            raise UserError("本县暂无已发布的年度数据", "No published annual figures for the home region", status=404)
+        return latest
     return params.periods()[0] if len(params.many("period")) == 1 else _one_period_error()
+
+
+def _rank_args() -> dict:
+    """home, group and the "在已报单位中排名" choice (?within=1) of the request: the page's own arguments."""
+    s = settings()
+    return {"home": s.home_region, "group": s.group_city or None, "within_reported": params.boolean("within") or False}
+
+
+def _scale() -> str:
+    """The 万元/亿元 choice (?unit=yi), as on the pages."""
+    return "亿元" if params.choice("unit", ("wan", "yi"), "wan") == "yi" else "万元"
+
+
+def _build(snap, code: str, period: str, measure: str):  # noqa: ANN001, ANN202
+    """figures.ranking.ranking, 404 when nobody in the group has a figure for the period."""
+    r = ranking.ranking(snap, code, period, measure, **_rank_args())
+    if r.reported.n == 0:
+        raise UserError(f"{period} 没有「{r.indicator['name_zh']}」数据", f"No {code} figure for {period}", status=404)
+    return r
 
 
 def _one_period_error():
     raise UserError("参数 period 只能有一个值", "period takes one value")
-
-
-def _ytd() -> bool | None:
-    return params.boolean("ytd")
 
 
 @bp.get("/chart.<fmt>")
@@ -67,13 +88,14 @@ def chart(fmt: str):
     ranking.indicator_row(code)  # an unknown code is a 400 before anything else
     period = _period(snap, [code])
     measure = params.choice("measure", ranking.MEASURES, "value")
-    r = ranking.build(snap, settings().home_region, code, period, measure, _ytd())
+    r = _build(snap, code, period, measure)
     width, height = params.integer("width", 1200, 400, 2400), params.integer("height", 800, 300, 2000)
     scale = params.integer("scale", 1, 1, 3)
-    body = renderer.render(charts.ranking_figure(r, meta, lang, width, height), fmt, width, height, scale)
+    fig = charts.ranking_figure(r, meta, lang, width, height, _scale())
+    body = renderer.render(fig, fmt, width, height, scale)
     audit(f"export.chart.{fmt}", f"{code}/{period}", {"measure": measure, "lang": lang, "width": width,
                                                        "height": height, "data_version": meta.version})
-    return download(body, fmt, f"{period}_{code}_{measure}.{fmt}")
+    return download(body, fmt, f"{charts.period_of(r, lang)}_{charts.name_of(r, lang)}_{measure}.{fmt}")
 
 
 @bp.get("/deck.pptx")
@@ -89,16 +111,67 @@ def deck_pptx():
     rankings = []
     for code in codes:
         try:
-            rankings.append(ranking.build(snap, home, code, period, measure, _ytd()))
+            rankings.append(_build(snap, code, period, measure))
         except UserError as exc:
             if exc.status != 404:  # an indicator without figures for the period is left out
                 raise
     if not rankings:
         raise UserError(f"{period} 没有所选指标的数据", f"No figures for {period}", status=404)
-    body = deck.build_deck(snap, rankings, home, period, meta, lang)
+    home_facts = facts.home_facts(snap, home, period, [r.indicator["code"] for r in rankings], lang, _scale(),
+                                  group=rankings[0].group)
+    body = deck.build_deck(snap, rankings, home, period, meta, lang, _scale(), home_facts)
     audit("export.deck", period, {"indicators": [r.indicator["code"] for r in rankings], "measure": measure,
                                   "lang": lang, "data_version": meta.version})
-    return download(body, "pptx", f"{period}年科技指标会议材料.pptx")
+    from server.exports.labels import label, period_name
+
+    return download(body, "pptx", label("deck.file", lang, period=period_name(period, lang, len(period) > 4))
+                    + ".pptx")
+
+
+def _brief_request():
+    """(Brief, meta, period, codes, lang) for /export/brief.*: period (default: latest year), indicators
+    (default: the key indicators), unit=wan|yi (default: 亿元 from 10,000万元 up), lang."""
+    snap, meta, lang = _context()
+    known = set(load_indicators()["code"])
+    codes = params.codes("indicators", known) or params.codes("indicator", known) or _key_indicators()
+    if len(codes) > MAX_DECK_INDICATORS:
+        raise UserError(f"一次最多导出 {MAX_DECK_INDICATORS} 个指标", f"At most {MAX_DECK_INDICATORS} indicators")
+    home = settings().home_region
+    period = params.one("period")
+    if period is None:
+        period = facts.latest_year(snap, home, codes)
+    else:
+        period = params.periods()[0] if len(params.many("period")) == 1 else _one_period_error()
+    scale = {"wan": "万元", "yi": "亿元"}.get(params.choice("unit", ("wan", "yi", "auto"), "auto"), "auto")
+    rows = facts.home_facts(snap, home, period, codes, lang, scale,
+                            group=ranking.group_of(snap.regions, home, settings().group_city))
+    if not rows:
+        raise UserError(f"{period} 没有本县所选指标的已发布数据", f"No published figures of the home region for {period}",
+                        status=404)
+    regions = snap.regions.set_index("code")
+    group = ranking.group_of(snap.regions, home, settings().group_city)
+    doc = brief.build_brief(rows, str(regions["name"].get(home, home)), str(regions["name"].get(group, group)),
+                            period, meta, lang, now_local().strftime("%Y-%m-%d %H:%M"))
+    return doc, meta, period, [f.code for f in rows], lang
+
+
+@bp.get("/brief.docx")
+def brief_docx():
+    doc, meta, period, codes, lang = _brief_request()
+    body = brief.to_docx(doc)
+    audit("export.brief.docx", period, {"indicators": codes, "lang": lang, "data_version": meta.version})
+    return download(body, "docx", ("示例数据-" if meta.is_demo else "") + f"{doc.title}.docx")
+
+
+@bp.get("/brief.pdf")
+def brief_pdf():
+    """The brief as PDF; layout=onepage gives the one-page 指标简报 (总体情况 and the table)."""
+    onepage = params.choice("layout", ("full", "onepage"), "full") == "onepage"
+    doc, meta, period, codes, lang = _brief_request()
+    body = pdf.html_to_pdf(brief.to_html(doc, onepage=onepage))
+    audit("export.brief.pdf", period, {"indicators": codes, "lang": lang, "layout": "onepage" if onepage else "full",
+                                       "data_version": meta.version})
+    return download(body, "pdf", ("示例数据-" if meta.is_demo else "") + f"{doc.title}.pdf")
 
 
 def _key_indicators() -> list[str]:
@@ -106,14 +179,14 @@ def _key_indicators() -> list[str]:
     return list(inds.loc[inds["key"], "code"])
 
 
-def _table(snap) -> tables.ExportTable:  # noqa: ANN001
+def _table(snap, lang: str = "zh") -> tables.ExportTable:  # noqa: ANN001
     name = params.choice("table", tables.TABLES, "observations")
     if name == "regions":
         return tables.regions_export(snap.regions)
     if name == "indicators":
         return tables.indicators_export()
     f, _ = observation_filter()
-    return tables.observations_table(select_observations(snap.analysis, snap.regions, f))
+    return tables.observations_table(select_observations(snap.analysis, snap.regions, f), lang)
 
 
 def _as_of_line(meta: ExportMeta) -> str:
@@ -142,10 +215,10 @@ def table_xlsx():
 @bp.get("/table.csv")
 def table_csv():
     snap, meta, lang = _context()
-    table = _table(snap)
-    values, header = table.values(), table.header(lang)
+    table = _table(snap, lang)
+    values, header = table.rounded_values(), table.header(lang)  # as the Excel export shows them
     if meta.is_demo:  # every row says so: a CSV travels without its title or notes
-        from layouts.i18n import t
+        from texts.i18n import t
 
         values = values.assign(_demo=t("app.demo_badge", lang))
         header = [*header, "数据性质" if lang == "zh" else "Data"]

@@ -1,7 +1,6 @@
 """Structured JSON logs: one line per request and per import, with duration and user, never secrets."""
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -9,11 +8,13 @@ import time
 
 from flask import Flask, g, request
 
-SECRET_WORDS = ("password", "passwd", "token", "secret", "authorization", "cookie", "csrf")
+from data.events import event_line
+
 logger = logging.getLogger("dashboard")
 
 
-def _configure() -> None:
+def configure() -> None:
+    """Write the ``dashboard`` logger's INFO lines (and its children's, e.g. ``dashboard.data``) to stderr."""
     if logger.handlers:
         return
     handler = logging.StreamHandler(sys.stderr)
@@ -23,24 +24,10 @@ def _configure() -> None:
     logger.propagate = False
 
 
-def scrub(data: dict) -> dict:
-    """Drop values whose key names a secret, at any depth."""
-    out = {}
-    for k, v in data.items():
-        if any(w in str(k).lower() for w in SECRET_WORDS):
-            out[k] = "[redacted]"
-        elif isinstance(v, dict):
-            out[k] = scrub(v)
-        else:
-            out[k] = v
-    return out
-
-
 def event(kind: str, **fields) -> None:
     """Log one structured event (e.g. event("import", file=..., rows=..., duration_ms=..., user=...))."""
-    _configure()
-    record = {"ts": round(time.time(), 3), "event": kind, **scrub(fields)}
-    logger.info(json.dumps(record, ensure_ascii=False, default=str))
+    configure()
+    logger.info(event_line(kind, **fields))
 
 
 def _user() -> str | None:
@@ -53,18 +40,19 @@ def _user() -> str | None:
 
 
 def init_app(server: Flask) -> None:
-    _configure()
+    """Log one JSON line per request (method, path, status, duration_ms, user, ip) on stderr."""
+    configure()
     expose_worker = os.environ.get("EXPOSE_WORKER") == "1"  # tests and benchmarks: which worker answered
 
     @server.before_request
     def _start():
-        g._log_started = time.perf_counter()
+        g.log_started = time.perf_counter()
 
     @server.after_request
     def _log(response):
         if expose_worker:
             response.headers["X-Worker-Pid"] = str(os.getpid())
-        started = g.pop("_log_started", None)
+        started = g.pop("log_started", None)
         if started is not None and not request.path.startswith(("/_dash-component-suites", "/assets")):
             event("request", method=request.method, path=request.path, status=response.status_code,
                   duration_ms=round((time.perf_counter() - started) * 1000, 1), user=_user(),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from browser_helpers import login
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -83,16 +84,6 @@ def live_server(tmp_path_factory):
     server.start()
     yield server
     server.stop()
-
-
-def login(page, server: LiveServer, role: str) -> None:
-    """Sign in through the login form as the account holding `role`."""
-    username, password = server.accounts[role]
-    page.goto(server.url + "/login")
-    page.fill("#username", username)
-    page.fill("#password", password)
-    page.click("#login-submit")
-    page.wait_for_url(lambda url: "/login" not in url)
 
 
 @pytest.fixture

@@ -32,8 +32,3 @@ def analyse(sqlite_store):
         with reading(migrated) as conn:
             return service.analyse(conn, list(files), **kw)
     return run
-
-
-def problems(result, rule=None):
-    p = result.problems
-    return p if rule is None else p[p["rule"] == rule]

@@ -1,13 +1,12 @@
 """Issue 11 finding 6 and issue 12 point 2: remembered mappings are validated and scoped, never override
 the catalogue, are shown where they apply, can be revoked; "ignore this row/column" is remembered too and
 its cells are reported as ignored, never silently dropped."""
-import pandas as pd
 import pytest
 
 from data.db import reading
 from data.errors import UserError
 from data.imports import mappings, service
-from workbooks import XINGTAI, wide_report
+from workbooks import wide_report
 
 NAMES = ["清河县", "威县", "市本级", "示范园区"]
 

@@ -1,7 +1,7 @@
 """Every rule reports every offending cell at once, with its severity and a fix."""
 import pandas as pd
 
-from conftest import problems
+from import_checks import problems
 from data import store
 from workbooks import long_form
 

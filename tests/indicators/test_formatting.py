@@ -13,7 +13,7 @@ from indicators.periods import months_elapsed, previous_period, shift_years
 @pytest.mark.parametrize("args, kwargs, expected", [
     ((15400, "万元"), {}, "1.54亿元"),
     ((8383, "万元"), {}, "8383万元"),
-    ((9999.6, "万元"), {}, "10000万元"),
+    ((9999.6, "万元"), {}, "1.00亿元"),  # 万元/亿元 decided after rounding (issue 13)
     ((15400, "万元"), {"scale": "万元"}, "15400万元"),
     ((8383, "万元"), {"scale": "亿元"}, "0.84亿元"),
     ((154000000, "元"), {}, "1.54亿元"),

@@ -6,7 +6,7 @@ import re
 import string
 from pathlib import Path
 
-from layouts.i18n import MESSAGES, period_text, t
+from texts.i18n import MESSAGES, period_text, t
 
 LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -59,7 +59,7 @@ def _chinese_literals(paths) -> list[str]:
 
 def test_no_chinese_string_literals_outside_the_catalogue():
     found = _chinese_literals(_modules())
-    assert not found, "UI strings belong in layouts/i18n.py:\n" + "\n".join(found)
+    assert not found, "UI strings belong in texts/i18n.py:\n" + "\n".join(found)
 
 
 def test_period_labels():

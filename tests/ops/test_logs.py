@@ -4,7 +4,7 @@ import logging
 import re
 
 from app import create_app
-from server.ops.logs import scrub
+from data.events import scrub
 
 
 class Collect(logging.Handler):

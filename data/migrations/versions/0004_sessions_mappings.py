@@ -6,13 +6,13 @@
   ignored, never silently dropped); code is "" for "ignore".
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0009 (written against 0002; chained after main's head 0009 when main was merged in)
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

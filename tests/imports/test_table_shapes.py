@@ -4,7 +4,7 @@ import math
 import openpyxl
 import pytest
 
-from conftest import problems
+from import_checks import problems
 from workbooks import XINGTAI, csv_bytes, long_form, save, single_unit_form, wide_report
 
 def fig(result, indicator, region, period=None):

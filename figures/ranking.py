@@ -1,0 +1,337 @@
+"""The one ranking: a comparison group's members ranked on one measure of one indicator for one period.
+
+Pages (全市排名, 地图, meeting mode), the API (/api/v1/rankings), the PNG footnote, the PPTX deck and the
+meeting sentences all read ranks from `ranking()`; nothing else ranks.
+
+Measures (MEASURES):
+  value       总量 / the level, in the catalogue unit, judged at the catalogue's decimals
+  yoy         同比: % for amounts and counts (yoy_pct), 百分点 for ratios (yoy_pp), 2 decimals
+  share       占全市比重 (share_pct, %), 2 decimals
+  completion  完成率 against the year's target (%), 2 decimals
+Rules:
+- rows compared: the annual figures for a year; for a quarter or month the reported rows (never the
+  de-cumulated single periods): 累计 where the group has 累计 rows (flows, ratios of 累计 components),
+  else the period-end figures (stocks);
+- ranks, 并列 and the order are judged on the displayed precision (四舍五入 with
+  indicators.formatting.round_half_up), so two figures that read the same are 并列 (min method 1, 2, 2, 4),
+  polarity-aware (polarity -1: lowest first);
+- the completeness rule of figures.completeness: an incomplete group publishes no rank and no rank change,
+  unless `within_reported=True` (ranks among the units with the measure, labelled "在已报单位中");
+- rank_change = rank one year earlier − rank now (positive = moved up), only when both are published on the
+  same basis.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from data.catalogue import load_indicators
+from data.errors import UserError
+from figures.completeness import Completeness, WITHIN_EN, WITHIN_ZH, average_of_reported
+from indicators.formatting import MISSING, format_rank, round_half_up
+from indicators.periods import parse_period, shift_years
+from indicators.pipeline import query_group
+from indicators.ranking import rank_vector
+from indicators.targets import target_progress
+
+MEASURES = ("value", "yoy", "share", "completion")
+MEASURE_ZH = {"value": "总量", "yoy": "同比增速", "share": "占全市比重", "completion": "完成率"}
+MEASURE_EN = {"value": "value", "yoy": "year-on-year change", "share": "share of city total",
+              "completion": "target completion"}
+ROW_COLUMNS = ["region", "name", "name_en", "short_name", "value", "measure", "rank", "tied", "rank_prev", "rank_change",
+               "n_ranked", "group_size", "is_home"]
+
+
+def indicator_row(code: str) -> dict:
+    """The catalogue entry of `code` as a dict; UserError (400) for an unknown code."""
+    cat = load_indicators().set_index("code")
+    if code not in cat.index:
+        raise UserError(f"未知的指标代码：{code}", f"Unknown indicator: {code}")
+    return {"code": code, **cat.loc[code].to_dict()}
+
+
+def check_measure(measure: str) -> str:
+    if measure not in MEASURES:
+        raise UserError(f"measure 只能取 {'、'.join(MEASURES)}", f"measure must be one of {', '.join(MEASURES)}")
+    return measure
+
+
+def measure_column(ind: dict, measure: str) -> str:
+    """The analysis column a measure reads (completion is computed from the targets)."""
+    if measure == "yoy":
+        return "yoy_pp" if str(ind["kind"]) == "ratio" else "yoy_pct"
+    return {"value": "value", "share": "share_pct", "completion": "completion_pct"}[measure]
+
+
+def measure_unit(ind: dict, measure: str) -> str:
+    if measure == "value":
+        return str(ind["unit"])
+    return "百分点" if measure == "yoy" and str(ind["kind"]) == "ratio" else "%"
+
+
+def measure_decimals(ind: dict, measure: str) -> int:
+    """The displayed precision ranks and 并列 are judged on (catalogue decimals for the level, else 2)."""
+    return int(ind["decimals"]) if measure == "value" else 2
+
+
+def members(regions: pd.DataFrame, group: str) -> list[str]:
+    """The ranked county-level units of a group (a city code), in catalogue order."""
+    sel = regions[(regions["parent"].astype(object) == group).to_numpy() & regions["in_rankings"].astype(bool).to_numpy()
+                  & (regions["level"].astype(str) == "county").to_numpy()]
+    return [str(c) for c in sel["code"]]
+
+
+def group_of(regions: pd.DataFrame, home: str, group_city: str | None = None) -> str:
+    """The home county's comparison group: GROUP_CITY when set, else its parent city."""
+    if group_city:
+        return str(group_city)
+    parent = regions.loc[regions["code"].astype(str) == str(home), "parent"]
+    return str(parent.iloc[0]) if len(parent) and isinstance(parent.iloc[0], str) else ""
+
+
+def comparable_rows(analysis: pd.DataFrame, group: str, indicator: str) -> pd.DataFrame:
+    """The group's reported rows of one indicator (members and total; no de-cumulated single periods)."""
+    rows = query_group(analysis, group, indicator)
+    return rows[~rows["derived_from_ytd"].to_numpy()]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """One ranking. rows: ROW_COLUMNS, one per group member, best first, unranked last (by code).
+
+    value: the level in the catalogue unit; measure: the ranked figure (rounded to `decimals`); rank/rank_prev/
+    rank_change/n_ranked: Int64, NA when not published; tied: bool; group_size: N; is_home: bool.
+    """
+
+    indicator: dict
+    period: str
+    is_ytd: bool
+    measure: str
+    column: str
+    unit: str
+    decimals: int
+    rows: pd.DataFrame
+    reported: Completeness       # who has the published figure
+    comparable: Completeness     # who has the ranked measure (== reported for the level)
+    within_reported: bool
+    home: str
+    group: str
+    group_name: str
+    prev_period: str = ""
+    home_analysis: dict = field(default_factory=dict)  # the home county's analysis row for the period
+
+    @property
+    def ranks_published(self) -> bool:
+        return self.comparable.ranks_published(self.within_reported)
+
+    @property
+    def scope(self) -> str:
+        """"city" (a complete group), "reported" (在已报单位中排名) or "none" (no rank published)."""
+        if self.comparable.is_complete:
+            return "city"
+        return "reported" if self.ranks_published else "none"
+
+    @property
+    def home_rank_row(self) -> dict:
+        hit = self.rows[self.rows["is_home"].to_numpy()]
+        return hit.iloc[0].to_dict() if len(hit) else {}
+
+    @property
+    def home_position(self) -> int | None:
+        hit = self.rows.index[self.rows["is_home"].to_numpy()]
+        return int(hit[0]) if len(hit) else None
+
+    def average(self) -> float | None:
+        """Mean of the measure over the units that have it (all members when complete)."""
+        return average_of_reported(self.rows["measure"])
+
+    def average_label(self, lang: str = "zh") -> str:
+        return self.comparable.average_label(lang)
+
+    def state_text(self, lang: str = "zh") -> str:
+        """"" for a complete group, else "已报 n/N，暂不排名" / "已报 n/N，在已报单位中排名"."""
+        c = self.reported if not self.reported.is_complete else self.comparable
+        return c.state_text(lang, self.within_reported)
+
+    def rank_text(self, region: str | None = None, lang: str = "zh") -> str:
+        """The rank of `region` (default the home county) as every page and export writes it:
+        "第3/18", "并列第3/18"; "在已报单位中第1/1"; "已报 1/18，暂不排名" when none is published; "—" when
+        the region has no figure in a published ranking."""
+        region = region or self.home
+        if self.scope == "none":
+            return self.state_text(lang)
+        hit = self.rows[(self.rows["region"] == region).to_numpy()]
+        if not len(hit) or pd.isna(hit["rank"].iloc[0]):
+            return MISSING
+        r = hit.iloc[0]
+        if self.scope == "reported":
+            text = format_rank(r["rank"], r["n_ranked"], bool(r["tied"]), lang=lang)
+            return f"{WITHIN_ZH}：{text}" if lang == "zh" else f"{text} ({WITHIN_EN})"
+        return format_rank(r["rank"], r["group_size"], bool(r["tied"]), lang=lang)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One indicator's reported rows of one group's members, as arrays (built once per snapshot)."""
+
+    rows: pd.DataFrame          # the analysis rows (members only, no de-cumulated single periods)
+    region: np.ndarray          # str
+    period: np.ndarray          # str
+    is_ytd: np.ndarray          # bool
+    columns: dict               # column name -> float array (value, yoy_pct, yoy_pp, share_pct)
+
+
+def _block(snap, group: str, indicator: str, expected: tuple[str, ...]) -> _Block:  # noqa: ANN001
+    key = ("figures.block", group, indicator, expected)
+    memo = getattr(snap, "memo", None)
+    if memo is not None and key in memo:
+        return memo[key]
+    rows = comparable_rows(snap.analysis, group, indicator)
+    rows = rows[rows["region"].astype(str).isin(list(expected)).to_numpy()]
+    block = _Block(rows, rows["region"].astype(str).to_numpy(dtype=object),
+                   rows["period"].astype(str).to_numpy(dtype=object), rows["is_ytd"].to_numpy(dtype=bool),
+                   {c: rows[c].to_numpy(dtype=float, na_value=np.nan)
+                    for c in ("value", "yoy_pct", "yoy_pp", "share_pct")})
+    if memo is not None:
+        memo[key] = block
+    return block
+
+
+def _period_mask(b: _Block, period: str) -> np.ndarray:
+    """Rows of one period: 累计 when the group reported 累计 rows for it, else the period-end/single ones."""
+    mask = b.period == period
+    if len(period) > 4 and (mask & b.is_ytd).any():
+        mask &= b.is_ytd
+    return mask
+
+
+def _figures(b: _Block, mask: np.ndarray, ind: dict, measure: str, targets, period: str):  # noqa: ANN001, ANN202
+    """(regions, values, measure rounded to the displayed precision) of the masked rows."""
+    regions, value = b.region[mask], b.columns["value"][mask]
+    if measure == "completion":
+        actual = pd.DataFrame({"indicator": str(ind["code"]), "region": regions, "period": period, "value": value})
+        t = targets if targets is not None else pd.DataFrame(columns=["indicator", "region", "year", "value"])
+        t = t[t["indicator"].astype(str) == str(ind["code"])] if len(t) else t
+        figure = target_progress(actual, t)["completion_pct"].to_numpy(dtype=float, na_value=np.nan)
+    else:
+        figure = b.columns[measure_column(ind, measure)][mask]
+    return regions, value, round_half_up(figure, measure_decimals(ind, measure))
+
+
+def _period_ranking(b: _Block, period: str, ind: dict, measure: str, expected: tuple[str, ...],
+                    within_reported: bool, targets):  # noqa: ANN001, ANN202
+    """(by-region dict of (value, measure, rank, tied, n_ranked), reported, comparable)."""
+    regions, value, figure = _figures(b, _period_mask(b, period), ind, measure, targets, period)
+    have_value = set(regions[np.isfinite(value)])
+    reported = Completeness(expected, tuple(c for c in expected if c in have_value), "reported")
+    if measure == "value":
+        comparable = reported
+    else:
+        have = set(regions[np.isfinite(figure)])
+        comparable = Completeness(expected, tuple(c for c in expected if c in have), "comparable")
+    if comparable.ranks_published(within_reported):
+        rank, tied = rank_vector(figure, int(ind["polarity"]))
+    else:
+        rank, tied = np.zeros(len(figure), dtype=np.int64), np.zeros(len(figure), dtype=bool)
+    n_ranked = int((rank > 0).sum())
+    by_region = {r: (v, f, int(k) if k > 0 else None, bool(t), n_ranked if k > 0 else None)
+                 for r, v, f, k, t in zip(regions, value, figure, rank, tied)}
+    return by_region, reported, comparable
+
+
+def ranking(snap, indicator: str, period: str, measure: str = "value", *, home: str,  # noqa: ANN001
+            group: str | None = None, within_reported: bool = False) -> Ranking:
+    """The ranking of `group` (default: the home county's parent city) on `measure` for `period`.
+
+    snap: data.snapshot.Snapshot (analysis, regions, targets). Raises UserError 400 for an unknown indicator or
+    measure or a malformed period; an empty ranking (every rank NA, `reported.n == 0`) when nobody reported.
+    """
+    ind = indicator_row(indicator)
+    check_measure(measure)
+    try:
+        parse_period(period)
+    except ValueError:
+        raise UserError(f"期间格式不对：{period}（应为 2023、2023Q3 或 2023M09）",
+                        f"Bad period: {period} (use 2023, 2023Q3 or 2023M09)") from None
+    group = group or group_of(snap.regions, home)
+    expected = tuple(members(snap.regions, group))
+    b = _block(snap, group, indicator, expected)
+    now, reported, comparable = _period_ranking(b, period, ind, measure, expected, within_reported, snap.targets)
+    prev = shift_years(period, -1)
+    before, _, prev_comp, = _period_ranking(b, prev, ind, measure, expected, within_reported, snap.targets)
+    same_basis = comparable.is_complete == prev_comp.is_complete
+    empty = (np.nan, np.nan, None, False, None)
+    recs = []
+    for code in expected:
+        v, f, k, t, n = now.get(code, empty)
+        kp = before.get(code, empty)[2] if same_basis and k is not None else None
+        recs.append((code, v, f, k, t, kp, None if kp is None else kp - k, n))
+    out = pd.DataFrame(recs, columns=["region", "value", "measure", "rank", "tied", "rank_prev", "rank_change",
+                                      "n_ranked"])
+    for c in ("rank", "rank_prev", "rank_change", "n_ranked"):
+        out[c] = pd.array([None if x is None or pd.isna(x) else int(x) for x in out[c]], dtype="Int64")
+    out["value"] = out["value"].astype(float)
+    out["measure"] = out["measure"].astype(float)
+    out["tied"] = out["tied"].astype(bool)
+    out["group_size"] = len(expected)
+    reg = snap.regions.set_index(snap.regions["code"].astype(str))
+    out["name"] = out["region"].map(reg["name"])
+    out["short_name"] = out["region"].map(reg["short_name"])
+    en = reg["name_en"] if "name_en" in reg.columns else pd.Series(dtype=object)
+    out["name_en"] = [e if isinstance(e, str) and e else n  # English name; Chinese where the store has none
+                      for e, n in zip(out["region"].map(en), out["name"])]
+    out["is_home"] = out["region"] == str(home)
+    if comparable.ranks_published(within_reported):
+        key = out["rank"].astype("float64").fillna(np.inf).to_numpy()
+    else:  # no rank: best figure first all the same (a reading order, not a rank), missing last
+        m = out["measure"].to_numpy(dtype=float) * (1 if int(ind["polarity"]) < 0 else -1)
+        key = np.where(np.isfinite(m), m, np.inf)
+    order = np.lexsort((out["region"].to_numpy(dtype=str), key))
+    out = out.iloc[order].reset_index(drop=True)
+    mask = _period_mask(b, period)
+    is_ytd = bool(len(period) > 4 and (mask & b.is_ytd).any())
+    home_pos = np.flatnonzero(mask & (b.region == str(home)))
+    home_row = b.rows.iloc[int(home_pos[0])].to_dict() if len(home_pos) else {}
+    return Ranking(ind, period, is_ytd, measure, measure_column(ind, measure), measure_unit(ind, measure),
+                   measure_decimals(ind, measure), out[ROW_COLUMNS], reported, comparable, within_reported,
+                   str(home), group, str(reg["name"].get(group, group)), prev, home_row)
+
+
+def periods(snap, indicator: str, group: str) -> list[str]:  # noqa: ANN001
+    """Periods with figures for the group's members, newest first: years, then quarters, then months."""
+    rows = comparable_rows(snap.analysis, group, indicator)
+    rows = rows[rows["value"].notna().to_numpy() & ~rows["is_group_total"].to_numpy()]
+    found = set(map(str, pd.unique(rows["period"].astype(str))))
+    return sorted((p for p in found if len(p) == 4), reverse=True) + \
+        sorted((p for p in found if len(p) > 4), reverse=True)
+
+
+def latest_period(snap, home: str, codes: list[str], annual: bool = True) -> str | None:  # noqa: ANN001
+    """The latest period (a year when `annual`) for which the home county has a figure of any of `codes`."""
+    from indicators.pipeline import query_region
+
+    rows = query_region(snap.analysis, str(home), codes)
+    rows = rows[rows["value"].notna().to_numpy() & ~rows["derived_from_ytd"].to_numpy()]
+    if annual:
+        rows = rows[(rows["period_kind"] == "Y").to_numpy()]
+    if rows.empty:
+        return None
+    keys = [(parse_period(p)[0], parse_period(p)[1] if len(p) > 4 else 99, p)
+            for p in set(map(str, rows["period"].astype(str)))]
+    return max(keys)[2]
+
+
+def history(snap, indicator: str, measure: str, *, home: str, group: str, years: int = 6,  # noqa: ANN001
+            within_reported: bool = False) -> tuple[list[str], pd.DataFrame]:
+    """Annual ranks over the last `years` years with figures: (years, wide frame region × year of Int ranks),
+    each year by `ranking()` (a year without a published rank is a gap)."""
+    ys = [p for p in periods(snap, indicator, group) if len(p) == 4][:years][::-1]
+    cols = {}
+    for y in ys:
+        r = ranking(snap, indicator, y, measure, home=home, group=group, within_reported=within_reported)
+        cols[y] = r.rows.set_index("region")["rank"]
+    wide = pd.DataFrame(cols, index=pd.Index(members(snap.regions, group), name="region"))
+    wide = wide.dropna(how="all")
+    return ys, wide

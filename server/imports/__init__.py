@@ -1,0 +1,10 @@
+"""The import's outer edges: the HTTP routes (template downloads, POST /api/v1/imports) in `http` and the
+`python app.py import …` commands in `cli`. The import itself (read, match, validate, stage) is `data.imports`."""
+from __future__ import annotations
+
+
+def init_app(app) -> None:  # noqa: ANN001
+    """Attach the template downloads and POST /api/v1/imports to the Dash app's Flask server."""
+    from server.imports import http
+
+    http.init_app(app)

@@ -1,0 +1,12 @@
+"""Helpers the browser tests import by name (never `from conftest import …`: that depends on collection order)."""
+from __future__ import annotations
+
+
+def login(page, server, role: str) -> None:  # noqa: ANN001 - page: Playwright Page; server: conftest LiveServer
+    """Sign in through the login form as the account holding `role`."""
+    username, password = server.accounts[role]
+    page.goto(server.url + "/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#login-submit")
+    page.wait_for_url(lambda url: "/login" not in url)

@@ -1,0 +1,1 @@
+"""User-facing texts: the one zh/en message catalogue (texts.i18n), importable by server/ and layouts/ alike."""
