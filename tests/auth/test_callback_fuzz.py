@@ -152,16 +152,18 @@ def test_a_well_formed_body_still_works(fuzz_app):
 def test_the_reported_cases(fuzz_app):
     """output as a list, inputs as a string, a tampered Store, a non-numeric revision id: 400 each."""
     app, client = fuzz_app
-    key = next(k for k in app.callback_map if "review-" in k and any(s["id"] == "review-select" for s in
-                                                                     app.callback_map[k]["state"]))
+    # The review page's action callback: the revision it acts on travels in Stores (review-shown, review-pending).
+    key = next(k for k in app.callback_map if any(s["id"] == "review-pending" for s in app.callback_map[k]["state"]))
     body = base_body(key, app.callback_map[key])
     cases = [dict(body, output=[key]), dict(body, inputs="review-publish.n_clicks")]
-    tampered = copy.deepcopy(body)
-    for e in tampered["inputs"]:
-        e["value"] = 1
-    for e in tampered["state"]:
-        e["value"] = "abc" if e["id"] == "review-select" else e["value"]
-    cases.append(tampered)
+    for bad in ("abc", {"rev": "abc"}, {"id": "1 OR 1=1", "action": "publish"}, [1, 2]):
+        tampered = copy.deepcopy(body)
+        for e in tampered["inputs"]:
+            e["value"] = 1
+        for e in tampered["state"]:
+            if e["id"] in ("review-shown", "review-pending"):
+                e["value"] = bad
+        cases.append(tampered)
     for b in cases:
         resp = client.post("/_dash-update-component", json=b)
         assert resp.status_code in (200, 400), resp.status_code
