@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 from flask import Response, request
+from flask.json.provider import DefaultJSONProvider
 
 from server.api import params
 from server.exports.csv_safe import to_csv
@@ -97,3 +98,14 @@ def _page_url(offset: int, limit: int) -> str:
     args = [(k, v) for k, vs in request.args.lists() for v in vs if k not in ("offset", "limit")]
     args += [("limit", str(limit)), ("offset", str(offset))]
     return request.base_url + "?" + urlencode(args)
+
+
+class StrictJSONProvider(DefaultJSONProvider):
+    """Flask's `jsonify` for the whole app, strict like `json_response`: NaN/±inf, NaT and pd.NA are null,
+    timestamps ISO 8601 (every JSON answer parses with `JSON.parse`, whichever route made it)."""
+
+    def dumps(self, obj, **kwargs) -> str:  # noqa: ANN001
+        kwargs.setdefault("ensure_ascii", self.ensure_ascii)
+        kwargs.setdefault("sort_keys", self.sort_keys)
+        kwargs.setdefault("default", self.default)
+        return json.dumps(plain_json(obj), allow_nan=False, **kwargs)

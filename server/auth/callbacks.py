@@ -199,11 +199,11 @@ def _answer_bad_bodies(view):  # noqa: ANN001
 
 
 def _bad_values():  # noqa: ANN202
-    from flask import request
-
-    from server.auth.guard import json_error
+    from flask import jsonify, request
 
     log.exception("callback %s failed on the values sent", str((request.get_json(silent=True) or {})
                                                                .get("output"))[:200])
-    return json_error(400, "回调请求中的数据无效，请刷新页面后重试",
-                      "The callback request holds values this page never sends; reload the page")
+    zh, en = "回调请求中的数据无效，请刷新页面后重试", "The callback request holds values this page never sends; reload the page"
+    resp = jsonify({"error": zh, "message_zh": zh, "message_en": en, "status": 400})
+    resp.status_code = 400
+    return resp

@@ -81,3 +81,17 @@ def test_action_answers_are_strict_json(app):
     body = _strict(resp.text)
     assert body["revision"]["status"] == "rejected" and body["revision"]["rolled_back_at"] is None
     assert body["revision"]["published_at"] is None
+
+
+def test_every_jsonify_answer_is_strict(app):
+    """Routes answering with Flask's jsonify (the import API, workflow) get null for NaN/NaT too."""
+    import math
+
+    import pandas as pd
+    from flask import jsonify
+
+    with app.server.test_request_context("/api/v1/x"):
+        body = jsonify(value=float("nan"), inf=math.inf, at=pd.NaT, na=pd.NA, when=pd.Timestamp("2026-03-01"),
+                       nested=[{"v": float("nan")}], name="清河县").get_data(as_text=True)
+    assert _strict(body) == {"value": None, "inf": None, "at": None, "na": None, "when": "2026-03-01T00:00:00",
+                             "nested": [{"v": None}], "name": "清河县"}
