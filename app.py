@@ -19,7 +19,8 @@ from server.settings import Settings, from_env, secret_key
 
 ROOT = Path(__file__).resolve().parent
 
-# Modules that attach routes, hooks or pages to the app; each has `init_app(app: dash.Dash)`.
+# Modules that attach routes, hooks or pages to the app; each has `init_app(app: dash.Dash)`, and may have
+# `finish_app(app)`, called once after every module's pages and callbacks are attached.
 # Order matters: security first, so its request hooks guard everything registered after it.
 APP_MODULES = ["server.auth", "server.ops", "layouts", "server.imports", "server.api", "server.exports"]
 
@@ -61,6 +62,10 @@ def create_app(settings: Settings | None = None, *, bootstrap: bool = True) -> d
     for name in APP_MODULES:
         importlib.import_module(name).init_app(app)
     _attach_module_callbacks(app)
+    for name in APP_MODULES:  # once every page and callback exists (server.auth: the role table)
+        finish = getattr(importlib.import_module(name), "finish_app", None)
+        if finish is not None:
+            finish(app)
     return app
 
 

@@ -97,6 +97,25 @@ def layout(lang: str = "zh", **_query):
             style={"height": "600px"}),
         dmc.Text(id="admin-audit-count", size="sm", c="dimmed"),
     ])
+    mappings_panel = dmc.Stack([
+        dmc.Text(t("admin.mappings_help", lang), size="sm", c="dimmed"),
+        dmc.Group([
+            dmc.NumberInput(id="admin-mapping-id", label=t("admin.mapping_id", lang), min=1, w=140),
+            dmc.Button(t("admin.mapping_revoke", lang), id="admin-mapping-revoke", color="gray", variant="outline"),
+        ], align="end"),
+        html.Div(id="admin-mapping-result"),
+        dag.AgGrid(id="admin-mappings-grid", rowData=[], columnDefs=[
+            {"field": "id", "headerName": t("admin.mapping_id", lang), "width": 100},
+            {"field": "kind", "headerName": t("admin.col.kind", lang), "width": 100},
+            {"field": "label", "headerName": t("admin.col.label", lang), "flex": 1},
+            {"field": "code", "headerName": t("admin.col.code", lang), "width": 160},
+            {"field": "created_by", "headerName": t("admin.col.created_by", lang), "width": 130},
+            {"field": "created_at", "headerName": t("admin.col.created_at", lang), "width": 170},
+            {"field": "layout", "headerName": t("admin.col.layout", lang), "width": 220},
+        ], defaultColDef={"sortable": True, "filter": True, "resizable": True},
+            dashGridOptions={"pagination": True, "paginationPageSize": 50, **grid_locale(lang)},
+            style={"height": "420px"}),
+    ])
     return dmc.Stack([
         dcc.Store(id="admin-refresh", data=0),
         dcc.Store(id="admin-lang", data=lang),
@@ -104,10 +123,12 @@ def layout(lang: str = "zh", **_query):
         dmc.Tabs([
             dmc.TabsList([dmc.TabsTab(t("admin.users", lang), value="users"),
                           dmc.TabsTab(t("admin.tokens", lang), value="tokens"),
-                          dmc.TabsTab(t("admin.audit", lang), value="audit")]),
+                          dmc.TabsTab(t("admin.audit", lang), value="audit"),
+                          dmc.TabsTab(t("admin.mappings_title", lang), value="mappings")]),
             dmc.TabsPanel(users_panel, value="users", pt="md"),
             dmc.TabsPanel(tokens_panel, value="tokens", pt="md"),
             dmc.TabsPanel(audit_panel, value="audit", pt="md"),
+            dmc.TabsPanel(mappings_panel, value="mappings", pt="md"),
         ], value="users", id="admin-tabs"),
     ])
 
@@ -304,3 +325,43 @@ def grant_self(clicks, n, lang):
     except UserError as exc:
         return _error(exc, lang), dash.no_update
     return _ok(t("admin.roles_saved", lang, user=actor)), (n or 0) + 1
+
+
+# ---- remembered import mappings (issue 11 finding 6): list and revoke ----------------------------
+
+def mapping_rows(lang: str) -> list[dict]:
+    """The remembered mappings as grid rows (data/imports/mappings.py), newest first."""
+    from data.imports import mappings
+
+    with reading(engine()) as conn:
+        df = mappings.list_all(conn)
+    kinds = {"region": t("imp.col.region", lang), "indicator": t("col.indicator", lang)}
+    return [{"id": int(r.id), "kind": kinds.get(r.kind, r.kind), "label": r.label, "layout": r.layout,
+             "code": t("admin.mapping_ignore", lang) if r.action == mappings.IGNORE else r.code,
+             "created_by": r.created_by or "", "created_at": _fmt(r.created_at)} for r in df.itertuples()]
+
+
+@dash.callback(Output("admin-mappings-grid", "rowData"), Input("admin-refresh", "data"), State("admin-lang", "data"))
+def refresh_mappings(_n, lang):
+    require_role(ADMIN)
+    return mapping_rows(lang_of(lang))
+
+
+@dash.callback(Output("admin-mapping-result", "children"), Output("admin-refresh", "data", allow_duplicate=True),
+               Input("admin-mapping-revoke", "n_clicks"), State("admin-mapping-id", "value"),
+               State("admin-refresh", "data"), State("admin-lang", "data"), prevent_initial_call=True)
+def revoke_mapping(_n, mapping_id, n, lang):
+    from data.imports import mappings
+    from server.auth import current_username
+
+    require_role(ADMIN)
+    lang = lang_of(lang)
+    try:
+        if not isinstance(mapping_id, (int, float)) or isinstance(mapping_id, bool) or mapping_id < 1:
+            raise UserError("请填写要撤销的映射编号", "Give the id of the mapping to revoke")
+        with engine().begin() as conn:
+            gone = mappings.revoke(conn, int(mapping_id), current_username(), ip=client_ip())
+    except UserError as exc:
+        return _error(exc, lang), dash.no_update
+    code = t("admin.mapping_ignore", lang) if gone["action"] == mappings.IGNORE else gone["code"]
+    return _ok(t("admin.mapping_revoked", lang, id=gone["id"], label=gone["label"], code=code)), (n or 0) + 1

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from data.catalogue import CITY_TOTAL_LEVELS
+from data.imports import mappings
 from data.imports import problems as P
 from data.imports.clean import parse_numbers, unit_factor
 from data.imports.match import Matcher, norm
@@ -43,6 +44,14 @@ def _map_unique(series: pd.Series, fn) -> pd.Series:
     out = np.empty(len(uniq), dtype=object)
     out[:] = [fn(u) for u in uniq]
     return pd.Series(out[codes] if len(codes) else out[:0], index=s.index, dtype=object)
+
+
+def _remembered_indicator(matcher: Matcher, label) -> str | None:  # noqa: ANN001
+    key = ("indicator", norm(label))
+    code = matcher.remembered.get(key)
+    if code is not None:
+        matcher.used.add(key)
+    return code
 
 
 def _scaled(values: pd.Series, factor: pd.Series) -> pd.Series:
@@ -98,7 +107,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # Indicators: remembered mappings for labels the catalogue did not know.
     miss = cells["indicator"].isna()
     if miss.any():
-        mapped = cells.loc[miss, "indicator_label"].map(lambda s: matcher.remembered.get(("indicator", norm(s))))
+        mapped = cells.loc[miss, "indicator_label"].map(lambda s: _remembered_indicator(matcher, s))
         cells.loc[miss, "indicator"] = mapped
     unknown_ind = cells["indicator"].isna()
     # Numbers (a percent number format shows 0.1181 as 11.81%: the figure is 11.81)
@@ -115,6 +124,16 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             probs.append(P.make("formula_no_value", cells[fb]))
             state[fb] = "missing"
     blank = state.eq("blank")
+    # Rows/columns remembered as "ignore" (data/imports/mappings.py) leave here, reported as ignored.
+    keep, ignored_probs = mappings.drop_ignored(cells, matcher)
+    ignored_fates = pd.DataFrame(columns=["row", "col", "fate", "kind"])
+    if ignored_probs:
+        probs += ignored_probs
+        keep = keep.to_numpy()
+        gone = cells[~keep & ~blank.to_numpy()]
+        ignored_fates = pd.DataFrame({"row": gone["row"].astype(int), "col": gone["col"].astype(int),
+                                      "fate": "structure", "kind": "mapping_ignored"})
+        cells, value, state, pct, blank, unknown_ind = (x[keep] for x in (cells, value, state, pct, blank, unknown_ind))
     ui = cells[unknown_ind].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("unknown_indicator", ui, row="ind_row", col="ind_col", value="indicator_label"))
     # Periods
@@ -157,6 +176,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     vrule = pairs.map(lambda pr: verdicts[pr].rule).astype(object)
     is_total_row = cells["row_kind"].isin(["total", "subtotal"])
     region = region.where(~is_total_row, None)
+    probs += mappings.applied(cells, region, matcher)  # where remembered mappings placed a label: said so
     unknown_reg = region.isna() & ~is_total_row
     # Unknown labels: report once per label cell (a wide row, a wide column, a long-form cell).
     labelled = cells["region_label"].map(lambda v: str(v).strip() != "" if v is not None else False)
@@ -256,7 +276,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             lambda v: v is not None and str(v).strip() != "" and v == v)
         side.append(pd.DataFrame({"row": cells.loc[has, r_].astype(int), "col": cells.loc[has, c_].astype(int),
                                   "fate": np.where(usable[has], "imported", "refused"), "kind": None}))
-    layout.value_fates = pd.concat([fates, *side], ignore_index=True)
+    layout.value_fates = pd.concat([fates, *side, ignored_fates], ignore_index=True)
     obs = obs[usable.to_numpy()].reset_index(drop=True)
     return obs, probs
 
