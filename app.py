@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, *, bootstrap: bool = True) -> d
 
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=settings.proxies, x_proto=settings.proxies)
     server.json.ensure_ascii = False  # Chinese messages stay readable in JSON answers
-    engine = make_engine(settings.db_url)
+    engine = make_engine(settings.db_url, create=bootstrap)  # a worker never creates a SQLite file
     if bootstrap:
         ensure_database(engine, load_demo=settings.demo)
     server.extensions[EXT] = AppContext(settings=settings, engine=engine, cache=make_cache(settings))

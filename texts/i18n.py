@@ -337,6 +337,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.table.title": {"zh": "{name}数据导出", "en": "{name} export"},
     "export.table.meta": {"zh": "说明", "en": "About"},
     # ==== harden-input: new keys of this branch go right below this line ====
+    "upload.sending": {"zh": "正在上传文件…", "en": "Uploading the file…"},
 
     # ==== end of harden-input ====
     # ==== harden-auth: new keys of this branch go right below this line ====

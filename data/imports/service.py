@@ -28,7 +28,8 @@ from data.imports.build import build
 from data.imports.table_shapes import detect
 from data.imports.match import Matcher, layout_signature
 from data.imports.preview import diff, to_json
-from data.imports.read import MAX_ROWS, read_file
+from data.imports.read import MAX_ROWS
+from data.imports.sandbox import read_limited
 from data.imports.sniff import sniff
 from data.imports.staging import load_upload, prune_uploads, save_upload  # noqa: F401 - the pages' entry points
 
@@ -118,7 +119,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
         infos.append(info)
         try:
             kind = sniff(data, name, max_bytes=max_bytes)
-            sheets = read_file(data, kind, name, max_rows=max_rows)
+            sheets = read_limited(data, kind, name, max_rows=max_rows)  # bounded, in a limited child
         except UserError as exc:
             all_probs.append(pd.DataFrame([P.one("bad_file", file=name, message_zh=exc.message_zh,
                                                  message_en=exc.message_en, fix_zh="", fix_en="")]))
