@@ -10,12 +10,13 @@ from flask import Blueprint, Response, abort
 
 
 def init_app(app) -> None:  # noqa: ANN001
-    from server.api import errors, revisions, routes
+    from server.api import errors, revisions, routes, series_notes
 
     server = app.server
     errors.init_app(server)
     server.register_blueprint(routes.bp)
     server.register_blueprint(revisions.bp)
+    server.register_blueprint(series_notes.bp)
     server.register_blueprint(_docs_blueprint())
     # The app-wide guard (server.auth) refuses anonymous /api/ calls even under PUBLIC_VIEW; the read
     # endpoints decide in access.require_viewer instead, which honours PUBLIC_VIEW and needs a user otherwise.
