@@ -82,7 +82,7 @@ def _attach_module_callbacks(app: dash.Dash) -> None:
     _callback.GLOBAL_CALLBACK_MAP.clear()
     _callback.GLOBAL_CALLBACK_LIST.clear()
     app.callback_map.update(saved_map)
-    app._callback_list.extend(saved_list)
+    app._callback_list.extend(saved_list)  # noqa: SLF001 - removed with the module callback registry
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,13 +9,15 @@ from pathlib import Path
 import pandas as pd
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
+# The first customer's county (清河县, GB/T 2260); the HOME_REGION setting's default.
+DEFAULT_HOME_REGION = "130534"
 
 INDICATOR_COLUMNS = [
     "code", "name_zh", "short_zh", "name_en", "unit", "decimals", "polarity", "kind",
     "cumulative", "additive", "formula", "parent", "aliases", "source",
     "definition_zh", "definition_en", "key", "order",
 ]
-REGION_COLUMNS = ["code", "name", "short_name", "level", "parent", "aliases", "in_rankings", "order"]
+REGION_COLUMNS = ["code", "name", "name_en", "short_name", "level", "parent", "aliases", "in_rankings", "order"]
 
 
 @cache
@@ -65,6 +67,7 @@ def _region_records() -> tuple[dict, ...]:
         out.append({
             "code": r["code"],
             "name": r["name"],
+            "name_en": r.get("name_en") or "",
             "short_name": r["short_name"],
             "level": r["level"],
             "parent": r["parent"] or None,
@@ -78,6 +81,7 @@ def _region_records() -> tuple[dict, ...]:
 def load_regions() -> pd.DataFrame:
     """Region catalogue: province, cities, county-level units and development zones.
 
+    name_en is the English name (pinyin with the official suffix: "Qinghe County", "Shahe City");
     level is one of province | city | county | devzone; `parent` is the city (or province) code;
     `in_rankings` is False for development zones, which report separately but are not ranked.
     """

@@ -40,7 +40,7 @@ MEASURES = ("value", "yoy", "share", "completion")
 MEASURE_ZH = {"value": "总量", "yoy": "同比增速", "share": "占全市比重", "completion": "完成率"}
 MEASURE_EN = {"value": "value", "yoy": "year-on-year change", "share": "share of city total",
               "completion": "target completion"}
-ROW_COLUMNS = ["region", "name", "short_name", "value", "measure", "rank", "tied", "rank_prev", "rank_change",
+ROW_COLUMNS = ["region", "name", "name_en", "short_name", "value", "measure", "rank", "tied", "rank_prev", "rank_change",
                "n_ranked", "group_size", "is_home"]
 
 
@@ -279,6 +279,9 @@ def ranking(snap, indicator: str, period: str, measure: str = "value", *, home: 
     reg = snap.regions.set_index(snap.regions["code"].astype(str))
     out["name"] = out["region"].map(reg["name"])
     out["short_name"] = out["region"].map(reg["short_name"])
+    en = reg["name_en"] if "name_en" in reg.columns else pd.Series(dtype=object)
+    out["name_en"] = [e if isinstance(e, str) and e else n  # English name; Chinese where the store has none
+                      for e, n in zip(out["region"].map(en), out["name"])]
     out["is_home"] = out["region"] == str(home)
     if comparable.ranks_published(within_reported):
         key = out["rank"].astype("float64").fillna(np.inf).to_numpy()

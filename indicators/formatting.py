@@ -18,8 +18,9 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from indicators.conventions import MONEY_IN_YUAN as _TO_YUAN, WAN_EXPONENT
+
 MISSING = "—"
-_TO_YUAN = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 COUNT_UNITS_EN = {"家": "firms", "个": "units", "项": "items", "人": "people", "件": "items"}
 COUNT_UNIT_EN_ONE = {"firms": "firm", "units": "unit", "items": "item", "people": "person"}
 
@@ -34,10 +35,11 @@ def is_missing(value) -> bool:
 
 
 def convert_amount(value, from_unit: str, to_unit: str):
-    """Convert a money amount between 元 / 万元 / 亿元 (NaN passes through)."""
+    """Convert a money amount between the units of indicators.conventions.MONEY_IN_YUAN (元, 万元, 亿元 …);
+    NaN passes through; ValueError for a unit that is not money."""
     if from_unit not in _TO_YUAN or to_unit not in _TO_YUAN:
         raise ValueError(f"not a money unit: {from_unit!r} -> {to_unit!r}")
-    return value * (_TO_YUAN[from_unit] / _TO_YUAN[to_unit])
+    return value * _TO_YUAN[from_unit] / _TO_YUAN[to_unit]  # multiply first: 8383千元 is 838.3万元 exactly
 
 
 def yuan_to_wan(value):
@@ -115,7 +117,7 @@ def format_value(value, unit: str, decimals: int | None = None, scale: str = "au
     if unit == "%":
         return format_pct(value, 2 if decimals is None else decimals, lang=lang)
     if unit in _TO_YUAN:
-        wan = _scaled(value, {"元": -4, "万元": 0, "亿元": 4}[unit])
+        wan = _scaled(value, WAN_EXPONENT[unit])
         if lang == "en":
             if scale == "万元":
                 return f"{_num(wan, decimals or 0, lang)} ten-thousand yuan"
@@ -203,7 +205,18 @@ def format_change(value, kind: str, decimals: int = 2, signed: bool = True, lang
 
 
 __all__ = [
-    "MISSING", "is_missing", "round_half_up", "convert_amount", "yuan_to_wan", "wan_to_yi", "yi_to_wan",
+    "MISSING", "is_missing", "round_half_up", "rounded_decimal", "convert_amount", "yuan_to_wan", "wan_to_yi", "yi_to_wan",
     "format_number", "format_value", "format_pct", "format_pp", "format_rank",
     "format_rank_change", "format_change",
 ]
+
+
+
+def rounded_decimal(value, decimals: int):  # noqa: ANN001, ANN201
+    """四舍五入 to `decimals` places (the same rounding as round_half_up) kept as a Decimal with exactly that
+    many places, for text outputs such as the CSV export: 19973.000000000004 -> Decimal("19973"),
+    15.4 at 2 places -> Decimal("15.40"), -0.001 -> Decimal("0.00") (no "-0.00"); None when missing."""
+    if is_missing(value):
+        return None
+    out = _half_up(value, decimals)
+    return out + 0 if out else abs(out)

@@ -368,7 +368,7 @@ def rebuild_indicators(previous: pd.DataFrame, obs: pd.DataFrame, changed, indic
         parts_ = [src[col].array[a:b] for src, a, b in pieces]
         if part[col].dtype != previous[col].dtype:
             return None
-        out[col] = type(parts_[0])._concat_same_type(parts_)
+        out[col] = type(parts_[0])._concat_same_type(parts_)  # noqa: SLF001 - pandas' ExtensionArray interface
     frame = pd.DataFrame(out, copy=False)
     frame.attrs[SORT_MARK] = "indicator,region"
     return frame

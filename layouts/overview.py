@@ -13,6 +13,7 @@ from indicators.targets import STATUSES
 from texts.i18n import page_title, period_text, t
 from layouts.overview_model import cards, chosen_period
 from layouts.memo import page_layout
+from layouts.rankings import brief_hrefs
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 
 
@@ -123,11 +124,18 @@ def layout(**query) -> dmc.Stack:
     snap = model.snapshot()
     period, options = chosen_period(query.get("period"), snap)
     items = cards(lang, scale, snap, period) if period else []
-    name = model.region_name(model.home(), snap=snap)
+    name = model.region_name(model.home(), snap=snap, lang=lang)
+    docx, pdf = brief_hrefs(None, lang, scale)
+    onepage = pdf + "&layout=onepage"
+    exports = [html.A(dmc.Button(t(key, lang), variant="outline", size="xs"), href=href, target="_blank", id=cid)
+               for key, href, cid in (("brief.export_docx", docx, "overview-docx"),
+                                      ("brief.export_pdf", pdf, "overview-pdf"),
+                                      ("brief.export_onepage", onepage, "overview-onepage"),
+                                      ("screen.title", _link("/screen", lang, query.get("unit")), "overview-screen"))]
     choice = select("overview-period", t("col.period", lang), period_options(options, lang), period,
                     w={"base": "100%", "sm": 220})
     header = page_header(t("overview.heading", lang, region=name), t("overview.subtitle_p", lang),
-                         dmc.Group([choice, *flag_badges(lang, snap.is_demo)], gap=4, align="flex-end"))
+                         dmc.Group([choice, *flag_badges(lang, snap.is_demo), *exports], gap=6, align="flex-end"))
     return dmc.Stack([
         dcc.Store(id="overview-ctx", data={"lang": lang, "scale": scale, "unit": query.get("unit")}),
         keys_store("overview", ["period"]), sync_store("overview"),

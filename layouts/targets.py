@@ -85,7 +85,7 @@ def render_home(year: int | None, lang: str, scale: str, snap):  # noqa: ANN001
     names = [model.indicator_name(c, lang, short=True) for c in frame["indicator"]]
     fig = progress_figure(names, frame, lang)
     rows = table_rows(frame, lang, scale)
-    cap = caption(lang, t("targets.home_title", lang, region=model.region_name(model.home(), snap=snap), year=year),
+    cap = caption(lang, t("targets.home_title", lang, region=model.region_name(model.home(), snap=snap, lang=lang), year=year),
                   t("unit.pct", lang), period_text(str(year), lang), t("targets.source", lang), snap.is_demo,
                   note=t("targets.legend", lang))
     return fig, rows, columns(lang, [("indicator", "col.indicator")] + TABLE_FIELDS), cap
@@ -97,7 +97,7 @@ def render_group(indicator: str | None, year: int | None, lang: str, scale: str,
     frame = tm.group_progress(indicator, year, snap)
     if frame.empty:
         return None
-    names = model.region_names(snap=snap)
+    names = model.region_names(snap=snap, lang=lang)
     home = model.home()
     fig = progress_figure([names.get(r, r) for r in frame["region"]], frame, lang, list(frame["region"] == home))
     rows = table_rows(frame, lang, scale, names)
@@ -116,7 +116,7 @@ def edit_panel(lang: str, snap, year: int | None):  # noqa: ANN001
     if not has_role("admin"):
         return None
     group = model.group_of(snap=snap)
-    names = model.region_names(snap=snap)
+    names = model.region_names(snap=snap, lang=lang)
     regions = [model.home()] + [r for r in model.members(group, snap=snap) if r != model.home()]
     return dmc.Paper([
         dmc.Title(t("targets.edit_title", lang), order=4, mb="xs"),

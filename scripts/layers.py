@@ -23,8 +23,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("data", ("data",)),
     ("texts", ("texts",)),
     ("figures", ("figures",)),
-    ("server core", ("server.settings", "server.cache", "server.context", "server.ops", "server.auth",
-                     "server.errors", "server.imports", "server")),
+    ("server core", ("server",)),
     ("pages and outputs", ("server.api", "server.exports", "layouts")),
     ("app", ("app", "server.cli", "server.cli_core", "server.wsgi", "*.cli")),
 ]

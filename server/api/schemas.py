@@ -12,7 +12,8 @@ def _n(type_: str, **kw) -> dict:
 STR, INT, NUM, BOOL = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
 
 REGION = {"type": "object", "required": ["code", "name", "level"], "properties": {
-    "code": STR, "name": STR, "short_name": STR,
+    "code": STR, "name": STR, "name_en": {"type": "string", "description": "English name: Qinghe County"},
+    "short_name": STR,
     "level": {"type": "string", "enum": ["province", "city", "county", "devzone"]},
     "parent": _n("string"), "in_rankings": BOOL, "aliases": {"type": "array", "items": STR}}}
 
@@ -26,7 +27,8 @@ INDICATOR = {"type": "object", "required": ["code", "name_zh", "name_en", "unit"
 OBSERVATION = {"type": "object",
                "required": ["indicator", "region", "period", "value", "unit", "yoy_pct", "rank", "group_size"],
                "properties": {
-                   "indicator": STR, "indicator_name": _n("string"), "region": STR, "region_name": _n("string"),
+                   "indicator": STR, "indicator_name": _n("string"), "indicator_name_en": _n("string"),
+                   "region": STR, "region_name": _n("string"), "region_name_en": _n("string"),
                    "period": STR, "period_kind": {"type": "string", "enum": ["Y", "Q", "M"]}, "is_ytd": BOOL,
                    "value": _n("number", description="in `unit`; null when missing"),
                    "unit": _n("string"),

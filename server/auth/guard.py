@@ -186,7 +186,8 @@ def json_error(status: int, message_zh: str, message_en: str):
 def _deny(needed, reason: str):  # noqa: ANN001
     from server.auth.events import audit_request
 
-    audit_request("access.denied", request.path, {"needs": sorted(needed), "reason": reason})
+    audit_request("access.denied", request.path, {"needs": sorted(needed), "reason": reason},
+                  username=current_username())
     return json_error(403, "没有权限执行此操作", "Forbidden: your roles do not allow this")
 
 

@@ -89,7 +89,7 @@ def logout():
     if request.method == "GET":  # GET only asks: logging out changes state, so it is a POST form
         return render_template("auth/logout.html")
     if current_account() is not None:
-        audit_request("logout")
+        audit_request("logout", username=current_account().username)
     logout_user()
     session.clear()
     return redirect(with_lang("/login"))
