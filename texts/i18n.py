@@ -387,6 +387,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "is met when completion reaches 100.00%. Everything is judged on the two decimals shown."},
     # period labels: texts.i18n.period_text is the one function (stock=True: 期末数 "2026年三季度末")
     "measure.completion": {"zh": "完成率", "en": "Target completion"},
+    "trends.cagr_missing": {"zh": "—（{reason}）", "en": "— ({reason})"},
+    "trends.cagr": {"zh": "{start}—{end}年年均增长 {rate}", "en": "average annual growth {start}–{end}: {rate}"},
+    "overview.subtitle_p": {"zh": "所选期别的主要指标、同比、全市位次与当年目标完成情况（默认本县最新报送期）",
+                            "en": "Key indicators of the chosen period: change, city rank and that year's target "
+                                  "(default: the latest period the county reported)"},
     "rankings.within": {"zh": "在已报单位中排名", "en": "Rank among reporting units"},
     "export.chart.title_p": {"zh": "{period}{name}{measure}全市排名", "en": "{name} {measure}, {period}: city ranking"},
     "export.footnote.rank": {"zh": "{home}{measure}位次：{rank}。", "en": "{home} by {measure}: {rank}."},
