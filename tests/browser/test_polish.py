@@ -48,6 +48,8 @@ CHART_PAGES = [
     ("/rankings?indicator=HNTE&period=2023", "#rankings-bar-graph"),
     ("/rankings?indicator=RD_EXP&period=2024&measure=yoy", "#rankings-bar-graph"),
     ("/targets", "#targets-home-graph"),
+    ("/rankings?indicator=RD_EXP&period=2023&measure=yoy&meeting=1", "#meeting-graph"),  # 22 px type
+    ("/map?indicator=HNTE&period=2023", "#map-graph"),
 ]
 
 
