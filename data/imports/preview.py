@@ -22,7 +22,7 @@ def _keys(frame: pd.DataFrame) -> set[tuple]:
 def describe(counts: dict, lang: str = "zh") -> str:
     """The preview counts in words: what the import adds and changes, and how many published figures of
     the same indicators it leaves as they are."""
-    from layouts.i18n import t
+    from texts.i18n import t
 
     return t("upload.preview_words", lang, **{"added": 0, "changed": 0, "unchanged": 0, "untouched": 0,
                                               "indicators": 0, **counts})
