@@ -204,3 +204,33 @@ def test_a_stale_link_says_what_was_asked_and_what_is_shown(viewer_page, live_se
     page.goto(live_server.url + "/rankings?indicator=RD_EXP&period=2023")
     page.wait_for_selector("#rankings-bar-graph .js-plotly-plot")
     assert page.locator("#rankings-stale-notice").count() == 0  # a link that still holds: no notice
+
+
+def test_a_newcomer_admin_is_told_which_roles_and_can_add_them(live_server, browser):
+    import secrets
+
+    password = secrets.token_urlsafe(12)
+    done = live_server.cli("user", "add", "newcomer-admin", "--role", "admin", "--password-stdin", stdin=password + "\n")
+    assert done.returncode == 0, done.stderr
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/login")
+        page.fill("#username", "newcomer-admin")
+        page.fill("#password", password)
+        page.click("#login-submit")
+        page.wait_for_url(lambda url: "/login" not in url)
+        page.goto(live_server.url + "/upload")
+        page.wait_for_selector("#page-forbidden", timeout=15_000)
+        assert page.locator("#upload-file").count() == 0
+        page.goto(live_server.url + "/admin")
+        page.wait_for_selector("#admin-roles-hint")
+        assert "上传数据需要「上传」角色，审核发布需要「审核」角色" in page.inner_text("#admin-roles-hint")
+        page.click("#admin-grant-self")
+        page.wait_for_selector("#admin-ok")
+        page.goto(live_server.url + "/upload")
+        page.wait_for_selector("#upload-file", timeout=15_000)
+        page.goto(live_server.url + "/review")
+        page.wait_for_selector("#review-publish", timeout=15_000)
+    finally:
+        context.close()
