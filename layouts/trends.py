@@ -127,7 +127,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
             table_by_period[p]["avg"] = txt
     cmp_unit = change_unit if cmp == "yoy" else disp_unit
     cmp_fig = charts.lines(x, series_list, t("fmt.axis", lang, name=t("col.yoy" if cmp == "yoy" else "col.value", lang),
-                                             unit=cmp_unit))
+                                             unit=cmp_unit), change=cmp == "yoy")
     cmp_cols = [{"field": "period", "headerName": t("col.period", lang)}] + \
         [{"field": f"r{i}", "headerName": names.get(c, c)} for i, c in enumerate(state["regions"])] + \
         ([{"field": "avg", "headerName": series_list[-1]["name"]}] if avg is not None and len(avg) else [])

@@ -90,6 +90,10 @@ def test_yoy_axis_includes_zero_and_sits_in_its_own_panel(viewer_page, live_serv
         const L = gd._fullLayout; return {y2: L.yaxis2.range, d1: L.yaxis.domain, d2: L.yaxis2.domain}; }""")
     assert axes["y2"][0] <= 0 <= axes["y2"][1]
     assert axes["d2"][1] < axes["d1"][0]  # the 同比 panel lies wholly under the bars
+    page.goto(live_server.url + "/trends?indicator=RD_EXP&freq=Y&region=130534,130582&cmp=yoy")
+    _charts_ready(page, "#trends-cmp-graph")
+    cmp = page.evaluate("() => document.querySelector('#trends-cmp-graph .js-plotly-plot')._fullLayout.yaxis.range")
+    assert cmp[0] <= 0 <= cmp[1]  # comparing 同比 lines: 0 on the axis too
 
 
 def test_exported_chart_texts_never_collide(browser, live_server):
