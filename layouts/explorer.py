@@ -8,6 +8,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc, html
 
+from layouts.callbacks import callback
 from indicators import formatting as fmt
 from layouts import model
 from layouts import explorer_model as em
@@ -130,7 +131,7 @@ sync_url("data", [("data-indicator", "value"), ("data-region", "value"), ("data-
                   ("data-asof", "value")])
 
 
-@dash.callback(Output("data-grid", "rowData"), Output("data-info", "children"),
+@callback(Output("data-grid", "rowData"), Output("data-info", "children"),
                Output("data-export-csv", "href"), Output("data-export-xlsx", "href"),
                Input("data-indicator", "value"), Input("data-region", "value"), Input("data-kind", "value"),
                Input("data-asof", "value"), State("data-ctx", "data"), prevent_initial_call=True)

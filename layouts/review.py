@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import Input, Output, State, callback, ctx
+from dash import Input, Output, State, ctx
 
+from layouts.callbacks import callback
 from data.errors import UserError
 from texts.i18n import lang_of, page_title, t, user_error
 from layouts.upload import DIFF_COLS, PROBLEM_COLS, _diff_rows, _grid, names_for

@@ -5,6 +5,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc
 
+from layouts.callbacks import callback
 from indicators import formatting as fmt
 from indicators.reasons import explain
 from layouts import charts, model
@@ -174,7 +175,7 @@ sync_url("trends", [("trends-indicator", "value"), ("trends-regions", "value"), 
                     ("trends-q", "value"), ("trends-cmp", "value")])
 
 
-@dash.callback(
+@callback(
     Output("trends-main-graph", "figure"), Output("trends-main-table", "rowData"),
     Output("trends-main-table", "columnDefs"), Output("trends-main-caption", "children"),
     Output("trends-cmp-graph", "figure"), Output("trends-cmp-table", "rowData"),

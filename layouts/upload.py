@@ -13,8 +13,9 @@ import binascii
 import dash
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+from dash import ALL, Input, Output, State, ctx, dcc, html
 
+from layouts.callbacks import callback
 from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
 from layouts.components import GRID_THEME, grid_locale
