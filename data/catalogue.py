@@ -17,7 +17,7 @@ INDICATOR_COLUMNS = [
     "cumulative", "additive", "formula", "parent", "aliases", "source",
     "definition_zh", "definition_en", "key", "order",
 ]
-REGION_COLUMNS = ["code", "name", "short_name", "level", "parent", "aliases", "in_rankings", "order"]
+REGION_COLUMNS = ["code", "name", "name_en", "short_name", "level", "parent", "aliases", "in_rankings", "order"]
 
 
 @cache
@@ -67,6 +67,7 @@ def _region_records() -> tuple[dict, ...]:
         out.append({
             "code": r["code"],
             "name": r["name"],
+            "name_en": r.get("name_en") or "",
             "short_name": r["short_name"],
             "level": r["level"],
             "parent": r["parent"] or None,
@@ -80,7 +81,24 @@ def _region_records() -> tuple[dict, ...]:
 def load_regions() -> pd.DataFrame:
     """Region catalogue: province, cities, county-level units and development zones.
 
+    name_en is the English name (pinyin with the official suffix: "Qinghe County", "Shahe City");
     level is one of province | city | county | devzone; `parent` is the city (or province) code;
     `in_rankings` is False for development zones, which report separately but are not ranked.
     """
     return pd.DataFrame([dict(r) for r in _region_records()], columns=REGION_COLUMNS)
+
+
+# One definition of a city's total (全市合计), used by shares (indicators.shares via data.snapshot), the import's
+# total check (data.imports.validate) and the exports: the city's county-level units AND its development zones,
+# as the city's reported totals are. Rankings compare county-level units only (in_rankings); development zones
+# report separately but count in the total.
+CITY_TOTAL_LEVELS = ("county", "devzone")
+
+
+def total_parts(regions: pd.DataFrame, city: str | None = None) -> pd.DataFrame:
+    """(region, group): the regions whose figures add up to each city's total (CITY_TOTAL_LEVELS), for one
+    city or all. regions: shaped like load_regions() (code, level, parent)."""
+    sel = regions[regions["level"].astype(str).isin(CITY_TOTAL_LEVELS).to_numpy() & regions["parent"].notna().to_numpy()]
+    if city is not None:
+        sel = sel[(sel["parent"].astype(str) == str(city)).to_numpy()]
+    return pd.DataFrame({"region": sel["code"].astype(str).to_numpy(), "group": sel["parent"].astype(str).to_numpy()})

@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from data import schema, store
-from data.catalogue import load_indicators
+from data.catalogue import load_indicators, total_parts
 from data.db import reading
 
 
@@ -70,11 +70,12 @@ def build(conn, version: int, as_of: datetime | None = None, previous: Snapshot 
         if corrected is not None and _same(annotations, previous.annotations) and _same(regions, previous.regions):
             # only figures of existing keys changed: recompute just their indicators (and what derives from them)
             analysis = previous.analysis if not corrected else rebuild_indicators(
-                previous.analysis, obs, corrected, load_indicators(), regions, annotations)
+                previous.analysis, obs, corrected, load_indicators(), regions, annotations,
+                total_parts=total_parts(regions))
     else:
         obs = store.published_observations(conn, as_of=as_of)
     if analysis is None:
-        analysis = build_analysis(obs, load_indicators(), regions, annotations)
+        analysis = build_analysis(obs, load_indicators(), regions, annotations, total_parts=total_parts(regions))
     return Snapshot(version, as_of, obs, analysis, targets, annotations, is_demo, regions, state)
 
 

@@ -45,9 +45,11 @@ def sync_catalogues(conn: Connection) -> None:
 def load_regions_frame(conn: Connection) -> pd.DataFrame:
     """The regions table in the shape of catalogue.load_regions() (a national database holds its own)."""
     r = t.regions.c
-    rows = conn.execute(select(r.code, r.name, r.short_name, r.level, r.parent, r.aliases, r.in_rankings,
+    rows = conn.execute(select(r.code, r.name, r.name_en, r.short_name, r.level, r.parent, r.aliases, r.in_rankings,
                                r.sort_order).order_by(r.sort_order, r.code)).all()
-    df = pd.DataFrame(rows, columns=["code", "name", "short_name", "level", "parent", "aliases", "in_rankings", "order"])
+    df = pd.DataFrame(rows, columns=["code", "name", "name_en", "short_name", "level", "parent", "aliases",
+                                     "in_rankings", "order"])
+    df["name_en"] = df["name_en"].fillna("").astype(object)
     df["aliases"] = [tuple(a for a in (x or "").split("|") if a) for x in df["aliases"]]
     df["in_rankings"] = df["in_rankings"].astype(bool)
     return df
@@ -57,7 +59,8 @@ def sync_regions(conn: Connection, regions: pd.DataFrame) -> None:
     """Replace the regions table (for national-scale databases built outside the catalogue file)."""
     conn.execute(t.regions.delete())
     conn.execute(insert(t.regions), [
-        {"code": r.code, "name": r.name, "short_name": r.short_name, "level": r.level, "parent": r.parent,
+        {"code": r.code, "name": r.name, "name_en": getattr(r, "name_en", "") or "", "short_name": r.short_name,
+         "level": r.level, "parent": r.parent,
          "aliases": "|".join(r.aliases), "in_rankings": bool(r.in_rankings), "sort_order": int(r.order)}
         for r in regions.itertuples()])
 

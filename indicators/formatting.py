@@ -205,7 +205,18 @@ def format_change(value, kind: str, decimals: int = 2, signed: bool = True, lang
 
 
 __all__ = [
-    "MISSING", "is_missing", "round_half_up", "convert_amount", "yuan_to_wan", "wan_to_yi", "yi_to_wan",
+    "MISSING", "is_missing", "round_half_up", "rounded_decimal", "convert_amount", "yuan_to_wan", "wan_to_yi", "yi_to_wan",
     "format_number", "format_value", "format_pct", "format_pp", "format_rank",
     "format_rank_change", "format_change",
 ]
+
+
+
+def rounded_decimal(value, decimals: int):  # noqa: ANN001, ANN201
+    """四舍五入 to `decimals` places (the same rounding as round_half_up) kept as a Decimal with exactly that
+    many places, for text outputs such as the CSV export: 19973.000000000004 -> Decimal("19973"),
+    15.4 at 2 places -> Decimal("15.40"), -0.001 -> Decimal("0.00") (no "-0.00"); None when missing."""
+    if is_missing(value):
+        return None
+    out = _half_up(value, decimals)
+    return out + 0 if out else abs(out)

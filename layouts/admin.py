@@ -18,7 +18,7 @@ from layouts.callbacks import callback
 from data import schema
 from data.db import reading
 from data.errors import UserError
-from layouts.components import dates_provider, grid_locale
+from layouts.components import dates_provider, grid_class, grid_locale
 from texts.i18n import lang_of, page_title, role_name, t, user_error
 from server.auth import ADMIN, ROLES, page_guard, require_role
 from server.auth.events import client_ip
@@ -42,6 +42,10 @@ def layout(lang: str = "zh", **_query):
     if refusal is not None:
         return refusal
     users_panel = dmc.Stack([
+        dmc.Alert(dmc.Group([dmc.Text(t("admin.roles_hint", lang), size="sm"),
+                             dmc.Button(t("admin.grant_self", lang), id="admin-grant-self", size="xs",
+                                        variant="light")], justify="space-between"),
+                  id="admin-roles-hint", color="blue", variant="light"),
         dmc.Title(t("admin.users", lang), order=4),
         html.Div(id="admin-users-table"),
         dmc.Divider(label=t("admin.add_user", lang)),
@@ -82,7 +86,7 @@ def layout(lang: str = "zh", **_query):
             dates_provider(lang, dmc.DatePickerInput(id="admin-audit-dates", label=t("admin.date_range", lang),
                                                      type="range", clearable=True, valueFormat="YYYY-MM-DD", w=260)),
         ], align="end"),
-        dag.AgGrid(id="admin-audit-grid", rowData=[], columnDefs=[
+        dag.AgGrid(id="admin-audit-grid", rowData=[], className=grid_class(lang), columnDefs=[
             {"field": "at", "headerName": t("admin.col_at", lang), "width": 170},
             {"field": "username", "headerName": t("admin.username", lang), "width": 130},
             {"field": "action", "headerName": t("admin.action", lang), "width": 170},
@@ -279,3 +283,25 @@ def change_token(_create, _revoke, name, token_name, token_id, n, lang):
     except UserError as exc:
         return _error(exc, lang), dash.no_update
     return result, (n or 0) + 1
+
+
+@callback(Output("admin-user-result", "children", allow_duplicate=True),
+               Output("admin-refresh", "data", allow_duplicate=True),
+               Input("admin-grant-self", "n_clicks"), State("admin-refresh", "data"), State("admin-lang", "data"),
+               prevent_initial_call=True)
+def grant_self(clicks, n, lang):
+    """The signed-in admin adds the uploader and approver roles to their own account (audited)."""
+    require_role(ADMIN)
+    from server.auth import current_username, users
+    from server.auth.roles import APPROVER, UPLOADER
+
+    if not clicks:
+        return dash.no_update, dash.no_update
+    lang, actor = lang_of(lang), current_username()
+    try:
+        with engine().begin() as conn:
+            now = users.require(conn, actor).roles
+            users.set_roles(conn, actor, [*now, UPLOADER, APPROVER], actor=actor, ip=client_ip())
+    except UserError as exc:
+        return _error(exc, lang), dash.no_update
+    return _ok(t("admin.roles_saved", lang, user=actor)), (n or 0) + 1

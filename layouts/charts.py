@@ -3,10 +3,19 @@ from __future__ import annotations
 
 from layouts.theme import CITY, HOME, LINE, MUTED, PALETTE, PEER, base_layout
 
+# combo(): the bar panel above, the 同比 panel below (fractions of the plot height)
+BAR_DOMAIN = (0.40, 1.0)
+YOY_DOMAIN = (0.0, 0.27)
+
 
 def combo(x: list[str], bars: list, bar_name: str, lines: list[dict], y_title: str, y2_title: str,
           breaks: list[dict] | None = None, bar_text: list[str] | None = None) -> dict:
-    """Value bars with 同比 lines on a second axis; series breaks as dashed markers with their reason."""
+    """Value bars on top, 同比 lines in a panel of their own underneath (one shared period axis), so line
+    markers never sit on the bars' value labels; the 同比 axis always includes 0 (a swing from 8% to 13% is
+    not drawn as a fivefold one). Series breaks: dotted lines across both panels with their reason.
+
+    x: period labels; bars: values in the display unit; lines: [{"name", "y", "text", "dash"?}] in % or
+    百分点; breaks: [{"x": a label of x, "label", "text"}]. Returns a plotly figure dict."""
     data = [{"type": "bar", "x": x, "y": bars, "name": bar_name, "marker": {"color": PEER},
              "text": bar_text, "textposition": "outside", "cliponaxis": False,
              "hovertemplate": "%{x}<br>%{text}<extra>" + bar_name + "</extra>" if bar_text else None}]
@@ -27,15 +36,36 @@ def combo(x: list[str], bars: list, bar_name: str, lines: list[dict], y_title: s
         notes.append({"x": pos, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False,
                       "text": "◆ " + b["label"], "hovertext": b["text"], "font": {"color": "#8e44ad", "size": 13},
                       "bgcolor": "rgba(255,255,255,0.85)"})
+    # the 同比 panel's title sits level, in the gap between the panels: rotated in a short panel it is clipped
+    notes.append({"x": 0, "y": YOY_DOMAIN[1], "xref": "paper", "yref": "paper", "xanchor": "left",
+                  "yanchor": "bottom", "showarrow": False, "text": y2_title, "font": {"size": 13, "color": "#52606d"},
+                  "yshift": 6})
+    yoy_axis = {"domain": list(YOY_DOMAIN), "anchor": "x", "showgrid": True, "gridcolor": "#f3f5f8",
+                "zeroline": True, "zerolinecolor": "#9aa9b8", "zerolinewidth": 1.5, "rangemode": "tozero",
+                "tickmode": "auto", "nticks": 4, "automargin": True}
+    if yoy_range(lines):
+        yoy_axis["range"] = yoy_range(lines)
     layout = base_layout(
-        barmode="group", shapes=shapes, annotations=notes, hovermode="x unified",
-        yaxis={"title": {"text": y_title}, "gridcolor": "#eef1f5", "automargin": True, "rangemode": "tozero"},
-        yaxis2={"title": {"text": y2_title}, "overlaying": "y", "side": "right", "showgrid": False,
-                "zeroline": True, "zerolinecolor": "#d0d7de", "tickmode": "auto", "automargin": True},
-        xaxis={"type": "category", "automargin": True},
-        margin={"l": 60, "r": 60, "t": 36, "b": 40},
+        yaxis2=yoy_axis, barmode="group", shapes=shapes, annotations=notes, hovermode="x unified",
+        yaxis={"title": {"text": y_title}, "gridcolor": "#eef1f5", "automargin": True, "rangemode": "tozero",
+               "domain": [BAR_DOMAIN[0], 1], "anchor": "x"},
+        xaxis={"type": "category", "automargin": True, "anchor": "y2"},
+        margin={"l": 60, "r": 24, "t": 36, "b": 40},
     )
     return {"data": data, "layout": layout}
+
+
+def yoy_range(lines: list[dict]) -> list[float] | None:
+    """The 同比 axis range: always including 0, with 12% headroom both ways so no marker sits on the axis
+    line or on the period labels under it. None without any figure (plotly's default then)."""
+    import math
+
+    ys = [float(v) for line in lines for v in line["y"] if v is not None and math.isfinite(float(v))]
+    if not ys:
+        return None
+    lo, hi = min(0.0, *ys), max(0.0, *ys)
+    pad = (hi - lo) * 0.12 or 1.0
+    return [lo - pad, hi + pad]
 
 
 def lines(x: list[str], series: list[dict], y_title: str, home_name: str | None = None) -> dict:
@@ -58,47 +88,69 @@ def lines(x: list[str], series: list[dict], y_title: str, home_name: str | None 
                                                  margin={"l": 60, "r": 24, "t": 24, "b": 40})}
 
 
+def text_width(text: str, font_size: int) -> float:
+    """Rough width in px of one line of text: CJK characters one em, others 0.62 em."""
+    return sum(font_size if ord(ch) > 0x2E80 else 0.62 * font_size for ch in str(text))
+
+
 def ranking(names: list[str], values: list, texts: list[str], is_home: list[bool], x_title: str,
             avg: float | None, avg_label: str, font_size: int = 14) -> dict:
-    """Horizontal bars, first place on top; the home county in red; the city average as a line."""
+    """Horizontal bars, first place on top; the home county in red; the city average as a dashed line.
+
+    The value labels stand in a column of their own right of the plot (annotations at the bar's row), so
+    neither the average line nor a long or negative bar ever runs through them; the average's label sits
+    above the plot at the line. names/values/texts/is_home: one entry per bar, best first."""
     colors = [HOME if h else PEER for h in is_home]
-    data = [{"type": "bar", "orientation": "h", "y": names, "x": values, "text": texts,
-             "textposition": "outside", "cliponaxis": False, "marker": {"color": colors},
-             "textfont": {"size": font_size}, "hovertemplate": "%{y}<br>%{text}<extra></extra>",
-             "name": x_title}]
+    data = [{"type": "bar", "orientation": "h", "y": names, "x": values, "text": texts, "textposition": "none",
+             "marker": {"color": colors}, "hovertemplate": "%{y}<br>%{text}<extra></extra>", "name": x_title}]
     shapes, notes = [], []
+    for i, (text, home) in enumerate(zip(texts, is_home)):  # y by row index: a name like "2021" is no number
+        notes.append({"x": 1, "xref": "paper", "xanchor": "left", "xshift": 8, "y": i, "yref": "y",
+                      "showarrow": False, "text": text, "align": "left",
+                      "font": {"size": font_size, "color": HOME if home else "#1f2d3d"}})
     if avg is not None:
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": avg, "x1": avg, "y0": 0, "y1": 1,
                        "line": {"color": CITY, "width": 3, "dash": "dash"}})
         notes.append({"x": avg, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False,
                       "text": avg_label, "font": {"color": "#8a6400", "size": font_size}})
+    right = int(max([text_width(t, font_size) for t in texts if t] or [0]) + 24)
     layout = base_layout(
         shapes=shapes, annotations=notes, showlegend=False, bargap=0.25,
         yaxis={"autorange": "reversed", "type": "category", "automargin": True, "tickfont": {"size": font_size}},
         xaxis={"title": {"text": x_title}, "gridcolor": "#eef1f5", "automargin": True, "zeroline": True,
                "zerolinecolor": "#c5ced8"},
-        margin={"l": 90, "r": 90, "t": 32, "b": 48},
+        margin={"l": 90, "r": max(right, 40), "t": 32 + font_size, "b": 48},
         font={"size": font_size},
     )
     return {"data": data, "layout": layout}
 
 
 def bump(x: list[str], series: list[dict], n: int, y_title: str) -> dict:
-    """Rank over the years (1 on top): the home county red and thick, the others muted."""
+    """Rank over the years (1 on top): the home county red and thick, the others muted.
+
+    The home county's 位次 of each year is written under the year on the axis ("2023 / 第3"), not beside
+    its markers, where it would sit on a neighbour's marker one rank away."""
     data = []
+    home_labels = None
     for s in sorted(series, key=lambda s: s.get("home", False)):  # home drawn last, on top
         home = s.get("home", False)
-        data.append({"type": "scatter", "mode": "lines+markers+text" if home else "lines+markers",
-                     "x": x, "y": s["y"], "name": s["name"], "text": s.get("labels"),
-                     "textposition": "top center", "textfont": {"color": HOME, "size": 14},
+        if home and s.get("labels"):
+            home_labels = s["labels"]
+        data.append({"type": "scatter", "mode": "lines+markers", "x": x, "y": s["y"], "name": s["name"],
                      "line": {"color": HOME if home else MUTED, "width": 5 if home else 1.5},
                      "marker": {"size": 11 if home else 6, "color": HOME if home else MUTED},
                      "opacity": 1 if home else 0.75,
                      "hovertemplate": s["name"] + " %{x}: %{y}<extra></extra>"})
+    xaxis = {"type": "category"}
+    if home_labels:
+        xaxis.update(tickmode="array", tickvals=list(x),
+                     ticktext=[f"{p}<br><span style='color:{HOME}'><b>{lab}</b></span>" if lab else str(p)
+                               for p, lab in zip(x, home_labels)])
     layout = base_layout(
         showlegend=False, hovermode="closest",
-        yaxis={"title": {"text": y_title}, "dtick": 1 if n <= 20 else None, "range": [n + 0.5, 0.5], "gridcolor": "#eef1f5", "zeroline": False},
-        xaxis={"type": "category"}, margin={"l": 60, "r": 24, "t": 24, "b": 40},
+        yaxis={"title": {"text": y_title}, "dtick": 1 if n <= 20 else None, "range": [n + 0.5, 0.5],
+               "gridcolor": "#eef1f5", "zeroline": False, "tickfont": {"size": 12 if n > 12 else 14}},
+        xaxis=xaxis, margin={"l": 60, "r": 24, "t": 16, "b": 48},
     )
     return {"data": data, "layout": layout}
 

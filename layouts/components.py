@@ -5,7 +5,7 @@ import dash_ag_grid as dag
 import dash_mantine_components as dmc
 from dash import dcc, html
 
-from texts.i18n import t
+from texts.i18n import source_text, t
 from layouts.theme import graph_config
 
 GRID_THEME = "ag-theme-quartz"
@@ -36,7 +36,7 @@ def caption(lang: str, title: str, unit: str, period: str, source: str, demo: bo
     parts = [html.Span(title, className="cap-title"),
              html.Span(t("cap.unit", lang, unit=unit)),
              html.Span(t("cap.period", lang, period=period)),
-             html.Span(t("cap.source", lang, source=source))]
+             html.Span(t("cap.source", lang, source=source_text(source, lang)))]
     if note:
         parts.append(html.Span(note, className="cap-note"))
     return [dmc.Group(parts + flag_badges(lang, demo, preliminary), gap="md", className="chart-caption-row")]
@@ -74,10 +74,15 @@ def dates_provider(lang: str, children) -> dmc.DatesProvider:  # noqa: ANN001
     return dmc.DatesProvider(children, settings={"locale": "en" if lang == "en" else "zh-cn", "firstDayOfWeek": 1})
 
 
+def grid_class(lang: str) -> str:
+    """The grid's CSS classes: `grid-zh` adds the measure words of the Chinese pager (第 … 条, … 页)."""
+    return GRID_THEME + ("" if lang == "en" else " grid-zh")
+
+
 def data_grid(grid_id: str, columns: list[dict], rows: list[dict], height: int = 420, lang: str = "zh",
               **kw) -> dag.AgGrid:
     return dag.AgGrid(
-        id=grid_id, columnDefs=columns, rowData=rows, className=GRID_THEME,
+        id=grid_id, columnDefs=columns, rowData=rows, className=grid_class(lang),
         defaultColDef={"sortable": True, "resizable": True, "minWidth": 90, "flex": 1},
         dashGridOptions={"suppressCellFocus": True, "animateRows": False, **grid_locale(lang),
                          **kw.pop("options", {})},
@@ -96,3 +101,22 @@ def empty_state(lang: str, key: str = "empty.no_data") -> dmc.Alert:
 def select(cid: str, label: str, data: list, value, **kw) -> dmc.Select:  # noqa: ANN001
     return dmc.Select(id=cid, label=label, data=data, value=value, allowDeselect=False,
                       comboboxProps={"withinPortal": True}, **kw)
+
+
+def stale_link_notice(page: str, lang: str, changes: list[tuple[str, str, str]]):  # noqa: ANN201
+    """A notice when a link's period, indicator or region no longer exists (renamed, rolled back, never
+    published): names what was asked and what is shown instead. changes: [(what, asked, shown)] with what
+    one of "indicator" | "period" | "region" | "year"; None when nothing was replaced."""
+    if not changes:
+        return None
+    lines = [t("stale.item", lang, what=t(f"stale.what.{what}", lang), asked=asked, shown=shown or "—")
+             for what, asked, shown in changes]
+    return dmc.Alert([dmc.Text(line, size="sm") for line in lines], title=t("stale.title", lang),
+                     id=f"{page}-stale-notice", color="yellow", variant="light", withCloseButton=True,
+                     className="stale-notice")
+
+
+def replaced(what: str, asked, shown: str, shown_label: str | None = None) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    """[(what, asked, shown label)] when the URL asked for something (non-empty) other than what is shown."""
+    asked = "" if asked is None else str(asked)
+    return [(what, asked, shown_label if shown_label is not None else shown)] if asked and asked != shown else []

@@ -12,8 +12,8 @@ from layouts.callbacks import callback
 from indicators import formatting as fmt
 from layouts import model
 from layouts import explorer_model as em
-from layouts.components import data_grid, flag_badges, page_header
-from texts.i18n import page_title, period_text, t, unit_label
+from layouts.components import data_grid, dates_provider, flag_badges, page_header, stale_link_notice
+from texts.i18n import MESSAGES, page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
@@ -28,15 +28,29 @@ def register() -> None:
 def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     codes = set(model.catalogue().index)
     regions = set(snap.regions["code"])
-    asof = str(query.get("asof") or "")[:10]
+    asof = em.normal_as_of(query.get("asof"))
     return {"indicators": [c for c in as_list(query.get("indicator")) if c in codes],
             "regions": [r for r in as_list(query.get("region")) if r in regions] or [model.home()],
             "kind": query.get("kind") if query.get("kind") in ("Y", "Q") else "",
-            "asof": asof if em.as_of_moment(asof) else ""}
+            "asof": asof}
+
+
+def link_changes(query: dict, state: dict, lang: str, names: dict) -> list[tuple[str, str, str]]:
+    """The link's indicators or regions that do not exist (left out of the view): for stale_link_notice."""
+    sep = "、" if lang == "zh" else ", "
+    out = []
+    gone = [c for c in as_list(query.get("indicator")) if c not in state["indicators"]]
+    if gone:
+        out.append(("indicator", sep.join(gone), sep.join(model.indicator_name(c, lang) for c in state["indicators"])
+                    or t("data.all_indicators", lang)))
+    gone = [r for r in as_list(query.get("region")) if r not in state["regions"]]
+    if gone:
+        out.append(("region", sep.join(gone), sep.join(names.get(r, r) for r in state["regions"])))
+    return out
 
 
 def grid_rows(obs, lang: str, scale: str, snap) -> list[dict]:  # noqa: ANN001
-    names = model.region_names(snap=snap)
+    names = model.region_names(snap=snap, lang=lang)
     out = []
     for r in obs.itertuples():
         meta = model.meta(r.indicator)
@@ -82,7 +96,62 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     if state["asof"]:
         info = t("data.as_of", lang, date=state["asof"]) + " · " + info
     return {"rows": rows, "info": info, "csv": export_href("/export/table.csv", state, lang),
-            "xlsx": export_href("/export/table.xlsx", state, lang)}
+            "xlsx": export_href("/export/table.xlsx", state, lang), "empty": empty_reason(state, rows, lang, snap)}
+
+
+def empty_reason(state: dict, rows: list, lang: str, snap) -> dict | None:  # noqa: ANN001
+    """Why an as-of answer is empty, and the moment to offer instead: {"text", "earliest"} or None."""
+    if rows or not state["asof"]:
+        return None
+    pubs = em.publications(snap)
+    if not pubs:
+        return {"text": t("data.asof_none_published", lang), "earliest": ""}
+    first = pubs[-1]
+    if em.as_of_moment(state["asof"]) < first["at"]:
+        return {"text": t("data.asof_before_first", lang, asked=state["asof"], first=pub_label(first, lang)),
+                "earliest": em.publication_moment(first)}
+    return {"text": t("data.asof_no_match", lang, asked=state["asof"]), "earliest": ""}
+
+
+def pub_label(pub: dict, lang: str) -> str:
+    """"2026-11-23 18:53 发布：批次 2，示例数据" (what a publication was, for the as-of list)."""
+    what = t("data.pub_demo", lang) if pub["kind"] == "demo" else (pub["file_name"] or pub["note"] or
+                                                                    t(f"data.pub_kind.{pub['kind']}", lang)
+                                                                    if f"data.pub_kind.{pub['kind']}" in MESSAGES
+                                                                    else pub["file_name"] or pub["kind"])
+    text = t("data.pub_item", lang, at=pub["at"].strftime("%Y-%m-%d %H:%M"), id=pub["id"], what=what)
+    return text + (t("data.pub_rolled_back", lang) if pub["rolled_back"] else "")
+
+
+def asof_controls(state: dict, lang: str, snap):  # noqa: ANN001
+    """A date-time picker bounded by the first and last publication, and the publications to pick from."""
+    pubs = em.publications(snap)
+    first = pubs[-1]["at"] if pubs else None
+    last = pubs[0]["at"] if pubs else None
+    picker = dates_provider(lang, dmc.DateTimePicker(
+        id="data-asof", label=t("data.asof", lang), clearable=True,
+        value=(state["asof"] + " 23:59:59" if len(state["asof"]) == 10 else state["asof"]) or None,
+        valueFormat="YYYY-MM-DD HH:mm", withSeconds=False, w={"base": "100%", "sm": 210},
+        minDate=first.strftime("%Y-%m-%d") if first else None,
+        maxDate=last.strftime("%Y-%m-%d 23:59:59") if last else None,
+        placeholder=t("data.asof_placeholder2", lang, first=first.strftime("%Y-%m-%d")) if first
+        else t("data.asof_hint", lang),
+        description=t("data.asof_range", lang, first=first.strftime("%Y-%m-%d"), last=last.strftime("%Y-%m-%d"))
+        if first else t("data.asof_hint", lang)))
+    chosen = next((str(p["id"]) for p in pubs if em.publication_moment(p) == state["asof"]), None)
+    listing = dmc.Select(id="data-asof-pub", label=t("data.asof_pick", lang), value=chosen, clearable=True,
+                         data=[{"value": str(p["id"]), "label": pub_label(p, lang)} for p in pubs],
+                         placeholder=t("data.asof_pick_placeholder", lang), w={"base": "100%", "sm": 340},
+                         comboboxProps={"withinPortal": True})
+    return [picker, listing]
+
+
+def empty_note(empty: dict | None, lang: str) -> tuple[str, dict, str, dict]:
+    """(text, alert style, button label, button style) of the empty-answer notice."""
+    if not empty:
+        return "", {"display": "none"}, "", {"display": "none"}
+    button = t("data.asof_show_earliest", lang, at=empty["earliest"][:16]) if empty["earliest"] else ""
+    return empty["text"], {}, button, ({} if empty["earliest"] else {"display": "none"})
 
 
 @page_layout
@@ -91,7 +160,7 @@ def layout(**query) -> dmc.Stack:
     snap = model.snapshot()
     state = state_from(query, snap)
     out = render(state, lang, scale, snap)
-    names = model.region_names(snap=snap)
+    names = model.region_names(snap=snap, lang=lang)
     choices = em.region_choices(snap)
     choices += [r for r in state["regions"] if r not in choices]
     controls = dmc.Paper(dmc.Group([
@@ -106,9 +175,13 @@ def layout(**query) -> dmc.Stack:
                                         data=[{"value": "", "label": t("data.all", lang)},
                                               {"value": "Y", "label": t("ctl.annual", lang)},
                                               {"value": "Q", "label": t("ctl.quarterly", lang)}])], gap=2),
-        dmc.TextInput(id="data-asof", label=t("data.asof", lang), value=state["asof"], debounce=600, w={"base": "100%", "sm": 190},
-                      placeholder=t("data.asof_placeholder", lang), description=t("data.asof_hint", lang)),
+        *asof_controls(state, lang, snap),
     ], align="flex-end", gap="md"), withBorder=True, p="sm", radius="md", className="controls")
+    note_text, note_style, button_text, button_style = empty_note(out["empty"], lang)
+    notice = dmc.Alert([dmc.Text(note_text, id="data-asof-empty-text", size="sm"),
+                        dmc.Button(button_text, id="data-asof-earliest", size="xs", variant="light", mt="xs",
+                                   style=button_style)],
+                       id="data-asof-empty", color="yellow", variant="light", style=note_style)
     actions = dmc.Group([
         html.A(dmc.Button(t("data.export_csv", lang), variant="outline"), id="data-export-csv", href=out["csv"]),
         html.A(dmc.Button(t("data.export_xlsx", lang), variant="outline"), id="data-export-xlsx", href=out["xlsx"]),
@@ -117,7 +190,10 @@ def layout(**query) -> dmc.Stack:
         dcc.Store(id="data-ctx", data={"lang": lang, "scale": scale}),
         keys_store("data", PARAMS), sync_store("data"),
         page_header(t("nav.data", lang), t("data.subtitle", lang), actions),
+        stale_link_notice("data", lang, link_changes(query, state, lang, names)),
         controls,
+        dcc.Store(id="data-asof-earliest-at", data=(out["empty"] or {}).get("earliest", "")),
+        notice,
         dmc.Paper([
             dmc.Group([dmc.Text(out["info"], id="data-info", size="sm"),
                        dmc.Group(flag_badges(lang, snap.is_demo), gap=4)], justify="space-between"),
@@ -133,10 +209,29 @@ sync_url("data", [("data-indicator", "value"), ("data-region", "value"), ("data-
 
 @callback(Output("data-grid", "rowData"), Output("data-info", "children"),
                Output("data-export-csv", "href"), Output("data-export-xlsx", "href"),
+               Output("data-asof-empty-text", "children"), Output("data-asof-empty", "style"),
+               Output("data-asof-earliest", "children"), Output("data-asof-earliest", "style"),
+               Output("data-asof-earliest-at", "data"),
                Input("data-indicator", "value"), Input("data-region", "value"), Input("data-kind", "value"),
                Input("data-asof", "value"), State("data-ctx", "data"), prevent_initial_call=True)
 def update(indicators, regions, kind, asof, ctx):
     snap = model.snapshot()
     state = state_from({"indicator": indicators, "region": regions, "kind": kind, "asof": asof}, snap)
     out = render(state, ctx["lang"], ctx["scale"], snap)
-    return out["rows"], out["info"], out["csv"], out["xlsx"]
+    return (out["rows"], out["info"], out["csv"], out["xlsx"], *empty_note(out["empty"], ctx["lang"]),
+            (out["empty"] or {}).get("earliest", ""))
+
+
+@callback(Output("data-asof", "value"), Input("data-asof-pub", "value"), prevent_initial_call=True)
+def pick_publication(pub_id):
+    """Choosing a publication sets the picker to the moment it was published."""
+    if not pub_id:
+        return dash.no_update
+    pub = next((p for p in em.publications(model.snapshot()) if str(p["id"]) == str(pub_id)), None)
+    return em.publication_moment(pub) if pub else dash.no_update
+
+
+@callback(Output("data-asof", "value", allow_duplicate=True), Input("data-asof-earliest", "n_clicks"),
+               State("data-asof-earliest-at", "data"), prevent_initial_call=True)
+def show_earliest(clicks, earliest):
+    return earliest if clicks and earliest else dash.no_update

@@ -7,21 +7,60 @@ import pandas as pd
 
 from data import store
 from data.db import reading
-from indicators.conventions import end_of_day
+from indicators.conventions import BUREAU_TZ, end_of_day
 from layouts import model
+from layouts.memo import per_version
 from server.context import engine
 
 MAX_ROWS = 20_000
 
 
-def as_of_moment(day: str | None) -> datetime | None:
-    """"As published on D" (``YYYY-MM-DD…``): the end of day D in China Standard Time; None when not a date."""
-    if not day:
-        return None
+def normal_as_of(text) -> str:  # noqa: ANN001
+    """The as-of moment of a URL or picker as "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" (bureau time); "" when
+    empty or not a date. Accepts "2026-11-23", "2026-11-23 18:53", "2026-11-23T18:53:27"."""
+    text = str(text or "").strip().replace("T", " ")
+    if not text:
+        return ""
     try:
-        return end_of_day(date.fromisoformat(str(day)[:10]))
+        if len(text) == 10:
+            return date.fromisoformat(text).isoformat()
+        moment = datetime.fromisoformat(text[:19])
     except ValueError:
+        return ""
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def as_of_moment(text: str | None) -> datetime | None:
+    """"YYYY-MM-DD": the end of that day; with a time: the end of that second; in China Standard Time."""
+    text = normal_as_of(text)
+    if not text:
         return None
+    if len(text) == 10:
+        return end_of_day(date.fromisoformat(text))
+    return datetime.fromisoformat(text).replace(microsecond=999_999, tzinfo=BUREAU_TZ)
+
+
+@per_version
+def publications(snap) -> list[dict]:  # noqa: ANN001
+    """Every publication, newest first: [{"id", "at" (aware, bureau time), "kind", "file_name", "note",
+    "rolled_back" (bool)}]. Rolled-back ones stay: they were what the leaders saw in between."""
+    with reading(engine()) as conn:
+        revs = store.list_revisions(conn)
+    revs = revs[revs["published_at"].notna().to_numpy()]
+    out = []
+    for r in revs.itertuples():
+        at = pd.Timestamp(r.published_at)
+        at = (at.tz_localize("UTC") if at.tzinfo is None else at).tz_convert(BUREAU_TZ).to_pydatetime()
+        out.append({"id": int(r.id), "at": at, "kind": str(r.kind or ""),
+                    "file_name": r.file_name if isinstance(r.file_name, str) else "",
+                    "note": r.note if isinstance(r.note, str) else "",
+                    "rolled_back": isinstance(r.status, str) and r.status == "rolled_back"})
+    return sorted(out, key=lambda p: p["at"], reverse=True)
+
+
+def publication_moment(pub: dict) -> str:
+    """The as-of text that shows exactly what one publication made public."""
+    return pub["at"].strftime("%Y-%m-%d %H:%M:%S")
 
 
 def observations(indicators: list[str], regions: list[str], kind: str | None, as_of: datetime | None,

@@ -10,10 +10,10 @@ from indicators import formatting as fmt
 from layouts import charts, model
 from layouts import geomap_model as gm
 from layouts import rankings_model as rm
-from layouts.components import caption, chart_panel, columns, page_header, select
+from layouts.components import caption, chart_panel, columns, page_header, select, stale_link_notice
 from texts.i18n import page_title, t, unit_label
 from layouts.memo import page_layout, per_version
-from layouts.rankings import period_label, period_options
+from layouts.rankings import link_changes, period_label, period_options
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 
 PARAMS = ["indicator", "period", "measure"]
@@ -40,7 +40,8 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     values = {"value": model.to_display(frame["value"].to_numpy(dtype=float), str(meta["unit"]), scale),
               "yoy": frame["yoy"].to_numpy(dtype=float),
               "rank": frame["rank"].astype("float64").to_numpy()}[measure]
-    texts = [f"{r.name}<br>{model.value_text(r.value, ind, scale, lang)} · {t('col.yoy', lang)} "
+    en = model.region_names(snap=snap, lang=lang) if lang == "en" else {}
+    texts = [f"{en.get(r.region, r.name)}<br>{model.value_text(r.value, ind, scale, lang)} · {t('col.yoy', lang)} "
              f"{fmt.format_change(r.yoy, kind, lang=lang)} · "
              f"{fmt.format_rank(r.rank, r.group_size, bool(r.tied), lang=lang)}" for r in frame.itertuples()]
     unit = {"value": model.display_unit(str(meta["unit"]), scale),
@@ -49,7 +50,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     fig = charts.choropleth(gm.polygons(list(frame["region"])), list(frame["region"]),
                             [None if v != v else float(v) for v in values], texts, unit_text,
                             reverse=measure == "rank", selected=model.home())
-    rows = [{"region": r.name, "value": model.value_text(r.value, ind, scale, lang),
+    rows = [{"region": en.get(r.region, r.name), "value": model.value_text(r.value, ind, scale, lang),
              "yoy": fmt.format_change(r.yoy, kind, lang=lang),
              "rank": fmt.format_rank(r.rank, r.group_size, bool(r.tied), lang=lang), "code": r.region}
             for r in frame.itertuples()]
@@ -58,7 +59,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
                           measure=t(f"map.measure.{measure}", lang)),
                   unit_text, period_label(period, ind, lang), str(meta["source"]), snap.is_demo,
                   rm.is_preliminary(ind, period, snap), t("map.click_hint", lang))
-    zones = gm.devzone_rows(ind, period, snap)
+    zones = [{**z, "name": en.get(z["region"], z["name"])} for z in gm.devzone_rows(ind, period, snap)]
     return {"figure": fig, "rows": rows, "cols": cols, "caption": cap, "zones": zone_list(zones, ind, kind, scale, lang)}
 
 
@@ -93,6 +94,7 @@ def layout(**query) -> dmc.Stack:
         dcc.Store(id="map-ctx", data={"lang": lang, "scale": scale, "unit": query.get("unit")}),
         keys_store("map", PARAMS), sync_store("map"), dcc.Store(id="map-nav"),
         page_header(t("nav.map", lang), t("map.subtitle", lang)),
+        stale_link_notice("map", lang, link_changes(query, state, lang)),
         controls,
         dmc.Grid([
             dmc.GridCol(chart_panel("map", lang, out["figure"], out["cols"], out["rows"], out["caption"],

@@ -71,14 +71,20 @@ def devzones(group: str, snap=None) -> list[str]:  # noqa: ANN001
     return list(r.loc[(r["parent"] == group) & (r["level"] == "devzone"), "code"])
 
 
-def region_name(code: str, short: bool = False, snap=None) -> str:  # noqa: ANN001
-    return region_names(short, snap).get(code, code)
+def region_name(code: str, short: bool = False, snap=None, lang: str = "zh") -> str:  # noqa: ANN001
+    return region_names(short, snap, lang).get(code, code)
 
 
 @per_version
-def region_names(short: bool = False, snap=None) -> dict[str, str]:  # noqa: ANN001
-    """code -> name (place names stay Chinese in English: the catalogue has no romanisation). Read-only."""
+def region_names(short: bool = False, snap=None, lang: str = "zh") -> dict[str, str]:  # noqa: ANN001
+    """code -> name in the page language. Read-only.
+
+    zh: the name, or the short name (清河) with short=True. en: the catalogue's `name_en` ("Qinghe County",
+    full also when short: "Qinghe" alone drops what kind of unit it is), the Chinese name where a store's
+    region has no English name."""
     r = regions(snap)
+    if lang == "en" and "name_en" in r.columns:
+        return {c: (e if isinstance(e, str) and e else n) for c, e, n in zip(r["code"], r["name_en"], r["name"])}
     return dict(zip(r["code"], r["short_name" if short else "name"]))
 
 

@@ -12,6 +12,7 @@ from indicators.targets import STATUSES
 from texts.i18n import page_title, period_text, t
 from layouts.overview_model import cards
 from layouts.memo import page_layout
+from layouts.rankings import brief_hrefs
 from layouts.urlstate import common
 
 
@@ -101,9 +102,16 @@ def layout(**query) -> dmc.Stack:
     lang, scale = common(query)
     snap = model.snapshot()
     items = cards(lang, scale, snap)
-    name = model.region_name(model.home(), snap=snap)
+    name = model.region_name(model.home(), snap=snap, lang=lang)
+    docx, pdf = brief_hrefs(None, lang, scale)
+    onepage = pdf + "&layout=onepage"
+    exports = [html.A(dmc.Button(t(key, lang), variant="outline", size="xs"), href=href, target="_blank", id=cid)
+               for key, href, cid in (("brief.export_docx", docx, "overview-docx"),
+                                      ("brief.export_pdf", pdf, "overview-pdf"),
+                                      ("brief.export_onepage", onepage, "overview-onepage"),
+                                      ("screen.title", _link("/screen", lang, query.get("unit")), "overview-screen"))]
     header = page_header(t("overview.heading", lang, region=name), t("overview.subtitle", lang),
-                         dmc.Group(flag_badges(lang, snap.is_demo), gap=4))
+                         dmc.Group([*flag_badges(lang, snap.is_demo), *exports], gap=6))
     if not items:
         return dmc.Stack([header, empty_state(lang)])
     grid = dmc.SimpleGrid([card(c, lang, scale, query.get("unit"), snap.is_demo) for c in items],

@@ -13,12 +13,13 @@ from layouts import charts, model
 from layouts import rankings_meeting
 from layouts.rankings_chart import measure_texts, measure_unit, period_label, ranking_figure
 from layouts import rankings_model as rm
-from layouts.components import caption, chart_panel, columns, data_grid, page_header, select
+from layouts.components import caption, chart_panel, columns, data_grid, page_header, replaced, select, \
+    stale_link_notice
 from texts.i18n import page_title, period_text, t
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
-PARAMS = ["indicator", "period", "measure", "within", "deck", "meeting"]
+PARAMS = ["indicator", "period", "measure", "within", "deck", "meeting"]  # also read: autoplay=1 (meeting mode)
 
 
 def register() -> None:
@@ -32,14 +33,25 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     deck = [c for c in as_list(query.get("deck")) if c in keys] or model.key_indicators()
     return {"indicator": indicator, "period": period, "periods": periods, "group": model.group_of(snap=snap),
             "measure": query.get("measure") if query.get("measure") in rm.MEASURES else "value",
-            "within": rm.within_of(query), "deck": deck, "meeting": query.get("meeting") in ("1", "true", True)}
+            "within": rm.within_of(query), "deck": deck, "meeting": query.get("meeting") in ("1", "true", True),
+            "autoplay": query.get("autoplay") in ("1", "true", True)}
+
+
+def link_changes(query: dict, state: dict, lang: str) -> list[tuple[str, str, str]]:
+    """What a link asked for (indicator, period) that is not what is shown: for stale_link_notice."""
+    ind = state["indicator"]
+    return replaced("indicator", query.get("indicator"), ind, model.indicator_name(ind, lang)) + \
+        replaced("period", query.get("period"), state["period"],
+                 period_label(state["period"], ind, lang) if state["period"] else "")
 
 
 def league_rows(frame, indicator: str, measure: str, scale: str, lang: str, result=None) -> list[dict]:  # noqa: ANN001
     texts = measure_texts(frame, indicator, measure, scale, lang)
+    en = model.region_names(lang=lang) if lang == "en" else {}
     return [{"rank": (result.rank_text(r.region, lang) if result is not None
                       else fmt.format_rank(r.rank, r.group_size, bool(r.tied), lang=lang))
-             if not fmt.is_missing(r.rank) else fmt.MISSING, "region": r.name, "value": model.value_text(r.value, indicator, scale, lang),
+             if not fmt.is_missing(r.rank) else fmt.MISSING, "region": en.get(r.region, r.name),
+             "value": model.value_text(r.value, indicator, scale, lang),
              "measure": txt, "rank_prev": fmt.format_rank(r.rank_prev, lang=lang) if not fmt.is_missing(r.rank_prev)
              else fmt.MISSING, "rank_change": fmt.format_rank_change(r.rank_change, lang=lang),
              "move": 0 if fmt.is_missing(r.rank_change) else int(r.rank_change), "home": bool(r.is_home)}
@@ -59,7 +71,7 @@ def league_columns(lang: str, measure: str) -> list[dict]:
 def bump_figure(indicator: str, measure: str, lang: str, snap, group: str, within: bool = False):  # noqa: ANN001
     years, wide = rm.bump(indicator, measure, snap, group, within=within)
     wide = wide.astype("float64")  # NaN, not NA, for the gaps
-    names = model.region_names(short=True, snap=snap)
+    names = model.region_names(short=True, snap=snap, lang=lang)
     home = model.home()
     series = [{"name": names.get(code, code), "home": code == home,
                "y": [None if v != v else int(v) for v in wide.loc[code].tolist()],
@@ -122,6 +134,27 @@ def export_href(path: str, params: dict) -> str:
     return path + "?" + urlencode({k: v for k, v in params.items() if v})
 
 
+def brief_hrefs(period: str | None, lang: str, scale: str) -> tuple[str, str]:
+    """/export/brief.docx and .pdf for the period shown: 亿元 when the page shows 亿元, else the official
+    register (亿元 from 10,000万元 up, 万元 below)."""
+    q = {"period": period, "lang": lang if lang == "en" else None, "unit": "yi" if scale == "亿元" else None}
+    return export_href("/export/brief.docx", q), export_href("/export/brief.pdf", q)
+
+
+def brief_links(period: str | None, lang: str, scale: str) -> list:
+    docx, pdf = brief_hrefs(period, lang, scale)
+    return [html.A(dmc.Button(t("brief.export_docx", lang), variant="outline"), id="export-docx", href=docx,
+                   target="_blank"),
+            html.A(dmc.Button(t("brief.export_pdf", lang), variant="outline"), id="export-pdf", href=pdf,
+                   target="_blank")]
+
+
+@callback(Output("export-docx", "href"), Output("export-pdf", "href"), Input("rankings-period", "value"),
+               State("rankings-ctx", "data"), prevent_initial_call=True)
+def update_brief_links(period, ctx):
+    return brief_hrefs(period, ctx["lang"], ctx["scale"])
+
+
 def controls(state: dict, lang: str) -> dmc.Paper:
     return dmc.Paper(dmc.Group([
         select("rankings-indicator", t("ctl.indicator", lang), model.indicator_options(lang), state["indicator"],
@@ -156,11 +189,13 @@ def layout(**query) -> dmc.Stack:
                target="_blank"),
         html.A(dmc.Button(t("export.pptx", lang), variant="outline"), id="export-pptx", href=out["pptx"],
                target="_blank"),
+        *brief_links(state["period"], lang, scale),
     ], gap="xs")
     return dmc.Stack([
         dcc.Store(id="rankings-ctx", data={"lang": lang, "scale": scale}),
         keys_store("rankings", PARAMS), sync_store("rankings"),
         page_header(t("nav.rankings", lang), t("rankings.subtitle", lang), actions),
+        stale_link_notice("rankings", lang, link_changes(query, state, lang)),
         controls(state, lang),
         dmc.Grid([
             dmc.GridCol(chart_panel("rankings-bar", lang, fig, cols, rows, cap, height=560, filename="ranking"),

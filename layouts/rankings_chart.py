@@ -43,7 +43,9 @@ def ranking_figure(frame, indicator: str, period: str, measure: str, scale: str,
     completeness rule); the average line covers the reporting units and is labelled accordingly."""
     meta = model.meta(indicator)
     shown = frame[frame["measure"].notna().to_numpy()]
-    texts = measure_texts(shown, indicator, measure, scale, lang)
+    # bare numbers beside the bars: the unit is on the axis title
+    texts = [model.number_text(v, indicator, scale, lang) for v in shown["value"]] if measure == "value" \
+        else measure_texts(shown, indicator, measure, scale, lang)
     labels = [f"{txt}  {t('rank.tied', lang)}" if tied else txt for txt, tied in zip(texts, shown["tied"])]
     values = shown["measure"].to_numpy(dtype=float)
     if measure == "value":
@@ -51,7 +53,9 @@ def ranking_figure(frame, indicator: str, period: str, measure: str, scale: str,
     avg = rm.average(shown)
     if avg is not None and measure == "value":
         avg = float(model.to_display([avg], str(meta["unit"]), scale)[0])
-    names = [f"{int(r)}. {n}" if not fmt.is_missing(r) else str(n) for r, n in zip(shown["rank"], shown["name"])]
+    en = model.region_names(lang=lang) if lang == "en" else {}
+    names = [f"{int(r)}. {en.get(c, n)}" if not fmt.is_missing(r) else str(en.get(c, n))
+             for r, n, c in zip(shown["rank"], shown["name"], shown["region"])]
     title = t("fmt.axis", lang, name=t(f"measure.{measure}", lang), unit=measure_unit(indicator, measure, scale, lang))
     avg_label = result.average_label(lang) if result is not None else t("col.average", lang)
     fig = charts.ranking(names, list(values), labels, list(shown["is_home"]), title, avg, avg_label,

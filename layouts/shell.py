@@ -15,9 +15,10 @@ from layouts.theme import MANTINE_THEME
 
 NAV = [("nav.overview", "/"), ("nav.trends", "/trends"), ("nav.rankings", "/rankings"),
        ("nav.targets", "/targets"), ("nav.map", "/map"), ("nav.data", "/data"),
-       ("nav.upload", "/upload"), ("nav.review", "/review"), ("nav.admin", "/admin")]
+       ("nav.rounds", "/rounds"), ("nav.upload", "/upload"), ("nav.form", "/form"), ("nav.submissions", "/submissions"),
+       ("nav.review", "/review"), ("nav.admin", "/admin")]
 NAV_ICONS = {"/": "▦", "/trends": "↗", "/rankings": "≡", "/targets": "◎", "/map": "◇", "/data": "▤",
-             "/upload": "⇪", "/review": "✓", "/admin": "⚙"}
+             "/upload": "⇪", "/review": "✓", "/admin": "⚙", "/rounds": "☑", "/form": "✎", "/submissions": "✉"}
 # Kept for modules that imported the old name.
 THEME = MANTINE_THEME
 
@@ -113,6 +114,7 @@ def layout() -> dmc.MantineProvider:
             dmc.SegmentedControl(id="lang-switch", value=lang, size="xs",
                                  data=[{"value": "zh", "label": t("lang.name_zh", lang)},
                                        {"value": "en", "label": t("lang.name_en", lang)}]),
+            html.Span(id="notify-bell-slot"),  # filled by layouts.bell
             html.Span(id="user-menu-slot"),  # filled by layouts.login_menu
         ], gap="xs", wrap="nowrap"),
     ], h="100%", px="md", justify="space-between", wrap="nowrap", className="app-header")

@@ -34,8 +34,11 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
 
 
 def progress_figure(names: list[str], frame, lang: str, is_home: list[bool] | None = None) -> dict:  # noqa: ANN001
-    done = [None if fmt.is_missing(v) else float(v) for v in frame["completion_pct"]]
-    texts = [fmt.format_pct(v, lang=lang) for v in frame["completion_pct"]]
+    # what is set against 序时进度: 完成率 for flows, progress on the increment for stocks (figures.targets)
+    judged = [c if fmt.is_missing(p) else p for c, p in zip(frame["completion_pct"], frame["progress_pct"])]
+    done = [None if fmt.is_missing(v) else float(v) for v in judged]
+    texts = [t("targets.increment", lang, pct=fmt.format_pct(v, lang=lang)) if str(b) == "increment"
+             else fmt.format_pct(v, lang=lang) for v, b in zip(judged, frame["basis"])]
     due = frame["time_progress_pct"].dropna()
     fig = charts.ranking(names, done, texts, is_home or [False] * len(names),
                          t("fmt.axis", lang, name=t("col.completion", lang), unit=t("unit.pct", lang)),
@@ -60,6 +63,8 @@ def table_rows(frame, lang: str, scale: str, names: dict | None = None) -> list[
             "target": model.value_text(r.target, r.indicator, scale, lang),
             "actual": model.value_text(r.actual, r.indicator, scale, lang),
             "completion": fmt.format_pct(r.completion_pct, lang=lang),
+            "progress": t("targets.increment", lang, pct=fmt.format_pct(r.progress_pct, lang=lang))
+            if str(r.basis) == "increment" else fmt.format_pct(r.progress_pct, lang=lang),
             "time_progress": fmt.format_pct(r.time_progress_pct, lang=lang),
             "gap": fmt.format_pp(r.gap_pp, signed=True, lang=lang),
             "status": t(f"target.status.{r.status}", lang) if str(r.status) in STATUSES
@@ -69,7 +74,8 @@ def table_rows(frame, lang: str, scale: str, names: dict | None = None) -> list[
 
 
 TABLE_FIELDS = [("period", "col.period"), ("target", "col.target"), ("actual", "col.actual"),
-                ("completion", "col.completion"), ("time_progress", "col.time_progress"), ("gap", "col.gap"),
+                ("completion", "col.completion"), ("progress", "col.judged_progress"),
+                ("time_progress", "col.time_progress"), ("gap", "col.gap"),
                 ("status", "col.status")]
 
 
@@ -80,7 +86,7 @@ def render_home(year: int | None, lang: str, scale: str, snap):  # noqa: ANN001
     names = [model.indicator_name(c, lang, short=True) for c in frame["indicator"]]
     fig = progress_figure(names, frame, lang)
     rows = table_rows(frame, lang, scale)
-    cap = caption(lang, t("targets.home_title", lang, region=model.region_name(model.home(), snap=snap), year=year),
+    cap = caption(lang, t("targets.home_title", lang, region=model.region_name(model.home(), snap=snap, lang=lang), year=year),
                   t("unit.pct", lang), period_text(str(year), lang), t("targets.source", lang), snap.is_demo,
                   note=t("targets.legend", lang))
     return fig, rows, columns(lang, [("indicator", "col.indicator")] + TABLE_FIELDS), cap
@@ -92,7 +98,7 @@ def render_group(indicator: str | None, year: int | None, lang: str, scale: str,
     frame = tm.group_progress(indicator, year, snap)
     if frame.empty:
         return None
-    names = model.region_names(snap=snap)
+    names = model.region_names(snap=snap, lang=lang)
     home = model.home()
     fig = progress_figure([names.get(r, r) for r in frame["region"]], frame, lang, list(frame["region"] == home))
     rows = table_rows(frame, lang, scale, names)
@@ -111,7 +117,7 @@ def edit_panel(lang: str, snap, year: int | None):  # noqa: ANN001
     if not has_role("admin"):
         return None
     group = model.group_of(snap=snap)
-    names = model.region_names(snap=snap)
+    names = model.region_names(snap=snap, lang=lang)
     regions = [model.home()] + [r for r in model.members(group, snap=snap) if r != model.home()]
     return dmc.Paper([
         dmc.Title(t("targets.edit_title", lang), order=4, mb="xs"),
@@ -155,6 +161,8 @@ def layout(**query) -> dmc.Stack:
     group = render_group(state["indicator"], state["year"], lang, scale, snap)
     return dmc.Stack(head + [
         controls,
+        dmc.Alert(t("targets.rule", lang), id="targets-rule", color="gray", variant="light",
+                  title=t("targets.rule_title", lang)),
         html.Div(panel("targets-home", lang, home, 420, "targets.none"), id="targets-home"),
         html.Div(panel("targets-group", lang, group, 520, "targets.none_group"), id="targets-group"),
         edit_panel(lang, snap, state["year"]),

@@ -23,6 +23,6 @@ def save(indicator, region, year, value, note, user: str | None, lang: str, scal
     except UserError as exc:
         return dmc.Alert(exc.message_zh if lang == "zh" else exc.message_en, color="red", id="targets-edit-error")
     return dmc.Alert(t("targets.saved", lang, indicator=model.indicator_name(indicator, lang),
-                       region=model.region_name(region), year=int(year),
+                       region=model.region_name(region, lang=lang), year=int(year),
                        value=model.value_text(stored, indicator, scale, lang)),
                      color="teal", id="targets-edit-ok")

@@ -9,7 +9,7 @@ from layouts.callbacks import callback
 from indicators import formatting as fmt
 from indicators.reasons import explain
 from layouts import charts, model
-from layouts.components import caption, chart_panel, columns, page_header, select
+from layouts.components import caption, chart_panel, columns, page_header, replaced, select, stale_link_notice
 from texts.i18n import page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.trends_model import breaks, city_average, series
@@ -35,6 +35,18 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     }
 
 
+def link_changes(query: dict, state: dict, lang: str, snap) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    """The link's indicator or regions that are not shown (unknown codes): for stale_link_notice."""
+    names = model.region_names(snap=snap, lang=lang)
+    ind = state["indicator"]
+    out = replaced("indicator", query.get("indicator"), ind, model.indicator_name(ind, lang))
+    gone = [r for r in as_list(query.get("region")) if r not in state["regions"]]
+    if gone:
+        out.append(("region", "、".join(gone) if lang == "zh" else ", ".join(gone),
+                    ("、" if lang == "zh" else ", ").join(names.get(r, r) for r in state["regions"])))
+    return out
+
+
 def _x_label(period: str, lang: str, ytd: bool) -> str:
     return period_text(period, lang, ytd) if len(period) > 4 else period
 
@@ -47,7 +59,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     unit, kind, cumulative = str(cat["unit"]), str(cat["kind"]), bool(cat["cumulative"])
     freq, qmode = state["freq"], state["q"]
     primary = state["regions"][0]
-    names = model.region_names(snap=snap)
+    names = model.region_names(snap=snap, lang=lang)
     frame = series(ind, primary, freq, qmode, snap)
     ytd = freq == "Q" and cumulative and qmode == "ytd"
     x = list(frame["period"])
@@ -128,7 +140,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
 
 
 def controls(state: dict, lang: str, snap, q_disabled: bool) -> dmc.Paper:  # noqa: ANN001
-    names = model.region_names(snap=snap)
+    names = model.region_names(snap=snap, lang=lang)
     group = model.group_of(snap=snap)
     codes = model.members(group, snap=snap) + model.devzones(group, snap=snap)
     codes += [c for c in state["regions"] if c not in codes]
@@ -165,6 +177,7 @@ def layout(**query) -> dmc.Stack:
         dcc.Store(id="trends-ctx", data={"lang": lang, "scale": scale}),
         keys_store("trends", PARAMS), sync_store("trends"),
         page_header(t("nav.trends", lang), t("trends.subtitle", lang)),
+        stale_link_notice("trends", lang, link_changes(query, state, lang, snap)),
         controls(state, lang, snap, out["q_disabled"]),
         chart_panel("trends-main", lang, fig, cols, rows, cap, height=440, filename="trend"),
         chart_panel("trends-cmp", lang, cfig, ccols, crows, ccap, height=380, filename="compare"),

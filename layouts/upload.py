@@ -18,7 +18,8 @@ from dash import ALL, Input, Output, State, ctx, dcc, html
 from layouts.callbacks import callback
 from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
-from layouts.components import GRID_THEME, grid_locale
+from figures.preview import describe
+from layouts.components import grid_class, grid_locale
 from texts.i18n import lang_of, page_title, t, unit_label, user_error
 
 
@@ -36,7 +37,10 @@ def layout(lang: str = "zh", **_query):
     return dmc.Stack([
         dmc.Group([
             dmc.Stack([dmc.Title(t("upload.title", lang), order=2), dmc.Text(t("upload.subtitle", lang), c="dimmed", size="sm")], gap=0),
-            dmc.Group([html.A(t("upload.template_long", lang), href="/download/template/long.xlsx", id="upload-template-long"),
+            dmc.Group([html.A(t("nav.form", lang), href="/form", id="upload-form-link"),
+                       html.A(t("nav.submissions", lang), href="/submissions", id="upload-mysub-link"),
+                       html.A(t("wf.template_mine", lang), href="/download/template/mine.xlsx", id="upload-template-mine"),
+                       html.A(t("upload.template_long", lang), href="/download/template/long.xlsx", id="upload-template-long"),
                        html.A(t("upload.template_wide", lang), href="/download/template/wide.xlsx", id="upload-template-wide")]),
         ], justify="space-between", align="flex-end"),
         dcc.Store(id="upload-lang", data=lang),
@@ -61,7 +65,7 @@ def layout(lang: str = "zh", **_query):
 # ---- rendering ------------------------------------------------------------------------------------
 
 def _grid(grid_id: str, columns: list[tuple[str, str]], rows: list[dict], lang: str, height: int = 300):
-    return dag.AgGrid(id=grid_id, rowData=rows, className=GRID_THEME,
+    return dag.AgGrid(id=grid_id, rowData=rows, className=grid_class(lang),
                       columnDefs=[{"field": f, "headerName": t(k, lang), "resizable": True, "sortable": True,
                                    "filter": True, "wrapText": f in ("message", "fix"), "autoHeight": f in ("message", "fix"),
                                    "minWidth": 90, "flex": 2 if f in ("message", "fix") else 1} for f, k in columns],
@@ -71,6 +75,7 @@ def _grid(grid_id: str, columns: list[tuple[str, str]], rows: list[dict], lang: 
 PROBLEM_COLS = [("sheet", "imp.col.sheet"), ("cell", "imp.col.cell"), ("row_label", "imp.col.row_label"),
                 ("col_label", "imp.col.col_label"), ("value", "imp.col.raw_value"), ("message", "imp.col.problem"),
                 ("fix", "imp.col.fix")]
+SKIPPED_COLS = [("sheet", "imp.col.sheet"), ("row", "upload.skipped_row"), ("reason", "upload.skipped_reason")]
 DIFF_COLS = [("indicator", "col.indicator"), ("region", "imp.col.region"), ("period", "col.period"),
              ("is_ytd", "imp.col.ytd"), ("old", "imp.col.old"), ("new", "imp.col.new"), ("cell", "imp.col.cell")]
 
@@ -123,7 +128,16 @@ def render_report(result, lang: str, file_name: str) -> list:
         parts.append(dmc.Alert(t("upload.no_problems", lang), color="green", id="upload-ok"))
     pv = result.preview
     parts += [dmc.Title(t("upload.preview", lang), order=4),
-              dmc.Text(t("upload.preview_counts", lang, **pv["counts"]), id="upload-preview-counts")]
+              dmc.Text(describe(pv["counts"], lang), id="upload-preview-counts")]
+    cells = pv.get("cells")
+    if cells:   # every non-empty cell accounted for (data.imports.accounting)
+        parts.append(dmc.Text(t("upload.cells", lang, **{k: cells[k] for k in ("total", "imported", "structure",
+                                                                               "refused")}), id="upload-cells"))
+    if pv.get("skipped"):
+        parts += [dmc.Text(t("upload.skipped", lang), fw=600),
+                  _grid("upload-skipped-grid", SKIPPED_COLS,
+                        [{"sheet": x["sheet"], "row": x["row"], "reason": x["reason_en" if lang == "en" else "reason_zh"]}
+                         for x in pv["skipped"][:2000]], lang, 200)]
     if len(pv.get("changed", [])):
         parts += [dmc.Text(t("upload.changed", lang), fw=600),
                   _grid("upload-changed-grid", DIFF_COLS, _diff_rows(pv["changed"], names, regions, lang), lang, 220)]
@@ -140,7 +154,8 @@ def mapping_rows(result, lang: str) -> list:
                                              detail=unit_label(r.unit, lang))}
                 for r in inds[inds["formula"].isna()].itertuples()]
     regs = load_regions()
-    reg_opts = [{"value": r.code, "label": t("fmt.paren", lang, name=r.name, detail=r.code)}
+    reg_opts = [{"value": r.code, "label": t("fmt.paren", lang, name=(r.name_en or r.name) if lang == "en" else r.name,
+                                             detail=r.code)}
                 for r in regs.itertuples() if r.level != "province"]
     rows = []
     for u in result.unmatched:
@@ -254,4 +269,10 @@ def on_submit(n, staged, note, lang):  # noqa: ANN001
             rev = service.stage(conn, result, current_username(), submit=True, note=(note or "").strip() or None)
     except UserError as exc:
         return _error(exc, lang)
-    return dmc.Alert(t("upload.submitted", lang, rev=rev), color="green", id="upload-submitted")
+    from data.workflow import notify
+    from server.context import settings
+
+    notify.send_pending(engine(), settings().smtp_url, settings().smtp_from)
+    return dmc.Alert([t("wf.submitted", lang, rev=rev), " ",
+                      html.A(t("nav.submissions", lang), href="/submissions" + ("?lang=en" if lang == "en" else ""))],
+                     color="green", id="upload-submitted")

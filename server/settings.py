@@ -95,6 +95,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("TRUSTED_PROXIES", "proxies", 0, parse_count,
             "number of reverse proxies in front (nginx: `1`) whose `X-Forwarded-For`/`-Proto` are trusted, so "
             "login throttling and the audit log see the client's address"),
+    Setting("SMTP_URL", "smtp_url", "", str,
+            "`smtp://[user:password@]host[:port]` (`?starttls=1`), or `smtps://…`: notifications (submitted, "
+            "published, rejected, overdue) are also e-mailed to accounts with an address "
+            "(`python app.py user email NAME ADDRESS`)", "empty"),
+    Setting("SMTP_FROM", "smtp_from", "", str, "sender address of those e-mails", "`county-dashboard@<SMTP host>`"),
     Setting("WORKERS", "workers", 2, parse_count, "gunicorn workers of `python app.py serve` (`--workers` wins)"),
     Setting("ACCESS_LOG", "access_log", False, parse_bool,
             "`1`: `serve` writes gunicorn's access log to stdout (the JSON request lines go to stderr anyway)", "`0`"),

@@ -343,9 +343,27 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of harden-auth ====
     # ==== imports: new keys of this branch go right below this line ====
+    "upload.cells": {"zh": "非空单元格 {total} 个：导入 {imported}，识别为表格结构 {structure}，未导入（见错误和警告） {refused}",
+                     "en": "{total} non-empty cells: {imported} imported, {structure} recognised as table structure, "
+                           "{refused} not imported (see errors and warnings)"},
+    "upload.skipped": {"zh": "跳过的表格结构行及原因", "en": "Structure rows skipped, and why"},
+    "upload.skipped_row": {"zh": "行号", "en": "Row"},
+    "upload.skipped_reason": {"zh": "原因", "en": "Reason"},
 
     # ==== end of imports ====
     # ==== oneroad: new keys of this branch go right below this line ====
+    "targets.increment": {"zh": "增量进度{pct}", "en": "{pct} of the planned increase"},
+    "col.judged_progress": {"zh": "对照序时的进度", "en": "Progress judged"},
+    "targets.rule_title": {"zh": "序时进度怎么比", "en": "How progress is judged"},
+    "targets.rule": {"zh": "累计类指标（如R&D经费、技术合同）：完成率＝本年累计÷全年目标，与序时进度（已过月数÷12）比较。"
+                           "存量类指标（如高新技术企业数）：按增量进度＝（本期末−上年末）÷（目标−上年末）与序时进度比较。"
+                           "两者相差在±5个百分点以内（含5）为“与序时进度持平”；全年结束后按完成率是否达到100.00%判断是否完成。"
+                           "所有判断都以页面显示的两位小数为准。",
+                     "en": "Flows (e.g. R&D expenditure, technology contracts): completion = year-to-date ÷ annual target, "
+                           "set against time elapsed (months ÷ 12). Stocks (e.g. high-tech enterprises): progress on the "
+                           "increment = (now − last year-end) ÷ (target − last year-end), set against time elapsed. "
+                           "Within ±5 percentage points (inclusive) counts as on pace; once the year is over, the target "
+                           "is met when completion reaches 100.00%. Everything is judged on the two decimals shown."},
     # period labels: texts.i18n.period_text is the one function (stock=True: 期末数 "2026年三季度末")
     "measure.completion": {"zh": "完成率", "en": "Target completion"},
     "rankings.within": {"zh": "在已报单位中排名", "en": "Rank among reporting units"},
@@ -360,11 +378,175 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ==== end of oneroad ====
     # ==== workflow: new keys of this branch go right below this line ====
 
+    # review (批次, confirmations)
+    "wf.review_subtitle": {"zh": "逐个批次审核：每个数值与已发布值、同比、上期对比；发布、退回、撤回前均需确认（撤回不删除任何记录）",
+                           "en": "Review one batch at a time: each value against the published one, YoY and last period; every action is confirmed (nothing is deleted)"},
+    "wf.review_pending": {"zh": "待审核的批次", "en": "Batches waiting for review"},
+    "wf.review_none": {"zh": "暂无待审核的批次", "en": "No batches waiting for review"},
+    "wf.review_rule": {"zh": "规则：提交人不能发布自己提交的批次（制单与审核分离）；审核意见只属于当前显示的批次。",
+                       "en": "Rule: nobody publishes their own batch (maker–checker); a comment belongs to the batch shown."},
+    "wf.review_rollback_title": {"zh": "撤回已发布的批次", "en": "Withdraw a published batch"},
+    "wf.review_published": {"zh": "批次 {rev} 已发布。", "en": "Batch {rev} published."},
+    "wf.review_rejected": {"zh": "批次 {rev} 已退回，提交人会收到退回意见。", "en": "Batch {rev} rejected; the submitter is told why."},
+    "wf.review_rolled_back": {"zh": "批次 {rev} 已撤回，此前发布的数据已恢复。", "en": "Batch {rev} withdrawn; the earlier figures are back."},
+    "wf.review_err_choose": {"zh": "请选择待审核的批次。", "en": "Choose a batch to review."},
+    "wf.review_err_choose_rollback": {"zh": "请选择要撤回的批次。", "en": "Choose a batch to withdraw."},
+    "wf.err_reason": {"zh": "退回时请填写退回意见，提交人会看到它。", "en": "Give a reason for rejecting; the submitter will see it."},
+    "wf.col.change": {"zh": "变化量", "en": "Change"},
+    "wf.col.change_pct": {"zh": "变化幅度", "en": "Change %"},
+    "wf.col.last_period": {"zh": "上期", "en": "Last period"},
+    "wf.review_counts": {"zh": "共 {total} 个数值：替换已发布数据 {replace} 个，新增 {add} 个，与已发布相同 {same} 个",
+                         "en": "{total} figures: {replace} replace published ones, {add} new, {same} unchanged"},
+    "wf.note": {"zh": "提交说明：{note}", "en": "Note: {note}"},
+    "wf.corrects": {"zh": "本批次是对已退回批次 {rev} 的更正", "en": "This batch corrects rejected batch {rev}"},
+    "wf.files": {"zh": "原始文件：", "en": "Original file:"},
+    "wf.confirm_title": {"zh": "请确认", "en": "Please confirm"},
+    "wf.confirm": {"zh": "确认", "en": "Confirm"},
+    "wf.cancel": {"zh": "取消", "en": "Cancel"},
+    "wf.confirm_publish": {"zh": "发布批次 {rev}：发布后 {replace} 个数值替换已发布数据，新增 {add} 个数值（{same} 个与已发布相同）。",
+                           "en": "Publish batch {rev}: {replace} figures will replace published ones and {add} are new ({same} unchanged)."},
+    "wf.confirm_reject": {"zh": "退回批次 {rev}（{total} 个数值）：已发布数据不变，提交人将收到退回意见。",
+                          "en": "Reject batch {rev} ({total} figures): published figures stay as they are; the submitter gets the reason."},
+    "wf.confirm_rollback": {"zh": "撤回批次 {rev}：撤回后 {restore} 个数值恢复为此前发布的值，{remove} 个数值不再有已发布值（{shadowed} 个已被更晚的批次替换，不受影响）。",
+                            "en": "Withdraw batch {rev}: {restore} figures go back to their earlier published values and {remove} will have none ({shadowed} already replaced by later batches are unaffected)."},
+    "wf.confirm_comment": {"zh": "审核意见：{comment}", "en": "Comment: {comment}"},
+    # navigation and pages of the reporting round
+    "nav.rounds": {"zh": "报送情况", "en": "Reporting"},
+    "nav.form": {"zh": "在线填报", "en": "Online form"},
+    "nav.submissions": {"zh": "我的提交", "en": "My submissions"},
+    "nav.provenance": {"zh": "数据溯源", "en": "Provenance"},
+    "wf.submitted": {"zh": "已提交：批次 {rev}，等待审核人发布。", "en": "Submitted as batch {rev}; waiting for an approver."},
+    "wf.template_mine": {"zh": "下载本单位预填模板", "en": "Pre-filled template for my units"},
+    "wf.bell": {"zh": "{n} 条未读通知", "en": "{n} unread notifications"},
+    "wf.batch_no": {"zh": "批次 {rev}", "en": "Batch {rev}"},
+    "wf.correct": {"zh": "更正并重新提交", "en": "Correct and resubmit"},
+    "wf.corrected_by": {"zh": "已由批次 {rev} 更正", "en": "Corrected by batch {rev}"},
+    "wf.col.batch": {"zh": "批次", "en": "Batch"},
+    "wf.col.what": {"zh": "内容", "en": "Content"},
+    "wf.col.submitted_at": {"zh": "提交时间", "en": "Submitted"},
+    "wf.col.approver": {"zh": "审核人", "en": "Approver"},
+    "wf.col.reviewed_at": {"zh": "审核时间", "en": "Reviewed"},
+    "wf.col.comment": {"zh": "审核意见", "en": "Comment"},
+    "wf.col.link": {"zh": "关联", "en": "Link"},
+    "wf.col.last_year": {"zh": "上年同期", "en": "Same period last year"},
+    "wf.col.this_period": {"zh": "本期", "en": "This period"},
+    "wf.state.draft": {"zh": "草稿", "en": "Draft"},
+    "wf.state.submitted": {"zh": "待审核", "en": "Waiting for review"},
+    "wf.state.published": {"zh": "已发布", "en": "Published"},
+    "wf.state.rejected": {"zh": "已退回", "en": "Returned"},
+    "wf.state.rolled_back": {"zh": "已撤回", "en": "Withdrawn"},
+    "wf.submissions_subtitle": {"zh": "您提交的每个批次：状态、审核人、时间和审核意见；被退回的批次可更正后重新提交（保留与原批次的关联）",
+                                "en": "Each batch you submitted: state, approver, times and comment; a returned batch can be corrected and resubmitted (linked to the original)"},
+    "wf.no_submissions": {"zh": "您还没有提交过数据", "en": "You have not submitted anything yet"},
+    "wf.notifications": {"zh": "通知", "en": "Notifications"},
+    "wf.no_notifications": {"zh": "暂无通知", "en": "No notifications"},
+    "wf.form_subtitle": {"zh": "选择单位和期别，填写本期数值；上期和上年同期数值供参考。填写时即按导入规则校验，提交后由审核人发布",
+                         "en": "Choose a unit and a period and enter this period's figures; last period and last year are shown for reference. Checked as you type with the import rules; an approver publishes"},
+    "wf.form_correcting": {"zh": "正在更正被退回的批次 {rev}：提交后新批次与原批次关联", "en": "Correcting returned batch {rev}: the new batch is linked to it"},
+    "wf.form_empty": {"zh": "请至少填写一个数值", "en": "Enter at least one figure"},
+    "wf.form_note_hint": {"zh": "同比变化大时请说明原因", "en": "Explain large changes"},
+    "wf.rounds_subtitle": {"zh": "各县（市、区）各指标本期报送状态：未报、已提交、已发布、退回、逾期；全市排名以已发布数据为准",
+                           "en": "Each unit's state per indicator for the period: not reported, submitted, published, returned, overdue; rankings use published figures"},
+    "wf.round.published": {"zh": "已发布", "en": "Published"},
+    "wf.round.submitted": {"zh": "已提交", "en": "Submitted"},
+    "wf.round.rejected": {"zh": "退回", "en": "Returned"},
+    "wf.round.overdue": {"zh": "逾期", "en": "Overdue"},
+    "wf.round.missing": {"zh": "未报", "en": "Not reported"},
+    "wf.round_reported": {"zh": "{period}本期已报 {n}/{N}", "en": "{period}: {n} of {N} units reported"},
+    "wf.round_deadline": {"zh": "截止日期：{date}", "en": "Due: {date}"},
+    "wf.round_overdue": {"zh": "逾期单位：{units}", "en": "Overdue: {units}"},
+    "wf.round_none_overdue": {"zh": "暂无逾期单位", "en": "No unit is overdue"},
+    "wf.round_open": {"zh": "查看报送情况", "en": "Open the reporting round"},
+    "wf.prov_value": {"zh": "数值", "en": "Value"},
+    "wf.prov_batch": {"zh": "来源批次", "en": "Batch"},
+    "wf.prov_file": {"zh": "原始文件", "en": "Original file"},
+    "wf.prov_cell": {"zh": "工作表和单元格", "en": "Sheet and cell"},
+    "wf.prov_submitter": {"zh": "提交人", "en": "Submitted by"},
+    "wf.prov_approver": {"zh": "审核发布人", "en": "Approved by"},
+    "wf.prov_no_file": {"zh": "（无原始文件：系统生成或早期导入）", "en": "(no original file: generated or imported earlier)"},
+    "wf.prov_no_cell": {"zh": "（未记录）", "en": "(not recorded)"},
+    "wf.prov_replaced": {"zh": "被替换的数值", "en": "Values it replaced"},
+    "wf.prov_replaced_item": {"zh": "{value}（批次 {batch}，{by} 发布于 {at}）", "en": "{value} (batch {batch}, published by {by} on {at})"},
+    "wf.prov_none_replaced": {"zh": "此前没有已发布的数值", "en": "No earlier published value"},
+    "wf.prov_bad": {"zh": "请给出指标、地区和期别", "en": "Give an indicator, a region and a period"},
+    "wf.form_problem": {"zh": "{what}：{msg}", "en": "{what}: {msg}"},
+    "wf.form_fix": {"zh": "（{fix}）", "en": " ({fix})"},
+    "wf.words_batch": {"zh": "批次 {rev}：{where} {when}，{rows} 个数值（{what}）", "en": "Batch {rev}: {where} {when}, {rows} figures ({what})"},
+    "wf.words_more_regions": {"zh": "等 {n} 个地区", "en": " and others ({n} regions)"},
+    "wf.words_more_periods": {"zh": "等 {n} 个期别", "en": " and others ({n} periods)"},
+    "wf.words_system": {"zh": "系统", "en": "system"},
+    "wf.words_demo": {"zh": "；示例数据", "en": "; demo data"},
+    "wf.words_submitted": {"zh": "；{who} 提交于 {at}", "en": "; submitted by {who} on {at}"},
+    "wf.words_published": {"zh": "；{who} 发布于 {at}", "en": "; published by {who} on {at}"},
     # ==== end of workflow ====
     # ==== materials: new keys of this branch go right below this line ====
+    "brief.title": {"zh": "{region}{period}科技创新主要指标情况", "en": "Key S&T indicators of {region}, {period}"},
+    "brief.subtitle": {"zh": "（与{group}各县（市、区）比较）", "en": "(compared with the county-level units of {group})"},
+    "brief.meta": {"zh": "数据截至：{as_of}　数据版本：{version}　生成时间：{made}",
+                   "en": "Data as of {as_of} · data version {version} · generated {made}"},
+    "brief.overall": {"zh": "总体情况", "en": "Overview"},
+    "brief.details": {"zh": "主要指标情况", "en": "Indicator by indicator"},
+    "brief.table": {"zh": "主要指标表", "en": "Key indicators table"},
+    "brief.col_completion": {"zh": "完成率", "en": "Target met"},
+    "brief.overall_text": {"zh": "{period}，{region}纳入监测的{n}项主要科技指标中，{grew}项同比增长；与{group}各县（市、区）相比，{up}项指标位次较上年提升，{down}项较上年下降。",
+                           "en": "In {period}, {grew} of the {n} key S&T indicators of {region} grew year on year; among the county-level units of {group}, {up} indicators moved up on last year and {down} moved down."},
+    "brief.overall_top": {"zh": "{names}等{k}项指标居全市前三位。", "en": " {k} indicators rank in the city's top three: {names}."},
+    "brief.note": {"zh": "注：位次为在{group}各县（市、区）中的位次，开发区不参与排名；同比增速按可比口径计算，比率类指标的变化以百分点表示；完成率为累计完成数占年度目标的比重。",
+                   "en": "Note: ranks are among the county-level units of {group} (development zones are not ranked); growth rates are on a comparable basis, changes of ratios are in percentage points; target met is the year-to-date figure as a share of the annual target."},
+    "brief.export_docx": {"zh": "导出Word简报", "en": "Word brief"},
+    "brief.export_pdf": {"zh": "导出PDF", "en": "PDF"},
+    "brief.export_onepage": {"zh": "一页简报PDF", "en": "One-page PDF"},
 
+    "export.deck.summary": {"zh": "主要指标一览（{period}）", "en": "Key indicators at a glance ({period})"},
+    "export.deck.targets": {"zh": "目标任务完成情况（{period}）", "en": "Progress against the annual targets ({period})"},
+    "export.deck.targets_sub": {"zh": "序时进度{due}：{n}项有目标的指标中，{ahead}项超序时进度或已完成，{behind}项落后。",
+                                "en": "Time progress {due}: of {n} indicators with a target, {ahead} are ahead or met, {behind} behind."},
+    "export.deck.trend": {"zh": "本县近五年走势（{years}年）", "en": "The county over five years ({years})"},
+    "screen.title": {"zh": "大屏展示", "en": "Display screen"},
+    "screen.heading": {"zh": "{region}科技创新主要指标", "en": "Key S&T indicators of {region}"},
+    "screen.updated": {"zh": "数据版本 {version} · 每 {seconds} 秒自动更新", "en": "Data version {version} · refreshes every {seconds} s"},
+    "screen.ranking": {"zh": "全市排名：{name}", "en": "City ranking: {name}"},
+    "screen.map": {"zh": "全市分布：{name}", "en": "Across the city: {name}"},
     # ==== end of materials ====
     # ==== polish: new keys of this branch go right below this line ====
+    "admin.roles_hint": {"zh": "上传数据需要「上传」角色，审核发布需要「审核」角色（管理员也须持有）。",
+                         "en": "Uploading needs the Uploader role and reviewing the Approver role (admins too)."},
+    "admin.grant_self": {"zh": "为我添加这两个角色", "en": "Give me both roles"},
+    "data.asof_range": {"zh": "可选 {first} 至 {last}（首次与最近一次发布）",
+                        "en": "From {first} to {last} (first and latest publication)"},
+    "data.asof_placeholder2": {"zh": "留空为最新；最早 {first}", "en": "Empty: latest; earliest {first}"},
+    "data.asof_pick": {"zh": "或选择一次发布", "en": "Or pick a publication"},
+    "data.asof_pick_placeholder": {"zh": "发布记录", "en": "Publications"},
+    "data.pub_item": {"zh": "{at} 发布：批次 {id}，{what}", "en": "{at} published: batch {id}, {what}"},
+    "data.pub_demo": {"zh": "示例数据", "en": "demo data"},
+    "data.pub_rolled_back": {"zh": "（已撤回）", "en": " (rolled back)"},
+    "data.asof_before_first": {"zh": "截至 {asked} 还没有发布过任何数据，最早的一次是 {first}。",
+                               "en": "Nothing had been published by {asked}; the first publication was {first}."},
+    "data.asof_no_match": {"zh": "截至 {asked} 已发布的数据中，没有符合当前筛选条件的记录。",
+                           "en": "Of the figures published by {asked}, none matches the filters."},
+    "data.asof_none_published": {"zh": "还没有发布过任何数据。", "en": "Nothing has been published yet."},
+    "data.asof_show_earliest": {"zh": "查看最早发布（{at}）", "en": "Show the first publication ({at})"},
+    "stale.title": {"zh": "链接中的内容已不存在", "en": "This link asks for something that no longer exists"},
+    "stale.item": {"zh": "链接要求的{what}「{asked}」现在没有数据（可能已撤回或更名），显示的是「{shown}」。",
+                   "en": "The link asks for {what} “{asked}”, which has no data now (rolled back or renamed); "
+                         "showing “{shown}”."},
+    "stale.what.indicator": {"zh": "指标", "en": "indicator"},
+    "stale.what.period": {"zh": "期别", "en": "period"},
+    "stale.what.region": {"zh": "地区", "en": "region"},
+    "stale.what.year": {"zh": "年度", "en": "year"},
+    "upload.preview_words": {
+        "zh": "新增 {added} 条，修改 {changed} 条，与已发布相同 {unchanged} 条；所涉 {indicators} 个指标的其余 {untouched} 条已发布数据保持不变。",
+        "en": "Adds {added} figures, changes {changed}, {unchanged} equal to what is published; the other {untouched} "
+              "published figures of these {indicators} indicators stay as they are."},
+    "source.computed": {"zh": "由 {a} 和 {b} 计算", "en": "computed from {a} and {b}"},
+    "source.县科工局": {"zh": "县科工局", "en": "County Bureau of Science, Technology and Industry"},
+    "source.县科协": {"zh": "县科协", "en": "County Association for Science and Technology"},
+    "source.县技术合同登记站": {"zh": "县技术合同登记站", "en": "County Technology Contract Registration Office"},
+    "source.县税务局": {"zh": "县税务局", "en": "County Tax Bureau"},
+    "source.县统计局": {"zh": "县统计局", "en": "County Statistics Bureau"},
+    "source.县财政局": {"zh": "县财政局", "en": "County Finance Bureau"},
+    "source.市科技局": {"zh": "市科技局", "en": "City Science and Technology Bureau"},
+    "source.省统计局 R&D 统计": {"zh": "省统计局 R&D 统计", "en": "Provincial Statistics Bureau, R&D survey"},
 
     # ==== end of polish ====
     # ==== house: new keys of this branch go right below this line ====
@@ -395,8 +577,59 @@ def lang_of(value: str | None) -> str:
     return "en" if value == "en" else "zh"
 
 
-def page_title(nav_key: str, lang: str = "zh") -> str:
-    return f"{t(nav_key, lang)} · {t('app.title', lang)}"
+def page_title(nav_key: str, lang: str | None = None):  # noqa: ANN201
+    """The browser tab title "数据查询 · 县域科技指标看板". With lang=None (dash.register_page): a function Dash
+    calls at each page load, answering in the language of the URL's ?lang= ("Data · County S&T ...")."""
+    if lang is not None:
+        return f"{t(nav_key, lang)} · {t('app.title', lang)}"
+
+    def title(**_path) -> str:
+        return page_title(nav_key, request_lang())
+    return title
+
+
+def request_lang() -> str:
+    """The ?lang= of the page being loaded: the Dash router's location search, or the request's own query."""
+    from urllib.parse import parse_qs
+
+    try:
+        from dash import ctx
+
+        search = (ctx.inputs or {}).get("_pages_location.search") or ""
+        if search:
+            return lang_of((parse_qs(search.lstrip("?")).get("lang") or [""])[0])
+    except Exception:  # noqa: BLE001  (outside a callback: no Dash context)
+        pass
+    try:
+        from flask import request
+
+        return lang_of(request.args.get("lang"))
+    except RuntimeError:  # outside a request
+        return "zh"
+
+
+def source_text(source: str, lang: str = "zh") -> str:
+    """A catalogue source ("县科工局", "由 R&D经费 和 地区生产总值 计算") in the page language; unknown text as is."""
+    if lang != "en" or not isinstance(source, str):
+        return source
+    import re
+
+    m = re.fullmatch(r"由\s*(.+?)\s+和\s+(.+?)\s*计算", source.strip())
+    if m:
+        from data.catalogue import load_indicators
+
+        inds = load_indicators()
+        en = {**dict(zip(inds["name_zh"], inds["name_en"])), **dict(zip(inds["short_zh"], inds["name_en"]))}
+
+        def english(term: str) -> str:  # a catalogue name, else the one indicator whose name ends with it
+            ends = [e for z, e in zip(inds["name_zh"], inds["name_en"]) if z.endswith(term)]
+            return en.get(term) or (ends[0] if len(ends) == 1 else term)
+        return t("source.computed", lang, a=english(m.group(1)), b=english(m.group(2)))
+    parts = re.split(r"[、，,]", source)
+    keys = [f"source.{p.strip()}" for p in parts]
+    if all(k in MESSAGES for k in keys):
+        return "; ".join(t(k, lang) for k in keys)
+    return source
 
 
 def unit_label(unit: str, lang: str = "zh") -> str:

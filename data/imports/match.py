@@ -1,9 +1,19 @@
 """Match spreadsheet labels to catalogue regions and indicators.
 
 Labels are compared after `norm`: NFKC (full-width -> half-width), no spaces, no 其中/#/numbering
-prefixes, no unit in brackets. Regions match by code, name, short name or alias, with or without the
-县/市/区 suffix; when a name exists in several cities the scope city (the one most other rows match)
-wins. Remembered mappings (import_mappings, per layout signature) come first.
+prefixes, no unit in brackets. Remembered mappings (import_mappings, per layout signature) come first.
+
+Regions (refuse rather than guess):
+- a 6- or 12-digit code matches its unit; a code that no longer exists (GB/T 2260 history in
+  data/catalogue/region_history.csv) is refused with its successor;
+- a name matches by full name, short name or alias; a label's own suffix (县/市/区) is never stripped,
+  so "邢台县" never becomes 邢台市 (a county's name is never shortened to its city's);
+- names match within the expected city (the home county's city, or the city most labels of the table
+  belong to). A name of another city matches only when the table spans several cities and the name is
+  unique in the province, now and in its history; "桥东区" in a 邢台 table never matches 张家口's;
+- an old name (e.g. 任县, renamed 任泽区 in 2020) matches its successor only for periods before the
+  year of the change and only for a pure rename (same territory); any other old name is refused with
+  the change and the successor named (桥东区 → 襄都区 grew: not 同口径).
 """
 from __future__ import annotations
 
@@ -13,6 +23,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -26,6 +38,25 @@ GROUP_TOTAL_WORDS = {"合计", "小计", "总计", "计", "总额", "合计数",
                      "数值", "金额", "数量", "本年", "本月", "本季", "本期值", "实际", "完成"}
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 _CITY_SUFFIX = re.compile(r"(市|县|区|自治县)$")
+HISTORY_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "region_history.csv"
+
+
+@cache
+def load_region_history() -> pd.DataFrame:
+    """GB/T 2260 changes of Hebei's county-level units: one row per code and name that ended (valid_to,
+    "YYYY-MM" of the State Council's approval, month precision) or began (valid_from).
+    Columns: code, name, city, valid_from, valid_to, successor ("|"-separated codes), change
+    (rename | merge | split | abolish | new), note (Chinese, shown to users)."""
+    df = pd.read_csv(HISTORY_FILE, dtype=str, keep_default_na=False)
+    return df
+
+
+@dataclass(frozen=True)
+class RegionVerdict:
+    code: str | None
+    rule: str | None = None          # None | region_renamed (warning) | region_old_name | region_outside_city | region_ambiguous
+    zh: str = ""
+    en: str = ""
 
 
 def norm(label) -> str:
@@ -101,8 +132,19 @@ class Matcher:
                 self._ind_names.setdefault(key, r.code)
                 self._ind_names.setdefault(key.lower(), r.code)
         self.units = dict(zip(self.indicators["code"], self.indicators["unit"]))
+        self._history_index()
 
     # ---- regions --------------------------------------------------------------------------------
+
+    def _history_index(self) -> None:
+        hist = load_region_history()
+        ended = hist[hist["valid_to"] != ""]
+        self._hist_names: dict[str, list[dict]] = {}
+        for r in ended.to_dict("records"):
+            self._hist_names.setdefault(norm(r["name"]), []).append(r)
+        self._hist_codes = {r["code"]: r for r in ended.to_dict("records") if r["code"] not in self._region_codes}
+        self._names_by_code = dict(zip(self.regions["code"], self.regions["name"]))
+        self.multi_city = False
 
     def region_candidates(self, label) -> set[str]:
         if label is None:
@@ -119,15 +161,15 @@ class Matcher:
             return {digits}
         if s in TOTAL_LABELS or re.fullmatch(r"(全市|合计|总计)[:：]?(合计|总计)?", s):
             return {"TOTAL"}
-        if s in self._region_names:
-            return set(self._region_names[s])
-        base = _CITY_SUFFIX.sub("", s)
-        return set(self._region_names.get(base, set()))
+        return set(self._region_names.get(s, set()))
 
     def set_scope(self, labels) -> None:
-        """Pick the city most unambiguous labels belong to (where a name clashes, that city wins)."""
+        """Pick the city most unambiguous labels belong to (where a name clashes, that city wins).
+        A table whose labels spread over three or more cities (two or more each) is a multi-city table."""
         counts = Counter()
         for lab in labels:
+            if norm(lab) in self._hist_names:   # a name that changed over time says nothing about the city
+                continue
             c = self.region_candidates(lab)
             if len(c) == 1:
                 code = next(iter(c))
@@ -136,19 +178,79 @@ class Matcher:
                 parent = self._region_parent.get(code)
                 counts[code if parent == "130000" else parent] += 1
         if counts:
-            self.scope_city = counts.most_common(1)[0][0]
+            best = max(counts.values())
+            top = [c for c, n in counts.items() if n == best]
+            # a tie goes to the home county's city, else to the first city met
+            self.scope_city = self.home_city if self.home_city in top else top[0]
+            self.multi_city = sum(1 for n in counts.values() if n >= 2) >= 3
 
-    def region(self, label) -> str | None:
-        c = self.region_candidates(label)
-        if c == {"TOTAL"}:
-            return self.scope_city
-        if len(c) == 1:
-            return next(iter(c))
-        if len(c) > 1 and self.scope_city:
-            inside = [x for x in c if self._region_parent.get(x) == self.scope_city or x == self.scope_city]
-            if len(inside) == 1:
-                return inside[0]
-        return None
+    def _in_city(self, code: str) -> bool:
+        return self.scope_city is not None and (self._region_parent.get(code) == self.scope_city
+                                                 or code == self.scope_city)
+
+    def verdict(self, label, year: int | None = None) -> RegionVerdict:
+        """The region a label names, or why it is refused. `year`: the year of the figure's period."""
+        if label is None or (isinstance(label, float) and label != label):
+            return RegionVerdict(None)
+        if isinstance(label, float) and label.is_integer():
+            label = str(int(label))
+        s = norm(label)
+        if not s:
+            return RegionVerdict(None)
+        if ("region", s) in self.remembered:
+            return RegionVerdict(self.remembered[("region", s)])
+        if re.fullmatch(r"\d{6}(\d{6})?", s) and s[:6] not in self._region_codes and s[:6] in self._hist_codes:
+            return self._old(self._hist_codes[s[:6]], s, year, by_code=True)
+        cands = self.region_candidates(s)
+        if cands == {"TOTAL"}:
+            return RegionVerdict(self.scope_city)
+        if re.fullmatch(r"\d{6}(\d{6})?", s) and cands:
+            return RegionVerdict(next(iter(cands)))
+        inside = [c for c in cands if self._in_city(c)]
+        hist = self._hist_names.get(s, [])
+        hist_inside = [h for h in hist if h["city"] == self.scope_city]
+        if len(inside) == 1:
+            return RegionVerdict(inside[0])
+        if len(inside) > 1:
+            names = "、".join(f"{self.region_name(c)}（{c}）" for c in sorted(inside))
+            return RegionVerdict(None, "region_ambiguous", f"「{label}」可能是 {names}",
+                                 f"{label} may be any of {', '.join(sorted(inside))}")
+        if hist_inside:
+            return self._old(hist_inside[0], s, year)
+        if self.scope_city is None or self.multi_city:
+            if len(cands) == 1 and not hist:
+                return RegionVerdict(next(iter(cands)))
+        if cands or hist:
+            others = sorted({self.region_name(self._region_parent.get(c)) + self.region_name(c) for c in cands}
+                            | {self.region_name(h["city"]) + h["name"] + "（已撤销）" for h in hist})
+            city = self.region_name(self.scope_city) if self.scope_city else "本表所属城市"
+            return RegionVerdict(None, "region_outside_city",
+                                 f"「{label}」不是{city}的县（市、区）；同名地区：{'、'.join(others)}。"
+                                 f"如确为外市数据，请改填6位行政区划代码",
+                                 f"{label} is not a county-level unit of {self.scope_city or 'the expected city'}; "
+                                 f"name found elsewhere ({', '.join(sorted(cands))}); give the 6-digit code")
+        return RegionVerdict(None)
+
+    def _old(self, h: dict, label: str, year: int | None, by_code: bool = False) -> RegionVerdict:
+        succ = [c for c in h["successor"].split("|") if c]
+        succ_txt = "、".join(f"{self.region_name(c)}（{c}）" for c in succ)
+        changed = int(h["valid_to"][:4])
+        if h["change"] == "rename" and len(succ) == 1 and year is not None and year < changed:
+            return RegionVerdict(succ[0], "region_renamed",
+                                 f"「{label}」是旧名称（{h['note']}），{year}年数据按同一辖区对应到{succ_txt}",
+                                 f"{label} is an old name ({h['valid_to']}); {year} figure stored under {succ[0]}")
+        when = f"{year}年的数据" if year is not None else "该数据"
+        fix = (f"请改填“{self.region_name(succ[0])}”或代码{succ[0]}" if h["change"] == "rename" and len(succ) == 1
+               else "辖区已调整，与现行区划不是同口径：请按现行区划（" + succ_txt + "）重新汇总后填报")
+        return RegionVerdict(None, "region_old_name",
+                             f"「{label}」（{h['code']}）是已撤销或更名的区划：{h['note']}，现为{succ_txt}。{when}不能自动对应。{fix}",
+                             f"{label} ({h['code']}) ended {h['valid_to']} ({h['change']}); successor {', '.join(succ)}")
+
+    def is_old_name(self, label) -> bool:
+        return norm(label) in self._hist_names
+
+    def region(self, label, year: int | None = None) -> str | None:
+        return self.verdict(label, year).code
 
     def regions_for(self, labels: pd.Series) -> pd.Series:
         """Vectorised over unique labels: label -> region code (None when unmatched)."""
@@ -214,5 +316,4 @@ class Matcher:
     def region_name(self, code: str | None) -> str:
         if code is None:
             return ""
-        hit = self.regions.loc[self.regions["code"] == code, "name"]
-        return hit.iloc[0] if len(hit) else code
+        return self._names_by_code.get(code, code)

@@ -14,6 +14,11 @@ def _same(a: pd.Series, b: pd.Series) -> pd.Series:
     return both_nan | (close & a.notna() & b.notna())
 
 
+def _keys(frame: pd.DataFrame) -> set[tuple]:
+    return set(zip(frame["indicator"].astype(str), frame["region"].astype(str), frame["period"].astype(str),
+                   frame["is_ytd"].astype(bool)))
+
+
 def diff(obs: pd.DataFrame, published: pd.DataFrame) -> dict:
     """Counts and tables. `published` should cover at least the import's indicators and regions."""
     new = obs[KEY + ["value"] + (["cell"] if "cell" in obs else [])].rename(columns={"value": "new"})
@@ -27,10 +32,15 @@ def diff(obs: pd.DataFrame, published: pd.DataFrame) -> dict:
     same = _same(existing["old"], existing["new"])
     changed = existing[~same.to_numpy()]
     unchanged = existing[same.to_numpy()]
-    untouched = len(published) - len(existing)
+    # untouched: distinct published keys of the import's indicators that the import does not name — a set
+    # difference, so repeated rows in a file or in `published` cannot move it (it once read 4400 / 4840 / 1319
+    # for the same data)
+    scope = sorted(set(new["indicator"].astype(str)))
+    pub_keys = _keys(published[published["indicator"].astype(str).isin(scope).to_numpy()]) if len(published) else set()
+    untouched = len(pub_keys - _keys(new))
     return {
         "counts": {"added": int(len(added)), "changed": int(len(changed)), "unchanged": int(len(unchanged)),
-                   "untouched": int(max(untouched, 0))},
+                   "untouched": int(untouched), "indicators": len(scope)},
         "added": added[SHOW].reset_index(drop=True),
         "changed": changed[SHOW].reset_index(drop=True),
     }
@@ -40,4 +50,8 @@ def to_json(preview: dict, limit: int = 500) -> dict:
     def rows(df):
         df = df.head(limit).astype(object)
         return df.where(df.notna(), None).to_dict("records")
-    return {"counts": preview["counts"], "added": rows(preview["added"]), "changed": rows(preview["changed"])}
+    out = {"counts": preview["counts"], "added": rows(preview["added"]), "changed": rows(preview["changed"])}
+    if "cells" in preview:   # the cell accounting: counts by fate, and the structure rows skipped with why
+        out["cells"] = preview["cells"]
+        out["skipped"] = list(preview.get("skipped", []))[:limit]
+    return out

@@ -16,6 +16,9 @@ def init_app(app) -> None:  # noqa: ANN001
     errors.init_app(server)
     server.register_blueprint(routes.bp)
     server.register_blueprint(revisions.bp)
+    from server.api import workflow  # reporting rounds, provenance, notifications (issue 14)
+
+    server.register_blueprint(workflow.bp)
     server.register_blueprint(_docs_blueprint())
     # The app-wide guard (server.auth) refuses anonymous /api/ calls even under PUBLIC_VIEW; the read
     # endpoints decide in access.require_viewer instead, which honours PUBLIC_VIEW and needs a user otherwise.

@@ -14,7 +14,7 @@ from data.catalogue import load_indicators
 
 # Output columns of an observation row, in order.
 OBSERVATION_FIELDS = [
-    "indicator", "indicator_name", "region", "region_name", "period", "period_kind", "is_ytd",
+    "indicator", "indicator_name", "indicator_name_en", "region", "region_name", "region_name_en", "period", "period_kind", "is_ytd",
     "value", "unit", "yoy_pct", "yoy_pp", "yoy_reason", "rank", "group_size", "n_ranked", "tied",
     "rank_change", "share_pct", "group", "is_derived", "derived_from_ytd", "status", "note", "source",
 ]
@@ -90,8 +90,10 @@ def with_names(rows: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({
         "indicator": ind,
         "indicator_name": ind.map(inds["name_zh"]),
+        "indicator_name_en": ind.map(inds["name_en"]),
         "region": reg,
         "region_name": reg.map(regs["name"]),
+        "region_name_en": reg.map(regs["name_en"]) if "name_en" in regs.columns else None,
         "period": rows["period"].astype(str),
         "period_kind": rows["period_kind"].astype(str),
         "is_ytd": rows["is_ytd"].astype(bool),
@@ -122,8 +124,10 @@ def regions_table(regions: pd.DataFrame, level: str | None = None, parent: str |
         df = df[df["level"] == level]
     if parent:
         df = df[df["parent"] == parent]
-    df = df.assign(aliases=df["aliases"].map(list))
-    return df[["code", "name", "short_name", "level", "parent", "in_rankings", "aliases"]].reset_index(drop=True)
+    df = df.assign(aliases=df["aliases"].map(list),
+                   name_en=df["name_en"] if "name_en" in df.columns else "")
+    return df[["code", "name", "name_en", "short_name", "level", "parent", "in_rankings", "aliases"]] \
+        .reset_index(drop=True)
 
 
 INDICATOR_FIELDS = ["code", "name_zh", "short_zh", "name_en", "unit", "decimals", "polarity", "kind",

@@ -12,7 +12,8 @@ def _n(type_: str, **kw) -> dict:
 STR, INT, NUM, BOOL = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
 
 REGION = {"type": "object", "required": ["code", "name", "level"], "properties": {
-    "code": STR, "name": STR, "short_name": STR,
+    "code": STR, "name": STR, "name_en": {"type": "string", "description": "English name: Qinghe County"},
+    "short_name": STR,
     "level": {"type": "string", "enum": ["province", "city", "county", "devzone"]},
     "parent": _n("string"), "in_rankings": BOOL, "aliases": {"type": "array", "items": STR}}}
 
@@ -26,7 +27,8 @@ INDICATOR = {"type": "object", "required": ["code", "name_zh", "name_en", "unit"
 OBSERVATION = {"type": "object",
                "required": ["indicator", "region", "period", "value", "unit", "yoy_pct", "rank", "group_size"],
                "properties": {
-                   "indicator": STR, "indicator_name": _n("string"), "region": STR, "region_name": _n("string"),
+                   "indicator": STR, "indicator_name": _n("string"), "indicator_name_en": _n("string"),
+                   "region": STR, "region_name": _n("string"), "region_name_en": _n("string"),
                    "period": STR, "period_kind": {"type": "string", "enum": ["Y", "Q", "M"]}, "is_ytd": BOOL,
                    "value": _n("number", description="in `unit`; null when missing"),
                    "unit": _n("string"),
@@ -75,3 +77,18 @@ def group_code() -> dict:
 
 
 PERIOD = {"type": "string", "pattern": PERIOD_PATTERN, "example": "2023"}
+
+
+RANK_ROW = {"type": "object", "required": ["region", "value", "measure", "rank", "group_size", "is_home"],
+            "properties": {
+                "region": STR, "name": _n("string"), "short_name": _n("string"),
+                "value": _n("number", description="the level, in the indicator's catalogue unit"),
+                "measure": _n("number", description="the ranked figure, rounded to its displayed precision"),
+                "rank": _n("integer", description="null when no rank is published (incomplete group)"),
+                "tied": BOOL, "rank_prev": _n("integer"), "rank_change": _n("integer"),
+                "n_ranked": _n("integer"), "group_size": INT, "is_home": BOOL}}
+RANKING_META = {"indicator": STR, "period": STR, "period_label": STR, "is_ytd": BOOL, "measure": STR, "unit": STR,
+                "group": STR, "group_name": STR, "reported": INT, "comparable": INT, "expected": INT, "complete": BOOL,
+                "scope": {"type": "string", "enum": ["city", "reported", "none"]}, "within_reported": BOOL,
+                "state": STR, "home": STR, "home_rank_text": STR, "average": _n("number"), "average_label": STR,
+                "sentence": STR, **SNAPSHOT_META}

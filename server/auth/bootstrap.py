@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from server.auth import users
 from server.auth.passwords import generate_password
-from server.auth.roles import ADMIN, APPROVER, UPLOADER, VIEWER
+from server.auth.roles import APPROVER, ROLES, UPLOADER, VIEWER
 
 log = logging.getLogger(__name__)
 DEMO_ACCOUNTS = (("demo-viewer", VIEWER, "示例查看账号"), ("demo-uploader", UPLOADER, "示例上传账号"),
@@ -25,10 +25,13 @@ def ensure_first_accounts(engine: Engine, *, demo: bool, out=print) -> dict[str,
         with engine.begin() as conn:  # SQLite: BEGIN IMMEDIATE; PostgreSQL: the unique name decides
             if users.count(conn):
                 return {}
-            wanted = [("admin", ADMIN, "系统管理员")] + (list(DEMO_ACCOUNTS) if demo else [])
-            for name, role, display in wanted:
+            # the first administrator holds every role: a newcomer can upload and review at once (another
+            # account must still publish what they submit: maker-checker)
+            wanted = [("admin", list(ROLES), "系统管理员")] + \
+                [(n, [r], d) for n, r, d in DEMO_ACCOUNTS if demo]
+            for name, roles, display in wanted:
                 password = generate_password()
-                users.create(conn, name, password, [role], actor="system", display_name=display,
+                users.create(conn, name, password, roles, actor="system", display_name=display,
                              must_change_password=True)
                 created[name] = password
     except IntegrityError:  # another worker created them first

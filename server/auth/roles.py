@@ -12,7 +12,7 @@ ROLE_ZH = {VIEWER: "查看", UPLOADER: "上传", APPROVER: "审核", ADMIN: "管
 PREFIX_ROLES = (("upload-", UPLOADER), ("review-", APPROVER), ("admin-", ADMIN), ("targets-edit-", ADMIN))
 
 # Pages whose content is refused to other roles (the layout is rendered on the server per request).
-PAGE_ROLES = {"/upload": UPLOADER, "/review": APPROVER, "/admin": ADMIN}
+PAGE_ROLES = {"/upload": UPLOADER, "/review": APPROVER, "/admin": ADMIN, "/form": UPLOADER}
 
 
 def parse_roles(value) -> list[str]:  # noqa: ANN001

@@ -6,6 +6,8 @@ import plotly.graph_objects as go
 from figures.ranking import MEASURE_EN, MEASURE_ZH, Ranking
 from indicators.conventions import MONEY_UNITS
 from indicators.formatting import convert_amount, format_change, format_number, format_pct
+from layouts.charts import text_width
+from texts.i18n import source_text
 from server.exports.labels import demo_label, label, period_name
 from server.exports.renderer import FONT_FAMILY
 
@@ -13,6 +15,7 @@ HOME_COLOR = "#D7261E"  # the highlight; no other element of the chart uses it
 OTHER_COLOR = "#8FA3B8"
 DEMO_COLOR = "#E8590C"
 TEXT_COLOR = "#333333"
+TOP, BOTTOM = 90, 104  # margins (px): title and demo label above; ticks, axis title and footnote below
 
 MONEY = MONEY_UNITS
 
@@ -55,9 +58,9 @@ def title(r: Ranking, lang: str) -> str:
 def footnote(r: Ranking, meta, lang: str) -> str:  # noqa: ANN001
     """Source, as-of moment and the home county's 位次 on the ranked measure (figures.ranking: the same rank
     the page shows; "已报 n/N，暂不排名" when the group is incomplete) — the line under every chart and slide."""
-    names = r.rows.loc[r.rows["is_home"], "name"]
+    names = r.rows.loc[r.rows["is_home"], "name" if lang == "zh" else "name_en"]
     measure = (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
-    parts = [label("footnote", lang, source=r.indicator["source"], as_of=meta.as_of_text(), version=meta.version),
+    parts = [label("footnote", lang, source=source_text(r.indicator["source"], lang), as_of=meta.as_of_text(), version=meta.version),
              label("footnote.rank", lang, home=names.iloc[0] if len(names) else r.home, measure=measure,
                    rank=r.rank_text(lang=lang))]
     missing = int(r.rows["measure"].isna().sum())
@@ -71,16 +74,24 @@ def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height
     shown = r.rows["measure"].notna().to_numpy()
     rows = r.rows[shown]
     values = figures_shown(r, scale)[shown]
-    names = rows["name"].tolist() if lang == "zh" else rows["region"].tolist()
+    names = rows["name" if lang == "zh" else "name_en"].tolist()
     colors = [HOME_COLOR if h else OTHER_COLOR for h in rows["is_home"]]
     unit = value_unit(r, scale)
     measure = (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
+    texts = [figure_text(r, v, scale) for v in values]
+    # value labels in a column right of the plot, one per row: a negative bar's label never lands on the
+    # region name, a long bar's never on the frame
     fig = go.Figure(go.Bar(
         x=values, y=names, orientation="h", marker={"color": colors, "line": {"width": 0}},
-        text=[figure_text(r, v, scale) for v in values], textposition="outside", cliponaxis=False,
-        textfont={"color": TEXT_COLOR, "size": 14}))
-    annotations = [{"text": footnote(r, meta, lang), "xref": "paper", "yref": "paper", "x": 0, "y": -0.07,
-                    "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
+        text=texts, textposition="none", hoverinfo="skip"))
+    value_labels = [{"x": 1, "xref": "paper", "xanchor": "left", "xshift": 8, "y": i, "yref": "y", "text": txt,
+                     "showarrow": False, "font": {"size": 14, "color": HOME_COLOR if home else TEXT_COLOR}}
+                    for i, (txt, home) in enumerate(zip(texts, rows["is_home"]))]
+    right = int(max([text_width(txt, 14) for txt in texts] or [0]) + 30)
+    annotations = value_labels + [{"text": footnote(r, meta, lang), "xref": "paper", "yref": "paper", "x": 0,
+                    # at the foot of the image, under the axis title (paper units: the plot's height)
+                    "y": -(BOTTOM - 6) / max(height - TOP - BOTTOM, 1), "xanchor": "left", "yanchor": "bottom",
+                    "showarrow": False, "align": "left",
                     "font": {"size": 12, "color": "#666666"}}]
     if meta.is_demo:
         annotations.append({"text": f"<b>{demo_label(lang)}</b>", "xref": "paper", "yref": "paper", "x": 1,
@@ -90,10 +101,10 @@ def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height
         title={"text": title(r, lang), "x": 0.02, "font": {"size": 22}},
         font={"family": FONT_FAMILY, "color": TEXT_COLOR, "size": 14},
         width=width, height=height, plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF",
-        margin={"l": 110, "r": 90, "t": 90, "b": 90}, showlegend=False, annotations=annotations,
+        margin={"l": 110, "r": max(right, 60), "t": TOP, "b": BOTTOM}, showlegend=False, annotations=annotations,
         xaxis={"title": {"text": label("chart.axis", lang, measure=measure, unit=unit)}, "gridcolor": "#EEEEEE",
                "zerolinecolor": "#BBBBBB", "tickformat": ",~r" if lang == "en" else "~r",
                "exponentformat": "none"},  # plain numbers in the axis unit (万元/亿元), never "10k"
-        yaxis={"autorange": "reversed", "type": "category"},
+        yaxis={"autorange": "reversed", "type": "category", "automargin": True},
     )
     return fig

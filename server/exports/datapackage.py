@@ -23,7 +23,8 @@ OBS_FIELDS = [
     ("status", "string", "preliminary 快报 | final 正式 | revised 修订 | estimated 估算"),
     ("note", "string", "备注"), ("revision_id", "integer", "数据所属的修订（导入批次）"),
 ]
-REGION_FIELDS = [("code", "string", "地区代码"), ("name", "string", "名称"), ("short_name", "string", "简称"),
+REGION_FIELDS = [("code", "string", "地区代码"), ("name", "string", "名称"), ("name_en", "string", "英文名称"),
+                 ("short_name", "string", "简称"),
                  ("level", "string", "province | city | county | devzone"), ("parent", "string", "上级地区代码"),
                  ("in_rankings", "boolean", "是否参与排名")]
 INDICATOR_FIELDS = [("code", "string", "指标代码"), ("name_zh", "string", "指标名称"), ("name_en", "string", "英文名称"),

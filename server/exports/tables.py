@@ -10,6 +10,7 @@ import pandas as pd
 
 from data.catalogue import load_indicators
 from data.frames import STATUS_ZH
+from indicators import formatting as fmt
 from indicators.reasons import explain
 from server.api.query import indicators_table, regions_table
 
@@ -41,6 +42,19 @@ class ExportTable:
     def values(self) -> pd.DataFrame:
         return self.frame[[c.key for c in self.columns]]
 
+    def rounded_values(self) -> pd.DataFrame:
+        """values() with number and pct columns rounded 四舍五入 to the decimals the Excel export shows
+        (each row's indicator decimals for `number`, 2 for `pct`), as Decimals holding exactly those places
+        ("19973", "15.40"), None where missing. For the CSV export; the API keeps the full values."""
+        out = self.values().copy()
+        for c in self.columns:
+            if c.kind not in ("number", "pct"):
+                continue
+            places = self.frame[c.decimals] if isinstance(c.decimals, str) else pd.Series(c.decimals, self.frame.index)
+            out[c.key] = pd.Series([fmt.rounded_decimal(v, int(d)) for v, d in zip(out[c.key], places)],
+                                   index=out.index, dtype=object)
+        return out
+
 
 OBS_COLUMNS = [
     Col("indicator", "指标代码", "Indicator code", width=16), Col("indicator_name", "指标名称", "Indicator", width=30),
@@ -56,7 +70,8 @@ OBS_COLUMNS = [
 ]
 
 REGION_COLUMNS = [
-    Col("code", "地区代码", "Code"), Col("name", "名称", "Name"), Col("short_name", "简称", "Short name"),
+    Col("code", "地区代码", "Code"), Col("name", "名称", "Name (zh)"), Col("name_en", "英文名称", "Name (en)", width=30),
+    Col("short_name", "简称", "Short name"),
     Col("level", "层级", "Level"), Col("parent", "上级地区代码", "Parent"),
     Col("in_rankings", "参与排名", "Ranked", "bool"), Col("aliases", "别名", "Aliases", width=30),
 ]
@@ -82,11 +97,16 @@ def flags(row) -> str:  # noqa: ANN001
     return "；".join(out)
 
 
-def observations_table(rows: pd.DataFrame) -> ExportTable:
-    """rows: server.api.query.select_observations output."""
+def observations_table(rows: pd.DataFrame, lang: str = "zh") -> ExportTable:
+    """rows: server.api.query.select_observations output. lang="en" names indicators and regions in English
+    ("Qinghe County"; the Chinese name where a region has none)."""
     decimals = load_indicators().set_index("code")["decimals"]
+    if lang == "en":
+        rows = rows.assign(
+            indicator_name=rows["indicator_name_en"].where(rows["indicator_name_en"].notna(), rows["indicator_name"]),
+            region_name=[e if isinstance(e, str) and e else n for e, n in zip(rows["region_name_en"], rows["region_name"])])
     frame = rows.assign(
-        ytd=rows["is_ytd"].map({True: "是", False: "否"}),
+        ytd=rows["is_ytd"].map({True: "是", False: "否"} if lang == "zh" else {True: "yes", False: "no"}),
         yoy_note=[explain(r) if isinstance(r, str) else "" for r in rows["yoy_reason"]],
         flags=[flags(r) for r in rows.itertuples()],
         decimals=rows["indicator"].map(decimals).fillna(2).astype(int),

@@ -66,4 +66,7 @@ def init_app(app) -> None:  # noqa: ANN001
             except UserError as exc:
                 return jsonify({**body, **exc.to_dict()}), exc.status
             body["status"] = "submitted" if submit else "draft"
+            from data.workflow import notify
+
+            notify.send_pending(engine(), s.smtp_url, s.smtp_from)
         return jsonify(body), (200 if result.errors.empty else 422)

@@ -26,7 +26,10 @@ FORMAT = 1
 # Parents before children, so foreign keys hold during the restore.
 TABLES = [schema.regions, schema.indicators, schema.users, schema.revisions, schema.observations,
           schema.targets, schema.annotations, schema.audit_log, schema.app_settings, schema.api_tokens,
-          schema.login_attempts, schema.import_mappings]
+          schema.login_attempts, schema.import_mappings,
+          # migration 0007 (workflow)
+          schema.user_regions, schema.user_contacts, schema.notifications, schema.stored_files,
+          schema.revision_files, schema.observation_sources]
 APPEND_ONLY = ("observations", "audit_log")
 
 

@@ -93,7 +93,7 @@ def test_demo_mode_creates_one_account_per_role(db_url, settings_for, capsys):
     engine = app.server.extensions["county_dashboard"].engine
     with engine.connect() as conn:
         roles = dict(conn.execute(select(schema.users.c.username, schema.users.c.roles)).all())
-    assert roles == {"admin": "admin", "demo-viewer": "viewer", "demo-uploader": "uploader",
+    assert roles == {"admin": "viewer,uploader,approver,admin", "demo-viewer": "viewer", "demo-uploader": "uploader",
                      "demo-approver": "approver"}
 
 

@@ -1,5 +1,6 @@
-"""English mode of the role pages and the login page: no Chinese in the interface, only in data (region
-names, file names, people's names); Chinese mode: AG Grid's own texts (pagination) in Chinese too."""
+"""English mode of the role pages and the login page: no Chinese in the interface, only in data (file names,
+people's names, the cells of an uploaded sheet); region names are English too ("Qinghe County"). Chinese
+mode: AG Grid's own texts (pagination) in Chinese too."""
 from __future__ import annotations
 
 import re
@@ -20,22 +21,15 @@ CHROME = ("h1, h2, h3, h4, h5, label, button, th, [role=tab], .mantine-Divider-l
 LANG_LINK = "中文"  # the switch back to Chinese is labelled in Chinese on purpose
 
 
-def _regions() -> list[str]:
-    from data.catalogue import load_regions
-
-    return sorted(load_regions()["name"], key=len, reverse=True)
-
-
 def chinese_in_ui(page, data_selectors: tuple[str, ...] = ()) -> list[str]:
-    """CJK runs in the visible text, after taking out data: the given elements, region names and file names."""
+    """CJK runs in the visible text, after taking out data: the given elements and file names. Region names
+    are not taken out: English mode names them in English."""
     chrome = page.eval_on_selector_all(CHROME, "els => els.filter(e => e.offsetParent).map(e => e.innerText)")
     text = page.inner_text("body")
     for sel in data_selectors:
         for data in page.eval_on_selector_all(sel, "els => els.map(e => e.innerText.trim())"):
             if data:  # an empty cell: replacing "" would put a space between every character
                 text = text.replace(data, " ")
-    for name in _regions():
-        text = text.replace(name, " ")
     text = re.sub(r"\S+\.(xlsx|xlsm|xls|csv)\b", " ", text).replace(LANG_LINK, " ")
     found = CJK.findall(text)
     found += [c for c in chrome if c.strip() != LANG_LINK and CJK.search(c)]
