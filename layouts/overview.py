@@ -7,6 +7,7 @@ import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc, html
 
 from indicators import formatting as fmt
+from layouts.callbacks import callback
 from layouts import charts, model
 from layouts.components import empty_state, flag_badges, page_header, select
 from indicators.targets import STATUSES
@@ -158,7 +159,7 @@ def layout(**query) -> dmc.Stack:
 sync_url("overview", [("overview-period", "value")])
 
 
-@dash.callback(Output("overview-body", "children"), Input("overview-period", "value"), State("overview-ctx", "data"),
+@callback(Output("overview-body", "children"), Input("overview-period", "value"), State("overview-ctx", "data"),
                prevent_initial_call=True)
 def update(period, ctx):
     snap = model.snapshot()

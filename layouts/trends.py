@@ -6,6 +6,7 @@ import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc
 
 from figures.growth import annual_cagr
+from layouts.callbacks import callback
 from indicators import formatting as fmt
 from indicators.reasons import explain
 from layouts import charts, model
@@ -196,7 +197,7 @@ sync_url("trends", [("trends-indicator", "value"), ("trends-regions", "value"), 
                     ("trends-q", "value"), ("trends-cmp", "value")])
 
 
-@dash.callback(
+@callback(
     Output("trends-main-graph", "figure"), Output("trends-main-table", "rowData"),
     Output("trends-main-table", "columnDefs"), Output("trends-main-caption", "children"),
     Output("trends-cmp-graph", "figure"), Output("trends-cmp-table", "rowData"),

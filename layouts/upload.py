@@ -10,11 +10,12 @@ from __future__ import annotations
 import dash
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+from dash import ALL, Input, Output, State, ctx, dcc, html
 
+from layouts.callbacks import callback
 from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
-from data.imports.preview import describe
+from figures.preview import describe
 from layouts.components import grid_class, grid_locale
 from texts.i18n import lang_of, page_title, t, unit_label, user_error
 
