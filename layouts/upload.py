@@ -10,11 +10,12 @@ from __future__ import annotations
 import dash
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+from dash import ALL, Input, Output, State, ctx, dcc, html
 
+from layouts.callbacks import callback
 from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
-from data.imports.preview import describe
+from figures.preview import describe
 from layouts.components import grid_class, grid_locale
 from texts.i18n import lang_of, page_title, t, unit_label, user_error
 
@@ -160,9 +161,12 @@ def mapping_rows(result, lang: str) -> list:
     reg_opts = [{"value": r.code, "label": t("fmt.paren", lang, name=(r.name_en or r.name) if lang == "en" else r.name,
                                              detail=r.code)}
                 for r in regs.itertuples() if r.level != "province"]
+    from data.imports.mappings import IGNORED
+
+    ignore = [{"value": IGNORED, "label": t("upload.map_ignore", lang)}]  # "ignore this row/column", remembered too
     rows = []
     for u in result.unmatched:
-        opts = reg_opts if u["kind"] == "region" else ind_opts
+        opts = ignore + (reg_opts if u["kind"] == "region" else ind_opts)
         best = u["suggestions"][0] if u["suggestions"] else None
         rows.append(dmc.Group([
             dmc.Text(t("upload.map_label", lang, sheet=u["sheet"], cells=t("list.sep", lang).join(u["cells"]),
@@ -208,7 +212,8 @@ def on_upload(transfer, _apply, staged, lang, map_values, map_ids):  # noqa: ANN
         if ctx.triggered_id == "upload-map-apply":
             if not staged:
                 raise user_error("upload.err_no_file")
-            _save_mappings(map_values, map_ids, current_username())
+            _, before = _analyse(staged["sha"])
+            _save_mappings(map_values, map_ids, current_username(), before)
             name, result = _analyse(staged["sha"])
         else:
             name, result, staged = _received(transfer)
@@ -241,17 +246,24 @@ def _received(transfer: dict | None):
     return name, result, {"sha": sha, "name": name}
 
 
-def _save_mappings(values, ids, user: str | None) -> None:  # noqa: ANN001
+def _save_mappings(values, ids, user: str | None, result) -> None:  # noqa: ANN001
+    """Only labels this upload left unmatched, only catalogue codes, within the account's region scope
+    (validated in data/imports/mappings.py; a tampered id or value is refused with a message)."""
     from data.imports import service
+    from server.auth.scope import region_scope
     from server.context import engine
 
+    allowed: dict[tuple[str, str], set[str]] = {}
+    for u in result.unmatched:
+        allowed.setdefault((u["layout"], u["kind"]), set()).add(u["label"])
     grouped: dict[tuple[str, str], dict[str, str]] = {}
     for v, i in zip(values or [], ids or []):
-        if v:
-            grouped.setdefault((i["layout"], i["kind"]), {})[i["label"]] = v
+        if v and isinstance(i, dict):
+            grouped.setdefault((i.get("layout"), i.get("kind")), {})[i.get("label")] = v
     with engine().begin() as conn:
         for (layout_sig, kind), mapping in grouped.items():
-            service.save_mappings(conn, layout_sig, kind, mapping, user)
+            service.save_mappings(conn, layout_sig, kind, mapping, user,
+                                  allowed=allowed.get((layout_sig, kind), set()), scope=region_scope())
 
 
 @callback(Output("upload-submit-result", "children"), Input("upload-submit", "n_clicks"),
