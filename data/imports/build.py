@@ -23,11 +23,13 @@ import numpy as np
 import pandas as pd
 
 from data.catalogue import CITY_TOTAL_LEVELS
+from data.imports import mappings
 from data.imports import problems as P
 from data.imports.clean import parse_numbers, unit_factor
 from data.imports.match import Matcher, norm
-from data.imports.periods import has_ended, parse_period, parse_ytd_flag
+from data.imports.periods import parse_period, parse_ytd_flag
 from data.imports.table_shapes import Layout
+from data.workflow.periods import has_ended, period_end, today_cst
 
 
 STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated", "估算": "estimated", "正式": "final",
@@ -42,6 +44,14 @@ def _map_unique(series: pd.Series, fn) -> pd.Series:
     out = np.empty(len(uniq), dtype=object)
     out[:] = [fn(u) for u in uniq]
     return pd.Series(out[codes] if len(codes) else out[:0], index=s.index, dtype=object)
+
+
+def _remembered_indicator(matcher: Matcher, label) -> str | None:  # noqa: ANN001
+    key = ("indicator", norm(label))
+    code = matcher.remembered.get(key)
+    if code is not None:
+        matcher.used.add(key)
+    return code
 
 
 def _scaled(values: pd.Series, factor: pd.Series) -> pd.Series:
@@ -78,7 +88,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
           percent_cells: set | None = None, today: dt.date | None = None) -> tuple[pd.DataFrame, list]:
     """Returns (obs with meta columns, list of problem frames). `today` decides which periods have ended
     (the real date when None)."""
-    today = today or dt.date.today()
+    today = today or today_cst()
     cells = layout.cells.copy()
     cells["file"] = file_name
     if "row_kind" not in cells:
@@ -97,7 +107,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # Indicators: remembered mappings for labels the catalogue did not know.
     miss = cells["indicator"].isna()
     if miss.any():
-        mapped = cells.loc[miss, "indicator_label"].map(lambda s: matcher.remembered.get(("indicator", norm(s))))
+        mapped = cells.loc[miss, "indicator_label"].map(lambda s: _remembered_indicator(matcher, s))
         cells.loc[miss, "indicator"] = mapped
     unknown_ind = cells["indicator"].isna()
     # Numbers (a percent number format shows 0.1181 as 11.81%: the figure is 11.81)
@@ -114,6 +124,16 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             probs.append(P.make("formula_no_value", cells[fb]))
             state[fb] = "missing"
     blank = state.eq("blank")
+    # Rows/columns remembered as "ignore" (data/imports/mappings.py) leave here, reported as ignored.
+    keep, ignored_probs = mappings.drop_ignored(cells, matcher)
+    ignored_fates = pd.DataFrame(columns=["row", "col", "fate", "kind"])
+    if ignored_probs:
+        probs += ignored_probs
+        keep = keep.to_numpy()
+        gone = cells[~keep & ~blank.to_numpy()]
+        ignored_fates = pd.DataFrame({"row": gone["row"].astype(int), "col": gone["col"].astype(int),
+                                      "fate": "structure", "kind": "mapping_ignored"})
+        cells, value, state, pct, blank, unknown_ind = (x[keep] for x in (cells, value, state, pct, blank, unknown_ind))
     ui = cells[unknown_ind].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("unknown_indicator", ui, row="ind_row", col="ind_col", value="indicator_label"))
     # Periods
@@ -141,10 +161,11 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     open_period = period.map(ended).eq(False) & ~blank
     if open_period.any():
         o = cells[open_period].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
+        label = period[o.index].astype(str)
+        end = label.map(lambda p: period_end(p).isoformat())
         probs.append(P.make("period_not_ended", o, row="period_row", col="period_col", value="period_text",
-                            extra_zh="期别 " + period[o.index].astype(str) + " 尚未结束（今天是 " + today.isoformat() + "）",
-                            extra_en="period " + period[o.index].astype(str) + " has not ended (today is "
-                            + today.isoformat() + ")"))
+                            extra_zh="期别 " + label + " 至 " + end + " 才结束，今天是 " + today.isoformat(),
+                            extra_en="period " + label + " ends on " + end + "; today is " + today.isoformat()))
     # Regions: within the expected city and the figure's year (old names depend on it)
     matcher.set_scope(pd.unique(cells["region_label"].astype(object)))
     year = period.str[:4].astype(object).where(period.notna(), None)
@@ -165,6 +186,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                       index=cells.index, dtype=object)
     is_total_row = cells["row_kind"].isin(["total", "subtotal"])
     region = region.where(~is_total_row, None)
+    probs += mappings.applied(cells, region, matcher)  # where remembered mappings placed a label: said so
     unknown_reg = region.isna() & ~is_total_row
     # Unknown labels: report once per label cell (a wide row, a wide column, a long-form cell).
     labelled = _map_unique(cells["region_label"], lambda v: _label_text(v) != "").astype(bool)
@@ -264,7 +286,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                                                           lambda v: _label_text(v) != "").astype(bool)
         side.append(pd.DataFrame({"row": cells.loc[has, r_].astype(int), "col": cells.loc[has, c_].astype(int),
                                   "fate": np.where(usable[has], "imported", "refused"), "kind": None}))
-    layout.value_fates = pd.concat([fates, *side], ignore_index=True)
+    layout.value_fates = pd.concat([fates, *side, ignored_fates], ignore_index=True)
     obs = obs[usable.to_numpy()].reset_index(drop=True)
     return obs, probs
 

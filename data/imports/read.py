@@ -16,6 +16,7 @@ import pandas as pd
 import python_calamine as pc
 
 from data.errors import UserError
+from data.imports.bounds import check_bounds
 
 MAX_ROWS = 200_000
 
@@ -33,6 +34,7 @@ class Sheet:
 
 
 def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS) -> list[Sheet]:
+    check_bounds(data, kind, name, max_rows=max_rows)  # before any parser materialises a sheet
     if kind == "csv":
         return [_read_csv(data, name, max_rows)]
     xml_info = _xlsx_sheet_xml(data, max_rows, name) if kind == "xlsx" else {}

@@ -9,7 +9,8 @@ import pytest
 
 from data.errors import UserError
 from data.imports.match import Matcher, load_region_history
-from data.imports.periods import has_ended, parse_period, period_end
+from data.imports.periods import parse_period
+from data.workflow.periods import has_ended, period_end
 from data.imports.read import read_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
@@ -142,7 +143,7 @@ def test_an_identical_workbook_is_refused_while_pending_or_published(sqlite_stor
     with reading(sqlite_store) as conn:
         again = service.analyse(conn, [("copy.xlsx", c.build())], today=TODAY)
     dup = again.errors[again.errors["rule"] == "duplicate_upload"]
-    assert len(dup) == 1 and f"批次 {rev}" in dup["message_zh"].iloc[0]
+    assert len(dup) == 1 and f"与批次 {rev}（待审核）内容相同" in dup["message_zh"].iloc[0]
     with sqlite_store.begin() as conn, pytest.raises(UserError):
         service.stage(conn, first, "staff", submit=True)
     # once rejected, the same figures may come again
