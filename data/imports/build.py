@@ -207,7 +207,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     is_ytd = ytd & cumulative & kind.ne("Y")
     # Units
     target_unit = cells["indicator"].map(inds["unit"])
-    multi = cells["unit"].map(lambda u: isinstance(u, str) and "|" in u)
+    multi = _map_unique(cells["unit"], lambda u: isinstance(u, str) and "|" in u).astype(bool)
     if multi.any():
         resolved = pd.Series([resolve_unit(u, t) for u, t in zip(cells.loc[multi, "unit"], target_unit[multi])],
                              index=cells.index[multi], dtype=object)
