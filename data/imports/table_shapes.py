@@ -595,8 +595,9 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
     rr = np.repeat(rows, nc)
     cc = np.tile(vcols, nr)
     inds = np.tile(np.array([ci["indicator"] for ci in value_cols], dtype=object), nr)
-    base_cols = np.tile(np.array([side.get(("base", ci["indicator"]), -1) for ci in value_cols]), nr)
-    yoy_cols = np.tile(np.array([side.get(("yoy", ci["indicator"]), -1) for ci in value_cols]), nr)
+    # dtype=int: with no value column an empty array would be float, and float arrays cannot index
+    base_cols = np.tile(np.array([side.get(("base", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
+    yoy_cols = np.tile(np.array([side.get(("yoy", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
     period_texts = np.tile(np.array([(ci["period"] or period).label if (ci["period"] or period) else None
                                      for ci in value_cols], dtype=object), nr)
     ytd = np.tile(np.array([("是" if ((ci["period"] or period) and (ci["period"] or period).is_ytd) or ytd_sheet
