@@ -173,7 +173,7 @@ def _copy_observations(conn: Connection, frame: pd.DataFrame) -> None:
 def get_revision(conn: Connection, rev_id: int) -> dict:
     row = conn.execute(select(t.revisions).where(t.revisions.c.id == rev_id)).mappings().first()
     if row is None:
-        raise UserError(f"修订 {rev_id} 不存在", f"Revision {rev_id} does not exist")
+        raise UserError(f"修订 {rev_id} 不存在", f"Revision {rev_id} does not exist", status=404)
     return dict(row)
 
 

@@ -14,6 +14,7 @@ import dash_mantine_components as dmc
 from dash import Input, Output, State, ctx, dcc, html
 from sqlalchemy import select
 
+from layouts.callbacks import callback
 from data import schema
 from data.db import reading
 from data.errors import UserError
@@ -145,7 +146,7 @@ def _table(headers: list[str], rows: list[list], table_id: str) -> dmc.Table:
                      id=table_id, striped=True, highlightOnHover=True)
 
 
-@dash.callback(Output("admin-users-table", "children"), Output("admin-user-select", "data"),
+@callback(Output("admin-users-table", "children"), Output("admin-user-select", "data"),
                Output("admin-token-user", "data"), Output("admin-tokens-table", "children"),
                Output("admin-audit-action", "data"),
                Input("admin-refresh", "data"), State("admin-lang", "data"))
@@ -175,7 +176,7 @@ def refresh_tables(_n, lang):
     return users_table, names, names, tokens_table, actions
 
 
-@dash.callback(Output("admin-user-roles", "value"), Input("admin-user-select", "value"))
+@callback(Output("admin-user-roles", "value"), Input("admin-user-select", "value"))
 def show_roles(username):
     require_role(ADMIN)
     from server.auth import users
@@ -214,7 +215,7 @@ def audit_rows(user: str | None, action: str | None, dates) -> list[dict]:  # no
     return out
 
 
-@dash.callback(Output("admin-audit-grid", "rowData"), Output("admin-audit-count", "children"),
+@callback(Output("admin-audit-grid", "rowData"), Output("admin-audit-count", "children"),
                Input("admin-audit-user", "value"), Input("admin-audit-action", "value"),
                Input("admin-audit-dates", "value"), Input("admin-refresh", "data"), State("admin-lang", "data"))
 def filter_audit(user, action, dates, _n, lang):
@@ -236,7 +237,7 @@ def _error(exc: UserError, lang: str):
     return dmc.Alert(exc.message(lang), color="red", id="admin-error")
 
 
-@dash.callback(Output("admin-user-result", "children"), Output("admin-refresh", "data"),
+@callback(Output("admin-user-result", "children"), Output("admin-refresh", "data"),
                Input("admin-new-submit", "n_clicks"), Input("admin-user-save-roles", "n_clicks"),
                Input("admin-user-reset", "n_clicks"), Input("admin-user-disable", "n_clicks"),
                Input("admin-user-enable", "n_clicks"),
@@ -278,7 +279,7 @@ def change_user(_add, _roles, _reset, _disable, _enable, new_name, new_display, 
     return result, (n or 0) + 1
 
 
-@dash.callback(Output("admin-token-result", "children"), Output("admin-refresh", "data", allow_duplicate=True),
+@callback(Output("admin-token-result", "children"), Output("admin-refresh", "data", allow_duplicate=True),
                Input("admin-token-create", "n_clicks"), Input("admin-token-revoke", "n_clicks"),
                State("admin-token-user", "value"), State("admin-token-name", "value"),
                State("admin-token-id", "value"), State("admin-refresh", "data"), State("admin-lang", "data"),
@@ -305,7 +306,7 @@ def change_token(_create, _revoke, name, token_name, token_id, n, lang):
     return result, (n or 0) + 1
 
 
-@dash.callback(Output("admin-user-result", "children", allow_duplicate=True),
+@callback(Output("admin-user-result", "children", allow_duplicate=True),
                Output("admin-refresh", "data", allow_duplicate=True),
                Input("admin-grant-self", "n_clicks"), State("admin-refresh", "data"), State("admin-lang", "data"),
                prevent_initial_call=True)

@@ -28,7 +28,8 @@ from data.imports.build import build
 from data.imports.table_shapes import detect
 from data.imports.match import Matcher, layout_signature
 from data.imports.preview import diff, to_json
-from data.imports.read import MAX_ROWS, read_file
+from data.imports.read import MAX_ROWS
+from data.imports.sandbox import read_limited
 from data.imports.sniff import sniff
 from data.imports.staging import load_upload, prune_uploads, save_upload  # noqa: F401 - the pages' entry points
 
@@ -118,7 +119,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
         infos.append(info)
         try:
             kind = sniff(data, name, max_bytes=max_bytes)
-            sheets = read_file(data, kind, name, max_rows=max_rows)
+            sheets = read_limited(data, kind, name, max_rows=max_rows)  # bounded, in a limited child
         except UserError as exc:
             all_probs.append(pd.DataFrame([P.one("bad_file", file=name, message_zh=exc.message_zh,
                                                  message_en=exc.message_en, fix_zh="", fix_en="")]))
@@ -199,11 +200,11 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
     if content:
         dup = _identical_revision(conn, content)
         if dup is not None:
-            state = {"submitted": "待审核", "published": "已发布", "draft": "草稿"}.get(dup.status, dup.status)
+            state = store.REVISION_STATUS_ZH.get(dup.status, dup.status)
             all_probs.append(pd.DataFrame([P.one(
                 "duplicate_upload", file=files[0][0] if len(files) == 1 else "",
-                message_zh=f"{P.RULES['duplicate_upload'][1]}：修订 {dup.id}（{state}，文件「{dup.file_name or ''}」）",
-                message_en=f"{P.RULES['duplicate_upload'][2]}: revision {dup.id} ({dup.status})")]))
+                message_zh=f"与批次 {dup.id}（{state}）内容相同（文件「{dup.file_name or ''}」），未重复提交",
+                message_en=f"Same content as batch {dup.id} ({dup.status}); not submitted again")]))
     for info in infos:
         info["content_sha256"] = content
     inds = list(pd.unique(obs["indicator"])) if len(obs) else []

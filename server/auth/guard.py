@@ -11,7 +11,7 @@ import json
 import re
 from urllib.parse import quote
 
-from flask import current_app, g, jsonify, redirect, request
+from flask import current_app, g, redirect, request
 from flask_login import current_user
 from werkzeug.exceptions import Forbidden, Unauthorized
 
@@ -174,10 +174,7 @@ def wants_json() -> bool:
         request.accept_mimetypes.best == "application/json"
 
 
-def json_error(status: int, message_zh: str, message_en: str):
-    resp = jsonify({"error": message_zh, "message_zh": message_zh, "message_en": message_en})
-    resp.status_code = status
-    return resp
+from server.errors import json_error  # noqa: E402 - the one error shape
 
 
 def _deny(needed, reason: str):  # noqa: ANN001
