@@ -7,6 +7,7 @@ import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc, html
 
 from indicators import formatting as fmt
+from layouts.callbacks import callback
 from layouts import charts, model
 from layouts.components import empty_state, flag_badges, page_header, select
 from indicators.targets import STATUSES
@@ -68,7 +69,8 @@ def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) ->
             dcc.Link(c["name"], href=_link("/trends", lang, scale_param, indicator=code), className="kpi-name"),
             dmc.Group(flag_badges(lang, False, c["preliminary"]), gap=4),
         ], justify="space-between", wrap="nowrap", align="flex-start"),
-        html.Div(model.value_text(row.get("value"), code, scale, lang), className="kpi-value"),
+        _provenance_link(html.Div(model.value_text(row.get("value"), code, scale, lang), className="kpi-value"),
+                         code, c["period"], lang),
         dmc.Text(card_period(c, lang), size="sm", c="dimmed", className="kpi-period"),
         dmc.Group([
             html.Div([dmc.Text(t("col.yoy", lang), size="xs", c="dimmed"),
@@ -85,6 +87,16 @@ def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) ->
                   config={"staticPlot": True, "displayModeBar": False}, style={"height": "56px"}),
         dmc.Text(c["sentence"], size="sm", className="kpi-sentence"),
     ], withBorder=True, radius="md", p="md", className="kpi-card", id=f"kpi-{code}")
+
+
+def _provenance_link(child, code: str, period: str, lang: str):  # noqa: ANN001
+    """A reported figure links to 数据溯源 (derived figures are computed, not submitted)."""
+    from layouts.provenance import href
+
+    formula = model.meta(code)["formula"]
+    if isinstance(formula, str) and formula:
+        return child
+    return dcc.Link(child, href=href(code, model.home(), str(period), False, lang), className="kpi-provenance")
 
 
 def summary_table(items: list[dict], lang: str, scale: str) -> dmc.Table:
@@ -139,14 +151,15 @@ def layout(**query) -> dmc.Stack:
     return dmc.Stack([
         dcc.Store(id="overview-ctx", data={"lang": lang, "scale": scale, "unit": query.get("unit")}),
         keys_store("overview", ["period"]), sync_store("overview"),
-        header, html.Div(body(items, lang, scale, query.get("unit"), snap.is_demo), id="overview-body"),
+        header, html.Div(id="overview-rounds-slot"),
+        html.Div(body(items, lang, scale, query.get("unit"), snap.is_demo), id="overview-body"),
     ], gap="md")
 
 
 sync_url("overview", [("overview-period", "value")])
 
 
-@dash.callback(Output("overview-body", "children"), Input("overview-period", "value"), State("overview-ctx", "data"),
+@callback(Output("overview-body", "children"), Input("overview-period", "value"), State("overview-ctx", "data"),
                prevent_initial_call=True)
 def update(period, ctx):
     snap = model.snapshot()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import html
+from dash import Input, Output, State, html
 
+from layouts.callbacks import callback
 from texts.i18n import lang_of, page_title, period_text, t
 
 
@@ -83,3 +84,17 @@ def layout(lang: str = "zh", indicator: str = "", region: str = "", period: str 
         dmc.Title(t("wf.prov_replaced", lang), order=5),
         html.Ul(replaced, id="prov-replaced") if replaced else dmc.Text(t("wf.prov_none_replaced", lang), c="dimmed"),
     ])
+
+
+@callback(Output("url", "href", allow_duplicate=True), Input("data-grid", "cellClicked"),
+               State("data-grid", "virtualRowData"), State("url", "search"), prevent_initial_call=True)
+def open_from_data_grid(cell, rows, search):  # noqa: ANN001
+    """A click on a value in 数据查询 opens its provenance."""
+    if not cell or cell.get("colId") != "value" or not rows:
+        return dash.no_update
+    i = cell.get("rowIndex")
+    key = rows[i].get("key") if isinstance(i, int) and 0 <= i < len(rows) else None
+    if not isinstance(key, dict):
+        return dash.no_update
+    lang = "en" if "lang=en" in (search or "") else "zh"
+    return href(str(key["indicator"]), str(key["region"]), str(key["period"]), bool(key["is_ytd"]), lang)

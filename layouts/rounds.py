@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, dcc, html
 
+from layouts.callbacks import callback
 from texts.i18n import lang_of, page_title, period_text, t
 
 STATE_COLOR = {"published": "green", "submitted": "blue", "rejected": "red", "overdue": "orange", "missing": "gray"}
@@ -124,3 +125,15 @@ def overview_panel(lang: str):
     q = "?lang=en" if lang == "en" else ""
     return dmc.Paper([*summary(st, lang), html.A(t("wf.round_open", lang), href=f"/rounds{q}")],
                      withBorder=True, p="md", id="overview-rounds-panel")
+
+
+@callback(Output("overview-rounds-slot", "children"), Input("url", "pathname"), Input("url", "search"))
+def overview_slot(pathname, search):  # noqa: ANN001
+    """Filled per request (submitted batches do not change the data version the overview is memoised on)."""
+    from urllib.parse import parse_qsl
+
+    from server.auth import current_account
+
+    if (pathname or "/") != "/" or current_account() is None:
+        return None
+    return overview_panel(lang_of(dict(parse_qsl((search or "").lstrip("?"))).get("lang")))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, dcc, html
 
+from layouts.callbacks import callback
 from indicators import formatting as fmt
 from layouts import model
 from layouts import rankings_model as rm
@@ -88,7 +89,7 @@ def layout(**query) -> html.Div:
     ], id="screen-root", lang="zh-CN" if lang == "zh" else "en")
 
 
-@dash.callback(Output("screen-body", "children"), Input("screen-tick", "n_intervals"), State("screen-ctx", "data"),
+@callback(Output("screen-body", "children"), Input("screen-tick", "n_intervals"), State("screen-ctx", "data"),
                prevent_initial_call=True)
 def refresh(n, ctx):
     """Every tick: the current snapshot (a publish shows at the next tick) and the next key indicator."""

@@ -6,48 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from data import store
 from data.db import reading
+from wf_helpers import client_for
 from workbooks import single_unit_form, wide_report
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "a-long-test-password-1"
-
-
-@pytest.fixture
-def app(tmp_path):
-    from app import create_app
-    from data.workflow import scopes
-    from server.auth import tokens, users
-    from server.settings import Settings
-
-    settings = Settings(instance_path=tmp_path / "instance", database_url=f"sqlite:///{tmp_path / 's.sqlite'}",
-                        demo=False)
-    a = create_app(settings)
-    eng = a.server.extensions["county_dashboard"].engine if "county_dashboard" in a.server.extensions else None
-    from server.context import EXT
-
-    eng = a.server.extensions[EXT].engine
-    with eng.begin() as conn:
-        for name, roles in (("staff", ["uploader"]), ("boss", ["approver"]), ("boss2", ["approver"])):
-            users.create(conn, name, PASSWORD, roles, actor="test", must_change_password=False)
-        scopes.set_regions(conn, "staff", ["130534"], actor="test")
-        _, a.staff_token = tokens.create(conn, "staff", "test", actor="test")
-    a.engine, a.settings_, a.db_path = eng, settings, tmp_path / "s.sqlite"
-    return a
-
-
-def client_for(app, username):
-    import re
-
-    c = app.server.test_client()
-    page = c.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    resp = c.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
-    assert resp.status_code == 302, resp.text
-    return c
 
 
 def n_batches(app) -> int:
