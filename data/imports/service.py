@@ -224,8 +224,8 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
             state = {"submitted": "待审核", "published": "已发布", "draft": "草稿"}.get(dup.status, dup.status)
             all_probs.append(pd.DataFrame([P.one(
                 "duplicate_upload", file=files[0][0] if len(files) == 1 else "",
-                message_zh=f"{P.RULES['duplicate_upload'][1]}：修订 {dup.id}（{state}，文件「{dup.file_name or ''}」）",
-                message_en=f"{P.RULES['duplicate_upload'][2]}: revision {dup.id} ({dup.status})")]))
+                message_zh=f"{P.RULES['duplicate_upload'][1]}：批次 {dup.id}（{state}，文件「{dup.file_name or ''}」）",
+                message_en=f"{P.RULES['duplicate_upload'][2]}: batch {dup.id} ({dup.status})")]))
     for info in infos:
         info["content_sha256"] = content
     inds = list(pd.unique(obs["indicator"])) if len(obs) else []

@@ -142,7 +142,7 @@ def test_an_identical_workbook_is_refused_while_pending_or_published(sqlite_stor
     with reading(sqlite_store) as conn:
         again = service.analyse(conn, [("copy.xlsx", c.build())], today=TODAY)
     dup = again.errors[again.errors["rule"] == "duplicate_upload"]
-    assert len(dup) == 1 and f"修订 {rev}" in dup["message_zh"].iloc[0]
+    assert len(dup) == 1 and f"批次 {rev}" in dup["message_zh"].iloc[0]
     with sqlite_store.begin() as conn, pytest.raises(UserError):
         service.stage(conn, first, "staff", submit=True)
     # once rejected, the same figures may come again
