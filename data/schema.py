@@ -55,6 +55,8 @@ users = Table(
     Column("must_change_password", Boolean, nullable=False, default=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_login_at", DateTime(timezone=True)),
+    # Migration 0004: bumped by logout and disable, part of the session stamp (ends every copy of a session).
+    Column("session_gen", Integer, nullable=False, default=0, server_default="0"),
 )
 
 # One revision per import (or demo load). draft -> submitted -> published | rejected; published -> rolled_back.
@@ -170,6 +172,7 @@ login_attempts = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("success", Boolean, nullable=False),
     Index("ix_login_attempts_user_ip_at", "username", "ip", "at"),
+    Index("ix_login_attempts_ip_at", "ip", "at"),  # migration 0004: the per-IP limit
 )
 
 # Remembered header/row mappings for an import layout (keyed by a signature of the sheet's headers).
@@ -179,7 +182,8 @@ import_mappings = Table(
     Column("layout", String(64), nullable=False),
     Column("kind", String(16), nullable=False),  # region | indicator
     Column("label", String(255), nullable=False),
-    Column("code", String(40), nullable=False),
+    Column("code", String(40), nullable=False),  # "" when action is "ignore"
+    Column("action", String(8), nullable=False, default="map", server_default="map"),  # map | ignore (0004)
     Column("created_by", String(64)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("layout", "kind", "label", name="uq_mapping"),

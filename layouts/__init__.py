@@ -29,3 +29,6 @@ def init_app(app: dash.Dash) -> None:
     rounds.register()
     provenance.register()
     app.layout = shell.layout
+    from layouts.callbacks import registry
+
+    registry.attach(app)  # every page's callbacks, on this app (Dash's public app.callback)

@@ -2,14 +2,14 @@
 overdue), linking to 我的提交 (uploaders) or 审核发布 (approvers). Filled by a callback: the shell reads no data."""
 from __future__ import annotations
 
-import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, html
 
+from layouts.callbacks import callback
 from texts.i18n import lang_of, t
 
 
-@dash.callback(Output("notify-bell-slot", "children"), Input("url", "pathname"), Input("url", "search"))
+@callback(Output("notify-bell-slot", "children"), Input("url", "pathname"), Input("url", "search"))
 def bell(_pathname, search):  # noqa: ANN001
     from urllib.parse import parse_qsl
 

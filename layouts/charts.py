@@ -68,8 +68,10 @@ def yoy_range(lines: list[dict]) -> list[float] | None:
     return [lo - pad, hi + pad]
 
 
-def lines(x: list[str], series: list[dict], y_title: str, home_name: str | None = None) -> dict:
-    """Comparison lines: the home county bold red, the city average dashed gold, peers in the palette."""
+def lines(x: list[str], series: list[dict], y_title: str, home_name: str | None = None,
+          change: bool = False) -> dict:
+    """Comparison lines: the home county bold red, the city average dashed gold, peers in the palette.
+    change=True (同比 lines): the axis includes 0, with the zero line drawn."""
     data = []
     peers = iter(PALETTE[0:1] + PALETTE[3:])
     for s in series:
@@ -82,8 +84,12 @@ def lines(x: list[str], series: list[dict], y_title: str, home_name: str | None 
         data.append({"type": "scatter", "mode": "lines+markers", "x": x, "y": s["y"], "name": s["name"],
                      "line": style, "marker": {"size": 7}, "text": s.get("text"),
                      "hovertemplate": "%{x}<br>%{text}<extra>" + s["name"] + "</extra>"})
-    return {"data": data, "layout": base_layout(yaxis={"title": {"text": y_title}, "gridcolor": "#eef1f5",
-                                                         "automargin": True},
+    yaxis = {"title": {"text": y_title}, "gridcolor": "#eef1f5", "automargin": True}
+    if change:
+        yaxis.update(zeroline=True, zerolinecolor="#9aa9b8", zerolinewidth=1.5)
+        if yoy_range(series):
+            yaxis["range"] = yoy_range(series)
+    return {"data": data, "layout": base_layout(yaxis=yaxis,
                                                  xaxis={"type": "category"}, hovermode="closest",
                                                  margin={"l": 60, "r": 24, "t": 24, "b": 40})}
 

@@ -8,6 +8,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc, html
 
+from layouts.callbacks import callback
 from indicators import formatting as fmt
 from layouts import model
 from layouts import explorer_model as em
@@ -36,7 +37,7 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
 
 def link_changes(query: dict, state: dict, lang: str, names: dict) -> list[tuple[str, str, str]]:
     """The link's indicators or regions that do not exist (left out of the view): for stale_link_notice."""
-    sep = "、" if lang == "zh" else ", "
+    sep = t("fmt.list_sep", lang)
     out = []
     gone = [c for c in as_list(query.get("indicator")) if c not in state["indicators"]]
     if gone:
@@ -208,7 +209,7 @@ sync_url("data", [("data-indicator", "value"), ("data-region", "value"), ("data-
                   ("data-asof", "value")])
 
 
-@dash.callback(Output("data-grid", "rowData"), Output("data-info", "children"),
+@callback(Output("data-grid", "rowData"), Output("data-info", "children"),
                Output("data-export-csv", "href"), Output("data-export-xlsx", "href"),
                Output("data-asof-empty-text", "children"), Output("data-asof-empty", "style"),
                Output("data-asof-earliest", "children"), Output("data-asof-earliest", "style"),
@@ -223,7 +224,7 @@ def update(indicators, regions, kind, asof, ctx):
             (out["empty"] or {}).get("earliest", ""))
 
 
-@dash.callback(Output("data-asof", "value"), Input("data-asof-pub", "value"), prevent_initial_call=True)
+@callback(Output("data-asof", "value"), Input("data-asof-pub", "value"), prevent_initial_call=True)
 def pick_publication(pub_id):
     """Choosing a publication sets the picker to the moment it was published."""
     if not pub_id:
@@ -232,7 +233,7 @@ def pick_publication(pub_id):
     return em.publication_moment(pub) if pub else dash.no_update
 
 
-@dash.callback(Output("data-asof", "value", allow_duplicate=True), Input("data-asof-earliest", "n_clicks"),
+@callback(Output("data-asof", "value", allow_duplicate=True), Input("data-asof-earliest", "n_clicks"),
                State("data-asof-earliest-at", "data"), prevent_initial_call=True)
 def show_earliest(clicks, earliest):
     return earliest if clicks and earliest else dash.no_update

@@ -7,6 +7,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, html
 
+from layouts.callbacks import callback
 from texts.i18n import lang_of, page_title, period_text, t
 
 
@@ -85,7 +86,7 @@ def layout(lang: str = "zh", indicator: str = "", region: str = "", period: str 
     ])
 
 
-@dash.callback(Output("url", "href", allow_duplicate=True), Input("data-grid", "cellClicked"),
+@callback(Output("url", "href", allow_duplicate=True), Input("data-grid", "cellClicked"),
                State("data-grid", "virtualRowData"), State("url", "search"), prevent_initial_call=True)
 def open_from_data_grid(cell, rows, search):  # noqa: ANN001
     """A click on a value in 数据查询 opens its provenance."""

@@ -7,6 +7,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc, html
 
+from layouts.callbacks import callback
 from indicators import formatting as fmt
 from layouts import charts, model
 from layouts import rankings_meeting
@@ -148,7 +149,7 @@ def brief_links(period: str | None, lang: str, scale: str) -> list:
                    target="_blank")]
 
 
-@dash.callback(Output("export-docx", "href"), Output("export-pdf", "href"), Input("rankings-period", "value"),
+@callback(Output("export-docx", "href"), Output("export-pdf", "href"), Input("rankings-period", "value"),
                State("rankings-ctx", "data"), prevent_initial_call=True)
 def update_brief_links(period, ctx):
     return brief_hrefs(period, ctx["lang"], ctx["scale"])
@@ -215,7 +216,7 @@ sync_url("rankings", [("rankings-indicator", "value"), ("rankings-period", "valu
                       ("rankings-measure", "value"), ("rankings-within", "checked"), ("meeting-deck", "value"), ("meeting-modal", "opened")])
 
 
-@dash.callback(Output("rankings-period", "data"), Output("rankings-period", "value"),
+@callback(Output("rankings-period", "data"), Output("rankings-period", "value"),
                Input("rankings-indicator", "value"), State("rankings-period", "value"), State("rankings-ctx", "data"),
                prevent_initial_call=True)
 def update_periods(indicator, period, ctx):
@@ -224,7 +225,7 @@ def update_periods(indicator, period, ctx):
     return period_options(state["periods"], state["indicator"], ctx["lang"]), state["period"]
 
 
-@dash.callback(
+@callback(
     Output("rankings-bar-graph", "figure"), Output("rankings-bar-table", "rowData"),
     Output("rankings-bar-table", "columnDefs"), Output("rankings-bar-caption", "children"),
     Output("rankings-bump-graph", "figure"), Output("rankings-bump-table", "rowData"),

@@ -7,10 +7,10 @@ indicator is put first in the list when it is not in it). Every county name is d
 assets/20_dashboard.js fits the type to the screen (labels ≥ 18 px at 1920×1080); no plotly toolbar."""
 from __future__ import annotations
 
-import dash
 import dash_mantine_components as dmc
-from dash import ClientsideFunction, Input, Output, State, clientside_callback, ctx, dcc, html
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
 
+from layouts.callbacks import callback, clientside_callback
 from layouts import model
 from layouts import rankings_model as rm
 from layouts.components import flag_badges
@@ -103,13 +103,13 @@ def modal(state: dict, lang: str, scale: str, snap) -> dmc.Modal:  # noqa: ANN00
         ])
 
 
-@dash.callback(Output("meeting-modal", "opened"), Input("rankings-meeting-open", "n_clicks"),
+@callback(Output("meeting-modal", "opened"), Input("rankings-meeting-open", "n_clicks"),
                Input("meeting-exit", "n_clicks"), prevent_initial_call=True)
 def open_close(_open, _exit):
     return ctx.triggered_id == "rankings-meeting-open"
 
 
-@dash.callback(Output("meeting-interval", "disabled"), Output("meeting-play", "children"),
+@callback(Output("meeting-interval", "disabled"), Output("meeting-play", "children"),
                Input("meeting-play", "n_clicks"), Input("meeting-modal", "opened"),
                State("meeting-interval", "disabled"), State("meeting-autoplay", "data"), State("rankings-ctx", "data"),
                prevent_initial_call=True)
@@ -122,7 +122,7 @@ def play_pause(_clicks, opened, disabled, autoplay, page):
     return paused, t("meeting.play" if paused else "meeting.pause", page["lang"])
 
 
-@dash.callback(
+@callback(
     Output("meeting-index", "data"), Output("meeting-title", "children"), Output("meeting-sub", "children"),
     Output("meeting-sentence", "children"), Output("meeting-graph", "figure"), Output("meeting-pos", "children"),
     Output("meeting-flags", "children"),

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import Input, Output, State, callback, ctx, dcc, html
+from dash import Input, Output, State, ctx, dcc, html
 
+from layouts.callbacks import callback
 from data.errors import UserError
 from texts.i18n import lang_of, page_title, t, user_error
 from layouts.upload import _grid, names_for

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, dcc, html
 
+from layouts.callbacks import callback
 from indicators import formatting as fmt
 from layouts import model
 from layouts import rankings_model as rm
@@ -28,15 +29,15 @@ def register() -> None:
 
 def _card(c: dict, lang: str, scale: str) -> html.Div:
     row = c["row"]
-    change = model.change_of(row, c["kind"])
+    change = model.change_of(row, c["kind"]) if row else None
     return html.Div([
         html.Div(c["name"], className="screen-card-name"),
-        html.Div(model.value_text(row["value"], c["code"], scale, lang), className="screen-card-value"),
+        html.Div(model.value_text(row.get("value"), c["code"], scale, lang), className="screen-card-value"),
         html.Div([html.Span(f"{t('col.yoy', lang)} {fmt.format_change(change, c['kind'], lang=lang)}"),
                   html.Span(f"{t('col.rank', lang)} "
-                            f"{fmt.format_rank(row['rank'], row['group_size'], bool(row['tied']), lang=lang)}",
+                            f"{c['rank_text']}",
                             className="screen-card-rank")], className="screen-card-line"),
-        html.Div(period_text(c["period"], lang), className="screen-card-period"),
+        html.Div(period_text(c["period"], lang, is_ytd=c["is_ytd"], stock=c["stock"]), className="screen-card-period"),
     ], className="screen-card", id=f"screen-card-{c['code']}")
 
 
@@ -88,7 +89,7 @@ def layout(**query) -> html.Div:
     ], id="screen-root", lang="zh-CN" if lang == "zh" else "en")
 
 
-@dash.callback(Output("screen-body", "children"), Input("screen-tick", "n_intervals"), State("screen-ctx", "data"),
+@callback(Output("screen-body", "children"), Input("screen-tick", "n_intervals"), State("screen-ctx", "data"),
                prevent_initial_call=True)
 def refresh(n, ctx):
     """Every tick: the current snapshot (a publish shows at the next tick) and the next key indicator."""

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import Input, Output, State, clientside_callback, dcc, html
+from dash import Input, Output, State, dcc, html
 
+from layouts.callbacks import callback, clientside_callback
 from texts.i18n import lang_of, t
 from layouts.theme import MANTINE_THEME
 
@@ -40,7 +41,7 @@ def nav_links(lang: str, pathname: str | None, search: str | None, roles: tuple[
             for key, href in NAV if href not in PAGE_ROLES or PAGE_ROLES[href] in roles]
 
 
-@dash.callback(Output("app-title", "children"), Output("app-title-short", "children"),
+@callback(Output("app-title", "children"), Output("app-title-short", "children"),
                Output("navbar-links", "children"), Output("lang-switch", "value"),
                Output("unit-switch", "value"), Output("unit-switch", "data"),
                Input("url", "pathname"), Input("url", "search"))
@@ -55,7 +56,7 @@ def localise_shell(pathname, search):
             lang, unit, units)
 
 
-@dash.callback(Output("demo-badge-slot", "children"), Input("url", "pathname"), Input("url", "search"))
+@callback(Output("demo-badge-slot", "children"), Input("url", "pathname"), Input("url", "search"))
 def demo_badge(_pathname, search):
     """The 示例数据 badge, shown while any published revision is demo data."""
     from server.context import snapshot

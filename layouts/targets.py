@@ -5,6 +5,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc, html
 
+from layouts.callbacks import callback
 from indicators import formatting as fmt
 from indicators.reasons import explain
 from indicators.targets import STATUSES
@@ -171,7 +172,7 @@ def layout(**query) -> dmc.Stack:
 sync_url("targets", [("targets-year", "value"), ("targets-indicator", "value")])
 
 
-@dash.callback(Output("targets-home", "children"), Output("targets-group", "children"),
+@callback(Output("targets-home", "children"), Output("targets-group", "children"),
                Output("targets-indicator", "data"),
                Input("targets-year", "value"), Input("targets-indicator", "value"), State("targets-ctx", "data"),
                prevent_initial_call=True)
@@ -186,7 +187,7 @@ def update(year, indicator, ctx):
             model.indicator_options(lang, state["indicators"]))
 
 
-@dash.callback(Output("targets-edit-result", "children"), Input("targets-edit-save", "n_clicks"),
+@callback(Output("targets-edit-result", "children"), Input("targets-edit-save", "n_clicks"),
                State("targets-edit-indicator", "value"), State("targets-edit-region", "value"),
                State("targets-edit-year", "value"), State("targets-edit-value", "value"),
                State("targets-edit-note", "value"), State("targets-ctx", "data"), prevent_initial_call=True)

@@ -5,6 +5,8 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc
 
+from figures.growth import annual_cagr
+from layouts.callbacks import callback
 from indicators import formatting as fmt
 from indicators.reasons import explain
 from layouts import charts, model
@@ -41,8 +43,8 @@ def link_changes(query: dict, state: dict, lang: str, snap) -> list[tuple[str, s
     out = replaced("indicator", query.get("indicator"), ind, model.indicator_name(ind, lang))
     gone = [r for r in as_list(query.get("region")) if r not in state["regions"]]
     if gone:
-        out.append(("region", "、".join(gone) if lang == "zh" else ", ".join(gone),
-                    ("、" if lang == "zh" else ", ").join(names.get(r, r) for r in state["regions"])))
+        sep = t("fmt.list_sep", lang)
+        out.append(("region", sep.join(gone), sep.join(names.get(r, r) for r in state["regions"])))
     return out
 
 
@@ -94,6 +96,14 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     span = f"{_x_label(x[0], lang, ytd)}—{_x_label(last, lang, ytd)}" if x else "—"
     source = str(cat["source"])  # catalogue text, Chinese only (like place names)
     note = " ".join(f"◆ {b['text']}" for b in brk) or None
+    if freq == "Y":  # 年均增长 over the series, "—" with its reason across a 口径调整 (figures.growth)
+        g = annual_cagr(snap, ind, primary)
+        if g is not None:
+            rate = fmt.format_pct(g["cagr_pct"], lang=lang) if g["reason"] is None else \
+                t("trends.cagr_missing", lang, reason=explain(g["reason"], lang))
+            text = t("trends.cagr", lang, start=_x_label(g["start"], lang, False), end=_x_label(g["end"], lang, False),
+                     rate=rate)
+            note = f"{note} {text}" if note else text
     main_cap = caption(lang, f"{names.get(primary, primary)} · {title}", disp_unit, span, source, snap.is_demo,
                        prelim, note)
 
@@ -127,7 +137,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
             table_by_period[p]["avg"] = txt
     cmp_unit = change_unit if cmp == "yoy" else disp_unit
     cmp_fig = charts.lines(x, series_list, t("fmt.axis", lang, name=t("col.yoy" if cmp == "yoy" else "col.value", lang),
-                                             unit=cmp_unit))
+                                             unit=cmp_unit), change=cmp == "yoy")
     cmp_cols = [{"field": "period", "headerName": t("col.period", lang)}] + \
         [{"field": f"r{i}", "headerName": names.get(c, c)} for i, c in enumerate(state["regions"])] + \
         ([{"field": "avg", "headerName": series_list[-1]["name"]}] if avg is not None and len(avg) else [])
@@ -187,7 +197,7 @@ sync_url("trends", [("trends-indicator", "value"), ("trends-regions", "value"), 
                     ("trends-q", "value"), ("trends-cmp", "value")])
 
 
-@dash.callback(
+@callback(
     Output("trends-main-graph", "figure"), Output("trends-main-table", "rowData"),
     Output("trends-main-table", "columnDefs"), Output("trends-main-caption", "children"),
     Output("trends-cmp-graph", "figure"), Output("trends-cmp-table", "rowData"),

@@ -337,9 +337,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.table.title": {"zh": "{name}数据导出", "en": "{name} export"},
     "export.table.meta": {"zh": "说明", "en": "About"},
     # ==== harden-input: new keys of this branch go right below this line ====
+    "upload.sending": {"zh": "正在上传文件…", "en": "Uploading the file…"},
 
     # ==== end of harden-input ====
     # ==== harden-auth: new keys of this branch go right below this line ====
+    "auth.locked_ip": {"zh": "来自此网络地址的登录失败次数过多，请 15 分钟后再试",
+                       "en": "Too many failed attempts from this network address; try again in 15 minutes"},
+    "upload.map_ignore": {"zh": "忽略此行/列（记住，报告中列为已忽略）",
+                          "en": "Ignore this row/column (remembered; listed as ignored in the report)"},
+    "admin.mappings_title": {"zh": "已记住的导入映射", "en": "Remembered import mappings"},
+    "admin.mappings_help": {"zh": "映射对以后所有同格式的上传生效，并在其导入报告中列出。撤销后按指标目录重新识别。",
+                            "en": "Mappings apply to every later upload of the same layout and are listed in its report. "
+                                  "Once revoked, labels are matched by the catalogue alone."},
+    "admin.mapping_id": {"zh": "映射编号", "en": "Mapping id"},
+    "admin.mapping_revoke": {"zh": "撤销映射", "en": "Revoke mapping"},
+    "admin.mapping_revoked": {"zh": "已撤销映射 {id}：{label} → {code}", "en": "Mapping {id} revoked: {label} → {code}"},
+    "admin.mapping_ignore": {"zh": "（忽略）", "en": "(ignored)"},
+    "admin.col.layout": {"zh": "表格格式", "en": "Layout"},
+    "admin.col.kind": {"zh": "类型", "en": "Kind"},
+    "admin.col.label": {"zh": "原名称", "en": "Label"},
+    "admin.col.code": {"zh": "对应代码", "en": "Code"},
+    "admin.col.created_by": {"zh": "设置人", "en": "Made by"},
+    "admin.col.created_at": {"zh": "设置时间", "en": "Made at"},
+    "auth.keep_tokens": {"zh": "保留我的 API 令牌（不勾选则全部作废）",
+                         "en": "Keep my API tokens (unticked: all of them are revoked)"},
 
     # ==== end of harden-auth ====
     # ==== imports: new keys of this branch go right below this line ====
@@ -366,6 +387,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "is met when completion reaches 100.00%. Everything is judged on the two decimals shown."},
     # period labels: texts.i18n.period_text is the one function (stock=True: 期末数 "2026年三季度末")
     "measure.completion": {"zh": "完成率", "en": "Target completion"},
+    "trends.cagr_missing": {"zh": "—（{reason}）", "en": "— ({reason})"},
+    "trends.cagr": {"zh": "{start}—{end}年年均增长 {rate}", "en": "average annual growth {start}–{end}: {rate}"},
+    "overview.subtitle_p": {"zh": "所选期别的主要指标、同比、全市位次与当年目标完成情况（默认本县最新报送期）",
+                            "en": "Key indicators of the chosen period: change, city rank and that year's target "
+                                  "(default: the latest period the county reported)"},
     "rankings.within": {"zh": "在已报单位中排名", "en": "Rank among reporting units"},
     "export.chart.title_p": {"zh": "{period}{name}{measure}全市排名", "en": "{name} {measure}, {period}: city ranking"},
     "export.footnote.rank": {"zh": "{home}{measure}位次：{rank}。", "en": "{home} by {measure}: {rank}."},
@@ -526,6 +552,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "Of the figures published by {asked}, none matches the filters."},
     "data.asof_none_published": {"zh": "还没有发布过任何数据。", "en": "Nothing has been published yet."},
     "data.asof_show_earliest": {"zh": "查看最早发布（{at}）", "en": "Show the first publication ({at})"},
+    "fmt.list_sep": {"zh": "、", "en": ", "},
     "stale.title": {"zh": "链接中的内容已不存在", "en": "This link asks for something that no longer exists"},
     "stale.item": {"zh": "链接要求的{what}「{asked}」现在没有数据（可能已撤回或更名），显示的是「{shown}」。",
                    "en": "The link asks for {what} “{asked}”, which has no data now (rolled back or renamed); "

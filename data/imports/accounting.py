@@ -26,7 +26,8 @@ FATES = ("imported", "structure", "refused")
 _IMPORTED, _STRUCTURE, _REFUSED = 1, 2, 3
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
 EXTRA_KINDS = {"helper": ("系统模板的说明工作表", "the template's helper sheet"),
-               "text_sheet": ("只有文字的工作表（封面、说明）", "a text-only sheet (cover, instructions)")}
+               "text_sheet": ("只有文字的工作表（封面、说明）", "a text-only sheet (cover, instructions)"),
+               "mapping_ignored": ("按已记住的映射忽略的行/列", "a row/column ignored by a remembered mapping")}
 
 
 def nonblank_mask(grid: pd.DataFrame, formula_blanks=()) -> np.ndarray:

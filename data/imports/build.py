@@ -10,26 +10,27 @@ Rules that refuse rather than guess:
 - a date typed where a period was meant is an error (Excel turned "2024-9" into a date);
 - a period that has not ended yet (its last day is today or later) is an error naming it and today;
 - 小计 rows are checked against the rows since the previous subtotal and never imported; a 合计 row is
-  checked against the county-level rows (其中 rows and development zones are parts, never added) and is
-  stored as the city's figure only when the table lists every county-level unit of the city
-  (data/catalogue/totals.toml).
+  checked against the rows of the units that make up a city's total (data.catalogue.CITY_TOTAL_LEVELS:
+  county-level units and development zones listed as rows of their own); a "其中：" row is, by the
+  table's own word, a part already inside the total and never added. The 合计 is stored as the city's
+  figure only when the table lists every county-level unit of the city.
 """
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from data.catalogue import CITY_TOTAL_LEVELS
+from data.imports import mappings
 from data.imports import problems as P
 from data.imports.clean import parse_numbers, unit_factor
 from data.imports.match import Matcher, norm
-from data.imports.periods import has_ended, parse_period, parse_ytd_flag
+from data.imports.periods import parse_period, parse_ytd_flag
 from data.imports.table_shapes import Layout
+from data.workflow.periods import has_ended, period_end, today_cst
 
-TOTALS_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "totals.toml"
 
 STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated", "估算": "estimated", "正式": "final",
           "最终": "final", "修订": "revised", "preliminary": "preliminary", "final": "final", "revised": "revised",
@@ -43,6 +44,14 @@ def _map_unique(series: pd.Series, fn) -> pd.Series:
     out = np.empty(len(uniq), dtype=object)
     out[:] = [fn(u) for u in uniq]
     return pd.Series(out[codes] if len(codes) else out[:0], index=s.index, dtype=object)
+
+
+def _remembered_indicator(matcher: Matcher, label) -> str | None:  # noqa: ANN001
+    key = ("indicator", norm(label))
+    code = matcher.remembered.get(key)
+    if code is not None:
+        matcher.used.add(key)
+    return code
 
 
 def _scaled(values: pd.Series, factor: pd.Series) -> pd.Series:
@@ -79,7 +88,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
           percent_cells: set | None = None, today: dt.date | None = None) -> tuple[pd.DataFrame, list]:
     """Returns (obs with meta columns, list of problem frames). `today` decides which periods have ended
     (the real date when None)."""
-    today = today or dt.date.today()
+    today = today or today_cst()
     cells = layout.cells.copy()
     cells["file"] = file_name
     if "row_kind" not in cells:
@@ -98,7 +107,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # Indicators: remembered mappings for labels the catalogue did not know.
     miss = cells["indicator"].isna()
     if miss.any():
-        mapped = cells.loc[miss, "indicator_label"].map(lambda s: matcher.remembered.get(("indicator", norm(s))))
+        mapped = cells.loc[miss, "indicator_label"].map(lambda s: _remembered_indicator(matcher, s))
         cells.loc[miss, "indicator"] = mapped
     unknown_ind = cells["indicator"].isna()
     # Numbers (a percent number format shows 0.1181 as 11.81%: the figure is 11.81)
@@ -115,6 +124,16 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             probs.append(P.make("formula_no_value", cells[fb]))
             state[fb] = "missing"
     blank = state.eq("blank")
+    # Rows/columns remembered as "ignore" (data/imports/mappings.py) leave here, reported as ignored.
+    keep, ignored_probs = mappings.drop_ignored(cells, matcher)
+    ignored_fates = pd.DataFrame(columns=["row", "col", "fate", "kind"])
+    if ignored_probs:
+        probs += ignored_probs
+        keep = keep.to_numpy()
+        gone = cells[~keep & ~blank.to_numpy()]
+        ignored_fates = pd.DataFrame({"row": gone["row"].astype(int), "col": gone["col"].astype(int),
+                                      "fate": "structure", "kind": "mapping_ignored"})
+        cells, value, state, pct, blank, unknown_ind = (x[keep] for x in (cells, value, state, pct, blank, unknown_ind))
     ui = cells[unknown_ind].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("unknown_indicator", ui, row="ind_row", col="ind_col", value="indicator_label"))
     # Periods
@@ -142,10 +161,11 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     open_period = period.map(ended).eq(False) & ~blank
     if open_period.any():
         o = cells[open_period].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
+        label = period[o.index].astype(str)
+        end = label.map(lambda p: period_end(p).isoformat())
         probs.append(P.make("period_not_ended", o, row="period_row", col="period_col", value="period_text",
-                            extra_zh="期别 " + period[o.index].astype(str) + " 尚未结束（今天是 " + today.isoformat() + "）",
-                            extra_en="period " + period[o.index].astype(str) + " has not ended (today is "
-                            + today.isoformat() + ")"))
+                            extra_zh="期别 " + label + " 至 " + end + " 才结束，今天是 " + today.isoformat(),
+                            extra_en="period " + label + " ends on " + end + "; today is " + today.isoformat()))
     # Regions: within the expected city and the figure's year (old names depend on it)
     matcher.set_scope(pd.unique(cells["region_label"].astype(object)))
     year = period.str[:4].astype(object).where(period.notna(), None)
@@ -156,6 +176,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     vrule = pairs.map(lambda pr: verdicts[pr].rule).astype(object)
     is_total_row = cells["row_kind"].isin(["total", "subtotal"])
     region = region.where(~is_total_row, None)
+    probs += mappings.applied(cells, region, matcher)  # where remembered mappings placed a label: said so
     unknown_reg = region.isna() & ~is_total_row
     # Unknown labels: report once per label cell (a wide row, a wide column, a long-form cell).
     labelled = cells["region_label"].map(lambda v: str(v).strip() != "" if v is not None else False)
@@ -255,26 +276,19 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             lambda v: v is not None and str(v).strip() != "" and v == v)
         side.append(pd.DataFrame({"row": cells.loc[has, r_].astype(int), "col": cells.loc[has, c_].astype(int),
                                   "fate": np.where(usable[has], "imported", "refused"), "kind": None}))
-    layout.value_fates = pd.concat([fates, *side], ignore_index=True)
+    layout.value_fates = pd.concat([fates, *side, ignored_fates], ignore_index=True)
     obs = obs[usable.to_numpy()].reset_index(drop=True)
     return obs, probs
-
-
-def load_totals_definition() -> dict:
-    """data/catalogue/totals.toml: what a city's 合计 is the sum of."""
-    with open(TOTALS_FILE, "rb") as fh:
-        return tomllib.load(fh)
 
 
 def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, region: pd.Series,
                   matcher: Matcher, has_value: pd.Series) -> tuple[pd.Series, pd.Series, list]:
     """Check every 小计/合计 cell against its members (per column). Returns (store as the city's figure,
     structure kind for the checked cells, problems)."""
-    defn = load_totals_definition()["city_total"]
     levels = dict(zip(matcher.regions["code"], matcher.regions["level"]))
     parents = dict(zip(matcher.regions["code"], matcher.regions["parent"]))
     city = matcher.scope_city
-    members_all = {c for c, lv in levels.items() if lv in defn["member_levels"] and parents.get(c) == city}
+    members_all = {c for c, lv in levels.items() if lv == "county" and parents.get(c) == city}
     store = pd.Series(False, index=cells.index)
     checked = pd.Series("", index=cells.index, dtype=object)
     probs = []
@@ -292,7 +306,7 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
             else:
                 m = grp
             m = m[m["row_kind"].eq("data") & member_ok[m.index]]
-            m = m[region[m.index].map(lambda c: levels.get(c) in defn["member_levels"])]
+            m = m[region[m.index].map(lambda c: levels.get(c) in CITY_TOTAL_LEVELS)]
             checked[idx] = rk
             if not has_value[idx] or m.empty:
                 continue

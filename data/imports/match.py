@@ -1,7 +1,9 @@
 """Match spreadsheet labels to catalogue regions and indicators.
 
 Labels are compared after `norm`: NFKC (full-width -> half-width), no spaces, no 其中/#/numbering
-prefixes, no unit in brackets. Remembered mappings (import_mappings, per layout signature) come first.
+prefixes, no unit in brackets. Remembered mappings (import_mappings, per layout signature) only place what
+the catalogue cannot: a label the catalogue places by itself always gets the catalogue's code
+(data/imports/mappings.py); every remembered mapping used is noted in `used`, for the import report.
 
 Regions (refuse rather than guess):
 - a 6- or 12-digit code matches its unit; a code that no longer exists (GB/T 2260 history in
@@ -94,6 +96,8 @@ class Matcher:
     remembered: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, norm label) -> code
     scope_city: str | None = None
     home_city: str | None = None
+    used: set = field(default_factory=set)  # (kind, norm label) of remembered mappings that placed a label
+    remembered_meta: dict = field(default_factory=dict)  # (kind, norm label) -> (created_by, created_at)
 
     @classmethod
     def build(cls, home_region: str | None = None, remembered: dict | None = None) -> "Matcher":
@@ -154,14 +158,37 @@ class Matcher:
         s = norm(label)
         if not s:
             return set()
-        if ("region", s) in self.remembered:
+        found = self._catalogue_regions(s)
+        if len(found) != 1 and ("region", s) in self.remembered:  # the catalogue cannot place it alone
+            self.used.add(("region", s))
             return {self.remembered[("region", s)]}
+        return found
+
+    def _catalogue_regions(self, s: str) -> set[str]:
         digits = s[:6] if re.fullmatch(r"\d{6}(\d{6})?", s) else None
         if digits and digits in self._region_codes:
             return {digits}
         if s in TOTAL_LABELS or re.fullmatch(r"(全市|合计|总计)[:：]?(合计|总计)?", s):
             return {"TOTAL"}
         return set(self._region_names.get(s, set()))
+
+    def catalogue_candidates(self, kind: str, label) -> set[str]:
+        """What the catalogue alone makes of `label` (no remembered mappings): a set of codes."""
+        saved, self.remembered = self.remembered, {}
+        try:
+            if kind != "region":
+                code = self.indicator(label)
+                return {code} if code else set()
+            placed = self.verdict(label).code
+            if placed is not None:
+                return {placed}
+            if isinstance(label, float) and label.is_integer():
+                label = str(int(label))
+            cands = self._catalogue_regions(norm(label)) if norm(label) else set()
+            # a total stays a total; a name found in several places may only become one of them
+            return cands if cands == {"TOTAL"} or len(cands) > 1 else set()
+        finally:
+            self.remembered = saved
 
     def set_scope(self, labels) -> None:
         """Pick the city most unambiguous labels belong to (where a name clashes, that city wins).
@@ -173,7 +200,7 @@ class Matcher:
             c = self.region_candidates(lab)
             if len(c) == 1:
                 code = next(iter(c))
-                if code == "TOTAL":
+                if code == "TOTAL" or code not in self._region_parent:  # a total, or a remembered "ignore"
                     continue
                 parent = self._region_parent.get(code)
                 counts[code if parent == "130000" else parent] += 1
@@ -197,11 +224,22 @@ class Matcher:
         s = norm(label)
         if not s:
             return RegionVerdict(None)
-        if ("region", s) in self.remembered:
+        if ("region", s) in self.remembered:  # only where the catalogue cannot place the label
+            saved, self.remembered = self.remembered, {}
+            try:
+                plain = self._verdict(label, s, year)
+            finally:
+                self.remembered = saved
+            if plain.code is not None:
+                return plain
+            self.used.add(("region", s))
             return RegionVerdict(self.remembered[("region", s)])
+        return self._verdict(label, s, year)
+
+    def _verdict(self, label, s: str, year: int | None) -> RegionVerdict:  # noqa: ANN001
         if re.fullmatch(r"\d{6}(\d{6})?", s) and s[:6] not in self._region_codes and s[:6] in self._hist_codes:
             return self._old(self._hist_codes[s[:6]], s, year, by_code=True)
-        cands = self.region_candidates(s)
+        cands = self._catalogue_regions(s)
         if cands == {"TOTAL"}:
             return RegionVerdict(self.scope_city)
         if re.fullmatch(r"\d{6}(\d{6})?", s) and cands:
@@ -267,13 +305,14 @@ class Matcher:
         s = norm(label)
         if not s:
             return None
-        if ("indicator", s) in self.remembered:
-            return self.remembered[("indicator", s)]
         base, _unit = split_unit(s)
-        for key in (s, base, strip_prefix(base), strip_prefix(base).lower()):
+        keys = (s, base, strip_prefix(base), strip_prefix(base).lower())
+        for key in keys:
             if key in self._ind_names:
                 return self._ind_names[key]
+        for key in keys:  # only what the catalogue cannot place
             if ("indicator", key) in self.remembered:
+                self.used.add(("indicator", key))
                 return self.remembered[("indicator", key)]
         return None
 
@@ -283,10 +322,21 @@ class Matcher:
         if not parts:
             return None
         joined = "/".join(parts)
-        if ("indicator", joined) in self.remembered:
-            return self.remembered[("indicator", joined)]
         if len(parts) == 1:
             return self.indicator(parts[0])
+        saved, self.remembered = self.remembered, {}  # the catalogue first, for every reading of the parts
+        try:
+            code = self._indicator_from_parts(parts)
+        finally:
+            self.remembered = saved
+        if code:
+            return code
+        if ("indicator", joined) in self.remembered:
+            self.used.add(("indicator", joined))
+            return self.remembered[("indicator", joined)]
+        return self._indicator_from_parts(parts)
+
+    def _indicator_from_parts(self, parts: list[str]) -> str | None:
         group, sub = split_unit(parts[-2])[0], split_unit(parts[-1])[0]
         sub_core = strip_prefix(sub)
         if sub_core in GROUP_TOTAL_WORDS:

@@ -8,10 +8,8 @@ importer drops the 累计 flag for them); "截至2024年8月底" -> 2024M08 累�
 """
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
-from datetime import date
 from dataclasses import dataclass
 
 from indicators.periods import period_label
@@ -138,17 +136,3 @@ def parse_ytd_flag(value) -> bool | None:
         return False
     return None
 
-
-def period_end(label: str) -> date:
-    """The last day of a period code: "2024" -> 2024-12-31, "2024Q3" -> 2024-09-30, "2024M02" -> 2024-02-29."""
-    year = int(label[:4])
-    if len(label) == 4:
-        return date(year, 12, 31)
-    sub = int(label[5:])
-    month = sub * 3 if label[4] == "Q" else sub
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def has_ended(label: str, today: date) -> bool:
-    """True when the period's last day is before today (a period ending today has not ended yet)."""
-    return period_end(label) < today

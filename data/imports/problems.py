@@ -84,6 +84,11 @@ RULES = {
                          "无需重复上传；如需修改，请先修改数据后再上传", "No need to upload it again"),
     "ytd_flag_unknown": ("warning", "“是否累计”无法识别，按期别判断", "Unrecognised 是否累计 flag",
                          "请填写“是”或“否”", "Enter 是 or 否"),
+    # Remembered mappings (data/imports/mappings.py): shown wherever they act.
+    "mapping_applied": ("warning", "按已记住的映射识别", "Placed by a remembered mapping",
+                        "如映射有误，请管理员在“系统管理”中撤销后重新上传", "If wrong, an administrator revokes it on the admin page"),
+    "mapping_ignored": ("warning", "按已记住的映射忽略此行/列，未导入", "Ignored by a remembered mapping; not imported",
+                        "如需导入，请管理员在“系统管理”中撤销该映射后重新上传", "To import it, an administrator revokes the mapping"),
 }
 
 

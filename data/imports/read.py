@@ -16,6 +16,7 @@ import pandas as pd
 import python_calamine as pc
 
 from data.errors import UserError
+from data.imports.bounds import check_bounds
 
 MAX_ROWS = 200_000
 
@@ -33,6 +34,7 @@ class Sheet:
 
 
 def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS) -> list[Sheet]:
+    check_bounds(data, kind, name, max_rows=max_rows)  # before any parser materialises a sheet
     if kind == "csv":
         return [_read_csv(data, name, max_rows)]
     xml_info = _xlsx_sheet_xml(data, max_rows, name) if kind == "xlsx" else {}
@@ -56,6 +58,12 @@ def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS) ->
             grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
             info = xml_info.get(meta.name) or SheetXml()
+            if info.formula_blanks:   # a formula without a value at the edge lies outside calamine's range
+                nr = max(len(grid), 1 + max(r for r, _c in info.formula_blanks))
+                nc = max(grid.shape[1], 1 + max(c for _r, c in info.formula_blanks))
+                if (nr, nc) != grid.shape:
+                    grid = grid.reindex(index=range(nr), columns=range(nc)).astype(object)
+                    grid = grid.where(grid.notna(), "")
             sheets.append(Sheet(meta.name, grid, merged, info.formula_blanks,
                                 hidden=str(meta.visible) != str(pc.SheetVisibleEnum.Visible),
                                 hidden_rows=info.hidden_rows, hidden_cols=info.hidden_cols,

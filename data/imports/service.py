@@ -2,7 +2,7 @@
 
 analyse(): files -> report (every problem at once) + preview; writes nothing.
 stage(): the analysed figures become a draft revision (only when there are no errors), optionally submitted.
-publish_revision(): maker–checker — the approver who publishes must not be the user who submitted.
+publish_revision(): maker–checker (in data.store) — the approver must not be who created or submitted it.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from data import schema as t
@@ -21,14 +21,15 @@ from data import store
 from data.catalogue import DEFAULT_HOME_REGION
 from data.errors import UserError
 from data.frames import OBS_COLUMNS, conform
-from data.imports import accounting
+from data.imports import accounting, mappings
 from data.imports import problems as P
 from data.imports import validate
 from data.imports.build import build
 from data.imports.table_shapes import detect
-from data.imports.match import Matcher, layout_signature, norm
+from data.imports.match import Matcher, layout_signature
 from data.imports.preview import diff, to_json
-from data.imports.read import MAX_ROWS, read_file
+from data.imports.read import MAX_ROWS
+from data.imports.sandbox import read_limited
 from data.imports.sniff import sniff
 from data.imports.staging import load_upload, prune_uploads, save_upload  # noqa: F401 - the pages' entry points
 
@@ -71,41 +72,18 @@ class ImportResult:
 
 
 def load_mappings(conn: Connection) -> dict[str, dict[tuple[str, str], str]]:
-    m = t.import_mappings.c
-    out: dict[str, dict] = {}
-    for r in conn.execute(select(m.layout, m.kind, m.label, m.code)):
-        out.setdefault(r.layout, {})[(r.kind, r.label)] = r.code
-    return out
+    """{layout signature: {(kind, label): code or mappings.IGNORED}} (see data/imports/mappings.py)."""
+    return mappings.load(conn)[0]
 
 
-def save_mappings(conn: Connection, layout: str, kind: str, mapping: dict[str, str], user: str | None) -> int:
-    """Remember label -> code for a layout signature (replacing an earlier choice)."""
-    if kind not in ("region", "indicator"):
-        raise UserError("映射类型只能是地区或指标", "Mapping kind must be region or indicator")
-    m = t.import_mappings.c
-    n = 0
-    for label, code in mapping.items():
-        if not code:
-            continue
-        key = norm(label)
-        exists = conn.execute(select(m.id).where(m.layout == layout, m.kind == kind, m.label == key)).first()
-        if exists:
-            conn.execute(update(t.import_mappings).where(m.id == exists.id).values(code=code, created_by=user,
-                                                                                   created_at=store.now()))
-        else:
-            conn.execute(insert(t.import_mappings).values(layout=layout, kind=kind, label=key, code=code,
-                                                          created_by=user, created_at=store.now()))
-        n += 1
-    if n:
-        store.audit(conn, user, "import.mapping", layout, {"kind": kind, "mapping": mapping})
-    return n
+def save_mappings(conn: Connection, layout: str, kind: str, mapping: dict[str, str], user: str | None, *,
+                  allowed: set[str] | None = None, scope: frozenset[str] | None = None) -> int:
+    """Remember label -> code (or mappings.IGNORED) for a layout signature: validated in mappings.save."""
+    return mappings.save(conn, layout, kind, mapping, user, allowed=allowed, scope=scope)
 
 
 def list_mappings(conn: Connection) -> pd.DataFrame:
-    m = t.import_mappings.c
-    rows = conn.execute(select(m.layout, m.kind, m.label, m.code, m.created_by, m.created_at)
-                        .order_by(m.layout, m.kind, m.label)).all()
-    return pd.DataFrame(rows, columns=["layout", "kind", "label", "code", "created_by", "created_at"])
+    return mappings.list_all(conn)
 
 
 def _hidden_warning(file: str, sheet: str, what_zh: str, what_en: str, rule: str = "hidden_data") -> pd.DataFrame:
@@ -129,7 +107,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
     they are left out, with a warning naming those that hold data. today: the date deciding which
     periods have ended (the real date when None)."""
     t0 = time.perf_counter()
-    remembered = load_mappings(conn)
+    remembered, remembered_meta = mappings.load(conn)
     all_obs, all_probs, infos, unmatched = [], [], [], []
     cell_counts = accounting.empty_counts()
     skipped_rows: list[dict] = []
@@ -141,7 +119,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
         infos.append(info)
         try:
             kind = sniff(data, name, max_bytes=max_bytes)
-            sheets = read_file(data, kind, name, max_rows=max_rows)
+            sheets = read_limited(data, kind, name, max_rows=max_rows)  # bounded, in a limited child
         except UserError as exc:
             all_probs.append(pd.DataFrame([P.one("bad_file", file=name, message_zh=exc.message_zh,
                                                  message_en=exc.message_en, fix_zh="", fix_en="")]))
@@ -182,6 +160,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
             info["sheets"].append({"sheet": sh.name, "layout": layout.kind, "signature": sig,
                                    "period": layout.period.label if layout.period else None})
             matcher.remembered = dict(remembered.get(sig, {}))
+            matcher.remembered_meta = {(k, lab): meta for (lay, k, lab), meta in remembered_meta.items() if lay == sig}
             if matcher.remembered:  # re-detect so remembered column labels take part in matching
                 layout = detect(sh, matcher, name)
             obs, probs = build(layout, matcher, name, sh.formula_blanks, percent_cells=sh.percent_cells,
@@ -221,11 +200,11 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
     if content:
         dup = _identical_revision(conn, content)
         if dup is not None:
-            state = {"submitted": "待审核", "published": "已发布", "draft": "草稿"}.get(dup.status, dup.status)
+            state = store.REVISION_STATUS_ZH.get(dup.status, dup.status)
             all_probs.append(pd.DataFrame([P.one(
                 "duplicate_upload", file=files[0][0] if len(files) == 1 else "",
-                message_zh=f"{P.RULES['duplicate_upload'][1]}：批次 {dup.id}（{state}，文件「{dup.file_name or ''}」）",
-                message_en=f"{P.RULES['duplicate_upload'][2]}: batch {dup.id} ({dup.status})")]))
+                message_zh=f"与批次 {dup.id}（{state}）内容相同（文件「{dup.file_name or ''}」），未重复提交",
+                message_en=f"Same content as batch {dup.id} ({dup.status}); not submitted again")]))
     for info in infos:
         info["content_sha256"] = content
     inds = list(pd.unique(obs["indicator"])) if len(obs) else []
@@ -346,12 +325,7 @@ def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = F
 
 
 def publish_revision(conn: Connection, rev_id: int, user: str, comment: str | None = None) -> int:
-    """Publish a submitted revision. Maker–checker: the submitter may not publish their own revision."""
-    rev = store.get_revision(conn, rev_id)
-    if rev["status"] == "submitted" and rev.get("submitted_by") and rev["submitted_by"] == user:
-        raise UserError(f"修订 {rev_id} 由您本人提交，按照“制单与审核分离”规则，须由另一位审核人发布。",
-                        f"Revision {rev_id} was submitted by you; another approver must publish it (maker–checker).",
-                        status=403)
+    """Publish a submitted revision. Maker–checker (store.publish): not by who created or submitted it."""
     from data.workflow import notify
 
     version = store.publish(conn, rev_id, user, comment)

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from data.imports.clean import COUNT, MONEY
-from data.imports.match import Matcher, norm, split_unit, strip_prefix
+from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
 from data.imports.periods import Period, find_period, parse_period
 from data.imports.read import Sheet
 
@@ -324,16 +324,19 @@ _META = {
 
 
 def find_region_in_text(matcher: Matcher, text: str) -> str | None:
-    """"清河县科学技术局" -> 130534: the longest region name contained in the text."""
+    """"清河县科学技术局" -> "清河县": the longest region name (current, or old in the GB/T 2260 history)
+    contained in the text, returned as a label so the one region rule (Matcher.verdict: within the
+    expected city and period, old names refused) decides, never a guess across cities."""
     direct = matcher.region(text)
     if direct:
         return direct
     best = None
-    for r in matcher.regions.itertuples():
-        for n in (r.name, *[a for a in r.aliases if len(a) >= 3]):
-            if len(n) >= 2 and n in text and (best is None or len(n) > len(best[1])):
-                best = (r.code, n)
-    return best[0] if best else None
+    names = [n for r in matcher.regions.itertuples() for n in (r.name, *[a for a in r.aliases if len(a) >= 3])]
+    names += list(load_region_history()["name"])
+    for n in names:
+        if len(n) >= 2 and n in text and (best is None or len(n) > len(best)):
+            best = n
+    return best
 
 
 def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top) -> Layout:
@@ -595,8 +598,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
     rr = np.repeat(rows, nc)
     cc = np.tile(vcols, nr)
     inds = np.tile(np.array([ci["indicator"] for ci in value_cols], dtype=object), nr)
-    base_cols = np.tile(np.array([side.get(("base", ci["indicator"]), -1) for ci in value_cols]), nr)
-    yoy_cols = np.tile(np.array([side.get(("yoy", ci["indicator"]), -1) for ci in value_cols]), nr)
+    base_cols = np.tile(np.array([side.get(("base", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
+    yoy_cols = np.tile(np.array([side.get(("yoy", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
     period_texts = np.tile(np.array([(ci["period"] or period).label if (ci["period"] or period) else None
                                      for ci in value_cols], dtype=object), nr)
     ytd = np.tile(np.array([("是" if ((ci["period"] or period) and (ci["period"] or period).is_ytd) or ytd_sheet

@@ -86,7 +86,7 @@ def _numbered(lines):
 
 def wide_periods(today: date | None = None) -> list[str]:
     """The 报告期 choices of the wide template: each says whether its figures are 累计 (ended periods only)."""
-    from data.imports.periods import has_ended
+    from data.workflow.periods import has_ended
 
     today = today or date.today()
     out = []

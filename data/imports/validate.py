@@ -20,7 +20,6 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     probs: list[pd.DataFrame] = []
     if obs.empty:
         return obs, probs
-    probs.append(period_not_ended(obs, today))
     inds = indicators.set_index("code")
     kind = obs["indicator"].map(inds["kind"])
     v = obs["value"]
@@ -145,26 +144,3 @@ def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame
     o = cities[bad]
     return P.make("total_mismatch", o, extra_zh="合计 " + o["value"].pipe(P.txt) + "，各县之和 " + total[bad].pipe(P.txt),
                   extra_en="total " + o["value"].pipe(P.txt) + ", counties sum " + total[bad].pipe(P.txt))
-
-
-def period_not_ended(obs: pd.DataFrame, today=None) -> pd.DataFrame:  # noqa: ANN001 - today: datetime.date
-    """An error for every figure whose period has not ended on `today` (China's date by default).
-
-    Issue 14: a quarter that has not ended is refused on every path (upload, online form, API, CLI);
-    the message names the period, the day it ends and today's date."""
-    from data.workflow.periods import period_end, today_cst
-
-    if obs.empty:
-        return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
-    today = today or today_cst()
-    periods = pd.unique(obs["period"].astype(object))
-    ends = {p: period_end(p) for p in periods if isinstance(p, str)}
-    open_ = [p for p, end in ends.items() if end >= today]
-    if not open_:
-        return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
-    o = obs[obs["period"].isin(open_)]
-    period = o["period"].astype(object)
-    end = o["period"].map(lambda p: ends[p].isoformat()).astype(object)
-    return P.make("period_not_ended", o,
-                  extra_zh="期别 " + period + " 至 " + end + " 才结束，今天是 " + today.isoformat(),
-                  extra_en="period " + period + " ends on " + end + "; today is " + today.isoformat())

@@ -9,9 +9,11 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, timedelta, timezone
 
+from indicators.conventions import BUREAU_TZ
+
 from indicators.periods import parse_period, period_label
 
-CST = timezone(timedelta(hours=8))
+CST = BUREAU_TZ  # the one definition of the bureau's time zone
 DEFAULT_DEADLINE_DAYS = 15
 
 
@@ -29,6 +31,8 @@ def period_end(period: str) -> date:
 
 
 def has_ended(period: str, today: date | None = None) -> bool:
+    """True when the period's last day is before today (China's date by default): a period ending today has
+    not ended yet."""
     return period_end(period) < (today or today_cst())
 
 

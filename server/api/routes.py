@@ -117,6 +117,11 @@ def _one(frame, code: str, label: str):  # noqa: ANN001
                    Param("as_of", {"type": "string", "format": "date"}, "the figures as published at that day"),
                    *PAGING),
            response=S.page_of(S.RANK_ROW, **S.RANKING_META),
+           responses={"200": {"description": "OK", "content": {
+               "application/json": {"schema": S.page_of(S.RANK_ROW, **S.RANKING_META)},
+               "text/csv": {"schema": {"type": "string"}}}},
+               "404": {"description": "本县在该时点没有该指标的数据 (no home figure to choose a period from)",
+                       "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
            description="The same ranking the pages, the PNG/PPTX exports and meeting mode show (figures.ranking). "
                        "When some members have not reported (已报 n/N), ranks are null unless within=true.")
 def rankings():

@@ -2,8 +2,9 @@
 
 Exit status: 0 when the files import cleanly, 1 when the report has errors (nothing is written).
 Without --publish the figures become a submitted revision for an approver (maker–checker).
---publish is the server operator's shortcut: the revision is published at once by the user "cli"
-(someone with shell access to the server is trusted to act as both maker and checker; audited as "cli").
+--publish --approver NAME is the server operator's shortcut: the revision is made and submitted by "cli"
+and published at once in the name of NAME, an active account holding the approver role. Maker–checker
+holds here too (data.store): two distinct people are recorded, and --publish without --approver is refused.
 """
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ def add_commands(sub) -> None:  # noqa: ANN001
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="validate and preview only; write nothing")
     p.add_argument("--json", action="store_true", help="print the report as JSON (errors, warnings, counts)")
-    p.add_argument("--publish", action="store_true", help="publish at once as the CLI operator (audited as 'cli')")
+    p.add_argument("--publish", action="store_true",
+                   help="publish at once (needs --approver: maker 'cli', checker the named approver)")
+    p.add_argument("--approver", default=None, metavar="USER",
+                   help="with --publish: the approver account the publication is recorded under")
     p.add_argument("--note", default=None, help="a note stored with the revision")
     p.add_argument("--user", default=None, help="submit as this account: its region scope applies "
                    "(and --publish is refused: nobody publishes their own batch)")
@@ -77,6 +81,8 @@ def _import(args) -> int:  # noqa: ANN001
         if not account.active or "uploader" not in account.roles:
             raise UserError(f"账号 {args.user} 没有“上传”角色或已停用", f"{args.user} is not an active uploader", status=403)
         user = account.username
+    if args.publish and not args.dry_run:
+        _check_approver(engine, args.approver)
     files = []
     for f in args.files:
         path = Path(f)
@@ -96,15 +102,33 @@ def _import(args) -> int:  # noqa: ANN001
            "revision": None, "status": "dry-run" if args.dry_run else None}
     if result.errors.empty and not args.dry_run and not result.obs.empty:
         with engine.begin() as conn:
-            rev = service.stage(conn, result, user, submit=not args.publish, note=args.note)
+            rev = service.stage(conn, result, user, submit=True, note=args.note)
             if args.publish:
-                store.publish(conn, rev, CLI_USER, comment="命令行直接发布", allow_draft=True)
+                store.publish(conn, rev, args.approver, comment="命令行直接发布")
         out["revision"], out["status"] = rev, "published" if args.publish else "submitted"
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
     else:
         _print_report(result, out)
     return 0 if result.errors.empty and not result.obs.empty else 1
+
+
+def _check_approver(engine, name: str | None) -> None:  # noqa: ANN001
+    """--publish needs a second person: an active account with the approver role, not the maker "cli"."""
+    from sqlalchemy import select
+
+    from data import schema as t
+    from data.errors import UserError
+
+    if not name:
+        raise UserError("--publish 须用 --approver 指定发布人（具有审核角色的账号），制单与审核须为两个人",
+                        "--publish needs --approver NAME (an account with the approver role): maker and checker "
+                        "must be two people")
+    u = t.users.c
+    with engine.connect() as conn:
+        row = conn.execute(select(u.roles, u.active).where(u.username == name)).first()
+    if name == CLI_USER or row is None or not row.active or "approver" not in (row.roles or "").split(","):
+        raise UserError(f"--approver {name}：不是启用中的审核人账号", f"--approver {name}: not an active approver account")
 
 
 def _print_report(result, out) -> None:  # noqa: ANN001

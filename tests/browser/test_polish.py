@@ -48,6 +48,8 @@ CHART_PAGES = [
     ("/rankings?indicator=HNTE&period=2023", "#rankings-bar-graph"),
     ("/rankings?indicator=RD_EXP&period=2024&measure=yoy", "#rankings-bar-graph"),
     ("/targets", "#targets-home-graph"),
+    ("/rankings?indicator=RD_EXP&period=2023&measure=yoy&meeting=1", "#meeting-graph"),  # 22 px type
+    ("/map?indicator=HNTE&period=2023", "#map-graph"),
 ]
 
 
@@ -88,6 +90,10 @@ def test_yoy_axis_includes_zero_and_sits_in_its_own_panel(viewer_page, live_serv
         const L = gd._fullLayout; return {y2: L.yaxis2.range, d1: L.yaxis.domain, d2: L.yaxis2.domain}; }""")
     assert axes["y2"][0] <= 0 <= axes["y2"][1]
     assert axes["d2"][1] < axes["d1"][0]  # the 同比 panel lies wholly under the bars
+    page.goto(live_server.url + "/trends?indicator=RD_EXP&freq=Y&region=130534,130582&cmp=yoy")
+    _charts_ready(page, "#trends-cmp-graph")
+    cmp = page.evaluate("() => document.querySelector('#trends-cmp-graph .js-plotly-plot')._fullLayout.yaxis.range")
+    assert cmp[0] <= 0 <= cmp[1]  # comparing 同比 lines: 0 on the axis too
 
 
 def test_exported_chart_texts_never_collide(browser, live_server):
@@ -202,3 +208,33 @@ def test_a_stale_link_says_what_was_asked_and_what_is_shown(viewer_page, live_se
     page.goto(live_server.url + "/rankings?indicator=RD_EXP&period=2023")
     page.wait_for_selector("#rankings-bar-graph .js-plotly-plot")
     assert page.locator("#rankings-stale-notice").count() == 0  # a link that still holds: no notice
+
+
+def test_a_newcomer_admin_is_told_which_roles_and_can_add_them(live_server, browser):
+    import secrets
+
+    password = secrets.token_urlsafe(12)
+    done = live_server.cli("user", "add", "newcomer-admin", "--role", "admin", "--password-stdin", stdin=password + "\n")
+    assert done.returncode == 0, done.stderr
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/login")
+        page.fill("#username", "newcomer-admin")
+        page.fill("#password", password)
+        page.click("#login-submit")
+        page.wait_for_url(lambda url: "/login" not in url)
+        page.goto(live_server.url + "/upload")
+        page.wait_for_selector("#page-forbidden", timeout=15_000)
+        assert page.locator("#upload-file").count() == 0
+        page.goto(live_server.url + "/admin")
+        page.wait_for_selector("#admin-roles-hint")
+        assert "上传数据需要「上传」角色，审核发布需要「审核」角色" in page.inner_text("#admin-roles-hint")
+        page.click("#admin-grant-self")
+        page.wait_for_selector("#admin-ok")
+        page.goto(live_server.url + "/upload")
+        page.wait_for_selector("#upload-file", timeout=15_000)
+        page.goto(live_server.url + "/review")
+        page.wait_for_selector("#review-publish", timeout=15_000)
+    finally:
+        context.close()

@@ -35,6 +35,7 @@ cell = st.one_of(
 def workbooks(draw):
     wb = openpyxl.Workbook()
     expected = 0
+    shown = []
     for s in range(draw(st.integers(1, 3))):
         ws = wb.active if s == 0 else wb.create_sheet(f"S{s}")
         nr, nc = draw(st.integers(1, 12)), draw(st.integers(1, 6))
@@ -66,17 +67,19 @@ def workbooks(draw):
             ws.column_dimensions[openpyxl.utils.get_column_letter(draw(st.integers(1, nc)))].hidden = True
         if s > 0 and draw(st.booleans()):
             ws.sheet_state = "hidden"
-        expected += sum(1 for v in values.values() if not (isinstance(v, str) and not v.strip()))
+        kept = {k: v for k, v in values.items() if not (isinstance(v, str) and not v.strip())}
+        expected += len(kept)
+        shown.append((ws.title, ws.sheet_state, sorted(kept.items())))
     bio = io.BytesIO()
     wb.save(bio)
-    return bio.getvalue(), expected
+    return bio.getvalue(), expected, shown
 
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                              HealthCheck.too_slow])
 @given(book=workbooks(), include_hidden=st.booleans())
 def test_generated_workbooks_never_crash_and_every_cell_is_accounted_for(analyse, book, include_hidden):
-    data, expected = book
+    data, expected, shown = book
     try:
         r = analyse(("fuzz.xlsx", data), today=TODAY, include_hidden=include_hidden)
     except UserError:
@@ -85,7 +88,7 @@ def test_generated_workbooks_never_crash_and_every_cell_is_accounted_for(analyse
     if (r.problems["rule"] == "bad_file").any():
         return
     assert c["imported"] + c["structure"] + c["refused"] == c["total"]
-    assert c["total"] == expected
+    assert c["total"] == expected, shown
     assert sum(c["structure_kinds"].values()) == c["structure"]
     # nothing is "ok" with nothing read, and a file with errors writes nothing
     assert r.ok == (r.errors.empty and len(r.obs) > 0)

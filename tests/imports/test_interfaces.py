@@ -137,7 +137,13 @@ def test_cli_import_json_exit_codes_and_mappings(tmp_path):
     assert r.returncode == 1 and "D7" in r.stdout and "不是有效数字" in r.stdout
     r = run("import", str(good), "--dry-run", "--json")
     assert r.returncode == 0 and json.loads(r.stdout)["status"] == "dry-run"
+    # Maker–checker on the CLI shortcut: --publish alone is refused; with --approver two people are recorded.
     r = run("import", str(good), "--publish", "--json")
+    assert r.returncode != 0 and "--approver" in r.stderr + r.stdout
+    r = subprocess.run([sys.executable, "app.py", "user", "add", "boss", "--role", "approver", "--password-stdin"],
+                       cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, input="boss-secret-4567\n")
+    assert r.returncode == 0, r.stderr
+    r = run("import", str(good), "--publish", "--approver", "boss", "--json")
     out = json.loads(r.stdout)
     assert r.returncode == 0 and out["status"] == "published"
     r = run("import-mappings")

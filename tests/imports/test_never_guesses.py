@@ -9,7 +9,8 @@ import pytest
 
 from data.errors import UserError
 from data.imports.match import Matcher, load_region_history
-from data.imports.periods import has_ended, parse_period, period_end
+from data.imports.periods import parse_period
+from data.workflow.periods import has_ended, period_end
 from data.imports.read import read_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
@@ -142,7 +143,7 @@ def test_an_identical_workbook_is_refused_while_pending_or_published(sqlite_stor
     with reading(sqlite_store) as conn:
         again = service.analyse(conn, [("copy.xlsx", c.build())], today=TODAY)
     dup = again.errors[again.errors["rule"] == "duplicate_upload"]
-    assert len(dup) == 1 and f"批次 {rev}" in dup["message_zh"].iloc[0]
+    assert len(dup) == 1 and f"与批次 {rev}（待审核）内容相同" in dup["message_zh"].iloc[0]
     with sqlite_store.begin() as conn, pytest.raises(UserError):
         service.stage(conn, first, "staff", submit=True)
     # once rejected, the same figures may come again
@@ -151,3 +152,60 @@ def test_an_identical_workbook_is_refused_while_pending_or_published(sqlite_stor
     with reading(sqlite_store) as conn:
         third = service.analyse(conn, [("copy.xlsx", c.build())], today=TODAY)
     assert third.ok
+
+
+@pytest.mark.parametrize("unit_line,table,rule", [
+    ("综合机关名称：清河县科学技术局", [("HNTE", "130534", "2024Q2", False, 69.0)], None),
+    ("综合机关名称：邢台县科学技术局", [], "region_old_name"),      # never 邢台市
+    ("综合机关名称：桥东区科学技术局", [], "region_old_name"),      # 邢台's old 桥东区, never 张家口's
+])
+def test_a_form_names_its_unit_under_the_same_region_rule(analyse, unit_line, table, rule):
+    import openpyxl
+
+    from workbooks import save
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["县域科技活动情况季报"])
+    ws.append([unit_line])
+    ws.append(["2024年1-6月"])
+    ws.append(["指标名称", "计量单位", "本期"])
+    ws.append(["高新技术企业数", "家", 69])
+    r = analyse(("f.xlsx", save(wb)), today=TODAY)
+    got = sorted((o.indicator, o.region, o.period, bool(o.is_ytd), float(o.value)) for o in r.obs.itertuples())
+    assert got == table
+    assert (rule in set(r.errors["rule"])) if rule else r.errors.empty
+
+
+def test_a_formula_saved_without_its_value_is_counted_and_reported(analyse):
+    import openpyxl
+
+    from workbooks import save
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2024年1-9月"])
+    ws.append(["县（市、区）", "高新技术企业数（家）"])
+    ws.append(["清河县", 78])
+    ws["E7"] = "=SUM(B3:B3)"           # outside the table, at the sheet's edge, no cached value
+    r = analyse(("f.xlsx", save(wb)), today=TODAY)
+    c = r.counts()["cells"]
+    assert (c["total"], c["imported"], c["structure"], c["refused"]) == (6, 1, 4, 1)
+    assert list(r.errors["cell"]) == ["E7"] and list(r.errors["rule"]) == ["unread_cell"]
+
+
+def test_a_region_list_without_value_columns_is_no_values_not_a_crash(analyse):
+    """Found by the fuzz test: a wide table whose only columns are labels crashed (IndexError)."""
+    import openpyxl
+
+    from workbooks import save
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["县（市、区）", "备注"])
+    ws.append(["清河县", "已报"])
+    ws.append(["威县", "未报"])
+    r = analyse(("f.xlsx", save(wb)), today=TODAY)
+    assert r.obs.empty and list(r.errors["rule"]) == ["no_values"]
+    c = r.counts()["cells"]
+    assert c["imported"] + c["structure"] + c["refused"] == c["total"] == 6

@@ -33,7 +33,10 @@ def stage_as(wf_store):
     def run(user, *files, resubmits=None):
         with reading(wf_store) as conn:
             result = service.analyse(conn, list(files))
-        assert result.errors.empty, result.errors[["rule", "cell", "message_zh"]].to_string()
+        if not result.errors.empty:  # refused at analysis, as the page and the API would refuse it
+            from data.errors import UserError
+            raise UserError("；".join(result.errors["message_zh"].astype(str)),
+                            "; ".join(result.errors["message_en"].astype(str)))
         with wf_store.begin() as conn:
             return service.stage(conn, result, user, submit=True, resubmits=resubmits)
     return run

@@ -50,10 +50,11 @@ def test_duplicate_of_a_pending_or_published_batch_is_refused(wf_store, stage_as
         return list(zip(errs["rule"], errs["message_zh"]))
     # every path shows the report first: the same figures (even in another file) are named as a duplicate
     assert report("清河（另存）.xlsx", QINGHE) == [
-        ("duplicate_upload", f"与已提交或已发布的一次导入内容完全相同：批次 {first}（待审核，文件「清河.xlsx」）")]
+        ("duplicate_upload", f"与批次 {first}（待审核）内容相同（文件「清河.xlsx」），未重复提交")]
     with wf_store.begin() as conn:
         service.publish_revision(conn, first, "boss")
-    assert report("清河.xlsx", QINGHE)[0][1].endswith(f"批次 {first}（已发布，文件「清河.xlsx」）")
+    assert report("清河.xlsx", QINGHE) == [
+        ("duplicate_upload", f"与批次 {first}（已发布）内容相同（文件「清河.xlsx」），未重复提交")]
     with wf_store.begin() as conn:
         service.rollback_revision(conn, first, "boss")
     assert stage_as("staff", ("清河.xlsx", QINGHE)) > first  # withdrawn: may be submitted again

@@ -4,7 +4,6 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from data.imports import validate
 from data.workflow.periods import deadline, has_ended, latest_ended, next_period, period_end, previous_period
 
 
@@ -45,18 +44,29 @@ def _obs(periods):
                          "row_label": "", "col_label": "", "raw": "1", "file": "f.xlsx"})
 
 
-def test_period_not_ended_names_the_period_and_today():
-    probs = validate.period_not_ended(_obs(["2026Q2", "2026Q3", "2026Q4"]), today=date(2026, 9, 30))
+def test_period_not_ended_names_the_period_and_today(sqlite_store_wf):
+    """The refusal points at the period cell (long form: column E) and names the period, its end and today."""
+    from data.db import reading
+    from data.imports import service
+    from workbooks import long_form
+
+    data = long_form([["130534", "清河县", "RD_EXP", "R&D经费", p, "是", 100, "万元", "正式", ""]
+                      for p in ("2026Q2", "2026Q3", "2026Q4")])
+    with reading(sqlite_store_wf) as conn:
+        result = service.analyse(conn, [("x.xlsx", data)], today=date(2026, 9, 30))
+    probs = result.errors[result.errors["rule"] == "period_not_ended"]
     got = probs[["cell", "rule", "severity", "message_zh", "message_en"]].to_dict("records")
     assert got == [
-        {"cell": "G3", "rule": "period_not_ended", "severity": "error",
+        {"cell": "E3", "rule": "period_not_ended", "severity": "error",
          "message_zh": "期别尚未结束，不能导入或提交：期别 2026Q3 至 2026-09-30 才结束，今天是 2026-09-30",
          "message_en": "The period has not ended yet: period 2026Q3 ends on 2026-09-30; today is 2026-09-30"},
-        {"cell": "G4", "rule": "period_not_ended", "severity": "error",
+        {"cell": "E4", "rule": "period_not_ended", "severity": "error",
          "message_zh": "期别尚未结束，不能导入或提交：期别 2026Q4 至 2026-12-31 才结束，今天是 2026-09-30",
          "message_en": "The period has not ended yet: period 2026Q4 ends on 2026-12-31; today is 2026-09-30"},
     ]
-    assert validate.period_not_ended(_obs(["2026Q3"]), today=date(2026, 10, 1)).empty
+    with reading(sqlite_store_wf) as conn:
+        later = service.analyse(conn, [("x.xlsx", data)], today=date(2026, 10, 1))
+    assert later.errors[later.errors["rule"] == "period_not_ended"]["cell"].tolist() == ["E4"]
 
 
 def test_every_path_refuses_a_future_period(sqlite_store_wf):
@@ -68,9 +78,11 @@ def test_every_path_refuses_a_future_period(sqlite_store_wf):
     data = long_form([["130534", "清河县", "RD_EXP", "R&D经费", "2099Q1", "是", 100, "万元", "正式", ""]])
     with reading(sqlite_store_wf) as conn:
         result = service.analyse(conn, [("x.xlsx", data)])
-    errs = result.errors[result.errors["rule"] == "period_not_ended"]
-    assert len(errs) == 1 and "2099Q1" in errs["message_zh"].iloc[0] and "今天是 " in errs["message_zh"].iloc[0]
-    assert not result.ok and result.obs.empty
+    errs = result.errors
+    assert sorted(errs["rule"]) == ["no_values", "period_not_ended"]  # its only row refused: nothing read
+    msg = errs[errs["rule"] == "period_not_ended"]["message_zh"].iloc[0]
+    assert "期别 2099Q1 至 2099-03-31 才结束" in msg and "今天是 " in msg
+    assert not result.ok
 
 
 @pytest.fixture

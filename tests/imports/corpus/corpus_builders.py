@@ -198,6 +198,12 @@ CORPUS: list[Case] = [
     Case("city_total_whole_city.xlsx", _wide("邢台市2024年1-9月", H2, _city_rows(with_zone=False)),
          _city_table("2024Q3", with_zone=False)),
     Case("city_total_with_zone.xlsx", _wide("邢台市2024年1-9月", H2, _city_rows()), _city_table("2024Q3")),
+    # a development zone on a row of its own is a member of the 合计 (data.catalogue.CITY_TOTAL_LEVELS)
+    Case("city_total_zone_as_member.xlsx",
+         _wide("邢台市2024年1-9月", H2, [*_city_rows(with_zone=False)[:-1], ("河北邢台经济开发区", 500, 5),
+                                         ("全市合计", sum(1000 + i for i in range(18)) + 500,
+                                          sum(10 + i for i in range(18)) + 5)]),
+         _city_table("2024Q3", total=(sum(1000 + i for i in range(18)) + 500, sum(10 + i for i in range(18)) + 5))),
     Case("city_total_mismatch.xlsx", _wide("邢台市2024年1-9月", H2, _city_rows(total=(99999, 400))),
          _city_table("2024Q3", total=(99999, 400)), warnings=["total_mismatch", "total_mismatch"]),
     Case("partial_total_first.xlsx", _wide("2024年1-9月", H2, [("合计", 26327, 170), *THREE]), _t3("2024Q3")),
