@@ -19,7 +19,8 @@ from server.settings import Settings, from_env, secret_key
 
 ROOT = Path(__file__).resolve().parent
 
-# Modules that attach routes, hooks or pages to the app; each has `init_app(app: dash.Dash)`.
+# Modules that attach routes, hooks or pages to the app; each has `init_app(app: dash.Dash)`, and may have
+# `finish_app(app)`, called once after every module's pages and callbacks are attached.
 # Order matters: security first, so its request hooks guard everything registered after it.
 APP_MODULES = ["server.auth", "server.ops", "layouts", "server.imports", "server.api", "server.exports"]
 
@@ -42,7 +43,7 @@ def create_app(settings: Settings | None = None, *, bootstrap: bool = True) -> d
 
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=settings.proxies, x_proto=settings.proxies)
     server.json.ensure_ascii = False  # Chinese messages stay readable in JSON answers
-    engine = make_engine(settings.db_url)
+    engine = make_engine(settings.db_url, create=bootstrap)  # a worker never creates a SQLite file
     if bootstrap:
         ensure_database(engine, load_demo=settings.demo)
     server.extensions[EXT] = AppContext(settings=settings, engine=engine, cache=make_cache(settings))
@@ -60,29 +61,11 @@ def create_app(settings: Settings | None = None, *, bootstrap: bool = True) -> d
     )
     for name in APP_MODULES:
         importlib.import_module(name).init_app(app)
-    _attach_module_callbacks(app)
+    for name in APP_MODULES:  # once every page and callback exists (server.auth: the role table)
+        finish = getattr(importlib.import_module(name), "finish_app", None)
+        if finish is not None:
+            finish(app)
     return app
-
-
-# `dash.callback` registrations made when the layouts modules are imported (once per process).
-_MODULE_CALLBACKS: tuple[dict, list] = ({}, [])
-
-
-def _attach_module_callbacks(app: dash.Dash) -> None:
-    """Give every app the module-level callbacks.
-
-    Dash moves them into the first app that serves a request, so a second app in the same process
-    (tests, several factories) would silently lack them.
-    """
-    from dash import _callback
-
-    saved_map, saved_list = _MODULE_CALLBACKS
-    saved_map.update(_callback.GLOBAL_CALLBACK_MAP)
-    saved_list.extend(_callback.GLOBAL_CALLBACK_LIST)
-    _callback.GLOBAL_CALLBACK_MAP.clear()
-    _callback.GLOBAL_CALLBACK_LIST.clear()
-    app.callback_map.update(saved_map)
-    app._callback_list.extend(saved_list)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,3 +52,44 @@ document.addEventListener("keydown", function (ev) {
   var button = target && document.getElementById(target);
   if (button) { ev.preventDefault(); button.click(); }
 });
+
+/* Meeting mode: fit the chart's type to the screen, so that all the counties' names stay legible from
+   1024×768 up, and labels reach 18 px and more on a 1920×1080 projector. */
+(function () {
+  function fit(gd) {
+    if (!window.Plotly || !gd || !gd.data || !gd.data.length || gd.getClientRects().length === 0) { return; }
+    var n = (gd.data[0].y || []).length;
+    if (!n) { return; }
+    var m = (gd.layout && gd.layout.margin) || {};
+    var plotH = gd.clientHeight - (m.t || 0) - (m.b || 0) - 24;
+    var size = Math.floor(plotH / n * 0.74);
+    size = Math.max(11, Math.min(size, Math.round(gd.clientWidth / 68), 30));
+    var tick = gd.layout.yaxis && gd.layout.yaxis.tickfont && gd.layout.yaxis.tickfont.size;
+    var text = gd.data[0].textfont && gd.data[0].textfont.size;
+    if (tick === size && text === size) { return; }
+    window.Plotly.update(gd, {"textfont.size": size}, {"yaxis.tickfont.size": size, "font.size": size}, [0]);
+  }
+  function check() {
+    var gd = document.querySelector("#meeting-graph .js-plotly-plot");
+    if (!gd) { return; }
+    if (!gd.__meetingFit && gd.on) {
+      gd.__meetingFit = true;
+      gd.on("plotly_afterplot", function () { window.requestAnimationFrame(function () { fit(gd); }); });
+    }
+    fit(gd);
+  }
+  window.addEventListener("resize", check);
+  window.setInterval(check, 1000);
+})();
+
+/* Print: charts take the printed page's width, and the screen's width again afterwards. */
+(function () {
+  function resizeAll() {
+    if (!window.Plotly) { return; }
+    document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
+      try { window.Plotly.Plots.resize(gd); } catch (e) { /* a chart being redrawn */ }
+    });
+  }
+  window.addEventListener("beforeprint", resizeAll);
+  window.addEventListener("afterprint", resizeAll);
+})();

@@ -1,7 +1,8 @@
 """Export timings on the demo data, through the real routes (Flask test client, one process).
 
 `python bench/exports.py` prints progress, then, as its last line, one JSON object:
-deck_10_slides_s (median of 3), png_cold_s (first chart: starts Chromium), png_warm_s (median of
+deck_10_slides_s (median of 3; the key indicators' deck: title, summary, charts, targets, trend),
+brief_docx_s / brief_pdf_s / brief_onepage_pdf_s (median of 3; the PDF starts one Chromium each), png_cold_s (first chart: starts Chromium), png_warm_s (median of
 10 once warm), svg_warm_s, xlsx_s / csv_s (all observations), datapackage_s.
 """
 from __future__ import annotations
@@ -50,6 +51,14 @@ def main() -> None:
     slides = len(Presentation(io.BytesIO(body)).slides)
     print(f"deck: {slides} slides, {[round(x, 3) for x in deck_times]} s", flush=True)
 
+    full_deck = [timed(client, "/export/deck.pptx?period=2025&lang=zh")[0] for _ in range(3)]
+    docx_times = [timed(client, "/export/brief.docx?period=2025")[0] for _ in range(3)]
+    pdf_times = [timed(client, "/export/brief.pdf?period=2025")[0] for _ in range(3)]
+    onepage_times = [timed(client, "/export/brief.pdf?period=2025&layout=onepage")[0] for _ in range(3)]
+    print(f"deck (all key indicators): {[round(x, 3) for x in full_deck]} s; brief.docx {[round(x, 3) for x in docx_times]} s;"
+          f" brief.pdf {[round(x, 3) for x in pdf_times]} s; one-page pdf {[round(x, 3) for x in onepage_times]} s",
+          flush=True)
+
     png_cold, body = timed(client, "/export/chart.png?indicator=RD_EXP&period=2023")
     size = Image.open(io.BytesIO(body)).size
     png_warm = [timed(client, f"/export/chart.png?indicator={codes[i % len(codes)]}&period=2023")[0] for i in range(10)]
@@ -62,6 +71,10 @@ def main() -> None:
     result = {
         "deck_10_slides_s": round(statistics.median(deck_times), 3),
         "deck_slides": slides,
+        "deck_key_indicators_s": round(statistics.median(full_deck), 3),
+        "brief_docx_s": round(statistics.median(docx_times), 3),
+        "brief_pdf_s": round(statistics.median(pdf_times), 3),
+        "brief_onepage_pdf_s": round(statistics.median(onepage_times), 3),
         "png_cold_s": round(png_cold, 3),
         "png_warm_s": round(statistics.median(png_warm), 3),
         "png_warm_max_s": round(max(png_warm), 3),

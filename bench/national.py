@@ -102,7 +102,7 @@ def build(folder: Path) -> Path:
         store.set_setting(conn, "regions_source", "national-benchmark")
         store.sync_regions(conn, regions)
         rev = store.create_revision(conn, obs, created_by="bench", kind="import", file_name="national.xlsx")
-        store.publish(conn, rev, "bench", allow_draft=True)
+        store.publish(conn, rev, "bench-approver", allow_draft=True)
     engine.dispose()
     tmp.rename(db)
     for suffix in ("-wal", "-shm"):

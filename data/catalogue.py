@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
+# The first customer's county (清河县, GB/T 2260); the HOME_REGION setting's default.
+DEFAULT_HOME_REGION = "130534"
 
 INDICATOR_COLUMNS = [
     "code", "name_zh", "short_zh", "name_en", "unit", "decimals", "polarity", "kind",
@@ -84,3 +86,19 @@ def load_regions() -> pd.DataFrame:
     `in_rankings` is False for development zones, which report separately but are not ranked.
     """
     return pd.DataFrame([dict(r) for r in _region_records()], columns=REGION_COLUMNS)
+
+
+# One definition of a city's total (全市合计), used by shares (indicators.shares via data.snapshot), the import's
+# total check (data.imports.validate) and the exports: the city's county-level units AND its development zones,
+# as the city's reported totals are. Rankings compare county-level units only (in_rankings); development zones
+# report separately but count in the total.
+CITY_TOTAL_LEVELS = ("county", "devzone")
+
+
+def total_parts(regions: pd.DataFrame, city: str | None = None) -> pd.DataFrame:
+    """(region, group): the regions whose figures add up to each city's total (CITY_TOTAL_LEVELS), for one
+    city or all. regions: shaped like load_regions() (code, level, parent)."""
+    sel = regions[regions["level"].astype(str).isin(CITY_TOTAL_LEVELS).to_numpy() & regions["parent"].notna().to_numpy()]
+    if city is not None:
+        sel = sel[(sel["parent"].astype(str) == str(city)).to_numpy()]
+    return pd.DataFrame({"region": sel["code"].astype(str).to_numpy(), "group": sel["parent"].astype(str).to_numpy()})

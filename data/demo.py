@@ -122,7 +122,7 @@ def annual_frame() -> pd.DataFrame:
         fixed = dict(QINGHE) if region == HOME else {}
         for ind, (v22, v23) in fixed.items():
             series.setdefault(ind, {})[2022], series[ind][2023] = float(v22), float(v23)
-        for ind in {"RD_EXP", *fixed} - set(PLATFORM_PARTS) - {"TECH_CONTRACT_LOCAL"}:
+        for ind in sorted({"RD_EXP", *fixed} - set(PLATFORM_PARTS) - {"TECH_CONTRACT_LOCAL"}):  # sorted: rng draws in a fixed order
             g = GROWTH[ind]  # keep the other years on trend around the fixed 2022/2023
             for y in range(2021, YEARS[0] - 1, -1):
                 series[ind][y] = float(round(series[ind][y + 1] / (1 + g + rng.normal(0, 0.03))))

@@ -15,7 +15,9 @@ class UserError(Exception):
         return self.message_en if lang == "en" else self.message_zh
 
     def to_dict(self, lang: str = "zh") -> dict:
-        out = {"error": self.message(lang), "message_zh": self.message_zh, "message_en": self.message_en}
+        """The one JSON error shape: error (in `lang`), message_zh, message_en, status (HTTP), detail if any."""
+        out = {"error": self.message(lang), "message_zh": self.message_zh, "message_en": self.message_en,
+               "status": self.status}
         if self.detail is not None:
             out["detail"] = self.detail
         return out

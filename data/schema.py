@@ -55,6 +55,8 @@ users = Table(
     Column("must_change_password", Boolean, nullable=False, default=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_login_at", DateTime(timezone=True)),
+    # Migration 0004: bumped by logout and disable, part of the session stamp (ends every copy of a session).
+    Column("session_gen", Integer, nullable=False, default=0, server_default="0"),
 )
 
 # One revision per import (or demo load). draft -> submitted -> published | rejected; published -> rolled_back.
@@ -79,7 +81,11 @@ revisions = Table(
     Column("row_count", Integer, nullable=False, default=0),
     Column("report", Text),  # JSON validation report and counts
     Column("note", Text),
+    # sha256 of the figures an import would write (indicator, region, period, 累计, value), so a workbook
+    # identical to one already pending or published is refused whatever its bytes (migration 0005)
+    Column("content_sha256", String(64)),
     Index("ix_revisions_status", "status"),
+    Index("ix_revisions_content_sha256", "content_sha256"),
     Index("ux_revisions_publish_seq", "publish_seq", unique=True),
 )
 
@@ -166,6 +172,7 @@ login_attempts = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("success", Boolean, nullable=False),
     Index("ix_login_attempts_user_ip_at", "username", "ip", "at"),
+    Index("ix_login_attempts_ip_at", "ip", "at"),  # migration 0004: the per-IP limit
 )
 
 # Remembered header/row mappings for an import layout (keyed by a signature of the sheet's headers).
@@ -175,8 +182,78 @@ import_mappings = Table(
     Column("layout", String(64), nullable=False),
     Column("kind", String(16), nullable=False),  # region | indicator
     Column("label", String(255), nullable=False),
-    Column("code", String(40), nullable=False),
+    Column("code", String(40), nullable=False),  # "" when action is "ignore"
+    Column("action", String(8), nullable=False, default="map", server_default="map"),  # map | ignore (0004)
     Column("created_by", String(64)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("layout", "kind", "label", name="uq_mapping"),
 )
+
+# ---- added by migration 0007 (reporting rounds, scopes, notifications, provenance) -------------------
+
+# Uploader accounts bound to regions: such an account may submit figures for these regions only.
+# An account with no rows here is not scoped (it may submit any region).
+user_regions = Table(
+    "user_regions", metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("region", String(12), primary_key=True),
+)
+
+# Where notifications are e-mailed (optional).
+user_contacts = Table(
+    "user_contacts", metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("email", String(255), nullable=False),
+)
+
+# In-app notifications (the bell): submitted, published, rejected, overdue.
+notifications = Table(
+    "notifications", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),  # submitted | published | rejected | overdue
+    Column("revision_id", Integer),
+    Column("dedupe", String(128)),  # one overdue notice per (user, region, period)
+    Column("text_zh", Text, nullable=False),
+    Column("text_en", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("read_at", DateTime(timezone=True)),
+    Column("emailed_at", DateTime(timezone=True)),
+    Index("ix_notifications_user", "username", "read_at"),
+    UniqueConstraint("username", "dedupe", name="uq_notification_dedupe"),
+)
+
+# Original files, content-addressed (sha256), kept while any batch refers to them (never deleted).
+stored_files = Table(
+    "stored_files", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("content_b64", Text, nullable=False),  # base64: portable through the JSON-lines backup
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+revision_files = Table(
+    "revision_files", metadata,
+    Column("revision_id", Integer, ForeignKey("revisions.id"), primary_key=True),
+    Column("sha256", String(64), ForeignKey("stored_files.sha256"), primary_key=True),
+    Column("name", String(255), nullable=False),
+)
+
+# Where each figure of a batch came from: file, sheet and cell (append-only like observations).
+observation_sources = Table(
+    "observation_sources", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("revision_id", Integer, ForeignKey("revisions.id"), nullable=False),
+    Column("indicator", String(40), nullable=False),
+    Column("region", String(12), nullable=False),
+    Column("period", String(8), nullable=False),
+    Column("is_ytd", Boolean, nullable=False, default=False),
+    Column("file", String(255)),
+    Column("sheet", String(255)),
+    Column("cell", String(16)),
+    Index("ix_obs_sources_rev", "revision_id"),
+    Index("ix_obs_sources_key", "indicator", "region", "period", "is_ytd"),
+)
+
+# A corrected batch keeps its link to the rejected one it replaces: revisions.resubmits (migration 0007).
+revisions.append_column(Column("resubmits", Integer))

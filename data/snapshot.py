@@ -6,19 +6,21 @@ reads the whole observation table: it reads the version number, then the snapsho
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 import pickle
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from data import schema, store
-from data.catalogue import load_indicators
+from data.catalogue import load_indicators, total_parts
 from data.db import reading
 
 
@@ -48,7 +50,7 @@ class Snapshot:
 # Keyed by (database, version): an entry can never be stale, so a per-process copy is safe.
 _memo: OrderedDict = OrderedDict()
 _memo_lock = threading.Lock()
-_build_lock = threading.Lock()
+_building: dict[tuple, Future] = {}  # key -> the build in progress (guarded by _memo_lock)
 _MEMO_SIZE = 4
 
 
@@ -70,11 +72,12 @@ def build(conn, version: int, as_of: datetime | None = None, previous: Snapshot 
         if corrected is not None and _same(annotations, previous.annotations) and _same(regions, previous.regions):
             # only figures of existing keys changed: recompute just their indicators (and what derives from them)
             analysis = previous.analysis if not corrected else rebuild_indicators(
-                previous.analysis, obs, corrected, load_indicators(), regions, annotations)
+                previous.analysis, obs, corrected, load_indicators(), regions, annotations,
+                total_parts=total_parts(regions))
     else:
         obs = store.published_observations(conn, as_of=as_of)
     if analysis is None:
-        analysis = build_analysis(obs, load_indicators(), regions, annotations)
+        analysis = build_analysis(obs, load_indicators(), regions, annotations, total_parts=total_parts(regions))
     return Snapshot(version, as_of, obs, analysis, targets, annotations, is_demo, regions, state)
 
 
@@ -111,44 +114,97 @@ def _extend(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, set[str
     return merged, (inds if len(drop) == len(new) else None)
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # "before the first publish": nothing visible
+
+
+def as_of_moment(conn, as_of: datetime) -> datetime:  # noqa: ANN001
+    """The moment whose published figures equal those of `as_of`: the latest publish or rollback at or
+    before it (EPOCH when there is none), as an aware UTC datetime.
+
+    What `published_observations(as_of=)` selects changes only at those events (a revision is visible
+    from its published_at until its rolled_back_at), so every `as_of` between two events gives the same
+    figures, and snapping makes them share one snapshot (issue 11, finding 5: timestamps 1 µs apart each
+    forced a full build)."""
+    r = schema.revisions.c
+    moment = store._as_stored(as_of, conn.dialect.name)  # noqa: SLF001 - the store's own comparison form
+    latest = [conn.execute(select(func.max(col)).where(col <= moment)).scalar()
+              for col in (r.published_at, r.rolled_back_at)]
+    latest = [v for v in latest if v is not None]
+    if not latest:
+        return EPOCH
+    found = max(v if v.tzinfo else v.replace(tzinfo=timezone.utc) for v in latest)
+    return found.astimezone(timezone.utc)
+
+
+def _view(snap: Snapshot, as_of: datetime | None) -> Snapshot:
+    """`snap` labelled with the moment the caller asked for (exports print it), sharing its frames and memo."""
+    if as_of is None or snap.as_of == as_of:
+        return snap
+    view = dataclasses.replace(snap, as_of=as_of)
+    object.__setattr__(view, "memo", snap.memo)  # same figures: memoised page results are shared too
+    return view
+
+
 def get(engine, cache=None, as_of: datetime | None = None) -> Snapshot:  # noqa: ANN001
-    """The snapshot for the current data version (or for a past moment with `as_of`)."""
+    """The snapshot for the current data version (or for a past moment with `as_of`).
+
+    Builds run outside any process-wide lock: different versions or moments build side by side, and
+    concurrent requests for the same one wait for a single build (a Future per key)."""
     db = str(engine.url)
     with reading(engine) as conn:
         version = store.data_version(conn)
-        key = (db, version, as_of.isoformat() if as_of else "")
+        snapped = as_of_moment(conn, as_of) if as_of is not None else None
+        key = (db, version, snapped.isoformat() if snapped else "")
         with _memo_lock:
             if key in _memo:
                 _memo.move_to_end(key)
-                return _memo[key]
-        # One build per process at a time: other threads wait and then find it in the memo.
-        with _build_lock:
-            with _memo_lock:
-                if key in _memo:
-                    return _memo[key]
+                return _view(_memo[key], as_of)
+            pending = _building.get(key)
+            if pending is None:
+                pending = _building[key] = Future()
+                owner = True
                 previous = next((s for k, s in reversed(_memo.items()) if k[0] == db and not k[2]), None)
-            cache_key = f"snapshot:{db}:{version}:{key[2]}"
-            latest_key = f"snapshot-latest:{db}"
-            # Extending the previous snapshot (a correction: a fraction of a second) beats unpickling a shared
-            # one, and is cheap for every worker to repeat: such snapshots are not shared (pickling the
-            # national one holds the worker for a second). A worker without a previous snapshot starts
-            # from the shared one of this version, else from the latest shared one, extended.
-            state = store.publish_state(conn)
-            cheap = as_of is None and _extends(previous, state)
-            snap = None if cheap else _load(cache, cache_key)
-            if snap is None and as_of is None and previous is None and cache is not None:
-                older = cache.get(latest_key)
-                previous = _load(cache, f"snapshot:{db}:{older.decode()}:") if older else None
-                cheap = previous is not None and previous.version <= version and _extends(previous, state)
-                previous = previous if cheap else None
-            if snap is None:
-                snap = build(conn, version, as_of, previous if as_of is None else None)
-                if not cheap:
-                    _store(cache, cache_key, snap, latest_key if as_of is None else None)
-            with _memo_lock:
-                _memo[key] = snap
-                while len(_memo) > _MEMO_SIZE:
-                    _memo.popitem(last=False)
+            else:
+                owner = False
+        if owner:
+            try:
+                snap = _build_shared(conn, cache, db, version, key, snapped, previous)
+                with _memo_lock:
+                    _memo[key] = snap
+                    while len(_memo) > _MEMO_SIZE:
+                        _memo.popitem(last=False)
+                pending.set_result(snap)
+            except BaseException as exc:
+                pending.set_exception(exc)
+                raise
+            finally:
+                with _memo_lock:
+                    _building.pop(key, None)
+            return _view(snap, as_of)
+    # Another thread is building this very snapshot: wait for it without holding a connection.
+    return _view(pending.result(), as_of)
+
+
+def _build_shared(conn, cache, db: str, version: int, key: tuple, as_of: datetime | None,  # noqa: ANN001
+                  previous: Snapshot | None) -> Snapshot:
+    cache_key = f"snapshot:{db}:{version}:{key[2]}"
+    latest_key = f"snapshot-latest:{db}"
+    # Extending the previous snapshot (a correction: a fraction of a second) beats unpickling a shared
+    # one, and is cheap for every worker to repeat: such snapshots are not shared (pickling the
+    # national one holds the worker for a second). A worker without a previous snapshot starts
+    # from the shared one of this version, else from the latest shared one, extended.
+    state = store.publish_state(conn)
+    cheap = as_of is None and _extends(previous, state)
+    snap = None if cheap else _load(cache, cache_key)
+    if snap is None and as_of is None and previous is None and cache is not None:
+        older = cache.get(latest_key)
+        previous = _load(cache, f"snapshot:{db}:{older.decode()}:") if older else None
+        cheap = previous is not None and previous.version <= version and _extends(previous, state)
+        previous = previous if cheap else None
+    if snap is None:
+        snap = build(conn, version, as_of, previous if as_of is None else None)
+        if not cheap:
+            _store(cache, cache_key, snap, latest_key if as_of is None else None)
     return snap
 
 

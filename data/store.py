@@ -173,7 +173,7 @@ def _copy_observations(conn: Connection, frame: pd.DataFrame) -> None:
 def get_revision(conn: Connection, rev_id: int) -> dict:
     row = conn.execute(select(t.revisions).where(t.revisions.c.id == rev_id)).mappings().first()
     if row is None:
-        raise UserError(f"修订 {rev_id} 不存在", f"Revision {rev_id} does not exist")
+        raise UserError(f"修订 {rev_id} 不存在", f"Revision {rev_id} does not exist", status=404)
     return dict(row)
 
 
@@ -191,7 +191,36 @@ REVISION_STATUS_ZH = {"draft": "草稿", "submitted": "待审核", "published": 
 ACTION_ZH = {"submitted": "提交", "published": "发布", "rejected": "退回", "rolled_back": "撤回"}
 
 
+# ---- maker–checker (issue 11 finding 9): enforced here, so the page, the API and the CLI obey alike ----
+# - only the draft's author submits it;
+# - nobody publishes a batch they created or submitted (the checker is always a second person);
+# - rejecting one's own batch is allowed: it publishes nothing, the batch stays stored, and the row in the
+#   audit log says so ("self": true) — a maker withdrawing a mistake should not need a second person;
+# - revisions the product generates itself (kind "demo") have no human maker and are exempt.
+SYSTEM_KINDS = ("demo",)
+
+
+def _makers(rev: dict) -> set[str]:
+    return {u for u in (rev.get("created_by"), rev.get("submitted_by")) if u}
+
+
+def _check_author(rev: dict, user: str) -> None:
+    author = rev.get("created_by")
+    if author and author != user and rev.get("kind") not in SYSTEM_KINDS:
+        raise UserError(f"修订 {rev['id']} 由 {author} 创建，只有创建人本人可以提交审核。",
+                        f"Revision {rev['id']} was created by {author}; only its author may submit it.", status=403)
+
+
+def _check_checker(rev: dict, user: str) -> None:
+    if rev.get("kind") not in SYSTEM_KINDS and user in _makers(rev):
+        raise UserError(f"修订 {rev['id']} 由您本人创建或提交，按照“制单与审核分离”规则，须由另一位审核人发布。",
+                        f"Revision {rev['id']} was created or submitted by you; another approver must publish it "
+                        "(maker–checker).", status=403)
+
+
 def submit(conn: Connection, rev_id: int, user: str) -> None:
+    """draft -> submitted, by the draft's author only (UserError 403 for anyone else)."""
+    _check_author(get_revision(conn, rev_id), user)
     _transition(conn, rev_id, ("draft",), "submitted")
     conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id)
                  .values(status="submitted", submitted_by=user, submitted_at=now()))
@@ -202,9 +231,11 @@ def publish(conn: Connection, rev_id: int, user: str, comment: str | None = None
             allow_draft: bool = False, at: datetime | None = None) -> int:
     """Publish in the caller's transaction. Returns the new data version.
 
-    `at` backdates the publication (demo data only: it must not precede an earlier publish)."""
+    `at` backdates the publication (demo data only: it must not precede an earlier publish).
+    Maker–checker: UserError 403 when `user` created or submitted the revision (also with allow_draft)."""
     version = _bump_version(conn)  # takes the write lock first, so concurrent publishes queue
-    _transition(conn, rev_id, ("submitted", "draft") if allow_draft else ("submitted",), "published")
+    rev = _transition(conn, rev_id, ("submitted", "draft") if allow_draft else ("submitted",), "published")
+    _check_checker(rev, user)
     seq = (conn.execute(select(func.max(t.revisions.c.publish_seq))).scalar() or 0) + 1
     conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id).values(
         status="published", reviewed_by=user, reviewed_at=at or now(), review_comment=comment,
@@ -214,10 +245,11 @@ def publish(conn: Connection, rev_id: int, user: str, comment: str | None = None
 
 
 def reject(conn: Connection, rev_id: int, user: str, comment: str) -> None:
-    _transition(conn, rev_id, ("submitted", "draft"), "rejected")
+    rev = _transition(conn, rev_id, ("submitted", "draft"), "rejected")
     conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id).values(
         status="rejected", reviewed_by=user, reviewed_at=now(), review_comment=comment))
-    audit(conn, user, "revision.reject", f"revision:{rev_id}", {"comment": comment})
+    audit(conn, user, "revision.reject", f"revision:{rev_id}",
+          {"comment": comment, **({"self": True} if user in _makers(rev) else {})})
 
 
 def rollback(conn: Connection, rev_id: int, user: str, comment: str | None = None) -> int:

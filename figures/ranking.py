@@ -29,7 +29,7 @@ import pandas as pd
 
 from data.catalogue import load_indicators
 from data.errors import UserError
-from figures.completeness import Completeness, WITHIN_EN, WITHIN_ZH, average_of_reported, completeness
+from figures.completeness import Completeness, WITHIN_EN, WITHIN_ZH, average_of_reported
 from indicators.formatting import MISSING, format_rank, round_half_up
 from indicators.periods import parse_period, shift_years
 from indicators.pipeline import query_group
@@ -95,20 +95,6 @@ def comparable_rows(analysis: pd.DataFrame, group: str, indicator: str) -> pd.Da
     """The group's reported rows of one indicator (members and total; no de-cumulated single periods)."""
     rows = query_group(analysis, group, indicator)
     return rows[~rows["derived_from_ytd"].to_numpy()]
-
-
-def period_rows(rows: pd.DataFrame, period: str) -> pd.DataFrame:
-    """Rows of one period: 累计 when the group reported 累计 rows for it, else the single/period-end ones."""
-    sel = rows[(rows["period"].astype(str) == period).to_numpy()]
-    if len(sel) and len(period) > 4:
-        ytd = sel["is_ytd"].to_numpy(dtype=bool)
-        sel = sel[ytd] if ytd.any() else sel
-    return sel
-
-
-def is_ytd_period(rows: pd.DataFrame, period: str) -> bool:
-    sel = period_rows(rows, period)
-    return bool(len(period) > 4 and len(sel) and sel["is_ytd"].to_numpy(dtype=bool).any())
 
 
 @dataclass(frozen=True)
@@ -186,44 +172,73 @@ class Ranking:
         return format_rank(r["rank"], r["group_size"], bool(r["tied"]), lang=lang)
 
 
-def _measure_frame(rows: pd.DataFrame, ind: dict, measure: str, targets: pd.DataFrame | None) -> pd.DataFrame:
-    """region, value, measure (rounded to the displayed precision) of one period's member rows."""
-    value = rows["value"].to_numpy(dtype=float, na_value=np.nan)
+@dataclass(frozen=True)
+class _Block:
+    """One indicator's reported rows of one group's members, as arrays (built once per snapshot)."""
+
+    rows: pd.DataFrame          # the analysis rows (members only, no de-cumulated single periods)
+    region: np.ndarray          # str
+    period: np.ndarray          # str
+    is_ytd: np.ndarray          # bool
+    columns: dict               # column name -> float array (value, yoy_pct, yoy_pp, share_pct)
+
+
+def _block(snap, group: str, indicator: str, expected: tuple[str, ...]) -> _Block:  # noqa: ANN001
+    key = ("figures.block", group, indicator, expected)
+    memo = getattr(snap, "memo", None)
+    if memo is not None and key in memo:
+        return memo[key]
+    rows = comparable_rows(snap.analysis, group, indicator)
+    rows = rows[rows["region"].astype(str).isin(list(expected)).to_numpy()]
+    block = _Block(rows, rows["region"].astype(str).to_numpy(dtype=object),
+                   rows["period"].astype(str).to_numpy(dtype=object), rows["is_ytd"].to_numpy(dtype=bool),
+                   {c: rows[c].to_numpy(dtype=float, na_value=np.nan)
+                    for c in ("value", "yoy_pct", "yoy_pp", "share_pct")})
+    if memo is not None:
+        memo[key] = block
+    return block
+
+
+def _period_mask(b: _Block, period: str) -> np.ndarray:
+    """Rows of one period: 累计 when the group reported 累计 rows for it, else the period-end/single ones."""
+    mask = b.period == period
+    if len(period) > 4 and (mask & b.is_ytd).any():
+        mask &= b.is_ytd
+    return mask
+
+
+def _figures(b: _Block, mask: np.ndarray, ind: dict, measure: str, targets, period: str):  # noqa: ANN001, ANN202
+    """(regions, values, measure rounded to the displayed precision) of the masked rows."""
+    regions, value = b.region[mask], b.columns["value"][mask]
     if measure == "completion":
-        actual = pd.DataFrame({"indicator": str(ind["code"]), "region": rows["region"].astype(str).to_numpy(),
-                               "period": rows["period"].astype(str).to_numpy(), "value": value})
+        actual = pd.DataFrame({"indicator": str(ind["code"]), "region": regions, "period": period, "value": value})
         t = targets if targets is not None else pd.DataFrame(columns=["indicator", "region", "year", "value"])
+        t = t[t["indicator"].astype(str) == str(ind["code"])] if len(t) else t
         figure = target_progress(actual, t)["completion_pct"].to_numpy(dtype=float, na_value=np.nan)
     else:
-        figure = rows[measure_column(ind, measure)].to_numpy(dtype=float, na_value=np.nan)
-    return pd.DataFrame({"region": rows["region"].astype(str).to_numpy(), "value": value,
-                         "measure": round_half_up(figure, measure_decimals(ind, measure))})
+        figure = b.columns[measure_column(ind, measure)][mask]
+    return regions, value, round_half_up(figure, measure_decimals(ind, measure))
 
 
-def _rank(frame: pd.DataFrame, polarity: int, eligible: bool) -> pd.DataFrame:
-    """rank, tied, n_ranked by region (all NA when not `eligible`)."""
-    n = len(frame)
-    if eligible and n:
-        rank, tied = rank_vector(frame["measure"].to_numpy(dtype=float), polarity)
+def _period_ranking(b: _Block, period: str, ind: dict, measure: str, expected: tuple[str, ...],
+                    within_reported: bool, targets):  # noqa: ANN001, ANN202
+    """(by-region dict of (value, measure, rank, tied, n_ranked), reported, comparable)."""
+    regions, value, figure = _figures(b, _period_mask(b, period), ind, measure, targets, period)
+    have_value = set(regions[np.isfinite(value)])
+    reported = Completeness(expected, tuple(c for c in expected if c in have_value), "reported")
+    if measure == "value":
+        comparable = reported
     else:
-        rank, tied = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
-    ranked = rank > 0
-    return pd.DataFrame({"rank": pd.array(rank, dtype="Int64", copy=True), "tied": tied,
-                         "n_ranked": pd.array(np.full(n, int(ranked.sum())), dtype="Int64")},
-                        index=pd.Index(frame["region"].astype(str).to_numpy(), name="region")).mask(
-        pd.DataFrame({"rank": ~ranked, "tied": False, "n_ranked": ~ranked},
-                     index=pd.Index(frame["region"].astype(str).to_numpy(), name="region")))
-
-
-def _period_ranking(rows: pd.DataFrame, period: str, ind: dict, measure: str, expected: list[str], group: str,
-                    within_reported: bool, targets) -> tuple[pd.DataFrame, Completeness, Completeness, pd.DataFrame]:  # noqa: ANN001
-    sel = period_rows(rows, period)
-    sel = sel[sel["region"].astype(str).isin(expected).to_numpy()]
-    frame = _measure_frame(sel, ind, measure, targets)
-    reported = completeness(frame, expected, "value")
-    comparable = reported if measure == "value" else completeness(frame, expected, "measure", basis="comparable")
-    ranks = _rank(frame, int(ind["polarity"]), comparable.ranks_published(within_reported))
-    return frame, reported, comparable, ranks.assign(_complete=comparable.is_complete)
+        have = set(regions[np.isfinite(figure)])
+        comparable = Completeness(expected, tuple(c for c in expected if c in have), "comparable")
+    if comparable.ranks_published(within_reported):
+        rank, tied = rank_vector(figure, int(ind["polarity"]))
+    else:
+        rank, tied = np.zeros(len(figure), dtype=np.int64), np.zeros(len(figure), dtype=bool)
+    n_ranked = int((rank > 0).sum())
+    by_region = {r: (v, f, int(k) if k > 0 else None, bool(t), n_ranked if k > 0 else None)
+                 for r, v, f, k, t in zip(regions, value, figure, rank, tied)}
+    return by_region, reported, comparable
 
 
 def ranking(snap, indicator: str, period: str, measure: str = "value", *, home: str,  # noqa: ANN001
@@ -241,24 +256,25 @@ def ranking(snap, indicator: str, period: str, measure: str = "value", *, home: 
         raise UserError(f"期间格式不对：{period}（应为 2023、2023Q3 或 2023M09）",
                         f"Bad period: {period} (use 2023, 2023Q3 or 2023M09)") from None
     group = group or group_of(snap.regions, home)
-    expected = members(snap.regions, group)
-    rows = comparable_rows(snap.analysis, group, indicator)
-    frame, reported, comparable, ranks = _period_ranking(rows, period, ind, measure, expected, group,
-                                                         within_reported, snap.targets)
+    expected = tuple(members(snap.regions, group))
+    b = _block(snap, group, indicator, expected)
+    now, reported, comparable = _period_ranking(b, period, ind, measure, expected, within_reported, snap.targets)
     prev = shift_years(period, -1)
-    _, _, prev_comp, prev_ranks = _period_ranking(rows, prev, ind, measure, expected, group, within_reported,
-                                                  snap.targets)
+    before, _, prev_comp, = _period_ranking(b, prev, ind, measure, expected, within_reported, snap.targets)
     same_basis = comparable.is_complete == prev_comp.is_complete
-    out = pd.DataFrame({"region": expected})
-    out = out.merge(frame, on="region", how="left")
-    out = out.join(ranks[["rank", "tied", "n_ranked"]], on="region")
-    prev_rank = prev_ranks["rank"] if same_basis else pd.Series(dtype="Int64")
-    out["rank"] = out["rank"].astype("Int64")
-    out["rank_prev"] = out["region"].map(prev_rank).astype("Int64")
-    out.loc[out["rank"].isna(), "rank_prev"] = pd.NA
-    out["rank_change"] = (out["rank_prev"] - out["rank"]).astype("Int64")
-    out["tied"] = out["tied"].astype("boolean").fillna(False).astype(bool)
-    out["n_ranked"] = out["n_ranked"].astype("Int64")
+    empty = (np.nan, np.nan, None, False, None)
+    recs = []
+    for code in expected:
+        v, f, k, t, n = now.get(code, empty)
+        kp = before.get(code, empty)[2] if same_basis and k is not None else None
+        recs.append((code, v, f, k, t, kp, None if kp is None else kp - k, n))
+    out = pd.DataFrame(recs, columns=["region", "value", "measure", "rank", "tied", "rank_prev", "rank_change",
+                                      "n_ranked"])
+    for c in ("rank", "rank_prev", "rank_change", "n_ranked"):
+        out[c] = pd.array([None if x is None or pd.isna(x) else int(x) for x in out[c]], dtype="Int64")
+    out["value"] = out["value"].astype(float)
+    out["measure"] = out["measure"].astype(float)
+    out["tied"] = out["tied"].astype(bool)
     out["group_size"] = len(expected)
     reg = snap.regions.set_index(snap.regions["code"].astype(str))
     out["name"] = out["region"].map(reg["name"])
@@ -272,14 +288,15 @@ def ranking(snap, indicator: str, period: str, measure: str = "value", *, home: 
     else:  # no rank: best figure first all the same (a reading order, not a rank), missing last
         m = out["measure"].to_numpy(dtype=float) * (1 if int(ind["polarity"]) < 0 else -1)
         key = np.where(np.isfinite(m), m, np.inf)
-    out = out.assign(_k=key).sort_values(["_k", "region"], kind="stable").drop(columns="_k").reset_index(drop=True)
-    home_rows = period_rows(rows, period)
-    home_rows = home_rows[(home_rows["region"].astype(str) == str(home)).to_numpy()]
-    names = reg["name"]
-    return Ranking(ind, period, is_ytd_period(rows, period), measure, measure_column(ind, measure),
-                   measure_unit(ind, measure), measure_decimals(ind, measure), out[ROW_COLUMNS], reported, comparable,
-                   within_reported, str(home), group, str(names.get(group, group)), prev,
-                   home_rows.iloc[0].to_dict() if len(home_rows) else {})
+    order = np.lexsort((out["region"].to_numpy(dtype=str), key))
+    out = out.iloc[order].reset_index(drop=True)
+    mask = _period_mask(b, period)
+    is_ytd = bool(len(period) > 4 and (mask & b.is_ytd).any())
+    home_pos = np.flatnonzero(mask & (b.region == str(home)))
+    home_row = b.rows.iloc[int(home_pos[0])].to_dict() if len(home_pos) else {}
+    return Ranking(ind, period, is_ytd, measure, measure_column(ind, measure), measure_unit(ind, measure),
+                   measure_decimals(ind, measure), out[ROW_COLUMNS], reported, comparable, within_reported,
+                   str(home), group, str(reg["name"].get(group, group)), prev, home_row)
 
 
 def periods(snap, indicator: str, group: str) -> list[str]:  # noqa: ANN001

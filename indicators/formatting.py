@@ -18,8 +18,9 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from indicators.conventions import MONEY_IN_YUAN as _TO_YUAN, WAN_EXPONENT
+
 MISSING = "—"
-_TO_YUAN = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 COUNT_UNITS_EN = {"家": "firms", "个": "units", "项": "items", "人": "people", "件": "items"}
 COUNT_UNIT_EN_ONE = {"firms": "firm", "units": "unit", "items": "item", "people": "person"}
 
@@ -34,10 +35,11 @@ def is_missing(value) -> bool:
 
 
 def convert_amount(value, from_unit: str, to_unit: str):
-    """Convert a money amount between 元 / 万元 / 亿元 (NaN passes through)."""
+    """Convert a money amount between the units of indicators.conventions.MONEY_IN_YUAN (元, 万元, 亿元 …);
+    NaN passes through; ValueError for a unit that is not money."""
     if from_unit not in _TO_YUAN or to_unit not in _TO_YUAN:
         raise ValueError(f"not a money unit: {from_unit!r} -> {to_unit!r}")
-    return value * (_TO_YUAN[from_unit] / _TO_YUAN[to_unit])
+    return value * _TO_YUAN[from_unit] / _TO_YUAN[to_unit]  # multiply first: 8383千元 is 838.3万元 exactly
 
 
 def yuan_to_wan(value):
@@ -115,7 +117,7 @@ def format_value(value, unit: str, decimals: int | None = None, scale: str = "au
     if unit == "%":
         return format_pct(value, 2 if decimals is None else decimals, lang=lang)
     if unit in _TO_YUAN:
-        wan = _scaled(value, {"元": -4, "万元": 0, "亿元": 4}[unit])
+        wan = _scaled(value, WAN_EXPONENT[unit])
         if lang == "en":
             if scale == "万元":
                 return f"{_num(wan, decimals or 0, lang)} ten-thousand yuan"

@@ -193,14 +193,16 @@ def growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, report
     }
 
 
-def cagr(frame: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+def cagr(frame: pd.DataFrame, start: str, end: str, breaks: pd.DataFrame | None = None) -> pd.DataFrame:
     """Compound annual growth rate between two periods of the same kind (e.g. "2018", "2023").
 
     Input: long frame with indicator, region, period, value (is_ytd must agree between the two
-    periods when present). Output: one row per (indicator, region) seen in either period with
-    columns indicator, region, start, end, years, value_start, value_end, cagr_pct, cagr_reason.
+    periods when present); breaks: annotations (indicator, region — empty for every region —, period,
+    kind) whose "series_break" rows mark a 口径调整. Output: one row per (indicator, region) seen in either
+    period with columns indicator, region, start, end, years, value_start, value_end, cagr_pct, cagr_reason.
     cagr_pct = ((end / start) ** (1 / years) - 1) * 100. Reasons: no_base (no start row),
-    missing_value, base_nonpositive (start <= 0 or end < 0).
+    missing_value, base_nonpositive (start <= 0 or end < 0), series_break (a 口径调整 after the start year
+    and up to the end year: the two ends are not comparable, so no rate — shown as "—" with the reason).
     """
     y0, s0, k0 = parse_period(start)
     y1, s1, k1 = parse_period(end)
@@ -213,9 +215,19 @@ def cagr(frame: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     m = a.merge(b, on=keys, how="outer", indicator=True)
     v0 = m["value_start"].to_numpy(dtype=float, na_value=np.nan)
     v1 = m["value_end"].to_numpy(dtype=float, na_value=np.nan)
+    broken = np.zeros(len(m), dtype=bool)
+    if breaks is not None and len(breaks):
+        b = breaks[breaks["kind"].astype(str) == "series_break"]
+        b_year = np.array([parse_period(str(p))[0] for p in b["period"]], dtype=int)
+        b = b[(b_year > y0) & (b_year <= y1)]
+        for ind, reg in zip(b["indicator"].astype(str), b["region"].astype(object)):
+            hit = m["indicator"].astype(str).to_numpy() == ind
+            if isinstance(reg, str) and reg:
+                hit &= m["region"].astype(str).to_numpy() == reg
+            broken |= hit
     reason = np.select(
-        [m["_merge"].to_numpy() == "right_only", ~np.isfinite(v0) | ~np.isfinite(v1), (v0 <= 0) | (v1 < 0)],
-        [R.CODE[R.NO_BASE], R.CODE[R.MISSING_VALUE], R.CODE[R.BASE_NONPOSITIVE]], 0)
+        [m["_merge"].to_numpy() == "right_only", ~np.isfinite(v0) | ~np.isfinite(v1), broken, (v0 <= 0) | (v1 < 0)],
+        [R.CODE[R.NO_BASE], R.CODE[R.MISSING_VALUE], R.CODE[R.SERIES_BREAK], R.CODE[R.BASE_NONPOSITIVE]], 0)
     ok = reason == 0
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         rate = np.where(ok, (np.power(np.where(ok, v1 / v0, 1.0), 1.0 / years) - 1.0) * 100.0, np.nan)

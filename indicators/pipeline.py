@@ -46,17 +46,19 @@ KIND_NAMES = np.array(["Y", "Q", "M"], dtype=object)
 
 def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame,
                    annotations: pd.DataFrame | None = None, groups: pd.DataFrame | None = None,
-                   tolerance: float = DEFAULT_TOLERANCE_PP) -> pd.DataFrame:
+                   tolerance: float = DEFAULT_TOLERANCE_PP, total_parts: pd.DataFrame | None = None) -> pd.DataFrame:
     """The analysis snapshot (see module docstring for rows and columns).
 
     obs: OBS_COLUMNS frame; indicators: catalogue frame; regions: region catalogue;
     annotations: ANNOTATION_COLUMNS (series breaks); groups: (region, group[, total_region]),
     default ranking.default_groups(regions). Each region may sit in at most one group here.
+    total_parts: (region, group) summed into a group's total when the city reported none — the product
+    passes data.catalogue.total_parts(regions) (county-level units and development zones); default: members.
     """
     ind_axis = Axis(indicators["code"].astype(str))
     reg_axis = Axis(regions["code"].astype(str))
     groups = default_groups(regions) if groups is None else groups
-    gidx = GroupIndex.build(groups, reg_axis)
+    gidx = GroupIndex.build(groups, reg_axis, total_parts)
     keys = frame_keys(obs, ind_axis, reg_axis)
     gidx = gidx.resized(len(reg_axis))
     layout = Layout.from_keys([keys], ind_axis, reg_axis)
@@ -286,7 +288,8 @@ def _filter_period(rows: pd.DataFrame, period, is_ytd) -> pd.DataFrame:
 def rebuild_indicators(previous: pd.DataFrame, obs: pd.DataFrame, changed, indicators: pd.DataFrame,
                        regions: pd.DataFrame, annotations: pd.DataFrame | None = None,
                        groups: pd.DataFrame | None = None,
-                       tolerance: float = DEFAULT_TOLERANCE_PP) -> pd.DataFrame | None:
+                       tolerance: float = DEFAULT_TOLERANCE_PP,
+                       total_parts: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """build_analysis(obs, ...) computed by recomputing only the `changed` indicators (and the formula-derived
     indicators depending on them) and splicing their blocks into `previous`.
 
@@ -321,7 +324,7 @@ def rebuild_indicators(previous: pd.DataFrame, obs: pd.DataFrame, changed, indic
                 stack.append(comp)
     sub_cat = indicators[indicators["code"].astype(str).isin(need).to_numpy()]
     sub_obs = obs[obs["indicator"].isin(list(need)).to_numpy()].reset_index(drop=True)
-    part = build_analysis(sub_obs, sub_cat, regions, annotations, groups, tolerance)
+    part = build_analysis(sub_obs, sub_cat, regions, annotations, groups, tolerance, total_parts)
 
     # categorical columns: the dtypes a full build gives
     dtypes = {}
@@ -365,7 +368,7 @@ def rebuild_indicators(previous: pd.DataFrame, obs: pd.DataFrame, changed, indic
         parts_ = [src[col].array[a:b] for src, a, b in pieces]
         if part[col].dtype != previous[col].dtype:
             return None
-        out[col] = type(parts_[0])._concat_same_type(parts_)
+        out[col] = type(parts_[0])._concat_same_type(parts_)  # noqa: SLF001 - pandas' ExtensionArray interface
     frame = pd.DataFrame(out, copy=False)
     frame.attrs[SORT_MARK] = "indicator,region"
     return frame

@@ -2,8 +2,10 @@
 
 City (group) total per (indicator, period, is_ytd):
   1. the total region's own observation (the city's reported figure) where present and not NaN;
-  2. else, for additive indicators only, the sum over all group members — only when every
-     member reported (a partial sum would overstate every share);
+  2. else, for additive indicators only, the sum over the total's parts — only when every
+     part reported (a partial sum would overstate every share). The parts are given by the caller
+     (data.catalogue.total_parts: the city's county-level units *and* its development zones, as in the
+     reported totals); without them, the group members;
   3. else NaN with a reason: non_additive, or missing_value.
 Ratio indicators never get a share (non_additive): a share of a percentage is meaningless.
 share_pct = value / total * 100 (total <= 0 -> base_nonpositive).
@@ -31,9 +33,11 @@ class GroupIndex:
     total_pos: np.ndarray          # region position of each group's total region (-1 none)
     group_of: np.ndarray           # region position -> group number (-1 none)
     total_of: np.ndarray           # region position -> group number it is the total of (-1 none)
+    parts: list[np.ndarray] | None = None  # region positions summed into each group's total (None: members)
 
     @classmethod
-    def build(cls, groups: pd.DataFrame, reg_axis: Axis) -> "GroupIndex":
+    def build(cls, groups: pd.DataFrame, reg_axis: Axis, parts: pd.DataFrame | None = None) -> "GroupIndex":
+        """parts: (region, group) — what a group's summed total adds up (default: its members)."""
         g = groups.astype({"region": "string", "group": "string"})
         if g["region"].duplicated().any():
             raise ValueError("a region sits in more than one group; use ranking.rank_within_groups")
@@ -54,7 +58,14 @@ class GroupIndex:
         for i, m in enumerate(members):
             group_of[m] = i
         total_of[total_pos[total_pos >= 0]] = np.flatnonzero(total_pos >= 0)
-        return cls(codes, [np.array(m, dtype=np.int64) for m in members], total_pos, group_of, total_of)
+        summed = None
+        if parts is not None:
+            summed = [[] for _ in codes]
+            for reg, grp in zip(parts["region"].astype(str), parts["group"].astype(str)):
+                if grp in gpos:
+                    summed[gpos[grp]].append(reg_axis.add(reg))
+            summed = [np.array(m, dtype=np.int64) for m in summed]
+        return cls(codes, [np.array(m, dtype=np.int64) for m in members], total_pos, group_of, total_of, summed)
 
     def resized(self, n_reg: int) -> "GroupIndex":
         """Pad the per-region maps after more regions were added to the axis."""
@@ -63,7 +74,7 @@ class GroupIndex:
             return self
         return GroupIndex(self.codes, self.members, self.total_pos,
                           np.r_[self.group_of, np.full(pad, -1, np.int32)],
-                          np.r_[self.total_of, np.full(pad, -1, np.int32)])
+                          np.r_[self.total_of, np.full(pad, -1, np.int32)], self.parts)
 
 
 def group_totals(cube, present, gidx: GroupIndex, additive: np.ndarray, ratio: np.ndarray):
@@ -76,8 +87,9 @@ def group_totals(cube, present, gidx: GroupIndex, additive: np.ndarray, ratio: n
     tp = np.where(gidx.total_pos >= 0, gidx.total_pos, 0)
     reported = cube[:, tp, :]
     rep_ok = present[:, tp, :] & np.isfinite(reported) & (gidx.total_pos >= 0)[None, :, None]
-    sizes = np.array([len(m) for m in gidx.members])
-    concat = np.concatenate(gidx.members) if sizes.sum() else np.zeros(0, np.int64)
+    parts = gidx.parts if gidx.parts is not None else gidx.members
+    sizes = np.array([len(m) for m in parts])
+    concat = np.concatenate(parts) if sizes.sum() else np.zeros(0, np.int64)
     summed = np.full((n_ind, n_g, n_slots), np.nan)
     nonempty = sizes > 0
     if concat.size:

@@ -1,12 +1,21 @@
-"""Targets: 完成率 and 序时进度 (time progress) with a status.
+"""Targets: 完成率 and 序时进度 (time progress) with a status, by kind of indicator.
 
-完成率 (completion_pct) = cumulative actual ÷ annual target × 100.
+完成率 (completion_pct) = actual ÷ annual target × 100 (the 累计 figure for flows, the period-end figure for
+stocks).
 序时进度 (time_progress_pct) = months elapsed in the period ÷ 12 × 100:
   Q1 -> 25, 2023M05 -> 41.67, 2023Q3 -> 75, annual -> 100.
-status, with gap_pp = completion_pct - time_progress_pct and a tolerance band of
+What is compared with 序时进度 (progress_pct) depends on the kind (`basis`):
+  flow       (累计 indicators: R&D经费, 技术合同…)   progress_pct = completion_pct
+  increment  (stocks: 高新技术企业数, 平台数…)       progress_pct = (actual − last year-end) ÷
+             (target − last year-end) × 100: the share of the year's planned increase achieved. 88 firms at
+             the end of last year, 95 now, target 98 -> 7 of 10 = 70% against 75% at Q3.
+             No last year-end figure -> reason no_base; a target not above it -> base_nonpositive (status NA).
+status, judged on the displayed precision (四舍五入 to 2 decimals, indicators.formatting.round_half_up: what
+the page shows is what is judged — 99.996% shows "100.00%" and is 完成), with
+gap_pp = progress_pct - time_progress_pct and a tolerance band (持平 band) of
 DEFAULT_TOLERANCE_PP (5 百分点, about 2/3 of a month of progress):
   ahead     gap_pp >  +tolerance
-  on_pace   |gap_pp| <= tolerance        (时间过半、任务过半)
+  on_pace   |gap_pp| <= tolerance        (时间过半、任务过半; the band's edges count as 持平)
   behind    gap_pp <  -tolerance
 Once the whole year has elapsed (序时进度 100%) the band no longer applies: the year is judged
   completed       completion_pct >= 100       (完成全年目标)
@@ -21,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import reasons as R
+from .formatting import round_half_up
 from .periods import parse_many
 
 DEFAULT_TOLERANCE_PP = 5.0
@@ -35,21 +45,26 @@ def time_progress_pct(period: str) -> float:
     return 100.0 if p["kind"] == "Y" else float(p["sub"] * (3 if p["kind"] == "Q" else 1)) / 12 * 100
 
 
+BASES = ("flow", "increment")
+
+
 def target_progress(actuals: pd.DataFrame, targets: pd.DataFrame,
-                    tolerance_pp: float = DEFAULT_TOLERANCE_PP) -> pd.DataFrame:
+                    tolerance_pp: float = DEFAULT_TOLERANCE_PP, stocks=(),  # noqa: ANN001
+                    year_end: pd.DataFrame | None = None) -> pd.DataFrame:
     """Progress against annual targets.
 
     actuals: indicator, region, period, value (the cumulative figure; e.g. snapshot rows with
     is_ytd True for flows, or annual rows). targets: indicator, region, year, value (the
-    store's current_targets frame). Output: indicator, region, period, year, actual, target,
-    completion_pct, time_progress_pct, gap_pp, status (see STATUSES; NA when not
-    computable), reason.
+    store's current_targets frame). stocks: indicator codes judged on the increment; year_end: indicator,
+    region, year, value — the figure at the end of `year` (used for the target year − 1).
+    Output: indicator, region, period, year, actual, target, completion_pct, basis, base_value,
+    progress_pct, time_progress_pct, gap_pp, status (see STATUSES; NA when not computable), reason.
     """
-    cols = ["indicator", "region", "period", "year", "actual", "target", "completion_pct",
-            "time_progress_pct", "gap_pp", "status", "reason"]
+    cols = ["indicator", "region", "period", "year", "actual", "target", "completion_pct", "basis", "base_value",
+            "progress_pct", "time_progress_pct", "gap_pp", "status", "reason"]
     if not len(actuals):
         out = pd.DataFrame({c: pd.Series(dtype=float) for c in cols})
-        for c in ("indicator", "region", "period", "status"):
+        for c in ("indicator", "region", "period", "status", "basis"):
             out[c] = out[c].astype("string")
         out["year"] = out["year"].astype("int64")
         out["reason"] = pd.Categorical([], dtype=R.REASON_DTYPE)
@@ -62,19 +77,43 @@ def target_progress(actuals: pd.DataFrame, targets: pd.DataFrame,
     t = targets[["indicator", "region", "year", "value"]].astype(
         {"indicator": "string", "region": "string", "year": "int64"}).rename(columns={"value": "target"})
     m = a.merge(t, on=["indicator", "region", "year"], how="left").rename(columns={"value": "actual"})
+    if year_end is not None and len(year_end):
+        ye = year_end[["indicator", "region", "year", "value"]].astype(
+            {"indicator": "string", "region": "string", "year": "int64"})
+        ye = ye.assign(year=ye["year"] + 1).rename(columns={"value": "base_value"})
+        m = m.merge(ye.drop_duplicates(["indicator", "region", "year"], keep="last"),
+                    on=["indicator", "region", "year"], how="left")
+    else:
+        m["base_value"] = np.nan
     actual = m["actual"].to_numpy(dtype=float, na_value=np.nan)
     target = m["target"].to_numpy(dtype=float, na_value=np.nan)
-    reason = np.select([~np.isfinite(target), target <= 0, ~np.isfinite(actual)],
-                       [R.CODE[R.NO_BASE], R.CODE[R.BASE_NONPOSITIVE], R.CODE[R.MISSING_VALUE]], 0)
+    base = m["base_value"].to_numpy(dtype=float, na_value=np.nan)
+    is_stock = m["indicator"].astype(str).isin([str(c) for c in stocks]).to_numpy()
+    reason = np.select([~np.isfinite(target), target <= 0, ~np.isfinite(actual),
+                        is_stock & ~np.isfinite(base), is_stock & (target <= base)],
+                       [R.CODE[R.NO_BASE], R.CODE[R.BASE_NONPOSITIVE], R.CODE[R.MISSING_VALUE],
+                        R.CODE[R.NO_BASE], R.CODE[R.BASE_NONPOSITIVE]], 0)
     ok = reason == 0
+    level_ok = np.isfinite(target) & (target > 0) & np.isfinite(actual)
     with np.errstate(divide="ignore", invalid="ignore"):
-        completion = np.where(ok, actual / np.where(ok, target, 1.0) * 100.0, np.nan)
+        completion = np.where(level_ok, actual / np.where(level_ok, target, 1.0) * 100.0, np.nan)
+        increment = np.where(ok & is_stock, (actual - base) / np.where(ok & is_stock, target - base, 1.0) * 100.0,
+                             np.nan)
+    progress_pct = np.where(is_stock, increment, np.where(ok, completion, np.nan))
     progress = months / 12 * 100.0
-    gap = completion - progress
+    # judged on the displayed precision: what the page shows (2 decimals) is what is judged
+    shown_completion = round_half_up(completion, 2)
+    shown_progress = round_half_up(progress_pct, 2)
+    gap = round_half_up(shown_progress - round_half_up(progress, 2), 2)
     year_done = progress >= 100.0
-    status = np.select([~ok, year_done & (completion >= 100.0), year_done, gap > tolerance_pp, gap < -tolerance_pp],
-                       [None, "completed", "not_completed", "ahead", "behind"], "on_pace")
+    status = np.select([year_done & level_ok & (shown_completion >= 100.0), year_done & level_ok,
+                        ~ok, gap > tolerance_pp, gap < -tolerance_pp],
+                       [ "completed", "not_completed", None, "ahead", "behind"], "on_pace")
+    reason = np.where(year_done & level_ok, 0, reason)
     m["completion_pct"] = completion
+    m["basis"] = pd.array(np.where(is_stock, "increment", "flow"), dtype="string")
+    m["base_value"] = base
+    m["progress_pct"] = progress_pct
     m["time_progress_pct"] = progress
     m["gap_pp"] = gap
     m["status"] = pd.array(status, dtype="string")

@@ -15,9 +15,20 @@ def init_app(app: dash.Dash) -> None:
     targets.register()
     geomap.register()
     explorer.register()
+    from layouts import screen
+
+    screen.register()
     from layouts import admin, login_menu  # noqa: F401 - login_menu: the header's user menu callback
     admin.register()
     from layouts import review, upload
     upload.register()
     review.register()
+    from layouts import bell, form, provenance, rounds, submissions  # noqa: F401 - bell: the header's callback
+    form.register()
+    submissions.register()
+    rounds.register()
+    provenance.register()
     app.layout = shell.layout
+    from layouts.callbacks import registry
+
+    registry.attach(app)  # every page's callbacks, on this app (Dash's public app.callback)

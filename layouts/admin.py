@@ -14,6 +14,7 @@ import dash_mantine_components as dmc
 from dash import Input, Output, State, ctx, dcc, html
 from sqlalchemy import select
 
+from layouts.callbacks import callback
 from data import schema
 from data.db import reading
 from data.errors import UserError
@@ -97,6 +98,25 @@ def layout(lang: str = "zh", **_query):
             style={"height": "600px"}),
         dmc.Text(id="admin-audit-count", size="sm", c="dimmed"),
     ])
+    mappings_panel = dmc.Stack([
+        dmc.Text(t("admin.mappings_help", lang), size="sm", c="dimmed"),
+        dmc.Group([
+            dmc.NumberInput(id="admin-mapping-id", label=t("admin.mapping_id", lang), min=1, w=140),
+            dmc.Button(t("admin.mapping_revoke", lang), id="admin-mapping-revoke", color="gray", variant="outline"),
+        ], align="end"),
+        html.Div(id="admin-mapping-result"),
+        dag.AgGrid(id="admin-mappings-grid", rowData=[], columnDefs=[
+            {"field": "id", "headerName": t("admin.mapping_id", lang), "width": 100},
+            {"field": "kind", "headerName": t("admin.col.kind", lang), "width": 100},
+            {"field": "label", "headerName": t("admin.col.label", lang), "flex": 1},
+            {"field": "code", "headerName": t("admin.col.code", lang), "width": 160},
+            {"field": "created_by", "headerName": t("admin.col.created_by", lang), "width": 130},
+            {"field": "created_at", "headerName": t("admin.col.created_at", lang), "width": 170},
+            {"field": "layout", "headerName": t("admin.col.layout", lang), "width": 220},
+        ], defaultColDef={"sortable": True, "filter": True, "resizable": True},
+            dashGridOptions={"pagination": True, "paginationPageSize": 50, **grid_locale(lang)},
+            style={"height": "420px"}),
+    ])
     return dmc.Stack([
         dcc.Store(id="admin-refresh", data=0),
         dcc.Store(id="admin-lang", data=lang),
@@ -104,10 +124,12 @@ def layout(lang: str = "zh", **_query):
         dmc.Tabs([
             dmc.TabsList([dmc.TabsTab(t("admin.users", lang), value="users"),
                           dmc.TabsTab(t("admin.tokens", lang), value="tokens"),
-                          dmc.TabsTab(t("admin.audit", lang), value="audit")]),
+                          dmc.TabsTab(t("admin.audit", lang), value="audit"),
+                          dmc.TabsTab(t("admin.mappings_title", lang), value="mappings")]),
             dmc.TabsPanel(users_panel, value="users", pt="md"),
             dmc.TabsPanel(tokens_panel, value="tokens", pt="md"),
             dmc.TabsPanel(audit_panel, value="audit", pt="md"),
+            dmc.TabsPanel(mappings_panel, value="mappings", pt="md"),
         ], value="users", id="admin-tabs"),
     ])
 
@@ -124,7 +146,7 @@ def _table(headers: list[str], rows: list[list], table_id: str) -> dmc.Table:
                      id=table_id, striped=True, highlightOnHover=True)
 
 
-@dash.callback(Output("admin-users-table", "children"), Output("admin-user-select", "data"),
+@callback(Output("admin-users-table", "children"), Output("admin-user-select", "data"),
                Output("admin-token-user", "data"), Output("admin-tokens-table", "children"),
                Output("admin-audit-action", "data"),
                Input("admin-refresh", "data"), State("admin-lang", "data"))
@@ -154,7 +176,7 @@ def refresh_tables(_n, lang):
     return users_table, names, names, tokens_table, actions
 
 
-@dash.callback(Output("admin-user-roles", "value"), Input("admin-user-select", "value"))
+@callback(Output("admin-user-roles", "value"), Input("admin-user-select", "value"))
 def show_roles(username):
     require_role(ADMIN)
     from server.auth import users
@@ -193,7 +215,7 @@ def audit_rows(user: str | None, action: str | None, dates) -> list[dict]:  # no
     return out
 
 
-@dash.callback(Output("admin-audit-grid", "rowData"), Output("admin-audit-count", "children"),
+@callback(Output("admin-audit-grid", "rowData"), Output("admin-audit-count", "children"),
                Input("admin-audit-user", "value"), Input("admin-audit-action", "value"),
                Input("admin-audit-dates", "value"), Input("admin-refresh", "data"), State("admin-lang", "data"))
 def filter_audit(user, action, dates, _n, lang):
@@ -215,7 +237,7 @@ def _error(exc: UserError, lang: str):
     return dmc.Alert(exc.message(lang), color="red", id="admin-error")
 
 
-@dash.callback(Output("admin-user-result", "children"), Output("admin-refresh", "data"),
+@callback(Output("admin-user-result", "children"), Output("admin-refresh", "data"),
                Input("admin-new-submit", "n_clicks"), Input("admin-user-save-roles", "n_clicks"),
                Input("admin-user-reset", "n_clicks"), Input("admin-user-disable", "n_clicks"),
                Input("admin-user-enable", "n_clicks"),
@@ -257,7 +279,7 @@ def change_user(_add, _roles, _reset, _disable, _enable, new_name, new_display, 
     return result, (n or 0) + 1
 
 
-@dash.callback(Output("admin-token-result", "children"), Output("admin-refresh", "data", allow_duplicate=True),
+@callback(Output("admin-token-result", "children"), Output("admin-refresh", "data", allow_duplicate=True),
                Input("admin-token-create", "n_clicks"), Input("admin-token-revoke", "n_clicks"),
                State("admin-token-user", "value"), State("admin-token-name", "value"),
                State("admin-token-id", "value"), State("admin-refresh", "data"), State("admin-lang", "data"),
@@ -284,7 +306,7 @@ def change_token(_create, _revoke, name, token_name, token_id, n, lang):
     return result, (n or 0) + 1
 
 
-@dash.callback(Output("admin-user-result", "children", allow_duplicate=True),
+@callback(Output("admin-user-result", "children", allow_duplicate=True),
                Output("admin-refresh", "data", allow_duplicate=True),
                Input("admin-grant-self", "n_clicks"), State("admin-refresh", "data"), State("admin-lang", "data"),
                prevent_initial_call=True)
@@ -304,3 +326,43 @@ def grant_self(clicks, n, lang):
     except UserError as exc:
         return _error(exc, lang), dash.no_update
     return _ok(t("admin.roles_saved", lang, user=actor)), (n or 0) + 1
+
+
+# ---- remembered import mappings (issue 11 finding 6): list and revoke ----------------------------
+
+def mapping_rows(lang: str) -> list[dict]:
+    """The remembered mappings as grid rows (data/imports/mappings.py), newest first."""
+    from data.imports import mappings
+
+    with reading(engine()) as conn:
+        df = mappings.list_all(conn)
+    kinds = {"region": t("imp.col.region", lang), "indicator": t("col.indicator", lang)}
+    return [{"id": int(r.id), "kind": kinds.get(r.kind, r.kind), "label": r.label, "layout": r.layout,
+             "code": t("admin.mapping_ignore", lang) if r.action == mappings.IGNORE else r.code,
+             "created_by": r.created_by or "", "created_at": _fmt(r.created_at)} for r in df.itertuples()]
+
+
+@dash.callback(Output("admin-mappings-grid", "rowData"), Input("admin-refresh", "data"), State("admin-lang", "data"))
+def refresh_mappings(_n, lang):
+    require_role(ADMIN)
+    return mapping_rows(lang_of(lang))
+
+
+@dash.callback(Output("admin-mapping-result", "children"), Output("admin-refresh", "data", allow_duplicate=True),
+               Input("admin-mapping-revoke", "n_clicks"), State("admin-mapping-id", "value"),
+               State("admin-refresh", "data"), State("admin-lang", "data"), prevent_initial_call=True)
+def revoke_mapping(_n, mapping_id, n, lang):
+    from data.imports import mappings
+    from server.auth import current_username
+
+    require_role(ADMIN)
+    lang = lang_of(lang)
+    try:
+        if not isinstance(mapping_id, (int, float)) or isinstance(mapping_id, bool) or mapping_id < 1:
+            raise UserError("请填写要撤销的映射编号", "Give the id of the mapping to revoke")
+        with engine().begin() as conn:
+            gone = mappings.revoke(conn, int(mapping_id), current_username(), ip=client_ip())
+    except UserError as exc:
+        return _error(exc, lang), dash.no_update
+    code = t("admin.mapping_ignore", lang) if gone["action"] == mappings.IGNORE else gone["code"]
+    return _ok(t("admin.mapping_revoked", lang, id=gone["id"], label=gone["label"], code=code)), (n or 0) + 1

@@ -8,6 +8,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc, html
 
+from layouts.callbacks import callback
 from indicators import formatting as fmt
 from layouts import model
 from layouts import explorer_model as em
@@ -64,6 +65,8 @@ def grid_rows(obs, lang: str, scale: str, snap) -> list[dict]:  # noqa: ANN001
             "break": r.break_text or "",
             "revision": "" if fmt.is_missing(r.revision_id) else str(int(r.revision_id)),
             "flag": status,
+            # the figure's key: a click on its value opens 数据溯源 (layouts.provenance)
+            "key": {"indicator": r.indicator, "region": r.region, "period": r.period, "is_ytd": bool(r.is_ytd)},
         })
     return out
 
@@ -206,7 +209,7 @@ sync_url("data", [("data-indicator", "value"), ("data-region", "value"), ("data-
                   ("data-asof", "value")])
 
 
-@dash.callback(Output("data-grid", "rowData"), Output("data-info", "children"),
+@callback(Output("data-grid", "rowData"), Output("data-info", "children"),
                Output("data-export-csv", "href"), Output("data-export-xlsx", "href"),
                Output("data-asof-empty-text", "children"), Output("data-asof-empty", "style"),
                Output("data-asof-earliest", "children"), Output("data-asof-earliest", "style"),
@@ -221,7 +224,7 @@ def update(indicators, regions, kind, asof, ctx):
             (out["empty"] or {}).get("earliest", ""))
 
 
-@dash.callback(Output("data-asof", "value"), Input("data-asof-pub", "value"), prevent_initial_call=True)
+@callback(Output("data-asof", "value"), Input("data-asof-pub", "value"), prevent_initial_call=True)
 def pick_publication(pub_id):
     """Choosing a publication sets the picker to the moment it was published."""
     if not pub_id:
@@ -230,7 +233,7 @@ def pick_publication(pub_id):
     return em.publication_moment(pub) if pub else dash.no_update
 
 
-@dash.callback(Output("data-asof", "value", allow_duplicate=True), Input("data-asof-earliest", "n_clicks"),
+@callback(Output("data-asof", "value", allow_duplicate=True), Input("data-asof-earliest", "n_clicks"),
                State("data-asof-earliest-at", "data"), prevent_initial_call=True)
 def show_earliest(clicks, earliest):
     return earliest if clicks and earliest else dash.no_update

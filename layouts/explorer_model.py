@@ -1,18 +1,18 @@
 """数据查询 selections: published observations (now, or as published on a date) with their flags."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 
 import pandas as pd
 
 from data import store
 from data.db import reading
+from indicators.conventions import BUREAU_TZ, end_of_day
 from layouts import model
 from layouts.memo import per_version
 from server.context import engine
 
 MAX_ROWS = 20_000
-BUREAU_TZ = timezone(timedelta(hours=8))  # "as published on D" means the end of day D in China Standard Time
 
 
 def normal_as_of(text) -> str:  # noqa: ANN001
@@ -36,7 +36,7 @@ def as_of_moment(text: str | None) -> datetime | None:
     if not text:
         return None
     if len(text) == 10:
-        return datetime.combine(date.fromisoformat(text), time.max, tzinfo=BUREAU_TZ)
+        return end_of_day(date.fromisoformat(text))
     return datetime.fromisoformat(text).replace(microsecond=999_999, tzinfo=BUREAU_TZ)
 
 

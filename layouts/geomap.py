@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import Input, Output, State, clientside_callback, dcc, html
+from dash import Input, Output, State, dcc, html
 
+from layouts.callbacks import callback, clientside_callback
 from indicators import formatting as fmt
 from layouts import charts, model
 from layouts import geomap_model as gm
@@ -112,7 +113,7 @@ def layout(**query) -> dmc.Stack:
 sync_url("map", [("map-indicator", "value"), ("map-period", "value"), ("map-measure", "value")])
 
 
-@dash.callback(Output("map-period", "data"), Output("map-period", "value"),
+@callback(Output("map-period", "data"), Output("map-period", "value"),
                Input("map-indicator", "value"), State("map-period", "value"), State("map-ctx", "data"),
                prevent_initial_call=True)
 def update_periods(indicator, period, ctx):
@@ -120,7 +121,7 @@ def update_periods(indicator, period, ctx):
     return period_options(state["periods"], state["indicator"], ctx["lang"]), state["period"]
 
 
-@dash.callback(Output("map-graph", "figure"), Output("map-table", "rowData"), Output("map-table", "columnDefs"),
+@callback(Output("map-graph", "figure"), Output("map-table", "rowData"), Output("map-table", "columnDefs"),
                Output("map-caption", "children"), Output("map-zones", "children"),
                Input("map-indicator", "value"), Input("map-period", "value"), Input("map-measure", "value"),
                State("map-ctx", "data"), prevent_initial_call=True)

@@ -1,14 +1,14 @@
 """The signed-in user's menu in the header (account, log out), filled by a callback: the shell reads no data."""
 from __future__ import annotations
 
-import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, dcc, html
 
+from layouts.callbacks import callback
 from texts.i18n import lang_of, t
 
 
-@dash.callback(Output("user-menu-slot", "children"), Input("url", "pathname"), Input("url", "search"))
+@callback(Output("user-menu-slot", "children"), Input("url", "pathname"), Input("url", "search"))
 def user_menu(_pathname, search):
     from urllib.parse import parse_qs
 

@@ -5,12 +5,13 @@ import pandas as pd
 
 from data.catalogue import load_indicators
 from indicators import formatting as fmt
+from indicators.conventions import MONEY_UNITS
 from indicators.pipeline import query_group, query_region
 from layouts.memo import per_version
 from server import context
 
 SCALES = {"wan": "万元", "yi": "亿元"}
-MONEY = ("元", "万元", "亿元")
+MONEY = MONEY_UNITS
 
 
 def snapshot(as_of=None):  # noqa: ANN001

@@ -1,18 +1,21 @@
-"""总览: the home county's key indicators for the latest year, as cards, read when the page renders."""
+"""总览: the home county's key indicators for one chosen period (default: the latest the home county reported),
+as cards that each name their period, read when the page renders."""
 from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import dcc, html
+from dash import Input, Output, State, dcc, html
 
 from indicators import formatting as fmt
+from layouts.callbacks import callback
 from layouts import charts, model
-from layouts.components import empty_state, flag_badges, page_header
+from layouts.components import empty_state, flag_badges, page_header, select
 from indicators.targets import STATUSES
 from texts.i18n import page_title, period_text, t
-from layouts.overview_model import cards
+from layouts.overview_model import cards, chosen_period
 from layouts.memo import page_layout
-from layouts.urlstate import common
+from layouts.rankings import brief_hrefs
+from layouts.urlstate import common, keys_store, sync_store, sync_url
 
 
 def register() -> None:
@@ -50,19 +53,25 @@ def _progress(p, lang: str) -> list:  # noqa: ANN001
     ]
 
 
+def card_period(c: dict, lang: str) -> str:
+    """The card's period as officials write it: "2026年1—3季度" (累计), "2026年三季度末" (stock), "2025年"."""
+    return period_text(c["period"], lang, is_ytd=c["is_ytd"], stock=c["stock"])
+
+
 def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) -> dmc.Paper:
     row, code = c["row"], c["code"]
     polarity = int(model.meta(code)["polarity"])
-    change = model.change_of(row, c["kind"])
-    rank_line = fmt.format_rank(row["rank"], row["group_size"], bool(row["tied"]), lang=lang)
-    rc = row["rank_change"]
+    change = model.change_of(row, c["kind"]) if row else None
+    rank_line = c["rank_text"]
+    rc = c["rank_change"]
     return dmc.Paper([
         dmc.Group([
             dcc.Link(c["name"], href=_link("/trends", lang, scale_param, indicator=code), className="kpi-name"),
             dmc.Group(flag_badges(lang, False, c["preliminary"]), gap=4),
         ], justify="space-between", wrap="nowrap", align="flex-start"),
-        html.Div(model.value_text(row["value"], code, scale, lang), className="kpi-value"),
-        dmc.Text(period_text(c["period"], lang), size="sm", c="dimmed"),
+        _provenance_link(html.Div(model.value_text(row.get("value"), code, scale, lang), className="kpi-value"),
+                         code, c["period"], lang),
+        dmc.Text(card_period(c, lang), size="sm", c="dimmed", className="kpi-period"),
         dmc.Group([
             html.Div([dmc.Text(t("col.yoy", lang), size="xs", c="dimmed"),
                       dmc.Text(fmt.format_change(change, c["kind"], lang=lang), fw=700,
@@ -80,37 +89,80 @@ def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) ->
     ], withBorder=True, radius="md", p="md", className="kpi-card", id=f"kpi-{code}")
 
 
+def _provenance_link(child, code: str, period: str, lang: str):  # noqa: ANN001
+    """A reported figure links to 数据溯源 (derived figures are computed, not submitted)."""
+    from layouts.provenance import href
+
+    formula = model.meta(code)["formula"]
+    if isinstance(formula, str) and formula:
+        return child
+    return dcc.Link(child, href=href(code, model.home(), str(period), False, lang), className="kpi-provenance")
+
+
 def summary_table(items: list[dict], lang: str, scale: str) -> dmc.Table:
     head = dmc.TableThead(dmc.TableTr([dmc.TableTh(t(k, lang)) for k in
                                        ("col.indicator", "col.period", "col.value", "col.yoy", "col.rank",
                                         "col.status")]))
     body = dmc.TableTbody([dmc.TableTr([
-        dmc.TableTd(c["name"]), dmc.TableTd(period_text(c["period"], lang)),
-        dmc.TableTd(model.value_text(c["row"]["value"], c["code"], scale, lang)),
-        dmc.TableTd(fmt.format_change(model.change_of(c["row"], c["kind"]), c["kind"], lang=lang)),
-        dmc.TableTd(fmt.format_rank(c["row"]["rank"], c["row"]["group_size"], bool(c["row"]["tied"]), lang=lang)),
-        dmc.TableTd(t(f"status.{c['row']['status']}", lang) if str(c["row"]["status"]) in
+        dmc.TableTd(c["name"]), dmc.TableTd(card_period(c, lang)),
+        dmc.TableTd(model.value_text(c["row"].get("value"), c["code"], scale, lang)),
+        dmc.TableTd(fmt.format_change(model.change_of(c["row"], c["kind"]) if c["row"] else None, c["kind"],
+                                      lang=lang)),
+        dmc.TableTd(c["rank_text"]),
+        dmc.TableTd(t(f"status.{c['row'].get('status')}", lang) if str(c["row"].get("status")) in
                     ("preliminary", "final", "revised", "estimated") else ""),
     ]) for c in items])
     return dmc.Table([head, body], id="overview-table", striped=True, highlightOnHover=True,
                      className="summary-table")
 
 
+def body(items: list[dict], lang: str, scale: str, scale_param: str | None, demo: bool) -> list:
+    if not items:
+        return [empty_state(lang)]
+    grid = dmc.SimpleGrid([card(c, lang, scale, scale_param, demo) for c in items],
+                          cols={"base": 1, "sm": 2, "xl": 3}, spacing="md", id="overview-cards")
+    return [grid, dmc.Paper([dmc.Title(t("overview.table", lang), order=4, mb="xs"),
+                             html.Div(summary_table(items, lang, scale), className="table-scroll")],
+                            withBorder=True, radius="md", p="md")]
+
+
+def period_options(options: list[str], lang: str) -> list[dict]:
+    return [{"value": p, "label": period_text(p, lang, is_ytd=len(p) > 4)} for p in options]
+
+
 @page_layout
 def layout(**query) -> dmc.Stack:
     lang, scale = common(query)
     snap = model.snapshot()
-    items = cards(lang, scale, snap)
+    period, options = chosen_period(query.get("period"), snap)
+    items = cards(lang, scale, snap, period) if period else []
     name = model.region_name(model.home(), snap=snap, lang=lang)
-    header = page_header(t("overview.heading", lang, region=name), t("overview.subtitle", lang),
-                         dmc.Group(flag_badges(lang, snap.is_demo), gap=4))
-    if not items:
-        return dmc.Stack([header, empty_state(lang)])
-    grid = dmc.SimpleGrid([card(c, lang, scale, query.get("unit"), snap.is_demo) for c in items],
-                          cols={"base": 1, "sm": 2, "xl": 3}, spacing="md", id="overview-cards")
+    docx, pdf = brief_hrefs(None, lang, scale)
+    onepage = pdf + "&layout=onepage"
+    exports = [html.A(dmc.Button(t(key, lang), variant="outline", size="xs"), href=href, target="_blank", id=cid)
+               for key, href, cid in (("brief.export_docx", docx, "overview-docx"),
+                                      ("brief.export_pdf", pdf, "overview-pdf"),
+                                      ("brief.export_onepage", onepage, "overview-onepage"),
+                                      ("screen.title", _link("/screen", lang, query.get("unit")), "overview-screen"))]
+    choice = select("overview-period", t("col.period", lang), period_options(options, lang), period,
+                    w={"base": "100%", "sm": 220})
+    header = page_header(t("overview.heading", lang, region=name), t("overview.subtitle_p", lang),
+                         dmc.Group([choice, *flag_badges(lang, snap.is_demo), *exports], gap=6, align="flex-end"))
     return dmc.Stack([
-        header, grid,
-        dmc.Paper([dmc.Title(t("overview.table", lang), order=4, mb="xs"),
-                   html.Div(summary_table(items, lang, scale), className="table-scroll")],
-                  withBorder=True, radius="md", p="md"),
+        dcc.Store(id="overview-ctx", data={"lang": lang, "scale": scale, "unit": query.get("unit")}),
+        keys_store("overview", ["period"]), sync_store("overview"),
+        header, html.Div(id="overview-rounds-slot"),
+        html.Div(body(items, lang, scale, query.get("unit"), snap.is_demo), id="overview-body"),
     ], gap="md")
+
+
+sync_url("overview", [("overview-period", "value")])
+
+
+@callback(Output("overview-body", "children"), Input("overview-period", "value"), State("overview-ctx", "data"),
+               prevent_initial_call=True)
+def update(period, ctx):
+    snap = model.snapshot()
+    period, _ = chosen_period(period, snap)
+    items = cards(ctx["lang"], ctx["scale"], snap, period) if period else []
+    return body(items, ctx["lang"], ctx["scale"], ctx.get("unit"), snap.is_demo)

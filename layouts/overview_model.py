@@ -1,61 +1,95 @@
-"""总览 selections: the home county's key indicators for the latest year, from the snapshot."""
+"""总览 selections: the home county's key indicators for one chosen period, read from figures (the same
+ranking, sentence and target matching as every other page and export).
+
+Rules: the period defaults to the latest period for which the home county has reported (a quarter's 累计 or
+period-end figure counts); every card shows the figure of that period (累计 for flows, period-end for
+stocks, named "2026年1—3季度" / "2026年三季度末"); a target is matched to the period's own year only; the rank
+is the ranking's (no rank while the group is incomplete: "已报 n/N")."""
 from __future__ import annotations
 
 import pandas as pd
 
-from data.catalogue import load_indicators
-from indicators.sentences import meeting_sentences
-from indicators.targets import target_progress
+from figures import ranking as fr
+from figures.sentences import ranking_sentence
+from figures.targets import progress
 from layouts import model
+from layouts import rankings_model as rm
 from layouts.memo import per_version
-from layouts.targets_model import latest_actuals
-
-COLUMNS = ["indicator", "region", "period", "period_kind", "is_ytd", "year", "sub", "derived_from_ytd", "value",
-           "yoy_pct", "yoy_pp", "yoy_reason", "rank", "rank_change", "group_size", "tied", "status"]
-
-
-def progress_rows(rows: pd.DataFrame, targets: pd.DataFrame, region: str) -> dict[str, pd.Series]:
-    """完成率 against 序时进度 per indicator, for the latest year with a target."""
-    tg = targets[(targets["region"] == region).to_numpy()]
-    actuals = latest_actuals(rows, tg)
-    if actuals.empty:
-        return {}
-    latest = actuals.assign(_y=actuals["period"].str[:4]).drop_duplicates("indicator", keep="last")
-    out = target_progress(latest.drop(columns="_y"), tg)
-    return {str(r["indicator"]): r for _, r in out.iterrows()}
 
 
 @per_version
-def cards(lang: str, scale: str, snap=None) -> list[dict]:  # noqa: ANN001
+def periods(snap) -> list[str]:  # noqa: ANN001
+    """Periods with a home figure of any key indicator, newest first (years and quarters interleaved by end)."""
+    from indicators.periods import parse_period
+    from indicators.pipeline import query_region
+
+    rows = query_region(snap.analysis, model.home(), model.key_indicators())
+    rows = rows[rows["value"].notna().to_numpy() & ~rows["derived_from_ytd"].to_numpy()]
+    found = set(map(str, pd.unique(rows["period"].astype(str))))
+
+    def end(p: str) -> tuple:
+        y, sub, kind = parse_period(p)
+        return (y, 12 if kind == "Y" else sub * (3 if kind == "Q" else 1), kind == "Y")
+    return sorted(found, key=end, reverse=True)
+
+
+def chosen_period(query_period: str | None, snap) -> tuple[str | None, list[str]]:  # noqa: ANN001
+    options = periods(snap)
+    if query_period in options:
+        return query_period, options
+    latest = fr.latest_period(snap, model.home(), model.key_indicators(), annual=False)
+    return (latest if latest in options else (options[0] if options else None)), options
+
+
+def card_progress(snap, r: fr.Ranking):  # noqa: ANN001, ANN201
+    """完成率 and 序时进度 of the card's own figure against the target of the same year (None without one)."""
+    value = r.home_analysis.get("value")
+    if value is None or value != value:
+        return None
+    year = int(r.period[:4])
+    tg = snap.targets[(snap.targets["region"].astype(str) == r.home).to_numpy()
+                      & (snap.targets["indicator"].astype(str) == str(r.indicator["code"])).to_numpy()
+                      & (snap.targets["year"].astype(int) == year).to_numpy()]
+    if tg.empty:
+        return None
+    actual = pd.DataFrame({"indicator": [str(r.indicator["code"])], "region": [r.home], "period": [r.period],
+                           "value": [float(value)]})
+    out = progress(snap, actual, tg)
+    return out.iloc[0] if len(out) else None
+
+
+@per_version
+def cards(lang: str, scale: str, snap=None, period: str | None = None) -> list[dict]:  # noqa: ANN001
     snap = snap or model.snapshot()
-    home = model.home()
-    codes = model.key_indicators()
-    rows_all = model.region_rows(home, codes, snap=snap)[COLUMNS]
-    annual = rows_all[(rows_all["period_kind"] == "Y").to_numpy() & rows_all["value"].notna().to_numpy()]
-    latest = {str(r["indicator"]): r for _, r in annual.drop_duplicates("indicator", keep="last").iterrows()}
-    progress = progress_rows(rows_all, snap.targets, home)
-    sentences = {}
-    for period in sorted({str(r["period"]) for r in latest.values()}):
-        s = meeting_sentences(snap.analysis, home, period, load_indicators(), snap.regions,
-                              codes=[c for c, r in latest.items() if str(r["period"]) == period], lang=lang)
-        sentences.update(dict(zip(s["indicator"], s["sentence"])))
+    if period is None:
+        period, _ = chosen_period(None, snap)
+    if period is None:
+        return []
     out = []
-    for code in codes:
-        if code not in latest:
-            continue
-        row = latest[code]
-        mine = annual[(annual["indicator"] == code).to_numpy()]
-        unit = str(model.meta(code)["unit"])
+    for code in model.key_indicators():
+        r = rm.result(code, period, "value", snap)
+        meta = model.meta(code)
+        flow = bool(meta["cumulative"])
+        row = dict(r.home_analysis)
+        home = r.home_rank_row
         out.append({
             "code": code,
             "name": model.indicator_name(code, lang),
-            "period": str(row["period"]),
+            "period": period,
+            "is_ytd": r.is_ytd or (flow and len(period) > 4),
+            "stock": not flow and str(meta["kind"]) != "ratio",
             "row": row,
-            "kind": str(model.meta(code)["kind"]),
-            "preliminary": str(row["status"]) == "preliminary",
-            "spark_x": [str(p) for p in mine["period"]],
-            "spark_y": list(model.to_display(mine["value"].to_numpy(dtype=float), unit, scale)),
-            "progress": progress.get(code),
-            "sentence": sentences.get(code, ""),
+            "has_value": bool(row) and row.get("value") == row.get("value") and row.get("value") is not None,
+            "rank_text": r.rank_text(lang=lang),
+            "rank_change": home.get("rank_change") if r.ranks_published else None,
+            "kind": str(meta["kind"]),
+            "preliminary": str(row.get("status", "")) == "preliminary",
+            "spark_x": [], "spark_y": [],
+            "progress": card_progress(snap, r),
+            "sentence": ranking_sentence(r, snap.regions, lang),
         })
+        mine = model.region_rows(model.home(), [code], snap=snap)
+        mine = mine[(mine["period_kind"] == "Y").to_numpy() & mine["value"].notna().to_numpy()]
+        out[-1]["spark_x"] = [str(p) for p in mine["period"]]
+        out[-1]["spark_y"] = list(model.to_display(mine["value"].to_numpy(dtype=float), str(meta["unit"]), scale))
     return out

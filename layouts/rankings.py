@@ -7,17 +7,19 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc, html
 
+from layouts.callbacks import callback
 from indicators import formatting as fmt
 from layouts import charts, model
 from layouts import rankings_meeting
+from layouts.rankings_chart import measure_texts, measure_unit, period_label, ranking_figure
 from layouts import rankings_model as rm
 from layouts.components import caption, chart_panel, columns, data_grid, page_header, replaced, select, \
     stale_link_notice
-from texts.i18n import page_title, period_text, t, unit_label
+from texts.i18n import page_title, period_text, t
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
-PARAMS = ["indicator", "period", "measure", "within", "deck", "meeting"]
+PARAMS = ["indicator", "period", "measure", "within", "deck", "meeting"]  # also read: autoplay=1 (meeting mode)
 
 
 def register() -> None:
@@ -31,7 +33,8 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     deck = [c for c in as_list(query.get("deck")) if c in keys] or model.key_indicators()
     return {"indicator": indicator, "period": period, "periods": periods, "group": model.group_of(snap=snap),
             "measure": query.get("measure") if query.get("measure") in rm.MEASURES else "value",
-            "within": rm.within_of(query), "deck": deck, "meeting": query.get("meeting") in ("1", "true", True)}
+            "within": rm.within_of(query), "deck": deck, "meeting": query.get("meeting") in ("1", "true", True),
+            "autoplay": query.get("autoplay") in ("1", "true", True)}
 
 
 def link_changes(query: dict, state: dict, lang: str) -> list[tuple[str, str, str]]:
@@ -40,64 +43,6 @@ def link_changes(query: dict, state: dict, lang: str) -> list[tuple[str, str, st
     return replaced("indicator", query.get("indicator"), ind, model.indicator_name(ind, lang)) + \
         replaced("period", query.get("period"), state["period"],
                  period_label(state["period"], ind, lang) if state["period"] else "")
-
-
-def period_label(period: str, indicator: str, lang: str) -> str:
-    """"2026年1—3季度" for flows (累计), "2026年三季度末" for stocks (期末数), "2025年" for years."""
-    meta = model.meta(indicator)
-    flow = bool(meta["cumulative"])
-    return period_text(period, lang, is_ytd=len(period) > 4 and flow,
-                       stock=not flow and str(meta["kind"]) != "ratio")
-
-
-def measure_texts(frame, indicator: str, measure: str, scale: str, lang: str) -> list[str]:  # noqa: ANN001
-    kind = str(model.meta(indicator)["kind"])
-    if measure == "yoy":
-        return [fmt.format_change(v, kind, lang=lang) for v in frame["measure"]]
-    if measure in ("share", "completion"):
-        return [fmt.format_pct(v, lang=lang) for v in frame["measure"]]
-    return [model.value_text(v, indicator, scale, lang) for v in frame["value"]]
-
-
-def measure_unit(indicator: str, measure: str, scale: str, lang: str) -> str:
-    meta = model.meta(indicator)
-    if measure == "yoy":
-        return t("unit.pp", lang) if meta["kind"] == "ratio" else t("unit.pct", lang)
-    if measure in ("share", "completion"):
-        return t("unit.pct", lang)
-    return unit_label(model.display_unit(str(meta["unit"]), scale), lang)
-
-
-def ranking_figure(frame, indicator: str, period: str, measure: str, scale: str, lang: str,  # noqa: ANN001
-                   font_size: int = 14, result=None) -> dict:  # noqa: ANN001
-    """Bars of the units with a figure, best first. Rank numbers only when a rank is published (figures'
-    completeness rule); the average line covers the reporting units and is labelled accordingly."""
-    meta = model.meta(indicator)
-    shown = frame[frame["measure"].notna().to_numpy()]
-    # bare numbers beside the bars: the unit is on the axis title
-    texts = [model.number_text(v, indicator, scale, lang) for v in shown["value"]] if measure == "value" \
-        else measure_texts(shown, indicator, measure, scale, lang)
-    labels = [f"{txt}  {t('rank.tied', lang)}" if tied else txt for txt, tied in zip(texts, shown["tied"])]
-    values = shown["measure"].to_numpy(dtype=float)
-    if measure == "value":
-        values = model.to_display(values, str(meta["unit"]), scale)
-    avg = rm.average(shown)
-    if avg is not None and measure == "value":
-        avg = float(model.to_display([avg], str(meta["unit"]), scale)[0])
-    en = model.region_names(lang=lang) if lang == "en" else {}
-    names = [f"{int(r)}. {en.get(c, n)}" if not fmt.is_missing(r) else str(en.get(c, n))
-             for r, n, c in zip(shown["rank"], shown["name"], shown["region"])]
-    title = t("fmt.axis", lang, name=t(f"measure.{measure}", lang), unit=measure_unit(indicator, measure, scale, lang))
-    avg_label = result.average_label(lang) if result is not None else t("col.average", lang)
-    fig = charts.ranking(names, list(values), labels, list(shown["is_home"]), title, avg, avg_label,
-                         font_size=font_size)
-    state = result.state_text(lang) if result is not None else ""
-    if state:  # incomplete reporting: the state stands where ranks would
-        fig["layout"].setdefault("annotations", []).append(
-            {"text": state, "xref": "paper", "yref": "paper", "x": 1, "y": 1.0, "xanchor": "right",
-             "yanchor": "bottom", "showarrow": False, "font": {"size": font_size, "color": "#c92a2a"},
-             "name": "completeness"})
-    return fig
 
 
 def league_rows(frame, indicator: str, measure: str, scale: str, lang: str, result=None) -> list[dict]:  # noqa: ANN001
@@ -189,6 +134,27 @@ def export_href(path: str, params: dict) -> str:
     return path + "?" + urlencode({k: v for k, v in params.items() if v})
 
 
+def brief_hrefs(period: str | None, lang: str, scale: str) -> tuple[str, str]:
+    """/export/brief.docx and .pdf for the period shown: 亿元 when the page shows 亿元, else the official
+    register (亿元 from 10,000万元 up, 万元 below)."""
+    q = {"period": period, "lang": lang if lang == "en" else None, "unit": "yi" if scale == "亿元" else None}
+    return export_href("/export/brief.docx", q), export_href("/export/brief.pdf", q)
+
+
+def brief_links(period: str | None, lang: str, scale: str) -> list:
+    docx, pdf = brief_hrefs(period, lang, scale)
+    return [html.A(dmc.Button(t("brief.export_docx", lang), variant="outline"), id="export-docx", href=docx,
+                   target="_blank"),
+            html.A(dmc.Button(t("brief.export_pdf", lang), variant="outline"), id="export-pdf", href=pdf,
+                   target="_blank")]
+
+
+@callback(Output("export-docx", "href"), Output("export-pdf", "href"), Input("rankings-period", "value"),
+               State("rankings-ctx", "data"), prevent_initial_call=True)
+def update_brief_links(period, ctx):
+    return brief_hrefs(period, ctx["lang"], ctx["scale"])
+
+
 def controls(state: dict, lang: str) -> dmc.Paper:
     return dmc.Paper(dmc.Group([
         select("rankings-indicator", t("ctl.indicator", lang), model.indicator_options(lang), state["indicator"],
@@ -223,6 +189,7 @@ def layout(**query) -> dmc.Stack:
                target="_blank"),
         html.A(dmc.Button(t("export.pptx", lang), variant="outline"), id="export-pptx", href=out["pptx"],
                target="_blank"),
+        *brief_links(state["period"], lang, scale),
     ], gap="xs")
     return dmc.Stack([
         dcc.Store(id="rankings-ctx", data={"lang": lang, "scale": scale}),
@@ -249,7 +216,7 @@ sync_url("rankings", [("rankings-indicator", "value"), ("rankings-period", "valu
                       ("rankings-measure", "value"), ("rankings-within", "checked"), ("meeting-deck", "value"), ("meeting-modal", "opened")])
 
 
-@dash.callback(Output("rankings-period", "data"), Output("rankings-period", "value"),
+@callback(Output("rankings-period", "data"), Output("rankings-period", "value"),
                Input("rankings-indicator", "value"), State("rankings-period", "value"), State("rankings-ctx", "data"),
                prevent_initial_call=True)
 def update_periods(indicator, period, ctx):
@@ -258,7 +225,7 @@ def update_periods(indicator, period, ctx):
     return period_options(state["periods"], state["indicator"], ctx["lang"]), state["period"]
 
 
-@dash.callback(
+@callback(
     Output("rankings-bar-graph", "figure"), Output("rankings-bar-table", "rowData"),
     Output("rankings-bar-table", "columnDefs"), Output("rankings-bar-caption", "children"),
     Output("rankings-bump-graph", "figure"), Output("rankings-bump-table", "rowData"),

@@ -1,18 +1,26 @@
-"""审核发布 (/review, approver role): submitted revisions with their report and a live diff against
-what is published now; publish, reject with a comment, roll back a published revision.
+"""审核发布 (/review, approver role): one batch at a time, every value with the published value it replaces,
+同比, the previous period, the change and the importer's warnings, the submitter, the time and the file.
 
-Maker–checker: service.publish_revision refuses when the approver is the one who submitted.
+A review that cannot go wrong (issue 14 §5): 发布, 退回 and 撤回 each open a confirmation that restates what
+will change; the action applies to the batch shown when the button was pressed (carried in
+`review-pending`, never re-read from the list), and the comment belongs to that batch: it is cleared when
+another batch is shown and after every action. Maker–checker is enforced by service.publish_revision.
 """
 from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import Input, Output, State, callback, ctx
+from dash import Input, Output, State, ctx, dcc, html
 
+from layouts.callbacks import callback
 from data.errors import UserError
-from data.imports.preview import describe
 from texts.i18n import lang_of, page_title, t, user_error
-from layouts.upload import DIFF_COLS, PROBLEM_COLS, _diff_rows, _grid, names_for
+from layouts.upload import _grid, names_for
+
+ROW_COLS = [("indicator", "col.indicator"), ("region", "imp.col.region"), ("period", "col.period"),
+            ("new", "imp.col.new"), ("old", "imp.col.old"), ("change", "wf.col.change"),
+            ("change_pct", "wf.col.change_pct"), ("yoy_pct", "col.yoy"), ("last_period", "wf.col.last_period"),
+            ("warning", "upload.warnings"), ("cell", "imp.col.cell")]
 
 
 def register() -> None:
@@ -20,8 +28,6 @@ def register() -> None:
 
 
 def layout(lang: str = "zh", **_query):
-    from dash import dcc
-
     from server.auth import APPROVER, page_guard
 
     lang = lang_of(lang)
@@ -30,120 +36,187 @@ def layout(lang: str = "zh", **_query):
         return refusal
     pending, published = _options(lang)
     return dmc.Stack([
-        dmc.Stack([dmc.Title(t("review.title", lang), order=2), dmc.Text(t("review.subtitle", lang), c="dimmed", size="sm")], gap=0),
+        dmc.Stack([dmc.Title(t("review.title", lang), order=2), dmc.Text(t("wf.review_subtitle", lang), c="dimmed", size="sm")], gap=0),
         dcc.Store(id="review-lang", data=lang),
-        dmc.Text(t("review.rule", lang), size="sm", c="dimmed"),
-        dmc.Select(id="review-select", label=t("review.pending", lang), data=pending,
-                   value=pending[0]["value"] if pending else None, w=640, placeholder=t("review.none", lang)),
-        html_div("review-detail"),
+        dcc.Store(id="review-shown"),     # the batch whose detail is on screen: {"rev": id}
+        dcc.Store(id="review-pending"),   # the action awaiting confirmation: {"action", "rev", "comment"}
+        dmc.Text(t("wf.review_rule", lang), size="sm", c="dimmed"),
+        dmc.Select(id="review-select", label=t("wf.review_pending", lang), data=pending,
+                   value=pending[0]["value"] if pending else None, w=900, placeholder=t("wf.review_none", lang)),
+        html.Div(id="review-detail"),
         dmc.Textarea(id="review-comment", label=t("review.comment", lang), autosize=True, minRows=2, w=640),
         dmc.Group([dmc.Button(t("review.publish", lang), id="review-publish", color="green"),
                    dmc.Button(t("review.reject", lang), id="review-reject", color="red", variant="outline")]),
-        html_div("review-result"),
-        dmc.Divider(label=t("review.rollback_title", lang)),
-        dmc.Group([dmc.Select(id="review-rollback-select", data=published, w=640, searchable=True),
+        html.Div(id="review-result"),
+        dmc.Divider(label=t("wf.review_rollback_title", lang)),
+        dmc.Group([dmc.Select(id="review-rollback-select", data=published, w=900, searchable=True),
                    dmc.Button(t("review.rollback", lang), id="review-rollback", color="orange", variant="outline")]),
+        dmc.Modal(id="review-modal", title=t("wf.confirm_title", lang), opened=False, size="lg", children=[
+            dmc.Text(id="review-modal-text", fw=600),
+            dmc.Text(id="review-modal-comment", size="sm", c="dimmed", mt="xs"),
+            dmc.Group([dmc.Button(t("wf.confirm", lang), id="review-confirm", color="red"),
+                       dmc.Button(t("wf.cancel", lang), id="review-cancel", variant="outline")], mt="md"),
+        ]),
     ])
-
-
-def html_div(cid: str):
-    from dash import html
-
-    return html.Div(id=cid)
 
 
 def _options(lang: str) -> tuple[list[dict], list[dict]]:
     from data import store
     from data.db import reading
+    from figures.batches import describe
     from server.context import engine
 
     with reading(engine()) as conn:
         revs = store.list_revisions(conn, ("submitted", "published"))
-
-    def label(r):
-        return t("review.revision_label", lang, id=r.id, file=r.file_name or "", by=r.submitted_by or r.created_by or "",
-                 rows=r.row_count)
-    pending = [{"value": str(r.id), "label": label(r)} for r in revs.itertuples() if r.status == "submitted"]
-    published = [{"value": str(r.id), "label": label(r)} for r in revs.itertuples() if r.status == "published"]
+        rows = revs.astype(object).where(revs.notna(), None).to_dict("records")
+        pending = [{"value": str(r["id"]), "label": describe(conn, r, lang)} for r in rows if r["status"] == "submitted"]
+        published = [{"value": str(r["id"]), "label": describe(conn, r, lang)} for r in rows if r["status"] == "published"]
     return pending, published
 
 
-def _detail(rev_id: int, lang: str) -> list:
-    from data import store
-    from data.db import reading
-    from data.imports import service
-    from server.context import engine
+def _fmt_rows(df, lang: str) -> list[dict]:
+    from indicators.formatting import format_number, format_pct
+    from texts.i18n import period_text
 
-    with reading(engine()) as conn:
-        rev = store.get_revision(conn, rev_id)
-        diff = service.revision_diff(conn, rev_id)
-    report = service.revision_report(rev)
     names, regions = names_for(lang)
-    import pandas as pd
-
-    warnings = pd.DataFrame(report.get("warnings", []))
-    out = [dmc.Text(f"{rev.get('file_name') or ''} · {rev.get('note') or ''}", fw=600),
-           dmc.Text(describe(diff["counts"], lang), id="review-preview-counts")]
-    if len(warnings):
-        from layouts.upload import _problem_rows
-
-        out += [dmc.Title(t("upload.warnings", lang), order=5, c="orange"),
-                _grid("review-warnings-grid", PROBLEM_COLS, _problem_rows(warnings, lang), lang, 200)]
-    if len(diff["changed"]):
-        out += [dmc.Text(t("upload.changed", lang), fw=600),
-                _grid("review-changed-grid", DIFF_COLS, _diff_rows(diff["changed"], names, regions, lang), lang, 220)]
-    if len(diff["added"]):
-        out += [dmc.Text(t("upload.added", lang), fw=600),
-                _grid("review-added-grid", DIFF_COLS[:4] + DIFF_COLS[5:], _diff_rows(diff["added"], names, regions, lang), lang, 220)]
+    out = []
+    for r in df.head(2000).itertuples():
+        out.append({"indicator": names.get(r.indicator, r.indicator), "region": regions.get(r.region, r.region),
+                    "period": period_text(r.period, lang, bool(r.is_ytd)),
+                    "new": format_number(r.new, 2 if r.new % 1 else 0, lang) if r.new == r.new else "—",
+                    "old": format_number(r.old, 2 if r.old % 1 else 0, lang) if r.old == r.old else "",
+                    "change": format_number(r.change, 2 if r.change % 1 else 0, lang) if r.change == r.change else "",
+                    "change_pct": format_pct(r.change_pct, signed=True, lang=lang) if r.change_pct == r.change_pct else "",
+                    "yoy_pct": format_pct(r.yoy_pct, signed=True, lang=lang) if r.yoy_pct == r.yoy_pct else "",
+                    "last_period": format_number(r.last_period, 2 if r.last_period % 1 else 0, lang)
+                    if r.last_period == r.last_period else "",
+                    "warning": r.warning or "", "cell": f"{r.sheet or ''} {r.cell or ''}".strip()})
     return out
 
 
-@callback(Output("review-detail", "children"), Input("review-select", "value"), State("review-lang", "data"))
+def _detail(rev_id: int, lang: str) -> list:
+    from data.db import reading
+    from data.workflow.review import batch_review
+    from figures.batches import describe
+    from server.context import engine
+
+    with reading(engine()) as conn:
+        info = batch_review(conn, rev_id)
+        words = describe(conn, info["revision"], lang)
+    rev, c = info["revision"], info["counts"]
+    files = [html.A(f["name"], href=f"/download/batch/{rev_id}/file/{f['sha256']}", id=f"review-file-{i}",
+                    className="review-file") for i, f in enumerate(info["files"])]
+    meta = [dmc.Text(words, fw=600, id="review-batch-words"),
+            dmc.Text(t("wf.review_counts", lang, **c), id="review-preview-counts")]
+    if rev.get("note"):
+        meta.append(dmc.Text(t("wf.note", lang, note=rev["note"]), size="sm"))
+    if info["corrects"]:
+        meta.append(dmc.Text(t("wf.corrects", lang, rev=info["corrects"]), size="sm", c="blue"))
+    if files:
+        meta.append(dmc.Group([dmc.Text(t("wf.files", lang), size="sm"), *files], gap="xs"))
+    return meta + [_grid("review-rows-grid", ROW_COLS, _fmt_rows(info["rows"], lang), lang, 360)]
+
+
+@callback(Output("review-detail", "children"), Output("review-shown", "data"),
+          Output("review-comment", "value"),
+          Input("review-select", "value"), State("review-lang", "data"))
 def show(rev, lang):  # noqa: ANN001
     from server.auth import require_role
 
     require_role("approver")
+    lang = lang_of(lang)
     if not rev:
-        return dmc.Text(t("review.none", lang_of(lang)), c="dimmed")
+        return dmc.Text(t("wf.review_none", lang), c="dimmed"), None, ""
     try:
-        return _detail(int(rev), lang_of(lang))
-    except UserError as exc:
-        return dmc.Alert(exc.message(lang_of(lang)), color="red")
+        return _detail(int(rev), lang), {"rev": int(rev)}, ""
+    except (UserError, ValueError) as exc:
+        msg = exc.message(lang) if isinstance(exc, UserError) else str(exc)
+        return dmc.Alert(msg, color="red"), None, ""
 
 
-@callback(Output("review-result", "children"), Output("review-select", "data"), Output("review-select", "value"),
-          Output("review-rollback-select", "data"),
-          Input("review-publish", "n_clicks"), Input("review-reject", "n_clicks"), Input("review-rollback", "n_clicks"),
-          State("review-select", "value"), State("review-rollback-select", "value"), State("review-comment", "value"),
-          State("review-lang", "data"), prevent_initial_call=True)
-def act(_p, _r, _rb, rev, rb_rev, comment, lang):  # noqa: ANN001
-    from data.imports import service
-    from server.auth import current_username, require_role
+def _ask(action: str, shown, rb_rev, comment: str, lang: str) -> tuple[dict, str]:  # noqa: ANN001
+    """The pending action and the sentence that restates what it will change."""
+    from data import store
+    from data.db import reading
+    from data.workflow import review
     from server.context import engine
+
+    if action == "rollback":
+        if not rb_rev:
+            raise user_error("wf.review_err_choose_rollback")
+        rev = int(rb_rev)
+        with reading(engine()) as conn:
+            store.get_revision(conn, rev)
+            eff = review.rollback_effect(conn, rev)
+        return {"action": action, "rev": rev, "comment": comment}, t("wf.confirm_rollback", lang, rev=rev, **eff)
+    if not shown or not shown.get("rev"):
+        raise user_error("wf.review_err_choose")
+    rev = int(shown["rev"])
+    if action == "reject" and not comment:
+        raise user_error("wf.err_reason")
+    with reading(engine()) as conn:
+        info = review.batch_review(conn, rev)
+    key = "wf.confirm_publish" if action == "publish" else "wf.confirm_reject"
+    return {"action": action, "rev": rev, "comment": comment}, t(key, lang, rev=rev, **info["counts"])
+
+
+@callback(Output("review-modal", "opened"), Output("review-modal-text", "children"),
+          Output("review-modal-comment", "children"), Output("review-pending", "data"),
+          Output("review-result", "children"), Output("review-select", "data"), Output("review-select", "value"),
+          Output("review-rollback-select", "data"), Output("review-comment", "value", allow_duplicate=True),
+          Input("review-publish", "n_clicks"), Input("review-reject", "n_clicks"), Input("review-rollback", "n_clicks"),
+          Input("review-confirm", "n_clicks"), Input("review-cancel", "n_clicks"),
+          State("review-shown", "data"), State("review-rollback-select", "value"), State("review-comment", "value"),
+          State("review-pending", "data"), State("review-lang", "data"), prevent_initial_call=True)
+def act(_p, _r, _rb, _ok, _no, shown, rb_rev, comment, pending, lang):  # noqa: ANN001
+    from server.auth import require_role
 
     require_role("approver")
     lang = lang_of(lang)
+    nu = dash.no_update
+    trig = ctx.triggered_id
+    comment = (comment or "").strip()
+    if trig == "review-cancel":
+        return False, "", "", None, nu, nu, nu, nu, nu
+    if trig in ("review-publish", "review-reject", "review-rollback"):
+        action = trig.removeprefix("review-")
+        try:
+            pend, sentence = _ask(action, shown, rb_rev, comment, lang)
+        except UserError as exc:
+            return False, "", "", None, dmc.Alert(exc.message(lang), color="red", id="review-message"), nu, nu, nu, nu
+        note = t("wf.confirm_comment", lang, comment=comment) if comment else ""
+        return True, sentence, note, pend, nu, nu, nu, nu, nu
+    # review-confirm: do exactly what was restated, to the batch it named
+    msg, color = _do(pending, lang)
+    pending_opts, published = _options(lang)
+    return (False, "", "", None, dmc.Alert(msg, color=color, id="review-message"), pending_opts,
+            pending_opts[0]["value"] if pending_opts else None, published, "")
+
+
+def _do(pending, lang: str) -> tuple[str, str]:  # noqa: ANN001
+    from data.imports import service
+    from data.workflow import notify
+    from server.auth import current_username
+    from server.context import engine, settings
+
+    if not pending or not pending.get("rev"):
+        return t("wf.review_err_choose", lang), "red"
+    rev, action, comment = int(pending["rev"]), pending.get("action"), pending.get("comment") or None
     user = current_username()
     try:
-        if ctx.triggered_id == "review-rollback":
-            if not rb_rev:
-                raise user_error("review.err_choose_rollback")
-            with engine().begin() as conn:
-                service.rollback_revision(conn, int(rb_rev), user, comment)
-            msg = t("review.rolled_back", lang, rev=rb_rev)
-        else:
-            if not rev:
-                raise user_error("review.err_choose")
-            with engine().begin() as conn:
-                if ctx.triggered_id == "review-publish":
-                    service.publish_revision(conn, int(rev), user, comment)
-                    msg = t("review.published", lang, rev=rev)
-                else:
-                    service.reject_revision(conn, int(rev), user, comment or "")
-                    msg = t("review.rejected", lang, rev=rev)
-        color = "green"
+        with engine().begin() as conn:
+            if action == "publish":
+                service.publish_revision(conn, rev, user, comment)
+                msg = t("wf.review_published", lang, rev=rev)
+            elif action == "reject":
+                service.reject_revision(conn, rev, user, comment or "")
+                msg = t("wf.review_rejected", lang, rev=rev)
+            elif action == "rollback":
+                service.rollback_revision(conn, rev, user, comment)
+                msg = t("wf.review_rolled_back", lang, rev=rev)
+            else:
+                return t("wf.review_err_choose", lang), "red"
     except UserError as exc:
-        msg, color = exc.message(lang), "red"
-    pending, published = _options(lang)
-    return (dmc.Alert(msg, color=color, id="review-message"), pending,
-            pending[0]["value"] if pending else None, published)
+        return exc.message(lang), "red"
+    notify.send_pending(engine(), settings().smtp_url, settings().smtp_from)
+    return msg, "green"

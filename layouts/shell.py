@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
-from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, html
+from dash import Input, Output, State, dcc, html
 
+from layouts.callbacks import callback, clientside_callback
 from texts.i18n import lang_of, t
 from layouts.theme import MANTINE_THEME
 
 NAV = [("nav.overview", "/"), ("nav.trends", "/trends"), ("nav.rankings", "/rankings"),
        ("nav.targets", "/targets"), ("nav.map", "/map"), ("nav.data", "/data"),
-       ("nav.upload", "/upload"), ("nav.review", "/review"), ("nav.admin", "/admin")]
+       ("nav.rounds", "/rounds"), ("nav.upload", "/upload"), ("nav.form", "/form"), ("nav.submissions", "/submissions"),
+       ("nav.review", "/review"), ("nav.admin", "/admin")]
 NAV_ICONS = {"/": "▦", "/trends": "↗", "/rankings": "≡", "/targets": "◎", "/map": "◇", "/data": "▤",
-             "/upload": "⇪", "/review": "✓", "/admin": "⚙"}
+             "/upload": "⇪", "/review": "✓", "/admin": "⚙", "/rounds": "☑", "/form": "✎", "/submissions": "✉"}
 # Kept for modules that imported the old name.
 THEME = MANTINE_THEME
 
@@ -39,7 +41,7 @@ def nav_links(lang: str, pathname: str | None, search: str | None, roles: tuple[
             for key, href in NAV if href not in PAGE_ROLES or PAGE_ROLES[href] in roles]
 
 
-@dash.callback(Output("app-title", "children"), Output("app-title-short", "children"),
+@callback(Output("app-title", "children"), Output("app-title-short", "children"),
                Output("navbar-links", "children"), Output("lang-switch", "value"),
                Output("unit-switch", "value"), Output("unit-switch", "data"),
                Input("url", "pathname"), Input("url", "search"))
@@ -54,7 +56,7 @@ def localise_shell(pathname, search):
             lang, unit, units)
 
 
-@dash.callback(Output("demo-badge-slot", "children"), Input("url", "pathname"), Input("url", "search"))
+@callback(Output("demo-badge-slot", "children"), Input("url", "pathname"), Input("url", "search"))
 def demo_badge(_pathname, search):
     """The 示例数据 badge, shown while any published revision is demo data."""
     from server.context import snapshot
@@ -112,6 +114,7 @@ def layout() -> dmc.MantineProvider:
             dmc.SegmentedControl(id="lang-switch", value=lang, size="xs",
                                  data=[{"value": "zh", "label": t("lang.name_zh", lang)},
                                        {"value": "en", "label": t("lang.name_en", lang)}]),
+            html.Span(id="notify-bell-slot"),  # filled by layouts.bell
             html.Span(id="user-menu-slot"),  # filled by layouts.login_menu
         ], gap="xs", wrap="nowrap"),
     ], h="100%", px="md", justify="space-between", wrap="nowrap", className="app-header")

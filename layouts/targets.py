@@ -5,6 +5,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc, html
 
+from layouts.callbacks import callback
 from indicators import formatting as fmt
 from indicators.reasons import explain
 from indicators.targets import STATUSES
@@ -33,8 +34,11 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
 
 
 def progress_figure(names: list[str], frame, lang: str, is_home: list[bool] | None = None) -> dict:  # noqa: ANN001
-    done = [None if fmt.is_missing(v) else float(v) for v in frame["completion_pct"]]
-    texts = [fmt.format_pct(v, lang=lang) for v in frame["completion_pct"]]
+    # what is set against 序时进度: 完成率 for flows, progress on the increment for stocks (figures.targets)
+    judged = [c if fmt.is_missing(p) else p for c, p in zip(frame["completion_pct"], frame["progress_pct"])]
+    done = [None if fmt.is_missing(v) else float(v) for v in judged]
+    texts = [t("targets.increment", lang, pct=fmt.format_pct(v, lang=lang)) if str(b) == "increment"
+             else fmt.format_pct(v, lang=lang) for v, b in zip(judged, frame["basis"])]
     due = frame["time_progress_pct"].dropna()
     fig = charts.ranking(names, done, texts, is_home or [False] * len(names),
                          t("fmt.axis", lang, name=t("col.completion", lang), unit=t("unit.pct", lang)),
@@ -59,6 +63,8 @@ def table_rows(frame, lang: str, scale: str, names: dict | None = None) -> list[
             "target": model.value_text(r.target, r.indicator, scale, lang),
             "actual": model.value_text(r.actual, r.indicator, scale, lang),
             "completion": fmt.format_pct(r.completion_pct, lang=lang),
+            "progress": t("targets.increment", lang, pct=fmt.format_pct(r.progress_pct, lang=lang))
+            if str(r.basis) == "increment" else fmt.format_pct(r.progress_pct, lang=lang),
             "time_progress": fmt.format_pct(r.time_progress_pct, lang=lang),
             "gap": fmt.format_pp(r.gap_pp, signed=True, lang=lang),
             "status": t(f"target.status.{r.status}", lang) if str(r.status) in STATUSES
@@ -68,7 +74,8 @@ def table_rows(frame, lang: str, scale: str, names: dict | None = None) -> list[
 
 
 TABLE_FIELDS = [("period", "col.period"), ("target", "col.target"), ("actual", "col.actual"),
-                ("completion", "col.completion"), ("time_progress", "col.time_progress"), ("gap", "col.gap"),
+                ("completion", "col.completion"), ("progress", "col.judged_progress"),
+                ("time_progress", "col.time_progress"), ("gap", "col.gap"),
                 ("status", "col.status")]
 
 
@@ -154,6 +161,8 @@ def layout(**query) -> dmc.Stack:
     group = render_group(state["indicator"], state["year"], lang, scale, snap)
     return dmc.Stack(head + [
         controls,
+        dmc.Alert(t("targets.rule", lang), id="targets-rule", color="gray", variant="light",
+                  title=t("targets.rule_title", lang)),
         html.Div(panel("targets-home", lang, home, 420, "targets.none"), id="targets-home"),
         html.Div(panel("targets-group", lang, group, 520, "targets.none_group"), id="targets-group"),
         edit_panel(lang, snap, state["year"]),
@@ -163,7 +172,7 @@ def layout(**query) -> dmc.Stack:
 sync_url("targets", [("targets-year", "value"), ("targets-indicator", "value")])
 
 
-@dash.callback(Output("targets-home", "children"), Output("targets-group", "children"),
+@callback(Output("targets-home", "children"), Output("targets-group", "children"),
                Output("targets-indicator", "data"),
                Input("targets-year", "value"), Input("targets-indicator", "value"), State("targets-ctx", "data"),
                prevent_initial_call=True)
@@ -178,7 +187,7 @@ def update(year, indicator, ctx):
             model.indicator_options(lang, state["indicators"]))
 
 
-@dash.callback(Output("targets-edit-result", "children"), Input("targets-edit-save", "n_clicks"),
+@callback(Output("targets-edit-result", "children"), Input("targets-edit-save", "n_clicks"),
                State("targets-edit-indicator", "value"), State("targets-edit-region", "value"),
                State("targets-edit-year", "value"), State("targets-edit-value", "value"),
                State("targets-edit-note", "value"), State("targets-ctx", "data"), prevent_initial_call=True)

@@ -35,11 +35,15 @@ def base_layout(**overrides) -> dict:
         "colorway": PALETTE,
         "hoverlabel": {"font": {"family": FONT_FAMILY}},
         "legend": {"orientation": "h", "y": -0.18, "x": 0},
-        "xaxis": {"gridcolor": "#eef1f5", "linecolor": "#c5ced8", "automargin": True},
-        "yaxis": {"gridcolor": "#eef1f5", "zerolinecolor": "#c5ced8", "automargin": True},
+        # ticks are plain numbers in the axis's own unit (万元, 亿元, 家…), never SI "10k" / "1M"
+        "xaxis": {"gridcolor": "#eef1f5", "linecolor": "#c5ced8", "automargin": True, "exponentformat": "none"},
+        "yaxis": {"gridcolor": "#eef1f5", "zerolinecolor": "#c5ced8", "automargin": True, "exponentformat": "none"},
         "separators": ".,",
     }
     layout.update(overrides)
+    for key, axis in layout.items():  # every axis, also those a chart sets itself
+        if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+            axis.setdefault("exponentformat", "none")
     return layout
 
 

@@ -5,6 +5,8 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc
 
+from figures.growth import annual_cagr
+from layouts.callbacks import callback
 from indicators import formatting as fmt
 from indicators.reasons import explain
 from layouts import charts, model
@@ -94,6 +96,14 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     span = f"{_x_label(x[0], lang, ytd)}—{_x_label(last, lang, ytd)}" if x else "—"
     source = str(cat["source"])  # catalogue text, Chinese only (like place names)
     note = " ".join(f"◆ {b['text']}" for b in brk) or None
+    if freq == "Y":  # 年均增长 over the series, "—" with its reason across a 口径调整 (figures.growth)
+        g = annual_cagr(snap, ind, primary)
+        if g is not None:
+            rate = fmt.format_pct(g["cagr_pct"], lang=lang) if g["reason"] is None else \
+                t("trends.cagr_missing", lang, reason=explain(g["reason"], lang))
+            text = t("trends.cagr", lang, start=_x_label(g["start"], lang, False), end=_x_label(g["end"], lang, False),
+                     rate=rate)
+            note = f"{note} {text}" if note else text
     main_cap = caption(lang, f"{names.get(primary, primary)} · {title}", disp_unit, span, source, snap.is_demo,
                        prelim, note)
 
@@ -187,7 +197,7 @@ sync_url("trends", [("trends-indicator", "value"), ("trends-regions", "value"), 
                     ("trends-q", "value"), ("trends-cmp", "value")])
 
 
-@dash.callback(
+@callback(
     Output("trends-main-graph", "figure"), Output("trends-main-table", "rowData"),
     Output("trends-main-table", "columnDefs"), Output("trends-main-caption", "children"),
     Output("trends-cmp-graph", "figure"), Output("trends-cmp-table", "rowData"),

@@ -7,17 +7,15 @@ as text (AG Grid without HTML renderers): `<script>` or `=HYPERLINK()` in a cell
 """
 from __future__ import annotations
 
-import base64
-import binascii
-
 import dash
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+from dash import ALL, Input, Output, State, ctx, dcc, html
 
+from layouts.callbacks import callback
 from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
-from data.imports.preview import describe
+from figures.preview import describe
 from layouts.components import grid_class, grid_locale
 from texts.i18n import lang_of, page_title, t, unit_label, user_error
 
@@ -27,7 +25,8 @@ def register() -> None:
 
 
 def layout(lang: str = "zh", **_query):
-    from server.auth import UPLOADER, page_guard
+    from server.auth import UPLOADER, csrf_token, page_guard
+    from server.context import settings
 
     lang = lang_of(lang)
     refusal = page_guard(UPLOADER, lang)
@@ -36,16 +35,25 @@ def layout(lang: str = "zh", **_query):
     return dmc.Stack([
         dmc.Group([
             dmc.Stack([dmc.Title(t("upload.title", lang), order=2), dmc.Text(t("upload.subtitle", lang), c="dimmed", size="sm")], gap=0),
-            dmc.Group([html.A(t("upload.template_long", lang), href="/download/template/long.xlsx", id="upload-template-long"),
+            dmc.Group([html.A(t("nav.form", lang), href="/form", id="upload-form-link"),
+                       html.A(t("nav.submissions", lang), href="/submissions", id="upload-mysub-link"),
+                       html.A(t("wf.template_mine", lang), href="/download/template/mine.xlsx", id="upload-template-mine"),
+                       html.A(t("upload.template_long", lang), href="/download/template/long.xlsx", id="upload-template-long"),
                        html.A(t("upload.template_wide", lang), href="/download/template/wide.xlsx", id="upload-template-wide")]),
         ], justify="space-between", align="flex-end"),
         dcc.Store(id="upload-lang", data=lang),
         dcc.Store(id="upload-staged"),
-        # max_size=-1: dcc.Upload would silently drop larger files; the callback checks the size and says so.
-        dcc.Upload(id="upload-file", max_size=-1, multiple=False, accept=".xlsx,.xlsm,.xls,.csv",
-                   children=html.Div(t("upload.drop", lang)),
-                   style={"border": "2px dashed #c92a2a", "borderRadius": "6px", "padding": "32px", "textAlign": "center",
-                          "cursor": "pointer"}),
+        # The file travels as a multipart POST to /api/v1/uploads (assets/40_upload.js takes the chosen or
+        # dropped file before dcc.Upload would read it as base64): the size limit applies to the file itself.
+        # The answer lands in upload-transfer.
+        dcc.Store(id="upload-transfer"),
+        html.Div(dcc.Upload(id="upload-file", max_size=-1, multiple=False, accept=".xlsx,.xlsm,.xls,.csv",
+                            children=html.Div(t("upload.drop", lang)),
+                            style={"border": "2px dashed #c92a2a", "borderRadius": "6px", "padding": "32px",
+                                   "textAlign": "center", "cursor": "pointer"}),
+                 id="upload-zone", **{"data-csrf": csrf_token(), "data-limit": str(settings().max_upload_mb * 1024 * 1024),
+                                      "data-sending": t("upload.sending", lang)}),
+        dmc.Text(id="upload-progress", size="sm", c="dimmed"),
         dcc.Loading(html.Div(id="upload-report")),
         # Static, so the callbacks' inputs always exist; shown when there is something to map.
         dmc.Paper([dmc.Text(t("upload.mapping", lang), fw=600, mb="xs"), html.Div(id="upload-map-list"),
@@ -71,6 +79,7 @@ def _grid(grid_id: str, columns: list[tuple[str, str]], rows: list[dict], lang: 
 PROBLEM_COLS = [("sheet", "imp.col.sheet"), ("cell", "imp.col.cell"), ("row_label", "imp.col.row_label"),
                 ("col_label", "imp.col.col_label"), ("value", "imp.col.raw_value"), ("message", "imp.col.problem"),
                 ("fix", "imp.col.fix")]
+SKIPPED_COLS = [("sheet", "imp.col.sheet"), ("row", "upload.skipped_row"), ("reason", "upload.skipped_reason")]
 DIFF_COLS = [("indicator", "col.indicator"), ("region", "imp.col.region"), ("period", "col.period"),
              ("is_ytd", "imp.col.ytd"), ("old", "imp.col.old"), ("new", "imp.col.new"), ("cell", "imp.col.cell")]
 
@@ -124,6 +133,15 @@ def render_report(result, lang: str, file_name: str) -> list:
     pv = result.preview
     parts += [dmc.Title(t("upload.preview", lang), order=4),
               dmc.Text(describe(pv["counts"], lang), id="upload-preview-counts")]
+    cells = pv.get("cells")
+    if cells:   # every non-empty cell accounted for (data.imports.accounting)
+        parts.append(dmc.Text(t("upload.cells", lang, **{k: cells[k] for k in ("total", "imported", "structure",
+                                                                               "refused")}), id="upload-cells"))
+    if pv.get("skipped"):
+        parts += [dmc.Text(t("upload.skipped", lang), fw=600),
+                  _grid("upload-skipped-grid", SKIPPED_COLS,
+                        [{"sheet": x["sheet"], "row": x["row"], "reason": x["reason_en" if lang == "en" else "reason_zh"]}
+                         for x in pv["skipped"][:2000]], lang, 200)]
     if len(pv.get("changed", [])):
         parts += [dmc.Text(t("upload.changed", lang), fw=600),
                   _grid("upload-changed-grid", DIFF_COLS, _diff_rows(pv["changed"], names, regions, lang), lang, 220)]
@@ -143,9 +161,12 @@ def mapping_rows(result, lang: str) -> list:
     reg_opts = [{"value": r.code, "label": t("fmt.paren", lang, name=(r.name_en or r.name) if lang == "en" else r.name,
                                              detail=r.code)}
                 for r in regs.itertuples() if r.level != "province"]
+    from data.imports.mappings import IGNORED
+
+    ignore = [{"value": IGNORED, "label": t("upload.map_ignore", lang)}]  # "ignore this row/column", remembered too
     rows = []
     for u in result.unmatched:
-        opts = reg_opts if u["kind"] == "region" else ind_opts
+        opts = ignore + (reg_opts if u["kind"] == "region" else ind_opts)
         best = u["suggestions"][0] if u["suggestions"] else None
         rows.append(dmc.Group([
             dmc.Text(t("upload.map_label", lang, sheet=u["sheet"], cells=t("list.sep", lang).join(u["cells"]),
@@ -177,12 +198,12 @@ def _error(exc: UserError, lang: str):
 
 @callback(Output("upload-report", "children"), Output("upload-staged", "data"), Output("upload-map-list", "children"),
           Output("upload-map-box", "style"), Output("upload-submit", "disabled"), Output("upload-submit-hint", "children"),
-          Input("upload-file", "contents"), Input("upload-map-apply", "n_clicks"),
-          State("upload-file", "filename"), State("upload-staged", "data"), State("upload-lang", "data"),
+          Input("upload-transfer", "data"), Input("upload-map-apply", "n_clicks"),
+          State("upload-staged", "data"), State("upload-lang", "data"),
           State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "value"),
           State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "id"),
           prevent_initial_call=True)
-def on_upload(contents, _apply, filename, staged, lang, map_values, map_ids):  # noqa: ANN001
+def on_upload(transfer, _apply, staged, lang, map_values, map_ids):  # noqa: ANN001
     from server.auth import current_username, require_role
 
     require_role("uploader")
@@ -191,10 +212,11 @@ def on_upload(contents, _apply, filename, staged, lang, map_values, map_ids):  #
         if ctx.triggered_id == "upload-map-apply":
             if not staged:
                 raise user_error("upload.err_no_file")
-            _save_mappings(map_values, map_ids, current_username())
+            _, before = _analyse(staged["sha"])
+            _save_mappings(map_values, map_ids, current_username(), before)
             name, result = _analyse(staged["sha"])
         else:
-            name, result, staged = _stage(contents, filename)
+            name, result, staged = _received(transfer)
     except UserError as exc:
         return _error(exc, lang), None, [], {"display": "none"}, True, ""
     rows = mapping_rows(result, lang)
@@ -202,37 +224,46 @@ def on_upload(contents, _apply, filename, staged, lang, map_values, map_ids):  #
             not result.ok, "" if result.ok else t("upload.fix_first", lang))
 
 
-def _stage(contents: str | None, filename: str | None):
-    from data.imports import service
+def _received(transfer: dict | None):
+    """The answer of POST /api/v1/uploads that assets/40_upload.js put in upload-transfer (the browser's
+    data: every field is checked), analysed from the staged file."""
     from server.context import settings
 
-    if not contents:
+    if not isinstance(transfer, dict):
         raise user_error("upload.err_not_received")
-    s = settings()
-    _, _, b64 = contents.partition(",")
-    limit = s.max_upload_mb
-    if len(b64) * 3 / 4 > limit * 1024 * 1024 + 4:
-        raise user_error("upload.too_big", name=filename, size=len(b64) * 3 / 4 / 1024 / 1024, limit=limit)
-    try:
-        data = base64.b64decode(b64, validate=False)
-    except (binascii.Error, ValueError):
-        raise user_error("upload.err_incomplete") from None
-    sha = service.save_upload(s.instance_path, filename or "upload", data)
+    name = str(transfer.get("name") or "upload")[:255]
+    size = transfer.get("bytes") if isinstance(transfer.get("bytes"), (int, float)) else 0
+    status = transfer.get("status")
+    if status == 413:
+        raise user_error("upload.too_big", name=name, size=size / 1024 / 1024, limit=settings().max_upload_mb)
+    sha = transfer.get("upload")
+    if status != 200 or not isinstance(sha, str):
+        zh, en = transfer.get("message_zh"), transfer.get("message_en")
+        if isinstance(zh, str) and zh and status in (400, 401, 403):  # the server's own message
+            raise UserError(zh[:500], (en if isinstance(en, str) and en else zh)[:500])
+        raise user_error("upload.err_incomplete")
     name, result = _analyse(sha)
     return name, result, {"sha": sha, "name": name}
 
 
-def _save_mappings(values, ids, user: str | None) -> None:  # noqa: ANN001
+def _save_mappings(values, ids, user: str | None, result) -> None:  # noqa: ANN001
+    """Only labels this upload left unmatched, only catalogue codes, within the account's region scope
+    (validated in data/imports/mappings.py; a tampered id or value is refused with a message)."""
     from data.imports import service
+    from server.auth.scope import region_scope
     from server.context import engine
 
+    allowed: dict[tuple[str, str], set[str]] = {}
+    for u in result.unmatched:
+        allowed.setdefault((u["layout"], u["kind"]), set()).add(u["label"])
     grouped: dict[tuple[str, str], dict[str, str]] = {}
     for v, i in zip(values or [], ids or []):
-        if v:
-            grouped.setdefault((i["layout"], i["kind"]), {})[i["label"]] = v
+        if v and isinstance(i, dict):
+            grouped.setdefault((i.get("layout"), i.get("kind")), {})[i.get("label")] = v
     with engine().begin() as conn:
         for (layout_sig, kind), mapping in grouped.items():
-            service.save_mappings(conn, layout_sig, kind, mapping, user)
+            service.save_mappings(conn, layout_sig, kind, mapping, user,
+                                  allowed=allowed.get((layout_sig, kind), set()), scope=region_scope())
 
 
 @callback(Output("upload-submit-result", "children"), Input("upload-submit", "n_clicks"),
@@ -255,4 +286,10 @@ def on_submit(n, staged, note, lang):  # noqa: ANN001
             rev = service.stage(conn, result, current_username(), submit=True, note=(note or "").strip() or None)
     except UserError as exc:
         return _error(exc, lang)
-    return dmc.Alert(t("upload.submitted", lang, rev=rev), color="green", id="upload-submitted")
+    from data.workflow import notify
+    from server.context import settings
+
+    notify.send_pending(engine(), settings().smtp_url, settings().smtp_from)
+    return dmc.Alert([t("wf.submitted", lang, rev=rev), " ",
+                      html.A(t("nav.submissions", lang), href="/submissions" + ("?lang=en" if lang == "en" else ""))],
+                     color="green", id="upload-submitted")

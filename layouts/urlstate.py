@@ -6,8 +6,9 @@ another official shows the same thing. Controls write their values back with his
 """
 from __future__ import annotations
 
-from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc
+from dash import ClientsideFunction, Input, Output, State, dcc
 
+from layouts.callbacks import clientside_callback
 from texts.i18n import lang_of
 from layouts.model import scale_of
 

@@ -23,12 +23,12 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("data", ("data",)),
     ("texts", ("texts",)),
     ("figures", ("figures",)),
-    ("server core", ("server.settings", "server.cache", "server.context", "server.ops", "server.auth",
-                     "server.errors", "server.imports", "server")),
+    ("server core", ("server",)),
     ("pages and outputs", ("server.api", "server.exports", "layouts")),
     ("app", ("app", "server.cli", "server.cli_core", "server.wsgi", "*.cli")),
 ]
-# Siblings in one layer that must not import each other (either way).
+# Within one layer: (importers, imported) pairs that are refused all the same. Pages do not import the API or
+# the exports (exports may reuse the pages' chart builders).
 APART: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("layouts",), ("server.api", "server.exports")),
 ]
@@ -135,16 +135,15 @@ def layer_of(module: str) -> int:
 
 def _apart(a: str, b: str) -> bool:
     name_a, name_b = (m[: -len(".__init__")] if m.endswith(".__init__") else m for m in (a, b))
-    for left, right in APART:
-        for one, other in ((left, right), (right, left)):
-            if any(_within(name_a, p) for p in one) and any(_within(name_b, p) for p in other) \
-                    and layer_of(a) == layer_of(b):
-                return True
+    for importers, imported in APART:
+        if any(_within(name_a, p) for p in importers) and any(_within(name_b, p) for p in imported) \
+                and layer_of(a) == layer_of(b):
+            return True
     return False
 
 
 def back_edges(edges: dict[str, set[str]]) -> list[tuple[str, str]]:
-    """Imports from a lower layer into a higher one, or between siblings kept APART, as
+    """Imports from a lower layer into a higher one, or refused by APART within a layer, as
     ``(importer, imported)`` pairs, sorted."""
     return sorted((a, b) for a, targets in edges.items() for b in targets
                   if layer_of(b) > layer_of(a) or _apart(a, b))

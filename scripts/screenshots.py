@@ -1,4 +1,5 @@
-"""Screenshots of every dashboard page, in zh and en, at 1920×1080 and 390×844 into screenshots/ (gitignored).
+"""Screenshots into screenshots/ (gitignored): every dashboard page in zh and en at 1920×1080 and 390×844
+(phone), meeting mode at 1024×768, 1280×720 and 1920×1080, and the display screen (大屏, /screen) at 1920×1080.
 
 Starts the app on a free port with a fresh demo instance in PUBLIC_VIEW mode (read-only display
 screens), drives Debian's headless Chromium, and stops the app again.
@@ -28,8 +29,12 @@ PAGES = [
     ("targets", "/targets", "#targets-home-graph .js-plotly-plot"),
     ("map", "/map?indicator=HNTE&period=2023", "#map-graph .js-plotly-plot"),
     ("data", "/data?indicator=GDP,RD_EXP&region=130534,130528", "#data-grid .ag-row"),
+    ("screen", "/screen", "#screen-ranking .js-plotly-plot"),
 ]
 VIEWPORTS = [(1920, 1080), (390, 844)]
+MEETING = ("/rankings?indicator=HNTE&period=2023&meeting=1", "#meeting-graph .js-plotly-plot")
+MEETING_SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
+SCREEN = ("/screen", "#screen-ranking .js-plotly-plot")
 
 
 def free_port() -> int:
@@ -77,6 +82,19 @@ def shoot(url: str, langs: list[str], out: Path = OUT) -> list[Path]:
                     page.wait_for_timeout(800)  # fonts and plotly transitions settle
                     target = out / f"{name}-{lang}-{width}x{height}.png"
                     page.screenshot(path=str(target), full_page=name != "meeting")
+                    written.append(target)
+            context.close()
+        for width, height in MEETING_SIZES:  # meeting mode on projectors, and the display screen
+            context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+            page = context.new_page()
+            for lang in langs:
+                shots = [("meeting-sizes", *MEETING)] + ([("screen", *SCREEN)] if width == 1920 else [])
+                for name, path, ready in shots:
+                    page.goto(url + path + ("&" if "?" in path else "?") + f"lang={lang}")
+                    page.wait_for_selector(ready, timeout=30_000)
+                    page.wait_for_timeout(1500)  # meeting mode fits its type to the screen after the first draw
+                    target = OUT / f"{name}-{lang}-{width}x{height}.png"
+                    page.screenshot(path=str(target))
                     written.append(target)
             context.close()
         browser.close()

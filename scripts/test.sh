@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . scripts/setup.sh
-ensure_debs chromium chromium-driver fonts-noto-cjk postgresql redis-server
+ensure_debs chromium chromium-driver fonts-noto-cjk postgresql redis-server libreoffice-impress libreoffice-writer
 ensure_venv requirements-test.txt
+.venv/bin/ruff check --quiet .  # the linter first (ruff.toml: the rules the code's noqa markers name)
 
 # Throwaway PostgreSQL and Redis servers on loopback, stopped when the tests end.
 run_dir=$(mktemp -d /tmp/dashboard-test.XXXXXX)

@@ -6,7 +6,7 @@ import importlib
 import sys
 
 # Each module adds its sub-commands with `add_commands(subparsers)`.
-COMMAND_MODULES = ["server.cli_core", "server.ops.cli", "server.auth.cli", "server.imports.cli"]
+COMMAND_MODULES = ["server.cli_core", "server.ops.cli", "server.auth.cli", "server.imports.cli", "data.workflow.cli"]
 
 
 def store_engine(bootstrap: bool = True):
@@ -24,7 +24,10 @@ def store_engine(bootstrap: bool = True):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python app.py", description="县域科技指标看板 command line")
+    from server.settings import settings_help
+
+    parser = argparse.ArgumentParser(prog="python app.py", description="县域科技指标看板 command line",
+                                     epilog=settings_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command")
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_commands(sub)

@@ -1,4 +1,10 @@
-"""WSGI entry point for gunicorn: `gunicorn server.wsgi:application` (see `python app.py serve`)."""
+"""WSGI entry point for gunicorn: `gunicorn server.wsgi:application` (see `python app.py serve`).
+
+`serve` migrates and bootstraps the database once, in the gunicorn master, before any worker starts; a
+worker only builds the app and never touches the database while booting. So a worker (re)started while the
+database is down boots, answers 503 with a clear message, and recovers by itself when the database returns
+(issue 11, finding 7: every worker bootstrapped in create_app, failed, and the master shut down).
+"""
 from app import create_app
 
-application = create_app().server
+application = create_app(bootstrap=False).server

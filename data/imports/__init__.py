@@ -1,4 +1,4 @@
-"""Excel/CSV import: sniff -> read -> layouts -> build (match, clean) -> validate -> preview -> service.
+"""Excel/CSV import: sniff -> read -> table_shapes -> build (match, clean) -> validate -> preview -> service.
 
 Public entry points live in `data.imports.service` (analyse, stage, publish_revision, ...),
 `data.imports.templates` (long_template, wide_template); the HTTP route and the command line that call

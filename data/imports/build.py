@@ -1,15 +1,36 @@
 """From a layout's cells to observations: match regions and indicators, resolve periods, parse numbers,
-convert units. Problems found on the way (per cell) are returned with the observations."""
+convert units, check 小计 and 合计 rows. Problems found on the way (per cell) are returned with the
+observations; the fate of every value cell (imported, refused, or checked structure) is left on
+`layout.value_fates` for the cell accounting (data.imports.accounting).
+
+Rules that refuse rather than guess:
+- a percent-formatted number (0.1181 shown as 11.81%) is 11.81 (%), read from the cell's number format;
+- a table unit line naming several units ("单位：万元、家"): each column takes the one unit that fits its
+  indicator; none or more than one fitting is an error;
+- a date typed where a period was meant is an error (Excel turned "2024-9" into a date);
+- a period that has not ended yet (its last day is today or later) is an error naming it and today;
+- 小计 rows are checked against the rows since the previous subtotal and never imported; a 合计 row is
+  checked against the rows of the units that make up a city's total (data.catalogue.CITY_TOTAL_LEVELS:
+  county-level units and development zones listed as rows of their own); a "其中：" row is, by the
+  table's own word, a part already inside the total and never added. The 合计 is stored as the city's
+  figure only when the table lists every county-level unit of the city.
+"""
 from __future__ import annotations
+
+import datetime as dt
 
 import numpy as np
 import pandas as pd
 
+from data.catalogue import CITY_TOTAL_LEVELS
+from data.imports import mappings
 from data.imports import problems as P
 from data.imports.clean import parse_numbers, unit_factor
-from data.imports.layouts import Layout
 from data.imports.match import Matcher, norm
-from data.imports.periods import Period, parse_period, parse_ytd_flag
+from data.imports.periods import parse_period, parse_ytd_flag
+from data.imports.table_shapes import Layout
+from data.workflow.periods import has_ended, period_end, today_cst
+
 
 STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated", "估算": "estimated", "正式": "final",
           "最终": "final", "修订": "revised", "preliminary": "preliminary", "final": "final", "revised": "revised",
@@ -25,10 +46,54 @@ def _map_unique(series: pd.Series, fn) -> pd.Series:
     return pd.Series(out[codes] if len(codes) else out[:0], index=s.index, dtype=object)
 
 
-def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set) -> tuple[pd.DataFrame, list]:
-    """Returns (obs with meta columns, list of problem frames)."""
+def _remembered_indicator(matcher: Matcher, label) -> str | None:  # noqa: ANN001
+    key = ("indicator", norm(label))
+    code = matcher.remembered.get(key)
+    if code is not None:
+        matcher.used.add(key)
+    return code
+
+
+def _scaled(values: pd.Series, factor: pd.Series) -> pd.Series:
+    """Unit conversion without binary noise: 3.26 亿元 is 32600 万元, not 32599.999999999996 (the product is
+    rounded to 9 significant digits beyond the figure's own, far below any reported precision)."""
+    out = values * factor
+    conv = factor.ne(1.0) & out.notna()
+    if conv.any():
+        out[conv] = [float(f"{v:.12g}") for v in out[conv]]
+    return out
+
+
+def _label_text(v) -> str:
+    """A label cell as text: numbers typed as numbers (130534.0) read as "130534"."""
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def resolve_unit(unit, target) -> str | None:
+    """"万元|家" (a table unit line naming several units) -> the one that fits the catalogue unit `target`;
+    None when none or several fit. A single unit is returned as it is (checked later by unit_factor)."""
+    if not isinstance(unit, str) or "|" not in unit:
+        return unit
+    if not isinstance(target, str):
+        return None
+    fits = [u for u in unit.split("|") if unit_factor(u, target) is not None]
+    return fits[0] if len(fits) == 1 else None
+
+
+def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set, *,
+          percent_cells: set | None = None, today: dt.date | None = None) -> tuple[pd.DataFrame, list]:
+    """Returns (obs with meta columns, list of problem frames). `today` decides which periods have ended
+    (the real date when None)."""
+    today = today or today_cst()
     cells = layout.cells.copy()
     cells["file"] = file_name
+    if "row_kind" not in cells:
+        cells["row_kind"] = "data"
+    layout.value_fates = pd.DataFrame(columns=["row", "col", "fate", "kind"])
     probs: list[pd.DataFrame] = []
     for p in layout.problems:
         r, c = p["cell"]
@@ -42,11 +107,16 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set)
     # Indicators: remembered mappings for labels the catalogue did not know.
     miss = cells["indicator"].isna()
     if miss.any():
-        mapped = cells.loc[miss, "indicator_label"].map(lambda s: matcher.remembered.get(("indicator", norm(s))))
+        mapped = cells.loc[miss, "indicator_label"].map(lambda s: _remembered_indicator(matcher, s))
         cells.loc[miss, "indicator"] = mapped
     unknown_ind = cells["indicator"].isna()
-    # Numbers
+    # Numbers (a percent number format shows 0.1181 as 11.81%: the figure is 11.81)
     value, state, pct = parse_numbers(cells["raw"])
+    if percent_cells:
+        fmt_pct = pd.Series(list(zip(cells["row"], cells["col"])), index=cells.index).isin(percent_cells) \
+            & state.eq("ok") & ~pct
+        value = value.where(~fmt_pct, value * 100)
+        pct = pct | fmt_pct
     if formula_blanks:
         key = pd.Series(list(zip(cells["row"], cells["col"])), index=cells.index)
         fb = key.isin(formula_blanks) & state.eq("blank")
@@ -54,16 +124,16 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set)
             probs.append(P.make("formula_no_value", cells[fb]))
             state[fb] = "missing"
     blank = state.eq("blank")
-    # Regions
-    matcher.set_scope(pd.unique(cells["region_label"].astype(object)))
-    region = matcher.regions_for(cells["region_label"])
-    unknown_reg = region.isna()
-    # Unknown labels: report once per label cell (a wide row, a wide column, a long-form cell).
-    rows_with_data = ~blank
-    ur = cells[unknown_reg & (rows_with_data | cells["region_label"].astype(str).ne(""))]
-    ur = ur.drop_duplicates(["sheet", "region_row", "region_col"])
-    ur = ur[ur["region_label"].astype(str).str.len() > 0]
-    probs.append(P.make("unknown_region", ur, row="region_row", col="region_col", value="region_label"))
+    # Rows/columns remembered as "ignore" (data/imports/mappings.py) leave here, reported as ignored.
+    keep, ignored_probs = mappings.drop_ignored(cells, matcher)
+    ignored_fates = pd.DataFrame(columns=["row", "col", "fate", "kind"])
+    if ignored_probs:
+        probs += ignored_probs
+        keep = keep.to_numpy()
+        gone = cells[~keep & ~blank.to_numpy()]
+        ignored_fates = pd.DataFrame({"row": gone["row"].astype(int), "col": gone["col"].astype(int),
+                                      "fate": "structure", "kind": "mapping_ignored"})
+        cells, value, state, pct, blank, unknown_ind = (x[keep] for x in (cells, value, state, pct, blank, unknown_ind))
     ui = cells[unknown_ind].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("unknown_indicator", ui, row="ind_row", col="ind_col", value="indicator_label"))
     # Periods
@@ -78,10 +148,47 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set)
     period = per_cell([p.label if p else None for p in parsed])
     kind = per_cell([p.kind if p else None for p in parsed])
     p_ytd = per_cell([bool(p and p.is_ytd) for p in parsed], dtype=bool)
+    is_date = per_cell([isinstance(u, (dt.date, dt.datetime, pd.Timestamp)) for u in uniq], dtype=bool)
+    period = period.where(~is_date, None)
     no_period = period.isna() & ~blank
-    if no_period.any():
-        np_cells = cells[no_period].drop_duplicates(["sheet", "period_row", "period_col"])
+    if (no_period & is_date).any():
+        d = cells[no_period & is_date].drop_duplicates(["sheet", "period_row", "period_col"])
+        probs.append(P.make("period_is_date", d, row="period_row", col="period_col", value="period_text"))
+    if (no_period & ~is_date).any():
+        np_cells = cells[no_period & ~is_date].drop_duplicates(["sheet", "period_row", "period_col"])
         probs.append(P.make("missing_period", np_cells, row="period_row", col="period_col", value="period_text"))
+    ended = {lab: has_ended(lab, today) for lab in pd.unique(period.dropna())}
+    open_period = period.map(ended).eq(False) & ~blank
+    if open_period.any():
+        o = cells[open_period].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
+        label = period[o.index].astype(str)
+        end = label.map(lambda p: period_end(p).isoformat())
+        probs.append(P.make("period_not_ended", o, row="period_row", col="period_col", value="period_text",
+                            extra_zh="期别 " + label + " 至 " + end + " 才结束，今天是 " + today.isoformat(),
+                            extra_en="period " + label + " ends on " + end + "; today is " + today.isoformat()))
+    # Regions: within the expected city and the figure's year (old names depend on it)
+    matcher.set_scope(pd.unique(cells["region_label"].astype(object)))
+    year = period.str[:4].astype(object).where(period.notna(), None)
+    pairs = pd.Series(list(zip(_map_unique(cells["region_label"], _label_text), year)), index=cells.index,
+                      dtype=object)
+    verdicts = {pr: matcher.verdict(pr[0], int(pr[1]) if pr[1] else None) for pr in set(pairs)}
+    region = pairs.map(lambda pr: verdicts[pr].code).astype(object)
+    vrule = pairs.map(lambda pr: verdicts[pr].rule).astype(object)
+    is_total_row = cells["row_kind"].isin(["total", "subtotal"])
+    region = region.where(~is_total_row, None)
+    probs += mappings.applied(cells, region, matcher)  # where remembered mappings placed a label: said so
+    unknown_reg = region.isna() & ~is_total_row
+    # Unknown labels: report once per label cell (a wide row, a wide column, a long-form cell).
+    labelled = cells["region_label"].map(lambda v: str(v).strip() != "" if v is not None else False)
+    ur = cells[unknown_reg & labelled & vrule.isna()]
+    ur = ur.drop_duplicates(["sheet", "region_row", "region_col"])
+    probs.append(P.make("unknown_region", ur, row="region_row", col="region_col", value="region_label"))
+    for rule in ("region_old_name", "region_outside_city", "region_ambiguous", "region_renamed"):
+        hit = cells[vrule.eq(rule) & labelled].drop_duplicates(["sheet", "region_row", "region_col"])
+        if len(hit):
+            probs.append(P.make(rule, hit, row="region_row", col="region_col", value="region_label",
+                                extra_zh=pairs[hit.index].map(lambda pr: verdicts[pr].zh),
+                                extra_en=pairs[hit.index].map(lambda pr: verdicts[pr].en)))
     flags = _map_unique(cells["ytd_text"], parse_ytd_flag)
     bad_flag = cells["ytd_text"].notna() & cells["ytd_text"].astype(str).str.strip().ne("") & flags.isna()
     probs.append(P.make("ytd_flag_unknown", cells[bad_flag & ~blank], value="ytd_text"))
@@ -90,13 +197,27 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set)
     is_ytd = ytd & cumulative & kind.ne("Y")
     # Units
     target_unit = cells["indicator"].map(inds["unit"])
+    multi = cells["unit"].map(lambda u: isinstance(u, str) and "|" in u)
+    if multi.any():
+        resolved = pd.Series([resolve_unit(u, t) for u, t in zip(cells.loc[multi, "unit"], target_unit[multi])],
+                             index=cells.index[multi], dtype=object)
+        amb = multi & ~unknown_ind & ~blank
+        amb.loc[multi] &= resolved.isna()
+        bu = cells[amb].drop_duplicates(["sheet", "ind_row", "ind_col"])
+        probs.append(P.make("unit_ambiguous", bu, row="ind_row", col="ind_col", value="unit",
+                            extra_zh="单位行列出“" + bu["unit"].astype(str).str.replace("|", "、") + "”，目录单位为“"
+                            + target_unit[bu.index].astype(str) + "”",
+                            extra_en=bu["unit"].astype(str) + " vs " + target_unit[bu.index].astype(str)))
+        cells["unit"] = cells["unit"].astype(object)
+        cells.loc[multi, "unit"] = resolved.where(resolved.notna(), "__ambiguous__")
     pairs = pd.DataFrame({"u": cells["unit"].astype(object), "t": target_unit.astype(object)})
     fkey = pairs["u"].astype(str) + "→" + pairs["t"].astype(str)
     uniq = pairs.assign(k=fkey).drop_duplicates("k")
     flook = {k: (unit_factor(u, t) if isinstance(t, str) else 1.0) for k, u, t in zip(uniq["k"], uniq["u"], uniq["t"])}
     factor = fkey.map(flook)
+    ambiguous_unit = cells["unit"].eq("__ambiguous__")
     bad_unit = factor.isna() & ~unknown_ind & ~blank
-    bu = cells[bad_unit].drop_duplicates(["sheet", "ind_row", "ind_col", "unit"])
+    bu = cells[bad_unit & ~ambiguous_unit].drop_duplicates(["sheet", "ind_row", "ind_col", "unit"])
     probs.append(P.make("unit_unknown", bu, row="ind_row", col="ind_col", value="unit",
                         extra_zh=("“" + bu["unit"].astype(str) + "”，目录单位为“" + target_unit[bu.index].astype(str) + "”"),
                         extra_en=(bu["unit"].astype(str) + " vs " + target_unit[bu.index].astype(str))))
@@ -107,7 +228,11 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set)
     pct_bad = pct & ~is_pct_unit & ~unknown_ind
     probs.append(P.make("percent_in_amount", cells[pct_bad]))
     base, base_state, _ = parse_numbers(cells["base_raw"])
-    yoy, yoy_state, _ = parse_numbers(cells["yoy_raw"])
+    yoy, yoy_state, yoy_pct = parse_numbers(cells["yoy_raw"])
+    if percent_cells:
+        yfmt = pd.Series(list(zip(cells["yoy_row"], cells["yoy_col"])), index=cells.index).isin(percent_cells) \
+            & yoy_state.eq("ok") & ~yoy_pct
+        yoy = yoy.where(~yfmt, yoy * 100)
     base_bad = base_state.eq("invalid") & ~blank
     probs.append(P.make("not_number", cells[base_bad], row="base_row", col="base_col", value="base_raw"))
     yoy_bad = yoy_state.eq("invalid") & ~blank
@@ -122,13 +247,82 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set)
 
     obs = pd.DataFrame({
         "indicator": cells["indicator"], "region": region, "period": period, "period_kind": kind,
-        "is_ytd": is_ytd, "value": value * factor, "reported_yoy": yoy, "base_value": base * factor,
+        "is_ytd": is_ytd, "value": _scaled(value, factor), "reported_yoy": yoy, "base_value": _scaled(base, factor),
         "status": status.fillna("final"), "note": cells["note"].where(cells["note"].astype(str).str.len() > 0),
         "file": file_name, "sheet": cells["sheet"], "row": cells["row"], "col": cells["col"],
         "row_label": cells["row_label"], "col_label": cells["col_label"], "raw": cells["raw"],
         "state": state, "base_row": cells["base_row"], "base_col": cells["base_col"],
+        "yoy_row": cells["yoy_row"], "yoy_col": cells["yoy_col"],
     })
     usable = (~blank & ~invalid & ~pct_bad & ~unknown_ind & ~unknown_reg & period.notna() & ~derived
-              & ~bad_unit)
+              & ~bad_unit & ~open_period)
+    # 小计 and 合计 rows: checked against their members; a 合计 is the city's figure only for a whole-city table.
+    checked = pd.Series("", index=cells.index, dtype=object)
+    if is_total_row.any():
+        store_total, checked, tprobs = _check_totals(cells, value, usable & ~is_total_row, region, matcher,
+                                                     ~blank & ~invalid)
+        probs += tprobs
+        obs.loc[store_total, "region"] = matcher.scope_city
+        usable = (usable & ~is_total_row) | (store_total & ~blank & ~invalid & ~unknown_ind & period.notna()
+                                             & ~derived & ~bad_unit & ~open_period & ~pct_bad)
+    obs["from_total_row"] = is_total_row.to_numpy()
+    nonblank = ~blank
+    fate = np.where(usable, "imported", np.where(checked.ne(""), "structure", "refused"))
+    fates = pd.DataFrame({"row": cells["row"].astype(int), "col": cells["col"].astype(int), "fate": fate,
+                          "kind": checked.where(checked.ne(""), None)})[nonblank.to_numpy()]
+    side = []
+    for r_, c_ in (("base_row", "base_col"), ("yoy_row", "yoy_col")):
+        has = (cells[c_].astype(int) >= 0) & cells[r_.replace("_row", "_raw")].map(
+            lambda v: v is not None and str(v).strip() != "" and v == v)
+        side.append(pd.DataFrame({"row": cells.loc[has, r_].astype(int), "col": cells.loc[has, c_].astype(int),
+                                  "fate": np.where(usable[has], "imported", "refused"), "kind": None}))
+    layout.value_fates = pd.concat([fates, *side, ignored_fates], ignore_index=True)
     obs = obs[usable.to_numpy()].reset_index(drop=True)
     return obs, probs
+
+
+def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, region: pd.Series,
+                  matcher: Matcher, has_value: pd.Series) -> tuple[pd.Series, pd.Series, list]:
+    """Check every 小计/合计 cell against its members (per column). Returns (store as the city's figure,
+    structure kind for the checked cells, problems)."""
+    levels = dict(zip(matcher.regions["code"], matcher.regions["level"]))
+    parents = dict(zip(matcher.regions["code"], matcher.regions["parent"]))
+    city = matcher.scope_city
+    members_all = {c for c, lv in levels.items() if lv == "county" and parents.get(c) == city}
+    store = pd.Series(False, index=cells.index)
+    checked = pd.Series("", index=cells.index, dtype=object)
+    probs = []
+    order = cells.sort_values(["col", "row"], kind="stable")
+    for col, grp in order.groupby("col", sort=False):
+        seg_start = None
+        for idx, rk in zip(grp.index, grp["row_kind"]):
+            if rk not in ("subtotal", "total"):
+                continue
+            r = cells.at[idx, "row"]
+            if rk == "subtotal":
+                lo = seg_start if seg_start is not None else -1
+                m = grp[(grp["row"] > lo) & (grp["row"] < r)]
+                seg_start = r
+            else:
+                m = grp
+            m = m[m["row_kind"].eq("data") & member_ok[m.index]]
+            m = m[region[m.index].map(lambda c: levels.get(c) in CITY_TOTAL_LEVELS)]
+            checked[idx] = rk
+            if not has_value[idx] or m.empty:
+                continue
+            total, got = float(m.index.map(value).to_series().sum()), float(value[idx])
+            vals = np.append(value[m.index].to_numpy(float), got)
+            integral = np.allclose(vals, np.round(vals))
+            tol = 0.5 * len(m) if integral else 0.05 * len(m)
+            tol = max(tol, abs(got) * 1e-9)
+            rule = "subtotal_mismatch" if rk == "subtotal" else "total_mismatch"
+            if abs(got - total) > tol:
+                row = cells.loc[[idx]]
+                probs.append(P.make(rule, row, extra_zh=f"{P.show_value(got)}，所列各县（市、区）之和为 {P.show_value(round(total, 6))}",
+                                    extra_en=f"{P.show_value(got)} vs the sum of the listed units {P.show_value(round(total, 6))}"))
+            if rk == "total":
+                listed = set(region[m.index])
+                if members_all and members_all <= listed:
+                    store[idx] = True
+                    checked[idx] = ""
+    return store, checked, probs

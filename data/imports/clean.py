@@ -10,13 +10,15 @@ import re
 import numpy as np
 import pandas as pd
 
+from indicators.conventions import MONEY_IN_YUAN
+
 MISSING_MARKERS = {"—", "——", "-", "--", "/", "／", "…", "……", "...", "无", "空", "－", "–", "x", "X", "×",
                    "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "N/A", "NA", "nan", "NaN"}
 _FULL = str.maketrans("０１２３４５６７８９．，－＋％　", "0123456789.,-+% ")
 _CLEAN = re.compile(r"[,\s\u00a0\u3000']")
 
-# Amounts relative to 万元; counts are interchangeable.
-MONEY = {"元": 1e-4, "千元": 0.1, "万元": 1.0, "十万元": 10.0, "百万元": 100.0, "亿元": 1e4}
+# Amounts relative to 万元 (indicators.conventions has the units); counts are interchangeable.
+MONEY = {unit: size / MONEY_IN_YUAN["万元"] for unit, size in MONEY_IN_YUAN.items()}
 COUNT = {"个", "家", "项", "户", "人", "所", "座", "件", "名", "人次"}
 
 
@@ -35,7 +37,7 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     num_nan = np.zeros(n, dtype=bool)
     num_nan[is_num] = np.isnan(nums)
     state[num_nan] = "blank"
-    is_str = (types == str).to_numpy()
+    is_str = types.map(lambda k: k is str).to_numpy(dtype=bool)
     other = ~is_num & ~is_str & raw.notna().to_numpy()
     state[raw.isna().to_numpy()] = "blank"
     state[other] = "invalid"  # dates, booleans, times

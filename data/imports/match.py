@@ -1,9 +1,21 @@
 """Match spreadsheet labels to catalogue regions and indicators.
 
 Labels are compared after `norm`: NFKC (full-width -> half-width), no spaces, no 其中/#/numbering
-prefixes, no unit in brackets. Regions match by code, name, short name or alias, with or without the
-县/市/区 suffix; when a name exists in several cities the scope city (the one most other rows match)
-wins. Remembered mappings (import_mappings, per layout signature) come first.
+prefixes, no unit in brackets. Remembered mappings (import_mappings, per layout signature) only place what
+the catalogue cannot: a label the catalogue places by itself always gets the catalogue's code
+(data/imports/mappings.py); every remembered mapping used is noted in `used`, for the import report.
+
+Regions (refuse rather than guess):
+- a 6- or 12-digit code matches its unit; a code that no longer exists (GB/T 2260 history in
+  data/catalogue/region_history.csv) is refused with its successor;
+- a name matches by full name, short name or alias; a label's own suffix (县/市/区) is never stripped,
+  so "邢台县" never becomes 邢台市 (a county's name is never shortened to its city's);
+- names match within the expected city (the home county's city, or the city most labels of the table
+  belong to). A name of another city matches only when the table spans several cities and the name is
+  unique in the province, now and in its history; "桥东区" in a 邢台 table never matches 张家口's;
+- an old name (e.g. 任县, renamed 任泽区 in 2020) matches its successor only for periods before the
+  year of the change and only for a pure rename (same territory); any other old name is refused with
+  the change and the successor named (桥东区 → 襄都区 grew: not 同口径).
 """
 from __future__ import annotations
 
@@ -13,6 +25,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -26,6 +40,25 @@ GROUP_TOTAL_WORDS = {"合计", "小计", "总计", "计", "总额", "合计数",
                      "数值", "金额", "数量", "本年", "本月", "本季", "本期值", "实际", "完成"}
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 _CITY_SUFFIX = re.compile(r"(市|县|区|自治县)$")
+HISTORY_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "region_history.csv"
+
+
+@cache
+def load_region_history() -> pd.DataFrame:
+    """GB/T 2260 changes of Hebei's county-level units: one row per code and name that ended (valid_to,
+    "YYYY-MM" of the State Council's approval, month precision) or began (valid_from).
+    Columns: code, name, city, valid_from, valid_to, successor ("|"-separated codes), change
+    (rename | merge | split | abolish | new), note (Chinese, shown to users)."""
+    df = pd.read_csv(HISTORY_FILE, dtype=str, keep_default_na=False)
+    return df
+
+
+@dataclass(frozen=True)
+class RegionVerdict:
+    code: str | None
+    rule: str | None = None          # None | region_renamed (warning) | region_old_name | region_outside_city | region_ambiguous
+    zh: str = ""
+    en: str = ""
 
 
 def norm(label) -> str:
@@ -63,6 +96,8 @@ class Matcher:
     remembered: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, norm label) -> code
     scope_city: str | None = None
     home_city: str | None = None
+    used: set = field(default_factory=set)  # (kind, norm label) of remembered mappings that placed a label
+    remembered_meta: dict = field(default_factory=dict)  # (kind, norm label) -> (created_by, created_at)
 
     @classmethod
     def build(cls, home_region: str | None = None, remembered: dict | None = None) -> "Matcher":
@@ -73,6 +108,12 @@ class Matcher:
             hit = regions.loc[regions["code"] == home_region, "parent"]
             home_city = hit.iloc[0] if len(hit) else None
         m = cls(regions, inds, dict(remembered or {}), home_city, home_city)
+        m._index()
+        return m
+
+    def fresh(self) -> "Matcher":
+        """A new matcher on the same catalogues and scope, without remembered mappings (one per sheet)."""
+        m = Matcher(self.regions, self.indicators, {}, self.scope_city, self.home_city)
         m._index()
         return m
 
@@ -95,8 +136,19 @@ class Matcher:
                 self._ind_names.setdefault(key, r.code)
                 self._ind_names.setdefault(key.lower(), r.code)
         self.units = dict(zip(self.indicators["code"], self.indicators["unit"]))
+        self._history_index()
 
     # ---- regions --------------------------------------------------------------------------------
+
+    def _history_index(self) -> None:
+        hist = load_region_history()
+        ended = hist[hist["valid_to"] != ""]
+        self._hist_names: dict[str, list[dict]] = {}
+        for r in ended.to_dict("records"):
+            self._hist_names.setdefault(norm(r["name"]), []).append(r)
+        self._hist_codes = {r["code"]: r for r in ended.to_dict("records") if r["code"] not in self._region_codes}
+        self._names_by_code = dict(zip(self.regions["code"], self.regions["name"]))
+        self.multi_city = False
 
     def region_candidates(self, label) -> set[str]:
         if label is None:
@@ -106,43 +158,137 @@ class Matcher:
         s = norm(label)
         if not s:
             return set()
-        if ("region", s) in self.remembered:
+        found = self._catalogue_regions(s)
+        if len(found) != 1 and ("region", s) in self.remembered:  # the catalogue cannot place it alone
+            self.used.add(("region", s))
             return {self.remembered[("region", s)]}
+        return found
+
+    def _catalogue_regions(self, s: str) -> set[str]:
         digits = s[:6] if re.fullmatch(r"\d{6}(\d{6})?", s) else None
         if digits and digits in self._region_codes:
             return {digits}
         if s in TOTAL_LABELS or re.fullmatch(r"(全市|合计|总计)[:：]?(合计|总计)?", s):
             return {"TOTAL"}
-        if s in self._region_names:
-            return set(self._region_names[s])
-        base = _CITY_SUFFIX.sub("", s)
-        return set(self._region_names.get(base, set()))
+        return set(self._region_names.get(s, set()))
+
+    def catalogue_candidates(self, kind: str, label) -> set[str]:
+        """What the catalogue alone makes of `label` (no remembered mappings): a set of codes."""
+        saved, self.remembered = self.remembered, {}
+        try:
+            if kind != "region":
+                code = self.indicator(label)
+                return {code} if code else set()
+            placed = self.verdict(label).code
+            if placed is not None:
+                return {placed}
+            if isinstance(label, float) and label.is_integer():
+                label = str(int(label))
+            cands = self._catalogue_regions(norm(label)) if norm(label) else set()
+            # a total stays a total; a name found in several places may only become one of them
+            return cands if cands == {"TOTAL"} or len(cands) > 1 else set()
+        finally:
+            self.remembered = saved
 
     def set_scope(self, labels) -> None:
-        """Pick the city most unambiguous labels belong to (where a name clashes, that city wins)."""
+        """Pick the city most unambiguous labels belong to (where a name clashes, that city wins).
+        A table whose labels spread over three or more cities (two or more each) is a multi-city table."""
         counts = Counter()
         for lab in labels:
+            if norm(lab) in self._hist_names:   # a name that changed over time says nothing about the city
+                continue
             c = self.region_candidates(lab)
             if len(c) == 1:
                 code = next(iter(c))
-                if code == "TOTAL":
+                if code == "TOTAL" or code not in self._region_parent:  # a total, or a remembered "ignore"
                     continue
                 parent = self._region_parent.get(code)
                 counts[code if parent == "130000" else parent] += 1
         if counts:
-            self.scope_city = counts.most_common(1)[0][0]
+            best = max(counts.values())
+            top = [c for c, n in counts.items() if n == best]
+            # a tie goes to the home county's city, else to the first city met
+            self.scope_city = self.home_city if self.home_city in top else top[0]
+            self.multi_city = sum(1 for n in counts.values() if n >= 2) >= 3
 
-    def region(self, label) -> str | None:
-        c = self.region_candidates(label)
-        if c == {"TOTAL"}:
-            return self.scope_city
-        if len(c) == 1:
-            return next(iter(c))
-        if len(c) > 1 and self.scope_city:
-            inside = [x for x in c if self._region_parent.get(x) == self.scope_city or x == self.scope_city]
-            if len(inside) == 1:
-                return inside[0]
-        return None
+    def _in_city(self, code: str) -> bool:
+        return self.scope_city is not None and (self._region_parent.get(code) == self.scope_city
+                                                 or code == self.scope_city)
+
+    def verdict(self, label, year: int | None = None) -> RegionVerdict:
+        """The region a label names, or why it is refused. `year`: the year of the figure's period."""
+        if label is None or (isinstance(label, float) and label != label):
+            return RegionVerdict(None)
+        if isinstance(label, float) and label.is_integer():
+            label = str(int(label))
+        s = norm(label)
+        if not s:
+            return RegionVerdict(None)
+        if ("region", s) in self.remembered:  # only where the catalogue cannot place the label
+            saved, self.remembered = self.remembered, {}
+            try:
+                plain = self._verdict(label, s, year)
+            finally:
+                self.remembered = saved
+            if plain.code is not None:
+                return plain
+            self.used.add(("region", s))
+            return RegionVerdict(self.remembered[("region", s)])
+        return self._verdict(label, s, year)
+
+    def _verdict(self, label, s: str, year: int | None) -> RegionVerdict:  # noqa: ANN001
+        if re.fullmatch(r"\d{6}(\d{6})?", s) and s[:6] not in self._region_codes and s[:6] in self._hist_codes:
+            return self._old(self._hist_codes[s[:6]], s, year, by_code=True)
+        cands = self._catalogue_regions(s)
+        if cands == {"TOTAL"}:
+            return RegionVerdict(self.scope_city)
+        if re.fullmatch(r"\d{6}(\d{6})?", s) and cands:
+            return RegionVerdict(next(iter(cands)))
+        inside = [c for c in cands if self._in_city(c)]
+        hist = self._hist_names.get(s, [])
+        hist_inside = [h for h in hist if h["city"] == self.scope_city]
+        if len(inside) == 1:
+            return RegionVerdict(inside[0])
+        if len(inside) > 1:
+            names = "、".join(f"{self.region_name(c)}（{c}）" for c in sorted(inside))
+            return RegionVerdict(None, "region_ambiguous", f"「{label}」可能是 {names}",
+                                 f"{label} may be any of {', '.join(sorted(inside))}")
+        if hist_inside:
+            return self._old(hist_inside[0], s, year)
+        if self.scope_city is None or self.multi_city:
+            if len(cands) == 1 and not hist:
+                return RegionVerdict(next(iter(cands)))
+        if cands or hist:
+            others = sorted({self.region_name(self._region_parent.get(c)) + self.region_name(c) for c in cands}
+                            | {self.region_name(h["city"]) + h["name"] + "（已撤销）" for h in hist})
+            city = self.region_name(self.scope_city) if self.scope_city else "本表所属城市"
+            return RegionVerdict(None, "region_outside_city",
+                                 f"「{label}」不是{city}的县（市、区）；同名地区：{'、'.join(others)}。"
+                                 f"如确为外市数据，请改填6位行政区划代码",
+                                 f"{label} is not a county-level unit of {self.scope_city or 'the expected city'}; "
+                                 f"name found elsewhere ({', '.join(sorted(cands))}); give the 6-digit code")
+        return RegionVerdict(None)
+
+    def _old(self, h: dict, label: str, year: int | None, by_code: bool = False) -> RegionVerdict:
+        succ = [c for c in h["successor"].split("|") if c]
+        succ_txt = "、".join(f"{self.region_name(c)}（{c}）" for c in succ)
+        changed = int(h["valid_to"][:4])
+        if h["change"] == "rename" and len(succ) == 1 and year is not None and year < changed:
+            return RegionVerdict(succ[0], "region_renamed",
+                                 f"「{label}」是旧名称（{h['note']}），{year}年数据按同一辖区对应到{succ_txt}",
+                                 f"{label} is an old name ({h['valid_to']}); {year} figure stored under {succ[0]}")
+        when = f"{year}年的数据" if year is not None else "该数据"
+        fix = (f"请改填“{self.region_name(succ[0])}”或代码{succ[0]}" if h["change"] == "rename" and len(succ) == 1
+               else "辖区已调整，与现行区划不是同口径：请按现行区划（" + succ_txt + "）重新汇总后填报")
+        return RegionVerdict(None, "region_old_name",
+                             f"「{label}」（{h['code']}）是已撤销或更名的区划：{h['note']}，现为{succ_txt}。{when}不能自动对应。{fix}",
+                             f"{label} ({h['code']}) ended {h['valid_to']} ({h['change']}); successor {', '.join(succ)}")
+
+    def is_old_name(self, label) -> bool:
+        return norm(label) in self._hist_names
+
+    def region(self, label, year: int | None = None) -> str | None:
+        return self.verdict(label, year).code
 
     def regions_for(self, labels: pd.Series) -> pd.Series:
         """Vectorised over unique labels: label -> region code (None when unmatched)."""
@@ -159,13 +305,14 @@ class Matcher:
         s = norm(label)
         if not s:
             return None
-        if ("indicator", s) in self.remembered:
-            return self.remembered[("indicator", s)]
         base, _unit = split_unit(s)
-        for key in (s, base, strip_prefix(base), strip_prefix(base).lower()):
+        keys = (s, base, strip_prefix(base), strip_prefix(base).lower())
+        for key in keys:
             if key in self._ind_names:
                 return self._ind_names[key]
+        for key in keys:  # only what the catalogue cannot place
             if ("indicator", key) in self.remembered:
+                self.used.add(("indicator", key))
                 return self.remembered[("indicator", key)]
         return None
 
@@ -175,10 +322,21 @@ class Matcher:
         if not parts:
             return None
         joined = "/".join(parts)
-        if ("indicator", joined) in self.remembered:
-            return self.remembered[("indicator", joined)]
         if len(parts) == 1:
             return self.indicator(parts[0])
+        saved, self.remembered = self.remembered, {}  # the catalogue first, for every reading of the parts
+        try:
+            code = self._indicator_from_parts(parts)
+        finally:
+            self.remembered = saved
+        if code:
+            return code
+        if ("indicator", joined) in self.remembered:
+            self.used.add(("indicator", joined))
+            return self.remembered[("indicator", joined)]
+        return self._indicator_from_parts(parts)
+
+    def _indicator_from_parts(self, parts: list[str]) -> str | None:
         group, sub = split_unit(parts[-2])[0], split_unit(parts[-1])[0]
         sub_core = strip_prefix(sub)
         if sub_core in GROUP_TOTAL_WORDS:
@@ -208,5 +366,4 @@ class Matcher:
     def region_name(self, code: str | None) -> str:
         if code is None:
             return ""
-        hit = self.regions.loc[self.regions["code"] == code, "name"]
-        return hit.iloc[0] if len(hit) else code
+        return self._names_by_code.get(code, code)

@@ -3,6 +3,8 @@
 "2024年1-6月" -> ("2024Q2", "Q", ytd=True); "2024年二季度" -> ("2024Q2", "Q", False);
 "2023年度" -> ("2023", "Y", False); "2024年上半年" -> 2024Q2 累计; "2024年3月" -> 2024M03;
 "1-3月" (year given elsewhere) -> 2024Q1 累计. Month ranges ending on a quarter become quarters.
+"截至2024年9月底/末" -> 2024Q3 累计 (for flows; stocks take the figure at the end of 2024Q3, the
+importer drops the 累计 flag for them); "截至2024年8月底" -> 2024M08 累计; "截至2024年底" -> 2024.
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ _QUARTER = re.compile(r"(?:第)?([1-4一二三四])\s*季度")
 _FIRST_N_Q = re.compile(r"前([二三两23])\s*(?:个)?季度")
 _CODE = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:[-_ ]?\s*([QqMm])\s*(\d{1,2}))?\s*$")
 _CODE_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*([QqMm])(\d{1,2})(?!\d)")
+_AS_OF = re.compile(r"(?:截至|截止|截止到|截止至|至)" + r"(?:(?:19|20)\d{2}年)?" + _N + r"\s*月(?:份)?(?:底|末|末止|止)")
+_AS_OF_YEAR = re.compile(r"(?:截至|截止|截止到|截止至)((?:19|20)\d{2})年(?:底|末|末止|度末)")
 _YTD_WORDS = ("累计", "1-", "1～", "1~", "1—", "1至", "上半年", "前三季度", "前两季度", "前二季度")
 
 
@@ -66,7 +70,14 @@ def parse_period(text, default_year: int | None = None) -> Period | None:
     rest = s[ym.end():] if ym else s
     ytd_word = "累计" in s
     kind, sub, ytd = None, 0, False
-    if (r := _RANGE.search(rest)):
+    if (a := _AS_OF.search(s)):
+        months, ytd = _num(a.group(1)), True
+        if not 1 <= months <= 12:
+            return None
+        kind, sub = ("Y", 0) if months == 12 else (("Q", months // 3) if months % 3 == 0 else ("M", months))
+    elif _AS_OF_YEAR.search(s):
+        kind = "Y"
+    elif (r := _RANGE.search(rest)):
         months, ytd = _num(r.group(1)), True
         kind, sub = ("Y", 0) if months == 12 else (("Q", months // 3) if months % 3 == 0 else ("M", months))
     elif "上半年" in rest:
@@ -124,3 +135,4 @@ def parse_ytd_flag(value) -> bool | None:
     if s in YTD_FALSE:
         return False
     return None
+

@@ -19,15 +19,6 @@ def _keys(frame: pd.DataFrame) -> set[tuple]:
                    frame["is_ytd"].astype(bool)))
 
 
-def describe(counts: dict, lang: str = "zh") -> str:
-    """The preview counts in words: what the import adds and changes, and how many published figures of
-    the same indicators it leaves as they are."""
-    from texts.i18n import t
-
-    return t("upload.preview_words", lang, **{"added": 0, "changed": 0, "unchanged": 0, "untouched": 0,
-                                              "indicators": 0, **counts})
-
-
 def diff(obs: pd.DataFrame, published: pd.DataFrame) -> dict:
     """Counts and tables. `published` should cover at least the import's indicators and regions."""
     new = obs[KEY + ["value"] + (["cell"] if "cell" in obs else [])].rename(columns={"value": "new"})
@@ -59,4 +50,8 @@ def to_json(preview: dict, limit: int = 500) -> dict:
     def rows(df):
         df = df.head(limit).astype(object)
         return df.where(df.notna(), None).to_dict("records")
-    return {"counts": preview["counts"], "added": rows(preview["added"]), "changed": rows(preview["changed"])}
+    out = {"counts": preview["counts"], "added": rows(preview["added"]), "changed": rows(preview["changed"])}
+    if "cells" in preview:   # the cell accounting: counts by fate, and the structure rows skipped with why
+        out["cells"] = preview["cells"]
+        out["skipped"] = list(preview.get("skipped", []))[:limit]
+    return out

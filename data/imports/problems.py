@@ -53,8 +53,42 @@ RULES = {
                          "请在 Excel 中打开并保存（或粘贴为数值）后重新上传", "Open and save in Excel (or paste values) and upload again"),
     "status_unknown": ("warning", "无法识别的数据状态，按“正式”处理", "Unknown status; treated as final",
                        "状态请填写 快报、正式、修订 或 估算", "Use 快报, 正式, 修订 or 估算"),
+    "period_is_date": ("error", "期别单元格是日期：Excel 把输入的期别自动转换成了日期，无法确定是单月、季度还是累计",
+                       "The period cell is a date (Excel converted the typed period); month, quarter or 累计 is unclear",
+                       "请把该单元格设为“文本”格式后填写期别，如 2024Q3、2024年1-9月 或 2024M09",
+                       "Format the cell as text and type the period, e.g. 2024Q3, 2024年1-9月 or 2024M09"),
+    "period_not_ended": ("error", "期别尚未结束，不能导入或提交", "The period has not ended yet",
+                         "请在期别结束后再报送；如期别填错，请改为已结束的期别", "Submit after the period ends, or correct the period"),
+    "region_old_name": ("error", "已撤销或更名的区划名称", "An old (abolished or renamed) region name",
+                        "请按现行区划名称或代码填报", "Use the current name or code"),
+    "region_outside_city": ("error", "该名称不属于本表所属城市", "Name not in the expected city",
+                            "同名地区在其他城市或外省也有，系统不会猜测；如确为外市数据请改填6位行政区划代码",
+                            "Shared names are never guessed; give the 6-digit code"),
+    "region_ambiguous": ("error", "地区名称对应多个区划", "The name matches several regions",
+                         "请改填6位行政区划代码", "Give the 6-digit code"),
+    "region_renamed": ("warning", "旧区划名称已按更名对应到现行区划", "Old name matched to its renamed successor",
+                       "请核对；今后请使用现行名称", "Please check; use the current name from now on"),
+    "unit_ambiguous": ("error", "表头单位行列出多个单位，该列无法确定适用哪一个", "The unit line names several units; none or several fit this column",
+                       "请在该列列名后注明单位，如“R&D经费（万元）”", "State the unit in the column header, e.g. R&D经费（万元）"),
+    "subtotal_mismatch": ("warning", "小计数与所列各项之和不一致（小计行不导入）", "Subtotal differs from the sum of its rows (not imported)",
+                          "请核对小计行或各项数据", "Check the subtotal and its rows"),
+    "hidden_data": ("warning", "隐藏的内容中有数据，未导入", "Hidden cells hold data; not imported",
+                    "如需导入，请在 Excel 中取消隐藏（或取消筛选）后重新上传，或选择“包含隐藏内容”", "Unhide them, or choose to include hidden content"),
+    "hidden_included": ("warning", "隐藏的内容已按要求导入", "Hidden content was included as asked",
+                        "请核对这些数据是否为当期数据", "Check that these are current figures"),
+    "unread_cell": ("error", "该单元格有内容，但不属于识别出的表格，未导入", "This cell holds content outside the recognised table; not imported",
+                    "请删除表格外的内容，或把它移入表格并写明地区和指标", "Remove it, or move it into the table with its region and indicator"),
+    "no_values": ("error", "文件中没有读到任何数值", "No value was read from the file",
+                  "请确认数据在可见的工作表中，并使用系统模板或写明地区和指标的表格", "Put the data on a visible sheet with regions and indicators labelled"),
+    "duplicate_upload": ("error", "与已提交或已发布的一次导入内容完全相同", "Identical to an import already pending or published",
+                         "无需重复上传；如需修改，请先修改数据后再上传", "No need to upload it again"),
     "ytd_flag_unknown": ("warning", "“是否累计”无法识别，按期别判断", "Unrecognised 是否累计 flag",
                          "请填写“是”或“否”", "Enter 是 or 否"),
+    # Remembered mappings (data/imports/mappings.py): shown wherever they act.
+    "mapping_applied": ("warning", "按已记住的映射识别", "Placed by a remembered mapping",
+                        "如映射有误，请管理员在“系统管理”中撤销后重新上传", "If wrong, an administrator revokes it on the admin page"),
+    "mapping_ignored": ("warning", "按已记住的映射忽略此行/列，未导入", "Ignored by a remembered mapping; not imported",
+                        "如需导入，请管理员在“系统管理”中撤销该映射后重新上传", "To import it, an administrator revokes the mapping"),
 }
 
 
@@ -88,7 +122,7 @@ def make(rule: str, frame: pd.DataFrame, *, row="row", col="col", value="raw", e
         "sheet": frame["sheet"].to_numpy(),
         "cell": cell_refs(frame[row].to_numpy(), frame[col].to_numpy()),
         "row_label": frame["row_label"].to_numpy(), "col_label": frame["col_label"].to_numpy(),
-        "value": vals.map(_show).to_numpy(), "rule": rule,
+        "value": vals.map(show_value).to_numpy(), "rule": rule,
         "message_zh": msg_zh.to_numpy(), "message_en": msg_en.to_numpy(), "fix_zh": fix_zh, "fix_en": fix_en,
     }, columns=PROBLEM_COLUMNS)
     return out
@@ -98,12 +132,12 @@ def one(rule: str, *, file="", sheet="", cell="", row_label="", col_label="", va
         message_en=None, fix_zh=None, fix_en=None, severity=None) -> dict:
     sev, zh, en, fzh, fen = RULES[rule]
     return {"severity": severity or sev, "file": file, "sheet": sheet, "cell": cell, "row_label": row_label,
-            "col_label": col_label, "value": _show(value), "rule": rule, "message_zh": message_zh or zh,
+            "col_label": col_label, "value": show_value(value), "rule": rule, "message_zh": message_zh or zh,
             "message_en": message_en or en, "fix_zh": fzh if fix_zh is None else fix_zh,
             "fix_en": fen if fix_en is None else fix_en}
 
 
-def _show(v) -> str:
+def show_value(v) -> str:
     """Values as plain text for the report (never markup: the UI renders text only)."""
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return ""
@@ -115,4 +149,4 @@ def _show(v) -> str:
 
 def txt(series: pd.Series) -> pd.Series:
     """Values as report text, safe to concatenate even when empty."""
-    return series.map(_show).astype(object)
+    return series.map(show_value).astype(object)

@@ -16,6 +16,7 @@ import pandas as pd
 import python_calamine as pc
 
 from data.errors import UserError
+from data.imports.bounds import check_bounds
 
 MAX_ROWS = 200_000
 
@@ -27,9 +28,13 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 inclusive
     formula_blanks: set[tuple[int, int]] = field(default_factory=set)     # formulas without a cached value
     hidden: bool = False
+    hidden_rows: set[int] = field(default_factory=set)     # 0-based rows hidden or filtered out (.xlsx)
+    hidden_cols: set[int] = field(default_factory=set)     # 0-based columns hidden (.xlsx)
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)  # cells shown with a % number format
 
 
 def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS) -> list[Sheet]:
+    check_bounds(data, kind, name, max_rows=max_rows)  # before any parser materialises a sheet
     if kind == "csv":
         return [_read_csv(data, name, max_rows)]
     xml_info = _xlsx_sheet_xml(data, max_rows, name) if kind == "xlsx" else {}
@@ -52,8 +57,17 @@ def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS) ->
             rows = sh.to_python(skip_empty_area=False)
             grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
-            sheets.append(Sheet(meta.name, grid, merged, xml_info.get(meta.name, set()),
-                                hidden=str(meta.visible) != str(pc.SheetVisibleEnum.Visible)))
+            info = xml_info.get(meta.name) or SheetXml()
+            if info.formula_blanks:   # a formula without a value at the edge lies outside calamine's range
+                nr = max(len(grid), 1 + max(r for r, _c in info.formula_blanks))
+                nc = max(grid.shape[1], 1 + max(c for _r, c in info.formula_blanks))
+                if (nr, nc) != grid.shape:
+                    grid = grid.reindex(index=range(nr), columns=range(nc)).astype(object)
+                    grid = grid.where(grid.notna(), "")
+            sheets.append(Sheet(meta.name, grid, merged, info.formula_blanks,
+                                hidden=str(meta.visible) != str(pc.SheetVisibleEnum.Visible),
+                                hidden_rows=info.hidden_rows, hidden_cols=info.hidden_cols,
+                                percent_cells=info.percent_cells))
     except UserError:
         raise
     except Exception:  # noqa: BLE001
@@ -76,17 +90,64 @@ _DIM = re.compile(rb'<dimension ref="[A-Z]+\d+:?[A-Z]*(\d*)"')
 _FCELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>.*?</f>)(<v>[^<]+</v>)?', re.S)
 
 
-def _xlsx_sheet_xml(data: bytes, max_rows: int, name: str) -> dict[str, set[tuple[int, int]]]:
-    """Row cap and formulas without cached values, from the sheet XML (calamine returns "" for them)."""
+@dataclass
+class SheetXml:
+    """What calamine does not return, read from the sheet XML: formulas without a cached value, hidden
+    (or filtered-out) rows, hidden columns and cells whose number format shows a percentage."""
+    formula_blanks: set[tuple[int, int]] = field(default_factory=set)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)
+
+
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
+_HIDDEN_ROW2 = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
+_COL_TAG = re.compile(rb'<col\b[^>]*>')
+_COL_MIN = re.compile(rb'\bmin="(\d+)"')
+_COL_MAX = re.compile(rb'\bmax="(\d+)"')
+_COL_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_NUMFMT = re.compile(rb'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
+_CELLXFS = re.compile(rb'<cellXfs\b[^>]*>(.*?)</cellXfs>', re.S)
+_XF = re.compile(rb'<xf\b([^>]*)')
+_XF_FMT = re.compile(rb'numFmtId="(\d+)"')
+PERCENT_BUILTIN = {9, 10}   # ECMA-376 built-in number formats "0%" and "0.00%"
+
+
+def _percent_styles(zf: zipfile.ZipFile) -> set[bytes]:
+    """Indexes (as bytes, the way they appear in s="…") of cell styles whose number format is a percentage."""
+    try:
+        styles = zf.read("xl/styles.xml")
+    except KeyError:
+        return set()
+    custom = {}
+    for fid, code in _NUMFMT.findall(styles):
+        text = re.sub(r'"[^"]*"|\\.', "", code.decode("utf-8", "replace").replace("&quot;", '"'))
+        custom[int(fid)] = "%" in text
+    m = _CELLXFS.search(styles)
+    out = set()
+    if m:
+        for i, attrs in enumerate(_XF.findall(m.group(1))):
+            f = _XF_FMT.search(attrs)
+            fid = int(f.group(1)) if f else 0
+            if fid in PERCENT_BUILTIN or custom.get(fid):
+                out.add(str(i).encode())
+    return out
+
+
+def _xlsx_sheet_xml(data: bytes, max_rows: int, name: str) -> dict[str, SheetXml]:
+    """Row cap, formulas without cached values, hidden rows/columns and percent cells, from the sheet XML."""
     from xml.sax.saxutils import unescape
 
-    out: dict[str, set[tuple[int, int]]] = {}
+    out: dict[str, SheetXml] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         wb = zf.read("xl/workbook.xml")
         try:
             rels = zf.read("xl/_rels/workbook.xml.rels")
         except KeyError:
             return out
+        pct_styles = _percent_styles(zf)
+        pct_cell = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\bs="(' + b"|".join(sorted(pct_styles)) + rb')"') \
+            if pct_styles else None
         targets = {i: t for i, t in _REL.findall(rels)} | {i: t for t, i in _REL2.findall(rels)}
         pairs = _SHEET_TAG.findall(wb) or [(n, i) for i, n in _SHEET_TAG2.findall(wb)]
         for sname, rid in pairs:
@@ -102,12 +163,21 @@ def _xlsx_sheet_xml(data: bytes, max_rows: int, name: str) -> dict[str, set[tupl
             rows = max(rows, xml.count(b"<row ")) if rows <= max_rows else rows
             if rows > max_rows + 50:
                 raise _too_many_rows(name, sheet_name, rows, max_rows)
-            blanks: set[tuple[int, int]] = set()
+            info = SheetXml()
             if b"<f" in xml:
                 for col, row, v in _FCELL.findall(xml):
                     if not v:
-                        blanks.add((int(row) - 1, col_index(col.decode())))
-            out[sheet_name] = blanks
+                        info.formula_blanks.add((int(row) - 1, col_index(col.decode())))
+            if b'hidden="' in xml:
+                info.hidden_rows = {int(r) - 1 for r in _HIDDEN_ROW.findall(xml)} | \
+                    {int(r) - 1 for r in _HIDDEN_ROW2.findall(xml)}
+                for tag in _COL_TAG.findall(xml[:xml.find(b"<sheetData")] if b"<sheetData" in xml else b""):
+                    lo, hi = _COL_MIN.search(tag), _COL_MAX.search(tag)
+                    if _COL_HIDDEN.search(tag) and lo and hi:
+                        info.hidden_cols |= set(range(int(lo.group(1)) - 1, min(int(hi.group(1)), 16384)))
+            if pct_cell is not None:
+                info.percent_cells = {(int(r) - 1, col_index(c.decode())) for c, r, _s in pct_cell.findall(xml)}
+            out[sheet_name] = info
     return out
 
 
@@ -126,24 +196,59 @@ def col_letter(index: int) -> str:
     return s
 
 
-def _read_csv(data: bytes, name: str, max_rows: int) -> Sheet:
-    for enc in ("utf-8-sig", "gb18030"):
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode 文本"), else GB18030."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text = data.decode(enc)
-            break
+            return data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
+            pass
     else:
-        raise UserError(f"文件「{name}」的文字编码无法识别。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后上传。",
-                        f"{name}: unknown text encoding; save as CSV UTF-8 or .xlsx.")
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+    raise UserError(f"文件「{name}」的文字编码无法识别。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后上传。",
+                    f"{name}: unknown text encoding; save as CSV UTF-8 or .xlsx.")
+
+
+def _read_csv(data: bytes, name: str, max_rows: int) -> Sheet:
+    """Strict CSV: a quote that is never closed, or a quoted field that runs over line ends and swallows
+    further rows, is an error naming the line where the field starts (never a silently merged row)."""
+    text = decode_text(data, name)
     if text.count("\n") > max_rows + 50:
         raise _too_many_rows(name, name, text.count("\n"), max_rows)
     sample = text[:8192]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-        delim = dialect.delimiter
-    except csv.Error:
-        delim = ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delim))
+    if sample.count("\t") > sample.count(",") and sample.count("\t") > 0:
+        delim = "\t"    # Excel's "Unicode 文本" and other tab-separated text
+    else:
+        try:
+            delim = csv.Sniffer().sniff(sample, delimiters=",\t;").delimiter
+        except csv.Error:
+            delim = ","
+    rows = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            raise _bad_quote(name, start) from None
+        if reader.line_num > start and any(("\n" in f or "\r" in f) and (delim in f or f.count("\n") > 1)
+                                           for f in row):
+            raise _bad_quote(name, start)
+        rows.append(row)
+        start = reader.line_num + 1
     grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
     return Sheet(name.rsplit(".", 1)[0], grid.where(grid.notna(), ""))
+
+
+def _bad_quote(name: str, line: int) -> UserError:
+    return UserError(
+        f"文件「{name}」第 {line} 行的引号（\"）没有配对：从这里起的内容会被并成一个单元格，后面的行会丢失。"
+        f"请在该行删去多余的引号，或在 Excel 中打开后重新另存为 CSV。",
+        f"{name}, line {line}: an unbalanced quote (\") would merge the following lines into one cell; "
+        f"remove the stray quote or save the file again from Excel.")

@@ -2,7 +2,7 @@
 
 analyse(): files -> report (every problem at once) + preview; writes nothing.
 stage(): the analysed figures become a draft revision (only when there are no errors), optionally submitted.
-publish_revision(): maker–checker — the approver who publishes must not be the user who submitted.
+publish_revision(): maker–checker (in data.store) — the approver must not be who created or submitted it.
 """
 from __future__ import annotations
 
@@ -11,21 +11,25 @@ import json
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from data import schema as t
 from data import store
+from data.catalogue import DEFAULT_HOME_REGION
 from data.errors import UserError
 from data.frames import OBS_COLUMNS, conform
+from data.imports import accounting, mappings
 from data.imports import problems as P
 from data.imports import validate
 from data.imports.build import build
-from data.imports.layouts import detect
-from data.imports.match import Matcher, layout_signature, norm
+from data.imports.table_shapes import detect
+from data.imports.match import Matcher, layout_signature
 from data.imports.preview import diff, to_json
-from data.imports.read import MAX_ROWS, read_file
+from data.imports.read import MAX_ROWS
+from data.imports.sandbox import read_limited
 from data.imports.sniff import sniff
 from data.imports.staging import load_upload, prune_uploads, save_upload  # noqa: F401 - the pages' entry points
 
@@ -41,6 +45,7 @@ class ImportResult:
     preview: dict
     unmatched: list[dict] = field(default_factory=list)  # {"kind", "label", "layout", "suggestions"}
     timings: dict = field(default_factory=dict)
+    originals: dict = field(default_factory=dict)  # sha256 -> bytes: kept with the batch (provenance)
 
     @property
     def errors(self) -> pd.DataFrame:
@@ -56,7 +61,7 @@ class ImportResult:
 
     def counts(self) -> dict:
         return {"rows": int(len(self.obs)), "errors": int(len(self.errors)), "warnings": int(len(self.warnings)),
-                **self.preview.get("counts", {})}
+                **self.preview.get("counts", {}), "cells": self.preview.get("cells", accounting.empty_counts())}
 
     def report(self, limit: int = REPORT_LIMIT) -> dict:
         def recs(df):
@@ -67,49 +72,46 @@ class ImportResult:
 
 
 def load_mappings(conn: Connection) -> dict[str, dict[tuple[str, str], str]]:
-    m = t.import_mappings.c
-    out: dict[str, dict] = {}
-    for r in conn.execute(select(m.layout, m.kind, m.label, m.code)):
-        out.setdefault(r.layout, {})[(r.kind, r.label)] = r.code
-    return out
+    """{layout signature: {(kind, label): code or mappings.IGNORED}} (see data/imports/mappings.py)."""
+    return mappings.load(conn)[0]
 
 
-def save_mappings(conn: Connection, layout: str, kind: str, mapping: dict[str, str], user: str | None) -> int:
-    """Remember label -> code for a layout signature (replacing an earlier choice)."""
-    if kind not in ("region", "indicator"):
-        raise UserError("映射类型只能是地区或指标", "Mapping kind must be region or indicator")
-    m = t.import_mappings.c
-    n = 0
-    for label, code in mapping.items():
-        if not code:
-            continue
-        key = norm(label)
-        exists = conn.execute(select(m.id).where(m.layout == layout, m.kind == kind, m.label == key)).first()
-        if exists:
-            conn.execute(update(t.import_mappings).where(m.id == exists.id).values(code=code, created_by=user,
-                                                                                   created_at=store.now()))
-        else:
-            conn.execute(insert(t.import_mappings).values(layout=layout, kind=kind, label=key, code=code,
-                                                          created_by=user, created_at=store.now()))
-        n += 1
-    if n:
-        store.audit(conn, user, "import.mapping", layout, {"kind": kind, "mapping": mapping})
-    return n
+def save_mappings(conn: Connection, layout: str, kind: str, mapping: dict[str, str], user: str | None, *,
+                  allowed: set[str] | None = None, scope: frozenset[str] | None = None) -> int:
+    """Remember label -> code (or mappings.IGNORED) for a layout signature: validated in mappings.save."""
+    return mappings.save(conn, layout, kind, mapping, user, allowed=allowed, scope=scope)
 
 
 def list_mappings(conn: Connection) -> pd.DataFrame:
-    m = t.import_mappings.c
-    rows = conn.execute(select(m.layout, m.kind, m.label, m.code, m.created_by, m.created_at)
-                        .order_by(m.layout, m.kind, m.label)).all()
-    return pd.DataFrame(rows, columns=["layout", "kind", "label", "code", "created_by", "created_at"])
+    return mappings.list_all(conn)
 
 
-def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = "130534",
-            max_bytes: int | None = None, max_rows: int = MAX_ROWS) -> ImportResult:
-    """Read, match, clean, validate and preview. Nothing is written."""
+def _hidden_warning(file: str, sheet: str, what_zh: str, what_en: str, rule: str = "hidden_data") -> pd.DataFrame:
+    return pd.DataFrame([P.one(rule, file=file, sheet=sheet, cell="",
+                               message_zh=P.RULES[rule][1] + "：" + what_zh,
+                               message_en=P.RULES[rule][2] + ": " + what_en)])
+
+
+def _rows_text(rows) -> str:
+    rows = sorted(int(r) + 1 for r in rows)
+    shown = "、".join(str(r) for r in rows[:20]) + ("…" if len(rows) > 20 else "")
+    return shown
+
+
+def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = DEFAULT_HOME_REGION,
+            max_bytes: int | None = None, max_rows: int = MAX_ROWS, include_hidden: bool = False,
+            today=None) -> ImportResult:
+    """Read, match, clean, validate and preview. Nothing is written.
+
+    include_hidden: read hidden sheets, rows and columns too (with a warning naming them); by default
+    they are left out, with a warning naming those that hold data. today: the date deciding which
+    periods have ended (the real date when None)."""
     t0 = time.perf_counter()
-    remembered = load_mappings(conn)
+    remembered, remembered_meta = mappings.load(conn)
     all_obs, all_probs, infos, unmatched = [], [], [], []
+    cell_counts = accounting.empty_counts()
+    skipped_rows: list[dict] = []
+    hidden_with_data: list[str] = []
     base_matcher = Matcher.build(home_region)
     timings = {}
     for name, data in files:
@@ -117,31 +119,61 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
         infos.append(info)
         try:
             kind = sniff(data, name, max_bytes=max_bytes)
-            sheets = read_file(data, kind, name, max_rows=max_rows)
+            sheets = read_limited(data, kind, name, max_rows=max_rows)  # bounded, in a limited child
         except UserError as exc:
             all_probs.append(pd.DataFrame([P.one("bad_file", file=name, message_zh=exc.message_zh,
                                                  message_en=exc.message_en, fix_zh="", fix_en="")]))
             continue
         timings["read_s"] = timings.get("read_s", 0) + time.perf_counter() - t0
         for sh in sheets:
-            if sh.hidden or sh.name in HELPER_SHEETS:
+            if sh.name in HELPER_SHEETS:
+                accounting.add_counts(cell_counts, accounting.whole_sheet(sh, "structure", "helper"))
                 continue
-            matcher = Matcher(base_matcher.regions, base_matcher.indicators, {}, base_matcher.scope_city,
-                              base_matcher.home_city)
-            matcher._index()
+            if sh.hidden and not include_hidden:
+                c = accounting.whole_sheet(sh, "refused")
+                accounting.add_counts(cell_counts, c)
+                if c["total"]:
+                    hidden_with_data.append(sh.name)
+                    all_probs.append(_hidden_warning(
+                        name, sh.name, f"工作表「{sh.name}」是隐藏的，其中有 {c['total']} 个非空单元格",
+                        f"sheet {sh.name} is hidden and holds {c['total']} non-empty cells"))
+                continue
+            if sh.hidden:
+                all_probs.append(_hidden_warning(name, sh.name, f"隐藏的工作表「{sh.name}」已读取",
+                                                 f"hidden sheet {sh.name} was read", "hidden_included"))
+            hidden_rows, hidden_cols = _hide(sh, name, include_hidden, all_probs)
+            matcher = base_matcher.fresh()
             layout = detect(sh, matcher, name)
             if layout is None:
-                if sh.grid.map(lambda v: v not in (None, "")).to_numpy().sum() > 3 if not sh.grid.empty else False:
+                mask = accounting.nonblank_mask(sh.grid)
+                numeric = sh.grid.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+                                      and v == v).to_numpy() if mask.any() else mask
+                if (mask & numeric).any():
                     all_probs.append(pd.DataFrame([P.one("unknown_layout", file=name, sheet=sh.name, cell="A1")]))
+                    c = accounting.whole_sheet(sh, "refused")
+                else:
+                    c = accounting.whole_sheet(sh, "structure", "text_sheet")
+                c["refused"] += 0
+                accounting.add_counts(cell_counts, c)
                 continue
             sig = layout_signature(layout.kind, layout.header_labels)
             info["sheets"].append({"sheet": sh.name, "layout": layout.kind, "signature": sig,
                                    "period": layout.period.label if layout.period else None})
             matcher.remembered = dict(remembered.get(sig, {}))
+            matcher.remembered_meta = {(k, lab): meta for (lay, k, lab), meta in remembered_meta.items() if lay == sig}
             if matcher.remembered:  # re-detect so remembered column labels take part in matching
                 layout = detect(sh, matcher, name)
-            obs, probs = build(layout, matcher, name, sh.formula_blanks)
-            all_probs += [p.assign(file=name) for p in probs if len(p)]
+            obs, probs = build(layout, matcher, name, sh.formula_blanks, percent_cells=sh.percent_cells,
+                               today=today)
+            probs = [p.assign(file=name) for p in probs if len(p)]
+            all_probs += probs
+            sheet_probs = pd.concat(probs, ignore_index=True) if probs else pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+            counts, skipped, extra = accounting.account(sh, layout, sheet_probs, name,
+                                                        refused_rows=hidden_rows, refused_cols=hidden_cols)
+            accounting.add_counts(cell_counts, counts)
+            skipped_rows += [dict(d, file=name) for d in skipped]
+            if len(extra):
+                all_probs.append(extra)
             for p in probs:
                 if len(p) and p["rule"].iloc[0] in ("unknown_region", "unknown_indicator"):
                     kind_ = "region" if p["rule"].iloc[0] == "unknown_region" else "indicator"
@@ -153,8 +185,28 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
             all_obs.append(obs)
     timings["parse_s"] = time.perf_counter() - t0
     obs = pd.concat(all_obs, ignore_index=True) if all_obs else pd.DataFrame(columns=list(OBS_COLUMNS))
+    no_file_error = not any(len(p) and (p["rule"] == "bad_file").any() for p in all_probs)
+    if obs.empty and no_file_error and files:
+        where_zh = (f"数据在隐藏的工作表「{'」「'.join(hidden_with_data)}」中：请在 Excel 中取消隐藏后重新上传，"
+                    f"或选择“包含隐藏内容”" if hidden_with_data else "")
+        where_en = (f"the data is on hidden sheet(s) {', '.join(hidden_with_data)}: unhide them or include hidden content"
+                    if hidden_with_data else "")
+        all_probs.append(pd.DataFrame([P.one("no_values", file=files[0][0] if len(files) == 1 else "",
+                                             message_zh=P.RULES["no_values"][1] + ("；" + where_zh if where_zh else ""),
+                                             message_en=P.RULES["no_values"][2] + ("; " + where_en if where_en else ""))]))
     if len(obs):
         obs["cell"] = P.cell_refs(obs["row"].to_numpy(), obs["col"].to_numpy())
+    content = content_hash(obs)
+    if content:
+        dup = _identical_revision(conn, content)
+        if dup is not None:
+            state = store.REVISION_STATUS_ZH.get(dup.status, dup.status)
+            all_probs.append(pd.DataFrame([P.one(
+                "duplicate_upload", file=files[0][0] if len(files) == 1 else "",
+                message_zh=f"与批次 {dup.id}（{state}）内容相同（文件「{dup.file_name or ''}」），未重复提交",
+                message_en=f"Same content as batch {dup.id} ({dup.status}); not submitted again")]))
+    for info in infos:
+        info["content_sha256"] = content
     inds = list(pd.unique(obs["indicator"])) if len(obs) else []
     published = store.published_observations(conn, indicators=inds) if inds else \
         store.published_observations(conn, indicators=["__none__"])
@@ -167,11 +219,68 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
     preview = diff(obs, published) if len(obs) else {"counts": {"added": 0, "changed": 0, "unchanged": 0,
                                                                  "untouched": int(len(published))},
                                                       "added": pd.DataFrame(), "changed": pd.DataFrame()}
+    preview["cells"] = cell_counts
+    preview["skipped"] = skipped_rows
     timings["total_s"] = time.perf_counter() - t0
-    result = ImportResult(infos, obs.reset_index(drop=True), problems, preview, unmatched, timings)
+    result = ImportResult(infos, obs.reset_index(drop=True), problems, preview, unmatched, timings,
+                          originals={hashlib.sha256(d).hexdigest(): d for _, d in files})
     _log("import.analyse", files=[f["name"] for f in infos], rows=len(result.obs), errors=len(result.errors),
          warnings=len(result.warnings), duration_ms=round(timings["total_s"] * 1000, 1))
     return result
+
+
+def content_hash(obs: pd.DataFrame) -> str | None:
+    """sha256 of the figures an import would write: (indicator, region, period, 累计, value), sorted, so the
+    same workbook saved again (other bytes, same figures) hashes the same. None when there are none."""
+    if obs is None or obs.empty:
+        return None
+    keys = pd.DataFrame({"indicator": obs["indicator"].astype(str), "region": obs["region"].astype(str),
+                         "period": obs["period"].astype(str), "is_ytd": obs["is_ytd"].astype(bool),
+                         "value": pd.to_numeric(obs["value"], errors="coerce").astype(float).round(6)})
+    # pandas' row hash uses a fixed key: the same figures give the same digest in every process
+    rows = np.sort(pd.util.hash_pandas_object(keys, index=False).to_numpy())
+    return hashlib.sha256(rows.tobytes()).hexdigest()
+
+
+PENDING_OR_PUBLISHED = ("submitted", "published")
+
+
+def _identical_revision(conn: Connection, content: str):
+    r = t.revisions.c
+    return conn.execute(select(r.id, r.status, r.file_name).where(
+        r.content_sha256 == content, r.status.in_(PENDING_OR_PUBLISHED)).order_by(r.id).limit(1)).first()
+
+
+def _hide(sh, name: str, include: bool, all_probs: list) -> tuple[set, set]:
+    """Hidden (or filtered-out) rows and hidden columns holding data: left out with a warning naming
+    them (their cells are blanked before the table is read), or read with a warning when included."""
+    grid = sh.grid
+    rows = {r for r in sh.hidden_rows if r < len(grid)}
+    cols = {c for c in sh.hidden_cols if c < grid.shape[1]}
+    if not rows and not cols:
+        return set(), set()
+    mask = accounting.nonblank_mask(grid)
+    rows = {r for r in rows if mask[r].any()}
+    cols = {c for c in cols if mask[:, c].any()}
+    if not rows and not cols:
+        return set(), set()
+    from data.imports.read import col_letter
+    what_zh = "、".join(x for x in (f"第 {_rows_text(rows)} 行（隐藏或被筛选）" if rows else "",
+                                     f"第 {'、'.join(col_letter(c) for c in sorted(cols))} 列（隐藏）" if cols else "") if x)
+    what_en = "; ".join(x for x in (f"rows {_rows_text(rows)} (hidden or filtered out)" if rows else "",
+                                     f"columns {', '.join(col_letter(c) for c in sorted(cols))} (hidden)" if cols else "") if x)
+    if include:
+        all_probs.append(_hidden_warning(name, sh.name, what_zh + " 已读取", what_en + " read", "hidden_included"))
+        return set(), set()
+    all_probs.append(_hidden_warning(name, sh.name, what_zh, what_en))
+    g = grid.copy()
+    if rows:
+        g.iloc[sorted(rows), :] = None
+    if cols:
+        g.iloc[:, sorted(cols)] = None
+    sh.original_grid = grid
+    sh.grid = g
+    return rows, cols
 
 
 def _log(kind: str, **fields) -> None:
@@ -180,9 +289,14 @@ def _log(kind: str, **fields) -> None:
     event(kind, **fields)
 
 
-def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = False, note: str | None = None
-          ) -> int:
-    """Write the analysed figures as a draft revision (and submit it). Refuses when there are errors."""
+def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = False, note: str | None = None,
+          resubmits: int | None = None) -> int:
+    """Write the analysed figures as a draft revision (and submit it). Refuses when there are errors,
+    when a region-scoped account's rows hold other regions, and when the same batch is already pending
+    or published (data.workflow.batches). Keeps the original files and each figure's sheet and cell;
+    `resubmits` links a correction to the rejected batch it replaces."""
+    from data.workflow import batches, notify
+
     if not result.errors.empty:
         raise UserError(f"校验发现 {len(result.errors)} 个错误，请修正后再提交。",
                         f"{len(result.errors)} errors must be fixed before submitting.")
@@ -191,28 +305,41 @@ def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = F
     names = "、".join(f["name"] for f in result.files)[:255]
     sha = result.files[0]["sha256"] if len(result.files) == 1 else hashlib.sha256(
         "".join(f["sha256"] for f in result.files).encode()).hexdigest()
+    batches.before_stage(conn, result.obs, user, sha)
+    content = content_hash(result.obs)
+    dup = _identical_revision(conn, content) if content else None
+    if dup is not None:
+        state_zh = store.REVISION_STATUS_ZH.get(dup.status, dup.status)
+        raise UserError(f"与批次 {dup.id}（{state_zh}）内容相同，未重复提交。如需更正，请修改数据后再提交。",
+                        f"Same content as batch {dup.id} ({dup.status}); not submitted again.",
+                        status=409, detail={"duplicate_of": dup.id})
     rev = store.create_revision(conn, conform(result.obs, OBS_COLUMNS), created_by=user, kind="import",
                                 file_name=names, sha256=sha, report=result.report(), note=note)
+    conn.execute(update(t.revisions).where(t.revisions.c.id == rev).values(content_sha256=content))
+    batches.after_stage(conn, rev, result.obs, result.files, result.originals, resubmits)
     if submit:
         store.submit(conn, rev, user)
+        notify.on_submitted(conn, rev, user)
     _log("import.stage", revision=rev, user=user, rows=len(result.obs), submitted=submit, files=names)
     return rev
 
 
 def publish_revision(conn: Connection, rev_id: int, user: str, comment: str | None = None) -> int:
-    """Publish a submitted revision. Maker–checker: the submitter may not publish their own revision."""
-    rev = store.get_revision(conn, rev_id)
-    if rev["status"] == "submitted" and rev.get("submitted_by") and rev["submitted_by"] == user:
-        raise UserError(f"修订 {rev_id} 由您本人提交，按照“制单与审核分离”规则，须由另一位审核人发布。",
-                        f"Revision {rev_id} was submitted by you; another approver must publish it (maker–checker).",
-                        status=403)
-    return store.publish(conn, rev_id, user, comment)
+    """Publish a submitted revision. Maker–checker (store.publish): not by who created or submitted it."""
+    from data.workflow import notify
+
+    version = store.publish(conn, rev_id, user, comment)
+    notify.on_reviewed(conn, rev_id, "published", user, comment)
+    return version
 
 
 def reject_revision(conn: Connection, rev_id: int, user: str, comment: str) -> None:
     if not (comment or "").strip():
         raise UserError("退回时请填写退回意见。", "Please give a reason for rejecting.")
+    from data.workflow import notify
+
     store.reject(conn, rev_id, user, comment.strip())
+    notify.on_reviewed(conn, rev_id, "rejected", user, comment)
 
 
 def rollback_revision(conn: Connection, rev_id: int, user: str, comment: str | None = None) -> int:

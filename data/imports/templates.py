@@ -61,13 +61,42 @@ def _instructions(wb, lines):
 
 
 COMMON_NOTES = [
-    "1. 数值请填写纯数字，可带千分位逗号；不要填写公式、文字或单位。",
-    "2. 缺报或不适用的数据请填“—”（系统按缺报处理，不会当作 0）；空白单元格表示本次不更新。",
-    "3. 金额单位以表头为准（万元）；如按“元”或“亿元”填报，请修改表头或“单位”列，系统会自动换算。",
-    "4. 期别：年度填 2024，季度填 2024Q2；累计数（1-6月）请在“是否累计”填“是”。",
-    "5. 同比变化超过 ±50% 的数据，请在“备注”中说明原因。",
-    "6. 上传后系统会逐格校验并生成预览，经审核人发布后才会在看板中显示。",
+    "数值请填写纯数字，可带千分位逗号；不要填写公式、文字或单位。",
+    "缺报或不适用的数据请填“—”（系统按缺报处理，不会当作 0）；空白单元格表示本次不更新。",
+    "同比变化超过 ±50% 的数据，请在“备注”中说明原因。",
+    "上传后系统会逐格校验并生成预览，经审核人发布后才会在看板中显示。",
 ]
+LONG_NOTES = [
+    "金额单位以“单位”列为准（默认万元）；按“元”或“亿元”填报时请在“单位”列写明，系统会自动换算。",
+    "期别：年度填 2024，季度填 2024Q2；累计数（如1-6月）请在“是否累计”填“是”，当季数填“否”。"
+    "存量指标（如高新技术企业数）填期末数，“是否累计”可留空。",
+]
+WIDE_NOTES = [
+    "期别只在第2行“报告期”中填写（F2 下拉选择），标题不必再写期别：",
+    "“2024年1-6月（累计）”= 流量指标为1—6月累计数、存量指标（如高新技术企业数）为6月末数；"
+    "“2024年第二季度（当季）”= 流量指标为4—6月当季数；“2024年度”= 全年数。",
+    "金额单位以列名括号中的单位为准（万元）；按“亿元”填报时请把该列列名中的单位改为“亿元”，系统会自动换算。",
+    "“全市合计”行可选填：系统把它与各县（市、区）之和比对，一致时作为全市数导入；开发区单列，不计入合计。",
+]
+
+
+def _numbered(lines):
+    return [f"{i}. {line}" for i, line in enumerate(lines, start=1)]
+
+
+def wide_periods(today: date | None = None) -> list[str]:
+    """The 报告期 choices of the wide template: each says whether its figures are 累计 (ended periods only)."""
+    from data.workflow.periods import has_ended
+
+    today = today or date.today()
+    out = []
+    for y in range(today.year, today.year - 6, -1):
+        if has_ended(f"{y}", today):
+            out.append(f"{y}年度")
+        for q in range(4, 0, -1):
+            if has_ended(f"{y}Q{q}", today):
+                out += [f"{y}年1-{3 * q}月（累计）", f"{y}年第{'一二三四'[q - 1]}季度（当季）"]
+    return out
 
 
 def long_template(city: str = "130500") -> bytes:
@@ -76,7 +105,8 @@ def long_template(city: str = "130500") -> bytes:
     bio = io.BytesIO()
     wb = xlsxwriter.Workbook(bio, {"in_memory": True})
     ws = wb.add_worksheet("数据")
-    _instructions(wb, ["本表每行填写一个数值（一个地区、一个指标、一个期别）。", *COMMON_NOTES])
+    _instructions(wb, ["本表每行填写一个数值（一个地区、一个指标、一个期别）。",
+                       *_numbered([*LONG_NOTES, *COMMON_NOTES])])
     refs = _lists(wb, regions, inds, periods)
     head = wb.add_format({"bold": True, "bg_color": "#FDE9E7", "border": 1, "locked": True, "align": "center"})
     unlocked = wb.add_format({"locked": False})
@@ -108,27 +138,29 @@ def long_template(city: str = "130500") -> bytes:
     return bio.getvalue()
 
 
-def wide_template(city: str = "130500", period_title: str = "____年__月") -> bytes:
-    """The city layout: rows = county-level units (and 全市合计), columns = indicators with units."""
+def wide_template(city: str = "130500", period: str | None = None, today: date | None = None) -> bytes:
+    """The city layout: rows = county-level units (and 全市合计), columns = indicators with units.
+
+    The period is stated once, in 报告期 (F2), as a phrase that says whether the figures are 累计
+    ("2024年1-6月（累计）", "2024年第二季度（当季）", "2024年度"); `period` pre-fills it."""
     inds, regions = _importable(), _regions(city)
     regs = load_regions().set_index("code")
     city_name = regs.loc[city, "name"] if city in regs.index else city
     bio = io.BytesIO()
     wb = xlsxwriter.Workbook(bio, {"in_memory": True})
     ws = wb.add_worksheet("数据")
-    _instructions(wb, ["本表每行是一个县（市、区），每列是一个指标；请在标题中填写期别，如“2024年1-6月”。",
-                       "“全市合计”行可选填，系统会与各县之和比对。", *COMMON_NOTES])
-    refs = _lists(wb, regions, inds, _periods())
+    _instructions(wb, ["本表每行是一个县（市、区），每列是一个指标。", *_numbered([*WIDE_NOTES, *COMMON_NOTES])])
+    refs = _lists(wb, regions, inds, wide_periods(today))
     title = wb.add_format({"bold": True, "font_size": 16, "align": "center", "locked": False})
     head = wb.add_format({"bold": True, "bg_color": "#FDE9E7", "border": 1, "text_wrap": True, "locked": True,
                           "align": "center", "valign": "vcenter"})
     locked = wb.add_format({"locked": True, "border": 1})
     unlocked = wb.add_format({"locked": False, "border": 1, "num_format": "#,##0.##"})
     ncols = 2 + len(inds) + 1
-    ws.merge_range(0, 0, 0, ncols - 1, f"{city_name}{period_title}县域科技创新主要指标", title)
+    ws.merge_range(0, 0, 0, ncols - 1, f"{city_name}县域科技创新主要指标", title)
     ws.write(1, 0, f"填报单位：{city_name}科学技术局")
     ws.write(1, 4, "报告期：")
-    ws.write(1, 5, "", wb.add_format({"locked": False}))
+    ws.write(1, 5, period or "", wb.add_format({"locked": False}))
     ws.data_validation(1, 5, 1, 5, {"validate": "list", "source": refs["期别"]})
     ws.write_row(2, 0, ["序号", "县（市、区）"], head)
     for j, r in enumerate(inds.itertuples(), start=2):

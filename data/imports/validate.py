@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from data.catalogue import CITY_TOTAL_LEVELS
 from data.imports import problems as P
 
 KEY = ["indicator", "region", "period", "is_ytd"]
@@ -13,8 +14,8 @@ MAX_AMOUNT = 1e9             # 万元: ten trillion yuan, far beyond any county 
 SCALE_RATIO = 1000           # a value this many times off its own history suggests 元 vs 万元
 
 
-def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame
-          ) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame,
+          today=None) -> tuple[pd.DataFrame, list[pd.DataFrame]]:  # noqa: ANN001 - today: datetime.date
     """Returns (obs with duplicates collapsed, problems)."""
     probs: list[pd.DataFrame] = []
     if obs.empty:
@@ -107,6 +108,8 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     incons = given & (calc - obs["reported_yoy"]).abs().gt(0.1)
     if incons.any():
         o = obs[incons]
+        if "yoy_col" in o:   # the cell at fault is the 同比 cell, not the value beside it
+            o = o.assign(row=o["yoy_row"].astype(int), col=o["yoy_col"].astype(int))
         probs.append(P.make("yoy_inconsistent", o, extra_zh="填报 " + o["reported_yoy"].map("{:.2f}%".format).astype(object)
                             + "，按本期/上年同期计算为 " + calc[incons].map("{:.2f}%".format).astype(object),
                             extra_en=o["reported_yoy"].map("{:.2f}%".format).astype(object) + " vs " + calc[incons].map("{:.2f}%".format).astype(object)))
@@ -120,13 +123,16 @@ def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame
     reg = regions.set_index("code")
     level = obs["region"].map(reg["level"])
     cities = obs[level.eq("city")]
+    if "from_total_row" in obs:  # a table's 合计 row was already checked against its rows (build)
+        cities = cities[~cities["from_total_row"].fillna(False).astype(bool)]
     if cities.empty:
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
     additive = obs["indicator"].map(inds["additive"]).fillna(False).astype(bool)
-    county = obs[level.eq("county") & additive].copy()
+    # one definition of totals (data.catalogue.CITY_TOTAL_LEVELS): the counties and any development zone in the file
+    county = obs[level.isin(CITY_TOTAL_LEVELS) & additive].assign(is_county=level.eq("county"))
     county["city"] = county["region"].map(reg["parent"])
     n_children = regions[regions["level"] == "county"].groupby("parent").size()
-    g = county.groupby(["city", "indicator", "period", "is_ytd"]).agg(total=("value", "sum"), n=("region", "nunique"))
+    g = county.groupby(["city", "indicator", "period", "is_ytd"]).agg(total=("value", "sum"), n=("is_county", "sum"))
     cities = cities[cities["indicator"].map(inds["additive"]).fillna(False).astype(bool)]
     idx = pd.MultiIndex.from_frame(cities[["region", "indicator", "period", "is_ytd"]])
     got = g.reindex(idx)

@@ -10,12 +10,20 @@ from flask import Blueprint, Response, abort
 
 
 def init_app(app) -> None:  # noqa: ANN001
-    from server.api import errors, revisions, routes
+    from server.api import errors, mappings, respond, revisions, routes, series_notes
 
     server = app.server
+    strict = respond.StrictJSONProvider(server)  # valid JSON from every jsonify (null, never NaN/NaT)
+    strict.ensure_ascii = server.json.ensure_ascii
+    server.json = strict
     errors.init_app(server)
     server.register_blueprint(routes.bp)
     server.register_blueprint(revisions.bp)
+    server.register_blueprint(mappings.bp)
+    server.register_blueprint(series_notes.bp)
+    from server.api import workflow  # reporting rounds, provenance, notifications (issue 14)
+
+    server.register_blueprint(workflow.bp)
     server.register_blueprint(_docs_blueprint())
     # The app-wide guard (server.auth) refuses anonymous /api/ calls even under PUBLIC_VIEW; the read
     # endpoints decide in access.require_viewer instead, which honours PUBLIC_VIEW and needs a user otherwise.

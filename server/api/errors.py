@@ -11,7 +11,7 @@ from flask import request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from data.errors import UserError
-from server.api.respond import json_response
+from server.errors import error_response, json_error
 
 PREFIXES = ("/api/", "/export/")
 log = logging.getLogger(__name__)
@@ -25,26 +25,17 @@ def ours() -> bool:
     return request.path.startswith(PREFIXES)
 
 
-def error_body(status: int, zh: str, en: str, detail=None) -> dict:  # noqa: ANN001
-    body = {"error": zh, "message_zh": zh, "message_en": en, "status": status}
-    if detail is not None:
-        body["detail"] = detail
-    return body
-
-
 def handle_user_error(exc: UserError):  # noqa: ANN201
     if not ours():
         return exc.message_zh, exc.status
-    return json_response(error_body(exc.status, exc.message_zh, exc.message_en, exc.detail), exc.status)
+    return error_response(exc)
 
 
 def handle_http_error(exc: HTTPException):  # noqa: ANN201
     if not ours():
         return exc
     status = exc.code or 500
-    resp = json_response(error_body(status, HTTP_ZH.get(status, exc.name), exc.name), status)
-    if status == 401:
-        resp.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    resp = json_error(status, HTTP_ZH.get(status, exc.name), exc.name)
     allowed = getattr(exc, "valid_methods", None)
     if status == 405 and allowed:
         resp.headers["Allow"] = ", ".join(allowed)
@@ -55,7 +46,7 @@ def handle_crash(exc: InternalServerError):  # noqa: ANN201
     # Flask has logged the original exception already; the client gets no traceback.
     if not ours():
         return exc
-    return json_response(error_body(500, HTTP_ZH[500], "Internal server error"), 500)
+    return json_error(500, HTTP_ZH[500], "Internal server error")
 
 
 def init_app(server) -> None:  # noqa: ANN001

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timezone
 
 from flask import request
 
 from data.errors import UserError
+from indicators.conventions import BUREAU_TZ, end_of_day
 
 PERIOD_RE = re.compile(r"^\d{4}(Q[1-4]|M(0[1-9]|1[0-2]))?$")
 PERIOD_PATTERN = PERIOD_RE.pattern
 # Dates without a zone are the bureau's local time (China Standard Time, no DST).
-LOCAL_TZ = timezone(timedelta(hours=8))
 
 
 def many(name: str) -> list[str]:
@@ -86,11 +86,11 @@ def as_of(name: str = "as_of") -> datetime | None:
         return None
     try:
         if len(v) == 10:
-            moment = datetime.combine(date.fromisoformat(v), time.max, tzinfo=LOCAL_TZ)
+            moment = end_of_day(date.fromisoformat(v))
         else:
             moment = datetime.fromisoformat(v.replace("Z", "+00:00"))
             if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=LOCAL_TZ)
+                moment = moment.replace(tzinfo=BUREAU_TZ)
         return moment.astimezone(timezone.utc)
     except (ValueError, OverflowError):
         raise UserError(f"参数 {name} 应为日期（如 2024-05-28）", f"{name} must be a date such as 2024-05-28") from None

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 from flask import Response, request
+from flask.json.provider import DefaultJSONProvider
 
 from server.api import params
 from server.exports.csv_safe import to_csv
@@ -66,8 +67,30 @@ def _plain(v):  # noqa: ANN001
     return v
 
 
+def plain_json(value):  # noqa: ANN001, ANN201
+    """`value` with everything JSON cannot hold made plain: NaN/±inf, NaT, pd.NA -> null; timestamps and
+    dates -> ISO 8601; numpy scalars -> Python numbers. Dicts, lists and tuples are walked."""
+    if isinstance(value, dict):
+        return {k: plain_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_json(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "isoformat"):
+        try:
+            return None if pd.isna(value) else value.isoformat()
+        except (TypeError, ValueError):
+            return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, str):
+        return plain_json(value.item())
+    return value
+
+
 def json_response(body, status: int = 200) -> Response:  # noqa: ANN001
-    return Response(json.dumps(body, ensure_ascii=False, default=str), status=status,
+    """Strict JSON (RFC 8259): never a bare NaN, Infinity or "NaT" in the body (`JSON.parse` rejects them)."""
+    return Response(json.dumps(plain_json(body), ensure_ascii=False, default=str, allow_nan=False), status=status,
                     mimetype="application/json")
 
 
@@ -75,3 +98,14 @@ def _page_url(offset: int, limit: int) -> str:
     args = [(k, v) for k, vs in request.args.lists() for v in vs if k not in ("offset", "limit")]
     args += [("limit", str(limit)), ("offset", str(offset))]
     return request.base_url + "?" + urlencode(args)
+
+
+class StrictJSONProvider(DefaultJSONProvider):
+    """Flask's `jsonify` for the whole app, strict like `json_response`: NaN/±inf, NaT and pd.NA are null,
+    timestamps ISO 8601 (every JSON answer parses with `JSON.parse`, whichever route made it)."""
+
+    def dumps(self, obj, **kwargs) -> str:  # noqa: ANN001
+        kwargs.setdefault("ensure_ascii", self.ensure_ascii)
+        kwargs.setdefault("sort_keys", self.sort_keys)
+        kwargs.setdefault("default", self.default)
+        return json.dumps(plain_json(obj), allow_nan=False, **kwargs)

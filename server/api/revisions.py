@@ -1,15 +1,20 @@
 """Revisions over HTTP: list them, and submit, publish, reject or roll one back (maker–checker).
 
 The same service functions as the review page, so the rules are identical: an approver publishes or
-rejects what staff submitted, never their own submission; rejecting needs a comment.
+rejects what staff submitted, never their own batch (data.store); rejecting needs a comment.
+
+Who sees which revisions (issue 11 finding 12): viewers only what was published (published and rolled
+back); uploaders also their own drafts, submissions and rejected batches; approvers and admins all of them.
+Answers are strict JSON: a missing date or name is null, never NaN or "NaT".
 """
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, request
 
 from data import store
 from data.db import reading
 from server.api.registry import Operation, Param, document
+from server.api.respond import json_response, plain_json
 from server.auth import roles_required
 from server.context import engine
 
@@ -42,17 +47,39 @@ for _action, _zh, _role in (("submit", "提交审核", "uploader"), ("publish", 
         responses={"200": {"description": "done", "content": {"application/json": {"schema": ACTION_RESULT}}}}))
 
 
+PUBLIC_STATUSES = ("published", "rolled_back")  # what every signed-in reader may see
+
+
 def _public(rev: dict) -> dict:
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in rev.items() if k in FIELDS}
+    return plain_json({k: v for k, v in rev.items() if k in FIELDS})
+
+
+def visible(frame, username: str | None, roles) -> "pd.DataFrame":  # noqa: ANN001, F821
+    """The rows of store.list_revisions a user may see: approvers and admins all; uploaders the published
+    ones and their own; everyone else the published ones only."""
+    if {"approver", "admin"} & set(roles):
+        return frame
+    public = frame["status"].isin(PUBLIC_STATUSES)
+    if "uploader" in roles and username:
+        public = public | frame["created_by"].eq(username).fillna(False).astype(bool)
+    return frame[public]
 
 
 @bp.get("/revisions")
 @roles_required()
 def list_revisions():
+    from server.auth import current_roles, current_username
+
     status = request.args.get("status")
+    if status is not None and status not in STATUSES:
+        from data.errors import UserError
+
+        raise UserError(f"status 只能是 {'、'.join(STATUSES)} 之一：{status}",
+                        f"status must be one of {', '.join(STATUSES)}: {status}")
     with reading(engine()) as conn:
-        df = store.list_revisions(conn, (status,) if status in STATUSES else None)
-    return jsonify(items=[_public(r) for r in df.to_dict("records")])
+        df = store.list_revisions(conn, (status,) if status else None)
+    df = visible(df, current_username(), current_roles())
+    return json_response({"items": [_public(r) for r in df.to_dict("records")]})
 
 
 def _act(rev_id: str, action):  # noqa: ANN001
@@ -67,7 +94,7 @@ def _act(rev_id: str, action):  # noqa: ANN001
     with engine().begin() as conn:
         version = action(conn, rev_id, current_username(), comment)
         rev = store.get_revision(conn, rev_id)
-    return jsonify(revision=_public(rev), data_version=version)
+    return json_response({"revision": _public(rev), "data_version": version})
 
 
 @bp.post("/revisions/<id>/submit")

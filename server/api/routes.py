@@ -104,3 +104,58 @@ def _one(frame, code: str, label: str):  # noqa: ANN001
     if hit.empty:
         raise UserError(f"{label}代码 {code} 不存在", f"No such code: {code}", status=404)
     return json_response(records(hit)[0])
+
+
+@operation(bp, "/rankings", summary="全市排名 Ranking of the comparison group", tag="data", csv=True,
+           params=(Param("indicator", S.indicator_code, "indicator code", required=True),
+                   Param("period", S.PERIOD, "2023, 2023Q3 or 2023M09; default: the latest year with a home figure"),
+                   Param("measure", {"type": "string", "enum": ["value", "yoy", "share", "completion"]},
+                         "总量 (value, default), 同比 (yoy), 占比 (share) or 完成率 (completion)"),
+                   Param("within", {"type": "boolean"},
+                         "true: 在已报单位中排名 — rank among the reporting units when some have not reported"),
+                   Param("lang", {"type": "string", "enum": ["zh", "en"]}, "language of the texts"),
+                   Param("as_of", {"type": "string", "format": "date"}, "the figures as published at that day"),
+                   *PAGING),
+           response=S.page_of(S.RANK_ROW, **S.RANKING_META),
+           responses={"200": {"description": "OK", "content": {
+               "application/json": {"schema": S.page_of(S.RANK_ROW, **S.RANKING_META)},
+               "text/csv": {"schema": {"type": "string"}}}},
+               "404": {"description": "本县在该时点没有该指标的数据 (no home figure to choose a period from)",
+                       "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
+           description="The same ranking the pages, the PNG/PPTX exports and meeting mode show (figures.ranking). "
+                       "When some members have not reported (已报 n/N), ranks are null unless within=true.")
+def rankings():
+    from figures import ranking as fr
+    from figures.sentences import ranking_sentence
+    from server.context import settings
+    from server.exports.labels import period_name
+
+    as_of = params.as_of()
+    snap = snapshot(as_of=as_of)
+    code = params.one("indicator")
+    if code is None:
+        raise UserError("请指定指标（indicator）", "indicator is required")
+    fr.indicator_row(code)
+    if len(params.many("period")) > 1:
+        raise UserError("参数 period 只能有一个值", "period takes one value")
+    s = settings()
+    period = params.periods()[0] if params.one("period") else fr.latest_period(snap, s.home_region, [code])
+    if period is None:
+        raise UserError("本县暂无已发布的年度数据", "No published annual figures for the home region", status=404)
+    measure = params.choice("measure", fr.MEASURES, "value")
+    lang = params.choice("lang", ("zh", "en"), "zh")
+    r = fr.ranking(snap, code, period, measure, home=s.home_region, group=s.group_city or None,
+                   within_reported=bool(params.boolean("within")))
+    avg = r.average()
+    flow = bool(r.indicator["cumulative"])
+    meta = {"indicator": code, "period": period,
+            "period_label": period_name(period, lang, is_ytd=r.is_ytd,
+                                        stock=not flow and str(r.indicator["kind"]) != "ratio"),
+            "is_ytd": r.is_ytd, "measure": measure, "unit": r.unit, "group": r.group, "group_name": r.group_name,
+            "reported": r.reported.n, "comparable": r.comparable.n, "expected": r.reported.size,
+            "complete": r.comparable.is_complete, "scope": r.scope, "within_reported": r.within_reported,
+            "state": r.state_text(lang), "home": r.home, "home_rank_text": r.rank_text(lang=lang),
+            "average": avg, "average_label": r.average_label(lang),
+            "sentence": ranking_sentence(r, snap.regions, lang),
+            "as_of": as_of.isoformat() if as_of else None, "data_version": snap.version, "is_demo": snap.is_demo}
+    return listing(r.rows, meta, filename=f"ranking-{code}-{period}.csv")

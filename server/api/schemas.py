@@ -77,3 +77,18 @@ def group_code() -> dict:
 
 
 PERIOD = {"type": "string", "pattern": PERIOD_PATTERN, "example": "2023"}
+
+
+RANK_ROW = {"type": "object", "required": ["region", "value", "measure", "rank", "group_size", "is_home"],
+            "properties": {
+                "region": STR, "name": _n("string"), "short_name": _n("string"),
+                "value": _n("number", description="the level, in the indicator's catalogue unit"),
+                "measure": _n("number", description="the ranked figure, rounded to its displayed precision"),
+                "rank": _n("integer", description="null when no rank is published (incomplete group)"),
+                "tied": BOOL, "rank_prev": _n("integer"), "rank_change": _n("integer"),
+                "n_ranked": _n("integer"), "group_size": INT, "is_home": BOOL}}
+RANKING_META = {"indicator": STR, "period": STR, "period_label": STR, "is_ytd": BOOL, "measure": STR, "unit": STR,
+                "group": STR, "group_name": STR, "reported": INT, "comparable": INT, "expected": INT, "complete": BOOL,
+                "scope": {"type": "string", "enum": ["city", "reported", "none"]}, "within_reported": BOOL,
+                "state": STR, "home": STR, "home_rank_text": STR, "average": _n("number"), "average_label": STR,
+                "sentence": STR, **SNAPSHOT_META}

@@ -17,11 +17,14 @@ from server.auth.guard import (
     AccessDenied, NotLoggedIn, current_account, current_roles, current_username, has_role, page_guard,
     public_route, require_role, roles_required,
 )
-from server.auth.roles import ADMIN, APPROVER, PAGE_ROLES, PREFIX_ROLES, ROLES, UPLOADER, VIEWER
+from server.auth.roles import (
+    ADMIN, ADMIN_ID, APPROVER, PAGE_ROLES, PREFIX_ROLES, REVIEW_ID, ROLES, TARGETS_EDIT_ID, UPLOAD_ID, UPLOADER, VIEWER,
+)
 
 __all__ = ["AccessDenied", "NotLoggedIn", "current_account", "current_roles", "current_username", "has_role",
            "page_guard", "public_route", "require_role", "roles_required", "csrf_token", "user_from_token",
-           "ROLES", "VIEWER", "UPLOADER", "APPROVER", "ADMIN", "PAGE_ROLES", "PREFIX_ROLES", "init_app"]
+           "ROLES", "VIEWER", "UPLOADER", "APPROVER", "ADMIN", "PAGE_ROLES", "PREFIX_ROLES", "UPLOAD_ID",
+           "REVIEW_ID", "ADMIN_ID", "TARGETS_EDIT_ID", "init_app", "finish_app"]
 
 
 def user_from_token(token: str):
@@ -87,3 +90,12 @@ def init_app(app) -> None:  # noqa: ANN001
 
     context = server.extensions[EXT]
     ensure_first_accounts(context.engine, demo=context.settings.demo)
+
+
+def finish_app(app) -> None:  # noqa: ANN001
+    """Once, at app creation, after every page and callback is attached: role pages wrapped with their
+    guard, the roles of every callback worked out (not per request), crafted callback bodies answered 400."""
+    from server.auth import callbacks, guard
+
+    guard.guard_pages()
+    callbacks.attach(app)

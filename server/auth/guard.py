@@ -11,10 +11,11 @@ import json
 import re
 from urllib.parse import quote
 
-from flask import current_app, g, jsonify, redirect, request
+from flask import current_app, g, redirect, request
 from flask_login import current_user
 from werkzeug.exceptions import Forbidden, Unauthorized
 
+from server.auth import callbacks
 from server.auth.csrf import csrf_ok
 from server.auth.roles import PAGE_ROLES, PREFIX_ROLES, ROLE_ZH, role_for_id
 
@@ -150,20 +151,16 @@ def _ids_in_specs(specs) -> list:  # noqa: ANN001
     return []
 
 
-def callback_roles(body: dict, callback_map: dict) -> set[str]:
-    """Every role the callback named by the request needs — from the request and from its registration."""
+def callback_roles(body: dict, callback_map: dict, server=None) -> set[str]:  # noqa: ANN001
+    """Every role the callback named by the request needs: from its registration (the table made once at
+    app creation, `callbacks.roles_for`), and from whatever ids the request itself names."""
     output = body.get("output")
     ids = _ids_in_output_string(output) + _ids_in_specs(body.get("outputs"))
-    spec = callback_map.get(output) if isinstance(output, str) else None
-    if spec is not None:
-        declared = spec.get("output")
-        declared = declared if isinstance(declared, (list, tuple)) else [declared]
-        ids += [getattr(o, "component_id", None) for o in declared]
-        if spec.get("no_output"):  # nothing to judge by but what triggers it
-            ids += _ids_in_specs(spec.get("inputs")) + _ids_in_specs(spec.get("state"))
     if not body.get("outputs"):
         ids += _ids_in_specs(body.get("inputs")) + _ids_in_specs(body.get("state"))
     needed = {r for r in map(role_for_id, ids) if r}
+    registered = callbacks.roles_for(server if server is not None else current_app, callback_map, output)
+    needed |= registered or set()
     # Belt and braces: a prefix anywhere an id can start in the raw output string.
     needed |= {dict(PREFIX_ROLES)[m] for m in _PREFIX_RE.findall(output if isinstance(output, str) else "")}
     return needed
@@ -177,16 +174,14 @@ def wants_json() -> bool:
         request.accept_mimetypes.best == "application/json"
 
 
-def json_error(status: int, message_zh: str, message_en: str):
-    resp = jsonify({"error": message_zh, "message_zh": message_zh, "message_en": message_en})
-    resp.status_code = status
-    return resp
+from server.errors import json_error  # noqa: E402 - the one error shape
 
 
 def _deny(needed, reason: str):  # noqa: ANN001
     from server.auth.events import audit_request
 
-    audit_request("access.denied", request.path, {"needs": sorted(needed), "reason": reason})
+    audit_request("access.denied", request.path, {"needs": sorted(needed), "reason": reason},
+                  username=current_username())
     return json_error(403, "没有权限执行此操作", "Forbidden: your roles do not allow this")
 
 
@@ -207,9 +202,15 @@ def guard():
     if request.method in MUTATING and not request.is_json and not bearer and not csrf_ok():
         return json_error(403, "表单已过期，请刷新页面后重试", "Missing or invalid CSRF token")
     view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
-    if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES) or getattr(view, "_auth_public", False):
+    if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
         return None
     user = current_account()
+    # One gate for pages, callbacks and the API alike (also the API's public read routes and tokens):
+    # an account still on its initial password can do nothing but change it.
+    if user is not None and user.must_change_password and path != PASSWORD_PATH:
+        return _must_change(user)
+    if getattr(view, "_auth_public", False):
+        return None
     public = settings().public_view and request.method in ("GET", "HEAD") or False
 
     if path == CALLBACK_PATH:
@@ -222,13 +223,21 @@ def guard():
         if public and not path.startswith("/account"):
             return None
         return json_error(401, "请先登录", "Authentication required") if wants_json() else _login_redirect()
-    if user.must_change_password and not user.via_token and path != "/account/password":
-        if wants_json():
-            return json_error(403, "请先修改初始密码", "Change your initial password first")
-        from server.auth.i18n import with_lang
-
-        return redirect(with_lang("/account/password", request.args.get("lang")))
     return _guard_route(view)
+
+
+PASSWORD_PATH = "/account/password"
+MUST_CHANGE_ZH = "该账号仍在使用初始密码：请先登录网页修改密码，修改前不能进行其他操作（API 令牌同样不可用）"
+MUST_CHANGE_EN = ("This account still has its initial password: sign in on the web page and change it first; "
+                  "nothing else (API tokens included) works until then")
+
+
+def _must_change(user):  # noqa: ANN001
+    if user.via_token or wants_json() or request.method not in ("GET", "HEAD"):
+        return json_error(403, MUST_CHANGE_ZH, MUST_CHANGE_EN)
+    from server.auth.i18n import with_lang
+
+    return redirect(with_lang(PASSWORD_PATH, request.args.get("lang")))
 
 
 def _guard_callback(user):  # noqa: ANN001
@@ -240,18 +249,22 @@ def _guard_callback(user):  # noqa: ANN001
     if not isinstance(body, dict):
         return json_error(400, "回调请求格式错误", "Malformed callback request")
     app = current_app.extensions.get(DASH_APP)
-    guard_pages()
-    needed = callback_roles(body, getattr(app, "callback_map", {}))
-    if user is None:
-        if settings().public_view and not needed:
-            return None
+    callback_map = getattr(app, "callback_map", {})
+    needed = callback_roles(body, callback_map)
+    if user is None and not (settings().public_view and not needed):
         return json_error(401, "请先登录", "Authentication required")
-    if user.must_change_password and not user.via_token:
-        return json_error(403, "请先修改初始密码", "Change your initial password first")
-    if not all(r in user.roles for r in needed):
+    if user is not None and not all(r in user.roles for r in needed):
         return _deny(needed, "callback")
-    if app is not None and body.get("output") not in app.callback_map:
+    output = body.get("output")
+    if not isinstance(output, str):
+        return json_error(400, "回调请求格式错误，请刷新页面后重试", "Malformed callback request: output must be a string")
+    if app is not None and output not in callback_map:
         return json_error(404, "没有这个回调", "No such callback")  # rather than Dash's KeyError and a 500
+    if app is not None:
+        try:
+            callbacks.check_body(body, callback_map[output])
+        except callbacks.BadCallbackBody as exc:
+            return json_error(400, "回调请求格式错误，请刷新页面后重试", f"Malformed callback request: {exc}")
     g.auth_callback_roles = needed
     return None
 

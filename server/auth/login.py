@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from flask import Blueprint, redirect, render_template, request, session
 from flask_login import login_user, logout_user
@@ -21,29 +22,61 @@ bp = Blueprint("auth", __name__, template_folder="templates")
 
 # Catalogue keys (texts/i18n.py): the page shows them in its language.
 FAILED, LOCKED, DISABLED = "auth.failed", "auth.locked", "auth.disabled"
+LOCKED_IP = "auth.locked_ip"
 
 
 def safe_next(value: str | None) -> str:
-    """Only same-site paths: never an open redirect."""
-    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+    """The `next` target as a same-site path, or "/": never an open redirect.
+
+    Checked after the normalisation every later step applies (urllib's `urlsplit` drops TAB/CR/LF anywhere
+    and C0 controls/spaces at the ends; browsers do the same), so what is checked is what is sent in
+    `Location`. Refused: anything not starting with one "/", a scheme or host (`//x`, `/\\x`, `https:`),
+    a backslash anywhere (browsers read it as "/"), control characters, and the same after one more
+    percent-decoding (`/%2F/evil.example`).
+    """
+    if not value or not isinstance(value, str) or len(value) > 2000:
         return "/"
-    return value
+    cleaned = _normalise_url(value)
+    for form in (cleaned, _normalise_url(unquote(cleaned))):
+        if not _same_site_path(form):
+            return "/"
+    parts = urlsplit(cleaned)
+    return urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+
+
+_STRIP = "".join(map(chr, range(0x21)))  # C0 controls and space: what urlsplit and browsers strip at the ends
+
+
+def _normalise_url(value: str) -> str:
+    return value.replace("\t", "").replace("\r", "").replace("\n", "").strip(_STRIP)
+
+
+def _same_site_path(value: str) -> bool:
+    if not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return False
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        return False
+    parts = urlsplit(value)
+    return not parts.scheme and not parts.netloc and parts.path.startswith("/") and not parts.path.startswith("//")
 
 
 def _serialise(conn, username: str, ip: str) -> None:  # noqa: ANN001
-    """On PostgreSQL, attempts for one user and IP queue up, so the count cannot be raced past 5."""
+    """On PostgreSQL, attempts from one IP (then for one user and IP) queue up, so neither count can be raced
+    past its limit. Always in this order: no deadlock."""
     if conn.dialect.name == "postgresql":
-        key = int.from_bytes(hashlib.sha256(f"{username}|{ip}".encode()).digest()[:8], "big", signed=True)
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+        for name in (f"ip|{ip}", f"{username}|{ip}"):
+            key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
 def authenticate(username: str, password: str, ip: str) -> tuple[users.User | None, str | None]:
     """(user, None) on success, else (None, catalogue key of the message). Records the attempt and its audit row."""
     with engine().begin() as conn:
         _serialise(conn, username, ip)
-        if throttle.is_locked(conn, username, ip):
-            store.audit(conn, username, "login.blocked", f"user:{username}", ip=ip)
-            return None, LOCKED
+        reason = throttle.locked_reason(conn, username, ip)
+        if reason is not None:
+            store.audit(conn, username, "login.blocked", f"user:{username}", {"limit": reason}, ip=ip)
+            return None, LOCKED_IP if reason == throttle.IP else LOCKED
         user = users.get_by_username(conn, username)
         ok = verify_password(users.password_hash_of(conn, username), password)
         throttle.record(conn, username, ip, ok)
@@ -71,7 +104,7 @@ def login():
     password = request.form.get("password") or ""
     user, error = authenticate(username, password, client_ip()) if username and password else (None, FAILED)
     if user is None:
-        status = 429 if error == LOCKED else 401
+        status = 429 if error in (LOCKED, LOCKED_IP) else 401
         return render_template("auth/login.html", next=nxt, error=tr(error), username=username,
                                public_view=settings().public_view), status
     session.clear()  # a fresh session after login: no fixation
@@ -88,8 +121,12 @@ def login():
 def logout():
     if request.method == "GET":  # GET only asks: logging out changes state, so it is a POST form
         return render_template("auth/logout.html")
-    if current_account() is not None:
-        audit_request("logout")
+    user = current_account()
+    if user is not None and not user.via_token:
+        # Server-side: the account's session generation moves on, so a copied cookie stops working too.
+        with engine().begin() as conn:
+            users.end_sessions(conn, user.username, actor=user.username, action=None)
+        audit_request("logout", username=user.username)
     logout_user()
     session.clear()
     return redirect(with_lang("/login"))
@@ -113,7 +150,7 @@ def password():
         else:
             try:
                 users.set_password(conn, user.username, new, actor=user.username, must_change_password=False,
-                                   ip=client_ip())
+                                   ip=client_ip(), keep_tokens=request.form.get("keep_tokens") == "1")
             except UserError as exc:
                 error = exc.message(page_lang())
             else:

@@ -7,12 +7,14 @@ VIEWER, UPLOADER, APPROVER, ADMIN = "viewer", "uploader", "approver", "admin"
 ROLES = (VIEWER, UPLOADER, APPROVER, ADMIN)
 ROLE_ZH = {VIEWER: "查看", UPLOADER: "上传", APPROVER: "审核", ADMIN: "管理"}
 
-# Convention (docs/DEVELOPING.md): a callback writing to a component whose id starts with the
-# prefix needs the role. Checked on the server against the callback request.
-PREFIX_ROLES = (("upload-", UPLOADER), ("review-", APPROVER), ("admin-", ADMIN), ("targets-edit-", ADMIN))
+# Component id prefixes the role guard reads (docs/DEVELOPING.md): a callback writing to a component whose
+# id starts with one needs the role. Pages name their protected ids with these constants
+# (`UPLOAD_ID + "file"` == "upload-file"); ids written out in full ("upload-file") are the same ids.
+UPLOAD_ID, REVIEW_ID, ADMIN_ID, TARGETS_EDIT_ID = "upload-", "review-", "admin-", "targets-edit-"
+PREFIX_ROLES = ((UPLOAD_ID, UPLOADER), (REVIEW_ID, APPROVER), (ADMIN_ID, ADMIN), (TARGETS_EDIT_ID, ADMIN))
 
 # Pages whose content is refused to other roles (the layout is rendered on the server per request).
-PAGE_ROLES = {"/upload": UPLOADER, "/review": APPROVER, "/admin": ADMIN}
+PAGE_ROLES = {"/upload": UPLOADER, "/review": APPROVER, "/admin": ADMIN, "/form": UPLOADER}
 
 
 def parse_roles(value) -> list[str]:  # noqa: ANN001

@@ -28,7 +28,7 @@ class User(UserMixin):
     roles: tuple[str, ...]
     active: bool
     must_change_password: bool
-    session_stamp: str  # changes with the password: older sessions stop working
+    session_stamp: str  # changes with the password and the session generation: older sessions stop working
     via_token: bool = False
 
     @property
@@ -42,14 +42,17 @@ class User(UserMixin):
         return role in self.roles
 
 
-def _stamp(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+def _stamp(password_hash: str, session_gen: int = 0) -> str:
+    """What a session cookie must carry: a password change, reset, logout or disable changes it, so every
+    copy of every earlier cookie of the account stops working (server-side revocation, issue 11)."""
+    return hashlib.sha256(f"{password_hash}|{int(session_gen or 0)}".encode()).hexdigest()[:16]
 
 
 def _user(row) -> User:  # noqa: ANN001
     return User(id=row.id, username=row.username, display_name=row.display_name or "",
                 roles=tuple(r for r in (row.roles or "").split(",") if r in ROLES), active=bool(row.active),
-                must_change_password=bool(row.must_change_password), session_stamp=_stamp(row.password_hash))
+                must_change_password=bool(row.must_change_password),
+                session_stamp=_stamp(row.password_hash, getattr(row, "session_gen", 0)))
 
 
 def get_by_id(conn: Connection, user_id: int) -> User | None:
@@ -102,13 +105,37 @@ def create(conn: Connection, username: str, password: str, roles, *, actor: str 
 
 
 def set_password(conn: Connection, username: str, password: str, *, actor: str | None,
-                 must_change_password: bool, ip: str | None = None) -> None:
-    require(conn, username)
+                 must_change_password: bool, ip: str | None = None, keep_tokens: bool = False) -> int:
+    """Set a password. Every session of the account ends (the stamp follows the hash; the caller logs the
+    current one in again), and so do its API tokens unless the user, changing their own password, keeps
+    them (`keep_tokens`; an administrator's reset always ends them). Returns the number of tokens revoked."""
+    user = require(conn, username)
     check_new_password(password, username)
     conn.execute(update(t.users).where(t.users.c.username == username).values(
         password_hash=hash_password(password), must_change_password=must_change_password))
-    action = "password.change" if actor == username else "user.password_reset"
-    store.audit(conn, actor, action, f"user:{username}", ip=ip)
+    own = actor == username
+    action = "password.change" if own else "user.password_reset"
+    revoked = 0 if (own and keep_tokens) else _revoke_tokens(conn, user.id)
+    store.audit(conn, actor, action, f"user:{username}", {"tokens_revoked": revoked}, ip=ip)
+    return revoked
+
+
+def _revoke_tokens(conn: Connection, user_id: int) -> int:
+    a = t.api_tokens.c
+    res = conn.execute(update(t.api_tokens).where(a.user_id == user_id, a.revoked_at.is_(None))
+                       .values(revoked_at=store.now()))
+    return int(res.rowcount or 0)
+
+
+def end_sessions(conn: Connection, username: str, *, actor: str | None, action: str | None = "sessions.end",
+                 ip: str | None = None) -> None:
+    """End every session of the account (every copy of every cookie, on all devices): logout, or an
+    administrator's order. Audited as `action` (None: the caller writes its own row, as logout does)."""
+    require(conn, username)
+    u = t.users.c
+    conn.execute(update(t.users).where(u.username == username).values(session_gen=u.session_gen + 1))
+    if action:
+        store.audit(conn, actor, action, f"user:{username}", ip=ip)
 
 
 def set_roles(conn: Connection, username: str, roles, *, actor: str | None, ip: str | None = None) -> list[str]:  # noqa: ANN001
@@ -128,7 +155,9 @@ def set_active(conn: Connection, username: str, active: bool, *, actor: str | No
     user = require(conn, username)
     if not active and user.has("admin") and user.active:
         _keep_an_admin(conn, username)
-    conn.execute(update(t.users).where(t.users.c.username == username).values(active=active))
+    u = t.users.c
+    values = {"active": active} if active else {"active": False, "session_gen": u.session_gen + 1}
+    conn.execute(update(t.users).where(u.username == username).values(**values))
     store.audit(conn, actor, "user.enable" if active else "user.disable", f"user:{username}", ip=ip)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from figures.ranking import MEASURE_EN, MEASURE_ZH, Ranking
+from indicators.conventions import MONEY_UNITS
 from indicators.formatting import convert_amount, format_change, format_number, format_pct
 from layouts.charts import text_width
 from texts.i18n import source_text
@@ -16,8 +17,7 @@ DEMO_COLOR = "#E8590C"
 TEXT_COLOR = "#333333"
 TOP, BOTTOM = 90, 104  # margins (px): title and demo label above; ticks, axis title and footnote below
 
-
-MONEY = ("元", "万元", "亿元")
+MONEY = MONEY_UNITS
 
 
 def value_unit(r: Ranking, scale: str) -> str:

@@ -1,8 +1,11 @@
-"""The meeting deck (.pptx): title, overview sentences, one native bar chart per indicator.
+"""The meeting deck (.pptx, 16:9) for a projector: title; summary table; one native bar chart per indicator
+("3. 清河县" category labels, values with their unit, labels 18 pt, the home county in the accent colour, the
+位次 sentence as a 24 pt subtitle); 完成率 against 序时进度; the home county's five-year trend; 示例数据 on every
+slide when the data are demo data.
 
-Charts are native PowerPoint charts (editable in the meeting office), the home county's bar in
-the highlight colour. Text uses Microsoft YaHei for both Latin and East Asian runs, the font the
-bureau's Windows PCs have.
+Charts and tables are native PowerPoint objects (editable in the meeting office). Text uses Microsoft YaHei
+for both Latin and East Asian runs, the font the bureau's Windows PCs have. Ranks and sentences come from
+figures (figures.ranking, figures.sentences); values, 同比 and 完成率 of the summary from server.exports.facts.
 """
 from __future__ import annotations
 
@@ -15,18 +18,27 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+import pandas as pd
+
 from figures.ranking import Ranking
 from figures.sentences import ranking_sentence
+from indicators import formatting as fmt
+from indicators.formatting import COUNT_UNITS_EN, convert_amount
 from server.exports.charts import (HOME_COLOR, MONEY, OTHER_COLOR, DEMO_COLOR, figures_shown, footnote, period_of,
                                    title)
-from server.exports.labels import demo_label, demo_notice, label
+from server.exports.facts import Fact
+from server.exports.labels import demo_label, demo_notice, label, period_name
 from server.exports.meta import now_local
+from texts.i18n import t
 
 FONT = "Microsoft YaHei"
 WIDE, HIGH = Inches(13.333), Inches(7.5)
 GREY = RGBColor(0x66, 0x66, 0x66)
 DARK = RGBColor(0x22, 0x22, 0x22)
-VALUE_FORMATS = {0: "#,##0", 1: "#,##0.0", 2: "#,##0.00"}
+ACCENT_DARK = RGBColor(0xA6, 0x1B, 0x16)  # the 位次 sentence: the accent, dark enough for a projector
+LABEL_PT = 18  # category and value labels: legible from the back of a meeting room
+SUBTITLE_PT = 24  # the 位次 sentence under each title
+TABLE_PT = 16
 
 
 def rgb(hex_color: str) -> RGBColor:
@@ -38,7 +50,7 @@ def set_font(font, size: float, bold: bool = False, color: RGBColor = DARK) -> N
     font.name, font.size, font.bold = FONT, Pt(size), bold
     font.color.rgb = color
     rpr = font._rPr  # noqa: SLF001 — python-pptx has no API for the East Asian typeface
-    for tag in ("a:ea", "a:cs"):
+    for tag in ("a:cs", "a:ea"):  # schema order: latin, ea, cs (each inserted right after latin)
         el = rpr.find(qn(tag))
         if el is None:
             el = rpr.makeelement(qn(tag), {})
@@ -64,6 +76,20 @@ def add_text(slide, text: str, left, top, width, height, size: float = 14, bold:
     return box
 
 
+def text_width_in(text: str, size_pt: float) -> float:
+    """Rough rendered width: CJK and full-width characters 1 em, others 0.6 em."""
+    ems = sum(1.0 if ord(ch) > 0x2E80 else 0.6 for ch in text)
+    return ems * size_pt / 72
+
+
+def title_size(text: str, width_in: float, largest: float = 28, smallest: float = 20) -> float:
+    """The largest size (2 pt steps) at which the title stays on one line of the box."""
+    size = largest
+    while size > smallest and text_width_in(text, size) > width_in - 0.2:
+        size -= 2
+    return size
+
+
 def add_demo_label(slide, meta, lang: str) -> None:  # noqa: ANN001
     if meta.is_demo:
         add_text(slide, demo_label(lang), WIDE - Inches(1.9), Inches(0.25), Inches(1.6), Inches(0.5), 16, True,
@@ -83,40 +109,100 @@ def title_slide(prs, region_name: str, group_name: str, period: str, meta, lang:
     add_demo_label(s, meta, lang)
 
 
-def overview_slide(prs, snap, rankings: list[Ranking], meta, lang: str) -> None:  # noqa: ANN001
-    """The home county's sentences, read from the same rankings as the slides (figures.sentences)."""
-    s = prs.slides.add_slide(prs.slide_layouts[6])
-    add_text(s, label("deck.overview", lang), Inches(0.6), Inches(0.3), Inches(10), Inches(0.8), 28, True, name="title")
-    sentences = [t for t in (ranking_sentence(r, snap.regions, lang) for r in rankings) if t]
-    text = "\n".join(sentences) or "—"
-    size = 18 if len(sentences) <= 6 else 14
-    add_text(s, text, Inches(0.8), Inches(1.3), Inches(11.8), Inches(5.4), size, name="sentences")
-    add_demo_label(s, meta, lang)
+def _skip_no_labels(axis) -> None:  # noqa: ANN001
+    """Every category label drawn (c:tickLblSkip 1): PowerPoint would otherwise drop every other county."""
+    el = axis._element  # noqa: SLF001 — python-pptx has no API for tickLblSkip
+    for old in el.findall(qn("c:tickLblSkip")):
+        el.remove(old)
+    skip = el.makeelement(qn("c:tickLblSkip"), {"val": "1"})
+    anchor = el.find(qn("c:lblOffset"))
+    if anchor is not None:
+        anchor.addnext(skip)
+    else:
+        el.append(skip)
 
 
-def ranking_slide(prs, r: Ranking, meta, lang: str, scale: str = "万元") -> None:  # noqa: ANN001
+def unit_suffix(unit: str, lang: str) -> str:
+    """The unit written after a value label ("万元", "家", "%"; English "¥10k", "firms")."""
+    if unit in ("%",):
+        return "%"
+    if lang == "zh":
+        return unit
+    return {"万元": " ¥10k", "亿元": " ¥100m", "元": " yuan", "百分点": " pp"}.get(
+        unit, " " + COUNT_UNITS_EN.get(unit, unit))
+
+
+def label_format(decimals: int, unit: str, lang: str, signed: bool = False) -> str:
+    """An Excel number format that writes the unit after the number: 0"万元", 0.00"亿元", +0.00"%"."""
+    digits = "0" if decimals == 0 else "0." + "0" * decimals
+    number = ("#,##" + digits) if lang == "en" else digits
+    suffix = unit_suffix(unit, lang).replace('"', "")
+    text = f'{number}"{suffix}"' if suffix else number
+    return f'+{text};-{text};{text}' if signed else text
+
+
+def ranking_format(r: Ranking, scale: str, lang: str) -> str:
+    if r.measure == "value":
+        money = r.unit in MONEY
+        unit = scale if money else r.unit
+        decimals = 2 if money and scale == "亿元" else int(r.indicator["decimals"])
+        return label_format(decimals, unit, lang)
+    unit = "个百分点" if r.unit == "百分点" and lang == "zh" else r.unit
+    return label_format(2, unit, lang, signed=r.measure == "yoy")
+
+
+def category_labels(r: Ranking, rows, lang: str) -> list[str]:  # noqa: ANN001
+    """"3. 清河县": the published rank in front of each name (names only when no rank is published)."""
+    col = "name_en" if lang == "en" and "name_en" in rows else "name"
+    names = rows[col].astype(str).tolist()
+    if not r.ranks_published:
+        return names
+    return [f"{int(k)}. {n}" if not pd.isna(k) else n for k, n in zip(rows["rank"], names)]
+
+
+def ranking_slide(prs, r: Ranking, snap, meta, lang: str, scale: str = "万元") -> None:  # noqa: ANN001
+    """One indicator: title, the 位次 sentence as subtitle (24 pt), native bars with ranked names and units."""
     s = prs.slides.add_slide(prs.slide_layouts[6])
-    add_text(s, title(r, lang), Inches(0.6), Inches(0.3), Inches(10.5), Inches(0.8), 26, True, name="title")
+    heading = title(r, lang)
+    add_text(s, heading, Inches(0.5), Inches(0.2), Inches(10.8), Inches(0.7), title_size(heading, 10.8), True,
+             name="title")
+    # The 位次 sentence beside the chart: 18 counties need the slide's full height to show every name at 18 pt.
+    sentence = ranking_sentence(r, snap.regions, lang) or r.state_text(lang) or "—"
+    add_text(s, sentence, Inches(9.0), Inches(1.0), Inches(4.0), Inches(4.2), SUBTITLE_PT, color=ACCENT_DARK,
+             name="subtitle", fill="#FFF8E6")
     shown = r.rows["measure"].notna().to_numpy()
     rows = r.rows[shown]
-    data = CategoryChartData(number_format=_number_format(r, scale))
-    data.categories = rows["name" if lang == "zh" else "name_en"].tolist()
+    if not len(rows):  # nobody has the measure (e.g. 完成率 without targets): say so instead of a chart
+        add_text(s, r.state_text(lang), Inches(0.5), Inches(3.0), Inches(8.3), Inches(1.0), 24, name="state")
+        add_text(s, footnote(r, meta, lang), Inches(0.6), Inches(6.7), Inches(12.1), Inches(0.6), 11, color=GREY,
+                 name="footnote")
+        add_demo_label(s, meta, lang)
+        return
+    fmt_code = ranking_format(r, scale, lang)
+    data = CategoryChartData(number_format=fmt_code)
+    data.categories = category_labels(r, rows, lang)
     data.add_series(r.indicator["short_zh"] if lang == "zh" else r.indicator["name_en"],
                     [float(v) for v in figures_shown(r, scale)[shown]])
-    frame = s.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.6), Inches(1.1), Inches(12.1), Inches(5.5), data)
+    frame = s.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.2), Inches(0.8), Inches(8.7), Inches(6.65),
+                               data)
     frame.name = "ranking-chart"
     chart = frame.chart
     chart.has_legend = False
-    set_font(chart.font, 12)
+    chart.has_title = False  # the slide's title says it
+    set_font(chart.font, LABEL_PT)
     chart.category_axis.reverse_order = True  # first row (rank 1) at the top
+    set_font(chart.category_axis.tick_labels.font, LABEL_PT)
+    _skip_no_labels(chart.category_axis)
     chart.value_axis.has_major_gridlines = False
+    chart.value_axis.visible = False  # the values are on the bars, with their unit
+    _headroom(chart, figures_shown(r, scale)[shown])
     plot = chart.plots[0]
-    plot.gap_width = 40
+    plot.gap_width = 30
     plot.has_data_labels = True
     labels = plot.data_labels
-    labels.number_format, labels.number_format_is_linked = _number_format(r, scale), False
+    labels.number_format, labels.number_format_is_linked = fmt_code, False
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    set_font(labels.font, 11)
+    set_font(labels.font, LABEL_PT)
     series = plot.series[0]
     series.format.fill.solid()
     series.format.fill.fore_color.rgb = rgb(OTHER_COLOR)
@@ -125,31 +211,187 @@ def ranking_slide(prs, r: Ranking, meta, lang: str, scale: str = "万元") -> No
             point = series.points[i]
             point.format.fill.solid()
             point.format.fill.fore_color.rgb = rgb(HOME_COLOR)
-    add_text(s, footnote(r, meta, lang), Inches(0.6), Inches(6.7), Inches(12.1), Inches(0.6), 11, color=GREY,
+    add_text(s, footnote(r, meta, lang), Inches(9.0), Inches(5.4), Inches(4.0), Inches(1.9), 11, color=GREY,
              name="footnote")
     add_demo_label(s, meta, lang)
 
 
-def _number_format(r: Ranking, scale: str = "万元") -> str:
-    if r.measure == "value":
-        if r.unit in MONEY and scale == "亿元":
-            return VALUE_FORMATS[2]
-        return VALUE_FORMATS.get(int(r.indicator["decimals"]), "#,##0.00")
-    return '+0.00;-0.00;0.00'
+def summary_slides(prs, facts: list[Fact], period_text: str, meta, lang: str) -> None:  # noqa: ANN001
+    """指标, 数值, 同比, 位次, 位次变化, 完成率: one native table (editable), split over slides when long."""
+    if not facts:
+        return
+    header = [t(k, lang) for k in ("col.indicator", "col.value", "col.yoy", "col.rank", "col.rank_change",
+                                   "col.completion")]
+    long_rank = any(len(f.rank_text) > (9 if lang == "zh" else 14) for f in facts)
+    per_slide = 7 if long_rank else 11
+    widths = [Inches(w) for w in ((3.3, 2.1, 2.2, 2.1, 1.3, 1.3) if not long_rank else (2.9, 1.9, 2.0, 3.0, 1.2, 1.3))]
+    if lang == "en":
+        widths = [Inches(w) for w in (3.0, 2.3, 2.2, 1.6 if not long_rank else 2.2, 1.6, 1.6)]
+    for start in range(0, len(facts), per_slide):
+        chunk = facts[start:start + per_slide]
+        s = prs.slides.add_slide(prs.slide_layouts[6])
+        add_text(s, label("deck.summary", lang, period=period_text), Inches(0.5), Inches(0.25), Inches(10.8),
+                 Inches(0.7), 28, True, name="title")
+        row_h = Inches(0.46)
+        shape = s.shapes.add_table(len(chunk) + 1, len(header), Inches(0.5), Inches(1.15), sum(widths, Emu(0)),
+                                   row_h * (len(chunk) + 1))
+        shape.name = "summary-table"
+        table = shape.table
+        for i, w in enumerate(widths):
+            table.columns[i].width = w
+        rows = [header] + [[f.short, f.value_text, f.change_text, f.rank_text, f.rank_change_text,
+                            f.completion_text] for f in chunk]
+        for ri, row in enumerate(rows):
+            table.rows[ri].height = row_h
+            for ci, text in enumerate(row):
+                cell = table.cell(ri, ci)
+                cell.text = ""
+                para = cell.text_frame.paragraphs[0]
+                run = para.add_run()
+                run.text = text
+                home_rank = ci == 3 and ri > 0
+                set_font(run.font, TABLE_PT, bold=ri == 0 or home_rank,
+                         color=RGBColor(0xFF, 0xFF, 0xFF) if ri == 0 else (ACCENT_DARK if home_rank else DARK))
+                cell.margin_top = cell.margin_bottom = Inches(0.03)
+        add_demo_label(s, meta, lang)
+
+
+def targets_slide(prs, facts: list[Fact], period_text: str, meta, lang: str) -> None:  # noqa: ANN001
+    """完成率 against 序时进度 for the indicators with a target (indicators.targets); none: no slide."""
+    rows = [f for f in facts if f.completion_pct is not None]
+    if not rows:
+        return
+    s = prs.slides.add_slide(prs.slide_layouts[6])
+    add_text(s, label("deck.targets", lang, period=period_text), Inches(0.5), Inches(0.2), Inches(10.8),
+             Inches(0.7), 28, True, name="title")
+    due = rows[0].time_progress_pct
+    ahead = sum(1 for f in rows if f.status in ("ahead", "completed"))
+    behind = sum(1 for f in rows if f.status in ("behind", "not_completed"))
+    add_text(s, label("deck.targets_sub", lang, due=fmt.format_pct(due, lang=lang), n=len(rows), ahead=ahead,
+                      behind=behind), Inches(0.5), Inches(0.85), Inches(12.3), Inches(1.0), SUBTITLE_PT,
+             color=ACCENT_DARK, name="subtitle")
+    code = label_format(2, "%", lang)
+    data = CategoryChartData(number_format=code)
+    data.categories = [f.short for f in rows]
+    data.add_series(t("col.completion", lang), [f.completion_pct for f in rows])
+    data.add_series(t("col.time_progress", lang), [f.time_progress_pct for f in rows])
+    frame = s.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.4), Inches(1.85), Inches(12.5), Inches(5.35),
+                               data)
+    frame.name = "targets-chart"
+    chart = frame.chart
+    chart.has_title = False
+    chart.has_legend = True
+    set_font(chart.legend.font, LABEL_PT)
+    chart.legend.include_in_layout = False
+    set_font(chart.font, LABEL_PT)
+    chart.category_axis.reverse_order = True
+    _skip_no_labels(chart.category_axis)
+    chart.value_axis.visible = False
+    chart.value_axis.has_major_gridlines = False
+    plot = chart.plots[0]
+    plot.gap_width, plot.overlap = 40, -10
+    plot.has_data_labels = True
+    plot.data_labels.number_format, plot.data_labels.number_format_is_linked = code, False
+    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    set_font(plot.data_labels.font, LABEL_PT)
+    for series, color in zip(plot.series, (HOME_COLOR, "#A6A6A6")):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = rgb(color)
+    add_demo_label(s, meta, lang)
+
+
+def trend_slides(prs, snap, facts: list[Fact], home: str, period: str, meta, lang: str,  # noqa: ANN001
+                 scale: str) -> None:
+    """The home county's last five years, four indicators a slide (native column charts, values with units)."""
+    from server.exports.facts import home_trend
+
+    series = []
+    for f in facts:
+        trend = home_trend(snap, home, f.code, years=5, end=period)
+        if len(trend) >= 2:
+            series.append((f, trend))
+    for start in range(0, len(series), 4):
+        chunk = series[start:start + 4]
+        s = prs.slides.add_slide(prs.slide_layouts[6])
+        years = f"{chunk[0][1]['period'].iloc[0]}—{chunk[0][1]['period'].iloc[-1]}"
+        add_text(s, label("deck.trend", lang, years=years), Inches(0.5), Inches(0.2), Inches(10.8), Inches(0.7), 28,
+                 True, name="title")
+        for i, (f, trend) in enumerate(chunk):
+            left = Inches(0.4 + (i % 2) * 6.35)
+            top = Inches(1.0 + (i // 2) * 3.2)
+            money = f.unit in MONEY
+            unit = scale if money else f.unit
+            values = trend["value"].to_numpy(dtype=float)
+            if money:
+                values = convert_amount(values, f.unit, scale)
+            decimals = 2 if money and scale == "亿元" else int(_decimals(f.code))
+            code = label_format(decimals, unit, lang)
+            data = CategoryChartData(number_format=code)
+            data.categories = [period_name(p, lang) for p in trend["period"]]
+            data.add_series(f.short, [float(v) for v in values])
+            frame = s.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, left, top, Inches(6.2), Inches(3.05), data)
+            frame.name = f"trend-{f.code}"
+            chart = frame.chart
+            chart.has_legend = False
+            chart.has_title = True
+            chart.chart_title.text_frame.text = f.short
+            set_font(chart.chart_title.text_frame.paragraphs[0].runs[0].font, LABEL_PT, True)
+            set_font(chart.font, 14)
+            chart.value_axis.visible = False
+            chart.value_axis.has_major_gridlines = False
+            _headroom(chart, values, 1.35)
+            plot = chart.plots[0]
+            plot.gap_width = 60
+            plot.has_data_labels = True
+            plot.data_labels.number_format, plot.data_labels.number_format_is_linked = code, False
+            plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+            set_font(plot.data_labels.font, LABEL_PT)
+            ser = plot.series[0]
+            ser.format.fill.solid()
+            ser.format.fill.fore_color.rgb = rgb(OTHER_COLOR)
+            last = ser.points[len(values) - 1]
+            last.format.fill.solid()
+            last.format.fill.fore_color.rgb = rgb(HOME_COLOR)
+        add_demo_label(s, meta, lang)
+
+
+def _headroom(chart, values, factor: float = 1.22) -> None:  # noqa: ANN001
+    """Room beyond the longest bar for its value label (with unit); negative values keep an automatic minimum."""
+    import numpy as np
+
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    if len(v) and v.max() > 0:
+        chart.value_axis.maximum_scale = float(v.max()) * factor
+    if len(v) and v.min() >= 0:
+        chart.value_axis.minimum_scale = 0.0
+
+
+def _decimals(code: str) -> int:
+    from data.catalogue import load_indicators
+
+    cat = load_indicators().set_index("code")
+    return int(cat.loc[code, "decimals"])
 
 
 def build_deck(snap, rankings: list[Ranking], home: str, period: str, meta, lang: str = "zh",  # noqa: ANN001
-               scale: str = "万元") -> bytes:
+               scale: str = "万元", facts: list[Fact] | None = None) -> bytes:
+    """Title; summary table (指标, 数值, 同比, 位次, 位次变化, 完成率); one ranking chart per indicator with its
+    位次 sentence; 完成率 against 序时进度; the home county's five-year trend. `facts` (server.exports.facts)
+    feed the summary, targets and trend slides; every rank is figures.ranking's."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(WIDE), Emu(HIGH)
     regions = snap.regions.set_index("code")
-    region_name = regions["name"].get(home, home) if lang == "zh" else home
+    region_name = regions["name"].get(home, home)
     group_name = rankings[0].group_name if rankings else ""
     period_text = period_of(rankings[0], lang) if rankings else period
+    facts = facts or []
     title_slide(prs, region_name, group_name, period_text, meta, lang)
-    overview_slide(prs, snap, rankings, meta, lang)
+    summary_slides(prs, facts, period_text, meta, lang)
     for r in rankings:
-        ranking_slide(prs, r, meta, lang, scale)
+        ranking_slide(prs, r, snap, meta, lang, scale)
+    targets_slide(prs, facts, period_text, meta, lang)
+    trend_slides(prs, snap, facts, home, period, meta, lang, scale)
     prs.core_properties.title = label("deck.title", lang, region=region_name)
     buf = io.BytesIO()
     prs.save(buf)

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
 from data import schema
 from data.db import reading
+from indicators.conventions import BUREAU_TZ
 
-LOCAL_TZ = timezone(timedelta(hours=8))  # the bureau's clock (China Standard Time)
 DEMO_LABEL = {"zh": "示例数据", "en": "Demo data"}
 DEMO_NOTE = {"zh": "示例数据：仅供演示，不是官方统计数据。", "en": "Demo data for illustration, not official statistics."}
 
@@ -22,7 +22,7 @@ class ExportMeta:
     is_demo: bool
 
     def as_of_text(self) -> str:
-        return "—" if self.as_of is None else self.as_of.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+        return "—" if self.as_of is None else self.as_of.astimezone(BUREAU_TZ).strftime("%Y-%m-%d %H:%M")
 
 
 def meta_for(snap, engine) -> ExportMeta:  # noqa: ANN001
@@ -39,4 +39,4 @@ def meta_for(snap, engine) -> ExportMeta:  # noqa: ANN001
 
 
 def now_local() -> datetime:
-    return datetime.now(LOCAL_TZ)
+    return datetime.now(BUREAU_TZ)

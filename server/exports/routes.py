@@ -13,7 +13,7 @@ from server.api.query import select_observations
 from server.api.routes import observation_filter
 from server.context import engine, settings, snapshot
 from figures import ranking
-from server.exports import charts, datapackage, deck, excel, renderer, tables
+from server.exports import brief, charts, datapackage, deck, excel, facts, pdf, renderer, tables
 from server.exports.csv_safe import to_csv
 from server.exports.labels import demo_notice
 from server.exports.meta import ExportMeta, meta_for, now_local
@@ -24,7 +24,9 @@ bp.before_request(require_viewer)
 MIME = {"png": "image/png", "svg": "image/svg+xml",
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "csv": "text/csv; charset=utf-8", "zip": "application/zip"}
+        "csv": "text/csv; charset=utf-8", "zip": "application/zip",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf"}
 MAX_DECK_INDICATORS = 30
 
 
@@ -115,13 +117,61 @@ def deck_pptx():
                 raise
     if not rankings:
         raise UserError(f"{period} 没有所选指标的数据", f"No figures for {period}", status=404)
-    body = deck.build_deck(snap, rankings, home, period, meta, lang, _scale())
+    home_facts = facts.home_facts(snap, home, period, [r.indicator["code"] for r in rankings], lang, _scale(),
+                                  group=rankings[0].group)
+    body = deck.build_deck(snap, rankings, home, period, meta, lang, _scale(), home_facts)
     audit("export.deck", period, {"indicators": [r.indicator["code"] for r in rankings], "measure": measure,
                                   "lang": lang, "data_version": meta.version})
     from server.exports.labels import label, period_name
 
     return download(body, "pptx", label("deck.file", lang, period=period_name(period, lang, len(period) > 4))
                     + ".pptx")
+
+
+def _brief_request():
+    """(Brief, meta, period, codes, lang) for /export/brief.*: period (default: latest year), indicators
+    (default: the key indicators), unit=wan|yi (default: 亿元 from 10,000万元 up), lang."""
+    snap, meta, lang = _context()
+    known = set(load_indicators()["code"])
+    codes = params.codes("indicators", known) or params.codes("indicator", known) or _key_indicators()
+    if len(codes) > MAX_DECK_INDICATORS:
+        raise UserError(f"一次最多导出 {MAX_DECK_INDICATORS} 个指标", f"At most {MAX_DECK_INDICATORS} indicators")
+    home = settings().home_region
+    period = params.one("period")
+    if period is None:
+        period = facts.latest_year(snap, home, codes)
+    else:
+        period = params.periods()[0] if len(params.many("period")) == 1 else _one_period_error()
+    scale = {"wan": "万元", "yi": "亿元"}.get(params.choice("unit", ("wan", "yi", "auto"), "auto"), "auto")
+    rows = facts.home_facts(snap, home, period, codes, lang, scale,
+                            group=ranking.group_of(snap.regions, home, settings().group_city))
+    if not rows:
+        raise UserError(f"{period} 没有本县所选指标的已发布数据", f"No published figures of the home region for {period}",
+                        status=404)
+    regions = snap.regions.set_index("code")
+    group = ranking.group_of(snap.regions, home, settings().group_city)
+    doc = brief.build_brief(rows, str(regions["name"].get(home, home)), str(regions["name"].get(group, group)),
+                            period, meta, lang, now_local().strftime("%Y-%m-%d %H:%M"))
+    return doc, meta, period, [f.code for f in rows], lang
+
+
+@bp.get("/brief.docx")
+def brief_docx():
+    doc, meta, period, codes, lang = _brief_request()
+    body = brief.to_docx(doc)
+    audit("export.brief.docx", period, {"indicators": codes, "lang": lang, "data_version": meta.version})
+    return download(body, "docx", ("示例数据-" if meta.is_demo else "") + f"{doc.title}.docx")
+
+
+@bp.get("/brief.pdf")
+def brief_pdf():
+    """The brief as PDF; layout=onepage gives the one-page 指标简报 (总体情况 and the table)."""
+    onepage = params.choice("layout", ("full", "onepage"), "full") == "onepage"
+    doc, meta, period, codes, lang = _brief_request()
+    body = pdf.html_to_pdf(brief.to_html(doc, onepage=onepage))
+    audit("export.brief.pdf", period, {"indicators": codes, "lang": lang, "layout": "onepage" if onepage else "full",
+                                       "data_version": meta.version})
+    return download(body, "pdf", ("示例数据-" if meta.is_demo else "") + f"{doc.title}.pdf")
 
 
 def _key_indicators() -> list[str]:

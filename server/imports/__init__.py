@@ -5,6 +5,7 @@ from __future__ import annotations
 
 def init_app(app) -> None:  # noqa: ANN001
     """Attach the template downloads and POST /api/v1/imports to the Dash app's Flask server."""
-    from server.imports import http
+    from server.imports import http, uploads
 
     http.init_app(app)
+    uploads.init_app(app)  # POST /api/v1/uploads: the upload page's multipart transport

@@ -2,8 +2,9 @@
 
 Exit status: 0 when the files import cleanly, 1 when the report has errors (nothing is written).
 Without --publish the figures become a submitted revision for an approver (maker–checker).
---publish is the server operator's shortcut: the revision is published at once by the user "cli"
-(someone with shell access to the server is trusted to act as both maker and checker; audited as "cli").
+--publish --approver NAME is the server operator's shortcut: the revision is made and submitted by "cli"
+and published at once in the name of NAME, an active account holding the approver role. Maker–checker
+holds here too (data.store): two distinct people are recorded, and --publish without --approver is refused.
 """
 from __future__ import annotations
 
@@ -19,9 +20,16 @@ def add_commands(sub) -> None:  # noqa: ANN001
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="validate and preview only; write nothing")
     p.add_argument("--json", action="store_true", help="print the report as JSON (errors, warnings, counts)")
-    p.add_argument("--publish", action="store_true", help="publish at once as the CLI operator (audited as 'cli')")
+    p.add_argument("--publish", action="store_true",
+                   help="publish at once (needs --approver: maker 'cli', checker the named approver)")
+    p.add_argument("--approver", default=None, metavar="USER",
+                   help="with --publish: the approver account the publication is recorded under")
     p.add_argument("--note", default=None, help="a note stored with the revision")
+    p.add_argument("--user", default=None, help="submit as this account: its region scope applies "
+                   "(and --publish is refused: nobody publishes their own batch)")
     p.add_argument("--list-mappings", action="store_true", help="list remembered header/row mappings")
+    p.add_argument("--include-hidden", action="store_true",
+                   help="also read hidden sheets, rows and columns (left out by default, with a warning)")
     p.set_defaults(func=_import)
     p = sub.add_parser("import-mappings", help="list remembered import mappings (per layout signature)")
     p.add_argument("--json", action="store_true")
@@ -62,6 +70,19 @@ def _import(args) -> int:  # noqa: ANN001
     if not args.files:
         raise UserError("请指定要导入的文件", "Give at least one file")
     engine, settings = _engine_and_settings()
+    user = CLI_USER
+    if args.user:
+        from server.auth import users
+
+        if args.publish:
+            raise UserError("以具体账号提交时不能直接发布（制单与审核分离）", "--user cannot be combined with --publish")
+        with reading(engine) as conn:
+            account = users.require(conn, args.user)
+        if not account.active or "uploader" not in account.roles:
+            raise UserError(f"账号 {args.user} 没有“上传”角色或已停用", f"{args.user} is not an active uploader", status=403)
+        user = account.username
+    if args.publish and not args.dry_run:
+        _check_approver(engine, args.approver)
     files = []
     for f in args.files:
         path = Path(f)
@@ -70,21 +91,44 @@ def _import(args) -> int:  # noqa: ANN001
         files.append((path.name, path.read_bytes()))
     with reading(engine) as conn:
         result = service.analyse(conn, files, home_region=settings.home_region,
-                                 max_bytes=settings.max_upload_mb * 1024 * 1024)
-    out = {"ok": result.errors.empty, "counts": result.counts(),
-           "errors": result.errors.to_dict("records"), "warnings": result.warnings.to_dict("records"),
-           "unmatched": result.unmatched, "revision": None, "status": "dry-run" if args.dry_run else None}
+                                 max_bytes=settings.max_upload_mb * 1024 * 1024,
+                                 include_hidden=args.include_hidden)
+    report = result.report()
+    # The same report the API gives: errors, warnings, and the preview (old -> new per key, the cell
+    # accounting and the skipped structure rows).
+    out = {"ok": result.errors.empty and not result.obs.empty, "counts": result.counts(),
+           "errors": report["errors"], "warnings": report["warnings"],
+           "unmatched": result.unmatched, "preview": report["preview"],
+           "revision": None, "status": "dry-run" if args.dry_run else None}
     if result.errors.empty and not args.dry_run and not result.obs.empty:
         with engine.begin() as conn:
-            rev = service.stage(conn, result, CLI_USER, submit=not args.publish, note=args.note)
+            rev = service.stage(conn, result, user, submit=True, note=args.note)
             if args.publish:
-                store.publish(conn, rev, CLI_USER, comment="命令行直接发布", allow_draft=True)
+                store.publish(conn, rev, args.approver, comment="命令行直接发布")
         out["revision"], out["status"] = rev, "published" if args.publish else "submitted"
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
     else:
         _print_report(result, out)
-    return 0 if result.errors.empty else 1
+    return 0 if result.errors.empty and not result.obs.empty else 1
+
+
+def _check_approver(engine, name: str | None) -> None:  # noqa: ANN001
+    """--publish needs a second person: an active account with the approver role, not the maker "cli"."""
+    from sqlalchemy import select
+
+    from data import schema as t
+    from data.errors import UserError
+
+    if not name:
+        raise UserError("--publish 须用 --approver 指定发布人（具有审核角色的账号），制单与审核须为两个人",
+                        "--publish needs --approver NAME (an account with the approver role): maker and checker "
+                        "must be two people")
+    u = t.users.c
+    with engine.connect() as conn:
+        row = conn.execute(select(u.roles, u.active).where(u.username == name)).first()
+    if name == CLI_USER or row is None or not row.active or "approver" not in (row.roles or "").split(","):
+        raise UserError(f"--approver {name}：不是启用中的审核人账号", f"--approver {name}: not an active approver account")
 
 
 def _print_report(result, out) -> None:  # noqa: ANN001
@@ -92,6 +136,12 @@ def _print_report(result, out) -> None:  # noqa: ANN001
     print(f"共 {c['rows']} 个数值；错误 {c['errors']} 个，警告 {c['warnings']} 个")
     print(f"预览：新增 {c.get('added', 0)}，修改 {c.get('changed', 0)}，不变 {c.get('unchanged', 0)}，"
           f"未涉及 {c.get('untouched', 0)}")
+    cells = c.get("cells") or {}
+    if cells:
+        print(f"非空单元格 {cells['total']} 个：导入 {cells['imported']}，识别为表格结构 {cells['structure']}，"
+              f"未导入（见错误/警告） {cells['refused']}")
+    for s in result.preview.get("skipped", [])[:50]:
+        print(f"  跳过 {s['sheet']} 第{s['row']}行：{s['reason_zh']}")
     for title, df in (("错误", result.errors), ("警告", result.warnings)):
         if df.empty:
             continue

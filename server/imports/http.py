@@ -12,6 +12,7 @@ from __future__ import annotations
 from flask import Response, jsonify, request
 
 from data.errors import UserError
+from server.errors import json_error
 
 TEMPLATE_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,7 +29,7 @@ def init_app(app) -> None:  # noqa: ANN001
 
         makers = {"long": templates.long_template, "wide": templates.wide_template}
         if kind not in makers:
-            return jsonify({"error": "没有这种模板（可选 long、wide）", "message_en": "Unknown template"}), 404
+            return json_error(404, "没有这种模板（可选 long、wide）", "No such template (long or wide)")
         names = {"long": "数据导入模板（长表）.xlsx", "wide": "数据导入模板（全市宽表）.xlsx"}
         from urllib.parse import quote
 
@@ -46,8 +47,8 @@ def init_app(app) -> None:  # noqa: ANN001
 
         files = [(f.filename or "upload", f.read()) for f in request.files.getlist("file")]
         if not files:
-            e = UserError("请求中没有文件（multipart 字段名为 file）", "No file in the request (multipart field 'file')")
-            return jsonify(e.to_dict()), 400
+            return json_error(400, "请求中没有文件（multipart 字段名为 file）",
+                              "No file in the request (multipart field 'file')")
         dry = request.args.get("dry_run", "0").lower() in ("1", "true", "yes")
         submit = request.args.get("submit", "1").lower() not in ("0", "false", "no")
         s = settings()
@@ -65,4 +66,7 @@ def init_app(app) -> None:  # noqa: ANN001
             except UserError as exc:
                 return jsonify({**body, **exc.to_dict()}), exc.status
             body["status"] = "submitted" if submit else "draft"
+            from data.workflow import notify
+
+            notify.send_pending(engine(), s.smtp_url, s.smtp_from)
         return jsonify(body), (200 if result.errors.empty else 422)

@@ -12,21 +12,27 @@ import json
 import os
 import tempfile
 import zipfile
+import zlib
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import DateTime, func, insert, select, text
+from alembic import command
+from sqlalchemy import DateTime, func, insert, inspect, select, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from data import schema
-from data.db import current_revision, head_revision, migrate
+from data.db import alembic_config, current_revision
 from data.errors import UserError
 
 FORMAT = 1
 # Parents before children, so foreign keys hold during the restore.
 TABLES = [schema.regions, schema.indicators, schema.users, schema.revisions, schema.observations,
           schema.targets, schema.annotations, schema.audit_log, schema.app_settings, schema.api_tokens,
-          schema.login_attempts, schema.import_mappings]
+          schema.login_attempts, schema.import_mappings,
+          # migration 0007 (workflow)
+          schema.user_regions, schema.user_contacts, schema.notifications, schema.stored_files,
+          schema.revision_files, schema.observation_sources]
 APPEND_ONLY = ("observations", "audit_log")
 
 
@@ -84,28 +90,102 @@ def _write(engine: Engine, tmp: Path) -> dict:
 def read_manifest(path: str | Path) -> dict:
     try:
         with zipfile.ZipFile(path) as zf:
-            return json.loads(zf.read("manifest.json"))
-    except (zipfile.BadZipFile, KeyError, FileNotFoundError, json.JSONDecodeError) as exc:
+            manifest = json.loads(zf.read("manifest.json"))
+    except (zipfile.BadZipFile, KeyError, FileNotFoundError, IsADirectoryError, json.JSONDecodeError,
+            UnicodeDecodeError, OSError, EOFError, zlib.error) as exc:
         raise UserError(f"不是有效的备份文件：{path}", f"Not a valid backup file: {path}") from exc
+    if not isinstance(manifest, dict):
+        raise UserError(f"不是有效的备份文件：{path}", f"Not a valid backup file: {path}")
+    return manifest
 
 
-def restore(engine: Engine, path: str | Path, *, force: bool = False) -> dict:
-    """Restore a backup into `engine`'s database (same or other backend).
+def _corrupt(path, what: str) -> UserError:  # noqa: ANN001
+    return UserError(f"备份文件已损坏（{what}），未做任何更改：{path}",
+                     f"The backup is corrupt ({what}); nothing was changed: {path}")
 
-    The target must hold no revisions, users or audit rows unless `force`, which drops every table first.
-    """
+
+def verify(path: str | Path) -> dict:
+    """Check a backup completely before anything is touched: the manifest (format, schema revision, one
+    count and one SHA-256 per table of TABLES), and for every table its rows (valid JSON objects, as many
+    as the manifest says) against its checksum. Returns the manifest; raises UserError."""
     manifest = read_manifest(path)
     if manifest.get("format") != FORMAT:
         raise UserError("备份文件格式版本不受支持", "Unsupported backup format")
-    if force:
-        _drop_all(engine)
-    migrate(engine, manifest["schema_revision"])
-    with engine.connect() as conn:
-        used = sum(conn.execute(select(func.count()).select_from(t)).scalar()
-                   for t in (schema.revisions, schema.users, schema.audit_log))
-    if used:
-        raise UserError("目标数据库已有数据；如确需覆盖，请加 --force", "The target database is not empty; use --force")
-    with zipfile.ZipFile(path) as zf, engine.begin() as conn:
+    counts, sums = manifest.get("tables"), manifest.get("sha256")
+    rev = manifest.get("schema_revision")
+    if not isinstance(counts, dict) or not isinstance(sums, dict) or not isinstance(rev, str) or not rev:
+        raise _corrupt(path, "清单不完整 / incomplete manifest")
+    try:
+        from alembic.script import ScriptDirectory
+
+        from data.db import alembic_config
+
+        ScriptDirectory.from_config(alembic_config(None)).get_revision(rev)
+    except Exception as exc:  # noqa: BLE001 - an unknown revision is a corrupt (or newer) manifest
+        raise UserError(f"备份文件的数据库版本「{rev}」不被本程序识别（文件损坏，或来自更新的版本），未做任何更改",
+                        f"The backup's schema revision {rev!r} is unknown (corrupt, or from a newer release); "
+                        "nothing was changed") from exc
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for table in TABLES:
+                if table.name not in counts or table.name not in sums:
+                    raise _corrupt(path, f"清单缺少 {table.name} / manifest lacks {table.name}")
+                digest, n = hashlib.sha256(), 0
+                with zf.open(f"{table.name}.jsonl") as fh:
+                    for line in fh:
+                        digest.update(line)
+                        if not isinstance(json.loads(line), dict):
+                            raise ValueError(table.name)
+                        n += 1
+                if digest.hexdigest() != sums[table.name]:
+                    raise _corrupt(path, f"{table.name} 校验和不符 / {table.name} checksum mismatch")
+                if n != counts[table.name]:
+                    raise _corrupt(path, f"{table.name} 行数不符 / {table.name} row count mismatch")
+    except UserError:
+        raise
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, UnicodeDecodeError) as exc:
+        raise _corrupt(path, f"{type(exc).__name__}") from exc
+    return manifest
+
+
+def restore(engine: Engine, path: str | Path, *, force: bool = False) -> dict:
+    """Restore a backup into `engine`'s database (same or other backend). All or nothing.
+
+    The whole backup is verified first (`verify`). Then one transaction drops the old tables (`force`),
+    creates the backup's schema, loads every table, re-checks each table's checksum as it is read, and
+    migrates to head; any failure rolls all of it back, so the database is exactly as it was (DDL is
+    transactional on PostgreSQL and SQLite). The target must hold no revisions, users or audit rows
+    unless `force`. Returns the manifest; raises UserError."""
+    manifest = verify(path)
+    try:
+        with engine.begin() as conn:
+            if force:
+                _drop_all(conn)
+            elif _used(conn):
+                raise UserError("目标数据库已有数据；如确需覆盖，请加 --force",
+                                "The target database is not empty; use --force")
+            command.upgrade(alembic_config(conn), manifest["schema_revision"])
+            _load(conn, path, manifest)
+            if engine.dialect.name == "postgresql":
+                _reset_sequences(conn)
+            command.upgrade(alembic_config(conn), "head")  # a backup from an older release is upgraded
+    except UserError:
+        raise
+    except (SQLAlchemyError, ValueError, TypeError, KeyError) as exc:
+        raise UserError(f"备份内容无法写入数据库（{type(exc).__name__}），已全部撤销，数据库未做任何更改",
+                        f"The backup could not be loaded ({type(exc).__name__}); everything was rolled back "
+                        "and the database is unchanged") from exc
+    return manifest
+
+
+def _used(conn) -> bool:  # noqa: ANN001
+    names = set(inspect(conn).get_table_names())
+    return any(conn.execute(select(func.count()).select_from(t)).scalar()
+               for t in (schema.revisions, schema.users, schema.audit_log) if t.name in names)
+
+
+def _load(conn, path, manifest: dict) -> None:  # noqa: ANN001
+    with zipfile.ZipFile(path) as zf:
         for table in (schema.regions, schema.indicators, schema.app_settings):
             conn.execute(table.delete())  # catalogues and settings written by bootstrap are replaced
         for table in TABLES:
@@ -125,13 +205,9 @@ def restore(engine: Engine, path: str | Path, *, force: bool = False) -> dict:
                         batch = []
             if batch:
                 conn.execute(insert(table), batch)
-            if digest.hexdigest() != manifest["sha256"][table.name]:
+            if digest.hexdigest() != manifest["sha256"][table.name]:  # changed since verify(): roll back
                 raise UserError(f"备份文件已损坏（{table.name} 校验和不符），未做任何更改",
                                 f"Backup is corrupt ({table.name} checksum mismatch); nothing was changed")
-        if engine.dialect.name == "postgresql":
-            _reset_sequences(conn)
-    migrate(engine)  # a backup from an older release is upgraded after the restore
-    return manifest
 
 
 def _reset_sequences(conn) -> None:  # noqa: ANN001
@@ -142,12 +218,12 @@ def _reset_sequences(conn) -> None:  # noqa: ANN001
                 f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"))
 
 
-def _drop_all(engine: Engine) -> None:
-    with engine.begin() as conn:
-        for table in reversed(TABLES):
-            conn.execute(text(f"DROP TABLE IF EXISTS {table.name}" +
-                              (" CASCADE" if engine.dialect.name == "postgresql" else "")))
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        if engine.dialect.name == "postgresql":
-            for t in APPEND_ONLY:
-                conn.execute(text(f"DROP FUNCTION IF EXISTS {t}_append_only() CASCADE"))
+def _drop_all(conn) -> None:  # noqa: ANN001
+    """Drop every table of the store inside the caller's transaction."""
+    pg = conn.dialect.name == "postgresql"
+    for table in reversed(TABLES):
+        conn.execute(text(f"DROP TABLE IF EXISTS {table.name}" + (" CASCADE" if pg else "")))
+    conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    if pg:
+        for t in APPEND_ONLY:
+            conn.execute(text(f"DROP FUNCTION IF EXISTS {t}_append_only() CASCADE"))

@@ -15,7 +15,7 @@ def add_commands(sub) -> None:  # noqa: ANN001
     p.add_argument("--force", action="store_true", help="drop everything in the target database first")
     p.set_defaults(func=_restore)
     p = sub.add_parser("serve", help="production server: gunicorn with several workers")
-    p.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "2")))
+    p.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: the WORKERS setting)")
     p.add_argument("--timeout", type=int, default=120)
     p.set_defaults(func=_serve)
 
@@ -50,13 +50,23 @@ def _serve(args) -> int:  # noqa: ANN001
     from data.db import make_engine
     from server.settings import from_env
 
+    from sqlalchemy.exc import DBAPIError
+
     settings = from_env()
     engine = make_engine(settings.db_url)
-    ensure_database(engine, load_demo=settings.demo)
-    engine.dispose()
-    argv = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--bind",
+    try:
+        ensure_database(engine, load_demo=settings.demo)  # once, here: workers never bootstrap (server/wsgi.py)
+    except DBAPIError as exc:
+        print(f"错误：数据库无法连接，服务未启动（{type(exc.orig).__name__}）。请检查 DATABASE_URL 和数据库服务后重试。\n"
+              f"Error: the database is unreachable; the server did not start. Check DATABASE_URL and the database.",
+              file=sys.stderr)
+        return 3
+    finally:
+        engine.dispose()
+    workers = args.workers or settings.workers
+    argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
             f"{settings.host}:{settings.port}", "--timeout", str(args.timeout), "--graceful-timeout", "30",
-            "--access-logfile", "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
+            "--access-logfile", "-" if settings.access_log else "/dev/null",
             "server.wsgi:application"]
     os.execv(sys.executable, argv)
     return 0

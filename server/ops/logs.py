@@ -46,13 +46,13 @@ def init_app(server: Flask) -> None:
 
     @server.before_request
     def _start():
-        g._log_started = time.perf_counter()
+        g.log_started = time.perf_counter()
 
     @server.after_request
     def _log(response):
         if expose_worker:
             response.headers["X-Worker-Pid"] = str(os.getpid())
-        started = g.pop("_log_started", None)
+        started = g.pop("log_started", None)
         if started is not None and not request.path.startswith(("/_dash-component-suites", "/assets")):
             event("request", method=request.method, path=request.path, status=response.status_code,
                   duration_ms=round((time.perf_counter() - started) * 1000, 1), user=_user(),

@@ -5,9 +5,10 @@ is back: nothing here holds state.
 """
 from __future__ import annotations
 
-from flask import Flask, jsonify, request
+from flask import Flask, request
 from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeout
 
+from server.errors import json_error
 from server.ops.logs import event
 
 MESSAGE_ZH = "数据库暂时无法连接，请稍后重试。"
@@ -34,7 +35,6 @@ def _unavailable(exc: Exception):
         body = (f"<!doctype html><meta charset='utf-8'><title>503</title>"
                 f"<p>{MESSAGE_ZH}</p><p>{MESSAGE_EN}</p>")
         return body, 503, {"Content-Type": "text/html; charset=utf-8", "Retry-After": "5"}
-    resp = jsonify(error=MESSAGE_ZH, message_zh=MESSAGE_ZH, message_en=MESSAGE_EN)
-    resp.status_code = 503
+    resp = json_error(503, MESSAGE_ZH, MESSAGE_EN)
     resp.headers["Retry-After"] = "5"
     return resp

@@ -55,7 +55,7 @@ def test_every_page_renders_offline_in_both_languages(viewer, live_server, lang)
         page.goto(f"{live_server.url}{path}?lang={lang}")
         page.wait_for_selector(ready, timeout=20_000)
         page.wait_for_timeout(300)  # late requests (fonts, locale, topojson) would be recorded
-        assert page.locator(".page-title").first.inner_text() in (heading, f"清河县主要科技指标",
+        assert page.locator(".page-title").first.inner_text() in (heading, "清河县主要科技指标",
                                                                   "Key S&T indicators of Qinghe County")
         body = page.inner_text("body")
         assert ("示例数据" in body) == (lang == "zh"), path

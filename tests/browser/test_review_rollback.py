@@ -40,21 +40,27 @@ def test_approver_rolls_back_a_published_revision_and_the_previous_figure_return
     done = live_server.cli("import", str(f), "--json")
     assert done.returncode == 0, done.stdout + done.stderr
     rev = json.loads(done.stdout)["revision"]
-    label = f"修订 {rev}："
+    label = f"批次 {rev}："
 
     page.goto(live_server.url + "/review")
     page.wait_for_selector("#review-select")
     choose(page, "review-select", label)
-    page.wait_for_function("() => document.querySelector('#review-preview-counts')?.innerText.includes('修改 1')")
+    page.wait_for_function("() => document.querySelector('#review-preview-counts')?.innerText.includes('替换已发布数据 1 个')")
     page.click("#review-publish")
+    page.wait_for_selector("#review-modal-text")
+    assert f"发布批次 {rev}：发布后 1 个数值替换已发布数据" in page.inner_text("#review-modal-text")
+    page.click("#review-confirm")
     page.wait_for_selector("#review-message")
-    assert f"修订 {rev} 已发布" in page.inner_text("#review-message")
+    assert f"批次 {rev} 已发布" in page.inner_text("#review-message")
     assert figure(page, live_server) == corrected
 
     choose(page, "review-rollback-select", label)
     page.fill("#review-comment", "数字有误，撤回")
     page.click("#review-rollback")
-    page.wait_for_function("rev => document.querySelector('#review-message')?.innerText.includes(`修订 ${rev} 已撤回`)",
+    page.wait_for_selector("#review-modal-text")
+    assert f"撤回批次 {rev}：撤回后 1 个数值恢复为此前发布的值" in page.inner_text("#review-modal-text")
+    page.click("#review-confirm")
+    page.wait_for_function("rev => document.querySelector('#review-message')?.innerText.includes(`批次 ${rev} 已撤回`)",
                            arg=rev)
     assert figure(page, live_server) == before
     # It is no longer offered for rollback.

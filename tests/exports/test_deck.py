@@ -1,72 +1,140 @@
-"""The meeting deck, opened with python-pptx: slides, sentences, native charts, highlight, footnotes, fonts."""
+"""The meeting deck, opened with python-pptx and rendered by LibreOffice: title, summary table, one native chart
+per indicator (ranked category labels, values with units at ≥ 18 pt, the home county in the accent colour, the
+位次 sentence at ≥ 24 pt), targets, five-year trend, 万元/亿元, language, 示例数据 on every slide."""
 from __future__ import annotations
 
 import io
+import math
 
 from pptx import Presentation
 from pptx.oxml.ns import qn
+from pptx.util import Pt
 
 from data.catalogue import load_indicators
+from figures.sentences import sentences as figure_sentences
 from indicators.formatting import round_half_up
-from indicators.sentences import meeting_sentences
 from server.exports.charts import HOME_COLOR, OTHER_COLOR
+from tests.exports.office_render import render
 
 CODES = ["RD_EXP", "HNTE", "TSME", "RD_INTENSITY"]
+# The bureau's report of 2024-05-28 (../shared/reference): the 2023 sentence and summary row, literally.
+RD_SENTENCE = "2023年全县R&D经费投入1.54亿元，同比增长83.71%，总量居全市第3位，较上年提升2位。"
+RD_ROW_WAN = ["R&D经费", "15400万元", "+83.71%", "第3/18", "升2位", "—"]
+RD_ROW_YI = ["R&D经费", "1.54亿元", "+83.71%", "第3/18", "升2位", "—"]
+HOME_CATEGORY = {"RD_EXP": "3. 清河县", "HNTE": "3. 清河县", "TSME": "3. 清河县", "RD_INTENSITY": "2. 清河县"}
+LABEL_FORMATS = {"RD_EXP": '0"万元"', "HNTE": '0"家"', "TSME": '0"家"', "RD_INTENSITY": '0.00"%"'}
 
 
-def _deck(browser, query: str) -> Presentation:
+def _get(browser, query: str) -> bytes:
     r = browser.get("/export/deck.pptx?" + query)
     assert r.status_code == 200, r.data[:300]
     assert r.mimetype.endswith("presentationml.presentation")
-    return Presentation(io.BytesIO(r.data))
+    return r.data
+
+
+def _deck(browser, query: str) -> Presentation:
+    return Presentation(io.BytesIO(_get(browser, query)))
 
 
 def _texts(slide) -> str:
     return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
 
 
-def test_deck_slides_sentences_charts_and_labels(api, browser, analysis):
+def _shape(slide, name: str):
+    return next(s for s in slide.shapes if s.name == name)
+
+
+def _table(slide) -> list[list[str]]:
+    table = _shape(slide, "summary-table").table
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def _size(shape) -> float:
+    return max(r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs)
+
+
+def test_deck_slides_in_order_with_summary_charts_and_trend(api, browser, analysis):
     prs = _deck(browser, f"indicators={','.join(CODES)}&period=2023&lang=zh")
     slides = list(prs.slides)
-    assert len(slides) == 2 + len(CODES)
-    assert "清河县科技创新主要指标" in _texts(slides[0]) and "2023" in _texts(slides[0])
+    # title, summary, 4 charts, (no 2023 targets), one trend slide of 4 small charts
+    assert len(slides) == 1 + 1 + len(CODES) + 1
+    assert "清河县科技创新主要指标" in _texts(slides[0]) and "2023年" in _texts(slides[0])
+    for slide in slides:
+        assert "示例数据" in _texts(slide)
+
+    table = _table(slides[1])
+    assert table[0] == ["指标", "数值", "同比", "位次", "位次变化", "完成率"]
+    assert table[1] == RD_ROW_WAN
+    assert [row[0] for row in table[1:]] == ["R&D经费", "高新技术企业", "科技型中小企业", "R&D强度"]
+
     with api.server.app_context():
         from server.context import snapshot
 
         snap = snapshot()
-        expected = meeting_sentences(snap.analysis, "130534", "2023", load_indicators(), snap.regions, CODES)
-    overview = _texts(slides[1])
-    assert len(expected) == len(CODES)
-    for sentence in expected["sentence"]:
-        assert sentence in overview
-    assert "83.71%" in overview and "第3位" in overview
-    for slide in slides:
-        assert "示例数据" in _texts(slide)
-
-    for code, slide in zip(CODES, slides[2:]):
-        charts = [s for s in slide.shapes if s.has_chart]
-        assert len(charts) == 1
-        chart = charts[0].chart
+        expected = figure_sentences(snap, CODES, "2023", home="130534")
+    assert expected["sentence"].iloc[0] == RD_SENTENCE
+    cat = load_indicators().set_index("code")
+    for code, slide, sentence in zip(CODES, slides[2:6], expected["sentence"]):
+        subtitle = _shape(slide, "subtitle")
+        assert subtitle.text_frame.text == sentence and _size(subtitle) >= 24
+        chart = _shape(slide, "ranking-chart").chart
         plot = chart.plots[0]
         cats = list(plot.categories)
         values = list(plot.series[0].values)
         rows = analysis[(analysis["indicator"] == code) & (analysis["period"] == "2023")
-                        & analysis["rank"].notna()].sort_values("rank")
-        decimals = int(load_indicators().set_index("code").loc[code, "decimals"])
-        # the figures shown (and ranked) are 四舍五入 to the catalogue's decimals (issue 13)
+                        & analysis["rank"].notna()].sort_values(["rank", "region"])
+        decimals = int(cat.loc[code, "decimals"])
         assert values == [round_half_up(float(v), decimals) for v in rows["value"]]
-        assert len(cats) == 18 and cats.index("清河县") == int(rows["rank"][rows["region"] == "130534"].iloc[0]) - 1
+        assert len(cats) == 18 and HOME_CATEGORY[code] in cats
+        assert all(c.split(". ", 1)[0].isdigit() for c in cats)  # "3. 清河县": every name carries its rank
+        home = cats.index(HOME_CATEGORY[code])
+        labels = plot.data_labels
+        assert labels.number_format == LABEL_FORMATS[code] and not labels.number_format_is_linked
+        assert labels.font.size >= Pt(18) and chart.category_axis.tick_labels.font.size >= Pt(18)
+        skip = chart.category_axis._element.find(qn("c:tickLblSkip"))
+        assert skip is not None and skip.get("val") == "1"
         series = plot.series[0]
         assert str(series.format.fill.fore_color.rgb) == OTHER_COLOR.lstrip("#")
-        home = cats.index("清河县")
-        assert str(series.points[home].format.fill.fore_color.rgb) == HOME_COLOR.lstrip("#")
         coloured = [i for i in range(len(cats)) if series.points[i].format.fill.type is not None
                     and str(series.points[i].format.fill.fore_color.rgb) == HOME_COLOR.lstrip("#")]
         assert coloured == [home]
-        text = _texts(slide)
-        home_row = rows[rows["region"] == "130534"].iloc[0]
-        assert "数据来源" in text and "数据截至" in text
-        assert f"第{int(home_row['rank'])}/{int(home_row['group_size'])}" in text
+        foot = _shape(slide, "footnote").text_frame.text
+        assert "数据来源" in foot and "数据截至" in foot and HOME_CATEGORY[code].split(". ")[0] + "/18" in foot
+
+    trend = slides[6]
+    assert "本县近五年走势（2019—2023年）" in _texts(trend)
+    rd = _shape(trend, "trend-RD_EXP").chart
+    assert list(rd.plots[0].categories) == ["2019年", "2020年", "2021年", "2022年", "2023年"]
+    assert list(rd.plots[0].series[0].values)[-2:] == [8383.0, 15400.0]  # the report's 8,383 and 15,400万元
+    assert rd.plots[0].data_labels.font.size >= Pt(18)
+
+
+def test_deck_honours_yi_and_targets(api, browser, analysis):
+    prs = _deck(browser, "indicators=RD_EXP,HNTE&period=2023&unit=yi")
+    assert _table(prs.slides[1])[1] == RD_ROW_YI
+    chart = _shape(prs.slides[2], "ranking-chart").chart
+    assert chart.plots[0].data_labels.number_format == '0.00"亿元"'
+    assert 1.54 in list(chart.plots[0].series[0].values)
+
+    prs = _deck(browser, "indicators=RD_EXP,HNTE,TSME&period=2025")
+    slides = list(prs.slides)
+    with api.server.app_context():
+        from server.context import snapshot
+
+        targets = snapshot().targets
+    tg = targets[(targets["region"] == "130534") & (targets["year"] == 2025)].set_index("indicator")["value"]
+    with_target = [c for c in ("RD_EXP", "HNTE", "TSME") if c in tg.index]
+    assert with_target, "the demo data set targets for 2025"
+    target_slide = next(s for s in slides if "目标任务完成情况（2025年）" in _texts(s))
+    assert "序时进度100.00%" in _texts(target_slide)
+    chart = _shape(target_slide, "targets-chart").chart
+    done = list(chart.plots[0].series[0].values)
+    a = analysis[(analysis["region"] == "130534") & (analysis["period"] == "2025")]
+    for code, value in zip(with_target, done):
+        actual = float(a[a["indicator"] == code]["value"].iloc[0])
+        assert math.isclose(value, actual / float(tg[code]) * 100, rel_tol=1e-9)
+    assert list(chart.plots[0].series[1].values) == [100.0] * len(with_target)
+    assert len(slides) == 1 + 1 + 3 + 1 + 1
 
 
 def test_deck_text_uses_an_east_asian_font(browser):
@@ -75,6 +143,8 @@ def test_deck_text_uses_an_east_asian_font(browser):
     rpr = title.text_frame.paragraphs[0].runs[0]._r.find(qn("a:rPr"))
     assert rpr.find(qn("a:ea")).get("typeface") == "Microsoft YaHei"
     assert rpr.find(qn("a:latin")).get("typeface") == "Microsoft YaHei"
+    tags = [el.tag for el in rpr if el.tag in (qn("a:latin"), qn("a:ea"), qn("a:cs"))]
+    assert tags == [qn("a:latin"), qn("a:ea"), qn("a:cs")]  # the schema's order (PowerPoint repairs others)
 
 
 def test_deck_defaults_to_key_indicators_and_latest_year(browser, analysis):
@@ -86,10 +156,31 @@ def test_deck_defaults_to_key_indicators_and_latest_year(browser, analysis):
     latest = str(home["period"].astype(str).max())
     assert f"{latest}年" in _texts(prs.slides[0])
     with_figures = home[home["period"] == latest]["indicator"].nunique()
-    assert len(prs.slides) == 2 + with_figures
+    charts = [s for s in prs.slides if any(sh.name == "ranking-chart" for sh in s.shapes)]
+    assert len(charts) == with_figures
 
 
 def test_deck_in_english(browser):
     prs = _deck(browser, "indicators=RD_EXP&period=2023&lang=en")
     assert "Key S&T indicators" in _texts(prs.slides[0]) and "Demo data" in _texts(prs.slides[1])
-    assert "R&D expenditure" in _texts(prs.slides[1])
+    assert _table(prs.slides[1])[0][:3] == ["Indicator", "Value", "YoY"]
+    sub = _shape(prs.slides[2], "subtitle").text_frame.text
+    assert "R&D expenditure" in sub and "up 83.71% year on year" in sub and "ranking 3rd" in sub
+
+
+def test_deck_renders_in_libreoffice_without_overflow(browser, tmp_path):
+    body = _get(browser, "period=2025")  # every key indicator, targets and trends
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(body)
+    prs = Presentation(io.BytesIO(body))
+    width, height = prs.slide_width, prs.slide_height
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0, shape.name
+            assert shape.left + shape.width <= width and shape.top + shape.height <= height, shape.name
+    out = render(path, tmp_path / "out", scale=0.5)
+    assert len(out.pngs) == len(prs.slides)
+    for w, h in out.page_sizes:
+        assert round(w / h, 2) == round(16 / 9, 2)
+    assert out.text_outside == []  # no text box runs off its slide
+    assert all("示例数据" in text for text in out.texts)

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from data.catalogue import load_indicators, load_regions
-from data.imports.preview import describe, diff
+from data.imports.preview import diff
+from figures.preview import describe
 from indicators.formatting import rounded_decimal
 
 

@@ -80,7 +80,7 @@ def test_published_formula_in_a_note_is_escaped_in_the_download(tmp_path):
                        columns=list(OBS_COLUMNS))
     with api.engine().begin() as conn:
         rev = store.create_revision(conn, obs, created_by="test")
-        store.publish(conn, rev, "test", allow_draft=True)
+        store.publish(conn, rev, "test-approver", allow_draft=True)
     client = login_session(api)
     rows = list(csv.DictReader(io.StringIO(client.get("/export/table.csv?region=130534&indicator=HNTE&period=2024")
                                            .data.decode("utf-8-sig"))))

@@ -95,14 +95,27 @@ def test_upload_and_review_callbacks_with_maker_checker(app, tmp_path):
     r = staff.post("/_dash-update-component", json=body)
     assert "已提交" in text(r), text(r)
     # The uploader may not publish (role guard) ...
-    pub = callback_body(app, "..review-result.children...review-select.data...review-select.value...review-rollback-select.data..",
-                        inputs={"review-publish.n_clicks": 1, "review-reject.n_clicks": None, "review-rollback.n_clicks": None},
-                        state={"review-select.value": "1", "review-rollback-select.value": None,
-                               "review-comment.value": "", "review-lang.data": "zh"})
+    review_out = ("..review-modal.opened...review-modal-text.children...review-modal-comment.children..."
+                  "review-pending.data...review-result.children...review-select.data...review-select.value..."
+                  "review-rollback-select.data...review-comment.value..")
+    key = next(k for k in app.callback_map if k.startswith("..review-modal.opened"))
+
+    def review_body(trigger, pending):
+        b = callback_body(app, review_out, inputs={f"review-{x}.n_clicks": 1 if x == trigger else None
+                                                   for x in ("publish", "reject", "rollback", "confirm", "cancel")},
+                          state={"review-shown.data": {"rev": 1}, "review-rollback-select.value": None,
+                                 "review-comment.value": "", "review-pending.data": pending, "review-lang.data": "zh"})
+        b["output"] = key  # the comment output is declared allow_duplicate (Dash suffixes its property)
+        b["changedPropIds"] = b["parsedChangedPropsIds"] = [f"review-{trigger}.n_clicks"]
+        return b
+    pub = review_body("publish", None)
     assert staff.post("/_dash-update-component", json=pub).status_code == 403
     boss = app.server.test_client()
     login(boss, "boss", pw_boss)
-    r = boss.post("/_dash-update-component", json=pub)
+    # ... the approver is asked to confirm what publishing changes, then publishes that batch.
+    asked = boss.post("/_dash-update-component", json=pub).get_json()["response"]
+    assert asked["review-modal-text"]["children"].startswith("发布批次 1：发布后 0 个数值替换已发布数据，新增 5 个数值")
+    r = boss.post("/_dash-update-component", json=review_body("confirm", asked["review-pending"]["data"]))
     assert "已发布" in text(r), text(r)
 
 
@@ -124,7 +137,13 @@ def test_cli_import_json_exit_codes_and_mappings(tmp_path):
     assert r.returncode == 1 and "D7" in r.stdout and "不是有效数字" in r.stdout
     r = run("import", str(good), "--dry-run", "--json")
     assert r.returncode == 0 and json.loads(r.stdout)["status"] == "dry-run"
+    # Maker–checker on the CLI shortcut: --publish alone is refused; with --approver two people are recorded.
     r = run("import", str(good), "--publish", "--json")
+    assert r.returncode != 0 and "--approver" in r.stderr + r.stdout
+    r = subprocess.run([sys.executable, "app.py", "user", "add", "boss", "--role", "approver", "--password-stdin"],
+                       cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, input="boss-secret-4567\n")
+    assert r.returncode == 0, r.stderr
+    r = run("import", str(good), "--publish", "--approver", "boss", "--json")
     out = json.loads(r.stdout)
     assert r.returncode == 0 and out["status"] == "published"
     r = run("import-mappings")

@@ -10,7 +10,7 @@ def publish(engine, rows):
     df = pd.DataFrame(rows, columns=["indicator", "region", "period", "period_kind", "is_ytd", "value"])
     with engine.begin() as conn:
         rev = store.create_revision(conn, df.assign(status="final"), created_by="seed")
-        store.publish(conn, rev, "seed", allow_draft=True)
+        store.publish(conn, rev, "seed-approver", allow_draft=True)
 
 
 def L(*rows):

@@ -167,3 +167,17 @@ def test_cagr():
     got = cagr(frame, "2018", "2023")
     assert got["cagr_pct"].round(4).tolist()[:1] == [round((2 ** 0.2 - 1) * 100, 4)]
     assert reasons(got["cagr_reason"]) == [None, "no_base", "base_nonpositive"]
+
+
+def test_cagr_across_a_series_break_is_missing_with_its_reason():
+    """CAGR across a 口径调整 is "—" with the reason (issue 13); a break at the start year itself does not cut."""
+    frame = pd.DataFrame({"indicator": "RD_EXP", "region": ["A", "A", "B", "B"],
+                          "period": ["2019", "2025", "2019", "2025"], "value": [100.0, 200.0, 100.0, 200.0]})
+    breaks = pd.DataFrame({"indicator": ["RD_EXP"], "region": ["A"], "period": ["2021"], "kind": ["series_break"]})
+    got = cagr(frame, "2019", "2025", breaks).set_index("region")
+    assert np.isnan(got.loc["A", "cagr_pct"]) and got.loc["A", "cagr_reason"] == "series_break"
+    assert round(got.loc["B", "cagr_pct"], 2) == 12.25 and pd.isna(got.loc["B", "cagr_reason"])
+    at_start = cagr(frame.replace({"2019": "2021"}), "2021", "2025", breaks).set_index("region")
+    assert not np.isnan(at_start.loc["A", "cagr_pct"])
+    every = breaks.assign(region=[None])
+    assert cagr(frame, "2019", "2025", every)["cagr_reason"].eq("series_break").all()

@@ -88,8 +88,9 @@ def test_corrupt_backup_is_refused_and_nothing_changes(populated, tmp_path):
     target = make_engine(f"sqlite:///{tmp_path / 't.sqlite'}")
     with pytest.raises(UserError, match="损坏"):
         restore(target, bad)
-    with target.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(schema.users)).scalar() == 0
+    from sqlalchemy import inspect
+
+    assert inspect(target).get_table_names() == []  # verified before anything was created
 
 
 @pytest.fixture
@@ -114,3 +115,94 @@ def test_full_disk_gives_a_clear_error_and_leaves_the_old_backup_untouched(popul
         backup(populated, old)
     assert old.read_bytes() == b"previous backup"
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["backup.zip", "filler"]  # no partial file left
+
+
+# ---- issue 11, finding 2: a restore is all or nothing ------------------------------------------------
+
+from server.ops.backup import TABLES  # noqa: E402
+
+
+def _fingerprint(engine, tmp_path, name):
+    """Every table's row count and checksum, as a backup of it records them."""
+    m = backup(engine, tmp_path / f"{name}.zip")
+    return m["tables"], m["sha256"], m["schema_revision"]
+
+
+def _rewrite(good, bad, table, change, *, fix_manifest):
+    """Copy backup `good` to `bad` with `change(lines) -> lines` applied to `table`'s rows; with
+    fix_manifest the manifest's count and checksum are made to agree (so only loading can find it)."""
+    import hashlib
+    import json
+
+    with zipfile.ZipFile(good) as src:
+        members = {i.filename: src.read(i) for i in src.infolist()}
+    lines = change(members[f"{table}.jsonl"].splitlines(keepends=True))
+    members[f"{table}.jsonl"] = b"".join(lines)
+    if fix_manifest:
+        manifest = json.loads(members["manifest.json"])
+        manifest["tables"][table] = len(lines)
+        manifest["sha256"][table] = hashlib.sha256(b"".join(lines)).hexdigest()
+        members["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in members.items():
+            dst.writestr(name, data)
+
+
+def _flip_a_line(lines):
+    if not lines:
+        return [b'{"id": 1}\n']
+    return [lines[0].replace(b"1", b"2", 1) if b"1" in lines[0] else lines[0] + b" "] + lines[1:]
+
+
+def _unloadable_row(lines):
+    return lines + [b'{"no_such_column": 1}\n']
+
+
+@pytest.mark.parametrize("table", [t.name for t in TABLES])
+@pytest.mark.parametrize("damage", ["checksum", "unloadable"])
+def test_a_corrupt_table_leaves_the_database_exactly_as_it_was_even_with_force(populated, tmp_path, table, damage):
+    good = tmp_path / "good.zip"
+    backup(populated, good)
+    before = _fingerprint(populated, tmp_path, "before")
+    bad = tmp_path / "bad.zip"
+    if damage == "checksum":
+        _rewrite(good, bad, table, _flip_a_line, fix_manifest=False)
+    else:
+        _rewrite(good, bad, table, _unloadable_row, fix_manifest=True)
+    with pytest.raises(UserError, match="未做任何更改|数据库未做任何更改"):
+        restore(populated, bad, force=True)
+    assert _fingerprint(populated, tmp_path, "after") == before
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_truncated_backup_or_a_manifest_without_a_table_changes_nothing(populated, tmp_path):
+    import json
+
+    good = tmp_path / "good.zip"
+    backup(populated, good)
+    before = _fingerprint(populated, tmp_path, "before")
+    data = good.read_bytes()
+    (tmp_path / "cut.zip").write_bytes(data[: len(data) // 2])
+    with zipfile.ZipFile(good) as src:
+        members = {i.filename: src.read(i) for i in src.infolist()}
+    manifest = json.loads(members["manifest.json"])
+    del manifest["sha256"]["observations"]
+    members["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(tmp_path / "partial.zip", "w") as dst:
+        for name, blob in members.items():
+            dst.writestr(name, blob)
+    for name in ("cut.zip", "partial.zip"):
+        with pytest.raises(UserError) as info:
+            restore(populated, tmp_path / name, force=True)
+        assert "未做任何更改" in info.value.message_zh or "不是有效的备份文件" in info.value.message_zh
+    assert _fingerprint(populated, tmp_path, "after") == before
+
+
+def test_a_good_forced_restore_after_failed_ones_still_works(populated, tmp_path):
+    good = tmp_path / "good.zip"
+    backup(populated, good)
+    _rewrite(good, tmp_path / "bad.zip", "observations", _unloadable_row, fix_manifest=True)
+    with pytest.raises(UserError):
+        restore(populated, tmp_path / "bad.zip", force=True)
+    restore(populated, good, force=True)
+    assert _counts(populated)["revisions"] == 3

@@ -126,3 +126,17 @@ def test_the_pipeline_gives_the_reports_rates_and_the_meeting_sentence(demo_engi
     sentences = meeting_sentences(a, "130534", "2023", load_indicators(), snap.regions, codes=["RD_EXP"])
     text = sentences["sentence"].iloc[0] if hasattr(sentences, "iloc") else sentences[0]
     assert text == "2023年全县R&D经费投入1.54亿元，同比增长83.71%，总量居全市第3位，较上年提升2位。"
+
+
+def test_demo_data_is_the_same_in_every_process():
+    """No set-ordered random draws: the demo is deterministic whatever PYTHONHASHSEED is."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from data.demo import demo_observations; o = demo_observations(); "
+            "print(repr(float(o['value'].sum())))")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    sums = {subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(sums) == 1

@@ -7,6 +7,10 @@ Three layouts:
   form  — a single unit's report form: 指标名称 | 计量单位 | 代码 | 本期 | 上年同期 | 同比增减%,
           with 单位名称 / 行政区划代码 / 报告期 in the block above
 Row and column numbers are kept as in Excel (0-based here) so every problem names its real cell.
+
+Every non-empty cell a shape does not turn into a value is named in `Layout.structure` with its kind
+(title, header, unit line, 栏次, 续表, repeated header, note, signature, label column, subtotal, total):
+`data.imports.accounting` checks that nothing else is left over.
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from data.imports.clean import COUNT, MONEY
-from data.imports.match import Matcher, norm, split_unit
+from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
 from data.imports.periods import Period, find_period, parse_period
 from data.imports.read import Sheet
 
@@ -45,11 +49,38 @@ ROLE_WORDS = {
     "seq": ["序号", "编号", "行次"],
     "row_code": ["代码", "栏次", "指标序号"],
 }
+# Kinds of structure, with the reason shown in the report ("已识别为小计行，已核对").
+STRUCTURE_KINDS = {
+    "title": ("标题", "title"), "meta": ("表头信息（表号、填报单位、报告期等）", "header block (form number, unit, period)"),
+    "unit_line": ("计量单位说明行", "unit line"), "header": ("表头", "column header"),
+    "column_numbers": ("栏次行（甲 乙 丙 1 2 3）", "column-number row (栏次)"),
+    "continued": ("续表行", "continued-table line (续表)"), "header_repeat": ("重复的表头（续表）", "repeated header"),
+    "note": ("注释、资料来源或说明行", "note or source line"),
+    "signature": ("签署栏（负责人、填表人、报出日期）", "signature line"),
+    "label": ("行标签（地区、指标、代码、序号、单位、备注）", "row label (region, indicator, code, serial, unit, note)"),
+    "subtotal": ("小计行，已与所辖各项核对，不导入", "subtotal row, checked against its members, not imported"),
+    "total": ("合计行，已与各县（市、区）核对；本表未列全全市，不作为全市数导入",
+              "total row, checked against the counties; the table does not list the whole city, so not stored as the city's figure"),
+}
+CONTINUED = re.compile(r"^[(（]?(续表|续上表|续)[)）]?(\s|$|[:：\d一二三四五六七八九十-])")
+SIGNATURE_LINE = re.compile(r"(负责人|填表人|审核人|制表人?|联系电话|报出日期|填报日期|填报时间|统计负责人)")
+COLUMN_NUMBER_WORDS = set("甲乙丙丁戊己庚辛壬癸")
 _ROLE = {norm(w): role for role, words in ROLE_WORDS.items() for w in words}
 UNIT_WORDS = set(MONEY) | COUNT | {"%", "百分比", "%"}
 NOTE_LINE = re.compile(r"^(注|说明|备注|填表人|审核人|负责人|单位负责人|统计负责人|填报日期|填报时间|制表|联系电话|资料来源|数据来源|报出日期)")
 META_LINE = re.compile(r"(填报单位|报送单位|单位名称|行政区划代码|报告期|填报日期|^单位[:：]|计量单位[:：]|金额单位)")
-DEFAULT_UNIT = re.compile(r"(?:^|[\s(（])(?:计量|金额)?单位[:：]\s*(万元|亿元|千元|元|个|家|项)")
+DEFAULT_UNIT = re.compile(r"(?:^|[\s(（])(?:计量|金额)?单位[:：]\s*([^\s)）]+)")
+
+
+def table_units(text: str) -> str | None:
+    """A table-level unit line: "单位：万元" -> "万元"; "单位：万元、家" -> "万元|家" (each column later takes
+    the one unit that fits its indicator; build refuses when none or several fit)."""
+    m = DEFAULT_UNIT.search(text)
+    if not m:
+        return None
+    units = [u for u in re.split(r"[、，,/／;；]", m.group(1)) if u]
+    units = [u for u in units if u in UNIT_WORDS]
+    return "|".join(dict.fromkeys(units)) or None
 
 
 def role_of(cell) -> str | None:
@@ -71,6 +102,9 @@ class Layout:
     period: Period | None = None
     problems: list[dict] = field(default_factory=list)
     unmatched_columns: list[dict] = field(default_factory=list)
+    # (row, col, kind): col -1 = the whole row; row -1 = the column within the data rows
+    structure: list[tuple[int, int, str]] = field(default_factory=list)
+    data_rows: np.ndarray | None = None   # rows whose label-column cells are labels (for column structure)
 
 
 def _text(v) -> str:
@@ -122,12 +156,15 @@ def _texts(values) -> pd.Series:
 
 def _blank(col: np.ndarray) -> np.ndarray:
     """Vectorised "cell is empty" for an object column (None, NaN or whitespace-only text)."""
-    s = pd.Series(col, dtype=object)
-    out = s.isna().to_numpy().copy()
-    is_str = s.map(type).eq(str).to_numpy()
-    if is_str.any():
-        out[is_str] = s[is_str].str.strip().eq("").to_numpy()
-    return out
+    col = np.asarray(col, dtype=object)
+    if not len(col):
+        return np.zeros(0, dtype=bool)
+    # once per distinct value: label columns repeat a few texts, value columns hold floats
+    codes, uniq = pd.factorize(col, use_na_sentinel=True)
+    blank_u = np.fromiter((isinstance(u, str) and not u.strip() for u in uniq), dtype=bool, count=len(uniq))
+    if not len(uniq):
+        return np.ones(len(col), dtype=bool)
+    return (codes < 0) | blank_u[np.maximum(codes, 0)] & (codes >= 0)
 
 
 def _footer_rows(grid: pd.DataFrame, rows: np.ndarray) -> int | None:
@@ -142,11 +179,62 @@ def _footer_rows(grid: pd.DataFrame, rows: np.ndarray) -> int | None:
         if not len(idx):
             break
         col = g[idx, c]
-        note = pd.Series(col, dtype=object).str.match(NOTE_LINE.pattern).fillna(False).to_numpy(dtype=bool)
+        texts = _texts(col)
+        note = texts.str.match(NOTE_LINE.pattern).fillna(False).to_numpy(dtype=bool)
         hit[idx] |= note
         before_blank[idx] = _blank(col)
     found = np.flatnonzero(hit)
     return int(found[0]) if len(found) else None
+
+
+def is_column_numbers(values) -> bool:
+    """A 栏次 row: 甲 乙 丙 … and/or 1 2 3 … (numbers rising by one), nothing else."""
+    vals = [_text(v) for v in values]
+    vals = [v for v in vals if v]
+    if len(vals) < 2:
+        return False
+    words = [v for v in vals if v in COLUMN_NUMBER_WORDS]
+    nums = [v for v in vals if v not in COLUMN_NUMBER_WORDS]
+    if any(not re.fullmatch(r"\d{1,2}", v) for v in nums):
+        return False
+    ints = [int(v) for v in nums]
+    return (bool(words) or len(ints) >= 2) and ints == list(range(ints[0], ints[0] + len(ints))) if ints else bool(words)
+
+
+def footer_kind(text: str) -> str:
+    return "signature" if SIGNATURE_LINE.search(text) else "note"
+
+
+def _structure_above(top, h0: int, kinds_default: str = "title") -> list[tuple[int, int, str]]:
+    """The rows above a table's header: title, header block (META_LINE) or unit lines."""
+    out = []
+    for r in range(min(h0, len(top))):
+        line = " ".join(x for x in top.iloc[r] if x)
+        if not line:
+            continue
+        if re.search(r"(?:^|[\s(（])(?:计量|金额)?单位[:：]", line) and not re.search(r"(单位名称|填报单位|报送单位)", line):
+            kind = "unit_line"
+        elif META_LINE.search(line) or re.search(r"(表号|制定机关|批准文号|有效期至|机关名称)", line):
+            kind = "meta"
+        else:
+            kind = kinds_default
+        out.append((r, -1, kind))
+    return out
+
+
+def _footer_structure(grid: pd.DataFrame, rows: np.ndarray) -> list[tuple[int, int, str]]:
+    """Rows at and after the first note/signature line: note or signature when they hold text only;
+    a row there holding numbers stays unaccounted (so it is reported, never dropped silently)."""
+    out = []
+    g = grid.to_numpy(dtype=object)
+    for r in rows:
+        vals = [v for v in g[r] if _text(v)]
+        if not vals:
+            continue
+        if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in vals):
+            continue
+        out.append((int(r), -1, footer_kind(" ".join(_text(v) for v in vals))))
+    return out
 
 
 def _nonblank_rows(grid: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
@@ -167,10 +255,16 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     # "单位" next to a 地区 column is the unit; a 数值 column is mandatory.
     col = {role: c for c, role in roles.items()}
     rows = np.arange(h + 1, len(grid))
+    structure = _structure_above(top, h) + [(h, -1, "header")]
     stop = _footer_rows(grid, rows)
     if stop is not None:
+        structure += _footer_structure(grid, rows[stop:])
         rows = rows[:stop]
     rows = rows[_nonblank_rows(grid, rows)]
+    if len(rows) and is_column_numbers(grid.iloc[rows[0]].tolist()):
+        structure.append((int(rows[0]), -1, "column_numbers"))
+        rows = rows[1:]
+    structure += [(-1, c, "label") for c, role in roles.items() if role not in ("value", "base", "yoy")]
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(h)]
     period = _context_period(texts, sheet, file_name)
     g = grid.to_numpy(dtype=object)
@@ -217,7 +311,7 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         cells["period_text"] = period.label
         cells["ytd_text"] = cells["ytd_text"].where(cells["ytd_text"].notna(), "是" if period.is_ytd else None)
     labels = [_text(v) for v in grid.iloc[h]]
-    return Layout("long", sheet.name, labels, cells, period)
+    return Layout("long", sheet.name, labels, cells, period, structure=structure, data_rows=rows)
 
 
 # ---- single-unit form ---------------------------------------------------------------------------
@@ -230,16 +324,19 @@ _META = {
 
 
 def find_region_in_text(matcher: Matcher, text: str) -> str | None:
-    """"清河县科学技术局" -> 130534: the longest region name contained in the text."""
+    """"清河县科学技术局" -> "清河县": the longest region name (current, or old in the GB/T 2260 history)
+    contained in the text, returned as a label so the one region rule (Matcher.verdict: within the
+    expected city and period, old names refused) decides, never a guess across cities."""
     direct = matcher.region(text)
     if direct:
         return direct
     best = None
-    for r in matcher.regions.itertuples():
-        for n in (r.name, *[a for a in r.aliases if len(a) >= 3]):
-            if len(n) >= 2 and n in text and (best is None or len(n) > len(best[1])):
-                best = (r.code, n)
-    return best[0] if best else None
+    names = [n for r in matcher.regions.itertuples() for n in (r.name, *[a for a in r.aliases if len(a) >= 3])]
+    names += list(load_region_history()["name"])
+    for n in names:
+        if len(n) >= 2 and n in text and (best is None or len(n) > len(best)):
+            best = n
+    return best
 
 
 def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top) -> Layout:
@@ -271,14 +368,20 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     value_header = _text(grid.iat[h, col["value"]])
     ytd_hint = "累计" in value_header or (period is not None and period.is_ytd)
     rows = np.arange(h + 1, len(grid))
+    structure = _structure_above(top, h, "meta") + [(h, -1, "header")]
     stop = _footer_rows(grid, rows)
     if stop is not None:
+        structure += _footer_structure(grid, rows[stop:])
         rows = rows[:stop]
     g = grid.to_numpy(dtype=object)
     ic = col["indicator"] if "indicator" in col else col["indicator_code"]
+    numbers = [r for r in rows[:2] if is_column_numbers(g[r])]
+    structure += [(int(r), -1, "column_numbers") for r in numbers]
+    rows = np.array([r for r in rows if r not in numbers], dtype=int)
     labels = _texts(g[rows, ic])
     keep = (labels != "").to_numpy()
     rows, labels = rows[keep], labels[keep].reset_index(drop=True)
+    structure += [(-1, c, "label") for c, role in roles.items() if role not in ("value", "base", "yoy")]
 
     def column(role):
         c = col.get(role)
@@ -286,6 +389,15 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
 
     lookup = {u: matcher.indicator(u) for u in pd.unique(labels)}
     indicator = labels.map(lookup)
+    # A sub-item ("其中：", "#", indented) not known on its own: try it under the item above it.
+    parent = None
+    raw_labels = g[rows, ic]
+    for i, lab in enumerate(labels):
+        sub = bool(re.match(r"^\s*(其中|#|＃)", str(raw_labels[i]))) or str(raw_labels[i]).startswith((" ", "\u3000"))
+        if not sub:
+            parent = lab
+        elif indicator.iat[i] is None and parent:
+            indicator.iat[i] = matcher.indicator_from_parts([parent, lab])
     if "indicator_code" in col:
         by_code = _texts(column("indicator_code")).map(lambda s: matcher.indicator(s) if s else None)
         indicator = by_code.where(by_code.notna(), indicator)
@@ -302,7 +414,8 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "region_row": (region_cell or (0, 0))[0], "region_col": (region_cell or (0, 0))[1],
         "ind_row": rows, "ind_col": ic, "period_row": 0, "period_col": 0,
     }, columns=CELL_COLUMNS, dtype=object)
-    layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period)
+    layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period, structure=structure,
+                    data_rows=rows)
     if not region_label:
         layout.problems.append({"severity": "error", "rule": "unknown_region", "cell": (region_cell or (0, 0)),
                                 "row_label": "", "col_label": "单位名称", "value": "",
@@ -334,7 +447,7 @@ def _fill_merged(block: np.ndarray, merged, r0: int, r1: int, c_max: int) -> np.
 def _is_region_label(matcher: Matcher, text: str) -> bool:
     if not text or (text.isdigit() and len(text) not in (6, 12)):
         return False
-    return bool(matcher.region_candidates(text))
+    return bool(matcher.region_candidates(text)) or matcher.is_old_name(text)
 
 
 def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
@@ -356,6 +469,10 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
     # Header block: the non-empty rows right above the first data row, stopping at title/meta lines.
     hdr = []
     r = d0 - 1
+    numbers_rows = []
+    while r >= 0 and is_column_numbers(grid.iloc[r].tolist()) and not hdr:
+        numbers_rows.append(r)   # a 栏次 row between the header and the data
+        r -= 1
     while r >= 0 and len(hdr) < 3:
         vals = [v for v in top.iloc[r, lc + 1:]] if r < len(top) else []
         distinct = {v for v in vals if v}
@@ -381,12 +498,12 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
                 block[i, c] = block[i, c - 1]
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(min(h0, len(top)))]
     period = _context_period(texts, sheet, file_name)
-    m = DEFAULT_UNIT.search(" ".join(texts))
-    default_unit = m.group(1) if m else None
+    default_unit = table_units(" ".join(texts))
     ytd_sheet = any("累计" in t for t in texts)
     # Column roles
     colinfo = []
     unmatched = []
+    label_cols: set[int] = set()
     for c in range(ncols):
         if c == lc:
             continue
@@ -411,7 +528,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
         label = " / ".join(parts)
         header_row = max(i for i in range(len(block)) if block[i, c]) + h0
         info = {"col": c, "label": label, "unit": unit or default_unit, "period": cperiod, "hrow": header_row}
-        if role in ("seq", "row_code", "region", "region_code"):
+        if role in ("seq", "row_code", "region", "region_code", "unit"):
+            label_cols.add(c)
             continue
         if role == "note":
             info["role"] = "note"
@@ -421,14 +539,49 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
             code = matcher.indicator_from_parts(parts)
             info["role"], info["indicator"] = "value", code
         colinfo.append(info)
-    # Data rows
+    # Data rows: each row is a county (data), a part of the row above/of the total (其中), a subtotal,
+    # the total, or structure (续表, repeated header, 栏次, a note line in the middle of the table).
+    structure = _structure_above(top, h0) + [(r, -1, "header") for r in range(h0, h1 + 1)] \
+        + [(r, -1, "column_numbers") for r in numbers_rows]
     rows = np.arange(d0, len(grid))
     labels = grid.iloc[rows, lc].map(_text).reset_index(drop=True)
     stop = _footer_rows(grid, rows)
     if stop is not None:
+        structure += _footer_structure(grid, rows[stop:])
         rows, labels = rows[:stop], labels.iloc[:stop]
-    keep = (labels != "").to_numpy()
-    rows, labels = rows[keep], labels[keep].reset_index(drop=True)
+    header_norm = [norm(x) for x in block[-1]]
+    row_kinds = []
+    keep = np.zeros(len(rows), dtype=bool)
+    clean_labels = labels.copy()
+    for i, (r, lab) in enumerate(zip(rows, labels)):
+        if not lab:
+            continue
+        line = [_text(v) for v in grid.iloc[r]]
+        n = norm(lab)
+        if CONTINUED.match(lab) or n in ("续表", "续上表"):
+            structure.append((int(r), -1, "continued"))
+        elif role_of(lab) in ("region", "region_code", "seq") or \
+                sum(1 for a, b in zip((norm(x) for x in line), header_norm) if a and a == b) >= 2:
+            structure.append((int(r), -1, "header_repeat"))
+        elif is_column_numbers(line):
+            structure.append((int(r), -1, "column_numbers"))
+        elif NOTE_LINE.match(lab) and not any(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                              for v in grid.iloc[r].tolist()[lc + 1:]):
+            structure.append((int(r), -1, footer_kind(" ".join(x for x in line if x))))
+        else:
+            keep[i] = True
+            part = bool(re.match(r"^(其中|#|＃)", n))
+            core = strip_prefix(n) if part else n
+            if "小计" in core:
+                row_kinds.append("subtotal")
+            elif matcher.region_candidates(core) == {"TOTAL"}:
+                row_kinds.append("total")
+            else:
+                row_kinds.append("part" if part else "data")
+            clean_labels.iat[i] = core if part else lab
+    rows, labels = rows[keep], clean_labels[keep].reset_index(drop=True)
+    row_kinds = np.array(row_kinds, dtype=object)
+    structure += [(-1, c, "label") for c in sorted(label_cols | {lc})]
     g = grid.to_numpy(dtype=object)
     value_cols = [ci for ci in colinfo if ci["role"] == "value"]
     # A column whose data cells are all blank is decoration, not an unmatched indicator.
@@ -445,8 +598,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
     rr = np.repeat(rows, nc)
     cc = np.tile(vcols, nr)
     inds = np.tile(np.array([ci["indicator"] for ci in value_cols], dtype=object), nr)
-    base_cols = np.tile(np.array([side.get(("base", ci["indicator"]), -1) for ci in value_cols]), nr)
-    yoy_cols = np.tile(np.array([side.get(("yoy", ci["indicator"]), -1) for ci in value_cols]), nr)
+    base_cols = np.tile(np.array([side.get(("base", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
+    yoy_cols = np.tile(np.array([side.get(("yoy", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
     period_texts = np.tile(np.array([(ci["period"] or period).label if (ci["period"] or period) else None
                                      for ci in value_cols], dtype=object), nr)
     ytd = np.tile(np.array([("是" if ((ci["period"] or period) and (ci["period"] or period).is_ytd) or ytd_sheet
@@ -472,11 +625,13 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
         "raw": g[rr, cc] if nc and nr else np.array([], dtype=object),
         "base_raw": pick(base_cols), "base_row": rr, "base_col": base_cols,
         "yoy_raw": pick(yoy_cols), "yoy_row": rr, "yoy_col": yoy_cols,
-        "note": notes, "status_raw": None,
+        "note": notes, "status_raw": None, "row_kind": np.repeat(row_kinds, nc),
         "region_row": rr, "region_col": lc,
         "ind_row": np.tile(np.array([ci["hrow"] for ci in value_cols], dtype=int), nr), "ind_col": cc,
         "period_row": 0, "period_col": 0,
-    }, columns=CELL_COLUMNS, dtype=object)
+    }, columns=[*CELL_COLUMNS, "row_kind"], dtype=object)
     header_labels = [ci["label"] for ci in colinfo]
-    layout = Layout("wide", sheet.name, header_labels, cells, period, unmatched_columns=unmatched)
+    structure += [(-1, ci["col"], "label") for ci in colinfo if ci["role"] == "note"]
+    layout = Layout("wide", sheet.name, header_labels, cells, period, unmatched_columns=unmatched,
+                    structure=structure, data_rows=rows)
     return layout

@@ -1,0 +1,163 @@
+"""Every non-empty cell accounted for.
+
+For each sheet, each non-empty cell of its used range ends in exactly one fate:
+  imported   — read as a value (or as the 上年同期 / 同比 beside a value that is imported);
+  structure  — recognised and skipped on purpose, with its kind (title, header, unit line, 栏次, 续表,
+               repeated header, note, signature, label column, subtotal or total checked, helper sheet,
+               text-only sheet);
+  refused    — not imported, with a problem in the report naming it (an error on the cell, its row or
+               column label; hidden content; a cell outside the recognised table).
+`account()` returns the counts by fate (and by structure kind), the skipped rows with their reason, and
+the problems for cells nothing else claimed ("unread_cell"), so the counts always add up:
+imported + structure + refused == non-empty cells.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from data.imports import problems as P
+from data.imports.read import Sheet, col_index
+from data.imports.table_shapes import STRUCTURE_KINDS, Layout, _blank
+
+FATES = ("imported", "structure", "refused")
+_IMPORTED, _STRUCTURE, _REFUSED = 1, 2, 3
+_REF = re.compile(r"^([A-Z]+)(\d+)$")
+EXTRA_KINDS = {"helper": ("系统模板的说明工作表", "the template's helper sheet"),
+               "text_sheet": ("只有文字的工作表（封面、说明）", "a text-only sheet (cover, instructions)"),
+               "mapping_ignored": ("按已记住的映射忽略的行/列", "a row/column ignored by a remembered mapping")}
+
+
+def nonblank_mask(grid: pd.DataFrame, formula_blanks=()) -> np.ndarray:
+    """Boolean array of the grid's shape: True where the cell holds something (not None/NaN/whitespace);
+    a formula saved without its value (`formula_blanks`) holds something too."""
+    if grid.empty:
+        return np.zeros(grid.shape, dtype=bool)
+    g = grid.to_numpy(dtype=object)
+    out = np.column_stack([~_blank(g[:, c]) for c in range(g.shape[1])])
+    for r, c in formula_blanks:
+        if r < out.shape[0] and c < out.shape[1]:
+            out[r, c] = True
+    return out
+
+
+def empty_counts() -> dict:
+    return {"total": 0, **{f: 0 for f in FATES}, "structure_kinds": {}}
+
+
+def add_counts(into: dict, other: dict) -> dict:
+    for k in ("total", *FATES):
+        into[k] += other[k]
+    for k, n in other["structure_kinds"].items():
+        into["structure_kinds"][k] = into["structure_kinds"].get(k, 0) + n
+    return into
+
+
+def reason(kind: str) -> tuple[str, str]:
+    return STRUCTURE_KINDS.get(kind) or EXTRA_KINDS.get(kind) or (kind, kind)
+
+
+def whole_sheet(sheet: Sheet, fate: str, kind: str | None = None) -> dict:
+    """Counts for a sheet whose every non-empty cell has one fate (hidden, helper or text-only sheet)."""
+    grid = getattr(sheet, "original_grid", None)
+    n = int(nonblank_mask(sheet.grid if grid is None else grid, sheet.formula_blanks).sum())
+    out = empty_counts()
+    out["total"] = n
+    out[fate] = n
+    if fate == "structure" and n:
+        out["structure_kinds"][kind] = n
+    return out
+
+
+def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_name: str,
+            *, refused_rows: set[int] | frozenset = frozenset(), refused_cols: set[int] | frozenset = frozenset()
+            ) -> tuple[dict, list[dict], pd.DataFrame]:
+    """(counts, skipped rows, problems for unclaimed cells) for one read sheet.
+
+    `problems`: the problems already found for this file (only this sheet's error cells are used).
+    `refused_rows/cols`: hidden rows/columns left out (their own warning is made by the caller)."""
+    grid = getattr(sheet, "original_grid", None)
+    grid = sheet.grid if grid is None else grid
+    mask = nonblank_mask(grid, sheet.formula_blanks)
+    fate = np.zeros(mask.shape, dtype=np.int8)
+    kind = np.full(mask.shape, None, dtype=object)
+    nr, nc = mask.shape
+    for r in refused_rows:
+        if r < nr:
+            fate[r, :] = _REFUSED
+    for c in refused_cols:
+        if c < nc:
+            fate[:, c] = _REFUSED
+    skipped: list[dict] = []
+    if layout is not None:
+        vf = layout.value_fates if getattr(layout, "value_fates", None) is not None else pd.DataFrame()
+        if len(vf):
+            rr = vf["row"].to_numpy(int)
+            cc = vf["col"].to_numpy(int)
+            code = vf["fate"].map({"imported": _IMPORTED, "structure": _STRUCTURE, "refused": _REFUSED}).to_numpy()
+            ok = (rr < nr) & (cc < nc)
+            # imported wins over refused when a cell serves two roles (a 上年同期 cell of two values)
+            kinds = vf["kind"].to_numpy(dtype=object)
+            rr_, cc_ = np.minimum(rr, nr - 1), np.minimum(cc, nc - 1)
+            free0 = ok & (fate[rr_, cc_] == 0)
+            for c_ in (_REFUSED, _STRUCTURE, _IMPORTED):
+                sel = free0 & (code == c_)
+                fate[rr[sel], cc[sel]] = c_
+                if c_ == _STRUCTURE:
+                    kind[rr[sel], cc[sel]] = kinds[sel]
+            st = vf[vf["fate"].eq("structure")]
+            for (r, k), _g in st.groupby(["row", "kind"]):
+                skipped.append(_skip(sheet.name, int(r), k))
+        data_rows = layout.data_rows if layout.data_rows is not None else np.arange(0)
+        for r, c, k in layout.structure:
+            if r >= 0 and r < nr:
+                cols = slice(None) if c < 0 else c
+                free = fate[r, cols] == 0
+                if c < 0:
+                    fate[r, free] = _STRUCTURE
+                    kind[r, free] = k
+                    if mask[r].any():
+                        skipped.append(_skip(sheet.name, r, k))
+                elif free:
+                    fate[r, c], kind[r, c] = _STRUCTURE, k
+            elif r < 0 and 0 <= c < nc and len(data_rows):
+                rows = np.asarray(data_rows, dtype=int)
+                rows = rows[rows < nr]
+                free = rows[fate[rows, c] == 0]
+                fate[free, c] = _STRUCTURE
+                kind[free, c] = k
+    # error cells named in the report
+    if len(problems):
+        mine = problems[(problems["sheet"] == sheet.name) & (problems["severity"] == "error")]
+        for ref in pd.unique(mine["cell"].astype(str)):
+            m = _REF.match(ref)
+            if m:
+                r, c = int(m.group(2)) - 1, col_index(m.group(1))
+                if r < nr and c < nc and fate[r, c] == 0:
+                    fate[r, c] = _REFUSED
+    left = mask & (fate == 0)
+    extra = pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    if left.any():
+        lr, lc = np.nonzero(left)
+        fate[lr, lc] = _REFUSED
+        g = grid.to_numpy(dtype=object)
+        frame = pd.DataFrame({"sheet": sheet.name, "row": lr, "col": lc, "row_label": "", "col_label": "",
+                              "raw": g[lr, lc], "file": file_name})
+        extra = P.make("unread_cell", frame)
+    counts = empty_counts()
+    counts["total"] = int(mask.sum())
+    for name, code in (("imported", _IMPORTED), ("structure", _STRUCTURE), ("refused", _REFUSED)):
+        counts[name] = int((mask & (fate == code)).sum())
+    ks = kind[mask & (fate == _STRUCTURE)]
+    if len(ks):
+        vals, n = np.unique(ks.astype(str), return_counts=True)
+        counts["structure_kinds"] = {str(v): int(x) for v, x in zip(vals, n)}
+    skipped.sort(key=lambda d: d["row"])
+    return counts, skipped, extra
+
+
+def _skip(sheet: str, r: int, k: str) -> dict:
+    zh, en = reason(k)
+    return {"sheet": sheet, "row": r + 1, "kind": k, "reason_zh": "已识别为" + zh, "reason_en": "recognised as " + en}

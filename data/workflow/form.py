@@ -1,0 +1,79 @@
+"""在线填报 — the online form (issue 14 §4) as a file: the figures typed for one unit and one period become a
+long-form CSV that goes through the importer exactly like an upload (data.imports.service.analyse and
+stage), so it gets the same rules and messages (同比 swings, a falling 累计, units, periods not ended,
+duplicates, region scopes), and the CSV is kept with the batch as its original file.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+import pandas as pd
+from sqlalchemy.engine import Connection
+
+from data import store
+from data.catalogue import load_indicators
+from data.workflow.periods import latest_ended, previous_period
+from indicators.periods import parse_period, shift_years
+
+HEADER = ["地区代码", "地区", "指标代码", "指标", "期别", "是否累计", "数值", "单位", "状态", "备注"]
+SHEET = "在线填报"
+
+
+def form_file(region: str, region_name: str, period: str, values: dict[str, float | None],
+              notes: dict[str, str] | None = None) -> tuple[str, bytes]:
+    """(file name, UTF-8 CSV bytes) for the typed figures; indicators left empty are not in the file.
+
+    Row n+1 of the CSV holds the n-th filled indicator, so its cell is G{n+1} (数值)."""
+    notes = notes or {}
+    inds = load_indicators().set_index("code")
+    kind = parse_period(period)[2]
+    bio = io.StringIO()
+    w = csv.writer(bio, lineterminator="\n")
+    w.writerow(HEADER)
+    for code, value in values.items():
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+            continue
+        ind = inds.loc[code]
+        ytd = "是" if bool(ind["cumulative"]) and kind != "Y" else "否"
+        w.writerow([region, region_name, code, ind["name_zh"], period, ytd, f"{float(value):.10g}", ind["unit"],
+                    "正式", (notes.get(code) or "").strip()])
+    return f"{SHEET}-{region_name}-{period}.csv", bio.getvalue().encode("utf-8-sig")
+
+
+def next_period(kind: str = "Q", today=None) -> str:  # noqa: ANN001
+    """The period the form proposes: the latest one of `kind` that has ended."""
+    return latest_ended(kind, today)
+
+
+def reference(conn: Connection, region: str, period: str, indicators: list[str]) -> pd.DataFrame:
+    """Published figures to show beside the inputs: columns indicator, last_period, last_year (NaN when none).
+
+    For 累计 indicators the previous period is compared within the same year only (Q1 has none)."""
+    pub = store.published_observations(conn, indicators=indicators or ["__none__"], regions=[region])
+    prev, ly = previous_period(period), shift_years(period, -1)
+    same_year = prev[:4] == period[:4]
+    inds = load_indicators().set_index("code")
+    out = []
+    for code in indicators:
+        p = pub[pub["indicator"] == code]
+        cum = bool(inds.loc[code, "cumulative"]) and parse_period(period)[2] != "Y"
+
+        def val(per, p=p, cum=cum):  # noqa: ANN001
+            v = p[(p["period"] == per) & (p["is_ytd"] == cum)]["value"]
+            return float(v.iloc[0]) if len(v) and pd.notna(v.iloc[0]) else float("nan")
+        out.append({"indicator": code, "last_period": val(prev) if (same_year or not cum) else float("nan"),
+                    "last_year": val(ly)})
+    return pd.DataFrame(out, columns=["indicator", "last_period", "last_year"])
+
+
+def batch_values(conn: Connection, rev_id: int) -> tuple[str | None, str | None, dict[str, float], dict[str, str]]:
+    """(region, period, values, notes) of a one-unit, one-period batch, to pre-fill a correction.
+    (None, None, {}, {}) when the batch spans several units or periods."""
+    obs = store.revision_observations(conn, rev_id)
+    if obs.empty or obs["region"].nunique() != 1 or obs["period"].nunique() != 1:
+        return None, None, {}, {}
+    vals = {r.indicator: (None if pd.isna(r.value) else float(r.value)) for r in obs.itertuples()}
+    notes = {r.indicator: r.note for r in obs.itertuples() if isinstance(r.note, str) and r.note}
+    return str(obs["region"].iloc[0]), str(obs["period"].iloc[0]), vals, notes

@@ -1,0 +1,64 @@
+"""数据溯源 — where a published figure came from (issue 14 §7).
+
+`provenance(conn, indicator, region, period, is_ytd)` answers "这个数从哪来的" in one call: the value, its
+batch, the original file(s) kept with the batch, the sheet and cell, who submitted and who approved it and
+when, and the values it replaced (earlier published figures of the same key, newest first).
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from data import schema as t
+from data.errors import UserError
+from data.workflow import batches
+
+
+def _iso(v):  # noqa: ANN001
+    return v.isoformat() if hasattr(v, "isoformat") else v
+
+
+def provenance(conn: Connection, indicator: str, region: str, period: str, is_ytd: bool = False) -> dict:
+    """{"key", "value", "status", "batch": {...}, "files": [...], "sheet", "cell", "replaced": [...]}.
+
+    Raises UserError 404 when no published figure exists for the key."""
+    o, r, s = t.observations.c, t.revisions.c, t.observation_sources.c
+    rows = conn.execute(
+        select(o.revision_id, o.value, o.status, o.note, r.status.label("rev_status"), r.publish_seq, r.kind,
+               r.file_name, r.created_by, r.created_at, r.submitted_by, r.submitted_at, r.reviewed_by,
+               r.reviewed_at, r.published_at, r.review_comment, r.rolled_back_at, r.rolled_back_by, r.resubmits)
+        .join(t.revisions, r.id == o.revision_id)
+        .where(o.indicator == indicator, o.region == region, o.period == period, o.is_ytd == bool(is_ytd),
+               r.publish_seq.is_not(None))
+        .order_by(r.publish_seq.desc())).mappings().all()
+    current = next((x for x in rows if x["rev_status"] == "published"), None)
+    if current is None:
+        raise UserError(f"没有已发布的数值：{indicator} / {region} / {period}",
+                        f"No published figure for {indicator} / {region} / {period}", status=404)
+    rev_id = current["revision_id"]
+    src = conn.execute(select(s.file, s.sheet, s.cell).where(
+        s.revision_id == rev_id, s.indicator == indicator, s.region == region, s.period == period,
+        s.is_ytd == bool(is_ytd))).first()
+    names = dict(conn.execute(select(t.regions.c.code, t.regions.c.name)).all())
+    ind = conn.execute(select(t.indicators.c.name_zh, t.indicators.c.name_en, t.indicators.c.unit)
+                       .where(t.indicators.c.code == indicator)).first()
+    replaced = [{"batch": x["revision_id"], "value": x["value"], "status": x["status"],
+                 "batch_status": x["rev_status"], "published_at": _iso(x["published_at"]),
+                 "rolled_back_at": _iso(x["rolled_back_at"]), "approved_by": x["reviewed_by"],
+                 "submitted_by": x["submitted_by"] or x["created_by"]}
+                for x in rows if x["publish_seq"] < current["publish_seq"]]
+    return {
+        "key": {"indicator": indicator, "region": region, "period": period, "is_ytd": bool(is_ytd)},
+        "indicator_name": {"zh": ind.name_zh, "en": ind.name_en} if ind else None,
+        "unit": ind.unit if ind else None, "region_name": names.get(region, region),
+        "value": current["value"], "status": current["status"], "note": current["note"],
+        "batch": {"id": rev_id, "kind": current["kind"], "file_name": current["file_name"],
+                  "submitted_by": current["submitted_by"] or current["created_by"],
+                  "submitted_at": _iso(current["submitted_at"] or current["created_at"]),
+                  "approved_by": current["reviewed_by"], "approved_at": _iso(current["reviewed_at"]),
+                  "published_at": _iso(current["published_at"]), "comment": current["review_comment"],
+                  "corrects": current["resubmits"]},
+        "files": [{**f, "url": f"/download/batch/{rev_id}/file/{f['sha256']}"} for f in batches.batch_files(conn, rev_id)],
+        "file": src.file if src else None, "sheet": src.sheet if src else None, "cell": src.cell if src else None,
+        "replaced": replaced,
+    }

@@ -1,0 +1,75 @@
+"""Accounts scoped to regions (issue 14 §2).
+
+An uploader account may be bound to one or more regions (GB/T 2260 codes); it may then submit figures
+for those regions only. An account bound to none is not scoped. The check runs where analysed rows
+become a batch (data.imports.service.stage), so the page, the API and the CLI share it.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import delete, insert, select
+from sqlalchemy.engine import Connection
+
+from data import schema as t
+from data import store
+from data.errors import UserError
+
+
+def regions_of(conn: Connection, username: str | None) -> list[str] | None:
+    """The region codes an account is bound to (sorted), or None when it is not scoped."""
+    if not username:
+        return None
+    u, r = t.users.c, t.user_regions.c
+    rows = conn.execute(select(r.region).join(t.users, u.id == r.user_id)
+                        .where(u.username == username).order_by(r.region)).scalars().all()
+    return list(rows) or None
+
+
+def set_regions(conn: Connection, username: str, regions: list[str], *, actor: str | None) -> list[str]:
+    """Bind an account to `regions` (replacing earlier bindings; an empty list unbinds it).
+
+    Raises UserError for an unknown account or region code."""
+    uid = conn.execute(select(t.users.c.id).where(t.users.c.username == username)).scalar()
+    if uid is None:
+        raise UserError(f"用户 {username} 不存在", f"No user named {username}", status=404)
+    codes = sorted({str(c).strip() for c in regions if str(c).strip()})
+    known = set(conn.execute(select(t.regions.c.code).where(t.regions.c.code.in_(codes))).scalars()) if codes else set()
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise UserError(f"未知的地区代码：{'、'.join(unknown)}", f"Unknown region codes: {', '.join(unknown)}")
+    conn.execute(delete(t.user_regions).where(t.user_regions.c.user_id == uid))
+    if codes:
+        conn.execute(insert(t.user_regions), [{"user_id": uid, "region": c} for c in codes])
+    store.audit(conn, actor, "user.regions", f"user:{username}", {"regions": codes})
+    return codes
+
+
+def region_names(conn: Connection) -> dict[str, str]:
+    return dict(conn.execute(select(t.regions.c.code, t.regions.c.name)).all())
+
+
+def check(conn: Connection, username: str | None, obs: pd.DataFrame) -> None:
+    """Refuse (UserError 403) when a scoped account's rows hold regions outside its scope.
+
+    The message names each refused region with its number of figures and the first cells."""
+    allowed = regions_of(conn, username)
+    if allowed is None or obs.empty:
+        return
+    outside = obs[~obs["region"].isin(allowed)]
+    if outside.empty:
+        return
+    names = region_names(conn)
+    parts_zh, parts_en = [], []
+    for code, rows in outside.groupby("region", sort=True):
+        cells = [c for c in rows.get("cell", pd.Series(dtype=object)).astype(str).head(3) if c and c != "nan"]
+        sheet = str(rows["sheet"].iloc[0]) if "sheet" in rows and pd.notna(rows["sheet"].iloc[0]) else ""
+        where = f"（{sheet} {'、'.join(cells)}）" if cells else ""
+        parts_zh.append(f"{names.get(code, code)}{len(rows)} 个数值{where}")
+        parts_en.append(f"{names.get(code, code)} ({code}): {len(rows)} figures" + (f" at {', '.join(cells)}" if cells else ""))
+    mine = "、".join(names.get(c, c) for c in allowed)
+    raise UserError(
+        f"账号 {username} 只能报送{mine}的数据，以下地区不在范围内，本次未写入任何数据：{'；'.join(parts_zh)}。"
+        f"请删去这些行后重新提交，或请管理员调整账号的报送地区。",
+        f"Account {username} may submit figures for {mine} only; these regions are outside its scope and "
+        f"nothing was written: {'; '.join(parts_en)}. Remove those rows, or ask an administrator.",
+        status=403, detail={"allowed": allowed, "refused": sorted(outside["region"].unique().tolist())})

@@ -1,0 +1,67 @@
+"""Target matching and 序时进度 by kind, once: pages (目标任务, 总览), the ranking on 完成率 and the API read it.
+
+- the actual that counts toward a year's target: the latest figure of that year — 累计 for flows, the
+  period-end figure for stocks, the annual figure once there is one (`latest_actuals`);
+- flows are judged on 完成率 against months ÷ 12, stocks on the increment since the last year-end
+  (indicators.targets documents the rule and the 持平 band);
+- a target belongs to its own year only: a 2025 target is never set against 2026 figures.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from data.catalogue import load_indicators
+from indicators.targets import DEFAULT_TOLERANCE_PP, target_progress
+
+ACTUAL_COLUMNS = ["indicator", "region", "period", "value"]
+
+
+def stock_indicators() -> list[str]:
+    """Indicators judged on the increment: stocks (not 累计) that are amounts or counts, not ratios."""
+    cat = load_indicators()
+    return list(cat.loc[~cat["cumulative"] & (cat["kind"] != "ratio"), "code"].astype(str))
+
+
+def year_end_values(analysis: pd.DataFrame, codes: list[str], regions: list[str] | None = None) -> pd.DataFrame:
+    """indicator, region, year, value: each year's annual figure (the year-end stock) of `codes`."""
+    sel = analysis[(analysis["period_kind"] == "Y").to_numpy() & analysis["indicator"].isin(codes).to_numpy()
+                   & analysis["value"].notna().to_numpy()]
+    if regions is not None:
+        sel = sel[sel["region"].isin(regions).to_numpy()]
+    return pd.DataFrame({"indicator": sel["indicator"].astype(str).to_numpy(),
+                         "region": sel["region"].astype(str).to_numpy(),
+                         "year": sel["year"].to_numpy(dtype="int64"), "value": sel["value"].to_numpy(dtype=float)})
+
+
+def latest_actuals(rows: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """Per (indicator, region, year) with a target: the latest figure of the target year that counts toward it —
+    累计 for flows, the period-end stock otherwise, the annual figure once there is one."""
+    if rows.empty or targets.empty:
+        return pd.DataFrame(columns=ACTUAL_COLUMNS)
+    flows = set(load_indicators().loc[lambda c: c["cumulative"], "code"].astype(str))
+    cumulative = rows["indicator"].astype(str).isin(flows).to_numpy()
+    ok = (~rows["derived_from_ytd"].to_numpy() & rows["value"].notna().to_numpy()
+          & (~cumulative | rows["is_ytd"].to_numpy() | (rows["period_kind"] == "Y").to_numpy()))
+    cand = rows[ok]
+    keys = set(zip(targets["indicator"].astype(str), targets["region"].astype(str), targets["year"].astype(int)))
+    hit = np.array([k in keys for k in zip(cand["indicator"].astype(str), cand["region"].astype(str),
+                                            cand["year"].astype(int))], dtype=bool)
+    cand = cand[hit]
+    if cand.empty:
+        return pd.DataFrame(columns=ACTUAL_COLUMNS)
+    kind = cand["period_kind"].astype(str).to_numpy()
+    months = np.where(kind == "Y", 12, cand["sub"].to_numpy(dtype=int) * np.where(kind == "Q", 3, 1))
+    best = (cand.assign(_m=months, _y=cand["year"].to_numpy())
+            .sort_values(["indicator", "region", "_y", "_m"], kind="stable")
+            .drop_duplicates(["indicator", "region", "_y"], keep="last"))
+    return best[ACTUAL_COLUMNS].astype({"indicator": str, "region": str, "period": str})
+
+
+def progress(snap, actuals: pd.DataFrame, targets: pd.DataFrame,  # noqa: ANN001
+             tolerance_pp: float = DEFAULT_TOLERANCE_PP) -> pd.DataFrame:
+    """indicators.targets.target_progress with the kinds and last year-ends of the snapshot filled in."""
+    stocks = stock_indicators()
+    codes = sorted(set(actuals["indicator"].astype(str)) & set(stocks)) if len(actuals) else []
+    ends = year_end_values(snap.analysis, codes, sorted(set(actuals["region"].astype(str)))) if codes else None
+    return target_progress(actuals, targets, tolerance_pp, stocks=stocks, year_end=ends)

@@ -1,0 +1,232 @@
+"""在线填报 (/form, uploader role): one unit, one period, the expected indicators with the previous period's
+and last year's published figures beside each input.
+
+The typed figures become a CSV (data.workflow.form.form_file) that goes through the importer like an upload:
+checked while typing (the importer's rules and messages), submitted as a batch (service.stage, which applies
+the region scope, the duplicate refusal and the period rule). Component ids start with `upload-`, so the
+server-side guard requires the uploader role for every callback here.
+"""
+from __future__ import annotations
+
+import dash
+import dash_mantine_components as dmc
+from dash import ALL, Input, Output, State, ctx, dcc, html
+
+from layouts.callbacks import callback
+from data.errors import UserError
+from texts.i18n import lang_of, page_title, period_text, t, unit_label
+
+
+def register() -> None:
+    dash.register_page("form", path="/form", name=t("nav.form"), title=page_title("nav.form"), layout=layout)
+
+
+def _context(resubmit: str | None):
+    """(regions [(code, name)], default region, default period, prefill values, notes, resubmits id)."""
+    from data.db import reading
+    from data.workflow import form, scopes
+    from server.auth import current_username
+    from server.context import engine, settings
+
+    s = settings()
+    with reading(engine()) as conn:
+        scoped = scopes.regions_of(conn, current_username())
+        names = scopes.region_names(conn)
+        from data.workflow import rounds
+
+        group = s.group_city or rounds.parent_of(conn, s.home_region)
+        codes = scoped or [s.home_region] + [c for c in rounds.group_members(conn, group) if c != s.home_region]
+        values, notes, rid, region, period = {}, {}, None, None, None
+        if resubmit and str(resubmit).isdigit():
+            from data import store
+
+            rev = store.get_revision(conn, int(resubmit))
+            if rev.get("status") == "rejected":
+                region, period, values, notes = form.batch_values(conn, int(resubmit))
+                rid = int(resubmit) if region else None
+    regions = [(c, names.get(c, c)) for c in codes]
+    return regions, region or codes[0], period or form.next_period("Q"), values, notes, rid
+
+
+def _period_options(lang: str, current: str) -> list[dict]:
+    from data.workflow.form import next_period
+    from data.workflow.periods import previous_period
+
+    p, out = next_period("Q"), []
+    for _ in range(8):
+        out.append(p)
+        p = previous_period(p)
+    y = next_period("Y")
+    out += [y, previous_period(y)]
+    if current not in out:
+        out.insert(0, current)
+    return [{"value": x, "label": period_text(x, lang)} for x in out]
+
+
+def layout(lang: str = "zh", resubmit: str | None = None, **_query):
+    from server.auth import UPLOADER, page_guard
+
+    lang = lang_of(lang)
+    refusal = page_guard(UPLOADER, lang)
+    if refusal is not None:
+        return refusal
+    try:
+        regions, region, period, values, notes, rid = _context(resubmit)
+    except UserError as exc:
+        return dmc.Alert(exc.message(lang), color="red")
+    head = [dmc.Title(t("nav.form", lang), order=2), dmc.Text(t("wf.form_subtitle", lang), c="dimmed", size="sm")]
+    if rid:
+        head.append(dmc.Alert(t("wf.form_correcting", lang, rev=rid), color="blue", id="upload-form-correcting"))
+    return dmc.Stack([
+        dmc.Stack(head, gap=4),
+        dcc.Store(id="upload-form-ctx", data={"lang": lang, "resubmits": rid, "values": values, "notes": notes}),
+        dmc.Group([
+            dmc.Select(id="upload-form-region", label=t("col.region", lang), w=240,
+                       data=[{"value": c, "label": n} for c, n in regions], value=region, allowDeselect=False),
+            dmc.Select(id="upload-form-period", label=t("col.period", lang), w=240,
+                       data=_period_options(lang, period), value=period, allowDeselect=False),
+        ]),
+        html.Div(id="upload-form-rows"),
+        dcc.Loading(html.Div(id="upload-form-check")),
+        dmc.Textarea(id="upload-form-note", label=t("upload.note", lang), autosize=True, minRows=1, w=480),
+        dmc.Group([dmc.Button(t("upload.submit", lang), id="upload-form-submit", disabled=True)]),
+        html.Div(id="upload-form-result"),
+    ])
+
+
+def _fmt(v, lang: str) -> str:  # noqa: ANN001
+    from indicators.formatting import format_number
+
+    return "" if v is None or v != v else format_number(v, 2 if v % 1 else 0, lang)
+
+
+@callback(Output("upload-form-rows", "children"), Input("upload-form-region", "value"),
+          Input("upload-form-period", "value"), State("upload-form-ctx", "data"))
+def rows(region, period, c):  # noqa: ANN001
+    from data.catalogue import load_indicators
+    from data.db import reading
+    from data.workflow import form, rounds
+    from server.auth import require_role
+    from server.context import engine, settings
+
+    require_role("uploader")
+    c = c or {}
+    lang = lang_of(c.get("lang"))
+    if not region or not period:
+        return None
+    s = settings()
+    with reading(engine()) as conn:
+        group = s.group_city or rounds.parent_of(conn, s.home_region)
+        inds = rounds.expected_indicators(conn, period, rounds.group_members(conn, group))
+        ref = form.reference(conn, region, period, inds).set_index("indicator")
+    cat = load_indicators().set_index("code")
+    values, notes = c.get("values") or {}, c.get("notes") or {}
+    th = [html.Th(t(k, lang)) for k in ("col.indicator", "col.unit", "wf.col.last_period", "wf.col.last_year",
+                                          "wf.col.this_period", "col.note")]
+    body = []
+    for code in inds:
+        name = cat.loc[code, "name_en" if lang == "en" else "name_zh"]
+        body.append(html.Tr([
+            html.Td(name), html.Td(unit_label(cat.loc[code, "unit"], lang)),
+            html.Td(_fmt(ref.loc[code, "last_period"], lang), className="form-last-period"),
+            html.Td(_fmt(ref.loc[code, "last_year"], lang), className="form-last-year"),
+            html.Td(dmc.NumberInput(id={"type": "upload-form-value", "ind": code}, value=values.get(code, ""),
+                                    debounce=600, hideControls=True, thousandSeparator=",", w=180,
+                                    min=0, allowNegative=False)),
+            html.Td(dmc.TextInput(id={"type": "upload-form-vnote", "ind": code}, value=notes.get(code, ""),
+                                  debounce=600, w=240, placeholder=t("wf.form_note_hint", lang))),
+        ], id=f"form-row-{code}"))
+    return dmc.Table([html.Thead(html.Tr(th)), html.Tbody(body)], striped=True, highlightOnHover=True,
+                     id="upload-form-table")
+
+
+def _build(region: str, period: str, values, value_ids, notes, note_ids):  # noqa: ANN001
+    from data.workflow import form, scopes
+    from data.db import reading
+    from server.context import engine
+
+    vals = {i["ind"]: (None if v in (None, "") else float(v)) for v, i in zip(values or [], value_ids or [])}
+    nts = {i["ind"]: (n or "") for n, i in zip(notes or [], note_ids or [])}
+    with reading(engine()) as conn:
+        name = scopes.region_names(conn).get(region, region)
+    return form.form_file(region, name, period, vals, nts), vals
+
+
+def _analyse(name: str, data: bytes):
+    from data.db import reading
+    from data.imports import service
+    from server.context import engine, settings
+
+    s = settings()
+    with reading(engine()) as conn:
+        return service.analyse(conn, [(name, data)], home_region=s.home_region,
+                               max_bytes=s.max_upload_mb * 1024 * 1024)
+
+
+def _problems(result, lang: str) -> list:
+    from data.catalogue import load_indicators
+
+    names = dict(zip(load_indicators()["code"], load_indicators()["name_en" if lang == "en" else "name_zh"]))
+    by_cell = dict(zip(result.obs.get("cell", []), result.obs.get("indicator", [])))
+    items = []
+    for p in result.problems.itertuples():
+        what = names.get(by_cell.get(p.cell), "")
+        msg = p.message_en if lang == "en" and p.message_en else p.message_zh
+        fix = p.fix_en if lang == "en" and p.fix_en else p.fix_zh
+        text = t("wf.form_problem", lang, what=what, msg=msg) + (t("wf.form_fix", lang, fix=fix) if fix else "")
+        items.append(dmc.Alert(text, color="red" if p.severity == "error" else "orange",
+                               className=f"form-problem form-{p.severity}", p="xs"))
+    return items
+
+
+@callback(Output("upload-form-check", "children"), Output("upload-form-submit", "disabled"),
+          Input({"type": "upload-form-value", "ind": ALL}, "value"), Input({"type": "upload-form-vnote", "ind": ALL}, "value"),
+          State({"type": "upload-form-value", "ind": ALL}, "id"), State({"type": "upload-form-vnote", "ind": ALL}, "id"),
+          State("upload-form-region", "value"), State("upload-form-period", "value"), State("upload-form-ctx", "data"),
+          prevent_initial_call=True)
+def check(values, notes, value_ids, note_ids, region, period, c):  # noqa: ANN001
+    from server.auth import require_role
+
+    require_role("uploader")
+    lang = lang_of((c or {}).get("lang"))
+    (name, data), vals = _build(region, period, values, value_ids, notes, note_ids)
+    if not any(v is not None for v in vals.values()):
+        return dmc.Text(t("wf.form_empty", lang), c="dimmed", size="sm"), True
+    try:
+        result = _analyse(name, data)
+    except UserError as exc:
+        return dmc.Alert(exc.message(lang), color="red"), True
+    c_ = result.counts()
+    head = dmc.Badge(t("upload.counts", lang, **c_), color="red" if c_["errors"] else ("orange" if c_["warnings"] else "green"),
+                     size="lg", id="upload-form-counts")
+    return [head, *_problems(result, lang)], not result.ok
+
+
+@callback(Output("upload-form-result", "children"), Output("upload-form-submit", "disabled", allow_duplicate=True),
+          Input("upload-form-submit", "n_clicks"),
+          State({"type": "upload-form-value", "ind": ALL}, "value"), State({"type": "upload-form-vnote", "ind": ALL}, "value"),
+          State({"type": "upload-form-value", "ind": ALL}, "id"), State({"type": "upload-form-vnote", "ind": ALL}, "id"),
+          State("upload-form-region", "value"), State("upload-form-period", "value"), State("upload-form-note", "value"),
+          State("upload-form-ctx", "data"), prevent_initial_call=True)
+def submit(n, values, notes, value_ids, note_ids, region, period, note, c):  # noqa: ANN001
+    from data.imports import service
+    from data.workflow import notify
+    from server.auth import current_username, require_role
+    from server.context import engine, settings
+
+    require_role("uploader")
+    c = c or {}
+    lang = lang_of(c.get("lang"))
+    if not n or ctx.triggered_id != "upload-form-submit":
+        return dash.no_update, dash.no_update
+    (name, data), _ = _build(region, period, values, value_ids, notes, note_ids)
+    try:
+        result = _analyse(name, data)
+        with engine().begin() as conn:
+            rev = service.stage(conn, result, current_username(), submit=True, note=(note or "").strip() or None,
+                                resubmits=c.get("resubmits"))
+    except UserError as exc:
+        return dmc.Alert(exc.message(lang), color="red", id="upload-form-error"), False
+    notify.send_pending(engine(), settings().smtp_url, settings().smtp_from)
+    link = html.A(t("nav.submissions", lang), href="/submissions" + ("?lang=en" if lang == "en" else ""))
+    return dmc.Alert([t("wf.submitted", lang, rev=rev), " ", link], color="green", id="upload-form-submitted"), True

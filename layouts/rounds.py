@@ -1,0 +1,139 @@
+"""报送 (/rounds, every signed-in reader): for a period, each unit × indicator's state (未报, 已提交, 已发布,
+退回, 逾期), "本期已报 n/N", the deadline and the overdue units. Computed by data.workflow.rounds, which the
+API (/api/v1/rounds), the CLI (`app.py rounds`) and the overview panel read too."""
+from __future__ import annotations
+
+import dash
+import dash_mantine_components as dmc
+from dash import Input, Output, State, dcc, html
+
+from layouts.callbacks import callback
+from texts.i18n import lang_of, page_title, period_text, t
+
+STATE_COLOR = {"published": "green", "submitted": "blue", "rejected": "red", "overdue": "orange", "missing": "gray"}
+STATE_BG = {"published": "#d3f9d8", "submitted": "#d0ebff", "rejected": "#ffe3e3", "overdue": "#ffe8cc",
+            "missing": "#f1f3f5"}
+
+
+def register() -> None:
+    dash.register_page("rounds", path="/rounds", name=t("nav.rounds"), title=page_title("nav.rounds"), layout=layout)
+
+
+def state_word(state: str, lang: str) -> str:
+    return t(f"wf.round.{state}", lang)
+
+
+def compute(period: str | None = None, notify_overdue: bool = False) -> dict:
+    from data.db import reading
+    from data.workflow import notify, rounds
+    from figures.rounds import round_state
+    from data.workflow.form import next_period
+    from server.context import engine, settings
+
+    s = settings()
+    period = period or next_period("Q")
+    with reading(engine()) as conn:
+        st = round_state(conn, period, s.group_city or rounds.parent_of(conn, s.home_region))
+    if notify_overdue and st["overdue"]:
+        with engine().begin() as conn:
+            notify.notify_overdue(conn, st, period_text)
+    return st
+
+
+def summary(st: dict, lang: str) -> list:
+    """"本期已报 n/N", the deadline and the overdue units (also the overview panel's content)."""
+    names = dict(zip(st["unit_states"]["region"], st["unit_states"]["name"]))
+    overdue = t("list.sep", lang).join(names.get(r, r) for r in st["overdue"])
+    return [dmc.Text(t("wf.round_reported", lang, period=period_text(st["period"], lang), n=st["reported"],
+                       N=st["expected"]), fw=700, size="lg", id="rounds-reported"),
+            dmc.Text(t("wf.round_deadline", lang, date=st["deadline"].isoformat()), size="sm", c="dimmed"),
+            dmc.Text(t("wf.round_overdue", lang, units=overdue) if overdue else t("wf.round_none_overdue", lang),
+                     size="sm", c="orange" if overdue else "dimmed", id="rounds-overdue")]
+
+
+def _grid(st: dict, lang: str):
+    from data.catalogue import load_indicators
+
+    cat = load_indicators().set_index("code")
+    inds = st["indicators"]
+    cells = st["cells"].set_index(["region", "indicator"])["state"]
+    head = [html.Th(t("col.region", lang)), html.Th(t("col.status", lang))] + \
+        [html.Th(cat.loc[c, "short_zh"] if lang == "zh" else cat.loc[c, "name_en"], style={"fontSize": "12px"})
+         for c in inds]
+    body = []
+    for u in st["unit_states"].itertuples():
+        tds = [html.Td(u.name), html.Td(dmc.Badge(state_word(u.state, lang), color=STATE_COLOR[u.state],
+                                                   className=f"round-unit-state round-{u.state}"),
+                                         id=f"rounds-unit-{u.region}")]
+        for c in inds:
+            s = cells.get((u.region, c), "missing")
+            tds.append(html.Td(state_word(s, lang), style={"background": STATE_BG[s], "fontSize": "12px"},
+                               className=f"round-cell round-{s}"))
+        body.append(html.Tr(tds, id=f"rounds-row-{u.region}"))
+    return dmc.Table([html.Thead(html.Tr(head)), html.Tbody(body)], id="rounds-table", withTableBorder=True)
+
+
+def layout(lang: str = "zh", period: str | None = None, **_query):
+    from server.auth import current_account
+
+    lang = lang_of(lang)
+    if current_account() is None:
+        from server.context import settings
+
+        if not settings().public_view:
+            return dmc.Alert(t("auth.need_login", lang), color="red", id="page-forbidden")
+    from data.workflow.form import next_period
+    from data.workflow.periods import previous_period
+
+    period = period or next_period("Q")
+    opts, p = [], next_period("Q")
+    for _ in range(8):
+        opts.append(p)
+        p = previous_period(p)
+    y = next_period("Y")
+    opts += [y, previous_period(y)]
+    if period not in opts:
+        opts.insert(0, period)
+    return dmc.Stack([
+        dmc.Stack([dmc.Title(t("nav.rounds", lang), order=2), dmc.Text(t("wf.rounds_subtitle", lang), c="dimmed", size="sm")], gap=0),
+        dcc.Store(id="rounds-lang", data=lang),
+        dmc.Select(id="rounds-period", label=t("col.period", lang), w=240, allowDeselect=False,
+                   data=[{"value": x, "label": period_text(x, lang)} for x in opts], value=period),
+        html.Div(id="rounds-body"),
+    ])
+
+
+@callback(Output("rounds-body", "children"), Input("rounds-period", "value"), State("rounds-lang", "data"))
+def body(period, lang):  # noqa: ANN001
+    from data.errors import UserError
+
+    lang = lang_of(lang)
+    try:
+        st = compute(period, notify_overdue=True)
+    except (UserError, ValueError) as exc:
+        return dmc.Alert(exc.message(lang) if isinstance(exc, UserError) else str(exc), color="red")
+    legend = dmc.Group([dmc.Badge(state_word(s, lang), color=STATE_COLOR[s], variant="light") for s in STATE_COLOR])
+    return dmc.Stack([dmc.Paper(summary(st, lang), withBorder=True, p="md"), legend, _grid(st, lang)])
+
+
+def overview_panel(lang: str):
+    """The overview page's 报送 panel: the latest quarter's 本期已报 n/N and overdue units, linking here."""
+    try:
+        st = compute()
+    except Exception:  # noqa: BLE001 - the overview must render even if the round cannot be computed
+        return None
+    q = "?lang=en" if lang == "en" else ""
+    return dmc.Paper([*summary(st, lang), html.A(t("wf.round_open", lang), href=f"/rounds{q}")],
+                     withBorder=True, p="md", id="overview-rounds-panel")
+
+
+@callback(Output("overview-rounds-slot", "children"), Input("url", "pathname"), Input("url", "search"))
+def overview_slot(pathname, search):  # noqa: ANN001
+    """Filled per request (submitted batches do not change the data version the overview is memoised on)."""
+    from urllib.parse import parse_qsl
+
+    from server.auth import current_account
+
+    if (pathname or "/") != "/" or current_account() is None:
+        return None
+    return overview_panel(lang_of(dict(parse_qsl((search or "").lstrip("?"))).get("lang")))

@@ -1,0 +1,193 @@
+"""The home county's facts for meeting materials (Word brief, PDF, deck summary and targets slides).
+
+One row per indicator for one period: value, 同比, 位次 and its change, 完成率 against 序时进度 and the
+meeting sentence. Ranks, rank changes, the completeness state ("已报 n/N，暂不排名") and the sentence come
+from the one read layer (figures.ranking.ranking, figures.sentences.ranking_sentence), so the brief, the
+deck and the pages can never disagree; 完成率 and 序时进度 from indicators.targets.target_progress, the
+function figures' completion ranking uses too. Nothing here ranks.
+
+Row choice for a quarter or month is figures.ranking's: the 累计 row for flows, the period-end row for
+stocks, never a de-cumulated single period.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from data.catalogue import load_indicators
+from data.errors import UserError
+from indicators import formatting as fmt
+from figures.ranking import group_of, ranking
+from figures.sentences import ranking_sentence
+from indicators.pipeline import query_region
+from indicators.targets import STATUS_ZH, target_progress
+
+STATUS_EN = {"ahead": "ahead of schedule", "on_pace": "on schedule", "behind": "behind schedule",
+             "completed": "annual target met", "not_completed": "annual target not met"}
+MONEY = ("元", "万元", "亿元")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One indicator of the home county for one period (all texts already formatted)."""
+
+    code: str
+    name: str  # full name in the language
+    short: str  # short name for tables and charts
+    unit: str  # catalogue unit
+    kind: str  # amount | count | ratio
+    period: str
+    is_ytd: bool
+    value: float | None
+    value_text: str  # with unit, money in the chosen 万元/亿元
+    change: float | None  # 同比: % (amounts, counts) or 百分点 (ratios)
+    change_text: str
+    rank: int | None
+    group_size: int | None
+    tied: bool
+    rank_text: str  # "第3/18", "并列第3/18", "已报 1/18，暂不排名", "—" (figures.ranking.Ranking.rank_text)
+    rank_change: int | None  # positive = moved up
+    rank_change_text: str
+    completion_pct: float | None
+    time_progress_pct: float | None
+    target_text: str  # target with unit, "—" when none
+    completion_text: str  # "102.50%" or "—"
+    status: str | None  # indicators.targets.STATUSES
+    sentence: str  # the engine's meeting sentence
+    target_sentence: str  # 完成率 against 序时进度, "" when there is no target
+    extra: dict = field(default_factory=dict)
+
+
+def _num(v) -> float | None:  # noqa: ANN001
+    return None if fmt.is_missing(v) else float(v)
+
+
+def value_text(value, code: str, scale: str, lang: str) -> str:  # noqa: ANN001
+    """Money follows the 万元/亿元 choice ("auto": 亿元 from 10,000万元); other units keep their own."""
+    meta = _catalogue().loc[code]
+    unit = str(meta["unit"])
+    if unit in MONEY:
+        decimals = int(meta["decimals"]) if scale == "万元" else None
+        return fmt.format_value(value, unit, decimals, scale=scale, lang=lang)
+    return fmt.format_value(value, unit, int(meta["decimals"]), lang=lang)
+
+
+def _catalogue() -> pd.DataFrame:
+    return load_indicators().set_index("code", drop=False)
+
+
+def _target_sentence(p: dict | None, lang: str) -> str:
+    if p is None or fmt.is_missing(p.get("completion_pct")):
+        return ""
+    done = fmt.format_pct(p["completion_pct"], lang=lang)
+    due = fmt.format_pct(p["time_progress_pct"], lang=lang)
+    status = str(p.get("status"))
+    gap = _num(p.get("gap_pp"))
+    if lang == "en":
+        text = f"{done} of the annual target reached"
+        if status in ("completed", "not_completed"):
+            return f"{text}: {STATUS_EN[status]}."
+        return f"{text} against a time progress of {due}: {STATUS_EN.get(status, '')}."
+    text = f"完成年度目标的{done}"
+    if status in ("completed", "not_completed"):
+        return f"{text}，{STATUS_ZH[status]}。"
+    if gap is None or status not in STATUS_ZH:
+        return f"{text}，序时进度{due}。"
+    if status == "on_pace":
+        return f"{text}，序时进度{due}，与序时进度基本持平。"
+    word = "超出" if gap > 0 else "落后"
+    return f"{text}，序时进度{due}，{word}序时进度{fmt.format_pp(abs(gap))}。"
+
+
+def home_facts(snap, home: str, period: str, codes: list[str], lang: str = "zh",  # noqa: ANN001
+               scale: str = "auto", group: str | None = None) -> list[Fact]:
+    """Facts of `home` for `period`, in the order of `codes`; indicators without a home figure are left out.
+
+    scale: "auto" | "万元" | "亿元" for money (other units ignore it); group: the comparison group (default
+    the home county's city). Raises UserError only for an unknown code or a malformed period; the caller
+    decides whether an empty list is an error.
+    """
+    cat = _catalogue()
+    group = group or group_of(snap.regions, home)
+    out = []
+    rankings = {c: ranking(snap, c, period, "value", home=home, group=group) for c in codes}
+    rows = {c: r.home_analysis for c, r in rankings.items()
+            if r.home_analysis and not fmt.is_missing(r.home_analysis.get("value"))}
+    progress = _progress(snap, home, rows)
+    for code in codes:
+        if code not in rows:
+            continue
+        r, row, meta = rankings[code], rows[code], cat.loc[code]
+        kind = str(meta["kind"])
+        change = _num(row.get("yoy_pp") if kind == "ratio" else row.get("yoy_pct"))
+        home_rank = r.home_rank_row if r.ranks_published else {}
+        rank, rc = _num(home_rank.get("rank")), _num(home_rank.get("rank_change"))
+        tied = bool(home_rank.get("tied", False)) if rank is not None else False
+        p = progress.get(code)
+        target = _num(p["target"]) if p is not None else None
+        done = _num(p["completion_pct"]) if p is not None else None
+        out.append(Fact(
+            code=code, name=str(meta["name_en"] if lang == "en" else meta["name_zh"]),
+            short=str(meta["name_en"] if lang == "en" else meta["short_zh"]), unit=str(meta["unit"]), kind=kind,
+            period=period, is_ytd=bool(r.is_ytd), value=_num(row.get("value")),
+            value_text=value_text(row.get("value"), code, scale, lang), change=change,
+            change_text=fmt.format_change(change, kind, lang=lang),
+            rank=None if rank is None else int(rank), group_size=len(r.reported.expected), tied=tied,
+            rank_text=r.rank_text(lang=lang),
+            rank_change=None if rc is None else int(rc), rank_change_text=fmt.format_rank_change(rc, lang=lang),
+            completion_pct=done, time_progress_pct=_num(p["time_progress_pct"]) if p is not None else None,
+            target_text=value_text(target, code, scale, lang) if target is not None else fmt.MISSING,
+            completion_text=fmt.format_pct(done, lang=lang),
+            status=str(p["status"]) if p is not None and not pd.isna(p["status"]) else None,
+            sentence=ranking_sentence(r, snap.regions, lang), target_sentence=_target_sentence(p, lang),
+        ))
+    return out
+
+
+def _progress(snap, home: str, rows: dict[str, dict]) -> dict[str, dict]:  # noqa: ANN001
+    """完成率 of each row's figure against the home county's target for its year (indicators.targets)."""
+    tg = snap.targets
+    if tg is None or tg.empty or not rows:
+        return {}
+    tg = tg[(tg["region"].astype(str) == home).to_numpy()]
+    actuals = pd.DataFrame([{"indicator": c, "region": home, "period": str(r["period"]), "value": r["value"]}
+                            for c, r in rows.items()])
+    if tg.empty or actuals.empty:
+        return {}
+    year = int(str(actuals["period"].iloc[0])[:4])
+    tg = tg[(tg["year"].astype(int) == year).to_numpy()]
+    actuals = actuals[actuals["indicator"].isin(set(tg["indicator"].astype(str)))]
+    if actuals.empty:
+        return {}
+    out = target_progress(actuals, tg)
+    return {str(r["indicator"]): r.to_dict() for _, r in out.iterrows()}
+
+
+def latest_year(snap, home: str, codes: list[str]) -> str:  # noqa: ANN001
+    """The latest year with a home-county figure for any of `codes` (figures.ranking.latest_period)."""
+    from figures.ranking import latest_period
+
+    period = latest_period(snap, home, codes, annual=True)
+    if period is None:
+        raise UserError("本县暂无已发布的年度数据", "No published annual figures for the home region", status=404)
+    return period
+
+
+def home_trend(snap, home: str, code: str, years: int = 5, end: str | None = None) -> pd.DataFrame:  # noqa: ANN001
+    """The home county's annual figures of the last `years` years up to `end` (a year or a quarter's year).
+
+    Columns: period, value, change (同比 in the indicator's convention), rank, group_size.
+    """
+    rows = query_region(snap.analysis, home, [code])
+    rows = rows[(rows["period_kind"] == "Y").to_numpy() & rows["value"].notna().to_numpy()]
+    if end is not None:
+        rows = rows[(rows["period"].astype(str) <= str(end)[:4]).to_numpy()]
+    rows = rows.sort_values("period").tail(years)
+    kind = str(_catalogue().loc[code, "kind"])
+    return pd.DataFrame({"period": rows["period"].astype(str).to_numpy(),
+                         "value": rows["value"].to_numpy(dtype=float, na_value=float("nan")),
+                         "change": rows["yoy_pp" if kind == "ratio" else "yoy_pct"].to_numpy(
+                             dtype=float, na_value=float("nan")),
+                         "rank": rows["rank"].to_numpy(dtype=float, na_value=float("nan")),
+                         "group_size": rows["group_size"].to_numpy(dtype=float, na_value=float("nan"))})

@@ -1,0 +1,95 @@
+"""Incomplete reporting is a state, not a rank (issue 13): one county publishes figures for a new quarter;
+the rankings page, meeting mode and the PPT deck show "已报 1/18" and no rank."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from browser_helpers import login
+from pptx import Presentation
+
+pytestmark = pytest.mark.browser
+
+HOME = "130534"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, request):
+    """A server of its own (the shared one must not see the new quarter), with one published revision of
+    清河县's 2026Q4 figures: R&D expenditure (累计) and high-tech enterprises (period-end)."""
+    import secrets
+
+    from data.db import make_engine
+    from data.frames import OBS_COLUMNS, conform
+    from data import store
+
+    instance = tmp_path_factory.mktemp("incomplete")
+    live_server_class = type(request.getfixturevalue("live_server"))  # the suite's LiveServer, a server of our own
+    srv = live_server_class(instance)
+    assert srv.cli("init-db").returncode == 0
+    password = secrets.token_urlsafe(12)
+    done = srv.cli("user", "add", "test-viewer", "--role", "viewer", "--password-stdin", stdin=password + "\n")
+    assert done.returncode == 0, done.stderr
+    srv.accounts = {"viewer": ("test-viewer", password)}
+    obs = conform(pd.DataFrame([
+        {"indicator": "RD_EXP", "region": HOME, "period": "2026Q4", "period_kind": "Q", "is_ytd": True,
+         "value": 21000.0, "status": "final"},
+        {"indicator": "HNTE", "region": HOME, "period": "2026Q4", "period_kind": "Q", "is_ytd": False,
+         "value": 90.0, "status": "final"},
+    ]), OBS_COLUMNS)
+    engine = make_engine(f"sqlite:///{instance / 'dashboard.sqlite'}")
+    with engine.begin() as conn:
+        rev = store.create_revision(conn, obs, created_by="test-uploader", note="2026年四季度 清河县先报")
+        store.submit(conn, rev, "test-uploader")
+        store.publish(conn, rev, "test-approver")
+    engine.dispose()
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def test_one_of_eighteen_shows_the_state_and_no_rank(server, page):
+    login(page, server, "viewer")
+    page.goto(f"{server.url}/rankings?indicator=RD_EXP&period=2026Q4")
+    page.wait_for_selector("#rankings-bar-graph .js-plotly-plot", timeout=30_000)
+    page.wait_for_selector("#rankings-league .ag-row", timeout=30_000)
+    body = page.inner_text("body")
+    assert "已报 1/18" in body and "暂不排名" in body
+    league = page.inner_text("#rankings-league")
+    assert "第1/18" not in league and "升" not in league and "降" not in league
+    bars = page.evaluate("() => document.querySelector('#rankings-bar-graph .js-plotly-plot').data[0].y")
+    assert bars == ["清河县"]  # one bar, no "1." rank in front of the name
+    notes = page.evaluate("() => document.querySelector('#rankings-bar-graph .js-plotly-plot')"
+                          ".layout.annotations.map(a => a.text)")
+    assert "已报单位平均（1家）" in notes and "全市平均" not in notes and "已报 1/18，暂不排名" in notes
+
+    # meeting mode on the same period: the sentence and the chart say the state, never "第1位"
+    page.goto(f"{server.url}/rankings?indicator=RD_EXP&period=2026Q4&deck=RD_EXP,HNTE&meeting=1")
+    page.wait_for_selector("#meeting-sentence", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('#meeting-sentence').innerText.length > 0")
+    sentence = page.inner_text("#meeting-sentence")
+    assert "已报 1/18" in sentence and "暂不排名" in sentence and "第1位" not in sentence
+    assert "2026年" in sentence
+
+    # the PPT deck of that period
+    resp = page.request.get(f"{server.url}/export/deck.pptx?indicators=RD_EXP,HNTE&period=2026Q4")
+    assert resp.status == 200
+    prs = Presentation(io.BytesIO(resp.body()))
+    text = "\n".join(s.text_frame.text for slide in prs.slides for s in slide.shapes if s.has_text_frame)
+    assert text.count("已报 1/18") >= 4  # two sentences and two footnotes
+    assert "第1/18" not in text and "第1位" not in text
+    assert "2026年1—4季度" in text or "2026年全年" in text or "2026年1—4" in text
+    assert "2026年四季度末" in text  # 高新技术企业 is a stock: its period is the quarter's end
+
+
+def test_within_reported_is_labelled_as_such(server, page):
+    login(page, server, "viewer")
+    page.goto(f"{server.url}/rankings?indicator=RD_EXP&period=2026Q4&within=1")
+    page.wait_for_selector("#rankings-league .ag-row", timeout=30_000)
+    league = page.inner_text("#rankings-league")
+    assert "在已报单位中排名：第1/1" in league
+    resp = page.request.get(f"{server.url}/api/v1/rankings?indicator=RD_EXP&period=2026Q4&within=true")
+    body = resp.json()
+    assert body["scope"] == "reported" and body["home_rank_text"] == "在已报单位中排名：第1/1"
+    assert "在已报单位中居第1位" in body["sentence"]

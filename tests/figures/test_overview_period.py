@@ -1,0 +1,39 @@
+"""A coherent overview (issue 13): one period for every card (default: the latest the home county reported),
+each card naming its period, targets of the same year, ranks from the one ranking."""
+from __future__ import annotations
+
+import json
+
+from plotly.utils import PlotlyJSONEncoder
+
+
+def test_cards_share_the_chosen_period_and_its_year(figures_app):
+    from layouts import model, overview
+    from layouts import overview_model as om
+    from layouts import rankings_model as rm
+
+    with figures_app.server.test_request_context("/"):
+        snap = model.snapshot()
+        period, options = om.chosen_period(None, snap)
+        assert period == "2026Q3" and options[0] == "2026Q3" and "2025" in options
+        items = om.cards("zh", "万元", snap, period)
+        labels = {c["code"]: overview.card_period(c, "zh") for c in items}
+        assert labels["RD_EXP"] == "2026年1—3季度" and labels["HNTE"] == "2026年三季度末"
+        for c in items:
+            assert c["period"] == "2026Q3"
+            if c["progress"] is not None:
+                assert int(c["progress"]["year"]) == 2026 and c["progress"]["period"] == "2026Q3"
+            assert c["rank_text"] == rm.result(c["code"], "2026Q3", "value", snap).rank_text(lang="zh")
+        rd = next(c for c in items if c["code"] == "RD_EXP")
+        assert rd["progress"]["time_progress_pct"] == 75.0 and rd["progress"]["basis"] == "flow"
+        hnte = next(c for c in items if c["code"] == "HNTE")
+        assert hnte["progress"]["basis"] == "increment"
+
+        annual = om.cards("zh", "万元", snap, "2025")
+        rd25 = next(c for c in annual if c["code"] == "RD_EXP")
+        assert overview.card_period(rd25, "zh") == "2025年" and int(rd25["progress"]["year"]) == 2025
+
+        page = overview.layout(lang="zh", period="2025")
+        text = json.dumps(json.loads(json.dumps(page, cls=PlotlyJSONEncoder)), ensure_ascii=False)
+        assert '"id": "overview-period"' in text and '"value": "2025"' in text
+        assert text.count("2025年") >= len(annual)  # every card and table row names 2025

@@ -1,0 +1,273 @@
+"""The import corpus: small workbooks built in code, in the shapes city and county offices exchange,
+each with its literal expected outcome.
+
+Every entry of CORPUS is a Case: a file name, a builder returning the file's bytes, the expected table
+(indicator, region, period, 累计, value) of what will be imported, and the exact sorted lists of error
+and warning rules. `options` go to service.analyse (include_hidden). All cases are analysed with
+TODAY = 2026-11-30, so 2026Q4 and 2026 have not ended yet.
+"""
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Callable
+
+import openpyxl
+
+TODAY = dt.date(2026, 11, 30)
+XT = [("襄都区", "130502"), ("信都区", "130503"), ("任泽区", "130505"), ("南和区", "130506"), ("临城县", "130522"),
+      ("内丘县", "130523"), ("柏乡县", "130524"), ("隆尧县", "130525"), ("宁晋县", "130528"), ("巨鹿县", "130529"),
+      ("新河县", "130530"), ("广宗县", "130531"), ("平乡县", "130532"), ("威县", "130533"), ("清河县", "130534"),
+      ("临西县", "130535"), ("南宫市", "130581"), ("沙河市", "130582")]
+
+
+@dataclass
+class Case:
+    name: str
+    build: Callable[[], bytes]
+    table: list[tuple]
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    options: dict = field(default_factory=dict)
+    message: str | None = None      # a text the first error's message_zh must contain
+
+
+def _save(wb) -> bytes:
+    bio = io.BytesIO()
+    wb.save(bio)
+    return bio.getvalue()
+
+
+def _wide(title, header, rows, *, unit_line=None, after=None, edit=None) -> Callable[[], bytes]:
+    def build():
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "报表"
+        ws.append([title])
+        if unit_line:
+            ws.append([None] * (len(header) - 1) + [unit_line])
+        ws.append(header)
+        for r in rows:
+            ws.append(list(r))
+        for r in after or []:
+            ws.append(list(r))
+        if edit:
+            edit(ws)
+        return _save(wb)
+    return build
+
+
+def _long(rows, header=("地区代码", "地区", "指标", "期别", "是否累计", "数值", "单位"), edit=None):
+    def build():
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "数据"
+        ws.append(list(header))
+        for r in rows:
+            ws.append(list(r))
+        if edit:
+            edit(ws)
+        return _save(wb)
+    return build
+
+
+def _form(period_line, rows, *, numbers=("甲", "乙", "丙", "1", "2", "3"), yoy_fmt=None):
+    def build():
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "季报"
+        ws.append(["县域科技活动情况季报"])
+        ws.append(["表号：科统季1表", None, None, "制定机关：市科学技术局"])
+        ws.append(["综合机关名称：清河县科学技术局", None, None, "行政区划代码：130534"])
+        ws.append([period_line])
+        ws.append(["指标名称", "代码", "计量单位", "本期", "上年同期", "同比增减%"])
+        if numbers:
+            ws.append(list(numbers))
+        for r in rows:
+            ws.append(list(r))
+            if yoy_fmt:
+                ws.cell(ws.max_row, 6).number_format = yoy_fmt
+        ws.append([])
+        ws.append(["单位负责人：赵一", None, "填表人：孙三", None, "报出日期：2024年10月12日"])
+        return _save(wb)
+    return build
+
+
+def _csv(text: str, encoding: str, bom: bytes = b"") -> Callable[[], bytes]:
+    return lambda: bom + text.encode(encoding)
+
+
+H2 = ["县（市、区）", "R&D经费（万元）", "高新技术企业数（家）"]
+THREE = [("清河县", 12305, 78), ("威县", 8300, 52), ("临西县", 5722, 40)]
+
+
+def _t3(period, ytd=True, rd=(12305, 8300, 5722), hn=(78, 52, 40)):
+    codes = ["130534", "130533", "130535"]
+    return sorted([("HNTE", c, period, False, float(h)) for c, h in zip(codes, hn)]
+                  + [("RD_EXP", c, period, ytd and len(period) > 4, float(v)) for c, v in zip(codes, rd)])
+
+
+def _hide_row(r):
+    def edit(ws):
+        ws.row_dimensions[r].hidden = True
+    return edit
+
+
+def _hide_col(c):
+    def edit(ws):
+        ws.column_dimensions[c].hidden = True
+    return edit
+
+
+def _filtered(ws):
+    ws.auto_filter.ref = f"A2:C{ws.max_row}"
+    ws.row_dimensions[4].hidden = True
+
+
+def _percent(ws):
+    for r in range(7, ws.max_row + 1):
+        if isinstance(ws.cell(r, 6).value, float):
+            ws.cell(r, 6).number_format = "0.00%"
+
+
+def _city_rows(with_zone=True, total=None):
+    rows = [(n, 1000 + i, 10 + i) for i, (n, _c) in enumerate(XT)]
+    t = (sum(r[1] for r in rows), sum(r[2] for r in rows))
+    rows.append(("全市合计", *(total or t)))
+    if with_zone:
+        rows.append(("  其中：经济开发区", 500, 5))
+    return rows
+
+
+def _city_table(period, total=None, with_zone=True):
+    out = [("HNTE", c, period, False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
+    out += [("RD_EXP", c, period, True, float(1000 + i)) for i, (_n, c) in enumerate(XT)]
+    t = total or (sum(1000 + i for i in range(18)), sum(10 + i for i in range(18)))
+    out += [("HNTE", "130500", period, False, float(t[1])), ("RD_EXP", "130500", period, True, float(t[0]))]
+    if with_zone:
+        out += [("HNTE", "130571", period, False, 5.0), ("RD_EXP", "130571", period, True, 500.0)]
+    return sorted(out)
+
+
+LONG_ROWS = [("130534", "清河县", "R&D经费", "2024Q3", "是", 12305, "万元"),
+             ("130533", "威县", "R&D经费", "2024Q3", "是", 8300, "万元")]
+LONG_TABLE = [("RD_EXP", "130533", "2024Q3", True, 8300.0), ("RD_EXP", "130534", "2024Q3", True, 12305.0)]
+CSV_TEXT = "地区代码,地区,指标,期别,是否累计,数值,单位\n130534,清河县,R&D经费,2024Q3,是,12305,万元\n" \
+           "130533,威县,R&D经费,2024Q3,是,8300,万元\n"
+TSV_TEXT = CSV_TEXT.replace(",", "\t")
+FORM_ROWS = [("研究与试验发展(R&D)经费", "01", "万元", 15400, 8383, 0.8371),
+             ("  其中：规模以上工业企业R&D经费", "02", "万元", 13000, 7000, 0.8571),
+             ("技术合同登记额", "03", "亿元", 3.26, 2.78, 0.1727),
+             ("  #吸纳京津技术合同额", "04", "万元", 7365, 6000, 0.2275),
+             ("高新技术企业数", "05", "家", 69, 61, 0.1311)]
+FORM_TABLE = [("HNTE", "130534", "2024Q2", False, 69.0), ("IND_RD_EXP", "130534", "2024Q2", True, 13000.0),
+              ("RD_EXP", "130534", "2024Q2", True, 15400.0), ("TECH_CONTRACT", "130534", "2024Q2", True, 32600.0),
+              ("TECH_CONTRACT_JINGJIN", "130534", "2024Q2", True, 7365.0)]
+
+CORPUS: list[Case] = [
+    # ---- wide tables and period phrases
+    Case("wide_1_9.xlsx", _wide("邢台市2024年1—9月县域科技指标", H2, THREE), _t3("2024Q3")),
+    Case("wide_first_three_quarters.xlsx", _wide("2024年前三季度各县科技指标", H2, THREE), _t3("2024Q3")),
+    Case("wide_first_half.xlsx", _wide("2024年上半年各县科技指标", H2, THREE), _t3("2024Q2")),
+    Case("wide_whole_year.xlsx", _wide("2024年全年各县科技指标", H2, THREE), _t3("2024", ytd=False)),
+    Case("wide_as_of_june_end.xlsx", _wide("各县科技指标（截至2024年6月末）", H2, THREE), _t3("2024Q2")),
+    Case("wide_as_of_august_end.xlsx", _wide("各县科技指标（截至2024年8月底）", H2, THREE), _t3("2024M08")),
+    Case("wide_second_half_unknown.xlsx", _wide("2024年下半年各县科技指标", H2, THREE), [],
+         errors=["missing_period", "no_values"]),
+    Case("wide_period_not_ended.xlsx", _wide("2026年1-12月各县科技指标", H2, THREE), [],
+         errors=["no_values", "period_not_ended"], message="今天是 2026-11-30"),
+    Case("wide_quarter_not_ended.xlsx", _wide("2026年第四季度各县科技指标", H2, THREE), [],
+         errors=["no_values", "period_not_ended"]),
+    Case("wide_numbers_as_text.xlsx",
+         _wide("2024年1-9月", H2, [("清河县", "12,305", "78"), ("威县", "8300", " 52 "), ("临西县", "5722.0", "40")]),
+         _t3("2024Q3")),
+    # ---- units
+    Case("wide_unit_line_yi.xlsx", _wide("2024年1-9月", ["县（市、区）", "R&D经费"],
+                                         [("清河县", 1.2305), ("威县", 0.83)], unit_line="单位：亿元"),
+         [("RD_EXP", "130533", "2024Q3", True, 8300.0), ("RD_EXP", "130534", "2024Q3", True, 12305.0)]),
+    Case("wide_unit_line_ambiguous.xlsx", _wide("2024年1-9月", ["县（市、区）", "R&D经费", "技术合同登记额"],
+                                                [("清河县", 12305, 29311)], unit_line="单位：万元、亿元"),
+         [], errors=["no_values", "unit_ambiguous", "unit_ambiguous"]),
+    Case("wide_unit_line_count_and_money.xlsx",
+         _wide("2024年1-9月", ["县（市、区）", "高新技术企业数", "R&D经费"], [("清河县", 78, 12305)],
+               unit_line="单位：家、万元"),
+         [("HNTE", "130534", "2024Q3", False, 78.0), ("RD_EXP", "130534", "2024Q3", True, 12305.0)]),
+    # ---- totals, subtotals, development zones
+    Case("city_total_whole_city.xlsx", _wide("邢台市2024年1-9月", H2, _city_rows(with_zone=False)),
+         _city_table("2024Q3", with_zone=False)),
+    Case("city_total_with_zone.xlsx", _wide("邢台市2024年1-9月", H2, _city_rows()), _city_table("2024Q3")),
+    # a development zone on a row of its own is a member of the 合计 (data.catalogue.CITY_TOTAL_LEVELS)
+    Case("city_total_zone_as_member.xlsx",
+         _wide("邢台市2024年1-9月", H2, [*_city_rows(with_zone=False)[:-1], ("河北邢台经济开发区", 500, 5),
+                                         ("全市合计", sum(1000 + i for i in range(18)) + 500,
+                                          sum(10 + i for i in range(18)) + 5)]),
+         _city_table("2024Q3", total=(sum(1000 + i for i in range(18)) + 500, sum(10 + i for i in range(18)) + 5))),
+    Case("city_total_mismatch.xlsx", _wide("邢台市2024年1-9月", H2, _city_rows(total=(99999, 400))),
+         _city_table("2024Q3", total=(99999, 400)), warnings=["total_mismatch", "total_mismatch"]),
+    Case("partial_total_first.xlsx", _wide("2024年1-9月", H2, [("合计", 26327, 170), *THREE]), _t3("2024Q3")),
+    Case("subtotal_rows.xlsx",
+         _wide("2024年1-9月", H2, [("清河县", 12305, 78), ("威县", 8300, 52), ("小计", 20605, 130),
+                                   ("临西县", 5722, 40), ("小计", 5722, 41)]),
+         _t3("2024Q3"), warnings=["subtotal_mismatch"]),
+    # ---- structure: 续表, notes, signatures, 栏次, 序号
+    Case("yearbook_continued.xlsx",
+         _wide("表2-3 各县科技指标（2024年）", H2, [THREE[0], ("续表",), H2, *THREE[1:]],
+               after=[("资料来源：市科技局。",)]),
+         _t3("2024", ytd=False)),
+    Case("wide_notes_and_signatures.xlsx",
+         _wide("2024年1-9月", H2, THREE, after=[(), ("注：R&D经费为快报数。",), ("填表人：张三", None, "审核人：李四")]),
+         _t3("2024Q3")),
+    Case("wide_serial_and_column_numbers.xlsx",
+         _wide("2024年1-9月", ["序号", *H2], [("甲", "乙", 1, 2), *[(i + 1, *r) for i, r in enumerate(THREE)]]),
+         _t3("2024Q3")),
+    Case("wide_stray_cell.xlsx", _wide("2024年1-9月", H2, THREE, edit=lambda ws: ws.cell(4, 6, 999)),
+         _t3("2024Q3"), errors=["unread_cell"]),
+    # ---- hidden and filtered content
+    Case("hidden_row.xlsx", _wide("2024年1-9月", H2, [*THREE, ("清河县", 1, 1)], edit=_hide_row(6)), _t3("2024Q3"),
+         warnings=["hidden_data"]),
+    Case("hidden_row_included.xlsx", _wide("2024年1-9月", H2, [*THREE[:2], ("临西县", 5722, 40)], edit=_hide_row(5)),
+         _t3("2024Q3"), warnings=["hidden_included"], options={"include_hidden": True}),
+    Case("filtered_rows.xlsx", _wide("2024年1-9月", H2, [*THREE, ("南宫市", 9817, 66)], edit=_filtered),
+         sorted([r for r in _t3("2024Q3") if r[1] != "130533"]
+                + [("HNTE", "130581", "2024Q3", False, 66.0), ("RD_EXP", "130581", "2024Q3", True, 9817.0)]),
+         warnings=["hidden_data"]),
+    Case("hidden_column.xlsx", _wide("2024年1-9月", [*H2, "技术合同登记额（万元）"],
+                                     [(*r, 1) for r in THREE], edit=_hide_col("D")),
+         _t3("2024Q3"), warnings=["hidden_data"]),
+    # ---- regions over time and shared names
+    Case("old_name_renamed_before_change.xlsx",
+         _wide("2019年各县科技指标", H2, [("任县", 500, 5), ("清河县", 600, 6)]),
+         [("HNTE", "130505", "2019", False, 5.0), ("HNTE", "130534", "2019", False, 6.0),
+          ("RD_EXP", "130505", "2019", False, 500.0), ("RD_EXP", "130534", "2019", False, 600.0)],
+         warnings=["region_renamed"]),
+    Case("old_name_after_change.xlsx", _wide("2024年1-9月", H2, [("任县", 500, 5), *THREE]), _t3("2024Q3"),
+         errors=["region_old_name"], message="任泽区"),
+    Case("old_district_merged.xlsx", _wide("2019年各县科技指标", H2, [("桥东区", 500, 5), ("清河县", 600, 6)]),
+         [("HNTE", "130534", "2019", False, 6.0), ("RD_EXP", "130534", "2019", False, 600.0)],
+         errors=["region_old_name"], message="襄都区"),
+    Case("old_county_never_its_city.xlsx", _wide("2019年各县科技指标", H2, [("邢台县", 500, 5), ("清河县", 600, 6)]),
+         [("HNTE", "130534", "2019", False, 6.0), ("RD_EXP", "130534", "2019", False, 600.0)],
+         errors=["region_old_name"], message="信都区"),
+    Case("shared_name_other_city.xlsx", _wide("2024年1-9月", H2, [*THREE, ("长安区", 1, 1)]), _t3("2024Q3"),
+         errors=["region_outside_city"], message="石家庄市长安区"),
+    # ---- long form, dates and percent formats
+    Case("long_numeric_codes.xlsx", _long([(int(a), *rest) for a, *rest in LONG_ROWS]), LONG_TABLE),
+    Case("long_period_typed_as_date.xlsx",
+         _long([(a, b, c, dt.datetime(2024, 9, 1), *rest) for a, b, c, _d, *rest in LONG_ROWS]), [],
+         errors=["no_values", "period_is_date", "period_is_date"]),
+    Case("form_nbs_percent_yoy.xlsx", _form("2024年1-6月", FORM_ROWS, yoy_fmt="0.00%"), FORM_TABLE,
+         warnings=["yoy_swing", "yoy_swing"]),
+    Case("form_nbs_yoy_wrong.xlsx",
+         _form("2024年上半年", [*FORM_ROWS[:4], ("高新技术企业数", "05", "家", 69, 61, 0.5)], yoy_fmt="0.00%"),
+         FORM_TABLE, warnings=["yoy_inconsistent", "yoy_swing", "yoy_swing"]),
+    Case("form_column_numbers_digits.xlsx", _form("2024年1-6月", FORM_ROWS, numbers=("", "", "", "1", "2", "3")),
+         FORM_TABLE, warnings=["yoy_inconsistent"] * 5 + ["yoy_swing", "yoy_swing"]),
+    # ---- CSV
+    Case("long_utf8.csv", _csv(CSV_TEXT, "utf-8", codecs.BOM_UTF8), LONG_TABLE),
+    Case("long_gb18030.csv", _csv(CSV_TEXT, "gb18030"), LONG_TABLE),
+    Case("long_unicode_text.txt", _csv(TSV_TEXT, "utf-16-le", codecs.BOM_UTF16_LE), LONG_TABLE),
+    Case("long_unbalanced_quote.csv", _csv(CSV_TEXT.replace("清河县,R&D", '"清河县,R&D'), "utf-8"), [],
+         errors=["bad_file"], message="第 2 行"),
+]

@@ -1,0 +1,54 @@
+"""序时进度 by kind, with the 持平 band, and statuses judged on the displayed precision (issue 13, literal)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators.formatting import format_pct
+from indicators.targets import target_progress
+
+
+def _run(rows, targets, stocks=(), year_end=None):
+    actuals = pd.DataFrame(rows, columns=["indicator", "region", "period", "value"])
+    tg = pd.DataFrame(targets, columns=["indicator", "region", "year", "value"])
+    ye = None if year_end is None else pd.DataFrame(year_end, columns=["indicator", "region", "year", "value"])
+    return target_progress(actuals, tg, stocks=stocks, year_end=ye)
+
+
+def test_stock_is_judged_on_the_increment():
+    # 88 high-tech firms at the end of 2025, 95 at the end of Q3 2026, target 98: 7 of 10 = 70% against 75%
+    got = _run([("HNTE", "X", "2026Q3", 95)], [("HNTE", "X", 2026, 98)], stocks=["HNTE"],
+               year_end=[("HNTE", "X", 2025, 88)]).iloc[0]
+    assert (got["basis"], got["base_value"], got["progress_pct"], got["time_progress_pct"], got["gap_pp"]) == \
+        ("increment", 88.0, 70.0, 75.0, -5.0)
+    assert got["status"] == "on_pace"            # -5.00 sits on the edge of the ±5 band: 持平, never 超序时进度
+    assert format_pct(got["completion_pct"]) == "96.94%"  # the level's 完成率 is still shown
+    behind = _run([("HNTE", "X", "2026Q3", 94)], [("HNTE", "X", 2026, 98)], stocks=["HNTE"],
+                  year_end=[("HNTE", "X", 2025, 88)]).iloc[0]
+    assert (behind["progress_pct"], behind["status"]) == (60.0, "behind")
+
+
+def test_flow_is_judged_on_months():
+    got = _run([("RD_EXP", "X", "2026Q3", 800)], [("RD_EXP", "X", 2026, 1000)]).iloc[0]
+    assert (got["basis"], got["progress_pct"], got["time_progress_pct"], got["gap_pp"], got["status"]) == \
+        ("flow", 80.0, 75.0, 5.0, "on_pace")
+    ahead = _run([("RD_EXP", "X", "2026Q3", 801)], [("RD_EXP", "X", 2026, 1000)]).iloc[0]
+    assert ahead["status"] == "ahead"
+
+
+def test_stock_without_last_year_end_or_with_a_target_not_above_it():
+    none = _run([("HNTE", "X", "2026Q3", 95)], [("HNTE", "X", 2026, 98)], stocks=["HNTE"]).iloc[0]
+    assert pd.isna(none["status"]) and none["reason"] == "no_base"
+    flat = _run([("HNTE", "X", "2026Q3", 95)], [("HNTE", "X", 2026, 88)], stocks=["HNTE"],
+                year_end=[("HNTE", "X", 2025, 90)]).iloc[0]
+    assert pd.isna(flat["status"]) and flat["reason"] == "base_nonpositive"
+
+
+def test_year_end_judged_on_the_displayed_completion():
+    # 99996 against 100000 shows "100.00%": it is 完成全年目标, never "100.00%" beside "未完成"
+    got = _run([("RD_EXP", "X", "2026", 99996)], [("RD_EXP", "X", 2026, 100000)]).iloc[0]
+    assert (format_pct(got["completion_pct"]), got["status"]) == ("100.00%", "completed")
+    short = _run([("RD_EXP", "X", "2026", 99994)], [("RD_EXP", "X", 2026, 100000)]).iloc[0]
+    assert (format_pct(short["completion_pct"]), short["status"]) == ("99.99%", "not_completed")
+    stock = _run([("HNTE", "X", "2026", 98)], [("HNTE", "X", 2026, 98)], stocks=["HNTE"],
+                 year_end=[("HNTE", "X", 2025, 88)]).iloc[0]
+    assert stock["status"] == "completed"

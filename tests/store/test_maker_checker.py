@@ -1,0 +1,75 @@
+"""Issue 11 finding 9: maker–checker on the maker, enforced in data.store so every path obeys.
+Only the draft's author submits; nobody publishes what they created or submitted; self-reject is allowed
+and marked in the audit row; the product's own demo revisions are exempt."""
+import json
+
+import pandas as pd
+import pytest
+from sqlalchemy import select
+
+from data import schema, store
+from data.errors import UserError
+
+ROWS = [("HNTE", "130534", "2023", "Y", False, 70.0, "final")]
+
+
+def _draft(conn, author="staff", kind="import"):  # noqa: ANN001
+    frame = pd.DataFrame(ROWS, columns=["indicator", "region", "period", "period_kind", "is_ytd", "value", "status"])
+    return store.create_revision(conn, frame, created_by=author, kind=kind)
+
+
+def test_only_the_author_submits(migrated):
+    with migrated.begin() as conn:
+        rev = _draft(conn, "staff")
+    with pytest.raises(UserError) as err, migrated.begin() as conn:
+        store.submit(conn, rev, "other-uploader")
+    assert err.value.status == 403 and "只有创建人本人可以提交" in err.value.message_zh
+    with migrated.begin() as conn:
+        store.submit(conn, rev, "staff")
+        assert store.get_revision(conn, rev)["status"] == "submitted"
+
+
+@pytest.mark.parametrize("allow_draft", [False, True])
+def test_the_author_cannot_publish_their_own_batch(migrated, allow_draft):
+    with migrated.begin() as conn:
+        rev = _draft(conn, "staff")
+        if not allow_draft:
+            store.submit(conn, rev, "staff")
+    with pytest.raises(UserError) as err, migrated.begin() as conn:
+        store.publish(conn, rev, "staff", allow_draft=allow_draft)
+    assert err.value.status == 403 and "制单与审核分离" in err.value.message_zh
+    with migrated.begin() as conn:
+        assert store.get_revision(conn, rev)["status"] == ("draft" if allow_draft else "submitted")
+        assert store.data_version(conn) == 0  # the refused publish bumped nothing
+        store.publish(conn, rev, "boss", allow_draft=allow_draft)
+        got = store.get_revision(conn, rev)
+    assert (got["status"], got["created_by"], got["reviewed_by"]) == ("published", "staff", "boss")
+
+
+def test_the_submitter_cannot_publish_either(migrated):
+    """A legacy row whose submitter differs from its author: neither of them may publish it."""
+    with migrated.begin() as conn:
+        rev = _draft(conn, "staff")
+        store.submit(conn, rev, "staff")
+        conn.execute(schema.revisions.update().where(schema.revisions.c.id == rev).values(submitted_by="lead"))
+    for person in ("staff", "lead"):
+        with pytest.raises(UserError), migrated.begin() as conn:
+            store.publish(conn, rev, person)
+
+
+def test_self_reject_is_allowed_and_marked(migrated):
+    with migrated.begin() as conn:
+        rev = _draft(conn, "staff")
+        store.submit(conn, rev, "staff")
+        store.reject(conn, rev, "staff", "撤回，数据有误")
+        a = schema.audit_log.c
+        detail = conn.execute(select(a.detail).where(a.action == "revision.reject")).scalar()
+        assert store.get_revision(conn, rev)["status"] == "rejected"
+    assert json.loads(detail) == {"comment": "撤回，数据有误", "self": True}
+
+
+def test_demo_revisions_have_no_human_maker(migrated):
+    with migrated.begin() as conn:
+        rev = _draft(conn, "system", kind="demo")
+        store.publish(conn, rev, "system", allow_draft=True)
+        assert store.get_revision(conn, rev)["status"] == "published"

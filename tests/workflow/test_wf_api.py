@@ -1,0 +1,86 @@
+"""The reporting-round HTTP endpoints: provenance, rounds, my submissions, notifications, region scopes,
+the batch file download (approvers only) and the pre-filled template."""
+import hashlib
+import io
+
+import openpyxl
+
+from data.db import reading
+from data.imports import service
+from wf_helpers import client_for
+from workbooks import single_unit_form
+
+
+def submit_and_publish(app):
+    with reading(app.engine) as conn:
+        result = service.analyse(conn, [("清河.xlsx", single_unit_form())])
+    with app.engine.begin() as conn:
+        rev = service.stage(conn, result, "staff", submit=True)
+        service.publish_revision(conn, rev, "boss", "同意")
+    return rev
+
+
+def test_provenance_in_one_call_and_file_for_approvers_only(app):
+    rev = submit_and_publish(app)
+    reader = client_for(app, "reader")
+    r = reader.get("/api/v1/provenance?indicator=RD_EXP&region=130534&period=2024Q2&ytd=1")
+    assert r.status_code == 200, r.text
+    p = r.get_json()
+    assert (p["value"], p["file"], p["sheet"], p["cell"]) == (15400.0, "清河.xlsx", "科技指标表", "D5")
+    assert (p["batch"]["id"], p["batch"]["submitted_by"], p["batch"]["approved_by"]) == (rev, "staff", "boss")
+    assert p["batch"]["words"]["zh"].startswith(f"批次 {rev}：清河县 2024年1—2季度，5 个数值（清河.xlsx）；staff 提交于 ")
+    assert p["replaced"] == []
+    url = p["files"][0]["url"]
+    assert reader.get(url).status_code == 403  # a viewer sees where it came from, not the file
+    assert client_for(app, "staff").get(url).status_code == 403
+    got = client_for(app, "boss").get(url)
+    assert got.status_code == 200 and hashlib.sha256(got.data).hexdigest() == p["files"][0]["sha256"] == url[-64:]
+    assert "filename*=UTF-8''%E6%B8%85%E6%B2%B3.xlsx" in got.headers["Content-Disposition"]
+    bad = client_for(app, "boss").get(url.replace(url[-64:], "0" * 64))
+    assert bad.status_code == 404
+    missing = reader.get("/api/v1/provenance?indicator=RD_EXP&region=130533&period=2024Q2&ytd=1")
+    assert missing.status_code == 404 and "没有已发布的数值" in missing.get_json()["message_zh"]
+    assert reader.get("/api/v1/provenance?indicator=RD_EXP").status_code == 400
+
+
+def test_rounds_submissions_and_notifications(app):
+    rev = submit_and_publish(app)
+    staff = client_for(app, "staff")
+    rounds = staff.get("/api/v1/rounds?period=2024Q2").get_json()
+    assert (rounds["period"], rounds["deadline"], rounds["expected"]) == ("2024Q2", "2024-07-15", 18)
+    units = {u["region"]: u["state"] for u in rounds["units"]}
+    assert units["130534"] == "published" and units["130533"] == "overdue"
+    assert staff.get("/api/v1/rounds?period=2024X9").status_code == 400
+    subs = staff.get("/api/v1/submissions").get_json()["items"]
+    assert [(s["id"], s["status"], s["reviewed_by"], s["review_comment"]) for s in subs] == [(rev, "published", "boss", "同意")]
+    notes = staff.get("/api/v1/notifications").get_json()
+    assert notes["unread"] == 1 and notes["items"][0]["text_zh"] == f"批次 {rev} 已由 boss 发布。意见：同意"
+    assert staff.post("/api/v1/notifications/read", headers={"X-CSRF-Token": "x"}, json={}).status_code == 200
+    assert staff.get("/api/v1/notifications").get_json()["unread"] == 0
+
+
+def test_region_scopes_are_set_by_administrators_only(app):
+    body = {"regions": ["130534", "130533"]}
+    assert client_for(app, "staff").put("/api/v1/users/staff/regions", json=body).status_code == 403
+    root = client_for(app, "root")
+    r = root.put("/api/v1/users/staff/regions", json=body)
+    assert r.status_code == 200 and r.get_json()["regions"] == ["130533", "130534"]
+    bad = root.put("/api/v1/users/staff/regions", json={"regions": ["999999"]})
+    assert bad.status_code == 400 and "未知的地区代码：999999" in bad.get_json()["message_zh"]
+    assert root.put("/api/v1/users/nobody/regions", json=body).status_code == 404
+
+
+def test_prefilled_template_for_the_accounts_regions(app):
+    from data.workflow.form import next_period
+
+    r = client_for(app, "staff").get("/download/template/mine.xlsx")
+    assert r.status_code == 200
+    ws = openpyxl.load_workbook(io.BytesIO(r.data))["数据"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2, max_row=ws.max_row) if row[0].value]
+    period = next_period("Q")
+    # no figures published yet: every reported indicator is expected, one row each, for 清河县 only
+    assert rows and all(r_[0] == "130534" and r_[1] == "清河县" and r_[4] == period for r_ in rows)
+    assert all(r_[6] is None and r_[8] == "正式" for r_ in rows)
+    assert {r_[2] for r_ in rows} >= {"RD_EXP", "HNTE"}
+    assert ws.cell(2, 7).protection.locked is False  # 数值 can be typed in the protected sheet
+    assert client_for(app, "reader").get("/download/template/mine.xlsx").status_code == 403

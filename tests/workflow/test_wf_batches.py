@@ -1,0 +1,164 @@
+"""Batches: region scopes, duplicate refusal, the review's per-value table and confirmations, provenance,
+notifications, resubmission links (SQLite and PostgreSQL)."""
+import pandas as pd
+import pytest
+from sqlalchemy import select
+
+from data import schema, store
+from data.db import reading
+from data.errors import UserError
+from data.imports import service
+from data.workflow import batches, notify, provenance, review
+from figures.batches import describe
+from workbooks import single_unit_form, wide_report
+
+QINGHE = single_unit_form()  # 清河县 2024年1-6月: R&D 15400 (D5), 技术合同 32600 (D6), 本地 29300 (D7), 高企 69 (D8)
+
+
+def analysed(engine, *files):
+    with reading(engine) as conn:
+        return service.analyse(conn, list(files))
+
+
+def test_scoped_account_cannot_stage_other_regions(wf_store):
+    result = analysed(wf_store, ("邢台.xlsx", wide_report()))
+    with pytest.raises(UserError) as err, wf_store.begin() as conn:
+        service.stage(conn, result, "staff", submit=True)
+    assert err.value.status == 403
+    msg = err.value.message_zh
+    assert msg.startswith("账号 staff 只能报送清河县的数据，以下地区不在范围内，本次未写入任何数据：")
+    for name in ("威县", "沙河市", "襄都区"):
+        assert name in msg
+    assert "130534" not in err.value.detail["refused"] and len(err.value.detail["refused"]) == 18  # 17 + 全市
+    with reading(wf_store) as conn:
+        assert store.list_revisions(conn).empty  # nothing written
+    # The same file from an unscoped account goes through; the account's own county from the scoped one too.
+    with wf_store.begin() as conn:
+        assert service.stage(conn, result, "free", submit=True) > 0
+    with wf_store.begin() as conn:
+        assert service.stage(conn, analysed(wf_store, ("清河.xlsx", QINGHE)), "staff", submit=True) > 0
+
+
+def test_duplicate_of_a_pending_or_published_batch_is_refused(wf_store, stage_as):
+    first = stage_as("staff", ("清河.xlsx", QINGHE))
+    with pytest.raises(UserError, match=f"与批次 {first}（待审核）内容相同"):
+        stage_as("staff", ("清河.xlsx", QINGHE))
+    # the same figures in another file are the same batch too
+    other = single_unit_form(period="2024年1-6月", region_line=("单位名称：清河县", "行政区划代码：130534"))
+    with pytest.raises(UserError, match="内容相同"):
+        stage_as("staff", ("清河（另存）.xlsx", other + b""))
+    with wf_store.begin() as conn:
+        service.publish_revision(conn, first, "boss")
+    with pytest.raises(UserError, match=f"与批次 {first}（已发布）内容相同"):
+        stage_as("staff", ("清河.xlsx", QINGHE))
+    with wf_store.begin() as conn:
+        service.rollback_revision(conn, first, "boss")
+    assert stage_as("staff", ("清河.xlsx", QINGHE)) > first  # withdrawn: may be submitted again
+
+
+def test_review_rows_effect_and_confirmation_counts(wf_store, stage_as):
+    first = stage_as("staff", ("清河.xlsx", QINGHE))
+    with wf_store.begin() as conn:
+        service.publish_revision(conn, first, "boss")
+    rows = [("研究与试验发展(R&D)经费", "万元", "01", 16940, 8383, 102.08),
+            ("技术合同登记额", "万元", "02", 32600, 27800, 17.27),
+            ("高新技术企业数", "家", "04", 70, 61, 14.75)]
+    fixed = single_unit_form(rows=rows)
+    second = stage_as("staff", ("清河-更正.xlsx", fixed))
+    with reading(wf_store) as conn:
+        info = review.batch_review(conn, second)
+    got = info["rows"][["indicator", "period", "is_ytd", "new", "old", "change", "change_pct", "sheet", "cell"]]
+    expected = pd.DataFrame([
+        ["RD_EXP", "2024Q2", True, 16940.0, 15400.0, 1540.0, 10.0, "科技指标表", "D5"],
+        ["TECH_CONTRACT", "2024Q2", True, 32600.0, 32600.0, 0.0, 0.0, "科技指标表", "D6"],
+        ["HNTE", "2024Q2", False, 70.0, 69.0, 1.0, 100 / 69, "科技指标表", "D7"],
+    ], columns=got.columns)
+    pd.testing.assert_frame_equal(got.sort_values("cell").reset_index(drop=True).astype(object),
+                                  expected.astype(object), check_exact=False, rtol=1e-9)
+    assert info["counts"] == {"replace": 2, "add": 0, "same": 1, "total": 3}
+    assert [f["name"] for f in info["files"]] == ["清河-更正.xlsx"]
+    with wf_store.begin() as conn:
+        service.publish_revision(conn, second, "boss")
+    with reading(wf_store) as conn:
+        # withdrawing the first: its 5 figures, 3 already replaced by the second, 2 left with no earlier value
+        assert review.rollback_effect(conn, first) == {"restore": 0, "remove": 2, "shadowed": 3}
+        # withdrawing the second: all 3 go back to the first batch's values
+        assert review.rollback_effect(conn, second) == {"restore": 3, "remove": 0, "shadowed": 0}
+
+
+def test_rollback_list_describes_batches_in_words_never_nan(wf_store, stage_as):
+    from data.bootstrap import load_demo_data
+
+    with wf_store.begin() as conn:
+        load_demo_data(conn)
+    rev = stage_as("staff", ("清河.xlsx", QINGHE))
+    with reading(wf_store) as conn:
+        revs = store.list_revisions(conn).astype(object)
+        revs = revs.where(revs.notna(), None).to_dict("records")
+        words = {r["id"]: describe(conn, r) for r in revs}
+    assert all("nan" not in w and "None" not in w for w in words.values()), words
+    assert words[1].startswith("批次 1：") and "示例数据" in words[1] and "个地区" in words[1]
+    assert words[rev].startswith(f"批次 {rev}：清河县 2024年1—2季度，5 个数值（清河.xlsx）；staff 提交于 ")
+
+
+def test_provenance_names_file_cell_people_and_replaced_values(wf_store, stage_as):
+    first = stage_as("staff", ("清河.xlsx", QINGHE))
+    with wf_store.begin() as conn:
+        service.publish_revision(conn, first, "boss")
+    second = stage_as("staff", ("清河-更正.xlsx", single_unit_form(rows=[
+        ("研究与试验发展(R&D)经费", "万元", "01", 16940, 8383, 102.08)])))
+    with wf_store.begin() as conn:
+        service.publish_revision(conn, second, "boss2", "核实无误")
+    with reading(wf_store) as conn:
+        p = provenance.provenance(conn, "RD_EXP", "130534", "2024Q2", True)
+        name, data = batches.file_content(conn, second, p["files"][0]["sha256"])
+    assert (p["value"], p["file"], p["sheet"], p["cell"]) == (16940.0, "清河-更正.xlsx", "科技指标表", "D5")
+    b = p["batch"]
+    assert (b["id"], b["submitted_by"], b["approved_by"], b["comment"]) == (second, "staff", "boss2", "核实无误")
+    assert [(r["batch"], r["value"], r["approved_by"]) for r in p["replaced"]] == [(first, 15400.0, "boss")]
+    assert name == "清河-更正.xlsx" and data[:2] == b"PK"  # the original workbook, byte for byte
+    with pytest.raises(UserError) as err, reading(wf_store) as conn:
+        provenance.provenance(conn, "RD_EXP", "130533", "2024Q2", True)
+    assert err.value.status == 404
+
+
+def test_notifications_and_resubmission_link(wf_store, stage_as):
+    first = stage_as("staff", ("清河.xlsx", QINGHE))
+    with reading(wf_store) as conn:
+        assert [n["text_zh"] for n in notify.list_for(conn, "boss")] == [f"批次 {first} 已由 staff 提交，等待审核。"]
+        assert notify.unread_count(conn, "boss2") == 1 and notify.unread_count(conn, "staff") == 0
+    with wf_store.begin() as conn:
+        service.reject_revision(conn, first, "boss", "R&D经费与统计局快报不符")
+    with reading(wf_store) as conn:
+        notes = notify.list_for(conn, "staff")
+    assert [(n["kind"], n["text_zh"]) for n in notes] == [
+        ("rejected", f"批次 {first} 被 boss 退回。退回意见：R&D经费与统计局快报不符。请在“我的提交”中更正后重新提交。")]
+    # a correction keeps its link to the original; only a rejected batch can be corrected
+    second = stage_as("staff", ("清河-更正.xlsx", single_unit_form(rows=[
+        ("研究与试验发展(R&D)经费", "万元", "01", 16940, 8383, 102.08)])), resubmits=first)
+    with reading(wf_store) as conn:
+        subs = batches.submissions_of(conn, "staff")
+    assert [(s["id"], s["status"], s["resubmits"], s["corrected_by"], s["review_comment"]) for s in subs] == [
+        (second, "submitted", first, None, None), (first, "rejected", None, second, "R&D经费与统计局快报不符")]
+    with pytest.raises(UserError, match="未被退回"):
+        stage_as("staff", ("清河-再次.xlsx", single_unit_form(rows=[
+            ("高新技术企业数", "家", "04", 70, 61, 14.75)])), resubmits=second)
+    with wf_store.begin() as conn:
+        notify.mark_read(conn, "staff")
+        service.publish_revision(conn, second, "boss")
+    with reading(wf_store) as conn:
+        assert notify.unread_count(conn, "staff") == 1
+        assert notify.list_for(conn, "staff")[0]["text_zh"] == f"批次 {second} 已由 boss 发布。"
+
+
+def test_original_files_are_kept_content_addressed(wf_store, stage_as):
+    a = stage_as("staff", ("清河.xlsx", QINGHE))
+    with wf_store.begin() as conn:
+        service.reject_revision(conn, a, "boss", "退回")
+    b = stage_as("staff", ("清河（重交）.xlsx", QINGHE))  # same bytes: one stored copy, two batches
+    with reading(wf_store) as conn:
+        n = conn.execute(select(schema.stored_files.c.sha256)).all()
+        links = conn.execute(select(schema.revision_files.c.revision_id, schema.revision_files.c.name)
+                             .order_by(schema.revision_files.c.revision_id)).all()
+    assert len(n) == 1
+    assert [tuple(x) for x in links] == [(a, "清河.xlsx"), (b, "清河（重交）.xlsx")]
