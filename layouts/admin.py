@@ -18,7 +18,7 @@ from layouts.callbacks import callback
 from data import schema
 from data.db import reading
 from data.errors import UserError
-from layouts.components import dates_provider, grid_class, grid_locale
+from layouts.components import dates_provider, error_alert, grid_class, grid_locale
 from texts.i18n import lang_of, page_title, role_name, t, user_error
 from server.auth import ADMIN, ROLES, page_guard, require_role
 from server.auth.events import client_ip
@@ -234,7 +234,7 @@ def _ok(text: str, secret: str | None = None):
 
 
 def _error(exc: UserError, lang: str):
-    return dmc.Alert(exc.message(lang), color="red", id="admin-error")
+    return error_alert(exc, lang, "admin-error")
 
 
 @callback(Output("admin-user-result", "children"), Output("admin-refresh", "data"),
