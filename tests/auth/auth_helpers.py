@@ -51,3 +51,15 @@ def callback_body(app, output: str, inputs: dict | None = None, state: dict | No
     if state:
         body["state"] = specs(state)
     return body
+
+
+def upload_transfer(client, name: str, data: bytes) -> dict:  # noqa: ANN001
+    """What the upload page's script (assets/40_upload.js) puts in the `upload-transfer` store: the answer of
+    the streaming multipart POST /api/v1/uploads (with the session's CSRF token) plus its HTTP status."""
+    import io
+
+    with client.session_transaction() as sess:  # the token the upload page embeds (csrf_token())
+        token = sess.setdefault("_csrf", secrets.token_urlsafe(32))
+    r = client.post("/api/v1/uploads", data={"file": (io.BytesIO(data), name)}, headers={"X-CSRF-Token": token},
+                    content_type="multipart/form-data")
+    return {**r.get_json(), "status": r.status_code}

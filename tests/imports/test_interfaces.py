@@ -11,7 +11,7 @@ from workbooks import single_unit_form, wide_report
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "auth"))
-from auth_helpers import add_user, callback_body, login  # noqa: E402
+from auth_helpers import add_user, callback_body, login, upload_transfer  # noqa: E402
 
 
 @pytest.fixture
@@ -71,17 +71,17 @@ def test_template_downloads_need_a_login(app):
 
 
 def test_upload_and_review_callbacks_with_maker_checker(app, tmp_path):
-    import base64
 
     pw_staff = add_user(app, "staff", ["uploader"])
     pw_boss = add_user(app, "boss", ["approver"])
     staff = app.server.test_client()
     login(staff, "staff", pw_staff)
-    contents = "data:application/octet-stream;base64," + base64.b64encode(single_unit_form()).decode()
+    transfer = upload_transfer(staff, "清河.xlsx", single_unit_form())
+    assert transfer["status"] == 200, transfer
     body = callback_body(app, "..upload-report.children...upload-staged.data...upload-map-list.children..."
                          "upload-map-box.style...upload-submit.disabled...upload-submit-hint.children..",
-                         inputs={"upload-file.contents": contents, "upload-map-apply.n_clicks": None},
-                         state={"upload-file.filename": "清河.xlsx", "upload-staged.data": None, "upload-lang.data": "zh"})
+                         inputs={"upload-transfer.data": transfer, "upload-map-apply.n_clicks": None},
+                         state={"upload-staged.data": None, "upload-lang.data": "zh"})
     body["state"] += [[], []]  # the mapping selects (pattern-matching ALL): none on the page yet
     r = staff.post("/_dash-update-component", json=body)
     assert r.status_code == 200, r.text

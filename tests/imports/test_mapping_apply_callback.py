@@ -1,7 +1,6 @@
 """Issue 11 finding 6 through the page: the "apply mapping" callback stores only what the upload left
 unmatched, only catalogue codes; a tampered select id or value is refused with a message, nothing stored.
 The admin page lists and revokes what was stored."""
-import base64
 import json
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from workbooks import wide_report
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "auth"))
-from auth_helpers import add_user, callback_body, login  # noqa: E402
+from auth_helpers import add_user, callback_body, login, upload_transfer  # noqa: E402
 
 UPLOAD = ("..upload-report.children...upload-staged.data...upload-map-list.children..."
           "upload-map-box.style...upload-submit.disabled...upload-submit-hint.children..")
@@ -25,9 +24,9 @@ def app(tmp_path, settings_for):
     return create_app(settings_for(f"sqlite:///{tmp_path / 'app.sqlite'}", demo=False))
 
 
-def _body(app, contents, staged, trigger, values, ids):  # noqa: ANN001
-    body = callback_body(app, UPLOAD, inputs={"upload-file.contents": contents, "upload-map-apply.n_clicks": 1},
-                         state={"upload-file.filename": "x.xlsx", "upload-staged.data": staged, "upload-lang.data": "zh"})
+def _body(app, transfer, staged, trigger, values, ids):  # noqa: ANN001
+    body = callback_body(app, UPLOAD, inputs={"upload-transfer.data": transfer, "upload-map-apply.n_clicks": 1},
+                         state={"upload-staged.data": staged, "upload-lang.data": "zh"})
     body["changedPropIds"] = [trigger]
     body["state"] += [[{"id": i, "property": "value", "value": v} for i, v in zip(ids, values)],
                       [{"id": i, "property": "id", "value": i} for i in ids]]
@@ -48,8 +47,8 @@ def test_tampered_mapping_ids_and_values_are_refused(app):
     login(staff, "staff", add_user(app, "staff", ["uploader"]))
     data = wide_report(names=["清河县", "威县", "市本级"], rd=[1, 2, 3], hnte=[1, 2, 3], tc=[(1, 1, 1)] * 3,
                        total_row=False)
-    contents = "data:application/octet-stream;base64," + base64.b64encode(data).decode()
-    first = staff.post("/_dash-update-component", json=_body(app, contents, None, "upload-file.contents", [], []))
+    contents = upload_transfer(staff, "x.xlsx", data)
+    first = staff.post("/_dash-update-component", json=_body(app, contents, None, "upload-transfer.data", [], []))
     out = first.get_json()["response"]
     staged = out["upload-staged"]["data"]
     ids = [c["props"]["id"] for row in out["upload-map-list"]["children"] for c in row["props"]["children"]
