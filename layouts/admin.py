@@ -342,13 +342,13 @@ def mapping_rows(lang: str) -> list[dict]:
              "created_by": r.created_by or "", "created_at": _fmt(r.created_at)} for r in df.itertuples()]
 
 
-@dash.callback(Output("admin-mappings-grid", "rowData"), Input("admin-refresh", "data"), State("admin-lang", "data"))
+@callback(Output("admin-mappings-grid", "rowData"), Input("admin-refresh", "data"), State("admin-lang", "data"))
 def refresh_mappings(_n, lang):
     require_role(ADMIN)
     return mapping_rows(lang_of(lang))
 
 
-@dash.callback(Output("admin-mapping-result", "children"), Output("admin-refresh", "data", allow_duplicate=True),
+@callback(Output("admin-mapping-result", "children"), Output("admin-refresh", "data", allow_duplicate=True),
                Input("admin-mapping-revoke", "n_clicks"), State("admin-mapping-id", "value"),
                State("admin-refresh", "data"), State("admin-lang", "data"), prevent_initial_call=True)
 def revoke_mapping(_n, mapping_id, n, lang):
@@ -359,7 +359,7 @@ def revoke_mapping(_n, mapping_id, n, lang):
     lang = lang_of(lang)
     try:
         if not isinstance(mapping_id, (int, float)) or isinstance(mapping_id, bool) or mapping_id < 1:
-            raise UserError("请填写要撤销的映射编号", "Give the id of the mapping to revoke")
+            raise user_error("admin.err_mapping_id")
         with engine().begin() as conn:
             gone = mappings.revoke(conn, int(mapping_id), current_username(), ip=client_ip())
     except UserError as exc:
