@@ -1,7 +1,6 @@
 """Issue 11 finding 6 through the page: the "apply mapping" callback stores only what the upload left
 unmatched, only catalogue codes; a tampered select id or value is refused with a message, nothing stored.
 The admin page lists and revokes what was stored."""
-import base64
 import json
 import sys
 from pathlib import Path
@@ -26,9 +25,9 @@ def app(tmp_path, settings_for):
 
 
 def _body(app, contents, staged, trigger, values, ids):  # noqa: ANN001
-    body = callback_body(app, UPLOAD, inputs={"upload-file.contents": contents, "upload-map-apply.n_clicks": 1},
-                         state={"upload-file.filename": "x.xlsx", "upload-staged.data": staged, "upload-lang.data": "zh"})
-    body["changedPropIds"] = [trigger]
+    body = callback_body(app, UPLOAD, inputs={"upload-transfer.data": None, "upload-map-apply.n_clicks": 1},
+                         state={"upload-staged.data": staged, "upload-lang.data": "zh"})
+    body["changedPropIds"] = ["upload-map-apply.n_clicks"]
     body["state"] += [[{"id": i, "property": "value", "value": v} for i, v in zip(ids, values)],
                       [{"id": i, "property": "id", "value": i} for i in ids]]
     return body
@@ -48,10 +47,14 @@ def test_tampered_mapping_ids_and_values_are_refused(app):
     login(staff, "staff", add_user(app, "staff", ["uploader"]))
     data = wide_report(names=["清河县", "威县", "市本级"], rd=[1, 2, 3], hnte=[1, 2, 3], tc=[(1, 1, 1)] * 3,
                        total_row=False)
-    contents = "data:application/octet-stream;base64," + base64.b64encode(data).decode()
-    first = staff.post("/_dash-update-component", json=_body(app, contents, None, "upload-file.contents", [], []))
+    from data.imports import service
+    from server.context import EXT
+
+    contents = None  # the file is staged on the server (the streaming upload route's job), as the page does
+    sha = service.save_upload(app.server.extensions[EXT].settings.instance_path, "x.xlsx", data)
+    staged = {"sha": sha, "name": "x.xlsx"}
+    first = staff.post("/_dash-update-component", json=_body(app, contents, staged, "", [], []))
     out = first.get_json()["response"]
-    staged = out["upload-staged"]["data"]
     ids = [c["props"]["id"] for row in out["upload-map-list"]["children"] for c in row["props"]["children"]
            if isinstance(c.get("props", {}).get("id"), dict)]
     assert [i["label"] for i in ids] == ["市本级"]
