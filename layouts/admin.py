@@ -18,7 +18,7 @@ from layouts.callbacks import callback
 from data import schema
 from data.db import reading
 from data.errors import UserError
-from layouts.components import dates_provider, grid_class, grid_locale
+from layouts.components import dates_provider, error_alert, grid_class, grid_locale
 from texts.i18n import lang_of, page_title, role_name, t, user_error
 from server.auth import ADMIN, ROLES, page_guard, require_role
 from server.auth.events import client_ip
@@ -234,7 +234,7 @@ def _ok(text: str, secret: str | None = None):
 
 
 def _error(exc: UserError, lang: str):
-    return dmc.Alert(exc.message(lang), color="red", id="admin-error")
+    return error_alert(exc, lang, "admin-error")
 
 
 @callback(Output("admin-user-result", "children"), Output("admin-refresh", "data"),
@@ -359,7 +359,7 @@ def revoke_mapping(_n, mapping_id, n, lang):
     lang = lang_of(lang)
     try:
         if not isinstance(mapping_id, (int, float)) or isinstance(mapping_id, bool) or mapping_id < 1:
-            raise UserError("请填写要撤销的映射编号", "Give the id of the mapping to revoke")
+            raise user_error("admin.mapping_id_needed")
         with engine().begin() as conn:
             gone = mappings.revoke(conn, int(mapping_id), current_username(), ip=client_ip())
     except UserError as exc:

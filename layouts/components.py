@@ -94,6 +94,16 @@ def columns(lang: str, fields: list[tuple[str, str]]) -> list[dict]:
     return [{"field": f, "headerName": t(k, lang)} for f, k in fields]
 
 
+def error_alert(error, lang: str, id: str | None = None, title: str | None = None) -> dmc.Alert:  # noqa: A002, ANN001
+    """The one way pages show an error: a red alert with a data.errors.UserError's message in `lang` (or a
+    ready text). `id` keeps the element findable by tests and scripts."""
+    text = error.message(lang) if hasattr(error, "message") else str(error)
+    kwargs = {"id": id} if id else {}
+    if title:
+        kwargs["title"] = title
+    return dmc.Alert(text, color="red", **kwargs)
+
+
 def empty_state(lang: str, key: str = "empty.no_data") -> dmc.Alert:
     return dmc.Alert(t(key, lang), color="gray", variant="light", className="empty-state")
 

@@ -12,6 +12,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import ALL, Input, Output, State, ctx, dcc, html
 
+from layouts.components import error_alert
 from layouts.callbacks import callback
 from data.errors import UserError
 from texts.i18n import lang_of, page_title, period_text, t, unit_label
@@ -73,7 +74,7 @@ def layout(lang: str = "zh", resubmit: str | None = None, **_query):
     try:
         regions, region, period, values, notes, rid = _context(resubmit)
     except UserError as exc:
-        return dmc.Alert(exc.message(lang), color="red")
+        return error_alert(exc, lang)
     head = [dmc.Title(t("nav.form", lang), order=2), dmc.Text(t("wf.form_subtitle", lang), c="dimmed", size="sm")]
     if rid:
         head.append(dmc.Alert(t("wf.form_correcting", lang, rev=rid), color="blue", id="upload-form-correcting"))
@@ -195,7 +196,7 @@ def check(values, notes, value_ids, note_ids, region, period, c):  # noqa: ANN00
     try:
         result = _analyse(name, data)
     except UserError as exc:
-        return dmc.Alert(exc.message(lang), color="red"), True
+        return error_alert(exc, lang), True
     c_ = result.counts()
     head = dmc.Badge(t("upload.counts", lang, **c_), color="red" if c_["errors"] else ("orange" if c_["warnings"] else "green"),
                      size="lg", id="upload-form-counts")
@@ -226,7 +227,7 @@ def submit(n, values, notes, value_ids, note_ids, region, period, note, c):  # n
             rev = service.stage(conn, result, current_username(), submit=True, note=(note or "").strip() or None,
                                 resubmits=c.get("resubmits"))
     except UserError as exc:
-        return dmc.Alert(exc.message(lang), color="red", id="upload-form-error"), False
+        return error_alert(exc, lang, "upload-form-error"), False
     notify.send_pending(engine(), settings().smtp_url, settings().smtp_from)
     link = html.A(t("nav.submissions", lang), href="/submissions" + ("?lang=en" if lang == "en" else ""))
     return dmc.Alert([t("wf.submitted", lang, rev=rev), " ", link], color="green", id="upload-form-submitted"), True

@@ -15,10 +15,12 @@ MONEY = MONEY_UNITS
 
 
 def snapshot(as_of=None):  # noqa: ANN001
+    """The analysis snapshot (data.snapshot.Snapshot) of the current app, as published at `as_of` if given."""
     return context.snapshot(as_of=as_of)
 
 
 def catalogue() -> pd.DataFrame:
+    """The indicator catalogue (data.catalogue INDICATOR_COLUMNS) indexed by code."""
     return load_indicators().set_index("code", drop=False)
 
 
@@ -38,10 +40,12 @@ def regions(snap=None) -> pd.DataFrame:  # noqa: ANN001
 
 
 def region_table(snap=None) -> pd.DataFrame:  # noqa: ANN001
+    """The regions of the snapshot (data.catalogue REGION_COLUMNS) indexed by code."""
     return regions(snap).set_index("code", drop=False)
 
 
 def home() -> str:
+    """The home county's GB/T 2260 code (the HOME_REGION setting)."""
     return context.settings().home_region
 
 
@@ -67,11 +71,13 @@ def members(group: str, snap=None) -> list[str]:  # noqa: ANN001
 
 @per_version
 def devzones(group: str, snap=None) -> list[str]:  # noqa: ANN001
+    """Codes of the development zones of city `group` (reported, never ranked)."""
     r = regions(snap)
     return list(r.loc[(r["parent"] == group) & (r["level"] == "devzone"), "code"])
 
 
 def region_name(code: str, short: bool = False, snap=None, lang: str = "zh") -> str:  # noqa: ANN001
+    """A region's name in `lang` (short form for charts); the code itself when unknown."""
     return region_names(short, snap, lang).get(code, code)
 
 
@@ -89,6 +95,7 @@ def region_names(short: bool = False, snap=None, lang: str = "zh") -> dict[str, 
 
 
 def indicator_name(code: str, lang: str, short: bool = False) -> str:
+    """An indicator's name in `lang` (short form for charts); the code itself when unknown."""
     try:
         row = meta(code)
     except KeyError:
@@ -99,6 +106,7 @@ def indicator_name(code: str, lang: str, short: bool = False) -> str:
 
 
 def indicator_options(lang: str, only: list[str] | None = None) -> list[dict]:
+    """Dropdown options ``[{value: code, label: name}]`` for the catalogue (or the `only` codes)."""
     cat = load_indicators()
     if only is not None:
         cat = cat[cat["code"].isin(only)]
@@ -106,11 +114,13 @@ def indicator_options(lang: str, only: list[str] | None = None) -> list[dict]:
 
 
 def key_indicators() -> list[str]:
+    """Codes of the indicators marked ``key`` in the catalogue (the overview's), in catalogue order."""
     cat = load_indicators()
     return list(cat.loc[cat["key"], "code"])
 
 
 def valid_indicator(code: str | None, default: str | None = None) -> str:
+    """`code` when it is in the catalogue, else `default` or the first key indicator."""
     if code in set(load_indicators()["code"]):
         return code
     return default or key_indicators()[0]
@@ -118,11 +128,13 @@ def valid_indicator(code: str | None, default: str | None = None) -> str:
 
 def group_rows(indicator: str, period: str | None = None, is_ytd: bool | None = None,
                group: str | None = None, snap=None) -> pd.DataFrame:  # noqa: ANN001
+    """Analysis rows (indicators.pipeline columns) of one indicator for the comparison group's units."""
     snap = snap or snapshot()
     return query_group(snap.analysis, group or group_of(snap=snap), indicator, period=period, is_ytd=is_ytd)
 
 
 def region_rows(region: str, indicators: list[str] | None = None, snap=None) -> pd.DataFrame:  # noqa: ANN001
+    """Analysis rows (indicators.pipeline columns) of one region, for `indicators` or all."""
     snap = snap or snapshot()
     return query_region(snap.analysis, region, indicators=indicators)
 
@@ -136,6 +148,7 @@ def periods_of(rows: pd.DataFrame, kind: str = "Y", is_ytd: bool | None = None) 
 
 
 def scale_of(unit_param: str | None) -> str:
+    """The money unit chosen by ``?unit=`` (wan → 万元, yi → 亿元); 万元 by default."""
     return SCALES.get(unit_param or "", "万元")
 
 
@@ -158,6 +171,7 @@ def change_of(row, kind: str):  # noqa: ANN001
 
 
 def change_column(kind: str) -> str:
+    """The analysis column holding 同比: yoy_pp (百分点) for ratios, yoy_pct (%) otherwise."""
     return "yoy_pp" if kind == "ratio" else "yoy_pct"
 
 
@@ -179,5 +193,6 @@ def number_text(value, indicator: str, scale: str, lang: str) -> str:  # noqa: A
 
 
 def change_text(row, indicator: str, lang: str) -> str:  # noqa: ANN001
+    """The row's 同比 formatted for the indicator's kind (% or 百分点) in `lang`."""
     kind = str(meta(indicator)["kind"])
     return fmt.format_change(change_of(row, kind), kind, lang=lang)

@@ -12,6 +12,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, ctx, dcc, html
 
+from layouts.components import error_alert
 from layouts.callbacks import callback
 from data.errors import UserError
 from texts.i18n import lang_of, page_title, t, user_error
@@ -183,7 +184,7 @@ def act(_p, _r, _rb, _ok, _no, shown, rb_rev, comment, pending, lang):  # noqa: 
         try:
             pend, sentence = _ask(action, shown, rb_rev, comment, lang)
         except UserError as exc:
-            return False, "", "", None, dmc.Alert(exc.message(lang), color="red", id="review-message"), nu, nu, nu, nu
+            return False, "", "", None, error_alert(exc, lang, "review-message"), nu, nu, nu, nu
         note = t("wf.confirm_comment", lang, comment=comment) if comment else ""
         return True, sentence, note, pend, nu, nu, nu, nu, nu
     # review-confirm: do exactly what was restated, to the batch it named

@@ -7,6 +7,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc, html
 
+from layouts.components import error_alert
 from layouts.callbacks import callback
 from texts.i18n import lang_of, page_title, period_text, t
 
@@ -111,7 +112,7 @@ def body(period, lang):  # noqa: ANN001
     try:
         st = compute(period, notify_overdue=True)
     except (UserError, ValueError) as exc:
-        return dmc.Alert(exc.message(lang) if isinstance(exc, UserError) else str(exc), color="red")
+        return error_alert(exc, lang)
     legend = dmc.Group([dmc.Badge(state_word(s, lang), color=STATE_COLOR[s], variant="light") for s in STATE_COLOR])
     return dmc.Stack([dmc.Paper(summary(st, lang), withBorder=True, p="md"), legend, _grid(st, lang)])
 

@@ -6,6 +6,7 @@ import dash_mantine_components as dmc
 from data import store
 from data.errors import UserError
 from indicators.formatting import convert_amount
+from layouts.components import error_alert
 from layouts import model
 from texts.i18n import t
 from server.context import engine
@@ -21,7 +22,7 @@ def save(indicator, region, year, value, note, user: str | None, lang: str, scal
         with engine().begin() as conn:
             store.set_target(conn, indicator, region, int(year), stored, user or "admin", note=note or None)
     except UserError as exc:
-        return dmc.Alert(exc.message_zh if lang == "zh" else exc.message_en, color="red", id="targets-edit-error")
+        return error_alert(exc, lang, "targets-edit-error")
     return dmc.Alert(t("targets.saved", lang, indicator=model.indicator_name(indicator, lang),
                        region=model.region_name(region, lang=lang), year=int(year),
                        value=model.value_text(stored, indicator, scale, lang)),

@@ -16,7 +16,7 @@ from layouts.callbacks import callback
 from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
 from figures.preview import describe
-from layouts.components import grid_class, grid_locale
+from layouts.components import error_alert, grid_class, grid_locale
 from texts.i18n import lang_of, page_title, t, unit_label, user_error
 
 
@@ -193,7 +193,7 @@ def _analyse(sha: str):
 
 
 def _error(exc: UserError, lang: str):
-    return dmc.Alert(exc.message(lang), color="red", title="⚠", id="upload-error")
+    return error_alert(exc, lang, "upload-error", title="⚠")
 
 
 @callback(Output("upload-report", "children"), Output("upload-staged", "data"), Output("upload-map-list", "children"),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 
 class FileCache:
+    """Byte values under a folder, one file per key (sha256 of the key), keeping the `keep` newest."""
     def __init__(self, folder: Path, keep: int = 8):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -21,16 +22,19 @@ class FileCache:
         return self.folder / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".bin")
 
     def get(self, key: str) -> bytes | None:
+        """The bytes stored under `key`, or None."""
         try:
             return self._path(key).read_bytes()
         except FileNotFoundError:
             return None
 
     def has(self, key: str) -> bool:
+        """True when `key` is stored."""
         return self._path(key).exists()
 
     def set(self, key: str, value: bytes) -> None:
         # Write then rename: a reader in another worker sees the whole file or none.
+        """Store `value` under `key` atomically (write, then rename), then drop the oldest files."""
         fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(value)
@@ -44,6 +48,7 @@ class FileCache:
 
 
 class RedisCache:
+    """Byte values in Redis under ``dashboard:<key>``, zlib-compressed, expiring after `ttl_s` seconds."""
     def __init__(self, url: str, ttl_s: int = 7 * 24 * 3600):
         import redis
 
@@ -51,18 +56,22 @@ class RedisCache:
         self.ttl_s = ttl_s
 
     def get(self, key: str) -> bytes | None:
+        """The bytes stored under `key`, or None."""
         blob = self.client.get("dashboard:" + key)
         return zlib.decompress(blob) if blob else None
 
     def has(self, key: str) -> bool:
+        """True when `key` is stored."""
         return bool(self.client.exists("dashboard:" + key))
 
     def set(self, key: str, value: bytes) -> None:
         # Compressed: a national snapshot pickles to ~450 MB, near Redis's 512 MB value limit.
+        """Store `value` under `key` (compressed), with the expiry."""
         self.client.set("dashboard:" + key, zlib.compress(value, 1), ex=self.ttl_s)
 
 
 def make_cache(settings):  # noqa: ANN001
+    """RedisCache when settings.redis_url is set, else a FileCache under INSTANCE_PATH/cache."""
     if settings.redis_url:
         return RedisCache(settings.redis_url)
     return FileCache(settings.instance_path / "cache")

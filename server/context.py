@@ -13,24 +13,29 @@ EXT = "county_dashboard"
 
 @dataclass
 class AppContext:
+    """What one app holds for its requests: settings, the SQLAlchemy engine and the shared cache."""
     settings: Settings
     engine: Engine
     cache: object = None  # server.cache.FileCache | RedisCache
 
 
 def ctx() -> AppContext:
+    """The current app's AppContext (needs a Flask app context; KeyError outside create_app's apps)."""
     return current_app.extensions[EXT]
 
 
 def engine() -> Engine:
+    """The current app's SQLAlchemy engine."""
     return ctx().engine
 
 
 def settings() -> Settings:
+    """The current app's server.settings.Settings."""
     return ctx().settings
 
 
 def cache():
+    """The current app's cache (server.cache.FileCache or RedisCache)."""
     return ctx().cache
 
 

@@ -577,6 +577,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of polish ====
     # ==== house: new keys of this branch go right below this line ====
+    "admin.mapping_id_needed": {"zh": "请填写要撤销的映射编号", "en": "Give the id of the mapping to revoke"},
 
     # ==== end of house ====
 }

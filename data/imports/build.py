@@ -169,17 +169,27 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # Regions: within the expected city and the figure's year (old names depend on it)
     matcher.set_scope(pd.unique(cells["region_label"].astype(object)))
     year = period.str[:4].astype(object).where(period.notna(), None)
-    pairs = pd.Series(list(zip(_map_unique(cells["region_label"], _label_text), year)), index=cells.index,
-                      dtype=object)
-    verdicts = {pr: matcher.verdict(pr[0], int(pr[1]) if pr[1] else None) for pr in set(pairs)}
-    region = pairs.map(lambda pr: verdicts[pr].code).astype(object)
-    vrule = pairs.map(lambda pr: verdicts[pr].rule).astype(object)
+    # one verdict per distinct (label, year), spread back with integer codes (no per-row Python)
+    lab_codes, lab_uniq = pd.factorize(_map_unique(cells["region_label"], _label_text), use_na_sentinel=False)
+    yr_codes, yr_uniq = pd.factorize(year, use_na_sentinel=False)
+    pair_codes, pair_uniq = pd.factorize(lab_codes.astype(np.int64) * (len(yr_uniq) + 1) + yr_codes)
+    firsts = pd.Series(np.arange(len(pair_codes))).groupby(pair_codes).first().to_numpy() if len(pair_codes) \
+        else np.array([], dtype=int)
+    vlist = [matcher.verdict(lab_uniq[lab_codes[i]], int(yr_uniq[yr_codes[i]])
+                             if isinstance(yr_uniq[yr_codes[i]], str) and yr_uniq[yr_codes[i]] else None)
+             for i in firsts]
+    pairs = pd.Series(pair_codes, index=cells.index)
+    verdicts = dict(enumerate(vlist))
+    region = pd.Series(np.array([v.code for v in vlist], dtype=object)[pair_codes] if len(vlist) else [],
+                       index=cells.index, dtype=object)
+    vrule = pd.Series(np.array([v.rule for v in vlist], dtype=object)[pair_codes] if len(vlist) else [],
+                      index=cells.index, dtype=object)
     is_total_row = cells["row_kind"].isin(["total", "subtotal"])
     region = region.where(~is_total_row, None)
     probs += mappings.applied(cells, region, matcher)  # where remembered mappings placed a label: said so
     unknown_reg = region.isna() & ~is_total_row
     # Unknown labels: report once per label cell (a wide row, a wide column, a long-form cell).
-    labelled = cells["region_label"].map(lambda v: str(v).strip() != "" if v is not None else False)
+    labelled = _map_unique(cells["region_label"], lambda v: _label_text(v) != "").astype(bool)
     ur = cells[unknown_reg & labelled & vrule.isna()]
     ur = ur.drop_duplicates(["sheet", "region_row", "region_col"])
     probs.append(P.make("unknown_region", ur, row="region_row", col="region_col", value="region_label"))
@@ -197,7 +207,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     is_ytd = ytd & cumulative & kind.ne("Y")
     # Units
     target_unit = cells["indicator"].map(inds["unit"])
-    multi = cells["unit"].map(lambda u: isinstance(u, str) and "|" in u)
+    multi = _map_unique(cells["unit"], lambda u: isinstance(u, str) and "|" in u).astype(bool)
     if multi.any():
         resolved = pd.Series([resolve_unit(u, t) for u, t in zip(cells.loc[multi, "unit"], target_unit[multi])],
                              index=cells.index[multi], dtype=object)
@@ -272,8 +282,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                           "kind": checked.where(checked.ne(""), None)})[nonblank.to_numpy()]
     side = []
     for r_, c_ in (("base_row", "base_col"), ("yoy_row", "yoy_col")):
-        has = (cells[c_].astype(int) >= 0) & cells[r_.replace("_row", "_raw")].map(
-            lambda v: v is not None and str(v).strip() != "" and v == v)
+        has = (cells[c_].astype(int) >= 0) & _map_unique(cells[r_.replace("_row", "_raw")],
+                                                          lambda v: _label_text(v) != "").astype(bool)
         side.append(pd.DataFrame({"row": cells.loc[has, r_].astype(int), "col": cells.loc[has, c_].astype(int),
                                   "fate": np.where(usable[has], "imported", "refused"), "kind": None}))
     layout.value_fates = pd.concat([fates, *side, ignored_fates], ignore_index=True)

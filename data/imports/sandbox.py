@@ -10,7 +10,7 @@ an abort in native code, the kill) becomes one UserError with a Chinese and an E
 process itself never runs out of memory and never dies.
 
 Any exception other than UserError inside the readers (a damaged file that a library does not foresee) is
-also turned into the "damaged file" UserError, with its type logged (server.ops.logs) for us to look at.
+also turned into the "damaged file" UserError, with its type logged (data.events) for us to look at.
 """
 from __future__ import annotations
 
@@ -123,7 +123,7 @@ def _too_heavy(name: str, memory_mb: int, exitcode: int | None) -> UserError:
 
 def _log(name: str, error: str) -> None:
     try:
-        from server.ops.logs import event
+        from data.events import event
 
         event("import.parse_failed", file=name, error=error)
     except Exception:  # noqa: BLE001,S110 - logging must never turn a refusal into a 500

@@ -22,16 +22,19 @@ HTTP_ZH = {400: "请求有误", 401: "请先登录", 403: "没有权限", 404: "
 
 
 def ours() -> bool:
+    """True for paths whose errors are answered in JSON here (/api/, /export/)."""
     return request.path.startswith(PREFIXES)
 
 
 def handle_user_error(exc: UserError):  # noqa: ANN201
+    """A UserError as the one JSON error shape (plain text off the API paths)."""
     if not ours():
         return exc.message_zh, exc.status
     return error_response(exc)
 
 
 def handle_http_error(exc: HTTPException):  # noqa: ANN201
+    """An HTTP error (404, 405, 413 …) as the one JSON error shape; Allow on a 405."""
     if not ours():
         return exc
     status = exc.code or 500
@@ -44,12 +47,14 @@ def handle_http_error(exc: HTTPException):  # noqa: ANN201
 
 def handle_crash(exc: InternalServerError):  # noqa: ANN201
     # Flask has logged the original exception already; the client gets no traceback.
+    """An unexpected exception as a JSON 500 without a traceback (Flask logs it)."""
     if not ours():
         return exc
     return json_error(500, HTTP_ZH[500], "Internal server error")
 
 
 def init_app(server) -> None:  # noqa: ANN001
+    """Register the three handlers on the Flask `server`."""
     server.register_error_handler(UserError, handle_user_error)
     server.register_error_handler(HTTPException, handle_http_error)
     server.register_error_handler(InternalServerError, handle_crash)

@@ -87,6 +87,10 @@ def with_names(rows: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     regs = regions.set_index("code")
     ind = rows["indicator"].astype(str)
     reg = rows["region"].astype(str)
+    # the completeness rule (figures.completeness): no rank, 并列 or rank change while some members of the
+    # group have not reported for the period
+    complete = (rows["n_ranked"].astype("Float64") == rows["group_size"].astype("Float64")).fillna(False) \
+        .to_numpy(dtype=bool)
     out = pd.DataFrame({
         "indicator": ind,
         "indicator_name": ind.map(inds["name_zh"]),
@@ -102,11 +106,11 @@ def with_names(rows: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
         "yoy_pct": rows["yoy_pct"],
         "yoy_pp": rows["yoy_pp"],
         "yoy_reason": rows["yoy_reason"].astype(object),
-        "rank": rows["rank"],
+        "rank": rows["rank"].where(complete),
         "group_size": rows["group_size"],
         "n_ranked": rows["n_ranked"],
-        "tied": rows["tied"].astype(bool),
-        "rank_change": rows["rank_change"],
+        "tied": rows["tied"].astype(bool) & complete,
+        "rank_change": rows["rank_change"].where(complete),
         "share_pct": rows["share_pct"],
         "group": rows["group"].astype(object),
         "is_derived": rows["is_derived"].astype(bool),

@@ -10,10 +10,12 @@ from texts.i18n import lang_of, role_name, t
 
 
 def page_lang() -> str:
+    """The language of the current request (?lang= in the query or form), zh unless en."""
     return lang_of(request.values.get("lang"))
 
 
 def tr(key: str, **kwargs) -> str:
+    """The catalogue text `key` in the current request's language (Jinja global)."""
     return t(key, page_lang(), **kwargs)
 
 
@@ -33,5 +35,6 @@ def switch_url() -> str:
 
 
 def init_app(server) -> None:  # noqa: ANN001
+    """Give the auth templates their globals: tr, page_lang, with_lang, switch_url, role_name."""
     server.jinja_env.globals.update(tr=tr, page_lang=page_lang, with_lang=with_lang, switch_url=switch_url,
                                     role_name=role_name)

@@ -20,12 +20,13 @@ from data.errors import UserError
 from indicators import formatting as fmt
 from figures.ranking import group_of, ranking
 from figures.sentences import ranking_sentence
+from indicators.conventions import MONEY_UNITS
 from indicators.pipeline import query_region
 from indicators.targets import STATUS_ZH, target_progress
 
 STATUS_EN = {"ahead": "ahead of schedule", "on_pace": "on schedule", "behind": "behind schedule",
              "completed": "annual target met", "not_completed": "annual target not met"}
-MONEY = ("元", "万元", "亿元")
+MONEY = MONEY_UNITS
 
 
 @dataclass(frozen=True)

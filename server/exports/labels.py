@@ -5,14 +5,17 @@ from texts.i18n import period_text, t
 
 
 def label(key: str, lang: str = "zh", **kwargs) -> str:
+    """The catalogue text ``export.<key>`` in `lang`, formatted with `kwargs`."""
     return t("export." + key, lang, **kwargs)
 
 
 def demo_label(lang: str = "zh") -> str:
+    """The 示例数据 badge text in `lang`."""
     return t("app.demo_badge", lang)
 
 
 def demo_notice(lang: str = "zh") -> str:
+    """The sentence that labels demo figures in exports, in `lang`."""
     return t("app.demo_notice", lang)
 
 

@@ -11,15 +11,18 @@ from server.context import engine
 
 
 def init_app(server: Flask) -> None:
+    """Add /health (the process answers) and /ready (database reachable, migrations at head)."""
     server.add_url_rule("/health", "health", health)
     server.add_url_rule("/ready", "ready", ready)
 
 
 def health():
+    """200 ``{"status": "ok"}`` while the process lives."""
     return jsonify(status="ok")
 
 
 def ready():
+    """200 when the database answers and its Alembic revision is head; 503 with a JSON reason otherwise."""
     started = time.perf_counter()
     try:
         with reading(engine()) as conn:

@@ -61,7 +61,7 @@ def _signed_in(browser, live_server, width: int, height: int = 1000):
 
 
 def _charts_ready(page, sel: str) -> None:
-    page.wait_for_selector(f"{sel} .js-plotly-plot .main-svg", timeout=20_000)
+    page.wait_for_selector(f"{sel} .js-plotly-plot .main-svg", timeout=60_000)  # a loaded machine: 25 s seen
     page.wait_for_timeout(700)  # plotly's automargin redraw
 
 

@@ -30,6 +30,13 @@ def _sources():
         yield from (sorted(path.rglob("*.py")) if path.is_dir() else [path] if path.exists() else [])
 
 
+def _is_number(node: ast.AST) -> bool:
+    try:
+        return isinstance(ast.literal_eval(node), (int, float))
+    except ValueError:
+        return False
+
+
 def test_nobody_else_defines_money_units_or_utc_plus_8():
     found = []
     for path in _sources():
@@ -37,7 +44,7 @@ def test_nobody_else_defines_money_units_or_utc_plus_8():
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             strings = set()
-            if isinstance(node, ast.Dict):
+            if isinstance(node, ast.Dict) and all(_is_number(v) for v in node.values):  # unit -> size, not a label
                 strings = {k.value for k in node.keys if isinstance(k, ast.Constant)}
             elif isinstance(node, (ast.Tuple, ast.List, ast.Set)):
                 strings = {e.value for e in node.elts if isinstance(e, ast.Constant)}
