@@ -24,3 +24,6 @@ def init_app(app: dash.Dash) -> None:
     upload.register()
     review.register()
     app.layout = shell.layout
+    # The document's language (zh by default; assets/20_dashboard.js follows ?lang=en): screen readers and
+    # hyphenation need it, and axe-core requires it.
+    app.index_string = app.index_string.replace("<html>", '<html lang="zh-CN">', 1)
