@@ -93,3 +93,50 @@ document.addEventListener("keydown", function (ev) {
   window.addEventListener("beforeprint", resizeAll);
   window.addEventListener("afterprint", resizeAll);
 })();
+
+/* Accessibility: the document language follows ?lang=; every chart gets a text alternative (its caption's
+   title, and the home county's bar or last point with its label: "3. 清河县 15400万元"). */
+(function () {
+  var HOME = ["#c0392b", "#D7261E", "#d7261e"];
+  function isHome(color) { return typeof color === "string" && HOME.indexOf(color) >= 0; }
+  function describe(gd) {
+    var panel = gd.closest(".chart-panel, .mantine-Paper-root, .screen-panel, #meeting-stage");
+    var titleEl = panel && panel.querySelector(".cap-title, .screen-panel-title, .meeting-title, h2, h3, h4");
+    var title = (titleEl && titleEl.textContent) || (gd.layout && gd.layout.title && gd.layout.title.text) || "";
+    var home = "";
+    (gd.data || []).some(function (trace) {
+      var colors = trace.marker && trace.marker.color;
+      if (Array.isArray(colors)) {
+        var i = colors.findIndex(isHome);
+        if (i >= 0) {
+          var name = trace.orientation === "h" ? trace.y[i] : trace.x[i];
+          home = name + " " + ((trace.text && trace.text[i]) || "");
+          return true;
+        }
+      }
+      var line = trace.line && trace.line.color;
+      if (isHome(line) && trace.y && trace.y.length) {
+        var j = trace.y.length - 1;
+        home = (trace.name || "") + " " + trace.x[j] + " " + ((trace.text && trace.text[j]) || trace.y[j]);
+        return true;
+      }
+      return false;
+    });
+    return (title + (home ? "：" + home : "")).trim();
+  }
+  function run() {
+    var lang = new URLSearchParams(window.location.search).get("lang") === "en" ? "en" : "zh-CN";
+    if (document.documentElement.lang !== lang) { document.documentElement.lang = lang; }
+    document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
+      if (!gd.data) { return; }
+      var svg = gd.querySelector("svg.main-svg");  // the drawing, not the toolbar's buttons
+      var text = describe(gd);
+      if (svg && text && svg.getAttribute("aria-label") !== text) {
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", text);
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", run);
+  window.setInterval(run, 700);
+})();

@@ -29,6 +29,9 @@ def init_app(app: dash.Dash) -> None:
     rounds.register()
     provenance.register()
     app.layout = shell.layout
+    # The document's language (zh by default; assets/20_dashboard.js follows ?lang=en): screen readers and
+    # hyphenation need it, and axe-core requires it.
+    app.index_string = app.index_string.replace("<html>", '<html lang="zh-CN">', 1)
     from layouts.callbacks import registry
 
     registry.attach(app)  # every page's callbacks, on this app (Dash's public app.callback)

@@ -22,14 +22,15 @@ from layouts.theme import graph_config
 ADVANCE_MS = 15_000
 
 
-def deck_picker(state: dict, lang: str) -> dmc.Popover:
-    """The meeting's indicator list, behind a button so it does not crowd the controls."""
-    return dmc.Popover([
-        dmc.PopoverTarget(dmc.Button(t("meeting.deck_button", lang), id="meeting-deck-button", variant="light")),
-        dmc.PopoverDropdown(dmc.MultiSelect(
+def deck_picker(state: dict, lang: str) -> html.Details:
+    """The meeting's indicator list, folded under a native disclosure (keyboard and screen-reader friendly)."""
+    return html.Details([
+        html.Summary(t("meeting.deck_button", lang), id="meeting-deck-button", className="deck-summary"),
+        html.Div(dmc.MultiSelect(
             id="meeting-deck", label=t("meeting.deck", lang), value=state["deck"], data=model.indicator_options(lang),
-            searchable=True, w={"base": "100%", "sm": 420}, maxDropdownHeight=320, comboboxProps={"withinPortal": False})),
-    ], keepMounted=True, position="bottom-end", shadow="md", withArrow=True, trapFocus=False)
+            searchable=True, w={"base": "100%", "sm": 420}, maxDropdownHeight=320, comboboxProps={"withinPortal": False}),
+            className="deck-dropdown"),
+    ], className="deck-picker")
 
 
 def meeting_deck(deck: list[str] | None, indicator: str | None) -> tuple[list[str], int]:

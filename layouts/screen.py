@@ -74,7 +74,8 @@ def body(lang: str, scale: str, index: int, snap) -> list:  # noqa: ANN001
                               dcc.Graph(id="screen-ranking", figure=fig, config=STATIC, className="screen-graph")],
                              className="screen-panel")
     map_panel = html.Div([html.H2(t("screen.map", lang, name=sub), className="screen-panel-title"),
-                          dcc.Graph(id="screen-map", figure=map_fig, config=STATIC, className="screen-graph")],
+                          dcc.Graph(id="screen-map", figure=map_fig, className="screen-graph",
+                                    config={**STATIC, "topojsonURL": dash.get_asset_url("topojson/")})],
                          className="screen-panel")
     return [top, grid, html.Div([ranking_panel, map_panel], className="screen-bottom")]
 

@@ -68,6 +68,11 @@ def demo_badge(_pathname, search):
                        label=t("app.demo_notice", lang), multiline=True, w=260)
 
 
+@dash.callback(Output("skip-link", "children"), Input("url", "search"))
+def localise_skip_link(search):
+    return t("a11y.skip", lang_of(_query(search).get("lang")))
+
+
 # Language / unit switch -> the same view with the parameter changed (set_props avoids a callback cycle).
 clientside_callback(
     """function (lang, unit) {
@@ -122,11 +127,12 @@ def layout() -> dmc.MantineProvider:
     return dmc.MantineProvider(
         theme=MANTINE_THEME,
         children=dmc.AppShell([
+            html.A(t("a11y.skip", lang), href="#main-content", id="skip-link", className="skip-link"),
             dcc.Location(id="url", refresh="callback-nav"),  # callback-set URLs re-render the page, no reload
             dcc.Store(id="switch-sync"),
             dmc.AppShellHeader(header),
             dmc.AppShellNavbar(navbar),
-            dmc.AppShellMain(dash.page_container),
+            dmc.AppShellMain(dash.page_container, id="main-content"),
         ], id="app-shell", header={"height": 60},
             navbar={"width": 190, "breakpoint": "sm", "collapsed": {"mobile": True}}, padding="md"),
     )

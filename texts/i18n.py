@@ -533,6 +533,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "screen.updated": {"zh": "数据版本 {version} · 每 {seconds} 秒自动更新", "en": "Data version {version} · refreshes every {seconds} s"},
     "screen.ranking": {"zh": "全市排名：{name}", "en": "City ranking: {name}"},
     "screen.map": {"zh": "全市分布：{name}", "en": "Across the city: {name}"},
+    "a11y.skip": {"zh": "跳到主要内容", "en": "Skip to main content"},
     # ==== end of materials ====
     # ==== polish: new keys of this branch go right below this line ====
     "admin.roles_hint": {"zh": "上传数据需要「上传」角色，审核发布需要「审核」角色（管理员也须持有）。",
