@@ -68,7 +68,7 @@ def demo_badge(_pathname, search):
                        label=t("app.demo_notice", lang), multiline=True, w=260)
 
 
-@dash.callback(Output("skip-link", "children"), Input("url", "search"))
+@callback(Output("skip-link", "children"), Input("url", "search"))
 def localise_skip_link(search):
     return t("a11y.skip", lang_of(_query(search).get("lang")))
 
