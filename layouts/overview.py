@@ -47,8 +47,8 @@ def _progress(p, lang: str) -> list:  # noqa: ANN001
         html.Div([
             html.Div(html.Div(className=f"progress-bar progress-{color}", style={"width": f"{min(done, 100)}%"}),
                      className="progress-track", role="img",
-                     **{"aria-label": f"{t('col.completion', lang)} {fmt.format_pct(done, lang=lang)}，"
-                                      f"{t('col.time_progress', lang)} {fmt.format_pct(due, lang=lang)}"}),
+                     **{"aria-label": t("overview.progress_label", lang, done=fmt.format_pct(done, lang=lang),
+                                        due=fmt.format_pct(due, lang=lang))}),
             html.Div(className="time-marker", style={"left": f"{min(due, 100)}%"}, title=t("col.time_progress", lang)),
         ], className="progress-wrap"),
         dmc.Text(t(f"target.status.{p['status']}", lang), size="xs", c=color) if str(p["status"]) in

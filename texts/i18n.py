@@ -506,6 +506,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wf.words_published": {"zh": "；{who} 发布于 {at}", "en": "; published by {who} on {at}"},
     # ==== end of workflow ====
     # ==== materials: new keys of this branch go right below this line ====
+    "overview.progress_label": {"zh": "完成率 {done}，序时进度 {due}", "en": "Completion {done}, time progress {due}"},
     "brief.title": {"zh": "{region}{period}科技创新主要指标情况", "en": "Key S&T indicators of {region}, {period}"},
     "brief.subtitle": {"zh": "（与{group}各县（市、区）比较）", "en": "(compared with the county-level units of {group})"},
     "brief.meta": {"zh": "数据截至：{as_of}　数据版本：{version}　生成时间：{made}",
