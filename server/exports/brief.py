@@ -60,10 +60,20 @@ class Brief:
     lang: str
 
 
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 21 → 二十一 (1–99), as headings 一、（十一） are numbered in official
+    documents (GB/T 9704-2012 §7.3.3 numbers them 一、（一）1.（1））; beyond 99 the Arabic number."""
+    if not 1 <= n <= 99:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN_NUMERALS[tens - 1] + "十")
+    return head + (CN_NUMERALS[ones - 1] if ones else "")
+
+
 def numbered(i: int, lang: str, level: int) -> str:
     if lang == "en":
         return f"{i + 1}." if level == 1 else f"({i + 1})"
-    n = CN_NUMERALS[i] if i < 10 else str(i + 1)
+    n = chinese_numeral(i + 1)
     return f"{n}、" if level == 1 else f"（{n}）"
 
 

@@ -130,3 +130,14 @@ def test_brief_pdf_full_and_one_page(browser, tmp_path):
     text = one[0].get_textpage().get_text_range().replace(" ", "").replace("\r\n", "")
     assert "清河县2023年科技创新主要指标情况" in text and "示例数据" in text
     assert "1.54亿元" in text and "+83.71%" in text
+
+
+def test_headings_are_numbered_in_chinese_beyond_ten():
+    """Eleven key indicators are common: the eleventh sub-heading is （十一）, never （11）."""
+    from server.exports.brief import chinese_numeral, numbered
+
+    assert [chinese_numeral(n) for n in (1, 9, 10, 11, 12, 19, 20, 21, 35, 99)] == \
+        ["一", "九", "十", "十一", "十二", "十九", "二十", "二十一", "三十五", "九十九"]
+    assert [numbered(i, "zh", 2) for i in (0, 9, 10)] == ["（一）", "（十）", "（十一）"]
+    assert [numbered(i, "zh", 1) for i in (1, 10)] == ["二、", "十一、"]
+    assert [numbered(i, "en", 2) for i in (0, 10)] == ["(1)", "(11)"]
