@@ -83,6 +83,19 @@ def members(regions: pd.DataFrame, group: str) -> list[str]:
     return [str(c) for c in sel["code"]]
 
 
+def region_name(regions: pd.DataFrame, code: str, lang: str = "zh") -> str:
+    """A region's name in the language: `name_en` (Qinghe County) in English where the catalogue has one, else
+    `name` (清河县); the code itself when the region is unknown. `regions`: the snapshot's regions frame."""
+    row = regions.loc[regions["code"].astype(str) == str(code)]
+    if row.empty:
+        return str(code)
+    if lang == "en" and "name_en" in row.columns:
+        en = row["name_en"].iloc[0]
+        if isinstance(en, str) and en:
+            return en
+    return str(row["name"].iloc[0])
+
+
 def group_of(regions: pd.DataFrame, home: str, group_city: str | None = None) -> str:
     """The home county's comparison group: GROUP_CITY when set, else its parent city."""
     if group_city:

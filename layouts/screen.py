@@ -52,7 +52,7 @@ def body(lang: str, scale: str, index: int, snap) -> list:  # noqa: ANN001
     keys = [c["code"] for c in items] or model.key_indicators()
     ind = keys[index % len(keys)]
     period = rm.slide_period(ind, "", snap, group)
-    heading = t("screen.heading", lang, region=model.region_name(home, snap=snap))
+    heading = t("screen.heading", lang, region=model.region_name(home, snap=snap, lang=lang))
     badge = [html.Span(t("app.demo_badge", lang), className="screen-demo")] if snap.is_demo else []
     top = html.Div([html.H1(heading, className="screen-title"), *badge,
                     html.Div(t("screen.updated", lang, version=snap.version, seconds=REFRESH_MS // 1000),

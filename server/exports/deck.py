@@ -20,6 +20,7 @@ from pptx.util import Emu, Inches, Pt
 
 import pandas as pd
 
+from figures import ranking as figures_ranking
 from figures.ranking import Ranking
 from figures.sentences import ranking_sentence
 from indicators import formatting as fmt
@@ -381,9 +382,8 @@ def build_deck(snap, rankings: list[Ranking], home: str, period: str, meta, lang
     feed the summary, targets and trend slides; every rank is figures.ranking's."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(WIDE), Emu(HIGH)
-    regions = snap.regions.set_index("code")
-    region_name = regions["name"].get(home, home)
-    group_name = rankings[0].group_name if rankings else ""
+    region_name = figures_ranking.region_name(snap.regions, home, lang)
+    group_name = figures_ranking.region_name(snap.regions, rankings[0].group, lang) if rankings else ""
     period_text = period_of(rankings[0], lang) if rankings else period
     facts = facts or []
     title_slide(prs, region_name, group_name, period_text, meta, lang)

@@ -148,9 +148,9 @@ def _brief_request():
     if not rows:
         raise UserError(f"{period} 没有本县所选指标的已发布数据", f"No published figures of the home region for {period}",
                         status=404)
-    regions = snap.regions.set_index("code")
     group = ranking.group_of(snap.regions, home, settings().group_city)
-    doc = brief.build_brief(rows, str(regions["name"].get(home, home)), str(regions["name"].get(group, group)),
+    doc = brief.build_brief(rows, ranking.region_name(snap.regions, home, lang),
+                            ranking.region_name(snap.regions, group, lang),
                             period, meta, lang, now_local().strftime("%Y-%m-%d %H:%M"))
     return doc, meta, period, [f.code for f in rows], lang
 

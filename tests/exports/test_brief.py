@@ -79,6 +79,7 @@ def test_brief_docx_units_language_and_targets(browser, analysis):
     doc, _ = _docx(browser, "period=2023&lang=en&indicators=RD_EXP")
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Key S&T indicators" in text and "up 83.71% year on year" in text and "ranking 3rd in the city" in text
+    assert "Qinghe County" in text and "清河县" not in text and "邢台市" not in text
     assert "Demo data" in doc.sections[0].header.paragraphs[0].text
 
     # a target year: 完成率 and 序时进度 from indicators.targets, for the figure of the period

@@ -163,6 +163,9 @@ def test_deck_defaults_to_key_indicators_and_latest_year(browser, analysis):
 def test_deck_in_english(browser):
     prs = _deck(browser, "indicators=RD_EXP&period=2023&lang=en")
     assert "Key S&T indicators" in _texts(prs.slides[0]) and "Demo data" in _texts(prs.slides[1])
+    title = _texts(prs.slides[0])  # region names in English (the catalogue's name_en), no Chinese
+    assert "Key S&T indicators of Qinghe County" in title and "Xingtai City" in title, title
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in title), title
     assert _table(prs.slides[1])[0][:3] == ["Indicator", "Value", "YoY"]
     sub = _shape(prs.slides[2], "subtitle").text_frame.text
     assert "R&D expenditure" in sub and "up 83.71% year on year" in sub and "ranking 3rd" in sub
