@@ -187,9 +187,9 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
     obs = pd.concat(all_obs, ignore_index=True) if all_obs else pd.DataFrame(columns=list(OBS_COLUMNS))
     no_file_error = not any(len(p) and (p["rule"] == "bad_file").any() for p in all_probs)
     if obs.empty and no_file_error and files:
-        where_zh = (f"数据在隐藏的工作表「{'」「'.join(hidden_with_data)}」中：请在 Excel 中取消隐藏后重新上传，"
-                    f"或选择“包含隐藏内容”" if hidden_with_data else "")
-        where_en = (f"the data is on hidden sheet(s) {', '.join(hidden_with_data)}: unhide them or include hidden content"
+        where_zh = (f"数据在隐藏的工作表「{'」「'.join(hidden_with_data)}」中：请在 Excel 中取消隐藏后重新上传"
+                    if hidden_with_data else "")
+        where_en = (f"the data is on hidden sheet(s) {', '.join(hidden_with_data)}: unhide them in Excel and upload again"
                     if hidden_with_data else "")
         all_probs.append(pd.DataFrame([P.one("no_values", file=files[0][0] if len(files) == 1 else "",
                                              message_zh=P.RULES["no_values"][1] + ("；" + where_zh if where_zh else ""),
