@@ -18,6 +18,7 @@ Rules that refuse rather than guess:
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,7 @@ from data.imports.periods import parse_period, parse_ytd_flag
 from data.imports.table_shapes import Layout
 from data.workflow.periods import has_ended, period_end, today_cst
 
+BARE_PERIOD_CODE = re.compile(r"^\d{4}\s*[QqMm]\s*\d{1,2}$")  # "2024Q3", "2024M09": codes without 累计/当季
 
 STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated", "估算": "estimated", "正式": "final",
           "最终": "final", "修订": "revised", "preliminary": "preliminary", "final": "final", "revised": "revised",
@@ -205,6 +207,14 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     ytd = flags.where(flags.notna(), p_ytd).astype(bool)
     cumulative = cells["indicator"].map(inds["cumulative"]).fillna(False).astype(bool)
     is_ytd = ytd & cumulative & kind.ne("Y")
+    # A flow (累计 indicator) by quarter or month whose period is a bare code ("2024Q3", "2024M09") and that says
+    # neither 累计 nor 当季/当月 (no 是否累计 flag): stored as 1—N月累计 or as the single quarter, the figure differs
+    # by a factor of up to four. Refuse rather than guess (the store keeps flow quarters as 累计).
+    bare = _map_unique(cells["period_text"], lambda x: isinstance(x, str) and bool(BARE_PERIOD_CODE.match(x.strip())))
+    unsaid = cumulative & kind.isin(["Q", "M"]) & flags.isna() & ~p_ytd & bare.astype(bool) & ~blank & ~unknown_ind
+    if unsaid.any():
+        o = cells[unsaid].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
+        probs.append(P.make("ytd_unsaid", o, row="period_row", col="period_col", value="period_text"))
     # Units
     target_unit = cells["indicator"].map(inds["unit"])
     multi = _map_unique(cells["unit"], lambda u: isinstance(u, str) and "|" in u).astype(bool)

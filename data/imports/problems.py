@@ -83,6 +83,11 @@ RULES = {
                   "请确认数据在可见的工作表中，并使用系统模板或写明地区和指标的表格", "Put the data on a visible sheet with regions and indicators labelled"),
     "duplicate_upload": ("error", "与已提交或已发布的一次导入内容完全相同", "Identical to an import already pending or published",
                          "无需重复上传；如需修改，请先修改数据后再上传", "No need to upload it again"),
+    "value_cleared": ("warning", "该单元格是“无数据”标记，而该数已经发布", "This cell is a no-data marker where a figure is published",
+                      "如确实无此数据请保留并在提交说明中写明原因；否则请填写数值", "Keep it only if the figure really does not exist (say why in the note); otherwise enter the figure"),
+    "ytd_unsaid": ("error", "流量指标按季度或月份填报，但没有说明是1—N月累计还是当季（当月）数", "A flow by quarter or month that says neither 累计 nor single period",
+                   "请在“是否累计”列填“是”（1—N月累计）或“否”（当季/当月），或把期别写成“2024年1—9月”或“2024年第三季度”",
+                   "Fill the 是否累计 column with 是 (year to date) or 否 (single period), or write the period as 2024年1—9月"),
     "ytd_flag_unknown": ("warning", "“是否累计”无法识别，按期别判断", "Unrecognised 是否累计 flag",
                          "请填写“是”或“否”", "Enter 是 or 否"),
     # Remembered mappings (data/imports/mappings.py): shown wherever they act.

@@ -35,16 +35,29 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
         nvals = d.groupby(KEY, dropna=False)["value"].transform(lambda s: s.round(9).nunique(dropna=False))
         conflict = d[nvals > 1]
         if len(conflict):
-            first = conflict.groupby(KEY)["value"].transform("first")
+            # every value the key was given, in the file's order ("12305、9999"): the cell's own and the others
+            values = conflict.groupby(KEY, dropna=False)["value"].transform(
+                lambda s: "、".join(dict.fromkeys(P.show_value(x) for x in s)))
             probs.append(P.make("duplicate_conflict", conflict,
-                                extra_zh="与其他单元格的数值 " + first.pipe(P.txt) + " 不同（共出现多次）",
-                                extra_en="conflicts with " + first.pipe(P.txt)))
+                                extra_zh="同一地区、指标和期别出现多次，数值分别为 " + values.astype(str),
+                                extra_en="the same region, indicator and period appears with values "
+                                + values.astype(str).str.replace("、", ", ")))
         same = d[nvals <= 1]
         later = same[same.duplicated(KEY, keep="first")]
         probs.append(P.make("duplicate", later))
         obs = obs[~obs.index.isin(later.index)]
 
     hist = published[published["value"].notna()] if len(published) else published
+    # A marker (—, /, -) where a figure is published: publishing would blank the published figure. Say so.
+    if len(hist) and obs["value"].isna().any():
+        old = hist.drop_duplicates(KEY, keep="last").set_index(KEY)["value"]
+        keys = pd.MultiIndex.from_frame(obs[KEY])
+        before = pd.Series(old.reindex(keys).to_numpy(), index=obs.index)
+        cleared = obs["value"].isna() & before.notna()
+        if cleared.any():
+            probs.append(P.make("value_cleared", obs[cleared],
+                                extra_zh="已发布的数值为 " + before[cleared].pipe(P.txt) + "，发布后将变为空",
+                                extra_en="the published figure " + before[cleared].pipe(P.txt) + " would become empty"))
     # Unit scale: far off the same region's own published history (amounts only).
     if len(hist):
         nz = hist[hist["value"] != 0]
