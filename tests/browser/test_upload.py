@@ -56,8 +56,8 @@ def test_upload_fix_submit_approve_and_see_it_on_the_overview(live_server, brows
         approver.click("#review-confirm")
         approver.wait_for_selector("#review-message")
         assert "已发布" in approver.inner_text("#review-message")
-        # 4. The overview now shows the new figure.
-        approver.goto(live_server.url + "/")
+        # 4. The overview, for the period uploaded (its default is the latest period reported), shows the new figure.
+        approver.goto(live_server.url + "/?period=2025")
         approver.wait_for_selector("#kpi-HNTE")
         card = approver.inner_text("#kpi-HNTE")
         assert "98" in card and "2025" in card
