@@ -77,7 +77,9 @@ def round_server(tmp_path_factory, inbox):
                  [code, name, "HNTE", "高新技术企业数", "2026Q2", "否", 62 + i, "家", "正式", ""]]
     seed = inst / "历史数据.xlsx"
     seed.write_bytes(long_form(rows))
-    cli("import", str(seed), "--publish")
+    # the operator's seed: maker `cli`, checker an approver account (maker–checker holds on the CLI too)
+    cli("user", "add", "seed-boss", "--role", "approver", "--password-stdin", stdin=secrets.token_urlsafe(12) + "\n")
+    cli("import", str(seed), "--publish", "--approver", "seed-boss")
     cli("rounds", "2026Q3", "--deadline-days", "90")
     accounts = {}
     for name, role in (("qh-staff", "uploader"), ("wf-boss", "approver")):
