@@ -169,8 +169,10 @@ def test_targets_map_and_data(viewer, live_server):
     assert "修订" in page.inner_text("#data-grid")
     segment(page, "data-kind", "年度")
     page.wait_for_function("() => !document.querySelector('#data-grid').innerText.includes('季度')")
-    page.fill("#data-asof", "2000-01-01")
-    page.wait_for_function("() => document.querySelector('#data-info').innerText.includes('共 0 条')")
+    # as published on a day before the first publication (a shared link): 0 rows, and the page says why
+    page.goto(live_server.url + "/data?indicator=GDP&region=130528&asof=2000-01-01")
+    page.wait_for_selector("#data-asof-empty", state="visible")
+    assert "2000-01-01" in page.inner_text("#data-asof-empty") and "最早" in page.inner_text("#data-asof-empty")
     assert "as_of=2000-01-01" in page.get_attribute("#data-export-xlsx", "href")
     assert page.console_errors == []
 
