@@ -59,6 +59,7 @@ def test_upload_page_in_english_with_english_validation_messages(live_server, lo
     assert "Not a number" in messages
     # Data in the report (the sheet's own labels and values) may be Chinese; the interface may not.
     data_cells = ",".join(f"#upload-errors-grid .ag-cell[col-id={c}]" for c in ("sheet", "row_label", "col_label", "value"))
+    data_cells += ",#upload-skipped-grid .ag-cell[col-id=sheet]"  # the skipped rows name their sheet (data)
     assert chinese_in_ui(page, (data_cells,)) == []
 
 
