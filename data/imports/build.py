@@ -211,7 +211,10 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # neither 累计 nor 当季/当月 (no 是否累计 flag): stored as 1—N月累计 or as the single quarter, the figure differs
     # by a factor of up to four. Refuse rather than guess (the store keeps flow quarters as 累计).
     bare = _map_unique(cells["period_text"], lambda x: isinstance(x, str) and bool(BARE_PERIOD_CODE.match(x.strip())))
-    unsaid = cumulative & kind.isin(["Q", "M"]) & flags.isna() & ~p_ytd & bare.astype(bool) & ~blank & ~unknown_ind
+    unsaid = (cumulative & kind.isin(["Q", "M"]) & flags.isna() & ~p_ytd & bare.astype(bool) & ~blank & ~unknown_ind
+              & ~open_period  # a period not yet ended is refused already, with its own message
+              & cells["period_row"].eq(cells["row"]))  # the row's own period cell (long forms); a table-level
+    # period (title, 报告期, header) reaches here as a code even when its phrase said 累计 or 当季
     if unsaid.any():
         o = cells[unsaid].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
         probs.append(P.make("ytd_unsaid", o, row="period_row", col="period_col", value="period_text"))
