@@ -284,36 +284,36 @@ def _refs(a: np.ndarray, lt: np.ndarray, tag: bytes):
     if count == 0:
         return (0, 0, -1, 0, 0), 0
     p = with_r + n + 5  # first character of the reference
-    nl = np.zeros(len(p), dtype=np.int8)
-    run = np.ones(len(p), dtype=bool)
-    for k in range(4):
-        run &= _UPPER[a[p + k]]
-        nl += run
+    nl = _run_lengths(a, p, _UPPER, 4)
     d0 = p + nl
-    nd = np.zeros(len(p), dtype=np.int8)
-    run = np.ones(len(p), dtype=bool)
-    for k in range(8):
-        run &= _DIGIT[a[d0 + k]]
-        nd += run
-    # The largest column has the most letters, then the largest letters; the same for rows and digits.
-    max_col = 0
-    top = int(nl.max())
-    if top >= 4:
-        max_col = _HUGE
-    elif top > 0:
-        sel = p[nl == top]
-        max_col = max(_col_number(bytes(a[q:q + top])) for q in _argmax_refs(a, sel, top))
-    max_row = 0
-    top_d = int(nd.max())
-    if top_d >= 8:
-        max_row = _HUGE
-    elif top_d > 0:
-        sel = d0[nd == top_d]
-        max_row = max(int(bytes(a[q:q + top_d])) for q in _argmax_refs(a, sel, top_d))
+    nd = _run_lengths(a, d0, _DIGIT, 8)
+    max_col = _largest(a, p, nl, 4, _col_number)
+    max_row = _largest(a, d0, nd, 8, int)
     q = int(p[-1])
     last = bytes(a[q:q + int(nl[-1]) + int(nd[-1])])
     m = re.match(rb"([A-Z]*)(\d*)", last)
     return (max_row, max_col, int(with_r[-1]), int(m.group(2) or 0), _col_number(m.group(1))), count
+
+
+def _run_lengths(a: np.ndarray, starts: np.ndarray, table: np.ndarray, limit: int) -> np.ndarray:
+    """How many characters of class `table` (a 256-entry bool array) run from each of `starts`, at most `limit`."""
+    lengths = np.zeros(len(starts), dtype=np.int8)
+    run = np.ones(len(starts), dtype=bool)
+    for k in range(limit):
+        run &= table[a[starts + k]]
+        lengths += run
+    return lengths
+
+
+def _largest(a: np.ndarray, starts: np.ndarray, lengths: np.ndarray, limit: int, value) -> int:
+    """The largest `value(bytes)` of the runs at `starts`: the longest run, then the largest characters
+    (letters for columns, digits for rows); _HUGE when a run reaches `limit`, 0 when there is none."""
+    top = int(lengths.max())
+    if top >= limit:
+        return _HUGE
+    if top == 0:
+        return 0
+    return max(value(bytes(a[q:q + top])) for q in _argmax_refs(a, starts[lengths == top], top))
 
 
 def _argmax_refs(a: np.ndarray, starts: np.ndarray, width: int) -> np.ndarray:
