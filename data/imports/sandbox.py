@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import sys
 import threading
 
 from data.errors import UserError
@@ -23,6 +24,7 @@ from data.errors import UserError
 MEMORY_MB = int(os.environ.get("IMPORT_PARSE_MEMORY_MB", "2048"))
 TIMEOUT_S = float(os.environ.get("IMPORT_PARSE_TIMEOUT_S", "120"))
 
+SANDBOX_MAIN_ENV = "IMPORT_SANDBOX_MAIN_PATH"  # the parent's main script, for data.imports.sandbox_main
 _ctx_lock = threading.Lock()
 _ctx = None
 
@@ -32,10 +34,36 @@ def _context():
     with _ctx_lock:
         if _ctx is None:
             ctx = mp.get_context("forkserver")
-            # "__main__" once in the server, so a child never re-runs the main script (app.py, a bench)
-            ctx.set_forkserver_preload(["__main__", "data.imports.read", "data.imports.sandbox"])
+            ctx.set_forkserver_preload(["data.imports.sandbox_main", "data.imports.read", "data.imports.sandbox"])
+            _start_forkserver()
             _ctx = ctx
         return _ctx
+
+
+def _start_forkserver() -> None:
+    """Start the forkserver with this process's sys.path (PYTHONPATH) and main script (SANDBOX_MAIN_ENV), so
+    that it imports the readers and the main script once and the children forked from it import nothing.
+    Python 3.11's forkserver passes neither (cpython gh-117378, gh-126631): without the path it cannot
+    import the preloaded modules unless started from the project folder, without the main every child
+    re-runs the main script (app.py: about 1.5 s per file). The environment is restored once it runs; a
+    forkserver that died and is restarted later preloads less, and is only slower."""
+    from multiprocessing import forkserver, spawn
+
+    saved = {k: os.environ.get(k) for k in ("PYTHONPATH", SANDBOX_MAIN_ENV)}
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    main_path = spawn.get_preparation_data("import-parse").get("init_main_from_path")
+    if main_path:
+        os.environ[SANDBOX_MAIN_ENV] = main_path
+    else:
+        os.environ.pop(SANDBOX_MAIN_ENV, None)
+    try:
+        forkserver.ensure_running()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def read_limited(data: bytes, kind: str, name: str, *, max_rows: int, memory_mb: int | None = None,
