@@ -12,7 +12,7 @@ Baseline: pandas.read_excel(engine="openpyxl") of the same file plus row-by-row 
 extrapolated linearly to 100k rows (said so in the output).
 Last line: one JSON object.
 
-Run: .venv/bin/python bench/imports.py
+Run: .venv/bin/python bench/imports.py [--rows N]   (N ≥ 5,000; default 100,000)
 """
 from __future__ import annotations
 
@@ -157,19 +157,24 @@ def pg_engine():
 
 
 def main() -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Benchmark of the Excel import.")
+    ap.add_argument("--rows", type=int, default=ROWS, help=f"rows of the long-form workbook (default {ROWS:,})")
+    rows = ap.parse_args().rows
     tmp = Path(tempfile.mkdtemp(prefix="bench-imports-"))
     engine = make_engine(f"sqlite:///{tmp / 'bench.sqlite'}")
     ensure_database(engine, load_demo=True)
-    print(f"building a {ROWS:,}-row long-form workbook…", flush=True)
-    data = long_workbook(ROWS)
+    print(f"building a {rows:,}-row long-form workbook…", flush=True)
+    data = long_workbook(rows)
     print(f"  {len(data) / 1e6:.1f} MB", flush=True)
 
     def pipeline():
         with reading(engine) as conn:
             return service.analyse(conn, [("long.xlsx", data)], max_bytes=200 * 1024 * 1024)
     parse_s, result = timed(pipeline)
-    assert len(result.obs) == ROWS, (len(result.obs), result.problems.head())
-    print(f"parse→validate→preview {ROWS:,} rows: {parse_s:.2f} s  (errors {len(result.errors)}, "
+    assert len(result.obs) == rows, (len(result.obs), result.problems.head())
+    print(f"parse→validate→preview {rows:,} rows: {parse_s:.2f} s  (errors {len(result.errors)}, "
           f"warnings {len(result.warnings)}; stages {({k: round(v, 2) for k, v in result.timings.items()})})")
 
     wide = wide_workbook()
@@ -191,7 +196,7 @@ def main() -> int:
         pub_sqlite.append(publish_once(e, obs))
         e.dispose()
     publish_sqlite_s = statistics.median(pub_sqlite)
-    print(f"publish {ROWS:,} rows, SQLite: {publish_sqlite_s:.2f} s")
+    print(f"publish {rows:,} rows, SQLite: {publish_sqlite_s:.2f} s")
 
     publish_pg_s = None
     pe, handle = pg_engine()
@@ -203,7 +208,7 @@ def main() -> int:
             pub = [publish_once(pe, obs.assign(period=obs["period"].str.replace("^1", str(k + 3), regex=True)))
                    for k in range(3)]
             publish_pg_s = statistics.median(pub)
-            print(f"publish {ROWS:,} rows, PostgreSQL (COPY): {publish_pg_s:.2f} s")
+            print(f"publish {rows:,} rows, PostgreSQL (COPY): {publish_pg_s:.2f} s")
         finally:
             pe.dispose()
             from sqlalchemy import text
@@ -221,22 +226,22 @@ def main() -> int:
     sample = 5_000
     e = make_engine(f"sqlite:///{tmp / 'baseline.sqlite'}")
     ensure_database(e, load_demo=False)
-    rows = obs.head(sample)
+    sample_obs = obs.head(sample)
     t = time.perf_counter()
     with e.begin() as conn:
         rev = conn.execute(schema.revisions.insert().values(kind="import", status="draft", created_at=store.now(),
                                                             row_count=sample).returning(schema.revisions.c.id)).scalar_one()
-        for r in rows.itertuples(index=False):
+        for r in sample_obs.itertuples(index=False):
             conn.execute(schema.observations.insert().values(
                 revision_id=rev, indicator=r.indicator, region=r.region, period=r.period, period_kind=r.period_kind,
                 is_ytd=bool(r.is_ytd), value=None if pd.isna(r.value) else float(r.value), status=r.status))
-    base_insert = (time.perf_counter() - t) * ROWS / sample
+    base_insert = (time.perf_counter() - t) * rows / sample
     baseline = base_read + base_insert
     ours = parse_s + publish_sqlite_s
     print(f"baseline: read_excel(openpyxl) {base_read:.2f} s + row-by-row ORM inserts {base_insert:.2f} s "
-          f"(measured on {sample:,} rows, extrapolated ×{ROWS // sample}) = {baseline:.2f} s; "
+          f"(measured on {sample:,} rows, extrapolated ×{rows // sample}) = {baseline:.2f} s; "
           f"ours parse→preview + publish = {ours:.2f} s")
-    out = {"rows": ROWS, "parse_to_preview_s": round(parse_s, 3), "publish_sqlite_s": round(publish_sqlite_s, 3),
+    out = {"rows": rows, "parse_to_preview_s": round(parse_s, 3), "publish_sqlite_s": round(publish_sqlite_s, 3),
            "publish_postgres_s": None if publish_pg_s is None else round(publish_pg_s, 3),
            "wide_report_ms": round(wide_s * 1000, 1), "speedup_vs_baseline": round(baseline / ours, 1),
            "baseline_s": round(baseline, 2), "baseline_insert_extrapolated_from": sample}
