@@ -115,7 +115,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
         o = obs[unconfirmed]
         pct = (change[unconfirmed] * 100).map("{:+.2f}%".format).astype(object)
         probs.append(P.make("yoy_swing", o, extra_zh="同比 " + pct + "（上年同期 " + prior[unconfirmed].pipe(P.txt) + "）",
-                            extra_en="YoY " + pct))
+                            extra_en="YoY " + pct + " (last year " + prior[unconfirmed].pipe(P.txt) + ")"))
     given = obs["reported_yoy"].notna() & obs["base_value"].notna() & (obs["base_value"] > 0)
     calc = (obs["value"] / obs["base_value"] - 1) * 100
     incons = given & (calc - obs["reported_yoy"]).abs().gt(0.1)

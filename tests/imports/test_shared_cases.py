@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from import_checks import problems
@@ -73,6 +74,34 @@ def test_wide_total_row_of_part_of_the_city_is_a_check_row(analyse):
     ]
     c = accounted(r)
     assert c["structure_kinds"]["total"] == 2 and c["refused"] == 0
+    assert warnings(r) == [TOTAL_B3]   # the exact list: one warning for the one fault
+
+
+TOTAL_B3 = ("total_mismatch", "B3", "479", "合计数与各县（市、区）之和不一致：479，所列各县（市、区）之和为 467",
+            "Total differs from the sum of counties: 479 vs the sum of the listed units 467")
+
+
+def warnings(result):
+    w = result.problems[result.problems["severity"] == "warning"]
+    return [(p.rule, p.cell, p.value, p.message_zh, p.message_en) for p in w.itertuples()]
+
+
+def test_wide_total_row_with_last_year_published_adds_only_the_yoy_check_of_its_own_cell(sqlite_store, analyse):
+    """With the demo data loaded the same file gives two warnings: the second is not the total again but the
+    同比 check of 临城县 (61 against a published 35 the year before), a fault of its own."""
+    from data import store
+
+    prior = pd.DataFrame([("TSME", "130522", "2023", "Y", False, 35.0), ("TSME", "130523", "2023", "Y", False, 66.0)],
+                         columns=["indicator", "region", "period", "period_kind", "is_ytd", "value"])
+    with sqlite_store.begin() as conn:
+        rev = store.create_revision(conn, prior.assign(status="final"), created_by="seed")
+        store.publish(conn, rev, "seed-approver", allow_draft=True)
+    r = run(analyse, "wide_total_row_mismatch.xlsx")
+    assert warnings(r) == [
+        TOTAL_B3,
+        ("yoy_swing", "B4", "61", "同比变化幅度过大：同比 +74.29%（上年同期 35）",
+         "Large year-on-year change: YoY +74.29% (last year 35)"),
+    ]
 
 
 YEARBOOK = [("襄都区", "130502", 42, 40998), ("信都区", "130503", 74, 25887), ("任泽区", "130505", 58, 36332),
