@@ -42,6 +42,17 @@ def _num(s: str) -> int:
     return int(s) if s.isdigit() else CN_NUM[s]
 
 
+def _months_ytd(months: int) -> tuple[str, int]:
+    """The period a 1–`months`月 累计 ends: 12 -> the year, 3/6/9 -> the quarter, else the month."""
+    if months == 12:
+        return "Y", 0
+    return ("Q", months // 3) if months % 3 == 0 else ("M", months)
+
+
+def _valid_sub(kind: str, sub: int) -> bool:
+    return (kind == "Q" and 1 <= sub <= 4) or (kind == "M" and 1 <= sub <= 12)
+
+
 def parse_period(text, default_year: int | None = None) -> Period | None:
     """The period a piece of text names, or None. Years alone are annual; ranges from January are 累计."""
     if text is None:
@@ -57,12 +68,12 @@ def parse_period(text, default_year: int | None = None) -> Period | None:
         if not m.group(2):
             return Period(f"{year}", "Y", False, year)
         kind, sub = m.group(2).upper(), int(m.group(3))
-        if (kind == "Q" and 1 <= sub <= 4) or (kind == "M" and 1 <= sub <= 12):
+        if _valid_sub(kind, sub):
             return Period(period_label(year, sub, kind), kind, False, year, sub)
         return None
     if (m := _CODE_IN.search(s)):
         kind, sub = m.group(2).upper(), int(m.group(3))
-        if (kind == "Q" and 1 <= sub <= 4) or (kind == "M" and 1 <= sub <= 12):
+        if _valid_sub(kind, sub):
             year = int(m.group(1))
             return Period(period_label(year, sub, kind), kind, "累计" in s, year, sub)
     ym = _YEAR.search(s)
@@ -74,12 +85,12 @@ def parse_period(text, default_year: int | None = None) -> Period | None:
         months, ytd = _num(a.group(1)), True
         if not 1 <= months <= 12:
             return None
-        kind, sub = ("Y", 0) if months == 12 else (("Q", months // 3) if months % 3 == 0 else ("M", months))
+        kind, sub = _months_ytd(months)
     elif _AS_OF_YEAR.search(s):
         kind = "Y"
     elif (r := _RANGE.search(rest)):
         months, ytd = _num(r.group(1)), True
-        kind, sub = ("Y", 0) if months == 12 else (("Q", months // 3) if months % 3 == 0 else ("M", months))
+        kind, sub = _months_ytd(months)
     elif "上半年" in rest:
         kind, sub, ytd = "Q", 2, True
     elif "下半年" in rest:

@@ -30,6 +30,10 @@ from corpus_builders import CORPUS, TODAY  # noqa: E402
     ("2024年全年", ("2024", "Y", False)),
     ("2024年9月", ("2024M09", "M", False)),
     ("2024年第三季度", ("2024Q3", "Q", False)),
+    ("2024Q3", ("2024Q3", "Q", False)),
+    ("2024-m5", ("2024M05", "M", False)),
+    ("2024Q2累计", ("2024Q2", "Q", True)),
+    ("2024年1-12月", ("2024", "Y", False)),
 ])
 def test_period_phrases(text, expected):
     p = parse_period(text)
@@ -39,6 +43,7 @@ def test_period_phrases(text, expected):
 def test_period_phrases_not_understood_give_no_period():
     assert parse_period("2024年下半年") is None
     assert parse_period("近三年") is None
+    assert parse_period("2024Q5") is None and parse_period("2024M13") is None and parse_period("2024M0") is None
 
 
 def test_a_period_ends_on_its_last_day():
