@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data.imports.read import col_letter
+from data.imports.bounds import col_letter
 
 PROBLEM_COLUMNS = ["severity", "file", "sheet", "cell", "row_label", "col_label", "value", "rule",
                    "message_zh", "message_en", "fix_zh", "fix_en"]

@@ -188,14 +188,6 @@ def col_index(letters: str) -> int:
     return n - 1
 
 
-def col_letter(index: int) -> str:
-    s, n = "", index + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
 def decode_text(data: bytes, name: str) -> str:
     """UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode 文本"), else GB18030."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -264,7 +264,7 @@ def _hide(sh, name: str, include: bool, all_probs: list) -> tuple[set, set]:
     cols = {c for c in cols if mask[:, c].any()}
     if not rows and not cols:
         return set(), set()
-    from data.imports.read import col_letter
+    from data.imports.bounds import col_letter
     what_zh = "、".join(x for x in (f"第 {_rows_text(rows)} 行（隐藏或被筛选）" if rows else "",
                                      f"第 {'、'.join(col_letter(c) for c in sorted(cols))} 列（隐藏）" if cols else "") if x)
     what_en = "; ".join(x for x in (f"rows {_rows_text(rows)} (hidden or filtered out)" if rows else "",
