@@ -34,10 +34,10 @@ class Sheet:
 
 
 def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS) -> list[Sheet]:
-    check_bounds(data, kind, name, max_rows=max_rows)  # before any parser materialises a sheet
+    check_bounds(data, kind, name, max_rows=max_rows)  # the row, column and cell caps, before any parser runs
     if kind == "csv":
-        return [_read_csv(data, name, max_rows)]
-    xml_info = _xlsx_sheet_xml(data, max_rows, name) if kind == "xlsx" else {}
+        return [_read_csv(data, name)]
+    xml_info = _xlsx_sheet_xml(data) if kind == "xlsx" else {}
     try:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError:
@@ -52,8 +52,6 @@ def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS) ->
             if str(meta.typ) != str(pc.SheetTypeEnum.WorkSheet):
                 continue
             sh = book.get_sheet_by_name(meta.name)
-            if sh.total_height > max_rows + 50:
-                raise _too_many_rows(name, meta.name, sh.total_height, max_rows)
             rows = sh.to_python(skip_empty_area=False)
             grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
@@ -76,16 +74,10 @@ def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS) ->
     return sheets
 
 
-def _too_many_rows(name: str, sheet: str, rows: int, max_rows: int) -> UserError:
-    return UserError(f"文件「{name}」的工作表「{sheet}」有 {rows:,} 行，超过单次导入 {max_rows:,} 行的上限。请按年份或指标拆分成多个文件上传。",
-                     f"Sheet {sheet} of {name} has {rows:,} rows, above the {max_rows:,}-row limit; split the file.")
-
-
 _SHEET_TAG = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', re.S)
 _SHEET_TAG2 = re.compile(rb'<sheet\b[^>]*?r:id="([^"]*)"[^>]*?name="([^"]*)"', re.S)
 _REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"', re.S)
 _REL2 = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"', re.S)
-_DIM = re.compile(rb'<dimension ref="[A-Z]+\d+:?[A-Z]*(\d*)"')
 # A formula cell: <c r="D7" ...><f>...</f><v>cached</v></c>; a missing or empty <v> = no cached value.
 _FCELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>.*?</f>)(<v>[^<]+</v>)?', re.S)
 
@@ -134,8 +126,9 @@ def _percent_styles(zf: zipfile.ZipFile) -> set[bytes]:
     return out
 
 
-def _xlsx_sheet_xml(data: bytes, max_rows: int, name: str) -> dict[str, SheetXml]:
-    """Row cap, formulas without cached values, hidden rows/columns and percent cells, from the sheet XML."""
+def _xlsx_sheet_xml(data: bytes) -> dict[str, SheetXml]:
+    """Formulas without cached values, hidden rows/columns and percent cells, from the sheet XML (the row
+    cap is data.imports.bounds')."""
     from xml.sax.saxutils import unescape
 
     out: dict[str, SheetXml] = {}
@@ -158,11 +151,6 @@ def _xlsx_sheet_xml(data: bytes, max_rows: int, name: str) -> dict[str, SheetXml
                 xml = zf.read(path)
             except KeyError:
                 continue
-            dim = _DIM.search(xml[:4096])
-            rows = int(dim.group(1)) if dim and dim.group(1) else 0
-            rows = max(rows, xml.count(b"<row ")) if rows <= max_rows else rows
-            if rows > max_rows + 50:
-                raise _too_many_rows(name, sheet_name, rows, max_rows)
             info = SheetXml()
             if b"<f" in xml:
                 for col, row, v in _FCELL.findall(xml):
@@ -205,12 +193,10 @@ def decode_text(data: bytes, name: str) -> str:
                     f"{name}: unknown text encoding; save as CSV UTF-8 or .xlsx.")
 
 
-def _read_csv(data: bytes, name: str, max_rows: int) -> Sheet:
+def _read_csv(data: bytes, name: str) -> Sheet:
     """Strict CSV: a quote that is never closed, or a quoted field that runs over line ends and swallows
     further rows, is an error naming the line where the field starts (never a silently merged row)."""
     text = decode_text(data, name)
-    if text.count("\n") > max_rows + 50:
-        raise _too_many_rows(name, name, text.count("\n"), max_rows)
     sample = text[:8192]
     if sample.count("\t") > sample.count(",") and sample.count("\t") > 0:
         delim = "\t"    # Excel's "Unicode 文本" and other tab-separated text
