@@ -26,6 +26,7 @@ def _context(resubmit: str | None):
     """(regions [(code, name)], default region, default period, prefill values, notes, resubmits id)."""
     from data.db import reading
     from data.workflow import form, scopes
+    from data.workflow.periods import latest_ended
     from server.auth import current_username
     from server.context import engine, settings
 
@@ -46,22 +47,13 @@ def _context(resubmit: str | None):
                 region, period, values, notes = form.batch_values(conn, int(resubmit))
                 rid = int(resubmit) if region else None
     regions = [(c, names.get(c, c)) for c in codes]
-    return regions, region or codes[0], period or form.next_period("Q"), values, notes, rid
+    return regions, region or codes[0], period or latest_ended("Q"), values, notes, rid
 
 
 def _period_options(lang: str, current: str) -> list[dict]:
-    from data.workflow.form import next_period
-    from data.workflow.periods import previous_period
+    from data.workflow.periods import round_periods
 
-    p, out = next_period("Q"), []
-    for _ in range(8):
-        out.append(p)
-        p = previous_period(p)
-    y = next_period("Y")
-    out += [y, previous_period(y)]
-    if current not in out:
-        out.insert(0, current)
-    return [{"value": x, "label": period_text(x, lang)} for x in out]
+    return [{"value": x, "label": period_text(x, lang)} for x in round_periods(current)]
 
 
 def layout(lang: str = "zh", resubmit: str | None = None, **_query):

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from data import store
 from data.catalogue import load_indicators
-from data.workflow.periods import latest_ended, previous_period
+from data.workflow.periods import previous_period
 from indicators.periods import parse_period, shift_years
 
 HEADER = ["地区代码", "地区", "指标代码", "指标", "期别", "是否累计", "数值", "单位", "状态", "备注"]
@@ -40,11 +40,6 @@ def form_file(region: str, region_name: str, period: str, values: dict[str, floa
         w.writerow([region, region_name, code, ind["name_zh"], period, ytd, f"{float(value):.10g}", ind["unit"],
                     "正式", (notes.get(code) or "").strip()])
     return f"{SHEET}-{region_name}-{period}.csv", bio.getvalue().encode("utf-8-sig")
-
-
-def next_period(kind: str = "Q", today=None) -> str:  # noqa: ANN001
-    """The period the form proposes: the latest one of `kind` that has ended."""
-    return latest_ended(kind, today)
 
 
 def reference(conn: Connection, region: str, period: str, indicators: list[str]) -> pd.DataFrame:

@@ -144,7 +144,7 @@ def my_template():
     from urllib.parse import quote
 
     from data.workflow import rounds, scopes
-    from data.workflow.form import next_period
+    from data.workflow.periods import latest_ended
     from data.workflow.prefill import prefilled_long
     from server.auth import current_username
 
@@ -153,7 +153,7 @@ def my_template():
         codes = scopes.regions_of(conn, current_username()) or [s.home_region]
         names = scopes.region_names(conn)
         group = s.group_city or rounds.parent_of(conn, s.home_region)
-        period = next_period("Q")
+        period = latest_ended("Q")
         inds = rounds.expected_indicators(conn, period, rounds.group_members(conn, group))
     data = prefilled_long([(c, names.get(c, c)) for c in codes], period, inds, group or "130500")
     label = f"报送模板（{'、'.join(names.get(c, c) for c in codes[:3])}，{period}）.xlsx"
