@@ -6,7 +6,7 @@ each mutating callback also calls require_role itself.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timezone
 
 import dash
 import dash_ag_grid as dag
@@ -18,6 +18,7 @@ from layouts.callbacks import callback
 from data import schema
 from data.db import reading
 from data.errors import UserError
+from indicators.conventions import end_of_day, on_bureau_clock, start_of_day
 from layouts.components import dates_provider, error_alert, grid_class, grid_locale
 from texts.i18n import lang_of, page_title, role_name, t, user_error
 from server.auth import ADMIN, ROLES, page_guard, require_role
@@ -136,8 +137,9 @@ def layout(lang: str = "zh", **_query):
 
 # ---- reading -------------------------------------------------------------------------------------
 
-def _fmt(ts) -> str:  # noqa: ANN001
-    return ts.strftime("%Y-%m-%d %H:%M") if ts else "—"
+def _fmt(ts, seconds: bool = False) -> str:  # noqa: ANN001
+    """A stored moment on the bureau's clock (UTC+8), "—" when there is none."""
+    return on_bureau_clock(ts).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M") if ts else "—"
 
 
 def _table(headers: list[str], rows: list[list], table_id: str) -> dmc.Table:
@@ -189,7 +191,8 @@ def show_roles(username):
 
 
 def audit_rows(user: str | None, action: str | None, dates) -> list[dict]:  # noqa: ANN001
-    """Newest first, at most AUDIT_LIMIT rows; dates is [start, end] (ISO dates, either may be empty)."""
+    """Newest first, at most AUDIT_LIMIT rows; dates is [start, end] (ISO dates, either may be empty), whole
+    days on the bureau's clock (UTC+8), as the times are shown."""
     a = schema.audit_log.c
     q = select(a.at, a.username, a.action, a.target, a.detail, a.ip).order_by(a.id.desc()).limit(AUDIT_LIMIT)
     if user:
@@ -197,10 +200,11 @@ def audit_rows(user: str | None, action: str | None, dates) -> list[dict]:  # no
     if action:
         q = q.where(a.action == action)
     start, end = (list(dates or []) + [None, None])[:2]
+    # compared in UTC: SQLite keeps naive UTC and would read an aware +08:00 moment's digits as UTC
     if start:
-        q = q.where(a.at >= datetime.combine(date.fromisoformat(start[:10]), time.min, timezone.utc))
+        q = q.where(a.at >= start_of_day(date.fromisoformat(start[:10])).astimezone(timezone.utc))
     if end:
-        q = q.where(a.at < datetime.combine(date.fromisoformat(end[:10]) + timedelta(days=1), time.min, timezone.utc))
+        q = q.where(a.at <= end_of_day(date.fromisoformat(end[:10])).astimezone(timezone.utc))
     with reading(engine()) as conn:
         rows = conn.execute(q).mappings().all()
     out = []
@@ -210,7 +214,7 @@ def audit_rows(user: str | None, action: str | None, dates) -> list[dict]:  # no
             detail = json.dumps(json.loads(detail), ensure_ascii=False) if detail else ""
         except ValueError:
             pass
-        out.append({"at": r["at"].strftime("%Y-%m-%d %H:%M:%S"), "username": r["username"] or "",
+        out.append({"at": _fmt(r["at"], seconds=True), "username": r["username"] or "",
                     "action": r["action"], "target": r["target"] or "", "detail": detail, "ip": r["ip"] or ""})
     return out
 
