@@ -37,6 +37,15 @@ def _role_options(lang: str) -> list[dict]:
     return [{"value": r, "label": role_name(r, lang)} for r in ROLES]
 
 
+def _grid(grid_id: str, lang: str, height: int, columns: list[dict]) -> dag.AgGrid:
+    """The admin page's log grids (audit log, remembered mappings): sortable, filterable, 50 rows a page, with
+    the page language's theme classes and texts."""
+    return dag.AgGrid(id=grid_id, rowData=[], className=grid_class(lang), columnDefs=columns,
+                      defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                      dashGridOptions={"pagination": True, "paginationPageSize": 50, **grid_locale(lang)},
+                      style={"height": f"{height}px"})
+
+
 def layout(lang: str = "zh", **_query):
     lang = lang_of(lang)
     refusal = page_guard(ADMIN, lang)
@@ -87,16 +96,14 @@ def layout(lang: str = "zh", **_query):
             dates_provider(lang, dmc.DatePickerInput(id="admin-audit-dates", label=t("admin.date_range", lang),
                                                      type="range", clearable=True, valueFormat="YYYY-MM-DD", w=260)),
         ], align="end"),
-        dag.AgGrid(id="admin-audit-grid", rowData=[], className=grid_class(lang), columnDefs=[
+        _grid("admin-audit-grid", lang, 600, [
             {"field": "at", "headerName": t("admin.col_at", lang), "width": 170},
             {"field": "username", "headerName": t("admin.username", lang), "width": 130},
             {"field": "action", "headerName": t("admin.action", lang), "width": 170},
             {"field": "target", "headerName": t("admin.col_target", lang), "width": 200},
             {"field": "detail", "headerName": t("admin.col_detail", lang), "flex": 1},
             {"field": "ip", "headerName": t("admin.col_ip", lang), "width": 130},
-        ], defaultColDef={"sortable": True, "filter": True, "resizable": True},
-            dashGridOptions={"pagination": True, "paginationPageSize": 50, **grid_locale(lang)},
-            style={"height": "600px"}),
+        ]),
         dmc.Text(id="admin-audit-count", size="sm", c="dimmed"),
     ])
     mappings_panel = dmc.Stack([
@@ -106,7 +113,7 @@ def layout(lang: str = "zh", **_query):
             dmc.Button(t("admin.mapping_revoke", lang), id="admin-mapping-revoke", color="gray", variant="outline"),
         ], align="end"),
         html.Div(id="admin-mapping-result"),
-        dag.AgGrid(id="admin-mappings-grid", rowData=[], columnDefs=[
+        _grid("admin-mappings-grid", lang, 420, [
             {"field": "id", "headerName": t("admin.mapping_id", lang), "width": 100},
             {"field": "kind", "headerName": t("admin.col.kind", lang), "width": 100},
             {"field": "label", "headerName": t("admin.col.label", lang), "flex": 1},
@@ -114,9 +121,7 @@ def layout(lang: str = "zh", **_query):
             {"field": "created_by", "headerName": t("admin.col.created_by", lang), "width": 130},
             {"field": "created_at", "headerName": t("admin.col.created_at", lang), "width": 170},
             {"field": "layout", "headerName": t("admin.col.layout", lang), "width": 220},
-        ], defaultColDef={"sortable": True, "filter": True, "resizable": True},
-            dashGridOptions={"pagination": True, "paginationPageSize": 50, **grid_locale(lang)},
-            style={"height": "420px"}),
+        ]),
     ])
     return dmc.Stack([
         dcc.Store(id="admin-refresh", data=0),

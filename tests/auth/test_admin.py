@@ -1,5 +1,6 @@
 """The admin page's callbacks: only admins may run them, each change writes its audit row, the audit log
 filters, and password hashes never leave the server (no page, callback, API or CLI output shows one)."""
+import pytest
 from sqlalchemy import select
 
 from data import schema
@@ -225,3 +226,35 @@ def test_audit_times_and_days_are_on_the_bureau_clock(app, client_as):
     resp = admin.post("/_dash-update-component", json=callback_body(app, tables, {"admin-refresh.data": 0},
                                                                     {"admin-lang.data": "zh"}))
     assert resp.status_code == 200 and "2026-03-02 01:05" in resp.text and "2026-03-01 17:05" not in resp.text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_admin_grid_speaks_the_page_language(monkeypatch, lang):
+    """Both log grids (audit log, remembered mappings) carry the page language's theme classes (the Chinese
+    pager's measure words) and AG Grid texts, like every grid of the product."""
+    import json
+
+    from plotly.utils import PlotlyJSONEncoder
+
+    from layouts import admin
+    from layouts.components import grid_class, grid_locale
+
+    monkeypatch.setattr(admin, "page_guard", lambda role, lang: None)
+    tree = json.loads(json.dumps(admin.layout(lang=lang), cls=PlotlyJSONEncoder))
+    grids = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "AgGrid":
+                grids.append(node["props"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(tree)
+    assert sorted(g["id"] for g in grids) == ["admin-audit-grid", "admin-mappings-grid"]
+    locale = json.loads(json.dumps(grid_locale(lang)))
+    for g in grids:
+        assert g["className"] == grid_class(lang), g["id"]
+        assert all(g["dashGridOptions"][k] == v for k, v in locale.items()), g["id"]
