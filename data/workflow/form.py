@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from data import store
 from data.catalogue import load_indicators
-from data.workflow.periods import previous_period
+from data.workflow.periods import comparable_previous
 from indicators.periods import parse_period, shift_years
 
 HEADER = ["地区代码", "地区", "指标代码", "指标", "期别", "是否累计", "数值", "单位", "状态", "备注"]
@@ -47,8 +47,7 @@ def reference(conn: Connection, region: str, period: str, indicators: list[str])
 
     For 累计 indicators the previous period is compared within the same year only (Q1 has none)."""
     pub = store.published_observations(conn, indicators=indicators or ["__none__"], regions=[region])
-    prev, ly = previous_period(period), shift_years(period, -1)
-    same_year = prev[:4] == period[:4]
+    ly = shift_years(period, -1)
     inds = load_indicators().set_index("code")
     out = []
     for code in indicators:
@@ -58,8 +57,8 @@ def reference(conn: Connection, region: str, period: str, indicators: list[str])
         def val(per, p=p, cum=cum):  # noqa: ANN001
             v = p[(p["period"] == per) & (p["is_ytd"] == cum)]["value"]
             return float(v.iloc[0]) if len(v) and pd.notna(v.iloc[0]) else float("nan")
-        out.append({"indicator": code, "last_period": val(prev) if (same_year or not cum) else float("nan"),
-                    "last_year": val(ly)})
+        prev = comparable_previous(period, cum)
+        out.append({"indicator": code, "last_period": val(prev) if prev else float("nan"), "last_year": val(ly)})
     return pd.DataFrame(out, columns=["indicator", "last_period", "last_year"])
 
 

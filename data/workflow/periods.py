@@ -46,6 +46,13 @@ def latest_ended(kind: str, today: date | None = None) -> str:
     return previous_period(period_label(today.year, sub, kind))
 
 
+def comparable_previous(period: str, is_ytd: bool) -> str | None:
+    """The previous period a figure is shown beside: None for a 累计 figure whose previous period lies in
+    another year (2026Q1 累计 against 2025's 1—4季度 累计 would compare a quarter with a whole year)."""
+    prev = previous_period(period)
+    return None if is_ytd and parse_period(prev)[0] != parse_period(period)[0] else prev
+
+
 def round_periods(current: str | None = None, today: date | None = None) -> list[str]:
     """The periods a round page offers, newest first: the last 8 quarters that have ended, then the last 2
     years; `current` (a period asked for by a link) first when it is not among them."""

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 from data import store
 from data.imports import service
 from data.workflow import batches
-from data.workflow.periods import previous_period
+from data.workflow.periods import comparable_previous
 from indicators.growth import change_kernel
 from indicators.periods import shift_years
 
@@ -59,10 +59,8 @@ def batch_review(conn: Connection, rev_id: int) -> dict:
                                     np.zeros(len(rows), dtype=bool), np.zeros(len(rows), dtype=bool),
                                     reported=obs["reported_yoy"].to_numpy(dtype=float),
                                     base=obs["base_value"].to_numpy(dtype=float))["pct"]
-    lp = keys.assign(period=keys["period"].map(previous_period))
-    # a 累计 figure's previous period is only comparable within the same year (Q1 累计 has none)
-    across_years = keys["is_ytd"].to_numpy(dtype=bool) & (lp["period"].str[:4] != keys["period"].str[:4]).to_numpy()
-    rows["last_period"] = np.where(across_years, np.nan, _lookup(published, lp))
+    lp = keys.assign(period=[comparable_previous(p, y) for p, y in zip(keys["period"], keys["is_ytd"])])
+    rows["last_period"] = _lookup(published, lp)  # no period (a Q1 累计) finds nothing
     src = _sources(conn, rev_id)
     rows = rows.merge(src, on=KEY, how="left")
     report = service.revision_report(rev)

@@ -213,3 +213,24 @@ def test_review_yoy_and_previous_period_follow_the_engine_rules(wf_store):
     pd.testing.assert_frame_equal(got.sort_values(key).reset_index(drop=True).astype(object),
                                   expected.sort_values(key).reset_index(drop=True).astype(object),
                                   check_exact=False, rtol=1e-9)
+
+
+def test_the_form_shows_the_comparable_figures_beside_each_input(wf_store):
+    """在线填报 for 2026Q1: 累计 R&D has last year's Q1 beside it but no previous period; the stock HNTE has both."""
+    from data.workflow import form
+
+    old = pd.DataFrame([
+        ["RD_EXP", "130534", "2025Q1", "Q", True, 4000.0],
+        ["RD_EXP", "130534", "2025Q4", "Q", True, 20000.0],
+        ["HNTE", "130534", "2025Q1", "Q", False, 55.0],
+        ["HNTE", "130534", "2025Q4", "Q", False, 60.0],
+    ], columns=["indicator", "region", "period", "period_kind", "is_ytd", "value"]).assign(status="final")
+    with wf_store.begin() as conn:
+        rev = store.create_revision(conn, old, created_by="free")
+        store.submit(conn, rev, "free")
+        store.publish(conn, rev, "boss")
+    with reading(wf_store) as conn:
+        got = form.reference(conn, "130534", "2026Q1", ["RD_EXP", "HNTE", "TSME"])
+    expected = pd.DataFrame({"indicator": ["RD_EXP", "HNTE", "TSME"], "last_period": [float("nan"), 60.0, float("nan")],
+                             "last_year": [4000.0, 55.0, float("nan")]})
+    pd.testing.assert_frame_equal(got, expected)
