@@ -29,9 +29,16 @@ from data.catalogue import load_indicators
 from data.workflow.periods import deadline, today_cst
 from data.workflow.rounds import batch_cells, deadline_days, expected_indicators, group_members
 from figures.completeness import completeness
+from figures.ranking import group_of
 from indicators.periods import parse_period
 
 STATES = ("published", "submitted", "rejected", "overdue", "missing")
+
+
+def round_group(conn: Connection, home: str, group_city: str | None = None) -> str:
+    """The group a round expects reports from: the rankings' comparison group (figures.ranking.group_of on the
+    store's regions: GROUP_CITY when set, else the home county's parent city)."""
+    return group_of(store.load_regions_frame(conn), home, group_city)
 
 
 def published_cells(conn: Connection, period: str, units: list[str], indicators: list[str]) -> set[tuple[str, str]]:

@@ -26,15 +26,15 @@ def state_word(state: str, lang: str) -> str:
 
 def compute(period: str | None = None, notify_overdue: bool = False) -> dict:
     from data.db import reading
-    from data.workflow import notify, rounds
-    from figures.rounds import round_state
+    from data.workflow import notify
+    from figures.rounds import round_group, round_state
     from data.workflow.periods import latest_ended
     from server.context import engine, settings
 
     s = settings()
     period = period or latest_ended("Q")
     with reading(engine()) as conn:
-        st = round_state(conn, period, s.group_city or rounds.parent_of(conn, s.home_region))
+        st = round_state(conn, period, round_group(conn, s.home_region, s.group_city))
     if notify_overdue and st["overdue"]:
         with engine().begin() as conn:
             notify.notify_overdue(conn, st, period_text)

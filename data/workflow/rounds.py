@@ -42,11 +42,6 @@ def deadline_days(conn: Connection) -> int:
         return DEFAULT_DEADLINE_DAYS
 
 
-def parent_of(conn: Connection, region: str) -> str:
-    """The comparison group of a region when GROUP_CITY is not set: its parent city."""
-    return conn.execute(select(t.regions.c.parent).where(t.regions.c.code == region)).scalar() or ""
-
-
 def group_members(conn: Connection, group: str) -> list[str]:
     """The ranked county-level units of a city (the rankings' comparison group), in catalogue order."""
     r = store.load_regions_frame(conn)

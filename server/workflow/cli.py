@@ -54,7 +54,7 @@ def _rounds(args) -> int:  # noqa: ANN001
     from data.db import reading
     from data.workflow import rounds
     from data.workflow.periods import latest_ended
-    from figures.rounds import round_state
+    from figures.rounds import round_group, round_state
     from server.cli import store_engine
 
     engine, settings = store_engine()
@@ -69,7 +69,7 @@ def _rounds(args) -> int:  # noqa: ANN001
             store.audit(conn, "cli", "rounds.deadline_days", "", {"days": args.deadline_days})
     period = args.period or latest_ended("Q")
     with reading(engine) as conn:
-        group = settings.group_city or rounds.parent_of(conn, settings.home_region)
+        group = round_group(conn, settings.home_region, settings.group_city)
         st = round_state(conn, period, group)
     units = st["unit_states"]
     if args.json:
