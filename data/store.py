@@ -295,11 +295,12 @@ def _visible_revisions(as_of: datetime | None):
 def published_observations(conn: Connection, as_of: datetime | None = None,
                            indicators: list[str] | None = None,
                            regions: list[str] | None = None,
-                           after_seq: int | None = None) -> pd.DataFrame:
+                           after_seq: int | None = None, periods: list[str] | None = None) -> pd.DataFrame:
     """The published figure for every key (latest publish wins), optionally as of a past moment.
 
     Returns OBS_COLUMNS; revision_id says which revision each figure comes from. With `after_seq`,
-    only figures from revisions published after that publish_seq (for incremental snapshots).
+    only figures from revisions published after that publish_seq (for incremental snapshots); `indicators`,
+    `regions` and `periods` narrow the keys read (each is part of the key, so the newest-wins rule is unchanged).
     """
     vis = _visible_revisions(_as_stored(as_of, conn.dialect.name) if as_of else None)
     if after_seq is not None:
@@ -311,6 +312,8 @@ def published_observations(conn: Connection, as_of: datetime | None = None,
         q = q.where(o.indicator.in_(indicators))
     if regions:
         q = q.where(o.region.in_(regions))
+    if periods:
+        q = q.where(o.period.in_(periods))
     # Plain rows through the driver cursor, newest-wins in pandas: several times faster than a
     # window function plus ORM row processing on a million rows.
     rows = _fetch_raw(conn, q)
