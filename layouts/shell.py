@@ -123,7 +123,11 @@ def layout() -> dmc.MantineProvider:
             html.Span(id="user-menu-slot"),  # filled by layouts.login_menu
         ], gap="xs", wrap="nowrap"),
     ], h="100%", px="md", justify="space-between", wrap="nowrap", className="app-header")
-    navbar = dmc.Stack(nav_links(lang, "/", ""), gap=2, p="xs", id="navbar-links")
+    navbar = dmc.Stack([
+        dmc.Stack(nav_links(lang, "/", ""), gap=2, id="navbar-links"),
+        # phones: the header has no room for the account, so the menu carries it (layouts.login_menu)
+        html.Div(id="nav-account-slot", className="nav-account"),
+    ], gap="sm", p="xs")
     return dmc.MantineProvider(
         theme=MANTINE_THEME,
         children=dmc.AppShell([

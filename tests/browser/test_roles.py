@@ -81,3 +81,22 @@ def test_pages_render_under_the_csp(live_server, viewer_page):
         page.wait_for_timeout(1500)
     csp = [e for e in page.console_errors if "Content Security Policy" in e or "unsafe-eval" in e]
     assert csp == []
+
+
+def test_logout_on_a_phone_from_the_menu(live_server, viewer_page):
+    """At 390 px the header has no room for the account: the menu (burger) carries the name and 退出, inside
+    the screen, and logging out from there ends the session."""
+    page = viewer_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/")
+    page.wait_for_selector("#nav-account-slot #nav-logout", state="attached")
+    assert not page.is_visible("#user-logout")  # the header's copy is hidden on phones
+    page.click("#nav-burger")
+    page.wait_for_selector("#nav-logout", state="visible")
+    box = page.locator("#nav-logout").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    assert page.inner_text("#nav-menu-name") == live_server.accounts["viewer"][0]
+    page.click("#nav-logout")
+    page.wait_for_url("**/login")
+    page.goto(live_server.url + "/")
+    assert "/login" in page.url
