@@ -115,7 +115,7 @@ def create_revision(conn: Connection, obs: pd.DataFrame, *, created_by: str | No
     obs = conform(obs, OBS_COLUMNS)
     dup = obs.duplicated(OBS_KEY, keep=False)
     if dup.any():
-        raise UserError("同一修订中存在重复的指标/地区/期别", "Duplicate keys within one revision",
+        raise UserError("同一批次中存在重复的指标/地区/期别", "Duplicate keys within one batch",
                         detail=obs.loc[dup, OBS_KEY].head(5).to_dict("records"))
     rev_id = conn.execute(insert(t.revisions).values(
         kind=kind, file_name=file_name, sha256=sha256, status="draft", created_by=created_by,
@@ -173,7 +173,7 @@ def _copy_observations(conn: Connection, frame: pd.DataFrame) -> None:
 def get_revision(conn: Connection, rev_id: int) -> dict:
     row = conn.execute(select(t.revisions).where(t.revisions.c.id == rev_id)).mappings().first()
     if row is None:
-        raise UserError(f"修订 {rev_id} 不存在", f"Revision {rev_id} does not exist", status=404)
+        raise UserError(f"批次 {rev_id} 不存在", f"Batch {rev_id} does not exist", status=404)
     return dict(row)
 
 
@@ -181,14 +181,17 @@ def _transition(conn: Connection, rev_id: int, allowed: tuple[str, ...], target:
     rev = get_revision(conn, rev_id)
     if rev["status"] not in allowed:
         raise UserError(
-            f"修订 {rev_id} 当前状态为「{REVISION_STATUS_ZH.get(rev['status'], rev['status'])}」，不能{ACTION_ZH[target]}",
-            f"Revision {rev_id} is {rev['status']}; it cannot be {target}")
+            f"批次 {rev_id} 当前状态为「{REVISION_STATUS_ZH.get(rev['status'], rev['status'])}」，不能{ACTION_ZH[target]}。",
+            f"Batch {rev_id} is {REVISION_STATUS_EN.get(rev['status'], rev['status'])}; it cannot be {ACTION_EN[target]}.")
     return rev
 
 
 REVISION_STATUS_ZH = {"draft": "草稿", "submitted": "待审核", "published": "已发布",
                       "rejected": "已退回", "rolled_back": "已撤回"}
 ACTION_ZH = {"submitted": "提交", "published": "发布", "rejected": "退回", "rolled_back": "撤回"}
+REVISION_STATUS_EN = {"draft": "a draft", "submitted": "awaiting review", "published": "published",
+                      "rejected": "returned", "rolled_back": "withdrawn"}
+ACTION_EN = {"submitted": "submitted", "published": "published", "rejected": "returned", "rolled_back": "withdrawn"}
 
 
 # ---- maker–checker (issue 11 finding 9): enforced here, so the page, the API and the CLI obey alike ----
@@ -207,14 +210,14 @@ def _makers(rev: dict) -> set[str]:
 def _check_author(rev: dict, user: str) -> None:
     author = rev.get("created_by")
     if author and author != user and rev.get("kind") not in SYSTEM_KINDS:
-        raise UserError(f"修订 {rev['id']} 由 {author} 创建，只有创建人本人可以提交审核。",
-                        f"Revision {rev['id']} was created by {author}; only its author may submit it.", status=403)
+        raise UserError(f"批次 {rev['id']} 由 {author} 创建，只有创建人本人可以提交审核。",
+                        f"Batch {rev['id']} was created by {author}; only its author may submit it.", status=403)
 
 
 def _check_checker(rev: dict, user: str) -> None:
     if rev.get("kind") not in SYSTEM_KINDS and user in _makers(rev):
-        raise UserError(f"修订 {rev['id']} 由您本人创建或提交，按照“制单与审核分离”规则，须由另一位审核人发布。",
-                        f"Revision {rev['id']} was created or submitted by you; another approver must publish it "
+        raise UserError(f"批次 {rev['id']} 由您本人创建或提交，按照“制单与审核分离”规则，须由另一位审核人发布。",
+                        f"Batch {rev['id']} was created or submitted by you; another approver must publish it "
                         "(maker–checker).", status=403)
 
 
@@ -292,11 +295,12 @@ def _visible_revisions(as_of: datetime | None):
 def published_observations(conn: Connection, as_of: datetime | None = None,
                            indicators: list[str] | None = None,
                            regions: list[str] | None = None,
-                           after_seq: int | None = None) -> pd.DataFrame:
+                           after_seq: int | None = None, periods: list[str] | None = None) -> pd.DataFrame:
     """The published figure for every key (latest publish wins), optionally as of a past moment.
 
     Returns OBS_COLUMNS; revision_id says which revision each figure comes from. With `after_seq`,
-    only figures from revisions published after that publish_seq (for incremental snapshots).
+    only figures from revisions published after that publish_seq (for incremental snapshots); `indicators`,
+    `regions` and `periods` narrow the keys read (each is part of the key, so the newest-wins rule is unchanged).
     """
     vis = _visible_revisions(_as_stored(as_of, conn.dialect.name) if as_of else None)
     if after_seq is not None:
@@ -308,6 +312,8 @@ def published_observations(conn: Connection, as_of: datetime | None = None,
         q = q.where(o.indicator.in_(indicators))
     if regions:
         q = q.where(o.region.in_(regions))
+    if periods:
+        q = q.where(o.period.in_(periods))
     # Plain rows through the driver cursor, newest-wins in pandas: several times faster than a
     # window function plus ORM row processing on a million rows.
     rows = _fetch_raw(conn, q)

@@ -17,6 +17,7 @@ that are 已提交 or 已发布.
 """
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import pandas as pd
@@ -29,15 +30,22 @@ from data.catalogue import load_indicators
 from data.workflow.periods import deadline, today_cst
 from data.workflow.rounds import batch_cells, deadline_days, expected_indicators, group_members
 from figures.completeness import completeness
+from figures.ranking import group_of
 from indicators.periods import parse_period
 
 STATES = ("published", "submitted", "rejected", "overdue", "missing")
 
 
+def round_group(conn: Connection, home: str, group_city: str | None = None) -> str:
+    """The group a round expects reports from: the rankings' comparison group (figures.ranking.group_of on the
+    store's regions: GROUP_CITY when set, else the home county's parent city)."""
+    return group_of(store.load_regions_frame(conn), home, group_city)
+
+
 def published_cells(conn: Connection, period: str, units: list[str], indicators: list[str]) -> set[tuple[str, str]]:
     """(region, indicator) pairs that count as reported for `period`, by figures.completeness."""
-    pub = store.published_observations(conn, indicators=indicators or ["__none__"], regions=units or ["__none__"])
-    pub = pub[pub["period"] == period]
+    pub = store.published_observations(conn, indicators=indicators or ["__none__"], regions=units or ["__none__"],
+                                       periods=[period])
     flows = load_indicators().set_index("code")["cumulative"]
     kind = parse_period(period)[2]
     out = set()
@@ -83,11 +91,11 @@ def round_state(conn: Connection, period: str, group: str, today: date | None = 
     grid["state"] = states
     grid["revision"] = pd.array(revs, dtype="Int64")
     names = dict(conn.execute(select(t.regions.c.code, t.regions.c.name)).all())
+    counts = Counter(zip(grid["region"], states))
     per = []
     for reg in units:
-        s = grid.loc[grid["region"] == reg, "state"]
-        n = {k: int((s == k).sum()) for k in STATES}
-        total = len(s)
+        n = {k: counts[(reg, k)] for k in STATES}
+        total = sum(n.values())
         if total and n["published"] == total:
             state = "published"
         elif total and n["published"] + n["submitted"] == total:

@@ -21,3 +21,13 @@ BUREAU_TZ = timezone(timedelta(hours=8), "UTC+08:00")
 def end_of_day(day: date) -> datetime:
     """The last moment of ``day`` on the bureau's clock: what "as published on D" reads."""
     return datetime.combine(day, time.max, tzinfo=BUREAU_TZ)
+
+
+def start_of_day(day: date) -> datetime:
+    """The first moment of ``day`` on the bureau's clock (a day's 00:00 in China is 16:00 UTC the day before)."""
+    return datetime.combine(day, time.min, tzinfo=BUREAU_TZ)
+
+
+def on_bureau_clock(moment: datetime) -> datetime:
+    """A stored moment shown on the bureau's clock; a naive one is UTC (SQLite keeps UTC without its zone)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(BUREAU_TZ)

@@ -6,7 +6,7 @@ each mutating callback also calls require_role itself.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timezone
 
 import dash
 import dash_ag_grid as dag
@@ -18,6 +18,7 @@ from layouts.callbacks import callback
 from data import schema
 from data.db import reading
 from data.errors import UserError
+from indicators.conventions import end_of_day, on_bureau_clock, start_of_day
 from layouts.components import dates_provider, error_alert, grid_class, grid_locale
 from texts.i18n import lang_of, page_title, role_name, t, user_error
 from server.auth import ADMIN, ROLES, page_guard, require_role
@@ -34,6 +35,15 @@ def register() -> None:
 
 def _role_options(lang: str) -> list[dict]:
     return [{"value": r, "label": role_name(r, lang)} for r in ROLES]
+
+
+def _grid(grid_id: str, lang: str, height: int, columns: list[dict]) -> dag.AgGrid:
+    """The admin page's log grids (audit log, remembered mappings): sortable, filterable, 50 rows a page, with
+    the page language's theme classes and texts."""
+    return dag.AgGrid(id=grid_id, rowData=[], className=grid_class(lang), columnDefs=columns,
+                      defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                      dashGridOptions={"pagination": True, "paginationPageSize": 50, **grid_locale(lang)},
+                      style={"height": f"{height}px"})
 
 
 def layout(lang: str = "zh", **_query):
@@ -86,16 +96,14 @@ def layout(lang: str = "zh", **_query):
             dates_provider(lang, dmc.DatePickerInput(id="admin-audit-dates", label=t("admin.date_range", lang),
                                                      type="range", clearable=True, valueFormat="YYYY-MM-DD", w=260)),
         ], align="end"),
-        dag.AgGrid(id="admin-audit-grid", rowData=[], className=grid_class(lang), columnDefs=[
+        _grid("admin-audit-grid", lang, 600, [
             {"field": "at", "headerName": t("admin.col_at", lang), "width": 170},
             {"field": "username", "headerName": t("admin.username", lang), "width": 130},
             {"field": "action", "headerName": t("admin.action", lang), "width": 170},
             {"field": "target", "headerName": t("admin.col_target", lang), "width": 200},
             {"field": "detail", "headerName": t("admin.col_detail", lang), "flex": 1},
             {"field": "ip", "headerName": t("admin.col_ip", lang), "width": 130},
-        ], defaultColDef={"sortable": True, "filter": True, "resizable": True},
-            dashGridOptions={"pagination": True, "paginationPageSize": 50, **grid_locale(lang)},
-            style={"height": "600px"}),
+        ]),
         dmc.Text(id="admin-audit-count", size="sm", c="dimmed"),
     ])
     mappings_panel = dmc.Stack([
@@ -105,7 +113,7 @@ def layout(lang: str = "zh", **_query):
             dmc.Button(t("admin.mapping_revoke", lang), id="admin-mapping-revoke", color="gray", variant="outline"),
         ], align="end"),
         html.Div(id="admin-mapping-result"),
-        dag.AgGrid(id="admin-mappings-grid", rowData=[], columnDefs=[
+        _grid("admin-mappings-grid", lang, 420, [
             {"field": "id", "headerName": t("admin.mapping_id", lang), "width": 100},
             {"field": "kind", "headerName": t("admin.col.kind", lang), "width": 100},
             {"field": "label", "headerName": t("admin.col.label", lang), "flex": 1},
@@ -113,9 +121,7 @@ def layout(lang: str = "zh", **_query):
             {"field": "created_by", "headerName": t("admin.col.created_by", lang), "width": 130},
             {"field": "created_at", "headerName": t("admin.col.created_at", lang), "width": 170},
             {"field": "layout", "headerName": t("admin.col.layout", lang), "width": 220},
-        ], defaultColDef={"sortable": True, "filter": True, "resizable": True},
-            dashGridOptions={"pagination": True, "paginationPageSize": 50, **grid_locale(lang)},
-            style={"height": "420px"}),
+        ]),
     ])
     return dmc.Stack([
         dcc.Store(id="admin-refresh", data=0),
@@ -136,8 +142,9 @@ def layout(lang: str = "zh", **_query):
 
 # ---- reading -------------------------------------------------------------------------------------
 
-def _fmt(ts) -> str:  # noqa: ANN001
-    return ts.strftime("%Y-%m-%d %H:%M") if ts else "—"
+def _fmt(ts, seconds: bool = False) -> str:  # noqa: ANN001
+    """A stored moment on the bureau's clock (UTC+8), "—" when there is none."""
+    return on_bureau_clock(ts).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M") if ts else "—"
 
 
 def _table(headers: list[str], rows: list[list], table_id: str) -> dmc.Table:
@@ -189,7 +196,8 @@ def show_roles(username):
 
 
 def audit_rows(user: str | None, action: str | None, dates) -> list[dict]:  # noqa: ANN001
-    """Newest first, at most AUDIT_LIMIT rows; dates is [start, end] (ISO dates, either may be empty)."""
+    """Newest first, at most AUDIT_LIMIT rows; dates is [start, end] (ISO dates, either may be empty), whole
+    days on the bureau's clock (UTC+8), as the times are shown."""
     a = schema.audit_log.c
     q = select(a.at, a.username, a.action, a.target, a.detail, a.ip).order_by(a.id.desc()).limit(AUDIT_LIMIT)
     if user:
@@ -197,10 +205,11 @@ def audit_rows(user: str | None, action: str | None, dates) -> list[dict]:  # no
     if action:
         q = q.where(a.action == action)
     start, end = (list(dates or []) + [None, None])[:2]
+    # compared in UTC: SQLite keeps naive UTC and would read an aware +08:00 moment's digits as UTC
     if start:
-        q = q.where(a.at >= datetime.combine(date.fromisoformat(start[:10]), time.min, timezone.utc))
+        q = q.where(a.at >= start_of_day(date.fromisoformat(start[:10])).astimezone(timezone.utc))
     if end:
-        q = q.where(a.at < datetime.combine(date.fromisoformat(end[:10]) + timedelta(days=1), time.min, timezone.utc))
+        q = q.where(a.at <= end_of_day(date.fromisoformat(end[:10])).astimezone(timezone.utc))
     with reading(engine()) as conn:
         rows = conn.execute(q).mappings().all()
     out = []
@@ -210,7 +219,7 @@ def audit_rows(user: str | None, action: str | None, dates) -> list[dict]:  # no
             detail = json.dumps(json.loads(detail), ensure_ascii=False) if detail else ""
         except ValueError:
             pass
-        out.append({"at": r["at"].strftime("%Y-%m-%d %H:%M:%S"), "username": r["username"] or "",
+        out.append({"at": _fmt(r["at"], seconds=True), "username": r["username"] or "",
                     "action": r["action"], "target": r["target"] or "", "detail": detail, "ip": r["ip"] or ""})
     return out
 

@@ -25,7 +25,9 @@ def register() -> None:
 def _context(resubmit: str | None):
     """(regions [(code, name)], default region, default period, prefill values, notes, resubmits id)."""
     from data.db import reading
-    from data.workflow import form, scopes
+    from data.workflow import form, rounds, scopes
+    from data.workflow.periods import latest_ended
+    from figures.rounds import round_group
     from server.auth import current_username
     from server.context import engine, settings
 
@@ -33,9 +35,7 @@ def _context(resubmit: str | None):
     with reading(engine()) as conn:
         scoped = scopes.regions_of(conn, current_username())
         names = scopes.region_names(conn)
-        from data.workflow import rounds
-
-        group = s.group_city or rounds.parent_of(conn, s.home_region)
+        group = round_group(conn, s.home_region, s.group_city)
         codes = scoped or [s.home_region] + [c for c in rounds.group_members(conn, group) if c != s.home_region]
         values, notes, rid, region, period = {}, {}, None, None, None
         if resubmit and str(resubmit).isdigit():
@@ -46,22 +46,13 @@ def _context(resubmit: str | None):
                 region, period, values, notes = form.batch_values(conn, int(resubmit))
                 rid = int(resubmit) if region else None
     regions = [(c, names.get(c, c)) for c in codes]
-    return regions, region or codes[0], period or form.next_period("Q"), values, notes, rid
+    return regions, region or codes[0], period or latest_ended("Q"), values, notes, rid
 
 
 def _period_options(lang: str, current: str) -> list[dict]:
-    from data.workflow.form import next_period
-    from data.workflow.periods import previous_period
+    from data.workflow.periods import round_periods
 
-    p, out = next_period("Q"), []
-    for _ in range(8):
-        out.append(p)
-        p = previous_period(p)
-    y = next_period("Y")
-    out += [y, previous_period(y)]
-    if current not in out:
-        out.insert(0, current)
-    return [{"value": x, "label": period_text(x, lang)} for x in out]
+    return [{"value": x, "label": period_text(x, lang)} for x in round_periods(current)]
 
 
 def layout(lang: str = "zh", resubmit: str | None = None, **_query):
@@ -107,6 +98,7 @@ def rows(region, period, c):  # noqa: ANN001
     from data.catalogue import load_indicators
     from data.db import reading
     from data.workflow import form, rounds
+    from figures.rounds import round_group
     from server.auth import require_role
     from server.context import engine, settings
 
@@ -117,7 +109,7 @@ def rows(region, period, c):  # noqa: ANN001
         return None
     s = settings()
     with reading(engine()) as conn:
-        group = s.group_city or rounds.parent_of(conn, s.home_region)
+        group = round_group(conn, s.home_region, s.group_city)
         inds = rounds.expected_indicators(conn, period, rounds.group_members(conn, group))
         ref = form.reference(conn, region, period, inds).set_index("indicator")
     cat = load_indicators().set_index("code")

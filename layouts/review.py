@@ -4,7 +4,7 @@
 A review that cannot go wrong (issue 14 §5): 发布, 退回 and 撤回 each open a confirmation that restates what
 will change; the action applies to the batch shown when the button was pressed (carried in
 `review-pending`, never re-read from the list), and the comment belongs to that batch: it is cleared when
-another batch is shown and after every action. Maker–checker is enforced by service.publish_revision.
+another batch is shown and after every action. Maker–checker is enforced by data.store.publish (every path).
 """
 from __future__ import annotations
 

@@ -26,15 +26,15 @@ def state_word(state: str, lang: str) -> str:
 
 def compute(period: str | None = None, notify_overdue: bool = False) -> dict:
     from data.db import reading
-    from data.workflow import notify, rounds
-    from figures.rounds import round_state
-    from data.workflow.form import next_period
+    from data.workflow import notify
+    from figures.rounds import round_group, round_state
+    from data.workflow.periods import latest_ended
     from server.context import engine, settings
 
     s = settings()
-    period = period or next_period("Q")
+    period = period or latest_ended("Q")
     with reading(engine()) as conn:
-        st = round_state(conn, period, s.group_city or rounds.parent_of(conn, s.home_region))
+        st = round_state(conn, period, round_group(conn, s.home_region, s.group_city))
     if notify_overdue and st["overdue"]:
         with engine().begin() as conn:
             notify.notify_overdue(conn, st, period_text)
@@ -83,18 +83,10 @@ def layout(lang: str = "zh", period: str | None = None, **_query):
 
         if not settings().public_view:
             return dmc.Alert(t("auth.need_login", lang), color="red", id="page-forbidden")
-    from data.workflow.form import next_period
-    from data.workflow.periods import previous_period
+    from data.workflow.periods import latest_ended, round_periods
 
-    period = period or next_period("Q")
-    opts, p = [], next_period("Q")
-    for _ in range(8):
-        opts.append(p)
-        p = previous_period(p)
-    y = next_period("Y")
-    opts += [y, previous_period(y)]
-    if period not in opts:
-        opts.insert(0, period)
+    period = period or latest_ended("Q")
+    opts = round_periods(period)
     return dmc.Stack([
         dmc.Stack([dmc.Title(t("nav.rounds", lang), order=2), dmc.Text(t("wf.rounds_subtitle", lang), c="dimmed", size="sm")], gap=0),
         dcc.Store(id="rounds-lang", data=lang),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 import sys
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +26,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("figures", ("figures",)),
     ("server core", ("server",)),
     ("pages and outputs", ("server.api", "server.exports", "layouts")),
-    ("app", ("app", "server.cli", "server.cli_core", "server.wsgi", "*.cli")),
+    ("app", ("app", "server.cli", "server.cli_core", "server.wsgi", "server.*.cli")),
 ]
 # Within one layer: (importers, imported) pairs that are refused all the same. Pages do not import the API or
 # the exports (exports may reuse the pages' chart builders).
@@ -112,20 +113,21 @@ def graph(root: Path = ROOT) -> dict[str, set[str]]:
 
 
 def _within(name: str, prefix: str) -> bool:
-    if prefix.startswith("*."):  # any module of that last name, e.g. every package's cli.py
-        return name.endswith(prefix[1:])
+    if "*" in prefix:  # a pattern: "server.*.cli" is the cli.py of every server package (not data's)
+        return fnmatchcase(name, prefix)
     return name == prefix or name.startswith(prefix + ".")
 
 
 def layer_of(module: str) -> int:
     """The index in LAYERS of a module's layer (KeyError for a module the map does not place). The longest
-    matching prefix wins; ``*.cli`` (command-line modules, entry points like app.py) outranks every prefix."""
+    matching prefix wins; a pattern (``server.*.cli``: the command-line modules of server packages, entry points
+    like app.py) outranks every prefix. A cli.py under data/ is data like its neighbours."""
     name = module[: -len(".__init__")] if module.endswith(".__init__") else module
     best = None
     for index, (_, prefixes) in enumerate(LAYERS):
         for prefix in prefixes:
             if _within(name, prefix):
-                rank = 1000 if prefix.startswith("*.") else len(prefix)
+                rank = 1000 if "*" in prefix else len(prefix)
                 if best is None or rank > best[0]:
                     best = (rank, index)
     if best is None:

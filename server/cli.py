@@ -6,7 +6,7 @@ import importlib
 import sys
 
 # Each module adds its sub-commands with `add_commands(subparsers)`.
-COMMAND_MODULES = ["server.cli_core", "server.ops.cli", "server.auth.cli", "server.imports.cli", "data.workflow.cli"]
+COMMAND_MODULES = ["server.cli_core", "server.ops.cli", "server.auth.cli", "server.imports.cli", "server.workflow.cli"]
 
 
 def store_engine(bootstrap: bool = True):

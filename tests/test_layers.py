@@ -53,3 +53,12 @@ def test_the_docs_show_the_map():
         assert f"**{name}**" in text, name
         for prefix in prefixes:
             assert f"`{prefix}`" in text, prefix
+
+
+def test_a_cli_module_under_data_is_data():
+    """Only server packages' cli.py are entry points: a command line written under data/ that reaches into the
+    server is a back edge like any other data module's."""
+    assert layers.LAYERS[layers.layer_of("server.workflow.cli")][0] == "app"
+    assert layers.LAYERS[layers.layer_of("data.workflow.cli")][0] == "data"
+    assert layers.back_edges({"data.workflow.cli": {"server.cli", "figures.rounds"}}) == [
+        ("data.workflow.cli", "figures.rounds"), ("data.workflow.cli", "server.cli")]

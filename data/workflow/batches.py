@@ -17,6 +17,7 @@ from data import schema as t
 from data import store
 from data.errors import UserError
 from data.workflow import scopes
+from indicators.conventions import on_bureau_clock
 
 KEY = ["indicator", "region", "period", "is_ytd"]
 OPEN_STATES = ("submitted", "published")
@@ -89,13 +90,7 @@ def _when(v) -> str:  # noqa: ANN001
     if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NaT:
         return ""
     if isinstance(v, datetime):
-        from data.workflow.periods import CST
-
-        if v.tzinfo is None:
-            from datetime import timezone
-
-            v = v.replace(tzinfo=timezone.utc)
-        return v.astimezone(CST).strftime("%Y-%m-%d %H:%M")
+        return on_bureau_clock(v).strftime("%Y-%m-%d %H:%M")
     return str(v)[:16]
 
 

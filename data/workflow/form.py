@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from data import store
 from data.catalogue import load_indicators
-from data.workflow.periods import latest_ended, previous_period
+from data.workflow.periods import comparable_previous
 from indicators.periods import parse_period, shift_years
 
 HEADER = ["地区代码", "地区", "指标代码", "指标", "期别", "是否累计", "数值", "单位", "状态", "备注"]
@@ -42,18 +42,12 @@ def form_file(region: str, region_name: str, period: str, values: dict[str, floa
     return f"{SHEET}-{region_name}-{period}.csv", bio.getvalue().encode("utf-8-sig")
 
 
-def next_period(kind: str = "Q", today=None) -> str:  # noqa: ANN001
-    """The period the form proposes: the latest one of `kind` that has ended."""
-    return latest_ended(kind, today)
-
-
 def reference(conn: Connection, region: str, period: str, indicators: list[str]) -> pd.DataFrame:
     """Published figures to show beside the inputs: columns indicator, last_period, last_year (NaN when none).
 
     For 累计 indicators the previous period is compared within the same year only (Q1 has none)."""
     pub = store.published_observations(conn, indicators=indicators or ["__none__"], regions=[region])
-    prev, ly = previous_period(period), shift_years(period, -1)
-    same_year = prev[:4] == period[:4]
+    ly = shift_years(period, -1)
     inds = load_indicators().set_index("code")
     out = []
     for code in indicators:
@@ -63,8 +57,8 @@ def reference(conn: Connection, region: str, period: str, indicators: list[str])
         def val(per, p=p, cum=cum):  # noqa: ANN001
             v = p[(p["period"] == per) & (p["is_ytd"] == cum)]["value"]
             return float(v.iloc[0]) if len(v) and pd.notna(v.iloc[0]) else float("nan")
-        out.append({"indicator": code, "last_period": val(prev) if (same_year or not cum) else float("nan"),
-                    "last_year": val(ly)})
+        prev = comparable_previous(period, cum)
+        out.append({"indicator": code, "last_period": val(prev) if prev else float("nan"), "last_year": val(ly)})
     return pd.DataFrame(out, columns=["indicator", "last_period", "last_year"])
 
 

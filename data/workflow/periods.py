@@ -10,8 +10,7 @@ import calendar
 from datetime import date, datetime, timedelta, timezone
 
 from indicators.conventions import BUREAU_TZ
-
-from indicators.periods import parse_period, period_label
+from indicators.periods import from_index, months_elapsed, parse_period, period_index, period_label, previous_period
 
 CST = BUREAU_TZ  # the one definition of the bureau's time zone
 DEFAULT_DEADLINE_DAYS = 15
@@ -25,8 +24,7 @@ def today_cst(now: datetime | None = None) -> date:
 def period_end(period: str) -> date:
     """Last day of a period: "2026Q3" -> 2026-09-30; "2026" -> 2026-12-31; "2026M02" -> 2026-02-28.
     Raises ValueError for a label that is not a period."""
-    year, sub, kind = parse_period(period)
-    month = 12 if kind == "Y" else sub * 3 if kind == "Q" else sub
+    year, month = parse_period(period)[0], months_elapsed(period)
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -42,28 +40,31 @@ def deadline(period: str, days: int = DEFAULT_DEADLINE_DAYS) -> date:
 
 
 def latest_ended(kind: str, today: date | None = None) -> str:
-    """The most recent period of `kind` ("Y", "Q", "M") that has ended by `today`."""
+    """The most recent period of `kind` ("Y", "Q", "M") that has ended by `today`: the one before today's."""
     today = today or today_cst()
-    if kind == "Y":
-        return period_label(today.year - 1, 0, "Y")
-    if kind == "Q":
-        q = (today.month - 1) // 3  # quarters fully past this year
-        return period_label(today.year, q, "Q") if q else period_label(today.year - 1, 4, "Q")
-    m = today.month - 1
-    return period_label(today.year, m, "M") if m else period_label(today.year - 1, 12, "M")
+    sub = {"Y": 0, "Q": (today.month - 1) // 3 + 1, "M": today.month}[kind]
+    return previous_period(period_label(today.year, sub, kind))
+
+
+def comparable_previous(period: str, is_ytd: bool) -> str | None:
+    """The previous period a figure is shown beside: None for a 累计 figure whose previous period lies in
+    another year (2026Q1 累计 against 2025's 1—4季度 累计 would compare a quarter with a whole year)."""
+    prev = previous_period(period)
+    return None if is_ytd and parse_period(prev)[0] != parse_period(period)[0] else prev
+
+
+def round_periods(current: str | None = None, today: date | None = None) -> list[str]:
+    """The periods a round page offers, newest first: the last 8 quarters that have ended, then the last 2
+    years; `current` (a period asked for by a link) first when it is not among them."""
+    quarters = [latest_ended("Q", today)]
+    for _ in range(7):
+        quarters.append(previous_period(quarters[-1]))
+    year = latest_ended("Y", today)
+    offered = [*quarters, year, previous_period(year)]
+    return offered if current is None or current in offered else [current, *offered]
 
 
 def next_period(period: str) -> str:
+    """The period just after: 2026Q4 -> 2027Q1, 2026M12 -> 2027M01, 2025 -> 2026 (on indicators.periods' axis)."""
     year, sub, kind = parse_period(period)
-    if kind == "Y":
-        return period_label(year + 1, 0, "Y")
-    last = 4 if kind == "Q" else 12
-    return period_label(year + 1, 1, kind) if sub == last else period_label(year, sub + 1, kind)
-
-
-def previous_period(period: str) -> str:
-    year, sub, kind = parse_period(period)
-    if kind == "Y":
-        return period_label(year - 1, 0, "Y")
-    last = 4 if kind == "Q" else 12
-    return period_label(year - 1, last, kind) if sub == 1 else period_label(year, sub - 1, kind)
+    return period_label(*from_index(period_index(year, sub, kind) + 1, kind), kind)

@@ -1,7 +1,8 @@
 """What an approver sees and confirms for one batch (issue 14 §5).
 
 `batch_review` gives, per figure: the new value, the published value it would replace, the change
-(absolute and %), 同比 against last year's published figure, the previous period's figure, and the
+(absolute and %), 同比 by the engine's rule (reported, 同口径 base, else last year's published figure), the
+previous period's figure (none for a 累计 figure whose previous period is in another year), and the
 warnings the importer raised for its cell. `publish_effect` and `rollback_effect` count what an action
 will change, for the confirmation that restates it.
 """
@@ -14,7 +15,8 @@ from sqlalchemy.engine import Connection
 from data import store
 from data.imports import service
 from data.workflow import batches
-from data.workflow.periods import previous_period
+from data.workflow.periods import comparable_previous
+from indicators.growth import change_kernel
 from indicators.periods import shift_years
 
 KEY = ["indicator", "region", "period", "is_ytd"]
@@ -49,11 +51,16 @@ def batch_review(conn: Connection, rev_id: int) -> dict:
         rows["change_pct"] = np.where(rows["old"].abs() > 0, rows["change"] / rows["old"].abs() * 100, np.nan)
     ly = keys.assign(period=keys["period"].map(lambda p: shift_years(p, -1)))
     rows["last_year"] = _lookup(published, ly)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rows["yoy_pct"] = np.where(rows["last_year"] > 0, (rows["new"] / rows["last_year"] - 1) * 100, np.nan)
-    lp = keys.assign(period=keys["period"].map(previous_period))
-    # a 累计 figure's previous period is only comparable within the same year
-    rows["last_period"] = _lookup(published, lp)
+    # 同比 by the engine's rule (indicators.growth.change_kernel), so the approver sees the 同比 the pages will
+    # show: a reported 同比 first, else against a 同口径 base given with the figure, else last year's; none on a
+    # base <= 0. (口径调整 annotations are not applied here.)
+    last_year = rows["last_year"].to_numpy(dtype=float)
+    rows["yoy_pct"] = change_kernel(rows["new"].to_numpy(dtype=float), last_year, np.isfinite(last_year),
+                                    np.zeros(len(rows), dtype=bool), np.zeros(len(rows), dtype=bool),
+                                    reported=obs["reported_yoy"].to_numpy(dtype=float),
+                                    base=obs["base_value"].to_numpy(dtype=float))["pct"]
+    lp = keys.assign(period=[comparable_previous(p, y) for p, y in zip(keys["period"], keys["is_ytd"])])
+    rows["last_period"] = _lookup(published, lp)  # no period (a Q1 累计) finds nothing
     src = _sources(conn, rev_id)
     rows = rows.merge(src, on=KEY, how="left")
     report = service.revision_report(rev)

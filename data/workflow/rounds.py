@@ -6,16 +6,7 @@ Expected indicators: the catalogue's reported (non-derived) indicators that the 
 published at this period's frequency (quarterly rounds expect the quarterly indicators); all reported
 indicators when the store holds none yet.
 
-States, per cell (the first that applies):
-  已发布 published  a published figure exists for (indicator, region, period) — `published_cells`, the one
-                    definition of "published" shared with the rankings' completeness rule;
-  已提交 submitted  a batch waiting for review holds it;
-  退回   rejected   the latest reviewed batch holding it was rejected;
-  逾期   overdue    none of these, and today is past the deadline (15 days after the period ends by default);
-  未报   missing    none of these, before the deadline.
-A unit's state: 已发布 when every expected cell is published, 已提交 when every one is submitted or
-published, else 退回 if any cell was rejected, else 逾期 after the deadline, else 未报.
-"本期已报 n/N" counts the units that are 已提交 or 已发布.
+The states (已发布, 已提交, 退回, 逾期, 未报) and their rules: figures.rounds.
 """
 from __future__ import annotations
 
@@ -28,10 +19,6 @@ from data import store
 from data.workflow.periods import DEFAULT_DEADLINE_DAYS
 from indicators.periods import parse_period
 
-STATES = ("published", "submitted", "rejected", "overdue", "missing")
-STATE_ZH = {"published": "已发布", "submitted": "已提交", "rejected": "退回", "overdue": "逾期", "missing": "未报"}
-STATE_EN = {"published": "Published", "submitted": "Submitted", "rejected": "Returned", "overdue": "Overdue",
-            "missing": "Not reported"}
 
 
 def deadline_days(conn: Connection) -> int:
@@ -40,11 +27,6 @@ def deadline_days(conn: Connection) -> int:
         return int(store.get_setting(conn, "report_deadline_days", str(DEFAULT_DEADLINE_DAYS)))
     except (TypeError, ValueError):
         return DEFAULT_DEADLINE_DAYS
-
-
-def parent_of(conn: Connection, region: str) -> str:
-    """The comparison group of a region when GROUP_CITY is not set: its parent city."""
-    return conn.execute(select(t.regions.c.parent).where(t.regions.c.code == region)).scalar() or ""
 
 
 def group_members(conn: Connection, group: str) -> list[str]:

@@ -44,9 +44,8 @@ def provenance():
 @roles_required()
 def rounds_state():
     """?period=2026Q3 (default: the latest quarter that has ended) -> 本期已报 n/N, each unit's state, overdue units."""
-    from data.workflow import rounds
     from data.workflow.periods import latest_ended
-    from figures.rounds import round_state
+    from figures.rounds import round_group, round_state
     from indicators.periods import parse_period
 
     period = request.args.get("period") or latest_ended("Q")
@@ -56,7 +55,7 @@ def rounds_state():
         raise UserError(f"无法识别的期别：{period}（如 2026Q3、2025）", f"Unknown period: {period}") from None
     s = settings()
     with reading(engine()) as conn:
-        st = round_state(conn, period, s.group_city or rounds.parent_of(conn, s.home_region))
+        st = round_state(conn, period, round_group(conn, s.home_region, s.group_city))
     cells = st["cells"].astype(object).where(st["cells"].notna(), None)
     return jsonify(period=period, deadline=st["deadline"].isoformat(), reported=st["reported"],
                    expected=st["expected"], overdue=st["overdue"], indicators=st["indicators"],
@@ -144,16 +143,17 @@ def my_template():
     from urllib.parse import quote
 
     from data.workflow import rounds, scopes
-    from data.workflow.form import next_period
+    from data.workflow.periods import latest_ended
     from data.workflow.prefill import prefilled_long
+    from figures.rounds import round_group
     from server.auth import current_username
 
     s = settings()
     with reading(engine()) as conn:
         codes = scopes.regions_of(conn, current_username()) or [s.home_region]
         names = scopes.region_names(conn)
-        group = s.group_city or rounds.parent_of(conn, s.home_region)
-        period = next_period("Q")
+        group = round_group(conn, s.home_region, s.group_city)
+        period = latest_ended("Q")
         inds = rounds.expected_indicators(conn, period, rounds.group_members(conn, group))
     data = prefilled_long([(c, names.get(c, c)) for c in codes], period, inds, group or "130500")
     label = f"报送模板（{'、'.join(names.get(c, c) for c in codes[:3])}，{period}）.xlsx"

@@ -1,5 +1,6 @@
 """The admin page's callbacks: only admins may run them, each change writes its audit row, the audit log
 filters, and password hashes never leave the server (no page, callback, API or CLI output shows one)."""
+import pytest
 from sqlalchemy import select
 
 from data import schema
@@ -186,3 +187,74 @@ def test_password_hashes_never_leave_the_server(app, client_as, passwords):
             assert h.split("$")[-1] not in text
         for pw in passwords.values():
             assert pw not in text
+
+
+def test_audit_times_and_days_are_on_the_bureau_clock(app, client_as):
+    """The audit log shows China time (UTC+8) and a chosen day is that day in China: 2026-03-01 16:00 UTC is
+    2026-03-02 00:00 in 清河, so it belongs to 3月2日, not 3月1日; a last login shows the same way."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import insert, update
+
+    from server.context import EXT
+
+    admin = client_as("admin")
+    with app.server.extensions[EXT].engine.begin() as conn:
+        for at, target in (((2026, 3, 1, 15, 59, 59), "a"), ((2026, 3, 1, 16, 0, 0), "b"),
+                           ((2026, 3, 2, 15, 30, 0), "c"), ((2026, 3, 2, 16, 0, 0), "d")):
+            conn.execute(insert(schema.audit_log).values(at=datetime(*at, tzinfo=timezone.utc), username="clock",
+                                                         action="clock.test", target=target, detail="{}"))
+        conn.execute(update(schema.users).where(schema.users.c.username == "viewer1")
+                     .values(last_login_at=datetime(2026, 3, 1, 17, 5, tzinfo=timezone.utc)))
+    key = next(k for k in app.callback_map if k.startswith("..admin-audit-grid.rowData"))
+
+    def rows(dates):
+        body = callback_body(app, key, {"admin-audit-user.value": "clock", "admin-audit-action.value": None,
+                                        "admin-audit-dates.value": dates, "admin-refresh.data": 0},
+                             {"admin-lang.data": "zh"})
+        resp = admin.post("/_dash-update-component", json=body)
+        assert resp.status_code == 200
+        return [(r["target"], r["at"]) for r in resp.json["response"]["admin-audit-grid"]["rowData"]]
+
+    assert rows(None) == [("d", "2026-03-03 00:00:00"), ("c", "2026-03-02 23:30:00"),
+                          ("b", "2026-03-02 00:00:00"), ("a", "2026-03-01 23:59:59")]
+    assert rows(["2026-03-01", "2026-03-01"]) == [("a", "2026-03-01 23:59:59")]
+    assert rows(["2026-03-02", "2026-03-02"]) == [("c", "2026-03-02 23:30:00"), ("b", "2026-03-02 00:00:00")]
+    assert rows(["2026-03-03", None]) == [("d", "2026-03-03 00:00:00")]
+    assert rows([None, "2026-03-01"]) == [("a", "2026-03-01 23:59:59")]
+    tables = next(k for k in app.callback_map if k.startswith("..admin-users-table.children"))
+    resp = admin.post("/_dash-update-component", json=callback_body(app, tables, {"admin-refresh.data": 0},
+                                                                    {"admin-lang.data": "zh"}))
+    assert resp.status_code == 200 and "2026-03-02 01:05" in resp.text and "2026-03-01 17:05" not in resp.text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_admin_grid_speaks_the_page_language(monkeypatch, lang):
+    """Both log grids (audit log, remembered mappings) carry the page language's theme classes (the Chinese
+    pager's measure words) and AG Grid texts, like every grid of the product."""
+    import json
+
+    from plotly.utils import PlotlyJSONEncoder
+
+    from layouts import admin
+    from layouts.components import grid_class, grid_locale
+
+    monkeypatch.setattr(admin, "page_guard", lambda role, lang: None)
+    tree = json.loads(json.dumps(admin.layout(lang=lang), cls=PlotlyJSONEncoder))
+    grids = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "AgGrid":
+                grids.append(node["props"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(tree)
+    assert sorted(g["id"] for g in grids) == ["admin-audit-grid", "admin-mappings-grid"]
+    locale = json.loads(json.dumps(grid_locale(lang)))
+    for g in grids:
+        assert g["className"] == grid_class(lang), g["id"]
+        assert all(g["dashGridOptions"][k] == v for k, v in locale.items()), g["id"]

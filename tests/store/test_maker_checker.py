@@ -73,3 +73,30 @@ def test_demo_revisions_have_no_human_maker(migrated):
         rev = _draft(conn, "system", kind="demo")
         store.publish(conn, rev, "system", allow_draft=True)
         assert store.get_revision(conn, rev)["status"] == "published"
+
+
+def test_refusals_name_the_batch(migrated):
+    """Submissions are 批次 (batches) on every page; the store's refusals say so too, in both languages."""
+    with migrated.begin() as conn:
+        rev = _draft(conn, "staff")
+        store.submit(conn, rev, "staff")
+    refusals = []
+    for act in (lambda c: store.submit(c, rev, "staff"), lambda c: store.publish(c, rev, "staff"),
+                lambda c: store.rollback(c, rev, "boss"), lambda c: store.get_revision(c, rev + 99)):
+        with pytest.raises(UserError) as err, migrated.begin() as conn:
+            act(conn)
+        refusals.append((err.value.status, err.value.message_zh, err.value.message_en))
+    with migrated.begin() as conn:
+        other = _draft(conn, "staff")
+    with pytest.raises(UserError) as err, migrated.begin() as conn:
+        store.submit(conn, other, "someone")
+    refusals.append((err.value.status, err.value.message_zh, err.value.message_en))
+    assert refusals == [
+        (400, f"批次 {rev} 当前状态为「待审核」，不能提交。", f"Batch {rev} is awaiting review; it cannot be submitted."),
+        (403, f"批次 {rev} 由您本人创建或提交，按照“制单与审核分离”规则，须由另一位审核人发布。",
+         f"Batch {rev} was created or submitted by you; another approver must publish it (maker–checker)."),
+        (400, f"批次 {rev} 当前状态为「待审核」，不能撤回。", f"Batch {rev} is awaiting review; it cannot be withdrawn."),
+        (404, f"批次 {rev + 99} 不存在", f"Batch {rev + 99} does not exist"),
+        (403, f"批次 {other} 由 staff 创建，只有创建人本人可以提交审核。",
+         f"Batch {other} was created by staff; only its author may submit it."),
+    ]

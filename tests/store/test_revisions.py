@@ -117,3 +117,20 @@ def test_as_of_in_beijing_time_is_compared_as_the_same_instant(migrated):
     just_after = (published_at + timedelta(seconds=1)).astimezone(beijing)
     assert values(migrated, as_of=just_before) == {}
     assert values(migrated, as_of=just_after) == {("HNTE", "130534", "2023"): 69.0}
+
+
+def test_published_observations_narrowed_to_periods(migrated):
+    """`periods` narrows the keys read; the newest publish still wins within them."""
+    cols = ["indicator", "region", "period", "period_kind", "is_ytd", "value", "status"]
+    first = pd.DataFrame([["HNTE", "130534", "2025", "Y", False, 60.0, "final"],
+                          ["HNTE", "130534", "2024", "Y", False, 50.0, "final"]], columns=cols)
+    second = pd.DataFrame([["HNTE", "130534", "2025", "Y", False, 61.0, "revised"]], columns=cols)
+    with migrated.begin() as conn:
+        for frame in (first, second):
+            rev = store.create_revision(conn, frame, created_by="staff")
+            store.submit(conn, rev, "staff")
+            store.publish(conn, rev, "boss")
+        got = store.published_observations(conn, periods=["2025"])
+        both = store.published_observations(conn, periods=["2025", "2024"], indicators=["HNTE"])
+    assert list(zip(got["period"], got["value"], got["status"])) == [("2025", 61.0, "revised")]
+    assert sorted(zip(both["period"], both["value"])) == [("2024", 50.0), ("2025", 61.0)]

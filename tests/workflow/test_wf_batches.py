@@ -166,3 +166,71 @@ def test_original_files_are_kept_content_addressed(wf_store, stage_as):
                              .order_by(schema.revision_files.c.revision_id)).all()
     assert len(n) == 1
     assert [tuple(x) for x in links] == [(a, "清河.xlsx"), (b, "清河（重交）.xlsx")]
+
+
+def test_review_yoy_and_previous_period_follow_the_engine_rules(wf_store):
+    """The approver's 同比 is the one the pages will show (indicators.growth.change_kernel): a reported 同比
+    first, else against the 同口径 base given with the figure, else last year's published figure; and a 累计
+    figure of Q1 has no previous period (last year's 1—4季度 累计 is a whole year, not comparable)."""
+    cols = ["indicator", "region", "period", "period_kind", "is_ytd", "value", "reported_yoy", "base_value"]
+    old = pd.DataFrame([
+        ["RD_EXP", "130534", "2025Q1", "Q", True, 4000.0, None, None],
+        ["RD_EXP", "130534", "2025Q4", "Q", True, 20000.0, None, None],
+        ["RD_EXP", "130534", "2025Q3", "Q", True, 15000.0, None, None],
+        ["RD_EXP", "130534", "2025Q2", "Q", True, 9000.0, None, None],
+        ["HNTE", "130534", "2025Q1", "Q", False, 55.0, None, None],
+        ["HNTE", "130534", "2025Q4", "Q", False, 60.0, None, None],
+        ["SUPER_DEDUCT_FIRMS", "130534", "2025Q1", "Q", False, 20.0, None, None],
+        ["TSME", "130534", "2025Q1", "Q", False, 0.0, None, None],
+    ], columns=cols)
+    new = pd.DataFrame([
+        ["RD_EXP", "130534", "2026Q1", "Q", True, 5000.0, None, None],
+        ["RD_EXP", "130534", "2025Q3", "Q", True, 15600.0, None, None],
+        ["HNTE", "130534", "2026Q1", "Q", False, 66.0, None, None],
+        ["SUPER_DEDUCT_FIRMS", "130534", "2026Q1", "Q", False, 30.0, None, 24.0],
+        ["TSME", "130534", "2026Q1", "Q", False, 90.0, 12.5, None],
+        ["PLATFORMS", "130534", "2026Q1", "Q", False, 26.0, None, None],
+    ], columns=cols)
+    with wf_store.begin() as conn:
+        first = store.create_revision(conn, old.assign(status="final"), created_by="free")
+        store.submit(conn, first, "free")
+        store.publish(conn, first, "boss")
+        second = store.create_revision(conn, new.assign(status="final"), created_by="free")
+        store.submit(conn, second, "free")
+    with reading(wf_store) as conn:
+        got = review.batch_review(conn, second)["rows"]
+    got = got[["indicator", "period", "is_ytd", "new", "last_year", "yoy_pct", "last_period"]]
+    nan = float("nan")
+    expected = pd.DataFrame([
+        ["RD_EXP", "2026Q1", True, 5000.0, 4000.0, 25.0, nan],             # Q1 累计: no previous period
+        ["RD_EXP", "2025Q3", True, 15600.0, nan, nan, 9000.0],             # within the year: 1—2季度 累计
+        ["HNTE", "2026Q1", False, 66.0, 55.0, 20.0, 60.0],                 # a stock: last year-end is comparable
+        ["SUPER_DEDUCT_FIRMS", "2026Q1", False, 30.0, 20.0, 25.0, nan],    # against the 同口径 base 24, not 20
+        ["TSME", "2026Q1", False, 90.0, 0.0, 12.5, nan],                   # the reported 同比, not "base 0"
+        ["PLATFORMS", "2026Q1", False, 26.0, nan, nan, nan],
+    ], columns=got.columns)
+    key = ["indicator", "period"]
+    pd.testing.assert_frame_equal(got.sort_values(key).reset_index(drop=True).astype(object),
+                                  expected.sort_values(key).reset_index(drop=True).astype(object),
+                                  check_exact=False, rtol=1e-9)
+
+
+def test_the_form_shows_the_comparable_figures_beside_each_input(wf_store):
+    """在线填报 for 2026Q1: 累计 R&D has last year's Q1 beside it but no previous period; the stock HNTE has both."""
+    from data.workflow import form
+
+    old = pd.DataFrame([
+        ["RD_EXP", "130534", "2025Q1", "Q", True, 4000.0],
+        ["RD_EXP", "130534", "2025Q4", "Q", True, 20000.0],
+        ["HNTE", "130534", "2025Q1", "Q", False, 55.0],
+        ["HNTE", "130534", "2025Q4", "Q", False, 60.0],
+    ], columns=["indicator", "region", "period", "period_kind", "is_ytd", "value"]).assign(status="final")
+    with wf_store.begin() as conn:
+        rev = store.create_revision(conn, old, created_by="free")
+        store.submit(conn, rev, "free")
+        store.publish(conn, rev, "boss")
+    with reading(wf_store) as conn:
+        got = form.reference(conn, "130534", "2026Q1", ["RD_EXP", "HNTE", "TSME"])
+    expected = pd.DataFrame({"indicator": ["RD_EXP", "HNTE", "TSME"], "last_period": [float("nan"), 60.0, float("nan")],
+                             "last_year": [4000.0, 55.0, float("nan")]})
+    pd.testing.assert_frame_equal(got, expected)

@@ -4,7 +4,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from data.workflow.periods import deadline, has_ended, latest_ended, next_period, period_end, previous_period
+from data.workflow.periods import (comparable_previous, deadline, has_ended, latest_ended, next_period, period_end, previous_period,
+                                   round_periods)
 
 
 @pytest.mark.parametrize("period, end, due", [
@@ -94,3 +95,21 @@ def sqlite_store_wf(tmp_path):
     ensure_database(eng, load_demo=False)
     yield eng
     eng.dispose()
+
+
+def test_the_periods_a_round_page_offers():
+    """/form and /rounds offer the same list: 8 ended quarters, newest first, then 2 ended years; a period a
+    link asks for comes first when it is not among them."""
+    offered = ["2026Q3", "2026Q2", "2026Q1", "2025Q4", "2025Q3", "2025Q2", "2025Q1", "2024Q4", "2025", "2024"]
+    assert round_periods(today=date(2026, 11, 30)) == offered
+    assert round_periods("2026Q1", today=date(2026, 11, 30)) == offered
+    assert round_periods("2023Q2", today=date(2026, 11, 30)) == ["2023Q2", *offered]
+    assert round_periods(today=date(2026, 1, 1)) == ["2025Q4", "2025Q3", "2025Q2", "2025Q1", "2024Q4", "2024Q3",
+                                                     "2024Q2", "2024Q1", "2025", "2024"]
+
+
+def test_the_comparable_previous_period():
+    """Beside a figure (the form, the review): the previous period, none for a Q1 (or M01) 累计."""
+    got = [comparable_previous(p, ytd) for p, ytd in (("2026Q1", True), ("2026Q1", False), ("2026Q3", True),
+                                                      ("2026M01", True), ("2026M02", True), ("2026", False))]
+    assert got == [None, "2025Q4", "2026Q2", None, "2026M01", "2025"]

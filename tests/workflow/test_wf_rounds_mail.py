@@ -122,3 +122,13 @@ def test_a_mail_server_that_is_down_loses_nothing(wf_store, stage_as):
         assert notify.list_for(conn, "boss")[0]["emailed_at"] is None  # retried next time
     with pytest.raises(Exception, match="邮箱地址无效"), wf_store.begin() as conn:
         notify.set_email(conn, "boss", "not an address", actor="test")
+
+
+def test_the_round_expects_the_rankings_group(wf_store):
+    """Every round page, the API and the CLI ask one function for the group: GROUP_CITY when set, else the home
+    county's parent city (figures.ranking.group_of); an unknown home county has none."""
+    from figures.rounds import round_group
+
+    with reading(wf_store) as conn:
+        got = [round_group(conn, "130534"), round_group(conn, "130534", "130100"), round_group(conn, "999999")]
+    assert got == ["130500", "130100", ""]

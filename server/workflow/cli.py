@@ -52,10 +52,10 @@ def _email(args) -> int:  # noqa: ANN001
 
 def _rounds(args) -> int:  # noqa: ANN001
     from data.db import reading
-    from data.workflow import rounds
     from data.workflow.periods import latest_ended
-    from figures.rounds import round_state
+    from figures.rounds import round_group, round_state
     from server.cli import store_engine
+    from texts.i18n import t
 
     engine, settings = store_engine()
     if args.deadline_days is not None:
@@ -69,7 +69,7 @@ def _rounds(args) -> int:  # noqa: ANN001
             store.audit(conn, "cli", "rounds.deadline_days", "", {"days": args.deadline_days})
     period = args.period or latest_ended("Q")
     with reading(engine) as conn:
-        group = settings.group_city or rounds.parent_of(conn, settings.home_region)
+        group = round_group(conn, settings.home_region, settings.group_city)
         st = round_state(conn, period, group)
     units = st["unit_states"]
     if args.json:
@@ -79,5 +79,5 @@ def _rounds(args) -> int:  # noqa: ANN001
         return 0
     print(f"{period} 本期已报 {st['reported']}/{st['expected']}（截止日期 {st['deadline']}）")
     for r in units.itertuples():
-        print(f"  {r.name}\t{rounds.STATE_ZH[r.state]}\t已发布 {r.published}/{r.total}")
+        print(f"  {r.name}\t{t(f'wf.round.{r.state}', 'zh')}\t已发布 {r.published}/{r.total}")
     return 0
