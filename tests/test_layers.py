@@ -53,3 +53,10 @@ def test_the_docs_show_the_map():
         assert f"**{name}**" in text, name
         for prefix in prefixes:
             assert f"`{prefix}`" in text, prefix
+
+
+def test_exports_and_pages_do_not_import_each_other():
+    # chart builders both use live in plots/, a layer below both (no exception for exports → layouts)
+    assert layers.back_edges({"server.exports.charts": {"layouts.charts"}, "layouts.overview": {"server.exports.routes"},
+                              "server.exports.deck": {"plots.charts"}, "layouts.trends": {"plots.charts"}}) == \
+        [("layouts.overview", "server.exports.routes"), ("server.exports.charts", "layouts.charts")]
