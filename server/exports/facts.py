@@ -18,7 +18,7 @@ import pandas as pd
 from data.catalogue import load_indicators
 from data.errors import UserError
 from indicators import formatting as fmt
-from figures.ranking import group_of, ranking
+from figures.ranking import group_of, latest_period, ranking
 from figures.sentences import ranking_sentence
 from indicators.conventions import MONEY_UNITS
 from indicators.pipeline import query_region
@@ -173,8 +173,6 @@ def _progress(snap, home: str, rows: dict[str, dict]) -> dict[str, dict]:  # noq
 
 def latest_year(snap, home: str, codes: list[str]) -> str:  # noqa: ANN001
     """The latest year with a home-county figure for any of `codes` (figures.ranking.latest_period)."""
-    from figures.ranking import latest_period
-
     period = latest_period(snap, home, codes, annual=True)
     if period is None:
         raise UserError("本县暂无已发布的年度数据", "No published annual figures for the home region", status=404)
