@@ -6,7 +6,7 @@ import dash_mantine_components as dmc
 from dash import dcc, html
 
 from texts.i18n import source_text, t
-from layouts.theme import graph_config
+from plots.theme import graph_config
 
 GRID_THEME = "ag-theme-quartz"
 

@@ -7,7 +7,8 @@ from dash import Input, Output, State, dcc, html
 
 from layouts.callbacks import callback, clientside_callback
 from indicators import formatting as fmt
-from layouts import charts, model
+from layouts import model
+from plots import charts
 from layouts import geomap_model as gm
 from layouts import rankings_model as rm
 from layouts.components import caption, chart_panel, columns, page_header, select, stale_link_notice

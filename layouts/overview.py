@@ -8,7 +8,8 @@ from dash import Input, Output, State, dcc, html
 
 from indicators import formatting as fmt
 from layouts.callbacks import callback
-from layouts import charts, model
+from layouts import model
+from plots import charts
 from layouts.components import empty_state, flag_badges, page_header, select
 from indicators.targets import STATUSES
 from texts.i18n import page_title, period_text, t

@@ -9,7 +9,8 @@ from dash import Input, Output, State, dcc, html
 
 from layouts.callbacks import callback
 from indicators import formatting as fmt
-from layouts import charts, model
+from layouts import model
+from plots import charts
 from layouts import rankings_meeting
 from layouts.rankings_chart import measure_texts, measure_unit, period_label, ranking_figure
 from layouts import rankings_model as rm

@@ -6,7 +6,8 @@ is_home) and returns a Plotly figure dict; `period_label` the period as leaders 
 from __future__ import annotations
 
 from indicators import formatting as fmt
-from layouts import charts, model
+from layouts import model
+from plots import charts
 from layouts import rankings_model as rm
 from texts.i18n import period_text, t, unit_label
 

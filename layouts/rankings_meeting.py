@@ -17,7 +17,7 @@ from layouts.components import flag_badges
 from layouts.rankings_chart import period_label, ranking_figure
 from texts.i18n import t
 from layouts.memo import per_version
-from layouts.theme import graph_config
+from plots.theme import graph_config
 
 ADVANCE_MS = 15_000
 

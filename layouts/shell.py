@@ -11,7 +11,7 @@ from dash import Input, Output, State, dcc, html
 
 from layouts.callbacks import callback, clientside_callback
 from texts.i18n import lang_of, t
-from layouts.theme import MANTINE_THEME
+from plots.theme import MANTINE_THEME
 
 NAV = [("nav.overview", "/"), ("nav.trends", "/trends"), ("nav.rankings", "/rankings"),
        ("nav.targets", "/targets"), ("nav.map", "/map"), ("nav.data", "/data"),

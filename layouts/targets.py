@@ -9,11 +9,12 @@ from layouts.callbacks import callback
 from indicators import formatting as fmt
 from indicators.reasons import explain
 from indicators.targets import STATUSES
-from layouts import charts, model
+from layouts import model
+from plots import charts
 from layouts import targets_model as tm
 from layouts.components import caption, chart_panel, columns, empty_state, page_header, select
 from texts.i18n import page_title, period_text, t
-from layouts.theme import HOME
+from plots.theme import HOME
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 
 PARAMS = ["year", "indicator"]

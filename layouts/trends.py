@@ -9,7 +9,8 @@ from figures.growth import annual_cagr
 from layouts.callbacks import callback
 from indicators import formatting as fmt
 from indicators.reasons import explain
-from layouts import charts, model
+from layouts import model
+from plots import charts
 from layouts.components import caption, chart_panel, columns, page_header, replaced, select, stale_link_notice
 from texts.i18n import page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version

@@ -14,7 +14,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("indicators", "data", "texts", "figures", "server", "layouts")
+PACKAGES = ("indicators", "data", "texts", "figures", "plots", "server", "layouts")
 TOP_MODULES = ("app",)
 
 # The layer map, lowest first: a module may import its own layer and the layers below, never above.
@@ -24,14 +24,16 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("data", ("data",)),
     ("texts", ("texts",)),
     ("figures", ("figures",)),
+    ("plots", ("plots",)),
     ("server core", ("server",)),
     ("pages and outputs", ("server.api", "server.exports", "layouts")),
     ("app", ("app", "server.cli", "server.cli_core", "server.wsgi", "server.*.cli")),
 ]
 # Within one layer: (importers, imported) pairs that are refused all the same. Pages do not import the API or
-# the exports (exports may reuse the pages' chart builders).
+# the exports; the exports do not import the pages (chart builders both use live in plots/).
 APART: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("layouts",), ("server.api", "server.exports")),
+    (("server.api", "server.exports"), ("layouts",)),
 ]
 
 

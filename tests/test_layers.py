@@ -62,3 +62,10 @@ def test_a_cli_module_under_data_is_data():
     assert layers.LAYERS[layers.layer_of("data.workflow.cli")][0] == "data"
     assert layers.back_edges({"data.workflow.cli": {"server.cli", "figures.rounds"}}) == [
         ("data.workflow.cli", "figures.rounds"), ("data.workflow.cli", "server.cli")]
+
+
+def test_exports_and_pages_do_not_import_each_other():
+    # chart builders both use live in plots/, a layer below both (no exception for exports → layouts)
+    assert layers.back_edges({"server.exports.charts": {"layouts.charts"}, "layouts.overview": {"server.exports.routes"},
+                              "server.exports.deck": {"plots.charts"}, "layouts.trends": {"plots.charts"}}) == \
+        [("layouts.overview", "server.exports.routes"), ("server.exports.charts", "layouts.charts")]

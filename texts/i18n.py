@@ -526,8 +526,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     "export.deck.summary": {"zh": "主要指标一览（{period}）", "en": "Key indicators at a glance ({period})"},
     "export.deck.targets": {"zh": "目标任务完成情况（{period}）", "en": "Progress against the annual targets ({period})"},
-    "export.deck.targets_sub": {"zh": "序时进度{due}：{n}项有目标的指标中，{ahead}项超序时进度或已完成，{behind}项落后。",
-                                "en": "Time progress {due}: of {n} indicators with a target, {ahead} are ahead or met, {behind} behind."},
+    "export.deck.targets_sub": {"zh": "序时进度{due}：{n}项有目标的指标中，{ahead}项超序时进度或已完成，{on_pace}项与序时进度持平，{behind}项落后或未完成{rest}。",
+                                "en": "Time progress {due}: of {n} indicators with a target, {ahead} ahead or met, {on_pace} on schedule, {behind} behind or not met{rest}."},
     "export.deck.trend": {"zh": "本县近五年走势（{years}年）", "en": "The county over five years ({years})"},
     "screen.title": {"zh": "大屏展示", "en": "Display screen"},
     "screen.heading": {"zh": "{region}科技创新主要指标", "en": "Key S&T indicators of {region}"},
@@ -582,6 +582,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.mapping_id_needed": {"zh": "请填写要撤销的映射编号", "en": "Give the id of the mapping to revoke"},
 
     # ==== end of house ====
+    # ==== rv-exports: new keys of this branch go right below this line ====
+    "export.deck.targets_unjudged": {"zh": "，{n}项暂无法判断", "en": ", {n} not judged"},
+
+    # ==== end of rv-exports ====
 }
 
 

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 from figures.ranking import MEASURE_EN, MEASURE_ZH, Ranking
 from indicators.conventions import MONEY_UNITS
 from indicators.formatting import convert_amount, format_change, format_number, format_pct
-from layouts.charts import text_width
+from plots.charts import text_width
 from texts.i18n import source_text
 from server.exports.labels import demo_label, label, period_name
 from server.exports.renderer import FONT_FAMILY

@@ -257,6 +257,21 @@ def summary_slides(prs, facts: list[Fact], period_text: str, meta, lang: str) ->
         add_demo_label(s, meta, lang)
 
 
+def targets_summary(rows: list[Fact], lang: str) -> str:
+    """The targets slide's subtitle: 序时进度 and how the n indicators with a target stand. The counts add up
+    to n: 超序时进度或已完成 (ahead, completed), 与序时进度持平 (on_pace, inside the ±5 百分点 band of
+    indicators.targets), 落后或未完成 (behind, not_completed), and — only when there are some — those whose
+    status cannot be judged (e.g. a stock without last year-end figure)."""
+    n = len(rows)
+    ahead = sum(1 for f in rows if f.status in ("ahead", "completed"))
+    on_pace = sum(1 for f in rows if f.status == "on_pace")
+    behind = sum(1 for f in rows if f.status in ("behind", "not_completed"))
+    unjudged = n - ahead - on_pace - behind
+    rest = label("deck.targets_unjudged", lang, n=unjudged) if unjudged else ""
+    return label("deck.targets_sub", lang, due=fmt.format_pct(rows[0].time_progress_pct, lang=lang), n=n,
+                 ahead=ahead, on_pace=on_pace, behind=behind, rest=rest)
+
+
 def targets_slide(prs, facts: list[Fact], period_text: str, meta, lang: str) -> None:  # noqa: ANN001
     """完成率 against 序时进度 for the indicators with a target (indicators.targets); none: no slide."""
     rows = [f for f in facts if f.completion_pct is not None]
@@ -265,11 +280,7 @@ def targets_slide(prs, facts: list[Fact], period_text: str, meta, lang: str) -> 
     s = prs.slides.add_slide(prs.slide_layouts[6])
     add_text(s, label("deck.targets", lang, period=period_text), Inches(0.5), Inches(0.2), Inches(10.8),
              Inches(0.7), 28, True, name="title")
-    due = rows[0].time_progress_pct
-    ahead = sum(1 for f in rows if f.status in ("ahead", "completed"))
-    behind = sum(1 for f in rows if f.status in ("behind", "not_completed"))
-    add_text(s, label("deck.targets_sub", lang, due=fmt.format_pct(due, lang=lang), n=len(rows), ahead=ahead,
-                      behind=behind), Inches(0.5), Inches(0.85), Inches(12.3), Inches(1.0), SUBTITLE_PT,
+    add_text(s, targets_summary(rows, lang), Inches(0.5), Inches(0.85), Inches(12.3), Inches(1.0), SUBTITLE_PT,
              color=ACCENT_DARK, name="subtitle")
     code = label_format(2, "%", lang)
     data = CategoryChartData(number_format=code)

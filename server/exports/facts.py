@@ -3,8 +3,8 @@
 One row per indicator for one period: value, 同比, 位次 and its change, 完成率 against 序时进度 and the
 meeting sentence. Ranks, rank changes, the completeness state ("已报 n/N，暂不排名") and the sentence come
 from the one read layer (figures.ranking.ranking, figures.sentences.ranking_sentence), so the brief, the
-deck and the pages can never disagree; 完成率 and 序时进度 from indicators.targets.target_progress, the
-function figures' completion ranking uses too. Nothing here ranks.
+deck and the pages can never disagree; 完成率 and 序时进度 from figures.targets.progress, the road the
+目标任务 page and the overview take (stocks judged on their increment since last year-end). Nothing here ranks.
 
 Row choice for a quarter or month is figures.ranking's: the 累计 row for flows, the period-end row for
 stocks, never a de-cumulated single period.
@@ -18,11 +18,13 @@ import pandas as pd
 from data.catalogue import load_indicators
 from data.errors import UserError
 from indicators import formatting as fmt
-from figures.ranking import group_of, ranking
+from figures.ranking import group_of, latest_period, ranking
 from figures.sentences import ranking_sentence
 from indicators.conventions import MONEY_UNITS
 from indicators.pipeline import query_region
-from indicators.targets import STATUS_ZH, target_progress
+from indicators.targets import STATUS_ZH
+from figures.targets import progress as targets_progress
+from texts.i18n import t
 
 STATUS_EN = {"ahead": "ahead of schedule", "on_pace": "on schedule", "behind": "behind schedule",
              "completed": "annual target met", "not_completed": "annual target not met"}
@@ -89,12 +91,16 @@ def _target_sentence(p: dict | None, lang: str) -> str:
         text = f"{done} of the annual target reached"
         if status in ("completed", "not_completed"):
             return f"{text}: {STATUS_EN[status]}."
+        if str(p.get("basis")) == "increment":
+            text += " (" + t("targets.increment", lang, pct=fmt.format_pct(p["progress_pct"], lang=lang)) + ")"
         return f"{text} against a time progress of {due}: {STATUS_EN.get(status, '')}."
     text = f"完成年度目标的{done}"
     if status in ("completed", "not_completed"):
         return f"{text}，{STATUS_ZH[status]}。"
     if gap is None or status not in STATUS_ZH:
         return f"{text}，序时进度{due}。"
+    if str(p.get("basis")) == "increment":  # a stock is judged on its increment since last year-end
+        text += "，" + t("targets.increment", lang, pct=fmt.format_pct(p["progress_pct"], lang=lang))
     if status == "on_pace":
         return f"{text}，序时进度{due}，与序时进度基本持平。"
     word = "超出" if gap > 0 else "落后"
@@ -161,14 +167,12 @@ def _progress(snap, home: str, rows: dict[str, dict]) -> dict[str, dict]:  # noq
     actuals = actuals[actuals["indicator"].isin(set(tg["indicator"].astype(str)))]
     if actuals.empty:
         return {}
-    out = target_progress(actuals, tg)
+    out = targets_progress(snap, actuals, tg)
     return {str(r["indicator"]): r.to_dict() for _, r in out.iterrows()}
 
 
 def latest_year(snap, home: str, codes: list[str]) -> str:  # noqa: ANN001
     """The latest year with a home-county figure for any of `codes` (figures.ranking.latest_period)."""
-    from figures.ranking import latest_period
-
     period = latest_period(snap, home, codes, annual=True)
     if period is None:
         raise UserError("本县暂无已发布的年度数据", "No published annual figures for the home region", status=404)

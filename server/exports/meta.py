@@ -10,9 +10,6 @@ from data import schema
 from data.db import reading
 from indicators.conventions import BUREAU_TZ
 
-DEMO_LABEL = {"zh": "示例数据", "en": "Demo data"}
-DEMO_NOTE = {"zh": "示例数据：仅供演示，不是官方统计数据。", "en": "Demo data for illustration, not official statistics."}
-
 
 @dataclass(frozen=True)
 class ExportMeta:

@@ -187,3 +187,31 @@ def test_deck_renders_in_libreoffice_without_overflow(browser, tmp_path):
         assert round(w / h, 2) == round(16 / 9, 2)
     assert out.text_outside == []  # no text box runs off its slide
     assert all("示例数据" in text for text in out.texts)
+
+
+def _fact(status, due=75.0):  # noqa: ANN001
+    from server.exports.facts import Fact
+
+    return Fact(code="X", name="X", short="X", unit="万元", kind="amount", period="2026Q3", is_ytd=True, value=1.0,
+                value_text="1万元", change=None, change_text="—", rank=None, group_size=18, tied=False,
+                rank_text="—", rank_change=None, rank_change_text="—", completion_pct=80.0, time_progress_pct=due,
+                target_text="—", completion_text="80.00%", status=status, sentence="", target_sentence="")
+
+
+def test_targets_summary_counts_add_up_with_on_pace_and_unjudged():
+    from server.exports.deck import targets_summary
+
+    # 5 with a target: 1 超, 2 持平 (inside the ±5 百分点 band), 1 落后, 1 that cannot be judged
+    rows = [_fact(s) for s in ("ahead", "on_pace", "on_pace", "behind", None)]
+    assert targets_summary(rows, "zh") == ("序时进度75.00%：5项有目标的指标中，1项超序时进度或已完成，2项与序时进度持平，"
+                                          "1项落后或未完成，1项暂无法判断。")
+    assert targets_summary(rows, "en") == ("Time progress 75.00%: of 5 indicators with a target, 1 ahead or met, "
+                                          "2 on schedule, 1 behind or not met, 1 not judged.")
+    # the case of the review: 3 ahead, 2 持平, 0 behind — 持平 is no longer left uncounted
+    rows = [_fact(s) for s in ("ahead", "ahead", "ahead", "on_pace", "on_pace")]
+    assert targets_summary(rows, "zh") == ("序时进度75.00%：5项有目标的指标中，3项超序时进度或已完成，2项与序时进度持平，"
+                                          "0项落后或未完成。")
+    # year end: 完成 and 未完成 are counted with 超 and 落后
+    rows = [_fact(s, due=100.0) for s in ("completed", "not_completed", "completed")]
+    assert targets_summary(rows, "zh") == ("序时进度100.00%：3项有目标的指标中，2项超序时进度或已完成，0项与序时进度持平，"
+                                          "1项落后或未完成。")

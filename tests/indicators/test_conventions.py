@@ -25,7 +25,7 @@ def test_units_and_clock():
 
 
 def _sources():
-    for package in ("app.py", "server", "data", "layouts", "indicators", "texts", "figures"):
+    for package in ("app.py", "server", "data", "layouts", "plots", "indicators", "texts", "figures"):
         path = ROOT / package
         yield from (sorted(path.rglob("*.py")) if path.is_dir() else [path] if path.exists() else [])
 

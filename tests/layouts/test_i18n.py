@@ -15,7 +15,7 @@ DATA_CODES = {"元", "万元", "亿元"}
 
 
 def _modules():
-    return [p for p in sorted(LAYOUTS.glob("*.py")) if p.name != "i18n.py"]
+    return [p for p in sorted([*LAYOUTS.glob("*.py"), *(LAYOUTS.parent / "plots").glob("*.py")]) if p.name != "i18n.py"]
 
 
 def _docstrings(tree: ast.AST) -> set[int]:

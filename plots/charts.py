@@ -1,7 +1,7 @@
 """Plotly figures as plain dicts (no validation cost per callback). Numbers arrive ready to plot."""
 from __future__ import annotations
 
-from layouts.theme import CITY, HOME, LINE, MUTED, PALETTE, PEER, base_layout
+from plots.theme import CITY, HOME, LINE, MUTED, PALETTE, PEER, base_layout
 
 # combo(): the bar panel above, the 同比 panel below (fractions of the plot height)
 BAR_DOMAIN = (0.40, 1.0)
