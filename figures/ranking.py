@@ -83,17 +83,25 @@ def members(regions: pd.DataFrame, group: str) -> list[str]:
     return [str(c) for c in sel["code"]]
 
 
-def region_name(regions: pd.DataFrame, code: str, lang: str = "zh") -> str:
-    """A region's name in the language: `name_en` (Qinghe County) in English where the catalogue has one, else
-    `name` (清河县); the code itself when the region is unknown. `regions`: the snapshot's regions frame."""
-    row = regions.loc[regions["code"].astype(str) == str(code)]
-    if row.empty:
-        return str(code)
-    if lang == "en" and "name_en" in row.columns:
-        en = row["name_en"].iloc[0]
-        if isinstance(en, str) and en:
-            return en
-    return str(row["name"].iloc[0])
+def region_names(regions: pd.DataFrame, lang: str = "zh", short: bool = False) -> dict[str, str]:
+    """code -> name in the language, the one rule for place names (pages, exports, API).
+
+    regions: the snapshot's regions frame (code, name, short_name, name_en). zh: `name` (清河县), or `short_name`
+    (清河) with short=True (the name where there is none). en: `name_en` ("Qinghe County", full also when short:
+    "Qinghe" alone drops what kind of unit it is), the Chinese name where a store's region has no English name."""
+    codes = regions["code"].astype(str)
+    if lang == "en" and "name_en" in regions.columns:
+        return {c: (e if isinstance(e, str) and e else str(n))
+                for c, e, n in zip(codes, regions["name_en"], regions["name"])}
+    if short and "short_name" in regions.columns:
+        return {c: (s if isinstance(s, str) and s else str(n))
+                for c, s, n in zip(codes, regions["short_name"], regions["name"])}
+    return dict(zip(codes, regions["name"].astype(str)))
+
+
+def region_name(regions: pd.DataFrame, code: str, lang: str = "zh", short: bool = False) -> str:
+    """One region's name by `region_names`; the code itself when the region is unknown."""
+    return region_names(regions, lang, short).get(str(code), str(code))
 
 
 def group_of(regions: pd.DataFrame, home: str, group_city: str | None = None) -> str:
@@ -292,9 +300,7 @@ def ranking(snap, indicator: str, period: str, measure: str = "value", *, home: 
     reg = snap.regions.set_index(snap.regions["code"].astype(str))
     out["name"] = out["region"].map(reg["name"])
     out["short_name"] = out["region"].map(reg["short_name"])
-    en = reg["name_en"] if "name_en" in reg.columns else pd.Series(dtype=object)
-    out["name_en"] = [e if isinstance(e, str) and e else n  # English name; Chinese where the store has none
-                      for e, n in zip(out["region"].map(en), out["name"])]
+    out["name_en"] = out["region"].map(region_names(snap.regions, "en"))  # Chinese where the store has none
     out["is_home"] = out["region"] == str(home)
     if comparable.ranks_published(within_reported):
         key = out["rank"].astype("float64").fillna(np.inf).to_numpy()
