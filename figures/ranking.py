@@ -327,19 +327,26 @@ def periods(snap, indicator: str, group: str) -> list[str]:  # noqa: ANN001
         sorted((p for p in found if len(p) > 4), reverse=True)
 
 
-def latest_period(snap, home: str, codes: list[str], annual: bool = True) -> str | None:  # noqa: ANN001
-    """The latest period (a year when `annual`) for which the home county has a figure of any of `codes`."""
+def home_periods(snap, home: str, codes: list[str], annual: bool = False) -> list[str]:  # noqa: ANN001
+    """Periods for which the home county has a published figure of any of `codes` (累计 or period-end rows, never
+    the de-cumulated single periods; only years when `annual`), newest first by the month they end: 2026Q1
+    before 2026M02, a year before its own Q4 and a Q4 before December. The one period choice of the overview, the
+    rankings' default year, the API and the exports."""
     from indicators.pipeline import query_region
+    from indicators.periods import months_elapsed
 
     rows = query_region(snap.analysis, str(home), codes)
     rows = rows[rows["value"].notna().to_numpy() & ~rows["derived_from_ytd"].to_numpy()]
     if annual:
         rows = rows[(rows["period_kind"] == "Y").to_numpy()]
-    if rows.empty:
-        return None
-    keys = [(parse_period(p)[0], parse_period(p)[1] if len(p) > 4 else 99, p)
-            for p in set(map(str, rows["period"].astype(str)))]
-    return max(keys)[2]
+    found = set(map(str, pd.unique(rows["period"].astype(str))))
+    return sorted(found, key=lambda p: (parse_period(p)[0], months_elapsed(p), len(p) == 4, p), reverse=True)
+
+
+def latest_period(snap, home: str, codes: list[str], annual: bool = True) -> str | None:  # noqa: ANN001
+    """The newest of `home_periods` (a year when `annual`); None when the home county has no figure."""
+    found = home_periods(snap, home, codes, annual)
+    return found[0] if found else None
 
 
 def history(snap, indicator: str, measure: str, *, home: str, group: str, years: int = 6,  # noqa: ANN001

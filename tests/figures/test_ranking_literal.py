@@ -83,3 +83,22 @@ def test_within_reported_ranks_among_the_reporting_units_labelled(snap):
     assert r.scope == "reported" and r.state_text() == "已报 3/4，在已报单位中排名"
     assert r.rank_text() == "在已报单位中排名：第3/3" and r.rank_text(D) == "—"
     assert list(r.rows["n_ranked"].astype("float64").fillna(0)) == [3, 3, 3, 0]
+
+
+def test_home_periods_newest_first_by_the_month_they_end():
+    """Years, quarters and months together: 2026Q1 (ends in March) is newer than 2026M02; a year comes before
+    its own Q4, Q4 before December; de-cumulated single periods are no reported period; annual=True keeps years."""
+    from figures.ranking import home_periods, latest_period
+
+    rows = [("RD_EXP", A, "2025", "Y", False, 1000.0), ("RD_EXP", A, "2025Q4", "Q", True, 1000.0),
+            ("RD_EXP", A, "2025M12", "M", True, 1000.0), ("RD_EXP", A, "2026M02", "M", True, 150.0),
+            ("RD_EXP", A, "2026Q1", "Q", True, 260.0), ("HNTE", A, "2024", "Y", False, 30.0),
+            ("RD_EXP", B, "2026Q2", "Q", True, 500.0)]  # another county's later figure does not count
+    obs = pd.DataFrame(rows, columns=["indicator", "region", "period", "period_kind", "is_ytd", "value"])
+    obs["reported_yoy"], obs["base_value"], obs["status"], obs["note"] = np.nan, np.nan, "final", None
+    obs["revision_id"] = pd.array([1] * len(obs), dtype="Int64")
+    s = SimpleNamespace(analysis=build_analysis(obs, load_indicators(), REGIONS), regions=REGIONS)
+    assert home_periods(s, A, ["RD_EXP", "HNTE"]) == ["2026Q1", "2026M02", "2025", "2025Q4", "2025M12", "2024"]
+    assert home_periods(s, A, ["RD_EXP", "HNTE"], annual=True) == ["2025", "2024"]
+    assert latest_period(s, A, ["RD_EXP"], annual=False) == "2026Q1"
+    assert latest_period(s, A, ["HNTE"]) == "2024" and latest_period(s, D, ["RD_EXP"]) is None
