@@ -176,6 +176,16 @@ class Ranking:
         c = self.reported if not self.reported.is_complete else self.comparable
         return c.state_text(lang, self.within_reported)
 
+    def bar_names(self, rows: pd.DataFrame | None = None, lang: str = "zh") -> list[str]:
+        """The names the charts, slides and meeting mode put on the bars: "3. 清河县" with the published rank in
+        front, the name alone where none is published (incomplete group, no figure). rows: a subset of `rows`
+        (default all); English names in "en"."""
+        rows = self.rows if rows is None else rows
+        names = rows["name_en" if lang == "en" else "name"].astype(str).tolist()
+        if not self.ranks_published:
+            return names
+        return [n if pd.isna(k) else f"{int(k)}. {n}" for k, n in zip(rows["rank"], names)]
+
     def rank_text(self, region: str | None = None, lang: str = "zh") -> str:
         """The rank of `region` (default the home county) as every page and export writes it:
         "第3/18", "并列第3/18"; "在已报单位中第1/1"; "已报 1/18，暂不排名" when none is published; "—" when

@@ -102,3 +102,25 @@ def test_home_periods_newest_first_by_the_month_they_end():
     assert home_periods(s, A, ["RD_EXP", "HNTE"], annual=True) == ["2025", "2024"]
     assert latest_period(s, A, ["RD_EXP"], annual=False) == "2026Q1"
     assert latest_period(s, A, ["HNTE"]) == "2024" and latest_period(s, D, ["RD_EXP"]) is None
+
+
+def test_bar_names_and_the_page_chart_read_the_ranking(snap):
+    """The bars' names carry the published rank ("1. 甲县"), none while no rank is published; the page's chart
+    (layouts.rankings_chart) draws exactly those names, values with 并列, the average line and the state."""
+    from layouts.rankings_chart import ranking_figure
+
+    r = ranking(snap, "RD_EXP", "2023", "value", home=A)
+    assert r.bar_names() == ["1. 甲县", "1. 乙县", "3. 丙县", "4. 丁县"]
+    assert r.bar_names(lang="en") == ["1. Jia County", "1. Yi County", "3. Bing County", "4. Ding County"]
+    fig = ranking_figure(r, "万元", "zh")
+    assert fig["data"][0]["y"] == r.bar_names() and fig["data"][0]["x"] == [1300.0, 1300.0, 1250.0, 1200.0]
+    assert fig["data"][0]["text"] == ["1300  并列", "1300  并列", "1250", "1200"]
+    assert [a["text"] for a in fig["layout"]["annotations"]][-1] == "全市平均"
+
+    incomplete = ranking(snap, "RD_EXP", "2024", "value", home=A)
+    assert incomplete.bar_names() == ["乙县", "丙县", "甲县", "丁县"]
+    fig = ranking_figure(incomplete, "亿元", "zh")
+    assert fig["data"][0]["y"] == ["乙县", "丙县", "甲县"] and fig["data"][0]["x"] == [0.15, 0.145, 0.14]
+    assert [a["text"] for a in fig["layout"]["annotations"]][-2:] == ["已报单位平均（3家）", "已报 3/4，暂不排名"]
+    within = ranking(snap, "RD_EXP", "2024", "value", home=A, within_reported=True)
+    assert within.bar_names() == ["1. 乙县", "2. 丙县", "3. 甲县", "丁县"]
