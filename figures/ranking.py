@@ -83,17 +83,25 @@ def members(regions: pd.DataFrame, group: str) -> list[str]:
     return [str(c) for c in sel["code"]]
 
 
-def region_name(regions: pd.DataFrame, code: str, lang: str = "zh") -> str:
-    """A region's name in the language: `name_en` (Qinghe County) in English where the catalogue has one, else
-    `name` (清河县); the code itself when the region is unknown. `regions`: the snapshot's regions frame."""
-    row = regions.loc[regions["code"].astype(str) == str(code)]
-    if row.empty:
-        return str(code)
-    if lang == "en" and "name_en" in row.columns:
-        en = row["name_en"].iloc[0]
-        if isinstance(en, str) and en:
-            return en
-    return str(row["name"].iloc[0])
+def region_names(regions: pd.DataFrame, lang: str = "zh", short: bool = False) -> dict[str, str]:
+    """code -> name in the language, the one rule for place names (pages, exports, API).
+
+    regions: the snapshot's regions frame (code, name, short_name, name_en). zh: `name` (清河县), or `short_name`
+    (清河) with short=True (the name where there is none). en: `name_en` ("Qinghe County", full also when short:
+    "Qinghe" alone drops what kind of unit it is), the Chinese name where a store's region has no English name."""
+    codes = regions["code"].astype(str)
+    if lang == "en" and "name_en" in regions.columns:
+        return {c: (e if isinstance(e, str) and e else str(n))
+                for c, e, n in zip(codes, regions["name_en"], regions["name"])}
+    if short and "short_name" in regions.columns:
+        return {c: (s if isinstance(s, str) and s else str(n))
+                for c, s, n in zip(codes, regions["short_name"], regions["name"])}
+    return dict(zip(codes, regions["name"].astype(str)))
+
+
+def region_name(regions: pd.DataFrame, code: str, lang: str = "zh", short: bool = False) -> str:
+    """One region's name by `region_names`; the code itself when the region is unknown."""
+    return region_names(regions, lang, short).get(str(code), str(code))
 
 
 def group_of(regions: pd.DataFrame, home: str, group_city: str | None = None) -> str:
@@ -167,6 +175,16 @@ class Ranking:
         """"" for a complete group, else "已报 n/N，暂不排名" / "已报 n/N，在已报单位中排名"."""
         c = self.reported if not self.reported.is_complete else self.comparable
         return c.state_text(lang, self.within_reported)
+
+    def bar_names(self, rows: pd.DataFrame | None = None, lang: str = "zh") -> list[str]:
+        """The names the charts, slides and meeting mode put on the bars: "3. 清河县" with the published rank in
+        front, the name alone where none is published (incomplete group, no figure). rows: a subset of `rows`
+        (default all); English names in "en"."""
+        rows = self.rows if rows is None else rows
+        names = rows["name_en" if lang == "en" else "name"].astype(str).tolist()
+        if not self.ranks_published:
+            return names
+        return [n if pd.isna(k) else f"{int(k)}. {n}" for k, n in zip(rows["rank"], names)]
 
     def rank_text(self, region: str | None = None, lang: str = "zh") -> str:
         """The rank of `region` (default the home county) as every page and export writes it:
@@ -292,9 +310,7 @@ def ranking(snap, indicator: str, period: str, measure: str = "value", *, home: 
     reg = snap.regions.set_index(snap.regions["code"].astype(str))
     out["name"] = out["region"].map(reg["name"])
     out["short_name"] = out["region"].map(reg["short_name"])
-    en = reg["name_en"] if "name_en" in reg.columns else pd.Series(dtype=object)
-    out["name_en"] = [e if isinstance(e, str) and e else n  # English name; Chinese where the store has none
-                      for e, n in zip(out["region"].map(en), out["name"])]
+    out["name_en"] = out["region"].map(region_names(snap.regions, "en"))  # Chinese where the store has none
     out["is_home"] = out["region"] == str(home)
     if comparable.ranks_published(within_reported):
         key = out["rank"].astype("float64").fillna(np.inf).to_numpy()
@@ -321,19 +337,26 @@ def periods(snap, indicator: str, group: str) -> list[str]:  # noqa: ANN001
         sorted((p for p in found if len(p) > 4), reverse=True)
 
 
-def latest_period(snap, home: str, codes: list[str], annual: bool = True) -> str | None:  # noqa: ANN001
-    """The latest period (a year when `annual`) for which the home county has a figure of any of `codes`."""
+def home_periods(snap, home: str, codes: list[str], annual: bool = False) -> list[str]:  # noqa: ANN001
+    """Periods for which the home county has a published figure of any of `codes` (累计 or period-end rows, never
+    the de-cumulated single periods; only years when `annual`), newest first by the month they end: 2026Q1
+    before 2026M02, a year before its own Q4 and a Q4 before December. The one period choice of the overview, the
+    rankings' default year, the API and the exports."""
     from indicators.pipeline import query_region
+    from indicators.periods import months_elapsed
 
     rows = query_region(snap.analysis, str(home), codes)
     rows = rows[rows["value"].notna().to_numpy() & ~rows["derived_from_ytd"].to_numpy()]
     if annual:
         rows = rows[(rows["period_kind"] == "Y").to_numpy()]
-    if rows.empty:
-        return None
-    keys = [(parse_period(p)[0], parse_period(p)[1] if len(p) > 4 else 99, p)
-            for p in set(map(str, rows["period"].astype(str)))]
-    return max(keys)[2]
+    found = set(map(str, pd.unique(rows["period"].astype(str))))
+    return sorted(found, key=lambda p: (parse_period(p)[0], months_elapsed(p), len(p) == 4, p), reverse=True)
+
+
+def latest_period(snap, home: str, codes: list[str], annual: bool = True) -> str | None:  # noqa: ANN001
+    """The newest of `home_periods` (a year when `annual`); None when the home county has no figure."""
+    found = home_periods(snap, home, codes, annual)
+    return found[0] if found else None
 
 
 def history(snap, indicator: str, measure: str, *, home: str, group: str, years: int = 6,  # noqa: ANN001

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.catalogue import load_indicators
+from figures import ranking as fr
 from indicators import formatting as fmt
 from indicators.conventions import MONEY_UNITS
 from indicators.pipeline import query_group, query_region
@@ -83,15 +84,8 @@ def region_name(code: str, short: bool = False, snap=None, lang: str = "zh") -> 
 
 @per_version
 def region_names(short: bool = False, snap=None, lang: str = "zh") -> dict[str, str]:  # noqa: ANN001
-    """code -> name in the page language. Read-only.
-
-    zh: the name, or the short name (清河) with short=True. en: the catalogue's `name_en` ("Qinghe County",
-    full also when short: "Qinghe" alone drops what kind of unit it is), the Chinese name where a store's
-    region has no English name."""
-    r = regions(snap)
-    if lang == "en" and "name_en" in r.columns:
-        return {c: (e if isinstance(e, str) and e else n) for c, e, n in zip(r["code"], r["name_en"], r["name"])}
-    return dict(zip(r["code"], r["short_name" if short else "name"]))
+    """code -> name in the page language (figures.ranking.region_names, the one rule), memoised. Read-only."""
+    return fr.region_names(regions(snap), lang, short)
 
 
 def indicator_name(code: str, lang: str, short: bool = False) -> str:

@@ -134,6 +134,13 @@ def period_options(options: list[str], lang: str) -> list[dict]:
     return [{"value": p, "label": period_text(p, lang, is_ytd=len(p) > 4)} for p in options]
 
 
+def export_hrefs(period: str | None, lang: str, scale: str) -> tuple[str, str, str]:
+    """The brief's .docx, .pdf and one-page .pdf links for the period the cards show (the latest year when
+    there is none)."""
+    docx, pdf = brief_hrefs(period, lang, scale)
+    return docx, pdf, pdf + "&layout=onepage"
+
+
 @page_layout
 def layout(**query) -> dmc.Stack:
     lang, scale = common(query)
@@ -141,8 +148,7 @@ def layout(**query) -> dmc.Stack:
     period, options = chosen_period(query.get("period"), snap)
     items = cards(lang, scale, snap, period) if period else []
     name = model.region_name(model.home(), snap=snap, lang=lang)
-    docx, pdf = brief_hrefs(None, lang, scale)
-    onepage = pdf + "&layout=onepage"
+    docx, pdf, onepage = export_hrefs(period, lang, scale)
     exports = [html.A(dmc.Button(t(key, lang), variant="outline", size="xs"), href=href, target="_blank", id=cid)
                for key, href, cid in (("brief.export_docx", docx, "overview-docx"),
                                       ("brief.export_pdf", pdf, "overview-pdf"),
@@ -163,10 +169,13 @@ def layout(**query) -> dmc.Stack:
 sync_url("overview", [("overview-period", "value")])
 
 
-@callback(Output("overview-body", "children"), Input("overview-period", "value"), State("overview-ctx", "data"),
-               prevent_initial_call=True)
+@callback(Output("overview-body", "children"), Output("overview-docx", "href"), Output("overview-pdf", "href"),
+          Output("overview-onepage", "href"), Input("overview-period", "value"), State("overview-ctx", "data"),
+          prevent_initial_call=True)
 def update(period, ctx):
+    """The cards and the brief's links for the chosen period (the links export what the cards show)."""
     snap = model.snapshot()
     period, _ = chosen_period(period, snap)
     items = cards(ctx["lang"], ctx["scale"], snap, period) if period else []
-    return body(items, ctx["lang"], ctx["scale"], ctx.get("unit"), snap.is_demo)
+    return (body(items, ctx["lang"], ctx["scale"], ctx.get("unit"), snap.is_demo),
+            *export_hrefs(period, ctx["lang"], ctx["scale"]))

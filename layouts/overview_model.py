@@ -19,26 +19,17 @@ from layouts.memo import per_version
 
 @per_version
 def periods(snap) -> list[str]:  # noqa: ANN001
-    """Periods with a home figure of any key indicator, newest first (years and quarters interleaved by end)."""
-    from indicators.periods import parse_period
-    from indicators.pipeline import query_region
-
-    rows = query_region(snap.analysis, model.home(), model.key_indicators())
-    rows = rows[rows["value"].notna().to_numpy() & ~rows["derived_from_ytd"].to_numpy()]
-    found = set(map(str, pd.unique(rows["period"].astype(str))))
-
-    def end(p: str) -> tuple:
-        y, sub, kind = parse_period(p)
-        return (y, 12 if kind == "Y" else sub * (3 if kind == "Q" else 1), kind == "Y")
-    return sorted(found, key=end, reverse=True)
+    """Periods with a home figure of any key indicator, newest first (figures.ranking.home_periods)."""
+    return fr.home_periods(snap, model.home(), model.key_indicators())
 
 
 def chosen_period(query_period: str | None, snap) -> tuple[str | None, list[str]]:  # noqa: ANN001
+    """(the period shown, the periods offered): the asked one when offered, else the latest the home county
+    reported."""
     options = periods(snap)
     if query_period in options:
         return query_period, options
-    latest = fr.latest_period(snap, model.home(), model.key_indicators(), annual=False)
-    return (latest if latest in options else (options[0] if options else None)), options
+    return (options[0] if options else None), options
 
 
 def card_progress(snap, r: fr.Ranking):  # noqa: ANN001, ANN201

@@ -46,12 +46,13 @@ def link_changes(query: dict, state: dict, lang: str) -> list[tuple[str, str, st
                  period_label(state["period"], ind, lang) if state["period"] else "")
 
 
-def league_rows(frame, indicator: str, measure: str, scale: str, lang: str, result=None) -> list[dict]:  # noqa: ANN001
+def league_rows(result, scale: str, lang: str) -> list[dict]:  # noqa: ANN001
+    """The league table of a figures.ranking.Ranking: its rank texts ("并列第3/18", "在已报单位中排名：第1/17"),
+    "—" where no rank is published, names in the page language."""
+    frame, indicator, measure = result.rows, str(result.indicator["code"]), result.measure
     texts = measure_texts(frame, indicator, measure, scale, lang)
-    en = model.region_names(lang=lang) if lang == "en" else {}
-    return [{"rank": (result.rank_text(r.region, lang) if result is not None
-                      else fmt.format_rank(r.rank, r.group_size, bool(r.tied), lang=lang))
-             if not fmt.is_missing(r.rank) else fmt.MISSING, "region": en.get(r.region, r.name),
+    return [{"rank": result.rank_text(r.region, lang) if not fmt.is_missing(r.rank) else fmt.MISSING,
+             "region": r.name_en if lang == "en" else r.name,
              "value": model.value_text(r.value, indicator, scale, lang),
              "measure": txt, "rank_prev": fmt.format_rank(r.rank_prev, lang=lang) if not fmt.is_missing(r.rank_prev)
              else fmt.MISSING, "rank_change": fmt.format_rank_change(r.rank_change, lang=lang),
@@ -108,8 +109,8 @@ def _views(ind: str, period: str, measure: str, group: str, lang: str, scale: st
     unit = measure_unit(ind, measure, scale, lang)
     prelim = bool(period) and rm.is_preliminary(ind, period, snap)
     if frame is not None and len(frame):
-        fig = ranking_figure(frame, ind, period, measure, scale, lang, result=result)
-        table = league_rows(frame, ind, measure, scale, lang, result)
+        fig = ranking_figure(result, scale, lang)
+        table = league_rows(result, scale, lang)
     else:
         fig, table = charts.ranking([], [], [], [], "", None, ""), []
     cap = caption(lang, t("rankings.chart_title", lang, indicator=title, measure=t(f"measure.{measure}", lang)),

@@ -1,14 +1,13 @@
 """The 全市排名 bar chart and the labels around it, shared by the rankings page and its meeting mode.
 
-`ranking_figure` takes a ranking frame of figures.ranking (columns region, name, measure, value, rank, tied,
-is_home) and returns a Plotly figure dict; `period_label` the period as leaders read it (2026年1—3季度).
+`ranking_figure` takes a figures.ranking.Ranking and returns a Plotly figure dict; `period_label` the period as
+leaders read it (2026年1—3季度).
 """
 from __future__ import annotations
 
 from indicators import formatting as fmt
 from layouts import model
 from plots import charts
-from layouts import rankings_model as rm
 from texts.i18n import period_text, t, unit_label
 
 
@@ -38,30 +37,26 @@ def measure_unit(indicator: str, measure: str, scale: str, lang: str) -> str:
     return unit_label(model.display_unit(str(meta["unit"]), scale), lang)
 
 
-def ranking_figure(frame, indicator: str, period: str, measure: str, scale: str, lang: str,  # noqa: ANN001
-                   font_size: int = 14, result=None) -> dict:  # noqa: ANN001
-    """Bars of the units with a figure, best first. Rank numbers only when a rank is published (figures'
-    completeness rule); the average line covers the reporting units and is labelled accordingly."""
+def ranking_figure(result, scale: str, lang: str, font_size: int = 14) -> dict:  # noqa: ANN001
+    """Bars of the units with a figure of a figures.ranking.Ranking, best first. Rank numbers only when a rank
+    is published (figures' completeness rule); the average line covers the reporting units and is labelled
+    accordingly; the state ("已报 n/N，暂不排名") stands where ranks would."""
+    indicator, measure = str(result.indicator["code"]), result.measure
     meta = model.meta(indicator)
-    shown = frame[frame["measure"].notna().to_numpy()]
+    shown = result.rows[result.rows["measure"].notna().to_numpy()]
     # bare numbers beside the bars: the unit is on the axis title
     texts = [model.number_text(v, indicator, scale, lang) for v in shown["value"]] if measure == "value" \
         else measure_texts(shown, indicator, measure, scale, lang)
     labels = [f"{txt}  {t('rank.tied', lang)}" if tied else txt for txt, tied in zip(texts, shown["tied"])]
     values = shown["measure"].to_numpy(dtype=float)
+    avg = result.average()
     if measure == "value":
         values = model.to_display(values, str(meta["unit"]), scale)
-    avg = rm.average(shown)
-    if avg is not None and measure == "value":
-        avg = float(model.to_display([avg], str(meta["unit"]), scale)[0])
-    en = model.region_names(lang=lang) if lang == "en" else {}
-    names = [f"{int(r)}. {en.get(c, n)}" if not fmt.is_missing(r) else str(en.get(c, n))
-             for r, n, c in zip(shown["rank"], shown["name"], shown["region"])]
+        avg = None if avg is None else float(model.to_display([avg], str(meta["unit"]), scale)[0])
     title = t("fmt.axis", lang, name=t(f"measure.{measure}", lang), unit=measure_unit(indicator, measure, scale, lang))
-    avg_label = result.average_label(lang) if result is not None else t("col.average", lang)
-    fig = charts.ranking(names, list(values), labels, list(shown["is_home"]), title, avg, avg_label,
-                         font_size=font_size)
-    state = result.state_text(lang) if result is not None else ""
+    fig = charts.ranking(result.bar_names(shown, lang), list(values), labels, list(shown["is_home"]), title, avg,
+                         result.average_label(lang), font_size=font_size)
+    state = result.state_text(lang)
     if state:  # incomplete reporting: the state stands where ranks would
         fig["layout"].setdefault("annotations", []).append(
             {"text": state, "xref": "paper", "yref": "paper", "x": 1, "y": 1.0, "xanchor": "right",

@@ -58,7 +58,7 @@ def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str
                 "sentence": "", "figure": {"data": [], "layout": {}}, "pos": f"{index + 1} / {size}",
                 "flags": flag_badges(lang, snap.is_demo)}
     result = rm.result(ind, p, measure, snap, group, within)
-    fig = ranking_figure(result.rows, ind, p, measure, scale, lang, font_size=22, result=result)
+    fig = ranking_figure(result, scale, lang, font_size=22)
     # y labels: automargin; the right margin holds the value labels (charts.ranking sizes it)
     fig["layout"]["margin"] = {**fig["layout"]["margin"], "l": 20, "t": 40, "b": 60}
     fig["layout"]["yaxis"] = {**fig["layout"]["yaxis"], "tickmode": "linear", "dtick": 1}  # every county named

@@ -63,13 +63,6 @@ def bump(indicator: str, measure: str, snap, group: str | None = None, years: in
                       years=years, within_reported=within)
 
 
-def average(frame: pd.DataFrame) -> float | None:
-    """Mean of the measure over the units that have it (figures.completeness.average_of_reported)."""
-    from figures.completeness import average_of_reported
-
-    return average_of_reported(frame["measure"])
-
-
 def slide_period(indicator: str, wanted: str, snap, group: str) -> str | None:  # noqa: ANN001
     """The wanted period when the indicator has it, else its latest year (meeting mode mixes indicators)."""
     available = periods(indicator, snap, group)

@@ -61,7 +61,7 @@ def body(lang: str, scale: str, index: int, snap) -> list:  # noqa: ANN001
     if period is None:
         return [top, grid]
     result = rm.result(ind, period, "value", snap, group)
-    fig = ranking_figure(result.rows, ind, period, "value", scale, lang, font_size=17, result=result)
+    fig = ranking_figure(result, scale, lang, font_size=17)
     fig["layout"]["yaxis"] = {**fig["layout"]["yaxis"], "tickmode": "linear", "dtick": 1}
     fig["layout"]["margin"] = {"l": 10, "r": 110, "t": 30, "b": 40}
     name = model.indicator_name(ind, lang)

@@ -49,8 +49,11 @@ def link_changes(query: dict, state: dict, lang: str, snap) -> list[tuple[str, s
     return out
 
 
-def _x_label(period: str, lang: str, ytd: bool) -> str:
-    return period_text(period, lang, ytd) if len(period) > 4 else period
+def _x_label(period: str, lang: str, ytd: bool, stock: bool = False) -> str:
+    """A period on the axis, in the tables and the caption: the year alone for years ("2023", the caption writes
+    "2019—2025年"), texts.i18n.period_text for quarters and months ("2023年1—3季度" 累计, "2023年第3季度" 单季,
+    "2023年三季度末" for a stock's period-end figure)."""
+    return period_text(period, lang, ytd, stock=stock) if len(period) > 4 else period
 
 
 @per_version
@@ -64,7 +67,10 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     names = model.region_names(snap=snap, lang=lang)
     frame = series(ind, primary, freq, qmode, snap)
     ytd = freq == "Q" and cumulative and qmode == "ytd"
-    x = list(frame["period"])
+    stock = not cumulative and kind != "ratio"
+    periods = list(frame["period"])
+    x = [_x_label(p, lang, ytd, stock) for p in periods]  # the axis names periods as officials write them
+    label_of = dict(zip(periods, x))
     disp_unit = unit_label(model.display_unit(unit, scale), lang)
     change_unit = t("unit.pp", lang) if kind == "ratio" else t("unit.pct", lang)
     yoy_key = "col.yoy_ytd" if ytd else "col.yoy"
@@ -73,20 +79,21 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     if "yoy_ytd" in frame:
         lines.append({"name": t("col.yoy_ytd", lang), "y": list(frame["yoy_ytd"]), "dash": "dash",
                       "text": [fmt.format_change(v, kind, lang=lang) for v in frame["yoy_ytd"]]})
-    brk = breaks(ind, primary, x, frame, lang, snap)
+    brk = breaks(ind, primary, periods, frame, lang, snap)
     for b in brk:
         b["label"] = t("flag.series_break", lang)
+        b["x"] = label_of.get(b["x"], b["x"])
     shown = model.to_display(frame["value"].to_numpy(dtype=float), unit, scale)
     main_fig = charts.combo(x, list(shown), names.get(primary, primary), lines,
                             t("fmt.axis", lang, name=model.indicator_name(ind, lang, short=True), unit=disp_unit),
                             t("fmt.axis", lang, name=t(yoy_key, lang), unit=change_unit),
                             breaks=brk, bar_text=[model.number_text(v, ind, scale, lang) for v in frame["value"]])
-    main_rows = [{"period": _x_label(p, lang, ytd), "value": model.value_text(v, ind, scale, lang),
+    main_rows = [{"period": label_of[p], "value": model.value_text(v, ind, scale, lang),
                   "yoy": fmt.format_change(y, kind, lang=lang),
                   "yoy_ytd": fmt.format_change(r.get("yoy_ytd"), kind, lang=lang) if "yoy_ytd" in frame else "",
                   "status": t(f"status.{s}", lang) if s in ("preliminary", "final", "revised", "estimated") else "",
                   "reason": explain(reason, lang) if isinstance(reason, str) else (note if isinstance(note, str) else "")}
-                 for p, v, y, reason, s, note, r in zip(x, frame["value"], frame["yoy"], frame["reason"],
+                 for p, v, y, reason, s, note, r in zip(periods, frame["value"], frame["yoy"], frame["reason"],
                                                         frame["status"], frame["note"], frame.to_dict("records"))]
     main_cols = columns(lang, [("period", "col.period"), ("value", "col.value"), ("yoy", yoy_key)]
                         + ([("yoy_ytd", "col.yoy_ytd")] if "yoy_ytd" in frame else [])
@@ -94,7 +101,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     last = str(frame["period"].iloc[-1]) if len(frame) else ""
     prelim = bool(len(frame)) and frame["status"].iloc[-1] == "preliminary"
     title = model.indicator_name(ind, lang)
-    span = f"{_x_label(x[0], lang, ytd)}—{_x_label(last, lang, ytd)}" if x else "—"
+    span = f"{x[0]}—{label_of[last]}" if x else "—"
     source = str(cat["source"])  # catalogue text, Chinese only (like place names)
     note = " ".join(f"◆ {b['text']}" for b in brk) or None
     if freq == "Y":  # 年均增长 over the series, "—" with its reason across a 口径调整 (figures.growth)
@@ -112,29 +119,29 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     cmp = state["cmp"]
     group = model.group_of(primary, snap=snap)
     series_list = []
-    table_by_period: dict[str, dict] = {p: {"period": _x_label(p, lang, ytd)} for p in x}
+    table_by_period: dict[str, dict] = {p: {"period": label_of[p]} for p in periods}
     for i, code in enumerate(state["regions"]):
         f = frame if i == 0 else series(ind, code, freq, qmode, snap)
         vals = dict(zip(f["period"], f["yoy" if cmp == "yoy" else "value"]))
-        y = [vals.get(p) for p in x]
+        y = [vals.get(p) for p in periods]
         texts = [fmt.format_change(v, kind, lang=lang) if cmp == "yoy" else model.value_text(v, ind, scale, lang)
                  for v in y]
         series_list.append({"name": names.get(code, code), "role": "home" if code == model.home() else "peer",
                             "y": y if cmp == "yoy" else list(model.to_display(
                                 [float("nan") if v is None else v for v in y], unit, scale)),
                             "text": texts})
-        for p, txt in zip(x, texts):
+        for p, txt in zip(periods, texts):
             table_by_period[p][f"r{i}"] = txt
     avg = city_average(ind, group, freq, qmode, cmp, snap) if group else None
     if avg is not None and len(avg):
-        y = [avg.get(p) for p in x]
+        y = [avg.get(p) for p in periods]
         label = t("col.city_total" if cmp == "yoy" else "col.average", lang)
         texts = [fmt.format_change(v, kind, lang=lang) if cmp == "yoy" else model.value_text(v, ind, scale, lang)
                  for v in y]
         series_list.append({"name": label, "role": "city", "text": texts,
                             "y": y if cmp == "yoy" else list(model.to_display(
                                 [float("nan") if v is None else v for v in y], unit, scale))})
-        for p, txt in zip(x, texts):
+        for p, txt in zip(periods, texts):
             table_by_period[p]["avg"] = txt
     cmp_unit = change_unit if cmp == "yoy" else disp_unit
     cmp_fig = charts.lines(x, series_list, t("fmt.axis", lang, name=t("col.yoy" if cmp == "yoy" else "col.value", lang),

@@ -18,8 +18,6 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-import pandas as pd
-
 from figures import ranking as figures_ranking
 from figures.ranking import Ranking
 from figures.sentences import ranking_sentence
@@ -153,12 +151,8 @@ def ranking_format(r: Ranking, scale: str, lang: str) -> str:
 
 
 def category_labels(r: Ranking, rows, lang: str) -> list[str]:  # noqa: ANN001
-    """"3. 清河县": the published rank in front of each name (names only when no rank is published)."""
-    col = "name_en" if lang == "en" and "name_en" in rows else "name"
-    names = rows[col].astype(str).tolist()
-    if not r.ranks_published:
-        return names
-    return [f"{int(k)}. {n}" if not pd.isna(k) else n for k, n in zip(rows["rank"], names)]
+    """"3. 清河县": the published rank in front of each name (figures.ranking.Ranking.bar_names)."""
+    return r.bar_names(rows, lang)
 
 
 def ranking_slide(prs, r: Ranking, snap, meta, lang: str, scale: str = "万元") -> None:  # noqa: ANN001

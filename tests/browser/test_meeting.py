@@ -13,7 +13,7 @@ LABELS = """() => {
   const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left,
     right: r.right, text: e.textContent, size: parseFloat(getComputedStyle(e).fontSize)}; };
   return {ticks: [...gd.querySelectorAll('.ytick text')].map(box),
-          // value labels stand right of the plot as annotations at each bar's row (yref 'y'; layouts/charts.py)
+          // value labels stand right of the plot as annotations at each bar's row (yref 'y'; plots/charts.py)
           values: [...gd.querySelectorAll('g.annotation')].filter(
             g => ((gd.layout.annotations || [])[+g.getAttribute('data-index')] || {}).yref === 'y')
             .map(g => box(g.querySelector('text'))),

@@ -86,9 +86,12 @@ def test_trends_controls_and_chart_data(viewer, live_server):
     assert round(yoy["2023"], 2) == 83.71  # the engine's 同比, as in the bureau's report
 
     segment(page, "trends-freq", "季度")
-    wait_graph(page, sel, "d[0].x.some(x => x.includes('Q')) && d.length === 3")  # 单季 bars, 同比, 累计同比
+    # quarters named as officials write them (texts.i18n.period_text), never "2023Q1"
+    wait_graph(page, sel, "d[0].x.includes('2023年第3季度') && !d[0].x.some(x => x.includes('Q')) "
+                          "&& d.length === 3")  # 单季 bars, 同比, 累计同比
     segment(page, "trends-q", "累计")
-    wait_graph(page, sel, "d[0].x.some(x => x.includes('Q')) && d.length === 2")
+    wait_graph(page, sel, "d[0].x.includes('2023年1—3季度') && !d[0].x.some(x => x.includes('Q')) "
+                          "&& d.length === 2")
     assert "freq=Q" in page.url and "q=ytd" in page.url
 
     segment(page, "trends-cmp", "同比")

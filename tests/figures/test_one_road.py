@@ -53,7 +53,7 @@ def test_every_indicator_period_and_measure_agrees(figures_app, walk):
             home = r.home_rank_row
             rank = None if r.scope == "none" or pd.isna(home.get("rank")) else int(home["rank"])
             # the page: league table row of the home county
-            league = rankings.league_rows(r.rows, code, measure, "万元", "zh", r)
+            league = rankings.league_rows(r, "万元", "zh")
             page = next(row for row in league if row["home"])
             assert _rank_in(page["rank"]) == rank, (code, period, measure, page)
             # the API

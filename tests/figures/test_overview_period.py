@@ -37,3 +37,49 @@ def test_cards_share_the_chosen_period_and_its_year(figures_app):
         text = json.dumps(json.loads(json.dumps(page, cls=PlotlyJSONEncoder)), ensure_ascii=False)
         assert '"id": "overview-period"' in text and '"value": "2025"' in text
         assert text.count("2025年") >= len(annual)  # every card and table row names 2025
+
+
+
+def _hrefs(page) -> dict:
+    """id -> href of the overview's brief links in a rendered layout."""
+    found = {}
+
+    def walk(node) -> None:  # noqa: ANN001
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if str(props.get("id", "")).startswith("overview-") and "href" in props:
+                found[props["id"]] = props["href"]
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(json.loads(json.dumps(page, cls=PlotlyJSONEncoder)))
+    return {k: v for k, v in found.items() if k in ("overview-docx", "overview-pdf", "overview-onepage")}
+
+
+def test_brief_links_export_the_period_the_cards_show(figures_app):
+    """The overview's 简报 links (.docx, .pdf, one page) carry the period shown, on first render and after the
+    period is changed, and the brief they open is that period's (not the latest year's)."""
+    import io
+
+    from docx import Document
+
+    from layouts import overview
+
+    with figures_app.server.test_request_context("/"):
+        assert _hrefs(overview.layout(lang="zh", period="2025")) == {
+            "overview-docx": "/export/brief.docx?period=2025", "overview-pdf": "/export/brief.pdf?period=2025",
+            "overview-onepage": "/export/brief.pdf?period=2025&layout=onepage"}
+        # the default period is the latest the home county reported, a quarter
+        assert _hrefs(overview.layout(lang="en", unit="yi"))["overview-pdf"] == \
+            "/export/brief.pdf?period=2026Q3&lang=en&unit=yi"
+        _, docx, pdf, onepage = overview.update("2024", {"lang": "zh", "scale": "万元", "unit": None})
+        assert (docx, pdf, onepage) == ("/export/brief.docx?period=2024", "/export/brief.pdf?period=2024",
+                                        "/export/brief.pdf?period=2024&layout=onepage")
+        _, docx, _, _ = overview.update("2026Q3", {"lang": "zh", "scale": "万元", "unit": None})
+        assert docx == "/export/brief.docx?period=2026Q3"
+    got = figures_app.server.test_client().get(docx)
+    assert got.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(got.data)).paragraphs)
+    assert "2026年1—3季度" in text
