@@ -586,6 +586,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.deck.targets_unjudged": {"zh": "，{n}项暂无法判断", "en": ", {n} not judged"},
 
     # ==== end of rv-exports ====
+    # ==== s18-snapshot: new keys of this branch go right below this line ====
+    # ==== end of s18-snapshot ====
+    # ==== s18-publish: new keys of this branch go right below this line ====
+    # ==== end of s18-publish ====
+    # ==== s13-rules: new keys of this branch go right below this line ====
+    # ==== end of s13-rules ====
+    # ==== s12-imports: new keys of this branch go right below this line ====
+    # ==== end of s12-imports ====
+    # ==== s15-ui: new keys of this branch go right below this line ====
+    # ==== end of s15-ui ====
+    # ==== s16-house: new keys of this branch go right below this line ====
+    # ==== end of s16-house ====
 }
 
 
