@@ -220,3 +220,15 @@ def rounded_decimal(value, decimals: int):  # noqa: ANN001, ANN201
         return None
     out = _half_up(value, decimals)
     return out + 0 if out else abs(out)
+
+
+def plural_en(n, one: str, other: str) -> str:
+    """The English words agreeing with the count n: `one` when n is exactly 1 (1, 1.0, "1", "-1"), else
+    `other` ("0 figures", "2 figures", "1.5 figures"). n may be a number or its formatted text ("1,234");
+    text that is no number takes `other`. The one rule for English plurals: the catalogue (texts/i18n.py)
+    writes it as the format spec `{rows:plural:figure|figures}`, code below the catalogue calls it directly."""
+    try:
+        value = float(str(n).replace(",", "").strip())
+    except ValueError:
+        return other
+    return one if abs(value) == 1 else other

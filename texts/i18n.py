@@ -1,6 +1,10 @@
 """The one message catalogue. Every UI string has zh (default) and en; tests check both exist."""
 from __future__ import annotations
 
+import string
+
+from indicators.formatting import plural_en
+
 MESSAGES: dict[str, dict[str, str]] = {
     "app.title": {"zh": "县域科技指标看板", "en": "County S&T Indicator Dashboard"},
     "app.demo_badge": {"zh": "示例数据", "en": "Demo data"},
@@ -164,7 +168,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "data.asof": {"zh": "发布截至日期", "en": "As published on"},
     "data.asof_hint": {"zh": "留空为最新发布", "en": "Empty: latest"},
     "data.as_of": {"zh": "截至{date}发布的数据", "en": "As published on {date}"},
-    "data.count": {"zh": "共 {n} 条", "en": "{n} rows"},
+    "data.count": {"zh": "共 {n} 条", "en": "{n} {n:plural:row|rows}"},
     "data.truncated": {"zh": "（仅显示前 {n} 条，请缩小筛选范围）", "en": "(first {n} shown; narrow the filters)"},
     "data.export_csv": {"zh": "导出CSV", "en": "Export CSV"},
     "data.export_xlsx": {"zh": "导出Excel", "en": "Export Excel"},
@@ -181,9 +185,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "{name} is {size:.1f} MB, above the {limit} MB limit."},
     "upload.file": {"zh": "文件：{name}", "en": "File: {name}"},
     "upload.counts": {"zh": "共 {rows} 个数值；错误 {errors} 个，警告 {warnings} 个",
-                      "en": "{rows} figures; {errors} errors, {warnings} warnings"},
+                      "en": "{rows} {rows:plural:figure|figures}; {errors} {errors:plural:error|errors}, {warnings} {warnings:plural:warning|warnings}"},
     "upload.preview_counts": {"zh": "新增 {added}，修改 {changed}，不变 {unchanged}，未涉及的已发布数据 {untouched}",
-                              "en": "Adds {added}, changes {changed}, unchanged {unchanged}, leaves {untouched} published figures untouched"},
+                              "en": "Adds {added}, changes {changed}, unchanged {unchanged}, leaves {untouched} published {untouched:plural:figure|figures} untouched"},
     "upload.errors": {"zh": "错误（必须修正）", "en": "Errors (must be fixed)"},
     "upload.warnings": {"zh": "警告（请核实）", "en": "Warnings (please check)"},
     "upload.no_problems": {"zh": "校验通过，没有发现问题。", "en": "All checks passed."},
@@ -225,7 +229,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review.rule": {"zh": "规则：提交人不能发布自己提交的修订（制单与审核分离）。",
                     "en": "Rule: the submitter cannot publish their own revision (maker–checker)."},
     "review.revision_label": {"zh": "修订 {id}：{file}（{by} 提交，{rows} 个数值）",
-                              "en": "Revision {id}: {file} (by {by}, {rows} figures)"},
+                              "en": "Revision {id}: {file} (by {by}, {rows} {rows:plural:figure|figures})"},
     # --- login, accounts, admin (security) ---
     "admin.users": {"zh": "用户", "en": "Users"},
     "admin.tokens": {"zh": "API 令牌", "en": "API tokens"},
@@ -257,7 +261,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.col_at": {"zh": "时间（UTC）", "en": "Time (UTC)"},
     "admin.col_target": {"zh": "对象", "en": "Target"},
     "admin.col_detail": {"zh": "详情", "en": "Detail"},
-    "admin.audit_count": {"zh": "共 {n} 条（最多显示 {limit} 条）", "en": "{n} rows (at most {limit})"},
+    "admin.audit_count": {"zh": "共 {n} 条（最多显示 {limit} 条）", "en": "{n} {n:plural:row|rows} (at most {limit})"},
     "admin.created": {"zh": "已创建用户 {user}。初始密码只显示这一次，首次登录须修改：", "en": "User {user} created. The initial password is shown only now and must be changed at first login:"},
     "admin.roles_saved": {"zh": "已保存 {user} 的角色", "en": "Roles of {user} saved"},
     "admin.password_reset": {"zh": "已重置 {user} 的密码。新密码只显示这一次，登录后须修改：", "en": "Password of {user} reset. Shown only now; it must be changed at login:"},
@@ -329,7 +333,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.footnote": {"zh": "数据来源：{source}。数据截至：{as_of}（数据版本 {version}）。",
                  "en": "Source: {source}. Data as of {as_of} (data version {version})."},
     "export.footnote.home": {"zh": "{home}数值位次{rank}。", "en": "{home} ranks {rank} by value."},
-    "export.footnote.missing": {"zh": "{n}个地区无数据，未列入。", "en": "{n} regions without figures are not shown."},
+    "export.footnote.missing": {"zh": "{n}个地区无数据，未列入。", "en": "{n} {n:plural:region has|regions have} no figures and {n:plural:is|are} not shown."},
     "export.deck.title": {"zh": "{region}科技创新主要指标", "en": "Key S&T indicators of {region}"},
     "export.deck.subtitle": {"zh": "{period}年 · 与{group}各县（市、区）比较", "en": "{period} · compared with the county-level units of {group}"},
     "export.deck.overview": {"zh": "总体情况", "en": "Overview"},
@@ -365,7 +369,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ==== end of harden-auth ====
     # ==== imports: new keys of this branch go right below this line ====
     "upload.cells": {"zh": "非空单元格 {total} 个：导入 {imported}，识别为表格结构 {structure}，未导入（见错误和警告） {refused}",
-                     "en": "{total} non-empty cells: {imported} imported, {structure} recognised as table structure, "
+                     "en": "{total} non-empty {total:plural:cell|cells}: {imported} imported, {structure} recognised as table structure, "
                            "{refused} not imported (see errors and warnings)"},
     "upload.skipped": {"zh": "跳过的表格结构行及原因", "en": "Structure rows skipped, and why"},
     "upload.skipped_row": {"zh": "行号", "en": "Row"},
@@ -422,7 +426,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wf.col.change_pct": {"zh": "变化幅度", "en": "Change %"},
     "wf.col.last_period": {"zh": "上期", "en": "Last period"},
     "wf.review_counts": {"zh": "共 {total} 个数值：替换已发布数据 {replace} 个，新增 {add} 个，与已发布相同 {same} 个",
-                         "en": "{total} figures: {replace} replace published ones, {add} new, {same} unchanged"},
+                         "en": "{total} {total:plural:figure|figures}: {replace} {replace:plural:replaces a published one|replace published ones}, {add} new, {same} unchanged"},
     "wf.note": {"zh": "提交说明：{note}", "en": "Note: {note}"},
     "wf.corrects": {"zh": "本批次是对已退回批次 {rev} 的更正", "en": "This batch corrects rejected batch {rev}"},
     "wf.files": {"zh": "原始文件：", "en": "Original file:"},
@@ -430,11 +434,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wf.confirm": {"zh": "确认", "en": "Confirm"},
     "wf.cancel": {"zh": "取消", "en": "Cancel"},
     "wf.confirm_publish": {"zh": "发布批次 {rev}：发布后 {replace} 个数值替换已发布数据，新增 {add} 个数值（{same} 个与已发布相同）。",
-                           "en": "Publish batch {rev}: {replace} figures will replace published ones and {add} are new ({same} unchanged)."},
+                           "en": "Publish batch {rev}: {replace} {replace:plural:figure|figures} will replace published ones and {add} {add:plural:is|are} new ({same} unchanged)."},
     "wf.confirm_reject": {"zh": "退回批次 {rev}（{total} 个数值）：已发布数据不变，提交人将收到退回意见。",
-                          "en": "Reject batch {rev} ({total} figures): published figures stay as they are; the submitter gets the reason."},
+                          "en": "Reject batch {rev} ({total} {total:plural:figure|figures}): published figures stay as they are; the submitter gets the reason."},
     "wf.confirm_rollback": {"zh": "撤回批次 {rev}：撤回后 {restore} 个数值恢复为此前发布的值，{remove} 个数值不再有已发布值（{shadowed} 个已被更晚的批次替换，不受影响）。",
-                            "en": "Withdraw batch {rev}: {restore} figures go back to their earlier published values and {remove} will have none ({shadowed} already replaced by later batches are unaffected)."},
+                            "en": "Withdraw batch {rev}: {restore} {restore:plural:figure goes back to its earlier published value|figures go back to their earlier published values} and {remove} will have none ({shadowed} already replaced by later batches {shadowed:plural:is|are} unaffected)."},
     "wf.confirm_comment": {"zh": "审核意见：{comment}", "en": "Comment: {comment}"},
     # navigation and pages of the reporting round
     "nav.rounds": {"zh": "报送情况", "en": "Reporting"},
@@ -443,7 +447,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.provenance": {"zh": "数据溯源", "en": "Provenance"},
     "wf.submitted": {"zh": "已提交：批次 {rev}，等待审核人发布。", "en": "Submitted as batch {rev}; waiting for an approver."},
     "wf.template_mine": {"zh": "下载本单位预填模板", "en": "Pre-filled template for my units"},
-    "wf.bell": {"zh": "{n} 条未读通知", "en": "{n} unread notifications"},
+    "wf.bell": {"zh": "{n} 条未读通知", "en": "{n} unread {n:plural:notification|notifications}"},
     "wf.batch_no": {"zh": "批次 {rev}", "en": "Batch {rev}"},
     "wf.correct": {"zh": "更正并重新提交", "en": "Correct and resubmit"},
     "wf.corrected_by": {"zh": "已由批次 {rev} 更正", "en": "Corrected by batch {rev}"},
@@ -478,7 +482,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wf.round.rejected": {"zh": "退回", "en": "Returned"},
     "wf.round.overdue": {"zh": "逾期", "en": "Overdue"},
     "wf.round.missing": {"zh": "未报", "en": "Not reported"},
-    "wf.round_reported": {"zh": "{period}本期已报 {n}/{N}", "en": "{period}: {n} of {N} units reported"},
+    "wf.round_reported": {"zh": "{period}本期已报 {n}/{N}", "en": "{period}: {n} of {N} {N:plural:unit|units} reported"},
     "wf.round_deadline": {"zh": "截止日期：{date}", "en": "Due: {date}"},
     "wf.round_overdue": {"zh": "逾期单位：{units}", "en": "Overdue: {units}"},
     "wf.round_none_overdue": {"zh": "暂无逾期单位", "en": "No unit is overdue"},
@@ -497,9 +501,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wf.prov_bad": {"zh": "请给出指标、地区和期别", "en": "Give an indicator, a region and a period"},
     "wf.form_problem": {"zh": "{what}：{msg}", "en": "{what}: {msg}"},
     "wf.form_fix": {"zh": "（{fix}）", "en": " ({fix})"},
-    "wf.words_batch": {"zh": "批次 {rev}：{where} {when}，{rows} 个数值（{what}）", "en": "Batch {rev}: {where} {when}, {rows} figures ({what})"},
-    "wf.words_more_regions": {"zh": "等 {n} 个地区", "en": " and others ({n} regions)"},
-    "wf.words_more_periods": {"zh": "等 {n} 个期别", "en": " and others ({n} periods)"},
+    "wf.words_batch": {"zh": "批次 {rev}：{where} {when}，{rows} 个数值（{what}）", "en": "Batch {rev}: {where} {when}, {rows} {rows:plural:figure|figures} ({what})"},
+    "wf.words_more_regions": {"zh": "等 {n} 个地区", "en": " and others ({n} {n:plural:region|regions})"},
+    "wf.words_more_periods": {"zh": "等 {n} 个期别", "en": " and others ({n} {n:plural:period|periods})"},
     "wf.words_system": {"zh": "系统", "en": "system"},
     "wf.words_demo": {"zh": "；示例数据", "en": "; demo data"},
     "wf.words_submitted": {"zh": "；{who} 提交于 {at}", "en": "; submitted by {who} on {at}"},
@@ -516,8 +520,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "brief.table": {"zh": "主要指标表", "en": "Key indicators table"},
     "brief.col_completion": {"zh": "完成率", "en": "Target met"},
     "brief.overall_text": {"zh": "{period}，{region}纳入监测的{n}项主要科技指标中，{grew}项同比增长；与{group}各县（市、区）相比，{up}项指标位次较上年提升，{down}项较上年下降。",
-                           "en": "In {period}, {grew} of the {n} key S&T indicators of {region} grew year on year; among the county-level units of {group}, {up} indicators moved up on last year and {down} moved down."},
-    "brief.overall_top": {"zh": "{names}等{k}项指标居全市前三位。", "en": " {k} indicators rank in the city's top three: {names}."},
+                           "en": "In {period}, {grew} of the {n} key S&T {n:plural:indicator|indicators} of {region} grew year on year; among the county-level units of {group}, {up} {up:plural:indicator|indicators} moved up on last year and {down} moved down."},
+    "brief.overall_top": {"zh": "{names}等{k}项指标居全市前三位。", "en": " {k} {k:plural:indicator ranks|indicators rank} in the city's top three: {names}."},
     "brief.note": {"zh": "注：位次为在{group}各县（市、区）中的位次，开发区不参与排名；同比增速按可比口径计算，比率类指标的变化以百分点表示；完成率为累计完成数占年度目标的比重。",
                    "en": "Note: ranks are among the county-level units of {group} (development zones are not ranked); growth rates are on a comparable basis, changes of ratios are in percentage points; target met is the year-to-date figure as a share of the annual target."},
     "brief.export_docx": {"zh": "导出Word简报", "en": "Word brief"},
@@ -527,7 +531,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.deck.summary": {"zh": "主要指标一览（{period}）", "en": "Key indicators at a glance ({period})"},
     "export.deck.targets": {"zh": "目标任务完成情况（{period}）", "en": "Progress against the annual targets ({period})"},
     "export.deck.targets_sub": {"zh": "序时进度{due}：{n}项有目标的指标中，{ahead}项超序时进度或已完成，{on_pace}项与序时进度持平，{behind}项落后或未完成{rest}。",
-                                "en": "Time progress {due}: of {n} indicators with a target, {ahead} ahead or met, {on_pace} on schedule, {behind} behind or not met{rest}."},
+                                "en": "Time progress {due}: of {n} {n:plural:indicator|indicators} with a target, {ahead} ahead or met, {on_pace} on schedule, {behind} behind or not met{rest}."},
     "export.deck.trend": {"zh": "本县近五年走势（{years}年）", "en": "The county over five years ({years})"},
     "screen.title": {"zh": "大屏展示", "en": "Display screen"},
     "screen.heading": {"zh": "{region}科技创新主要指标", "en": "Key S&T indicators of {region}"},
@@ -565,8 +569,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stale.what.year": {"zh": "年度", "en": "year"},
     "upload.preview_words": {
         "zh": "新增 {added} 条，修改 {changed} 条，与已发布相同 {unchanged} 条；所涉 {indicators} 个指标的其余 {untouched} 条已发布数据保持不变。",
-        "en": "Adds {added} figures, changes {changed}, {unchanged} equal to what is published; the other {untouched} "
-              "published figures of these {indicators} indicators stay as they are."},
+        "en": "Adds {added} {added:plural:figure|figures}, changes {changed}, {unchanged} equal to what is published; the other {untouched} "
+              "published {untouched:plural:figure|figures} of {indicators:plural:this|these} {indicators} "
+              "{indicators:plural:indicator|indicators} {untouched:plural:stays as it is|stay as they are}."},
     "source.computed": {"zh": "由 {a} 和 {b} 计算", "en": "computed from {a} and {b}"},
     "source.县科工局": {"zh": "县科工局", "en": "County Bureau of Science, Technology and Industry"},
     "source.县科协": {"zh": "县科协", "en": "County Association for Science and Technology"},
@@ -601,10 +606,28 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+class _CatalogueFormatter(string.Formatter):
+    """str.format plus the plural spec `{n:plural:one|other}`, which writes the word(s) agreeing with n
+    (the count itself is written by its own `{n}`)."""
+
+    def format_field(self, value, format_spec: str):  # noqa: ANN001, ANN201
+        if format_spec.startswith("plural:"):
+            one, _, other = format_spec[len("plural:"):].partition("|")
+            if not other:
+                raise ValueError(f"plural spec needs 'one|other': {format_spec!r}")
+            return plural_en(value, one, other)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _CatalogueFormatter()
+
+
 def t(key: str, lang: str = "zh", **kwargs) -> str:
+    """The catalogue text of `key` in `lang` (zh when the language lacks it), formatted with kwargs; English
+    count phrases agree with their count through `{n:plural:one|other}` (`plural_en`)."""
     entry = MESSAGES[key]
     text = entry.get(lang) or entry["zh"]
-    return text.format(**kwargs) if kwargs else text
+    return _FORMATTER.format(text, **kwargs) if kwargs else text
 
 
 def user_error(key: str, **kwargs):

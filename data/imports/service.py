@@ -31,6 +31,7 @@ from data.imports.preview import diff, to_json
 from data.imports.read import MAX_ROWS
 from data.imports.sandbox import read_limited
 from data.imports.sniff import sniff
+from indicators.formatting import plural_en
 from data.imports.staging import load_upload, prune_uploads, save_upload  # noqa: F401 - the pages' entry points
 
 REPORT_LIMIT = 2000
@@ -299,7 +300,7 @@ def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = F
 
     if not result.errors.empty:
         raise UserError(f"校验发现 {len(result.errors)} 个错误，请修正后再提交。",
-                        f"{len(result.errors)} errors must be fixed before submitting.")
+                        f"{len(result.errors)} {plural_en(len(result.errors), 'error', 'errors')} must be fixed before submitting.")
     if result.obs.empty:
         raise UserError("文件中没有可导入的数据。", "The file holds no figures to import.")
     names = "、".join(f["name"] for f in result.files)[:255]

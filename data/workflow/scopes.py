@@ -11,6 +11,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 
 from data import schema as t
+from indicators.formatting import plural_en
 from data import store
 from data.errors import UserError
 
@@ -65,7 +66,7 @@ def check(conn: Connection, username: str | None, obs: pd.DataFrame) -> None:
         sheet = str(rows["sheet"].iloc[0]) if "sheet" in rows and pd.notna(rows["sheet"].iloc[0]) else ""
         where = f"（{sheet} {'、'.join(cells)}）" if cells else ""
         parts_zh.append(f"{names.get(code, code)}{len(rows)} 个数值{where}")
-        parts_en.append(f"{names.get(code, code)} ({code}): {len(rows)} figures" + (f" at {', '.join(cells)}" if cells else ""))
+        parts_en.append(f"{names.get(code, code)} ({code}): {len(rows)} {plural_en(len(rows), 'figure', 'figures')}" + (f" at {', '.join(cells)}" if cells else ""))
     mine = "、".join(names.get(c, c) for c in allowed)
     raise UserError(
         f"账号 {username} 只能报送{mine}的数据，以下地区不在范围内，本次未写入任何数据：{'；'.join(parts_zh)}。"
