@@ -95,4 +95,5 @@ def test_preview_untouched_is_a_set_difference_stable_under_repeats():
     twice = diff(pd.concat([upload, upload.iloc[:1]]), pd.concat([published, published.iloc[:2]]))["counts"]
     assert twice["untouched"] == 1 and twice["indicators"] == 1
     assert describe(once) == "新增 1 条，修改 1 条，与已发布相同 1 条；所涉 1 个指标的其余 1 条已发布数据保持不变。"
-    assert describe(once, "en").startswith("Adds 1 figures, changes 1, 1 equal to what is published; the other 1")
+    assert describe(once, "en") == ("Adds 1 figure, changes 1, 1 equal to what is published; the other 1 published "
+                                    "figure of this 1 indicator stays as it is.")
