@@ -19,7 +19,7 @@ from data import schema
 from data.db import reading
 from data.errors import UserError
 from indicators.conventions import end_of_day, on_bureau_clock, start_of_day
-from layouts.components import dates_provider, error_alert, grid_class, grid_locale
+from layouts.components import dates_provider, error_alert, grid_class, grid_locale, phone_cards
 from texts.i18n import lang_of, page_title, role_name, t, user_error
 from server.auth import ADMIN, ROLES, page_guard, require_role
 from server.auth.events import client_ip
@@ -148,9 +148,9 @@ def _fmt(ts, seconds: bool = False) -> str:  # noqa: ANN001
 
 
 def _table(headers: list[str], rows: list[list], table_id: str) -> dmc.Table:
-    return dmc.Table([dmc.TableThead(dmc.TableTr([dmc.TableTh(h) for h in headers])),
-                      dmc.TableTbody([dmc.TableTr([dmc.TableTd(c) for c in r]) for r in rows])],
-                     id=table_id, striped=True, highlightOnHover=True)
+    return phone_cards(dmc.Table([dmc.TableThead(dmc.TableTr([dmc.TableTh(h) for h in headers])),
+                                  dmc.TableTbody([dmc.TableTr([dmc.TableTd(c) for c in r]) for r in rows])],
+                                 id=table_id, striped=True, highlightOnHover=True), headers)
 
 
 @callback(Output("admin-users-table", "children"), Output("admin-user-select", "data"),

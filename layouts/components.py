@@ -130,3 +130,17 @@ def replaced(what: str, asked, shown: str, shown_label: str | None = None) -> li
     """[(what, asked, shown label)] when the URL asked for something (non-empty) other than what is shown."""
     asked = "" if asked is None else str(asked)
     return [(what, asked, shown_label if shown_label is not None else shown)] if asked and asked != shown else []
+
+
+def phone_cards(table, headers: list[str]):  # noqa: ANN001, ANN201
+    """The table (a dmc.Table of a head and a body of rows of cells) turned into one card per row on phones
+    (below Mantine's sm, 48em: CSS `.phone-cards` in assets/10_dashboard.css): each cell is labelled with its
+    column's header (`data-label`), so no column is clipped and the page never scrolls sideways. Wider screens
+    keep the table. Returns the same table."""
+    body = table.children[-1]
+    for row in body.children if isinstance(body.children, list) else [body.children]:
+        cells = row.children if isinstance(row.children, list) else [row.children]
+        for cell, header in zip(cells, headers):
+            setattr(cell, "data-label", header)
+    table.className = f"{getattr(table, 'className', None) or ''} phone-cards".strip()
+    return table

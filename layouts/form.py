@@ -12,7 +12,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import ALL, Input, Output, State, ctx, dcc, html
 
-from layouts.components import error_alert
+from layouts.components import error_alert, phone_cards
 from layouts.callbacks import callback
 from data.errors import UserError
 from texts.i18n import lang_of, page_title, period_text, t, unit_label
@@ -114,8 +114,9 @@ def rows(region, period, c):  # noqa: ANN001
         ref = form.reference(conn, region, period, inds).set_index("indicator")
     cat = load_indicators().set_index("code")
     values, notes = c.get("values") or {}, c.get("notes") or {}
-    th = [html.Th(t(k, lang)) for k in ("col.indicator", "col.unit", "wf.col.last_period", "wf.col.last_year",
-                                          "wf.col.this_period", "col.note")]
+    headers = [t(k, lang) for k in ("col.indicator", "col.unit", "wf.col.last_period", "wf.col.last_year",
+                                    "wf.col.this_period", "col.note")]
+    th = [html.Th(h) for h in headers]
     body = []
     for code in inds:
         name = cat.loc[code, "name_en" if lang == "en" else "name_zh"]
@@ -129,8 +130,8 @@ def rows(region, period, c):  # noqa: ANN001
             html.Td(dmc.TextInput(id={"type": "upload-form-vnote", "ind": code}, value=notes.get(code, ""),
                                   debounce=600, w=240, placeholder=t("wf.form_note_hint", lang))),
         ], id=f"form-row-{code}"))
-    return dmc.Table([html.Thead(html.Tr(th)), html.Tbody(body)], striped=True, highlightOnHover=True,
-                     id="upload-form-table")
+    return phone_cards(dmc.Table([html.Thead(html.Tr(th)), html.Tbody(body)], striped=True, highlightOnHover=True,
+                                 id="upload-form-table"), headers)
 
 
 def _build(region: str, period: str, values, value_ids, notes, note_ids):  # noqa: ANN001

@@ -10,7 +10,7 @@ from indicators import formatting as fmt
 from layouts.callbacks import callback
 from layouts import model
 from plots import charts
-from layouts.components import empty_state, flag_badges, page_header, select
+from layouts.components import empty_state, flag_badges, page_header, phone_cards, select
 from indicators.targets import STATUSES
 from texts.i18n import page_title, period_text, t
 from layouts.overview_model import cards, chosen_period
@@ -104,9 +104,8 @@ def _provenance_link(child, code: str, period: str, lang: str):  # noqa: ANN001
 
 
 def summary_table(items: list[dict], lang: str, scale: str) -> dmc.Table:
-    head = dmc.TableThead(dmc.TableTr([dmc.TableTh(t(k, lang)) for k in
-                                       ("col.indicator", "col.period", "col.value", "col.yoy", "col.rank",
-                                        "col.status")]))
+    headers = [t(k, lang) for k in ("col.indicator", "col.period", "col.value", "col.yoy", "col.rank", "col.status")]
+    head = dmc.TableThead(dmc.TableTr([dmc.TableTh(h) for h in headers]))
     body = dmc.TableTbody([dmc.TableTr([
         dmc.TableTd(c["name"]), dmc.TableTd(card_period(c, lang)),
         dmc.TableTd(model.value_text(c["row"].get("value"), c["code"], scale, lang)),
@@ -116,8 +115,8 @@ def summary_table(items: list[dict], lang: str, scale: str) -> dmc.Table:
         dmc.TableTd(t(f"status.{c['row'].get('status')}", lang) if str(c["row"].get("status")) in
                     ("preliminary", "final", "revised", "estimated") else ""),
     ]) for c in items])
-    return dmc.Table([head, body], id="overview-table", striped=True, highlightOnHover=True,
-                     className="summary-table")
+    return phone_cards(dmc.Table([head, body], id="overview-table", striped=True, highlightOnHover=True,
+                                 className="summary-table"), headers)
 
 
 def body(items: list[dict], lang: str, scale: str, scale_param: str | None, demo: bool) -> list:

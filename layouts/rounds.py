@@ -71,7 +71,8 @@ def _grid(st: dict, lang: str):
             tds.append(html.Td(state_word(s, lang), style={"background": STATE_BG[s], "fontSize": "12px"},
                                className=f"round-cell round-{s}"))
         body.append(html.Tr(tds, id=f"rounds-row-{u.region}"))
-    return dmc.Table([html.Thead(html.Tr(head)), html.Tbody(body)], id="rounds-table", withTableBorder=True)
+    return html.Div(dmc.Table([html.Thead(html.Tr(head)), html.Tbody(body)], id="rounds-table", withTableBorder=True),
+                    className="matrix-scroll")
 
 
 def layout(lang: str = "zh", period: str | None = None, **_query):

@@ -7,6 +7,7 @@ import dash
 import dash_mantine_components as dmc
 from dash import html
 
+from layouts.components import phone_cards
 from texts.i18n import lang_of, page_title, t
 
 STATE_COLOR = {"submitted": "blue", "published": "green", "rejected": "red", "rolled_back": "gray", "draft": "gray"}
@@ -64,8 +65,8 @@ def layout(lang: str = "zh", **_query):
         ], id=f"mysub-row-{it['id']}"))
     head = [t(k, lang) for k in ("wf.col.batch", "col.status", "wf.col.what", "wf.col.submitted_at", "wf.col.approver",
                                  "wf.col.reviewed_at", "wf.col.comment", "wf.col.link", "admin.action")]
-    table = dmc.Table([html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(rows)], striped=True,
-                      id="mysub-table") if rows else dmc.Text(t("wf.no_submissions", lang), c="dimmed")
+    table = phone_cards(dmc.Table([html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(rows)], striped=True,
+                                  id="mysub-table"), head) if rows else dmc.Text(t("wf.no_submissions", lang), c="dimmed")
     note_items = [dmc.Alert(f"{_when(n['created_at'])} · " + (n["text_en"] if lang == "en" else n["text_zh"]),
                             color={"rejected": "red", "published": "green", "overdue": "orange"}.get(n["kind"], "blue"),
                             p="xs", className=f"mysub-notification mysub-notification-{n['kind']}"
