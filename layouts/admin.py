@@ -19,7 +19,7 @@ from data import schema
 from data.db import reading
 from data.errors import UserError
 from indicators.conventions import end_of_day, on_bureau_clock, start_of_day
-from layouts.components import dates_provider, error_alert, grid_class, grid_locale, phone_cards
+from layouts.components import dates_provider, error_alert, grid_class, grid_locale, phone_cards, reserve_height
 from texts.i18n import lang_of, page_title, role_name, t, user_error
 from server.auth import ADMIN, ROLES, page_guard, require_role
 from server.auth.events import client_ip
@@ -37,13 +37,13 @@ def _role_options(lang: str) -> list[dict]:
     return [{"value": r, "label": role_name(r, lang)} for r in ROLES]
 
 
-def _grid(grid_id: str, lang: str, height: int, columns: list[dict]) -> dag.AgGrid:
+def _grid(grid_id: str, lang: str, height: int, columns: list[dict]):  # noqa: ANN202
     """The admin page's log grids (audit log, remembered mappings): sortable, filterable, 50 rows a page, with
     the page language's theme classes and texts."""
-    return dag.AgGrid(id=grid_id, rowData=[], className=grid_class(lang), columnDefs=columns,
-                      defaultColDef={"sortable": True, "filter": True, "resizable": True},
-                      dashGridOptions={"pagination": True, "paginationPageSize": 50, **grid_locale(lang)},
-                      style={"height": f"{height}px"})
+    return reserve_height(dag.AgGrid(id=grid_id, rowData=[], className=grid_class(lang), columnDefs=columns,
+                                     defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                                     dashGridOptions={"pagination": True, "paginationPageSize": 50,
+                                                      **grid_locale(lang)}), height)
 
 
 def layout(lang: str = "zh", **_query):

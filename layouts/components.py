@@ -51,8 +51,9 @@ def chart_panel(prefix: str, lang: str, figure: dict, columns: list[dict], rows:
                 dmc.TabsTab(t("tab.chart", lang), value="chart", id=f"{prefix}-tab-chart"),
                 dmc.TabsTab(t("tab.table", lang), value="table", id=f"{prefix}-tab-table"),
             ]),
-            dmc.TabsPanel(dcc.Graph(id=f"{prefix}-graph", figure=figure, config={**graph_config(lang, filename), **(config or {})},
-                                    style={"height": f"{height}px"}, className="chart"), value="chart", pt="xs"),
+            dmc.TabsPanel(reserve_height(dcc.Graph(id=f"{prefix}-graph", figure=figure,
+                                                   config={**graph_config(lang, filename), **(config or {})},
+                                                   className="chart"), height), value="chart", pt="xs"),
             dmc.TabsPanel(data_grid(f"{prefix}-table", columns, rows, height=height, lang=lang), value="table",
                           pt="xs"),
         ], value="chart", id=f"{prefix}-tabs"),
@@ -80,13 +81,22 @@ def grid_class(lang: str) -> str:
 
 
 def data_grid(grid_id: str, columns: list[dict], rows: list[dict], height: int = 420, lang: str = "zh",
-              **kw) -> dag.AgGrid:
-    return dag.AgGrid(
+              **kw) -> html.Div:
+    """An AG Grid in the page language, in a box of `height` px (`reserve_height`); kw go to the grid."""
+    return reserve_height(dag.AgGrid(
         id=grid_id, columnDefs=columns, rowData=rows, className=grid_class(lang),
         defaultColDef={"sortable": True, "resizable": True, "minWidth": 90, "flex": 1},
         dashGridOptions={"suppressCellFocus": True, "animateRows": False, **grid_locale(lang),
-                         **kw.pop("options", {})},
-        style={"height": f"{height}px", "width": "100%"}, **kw)
+                         **kw.pop("options", {})}, **kw), height)
+
+
+def reserve_height(component, height: int) -> html.Div:  # noqa: ANN001
+    """The component (a dcc.Graph or an AG Grid) inside a box of its final height in px, filling it. Dash
+    loads these components' code lazily and draws a placeholder without the component's own style until it
+    arrives: the box keeps the panel's height from the first paint (no layout jump when the chart's data
+    arrive), and the placeholder shows the loading state (CSS `.reserved > .dash-graph--pending`)."""
+    component.style = {**(getattr(component, "style", None) or {}), "height": "100%", "width": "100%"}
+    return html.Div(component, style={"height": f"{height}px"}, className="reserved")
 
 
 def columns(lang: str, fields: list[tuple[str, str]]) -> list[dict]:

@@ -10,7 +10,7 @@ from indicators import formatting as fmt
 from layouts.callbacks import callback
 from layouts import model
 from plots import charts
-from layouts.components import empty_state, flag_badges, page_header, phone_cards, select
+from layouts.components import empty_state, flag_badges, page_header, phone_cards, reserve_height, select
 from indicators.targets import STATUSES
 from texts.i18n import page_title, period_text, t
 from layouts.overview_model import cards, chosen_period
@@ -87,8 +87,8 @@ def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) ->
                                 gap=6)]),
         ], gap="xl", mt="xs"),
         *_progress(c["progress"], lang),
-        dcc.Graph(figure=charts.sparkline(c["spark_x"], c["spark_y"]), className="sparkline",
-                  config={"staticPlot": True, "displayModeBar": False}, style={"height": "56px"}),
+        reserve_height(dcc.Graph(figure=charts.sparkline(c["spark_x"], c["spark_y"]), className="sparkline",
+                                 config={"staticPlot": True, "displayModeBar": False}), 56),
         dmc.Text(c["sentence"], size="sm", className="kpi-sentence"),
     ], withBorder=True, radius="md", p="md", className="kpi-card", id=f"kpi-{code}")
 

@@ -16,7 +16,7 @@ from layouts.callbacks import callback
 from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
 from figures.preview import describe
-from layouts.components import error_alert, grid_class, grid_locale
+from layouts.components import error_alert, grid_class, grid_locale, reserve_height
 from texts.i18n import lang_of, page_title, t, unit_label, user_error
 
 
@@ -69,11 +69,12 @@ def layout(lang: str = "zh", **_query):
 # ---- rendering ------------------------------------------------------------------------------------
 
 def _grid(grid_id: str, columns: list[tuple[str, str]], rows: list[dict], lang: str, height: int = 300):
-    return dag.AgGrid(id=grid_id, rowData=rows, className=grid_class(lang),
-                      columnDefs=[{"field": f, "headerName": t(k, lang), "resizable": True, "sortable": True,
-                                   "filter": True, "wrapText": f in ("message", "fix"), "autoHeight": f in ("message", "fix"),
-                                   "minWidth": 90, "flex": 2 if f in ("message", "fix") else 1} for f, k in columns],
-                      style={"height": f"{height}px"}, dashGridOptions={"enableCellTextSelection": True, **grid_locale(lang)})
+    return reserve_height(dag.AgGrid(
+        id=grid_id, rowData=rows, className=grid_class(lang),
+        columnDefs=[{"field": f, "headerName": t(k, lang), "resizable": True, "sortable": True,
+                     "filter": True, "wrapText": f in ("message", "fix"), "autoHeight": f in ("message", "fix"),
+                     "minWidth": 90, "flex": 2 if f in ("message", "fix") else 1} for f, k in columns],
+        dashGridOptions={"enableCellTextSelection": True, **grid_locale(lang)}), height)
 
 
 PROBLEM_COLS = [("sheet", "imp.col.sheet"), ("cell", "imp.col.cell"), ("row_label", "imp.col.row_label"),
