@@ -52,7 +52,7 @@ def period_of(r: Ranking, lang: str) -> str:
 def title(r: Ranking, lang: str) -> str:
     measure = "" if r.measure == "value" else (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
     return label("chart.title_p", lang, period=period_of(r, lang), name=name_of(r, lang),
-                 measure=measure).replace("  ", " ")
+                 measure=measure).replace("  ", " ").replace(" ,", ",")  # no measure word: "R&D expenditure, 2025"
 
 
 def footnote(r: Ranking, meta, lang: str) -> str:  # noqa: ANN001

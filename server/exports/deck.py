@@ -81,6 +81,23 @@ def text_width_in(text: str, size_pt: float) -> float:
     return ems * size_pt / 72
 
 
+def lines_needed(text: str, width_in: float, size_pt: float) -> int:
+    """Lines the text takes in a box `width_in` wide at `size_pt`, wrapped greedily at spaces (English) or
+    between any two CJK characters; a word longer than the box breaks where it must."""
+    import re
+
+    words = re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*", str(text)) or [""]
+    lines, used = 1, 0.0
+    for word in words:
+        w = text_width_in(word.rstrip(), size_pt) * 1.04  # LibreOffice's Latin fallback runs wider
+        if used and used + w > width_in:
+            lines, used = lines + 1, 0.0
+        while w > width_in:  # one word wider than the box
+            lines, w = lines + 1, w - width_in
+        used += text_width_in(word, size_pt) * 1.04
+    return lines
+
+
 def title_size(text: str, width_in: float, largest: float = 28, smallest: float = 20) -> float:
     """The largest size (2 pt steps) at which the title stays on one line of the box."""
     size = largest
@@ -188,6 +205,7 @@ def ranking_slide(prs, r: Ranking, snap, meta, lang: str, scale: str = "万元")
     chart.category_axis.reverse_order = True  # first row (rank 1) at the top
     set_font(chart.category_axis.tick_labels.font, LABEL_PT)
     _skip_no_labels(chart.category_axis)
+    _one_line(chart.category_axis.tick_labels)  # a name wrapped onto two lines makes the renderer drop others
     chart.value_axis.has_major_gridlines = False
     chart.value_axis.visible = False  # the values are on the bars, with their unit
     _headroom(chart, figures_shown(r, scale)[shown])
@@ -198,6 +216,7 @@ def ranking_slide(prs, r: Ranking, snap, meta, lang: str, scale: str = "万元")
     labels.number_format, labels.number_format_is_linked = fmt_code, False
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     set_font(labels.font, LABEL_PT)
+    _one_line(labels)
     series = plot.series[0]
     series.format.fill.solid()
     series.format.fill.fore_color.rgb = rgb(OTHER_COLOR)
@@ -218,26 +237,41 @@ def summary_slides(prs, facts: list[Fact], period_text: str, meta, lang: str) ->
     header = [t(k, lang) for k in ("col.indicator", "col.value", "col.yoy", "col.rank", "col.rank_change",
                                    "col.completion")]
     long_rank = any(len(f.rank_text) > (9 if lang == "zh" else 14) for f in facts)
-    per_slide = 7 if long_rank else 11
     widths = [Inches(w) for w in ((3.3, 2.1, 2.2, 2.1, 1.3, 1.3) if not long_rank else (2.9, 1.9, 2.0, 3.0, 1.2, 1.3))]
     if lang == "en":
-        widths = [Inches(w) for w in (3.0, 2.3, 2.2, 1.6 if not long_rank else 2.2, 1.6, 1.6)]
-    for start in range(0, len(facts), per_slide):
-        chunk = facts[start:start + per_slide]
+        widths = [Inches(w) for w in (2.8, 2.3, 2.2, 1.6 if not long_rank else 2.2, 1.6, 1.8)]
+    margin = Inches(0.1)  # python-pptx's default cell margins, left and right
+    rows = [[f.short, f.value_text, f.change_text, f.rank_text, f.rank_change_text, f.completion_text]
+            for f in facts]
+
+    def height(row: list[str]) -> int:  # EMU: the row's tallest cell, wrapped as the renderer wraps it
+        lines = max(lines_needed(text, (w - 2 * margin) / 914400, TABLE_PT) for text, w in zip(row, widths))
+        return max(Inches(0.46), int(Inches(lines * TABLE_PT * 1.2 / 72 + 0.1)))
+
+    # rows go on a slide while the table stays inside it (English wraps long names onto several lines)
+    room = HIGH - Inches(1.15) - Inches(0.35) - height(header)
+    pages, page, used = [], [], 0
+    for row in rows:
+        if page and used + height(row) > room:
+            pages.append(page)
+            page, used = [], 0
+        page.append(row)
+        used += height(row)
+    pages.append(page)
+    for chunk in pages:
         s = prs.slides.add_slide(prs.slide_layouts[6])
         add_text(s, label("deck.summary", lang, period=period_text), Inches(0.5), Inches(0.25), Inches(10.8),
                  Inches(0.7), 28, True, name="title")
-        row_h = Inches(0.46)
-        shape = s.shapes.add_table(len(chunk) + 1, len(header), Inches(0.5), Inches(1.15), sum(widths, Emu(0)),
-                                   row_h * (len(chunk) + 1))
+        table_rows = [header] + chunk
+        heights = [height(r) for r in table_rows]
+        shape = s.shapes.add_table(len(table_rows), len(header), Inches(0.5), Inches(1.15), sum(widths, Emu(0)),
+                                   sum(heights, Emu(0)))
         shape.name = "summary-table"
         table = shape.table
         for i, w in enumerate(widths):
             table.columns[i].width = w
-        rows = [header] + [[f.short, f.value_text, f.change_text, f.rank_text, f.rank_change_text,
-                            f.completion_text] for f in chunk]
-        for ri, row in enumerate(rows):
-            table.rows[ri].height = row_h
+        for ri, row in enumerate(table_rows):
+            table.rows[ri].height = heights[ri]
             for ci, text in enumerate(row):
                 cell = table.cell(ri, ci)
                 cell.text = ""
@@ -300,6 +334,7 @@ def targets_slide(prs, facts: list[Fact], period_text: str, meta, lang: str) -> 
     plot.data_labels.number_format, plot.data_labels.number_format_is_linked = code, False
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
     set_font(plot.data_labels.font, LABEL_PT)
+    _one_line(plot.data_labels)
     for series, color in zip(plot.series, (HOME_COLOR, "#A6A6A6")):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = rgb(color)
@@ -331,7 +366,12 @@ def trend_slides(prs, snap, facts: list[Fact], home: str, period: str, meta, lan
             if money:
                 values = convert_amount(values, f.unit, scale)
             decimals = 2 if money and scale == "亿元" else int(_decimals(f.code))
-            code = label_format(decimals, unit, lang)
+            # money: the unit goes into the chart's title (单位 as official tables write it), the labels keep
+            # to the number, so five labels of "19350 万元" never run into each other in a small chart
+            code = label_format(decimals, unit, lang) if not money else \
+                ("#,##" if lang == "en" else "") + ("0" if decimals == 0 else "0." + "0" * decimals)
+            chart_title = f.short if not money else (
+                f"{f.short}（{unit}）" if lang == "zh" else f"{f.short} ({unit_suffix(unit, lang).strip()})")
             data = CategoryChartData(number_format=code)
             data.categories = [period_name(p, lang) for p in trend["period"]]
             data.add_series(f.short, [float(v) for v in values])
@@ -340,7 +380,7 @@ def trend_slides(prs, snap, facts: list[Fact], home: str, period: str, meta, lan
             chart = frame.chart
             chart.has_legend = False
             chart.has_title = True
-            chart.chart_title.text_frame.text = f.short
+            chart.chart_title.text_frame.text = chart_title
             set_font(chart.chart_title.text_frame.paragraphs[0].runs[0].font, LABEL_PT, True)
             set_font(chart.font, 14)
             chart.value_axis.visible = False
@@ -352,6 +392,7 @@ def trend_slides(prs, snap, facts: list[Fact], home: str, period: str, meta, lan
             plot.data_labels.number_format, plot.data_labels.number_format_is_linked = code, False
             plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
             set_font(plot.data_labels.font, LABEL_PT)
+            _one_line(plot.data_labels)
             ser = plot.series[0]
             ser.format.fill.solid()
             ser.format.fill.fore_color.rgb = rgb(OTHER_COLOR)
@@ -359,6 +400,13 @@ def trend_slides(prs, snap, facts: list[Fact], home: str, period: str, meta, lan
             last.format.fill.solid()
             last.format.fill.fore_color.rgb = rgb(HOME_COLOR)
         add_demo_label(s, meta, lang)
+
+
+def _one_line(data_labels) -> None:  # noqa: ANN001
+    """Value (or category) labels never wrap inside the label ("8383 万" / "元" on two lines in narrow columns): the labels'
+    text body says wrap="none" (DrawingML a:bodyPr, read by PowerPoint, WPS and LibreOffice)."""
+    # DataLabels wraps c:dLbls, TickLabels its axis: both hold the labels' c:txPr
+    data_labels._element.get_or_add_txPr().bodyPr.set("wrap", "none")  # noqa: SLF001 - no public API for it
 
 
 def _headroom(chart, values, factor: float = 1.22) -> None:  # noqa: ANN001
