@@ -206,6 +206,7 @@ def ranking_slide(prs, r: Ranking, snap, meta, lang: str, scale: str = "万元")
     set_font(chart.category_axis.tick_labels.font, LABEL_PT)
     _skip_no_labels(chart.category_axis)
     _one_line(chart.category_axis.tick_labels)  # a name wrapped onto two lines makes the renderer drop others
+    _names_column(chart, data.categories, 8.7)
     chart.value_axis.has_major_gridlines = False
     chart.value_axis.visible = False  # the values are on the bars, with their unit
     _headroom(chart, figures_shown(r, scale)[shown])
@@ -407,6 +408,27 @@ def _one_line(data_labels) -> None:  # noqa: ANN001
     text body says wrap="none" (DrawingML a:bodyPr, read by PowerPoint, WPS and LibreOffice)."""
     # DataLabels wraps c:dLbls, TickLabels its axis: both hold the labels' c:txPr
     data_labels._element.get_or_add_txPr().bodyPr.set("wrap", "none")  # noqa: SLF001 - no public API for it
+
+
+def _names_column(chart, categories, chart_width_in: float) -> None:  # noqa: ANN001
+    """The plot area placed by hand (c:manualLayout), leaving the ranked names a column as wide as the longest
+    one: left to itself LibreOffice narrows the names' column, wraps "17. Guangzong County" onto two lines and
+    then drops every other county name. Right of the plot stays room for the value labels."""
+    from lxml import etree
+
+    names = [str(getattr(c, "label", c)) for c in categories]
+    x = min(0.5, max(0.12, (max(text_width_in(n, LABEL_PT) for n in names) * 1.08 + 0.25) / chart_width_in))
+    plot_area = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))  # noqa: SLF001 - no public API
+    layout = plot_area.find(qn("c:layout"))
+    if layout is None:
+        layout = etree.Element(qn("c:layout"))
+        plot_area.insert(0, layout)
+    for child in list(layout):
+        layout.remove(child)
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    for tag, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"), ("x", f"{x:.3f}"),
+                       ("y", "0.02"), ("w", f"{0.77 - x:.3f}"), ("h", "0.96")):
+        etree.SubElement(manual, qn(f"c:{tag}")).set("val", value)
 
 
 def _headroom(chart, values, factor: float = 1.22) -> None:  # noqa: ANN001

@@ -77,3 +77,19 @@ def test_ranking_slide_title_without_a_measure_word_has_no_stray_space(browser):
     prs = _deck(browser, "period=2025&lang=en")
     titles = [s.text_frame.text for slide in prs.slides for s in _named(slide, "title")]
     assert "R&D expenditure, 2025: city ranking" in titles, titles
+
+
+def test_ranking_names_get_a_column_as_wide_as_the_longest(browser):
+    """LibreOffice, left to itself, wraps "17. Guangzong County" and then drops every other name: the plot area
+    is placed by hand, starting right of the longest ranked name at 18 pt."""
+    from server.exports.deck import LABEL_PT, text_width_in
+
+    prs = _deck(browser, "period=2025&lang=en")
+    chart = next(s for slide in prs.slides for s in _named(slide, "ranking-chart")).chart
+    manual = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea")).find(qn("c:layout")).find(  # noqa: SLF001
+        qn("c:manualLayout"))
+    x = float(manual.find(qn("c:x")).get("val"))
+    names = list(chart.plots[0].categories)
+    assert len(names) == 18 and names[2] == "3. Qinghe County"
+    assert x * 8.7 >= max(text_width_in(n, LABEL_PT) for n in names)
+    assert chart.category_axis._element.find(qn("c:txPr")).find(qn("a:bodyPr")).get("wrap") == "none"  # noqa: SLF001
