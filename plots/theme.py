@@ -34,7 +34,7 @@ def base_layout(**overrides) -> dict:
         "margin": {"l": 56, "r": 24, "t": 24, "b": 56},
         "colorway": PALETTE,
         "hoverlabel": {"font": {"family": FONT_FAMILY}},
-        "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+        "legend": {"orientation": "h", "y": -0.18, "x": 0},
         # ticks are plain numbers in the axis's own unit (万元, 亿元, 家…), never SI "10k" / "1M"
         "xaxis": {"gridcolor": "#eef1f5", "linecolor": "#c5ced8", "automargin": True, "exponentformat": "none"},
         "yaxis": {"gridcolor": "#eef1f5", "zerolinecolor": "#c5ced8", "automargin": True, "exponentformat": "none"},
