@@ -68,7 +68,7 @@ def cards(lang: str, scale: str, snap=None, period: str | None = None) -> list[d
             "name": model.indicator_name(code, lang),
             "period": period,
             "is_ytd": r.is_ytd or (flow and len(period) > 4),
-            "stock": not flow and str(meta["kind"]) != "ratio",
+            "stock": not flow,  # period-end figures: stocks and ratios of stocks (figures.ranking.period_label)
             "row": row,
             "has_value": bool(row) and row.get("value") == row.get("value") and row.get("value") is not None,
             "rank_text": r.rank_text(lang=lang),

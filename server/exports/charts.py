@@ -8,7 +8,7 @@ from indicators.conventions import MONEY_UNITS
 from indicators.formatting import convert_amount, format_change, format_number, format_pct
 from plots.charts import text_width
 from texts.i18n import source_text
-from server.exports.labels import demo_label, label, period_name
+from server.exports.labels import demo_label, label
 from server.exports.renderer import FONT_FAMILY
 
 HOME_COLOR = "#D7261E"  # the highlight; no other element of the chart uses it
@@ -45,8 +45,9 @@ def name_of(r: Ranking, lang: str) -> str:
 
 
 def period_of(r: Ranking, lang: str) -> str:
-    """The period as officials write it ("2026年1—3季度", "2026年三季度末"), through the one label function."""
-    return period_name(r.period, lang, r.is_ytd, stock=not bool(r.indicator["cumulative"]))
+    """The period as officials write it ("2026年1—3季度", "2026年三季度末"): the Ranking's one label
+    (figures.ranking.period_label), as on the page and in the API."""
+    return r.period_label(lang)
 
 
 def title(r: Ranking, lang: str) -> str:
