@@ -591,6 +591,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ==== s18-publish: new keys of this branch go right below this line ====
     # ==== end of s18-publish ====
     # ==== s13-rules: new keys of this branch go right below this line ====
+    "notes.kind.series_break": {"zh": "口径调整", "en": "Series break"},
+    "notes.kind.note": {"zh": "说明", "en": "Note"},
+    "notes.kind.annual_ytd_mismatch": {"zh": "年报与累计不一致", "en": "Annual ≠ Jan–Dec YTD"},
+    "notes.annual_ytd": {"zh": "{year}年年报数 {annual}{unit} 与 1—12月累计 {ytd}{unit} 不一致",
+                         "en": "the {year} annual figure {annual} {unit} differs from the Jan–Dec YTD {ytd} {unit}"},
+    "notes.line": {"zh": "{kind}{where}：{text}", "en": "{kind}{where}: {text}"},
+    "notes.where": {"zh": "（{name}）", "en": " ({name})"},
     # ==== end of s13-rules ====
     # ==== s12-imports: new keys of this branch go right below this line ====
     # ==== end of s12-imports ====
