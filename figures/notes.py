@@ -147,3 +147,20 @@ def ranking_notes(snap, r, lang: str = "zh") -> list[str]:  # noqa: ANN001
     regions = [str(c) for c in r.rows["region"]]
     notes = figure_notes(snap, r.indicator, r.period, regions)
     return note_lines(notes, region_names(snap.regions, lang), lang)
+
+
+def series_lines(snap, ind: dict, region: str, periods: list[str], labels: dict[str, str],  # noqa: ANN001
+                 lang: str = "zh", kinds: tuple[str, ...] = ("note", "annual_ytd_mismatch")) -> list[str]:
+    """Note lines over one region's series (the trends chart): each period's notes of `kinds`, the period first
+    ("2021年 说明：…"). labels: period -> its label on the chart's axis. Series breaks are left out by default:
+    the chart marks them at their period."""
+    from figures.ranking import region_names
+
+    names = region_names(snap.regions, lang)
+    out = []
+    for p in periods:
+        notes = figure_notes(snap, ind, p, [region])
+        notes = notes[notes["kind"].isin(kinds).to_numpy()]
+        notes = notes[~((notes["kind"] != "annual_ytd_mismatch") & (notes["period"] != p)).to_numpy()]
+        out += [f"{labels.get(p, p)} {line}" for line in note_lines(notes, names, lang)]
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from figures import notes as fn
 from figures import ranking as fr
 from figures.sentences import ranking_sentence
 from figures.targets import progress
@@ -78,6 +79,8 @@ def cards(lang: str, scale: str, snap=None, period: str | None = None) -> list[d
             "spark_x": [], "spark_y": [],
             "progress": card_progress(snap, r),
             "sentence": ranking_sentence(r, snap.regions, lang),
+            "notes": fn.note_lines(fn.figure_notes(snap, r.indicator, period, [model.home()]),
+                                   model.region_names(snap=snap, lang=lang), lang),
         })
         mine = model.region_rows(model.home(), [code], snap=snap)
         mine = mine[(mine["period_kind"] == "Y").to_numpy() & mine["value"].notna().to_numpy()]

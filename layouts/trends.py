@@ -5,7 +5,9 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc
 
+from figures import ranking as fr
 from figures.growth import annual_cagr
+from figures.notes import series_lines
 from layouts.callbacks import callback
 from indicators import formatting as fmt
 from indicators.reasons import explain
@@ -112,8 +114,9 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
             text = t("trends.cagr", lang, start=_x_label(g["start"], lang, False), end=_x_label(g["end"], lang, False),
                      rate=rate)
             note = f"{note} {text}" if note else text
+    notes = series_lines(snap, fr.indicator_row(ind), primary, periods, label_of, lang)
     main_cap = caption(lang, f"{names.get(primary, primary)} · {title}", disp_unit, span, source, snap.is_demo,
-                       prelim, note)
+                       prelim, note, indicator=ind, notes=notes)
 
     # comparison: chosen regions + city average
     cmp = state["cmp"]

@@ -591,6 +591,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ==== s18-publish: new keys of this branch go right below this line ====
     # ==== end of s18-publish ====
     # ==== s13-rules: new keys of this branch go right below this line ====
+    "def.title": {"zh": "定义与口径", "en": "Definition"},
+    "def.definition": {"zh": "定义", "en": "Definition"},
+    "def.caliber": {"zh": "口径", "en": "Basis"},
+    "def.source": {"zh": "来源", "en": "Source"},
+    "def.unit": {"zh": "单位", "en": "Unit"},
+    "def.formula": {"zh": "计算公式", "en": "Formula"},
+    "def.caliber.ytd": {"zh": "季度、月度数为本年1月起的累计数（1—N季度/月）。",
+                        "en": "Quarterly and monthly figures are year-to-date (from January)."},
+    "def.caliber.stock": {"zh": "季度、月度数为期末数（季末、月末时点数）。",
+                          "en": "Quarterly and monthly figures are period-end figures."},
+    "def.caliber.total": {"zh": "全市合计含各县（市、区）和开发区。",
+                          "en": "City totals include the county-level units and the development zones."},
+    "def.caliber.formula": {"zh": "由系统按公式计算，各项先换算为指标目录的计量单位。",
+                            "en": "Computed by formula, each input first converted to its catalogue unit."},
+    "notes.title": {"zh": "口径调整与说明", "en": "Series breaks and notes"},
     "notes.kind.series_break": {"zh": "口径调整", "en": "Series break"},
     "notes.kind.note": {"zh": "说明", "en": "Note"},
     "notes.kind.annual_ytd_mismatch": {"zh": "年报与累计不一致", "en": "Annual ≠ Jan–Dec YTD"},
