@@ -61,21 +61,24 @@ def recorded(snap, indicator: str, period: str, regions: list[str] | None = None
 
 
 def annual_ytd_mismatches(snap, indicator: str, year: str, decimals: int,  # noqa: ANN001
-                          regions: list[str] | None = None) -> pd.DataFrame:
+                          regions: list[str] | None = None, rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Regions whose annual figure of `year` and its 1—12月 累计 (Q4 累计, else M12 累计) differ at `decimals`.
-    Columns: region, annual, ytd, ytd_period. Empty for stocks or when either figure is missing."""
+    Columns: region, annual, ytd, ytd_period. Empty for stocks or when either figure is missing.
+    rows: the indicator's analysis rows when the caller has them (a ranking's group), else read from the snapshot."""
     cols = ["region", "annual", "ytd", "ytd_period"]
-    a = snap.analysis
-    rows = a[(a["indicator"].astype(object) == indicator).to_numpy() & ~a["derived_from_ytd"].to_numpy()
-             & a["value"].notna().to_numpy()]
+    if rows is None:
+        a = snap.analysis
+        rows = a[(a["indicator"].astype(object) == indicator).to_numpy()]
+    rows = rows[~rows["derived_from_ytd"].to_numpy() & rows["value"].notna().to_numpy()]
     if regions is not None:
         rows = rows[rows["region"].astype(object).isin([str(r) for r in regions]).to_numpy()]
-    yr = rows[(rows["period"].astype(object) == year).to_numpy() & (rows["period_kind"] == "Y").to_numpy()]
+    period = rows["period"].astype(object)
+    yr = rows[(period == year).to_numpy() & (rows["period_kind"].astype(object) == "Y").to_numpy()]
     if not len(yr):
         return pd.DataFrame(columns=cols)
     ytd = None
     for p in (f"{year}Q4", f"{year}M12"):  # the quarter first: the bureau's figures are quarterly
-        cand = rows[(rows["period"].astype(object) == p).to_numpy() & rows["is_ytd"].astype(bool).to_numpy()]
+        cand = rows[(period == p).to_numpy() & rows["is_ytd"].astype(bool).to_numpy()]
         part = cand.assign(ytd_period=p)[["region", "value", "ytd_period"]]
         ytd = part if ytd is None else pd.concat([ytd, part[~part["region"].isin(ytd["region"])]])
     both = yr[["region", "value"]].rename(columns={"value": "annual"}).merge(
@@ -88,14 +91,15 @@ def annual_ytd_mismatches(snap, indicator: str, year: str, decimals: int,  # noq
     return out.reset_index(drop=True)
 
 
-def _mismatch_notes(snap, ind: dict, period: str, regions: list[str] | None) -> pd.DataFrame:  # noqa: ANN001
+def _mismatch_notes(snap, ind: dict, period: str, regions: list[str] | None,  # noqa: ANN001
+                    rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """annual_ytd_mismatch notes for the figure of `period`: the year itself, or its Q4/M12 累计."""
     if not bool(ind["cumulative"]):
         return _empty()
     year = str(period)[:4]
     if not (len(str(period)) == 4 or str(period) in (f"{year}Q4", f"{year}M12")):
         return _empty()
-    found = annual_ytd_mismatches(snap, str(ind["code"]), year, int(ind["decimals"]), regions)
+    found = annual_ytd_mismatches(snap, str(ind["code"]), year, int(ind["decimals"]), regions, rows)
     if len(str(period)) > 4:
         found = found[found["ytd_period"] == str(period)]
     if not len(found):
@@ -116,10 +120,12 @@ def _mismatch_notes(snap, ind: dict, period: str, regions: list[str] | None) -> 
                          "kind": "annual_ytd_mismatch", "text_zh": zh, "text_en": en})
 
 
-def figure_notes(snap, ind: dict, period: str, regions: list[str] | None = None) -> pd.DataFrame:  # noqa: ANN001
+def figure_notes(snap, ind: dict, period: str, regions: list[str] | None = None,  # noqa: ANN001
+                 rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every note on the figures of `ind` (a catalogue row with code, unit, decimals, cumulative) at `period`
-    for `regions` (None: all): recorded breaks and notes, then annual-vs-累计 mismatches (NOTE_COLUMNS)."""
-    parts = [recorded(snap, str(ind["code"]), str(period), regions), _mismatch_notes(snap, ind, period, regions)]
+    for `regions` (None: all): recorded breaks and notes, then annual-vs-累计 mismatches (NOTE_COLUMNS).
+    rows: the indicator's analysis rows when the caller has them (see `annual_ytd_mismatches`)."""
+    parts = [recorded(snap, str(ind["code"]), str(period), regions), _mismatch_notes(snap, ind, period, regions, rows)]
     parts = [p for p in parts if len(p)]
     return pd.concat(parts, ignore_index=True) if parts else _empty()
 
@@ -141,12 +147,9 @@ def note_lines(notes: pd.DataFrame, names: dict[str, str], lang: str = "zh") -> 
 
 def ranking_notes(snap, r, lang: str = "zh") -> list[str]:  # noqa: ANN001
     """The note lines under a ranking (figures.ranking.Ranking) of its period: every group member's, by
-    `note_lines`. One road for the page, meeting mode, the PNG/PPTX footnote and the API."""
-    from figures.ranking import region_names
-
-    regions = [str(c) for c in r.rows["region"]]
-    notes = figure_notes(snap, r.indicator, r.period, regions)
-    return note_lines(notes, region_names(snap.regions, lang), lang)
+    `note_lines` (the Ranking carries them: `Ranking.note_lines`). One road for the page, meeting mode, the
+    PNG/PPTX footnote and the API."""
+    return r.note_lines(lang)
 
 
 def series_lines(snap, ind: dict, region: str, periods: list[str], labels: dict[str, str],  # noqa: ANN001

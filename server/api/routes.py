@@ -152,6 +152,6 @@ def rankings():
             "complete": r.comparable.is_complete, "scope": r.scope, "within_reported": r.within_reported,
             "state": r.state_text(lang), "home": r.home, "home_rank_text": r.rank_text(lang=lang),
             "average": avg, "average_label": r.average_label(lang),
-            "sentence": ranking_sentence(r, snap.regions, lang),
+            "sentence": ranking_sentence(r, snap.regions, lang), "notes": r.note_lines(lang),
             "as_of": as_of.isoformat() if as_of else None, "data_version": snap.version, "is_demo": snap.is_demo}
     return listing(r.rows, meta, filename=f"ranking-{code}-{period}.csv")
