@@ -30,7 +30,7 @@ import pandas as pd
 from data.catalogue import load_indicators
 from data.errors import UserError
 from figures.completeness import Completeness, WITHIN_EN, WITHIN_ZH, average_of_reported
-from figures.notes import figure_notes
+from figures.notes import note_records
 from indicators.formatting import MISSING, format_rank, round_half_up
 from indicators.periods import parse_period, shift_years
 from indicators.pipeline import query_group
@@ -169,17 +169,17 @@ class Ranking:
     group_name: str
     prev_period: str = ""
     home_analysis: dict = field(default_factory=dict)  # the home county's analysis row for the period
-    notes: pd.DataFrame | None = None  # figures.notes.NOTE_COLUMNS: breaks, notes, annual≠累计 of the period
+    notes: tuple = ()  # figures.notes.note_records: breaks, notes, annual≠累计 of the period (dicts)
 
     def note_lines(self, lang: str = "zh") -> list[str]:
         """The period's 口径调整 / 说明 / 年报与累计不一致 lines (figures.notes.note_lines) under the chart, the
         slide, the PNG and in the API."""
         from figures.notes import note_lines
 
-        if self.notes is None or not len(self.notes):
+        if not self.notes:
             return []
         col = "name" if lang == "zh" else "name_en"
-        return note_lines(self.notes, dict(zip(self.rows["region"].astype(str), self.rows[col].astype(str))), lang)
+        return note_lines(list(self.notes), dict(zip(self.rows["region"].astype(str), self.rows[col].astype(str))), lang)
 
     @property
     def ranks_published(self) -> bool:
@@ -368,7 +368,7 @@ def ranking(snap, indicator: str, period: str, measure: str = "value", *, home: 
     return Ranking(ind, period, is_ytd, measure, measure_column(ind, measure), measure_unit(ind, measure),
                    measure_decimals(ind, measure), out[ROW_COLUMNS], reported, comparable, within_reported,
                    str(home), group, str(reg["name"].get(group, group)), prev, home_row,
-                   figure_notes(snap, ind, period, list(expected), rows=b.rows))
+                   tuple(note_records(snap, ind, period, list(expected), rows=b.rows)))
 
 
 def periods(snap, indicator: str, group: str) -> list[str]:  # noqa: ANN001

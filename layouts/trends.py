@@ -16,7 +16,7 @@ from plots import charts
 from layouts.components import caption, chart_panel, columns, page_header, replaced, select, stale_link_notice
 from texts.i18n import page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
-from layouts.trends_model import breaks, city_average, series
+from layouts.trends_model import breaks, city_average, offers_qoq, series
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
 PARAMS = ["indicator", "region", "freq", "q", "cmp"]
@@ -81,6 +81,10 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     if "yoy_ytd" in frame:
         lines.append({"name": t("col.yoy_ytd", lang), "y": list(frame["yoy_ytd"]), "dash": "dash",
                       "text": [fmt.format_change(v, kind, lang=lang) for v in frame["yoy_ytd"]]})
+    qoq = offers_qoq(freq, qmode, cumulative)
+    if qoq:
+        lines.append({"name": t("col.qoq", lang), "y": list(frame["qoq"]), "dash": "dot",
+                      "text": [fmt.format_change(v, kind, lang=lang) for v in frame["qoq"]]})
     brk = breaks(ind, primary, periods, frame, lang, snap)
     for b in brk:
         b["label"] = t("flag.series_break", lang)
@@ -88,17 +92,19 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     shown = model.to_display(frame["value"].to_numpy(dtype=float), unit, scale)
     main_fig = charts.combo(x, list(shown), names.get(primary, primary), lines,
                             t("fmt.axis", lang, name=model.indicator_name(ind, lang, short=True), unit=disp_unit),
-                            t("fmt.axis", lang, name=t(yoy_key, lang), unit=change_unit),
+                            t("fmt.axis", lang, name=t("trends.yoy_qoq" if qoq else yoy_key, lang), unit=change_unit),
                             breaks=brk, bar_text=[model.number_text(v, ind, scale, lang) for v in frame["value"]])
     main_rows = [{"period": label_of[p], "value": model.value_text(v, ind, scale, lang),
                   "yoy": fmt.format_change(y, kind, lang=lang),
                   "yoy_ytd": fmt.format_change(r.get("yoy_ytd"), kind, lang=lang) if "yoy_ytd" in frame else "",
+                  "qoq": fmt.format_change(r.get("qoq"), kind, lang=lang) if qoq else "",
                   "status": t(f"status.{s}", lang) if s in ("preliminary", "final", "revised", "estimated") else "",
                   "reason": explain(reason, lang) if isinstance(reason, str) else (note if isinstance(note, str) else "")}
                  for p, v, y, reason, s, note, r in zip(periods, frame["value"], frame["yoy"], frame["reason"],
                                                         frame["status"], frame["note"], frame.to_dict("records"))]
     main_cols = columns(lang, [("period", "col.period"), ("value", "col.value"), ("yoy", yoy_key)]
                         + ([("yoy_ytd", "col.yoy_ytd")] if "yoy_ytd" in frame else [])
+                        + ([("qoq", "col.qoq")] if qoq else [])
                         + [("status", "col.status"), ("reason", "col.reason")])
     last = str(frame["period"].iloc[-1]) if len(frame) else ""
     prelim = bool(len(frame)) and frame["status"].iloc[-1] == "preliminary"

@@ -18,7 +18,15 @@ def select_rows(rows: pd.DataFrame, freq: str, qmode: str, cumulative: bool) -> 
     return q[(q["is_ytd"] == want_ytd).to_numpy()]
 
 
+def offers_qoq(freq: str, qmode: str, cumulative: bool) -> bool:
+    """环比 is offered where single periods exist: quarters of a stock (period-end figures) and single quarters
+    (单季) of a flow; never years, never 累计 (a 1—3季度 累计 against 1—2季度 is not a 环比)."""
+    return freq == "Q" and (not cumulative or qmode == "single")
+
+
 def series(indicator: str, region: str, freq: str, qmode: str, snap) -> pd.DataFrame:  # noqa: ANN001
+    """One region's series: period, value, yoy, reason, status, note, qoq (环比, see `offers_qoq`), and
+    yoy_ytd beside single quarters of a flow."""
     cat = model.meta(indicator)
     cumulative = bool(cat["cumulative"])
     rows = query_region(snap.analysis, region, [indicator])
@@ -30,6 +38,8 @@ def series(indicator: str, region: str, freq: str, qmode: str, snap) -> pd.DataF
         "reason": main["yoy_reason"].astype(object).to_numpy(),
         "status": main["status"].astype(object).to_numpy(),
         "note": main["note"].astype(object).to_numpy(),
+        # 环比 (indicators.growth): single quarters and period-end figures only, NaN for years and 累计
+        "qoq": main["qoq_pp" if str(cat["kind"]) == "ratio" else "qoq_pct"].to_numpy(dtype=float),
     })
     if freq == "Q" and cumulative and qmode == "single":
         ytd = select_rows(rows, "Q", "ytd", True)

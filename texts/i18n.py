@@ -606,6 +606,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "def.caliber.formula": {"zh": "由系统按公式计算，各项先换算为指标目录的计量单位。",
                             "en": "Computed by formula, each input first converted to its catalogue unit."},
     "notes.title": {"zh": "口径调整与说明", "en": "Series breaks and notes"},
+    "col.qoq": {"zh": "环比", "en": "QoQ"},
+    "trends.yoy_qoq": {"zh": "同比、环比", "en": "YoY, QoQ"},
     "notes.kind.series_break": {"zh": "口径调整", "en": "Series break"},
     "notes.kind.note": {"zh": "说明", "en": "Note"},
     "notes.kind.annual_ytd_mismatch": {"zh": "年报与累计不一致", "en": "Annual ≠ Jan–Dec YTD"},
