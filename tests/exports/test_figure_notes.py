@@ -1,5 +1,5 @@
 """Series breaks (口径调整) and notes (说明) on figures reach every reader by one road (figures.notes via
-Ranking.note_lines): the API's rankings, the rankings page's caption, the PNG footnote, the PPTX slide and the
+Ranking.note_lines): the API's rankings, the rankings page's caption, meeting mode, the PNG footnote, the PPTX slide and the
 brief (DOCX). A note recorded over the API by an approver shows at once. Literal expected lines."""
 from __future__ import annotations
 
@@ -48,9 +48,9 @@ def test_the_api_ranking_carries_the_notes(api):
     assert c.get("/api/v1/rankings?indicator=HNTE&period=2023&lang=en").json["notes"] == [NOTE_EN]
 
 
-def test_page_caption_and_png_footnote(api):
+def test_page_caption_meeting_mode_and_png_footnote(api):
     from layouts import model
-    from layouts import rankings
+    from layouts import rankings, rankings_meeting
     from server.context import engine, snapshot
     from server.exports import charts, meta as export_meta
     from figures import ranking as fr
@@ -61,6 +61,8 @@ def test_page_caption_and_png_footnote(api):
                  "deck": ["HNTE"], "within": False}
         cap = str(rankings.render(state, "zh", "万元", snap)["rank"][3])
         assert NOTE_ZH in cap and "定义与口径" in cap
+        meeting = rankings_meeting.slide(["RD_EXP"], 0, "2021", "value", "zh", "万元", snap)
+        assert f"◆ {BREAK_ZH}" in str(meeting["flags"])                            # meeting mode
         r = fr.ranking(snap, "RD_EXP", "2021", home="130534")
         fig = charts.ranking_figure(r, export_meta.meta_for(snap, engine()), "zh")
         foot = [a.text for a in fig.layout.annotations if "来源" in (a.text or "")]
