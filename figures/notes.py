@@ -190,13 +190,11 @@ def ranking_notes(snap, r, lang: str = "zh") -> list[str]:  # noqa: ANN001
 
 
 def series_lines(snap, ind: dict, region: str, periods: list[str], labels: dict[str, str],  # noqa: ANN001
-                 lang: str = "zh", kinds: tuple[str, ...] = ("note", "annual_ytd_mismatch")) -> list[str]:
+                 names: dict[str, str], lang: str = "zh",
+                 kinds: tuple[str, ...] = ("note", "annual_ytd_mismatch")) -> list[str]:
     """Note lines over one region's series (the trends chart): each period's notes of `kinds`, the period first
-    ("2021年 说明：…"). labels: period -> its label on the chart's axis. Series breaks are left out by default:
-    the chart marks them at their period."""
-    from figures.ranking import region_names
-
-    names = region_names(snap.regions, lang)
+    ("2021年 说明：…"). labels: period -> its label on the chart's axis; names: region code -> name in `lang`
+    (figures.ranking.region_names). Series breaks are left out by default: the chart marks them at their period."""
     out = []
     rows = _indicator_rows(snap.analysis, str(ind["code"]), [region])
     for p in periods:

@@ -120,7 +120,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
             text = t("trends.cagr", lang, start=_x_label(g["start"], lang, False), end=_x_label(g["end"], lang, False),
                      rate=rate)
             note = f"{note} {text}" if note else text
-    notes = series_lines(snap, fr.indicator_row(ind), primary, periods, label_of, lang)
+    notes = series_lines(snap, fr.indicator_row(ind), primary, periods, label_of, names, lang)
     main_cap = caption(lang, f"{names.get(primary, primary)} · {title}", disp_unit, span, source, snap.is_demo,
                        prelim, note, indicator=ind, notes=notes)
 

@@ -81,3 +81,11 @@ def test_the_mark_is_on_both_figures_and_in_both_languages():
     assert fn.note_lines(year, names, "zh") == ["年报与累计不一致（沙河市）：2025年年报数 30500万元 与 1—12月累计 30000万元 不一致"]
     lines = fn.note_lines(fn.figure_notes(SNAP, RD, "2021Q2"), {"130582": "Shahe City"}, "en")
     assert lines == ["Series break (Shahe City): 统计范围扩大到规模以下企业", "Note: 二季度起按新报表制度"]
+
+
+def test_series_lines_name_the_period_and_leave_breaks_to_the_chart():
+    labels = {"2021": "2021年", "2021Q2": "2021年第2季度", "2025": "2025年", "2025Q4": "2025年1—4季度"}
+    got = fn.series_lines(SNAP, RD, "130582", ["2021", "2021Q2", "2025", "2025Q4"], labels, {"130582": "沙河市"})
+    assert got == ["2021年第2季度 说明：二季度起按新报表制度",
+                   "2025年 年报与累计不一致（沙河市）：2025年年报数 30500万元 与 1—12月累计 30000万元 不一致",
+                   "2025年1—4季度 年报与累计不一致（沙河市）：2025年年报数 30500万元 与 1—12月累计 30000万元 不一致"]
