@@ -38,9 +38,10 @@ def recorded_rows(snap, lang: str) -> list:  # noqa: ANN001
     names = model.region_names(snap=snap, lang=lang)
     rows = ann.astype(object).where(ann.notna(), None).to_dict("records")
     rows.sort(key=lambda r: (str(r["period"]), str(r["indicator"])), reverse=True)
-    return [html.Div(f"{r['period']} · {model.indicator_name(str(r['indicator']), lang, short=True)} · "
-                     f"{names.get(r['region'], r['region']) if r['region'] else t('notes.all_regions', lang)} · "
-                     f"{t('notes.kind.' + str(r['kind']), lang)}：{r['text']}", className="figure-note")
+    return [html.Div(t("notes.recorded_line", lang, period=r["period"],
+                       indicator=model.indicator_name(str(r["indicator"]), lang, short=True),
+                       region=names.get(r["region"], r["region"]) if r["region"] else t("notes.all_regions", lang),
+                       kind=t("notes.kind." + str(r["kind"]), lang), text=r["text"]), className="figure-note")
             for r in rows]
 
 

@@ -617,6 +617,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "notes.save": {"zh": "记录", "en": "Record"},
     "notes.recorded": {"zh": "已记录", "en": "Recorded"},
     "notes.saved": {"zh": "已记录：{period} {indicator}", "en": "Recorded: {indicator}, {period}"},
+    "notes.recorded_line": {"zh": "{period} · {indicator} · {region} · {kind}：{text}",
+                            "en": "{period} · {indicator} · {region} · {kind}: {text}"},
     "notes.kind.series_break": {"zh": "口径调整", "en": "Series break"},
     "notes.kind.note": {"zh": "说明", "en": "Note"},
     "notes.kind.annual_ytd_mismatch": {"zh": "年报与累计不一致", "en": "Annual ≠ Jan–Dec YTD"},
