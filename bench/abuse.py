@@ -15,6 +15,7 @@ figure, and no worker is lost.
 Run: .venv/bin/python bench/abuse.py [--seconds 20] [--readers 30] [--port 8110] [--national /tmp/national]
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import argparse
 import io
@@ -35,6 +36,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import requests
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 READS = ["/api/v1/observations?region=130534&period=2023",
@@ -159,7 +163,7 @@ class Uploader(threading.Thread):
             self.count += 1
 
 
-def phase(url: str, tokens: list[str], seconds: float, extra=None) -> tuple[list[float], list[str]]:  # noqa: ANN001
+def phase(url: str, tokens: list[str], seconds: float, extra: Callable[[threading.Event], None] | None = None) -> tuple[list[float], list[str]]:
     stop = threading.Event()
     readers = [Reader(url, tk, stop) for tk in tokens]
     others = extra(stop) if extra else []
@@ -224,7 +228,7 @@ def main() -> int:
         start = datetime.now(timezone.utc) - timedelta(days=40)
         attackers: list = []
 
-        def extra(stop):  # noqa: ANN001
+        def extra(stop: threading.Event):
             attackers[:] = [AsOf(url, attacker, stop, start, 0), AsOf(url, attacker, stop, start, 1),
                             Uploader(url, uploader, stop)]
             return attackers

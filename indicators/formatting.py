@@ -212,7 +212,7 @@ __all__ = [
 
 
 
-def rounded_decimal(value, decimals: int):  # noqa: ANN001, ANN201
+def rounded_decimal(value: object, decimals: int):
     """四舍五入 to `decimals` places (the same rounding as round_half_up) kept as a Decimal with exactly that
     many places, for text outputs such as the CSV export: 19973.000000000004 -> Decimal("19973"),
     15.4 at 2 places -> Decimal("15.40"), -0.001 -> Decimal("0.00") (no "-0.00"); None when missing."""

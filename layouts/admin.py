@@ -142,7 +142,7 @@ def layout(lang: str = "zh", **_query):
 
 # ---- reading -------------------------------------------------------------------------------------
 
-def _fmt(ts, seconds: bool = False) -> str:  # noqa: ANN001
+def _fmt(ts: object, seconds: bool = False) -> str:
     """A stored moment on the bureau's clock (UTC+8), "—" when there is none."""
     return on_bureau_clock(ts).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M") if ts else "—"
 
@@ -195,7 +195,7 @@ def show_roles(username):
     return list(user.roles) if user else []
 
 
-def audit_rows(user: str | None, action: str | None, dates) -> list[dict]:  # noqa: ANN001
+def audit_rows(user: str | None, action: str | None, dates: list[str] | None) -> list[dict]:
     """Newest first, at most AUDIT_LIMIT rows; dates is [start, end] (ISO dates, either may be empty), whole
     days on the bureau's clock (UTC+8), as the times are shown."""
     a = schema.audit_log.c

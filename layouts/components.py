@@ -1,5 +1,6 @@
 """Building blocks shared by the pages: chart panels with their data table and caption, flags, headers."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
@@ -8,10 +9,14 @@ from dash import dcc, html
 from texts.i18n import source_text, t
 from plots.theme import graph_config
 
+if TYPE_CHECKING:
+    from dash.development.base_component import Component
+    from data.errors import UserError
+
 GRID_THEME = "ag-theme-quartz"
 
 
-def page_header(title: str, subtitle: str | None = None, right=None) -> dmc.Group:  # noqa: ANN001
+def page_header(title: str, subtitle: str | None = None, right: Component | None = None) -> dmc.Group:
     return dmc.Group([
         dmc.Stack([dmc.Title(title, order=2, className="page-title"),
                    dmc.Text(subtitle, c="dimmed", size="sm") if subtitle else None], gap=0),
@@ -69,7 +74,7 @@ def grid_locale(lang: str) -> dict:
     return {"getLocaleText": {"function": "localeTextZh(params)"}} if lang != "en" else {}
 
 
-def dates_provider(lang: str, children) -> dmc.DatesProvider:  # noqa: ANN001
+def dates_provider(lang: str, children: Component | list) -> dmc.DatesProvider:
     """Month and weekday names of Mantine date pickers (zh-cn: assets/vendor/dayjs-locale-zh-cn.js)."""
     return dmc.DatesProvider(children, settings={"locale": "en" if lang == "en" else "zh-cn", "firstDayOfWeek": 1})
 
@@ -94,7 +99,7 @@ def columns(lang: str, fields: list[tuple[str, str]]) -> list[dict]:
     return [{"field": f, "headerName": t(k, lang)} for f, k in fields]
 
 
-def error_alert(error, lang: str, id: str | None = None, title: str | None = None) -> dmc.Alert:  # noqa: A002, ANN001
+def error_alert(error: UserError | str, lang: str, id: str | None = None, title: str | None = None) -> dmc.Alert:  # noqa: A002
     """The one way pages show an error: a red alert with a data.errors.UserError's message in `lang` (or a
     ready text). `id` keeps the element findable by tests and scripts."""
     text = error.message(lang) if hasattr(error, "message") else str(error)
@@ -108,12 +113,12 @@ def empty_state(lang: str, key: str = "empty.no_data") -> dmc.Alert:
     return dmc.Alert(t(key, lang), color="gray", variant="light", className="empty-state")
 
 
-def select(cid: str, label: str, data: list, value, **kw) -> dmc.Select:  # noqa: ANN001
+def select(cid: str, label: str, data: list, value: str | None, **kw) -> dmc.Select:
     return dmc.Select(id=cid, label=label, data=data, value=value, allowDeselect=False,
                       comboboxProps={"withinPortal": True}, **kw)
 
 
-def stale_link_notice(page: str, lang: str, changes: list[tuple[str, str, str]]):  # noqa: ANN201
+def stale_link_notice(page: str, lang: str, changes: list[tuple[str, str, str]]):
     """A notice when a link's period, indicator or region no longer exists (renamed, rolled back, never
     published): names what was asked and what is shown instead. changes: [(what, asked, shown)] with what
     one of "indicator" | "period" | "region" | "year"; None when nothing was replaced."""
@@ -126,7 +131,7 @@ def stale_link_notice(page: str, lang: str, changes: list[tuple[str, str, str]])
                      className="stale-notice")
 
 
-def replaced(what: str, asked, shown: str, shown_label: str | None = None) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def replaced(what: str, asked: object, shown: str, shown_label: str | None = None) -> list[tuple[str, str, str]]:
     """[(what, asked, shown label)] when the URL asked for something (non-empty) other than what is shown."""
     asked = "" if asked is None else str(asked)
     return [(what, asked, shown_label if shown_label is not None else shown)] if asked and asked != shown else []

@@ -1,6 +1,7 @@
 """数据查询: every published figure with its flags (快报/修订, notes, 口径调整), as published now or on a
 past date, with CSV / Excel downloads (server.exports: formatted Excel, formula-safe CSV, audited)."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from urllib.parse import urlencode
 
@@ -17,6 +18,10 @@ from texts.i18n import MESSAGES, page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+    import pandas as pd
+
 PARAMS = ["indicator", "region", "kind", "asof"]
 STATUSES = ("preliminary", "final", "revised", "estimated")
 
@@ -25,7 +30,7 @@ def register() -> None:
     dash.register_page("data", path="/data", name=t("nav.data"), title=page_title("nav.data"), layout=layout)
 
 
-def state_from(query: dict, snap) -> dict:  # noqa: ANN001
+def state_from(query: dict, snap: Snapshot) -> dict:
     codes = set(model.catalogue().index)
     regions = set(snap.regions["code"])
     asof = em.normal_as_of(query.get("asof"))
@@ -49,7 +54,7 @@ def link_changes(query: dict, state: dict, lang: str, names: dict) -> list[tuple
     return out
 
 
-def grid_rows(obs, lang: str, scale: str, snap) -> list[dict]:  # noqa: ANN001
+def grid_rows(obs: pd.DataFrame, lang: str, scale: str, snap: Snapshot) -> list[dict]:
     names = model.region_names(snap=snap, lang=lang)
     out = []
     for r in obs.itertuples():
@@ -90,7 +95,7 @@ def export_href(path: str, state: dict, lang: str) -> str:
 
 
 @per_version
-def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
     obs = em.observations(state["indicators"], state["regions"], state["kind"], em.as_of_moment(state["asof"]), snap)
     rows = grid_rows(obs, lang, scale, snap)
     info = t("data.count", lang, n=len(rows)) + (" " + t("data.truncated", lang, n=em.MAX_ROWS)
@@ -101,7 +106,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
             "xlsx": export_href("/export/table.xlsx", state, lang), "empty": empty_reason(state, rows, lang, snap)}
 
 
-def empty_reason(state: dict, rows: list, lang: str, snap) -> dict | None:  # noqa: ANN001
+def empty_reason(state: dict, rows: list, lang: str, snap: Snapshot) -> dict | None:
     """Why an as-of answer is empty, and the moment to offer instead: {"text", "earliest"} or None."""
     if rows or not state["asof"]:
         return None
@@ -125,7 +130,7 @@ def pub_label(pub: dict, lang: str) -> str:
     return text + (t("data.pub_rolled_back", lang) if pub["rolled_back"] else "")
 
 
-def asof_controls(state: dict, lang: str, snap):  # noqa: ANN001
+def asof_controls(state: dict, lang: str, snap: Snapshot):
     """A date-time picker bounded by the first and last publication, and the publications to pick from."""
     pubs = em.publications(snap)
     first = pubs[-1]["at"] if pubs else None

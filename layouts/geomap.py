@@ -1,5 +1,6 @@
 """地图: a choropleth of the group's counties; clicking a county opens its trends. Zones listed beside."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_mantine_components as dmc
@@ -17,6 +18,9 @@ from layouts.memo import page_layout, per_version
 from layouts.rankings import link_changes, period_label, period_options
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+
 PARAMS = ["indicator", "period", "measure"]
 
 
@@ -24,14 +28,14 @@ def register() -> None:
     dash.register_page("map", path="/map", name=t("nav.map"), title=page_title("nav.map"), layout=layout)
 
 
-def state_from(query: dict, snap) -> dict:  # noqa: ANN001
+def state_from(query: dict, snap: Snapshot) -> dict:
     indicator, periods, period = rm.chosen(query, snap)
     measure = query.get("measure") if query.get("measure") in gm.MEASURES else "value"
     return {"indicator": indicator, "period": period, "periods": periods, "measure": measure}
 
 
 @per_version
-def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
     ind, period, measure = state["indicator"], state["period"], state["measure"]
     meta = model.meta(ind)
     kind = str(meta["kind"])

@@ -1,6 +1,7 @@
 """总览: the home county's key indicators for one chosen period (default: the latest the home county reported),
 as cards that each name their period, read when the page renders."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_mantine_components as dmc
@@ -18,6 +19,9 @@ from layouts.memo import page_layout
 from layouts.rankings import brief_hrefs
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 
+if TYPE_CHECKING:
+    from dash.development.base_component import Component
+
 
 def register() -> None:
     dash.register_page("overview", path="/", name=t("nav.overview"), title=page_title("nav.overview"), layout=layout)
@@ -28,13 +32,13 @@ def _link(path: str, lang: str, scale_param: str | None, **params) -> str:
     return path + "?" + "&".join(f"{k}={v}" for k, v in q.items() if v)
 
 
-def _delta_color(value, polarity: int) -> str:  # noqa: ANN001
+def _delta_color(value: float | None, polarity: int) -> str:
     if fmt.is_missing(value) or value == 0:
         return "gray"
     return "teal" if (value > 0) == (polarity > 0) else "red"
 
 
-def _progress(p, lang: str) -> list:  # noqa: ANN001
+def _progress(p: dict | None, lang: str) -> list:
     if p is None or fmt.is_missing(p["completion_pct"]):
         return []
     done, due = float(p["completion_pct"]), float(p["time_progress_pct"])
@@ -93,7 +97,7 @@ def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) ->
     ], withBorder=True, radius="md", p="md", className="kpi-card", id=f"kpi-{code}")
 
 
-def _provenance_link(child, code: str, period: str, lang: str):  # noqa: ANN001
+def _provenance_link(child: Component | str, code: str, period: str, lang: str):
     """A reported figure links to 数据溯源 (derived figures are computed, not submitted)."""
     from layouts.provenance import href
 

@@ -22,7 +22,7 @@ def href(indicator: str, region: str, period: str, is_ytd: bool, lang: str = "zh
             + ("&lang=en" if lang == "en" else ""))
 
 
-def _when(v) -> str:  # noqa: ANN001
+def _when(v: object) -> str:
     from datetime import datetime
 
     from data.workflow.batches import _when as w
@@ -88,7 +88,7 @@ def layout(lang: str = "zh", indicator: str = "", region: str = "", period: str 
 
 @callback(Output("url", "href", allow_duplicate=True), Input("data-grid", "cellClicked"),
                State("data-grid", "virtualRowData"), State("url", "search"), prevent_initial_call=True)
-def open_from_data_grid(cell, rows, search):  # noqa: ANN001
+def open_from_data_grid(cell: dict | None, rows: list | None, search: str | None):
     """A click on a value in 数据查询 opens its provenance."""
     if not cell or cell.get("colId") != "value" or not rows:
         return dash.no_update

@@ -1,5 +1,6 @@
 """全市排名: the group's counties ranked on one indicator, rank moves over the years, league table, exports."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from urllib.parse import urlencode
 
@@ -20,6 +21,10 @@ from texts.i18n import page_title, period_text, t
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+    from figures.ranking import Ranking
+
 PARAMS = ["indicator", "period", "measure", "within", "deck", "meeting"]  # also read: autoplay=1 (meeting mode)
 
 
@@ -28,7 +33,7 @@ def register() -> None:
                        layout=layout)
 
 
-def state_from(query: dict, snap) -> dict:  # noqa: ANN001
+def state_from(query: dict, snap: Snapshot) -> dict:
     indicator, periods, period = rm.chosen(query, snap)
     keys = set(model.key_indicators()) | set(model.catalogue().index)
     deck = [c for c in as_list(query.get("deck")) if c in keys] or model.key_indicators()
@@ -46,7 +51,7 @@ def link_changes(query: dict, state: dict, lang: str) -> list[tuple[str, str, st
                  period_label(state["period"], ind, lang) if state["period"] else "")
 
 
-def league_rows(result, scale: str, lang: str) -> list[dict]:  # noqa: ANN001
+def league_rows(result: Ranking, scale: str, lang: str) -> list[dict]:
     """The league table of a figures.ranking.Ranking: its rank texts ("并列第3/18", "在已报单位中排名：第1/17"),
     "—" where no rank is published, names in the page language."""
     frame, indicator, measure = result.rows, str(result.indicator["code"]), result.measure
@@ -70,7 +75,7 @@ def league_columns(lang: str, measure: str) -> list[dict]:
     return out
 
 
-def bump_figure(indicator: str, measure: str, lang: str, snap, group: str, within: bool = False):  # noqa: ANN001
+def bump_figure(indicator: str, measure: str, lang: str, snap: Snapshot, group: str, within: bool = False):
     years, wide = rm.bump(indicator, measure, snap, group, within=within)
     wide = wide.astype("float64")  # NaN, not NA, for the gaps
     names = model.region_names(short=True, snap=snap, lang=lang)
@@ -89,7 +94,7 @@ def bump_figure(indicator: str, measure: str, lang: str, snap, group: str, withi
     return fig, rows, cols, years
 
 
-def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
     out = dict(_views(state["indicator"], state["period"], state["measure"], state["group"], lang, scale, snap,
                       state.get("within", False)))
     out["pptx"] = export_href("/export/deck.pptx", {"indicators": ",".join(state["deck"]), "period": state["period"],
@@ -99,7 +104,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
 
 
 @per_version
-def _views(ind: str, period: str, measure: str, group: str, lang: str, scale: str, snap,  # noqa: ANN001
+def _views(ind: str, period: str, measure: str, group: str, lang: str, scale: str, snap: Snapshot,
            within: bool = False) -> dict:
     """Everything but the meeting deck's export link (the deck does not change the figures)."""
     result = rm.result(ind, period, measure, snap, group, within) if period else None

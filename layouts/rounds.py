@@ -2,6 +2,7 @@
 退回, 逾期), "本期已报 n/N", the deadline and the overdue units. Computed by data.workflow.rounds, which the
 API (/api/v1/rounds), the CLI (`app.py rounds`) and the overview panel read too."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_mantine_components as dmc
@@ -10,6 +11,9 @@ from dash import Input, Output, State, dcc, html
 from layouts.components import error_alert
 from layouts.callbacks import callback
 from texts.i18n import lang_of, page_title, period_text, t
+
+if TYPE_CHECKING:
+    from dash.development.base_component import Component
 
 STATE_COLOR = {"published": "green", "submitted": "blue", "rejected": "red", "overdue": "orange", "missing": "gray"}
 STATE_BG = {"published": "#d3f9d8", "submitted": "#d0ebff", "rejected": "#ffe3e3", "overdue": "#ffe8cc",
@@ -97,7 +101,7 @@ def layout(lang: str = "zh", period: str | None = None, **_query):
 
 
 @callback(Output("rounds-body", "children"), Input("rounds-period", "value"), State("rounds-lang", "data"))
-def body(period, lang):  # noqa: ANN001
+def body(period: str | None, lang: str | None) -> list | Component:
     from data.errors import UserError
 
     lang = lang_of(lang)
@@ -121,7 +125,7 @@ def overview_panel(lang: str):
 
 
 @callback(Output("overview-rounds-slot", "children"), Input("url", "pathname"), Input("url", "search"))
-def overview_slot(pathname, search):  # noqa: ANN001
+def overview_slot(pathname: str | None, search: str | None) -> Component | None:
     """Filled per request (submitted batches do not change the data version the overview is memoised on)."""
     from urllib.parse import parse_qsl
 

@@ -1,5 +1,6 @@
 """目标任务: 完成率 against 序时进度 for the home county and across the group; admins edit the targets."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_mantine_components as dmc
@@ -17,6 +18,10 @@ from texts.i18n import page_title, period_text, t
 from plots.theme import HOME
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+    import pandas as pd
+
 PARAMS = ["year", "indicator"]
 
 
@@ -25,7 +30,7 @@ def register() -> None:
                        layout=layout)
 
 
-def state_from(query: dict, snap) -> dict:  # noqa: ANN001
+def state_from(query: dict, snap: Snapshot) -> dict:
     years = tm.years(snap)
     year = int(query["year"]) if str(query.get("year", "")).isdigit() and int(query["year"]) in years else \
         (years[0] if years else None)
@@ -34,7 +39,7 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     return {"year": year, "years": years, "indicator": indicator, "indicators": inds}
 
 
-def progress_figure(names: list[str], frame, lang: str, is_home: list[bool] | None = None) -> dict:  # noqa: ANN001
+def progress_figure(names: list[str], frame: pd.DataFrame, lang: str, is_home: list[bool] | None = None) -> dict:
     # what is set against 序时进度: 完成率 for flows, progress on the increment for stocks (figures.targets)
     judged = [c if fmt.is_missing(p) else p for c, p in zip(frame["completion_pct"], frame["progress_pct"])]
     done = [None if fmt.is_missing(v) else float(v) for v in judged]
@@ -54,7 +59,7 @@ def progress_figure(names: list[str], frame, lang: str, is_home: list[bool] | No
     return fig
 
 
-def table_rows(frame, lang: str, scale: str, names: dict | None = None) -> list[dict]:  # noqa: ANN001
+def table_rows(frame: pd.DataFrame, lang: str, scale: str, names: dict | None = None) -> list[dict]:
     out = []
     for r in frame.itertuples():
         out.append({
@@ -80,7 +85,7 @@ TABLE_FIELDS = [("period", "col.period"), ("target", "col.target"), ("actual", "
                 ("status", "col.status")]
 
 
-def render_home(year: int | None, lang: str, scale: str, snap):  # noqa: ANN001
+def render_home(year: int | None, lang: str, scale: str, snap: Snapshot):
     frame = tm.home_progress(year, snap) if year else None
     if frame is None or frame.empty:
         return None
@@ -93,7 +98,7 @@ def render_home(year: int | None, lang: str, scale: str, snap):  # noqa: ANN001
     return fig, rows, columns(lang, [("indicator", "col.indicator")] + TABLE_FIELDS), cap
 
 
-def render_group(indicator: str | None, year: int | None, lang: str, scale: str, snap):  # noqa: ANN001
+def render_group(indicator: str | None, year: int | None, lang: str, scale: str, snap: Snapshot):
     if not indicator or not year:
         return None
     frame = tm.group_progress(indicator, year, snap)
@@ -109,7 +114,7 @@ def render_group(indicator: str | None, year: int | None, lang: str, scale: str,
     return fig, rows, columns(lang, [("region", "col.region")] + TABLE_FIELDS), cap
 
 
-def edit_panel(lang: str, snap, year: int | None):  # noqa: ANN001
+def edit_panel(lang: str, snap: Snapshot, year: int | None):
     """Only admins see the form; the callback checks the role again on the server."""
     try:
         from server.auth import has_role
@@ -137,7 +142,7 @@ def edit_panel(lang: str, snap, year: int | None):  # noqa: ANN001
     ], withBorder=True, p="md", radius="md", id="targets-edit-panel")
 
 
-def panel(prefix: str, lang: str, rendered, height: int, empty_key: str):  # noqa: ANN001
+def panel(prefix: str, lang: str, rendered: tuple | None, height: int, empty_key: str):
     if rendered is None:
         return empty_state(lang, empty_key)
     fig, rows, cols, cap = rendered

@@ -1,5 +1,6 @@
 """指标分析: one indicator over time — value bars with 同比 (and 累计同比), breaks, city average and peers."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_mantine_components as dmc
@@ -17,6 +18,9 @@ from layouts.memo import page_layout, per_version
 from layouts.trends_model import breaks, city_average, series
 from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
 
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+
 PARAMS = ["indicator", "region", "freq", "q", "cmp"]
 
 
@@ -25,7 +29,7 @@ def register() -> None:
                        layout=layout)
 
 
-def state_from(query: dict, snap) -> dict:  # noqa: ANN001
+def state_from(query: dict, snap: Snapshot) -> dict:
     regions = set(snap.regions["code"])
     chosen = [r for r in as_list(query.get("region")) if r in regions] or [model.home()]
     return {
@@ -37,7 +41,7 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     }
 
 
-def link_changes(query: dict, state: dict, lang: str, snap) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def link_changes(query: dict, state: dict, lang: str, snap: Snapshot) -> list[tuple[str, str, str]]:
     """The link's indicator or regions that are not shown (unknown codes): for stale_link_notice."""
     names = model.region_names(snap=snap, lang=lang)
     ind = state["indicator"]
@@ -57,7 +61,7 @@ def _x_label(period: str, lang: str, ytd: bool, stock: bool = False) -> str:
 
 
 @per_version
-def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
     """Both charts, their tables and captions for one state (used by the layout and the callback)."""
     ind = state["indicator"]
     cat = model.meta(ind)
@@ -156,7 +160,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
             "q_disabled": freq == "Y" or not cumulative}
 
 
-def controls(state: dict, lang: str, snap, q_disabled: bool) -> dmc.Paper:  # noqa: ANN001
+def controls(state: dict, lang: str, snap: Snapshot, q_disabled: bool) -> dmc.Paper:
     names = model.region_names(snap=snap, lang=lang)
     group = model.group_of(snap=snap)
     codes = model.members(group, snap=snap) + model.devzones(group, snap=snap)

@@ -20,7 +20,7 @@ def common(query: dict) -> tuple[str, str]:
     return lang_of(query.get("lang")), scale_of(query.get("unit"))
 
 
-def as_list(value) -> list[str]:  # noqa: ANN001
+def as_list(value: str | list[str] | None) -> list[str]:
     if value is None or value == "":
         return []
     if isinstance(value, (list, tuple)):

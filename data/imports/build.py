@@ -48,7 +48,7 @@ def _map_unique(series: pd.Series, fn) -> pd.Series:
     return pd.Series(out[codes] if len(codes) else out[:0], index=s.index, dtype=object)
 
 
-def _remembered_indicator(matcher: Matcher, label) -> str | None:  # noqa: ANN001
+def _remembered_indicator(matcher: Matcher, label: object) -> str | None:
     key = ("indicator", norm(label))
     code = matcher.remembered.get(key)
     if code is not None:

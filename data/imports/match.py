@@ -236,7 +236,7 @@ class Matcher:
             return RegionVerdict(self.remembered[("region", s)])
         return self._verdict(label, s, year)
 
-    def _verdict(self, label, s: str, year: int | None) -> RegionVerdict:  # noqa: ANN001
+    def _verdict(self, label: object, s: str, year: int | None) -> RegionVerdict:
         if re.fullmatch(r"\d{6}(\d{6})?", s) and s[:6] not in self._region_codes and s[:6] in self._hist_codes:
             return self._old(self._hist_codes[s[:6]], s, year, by_code=True)
         cands = self._catalogue_regions(s)

@@ -5,13 +5,17 @@ Modules: registry (documented routes), params (query parsing), query (snapshot r
 errors for /api/ and /export/), access (who may read).
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, abort, current_app, request
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
+if TYPE_CHECKING:
+    from dash import Dash
 
-def init_app(app) -> None:  # noqa: ANN001
+
+def init_app(app: Dash) -> None:
     from server.api import errors, mappings, respond, revisions, routes, series_notes
 
     server = app.server

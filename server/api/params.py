@@ -1,5 +1,6 @@
 """Query-string parsing for the API and exports: every bad value becomes a 400 UserError."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import re
 from datetime import date, datetime, timezone
@@ -8,6 +9,9 @@ from flask import request
 
 from data.errors import UserError
 from indicators.conventions import BUREAU_TZ, end_of_day
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 PERIOD_RE = re.compile(r"^\d{4}(Q[1-4]|M(0[1-9]|1[0-2]))?$")
 PERIOD_PATTERN = PERIOD_RE.pattern
@@ -58,7 +62,7 @@ def boolean(name: str) -> bool | None:
     raise UserError(f"参数 {name} 应为 true 或 false", f"{name} must be true or false")
 
 
-def codes(name: str, known) -> list[str]:  # noqa: ANN001
+def codes(name: str, known: Iterable[str]) -> list[str]:
     values = many(name)
     unknown = [v for v in values if v not in known]
     if unknown:

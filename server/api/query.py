@@ -4,6 +4,7 @@ Shared by the API and the table exports so both answer the same question the sam
 The numbers come from the engine's analysis frame untouched (no rounding here).
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from dataclasses import dataclass
 
@@ -11,6 +12,9 @@ import numpy as np
 import pandas as pd
 
 from data.catalogue import load_indicators
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # Output columns of an observation row, in order.
 OBSERVATION_FIELDS = [
@@ -30,7 +34,7 @@ class ObservationFilter:
     group: str | None = None
 
 
-def _isin(col: pd.Series, values) -> np.ndarray:  # noqa: ANN001
+def _isin(col: pd.Series, values: Iterable[str]) -> np.ndarray:
     return col.isin(list(values)).to_numpy()
 
 

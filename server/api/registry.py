@@ -5,9 +5,13 @@ cannot drift from what the code accepts. Operations served by other packages (th
 are declared here with `document()` so the one spec covers the whole API.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, field
 from typing import Callable
+
+if TYPE_CHECKING:
+    from flask import Blueprint
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ def document(op: Operation) -> Operation:
     return op
 
 
-def operation(blueprint, rule: str, **kwargs) -> Callable:  # noqa: ANN001
+def operation(blueprint: Blueprint, rule: str, **kwargs) -> Callable:
     """Register a GET route on `blueprint` and document it. rule uses Flask syntax (<code>)."""
     path = blueprint.url_prefix + rule.replace("<", "{").replace(">", "}")
     op = document(Operation(method="get", path=path, **kwargs))

@@ -55,7 +55,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [{c: _plain(v) for c, v in zip(cols, row)} for row in zip(*data)]
 
 
-def _plain(v):  # noqa: ANN001
+def _plain(v: object):
     if v is None or v is pd.NA:
         return None
     if isinstance(v, (list, tuple)):
@@ -67,7 +67,7 @@ def _plain(v):  # noqa: ANN001
     return v
 
 
-def plain_json(value):  # noqa: ANN001, ANN201
+def plain_json(value: object):
     """`value` with everything JSON cannot hold made plain: NaN/±inf, NaT, pd.NA -> null; timestamps and
     dates -> ISO 8601; numpy scalars -> Python numbers. Dicts, lists and tuples are walked."""
     if isinstance(value, dict):
@@ -88,7 +88,7 @@ def plain_json(value):  # noqa: ANN001, ANN201
     return value
 
 
-def json_response(body, status: int = 200) -> Response:  # noqa: ANN001
+def json_response(body: object, status: int = 200) -> Response:
     """Strict JSON (RFC 8259): never a bare NaN, Infinity or "NaT" in the body (`JSON.parse` rejects them)."""
     return Response(json.dumps(plain_json(body), ensure_ascii=False, default=str, allow_nan=False), status=status,
                     mimetype="application/json")
@@ -104,7 +104,7 @@ class StrictJSONProvider(DefaultJSONProvider):
     """Flask's `jsonify` for the whole app, strict like `json_response`: NaN/±inf, NaT and pd.NA are null,
     timestamps ISO 8601 (every JSON answer parses with `JSON.parse`, whichever route made it)."""
 
-    def dumps(self, obj, **kwargs) -> str:  # noqa: ANN001
+    def dumps(self, obj: object, **kwargs) -> str:
         kwargs.setdefault("ensure_ascii", self.ensure_ascii)
         kwargs.setdefault("sort_keys", self.sort_keys)
         kwargs.setdefault("default", self.default)

@@ -8,6 +8,7 @@ back); uploaders also their own drafts, submissions and rejected batches; approv
 Answers are strict JSON: a missing date or name is null, never NaN or "NaT".
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, request
 
@@ -17,6 +18,11 @@ from server.api.registry import Operation, Param, document
 from server.api.respond import json_response, plain_json
 from server.auth import roles_required
 from server.context import engine
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from collections.abc import Iterable
+    import pandas as pd
 
 bp = Blueprint("api_v1_revisions", __name__, url_prefix="/api/v1")
 
@@ -54,7 +60,7 @@ def _public(rev: dict) -> dict:
     return plain_json({k: v for k, v in rev.items() if k in FIELDS})
 
 
-def visible(frame, username: str | None, roles) -> "pd.DataFrame":  # noqa: ANN001, F821
+def visible(frame: pd.DataFrame, username: str | None, roles: Iterable[str]) -> "pd.DataFrame":  # noqa: F821
     """The rows of store.list_revisions a user may see: approvers and admins all; uploaders the published
     ones and their own; everyone else the published ones only."""
     if {"approver", "admin"} & set(roles):
@@ -82,7 +88,7 @@ def list_revisions():
     return json_response({"items": [_public(r) for r in df.to_dict("records")]})
 
 
-def _act(rev_id: str, action):  # noqa: ANN001
+def _act(rev_id: str, action: Callable):
     from data.errors import UserError
     from server.auth import current_username
 

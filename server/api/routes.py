@@ -1,5 +1,6 @@
 """Read endpoints under /api/v1: regions, indicators, observations (with 同比, 位次 and 占比)."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from flask import Blueprint
 
@@ -11,6 +12,10 @@ from server.api.query import ObservationFilter, indicators_table, regions_table,
 from server.api.registry import Param, operation
 from server.api.respond import json_response, listing, records
 from server.context import snapshot
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    import pandas as pd
 
 bp = Blueprint("api_v1", __name__, url_prefix="/api/v1")
 bp.before_request(require_viewer)
@@ -92,14 +97,14 @@ def observation_filter() -> tuple[ObservationFilter, object]:
     return f, params.as_of()
 
 
-def _one_code(name: str, known) -> str | None:  # noqa: ANN001
+def _one_code(name: str, known: Iterable[str]) -> str | None:
     values = params.codes(name, set(known))
     if len(values) > 1:
         raise UserError(f"参数 {name} 只能有一个值", f"{name} takes one value")
     return values[0] if values else None
 
 
-def _one(frame, code: str, label: str):  # noqa: ANN001
+def _one(frame: pd.DataFrame, code: str, label: str):
     hit = frame[frame["code"] == code]
     if hit.empty:
         raise UserError(f"{label}代码 {code} 不存在", f"No such code: {code}", status=404)

@@ -2,6 +2,7 @@
 admin). Recording is audited (store.add_annotation writes the audit row) and bumps the data version, so the
 trends charts, the 同比/CAGR rules and the exports see it at once."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, jsonify, request
 
@@ -13,6 +14,9 @@ from server.api.params import PERIOD_RE
 from server.api.registry import Operation, document
 from server.auth import roles_required
 from server.context import engine, snapshot
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 bp = Blueprint("api_v1_annotations", __name__, url_prefix="/api/v1")
 
@@ -44,7 +48,7 @@ def list_annotations():
                           for r in frame.astype(object).to_dict("records")])
 
 
-def parse(body: dict, regions) -> dict:  # noqa: ANN001
+def parse(body: dict, regions: Iterable[str]) -> dict:
     """The annotation in a request body, checked: UserError (400) names the field to fix."""
     indicator = str(body.get("indicator") or "").strip()
     if indicator not in set(load_indicators()["code"]):

@@ -15,7 +15,7 @@ from server.context import engine, settings
 bp = Blueprint("api_v1_workflow", __name__)
 
 
-def _iso(v):  # noqa: ANN001
+def _iso(v: object) -> object:
     return v.isoformat() if hasattr(v, "isoformat") else v
 
 

@@ -1,5 +1,6 @@
 """Plain Flask pages (server-rendered; Chinese, or English with ?lang=en): /login, /logout, /account, /account/password."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import hashlib
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -17,6 +18,9 @@ from server.auth.guard import current_account, public_route, roles_required
 from server.auth.i18n import page_lang, tr, with_lang
 from server.auth.passwords import verify_password
 from server.context import engine, settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -60,7 +64,7 @@ def _same_site_path(value: str) -> bool:
     return not parts.scheme and not parts.netloc and parts.path.startswith("/") and not parts.path.startswith("//")
 
 
-def _serialise(conn, username: str, ip: str) -> None:  # noqa: ANN001
+def _serialise(conn: Connection, username: str, ip: str) -> None:
     """On PostgreSQL, attempts from one IP (then for one user and IP) queue up, so neither count can be raced
     past its limit. Always in this order: no deadlock."""
     if conn.dialect.name == "postgresql":

@@ -1,5 +1,6 @@
 """Accounts in the users table. Functions take a connection: the caller's transaction covers the audit row."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import hashlib
 import re
@@ -14,6 +15,10 @@ from data import store
 from data.errors import UserError
 from server.auth.passwords import check_new_password, hash_password
 from server.auth.roles import ROLES, parse_roles
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from sqlalchemy.engine import Row
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.\-]{2,64}$")
 
@@ -48,7 +53,7 @@ def _stamp(password_hash: str, session_gen: int = 0) -> str:
     return hashlib.sha256(f"{password_hash}|{int(session_gen or 0)}".encode()).hexdigest()[:16]
 
 
-def _user(row) -> User:  # noqa: ANN001
+def _user(row: Row) -> User:
     return User(id=row.id, username=row.username, display_name=row.display_name or "",
                 roles=tuple(r for r in (row.roles or "").split(",") if r in ROLES), active=bool(row.active),
                 must_change_password=bool(row.must_change_password),
@@ -88,7 +93,7 @@ def list_users(conn: Connection) -> list[dict]:
     return [dict(r) for r in rows]
 
 
-def create(conn: Connection, username: str, password: str, roles, *, actor: str | None,  # noqa: ANN001
+def create(conn: Connection, username: str, password: str, roles: Iterable[str], *, actor: str | None,
            display_name: str = "", must_change_password: bool = True, ip: str | None = None) -> User:
     username = (username or "").strip()
     if not USERNAME_RE.match(username):
@@ -138,7 +143,7 @@ def end_sessions(conn: Connection, username: str, *, actor: str | None, action: 
         store.audit(conn, actor, action, f"user:{username}", ip=ip)
 
 
-def set_roles(conn: Connection, username: str, roles, *, actor: str | None, ip: str | None = None) -> list[str]:  # noqa: ANN001
+def set_roles(conn: Connection, username: str, roles: Iterable[str], *, actor: str | None, ip: str | None = None) -> list[str]:
     user = require(conn, username)
     before = user.roles
     roles = parse_roles(roles)

@@ -1,5 +1,6 @@
 """The ranking chart: sorted horizontal bars of the comparison group, the home county highlighted."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
@@ -10,6 +11,9 @@ from plots.charts import text_width
 from texts.i18n import source_text
 from server.exports.labels import demo_label, label, period_name
 from server.exports.renderer import FONT_FAMILY
+
+if TYPE_CHECKING:
+    from server.exports.meta import ExportMeta
 
 HOME_COLOR = "#D7261E"  # the highlight; no other element of the chart uses it
 OTHER_COLOR = "#8FA3B8"
@@ -25,7 +29,7 @@ def value_unit(r: Ranking, scale: str) -> str:
     return scale if r.measure == "value" and r.unit in MONEY else r.unit
 
 
-def figures_shown(r: Ranking, scale: str = "万元"):  # noqa: ANN201
+def figures_shown(r: Ranking, scale: str = "万元"):
     """The plotted numbers in the shown unit (money converted to 亿元 when chosen)."""
     v = r.rows["measure"].to_numpy(dtype=float)
     return convert_amount(v, r.unit, scale) if r.measure == "value" and r.unit in MONEY else v
@@ -55,7 +59,7 @@ def title(r: Ranking, lang: str) -> str:
                  measure=measure).replace("  ", " ")
 
 
-def footnote(r: Ranking, meta, lang: str) -> str:  # noqa: ANN001
+def footnote(r: Ranking, meta: ExportMeta, lang: str) -> str:
     """Source, as-of moment and the home county's 位次 on the ranked measure (figures.ranking: the same rank
     the page shows; "已报 n/N，暂不排名" when the group is incomplete) — the line under every chart and slide."""
     names = r.rows.loc[r.rows["is_home"], "name" if lang == "zh" else "name_en"]
@@ -69,7 +73,7 @@ def footnote(r: Ranking, meta, lang: str) -> str:  # noqa: ANN001
     return ("" if lang == "zh" else " ").join(parts)
 
 
-def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height: int = 800,  # noqa: ANN001
+def ranking_figure(r: Ranking, meta: ExportMeta, lang: str = "zh", width: int = 1200, height: int = 800,
                    scale: str = "万元") -> go.Figure:
     shown = r.rows["measure"].notna().to_numpy()
     rows = r.rows[shown]

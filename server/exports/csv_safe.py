@@ -16,7 +16,7 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
 
-def escape_cell(value) -> str:  # noqa: ANN001
+def escape_cell(value: object) -> str:
     if value is None or value is pd.NA:
         return ""
     if isinstance(value, bool):
@@ -29,7 +29,7 @@ def escape_cell(value) -> str:  # noqa: ANN001
     return "'" + text if text.startswith(DANGEROUS) else text
 
 
-def _number(value) -> str:  # noqa: ANN001
+def _number(value: object) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return repr(float(value)) if isinstance(value, float) else str(value)
@@ -47,7 +47,7 @@ def to_csv(frame: pd.DataFrame, headers: list[str] | None = None, bom: bool = Tr
     return buf.getvalue().encode("utf-8")
 
 
-def _native(v):  # noqa: ANN001
+def _native(v: object):
     if v is pd.NA or v is None:
         return None
     if hasattr(v, "item") and not isinstance(v, (str, bytes)):

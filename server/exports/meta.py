@@ -1,5 +1,6 @@
 """What every export states about its data: as-of moment, data version, demo label, home region."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -9,6 +10,10 @@ from sqlalchemy import func, select
 from data import schema
 from data.db import reading
 from indicators.conventions import BUREAU_TZ
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+    from sqlalchemy.engine import Engine
 
 
 @dataclass(frozen=True)
@@ -22,7 +27,7 @@ class ExportMeta:
         return "—" if self.as_of is None else self.as_of.astimezone(BUREAU_TZ).strftime("%Y-%m-%d %H:%M")
 
 
-def meta_for(snap, engine) -> ExportMeta:  # noqa: ANN001
+def meta_for(snap: Snapshot, engine: Engine) -> ExportMeta:
     """as_of: the requested moment, else the latest publish or rollback that the figures reflect."""
     if snap.as_of is not None:
         return ExportMeta(snap.as_of, True, snap.version, snap.is_demo)

@@ -1,5 +1,6 @@
 """/export/* downloads. Each needs a viewer (or PUBLIC_VIEW) and writes an audit row."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from urllib.parse import quote
 
@@ -17,6 +18,9 @@ from server.exports import brief, charts, datapackage, deck, excel, facts, pdf, 
 from server.exports.csv_safe import to_csv
 from server.exports.labels import demo_notice
 from server.exports.meta import ExportMeta, meta_for, now_local
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 bp = Blueprint("exports", __name__, url_prefix="/export")
 bp.before_request(require_viewer)
@@ -44,7 +48,7 @@ def _context():
     return snap, meta_for(snap, engine()), params.choice("lang", ("zh", "en"), "zh")
 
 
-def _period(snap, codes: list[str]) -> str:  # noqa: ANN001
+def _period(snap: Snapshot, codes: list[str]) -> str:
     period = params.one("period")
     if period is None:
         latest = ranking.latest_period(snap, settings().home_region, codes)
@@ -65,7 +69,7 @@ def _scale() -> str:
     return "亿元" if params.choice("unit", ("wan", "yi"), "wan") == "yi" else "万元"
 
 
-def _build(snap, code: str, period: str, measure: str):  # noqa: ANN001, ANN202
+def _build(snap: Snapshot, code: str, period: str, measure: str):
     """figures.ranking.ranking, 404 when nobody in the group has a figure for the period."""
     r = ranking.ranking(snap, code, period, measure, **_rank_args())
     if r.reported.n == 0:
@@ -179,7 +183,7 @@ def _key_indicators() -> list[str]:
     return list(inds.loc[inds["key"], "code"])
 
 
-def _table(snap, lang: str = "zh") -> tables.ExportTable:  # noqa: ANN001
+def _table(snap: Snapshot, lang: str = "zh") -> tables.ExportTable:
     name = params.choice("table", tables.TABLES, "observations")
     if name == "regions":
         return tables.regions_export(snap.regions)

@@ -86,7 +86,7 @@ INDICATOR_COLUMNS = [
 ]
 
 
-def flags(row) -> str:  # noqa: ANN001
+def flags(row: tuple) -> str:
     out = []
     if isinstance(row.status, str) and row.status != "final":
         out.append(STATUS_ZH.get(row.status, row.status))

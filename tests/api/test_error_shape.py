@@ -2,12 +2,16 @@
 {"error", "message_zh", "message_en", "status"} with status equal to the HTTP status; a 401 challenges with
 WWW-Authenticate; a missing object is 404."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import re
 
 import pytest
 
 from tests.api.apps import login_session
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SHAPE = {"error", "message_zh", "message_en", "status"}
@@ -87,7 +91,7 @@ def test_english_error_follows_the_language(api):
 _SAMPLE = {"default": "1", "string": "1", "int": "1", "path": "a/b", "any": None}
 
 
-def _api_paths(server) -> dict[str, set[str]]:
+def _api_paths(server: Flask) -> dict[str, set[str]]:
     """Every concrete /api/ path of the URL map with the methods its rules take (the catch-all left out)."""
     import re as _re
 
