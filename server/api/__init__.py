@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 
 def init_app(app: Dash) -> None:
+    """Mount the API on `app.server`: strict JSON (null, never NaN), the JSON error handlers of
+    server.api.errors, the /api/v1 blueprints, the spec and docs page, and the /api/ catch-all (404, or 405 with
+    Allow when the path exists for another method).
+    """
     from server.api import errors, mappings, respond, revisions, routes, series_notes
 
     server = app.server

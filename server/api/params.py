@@ -27,11 +27,16 @@ def many(name: str) -> list[str]:
 
 
 def one(name: str, default: str | None = None) -> str | None:
+    """Query parameter `name` stripped, or `default` when it is missing or blank."""
     v = request.args.get(name)
     return default if v is None or v.strip() == "" else v.strip()
 
 
 def choice(name: str, allowed: tuple[str, ...], default: str | None = None) -> str | None:
+    """Query parameter `name`, which must be one of `allowed` (`default` when missing).
+
+    Raises UserError (400, zh/en) naming the allowed values.
+    """
     v = one(name, default)
     if v is not None and v not in allowed:
         raise UserError(f"参数 {name} 只能取 {'、'.join(allowed)}", f"{name} must be one of {', '.join(allowed)}")
@@ -39,6 +44,10 @@ def choice(name: str, allowed: tuple[str, ...], default: str | None = None) -> s
 
 
 def integer(name: str, default: int, lo: int, hi: int) -> int:
+    """Query parameter `name` as an int in [lo, hi] (`default` when missing).
+
+    Raises UserError (400) when it is not an integer or out of range.
+    """
     v = one(name)
     if v is None:
         return default
@@ -52,6 +61,10 @@ def integer(name: str, default: int, lo: int, hi: int) -> int:
 
 
 def boolean(name: str) -> bool | None:
+    """Query parameter `name` as a bool: 1/true/yes, 0/false/no (any case); None when missing.
+
+    Raises UserError (400) for any other value.
+    """
     v = one(name)
     if v is None:
         return None
@@ -63,6 +76,10 @@ def boolean(name: str) -> bool | None:
 
 
 def codes(name: str, known: Iterable[str]) -> list[str]:
+    """The codes given in query parameter `name` (repeatable, comma-separated), each of them in `known`.
+
+    Raises UserError (400) naming up to five unknown codes.
+    """
     values = many(name)
     unknown = [v for v in values if v not in known]
     if unknown:
@@ -75,6 +92,10 @@ _LABEL_ZH = {"region": "地区", "indicator": "指标", "group": "比较组", "p
 
 
 def periods(name: str = "period") -> list[str]:
+    """The period labels in query parameter `name` (2023, 2023Q3, 2023M09; repeatable, comma-separated).
+
+    Raises UserError (400) naming up to five malformed labels.
+    """
     values = many(name)
     bad = [v for v in values if not PERIOD_RE.match(v)]
     if bad:

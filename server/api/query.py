@@ -26,6 +26,9 @@ OBSERVATION_FIELDS = [
 
 @dataclass(frozen=True)
 class ObservationFilter:
+    """What /api/v1/observations selects: empty tuples and None mean no restriction; `group` is a
+    comparison group's city code (its member units).
+    """
     regions: tuple[str, ...] = ()
     indicators: tuple[str, ...] = ()
     periods: tuple[str, ...] = ()
@@ -127,6 +130,9 @@ def with_names(rows: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
 
 
 def regions_table(regions: pd.DataFrame, level: str | None = None, parent: str | None = None) -> pd.DataFrame:
+    """The regions catalogue as the API shows it: columns code, name, name_en, short_name, level,
+    parent, in_rankings, aliases (list), filtered by `level` and `parent` when given.
+    """
     df = regions
     if level:
         df = df[df["level"] == level]
@@ -144,6 +150,9 @@ INDICATOR_FIELDS = ["code", "name_zh", "short_zh", "name_en", "unit", "decimals"
 
 
 def indicators_table(kind: str | None = None, key: bool | None = None) -> pd.DataFrame:
+    """The indicator catalogue as the API shows it (INDICATOR_FIELDS, aliases as a list), filtered by
+    `kind` (amount / count / ratio) and `key` (the overview's key indicators) when given.
+    """
     df = load_indicators()
     if kind:
         df = df[df["kind"] == kind]

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Param:
+    """One documented request parameter: its JSON schema (or a callable that builds it from the
+    catalogue when the spec is built), where it goes (query | path) and whether it repeats.
+    """
     name: str
     schema: dict | Callable[[], dict]  # a callable is resolved when the spec is built (catalogue enums)
     description: str = ""
@@ -24,6 +27,7 @@ class Param:
     many: bool = False  # repeatable and comma-separated: ?region=a,b or ?region=a&region=b
 
     def openapi(self) -> dict:
+        """The parameter as an OpenAPI parameter object (arrays explode as form style)."""
         base = self.schema() if callable(self.schema) else self.schema
         schema = {"type": "array", "items": base} if self.many else base
         out = {"name": self.name, "in": self.location, "required": self.required or self.location == "path",
@@ -35,6 +39,9 @@ class Param:
 
 @dataclass(frozen=True)
 class Operation:
+    """One documented API operation: method, OpenAPI path, summary, tag, parameters, the JSON schema
+    of a 200 body (or a full `responses` override) and whether it also answers text/csv.
+    """
     method: str
     path: str  # OpenAPI path, e.g. /api/v1/regions/{code}
     summary: str
@@ -51,6 +58,7 @@ OPERATIONS: list[Operation] = []  # filled at import time from declarations only
 
 
 def document(op: Operation) -> Operation:
+    """Add `op` to OPERATIONS once (the same method and path are kept only the first time); returns `op`."""
     if not any(o.method == op.method and o.path == op.path for o in OPERATIONS):
         OPERATIONS.append(op)
     return op

@@ -19,6 +19,9 @@ PAGE_PARAMS_DOC = ("limit", "offset", "format")
 
 
 def wants_csv() -> bool:
+    """True when the client asked for CSV: ?format=csv, or an Accept header preferring text/csv
+    (ties and */* go to JSON). Raises UserError (400) for another ?format.
+    """
     fmt = params.choice("format", ("json", "csv"))
     if fmt:
         return fmt == "csv"
@@ -27,6 +30,9 @@ def wants_csv() -> bool:
 
 
 def page_bounds() -> tuple[int, int]:
+    """(limit, offset) of a listing from the query: limit 1..MAX_LIMIT (default DEFAULT_LIMIT),
+    offset 0..10^9. Raises UserError (400) out of range.
+    """
     return params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT), params.integer("offset", 0, 0, 10**9)
 
 
@@ -50,6 +56,7 @@ def listing(frame: pd.DataFrame, meta: dict | None = None, filename: str = "data
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of `frame` as JSON-ready dicts: NaN/NaT/pd.NA become None, numpy scalars plain Python."""
     cols = list(frame.columns)
     data = [frame[c].astype(object).tolist() for c in cols]
     return [{c: _plain(v) for c, v in zip(cols, row)} for row in zip(*data)]
@@ -105,6 +112,7 @@ class StrictJSONProvider(DefaultJSONProvider):
     timestamps ISO 8601 (every JSON answer parses with `JSON.parse`, whichever route made it)."""
 
     def dumps(self, obj: object, **kwargs) -> str:
+        """`obj` as strict JSON text: NaN and infinities are refused (allow_nan=False) after plain_json()."""
         kwargs.setdefault("ensure_ascii", self.ensure_ascii)
         kwargs.setdefault("sort_keys", self.sort_keys)
         kwargs.setdefault("default", self.default)

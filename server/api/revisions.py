@@ -74,6 +74,10 @@ def visible(frame: pd.DataFrame, username: str | None, roles: Iterable[str]) -> 
 @bp.get("/revisions")
 @roles_required()
 def list_revisions():
+    """GET /api/v1/revisions[?status=]: the revisions the caller may see (see `visible`).
+
+    Raises UserError (400) for an unknown status.
+    """
     from server.auth import current_roles, current_username
 
     status = request.args.get("status")
@@ -106,12 +110,14 @@ def _act(rev_id: str, action: Callable):
 @bp.post("/revisions/<id>/submit")
 @roles_required("uploader")
 def submit(id: str):  # noqa: A002 - the path parameter named in the spec
+    """POST /api/v1/revisions/<id>/submit (uploader): the author sends a draft for review."""
     return _act(id, lambda conn, rid, user, _c: store.submit(conn, rid, user))
 
 
 @bp.post("/revisions/<id>/publish")
 @roles_required("approver")
 def publish(id: str):  # noqa: A002 - the path parameter named in the spec
+    """POST /api/v1/revisions/<id>/publish (approver): a submitted revision becomes the published data."""
     from data.imports.service import publish_revision
 
     return _act(id, publish_revision)
@@ -120,6 +126,7 @@ def publish(id: str):  # noqa: A002 - the path parameter named in the spec
 @bp.post("/revisions/<id>/reject")
 @roles_required("approver")
 def reject(id: str):  # noqa: A002 - the path parameter named in the spec
+    """POST /api/v1/revisions/<id>/reject (approver): back to its author with the body's comment."""
     from data.imports.service import reject_revision
 
     return _act(id, lambda conn, rid, user, comment: reject_revision(conn, rid, user, comment or ""))
@@ -128,6 +135,7 @@ def reject(id: str):  # noqa: A002 - the path parameter named in the spec
 @bp.post("/revisions/<id>/rollback")
 @roles_required("approver")
 def rollback(id: str):  # noqa: A002 - the path parameter named in the spec
+    """POST /api/v1/revisions/<id>/rollback (approver): publish the data as it was before revision <id>."""
     from data.imports.service import rollback_revision
 
     return _act(id, rollback_revision)

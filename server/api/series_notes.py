@@ -42,6 +42,9 @@ document(Operation(method="post", path="/api/v1/annotations", tag="data",
 @bp.get("/annotations")
 @roles_required()
 def list_annotations():
+    """GET /api/v1/annotations: every series note (indicator, region, period, kind, text) as
+    {"items": [...]}, missing values as null.
+    """
     with reading(engine()) as conn:
         frame = store.load_annotations(conn)
     return jsonify(items=[{k: (None if v is None or v != v else v) for k, v in r.items()}
@@ -71,6 +74,9 @@ def parse(body: dict, regions: Iterable[str]) -> dict:
 @bp.post("/annotations")
 @roles_required("approver", "admin")
 def add_annotation():
+    """POST /api/v1/annotations (approver, admin): add a series note from the JSON body (see parse);
+    answers the note and the new data_version. Raises UserError (400) for a malformed body.
+    """
     from server.auth import current_username
 
     a = parse(request.get_json(silent=True) or {}, snapshot().regions)

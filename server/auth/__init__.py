@@ -69,6 +69,10 @@ def _load_bearer_user(req: Request):
 
 
 def init_app(app: Dash) -> None:
+    """Attach sign-in to the Flask server of `app`: Flask-Login with sessions and API tokens, the
+    login/account blueprint, security headers, the role guard on routes and callbacks, the zh/en pages, and the
+    first accounts of a new database (server.auth.bootstrap).
+    """
     from flask_login import LoginManager
 
     from server.auth import guard, headers, i18n, login

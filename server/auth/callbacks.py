@@ -61,6 +61,9 @@ def declared_roles(spec: dict) -> frozenset[str]:
 
 
 def role_table(server: Flask) -> dict:
+    """The server's table {callback key: roles allowed} (server.extensions[ROLE_TABLE]), filled
+    once at app creation by attach(); empty before.
+    """
     return server.extensions.setdefault(ROLE_TABLE, {})
 
 

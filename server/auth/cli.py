@@ -15,6 +15,7 @@ ACTOR = "cli"
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add `user` (add, passwd, role, active, list, token create/revoke/list) to the CLI's subparsers."""
     p = sub.add_parser("user", help="manage accounts and API tokens")
     us = p.add_subparsers(dest="user_command", required=True)
 

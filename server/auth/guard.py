@@ -36,10 +36,12 @@ _PREFIX_RE = re.compile(r'(?:^|\.\.|"|\s)(' + "|".join(re.escape(p) for p, _ in 
 
 
 class NotLoggedIn(Unauthorized):
+    """401 for a request without a signed-in user or a valid API token (answered by handle_auth_error)."""
     description = "请先登录"
 
 
 class AccessDenied(Forbidden):
+    """403 for a signed-in user whose roles do not include the one the route or callback needs."""
     description = "没有权限执行此操作"
 
 
@@ -52,11 +54,13 @@ def current_account():
 
 
 def current_roles() -> tuple[str, ...]:
+    """The roles of the signed-in user or token owner, () when anonymous."""
     user = current_account()
     return tuple(user.roles) if user else ()
 
 
 def current_username() -> str | None:
+    """The signed-in user's (or token owner's) name, None when anonymous."""
     user = current_account()
     return user.username if user else None
 
@@ -177,6 +181,9 @@ def callback_roles(body: dict, callback_map: dict, server: Flask | None = None) 
 # ---- responses -------------------------------------------------------------------------------------
 
 def wants_json() -> bool:
+    """True when the error answer should be JSON (Dash callbacks, /api/, a JSON request or a
+    client preferring application/json) rather than a redirect to the login page.
+    """
     p = request.path
     return p.startswith(("/_dash-", "/api/")) or request.is_json or \
         request.accept_mimetypes.best == "application/json"
