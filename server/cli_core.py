@@ -7,6 +7,7 @@ if TYPE_CHECKING:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add `run` (the development server) and `init-db` (create or upgrade the store) to the CLI."""
     p = sub.add_parser("run", help="serve with the development server (default command)")
     p.add_argument("--debug", action="store_true")
     p.set_defaults(func=_run)

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 
 
 def init_app(app: Dash) -> None:
+    """Register the /export/ routes (charts, deck, brief, tables, data package) on `app.server`."""
     from server.exports import routes
 
     app.server.register_blueprint(routes.bp)

@@ -50,6 +50,9 @@ RED = RGBColor(0xC0, 0x00, 0x00)
 
 @dataclass
 class Section:
+    """One numbered section of the brief: its heading ("一、总体情况"), paragraphs and
+    (heading, paragraphs) subsections ("（一）R&D经费").
+    """
     heading: str  # "一、总体情况" (numbered here)
     paragraphs: list[str] = field(default_factory=list)
     subsections: list[tuple[str, list[str]]] = field(default_factory=list)  # ("（一）R&D经费", [...])
@@ -57,6 +60,9 @@ class Section:
 
 @dataclass
 class Brief:
+    """The brief (情况简报) as data, rendered to DOCX by to_docx and to PDF through HTML: title,
+    subtitle (period and comparison group), the data line, the demo label, sections, the summary table and a note.
+    """
     title: str
     subtitle: str  # period and comparison group
     meta_line: str  # data as of, version, generated
@@ -81,6 +87,9 @@ def chinese_numeral(n: int) -> str:
 
 
 def numbered(i: int, lang: str, level: int) -> str:
+    """The heading number of item `i` (from 0): level 1 "一、", level 2 "（一）" in zh
+    (Chinese numerals); "1." and "(1)" in en.
+    """
     if lang == "en":
         return f"{i + 1}." if level == 1 else f"({i + 1})"
     n = chinese_numeral(i + 1)

@@ -36,6 +36,9 @@ def figures_shown(r: Ranking, scale: str = "万元"):
 
 
 def figure_text(r: Ranking, v: float, scale: str = "万元") -> str:
+    """A figure as the chart's value label: 总量 with the catalogue's decimals (2 in 亿元), 同比
+    as % or 百分点 by the indicator's kind, shares and completion as %.
+    """
     if r.measure == "value":
         money_yi = r.unit in MONEY and scale == "亿元"
         return format_number(v, 2 if money_yi else int(r.indicator["decimals"]))
@@ -45,6 +48,7 @@ def figure_text(r: Ranking, v: float, scale: str = "万元") -> str:
 
 
 def name_of(r: Ranking, lang: str) -> str:
+    """The indicator's name on a chart: the short Chinese name in zh, the English name in en."""
     return r.indicator["short_zh"] if lang == "zh" else r.indicator["name_en"]
 
 
@@ -54,6 +58,7 @@ def period_of(r: Ranking, lang: str) -> str:
 
 
 def title(r: Ranking, lang: str) -> str:
+    """The chart's title: period, indicator and measure (empty for 总量), as chart.title_p in `lang`."""
     measure = "" if r.measure == "value" else (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
     return label("chart.title_p", lang, period=period_of(r, lang), name=name_of(r, lang),
                  measure=measure).replace("  ", " ")
@@ -75,6 +80,9 @@ def footnote(r: Ranking, meta: ExportMeta, lang: str) -> str:
 
 def ranking_figure(r: Ranking, meta: ExportMeta, lang: str = "zh", width: int = 1200, height: int = 800,
                    scale: str = "万元") -> go.Figure:
+    """The ranking as a horizontal bar chart (plotly Figure, `width` x `height` px): the home county
+    highlighted, unreported units left out, value labels in their own column, the footnote (source, as-of, demo).
+    """
     shown = r.rows["measure"].notna().to_numpy()
     rows = r.rows[shown]
     values = figures_shown(r, scale)[shown]

@@ -17,6 +17,10 @@ BOM = "\ufeff"
 
 
 def escape_cell(value: object) -> str:
+    """One CSV cell as text: None/NA empty, booleans true/false, numbers without exponent
+    (NaN and infinities empty), lists joined by "|", and text that a spreadsheet would run as a formula
+    (= + - @, tab, CR) prefixed with an apostrophe (OWASP CSV injection).
+    """
     if value is None or value is pd.NA:
         return ""
     if isinstance(value, bool):
@@ -36,6 +40,9 @@ def _number(value: object) -> str:
 
 
 def to_csv(frame: pd.DataFrame, headers: list[str] | None = None, bom: bool = True) -> bytes:
+    """`frame` as CSV bytes: UTF-8 with a BOM (Excel opens Chinese correctly), CRLF line ends,
+    every cell through escape_cell; `headers` replaces the column names.
+    """
     buf = io.StringIO()
     if bom:
         buf.write(BOM)

@@ -53,6 +53,10 @@ def _resource(name: str, title: str, fields: list[dict], key: str | list[str], f
 
 
 def descriptor(meta: ExportMeta, created: str) -> dict:
+    """The Frictionless tabular data package descriptor (datapackage.json) of the published data:
+    three resources (observations, regions, indicators) with field types, keys and foreign keys; the demo
+    notice in the title and description when the data are demo data.
+    """
     desc = "清河县科技指标看板已发布数据（含全市各县）。"
     if meta.is_demo:
         desc = demo_notice("zh") + desc
@@ -75,6 +79,9 @@ def descriptor(meta: ExportMeta, created: str) -> dict:
 
 
 def build_zip(snap: Snapshot, meta: ExportMeta, created: str) -> bytes:
+    """The data package as ZIP bytes: datapackage.json and one CSV per resource (observations
+    sorted by indicator, region, period, 累计 flag), every CSV through csv_safe.
+    """
     obs = snap.observations.sort_values(["indicator", "region", "period", "is_ytd"])
     frames = {
         "observations": obs[[f[0] for f in OBS_FIELDS]],

@@ -53,6 +53,7 @@ TABLE_PT = 16
 
 
 def rgb(hex_color: str) -> RGBColor:
+    """A python-pptx colour from '#RRGGBB' (or 'RRGGBB')."""
     return RGBColor.from_string(hex_color.lstrip("#"))
 
 
@@ -71,6 +72,10 @@ def set_font(font: Font, size: float, bold: bool = False, color: RGBColor = DARK
 
 def add_text(slide: Slide, text: str, left: int, top: int, width: int, height: int, size: float = 14, bold: bool = False,
              color: RGBColor = DARK, fill: str | None = None, name: str | None = None):
+    """Add a word-wrapped text box at (left, top) of size (width, height) in EMU, one paragraph a line
+    of `text`, in the deck's font at `size` pt; `fill` is a background colour, `name` the shape's name
+    (tests find shapes by it). Returns the shape.
+    """
     box = slide.shapes.add_textbox(left, top, width, height)
     if name:
         box.name = name
@@ -102,12 +107,14 @@ def title_size(text: str, width_in: float, largest: float = 28, smallest: float 
 
 
 def add_demo_label(slide: Slide, meta: ExportMeta, lang: str) -> None:
+    """Put the demo-data label in the slide's top right corner when the export is of demo data."""
     if meta.is_demo:
         add_text(slide, demo_label(lang), WIDE - Inches(1.9), Inches(0.25), Inches(1.6), Inches(0.5), 16, True,
                  RGBColor(0xFF, 0xFF, 0xFF), fill=DEMO_COLOR, name="demo-label")
 
 
 def title_slide(prs: PptxPresentation, region_name: str, group_name: str, period: str, meta: ExportMeta, lang: str) -> None:
+    """Add the title slide: region, period and comparison group, when it was made, the demo notice."""
     s = prs.slides.add_slide(prs.slide_layouts[6])
     add_text(s, label("deck.title", lang, region=region_name), Inches(0.9), Inches(2.3), Inches(11.5), Inches(1.2),
              40, True, name="title")
@@ -153,6 +160,9 @@ def label_format(decimals: int, unit: str, lang: str, signed: bool = False) -> s
 
 
 def ranking_format(r: Ranking, scale: str, lang: str) -> str:
+    """The Office number format of the ranking chart's data labels: 总量 with the catalogue's
+    decimals in the chosen unit (2 in 亿元), 同比 signed with 2 decimals (个百分点 for ratios), others with 2.
+    """
     if r.measure == "value":
         money = r.unit in MONEY
         unit = scale if money else r.unit

@@ -59,6 +59,10 @@ def _write(ws: Worksheet, r: int, c: int, value: object, col: Col, fmt: Format) 
 
 
 def to_xlsx(table: ExportTable, meta_lines: list[tuple[str, str]], as_of_line: str, is_demo: bool) -> bytes:
+    """An ExportTable as .xlsx bytes: title and as-of lines, the demo notice, one typed column per
+    Col (numbers stay numbers, with their decimals), and a second sheet of `meta_lines` (label, text).
+    Strings are never turned into formulas or links.
+    """
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     f = _formats(book)

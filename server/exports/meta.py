@@ -18,12 +18,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ExportMeta:
+    """What every export says about its data: the publish moment shown (as_of), whether the user
+    asked for a past moment, the data version and whether the data are demo data.
+    """
     as_of: datetime | None  # the figures as published at this moment (None: latest publish unknown)
     requested_as_of: bool  # True when the user asked for a past moment
     version: int
     is_demo: bool
 
     def as_of_text(self) -> str:
+        """The as-of moment as 'YYYY-MM-DD HH:MM' in the bureau's time zone (UTC+8), '—' when unknown."""
         return "—" if self.as_of is None else self.as_of.astimezone(BUREAU_TZ).strftime("%Y-%m-%d %H:%M")
 
 
@@ -41,4 +45,5 @@ def meta_for(snap: Snapshot, engine: Engine) -> ExportMeta:
 
 
 def now_local() -> datetime:
+    """Now in the bureau's time zone (BUREAU_TZ, UTC+8), for 'made at' lines."""
     return datetime.now(BUREAU_TZ)

@@ -36,6 +36,10 @@ def _start() -> None:
 
 
 def render(fig: go.Figure | dict, fmt: str, width: int, height: int, scale: float = 1.0) -> bytes:
+    """A plotly figure as image bytes (`fmt` png or svg, `width` x `height` px, `scale` for the
+    pixel density) through one shared Kaleido browser; a failed call stops that browser so the next one starts
+    afresh, and the error propagates.
+    """
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
     with _lock:
         _start()

@@ -35,6 +35,9 @@ MAX_DECK_INDICATORS = 30
 
 
 def download(body: bytes, ext: str, filename: str) -> Response:
+    """An attachment response with the MIME type of `ext`; the file name is sent ASCII-safe and as
+    RFC 5987 UTF-8 (Chinese names survive every browser).
+    """
     resp = Response(body, mimetype=MIME[ext].split(";")[0], content_type=MIME[ext])
     ascii_name = f"export.{ext}"
     resp.headers["Content-Disposition"] = f"attachment; filename={ascii_name}; filename*=UTF-8''{quote(filename)}"
@@ -83,6 +86,9 @@ def _one_period_error():
 
 @bp.get("/chart.<fmt>")
 def chart(fmt: str):
+    """GET /export/chart.<png|svg>?indicator=&period=&measure=: the ranking chart as the pages
+    show it. Raises UserError 404 for another format, 400 without an indicator or for an unknown one.
+    """
     if fmt not in ("png", "svg"):
         raise UserError("图表格式只能是 png 或 svg", "Chart format must be png or svg", status=404)
     snap, meta, lang = _context()
@@ -104,6 +110,9 @@ def chart(fmt: str):
 
 @bp.get("/deck.pptx")
 def deck_pptx():
+    """GET /export/deck.pptx: the meeting deck (title, one ranking slide an indicator, summary,
+    targets, trends) for ?indicator= codes (at most MAX_DECK_INDICATORS, default the key indicators); audited.
+    """
     snap, meta, lang = _context()
     codes = params.codes("indicator", set(load_indicators()["code"])) or params.codes(
         "indicators", set(load_indicators()["code"])) or _key_indicators()
@@ -161,6 +170,7 @@ def _brief_request():
 
 @bp.get("/brief.docx")
 def brief_docx():
+    """GET /export/brief.docx: the brief (情况简报) as Word, audited; 示例数据- prefixes a demo file's name."""
     doc, meta, period, codes, lang = _brief_request()
     body = brief.to_docx(doc)
     audit("export.brief.docx", period, {"indicators": codes, "lang": lang, "data_version": meta.version})
@@ -200,6 +210,9 @@ def _as_of_line(meta: ExportMeta) -> str:
 
 @bp.get("/table.xlsx")
 def table_xlsx():
+    """GET /export/table.xlsx: the filtered data table with its metadata sheet (as-of, version,
+    sources, filters, what the flags and 位次 mean); audited.
+    """
     snap, meta, _ = _context()
     table = _table(snap)
     sources = sorted({s for s in table.frame.get("source", []) if isinstance(s, str)})
@@ -218,6 +231,9 @@ def table_xlsx():
 
 @bp.get("/table.csv")
 def table_csv():
+    """GET /export/table.csv: the same table as CSV, rounded as the Excel export shows it, in
+    `lang`'s headers; with demo data every row carries the demo label. Audited.
+    """
     snap, meta, lang = _context()
     table = _table(snap, lang)
     values, header = table.rounded_values(), table.header(lang)  # as the Excel export shows them
@@ -234,6 +250,7 @@ def table_csv():
 
 @bp.get("/datapackage.zip")
 def datapackage_zip():
+    """GET /export/datapackage.zip: every published observation as a Frictionless data package; audited."""
     snap, meta, _ = _context()
     body = datapackage.build_zip(snap, meta, now_local().isoformat(timespec="seconds"))
     audit("export.datapackage", "observations", {"rows": len(snap.observations), "data_version": meta.version})

@@ -23,6 +23,9 @@ CLI_USER = "cli"
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add `import FILE...` (validate, preview, submit, or publish with --approver; --dry-run,
+    --json) and `import-mappings` (the remembered import mappings) to the CLI.
+    """
     p = sub.add_parser("import", help="import Excel/CSV files: validate, preview, submit (or publish)")
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="validate and preview only; write nothing")

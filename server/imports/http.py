@@ -22,6 +22,9 @@ TEMPLATE_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 
 
 def init_app(app: Dash) -> None:
+    """Register the download routes for import templates (/download/template/<long|wide>.xlsx,
+    any signed-in role) on `app.server`.
+    """
     from server.auth import roles_required
 
     server = app.server

@@ -32,6 +32,10 @@ def too_big(name: str, size: int, limit_mb: int) -> UserError:
 
 
 def init_app(app: Dash) -> None:
+    """Register POST /api/v1/uploads (uploader): the multipart field `file` saved under the instance
+    folder, answering {"upload": sha256, "name", "bytes"}; 413 over MAX_UPLOAD_MB, 400 for no file or an empty
+    one (the one error shape). The upload page imports the staged file.
+    """
     from server.auth import roles_required
 
     server = app.server
