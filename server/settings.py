@@ -68,6 +68,7 @@ class Setting:
     shown: str = ""
 
     def default_text(self) -> str:
+        """The default as the README's settings table shows it: `shown`, or the default in backticks."""
         return self.shown or f"`{self.default}`"
 
 

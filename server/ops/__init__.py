@@ -7,6 +7,9 @@ if TYPE_CHECKING:
 
 
 def init_app(app: Dash) -> None:
+    """Attach operations to `app.server`: JSON request logs, /health and /ready, and the 503 answer
+    of a database outage.
+    """
     from server.ops import health, logs, outage
 
     logs.init_app(app.server)

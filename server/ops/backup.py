@@ -88,6 +88,10 @@ def _write(engine: Engine, tmp: Path) -> dict:
 
 
 def read_manifest(path: str | Path) -> dict:
+    """The manifest.json of the backup ZIP at `path` (format, schema revision, tables, row counts).
+
+    Raises UserError (400) when the file is not a readable ZIP with a JSON object manifest.
+    """
     try:
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read("manifest.json"))

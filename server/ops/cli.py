@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add `backup FILE`, `restore FILE [--force]` and `serve` (gunicorn with several workers) to the CLI."""
     p = sub.add_parser("backup", help="write a portable backup of the whole store to FILE")
     p.add_argument("file")
     p.set_defaults(func=_backup)

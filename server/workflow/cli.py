@@ -10,6 +10,9 @@ if TYPE_CHECKING:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add `user-regions` (bind an uploader to region codes), `user-email` (where notifications go)
+    and `rounds` (a period's reporting round, overdue units) to the CLI.
+    """
     p = sub.add_parser("user-regions", help="bind an uploader account to regions (no codes: show; --clear: unbind)")
     p.add_argument("username")
     p.add_argument("codes", nargs="*", metavar="CODE", help="GB/T 2260 region codes")
