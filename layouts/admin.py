@@ -30,6 +30,7 @@ AUDIT_LIMIT = 2000
 
 
 def register() -> None:
+    """Register the /admin page with Dash pages (title in the URL's language)."""
     dash.register_page("admin", path="/admin", name=t("nav.admin"), title=page_title("nav.admin"), layout=layout)
 
 
@@ -47,6 +48,9 @@ def _grid(grid_id: str, lang: str, height: int, columns: list[dict]) -> dag.AgGr
 
 
 def layout(lang: str = "zh", **_query):
+    """The /admin page (admin role): accounts and roles, API tokens, the audit log with filters and
+    the remembered import mappings; other roles get the page guard's refusal.
+    """
     lang = lang_of(lang)
     refusal = page_guard(ADMIN, lang)
     if refusal is not None:
@@ -158,6 +162,9 @@ def _table(headers: list[str], rows: list[list], table_id: str) -> dmc.Table:
                Output("admin-audit-action", "data"),
                Input("admin-refresh", "data"), State("admin-lang", "data"))
 def refresh_tables(_n, lang):
+    """Callback: refill the users table, the user pickers, the tokens table and the audit actions
+    after any change (admin-refresh) in `lang`. Raises AccessDenied for a non-admin.
+    """
     require_role(ADMIN)
     from server.auth import tokens, users
 
@@ -185,6 +192,7 @@ def refresh_tables(_n, lang):
 
 @callback(Output("admin-user-roles", "value"), Input("admin-user-select", "value"))
 def show_roles(username):
+    """Callback: the roles of the account chosen in admin-user-select ([] for none). Admin only."""
     require_role(ADMIN)
     from server.auth import users
 
@@ -228,6 +236,9 @@ def audit_rows(user: str | None, action: str | None, dates: list[str] | None) ->
                Input("admin-audit-user", "value"), Input("admin-audit-action", "value"),
                Input("admin-audit-dates", "value"), Input("admin-refresh", "data"), State("admin-lang", "data"))
 def filter_audit(user, action, dates, _n, lang):
+    """Callback: the audit log rows for the chosen user, action and date range (at most AUDIT_LIMIT)
+    and the count line. Admin only.
+    """
     require_role(ADMIN)
     rows = audit_rows(user, action, dates)
     return rows, t("admin.audit_count", lang_of(lang), n=len(rows), limit=AUDIT_LIMIT)
@@ -255,6 +266,10 @@ def _error(exc: UserError, lang: str):
                State("admin-user-roles", "value"), State("admin-refresh", "data"), State("admin-lang", "data"),
                prevent_initial_call=True)
 def change_user(_add, _roles, _reset, _disable, _enable, new_name, new_display, new_roles, name, roles, n, lang):
+    """Callback: create an account (a generated password shown once), save its roles, reset its
+    password, disable or enable it, by which button fired; answers an alert and bumps admin-refresh. Admin only;
+    refusals (UserError) show as the page's error alert.
+    """
     require_role(ADMIN)
     from server.auth import current_username, users
 
@@ -294,6 +309,9 @@ def change_user(_add, _roles, _reset, _disable, _enable, new_name, new_display, 
                State("admin-token-id", "value"), State("admin-refresh", "data"), State("admin-lang", "data"),
                prevent_initial_call=True)
 def change_token(_create, _revoke, name, token_name, token_id, n, lang):
+    """Callback: create an API token for the chosen account (the secret shown once) or revoke one by
+    number; answers an alert and bumps admin-refresh. Admin only.
+    """
     require_role(ADMIN)
     from server.auth import current_username, tokens
 
@@ -353,6 +371,7 @@ def mapping_rows(lang: str) -> list[dict]:
 
 @callback(Output("admin-mappings-grid", "rowData"), Input("admin-refresh", "data"), State("admin-lang", "data"))
 def refresh_mappings(_n, lang):
+    """Callback: the remembered import mappings grid after any change. Admin only."""
     require_role(ADMIN)
     return mapping_rows(lang_of(lang))
 
@@ -361,6 +380,9 @@ def refresh_mappings(_n, lang):
                Input("admin-mapping-revoke", "n_clicks"), State("admin-mapping-id", "value"),
                State("admin-refresh", "data"), State("admin-lang", "data"), prevent_initial_call=True)
 def revoke_mapping(_n, mapping_id, n, lang):
+    """Callback: revoke the import mapping numbered in admin-mapping-id (a positive whole number);
+    answers an alert and bumps admin-refresh. Admin only.
+    """
     from data.imports import mappings
     from server.auth import current_username
 

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 @callback(Output("notify-bell-slot", "children"), Input("url", "pathname"), Input("url", "search"))
 def bell(_pathname: str | None, search: str | None) -> Component | None:
+    """Callback: the notification bell in the header for the signed-in user (unread count, link to
+    /submissions in the URL's language); None when nobody is signed in.
+    """
     from urllib.parse import parse_qsl
 
     from data.db import reading

@@ -17,6 +17,7 @@ GRID_THEME = "ag-theme-quartz"
 
 
 def page_header(title: str, subtitle: str | None = None, right: Component | None = None) -> dmc.Group:
+    """A page's header row: title (h2), an optional dimmed subtitle, and `right` (actions) at the end."""
     return dmc.Group([
         dmc.Stack([dmc.Title(title, order=2, className="page-title"),
                    dmc.Text(subtitle, c="dimmed", size="sm") if subtitle else None], gap=0),
@@ -25,6 +26,7 @@ def page_header(title: str, subtitle: str | None = None, right: Component | None
 
 
 def flag_badges(lang: str, demo: bool, preliminary: bool = False, revised: bool = False) -> list:
+    """The figure-state badges: 示例数据 (demo), 快报 (preliminary), 修订 (revised), in `lang`."""
     out = []
     if demo:
         out.append(dmc.Badge(t("flag.demo", lang), color="orange", variant="light", className="flag-demo"))
@@ -86,6 +88,9 @@ def grid_class(lang: str) -> str:
 
 def data_grid(grid_id: str, columns: list[dict], rows: list[dict], height: int = 420, lang: str = "zh",
               **kw) -> dag.AgGrid:
+    """An AG Grid with the house defaults: sortable, resizable columns, the grid's texts in `lang`,
+    `height` px; `options` in `kw` merge into dashGridOptions, the rest go to the grid.
+    """
     return dag.AgGrid(
         id=grid_id, columnDefs=columns, rowData=rows, className=grid_class(lang),
         defaultColDef={"sortable": True, "resizable": True, "minWidth": 90, "flex": 1},
@@ -110,10 +115,12 @@ def error_alert(error: UserError | str, lang: str, id: str | None = None, title:
 
 
 def empty_state(lang: str, key: str = "empty.no_data") -> dmc.Alert:
+    """The 'no data' notice (catalogue key `key`) in `lang`."""
     return dmc.Alert(t(key, lang), color="gray", variant="light", className="empty-state")
 
 
 def select(cid: str, label: str, data: list, value: str | None, **kw) -> dmc.Select:
+    """A single-choice select with the house defaults (no deselect, dropdown in a portal)."""
     return dmc.Select(id=cid, label=label, data=data, value=value, allowDeselect=False,
                       comboboxProps={"withinPortal": True}, **kw)
 

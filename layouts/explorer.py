@@ -27,10 +27,14 @@ STATUSES = ("preliminary", "final", "revised", "estimated")
 
 
 def register() -> None:
+    """Register the /data page with Dash pages (title in the URL's language)."""
     dash.register_page("data", path="/data", name=t("nav.data"), title=page_title("nav.data"), layout=layout)
 
 
 def state_from(query: dict, snap: Snapshot) -> dict:
+    """The data page's state from URL `query`: indicators and regions kept only when the catalogue and
+    `snap` know them (regions default to the home county), kind Y|Q|"" and a valid as-of date or "".
+    """
     codes = set(model.catalogue().index)
     regions = set(snap.regions["code"])
     asof = em.normal_as_of(query.get("asof"))
@@ -55,6 +59,9 @@ def link_changes(query: dict, state: dict, lang: str, names: dict) -> list[tuple
 
 
 def grid_rows(obs: pd.DataFrame, lang: str, scale: str, snap: Snapshot) -> list[dict]:
+    """Grid rows of the observations `obs` (data.frames analysis columns) in `lang` and the money
+    unit `scale`: names, period text, value in the display unit, unit, status, note, break and revision.
+    """
     names = model.region_names(snap=snap, lang=lang)
     out = []
     for r in obs.itertuples():
@@ -77,6 +84,7 @@ def grid_rows(obs: pd.DataFrame, lang: str, scale: str, snap: Snapshot) -> list[
 
 
 def grid_columns(lang: str) -> list[dict]:
+    """The data grid's column definitions in `lang` (filters on; the status cell coloured by flag)."""
     cols = [("indicator", "col.indicator", 220), ("region", "col.region", 130), ("period", "col.period", 150),
             ("value", "col.value", 140), ("unit", "col.unit", 90), ("status", "col.status", 90),
             ("note", "col.note", 180), ("break", "col.break", 260), ("revision", "col.revision", 100)]
@@ -88,6 +96,7 @@ def grid_columns(lang: str) -> list[dict]:
 
 
 def export_href(path: str, state: dict, lang: str) -> str:
+    """The export link `path` (table.csv or table.xlsx) carrying the page's filters and `lang`."""
     params = {"table": "observations", "indicator": ",".join(state["indicators"]),
               "region": ",".join(state["regions"]), "period_kind": state["kind"], "as_of": state["asof"],
               "lang": lang}
@@ -96,6 +105,9 @@ def export_href(path: str, state: dict, lang: str) -> str:
 
 @per_version
 def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
+    """What the data page shows for `state` (one computation per data version): grid rows, the count
+    line (truncated at MAX_ROWS, with the as-of date), the CSV and Excel links and why it is empty, if it is.
+    """
     obs = em.observations(state["indicators"], state["regions"], state["kind"], em.as_of_moment(state["asof"]), snap)
     rows = grid_rows(obs, lang, scale, snap)
     info = t("data.count", lang, n=len(rows)) + (" " + t("data.truncated", lang, n=em.MAX_ROWS)
@@ -163,6 +175,7 @@ def empty_note(empty: dict | None, lang: str) -> tuple[str, dict, str, dict]:
 
 @page_layout
 def layout(**query) -> dmc.Stack:
+    """The /data page: indicator, region, kind and as-of filters over the published observations grid."""
     lang, scale = common(query)
     snap = model.snapshot()
     state = state_from(query, snap)
@@ -222,6 +235,7 @@ sync_url("data", [("data-indicator", "value"), ("data-region", "value"), ("data-
                Input("data-indicator", "value"), Input("data-region", "value"), Input("data-kind", "value"),
                Input("data-asof", "value"), State("data-ctx", "data"), prevent_initial_call=True)
 def update(indicators, regions, kind, asof, ctx):
+    """Callback: re-render the data page for the changed filters (see render)."""
     snap = model.snapshot()
     state = state_from({"indicator": indicators, "region": regions, "kind": kind, "asof": asof}, snap)
     out = render(state, ctx["lang"], ctx["scale"], snap)
@@ -241,4 +255,5 @@ def pick_publication(pub_id):
 @callback(Output("data-asof", "value", allow_duplicate=True), Input("data-asof-earliest", "n_clicks"),
                State("data-asof-earliest-at", "data"), prevent_initial_call=True)
 def show_earliest(clicks, earliest):
+    """Callback: set the as-of date to the earliest one with data when the notice's button is clicked."""
     return earliest if clicks and earliest else dash.no_update

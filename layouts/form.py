@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 def register() -> None:
+    """Register the /form page with Dash pages (title in the URL's language)."""
     dash.register_page("form", path="/form", name=t("nav.form"), title=page_title("nav.form"), layout=layout)
 
 
@@ -60,6 +61,9 @@ def _period_options(lang: str, current: str) -> list[dict]:
 
 
 def layout(lang: str = "zh", resubmit: str | None = None, **_query):
+    """The /form page (uploader): the online reporting form of a region and period, optionally
+    prefilled from the revision `resubmit`; a UserError shows as the page's error alert.
+    """
     from server.auth import UPLOADER, page_guard
 
     lang = lang_of(lang)
@@ -99,6 +103,9 @@ def _fmt(v: object, lang: str) -> str:
 @callback(Output("upload-form-rows", "children"), Input("upload-form-region", "value"),
           Input("upload-form-period", "value"), State("upload-form-ctx", "data"))
 def rows(region: str | None, period: str | None, c: dict | None):
+    """Callback: the form's rows (one an indicator of the round: last period, last year, value and
+    note inputs) for the chosen region and period. Uploader only.
+    """
     from data.catalogue import load_indicators
     from data.db import reading
     from data.workflow import form, rounds
@@ -182,6 +189,9 @@ def _problems(result: ImportResult, lang: str) -> list:
           State("upload-form-region", "value"), State("upload-form-period", "value"), State("upload-form-ctx", "data"),
           prevent_initial_call=True)
 def check(values: list, notes: list, value_ids: list, note_ids: list, region: str | None, period: str | None, c: dict | None):
+    """Callback: check the typed figures as an import would (same rules, same messages) and enable
+    submission only when there is no error. Uploader only.
+    """
     from server.auth import require_role
 
     require_role("uploader")
@@ -206,6 +216,9 @@ def check(values: list, notes: list, value_ids: list, note_ids: list, region: st
           State("upload-form-region", "value"), State("upload-form-period", "value"), State("upload-form-note", "value"),
           State("upload-form-ctx", "data"), prevent_initial_call=True)
 def submit(n: int | None, values: list, notes: list, value_ids: list, note_ids: list, region: str | None, period: str | None, note: str | None, c: dict | None):
+    """Callback: submit the form's figures as a revision for review and notify the approvers; answers
+    the result and disables the button. Uploader only.
+    """
     from data.imports import service
     from data.workflow import notify
     from server.auth import current_username, require_role

@@ -25,10 +25,12 @@ PARAMS = ["indicator", "period", "measure"]
 
 
 def register() -> None:
+    """Register the /map page with Dash pages (title in the URL's language)."""
     dash.register_page("map", path="/map", name=t("nav.map"), title=page_title("nav.map"), layout=layout)
 
 
 def state_from(query: dict, snap: Snapshot) -> dict:
+    """The map page's state from URL `query`: indicator and period (as the rankings page), measure value|yoy|rank."""
     indicator, periods, period = rm.chosen(query, snap)
     measure = query.get("measure") if query.get("measure") in gm.MEASURES else "value"
     return {"indicator": indicator, "period": period, "periods": periods, "measure": measure}
@@ -36,6 +38,9 @@ def state_from(query: dict, snap: Snapshot) -> dict:
 
 @per_version
 def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
+    """What the map page shows for `state` (one computation per data version): the choropleth
+    figure, its table rows and columns, the caption and the development zones (not on the map).
+    """
     ind, period, measure = state["indicator"], state["period"], state["measure"]
     meta = model.meta(ind)
     kind = str(meta["kind"])
@@ -69,6 +74,7 @@ def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
 
 
 def zone_list(zones: list[dict], ind: str, kind: str, scale: str, lang: str) -> list:
+    """The development zones' cards (name linking to trends, value, 同比), or a 'no zones' note."""
     if not zones:
         return [dmc.Text(t("map.no_zones", lang), c="dimmed", size="sm")]
     return [dmc.Paper([
@@ -81,6 +87,7 @@ def zone_list(zones: list[dict], ind: str, kind: str, scale: str, lang: str) -> 
 
 @page_layout
 def layout(**query) -> dmc.Stack:
+    """The /map page: the comparison group coloured by value, 同比 or 位次, with its table."""
     lang, scale = common(query)
     snap = model.snapshot()
     state = state_from(query, snap)
@@ -122,6 +129,7 @@ sync_url("map", [("map-indicator", "value"), ("map-period", "value"), ("map-meas
                Input("map-indicator", "value"), State("map-period", "value"), State("map-ctx", "data"),
                prevent_initial_call=True)
 def update_periods(indicator, period, ctx):
+    """Callback: the period choices of the chosen indicator, keeping the chosen period when it exists."""
     state = state_from({"indicator": indicator, "period": period}, model.snapshot())
     return period_options(state["periods"], state["indicator"], ctx["lang"]), state["period"]
 
@@ -131,6 +139,7 @@ def update_periods(indicator, period, ctx):
                Input("map-indicator", "value"), Input("map-period", "value"), Input("map-measure", "value"),
                State("map-ctx", "data"), prevent_initial_call=True)
 def update(indicator, period, measure, ctx):
+    """Callback: re-render the map for the chosen indicator, period and measure."""
     snap = model.snapshot()
     state = state_from({"indicator": indicator, "period": period, "measure": measure}, snap)
     out = render(state, ctx["lang"], ctx["scale"], snap)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 
 def register() -> None:
+    """Register the / page with Dash pages (title in the URL's language)."""
     dash.register_page("overview", path="/", name=t("nav.overview"), title=page_title("nav.overview"), layout=layout)
 
 
@@ -67,6 +68,9 @@ def card_period(c: dict, lang: str) -> str:
 
 
 def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) -> dmc.Paper:
+    """One key indicator's card: name (link to trends), value, 同比 coloured by the indicator's
+    polarity, 位次 and its change, target progress and the figure's flags.
+    """
     row, code = c["row"], c["code"]
     polarity = int(model.meta(code)["polarity"])
     change = model.change_of(row, c["kind"]) if row else None
@@ -108,6 +112,7 @@ def _provenance_link(child: Component | str, code: str, period: str, lang: str):
 
 
 def summary_table(items: list[dict], lang: str, scale: str) -> dmc.Table:
+    """The overview's summary table: indicator, period, value, 同比, 位次 and status of each card item."""
     head = dmc.TableThead(dmc.TableTr([dmc.TableTh(t(k, lang)) for k in
                                        ("col.indicator", "col.period", "col.value", "col.yoy", "col.rank",
                                         "col.status")]))
@@ -125,6 +130,7 @@ def summary_table(items: list[dict], lang: str, scale: str) -> dmc.Table:
 
 
 def body(items: list[dict], lang: str, scale: str, scale_param: str | None, demo: bool) -> list:
+    """The overview's body: the card grid and the summary table, or the empty state."""
     if not items:
         return [empty_state(lang)]
     grid = dmc.SimpleGrid([card(c, lang, scale, scale_param, demo) for c in items],
@@ -135,6 +141,7 @@ def body(items: list[dict], lang: str, scale: str, scale_param: str | None, demo
 
 
 def period_options(options: list[str], lang: str) -> list[dict]:
+    """Select options for the overview's periods (累计 text for sub-year periods)."""
     return [{"value": p, "label": period_text(p, lang, is_ytd=len(p) > 4)} for p in options]
 
 
@@ -147,6 +154,7 @@ def export_hrefs(period: str | None, lang: str, scale: str) -> tuple[str, str, s
 
 @page_layout
 def layout(**query) -> dmc.Stack:
+    """The / page: the home county's key indicators for the chosen period, with brief exports."""
     lang, scale = common(query)
     snap = model.snapshot()
     period, options = chosen_period(query.get("period"), snap)

@@ -55,6 +55,9 @@ def card_progress(snap: Snapshot, r: fr.Ranking):
 
 @per_version
 def cards(lang: str, scale: str, snap: Snapshot | None = None, period: str | None = None) -> list[dict]:
+    """The overview's key-indicator items for `period` (default: the latest with a home figure):
+    dicts with code, name, kind, the analysis row, rank text and change, targets and flags; [] without a period.
+    """
     snap = snap or model.snapshot()
     if period is None:
         period, _ = chosen_period(None, snap)

@@ -12,6 +12,7 @@ from texts.i18n import lang_of, page_title, period_text, t
 
 
 def register() -> None:
+    """Register the /provenance page with Dash pages (title in the URL's language)."""
     dash.register_page("provenance", path="/provenance", name=t("nav.provenance"),
                        title=page_title("nav.provenance"), layout=layout)
 
@@ -36,6 +37,9 @@ def _when(v: object) -> str:
 
 
 def layout(lang: str = "zh", indicator: str = "", region: str = "", period: str = "", ytd: str = "0", **_query):
+    """The /provenance page: where one figure (indicator, region, period, 累计 flag) came from —
+    its batches, files, cells and approvals; approvers get the source files as download links.
+    """
     from data import store
     from data.db import reading
     from data.errors import UserError

@@ -25,6 +25,9 @@ def period_label(period: str, indicator: str, lang: str) -> str:
 
 
 def measure_texts(frame: pd.DataFrame, indicator: str, measure: str, scale: str, lang: str) -> list[str]:
+    """The bar labels of a ranking frame: 同比 as % or 百分点, shares and completion as %, 总量 with its
+    unit in the display scale.
+    """
     kind = str(model.meta(indicator)["kind"])
     if measure == "yoy":
         return [fmt.format_change(v, kind, lang=lang) for v in frame["measure"]]
@@ -34,6 +37,7 @@ def measure_texts(frame: pd.DataFrame, indicator: str, measure: str, scale: str,
 
 
 def measure_unit(indicator: str, measure: str, scale: str, lang: str) -> str:
+    """The axis unit of the measure: 百分点 or % for 同比, % for shares and completion, else the display unit."""
     meta = model.meta(indicator)
     if measure == "yoy":
         return t("unit.pp", lang) if meta["kind"] == "ratio" else t("unit.pct", lang)

@@ -47,6 +47,7 @@ def meeting_deck(deck: list[str] | None, indicator: str | None) -> tuple[list[st
 
 def slide(deck: list[str], index: int, period: str, measure: str, lang: str, scale: str, snap: Snapshot,
           within: bool = False) -> dict:
+    """The meeting slide `index` (wrapping around) of `deck` (default: the key indicators) as a dict of its parts."""
     deck = deck or model.key_indicators()
     index = index % len(deck)
     return _slide(deck[index], index, len(deck), period, measure, lang, scale, snap, within)
@@ -76,6 +77,7 @@ def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str
 
 
 def modal(state: dict, lang: str, scale: str, snap: Snapshot) -> dmc.Modal:
+    """Meeting mode: a full-screen modal with the first slide, navigation, autoplay and exit."""
     deck, start = meeting_deck(state["deck"], state["indicator"])
     first = slide(deck, start, state["period"], state["measure"], lang, scale, snap, state.get("within", False))
     autoplay = bool(state.get("autoplay"))
@@ -111,6 +113,7 @@ def modal(state: dict, lang: str, scale: str, snap: Snapshot) -> dmc.Modal:
 @callback(Output("meeting-modal", "opened"), Input("rankings-meeting-open", "n_clicks"),
                Input("meeting-exit", "n_clicks"), prevent_initial_call=True)
 def open_close(_open, _exit):
+    """Callback: open meeting mode from its button, close it from the exit button."""
     return ctx.triggered_id == "rankings-meeting-open"
 
 

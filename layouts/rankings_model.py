@@ -18,6 +18,7 @@ MEASURES = fr.MEASURES
 
 
 def measure_column(indicator: str, measure: str) -> str:
+    """The analysis column holding `measure` of `indicator` (figures.ranking.measure_column)."""
     return fr.measure_column(fr.indicator_row(indicator), measure)
 
 

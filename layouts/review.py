@@ -29,10 +29,12 @@ ROW_COLS = [("indicator", "col.indicator"), ("region", "imp.col.region"), ("peri
 
 
 def register() -> None:
+    """Register the /review page with Dash pages (title in the URL's language)."""
     dash.register_page("review", path="/review", name=t("nav.review"), title=page_title("nav.review"), layout=layout)
 
 
 def layout(lang: str = "zh", **_query):
+    """The /review page (approver): pending revisions with their detail, publish, reject and rollback."""
     from server.auth import APPROVER, page_guard
 
     lang = lang_of(lang)
@@ -126,6 +128,9 @@ def _detail(rev_id: int, lang: str) -> list:
           Output("review-comment", "value"),
           Input("review-select", "value"), State("review-lang", "data"))
 def show(rev: str | None, lang: str | None):
+    """Callback: the chosen revision's detail (changes, problems, files); a refusal shows as an alert.
+    Approver only.
+    """
     from server.auth import require_role
 
     require_role("approver")
@@ -174,6 +179,9 @@ def _ask(action: str, shown: dict | None, rb_rev: str | None, comment: str, lang
           State("review-shown", "data"), State("review-rollback-select", "value"), State("review-comment", "value"),
           State("review-pending", "data"), State("review-lang", "data"), prevent_initial_call=True)
 def act(_p: int | None, _r: int | None, _rb: int | None, _ok: int | None, _no: int | None, shown: dict | None, rb_rev: str | None, comment: str | None, pending: dict | None, lang: str | None):
+    """Callback: ask for confirmation of publish, reject (a comment is required) or rollback, then do
+    it on confirm; answers the modal, the result and refreshed pickers. Approver only.
+    """
     from server.auth import require_role
 
     require_role("approver")

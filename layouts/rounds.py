@@ -21,14 +21,19 @@ STATE_BG = {"published": "#d3f9d8", "submitted": "#d0ebff", "rejected": "#ffe3e3
 
 
 def register() -> None:
+    """Register the /rounds page with Dash pages (title in the URL's language)."""
     dash.register_page("rounds", path="/rounds", name=t("nav.rounds"), title=page_title("nav.rounds"), layout=layout)
 
 
 def state_word(state: str, lang: str) -> str:
+    """A unit's round state (missing 未报, submitted 已提交, rejected 退回, published 已发布, overdue 逾期) in `lang`."""
     return t(f"wf.round.{state}", lang)
 
 
 def compute(period: str | None = None, notify_overdue: bool = False) -> dict:
+    """The reporting round of `period` (default: the latest ended quarter) for the home county's
+    group: each unit's state and the counts; with notify_overdue the overdue units' uploaders are notified.
+    """
     from data.db import reading
     from data.workflow import notify
     from figures.rounds import round_group, round_state
@@ -79,6 +84,7 @@ def _grid(st: dict, lang: str):
 
 
 def layout(lang: str = "zh", period: str | None = None, **_query):
+    """The /rounds page (signed in, or public viewing): a period's reporting round."""
     from server.auth import current_account
 
     lang = lang_of(lang)
@@ -102,6 +108,7 @@ def layout(lang: str = "zh", period: str | None = None, **_query):
 
 @callback(Output("rounds-body", "children"), Input("rounds-period", "value"), State("rounds-lang", "data"))
 def body(period: str | None, lang: str | None) -> list | Component:
+    """Callback: the round's summary, legend and grid for the chosen period; errors as an alert."""
     from data.errors import UserError
 
     lang = lang_of(lang)

@@ -27,6 +27,7 @@ STATIC = {"staticPlot": True, "displayModeBar": False, "responsive": True}
 
 
 def register() -> None:
+    """Register the /screen page with Dash pages (title in the URL's language)."""
     dash.register_page("screen", path="/screen", name=t("screen.title"), title=page_title("screen.title"),
                        layout=layout)
 
@@ -85,6 +86,7 @@ def body(lang: str, scale: str, index: int, snap: Snapshot) -> list:
 
 
 def layout(**query) -> html.Div:
+    """The /screen page: the wall display of the key indicators, refreshed every REFRESH_MS."""
     lang, scale = common(query)
     snap = model.snapshot()
     return html.Div([

@@ -26,11 +26,15 @@ PARAMS = ["year", "indicator"]
 
 
 def register() -> None:
+    """Register the /targets page with Dash pages (title in the URL's language)."""
     dash.register_page("targets", path="/targets", name=t("nav.targets"), title=page_title("nav.targets"),
                        layout=layout)
 
 
 def state_from(query: dict, snap: Snapshot) -> dict:
+    """The targets page's state from URL `query`: a year with targets (default the latest) and an
+    indicator with group targets that year (default the first).
+    """
     years = tm.years(snap)
     year = int(query["year"]) if str(query.get("year", "")).isdigit() and int(query["year"]) in years else \
         (years[0] if years else None)
@@ -40,6 +44,9 @@ def state_from(query: dict, snap: Snapshot) -> dict:
 
 
 def progress_figure(names: list[str], frame: pd.DataFrame, lang: str, is_home: list[bool] | None = None) -> dict:
+    """The target progress bar chart: 完成率 (or progress on the increment for stocks) per row of
+    `frame`, the 序时进度 line, bars coloured by status, the home county outlined.
+    """
     # what is set against 序时进度: 完成率 for flows, progress on the increment for stocks (figures.targets)
     judged = [c if fmt.is_missing(p) else p for c, p in zip(frame["completion_pct"], frame["progress_pct"])]
     done = [None if fmt.is_missing(v) else float(v) for v in judged]
@@ -60,6 +67,7 @@ def progress_figure(names: list[str], frame: pd.DataFrame, lang: str, is_home: l
 
 
 def table_rows(frame: pd.DataFrame, lang: str, scale: str, names: dict | None = None) -> list[dict]:
+    """Table rows of a progress frame: indicator, region, period, target, actual, completion, progress and status."""
     out = []
     for r in frame.itertuples():
         out.append({
@@ -86,6 +94,7 @@ TABLE_FIELDS = [("period", "col.period"), ("target", "col.target"), ("actual", "
 
 
 def render_home(year: int | None, lang: str, scale: str, snap: Snapshot):
+    """The home county's progress on every target of `year` (figure, rows, columns, caption), None without targets."""
     frame = tm.home_progress(year, snap) if year else None
     if frame is None or frame.empty:
         return None
@@ -99,6 +108,7 @@ def render_home(year: int | None, lang: str, scale: str, snap: Snapshot):
 
 
 def render_group(indicator: str | None, year: int | None, lang: str, scale: str, snap: Snapshot):
+    """The group's progress on one indicator's target of `year` (figure, rows, columns, caption), None without."""
     if not indicator or not year:
         return None
     frame = tm.group_progress(indicator, year, snap)
@@ -143,6 +153,7 @@ def edit_panel(lang: str, snap: Snapshot, year: int | None):
 
 
 def panel(prefix: str, lang: str, rendered: tuple | None, height: int, empty_key: str):
+    """A rendered chart panel, or the empty state `empty_key` when there is nothing to show."""
     if rendered is None:
         return empty_state(lang, empty_key)
     fig, rows, cols, cap = rendered
@@ -150,6 +161,7 @@ def panel(prefix: str, lang: str, rendered: tuple | None, height: int, empty_key
 
 
 def layout(**query) -> dmc.Stack:
+    """The /targets page: the home county's targets and the group's progress on one indicator."""
     lang, scale = common(query)
     snap = model.snapshot()
     state = state_from(query, snap)
@@ -183,6 +195,7 @@ sync_url("targets", [("targets-year", "value"), ("targets-indicator", "value")])
                Input("targets-year", "value"), Input("targets-indicator", "value"), State("targets-ctx", "data"),
                prevent_initial_call=True)
 def update(year, indicator, ctx):
+    """Callback: re-render both panels and the indicator choices for the chosen year and indicator."""
     lang, scale = ctx["lang"], ctx["scale"]
     snap = model.snapshot()
     state = state_from({"year": year, "indicator": indicator}, snap)
@@ -198,6 +211,7 @@ def update(year, indicator, ctx):
                State("targets-edit-year", "value"), State("targets-edit-value", "value"),
                State("targets-edit-note", "value"), State("targets-ctx", "data"), prevent_initial_call=True)
 def save_target(_clicks, indicator, region, year, value, note, ctx):
+    """Callback: save a target from the edit panel (targets_edit.save). Admin only."""
     from server.auth import current_username, require_role
 
     require_role("admin")

@@ -13,10 +13,14 @@ if TYPE_CHECKING:
 
 
 def years(snap: Snapshot) -> list[int]:
+    """The years with targets in `snap`, latest first."""
     return sorted({int(y) for y in snap.targets["year"]}, reverse=True)
 
 
 def home_progress(year: int, snap: Snapshot) -> pd.DataFrame:
+    """The home county's progress on each target of `year` (figures.targets.progress columns),
+    in catalogue order.
+    """
     home = model.home()
     tg = snap.targets[(snap.targets["region"] == home).to_numpy() & (snap.targets["year"] == year).to_numpy()]
     if tg.empty:
@@ -37,6 +41,7 @@ def group_indicators(year: int, snap: Snapshot) -> list[str]:
 
 
 def group_progress(indicator: str, year: int, snap: Snapshot) -> pd.DataFrame:
+    """The group members' progress on `indicator`'s targets of `year`, best completion first."""
     group = model.group_of(snap=snap)
     tg = snap.targets[(snap.targets["indicator"] == indicator).to_numpy() & (snap.targets["year"] == year).to_numpy()]
     rows = query_group(snap.analysis, group, indicator)

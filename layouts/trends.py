@@ -25,11 +25,15 @@ PARAMS = ["indicator", "region", "freq", "q", "cmp"]
 
 
 def register() -> None:
+    """Register the /trends page with Dash pages (title in the URL's language)."""
     dash.register_page("trends", path="/trends", name=t("nav.trends"), title=page_title("nav.trends"),
                        layout=layout)
 
 
 def state_from(query: dict, snap: Snapshot) -> dict:
+    """The trends page's state from URL `query`: indicator, regions (known ones, default the home
+    county), freq Y|Q, quarter mode single|ytd and comparison value|yoy.
+    """
     regions = set(snap.regions["code"])
     chosen = [r for r in as_list(query.get("region")) if r in regions] or [model.home()]
     return {
@@ -161,6 +165,7 @@ def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
 
 
 def controls(state: dict, lang: str, snap: Snapshot, q_disabled: bool) -> dmc.Paper:
+    """The trends page's controls: indicator, regions (at most 6), frequency, quarter mode and comparison."""
     names = model.region_names(snap=snap, lang=lang)
     group = model.group_of(snap=snap)
     codes = model.members(group, snap=snap) + model.devzones(group, snap=snap)
@@ -188,6 +193,7 @@ def controls(state: dict, lang: str, snap: Snapshot, q_disabled: bool) -> dmc.Pa
 
 @page_layout
 def layout(**query) -> dmc.Stack:
+    """The /trends page: the indicator over time and the comparison chart, with their tables."""
     lang, scale = common(query)
     snap = model.snapshot()
     state = state_from(query, snap)
@@ -220,6 +226,7 @@ sync_url("trends", [("trends-indicator", "value"), ("trends-regions", "value"), 
     prevent_initial_call=True,
 )
 def update(indicator, regions, freq, qmode, cmp, ctx):
+    """Callback: re-render both charts for the chosen indicator, regions, frequency, quarter mode and comparison."""
     snap = model.snapshot()
     state = state_from({"indicator": indicator, "region": regions, "freq": freq, "q": qmode, "cmp": cmp}, snap)
     out = render(state, ctx["lang"], ctx["scale"], snap)

@@ -23,6 +23,9 @@ def select_rows(rows: pd.DataFrame, freq: str, qmode: str, cumulative: bool) -> 
 
 
 def series(indicator: str, region: str, freq: str, qmode: str, snap: Snapshot) -> pd.DataFrame:
+    """One region's series of `indicator`: columns period, value, yoy (% or 百分点), reason, status …,
+    years or quarters (single or 累计) as asked.
+    """
     cat = model.meta(indicator)
     cumulative = bool(cat["cumulative"])
     rows = query_region(snap.analysis, region, [indicator])

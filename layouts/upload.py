@@ -26,10 +26,12 @@ if TYPE_CHECKING:
 
 
 def register() -> None:
+    """Register the /upload page with Dash pages (title in the URL's language)."""
     dash.register_page("upload", path="/upload", name=t("nav.upload"), title=page_title("nav.upload"), layout=layout)
 
 
 def layout(lang: str = "zh", **_query):
+    """The /upload page (uploader): file upload, the validation report, mappings and submission."""
     from server.auth import UPLOADER, csrf_token, page_guard
     from server.context import settings
 
@@ -122,6 +124,7 @@ def _diff_rows(df: pd.DataFrame, names: dict, regions: dict, lang: str) -> list[
 
 
 def render_report(result: ImportResult, lang: str, file_name: str) -> list:
+    """The validation report of `result`: counts, errors, warnings, the changes against published data."""
     c = result.counts()
     names, regions = names_for(lang)
     parts = [dmc.Text(t("upload.file", lang, name=file_name), fw=600, id="upload-file-name"),
@@ -158,6 +161,9 @@ def render_report(result: ImportResult, lang: str, file_name: str) -> list:
 
 
 def mapping_rows(result: ImportResult, lang: str) -> list:
+    """The mapping rows for the labels the importer could not match: a select of indicators or regions
+    (or 忽略) per unknown label.
+    """
     inds = load_indicators()
     ind_opts = [{"value": r.code, "label": t("fmt.paren", lang, name=r.name_en if lang == "en" else r.name_zh,
                                              detail=unit_label(r.unit, lang))}
@@ -209,6 +215,9 @@ def _error(exc: UserError, lang: str):
           State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "id"),
           prevent_initial_call=True)
 def on_upload(transfer: dict | None, _apply: int | None, staged: dict | None, lang: str | None, map_values: list, map_ids: list):
+    """Callback: analyse an uploaded file, or re-analyse it after saving the chosen mappings; answers
+    the report, the staged file and the mapping list. Uploader only.
+    """
     from server.auth import current_username, require_role
 
     require_role("uploader")
@@ -275,6 +284,7 @@ def _save_mappings(values: list, ids: list, user: str | None, result: ImportResu
           State("upload-staged", "data"), State("upload-note", "value"), State("upload-lang", "data"),
           prevent_initial_call=True)
 def on_submit(n: int | None, staged: dict | None, note: str | None, lang: str | None):
+    """Callback: submit the staged file as a revision for review. Uploader only."""
     from data.imports import service
     from server.auth import current_username, require_role
     from server.context import engine

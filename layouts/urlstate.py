@@ -21,6 +21,7 @@ def common(query: dict) -> tuple[str, str]:
 
 
 def as_list(value: str | list[str] | None) -> list[str]:
+    """A URL value as a list of strings: a list kept (blanks dropped), a comma-separated string split."""
     if value is None or value == "":
         return []
     if isinstance(value, (list, tuple)):
@@ -44,4 +45,5 @@ def sync_url(page: str, controls: list[tuple[str, str]]) -> None:
 
 
 def sync_store(page: str) -> dcc.Store:
+    """The store through which `page` writes its state back to the URL."""
     return dcc.Store(id=f"{page}-url-sync")
