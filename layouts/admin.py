@@ -38,9 +38,12 @@ def _role_options(lang: str) -> list[dict]:
     return [{"value": r, "label": role_name(r, lang)} for r in ROLES]
 
 
-def _grid(grid_id: str, lang: str, height: int, columns: list[dict]) -> dag.AgGrid:
+def _grid(grid_id: str, lang: str, height: int, fields: list[tuple[str, str, int | None]]) -> dag.AgGrid:
     """The admin page's log grids (audit log, remembered mappings): sortable, filterable, 50 rows a page, with
-    the page language's theme classes and texts."""
+    the page language's theme classes and texts. `fields` are (row field, catalogue key of the header, width in
+    px); a width of None lets the column take the rest of the row."""
+    columns = [{"field": f, "headerName": t(key, lang), **({"width": w} if w else {"flex": 1})}
+               for f, key, w in fields]
     return dag.AgGrid(id=grid_id, rowData=[], className=grid_class(lang), columnDefs=columns,
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
                       dashGridOptions={"pagination": True, "paginationPageSize": 50, **grid_locale(lang)},
@@ -101,12 +104,8 @@ def layout(lang: str = "zh", **_query):
                                                      type="range", clearable=True, valueFormat="YYYY-MM-DD", w=260)),
         ], align="end"),
         _grid("admin-audit-grid", lang, 600, [
-            {"field": "at", "headerName": t("admin.col_at", lang), "width": 170},
-            {"field": "username", "headerName": t("admin.username", lang), "width": 130},
-            {"field": "action", "headerName": t("admin.action", lang), "width": 170},
-            {"field": "target", "headerName": t("admin.col_target", lang), "width": 200},
-            {"field": "detail", "headerName": t("admin.col_detail", lang), "flex": 1},
-            {"field": "ip", "headerName": t("admin.col_ip", lang), "width": 130},
+            ("at", "admin.col_at", 170), ("username", "admin.username", 130), ("action", "admin.action", 170),
+            ("target", "admin.col_target", 200), ("detail", "admin.col_detail", None), ("ip", "admin.col_ip", 130),
         ]),
         dmc.Text(id="admin-audit-count", size="sm", c="dimmed"),
     ])
@@ -118,13 +117,9 @@ def layout(lang: str = "zh", **_query):
         ], align="end"),
         html.Div(id="admin-mapping-result"),
         _grid("admin-mappings-grid", lang, 420, [
-            {"field": "id", "headerName": t("admin.mapping_id", lang), "width": 100},
-            {"field": "kind", "headerName": t("admin.col.kind", lang), "width": 100},
-            {"field": "label", "headerName": t("admin.col.label", lang), "flex": 1},
-            {"field": "code", "headerName": t("admin.col.code", lang), "width": 160},
-            {"field": "created_by", "headerName": t("admin.col.created_by", lang), "width": 130},
-            {"field": "created_at", "headerName": t("admin.col.created_at", lang), "width": 170},
-            {"field": "layout", "headerName": t("admin.col.layout", lang), "width": 220},
+            ("id", "admin.mapping_id", 100), ("kind", "admin.col.kind", 100), ("label", "admin.col.label", None),
+            ("code", "admin.col.code", 160), ("created_by", "admin.col.created_by", 130),
+            ("created_at", "admin.col.created_at", 170), ("layout", "admin.col.layout", 220),
         ]),
     ])
     return dmc.Stack([
