@@ -41,18 +41,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from appcli import cli  # noqa: E402
+
 READS = ["/api/v1/observations?region=130534&period=2023",
          "/api/v1/observations?indicator=HNTE&period=2023&group=130500",
          "/api/v1/observations?indicator=RD_EXP&region=130534",
          "/api/v1/observations?indicator=GDP&period=2024&group=130500"]
-
-
-def cli(env: dict, *args: str, stdin: str | None = None) -> str:
-    res = subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, env=env, input=stdin, capture_output=True,
-                         text=True, timeout=600)
-    if res.returncode != 0:
-        raise RuntimeError(res.stdout + res.stderr)
-    return res.stdout
 
 
 def token_for(env: dict, name: str, role: str) -> str:
