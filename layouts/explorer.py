@@ -16,7 +16,7 @@ from layouts import explorer_model as em
 from layouts.components import data_grid, dates_provider, flag_badges, page_header, stale_link_notice
 from texts.i18n import MESSAGES, page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
-from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
+from layouts.urlstate import as_list, page_view, keys_store, sync_store, sync_url
 
 if TYPE_CHECKING:
     from data.snapshot import Snapshot
@@ -176,10 +176,7 @@ def empty_note(empty: dict | None, lang: str) -> tuple[str, dict, str, dict]:
 @page_layout
 def layout(**query) -> dmc.Stack:
     """The /data page: indicator, region, kind and as-of filters over the published observations grid."""
-    lang, scale = common(query)
-    snap = model.snapshot()
-    state = state_from(query, snap)
-    out = render(state, lang, scale, snap)
+    lang, scale, snap, state, out = page_view(query, state_from, render)
     names = model.region_names(snap=snap, lang=lang)
     choices = em.region_choices(snap)
     choices += [r for r in state["regions"] if r not in choices]

@@ -16,7 +16,7 @@ from layouts.components import caption, chart_panel, columns, page_header, selec
 from texts.i18n import page_title, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.rankings import link_changes, period_label, period_options
-from layouts.urlstate import common, keys_store, sync_store, sync_url
+from layouts.urlstate import page_view, keys_store, sync_store, sync_url
 
 if TYPE_CHECKING:
     from data.snapshot import Snapshot
@@ -88,10 +88,7 @@ def zone_list(zones: list[dict], ind: str, kind: str, scale: str, lang: str) -> 
 @page_layout
 def layout(**query) -> dmc.Stack:
     """The /map page: the comparison group coloured by value, 同比 or 位次, with its table."""
-    lang, scale = common(query)
-    snap = model.snapshot()
-    state = state_from(query, snap)
-    out = render(state, lang, scale, snap)
+    lang, scale, snap, state, out = page_view(query, state_from, render)
     controls = dmc.Paper(dmc.Group([
         select("map-indicator", t("ctl.indicator", lang), model.indicator_options(lang), state["indicator"],
                searchable=True, w={"base": "100%", "sm": 320}),

@@ -19,7 +19,7 @@ from layouts.components import caption, chart_panel, columns, data_grid, page_he
     stale_link_notice
 from texts.i18n import page_title, period_text, t
 from layouts.memo import page_layout, per_version
-from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
+from layouts.urlstate import as_list, page_view, keys_store, sync_store, sync_url
 
 if TYPE_CHECKING:
     from data.snapshot import Snapshot
@@ -199,10 +199,7 @@ def period_options(periods: list[str], indicator: str, lang: str) -> list[dict]:
 @page_layout
 def layout(**query) -> dmc.Stack:
     """The /rankings page: bar chart, bump chart, league table, exports and meeting mode."""
-    lang, scale = common(query)
-    snap = model.snapshot()
-    state = state_from(query, snap)
-    out = render(state, lang, scale, snap)
+    lang, scale, snap, state, out = page_view(query, state_from, render)
     fig, rows, cols, cap = out["rank"]
     bfig, brows, bcols, bcap = out["bump"]
     actions = dmc.Group([

@@ -16,7 +16,7 @@ from layouts.components import caption, chart_panel, columns, page_header, repla
 from texts.i18n import page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.trends_model import breaks, city_average, series
-from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
+from layouts.urlstate import as_list, page_view, keys_store, sync_store, sync_url
 
 if TYPE_CHECKING:
     from data.snapshot import Snapshot
@@ -194,10 +194,7 @@ def controls(state: dict, lang: str, snap: Snapshot, q_disabled: bool) -> dmc.Pa
 @page_layout
 def layout(**query) -> dmc.Stack:
     """The /trends page: the indicator over time and the comparison chart, with their tables."""
-    lang, scale = common(query)
-    snap = model.snapshot()
-    state = state_from(query, snap)
-    out = render(state, lang, scale, snap)
+    lang, scale, snap, state, out = page_view(query, state_from, render)
     fig, rows, cols, cap = out["main"]
     cfig, crows, ccols, ccap = out["cmp"]
     return dmc.Stack([
