@@ -37,7 +37,7 @@ import numpy as np
 from data.errors import UserError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 MAX_COLS = 1_024                  # Excel 2003 allowed 256; a real statistical table never nears 1,024
 MAX_CELLS = 4_000_000             # dense cells per sheet (200,000 rows × 20 columns)
@@ -309,7 +309,8 @@ def _run_lengths(a: np.ndarray, starts: np.ndarray, table: np.ndarray, limit: in
     return lengths
 
 
-def _largest(a: np.ndarray, starts: np.ndarray, lengths: np.ndarray, limit: int, value) -> int:
+def _largest(a: np.ndarray, starts: np.ndarray, lengths: np.ndarray, limit: int,
+             value: Callable[[bytes], int]) -> int:
     """The largest `value(bytes)` of the runs at `starts`: the longest run, then the largest characters
     (letters for columns, digits for rows); _HUGE when a run reaches `limit`, 0 when there is none."""
     top = int(lengths.max())
