@@ -228,3 +228,56 @@ def test_a_fresh_worker_extends_the_latest_shared_snapshot_after_a_correction(tm
         full = real_build(conn, second.version)
     pd.testing.assert_frame_equal(second.analysis, full.analysis, check_exact=True)
     snapshot._memo.clear()
+
+
+def _random_store_rows(seed: int) -> pd.DataFrame:
+    """A seeded random publish: Hebei counties and cities, annual and 累计 quarterly figures, gaps, NaN,
+    reported 同比, restated bases, every status and some notes."""
+    from data.catalogue import load_indicators, load_regions
+
+    rng = np.random.default_rng(seed)
+    regions = load_regions()
+    codes = regions.loc[regions["level"].isin(["county", "city"]), "code"].to_numpy()
+    regs = rng.choice(codes, 40, replace=False)
+    inds = load_indicators()
+    base = inds[inds["formula"].isna()].sample(8, random_state=seed)
+    rows = []
+    for ind in base.itertuples():
+        for reg in regs:
+            for year in range(2020, 2025):
+                periods = [(str(year), "Y", False)]
+                if ind.cumulative:
+                    periods += [(f"{year}Q{q}", "Q", True) for q in range(1, 5)]
+                for period, kind, ytd in periods:
+                    if rng.random() < 0.1:
+                        continue  # a gap
+                    value = float(np.round(rng.lognormal(6, 1), 1)) if rng.random() > 0.05 else np.nan
+                    rows.append({"indicator": ind.code, "region": reg, "period": period, "period_kind": kind,
+                                 "is_ytd": ytd, "value": value,
+                                 "reported_yoy": float(rng.normal(5, 3)) if rng.random() < 0.1 else np.nan,
+                                 "base_value": value * 0.9 if rng.random() < 0.05 else np.nan,
+                                 "status": rng.choice(["preliminary", "final", "revised", "estimated"]),
+                                 "note": "核实" if rng.random() < 0.05 else None})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("seed", [3, 17])
+def test_a_random_store_maps_equal_to_its_build_in_memory(seed, tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    ensure_database(engine, load_demo=False)
+    with engine.begin() as conn:
+        rev = store.create_revision(conn, _random_store_rows(seed), created_by="staff")
+        store.publish(conn, rev, "boss", allow_draft=True)
+        store.add_annotation(conn, "RD_EXP", None, "2022", "series_break", "口径调整", "admin")
+    cache = FileCache(tmp_path / "cache")
+    snapshot._memo.clear()
+    snapshot.get(engine, cache)
+    snapshot._memo.clear()
+    mapped = snapshot.get(engine, cache)
+    with reading(engine) as conn:
+        built = snapshot.build(conn, mapped.version)
+    assert len(mapped.analysis) > 1000
+    for name in ("analysis", "observations", "targets", "annotations", "regions"):
+        pd.testing.assert_frame_equal(getattr(mapped, name), getattr(built, name), check_exact=True)
+    _assert_mapped(mapped.analysis)
+    snapshot._memo.clear()
