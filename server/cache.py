@@ -55,7 +55,13 @@ class FileCache:
     def build_lock(self, name: str, wait_s: float | None = None):
         """Context manager: an exclusive file lock for `name` (see file_lock), tried for `wait_s`
         (default BUILD_WAIT_S); yields whether it is held."""
-        return file_lock(self.folder / "locks" / (hashlib.sha256(name.encode()).hexdigest()[:32] + ".lock"), wait_s)
+        locks = self.folder / "locks"
+        now = time.time()
+        for old in locks.glob("*.lock") if locks.exists() else ():  # one per version: drop day-old ones
+            with contextlib.suppress(FileNotFoundError):
+                if now - old.stat().st_mtime > 86400:
+                    old.unlink()
+        return file_lock(locks / (hashlib.sha256(name.encode()).hexdigest()[:32] + ".lock"), wait_s)
 
     def _path(self, key: str) -> Path:
         return self.folder / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".bin")
