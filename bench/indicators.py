@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.append(str(Path(__file__).resolve().parent))  # after the root: bench/indicators.py is not the package
 
 from data.catalogue import load_indicators  # noqa: E402
 from indicators.pipeline import build_analysis, query_group  # noqa: E402

@@ -219,8 +219,8 @@ def _build_shared(conn, cache, db: str, version: int, key: tuple, as_of: datetim
 
             event("snapshot_write_failed", version=version, moment=moment, error=repr(exc))
             return built
-    del built
-    return files.load(db, version, moment) or build(conn, version, as_of, None)
+    mapped = files.load(db, version, moment)  # the shared copy; ours (in this process's heap) is dropped
+    return mapped if mapped is not None else built  # pruned already (a newer version landed): ours will do
 
 
 def snapshot_files(cache):  # noqa: ANN001, ANN201 - data.snapshot_files.SnapshotFiles | None
