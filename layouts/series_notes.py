@@ -17,6 +17,7 @@ PREFIX = "review-notes-"
 
 
 def register() -> None:
+    """Register the page at /notes (approvers: server.auth.PAGE_ROLES)."""
     dash.register_page("series_notes", path="/notes", name=t("nav.notes"), title=page_title("nav.notes"),
                        layout=layout)
 
@@ -46,6 +47,8 @@ def recorded_rows(snap, lang: str) -> list:  # noqa: ANN001
 
 
 def layout(lang: str = "zh", **_query):
+    """The form (indicator, region or every region, period, kind, text) and the recorded breaks and notes;
+    the refusal instead for anyone but an approver."""
     from server.auth import APPROVER, page_guard
 
     lang = lang_of(lang)
@@ -98,6 +101,7 @@ def save(body: dict, user: str | None, lang: str):  # noqa: ANN201
           State(PREFIX + "period", "value"), State(PREFIX + "kind", "value"), State(PREFIX + "text", "value"),
           State(PREFIX + "lang", "data"), prevent_initial_call=True)
 def on_save(_n, indicator, region, period, kind, text, lang):  # noqa: ANN001
+    """记录: an approver's click records the annotation (`save`); the guard refuses other roles."""
     from server.auth import current_username, require_role
 
     require_role("approver")
