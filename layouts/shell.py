@@ -16,9 +16,9 @@ from plots.theme import MANTINE_THEME
 NAV = [("nav.overview", "/"), ("nav.trends", "/trends"), ("nav.rankings", "/rankings"),
        ("nav.targets", "/targets"), ("nav.map", "/map"), ("nav.data", "/data"),
        ("nav.rounds", "/rounds"), ("nav.upload", "/upload"), ("nav.form", "/form"), ("nav.submissions", "/submissions"),
-       ("nav.review", "/review"), ("nav.admin", "/admin")]
+       ("nav.review", "/review"), ("nav.notes", "/notes"), ("nav.admin", "/admin")]
 NAV_ICONS = {"/": "▦", "/trends": "↗", "/rankings": "≡", "/targets": "◎", "/map": "◇", "/data": "▤",
-             "/upload": "⇪", "/review": "✓", "/admin": "⚙", "/rounds": "☑", "/form": "✎", "/submissions": "✉"}
+             "/upload": "⇪", "/review": "✓", "/admin": "⚙", "/rounds": "☑", "/form": "✎", "/submissions": "✉", "/notes": "※"}
 # Kept for modules that imported the old name.
 THEME = MANTINE_THEME
 
