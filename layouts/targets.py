@@ -15,6 +15,7 @@ from layouts import targets_model as tm
 from layouts.components import caption, chart_panel, columns, empty_state, page_header, select
 from texts.i18n import page_title, period_text, t
 from plots.theme import HOME
+from layouts.memo import per_version
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 
 PARAMS = ["year", "indicator"]
@@ -80,6 +81,7 @@ TABLE_FIELDS = [("period", "col.period"), ("target", "col.target"), ("actual", "
                 ("status", "col.status")]
 
 
+@per_version
 def render_home(year: int | None, lang: str, scale: str, snap):  # noqa: ANN001
     frame = tm.home_progress(year, snap) if year else None
     if frame is None or frame.empty:
@@ -93,6 +95,7 @@ def render_home(year: int | None, lang: str, scale: str, snap):  # noqa: ANN001
     return fig, rows, columns(lang, [("indicator", "col.indicator")] + TABLE_FIELDS), cap
 
 
+@per_version
 def render_group(indicator: str | None, year: int | None, lang: str, scale: str, snap):  # noqa: ANN001
     if not indicator or not year:
         return None
