@@ -16,21 +16,27 @@ VIEWS: tuple[tuple[str, dict], ...] = (
 )
 
 
-def warm_pages(snap, langs: tuple[str, ...]) -> list[str]:  # noqa: ANN001 - snap: data.snapshot.Snapshot
-    """Run the first view of every page in VIEWS for each language; returns the views computed."""
-    by_path = {p["path"]: p["layout"] for p in dash.page_registry.values() if callable(p.get("layout"))}
-    done = []
+def warm_view(path: str, query: dict, snap, langs: tuple[str, ...]) -> bool:  # noqa: ANN001 - snap: Snapshot
+    """Run one page's first view (its `layout(**query)` as the page router calls it) in each language;
+    False when no page has that path."""
+    layout = next((p["layout"] for p in dash.page_registry.values()
+                   if p.get("path") == path and callable(p.get("layout"))), None)
+    if layout is None:
+        return False
     for lang in langs:
-        for path, query in VIEWS:
-            layout = by_path.get(path)
-            if layout is None:
-                continue
-            layout(**query, **({"lang": lang} if lang != "zh" else {}))
-            done.append(f"{path}?{query}&lang={lang}")
-    return done
+        layout(**query, **({"lang": lang} if lang != "zh" else {}))
+    return True
+
+
+def warm_pages(snap, langs: tuple[str, ...]) -> list[str]:  # noqa: ANN001 - snap: data.snapshot.Snapshot
+    """Every view in VIEWS, for each language; returns the views computed."""
+    return [f"{path}?{query}" for path, query in VIEWS if warm_view(path, query, snap, langs)]
 
 
 def init_app(app) -> None:  # noqa: ANN001
+    from functools import partial, update_wrapper
+
     from server.warm import add_warmer
 
-    add_warmer(app, warm_pages)
+    for path, query in VIEWS:  # one warmer per view: the watcher can stop between them for a newer version
+        add_warmer(app, update_wrapper(partial(warm_view, path, query), warm_view))

@@ -58,11 +58,13 @@ def add_warmer(app, fn: Callable) -> None:  # noqa: ANN001 - app: dash.Dash or i
     _state(server).warmers.append(fn)
 
 
-def warm(server: Flask, langs: tuple[str, ...] = FIRST_LANGS) -> dict:
+def warm(server: Flask, langs: tuple[str, ...] = FIRST_LANGS, moved: Callable[[int], bool] | None = None) -> dict:
     """Build (or load) the current version's snapshot and run every warmer, in the caller's app context.
 
-    Returns {"version", "snapshot_ms", "warm_ms"}; a failing warmer is logged (event warm_failed) and
-    skipped: warming only saves readers time, it never decides what they see."""
+    `moved(version)` is asked between warmers (the watcher: "has the data version moved on from the
+    snapshot's?"); when it says yes the rest is skipped, so a newer version is not kept waiting behind an older one's second language.
+    Returns {"version", "snapshot_ms", "warm_ms", "complete"}; a failing warmer is logged (event warm_failed)
+    and skipped: warming only saves readers time, it never decides what they see."""
     from server import context
 
     st = _state(server)
@@ -70,15 +72,21 @@ def warm(server: Flask, langs: tuple[str, ...] = FIRST_LANGS) -> dict:
         t0 = time.perf_counter()
         snap = context.snapshot()
         t1 = time.perf_counter()
+        complete = True
         with server.test_request_context("/"):
-            for fn in st.warmers:
-                try:
-                    fn(snap, langs)
-                except Exception as exc:  # noqa: BLE001 - a reader will compute it on demand instead
-                    event("warm_failed", warmer=getattr(fn, "__qualname__", repr(fn)), error=repr(exc))
-        st.version = snap.version
+            for lang in langs:
+                for fn in st.warmers:
+                    if moved is not None and moved(snap.version):
+                        complete = False
+                        break
+                    try:
+                        fn(snap, (lang,))
+                    except Exception as exc:  # noqa: BLE001 - a reader will compute it on demand instead
+                        event("warm_failed", warmer=getattr(fn, "__qualname__", repr(fn)), error=repr(exc))
+        if complete:
+            st.version = snap.version
         done = {"version": snap.version, "snapshot_ms": round((t1 - t0) * 1000, 1),
-                "warm_ms": round((time.perf_counter() - t1) * 1000, 1)}
+                "warm_ms": round((time.perf_counter() - t1) * 1000, 1), "complete": complete}
     event("warm", **done, langs=list(langs))
     return done
 
@@ -119,17 +127,22 @@ def start_watcher(app, interval_s: float = WATCH_INTERVAL_S) -> threading.Thread
         from data.db import reading
         from server import context
 
-        langs_done: dict[int, tuple] = {}
+        def version_now() -> int:
+            with reading(context.engine()) as conn:
+                return store.data_version(conn)
+
+        warmed_all = None  # the version whose views are warm in every language
         while True:
             try:
                 with server.app_context():
-                    with reading(context.engine()) as conn:
-                        version = store.data_version(conn)
-                    if langs_done.get(version) != ALL_LANGS:
-                        if st.version != version:
-                            warm(server, FIRST_LANGS)  # the first views first, then the other language
-                        warm(server, ALL_LANGS)
-                        langs_done = {version: ALL_LANGS}
+                    version = version_now()
+                    if version != warmed_all:
+                        moved = lambda v: version_now() != v  # noqa: E731
+                        first = warm(server, FIRST_LANGS, moved) if st.version != version else None
+                        if first is None or first["complete"]:  # the first views first, then the others
+                            done = warm(server, ALL_LANGS, moved)
+                            if done["complete"]:
+                                warmed_all = done["version"]
                 wait = interval_s
             except Exception as exc:  # noqa: BLE001 - the database may be down: try again a little later
                 event("warm_failed", warmer="watcher", error=repr(exc))
