@@ -33,7 +33,8 @@ def warm_pages(snap, langs: tuple[str, ...]) -> list[str]:  # noqa: ANN001 - sna
     return [f"{path}?{query}" for path, query in VIEWS if warm_view(path, query, snap, langs)]
 
 
-def init_app(app) -> None:  # noqa: ANN001
+def init_app(app) -> None:  # noqa: ANN001 - app: dash.Dash
+    """Register one server.warm warmer per view in VIEWS on `app`."""
     from functools import partial, update_wrapper
 
     from server.warm import add_warmer

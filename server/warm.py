@@ -91,7 +91,8 @@ def warm(server: Flask, langs: tuple[str, ...] = FIRST_LANGS, moved: Callable[[i
     return done
 
 
-def init_app(app) -> None:  # noqa: ANN001
+def init_app(app) -> None:  # noqa: ANN001 - app: dash.Dash
+    """Attach the warm state, the commit/rollback listeners on the app's engine and the after_request warm."""
     server: Flask = app.server
     server.extensions[EXT] = _Warm()
     engine = server.extensions["county_dashboard"].engine

@@ -1,5 +1,9 @@
 """The one message catalogue. Every UI string has zh (default) and en; tests check both exist."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MESSAGES: dict[str, dict[str, str]] = {
     "app.title": {"zh": "县域科技指标看板", "en": "County S&T Indicator Dashboard"},
@@ -554,7 +558,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "Of the figures published by {asked}, none matches the filters."},
     "data.asof_none_published": {"zh": "还没有发布过任何数据。", "en": "Nothing has been published yet."},
     "data.asof_show_earliest": {"zh": "查看最早发布（{at}）", "en": "Show the first publication ({at})"},
-    "fmt.list_sep": {"zh": "、", "en": ", "},
     "stale.title": {"zh": "链接中的内容已不存在", "en": "This link asks for something that no longer exists"},
     "stale.item": {"zh": "链接要求的{what}「{asked}」现在没有数据（可能已撤回或更名），显示的是「{shown}」。",
                    "en": "The link asks for {what} “{asked}”, which has no data now (rolled back or renamed); "
@@ -623,7 +626,7 @@ def lang_of(value: str | None) -> str:
     return "en" if value == "en" else "zh"
 
 
-def page_title(nav_key: str, lang: str | None = None):  # noqa: ANN201
+def page_title(nav_key: str, lang: str | None = None) -> str | Callable[..., str]:
     """The browser tab title "数据查询 · 县域科技指标看板". With lang=None (dash.register_page): a function Dash
     calls at each page load, answering in the language of the URL's ?lang= ("Data · County S&T ...")."""
     if lang is not None:
