@@ -98,6 +98,9 @@ def _bump_version(conn: Connection) -> int:
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PUBLISH_LOCK})")
     v = data_version(conn) + 1
     set_setting(conn, "data_version", str(v))
+    # server.warm builds the new snapshot once this transaction commits (a flag on the connection, popped
+    # at its commit or rollback)
+    conn.info["data_version_bumped"] = True
     return v
 
 

@@ -40,3 +40,6 @@ def init_app(app: dash.Dash) -> None:
     from layouts.callbacks import registry
 
     registry.attach(app)  # every page's callbacks, on this app (Dash's public app.callback)
+    from layouts import warm
+
+    warm.init_app(app)  # the pages' first views, computed when a new snapshot is built (server.warm)

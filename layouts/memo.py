@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import inspect
 import threading
+from concurrent.futures import Future
 from functools import wraps
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from data.snapshot import Snapshot
 
 _lock = threading.Lock()
+_inflight: dict[tuple, Future] = {}  # (id of a snapshot's memo, key) -> the computation in progress
 MAX_ENTRIES = 512  # per snapshot; a rendered view is tens of kB
 
 
@@ -44,18 +46,37 @@ def _settings_key() -> tuple:
 
 
 def remember(snap: Snapshot, key: tuple, compute: Callable[[], object]):
-    """compute() once per (snapshot, settings, key)."""
+    """compute() once per (snapshot, settings, key).
+
+    A second thread asking for a result being computed waits for it rather than compute it again (right
+    after a publish, server.warm's thread and the first readers ask for the same views at once). Memoised
+    functions call each other along the page's computation (never in a cycle), so waiting cannot deadlock."""
     memo = snap.memo
     full = (_settings_key(), _freeze(key))
+    flight = (id(memo), full)
     with _lock:
         if full in memo:
             memo.move_to_end(full)
             return memo[full]
-    value = compute()  # outside the lock: two threads may compute the same value, both correct
+        pending = _inflight.get(flight)
+        owner = pending is None
+        if owner:
+            pending = _inflight[flight] = Future()
+    if not owner:
+        return pending.result()
+    try:
+        value = compute()
+    except BaseException as exc:
+        with _lock:
+            _inflight.pop(flight, None)
+        pending.set_exception(exc)
+        raise
     with _lock:
         memo[full] = value
         while len(memo) > MAX_ENTRIES:
             memo.popitem(last=False)
+        _inflight.pop(flight, None)
+    pending.set_result(value)
     return value
 
 

@@ -16,6 +16,7 @@ from indicators import formatting as fmt
 from layouts import model
 from layouts import rankings_model as rm
 from layouts.overview_model import cards
+from layouts.memo import per_version
 from layouts.urlstate import common
 from texts.i18n import page_title, period_text, t
 
@@ -46,6 +47,7 @@ def _card(c: dict, lang: str, scale: str) -> html.Div:
     ], className="screen-card", id=f"screen-card-{c['code']}")
 
 
+@per_version
 def body(lang: str, scale: str, index: int, snap: Snapshot) -> list:
     """The screen's content for the `index`-th key indicator (cycled)."""
     from layouts.geomap import render as map_render

@@ -16,6 +16,7 @@ from layouts import targets_model as tm
 from layouts.components import caption, chart_panel, columns, empty_state, page_header, select
 from texts.i18n import page_title, period_text, t
 from plots.theme import HOME
+from layouts.memo import per_version
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ TABLE_FIELDS = [("period", "col.period"), ("target", "col.target"), ("actual", "
                 ("status", "col.status")]
 
 
+@per_version
 def render_home(year: int | None, lang: str, scale: str, snap: Snapshot):
     """The home county's progress on every target of `year` (figure, rows, columns, caption), None without targets."""
     frame = tm.home_progress(year, snap) if year else None
@@ -107,6 +109,7 @@ def render_home(year: int | None, lang: str, scale: str, snap: Snapshot):
     return fig, rows, columns(lang, [("indicator", "col.indicator")] + TABLE_FIELDS), cap
 
 
+@per_version
 def render_group(indicator: str | None, year: int | None, lang: str, scale: str, snap: Snapshot):
     """The group's progress on one indicator's target of `year` (figure, rows, columns, caption), None without."""
     if not indicator or not year:

@@ -21,6 +21,9 @@ def _run(args: argparse.Namespace) -> int:
 
     settings = from_env()
     app = create_app(settings)
+    from server.warm import start_watcher
+
+    start_watcher(app)  # builds and warms each new data version before a reader asks (server.warm)
     print(f"县域科技指标看板: http://{settings.host}:{settings.port}/", flush=True)
     app.run(host=settings.host, port=settings.port, debug=args.debug)
     return 0
