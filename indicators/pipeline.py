@@ -26,6 +26,7 @@ All computation is numpy on a dense (indicator, region, slot) cube (cube.py): no
 groupby.apply, no row-position shifts.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from concurrent.futures import ThreadPoolExecutor
 
@@ -39,6 +40,9 @@ from .derived import derive_cube, propagate_breaks
 from .growth import DEFAULT_TOLERANCE_PP, break_cubes, growth_columns
 from .ranking import default_groups, rank_cube
 from .shares import GroupIndex, catalogue_flags, share_columns
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 SORT_MARK = "indicators.sorted_by"
 PARALLEL = 1  # threads beside the calling one in build_analysis (1: the machine's second core)
@@ -281,7 +285,7 @@ def query_region(analysis: pd.DataFrame, region: str, indicators: list[str] | No
     return _filter_period(analysis.iloc[idx], period, is_ytd)
 
 
-def _filter_period(rows: pd.DataFrame, period, is_ytd) -> pd.DataFrame:
+def _filter_period(rows: pd.DataFrame, period: str | None, is_ytd: bool | None) -> pd.DataFrame:
     if period is not None:
         rows = rows[(rows["period"] == period).to_numpy()]
     if is_ytd is not None:
@@ -289,7 +293,7 @@ def _filter_period(rows: pd.DataFrame, period, is_ytd) -> pd.DataFrame:
     return rows
 
 
-def rebuild_indicators(previous: pd.DataFrame, obs: pd.DataFrame, changed, indicators: pd.DataFrame,
+def rebuild_indicators(previous: pd.DataFrame, obs: pd.DataFrame, changed: Iterable[str], indicators: pd.DataFrame,
                        regions: pd.DataFrame, annotations: pd.DataFrame | None = None,
                        groups: pd.DataFrame | None = None,
                        tolerance: float = DEFAULT_TOLERANCE_PP,

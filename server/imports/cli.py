@@ -7,15 +7,25 @@ and published at once in the name of NAME, an active account holding the approve
 holds here too (data.store): two distinct people are recorded, and --publish without --approver is refused.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import json
 import sys
 from pathlib import Path
 
+if TYPE_CHECKING:
+    from data.imports.service import ImportResult
+    from sqlalchemy.engine import Engine
+    from typing import TextIO
+    import argparse
+
 CLI_USER = "cli"
 
 
-def add_commands(sub) -> None:  # noqa: ANN001
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add `import FILE...` (validate, preview, submit, or publish with --approver; --dry-run,
+    --json) and `import-mappings` (the remembered import mappings) to the CLI.
+    """
     p = sub.add_parser("import", help="import Excel/CSV files: validate, preview, submit (or publish)")
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="validate and preview only; write nothing")
@@ -42,7 +52,7 @@ def _engine_and_settings():
     return store_engine()
 
 
-def _mappings(args) -> int:  # noqa: ANN001
+def _mappings(args: argparse.Namespace) -> int:
     from data.db import reading
     from data.imports.service import list_mappings
 
@@ -59,7 +69,7 @@ def _mappings(args) -> int:  # noqa: ANN001
     return 0
 
 
-def _import(args) -> int:  # noqa: ANN001
+def _import(args: argparse.Namespace) -> int:
     from data import store
     from data.db import reading
     from data.errors import UserError
@@ -113,7 +123,7 @@ def _import(args) -> int:  # noqa: ANN001
     return 0 if result.errors.empty and not result.obs.empty else 1
 
 
-def _check_approver(engine, name: str | None) -> None:  # noqa: ANN001
+def _check_approver(engine: Engine, name: str | None) -> None:
     """--publish needs a second person: an active account with the approver role, not the maker "cli"."""
     from sqlalchemy import select
 
@@ -131,7 +141,7 @@ def _check_approver(engine, name: str | None) -> None:  # noqa: ANN001
         raise UserError(f"--approver {name}：不是启用中的审核人账号", f"--approver {name}: not an active approver account")
 
 
-def _print_report(result, out) -> None:  # noqa: ANN001
+def _print_report(result: ImportResult, out: TextIO) -> None:
     c = out["counts"]
     print(f"共 {c['rows']} 个数值；错误 {c['errors']} 个，警告 {c['warnings']} 个")
     print(f"预览：新增 {c.get('added', 0)}，修改 {c.get('changed', 0)}，不变 {c.get('unchanged', 0)}，"
