@@ -127,7 +127,7 @@ def prepare(folder: Path) -> tuple[Path, int, float]:
             "import data.snapshot; from data.snapshot_files import SnapshotFiles; from snapshot_memory import _touch;"
             f"t = time.perf_counter(); s = SnapshotFiles('{instance / 'cache' / 'snapshots'}').load("
             f"'sqlite:///{instance / 'dashboard.sqlite'}', {int(version)}); m = time.perf_counter() - t;"
-            "t = time.perf_counter(); n = _touch(s.analysis) + _touch(s.observations);"
+            "t = time.perf_counter(); n = _touch(s['analysis']) + _touch(s['observations']);"
             "print(round(m * 1000, 1), round((time.perf_counter() - t) * 1000, 1))")
     res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=900)
     if res.returncode:

@@ -194,17 +194,17 @@ def _build_shared(conn, cache, db: str, version: int, key: tuple, as_of: datetim
     moment = key[2]
     if files is None:
         return build(conn, version, as_of, previous if as_of is None else None)
-    snap = files.load(db, version, moment)
+    snap = _mapped(files.load(db, version, moment))
     if snap is not None:
         return snap
     lock = getattr(cache, "build_lock", None)
     name = f"snapshot-build:{files.folder.resolve()}:{db}:{version}:{moment}"
     with (lock(name) if lock else _no_lock()) as held:
-        snap = files.load(db, version, moment)  # built by the worker we waited for
+        snap = _mapped(files.load(db, version, moment))  # built by the worker we waited for
         if snap is not None:
             return snap
         if as_of is None and previous is None:  # a fresh worker: extend the latest shared version if it can
-            older = files.latest(db, version)
+            older = _mapped(files.latest(db, version))
             previous = older if older is not None and _extends(older, store.publish_state(conn)) else None
         built = build(conn, version, as_of, previous if as_of is None else None)
         if not held:  # the builder holding the lock did not finish in time: serve our own copy, unshared
@@ -219,8 +219,12 @@ def _build_shared(conn, cache, db: str, version: int, key: tuple, as_of: datetim
 
             event("snapshot_write_failed", version=version, moment=moment, error=repr(exc))
             return built
-    mapped = files.load(db, version, moment)  # the shared copy; ours (in this process's heap) is dropped
+    mapped = _mapped(files.load(db, version, moment))  # the shared copy; ours (in this process's heap) is dropped
     return mapped if mapped is not None else built  # pruned already (a newer version landed): ours will do
+
+
+def _mapped(fields: dict | None) -> Snapshot | None:
+    return Snapshot(**fields) if fields is not None else None
 
 
 def snapshot_files(cache):  # noqa: ANN001, ANN201 - data.snapshot_files.SnapshotFiles | None

@@ -162,21 +162,19 @@ class SnapshotFiles:
     def exists(self, db: str, version: int, moment: str = "") -> bool:
         return (self.path(db, version, moment) / "small.pickle").exists()
 
-    def load(self, db: str, version: int, moment: str = ""):  # noqa: ANN201 - data.snapshot.Snapshot | None
-        """The snapshot stored for this key, its big frames memory-mapped; None when there is none (or it
-        was removed while being opened)."""
-        from data.snapshot import Snapshot
-
+    def load(self, db: str, version: int, moment: str = "") -> dict | None:
+        """The fields of the snapshot stored for this key (data.snapshot.Snapshot's, its big frames
+        memory-mapped); None when there is none (or it was removed while being opened)."""
         where = self.path(db, version, moment)
         try:
             small = pickle.loads((where / "small.pickle").read_bytes())
             frames = {name: read_frame(where / f"{name}.arrow") for name in FRAMES}
         except (FileNotFoundError, NotADirectoryError):
             return None
-        return Snapshot(analysis=frames["analysis"], observations=frames["observations"], **small)
+        return {**small, **frames}
 
-    def latest(self, db: str, at_most: int):  # noqa: ANN201
-        """The stored current-data snapshot of `db` with the highest version <= at_most, or None."""
+    def latest(self, db: str, at_most: int) -> dict | None:
+        """The stored current-data snapshot (fields, as load) of `db` with the highest version <= at_most."""
         for version in sorted(self._versions(db), reverse=True):
             if version <= at_most:
                 snap = self.load(db, version)
