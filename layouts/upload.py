@@ -53,6 +53,8 @@ def layout(lang: str = "zh", **_query):
                                    "textAlign": "center", "cursor": "pointer"}),
                  id="upload-zone", **{"data-csrf": csrf_token(), "data-limit": str(settings().max_upload_mb * 1024 * 1024),
                                       "data-sending": t("upload.sending", lang)}),
+        dmc.Checkbox(id="upload-include-hidden", checked=False, label=t("upload.include_hidden", lang),
+                     description=t("upload.include_hidden_hint", lang)),
         dmc.Text(id="upload-progress", size="sm", c="dimmed"),
         dcc.Loading(html.Div(id="upload-report")),
         # Static, so the callbacks' inputs always exist; shown when there is something to map.
@@ -180,7 +182,8 @@ def mapping_rows(result, lang: str) -> list:
 
 # ---- callbacks ------------------------------------------------------------------------------------
 
-def _analyse(sha: str):
+def _analyse(sha: str, include_hidden: bool = False):
+    """The staged file analysed; include_hidden: the page's "also import hidden content" choice."""
     from data.db import reading
     from data.imports import service
     from server.context import engine, settings
@@ -189,7 +192,12 @@ def _analyse(sha: str):
     name, data = service.load_upload(s.instance_path, sha)
     with reading(engine()) as conn:
         return name, service.analyse(conn, [(name, data)], home_region=s.home_region,
-                                     max_bytes=s.max_upload_mb * 1024 * 1024)
+                                     max_bytes=s.max_upload_mb * 1024 * 1024, include_hidden=include_hidden)
+
+
+def _hidden_choice(staged) -> bool:  # noqa: ANN001
+    """The include-hidden choice kept with the staged file (browser data: only a real True counts)."""
+    return isinstance(staged, dict) and staged.get("include_hidden") is True
 
 
 def _error(exc: UserError, lang: str):
@@ -199,24 +207,33 @@ def _error(exc: UserError, lang: str):
 @callback(Output("upload-report", "children"), Output("upload-staged", "data"), Output("upload-map-list", "children"),
           Output("upload-map-box", "style"), Output("upload-submit", "disabled"), Output("upload-submit-hint", "children"),
           Input("upload-transfer", "data"), Input("upload-map-apply", "n_clicks"),
+          Input("upload-include-hidden", "checked"),
           State("upload-staged", "data"), State("upload-lang", "data"),
           State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "value"),
           State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "id"),
           prevent_initial_call=True)
-def on_upload(transfer, _apply, staged, lang, map_values, map_ids):  # noqa: ANN001
+def on_upload(transfer, _apply, include_hidden, staged, lang, map_values, map_ids):  # noqa: ANN001
+    """Analyse a received file, re-analyse it after mappings are applied or when the include-hidden
+    choice changes (the choice is kept with the staged file, so the submit writes what was previewed)."""
     from server.auth import current_username, require_role
 
     require_role("uploader")
     lang = lang_of(lang)
+    include_hidden = include_hidden is True
     try:
-        if ctx.triggered_id == "upload-map-apply":
-            if not staged:
+        if ctx.triggered_id == "upload-include-hidden":
+            if not isinstance(staged, dict) or not isinstance(staged.get("sha"), str):
+                return (dash.no_update,) * 6   # nothing uploaded yet: the choice applies to the next file
+            name, result = _analyse(staged["sha"], include_hidden)
+            staged = {**staged, "include_hidden": include_hidden}
+        elif ctx.triggered_id == "upload-map-apply":
+            if not isinstance(staged, dict) or not isinstance(staged.get("sha"), str):
                 raise user_error("upload.err_no_file")
-            _, before = _analyse(staged["sha"])
+            _, before = _analyse(staged["sha"], _hidden_choice(staged))
             _save_mappings(map_values, map_ids, current_username(), before)
-            name, result = _analyse(staged["sha"])
+            name, result = _analyse(staged["sha"], _hidden_choice(staged))
         else:
-            name, result, staged = _received(transfer)
+            name, result, staged = _received(transfer, include_hidden)
     except UserError as exc:
         return _error(exc, lang), None, [], {"display": "none"}, True, ""
     rows = mapping_rows(result, lang)
@@ -224,7 +241,7 @@ def on_upload(transfer, _apply, staged, lang, map_values, map_ids):  # noqa: ANN
             not result.ok, "" if result.ok else t("upload.fix_first", lang))
 
 
-def _received(transfer: dict | None):
+def _received(transfer: dict | None, include_hidden: bool = False):
     """The answer of POST /api/v1/uploads that assets/40_upload.js put in upload-transfer (the browser's
     data: every field is checked), analysed from the staged file."""
     from server.context import settings
@@ -242,8 +259,8 @@ def _received(transfer: dict | None):
         if isinstance(zh, str) and zh and status in (400, 401, 403):  # the server's own message
             raise UserError(zh[:500], (en if isinstance(en, str) and en else zh)[:500])
         raise user_error("upload.err_incomplete")
-    name, result = _analyse(sha)
-    return name, result, {"sha": sha, "name": name}
+    name, result = _analyse(sha, include_hidden)
+    return name, result, {"sha": sha, "name": name, "include_hidden": include_hidden}
 
 
 def _save_mappings(values, ids, user: str | None, result) -> None:  # noqa: ANN001
@@ -279,9 +296,9 @@ def on_submit(n, staged, note, lang):  # noqa: ANN001
     if not n:
         return dash.no_update
     try:
-        if not staged:
+        if not isinstance(staged, dict) or not isinstance(staged.get("sha"), str):
             raise user_error("upload.err_no_file")
-        _, result = _analyse(staged["sha"])  # re-checked against the store as it is now
+        _, result = _analyse(staged["sha"], _hidden_choice(staged))  # re-checked against the store as it is now
         with engine().begin() as conn:
             rev = service.stage(conn, result, current_username(), submit=True, note=(note or "").strip() or None)
     except UserError as exc:

@@ -259,7 +259,7 @@ def _hide(sh, name: str, include: bool, all_probs: list) -> tuple[set, set]:
     cols = {c for c in sh.hidden_cols if c < grid.shape[1]}
     if not rows and not cols:
         return set(), set()
-    mask = accounting.nonblank_mask(grid)
+    mask = accounting.read_mask(sh)
     rows = {r for r in rows if mask[r].any()}
     cols = {c for c in cols if mask[:, c].any()}
     if not rows and not cols:

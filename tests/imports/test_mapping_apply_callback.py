@@ -25,7 +25,8 @@ def app(tmp_path, settings_for):
 
 
 def _body(app, transfer, staged, trigger, values, ids):  # noqa: ANN001
-    body = callback_body(app, UPLOAD, inputs={"upload-transfer.data": transfer, "upload-map-apply.n_clicks": 1},
+    body = callback_body(app, UPLOAD, inputs={"upload-transfer.data": transfer, "upload-map-apply.n_clicks": 1,
+                                                         "upload-include-hidden.checked": False},
                          state={"upload-staged.data": staged, "upload-lang.data": "zh"})
     body["changedPropIds"] = [trigger]
     body["state"] += [[{"id": i, "property": "value", "value": v} for i, v in zip(ids, values)],
