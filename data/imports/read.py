@@ -131,8 +131,12 @@ def unpack_grid(packed) -> pd.DataFrame:  # noqa: ANN001
     return pd.DataFrame(data, index=index, dtype=object, copy=False)
 
 
-def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS) -> list[Sheet]:
-    check_bounds(data, kind, name, max_rows=max_rows)  # the row, column and cell caps, before any parser runs
+def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS,
+              bounds_checked: bool = False) -> list[Sheet]:
+    """The file's sheets. The row, column and cell caps (data.imports.bounds) are checked before any parser
+    runs, unless the caller did so already (bounds_checked: data.imports.sandbox checks them in the parent)."""
+    if not bounds_checked:
+        check_bounds(data, kind, name, max_rows=max_rows)
     if kind == "csv":
         return [_read_csv(data, name)]
     xml_info = _xlsx_sheet_xml(data) if kind == "xlsx" else {}

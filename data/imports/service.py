@@ -100,8 +100,12 @@ def _rows_text(rows) -> str:
 
 def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = DEFAULT_HOME_REGION,
             max_bytes: int | None = None, max_rows: int = MAX_ROWS, include_hidden: bool = False,
-            today=None) -> ImportResult:
+            today=None, refused: list[tuple[str, int, UserError]] = ()) -> ImportResult:
     """Read, match, clean, validate and preview. Nothing is written.
+
+    refused: files the caller refused before reading them (name, size in bytes, the UserError, e.g.
+    sniff.too_big for a file over the limit): each is in the report as a bad_file error, like a file
+    refused here.
 
     include_hidden: read hidden sheets, rows and columns too (with a warning naming them); by default
     they are left out, with a warning naming those that hold data. today: the date deciding which
@@ -114,6 +118,10 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
     hidden_with_data: list[str] = []
     base_matcher = Matcher.build(home_region)
     timings = {}
+    for name, size, exc in refused:
+        infos.append({"name": name, "bytes": int(size), "sha256": None, "sheets": []})
+        all_probs.append(pd.DataFrame([P.one("bad_file", file=name, message_zh=exc.message_zh,
+                                             message_en=exc.message_en, fix_zh="", fix_en="")]))
     for name, data in files:
         info = {"name": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(), "sheets": []}
         infos.append(info)
@@ -186,7 +194,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
     timings["parse_s"] = time.perf_counter() - t0
     obs = pd.concat(all_obs, ignore_index=True) if all_obs else pd.DataFrame(columns=list(OBS_COLUMNS))
     no_file_error = not any(len(p) and (p["rule"] == "bad_file").any() for p in all_probs)
-    if obs.empty and no_file_error and files:
+    if obs.empty and no_file_error and (files or refused):
         where_zh = (f"数据在隐藏的工作表「{'」「'.join(hidden_with_data)}」中：请在 Excel 中取消隐藏后重新上传"
                     if hidden_with_data else "")
         where_en = (f"the data is on hidden sheet(s) {', '.join(hidden_with_data)}: unhide them in Excel and upload again"
