@@ -37,7 +37,7 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
 
 def link_changes(query: dict, state: dict, lang: str, names: dict) -> list[tuple[str, str, str]]:
     """The link's indicators or regions that do not exist (left out of the view): for stale_link_notice."""
-    sep = t("fmt.list_sep", lang)
+    sep = t("list.sep", lang)
     out = []
     gone = [c for c in as_list(query.get("indicator")) if c not in state["indicators"]]
     if gone:

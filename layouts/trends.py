@@ -44,7 +44,7 @@ def link_changes(query: dict, state: dict, lang: str, snap) -> list[tuple[str, s
     out = replaced("indicator", query.get("indicator"), ind, model.indicator_name(ind, lang))
     gone = [r for r in as_list(query.get("region")) if r not in state["regions"]]
     if gone:
-        sep = t("fmt.list_sep", lang)
+        sep = t("list.sep", lang)
         out.append(("region", sep.join(gone), sep.join(names.get(r, r) for r in state["regions"])))
     return out
 

@@ -554,7 +554,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "Of the figures published by {asked}, none matches the filters."},
     "data.asof_none_published": {"zh": "还没有发布过任何数据。", "en": "Nothing has been published yet."},
     "data.asof_show_earliest": {"zh": "查看最早发布（{at}）", "en": "Show the first publication ({at})"},
-    "fmt.list_sep": {"zh": "、", "en": ", "},
     "stale.title": {"zh": "链接中的内容已不存在", "en": "This link asks for something that no longer exists"},
     "stale.item": {"zh": "链接要求的{what}「{asked}」现在没有数据（可能已撤回或更名），显示的是「{shown}」。",
                    "en": "The link asks for {what} “{asked}”, which has no data now (rolled back or renamed); "
