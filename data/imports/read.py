@@ -139,7 +139,7 @@ def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS,
         check_bounds(data, kind, name, max_rows=max_rows)
     if kind == "csv":
         return [_read_csv(data, name)]
-    xml_info = _xlsx_sheet_xml(data) if kind == "xlsx" else {}
+    xml_info = _xlsx_sheet_xml(data) if kind == "xlsx" else _xls_sheet_info(data) if kind == "xls" else {}
     try:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError:
@@ -268,6 +268,88 @@ def _xlsx_sheet_xml(data: bytes) -> dict[str, SheetXml]:
             if pct_cell is not None:
                 info.percent_cells = {(int(r) - 1, col_index(c.decode())) for c, r, _s in pct_cell.findall(xml)}
             out[sheet_name] = info
+    return out
+
+
+def _percent_format(code: str) -> bool:
+    """A number format that shows a percentage: an unquoted, unescaped % (Excel then multiplies by 100)."""
+    return "%" in re.sub(r'"[^"]*"|\\.', "", code)
+
+
+def _xls_sheet_info(data: bytes) -> dict[str, SheetXml]:
+    """What calamine does not return for a BIFF8 .xls, from its records (MS-XLS): hidden rows (ROW fDyZero),
+    hidden columns (COLINFO fHidden) and numeric cells (NUMBER, RK, MULRK, FORMULA) whose XF's number
+    format shows a percentage (built-in 9/10 or a FORMAT record with %). The bounds walked the same records
+    already (data.imports.bounds), so this cannot run away; a record it cannot read is skipped."""
+    import struct
+
+    import olefile
+
+    out: dict[str, SheetXml] = {}
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            stream = "Workbook" if ole.exists("Workbook") else "Book" if ole.exists("Book") else None
+            if stream is None:
+                return out
+            wb = ole.openstream(stream).read()
+    except Exception:  # noqa: BLE001 - calamine gives the damaged-file message
+        return out
+    pct_formats = set(PERCENT_BUILTIN)
+    pct_xf: list[bool] = []
+    xf_formats: list[int] = []
+    names: list[str] = []
+    pos, depth, sheet_no, info = 0, 0, -1, None
+    while pos + 4 <= len(wb):
+        rtype, length = struct.unpack_from("<HH", wb, pos)
+        body = wb[pos + 4:pos + 4 + length]
+        pos += 4 + length
+        try:
+            if rtype == 0x0809:                                   # BOF
+                depth += 1
+                if depth == 1 and len(body) >= 4 and struct.unpack_from("<H", body, 2)[0] == 0x0010:
+                    sheet_no += 1
+                    info = SheetXml()
+                    if sheet_no < len(names):
+                        out[names[sheet_no]] = info
+                    pct_xf = [f in pct_formats for f in xf_formats]
+                elif depth == 1:
+                    info = None
+            elif rtype == 0x000A:                                 # EOF
+                depth = max(depth - 1, 0)
+                if depth == 0:
+                    info = None
+            elif rtype == 0x0085 and len(body) >= 8:              # BOUNDSHEET
+                nlen, flags = body[6], body[7]
+                raw = body[8:8 + nlen * (2 if flags & 1 else 1)]
+                names.append(raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace"))
+            elif rtype == 0x041E and len(body) >= 5:              # FORMAT: ifmt, XLUnicodeString
+                ifmt, cch, flags = struct.unpack_from("<HHB", body, 0)
+                raw = body[5:5 + cch * (2 if flags & 1 else 1)]
+                if _percent_format(raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")):
+                    pct_formats.add(ifmt)
+            elif rtype == 0x00E0 and len(body) >= 4:              # XF: ifnt, ifmt
+                xf_formats.append(struct.unpack_from("<H", body, 2)[0])
+            elif info is None or depth != 1:
+                pass
+            elif rtype == 0x0208 and len(body) >= 16:             # ROW: grbit at 12, fDyZero = 0x20
+                if struct.unpack_from("<H", body, 12)[0] & 0x20:
+                    info.hidden_rows.add(struct.unpack_from("<H", body, 0)[0])
+            elif rtype == 0x007D and len(body) >= 10:             # COLINFO: first, last, width, ixfe, grbit
+                first, last, _w, _x, grbit = struct.unpack_from("<HHHHH", body, 0)
+                if grbit & 0x0001:
+                    info.hidden_cols |= set(range(first, min(last, 255) + 1))
+            elif rtype in (0x0203, 0x027E, 0x0006) and len(body) >= 6:   # NUMBER, RK, FORMULA
+                r, c, ixfe = struct.unpack_from("<HHH", body, 0)
+                if ixfe < len(pct_xf) and pct_xf[ixfe]:
+                    info.percent_cells.add((r, c))
+            elif rtype == 0x00BD and len(body) >= 6:              # MULRK: rw, colFirst, (ixfe, RK)*, colLast
+                r, c0 = struct.unpack_from("<HH", body, 0)
+                for k in range((len(body) - 6) // 6):
+                    ixfe = struct.unpack_from("<H", body, 4 + 6 * k)[0]
+                    if ixfe < len(pct_xf) and pct_xf[ixfe]:
+                        info.percent_cells.add((r, c0 + k))
+        except struct.error:
+            continue
     return out
 
 
