@@ -95,13 +95,22 @@ def _type_codes(col: np.ndarray) -> np.ndarray:
     return np.fromiter((_TYPE_CODE.get(type(v), _OTHER) for v in col), dtype=np.int8, count=n)
 
 
+def _is_missing(v) -> bool:  # noqa: ANN001
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
 def packed_nonblank(packed: dict) -> np.ndarray:
     """The nonblank mask (data.imports.accounting.nonblank_mask without formula blanks) of a packed grid,
     from its type codes: a float that is not NaN, text that is not whitespace only, or any other value."""
     nrows, ncols = packed["shape"]
     out = np.zeros((nrows, ncols), dtype=bool)
-    for c, (code, floats, scodes, uniq, _other) in enumerate(packed["cols"]):
+    for c, (code, floats, scodes, uniq, other) in enumerate(packed["cols"]):
         col = code == _OTHER
+        for i, v in other:   # a missing value of another type (NaT, a numpy NaN) is blank, as in _blank
+            col[i] = not _is_missing(v)
         fl = code == _FLOAT
         col[fl] = ~np.isnan(floats)
         if len(uniq):
