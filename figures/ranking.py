@@ -21,6 +21,7 @@ Rules:
   same basis.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, field
 
@@ -35,6 +36,9 @@ from indicators.periods import parse_period, shift_years
 from indicators.pipeline import query_group
 from indicators.ranking import rank_vector
 from indicators.targets import target_progress
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 MEASURES = ("value", "yoy", "share", "completion")
 MEASURE_ZH = {"value": "总量", "yoy": "同比增速", "share": "占全市比重", "completion": "完成率"}
@@ -214,7 +218,7 @@ class _Block:
     columns: dict               # column name -> float array (value, yoy_pct, yoy_pp, share_pct)
 
 
-def _block(snap, group: str, indicator: str, expected: tuple[str, ...]) -> _Block:  # noqa: ANN001
+def _block(snap: Snapshot, group: str, indicator: str, expected: tuple[str, ...]) -> _Block:
     key = ("figures.block", group, indicator, expected)
     memo = getattr(snap, "memo", None)
     if memo is not None and key in memo:
@@ -238,7 +242,7 @@ def _period_mask(b: _Block, period: str) -> np.ndarray:
     return mask
 
 
-def _figures(b: _Block, mask: np.ndarray, ind: dict, measure: str, targets, period: str):  # noqa: ANN001, ANN202
+def _figures(b: _Block, mask: np.ndarray, ind: dict, measure: str, targets: pd.DataFrame | None, period: str):
     """(regions, values, measure rounded to the displayed precision) of the masked rows."""
     regions, value = b.region[mask], b.columns["value"][mask]
     if measure == "completion":
@@ -252,7 +256,7 @@ def _figures(b: _Block, mask: np.ndarray, ind: dict, measure: str, targets, peri
 
 
 def _period_ranking(b: _Block, period: str, ind: dict, measure: str, expected: tuple[str, ...],
-                    within_reported: bool, targets):  # noqa: ANN001, ANN202
+                    within_reported: bool, targets: pd.DataFrame | None):
     """(by-region dict of (value, measure, rank, tied, n_ranked), reported, comparable)."""
     regions, value, figure = _figures(b, _period_mask(b, period), ind, measure, targets, period)
     have_value = set(regions[np.isfinite(value)])
@@ -272,7 +276,7 @@ def _period_ranking(b: _Block, period: str, ind: dict, measure: str, expected: t
     return by_region, reported, comparable
 
 
-def ranking(snap, indicator: str, period: str, measure: str = "value", *, home: str,  # noqa: ANN001
+def ranking(snap: Snapshot, indicator: str, period: str, measure: str = "value", *, home: str,
             group: str | None = None, within_reported: bool = False) -> Ranking:
     """The ranking of `group` (default: the home county's parent city) on `measure` for `period`.
 
@@ -328,7 +332,7 @@ def ranking(snap, indicator: str, period: str, measure: str = "value", *, home: 
                    str(home), group, str(reg["name"].get(group, group)), prev, home_row)
 
 
-def periods(snap, indicator: str, group: str) -> list[str]:  # noqa: ANN001
+def periods(snap: Snapshot, indicator: str, group: str) -> list[str]:
     """Periods with figures for the group's members, newest first: years, then quarters, then months."""
     rows = comparable_rows(snap.analysis, group, indicator)
     rows = rows[rows["value"].notna().to_numpy() & ~rows["is_group_total"].to_numpy()]
@@ -337,7 +341,7 @@ def periods(snap, indicator: str, group: str) -> list[str]:  # noqa: ANN001
         sorted((p for p in found if len(p) > 4), reverse=True)
 
 
-def home_periods(snap, home: str, codes: list[str], annual: bool = False) -> list[str]:  # noqa: ANN001
+def home_periods(snap: Snapshot, home: str, codes: list[str], annual: bool = False) -> list[str]:
     """Periods for which the home county has a published figure of any of `codes` (累计 or period-end rows, never
     the de-cumulated single periods; only years when `annual`), newest first by the month they end: 2026Q1
     before 2026M02, a year before its own Q4 and a Q4 before December. The one period choice of the overview, the
@@ -353,13 +357,13 @@ def home_periods(snap, home: str, codes: list[str], annual: bool = False) -> lis
     return sorted(found, key=lambda p: (parse_period(p)[0], months_elapsed(p), len(p) == 4, p), reverse=True)
 
 
-def latest_period(snap, home: str, codes: list[str], annual: bool = True) -> str | None:  # noqa: ANN001
+def latest_period(snap: Snapshot, home: str, codes: list[str], annual: bool = True) -> str | None:
     """The newest of `home_periods` (a year when `annual`); None when the home county has no figure."""
     found = home_periods(snap, home, codes, annual)
     return found[0] if found else None
 
 
-def history(snap, indicator: str, measure: str, *, home: str, group: str, years: int = 6,  # noqa: ANN001
+def history(snap: Snapshot, indicator: str, measure: str, *, home: str, group: str, years: int = 6,
             within_reported: bool = False) -> tuple[list[str], pd.DataFrame]:
     """Annual ranks over the last `years` years with figures: (years, wide frame region × year of Int ranks),
     each year by `ranking()` (a year without a published rank is a gap)."""

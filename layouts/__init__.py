@@ -5,6 +5,9 @@ import dash
 
 
 def init_app(app: dash.Dash) -> None:
+    """Register every page module on `app` (overview first, so that / is its path) and the shell's
+    callbacks; called once by app.create_app.
+    """
     from layouts import overview, shell
 
     overview.register()

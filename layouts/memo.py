@@ -12,16 +12,21 @@ answered from an older result. Never memoise anything that depends on the user o
 Callers must treat memoised results as read-only (they are shared by every request of the version).
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import inspect
 import threading
 from functools import wraps
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from data.snapshot import Snapshot
+
 _lock = threading.Lock()
 MAX_ENTRIES = 512  # per snapshot; a rendered view is tens of kB
 
 
-def _freeze(value):  # noqa: ANN001, ANN202
+def _freeze(value: object):
     if isinstance(value, dict):
         return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
     if isinstance(value, (list, tuple)):
@@ -38,7 +43,7 @@ def _settings_key() -> tuple:
     return (s.home_region, s.group_city)
 
 
-def remember(snap, key: tuple, compute):  # noqa: ANN001, ANN201
+def remember(snap: Snapshot, key: tuple, compute: Callable[[], object]):
     """compute() once per (snapshot, settings, key)."""
     memo = snap.memo
     full = (_settings_key(), _freeze(key))
@@ -54,13 +59,13 @@ def remember(snap, key: tuple, compute):  # noqa: ANN001, ANN201
     return value
 
 
-def per_version(fn):  # noqa: ANN001, ANN201
+def per_version(fn: Callable):
     """Memoise a pure function with a `snap` parameter on that snapshot (see the module docstring)."""
     sig = inspect.signature(fn)
     name = f"{fn.__module__}.{fn.__qualname__}"
 
     @wraps(fn)
-    def wrapper(*args, **kwargs):  # noqa: ANN202
+    def wrapper(*args, **kwargs):
         bound = sig.bind(*args, **kwargs)
         bound.apply_defaults()
         snap = bound.arguments.get("snap")
@@ -75,14 +80,14 @@ def per_version(fn):  # noqa: ANN001, ANN201
     return wrapper
 
 
-def page_layout(build):  # noqa: ANN001, ANN201
+def page_layout(build: Callable):
     """Memoise a Dash page's `layout(**query)` per snapshot and query string.
 
     Only for pages whose layout does not depend on who is asking (no role-only parts): 全市排名's
     meeting mode, 地图 and the others are the same for every viewer; 目标任务 (admin form) is not wrapped.
     """
     @wraps(build)
-    def layout(**query):  # noqa: ANN202
+    def layout(**query):
         from server.context import snapshot
 
         return remember(snapshot(), ("layout", f"{build.__module__}.{build.__qualname__}", query),

@@ -46,6 +46,7 @@ def nav_links(lang: str, pathname: str | None, search: str | None, roles: tuple[
                Output("unit-switch", "value"), Output("unit-switch", "data"),
                Input("url", "pathname"), Input("url", "search"))
 def localise_shell(pathname, search):
+    """Callback: the shell's title, navigation (by role), language and unit switches follow the URL."""
     from server.auth import current_roles
 
     q = _query(search)
@@ -70,6 +71,7 @@ def demo_badge(_pathname, search):
 
 @callback(Output("skip-link", "children"), Input("url", "search"))
 def localise_skip_link(search):
+    """Callback: the skip-to-content link in the URL's language."""
     return t("a11y.skip", lang_of(_query(search).get("lang")))
 
 

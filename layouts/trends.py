@@ -1,5 +1,6 @@
 """指标分析: one indicator over time — value bars with 同比 (and 累计同比), breaks, city average and peers."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_mantine_components as dmc
@@ -15,17 +16,24 @@ from layouts.components import caption, chart_panel, columns, page_header, repla
 from texts.i18n import page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.trends_model import breaks, city_average, series
-from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
+from layouts.urlstate import as_list, page_view, keys_store, sync_store, sync_url
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 PARAMS = ["indicator", "region", "freq", "q", "cmp"]
 
 
 def register() -> None:
+    """Register the /trends page with Dash pages (title in the URL's language)."""
     dash.register_page("trends", path="/trends", name=t("nav.trends"), title=page_title("nav.trends"),
                        layout=layout)
 
 
-def state_from(query: dict, snap) -> dict:  # noqa: ANN001
+def state_from(query: dict, snap: Snapshot) -> dict:
+    """The trends page's state from URL `query`: indicator, regions (known ones, default the home
+    county), freq Y|Q, quarter mode single|ytd and comparison value|yoy.
+    """
     regions = set(snap.regions["code"])
     chosen = [r for r in as_list(query.get("region")) if r in regions] or [model.home()]
     return {
@@ -37,7 +45,7 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     }
 
 
-def link_changes(query: dict, state: dict, lang: str, snap) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def link_changes(query: dict, state: dict, lang: str, snap: Snapshot) -> list[tuple[str, str, str]]:
     """The link's indicator or regions that are not shown (unknown codes): for stale_link_notice."""
     names = model.region_names(snap=snap, lang=lang)
     ind = state["indicator"]
@@ -57,7 +65,7 @@ def _x_label(period: str, lang: str, ytd: bool, stock: bool = False) -> str:
 
 
 @per_version
-def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
     """Both charts, their tables and captions for one state (used by the layout and the callback)."""
     ind = state["indicator"]
     cat = model.meta(ind)
@@ -156,7 +164,8 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
             "q_disabled": freq == "Y" or not cumulative}
 
 
-def controls(state: dict, lang: str, snap, q_disabled: bool) -> dmc.Paper:  # noqa: ANN001
+def controls(state: dict, lang: str, snap: Snapshot, q_disabled: bool) -> dmc.Paper:
+    """The trends page's controls: indicator, regions (at most 6), frequency, quarter mode and comparison."""
     names = model.region_names(snap=snap, lang=lang)
     group = model.group_of(snap=snap)
     codes = model.members(group, snap=snap) + model.devzones(group, snap=snap)
@@ -184,10 +193,8 @@ def controls(state: dict, lang: str, snap, q_disabled: bool) -> dmc.Paper:  # no
 
 @page_layout
 def layout(**query) -> dmc.Stack:
-    lang, scale = common(query)
-    snap = model.snapshot()
-    state = state_from(query, snap)
-    out = render(state, lang, scale, snap)
+    """The /trends page: the indicator over time and the comparison chart, with their tables."""
+    lang, scale, snap, state, out = page_view(query, state_from, render)
     fig, rows, cols, cap = out["main"]
     cfig, crows, ccols, ccap = out["cmp"]
     return dmc.Stack([
@@ -216,6 +223,7 @@ sync_url("trends", [("trends-indicator", "value"), ("trends-regions", "value"), 
     prevent_initial_call=True,
 )
 def update(indicator, regions, freq, qmode, cmp, ctx):
+    """Callback: re-render both charts for the chosen indicator, regions, frequency, quarter mode and comparison."""
     snap = model.snapshot()
     state = state_from({"indicator": indicator, "region": regions, "freq": freq, "q": qmode, "cmp": cmp}, snap)
     out = render(state, ctx["lang"], ctx["scale"], snap)

@@ -1,5 +1,6 @@
 """指标分析 selections: one indicator's series for chosen regions, the city average and series breaks."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -7,6 +8,9 @@ import pandas as pd
 from indicators.pipeline import query_group, query_region
 from indicators.reasons import explain
 from layouts import model
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 
 def select_rows(rows: pd.DataFrame, freq: str, qmode: str, cumulative: bool) -> pd.DataFrame:
@@ -18,7 +22,10 @@ def select_rows(rows: pd.DataFrame, freq: str, qmode: str, cumulative: bool) -> 
     return q[(q["is_ytd"] == want_ytd).to_numpy()]
 
 
-def series(indicator: str, region: str, freq: str, qmode: str, snap) -> pd.DataFrame:  # noqa: ANN001
+def series(indicator: str, region: str, freq: str, qmode: str, snap: Snapshot) -> pd.DataFrame:
+    """One region's series of `indicator`: columns period, value, yoy (% or 百分点), reason, status …,
+    years or quarters (single or 累计) as asked.
+    """
     cat = model.meta(indicator)
     cumulative = bool(cat["cumulative"])
     rows = query_region(snap.analysis, region, [indicator])
@@ -38,7 +45,7 @@ def series(indicator: str, region: str, freq: str, qmode: str, snap) -> pd.DataF
     return out
 
 
-def city_average(indicator: str, group: str, freq: str, qmode: str, measure: str, snap) -> pd.Series:  # noqa: ANN001
+def city_average(indicator: str, group: str, freq: str, qmode: str, measure: str, snap: Snapshot) -> pd.Series:
     """Mean of the group's counties by period (value), or the city's own 同比 (measure 'yoy')."""
     cat = model.meta(indicator)
     rows = select_rows(query_group(snap.analysis, group, indicator), freq, qmode, bool(cat["cumulative"]))
@@ -50,7 +57,7 @@ def city_average(indicator: str, group: str, freq: str, qmode: str, measure: str
     return counties.groupby(counties["period"].astype(str), observed=True)["value"].mean()
 
 
-def breaks(indicator: str, region: str, periods: list[str], frame: pd.DataFrame, lang: str, snap) -> list[dict]:  # noqa: ANN001
+def breaks(indicator: str, region: str, periods: list[str], frame: pd.DataFrame, lang: str, snap: Snapshot) -> list[dict]:
     """Series breaks (口径调整) to mark on the chart: annotations plus rows whose 同比 broke."""
     ann = snap.annotations
     sel = ann[(ann["indicator"] == indicator).fillna(False).to_numpy()

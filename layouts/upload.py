@@ -6,6 +6,7 @@ hash, and every step re-reads it, so any gunicorn worker can serve the next clic
 as text (AG Grid without HTML renderers): `<script>` or `=HYPERLINK()` in a cell stays inert.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_ag_grid as dag
@@ -19,12 +20,18 @@ from figures.preview import describe
 from layouts.components import error_alert, grid_class, grid_locale
 from texts.i18n import lang_of, page_title, t, unit_label, user_error
 
+if TYPE_CHECKING:
+    from data.imports.service import ImportResult
+    import pandas as pd
+
 
 def register() -> None:
+    """Register the /upload page with Dash pages (title in the URL's language)."""
     dash.register_page("upload", path="/upload", name=t("nav.upload"), title=page_title("nav.upload"), layout=layout)
 
 
 def layout(lang: str = "zh", **_query):
+    """The /upload page (uploader): file upload, the validation report, mappings and submission."""
     from server.auth import UPLOADER, csrf_token, page_guard
     from server.context import settings
 
@@ -86,7 +93,7 @@ DIFF_COLS = [("indicator", "col.indicator"), ("region", "imp.col.region"), ("per
              ("is_ytd", "imp.col.ytd"), ("old", "imp.col.old"), ("new", "imp.col.new"), ("cell", "imp.col.cell")]
 
 
-def _problem_rows(df, lang: str) -> list[dict]:
+def _problem_rows(df: pd.DataFrame, lang: str) -> list[dict]:
     if df is None or len(df) == 0:
         return []
     out = df.head(5000).copy()
@@ -105,7 +112,7 @@ def names_for(lang: str) -> tuple[dict, dict]:
     return names, dict(zip(*[load_regions()[k] for k in ("code", "name")]))
 
 
-def _diff_rows(df, names: dict, regions: dict, lang: str) -> list[dict]:
+def _diff_rows(df: pd.DataFrame, names: dict, regions: dict, lang: str) -> list[dict]:
     if df is None or len(df) == 0:
         return []
     out = df.head(2000).copy()
@@ -118,7 +125,8 @@ def _diff_rows(df, names: dict, regions: dict, lang: str) -> list[dict]:
     return out.astype(object).where(out.notna(), "").to_dict("records")
 
 
-def render_report(result, lang: str, file_name: str) -> list:
+def render_report(result: ImportResult, lang: str, file_name: str) -> list:
+    """The validation report of `result`: counts, errors, warnings, the changes against published data."""
     c = result.counts()
     names, regions = names_for(lang)
     parts = [dmc.Text(t("upload.file", lang, name=file_name), fw=600, id="upload-file-name"),
@@ -154,7 +162,10 @@ def render_report(result, lang: str, file_name: str) -> list:
     return parts
 
 
-def mapping_rows(result, lang: str) -> list:
+def mapping_rows(result: ImportResult, lang: str) -> list:
+    """The mapping rows for the labels the importer could not match: a select of indicators or regions
+    (or 忽略) per unknown label.
+    """
     inds = load_indicators()
     ind_opts = [{"value": r.code, "label": t("fmt.paren", lang, name=r.name_en if lang == "en" else r.name_zh,
                                              detail=unit_label(r.unit, lang))}
@@ -195,7 +206,7 @@ def _analyse(sha: str, include_hidden: bool = False):
                                      max_bytes=s.max_upload_mb * 1024 * 1024, include_hidden=include_hidden)
 
 
-def _hidden_choice(staged) -> bool:  # noqa: ANN001
+def _hidden_choice(staged: object) -> bool:
     """The include-hidden choice kept with the staged file (browser data: only a real True counts)."""
     return isinstance(staged, dict) and staged.get("include_hidden") is True
 
@@ -212,9 +223,12 @@ def _error(exc: UserError, lang: str):
           State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "value"),
           State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "id"),
           prevent_initial_call=True)
-def on_upload(transfer, _apply, include_hidden, staged, lang, map_values, map_ids):  # noqa: ANN001
-    """Analyse a received file, re-analyse it after mappings are applied or when the include-hidden
-    choice changes (the choice is kept with the staged file, so the submit writes what was previewed)."""
+def on_upload(transfer: dict | None, _apply: int | None, include_hidden: bool | None, staged: dict | None,
+              lang: str | None, map_values: list, map_ids: list):
+    """Callback: analyse an uploaded file, or re-analyse it after saving the chosen mappings or when the
+    include-hidden choice changes (the choice is kept with the staged file, so the submit writes what was
+    previewed); answers the report, the staged file and the mapping list. Uploader only.
+    """
     from server.auth import current_username, require_role
 
     require_role("uploader")
@@ -263,7 +277,7 @@ def _received(transfer: dict | None, include_hidden: bool = False):
     return name, result, {"sha": sha, "name": name, "include_hidden": include_hidden}
 
 
-def _save_mappings(values, ids, user: str | None, result) -> None:  # noqa: ANN001
+def _save_mappings(values: list, ids: list, user: str | None, result: ImportResult) -> None:
     """Only labels this upload left unmatched, only catalogue codes, within the account's region scope
     (validated in data/imports/mappings.py; a tampered id or value is refused with a message)."""
     from data.imports import service
@@ -286,7 +300,8 @@ def _save_mappings(values, ids, user: str | None, result) -> None:  # noqa: ANN0
 @callback(Output("upload-submit-result", "children"), Input("upload-submit", "n_clicks"),
           State("upload-staged", "data"), State("upload-note", "value"), State("upload-lang", "data"),
           prevent_initial_call=True)
-def on_submit(n, staged, note, lang):  # noqa: ANN001
+def on_submit(n: int | None, staged: dict | None, note: str | None, lang: str | None):
+    """Callback: submit the staged file as a revision for review. Uploader only."""
     from data.imports import service
     from server.auth import current_username, require_role
     from server.context import engine

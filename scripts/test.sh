@@ -30,4 +30,17 @@ trap cleanup EXIT
 export TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$pg_port/postgres"
 export TEST_REDIS_URL="redis://127.0.0.1:$redis_port/0"
 export TEST_PG_BIN="$pg_bin" TEST_PG_DATA="$run_dir/pg"
-.venv/bin/python -m pytest -q "$@"
+if [ $# -eq 0 ]; then
+  # The whole suite: two pytest-xdist workers (a test module stays on one worker, so its module-scoped servers
+  # start once), then the tests marked serial, which stop and restart the shared PostgreSQL, alone.
+  # TEST_WORKERS=0 runs everything in one process.
+  workers=${TEST_WORKERS:-2}
+  if [ "$workers" = 0 ]; then
+    .venv/bin/python -m pytest -q
+  else
+    .venv/bin/python -m pytest -q -n "$workers" --dist loadfile -m "not serial"
+    .venv/bin/python -m pytest -q -m serial
+  fi
+else
+  .venv/bin/python -m pytest -q "$@"
+fi

@@ -16,6 +16,13 @@ from server.settings import Settings, normalise_db_url  # noqa: E402
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+# Under pytest-xdist (./scripts/test.sh runs the suite on two workers) each worker gets a Redis database of its
+# own (gw0 -> /1, gw1 -> /2, ...), so one worker's FLUSHDB or rate-limit keys never meet the other's. PostgreSQL
+# needs nothing: every test creates a database with a random name.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _WORKER.startswith("gw"):
+    REDIS_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{int(_WORKER[2:]) + 1}"
+    os.environ["TEST_REDIS_URL"] = REDIS_URL
 
 
 def _fresh_pg_database() -> tuple[str, str]:

@@ -1,5 +1,9 @@
 """The one message catalogue. Every UI string has zh (default) and en; tests check both exist."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MESSAGES: dict[str, dict[str, str]] = {
     "app.title": {"zh": "县域科技指标看板", "en": "County S&T Indicator Dashboard"},
@@ -628,7 +632,7 @@ def lang_of(value: str | None) -> str:
     return "en" if value == "en" else "zh"
 
 
-def page_title(nav_key: str, lang: str | None = None):  # noqa: ANN201
+def page_title(nav_key: str, lang: str | None = None) -> str | Callable[..., str]:
     """The browser tab title "数据查询 · 县域科技指标看板". With lang=None (dash.register_page): a function Dash
     calls at each page load, answering in the language of the URL's ?lang= ("Data · County S&T ...")."""
     if lang is not None:

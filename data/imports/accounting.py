@@ -12,6 +12,7 @@ the problems for cells nothing else claimed ("unread_cell"), so the counts alway
 imported + structure + refused == non-empty cells.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import re
 
@@ -22,6 +23,9 @@ from data.imports import problems as P
 from data.imports.read import Sheet, col_index
 from data.imports.table_shapes import STRUCTURE_KINDS, Layout, _blank
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 FATES = ("imported", "structure", "refused")
 _IMPORTED, _STRUCTURE, _REFUSED = 1, 2, 3
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
@@ -30,7 +34,7 @@ EXTRA_KINDS = {"helper": ("系统模板的说明工作表", "the template's help
                "mapping_ignored": ("按已记住的映射忽略的行/列", "a row/column ignored by a remembered mapping")}
 
 
-def nonblank_mask(grid: pd.DataFrame, formula_blanks=()) -> np.ndarray:
+def nonblank_mask(grid: pd.DataFrame, formula_blanks: Iterable[tuple[int, int]] = ()) -> np.ndarray:
     """Boolean array of the grid's shape: True where the cell holds something (not None/NaN/whitespace);
     a formula saved without its value (`formula_blanks`) holds something too."""
     if grid.empty:

@@ -75,7 +75,7 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     return pd.Series(value, index=index), pd.Series(state, index=index), pd.Series(percent, index=index)
 
 
-def unit_factor(source_unit, target_unit: str) -> float | None:
+def unit_factor(source_unit: object, target_unit: str) -> float | None:
     """Multiplier from the file's unit to the catalogue unit; None when they cannot be converted."""
     if source_unit is None or (isinstance(source_unit, float) and np.isnan(source_unit)) or str(source_unit).strip() == "":
         return 1.0
@@ -92,7 +92,7 @@ def unit_factor(source_unit, target_unit: str) -> float | None:
     return None
 
 
-def text_or_none(v) -> str | None:
+def text_or_none(v: object) -> str | None:
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return None
     s = str(v).strip()

@@ -7,12 +7,16 @@
 importer drops the 累计 flag for them); "截至2024年8月底" -> 2024M08 累计; "截至2024年底" -> 2024.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from indicators.periods import period_label
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
           "十一": 11, "十二": 12, "两": 2}
@@ -77,7 +81,7 @@ def _valid_sub(kind: str, sub: int) -> bool:
     return (kind == "Q" and 1 <= sub <= 4) or (kind == "M" and 1 <= sub <= 12)
 
 
-def parse_period(text, default_year: int | None = None) -> Period | None:
+def parse_period(text: object, default_year: int | None = None) -> Period | None:
     """The period a piece of text names, or None. Years alone are annual; ranges from January are 累计."""
     if text is None:
         return None
@@ -167,7 +171,7 @@ def parse_period(text, default_year: int | None = None) -> Period | None:
     return Period(period_label(year, sub, kind), kind, ytd, year, sub)
 
 
-def find_period(texts, default_year: int | None = None) -> Period | None:
+def find_period(texts: Iterable[object], default_year: int | None = None) -> Period | None:
     """The first period found in a sequence of texts (title, 报告期 line, sheet name, file name)."""
     partial = None
     for text in texts:
@@ -188,7 +192,7 @@ YTD_TRUE = {"是", "y", "yes", "true", "1", "累计", "本年累计", "√", "yt
 YTD_FALSE = {"否", "n", "no", "false", "0", "当期", "当季", "当月", "本期"}
 
 
-def parse_ytd_flag(value) -> bool | None:
+def parse_ytd_flag(value: object) -> bool | None:
     if value is None:
         return None
     s = unicodedata.normalize("NFKC", str(value)).strip().lower()

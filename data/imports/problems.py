@@ -1,11 +1,15 @@
 """The validation report's rows: every problem names its sheet and real Excel cell, says what is wrong
 and how to fix it, in Chinese and English. Built column-wise so 100k-row files stay fast."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from data.imports.bounds import col_letter
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 PROBLEM_COLUMNS = ["severity", "file", "sheet", "cell", "row_label", "col_label", "value", "rule",
                    "message_zh", "message_en", "fix_zh", "fix_en"]
@@ -98,7 +102,7 @@ RULES = {
 }
 
 
-def cell_refs(rows, cols) -> np.ndarray:
+def cell_refs(rows: ArrayLike, cols: ArrayLike) -> np.ndarray:
     """Excel references ("D7") for 0-based row and column arrays."""
     rows = np.asarray(rows, dtype=np.int64)
     cols = np.asarray(cols, dtype=np.int64)
@@ -109,8 +113,9 @@ def cell_refs(rows, cols) -> np.ndarray:
     return pd.Series(cols).map(letters).to_numpy(dtype=object) + (rows + 1).astype(str).astype(object)
 
 
-def make(rule: str, frame: pd.DataFrame, *, row="row", col="col", value="raw", extra_zh=None, extra_en=None,
-         severity: str | None = None, file: str | None = None) -> pd.DataFrame:
+def make(rule: str, frame: pd.DataFrame, *, row: str = "row", col: str = "col", value: object = "raw",
+         extra_zh: object = None, extra_en: object = None, severity: str | None = None,
+         file: str | None = None) -> pd.DataFrame:
     """Problems for each row of `frame` (a cells/obs frame with sheet, row_label, col_label...)."""
     if frame is None or len(frame) == 0:
         return pd.DataFrame(columns=PROBLEM_COLUMNS)
@@ -134,8 +139,9 @@ def make(rule: str, frame: pd.DataFrame, *, row="row", col="col", value="raw", e
     return out
 
 
-def one(rule: str, *, file="", sheet="", cell="", row_label="", col_label="", value="", message_zh=None,
-        message_en=None, fix_zh=None, fix_en=None, severity=None) -> dict:
+def one(rule: str, *, file: str = "", sheet: str = "", cell: str = "", row_label: object = "", col_label: object = "",
+        value: object = "", message_zh: str | None = None, message_en: str | None = None, fix_zh: str | None = None,
+        fix_en: str | None = None, severity: str | None = None) -> dict:
     sev, zh, en, fzh, fen = RULES[rule]
     return {"severity": severity or sev, "file": file, "sheet": sheet, "cell": cell, "row_label": row_label,
             "col_label": col_label, "value": show_value(value), "rule": rule, "message_zh": message_zh or zh,
@@ -143,7 +149,7 @@ def one(rule: str, *, file="", sheet="", cell="", row_label="", col_label="", va
             "fix_en": fen if fix_en is None else fix_en}
 
 
-def show_value(v) -> str:
+def show_value(v: object) -> str:
     """Values as plain text for the report (never markup: the UI renders text only)."""
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return ""

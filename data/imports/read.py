@@ -95,7 +95,7 @@ def _type_codes(col: np.ndarray) -> np.ndarray:
     return np.fromiter((_TYPE_CODE.get(type(v), _OTHER) for v in col), dtype=np.int8, count=n)
 
 
-def _is_missing(v) -> bool:  # noqa: ANN001
+def _is_missing(v: object) -> bool:
     try:
         return bool(pd.isna(v))
     except (TypeError, ValueError):
@@ -120,7 +120,7 @@ def packed_nonblank(packed: dict) -> np.ndarray:
     return out
 
 
-def unpack_grid(packed) -> pd.DataFrame:  # noqa: ANN001
+def unpack_grid(packed: dict | pd.DataFrame) -> pd.DataFrame:
     """The inverse of pack_grid (a plain DataFrame passes through, for sheets pickled before packing)."""
     if isinstance(packed, pd.DataFrame):
         return packed

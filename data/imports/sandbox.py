@@ -13,6 +13,7 @@ Any exception other than UserError inside the readers (a damaged file that a lib
 also turned into the "damaged file" UserError, with its type logged (data.events) for us to look at.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import multiprocessing as mp
 import os
@@ -20,6 +21,9 @@ import sys
 import threading
 
 from data.errors import UserError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 MEMORY_MB = int(os.environ.get("IMPORT_PARSE_MEMORY_MB", "2048"))
 TIMEOUT_S = float(os.environ.get("IMPORT_PARSE_TIMEOUT_S", "120"))
@@ -112,7 +116,7 @@ def read_limited(data: bytes, kind: str, name: str, *, max_rows: int, memory_mb:
     raise damaged(name)
 
 
-def _child(send, data: bytes, kind: str, name: str, max_rows: int, memory_mb: int, timeout_s: float) -> None:  # noqa: ANN001
+def _child(send: Connection, data: bytes, kind: str, name: str, max_rows: int, memory_mb: int, timeout_s: float) -> None:
     import resource
 
     try:

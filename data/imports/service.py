@@ -5,6 +5,7 @@ stage(): the analysed figures become a draft revision (only when there are no er
 publish_revision(): maker–checker (in data.store) — the approver must not be who created or submitted it.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import hashlib
 import json
@@ -32,6 +33,12 @@ from data.imports.read import MAX_ROWS
 from data.imports.sandbox import read_limited
 from data.imports.sniff import sniff
 from data.imports.staging import load_upload, prune_uploads, save_upload  # noqa: F401 - the pages' entry points
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from collections.abc import Sequence
+    from datetime import date
+    from data.imports.read import Sheet
 
 REPORT_LIMIT = 2000
 HELPER_SHEETS = {"填写说明", "指标目录", "选项", "说明", "Instructions"}  # the templates' own helper sheets  # problems kept in the stored JSON report (counts are always complete)
@@ -92,7 +99,7 @@ def _hidden_warning(file: str, sheet: str, what_zh: str, what_en: str, rule: str
                                message_en=P.RULES[rule][2] + ": " + what_en)])
 
 
-def _rows_text(rows) -> str:
+def _rows_text(rows: Iterable[int]) -> str:
     rows = sorted(int(r) + 1 for r in rows)
     shown = "、".join(str(r) for r in rows[:20]) + ("…" if len(rows) > 20 else "")
     return shown
@@ -100,7 +107,7 @@ def _rows_text(rows) -> str:
 
 def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = DEFAULT_HOME_REGION,
             max_bytes: int | None = None, max_rows: int = MAX_ROWS, include_hidden: bool = False,
-            today=None, refused: list[tuple[str, int, UserError]] = ()) -> ImportResult:
+            today: date | None = None, refused: Sequence[tuple[str, int, UserError]] = ()) -> ImportResult:
     """Read, match, clean, validate and preview. Nothing is written.
 
     refused: files the caller refused before reading them (name, size in bytes, the UserError, e.g.
@@ -259,7 +266,7 @@ def _identical_revision(conn: Connection, content: str):
         r.content_sha256 == content, r.status.in_(PENDING_OR_PUBLISHED)).order_by(r.id).limit(1)).first()
 
 
-def _hide(sh, name: str, include: bool, all_probs: list) -> tuple[set, set]:
+def _hide(sh: Sheet, name: str, include: bool, all_probs: list) -> tuple[set, set]:
     """Hidden (or filtered-out) rows and hidden columns holding data: left out with a warning naming
     them (their cells are blanked before the table is read), or read with a warning when included."""
     grid = sh.grid

@@ -1,12 +1,16 @@
 """Checks across rows and against the published store: ranges, unit scale, duplicates, 累计 that falls,
 合计 vs the sum of counties, large 同比 swings. Vectorised: joins and group-bys, no per-cell loops."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from data.catalogue import CITY_TOTAL_LEVELS
 from data.imports import problems as P
+
+if TYPE_CHECKING:
+    from datetime import date
 
 KEY = ["indicator", "region", "period", "is_ytd"]
 YOY_THRESHOLD = 0.5          # |同比| above 50 % needs a confirming note
@@ -15,7 +19,7 @@ SCALE_RATIO = 1000           # a value this many times off its own history sugge
 
 
 def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame,
-          today=None) -> tuple[pd.DataFrame, list[pd.DataFrame]]:  # noqa: ANN001 - today: datetime.date
+          today: date | None = None) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
     """Returns (obs with duplicates collapsed, problems)."""
     probs: list[pd.DataFrame] = []
     if obs.empty:

@@ -14,7 +14,7 @@ from data.errors import UserError
 from data.workflow import batches
 
 
-def _iso(v):  # noqa: ANN001
+def _iso(v: object) -> object:
     return v.isoformat() if hasattr(v, "isoformat") else v
 
 

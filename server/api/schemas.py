@@ -49,6 +49,7 @@ ERROR = {"type": "object", "required": ["error", "message_zh", "message_en"], "p
 
 
 def page_of(item: dict, **extra) -> dict:
+    """JSON schema of a page of `item`s: total, limit, offset, next (URI or null), items, plus `extra` fields."""
     return {"type": "object", "required": ["total", "limit", "offset", "next", "items"], "properties": {
         "total": INT, "limit": INT, "offset": INT, "next": _n("string", format="uri"),
         **extra, "items": {"type": "array", "items": item}}}
@@ -64,14 +65,17 @@ def _regions():
 
 
 def region_code() -> dict:
+    """JSON schema of a region code: an enum of the store's region codes, read when the spec is built."""
     return {"type": "string", "enum": list(_regions()["code"])}
 
 
 def indicator_code() -> dict:
+    """JSON schema of an indicator code: an enum of the catalogue's codes."""
     return {"type": "string", "enum": list(load_indicators()["code"])}
 
 
 def group_code() -> dict:
+    """JSON schema of a comparison group: an enum of the city codes (a city's units form its group)."""
     regions = _regions()
     return {"type": "string", "enum": list(regions.loc[regions["level"] == "city", "code"])}
 

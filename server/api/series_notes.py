@@ -2,6 +2,7 @@
 admin). Recording is audited (store.add_annotation writes the audit row) and bumps the data version, so the
 trends charts, the 同比/CAGR rules and the exports see it at once."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, jsonify, request
 
@@ -13,6 +14,9 @@ from server.api.params import PERIOD_RE
 from server.api.registry import Operation, document
 from server.auth import roles_required
 from server.context import engine, snapshot
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 bp = Blueprint("api_v1_annotations", __name__, url_prefix="/api/v1")
 
@@ -38,13 +42,16 @@ document(Operation(method="post", path="/api/v1/annotations", tag="data",
 @bp.get("/annotations")
 @roles_required()
 def list_annotations():
+    """GET /api/v1/annotations: every series note (indicator, region, period, kind, text) as
+    {"items": [...]}, missing values as null.
+    """
     with reading(engine()) as conn:
         frame = store.load_annotations(conn)
     return jsonify(items=[{k: (None if v is None or v != v else v) for k, v in r.items()}
                           for r in frame.astype(object).to_dict("records")])
 
 
-def parse(body: dict, regions) -> dict:  # noqa: ANN001
+def parse(body: dict, regions: Iterable[str]) -> dict:
     """The annotation in a request body, checked: UserError (400) names the field to fix."""
     indicator = str(body.get("indicator") or "").strip()
     if indicator not in set(load_indicators()["code"]):
@@ -67,6 +74,9 @@ def parse(body: dict, regions) -> dict:  # noqa: ANN001
 @bp.post("/annotations")
 @roles_required("approver", "admin")
 def add_annotation():
+    """POST /api/v1/annotations (approver, admin): add a series note from the JSON body (see parse);
+    answers the note and the new data_version. Raises UserError (400) for a malformed body.
+    """
     from server.auth import current_username
 
     a = parse(request.get_json(silent=True) or {}, snapshot().regions)

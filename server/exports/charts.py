@@ -1,5 +1,6 @@
 """The ranking chart: sorted horizontal bars of the comparison group, the home county highlighted."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
@@ -10,6 +11,9 @@ from plots.charts import text_width
 from texts.i18n import source_text
 from server.exports.labels import demo_label, label, period_name
 from server.exports.renderer import FONT_FAMILY
+
+if TYPE_CHECKING:
+    from server.exports.meta import ExportMeta
 
 HOME_COLOR = "#D7261E"  # the highlight; no other element of the chart uses it
 OTHER_COLOR = "#8FA3B8"
@@ -25,13 +29,16 @@ def value_unit(r: Ranking, scale: str) -> str:
     return scale if r.measure == "value" and r.unit in MONEY else r.unit
 
 
-def figures_shown(r: Ranking, scale: str = "万元"):  # noqa: ANN201
+def figures_shown(r: Ranking, scale: str = "万元"):
     """The plotted numbers in the shown unit (money converted to 亿元 when chosen)."""
     v = r.rows["measure"].to_numpy(dtype=float)
     return convert_amount(v, r.unit, scale) if r.measure == "value" and r.unit in MONEY else v
 
 
 def figure_text(r: Ranking, v: float, scale: str = "万元") -> str:
+    """A figure as the chart's value label: 总量 with the catalogue's decimals (2 in 亿元), 同比
+    as % or 百分点 by the indicator's kind, shares and completion as %.
+    """
     if r.measure == "value":
         money_yi = r.unit in MONEY and scale == "亿元"
         return format_number(v, 2 if money_yi else int(r.indicator["decimals"]))
@@ -41,6 +48,7 @@ def figure_text(r: Ranking, v: float, scale: str = "万元") -> str:
 
 
 def name_of(r: Ranking, lang: str) -> str:
+    """The indicator's name on a chart: the short Chinese name in zh, the English name in en."""
     return r.indicator["short_zh"] if lang == "zh" else r.indicator["name_en"]
 
 
@@ -50,12 +58,13 @@ def period_of(r: Ranking, lang: str) -> str:
 
 
 def title(r: Ranking, lang: str) -> str:
+    """The chart's title: period, indicator and measure (empty for 总量), as chart.title_p in `lang`."""
     measure = "" if r.measure == "value" else (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
     return label("chart.title_p", lang, period=period_of(r, lang), name=name_of(r, lang),
                  measure=measure).replace("  ", " ")
 
 
-def footnote(r: Ranking, meta, lang: str) -> str:  # noqa: ANN001
+def footnote(r: Ranking, meta: ExportMeta, lang: str) -> str:
     """Source, as-of moment and the home county's 位次 on the ranked measure (figures.ranking: the same rank
     the page shows; "已报 n/N，暂不排名" when the group is incomplete) — the line under every chart and slide."""
     names = r.rows.loc[r.rows["is_home"], "name" if lang == "zh" else "name_en"]
@@ -69,8 +78,11 @@ def footnote(r: Ranking, meta, lang: str) -> str:  # noqa: ANN001
     return ("" if lang == "zh" else " ").join(parts)
 
 
-def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height: int = 800,  # noqa: ANN001
+def ranking_figure(r: Ranking, meta: ExportMeta, lang: str = "zh", width: int = 1200, height: int = 800,
                    scale: str = "万元") -> go.Figure:
+    """The ranking as a horizontal bar chart (plotly Figure, `width` x `height` px): the home county
+    highlighted, unreported units left out, value labels in their own column, the footnote (source, as-of, demo).
+    """
     shown = r.rows["measure"].notna().to_numpy()
     rows = r.rows[shown]
     values = figures_shown(r, scale)[shown]

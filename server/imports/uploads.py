@@ -10,6 +10,7 @@ Uploader role; a session needs the X-CSRF-Token header (or an API token). Answer
 file over the limit; 400 without a file.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import os
 from pathlib import Path
@@ -17,6 +18,9 @@ from pathlib import Path
 from flask import jsonify, request
 
 from data.errors import UserError
+
+if TYPE_CHECKING:
+    from dash import Dash
 
 
 def too_big(name: str, size: int, limit_mb: int) -> UserError:
@@ -26,7 +30,11 @@ def too_big(name: str, size: int, limit_mb: int) -> UserError:
     return message(name, size, limit_mb * 1024 * 1024)
 
 
-def init_app(app) -> None:  # noqa: ANN001
+def init_app(app: Dash) -> None:
+    """Register POST /api/v1/uploads (uploader): the multipart field `file` saved under the instance
+    folder, answering {"upload": sha256, "name", "bytes"}; 413 over MAX_UPLOAD_MB, 400 for no file or an empty
+    one (the one error shape). The upload page imports the staged file.
+    """
     from server.auth import roles_required
 
     server = app.server

@@ -23,7 +23,7 @@ def test_roles_are_worked_out_once_at_creation(app, client_as, monkeypatch):
     review = next(k for k in app.callback_map if "review-modal.opened" in k)
     assert table[upload] == {UPLOADER} and table[review] == {APPROVER}
 
-    def recomputed(_spec):  # noqa: ANN001
+    def recomputed(_spec: dict) -> frozenset[str]:
         raise AssertionError("roles recomputed during a request")
     monkeypatch.setattr(callbacks, "declared_roles", recomputed)
     body = callback_body(app, upload, {"upload-transfer.data": None, "upload-map-apply.n_clicks": 1,

@@ -124,6 +124,7 @@ def _pg_ctl(*args: str) -> None:
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
 
 
+@pytest.mark.serial
 @pytest.mark.postgres
 def test_workers_restarted_during_a_postgresql_outage_keep_gunicorn_up(tmp_path, pg_url):
     if not (PG_BIN and PG_DATA):

@@ -20,6 +20,7 @@ def _pg_ctl(*args: str) -> None:
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
 
 
+@pytest.mark.serial
 @pytest.mark.postgres
 def test_postgresql_restart_under_load_fails_cleanly_and_recovers(tmp_path, pg_url):
     if not (PG_BIN and PG_DATA):
