@@ -31,6 +31,7 @@ import pandas as pd
 from data.catalogue import load_indicators
 from data.errors import UserError
 from figures.completeness import Completeness, WITHIN_EN, WITHIN_ZH, average_of_reported
+from figures.notes import note_records
 from indicators.formatting import MISSING, format_rank, round_half_up
 from indicators.periods import parse_period, shift_years
 from indicators.pipeline import query_group
@@ -54,6 +55,32 @@ def indicator_row(code: str) -> dict:
     if code not in cat.index:
         raise UserError(f"未知的指标代码：{code}", f"Unknown indicator: {code}")
     return {"code": code, **cat.loc[code].to_dict()}
+
+
+def reads_ytd(ind: dict) -> bool:
+    """Are the indicator's quarter and month figures 累计? Flows (cumulative) and formulas over flows only (a
+    ratio of 累计 components such as R&D投入强度 = RD_EXP / GDP); stocks and ratios of stocks are period-end."""
+    if bool(ind["cumulative"]):
+        return True
+    formula = ind.get("formula")
+    if not isinstance(formula, str) or not formula:
+        return False
+    from indicators.derived import components
+
+    flows = set(load_indicators().loc[lambda c: c["cumulative"].astype(bool), "code"].astype(str))
+    parts = components(formula)
+    return bool(parts) and all(p in flows for p in parts)
+
+
+def period_label(ind: dict, period: str, lang: str = "zh", is_ytd: bool | None = None) -> str:
+    """The period of an indicator's figure as officials write it (texts.i18n.period_text), for pages, API and
+    exports alike: "2026年1—3季度" for 累计 (flows, ratios of flows), "2026年三季度末" for period-end figures
+    (stocks, ratios of stocks), "2026年第3季度" for a flow's single quarter (is_ytd=False), "2025年".
+    ind: a catalogue row (`indicator_row`); is_ytd: whether the figure is 累计 (default `reads_ytd`)."""
+    from texts.i18n import period_text
+
+    ytd = reads_ytd(ind) if is_ytd is None else bool(is_ytd)
+    return period_text(period, lang, is_ytd=len(str(period)) > 4 and ytd, stock=not bool(ind["cumulative"]))
 
 
 def check_measure(measure: str) -> str:
@@ -146,6 +173,17 @@ class Ranking:
     group_name: str
     prev_period: str = ""
     home_analysis: dict = field(default_factory=dict)  # the home county's analysis row for the period
+    notes: tuple = ()  # figures.notes.note_records: breaks, notes, annual≠累计 of the period (dicts)
+
+    def note_lines(self, lang: str = "zh") -> list[str]:
+        """The period's 口径调整 / 说明 / 年报与累计不一致 lines (figures.notes.note_lines) under the chart, the
+        slide, the PNG and in the API."""
+        from figures.notes import note_lines
+
+        if not self.notes:
+            return []
+        col = "name" if lang == "zh" else "name_en"
+        return note_lines(list(self.notes), dict(zip(self.rows["region"].astype(str), self.rows[col].astype(str))), lang)
 
     @property
     def ranks_published(self) -> bool:
@@ -179,6 +217,10 @@ class Ranking:
         """"" for a complete group, else "已报 n/N，暂不排名" / "已报 n/N，在已报单位中排名"."""
         c = self.reported if not self.reported.is_complete else self.comparable
         return c.state_text(lang, self.within_reported)
+
+    def period_label(self, lang: str = "zh") -> str:
+        """The ranked period as officials write it ("2026年1—3季度", "2026年三季度末"): `period_label`."""
+        return period_label(self.indicator, self.period, lang, self.is_ytd)
 
     def bar_names(self, rows: pd.DataFrame | None = None, lang: str = "zh") -> list[str]:
         """The names the charts, slides and meeting mode put on the bars: "3. 清河县" with the published rank in
@@ -329,7 +371,8 @@ def ranking(snap: Snapshot, indicator: str, period: str, measure: str = "value",
     home_row = b.rows.iloc[int(home_pos[0])].to_dict() if len(home_pos) else {}
     return Ranking(ind, period, is_ytd, measure, measure_column(ind, measure), measure_unit(ind, measure),
                    measure_decimals(ind, measure), out[ROW_COLUMNS], reported, comparable, within_reported,
-                   str(home), group, str(reg["name"].get(group, group)), prev, home_row)
+                   str(home), group, str(reg["name"].get(group, group)), prev, home_row,
+                   tuple(note_records(snap, ind, period, list(expected), rows=b.rows)))
 
 
 def periods(snap: Snapshot, indicator: str, group: str) -> list[str]:

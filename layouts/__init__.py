@@ -26,6 +26,8 @@ def init_app(app: dash.Dash) -> None:
     from layouts import review, upload
     upload.register()
     review.register()
+    from layouts import series_notes
+    series_notes.register()
     from layouts import bell, form, provenance, rounds, submissions  # noqa: F401 - bell: the header's callback
     form.register()
     submissions.register()

@@ -38,15 +38,43 @@ def flag_badges(lang: str, demo: bool, preliminary: bool = False, revised: bool 
 
 
 def caption(lang: str, title: str, unit: str, period: str, source: str, demo: bool,
-            preliminary: bool = False, note: str | None = None) -> list:
-    """Under every chart: title, unit, period, source and the 示例数据 / 快报 flags."""
+            preliminary: bool = False, note: str | None = None, indicator: str | None = None,
+            notes: list[str] | None = None) -> list:
+    """Under every chart: title, unit, period, source and the 示例数据 / 快报 flags; with `indicator`, its
+    definition panel (`definition_panel`); `notes`: the figure's 口径调整 / 说明 lines (figures.notes)."""
     parts = [html.Span(title, className="cap-title"),
              html.Span(t("cap.unit", lang, unit=unit)),
              html.Span(t("cap.period", lang, period=period)),
              html.Span(t("cap.source", lang, source=source_text(source, lang)))]
     if note:
         parts.append(html.Span(note, className="cap-note"))
-    return [dmc.Group(parts + flag_badges(lang, demo, preliminary), gap="md", className="chart-caption-row")]
+    out = [dmc.Group(parts + flag_badges(lang, demo, preliminary), gap="md", className="chart-caption-row")]
+    if notes:
+        out.append(notes_list(notes, lang))
+    if indicator:
+        out.append(definition_panel(indicator, lang))
+    return out
+
+
+def notes_list(lines: list[str], lang: str) -> html.Div:
+    """The 口径调整与说明 lines of a figure (figures.notes.note_lines), under its chart or card."""
+    return html.Div([html.Div(line, className="figure-note") for line in lines], className="figure-notes",
+                    title=t("notes.title", lang))
+
+
+def definition_panel(indicator: str, lang: str) -> html.Details:
+    """定义与口径: the indicator's definition, 口径, formula, source and unit from the catalogue
+    (figures.definitions.definition), folded under a chart or a card; opens on click, no script."""
+    from figures.definitions import definition
+
+    d = definition(indicator, lang)
+    rows = [("def.definition", d["definition"]), ("def.caliber", d["caliber"]), ("def.formula", d["formula"]),
+            ("def.source", d["source"]), ("def.unit", d["unit"])]
+    return html.Details([
+        html.Summary(t("def.title", lang), className="definition-summary"),
+        html.Dl([part for key, text in rows if text
+                 for part in (html.Dt(t(key, lang)), html.Dd(text))], className="definition-list"),
+    ], className="definition-panel", **{"data-indicator": indicator})
 
 
 def chart_panel(prefix: str, lang: str, figure: dict, columns: list[dict], rows: list[dict], cap: list,

@@ -11,7 +11,7 @@ from indicators import formatting as fmt
 from layouts.callbacks import callback
 from layouts import model
 from plots import charts
-from layouts.components import empty_state, flag_badges, page_header, select
+from layouts.components import definition_panel, empty_state, flag_badges, notes_list, page_header, select
 from indicators.targets import STATUSES
 from texts.i18n import page_title, period_text, t
 from layouts.overview_model import cards, chosen_period
@@ -98,6 +98,8 @@ def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) ->
         dcc.Graph(figure=charts.sparkline(c["spark_x"], c["spark_y"]), className="sparkline",
                   config={"staticPlot": True, "displayModeBar": False}, style={"height": "56px"}),
         dmc.Text(c["sentence"], size="sm", className="kpi-sentence"),
+        notes_list(c["notes"], lang) if c.get("notes") else None,
+        definition_panel(code, lang),
     ], withBorder=True, radius="md", p="md", className="kpi-card", id=f"kpi-{code}")
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from figures import notes as fn
 from figures import ranking as fr
 from figures.sentences import ranking_sentence
 from figures.targets import progress
@@ -75,7 +76,7 @@ def cards(lang: str, scale: str, snap: Snapshot | None = None, period: str | Non
             "name": model.indicator_name(code, lang),
             "period": period,
             "is_ytd": r.is_ytd or (flow and len(period) > 4),
-            "stock": not flow and str(meta["kind"]) != "ratio",
+            "stock": not flow,  # period-end figures: stocks and ratios of stocks (figures.ranking.period_label)
             "row": row,
             "has_value": bool(row) and row.get("value") == row.get("value") and row.get("value") is not None,
             "rank_text": r.rank_text(lang=lang),
@@ -85,6 +86,8 @@ def cards(lang: str, scale: str, snap: Snapshot | None = None, period: str | Non
             "spark_x": [], "spark_y": [],
             "progress": card_progress(snap, r),
             "sentence": ranking_sentence(r, snap.regions, lang),
+            "notes": fn.note_lines(fn.figure_notes(snap, r.indicator, period, [model.home()]),
+                                   model.region_names(snap=snap, lang=lang), lang),
         })
         mine = model.region_rows(model.home(), [code], snap=snap)
         mine = mine[(mine["period_kind"] == "Y").to_numpy() & mine["value"].notna().to_numpy()]

@@ -6,10 +6,11 @@ leaders read it (2026年1—3季度).
 from __future__ import annotations
 from typing import TYPE_CHECKING
 
+from figures import ranking as fr
 from indicators import formatting as fmt
 from layouts import model
 from plots import charts
-from texts.i18n import period_text, t, unit_label
+from texts.i18n import t, unit_label
 
 if TYPE_CHECKING:
     from figures.ranking import Ranking
@@ -17,11 +18,9 @@ if TYPE_CHECKING:
 
 
 def period_label(period: str, indicator: str, lang: str) -> str:
-    """"2026年1—3季度" for flows (累计), "2026年三季度末" for stocks (期末数), "2025年" for years."""
-    meta = model.meta(indicator)
-    flow = bool(meta["cumulative"])
-    return period_text(period, lang, is_ytd=len(period) > 4 and flow,
-                       stock=not flow and str(meta["kind"]) != "ratio")
+    """"2026年1—3季度" for flows and ratios of flows (累计), "2026年三季度末" for stocks and ratios of stocks
+    (期末数), "2025年" for years: figures.ranking.period_label, the label of the exports and the API."""
+    return fr.period_label(model.meta(indicator), period, lang)
 
 
 def measure_texts(frame: pd.DataFrame, indicator: str, measure: str, scale: str, lang: str) -> list[str]:

@@ -73,7 +73,9 @@ def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str
             "sub": f"{period_label(p, ind, lang)} · {t(f'measure.{measure}', lang)} · "
                    f"{model.region_name(model.home(), snap=snap, lang=lang)}",
             "sentence": rm.sentence(ind, p, lang, snap, measure, within), "figure": fig, "pos": f"{index + 1} / {size}",
-            "flags": flag_badges(lang, snap.is_demo, prelim)}
+            # the period's 口径调整 / 说明 / 年报与累计不一致 (figures.notes), beside the flags, as on the page and slides
+            "flags": flag_badges(lang, snap.is_demo, prelim)
+            + [html.Span(f"◆ {line}", className="meeting-note") for line in result.note_lines(lang)]}
 
 
 def modal(state: dict, lang: str, scale: str, snap: Snapshot) -> dmc.Modal:

@@ -6,7 +6,9 @@ import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc
 
+from figures import ranking as fr
 from figures.growth import annual_cagr
+from figures.notes import series_lines
 from layouts.callbacks import callback
 from indicators import formatting as fmt
 from indicators.reasons import explain
@@ -15,7 +17,7 @@ from plots import charts
 from layouts.components import caption, chart_panel, columns, page_header, replaced, select, stale_link_notice
 from texts.i18n import page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
-from layouts.trends_model import breaks, city_average, series
+from layouts.trends_model import breaks, city_average, offers_qoq, series
 from layouts.urlstate import as_list, page_view, keys_store, sync_store, sync_url
 
 if TYPE_CHECKING:
@@ -87,6 +89,10 @@ def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
     if "yoy_ytd" in frame:
         lines.append({"name": t("col.yoy_ytd", lang), "y": list(frame["yoy_ytd"]), "dash": "dash",
                       "text": [fmt.format_change(v, kind, lang=lang) for v in frame["yoy_ytd"]]})
+    qoq = offers_qoq(freq, qmode, cumulative)
+    if qoq:
+        lines.append({"name": t("col.qoq", lang), "y": list(frame["qoq"]), "dash": "dot",
+                      "text": [fmt.format_change(v, kind, lang=lang) for v in frame["qoq"]]})
     brk = breaks(ind, primary, periods, frame, lang, snap)
     for b in brk:
         b["label"] = t("flag.series_break", lang)
@@ -94,17 +100,19 @@ def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
     shown = model.to_display(frame["value"].to_numpy(dtype=float), unit, scale)
     main_fig = charts.combo(x, list(shown), names.get(primary, primary), lines,
                             t("fmt.axis", lang, name=model.indicator_name(ind, lang, short=True), unit=disp_unit),
-                            t("fmt.axis", lang, name=t(yoy_key, lang), unit=change_unit),
+                            t("fmt.axis", lang, name=t("trends.yoy_qoq" if qoq else yoy_key, lang), unit=change_unit),
                             breaks=brk, bar_text=[model.number_text(v, ind, scale, lang) for v in frame["value"]])
     main_rows = [{"period": label_of[p], "value": model.value_text(v, ind, scale, lang),
                   "yoy": fmt.format_change(y, kind, lang=lang),
                   "yoy_ytd": fmt.format_change(r.get("yoy_ytd"), kind, lang=lang) if "yoy_ytd" in frame else "",
+                  "qoq": fmt.format_change(r.get("qoq"), kind, lang=lang) if qoq else "",
                   "status": t(f"status.{s}", lang) if s in ("preliminary", "final", "revised", "estimated") else "",
                   "reason": explain(reason, lang) if isinstance(reason, str) else (note if isinstance(note, str) else "")}
                  for p, v, y, reason, s, note, r in zip(periods, frame["value"], frame["yoy"], frame["reason"],
                                                         frame["status"], frame["note"], frame.to_dict("records"))]
     main_cols = columns(lang, [("period", "col.period"), ("value", "col.value"), ("yoy", yoy_key)]
                         + ([("yoy_ytd", "col.yoy_ytd")] if "yoy_ytd" in frame else [])
+                        + ([("qoq", "col.qoq")] if qoq else [])
                         + [("status", "col.status"), ("reason", "col.reason")])
     last = str(frame["period"].iloc[-1]) if len(frame) else ""
     prelim = bool(len(frame)) and frame["status"].iloc[-1] == "preliminary"
@@ -120,8 +128,9 @@ def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
             text = t("trends.cagr", lang, start=_x_label(g["start"], lang, False), end=_x_label(g["end"], lang, False),
                      rate=rate)
             note = f"{note} {text}" if note else text
+    notes = series_lines(snap, fr.indicator_row(ind), primary, periods, label_of, names, lang)
     main_cap = caption(lang, f"{names.get(primary, primary)} · {title}", disp_unit, span, source, snap.is_demo,
-                       prelim, note)
+                       prelim, note, indicator=ind, notes=notes)
 
     # comparison: chosen regions + city average
     cmp = state["cmp"]

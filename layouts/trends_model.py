@@ -22,9 +22,15 @@ def select_rows(rows: pd.DataFrame, freq: str, qmode: str, cumulative: bool) -> 
     return q[(q["is_ytd"] == want_ytd).to_numpy()]
 
 
+def offers_qoq(freq: str, qmode: str, cumulative: bool) -> bool:
+    """环比 is offered where single periods exist: quarters of a stock (period-end figures) and single quarters
+    (单季) of a flow; never years, never 累计 (a 1—3季度 累计 against 1—2季度 is not a 环比)."""
+    return freq == "Q" and (not cumulative or qmode == "single")
+
+
 def series(indicator: str, region: str, freq: str, qmode: str, snap: Snapshot) -> pd.DataFrame:
-    """One region's series of `indicator`: columns period, value, yoy (% or 百分点), reason, status …,
-    years or quarters (single or 累计) as asked.
+    """One region's series of `indicator`: columns period, value, yoy (% or 百分点), reason, status, note, qoq
+    (环比, see `offers_qoq`), years or quarters (single or 累计) as asked; yoy_ytd beside single quarters of a flow.
     """
     cat = model.meta(indicator)
     cumulative = bool(cat["cumulative"])
@@ -37,6 +43,8 @@ def series(indicator: str, region: str, freq: str, qmode: str, snap: Snapshot) -
         "reason": main["yoy_reason"].astype(object).to_numpy(),
         "status": main["status"].astype(object).to_numpy(),
         "note": main["note"].astype(object).to_numpy(),
+        # 环比 (indicators.growth): single quarters and period-end figures only, NaN for years and 累计
+        "qoq": main["qoq_pp" if str(cat["kind"]) == "ratio" else "qoq_pct"].to_numpy(dtype=float),
     })
     if freq == "Q" and cumulative and qmode == "single":
         ytd = select_rows(rows, "Q", "ytd", True)

@@ -45,6 +45,10 @@ RULES = {
                   "可删除重复行", "Remove the duplicate"),
     "ytd_decrease": ("error", "累计数小于本年上一期累计数", "A year-to-date figure falls within the year",
                      "累计数不应减少，请核对本期和上期数据；如上期有误，请一并上传修订后的上期数据", "YTD cannot fall; check both periods"),
+    "annual_ytd_mismatch": ("warning", "年报数与1—12月累计数不一致", "The annual figure differs from its Jan–Dec YTD",
+                            "请核对年报数和四季度（12月）累计数；以年报为准的，请同时上传修订后的累计数，或在“备注”中说明差异原因",
+                            "Check the annual and the Q4 (December) YTD figures; upload the corrected YTD or explain the "
+                            "difference in 备注"),
     "total_mismatch": ("warning", "合计数与各县（市、区）之和不一致", "Total differs from the sum of counties",
                        "请核对合计行或各县数据", "Check the total row and the county figures"),
     "yoy_swing": ("warning", "同比变化幅度过大", "Large year-on-year change",

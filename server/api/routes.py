@@ -144,7 +144,6 @@ def rankings():
     from figures import ranking as fr
     from figures.sentences import ranking_sentence
     from server.context import settings
-    from server.exports.labels import period_name
 
     as_of = params.as_of()
     snap = snapshot(as_of=as_of)
@@ -163,15 +162,12 @@ def rankings():
     r = fr.ranking(snap, code, period, measure, home=s.home_region, group=s.group_city or None,
                    within_reported=bool(params.boolean("within")))
     avg = r.average()
-    flow = bool(r.indicator["cumulative"])
-    meta = {"indicator": code, "period": period,
-            "period_label": period_name(period, lang, is_ytd=r.is_ytd,
-                                        stock=not flow and str(r.indicator["kind"]) != "ratio"),
+    meta = {"indicator": code, "period": period, "period_label": r.period_label(lang),
             "is_ytd": r.is_ytd, "measure": measure, "unit": r.unit, "group": r.group, "group_name": r.group_name,
             "reported": r.reported.n, "comparable": r.comparable.n, "expected": r.reported.size,
             "complete": r.comparable.is_complete, "scope": r.scope, "within_reported": r.within_reported,
             "state": r.state_text(lang), "home": r.home, "home_rank_text": r.rank_text(lang=lang),
             "average": avg, "average_label": r.average_label(lang),
-            "sentence": ranking_sentence(r, snap.regions, lang),
+            "sentence": ranking_sentence(r, snap.regions, lang), "notes": r.note_lines(lang),
             "as_of": as_of.isoformat() if as_of else None, "data_version": snap.version, "is_demo": snap.is_demo}
     return listing(r.rows, meta, filename=f"ranking-{code}-{period}.csv")

@@ -95,4 +95,7 @@ RANKING_META = {"indicator": STR, "period": STR, "period_label": STR, "is_ytd": 
                 "group": STR, "group_name": STR, "reported": INT, "comparable": INT, "expected": INT, "complete": BOOL,
                 "scope": {"type": "string", "enum": ["city", "reported", "none"]}, "within_reported": BOOL,
                 "state": STR, "home": STR, "home_rank_text": STR, "average": _n("number"), "average_label": STR,
-                "sentence": STR, **SNAPSHOT_META}
+                "sentence": STR,
+                "notes": {"type": "array", "items": STR,
+                          "description": "口径调整、说明、年报与累计不一致 on the period's figures (figures.notes)"},
+                **SNAPSHOT_META}

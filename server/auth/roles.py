@@ -18,7 +18,7 @@ UPLOAD_ID, REVIEW_ID, ADMIN_ID, TARGETS_EDIT_ID = "upload-", "review-", "admin-"
 PREFIX_ROLES = ((UPLOAD_ID, UPLOADER), (REVIEW_ID, APPROVER), (ADMIN_ID, ADMIN), (TARGETS_EDIT_ID, ADMIN))
 
 # Pages whose content is refused to other roles (the layout is rendered on the server per request).
-PAGE_ROLES = {"/upload": UPLOADER, "/review": APPROVER, "/admin": ADMIN, "/form": UPLOADER}
+PAGE_ROLES = {"/upload": UPLOADER, "/review": APPROVER, "/admin": ADMIN, "/form": UPLOADER, "/notes": APPROVER}
 
 
 def parse_roles(value: str | Iterable[str] | None) -> list[str]:

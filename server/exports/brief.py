@@ -106,7 +106,7 @@ def build_brief(facts: list[Fact], region: str, group: str, period: str, meta: E
     parts = Section(f"{numbered(1, lang, 1)}{t('brief.details', lang)}")
     for i, f in enumerate(facts):
         text = f.sentence + ((" " if lang == "en" else "") + f.target_sentence if f.target_sentence else "")
-        parts.subsections.append((f"{numbered(i, lang, 2)}{f.name}", [text]))
+        parts.subsections.append((f"{numbered(i, lang, 2)}{f.name}", [text, *f.notes]))
     sections.append(parts)
     header = [t(k, lang) for k in ("col.indicator", "col.value", "col.yoy", "col.rank", "col.rank_change",
                                    "brief.col_completion")]

@@ -9,7 +9,7 @@ from indicators.conventions import MONEY_UNITS
 from indicators.formatting import convert_amount, format_change, format_number, format_pct
 from plots.charts import text_width
 from texts.i18n import source_text
-from server.exports.labels import demo_label, label, period_name
+from server.exports.labels import demo_label, label
 from server.exports.renderer import FONT_FAMILY
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ OTHER_COLOR = "#8FA3B8"
 DEMO_COLOR = "#E8590C"
 TEXT_COLOR = "#333333"
 TOP, BOTTOM = 90, 104  # margins (px): title and demo label above; ticks, axis title and footnote below
+NOTE_LINE = 18  # px of bottom margin per note line under the footnote
 
 MONEY = MONEY_UNITS
 
@@ -53,8 +54,9 @@ def name_of(r: Ranking, lang: str) -> str:
 
 
 def period_of(r: Ranking, lang: str) -> str:
-    """The period as officials write it ("2026年1—3季度", "2026年三季度末"), through the one label function."""
-    return period_name(r.period, lang, r.is_ytd, stock=not bool(r.indicator["cumulative"]))
+    """The period as officials write it ("2026年1—3季度", "2026年三季度末"): the Ranking's one label
+    (figures.ranking.period_label), as on the page and in the API."""
+    return r.period_label(lang)
 
 
 def title(r: Ranking, lang: str) -> str:
@@ -76,6 +78,11 @@ def footnote(r: Ranking, meta: ExportMeta, lang: str) -> str:
     if missing:
         parts.append(label("footnote.missing", lang, n=missing))
     return ("" if lang == "zh" else " ").join(parts)
+
+
+def footnote_lines(r: Ranking, meta: ExportMeta, lang: str) -> list[str]:
+    """The footnote, then the period's 口径调整 / 说明 / 年报与累计不一致 lines (Ranking.note_lines, the page's)."""
+    return [footnote(r, meta, lang), *r.note_lines(lang)]
 
 
 def ranking_figure(r: Ranking, meta: ExportMeta, lang: str = "zh", width: int = 1200, height: int = 800,
@@ -100,9 +107,11 @@ def ranking_figure(r: Ranking, meta: ExportMeta, lang: str = "zh", width: int = 
                      "showarrow": False, "font": {"size": 14, "color": HOME_COLOR if home else TEXT_COLOR}}
                     for i, (txt, home) in enumerate(zip(texts, rows["is_home"]))]
     right = int(max([text_width(txt, 14) for txt in texts] or [0]) + 30)
-    annotations = value_labels + [{"text": footnote(r, meta, lang), "xref": "paper", "yref": "paper", "x": 0,
+    foot = footnote_lines(r, meta, lang)
+    bottom = BOTTOM + NOTE_LINE * (len(foot) - 1)  # one more line of margin per note
+    annotations = value_labels + [{"text": "<br>".join(foot), "xref": "paper", "yref": "paper", "x": 0,
                     # at the foot of the image, under the axis title (paper units: the plot's height)
-                    "y": -(BOTTOM - 6) / max(height - TOP - BOTTOM, 1), "xanchor": "left", "yanchor": "bottom",
+                    "y": -(bottom - 6) / max(height - TOP - bottom, 1), "xanchor": "left", "yanchor": "bottom",
                     "showarrow": False, "align": "left",
                     "font": {"size": 12, "color": "#666666"}}]
     if meta.is_demo:
@@ -113,7 +122,7 @@ def ranking_figure(r: Ranking, meta: ExportMeta, lang: str = "zh", width: int = 
         title={"text": title(r, lang), "x": 0.02, "font": {"size": 22}},
         font={"family": FONT_FAMILY, "color": TEXT_COLOR, "size": 14},
         width=width, height=height, plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF",
-        margin={"l": 110, "r": max(right, 60), "t": TOP, "b": BOTTOM}, showlegend=False, annotations=annotations,
+        margin={"l": 110, "r": max(right, 60), "t": TOP, "b": bottom}, showlegend=False, annotations=annotations,
         xaxis={"title": {"text": label("chart.axis", lang, measure=measure, unit=unit)}, "gridcolor": "#EEEEEE",
                "zerolinecolor": "#BBBBBB", "tickformat": ",~r" if lang == "en" else "~r",
                "exponentformat": "none"},  # plain numbers in the axis unit (万元/亿元), never "10k"

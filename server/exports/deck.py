@@ -24,7 +24,7 @@ from figures.ranking import Ranking
 from figures.sentences import ranking_sentence
 from indicators import formatting as fmt
 from indicators.formatting import COUNT_UNITS_EN, convert_amount
-from server.exports.charts import (HOME_COLOR, MONEY, OTHER_COLOR, DEMO_COLOR, figures_shown, footnote, period_of,
+from server.exports.charts import (HOME_COLOR, MONEY, OTHER_COLOR, DEMO_COLOR, figures_shown, footnote_lines, period_of,
                                    title)
 from server.exports.facts import Fact
 from server.exports.labels import demo_label, demo_notice, label, period_name
@@ -191,7 +191,8 @@ def ranking_slide(prs: PptxPresentation, r: Ranking, snap: Snapshot, meta: Expor
     rows = r.rows[shown]
     if not len(rows):  # nobody has the measure (e.g. 完成率 without targets): say so instead of a chart
         add_text(s, r.state_text(lang), Inches(0.5), Inches(3.0), Inches(8.3), Inches(1.0), 24, name="state")
-        add_text(s, footnote(r, meta, lang), Inches(0.6), Inches(6.7), Inches(12.1), Inches(0.6), 11, color=GREY,
+        add_text(s, "\n".join(footnote_lines(r, meta, lang)), Inches(0.6), Inches(6.7), Inches(12.1), Inches(0.6), 11,
+                 color=GREY,
                  name="footnote")
         add_demo_label(s, meta, lang)
         return
@@ -228,7 +229,8 @@ def ranking_slide(prs: PptxPresentation, r: Ranking, snap: Snapshot, meta: Expor
             point = series.points[i]
             point.format.fill.solid()
             point.format.fill.fore_color.rgb = rgb(HOME_COLOR)
-    add_text(s, footnote(r, meta, lang), Inches(9.0), Inches(5.4), Inches(4.0), Inches(1.9), 11, color=GREY,
+    add_text(s, "\n".join(footnote_lines(r, meta, lang)), Inches(9.0), Inches(5.4), Inches(4.0), Inches(1.9), 11,
+             color=GREY,
              name="footnote")
     add_demo_label(s, meta, lang)
 

@@ -64,6 +64,7 @@ class Fact:
     sentence: str  # the engine's meeting sentence
     target_sentence: str  # 完成率 against 序时进度, "" when there is no target
     extra: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)  # 口径调整 / 说明 / 年报与累计不一致 lines (Ranking.note_lines)
 
 
 def _num(v: object) -> float | None:
@@ -152,6 +153,7 @@ def home_facts(snap: Snapshot, home: str, period: str, codes: list[str], lang: s
             completion_text=fmt.format_pct(done, lang=lang),
             status=str(p["status"]) if p is not None and not pd.isna(p["status"]) else None,
             sentence=ranking_sentence(r, snap.regions, lang), target_sentence=_target_sentence(p, lang),
+            notes=r.note_lines(lang),
         ))
     return out
 

@@ -46,6 +46,8 @@ PRODUCERS = [
     ("viewer", "GET", "/api/v1/no-such-thing", 404),                 # unknown API path
     ("viewer", "GET", "/api/v1/regions/999999", 404),                # unknown code
     ("viewer", "GET", "/api/v1/indicators/NO_SUCH", 404),
+    ("viewer", "GET", "/api/v1/provenance?indicator=RD_EXP&region=130534&period=2025Q3", 404),  # 累计 only: ytd=1
+    ("viewer", "GET", "/api/v1/provenance?indicator=RD_INTENSITY&region=130534&period=2025", 404),  # computed
     ("viewer", "GET", "/api/v1/observations?limit=abc", 400),        # a parameter that is not a number
     ("viewer", "GET", "/api/v1/observations?period=2023X", 400),
     ("viewer", "POST", "/api/v1/revisions/1/publish", 403),          # the role guard
