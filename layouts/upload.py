@@ -60,6 +60,8 @@ def layout(lang: str = "zh", **_query):
                                    "textAlign": "center", "cursor": "pointer"}),
                  id="upload-zone", **{"data-csrf": csrf_token(), "data-limit": str(settings().max_upload_mb * 1024 * 1024),
                                       "data-sending": t("upload.sending", lang)}),
+        dmc.Checkbox(id="upload-include-hidden", checked=False, label=t("upload.include_hidden", lang),
+                     description=t("upload.include_hidden_hint", lang)),
         dmc.Text(id="upload-progress", size="sm", c="dimmed"),
         dcc.Loading(html.Div(id="upload-report")),
         # Static, so the callbacks' inputs always exist; shown when there is something to map.
@@ -191,7 +193,8 @@ def mapping_rows(result: ImportResult, lang: str) -> list:
 
 # ---- callbacks ------------------------------------------------------------------------------------
 
-def _analyse(sha: str):
+def _analyse(sha: str, include_hidden: bool = False):
+    """The staged file analysed; include_hidden: the page's "also import hidden content" choice."""
     from data.db import reading
     from data.imports import service
     from server.context import engine, settings
@@ -200,7 +203,12 @@ def _analyse(sha: str):
     name, data = service.load_upload(s.instance_path, sha)
     with reading(engine()) as conn:
         return name, service.analyse(conn, [(name, data)], home_region=s.home_region,
-                                     max_bytes=s.max_upload_mb * 1024 * 1024)
+                                     max_bytes=s.max_upload_mb * 1024 * 1024, include_hidden=include_hidden)
+
+
+def _hidden_choice(staged: object) -> bool:
+    """The include-hidden choice kept with the staged file (browser data: only a real True counts)."""
+    return isinstance(staged, dict) and staged.get("include_hidden") is True
 
 
 def _error(exc: UserError, lang: str):
@@ -210,27 +218,36 @@ def _error(exc: UserError, lang: str):
 @callback(Output("upload-report", "children"), Output("upload-staged", "data"), Output("upload-map-list", "children"),
           Output("upload-map-box", "style"), Output("upload-submit", "disabled"), Output("upload-submit-hint", "children"),
           Input("upload-transfer", "data"), Input("upload-map-apply", "n_clicks"),
+          Input("upload-include-hidden", "checked"),
           State("upload-staged", "data"), State("upload-lang", "data"),
           State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "value"),
           State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "id"),
           prevent_initial_call=True)
-def on_upload(transfer: dict | None, _apply: int | None, staged: dict | None, lang: str | None, map_values: list, map_ids: list):
-    """Callback: analyse an uploaded file, or re-analyse it after saving the chosen mappings; answers
-    the report, the staged file and the mapping list. Uploader only.
+def on_upload(transfer: dict | None, _apply: int | None, include_hidden: bool | None, staged: dict | None,
+              lang: str | None, map_values: list, map_ids: list):
+    """Callback: analyse an uploaded file, or re-analyse it after saving the chosen mappings or when the
+    include-hidden choice changes (the choice is kept with the staged file, so the submit writes what was
+    previewed); answers the report, the staged file and the mapping list. Uploader only.
     """
     from server.auth import current_username, require_role
 
     require_role("uploader")
     lang = lang_of(lang)
+    include_hidden = include_hidden is True
     try:
-        if ctx.triggered_id == "upload-map-apply":
-            if not staged:
+        if ctx.triggered_id == "upload-include-hidden":
+            if not isinstance(staged, dict) or not isinstance(staged.get("sha"), str):
+                return (dash.no_update,) * 6   # nothing uploaded yet: the choice applies to the next file
+            name, result = _analyse(staged["sha"], include_hidden)
+            staged = {**staged, "include_hidden": include_hidden}
+        elif ctx.triggered_id == "upload-map-apply":
+            if not isinstance(staged, dict) or not isinstance(staged.get("sha"), str):
                 raise user_error("upload.err_no_file")
-            _, before = _analyse(staged["sha"])
+            _, before = _analyse(staged["sha"], _hidden_choice(staged))
             _save_mappings(map_values, map_ids, current_username(), before)
-            name, result = _analyse(staged["sha"])
+            name, result = _analyse(staged["sha"], _hidden_choice(staged))
         else:
-            name, result, staged = _received(transfer)
+            name, result, staged = _received(transfer, include_hidden)
     except UserError as exc:
         return _error(exc, lang), None, [], {"display": "none"}, True, ""
     rows = mapping_rows(result, lang)
@@ -238,7 +255,7 @@ def on_upload(transfer: dict | None, _apply: int | None, staged: dict | None, la
             not result.ok, "" if result.ok else t("upload.fix_first", lang))
 
 
-def _received(transfer: dict | None):
+def _received(transfer: dict | None, include_hidden: bool = False):
     """The answer of POST /api/v1/uploads that assets/40_upload.js put in upload-transfer (the browser's
     data: every field is checked), analysed from the staged file."""
     from server.context import settings
@@ -256,8 +273,8 @@ def _received(transfer: dict | None):
         if isinstance(zh, str) and zh and status in (400, 401, 403):  # the server's own message
             raise UserError(zh[:500], (en if isinstance(en, str) and en else zh)[:500])
         raise user_error("upload.err_incomplete")
-    name, result = _analyse(sha)
-    return name, result, {"sha": sha, "name": name}
+    name, result = _analyse(sha, include_hidden)
+    return name, result, {"sha": sha, "name": name, "include_hidden": include_hidden}
 
 
 def _save_mappings(values: list, ids: list, user: str | None, result: ImportResult) -> None:
@@ -294,9 +311,9 @@ def on_submit(n: int | None, staged: dict | None, note: str | None, lang: str | 
     if not n:
         return dash.no_update
     try:
-        if not staged:
+        if not isinstance(staged, dict) or not isinstance(staged.get("sha"), str):
             raise user_error("upload.err_no_file")
-        _, result = _analyse(staged["sha"])  # re-checked against the store as it is now
+        _, result = _analyse(staged["sha"], _hidden_choice(staged))  # re-checked against the store as it is now
         with engine().begin() as conn:
             rev = service.stage(conn, result, current_username(), submit=True, note=(note or "").strip() or None)
     except UserError as exc:

@@ -632,6 +632,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "notes.where": {"zh": "（{name}）", "en": " ({name})"},
     # ==== end of s13-rules ====
     # ==== s12-imports: new keys of this branch go right below this line ====
+    "upload.include_hidden": {"zh": "同时导入隐藏的工作表、行和列（含被筛选掉的行）",
+                              "en": "Also import hidden sheets, rows and columns (including filtered-out rows)"},
+    "upload.include_hidden_hint": {
+        "zh": "默认不导入隐藏内容，报告会列出哪些隐藏的行、列或工作表中有数据。只有确认这些数据是本期正式数据时才勾选；勾选后文件会重新校验。",
+        "en": "Hidden content is left out by default, and the report names the hidden rows, columns or sheets that "
+              "hold data. Tick this only when those figures are current and final; the file is checked again."},
     # ==== end of s12-imports ====
     # ==== s15-ui: new keys of this branch go right below this line ====
     # ==== end of s15-ui ====

@@ -63,10 +63,24 @@ def reason(kind: str) -> tuple[str, str]:
     return STRUCTURE_KINDS.get(kind) or EXTRA_KINDS.get(kind) or (kind, kind)
 
 
+def read_mask(sheet: Sheet) -> np.ndarray:
+    """nonblank_mask of the sheet as read (before hidden rows/columns were blanked), formula blanks included;
+    from the mask the reader left on the sheet when it has one of the grid's shape."""
+    grid = getattr(sheet, "original_grid", None)
+    grid = sheet.grid if grid is None else grid
+    known = getattr(sheet, "nonblank", None)
+    if known is None or known.shape != grid.shape:
+        return nonblank_mask(grid, sheet.formula_blanks)
+    out = known.copy()
+    for r, c in sheet.formula_blanks:
+        if r < out.shape[0] and c < out.shape[1]:
+            out[r, c] = True
+    return out
+
+
 def whole_sheet(sheet: Sheet, fate: str, kind: str | None = None) -> dict:
     """Counts for a sheet whose every non-empty cell has one fate (hidden, helper or text-only sheet)."""
-    grid = getattr(sheet, "original_grid", None)
-    n = int(nonblank_mask(sheet.grid if grid is None else grid, sheet.formula_blanks).sum())
+    n = int(read_mask(sheet).sum())
     out = empty_counts()
     out["total"] = n
     out[fate] = n
@@ -84,7 +98,7 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
     `refused_rows/cols`: hidden rows/columns left out (their own warning is made by the caller)."""
     grid = getattr(sheet, "original_grid", None)
     grid = sheet.grid if grid is None else grid
-    mask = nonblank_mask(grid, sheet.formula_blanks)
+    mask = read_mask(sheet)
     fate = np.zeros(mask.shape, dtype=np.int8)
     kind = np.full(mask.shape, None, dtype=object)
     nr, nc = mask.shape

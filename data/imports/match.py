@@ -368,6 +368,7 @@ class Matcher:
         return out[:n]
 
     def region_name(self, code: str | None) -> str:
-        if code is None:
+        """The catalogue name of a code; "" for none (a province's missing parent is NaN in the catalogue)."""
+        if not isinstance(code, str) or not code:
             return ""
-        return self._names_by_code.get(code, code)
+        return str(self._names_by_code.get(code, code))

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import json
+import os
 import sys
 from pathlib import Path
 
 if TYPE_CHECKING:
+    from data.errors import UserError
     from data.imports.service import ImportResult
     from sqlalchemy.engine import Engine
     from typing import TextIO
@@ -93,16 +95,17 @@ def _import(args: argparse.Namespace) -> int:
         user = account.username
     if args.publish and not args.dry_run:
         _check_approver(engine, args.approver)
-    files = []
+    limit = settings.max_upload_mb * 1024 * 1024
+    files, refused = [], []
     for f in args.files:
-        path = Path(f)
-        if not path.is_file():
-            raise UserError(f"找不到文件：{f}", f"File not found: {f}")
-        files.append((path.name, path.read_bytes()))
+        name, data, size = read_within(Path(f), limit)
+        if isinstance(data, UserError):
+            refused.append((name, size, data))
+        else:
+            files.append((name, data))
     with reading(engine) as conn:
-        result = service.analyse(conn, files, home_region=settings.home_region,
-                                 max_bytes=settings.max_upload_mb * 1024 * 1024,
-                                 include_hidden=args.include_hidden)
+        result = service.analyse(conn, files, home_region=settings.home_region, max_bytes=limit,
+                                 include_hidden=args.include_hidden, refused=refused)
     report = result.report()
     # The same report the API gives: errors, warnings, and the preview (old -> new per key, the cell
     # accounting and the skipped structure rows).
@@ -121,6 +124,26 @@ def _import(args: argparse.Namespace) -> int:
     else:
         _print_report(result, out)
     return 0 if result.errors.empty and not result.obs.empty else 1
+
+
+def read_within(path: Path, limit: int) -> tuple[str, bytes | UserError, int]:
+    """(name, bytes, size) of a file of at most `limit` bytes, or (name, UserError, size) for a larger one,
+    which is refused from its size alone: never read whole (the size is taken from the open file, and at
+    most limit + 1 bytes are ever read, so a file growing meanwhile is refused too). UserError when there
+    is no such file."""
+    from data.errors import UserError
+    from data.imports.sniff import too_big
+
+    if not path.is_file():
+        raise UserError(f"找不到文件：{path}", f"File not found: {path}")
+    with path.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            return path.name, too_big(path.name, size, limit), size
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        return path.name, too_big(path.name, max(len(data), size), limit), max(len(data), size)
+    return path.name, data, len(data)
 
 
 def _check_approver(engine: Engine, name: str | None) -> None:

@@ -24,11 +24,10 @@ if TYPE_CHECKING:
 
 
 def too_big(name: str, size: int, limit_mb: int) -> UserError:
-    """The one message for a file over MAX_UPLOAD_MB (page, API and CLI say the same)."""
-    mb = size / 1024 / 1024
-    return UserError(f"文件「{name}」大小 {mb:.1f} MB，超过 {limit_mb} MB 的上限。请删去无关工作表或分批上传。",
-                     f"File {name} is {mb:.1f} MB, above the {limit_mb} MB limit; remove unneeded sheets or "
-                     "split it.", status=413, detail={"limit_mb": limit_mb, "bytes": size})
+    """The one message for a file over MAX_UPLOAD_MB (data.imports.sniff.too_big: page, API and CLI say the same)."""
+    from data.imports.sniff import too_big as message
+
+    return message(name, size, limit_mb * 1024 * 1024)
 
 
 def init_app(app: Dash) -> None:

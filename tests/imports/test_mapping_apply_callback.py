@@ -31,7 +31,8 @@ def app(tmp_path, settings_for):
 
 
 def _body(app: Dash, transfer: dict, staged: dict | None, trigger: str, values: list, ids: list) -> dict:
-    body = callback_body(app, UPLOAD, inputs={"upload-transfer.data": transfer, "upload-map-apply.n_clicks": 1},
+    body = callback_body(app, UPLOAD, inputs={"upload-transfer.data": transfer, "upload-map-apply.n_clicks": 1,
+                                              "upload-include-hidden.checked": False},
                          state={"upload-staged.data": staged, "upload-lang.data": "zh"})
     body["changedPropIds"] = [trigger]
     body["state"] += [[{"id": i, "property": "value", "value": v} for i, v in zip(ids, values)],
