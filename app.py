@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent
 # Modules that attach routes, hooks or pages to the app; each has `init_app(app: dash.Dash)`, and may have
 # `finish_app(app)`, called once after every module's pages and callbacks are attached.
 # Order matters: security first, so its request hooks guard everything registered after it.
-APP_MODULES = ["server.auth", "server.ops", "layouts", "server.imports", "server.api", "server.exports"]
+APP_MODULES = ["server.auth", "server.ops", "server.warm", "layouts", "server.imports", "server.api", "server.exports"]
 
 
 def create_app(settings: Settings | None = None, *, bootstrap: bool = True) -> dash.Dash:

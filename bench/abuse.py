@@ -15,6 +15,7 @@ figure, and no worker is lost.
 Run: .venv/bin/python bench/abuse.py [--seconds 20] [--readers 30] [--port 8110] [--national /tmp/national]
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import argparse
 import io
@@ -36,19 +37,17 @@ from pathlib import Path
 
 import requests
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from appcli import cli  # noqa: E402
+
 READS = ["/api/v1/observations?region=130534&period=2023",
          "/api/v1/observations?indicator=HNTE&period=2023&group=130500",
          "/api/v1/observations?indicator=RD_EXP&region=130534",
          "/api/v1/observations?indicator=GDP&period=2024&group=130500"]
-
-
-def cli(env: dict, *args: str, stdin: str | None = None) -> str:
-    res = subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, env=env, input=stdin, capture_output=True,
-                         text=True, timeout=600)
-    if res.returncode != 0:
-        raise RuntimeError(res.stdout + res.stderr)
-    return res.stdout
 
 
 def token_for(env: dict, name: str, role: str) -> str:
@@ -159,7 +158,7 @@ class Uploader(threading.Thread):
             self.count += 1
 
 
-def phase(url: str, tokens: list[str], seconds: float, extra=None) -> tuple[list[float], list[str]]:  # noqa: ANN001
+def phase(url: str, tokens: list[str], seconds: float, extra: Callable[[threading.Event], None] | None = None) -> tuple[list[float], list[str]]:
     stop = threading.Event()
     readers = [Reader(url, tk, stop) for tk in tokens]
     others = extra(stop) if extra else []
@@ -224,7 +223,7 @@ def main() -> int:
         start = datetime.now(timezone.utc) - timedelta(days=40)
         attackers: list = []
 
-        def extra(stop):  # noqa: ANN001
+        def extra(stop: threading.Event):
             attackers[:] = [AsOf(url, attacker, stop, start, 0), AsOf(url, attacker, stop, start, 1),
                             Uploader(url, uploader, stop)]
             return attackers

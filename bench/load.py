@@ -39,19 +39,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from appcli import cli  # noqa: E402
 from national import build as build_national  # noqa: E402
 from pages import INTERACTIONS, READY, free_port, segment, settle  # noqa: E402
 
 PROBE = "/api/v1/observations?region=130534&indicator=HNTE&period=2023"
 VARY = ["RD_EXP", "HNTE", "TSME", "TECH_CONTRACT", "FISCAL_ST", "PLATFORMS", "SUPER_DEDUCT_AMOUNT"]
-
-
-def cli(env: dict, *args: str, stdin: str | None = None) -> str:
-    res = subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, env=env, input=stdin, capture_output=True,
-                         text=True, timeout=600)
-    if res.returncode != 0:
-        raise RuntimeError(res.stdout + res.stderr)
-    return res.stdout
 
 
 def login(http: requests.Session, url: str, user: str, password: str) -> None:

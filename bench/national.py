@@ -40,16 +40,19 @@ def national_regions(seed: int = 7) -> pd.DataFrame:
     order = len(rows)
     for p, n_counties in zip(PROVINCES, per_province):
         prov = f"{p}0000"
-        rows.append(dict(code=prov, name=f"省{p}", short_name=f"省{p}", level="province", parent=None,
+        rows.append(dict(code=prov, name=f"省{p}", name_en=f"Province {p}", short_name=f"省{p}", level="province",
+                         parent=None,
                          aliases=(), in_rankings=False, order=order))
         n_cities = max(1, round(n_counties / 9))
         sizes = rng.multinomial(n_counties - n_cities, np.ones(n_cities) / n_cities) + 1
         for c, size in enumerate(sizes, start=1):
             city = f"{p}{c:02d}00"
-            rows.append(dict(code=city, name=f"市{p}{c:02d}", short_name=f"市{p}{c:02d}", level="city",
+            rows.append(dict(code=city, name=f"市{p}{c:02d}", name_en=f"City {p}{c:02d}", short_name=f"市{p}{c:02d}",
+                             level="city",
                              parent=prov, aliases=(), in_rankings=False, order=order))
             for k in range(1, size + 1):
                 rows.append(dict(code=f"{p}{c:02d}{k:02d}", name=f"县{p}{c:02d}{k:02d}",
+                                 name_en=f"County {p}{c:02d}{k:02d}",
                                  short_name=f"县{p}{c:02d}{k:02d}", level="county", parent=city, aliases=(),
                                  in_rankings=True, order=order))
                 order += 1

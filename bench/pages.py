@@ -11,7 +11,20 @@ and drives Debian's headless Chromium through every page, changing each control.
   on a warm server (navigation start = 0).
 
 Last line printed: one JSON object (regions, rows, callback_median_ms, callback_p95_ms, first_paint_s, ...).
-Run: .venv/bin/python bench/pages.py [--folder /tmp/national] [--rounds 3]
+Run: .venv/bin/python bench/pages.py --callbacks [--folder /tmp/national] [--rounds 3]
+
+Default mode (issue 18): first and warm views right after a publish, on `python app.py serve` (gunicorn).
+A viewer's browser (headless Chromium) is recorded once opening every page (the document, Dash's layout
+and dependencies, and every callback it sends); then each round publishes a corrected figure through the
+app's own path (POST /api/v1/imports, then POST /api/v1/revisions/N/publish) and replays every page's
+requests over real HTTP: the first view of each page after the publish, then the same again warm. A page's
+view time is the wall time of its requests replayed one after another (the browser overlaps some, so this
+is an upper bound). Login to the overview (GET /login, POST /login, the overview's requests) is measured
+right after its own publish.
+
+Run: .venv/bin/python bench/pages.py [--scale county|national] [--rounds 3] [--workers 2]
+Last line printed: one JSON object (scale, first_view_ms / warm_view_ms per page (medians), worst_first_view_ms,
+login_to_overview_ms, publish_ms, ...).
 """
 from __future__ import annotations
 
@@ -142,11 +155,9 @@ def pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folder", default="/tmp/national-pages")
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
+def callbacks_main(args) -> int:  # noqa: ANN001
+    """The national callback and first-paint figures (the --callbacks mode)."""
+    args.folder = args.folder or "/tmp/national-pages"
     from bench.national import build
 
     folder = Path(args.folder)
@@ -180,6 +191,206 @@ def main() -> int:
     print(json.dumps(result, ensure_ascii=False))
     return 0
 
+
+
+# ---- first and warm views right after a publish (issue 18) ------------------------------------------------
+
+VIEWS = ["/", "/trends", "/trends?freq=Q", "/rankings", "/targets", "/map", "/data", "/screen", "/rounds"]
+SKIP = ("/assets/", "/_dash-component-suites/", "/_favicon", "/_reload-hash")
+
+
+def cli(env: dict, *args: str, stdin: str | None = None) -> str:
+    res = subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, env=env, input=stdin, capture_output=True,
+                         text=True, timeout=900)
+    if res.returncode != 0:
+        raise RuntimeError(res.stdout + res.stderr)
+    return res.stdout
+
+
+def login(http: requests.Session, url: str, user: str, password: str) -> requests.Response:
+    import re
+
+    page = http.get(url + "/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    r = http.post(url + "/login", data={"username": user, "password": password, "csrf_token": token})
+    if r.status_code != 200 or "/login" in r.url:
+        raise RuntimeError(f"login failed for {user}: {r.status_code} {r.url}")
+    return r
+
+
+def record_views(url: str, user: str, password: str) -> dict[str, list[dict]]:
+    """{view: [request]}: what Chromium asks of the server (no static files) when opening each view."""
+    from playwright.sync_api import sync_playwright
+
+    views: dict[str, list[dict]] = {}
+    current: list[dict] = []
+
+    def seen(r) -> None:  # noqa: ANN001
+        path = r.url[len(url):]
+        if r.url.startswith(url) and not path.startswith(SKIP):
+            current.append({"method": r.method, "path": path, "body": r.post_data,
+                            "headers": {k: v for k, v in r.headers.items()
+                                        if k.lower() in ("content-type", "x-csrftoken")}})
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+        page.goto(url + "/login")
+        page.fill("input[name=username]", user)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        page.on("request", seen)
+        for view in VIEWS:
+            current.clear()
+            page.goto(url + view, timeout=600_000)
+            page.wait_for_load_state("networkidle", timeout=600_000)
+            settle(page)
+            views[view] = list(current)
+        browser.close()
+    return views
+
+
+def replay(http: requests.Session, url: str, requests_: list[dict]) -> float:
+    """Send a view's requests one after another; the wall time in ms. Raises on any error answer."""
+    t0 = time.perf_counter()
+    for r in requests_:
+        if r["method"] == "GET":
+            res = http.get(url + r["path"], timeout=120)
+        else:
+            res = http.post(url + r["path"], data=(r["body"] or "").encode(), headers=r["headers"], timeout=120)
+        if res.status_code not in (200, 204):
+            raise RuntimeError(f"{r['method']} {r['path']}: {res.status_code} {res.text[:200]}")
+    return (time.perf_counter() - t0) * 1000
+
+
+def publish_api(url: str, tokens: dict, value: float) -> float:
+    """Upload a corrected 清河县 HNTE 2023 and publish it through the API; the publish's wall time in ms."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["地区代码", "地区", "指标代码", "指标", "期别", "是否累计", "数值", "单位", "状态", "备注"])
+    ws.append(["130534", "清河县", "HNTE", "高新技术企业数", "2023", "否", value, "家", "修订", "基准测试更正"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    r = requests.post(url + "/api/v1/imports", headers={"Authorization": f"Bearer {tokens['staff']}"},
+                      files={"file": ("hnte.xlsx", buf.getvalue())}, timeout=300)
+    r.raise_for_status()
+    t0 = time.perf_counter()
+    r = requests.post(f"{url}/api/v1/revisions/{r.json()['revision']}/publish",
+                      headers={"Authorization": f"Bearer {tokens['boss']}"}, timeout=300)
+    r.raise_for_status()
+    return (time.perf_counter() - t0) * 1000
+
+
+def serve(env: dict, workers: int, log_path: Path) -> subprocess.Popen:
+    log = open(log_path, "w")
+    proc = subprocess.Popen([sys.executable, "app.py", "serve", "--workers", str(workers)], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://{env['HOST']}:{env['PORT']}"
+    for _ in range(1200):
+        try:
+            if requests.get(url + "/ready", timeout=2).status_code == 200:
+                return proc
+        except requests.RequestException:
+            pass
+        if proc.poll() is not None:
+            raise RuntimeError(log_path.read_text()[-3000:])
+        time.sleep(0.5)
+    raise RuntimeError("the server did not start")
+
+
+def after_publish_main(args) -> int:  # noqa: ANN001
+    import secrets
+    import shutil
+    import signal
+    import tempfile
+
+    instance = Path(tempfile.mkdtemp(prefix="pages-"))
+    env = {**os.environ, "INSTANCE_PATH": str(instance), "PORT": str(args.port or free_port()),
+           "HOST": "127.0.0.1", "DEMO_DATA": "1"}
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    if args.scale == "national":
+        from bench.national import build
+
+        shutil.copy(build(Path(args.folder or "/tmp/national")), instance / "dashboard.sqlite")
+        env["DEMO_DATA"] = "0"
+    cli(env, "init-db")
+    regions, rows = counts(instance / "dashboard.sqlite")
+    print(f"{args.scale}: {regions:,} county-level units, {rows:,} observation rows; "
+          f"gunicorn with {args.workers} workers")
+    passwords, tokens = {}, {}
+    for name, role in [("viewer", "viewer"), ("staff", "uploader"), ("boss", "approver")]:
+        passwords[name] = "Pw-" + secrets.token_urlsafe(12)
+        cli(env, "user", "add", name, "--role", role, "--password-stdin", stdin=passwords[name] + "\n")
+        out = cli(env, "user", "token", "create", name, "--name", "bench")
+        tokens[name] = next(w for w in out.split() if w.startswith("cst_"))
+    url = f"http://127.0.0.1:{env['PORT']}"
+    proc = serve(env, args.workers, instance / "gunicorn.log")
+    first: dict[str, list[float]] = {v: [] for v in VIEWS}
+    warm: dict[str, list[float]] = {v: [] for v in VIEWS}
+    logins: list[float] = []
+    publishes: list[float] = []
+    try:
+        views = record_views(url, "viewer", passwords["viewer"])
+        http = requests.Session()
+        login(http, url, "viewer", passwords["viewer"])
+        for v in VIEWS:  # the recorded views answer (and every worker has the snapshot before round 1)
+            for _ in range(args.workers):
+                replay(http, url, views[v])
+        value = 60.0
+        for _ in range(args.rounds):
+            value += 1
+            publishes.append(publish_api(url, tokens, value))
+            for v in VIEWS:
+                first[v].append(replay(http, url, views[v]))
+            for v in VIEWS:
+                warm[v].append(replay(http, url, views[v]))
+            value += 1
+            publishes.append(publish_api(url, tokens, value))
+            fresh = requests.Session()
+            t0 = time.perf_counter()
+            login(fresh, url, "viewer", passwords["viewer"])  # follows the redirect: GET / (the page itself)
+            replay(fresh, url, [r for r in views["/"] if r["path"] != "/"])
+            logins.append((time.perf_counter() - t0) * 1000)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(30)
+    med = {v: round(statistics.median(first[v]), 1) for v in VIEWS}
+    wmed = {v: round(statistics.median(warm[v]), 1) for v in VIEWS}
+    for v in VIEWS:
+        print(f"{v:16s} first view {med[v]:8.1f} ms (max {max(first[v]):8.1f})   warm {wmed[v]:8.1f} ms   "
+              f"{len(views[v])} requests")
+    print(f"login to overview {statistics.median(logins):.1f} ms (max {max(logins):.1f}); "
+          f"publish {statistics.median(publishes):.1f} ms median")
+    with open("/proc/loadavg") as fh:
+        load = fh.read().split()[:3]
+    shutil.rmtree(instance, ignore_errors=True)
+    print(json.dumps({
+        "scale": args.scale, "regions": regions, "rows": rows, "workers": args.workers, "rounds": args.rounds,
+        "first_view_ms": med, "warm_view_ms": wmed, "worst_first_view_ms": max(med.values()),
+        "worst_first_view_max_ms": round(max(max(x) for x in first.values()), 1),
+        "worst_warm_view_ms": max(wmed.values()),
+        "login_to_overview_ms": round(statistics.median(logins), 1), "login_to_overview_max_ms": round(max(logins), 1),
+        "publish_ms": round(statistics.median(publishes), 1), "loadavg": load}, ensure_ascii=False))
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--callbacks", action="store_true", help="the national callback/first-paint figures")
+    parser.add_argument("--scale", choices=["county", "national"], default="county")
+    parser.add_argument("--folder", default=None, help="where the national database is built and kept")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=0, help="the server's port (default: a free one)")
+    args = parser.parse_args()
+    return callbacks_main(args) if args.callbacks else after_publish_main(args)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,5 +1,6 @@
 """Bring a database to a usable state: migrations at head, catalogues synced, demo data on a fresh store."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from contextlib import contextmanager
 from datetime import timedelta
@@ -9,6 +10,9 @@ from sqlalchemy.engine import Engine
 
 from data import demo, store
 from data.db import migrate
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 DEMO_USER = "system"
 
@@ -41,7 +45,7 @@ def ensure_database(engine: Engine, *, load_demo: bool = True) -> bool:
             return True
 
 
-def load_demo_data(conn) -> None:  # noqa: ANN001
+def load_demo_data(conn: Connection) -> None:
     """Two published demo revisions (the second revises one figure), a series break and targets.
 
     The first is dated 30 days back and the revision 7 days back, so "as published on" a date in

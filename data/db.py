@@ -1,5 +1,6 @@
 """Engines and migrations. SQLite (WAL) by default; PostgreSQL through DATABASE_URL."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import os
 from contextlib import contextmanager
@@ -12,6 +13,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.engine import ExceptionContext
+    from sqlalchemy.pool import ConnectionPoolEntry
+    from sqlalchemy.pool import PoolProxiedConnection
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -62,7 +69,7 @@ def _sqlite_engine(url: str, create: bool) -> Engine:
     engine = create_engine(url, creator=creator, pool_pre_ping=True)
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record):  # noqa: ANN001
+    def _pragmas(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry):
         # Let BEGIN below take the write lock; WAL lets readers run beside a writer.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
@@ -73,23 +80,23 @@ def _sqlite_engine(url: str, create: bool) -> Engine:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(conn):  # noqa: ANN001
+    def _begin(conn: Connection):
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
 
     if not memory:
         @event.listens_for(engine, "connect")
-        def _remember_file(_dbapi_conn, record):  # noqa: ANN001
+        def _remember_file(_dbapi_conn: sqlite3.Connection, record: ConnectionPoolEntry):
             record.info["file"] = _file_id(path)
 
         @event.listens_for(engine, "checkout")
-        def _same_file(_dbapi_conn, record, _proxy):  # noqa: ANN001
+        def _same_file(_dbapi_conn: sqlite3.Connection, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection):
             # A pooled connection follows the file it opened: after a move, a replacement or a restore of the
             # file it must not be used again (the pool then opens a new one, or fails with 503).
             if _file_id(path) != record.info.get("file"):
                 raise DisconnectionError("the SQLite file was moved or replaced")
 
     @event.listens_for(engine, "handle_error")
-    def _gone(ctx):  # noqa: ANN001
+    def _gone(ctx: ExceptionContext):
         if isinstance(ctx.original_exception, sqlite3.Error) and \
                 any(m in str(ctx.original_exception).lower() for m in _SQLITE_GONE):
             ctx.is_disconnect = True
@@ -117,7 +124,7 @@ def _immediate_begin(engine: Engine):
     return begin
 
 
-def alembic_config(connection) -> Config:  # noqa: ANN001
+def alembic_config(connection: Connection) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = connection

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 class UserError(Exception):
     def __init__(self, message_zh: str, message_en: str | None = None, *, status: int = 400,
-                 detail=None):  # noqa: ANN001
+                 detail: object | None = None):
         super().__init__(message_zh)
         self.message_zh = message_zh
         self.message_en = message_en or message_zh

@@ -1,14 +1,13 @@
 """The analysis snapshot: published figures plus everything the engine derives from them.
 
-Computed once per data version (bumped by every publish, rollback, target or annotation change) and
-shared by all workers through the cache (filesystem under INSTANCE_PATH, or Redis). A request never
-reads the whole observation table: it reads the version number, then the snapshot for that version.
+Computed once per data version (bumped by every publish, rollback, target or annotation change) by one
+worker, written as Arrow IPC files under the instance's cache folder and memory-mapped by every worker
+(data/snapshot_files.py: one copy in the page cache, however many workers). A request never reads the
+whole observation table: it reads the version number, then the snapshot for that version.
 """
 from __future__ import annotations
 
 import dataclasses
-import io
-import pickle
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future
@@ -187,47 +186,58 @@ def get(engine, cache=None, as_of: datetime | None = None) -> Snapshot:  # noqa:
 
 def _build_shared(conn, cache, db: str, version: int, key: tuple, as_of: datetime | None,  # noqa: ANN001
                   previous: Snapshot | None) -> Snapshot:
-    cache_key = f"snapshot:{db}:{version}:{key[2]}"
-    latest_key = f"snapshot-latest:{db}"
-    # Extending the previous snapshot (a correction: a fraction of a second) beats unpickling a shared
-    # one, and is cheap for every worker to repeat: such snapshots are not shared (pickling the
-    # national one holds the worker for a second). A worker without a previous snapshot starts
-    # from the shared one of this version, else from the latest shared one, extended.
-    state = store.publish_state(conn)
-    cheap = as_of is None and _extends(previous, state)
-    snap = None if cheap else _load(cache, cache_key)
-    if snap is None and as_of is None and previous is None and cache is not None:
-        older = cache.get(latest_key)
-        previous = _load(cache, f"snapshot:{db}:{older.decode()}:") if older else None
-        cheap = previous is not None and previous.version <= version and _extends(previous, state)
-        previous = previous if cheap else None
-    if snap is None:
-        snap = build(conn, version, as_of, previous if as_of is None else None)
-        if not cheap:
-            _store(cache, cache_key, snap, latest_key if as_of is None else None)
-    return snap
-
-
-def _load(cache, key: str) -> Snapshot | None:  # noqa: ANN001
-    if cache is None:
-        return None
-    blob = cache.get(key)
-    return pickle.load(io.BytesIO(blob)) if blob else None
-
-
-def _store(cache, key: str, snap: Snapshot, latest_key: str | None = None) -> None:  # noqa: ANN001
-    """Share with the other workers in the background: this request already has its snapshot."""
-    def write():
-        try:
-            if getattr(cache, "has", lambda _k: False)(key):  # another worker shared it already
-                return
-            cache.set(key, pickle.dumps(snap, protocol=pickle.HIGHEST_PROTOCOL))
-            if latest_key:
-                cache.set(latest_key, str(snap.version).encode())
-        except Exception as exc:  # noqa: BLE001 - sharing is an optimisation; each worker can build its own
+    """The snapshot for `key`: mapped from the shared snapshot folder when a worker wrote it already, else
+    built by one worker (a build lock: Redis with REDIS_URL, else a file lock) and written there (Arrow IPC,
+    data.snapshot_files), then mapped. Waiting workers find the file when the lock frees. Without a
+    snapshot folder (cache None) the snapshot is built in this process and kept in its memory."""
+    files = snapshot_files(cache)
+    moment = key[2]
+    if files is None:
+        return build(conn, version, as_of, previous if as_of is None else None)
+    snap = _mapped(files.load(db, version, moment))
+    if snap is not None:
+        return snap
+    lock = getattr(cache, "build_lock", None)
+    name = f"snapshot-build:{files.folder.resolve()}:{db}:{version}:{moment}"
+    with (lock(name) if lock else _no_lock()) as held:
+        snap = _mapped(files.load(db, version, moment))  # built by the worker we waited for
+        if snap is not None:
+            return snap
+        if as_of is None and previous is None:  # a fresh worker: extend the latest shared version if it can
+            older = _mapped(files.latest(db, version))
+            previous = older if older is not None and _extends(older, store.publish_state(conn)) else None
+        built = build(conn, version, as_of, previous if as_of is None else None)
+        if not held:  # the builder holding the lock did not finish in time: serve our own copy, unshared
             from data.events import event
 
-            event("snapshot_cache_write_failed", key=key, error=repr(exc))
+            event("snapshot_lock_timeout", version=version, moment=moment)
+            return built
+        try:
+            files.save(built, db, moment)
+        except OSError as exc:  # sharing is an optimisation: a full disk must not fail the request
+            from data.events import event
 
-    if cache is not None:
-        threading.Thread(target=write, daemon=True, name="snapshot-cache").start()
+            event("snapshot_write_failed", version=version, moment=moment, error=repr(exc))
+            return built
+    mapped = _mapped(files.load(db, version, moment))  # the shared copy; ours (in this process's heap) is dropped
+    return mapped if mapped is not None else built  # pruned already (a newer version landed): ours will do
+
+
+def _mapped(fields: dict | None) -> Snapshot | None:
+    return Snapshot(**fields) if fields is not None else None
+
+
+def snapshot_files(cache):  # noqa: ANN001, ANN201 - data.snapshot_files.SnapshotFiles | None
+    """The shared snapshot folder of `cache` (its `snapshot_folder`), or None."""
+    from data.snapshot_files import SnapshotFiles
+
+    folder = getattr(cache, "snapshot_folder", None)
+    return SnapshotFiles(folder) if folder is not None else None
+
+
+class _no_lock:
+    def __enter__(self) -> bool:
+        return True
+
+    def __exit__(self, *exc) -> None:
+        return None

@@ -5,6 +5,7 @@ the current ones for the keys it holds; rolling it back brings the earlier publi
 "What did the leaders see on date D" is `published_observations(conn, as_of=D)`.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import json
 from datetime import datetime, timezone
@@ -17,6 +18,9 @@ from data import schema as t
 from data.catalogue import load_indicators, load_regions
 from data.frames import ANNOTATION_COLUMNS, OBS_COLUMNS, conform, empty
 from data.errors import UserError
+
+if TYPE_CHECKING:
+    from sqlalchemy.sql.expression import Executable
 
 OBS_KEY = ["indicator", "region", "period", "is_ytd"]
 
@@ -94,6 +98,9 @@ def _bump_version(conn: Connection) -> int:
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PUBLISH_LOCK})")
     v = data_version(conn) + 1
     set_setting(conn, "data_version", str(v))
+    # server.warm builds the new snapshot once this transaction commits (a flag on the connection, popped
+    # at its commit or rollback)
+    conn.info["data_version_bumped"] = True
     return v
 
 
@@ -324,7 +331,7 @@ def published_observations(conn: Connection, as_of: datetime | None = None,
     return conform(df.drop(columns="publish_seq"), OBS_COLUMNS)
 
 
-def _fetch_raw(conn: Connection, q) -> list[tuple]:  # noqa: ANN001
+def _fetch_raw(conn: Connection, q: Executable) -> list[tuple]:
     compiled = q.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     args = tuple(params[k] for k in compiled.positiontup) if compiled.positiontup is not None else params

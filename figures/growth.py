@@ -1,14 +1,18 @@
 """Growth over several years for pages and exports: CAGR (年均增长) from the published annual figures, "—" with
 its reason across a 口径调整 (the snapshot's series-break annotations)."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from indicators.growth import cagr
 from indicators.pipeline import query_region
 
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
-def annual_cagr(snap, indicator: str, region: str) -> dict | None:  # noqa: ANN001
+
+def annual_cagr(snap: Snapshot, indicator: str, region: str) -> dict | None:
     """{start, end, years, cagr_pct, reason} over the region's first and last annual figures (None when there
     are fewer than two years). cagr_pct is None when there is a reason (series_break, base_nonpositive…)."""
     rows = query_region(snap.analysis, region, [indicator])

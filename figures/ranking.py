@@ -21,6 +21,7 @@ Rules:
   same basis.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, field
 
@@ -30,11 +31,15 @@ import pandas as pd
 from data.catalogue import load_indicators
 from data.errors import UserError
 from figures.completeness import Completeness, WITHIN_EN, WITHIN_ZH, average_of_reported
+from figures.notes import note_records
 from indicators.formatting import MISSING, format_rank, round_half_up
 from indicators.periods import parse_period, shift_years
 from indicators.pipeline import query_group
 from indicators.ranking import rank_vector
 from indicators.targets import target_progress
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 MEASURES = ("value", "yoy", "share", "completion")
 MEASURE_ZH = {"value": "总量", "yoy": "同比增速", "share": "占全市比重", "completion": "完成率"}
@@ -50,6 +55,32 @@ def indicator_row(code: str) -> dict:
     if code not in cat.index:
         raise UserError(f"未知的指标代码：{code}", f"Unknown indicator: {code}")
     return {"code": code, **cat.loc[code].to_dict()}
+
+
+def reads_ytd(ind: dict) -> bool:
+    """Are the indicator's quarter and month figures 累计? Flows (cumulative) and formulas over flows only (a
+    ratio of 累计 components such as R&D投入强度 = RD_EXP / GDP); stocks and ratios of stocks are period-end."""
+    if bool(ind["cumulative"]):
+        return True
+    formula = ind.get("formula")
+    if not isinstance(formula, str) or not formula:
+        return False
+    from indicators.derived import components
+
+    flows = set(load_indicators().loc[lambda c: c["cumulative"].astype(bool), "code"].astype(str))
+    parts = components(formula)
+    return bool(parts) and all(p in flows for p in parts)
+
+
+def period_label(ind: dict, period: str, lang: str = "zh", is_ytd: bool | None = None) -> str:
+    """The period of an indicator's figure as officials write it (texts.i18n.period_text), for pages, API and
+    exports alike: "2026年1—3季度" for 累计 (flows, ratios of flows), "2026年三季度末" for period-end figures
+    (stocks, ratios of stocks), "2026年第3季度" for a flow's single quarter (is_ytd=False), "2025年".
+    ind: a catalogue row (`indicator_row`); is_ytd: whether the figure is 累计 (default `reads_ytd`)."""
+    from texts.i18n import period_text
+
+    ytd = reads_ytd(ind) if is_ytd is None else bool(is_ytd)
+    return period_text(period, lang, is_ytd=len(str(period)) > 4 and ytd, stock=not bool(ind["cumulative"]))
 
 
 def check_measure(measure: str) -> str:
@@ -142,6 +173,17 @@ class Ranking:
     group_name: str
     prev_period: str = ""
     home_analysis: dict = field(default_factory=dict)  # the home county's analysis row for the period
+    notes: tuple = ()  # figures.notes.note_records: breaks, notes, annual≠累计 of the period (dicts)
+
+    def note_lines(self, lang: str = "zh") -> list[str]:
+        """The period's 口径调整 / 说明 / 年报与累计不一致 lines (figures.notes.note_lines) under the chart, the
+        slide, the PNG and in the API."""
+        from figures.notes import note_lines
+
+        if not self.notes:
+            return []
+        col = "name" if lang == "zh" else "name_en"
+        return note_lines(list(self.notes), dict(zip(self.rows["region"].astype(str), self.rows[col].astype(str))), lang)
 
     @property
     def ranks_published(self) -> bool:
@@ -175,6 +217,10 @@ class Ranking:
         """"" for a complete group, else "已报 n/N，暂不排名" / "已报 n/N，在已报单位中排名"."""
         c = self.reported if not self.reported.is_complete else self.comparable
         return c.state_text(lang, self.within_reported)
+
+    def period_label(self, lang: str = "zh") -> str:
+        """The ranked period as officials write it ("2026年1—3季度", "2026年三季度末"): `period_label`."""
+        return period_label(self.indicator, self.period, lang, self.is_ytd)
 
     def bar_names(self, rows: pd.DataFrame | None = None, lang: str = "zh") -> list[str]:
         """The names the charts, slides and meeting mode put on the bars: "3. 清河县" with the published rank in
@@ -214,7 +260,7 @@ class _Block:
     columns: dict               # column name -> float array (value, yoy_pct, yoy_pp, share_pct)
 
 
-def _block(snap, group: str, indicator: str, expected: tuple[str, ...]) -> _Block:  # noqa: ANN001
+def _block(snap: Snapshot, group: str, indicator: str, expected: tuple[str, ...]) -> _Block:
     key = ("figures.block", group, indicator, expected)
     memo = getattr(snap, "memo", None)
     if memo is not None and key in memo:
@@ -238,7 +284,7 @@ def _period_mask(b: _Block, period: str) -> np.ndarray:
     return mask
 
 
-def _figures(b: _Block, mask: np.ndarray, ind: dict, measure: str, targets, period: str):  # noqa: ANN001, ANN202
+def _figures(b: _Block, mask: np.ndarray, ind: dict, measure: str, targets: pd.DataFrame | None, period: str):
     """(regions, values, measure rounded to the displayed precision) of the masked rows."""
     regions, value = b.region[mask], b.columns["value"][mask]
     if measure == "completion":
@@ -252,7 +298,7 @@ def _figures(b: _Block, mask: np.ndarray, ind: dict, measure: str, targets, peri
 
 
 def _period_ranking(b: _Block, period: str, ind: dict, measure: str, expected: tuple[str, ...],
-                    within_reported: bool, targets):  # noqa: ANN001, ANN202
+                    within_reported: bool, targets: pd.DataFrame | None):
     """(by-region dict of (value, measure, rank, tied, n_ranked), reported, comparable)."""
     regions, value, figure = _figures(b, _period_mask(b, period), ind, measure, targets, period)
     have_value = set(regions[np.isfinite(value)])
@@ -272,7 +318,7 @@ def _period_ranking(b: _Block, period: str, ind: dict, measure: str, expected: t
     return by_region, reported, comparable
 
 
-def ranking(snap, indicator: str, period: str, measure: str = "value", *, home: str,  # noqa: ANN001
+def ranking(snap: Snapshot, indicator: str, period: str, measure: str = "value", *, home: str,
             group: str | None = None, within_reported: bool = False) -> Ranking:
     """The ranking of `group` (default: the home county's parent city) on `measure` for `period`.
 
@@ -325,10 +371,11 @@ def ranking(snap, indicator: str, period: str, measure: str = "value", *, home: 
     home_row = b.rows.iloc[int(home_pos[0])].to_dict() if len(home_pos) else {}
     return Ranking(ind, period, is_ytd, measure, measure_column(ind, measure), measure_unit(ind, measure),
                    measure_decimals(ind, measure), out[ROW_COLUMNS], reported, comparable, within_reported,
-                   str(home), group, str(reg["name"].get(group, group)), prev, home_row)
+                   str(home), group, str(reg["name"].get(group, group)), prev, home_row,
+                   tuple(note_records(snap, ind, period, list(expected), rows=b.rows)))
 
 
-def periods(snap, indicator: str, group: str) -> list[str]:  # noqa: ANN001
+def periods(snap: Snapshot, indicator: str, group: str) -> list[str]:
     """Periods with figures for the group's members, newest first: years, then quarters, then months."""
     rows = comparable_rows(snap.analysis, group, indicator)
     rows = rows[rows["value"].notna().to_numpy() & ~rows["is_group_total"].to_numpy()]
@@ -337,7 +384,7 @@ def periods(snap, indicator: str, group: str) -> list[str]:  # noqa: ANN001
         sorted((p for p in found if len(p) > 4), reverse=True)
 
 
-def home_periods(snap, home: str, codes: list[str], annual: bool = False) -> list[str]:  # noqa: ANN001
+def home_periods(snap: Snapshot, home: str, codes: list[str], annual: bool = False) -> list[str]:
     """Periods for which the home county has a published figure of any of `codes` (累计 or period-end rows, never
     the de-cumulated single periods; only years when `annual`), newest first by the month they end: 2026Q1
     before 2026M02, a year before its own Q4 and a Q4 before December. The one period choice of the overview, the
@@ -353,13 +400,13 @@ def home_periods(snap, home: str, codes: list[str], annual: bool = False) -> lis
     return sorted(found, key=lambda p: (parse_period(p)[0], months_elapsed(p), len(p) == 4, p), reverse=True)
 
 
-def latest_period(snap, home: str, codes: list[str], annual: bool = True) -> str | None:  # noqa: ANN001
+def latest_period(snap: Snapshot, home: str, codes: list[str], annual: bool = True) -> str | None:
     """The newest of `home_periods` (a year when `annual`); None when the home county has no figure."""
     found = home_periods(snap, home, codes, annual)
     return found[0] if found else None
 
 
-def history(snap, indicator: str, measure: str, *, home: str, group: str, years: int = 6,  # noqa: ANN001
+def history(snap: Snapshot, indicator: str, measure: str, *, home: str, group: str, years: int = 6,
             within_reported: bool = False) -> tuple[list[str], pd.DataFrame]:
     """Annual ranks over the last `years` years with figures: (years, wide frame region × year of Int ranks),
     each year by `ranking()` (a year without a published rank is a gap)."""

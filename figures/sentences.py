@@ -6,12 +6,16 @@ not show: "2023年全县高新技术企业为69家，同比增长…，总量居
 reported: "2026年前三季度全县R&D经费投入1.80亿元，…，全市已报 1/18，暂不排名。"
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from figures.ranking import Ranking, ranking
 from indicators.formatting import is_missing
 from indicators.sentences import indicator_sentence
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 
 def ranking_sentence(r: Ranking, regions: pd.DataFrame, lang: str = "zh") -> str:
@@ -30,7 +34,7 @@ def ranking_sentence(r: Ranking, regions: pd.DataFrame, lang: str = "zh") -> str
                               rank_state="" if r.ranks_published else r.state_text(lang))
 
 
-def sentences(snap, codes: list[str], period: str, measure: str = "value", *, home: str,  # noqa: ANN001
+def sentences(snap: Snapshot, codes: list[str], period: str, measure: str = "value", *, home: str,
               group: str | None = None, within_reported: bool = False, lang: str = "zh") -> pd.DataFrame:
     """One sentence per indicator with a home figure for the period: indicator, sentence, rank, state."""
     out = []

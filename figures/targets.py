@@ -7,12 +7,16 @@
 - a target belongs to its own year only: a 2025 target is never set against 2026 figures.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from data.catalogue import load_indicators
 from indicators.targets import DEFAULT_TOLERANCE_PP, target_progress
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 ACTUAL_COLUMNS = ["indicator", "region", "period", "value"]
 
@@ -58,7 +62,7 @@ def latest_actuals(rows: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     return best[ACTUAL_COLUMNS].astype({"indicator": str, "region": str, "period": str})
 
 
-def progress(snap, actuals: pd.DataFrame, targets: pd.DataFrame,  # noqa: ANN001
+def progress(snap: Snapshot, actuals: pd.DataFrame, targets: pd.DataFrame,
              tolerance_pp: float = DEFAULT_TOLERANCE_PP) -> pd.DataFrame:
     """indicators.targets.target_progress with the kinds and last year-ends of the snapshot filled in."""
     stocks = stock_indicators()

@@ -12,6 +12,7 @@ are pure index arithmetic: missing years are empty cells, never a shifted row.
 Kernels scatter values into the cube, gather neighbours, and gather results back.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, field
 
@@ -19,6 +20,9 @@ import numpy as np
 import pandas as pd
 
 from .periods import MONTHS_PER_PERIOD, PERIODS_PER_YEAR, from_index, parse_period, period_label
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 KINDS = ("Y", "Q", "M")
 
@@ -58,7 +62,7 @@ class Axis:
             self.codes.append(code)
         return self.pos[code]
 
-    def positions(self, values) -> np.ndarray:
+    def positions(self, values: ArrayLike) -> np.ndarray:
         """Positions for a column of codes (factorize once, map the distinct codes)."""
         codes, uniques = pd.factorize(pd.Series(values, dtype="string"), use_na_sentinel=True)
         if (codes < 0).any():
@@ -194,7 +198,7 @@ def prior_cells(flat: np.ndarray, slot: np.ndarray, prev_slot_of: np.ndarray) ->
     return np.where(ps >= 0, flat - slot + ps, -1)
 
 
-def gather(cube: np.ndarray, cells: np.ndarray, fill):
+def gather(cube: np.ndarray, cells: np.ndarray, fill: object):
     """cube.flat[cells] with `fill` where cells == -1."""
     flat = cube.reshape(-1)
     out = flat[np.where(cells >= 0, cells, 0)]

@@ -2,6 +2,9 @@
 
 A formula is an arithmetic expression over indicator codes and numbers, e.g.
 "RD_EXP / GDP * 100" (operators + - * / and parentheses only; parsed with ast, never eval).
+Units: each input is first converted from its catalogue unit to 万元 for money (元, 亿元 … by
+indicators.conventions.MONEY_IN_YUAN; other units as they are), so a formula over 万元 figures stays right when
+a component is kept in 亿元; a derived money indicator's result is converted back to its own unit.
 Values are computed per (region, period, is_ytd) cell; a derived value is NaN with reason
 missing_component if any component is absent or NaN there, else zero_denominator if a
 divisor is 0. Ratios of 累计 components (YTD R&D / YTD GDP) are computed like any other cell.
@@ -67,6 +70,28 @@ def evaluate(formula: str, values: dict[str, np.ndarray]):
     return np.asarray(result, dtype=float), np.broadcast_to(z, np.shape(result))
 
 
+def unit_factors(indicators: pd.DataFrame) -> dict[str, float]:
+    """code -> the factor that brings a figure in the indicator's catalogue unit to the formulas' common money
+    unit, 万元 (亿元: 10000, 元: 0.0001; every other unit: 1). Formulas are written over figures in 万元, so
+    "RD_EXP / GDP * 100" is right whether GDP is kept in 万元 or 亿元; a derived money indicator's result is
+    brought back from 万元 to its own unit (`evaluate_in_units`)."""
+    from .conventions import MONEY_IN_YUAN
+
+    if "unit" not in indicators.columns:
+        return {}
+    wan = MONEY_IN_YUAN["万元"]
+    return {str(c): MONEY_IN_YUAN[str(u)] / wan for c, u in zip(indicators["code"], indicators["unit"])
+            if str(u) in MONEY_IN_YUAN and str(u) != "万元"}
+
+
+def evaluate_in_units(code: str, formula: str, values: dict[str, np.ndarray], factors: dict[str, float]):
+    """`evaluate` with each input first converted to 万元 (`unit_factors`) and the result converted to the
+    derived indicator's own unit. Returns (result, zero_denominator mask)."""
+    scaled = {c: (np.asarray(v, dtype=float) * factors[c] if c in factors else v) for c, v in values.items()}
+    result, zero = evaluate(formula, scaled)
+    return (result / factors[code] if code in factors else result), zero
+
+
 def formulas_in_order(indicators: pd.DataFrame) -> list[tuple[str, str]]:
     """(code, formula) for derived indicators, ordered so components come first."""
     todo = {str(c): str(f) for c, f in zip(indicators["code"], indicators["formula"])
@@ -90,6 +115,7 @@ def derive_cube(cube: np.ndarray, present: np.ndarray, flags: np.ndarray, layout
     Returns a dict code -> (cell mask, reason code cube) for the cells it created.
     """
     made = {}
+    factors = unit_factors(indicators)  # inputs in the catalogue's units, converted before the formula
     for code, formula in formulas_in_order(indicators):
         comps = components(formula)
         if any(c not in ind_axis.pos for c in comps):
@@ -106,7 +132,7 @@ def derive_cube(cube: np.ndarray, present: np.ndarray, flags: np.ndarray, layout
             any_present |= present[i]
             all_ok &= present[i] & np.isfinite(cube[i])
             from_ytd |= (flags[i] & 1).astype(bool)
-        result, zero = evaluate(formula, vals)
+        result, zero = evaluate_in_units(code, formula, vals, factors)
         reason = np.where(~all_ok, R.CODE[R.MISSING_COMPONENT],
                           np.where(zero, R.CODE[R.ZERO_DENOMINATOR], 0)).astype(np.int8)
         result = np.where((reason == 0) & np.isfinite(result), result, np.nan)

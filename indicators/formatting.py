@@ -25,7 +25,7 @@ COUNT_UNITS_EN = {"家": "firms", "个": "units", "项": "items", "人": "people
 COUNT_UNIT_EN_ONE = {"firms": "firm", "units": "unit", "items": "item", "people": "person"}
 
 
-def is_missing(value) -> bool:
+def is_missing(value: object) -> bool:
     if value is None:
         return True
     try:
@@ -34,7 +34,7 @@ def is_missing(value) -> bool:
         return True
 
 
-def convert_amount(value, from_unit: str, to_unit: str):
+def convert_amount(value: object, from_unit: str, to_unit: str):
     """Convert a money amount between the units of indicators.conventions.MONEY_IN_YUAN (元, 万元, 亿元 …);
     NaN passes through; ValueError for a unit that is not money."""
     if from_unit not in _TO_YUAN or to_unit not in _TO_YUAN:
@@ -54,7 +54,7 @@ def yi_to_wan(value):
     return convert_amount(value, "亿元", "万元")
 
 
-def _decimal(value) -> Decimal:
+def _decimal(value: object) -> Decimal:
     """The decimal value a reader means by a float: from its shortest repr (0.375 -> Decimal("0.375"))."""
     if isinstance(value, Decimal):
         return value
@@ -63,7 +63,7 @@ def _decimal(value) -> Decimal:
     return Decimal(repr(float(value)))
 
 
-def _half_up(value, decimals: int) -> Decimal:
+def _half_up(value: object, decimals: int) -> Decimal:
     """四舍五入 to `decimals` places on the decimal value (0.125 -> 0.13, -0.125 -> -0.13)."""
     try:
         return _decimal(value).quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP)
@@ -71,7 +71,7 @@ def _half_up(value, decimals: int) -> Decimal:
         return _decimal(value)
 
 
-def round_half_up(value, decimals: int = 0) -> float:
+def round_half_up(value: object, decimals: int = 0) -> float:
     """四舍五入 of a number to `decimals` places, as a float; NaN/None/inf -> NaN.
 
     The one rounding of the product: 83.705 -> 83.71, 0.125 -> 0.13, 0.375 -> 0.38, 2.675 -> 2.68,
@@ -88,12 +88,12 @@ def round_half_up(value, decimals: int = 0) -> float:
     return float(_half_up(value, decimals))
 
 
-def _scaled(value, power: int) -> Decimal:
+def _scaled(value: object, power: int) -> Decimal:
     """value × 10**power, exactly, on the decimal value."""
     return _decimal(value).scaleb(power)
 
 
-def _num(value, decimals: int, lang: str) -> str:
+def _num(value: object, decimals: int, lang: str) -> str:
     # 四舍五入 on the decimal value; "-0.00" is shown as "0.00"
     d = _half_up(value, decimals)
     if d == 0:
@@ -101,11 +101,11 @@ def _num(value, decimals: int, lang: str) -> str:
     return f"{d:{',' if lang == 'en' else ''}.{decimals}f}"
 
 
-def format_number(value, decimals: int = 0, lang: str = "zh") -> str:
+def format_number(value: object, decimals: int = 0, lang: str = "zh") -> str:
     return MISSING if is_missing(value) else _num(value, decimals, lang)
 
 
-def format_value(value, unit: str, decimals: int | None = None, scale: str = "auto",
+def format_value(value: object, unit: str, decimals: int | None = None, scale: str = "auto",
                  lang: str = "zh") -> str:
     """A figure with its unit: (15400, "万元") -> "1.54亿元"; (125, "家") -> "125家"; (2.1, "%") -> "2.10%".
 
@@ -142,7 +142,7 @@ def format_value(value, unit: str, decimals: int | None = None, scale: str = "au
     return f"{text}{unit}"
 
 
-def _signed(value, decimals: int, signed: bool, lang: str) -> str:
+def _signed(value: object, decimals: int, signed: bool, lang: str) -> str:
     """The number, with "+" in front of a rounded non-zero positive when `signed`."""
     text = _num(value, decimals, lang)
     if signed and not text.startswith("-") and float(text.replace(",", "")) != 0:
@@ -150,14 +150,14 @@ def _signed(value, decimals: int, signed: bool, lang: str) -> str:
     return text
 
 
-def format_pct(value, decimals: int = 2, signed: bool = False, lang: str = "zh") -> str:
+def format_pct(value: object, decimals: int = 2, signed: bool = False, lang: str = "zh") -> str:
     """83.714 -> "83.71%"; signed -> "+83.71%"."""
     if is_missing(value):
         return MISSING
     return f"{_signed(value, decimals, signed, lang)}%"
 
 
-def format_pp(value, decimals: int = 2, signed: bool = False, lang: str = "zh") -> str:
+def format_pp(value: object, decimals: int = 2, signed: bool = False, lang: str = "zh") -> str:
     """Change of a ratio: 0.3 -> "0.30个百分点" / "0.30 percentage points"."""
     if is_missing(value):
         return MISSING
@@ -165,7 +165,7 @@ def format_pp(value, decimals: int = 2, signed: bool = False, lang: str = "zh") 
     return f"{text}个百分点" if lang == "zh" else f"{text} percentage points"
 
 
-def _int(value) -> int | None:
+def _int(value: object) -> int | None:
     return None if is_missing(value) else int(_half_up(value, 0))
 
 
@@ -174,7 +174,7 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def format_rank(rank, group_size=None, tied: bool = False, lang: str = "zh") -> str:
+def format_rank(rank: object, group_size: int | None = None, tied: bool = False, lang: str = "zh") -> str:
     """(3, 18) -> "第3/18"; tied -> "并列第3/18"; no size -> "第3位"; en "3rd of 18", "tied 3rd"."""
     r = _int(rank)
     if r is None:
@@ -187,7 +187,7 @@ def format_rank(rank, group_size=None, tied: bool = False, lang: str = "zh") -> 
     return ("并列" + text) if tied else text
 
 
-def format_rank_change(change, lang: str = "zh") -> str:
+def format_rank_change(change: object, lang: str = "zh") -> str:
     """Positive = moved up: 2 -> "升2位", -1 -> "降1位", 0 -> "持平" (en "up 2" / "down 1" / "unchanged")."""
     c = _int(change)
     if c is None:
@@ -197,7 +197,7 @@ def format_rank_change(change, lang: str = "zh") -> str:
     return "持平" if c == 0 else (f"升{c}位" if c > 0 else f"降{-c}位")
 
 
-def format_change(value, kind: str, decimals: int = 2, signed: bool = True, lang: str = "zh") -> str:
+def format_change(value: object, kind: str, decimals: int = 2, signed: bool = True, lang: str = "zh") -> str:
     """A 同比/环比 change in the indicator's convention: % for amounts/counts, 百分点 for ratios."""
     if kind == "ratio":
         return format_pp(value, decimals, signed=signed, lang=lang)
@@ -212,7 +212,7 @@ __all__ = [
 
 
 
-def rounded_decimal(value, decimals: int):  # noqa: ANN001, ANN201
+def rounded_decimal(value: object, decimals: int):
     """四舍五入 to `decimals` places (the same rounding as round_half_up) kept as a Decimal with exactly that
     many places, for text outputs such as the CSV export: 19973.000000000004 -> Decimal("19973"),
     15.4 at 2 places -> Decimal("15.40"), -0.001 -> Decimal("0.00") (no "-0.00"); None when missing."""
@@ -222,7 +222,7 @@ def rounded_decimal(value, decimals: int):  # noqa: ANN001, ANN201
     return out + 0 if out else abs(out)
 
 
-def plural_en(n, one: str, other: str) -> str:
+def plural_en(n: float | str, one: str, other: str) -> str:
     """The English words agreeing with the count n: `one` when n is exactly 1 (1, 1.0, "1", "-1"), else
     `other` ("0 figures", "2 figures", "1.5 figures"). n may be a number or its formatted text ("1,234");
     text that is no number takes `other`. The one rule for English plurals: the catalogue (texts/i18n.py)

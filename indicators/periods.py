@@ -6,11 +6,15 @@ time axis, so "one year earlier" is index - periods_per_year and "previous perio
 is index - 1, whatever periods are missing in the data.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import re
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 PERIODS_PER_YEAR = {"Y": 1, "Q": 4, "M": 12}
 MONTHS_PER_PERIOD = {"Y": 12, "Q": 3, "M": 1}
@@ -66,7 +70,7 @@ def previous_period(period: str) -> str:
     return period_label(*from_index(period_index(year, sub, kind) - 1, kind), kind)
 
 
-def start_end_months(year, sub, kind: str, is_ytd) -> tuple[np.ndarray, np.ndarray]:
+def start_end_months(year: ArrayLike, sub: ArrayLike, kind: str, is_ytd: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Half-open month span [start, end) covered by a period, in months since year 0.
 
     A 累计 (YTD) figure covers the year from January to the period end.
@@ -79,7 +83,7 @@ def start_end_months(year, sub, kind: str, is_ytd) -> tuple[np.ndarray, np.ndarr
     return start, end
 
 
-def parse_many(periods) -> pd.DataFrame:
+def parse_many(periods: ArrayLike) -> pd.DataFrame:
     """Vectorised parse: a frame (year, sub, kind) aligned with `periods`.
 
     Parses only the distinct labels, so millions of rows cost one factorize.

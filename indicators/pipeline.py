@@ -26,6 +26,7 @@ All computation is numpy on a dense (indicator, region, slot) cube (cube.py): no
 groupby.apply, no row-position shifts.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from concurrent.futures import ThreadPoolExecutor
 
@@ -40,7 +41,11 @@ from .growth import DEFAULT_TOLERANCE_PP, break_cubes, growth_columns
 from .ranking import default_groups, rank_cube
 from .shares import GroupIndex, catalogue_flags, share_columns
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 SORT_MARK = "indicators.sorted_by"
+PARALLEL = 1  # threads beside the calling one in build_analysis (1: the machine's second core)
 KIND_NAMES = np.array(["Y", "Q", "M"], dtype=object)
 
 
@@ -110,24 +115,27 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     additive, ratio_ind = catalogue_flags(indicators, layout.indicators)
     ratio = ratio_ind[ind]
 
-    obs_cols = _obs_columns(obs, rows)
-    del rows, obs_rows, own
     ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
     prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
-    # ranking only reads the cube: run it on the second core while growth and shares are computed
     polarity = np.array([int(cat["polarity"].get(c, 1)) for c in layout.indicators])
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # Ranking, shares and the observation columns only read the cube and the row arrays (pure functions of
+    # them): they run on the second core while this thread computes growth. Same results in any order.
+    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
         ranked = pool.submit(rank_cube, cube, gidx.members, polarity)
+        shares_f = pool.submit(share_columns, flat, value, cube, present, layout, gidx, additive, ratio_ind,
+                               prev=prev, ind=ind, reg=reg, with_contributions=False)
+        obs_f = pool.submit(_obs_columns, obs, rows)
         growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
                                 prev=prev)
         broken = ybrk.reshape(-1)[flat]
         del ybrk, qbrk
-        shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, prev=prev, ind=ind,
-                               reg=reg, with_contributions=False)
+        shares = shares_f.result()
         # a share's change across a 口径调整 compares two scopes: suppress it like 同比
         shares["share_change_pp"] = np.where(broken, np.nan, shares["share_change_pp"])
         del broken
+        obs_cols = obs_f.result()
         rank_c, tied_c, nr_c = ranked.result()
+    del rows, obs_rows, own
     rank = rank_c.reshape(-1)[flat]
     rank_prev = gather(rank_c, prev, 0)
     tied = tied_c.reshape(-1)[flat]
@@ -277,7 +285,7 @@ def query_region(analysis: pd.DataFrame, region: str, indicators: list[str] | No
     return _filter_period(analysis.iloc[idx], period, is_ytd)
 
 
-def _filter_period(rows: pd.DataFrame, period, is_ytd) -> pd.DataFrame:
+def _filter_period(rows: pd.DataFrame, period: str | None, is_ytd: bool | None) -> pd.DataFrame:
     if period is not None:
         rows = rows[(rows["period"] == period).to_numpy()]
     if is_ytd is not None:
@@ -285,7 +293,7 @@ def _filter_period(rows: pd.DataFrame, period, is_ytd) -> pd.DataFrame:
     return rows
 
 
-def rebuild_indicators(previous: pd.DataFrame, obs: pd.DataFrame, changed, indicators: pd.DataFrame,
+def rebuild_indicators(previous: pd.DataFrame, obs: pd.DataFrame, changed: Iterable[str], indicators: pd.DataFrame,
                        regions: pd.DataFrame, annotations: pd.DataFrame | None = None,
                        groups: pd.DataFrame | None = None,
                        tolerance: float = DEFAULT_TOLERANCE_PP,

@@ -7,9 +7,13 @@
 - rank_change = rank one year earlier - rank now (positive = moved up).
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 
 def default_groups(regions: pd.DataFrame) -> pd.DataFrame:
@@ -42,7 +46,7 @@ def _min_rank_sorted(sorted_keys: np.ndarray):
     return rank, tied
 
 
-def rank_vector(values, polarity: int = 1) -> tuple[np.ndarray, np.ndarray]:
+def rank_vector(values: ArrayLike, polarity: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Rank one group's figures: (rank int64, 0 = unranked (NaN/inf); tied bool), min method (1, 2, 2, 4),
     polarity 1 -> the highest first, -1 -> the lowest first. The primitive figures.ranking builds on."""
     v = np.asarray(values, dtype=float) * (-1.0 if polarity >= 0 else 1.0)

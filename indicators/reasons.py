@@ -59,7 +59,7 @@ def to_categorical(codes: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(np.asarray(codes, dtype=np.int8) - 1, dtype=REASON_DTYPE)
 
 
-def explain(reason, lang: str = "zh") -> str:
+def explain(reason: str | float | None, lang: str = "zh") -> str:
     if reason is None or reason is pd.NA or (isinstance(reason, float) and np.isnan(reason)):
         return ""
     return EXPLAIN[lang].get(reason, str(reason))

@@ -56,7 +56,7 @@ def subject_zh(region: Mapping, self_reference: bool) -> str:
     return name
 
 
-def _get(row: Mapping, key):
+def _get(row: Mapping, key: str):
     v = row.get(key) if hasattr(row, "get") else None
     return None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v
 
@@ -117,9 +117,10 @@ def indicator_sentence(row: Mapping, indicator: Mapping, region: Mapping, lang: 
     return "，".join(parts) + "。"
 
 
-def _sentence_en(row, indicator, region, period_text, value_text, change, reason, rank, tied, rank_change,
-                 is_ratio, self_reference, explain_missing, rank_basis="value", rank_within=False,
-                 rank_state="") -> str:
+def _sentence_en(row: Mapping, indicator: Mapping, region: Mapping, period_text: str, value_text: str,
+                 change: object, reason: object, rank: object, tied: bool, rank_change: object, is_ratio: bool,
+                 self_reference: bool, explain_missing: bool, rank_basis: str = "value", rank_within: bool = False,
+                 rank_state: str = "") -> str:
     name = str(indicator.get("name_en") or indicator["code"])
     who = "the county's" if self_reference else f"{region.get('name_en') or region.get('name')}'s"
     # lower-case a leading word ("High-tech enterprises") but never an acronym ("S&T", "R&D", "GDP")

@@ -77,7 +77,7 @@ class GroupIndex:
                           np.r_[self.total_of, np.full(pad, -1, np.int32)], self.parts)
 
 
-def group_totals(cube, present, gidx: GroupIndex, additive: np.ndarray, ratio: np.ndarray):
+def group_totals(cube: np.ndarray, present: np.ndarray, gidx: GroupIndex, additive: np.ndarray, ratio: np.ndarray):
     """Totals (n_ind, n_groups, n_slots), reason codes and source (1 reported, 2 summed)."""
     n_ind, _, n_slots = cube.shape
     n_g = len(gidx.codes)
@@ -105,8 +105,9 @@ def group_totals(cube, present, gidx: GroupIndex, additive: np.ndarray, ratio: n
     return np.where(reason == 0, total, np.nan), reason, source
 
 
-def share_columns(flat, value, cube, present, layout: Layout, gidx: GroupIndex, additive, ratio,
-                  prev=None, ind=None, reg=None, with_contributions=True):
+def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray, present: np.ndarray, layout: Layout,
+                  gidx: GroupIndex, additive: np.ndarray, ratio: np.ndarray, prev: np.ndarray | None = None,
+                  ind: np.ndarray | None = None, reg: np.ndarray | None = None, with_contributions: bool = True):
     """Row-aligned share / contribution columns for cells `flat` (members only get shares).
 
     prev (prior-year cells), ind and reg (axis positions) may be passed in when known.
@@ -161,7 +162,7 @@ def share_columns(flat, value, cube, present, layout: Layout, gidx: GroupIndex, 
     return out
 
 
-def _contribution(value, pv, tot, ptot, member) -> dict:
+def _contribution(value: np.ndarray, pv: np.ndarray, tot: np.ndarray, ptot: np.ndarray, member: np.ndarray) -> dict:
     with np.errstate(divide="ignore", invalid="ignore"):
         dv, dt = value - pv, tot - ptot
         return {"contribution_pct": np.where(member & (dt != 0), dv / dt * 100.0, np.nan),

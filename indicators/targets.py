@@ -25,6 +25,7 @@ for counts); annual rows use the annual figure. Missing target -> reason no_base
 -> base_nonpositive, missing actual -> missing_value (status NA).
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,9 @@ import pandas as pd
 from . import reasons as R
 from .formatting import round_half_up
 from .periods import parse_many
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 DEFAULT_TOLERANCE_PP = 5.0
 STATUSES = ("ahead", "on_pace", "behind", "completed", "not_completed")
@@ -49,7 +53,7 @@ BASES = ("flow", "increment")
 
 
 def target_progress(actuals: pd.DataFrame, targets: pd.DataFrame,
-                    tolerance_pp: float = DEFAULT_TOLERANCE_PP, stocks=(),  # noqa: ANN001
+                    tolerance_pp: float = DEFAULT_TOLERANCE_PP, stocks: Iterable[str] = (),
                     year_end: pd.DataFrame | None = None) -> pd.DataFrame:
     """Progress against annual targets.
 

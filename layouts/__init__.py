@@ -5,6 +5,9 @@ import dash
 
 
 def init_app(app: dash.Dash) -> None:
+    """Register every page module on `app` (overview first, so that / is its path) and the shell's
+    callbacks; called once by app.create_app.
+    """
     from layouts import overview, shell
 
     overview.register()
@@ -23,6 +26,8 @@ def init_app(app: dash.Dash) -> None:
     from layouts import review, upload
     upload.register()
     review.register()
+    from layouts import series_notes
+    series_notes.register()
     from layouts import bell, form, provenance, rounds, submissions  # noqa: F401 - bell: the header's callback
     form.register()
     submissions.register()
@@ -35,3 +40,6 @@ def init_app(app: dash.Dash) -> None:
     from layouts.callbacks import registry
 
     registry.attach(app)  # every page's callbacks, on this app (Dash's public app.callback)
+    from layouts import warm
+
+    warm.init_app(app)  # the pages' first views, computed when a new snapshot is built (server.warm)

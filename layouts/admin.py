@@ -30,6 +30,7 @@ AUDIT_LIMIT = 2000
 
 
 def register() -> None:
+    """Register the /admin page with Dash pages (title in the URL's language)."""
     dash.register_page("admin", path="/admin", name=t("nav.admin"), title=page_title("nav.admin"), layout=layout)
 
 
@@ -37,9 +38,12 @@ def _role_options(lang: str) -> list[dict]:
     return [{"value": r, "label": role_name(r, lang)} for r in ROLES]
 
 
-def _grid(grid_id: str, lang: str, height: int, columns: list[dict]):  # noqa: ANN202
+def _grid(grid_id: str, lang: str, height: int, fields: list[tuple[str, str, int | None]]):  # noqa: ANN202
     """The admin page's log grids (audit log, remembered mappings): sortable, filterable, 50 rows a page, with
-    the page language's theme classes and texts."""
+    the page language's theme classes and texts, in a box of `height` px (`reserve_height`). `fields` are (row
+    field, catalogue key of the header, width in px); a width of None lets the column take the rest of the row."""
+    columns = [{"field": f, "headerName": t(key, lang), **({"width": w} if w else {"flex": 1})}
+               for f, key, w in fields]
     return reserve_height(dag.AgGrid(id=grid_id, rowData=[], className=grid_class(lang), columnDefs=columns,
                                      defaultColDef={"sortable": True, "filter": True, "resizable": True},
                                      dashGridOptions={"pagination": True, "paginationPageSize": 50,
@@ -47,6 +51,9 @@ def _grid(grid_id: str, lang: str, height: int, columns: list[dict]):  # noqa: A
 
 
 def layout(lang: str = "zh", **_query):
+    """The /admin page (admin role): accounts and roles, API tokens, the audit log with filters and
+    the remembered import mappings; other roles get the page guard's refusal.
+    """
     lang = lang_of(lang)
     refusal = page_guard(ADMIN, lang)
     if refusal is not None:
@@ -97,12 +104,8 @@ def layout(lang: str = "zh", **_query):
                                                      type="range", clearable=True, valueFormat="YYYY-MM-DD", w=260)),
         ], align="end"),
         _grid("admin-audit-grid", lang, 600, [
-            {"field": "at", "headerName": t("admin.col_at", lang), "width": 170},
-            {"field": "username", "headerName": t("admin.username", lang), "width": 130},
-            {"field": "action", "headerName": t("admin.action", lang), "width": 170},
-            {"field": "target", "headerName": t("admin.col_target", lang), "width": 200},
-            {"field": "detail", "headerName": t("admin.col_detail", lang), "flex": 1},
-            {"field": "ip", "headerName": t("admin.col_ip", lang), "width": 130},
+            ("at", "admin.col_at", 170), ("username", "admin.username", 130), ("action", "admin.action", 170),
+            ("target", "admin.col_target", 200), ("detail", "admin.col_detail", None), ("ip", "admin.col_ip", 130),
         ]),
         dmc.Text(id="admin-audit-count", size="sm", c="dimmed"),
     ])
@@ -114,13 +117,9 @@ def layout(lang: str = "zh", **_query):
         ], align="end"),
         html.Div(id="admin-mapping-result"),
         _grid("admin-mappings-grid", lang, 420, [
-            {"field": "id", "headerName": t("admin.mapping_id", lang), "width": 100},
-            {"field": "kind", "headerName": t("admin.col.kind", lang), "width": 100},
-            {"field": "label", "headerName": t("admin.col.label", lang), "flex": 1},
-            {"field": "code", "headerName": t("admin.col.code", lang), "width": 160},
-            {"field": "created_by", "headerName": t("admin.col.created_by", lang), "width": 130},
-            {"field": "created_at", "headerName": t("admin.col.created_at", lang), "width": 170},
-            {"field": "layout", "headerName": t("admin.col.layout", lang), "width": 220},
+            ("id", "admin.mapping_id", 100), ("kind", "admin.col.kind", 100), ("label", "admin.col.label", None),
+            ("code", "admin.col.code", 160), ("created_by", "admin.col.created_by", 130),
+            ("created_at", "admin.col.created_at", 170), ("layout", "admin.col.layout", 220),
         ]),
     ])
     return dmc.Stack([
@@ -142,7 +141,7 @@ def layout(lang: str = "zh", **_query):
 
 # ---- reading -------------------------------------------------------------------------------------
 
-def _fmt(ts, seconds: bool = False) -> str:  # noqa: ANN001
+def _fmt(ts: object, seconds: bool = False) -> str:
     """A stored moment on the bureau's clock (UTC+8), "—" when there is none."""
     return on_bureau_clock(ts).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M") if ts else "—"
 
@@ -158,6 +157,9 @@ def _table(headers: list[str], rows: list[list], table_id: str) -> dmc.Table:
                Output("admin-audit-action", "data"),
                Input("admin-refresh", "data"), State("admin-lang", "data"))
 def refresh_tables(_n, lang):
+    """Callback: refill the users table, the user pickers, the tokens table and the audit actions
+    after any change (admin-refresh) in `lang`. Raises AccessDenied for a non-admin.
+    """
     require_role(ADMIN)
     from server.auth import tokens, users
 
@@ -185,6 +187,7 @@ def refresh_tables(_n, lang):
 
 @callback(Output("admin-user-roles", "value"), Input("admin-user-select", "value"))
 def show_roles(username):
+    """Callback: the roles of the account chosen in admin-user-select ([] for none). Admin only."""
     require_role(ADMIN)
     from server.auth import users
 
@@ -195,7 +198,7 @@ def show_roles(username):
     return list(user.roles) if user else []
 
 
-def audit_rows(user: str | None, action: str | None, dates) -> list[dict]:  # noqa: ANN001
+def audit_rows(user: str | None, action: str | None, dates: list[str] | None) -> list[dict]:
     """Newest first, at most AUDIT_LIMIT rows; dates is [start, end] (ISO dates, either may be empty), whole
     days on the bureau's clock (UTC+8), as the times are shown."""
     a = schema.audit_log.c
@@ -228,6 +231,9 @@ def audit_rows(user: str | None, action: str | None, dates) -> list[dict]:  # no
                Input("admin-audit-user", "value"), Input("admin-audit-action", "value"),
                Input("admin-audit-dates", "value"), Input("admin-refresh", "data"), State("admin-lang", "data"))
 def filter_audit(user, action, dates, _n, lang):
+    """Callback: the audit log rows for the chosen user, action and date range (at most AUDIT_LIMIT)
+    and the count line. Admin only.
+    """
     require_role(ADMIN)
     rows = audit_rows(user, action, dates)
     return rows, t("admin.audit_count", lang_of(lang), n=len(rows), limit=AUDIT_LIMIT)
@@ -255,6 +261,10 @@ def _error(exc: UserError, lang: str):
                State("admin-user-roles", "value"), State("admin-refresh", "data"), State("admin-lang", "data"),
                prevent_initial_call=True)
 def change_user(_add, _roles, _reset, _disable, _enable, new_name, new_display, new_roles, name, roles, n, lang):
+    """Callback: create an account (a generated password shown once), save its roles, reset its
+    password, disable or enable it, by which button fired; answers an alert and bumps admin-refresh. Admin only;
+    refusals (UserError) show as the page's error alert.
+    """
     require_role(ADMIN)
     from server.auth import current_username, users
 
@@ -294,6 +304,9 @@ def change_user(_add, _roles, _reset, _disable, _enable, new_name, new_display, 
                State("admin-token-id", "value"), State("admin-refresh", "data"), State("admin-lang", "data"),
                prevent_initial_call=True)
 def change_token(_create, _revoke, name, token_name, token_id, n, lang):
+    """Callback: create an API token for the chosen account (the secret shown once) or revoke one by
+    number; answers an alert and bumps admin-refresh. Admin only.
+    """
     require_role(ADMIN)
     from server.auth import current_username, tokens
 
@@ -353,6 +366,7 @@ def mapping_rows(lang: str) -> list[dict]:
 
 @callback(Output("admin-mappings-grid", "rowData"), Input("admin-refresh", "data"), State("admin-lang", "data"))
 def refresh_mappings(_n, lang):
+    """Callback: the remembered import mappings grid after any change. Admin only."""
     require_role(ADMIN)
     return mapping_rows(lang_of(lang))
 
@@ -361,6 +375,9 @@ def refresh_mappings(_n, lang):
                Input("admin-mapping-revoke", "n_clicks"), State("admin-mapping-id", "value"),
                State("admin-refresh", "data"), State("admin-lang", "data"), prevent_initial_call=True)
 def revoke_mapping(_n, mapping_id, n, lang):
+    """Callback: revoke the import mapping numbered in admin-mapping-id (a positive whole number);
+    answers an alert and bumps admin-refresh. Admin only.
+    """
     from data.imports import mappings
     from server.auth import current_username
 

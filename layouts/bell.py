@@ -1,6 +1,7 @@
 """The bell in the header: the signed-in account's unread notifications (submitted, published, rejected,
 overdue), linking to 我的提交 (uploaders) or 审核发布 (approvers). Filled by a callback: the shell reads no data."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash_mantine_components as dmc
 from dash import Input, Output, html
@@ -8,9 +9,15 @@ from dash import Input, Output, html
 from layouts.callbacks import callback
 from texts.i18n import lang_of, t
 
+if TYPE_CHECKING:
+    from dash.development.base_component import Component
+
 
 @callback(Output("notify-bell-slot", "children"), Input("url", "pathname"), Input("url", "search"))
-def bell(_pathname, search):  # noqa: ANN001
+def bell(_pathname: str | None, search: str | None) -> Component | None:
+    """Callback: the notification bell in the header for the signed-in user (unread count, link to
+    /submissions in the URL's language); None when nobody is signed in.
+    """
     from urllib.parse import parse_qsl
 
     from data.db import reading

@@ -1,5 +1,6 @@
 """Building blocks shared by the pages: chart panels with their data table and caption, flags, headers."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
@@ -8,10 +9,15 @@ from dash import dcc, html
 from texts.i18n import source_text, t
 from plots.theme import graph_config
 
+if TYPE_CHECKING:
+    from dash.development.base_component import Component
+    from data.errors import UserError
+
 GRID_THEME = "ag-theme-quartz"
 
 
-def page_header(title: str, subtitle: str | None = None, right=None) -> dmc.Group:  # noqa: ANN001
+def page_header(title: str, subtitle: str | None = None, right: Component | None = None) -> dmc.Group:
+    """A page's header row: title (h2), an optional dimmed subtitle, and `right` (actions) at the end."""
     return dmc.Group([
         dmc.Stack([dmc.Title(title, order=2, className="page-title"),
                    dmc.Text(subtitle, c="dimmed", size="sm") if subtitle else None], gap=0),
@@ -20,6 +26,7 @@ def page_header(title: str, subtitle: str | None = None, right=None) -> dmc.Grou
 
 
 def flag_badges(lang: str, demo: bool, preliminary: bool = False, revised: bool = False) -> list:
+    """The figure-state badges: 示例数据 (demo), 快报 (preliminary), 修订 (revised), in `lang`."""
     out = []
     if demo:
         out.append(dmc.Badge(t("flag.demo", lang), color="orange", variant="light", className="flag-demo"))
@@ -31,15 +38,43 @@ def flag_badges(lang: str, demo: bool, preliminary: bool = False, revised: bool 
 
 
 def caption(lang: str, title: str, unit: str, period: str, source: str, demo: bool,
-            preliminary: bool = False, note: str | None = None) -> list:
-    """Under every chart: title, unit, period, source and the 示例数据 / 快报 flags."""
+            preliminary: bool = False, note: str | None = None, indicator: str | None = None,
+            notes: list[str] | None = None) -> list:
+    """Under every chart: title, unit, period, source and the 示例数据 / 快报 flags; with `indicator`, its
+    definition panel (`definition_panel`); `notes`: the figure's 口径调整 / 说明 lines (figures.notes)."""
     parts = [html.Span(title, className="cap-title"),
              html.Span(t("cap.unit", lang, unit=unit)),
              html.Span(t("cap.period", lang, period=period)),
              html.Span(t("cap.source", lang, source=source_text(source, lang)))]
     if note:
         parts.append(html.Span(note, className="cap-note"))
-    return [dmc.Group(parts + flag_badges(lang, demo, preliminary), gap="md", className="chart-caption-row")]
+    out = [dmc.Group(parts + flag_badges(lang, demo, preliminary), gap="md", className="chart-caption-row")]
+    if notes:
+        out.append(notes_list(notes, lang))
+    if indicator:
+        out.append(definition_panel(indicator, lang))
+    return out
+
+
+def notes_list(lines: list[str], lang: str) -> html.Div:
+    """The 口径调整与说明 lines of a figure (figures.notes.note_lines), under its chart or card."""
+    return html.Div([html.Div(line, className="figure-note") for line in lines], className="figure-notes",
+                    title=t("notes.title", lang))
+
+
+def definition_panel(indicator: str, lang: str) -> html.Details:
+    """定义与口径: the indicator's definition, 口径, formula, source and unit from the catalogue
+    (figures.definitions.definition), folded under a chart or a card; opens on click, no script."""
+    from figures.definitions import definition
+
+    d = definition(indicator, lang)
+    rows = [("def.definition", d["definition"]), ("def.caliber", d["caliber"]), ("def.formula", d["formula"]),
+            ("def.source", d["source"]), ("def.unit", d["unit"])]
+    return html.Details([
+        html.Summary(t("def.title", lang), className="definition-summary"),
+        html.Dl([part for key, text in rows if text
+                 for part in (html.Dt(t(key, lang)), html.Dd(text))], className="definition-list"),
+    ], className="definition-panel", **{"data-indicator": indicator})
 
 
 def chart_panel(prefix: str, lang: str, figure: dict, columns: list[dict], rows: list[dict], cap: list,
@@ -71,7 +106,7 @@ def grid_locale(lang: str) -> dict:
     return {"getLocaleText": {"function": "localeTextZh(params)"}} if lang != "en" else {}
 
 
-def dates_provider(lang: str, children) -> dmc.DatesProvider:  # noqa: ANN001
+def dates_provider(lang: str, children: Component | list) -> dmc.DatesProvider:
     """Month and weekday names of Mantine date pickers (zh-cn: assets/vendor/dayjs-locale-zh-cn.js)."""
     return dmc.DatesProvider(children, settings={"locale": "en" if lang == "en" else "zh-cn", "firstDayOfWeek": 1})
 
@@ -83,7 +118,9 @@ def grid_class(lang: str) -> str:
 
 def data_grid(grid_id: str, columns: list[dict], rows: list[dict], height: int = 420, lang: str = "zh",
               **kw) -> html.Div:
-    """An AG Grid in the page language, in a box of `height` px (`reserve_height`); kw go to the grid."""
+    """An AG Grid with the house defaults: sortable, resizable columns, the grid's texts in `lang`, in a box of
+    `height` px (`reserve_height`); `options` in `kw` merge into dashGridOptions, the rest go to the grid.
+    """
     return reserve_height(dag.AgGrid(
         id=grid_id, columnDefs=columns, rowData=rows, className=grid_class(lang),
         defaultColDef={"sortable": True, "resizable": True, "minWidth": 90, "flex": 1},
@@ -105,7 +142,7 @@ def columns(lang: str, fields: list[tuple[str, str]]) -> list[dict]:
     return [{"field": f, "headerName": t(k, lang)} for f, k in fields]
 
 
-def error_alert(error, lang: str, id: str | None = None, title: str | None = None) -> dmc.Alert:  # noqa: A002, ANN001
+def error_alert(error: UserError | str, lang: str, id: str | None = None, title: str | None = None) -> dmc.Alert:  # noqa: A002
     """The one way pages show an error: a red alert with a data.errors.UserError's message in `lang` (or a
     ready text). `id` keeps the element findable by tests and scripts."""
     text = error.message(lang) if hasattr(error, "message") else str(error)
@@ -116,15 +153,17 @@ def error_alert(error, lang: str, id: str | None = None, title: str | None = Non
 
 
 def empty_state(lang: str, key: str = "empty.no_data") -> dmc.Alert:
+    """The 'no data' notice (catalogue key `key`) in `lang`."""
     return dmc.Alert(t(key, lang), color="gray", variant="light", className="empty-state")
 
 
-def select(cid: str, label: str, data: list, value, **kw) -> dmc.Select:  # noqa: ANN001
+def select(cid: str, label: str, data: list, value: str | None, **kw) -> dmc.Select:
+    """A single-choice select with the house defaults (no deselect, dropdown in a portal)."""
     return dmc.Select(id=cid, label=label, data=data, value=value, allowDeselect=False,
                       comboboxProps={"withinPortal": True}, **kw)
 
 
-def stale_link_notice(page: str, lang: str, changes: list[tuple[str, str, str]]):  # noqa: ANN201
+def stale_link_notice(page: str, lang: str, changes: list[tuple[str, str, str]]):
     """A notice when a link's period, indicator or region no longer exists (renamed, rolled back, never
     published): names what was asked and what is shown instead. changes: [(what, asked, shown)] with what
     one of "indicator" | "period" | "region" | "year"; None when nothing was replaced."""
@@ -137,7 +176,7 @@ def stale_link_notice(page: str, lang: str, changes: list[tuple[str, str, str]])
                      className="stale-notice")
 
 
-def replaced(what: str, asked, shown: str, shown_label: str | None = None) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def replaced(what: str, asked: object, shown: str, shown_label: str | None = None) -> list[tuple[str, str, str]]:
     """[(what, asked, shown label)] when the URL asked for something (non-empty) other than what is shown."""
     asked = "" if asked is None else str(asked)
     return [(what, asked, shown_label if shown_label is not None else shown)] if asked and asked != shown else []

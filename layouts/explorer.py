@@ -1,6 +1,7 @@
 """数据查询: every published figure with its flags (快报/修订, notes, 口径调整), as published now or on a
 past date, with CSV / Excel downloads (server.exports: formatted Excel, formula-safe CSV, audited)."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from urllib.parse import urlencode
 
@@ -15,17 +16,25 @@ from layouts import explorer_model as em
 from layouts.components import data_grid, dates_provider, flag_badges, page_header, stale_link_notice
 from texts.i18n import MESSAGES, page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
-from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
+from layouts.urlstate import as_list, page_view, keys_store, sync_store, sync_url
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+    import pandas as pd
 
 PARAMS = ["indicator", "region", "kind", "asof"]
 STATUSES = ("preliminary", "final", "revised", "estimated")
 
 
 def register() -> None:
+    """Register the /data page with Dash pages (title in the URL's language)."""
     dash.register_page("data", path="/data", name=t("nav.data"), title=page_title("nav.data"), layout=layout)
 
 
-def state_from(query: dict, snap) -> dict:  # noqa: ANN001
+def state_from(query: dict, snap: Snapshot) -> dict:
+    """The data page's state from URL `query`: indicators and regions kept only when the catalogue and
+    `snap` know them (regions default to the home county), kind Y|Q|"" and a valid as-of date or "".
+    """
     codes = set(model.catalogue().index)
     regions = set(snap.regions["code"])
     asof = em.normal_as_of(query.get("asof"))
@@ -49,7 +58,10 @@ def link_changes(query: dict, state: dict, lang: str, names: dict) -> list[tuple
     return out
 
 
-def grid_rows(obs, lang: str, scale: str, snap) -> list[dict]:  # noqa: ANN001
+def grid_rows(obs: pd.DataFrame, lang: str, scale: str, snap: Snapshot) -> list[dict]:
+    """Grid rows of the observations `obs` (data.frames analysis columns) in `lang` and the money
+    unit `scale`: names, period text, value in the display unit, unit, status, note, break and revision.
+    """
     names = model.region_names(snap=snap, lang=lang)
     out = []
     for r in obs.itertuples():
@@ -72,6 +84,7 @@ def grid_rows(obs, lang: str, scale: str, snap) -> list[dict]:  # noqa: ANN001
 
 
 def grid_columns(lang: str) -> list[dict]:
+    """The data grid's column definitions in `lang` (filters on; the status cell coloured by flag)."""
     cols = [("indicator", "col.indicator", 220), ("region", "col.region", 130), ("period", "col.period", 150),
             ("value", "col.value", 140), ("unit", "col.unit", 90), ("status", "col.status", 90),
             ("note", "col.note", 180), ("break", "col.break", 260), ("revision", "col.revision", 100)]
@@ -83,6 +96,7 @@ def grid_columns(lang: str) -> list[dict]:
 
 
 def export_href(path: str, state: dict, lang: str) -> str:
+    """The export link `path` (table.csv or table.xlsx) carrying the page's filters and `lang`."""
     params = {"table": "observations", "indicator": ",".join(state["indicators"]),
               "region": ",".join(state["regions"]), "period_kind": state["kind"], "as_of": state["asof"],
               "lang": lang}
@@ -90,7 +104,10 @@ def export_href(path: str, state: dict, lang: str) -> str:
 
 
 @per_version
-def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
+    """What the data page shows for `state` (one computation per data version): grid rows, the count
+    line (truncated at MAX_ROWS, with the as-of date), the CSV and Excel links and why it is empty, if it is.
+    """
     obs = em.observations(state["indicators"], state["regions"], state["kind"], em.as_of_moment(state["asof"]), snap)
     rows = grid_rows(obs, lang, scale, snap)
     info = t("data.count", lang, n=len(rows)) + (" " + t("data.truncated", lang, n=em.MAX_ROWS)
@@ -101,7 +118,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
             "xlsx": export_href("/export/table.xlsx", state, lang), "empty": empty_reason(state, rows, lang, snap)}
 
 
-def empty_reason(state: dict, rows: list, lang: str, snap) -> dict | None:  # noqa: ANN001
+def empty_reason(state: dict, rows: list, lang: str, snap: Snapshot) -> dict | None:
     """Why an as-of answer is empty, and the moment to offer instead: {"text", "earliest"} or None."""
     if rows or not state["asof"]:
         return None
@@ -125,7 +142,7 @@ def pub_label(pub: dict, lang: str) -> str:
     return text + (t("data.pub_rolled_back", lang) if pub["rolled_back"] else "")
 
 
-def asof_controls(state: dict, lang: str, snap):  # noqa: ANN001
+def asof_controls(state: dict, lang: str, snap: Snapshot):
     """A date-time picker bounded by the first and last publication, and the publications to pick from."""
     pubs = em.publications(snap)
     first = pubs[-1]["at"] if pubs else None
@@ -158,10 +175,8 @@ def empty_note(empty: dict | None, lang: str) -> tuple[str, dict, str, dict]:
 
 @page_layout
 def layout(**query) -> dmc.Stack:
-    lang, scale = common(query)
-    snap = model.snapshot()
-    state = state_from(query, snap)
-    out = render(state, lang, scale, snap)
+    """The /data page: indicator, region, kind and as-of filters over the published observations grid."""
+    lang, scale, snap, state, out = page_view(query, state_from, render)
     names = model.region_names(snap=snap, lang=lang)
     choices = em.region_choices(snap)
     choices += [r for r in state["regions"] if r not in choices]
@@ -217,6 +232,7 @@ sync_url("data", [("data-indicator", "value"), ("data-region", "value"), ("data-
                Input("data-indicator", "value"), Input("data-region", "value"), Input("data-kind", "value"),
                Input("data-asof", "value"), State("data-ctx", "data"), prevent_initial_call=True)
 def update(indicators, regions, kind, asof, ctx):
+    """Callback: re-render the data page for the changed filters (see render)."""
     snap = model.snapshot()
     state = state_from({"indicator": indicators, "region": regions, "kind": kind, "asof": asof}, snap)
     out = render(state, ctx["lang"], ctx["scale"], snap)
@@ -236,4 +252,5 @@ def pick_publication(pub_id):
 @callback(Output("data-asof", "value", allow_duplicate=True), Input("data-asof-earliest", "n_clicks"),
                State("data-asof-earliest-at", "data"), prevent_initial_call=True)
 def show_earliest(clicks, earliest):
+    """Callback: set the as-of date to the earliest one with data when the notice's button is clicked."""
     return earliest if clicks and earliest else dash.no_update

@@ -1,5 +1,6 @@
 """数据查询 selections: published observations (now, or as published on a date) with their flags."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from datetime import date, datetime
 
@@ -12,10 +13,13 @@ from layouts import model
 from layouts.memo import per_version
 from server.context import engine
 
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+
 MAX_ROWS = 20_000
 
 
-def normal_as_of(text) -> str:  # noqa: ANN001
+def normal_as_of(text: str | None) -> str:
     """The as-of moment of a URL or picker as "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" (bureau time); "" when
     empty or not a date. Accepts "2026-11-23", "2026-11-23 18:53", "2026-11-23T18:53:27"."""
     text = str(text or "").strip().replace("T", " ")
@@ -41,7 +45,7 @@ def as_of_moment(text: str | None) -> datetime | None:
 
 
 @per_version
-def publications(snap) -> list[dict]:  # noqa: ANN001
+def publications(snap: Snapshot) -> list[dict]:
     """Every publication, newest first: [{"id", "at" (aware, bureau time), "kind", "file_name", "note",
     "rolled_back" (bool)}]. Rolled-back ones stay: they were what the leaders saw in between."""
     with reading(engine()) as conn:
@@ -64,7 +68,7 @@ def publication_moment(pub: dict) -> str:
 
 
 def observations(indicators: list[str], regions: list[str], kind: str | None, as_of: datetime | None,
-                 snap) -> pd.DataFrame:  # noqa: ANN001
+                 snap: Snapshot) -> pd.DataFrame:
     """Published rows for the filters; as_of reads what was published then (the store keeps every revision)."""
     if as_of is not None:
         with reading(engine()) as conn:
@@ -99,7 +103,7 @@ def with_breaks(obs: pd.DataFrame, annotations: pd.DataFrame) -> pd.DataFrame:
     return obs.assign(break_text=texts)
 
 
-def region_choices(snap) -> list[str]:  # noqa: ANN001
+def region_choices(snap: Snapshot) -> list[str]:
     """The group's counties, the city itself and its development zones (the home county first)."""
     group = model.group_of(snap=snap)
     home = model.home()

@@ -7,6 +7,7 @@ the region scope, the duplicate refusal and the period rule). Component ids star
 server-side guard requires the uploader role for every callback here.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_mantine_components as dmc
@@ -17,8 +18,12 @@ from layouts.callbacks import callback
 from data.errors import UserError
 from texts.i18n import lang_of, page_title, period_text, t, unit_label
 
+if TYPE_CHECKING:
+    from data.imports.service import ImportResult
+
 
 def register() -> None:
+    """Register the /form page with Dash pages (title in the URL's language)."""
     dash.register_page("form", path="/form", name=t("nav.form"), title=page_title("nav.form"), layout=layout)
 
 
@@ -56,6 +61,9 @@ def _period_options(lang: str, current: str) -> list[dict]:
 
 
 def layout(lang: str = "zh", resubmit: str | None = None, **_query):
+    """The /form page (uploader): the online reporting form of a region and period, optionally
+    prefilled from the revision `resubmit`; a UserError shows as the page's error alert.
+    """
     from server.auth import UPLOADER, page_guard
 
     lang = lang_of(lang)
@@ -86,7 +94,7 @@ def layout(lang: str = "zh", resubmit: str | None = None, **_query):
     ])
 
 
-def _fmt(v, lang: str) -> str:  # noqa: ANN001
+def _fmt(v: object, lang: str) -> str:
     from indicators.formatting import format_number
 
     return "" if v is None or v != v else format_number(v, 2 if v % 1 else 0, lang)
@@ -94,7 +102,10 @@ def _fmt(v, lang: str) -> str:  # noqa: ANN001
 
 @callback(Output("upload-form-rows", "children"), Input("upload-form-region", "value"),
           Input("upload-form-period", "value"), State("upload-form-ctx", "data"))
-def rows(region, period, c):  # noqa: ANN001
+def rows(region: str | None, period: str | None, c: dict | None):
+    """Callback: the form's rows (one an indicator of the round: last period, last year, value and
+    note inputs) for the chosen region and period. Uploader only.
+    """
     from data.catalogue import load_indicators
     from data.db import reading
     from data.workflow import form, rounds
@@ -134,7 +145,7 @@ def rows(region, period, c):  # noqa: ANN001
                                  id="upload-form-table"), headers)
 
 
-def _build(region: str, period: str, values, value_ids, notes, note_ids):  # noqa: ANN001
+def _build(region: str, period: str, values: list, value_ids: list, notes: list, note_ids: list):
     from data.workflow import form, scopes
     from data.db import reading
     from server.context import engine
@@ -157,7 +168,7 @@ def _analyse(name: str, data: bytes):
                                max_bytes=s.max_upload_mb * 1024 * 1024)
 
 
-def _problems(result, lang: str) -> list:
+def _problems(result: ImportResult, lang: str) -> list:
     from data.catalogue import load_indicators
 
     names = dict(zip(load_indicators()["code"], load_indicators()["name_en" if lang == "en" else "name_zh"]))
@@ -178,7 +189,10 @@ def _problems(result, lang: str) -> list:
           State({"type": "upload-form-value", "ind": ALL}, "id"), State({"type": "upload-form-vnote", "ind": ALL}, "id"),
           State("upload-form-region", "value"), State("upload-form-period", "value"), State("upload-form-ctx", "data"),
           prevent_initial_call=True)
-def check(values, notes, value_ids, note_ids, region, period, c):  # noqa: ANN001
+def check(values: list, notes: list, value_ids: list, note_ids: list, region: str | None, period: str | None, c: dict | None):
+    """Callback: check the typed figures as an import would (same rules, same messages) and enable
+    submission only when there is no error. Uploader only.
+    """
     from server.auth import require_role
 
     require_role("uploader")
@@ -202,7 +216,10 @@ def check(values, notes, value_ids, note_ids, region, period, c):  # noqa: ANN00
           State({"type": "upload-form-value", "ind": ALL}, "id"), State({"type": "upload-form-vnote", "ind": ALL}, "id"),
           State("upload-form-region", "value"), State("upload-form-period", "value"), State("upload-form-note", "value"),
           State("upload-form-ctx", "data"), prevent_initial_call=True)
-def submit(n, values, notes, value_ids, note_ids, region, period, note, c):  # noqa: ANN001
+def submit(n: int | None, values: list, notes: list, value_ids: list, note_ids: list, region: str | None, period: str | None, note: str | None, c: dict | None):
+    """Callback: submit the form's figures as a revision for review and notify the approvers; answers
+    the result and disables the button. Uploader only.
+    """
     from data.imports import service
     from data.workflow import notify
     from server.auth import current_username, require_role

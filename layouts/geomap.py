@@ -1,5 +1,6 @@
 """地图: a choropleth of the group's counties; clicking a county opens its trends. Zones listed beside."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_mantine_components as dmc
@@ -15,23 +16,31 @@ from layouts.components import caption, chart_panel, columns, page_header, selec
 from texts.i18n import page_title, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.rankings import link_changes, period_label, period_options
-from layouts.urlstate import common, keys_store, sync_store, sync_url
+from layouts.urlstate import page_view, keys_store, sync_store, sync_url
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 PARAMS = ["indicator", "period", "measure"]
 
 
 def register() -> None:
+    """Register the /map page with Dash pages (title in the URL's language)."""
     dash.register_page("map", path="/map", name=t("nav.map"), title=page_title("nav.map"), layout=layout)
 
 
-def state_from(query: dict, snap) -> dict:  # noqa: ANN001
+def state_from(query: dict, snap: Snapshot) -> dict:
+    """The map page's state from URL `query`: indicator and period (as the rankings page), measure value|yoy|rank."""
     indicator, periods, period = rm.chosen(query, snap)
     measure = query.get("measure") if query.get("measure") in gm.MEASURES else "value"
     return {"indicator": indicator, "period": period, "periods": periods, "measure": measure}
 
 
 @per_version
-def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
+    """What the map page shows for `state` (one computation per data version): the choropleth
+    figure, its table rows and columns, the caption and the development zones (not on the map).
+    """
     ind, period, measure = state["indicator"], state["period"], state["measure"]
     meta = model.meta(ind)
     kind = str(meta["kind"])
@@ -65,6 +74,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
 
 
 def zone_list(zones: list[dict], ind: str, kind: str, scale: str, lang: str) -> list:
+    """The development zones' cards (name linking to trends, value, 同比), or a 'no zones' note."""
     if not zones:
         return [dmc.Text(t("map.no_zones", lang), c="dimmed", size="sm")]
     return [dmc.Paper([
@@ -77,10 +87,8 @@ def zone_list(zones: list[dict], ind: str, kind: str, scale: str, lang: str) -> 
 
 @page_layout
 def layout(**query) -> dmc.Stack:
-    lang, scale = common(query)
-    snap = model.snapshot()
-    state = state_from(query, snap)
-    out = render(state, lang, scale, snap)
+    """The /map page: the comparison group coloured by value, 同比 or 位次, with its table."""
+    lang, scale, snap, state, out = page_view(query, state_from, render)
     controls = dmc.Paper(dmc.Group([
         select("map-indicator", t("ctl.indicator", lang), model.indicator_options(lang), state["indicator"],
                searchable=True, w={"base": "100%", "sm": 320}),
@@ -118,6 +126,7 @@ sync_url("map", [("map-indicator", "value"), ("map-period", "value"), ("map-meas
                Input("map-indicator", "value"), State("map-period", "value"), State("map-ctx", "data"),
                prevent_initial_call=True)
 def update_periods(indicator, period, ctx):
+    """Callback: the period choices of the chosen indicator, keeping the chosen period when it exists."""
     state = state_from({"indicator": indicator, "period": period}, model.snapshot())
     return period_options(state["periods"], state["indicator"], ctx["lang"]), state["period"]
 
@@ -127,6 +136,7 @@ def update_periods(indicator, period, ctx):
                Input("map-indicator", "value"), Input("map-period", "value"), Input("map-measure", "value"),
                State("map-ctx", "data"), prevent_initial_call=True)
 def update(indicator, period, measure, ctx):
+    """Callback: re-render the map for the chosen indicator, period and measure."""
     snap = model.snapshot()
     state = state_from({"indicator": indicator, "period": period, "measure": measure}, snap)
     out = render(state, ctx["lang"], ctx["scale"], snap)

@@ -1,5 +1,6 @@
 """地图 selections: the group's county polygons (data/geo) joined on 区划码 with one measure per county."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import json
 from functools import lru_cache
@@ -9,6 +10,9 @@ import pandas as pd
 
 from layouts import model
 from layouts import rankings_model as rm
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 GEOJSON = Path(__file__).resolve().parent.parent / "data" / "geo" / "hebei_counties.geojson"
 MEASURES = ("value", "yoy", "rank")
@@ -28,7 +32,7 @@ def polygons(codes: list[str]) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
-def table(indicator: str, period: str, snap) -> pd.DataFrame:  # noqa: ANN001
+def table(indicator: str, period: str, snap: Snapshot) -> pd.DataFrame:
     """Every county of the group with value, 同比 and level rank for the period."""
     group = model.group_of(snap=snap)
     level = rm.ranking(indicator, period, "value", snap, group)
@@ -36,7 +40,7 @@ def table(indicator: str, period: str, snap) -> pd.DataFrame:  # noqa: ANN001
     return level.assign(yoy=level["region"].map(yoy))  # rm.ranking's frame is shared: not modified
 
 
-def devzone_rows(indicator: str, period: str, snap) -> list[dict]:  # noqa: ANN001
+def devzone_rows(indicator: str, period: str, snap: Snapshot) -> list[dict]:
     """Development zones report figures but have no polygon: listed beside the map."""
     group = model.group_of(snap=snap)
     out = []

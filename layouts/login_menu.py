@@ -1,5 +1,6 @@
 """The signed-in user's menu in the header (account, log out), filled by a callback: the shell reads no data."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash_mantine_components as dmc
 from dash import Input, Output, dcc, html
@@ -7,8 +8,11 @@ from dash import Input, Output, dcc, html
 from layouts.callbacks import callback
 from texts.i18n import lang_of, t
 
+if TYPE_CHECKING:
+    from dash.development.base_component import Component
 
-def account_actions(lang: str, where: str = "user"):  # noqa: ANN201 - a Dash component
+
+def account_actions(lang: str, where: str = "user") -> Component:
     """The account name (link to /account) and the log-out form, for the header (`where="user"`, ids
     user-menu-name, user-logout) or the phone menu in the navbar (`where="nav"`, ids nav-menu-name, nav-logout);
     a log-in link in public viewing mode."""

@@ -1,5 +1,6 @@
 """Selections from the current snapshot shared by the pages. Read at render time, never at import."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -11,11 +12,17 @@ from indicators.pipeline import query_group, query_region
 from layouts.memo import per_version
 from server import context
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from data.snapshot import Snapshot
+    import numpy as np
+    from datetime import datetime
+
 SCALES = {"wan": "万元", "yi": "亿元"}
 MONEY = MONEY_UNITS
 
 
-def snapshot(as_of=None):  # noqa: ANN001
+def snapshot(as_of: datetime | None = None):
     """The analysis snapshot (data.snapshot.Snapshot) of the current app, as published at `as_of` if given."""
     return context.snapshot(as_of=as_of)
 
@@ -35,12 +42,12 @@ def meta(indicator: str) -> dict:
     raise KeyError(indicator)
 
 
-def regions(snap=None) -> pd.DataFrame:  # noqa: ANN001
+def regions(snap: Snapshot | None = None) -> pd.DataFrame:
     """The store's regions (a national database carries its own), shaped like catalogue.load_regions()."""
     return (snap or snapshot()).regions
 
 
-def region_table(snap=None) -> pd.DataFrame:  # noqa: ANN001
+def region_table(snap: Snapshot | None = None) -> pd.DataFrame:
     """The regions of the snapshot (data.catalogue REGION_COLUMNS) indexed by code."""
     return regions(snap).set_index("code", drop=False)
 
@@ -51,7 +58,7 @@ def home() -> str:
 
 
 @per_version
-def group_of(region: str | None = None, snap=None) -> str:  # noqa: ANN001
+def group_of(region: str | None = None, snap: Snapshot | None = None) -> str:
     """The comparison group (a city code): GROUP_CITY for the home county, else the region's parent."""
     s = context.settings()
     if s.group_city and region in (None, s.home_region):
@@ -63,7 +70,7 @@ def group_of(region: str | None = None, snap=None) -> str:  # noqa: ANN001
 
 
 @per_version
-def members(group: str, snap=None) -> list[str]:  # noqa: ANN001
+def members(group: str, snap: Snapshot | None = None) -> list[str]:
     """Ranked county-level units of a group, in catalogue order."""
     r = regions(snap)
     sel = r[(r["parent"] == group).to_numpy() & r["in_rankings"].to_numpy() & (r["level"] == "county").to_numpy()]
@@ -71,19 +78,19 @@ def members(group: str, snap=None) -> list[str]:  # noqa: ANN001
 
 
 @per_version
-def devzones(group: str, snap=None) -> list[str]:  # noqa: ANN001
+def devzones(group: str, snap: Snapshot | None = None) -> list[str]:
     """Codes of the development zones of city `group` (reported, never ranked)."""
     r = regions(snap)
     return list(r.loc[(r["parent"] == group) & (r["level"] == "devzone"), "code"])
 
 
-def region_name(code: str, short: bool = False, snap=None, lang: str = "zh") -> str:  # noqa: ANN001
+def region_name(code: str, short: bool = False, snap: Snapshot | None = None, lang: str = "zh") -> str:
     """A region's name in `lang` (short form for charts); the code itself when unknown."""
     return region_names(short, snap, lang).get(code, code)
 
 
 @per_version
-def region_names(short: bool = False, snap=None, lang: str = "zh") -> dict[str, str]:  # noqa: ANN001
+def region_names(short: bool = False, snap: Snapshot | None = None, lang: str = "zh") -> dict[str, str]:
     """code -> name in the page language (figures.ranking.region_names, the one rule), memoised. Read-only."""
     return fr.region_names(regions(snap), lang, short)
 
@@ -121,13 +128,13 @@ def valid_indicator(code: str | None, default: str | None = None) -> str:
 
 
 def group_rows(indicator: str, period: str | None = None, is_ytd: bool | None = None,
-               group: str | None = None, snap=None) -> pd.DataFrame:  # noqa: ANN001
+               group: str | None = None, snap: Snapshot | None = None) -> pd.DataFrame:
     """Analysis rows (indicators.pipeline columns) of one indicator for the comparison group's units."""
     snap = snap or snapshot()
     return query_group(snap.analysis, group or group_of(snap=snap), indicator, period=period, is_ytd=is_ytd)
 
 
-def region_rows(region: str, indicators: list[str] | None = None, snap=None) -> pd.DataFrame:  # noqa: ANN001
+def region_rows(region: str, indicators: list[str] | None = None, snap: Snapshot | None = None) -> pd.DataFrame:
     """Analysis rows (indicators.pipeline columns) of one region, for `indicators` or all."""
     snap = snap or snapshot()
     return query_region(snap.analysis, region, indicators=indicators)
@@ -151,7 +158,7 @@ def display_unit(unit: str, scale: str) -> str:
     return scale if unit in MONEY else unit
 
 
-def to_display(values, unit: str, scale: str):  # noqa: ANN001
+def to_display(values: float | None | np.ndarray | pd.Series, unit: str, scale: str):
     """Numbers in the display unit (for chart axes and tables)."""
     import numpy as np
 
@@ -159,7 +166,7 @@ def to_display(values, unit: str, scale: str):  # noqa: ANN001
     return fmt.convert_amount(arr, unit, scale) if unit in MONEY else arr
 
 
-def change_of(row, kind: str):  # noqa: ANN001
+def change_of(row: Mapping, kind: str):
     """The 同比 figure in the indicator's convention: 百分点 for ratios, % otherwise."""
     return row["yoy_pp"] if kind == "ratio" else row["yoy_pct"]
 
@@ -169,7 +176,7 @@ def change_column(kind: str) -> str:
     return "yoy_pp" if kind == "ratio" else "yoy_pct"
 
 
-def value_text(value, indicator: str, scale: str, lang: str) -> str:  # noqa: ANN001
+def value_text(value: float | None, indicator: str, scale: str, lang: str) -> str:
     """A figure with its unit, money in the 万元/亿元 the user chose (catalogue decimals are for 万元)."""
     row = meta(indicator)
     unit = str(row["unit"])
@@ -178,7 +185,7 @@ def value_text(value, indicator: str, scale: str, lang: str) -> str:  # noqa: AN
     return fmt.format_value(value, unit, int(row["decimals"]), lang=lang)
 
 
-def number_text(value, indicator: str, scale: str, lang: str) -> str:  # noqa: ANN001
+def number_text(value: float | None, indicator: str, scale: str, lang: str) -> str:
     """A bare number in the display unit (chart labels; the unit is on the axis)."""
     row = meta(indicator)
     unit = str(row["unit"])
@@ -186,7 +193,7 @@ def number_text(value, indicator: str, scale: str, lang: str) -> str:  # noqa: A
     return fmt.format_number(to_display(value, unit, scale), decimals, lang)
 
 
-def change_text(row, indicator: str, lang: str) -> str:  # noqa: ANN001
+def change_text(row: Mapping, indicator: str, lang: str) -> str:
     """The row's 同比 formatted for the indicator's kind (% or 百分点) in `lang`."""
     kind = str(meta(indicator)["kind"])
     return fmt.format_change(change_of(row, kind), kind, lang=lang)

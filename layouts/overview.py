@@ -1,6 +1,7 @@
 """总览: the home county's key indicators for one chosen period (default: the latest the home county reported),
 as cards that each name their period, read when the page renders."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_mantine_components as dmc
@@ -10,7 +11,8 @@ from indicators import formatting as fmt
 from layouts.callbacks import callback
 from layouts import model
 from plots import charts
-from layouts.components import empty_state, flag_badges, page_header, phone_cards, reserve_height, select
+from layouts.components import definition_panel, empty_state, flag_badges, notes_list, page_header, \
+    phone_cards, reserve_height, select
 from indicators.targets import STATUSES
 from texts.i18n import page_title, period_text, t
 from layouts.overview_model import cards, chosen_period
@@ -18,8 +20,12 @@ from layouts.memo import page_layout
 from layouts.rankings import brief_hrefs
 from layouts.urlstate import common, keys_store, sync_store, sync_url
 
+if TYPE_CHECKING:
+    from dash.development.base_component import Component
+
 
 def register() -> None:
+    """Register the / page with Dash pages (title in the URL's language)."""
     dash.register_page("overview", path="/", name=t("nav.overview"), title=page_title("nav.overview"), layout=layout)
 
 
@@ -28,13 +34,13 @@ def _link(path: str, lang: str, scale_param: str | None, **params) -> str:
     return path + "?" + "&".join(f"{k}={v}" for k, v in q.items() if v)
 
 
-def _delta_color(value, polarity: int) -> str:  # noqa: ANN001
+def _delta_color(value: float | None, polarity: int) -> str:
     if fmt.is_missing(value) or value == 0:
         return "gray"
     return "teal" if (value > 0) == (polarity > 0) else "red"
 
 
-def _progress(p, lang: str) -> list:  # noqa: ANN001
+def _progress(p: dict | None, lang: str) -> list:
     if p is None or fmt.is_missing(p["completion_pct"]):
         return []
     done, due = float(p["completion_pct"]), float(p["time_progress_pct"])
@@ -63,6 +69,9 @@ def card_period(c: dict, lang: str) -> str:
 
 
 def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) -> dmc.Paper:
+    """One key indicator's card: name (link to trends), value, 同比 coloured by the indicator's
+    polarity, 位次 and its change, target progress and the figure's flags.
+    """
     row, code = c["row"], c["code"]
     polarity = int(model.meta(code)["polarity"])
     change = model.change_of(row, c["kind"]) if row else None
@@ -90,10 +99,12 @@ def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) ->
         reserve_height(dcc.Graph(figure=charts.sparkline(c["spark_x"], c["spark_y"]), className="sparkline",
                                  config={"staticPlot": True, "displayModeBar": False}), 56),
         dmc.Text(c["sentence"], size="sm", className="kpi-sentence"),
+        notes_list(c["notes"], lang) if c.get("notes") else None,
+        definition_panel(code, lang),
     ], withBorder=True, radius="md", p="md", className="kpi-card", id=f"kpi-{code}")
 
 
-def _provenance_link(child, code: str, period: str, lang: str):  # noqa: ANN001
+def _provenance_link(child: Component | str, code: str, period: str, lang: str):
     """A reported figure links to 数据溯源 (derived figures are computed, not submitted)."""
     from layouts.provenance import href
 
@@ -104,6 +115,8 @@ def _provenance_link(child, code: str, period: str, lang: str):  # noqa: ANN001
 
 
 def summary_table(items: list[dict], lang: str, scale: str) -> dmc.Table:
+    """The overview's summary table: indicator, period, value, 同比, 位次 and status of each card item (one
+    labelled card per item on phones: `phone_cards`)."""
     headers = [t(k, lang) for k in ("col.indicator", "col.period", "col.value", "col.yoy", "col.rank", "col.status")]
     head = dmc.TableThead(dmc.TableTr([dmc.TableTh(h) for h in headers]))
     body = dmc.TableTbody([dmc.TableTr([
@@ -120,6 +133,7 @@ def summary_table(items: list[dict], lang: str, scale: str) -> dmc.Table:
 
 
 def body(items: list[dict], lang: str, scale: str, scale_param: str | None, demo: bool) -> list:
+    """The overview's body: the card grid and the summary table, or the empty state."""
     if not items:
         return [empty_state(lang)]
     grid = dmc.SimpleGrid([card(c, lang, scale, scale_param, demo) for c in items],
@@ -130,6 +144,7 @@ def body(items: list[dict], lang: str, scale: str, scale_param: str | None, demo
 
 
 def period_options(options: list[str], lang: str) -> list[dict]:
+    """Select options for the overview's periods (累计 text for sub-year periods)."""
     return [{"value": p, "label": period_text(p, lang, is_ytd=len(p) > 4)} for p in options]
 
 
@@ -142,6 +157,7 @@ def export_hrefs(period: str | None, lang: str, scale: str) -> tuple[str, str, s
 
 @page_layout
 def layout(**query) -> dmc.Stack:
+    """The / page: the home county's key indicators for the chosen period, with brief exports."""
     lang, scale = common(query)
     snap = model.snapshot()
     period, options = chosen_period(query.get("period"), snap)

@@ -6,9 +6,11 @@ period-end figure counts); every card shows the figure of that period (累计 fo
 stocks, named "2026年1—3季度" / "2026年三季度末"); a target is matched to the period's own year only; the rank
 is the ranking's (no rank while the group is incomplete: "已报 n/N")."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from figures import notes as fn
 from figures import ranking as fr
 from figures.sentences import ranking_sentence
 from figures.targets import progress
@@ -16,14 +18,17 @@ from layouts import model
 from layouts import rankings_model as rm
 from layouts.memo import per_version
 
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+
 
 @per_version
-def periods(snap) -> list[str]:  # noqa: ANN001
+def periods(snap: Snapshot) -> list[str]:
     """Periods with a home figure of any key indicator, newest first (figures.ranking.home_periods)."""
     return fr.home_periods(snap, model.home(), model.key_indicators())
 
 
-def chosen_period(query_period: str | None, snap) -> tuple[str | None, list[str]]:  # noqa: ANN001
+def chosen_period(query_period: str | None, snap: Snapshot) -> tuple[str | None, list[str]]:
     """(the period shown, the periods offered): the asked one when offered, else the latest the home county
     reported."""
     options = periods(snap)
@@ -32,7 +37,7 @@ def chosen_period(query_period: str | None, snap) -> tuple[str | None, list[str]
     return (options[0] if options else None), options
 
 
-def card_progress(snap, r: fr.Ranking):  # noqa: ANN001, ANN201
+def card_progress(snap: Snapshot, r: fr.Ranking):
     """完成率 and 序时进度 of the card's own figure against the target of the same year (None without one)."""
     value = r.home_analysis.get("value")
     if value is None or value != value:
@@ -50,7 +55,10 @@ def card_progress(snap, r: fr.Ranking):  # noqa: ANN001, ANN201
 
 
 @per_version
-def cards(lang: str, scale: str, snap=None, period: str | None = None) -> list[dict]:  # noqa: ANN001
+def cards(lang: str, scale: str, snap: Snapshot | None = None, period: str | None = None) -> list[dict]:
+    """The overview's key-indicator items for `period` (default: the latest with a home figure):
+    dicts with code, name, kind, the analysis row, rank text and change, targets and flags; [] without a period.
+    """
     snap = snap or model.snapshot()
     if period is None:
         period, _ = chosen_period(None, snap)
@@ -68,7 +76,7 @@ def cards(lang: str, scale: str, snap=None, period: str | None = None) -> list[d
             "name": model.indicator_name(code, lang),
             "period": period,
             "is_ytd": r.is_ytd or (flow and len(period) > 4),
-            "stock": not flow and str(meta["kind"]) != "ratio",
+            "stock": not flow,  # period-end figures: stocks and ratios of stocks (figures.ranking.period_label)
             "row": row,
             "has_value": bool(row) and row.get("value") == row.get("value") and row.get("value") is not None,
             "rank_text": r.rank_text(lang=lang),
@@ -78,6 +86,8 @@ def cards(lang: str, scale: str, snap=None, period: str | None = None) -> list[d
             "spark_x": [], "spark_y": [],
             "progress": card_progress(snap, r),
             "sentence": ranking_sentence(r, snap.regions, lang),
+            "notes": fn.note_lines(fn.figure_notes(snap, r.indicator, period, [model.home()]),
+                                   model.region_names(snap=snap, lang=lang), lang),
         })
         mine = model.region_rows(model.home(), [code], snap=snap)
         mine = mine[(mine["period_kind"] == "Y").to_numpy() & mine["value"].notna().to_numpy()]

@@ -12,6 +12,7 @@ from texts.i18n import lang_of, page_title, period_text, t
 
 
 def register() -> None:
+    """Register the /provenance page with Dash pages (title in the URL's language)."""
     dash.register_page("provenance", path="/provenance", name=t("nav.provenance"),
                        title=page_title("nav.provenance"), layout=layout)
 
@@ -22,7 +23,7 @@ def href(indicator: str, region: str, period: str, is_ytd: bool, lang: str = "zh
             + ("&lang=en" if lang == "en" else ""))
 
 
-def _when(v) -> str:  # noqa: ANN001
+def _when(v: object) -> str:
     from datetime import datetime
 
     from data.workflow.batches import _when as w
@@ -36,6 +37,9 @@ def _when(v) -> str:  # noqa: ANN001
 
 
 def layout(lang: str = "zh", indicator: str = "", region: str = "", period: str = "", ytd: str = "0", **_query):
+    """The /provenance page: where one figure (indicator, region, period, 累计 flag) came from —
+    its batches, files, cells and approvals; approvers get the source files as download links.
+    """
     from data import store
     from data.db import reading
     from data.errors import UserError
@@ -88,7 +92,7 @@ def layout(lang: str = "zh", indicator: str = "", region: str = "", period: str 
 
 @callback(Output("url", "href", allow_duplicate=True), Input("data-grid", "cellClicked"),
                State("data-grid", "virtualRowData"), State("url", "search"), prevent_initial_call=True)
-def open_from_data_grid(cell, rows, search):  # noqa: ANN001
+def open_from_data_grid(cell: dict | None, rows: list | None, search: str | None):
     """A click on a value in 数据查询 opens its provenance."""
     if not cell or cell.get("colId") != "value" or not rows:
         return dash.no_update

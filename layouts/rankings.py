@@ -1,5 +1,6 @@
 """全市排名: the group's counties ranked on one indicator, rank moves over the years, league table, exports."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from urllib.parse import urlencode
 
@@ -14,21 +15,30 @@ from plots import charts
 from layouts import rankings_meeting
 from layouts.rankings_chart import measure_texts, measure_unit, period_label, ranking_figure
 from layouts import rankings_model as rm
+from figures.notes import ranking_notes
 from layouts.components import caption, chart_panel, columns, data_grid, page_header, replaced, select, \
     stale_link_notice
 from texts.i18n import page_title, period_text, t
 from layouts.memo import page_layout, per_version
-from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
+from layouts.urlstate import as_list, page_view, keys_store, sync_store, sync_url
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+    from figures.ranking import Ranking
 
 PARAMS = ["indicator", "period", "measure", "within", "deck", "meeting"]  # also read: autoplay=1 (meeting mode)
 
 
 def register() -> None:
+    """Register the /rankings page with Dash pages (title in the URL's language)."""
     dash.register_page("rankings", path="/rankings", name=t("nav.rankings"), title=page_title("nav.rankings"),
                        layout=layout)
 
 
-def state_from(query: dict, snap) -> dict:  # noqa: ANN001
+def state_from(query: dict, snap: Snapshot) -> dict:
+    """The rankings page's state from URL `query`: indicator and period, the comparison group,
+    measure, within (rank among the reporting units), the meeting deck's indicators, meeting and autoplay flags.
+    """
     indicator, periods, period = rm.chosen(query, snap)
     keys = set(model.key_indicators()) | set(model.catalogue().index)
     deck = [c for c in as_list(query.get("deck")) if c in keys] or model.key_indicators()
@@ -46,7 +56,7 @@ def link_changes(query: dict, state: dict, lang: str) -> list[tuple[str, str, st
                  period_label(state["period"], ind, lang) if state["period"] else "")
 
 
-def league_rows(result, scale: str, lang: str) -> list[dict]:  # noqa: ANN001
+def league_rows(result: Ranking, scale: str, lang: str) -> list[dict]:
     """The league table of a figures.ranking.Ranking: its rank texts ("并列第3/18", "在已报单位中排名：第1/17"),
     "—" where no rank is published, names in the page language."""
     frame, indicator, measure = result.rows, str(result.indicator["code"]), result.measure
@@ -61,6 +71,7 @@ def league_rows(result, scale: str, lang: str) -> list[dict]:  # noqa: ANN001
 
 
 def league_columns(lang: str, measure: str) -> list[dict]:
+    """The league table's columns in `lang`: rank, region, value, the measure, previous rank and its change."""
     cols = [("rank", "col.rank"), ("region", "col.region"), ("value", "col.value")]
     if measure != "value":
         cols.append(("measure", f"measure.{measure}"))
@@ -70,7 +81,10 @@ def league_columns(lang: str, measure: str) -> list[dict]:
     return out
 
 
-def bump_figure(indicator: str, measure: str, lang: str, snap, group: str, within: bool = False):  # noqa: ANN001
+def bump_figure(indicator: str, measure: str, lang: str, snap: Snapshot, group: str, within: bool = False):
+    """The bump chart of the group's 位次 over the years (figure, table rows, columns, caption),
+    the home county labelled.
+    """
     years, wide = rm.bump(indicator, measure, snap, group, within=within)
     wide = wide.astype("float64")  # NaN, not NA, for the gaps
     names = model.region_names(short=True, snap=snap, lang=lang)
@@ -89,7 +103,8 @@ def bump_figure(indicator: str, measure: str, lang: str, snap, group: str, withi
     return fig, rows, cols, years
 
 
-def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
+    """What the rankings page shows for `state`: bar chart, bump chart, league table and the export links."""
     out = dict(_views(state["indicator"], state["period"], state["measure"], state["group"], lang, scale, snap,
                       state.get("within", False)))
     out["pptx"] = export_href("/export/deck.pptx", {"indicators": ",".join(state["deck"]), "period": state["period"],
@@ -99,7 +114,7 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
 
 
 @per_version
-def _views(ind: str, period: str, measure: str, group: str, lang: str, scale: str, snap,  # noqa: ANN001
+def _views(ind: str, period: str, measure: str, group: str, lang: str, scale: str, snap: Snapshot,
            within: bool = False) -> dict:
     """Everything but the meeting deck's export link (the deck does not change the figures)."""
     result = rm.result(ind, period, measure, snap, group, within) if period else None
@@ -115,7 +130,8 @@ def _views(ind: str, period: str, measure: str, group: str, lang: str, scale: st
         fig, table = charts.ranking([], [], [], [], "", None, ""), []
     cap = caption(lang, t("rankings.chart_title", lang, indicator=title, measure=t(f"measure.{measure}", lang)),
                   unit, period_label(period, ind, lang) if period else fmt.MISSING, str(meta["source"]),
-                  snap.is_demo, prelim, note=result.state_text(lang) or None if result is not None else None)
+                  snap.is_demo, prelim, note=result.state_text(lang) or None if result is not None else None,
+                  indicator=ind, notes=ranking_notes(snap, result, lang) if result is not None else None)
     bfig, brows, bcols, years = bump_figure(ind, measure, lang, snap, group, within)
     bcap = caption(lang, t("rankings.bump_title", lang, indicator=title, measure=t(f"measure.{measure}", lang)),
                    t("unit.rank", lang), f"{years[0]}—{years[-1]}" if years else fmt.MISSING, str(meta["source"]),
@@ -129,10 +145,12 @@ def _views(ind: str, period: str, measure: str, group: str, lang: str, scale: st
 
 
 def scale_param(scale: str) -> str:
+    """The URL value of the money unit: 'yi' for 亿元, '' for 万元 (the default)."""
     return "yi" if scale == "亿元" else ""
 
 
 def export_href(path: str, params: dict) -> str:
+    """`path` with the non-empty `params` as its query string."""
     return path + "?" + urlencode({k: v for k, v in params.items() if v})
 
 
@@ -144,6 +162,7 @@ def brief_hrefs(period: str | None, lang: str, scale: str) -> tuple[str, str]:
 
 
 def brief_links(period: str | None, lang: str, scale: str) -> list:
+    """The brief download buttons (DOCX, PDF) for `period`."""
     docx, pdf = brief_hrefs(period, lang, scale)
     return [html.A(dmc.Button(t("brief.export_docx", lang), variant="outline"), id="export-docx", href=docx,
                    target="_blank"),
@@ -154,10 +173,12 @@ def brief_links(period: str | None, lang: str, scale: str) -> list:
 @callback(Output("export-docx", "href"), Output("export-pdf", "href"), Input("rankings-period", "value"),
                State("rankings-ctx", "data"), prevent_initial_call=True)
 def update_brief_links(period, ctx):
+    """Callback: the brief links follow the chosen period."""
     return brief_hrefs(period, ctx["lang"], ctx["scale"])
 
 
 def controls(state: dict, lang: str) -> dmc.Paper:
+    """The rankings page's controls: indicator, period, measure, within, the deck picker."""
     return dmc.Paper(dmc.Group([
         select("rankings-indicator", t("ctl.indicator", lang), model.indicator_options(lang), state["indicator"],
                searchable=True, w={"base": "100%", "sm": 320}),
@@ -173,15 +194,14 @@ def controls(state: dict, lang: str) -> dmc.Paper:
 
 
 def period_options(periods: list[str], indicator: str, lang: str) -> list[dict]:
+    """Select options for `periods` labelled as the indicator reports them (累计 or single period)."""
     return [{"value": p, "label": period_label(p, indicator, lang)} for p in periods]
 
 
 @page_layout
 def layout(**query) -> dmc.Stack:
-    lang, scale = common(query)
-    snap = model.snapshot()
-    state = state_from(query, snap)
-    out = render(state, lang, scale, snap)
+    """The /rankings page: bar chart, bump chart, league table, exports and meeting mode."""
+    lang, scale, snap, state, out = page_view(query, state_from, render)
     fig, rows, cols, cap = out["rank"]
     bfig, brows, bcols, bcap = out["bump"]
     actions = dmc.Group([
@@ -222,6 +242,7 @@ sync_url("rankings", [("rankings-indicator", "value"), ("rankings-period", "valu
                Input("rankings-indicator", "value"), State("rankings-period", "value"), State("rankings-ctx", "data"),
                prevent_initial_call=True)
 def update_periods(indicator, period, ctx):
+    """Callback: the period choices of the chosen indicator, keeping the chosen period when it exists."""
     snap = model.snapshot()
     state = state_from({"indicator": indicator, "period": period}, snap)
     return period_options(state["periods"], state["indicator"], ctx["lang"]), state["period"]
@@ -239,6 +260,7 @@ def update_periods(indicator, period, ctx):
     prevent_initial_call=True,
 )
 def update(indicator, period, measure, within, deck, ctx):
+    """Callback: re-render charts, table and export links for the chosen indicator, period, measure and deck."""
     snap = model.snapshot()
     state = state_from({"indicator": indicator, "period": period, "measure": measure, "deck": deck,
                         "within": "1" if within else ""}, snap)

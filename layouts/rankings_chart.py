@@ -4,22 +4,29 @@
 leaders read it (2026年1—3季度).
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
+from figures import ranking as fr
 from indicators import formatting as fmt
 from layouts import model
 from plots import charts
-from texts.i18n import period_text, t, unit_label
+from texts.i18n import t, unit_label
+
+if TYPE_CHECKING:
+    from figures.ranking import Ranking
+    import pandas as pd
 
 
 def period_label(period: str, indicator: str, lang: str) -> str:
-    """"2026年1—3季度" for flows (累计), "2026年三季度末" for stocks (期末数), "2025年" for years."""
-    meta = model.meta(indicator)
-    flow = bool(meta["cumulative"])
-    return period_text(period, lang, is_ytd=len(period) > 4 and flow,
-                       stock=not flow and str(meta["kind"]) != "ratio")
+    """"2026年1—3季度" for flows and ratios of flows (累计), "2026年三季度末" for stocks and ratios of stocks
+    (期末数), "2025年" for years: figures.ranking.period_label, the label of the exports and the API."""
+    return fr.period_label(model.meta(indicator), period, lang)
 
 
-def measure_texts(frame, indicator: str, measure: str, scale: str, lang: str) -> list[str]:  # noqa: ANN001
+def measure_texts(frame: pd.DataFrame, indicator: str, measure: str, scale: str, lang: str) -> list[str]:
+    """The bar labels of a ranking frame: 同比 as % or 百分点, shares and completion as %, 总量 with its
+    unit in the display scale.
+    """
     kind = str(model.meta(indicator)["kind"])
     if measure == "yoy":
         return [fmt.format_change(v, kind, lang=lang) for v in frame["measure"]]
@@ -29,6 +36,7 @@ def measure_texts(frame, indicator: str, measure: str, scale: str, lang: str) ->
 
 
 def measure_unit(indicator: str, measure: str, scale: str, lang: str) -> str:
+    """The axis unit of the measure: 百分点 or % for 同比, % for shares and completion, else the display unit."""
     meta = model.meta(indicator)
     if measure == "yoy":
         return t("unit.pp", lang) if meta["kind"] == "ratio" else t("unit.pct", lang)
@@ -37,7 +45,7 @@ def measure_unit(indicator: str, measure: str, scale: str, lang: str) -> str:
     return unit_label(model.display_unit(str(meta["unit"]), scale), lang)
 
 
-def ranking_figure(result, scale: str, lang: str, font_size: int = 14) -> dict:  # noqa: ANN001
+def ranking_figure(result: Ranking, scale: str, lang: str, font_size: int = 14) -> dict:
     """Bars of the units with a figure of a figures.ranking.Ranking, best first. Rank numbers only when a rank
     is published (figures' completeness rule); the average line covers the reporting units and is labelled
     accordingly; the state ("已报 n/N，暂不排名") stands where ranks would."""

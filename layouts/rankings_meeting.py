@@ -6,6 +6,7 @@ Deep links: `/rankings?meeting=1&indicator=HNTE&period=2023` opens on that indic
 indicator is put first in the list when it is not in it). Every county name is drawn (dtick 1) and
 assets/20_dashboard.js fits the type to the screen (labels ≥ 18 px at 1920×1080); no plotly toolbar."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash_mantine_components as dmc
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
@@ -18,6 +19,9 @@ from layouts.rankings_chart import period_label, ranking_figure
 from texts.i18n import t
 from layouts.memo import per_version
 from plots.theme import graph_config
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 ADVANCE_MS = 15_000
 
@@ -41,15 +45,16 @@ def meeting_deck(deck: list[str] | None, indicator: str | None) -> tuple[list[st
     return deck, deck.index(indicator) if indicator in deck else 0
 
 
-def slide(deck: list[str], index: int, period: str, measure: str, lang: str, scale: str, snap,  # noqa: ANN001
+def slide(deck: list[str], index: int, period: str, measure: str, lang: str, scale: str, snap: Snapshot,
           within: bool = False) -> dict:
+    """The meeting slide `index` (wrapping around) of `deck` (default: the key indicators) as a dict of its parts."""
     deck = deck or model.key_indicators()
     index = index % len(deck)
     return _slide(deck[index], index, len(deck), period, measure, lang, scale, snap, within)
 
 
 @per_version
-def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str, scale: str, snap,  # noqa: ANN001
+def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str, scale: str, snap: Snapshot,
            within: bool = False) -> dict:
     group = model.group_of(snap=snap)
     p = rm.slide_period(ind, period, snap, group)
@@ -68,10 +73,13 @@ def _slide(ind: str, index: int, size: int, period: str, measure: str, lang: str
             "sub": f"{period_label(p, ind, lang)} · {t(f'measure.{measure}', lang)} · "
                    f"{model.region_name(model.home(), snap=snap, lang=lang)}",
             "sentence": rm.sentence(ind, p, lang, snap, measure, within), "figure": fig, "pos": f"{index + 1} / {size}",
-            "flags": flag_badges(lang, snap.is_demo, prelim)}
+            # the period's 口径调整 / 说明 / 年报与累计不一致 (figures.notes), beside the flags, as on the page and slides
+            "flags": flag_badges(lang, snap.is_demo, prelim)
+            + [html.Span(f"◆ {line}", className="meeting-note") for line in result.note_lines(lang)]}
 
 
-def modal(state: dict, lang: str, scale: str, snap) -> dmc.Modal:  # noqa: ANN001
+def modal(state: dict, lang: str, scale: str, snap: Snapshot) -> dmc.Modal:
+    """Meeting mode: a full-screen modal with the first slide, navigation, autoplay and exit."""
     deck, start = meeting_deck(state["deck"], state["indicator"])
     first = slide(deck, start, state["period"], state["measure"], lang, scale, snap, state.get("within", False))
     autoplay = bool(state.get("autoplay"))
@@ -107,6 +115,7 @@ def modal(state: dict, lang: str, scale: str, snap) -> dmc.Modal:  # noqa: ANN00
 @callback(Output("meeting-modal", "opened"), Input("rankings-meeting-open", "n_clicks"),
                Input("meeting-exit", "n_clicks"), prevent_initial_call=True)
 def open_close(_open, _exit):
+    """Callback: open meeting mode from its button, close it from the exit button."""
     return ctx.triggered_id == "rankings-meeting-open"
 
 

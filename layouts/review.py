@@ -7,6 +7,7 @@ will change; the action applies to the batch shown when the button was pressed (
 another batch is shown and after every action. Maker–checker is enforced by data.store.publish (every path).
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_mantine_components as dmc
@@ -18,6 +19,9 @@ from data.errors import UserError
 from texts.i18n import lang_of, page_title, t, user_error
 from layouts.upload import _grid, names_for
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 ROW_COLS = [("indicator", "col.indicator"), ("region", "imp.col.region"), ("period", "col.period"),
             ("new", "imp.col.new"), ("old", "imp.col.old"), ("change", "wf.col.change"),
             ("change_pct", "wf.col.change_pct"), ("yoy_pct", "col.yoy"), ("last_period", "wf.col.last_period"),
@@ -25,10 +29,12 @@ ROW_COLS = [("indicator", "col.indicator"), ("region", "imp.col.region"), ("peri
 
 
 def register() -> None:
+    """Register the /review page with Dash pages (title in the URL's language)."""
     dash.register_page("review", path="/review", name=t("nav.review"), title=page_title("nav.review"), layout=layout)
 
 
 def layout(lang: str = "zh", **_query):
+    """The /review page (approver): pending revisions with their detail, publish, reject and rollback."""
     from server.auth import APPROVER, page_guard
 
     lang = lang_of(lang)
@@ -75,7 +81,7 @@ def _options(lang: str) -> tuple[list[dict], list[dict]]:
     return pending, published
 
 
-def _fmt_rows(df, lang: str) -> list[dict]:
+def _fmt_rows(df: pd.DataFrame, lang: str) -> list[dict]:
     from indicators.formatting import format_number, format_pct
     from texts.i18n import period_text
 
@@ -121,7 +127,10 @@ def _detail(rev_id: int, lang: str) -> list:
 @callback(Output("review-detail", "children"), Output("review-shown", "data"),
           Output("review-comment", "value"),
           Input("review-select", "value"), State("review-lang", "data"))
-def show(rev, lang):  # noqa: ANN001
+def show(rev: str | None, lang: str | None):
+    """Callback: the chosen revision's detail (changes, problems, files); a refusal shows as an alert.
+    Approver only.
+    """
     from server.auth import require_role
 
     require_role("approver")
@@ -135,7 +144,7 @@ def show(rev, lang):  # noqa: ANN001
         return dmc.Alert(msg, color="red"), None, ""
 
 
-def _ask(action: str, shown, rb_rev, comment: str, lang: str) -> tuple[dict, str]:  # noqa: ANN001
+def _ask(action: str, shown: dict | None, rb_rev: str | None, comment: str, lang: str) -> tuple[dict, str]:
     """The pending action and the sentence that restates what it will change."""
     from data import store
     from data.db import reading
@@ -169,7 +178,10 @@ def _ask(action: str, shown, rb_rev, comment: str, lang: str) -> tuple[dict, str
           Input("review-confirm", "n_clicks"), Input("review-cancel", "n_clicks"),
           State("review-shown", "data"), State("review-rollback-select", "value"), State("review-comment", "value"),
           State("review-pending", "data"), State("review-lang", "data"), prevent_initial_call=True)
-def act(_p, _r, _rb, _ok, _no, shown, rb_rev, comment, pending, lang):  # noqa: ANN001
+def act(_p: int | None, _r: int | None, _rb: int | None, _ok: int | None, _no: int | None, shown: dict | None, rb_rev: str | None, comment: str | None, pending: dict | None, lang: str | None):
+    """Callback: ask for confirmation of publish, reject (a comment is required) or rollback, then do
+    it on confirm; answers the modal, the result and refreshed pickers. Approver only.
+    """
     from server.auth import require_role
 
     require_role("approver")
@@ -194,7 +206,7 @@ def act(_p, _r, _rb, _ok, _no, shown, rb_rev, comment, pending, lang):  # noqa: 
             pending_opts[0]["value"] if pending_opts else None, published, "")
 
 
-def _do(pending, lang: str) -> tuple[str, str]:  # noqa: ANN001
+def _do(pending: dict | None, lang: str) -> tuple[str, str]:
     from data.imports import service
     from data.workflow import notify
     from server.auth import current_username

@@ -2,6 +2,7 @@
 退回, 逾期), "本期已报 n/N", the deadline and the overdue units. Computed by data.workflow.rounds, which the
 API (/api/v1/rounds), the CLI (`app.py rounds`) and the overview panel read too."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_mantine_components as dmc
@@ -11,20 +12,28 @@ from layouts.components import error_alert
 from layouts.callbacks import callback
 from texts.i18n import lang_of, page_title, period_text, t
 
+if TYPE_CHECKING:
+    from dash.development.base_component import Component
+
 STATE_COLOR = {"published": "green", "submitted": "blue", "rejected": "red", "overdue": "orange", "missing": "gray"}
 STATE_BG = {"published": "#d3f9d8", "submitted": "#d0ebff", "rejected": "#ffe3e3", "overdue": "#ffe8cc",
             "missing": "#f1f3f5"}
 
 
 def register() -> None:
+    """Register the /rounds page with Dash pages (title in the URL's language)."""
     dash.register_page("rounds", path="/rounds", name=t("nav.rounds"), title=page_title("nav.rounds"), layout=layout)
 
 
 def state_word(state: str, lang: str) -> str:
+    """A unit's round state (missing 未报, submitted 已提交, rejected 退回, published 已发布, overdue 逾期) in `lang`."""
     return t(f"wf.round.{state}", lang)
 
 
 def compute(period: str | None = None, notify_overdue: bool = False) -> dict:
+    """The reporting round of `period` (default: the latest ended quarter) for the home county's
+    group: each unit's state and the counts; with notify_overdue the overdue units' uploaders are notified.
+    """
     from data.db import reading
     from data.workflow import notify
     from figures.rounds import round_group, round_state
@@ -76,6 +85,7 @@ def _grid(st: dict, lang: str):
 
 
 def layout(lang: str = "zh", period: str | None = None, **_query):
+    """The /rounds page (signed in, or public viewing): a period's reporting round."""
     from server.auth import current_account
 
     lang = lang_of(lang)
@@ -98,7 +108,8 @@ def layout(lang: str = "zh", period: str | None = None, **_query):
 
 
 @callback(Output("rounds-body", "children"), Input("rounds-period", "value"), State("rounds-lang", "data"))
-def body(period, lang):  # noqa: ANN001
+def body(period: str | None, lang: str | None) -> list | Component:
+    """Callback: the round's summary, legend and grid for the chosen period; errors as an alert."""
     from data.errors import UserError
 
     lang = lang_of(lang)
@@ -122,7 +133,7 @@ def overview_panel(lang: str):
 
 
 @callback(Output("overview-rounds-slot", "children"), Input("url", "pathname"), Input("url", "search"))
-def overview_slot(pathname, search):  # noqa: ANN001
+def overview_slot(pathname: str | None, search: str | None) -> Component | None:
     """Filled per request (submitted batches do not change the data version the overview is memoised on)."""
     from urllib.parse import parse_qsl
 

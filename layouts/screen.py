@@ -6,6 +6,7 @@ toolbar, no hover). Ranks come from figures through layouts.rankings_model, the 
 cards from layouts.overview_model: the same figures as the pages. For intranet displays set PUBLIC_VIEW=1.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 from dash import Input, Output, State, dcc, html
@@ -15,14 +16,19 @@ from indicators import formatting as fmt
 from layouts import model
 from layouts import rankings_model as rm
 from layouts.overview_model import cards
+from layouts.memo import per_version
 from layouts.urlstate import common
 from texts.i18n import page_title, period_text, t
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 REFRESH_MS = 30_000  # a publish reaches the screen within 30 s (the issue asks for a minute)
 STATIC = {"staticPlot": True, "displayModeBar": False, "responsive": True}
 
 
 def register() -> None:
+    """Register the /screen page with Dash pages (title in the URL's language)."""
     dash.register_page("screen", path="/screen", name=t("screen.title"), title=page_title("screen.title"),
                        layout=layout)
 
@@ -41,7 +47,8 @@ def _card(c: dict, lang: str, scale: str) -> html.Div:
     ], className="screen-card", id=f"screen-card-{c['code']}")
 
 
-def body(lang: str, scale: str, index: int, snap) -> list:  # noqa: ANN001
+@per_version
+def body(lang: str, scale: str, index: int, snap: Snapshot) -> list:
     """The screen's content for the `index`-th key indicator (cycled)."""
     from layouts.geomap import render as map_render
     from layouts.rankings import period_label, ranking_figure
@@ -81,6 +88,7 @@ def body(lang: str, scale: str, index: int, snap) -> list:  # noqa: ANN001
 
 
 def layout(**query) -> html.Div:
+    """The /screen page: the wall display of the key indicators, refreshed every REFRESH_MS."""
     lang, scale = common(query)
     snap = model.snapshot()
     return html.Div([

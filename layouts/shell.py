@@ -16,9 +16,9 @@ from plots.theme import MANTINE_THEME
 NAV = [("nav.overview", "/"), ("nav.trends", "/trends"), ("nav.rankings", "/rankings"),
        ("nav.targets", "/targets"), ("nav.map", "/map"), ("nav.data", "/data"),
        ("nav.rounds", "/rounds"), ("nav.upload", "/upload"), ("nav.form", "/form"), ("nav.submissions", "/submissions"),
-       ("nav.review", "/review"), ("nav.admin", "/admin")]
+       ("nav.review", "/review"), ("nav.notes", "/notes"), ("nav.admin", "/admin")]
 NAV_ICONS = {"/": "▦", "/trends": "↗", "/rankings": "≡", "/targets": "◎", "/map": "◇", "/data": "▤",
-             "/upload": "⇪", "/review": "✓", "/admin": "⚙", "/rounds": "☑", "/form": "✎", "/submissions": "✉"}
+             "/upload": "⇪", "/review": "✓", "/admin": "⚙", "/rounds": "☑", "/form": "✎", "/submissions": "✉", "/notes": "※"}
 # Kept for modules that imported the old name.
 THEME = MANTINE_THEME
 
@@ -46,6 +46,7 @@ def nav_links(lang: str, pathname: str | None, search: str | None, roles: tuple[
                Output("unit-switch", "value"), Output("unit-switch", "data"),
                Input("url", "pathname"), Input("url", "search"))
 def localise_shell(pathname, search):
+    """Callback: the shell's title, navigation (by role), language and unit switches follow the URL."""
     from server.auth import current_roles
 
     q = _query(search)
@@ -70,6 +71,7 @@ def demo_badge(_pathname, search):
 
 @callback(Output("skip-link", "children"), Input("url", "search"))
 def localise_skip_link(search):
+    """Callback: the skip-to-content link in the URL's language."""
     return t("a11y.skip", lang_of(_query(search).get("lang")))
 
 

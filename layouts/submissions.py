@@ -14,6 +14,7 @@ STATE_COLOR = {"submitted": "blue", "published": "green", "rejected": "red", "ro
 
 
 def register() -> None:
+    """Register the /submissions page with Dash pages (title in the URL's language)."""
     dash.register_page("submissions", path="/submissions", name=t("nav.submissions"),
                        title=page_title("nav.submissions"), layout=layout)
 
@@ -26,6 +27,7 @@ def _state(status: str, lang: str) -> str:
 
 
 def layout(lang: str = "zh", **_query):
+    """The /submissions page (signed in): one's own batches with their state, and one's notifications."""
     from data.db import reading
     from data.workflow import batches, notify
     from figures.batches import describe

@@ -1,5 +1,6 @@
 """目标任务: 完成率 against 序时进度 for the home county and across the group; admins edit the targets."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_mantine_components as dmc
@@ -15,17 +16,26 @@ from layouts import targets_model as tm
 from layouts.components import caption, chart_panel, columns, empty_state, page_header, select
 from texts.i18n import page_title, period_text, t
 from plots.theme import HOME
+from layouts.memo import per_version
 from layouts.urlstate import common, keys_store, sync_store, sync_url
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+    import pandas as pd
 
 PARAMS = ["year", "indicator"]
 
 
 def register() -> None:
+    """Register the /targets page with Dash pages (title in the URL's language)."""
     dash.register_page("targets", path="/targets", name=t("nav.targets"), title=page_title("nav.targets"),
                        layout=layout)
 
 
-def state_from(query: dict, snap) -> dict:  # noqa: ANN001
+def state_from(query: dict, snap: Snapshot) -> dict:
+    """The targets page's state from URL `query`: a year with targets (default the latest) and an
+    indicator with group targets that year (default the first).
+    """
     years = tm.years(snap)
     year = int(query["year"]) if str(query.get("year", "")).isdigit() and int(query["year"]) in years else \
         (years[0] if years else None)
@@ -34,7 +44,10 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     return {"year": year, "years": years, "indicator": indicator, "indicators": inds}
 
 
-def progress_figure(names: list[str], frame, lang: str, is_home: list[bool] | None = None) -> dict:  # noqa: ANN001
+def progress_figure(names: list[str], frame: pd.DataFrame, lang: str, is_home: list[bool] | None = None) -> dict:
+    """The target progress bar chart: 完成率 (or progress on the increment for stocks) per row of
+    `frame`, the 序时进度 line, bars coloured by status, the home county outlined.
+    """
     # what is set against 序时进度: 完成率 for flows, progress on the increment for stocks (figures.targets)
     judged = [c if fmt.is_missing(p) else p for c, p in zip(frame["completion_pct"], frame["progress_pct"])]
     done = [None if fmt.is_missing(v) else float(v) for v in judged]
@@ -54,7 +67,8 @@ def progress_figure(names: list[str], frame, lang: str, is_home: list[bool] | No
     return fig
 
 
-def table_rows(frame, lang: str, scale: str, names: dict | None = None) -> list[dict]:  # noqa: ANN001
+def table_rows(frame: pd.DataFrame, lang: str, scale: str, names: dict | None = None) -> list[dict]:
+    """Table rows of a progress frame: indicator, region, period, target, actual, completion, progress and status."""
     out = []
     for r in frame.itertuples():
         out.append({
@@ -80,7 +94,9 @@ TABLE_FIELDS = [("period", "col.period"), ("target", "col.target"), ("actual", "
                 ("status", "col.status")]
 
 
-def render_home(year: int | None, lang: str, scale: str, snap):  # noqa: ANN001
+@per_version
+def render_home(year: int | None, lang: str, scale: str, snap: Snapshot):
+    """The home county's progress on every target of `year` (figure, rows, columns, caption), None without targets."""
     frame = tm.home_progress(year, snap) if year else None
     if frame is None or frame.empty:
         return None
@@ -93,7 +109,9 @@ def render_home(year: int | None, lang: str, scale: str, snap):  # noqa: ANN001
     return fig, rows, columns(lang, [("indicator", "col.indicator")] + TABLE_FIELDS), cap
 
 
-def render_group(indicator: str | None, year: int | None, lang: str, scale: str, snap):  # noqa: ANN001
+@per_version
+def render_group(indicator: str | None, year: int | None, lang: str, scale: str, snap: Snapshot):
+    """The group's progress on one indicator's target of `year` (figure, rows, columns, caption), None without."""
     if not indicator or not year:
         return None
     frame = tm.group_progress(indicator, year, snap)
@@ -109,7 +127,7 @@ def render_group(indicator: str | None, year: int | None, lang: str, scale: str,
     return fig, rows, columns(lang, [("region", "col.region")] + TABLE_FIELDS), cap
 
 
-def edit_panel(lang: str, snap, year: int | None):  # noqa: ANN001
+def edit_panel(lang: str, snap: Snapshot, year: int | None):
     """Only admins see the form; the callback checks the role again on the server."""
     try:
         from server.auth import has_role
@@ -137,7 +155,8 @@ def edit_panel(lang: str, snap, year: int | None):  # noqa: ANN001
     ], withBorder=True, p="md", radius="md", id="targets-edit-panel")
 
 
-def panel(prefix: str, lang: str, rendered, height: int, empty_key: str):  # noqa: ANN001
+def panel(prefix: str, lang: str, rendered: tuple | None, height: int, empty_key: str):
+    """A rendered chart panel, or the empty state `empty_key` when there is nothing to show."""
     if rendered is None:
         return empty_state(lang, empty_key)
     fig, rows, cols, cap = rendered
@@ -145,6 +164,7 @@ def panel(prefix: str, lang: str, rendered, height: int, empty_key: str):  # noq
 
 
 def layout(**query) -> dmc.Stack:
+    """The /targets page: the home county's targets and the group's progress on one indicator."""
     lang, scale = common(query)
     snap = model.snapshot()
     state = state_from(query, snap)
@@ -178,6 +198,7 @@ sync_url("targets", [("targets-year", "value"), ("targets-indicator", "value")])
                Input("targets-year", "value"), Input("targets-indicator", "value"), State("targets-ctx", "data"),
                prevent_initial_call=True)
 def update(year, indicator, ctx):
+    """Callback: re-render both panels and the indicator choices for the chosen year and indicator."""
     lang, scale = ctx["lang"], ctx["scale"]
     snap = model.snapshot()
     state = state_from({"year": year, "indicator": indicator}, snap)
@@ -193,6 +214,7 @@ def update(year, indicator, ctx):
                State("targets-edit-year", "value"), State("targets-edit-value", "value"),
                State("targets-edit-note", "value"), State("targets-ctx", "data"), prevent_initial_call=True)
 def save_target(_clicks, indicator, region, year, value, note, ctx):
+    """Callback: save a target from the edit panel (targets_edit.save). Admin only."""
     from server.auth import current_username, require_role
 
     require_role("admin")

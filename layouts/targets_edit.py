@@ -12,7 +12,7 @@ from texts.i18n import t
 from server.context import engine
 
 
-def save(indicator, region, year, value, note, user: str | None, lang: str, scale: str):  # noqa: ANN001
+def save(indicator: str | None, region: str | None, year: int | str | None, value: float | str | None, note: str | None, user: str | None, lang: str, scale: str):
     """Value is entered in the unit shown (money in the 万元/亿元 switch), stored in the catalogue unit."""
     if not indicator or not region or not year or value in (None, ""):
         return dmc.Alert(t("targets.edit_missing", lang), color="red", id="targets-edit-error")

@@ -1,11 +1,14 @@
 """指标分析: one indicator over time — value bars with 同比 (and 累计同比), breaks, city average and peers."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_mantine_components as dmc
 from dash import Input, Output, State, dcc
 
+from figures import ranking as fr
 from figures.growth import annual_cagr
+from figures.notes import series_lines
 from layouts.callbacks import callback
 from indicators import formatting as fmt
 from indicators.reasons import explain
@@ -14,18 +17,25 @@ from plots import charts
 from layouts.components import caption, chart_panel, columns, page_header, replaced, select, stale_link_notice
 from texts.i18n import page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
-from layouts.trends_model import breaks, city_average, series
-from layouts.urlstate import as_list, common, keys_store, sync_store, sync_url
+from layouts.trends_model import breaks, city_average, offers_qoq, series
+from layouts.urlstate import as_list, page_view, keys_store, sync_store, sync_url
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 PARAMS = ["indicator", "region", "freq", "q", "cmp"]
 
 
 def register() -> None:
+    """Register the /trends page with Dash pages (title in the URL's language)."""
     dash.register_page("trends", path="/trends", name=t("nav.trends"), title=page_title("nav.trends"),
                        layout=layout)
 
 
-def state_from(query: dict, snap) -> dict:  # noqa: ANN001
+def state_from(query: dict, snap: Snapshot) -> dict:
+    """The trends page's state from URL `query`: indicator, regions (known ones, default the home
+    county), freq Y|Q, quarter mode single|ytd and comparison value|yoy.
+    """
     regions = set(snap.regions["code"])
     chosen = [r for r in as_list(query.get("region")) if r in regions] or [model.home()]
     return {
@@ -37,7 +47,7 @@ def state_from(query: dict, snap) -> dict:  # noqa: ANN001
     }
 
 
-def link_changes(query: dict, state: dict, lang: str, snap) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def link_changes(query: dict, state: dict, lang: str, snap: Snapshot) -> list[tuple[str, str, str]]:
     """The link's indicator or regions that are not shown (unknown codes): for stale_link_notice."""
     names = model.region_names(snap=snap, lang=lang)
     ind = state["indicator"]
@@ -57,7 +67,7 @@ def _x_label(period: str, lang: str, ytd: bool, stock: bool = False) -> str:
 
 
 @per_version
-def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
+def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
     """Both charts, their tables and captions for one state (used by the layout and the callback)."""
     ind = state["indicator"]
     cat = model.meta(ind)
@@ -79,6 +89,10 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     if "yoy_ytd" in frame:
         lines.append({"name": t("col.yoy_ytd", lang), "y": list(frame["yoy_ytd"]), "dash": "dash",
                       "text": [fmt.format_change(v, kind, lang=lang) for v in frame["yoy_ytd"]]})
+    qoq = offers_qoq(freq, qmode, cumulative)
+    if qoq:
+        lines.append({"name": t("col.qoq", lang), "y": list(frame["qoq"]), "dash": "dot",
+                      "text": [fmt.format_change(v, kind, lang=lang) for v in frame["qoq"]]})
     brk = breaks(ind, primary, periods, frame, lang, snap)
     for b in brk:
         b["label"] = t("flag.series_break", lang)
@@ -86,17 +100,19 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
     shown = model.to_display(frame["value"].to_numpy(dtype=float), unit, scale)
     main_fig = charts.combo(x, list(shown), names.get(primary, primary), lines,
                             t("fmt.axis", lang, name=model.indicator_name(ind, lang, short=True), unit=disp_unit),
-                            t("fmt.axis", lang, name=t(yoy_key, lang), unit=change_unit),
+                            t("fmt.axis", lang, name=t("trends.yoy_qoq" if qoq else yoy_key, lang), unit=change_unit),
                             breaks=brk, bar_text=[model.number_text(v, ind, scale, lang) for v in frame["value"]])
     main_rows = [{"period": label_of[p], "value": model.value_text(v, ind, scale, lang),
                   "yoy": fmt.format_change(y, kind, lang=lang),
                   "yoy_ytd": fmt.format_change(r.get("yoy_ytd"), kind, lang=lang) if "yoy_ytd" in frame else "",
+                  "qoq": fmt.format_change(r.get("qoq"), kind, lang=lang) if qoq else "",
                   "status": t(f"status.{s}", lang) if s in ("preliminary", "final", "revised", "estimated") else "",
                   "reason": explain(reason, lang) if isinstance(reason, str) else (note if isinstance(note, str) else "")}
                  for p, v, y, reason, s, note, r in zip(periods, frame["value"], frame["yoy"], frame["reason"],
                                                         frame["status"], frame["note"], frame.to_dict("records"))]
     main_cols = columns(lang, [("period", "col.period"), ("value", "col.value"), ("yoy", yoy_key)]
                         + ([("yoy_ytd", "col.yoy_ytd")] if "yoy_ytd" in frame else [])
+                        + ([("qoq", "col.qoq")] if qoq else [])
                         + [("status", "col.status"), ("reason", "col.reason")])
     last = str(frame["period"].iloc[-1]) if len(frame) else ""
     prelim = bool(len(frame)) and frame["status"].iloc[-1] == "preliminary"
@@ -112,8 +128,9 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
             text = t("trends.cagr", lang, start=_x_label(g["start"], lang, False), end=_x_label(g["end"], lang, False),
                      rate=rate)
             note = f"{note} {text}" if note else text
+    notes = series_lines(snap, fr.indicator_row(ind), primary, periods, label_of, names, lang)
     main_cap = caption(lang, f"{names.get(primary, primary)} · {title}", disp_unit, span, source, snap.is_demo,
-                       prelim, note)
+                       prelim, note, indicator=ind, notes=notes)
 
     # comparison: chosen regions + city average
     cmp = state["cmp"]
@@ -156,7 +173,8 @@ def render(state: dict, lang: str, scale: str, snap) -> dict:  # noqa: ANN001
             "q_disabled": freq == "Y" or not cumulative}
 
 
-def controls(state: dict, lang: str, snap, q_disabled: bool) -> dmc.Paper:  # noqa: ANN001
+def controls(state: dict, lang: str, snap: Snapshot, q_disabled: bool) -> dmc.Paper:
+    """The trends page's controls: indicator, regions (at most 6), frequency, quarter mode and comparison."""
     names = model.region_names(snap=snap, lang=lang)
     group = model.group_of(snap=snap)
     codes = model.members(group, snap=snap) + model.devzones(group, snap=snap)
@@ -184,10 +202,8 @@ def controls(state: dict, lang: str, snap, q_disabled: bool) -> dmc.Paper:  # no
 
 @page_layout
 def layout(**query) -> dmc.Stack:
-    lang, scale = common(query)
-    snap = model.snapshot()
-    state = state_from(query, snap)
-    out = render(state, lang, scale, snap)
+    """The /trends page: the indicator over time and the comparison chart, with their tables."""
+    lang, scale, snap, state, out = page_view(query, state_from, render)
     fig, rows, cols, cap = out["main"]
     cfig, crows, ccols, ccap = out["cmp"]
     return dmc.Stack([
@@ -216,6 +232,7 @@ sync_url("trends", [("trends-indicator", "value"), ("trends-regions", "value"), 
     prevent_initial_call=True,
 )
 def update(indicator, regions, freq, qmode, cmp, ctx):
+    """Callback: re-render both charts for the chosen indicator, regions, frequency, quarter mode and comparison."""
     snap = model.snapshot()
     state = state_from({"indicator": indicator, "region": regions, "freq": freq, "q": qmode, "cmp": cmp}, snap)
     out = render(state, ctx["lang"], ctx["scale"], snap)

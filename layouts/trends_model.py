@@ -1,5 +1,6 @@
 """指标分析 selections: one indicator's series for chosen regions, the city average and series breaks."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -7,6 +8,9 @@ import pandas as pd
 from indicators.pipeline import query_group, query_region
 from indicators.reasons import explain
 from layouts import model
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 
 def select_rows(rows: pd.DataFrame, freq: str, qmode: str, cumulative: bool) -> pd.DataFrame:
@@ -18,7 +22,16 @@ def select_rows(rows: pd.DataFrame, freq: str, qmode: str, cumulative: bool) -> 
     return q[(q["is_ytd"] == want_ytd).to_numpy()]
 
 
-def series(indicator: str, region: str, freq: str, qmode: str, snap) -> pd.DataFrame:  # noqa: ANN001
+def offers_qoq(freq: str, qmode: str, cumulative: bool) -> bool:
+    """环比 is offered where single periods exist: quarters of a stock (period-end figures) and single quarters
+    (单季) of a flow; never years, never 累计 (a 1—3季度 累计 against 1—2季度 is not a 环比)."""
+    return freq == "Q" and (not cumulative or qmode == "single")
+
+
+def series(indicator: str, region: str, freq: str, qmode: str, snap: Snapshot) -> pd.DataFrame:
+    """One region's series of `indicator`: columns period, value, yoy (% or 百分点), reason, status, note, qoq
+    (环比, see `offers_qoq`), years or quarters (single or 累计) as asked; yoy_ytd beside single quarters of a flow.
+    """
     cat = model.meta(indicator)
     cumulative = bool(cat["cumulative"])
     rows = query_region(snap.analysis, region, [indicator])
@@ -30,6 +43,8 @@ def series(indicator: str, region: str, freq: str, qmode: str, snap) -> pd.DataF
         "reason": main["yoy_reason"].astype(object).to_numpy(),
         "status": main["status"].astype(object).to_numpy(),
         "note": main["note"].astype(object).to_numpy(),
+        # 环比 (indicators.growth): single quarters and period-end figures only, NaN for years and 累计
+        "qoq": main["qoq_pp" if str(cat["kind"]) == "ratio" else "qoq_pct"].to_numpy(dtype=float),
     })
     if freq == "Q" and cumulative and qmode == "single":
         ytd = select_rows(rows, "Q", "ytd", True)
@@ -38,7 +53,7 @@ def series(indicator: str, region: str, freq: str, qmode: str, snap) -> pd.DataF
     return out
 
 
-def city_average(indicator: str, group: str, freq: str, qmode: str, measure: str, snap) -> pd.Series:  # noqa: ANN001
+def city_average(indicator: str, group: str, freq: str, qmode: str, measure: str, snap: Snapshot) -> pd.Series:
     """Mean of the group's counties by period (value), or the city's own 同比 (measure 'yoy')."""
     cat = model.meta(indicator)
     rows = select_rows(query_group(snap.analysis, group, indicator), freq, qmode, bool(cat["cumulative"]))
@@ -50,7 +65,7 @@ def city_average(indicator: str, group: str, freq: str, qmode: str, measure: str
     return counties.groupby(counties["period"].astype(str), observed=True)["value"].mean()
 
 
-def breaks(indicator: str, region: str, periods: list[str], frame: pd.DataFrame, lang: str, snap) -> list[dict]:  # noqa: ANN001
+def breaks(indicator: str, region: str, periods: list[str], frame: pd.DataFrame, lang: str, snap: Snapshot) -> list[dict]:
     """Series breaks (口径调整) to mark on the chart: annotations plus rows whose 同比 broke."""
     ann = snap.annotations
     sel = ann[(ann["indicator"] == indicator).fillna(False).to_numpy()

@@ -6,6 +6,7 @@ hash, and every step re-reads it, so any gunicorn worker can serve the next clic
 as text (AG Grid without HTML renderers): `<script>` or `=HYPERLINK()` in a cell stays inert.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import dash
 import dash_ag_grid as dag
@@ -19,12 +20,18 @@ from figures.preview import describe
 from layouts.components import error_alert, grid_class, grid_locale, reserve_height
 from texts.i18n import lang_of, page_title, t, unit_label, user_error
 
+if TYPE_CHECKING:
+    from data.imports.service import ImportResult
+    import pandas as pd
+
 
 def register() -> None:
+    """Register the /upload page with Dash pages (title in the URL's language)."""
     dash.register_page("upload", path="/upload", name=t("nav.upload"), title=page_title("nav.upload"), layout=layout)
 
 
 def layout(lang: str = "zh", **_query):
+    """The /upload page (uploader): file upload, the validation report, mappings and submission."""
     from server.auth import UPLOADER, csrf_token, page_guard
     from server.context import settings
 
@@ -53,6 +60,8 @@ def layout(lang: str = "zh", **_query):
                                    "textAlign": "center", "cursor": "pointer"}),
                  id="upload-zone", **{"data-csrf": csrf_token(), "data-limit": str(settings().max_upload_mb * 1024 * 1024),
                                       "data-sending": t("upload.sending", lang)}),
+        dmc.Checkbox(id="upload-include-hidden", checked=False, label=t("upload.include_hidden", lang),
+                     description=t("upload.include_hidden_hint", lang)),
         dmc.Text(id="upload-progress", size="sm", c="dimmed"),
         dcc.Loading(html.Div(id="upload-report")),
         # Static, so the callbacks' inputs always exist; shown when there is something to map.
@@ -85,7 +94,7 @@ DIFF_COLS = [("indicator", "col.indicator"), ("region", "imp.col.region"), ("per
              ("is_ytd", "imp.col.ytd"), ("old", "imp.col.old"), ("new", "imp.col.new"), ("cell", "imp.col.cell")]
 
 
-def _problem_rows(df, lang: str) -> list[dict]:
+def _problem_rows(df: pd.DataFrame, lang: str) -> list[dict]:
     if df is None or len(df) == 0:
         return []
     out = df.head(5000).copy()
@@ -104,7 +113,7 @@ def names_for(lang: str) -> tuple[dict, dict]:
     return names, dict(zip(*[load_regions()[k] for k in ("code", "name")]))
 
 
-def _diff_rows(df, names: dict, regions: dict, lang: str) -> list[dict]:
+def _diff_rows(df: pd.DataFrame, names: dict, regions: dict, lang: str) -> list[dict]:
     if df is None or len(df) == 0:
         return []
     out = df.head(2000).copy()
@@ -117,7 +126,8 @@ def _diff_rows(df, names: dict, regions: dict, lang: str) -> list[dict]:
     return out.astype(object).where(out.notna(), "").to_dict("records")
 
 
-def render_report(result, lang: str, file_name: str) -> list:
+def render_report(result: ImportResult, lang: str, file_name: str) -> list:
+    """The validation report of `result`: counts, errors, warnings, the changes against published data."""
     c = result.counts()
     names, regions = names_for(lang)
     parts = [dmc.Text(t("upload.file", lang, name=file_name), fw=600, id="upload-file-name"),
@@ -153,7 +163,10 @@ def render_report(result, lang: str, file_name: str) -> list:
     return parts
 
 
-def mapping_rows(result, lang: str) -> list:
+def mapping_rows(result: ImportResult, lang: str) -> list:
+    """The mapping rows for the labels the importer could not match: a select of indicators or regions
+    (or 忽略) per unknown label.
+    """
     inds = load_indicators()
     ind_opts = [{"value": r.code, "label": t("fmt.paren", lang, name=r.name_en if lang == "en" else r.name_zh,
                                              detail=unit_label(r.unit, lang))}
@@ -181,7 +194,8 @@ def mapping_rows(result, lang: str) -> list:
 
 # ---- callbacks ------------------------------------------------------------------------------------
 
-def _analyse(sha: str):
+def _analyse(sha: str, include_hidden: bool = False):
+    """The staged file analysed; include_hidden: the page's "also import hidden content" choice."""
     from data.db import reading
     from data.imports import service
     from server.context import engine, settings
@@ -190,7 +204,12 @@ def _analyse(sha: str):
     name, data = service.load_upload(s.instance_path, sha)
     with reading(engine()) as conn:
         return name, service.analyse(conn, [(name, data)], home_region=s.home_region,
-                                     max_bytes=s.max_upload_mb * 1024 * 1024)
+                                     max_bytes=s.max_upload_mb * 1024 * 1024, include_hidden=include_hidden)
+
+
+def _hidden_choice(staged: object) -> bool:
+    """The include-hidden choice kept with the staged file (browser data: only a real True counts)."""
+    return isinstance(staged, dict) and staged.get("include_hidden") is True
 
 
 def _error(exc: UserError, lang: str):
@@ -200,24 +219,36 @@ def _error(exc: UserError, lang: str):
 @callback(Output("upload-report", "children"), Output("upload-staged", "data"), Output("upload-map-list", "children"),
           Output("upload-map-box", "style"), Output("upload-submit", "disabled"), Output("upload-submit-hint", "children"),
           Input("upload-transfer", "data"), Input("upload-map-apply", "n_clicks"),
+          Input("upload-include-hidden", "checked"),
           State("upload-staged", "data"), State("upload-lang", "data"),
           State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "value"),
           State({"type": "upload-map", "kind": ALL, "layout": ALL, "label": ALL}, "id"),
           prevent_initial_call=True)
-def on_upload(transfer, _apply, staged, lang, map_values, map_ids):  # noqa: ANN001
+def on_upload(transfer: dict | None, _apply: int | None, include_hidden: bool | None, staged: dict | None,
+              lang: str | None, map_values: list, map_ids: list):
+    """Callback: analyse an uploaded file, or re-analyse it after saving the chosen mappings or when the
+    include-hidden choice changes (the choice is kept with the staged file, so the submit writes what was
+    previewed); answers the report, the staged file and the mapping list. Uploader only.
+    """
     from server.auth import current_username, require_role
 
     require_role("uploader")
     lang = lang_of(lang)
+    include_hidden = include_hidden is True
     try:
-        if ctx.triggered_id == "upload-map-apply":
-            if not staged:
+        if ctx.triggered_id == "upload-include-hidden":
+            if not isinstance(staged, dict) or not isinstance(staged.get("sha"), str):
+                return (dash.no_update,) * 6   # nothing uploaded yet: the choice applies to the next file
+            name, result = _analyse(staged["sha"], include_hidden)
+            staged = {**staged, "include_hidden": include_hidden}
+        elif ctx.triggered_id == "upload-map-apply":
+            if not isinstance(staged, dict) or not isinstance(staged.get("sha"), str):
                 raise user_error("upload.err_no_file")
-            _, before = _analyse(staged["sha"])
+            _, before = _analyse(staged["sha"], _hidden_choice(staged))
             _save_mappings(map_values, map_ids, current_username(), before)
-            name, result = _analyse(staged["sha"])
+            name, result = _analyse(staged["sha"], _hidden_choice(staged))
         else:
-            name, result, staged = _received(transfer)
+            name, result, staged = _received(transfer, include_hidden)
     except UserError as exc:
         return _error(exc, lang), None, [], {"display": "none"}, True, ""
     rows = mapping_rows(result, lang)
@@ -225,7 +256,7 @@ def on_upload(transfer, _apply, staged, lang, map_values, map_ids):  # noqa: ANN
             not result.ok, "" if result.ok else t("upload.fix_first", lang))
 
 
-def _received(transfer: dict | None):
+def _received(transfer: dict | None, include_hidden: bool = False):
     """The answer of POST /api/v1/uploads that assets/40_upload.js put in upload-transfer (the browser's
     data: every field is checked), analysed from the staged file."""
     from server.context import settings
@@ -243,11 +274,11 @@ def _received(transfer: dict | None):
         if isinstance(zh, str) and zh and status in (400, 401, 403):  # the server's own message
             raise UserError(zh[:500], (en if isinstance(en, str) and en else zh)[:500])
         raise user_error("upload.err_incomplete")
-    name, result = _analyse(sha)
-    return name, result, {"sha": sha, "name": name}
+    name, result = _analyse(sha, include_hidden)
+    return name, result, {"sha": sha, "name": name, "include_hidden": include_hidden}
 
 
-def _save_mappings(values, ids, user: str | None, result) -> None:  # noqa: ANN001
+def _save_mappings(values: list, ids: list, user: str | None, result: ImportResult) -> None:
     """Only labels this upload left unmatched, only catalogue codes, within the account's region scope
     (validated in data/imports/mappings.py; a tampered id or value is refused with a message)."""
     from data.imports import service
@@ -270,7 +301,8 @@ def _save_mappings(values, ids, user: str | None, result) -> None:  # noqa: ANN0
 @callback(Output("upload-submit-result", "children"), Input("upload-submit", "n_clicks"),
           State("upload-staged", "data"), State("upload-note", "value"), State("upload-lang", "data"),
           prevent_initial_call=True)
-def on_submit(n, staged, note, lang):  # noqa: ANN001
+def on_submit(n: int | None, staged: dict | None, note: str | None, lang: str | None):
+    """Callback: submit the staged file as a revision for review. Uploader only."""
     from data.imports import service
     from server.auth import current_username, require_role
     from server.context import engine
@@ -280,9 +312,9 @@ def on_submit(n, staged, note, lang):  # noqa: ANN001
     if not n:
         return dash.no_update
     try:
-        if not staged:
+        if not isinstance(staged, dict) or not isinstance(staged.get("sha"), str):
             raise user_error("upload.err_no_file")
-        _, result = _analyse(staged["sha"])  # re-checked against the store as it is now
+        _, result = _analyse(staged["sha"], _hidden_choice(staged))  # re-checked against the store as it is now
         with engine().begin() as conn:
             rev = service.stage(conn, result, current_username(), submit=True, note=(note or "").strip() or None)
     except UserError as exc:

@@ -5,12 +5,19 @@ another official shows the same thing. Controls write their values back with his
 (assets/20_dashboard.js `syncUrl`), which changes the address without re-rendering the page.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from dash import ClientsideFunction, Input, Output, State, dcc
 
+from layouts import model
 from layouts.callbacks import clientside_callback
 from texts.i18n import lang_of
 from layouts.model import scale_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from data.snapshot import Snapshot
 
 GLOBAL_PARAMS = ("lang", "unit")
 
@@ -20,7 +27,19 @@ def common(query: dict) -> tuple[str, str]:
     return lang_of(query.get("lang")), scale_of(query.get("unit"))
 
 
-def as_list(value) -> list[str]:  # noqa: ANN001
+def page_view(query: dict, state_from: Callable[[dict, Snapshot], dict],
+              render: Callable[[dict, str, str, Snapshot], dict]) -> tuple[str, str, Snapshot, dict, dict]:
+    """(lang, scale, snapshot, state, view) of a page opened with URL `query`: the page's `state_from(query,
+    snap)` read against the current snapshot, then its `render(state, lang, scale, snap)`. The one preamble of
+    the data, map, rankings and trends layouts."""
+    lang, scale = common(query)
+    snap = model.snapshot()
+    state = state_from(query, snap)
+    return lang, scale, snap, state, render(state, lang, scale, snap)
+
+
+def as_list(value: str | list[str] | None) -> list[str]:
+    """A URL value as a list of strings: a list kept (blanks dropped), a comma-separated string split."""
     if value is None or value == "":
         return []
     if isinstance(value, (list, tuple)):
@@ -44,4 +63,5 @@ def sync_url(page: str, controls: list[tuple[str, str]]) -> None:
 
 
 def sync_store(page: str) -> dcc.Store:
+    """The store through which `page` writes its state back to the URL."""
     return dcc.Store(id=f"{page}-url-sync")

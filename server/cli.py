@@ -24,6 +24,9 @@ def store_engine(bootstrap: bool = True):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The `python app.py` argument parser: one subcommand set per COMMAND_MODULES module (each has
+    add_commands), the settings table (environment variables) as the --help epilog.
+    """
     from server.settings import settings_help
 
     parser = argparse.ArgumentParser(prog="python app.py", description="县域科技指标看板 command line",
@@ -35,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
+    """Run the command line `argv` (no words: `run`) and return its exit status; a UserError prints
+    its message to stderr and exits 2, never a traceback.
+    """
     from server.ops.logs import configure
 
     configure()  # JSON event lines (imports, snapshot cache) on stderr, as under the server

@@ -1,5 +1,6 @@
 """Per-app objects (settings, engine) reached through Flask's current_app: no module globals."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from dataclasses import dataclass
 
@@ -7,6 +8,10 @@ from flask import current_app
 from sqlalchemy.engine import Engine
 
 from server.settings import Settings
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from data.snapshot import Snapshot
 
 EXT = "county_dashboard"
 
@@ -16,7 +21,7 @@ class AppContext:
     """What one app holds for its requests: settings, the SQLAlchemy engine and the shared cache."""
     settings: Settings
     engine: Engine
-    cache: object = None  # server.cache.FileCache | RedisCache
+    cache: object | None = None  # server.cache.FileCache | RedisCache
 
 
 def ctx() -> AppContext:
@@ -39,7 +44,7 @@ def cache():
     return ctx().cache
 
 
-def snapshot(as_of=None):  # noqa: ANN001
+def snapshot(as_of: datetime | None = None) -> Snapshot:
     """The analysis snapshot for the current data version (data.snapshot.Snapshot)."""
     from data import snapshot as snap
 

@@ -68,6 +68,7 @@ class Setting:
     shown: str = ""
 
     def default_text(self) -> str:
+        """The default as the README's settings table shows it: `shown`, or the default in backticks."""
         return self.shown or f"`{self.default}`"
 
 
@@ -110,10 +111,10 @@ def _settings_class() -> type:
     fields = [(s.name, type(s.default), field(default=s.default)) for s in SETTINGS]
     fields.append(("extra", dict, field(default_factory=dict)))
 
-    def db_url(self) -> str:
+    def db_url(self: Settings) -> str:
         return self.database_url or f"sqlite:///{self.instance_path / 'dashboard.sqlite'}"
 
-    def is_sqlite(self) -> bool:
+    def is_sqlite(self: Settings) -> bool:
         return self.db_url.startswith("sqlite")
 
     return dataclasses.make_dataclass("Settings", fields, frozen=True, namespace={

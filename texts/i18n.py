@@ -1,5 +1,9 @@
 """The one message catalogue. Every UI string has zh (default) and en; tests check both exist."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 import string
 
@@ -595,8 +599,50 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ==== s18-publish: new keys of this branch go right below this line ====
     # ==== end of s18-publish ====
     # ==== s13-rules: new keys of this branch go right below this line ====
+    "def.title": {"zh": "定义与口径", "en": "Definition"},
+    "def.definition": {"zh": "定义", "en": "Definition"},
+    "def.caliber": {"zh": "口径", "en": "Basis"},
+    "def.source": {"zh": "来源", "en": "Source"},
+    "def.unit": {"zh": "单位", "en": "Unit"},
+    "def.formula": {"zh": "计算公式", "en": "Formula"},
+    "def.caliber.ytd": {"zh": "季度、月度数为本年1月起的累计数（1—N季度/月）。",
+                        "en": "Quarterly and monthly figures are year-to-date (from January)."},
+    "def.caliber.stock": {"zh": "季度、月度数为期末数（季末、月末时点数）。",
+                          "en": "Quarterly and monthly figures are period-end figures."},
+    "def.caliber.total": {"zh": "全市合计含各县（市、区）和开发区。",
+                          "en": "City totals include the county-level units and the development zones."},
+    "def.caliber.formula": {"zh": "由系统按公式计算，各项先换算为指标目录的计量单位。",
+                            "en": "Computed by formula, each input first converted to its catalogue unit."},
+    "notes.title": {"zh": "口径调整与说明", "en": "Series breaks and notes"},
+    "col.qoq": {"zh": "环比", "en": "QoQ"},
+    "trends.yoy_qoq": {"zh": "同比、环比", "en": "YoY, QoQ"},
+    "nav.notes": {"zh": "口径调整与说明", "en": "Breaks and notes"},
+    "notes.subtitle": {"zh": "记录统计口径调整或数据说明；保存后即显示在图表、幻灯片、简报和表述中，并记入操作日志",
+                       "en": "Record a series break or a note on a figure; it shows at once on charts, slides, briefs "
+                             "and sentences, and is audited"},
+    "notes.all_regions": {"zh": "全部地区", "en": "Every region"},
+    "notes.none": {"zh": "尚无记录", "en": "Nothing recorded yet"},
+    "notes.text": {"zh": "说明文字", "en": "Text"},
+    "notes.save": {"zh": "记录", "en": "Record"},
+    "notes.recorded": {"zh": "已记录", "en": "Recorded"},
+    "notes.saved": {"zh": "已记录：{period} {indicator}", "en": "Recorded: {indicator}, {period}"},
+    "notes.recorded_line": {"zh": "{period} · {indicator} · {region} · {kind}：{text}",
+                            "en": "{period} · {indicator} · {region} · {kind}: {text}"},
+    "notes.kind.series_break": {"zh": "口径调整", "en": "Series break"},
+    "notes.kind.note": {"zh": "说明", "en": "Note"},
+    "notes.kind.annual_ytd_mismatch": {"zh": "年报与累计不一致", "en": "Annual ≠ Jan–Dec YTD"},
+    "notes.annual_ytd": {"zh": "{year}年年报数 {annual}{unit} 与 1—12月累计 {ytd}{unit} 不一致",
+                         "en": "the {year} annual figure {annual} {unit} differs from the Jan–Dec YTD {ytd} {unit}"},
+    "notes.line": {"zh": "{kind}{where}：{text}", "en": "{kind}{where}: {text}"},
+    "notes.where": {"zh": "（{name}）", "en": " ({name})"},
     # ==== end of s13-rules ====
     # ==== s12-imports: new keys of this branch go right below this line ====
+    "upload.include_hidden": {"zh": "同时导入隐藏的工作表、行和列（含被筛选掉的行）",
+                              "en": "Also import hidden sheets, rows and columns (including filtered-out rows)"},
+    "upload.include_hidden_hint": {
+        "zh": "默认不导入隐藏内容，报告会列出哪些隐藏的行、列或工作表中有数据。只有确认这些数据是本期正式数据时才勾选；勾选后文件会重新校验。",
+        "en": "Hidden content is left out by default, and the report names the hidden rows, columns or sheets that "
+              "hold data. Tick this only when those figures are current and final; the file is checked again."},
     # ==== end of s12-imports ====
     # ==== s15-ui: new keys of this branch go right below this line ====
     # ==== end of s15-ui ====
@@ -645,7 +691,7 @@ def lang_of(value: str | None) -> str:
     return "en" if value == "en" else "zh"
 
 
-def page_title(nav_key: str, lang: str | None = None):  # noqa: ANN201
+def page_title(nav_key: str, lang: str | None = None) -> str | Callable[..., str]:
     """The browser tab title "数据查询 · 县域科技指标看板". With lang=None (dash.register_page): a function Dash
     calls at each page load, answering in the language of the URL's ?lang= ("Data · County S&T ...")."""
     if lang is not None:

@@ -12,6 +12,7 @@ the problems for cells nothing else claimed ("unread_cell"), so the counts alway
 imported + structure + refused == non-empty cells.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import re
 
@@ -22,6 +23,9 @@ from data.imports import problems as P
 from data.imports.read import Sheet, col_index
 from data.imports.table_shapes import STRUCTURE_KINDS, Layout, _blank
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 FATES = ("imported", "structure", "refused")
 _IMPORTED, _STRUCTURE, _REFUSED = 1, 2, 3
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
@@ -30,7 +34,7 @@ EXTRA_KINDS = {"helper": ("系统模板的说明工作表", "the template's help
                "mapping_ignored": ("按已记住的映射忽略的行/列", "a row/column ignored by a remembered mapping")}
 
 
-def nonblank_mask(grid: pd.DataFrame, formula_blanks=()) -> np.ndarray:
+def nonblank_mask(grid: pd.DataFrame, formula_blanks: Iterable[tuple[int, int]] = ()) -> np.ndarray:
     """Boolean array of the grid's shape: True where the cell holds something (not None/NaN/whitespace);
     a formula saved without its value (`formula_blanks`) holds something too."""
     if grid.empty:
@@ -59,10 +63,24 @@ def reason(kind: str) -> tuple[str, str]:
     return STRUCTURE_KINDS.get(kind) or EXTRA_KINDS.get(kind) or (kind, kind)
 
 
+def read_mask(sheet: Sheet) -> np.ndarray:
+    """nonblank_mask of the sheet as read (before hidden rows/columns were blanked), formula blanks included;
+    from the mask the reader left on the sheet when it has one of the grid's shape."""
+    grid = getattr(sheet, "original_grid", None)
+    grid = sheet.grid if grid is None else grid
+    known = getattr(sheet, "nonblank", None)
+    if known is None or known.shape != grid.shape:
+        return nonblank_mask(grid, sheet.formula_blanks)
+    out = known.copy()
+    for r, c in sheet.formula_blanks:
+        if r < out.shape[0] and c < out.shape[1]:
+            out[r, c] = True
+    return out
+
+
 def whole_sheet(sheet: Sheet, fate: str, kind: str | None = None) -> dict:
     """Counts for a sheet whose every non-empty cell has one fate (hidden, helper or text-only sheet)."""
-    grid = getattr(sheet, "original_grid", None)
-    n = int(nonblank_mask(sheet.grid if grid is None else grid, sheet.formula_blanks).sum())
+    n = int(read_mask(sheet).sum())
     out = empty_counts()
     out["total"] = n
     out[fate] = n
@@ -80,7 +98,7 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
     `refused_rows/cols`: hidden rows/columns left out (their own warning is made by the caller)."""
     grid = getattr(sheet, "original_grid", None)
     grid = sheet.grid if grid is None else grid
-    mask = nonblank_mask(grid, sheet.formula_blanks)
+    mask = read_mask(sheet)
     fate = np.zeros(mask.shape, dtype=np.int8)
     kind = np.full(mask.shape, None, dtype=object)
     nr, nc = mask.shape

@@ -23,6 +23,7 @@ Raises: UserError only. Anything unexpected a damaged file makes the standard li
 the "damaged" UserError (zipfile.BadZipFile, zlib.error, EOFError, XML syntax errors, UnicodeDecodeError...).
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import io
 import re
@@ -34,6 +35,9 @@ from xml.etree.ElementTree import ParseError
 import numpy as np
 
 from data.errors import UserError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 MAX_COLS = 1_024                  # Excel 2003 allowed 256; a real statistical table never nears 1,024
 MAX_CELLS = 4_000_000             # dense cells per sheet (200,000 rows × 20 columns)
@@ -218,7 +222,7 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, total: list[i
         raise damaged(name)
 
 
-def _shared_string_lengths(chunks, name: str) -> list[int]:  # noqa: ANN001
+def _shared_string_lengths(chunks: Iterable[str], name: str) -> list[int]:
     """Length in characters of each shared string (<si>), streamed."""
     from xml.etree.ElementTree import XMLPullParser
 
@@ -305,7 +309,8 @@ def _run_lengths(a: np.ndarray, starts: np.ndarray, table: np.ndarray, limit: in
     return lengths
 
 
-def _largest(a: np.ndarray, starts: np.ndarray, lengths: np.ndarray, limit: int, value) -> int:
+def _largest(a: np.ndarray, starts: np.ndarray, lengths: np.ndarray, limit: int,
+             value: Callable[[bytes], int]) -> int:
     """The largest `value(bytes)` of the runs at `starts`: the longest run, then the largest characters
     (letters for columns, digits for rows); _HUGE when a run reaches `limit`, 0 when there is none."""
     top = int(lengths.max())

@@ -16,6 +16,7 @@ Rules that refuse rather than guess:
   figure only when the table lists every county-level unit of the city.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import datetime as dt
 import re
@@ -32,6 +33,9 @@ from data.imports.periods import parse_period, parse_ytd_flag
 from data.imports.table_shapes import Layout
 from data.workflow.periods import has_ended, period_end, today_cst
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 BARE_PERIOD_CODE = re.compile(r"^\d{4}\s*[QqMm]\s*\d{1,2}$")  # "2024Q3", "2024M09": codes without 累计/当季
 
 STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated", "估算": "estimated", "正式": "final",
@@ -39,7 +43,7 @@ STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated
           "estimated": "estimated"}
 
 
-def _map_unique(series: pd.Series, fn) -> pd.Series:
+def _map_unique(series: pd.Series, fn: Callable[[object], object]) -> pd.Series:
     """fn applied once per distinct value (no per-row Python, no string-dtype inference)."""
     s = pd.Series(series, dtype=object)
     codes, uniq = pd.factorize(s, use_na_sentinel=False)
@@ -48,7 +52,7 @@ def _map_unique(series: pd.Series, fn) -> pd.Series:
     return pd.Series(out[codes] if len(codes) else out[:0], index=s.index, dtype=object)
 
 
-def _remembered_indicator(matcher: Matcher, label) -> str | None:  # noqa: ANN001
+def _remembered_indicator(matcher: Matcher, label: object) -> str | None:
     key = ("indicator", norm(label))
     code = matcher.remembered.get(key)
     if code is not None:
@@ -66,7 +70,7 @@ def _scaled(values: pd.Series, factor: pd.Series) -> pd.Series:
     return out
 
 
-def _label_text(v) -> str:
+def _label_text(v: object) -> str:
     """A label cell as text: numbers typed as numbers (130534.0) read as "130534"."""
     if v is None or (isinstance(v, float) and v != v):
         return ""
@@ -75,7 +79,7 @@ def _label_text(v) -> str:
     return str(v).strip()
 
 
-def resolve_unit(unit, target) -> str | None:
+def resolve_unit(unit: object, target: object) -> str | None:
     """"万元|家" (a table unit line naming several units) -> the one that fits the catalogue unit `target`;
     None when none or several fit. A single unit is returned as it is (checked later by unit_factor)."""
     if not isinstance(unit, str) or "|" not in unit:

@@ -14,8 +14,12 @@ from indicators.conventions import MONEY_IN_YUAN
 
 MISSING_MARKERS = {"—", "——", "-", "--", "/", "／", "…", "……", "...", "无", "空", "－", "–", "x", "X", "×",
                    "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "N/A", "NA", "nan", "NaN"}
-_FULL = str.maketrans("０１２３４５６７８９．，－＋％　", "0123456789.,-+% ")
-_CLEAN = re.compile(r"[,\s\u00a0\u3000']")
+_FULL = str.maketrans("０１２３４５６７８９．，－＋％　−", "0123456789.,-+% -")
+_CLEAN = re.compile(r"[,\s\u00a0\u3000'’]")
+_SEP = re.compile(r"[,\s\u00a0\u3000'’]")
+# Digit grouping is read only when every group after the first has three digits ("1,234.5", "12 345"):
+# "1 234,5" (a decimal comma) or "12,34" would otherwise lose or move the decimal point without a word.
+_GROUPED = r"\(?[+-]?[0-9]{1,3}(?:[,\s\u00a0\u3000'’][0-9]{3})+(?:\.[0-9]*)?\)?"
 
 # Amounts relative to 万元 (indicators.conventions has the units); counts are interchangeable.
 MONEY = {unit: size / MONEY_IN_YUAN["万元"] for unit, size in MONEY_IN_YUAN.items()}
@@ -47,12 +51,17 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
         blank = (s == "").to_numpy()
         marker = s.isin(MISSING_MARKERS).to_numpy()
         pct = s.str.endswith("%").to_numpy()
+        core = s.str.rstrip("%").str.strip().str.replace(r"^([+-])\s+", r"\1", regex=True)
+        bad_group = (core.str.contains(_SEP.pattern, regex=True).fillna(False)
+                     & ~core.str.fullmatch(_GROUPED).fillna(False)).to_numpy(dtype=bool)
         body = s.str.replace(_CLEAN, "", regex=True).str.rstrip("%")
         # (123) accounting negatives
         paren = body.str.fullmatch(r"\(\d[\d.]*\)").fillna(False).to_numpy()
         body = body.where(~paren, "-" + body.str.strip("()"))
-        ok_shape = body.str.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?").fillna(False).to_numpy()
+        ok_shape = body.str.fullmatch(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?").fillna(False).to_numpy()
+        ok_shape = ok_shape & ~bad_group
         parsed = pd.to_numeric(body.where(ok_shape), errors="coerce").to_numpy(dtype=float, copy=True)
+        ok_shape = ok_shape & np.isfinite(parsed)   # 1e400 overflows: not a figure
         s_state[blank] = "blank"
         s_state[marker & ~blank] = "missing"
         bad = ~blank & ~marker & ~ok_shape
@@ -66,7 +75,7 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     return pd.Series(value, index=index), pd.Series(state, index=index), pd.Series(percent, index=index)
 
 
-def unit_factor(source_unit, target_unit: str) -> float | None:
+def unit_factor(source_unit: object, target_unit: str) -> float | None:
     """Multiplier from the file's unit to the catalogue unit; None when they cannot be converted."""
     if source_unit is None or (isinstance(source_unit, float) and np.isnan(source_unit)) or str(source_unit).strip() == "":
         return 1.0
@@ -83,7 +92,7 @@ def unit_factor(source_unit, target_unit: str) -> float | None:
     return None
 
 
-def text_or_none(v) -> str | None:
+def text_or_none(v: object) -> str | None:
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return None
     s = str(v).strip()

@@ -14,6 +14,7 @@ Remembered mappings apply to every later upload of the same layout, which is why
 they act and can be revoked.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import re
 
@@ -24,6 +25,9 @@ from sqlalchemy.engine import Connection
 from data import schema as t
 from data import store
 from data.errors import UserError
+
+if TYPE_CHECKING:
+    from data.imports.match import Matcher
 
 MAP, IGNORE = "map", "ignore"
 IGNORED = "__ignore__"  # what a matcher returns for a label remembered as "ignore"; also the UI's choice value
@@ -134,7 +138,7 @@ def described(meta: tuple | None) -> tuple[str, str]:
 
 # ---- in the import report -------------------------------------------------------------------------
 
-def _keys(kind: str, label) -> list[tuple[str, str]]:  # noqa: ANN001
+def _keys(kind: str, label: object) -> list[tuple[str, str]]:
     from data.imports.match import norm, split_unit, strip_prefix
 
     s = norm(label)
@@ -144,7 +148,7 @@ def _keys(kind: str, label) -> list[tuple[str, str]]:  # noqa: ANN001
     return [("indicator", k) for k in (s, base, strip_prefix(base), strip_prefix(base).lower())]
 
 
-def drop_ignored(cells: pd.DataFrame, matcher) -> tuple[pd.Series, list[pd.DataFrame]]:  # noqa: ANN001
+def drop_ignored(cells: pd.DataFrame, matcher: Matcher) -> tuple[pd.Series, list[pd.DataFrame]]:
     """Cells of rows/columns remembered as "ignore": (mask of cells to keep, `mapping_ignored` report rows).
     The cells are accounted for as ignored, never silently dropped."""
     from data.imports.match import norm
@@ -160,13 +164,13 @@ def drop_ignored(cells: pd.DataFrame, matcher) -> tuple[pd.Series, list[pd.DataF
     return ~ignored, _notes(cells[ignored], region[ignored], matcher, "mapping_ignored")
 
 
-def applied(cells: pd.DataFrame, region: pd.Series, matcher) -> list[pd.DataFrame]:  # noqa: ANN001
+def applied(cells: pd.DataFrame, region: pd.Series, matcher: Matcher) -> list[pd.DataFrame]:
     """`mapping_applied` report rows: one per label cell a remembered mapping placed (which code, who made
     the mapping and when)."""
     return _notes(cells, region, matcher, "mapping_applied")
 
 
-def _notes(cells: pd.DataFrame, region: pd.Series, matcher, rule: str) -> list[pd.DataFrame]:  # noqa: ANN001
+def _notes(cells: pd.DataFrame, region: pd.Series, matcher: Matcher, rule: str) -> list[pd.DataFrame]:
     from data.imports import problems as P
 
     probs: list[pd.DataFrame] = []

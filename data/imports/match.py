@@ -18,6 +18,7 @@ Regions (refuse rather than guess):
   the change and the successor named (桥东区 → 襄都区 grew: not 同口径).
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import difflib
 import hashlib
@@ -31,6 +32,9 @@ from pathlib import Path
 import pandas as pd
 
 from data.catalogue import load_indicators, load_regions
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 TOTAL_LABELS = {"合计", "总计", "全市", "全市合计", "全市总计", "合计数", "全市总数", "总数", "全市范围"}
 _PREFIX = re.compile(r"^(?:其中[:：]?|#+|[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*|[、.．]\s*)+")
@@ -61,7 +65,7 @@ class RegionVerdict:
     en: str = ""
 
 
-def norm(label) -> str:
+def norm(label: object) -> str:
     """The comparable form of a label."""
     if label is None:
         return ""
@@ -70,7 +74,7 @@ def norm(label) -> str:
     return s
 
 
-def split_unit(label) -> tuple[str, str | None]:
+def split_unit(label: object) -> tuple[str, str | None]:
     """"研究与试验发展(R&D)经费（万元）" -> ("研究与试验发展(R&D)经费", "万元")."""
     s = norm(label)
     m = _UNIT_IN_BRACKETS.search(s)
@@ -83,7 +87,7 @@ def strip_prefix(s: str) -> str:
     return _PREFIX.sub("", s)
 
 
-def layout_signature(kind: str, labels) -> str:
+def layout_signature(kind: str, labels: Iterable[object]) -> str:
     """Stable id of a sheet layout: its kind and normalised header labels."""
     text = kind + "|" + "|".join(norm(x) for x in labels if norm(x))
     return kind + ":" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
@@ -150,7 +154,7 @@ class Matcher:
         self._names_by_code = dict(zip(self.regions["code"], self.regions["name"]))
         self.multi_city = False
 
-    def region_candidates(self, label) -> set[str]:
+    def region_candidates(self, label: object) -> set[str]:
         if label is None:
             return set()
         if isinstance(label, float) and label.is_integer():
@@ -172,7 +176,7 @@ class Matcher:
             return {"TOTAL"}
         return set(self._region_names.get(s, set()))
 
-    def catalogue_candidates(self, kind: str, label) -> set[str]:
+    def catalogue_candidates(self, kind: str, label: object) -> set[str]:
         """What the catalogue alone makes of `label` (no remembered mappings): a set of codes."""
         saved, self.remembered = self.remembered, {}
         try:
@@ -190,7 +194,7 @@ class Matcher:
         finally:
             self.remembered = saved
 
-    def set_scope(self, labels) -> None:
+    def set_scope(self, labels: Iterable[object]) -> None:
         """Pick the city most unambiguous labels belong to (where a name clashes, that city wins).
         A table whose labels spread over three or more cities (two or more each) is a multi-city table."""
         counts = Counter()
@@ -215,7 +219,7 @@ class Matcher:
         return self.scope_city is not None and (self._region_parent.get(code) == self.scope_city
                                                  or code == self.scope_city)
 
-    def verdict(self, label, year: int | None = None) -> RegionVerdict:
+    def verdict(self, label: object, year: int | None = None) -> RegionVerdict:
         """The region a label names, or why it is refused. `year`: the year of the figure's period."""
         if label is None or (isinstance(label, float) and label != label):
             return RegionVerdict(None)
@@ -236,7 +240,7 @@ class Matcher:
             return RegionVerdict(self.remembered[("region", s)])
         return self._verdict(label, s, year)
 
-    def _verdict(self, label, s: str, year: int | None) -> RegionVerdict:  # noqa: ANN001
+    def _verdict(self, label: object, s: str, year: int | None) -> RegionVerdict:
         if re.fullmatch(r"\d{6}(\d{6})?", s) and s[:6] not in self._region_codes and s[:6] in self._hist_codes:
             return self._old(self._hist_codes[s[:6]], s, year, by_code=True)
         cands = self._catalogue_regions(s)
@@ -284,10 +288,10 @@ class Matcher:
                              f"「{label}」（{h['code']}）是已撤销或更名的区划：{h['note']}，现为{succ_txt}。{when}不能自动对应。{fix}",
                              f"{label} ({h['code']}) ended {h['valid_to']} ({h['change']}); successor {', '.join(succ)}")
 
-    def is_old_name(self, label) -> bool:
+    def is_old_name(self, label: object) -> bool:
         return norm(label) in self._hist_names
 
-    def region(self, label, year: int | None = None) -> str | None:
+    def region(self, label: object, year: int | None = None) -> str | None:
         return self.verdict(label, year).code
 
     def regions_for(self, labels: pd.Series) -> pd.Series:
@@ -298,7 +302,7 @@ class Matcher:
 
     # ---- indicators -----------------------------------------------------------------------------
 
-    def indicator(self, label) -> str | None:
+    def indicator(self, label: object) -> str | None:
         """One label (maybe with a unit in brackets or a 其中 prefix) -> code or None."""
         if label is None:
             return None
@@ -347,7 +351,7 @@ class Matcher:
                 return code
         return None
 
-    def suggest(self, kind: str, label, n: int = 3) -> list[str]:
+    def suggest(self, kind: str, label: object, n: int = 3) -> list[str]:
         """Close catalogue codes for the mapping UI (never applied automatically)."""
         s = strip_prefix(split_unit(label)[0])
         if kind == "region":
@@ -364,6 +368,7 @@ class Matcher:
         return out[:n]
 
     def region_name(self, code: str | None) -> str:
-        if code is None:
+        """The catalogue name of a code; "" for none (a province's missing parent is NaN in the catalogue)."""
+        if not isinstance(code, str) or not code:
             return ""
-        return self._names_by_code.get(code, code)
+        return str(self._names_by_code.get(code, code))

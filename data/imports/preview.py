@@ -14,9 +14,22 @@ def _same(a: pd.Series, b: pd.Series) -> pd.Series:
     return both_nan | (close & a.notna() & b.notna())
 
 
-def _keys(frame: pd.DataFrame) -> set[tuple]:
-    return set(zip(frame["indicator"].astype(str), frame["region"].astype(str), frame["period"].astype(str),
-                   frame["is_ytd"].astype(bool)))
+def _keys(frame: pd.DataFrame) -> pd.DataFrame:
+    """The distinct keys of a frame, normalised (text, text, text, bool) so that both sides compare alike."""
+    return pd.DataFrame({"indicator": frame["indicator"].astype(str).to_numpy(dtype=object),
+                         "region": frame["region"].astype(str).to_numpy(dtype=object),
+                         "period": frame["period"].astype(str).to_numpy(dtype=object),
+                         "is_ytd": frame["is_ytd"].astype(bool).to_numpy()}).drop_duplicates()
+
+
+def _count_missing(keys: pd.DataFrame, among: pd.DataFrame) -> int:
+    """How many distinct rows of `keys` are not in `among` (a set difference, by an anti-join)."""
+    if keys.empty:
+        return 0
+    if among.empty:
+        return int(len(keys))
+    m = keys.merge(among, on=KEY, how="left", indicator="_m")
+    return int((m["_m"] == "left_only").sum())
 
 
 def diff(obs: pd.DataFrame, published: pd.DataFrame) -> dict:
@@ -36,8 +49,9 @@ def diff(obs: pd.DataFrame, published: pd.DataFrame) -> dict:
     # difference, so repeated rows in a file or in `published` cannot move it (it once read 4400 / 4840 / 1319
     # for the same data)
     scope = sorted(set(new["indicator"].astype(str)))
-    pub_keys = _keys(published[published["indicator"].astype(str).isin(scope).to_numpy()]) if len(published) else set()
-    untouched = len(pub_keys - _keys(new))
+    pub_keys = _keys(published[published["indicator"].astype(str).isin(scope).to_numpy()]) if len(published) \
+        else pd.DataFrame(columns=KEY)
+    untouched = _count_missing(pub_keys, _keys(new))
     return {
         "counts": {"added": int(len(added)), "changed": int(len(changed)), "unchanged": int(len(unchanged)),
                    "untouched": int(untouched), "indicators": len(scope)},

@@ -1,11 +1,15 @@
 """The validation report's rows: every problem names its sheet and real Excel cell, says what is wrong
 and how to fix it, in Chinese and English. Built column-wise so 100k-row files stay fast."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from data.imports.bounds import col_letter
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 PROBLEM_COLUMNS = ["severity", "file", "sheet", "cell", "row_label", "col_label", "value", "rule",
                    "message_zh", "message_en", "fix_zh", "fix_en"]
@@ -41,6 +45,10 @@ RULES = {
                   "可删除重复行", "Remove the duplicate"),
     "ytd_decrease": ("error", "累计数小于本年上一期累计数", "A year-to-date figure falls within the year",
                      "累计数不应减少，请核对本期和上期数据；如上期有误，请一并上传修订后的上期数据", "YTD cannot fall; check both periods"),
+    "annual_ytd_mismatch": ("warning", "年报数与1—12月累计数不一致", "The annual figure differs from its Jan–Dec YTD",
+                            "请核对年报数和四季度（12月）累计数；以年报为准的，请同时上传修订后的累计数，或在“备注”中说明差异原因",
+                            "Check the annual and the Q4 (December) YTD figures; upload the corrected YTD or explain the "
+                            "difference in 备注"),
     "total_mismatch": ("warning", "合计数与各县（市、区）之和不一致", "Total differs from the sum of counties",
                        "请核对合计行或各县数据", "Check the total row and the county figures"),
     "yoy_swing": ("warning", "同比变化幅度过大", "Large year-on-year change",
@@ -73,8 +81,8 @@ RULES = {
     "subtotal_mismatch": ("warning", "小计数与所列各项之和不一致（小计行不导入）", "Subtotal differs from the sum of its rows (not imported)",
                           "请核对小计行或各项数据", "Check the subtotal and its rows"),
     "hidden_data": ("warning", "隐藏的内容中有数据，未导入", "Hidden cells hold data; not imported",
-                    "如需导入，请在 Excel 中取消隐藏（或取消筛选）后重新上传；确需按原样导入隐藏内容的，请管理员在服务器上用 python app.py import 文件 --include-hidden",
-                    "Unhide them (or clear the filter) in Excel and upload again; to import hidden content as it is, an administrator runs python app.py import FILE --include-hidden on the server"),
+                    "如需导入，请在 Excel 中取消隐藏（或取消筛选）后重新上传；确需按原样导入隐藏内容的，请在上传页勾选“同时导入隐藏的工作表、行和列”（命令行：python app.py import 文件 --include-hidden）",
+                    "Unhide them (or clear the filter) in Excel and upload again; to import hidden content as it is, tick \"Also import hidden sheets, rows and columns\" on the upload page (command line: python app.py import FILE --include-hidden)"),
     "hidden_included": ("warning", "隐藏的内容已按要求导入", "Hidden content was included as asked",
                         "请核对这些数据是否为当期数据", "Check that these are current figures"),
     "unread_cell": ("error", "该单元格有内容，但不属于识别出的表格，未导入", "This cell holds content outside the recognised table; not imported",
@@ -98,7 +106,7 @@ RULES = {
 }
 
 
-def cell_refs(rows, cols) -> np.ndarray:
+def cell_refs(rows: ArrayLike, cols: ArrayLike) -> np.ndarray:
     """Excel references ("D7") for 0-based row and column arrays."""
     rows = np.asarray(rows, dtype=np.int64)
     cols = np.asarray(cols, dtype=np.int64)
@@ -109,8 +117,9 @@ def cell_refs(rows, cols) -> np.ndarray:
     return pd.Series(cols).map(letters).to_numpy(dtype=object) + (rows + 1).astype(str).astype(object)
 
 
-def make(rule: str, frame: pd.DataFrame, *, row="row", col="col", value="raw", extra_zh=None, extra_en=None,
-         severity: str | None = None, file: str | None = None) -> pd.DataFrame:
+def make(rule: str, frame: pd.DataFrame, *, row: str = "row", col: str = "col", value: object = "raw",
+         extra_zh: object = None, extra_en: object = None, severity: str | None = None,
+         file: str | None = None) -> pd.DataFrame:
     """Problems for each row of `frame` (a cells/obs frame with sheet, row_label, col_label...)."""
     if frame is None or len(frame) == 0:
         return pd.DataFrame(columns=PROBLEM_COLUMNS)
@@ -134,8 +143,9 @@ def make(rule: str, frame: pd.DataFrame, *, row="row", col="col", value="raw", e
     return out
 
 
-def one(rule: str, *, file="", sheet="", cell="", row_label="", col_label="", value="", message_zh=None,
-        message_en=None, fix_zh=None, fix_en=None, severity=None) -> dict:
+def one(rule: str, *, file: str = "", sheet: str = "", cell: str = "", row_label: object = "", col_label: object = "",
+        value: object = "", message_zh: str | None = None, message_en: str | None = None, fix_zh: str | None = None,
+        fix_en: str | None = None, severity: str | None = None) -> dict:
     sev, zh, en, fzh, fen = RULES[rule]
     return {"severity": severity or sev, "file": file, "sheet": sheet, "cell": cell, "row_label": row_label,
             "col_label": col_label, "value": show_value(value), "rule": rule, "message_zh": message_zh or zh,
@@ -143,7 +153,7 @@ def one(rule: str, *, file="", sheet="", cell="", row_label="", col_label="", va
             "fix_en": fen if fix_en is None else fix_en}
 
 
-def show_value(v) -> str:
+def show_value(v: object) -> str:
     """Values as plain text for the report (never markup: the UI renders text only)."""
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return ""

@@ -12,6 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import python_calamine as pc
 
@@ -31,13 +32,123 @@ class Sheet:
     hidden_rows: set[int] = field(default_factory=set)     # 0-based rows hidden or filtered out (.xlsx)
     hidden_cols: set[int] = field(default_factory=set)     # 0-based columns hidden (.xlsx)
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # cells shown with a % number format
+    nonblank: np.ndarray | None = None      # the read grid's nonblank mask when known (set on unpickling)
+
+    def __getstate__(self) -> dict:
+        """Pickled compactly (the sandbox child sends its sheets to the parent this way): the grid as
+        typed column arrays (pack_grid) instead of one Python object per cell."""
+        state = dict(self.__dict__)
+        state["grid"] = pack_grid(self.grid)
+        state.pop("nonblank", None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state = dict(state)
+        packed = state["grid"]
+        state["grid"] = unpack_grid(packed)
+        if not isinstance(packed, pd.DataFrame):
+            state["nonblank"] = packed_nonblank(packed)
+        self.__dict__.update(state)
 
 
-def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS) -> list[Sheet]:
-    check_bounds(data, kind, name, max_rows=max_rows)  # the row, column and cell caps, before any parser runs
+# Cell type codes of a packed grid column.
+_FLOAT, _STR, _NONE, _OTHER = 0, 1, 2, 3
+_TYPE_CODE = {float: _FLOAT, str: _STR, type(None): _NONE}
+
+
+def pack_grid(grid: pd.DataFrame) -> dict:
+    """An object grid as compact, exactly reversible column arrays: per column an int8 type code per cell,
+    the float cells as one float64 array, the text cells as int32 codes into their distinct values, and
+    the rare other cells (int, bool, dates, times) as (row, value) pairs. Pickling a 100k-row grid this way
+    takes a few tenths of a second instead of seconds, and unpickling builds no per-cell Python objects
+    except the floats. Types are kept exactly (1.0, 1 and True stay distinct)."""
+    g = grid.to_numpy(dtype=object)
+    cols = []
+    for c in range(g.shape[1]):
+        col = g[:, c]
+        code = _type_codes(col)
+        is_float, is_str = code == _FLOAT, code == _STR
+        floats = col[is_float].astype(np.float64) if is_float.any() else np.zeros(0)
+        if is_str.any():
+            scodes, uniq = pd.factorize(col[is_str])
+            scodes, uniq = scodes.astype(np.int32), list(uniq)
+        else:
+            scodes, uniq = np.zeros(0, dtype=np.int32), []
+        other = np.flatnonzero(code == _OTHER)
+        cols.append((code, floats, scodes, uniq, [(int(i), col[i]) for i in other]))
+    return {"shape": g.shape, "columns": list(grid.columns), "index": list(grid.index) if not isinstance(
+        grid.index, pd.RangeIndex) else None, "cols": cols}
+
+
+def _type_codes(col: np.ndarray) -> np.ndarray:
+    """_TYPE_CODE per cell; whole columns of text or of floats are recognised in C (pandas' lib checks)."""
+    n = len(col)
+    try:
+        from pandas._libs import lib
+
+        if n and lib.is_string_array(col, skipna=False):
+            return np.full(n, _STR, dtype=np.int8)
+        if n and lib.is_float_array(col):
+            return np.full(n, _FLOAT, dtype=np.int8)
+    except (ImportError, AttributeError, TypeError):  # private helpers moved: the per-cell path below is exact
+        pass
+    return np.fromiter((_TYPE_CODE.get(type(v), _OTHER) for v in col), dtype=np.int8, count=n)
+
+
+def _is_missing(v: object) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def packed_nonblank(packed: dict) -> np.ndarray:
+    """The nonblank mask (data.imports.accounting.nonblank_mask without formula blanks) of a packed grid,
+    from its type codes: a float that is not NaN, text that is not whitespace only, or any other value."""
+    nrows, ncols = packed["shape"]
+    out = np.zeros((nrows, ncols), dtype=bool)
+    for c, (code, floats, scodes, uniq, other) in enumerate(packed["cols"]):
+        col = code == _OTHER
+        for i, v in other:   # a missing value of another type (NaT, a numpy NaN) is blank, as in _blank
+            col[i] = not _is_missing(v)
+        fl = code == _FLOAT
+        col[fl] = ~np.isnan(floats)
+        if len(uniq):
+            filled = np.fromiter((bool(u.strip()) for u in uniq), dtype=bool, count=len(uniq))
+            col[code == _STR] = filled[scodes]
+        out[:, c] = col
+    return out
+
+
+def unpack_grid(packed: dict | pd.DataFrame) -> pd.DataFrame:
+    """The inverse of pack_grid (a plain DataFrame passes through, for sheets pickled before packing)."""
+    if isinstance(packed, pd.DataFrame):
+        return packed
+    nrows, _ = packed["shape"]
+    data = {}
+    for name, (code, floats, scodes, uniq, other) in zip(packed["columns"], packed["cols"]):
+        out = np.empty(nrows, dtype=object)
+        out[code == _FLOAT] = floats
+        if len(uniq):
+            out[code == _STR] = np.array(uniq, dtype=object)[scodes]
+        for i, v in other:
+            out[i] = v
+        data[name] = out
+    index = packed["index"]
+    if not data:
+        return pd.DataFrame(index=range(nrows) if index is None else index, dtype=object)
+    return pd.DataFrame(data, index=index, dtype=object, copy=False)
+
+
+def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS,
+              bounds_checked: bool = False) -> list[Sheet]:
+    """The file's sheets. The row, column and cell caps (data.imports.bounds) are checked before any parser
+    runs, unless the caller did so already (bounds_checked: data.imports.sandbox checks them in the parent)."""
+    if not bounds_checked:
+        check_bounds(data, kind, name, max_rows=max_rows)
     if kind == "csv":
         return [_read_csv(data, name)]
-    xml_info = _xlsx_sheet_xml(data) if kind == "xlsx" else {}
+    xml_info = _xlsx_sheet_xml(data) if kind == "xlsx" else _xls_sheet_info(data) if kind == "xls" else {}
     try:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError:
@@ -166,6 +277,88 @@ def _xlsx_sheet_xml(data: bytes) -> dict[str, SheetXml]:
             if pct_cell is not None:
                 info.percent_cells = {(int(r) - 1, col_index(c.decode())) for c, r, _s in pct_cell.findall(xml)}
             out[sheet_name] = info
+    return out
+
+
+def _percent_format(code: str) -> bool:
+    """A number format that shows a percentage: an unquoted, unescaped % (Excel then multiplies by 100)."""
+    return "%" in re.sub(r'"[^"]*"|\\.', "", code)
+
+
+def _xls_sheet_info(data: bytes) -> dict[str, SheetXml]:
+    """What calamine does not return for a BIFF8 .xls, from its records (MS-XLS): hidden rows (ROW fDyZero),
+    hidden columns (COLINFO fHidden) and numeric cells (NUMBER, RK, MULRK, FORMULA) whose XF's number
+    format shows a percentage (built-in 9/10 or a FORMAT record with %). The bounds walked the same records
+    already (data.imports.bounds), so this cannot run away; a record it cannot read is skipped."""
+    import struct
+
+    import olefile
+
+    out: dict[str, SheetXml] = {}
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            stream = "Workbook" if ole.exists("Workbook") else "Book" if ole.exists("Book") else None
+            if stream is None:
+                return out
+            wb = ole.openstream(stream).read()
+    except Exception:  # noqa: BLE001 - calamine gives the damaged-file message
+        return out
+    pct_formats = set(PERCENT_BUILTIN)
+    pct_xf: list[bool] = []
+    xf_formats: list[int] = []
+    names: list[str] = []
+    pos, depth, sheet_no, info = 0, 0, -1, None
+    while pos + 4 <= len(wb):
+        rtype, length = struct.unpack_from("<HH", wb, pos)
+        body = wb[pos + 4:pos + 4 + length]
+        pos += 4 + length
+        try:
+            if rtype == 0x0809:                                   # BOF
+                depth += 1
+                if depth == 1 and len(body) >= 4 and struct.unpack_from("<H", body, 2)[0] == 0x0010:
+                    sheet_no += 1
+                    info = SheetXml()
+                    if sheet_no < len(names):
+                        out[names[sheet_no]] = info
+                    pct_xf = [f in pct_formats for f in xf_formats]
+                elif depth == 1:
+                    info = None
+            elif rtype == 0x000A:                                 # EOF
+                depth = max(depth - 1, 0)
+                if depth == 0:
+                    info = None
+            elif rtype == 0x0085 and len(body) >= 8:              # BOUNDSHEET
+                nlen, flags = body[6], body[7]
+                raw = body[8:8 + nlen * (2 if flags & 1 else 1)]
+                names.append(raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace"))
+            elif rtype == 0x041E and len(body) >= 5:              # FORMAT: ifmt, XLUnicodeString
+                ifmt, cch, flags = struct.unpack_from("<HHB", body, 0)
+                raw = body[5:5 + cch * (2 if flags & 1 else 1)]
+                if _percent_format(raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")):
+                    pct_formats.add(ifmt)
+            elif rtype == 0x00E0 and len(body) >= 4:              # XF: ifnt, ifmt
+                xf_formats.append(struct.unpack_from("<H", body, 2)[0])
+            elif info is None or depth != 1:
+                pass
+            elif rtype == 0x0208 and len(body) >= 16:             # ROW: grbit at 12, fDyZero = 0x20
+                if struct.unpack_from("<H", body, 12)[0] & 0x20:
+                    info.hidden_rows.add(struct.unpack_from("<H", body, 0)[0])
+            elif rtype == 0x007D and len(body) >= 10:             # COLINFO: first, last, width, ixfe, grbit
+                first, last, _w, _x, grbit = struct.unpack_from("<HHHHH", body, 0)
+                if grbit & 0x0001:
+                    info.hidden_cols |= set(range(first, min(last, 255) + 1))
+            elif rtype in (0x0203, 0x027E, 0x0006) and len(body) >= 6:   # NUMBER, RK, FORMULA
+                r, c, ixfe = struct.unpack_from("<HHH", body, 0)
+                if ixfe < len(pct_xf) and pct_xf[ixfe]:
+                    info.percent_cells.add((r, c))
+            elif rtype == 0x00BD and len(body) >= 6:              # MULRK: rw, colFirst, (ixfe, RK)*, colLast
+                r, c0 = struct.unpack_from("<HH", body, 0)
+                for k in range((len(body) - 6) // 6):
+                    ixfe = struct.unpack_from("<H", body, 4 + 6 * k)[0]
+                    if ixfe < len(pct_xf) and pct_xf[ixfe]:
+                        info.percent_cells.add((r, c0 + k))
+        except struct.error:
+            continue
     return out
 
 

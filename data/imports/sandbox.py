@@ -13,6 +13,7 @@ Any exception other than UserError inside the readers (a damaged file that a lib
 also turned into the "damaged file" UserError, with its type logged (data.events) for us to look at.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import multiprocessing as mp
 import os
@@ -20,6 +21,9 @@ import sys
 import threading
 
 from data.errors import UserError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 MEMORY_MB = int(os.environ.get("IMPORT_PARSE_MEMORY_MB", "2048"))
 TIMEOUT_S = float(os.environ.get("IMPORT_PARSE_TIMEOUT_S", "120"))
@@ -70,8 +74,15 @@ def read_limited(data: bytes, kind: str, name: str, *, max_rows: int, memory_mb:
                  timeout_s: float | None = None) -> list:
     """data.imports.read.read_file(data, kind, name, max_rows=) in a limited child process.
 
+    The bounds (data.imports.bounds.check_bounds: streamed, never materialising) are checked here in the
+    calling process first, so a file they refuse (the XFD2000 workbook of issue 11) costs milliseconds and
+    no child; the child then reads without checking them again.
+
     Returns the list of read.Sheet. Raises UserError (the reader's own, or: over the memory limit, over the
     time limit, damaged file)."""
+    from data.imports.bounds import check_bounds
+
+    check_bounds(data, kind, name, max_rows=max_rows)
     memory_mb = memory_mb or MEMORY_MB
     timeout_s = timeout_s or TIMEOUT_S
     ctx = _context()
@@ -105,7 +116,7 @@ def read_limited(data: bytes, kind: str, name: str, *, max_rows: int, memory_mb:
     raise damaged(name)
 
 
-def _child(send, data: bytes, kind: str, name: str, max_rows: int, memory_mb: int, timeout_s: float) -> None:  # noqa: ANN001
+def _child(send: Connection, data: bytes, kind: str, name: str, max_rows: int, memory_mb: int, timeout_s: float) -> None:
     import resource
 
     try:
@@ -120,7 +131,7 @@ def _child(send, data: bytes, kind: str, name: str, max_rows: int, memory_mb: in
     from data.imports.read import read_file
 
     try:
-        out = ("ok", read_file(data, kind, name, max_rows=max_rows))
+        out = ("ok", read_file(data, kind, name, max_rows=max_rows, bounds_checked=True))
     except UserError as exc:
         out = ("user", (exc.message_zh, exc.message_en))
     except MemoryError:

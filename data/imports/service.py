@@ -5,6 +5,7 @@ stage(): the analysed figures become a draft revision (only when there are no er
 publish_revision(): maker–checker (in data.store) — the approver must not be who created or submitted it.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import hashlib
 import json
@@ -33,6 +34,12 @@ from data.imports.sandbox import read_limited
 from data.imports.sniff import sniff
 from indicators.formatting import plural_en
 from data.imports.staging import load_upload, prune_uploads, save_upload  # noqa: F401 - the pages' entry points
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from collections.abc import Sequence
+    from datetime import date
+    from data.imports.read import Sheet
 
 REPORT_LIMIT = 2000
 HELPER_SHEETS = {"填写说明", "指标目录", "选项", "说明", "Instructions"}  # the templates' own helper sheets  # problems kept in the stored JSON report (counts are always complete)
@@ -93,7 +100,7 @@ def _hidden_warning(file: str, sheet: str, what_zh: str, what_en: str, rule: str
                                message_en=P.RULES[rule][2] + ": " + what_en)])
 
 
-def _rows_text(rows) -> str:
+def _rows_text(rows: Iterable[int]) -> str:
     rows = sorted(int(r) + 1 for r in rows)
     shown = "、".join(str(r) for r in rows[:20]) + ("…" if len(rows) > 20 else "")
     return shown
@@ -101,8 +108,12 @@ def _rows_text(rows) -> str:
 
 def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = DEFAULT_HOME_REGION,
             max_bytes: int | None = None, max_rows: int = MAX_ROWS, include_hidden: bool = False,
-            today=None) -> ImportResult:
+            today: date | None = None, refused: Sequence[tuple[str, int, UserError]] = ()) -> ImportResult:
     """Read, match, clean, validate and preview. Nothing is written.
+
+    refused: files the caller refused before reading them (name, size in bytes, the UserError, e.g.
+    sniff.too_big for a file over the limit): each is in the report as a bad_file error, like a file
+    refused here.
 
     include_hidden: read hidden sheets, rows and columns too (with a warning naming them); by default
     they are left out, with a warning naming those that hold data. today: the date deciding which
@@ -115,6 +126,10 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
     hidden_with_data: list[str] = []
     base_matcher = Matcher.build(home_region)
     timings = {}
+    for name, size, exc in refused:
+        infos.append({"name": name, "bytes": int(size), "sha256": None, "sheets": []})
+        all_probs.append(pd.DataFrame([P.one("bad_file", file=name, message_zh=exc.message_zh,
+                                             message_en=exc.message_en, fix_zh="", fix_en="")]))
     for name, data in files:
         info = {"name": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(), "sheets": []}
         infos.append(info)
@@ -187,7 +202,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
     timings["parse_s"] = time.perf_counter() - t0
     obs = pd.concat(all_obs, ignore_index=True) if all_obs else pd.DataFrame(columns=list(OBS_COLUMNS))
     no_file_error = not any(len(p) and (p["rule"] == "bad_file").any() for p in all_probs)
-    if obs.empty and no_file_error and files:
+    if obs.empty and no_file_error and (files or refused):
         where_zh = (f"数据在隐藏的工作表「{'」「'.join(hidden_with_data)}」中：请在 Excel 中取消隐藏后重新上传"
                     if hidden_with_data else "")
         where_en = (f"the data is on hidden sheet(s) {', '.join(hidden_with_data)}: unhide them in Excel and upload again"
@@ -252,7 +267,7 @@ def _identical_revision(conn: Connection, content: str):
         r.content_sha256 == content, r.status.in_(PENDING_OR_PUBLISHED)).order_by(r.id).limit(1)).first()
 
 
-def _hide(sh, name: str, include: bool, all_probs: list) -> tuple[set, set]:
+def _hide(sh: Sheet, name: str, include: bool, all_probs: list) -> tuple[set, set]:
     """Hidden (or filtered-out) rows and hidden columns holding data: left out with a warning naming
     them (their cells are blanked before the table is read), or read with a warning when included."""
     grid = sh.grid
@@ -260,7 +275,7 @@ def _hide(sh, name: str, include: bool, all_probs: list) -> tuple[set, set]:
     cols = {c for c in sh.hidden_cols if c < grid.shape[1]}
     if not rows and not cols:
         return set(), set()
-    mask = accounting.nonblank_mask(grid)
+    mask = accounting.read_mask(sh)
     rows = {r for r in rows if mask[r].any()}
     cols = {c for c in cols if mask[:, c].any()}
     if not rows and not cols:

@@ -18,6 +18,14 @@ MAX_RATIO = 200                    # per member, for members above 1 MB decompre
 EXTENSIONS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".csv": "csv", ".txt": "csv"}
 
 
+def too_big(name: str, size: int, max_bytes: int) -> UserError:
+    """The one message for a file over MAX_UPLOAD_MB (page, API and CLI say the same; 413)."""
+    mb, limit_mb = size / 1024 / 1024, max_bytes / 1024 / 1024
+    return UserError(f"文件「{name}」大小 {mb:.1f} MB，超过 {limit_mb:.0f} MB 的上限。请删去无关工作表或分批上传。",
+                     f"File {name} is {mb:.1f} MB, above the {limit_mb:.0f} MB limit; remove unneeded sheets or "
+                     "split it.", status=413, detail={"limit_mb": round(limit_mb), "bytes": size})
+
+
 def sniff(data: bytes, filename: str, *, max_bytes: int | None = None) -> str:
     """Return "xlsx", "xls" or "csv" for a file we can read; raise UserError for anything else."""
     name = PurePath(filename or "upload").name
@@ -25,9 +33,7 @@ def sniff(data: bytes, filename: str, *, max_bytes: int | None = None) -> str:
     if not data:
         raise UserError(f"文件「{name}」是空文件。", f"File {name} is empty.")
     if max_bytes and len(data) > max_bytes:
-        mb = max_bytes / 1024 / 1024
-        raise UserError(f"文件「{name}」大小 {len(data) / 1024 / 1024:.1f} MB，超过 {mb:.0f} MB 的上限。请删去无关工作表或分批上传。",
-                        f"File {name} is {len(data) / 1024 / 1024:.1f} MB, above the {mb:.0f} MB limit.")
+        raise too_big(name, len(data), max_bytes)
     if ext not in EXTENSIONS:
         raise UserError(f"不支持的文件类型「{ext or '无扩展名'}」。请上传 .xlsx、.xlsm、.xls 或 .csv 文件。",
                         f"Unsupported file type {ext or '(none)'}; upload .xlsx, .xlsm, .xls or .csv.")

@@ -13,6 +13,7 @@ Every non-empty cell a shape does not turn into a value is named in `Layout.stru
 `data.imports.accounting` checks that nothing else is left over.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import re
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ from data.imports.clean import COUNT, MONEY
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
 from data.imports.periods import Period, find_period, parse_period
 from data.imports.read import Sheet
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 CELL_COLUMNS = ["sheet", "row", "col", "row_label", "col_label", "region_label", "indicator",
                 "indicator_label", "unit", "period_text", "ytd_text", "raw", "base_raw", "base_row", "base_col",
@@ -83,7 +87,7 @@ def table_units(text: str) -> str | None:
     return "|".join(dict.fromkeys(units)) or None
 
 
-def role_of(cell) -> str | None:
+def role_of(cell: object) -> str | None:
     s = norm(cell)
     if not s:
         return None
@@ -107,7 +111,7 @@ class Layout:
     data_rows: np.ndarray | None = None   # rows whose label-column cells are labels (for column structure)
 
 
-def _text(v) -> str:
+def _text(v: object) -> str:
     if v is None:
         return ""
     if isinstance(v, float):
@@ -146,7 +150,7 @@ def _context_period(texts: list[str], sheet: Sheet, file_name: str) -> Period | 
     return find_period([*texts, sheet.name, file_name.rsplit(".", 1)[0]])
 
 
-def _texts(values) -> pd.Series:
+def _texts(values: Iterable[object]) -> pd.Series:
     """_text over a column, computed once per distinct value (columns repeat a few labels many times)."""
     s = pd.Series(values, dtype=object)
     codes, uniq = pd.factorize(s, use_na_sentinel=False)
@@ -187,7 +191,7 @@ def _footer_rows(grid: pd.DataFrame, rows: np.ndarray) -> int | None:
     return int(found[0]) if len(found) else None
 
 
-def is_column_numbers(values) -> bool:
+def is_column_numbers(values: Iterable[object]) -> bool:
     """A 栏次 row: 甲 乙 丙 … and/or 1 2 3 … (numbers rising by one), nothing else."""
     vals = [_text(v) for v in values]
     vals = [v for v in vals if v]
@@ -205,7 +209,7 @@ def footer_kind(text: str) -> str:
     return "signature" if SIGNATURE_LINE.search(text) else "note"
 
 
-def _structure_above(top, h0: int, kinds_default: str = "title") -> list[tuple[int, int, str]]:
+def _structure_above(top: pd.DataFrame, h0: int, kinds_default: str = "title") -> list[tuple[int, int, str]]:
     """The rows above a table's header: title, header block (META_LINE) or unit lines."""
     out = []
     for r in range(min(h0, len(top))):
@@ -250,7 +254,7 @@ def _nonblank_rows(grid: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
 
 # ---- long form ----------------------------------------------------------------------------------
 
-def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top) -> Layout:
+def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top: pd.DataFrame) -> Layout:
     grid = sheet.grid
     # "单位" next to a 地区 column is the unit; a 数值 column is mandatory.
     col = {role: c for c, role in roles.items()}
@@ -339,7 +343,7 @@ def find_region_in_text(matcher: Matcher, text: str) -> str | None:
     return best
 
 
-def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top) -> Layout:
+def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top: pd.DataFrame) -> Layout:
     grid = sheet.grid
     col = {role: c for c, role in roles.items()}
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(h)]
@@ -428,7 +432,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
 
 # ---- wide city report ---------------------------------------------------------------------------
 
-def _fill_merged(block: np.ndarray, merged, r0: int, r1: int, c_max: int) -> np.ndarray:
+def _fill_merged(block: np.ndarray, merged: Iterable[tuple[int, int, int, int]], r0: int, r1: int, c_max: int) -> np.ndarray:
     """Spread each merged header cell's value over its range (rows r0..r1 of the grid)."""
     out = block.copy()
     for a, b, c, d in merged:
@@ -450,7 +454,7 @@ def _is_region_label(matcher: Matcher, text: str) -> bool:
     return bool(matcher.region_candidates(text)) or matcher.is_old_name(text)
 
 
-def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top) -> Layout | None:
+def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> Layout | None:
     grid = sheet.grid
     scan = grid.iloc[:80, :6].map(_text)
     counts, first_row = {}, {}

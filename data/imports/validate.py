@@ -1,12 +1,16 @@
 """Checks across rows and against the published store: ranges, unit scale, duplicates, 累计 that falls,
 合计 vs the sum of counties, large 同比 swings. Vectorised: joins and group-bys, no per-cell loops."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from data.catalogue import CITY_TOTAL_LEVELS
 from data.imports import problems as P
+
+if TYPE_CHECKING:
+    from datetime import date
 
 KEY = ["indicator", "region", "period", "is_ytd"]
 YOY_THRESHOLD = 0.5          # |同比| above 50 % needs a confirming note
@@ -15,7 +19,7 @@ SCALE_RATIO = 1000           # a value this many times off its own history sugge
 
 
 def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame,
-          today=None) -> tuple[pd.DataFrame, list[pd.DataFrame]]:  # noqa: ANN001 - today: datetime.date
+          today: date | None = None) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
     """Returns (obs with duplicates collapsed, problems)."""
     probs: list[pd.DataFrame] = []
     if obs.empty:
@@ -103,6 +107,9 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
                                 extra_zh="本期 " + o["value"].pipe(P.txt) + " 小于 " + pv + " 累计 " + prev_v[falls].pipe(P.txt),
                                 extra_en=o["value"].pipe(P.txt) + " < " + pv + " YTD " + prev_v[falls].pipe(P.txt)))
 
+    # An annual figure of a flow against its 1—12月 累计 (Q4, else M12), in the file or the store, both ways.
+    probs.append(_annual_ytd_mismatch(obs, inds, lookup))
+
     # 同比: against the given 上年同期 base, else last year's figure in the file or the store.
     last_year = (obs["period"].str[:4].astype(int) - 1).astype(str) + obs["period"].str[4:]
     prior = obs["base_value"].where(obs["base_value"].notna(),
@@ -130,6 +137,45 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     # 合计 vs the sum of the city's counties (only when every county is in the file).
     probs.append(_total_mismatch(obs, inds, regions))
     return obs, probs
+
+
+def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, lookup) -> pd.DataFrame:  # noqa: ANN001
+    """Flows (catalogue `cumulative`) whose annual figure and 1—12月 累计 differ at the catalogue decimals
+    (四舍五入): an annual row against the year's Q4 累计 (else M12 累计), a Q4/M12 累计 row against the annual
+    figure, each looked up in this file first, then among the published figures. Warning: the annual figure
+    (年报) may rightly replace the 快报 累计; figures.notes marks the pair on every page until they agree."""
+    from indicators.formatting import round_half_up
+
+    flow = obs["indicator"].map(inds["cumulative"]).fillna(False).astype(bool)
+    dec = obs["indicator"].map(inds["decimals"]).fillna(0).astype(int)
+    year = obs["period"].str[:4]
+    annual = flow & (obs["period_kind"] == "Y")
+    q4 = flow & obs["is_ytd"].astype(bool) & (obs["period"] == year + "Q4")
+    m12 = flow & obs["is_ytd"].astype(bool) & (obs["period"] == year + "M12")
+    if not (annual | q4 | m12).any():
+        return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    ind, reg = obs["indicator"], obs["region"]
+    true = pd.Series(True, index=obs.index)
+    by_q4 = lookup(ind, reg, year + "Q4", true)
+    other = by_q4.where(by_q4.notna(), lookup(ind, reg, year + "M12", true))
+    other_period = pd.Series(np.where(by_q4.notna(), year + "Q4", year + "M12"), index=obs.index)
+    # a Q4 or M12 累计 row compares with the annual figure; M12 only where no Q4 累计 exists (the rule of figures.notes)
+    yearly = lookup(ind, reg, year, pd.Series(False, index=obs.index))
+    other = other.where(annual, yearly.where(q4 | (m12 & by_q4.isna()), np.nan))
+    other_period = other_period.where(annual, year)
+    differ = pd.Series([(a == a and b == b) and round_half_up(a, d) != round_half_up(b, d)
+                        for a, b, d in zip(obs["value"], other, dec)], index=obs.index, dtype=bool)
+    bad = (annual | q4 | m12) & differ
+    if not bad.any():
+        return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    o = obs[bad]
+    ref_zh = np.where(annual[bad], other_period[bad].str[:4] + "年" + np.where(other_period[bad].str[4] == "Q",
+                                                                               "1—4季度累计", "1—12月累计"), year[bad] + "年年报数")
+    ref_en = np.where(annual[bad], "Jan–Dec YTD (" + other_period[bad] + ")", "annual figure " + year[bad])
+    shown = other[bad].pipe(P.txt)
+    return P.make("annual_ytd_mismatch", o,
+                  extra_zh="本数 " + o["value"].pipe(P.txt) + "，" + pd.Series(ref_zh, index=o.index) + " " + shown,
+                  extra_en=o["value"].pipe(P.txt) + " vs " + pd.Series(ref_en, index=o.index) + " " + shown)
 
 
 def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:

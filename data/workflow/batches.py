@@ -60,7 +60,7 @@ def after_stage(conn: Connection, rev_id: int, obs: pd.DataFrame, files: list[di
         conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id).values(resubmits=int(resubmits)))
 
 
-def _s(v, n: int) -> str | None:  # noqa: ANN001
+def _s(v: object, n: int) -> str | None:
     if v is None or (isinstance(v, float) and pd.isna(v)):
         return None
     return str(v)[:n]
@@ -86,7 +86,7 @@ def file_content(conn: Connection, rev_id: int, sha256: str) -> tuple[str, bytes
 
 # ---- words ---------------------------------------------------------------------------------------
 
-def _when(v) -> str:  # noqa: ANN001
+def _when(v: object) -> str:
     if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NaT:
         return ""
     if isinstance(v, datetime):
@@ -94,7 +94,7 @@ def _when(v) -> str:  # noqa: ANN001
     return str(v)[:16]
 
 
-def _txt(v) -> str:  # noqa: ANN001
+def _txt(v: object) -> str:
     return "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
 
 

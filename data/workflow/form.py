@@ -54,7 +54,7 @@ def reference(conn: Connection, region: str, period: str, indicators: list[str])
         p = pub[pub["indicator"] == code]
         cum = bool(inds.loc[code, "cumulative"]) and parse_period(period)[2] != "Y"
 
-        def val(per, p=p, cum=cum):  # noqa: ANN001
+        def val(per: str, p: pd.DataFrame = p, cum: bool = cum) -> float:
             v = p[(p["period"] == per) & (p["is_ytd"] == cum)]["value"]
             return float(v.iloc[0]) if len(v) and pd.notna(v.iloc[0]) else float("nan")
         prev = comparable_previous(period, cum)

@@ -5,6 +5,7 @@ or once per (account, region, period) for overdue units. E-mail goes out after t
 (`send_pending`), so a failed mail server never undoes an action; unsent mail is retried on the next call.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import logging
 from email.message import EmailMessage
@@ -16,11 +17,14 @@ from sqlalchemy.engine import Connection, Engine
 from data import schema as t
 from data import store
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 log = logging.getLogger(__name__)
 KINDS = ("submitted", "published", "rejected", "overdue")
 
 
-def _add(conn: Connection, usernames, kind: str, text_zh: str, text_en: str, *,  # noqa: ANN001
+def _add(conn: Connection, usernames: Iterable[str], kind: str, text_zh: str, text_en: str, *,
          revision_id: int | None = None, dedupe: str | None = None) -> int:
     n = 0
     for name in sorted({u for u in usernames if u}):
@@ -146,7 +150,7 @@ def send_pending(engine: Engine, smtp_url: str, sender: str = "", timeout: float
     return len(sent)
 
 
-def notify_overdue(conn: Connection, state: dict, period_text=None) -> int:  # noqa: ANN001
+def notify_overdue(conn: Connection, state: dict, period_text: dict[str, str] | None = None) -> int:
     """Tell the uploaders bound to each overdue unit of a round (figures.rounds.round_state), once per unit
     and period. period_text(period, lang) words the period (texts.i18n.period_text from the pages; the code
     otherwise). Returns the number of notices written."""

@@ -6,7 +6,7 @@ when, and the values it replaced (earlier published figures of the same key, new
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from data import schema as t
@@ -14,8 +14,47 @@ from data.errors import UserError
 from data.workflow import batches
 
 
-def _iso(v):  # noqa: ANN001
+def _iso(v: object) -> object:
     return v.isoformat() if hasattr(v, "isoformat") else v
+
+
+def not_found(conn: Connection, indicator: str, region: str, period: str, is_ytd: bool) -> UserError:
+    """The 404 of a figure without a published source, with the reason and the fix (detail: reason, and the
+    query that finds the figure when there is one):
+    - derived: a formula indicator is computed, never submitted: ask for its components;
+    - ask_ytd: a flow's quarter or month was published as 累计 only (the single period is derived from it):
+      ask with ytd=1;
+    - ask_single: the period was published as a single period (or period-end), not 累计: ask without ytd;
+    - none: nothing published for the key."""
+    o, r = t.observations.c, t.revisions.c
+    key = f"{indicator} / {region} / {period}"
+    formula = conn.execute(select(t.indicators.c.formula).where(t.indicators.c.code == indicator)).scalar()
+    if isinstance(formula, str) and formula.strip():
+        from indicators.derived import components
+
+        parts = "、".join(components(formula))
+        return UserError(f"{key} 由公式 {formula} 计算，没有报送来源；请分别查询 {parts} 的来源",
+                         f"{key} is computed by the formula {formula}, not submitted; ask for the sources of "
+                         f"{', '.join(components(formula))}", status=404,
+                         detail={"reason": "derived", "components": components(formula)})
+    other = conn.execute(
+        select(func.count()).select_from(t.observations.join(t.revisions, r.id == o.revision_id))
+        .where(o.indicator == indicator, o.region == region, o.period == period, o.is_ytd == (not is_ytd),
+               r.status == "published")).scalar()
+    if other and len(period) > 4:
+        if not is_ytd:
+            return UserError(f"{key} 按1—本期累计数发布，单季（月）数由累计数推算，没有单独的来源；请加参数 ytd=1 查询累计数的来源",
+                             f"{key} was published year-to-date; the single period is derived from it. Ask with "
+                             f"ytd=1 for the source of the YTD figure", status=404,
+                             detail={"reason": "ask_ytd", "query": {"indicator": indicator, "region": region,
+                                                                    "period": period, "ytd": 1}})
+        return UserError(f"{key} 按当期（期末）数发布，不是累计数；请去掉参数 ytd=1 查询",
+                         f"{key} was published as a single-period (period-end) figure, not year-to-date; ask "
+                         f"without ytd=1", status=404,
+                         detail={"reason": "ask_single", "query": {"indicator": indicator, "region": region,
+                                                                   "period": period, "ytd": 0}})
+    return UserError(f"没有已发布的数值：{key}", f"No published figure for {key}", status=404,
+                     detail={"reason": "none"})
 
 
 def provenance(conn: Connection, indicator: str, region: str, period: str, is_ytd: bool = False) -> dict:
@@ -33,8 +72,7 @@ def provenance(conn: Connection, indicator: str, region: str, period: str, is_yt
         .order_by(r.publish_seq.desc())).mappings().all()
     current = next((x for x in rows if x["rev_status"] == "published"), None)
     if current is None:
-        raise UserError(f"没有已发布的数值：{indicator} / {region} / {period}",
-                        f"No published figure for {indicator} / {region} / {period}", status=404)
+        raise not_found(conn, indicator, region, period, bool(is_ytd))
     rev_id = current["revision_id"]
     src = conn.execute(select(s.file, s.sheet, s.cell).where(
         s.revision_id == rev_id, s.indicator == indicator, s.region == region, s.period == period,

@@ -5,11 +5,21 @@ Modules: registry (documented routes), params (query parsing), query (snapshot r
 errors for /api/ and /export/), access (who may read).
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
-from flask import Blueprint, Response, abort
+from flask import Blueprint, Response, abort, current_app, request
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import RequestRedirect
+
+if TYPE_CHECKING:
+    from dash import Dash
 
 
-def init_app(app) -> None:  # noqa: ANN001
+def init_app(app: Dash) -> None:
+    """Mount the API on `app.server`: strict JSON (null, never NaN), the JSON error handlers of
+    server.api.errors, the /api/v1 blueprints, the spec and docs page, and the /api/ catch-all (404, or 405 with
+    Allow when the path exists for another method).
+    """
     from server.api import errors, mappings, respond, revisions, routes, series_notes
 
     server = app.server
@@ -32,6 +42,28 @@ def init_app(app) -> None:  # noqa: ANN001
             view._auth_public = True
 
 
+_CATCH_ALL = "api_docs.api_not_found"
+_CATCH_ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def methods_allowed(path: str) -> list[str]:
+    """The HTTP methods some route other than the /api/ catch-all takes at `path`, sorted (empty: no route).
+
+    Asks the app's URL map once per method, as a request would be matched; OPTIONS is added when any method
+    is allowed (Flask answers it for every route). Used for the 405 answer's ``Allow`` header (RFC 9110 §15.5.6).
+    """
+    adapter = current_app.url_map.bind("localhost")
+    allowed = set()
+    for method in _CATCH_ALL_METHODS:
+        try:
+            rule, _ = adapter.match(path, method=method, return_rule=True)
+        except (NotFound, MethodNotAllowed, RequestRedirect):
+            continue
+        if rule.endpoint != _CATCH_ALL:
+            allowed.add(method)
+    return sorted(allowed | {"OPTIONS"}) if allowed else []
+
+
 def _docs_blueprint() -> Blueprint:
     bp = Blueprint("api_docs", __name__)
 
@@ -49,9 +81,13 @@ def _docs_blueprint() -> Blueprint:
 
         return Response(render(build_spec()), mimetype="text/html")
 
-    @bp.route("/api/<path:_rest>", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
-    def api_not_found(_rest: str):
-        # Without this, Dash's catch-all page route would answer unknown /api/ paths with HTML.
+    @bp.route("/api/<path:_rest>", methods=list(_CATCH_ALL_METHODS))
+    def api_not_found(_rest: str) -> Response:
+        # Without this, Dash's catch-all page route would answer unknown /api/ paths with HTML. It also
+        # matches a known path asked with a method that path does not take: that is a 405, not a 404.
+        allowed = methods_allowed(request.path)
+        if allowed:
+            raise MethodNotAllowed(valid_methods=allowed)
         abort(404)
 
     # Public: the spec names endpoints and catalogue codes, no figures; a 404 tells nothing either.

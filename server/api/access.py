@@ -19,6 +19,7 @@ def require_viewer() -> None:
 
 
 def username() -> str | None:
+    """The signed-in user's name (session or API token), None when anonymous."""
     from server.auth import current_username
 
     return current_username()

@@ -53,6 +53,9 @@ def _fields(op: dict) -> str:
 
 
 def render(spec: dict) -> str:
+    """The HTML of /api/docs from an OpenAPI `spec` (build_spec()): one section per tag, one entry
+    per operation with its parameters and the curl example; every text escaped, no script, no CDN.
+    """
     parts = [f"<h1>{escape(spec['info']['title'])} <span class=muted>v{escape(spec['info']['version'])}</span></h1>",
              f"<p>{escape(spec['info']['description'])}</p>",
              "<p>Machine-readable: <a href='/api/v1/openapi.json'>/api/v1/openapi.json</a>. Example: "

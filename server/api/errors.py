@@ -4,6 +4,7 @@ Registered on the whole app (a 404 under /api/ matches no blueprint), but only p
 prefixes are answered here; other paths keep Flask's and the pages' own handling.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import logging
 
@@ -12,6 +13,9 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from data.errors import UserError
 from server.errors import error_response, json_error
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 PREFIXES = ("/api/", "/export/")
 log = logging.getLogger(__name__)
@@ -26,14 +30,14 @@ def ours() -> bool:
     return request.path.startswith(PREFIXES)
 
 
-def handle_user_error(exc: UserError):  # noqa: ANN201
+def handle_user_error(exc: UserError):
     """A UserError as the one JSON error shape (plain text off the API paths)."""
     if not ours():
         return exc.message_zh, exc.status
     return error_response(exc)
 
 
-def handle_http_error(exc: HTTPException):  # noqa: ANN201
+def handle_http_error(exc: HTTPException):
     """An HTTP error (404, 405, 413 …) as the one JSON error shape; Allow on a 405."""
     if not ours():
         return exc
@@ -45,7 +49,7 @@ def handle_http_error(exc: HTTPException):  # noqa: ANN201
     return resp
 
 
-def handle_crash(exc: InternalServerError):  # noqa: ANN201
+def handle_crash(exc: InternalServerError):
     # Flask has logged the original exception already; the client gets no traceback.
     """An unexpected exception as a JSON 500 without a traceback (Flask logs it)."""
     if not ours():
@@ -53,7 +57,7 @@ def handle_crash(exc: InternalServerError):  # noqa: ANN201
     return json_error(500, HTTP_ZH[500], "Internal server error")
 
 
-def init_app(server) -> None:  # noqa: ANN001
+def init_app(server: Flask) -> None:
     """Register the three handlers on the Flask `server`."""
     server.register_error_handler(UserError, handle_user_error)
     server.register_error_handler(HTTPException, handle_http_error)

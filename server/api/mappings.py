@@ -34,6 +34,9 @@ document(Operation(method="post", path="/api/v1/import-mappings/{id}/revoke", ta
 @bp.get("/import-mappings")
 @roles_required("admin")
 def list_mappings():
+    """GET /api/v1/import-mappings (admin): every remembered import mapping as
+    {"items": [row of data.imports.mappings.list_all]}.
+    """
     from data.imports import mappings
 
     with reading(engine()) as conn:
@@ -44,6 +47,9 @@ def list_mappings():
 @bp.post("/import-mappings/<id>/revoke")
 @roles_required("admin")
 def revoke(id: str):  # noqa: A002 - the path parameter named in the spec
+    """POST /api/v1/import-mappings/<id>/revoke (admin): {"revoked": bool}. A malformed id is a 404
+    UserError; the revocation is written to the audit log with the caller's name and address.
+    """
     from data.errors import UserError
     from data.imports import mappings
     from server.auth import current_username

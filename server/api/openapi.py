@@ -80,6 +80,9 @@ def served(op: Operation) -> bool:
 
 
 def build_spec() -> dict:
+    """The OpenAPI 3.0.3 document of the served /api/v1 operations (registry.OPERATIONS), with the
+    shared Error schema and bearer security; enums (region and indicator codes) are read from the catalogue now.
+    """
     paths: dict = {}
     for op in OPERATIONS:
         if served(op):

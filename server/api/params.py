@@ -1,5 +1,6 @@
 """Query-string parsing for the API and exports: every bad value becomes a 400 UserError."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import re
 from datetime import date, datetime, timezone
@@ -8,6 +9,9 @@ from flask import request
 
 from data.errors import UserError
 from indicators.conventions import BUREAU_TZ, end_of_day
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 PERIOD_RE = re.compile(r"^\d{4}(Q[1-4]|M(0[1-9]|1[0-2]))?$")
 PERIOD_PATTERN = PERIOD_RE.pattern
@@ -23,11 +27,16 @@ def many(name: str) -> list[str]:
 
 
 def one(name: str, default: str | None = None) -> str | None:
+    """Query parameter `name` stripped, or `default` when it is missing or blank."""
     v = request.args.get(name)
     return default if v is None or v.strip() == "" else v.strip()
 
 
 def choice(name: str, allowed: tuple[str, ...], default: str | None = None) -> str | None:
+    """Query parameter `name`, which must be one of `allowed` (`default` when missing).
+
+    Raises UserError (400, zh/en) naming the allowed values.
+    """
     v = one(name, default)
     if v is not None and v not in allowed:
         raise UserError(f"参数 {name} 只能取 {'、'.join(allowed)}", f"{name} must be one of {', '.join(allowed)}")
@@ -35,6 +44,10 @@ def choice(name: str, allowed: tuple[str, ...], default: str | None = None) -> s
 
 
 def integer(name: str, default: int, lo: int, hi: int) -> int:
+    """Query parameter `name` as an int in [lo, hi] (`default` when missing).
+
+    Raises UserError (400) when it is not an integer or out of range.
+    """
     v = one(name)
     if v is None:
         return default
@@ -48,6 +61,10 @@ def integer(name: str, default: int, lo: int, hi: int) -> int:
 
 
 def boolean(name: str) -> bool | None:
+    """Query parameter `name` as a bool: 1/true/yes, 0/false/no (any case); None when missing.
+
+    Raises UserError (400) for any other value.
+    """
     v = one(name)
     if v is None:
         return None
@@ -58,7 +75,11 @@ def boolean(name: str) -> bool | None:
     raise UserError(f"参数 {name} 应为 true 或 false", f"{name} must be true or false")
 
 
-def codes(name: str, known) -> list[str]:  # noqa: ANN001
+def codes(name: str, known: Iterable[str]) -> list[str]:
+    """The codes given in query parameter `name` (repeatable, comma-separated), each of them in `known`.
+
+    Raises UserError (400) naming up to five unknown codes.
+    """
     values = many(name)
     unknown = [v for v in values if v not in known]
     if unknown:
@@ -71,6 +92,10 @@ _LABEL_ZH = {"region": "地区", "indicator": "指标", "group": "比较组", "p
 
 
 def periods(name: str = "period") -> list[str]:
+    """The period labels in query parameter `name` (2023, 2023Q3, 2023M09; repeatable, comma-separated).
+
+    Raises UserError (400) naming up to five malformed labels.
+    """
     values = many(name)
     bad = [v for v in values if not PERIOD_RE.match(v)]
     if bad:

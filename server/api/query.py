@@ -4,6 +4,7 @@ Shared by the API and the table exports so both answer the same question the sam
 The numbers come from the engine's analysis frame untouched (no rounding here).
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from dataclasses import dataclass
 
@@ -11,6 +12,9 @@ import numpy as np
 import pandas as pd
 
 from data.catalogue import load_indicators
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # Output columns of an observation row, in order.
 OBSERVATION_FIELDS = [
@@ -22,6 +26,9 @@ OBSERVATION_FIELDS = [
 
 @dataclass(frozen=True)
 class ObservationFilter:
+    """What /api/v1/observations selects: empty tuples and None mean no restriction; `group` is a
+    comparison group's city code (its member units).
+    """
     regions: tuple[str, ...] = ()
     indicators: tuple[str, ...] = ()
     periods: tuple[str, ...] = ()
@@ -30,7 +37,7 @@ class ObservationFilter:
     group: str | None = None
 
 
-def _isin(col: pd.Series, values) -> np.ndarray:  # noqa: ANN001
+def _isin(col: pd.Series, values: Iterable[str]) -> np.ndarray:
     return col.isin(list(values)).to_numpy()
 
 
@@ -123,6 +130,9 @@ def with_names(rows: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
 
 
 def regions_table(regions: pd.DataFrame, level: str | None = None, parent: str | None = None) -> pd.DataFrame:
+    """The regions catalogue as the API shows it: columns code, name, name_en, short_name, level,
+    parent, in_rankings, aliases (list), filtered by `level` and `parent` when given.
+    """
     df = regions
     if level:
         df = df[df["level"] == level]
@@ -140,6 +150,9 @@ INDICATOR_FIELDS = ["code", "name_zh", "short_zh", "name_en", "unit", "decimals"
 
 
 def indicators_table(kind: str | None = None, key: bool | None = None) -> pd.DataFrame:
+    """The indicator catalogue as the API shows it (INDICATOR_FIELDS, aliases as a list), filtered by
+    `kind` (amount / count / ratio) and `key` (the overview's key indicators) when given.
+    """
     df = load_indicators()
     if kind:
         df = df[df["kind"] == kind]

@@ -5,13 +5,20 @@ cannot drift from what the code accepts. Operations served by other packages (th
 are declared here with `document()` so the one spec covers the whole API.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, field
 from typing import Callable
 
+if TYPE_CHECKING:
+    from flask import Blueprint
+
 
 @dataclass(frozen=True)
 class Param:
+    """One documented request parameter: its JSON schema (or a callable that builds it from the
+    catalogue when the spec is built), where it goes (query | path) and whether it repeats.
+    """
     name: str
     schema: dict | Callable[[], dict]  # a callable is resolved when the spec is built (catalogue enums)
     description: str = ""
@@ -20,6 +27,7 @@ class Param:
     many: bool = False  # repeatable and comma-separated: ?region=a,b or ?region=a&region=b
 
     def openapi(self) -> dict:
+        """The parameter as an OpenAPI parameter object (arrays explode as form style)."""
         base = self.schema() if callable(self.schema) else self.schema
         schema = {"type": "array", "items": base} if self.many else base
         out = {"name": self.name, "in": self.location, "required": self.required or self.location == "path",
@@ -31,6 +39,9 @@ class Param:
 
 @dataclass(frozen=True)
 class Operation:
+    """One documented API operation: method, OpenAPI path, summary, tag, parameters, the JSON schema
+    of a 200 body (or a full `responses` override) and whether it also answers text/csv.
+    """
     method: str
     path: str  # OpenAPI path, e.g. /api/v1/regions/{code}
     summary: str
@@ -47,12 +58,13 @@ OPERATIONS: list[Operation] = []  # filled at import time from declarations only
 
 
 def document(op: Operation) -> Operation:
+    """Add `op` to OPERATIONS once (the same method and path are kept only the first time); returns `op`."""
     if not any(o.method == op.method and o.path == op.path for o in OPERATIONS):
         OPERATIONS.append(op)
     return op
 
 
-def operation(blueprint, rule: str, **kwargs) -> Callable:  # noqa: ANN001
+def operation(blueprint: Blueprint, rule: str, **kwargs) -> Callable:
     """Register a GET route on `blueprint` and document it. rule uses Flask syntax (<code>)."""
     path = blueprint.url_prefix + rule.replace("<", "{").replace(">", "}")
     op = document(Operation(method="get", path=path, **kwargs))

@@ -19,6 +19,9 @@ PAGE_PARAMS_DOC = ("limit", "offset", "format")
 
 
 def wants_csv() -> bool:
+    """True when the client asked for CSV: ?format=csv, or an Accept header preferring text/csv
+    (ties and */* go to JSON). Raises UserError (400) for another ?format.
+    """
     fmt = params.choice("format", ("json", "csv"))
     if fmt:
         return fmt == "csv"
@@ -27,6 +30,9 @@ def wants_csv() -> bool:
 
 
 def page_bounds() -> tuple[int, int]:
+    """(limit, offset) of a listing from the query: limit 1..MAX_LIMIT (default DEFAULT_LIMIT),
+    offset 0..10^9. Raises UserError (400) out of range.
+    """
     return params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT), params.integer("offset", 0, 0, 10**9)
 
 
@@ -50,12 +56,13 @@ def listing(frame: pd.DataFrame, meta: dict | None = None, filename: str = "data
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of `frame` as JSON-ready dicts: NaN/NaT/pd.NA become None, numpy scalars plain Python."""
     cols = list(frame.columns)
     data = [frame[c].astype(object).tolist() for c in cols]
     return [{c: _plain(v) for c, v in zip(cols, row)} for row in zip(*data)]
 
 
-def _plain(v):  # noqa: ANN001
+def _plain(v: object):
     if v is None or v is pd.NA:
         return None
     if isinstance(v, (list, tuple)):
@@ -67,7 +74,7 @@ def _plain(v):  # noqa: ANN001
     return v
 
 
-def plain_json(value):  # noqa: ANN001, ANN201
+def plain_json(value: object):
     """`value` with everything JSON cannot hold made plain: NaN/±inf, NaT, pd.NA -> null; timestamps and
     dates -> ISO 8601; numpy scalars -> Python numbers. Dicts, lists and tuples are walked."""
     if isinstance(value, dict):
@@ -88,7 +95,7 @@ def plain_json(value):  # noqa: ANN001, ANN201
     return value
 
 
-def json_response(body, status: int = 200) -> Response:  # noqa: ANN001
+def json_response(body: object, status: int = 200) -> Response:
     """Strict JSON (RFC 8259): never a bare NaN, Infinity or "NaT" in the body (`JSON.parse` rejects them)."""
     return Response(json.dumps(plain_json(body), ensure_ascii=False, default=str, allow_nan=False), status=status,
                     mimetype="application/json")
@@ -104,7 +111,8 @@ class StrictJSONProvider(DefaultJSONProvider):
     """Flask's `jsonify` for the whole app, strict like `json_response`: NaN/±inf, NaT and pd.NA are null,
     timestamps ISO 8601 (every JSON answer parses with `JSON.parse`, whichever route made it)."""
 
-    def dumps(self, obj, **kwargs) -> str:  # noqa: ANN001
+    def dumps(self, obj: object, **kwargs) -> str:
+        """`obj` as strict JSON text: NaN and infinities are refused (allow_nan=False) after plain_json()."""
         kwargs.setdefault("ensure_ascii", self.ensure_ascii)
         kwargs.setdefault("sort_keys", self.sort_keys)
         kwargs.setdefault("default", self.default)

@@ -8,6 +8,7 @@ back); uploaders also their own drafts, submissions and rejected batches; approv
 Answers are strict JSON: a missing date or name is null, never NaN or "NaT".
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, request
 
@@ -17,6 +18,11 @@ from server.api.registry import Operation, Param, document
 from server.api.respond import json_response, plain_json
 from server.auth import roles_required
 from server.context import engine
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from collections.abc import Iterable
+    import pandas as pd
 
 bp = Blueprint("api_v1_revisions", __name__, url_prefix="/api/v1")
 
@@ -54,7 +60,7 @@ def _public(rev: dict) -> dict:
     return plain_json({k: v for k, v in rev.items() if k in FIELDS})
 
 
-def visible(frame, username: str | None, roles) -> "pd.DataFrame":  # noqa: ANN001, F821
+def visible(frame: pd.DataFrame, username: str | None, roles: Iterable[str]) -> "pd.DataFrame":  # noqa: F821
     """The rows of store.list_revisions a user may see: approvers and admins all; uploaders the published
     ones and their own; everyone else the published ones only."""
     if {"approver", "admin"} & set(roles):
@@ -68,6 +74,10 @@ def visible(frame, username: str | None, roles) -> "pd.DataFrame":  # noqa: ANN0
 @bp.get("/revisions")
 @roles_required()
 def list_revisions():
+    """GET /api/v1/revisions[?status=]: the revisions the caller may see (see `visible`).
+
+    Raises UserError (400) for an unknown status.
+    """
     from server.auth import current_roles, current_username
 
     status = request.args.get("status")
@@ -82,7 +92,7 @@ def list_revisions():
     return json_response({"items": [_public(r) for r in df.to_dict("records")]})
 
 
-def _act(rev_id: str, action):  # noqa: ANN001
+def _act(rev_id: str, action: Callable):
     from data.errors import UserError
     from server.auth import current_username
 
@@ -100,12 +110,14 @@ def _act(rev_id: str, action):  # noqa: ANN001
 @bp.post("/revisions/<id>/submit")
 @roles_required("uploader")
 def submit(id: str):  # noqa: A002 - the path parameter named in the spec
+    """POST /api/v1/revisions/<id>/submit (uploader): the author sends a draft for review."""
     return _act(id, lambda conn, rid, user, _c: store.submit(conn, rid, user))
 
 
 @bp.post("/revisions/<id>/publish")
 @roles_required("approver")
 def publish(id: str):  # noqa: A002 - the path parameter named in the spec
+    """POST /api/v1/revisions/<id>/publish (approver): a submitted revision becomes the published data."""
     from data.imports.service import publish_revision
 
     return _act(id, publish_revision)
@@ -114,6 +126,7 @@ def publish(id: str):  # noqa: A002 - the path parameter named in the spec
 @bp.post("/revisions/<id>/reject")
 @roles_required("approver")
 def reject(id: str):  # noqa: A002 - the path parameter named in the spec
+    """POST /api/v1/revisions/<id>/reject (approver): back to its author with the body's comment."""
     from data.imports.service import reject_revision
 
     return _act(id, lambda conn, rid, user, comment: reject_revision(conn, rid, user, comment or ""))
@@ -122,6 +135,7 @@ def reject(id: str):  # noqa: A002 - the path parameter named in the spec
 @bp.post("/revisions/<id>/rollback")
 @roles_required("approver")
 def rollback(id: str):  # noqa: A002 - the path parameter named in the spec
+    """POST /api/v1/revisions/<id>/rollback (approver): publish the data as it was before revision <id>."""
     from data.imports.service import rollback_revision
 
     return _act(id, rollback_revision)

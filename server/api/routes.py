@@ -1,5 +1,6 @@
 """Read endpoints under /api/v1: regions, indicators, observations (with 同比, 位次 and 占比)."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from flask import Blueprint
 
@@ -11,6 +12,10 @@ from server.api.query import ObservationFilter, indicators_table, regions_table,
 from server.api.registry import Param, operation
 from server.api.respond import json_response, listing, records
 from server.context import snapshot
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    import pandas as pd
 
 bp = Blueprint("api_v1", __name__, url_prefix="/api/v1")
 bp.before_request(require_viewer)
@@ -28,6 +33,7 @@ PAGING = (
                    Param("parent", S.group_code, "a city code: its county-level units and zones"), *PAGING),
            response=S.page_of(S.REGION))
 def regions():
+    """GET /api/v1/regions: the regions catalogue, paged, JSON or CSV (?level=, ?parent= city code)."""
     known = snapshot().regions
     return listing(regions_table(known, params.choice("level", ("province", "city", "county", "devzone")),
                                  _one_code("parent", known["code"])), filename="regions.csv")
@@ -36,6 +42,7 @@ def regions():
 @operation(bp, "/regions/<code>", summary="一个地区 One region", tag="catalogue",
            params=(Param("code", S.region_code, location="path"),), response=S.REGION)
 def region(code: str):
+    """GET /api/v1/regions/<code>: one region; 404 UserError for an unknown code."""
     return _one(regions_table(snapshot().regions), code, "地区")
 
 
@@ -44,6 +51,7 @@ def region(code: str):
                    Param("key", {"type": "boolean"}, "only the overview's key indicators"), *PAGING),
            response=S.page_of(S.INDICATOR))
 def indicators():
+    """GET /api/v1/indicators: the indicator catalogue with definitions, paged, JSON or CSV (?kind=, ?key=)."""
     return listing(indicators_table(params.choice("kind", ("amount", "count", "ratio")), params.boolean("key")),
                    filename="indicators.csv")
 
@@ -51,6 +59,7 @@ def indicators():
 @operation(bp, "/indicators/<code>", summary="一个指标 One indicator", tag="catalogue",
            params=(Param("code", S.indicator_code, location="path"),), response=S.INDICATOR)
 def indicator(code: str):
+    """GET /api/v1/indicators/<code>: one indicator; 404 UserError for an unknown code."""
     return _one(indicators_table(), code, "指标")
 
 
@@ -71,6 +80,9 @@ OBS_PARAMS = (
            response=S.page_of(S.OBSERVATION, **S.SNAPSHOT_META),
            description="One row per indicator, region, period and 累计 flag, from the published data.")
 def observations():
+    """GET /api/v1/observations: published figures with 同比, 位次 and 占比 (one row per indicator,
+    region, period and 累计 flag), paged, JSON or CSV, with as_of, data_version and is_demo.
+    """
     f, as_of = observation_filter()
     snap = snapshot(as_of=as_of)
     rows = select_observations(snap.analysis, snap.regions, f)
@@ -92,14 +104,14 @@ def observation_filter() -> tuple[ObservationFilter, object]:
     return f, params.as_of()
 
 
-def _one_code(name: str, known) -> str | None:  # noqa: ANN001
+def _one_code(name: str, known: Iterable[str]) -> str | None:
     values = params.codes(name, set(known))
     if len(values) > 1:
         raise UserError(f"参数 {name} 只能有一个值", f"{name} takes one value")
     return values[0] if values else None
 
 
-def _one(frame, code: str, label: str):  # noqa: ANN001
+def _one(frame: pd.DataFrame, code: str, label: str):
     hit = frame[frame["code"] == code]
     if hit.empty:
         raise UserError(f"{label}代码 {code} 不存在", f"No such code: {code}", status=404)
@@ -125,10 +137,13 @@ def _one(frame, code: str, label: str):  # noqa: ANN001
            description="The same ranking the pages, the PNG/PPTX exports and meeting mode show (figures.ranking). "
                        "When some members have not reported (已报 n/N), ranks are null unless within=true.")
 def rankings():
+    """GET /api/v1/rankings: the comparison group's ranking of one indicator, built by
+    figures.ranking like the pages and exports. Raises UserError 400 without ?indicator=, 404 when the home
+    county has no figure to choose a default period from.
+    """
     from figures import ranking as fr
     from figures.sentences import ranking_sentence
     from server.context import settings
-    from server.exports.labels import period_name
 
     as_of = params.as_of()
     snap = snapshot(as_of=as_of)
@@ -147,15 +162,12 @@ def rankings():
     r = fr.ranking(snap, code, period, measure, home=s.home_region, group=s.group_city or None,
                    within_reported=bool(params.boolean("within")))
     avg = r.average()
-    flow = bool(r.indicator["cumulative"])
-    meta = {"indicator": code, "period": period,
-            "period_label": period_name(period, lang, is_ytd=r.is_ytd,
-                                        stock=not flow and str(r.indicator["kind"]) != "ratio"),
+    meta = {"indicator": code, "period": period, "period_label": r.period_label(lang),
             "is_ytd": r.is_ytd, "measure": measure, "unit": r.unit, "group": r.group, "group_name": r.group_name,
             "reported": r.reported.n, "comparable": r.comparable.n, "expected": r.reported.size,
             "complete": r.comparable.is_complete, "scope": r.scope, "within_reported": r.within_reported,
             "state": r.state_text(lang), "home": r.home, "home_rank_text": r.rank_text(lang=lang),
             "average": avg, "average_label": r.average_label(lang),
-            "sentence": ranking_sentence(r, snap.regions, lang),
+            "sentence": ranking_sentence(r, snap.regions, lang), "notes": r.note_lines(lang),
             "as_of": as_of.isoformat() if as_of else None, "data_version": snap.version, "is_demo": snap.is_demo}
     return listing(r.rows, meta, filename=f"ranking-{code}-{period}.csv")

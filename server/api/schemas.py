@@ -49,6 +49,7 @@ ERROR = {"type": "object", "required": ["error", "message_zh", "message_en"], "p
 
 
 def page_of(item: dict, **extra) -> dict:
+    """JSON schema of a page of `item`s: total, limit, offset, next (URI or null), items, plus `extra` fields."""
     return {"type": "object", "required": ["total", "limit", "offset", "next", "items"], "properties": {
         "total": INT, "limit": INT, "offset": INT, "next": _n("string", format="uri"),
         **extra, "items": {"type": "array", "items": item}}}
@@ -64,14 +65,17 @@ def _regions():
 
 
 def region_code() -> dict:
+    """JSON schema of a region code: an enum of the store's region codes, read when the spec is built."""
     return {"type": "string", "enum": list(_regions()["code"])}
 
 
 def indicator_code() -> dict:
+    """JSON schema of an indicator code: an enum of the catalogue's codes."""
     return {"type": "string", "enum": list(load_indicators()["code"])}
 
 
 def group_code() -> dict:
+    """JSON schema of a comparison group: an enum of the city codes (a city's units form its group)."""
     regions = _regions()
     return {"type": "string", "enum": list(regions.loc[regions["level"] == "city", "code"])}
 
@@ -91,4 +95,7 @@ RANKING_META = {"indicator": STR, "period": STR, "period_label": STR, "is_ytd": 
                 "group": STR, "group_name": STR, "reported": INT, "comparable": INT, "expected": INT, "complete": BOOL,
                 "scope": {"type": "string", "enum": ["city", "reported", "none"]}, "within_reported": BOOL,
                 "state": STR, "home": STR, "home_rank_text": STR, "average": _n("number"), "average_label": STR,
-                "sentence": STR, **SNAPSHOT_META}
+                "sentence": STR,
+                "notes": {"type": "array", "items": STR,
+                          "description": "口径调整、说明、年报与累计不一致 on the period's figures (figures.notes)"},
+                **SNAPSHOT_META}

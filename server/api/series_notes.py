@@ -2,21 +2,23 @@
 admin). Recording is audited (store.add_annotation writes the audit row) and bumps the data version, so the
 trends charts, the 同比/CAGR rules and the exports see it at once."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, jsonify, request
 
 from data import store
-from data.catalogue import load_indicators
+from data.workflow import annotations
 from data.db import reading
-from data.errors import UserError
-from server.api.params import PERIOD_RE
 from server.api.registry import Operation, document
 from server.auth import roles_required
 from server.context import engine, snapshot
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 bp = Blueprint("api_v1_annotations", __name__, url_prefix="/api/v1")
 
-KINDS = ("series_break", "note")
+KINDS = annotations.KINDS
 ANNOTATION = {"type": "object", "required": ["indicator", "period", "kind", "text"], "properties": {
     "indicator": {"type": "string"}, "region": {"type": "string", "nullable": True,
                                                 "description": "empty: every region"},
@@ -38,39 +40,29 @@ document(Operation(method="post", path="/api/v1/annotations", tag="data",
 @bp.get("/annotations")
 @roles_required()
 def list_annotations():
+    """GET /api/v1/annotations: every series note (indicator, region, period, kind, text) as
+    {"items": [...]}, missing values as null.
+    """
     with reading(engine()) as conn:
         frame = store.load_annotations(conn)
     return jsonify(items=[{k: (None if v is None or v != v else v) for k, v in r.items()}
                           for r in frame.astype(object).to_dict("records")])
 
 
-def parse(body: dict, regions) -> dict:  # noqa: ANN001
-    """The annotation in a request body, checked: UserError (400) names the field to fix."""
-    indicator = str(body.get("indicator") or "").strip()
-    if indicator not in set(load_indicators()["code"]):
-        raise UserError(f"未知的指标代码：{indicator or '（空）'}", f"Unknown indicator: {indicator or '(empty)'}")
-    region = str(body.get("region") or "").strip() or None
-    if region is not None and region not in set(regions["code"].astype(str)):
-        raise UserError(f"未知的地区代码：{region}", f"Unknown region: {region}")
-    period = str(body.get("period") or "").strip()
-    if not PERIOD_RE.match(period):
-        raise UserError("期别格式应为 2023、2023Q3 或 2023M09", "Periods look like 2023, 2023Q3 or 2023M09")
-    kind = str(body.get("kind") or "").strip()
-    if kind not in KINDS:
-        raise UserError("kind 只能取 series_break（口径调整）或 note（说明）", "kind must be series_break or note")
-    text = str(body.get("text") or "").strip()
-    if not 1 <= len(text) <= 500:
-        raise UserError("请填写说明文字（1—500字）", "text is required (1–500 characters)")
-    return {"indicator": indicator, "region": region, "period": period, "kind": kind, "text": text}
+def parse(body: dict, regions: pd.DataFrame) -> dict:
+    """The annotation in a request body, checked (data.workflow.annotations.check, the /notes page's check too):
+    UserError (400) names the field to fix. regions: the snapshot's regions (code column)."""
+    return annotations.check(body, regions["code"].astype(str))
 
 
 @bp.post("/annotations")
 @roles_required("approver", "admin")
 def add_annotation():
+    """POST /api/v1/annotations (approver, admin): add a series note from the JSON body (see parse);
+    answers the note and the new data_version. Raises UserError (400) for a malformed body.
+    """
     from server.auth import current_username
 
     a = parse(request.get_json(silent=True) or {}, snapshot().regions)
-    with engine().begin() as conn:
-        store.add_annotation(conn, a["indicator"], a["region"], a["period"], a["kind"], a["text"], current_username())
-        version = store.data_version(conn)
+    version = annotations.record(engine(), a, current_username())
     return jsonify(annotation=a, data_version=version)

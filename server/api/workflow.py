@@ -15,7 +15,7 @@ from server.context import engine, settings
 bp = Blueprint("api_v1_workflow", __name__)
 
 
-def _iso(v):  # noqa: ANN001
+def _iso(v: object) -> object:
     return v.isoformat() if hasattr(v, "isoformat") else v
 
 
@@ -82,6 +82,7 @@ def my_submissions():
 @bp.get("/api/v1/notifications")
 @roles_required()
 def notifications():
+    """GET /api/v1/notifications: the caller's notifications (times ISO 8601) and the unread count."""
     from data.workflow import notify
     from server.auth import current_username
 
@@ -94,6 +95,7 @@ def notifications():
 @bp.post("/api/v1/notifications/read")
 @roles_required()
 def notifications_read():
+    """POST /api/v1/notifications/read: mark all the caller's notifications read; answers unread 0."""
     from data.workflow import notify
     from server.auth import current_username
 

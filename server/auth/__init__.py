@@ -9,6 +9,7 @@ What other modules call:
   user_from_token(token)      the user behind an API token (Authorization: Bearer ...), or None
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from datetime import timedelta
 
@@ -20,6 +21,10 @@ from server.auth.guard import (
 from server.auth.roles import (
     ADMIN, ADMIN_ID, APPROVER, PAGE_ROLES, PREFIX_ROLES, REVIEW_ID, ROLES, TARGETS_EDIT_ID, UPLOAD_ID, UPLOADER, VIEWER,
 )
+
+if TYPE_CHECKING:
+    from dash import Dash
+    from flask import Request
 
 __all__ = ["AccessDenied", "NotLoggedIn", "current_account", "current_roles", "current_username", "has_role",
            "page_guard", "public_route", "require_role", "roles_required", "csrf_token", "user_from_token",
@@ -56,14 +61,18 @@ def _load_session_user(user_id: str):
     return user if user and user.active and user.session_stamp == stamp else None
 
 
-def _load_bearer_user(req):  # noqa: ANN001
+def _load_bearer_user(req: Request):
     header = req.headers.get("Authorization", "")
     if not req.path.startswith("/api/") or not header.startswith("Bearer "):
         return None
     return user_from_token(header[len("Bearer "):].strip())
 
 
-def init_app(app) -> None:  # noqa: ANN001
+def init_app(app: Dash) -> None:
+    """Attach sign-in to the Flask server of `app`: Flask-Login with sessions and API tokens, the
+    login/account blueprint, security headers, the role guard on routes and callbacks, the zh/en pages, and the
+    first accounts of a new database (server.auth.bootstrap).
+    """
     from flask_login import LoginManager
 
     from server.auth import guard, headers, i18n, login
@@ -92,7 +101,7 @@ def init_app(app) -> None:  # noqa: ANN001
     ensure_first_accounts(context.engine, demo=context.settings.demo)
 
 
-def finish_app(app) -> None:  # noqa: ANN001
+def finish_app(app: Dash) -> None:
     """Once, at app creation, after every page and callback is attached: role pages wrapped with their
     guard, the roles of every callback worked out (not per request), crafted callback bodies answered 400."""
     from server.auth import callbacks, guard

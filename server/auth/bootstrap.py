@@ -3,6 +3,7 @@
 The random passwords are printed once, here, and stored only as hashes; each must be changed at first login.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import logging
 
@@ -13,12 +14,15 @@ from server.auth import users
 from server.auth.passwords import generate_password
 from server.auth.roles import APPROVER, ROLES, UPLOADER, VIEWER
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 log = logging.getLogger(__name__)
 DEMO_ACCOUNTS = (("demo-viewer", VIEWER, "示例查看账号"), ("demo-uploader", UPLOADER, "示例上传账号"),
                  ("demo-approver", APPROVER, "示例审核账号"))
 
 
-def ensure_first_accounts(engine: Engine, *, demo: bool, out=print) -> dict[str, str]:  # noqa: ANN001
+def ensure_first_accounts(engine: Engine, *, demo: bool, out: Callable[[str], object] = print) -> dict[str, str]:
     """Returns {username: password} of the accounts created now (empty when users already exist)."""
     created: dict[str, str] = {}
     try:

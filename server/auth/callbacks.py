@@ -8,11 +8,17 @@ inputs and state. The table maps the callback key (`body["output"]`, as in `app.
 frozenset of roles; callbacks registered after creation (tests) are added to it on first sight.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import json
 import logging
 
 from server.auth.roles import role_for_id
+
+if TYPE_CHECKING:
+    from dash import Dash
+    from flask import Flask
+    from collections.abc import Callable
 
 ROLE_TABLE = "auth_callback_roles"  # app.server.extensions key: {callback key: frozenset of roles}
 DISPATCH_ENDPOINT = "/_dash-update-component"
@@ -27,7 +33,7 @@ class BadCallbackBody(ValueError):
 
 # ---- roles, once per callback ----------------------------------------------------------------------
 
-def _parse_id(component_id):  # noqa: ANN001
+def _parse_id(component_id: str | dict):
     if isinstance(component_id, str) and component_id.startswith("{"):
         try:
             return json.loads(component_id)
@@ -36,7 +42,7 @@ def _parse_id(component_id):  # noqa: ANN001
     return component_id
 
 
-def _spec_ids(specs) -> list:  # noqa: ANN001
+def _spec_ids(specs: list) -> list:
     if isinstance(specs, dict):
         return [_parse_id(specs.get("id"))]
     if isinstance(specs, (list, tuple)):
@@ -54,11 +60,14 @@ def declared_roles(spec: dict) -> frozenset[str]:
     return frozenset(r for r in map(role_for_id, ids) if r)
 
 
-def role_table(server) -> dict:  # noqa: ANN001
+def role_table(server: Flask) -> dict:
+    """The server's table {callback key: roles allowed} (server.extensions[ROLE_TABLE]), filled
+    once at app creation by attach(); empty before.
+    """
     return server.extensions.setdefault(ROLE_TABLE, {})
 
 
-def roles_for(server, callback_map: dict, key) -> frozenset[str] | None:  # noqa: ANN001
+def roles_for(server: Flask, callback_map: dict, key: str) -> frozenset[str] | None:
     """The roles the callback `key` needs (None: no such callback). Read from the table made at creation."""
     if not isinstance(key, str) or key not in callback_map:
         return None
@@ -69,7 +78,7 @@ def roles_for(server, callback_map: dict, key) -> frozenset[str] | None:  # noqa
     return roles
 
 
-def attach(app) -> None:  # noqa: ANN001
+def attach(app: Dash) -> None:
     """At app creation: the role table for every registered callback, and the dispatch wrapper."""
     table = role_table(app.server)
     table.clear()
@@ -82,7 +91,7 @@ def attach(app) -> None:  # noqa: ANN001
 
 # ---- the shape of a request body ------------------------------------------------------------------
 
-def _check_id(component_id, where: str) -> None:  # noqa: ANN001
+def _check_id(component_id: str | dict, where: str) -> None:
     if isinstance(component_id, str):
         if not component_id or len(component_id) > MAX_ID_LENGTH:
             raise BadCallbackBody(f"{where}: bad id")
@@ -97,7 +106,7 @@ def _check_id(component_id, where: str) -> None:  # noqa: ANN001
     raise BadCallbackBody(f"{where}: id must be a string or an object")
 
 
-def _check_item(item, where: str) -> None:  # noqa: ANN001
+def _check_item(item: object, where: str) -> None:
     if not isinstance(item, dict):
         raise BadCallbackBody(f"{where}: each entry must be an object")
     _check_id(item.get("id"), where)
@@ -105,7 +114,7 @@ def _check_item(item, where: str) -> None:  # noqa: ANN001
         raise BadCallbackBody(f"{where}: property must be a string")
 
 
-def _check_entries(entries, declared: list, where: str) -> None:  # noqa: ANN001
+def _check_entries(entries: object, declared: list, where: str) -> None:
     """inputs/state: one entry per declared dependency; a wildcard (ALL/ALLSMALLER) one is a list."""
     if not isinstance(entries, list):
         raise BadCallbackBody(f"{where} must be a list")
@@ -128,7 +137,7 @@ def _check_entries(entries, declared: list, where: str) -> None:  # noqa: ANN001
                 raise BadCallbackBody(f"{where}: id does not match the callback")
 
 
-def _check_outputs(outputs, spec: dict) -> None:  # noqa: ANN001
+def _check_outputs(outputs: object, spec: dict) -> None:
     if spec.get("no_output"):
         if outputs not in (None, [], {}):
             raise BadCallbackBody("outputs: the callback has none")
@@ -153,7 +162,7 @@ def _check_outputs(outputs, spec: dict) -> None:  # noqa: ANN001
             _check_item(item, "outputs")
 
 
-def check_body(body, spec: dict) -> None:  # noqa: ANN001
+def check_body(body: object, spec: dict) -> None:
     """Raise BadCallbackBody unless `body` has the shape the renderer sends for the callback `spec`."""
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         raise BadCallbackBody("output must be a string")
@@ -168,7 +177,7 @@ def check_body(body, spec: dict) -> None:  # noqa: ANN001
 
 # ---- dispatch: a crafted body is the client's fault ---------------------------------------------
 
-def _answer_bad_bodies(view):  # noqa: ANN001
+def _answer_bad_bodies(view: Callable):
     """Run Dash's dispatch; an exception out of a callback that is not a refusal (401/403), a user-facing
     error, PreventUpdate or a database outage (503) was caused by values no page sends (a tampered
     Store, a non-numeric id): 400 with a message, and the traceback in the log for the operator."""
@@ -198,7 +207,7 @@ def _answer_bad_bodies(view):  # noqa: ANN001
     return dispatch
 
 
-def _bad_values():  # noqa: ANN202
+def _bad_values():
     from flask import jsonify, request
 
     log.exception("callback %s failed on the values sent", str((request.get_json(silent=True) or {})

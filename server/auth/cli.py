@@ -1,5 +1,6 @@
 """`python app.py user add|passwd|role|disable|enable|list|token ...` — accounts from the command line."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import sys
 
@@ -7,10 +8,14 @@ from data.errors import UserError
 from server.auth import tokens, users
 from server.auth.passwords import generate_password
 
+if TYPE_CHECKING:
+    import argparse
+
 ACTOR = "cli"
 
 
-def add_commands(sub) -> None:  # noqa: ANN001
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add `user` (add, passwd, role, active, list, token create/revoke/list) to the CLI's subparsers."""
     p = sub.add_parser("user", help="manage accounts and API tokens")
     us = p.add_subparsers(dest="user_command", required=True)
 
@@ -60,7 +65,7 @@ def _engine():
     return store_engine()[0]
 
 
-def _password(args) -> tuple[str, bool]:  # noqa: ANN001
+def _password(args: argparse.Namespace) -> tuple[str, bool]:
     """(password, generated?)"""
     if args.password_stdin:
         line = sys.stdin.readline().rstrip("\r\n")
@@ -70,7 +75,7 @@ def _password(args) -> tuple[str, bool]:  # noqa: ANN001
     return generate_password(), True
 
 
-def _add(args) -> int:  # noqa: ANN001
+def _add(args: argparse.Namespace) -> int:
     password, generated = _password(args)
     with _engine().begin() as conn:
         user = users.create(conn, args.username, password, args.role or ["viewer"], actor=ACTOR,
@@ -81,7 +86,7 @@ def _add(args) -> int:  # noqa: ANN001
     return 0
 
 
-def _passwd(args) -> int:  # noqa: ANN001
+def _passwd(args: argparse.Namespace) -> int:
     password, generated = _password(args)
     with _engine().begin() as conn:
         users.set_password(conn, args.username, password, actor=ACTOR,
@@ -92,21 +97,21 @@ def _passwd(args) -> int:  # noqa: ANN001
     return 0
 
 
-def _role(args) -> int:  # noqa: ANN001
+def _role(args: argparse.Namespace) -> int:
     with _engine().begin() as conn:
         roles = users.set_roles(conn, args.username, args.role, actor=ACTOR)
     print(f"用户 {args.username} 的角色：{','.join(roles)}")
     return 0
 
 
-def _active(args) -> int:  # noqa: ANN001
+def _active(args: argparse.Namespace) -> int:
     with _engine().begin() as conn:
         users.set_active(conn, args.username, args.active, actor=ACTOR)
     print(f"用户 {args.username} 已{'启用' if args.active else '停用'}")
     return 0
 
 
-def _list(args) -> int:  # noqa: ANN001
+def _list(args: argparse.Namespace) -> int:
     with _engine().connect() as conn:
         rows = users.list_users(conn)
     print(f"{'用户名':<16}{'角色':<32}{'状态':<6}{'须改密码':<8}最近登录")
@@ -117,7 +122,7 @@ def _list(args) -> int:  # noqa: ANN001
     return 0
 
 
-def _token_create(args) -> int:  # noqa: ANN001
+def _token_create(args: argparse.Namespace) -> int:
     with _engine().begin() as conn:
         token_id, token = tokens.create(conn, args.username, args.name, actor=ACTOR)
     print(f"令牌编号 {token_id}（只显示这一次）：")
@@ -125,14 +130,14 @@ def _token_create(args) -> int:  # noqa: ANN001
     return 0
 
 
-def _token_revoke(args) -> int:  # noqa: ANN001
+def _token_revoke(args: argparse.Namespace) -> int:
     with _engine().begin() as conn:
         tokens.revoke(conn, args.token_id, actor=ACTOR)
     print(f"令牌 {args.token_id} 已撤销")
     return 0
 
 
-def _token_list(args) -> int:  # noqa: ANN001
+def _token_list(args: argparse.Namespace) -> int:
     with _engine().connect() as conn:
         rows = tokens.list_tokens(conn, args.username)
     for r in rows:

@@ -22,6 +22,9 @@ def csrf_token() -> str:
 
 
 def csrf_ok() -> bool:
+    """True when the request carries the session's CSRF token (X-CSRF-Token header or csrf_token form
+    field), compared in constant time; False when the session has none.
+    """
     sent = request.headers.get(HEADER) or (request.form.get(FIELD) if request.form else None) or ""
     expected = session.get("_csrf", "")
     return bool(expected) and hmac.compare_digest(sent, expected)

@@ -7,6 +7,9 @@ from data import store
 
 
 def client_ip() -> str:
+    """The client's address (request.remote_addr), "-" outside a request; behind a reverse proxy
+    put werkzeug's ProxyFix in front so that X-Forwarded-For is honoured.
+    """
     # remote_addr: put a ProxyFix in front when a reverse proxy sets X-Forwarded-For.
     return (request.remote_addr or "-") if has_request_context() else "-"
 

@@ -5,6 +5,7 @@ token); then the role the target needs — Dash callbacks by output id prefix (r
 mutating Flask routes by their `roles_required` declaration (undeclared ones are refused).
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import functools
 import json
@@ -19,6 +20,13 @@ from server.auth import callbacks
 from server.auth.csrf import csrf_ok
 from server.auth.roles import PAGE_ROLES, PREFIX_ROLES, ROLE_ZH, role_for_id
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from flask import Flask
+    from collections.abc import Callable
+    from server.auth.users import User
+    from werkzeug.exceptions import HTTPException
+
 CALLBACK_PATH = "/_dash-update-component"
 PUBLIC_PREFIXES = ("/assets/",)
 PUBLIC_PATHS = {"/login", "/logout", "/health", "/ready", "/_favicon.ico"}
@@ -28,10 +36,12 @@ _PREFIX_RE = re.compile(r'(?:^|\.\.|"|\s)(' + "|".join(re.escape(p) for p, _ in 
 
 
 class NotLoggedIn(Unauthorized):
+    """401 for a request without a signed-in user or a valid API token (answered by handle_auth_error)."""
     description = "请先登录"
 
 
 class AccessDenied(Forbidden):
+    """403 for a signed-in user whose roles do not include the one the route or callback needs."""
     description = "没有权限执行此操作"
 
 
@@ -44,11 +54,13 @@ def current_account():
 
 
 def current_roles() -> tuple[str, ...]:
+    """The roles of the signed-in user or token owner, () when anonymous."""
     user = current_account()
     return tuple(user.roles) if user else ()
 
 
 def current_username() -> str | None:
+    """The signed-in user's (or token owner's) name, None when anonymous."""
     user = current_account()
     return user.username if user else None
 
@@ -101,7 +113,7 @@ def page_guard(role: str, lang: str = "zh"):
     return dmc.Alert(msg, title=t("auth.forbidden_title", lang), color="red", id="page-forbidden")
 
 
-def _guarded_layout(layout, role: str):  # noqa: ANN001
+def _guarded_layout(layout: object, role: str):
     @functools.wraps(layout) if callable(layout) else (lambda f: f)
     def inner(*args, **kwargs):
         refusal = page_guard(role, kwargs.get("lang"))
@@ -125,7 +137,7 @@ def guard_pages() -> None:
 
 # ---- which roles a callback request needs --------------------------------------------------------
 
-def _ids_in_output_string(output) -> list:  # noqa: ANN001
+def _ids_in_output_string(output: str) -> list:
     if not isinstance(output, str):
         return []
     parts = output[2:-2].split("...") if output.startswith("..") and output.endswith("..") else [output]
@@ -142,7 +154,7 @@ def _ids_in_output_string(output) -> list:  # noqa: ANN001
     return ids
 
 
-def _ids_in_specs(specs) -> list:  # noqa: ANN001
+def _ids_in_specs(specs: list) -> list:
     """ids in body['outputs'] / ['inputs'] / ['state']: a dict, or lists of dicts (nested for ALL)."""
     if isinstance(specs, dict):
         return [specs.get("id")]
@@ -151,7 +163,7 @@ def _ids_in_specs(specs) -> list:  # noqa: ANN001
     return []
 
 
-def callback_roles(body: dict, callback_map: dict, server=None) -> set[str]:  # noqa: ANN001
+def callback_roles(body: dict, callback_map: dict, server: Flask | None = None) -> set[str]:
     """Every role the callback named by the request needs: from its registration (the table made once at
     app creation, `callbacks.roles_for`), and from whatever ids the request itself names."""
     output = body.get("output")
@@ -169,6 +181,9 @@ def callback_roles(body: dict, callback_map: dict, server=None) -> set[str]:  # 
 # ---- responses -------------------------------------------------------------------------------------
 
 def wants_json() -> bool:
+    """True when the error answer should be JSON (Dash callbacks, /api/, a JSON request or a
+    client preferring application/json) rather than a redirect to the login page.
+    """
     p = request.path
     return p.startswith(("/_dash-", "/api/")) or request.is_json or \
         request.accept_mimetypes.best == "application/json"
@@ -177,7 +192,7 @@ def wants_json() -> bool:
 from server.errors import json_error  # noqa: E402 - the one error shape
 
 
-def _deny(needed, reason: str):  # noqa: ANN001
+def _deny(needed: Iterable[str], reason: str):
     from server.auth.events import audit_request
 
     audit_request("access.denied", request.path, {"needs": sorted(needed), "reason": reason},
@@ -232,7 +247,7 @@ MUST_CHANGE_EN = ("This account still has its initial password: sign in on the w
                   "nothing else (API tokens included) works until then")
 
 
-def _must_change(user):  # noqa: ANN001
+def _must_change(user: User | None):
     if user.via_token or wants_json() or request.method not in ("GET", "HEAD"):
         return json_error(403, MUST_CHANGE_ZH, MUST_CHANGE_EN)
     from server.auth.i18n import with_lang
@@ -240,7 +255,7 @@ def _must_change(user):  # noqa: ANN001
     return redirect(with_lang(PASSWORD_PATH, request.args.get("lang")))
 
 
-def _guard_callback(user):  # noqa: ANN001
+def _guard_callback(user: User | None):
     from server.context import settings
 
     if request.method != "POST" or not request.is_json:
@@ -269,14 +284,14 @@ def _guard_callback(user):  # noqa: ANN001
     return None
 
 
-def _guard_route(view):  # noqa: ANN001
+def _guard_route(view: Callable):
     """Mutating requests only reach routes that declare who may call them."""
     if request.method in MUTATING and view is not None and not hasattr(view, "_auth_roles"):
         return _deny(set(), "undeclared route")
     return None
 
 
-def handle_auth_error(exc):  # noqa: ANN001
+def handle_auth_error(exc: HTTPException):
     """Errors raised by require_role, in routes and in callbacks alike."""
     if isinstance(exc, Unauthorized):
         if wants_json():

@@ -1,12 +1,16 @@
 """Language of the server-rendered pages (/login, /account…): `?lang=en` as on the dashboard, texts from
 the one catalogue texts/i18n.py. Forms post to `with_lang(path)`, so an error page stays in English."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import request
 
 from texts.i18n import lang_of, role_name, t
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def page_lang() -> str:
@@ -34,7 +38,7 @@ def switch_url() -> str:
     return with_lang(request.full_path.rstrip("?"), "zh" if page_lang() == "en" else "en")
 
 
-def init_app(server) -> None:  # noqa: ANN001
+def init_app(server: Flask) -> None:
     """Give the auth templates their globals: tr, page_lang, with_lang, switch_url, role_name."""
     server.jinja_env.globals.update(tr=tr, page_lang=page_lang, with_lang=with_lang, switch_url=switch_url,
                                     role_name=role_name)

@@ -1,5 +1,6 @@
 """Plain Flask pages (server-rendered; Chinese, or English with ?lang=en): /login, /logout, /account, /account/password."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import hashlib
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -17,6 +18,9 @@ from server.auth.guard import current_account, public_route, roles_required
 from server.auth.i18n import page_lang, tr, with_lang
 from server.auth.passwords import verify_password
 from server.context import engine, settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -60,7 +64,7 @@ def _same_site_path(value: str) -> bool:
     return not parts.scheme and not parts.netloc and parts.path.startswith("/") and not parts.path.startswith("//")
 
 
-def _serialise(conn, username: str, ip: str) -> None:  # noqa: ANN001
+def _serialise(conn: Connection, username: str, ip: str) -> None:
     """On PostgreSQL, attempts from one IP (then for one user and IP) queue up, so neither count can be raced
     past its limit. Always in this order: no deadlock."""
     if conn.dialect.name == "postgresql":
@@ -94,6 +98,9 @@ def authenticate(username: str, password: str, ip: str) -> tuple[users.User | No
 @bp.route("/login", methods=["GET", "POST"])
 @public_route
 def login():
+    """GET/POST /login: the sign-in form; a good name and password start a session and redirect to
+    the (same-site) ?next=; failures are throttled per name and address and answer one generic message.
+    """
     nxt = safe_next(request.values.get("next"))
     if request.method == "GET":
         if current_account() is not None:
@@ -119,6 +126,9 @@ def login():
 @bp.route("/logout", methods=["GET", "POST"])
 @public_route
 def logout():
+    """GET /logout asks for confirmation; POST /logout (CSRF-checked) ends this session and every
+    copy of it (the account's session generation moves on) and writes the audit log.
+    """
     if request.method == "GET":  # GET only asks: logging out changes state, so it is a POST form
         return render_template("auth/logout.html")
     user = current_account()
@@ -135,6 +145,10 @@ def logout():
 @bp.route("/account/password", methods=["GET", "POST"])
 @roles_required()
 def password():
+    """GET/POST /account/password: change one's password (current one checked, the new one twice and
+    meeting passwords.check_new_password); the change ends the other sessions, and the API tokens unless the
+    form keeps them.
+    """
     user = current_account()
     if request.method == "GET":
         return render_template("auth/password.html", user=user, error=None, done=False)
@@ -164,6 +178,7 @@ def password():
 @bp.route("/account", methods=["GET"])
 @roles_required()
 def account():
+    """GET /account: the signed-in user's account page with their API tokens (names, never the secrets)."""
     user = current_account()
     with engine().connect() as conn:
         mine = tokens.list_tokens(conn, user.username)
@@ -173,6 +188,7 @@ def account():
 @bp.route("/account/tokens", methods=["POST"])
 @roles_required()
 def create_own_token():
+    """POST /account/tokens: create an API token for oneself; its secret is shown once on the page."""
     user = current_account()
     with engine().begin() as conn:
         _, token = tokens.create(conn, user.username, request.form.get("name") or "api", actor=user.username,
@@ -184,6 +200,9 @@ def create_own_token():
 @bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
 @roles_required()
 def revoke_own_token(token_id: int):
+    """POST /account/tokens/<id>/revoke: revoke one of one's own tokens; another user's id changes
+    nothing and tells nothing. Redirects to /account.
+    """
     user = current_account()
     try:
         with engine().begin() as conn:

@@ -1,7 +1,11 @@
 """The four roles, what each may touch, and which component ids / pages belong to which role."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from data.errors import UserError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 VIEWER, UPLOADER, APPROVER, ADMIN = "viewer", "uploader", "approver", "admin"
 ROLES = (VIEWER, UPLOADER, APPROVER, ADMIN)
@@ -14,10 +18,10 @@ UPLOAD_ID, REVIEW_ID, ADMIN_ID, TARGETS_EDIT_ID = "upload-", "review-", "admin-"
 PREFIX_ROLES = ((UPLOAD_ID, UPLOADER), (REVIEW_ID, APPROVER), (ADMIN_ID, ADMIN), (TARGETS_EDIT_ID, ADMIN))
 
 # Pages whose content is refused to other roles (the layout is rendered on the server per request).
-PAGE_ROLES = {"/upload": UPLOADER, "/review": APPROVER, "/admin": ADMIN, "/form": UPLOADER}
+PAGE_ROLES = {"/upload": UPLOADER, "/review": APPROVER, "/admin": ADMIN, "/form": UPLOADER, "/notes": APPROVER}
 
 
-def parse_roles(value) -> list[str]:  # noqa: ANN001
+def parse_roles(value: str | Iterable[str] | None) -> list[str]:
     """'viewer,uploader' or ['viewer', 'uploader,approver'] -> ordered, validated, unique list."""
     items = value.split(",") if isinstance(value, str) else [p for v in (value or []) for p in str(v).split(",")]
     roles = []
@@ -31,7 +35,7 @@ def parse_roles(value) -> list[str]:  # noqa: ANN001
     return sorted(roles, key=ROLES.index)
 
 
-def role_for_id(component_id) -> str | None:  # noqa: ANN001
+def role_for_id(component_id: str | dict) -> str | None:
     """The role a component id needs: plain string ids by prefix; dict ids by any of their string values."""
     values = component_id.values() if isinstance(component_id, dict) else [component_id]
     for v in values:

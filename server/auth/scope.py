@@ -6,13 +6,17 @@ An account's scope is its `region_scope` attribute when it has one, else its bin
 so pages, callbacks, the API and the CLI refuse the same things.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from collections.abc import Iterable
 
 from data.errors import UserError
 
+if TYPE_CHECKING:
+    from server.auth.users import User
 
-def region_scope(user=None) -> frozenset[str] | None:  # noqa: ANN001
+
+def region_scope(user: User | None = None) -> frozenset[str] | None:
     """The codes `user` (default: the current account) may write, or None for every region."""
     if user is None:
         from server.auth.guard import current_account
@@ -40,7 +44,7 @@ def out_of_scope(codes: Iterable[str], scope: frozenset[str] | None) -> list[str
     return sorted({str(c) for c in codes if c is not None} - scope)
 
 
-def require_regions(codes: Iterable[str], user=None) -> None:  # noqa: ANN001
+def require_regions(codes: Iterable[str], user: User | None = None) -> None:
     """Raise UserError (403) naming the regions outside the account's scope."""
     outside = out_of_scope(codes, region_scope(user))
     if outside:

@@ -46,5 +46,6 @@ def locked_reason(conn: Connection, username: str, ip: str) -> str | None:
 
 
 def record(conn: Connection, username: str, ip: str, success: bool) -> None:
+    """Record one login attempt of `username` from `ip` (both cut to 64 characters) for the throttle."""
     conn.execute(insert(t.login_attempts).values(username=username[:64], ip=ip[:64], at=store.now(),
                                                  success=success))

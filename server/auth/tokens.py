@@ -76,6 +76,7 @@ def find(conn: Connection, token: str) -> tuple[users.User | None, int | None, b
 
 
 def touch(conn: Connection, token_id: int) -> None:
+    """Set the token's last_used_at to now (shown on the account page)."""
     conn.execute(update(t.api_tokens).where(t.api_tokens.c.id == token_id).values(last_used_at=store.now()))
 
 

@@ -1,5 +1,6 @@
 """Accounts in the users table. Functions take a connection: the caller's transaction covers the audit row."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import hashlib
 import re
@@ -14,6 +15,10 @@ from data import store
 from data.errors import UserError
 from server.auth.passwords import check_new_password, hash_password
 from server.auth.roles import ROLES, parse_roles
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from sqlalchemy.engine import Row
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.\-]{2,64}$")
 
@@ -33,12 +38,17 @@ class User(UserMixin):
 
     @property
     def is_active(self) -> bool:
+        """Flask-Login: a disabled account cannot sign in or keep a session."""
         return self.active
 
     def get_id(self) -> str:
+        """Flask-Login's session id "<user id>:<session stamp>": when the stamp changes (logout,
+        password change, disable) every copied cookie stops working.
+        """
         return f"{self.id}:{self.session_stamp}"
 
     def has(self, role: str) -> bool:
+        """True when the account holds `role`."""
         return role in self.roles
 
 
@@ -48,7 +58,7 @@ def _stamp(password_hash: str, session_gen: int = 0) -> str:
     return hashlib.sha256(f"{password_hash}|{int(session_gen or 0)}".encode()).hexdigest()[:16]
 
 
-def _user(row) -> User:  # noqa: ANN001
+def _user(row: Row) -> User:
     return User(id=row.id, username=row.username, display_name=row.display_name or "",
                 roles=tuple(r for r in (row.roles or "").split(",") if r in ROLES), active=bool(row.active),
                 must_change_password=bool(row.must_change_password),
@@ -56,20 +66,24 @@ def _user(row) -> User:  # noqa: ANN001
 
 
 def get_by_id(conn: Connection, user_id: int) -> User | None:
+    """The account with id `user_id`, None when there is none."""
     row = conn.execute(select(t.users).where(t.users.c.id == user_id)).first()
     return _user(row) if row else None
 
 
 def get_by_username(conn: Connection, username: str) -> User | None:
+    """The account named `username`, None when there is none."""
     row = conn.execute(select(t.users).where(t.users.c.username == username)).first()
     return _user(row) if row else None
 
 
 def password_hash_of(conn: Connection, username: str) -> str | None:
+    """The stored password hash of `username`, None for an unknown name."""
     return conn.execute(select(t.users.c.password_hash).where(t.users.c.username == username)).scalar()
 
 
 def require(conn: Connection, username: str) -> User:
+    """The account named `username`. Raises UserError (404) when there is none."""
     user = get_by_username(conn, username)
     if user is None:
         raise UserError(f"用户 {username} 不存在", f"No user named {username}", status=404)
@@ -77,6 +91,7 @@ def require(conn: Connection, username: str) -> User:
 
 
 def count(conn: Connection) -> int:
+    """How many accounts exist."""
     return conn.execute(select(func.count()).select_from(t.users)).scalar()
 
 
@@ -88,8 +103,13 @@ def list_users(conn: Connection) -> list[dict]:
     return [dict(r) for r in rows]
 
 
-def create(conn: Connection, username: str, password: str, roles, *, actor: str | None,  # noqa: ANN001
+def create(conn: Connection, username: str, password: str, roles: Iterable[str], *, actor: str | None,
            display_name: str = "", must_change_password: bool = True, ip: str | None = None) -> User:
+    """Create an account (roles default to viewer) and write the audit log; returns it.
+
+    Raises UserError 400 for a malformed name (2–64 letters, digits, _ . -), an unknown role or a weak password,
+    409 when the name is taken.
+    """
     username = (username or "").strip()
     if not USERNAME_RE.match(username):
         raise UserError("用户名只能包含字母、数字和 _ . -，长度 2–64", "User names: 2–64 letters, digits, _ . -")
@@ -138,7 +158,12 @@ def end_sessions(conn: Connection, username: str, *, actor: str | None, action: 
         store.audit(conn, actor, action, f"user:{username}", ip=ip)
 
 
-def set_roles(conn: Connection, username: str, roles, *, actor: str | None, ip: str | None = None) -> list[str]:  # noqa: ANN001
+def set_roles(conn: Connection, username: str, roles: Iterable[str], *, actor: str | None, ip: str | None = None) -> list[str]:
+    """Replace the account's roles (audited before/after); returns the parsed roles.
+
+    Raises UserError 404 for an unknown user, 400 for no role or an unknown one, and refuses to take admin from
+    the last active admin.
+    """
     user = require(conn, username)
     before = user.roles
     roles = parse_roles(roles)
@@ -152,6 +177,9 @@ def set_roles(conn: Connection, username: str, roles, *, actor: str | None, ip: 
 
 
 def set_active(conn: Connection, username: str, active: bool, *, actor: str | None, ip: str | None = None) -> None:
+    """Enable or disable an account (audited); disabling ends its sessions and refuses the last
+    active admin. Raises UserError 404 for an unknown user.
+    """
     user = require(conn, username)
     if not active and user.has("admin") and user.active:
         _keep_an_admin(conn, username)
@@ -170,4 +198,5 @@ def _keep_an_admin(conn: Connection, username: str) -> None:
 
 
 def record_login(conn: Connection, user_id: int) -> None:
+    """Set the account's last_login_at to now."""
     conn.execute(update(t.users).where(t.users.c.id == user_id).values(last_login_at=store.now()))

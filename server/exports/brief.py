@@ -10,6 +10,7 @@ font is missing; the HTML lists families in order, ending in the Noto CJK fonts 
 Every figure, rank and sentence comes from server.exports.facts (the one read of the engine).
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import io
 from dataclasses import dataclass, field
@@ -26,6 +27,15 @@ from docx.shared import Mm, Pt, RGBColor
 from texts.i18n import period_text, t
 from server.exports.facts import Fact
 
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.table import _Cell
+    from docx.table import _Row
+    from docx.text.paragraph import Paragraph
+    from docx.styles.style import BaseStyle
+    from docx.text.run import Run
+    from server.exports.meta import ExportMeta
+
 # (first choice, fallbacks…) per role; the last entries exist on this Debian server (fonts-noto-cjk).
 TITLE_FONTS = ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "宋体", "SimSun",
                "Noto Serif CJK SC")
@@ -40,6 +50,9 @@ RED = RGBColor(0xC0, 0x00, 0x00)
 
 @dataclass
 class Section:
+    """One numbered section of the brief: its heading ("一、总体情况"), paragraphs and
+    (heading, paragraphs) subsections ("（一）R&D经费").
+    """
     heading: str  # "一、总体情况" (numbered here)
     paragraphs: list[str] = field(default_factory=list)
     subsections: list[tuple[str, list[str]]] = field(default_factory=list)  # ("（一）R&D经费", [...])
@@ -47,6 +60,9 @@ class Section:
 
 @dataclass
 class Brief:
+    """The brief (情况简报) as data, rendered to DOCX by to_docx and to PDF through HTML: title,
+    subtitle (period and comparison group), the data line, the demo label, sections, the summary table and a note.
+    """
     title: str
     subtitle: str  # period and comparison group
     meta_line: str  # data as of, version, generated
@@ -71,13 +87,16 @@ def chinese_numeral(n: int) -> str:
 
 
 def numbered(i: int, lang: str, level: int) -> str:
+    """The heading number of item `i` (from 0): level 1 "一、", level 2 "（一）" in zh
+    (Chinese numerals); "1." and "(1)" in en.
+    """
     if lang == "en":
         return f"{i + 1}." if level == 1 else f"({i + 1})"
     n = chinese_numeral(i + 1)
     return f"{n}、" if level == 1 else f"（{n}）"
 
 
-def build_brief(facts: list[Fact], region: str, group: str, period: str, meta, lang: str,  # noqa: ANN001
+def build_brief(facts: list[Fact], region: str, group: str, period: str, meta: ExportMeta, lang: str,
                 made: str) -> Brief:
     """The content: 总体情况 (counts), 主要指标情况 (one part per indicator), 主要指标表."""
     is_ytd = any(f.is_ytd for f in facts)
@@ -87,7 +106,7 @@ def build_brief(facts: list[Fact], region: str, group: str, period: str, meta, l
     parts = Section(f"{numbered(1, lang, 1)}{t('brief.details', lang)}")
     for i, f in enumerate(facts):
         text = f.sentence + ((" " if lang == "en" else "") + f.target_sentence if f.target_sentence else "")
-        parts.subsections.append((f"{numbered(i, lang, 2)}{f.name}", [text]))
+        parts.subsections.append((f"{numbered(i, lang, 2)}{f.name}", [text, *f.notes]))
     sections.append(parts)
     header = [t(k, lang) for k in ("col.indicator", "col.value", "col.yoy", "col.rank", "col.rank_change",
                                    "brief.col_completion")]
@@ -121,7 +140,7 @@ def overall(facts: list[Fact], region: str, group: str, ptext: str, lang: str) -
 
 # ---------------------------------------------------------------- Word
 
-def _set_fonts(run_or_style, fonts: tuple[str, ...], size: float | None = None, bold: bool | None = None,  # noqa: ANN001
+def _set_fonts(run_or_style: Run | BaseStyle, fonts: tuple[str, ...], size: float | None = None, bold: bool | None = None,
                latin: str | None = None) -> None:
     font = run_or_style.font
     font.name = latin or LATIN
@@ -140,7 +159,7 @@ def _set_fonts(run_or_style, fonts: tuple[str, ...], size: float | None = None, 
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def _font_table(doc, chains: list[tuple[str, ...]]) -> None:  # noqa: ANN001
+def _font_table(doc: DocxDocument, chains: list[tuple[str, ...]]) -> None:
     """Declare each first-choice font with w:altName (the next fallback) so Word/WPS substitute sensibly."""
     part = next((p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"), None)
     if part is None:
@@ -165,8 +184,8 @@ def _font_table(doc, chains: list[tuple[str, ...]]) -> None:  # noqa: ANN001
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)  # noqa: SLF001
 
 
-def _paragraph(doc_or_cell, text: str, fonts: tuple[str, ...], size: float = 16, bold: bool = False,  # noqa: ANN001
-               align=None, indent: bool = True, color: RGBColor | None = None, spacing: float | None = 29,
+def _paragraph(doc_or_cell: DocxDocument | _Cell, text: str, fonts: tuple[str, ...], size: float = 16, bold: bool = False,
+               align: WD_ALIGN_PARAGRAPH | None = None, indent: bool = True, color: RGBColor | None = None, spacing: float | None = 29,
                style: str | None = None):
     para = doc_or_cell.add_paragraph(style=style) if style else doc_or_cell.add_paragraph()
     fmt = para.paragraph_format
@@ -185,7 +204,7 @@ def _paragraph(doc_or_cell, text: str, fonts: tuple[str, ...], size: float = 16,
     return para
 
 
-def _page_number(paragraph) -> None:  # noqa: ANN001
+def _page_number(paragraph: Paragraph) -> None:
     """"— N —" with a PAGE field (Word, WPS and LibreOffice update it)."""
     def run(text: str = ""):
         r = paragraph.add_run(text)
@@ -268,7 +287,7 @@ def to_docx(brief: Brief) -> bytes:
     return buf.getvalue()
 
 
-def _cell_text(cell, text: str, fonts: tuple[str, ...], bold: bool, left: bool = False) -> None:  # noqa: ANN001
+def _cell_text(cell: _Cell, text: str, fonts: tuple[str, ...], bold: bool, left: bool = False) -> None:
     para = cell.paragraphs[0]
     para.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
     para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(2)
@@ -276,7 +295,7 @@ def _cell_text(cell, text: str, fonts: tuple[str, ...], bold: bool, left: bool =
     _set_fonts(run, fonts, 10.5, bold)
 
 
-def _repeat_header(row) -> None:  # noqa: ANN001
+def _repeat_header(row: _Row) -> None:
     trpr = row._tr.get_or_add_trPr()  # noqa: SLF001
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")

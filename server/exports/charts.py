@@ -1,5 +1,6 @@
 """The ranking chart: sorted horizontal bars of the comparison group, the home county highlighted."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
@@ -8,14 +9,18 @@ from indicators.conventions import MONEY_UNITS
 from indicators.formatting import convert_amount, format_change, format_number, format_pct
 from plots.charts import text_width
 from texts.i18n import source_text
-from server.exports.labels import demo_label, label, period_name
+from server.exports.labels import demo_label, label
 from server.exports.renderer import FONT_FAMILY
+
+if TYPE_CHECKING:
+    from server.exports.meta import ExportMeta
 
 HOME_COLOR = "#D7261E"  # the highlight; no other element of the chart uses it
 OTHER_COLOR = "#8FA3B8"
 DEMO_COLOR = "#E8590C"
 TEXT_COLOR = "#333333"
 TOP, BOTTOM = 90, 104  # margins (px): title and demo label above; ticks, axis title and footnote below
+NOTE_LINE = 18  # px of bottom margin per note line under the footnote
 
 MONEY = MONEY_UNITS
 
@@ -25,13 +30,16 @@ def value_unit(r: Ranking, scale: str) -> str:
     return scale if r.measure == "value" and r.unit in MONEY else r.unit
 
 
-def figures_shown(r: Ranking, scale: str = "万元"):  # noqa: ANN201
+def figures_shown(r: Ranking, scale: str = "万元"):
     """The plotted numbers in the shown unit (money converted to 亿元 when chosen)."""
     v = r.rows["measure"].to_numpy(dtype=float)
     return convert_amount(v, r.unit, scale) if r.measure == "value" and r.unit in MONEY else v
 
 
 def figure_text(r: Ranking, v: float, scale: str = "万元") -> str:
+    """A figure as the chart's value label: 总量 with the catalogue's decimals (2 in 亿元), 同比
+    as % or 百分点 by the indicator's kind, shares and completion as %.
+    """
     if r.measure == "value":
         money_yi = r.unit in MONEY and scale == "亿元"
         return format_number(v, 2 if money_yi else int(r.indicator["decimals"]))
@@ -41,21 +49,24 @@ def figure_text(r: Ranking, v: float, scale: str = "万元") -> str:
 
 
 def name_of(r: Ranking, lang: str) -> str:
+    """The indicator's name on a chart: the short Chinese name in zh, the English name in en."""
     return r.indicator["short_zh"] if lang == "zh" else r.indicator["name_en"]
 
 
 def period_of(r: Ranking, lang: str) -> str:
-    """The period as officials write it ("2026年1—3季度", "2026年三季度末"), through the one label function."""
-    return period_name(r.period, lang, r.is_ytd, stock=not bool(r.indicator["cumulative"]))
+    """The period as officials write it ("2026年1—3季度", "2026年三季度末"): the Ranking's one label
+    (figures.ranking.period_label), as on the page and in the API."""
+    return r.period_label(lang)
 
 
 def title(r: Ranking, lang: str) -> str:
+    """The chart's title: period, indicator and measure (empty for 总量), as chart.title_p in `lang`."""
     measure = "" if r.measure == "value" else (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
     return label("chart.title_p", lang, period=period_of(r, lang), name=name_of(r, lang),
                  measure=measure).replace("  ", " ").replace(" ,", ",")  # no measure word: "R&D expenditure, 2025"
 
 
-def footnote(r: Ranking, meta, lang: str) -> str:  # noqa: ANN001
+def footnote(r: Ranking, meta: ExportMeta, lang: str) -> str:
     """Source, as-of moment and the home county's 位次 on the ranked measure (figures.ranking: the same rank
     the page shows; "已报 n/N，暂不排名" when the group is incomplete) — the line under every chart and slide."""
     names = r.rows.loc[r.rows["is_home"], "name" if lang == "zh" else "name_en"]
@@ -69,8 +80,16 @@ def footnote(r: Ranking, meta, lang: str) -> str:  # noqa: ANN001
     return ("" if lang == "zh" else " ").join(parts)
 
 
-def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height: int = 800,  # noqa: ANN001
+def footnote_lines(r: Ranking, meta: ExportMeta, lang: str) -> list[str]:
+    """The footnote, then the period's 口径调整 / 说明 / 年报与累计不一致 lines (Ranking.note_lines, the page's)."""
+    return [footnote(r, meta, lang), *r.note_lines(lang)]
+
+
+def ranking_figure(r: Ranking, meta: ExportMeta, lang: str = "zh", width: int = 1200, height: int = 800,
                    scale: str = "万元") -> go.Figure:
+    """The ranking as a horizontal bar chart (plotly Figure, `width` x `height` px): the home county
+    highlighted, unreported units left out, value labels in their own column, the footnote (source, as-of, demo).
+    """
     shown = r.rows["measure"].notna().to_numpy()
     rows = r.rows[shown]
     values = figures_shown(r, scale)[shown]
@@ -88,9 +107,11 @@ def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height
                      "showarrow": False, "font": {"size": 14, "color": HOME_COLOR if home else TEXT_COLOR}}
                     for i, (txt, home) in enumerate(zip(texts, rows["is_home"]))]
     right = int(max([text_width(txt, 14) for txt in texts] or [0]) + 30)
-    annotations = value_labels + [{"text": footnote(r, meta, lang), "xref": "paper", "yref": "paper", "x": 0,
+    foot = footnote_lines(r, meta, lang)
+    bottom = BOTTOM + NOTE_LINE * (len(foot) - 1)  # one more line of margin per note
+    annotations = value_labels + [{"text": "<br>".join(foot), "xref": "paper", "yref": "paper", "x": 0,
                     # at the foot of the image, under the axis title (paper units: the plot's height)
-                    "y": -(BOTTOM - 6) / max(height - TOP - BOTTOM, 1), "xanchor": "left", "yanchor": "bottom",
+                    "y": -(bottom - 6) / max(height - TOP - bottom, 1), "xanchor": "left", "yanchor": "bottom",
                     "showarrow": False, "align": "left",
                     "font": {"size": 12, "color": "#666666"}}]
     if meta.is_demo:
@@ -101,7 +122,7 @@ def ranking_figure(r: Ranking, meta, lang: str = "zh", width: int = 1200, height
         title={"text": title(r, lang), "x": 0.02, "font": {"size": 22}},
         font={"family": FONT_FAMILY, "color": TEXT_COLOR, "size": 14},
         width=width, height=height, plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF",
-        margin={"l": 110, "r": max(right, 60), "t": TOP, "b": BOTTOM}, showlegend=False, annotations=annotations,
+        margin={"l": 110, "r": max(right, 60), "t": TOP, "b": bottom}, showlegend=False, annotations=annotations,
         xaxis={"title": {"text": label("chart.axis", lang, measure=measure, unit=unit)}, "gridcolor": "#EEEEEE",
                "zerolinecolor": "#BBBBBB", "tickformat": ",~r" if lang == "en" else "~r",
                "exponentformat": "none"},  # plain numbers in the axis unit (万元/亿元), never "10k"

@@ -16,7 +16,11 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
 
-def escape_cell(value) -> str:  # noqa: ANN001
+def escape_cell(value: object) -> str:
+    """One CSV cell as text: None/NA empty, booleans true/false, numbers without exponent
+    (NaN and infinities empty), lists joined by "|", and text that a spreadsheet would run as a formula
+    (= + - @, tab, CR) prefixed with an apostrophe (OWASP CSV injection).
+    """
     if value is None or value is pd.NA:
         return ""
     if isinstance(value, bool):
@@ -29,13 +33,16 @@ def escape_cell(value) -> str:  # noqa: ANN001
     return "'" + text if text.startswith(DANGEROUS) else text
 
 
-def _number(value) -> str:  # noqa: ANN001
+def _number(value: object) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return repr(float(value)) if isinstance(value, float) else str(value)
 
 
 def to_csv(frame: pd.DataFrame, headers: list[str] | None = None, bom: bool = True) -> bytes:
+    """`frame` as CSV bytes: UTF-8 with a BOM (Excel opens Chinese correctly), CRLF line ends,
+    every cell through escape_cell; `headers` replaces the column names.
+    """
     buf = io.StringIO()
     if bom:
         buf.write(BOM)
@@ -47,7 +54,7 @@ def to_csv(frame: pd.DataFrame, headers: list[str] | None = None, bom: bool = Tr
     return buf.getvalue().encode("utf-8")
 
 
-def _native(v):  # noqa: ANN001
+def _native(v: object):
     if v is pd.NA or v is None:
         return None
     if hasattr(v, "item") and not isinstance(v, (str, bytes)):

@@ -4,6 +4,7 @@ observations.csv holds the published figures (what the store serves, not the der
 with regions.csv and indicators.csv as the code lists they refer to.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import io
 import json
@@ -14,6 +15,10 @@ import pandas as pd
 from data.catalogue import load_indicators
 from server.exports.csv_safe import to_csv
 from server.exports.labels import demo_notice
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+    from server.exports.meta import ExportMeta
 
 OBS_FIELDS = [
     ("indicator", "string", "指标代码"), ("region", "string", "地区代码 (GB/T 2260)"),
@@ -33,7 +38,7 @@ INDICATOR_FIELDS = [("code", "string", "指标代码"), ("name_zh", "string", "�
                     ("definition_zh", "string", "指标解释")]
 
 
-def _schema(fields, key, foreign=None) -> dict:  # noqa: ANN001
+def _schema(fields: list[dict], key: str | list[str], foreign: list[dict] | None = None) -> dict:
     out = {"fields": [{"name": n, "type": t, "description": d} for n, t, d in fields], "primaryKey": key,
            "missingValues": [""]}
     if foreign:
@@ -41,13 +46,17 @@ def _schema(fields, key, foreign=None) -> dict:  # noqa: ANN001
     return out
 
 
-def _resource(name: str, title: str, fields, key, foreign=None) -> dict:  # noqa: ANN001
+def _resource(name: str, title: str, fields: list[dict], key: str | list[str], foreign: list[dict] | None = None) -> dict:
     return {"name": name, "title": title, "path": f"{name}.csv", "profile": "tabular-data-resource",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             "schema": _schema(fields, key, foreign)}
 
 
-def descriptor(meta, created: str) -> dict:  # noqa: ANN001
+def descriptor(meta: ExportMeta, created: str) -> dict:
+    """The Frictionless tabular data package descriptor (datapackage.json) of the published data:
+    three resources (observations, regions, indicators) with field types, keys and foreign keys; the demo
+    notice in the title and description when the data are demo data.
+    """
     desc = "清河县科技指标看板已发布数据（含全市各县）。"
     if meta.is_demo:
         desc = demo_notice("zh") + desc
@@ -69,7 +78,10 @@ def descriptor(meta, created: str) -> dict:  # noqa: ANN001
     }
 
 
-def build_zip(snap, meta, created: str) -> bytes:  # noqa: ANN001
+def build_zip(snap: Snapshot, meta: ExportMeta, created: str) -> bytes:
+    """The data package as ZIP bytes: datapackage.json and one CSV per resource (observations
+    sorted by indicator, region, period, 累计 flag), every CSV through csv_safe.
+    """
     obs = snap.observations.sort_values(["indicator", "region", "period", "is_ytd"])
     frames = {
         "observations": obs[[f[0] for f in OBS_FIELDS]],

@@ -8,6 +8,7 @@ for both Latin and East Asian runs, the font the bureau's Windows PCs have. Rank
 figures (figures.ranking, figures.sentences); values, 同比 and 完成率 of the summary from server.exports.facts.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import io
 
@@ -23,12 +24,23 @@ from figures.ranking import Ranking
 from figures.sentences import ranking_sentence
 from indicators import formatting as fmt
 from indicators.formatting import COUNT_UNITS_EN, convert_amount
-from server.exports.charts import (HOME_COLOR, MONEY, OTHER_COLOR, DEMO_COLOR, figures_shown, footnote, period_of,
+from server.exports.charts import (HOME_COLOR, MONEY, OTHER_COLOR, DEMO_COLOR, figures_shown, footnote_lines, period_of,
                                    title)
 from server.exports.facts import Fact
 from server.exports.labels import demo_label, demo_notice, label, period_name
 from server.exports.meta import now_local
 from texts.i18n import t
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from data.snapshot import Snapshot
+    from pptx.chart.axis import CategoryAxis
+    from pptx.chart.chart import Chart
+    from pptx.presentation import Presentation as PptxPresentation
+    from pptx.slide import Slide
+    from pptx.text.text import Font
+    from server.exports.meta import ExportMeta
+    import pandas as pd
 
 FONT = "Microsoft YaHei"
 WIDE, HIGH = Inches(13.333), Inches(7.5)
@@ -41,10 +53,11 @@ TABLE_PT = 16
 
 
 def rgb(hex_color: str) -> RGBColor:
+    """A python-pptx colour from '#RRGGBB' (or 'RRGGBB')."""
     return RGBColor.from_string(hex_color.lstrip("#"))
 
 
-def set_font(font, size: float, bold: bool = False, color: RGBColor = DARK) -> None:  # noqa: ANN001
+def set_font(font: Font, size: float, bold: bool = False, color: RGBColor = DARK) -> None:
     """Latin and East Asian typeface both: PowerPoint picks the `ea` font for Chinese characters."""
     font.name, font.size, font.bold = FONT, Pt(size), bold
     font.color.rgb = color
@@ -57,8 +70,12 @@ def set_font(font, size: float, bold: bool = False, color: RGBColor = DARK) -> N
         el.set("typeface", FONT)
 
 
-def add_text(slide, text: str, left, top, width, height, size: float = 14, bold: bool = False,  # noqa: ANN001
+def add_text(slide: Slide, text: str, left: int, top: int, width: int, height: int, size: float = 14, bold: bool = False,
              color: RGBColor = DARK, fill: str | None = None, name: str | None = None):
+    """Add a word-wrapped text box at (left, top) of size (width, height) in EMU, one paragraph a line
+    of `text`, in the deck's font at `size` pt; `fill` is a background colour, `name` the shape's name
+    (tests find shapes by it). Returns the shape.
+    """
     box = slide.shapes.add_textbox(left, top, width, height)
     if name:
         box.name = name
@@ -106,13 +123,15 @@ def title_size(text: str, width_in: float, largest: float = 28, smallest: float 
     return size
 
 
-def add_demo_label(slide, meta, lang: str) -> None:  # noqa: ANN001
+def add_demo_label(slide: Slide, meta: ExportMeta, lang: str) -> None:
+    """Put the demo-data label in the slide's top right corner when the export is of demo data."""
     if meta.is_demo:
         add_text(slide, demo_label(lang), WIDE - Inches(1.9), Inches(0.25), Inches(1.6), Inches(0.5), 16, True,
                  RGBColor(0xFF, 0xFF, 0xFF), fill=DEMO_COLOR, name="demo-label")
 
 
-def title_slide(prs, region_name: str, group_name: str, period: str, meta, lang: str) -> None:  # noqa: ANN001
+def title_slide(prs: PptxPresentation, region_name: str, group_name: str, period: str, meta: ExportMeta, lang: str) -> None:
+    """Add the title slide: region, period and comparison group, when it was made, the demo notice."""
     s = prs.slides.add_slide(prs.slide_layouts[6])
     add_text(s, label("deck.title", lang, region=region_name), Inches(0.9), Inches(2.3), Inches(11.5), Inches(1.2),
              40, True, name="title")
@@ -125,7 +144,7 @@ def title_slide(prs, region_name: str, group_name: str, period: str, meta, lang:
     add_demo_label(s, meta, lang)
 
 
-def _skip_no_labels(axis) -> None:  # noqa: ANN001
+def _skip_no_labels(axis: CategoryAxis) -> None:
     """Every category label drawn (c:tickLblSkip 1): PowerPoint would otherwise drop every other county."""
     el = axis._element  # noqa: SLF001 — python-pptx has no API for tickLblSkip
     for old in el.findall(qn("c:tickLblSkip")):
@@ -158,6 +177,9 @@ def label_format(decimals: int, unit: str, lang: str, signed: bool = False) -> s
 
 
 def ranking_format(r: Ranking, scale: str, lang: str) -> str:
+    """The Office number format of the ranking chart's data labels: 总量 with the catalogue's
+    decimals in the chosen unit (2 in 亿元), 同比 signed with 2 decimals (个百分点 for ratios), others with 2.
+    """
     if r.measure == "value":
         money = r.unit in MONEY
         unit = scale if money else r.unit
@@ -167,12 +189,12 @@ def ranking_format(r: Ranking, scale: str, lang: str) -> str:
     return label_format(2, unit, lang, signed=r.measure == "yoy")
 
 
-def category_labels(r: Ranking, rows, lang: str) -> list[str]:  # noqa: ANN001
+def category_labels(r: Ranking, rows: pd.DataFrame, lang: str) -> list[str]:
     """"3. 清河县": the published rank in front of each name (figures.ranking.Ranking.bar_names)."""
     return r.bar_names(rows, lang)
 
 
-def ranking_slide(prs, r: Ranking, snap, meta, lang: str, scale: str = "万元") -> None:  # noqa: ANN001
+def ranking_slide(prs: PptxPresentation, r: Ranking, snap: Snapshot, meta: ExportMeta, lang: str, scale: str = "万元") -> None:
     """One indicator: title, the 位次 sentence as subtitle (24 pt), native bars with ranked names and units."""
     s = prs.slides.add_slide(prs.slide_layouts[6])
     heading = title(r, lang)
@@ -186,7 +208,8 @@ def ranking_slide(prs, r: Ranking, snap, meta, lang: str, scale: str = "万元")
     rows = r.rows[shown]
     if not len(rows):  # nobody has the measure (e.g. 完成率 without targets): say so instead of a chart
         add_text(s, r.state_text(lang), Inches(0.5), Inches(3.0), Inches(8.3), Inches(1.0), 24, name="state")
-        add_text(s, footnote(r, meta, lang), Inches(0.6), Inches(6.7), Inches(12.1), Inches(0.6), 11, color=GREY,
+        add_text(s, "\n".join(footnote_lines(r, meta, lang)), Inches(0.6), Inches(6.7), Inches(12.1), Inches(0.6), 11,
+                 color=GREY,
                  name="footnote")
         add_demo_label(s, meta, lang)
         return
@@ -226,12 +249,13 @@ def ranking_slide(prs, r: Ranking, snap, meta, lang: str, scale: str = "万元")
             point = series.points[i]
             point.format.fill.solid()
             point.format.fill.fore_color.rgb = rgb(HOME_COLOR)
-    add_text(s, footnote(r, meta, lang), Inches(9.0), Inches(5.4), Inches(4.0), Inches(1.9), 11, color=GREY,
+    add_text(s, "\n".join(footnote_lines(r, meta, lang)), Inches(9.0), Inches(5.4), Inches(4.0), Inches(1.9), 11,
+             color=GREY,
              name="footnote")
     add_demo_label(s, meta, lang)
 
 
-def summary_slides(prs, facts: list[Fact], period_text: str, meta, lang: str) -> None:  # noqa: ANN001
+def summary_slides(prs: PptxPresentation, facts: list[Fact], period_text: str, meta: ExportMeta, lang: str) -> None:
     """指标, 数值, 同比, 位次, 位次变化, 完成率: one native table (editable), split over slides when long."""
     if not facts:
         return
@@ -301,7 +325,7 @@ def targets_summary(rows: list[Fact], lang: str) -> str:
                  ahead=ahead, on_pace=on_pace, behind=behind, rest=rest)
 
 
-def targets_slide(prs, facts: list[Fact], period_text: str, meta, lang: str) -> None:  # noqa: ANN001
+def targets_slide(prs: PptxPresentation, facts: list[Fact], period_text: str, meta: ExportMeta, lang: str) -> None:
     """完成率 against 序时进度 for the indicators with a target (indicators.targets); none: no slide."""
     rows = [f for f in facts if f.completion_pct is not None]
     if not rows:
@@ -342,7 +366,7 @@ def targets_slide(prs, facts: list[Fact], period_text: str, meta, lang: str) -> 
     add_demo_label(s, meta, lang)
 
 
-def trend_slides(prs, snap, facts: list[Fact], home: str, period: str, meta, lang: str,  # noqa: ANN001
+def trend_slides(prs: PptxPresentation, snap: Snapshot, facts: list[Fact], home: str, period: str, meta: ExportMeta, lang: str,
                  scale: str) -> None:
     """The home county's last five years, four indicators a slide (native column charts, values with units)."""
     from server.exports.facts import home_trend
@@ -431,7 +455,7 @@ def _names_column(chart, categories, chart_width_in: float) -> None:  # noqa: AN
         etree.SubElement(manual, qn(f"c:{tag}")).set("val", value)
 
 
-def _headroom(chart, values, factor: float = 1.22) -> None:  # noqa: ANN001
+def _headroom(chart: Chart, values: Iterable[float | None], factor: float = 1.22) -> None:
     """Room beyond the longest bar for its value label (with unit); negative values keep an automatic minimum."""
     import numpy as np
 
@@ -450,7 +474,7 @@ def _decimals(code: str) -> int:
     return int(cat.loc[code, "decimals"])
 
 
-def build_deck(snap, rankings: list[Ranking], home: str, period: str, meta, lang: str = "zh",  # noqa: ANN001
+def build_deck(snap: Snapshot, rankings: list[Ranking], home: str, period: str, meta: ExportMeta, lang: str = "zh",
                scale: str = "万元", facts: list[Fact] | None = None) -> bytes:
     """Title; summary table (指标, 数值, 同比, 位次, 位次变化, 完成率); one ranking chart per indicator with its
     位次 sentence; 完成率 against 序时进度; the home county's five-year trend. `facts` (server.exports.facts)

@@ -1,6 +1,7 @@
 """Formatted Excel (XlsxWriter): title and as-of lines, a frozen Chinese header, number formats
 by column kind and by each indicator's decimals, and a 说明 sheet with source, flags and filters."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import io
 import math
@@ -11,11 +12,16 @@ import xlsxwriter
 from server.exports.labels import demo_notice
 from server.exports.tables import Col, ExportTable
 
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
+    from xlsxwriter.workbook import Workbook
+
 HEADER_ROW = 3  # rows 0-1: title and as-of line; row 3: the header (frozen with everything above)
 NUMBER_FORMATS = {0: "#,##0", 1: "#,##0.0", 2: "#,##0.00", 3: "#,##0.000", 4: "#,##0.0000"}
 
 
-def _formats(book):  # noqa: ANN001
+def _formats(book: Workbook):
     base = {"font_name": "Microsoft YaHei", "font_size": 10}
     f = {
         "title": book.add_format({**base, "bold": True, "font_size": 14}),
@@ -32,14 +38,14 @@ def _formats(book):  # noqa: ANN001
     return f
 
 
-def _cell_format(col: Col, row: pd.Series, f: dict):  # noqa: ANN001
+def _cell_format(col: Col, row: pd.Series, f: dict):
     if col.kind == "number":
         d = int(row[col.decimals]) if isinstance(col.decimals, str) else col.decimals
         return f.get(f"num{d}", f["num2"])
     return f.get(col.kind, f["text"])
 
 
-def _write(ws, r: int, c: int, value, col: Col, fmt) -> None:  # noqa: ANN001
+def _write(ws: Worksheet, r: int, c: int, value: object, col: Col, fmt: Format) -> None:
     if value is None or value is pd.NA or (isinstance(value, float) and not math.isfinite(value)):
         ws.write_blank(r, c, None, fmt)
     elif col.kind in ("number", "pct", "int"):
@@ -53,6 +59,10 @@ def _write(ws, r: int, c: int, value, col: Col, fmt) -> None:  # noqa: ANN001
 
 
 def to_xlsx(table: ExportTable, meta_lines: list[tuple[str, str]], as_of_line: str, is_demo: bool) -> bytes:
+    """An ExportTable as .xlsx bytes: title and as-of lines, the demo notice, one typed column per
+    Col (numbers stay numbers, with their decimals), and a second sheet of `meta_lines` (label, text).
+    Strings are never turned into formulas or links.
+    """
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     f = _formats(book)
@@ -84,7 +94,7 @@ def to_xlsx(table: ExportTable, meta_lines: list[tuple[str, str]], as_of_line: s
     return buf.getvalue()
 
 
-def _native(v):  # noqa: ANN001
+def _native(v: object):
     if v is None or v is pd.NA:
         return None
     return v.item() if hasattr(v, "item") and not isinstance(v, str) else v

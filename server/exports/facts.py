@@ -10,6 +10,7 @@ Row choice for a quarter or month is figures.ranking's: the 累计 row for flows
 stocks, never a de-cumulated single period.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, field
 
@@ -25,6 +26,9 @@ from indicators.pipeline import query_region
 from indicators.targets import STATUS_ZH
 from figures.targets import progress as targets_progress
 from texts.i18n import t
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 STATUS_EN = {"ahead": "ahead of schedule", "on_pace": "on schedule", "behind": "behind schedule",
              "completed": "annual target met", "not_completed": "annual target not met"}
@@ -60,13 +64,14 @@ class Fact:
     sentence: str  # the engine's meeting sentence
     target_sentence: str  # 完成率 against 序时进度, "" when there is no target
     extra: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)  # 口径调整 / 说明 / 年报与累计不一致 lines (Ranking.note_lines)
 
 
-def _num(v) -> float | None:  # noqa: ANN001
+def _num(v: object) -> float | None:
     return None if fmt.is_missing(v) else float(v)
 
 
-def value_text(value, code: str, scale: str, lang: str) -> str:  # noqa: ANN001
+def value_text(value: float | None, code: str, scale: str, lang: str) -> str:
     """Money follows the 万元/亿元 choice ("auto": 亿元 from 10,000万元); other units keep their own."""
     meta = _catalogue().loc[code]
     unit = str(meta["unit"])
@@ -107,7 +112,7 @@ def _target_sentence(p: dict | None, lang: str) -> str:
     return f"{text}，序时进度{due}，{word}序时进度{fmt.format_pp(abs(gap))}。"
 
 
-def home_facts(snap, home: str, period: str, codes: list[str], lang: str = "zh",  # noqa: ANN001
+def home_facts(snap: Snapshot, home: str, period: str, codes: list[str], lang: str = "zh",
                scale: str = "auto", group: str | None = None) -> list[Fact]:
     """Facts of `home` for `period`, in the order of `codes`; indicators without a home figure are left out.
 
@@ -148,11 +153,12 @@ def home_facts(snap, home: str, period: str, codes: list[str], lang: str = "zh",
             completion_text=fmt.format_pct(done, lang=lang),
             status=str(p["status"]) if p is not None and not pd.isna(p["status"]) else None,
             sentence=ranking_sentence(r, snap.regions, lang), target_sentence=_target_sentence(p, lang),
+            notes=r.note_lines(lang),
         ))
     return out
 
 
-def _progress(snap, home: str, rows: dict[str, dict]) -> dict[str, dict]:  # noqa: ANN001
+def _progress(snap: Snapshot, home: str, rows: dict[str, dict]) -> dict[str, dict]:
     """完成率 of each row's figure against the home county's target for its year (indicators.targets)."""
     tg = snap.targets
     if tg is None or tg.empty or not rows:
@@ -171,7 +177,7 @@ def _progress(snap, home: str, rows: dict[str, dict]) -> dict[str, dict]:  # noq
     return {str(r["indicator"]): r.to_dict() for _, r in out.iterrows()}
 
 
-def latest_year(snap, home: str, codes: list[str]) -> str:  # noqa: ANN001
+def latest_year(snap: Snapshot, home: str, codes: list[str]) -> str:
     """The latest year with a home-county figure for any of `codes` (figures.ranking.latest_period)."""
     period = latest_period(snap, home, codes, annual=True)
     if period is None:
@@ -179,7 +185,7 @@ def latest_year(snap, home: str, codes: list[str]) -> str:  # noqa: ANN001
     return period
 
 
-def home_trend(snap, home: str, code: str, years: int = 5, end: str | None = None) -> pd.DataFrame:  # noqa: ANN001
+def home_trend(snap: Snapshot, home: str, code: str, years: int = 5, end: str | None = None) -> pd.DataFrame:
     """The home county's annual figures of the last `years` years up to `end` (a year or a quarter's year).
 
     Columns: period, value, change (同比 in the indicator's convention), rank, group_size.

@@ -20,6 +20,9 @@ TIMEOUT_S = 90
 
 
 def chromium_path() -> str | None:
+    """The Chromium executable: $BROWSER_PATH when it exists, else the first of CANDIDATES on PATH;
+    None when there is none.
+    """
     env = os.environ.get("BROWSER_PATH")
     if env and Path(env).exists():
         return env
@@ -31,6 +34,10 @@ def chromium_path() -> str | None:
 
 
 def html_to_pdf(html: str) -> bytes:
+    """Print `html` to PDF bytes with headless Chromium (a throwaway profile, no header or footer).
+
+    Raises UserError 503 when Chromium is not installed, or when printing fails or times out.
+    """
     browser = chromium_path()
     if browser is None:
         raise UserError("服务器未安装 Chromium，无法生成 PDF；请安装 Debian 的 chromium 软件包",

@@ -5,10 +5,14 @@ chart (not at boot, so workers that never draw keep no Chromium) and then reused
 instead of ~2 s with a fresh browser. Its queue is not safe for concurrent callers, hence the lock.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import threading
 
 import kaleido
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 FONT_FAMILY = "Noto Sans CJK SC"
 # The sync server is a process-wide singleton inside kaleido; the lock serialises its callers.
@@ -31,7 +35,11 @@ def _start() -> None:
         kaleido.start_sync_server(n=1, mathjax=False, timeout=60, silence_warnings=True)
 
 
-def render(fig, fmt: str, width: int, height: int, scale: float = 1.0) -> bytes:  # noqa: ANN001
+def render(fig: go.Figure | dict, fmt: str, width: int, height: int, scale: float = 1.0) -> bytes:
+    """A plotly figure as image bytes (`fmt` png or svg, `width` x `height` px, `scale` for the
+    pixel density) through one shared Kaleido browser; a failed call stops that browser so the next one starts
+    afresh, and the error propagates.
+    """
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
     with _lock:
         _start()

@@ -1,5 +1,6 @@
 """/export/* downloads. Each needs a viewer (or PUBLIC_VIEW) and writes an audit row."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from urllib.parse import quote
 
@@ -18,6 +19,9 @@ from server.exports.csv_safe import to_csv
 from server.exports.labels import demo_notice
 from server.exports.meta import ExportMeta, meta_for, now_local
 
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+
 bp = Blueprint("exports", __name__, url_prefix="/export")
 bp.before_request(require_viewer)
 
@@ -31,6 +35,9 @@ MAX_DECK_INDICATORS = 30
 
 
 def download(body: bytes, ext: str, filename: str) -> Response:
+    """An attachment response with the MIME type of `ext`; the file name is sent ASCII-safe and as
+    RFC 5987 UTF-8 (Chinese names survive every browser).
+    """
     resp = Response(body, mimetype=MIME[ext].split(";")[0], content_type=MIME[ext])
     ascii_name = f"export.{ext}"
     resp.headers["Content-Disposition"] = f"attachment; filename={ascii_name}; filename*=UTF-8''{quote(filename)}"
@@ -44,7 +51,7 @@ def _context():
     return snap, meta_for(snap, engine()), params.choice("lang", ("zh", "en"), "zh")
 
 
-def _period(snap, codes: list[str]) -> str:  # noqa: ANN001
+def _period(snap: Snapshot, codes: list[str]) -> str:
     period = params.one("period")
     if period is None:
         latest = ranking.latest_period(snap, settings().home_region, codes)
@@ -65,7 +72,7 @@ def _scale() -> str:
     return "亿元" if params.choice("unit", ("wan", "yi"), "wan") == "yi" else "万元"
 
 
-def _build(snap, code: str, period: str, measure: str):  # noqa: ANN001, ANN202
+def _build(snap: Snapshot, code: str, period: str, measure: str):
     """figures.ranking.ranking, 404 when nobody in the group has a figure for the period."""
     r = ranking.ranking(snap, code, period, measure, **_rank_args())
     if r.reported.n == 0:
@@ -79,6 +86,9 @@ def _one_period_error():
 
 @bp.get("/chart.<fmt>")
 def chart(fmt: str):
+    """GET /export/chart.<png|svg>?indicator=&period=&measure=: the ranking chart as the pages
+    show it. Raises UserError 404 for another format, 400 without an indicator or for an unknown one.
+    """
     if fmt not in ("png", "svg"):
         raise UserError("图表格式只能是 png 或 svg", "Chart format must be png or svg", status=404)
     snap, meta, lang = _context()
@@ -100,6 +110,9 @@ def chart(fmt: str):
 
 @bp.get("/deck.pptx")
 def deck_pptx():
+    """GET /export/deck.pptx: the meeting deck (title, one ranking slide an indicator, summary,
+    targets, trends) for ?indicator= codes (at most MAX_DECK_INDICATORS, default the key indicators); audited.
+    """
     snap, meta, lang = _context()
     codes = params.codes("indicator", set(load_indicators()["code"])) or params.codes(
         "indicators", set(load_indicators()["code"])) or _key_indicators()
@@ -157,6 +170,7 @@ def _brief_request():
 
 @bp.get("/brief.docx")
 def brief_docx():
+    """GET /export/brief.docx: the brief (情况简报) as Word, audited; 示例数据- prefixes a demo file's name."""
     doc, meta, period, codes, lang = _brief_request()
     body = brief.to_docx(doc)
     audit("export.brief.docx", period, {"indicators": codes, "lang": lang, "data_version": meta.version})
@@ -179,7 +193,7 @@ def _key_indicators() -> list[str]:
     return list(inds.loc[inds["key"], "code"])
 
 
-def _table(snap, lang: str = "zh") -> tables.ExportTable:  # noqa: ANN001
+def _table(snap: Snapshot, lang: str = "zh") -> tables.ExportTable:
     name = params.choice("table", tables.TABLES, "observations")
     if name == "regions":
         return tables.regions_export(snap.regions)
@@ -196,6 +210,9 @@ def _as_of_line(meta: ExportMeta) -> str:
 
 @bp.get("/table.xlsx")
 def table_xlsx():
+    """GET /export/table.xlsx: the filtered data table with its metadata sheet (as-of, version,
+    sources, filters, what the flags and 位次 mean); audited.
+    """
     snap, meta, _ = _context()
     table = _table(snap)
     sources = sorted({s for s in table.frame.get("source", []) if isinstance(s, str)})
@@ -214,6 +231,9 @@ def table_xlsx():
 
 @bp.get("/table.csv")
 def table_csv():
+    """GET /export/table.csv: the same table as CSV, rounded as the Excel export shows it, in
+    `lang`'s headers; with demo data every row carries the demo label. Audited.
+    """
     snap, meta, lang = _context()
     table = _table(snap, lang)
     values, header = table.rounded_values(), table.header(lang)  # as the Excel export shows them
@@ -230,6 +250,7 @@ def table_csv():
 
 @bp.get("/datapackage.zip")
 def datapackage_zip():
+    """GET /export/datapackage.zip: every published observation as a Frictionless data package; audited."""
     snap, meta, _ = _context()
     body = datapackage.build_zip(snap, meta, now_local().isoformat(timespec="seconds"))
     audit("export.datapackage", "observations", {"rows": len(snap.observations), "data_version": meta.version})

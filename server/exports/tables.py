@@ -19,6 +19,9 @@ TABLES = ("observations", "regions", "indicators")
 
 @dataclass(frozen=True)
 class Col:
+    """One exported column: frame key, zh and en headers, kind (text | int | number | pct | bool),
+    decimals (a number, or the frame column holding each row's decimals) and the Excel width.
+    """
     key: str
     zh: str
     en: str
@@ -29,6 +32,9 @@ class Col:
 
 @dataclass(frozen=True)
 class ExportTable:
+    """A table ready for export: name, titles, columns (Col) and the frame holding at least
+    their keys, with notes for the metadata sheet.
+    """
     name: str
     title_zh: str
     title_en: str
@@ -37,9 +43,11 @@ class ExportTable:
     notes: list[str] = field(default_factory=list)
 
     def header(self, lang: str = "zh") -> list[str]:
+        """The column headers in `lang`."""
         return [c.zh if lang == "zh" else c.en for c in self.columns]
 
     def values(self) -> pd.DataFrame:
+        """The frame restricted to the columns, in their order."""
         return self.frame[[c.key for c in self.columns]]
 
     def rounded_values(self) -> pd.DataFrame:
@@ -86,7 +94,10 @@ INDICATOR_COLUMNS = [
 ]
 
 
-def flags(row) -> str:  # noqa: ANN001
+def flags(row: tuple) -> str:
+    """The 标记 text of an observation row (itertuples): its status when not final (快报, 修订, 估算),
+    计算值 for a formula-derived figure, 由累计数推算 for a quarter taken from 累计 figures; joined by "；".
+    """
     out = []
     if isinstance(row.status, str) and row.status != "final":
         out.append(STATUS_ZH.get(row.status, row.status))
@@ -115,8 +126,10 @@ def observations_table(rows: pd.DataFrame, lang: str = "zh") -> ExportTable:
 
 
 def regions_export(regions: pd.DataFrame) -> ExportTable:
+    """The regions catalogue (api.query.regions_table columns) as an export table."""
     return ExportTable("regions", "地区目录", "Regions", REGION_COLUMNS, regions_table(regions))
 
 
 def indicators_export() -> ExportTable:
+    """The indicator catalogue with definitions (api.query.indicators_table) as an export table."""
     return ExportTable("indicators", "指标目录", "Indicators", INDICATOR_COLUMNS, indicators_table())

@@ -7,15 +7,27 @@ and published at once in the name of NAME, an active account holding the approve
 holds here too (data.store): two distinct people are recorded, and --publish without --approver is refused.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import json
+import os
 import sys
 from pathlib import Path
+
+if TYPE_CHECKING:
+    from data.errors import UserError
+    from data.imports.service import ImportResult
+    from sqlalchemy.engine import Engine
+    from typing import TextIO
+    import argparse
 
 CLI_USER = "cli"
 
 
-def add_commands(sub) -> None:  # noqa: ANN001
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add `import FILE...` (validate, preview, submit, or publish with --approver; --dry-run,
+    --json) and `import-mappings` (the remembered import mappings) to the CLI.
+    """
     p = sub.add_parser("import", help="import Excel/CSV files: validate, preview, submit (or publish)")
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="validate and preview only; write nothing")
@@ -42,7 +54,7 @@ def _engine_and_settings():
     return store_engine()
 
 
-def _mappings(args) -> int:  # noqa: ANN001
+def _mappings(args: argparse.Namespace) -> int:
     from data.db import reading
     from data.imports.service import list_mappings
 
@@ -59,7 +71,7 @@ def _mappings(args) -> int:  # noqa: ANN001
     return 0
 
 
-def _import(args) -> int:  # noqa: ANN001
+def _import(args: argparse.Namespace) -> int:
     from data import store
     from data.db import reading
     from data.errors import UserError
@@ -83,16 +95,17 @@ def _import(args) -> int:  # noqa: ANN001
         user = account.username
     if args.publish and not args.dry_run:
         _check_approver(engine, args.approver)
-    files = []
+    limit = settings.max_upload_mb * 1024 * 1024
+    files, refused = [], []
     for f in args.files:
-        path = Path(f)
-        if not path.is_file():
-            raise UserError(f"找不到文件：{f}", f"File not found: {f}")
-        files.append((path.name, path.read_bytes()))
+        name, data, size = read_within(Path(f), limit)
+        if isinstance(data, UserError):
+            refused.append((name, size, data))
+        else:
+            files.append((name, data))
     with reading(engine) as conn:
-        result = service.analyse(conn, files, home_region=settings.home_region,
-                                 max_bytes=settings.max_upload_mb * 1024 * 1024,
-                                 include_hidden=args.include_hidden)
+        result = service.analyse(conn, files, home_region=settings.home_region, max_bytes=limit,
+                                 include_hidden=args.include_hidden, refused=refused)
     report = result.report()
     # The same report the API gives: errors, warnings, and the preview (old -> new per key, the cell
     # accounting and the skipped structure rows).
@@ -113,7 +126,27 @@ def _import(args) -> int:  # noqa: ANN001
     return 0 if result.errors.empty and not result.obs.empty else 1
 
 
-def _check_approver(engine, name: str | None) -> None:  # noqa: ANN001
+def read_within(path: Path, limit: int) -> tuple[str, bytes | UserError, int]:
+    """(name, bytes, size) of a file of at most `limit` bytes, or (name, UserError, size) for a larger one,
+    which is refused from its size alone: never read whole (the size is taken from the open file, and at
+    most limit + 1 bytes are ever read, so a file growing meanwhile is refused too). UserError when there
+    is no such file."""
+    from data.errors import UserError
+    from data.imports.sniff import too_big
+
+    if not path.is_file():
+        raise UserError(f"找不到文件：{path}", f"File not found: {path}")
+    with path.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            return path.name, too_big(path.name, size, limit), size
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        return path.name, too_big(path.name, max(len(data), size), limit), max(len(data), size)
+    return path.name, data, len(data)
+
+
+def _check_approver(engine: Engine, name: str | None) -> None:
     """--publish needs a second person: an active account with the approver role, not the maker "cli"."""
     from sqlalchemy import select
 
@@ -131,7 +164,7 @@ def _check_approver(engine, name: str | None) -> None:  # noqa: ANN001
         raise UserError(f"--approver {name}：不是启用中的审核人账号", f"--approver {name}: not an active approver account")
 
 
-def _print_report(result, out) -> None:  # noqa: ANN001
+def _print_report(result: ImportResult, out: TextIO) -> None:
     c = out["counts"]
     print(f"共 {c['rows']} 个数值；错误 {c['errors']} 个，警告 {c['warnings']} 个")
     print(f"预览：新增 {c.get('added', 0)}，修改 {c.get('changed', 0)}，不变 {c.get('unchanged', 0)}，"

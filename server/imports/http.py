@@ -8,16 +8,23 @@ Response 200 {ok, counts, errors, warnings, unmatched, revision, status}; 422 wh
 errors (nothing written); 400 for a request without files.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from flask import Response, jsonify, request
 
 from data.errors import UserError
 from server.errors import json_error
 
+if TYPE_CHECKING:
+    from dash import Dash
+
 TEMPLATE_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def init_app(app) -> None:  # noqa: ANN001
+def init_app(app: Dash) -> None:
+    """Register the download routes for import templates (/download/template/<long|wide>.xlsx,
+    any signed-in role) on `app.server`.
+    """
     from server.auth import roles_required
 
     server = app.server

@@ -10,6 +10,7 @@ Uploader role; a session needs the X-CSRF-Token header (or an API token). Answer
 file over the limit; 400 without a file.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import os
 from pathlib import Path
@@ -18,16 +19,22 @@ from flask import jsonify, request
 
 from data.errors import UserError
 
+if TYPE_CHECKING:
+    from dash import Dash
+
 
 def too_big(name: str, size: int, limit_mb: int) -> UserError:
-    """The one message for a file over MAX_UPLOAD_MB (page, API and CLI say the same)."""
-    mb = size / 1024 / 1024
-    return UserError(f"文件「{name}」大小 {mb:.1f} MB，超过 {limit_mb} MB 的上限。请删去无关工作表或分批上传。",
-                     f"File {name} is {mb:.1f} MB, above the {limit_mb} MB limit; remove unneeded sheets or "
-                     "split it.", status=413, detail={"limit_mb": limit_mb, "bytes": size})
+    """The one message for a file over MAX_UPLOAD_MB (data.imports.sniff.too_big: page, API and CLI say the same)."""
+    from data.imports.sniff import too_big as message
+
+    return message(name, size, limit_mb * 1024 * 1024)
 
 
-def init_app(app) -> None:  # noqa: ANN001
+def init_app(app: Dash) -> None:
+    """Register POST /api/v1/uploads (uploader): the multipart field `file` saved under the instance
+    folder, answering {"upload": sha256, "name", "bytes"}; 413 over MAX_UPLOAD_MB, 400 for no file or an empty
+    one (the one error shape). The upload page imports the staged file.
+    """
     from server.auth import roles_required
 
     server = app.server

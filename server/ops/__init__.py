@@ -1,8 +1,15 @@
 """Operations: health checks, structured logs, backup and restore, the production server."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dash import Dash
 
 
-def init_app(app) -> None:  # noqa: ANN001
+def init_app(app: Dash) -> None:
+    """Attach operations to `app.server`: JSON request logs, /health and /ready, and the 503 answer
+    of a database outage.
+    """
     from server.ops import health, logs, outage
 
     logs.init_app(app.server)

@@ -5,6 +5,7 @@ file per table. It is written to a temporary file beside the target and renamed 
 failure (a full disk) leaves any earlier backup untouched.
 """
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import errno
 import hashlib
@@ -25,6 +26,9 @@ from data import schema
 from data.db import alembic_config, current_revision
 from data.errors import UserError
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
 FORMAT = 1
 # Every table of the schema, parents before children (SQLAlchemy's foreign-key order), so foreign keys hold
 # during the restore; a table added to data/schema.py is backed up without a second list to edit.
@@ -32,7 +36,7 @@ TABLES = schema.metadata.sorted_tables
 APPEND_ONLY = ("observations", "audit_log")
 
 
-def _jsonable(v):  # noqa: ANN001
+def _jsonable(v: object):
     return v.isoformat() if isinstance(v, (datetime, date)) else v
 
 
@@ -84,6 +88,10 @@ def _write(engine: Engine, tmp: Path) -> dict:
 
 
 def read_manifest(path: str | Path) -> dict:
+    """The manifest.json of the backup ZIP at `path` (format, schema revision, tables, row counts).
+
+    Raises UserError (400) when the file is not a readable ZIP with a JSON object manifest.
+    """
     try:
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read("manifest.json"))
@@ -95,7 +103,7 @@ def read_manifest(path: str | Path) -> dict:
     return manifest
 
 
-def _corrupt(path, what: str) -> UserError:  # noqa: ANN001
+def _corrupt(path: Path, what: str) -> UserError:
     return UserError(f"备份文件已损坏（{what}），未做任何更改：{path}",
                      f"The backup is corrupt ({what}); nothing was changed: {path}")
 
@@ -174,13 +182,13 @@ def restore(engine: Engine, path: str | Path, *, force: bool = False) -> dict:
     return manifest
 
 
-def _used(conn) -> bool:  # noqa: ANN001
+def _used(conn: Connection) -> bool:
     names = set(inspect(conn).get_table_names())
     return any(conn.execute(select(func.count()).select_from(t)).scalar()
                for t in (schema.revisions, schema.users, schema.audit_log) if t.name in names)
 
 
-def _load(conn, path, manifest: dict) -> None:  # noqa: ANN001
+def _load(conn: Connection, path: Path, manifest: dict) -> None:
     with zipfile.ZipFile(path) as zf:
         for table in (schema.regions, schema.indicators, schema.app_settings):
             conn.execute(table.delete())  # catalogues and settings written by bootstrap are replaced
@@ -206,7 +214,7 @@ def _load(conn, path, manifest: dict) -> None:  # noqa: ANN001
                                 f"Backup is corrupt ({table.name} checksum mismatch); nothing was changed")
 
 
-def _reset_sequences(conn) -> None:  # noqa: ANN001
+def _reset_sequences(conn: Connection) -> None:
     for table in TABLES:
         if "id" in table.c and table.c.id.primary_key:  # serial ids continue after the restored rows
             conn.execute(text(
@@ -214,7 +222,7 @@ def _reset_sequences(conn) -> None:  # noqa: ANN001
                 f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"))
 
 
-def _drop_all(conn) -> None:  # noqa: ANN001
+def _drop_all(conn: Connection) -> None:
     """Drop every table of the store inside the caller's transaction."""
     pg = conn.dialect.name == "postgresql"
     for table in reversed(TABLES):

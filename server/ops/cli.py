@@ -1,12 +1,17 @@
 """Commands: backup FILE, restore FILE [--force], serve [--workers N]."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import json
 import os
 import sys
 
+if TYPE_CHECKING:
+    import argparse
 
-def add_commands(sub) -> None:  # noqa: ANN001
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add `backup FILE`, `restore FILE [--force]` and `serve` (gunicorn with several workers) to the CLI."""
     p = sub.add_parser("backup", help="write a portable backup of the whole store to FILE")
     p.add_argument("file")
     p.set_defaults(func=_backup)
@@ -26,7 +31,7 @@ def _engine():
     return store_engine(bootstrap=False)[0]  # a restore target must stay empty
 
 
-def _backup(args) -> int:  # noqa: ANN001
+def _backup(args: argparse.Namespace) -> int:
     from server.ops.backup import backup
 
     manifest = backup(_engine(), args.file)
@@ -35,7 +40,7 @@ def _backup(args) -> int:  # noqa: ANN001
     return 0
 
 
-def _restore(args) -> int:  # noqa: ANN001
+def _restore(args: argparse.Namespace) -> int:
     from server.ops.backup import restore
 
     manifest = restore(_engine(), args.file, force=args.force)
@@ -44,7 +49,7 @@ def _restore(args) -> int:  # noqa: ANN001
     return 0
 
 
-def _serve(args) -> int:  # noqa: ANN001
+def _serve(args: argparse.Namespace) -> int:
     """Bootstrap once in the master, then let gunicorn fork the workers (each builds its own app)."""
     from data.bootstrap import ensure_database
     from data.db import make_engine

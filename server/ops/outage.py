@@ -16,6 +16,9 @@ MESSAGE_EN = "The database is temporarily unavailable. Please try again shortly.
 
 
 def init_app(server: Flask) -> None:
+    """Answer a lost or locked database (OperationalError, pool timeout, invalidated connection) with a
+    503 in the one error shape instead of a 500; other database errors propagate.
+    """
     server.register_error_handler(OperationalError, _unavailable)
     server.register_error_handler(PoolTimeout, _unavailable)
     server.register_error_handler(DBAPIError, _dbapi)

@@ -1,11 +1,18 @@
 """`python app.py user-regions NAME [CODE...]`, `python app.py user-email NAME [ADDRESS]` and
 `python app.py rounds [PERIOD]` (who has reported, as JSON with --json)."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import json
 
+if TYPE_CHECKING:
+    import argparse
 
-def add_commands(sub) -> None:  # noqa: ANN001
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add `user-regions` (bind an uploader to region codes), `user-email` (where notifications go)
+    and `rounds` (a period's reporting round, overdue units) to the CLI.
+    """
     p = sub.add_parser("user-regions", help="bind an uploader account to regions (no codes: show; --clear: unbind)")
     p.add_argument("username")
     p.add_argument("codes", nargs="*", metavar="CODE", help="GB/T 2260 region codes")
@@ -23,7 +30,7 @@ def add_commands(sub) -> None:  # noqa: ANN001
     p.set_defaults(func=_rounds)
 
 
-def _regions(args) -> int:  # noqa: ANN001
+def _regions(args: argparse.Namespace) -> int:
     from data.db import reading
     from data.workflow import scopes
     from server.cli import store_engine
@@ -39,7 +46,7 @@ def _regions(args) -> int:  # noqa: ANN001
     return 0
 
 
-def _email(args) -> int:  # noqa: ANN001
+def _email(args: argparse.Namespace) -> int:
     from data.workflow import notify
     from server.cli import store_engine
 
@@ -50,7 +57,7 @@ def _email(args) -> int:  # noqa: ANN001
     return 0
 
 
-def _rounds(args) -> int:  # noqa: ANN001
+def _rounds(args: argparse.Namespace) -> int:
     from data.db import reading
     from data.workflow.periods import latest_ended
     from figures.rounds import round_group, round_state

@@ -1,10 +1,14 @@
 """An app on the demo data with a viewer account and its API token (shared by tests/api and tests/exports)."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import secrets
 from dataclasses import dataclass
 
 from server.settings import Settings
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @dataclass
@@ -28,7 +32,7 @@ class ApiApp:
         return self.server.extensions[EXT].engine
 
 
-def make_api_app(instance, db_url: str = "", **settings) -> ApiApp:  # noqa: ANN001
+def make_api_app(instance: Path, db_url: str = "", **settings) -> ApiApp:
     from app import create_app
     from server.auth import tokens, users
 
@@ -42,7 +46,7 @@ def make_api_app(instance, db_url: str = "", **settings) -> ApiApp:  # noqa: ANN
     return ApiApp(app, token)
 
 
-def login_session(api: ApiApp, username: str = "page-viewer"):  # noqa: ANN001
+def login_session(api: ApiApp, username: str = "page-viewer"):
     """A browser-like client signed in through the login form (for /export/ links)."""
     import re
 

@@ -2,12 +2,16 @@
 {"error", "message_zh", "message_en", "status"} with status equal to the HTTP status; a 401 challenges with
 WWW-Authenticate; a missing object is 404."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import re
 
 import pytest
 
 from tests.api.apps import login_session
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SHAPE = {"error", "message_zh", "message_en", "status"}
@@ -42,6 +46,8 @@ PRODUCERS = [
     ("viewer", "GET", "/api/v1/no-such-thing", 404),                 # unknown API path
     ("viewer", "GET", "/api/v1/regions/999999", 404),                # unknown code
     ("viewer", "GET", "/api/v1/indicators/NO_SUCH", 404),
+    ("viewer", "GET", "/api/v1/provenance?indicator=RD_EXP&region=130534&period=2025Q3", 404),  # 累计 only: ytd=1
+    ("viewer", "GET", "/api/v1/provenance?indicator=RD_INTENSITY&region=130534&period=2025", 404),  # computed
     ("viewer", "GET", "/api/v1/observations?limit=abc", 400),        # a parameter that is not a number
     ("viewer", "GET", "/api/v1/observations?period=2023X", 400),
     ("viewer", "POST", "/api/v1/revisions/1/publish", 403),          # the role guard
@@ -81,3 +87,53 @@ def test_every_json_error_has_the_one_shape(api, tokens, session, who, method, p
 def test_english_error_follows_the_language(api):
     body = api.client().get("/api/v1/regions/999999?lang=en").get_json()
     assert body["error"] == body["message_en"] == "No such code: 999999"
+
+
+# A value for each URL converter, so that every /api/ rule can be asked for by a concrete path.
+_SAMPLE = {"default": "1", "string": "1", "int": "1", "path": "a/b", "any": None}
+
+
+def _api_paths(server: Flask) -> dict[str, set[str]]:
+    """Every concrete /api/ path of the URL map with the methods its rules take (the catch-all left out)."""
+    import re as _re
+
+    paths: dict[str, set[str]] = {}
+    for rule in server.url_map.iter_rules():
+        if not rule.rule.startswith("/api/") or rule.endpoint == "api_docs.api_not_found":
+            continue
+        path = _re.sub(r"<(?:(\w+)(?:\([^)]*\))?:)?\w+>", lambda m: _SAMPLE[m.group(1) or "default"], rule.rule)
+        paths.setdefault(path, set()).update(rule.methods)
+    return paths
+
+
+def test_a_wrong_method_on_every_api_route_is_405_with_allow(api, tokens):
+    """Every /api/ route asked with a method it does not take answers 405, Allow naming exactly the methods it
+    takes, in the one error shape (zh by default, en with ?lang=en), never the catch-all's 404."""
+    client = api.server.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {tokens['approver']}"
+    paths = _api_paths(api.server)
+    assert len(paths) >= 20 and "/api/v1/observations" in paths and "/api/v1/revisions/1/publish" in paths
+    asked = 0
+    for path, methods in sorted(paths.items()):
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            if method in methods:
+                continue
+            for lang in ("zh", "en"):
+                resp = client.open(path + ("?lang=en" if lang == "en" else ""), method=method, json={})
+                body = resp.get_json(silent=True)
+                assert resp.status_code == 405, (method, path, resp.status_code, body)
+                assert set(resp.headers["Allow"].split(", ")) == methods, (method, path, resp.headers["Allow"])
+                assert body is not None and SHAPE <= set(body) and body["status"] == 405, body
+                assert body["message_zh"] == "不支持该请求方法" and body["message_en"] == "Method Not Allowed"
+                assert body["error"] == (body["message_en"] if lang == "en" else body["message_zh"])
+                asked += 1
+    assert asked > 100
+
+
+def test_an_unknown_api_path_stays_404_for_every_method(api, tokens):
+    client = api.server.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {tokens['approver']}"
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        resp = client.open("/api/v1/no-such-thing", method=method)
+        assert resp.status_code == 404 and "Allow" not in resp.headers, (method, resp.status_code)
+        assert resp.get_json()["status"] == 404

@@ -1,5 +1,8 @@
 """Issue 11 finding 6: an administrator lists and revokes remembered import mappings over the API (and on
 the admin page); other roles are refused."""
+from __future__ import annotations
+from typing import TYPE_CHECKING
+
 from datetime import datetime, timezone
 
 import pytest
@@ -7,13 +10,16 @@ import pytest
 from app import create_app
 from data import schema
 
+if TYPE_CHECKING:
+    from dash import Dash
+
 
 @pytest.fixture
 def app(settings_for, db_url):
     return create_app(settings_for(db_url, demo=False))
 
 
-def _token(app, username, roles):  # noqa: ANN001
+def _token(app: Dash, username: str, roles: list[str]) -> dict[str, str]:
     from server.auth import tokens, users
     from server.context import EXT
 

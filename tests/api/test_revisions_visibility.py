@@ -1,6 +1,9 @@
 """Issue 11 finding 12: GET /api/v1/revisions answers strict JSON (null, never NaN or "NaT") and shows
 drafts, submissions and rejected batches only to those entitled: approvers and admins all, uploaders
 their own, viewers none (published and rolled-back batches only)."""
+from __future__ import annotations
+from typing import TYPE_CHECKING
+
 import json
 
 import pytest
@@ -8,9 +11,12 @@ import pytest
 from app import create_app
 from data import store
 
+if TYPE_CHECKING:
+    from dash import Dash
+
 
 def _strict(text: str):
-    def refuse(name):  # noqa: ANN001
+    def refuse(name: str) -> None:
         raise AssertionError(f"bare {name} in the JSON body")
     body = json.loads(text, parse_constant=refuse)
     assert "NaT" not in text and "NaN" not in text
@@ -22,7 +28,7 @@ def app(settings_for, db_url):
     return create_app(settings_for(db_url))
 
 
-def _token(app, username, roles):  # noqa: ANN001
+def _token(app: Dash, username: str, roles: list[str]) -> dict[str, str]:
     from server.auth import tokens, users
     from server.context import EXT
 
@@ -49,7 +55,7 @@ def test_who_sees_which_revisions_in_strict_json(app):
                "boss": _token(app, "boss", ["approver"]), "root": _token(app, "root", ["admin"])}
     client = app.server.test_client()
 
-    def ids(who, query=""):  # noqa: ANN001
+    def ids(who: str, query: str = "") -> list[int]:
         resp = client.get("/api/v1/revisions" + query, headers=headers[who])
         assert resp.status_code == 200 and resp.mimetype == "application/json"
         return sorted(r["id"] for r in _strict(resp.text)["items"])

@@ -1,19 +1,25 @@
 """Helpers for the auth tests (a uniquely named module: every test folder has its own `conftest`)."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import re
 import secrets
 
 from server.auth import users
 
+if TYPE_CHECKING:
+    from dash import Dash
+    from flask.testing import FlaskClient
+    from server.settings import Settings
 
-def make_app(settings):  # noqa: ANN001
+
+def make_app(settings: Settings):
     from app import create_app
 
     return create_app(settings)
 
 
-def add_user(app, username: str, roles, *, must_change: bool = False) -> str:  # noqa: ANN001
+def add_user(app: Dash, username: str, roles: list[str], *, must_change: bool = False) -> str:
     """Create an account; returns its (random, test-made) password."""
     from server.context import EXT
 
@@ -27,13 +33,13 @@ def csrf_of(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
-def login(client, username: str, password: str, ip: str = "127.0.0.1"):  # noqa: ANN001
+def login(client: FlaskClient, username: str, password: str, ip: str = "127.0.0.1"):
     page = client.get("/login", environ_base={"REMOTE_ADDR": ip})
     return client.post("/login", data={"username": username, "password": password, "csrf_token": csrf_of(page.text)},
                        environ_base={"REMOTE_ADDR": ip})
 
 
-def callback_body(app, output: str, inputs: dict | None = None, state: dict | None = None,  # noqa: ANN001
+def callback_body(app: Dash, output: str, inputs: dict | None = None, state: dict | None = None,
                   outputs=None) -> dict:
     """The JSON Dash's renderer posts: `output` names the callback; input/state values keyed "id.prop"."""
     def specs(values: dict | None) -> list:
@@ -53,7 +59,7 @@ def callback_body(app, output: str, inputs: dict | None = None, state: dict | No
     return body
 
 
-def upload_transfer(client, name: str, data: bytes) -> dict:  # noqa: ANN001
+def upload_transfer(client: FlaskClient, name: str, data: bytes) -> dict:
     """What the upload page's script (assets/40_upload.js) puts in the `upload-transfer` store: the answer of
     the streaming multipart POST /api/v1/uploads (with the session's CSRF token) plus its HTTP status."""
     import io

@@ -4,12 +4,18 @@ For every callback the app registers (enumerated from `app.callback_map`), a wel
 from its declaration, then mutated: the shape (output as a list, outputs/inputs as strings, missing keys,
 wrong counts, bad ids) must answer exactly 400; wrong-typed, non-numeric, huge and tampered Store values
 must answer anything but a 5xx. The number of bodies posted is printed (run with -s) and checked."""
+from __future__ import annotations
+from typing import TYPE_CHECKING
+
 import copy
 import json
 
 import pytest
 
 from auth_helpers import add_user, login, make_app
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 ROLES_ALL = ["viewer", "uploader", "approver", "admin"]
 VALUES = ["abc", -1, 10**30, 1e308, [], {}, True, "x" * 200_000, [[[[[]]]]], {"sha": "../../etc/passwd"}, "1; DROP"]
@@ -27,7 +33,7 @@ def fuzz_app(tmp_path_factory):
     return app, client
 
 
-def _dep_id(raw, *, wildcard_value=1):  # noqa: ANN001
+def _dep_id(raw: str | dict, *, wildcard_value: object = 1) -> str | dict | None:
     """A concrete id for a declared dependency; None for an ALL/ALLSMALLER wildcard (sent as a list)."""
     if isinstance(raw, str) and raw.startswith("{"):
         pattern = json.loads(raw)
@@ -37,7 +43,7 @@ def _dep_id(raw, *, wildcard_value=1):  # noqa: ANN001
     return raw
 
 
-def _entries(deps, with_value=True):  # noqa: ANN001
+def _entries(deps: list | None, with_value: bool = True) -> list:
     out = []
     for dep in deps or []:
         cid = _dep_id(dep["id"])
@@ -69,7 +75,7 @@ def shape_mutations(body: dict) -> list[tuple[str, dict]]:
     """Bodies no renderer sends: each must be answered 400."""
     out = []
 
-    def m(name, fn):  # noqa: ANN001
+    def m(name: str, fn: Callable[[dict], object]) -> None:
         b = copy.deepcopy(body)
         fn(b)
         out.append((name, b))

@@ -23,10 +23,11 @@ def test_roles_are_worked_out_once_at_creation(app, client_as, monkeypatch):
     review = next(k for k in app.callback_map if "review-modal.opened" in k)
     assert table[upload] == {UPLOADER} and table[review] == {APPROVER}
 
-    def recomputed(_spec):  # noqa: ANN001
+    def recomputed(_spec: dict) -> frozenset[str]:
         raise AssertionError("roles recomputed during a request")
     monkeypatch.setattr(callbacks, "declared_roles", recomputed)
-    body = callback_body(app, upload, {"upload-transfer.data": None, "upload-map-apply.n_clicks": 1})
+    body = callback_body(app, upload, {"upload-transfer.data": None, "upload-map-apply.n_clicks": 1,
+                                      "upload-include-hidden.checked": False})
     assert client_as("viewer").post("/_dash-update-component", json=body).status_code == 403
     body = callback_body(app, review, {"review-publish.n_clicks": 1})
     assert client_as("uploader").post("/_dash-update-component", json=body).status_code == 403

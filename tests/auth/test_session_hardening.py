@@ -1,6 +1,9 @@
 """Issue 11 findings 4, 11 and 14: one must-change-password gate for pages, callbacks and the API (tokens
 too); logout, disable and password changes end every copy of a session; tokens end on a password reset
 unless the user keeps them; the login throttle limits one address across user names."""
+from __future__ import annotations
+from typing import TYPE_CHECKING
+
 import pytest
 
 from server.auth import throttle, tokens, users
@@ -8,12 +11,16 @@ from server.context import EXT
 
 from auth_helpers import add_user, csrf_of, login
 
+if TYPE_CHECKING:
+    from dash import Dash
+    from flask.testing import FlaskClient
+
 
 def _engine(app):
     return app.server.extensions[EXT].engine
 
 
-def _copy_cookies(src, dst):  # noqa: ANN001
+def _copy_cookies(src: FlaskClient, dst: FlaskClient) -> None:
     """A stolen cookie: the same session cookie on another client (another browser, another address)."""
     for cookie in src._cookies.values():
         dst.set_cookie(cookie.key, cookie.value, domain=cookie.domain, path=cookie.path)
@@ -85,7 +92,7 @@ def test_admin_can_end_every_session(app):
 
 # ---- tokens on a password reset -------------------------------------------------------------------
 
-def _token_works(app, token):  # noqa: ANN001
+def _token_works(app: Dash, token: str) -> bool:
     return app.server.test_client().get("/api/v1/indicators",
                                         headers={"Authorization": f"Bearer {token}"}).status_code == 200
 

@@ -3,8 +3,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-ROLE_NAV = {"viewer": set(), "uploader": {"nav-upload"}, "approver": {"nav-review"}, "admin": {"nav-admin"}}
-PROTECTED_NAV = {"nav-upload", "nav-review", "nav-admin"}
+ROLE_NAV = {"viewer": set(), "uploader": {"nav-upload"}, "approver": {"nav-review", "nav-notes"}, "admin": {"nav-admin"}}
+PROTECTED_NAV = {"nav-upload", "nav-review", "nav-notes", "nav-admin"}
 
 
 def nav_ids(page) -> set[str]:

@@ -2,6 +2,7 @@
 per indicator (ranked category labels, values with units at ≥ 18 pt, the home county in the accent colour, the
 位次 sentence at ≥ 24 pt), targets, five-year trend, 万元/亿元, language, 示例数据 on every slide."""
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 import io
 import math
@@ -15,6 +16,9 @@ from figures.sentences import sentences as figure_sentences
 from indicators.formatting import round_half_up
 from server.exports.charts import HOME_COLOR, OTHER_COLOR
 from tests.exports.office_render import render
+
+if TYPE_CHECKING:
+    from server.exports.facts import Fact
 
 CODES = ["RD_EXP", "HNTE", "TSME", "RD_INTENSITY"]
 # The bureau's report of 2024-05-28 (../shared/reference): the 2023 sentence and summary row, literally.
@@ -189,7 +193,7 @@ def test_deck_renders_in_libreoffice_without_overflow(browser, tmp_path):
     assert all("示例数据" in text for text in out.texts)
 
 
-def _fact(status, due=75.0):  # noqa: ANN001
+def _fact(status: str, due: float | None = 75.0) -> Fact:
     from server.exports.facts import Fact
 
     return Fact(code="X", name="X", short="X", unit="万元", kind="amount", period="2026Q3", is_ytd=True, value=1.0,

@@ -44,7 +44,7 @@ def _hrefs(page) -> dict:
     """id -> href of the overview's brief links in a rendered layout."""
     found = {}
 
-    def walk(node) -> None:  # noqa: ANN001
+    def walk(node: object) -> None:
         if isinstance(node, dict):
             props = node.get("props", {})
             if str(props.get("id", "")).startswith("overview-") and "href" in props:

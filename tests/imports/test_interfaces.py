@@ -80,7 +80,8 @@ def test_upload_and_review_callbacks_with_maker_checker(app, tmp_path):
     assert transfer["status"] == 200, transfer
     body = callback_body(app, "..upload-report.children...upload-staged.data...upload-map-list.children..."
                          "upload-map-box.style...upload-submit.disabled...upload-submit-hint.children..",
-                         inputs={"upload-transfer.data": transfer, "upload-map-apply.n_clicks": None},
+                         inputs={"upload-transfer.data": transfer, "upload-map-apply.n_clicks": None,
+                                 "upload-include-hidden.checked": False},
                          state={"upload-staged.data": None, "upload-lang.data": "zh"})
     body["state"] += [[], []]  # the mapping selects (pattern-matching ALL): none on the page yet
     r = staff.post("/_dash-update-component", json=body)

@@ -1,6 +1,9 @@
 """Issue 11 finding 6 through the page: the "apply mapping" callback stores only what the upload left
 unmatched, only catalogue codes; a tampered select id or value is refused with a message, nothing stored.
 The admin page lists and revokes what was stored."""
+from __future__ import annotations
+from typing import TYPE_CHECKING
+
 import json
 import sys
 from pathlib import Path
@@ -8,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from workbooks import wide_report
+
+if TYPE_CHECKING:
+    from dash import Dash
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "auth"))
@@ -24,8 +30,9 @@ def app(tmp_path, settings_for):
     return create_app(settings_for(f"sqlite:///{tmp_path / 'app.sqlite'}", demo=False))
 
 
-def _body(app, transfer, staged, trigger, values, ids):  # noqa: ANN001
-    body = callback_body(app, UPLOAD, inputs={"upload-transfer.data": transfer, "upload-map-apply.n_clicks": 1},
+def _body(app: Dash, transfer: dict, staged: dict | None, trigger: str, values: list, ids: list) -> dict:
+    body = callback_body(app, UPLOAD, inputs={"upload-transfer.data": transfer, "upload-map-apply.n_clicks": 1,
+                                              "upload-include-hidden.checked": False},
                          state={"upload-staged.data": staged, "upload-lang.data": "zh"})
     body["changedPropIds"] = [trigger]
     body["state"] += [[{"id": i, "property": "value", "value": v} for i, v in zip(ids, values)],
@@ -33,7 +40,7 @@ def _body(app, transfer, staged, trigger, values, ids):  # noqa: ANN001
     return body
 
 
-def _stored(app):  # noqa: ANN001
+def _stored(app: Dash) -> list:
     from data.db import reading
     from data.imports import mappings
     from server.context import EXT

@@ -44,3 +44,24 @@ def test_a_main_script_that_fails_in_the_forkserver_still_leaves_parsing_working
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=240, cwd=tmp_path)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr[-2000:]
     assert log.read_text().split() == ["__main__"] + ["__mp_main__"] * 4
+
+
+def test_a_file_the_bounds_refuse_costs_no_child(monkeypatch):
+    """Issue 11 (abuse bench): the XFD2000 workbook was refused inside the parse child, so each upload of it
+    still cost a worker a fork (0.3 s, and seconds for the forkserver's first start on a loaded server).
+    The bounds are checked in the calling process first: refused at once, no child started."""
+    import time
+
+    import pytest
+
+    from bad_archives import one_cell
+    from data.errors import UserError
+    from data.imports import sandbox
+
+    def no_child():
+        raise AssertionError("a child process was started for a file the bounds refuse")
+    monkeypatch.setattr(sandbox, "_context", no_child)
+    t0 = time.perf_counter()
+    with pytest.raises(UserError, match="XFD2000"):
+        sandbox.read_limited(one_cell("XFD2000"), "xlsx", "x.xlsx", max_rows=200_000)
+    assert time.perf_counter() - t0 < 0.5

@@ -124,3 +124,34 @@ def test_cli_import_says_the_same(tmp_path, mb, refused):
     messages = [e["message_zh"] for e in body.get("errors", [])]
     assert "Traceback" not in res.stderr
     assert any("超过 20 MB 的上限" in m for m in messages) == refused, (messages[:3], res.stderr[-500:])
+
+
+def test_cli_refuses_an_oversize_file_from_its_size_without_reading_it(tmp_path):
+    """Issue 11: the CLI read a file whole before its size check. A 1 GiB (sparse) file is refused from its
+    size alone: no more than a few kB allocated, at once, with the page's and the API's message."""
+    import os
+    import time
+    import tracemalloc
+
+    from data.errors import UserError
+    from server.imports.cli import read_within
+
+    big = tmp_path / "大文件.xlsx"
+    with big.open("wb") as fh:
+        os.truncate(fh.fileno(), 1024 * MB)
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    name, refusal, size = read_within(big, LIMIT * MB)
+    elapsed = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert (name, size) == ("大文件.xlsx", 1024 * MB)
+    assert isinstance(refusal, UserError) and refusal.status == 413
+    assert refusal.message_zh == "文件「大文件.xlsx」大小 1024.0 MB，超过 20 MB 的上限。请删去无关工作表或分批上传。"
+    assert peak < 1 * MB and elapsed < 1.0, (peak, elapsed)
+    # at the limit it is read, exactly
+    ok = tmp_path / "ok.csv"
+    ok.write_bytes(b"x" * (LIMIT * MB))
+    assert read_within(ok, LIMIT * MB)[1:] == (b"x" * (LIMIT * MB), LIMIT * MB)
+    with pytest.raises(UserError, match="找不到文件"):
+        read_within(tmp_path / "none.csv", LIMIT * MB)

@@ -1,6 +1,9 @@
 """Issue 11 finding 9: maker–checker on the maker, enforced in data.store so every path obeys.
 Only the draft's author submits; nobody publishes what they created or submitted; self-reject is allowed
 and marked in the audit row; the product's own demo revisions are exempt."""
+from __future__ import annotations
+from typing import TYPE_CHECKING
+
 import json
 
 import pandas as pd
@@ -10,10 +13,13 @@ from sqlalchemy import select
 from data import schema, store
 from data.errors import UserError
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
 ROWS = [("HNTE", "130534", "2023", "Y", False, 70.0, "final")]
 
 
-def _draft(conn, author="staff", kind="import"):  # noqa: ANN001
+def _draft(conn: Connection, author: str = "staff", kind: str = "import") -> int:
     frame = pd.DataFrame(ROWS, columns=["indicator", "region", "period", "period_kind", "is_ytd", "value", "status"])
     return store.create_revision(conn, frame, created_by=author, kind=kind)
 
