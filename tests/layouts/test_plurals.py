@@ -12,11 +12,11 @@ from texts.i18n import MESSAGES, t
 
 # Placeholders that are never counts (names, codes, dates, periods, formatted values): a number put there is no
 # count, so "{home} ranks" or "{year} targets" is no plural slip.
-NOT_COUNTS = {"a", "as_of", "asked", "at", "b", "batch", "by", "cells", "code", "comment", "date", "detail", "done",
+NOT_COUNTS = {"a", "annual", "as_of", "asked", "at", "b", "batch", "by", "cells", "code", "comment", "date", "detail", "done",
               "due", "end", "file", "first", "fix", "group", "home", "id", "indicator", "label", "last", "m", "made",
               "measure", "msg", "name", "names", "note", "pct", "period", "q", "rank", "rate", "reason", "region",
               "rest", "rev", "role", "sheet", "shown", "size", "source", "start", "unit", "units", "user", "value",
-              "version", "what", "when", "where", "who", "year", "years"}
+              "version", "what", "when", "where", "who", "year", "years", "ytd", "kind", "text"}
 # English words ending in s that are no plural noun (verbs agreeing with a singular count among them).
 NOT_PLURALS = {"is", "was", "has", "does", "its", "this", "thus", "plus", "as", "us", "status", "across",
                "replaces", "stays", "goes", "ranks", "remains", "s"}
