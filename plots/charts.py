@@ -8,6 +8,31 @@ BAR_DOMAIN = (0.40, 1.0)
 YOY_DOMAIN = (0.0, 0.27)
 
 
+def period_tick(label: str) -> str:
+    """One period label as an axis tick on two lines, the year apart from the rest, so a dozen quarters fit
+    side by side without plotly tilting them into each other (issue 17): "2023年1—3季度" ->
+    "2023年<br>1—3季度", "2023年三季度末" -> "2023年<br>三季度末", "Q1–Q3 2023" -> "Q1–Q3<br>2023".
+    A bare year ("2023", "2023年") or a label without such a break is returned as it is."""
+    text = str(label)
+    head, sep, tail = text.partition("年")
+    if sep and head.isdigit() and tail:
+        return f"{head}年<br>{tail}"
+    head, sep, tail = text.rpartition(" ")
+    if sep and head and tail.isdigit() and len(tail) == 4:
+        return f"{head}<br>{tail}"
+    return text
+
+
+def period_axis(x: list[str]) -> dict:
+    """A category axis over period labels, each tick written by period_tick (hover texts keep the one-line
+    label: only the ticks wrap)."""
+    axis: dict = {"type": "category"}
+    ticks = [period_tick(p) for p in x]
+    if ticks != [str(p) for p in x]:
+        axis.update(tickmode="array", tickvals=list(x), ticktext=ticks)
+    return axis
+
+
 def combo(x: list[str], bars: list, bar_name: str, lines: list[dict], y_title: str, y2_title: str,
           breaks: list[dict] | None = None, bar_text: list[str] | None = None) -> dict:
     """Value bars on top, 同比 lines in a panel of their own underneath (one shared period axis), so line
@@ -49,7 +74,7 @@ def combo(x: list[str], bars: list, bar_name: str, lines: list[dict], y_title: s
         yaxis2=yoy_axis, barmode="group", shapes=shapes, annotations=notes, hovermode="x unified",
         yaxis={"title": {"text": y_title}, "gridcolor": "#eef1f5", "automargin": True, "rangemode": "tozero",
                "domain": [BAR_DOMAIN[0], 1], "anchor": "x"},
-        xaxis={"type": "category", "automargin": True, "anchor": "y2"},
+        xaxis={**period_axis(x), "automargin": True, "anchor": "y2"},
         margin={"l": 60, "r": 24, "t": 36, "b": 40},
     )
     return {"data": data, "layout": layout}
@@ -90,7 +115,7 @@ def lines(x: list[str], series: list[dict], y_title: str, home_name: str | None 
         if yoy_range(series):
             yaxis["range"] = yoy_range(series)
     return {"data": data, "layout": base_layout(yaxis=yaxis,
-                                                 xaxis={"type": "category"}, hovermode="closest",
+                                                 xaxis=period_axis(x), hovermode="closest",
                                                  margin={"l": 60, "r": 24, "t": 24, "b": 40})}
 
 
