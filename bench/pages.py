@@ -38,8 +38,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import requests
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Request
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -155,7 +159,7 @@ def pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
 
 
-def callbacks_main(args) -> int:  # noqa: ANN001
+def callbacks_main(args: argparse.Namespace) -> int:
     """The national callback and first-paint figures (the --callbacks mode)."""
     args.folder = args.folder or "/tmp/national-pages"
     from bench.national import build
@@ -225,7 +229,7 @@ def record_views(url: str, user: str, password: str) -> dict[str, list[dict]]:
     views: dict[str, list[dict]] = {}
     current: list[dict] = []
 
-    def seen(r) -> None:  # noqa: ANN001
+    def seen(r: Request) -> None:
         path = r.url[len(url):]
         if r.url.startswith(url) and not path.startswith(SKIP):
             current.append({"method": r.method, "path": path, "body": r.post_data,
@@ -304,7 +308,7 @@ def serve(env: dict, workers: int, log_path: Path) -> subprocess.Popen:
     raise RuntimeError("the server did not start")
 
 
-def after_publish_main(args) -> int:  # noqa: ANN001
+def after_publish_main(args: argparse.Namespace) -> int:
     import secrets
     import shutil
     import signal

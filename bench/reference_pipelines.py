@@ -20,9 +20,13 @@ yoy_pp, qoq_pct, rank, n_ranked, group_total, share_pct, rank_prev, share_prev.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    import polars as pl
 
 KEY = ["indicator", "region", "period_kind", "is_ytd", "year", "sub"]
 FORMULA = re.compile(r"^\s*(\w+)\s*/\s*(\w+)\s*\*\s*100\s*$")
@@ -113,7 +117,7 @@ def pandas_pipeline(obs: pd.DataFrame, indicators: pd.DataFrame, groups: pd.Data
 
 
 # ---- polars -----------------------------------------------------------------------------------------------
-def polars_pipeline(obs: pd.DataFrame, indicators: pd.DataFrame, groups: pd.DataFrame):  # noqa: ANN201
+def polars_pipeline(obs: pd.DataFrame, indicators: pd.DataFrame, groups: pd.DataFrame) -> pl.DataFrame:
     """The same steps in polars (lazy joins and window expressions); returns a polars DataFrame."""
     import polars as pl
 

@@ -28,6 +28,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from gunicorn.workers.base import Worker
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKS = "SNAPSHOT_BENCH_MARKS"
@@ -35,7 +40,7 @@ MODE = "SNAPSHOT_BENCH_MODE"
 
 
 # ---- gunicorn config (this file is passed with -c): touch the snapshot in each worker --------------------
-def post_worker_init(worker):  # noqa: ANN001 - gunicorn's hook
+def post_worker_init(worker: Worker) -> None:  # gunicorn's hook
     folder = os.environ.get(MARKS)
     if not folder:
         return
@@ -50,7 +55,7 @@ def post_worker_init(worker):  # noqa: ANN001 - gunicorn's hook
     Path(folder, str(os.getpid())).write_text(json.dumps({"bytes_read": touched, "version": snap.version}))
 
 
-def _touch(frame) -> int:  # noqa: ANN001
+def _touch(frame: pd.DataFrame) -> int:
     """Read every byte of every column (as a page does, at worst); returns the bytes read."""
     import numpy as np
     import pandas as pd

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,23 @@ from sqlalchemy import func, select
 from data import schema, store
 from data.catalogue import load_indicators, total_parts
 from data.db import reading
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+    from pathlib import Path
+    from typing import Protocol
+
+    from sqlalchemy.engine import Connection, Engine
+
+    from data.snapshot_files import SnapshotFiles
+
+    class SnapshotCache(Protocol):
+        """A cache as `get` reads it (server.cache.FileCache, RedisCache): the shared snapshots' folder (None:
+        snapshots stay in this process) and a lock that one worker holds while it builds (entered: held or not)."""
+
+        snapshot_folder: Path | None
+
+        def build_lock(self, name: str, wait_s: float | None = None) -> AbstractContextManager[bool]: ...
 
 
 @dataclass(frozen=True)
@@ -53,7 +71,7 @@ _building: dict[tuple, Future] = {}  # key -> the build in progress (guarded by 
 _MEMO_SIZE = 4
 
 
-def build(conn, version: int, as_of: datetime | None = None, previous: Snapshot | None = None) -> Snapshot:  # noqa: ANN001
+def build(conn: Connection, version: int, as_of: datetime | None = None, previous: Snapshot | None = None) -> Snapshot:
     """Build the snapshot; from `previous` plus the newly published rows when nothing was rolled back since."""
     from indicators.pipeline import build_analysis, rebuild_indicators
 
@@ -116,7 +134,7 @@ def _extend(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, set[str
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # "before the first publish": nothing visible
 
 
-def as_of_moment(conn, as_of: datetime) -> datetime:  # noqa: ANN001
+def as_of_moment(conn: Connection, as_of: datetime) -> datetime:
     """The moment whose published figures equal those of `as_of`: the latest publish or rollback at or
     before it (EPOCH when there is none), as an aware UTC datetime.
 
@@ -144,7 +162,7 @@ def _view(snap: Snapshot, as_of: datetime | None) -> Snapshot:
     return view
 
 
-def get(engine, cache=None, as_of: datetime | None = None) -> Snapshot:  # noqa: ANN001
+def get(engine: Engine, cache: SnapshotCache | None = None, as_of: datetime | None = None) -> Snapshot:
     """The snapshot for the current data version (or for a past moment with `as_of`).
 
     Builds run outside any process-wide lock: different versions or moments build side by side, and
@@ -184,7 +202,7 @@ def get(engine, cache=None, as_of: datetime | None = None) -> Snapshot:  # noqa:
     return _view(pending.result(), as_of)
 
 
-def _build_shared(conn, cache, db: str, version: int, key: tuple, as_of: datetime | None,  # noqa: ANN001
+def _build_shared(conn: Connection, cache: SnapshotCache | None, db: str, version: int, key: tuple, as_of: datetime | None,
                   previous: Snapshot | None) -> Snapshot:
     """The snapshot for `key`: mapped from the shared snapshot folder when a worker wrote it already, else
     built by one worker (a build lock: Redis with REDIS_URL, else a file lock) and written there (Arrow IPC,
@@ -227,7 +245,7 @@ def _mapped(fields: dict | None) -> Snapshot | None:
     return Snapshot(**fields) if fields is not None else None
 
 
-def snapshot_files(cache):  # noqa: ANN001, ANN201 - data.snapshot_files.SnapshotFiles | None
+def snapshot_files(cache: SnapshotCache | None) -> SnapshotFiles | None:
     """The shared snapshot folder of `cache` (its `snapshot_folder`), or None."""
     from data.snapshot_files import SnapshotFiles
 

@@ -31,10 +31,22 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class _Snapshot(Protocol):
+        """A data.snapshot.Snapshot as `SnapshotFiles.save` reads it: `version`, the FRAMES and the _SMALL fields
+        (importing the class would close an import loop: data.snapshot imports this module)."""
+
+        version: int
+        analysis: pd.DataFrame
+        observations: pd.DataFrame
 
 FORMAT = 1
 META_KEY = b"dashboard.snapshot"
@@ -189,7 +201,7 @@ class SnapshotFiles:
         return [int(p.name[len(prefix):len(prefix) + 12]) for p in self.folder.iterdir()
                 if p.name.startswith(prefix) and p.name.endswith("-current")]
 
-    def save(self, snap, db: str, moment: str = "") -> Path:  # noqa: ANN001
+    def save(self, snap: _Snapshot, db: str, moment: str = "") -> Path:
         """Write `snap` (all files into a temporary folder, then one rename), then drop folders no longer
         needed. Returns the folder. An existing folder for the key is kept (same version = same data)."""
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -17,10 +17,22 @@ Recorded texts are written once, in the language they were entered; they show as
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from indicators.formatting import round_half_up
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
+    from typing import Protocol
+
+    class _NoteLines(Protocol):
+        """A figures.ranking.Ranking as `ranking_notes` reads it (importing the class would close an import loop:
+        figures.ranking imports this module)."""
+
+        def note_lines(self, lang: str) -> list[str]: ...
 
 NOTE_COLUMNS = ["region", "period", "kind", "text_zh", "text_en"]
 KINDS = ("series_break", "note", "annual_ytd_mismatch")
@@ -36,11 +48,11 @@ def _covers(note_period: str, period: str) -> bool:
     return period == note_period or (len(note_period) == 4 and len(period) > 4 and period[:4] == note_period)
 
 
-def _text(v) -> str | None:  # noqa: ANN001
+def _text(v: object) -> str | None:
     return v if isinstance(v, str) and v else None
 
 
-def recorded_records(snap, indicator: str, period: str, regions: list[str] | None = None) -> list[dict]:  # noqa: ANN001
+def recorded_records(snap: Snapshot, indicator: str, period: str, regions: list[str] | None = None) -> list[dict]:
     """`recorded` as a list of dicts (NOTE_COLUMNS keys)."""
     ann = getattr(snap, "annotations", None)  # a snapshot always has them; a test's stand-in may not
     if ann is None or not len(ann):
@@ -59,7 +71,7 @@ def recorded_records(snap, indicator: str, period: str, regions: list[str] | Non
     return sorted(out, key=lambda r: (r["kind"] != "series_break", r["region"] or "", r["period"]))
 
 
-def recorded(snap, indicator: str, period: str, regions: list[str] | None = None) -> pd.DataFrame:  # noqa: ANN001
+def recorded(snap: Snapshot, indicator: str, period: str, regions: list[str] | None = None) -> pd.DataFrame:
     """The recorded series breaks and notes on `indicator` at `period` (NOTE_COLUMNS), for `regions` (None: any
     region) and those recorded for every region (region None). Breaks first, then notes, then by region."""
     return _frame(recorded_records(snap, indicator, period, regions))
@@ -79,7 +91,7 @@ def _indicator_rows(analysis: pd.DataFrame, indicator: str, regions: list[str] |
     return analysis[(col.astype(object) == indicator).to_numpy()]
 
 
-def mismatch_records(snap, indicator: str, year: str, decimals: int,  # noqa: ANN001
+def mismatch_records(snap: Snapshot, indicator: str, year: str, decimals: int,
                      regions: list[str] | None = None, rows: pd.DataFrame | None = None) -> list[dict]:
     """`annual_ytd_mismatches` as a list of dicts {region, annual, ytd, ytd_period}, by region."""
     if rows is None:
@@ -116,7 +128,7 @@ def mismatch_records(snap, indicator: str, year: str, decimals: int,  # noqa: AN
     return out
 
 
-def annual_ytd_mismatches(snap, indicator: str, year: str, decimals: int,  # noqa: ANN001
+def annual_ytd_mismatches(snap: Snapshot, indicator: str, year: str, decimals: int,
                           regions: list[str] | None = None, rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Regions whose annual figure of `year` and its 1—12月 累计 (Q4 累计, else M12 累计) differ at `decimals`.
     Columns: region, annual, ytd, ytd_period. Empty for stocks or when either figure is missing.
@@ -125,7 +137,7 @@ def annual_ytd_mismatches(snap, indicator: str, year: str, decimals: int,  # noq
                         columns=["region", "annual", "ytd", "ytd_period"])
 
 
-def _mismatch_records(snap, ind: dict, period: str, regions: list[str] | None,  # noqa: ANN001
+def _mismatch_records(snap: Snapshot, ind: dict, period: str, regions: list[str] | None,
                       rows: pd.DataFrame | None = None) -> list[dict]:
     """annual_ytd_mismatch notes for the figure of `period`: the year itself, or its Q4/M12 累计."""
     if not bool(ind["cumulative"]):
@@ -152,14 +164,14 @@ def _mismatch_records(snap, ind: dict, period: str, regions: list[str] | None,  
              "text_zh": text(f, "zh"), "text_en": text(f, "en")} for f in found]
 
 
-def note_records(snap, ind: dict, period: str, regions: list[str] | None = None,  # noqa: ANN001
+def note_records(snap: Snapshot, ind: dict, period: str, regions: list[str] | None = None,
                  rows: pd.DataFrame | None = None) -> list[dict]:
     """`figure_notes` as a list of dicts (NOTE_COLUMNS keys): what a Ranking carries."""
     return (recorded_records(snap, str(ind["code"]), str(period), regions)
             + _mismatch_records(snap, ind, period, regions, rows))
 
 
-def figure_notes(snap, ind: dict, period: str, regions: list[str] | None = None,  # noqa: ANN001
+def figure_notes(snap: Snapshot, ind: dict, period: str, regions: list[str] | None = None,
                  rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every note on the figures of `ind` (a catalogue row with code, unit, decimals, cumulative) at `period`
     for `regions` (None: all): recorded breaks and notes, then annual-vs-累计 mismatches (NOTE_COLUMNS).
@@ -167,7 +179,7 @@ def figure_notes(snap, ind: dict, period: str, regions: list[str] | None = None,
     return _frame(note_records(snap, ind, period, regions, rows))
 
 
-def note_lines(notes, names: dict[str, str], lang: str = "zh") -> list[str]:  # noqa: ANN001
+def note_lines(notes: pd.DataFrame | list[dict], names: dict[str, str], lang: str = "zh") -> list[str]:
     """One line per note as charts, slides and briefs print it: "口径调整（沙河市）：…", "说明：…" (a note for every
     region names none). names: region code -> name in `lang`."""
     from texts.i18n import t
@@ -182,14 +194,14 @@ def note_lines(notes, names: dict[str, str], lang: str = "zh") -> list[str]:  # 
     return out
 
 
-def ranking_notes(snap, r, lang: str = "zh") -> list[str]:  # noqa: ANN001
+def ranking_notes(snap: Snapshot, r: _NoteLines, lang: str = "zh") -> list[str]:
     """The note lines under a ranking (figures.ranking.Ranking) of its period: every group member's, by
     `note_lines` (the Ranking carries them: `Ranking.note_lines`). One road for the page, meeting mode, the
     PNG/PPTX footnote and the API."""
     return r.note_lines(lang)
 
 
-def series_lines(snap, ind: dict, region: str, periods: list[str], labels: dict[str, str],  # noqa: ANN001
+def series_lines(snap: Snapshot, ind: dict, region: str, periods: list[str], labels: dict[str, str],
                  names: dict[str, str], lang: str = "zh",
                  kinds: tuple[str, ...] = ("note", "annual_ytd_mismatch")) -> list[str]:
     """Note lines over one region's series (the trends chart): each period's notes of `kinds`, the period first

@@ -38,7 +38,7 @@ def _role_options(lang: str) -> list[dict]:
     return [{"value": r, "label": role_name(r, lang)} for r in ROLES]
 
 
-def _grid(grid_id: str, lang: str, height: int, fields: list[tuple[str, str, int | None]]):  # noqa: ANN202
+def _grid(grid_id: str, lang: str, height: int, fields: list[tuple[str, str, int | None]]) -> html.Div:
     """The admin page's log grids (audit log, remembered mappings): sortable, filterable, 50 rows a page, with
     the page language's theme classes and texts, in a box of `height` px (`reserve_height`). `fields` are (row
     field, catalogue key of the header, width in px); a width of None lets the column take the rest of the row."""

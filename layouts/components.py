@@ -128,7 +128,7 @@ def data_grid(grid_id: str, columns: list[dict], rows: list[dict], height: int =
                          **kw.pop("options", {})}, **kw), height)
 
 
-def reserve_height(component, height: int) -> html.Div:  # noqa: ANN001
+def reserve_height(component: Component, height: int) -> html.Div:
     """The component (a dcc.Graph or an AG Grid) inside a box of its final height in px, filling it. Dash
     loads these components' code lazily and draws a placeholder without the component's own style until it
     arrives: the box keeps the panel's height from the first paint (no layout jump when the chart's data
@@ -182,7 +182,7 @@ def replaced(what: str, asked: object, shown: str, shown_label: str | None = Non
     return [(what, asked, shown_label if shown_label is not None else shown)] if asked and asked != shown else []
 
 
-def phone_cards(table, headers: list[str]):  # noqa: ANN001, ANN201
+def phone_cards(table: dmc.Table, headers: list[str]) -> dmc.Table:
     """The table (a dmc.Table of a head and a body of rows of cells) turned into one card per row on phones
     (below Mantine's sm, 48em: CSS `.phone-cards` in assets/10_dashboard.css): each cell is labelled with its
     column's header (`data-label`), so no column is clipped and the page never scrolls sideways. Wider screens

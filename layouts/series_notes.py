@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
+from typing import TYPE_CHECKING
+
 from dash import Input, Output, State, dcc, html
 
 from data.errors import UserError
@@ -12,6 +14,10 @@ from layouts import model
 from layouts.callbacks import callback
 from layouts.components import error_alert
 from texts.i18n import lang_of, page_title, t
+
+if TYPE_CHECKING:
+    from dash._no_update import NoUpdate
+    from data.snapshot import Snapshot
 
 PREFIX = "review-notes-"
 
@@ -22,7 +28,7 @@ def register() -> None:
                        layout=layout)
 
 
-def region_options(snap, lang: str) -> list[dict]:  # noqa: ANN001
+def region_options(snap: Snapshot, lang: str) -> list[dict]:
     """Every region (empty value), then the group's county-level units and development zones."""
     group = model.group_of(snap=snap)
     names = model.region_names(snap=snap, lang=lang)
@@ -31,7 +37,7 @@ def region_options(snap, lang: str) -> list[dict]:  # noqa: ANN001
                                                                     for c in codes]
 
 
-def recorded_rows(snap, lang: str) -> list:  # noqa: ANN001
+def recorded_rows(snap: Snapshot, lang: str) -> list:
     """The recorded breaks and notes, newest period first: one line each."""
     ann = snap.annotations
     if ann is None or not len(ann):
@@ -80,7 +86,7 @@ def layout(lang: str = "zh", **_query):
     ], gap="md")
 
 
-def save(body: dict, user: str | None, lang: str):  # noqa: ANN201
+def save(body: dict, user: str | None, lang: str) -> tuple[dmc.Alert, list | NoUpdate]:
     """Check and record one annotation: (result alert, recorded list). A bad field is a red alert naming it."""
     from data.workflow import annotations
     from server.context import engine
@@ -100,7 +106,8 @@ def save(body: dict, user: str | None, lang: str):  # noqa: ANN201
           Input(PREFIX + "save", "n_clicks"), State(PREFIX + "indicator", "value"), State(PREFIX + "region", "value"),
           State(PREFIX + "period", "value"), State(PREFIX + "kind", "value"), State(PREFIX + "text", "value"),
           State(PREFIX + "lang", "data"), prevent_initial_call=True)
-def on_save(_n, indicator, region, period, kind, text, lang):  # noqa: ANN001
+def on_save(_n: int | None, indicator: str | None, region: str | None, period: str | None, kind: str | None,
+            text: str | None, lang: str | None) -> tuple[dmc.Alert, list | NoUpdate]:
     """记录: an approver's click records the annotation (`save`); the guard refuses other roles."""
     from server.auth import current_username, require_role
 

@@ -7,7 +7,12 @@ language asked for.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dash
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 # (page path, query) as a reader's browser opens them: the address bar's parameters are the layout's kwargs
 VIEWS: tuple[tuple[str, dict], ...] = (
@@ -16,7 +21,7 @@ VIEWS: tuple[tuple[str, dict], ...] = (
 )
 
 
-def warm_view(path: str, query: dict, snap, langs: tuple[str, ...]) -> bool:  # noqa: ANN001 - snap: Snapshot
+def warm_view(path: str, query: dict, snap: Snapshot, langs: tuple[str, ...]) -> bool:
     """Run one page's first view (its `layout(**query)` as the page router calls it) in each language;
     False when no page has that path."""
     layout = next((p["layout"] for p in dash.page_registry.values()
@@ -28,12 +33,12 @@ def warm_view(path: str, query: dict, snap, langs: tuple[str, ...]) -> bool:  # 
     return True
 
 
-def warm_pages(snap, langs: tuple[str, ...]) -> list[str]:  # noqa: ANN001 - snap: data.snapshot.Snapshot
+def warm_pages(snap: Snapshot, langs: tuple[str, ...]) -> list[str]:
     """Every view in VIEWS, for each language; returns the views computed."""
     return [f"{path}?{query}" for path, query in VIEWS if warm_view(path, query, snap, langs)]
 
 
-def init_app(app) -> None:  # noqa: ANN001 - app: dash.Dash
+def init_app(app: dash.Dash) -> None:
     """Register one server.warm warmer per view in VIEWS on `app`."""
     from functools import partial, update_wrapper
 

@@ -14,6 +14,10 @@ import tempfile
 import time
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from server.settings import Settings
 
 BUILD_LEASE_S = 600  # a builder that died frees a Redis lock after this long (a file lock frees at exit)
 BUILD_WAIT_S = 120  # how long a worker waits for another's build before building its own copy
@@ -129,7 +133,7 @@ class RedisCache:
         self.client.set("dashboard:" + key, zlib.compress(value, 1), ex=self.ttl_s)
 
 
-def make_cache(settings):  # noqa: ANN001
+def make_cache(settings: Settings) -> FileCache | RedisCache:
     """RedisCache when settings.redis_url is set, else a FileCache under INSTANCE_PATH/cache; snapshots go
     to INSTANCE_PATH/cache/snapshots either way."""
     if settings.redis_url:

@@ -25,6 +25,7 @@ registers the reader pages' first views). They run in an app context and a test 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 import time
 from collections.abc import Callable
 
@@ -32,6 +33,11 @@ from flask import Flask, g, has_request_context
 from sqlalchemy import event as sa_event
 
 from data.events import event
+
+if TYPE_CHECKING:
+    import dash
+    from flask import Response
+    from sqlalchemy.engine import Connection
 
 EXT = "county_dashboard_warm"
 WATCH_INTERVAL_S = 0.5  # a publish elsewhere is warmed here within about this long (one tiny query per tick)
@@ -52,7 +58,7 @@ def _state(server: Flask) -> _Warm:
     return server.extensions[EXT]
 
 
-def add_warmer(app, fn: Callable) -> None:  # noqa: ANN001 - app: dash.Dash or its Flask server
+def add_warmer(app: dash.Dash | Flask, fn: Callable) -> None:
     """Register `fn(snap, langs)` to run after each new snapshot is built in this app."""
     server = getattr(app, "server", app)
     _state(server).warmers.append(fn)
@@ -91,23 +97,23 @@ def warm(server: Flask, langs: tuple[str, ...] = FIRST_LANGS, moved: Callable[[i
     return done
 
 
-def init_app(app) -> None:  # noqa: ANN001 - app: dash.Dash
+def init_app(app: dash.Dash) -> None:
     """Attach the warm state, the commit/rollback listeners on the app's engine and the after_request warm."""
     server: Flask = app.server
     server.extensions[EXT] = _Warm()
     engine = server.extensions["county_dashboard"].engine
 
     @sa_event.listens_for(engine, "commit")
-    def _on_commit(conn) -> None:  # noqa: ANN001
+    def _on_commit(conn: Connection) -> None:
         if conn.info.pop("data_version_bumped", None) and has_request_context():
             g.data_version_bumped = True
 
     @sa_event.listens_for(engine, "rollback")
-    def _on_rollback(conn) -> None:  # noqa: ANN001
+    def _on_rollback(conn: Connection) -> None:
         conn.info.pop("data_version_bumped", None)
 
     @server.after_request
-    def _warm_after_change(response):  # noqa: ANN001, ANN202
+    def _warm_after_change(response: Response) -> Response:
         if g.pop("data_version_bumped", False):
             try:
                 warm(server)
@@ -116,7 +122,7 @@ def init_app(app) -> None:  # noqa: ANN001 - app: dash.Dash
         return response
 
 
-def start_watcher(app, interval_s: float = WATCH_INTERVAL_S) -> threading.Thread:  # noqa: ANN001
+def start_watcher(app: dash.Dash | Flask, interval_s: float = WATCH_INTERVAL_S) -> threading.Thread:
     """Start this process's watcher thread (once per app; call it in the serving process, after any fork)."""
     server: Flask = getattr(app, "server", app)
     st = _state(server)
@@ -157,7 +163,7 @@ def start_watcher(app, interval_s: float = WATCH_INTERVAL_S) -> threading.Thread
     return st.watcher
 
 
-def stop_watcher(app) -> None:  # noqa: ANN001
+def stop_watcher(app: dash.Dash | Flask) -> None:
     """Stop the watcher thread (tests)."""
     st = _state(getattr(app, "server", app))
     st.stop.set()

@@ -655,7 +655,7 @@ class _CatalogueFormatter(string.Formatter):
     """str.format plus the plural spec `{n:plural:one|other}`, which writes the word(s) agreeing with n
     (the count itself is written by its own `{n}`)."""
 
-    def format_field(self, value, format_spec: str):  # noqa: ANN001, ANN201
+    def format_field(self, value: object, format_spec: str) -> str:
         if format_spec.startswith("plural:"):
             one, _, other = format_spec[len("plural:"):].partition("|")
             if not other:

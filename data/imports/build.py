@@ -27,7 +27,7 @@ import pandas as pd
 from data.catalogue import CITY_TOTAL_LEVELS
 from data.imports import mappings
 from data.imports import problems as P
-from data.imports.clean import parse_numbers, unit_factor
+from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
 from data.imports.match import Matcher, norm
 from data.imports.periods import parse_period, parse_ytd_flag
 from data.imports.table_shapes import Layout
@@ -79,6 +79,15 @@ def _label_text(v: object) -> str:
     return str(v).strip()
 
 
+def _separator_unsure(frame: pd.DataFrame, style: str | None, **where: str) -> pd.DataFrame:
+    """Rule separator_unsure for the cells of `frame`, saying why the file's other numbers do not settle it."""
+    why = ("文件中其他数字用小数点（如 12.5），逗号不会被当作小数点", "the file's other numbers use a decimal point "
+           "(12.5), so a comma is not read as one") if style == DECIMAL_POINT else \
+        ("文件中的其他数字不能确定小数点用的是逗号还是点", "the file's other numbers do not tell whether the decimal "
+         "mark is a comma or a point")
+    return P.make("separator_unsure", frame, extra_zh=why[0], extra_en=why[1], **where)
+
+
 def resolve_unit(unit: object, target: object) -> str | None:
     """"万元|家" (a table unit line naming several units) -> the one that fits the catalogue unit `target`;
     None when none or several fit. A single unit is returned as it is (checked later by unit_factor)."""
@@ -91,9 +100,12 @@ def resolve_unit(unit: object, target: object) -> str | None:
 
 
 def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set, *,
-          percent_cells: set | None = None, today: dt.date | None = None) -> tuple[pd.DataFrame, list]:
+          percent_cells: set | None = None, today: dt.date | None = None,
+          separator: str | None = None) -> tuple[pd.DataFrame, list]:
     """Returns (obs with meta columns, list of problem frames). `today` decides which periods have ended
-    (the real date when None)."""
+    (the real date when None). `separator`: a CSV's cell separator (read.Sheet.separator); in a ";"-separated
+    file the value, base and 同比 cells together decide how commas and points in numbers read
+    (clean.number_style: a cell that could be read two ways is refused, rule separator_unsure)."""
     today = today or today_cst()
     cells = layout.cells.copy()
     cells["file"] = file_name
@@ -117,7 +129,9 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         cells.loc[miss, "indicator"] = mapped
     unknown_ind = cells["indicator"].isna()
     # Numbers (a percent number format shows 0.1181 as 11.81%: the figure is 11.81)
-    value, state, pct = parse_numbers(cells["raw"])
+    style = number_style(pd.concat([cells[c] for c in ("raw", "base_raw", "yoy_raw") if c in cells],
+                                   ignore_index=True)) if separator == ";" else None
+    value, state, pct = parse_numbers(cells["raw"], style)
     if percent_cells:
         fmt_pct = pd.Series(list(zip(cells["row"], cells["col"])), index=cells.index).isin(percent_cells) \
             & state.eq("ok") & ~pct
@@ -250,20 +264,27 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                         extra_en=(bu["unit"].astype(str) + " vs " + target_unit[bu.index].astype(str))))
     factor = factor.fillna(1.0).astype(float)
     invalid = state.eq("invalid")
-    probs.append(P.make("not_number", cells[invalid & ~unknown_ind]))
+    doubt = separator_doubts(cells["raw"], style)
+    probs.append(P.make("not_number", cells[invalid & ~doubt & ~unknown_ind]))
+    probs.append(_separator_unsure(cells[invalid & doubt & ~unknown_ind], style))
     is_pct_unit = target_unit.eq("%")
     pct_bad = pct & ~is_pct_unit & ~unknown_ind
     probs.append(P.make("percent_in_amount", cells[pct_bad]))
-    base, base_state, _ = parse_numbers(cells["base_raw"])
-    yoy, yoy_state, yoy_pct = parse_numbers(cells["yoy_raw"])
+    base, base_state, _ = parse_numbers(cells["base_raw"], style)
+    yoy, yoy_state, yoy_pct = parse_numbers(cells["yoy_raw"], style)
     if percent_cells:
         yfmt = pd.Series(list(zip(cells["yoy_row"], cells["yoy_col"])), index=cells.index).isin(percent_cells) \
             & yoy_state.eq("ok") & ~yoy_pct
         yoy = yoy.where(~yfmt, yoy * 100)
     base_bad = base_state.eq("invalid") & ~blank
-    probs.append(P.make("not_number", cells[base_bad], row="base_row", col="base_col", value="base_raw"))
+    base_doubt = separator_doubts(cells["base_raw"], style)
+    probs.append(P.make("not_number", cells[base_bad & ~base_doubt], row="base_row", col="base_col", value="base_raw"))
+    probs.append(_separator_unsure(cells[base_bad & base_doubt], style, row="base_row", col="base_col",
+                                   value="base_raw"))
     yoy_bad = yoy_state.eq("invalid") & ~blank
-    probs.append(P.make("not_number", cells[yoy_bad], row="yoy_row", col="yoy_col", value="yoy_raw"))
+    yoy_doubt = separator_doubts(cells["yoy_raw"], style)
+    probs.append(P.make("not_number", cells[yoy_bad & ~yoy_doubt], row="yoy_row", col="yoy_col", value="yoy_raw"))
+    probs.append(_separator_unsure(cells[yoy_bad & yoy_doubt], style, row="yoy_row", col="yoy_col", value="yoy_raw"))
     status = _map_unique(cells["status_raw"], lambda s: STATUS.get(str(s).strip())
                          if isinstance(s, str) and s.strip() else "final")
     bad_status = status.isna() & ~blank

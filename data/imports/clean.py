@@ -26,9 +26,100 @@ MONEY = {unit: size / MONEY_IN_YUAN["万元"] for unit, size in MONEY_IN_YUAN.it
 COUNT = {"个", "家", "项", "户", "人", "所", "座", "件", "名", "人次"}
 
 
-def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Returns (value float64, state, is_percent) for an object Series of cells."""
+# ---- decimal commas (issue 12: refuse rather than guess) ------------------------------------------------------
+# Excel writes CSV with ";" between the cells where the locale's decimal mark is a comma (de, fr, ru ...): there
+# "12,5" is twelve and a half and "1.234,5" groups thousands with points. In such a file a comma inside a number is
+# a decimal comma or ambiguous, never silently a thousands separator. The file's cells decide its style:
+#   DECIMAL_COMMA  some number reads only with a decimal comma ("12,5", "1.234,5", "1.234.567") and none only with
+#                  a decimal point: every number is read so ("1,234" is 1.234, "1.234" is 1234);
+#   DECIMAL_POINT  some number reads only with a decimal point ("12.5", "0.123") and none only with a comma: a
+#                  comma in a number is refused ("1,234" and "1,234.5" alike), the rest is read as usual;
+#   UNSURE         both kinds or neither: a comma in a number and a point that may group thousands ("1.234") are
+#                  refused; numbers that read the same either way ("1234", "12.5") are read as usual.
+# Refused cells are "invalid" for parse_numbers and reported by build as rule separator_unsure (`separator_doubts`).
+DECIMAL_COMMA, DECIMAL_POINT, UNSURE = "decimal_comma", "decimal_point", "unsure"
+_GROUP = r"[\s\u00a0\u3000'’]"
+# one number with a decimal point (grouping by comma, space or apostrophe) / with a decimal comma (grouping by point,
+# space or apostrophe); a first group of three digits at most that does not start with 0
+_POINT_NUMBER = re.compile(r"(?:\d+|[1-9]\d{0,2}(?:([," + _GROUP[1:-1] + r"])\d{3})(?:\1\d{3})*)(?:\.\d+)?|\.\d+")
+_COMMA_NUMBER = re.compile(r"(?:\d+|[1-9]\d{0,2}(?:([." + _GROUP[1:-1] + r"])\d{3})(?:\1\d{3})*)(?:,\d+)?|,\d+")
+_SIGNS = re.compile(r"^\(?\s*[+-]?\s*|\s*\)?$")
+
+
+def _number_core(s: pd.Series) -> pd.Series:
+    """The digits and marks of each text cell (full-width folded; sign, brackets and % taken off)."""
+    s = s.astype(str).str.translate(_FULL).str.strip().str.rstrip("%").str.strip()
+    return s.str.replace(_SIGNS, "", regex=True)
+
+
+def _readings(core: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(reads with a decimal point, reads with a decimal comma, the two readings differ) per core text."""
+    point = core.str.fullmatch(_POINT_NUMBER).fillna(False).to_numpy(dtype=bool)
+    comma = core.str.fullmatch(_COMMA_NUMBER).fillna(False).to_numpy(dtype=bool)
+    as_point = pd.to_numeric(core.str.replace(r"[," + _GROUP[1:-1] + r"]", "", regex=True).where(point),
+                             errors="coerce").to_numpy(dtype=float)
+    as_comma = pd.to_numeric(core.str.replace(r"[." + _GROUP[1:-1] + r"]", "", regex=True).str.replace(",", ".")
+                             .where(comma), errors="coerce").to_numpy(dtype=float)
+    differ = point & comma & ~np.isclose(as_point, as_comma, rtol=0, atol=0, equal_nan=True)
+    return point, comma, differ
+
+
+def number_style(cells: pd.Series) -> str:
+    """DECIMAL_COMMA, DECIMAL_POINT or UNSURE for the number cells of one ";"-separated CSV file (object Series:
+    every value, base and 同比 cell of the file; non-text cells are ignored). See the rules above."""
+    text = cells[cells.map(lambda v: isinstance(v, str))]
+    if not len(text):
+        return UNSURE
+    point, comma, _ = _readings(_number_core(text))
+    only_comma, only_point = bool((comma & ~point).any()), bool((point & ~comma).any())
+    if only_comma and not only_point:
+        return DECIMAL_COMMA
+    if only_point and not only_comma:
+        return DECIMAL_POINT
+    return UNSURE
+
+
+def separator_doubts(raw: pd.Series, style: str | None) -> pd.Series:
+    """Bool Series: the cells of `raw` that a file of number `style` (None: not a ";"-separated CSV) refuses because
+    their comma or point may be a decimal mark or a thousands separator (rule separator_unsure)."""
     raw = raw.astype(object)
+    out = pd.Series(False, index=raw.index)
+    if style not in (DECIMAL_POINT, UNSURE):
+        return out
+    is_str = raw.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    if not is_str.any():
+        return out
+    core = _number_core(raw[is_str])
+    point, comma, differ = _readings(core)
+    has_comma = core.str.contains(",", regex=False).to_numpy(dtype=bool) & (point | comma)
+    doubt = has_comma | (differ if style == UNSURE else np.zeros(len(core), dtype=bool))
+    out[is_str] = doubt
+    return out
+
+
+def _comma_to_point(raw: pd.Series) -> pd.Series:
+    """Text cells written with a decimal comma rewritten with a decimal point and no grouping ("1.234,5" ->
+    "1234.5", "-12,5%" -> "-12.5%"); other cells as they are."""
+    raw = raw.astype(object)
+    is_str = raw.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    if not is_str.any():
+        return raw
+    s = raw[is_str].astype(str).str.translate(_FULL).str.strip()
+    core = _number_core(s)
+    _, comma, _ = _readings(core)
+    plain = core.str.replace(r"[." + _GROUP[1:-1] + r"]", "", regex=True).str.replace(",", ".", regex=False)
+    rewritten = pd.Series([t.replace(c, p, 1) if ok else t for t, c, p, ok in zip(s, core, plain, comma)],
+                          index=s.index, dtype=object)
+    out = raw.copy()
+    out[is_str] = rewritten
+    return out
+
+
+def parse_numbers(raw: pd.Series, style: str | None = None) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Returns (value float64, state, is_percent) for an object Series of cells. `style`: the number style of a
+    ";"-separated CSV (`number_style`), None for every other file; cells it refuses are "invalid"."""
+    doubts = separator_doubts(raw, style).to_numpy(dtype=bool)
+    raw = _comma_to_point(raw) if style == DECIMAL_COMMA else raw.astype(object)
     n = len(raw)
     value = np.full(n, np.nan)
     state = np.full(n, "ok", dtype=object)
@@ -71,6 +162,9 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
         state[is_str] = s_state
         percent[is_str] = pct & ok_shape
     value[~np.isfinite(value)] = np.nan
+    value[doubts] = np.nan
+    state[doubts] = "invalid"
+    percent[doubts] = False
     index = raw.index
     return pd.Series(value, index=index), pd.Series(state, index=index), pd.Series(percent, index=index)
 

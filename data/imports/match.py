@@ -74,6 +74,23 @@ def norm(label: object) -> str:
     return s
 
 
+_FLOAT_CODE = re.compile(r"\s*(\d{6})\.0\s*")
+
+
+def code_label(label: object) -> object:
+    """A region label as the matcher reads it: a code that went through a number comes back as its digits, a
+    float 130534.0 (a cell typed as a number) or the text "130534.0" (a CSV or a text cell written from one), but
+    only exactly six digits and ".0": "130534.00", "130534.5" or "0130534.0" stay as they are (and are refused
+    like any unknown label). Every other label is returned as it is."""
+    if isinstance(label, float) and label.is_integer():
+        return str(int(label))
+    if isinstance(label, str):
+        m = _FLOAT_CODE.fullmatch(unicodedata.normalize("NFKC", label))
+        if m:
+            return m.group(1)
+    return label
+
+
 def split_unit(label: object) -> tuple[str, str | None]:
     """"研究与试验发展(R&D)经费（万元）" -> ("研究与试验发展(R&D)经费", "万元")."""
     s = norm(label)
@@ -157,8 +174,7 @@ class Matcher:
     def region_candidates(self, label: object) -> set[str]:
         if label is None:
             return set()
-        if isinstance(label, float) and label.is_integer():
-            label = str(int(label))
+        label = code_label(label)
         s = norm(label)
         if not s:
             return set()
@@ -186,8 +202,7 @@ class Matcher:
             placed = self.verdict(label).code
             if placed is not None:
                 return {placed}
-            if isinstance(label, float) and label.is_integer():
-                label = str(int(label))
+            label = code_label(label)
             cands = self._catalogue_regions(norm(label)) if norm(label) else set()
             # a total stays a total; a name found in several places may only become one of them
             return cands if cands == {"TOTAL"} or len(cands) > 1 else set()
@@ -223,8 +238,7 @@ class Matcher:
         """The region a label names, or why it is refused. `year`: the year of the figure's period."""
         if label is None or (isinstance(label, float) and label != label):
             return RegionVerdict(None)
-        if isinstance(label, float) and label.is_integer():
-            label = str(int(label))
+        label = code_label(label)
         s = norm(label)
         if not s:
             return RegionVerdict(None)

@@ -27,6 +27,12 @@ RULES = {
                           "无需填报，可删除该列/行", "No need to report it"),
     "not_number": ("error", "不是有效数字", "Not a number",
                    "请填写纯数字（可带千分位逗号）；缺报请填“—”，不要填文字或公式", "Enter a plain number; use — for missing"),
+    "separator_unsure": ("error", "分号分隔的 CSV 文件中，数字里的逗号或点可能是小数点，也可能是千分位，无法确定",
+                         "In this semicolon-separated CSV file the comma or point in the number may be a decimal "
+                         "mark or a thousands separator",
+                         "请把该数字改为不带千分位、用小数点的写法（如 1234.5），或在 Excel 中另存为 .xlsx 后上传",
+                         "Write the number without thousands separators and with a decimal point (1234.5), or save "
+                         "the file as .xlsx in Excel and upload that"),
     "percent_in_amount": ("error", "该指标不是百分比，却填写了带 % 的数值", "A percentage in a non-percentage indicator",
                           "请填写绝对数值，去掉 %", "Enter the absolute figure without %"),
     "negative": ("error", "数值为负数", "Negative value",

@@ -33,6 +33,7 @@ class Sheet:
     hidden_cols: set[int] = field(default_factory=set)     # 0-based columns hidden (.xlsx)
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # cells shown with a % number format
     nonblank: np.ndarray | None = None      # the read grid's nonblank mask when known (set on unpickling)
+    separator: str | None = None            # a CSV's cell separator (",", ";", "\t"); None for workbooks
 
     def __getstate__(self) -> dict:
         """Pickled compactly (the sandbox child sends its sheets to the parent this way): the grid as
@@ -414,7 +415,7 @@ def _read_csv(data: bytes, name: str) -> Sheet:
         rows.append(row)
         start = reader.line_num + 1
     grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
-    return Sheet(name.rsplit(".", 1)[0], grid.where(grid.notna(), ""))
+    return Sheet(name.rsplit(".", 1)[0], grid.where(grid.notna(), ""), separator=delim)
 
 
 def _bad_quote(name: str, line: int) -> UserError:

@@ -10,6 +10,7 @@ from data.catalogue import CITY_TOTAL_LEVELS
 from data.imports import problems as P
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
 
 KEY = ["indicator", "region", "period", "is_ytd"]
@@ -139,7 +140,8 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     return obs, probs
 
 
-def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, lookup) -> pd.DataFrame:  # noqa: ANN001
+def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame,
+                         lookup: Callable[[pd.Series, pd.Series, pd.Series, pd.Series], pd.Series]) -> pd.DataFrame:
     """Flows (catalogue `cumulative`) whose annual figure and 1—12月 累计 differ at the catalogue decimals
     (四舍五入): an annual row against the year's Q4 累计 (else M12 累计), a Q4/M12 累计 row against the annual
     figure, each looked up in this file first, then among the published figures. Warning: the annual figure

@@ -4,17 +4,23 @@ version (data.store.add_annotation), so every chart, sentence and export sees it
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from data import store
 from data.catalogue import load_indicators
 from data.errors import UserError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sqlalchemy.engine import Engine
 
 KINDS = ("series_break", "note")
 PERIOD = re.compile(r"^\d{4}(Q[1-4]|M(0[1-9]|1[0-2]))?$")  # the store's labels exactly: 2023, 2023Q3, 2023M09
 MAX_TEXT = 500
 
 
-def check(body: dict, region_codes) -> dict:  # noqa: ANN001
+def check(body: dict, region_codes: Iterable[object]) -> dict:
     """{indicator, region (None: every region), period, kind, text} from a request body or a form, checked.
     UserError (400) names the field to fix, zh and en. region_codes: the store's region codes."""
     indicator = str(body.get("indicator") or "").strip()
@@ -35,7 +41,7 @@ def check(body: dict, region_codes) -> dict:  # noqa: ANN001
     return {"indicator": indicator, "region": region, "period": period, "kind": kind, "text": text}
 
 
-def record(engine, a: dict, user: str | None) -> int:  # noqa: ANN001
+def record(engine: Engine, a: dict, user: str | None) -> int:
     """Write a checked annotation (`check`) in one transaction; returns the new data version."""
     with engine.begin() as conn:
         store.add_annotation(conn, a["indicator"], a["region"], a["period"], a["kind"], a["text"], user)

@@ -34,7 +34,9 @@ from texts.i18n import t
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from data.snapshot import Snapshot
-    from pptx.chart.axis import CategoryAxis
+    from pptx.chart.axis import CategoryAxis, TickLabels
+    from pptx.chart.data import Categories
+    from pptx.chart.datalabel import DataLabels
     from pptx.chart.chart import Chart
     from pptx.presentation import Presentation as PptxPresentation
     from pptx.slide import Slide
@@ -427,14 +429,14 @@ def trend_slides(prs: PptxPresentation, snap: Snapshot, facts: list[Fact], home:
         add_demo_label(s, meta, lang)
 
 
-def _one_line(data_labels) -> None:  # noqa: ANN001
+def _one_line(data_labels: DataLabels | TickLabels) -> None:
     """Value (or category) labels never wrap inside the label ("8383 万" / "元" on two lines in narrow columns): the labels'
     text body says wrap="none" (DrawingML a:bodyPr, read by PowerPoint, WPS and LibreOffice)."""
     # DataLabels wraps c:dLbls, TickLabels its axis: both hold the labels' c:txPr
     data_labels._element.get_or_add_txPr().bodyPr.set("wrap", "none")  # noqa: SLF001 - no public API for it
 
 
-def _names_column(chart, categories, chart_width_in: float) -> None:  # noqa: ANN001
+def _names_column(chart: Chart, categories: Categories, chart_width_in: float) -> None:
     """The plot area placed by hand (c:manualLayout), leaving the ranked names a column as wide as the longest
     one: left to itself LibreOffice narrows the names' column, wraps "17. Guangzong County" onto two lines and
     then drops every other county name. Right of the plot stays room for the value labels."""

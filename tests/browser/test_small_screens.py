@@ -4,10 +4,14 @@ of its own; while a chart's code is still loading its panel already has its fina
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import pytest
 
 from browser_helpers import login
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Route
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +90,7 @@ def test_panels_keep_their_height_while_the_chart_code_loads(browser, live_serve
     """The plotly bundle is held back 1.5 s: the panel already stands at the height it has once drawn."""
     context, page = _context(browser, live_server, 1920, 1080)
 
-    def slow(route):  # noqa: ANN001
+    def slow(route: Route) -> None:
         time.sleep(1.5)
         route.continue_()
     try:

@@ -4,15 +4,23 @@ Through the page's callbacks as the browser posts them: a workbook whose 威县 
 without that row (a warning names it); ticking the box re-analyses the staged file with the row read (a
 warning says so) and keeps the choice with the staged file, so the submit writes what was previewed.
 """
+from __future__ import annotations
+
 import io
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 import pytest
 
 from workbooks import wide_report
+
+if TYPE_CHECKING:
+    from dash import Dash
+    from flask.testing import FlaskClient
+    from werkzeug.test import TestResponse
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "auth"))
@@ -39,7 +47,8 @@ def _hidden_row_book() -> bytes:
     return bio.getvalue()
 
 
-def _post(app, client, transfer, staged, trigger: str, include_hidden):  # noqa: ANN001
+def _post(app: Dash, client: FlaskClient, transfer: dict | None, staged: dict | None, trigger: str,
+          include_hidden: bool) -> TestResponse:
     body = callback_body(app, UPLOAD,
                          inputs={"upload-transfer.data": transfer, "upload-map-apply.n_clicks": None,
                                  "upload-include-hidden.checked": include_hidden},
@@ -49,13 +58,13 @@ def _post(app, client, transfer, staged, trigger: str, include_hidden):  # noqa:
     return client.post("/_dash-update-component", json=body)
 
 
-def _submit(app, client, staged):  # noqa: ANN001
+def _submit(app: Dash, client: FlaskClient, staged: dict) -> TestResponse:
     body = callback_body(app, "upload-submit-result.children", inputs={"upload-submit.n_clicks": 1},
                          state={"upload-staged.data": staged, "upload-note.value": "", "upload-lang.data": "zh"})
     return client.post("/_dash-update-component", json=body)
 
 
-def _revision_figures(app, rev: int) -> list:  # noqa: ANN001
+def _revision_figures(app: Dash, rev: int) -> list:
     from data import store
     from data.db import reading
     from server.context import EXT

@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import time
+from typing import TYPE_CHECKING
 
 import plotly.utils
 import pytest
@@ -14,6 +15,9 @@ from openpyxl import Workbook
 from data import store
 from layouts.warm import VIEWS
 from server import warm
+
+if TYPE_CHECKING:
+    from data.snapshot import Snapshot
 
 
 def _workbook(value: float) -> bytes:
@@ -63,12 +67,12 @@ def _publish(app, heads: dict, value: float) -> tuple[int, int]:
     return rev, r.get_json()["data_version"]
 
 
-def _views_in_memo(snap) -> set[tuple]:  # noqa: ANN001
+def _views_in_memo(snap: Snapshot) -> set[tuple]:
     """(page module, query) of the page layouts memoised on the snapshot."""
     return {(key[1][1], key[1][2]) for key in snap.memo if key[1] and key[1][0] == "layout"}
 
 
-def _json(component) -> str:  # noqa: ANN001
+def _json(component: object) -> str:
     return json.dumps(component, cls=plotly.utils.PlotlyJSONEncoder, sort_keys=True)
 
 
