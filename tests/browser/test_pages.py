@@ -88,7 +88,7 @@ def test_trends_controls_and_chart_data(viewer, live_server):
     segment(page, "trends-freq", "季度")
     # quarters named as officials write them (texts.i18n.period_text), never "2023Q1"
     wait_graph(page, sel, "d[0].x.includes('2023年第3季度') && !d[0].x.some(x => x.includes('Q')) "
-                          "&& d.length === 3")  # 单季 bars, 同比, 累计同比
+                          "&& d.length === 4 && d[3].name === '环比'")  # 单季 bars, 同比, 累计同比, 环比
     segment(page, "trends-q", "累计")
     wait_graph(page, sel, "d[0].x.includes('2023年1—3季度') && !d[0].x.some(x => x.includes('Q')) "
                           "&& d.length === 2")
