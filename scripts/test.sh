@@ -38,8 +38,10 @@ if [ $# -eq 0 ]; then
   if [ "$workers" = 0 ]; then
     .venv/bin/python -m pytest -q
   else
-    .venv/bin/python -m pytest -q -n "$workers" --dist loadfile -m "not serial"
-    .venv/bin/python -m pytest -q -m serial
+    status=0
+    .venv/bin/python -m pytest -q -n "$workers" --dist loadfile -m "not serial" || status=$?
+    .venv/bin/python -m pytest -q -m serial || status=$?
+    exit "$status"
   fi
 else
   .venv/bin/python -m pytest -q "$@"
