@@ -16,7 +16,6 @@ from layouts.components import error_alert
 from texts.i18n import lang_of, page_title, t
 
 if TYPE_CHECKING:
-    from dash._no_update import NoUpdate
     from data.snapshot import Snapshot
 
 PREFIX = "review-notes-"
@@ -86,7 +85,7 @@ def layout(lang: str = "zh", **_query):
     ], gap="md")
 
 
-def save(body: dict, user: str | None, lang: str) -> tuple[dmc.Alert, list | NoUpdate]:
+def save(body: dict, user: str | None, lang: str) -> tuple[dmc.Alert, list | object]:  # object: dash.no_update
     """Check and record one annotation: (result alert, recorded list). A bad field is a red alert naming it."""
     from data.workflow import annotations
     from server.context import engine
@@ -107,7 +106,7 @@ def save(body: dict, user: str | None, lang: str) -> tuple[dmc.Alert, list | NoU
           State(PREFIX + "period", "value"), State(PREFIX + "kind", "value"), State(PREFIX + "text", "value"),
           State(PREFIX + "lang", "data"), prevent_initial_call=True)
 def on_save(_n: int | None, indicator: str | None, region: str | None, period: str | None, kind: str | None,
-            text: str | None, lang: str | None) -> tuple[dmc.Alert, list | NoUpdate]:
+            text: str | None, lang: str | None) -> tuple[dmc.Alert, list | object]:  # object: dash.no_update
     """记录: an approver's click records the annotation (`save`); the guard refuses other roles."""
     from server.auth import current_username, require_role
 

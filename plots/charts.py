@@ -2,29 +2,15 @@
 from __future__ import annotations
 
 from plots.theme import CITY, HOME, LINE, MUTED, PALETTE, PEER, base_layout
+from texts.i18n import period_tick
 
 # combo(): the bar panel above, the 同比 panel below (fractions of the plot height)
 BAR_DOMAIN = (0.40, 1.0)
 YOY_DOMAIN = (0.0, 0.27)
 
 
-def period_tick(label: str) -> str:
-    """One period label as an axis tick on two lines, the year apart from the rest, so a dozen quarters fit
-    side by side without plotly tilting them into each other (issue 17): "2023年1—3季度" ->
-    "2023年<br>1—3季度", "2023年三季度末" -> "2023年<br>三季度末", "Q1–Q3 2023" -> "Q1–Q3<br>2023".
-    A bare year ("2023", "2023年") or a label without such a break is returned as it is."""
-    text = str(label)
-    head, sep, tail = text.partition("年")
-    if sep and head.isdigit() and tail:
-        return f"{head}年<br>{tail}"
-    head, sep, tail = text.rpartition(" ")
-    if sep and head and tail.isdigit() and len(tail) == 4:
-        return f"{head}<br>{tail}"
-    return text
-
-
 def period_axis(x: list[str]) -> dict:
-    """A category axis over period labels, each tick written by period_tick (hover texts keep the one-line
+    """A category axis over period labels, each tick written by texts.i18n.period_tick (hover texts keep the one-line
     label: only the ticks wrap)."""
     axis: dict = {"type": "category"}
     ticks = [period_tick(p) for p in x]

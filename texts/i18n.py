@@ -769,3 +769,19 @@ def period_text(period: str, lang: str = "zh", is_ytd: bool = False, stock: bool
         return t("period.m_end", lang, year=year,
                  m=sub if lang == "zh" else "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()[sub - 1])
     return t("period.m_ytd" if is_ytd and sub > 1 else "period.m_single", lang, year=year, m=sub)
+
+def period_tick(label: str) -> str:
+    """A period_text label as a chart's axis tick on two lines, the year apart from the rest, so a dozen
+    quarters fit side by side without plotly tilting them into each other (issue 17): "2023年1—3季度" ->
+    "2023年<br>1—3季度", "2023年三季度末" -> "2023年<br>三季度末", "Q1–Q3 2023" -> "Q1–Q3<br>2023".
+    A bare year ("2023", "2023年"), a span of years or a label without such a break is returned as it is."""
+    text = str(label)
+    year = text[:4]
+    if year.isdigit():
+        prefix = t("period.year", "zh", year=year)
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return f"{prefix}<br>{text[len(prefix):]}"
+    head, sep, tail = text.rpartition(" ")
+    if sep and head and tail.isdigit() and len(tail) == 4:
+        return f"{head}<br>{tail}"
+    return text

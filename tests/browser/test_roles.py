@@ -53,7 +53,8 @@ def test_admin_manages_users_and_reads_the_audit_log(live_server, login_as):
     page.click("#admin-new-submit")
     page.wait_for_selector("#admin-secret")
     assert len(page.inner_text("#admin-secret").strip()) >= 10  # the initial password, shown once
-    page.wait_for_function("document.querySelector('#admin-users-grid').innerText.includes('browser-made')")
+    # a selector wait, not wait_for_function("…"): an expression string is eval'd, which the app's CSP refuses
+    page.locator("#admin-users-grid").get_by_text("browser-made", exact=True).first.wait_for()
     page.get_by_role("tab", name="审计日志").click()
     page.wait_for_selector("#admin-audit-grid .ag-row")
     text = page.inner_text("#admin-audit-grid")
