@@ -648,6 +648,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ==== end of s15-ui ====
     # ==== s16-house: new keys of this branch go right below this line ====
     # ==== end of s16-house ====
+    # ==== r3-imports: new keys of this branch go right below this line ====
+    # ==== end of r3-imports ====
+    # ==== r3-snapshot: new keys of this branch go right below this line ====
+    # ==== end of r3-snapshot ====
+    # ==== r3-figures: new keys of this branch go right below this line ====
+    # ==== end of r3-figures ====
+    # ==== r3-house: new keys of this branch go right below this line ====
+    # ==== end of r3-house ====
 }
 
 
