@@ -119,7 +119,8 @@ def _immediate_begin(engine: Engine):
                 with conn.begin():
                     yield conn
             finally:
-                conn.info.pop("write", None)
+                if not conn.invalidated:  # a lost connection's info went with it; touching it would reconnect
+                    conn.info.pop("write", None)
 
     return begin
 

@@ -110,7 +110,10 @@ def init_app(app: dash.Dash) -> None:
 
     @sa_event.listens_for(engine, "rollback")
     def _on_rollback(conn: Connection) -> None:
-        conn.info.pop("data_version_bumped", None)
+        # A connection lost under a query (a database restart) is invalidated: its info went with it, and touching
+        # conn.info would raise PendingRollbackError in place of the OperationalError that answers 503.
+        if not conn.invalidated:
+            conn.info.pop("data_version_bumped", None)
 
     @server.after_request
     def _warm_after_change(response: Response) -> Response:

@@ -141,3 +141,18 @@ def test_watcher_warms_a_version_published_elsewhere(site, warm_events):
             assert snap.version == version and _views_in_memo(snap)
     finally:
         warm.stop_watcher(app)
+
+
+def test_a_connection_lost_inside_a_transaction_closes_without_a_second_error(site):
+    """A database restart invalidates a pooled connection in the middle of a read (CI saw this): closing it rolls
+    back, and the rollback listener must not touch the lost connection's info, or SQLAlchemy raises
+    PendingRollbackError, which no 503 handler knows, and the reader gets a 500."""
+    from sqlalchemy import text
+
+    _app, engine, _heads = site
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+        conn.invalidate()  # what the dialect does when the server closes the connection under a query
+        assert conn.invalidated
+    with engine.connect() as conn:  # the pool hands out a fresh connection afterwards
+        assert conn.execute(text("SELECT 1")).scalar() == 1
