@@ -11,7 +11,7 @@ A figure is one (indicator, region, period). What is said about it:
   both figures, the annual one and the Q4/M12 累计 one. The import raises the same rule as a warning
   (data.imports.validate, rule ``annual_ytd_mismatch``); the mark stays until the two published figures agree.
 
-Output of `figure_notes` / `ranking_notes`: a frame with NOTE_COLUMNS, one row per note:
+Output of `figure_notes`: a frame with NOTE_COLUMNS, one row per note:
 region (NA: every region), period, kind (series_break | note | annual_ytd_mismatch), text_zh, text_en.
 Recorded texts are written once, in the language they were entered; they show as entered in both languages.
 """
@@ -26,13 +26,6 @@ from indicators.formatting import round_half_up
 
 if TYPE_CHECKING:
     from data.snapshot import Snapshot
-    from typing import Protocol
-
-    class _NoteLines(Protocol):
-        """A figures.ranking.Ranking as `ranking_notes` reads it (importing the class would close an import loop:
-        figures.ranking imports this module)."""
-
-        def note_lines(self, lang: str) -> list[str]: ...
 
 NOTE_COLUMNS = ["region", "period", "kind", "text_zh", "text_en"]
 KINDS = ("series_break", "note", "annual_ytd_mismatch")
@@ -192,13 +185,6 @@ def note_lines(notes: pd.DataFrame | list[dict], names: dict[str, str], lang: st
         where = "" if region is None else t("notes.where", lang, name=names.get(region, region))
         out.append(t("notes.line", lang, kind=t(f"notes.kind.{row['kind']}", lang), where=where, text=row[text]))
     return out
-
-
-def ranking_notes(snap: Snapshot, r: _NoteLines, lang: str = "zh") -> list[str]:
-    """The note lines under a ranking (figures.ranking.Ranking) of its period: every group member's, by
-    `note_lines` (the Ranking carries them: `Ranking.note_lines`). One road for the page, meeting mode, the
-    PNG/PPTX footnote and the API."""
-    return r.note_lines(lang)
 
 
 def series_lines(snap: Snapshot, ind: dict, region: str, periods: list[str], labels: dict[str, str],

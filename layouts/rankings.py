@@ -15,7 +15,6 @@ from plots import charts
 from layouts import rankings_meeting
 from layouts.rankings_chart import measure_texts, measure_unit, period_label, ranking_figure
 from layouts import rankings_model as rm
-from figures.notes import ranking_notes
 from layouts.components import caption, chart_panel, columns, data_grid, page_header, replaced, select, \
     stale_link_notice
 from texts.i18n import page_title, period_text, t
@@ -131,7 +130,7 @@ def _views(ind: str, period: str, measure: str, group: str, lang: str, scale: st
     cap = caption(lang, t("rankings.chart_title", lang, indicator=title, measure=t(f"measure.{measure}", lang)),
                   unit, period_label(period, ind, lang) if period else fmt.MISSING, str(meta["source"]),
                   snap.is_demo, prelim, note=result.state_text(lang) or None if result is not None else None,
-                  indicator=ind, notes=ranking_notes(snap, result, lang) if result is not None else None)
+                  indicator=ind, notes=result.note_lines(lang) if result is not None else None)
     bfig, brows, bcols, years = bump_figure(ind, measure, lang, snap, group, within)
     bcap = caption(lang, t("rankings.bump_title", lang, indicator=title, measure=t(f"measure.{measure}", lang)),
                    t("unit.rank", lang), f"{years[0]}—{years[-1]}" if years else fmt.MISSING, str(meta["source"]),
