@@ -94,3 +94,18 @@ def pg_url_module():
     url, name = _fresh_pg_database()
     yield url
     _drop_pg_database(name)
+
+
+@pytest.fixture(params=["file", "redis"])
+def snapshot_cache(request, tmp_path):
+    """The snapshot cache workers share, on each backend: the filesystem (FileCache under tmp_path/cache) and
+    Redis (RedisCache on this worker's database, flushed, snapshot files under the same folder)."""
+    from server.cache import FileCache, RedisCache
+
+    if request.param == "file":
+        return FileCache(tmp_path / "cache")
+    if not REDIS_URL:
+        pytest.skip("TEST_REDIS_URL is not set: run ./scripts/test.sh, which starts Redis")
+    c = RedisCache(REDIS_URL, snapshot_folder=tmp_path / "cache" / "snapshots")
+    c.client.flushdb()
+    return c

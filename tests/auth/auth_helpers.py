@@ -59,6 +59,11 @@ def callback_body(app: Dash, output: str, inputs: dict | None = None, state: dic
     return body
 
 
+# The upload page's analyse callback: its outputs as Dash names them in a callback body.
+UPLOAD_OUTPUTS = ("..upload-report.children...upload-staged.data...upload-map-list.children..."
+                  "upload-map-box.style...upload-submit.disabled...upload-submit-hint.children..")
+
+
 def upload_transfer(client: FlaskClient, name: str, data: bytes) -> dict:
     """What the upload page's script (assets/40_upload.js) puts in the `upload-transfer` store: the answer of
     the streaming multipart POST /api/v1/uploads (with the session's CSRF token) plus its HTTP status."""

@@ -32,3 +32,11 @@ def analyse(sqlite_store):
         with reading(migrated) as conn:
             return service.analyse(conn, list(files), **kw)
     return run
+
+
+@pytest.fixture
+def app(tmp_path, settings_for):
+    """The whole app on a fresh SQLite store without demo data (the upload page's callbacks, the import API)."""
+    from app import create_app
+
+    return create_app(settings_for(f"sqlite:///{tmp_path / 'app.sqlite'}", demo=False))

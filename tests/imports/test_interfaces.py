@@ -5,20 +5,12 @@ import sys
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from workbooks import single_unit_form, wide_report
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "auth"))
-from auth_helpers import add_user, callback_body, login, upload_transfer  # noqa: E402
-
-
-@pytest.fixture
-def app(tmp_path, settings_for):
-    from app import create_app
-
-    return create_app(settings_for(f"sqlite:///{tmp_path / 'app.sqlite'}", demo=False))
+from auth_helpers import UPLOAD_OUTPUTS, add_user, callback_body, login, upload_transfer  # noqa: E402
 
 
 def text(resp) -> str:
@@ -78,8 +70,7 @@ def test_upload_and_review_callbacks_with_maker_checker(app, tmp_path):
     login(staff, "staff", pw_staff)
     transfer = upload_transfer(staff, "清河.xlsx", single_unit_form())
     assert transfer["status"] == 200, transfer
-    body = callback_body(app, "..upload-report.children...upload-staged.data...upload-map-list.children..."
-                         "upload-map-box.style...upload-submit.disabled...upload-submit-hint.children..",
+    body = callback_body(app, UPLOAD_OUTPUTS,
                          inputs={"upload-transfer.data": transfer, "upload-map-apply.n_clicks": None,
                                  "upload-include-hidden.checked": False},
                          state={"upload-staged.data": None, "upload-lang.data": "zh"})

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import openpyxl
-import pytest
 
 from workbooks import wide_report
 
@@ -24,17 +23,8 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "auth"))
-from auth_helpers import add_user, callback_body, login, upload_transfer  # noqa: E402
+from auth_helpers import UPLOAD_OUTPUTS as UPLOAD, add_user, callback_body, login, upload_transfer  # noqa: E402
 
-UPLOAD = ("..upload-report.children...upload-staged.data...upload-map-list.children..."
-          "upload-map-box.style...upload-submit.disabled...upload-submit-hint.children..")
-
-
-@pytest.fixture
-def app(tmp_path, settings_for):
-    from app import create_app
-
-    return create_app(settings_for(f"sqlite:///{tmp_path / 'app.sqlite'}", demo=False))
 
 
 def _hidden_row_book() -> bytes:

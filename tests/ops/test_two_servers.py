@@ -2,30 +2,19 @@
 PostgreSQL and Redis; a publish through one is served by the other within 5 s, warmed by its watcher."""
 from __future__ import annotations
 
-import io
 import json
 import os
 import time
 
 import pytest
 import requests
-from openpyxl import Workbook
 
 from gunicorn_server import Gunicorn
+from ops_workbooks import hnte_correction
 
 pytestmark = pytest.mark.postgres
 
 HNTE = "/api/v1/observations?region=130534&indicator=HNTE&period=2023"
-
-
-def _workbook(value: float) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["地区代码", "地区", "指标代码", "指标", "期别", "是否累计", "数值", "单位", "状态", "备注"])
-    ws.append(["130534", "清河县", "HNTE", "高新技术企业数", "2023", "否", value, "家", "修订", "复核后更正"])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +50,7 @@ def test_a_publish_through_one_server_is_served_by_the_other_within_5_s(servers)
     before = requests.get(b.url + HNTE, headers=b.auth("leader"), timeout=60)
     assert before.json()["items"][0]["value"] == 69
     up = requests.post(a.url + "/api/v1/imports", headers=a.auth("staff"), timeout=60,
-                       files={"file": ("hnte.xlsx", _workbook(71))})
+                       files={"file": ("hnte.xlsx", hnte_correction(71))})
     assert up.status_code == 200, up.text
     r = requests.post(f"{a.url}/api/v1/revisions/{up.json()['revision']}/publish", headers=a.auth("boss"), timeout=60)
     assert r.status_code == 200, r.text

@@ -10,24 +10,14 @@ from typing import TYPE_CHECKING
 
 import plotly.utils
 import pytest
-from openpyxl import Workbook
 
 from data import store
 from layouts.warm import VIEWS
 from server import warm
+from ops_workbooks import hnte_correction
 
 if TYPE_CHECKING:
     from data.snapshot import Snapshot
-
-
-def _workbook(value: float) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["地区代码", "地区", "指标代码", "指标", "期别", "是否累计", "数值", "单位", "状态", "备注"])
-    ws.append(["130534", "清河县", "HNTE", "高新技术企业数", "2025", "否", value, "家", "修订", "复核后更正"])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +49,7 @@ def warm_events(caplog):
 def _publish(app, heads: dict, value: float) -> tuple[int, int]:
     client = app.server.test_client()
     up = client.post("/api/v1/imports", headers=heads["staff"], content_type="multipart/form-data",
-                     data={"file": (io.BytesIO(_workbook(value)), "hnte.xlsx")})
+                     data={"file": (io.BytesIO(hnte_correction(value, "2025")), "hnte.xlsx")})
     assert up.status_code == 200, up.get_json()
     rev = up.get_json()["revision"]
     r = client.post(f"/api/v1/revisions/{rev}/publish", headers=heads["boss"])

@@ -1,24 +1,13 @@
 """Two gunicorn workers: a publish through one is seen at once through the other; no per-process state."""
-import io
 import re
 
 import pytest
 import requests
-from openpyxl import Workbook
 
 from gunicorn_server import Gunicorn, get_from_every_worker
+from ops_workbooks import hnte_correction
 
 HNTE = "/api/v1/observations?region=130534&indicator=HNTE&period=2023"
-
-
-def workbook(value: float) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["地区代码", "地区", "指标代码", "指标", "期别", "是否累计", "数值", "单位", "状态", "备注"])
-    ws.append(["130534", "清河县", "HNTE", "高新技术企业数", "2023", "否", value, "家", "修订", "复核后更正"])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -38,7 +27,7 @@ def server(request, tmp_path_factory):
 
 def upload(server, value: float, submit: bool = True) -> tuple[int, int]:
     r = requests.post(server.url + "/api/v1/imports" + ("" if submit else "?submit=0"), headers=server.auth("staff"),
-                      files={"file": ("hnte.xlsx", workbook(value))}, timeout=60)
+                      files={"file": ("hnte.xlsx", hnte_correction(value))}, timeout=60)
     assert r.status_code == 200, r.text
     return r.json()["revision"], int(r.headers["X-Worker-Pid"])
 

@@ -1,7 +1,6 @@
 """Snapshots written once per data version as Arrow IPC files and memory-mapped by every worker (issue 18.1)."""
 from __future__ import annotations
 
-import os
 import threading
 
 import numpy as np
@@ -14,9 +13,8 @@ from data.bootstrap import ensure_database
 from data.db import make_engine, reading
 from data.snapshot_files import SnapshotFiles, read_frame, write_frame
 from server import cache as cache_mod
-from server.cache import FileCache, RedisCache
+from server.cache import FileCache
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
 
 
 @pytest.fixture(scope="module")
@@ -27,17 +25,6 @@ def demo(tmp_path_factory):
     ensure_database(engine, load_demo=True)
     snapshot._memo.clear()
     return engine, snapshot.get(engine, None)
-
-
-@pytest.fixture(params=["file", "redis"])
-def cache(request, tmp_path):
-    if request.param == "file":
-        return FileCache(tmp_path / "cache")
-    if not REDIS_URL:
-        pytest.skip("TEST_REDIS_URL is not set: run ./scripts/test.sh, which starts Redis")
-    c = RedisCache(REDIS_URL, snapshot_folder=tmp_path / "cache" / "snapshots")
-    c.client.flushdb()
-    return c
 
 
 def _buffers(arr) -> list[np.ndarray]:
@@ -120,7 +107,8 @@ def test_mapped_columns_are_read_only_and_pandas_copies_on_write(tmp_path):
     assert back["value"].iloc[0] == frame["value"].iloc[0]
 
 
-def test_a_worker_maps_the_snapshot_another_wrote_equal_to_a_build_in_memory(demo, cache):
+def test_a_worker_maps_the_snapshot_another_wrote_equal_to_a_build_in_memory(demo, snapshot_cache):
+    cache = snapshot_cache
     engine, built = demo
     snapshot._memo.clear()
     first = snapshot.get(engine, cache)
@@ -139,7 +127,8 @@ def test_a_worker_maps_the_snapshot_another_wrote_equal_to_a_build_in_memory(dem
     snapshot._memo.clear()
 
 
-def test_one_worker_builds_while_the_others_wait_and_map_its_file(demo, cache, monkeypatch):
+def test_one_worker_builds_while_the_others_wait_and_map_its_file(demo, snapshot_cache, monkeypatch):
+    cache = snapshot_cache
     engine, built = demo
     calls = []
     real_build = snapshot.build
