@@ -6,3 +6,23 @@ def problems(result, rule=None):
     """The problems of an analysed import (DataFrame of data.imports.problems.PROBLEM_COLUMNS), of one rule."""
     p = result.problems
     return p if rule is None else p[p["rule"] == rule]
+
+
+def publish(engine, rows) -> None:
+    """Publish `rows` (tuples of indicator, region, period, period_kind, is_ytd, value) as one final revision made
+    by "seed" and approved by "seed-approver": the store an import is checked against."""
+    import pandas as pd
+
+    from data import store
+
+    df = pd.DataFrame(rows, columns=["indicator", "region", "period", "period_kind", "is_ytd", "value"])
+    with engine.begin() as conn:
+        rev = store.create_revision(conn, df.assign(status="final"), created_by="seed")
+        store.publish(conn, rev, "seed-approver", allow_draft=True)
+
+
+def long_rows(*rows) -> tuple[str, bytes]:
+    """("t.xlsx", a long-template workbook) of `rows`, each padded with blanks to the template's 10 columns."""
+    from workbooks import long_form
+
+    return ("t.xlsx", long_form([list(r) + [""] * (10 - len(r)) for r in rows]))

@@ -1,22 +1,11 @@
 """An annual figure of a flow that differs from its 1—12月 累计 is a warning at import (rule annual_ytd_mismatch),
 both ways (the annual figure against the Q4 累计, a Q4 累计 against the annual figure), in the file and against the
 store, judged at the catalogue's decimals (四舍五入); stocks are never compared. Literal expected cells."""
-import pandas as pd
 
-from import_checks import problems
-from data import store
-from workbooks import long_form
+from import_checks import long_rows, problems, publish
 
 
-def publish(engine, rows):
-    df = pd.DataFrame(rows, columns=["indicator", "region", "period", "period_kind", "is_ytd", "value"])
-    with engine.begin() as conn:
-        rev = store.create_revision(conn, df.assign(status="final"), created_by="seed")
-        store.publish(conn, rev, "seed-approver", allow_draft=True)
-
-
-def L(*rows):
-    return ("t.xlsx", long_form([list(r) + [""] * (10 - len(r)) for r in rows]))
+L = long_rows  # short: the tests below write many
 
 
 def test_annual_against_ytd_in_the_file_and_the_store(analyse, sqlite_store):

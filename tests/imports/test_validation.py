@@ -1,20 +1,9 @@
 """Every rule reports every offending cell at once, with its severity and a fix."""
-import pandas as pd
 
-from import_checks import problems
-from data import store
-from workbooks import long_form
+from import_checks import long_rows, problems, publish
 
 
-def publish(engine, rows):
-    df = pd.DataFrame(rows, columns=["indicator", "region", "period", "period_kind", "is_ytd", "value"])
-    with engine.begin() as conn:
-        rev = store.create_revision(conn, df.assign(status="final"), created_by="seed")
-        store.publish(conn, rev, "seed-approver", allow_draft=True)
-
-
-def L(*rows):
-    return ("t.xlsx", long_form([list(r) + [""] * (10 - len(r)) for r in rows]))
+L = long_rows  # short: the tests below write many
 
 
 def test_all_problems_reported_at_once_with_cells(analyse):
