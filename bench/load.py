@@ -17,7 +17,6 @@ Run: .venv/bin/python bench/load.py [--viewers 50] [--seconds 60] [--folder /tmp
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import random
@@ -39,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from appcli import cli  # noqa: E402
+from appcli import cli, publish_correction  # noqa: E402
 from national import build as build_national  # noqa: E402
 from pages import INTERACTIONS, READY, free_port, segment, settle  # noqa: E402
 
@@ -150,25 +149,6 @@ class Viewer(threading.Thread):
             self.errors.append(repr(exc))
 
 
-def publish(url: str, staff_token: str, boss_token: str, value: float) -> float:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["地区代码", "地区", "指标代码", "指标", "期别", "是否累计", "数值", "单位", "状态", "备注"])
-    ws.append(["130534", "清河县", "HNTE", "高新技术企业数", "2023", "否", value, "家", "修订", "压力测试中更正"])
-    buf = io.BytesIO()
-    wb.save(buf)
-    r = requests.post(url + "/api/v1/imports", headers={"Authorization": f"Bearer {staff_token}"},
-                      files={"file": ("hnte.xlsx", buf.getvalue())}, timeout=120)
-    r.raise_for_status()
-    rev = r.json()["revision"]
-    r = requests.post(f"{url}/api/v1/revisions/{rev}/publish", headers={"Authorization": f"Bearer {boss_token}"},
-                      timeout=120)
-    r.raise_for_status()
-    return time.time()
-
-
 def pct(values: list[float], q: float) -> float:
     s = sorted(values)
     return s[min(len(s) - 1, int(round(q * (len(s) - 1))))] if s else float("nan")
@@ -236,7 +216,7 @@ def main() -> int:
         start = time.time()
         time.sleep(args.seconds / 2)
         published["value"] = old_value + 7
-        published_at = publish(url, tokens["staff"], tokens["boss"], old_value + 7)
+        published_at = publish_correction(url, tokens["staff"], tokens["boss"], old_value + 7, "压力测试中更正")[1]
         time.sleep(max(0.0, start + args.seconds - time.time()))
         stop.set()
         for v in viewers:
