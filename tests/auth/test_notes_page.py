@@ -41,3 +41,18 @@ def test_a_bad_field_is_named_and_nothing_is_written(app, client_as, audit_actio
 def test_other_roles_are_refused(app, client_as):
     for role in ("viewer", "uploader", None):
         assert client_as(role).post("/_dash-update-component", json=_body(app)).status_code in (401, 403)
+
+
+def test_the_page_renders_for_an_approver_with_its_form(app, client_as):
+    """The layout itself, through Dash's page callback as the browser asks for it (a component given a prop it
+    does not take raises there: the page was blank for every approver while the save callback still passed)."""
+    for lang, title in (("zh", "口径调整与说明"), ("en", "Series breaks and notes")):
+        body = callback_body(app, ".._pages_content.children..._pages_store.data..",
+                             {"_pages_location.pathname": "/notes", "_pages_location.search": f"?lang={lang}"})
+        resp = client_as("approver").post("/_dash-update-component", json=body)
+        assert resp.status_code == 200, resp.text
+        text = json.dumps(resp.json, ensure_ascii=False)
+        assert title in text and "page-forbidden" not in text
+        for part in ("indicator", "region", "period", "kind", "text", "save", "list"):
+            assert f'"review-notes-{part}"' in text
+        assert '"inputProps": {"maxLength": 500}' in text  # the length the server checks, also in the <textarea>
