@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 import pytest
-from browser_helpers import login
+from browser_helpers import LiveServer, login
 from pptx import Presentation
 
 pytestmark = pytest.mark.browser
@@ -15,7 +15,7 @@ HOME = "130534"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, request):
+def server(tmp_path_factory):
     """A server of its own (the shared one must not see the new quarter), with one published revision of
     清河县's 2026Q4 figures: R&D expenditure (累计) and high-tech enterprises (period-end)."""
     import secrets
@@ -25,8 +25,7 @@ def server(tmp_path_factory, request):
     from data import store
 
     instance = tmp_path_factory.mktemp("incomplete")
-    live_server_class = type(request.getfixturevalue("live_server"))  # the suite's LiveServer, a server of our own
-    srv = live_server_class(instance)
+    srv = LiveServer(instance)
     assert srv.cli("init-db").returncode == 0
     password = secrets.token_urlsafe(12)
     done = srv.cli("user", "add", "test-viewer", "--role", "viewer", "--password-stdin", stdin=password + "\n")
