@@ -70,7 +70,7 @@ def layout(lang: str = "zh", **_query):
             dmc.Group([
                 dmc.Select(id=PREFIX + "indicator", label=t("ctl.indicator", lang), data=model.indicator_options(lang),
                            searchable=True, w=320),
-                dmc.Select(id=PREFIX + "region", label=t("ctl.regions", lang), data=region_options(snap, lang),
+                dmc.Select(id=PREFIX + "region", label=t("col.region", lang), data=region_options(snap, lang),
                            value="", w=220),
                 dmc.TextInput(id=PREFIX + "period", label=t("col.period", lang), placeholder="2021 / 2023Q3", w=160),
                 dmc.SegmentedControl(id=PREFIX + "kind", value="note", data=[

@@ -56,3 +56,19 @@ def test_the_page_renders_for_an_approver_with_its_form(app, client_as):
         for part in ("indicator", "region", "period", "kind", "text", "save", "list"):
             assert f'"review-notes-{part}"' in text
         assert '"inputProps": {"maxLength": 500}' in text  # the length the server checks, also in the <textarea>
+        # one region (or every region) per note: labelled 地区 / Region, not the trends page's 可多选对比
+        assert _props(resp.json, "review-notes-region")["label"] == {"zh": "地区", "en": "Region"}[lang]
+
+
+def _props(tree: object, component_id: str) -> dict | None:
+    """The props of the component with `component_id` in a Dash layout as JSON."""
+    if isinstance(tree, dict):
+        if tree.get("props", {}).get("id") == component_id:
+            return tree["props"]
+        tree = list(tree.values())
+    if isinstance(tree, list):
+        for child in tree:
+            found = _props(child, component_id)
+            if found is not None:
+                return found
+    return None
