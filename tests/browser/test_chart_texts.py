@@ -1,6 +1,6 @@
-"""定义与口径 where people look (issue 13, point 9): under the rankings chart, a click opens the indicator's
-definition, 口径, source and unit from the catalogue, in zh and in en. Texts as texts/i18n.py and
-data/catalogue/indicators.toml write them."""
+"""What a reader reads around a chart (issue 13, points 8 and 9): under the rankings chart a click opens the
+indicator's 定义与口径 (definition, 口径, source and unit from the catalogue) in zh and in en; money axes tick in
+the axis's own unit (万元), never SI "10k". Texts as texts/i18n.py and data/catalogue/indicators.toml write them."""
 from __future__ import annotations
 
 import pytest
@@ -47,3 +47,21 @@ def test_the_definition_under_the_rankings_chart(live_server, viewer_page, lang)
     title, rows = read_panel(page)
     assert title == EXPECTED[lang][0] and FORMULA[lang] in rows
     assert not [e for e in page.console_errors if "Content Security Policy" in e]
+
+
+TICKS = "sel => [...document.querySelectorAll(sel)].map(e => e.textContent)"
+
+
+def test_money_axes_tick_in_wan_never_k(live_server, viewer_page):
+    """R&D expenditure runs to ~15,400万元: plotly's default would write "15k"; the axis writes the number."""
+    page = viewer_page
+    page.goto(f"{live_server.url}/trends?indicator=RD_EXP")
+    page.wait_for_selector("#trends-main-graph .ytick text", timeout=30_000)
+    trends = page.evaluate(TICKS, "#trends-main-graph .ytick text")
+    page.goto(f"{live_server.url}/rankings?indicator=RD_EXP&period=2023")
+    page.wait_for_selector("#rankings-bar-graph .xtick text", timeout=30_000)
+    rankings = page.evaluate(TICKS, "#rankings-bar-graph .xtick text")
+    for ticks in (rankings, trends):
+        assert ticks and not [t for t in ticks if any(c in t for c in "kMGT")], ticks
+        numbers = [float(t.replace(",", "").replace("\u2212", "-")) for t in ticks if t.strip()]
+        assert max(numbers) >= 10_000, ticks  # in 万元 as written: 15,000 is fifteen thousand 万元
