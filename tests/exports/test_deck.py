@@ -248,3 +248,22 @@ def test_every_export_states_the_rank_of_the_chosen_measure(browser, measure):
     assert len(feet) == 1 and feet[0].endswith(foot), feet
     svg = browser.get(f"/export/chart.svg?indicator=RD_EXP&period=2023&measure={measure}").get_data(as_text=True)
     assert [t for t in re.findall(r">([^<]*位次[^<]*)<", svg) if t.endswith(foot)] != [], measure
+
+
+# Issue 13 "Labels": file names name the period as officials write it, never "2026Q3年" (literal)
+FILE_NAMES = [
+    ("/export/chart.svg?indicator=RD_EXP&period=2026Q3", "2026年1—3季度_R&D经费_value.svg"),
+    ("/export/chart.svg?indicator=HNTE&period=2026Q3&lang=en", "end of Q3 2026_High-tech enterprises_value.svg"),
+    ("/export/chart.svg?indicator=RD_EXP&period=2025&measure=yoy", "2025年_R&D经费_yoy.svg"),
+    ("/export/deck.pptx?indicators=RD_EXP,HNTE&period=2026Q3", "2026年1—3季度科技指标会议材料.pptx"),
+    ("/export/deck.pptx?indicators=RD_EXP&period=2026Q3&lang=en", "S&T indicators meeting deck Q1–Q3 2026.pptx"),
+]
+
+
+@pytest.mark.parametrize("url, name", FILE_NAMES, ids=[n for _, n in FILE_NAMES])
+def test_export_file_names_write_the_period_as_officials_do(browser, url, name):
+    from urllib.parse import unquote
+
+    r = browser.get(url)
+    assert r.status_code == 200
+    assert unquote(r.headers["Content-Disposition"].split("filename*=UTF-8''")[1]) == name
