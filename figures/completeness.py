@@ -36,7 +36,7 @@ WITHIN_EN = "rank among reporting units"
 AVERAGE_ZH = "全市平均"
 AVERAGE_EN = "city average"
 AVERAGE_REPORTED_ZH = "已报单位平均（{n}家）"
-AVERAGE_REPORTED_EN = "average of {n} reporting units"
+AVERAGE_REPORTED_EN = "average of {n} reporting {units}"  # unit|units: indicators.formatting.plural_en
 NO_RANK_ZH = "暂不排名"
 NO_RANK_EN = "not ranked until all have reported"
 
@@ -86,7 +86,11 @@ class Completeness:
         """The average line's name: the city average when complete, else the reporting units' average."""
         if self.is_complete:
             return AVERAGE_ZH if lang == "zh" else AVERAGE_EN
-        return (AVERAGE_REPORTED_ZH if lang == "zh" else AVERAGE_REPORTED_EN).format(n=self.n)
+        if lang == "zh":
+            return AVERAGE_REPORTED_ZH.format(n=self.n)
+        from indicators.formatting import plural_en
+
+        return AVERAGE_REPORTED_EN.format(n=self.n, units=plural_en(self.n, "unit", "units"))
 
     def state_text(self, lang: str = "zh", within_reported: bool = False) -> str:
         """What stands where a rank would: "" when complete; "已报 1/18，暂不排名" or

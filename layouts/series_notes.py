@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from dash import Input, Output, State, dcc, html
 
 from data.errors import UserError
+from data.workflow import annotations
 from layouts import model
 from layouts.callbacks import callback
 from layouts.components import error_alert
@@ -69,14 +70,16 @@ def layout(lang: str = "zh", **_query):
             dmc.Group([
                 dmc.Select(id=PREFIX + "indicator", label=t("ctl.indicator", lang), data=model.indicator_options(lang),
                            searchable=True, w=320),
-                dmc.Select(id=PREFIX + "region", label=t("ctl.regions", lang), data=region_options(snap, lang),
+                dmc.Select(id=PREFIX + "region", label=t("col.region", lang), data=region_options(snap, lang),
                            value="", w=220),
                 dmc.TextInput(id=PREFIX + "period", label=t("col.period", lang), placeholder="2021 / 2023Q3", w=160),
                 dmc.SegmentedControl(id=PREFIX + "kind", value="note", data=[
                     {"value": "series_break", "label": t("notes.kind.series_break", lang)},
                     {"value": "note", "label": t("notes.kind.note", lang)}]),
             ], align="flex-end"),
-            dmc.Textarea(id=PREFIX + "text", label=t("notes.text", lang), autosize=True, minRows=2, maxLength=500),
+            # the length limit goes to the <textarea> itself: Textarea takes no maxLength of its own
+            dmc.Textarea(id=PREFIX + "text", label=t("notes.text", lang), autosize=True, minRows=2,
+                         inputProps={"maxLength": annotations.MAX_TEXT}),
             dmc.Group([dmc.Button(t("notes.save", lang), id=PREFIX + "save")]),
             html.Div(id=PREFIX + "result"),
         ]), withBorder=True, p="md", radius="md"),
@@ -87,7 +90,6 @@ def layout(lang: str = "zh", **_query):
 
 def save(body: dict, user: str | None, lang: str) -> tuple[dmc.Alert, list | object]:  # object: dash.no_update
     """Check and record one annotation: (result alert, recorded list). A bad field is a red alert naming it."""
-    from data.workflow import annotations
     from server.context import engine
 
     snap = model.snapshot()

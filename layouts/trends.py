@@ -149,12 +149,15 @@ def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
                             "text": texts})
         for p, txt in zip(periods, texts):
             table_by_period[p][f"r{i}"] = txt
-    avg = city_average(ind, group, freq, qmode, cmp, snap) if group else None
+    avg, avg_states = city_average(ind, group, freq, qmode, cmp, snap) if group else (None, {})
     if avg is not None and len(avg):
         y = [avg.get(p) for p in periods]
         label = t("col.city_total" if cmp == "yoy" else "col.average", lang)
         texts = [fmt.format_change(v, kind, lang=lang) if cmp == "yoy" else model.value_text(v, ind, scale, lang)
                  for v in y]
+        # a period some units have not reported: the reporting units' average, and it says so (figures.completeness)
+        texts = [t("trends.avg_partial", lang, value=txt, label=avg_states[p].average_label(lang))
+                 if p in avg_states and not avg_states[p].is_complete else txt for p, txt in zip(periods, texts)]
         series_list.append({"name": label, "role": "city", "text": texts,
                             "y": y if cmp == "yoy" else list(model.to_display(
                                 [float("nan") if v is None else v for v in y], unit, scale))})

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from figures.completeness import Completeness, average_of_reported, completeness
 from indicators.pipeline import query_group, query_region
 from indicators.reasons import explain
 from layouts import model
@@ -53,16 +54,29 @@ def series(indicator: str, region: str, freq: str, qmode: str, snap: Snapshot) -
     return out
 
 
-def city_average(indicator: str, group: str, freq: str, qmode: str, measure: str, snap: Snapshot) -> pd.Series:
-    """Mean of the group's counties by period (value), or the city's own 同比 (measure 'yoy')."""
+def city_average(indicator: str, group: str, freq: str, qmode: str, measure: str,
+                 snap: Snapshot) -> tuple[pd.Series, dict[str, Completeness]]:
+    """The comparison chart's average line by period, and each period's completeness (figures.completeness).
+
+    value: the mean over the group's members (county-level units) that reported the period, never over units that
+    have not (figures.completeness.average_of_reported); a period nobody reported is absent. The completeness says
+    what the line is at that period: 全市平均 when every member reported, else 已报单位平均（n家）.
+    measure 'yoy': the city's own 同比 (its total row), completeness {} (the city's figure, not an average)."""
     cat = model.meta(indicator)
     rows = select_rows(query_group(snap.analysis, group, indicator), freq, qmode, bool(cat["cumulative"]))
     if measure == "yoy":
         total = rows[rows["is_group_total"].to_numpy()]
         return pd.Series(total[model.change_column(str(cat["kind"]))].to_numpy(dtype=float),
-                         index=total["period"].astype(str).to_numpy())
+                         index=total["period"].astype(str).to_numpy()), {}
+    members = model.members(group, snap=snap)
     counties = rows[~rows["is_group_total"].to_numpy()]
-    return counties.groupby(counties["period"].astype(str), observed=True)["value"].mean()
+    means, states = {}, {}
+    for period, part in counties.groupby(counties["period"].astype(str), observed=True):
+        state = completeness(part, members)
+        mean = average_of_reported(part.loc[part["region"].astype(str).isin(state.reported).to_numpy(), "value"])
+        if mean is not None:
+            means[str(period)], states[str(period)] = mean, state
+    return pd.Series(means, dtype=float), states
 
 
 def breaks(indicator: str, region: str, periods: list[str], frame: pd.DataFrame, lang: str, snap: Snapshot) -> list[dict]:

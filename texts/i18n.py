@@ -635,6 +635,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "the {year} annual figure {annual} {unit} differs from the Jan–Dec YTD {ytd} {unit}"},
     "notes.line": {"zh": "{kind}{where}：{text}", "en": "{kind}{where}: {text}"},
     "notes.where": {"zh": "（{name}）", "en": " ({name})"},
+    "trends.avg_partial": {"zh": "{value}（{label}）", "en": "{value} ({label})"},
     # ==== end of s13-rules ====
     # ==== s12-imports: new keys of this branch go right below this line ====
     "upload.include_hidden": {"zh": "同时导入隐藏的工作表、行和列（含被筛选掉的行）",

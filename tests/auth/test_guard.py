@@ -4,7 +4,7 @@ import pytest
 from dash import MATCH, Input, Output
 
 from server.auth import require_role, roles_required
-from server.auth.roles import PREFIX_ROLES, ROLES
+from server.auth.roles import PAGE_ROLES, PREFIX_ROLES, ROLES
 
 from auth_helpers import callback_body
 
@@ -188,6 +188,17 @@ def test_pages_content_refused_by_role(app, client_as):
         else:
             assert "page-forbidden" in content and "admin-users-table" not in content
             assert "无权访问" in resp.json["response"]["_pages_content"]["children"]["props"]["title"]
+
+
+@pytest.mark.parametrize("path", sorted(PAGE_ROLES))
+def test_every_role_page_renders_for_its_role(app, client_as, path):
+    """Each role page's layout as Dash's page callback asks for it, for the role it belongs to: no 400 (a layout
+    that raises leaves the page blank), no refusal."""
+    body = callback_body(app, ".._pages_content.children..._pages_store.data..",
+                         {"_pages_location.pathname": path, "_pages_location.search": ""})
+    resp = client_as(PAGE_ROLES[path]).post("/_dash-update-component", json=body)
+    assert resp.status_code == 200, resp.text
+    assert "page-forbidden" not in resp.text
 
 
 def test_role_pages_are_wrapped_even_without_page_guard(app, client_as):

@@ -41,3 +41,34 @@ def test_a_bad_field_is_named_and_nothing_is_written(app, client_as, audit_actio
 def test_other_roles_are_refused(app, client_as):
     for role in ("viewer", "uploader", None):
         assert client_as(role).post("/_dash-update-component", json=_body(app)).status_code in (401, 403)
+
+
+def test_the_page_renders_for_an_approver_with_its_form(app, client_as):
+    """The layout itself, through Dash's page callback as the browser asks for it (a component given a prop it
+    does not take raises there: the page was blank for every approver while the save callback still passed)."""
+    for lang, title in (("zh", "口径调整与说明"), ("en", "Series breaks and notes")):
+        body = callback_body(app, ".._pages_content.children..._pages_store.data..",
+                             {"_pages_location.pathname": "/notes", "_pages_location.search": f"?lang={lang}"})
+        resp = client_as("approver").post("/_dash-update-component", json=body)
+        assert resp.status_code == 200, resp.text
+        text = json.dumps(resp.json, ensure_ascii=False)
+        assert title in text and "page-forbidden" not in text
+        for part in ("indicator", "region", "period", "kind", "text", "save", "list"):
+            assert f'"review-notes-{part}"' in text
+        assert '"inputProps": {"maxLength": 500}' in text  # the length the server checks, also in the <textarea>
+        # one region (or every region) per note: labelled 地区 / Region, not the trends page's 可多选对比
+        assert _props(resp.json, "review-notes-region")["label"] == {"zh": "地区", "en": "Region"}[lang]
+
+
+def _props(tree: object, component_id: str) -> dict | None:
+    """The props of the component with `component_id` in a Dash layout as JSON."""
+    if isinstance(tree, dict):
+        if tree.get("props", {}).get("id") == component_id:
+            return tree["props"]
+        tree = list(tree.values())
+    if isinstance(tree, list):
+        for child in tree:
+            found = _props(child, component_id)
+            if found is not None:
+                return found
+    return None

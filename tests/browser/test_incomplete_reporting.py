@@ -3,10 +3,11 @@ the rankings page, meeting mode and the PPT deck show "已报 1/18" and no rank.
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import pytest
-from browser_helpers import login
+from browser_helpers import LiveServer, login, server_with_accounts
 from pptx import Presentation
 
 pytestmark = pytest.mark.browser
@@ -15,41 +16,46 @@ HOME = "130534"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, request):
-    """A server of its own (the shared one must not see the new quarter), with one published revision of
-    清河县's 2026Q4 figures: R&D expenditure (累计) and high-tech enterprises (period-end)."""
-    import secrets
+def server(tmp_path_factory):
+    """A server of its own (the shared one must not see the new quarter), with a viewer account."""
+    srv = server_with_accounts(LiveServer(tmp_path_factory.mktemp("incomplete")), ("viewer",))
+    yield srv
+    srv.stop()
 
+
+@pytest.fixture(scope="module")
+def published(server, browser):
+    """While the server runs and has shown 2026Q3 (the demo's last quarter, every unit reported), one revision of
+    清河县's 2026Q4 figures is published into its store, as the CLI or another worker would: R&D expenditure (累计)
+    and high-tech enterprises (period-end). The running server must see it on the next request."""
+    from data import store
     from data.db import make_engine
     from data.frames import OBS_COLUMNS, conform
-    from data import store
 
-    instance = tmp_path_factory.mktemp("incomplete")
-    live_server_class = type(request.getfixturevalue("live_server"))  # the suite's LiveServer, a server of our own
-    srv = live_server_class(instance)
-    assert srv.cli("init-db").returncode == 0
-    password = secrets.token_urlsafe(12)
-    done = srv.cli("user", "add", "test-viewer", "--role", "viewer", "--password-stdin", stdin=password + "\n")
-    assert done.returncode == 0, done.stderr
-    srv.accounts = {"viewer": ("test-viewer", password)}
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    page = context.new_page()
+    login(page, server, "viewer")
+    page.goto(f"{server.url}/rankings?indicator=RD_EXP&period=2026Q3")
+    page.wait_for_selector("#rankings-league .ag-row", timeout=30_000)
+    assert re.search(r"第\d+/18", page.inner_text("#rankings-league"))  # every unit reported: ranked
+    context.close()
     obs = conform(pd.DataFrame([
         {"indicator": "RD_EXP", "region": HOME, "period": "2026Q4", "period_kind": "Q", "is_ytd": True,
          "value": 21000.0, "status": "final"},
         {"indicator": "HNTE", "region": HOME, "period": "2026Q4", "period_kind": "Q", "is_ytd": False,
          "value": 90.0, "status": "final"},
     ]), OBS_COLUMNS)
-    engine = make_engine(f"sqlite:///{instance / 'dashboard.sqlite'}")
+    engine = make_engine(f"sqlite:///{server.instance / 'dashboard.sqlite'}")
     with engine.begin() as conn:
         rev = store.create_revision(conn, obs, created_by="test-uploader", note="2026年四季度 清河县先报")
         store.submit(conn, rev, "test-uploader")
         store.publish(conn, rev, "test-approver")
     engine.dispose()
-    srv.start()
-    yield srv
-    srv.stop()
+    return server
 
 
-def test_one_of_eighteen_shows_the_state_and_no_rank(server, page):
+def test_one_of_eighteen_shows_the_state_and_no_rank(published, page):
+    server = published
     login(page, server, "viewer")
     page.goto(f"{server.url}/rankings?indicator=RD_EXP&period=2026Q4")
     page.wait_for_selector("#rankings-bar-graph .js-plotly-plot", timeout=30_000)
@@ -79,11 +85,12 @@ def test_one_of_eighteen_shows_the_state_and_no_rank(server, page):
     text = "\n".join(s.text_frame.text for slide in prs.slides for s in slide.shapes if s.has_text_frame)
     assert text.count("已报 1/18") >= 4  # two sentences and two footnotes
     assert "第1/18" not in text and "第1位" not in text
-    assert "2026年1—4季度" in text or "2026年全年" in text or "2026年1—4" in text
+    assert "2026年1—4季度" in text  # R&D expenditure is a flow: its quarter is 累计
     assert "2026年四季度末" in text  # 高新技术企业 is a stock: its period is the quarter's end
 
 
-def test_within_reported_is_labelled_as_such(server, page):
+def test_within_reported_is_labelled_as_such(published, page):
+    server = published
     login(page, server, "viewer")
     page.goto(f"{server.url}/rankings?indicator=RD_EXP&period=2026Q4&within=1")
     page.wait_for_selector("#rankings-league .ag-row", timeout=30_000)

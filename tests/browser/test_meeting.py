@@ -23,7 +23,7 @@ LABELS = """() => {
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_meeting_deep_link_every_county_legible(browser, live_server, size):
-    from tests.browser.conftest import login
+    from browser_helpers import login
 
     width, height = size
     context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")

@@ -211,7 +211,7 @@ def test_admin_sets_a_target_viewer_cannot(live_server, login_as, browser):
     wait_graph(page, "#targets-home-graph", "d[0].y.includes('规上工业R&D经费')")  # the new target counts
     assert page.console_errors == []
 
-    from tests.browser.conftest import login
+    from browser_helpers import login
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     viewer = context.new_page()

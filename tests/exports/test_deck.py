@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 import io
 import math
+import re
 
+import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Pt
@@ -219,3 +221,49 @@ def test_targets_summary_counts_add_up_with_on_pace_and_unjudged():
     rows = [_fact(s, due=100.0) for s in ("completed", "not_completed", "completed")]
     assert targets_summary(rows, "zh") == ("序时进度100.00%：3项有目标的指标中，2项超序时进度或已完成，0项与序时进度持平，"
                                           "1项落后或未完成。")
+
+
+# The "two rankings" case of issue 13 at the export routes themselves: in 同比 mode the PNG/SVG chart's footnote,
+# the PPTX slide's footnote, the API and meeting mode's sentence state 清河县's 同比 rank (第1/18 for R&D 2023, its
+# 83.71% is the city's fastest), never its rank by 总量 (第3/18). tests/figures/test_one_road.py walks every case
+# through the functions; this asks the routes, which parse measure= themselves.
+# measure -> (the footnote's 位次 clause, the API's home_rank_text, the sentence's rank clause): literal
+MEASURE_FEET = {
+    "value": ("清河县总量位次：第3/18。", "第3/18", "总量居全市第3位，较上年提升2位。"),
+    "yoy": ("清河县同比增速位次：第1/18。", "第1/18", "增速居全市第1位，较上年提升8位。"),
+    "share": ("清河县占全市比重位次：第3/18。", "第3/18", "占全市比重居全市第3位，较上年提升2位。"),
+}
+
+
+@pytest.mark.parametrize("measure", sorted(MEASURE_FEET))
+def test_every_export_states_the_rank_of_the_chosen_measure(browser, measure):
+    foot, rank_text, clause = MEASURE_FEET[measure]
+    api = browser.get(f"/api/v1/rankings?indicator=RD_EXP&period=2023&measure={measure}").json
+    assert api["home_rank_text"] == rank_text
+    assert api["sentence"] == "2023年全县R&D经费投入1.54亿元，同比增长83.71%，" + clause
+    r = browser.get(f"/export/deck.pptx?indicators=RD_EXP&period=2023&measure={measure}")
+    assert r.status_code == 200
+    prs = Presentation(io.BytesIO(r.data))
+    feet = [s.text_frame.text for slide in prs.slides for s in slide.shapes if s.name == "footnote"]
+    assert len(feet) == 1 and feet[0].endswith(foot), feet
+    svg = browser.get(f"/export/chart.svg?indicator=RD_EXP&period=2023&measure={measure}").get_data(as_text=True)
+    assert [t for t in re.findall(r">([^<]*位次[^<]*)<", svg) if t.endswith(foot)] != [], measure
+
+
+# Issue 13 "Labels": file names name the period as officials write it, never "2026Q3年" (literal)
+FILE_NAMES = [
+    ("/export/chart.svg?indicator=RD_EXP&period=2026Q3", "2026年1—3季度_R&D经费_value.svg"),
+    ("/export/chart.svg?indicator=HNTE&period=2026Q3&lang=en", "end of Q3 2026_High-tech enterprises_value.svg"),
+    ("/export/chart.svg?indicator=RD_EXP&period=2025&measure=yoy", "2025年_R&D经费_yoy.svg"),
+    ("/export/deck.pptx?indicators=RD_EXP,HNTE&period=2026Q3", "2026年1—3季度科技指标会议材料.pptx"),
+    ("/export/deck.pptx?indicators=RD_EXP&period=2026Q3&lang=en", "S&T indicators meeting deck Q1–Q3 2026.pptx"),
+]
+
+
+@pytest.mark.parametrize("url, name", FILE_NAMES, ids=[n for _, n in FILE_NAMES])
+def test_export_file_names_write_the_period_as_officials_do(browser, url, name):
+    from urllib.parse import unquote
+
+    r = browser.get(url)
+    assert r.status_code == 200
+    assert unquote(r.headers["Content-Disposition"].split("filename*=UTF-8''")[1]) == name

@@ -24,6 +24,7 @@ def test_one_of_eighteen():
     assert c.state_text("zh") == "已报 1/18，暂不排名"
     assert c.state_text("zh", within_reported=True) == "已报 1/18，在已报单位中排名"
     assert c.average_label("zh") == "已报单位平均（1家）"
+    assert c.average_label("en") == "average of 1 reporting unit"  # one unit: no plural s
     assert len(c.missing) == 17 and "130534" not in c.missing
 
 
@@ -34,6 +35,7 @@ def test_seventeen_of_eighteen_with_nan_inf_and_a_non_member():
     c = completeness(_rows(values), MEMBERS)
     assert (c.n, c.size, c.missing) == (17, 18, ("130521",))
     assert c.label() == "已报 17/18" and not c.ranks_published()
+    assert c.average_label("en") == "average of 17 reporting units"
     values["130522"] = math.inf                # ±inf is no figure either
     assert completeness(_rows(values), MEMBERS).n == 16
 
