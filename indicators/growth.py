@@ -69,7 +69,7 @@ def change_kernel(v, pv, prev_present, brk, ratio, reported=None, base=None, tol
             "mismatch": mismatch}
 
 
-CHUNK = 1 << 19  # rows per chunk in row-level kernels
+CHUNK = 1 << 17  # rows per chunk in row-level kernels
 
 
 def break_cubes(annotations: pd.DataFrame | None, layout: Layout, ind_pos: dict, reg_pos: dict):

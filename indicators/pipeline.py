@@ -83,6 +83,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     if np.count_nonzero(present) != len(obs):
         raise ValueError("duplicate (indicator, region, period, is_ytd) keys in obs")
     src_row[flat_obs] = np.arange(len(obs), dtype=np.int32)
+    del keys, flat_obs  # the observations' keys are in the cube now
 
     # de-cumulate 累计 rows into single periods (observed single rows win)
     cat = indicators.set_index(indicators["code"].astype(str))
@@ -95,6 +96,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     flags.reshape(-1)[dst] = 1
     vreason[dst] = sreason
     src_row[dst] = src_row[src]
+    del src, dst, single, sreason, keep
 
     # formula-derived indicators
     for code, (new, reason) in derive_cube(cube, present, flags, layout, indicators, ind_axis).items():
@@ -102,8 +104,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
         vreason.reshape(shape)[d][new] = reason[new]
 
     # every present cell becomes one output row, in (indicator, region, slot) order
-    flat = np.flatnonzero(present.reshape(-1))
-    ind, reg, slot = (a.astype(np.int32) for a in layout.unflat(flat))
+    flat, ind, reg, slot = _present_cells(present)
     value = cube.reshape(-1)[flat]
     rows = src_row[flat]
     cell_flags = flags.reshape(-1)[flat]
@@ -112,6 +113,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     obs_rows = np.where(own, rows, -1)
     reported = _take_float(obs, "reported_yoy", obs_rows)
     base = _take_float(obs, "base_value", obs_rows)
+    del obs_rows, own
     additive, ratio_ind = catalogue_flags(indicators, layout.indicators)
     ratio = ratio_ind[ind]
 
@@ -135,7 +137,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
         del broken
         obs_cols = obs_f.result()
         rank_c, tied_c, nr_c = ranked.result()
-    del rows, obs_rows, own
+    del rows
     rank = rank_c.reshape(-1)[flat]
     rank_prev = gather(rank_c, prev, 0)
     tied = tied_c.reshape(-1)[flat]
@@ -184,6 +186,21 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     return frame
 
 
+def _present_cells(present: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Flat cell numbers (int64, ascending) of the present cells of an (indicator, region, slot) cube and their
+    int32 axis positions, counted per (indicator, region) line instead of divided out of the cell numbers."""
+    n_ind, n_reg, n_slots = present.shape
+    lines = present.reshape(n_ind * n_reg, n_slots)
+    flat = np.flatnonzero(lines)
+    per_line = np.count_nonzero(lines, axis=1)
+    line = np.repeat(np.arange(n_ind * n_reg, dtype=np.int64), per_line)
+    slot = (flat - line * n_slots).astype(np.int32)
+    del line
+    ind = np.repeat(np.arange(n_ind, dtype=np.int32), per_line.reshape(n_ind, n_reg).sum(axis=1))
+    reg = np.repeat(np.tile(np.arange(n_reg, dtype=np.int32), n_ind), per_line)
+    return flat, ind, reg, slot
+
+
 def _take_float(obs: pd.DataFrame, col: str, rows: np.ndarray) -> np.ndarray:
     if col not in obs or not len(obs):
         return np.full(len(rows), np.nan)
@@ -206,6 +223,7 @@ def _obs_columns(obs: pd.DataFrame, rows: np.ndarray) -> dict:
     for col in ("status", "note"):
         if col in obs and len(obs):
             codes, uniq = pd.factorize(obs[col], use_na_sentinel=True)
+            codes = codes.astype(np.int8 if len(uniq) < 127 else np.int32)  # gathered per output row: small
             out[col] = pd.Categorical.from_codes(np.where(has, codes[safe], -1), categories=pd.Index(uniq).astype(str))
         else:
             out[col] = pd.Categorical.from_codes(np.full(len(rows), -1), categories=[])
