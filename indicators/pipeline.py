@@ -109,6 +109,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     rows = src_row[flat]
     cell_flags = flags.reshape(-1)[flat]
     value_reason = vreason[flat]
+    del src_row, flags, vreason
     own = cell_flags == 0
     obs_rows = np.where(own, rows, -1)
     reported = _take_float(obs, "reported_yoy", obs_rows)
@@ -118,7 +119,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     ratio = ratio_ind[ind]
 
     ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
-    prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
+    prev = prior_cells(flat, slot, layout.slot["yoy_prev"].astype(flat.dtype))
     polarity = np.array([int(cat["polarity"].get(c, 1)) for c in layout.indicators])
     # Ranking, shares and the observation columns only read the cube and the row arrays (pure functions of
     # them): they run on the second core while this thread computes growth. Same results in any order.
@@ -144,19 +145,21 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     n_ranked = nr_c.reshape(-1)[flat]
     del rank_c, tied_c, nr_c, cube, present, prev
 
-    g_of = gidx.group_of[reg]
-    t_of = gidx.total_of[reg]
-    group_no = np.where(g_of >= 0, g_of, t_of)
     del flat
+    # per-region maps first, then one small gather per row: the group's code, membership, group size
+    group_of, total_of = gidx.group_of, gidx.total_of
     sizes = np.array([len(m) for m in gidx.members] + [0], dtype=np.int16)
-    member = g_of >= 0
+    group_no = np.where(group_of >= 0, group_of, total_of).astype(_codes_dtype(len(gidx.codes)))[reg]
+    member = (group_of >= 0)[reg]
+    group_size = sizes[np.where(group_of >= 0, group_of, -1)][reg]
 
     labels = layout.slot["label"]
     period_cats, period_code_of_slot = np.unique(labels, return_inverse=True)
     out = {
         "indicator": pd.Categorical.from_codes(ind, categories=layout.indicators),
         "region": pd.Categorical.from_codes(reg, categories=layout.regions),
-        "period": pd.Categorical.from_codes(period_code_of_slot[slot], categories=list(period_cats)),
+        "period": pd.Categorical.from_codes(period_code_of_slot.astype(_codes_dtype(len(period_cats)))[slot],
+                                            categories=list(period_cats)),
         "period_kind": pd.Categorical.from_codes(layout.slot["kind"][slot], categories=["Y", "Q", "M"]),
         "is_ytd": layout.slot["ytd"][slot],
         "year": layout.slot["year"][slot],
@@ -171,8 +174,8 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
         "base_value": base,
         **{k: growth[k] for k in ("qoq_pct", "qoq_pp", "qoq_reason")},
         "group": pd.Categorical.from_codes(group_no, categories=gidx.codes),
-        "is_group_total": t_of >= 0,
-        "group_size": _nullable(sizes[np.where(member, g_of, -1)], member, "Int16"),
+        "is_group_total": (total_of >= 0)[reg],
+        "group_size": _nullable(group_size, member, "Int16"),
         "n_ranked": _nullable(n_ranked, member, "Int16"),
         "rank": _nullable(rank, rank > 0, "Int16"),
         "rank_prev": _nullable(rank_prev, (rank_prev > 0) & member, "Int16"),
@@ -186,18 +189,28 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     return frame
 
 
+def _codes_dtype(n: int) -> type:
+    """The integer type pandas keeps Categorical codes in for n categories (pandas'
+    coerce_indexer_dtype): codes built in it are taken by Categorical.from_codes without a copy."""
+    return np.int8 if n < np.iinfo(np.int8).max else np.int16 if n < np.iinfo(np.int16).max else np.int32
+
+
 def _present_cells(present: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Flat cell numbers (int64, ascending) of the present cells of an (indicator, region, slot) cube and their
-    int32 axis positions, counted per (indicator, region) line instead of divided out of the cell numbers."""
+    """Flat cell numbers (ascending; int32 when the cube has fewer than 2**31 cells, else int64) of the present
+    cells of an (indicator, region, slot) cube and their axis positions (indicator and region in the
+    Categorical codes' type, slot int16/int32), counted per (indicator, region) line instead of divided out
+    of the cell numbers."""
     n_ind, n_reg, n_slots = present.shape
     lines = present.reshape(n_ind * n_reg, n_slots)
     flat = np.flatnonzero(lines)
     per_line = np.count_nonzero(lines, axis=1)
     line = np.repeat(np.arange(n_ind * n_reg, dtype=np.int64), per_line)
-    slot = (flat - line * n_slots).astype(np.int32)
+    slot = (flat - line * n_slots).astype(np.int16 if n_slots < np.iinfo(np.int16).max else np.int32)
     del line
-    ind = np.repeat(np.arange(n_ind, dtype=np.int32), per_line.reshape(n_ind, n_reg).sum(axis=1))
-    reg = np.repeat(np.tile(np.arange(n_reg, dtype=np.int32), n_ind), per_line)
+    if present.size < np.iinfo(np.int32).max:
+        flat = flat.astype(np.int32)
+    ind = np.repeat(np.arange(n_ind, dtype=_codes_dtype(n_ind)), per_line.reshape(n_ind, n_reg).sum(axis=1))
+    reg = np.repeat(np.tile(np.arange(n_reg, dtype=_codes_dtype(n_reg)), n_ind), per_line)
     return flat, ind, reg, slot
 
 
@@ -211,7 +224,7 @@ def _take_float(obs: pd.DataFrame, col: str, rows: np.ndarray) -> np.ndarray:
 
 
 def _nullable(values: np.ndarray, valid: np.ndarray, dtype: str):
-    arr = np.where(valid, values, 0).astype(dtype.lower())
+    arr = np.where(valid, values, 0).astype(dtype.lower(), copy=False)
     return pd.arrays.IntegerArray(arr, ~np.asarray(valid, dtype=bool)) if dtype.startswith("Int") else arr
 
 
