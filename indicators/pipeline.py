@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from . import reasons as R
-from .cube import Axis, Layout, frame_keys, gather, prior_cells
+from .cube import Axis, Layout, factorize, frame_keys, gather, prior_cells
 from .cumulative import decumulate_cube
 from .derived import derive_cube, propagate_breaks
 from .growth import DEFAULT_TOLERANCE_PP, break_cubes, growth_columns
@@ -121,18 +121,18 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
     prev = prior_cells(flat, slot, layout.slot["yoy_prev"].astype(flat.dtype))
     polarity = np.array([int(cat["polarity"].get(c, 1)) for c in layout.indicators])
-    # Ranking, shares and the observation columns only read the cube and the row arrays (pure functions of
-    # them): they run on the second core while this thread computes growth. Same results in any order.
+    # Ranking and the observation columns only read the cube and the row arrays (pure functions of them):
+    # they run on the second core while this thread computes growth and shares (about the same time on
+    # each core). Same results in any order.
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
         ranked = pool.submit(rank_cube, cube, gidx.members, polarity)
-        shares_f = pool.submit(share_columns, flat, value, cube, present, layout, gidx, additive, ratio_ind,
-                               prev=prev, ind=ind, reg=reg, with_contributions=False)
         obs_f = pool.submit(_obs_columns, obs, rows)
         growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
                                 prev=prev)
+        shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, prev=prev, ind=ind,
+                               reg=reg, with_contributions=False)
         broken = ybrk.reshape(-1)[flat]
         del ybrk, qbrk
-        shares = shares_f.result()
         # a share's change across a 口径调整 compares two scopes: suppress it like 同比
         shares["share_change_pp"] = np.where(broken, np.nan, shares["share_change_pp"])
         del broken
@@ -235,7 +235,7 @@ def _obs_columns(obs: pd.DataFrame, rows: np.ndarray) -> dict:
     safe = np.where(has, rows, 0)
     for col in ("status", "note"):
         if col in obs and len(obs):
-            codes, uniq = pd.factorize(obs[col], use_na_sentinel=True)
+            codes, uniq = factorize(obs[col])
             codes = codes.astype(np.int8 if len(uniq) < 127 else np.int32)  # gathered per output row: small
             out[col] = pd.Categorical.from_codes(np.where(has, codes[safe], -1), categories=pd.Index(uniq).astype(str))
         else:
