@@ -124,38 +124,74 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     # Ranking and the observation columns only read the cube and the row arrays (pure functions of them):
     # they run on the second core while this thread computes growth and shares (about the same time on
     # each core). Same results in any order.
+    member = (gidx.group_of >= 0)[reg]
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-        ranked = pool.submit(rank_cube, cube, gidx.members, polarity)
+        ranked = pool.submit(_rank_columns, cube, gidx.members, polarity, flat, prev, member)
         obs_f = pool.submit(_obs_columns, obs, rows)
+        ids_f = pool.submit(_identity_columns, layout, gidx, ind, reg, slot, member, cell_flags, value_reason)
         growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
                                 prev=prev)
         shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, prev=prev, ind=ind,
-                               reg=reg, with_contributions=False)
-        broken = ybrk.reshape(-1)[flat]
-        del ybrk, qbrk
+                               reg=reg, with_contributions=False, prev_value=growth["value_prev"])
         # a share's change across a 口径调整 compares two scopes: suppress it like 同比
-        shares["share_change_pp"] = np.where(broken, np.nan, shares["share_change_pp"])
-        del broken
+        if ybrk.any():
+            np.copyto(shares["share_change_pp"], np.nan, where=ybrk.reshape(-1)[flat])
+        del ybrk, qbrk
         obs_cols = obs_f.result()
-        rank_c, tied_c, nr_c = ranked.result()
-    del rows
+        ids = ids_f.result()
+        ranks = ranked.result()
+    del rows, cube, present, prev, flat, ind, reg, slot, cell_flags, value_reason
+
+    out = {
+        **{k: ids[k] for k in ("indicator", "region", "period", "period_kind", "is_ytd", "year", "sub",
+                               "derived_from_ytd", "is_derived")},
+        "value": value,
+        "value_reason": ids["value_reason"],
+        **{k: growth[k] for k in ("value_prev", "yoy_pct", "yoy_computed_pct", "yoy_pp", "yoy_source",
+                                  "yoy_reason", "yoy_flag_mismatch")},
+        "reported_yoy": reported,
+        "base_value": base,
+        **{k: growth[k] for k in ("qoq_pct", "qoq_pp", "qoq_reason")},
+        **{k: ids[k] for k in ("group", "is_group_total", "group_size")},
+        **ranks,
+        **shares,
+        **obs_cols,
+    }
+    frame = pd.DataFrame(out, copy=False)
+    frame.attrs[SORT_MARK] = "indicator,region"
+    return frame
+
+
+def _rank_columns(cube: np.ndarray, members: list[np.ndarray], polarity: np.ndarray, flat: np.ndarray,
+                  prev: np.ndarray, member: np.ndarray) -> dict:
+    """n_ranked, rank, rank_prev, rank_change (Int16, NA where not applicable) and tied for the cells `flat`
+    (prev: their prior-year cells, -1 none; member: the row's region is a group member)."""
+    rank_c, tied_c, nr_c = rank_cube(cube, members, polarity)
     rank = rank_c.reshape(-1)[flat]
     rank_prev = gather(rank_c, prev, 0)
     tied = tied_c.reshape(-1)[flat]
     n_ranked = nr_c.reshape(-1)[flat]
-    del rank_c, tied_c, nr_c, cube, present, prev
+    del rank_c, tied_c, nr_c
+    return {
+        "n_ranked": _nullable(n_ranked, member, "Int16"),
+        "rank": _nullable(rank, rank > 0, "Int16"),
+        "rank_prev": _nullable(rank_prev, (rank_prev > 0) & member, "Int16"),
+        "rank_change": _nullable(rank_prev.astype(np.int16) - rank, (rank > 0) & (rank_prev > 0) & member, "Int16"),
+        "tied": tied,
+    }
 
-    del flat
+
+def _identity_columns(layout: Layout, gidx: GroupIndex, ind: np.ndarray, reg: np.ndarray, slot: np.ndarray,
+                      member: np.ndarray, cell_flags: np.ndarray, value_reason: np.ndarray) -> dict:
+    """The row's identity and provenance columns: indicator, region, period, period_kind (Categorical),
+    is_ytd, year, sub, derived_from_ytd, is_derived, value_reason, group, is_group_total, group_size."""
     # per-region maps first, then one small gather per row: the group's code, membership, group size
     group_of, total_of = gidx.group_of, gidx.total_of
     sizes = np.array([len(m) for m in gidx.members] + [0], dtype=np.int16)
     group_no = np.where(group_of >= 0, group_of, total_of).astype(_codes_dtype(len(gidx.codes)))[reg]
-    member = (group_of >= 0)[reg]
     group_size = sizes[np.where(group_of >= 0, group_of, -1)][reg]
-
-    labels = layout.slot["label"]
-    period_cats, period_code_of_slot = np.unique(labels, return_inverse=True)
-    out = {
+    period_cats, period_code_of_slot = np.unique(layout.slot["label"], return_inverse=True)
+    return {
         "indicator": pd.Categorical.from_codes(ind, categories=layout.indicators),
         "region": pd.Categorical.from_codes(reg, categories=layout.regions),
         "period": pd.Categorical.from_codes(period_code_of_slot.astype(_codes_dtype(len(period_cats)))[slot],
@@ -166,27 +202,11 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
         "sub": layout.slot["sub"][slot],
         "derived_from_ytd": (cell_flags & 1).astype(bool),
         "is_derived": (cell_flags & 2).astype(bool),
-        "value": value,
         "value_reason": R.to_categorical(value_reason),
-        **{k: growth[k] for k in ("value_prev", "yoy_pct", "yoy_computed_pct", "yoy_pp", "yoy_source",
-                                  "yoy_reason", "yoy_flag_mismatch")},
-        "reported_yoy": reported,
-        "base_value": base,
-        **{k: growth[k] for k in ("qoq_pct", "qoq_pp", "qoq_reason")},
         "group": pd.Categorical.from_codes(group_no, categories=gidx.codes),
         "is_group_total": (total_of >= 0)[reg],
         "group_size": _nullable(group_size, member, "Int16"),
-        "n_ranked": _nullable(n_ranked, member, "Int16"),
-        "rank": _nullable(rank, rank > 0, "Int16"),
-        "rank_prev": _nullable(rank_prev, (rank_prev > 0) & member, "Int16"),
-        "rank_change": _nullable(rank_prev.astype(np.int16) - rank, (rank > 0) & (rank_prev > 0) & member, "Int16"),
-        "tied": tied,
-        **shares,
-        **obs_cols,
     }
-    frame = pd.DataFrame(out, copy=False)
-    frame.attrs[SORT_MARK] = "indicator,region"
-    return frame
 
 
 def _codes_dtype(n: int) -> type:
