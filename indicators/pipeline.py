@@ -126,9 +126,8 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     # each core). Same results in any order.
     member = (gidx.group_of >= 0)[reg]
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-        ranked = pool.submit(_rank_columns, cube, gidx.members, polarity, flat, prev, member)
+        ranked = pool.submit(rank_cube, cube, gidx.members, polarity)
         obs_f = pool.submit(_obs_columns, obs, rows)
-        ids_f = pool.submit(_identity_columns, layout, gidx, ind, reg, slot, member, cell_flags, value_reason)
         growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
                                 prev=prev)
         shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, prev=prev, ind=ind,
@@ -138,9 +137,14 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
             np.copyto(shares["share_change_pp"], np.nan, where=ybrk.reshape(-1)[flat])
         del ybrk, qbrk
         obs_cols = obs_f.result()
-        ids = ids_f.result()
-        ranks = ranked.result()
-    del rows, cube, present, prev, flat, ind, reg, slot, cell_flags, value_reason
+        rank_cubes = ranked.result()
+    del rows, cube, present
+    # the rank and identity columns are built once the cube-sized scratch is freed (the peak: the output
+    # frame plus the least besides)
+    ranks = _rank_columns(*rank_cubes, flat, prev, member)
+    del rank_cubes, prev, flat
+    ids = _identity_columns(layout, gidx, ind, reg, slot, member, cell_flags, value_reason)
+    del ind, reg, slot, cell_flags, value_reason
 
     out = {
         **{k: ids[k] for k in ("indicator", "region", "period", "period_kind", "is_ytd", "year", "sub",
@@ -162,16 +166,14 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     return frame
 
 
-def _rank_columns(cube: np.ndarray, members: list[np.ndarray], polarity: np.ndarray, flat: np.ndarray,
-                  prev: np.ndarray, member: np.ndarray) -> dict:
+def _rank_columns(rank_c: np.ndarray, tied_c: np.ndarray, nr_c: np.ndarray, flat: np.ndarray, prev: np.ndarray,
+                  member: np.ndarray) -> dict:
     """n_ranked, rank, rank_prev, rank_change (Int16, NA where not applicable) and tied for the cells `flat`
-    (prev: their prior-year cells, -1 none; member: the row's region is a group member)."""
-    rank_c, tied_c, nr_c = rank_cube(cube, members, polarity)
+    from rank_cube's cubes (prev: the prior-year cells, -1 none; member: the row's region is a group member)."""
     rank = rank_c.reshape(-1)[flat]
     rank_prev = gather(rank_c, prev, 0)
     tied = tied_c.reshape(-1)[flat]
     n_ranked = nr_c.reshape(-1)[flat]
-    del rank_c, tied_c, nr_c
     return {
         "n_ranked": _nullable(n_ranked, member, "Int16"),
         "rank": _nullable(rank, rank > 0, "Int16"),
