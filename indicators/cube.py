@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .periods import MONTHS_PER_PERIOD, PERIODS_PER_YEAR, from_index, parse_period, period_label
 
@@ -63,8 +65,16 @@ class Axis:
         return self.pos[code]
 
     def positions(self, values: ArrayLike) -> np.ndarray:
-        """Positions for a column of codes (factorize once, map the distinct codes)."""
-        codes, uniques = pd.factorize(pd.Series(values, dtype="string"), use_na_sentinel=True)
+        """Positions for a column of codes (factorize once, map the distinct codes). An Arrow string column
+        whose codes are all on the axis already is looked up in one pass (pyarrow index_in: the same
+        positions, no hashing of every row into a new table)."""
+        series = pd.Series(values, dtype="string")
+        arrow = _arrow_strings(series)
+        if arrow is not None and self.codes:
+            found = pc.index_in(arrow, value_set=pa.array(self.codes, type=arrow.type))
+            if found.null_count == 0:  # every row a known code (a missing or new one takes the general road)
+                return np.asarray(found, dtype=np.int64) if len(found) else np.zeros(0, dtype=np.int64)
+        codes, uniques = factorize(series)
         if (codes < 0).any():
             raise ValueError("missing code in key column")
         lookup = np.array([self.add(u) for u in uniques], dtype=np.int64)
@@ -74,11 +84,46 @@ class Axis:
         return len(self.codes)
 
 
+def _arrow_strings(series: pd.Series) -> pa.ChunkedArray | None:
+    """The pyarrow array behind an Arrow-backed string Series (None for any other storage)."""
+    arr = series.array
+    if isinstance(arr, pd.arrays.ArrowStringArray) and len(arr) > 1024:
+        return arr._pa_array  # noqa: SLF001 - pandas' Arrow-backed arrays keep their pyarrow array here
+    return None
+
+
+def factorize(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """pd.factorize(series, use_na_sentinel=True): the same codes and uniques (in order of first appearance),
+    faster on Arrow string columns that are all missing or made of long runs of one value (observation
+    frames come sorted by indicator and period): the first row of each run is factorized and its code
+    repeated over the run. Any other column: pd.factorize itself."""
+    arrow = _arrow_strings(series)
+    if arrow is not None:
+        n = len(arrow)
+        if arrow.null_count == n:
+            return np.full(n, -1, dtype=np.intp), pd.factorize(series.iloc[:0], use_na_sentinel=True)[1]
+        probe = arrow.slice(0, 4096)
+        if _run_starts(probe).sum() * 4 <= len(probe):  # long runs at the start: worth one pass over all
+            starts = np.flatnonzero(_run_starts(arrow))
+            if len(starts) * 4 <= n:
+                head_codes, uniques = pd.factorize(series.iloc[starts], use_na_sentinel=True)
+                return np.repeat(head_codes, np.diff(np.append(starts, n))), uniques
+    return pd.factorize(series, use_na_sentinel=True)
+
+
+def _run_starts(arrow: pa.ChunkedArray) -> np.ndarray:
+    """Bool per row: the row starts a run (the first row, a value unlike the one before, every missing value)."""
+    if len(arrow) < 2:
+        return np.ones(len(arrow), dtype=bool)
+    differs = pc.fill_null(pc.not_equal(arrow.slice(1), arrow.slice(0, len(arrow) - 1)), True)
+    return np.concatenate([[True], differs.to_numpy(zero_copy_only=False)])
+
+
 def frame_keys(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis) -> Keys:
     """Keys for a long frame with columns indicator, region, period, is_ytd."""
     ind = ind_axis.positions(frame["indicator"])
     reg = reg_axis.positions(frame["region"])
-    pcodes, puniq = pd.factorize(pd.Series(frame["period"], dtype="string"), use_na_sentinel=True)
+    pcodes, puniq = factorize(pd.Series(frame["period"], dtype="string"))
     if (pcodes < 0).any():
         raise ValueError("missing period label")
     parsed = [parse_period(p) for p in puniq]

@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import reasons as R
 from .derived import propagate_breaks
-from .cube import Axis, Layout, frame_keys, gather, prior_cells
+from .cube import Axis, Layout, frame_keys, prior_cells
 from .periods import MONTHS_PER_PERIOD, parse_period
 
 SOURCES = ("reported", "restated_base", "prior_value")
@@ -35,41 +35,75 @@ SOURCE_DTYPE = pd.CategoricalDtype(list(SOURCES))
 DEFAULT_TOLERANCE_PP = 0.05
 
 
+_MISSING, _NO_BASE, _BREAK, _NONPOSITIVE = (np.int8(R.CODE[c]) for c in (R.MISSING_VALUE, R.NO_BASE, R.SERIES_BREAK,
+                                                                        R.BASE_NONPOSITIVE))
+
+
 def change_kernel(v, pv, prev_present, brk, ratio, reported=None, base=None, tolerance=DEFAULT_TOLERANCE_PP):
-    """Vectorised change of v against its base. All arguments are row-aligned arrays.
+    """Vectorised change of v against its base. All arguments are row-aligned arrays (brk None: no break
+    anywhere; reported / base None: nothing reported / no restated base).
 
     Returns dict: pct, computed_pct, pp, source (int8; 0 none, i+1 = SOURCES[i]),
-    reason (int8 reason code), mismatch (bool).
+    reason (int8 reason code), mismatch (bool). pct may be the computed_pct array itself (when nothing is
+    reported): read them, never write into them.
     """
     n = len(v)
-    reported = np.full(n, np.nan) if reported is None else np.asarray(reported, dtype=float)
-    base = np.full(n, np.nan) if base is None else np.asarray(base, dtype=float)
-    has_base = np.isfinite(base)
-    base_eff = np.where(has_base, base, pv)
-    v_ok = np.isfinite(v)
-    reason = np.select(
-        [~v_ok, ~has_base & ~prev_present, ~np.isfinite(base_eff), brk & ~has_base, ~ratio & (base_eff <= 0)],
-        [np.int8(R.CODE[c]) for c in (R.MISSING_VALUE, R.NO_BASE, R.MISSING_VALUE, R.SERIES_BREAK,
-                                       R.BASE_NONPOSITIVE)],
-        np.int8(0),
-    )
+    ratio = np.asarray(ratio, dtype=bool)
+    any_ratio = bool(ratio.any())
+    has_base = None
+    if base is not None:
+        base = np.asarray(base, dtype=float)
+        has_base = np.isfinite(base)
+        if not has_base.any():  # no restated base anywhere: the same as none given
+            base, has_base = None, None
+    base_eff = pv if has_base is None else np.where(has_base, base, pv)
+    # the reason: the first that applies, written from the last rule to the first
+    reason = np.zeros(n, dtype=np.int8)
+    with np.errstate(invalid="ignore"):
+        nonpositive = base_eff <= 0
+    if any_ratio:
+        nonpositive &= ~ratio
+    np.copyto(reason, _NONPOSITIVE, where=nonpositive)
+    if brk is not None:
+        np.copyto(reason, _BREAK, where=brk if has_base is None else brk & ~has_base)
+    np.copyto(reason, _MISSING, where=~np.isfinite(base_eff))
+    np.copyto(reason, _NO_BASE, where=~prev_present if has_base is None else ~has_base & ~prev_present)
+    np.copyto(reason, _MISSING, where=~np.isfinite(v))
     ok = reason == 0
+    pct_ok = ok & ~ratio if any_ratio else ok
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        computed = np.where(ok & ~ratio, (v / np.where(ok, base_eff, 1.0) - 1.0) * 100.0, np.nan)
-    bad = ok & ~ratio & ~np.isfinite(computed)  # overflow against a tiny base: never emit inf
+        computed = v / base_eff
+        computed -= 1.0
+        computed *= 100.0
+    np.copyto(computed, np.nan, where=~pct_ok)
+    bad = pct_ok & ~np.isfinite(computed)  # overflow against a tiny base: never emit inf
     computed[bad] = np.nan
     reason[bad] = R.CODE[R.BASE_NONPOSITIVE]
-    pp = np.where(ok & ratio, v - base_eff, np.nan)
-    has_rep = np.isfinite(reported) & ~ratio
-    pct = np.where(has_rep, reported, computed)
-    source = np.select([has_rep, ok & has_base, ok], [np.int8(1), np.int8(2), np.int8(3)], np.int8(0))
-    reason = np.where(has_rep, 0, reason).astype(np.int8)
-    mismatch = has_rep & np.isfinite(computed) & (np.abs(reported - computed) > tolerance)
+    pp = np.where(ok & ratio, v - base_eff, np.nan) if any_ratio else np.full(n, np.nan)
+    has_rep = None
+    if reported is not None:
+        reported = np.asarray(reported, dtype=float)
+        has_rep = np.isfinite(reported) & ~ratio
+        if not has_rep.any():
+            has_rep = None
+    if has_rep is None:
+        pct = computed
+        if has_base is None:
+            source = np.where(ok, np.int8(3), np.int8(0))
+        else:
+            source = np.select([ok & has_base, ok], [np.int8(2), np.int8(3)], np.int8(0))
+        mismatch = np.zeros(n, dtype=bool)
+    else:
+        pct = np.where(has_rep, reported, computed)
+        source = np.select([has_rep, ok if has_base is None else ok & has_base, ok],
+                           [np.int8(1), np.int8(2 if has_base is not None else 3), np.int8(3)], np.int8(0))
+        reason = np.where(has_rep, 0, reason).astype(np.int8)
+        mismatch = has_rep & np.isfinite(computed) & (np.abs(reported - computed) > tolerance)
     return {"pct": pct, "computed_pct": computed, "pp": pp, "source": source, "reason": reason,
             "mismatch": mismatch}
 
 
-CHUNK = 1 << 19  # rows per chunk in row-level kernels
+CHUNK = 1 << 17  # rows per chunk in row-level kernels
 
 
 def break_cubes(annotations: pd.DataFrame | None, layout: Layout, ind_pos: dict, reg_pos: dict):
@@ -156,29 +190,42 @@ def growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, report
     source, reason, qreason = np.empty(n, np.int8), np.empty(n, np.int8), np.empty(n, np.int8)
     mismatch = np.empty(n, bool)
     cube_f, present_f, ybrk_f, qbrk_f = cube.reshape(-1), present.reshape(-1), ybrk.reshape(-1), qbrk.reshape(-1)
+    any_ybrk, any_qbrk = bool(ybrk_f.any()), bool(qbrk_f.any())  # no 口径调整: skip the break gathers
+    if reported is not None and not np.isfinite(reported).any():
+        reported = None
+    if base is not None and not np.isfinite(base).any():
+        base = None
     s = layout.slot
+    # per slot: the previous period's slot offset (0: none) and the 环比 reason where there is none
+    q_first = (s["qoq_prev"] < 0) & (s["kind"] != 0) & ~s["ytd"]  # first slot of a single-period range
+    q_none = np.where(q_first, R.CODE[R.NO_BASE], R.CODE[R.NOT_APPLICABLE]).astype(np.int8)
     for a in range(0, n, CHUNK):
         sl = slice(a, a + CHUNK)
-        f, r = flat[sl], ratio[sl]
+        f, r, v = flat[sl], ratio[sl], value[sl]
         slot = f % layout.n_slots
         p = prev[sl] if prev is not None else prior_cells(f, slot, s["yoy_prev"])
-        pv = gather(cube, p, np.nan)
-        y = change_kernel(value[sl], pv, gather(present, p, False), ybrk_f[f], r,
+        has_p = p >= 0
+        safe = np.where(has_p, p, 0)
+        pv = cube_f[safe]
+        np.copyto(pv, np.nan, where=~has_p)
+        p_present = present_f[safe]
+        p_present &= has_p
+        y = change_kernel(v, pv, p_present, ybrk_f[f] if any_ybrk else None, r,
                           None if reported is None else reported[sl], None if base is None else base[sl], tolerance)
         out["value_prev"][sl] = pv
-        out["yoy_pct"][sl] = np.where(r, np.nan, y["pct"])
+        out["yoy_pct"][sl] = y["pct"]  # NaN for ratios already (no computed %, reported 同比 ignored)
         out["yoy_computed_pct"][sl] = y["computed_pct"]
         out["yoy_pp"][sl] = y["pp"]
         source[sl], reason[sl], mismatch[sl] = y["source"], y["reason"], y["mismatch"]
         # 环比 only where a previous period exists on the axis (single-period Q/M rows)
-        qp = s["qoq_prev"][slot]
-        has_q = qp >= 0
+        has_q = s["qoq_prev"][slot] >= 0
         qcell = np.where(has_q, f - 1, 0)
-        q = change_kernel(value[sl], cube_f[qcell], present_f[qcell] & has_q, qbrk_f[f], r)
-        q_first = ~has_q & (s["kind"][slot] != 0) & ~s["ytd"][slot]  # first slot of the range
-        qreason[sl] = np.where(has_q, q["reason"], np.where(q_first, R.CODE[R.NO_BASE], R.CODE[R.NOT_APPLICABLE]))
-        out["qoq_pct"][sl] = np.where(has_q & ~r, q["pct"], np.nan)
-        out["qoq_pp"][sl] = np.where(has_q, q["pp"], np.nan)
+        q_present = present_f[qcell]
+        q_present &= has_q
+        q = change_kernel(v, cube_f[qcell], q_present, qbrk_f[f] if any_qbrk else None, r)
+        qreason[sl] = np.where(has_q, q["reason"], q_none[slot])
+        out["qoq_pct"][sl] = q["pct"]  # NaN without a previous period (no base) and for ratios
+        out["qoq_pp"][sl] = q["pp"]    # NaN without a previous period
     return {
         "value_prev": out["value_prev"],
         "yoy_pct": out["yoy_pct"],

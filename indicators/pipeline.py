@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from . import reasons as R
-from .cube import Axis, Layout, frame_keys, gather, prior_cells
+from .cube import Axis, Layout, factorize, frame_keys, gather, prior_cells
 from .cumulative import decumulate_cube
 from .derived import derive_cube, propagate_breaks
 from .growth import DEFAULT_TOLERANCE_PP, break_cubes, growth_columns
@@ -83,6 +83,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     if np.count_nonzero(present) != len(obs):
         raise ValueError("duplicate (indicator, region, period, is_ytd) keys in obs")
     src_row[flat_obs] = np.arange(len(obs), dtype=np.int32)
+    del keys, flat_obs  # the observations' keys are in the cube now
 
     # de-cumulate 累计 rows into single periods (observed single rows win)
     cat = indicators.set_index(indicators["code"].astype(str))
@@ -95,6 +96,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     flags.reshape(-1)[dst] = 1
     vreason[dst] = sreason
     src_row[dst] = src_row[src]
+    del src, dst, single, sreason, keep
 
     # formula-derived indicators
     for code, (new, reason) in derive_cube(cube, present, flags, layout, indicators, ind_axis).items():
@@ -102,86 +104,136 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
         vreason.reshape(shape)[d][new] = reason[new]
 
     # every present cell becomes one output row, in (indicator, region, slot) order
-    flat = np.flatnonzero(present.reshape(-1))
-    ind, reg, slot = (a.astype(np.int32) for a in layout.unflat(flat))
+    flat, ind, reg, slot = _present_cells(present)
     value = cube.reshape(-1)[flat]
     rows = src_row[flat]
     cell_flags = flags.reshape(-1)[flat]
     value_reason = vreason[flat]
+    del src_row, flags, vreason
     own = cell_flags == 0
     obs_rows = np.where(own, rows, -1)
     reported = _take_float(obs, "reported_yoy", obs_rows)
     base = _take_float(obs, "base_value", obs_rows)
+    del obs_rows, own
     additive, ratio_ind = catalogue_flags(indicators, layout.indicators)
     ratio = ratio_ind[ind]
 
     ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
-    prev = prior_cells(flat, slot, layout.slot["yoy_prev"])
+    prev = prior_cells(flat, slot, layout.slot["yoy_prev"].astype(flat.dtype))
     polarity = np.array([int(cat["polarity"].get(c, 1)) for c in layout.indicators])
-    # Ranking, shares and the observation columns only read the cube and the row arrays (pure functions of
-    # them): they run on the second core while this thread computes growth. Same results in any order.
+    # Ranking and the observation columns only read the cube and the row arrays (pure functions of them):
+    # they run on the second core while this thread computes growth and shares (about the same time on
+    # each core). Same results in any order.
+    member = (gidx.group_of >= 0)[reg]
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
         ranked = pool.submit(rank_cube, cube, gidx.members, polarity)
-        shares_f = pool.submit(share_columns, flat, value, cube, present, layout, gidx, additive, ratio_ind,
-                               prev=prev, ind=ind, reg=reg, with_contributions=False)
         obs_f = pool.submit(_obs_columns, obs, rows)
         growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
                                 prev=prev)
-        broken = ybrk.reshape(-1)[flat]
-        del ybrk, qbrk
-        shares = shares_f.result()
+        shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, prev=prev, ind=ind,
+                               reg=reg, with_contributions=False, prev_value=growth["value_prev"])
         # a share's change across a 口径调整 compares two scopes: suppress it like 同比
-        shares["share_change_pp"] = np.where(broken, np.nan, shares["share_change_pp"])
-        del broken
+        if ybrk.any():
+            np.copyto(shares["share_change_pp"], np.nan, where=ybrk.reshape(-1)[flat])
+        del ybrk, qbrk
         obs_cols = obs_f.result()
-        rank_c, tied_c, nr_c = ranked.result()
-    del rows, obs_rows, own
-    rank = rank_c.reshape(-1)[flat]
-    rank_prev = gather(rank_c, prev, 0)
-    tied = tied_c.reshape(-1)[flat]
-    n_ranked = nr_c.reshape(-1)[flat]
-    del rank_c, tied_c, nr_c, cube, present, prev
+        rank_cubes = ranked.result()
+    del rows, cube, present
+    # the rank and identity columns are built once the cube-sized scratch is freed (the peak: the output
+    # frame plus the least besides)
+    ranks = _rank_columns(*rank_cubes, flat, prev, member)
+    del rank_cubes, prev, flat
+    ids = _identity_columns(layout, gidx, ind, reg, slot, member, cell_flags, value_reason)
+    del ind, reg, slot, cell_flags, value_reason
 
-    g_of = gidx.group_of[reg]
-    t_of = gidx.total_of[reg]
-    group_no = np.where(g_of >= 0, g_of, t_of)
-    del flat
-    sizes = np.array([len(m) for m in gidx.members] + [0], dtype=np.int16)
-    member = g_of >= 0
-
-    labels = layout.slot["label"]
-    period_cats, period_code_of_slot = np.unique(labels, return_inverse=True)
     out = {
-        "indicator": pd.Categorical.from_codes(ind, categories=layout.indicators),
-        "region": pd.Categorical.from_codes(reg, categories=layout.regions),
-        "period": pd.Categorical.from_codes(period_code_of_slot[slot], categories=list(period_cats)),
-        "period_kind": pd.Categorical.from_codes(layout.slot["kind"][slot], categories=["Y", "Q", "M"]),
-        "is_ytd": layout.slot["ytd"][slot],
-        "year": layout.slot["year"][slot],
-        "sub": layout.slot["sub"][slot],
-        "derived_from_ytd": (cell_flags & 1).astype(bool),
-        "is_derived": (cell_flags & 2).astype(bool),
+        **{k: ids[k] for k in ("indicator", "region", "period", "period_kind", "is_ytd", "year", "sub",
+                               "derived_from_ytd", "is_derived")},
         "value": value,
-        "value_reason": R.to_categorical(value_reason),
+        "value_reason": ids["value_reason"],
         **{k: growth[k] for k in ("value_prev", "yoy_pct", "yoy_computed_pct", "yoy_pp", "yoy_source",
                                   "yoy_reason", "yoy_flag_mismatch")},
         "reported_yoy": reported,
         "base_value": base,
         **{k: growth[k] for k in ("qoq_pct", "qoq_pp", "qoq_reason")},
-        "group": pd.Categorical.from_codes(group_no, categories=gidx.codes),
-        "is_group_total": t_of >= 0,
-        "group_size": _nullable(sizes[np.where(member, g_of, -1)], member, "Int16"),
-        "n_ranked": _nullable(n_ranked, member, "Int16"),
-        "rank": _nullable(rank, rank > 0, "Int16"),
-        "rank_prev": _nullable(rank_prev, (rank_prev > 0) & member, "Int16"),
-        "rank_change": _nullable(rank_prev.astype(np.int16) - rank, (rank > 0) & (rank_prev > 0) & member, "Int16"),
-        "tied": tied,
+        **{k: ids[k] for k in ("group", "is_group_total", "group_size")},
+        **ranks,
         **shares,
         **obs_cols,
     }
     frame = pd.DataFrame(out, copy=False)
     frame.attrs[SORT_MARK] = "indicator,region"
     return frame
+
+
+def _rank_columns(rank_c: np.ndarray, tied_c: np.ndarray, nr_c: np.ndarray, flat: np.ndarray, prev: np.ndarray,
+                  member: np.ndarray) -> dict:
+    """n_ranked, rank, rank_prev, rank_change (Int16, NA where not applicable) and tied for the cells `flat`
+    from rank_cube's cubes (prev: the prior-year cells, -1 none; member: the row's region is a group member)."""
+    rank = rank_c.reshape(-1)[flat]
+    rank_prev = gather(rank_c, prev, 0)
+    tied = tied_c.reshape(-1)[flat]
+    n_ranked = nr_c.reshape(-1)[flat]
+    return {
+        "n_ranked": _nullable(n_ranked, member, "Int16"),
+        "rank": _nullable(rank, rank > 0, "Int16"),
+        "rank_prev": _nullable(rank_prev, (rank_prev > 0) & member, "Int16"),
+        "rank_change": _nullable(rank_prev.astype(np.int16) - rank, (rank > 0) & (rank_prev > 0) & member, "Int16"),
+        "tied": tied,
+    }
+
+
+def _identity_columns(layout: Layout, gidx: GroupIndex, ind: np.ndarray, reg: np.ndarray, slot: np.ndarray,
+                      member: np.ndarray, cell_flags: np.ndarray, value_reason: np.ndarray) -> dict:
+    """The row's identity and provenance columns: indicator, region, period, period_kind (Categorical),
+    is_ytd, year, sub, derived_from_ytd, is_derived, value_reason, group, is_group_total, group_size."""
+    # per-region maps first, then one small gather per row: the group's code, membership, group size
+    group_of, total_of = gidx.group_of, gidx.total_of
+    sizes = np.array([len(m) for m in gidx.members] + [0], dtype=np.int16)
+    group_no = np.where(group_of >= 0, group_of, total_of).astype(_codes_dtype(len(gidx.codes)))[reg]
+    group_size = sizes[np.where(group_of >= 0, group_of, -1)][reg]
+    period_cats, period_code_of_slot = np.unique(layout.slot["label"], return_inverse=True)
+    return {
+        "indicator": pd.Categorical.from_codes(ind, categories=layout.indicators),
+        "region": pd.Categorical.from_codes(reg, categories=layout.regions),
+        "period": pd.Categorical.from_codes(period_code_of_slot.astype(_codes_dtype(len(period_cats)))[slot],
+                                            categories=list(period_cats)),
+        "period_kind": pd.Categorical.from_codes(layout.slot["kind"][slot], categories=["Y", "Q", "M"]),
+        "is_ytd": layout.slot["ytd"][slot],
+        "year": layout.slot["year"][slot],
+        "sub": layout.slot["sub"][slot],
+        "derived_from_ytd": (cell_flags & 1).astype(bool),
+        "is_derived": (cell_flags & 2).astype(bool),
+        "value_reason": R.to_categorical(value_reason),
+        "group": pd.Categorical.from_codes(group_no, categories=gidx.codes),
+        "is_group_total": (total_of >= 0)[reg],
+        "group_size": _nullable(group_size, member, "Int16"),
+    }
+
+
+def _codes_dtype(n: int) -> type:
+    """The integer type pandas keeps Categorical codes in for n categories (pandas'
+    coerce_indexer_dtype): codes built in it are taken by Categorical.from_codes without a copy."""
+    return np.int8 if n < np.iinfo(np.int8).max else np.int16 if n < np.iinfo(np.int16).max else np.int32
+
+
+def _present_cells(present: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Flat cell numbers (ascending; int32 when the cube has fewer than 2**31 cells, else int64) of the present
+    cells of an (indicator, region, slot) cube and their axis positions (indicator and region in the
+    Categorical codes' type, slot int16/int32), counted per (indicator, region) line instead of divided out
+    of the cell numbers."""
+    n_ind, n_reg, n_slots = present.shape
+    lines = present.reshape(n_ind * n_reg, n_slots)
+    flat = np.flatnonzero(lines)
+    per_line = np.count_nonzero(lines, axis=1)
+    line = np.repeat(np.arange(n_ind * n_reg, dtype=np.int64), per_line)
+    slot = (flat - line * n_slots).astype(np.int16 if n_slots < np.iinfo(np.int16).max else np.int32)
+    del line
+    if present.size < np.iinfo(np.int32).max:
+        flat = flat.astype(np.int32)
+    ind = np.repeat(np.arange(n_ind, dtype=_codes_dtype(n_ind)), per_line.reshape(n_ind, n_reg).sum(axis=1))
+    reg = np.repeat(np.tile(np.arange(n_reg, dtype=_codes_dtype(n_reg)), n_ind), per_line)
+    return flat, ind, reg, slot
 
 
 def _take_float(obs: pd.DataFrame, col: str, rows: np.ndarray) -> np.ndarray:
@@ -194,7 +246,7 @@ def _take_float(obs: pd.DataFrame, col: str, rows: np.ndarray) -> np.ndarray:
 
 
 def _nullable(values: np.ndarray, valid: np.ndarray, dtype: str):
-    arr = np.where(valid, values, 0).astype(dtype.lower())
+    arr = np.where(valid, values, 0).astype(dtype.lower(), copy=False)
     return pd.arrays.IntegerArray(arr, ~np.asarray(valid, dtype=bool)) if dtype.startswith("Int") else arr
 
 
@@ -205,7 +257,8 @@ def _obs_columns(obs: pd.DataFrame, rows: np.ndarray) -> dict:
     safe = np.where(has, rows, 0)
     for col in ("status", "note"):
         if col in obs and len(obs):
-            codes, uniq = pd.factorize(obs[col], use_na_sentinel=True)
+            codes, uniq = factorize(obs[col])
+            codes = codes.astype(np.int8 if len(uniq) < 127 else np.int32)  # gathered per output row: small
             out[col] = pd.Categorical.from_codes(np.where(has, codes[safe], -1), categories=pd.Index(uniq).astype(str))
         else:
             out[col] = pd.Categorical.from_codes(np.full(len(rows), -1), categories=[])

@@ -64,46 +64,50 @@ def rank_vector(values: ArrayLike, polarity: int = 1) -> tuple[np.ndarray, np.nd
 def rank_cube(cube: np.ndarray, members: list[np.ndarray], polarity: np.ndarray):
     """Rank a (indicator, region, slot) cube within each group of region positions.
 
-    Works on a transposed copy (indicator, slot, region) so each group's members can be
-    gathered into a short contiguous last axis (padded to a width bucket, NaN padding) and
-    sorted there. Returns (rank int16 cube, 0 = unranked; tied bool cube; n_ranked int16 cube).
+    One indicator at a time (temporaries stay a thirtieth of the cube): its (slot, region) transpose is
+    gathered so each group's members sit on a short contiguous last axis (padded to a width bucket, NaN
+    padding) and sorted there. Returns (rank int16 cube, 0 = unranked; tied bool cube; n_ranked int16 cube).
     """
     n_ind, n_reg, n_slots = cube.shape
+    rank_c = np.zeros(cube.shape, dtype=np.int16)
+    tied_c = np.zeros(cube.shape, dtype=bool)
+    nr_c = np.zeros(cube.shape, dtype=np.int16)
     if cube.size == 0:
-        return np.zeros(cube.shape, np.int16), np.zeros(cube.shape, bool), np.zeros(cube.shape, np.int16)
-    rank_t = np.zeros((n_ind, n_slots, n_reg), dtype=np.int16)
-    tied_t = np.zeros((n_ind, n_slots, n_reg), dtype=bool)
-    nr_t = np.zeros((n_ind, n_slots, n_reg), dtype=np.int16)
-    # sign so that ascending order = best first; NaN pad column at position n_reg
-    keys_t = np.full((n_ind, n_slots, n_reg + 1), np.nan)
-    keys_t[:, :, :n_reg] = np.moveaxis(cube, 1, 2) * -np.asarray(polarity, dtype=float)[:, None, None]
+        return rank_c, tied_c, nr_c
     sizes = np.array([len(m) for m in members], dtype=np.int64)
     widths = np.where(sizes <= 8, 8, np.where(sizes <= 16, 16, -(-sizes // 16) * 16))
-    per_chunk = lambda w: max(1, (1 << 21) // max(1, n_ind * w * n_slots))  # noqa: E731  bounded temporaries
-    chunks = [(w, gs[i:i + per_chunk(w)]) for w in np.unique(widths)
-              for gs in [np.flatnonzero((widths == w) & (sizes > 0))] for i in range(0, len(gs), per_chunk(w))]
-    for w, gs in chunks:
-        idx = np.full((len(gs), w), n_reg, dtype=np.int64)
-        for row, g in enumerate(gs):
-            idx[row, : sizes[g]] = members[g]
-        real = (idx < n_reg).reshape(-1)
-        regs = idx.reshape(-1)[real]
-        keys = keys_t[:, :, idx]                  # (ind, slot, group, member)
-        order = np.argsort(keys, axis=-1)         # NaN sorts last; order among equals is irrelevant
-        skeys = np.take_along_axis(keys, order, axis=-1)
-        r_sorted, t_sorted = _min_rank_sorted(skeys)
-        valid_sorted = ~np.isnan(skeys)
-        r = np.empty(keys.shape, dtype=np.int16)
-        t = np.empty(keys.shape, dtype=bool)
-        np.put_along_axis(r, order, np.where(valid_sorted, r_sorted, 0).astype(np.int16), axis=-1)
-        np.put_along_axis(t, order, t_sorted & valid_sorted, axis=-1)
-        cnt = np.broadcast_to(valid_sorted.sum(axis=-1, dtype=np.int16)[..., None], keys.shape)
-        flat_shape = (n_ind, n_slots, -1)
-        rank_t[:, :, regs] = r.reshape(flat_shape)[:, :, real]
-        tied_t[:, :, regs] = t.reshape(flat_shape)[:, :, real]
-        nr_t[:, :, regs] = cnt.reshape(flat_shape)[:, :, real]
-    back = lambda a: np.ascontiguousarray(np.moveaxis(a, 2, 1))  # noqa: E731
-    return back(rank_t), back(tied_t), back(nr_t)
+    per_chunk = lambda w: max(1, (1 << 21) // max(1, w * n_slots))  # noqa: E731  bounded temporaries
+    chunks = []
+    for w in np.unique(widths):
+        gs = np.flatnonzero((widths == w) & (sizes > 0))
+        for i in range(0, len(gs), per_chunk(w)):
+            part = gs[i:i + per_chunk(w)]
+            idx = np.full((len(part), w), n_reg, dtype=np.int64)
+            for row, g in enumerate(part):
+                idx[row, : sizes[g]] = members[g]
+            real = (idx < n_reg).reshape(-1)
+            chunks.append((idx, real, idx.reshape(-1)[real]))
+    sign = -np.asarray(polarity, dtype=float)
+    # sign so that ascending order = best first; NaN pad column at position n_reg
+    keys_t = np.empty((n_slots, n_reg + 1))
+    for i in range(n_ind):
+        keys_t[:, n_reg] = np.nan
+        np.multiply(cube[i].T, sign[i], out=keys_t[:, :n_reg])
+        for idx, real, regs in chunks:
+            keys = keys_t[:, idx]                     # (slot, group, member)
+            order = np.argsort(keys, axis=-1)         # NaN sorts last; order among equals is irrelevant
+            skeys = np.take_along_axis(keys, order, axis=-1)
+            r_sorted, t_sorted = _min_rank_sorted(skeys)
+            valid_sorted = ~np.isnan(skeys)
+            r = np.empty(keys.shape, dtype=np.int16)
+            t = np.empty(keys.shape, dtype=bool)
+            np.put_along_axis(r, order, np.where(valid_sorted, r_sorted, 0).astype(np.int16), axis=-1)
+            np.put_along_axis(t, order, t_sorted & valid_sorted, axis=-1)
+            cnt = np.broadcast_to(valid_sorted.sum(axis=-1, dtype=np.int16)[..., None], keys.shape)
+            rank_c[i, regs, :] = r.reshape(n_slots, -1)[:, real].T
+            tied_c[i, regs, :] = t.reshape(n_slots, -1)[:, real].T
+            nr_c[i, regs, :] = cnt.reshape(n_slots, -1)[:, real].T
+    return rank_c, tied_c, nr_c
 
 
 def rank_within_groups(frame: pd.DataFrame, groups: pd.DataFrame, indicators: pd.DataFrame,

@@ -47,6 +47,7 @@ class GroupIndex:
             totals = g.groupby("group", sort=False)["total_region"].first().astype("string")
         else:
             totals = pd.Series(codes, index=codes, dtype="string")
+        totals = dict(zip(totals.index, totals))
         members = [[] for _ in codes]
         for reg, grp in zip(g["region"], g["group"]):
             members[gpos[grp]].append(reg_axis.add(reg))
@@ -107,10 +108,12 @@ def group_totals(cube: np.ndarray, present: np.ndarray, gidx: GroupIndex, additi
 
 def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray, present: np.ndarray, layout: Layout,
                   gidx: GroupIndex, additive: np.ndarray, ratio: np.ndarray, prev: np.ndarray | None = None,
-                  ind: np.ndarray | None = None, reg: np.ndarray | None = None, with_contributions: bool = True):
+                  ind: np.ndarray | None = None, reg: np.ndarray | None = None, with_contributions: bool = True,
+                  prev_value: np.ndarray | None = None):
     """Row-aligned share / contribution columns for cells `flat` (members only get shares).
 
-    prev (prior-year cells), ind and reg (axis positions) may be passed in when known.
+    prev (prior-year cells), ind and reg (axis positions) and prev_value (the prior-year values, NaN where
+    none: growth's value_prev) may be passed in when known.
     The group total of a row is gathered by a linear index into the (indicator, group, slot)
     totals; the total region's own row carries its group's total but no share.
     """
@@ -139,7 +142,7 @@ def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray, present
         t = T[lin]
         has_prev = p >= 0
         pt = np.where(has_prev, T[np.where(has_prev, lin - sc + p % n_slots, 0)], np.nan)
-        pv = gather(cube, p, np.nan)
+        pv = prev_value[sl] if prev_value is not None else gather(cube, p, np.nan)
         tre = TR[lin]
         with np.errstate(divide="ignore", invalid="ignore"):
             sh = np.where(member, v / t * 100.0, np.nan)

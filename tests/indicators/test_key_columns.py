@@ -1,0 +1,73 @@
+"""The analysis build's faster key lookups (issue 18.2) give exactly what pd.factorize and the general Axis road
+give: on Arrow string columns long enough to take them (runs of one value, no runs, missing values, all
+missing, codes new to the axis)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from indicators.cube import Axis, factorize
+
+N = 5000  # above the length from which the Arrow roads are taken
+
+
+def _columns() -> dict[str, pd.Series]:
+    rng = np.random.default_rng(11)
+    runs = np.repeat(["甲", "乙", "丙", "甲", "丁"], N // 5)  # a value comes back after others: first order kept
+    with_missing = runs.astype(object)
+    with_missing[[0, 7, 1000, 1001, N - 1]] = None
+    return {
+        "runs": pd.Series(runs, dtype="string"),
+        "runs_with_missing": pd.Series(with_missing, dtype="string"),
+        "no_runs": pd.Series(np.tile(["b", "a", "c", "d"], N // 4), dtype="string"),
+        "random": pd.Series(rng.choice(["x", "y", "z"], N), dtype="string"),
+        "runs_after_a_mixed_start": pd.Series(np.r_[np.tile(["p", "q"], 2048), np.repeat(["r", "p"], N // 2)],
+                                              dtype="string"),
+        "all_missing": pd.Series([None] * N, dtype="string"),
+        "short": pd.Series(["b", "a", "b"], dtype="string"),
+    }
+
+
+@pytest.mark.parametrize("name", list(_columns()))
+def test_factorize_equals_pandas(name):
+    col = _columns()[name]
+    codes, uniques = factorize(col)
+    want_codes, want_uniques = pd.factorize(col, use_na_sentinel=True)
+    np.testing.assert_array_equal(codes, want_codes)
+    pd.testing.assert_index_equal(pd.Index(uniques), pd.Index(want_uniques))
+
+
+def test_factorize_known_answer():
+    col = pd.Series(np.repeat(["乙", None, "甲", "乙"], [2000, 1, 2000, 1999]), dtype="string")
+    codes, uniques = factorize(col)
+    assert list(uniques) == ["乙", "甲"]
+    assert codes[0] == 0 and codes[2000] == -1 and codes[2001] == 1 and codes[-1] == 0
+    assert np.bincount(codes[codes >= 0]).tolist() == [3999, 2000]
+
+
+def _general(axis_codes: list[str], values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Axis.positions by the general road (factorize, then add each distinct code in order)."""
+    axis = Axis(axis_codes)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    lookup = np.array([axis.add(u) for u in uniques], dtype=np.int64)
+    return lookup[codes], axis.codes
+
+
+@pytest.mark.parametrize("values", [
+    pd.Series(np.tile(["c3", "c1", "c2"], N), dtype="string"),                 # every code known
+    pd.Series(np.r_[np.tile(["c3", "c1"], N), ["new2", "c2", "new1"]], dtype="string"),  # codes new to the axis
+])
+def test_axis_positions_equal_the_general_road(values):
+    axis = Axis(["c1", "c2", "c3"])
+    got = axis.positions(values)
+    want, want_codes = _general(["c1", "c2", "c3"], values)
+    np.testing.assert_array_equal(got, want)
+    assert got.dtype == np.int64
+    assert axis.codes == want_codes
+
+
+def test_axis_positions_refuse_a_missing_code():
+    values = pd.Series(np.r_[np.tile(["c1", "c2"], N), [None]], dtype="string")
+    with pytest.raises(ValueError, match="missing code"):
+        Axis(["c1", "c2"]).positions(values)
