@@ -6,7 +6,8 @@ observations; the fate of every value cell (imported, refused, or checked struct
 Rules that refuse rather than guess:
 - a percent-formatted number (0.1181 shown as 11.81%) is 11.81 (%), read from the cell's number format;
 - a table unit line naming several units ("单位：万元、家"): each column takes the one unit that fits its
-  indicator; none or more than one fitting is an error;
+  indicator; none fitting, or several that would read different figures (万元、亿元), is an error, while
+  several count units (家、个) read a count column alike;
 - a date typed where a period was meant is an error (Excel turned "2024-9" into a date);
 - a period that has not ended yet (its last day is today or later) is an error naming it and today;
 - 小计 rows are checked against the rows since the previous subtotal and never imported; a 合计 row is
@@ -90,13 +91,18 @@ def _separator_unsure(frame: pd.DataFrame, style: str | None, **where: str) -> p
 
 def resolve_unit(unit: object, target: object) -> str | None:
     """"万元|家" (a table unit line naming several units) -> the one that fits the catalogue unit `target`;
-    None when none or several fit. A single unit is returned as it is (checked later by unit_factor)."""
+    None when none fit, or several fit with different factors (万元、亿元 for a money column). Several that
+    read the same figure (家、个 for a count column) are no ambiguity: the catalogue unit when listed.
+    A single unit is returned as it is (checked later by unit_factor)."""
     if not isinstance(unit, str) or "|" not in unit:
         return unit
     if not isinstance(target, str):
         return None
     fits = [u for u in unit.split("|") if unit_factor(u, target) is not None]
-    return fits[0] if len(fits) == 1 else None
+    if len({unit_factor(u, target) for u in fits}) != 1:
+        return None
+    # Several count units (单位：万元、家、个) read the same figure: the column's own unit when listed.
+    return target if target in fits else fits[0]
 
 
 def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set, *,

@@ -95,6 +95,23 @@ def _form(period_line, rows, *, numbers=("甲", "乙", "丙", "1", "2", "3"), yo
     return build
 
 
+def _grid(rows, *, merges=(), formats=None, sheet="报表") -> Callable[[], bytes]:
+    """A sheet written cell by cell as an office sends it: rows as lists (None = empty cell), merged ranges,
+    number formats by cell ("F7": "0.00%")."""
+    def build():
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = sheet
+        for r in rows:
+            ws.append(list(r))
+        for m in merges:
+            ws.merge_cells(m)
+        for cell, fmt in (formats or {}).items():
+            ws[cell].number_format = fmt
+        return _save(wb)
+    return build
+
+
 def _csv(text: str, encoding: str, bom: bytes = b"") -> Callable[[], bytes]:
     return lambda: bom + text.encode(encoding)
 
@@ -270,4 +287,29 @@ CORPUS: list[Case] = [
     Case("long_unicode_text.txt", _csv(TSV_TEXT, "utf-16-le", codecs.BOM_UTF16_LE), LONG_TABLE),
     Case("long_unbalanced_quote.csv", _csv(CSV_TEXT.replace("清河县,R&D", '"清河县,R&D'), "utf-8"), [],
          errors=["bad_file"], message="第 2 行"),
+    # ---- variants of ../shared/cases/imports: same kinds, other offices' shapes
+    # a unit line naming three units (万元、家、个): 家 and 个 read a count column alike, no ambiguity
+    Case("unit_line_three_units.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"], [None, None, None, "单位：万元、家、个"],
+                ["县（市、区）", "R&D经费", "高新技术企业数", "省级以上科技创新平台数"],
+                ["南宫市", 9817, 66, 12], ["沙河市", 20580, 90, 15]]),
+         [("HNTE", "130581", "2025Q3", False, 66.0), ("HNTE", "130582", "2025Q3", False, 90.0),
+          ("PLATFORMS", "130581", "2025Q3", False, 12.0), ("PLATFORMS", "130582", "2025Q3", False, 15.0),
+          ("RD_EXP", "130581", "2025Q3", True, 9817.0), ("RD_EXP", "130582", "2025Q3", True, 20580.0)]),
+    Case("unit_line_two_count_units_first_column.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"], ["单位：家，个"],
+                ["县（市、区）", "科技型中小企业数", "省级以上科技创新平台数"], ["内丘县", 70, 11], ["临城县", 61, 9]]),
+         [("PLATFORMS", "130522", "2025Q3", False, 9.0), ("PLATFORMS", "130523", "2025Q3", False, 11.0),
+          ("TSME", "130522", "2025Q3", False, 61.0), ("TSME", "130523", "2025Q3", False, 70.0)]),
+    # the column's own unit wins over the line; 亿元 converted
+    Case("unit_line_column_unit_wins.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"], [None, None, "单位：万元、家"],
+                ["县（市、区）", "R&D经费（亿元）", "高新技术企业数"], ["宁晋县", 3.1411, 143], ["新河县", 0.2256, 14]]),
+         [("HNTE", "130528", "2025Q3", False, 143.0), ("HNTE", "130530", "2025Q3", False, 14.0),
+          ("RD_EXP", "130528", "2025Q3", True, 31411.0), ("RD_EXP", "130530", "2025Q3", True, 2256.0)]),
+    # a count column under a line naming only money units is still refused
+    Case("unit_line_money_only_count_column.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"], [None, None, "单位：万元、亿元"],
+                ["县（市、区）", "R&D经费（万元）", "高新技术企业数"], ["宁晋县", 31411, 143]]),
+         [("RD_EXP", "130528", "2025Q3", True, 31411.0)], errors=["unit_ambiguous"]),
 ]
