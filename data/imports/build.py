@@ -10,7 +10,9 @@ Rules that refuse rather than guess:
   several count units (家、个) read a count column alike;
 - a date typed where a period was meant is an error (Excel turned "2024-9" into a date);
 - a period that has not ended yet (its last day is today or later) is an error naming it and today;
-- 小计 rows are checked against the rows since the previous subtotal and never imported; a 合计 row is
+- 小计 rows are checked against their group and never imported: the rows since the previous subtotal, or,
+  where the 小计 rows stand above their members (全市合计, 市区小计, 襄都区 …), the rows down to the next
+  小计 or 合计; a 合计 row is
   checked against the rows of the units that make up a city's total (data.catalogue.CITY_TOTAL_LEVELS:
   county-level units and development zones listed as rows of their own); a "其中：" row is, by the
   table's own word, a part already inside the total and never added. The 合计 is stored as the city's
@@ -335,6 +337,22 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     return obs, probs
 
 
+def _subtotals_head_their_groups(cells: pd.DataFrame) -> bool:
+    """True when the table's 小计 rows stand above their members (全市合计, 市区小计, 襄都区 … as yearbooks
+    print them): the first 小计 has no member row between the table's start (or a 合计 row) and itself.
+    Otherwise a 小计 closes the rows since the previous 小计, as in the city's summary sheets."""
+    rows = cells.drop_duplicates("row").sort_values("row")
+    subs = rows.loc[rows["row_kind"].eq("subtotal"), "row"]
+    if subs.empty:
+        return False
+    first = subs.iloc[0]
+    before = rows[rows["row"] < first]
+    totals = before.loc[before["row_kind"].eq("total"), "row"]
+    if not totals.empty:
+        before = before[before["row"] > totals.iloc[-1]]
+    return not before["row_kind"].eq("data").any()
+
+
 def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, region: pd.Series,
                   matcher: Matcher, has_value: pd.Series) -> tuple[pd.Series, pd.Series, list]:
     """Check every 小计/合计 cell against its members (per column). Returns (store as the city's figure,
@@ -346,14 +364,19 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
     store = pd.Series(False, index=cells.index)
     checked = pd.Series("", index=cells.index, dtype=object)
     probs = []
+    heading = _subtotals_head_their_groups(cells)
     order = cells.sort_values(["col", "row"], kind="stable")
     for col, grp in order.groupby("col", sort=False):
         seg_start = None
+        bounds = sorted(grp.loc[grp["row_kind"].isin(["subtotal", "total"]), "row"])
         for idx, rk in zip(grp.index, grp["row_kind"]):
             if rk not in ("subtotal", "total"):
                 continue
             r = cells.at[idx, "row"]
-            if rk == "subtotal":
+            if rk == "subtotal" and heading:
+                hi = next((b for b in bounds if b > r), np.inf)
+                m = grp[(grp["row"] > r) & (grp["row"] < hi)]
+            elif rk == "subtotal":
                 lo = seg_start if seg_start is not None else -1
                 m = grp[(grp["row"] > lo) & (grp["row"] < r)]
                 seg_start = r

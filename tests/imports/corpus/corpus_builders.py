@@ -313,3 +313,35 @@ CORPUS: list[Case] = [
                 ["县（市、区）", "R&D经费（万元）", "高新技术企业数"], ["宁晋县", 31411, 143]]),
          [("RD_EXP", "130528", "2025Q3", True, 31411.0)], errors=["unit_ambiguous"]),
 ]
+
+
+def _grouped_city(order, *, district_subtotal_delta=0):
+    """邢台市's 18 units in two groups (市区: the four districts; 县（市）: the rest) with 小计 rows placed as
+    `order` says ("total", "sd", "D", "sc", "C"), R&D 1000+i and HNTE 10+i; 市区小计's R&D off by the delta."""
+    vals = {n: (1000 + i, 10 + i) for i, (n, _c) in enumerate(XT)}
+    groups = {"D": [n for n, _ in XT[:4]], "C": [n for n, _ in XT[4:]]}
+    sums = {k: (sum(vals[n][0] for n in g), sum(vals[n][1] for n in g)) for k, g in groups.items()}
+    rows = [["邢台市2025年1-6月县域科技指标汇总表"], ["县（市、区）", "R&D经费（万元）", "高新技术企业数（家）"]]
+    for item in order:
+        if item == "total":
+            rows.append(["全市合计", sums["D"][0] + sums["C"][0], sums["D"][1] + sums["C"][1]])
+        elif item == "sd":
+            rows.append(["市区小计", sums["D"][0] + district_subtotal_delta, sums["D"][1]])
+        elif item == "sc":
+            rows.append(["县（市）小计", *sums["C"]])
+        else:
+            rows += [[n, *vals[n]] for n in groups[item]]
+    return _grid(rows)
+
+
+GROUPED_TABLE = _city_table("2025Q2", with_zone=False)
+CORPUS += [
+    # 小计 rows above their members (全市合计, 市区小计, 襄都区 …): each is checked against the rows below it
+    Case("subtotals_heading_their_groups.xlsx", _grouped_city(["total", "sd", "D", "sc", "C"]), GROUPED_TABLE),
+    Case("subtotals_heading_one_wrong.xlsx", _grouped_city(["total", "sd", "D", "sc", "C"], district_subtotal_delta=100),
+         GROUPED_TABLE, warnings=["subtotal_mismatch"]),
+    # 合计 first, then each group closed by its 小计
+    Case("subtotals_closing_total_first.xlsx", _grouped_city(["total", "D", "sd", "C", "sc"]), GROUPED_TABLE),
+    Case("subtotals_closing_total_last_wrong.xlsx", _grouped_city(["D", "sd", "C", "sc", "total"], district_subtotal_delta=-7),
+         GROUPED_TABLE, warnings=["subtotal_mismatch"]),
+]
