@@ -16,13 +16,15 @@ Rules that refuse rather than guess:
   checked against the rows of the units that make up a city's total (data.catalogue.CITY_TOTAL_LEVELS:
   county-level units and development zones listed as rows of their own); a "其中：" row is, by the
   table's own word, a part already inside the total and never added. The 合计 is stored as the city's
-  figure only when the table lists every county-level unit of the city.
+  figure only when the table lists every county-level unit of the city. Counts must add up exactly;
+  amounts may differ by the rounding of the decimals shown (half a unit of the last place per member).
 """
 from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -337,6 +339,18 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     return obs, probs
 
 
+def _total_tolerance(values: np.ndarray, members: int, is_count: bool) -> float:
+    """How far a 小计/合计 may lie from the sum of its members. Counts (家, 个, 人) add up exactly. Amounts
+    are each rounded where they were published, so the sum may drift by half a unit of the last decimal
+    shown, once per member: 0.5 with whole 万元, 0.005 with 亿元 to two decimals (3.39 against 1.1 + 2.2 is
+    a mismatch of 0.09亿元, never rounding)."""
+    if is_count:
+        return float(np.max(np.abs(values), initial=0.0)) * 1e-12
+    places = max((max(0, -Decimal(repr(float(v))).normalize().as_tuple().exponent) for v in values
+                  if np.isfinite(v)), default=0)
+    return max(0.5 * 10.0 ** -places * members, float(np.max(np.abs(values), initial=0.0)) * 1e-9)
+
+
 def _subtotals_head_their_groups(cells: pd.DataFrame) -> bool:
     """True when the table's 小计 rows stand above their members (全市合计, 市区小计, 襄都区 … as yearbooks
     print them): the first 小计 has no member row between the table's start (or a 合计 row) and itself.
@@ -361,6 +375,7 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
     parents = dict(zip(matcher.regions["code"], matcher.regions["parent"]))
     city = matcher.scope_city
     members_all = {c for c, lv in levels.items() if lv == "county" and parents.get(c) == city}
+    counts = dict(zip(matcher.indicators["code"], matcher.indicators["kind"].eq("count")))
     store = pd.Series(False, index=cells.index)
     checked = pd.Series("", index=cells.index, dtype=object)
     probs = []
@@ -389,9 +404,7 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
                 continue
             total, got = float(m.index.map(value).to_series().sum()), float(value[idx])
             vals = np.append(value[m.index].to_numpy(float), got)
-            integral = np.allclose(vals, np.round(vals))
-            tol = 0.5 * len(m) if integral else 0.05 * len(m)
-            tol = max(tol, abs(got) * 1e-9)
+            tol = _total_tolerance(vals, len(m), counts.get(cells.at[idx, "indicator"], False))
             rule = "subtotal_mismatch" if rk == "subtotal" else "total_mismatch"
             if abs(got - total) > tol:
                 row = cells.loc[[idx]]

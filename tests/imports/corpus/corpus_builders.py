@@ -345,3 +345,32 @@ CORPUS += [
     Case("subtotals_closing_total_last_wrong.xlsx", _grouped_city(["D", "sd", "C", "sc", "total"], district_subtotal_delta=-7),
          GROUPED_TABLE, warnings=["subtotal_mismatch"]),
 ]
+
+SIX = [("临城县", "130522", 61), ("内丘县", "130523", 70), ("柏乡县", "130524", 38), ("威县", "130533", 93),
+       ("清河县", "130534", 118), ("临西县", "130535", 88)]
+SIX_TABLE = sorted(("TSME", c, "2025", False, float(v)) for _n, c, v in SIX)
+CORPUS += [
+    # 合计 of part of the city: counts add up exactly (470 against 468 is a fault, not rounding)
+    Case("partial_total_count_off_by_two.xlsx",
+         _grid([["2025年各县科技型中小企业入库情况"], ["县（市、区）", "科技型中小企业数（家）"], ["合计", 470],
+                *[[n, v] for n, _c, v in SIX]]), SIX_TABLE, warnings=["total_mismatch"]),
+    Case("partial_total_count_exact_at_bottom.xlsx",
+         _grid([["2025年各县科技型中小企业入库情况"], ["县（市、区）", "科技型中小企业数（家）"],
+                *[[n, v] for n, _c, v in SIX], ["合  计", 468]]), SIX_TABLE),
+    # amounts in 亿元 to two decimals: 3.39 against 1.1 + 2.2 is 900万元 apart; 3.3 is the sum (no binary noise)
+    Case("partial_total_yi_off.xlsx",
+         _grid([["2025年1-9月部分县技术合同登记额"], [None, "单位：亿元"], ["县（市、区）", "技术合同登记额"],
+                ["合计", 3.39], ["新河县", 1.1], ["广宗县", 2.2]]),
+         [("TECH_CONTRACT", "130530", "2025Q3", True, 11000.0), ("TECH_CONTRACT", "130531", "2025Q3", True, 22000.0)],
+         warnings=["total_mismatch"]),
+    Case("partial_total_yi_exact.xlsx",
+         _grid([["2025年1-9月部分县技术合同登记额"], [None, "单位：亿元"], ["县（市、区）", "技术合同登记额"],
+                ["合计", 3.3], ["新河县", 1.1], ["广宗县", 2.2]]),
+         [("TECH_CONTRACT", "130530", "2025Q3", True, 11000.0), ("TECH_CONTRACT", "130531", "2025Q3", True, 22000.0)]),
+    # whole 万元, each rounded where published: 1 apart over four members is rounding
+    Case("partial_total_wan_rounding.xlsx",
+         _grid([["2025年1-9月部分县R&D经费"], ["县（市、区）", "R&D经费（万元）"], ["合计", 12346], ["新河县", 2256],
+                ["广宗县", 2662], ["平乡县", 4594], ["威县", 2833]]),
+         sorted([("RD_EXP", "130530", "2025Q3", True, 2256.0), ("RD_EXP", "130531", "2025Q3", True, 2662.0),
+                 ("RD_EXP", "130532", "2025Q3", True, 4594.0), ("RD_EXP", "130533", "2025Q3", True, 2833.0)])),
+]
