@@ -58,7 +58,8 @@ STRUCTURE_KINDS = {
     "title": ("标题", "title"), "meta": ("表头信息（表号、填报单位、报告期等）", "header block (form number, unit, period)"),
     "unit_line": ("计量单位说明行", "unit line"), "header": ("表头", "column header"),
     "column_numbers": ("栏次行（甲 乙 丙 1 2 3）", "column-number row (栏次)"),
-    "continued": ("续表行", "continued-table line (续表)"), "header_repeat": ("重复的表头（续表）", "repeated header"),
+    "continued": ("续表行", "continued-table line (续表)"), "page_number": ("页码行", "page number line"),
+    "header_repeat": ("重复的表头（续表）", "repeated header"),
     "note": ("注释、资料来源或说明行", "note or source line"),
     "signature": ("签署栏（负责人、填表人、报出日期）", "signature line"),
     "label": ("行标签（地区、指标、代码、序号、单位、备注）", "row label (region, indicator, code, serial, unit, note)"),
@@ -448,6 +449,36 @@ def _fill_merged(block: np.ndarray, merged: Iterable[tuple[int, int, int, int]],
     return out
 
 
+PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页(\s*[,，、]?\s*共\s*\d+\s*页)?|[-—–－]+\s*\d+\s*[-—–－]+|\d+\s*/\s*\d+)$")
+CONTINUED_SUFFIX = re.compile(r"[(（]\s*(续|续表|续上表)\s*\d*\s*[)）]$|续表\s*\d*$")
+
+
+def _page_break_kind(line: list[str], header_rows: list[list[str]], titles: set[str]) -> str | None:
+    """What a text-only row inside a table split over pages is, wherever its text stands (续表 typed in the
+    last column, the title repeated with "（续）", a page number "— 12 —", the unit line or any row of a
+    multi-row header repeated): its structure kind, or None when it is none of these."""
+    texts = [t for t in line if t]
+    if not texts:
+        return None
+    joined = " ".join(texts)
+    if len(texts) == 1:
+        t = texts[0]
+        if CONTINUED.match(t) or norm(t) in ("续表", "续上表") or CONTINUED_SUFFIX.search(t):
+            return "continued"
+        if norm(t) in titles:
+            return "continued"
+        if PAGE_NUMBER.match(t):
+            return "page_number"
+    if table_units(joined) and len(texts) == 1:
+        return "unit_line"
+    cells = [norm(t) for t in line]
+    for h in header_rows:
+        same = [a for a, b in zip(cells, h) if a]
+        if same and all(a == b for a, b in zip(cells, h) if a):
+            return "header_repeat"
+    return None
+
+
 def _is_region_label(matcher: Matcher, text: str) -> bool:
     if not text or (text.isdigit() and len(text) not in (6, 12)):
         return False
@@ -554,16 +585,25 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         structure += _footer_structure(grid, rows[stop:])
         rows, labels = rows[:stop], labels.iloc[:stop]
     header_norm = [norm(x) for x in block[-1]]
+    header_rows = [[norm(_text(v)) for v in grid.iloc[h]] for h in range(h0, h1 + 1)]
+    titles = {norm(t) for t in texts if t}
     row_kinds = []
     keep = np.zeros(len(rows), dtype=bool)
     clean_labels = labels.copy()
     for i, (r, lab) in enumerate(zip(rows, labels)):
-        if not lab:
-            continue
         line = [_text(v) for v in grid.iloc[r]]
+        if not lab:
+            kind = _page_break_kind(line, header_rows, titles)
+            if kind:
+                structure.append((int(r), -1, kind))
+            continue
         n = norm(lab)
+        page_break = _page_break_kind(line, header_rows, titles) if not any(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in grid.iloc[r].tolist()[lc + 1:]) else None
         if CONTINUED.match(lab) or n in ("续表", "续上表"):
             structure.append((int(r), -1, "continued"))
+        elif page_break in ("continued", "page_number", "unit_line"):
+            structure.append((int(r), -1, page_break))
         elif role_of(lab) in ("region", "region_code", "seq") or \
                 sum(1 for a, b in zip((norm(x) for x in line), header_norm) if a and a == b) >= 2:
             structure.append((int(r), -1, "header_repeat"))

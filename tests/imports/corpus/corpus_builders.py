@@ -346,6 +346,44 @@ CORPUS += [
          GROUPED_TABLE, warnings=["subtotal_mismatch"]),
 ]
 
+
+YB_HEADER = ["县（市、区）", "高新技术企业数（家）", "技术合同成交额（万元）"]
+YB_ROWS = [[n, 10 + i, 1000 + i] for i, (n, _c) in enumerate(XT)]
+YB_TABLE = sorted([("HNTE", c, "2025", False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
+                  + [("TECH_CONTRACT", c, "2025", False, float(1000 + i)) for i, (_n, c) in enumerate(XT)])
+
+
+def _yearbook(pages, page_break, *, header=(YB_HEADER,), title="表3-7  各县（市、区）科技创新情况（2025年）"):
+    """邢台市's 18 units split over `pages` pages; `page_break(k)` gives the rows printed at the top of page k
+    (k ≥ 1) before the repeated header rows."""
+    rows = [[title], [None, None, "单位：家、万元"], *header]
+    size = -(-len(YB_ROWS) // pages)
+    for k in range(pages):
+        if k:
+            rows += [*page_break(k), *header]
+        rows += YB_ROWS[k * size:(k + 1) * size]
+    rows.append(["资料来源：市科技局、市技术市场管理办公室。"])
+    return _grid(rows)
+
+
+CORPUS += [
+    # 续表 over three pages, numbered
+    Case("yearbook_three_pages_numbered.xlsx", _yearbook(3, lambda k: [[f"续表{k}"]]), YB_TABLE),
+    # "（续表）" typed in the last column, where the printer right-aligns it
+    Case("yearbook_continued_in_last_column.xlsx", _yearbook(2, lambda k: [[None, None, "（续表）"]]), YB_TABLE),
+    # a PDF turned into Excel: the page number line, then 续上表
+    Case("yearbook_page_numbers.xlsx", _yearbook(3, lambda k: [[None, f"— {k + 11} —"], ["续上表"]]), YB_TABLE),
+    # the title printed again with （续） and a two-row header repeated, then the unit line again
+    Case("yearbook_title_repeated_two_row_header.xlsx",
+         _yearbook(2, lambda k: [["表3-7  各县（市、区）科技创新情况（2025年）（续）"], [None, None, "单位：家、万元"]],
+                   header=(["县（市、区）", "高新技术企业", "技术合同"], [None, "（家）", "成交额（万元）"])),
+         YB_TABLE),
+    # a number on the page-break line is not structure: refused, never dropped
+    Case("yearbook_number_in_break_line.xlsx", _yearbook(2, lambda k: [[None, 12, "（续表）"]]), YB_TABLE,
+         errors=["unread_cell", "unread_cell"]),
+]
+
+
 SIX = [("临城县", "130522", 61), ("内丘县", "130523", 70), ("柏乡县", "130524", 38), ("威县", "130533", 93),
        ("清河县", "130534", 118), ("临西县", "130535", 88)]
 SIX_TABLE = sorted(("TSME", c, "2025", False, float(v)) for _n, c, v in SIX)
