@@ -47,7 +47,8 @@ ROLE_WORDS = {
     "unit": ["计量单位", "数值单位", "单位"],
     "status": ["状态", "数据状态", "数据性质"],
     "note": ["备注", "说明", "备注说明", "情况说明"],
-    "base": ["上年同期", "上年同期数", "上年同期值", "同口径上年同期", "上年同期累计", "上年同期(同口径)"],
+    "base": ["上年同期", "上年同期数", "上年同期值", "同口径上年同期", "上年同期累计", "上年同期(同口径)", "上年", "上年数",
+             "上年实际"],
     "yoy": ["同比增减%", "同比增减(%)", "同比增长%", "同比", "同比增长", "增长%", "同比增减", "增速", "增速%",
             "同比增长(%)", "比上年同期增减%", "比上年同期增长%", "增幅%", "增幅"],
     "seq": ["序号", "编号", "行次"],
@@ -69,6 +70,7 @@ STRUCTURE_KINDS = {
 }
 CONTINUED = re.compile(r"^[(（]?(续表|续上表|续)[)）]?(\s|$|[:：\d一二三四五六七八九十-])")
 SIGNATURE_LINE = re.compile(r"(负责人|填表人|审核人|制表人?|联系电话|报出日期|填报日期|填报时间|统计负责人)")
+COLUMN_FORMULA = re.compile(r"(?<=\d)\s*[=＝]\s*[\d\s+\-－*/×÷()（）.%]+$")
 COLUMN_NUMBER_WORDS = set("甲乙丙丁戊己庚辛壬癸")
 _ROLE = {norm(w): role for role, words in ROLE_WORDS.items() for w in words}
 UNIT_WORDS = set(MONEY) | COUNT | {"%", "百分比", "%"}
@@ -144,7 +146,21 @@ def detect(sheet: Sheet, matcher: Matcher, file_name: str) -> Layout | None:
             return _long(sheet, matcher, file_name, r, roles, top)
         if has_ind and "value" in found:
             return _form(sheet, matcher, file_name, r, roles, top)
+        if has_ind and not has_region and r + 1 < len(top) and (two := _second_header_row(top, r, roles)):
+            return _form(sheet, matcher, file_name, r + 1, two, top, header_top=r)
     return _wide(sheet, matcher, file_name, top)
+
+
+def _second_header_row(top: pd.DataFrame, r: int, roles: dict) -> dict | None:
+    """A form's header over two rows (指标名称 | 计量单位 | 代码 | 指标值 merged over 本年 | 上年): the roles of
+    both rows, the lower row naming the columns the upper one leaves blank or groups; None unless that
+    gives the form its 本期 column."""
+    out = dict(roles)
+    for c, v in enumerate(top.iloc[r + 1]):
+        role = role_of(v)
+        if role and c not in out and role not in out.values() and role_of(top.iat[r, c]) is None:
+            out[c] = role
+    return out if "value" in out.values() and "value" not in roles.values() else None
 
 
 def _context_period(texts: list[str], sheet: Sheet, file_name: str) -> Period | None:
@@ -193,9 +209,10 @@ def _footer_rows(grid: pd.DataFrame, rows: np.ndarray) -> int | None:
 
 
 def is_column_numbers(values: Iterable[object]) -> bool:
-    """A 栏次 row: 甲 乙 丙 … and/or 1 2 3 … (numbers rising by one), nothing else."""
+    """A 栏次 row: 甲 乙 丙 … and/or 1 2 3 … (numbers rising by one), nothing else. A column computed from
+    others carries its formula as NBS forms print it ("3=1/2-1", "4=(1-2)/2×100"): its number counts."""
     vals = [_text(v) for v in values]
-    vals = [v for v in vals if v]
+    vals = [COLUMN_FORMULA.sub("", v) for v in vals if v]
     if len(vals) < 2:
         return False
     words = [v for v in vals if v in COLUMN_NUMBER_WORDS]
@@ -344,10 +361,14 @@ def find_region_in_text(matcher: Matcher, text: str) -> str | None:
     return best
 
 
-def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top: pd.DataFrame) -> Layout:
+def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top: pd.DataFrame, *,
+          header_top: int | None = None) -> Layout:
+    """A single unit's report form whose header ends on row `h` (and starts on `header_top`, when it
+    takes two rows)."""
     grid = sheet.grid
     col = {role: c for c, role in roles.items()}
-    texts = [" ".join(x for x in top.iloc[r] if x) for r in range(h)]
+    h0 = h if header_top is None else header_top
+    texts = [" ".join(x for x in top.iloc[r] if x) for r in range(h0)]
     meta = " ".join(texts)
     region_label, region_cell = "", None
     if (m := _META["region_code"].search(meta)):
@@ -361,7 +382,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
             if code:
                 region_label = code
                 break
-    for r in range(h):  # the cell naming the unit, for the report
+    for r in range(h0):  # the cell naming the unit, for the report
         for c, v in enumerate(top.iloc[r]):
             if region_label and region_label in v or (v and "单位名称" in v):
                 region_cell = (r, c)
@@ -373,7 +394,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     value_header = _text(grid.iat[h, col["value"]])
     ytd_hint = "累计" in value_header or (period is not None and period.is_ytd)
     rows = np.arange(h + 1, len(grid))
-    structure = _structure_above(top, h, "meta") + [(h, -1, "header")]
+    structure = _structure_above(top, h0, "meta") + [(r, -1, "header") for r in range(h0, h + 1)]
     stop = _footer_rows(grid, rows)
     if stop is not None:
         structure += _footer_structure(grid, rows[stop:])

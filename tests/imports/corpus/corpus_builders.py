@@ -383,6 +383,22 @@ CORPUS += [
          errors=["unread_cell", "unread_cell"]),
 ]
 
+FORM_NBS = [["新河县科技统计半年报"], ["单位名称：新河县科学技术局", None, None, "行政区划代码：130530.0"],
+            ["2025年1-6月"], ["指标名称", "计量单位", "本期", "上年同期", "增长%"]]
+FORM_NBS_ROWS = [["研究与试验发展(R&D)经费", "万元", 1200, 1000, 20.0], ["技术合同登记额", "万元", 4500, 5000, -10.0],
+                 ["高新技术企业数", "家", 14, 12, 16.67]]
+FORM_NBS_TABLE = [("HNTE", "130530", "2025Q2", False, 14.0), ("RD_EXP", "130530", "2025Q2", True, 1200.0),
+                  ("TECH_CONTRACT", "130530", "2025Q2", True, 4500.0)]
+CORPUS += [
+    # a 栏次 row whose computed column carries its formula ("3=1/2-1"), the label columns left blank
+    Case("form_column_numbers_with_formula.xlsx", _grid([*FORM_NBS, [None, None, "1", "2", "3=1/2-1"], *FORM_NBS_ROWS]),
+         FORM_NBS_TABLE),
+    Case("form_column_numbers_jia_yi_formula.xlsx",
+         _grid([*FORM_NBS, ["甲", "乙", 1, 2, "3＝（1-2）/2×100"], *FORM_NBS_ROWS]), FORM_NBS_TABLE),
+    # a text that only looks like a formula is no 栏次
+    Case("form_column_numbers_not_a_formula.xlsx", _grid([*FORM_NBS, [None, None, "1", "2", "3=见说明"], *FORM_NBS_ROWS]),
+         FORM_NBS_TABLE, errors=["unread_cell"] * 3),
+]
 
 SIX = [("临城县", "130522", 61), ("内丘县", "130523", 70), ("柏乡县", "130524", 38), ("威县", "130533", 93),
        ("清河县", "130534", 118), ("临西县", "130535", 88)]
@@ -411,4 +427,22 @@ CORPUS += [
                 ["广宗县", 2662], ["平乡县", 4594], ["威县", 2833]]),
          sorted([("RD_EXP", "130530", "2025Q3", True, 2256.0), ("RD_EXP", "130531", "2025Q3", True, 2662.0),
                  ("RD_EXP", "130532", "2025Q3", True, 4594.0), ("RD_EXP", "130533", "2025Q3", True, 2833.0)])),
+]
+CORPUS += [
+    # a form's header over two rows: 指标值 merged over 本年 | 上年, then a 栏次 row
+    Case("form_two_row_header.xlsx",
+         _grid([["广宗县科技创新指标年报"], ["填报单位：广宗县科学技术局", None, None, "2025年"],
+                ["指标名称", "计量单位", "代码", "指标值", None], [None, None, None, "本年", "上年"],
+                ["甲", "乙", "丙", 1, 2],
+                ["高新技术企业数", "家", "01", 15, 13], ["科技型中小企业数", "家", "02", 44, 40],
+                ["技术合同登记额", "万元", "03", 10065, 9000], ["  其中：吸纳京津技术合同额", "万元", "04", 2100, 1800]],
+               merges=["A3:A4", "B3:B4", "C3:C4", "D3:E3"]),
+         [("HNTE", "130531", "2025", False, 15.0), ("TECH_CONTRACT", "130531", "2025", False, 10065.0),
+          ("TECH_CONTRACT_JINGJIN", "130531", "2025", False, 2100.0), ("TSME", "130531", "2025", False, 44.0)]),
+    # the same without merges (as a CSV keeps it), 本期 | 上年同期 under the group label, 1-9月
+    Case("form_two_row_header_unmerged.xlsx",
+         _grid([["柏乡县科技活动情况"], ["单位名称：柏乡县科学技术局"], ["报告期：2025年1-9月"],
+                ["指标名称", "计量单位", "指标值", None], [None, None, "本期", "上年同期"],
+                ["研究与试验发展(R&D)经费", "万元", 3300, 3000], ["高新技术企业数", "家", 18, 16]]),
+         [("HNTE", "130524", "2025Q3", False, 18.0), ("RD_EXP", "130524", "2025Q3", True, 3300.0)]),
 ]
