@@ -481,17 +481,16 @@ def _page_break_kind(line: list[str], header_rows: list[list[str]], titles: set[
     texts = [t for t in line if t]
     if not texts:
         return None
-    joined = " ".join(texts)
     if len(texts) == 1:
         t = texts[0]
         if CONTINUED.match(t) or norm(t) in ("续表", "续上表") or CONTINUED_SUFFIX.search(t):
             return "continued"
+        if table_units(t):
+            return "unit_line"
         if norm(t) in titles:
             return "continued"
         if PAGE_NUMBER.match(t):
             return "page_number"
-    if table_units(joined) and len(texts) == 1:
-        return "unit_line"
     cells = [norm(t) for t in line]
     for h in header_rows:
         same = [a for a, b in zip(cells, h) if a]
