@@ -532,6 +532,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         vals = [v for v in top.iloc[r, lc + 1:]] if r < len(top) else []
         distinct = {v for v in vals if v}
         line = " ".join(x for x in top.iloc[r] if x) if r < len(top) else ""
+        if hdr and DEFAULT_UNIT.search(line):
+            break   # a unit line ("（截至2025年6月末）  单位：万元、家") is context above the header, never a header row
         if not distinct or META_LINE.search(line) or (len(distinct) == 1 and len(vals) > 2 and not hdr):
             if hdr or not distinct:
                 break

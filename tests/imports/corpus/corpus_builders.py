@@ -446,3 +446,20 @@ CORPUS += [
                 ["研究与试验发展(R&D)经费", "万元", 3300, 3000], ["高新技术企业数", "家", 18, 16]]),
          [("HNTE", "130524", "2025Q3", False, 18.0), ("RD_EXP", "130524", "2025Q3", True, 3300.0)]),
 ]
+CORPUS += [
+    # the period and the unit line on one row right above the header, the table starting in column B
+    Case("as_of_period_beside_unit_line.xlsx",
+         _grid([[None, "邢台市县域科技指标"], [None, "（截至2025年6月末）", None, "单位：万元、家"],
+                [None, "县（市、区）", "R&D经费", "高新技术企业数"], [None, "南宫市", 5000, 66], [None, "沙河市", 11000, 90]]),
+         [("HNTE", "130581", "2025Q2", False, 66.0), ("HNTE", "130582", "2025Q2", False, 90.0),
+          ("RD_EXP", "130581", "2025Q2", True, 5000.0), ("RD_EXP", "130582", "2025Q2", True, 11000.0)]),
+    # "截至6月末" without a year: the sheet's name gives it; 亿元 on the unit line
+    Case("as_of_june_year_from_sheet.xlsx",
+         _grid([["县域科技指标"], ["截至6月末", None, "单位：亿元"], ["县（市、区）", "技术合同登记额"],
+                ["巨鹿县", 2.3014], ["平乡县", 1.3589]], sheet="2025年"),
+         [("TECH_CONTRACT", "130529", "2025Q2", True, 23014.0), ("TECH_CONTRACT", "130532", "2025Q2", True, 13589.0)]),
+    # without a year anywhere: refused, naming what is missing
+    Case("as_of_june_no_year.xlsx",
+         _grid([["县域科技指标"], ["截至6月末", None, "单位：亿元"], ["县（市、区）", "技术合同登记额"], ["巨鹿县", 2.3014]]),
+         [], errors=["missing_period", "no_values"]),
+]
