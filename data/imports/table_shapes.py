@@ -499,6 +499,21 @@ def _page_break_kind(line: list[str], header_rows: list[list[str]], titles: set[
     return None
 
 
+def _unheaded_serial_columns(g: np.ndarray, rows: np.ndarray, lc: int, taken: set[int]) -> set[int]:
+    """Columns left of the region labels with no header whose cells count 1, 2, 3 … down the table's rows
+    (a 序号 column whose header cell was left blank or lost in a merge): row labels. A column holding
+    anything else, or numbers out of that order, is not one (its cells stay unread and are reported)."""
+    out = set()
+    for c in range(lc):
+        if c in taken:
+            continue
+        vals = [_text(v) for v in g[rows, c]]
+        vals = [v for v in vals if v]
+        if len(vals) >= 2 and vals == [str(i) for i in range(1, len(vals) + 1)]:
+            out.add(c)
+    return out
+
+
 def _is_region_label(matcher: Matcher, text: str) -> bool:
     if not text or (text.isdigit() and len(text) not in (6, 12)):
         return False
@@ -647,8 +662,9 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             clean_labels.iat[i] = core if part else lab
     rows, labels = rows[keep], clean_labels[keep].reset_index(drop=True)
     row_kinds = np.array(row_kinds, dtype=object)
-    structure += [(-1, c, "label") for c in sorted(label_cols | {lc})]
     g = grid.to_numpy(dtype=object)
+    label_cols |= _unheaded_serial_columns(g, rows, lc, label_cols | {ci["col"] for ci in colinfo})
+    structure += [(-1, c, "label") for c in sorted(label_cols | {lc})]
     value_cols = [ci for ci in colinfo if ci["role"] == "value"]
     # A column whose data cells are all blank is decoration, not an unmatched indicator.
     def has_data(c):

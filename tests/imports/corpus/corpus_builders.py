@@ -463,3 +463,21 @@ CORPUS += [
          _grid([["县域科技指标"], ["截至6月末", None, "单位：亿元"], ["县（市、区）", "技术合同登记额"], ["巨鹿县", 2.3014]]),
          [], errors=["missing_period", "no_values"]),
 ]
+CORPUS += [
+    # a 序号 column whose header cell is blank: 1, 2, 3 down the rows are row labels
+    Case("serial_column_without_header.xlsx",
+         _grid([["邢台市2025年上半年县域科技指标"], [None, "县（市、区）", "高新技术企业数（家）"],
+                [1, "平乡县", 30], [2, "威县", 52], [3, "清河县", 78]]),
+         [("HNTE", "130532", "2025Q2", False, 30.0), ("HNTE", "130533", "2025Q2", False, 52.0),
+          ("HNTE", "130534", "2025Q2", False, 78.0)]),
+    Case("serial_column_without_header_total_row.xlsx",
+         _grid([["邢台市2025年县域科技指标"], [None, "县（市、区）", "科技型中小企业数（家）"], [None, "合计", 130],
+                ["1", "南宫市", 70], ["2", "沙河市", 60]]),
+         [("TSME", "130581", "2025", False, 70.0), ("TSME", "130582", "2025", False, 60.0)]),
+    # numbers out of that order under a blank header are not a 序号: refused cell by cell
+    Case("unheaded_numbers_not_a_serial.xlsx",
+         _grid([["邢台市2025年上半年县域科技指标"], [None, "县（市、区）", "高新技术企业数（家）"],
+                [5, "平乡县", 30], [9, "威县", 52]]),
+         [("HNTE", "130532", "2025Q2", False, 30.0), ("HNTE", "130533", "2025Q2", False, 52.0)],
+         errors=["unread_cell", "unread_cell"]),
+]
