@@ -186,7 +186,15 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         probs.append(P.make("period_is_date", d, row="period_row", col="period_col", value="period_text"))
     if (no_period & ~is_date).any():
         np_cells = cells[no_period & ~is_date].drop_duplicates(["sheet", "period_row", "period_col"])
-        probs.append(P.make("missing_period", np_cells, row="period_row", col="period_col", value="period_text"))
+        yearless = np_cells["period_text"].map(lambda t: isinstance(t, str) and parse_period(t) is not None)
+        if yearless.any():   # "截至6月末" with no year in the title, the sheet's or the file's name
+            y = np_cells[yearless]
+            probs.append(P.make("missing_period", y, row="period_row", col="period_col", value="period_text",
+                                extra_zh="「" + y["period_text"].astype(str) + "」没有写年份，标题、工作表名和文件名中也没有",
+                                extra_en="\"" + y["period_text"].astype(str) + "\" names no year, nor do the title, "
+                                "sheet name or file name"))
+        probs.append(P.make("missing_period", np_cells[~yearless], row="period_row", col="period_col",
+                            value="period_text"))
     ended = {lab: has_ended(lab, today) for lab in pd.unique(period.dropna())}
     open_period = period.map(ended).eq(False) & ~blank
     if open_period.any():

@@ -514,6 +514,17 @@ def _unheaded_serial_columns(g: np.ndarray, rows: np.ndarray, lc: int, taken: se
     return out
 
 
+def _yearless_period_cell(top: pd.DataFrame, h0: int) -> tuple[str | None, tuple[int, int]]:
+    """The text and cell of a period phrase above the header that names no year ("截至6月末", "1-9月"), so
+    that missing_period names the cell and what it lacks; (None, (0, 0)) when there is none."""
+    for r in range(min(h0, len(top))):
+        for c, v in enumerate(top.iloc[r]):
+            p = parse_period(v) if v else None
+            if p is not None and p.label is None:
+                return v, (r, c)
+    return None, (0, 0)
+
+
 def _is_region_label(matcher: Matcher, text: str) -> bool:
     if not text or (text.isdigit() and len(text) not in (6, 12)):
         return False
@@ -570,6 +581,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
                 block[i, c] = block[i, c - 1]
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(min(h0, len(top)))]
     period = _context_period(texts, sheet, file_name)
+    yearless, period_at = _yearless_period_cell(top, h0) if period is None or period.label is None else (None, (0, 0))
     default_unit = table_units(" ".join(texts))
     ytd_sheet = any("累计" in t for t in texts)
     # Column roles
@@ -682,7 +694,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     inds = np.tile(np.array([ci["indicator"] for ci in value_cols], dtype=object), nr)
     base_cols = np.tile(np.array([side.get(("base", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
     yoy_cols = np.tile(np.array([side.get(("yoy", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
-    period_texts = np.tile(np.array([(ci["period"] or period).label if (ci["period"] or period) else None
+    period_texts = np.tile(np.array([(ci["period"] or period).label if (ci["period"] or period)
+                                     and (ci["period"] or period).label else yearless
                                      for ci in value_cols], dtype=object), nr)
     ytd = np.tile(np.array([("是" if ((ci["period"] or period) and (ci["period"] or period).is_ytd) or ytd_sheet
                              or "累计" in ci["label"] else None) for ci in value_cols], dtype=object), nr)
@@ -710,7 +723,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         "note": notes, "status_raw": None, "row_kind": np.repeat(row_kinds, nc),
         "region_row": rr, "region_col": lc,
         "ind_row": np.tile(np.array([ci["hrow"] for ci in value_cols], dtype=int), nr), "ind_col": cc,
-        "period_row": 0, "period_col": 0,
+        "period_row": period_at[0], "period_col": period_at[1],
     }, columns=[*CELL_COLUMNS, "row_kind"], dtype=object)
     header_labels = [ci["label"] for ci in colinfo]
     structure += [(-1, ci["col"], "label") for ci in colinfo if ci["role"] == "note"]

@@ -461,7 +461,7 @@ CORPUS += [
     # without a year anywhere: refused, naming what is missing
     Case("as_of_june_no_year.xlsx",
          _grid([["县域科技指标"], ["截至6月末", None, "单位：亿元"], ["县（市、区）", "技术合同登记额"], ["巨鹿县", 2.3014]]),
-         [], errors=["missing_period", "no_values"]),
+         [], errors=["missing_period", "no_values"], message="「截至6月末」没有写年份"),
 ]
 CORPUS += [
     # a 序号 column whose header cell is blank: 1, 2, 3 down the rows are row labels
