@@ -36,6 +36,10 @@ def named(result):
     ("yearbook_number_in_break_line.xlsx",
      [("error", "unread_cell", "B13", "该单元格有内容，但不属于识别出的表格，未导入"),
       ("error", "unread_cell", "C13", "该单元格有内容，但不属于识别出的表格，未导入")]),
+    ("whole_city_one_row_hidden.xlsx",
+     [("warning", "hidden_data", "", "隐藏的内容中有数据，未导入：第 4 行（隐藏或被筛选）"),
+      ("warning", "total_mismatch", "B21",
+       "合计数与各县（市、区）之和不一致：333，所列各县（市、区）之和为 322（第 4 行被隐藏或筛选掉，未计入所列之和）")]),
     ("form_column_numbers_not_a_formula.xlsx",
      [("error", "unread_cell", c, "该单元格有内容，但不属于识别出的表格，未导入") for c in ("C5", "D5", "E5")]),
 ])
