@@ -224,6 +224,17 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                       index=cells.index, dtype=object)
     is_total_row = cells["row_kind"].isin(["total", "subtotal"])
     region = region.where(~is_total_row, None)
+    if "region_conflict" in cells:   # a long form's 地区代码 and 地区 name different units: neither is taken
+        clash = cells["region_conflict"].notna()
+        if clash.any():
+            region = region.where(~clash, None)
+            vrule = vrule.where(~clash, "region_conflict")
+            c = cells[clash].drop_duplicates(["sheet", "region_row"])
+            code_name = c["region_conflict"].astype(str).str.split("|", n=1)
+            probs.append(P.make("region_conflict", c, row="region_row", col="region_col", value="region_label",
+                                extra_zh="代码 " + code_name.str[0] + " 是" + code_name.str[0].map(lambda x: matcher.region_name(matcher.region(x)))
+                                + "，名称是「" + code_name.str[1] + "」",
+                                extra_en="code " + code_name.str[0] + " vs name " + code_name.str[1]))
     probs += mappings.applied(cells, region, matcher)  # where remembered mappings placed a label: said so
     unknown_reg = region.isna() & ~is_total_row
     # Unknown labels: report once per label cell (a wide row, a wide column, a long-form cell).

@@ -304,6 +304,8 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         return a.where(use_a, b), where
 
     region_label, region_col = prefer("region_code", "region")
+    conflict = _code_name_conflicts(matcher, column("region_code"), column("region"), period) \
+        if "region_code" in col and "region" in col else np.zeros(len(rows), dtype=bool)
     ind_label, ind_col = prefer("indicator", "indicator_code")
     ind_code = _texts(column("indicator_code")) if "indicator_code" in col else ind_label
     uniq = pd.unique(pd.concat([ind_code, ind_label]))
@@ -327,6 +329,9 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "ind_row": rows, "ind_col": ind_col,
         "period_row": rows if "period" in col else h, "period_col": col.get("period", 0),
     }, columns=CELL_COLUMNS, dtype=object)
+    cells["region_conflict"] = [f"{c}|{n}" if bad else None for c, n, bad in
+                                zip(_texts(column("region_code")) if "region_code" in col else [""] * len(rows),
+                                    _texts(column("region")) if "region" in col else [""] * len(rows), conflict)]
     if "period" not in col and period is None:
         pass  # reported per cell as a missing period
     if "period" not in col and period is not None:
@@ -334,6 +339,22 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         cells["ytd_text"] = cells["ytd_text"].where(cells["ytd_text"].notna(), "是" if period.is_ytd else None)
     labels = [_text(v) for v in grid.iloc[h]]
     return Layout("long", sheet.name, labels, cells, period, structure=structure, data_rows=rows)
+
+
+def _code_name_conflicts(matcher: Matcher, codes: pd.Series, names: pd.Series, period: Period | None) -> np.ndarray:
+    """Rows of a long form whose 地区代码 and 地区 both name a unit, but not the same one (130534 | 威县):
+    the row contradicts itself, so neither is taken (refused in build, rule region_conflict)."""
+    year = period.year if period is not None and period.label else None
+    out = np.zeros(len(codes), dtype=bool)
+    seen: dict[tuple[str, str], bool] = {}
+    for i, (c, n) in enumerate(zip(_texts(codes), _texts(names))):
+        if not c or not n:
+            continue
+        if (c, n) not in seen:
+            a, b = matcher.region(c, year), matcher.region(n, year)
+            seen[(c, n)] = a is not None and b is not None and a != b
+        out[i] = seen[(c, n)]
+    return out
 
 
 # ---- single-unit form ---------------------------------------------------------------------------

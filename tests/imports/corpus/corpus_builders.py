@@ -496,3 +496,16 @@ CORPUS += [
          sorted([*CITY_HNTE_TABLE, ("HNTE", "130500", "2025", False, 333.0)]), warnings=["hidden_included"],
          options={"include_hidden": True}),
 ]
+CORPUS += [
+    # a long form whose 地区代码 and 地区 name different units: the row contradicts itself and is refused
+    Case("long_code_and_name_disagree.xlsx",
+         _long([(130534.0, "威县", "R&D经费", "2025Q2", "是", 1800, "万元"),
+                ("130522.0", "临城县", "R&D经费", "2025Q2", "是", 1200, "万元")]),
+         [("RD_EXP", "130522", "2025Q2", True, 1200.0)], errors=["region_conflict"],
+         message="代码 130534 是清河县，名称是「威县」"),
+    # the same unit under its code typed as a number and its name: no conflict
+    Case("long_code_float_and_name_agree.xlsx",
+         _long([(130582.0, "沙河市", "高新技术企业数", "2025Q2", "否", 90, "家"),
+                (130581.0, "南宫市", "高新技术企业数", "2025Q2", "否", 66, "家")]),
+         [("HNTE", "130581", "2025Q2", False, 66.0), ("HNTE", "130582", "2025Q2", False, 90.0)]),
+]
