@@ -535,6 +535,19 @@ def _unheaded_serial_columns(g: np.ndarray, rows: np.ndarray, lc: int, taken: se
     return out
 
 
+def _side_owner(colinfo: list[dict], c: int, role: str) -> str | None:
+    """The indicator of the value column standing right before column `c` (with at most the other side
+    column, 上年同期 or 同比, between them); None when there is none or it already has this side column."""
+    for ci in reversed(colinfo):
+        if ci["col"] < c - 2:
+            break
+        if ci.get("role") == role:
+            return None
+        if ci.get("role") == "value":
+            return ci["indicator"] if ci["col"] >= c - 2 else None
+    return None
+
+
 def _yearless_period_cell(top: pd.DataFrame, h0: int) -> tuple[str | None, tuple[int, int]]:
     """The text and cell of a period phrase above the header that names no year ("截至6月末", "1-9月"), so
     that missing_period names the cell and what it lacks; (None, (0, 0)) when there is none."""
@@ -640,6 +653,10 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             info["role"] = "note"
         elif role in ("yoy", "base") and len(parts) > 1:
             info["role"], info["indicator"] = role, matcher.indicator_from_parts(parts[:-1])
+        elif role in ("yoy", "base") and (owner := _side_owner(colinfo, c, role)):
+            # "R&D经费（万元） | 同比增长 | 高新技术企业数 | 同比增长": a bare 同比/上年同期 column belongs to the
+            # indicator right before it, as in a merged header (never read as an indicator of its own)
+            info["role"], info["indicator"] = role, owner
         else:
             code = matcher.indicator_from_parts(parts)
             info["role"], info["indicator"] = "value", code

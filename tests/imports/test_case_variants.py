@@ -67,3 +67,12 @@ def test_skipped_rows_say_what_they_are(analyse, name, kinds):
     assert [(s["row"], s["kind"]) for s in r.preview["skipped"]] == kinds
     c = r.counts()["cells"]
     assert c["refused"] == 0 and c["imported"] + c["structure"] == c["total"]
+
+
+def test_bare_yoy_and_base_columns_belong_to_the_indicator_before_them(analyse):
+    r = run(analyse, "wide_bare_yoy_columns.csv")
+    got = sorted((o.indicator, o.region, float(o.value), None if o.base_value != o.base_value else float(o.base_value),
+                  float(o.reported_yoy)) for o in r.obs.itertuples())
+    assert got == [("HNTE", "130581", 66.0, 60.0, 10.0), ("HNTE", "130582", 90.0, 90.0, 0.0),
+                   ("RD_EXP", "130581", 9817.0, None, 11.81), ("RD_EXP", "130582", 20580.0, None, -3.5)]
+    assert r.problems.empty

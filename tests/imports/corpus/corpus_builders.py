@@ -509,3 +509,17 @@ CORPUS += [
                 (130581.0, "南宫市", "高新技术企业数", "2025Q2", "否", 66, "家")]),
          [("HNTE", "130581", "2025Q2", False, 66.0), ("HNTE", "130582", "2025Q2", False, 90.0)]),
 ]
+CORPUS += [
+    # a one-row header (as a CSV saved from Excel keeps it) with a bare 同比增长 column after each indicator:
+    # each belongs to the indicator before it ("11.81%" typed as text is 11.81); never an indicator of its own
+    Case("wide_bare_yoy_columns.csv",
+         _csv("邢台市2025年1-9月县域科技指标\r\n县（市、区）,R&D经费（万元）,同比增长,高新技术企业数（家）,上年同期,同比增长\r\n"
+              "南宫市,9817,11.81%,66,60,10%\r\n沙河市,20580,-3.5%,90,90,0%\r\n", "gb18030"),
+         [("HNTE", "130581", "2025Q3", False, 66.0), ("HNTE", "130582", "2025Q3", False, 90.0),
+          ("RD_EXP", "130581", "2025Q3", True, 9817.0), ("RD_EXP", "130582", "2025Q3", True, 20580.0)]),
+    # two bare 同比 columns in a row: the second belongs to nothing and is refused
+    Case("wide_two_bare_yoy_columns.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"], ["县（市、区）", "R&D经费（万元）", "同比增长", "同比增长"],
+                ["南宫市", 9817, 11.81, 11.81]]),
+         [("RD_EXP", "130581", "2025Q3", True, 9817.0)], errors=["unknown_indicator"]),
+]
