@@ -523,3 +523,15 @@ CORPUS += [
                 ["南宫市", 9817, 11.81, 11.81]]),
          [("RD_EXP", "130581", "2025Q3", True, 9817.0)], errors=["unknown_indicator"]),
 ]
+
+LONG_CITY = [(c, n, "高新技术企业数", "2025Q2", "否", 10 + i, "家") for i, (n, c) in enumerate(XT)]
+LONG_CITY_TABLE = [("HNTE", c, "2025Q2", False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
+CORPUS += [
+    # a long form's own 邢台市 row: a count must equal its units' sum (333 + 3 was within the old tolerance of 9)
+    Case("long_city_row_count_off_by_three.xlsx",
+         _long([*LONG_CITY, ("130500", "邢台市", "高新技术企业数", "2025Q2", "否", 336, "家")]),
+         sorted([*LONG_CITY_TABLE, ("HNTE", "130500", "2025Q2", False, 336.0)]), warnings=["total_mismatch"]),
+    Case("long_city_row_count_exact.xlsx",
+         _long([*LONG_CITY, ("130500", "邢台市", "高新技术企业数", "2025Q2", "否", 333, "家")]),
+         sorted([*LONG_CITY_TABLE, ("HNTE", "130500", "2025Q2", False, 333.0)])),
+]
