@@ -6,20 +6,25 @@ observations; the fate of every value cell (imported, refused, or checked struct
 Rules that refuse rather than guess:
 - a percent-formatted number (0.1181 shown as 11.81%) is 11.81 (%), read from the cell's number format;
 - a table unit line naming several units ("单位：万元、家"): each column takes the one unit that fits its
-  indicator; none or more than one fitting is an error;
+  indicator; none fitting, or several that would read different figures (万元、亿元), is an error, while
+  several count units (家、个) read a count column alike;
 - a date typed where a period was meant is an error (Excel turned "2024-9" into a date);
 - a period that has not ended yet (its last day is today or later) is an error naming it and today;
-- 小计 rows are checked against the rows since the previous subtotal and never imported; a 合计 row is
+- 小计 rows are checked against their group and never imported: the rows since the previous subtotal, or,
+  where the 小计 rows stand above their members (全市合计, 市区小计, 襄都区 …), the rows down to the next
+  小计 or 合计; a 合计 row is
   checked against the rows of the units that make up a city's total (data.catalogue.CITY_TOTAL_LEVELS:
   county-level units and development zones listed as rows of their own); a "其中：" row is, by the
   table's own word, a part already inside the total and never added. The 合计 is stored as the city's
-  figure only when the table lists every county-level unit of the city.
+  figure only when the table lists every county-level unit of the city. Counts must add up exactly;
+  amounts may differ by the rounding of the decimals shown (half a unit of the last place per member).
 """
 from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -90,13 +95,18 @@ def _separator_unsure(frame: pd.DataFrame, style: str | None, **where: str) -> p
 
 def resolve_unit(unit: object, target: object) -> str | None:
     """"万元|家" (a table unit line naming several units) -> the one that fits the catalogue unit `target`;
-    None when none or several fit. A single unit is returned as it is (checked later by unit_factor)."""
+    None when none fit, or several fit with different factors (万元、亿元 for a money column). Several that
+    read the same figure (家、个 for a count column) are no ambiguity: the catalogue unit when listed.
+    A single unit is returned as it is (checked later by unit_factor)."""
     if not isinstance(unit, str) or "|" not in unit:
         return unit
     if not isinstance(target, str):
         return None
     fits = [u for u in unit.split("|") if unit_factor(u, target) is not None]
-    return fits[0] if len(fits) == 1 else None
+    if len({unit_factor(u, target) for u in fits}) != 1:
+        return None
+    # Several count units (单位：万元、家、个) read the same figure: the column's own unit when listed.
+    return target if target in fits else fits[0]
 
 
 def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set, *,
@@ -176,7 +186,15 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         probs.append(P.make("period_is_date", d, row="period_row", col="period_col", value="period_text"))
     if (no_period & ~is_date).any():
         np_cells = cells[no_period & ~is_date].drop_duplicates(["sheet", "period_row", "period_col"])
-        probs.append(P.make("missing_period", np_cells, row="period_row", col="period_col", value="period_text"))
+        yearless = np_cells["period_text"].map(lambda t: isinstance(t, str) and parse_period(t) is not None)
+        if yearless.any():   # "截至6月末" with no year in the title, the sheet's or the file's name
+            y = np_cells[yearless]
+            probs.append(P.make("missing_period", y, row="period_row", col="period_col", value="period_text",
+                                extra_zh="「" + y["period_text"].astype(str) + "」没有写年份，标题、工作表名和文件名中也没有",
+                                extra_en="\"" + y["period_text"].astype(str) + "\" names no year, nor do the title, "
+                                "sheet name or file name"))
+        probs.append(P.make("missing_period", np_cells[~yearless], row="period_row", col="period_col",
+                            value="period_text"))
     ended = {lab: has_ended(lab, today) for lab in pd.unique(period.dropna())}
     open_period = period.map(ended).eq(False) & ~blank
     if open_period.any():
@@ -206,6 +224,17 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                       index=cells.index, dtype=object)
     is_total_row = cells["row_kind"].isin(["total", "subtotal"])
     region = region.where(~is_total_row, None)
+    if "region_conflict" in cells:   # a long form's 地区代码 and 地区 name different units: neither is taken
+        clash = cells["region_conflict"].notna()
+        if clash.any():
+            region = region.where(~clash, None)
+            vrule = vrule.where(~clash, "region_conflict")
+            c = cells[clash].drop_duplicates(["sheet", "region_row"])
+            code_name = c["region_conflict"].astype(str).str.split("|", n=1)
+            probs.append(P.make("region_conflict", c, row="region_row", col="region_col", value="region_label",
+                                extra_zh="代码 " + code_name.str[0] + " 是" + code_name.str[0].map(lambda x: matcher.region_name(matcher.region(x)))
+                                + "，名称是「" + code_name.str[1] + "」",
+                                extra_en="code " + code_name.str[0] + " vs name " + code_name.str[1]))
     probs += mappings.applied(cells, region, matcher)  # where remembered mappings placed a label: said so
     unknown_reg = region.isna() & ~is_total_row
     # Unknown labels: report once per label cell (a wide row, a wide column, a long-form cell).
@@ -329,6 +358,34 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     return obs, probs
 
 
+def _total_tolerance(values: np.ndarray, members: int, is_count: bool) -> float:
+    """How far a 小计/合计 may lie from the sum of its members. Counts (家, 个, 人) add up exactly. Amounts
+    are each rounded where they were published, so the sum may drift by half a unit of the last decimal
+    shown, once per member: 0.5 with whole 万元, 0.005 with 亿元 to two decimals (3.39 against 1.1 + 2.2 is
+    a mismatch of 0.09亿元, never rounding)."""
+    if is_count:
+        return float(np.max(np.abs(values), initial=0.0)) * 1e-12
+    places = max((max(0, -Decimal(repr(float(v))).normalize().as_tuple().exponent) for v in values
+                  if np.isfinite(v)), default=0)
+    return max(0.5 * 10.0 ** -places * members, float(np.max(np.abs(values), initial=0.0)) * 1e-9)
+
+
+def _subtotals_head_their_groups(cells: pd.DataFrame) -> bool:
+    """True when the table's 小计 rows stand above their members (全市合计, 市区小计, 襄都区 … as yearbooks
+    print them): the first 小计 has no member row between the table's start (or a 合计 row) and itself.
+    Otherwise a 小计 closes the rows since the previous 小计, as in the city's summary sheets."""
+    rows = cells.drop_duplicates("row").sort_values("row")
+    subs = rows.loc[rows["row_kind"].eq("subtotal"), "row"]
+    if subs.empty:
+        return False
+    first = subs.iloc[0]
+    before = rows[rows["row"] < first]
+    totals = before.loc[before["row_kind"].eq("total"), "row"]
+    if not totals.empty:
+        before = before[before["row"] > totals.iloc[-1]]
+    return not before["row_kind"].eq("data").any()
+
+
 def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, region: pd.Series,
                   matcher: Matcher, has_value: pd.Series) -> tuple[pd.Series, pd.Series, list]:
     """Check every 小计/合计 cell against its members (per column). Returns (store as the city's figure,
@@ -337,17 +394,23 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
     parents = dict(zip(matcher.regions["code"], matcher.regions["parent"]))
     city = matcher.scope_city
     members_all = {c for c, lv in levels.items() if lv == "county" and parents.get(c) == city}
+    counts = dict(zip(matcher.indicators["code"], matcher.indicators["kind"].eq("count")))
     store = pd.Series(False, index=cells.index)
     checked = pd.Series("", index=cells.index, dtype=object)
     probs = []
+    heading = _subtotals_head_their_groups(cells)
     order = cells.sort_values(["col", "row"], kind="stable")
     for col, grp in order.groupby("col", sort=False):
         seg_start = None
+        bounds = sorted(grp.loc[grp["row_kind"].isin(["subtotal", "total"]), "row"])
         for idx, rk in zip(grp.index, grp["row_kind"]):
             if rk not in ("subtotal", "total"):
                 continue
             r = cells.at[idx, "row"]
-            if rk == "subtotal":
+            if rk == "subtotal" and heading:
+                hi = next((b for b in bounds if b > r), np.inf)
+                m = grp[(grp["row"] > r) & (grp["row"] < hi)]
+            elif rk == "subtotal":
                 lo = seg_start if seg_start is not None else -1
                 m = grp[(grp["row"] > lo) & (grp["row"] < r)]
                 seg_start = r
@@ -360,9 +423,7 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
                 continue
             total, got = float(m.index.map(value).to_series().sum()), float(value[idx])
             vals = np.append(value[m.index].to_numpy(float), got)
-            integral = np.allclose(vals, np.round(vals))
-            tol = 0.5 * len(m) if integral else 0.05 * len(m)
-            tol = max(tol, abs(got) * 1e-9)
+            tol = _total_tolerance(vals, len(m), counts.get(cells.at[idx, "indicator"], False))
             rule = "subtotal_mismatch" if rk == "subtotal" else "total_mismatch"
             if abs(got - total) > tol:
                 row = cells.loc[[idx]]

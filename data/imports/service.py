@@ -181,7 +181,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
                 layout = detect(sh, matcher, name)
             obs, probs = build(layout, matcher, name, sh.formula_blanks, percent_cells=sh.percent_cells,
                                today=today, separator=sh.separator)
-            probs = [p.assign(file=name) for p in probs if len(p)]
+            probs = [_hidden_members(p.assign(file=name), hidden_rows) for p in probs if len(p)]
             all_probs += probs
             sheet_probs = pd.concat(probs, ignore_index=True) if probs else pd.DataFrame(columns=P.PROBLEM_COLUMNS)
             counts, skipped, extra = accounting.account(sh, layout, sheet_probs, name,
@@ -297,6 +297,16 @@ def _hide(sh: Sheet, name: str, include: bool, all_probs: list) -> tuple[set, se
     sh.original_grid = grid
     sh.grid = g
     return rows, cols
+
+
+def _hidden_members(probs: pd.DataFrame, hidden_rows: set) -> pd.DataFrame:
+    """A 合计/小计 that disagrees with the listed rows of a sheet with hidden (or filtered-out) rows says so:
+    the hidden rows are left out of the sum as they are of the import, and may be what the total counts."""
+    if not hidden_rows or probs["rule"].iloc[0] not in ("total_mismatch", "subtotal_mismatch"):
+        return probs
+    rows = _rows_text(hidden_rows)
+    return probs.assign(message_zh=probs["message_zh"] + f"（第 {rows} 行被隐藏或筛选掉，未计入所列之和）",
+                        message_en=probs["message_en"] + f" (rows {rows} are hidden or filtered out: not in the sum)")
 
 
 def _log(kind: str, **fields) -> None:

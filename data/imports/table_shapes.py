@@ -47,7 +47,8 @@ ROLE_WORDS = {
     "unit": ["计量单位", "数值单位", "单位"],
     "status": ["状态", "数据状态", "数据性质"],
     "note": ["备注", "说明", "备注说明", "情况说明"],
-    "base": ["上年同期", "上年同期数", "上年同期值", "同口径上年同期", "上年同期累计", "上年同期(同口径)"],
+    "base": ["上年同期", "上年同期数", "上年同期值", "同口径上年同期", "上年同期累计", "上年同期(同口径)", "上年", "上年数",
+             "上年实际"],
     "yoy": ["同比增减%", "同比增减(%)", "同比增长%", "同比", "同比增长", "增长%", "同比增减", "增速", "增速%",
             "同比增长(%)", "比上年同期增减%", "比上年同期增长%", "增幅%", "增幅"],
     "seq": ["序号", "编号", "行次"],
@@ -58,7 +59,8 @@ STRUCTURE_KINDS = {
     "title": ("标题", "title"), "meta": ("表头信息（表号、填报单位、报告期等）", "header block (form number, unit, period)"),
     "unit_line": ("计量单位说明行", "unit line"), "header": ("表头", "column header"),
     "column_numbers": ("栏次行（甲 乙 丙 1 2 3）", "column-number row (栏次)"),
-    "continued": ("续表行", "continued-table line (续表)"), "header_repeat": ("重复的表头（续表）", "repeated header"),
+    "continued": ("续表行", "continued-table line (续表)"), "page_number": ("页码行", "page number line"),
+    "header_repeat": ("重复的表头（续表）", "repeated header"),
     "note": ("注释、资料来源或说明行", "note or source line"),
     "signature": ("签署栏（负责人、填表人、报出日期）", "signature line"),
     "label": ("行标签（地区、指标、代码、序号、单位、备注）", "row label (region, indicator, code, serial, unit, note)"),
@@ -68,6 +70,7 @@ STRUCTURE_KINDS = {
 }
 CONTINUED = re.compile(r"^[(（]?(续表|续上表|续)[)）]?(\s|$|[:：\d一二三四五六七八九十-])")
 SIGNATURE_LINE = re.compile(r"(负责人|填表人|审核人|制表人?|联系电话|报出日期|填报日期|填报时间|统计负责人)")
+COLUMN_FORMULA = re.compile(r"(?<=\d)\s*[=＝]\s*[\d\s+\-－*/×÷()（）.%]+$")
 COLUMN_NUMBER_WORDS = set("甲乙丙丁戊己庚辛壬癸")
 _ROLE = {norm(w): role for role, words in ROLE_WORDS.items() for w in words}
 UNIT_WORDS = set(MONEY) | COUNT | {"%", "百分比", "%"}
@@ -143,7 +146,21 @@ def detect(sheet: Sheet, matcher: Matcher, file_name: str) -> Layout | None:
             return _long(sheet, matcher, file_name, r, roles, top)
         if has_ind and "value" in found:
             return _form(sheet, matcher, file_name, r, roles, top)
+        if has_ind and not has_region and r + 1 < len(top) and (two := _second_header_row(top, r, roles)):
+            return _form(sheet, matcher, file_name, r + 1, two, top, header_top=r)
     return _wide(sheet, matcher, file_name, top)
+
+
+def _second_header_row(top: pd.DataFrame, r: int, roles: dict) -> dict | None:
+    """A form's header over two rows (指标名称 | 计量单位 | 代码 | 指标值 merged over 本年 | 上年): the roles of
+    both rows, the lower row naming the columns the upper one leaves blank or groups; None unless that
+    gives the form its 本期 column."""
+    out = dict(roles)
+    for c, v in enumerate(top.iloc[r + 1]):
+        role = role_of(v)
+        if role and c not in out and role not in out.values() and role_of(top.iat[r, c]) is None:
+            out[c] = role
+    return out if "value" in out.values() and "value" not in roles.values() else None
 
 
 def _context_period(texts: list[str], sheet: Sheet, file_name: str) -> Period | None:
@@ -192,9 +209,10 @@ def _footer_rows(grid: pd.DataFrame, rows: np.ndarray) -> int | None:
 
 
 def is_column_numbers(values: Iterable[object]) -> bool:
-    """A 栏次 row: 甲 乙 丙 … and/or 1 2 3 … (numbers rising by one), nothing else."""
+    """A 栏次 row: 甲 乙 丙 … and/or 1 2 3 … (numbers rising by one), nothing else. A column computed from
+    others carries its formula as NBS forms print it ("3=1/2-1", "4=(1-2)/2×100"): its number counts."""
     vals = [_text(v) for v in values]
-    vals = [v for v in vals if v]
+    vals = [COLUMN_FORMULA.sub("", v) for v in vals if v]
     if len(vals) < 2:
         return False
     words = [v for v in vals if v in COLUMN_NUMBER_WORDS]
@@ -286,6 +304,8 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         return a.where(use_a, b), where
 
     region_label, region_col = prefer("region_code", "region")
+    conflict = _code_name_conflicts(matcher, column("region_code"), column("region"), period) \
+        if "region_code" in col and "region" in col else np.zeros(len(rows), dtype=bool)
     ind_label, ind_col = prefer("indicator", "indicator_code")
     ind_code = _texts(column("indicator_code")) if "indicator_code" in col else ind_label
     uniq = pd.unique(pd.concat([ind_code, ind_label]))
@@ -309,6 +329,9 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "ind_row": rows, "ind_col": ind_col,
         "period_row": rows if "period" in col else h, "period_col": col.get("period", 0),
     }, columns=CELL_COLUMNS, dtype=object)
+    cells["region_conflict"] = [f"{c}|{n}" if bad else None for c, n, bad in
+                                zip(_texts(column("region_code")) if "region_code" in col else [""] * len(rows),
+                                    _texts(column("region")) if "region" in col else [""] * len(rows), conflict)]
     if "period" not in col and period is None:
         pass  # reported per cell as a missing period
     if "period" not in col and period is not None:
@@ -316,6 +339,22 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         cells["ytd_text"] = cells["ytd_text"].where(cells["ytd_text"].notna(), "是" if period.is_ytd else None)
     labels = [_text(v) for v in grid.iloc[h]]
     return Layout("long", sheet.name, labels, cells, period, structure=structure, data_rows=rows)
+
+
+def _code_name_conflicts(matcher: Matcher, codes: pd.Series, names: pd.Series, period: Period | None) -> np.ndarray:
+    """Rows of a long form whose 地区代码 and 地区 both name a unit, but not the same one (130534 | 威县):
+    the row contradicts itself, so neither is taken (refused in build, rule region_conflict)."""
+    year = period.year if period is not None and period.label else None
+    out = np.zeros(len(codes), dtype=bool)
+    seen: dict[tuple[str, str], bool] = {}
+    for i, (c, n) in enumerate(zip(_texts(codes), _texts(names))):
+        if not c or not n:
+            continue
+        if (c, n) not in seen:
+            a, b = matcher.region(c, year), matcher.region(n, year)
+            seen[(c, n)] = a is not None and b is not None and a != b
+        out[i] = seen[(c, n)]
+    return out
 
 
 # ---- single-unit form ---------------------------------------------------------------------------
@@ -343,10 +382,14 @@ def find_region_in_text(matcher: Matcher, text: str) -> str | None:
     return best
 
 
-def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top: pd.DataFrame) -> Layout:
+def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top: pd.DataFrame, *,
+          header_top: int | None = None) -> Layout:
+    """A single unit's report form whose header ends on row `h` (and starts on `header_top`, when it
+    takes two rows)."""
     grid = sheet.grid
     col = {role: c for c, role in roles.items()}
-    texts = [" ".join(x for x in top.iloc[r] if x) for r in range(h)]
+    h0 = h if header_top is None else header_top
+    texts = [" ".join(x for x in top.iloc[r] if x) for r in range(h0)]
     meta = " ".join(texts)
     region_label, region_cell = "", None
     if (m := _META["region_code"].search(meta)):
@@ -360,7 +403,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
             if code:
                 region_label = code
                 break
-    for r in range(h):  # the cell naming the unit, for the report
+    for r in range(h0):  # the cell naming the unit, for the report
         for c, v in enumerate(top.iloc[r]):
             if region_label and region_label in v or (v and "单位名称" in v):
                 region_cell = (r, c)
@@ -372,7 +415,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     value_header = _text(grid.iat[h, col["value"]])
     ytd_hint = "累计" in value_header or (period is not None and period.is_ytd)
     rows = np.arange(h + 1, len(grid))
-    structure = _structure_above(top, h, "meta") + [(h, -1, "header")]
+    structure = _structure_above(top, h0, "meta") + [(r, -1, "header") for r in range(h0, h + 1)]
     stop = _footer_rows(grid, rows)
     if stop is not None:
         structure += _footer_structure(grid, rows[stop:])
@@ -448,6 +491,74 @@ def _fill_merged(block: np.ndarray, merged: Iterable[tuple[int, int, int, int]],
     return out
 
 
+PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页(\s*[,，、]?\s*共\s*\d+\s*页)?|[-—–－]+\s*\d+\s*[-—–－]+|\d+\s*/\s*\d+)$")
+CONTINUED_SUFFIX = re.compile(r"[(（]\s*(续|续表|续上表)\s*\d*\s*[)）]$|续表\s*\d*$")
+
+
+def _page_break_kind(line: list[str], header_rows: list[list[str]], titles: set[str]) -> str | None:
+    """What a text-only row inside a table split over pages is, wherever its text stands (续表 typed in the
+    last column, the title repeated with "（续）", a page number "— 12 —", the unit line or any row of a
+    multi-row header repeated): its structure kind, or None when it is none of these."""
+    texts = [t for t in line if t]
+    if not texts:
+        return None
+    if len(texts) == 1:
+        t = texts[0]
+        if CONTINUED.match(t) or norm(t) in ("续表", "续上表") or CONTINUED_SUFFIX.search(t):
+            return "continued"
+        if table_units(t):
+            return "unit_line"
+        if norm(t) in titles:
+            return "continued"
+        if PAGE_NUMBER.match(t):
+            return "page_number"
+    cells = [norm(t) for t in line]
+    for h in header_rows:
+        same = [a for a, b in zip(cells, h) if a]
+        if same and all(a == b for a, b in zip(cells, h) if a):
+            return "header_repeat"
+    return None
+
+
+def _unheaded_serial_columns(g: np.ndarray, rows: np.ndarray, lc: int, taken: set[int]) -> set[int]:
+    """Columns left of the region labels with no header whose cells count 1, 2, 3 … down the table's rows
+    (a 序号 column whose header cell was left blank or lost in a merge): row labels. A column holding
+    anything else, or numbers out of that order, is not one (its cells stay unread and are reported)."""
+    out = set()
+    for c in range(lc):
+        if c in taken:
+            continue
+        vals = [_text(v) for v in g[rows, c]]
+        vals = [v for v in vals if v]
+        if len(vals) >= 2 and vals == [str(i) for i in range(1, len(vals) + 1)]:
+            out.add(c)
+    return out
+
+
+def _side_owner(colinfo: list[dict], c: int, role: str) -> str | None:
+    """The indicator of the value column standing right before column `c` (with at most the other side
+    column, 上年同期 or 同比, between them); None when there is none or it already has this side column."""
+    for ci in reversed(colinfo):
+        if ci["col"] < c - 2:
+            break
+        if ci.get("role") == role:
+            return None
+        if ci.get("role") == "value":
+            return ci["indicator"] if ci["col"] >= c - 2 else None
+    return None
+
+
+def _yearless_period_cell(top: pd.DataFrame, h0: int) -> tuple[str | None, tuple[int, int]]:
+    """The text and cell of a period phrase above the header that names no year ("截至6月末", "1-9月"), so
+    that missing_period names the cell and what it lacks; (None, (0, 0)) when there is none."""
+    for r in range(min(h0, len(top))):
+        for c, v in enumerate(top.iloc[r]):
+            p = parse_period(v) if v else None
+            if p is not None and p.label is None:
+                return v, (r, c)
+    return None, (0, 0)
+
+
 def _is_region_label(matcher: Matcher, text: str) -> bool:
     if not text or (text.isdigit() and len(text) not in (6, 12)):
         return False
@@ -481,6 +592,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         vals = [v for v in top.iloc[r, lc + 1:]] if r < len(top) else []
         distinct = {v for v in vals if v}
         line = " ".join(x for x in top.iloc[r] if x) if r < len(top) else ""
+        if hdr and DEFAULT_UNIT.search(line):
+            break   # a unit line ("（截至2025年6月末）  单位：万元、家") is context above the header, never a header row
         if not distinct or META_LINE.search(line) or (len(distinct) == 1 and len(vals) > 2 and not hdr):
             if hdr or not distinct:
                 break
@@ -502,6 +615,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
                 block[i, c] = block[i, c - 1]
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(min(h0, len(top)))]
     period = _context_period(texts, sheet, file_name)
+    yearless, period_at = _yearless_period_cell(top, h0) if period is None or period.label is None else (None, (0, 0))
     default_unit = table_units(" ".join(texts))
     ytd_sheet = any("累计" in t for t in texts)
     # Column roles
@@ -539,6 +653,10 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             info["role"] = "note"
         elif role in ("yoy", "base") and len(parts) > 1:
             info["role"], info["indicator"] = role, matcher.indicator_from_parts(parts[:-1])
+        elif role in ("yoy", "base") and (owner := _side_owner(colinfo, c, role)):
+            # "R&D经费（万元） | 同比增长 | 高新技术企业数 | 同比增长": a bare 同比/上年同期 column belongs to the
+            # indicator right before it, as in a merged header (never read as an indicator of its own)
+            info["role"], info["indicator"] = role, owner
         else:
             code = matcher.indicator_from_parts(parts)
             info["role"], info["indicator"] = "value", code
@@ -554,16 +672,25 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         structure += _footer_structure(grid, rows[stop:])
         rows, labels = rows[:stop], labels.iloc[:stop]
     header_norm = [norm(x) for x in block[-1]]
+    header_rows = [[norm(_text(v)) for v in grid.iloc[h]] for h in range(h0, h1 + 1)]
+    titles = {norm(t) for t in texts if t}
     row_kinds = []
     keep = np.zeros(len(rows), dtype=bool)
     clean_labels = labels.copy()
     for i, (r, lab) in enumerate(zip(rows, labels)):
-        if not lab:
-            continue
         line = [_text(v) for v in grid.iloc[r]]
+        if not lab:
+            kind = _page_break_kind(line, header_rows, titles)
+            if kind:
+                structure.append((int(r), -1, kind))
+            continue
         n = norm(lab)
+        page_break = _page_break_kind(line, header_rows, titles) if not any(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in grid.iloc[r].tolist()[lc + 1:]) else None
         if CONTINUED.match(lab) or n in ("续表", "续上表"):
             structure.append((int(r), -1, "continued"))
+        elif page_break in ("continued", "page_number", "unit_line"):
+            structure.append((int(r), -1, page_break))
         elif role_of(lab) in ("region", "region_code", "seq") or \
                 sum(1 for a, b in zip((norm(x) for x in line), header_norm) if a and a == b) >= 2:
             structure.append((int(r), -1, "header_repeat"))
@@ -585,8 +712,9 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             clean_labels.iat[i] = core if part else lab
     rows, labels = rows[keep], clean_labels[keep].reset_index(drop=True)
     row_kinds = np.array(row_kinds, dtype=object)
-    structure += [(-1, c, "label") for c in sorted(label_cols | {lc})]
     g = grid.to_numpy(dtype=object)
+    label_cols |= _unheaded_serial_columns(g, rows, lc, label_cols | {ci["col"] for ci in colinfo})
+    structure += [(-1, c, "label") for c in sorted(label_cols | {lc})]
     value_cols = [ci for ci in colinfo if ci["role"] == "value"]
     # A column whose data cells are all blank is decoration, not an unmatched indicator.
     def has_data(c):
@@ -604,7 +732,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     inds = np.tile(np.array([ci["indicator"] for ci in value_cols], dtype=object), nr)
     base_cols = np.tile(np.array([side.get(("base", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
     yoy_cols = np.tile(np.array([side.get(("yoy", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
-    period_texts = np.tile(np.array([(ci["period"] or period).label if (ci["period"] or period) else None
+    period_texts = np.tile(np.array([(ci["period"] or period).label if (ci["period"] or period)
+                                     and (ci["period"] or period).label else yearless
                                      for ci in value_cols], dtype=object), nr)
     ytd = np.tile(np.array([("是" if ((ci["period"] or period) and (ci["period"] or period).is_ytd) or ytd_sheet
                              or "累计" in ci["label"] else None) for ci in value_cols], dtype=object), nr)
@@ -632,7 +761,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         "note": notes, "status_raw": None, "row_kind": np.repeat(row_kinds, nc),
         "region_row": rr, "region_col": lc,
         "ind_row": np.tile(np.array([ci["hrow"] for ci in value_cols], dtype=int), nr), "ind_col": cc,
-        "period_row": 0, "period_col": 0,
+        "period_row": period_at[0], "period_col": period_at[1],
     }, columns=[*CELL_COLUMNS, "row_kind"], dtype=object)
     header_labels = [ci["label"] for ci in colinfo]
     structure += [(-1, ci["col"], "label") for ci in colinfo if ci["role"] == "note"]

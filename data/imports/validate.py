@@ -201,6 +201,8 @@ def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame
     n = pd.Series(got["n"].to_numpy(), index=cities.index)
     need = cities["region"].map(n_children)
     tol = np.maximum(cities["value"].abs() * 0.001, 0.5 * need.fillna(1))
+    # counts (家, 个, 人) carry no rounding: the city's row must equal its units' sum (as a 合计 row in build)
+    tol = tol.where(~cities["indicator"].map(inds["kind"]).eq("count"), cities["value"].abs() * 1e-12)
     bad = n.eq(need) & cities["value"].notna() & (cities["value"] - total).abs().gt(tol)
     o = cities[bad]
     return P.make("total_mismatch", o, extra_zh="合计 " + o["value"].pipe(P.txt) + "，各县之和 " + total[bad].pipe(P.txt),

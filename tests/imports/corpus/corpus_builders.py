@@ -95,6 +95,25 @@ def _form(period_line, rows, *, numbers=("甲", "乙", "丙", "1", "2", "3"), yo
     return build
 
 
+def _grid(rows, *, merges=(), formats=None, sheet="报表", hidden_rows=()) -> Callable[[], bytes]:
+    """A sheet written cell by cell as an office sends it: rows as lists (None = empty cell), merged ranges,
+    number formats by cell ("F7": "0.00%"), hidden rows (Excel's numbers)."""
+    def build():
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = sheet
+        for r in rows:
+            ws.append(list(r))
+        for m in merges:
+            ws.merge_cells(m)
+        for cell, fmt in (formats or {}).items():
+            ws[cell].number_format = fmt
+        for r in hidden_rows:
+            ws.row_dimensions[r].hidden = True
+        return _save(wb)
+    return build
+
+
 def _csv(text: str, encoding: str, bom: bytes = b"") -> Callable[[], bytes]:
     return lambda: bom + text.encode(encoding)
 
@@ -270,4 +289,249 @@ CORPUS: list[Case] = [
     Case("long_unicode_text.txt", _csv(TSV_TEXT, "utf-16-le", codecs.BOM_UTF16_LE), LONG_TABLE),
     Case("long_unbalanced_quote.csv", _csv(CSV_TEXT.replace("清河县,R&D", '"清河县,R&D'), "utf-8"), [],
          errors=["bad_file"], message="第 2 行"),
+    # ---- variants of ../shared/cases/imports: same kinds, other offices' shapes
+    # a unit line naming three units (万元、家、个): 家 and 个 read a count column alike, no ambiguity
+    Case("unit_line_three_units.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"], [None, None, None, "单位：万元、家、个"],
+                ["县（市、区）", "R&D经费", "高新技术企业数", "省级以上科技创新平台数"],
+                ["南宫市", 9817, 66, 12], ["沙河市", 20580, 90, 15]]),
+         [("HNTE", "130581", "2025Q3", False, 66.0), ("HNTE", "130582", "2025Q3", False, 90.0),
+          ("PLATFORMS", "130581", "2025Q3", False, 12.0), ("PLATFORMS", "130582", "2025Q3", False, 15.0),
+          ("RD_EXP", "130581", "2025Q3", True, 9817.0), ("RD_EXP", "130582", "2025Q3", True, 20580.0)]),
+    Case("unit_line_two_count_units_first_column.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"], ["单位：家，个"],
+                ["县（市、区）", "科技型中小企业数", "省级以上科技创新平台数"], ["内丘县", 70, 11], ["临城县", 61, 9]]),
+         [("PLATFORMS", "130522", "2025Q3", False, 9.0), ("PLATFORMS", "130523", "2025Q3", False, 11.0),
+          ("TSME", "130522", "2025Q3", False, 61.0), ("TSME", "130523", "2025Q3", False, 70.0)]),
+    # the column's own unit wins over the line; 亿元 converted
+    Case("unit_line_column_unit_wins.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"], [None, None, "单位：万元、家"],
+                ["县（市、区）", "R&D经费（亿元）", "高新技术企业数"], ["宁晋县", 3.1411, 143], ["新河县", 0.2256, 14]]),
+         [("HNTE", "130528", "2025Q3", False, 143.0), ("HNTE", "130530", "2025Q3", False, 14.0),
+          ("RD_EXP", "130528", "2025Q3", True, 31411.0), ("RD_EXP", "130530", "2025Q3", True, 2256.0)]),
+    # a count column under a line naming only money units is still refused
+    Case("unit_line_money_only_count_column.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"], [None, None, "单位：万元、亿元"],
+                ["县（市、区）", "R&D经费（万元）", "高新技术企业数"], ["宁晋县", 31411, 143]]),
+         [("RD_EXP", "130528", "2025Q3", True, 31411.0)], errors=["unit_ambiguous"]),
+]
+
+
+def _grouped_city(order, *, district_subtotal_delta=0):
+    """邢台市's 18 units in two groups (市区: the four districts; 县（市）: the rest) with 小计 rows placed as
+    `order` says ("total", "sd", "D", "sc", "C"), R&D 1000+i and HNTE 10+i; 市区小计's R&D off by the delta."""
+    vals = {n: (1000 + i, 10 + i) for i, (n, _c) in enumerate(XT)}
+    groups = {"D": [n for n, _ in XT[:4]], "C": [n for n, _ in XT[4:]]}
+    sums = {k: (sum(vals[n][0] for n in g), sum(vals[n][1] for n in g)) for k, g in groups.items()}
+    rows = [["邢台市2025年1-6月县域科技指标汇总表"], ["县（市、区）", "R&D经费（万元）", "高新技术企业数（家）"]]
+    for item in order:
+        if item == "total":
+            rows.append(["全市合计", sums["D"][0] + sums["C"][0], sums["D"][1] + sums["C"][1]])
+        elif item == "sd":
+            rows.append(["市区小计", sums["D"][0] + district_subtotal_delta, sums["D"][1]])
+        elif item == "sc":
+            rows.append(["县（市）小计", *sums["C"]])
+        else:
+            rows += [[n, *vals[n]] for n in groups[item]]
+    return _grid(rows)
+
+
+GROUPED_TABLE = _city_table("2025Q2", with_zone=False)
+CORPUS += [
+    # 小计 rows above their members (全市合计, 市区小计, 襄都区 …): each is checked against the rows below it
+    Case("subtotals_heading_their_groups.xlsx", _grouped_city(["total", "sd", "D", "sc", "C"]), GROUPED_TABLE),
+    Case("subtotals_heading_one_wrong.xlsx", _grouped_city(["total", "sd", "D", "sc", "C"], district_subtotal_delta=100),
+         GROUPED_TABLE, warnings=["subtotal_mismatch"]),
+    # 合计 first, then each group closed by its 小计
+    Case("subtotals_closing_total_first.xlsx", _grouped_city(["total", "D", "sd", "C", "sc"]), GROUPED_TABLE),
+    Case("subtotals_closing_total_last_wrong.xlsx", _grouped_city(["D", "sd", "C", "sc", "total"], district_subtotal_delta=-7),
+         GROUPED_TABLE, warnings=["subtotal_mismatch"]),
+]
+
+
+YB_HEADER = ["县（市、区）", "高新技术企业数（家）", "技术合同成交额（万元）"]
+YB_ROWS = [[n, 10 + i, 1000 + i] for i, (n, _c) in enumerate(XT)]
+YB_TABLE = sorted([("HNTE", c, "2025", False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
+                  + [("TECH_CONTRACT", c, "2025", False, float(1000 + i)) for i, (_n, c) in enumerate(XT)])
+
+
+def _yearbook(pages, page_break, *, header=(YB_HEADER,), title="表3-7  各县（市、区）科技创新情况（2025年）"):
+    """邢台市's 18 units split over `pages` pages; `page_break(k)` gives the rows printed at the top of page k
+    (k ≥ 1) before the repeated header rows."""
+    rows = [[title], [None, None, "单位：家、万元"], *header]
+    size = -(-len(YB_ROWS) // pages)
+    for k in range(pages):
+        if k:
+            rows += [*page_break(k), *header]
+        rows += YB_ROWS[k * size:(k + 1) * size]
+    rows.append(["资料来源：市科技局、市技术市场管理办公室。"])
+    return _grid(rows)
+
+
+CORPUS += [
+    # 续表 over three pages, numbered
+    Case("yearbook_three_pages_numbered.xlsx", _yearbook(3, lambda k: [[f"续表{k}"]]), YB_TABLE),
+    # "（续表）" typed in the last column, where the printer right-aligns it
+    Case("yearbook_continued_in_last_column.xlsx", _yearbook(2, lambda k: [[None, None, "（续表）"]]), YB_TABLE),
+    # a PDF turned into Excel: the page number line, then 续上表
+    Case("yearbook_page_numbers.xlsx", _yearbook(3, lambda k: [[None, f"— {k + 11} —"], ["续上表"]]), YB_TABLE),
+    # the title printed again with （续） and a two-row header repeated, then the unit line again
+    Case("yearbook_title_repeated_two_row_header.xlsx",
+         _yearbook(2, lambda k: [["表3-7  各县（市、区）科技创新情况（2025年）（续）"], [None, None, "单位：家、万元"]],
+                   header=(["县（市、区）", "高新技术企业", "技术合同"], [None, "（家）", "成交额（万元）"])),
+         YB_TABLE),
+    # a number on the page-break line is not structure: refused, never dropped
+    Case("yearbook_number_in_break_line.xlsx", _yearbook(2, lambda k: [[None, 12, "（续表）"]]), YB_TABLE,
+         errors=["unread_cell", "unread_cell"]),
+]
+
+FORM_NBS = [["新河县科技统计半年报"], ["单位名称：新河县科学技术局", None, None, "行政区划代码：130530.0"],
+            ["2025年1-6月"], ["指标名称", "计量单位", "本期", "上年同期", "增长%"]]
+FORM_NBS_ROWS = [["研究与试验发展(R&D)经费", "万元", 1200, 1000, 20.0], ["技术合同登记额", "万元", 4500, 5000, -10.0],
+                 ["高新技术企业数", "家", 14, 12, 16.67]]
+FORM_NBS_TABLE = [("HNTE", "130530", "2025Q2", False, 14.0), ("RD_EXP", "130530", "2025Q2", True, 1200.0),
+                  ("TECH_CONTRACT", "130530", "2025Q2", True, 4500.0)]
+CORPUS += [
+    # a 栏次 row whose computed column carries its formula ("3=1/2-1"), the label columns left blank
+    Case("form_column_numbers_with_formula.xlsx", _grid([*FORM_NBS, [None, None, "1", "2", "3=1/2-1"], *FORM_NBS_ROWS]),
+         FORM_NBS_TABLE),
+    Case("form_column_numbers_jia_yi_formula.xlsx",
+         _grid([*FORM_NBS, ["甲", "乙", 1, 2, "3＝（1-2）/2×100"], *FORM_NBS_ROWS]), FORM_NBS_TABLE),
+    # a text that only looks like a formula is no 栏次
+    Case("form_column_numbers_not_a_formula.xlsx", _grid([*FORM_NBS, [None, None, "1", "2", "3=见说明"], *FORM_NBS_ROWS]),
+         FORM_NBS_TABLE, errors=["unread_cell"] * 3),
+]
+
+SIX = [("临城县", "130522", 61), ("内丘县", "130523", 70), ("柏乡县", "130524", 38), ("威县", "130533", 93),
+       ("清河县", "130534", 118), ("临西县", "130535", 88)]
+SIX_TABLE = sorted(("TSME", c, "2025", False, float(v)) for _n, c, v in SIX)
+CORPUS += [
+    # 合计 of part of the city: counts add up exactly (470 against 468 is a fault, not rounding)
+    Case("partial_total_count_off_by_two.xlsx",
+         _grid([["2025年各县科技型中小企业入库情况"], ["县（市、区）", "科技型中小企业数（家）"], ["合计", 470],
+                *[[n, v] for n, _c, v in SIX]]), SIX_TABLE, warnings=["total_mismatch"]),
+    Case("partial_total_count_exact_at_bottom.xlsx",
+         _grid([["2025年各县科技型中小企业入库情况"], ["县（市、区）", "科技型中小企业数（家）"],
+                *[[n, v] for n, _c, v in SIX], ["合  计", 468]]), SIX_TABLE),
+    # amounts in 亿元 to two decimals: 3.39 against 1.1 + 2.2 is 900万元 apart; 3.3 is the sum (no binary noise)
+    Case("partial_total_yi_off.xlsx",
+         _grid([["2025年1-9月部分县技术合同登记额"], [None, "单位：亿元"], ["县（市、区）", "技术合同登记额"],
+                ["合计", 3.39], ["新河县", 1.1], ["广宗县", 2.2]]),
+         [("TECH_CONTRACT", "130530", "2025Q3", True, 11000.0), ("TECH_CONTRACT", "130531", "2025Q3", True, 22000.0)],
+         warnings=["total_mismatch"]),
+    Case("partial_total_yi_exact.xlsx",
+         _grid([["2025年1-9月部分县技术合同登记额"], [None, "单位：亿元"], ["县（市、区）", "技术合同登记额"],
+                ["合计", 3.3], ["新河县", 1.1], ["广宗县", 2.2]]),
+         [("TECH_CONTRACT", "130530", "2025Q3", True, 11000.0), ("TECH_CONTRACT", "130531", "2025Q3", True, 22000.0)]),
+    # whole 万元, each rounded where published: 1 apart over four members is rounding
+    Case("partial_total_wan_rounding.xlsx",
+         _grid([["2025年1-9月部分县R&D经费"], ["县（市、区）", "R&D经费（万元）"], ["合计", 12346], ["新河县", 2256],
+                ["广宗县", 2662], ["平乡县", 4594], ["威县", 2833]]),
+         sorted([("RD_EXP", "130530", "2025Q3", True, 2256.0), ("RD_EXP", "130531", "2025Q3", True, 2662.0),
+                 ("RD_EXP", "130532", "2025Q3", True, 4594.0), ("RD_EXP", "130533", "2025Q3", True, 2833.0)])),
+]
+CORPUS += [
+    # a form's header over two rows: 指标值 merged over 本年 | 上年, then a 栏次 row
+    Case("form_two_row_header.xlsx",
+         _grid([["广宗县科技创新指标年报"], ["填报单位：广宗县科学技术局", None, None, "2025年"],
+                ["指标名称", "计量单位", "代码", "指标值", None], [None, None, None, "本年", "上年"],
+                ["甲", "乙", "丙", 1, 2],
+                ["高新技术企业数", "家", "01", 15, 13], ["科技型中小企业数", "家", "02", 44, 40],
+                ["技术合同登记额", "万元", "03", 10065, 9000], ["  其中：吸纳京津技术合同额", "万元", "04", 2100, 1800]],
+               merges=["A3:A4", "B3:B4", "C3:C4", "D3:E3"]),
+         [("HNTE", "130531", "2025", False, 15.0), ("TECH_CONTRACT", "130531", "2025", False, 10065.0),
+          ("TECH_CONTRACT_JINGJIN", "130531", "2025", False, 2100.0), ("TSME", "130531", "2025", False, 44.0)]),
+    # the same without merges (as a CSV keeps it), 本期 | 上年同期 under the group label, 1-9月
+    Case("form_two_row_header_unmerged.xlsx",
+         _grid([["柏乡县科技活动情况"], ["单位名称：柏乡县科学技术局"], ["报告期：2025年1-9月"],
+                ["指标名称", "计量单位", "指标值", None], [None, None, "本期", "上年同期"],
+                ["研究与试验发展(R&D)经费", "万元", 3300, 3000], ["高新技术企业数", "家", 18, 16]]),
+         [("HNTE", "130524", "2025Q3", False, 18.0), ("RD_EXP", "130524", "2025Q3", True, 3300.0)]),
+]
+CORPUS += [
+    # the period and the unit line on one row right above the header, the table starting in column B
+    Case("as_of_period_beside_unit_line.xlsx",
+         _grid([[None, "邢台市县域科技指标"], [None, "（截至2025年6月末）", None, "单位：万元、家"],
+                [None, "县（市、区）", "R&D经费", "高新技术企业数"], [None, "南宫市", 5000, 66], [None, "沙河市", 11000, 90]]),
+         [("HNTE", "130581", "2025Q2", False, 66.0), ("HNTE", "130582", "2025Q2", False, 90.0),
+          ("RD_EXP", "130581", "2025Q2", True, 5000.0), ("RD_EXP", "130582", "2025Q2", True, 11000.0)]),
+    # "截至6月末" without a year: the sheet's name gives it; 亿元 on the unit line
+    Case("as_of_june_year_from_sheet.xlsx",
+         _grid([["县域科技指标"], ["截至6月末", None, "单位：亿元"], ["县（市、区）", "技术合同登记额"],
+                ["巨鹿县", 2.3014], ["平乡县", 1.3589]], sheet="2025年"),
+         [("TECH_CONTRACT", "130529", "2025Q2", True, 23014.0), ("TECH_CONTRACT", "130532", "2025Q2", True, 13589.0)]),
+    # without a year anywhere: refused, naming what is missing
+    Case("as_of_june_no_year.xlsx",
+         _grid([["县域科技指标"], ["截至6月末", None, "单位：亿元"], ["县（市、区）", "技术合同登记额"], ["巨鹿县", 2.3014]]),
+         [], errors=["missing_period", "no_values"], message="「截至6月末」没有写年份"),
+]
+CORPUS += [
+    # a 序号 column whose header cell is blank: 1, 2, 3 down the rows are row labels
+    Case("serial_column_without_header.xlsx",
+         _grid([["邢台市2025年上半年县域科技指标"], [None, "县（市、区）", "高新技术企业数（家）"],
+                [1, "平乡县", 30], [2, "威县", 52], [3, "清河县", 78]]),
+         [("HNTE", "130532", "2025Q2", False, 30.0), ("HNTE", "130533", "2025Q2", False, 52.0),
+          ("HNTE", "130534", "2025Q2", False, 78.0)]),
+    Case("serial_column_without_header_total_row.xlsx",
+         _grid([["邢台市2025年县域科技指标"], [None, "县（市、区）", "科技型中小企业数（家）"], [None, "合计", 130],
+                ["1", "南宫市", 70], ["2", "沙河市", 60]]),
+         [("TSME", "130581", "2025", False, 70.0), ("TSME", "130582", "2025", False, 60.0)]),
+    # numbers out of that order under a blank header are not a 序号: refused cell by cell
+    Case("unheaded_numbers_not_a_serial.xlsx",
+         _grid([["邢台市2025年上半年县域科技指标"], [None, "县（市、区）", "高新技术企业数（家）"],
+                [5, "平乡县", 30], [9, "威县", 52]]),
+         [("HNTE", "130532", "2025Q2", False, 30.0), ("HNTE", "130533", "2025Q2", False, 52.0)],
+         errors=["unread_cell", "unread_cell"]),
+]
+
+CITY_HNTE = [[n, 10 + i] for i, (n, _c) in enumerate(XT)]
+CITY_HNTE_ROWS = [["邢台市2025年县域科技指标"], ["县（市、区）", "高新技术企业数（家）"], *CITY_HNTE, ["全市合计", 333]]
+CITY_HNTE_TABLE = [("HNTE", c, "2025", False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
+CORPUS += [
+    # the whole city with 信都区's row hidden: left out with a warning, and the 合计 check says the hidden row
+    # is not in its sum; the 合计 is not stored as the city's figure (the table as read lacks a unit)
+    Case("whole_city_one_row_hidden.xlsx", _grid(CITY_HNTE_ROWS, hidden_rows=[4]),
+         [t for t in CITY_HNTE_TABLE if t[1] != "130503"], warnings=["hidden_data", "total_mismatch"]),
+    Case("whole_city_one_row_hidden_included.xlsx", _grid(CITY_HNTE_ROWS, hidden_rows=[4]),
+         sorted([*CITY_HNTE_TABLE, ("HNTE", "130500", "2025", False, 333.0)]), warnings=["hidden_included"],
+         options={"include_hidden": True}),
+]
+CORPUS += [
+    # a long form whose 地区代码 and 地区 name different units: the row contradicts itself and is refused
+    Case("long_code_and_name_disagree.xlsx",
+         _long([(130534.0, "威县", "R&D经费", "2025Q2", "是", 1800, "万元"),
+                ("130522.0", "临城县", "R&D经费", "2025Q2", "是", 1200, "万元")]),
+         [("RD_EXP", "130522", "2025Q2", True, 1200.0)], errors=["region_conflict"],
+         message="代码 130534 是清河县，名称是「威县」"),
+    # the same unit under its code typed as a number and its name: no conflict
+    Case("long_code_float_and_name_agree.xlsx",
+         _long([(130582.0, "沙河市", "高新技术企业数", "2025Q2", "否", 90, "家"),
+                (130581.0, "南宫市", "高新技术企业数", "2025Q2", "否", 66, "家")]),
+         [("HNTE", "130581", "2025Q2", False, 66.0), ("HNTE", "130582", "2025Q2", False, 90.0)]),
+]
+CORPUS += [
+    # a one-row header (as a CSV saved from Excel keeps it) with a bare 同比增长 column after each indicator:
+    # each belongs to the indicator before it ("11.81%" typed as text is 11.81); never an indicator of its own
+    Case("wide_bare_yoy_columns.csv",
+         _csv("邢台市2025年1-9月县域科技指标\r\n县（市、区）,R&D经费（万元）,同比增长,高新技术企业数（家）,上年同期,同比增长\r\n"
+              "南宫市,9817,11.81%,66,60,10%\r\n沙河市,20580,-3.5%,90,90,0%\r\n", "gb18030"),
+         [("HNTE", "130581", "2025Q3", False, 66.0), ("HNTE", "130582", "2025Q3", False, 90.0),
+          ("RD_EXP", "130581", "2025Q3", True, 9817.0), ("RD_EXP", "130582", "2025Q3", True, 20580.0)]),
+    # two bare 同比 columns in a row: the second belongs to nothing and is refused
+    Case("wide_two_bare_yoy_columns.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"], ["县（市、区）", "R&D经费（万元）", "同比增长", "同比增长"],
+                ["南宫市", 9817, 11.81, 11.81]]),
+         [("RD_EXP", "130581", "2025Q3", True, 9817.0)], errors=["unknown_indicator"]),
+]
+
+LONG_CITY = [(c, n, "高新技术企业数", "2025Q2", "否", 10 + i, "家") for i, (n, c) in enumerate(XT)]
+LONG_CITY_TABLE = [("HNTE", c, "2025Q2", False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
+CORPUS += [
+    # a long form's own 邢台市 row: a count must equal its units' sum (333 + 3 was within the old tolerance of 9)
+    Case("long_city_row_count_off_by_three.xlsx",
+         _long([*LONG_CITY, ("130500", "邢台市", "高新技术企业数", "2025Q2", "否", 336, "家")]),
+         sorted([*LONG_CITY_TABLE, ("HNTE", "130500", "2025Q2", False, 336.0)]), warnings=["total_mismatch"]),
+    Case("long_city_row_count_exact.xlsx",
+         _long([*LONG_CITY, ("130500", "邢台市", "高新技术企业数", "2025Q2", "否", 333, "家")]),
+         sorted([*LONG_CITY_TABLE, ("HNTE", "130500", "2025Q2", False, 333.0)])),
 ]
