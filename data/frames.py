@@ -60,3 +60,17 @@ def conform(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
             s = s.astype(dtype)
         out[col] = s
     return out.reset_index(drop=True)
+
+
+def map_distinct(keys: pd.Series, mapper: pd.Series | dict) -> pd.Series:
+    """keys.map(mapper), looked up once per distinct key and spread back by integer codes: equal to
+    Series.map (values, dtype, index, name), several times faster on a long column of few keys (an
+    import's indicator codes)."""
+    if len(keys) == 0:
+        return keys.map(mapper)
+    codes, uniq = pd.factorize(keys, use_na_sentinel=False)
+    mapped = pd.Series(uniq, dtype=keys.dtype).map(mapper)
+    out = mapped.take(codes)
+    out.index = keys.index
+    out.name = keys.name
+    return out

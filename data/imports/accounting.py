@@ -169,9 +169,13 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
     for name, code in (("imported", _IMPORTED), ("structure", _STRUCTURE), ("refused", _REFUSED)):
         counts[name] = int((mask & (fate == code)).sum())
     ks = kind[mask & (fate == _STRUCTURE)]
-    if len(ks):
-        vals, n = np.unique(ks.astype(str), return_counts=True)
-        counts["structure_kinds"] = {str(v): int(x) for v, x in zip(vals, n)}
+    if len(ks):  # counted per distinct kind (a few), then by its text, in sorted order
+        codes, uniq = pd.factorize(ks)  # missing kinds (None, NaN) keep their own texts, one by one below
+        per = np.bincount(codes[codes >= 0], minlength=len(uniq))
+        by_text: dict[str, int] = {}
+        for u, x in zip([*uniq, *ks[codes < 0]], [*per, *[1] * int((codes < 0).sum())]):
+            by_text[str(u)] = by_text.get(str(u), 0) + int(x)
+        counts["structure_kinds"] = dict(sorted(by_text.items()))
     skipped.sort(key=lambda d: d["row"])
     return counts, skipped, extra
 

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from data.catalogue import CITY_TOTAL_LEVELS
+from data.frames import map_distinct
 from data.imports import mappings
 from data.imports import problems as P
 from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
@@ -68,6 +69,30 @@ def _scaled(values: pd.Series, factor: pd.Series) -> pd.Series:
     if conv.any():
         out[conv] = [float(f"{v:.12g}") for v in out[conv]]
     return out
+
+
+def _unit_factor_keyed(pairs: pd.DataFrame) -> pd.Series:
+    """unit_factor per row of pairs (u: the file's unit, t: the catalogue unit), keyed by the pair's text
+    "u→t" (a missing side makes the key missing): one factor per key, the first row's."""
+    fkey = pairs["u"].astype(str) + "→" + pairs["t"].astype(str)
+    uniq = pairs.assign(k=fkey).drop_duplicates("k")
+    flook = {k: (unit_factor(u, t) if isinstance(t, str) else 1.0) for k, u, t in zip(uniq["k"], uniq["u"], uniq["t"])}
+    return fkey.map(flook)
+
+
+def _unit_factors(pairs: pd.DataFrame) -> pd.Series:
+    """_unit_factor_keyed, computed on the first row of each distinct (u, t) pair and spread back by integer
+    codes. Only when both sides are text or missing (pairs the factorisation merges, 1.0 and True, would
+    key apart): otherwise on every row."""
+    uc, uu = pd.factorize(pairs["u"], use_na_sentinel=False)
+    tc, tu = pd.factorize(pairs["t"], use_na_sentinel=False)
+    if not all(pd.api.types.infer_dtype(np.asarray(x, dtype=object), skipna=True) in ("string", "empty")
+               for x in (uu, tu)):
+        return _unit_factor_keyed(pairs)
+    codes, _ = pd.factorize(uc.astype(np.int64) * (len(tu) + 1) + tc)
+    _, firsts = np.unique(codes, return_index=True)
+    per_pair = _unit_factor_keyed(pairs.iloc[firsts]).to_numpy()
+    return pd.Series(per_pair[codes], index=pairs.index)
 
 
 def _label_text(v: object) -> str:
@@ -178,7 +203,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         np_cells = cells[no_period & ~is_date].drop_duplicates(["sheet", "period_row", "period_col"])
         probs.append(P.make("missing_period", np_cells, row="period_row", col="period_col", value="period_text"))
     ended = {lab: has_ended(lab, today) for lab in pd.unique(period.dropna())}
-    open_period = period.map(ended).eq(False) & ~blank
+    open_period = map_distinct(period, ended).eq(False) & ~blank
     if open_period.any():
         o = cells[open_period].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
         label = period[o.index].astype(str)
@@ -220,10 +245,11 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                                 extra_zh=pairs[hit.index].map(lambda pr: verdicts[pr].zh),
                                 extra_en=pairs[hit.index].map(lambda pr: verdicts[pr].en)))
     flags = _map_unique(cells["ytd_text"], parse_ytd_flag)
-    bad_flag = cells["ytd_text"].notna() & cells["ytd_text"].astype(str).str.strip().ne("") & flags.isna()
+    said = _map_unique(cells["ytd_text"], lambda x: str(x).strip() != "").astype(bool)  # NaN/None: masked by notna
+    bad_flag = cells["ytd_text"].notna() & said & flags.isna()
     probs.append(P.make("ytd_flag_unknown", cells[bad_flag & ~blank], value="ytd_text"))
     ytd = flags.where(flags.notna(), p_ytd).astype(bool)
-    cumulative = cells["indicator"].map(inds["cumulative"]).fillna(False).astype(bool)
+    cumulative = map_distinct(cells["indicator"], inds["cumulative"]).fillna(False).astype(bool)
     is_ytd = ytd & cumulative & kind.ne("Y")
     # A flow (累计 indicator) by quarter or month whose period is a bare code ("2024Q3", "2024M09") and that says
     # neither 累计 nor 当季/当月 (no 是否累计 flag): stored as 1—N月累计 or as the single quarter, the figure differs
@@ -237,7 +263,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         o = cells[unsaid].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
         probs.append(P.make("ytd_unsaid", o, row="period_row", col="period_col", value="period_text"))
     # Units
-    target_unit = cells["indicator"].map(inds["unit"])
+    target_unit = map_distinct(cells["indicator"], inds["unit"])
     multi = _map_unique(cells["unit"], lambda u: isinstance(u, str) and "|" in u).astype(bool)
     if multi.any():
         resolved = pd.Series([resolve_unit(u, t) for u, t in zip(cells.loc[multi, "unit"], target_unit[multi])],
@@ -252,10 +278,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         cells["unit"] = cells["unit"].astype(object)
         cells.loc[multi, "unit"] = resolved.where(resolved.notna(), "__ambiguous__")
     pairs = pd.DataFrame({"u": cells["unit"].astype(object), "t": target_unit.astype(object)})
-    fkey = pairs["u"].astype(str) + "→" + pairs["t"].astype(str)
-    uniq = pairs.assign(k=fkey).drop_duplicates("k")
-    flook = {k: (unit_factor(u, t) if isinstance(t, str) else 1.0) for k, u, t in zip(uniq["k"], uniq["u"], uniq["t"])}
-    factor = fkey.map(flook)
+    factor = _unit_factors(pairs)
     ambiguous_unit = cells["unit"].eq("__ambiguous__")
     bad_unit = factor.isna() & ~unknown_ind & ~blank
     bu = cells[bad_unit & ~ambiguous_unit].drop_duplicates(["sheet", "ind_row", "ind_col", "unit"])
@@ -289,7 +312,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                          if isinstance(s, str) and s.strip() else "final")
     bad_status = status.isna() & ~blank
     probs.append(P.make("status_unknown", cells[bad_status], value="status_raw"))
-    derived = cells["indicator"].map(inds["formula"]).notna()
+    derived = map_distinct(cells["indicator"], inds["formula"]).notna()
     dv = cells[derived & ~blank].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("derived_indicator", dv, row="ind_row", col="ind_col", value="indicator_label"))
 

@@ -132,7 +132,7 @@ def parse_numbers(raw: pd.Series, style: str | None = None) -> tuple[pd.Series, 
     num_nan = np.zeros(n, dtype=bool)
     num_nan[is_num] = np.isnan(nums)
     state[num_nan] = "blank"
-    is_str = types.map(lambda k: k is str).to_numpy(dtype=bool)
+    is_str = types.isin([str]).to_numpy(dtype=bool)  # the type itself (a subclass of str is "other")
     other = ~is_num & ~is_str & raw.notna().to_numpy()
     state[raw.isna().to_numpy()] = "blank"
     state[other] = "invalid"  # dates, booleans, times

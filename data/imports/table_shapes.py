@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from data.frames import map_distinct
 from data.imports.clean import COUNT, MONEY
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
 from data.imports.periods import Period, find_period, parse_period
@@ -183,8 +184,9 @@ def _footer_rows(grid: pd.DataFrame, rows: np.ndarray) -> int | None:
         if not len(idx):
             break
         col = g[idx, c]
-        texts = _texts(col)
-        note = texts.str.match(NOTE_LINE.pattern).fillna(False).to_numpy(dtype=bool)
+        codes, uniq = pd.factorize(_texts(col).to_numpy(dtype=object), use_na_sentinel=False)
+        # once per distinct text (_texts gives text only), as str.match would per cell
+        note = np.fromiter((bool(NOTE_LINE.match(u)) for u in uniq), dtype=bool, count=len(uniq))[codes]
         hit[idx] |= note
         before_blank[idx] = _blank(col)
     found = np.flatnonzero(hit)
@@ -290,8 +292,8 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     ind_code = _texts(column("indicator_code")) if "indicator_code" in col else ind_label
     uniq = pd.unique(pd.concat([ind_code, ind_label]))
     lookup = {u: matcher.indicator(u) for u in uniq}
-    indicator = ind_code.map(lookup)
-    indicator = indicator.where(indicator.notna(), ind_label.map(lookup))
+    indicator = map_distinct(ind_code, lookup)
+    indicator = indicator.where(indicator.notna(), map_distinct(ind_label, lookup))
     vc = col["value"]
     cells = pd.DataFrame({
         "sheet": sheet.name, "row": rows, "col": vc,
