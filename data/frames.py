@@ -5,7 +5,12 @@ so indicator functions can rely on names and dtypes without importing the store.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # One observation: a figure for (indicator, region, period, is_ytd).
 #   period       "2023" (Y), "2023Q3" (Q), "2023M09" (M)
@@ -71,6 +76,18 @@ def map_distinct(keys: pd.Series, mapper: pd.Series | dict) -> pd.Series:
     codes, uniq = pd.factorize(keys, use_na_sentinel=False)
     mapped = pd.Series(uniq, dtype=keys.dtype).map(mapper)
     out = mapped.take(codes)
+    out.index = keys.index
+    out.name = keys.name
+    return out
+
+
+def per_distinct(keys: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """fn(keys) for an element-wise fn (pandas string and arithmetic operations), computed on the distinct
+    keys only (a Series of keys' dtype) and spread back by integer codes; index and name are keys'."""
+    if len(keys) == 0:
+        return fn(keys)
+    codes, uniq = pd.factorize(keys, use_na_sentinel=False)
+    out = fn(pd.Series(uniq, dtype=keys.dtype)).take(codes)
     out.index = keys.index
     out.name = keys.name
     return out

@@ -132,7 +132,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     file the value, base and 同比 cells together decide how commas and points in numbers read
     (clean.number_style: a cell that could be read two ways is refused, rule separator_unsure)."""
     today = today or today_cst()
-    cells = layout.cells.copy()
+    cells = layout.cells.copy(deep=False)  # copy-on-write: what build changes never reaches layout.cells
     cells["file"] = file_name
     if "row_kind" not in cells:
         cells["row_kind"] = "data"
@@ -319,7 +319,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     obs = pd.DataFrame({
         "indicator": cells["indicator"], "region": region, "period": period, "period_kind": kind,
         "is_ytd": is_ytd, "value": _scaled(value, factor), "reported_yoy": yoy, "base_value": _scaled(base, factor),
-        "status": status.fillna("final"), "note": cells["note"].where(cells["note"].astype(str).str.len() > 0),
+        "status": status.fillna("final"), "note": cells["note"].where(cells["note"].notna() & _map_unique(
+            cells["note"], lambda v: len(str(v)) > 0).astype(bool)),
         "file": file_name, "sheet": cells["sheet"], "row": cells["row"], "col": cells["col"],
         "row_label": cells["row_label"], "col_label": cells["col_label"], "raw": cells["raw"],
         "state": state, "base_row": cells["base_row"], "base_col": cells["base_col"],

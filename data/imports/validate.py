@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from data.catalogue import CITY_TOTAL_LEVELS
-from data.frames import map_distinct
+from data.frames import map_distinct, per_distinct
 from data.imports import problems as P
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     probs.append(_annual_ytd_mismatch(obs, inds, lookup))
 
     # 同比: against the given 上年同期 base, else last year's figure in the file or the store.
-    last_year = (obs["period"].str[:4].astype(int) - 1).astype(str) + obs["period"].str[4:]
+    last_year = per_distinct(obs["period"], lambda p: (p.str[:4].astype(int) - 1).astype(str) + p.str[4:])
     prior = obs["base_value"].where(obs["base_value"].notna(),
                                     lookup(obs["indicator"], obs["region"], last_year, obs["is_ytd"]))
     change = obs["value"] / prior - 1
