@@ -19,6 +19,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from data.frames import map_distinct
 from data.imports import problems as P
 from data.imports.read import Sheet, col_index
 from data.imports.table_shapes import STRUCTURE_KINDS, Layout, _blank
@@ -114,7 +115,8 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
         if len(vf):
             rr = vf["row"].to_numpy(int)
             cc = vf["col"].to_numpy(int)
-            code = vf["fate"].map({"imported": _IMPORTED, "structure": _STRUCTURE, "refused": _REFUSED}).to_numpy()
+            code = map_distinct(vf["fate"], {"imported": _IMPORTED, "structure": _STRUCTURE,
+                                             "refused": _REFUSED}).to_numpy()
             ok = (rr < nr) & (cc < nc)
             # imported wins over refused when a cell serves two roles (a 上年同期 cell of two values)
             kinds = vf["kind"].to_numpy(dtype=object)

@@ -220,9 +220,9 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     pair_codes, pair_uniq = pd.factorize(lab_codes.astype(np.int64) * (len(yr_uniq) + 1) + yr_codes)
     firsts = pd.Series(np.arange(len(pair_codes))).groupby(pair_codes).first().to_numpy() if len(pair_codes) \
         else np.array([], dtype=int)
-    vlist = [matcher.verdict(lab_uniq[lab_codes[i]], int(yr_uniq[yr_codes[i]])
-                             if isinstance(yr_uniq[yr_codes[i]], str) and yr_uniq[yr_codes[i]] else None)
-             for i in firsts]
+    vlist = matcher.verdicts((lab_uniq[lab_codes[i]], int(yr_uniq[yr_codes[i]])
+                              if isinstance(yr_uniq[yr_codes[i]], str) and yr_uniq[yr_codes[i]] else None)
+                             for i in firsts)
     pairs = pd.Series(pair_codes, index=cells.index)
     verdicts = dict(enumerate(vlist))
     region = pd.Series(np.array([v.code for v in vlist], dtype=object)[pair_codes] if len(vlist) else [],
