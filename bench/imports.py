@@ -10,7 +10,8 @@ Measures (median of 3 unless said):
 Baseline: pandas.read_excel(engine="openpyxl") of the same file plus row-by-row ORM inserts
 (one INSERT statement per row) on SQLite. The ORM insert runs on a 5k-row sample and is
 extrapolated linearly to 100k rows (said so in the output).
-Last line: one JSON object.
+Last line: one JSON object (with load_1m: the 1-minute load average at the start and the end; on a
+shared machine the figures mean little without it).
 
 Run: .venv/bin/python bench/imports.py [--rows N]   (N ≥ 5,000; default 100,000)
 """
@@ -162,6 +163,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description="Benchmark of the Excel import.")
     ap.add_argument("--rows", type=int, default=ROWS, help=f"rows of the long-form workbook (default {ROWS:,})")
     rows = ap.parse_args().rows
+    load_start = os.getloadavg()[0]  # the machine is shared: the figures carry the load they ran under
     tmp = Path(tempfile.mkdtemp(prefix="bench-imports-"))
     engine = make_engine(f"sqlite:///{tmp / 'bench.sqlite'}")
     ensure_database(engine, load_demo=True)
@@ -244,7 +246,8 @@ def main() -> int:
     out = {"rows": rows, "parse_to_preview_s": round(parse_s, 3), "publish_sqlite_s": round(publish_sqlite_s, 3),
            "publish_postgres_s": None if publish_pg_s is None else round(publish_pg_s, 3),
            "wide_report_ms": round(wide_s * 1000, 1), "speedup_vs_baseline": round(baseline / ours, 1),
-           "baseline_s": round(baseline, 2), "baseline_insert_extrapolated_from": sample}
+           "baseline_s": round(baseline, 2), "baseline_insert_extrapolated_from": sample,
+           "load_1m": [round(load_start, 2), round(os.getloadavg()[0], 2)]}
     print(json.dumps(out))
     return 0
 

@@ -5,7 +5,12 @@ so indicator functions can rely on names and dtypes without importing the store.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # One observation: a figure for (indicator, region, period, is_ytd).
 #   period       "2023" (Y), "2023Q3" (Q), "2023M09" (M)
@@ -60,3 +65,29 @@ def conform(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
             s = s.astype(dtype)
         out[col] = s
     return out.reset_index(drop=True)
+
+
+def map_distinct(keys: pd.Series, mapper: pd.Series | dict) -> pd.Series:
+    """keys.map(mapper), looked up once per distinct key and spread back by integer codes: equal to
+    Series.map (values, dtype, index, name), several times faster on a long column of few keys (an
+    import's indicator codes)."""
+    if len(keys) == 0:
+        return keys.map(mapper)
+    codes, uniq = pd.factorize(keys, use_na_sentinel=False)
+    mapped = pd.Series(uniq, dtype=keys.dtype).map(mapper)
+    out = mapped.take(codes)
+    out.index = keys.index
+    out.name = keys.name
+    return out
+
+
+def per_distinct(keys: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """fn(keys) for an element-wise fn (pandas string and arithmetic operations), computed on the distinct
+    keys only (a Series of keys' dtype) and spread back by integer codes; index and name are keys'."""
+    if len(keys) == 0:
+        return fn(keys)
+    codes, uniq = pd.factorize(keys, use_na_sentinel=False)
+    out = fn(pd.Series(uniq, dtype=keys.dtype)).take(codes)
+    out.index = keys.index
+    out.name = keys.name
+    return out

@@ -146,21 +146,32 @@ def insert_observations(conn: Connection, rev_id: int, obs: pd.DataFrame) -> Non
     if conn.dialect.name == "postgresql":
         _copy_observations(conn, frame)
         return
-    frame = frame.astype(object).where(frame.notna(), None)
     if conn.dialect.name == "sqlite":
         cols = ", ".join(OBS_INSERT_COLUMNS)
         marks = ", ".join("?" * len(OBS_INSERT_COLUMNS))
         conn.exec_driver_sql("SELECT 1")  # make sure the transaction the raw cursor joins has begun
         cur = conn.connection.dbapi_connection.cursor()
         try:
-            cur.executemany(f"INSERT INTO observations ({cols}) VALUES ({marks})",
-                            list(frame.itertuples(index=False, name=None)))
+            cur.executemany(f"INSERT INTO observations ({cols}) VALUES ({marks})", _row_tuples(frame))
         finally:
             cur.close()
         return
+    frame = frame.astype(object).where(frame.notna(), None)
     rows = frame.to_dict("records")
     for chunk in range(0, len(rows), 20_000):
         conn.execute(insert(t.observations), rows[chunk:chunk + 20_000])
+
+
+def _row_tuples(frame: pd.DataFrame) -> list[tuple]:
+    """The frame's rows as tuples of plain Python values, None for a missing one (what
+    frame.astype(object).where(frame.notna(), None).itertuples() gives), built column by column."""
+    cols = []
+    for name in frame.columns:
+        col = frame[name]
+        values = col.astype(object).to_numpy(dtype=object, copy=True)
+        values[col.isna().to_numpy(dtype=bool)] = None
+        cols.append(values)
+    return list(zip(*cols))
 
 
 def _copy_observations(conn: Connection, frame: pd.DataFrame) -> None:

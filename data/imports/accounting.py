@@ -19,6 +19,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from data.frames import map_distinct
 from data.imports import problems as P
 from data.imports.read import Sheet, col_index
 from data.imports.table_shapes import STRUCTURE_KINDS, Layout, _blank
@@ -114,7 +115,8 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
         if len(vf):
             rr = vf["row"].to_numpy(int)
             cc = vf["col"].to_numpy(int)
-            code = vf["fate"].map({"imported": _IMPORTED, "structure": _STRUCTURE, "refused": _REFUSED}).to_numpy()
+            code = map_distinct(vf["fate"], {"imported": _IMPORTED, "structure": _STRUCTURE,
+                                             "refused": _REFUSED}).to_numpy()
             ok = (rr < nr) & (cc < nc)
             # imported wins over refused when a cell serves two roles (a 上年同期 cell of two values)
             kinds = vf["kind"].to_numpy(dtype=object)
@@ -169,9 +171,13 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
     for name, code in (("imported", _IMPORTED), ("structure", _STRUCTURE), ("refused", _REFUSED)):
         counts[name] = int((mask & (fate == code)).sum())
     ks = kind[mask & (fate == _STRUCTURE)]
-    if len(ks):
-        vals, n = np.unique(ks.astype(str), return_counts=True)
-        counts["structure_kinds"] = {str(v): int(x) for v, x in zip(vals, n)}
+    if len(ks):  # counted per distinct kind (a few), then by its text, in sorted order
+        codes, uniq = pd.factorize(ks)  # missing kinds (None, NaN) keep their own texts, one by one below
+        per = np.bincount(codes[codes >= 0], minlength=len(uniq))
+        by_text: dict[str, int] = {}
+        for u, x in zip([*uniq, *ks[codes < 0]], [*per, *[1] * int((codes < 0).sum())]):
+            by_text[str(u)] = by_text.get(str(u), 0) + int(x)
+        counts["structure_kinds"] = dict(sorted(by_text.items()))
     skipped.sort(key=lambda d: d["row"])
     return counts, skipped, extra
 

@@ -305,6 +305,8 @@ def _run_lengths(a: np.ndarray, starts: np.ndarray, table: np.ndarray, limit: in
     run = np.ones(len(starts), dtype=bool)
     for k in range(limit):
         run &= table[a[starts + k]]
+        if not run.any():   # every run has ended: the rest of the loop would add nothing
+            break
         lengths += run
     return lengths
 

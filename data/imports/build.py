@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from data.catalogue import CITY_TOTAL_LEVELS
+from data.frames import map_distinct
 from data.imports import mappings
 from data.imports import problems as P
 from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
@@ -75,6 +76,30 @@ def _scaled(values: pd.Series, factor: pd.Series) -> pd.Series:
     return out
 
 
+def _unit_factor_keyed(pairs: pd.DataFrame) -> pd.Series:
+    """unit_factor per row of pairs (u: the file's unit, t: the catalogue unit), keyed by the pair's text
+    "u→t" (a missing side makes the key missing): one factor per key, the first row's."""
+    fkey = pairs["u"].astype(str) + "→" + pairs["t"].astype(str)
+    uniq = pairs.assign(k=fkey).drop_duplicates("k")
+    flook = {k: (unit_factor(u, t) if isinstance(t, str) else 1.0) for k, u, t in zip(uniq["k"], uniq["u"], uniq["t"])}
+    return fkey.map(flook)
+
+
+def _unit_factors(pairs: pd.DataFrame) -> pd.Series:
+    """_unit_factor_keyed, computed on the first row of each distinct (u, t) pair and spread back by integer
+    codes. Only when both sides are text or missing (pairs the factorisation merges, 1.0 and True, would
+    key apart): otherwise on every row."""
+    uc, uu = pd.factorize(pairs["u"], use_na_sentinel=False)
+    tc, tu = pd.factorize(pairs["t"], use_na_sentinel=False)
+    if not all(pd.api.types.infer_dtype(np.asarray(x, dtype=object), skipna=True) in ("string", "empty")
+               for x in (uu, tu)):
+        return _unit_factor_keyed(pairs)
+    codes, _ = pd.factorize(uc.astype(np.int64) * (len(tu) + 1) + tc)
+    _, firsts = np.unique(codes, return_index=True)
+    per_pair = _unit_factor_keyed(pairs.iloc[firsts]).to_numpy()
+    return pd.Series(per_pair[codes], index=pairs.index)
+
+
 def _label_text(v: object) -> str:
     """A label cell as text: numbers typed as numbers (130534.0) read as "130534"."""
     if v is None or (isinstance(v, float) and v != v):
@@ -117,7 +142,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     file the value, base and 同比 cells together decide how commas and points in numbers read
     (clean.number_style: a cell that could be read two ways is refused, rule separator_unsure)."""
     today = today or today_cst()
-    cells = layout.cells.copy()
+    cells = layout.cells.copy(deep=False)  # copy-on-write: what build changes never reaches layout.cells
     cells["file"] = file_name
     if "row_kind" not in cells:
         cells["row_kind"] = "data"
@@ -196,7 +221,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         probs.append(P.make("missing_period", np_cells[~yearless], row="period_row", col="period_col",
                             value="period_text"))
     ended = {lab: has_ended(lab, today) for lab in pd.unique(period.dropna())}
-    open_period = period.map(ended).eq(False) & ~blank
+    open_period = map_distinct(period, ended).eq(False) & ~blank
     if open_period.any():
         o = cells[open_period].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
         label = period[o.index].astype(str)
@@ -213,9 +238,9 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     pair_codes, pair_uniq = pd.factorize(lab_codes.astype(np.int64) * (len(yr_uniq) + 1) + yr_codes)
     firsts = pd.Series(np.arange(len(pair_codes))).groupby(pair_codes).first().to_numpy() if len(pair_codes) \
         else np.array([], dtype=int)
-    vlist = [matcher.verdict(lab_uniq[lab_codes[i]], int(yr_uniq[yr_codes[i]])
-                             if isinstance(yr_uniq[yr_codes[i]], str) and yr_uniq[yr_codes[i]] else None)
-             for i in firsts]
+    vlist = matcher.verdicts((lab_uniq[lab_codes[i]], int(yr_uniq[yr_codes[i]])
+                              if isinstance(yr_uniq[yr_codes[i]], str) and yr_uniq[yr_codes[i]] else None)
+                             for i in firsts)
     pairs = pd.Series(pair_codes, index=cells.index)
     verdicts = dict(enumerate(vlist))
     region = pd.Series(np.array([v.code for v in vlist], dtype=object)[pair_codes] if len(vlist) else [],
@@ -249,10 +274,11 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                                 extra_zh=pairs[hit.index].map(lambda pr: verdicts[pr].zh),
                                 extra_en=pairs[hit.index].map(lambda pr: verdicts[pr].en)))
     flags = _map_unique(cells["ytd_text"], parse_ytd_flag)
-    bad_flag = cells["ytd_text"].notna() & cells["ytd_text"].astype(str).str.strip().ne("") & flags.isna()
+    said = _map_unique(cells["ytd_text"], lambda x: str(x).strip() != "").astype(bool)  # NaN/None: masked by notna
+    bad_flag = cells["ytd_text"].notna() & said & flags.isna()
     probs.append(P.make("ytd_flag_unknown", cells[bad_flag & ~blank], value="ytd_text"))
     ytd = flags.where(flags.notna(), p_ytd).astype(bool)
-    cumulative = cells["indicator"].map(inds["cumulative"]).fillna(False).astype(bool)
+    cumulative = map_distinct(cells["indicator"], inds["cumulative"]).fillna(False).astype(bool)
     is_ytd = ytd & cumulative & kind.ne("Y")
     # A flow (累计 indicator) by quarter or month whose period is a bare code ("2024Q3", "2024M09") and that says
     # neither 累计 nor 当季/当月 (no 是否累计 flag): stored as 1—N月累计 or as the single quarter, the figure differs
@@ -266,7 +292,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         o = cells[unsaid].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
         probs.append(P.make("ytd_unsaid", o, row="period_row", col="period_col", value="period_text"))
     # Units
-    target_unit = cells["indicator"].map(inds["unit"])
+    target_unit = map_distinct(cells["indicator"], inds["unit"])
     multi = _map_unique(cells["unit"], lambda u: isinstance(u, str) and "|" in u).astype(bool)
     if multi.any():
         resolved = pd.Series([resolve_unit(u, t) for u, t in zip(cells.loc[multi, "unit"], target_unit[multi])],
@@ -281,10 +307,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         cells["unit"] = cells["unit"].astype(object)
         cells.loc[multi, "unit"] = resolved.where(resolved.notna(), "__ambiguous__")
     pairs = pd.DataFrame({"u": cells["unit"].astype(object), "t": target_unit.astype(object)})
-    fkey = pairs["u"].astype(str) + "→" + pairs["t"].astype(str)
-    uniq = pairs.assign(k=fkey).drop_duplicates("k")
-    flook = {k: (unit_factor(u, t) if isinstance(t, str) else 1.0) for k, u, t in zip(uniq["k"], uniq["u"], uniq["t"])}
-    factor = fkey.map(flook)
+    factor = _unit_factors(pairs)
     ambiguous_unit = cells["unit"].eq("__ambiguous__")
     bad_unit = factor.isna() & ~unknown_ind & ~blank
     bu = cells[bad_unit & ~ambiguous_unit].drop_duplicates(["sheet", "ind_row", "ind_col", "unit"])
@@ -318,14 +341,15 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                          if isinstance(s, str) and s.strip() else "final")
     bad_status = status.isna() & ~blank
     probs.append(P.make("status_unknown", cells[bad_status], value="status_raw"))
-    derived = cells["indicator"].map(inds["formula"]).notna()
+    derived = map_distinct(cells["indicator"], inds["formula"]).notna()
     dv = cells[derived & ~blank].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("derived_indicator", dv, row="ind_row", col="ind_col", value="indicator_label"))
 
     obs = pd.DataFrame({
         "indicator": cells["indicator"], "region": region, "period": period, "period_kind": kind,
         "is_ytd": is_ytd, "value": _scaled(value, factor), "reported_yoy": yoy, "base_value": _scaled(base, factor),
-        "status": status.fillna("final"), "note": cells["note"].where(cells["note"].astype(str).str.len() > 0),
+        "status": status.fillna("final"), "note": cells["note"].where(cells["note"].notna() & _map_unique(
+            cells["note"], lambda v: len(str(v)) > 0).astype(bool)),
         "file": file_name, "sheet": cells["sheet"], "row": cells["row"], "col": cells["col"],
         "row_label": cells["row_label"], "col_label": cells["col_label"], "raw": cells["raw"],
         "state": state, "base_row": cells["base_row"], "base_col": cells["base_col"],

@@ -118,6 +118,10 @@ def _comma_to_point(raw: pd.Series) -> pd.Series:
 def parse_numbers(raw: pd.Series, style: str | None = None) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Returns (value float64, state, is_percent) for an object Series of cells. `style`: the number style of a
     ";"-separated CSV (`number_style`), None for every other file; cells it refuses are "invalid"."""
+    n = len(raw)
+    if n and raw.isna().all():  # an absent column (None, NaN): every cell blank, as the general path finds
+        return (pd.Series(np.full(n, np.nan), index=raw.index), pd.Series(np.full(n, "blank", dtype=object),
+                index=raw.index), pd.Series(np.zeros(n, dtype=bool), index=raw.index))
     doubts = separator_doubts(raw, style).to_numpy(dtype=bool)
     raw = _comma_to_point(raw) if style == DECIMAL_COMMA else raw.astype(object)
     n = len(raw)
@@ -132,7 +136,7 @@ def parse_numbers(raw: pd.Series, style: str | None = None) -> tuple[pd.Series, 
     num_nan = np.zeros(n, dtype=bool)
     num_nan[is_num] = np.isnan(nums)
     state[num_nan] = "blank"
-    is_str = types.map(lambda k: k is str).to_numpy(dtype=bool)
+    is_str = types.isin([str]).to_numpy(dtype=bool)  # the type itself (a subclass of str is "other")
     other = ~is_num & ~is_str & raw.notna().to_numpy()
     state[raw.isna().to_numpy()] = "blank"
     state[other] = "invalid"  # dates, booleans, times

@@ -156,8 +156,9 @@ def drop_ignored(cells: pd.DataFrame, matcher: Matcher) -> tuple[pd.Series, list
     labels = pd.unique(cells["region_label"].astype(object))
     ignore_label = {lab: ("region", norm(lab)) in matcher.remembered and matcher.verdict(lab).code == IGNORED
                     for lab in labels}
-    ignored = cells["region_label"].astype(object).map(ignore_label).fillna(False).astype(bool) \
-        | cells["indicator"].eq(IGNORED)
+    by_indicator = cells["indicator"].eq(IGNORED).astype(bool).rename(None)
+    ignored = cells["region_label"].astype(object).map(ignore_label).fillna(False).astype(bool) | by_indicator \
+        if any(ignore_label.values()) else by_indicator   # no region label ignored: the mapping is all False
     if not ignored.any():
         return ~ignored, []
     region = pd.Series([IGNORED if i else None for i in ignored], index=cells.index, dtype=object)

@@ -157,6 +157,7 @@ class Matcher:
                 self._ind_names.setdefault(key, r.code)
                 self._ind_names.setdefault(key.lower(), r.code)
         self.units = dict(zip(self.indicators["code"], self.indicators["unit"]))
+        self._year_read = False  # set when a verdict consulted the figure's year (an old name): see verdicts()
         self._history_index()
 
     # ---- regions --------------------------------------------------------------------------------
@@ -254,6 +255,23 @@ class Matcher:
             return RegionVerdict(self.remembered[("region", s)])
         return self._verdict(label, s, year)
 
+    def verdicts(self, pairs: Iterable[tuple[object, int | None]]) -> list[RegionVerdict]:
+        """verdict(label, year) for each (label, year). The year matters only for old names (GB/T 2260's
+        history): a label whose verdict did not consult it is judged once and that verdict (the same object)
+        serves its other years."""
+        fixed: dict[tuple[type, object], RegionVerdict] = {}
+        out = []
+        for label, year in pairs:
+            key = (type(label), label)
+            v = fixed.get(key)
+            if v is None:
+                self._year_read = False
+                v = self.verdict(label, year)
+                if not self._year_read:
+                    fixed[key] = v
+            out.append(v)
+        return out
+
     def _verdict(self, label: object, s: str, year: int | None) -> RegionVerdict:
         if re.fullmatch(r"\d{6}(\d{6})?", s) and s[:6] not in self._region_codes and s[:6] in self._hist_codes:
             return self._old(self._hist_codes[s[:6]], s, year, by_code=True)
@@ -288,6 +306,7 @@ class Matcher:
         return RegionVerdict(None)
 
     def _old(self, h: dict, label: str, year: int | None, by_code: bool = False) -> RegionVerdict:
+        self._year_read = True
         succ = [c for c in h["successor"].split("|") if c]
         succ_txt = "、".join(f"{self.region_name(c)}（{c}）" for c in succ)
         changed = int(h["valid_to"][:4])

@@ -14,11 +14,19 @@ def _same(a: pd.Series, b: pd.Series) -> pd.Series:
     return both_nan | (close & a.notna() & b.notna())
 
 
+def _text(column: pd.Series) -> np.ndarray:
+    """column.astype(str) as an object array. A column holding text only is that already: it is returned
+    as it is, without the round trip through pandas' Arrow strings (a tenth of a second per 100k rows)."""
+    values = column.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return values
+    return column.astype(str).to_numpy(dtype=object)
+
+
 def _keys(frame: pd.DataFrame) -> pd.DataFrame:
     """The distinct keys of a frame, normalised (text, text, text, bool) so that both sides compare alike."""
-    return pd.DataFrame({"indicator": frame["indicator"].astype(str).to_numpy(dtype=object),
-                         "region": frame["region"].astype(str).to_numpy(dtype=object),
-                         "period": frame["period"].astype(str).to_numpy(dtype=object),
+    return pd.DataFrame({"indicator": _text(frame["indicator"]), "region": _text(frame["region"]),
+                         "period": _text(frame["period"]),
                          "is_ytd": frame["is_ytd"].astype(bool).to_numpy()}).drop_duplicates()
 
 
@@ -48,9 +56,11 @@ def diff(obs: pd.DataFrame, published: pd.DataFrame) -> dict:
     # untouched: distinct published keys of the import's indicators that the import does not name — a set
     # difference, so repeated rows in a file or in `published` cannot move it (it once read 4400 / 4840 / 1319
     # for the same data)
-    scope = sorted(set(new["indicator"].astype(str)))
-    pub_keys = _keys(published[published["indicator"].astype(str).isin(scope).to_numpy()]) if len(published) \
-        else pd.DataFrame(columns=KEY)
+    inds = new["indicator"].to_numpy(dtype=object)
+    scope = sorted(set(pd.unique(inds)) if pd.api.types.infer_dtype(inds, skipna=False) == "string"
+                   else set(new["indicator"].astype(str)))
+    pub_keys = _keys(published[pd.Series(_text(published["indicator"])).isin(scope).to_numpy()]) \
+        if len(published) else pd.DataFrame(columns=KEY)
     untouched = _count_missing(pub_keys, _keys(new))
     return {
         "counts": {"added": int(len(added)), "changed": int(len(changed)), "unchanged": int(len(unchanged)),

@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -18,6 +20,9 @@ import python_calamine as pc
 
 from data.errors import UserError
 from data.imports.bounds import check_bounds
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MAX_ROWS = 200_000
 
@@ -149,7 +154,52 @@ def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS,
         check_bounds(data, kind, name, max_rows=max_rows)
     if kind == "csv":
         return [_read_csv(data, name)]
-    xml_info = _xlsx_sheet_xml(data) if kind == "xlsx" else _xls_sheet_info(data) if kind == "xls" else {}
+    # What calamine does not return is read from the file beside it, in a thread (calamine's parse releases
+    # the GIL: the two overlap on a second core). Its failure is raised first, as when it ran before calamine.
+    side = _Beside(_xlsx_sheet_xml if kind == "xlsx" else _xls_sheet_info if kind == "xls" else dict, data)
+    try:
+        sheets = _read_book(data, name, side)
+        side.result()   # also when no worksheet asked for it
+        return sheets
+    except _BesideFailed as failed:
+        raise failed.error from None
+    except BaseException:
+        try:
+            side.result()
+        except _BesideFailed as failed:
+            raise failed.error from None
+        raise
+
+
+class _BesideFailed(BaseException):  # noqa: N818 - passes the readers' `except Exception` untouched
+    def __init__(self, error: BaseException):
+        super().__init__(error)
+        self.error = error
+
+
+class _Beside:
+    """fn(data) in a thread; result() waits for it and raises _BesideFailed carrying what fn raised."""
+
+    def __init__(self, fn: Callable[[bytes], dict], data: bytes):
+        self._out: dict = {}
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(fn, data), daemon=True, name="sheet-xml")
+        self._thread.start()
+
+    def _run(self, fn: Callable[[bytes], dict], data: bytes) -> None:
+        try:
+            self._out = fn(data) if fn is not dict else {}
+        except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
+            self._error = exc
+
+    def result(self) -> dict:
+        self._thread.join()
+        if self._error is not None:
+            raise _BesideFailed(self._error)
+        return self._out
+
+
+def _read_book(data: bytes, name: str, side: _Beside) -> list[Sheet]:
     try:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError:
@@ -167,7 +217,7 @@ def read_file(data: bytes, kind: str, name: str, *, max_rows: int = MAX_ROWS,
             rows = sh.to_python(skip_empty_area=False)
             grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
-            info = xml_info.get(meta.name) or SheetXml()
+            info = side.result().get(meta.name) or SheetXml()
             if info.formula_blanks:   # a formula without a value at the edge lies outside calamine's range
                 nr = max(len(grid), 1 + max(r for r, _c in info.formula_blanks))
                 nc = max(grid.shape[1], 1 + max(c for _r, c in info.formula_blanks))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from data.frames import map_distinct
 from data.imports.clean import COUNT, MONEY
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
 from data.imports.periods import Period, find_period, parse_period
@@ -188,11 +189,16 @@ def _blank(col: np.ndarray) -> np.ndarray:
     return (codes < 0) | blank_u[np.maximum(codes, 0)] & (codes >= 0)
 
 
-def _footer_rows(grid: pd.DataFrame, rows: np.ndarray) -> int | None:
+def _cells(grid: pd.DataFrame | np.ndarray) -> np.ndarray:
+    """The grid as an object array (a caller holding one already passes it: no second copy)."""
+    return grid if isinstance(grid, np.ndarray) else grid.to_numpy(dtype=object)
+
+
+def _footer_rows(grid: pd.DataFrame | np.ndarray, rows: np.ndarray) -> int | None:
     """Position (in `rows`) of the first note/signature line: its first non-empty cell reads 注：/填表人：…"""
     if len(rows) == 0:
         return None
-    g = grid.to_numpy(dtype=object)[rows]
+    g = _cells(grid)[rows]
     before_blank = np.ones(len(rows), dtype=bool)
     hit = np.zeros(len(rows), dtype=bool)
     for c in range(g.shape[1]):
@@ -200,8 +206,9 @@ def _footer_rows(grid: pd.DataFrame, rows: np.ndarray) -> int | None:
         if not len(idx):
             break
         col = g[idx, c]
-        texts = _texts(col)
-        note = texts.str.match(NOTE_LINE.pattern).fillna(False).to_numpy(dtype=bool)
+        # once per distinct cell, as _texts factorises, then as str.match would on each cell's text
+        codes, uniq = pd.factorize(pd.Series(col, dtype=object), use_na_sentinel=False)
+        note = np.fromiter((bool(NOTE_LINE.match(_text(u))) for u in uniq), dtype=bool, count=len(uniq))[codes]
         hit[idx] |= note
         before_blank[idx] = _blank(col)
     found = np.flatnonzero(hit)
@@ -244,11 +251,11 @@ def _structure_above(top: pd.DataFrame, h0: int, kinds_default: str = "title") -
     return out
 
 
-def _footer_structure(grid: pd.DataFrame, rows: np.ndarray) -> list[tuple[int, int, str]]:
+def _footer_structure(grid: pd.DataFrame | np.ndarray, rows: np.ndarray) -> list[tuple[int, int, str]]:
     """Rows at and after the first note/signature line: note or signature when they hold text only;
     a row there holding numbers stays unaccounted (so it is reported, never dropped silently)."""
     out = []
-    g = grid.to_numpy(dtype=object)
+    g = _cells(grid)
     for r in rows:
         vals = [v for v in g[r] if _text(v)]
         if not vals:
@@ -259,8 +266,8 @@ def _footer_structure(grid: pd.DataFrame, rows: np.ndarray) -> list[tuple[int, i
     return out
 
 
-def _nonblank_rows(grid: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
-    g = grid.to_numpy(dtype=object)[rows]
+def _nonblank_rows(grid: pd.DataFrame | np.ndarray, rows: np.ndarray) -> np.ndarray:
+    g = _cells(grid)[rows]
     any_value = np.zeros(len(rows), dtype=bool)
     for c in range(g.shape[1]):
         idx = np.flatnonzero(~any_value)
@@ -278,18 +285,18 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     col = {role: c for c, role in roles.items()}
     rows = np.arange(h + 1, len(grid))
     structure = _structure_above(top, h) + [(h, -1, "header")]
-    stop = _footer_rows(grid, rows)
+    g = grid.to_numpy(dtype=object)
+    stop = _footer_rows(g, rows)
     if stop is not None:
-        structure += _footer_structure(grid, rows[stop:])
+        structure += _footer_structure(g, rows[stop:])
         rows = rows[:stop]
-    rows = rows[_nonblank_rows(grid, rows)]
+    rows = rows[_nonblank_rows(g, rows)]
     if len(rows) and is_column_numbers(grid.iloc[rows[0]].tolist()):
         structure.append((int(rows[0]), -1, "column_numbers"))
         rows = rows[1:]
     structure += [(-1, c, "label") for c, role in roles.items() if role not in ("value", "base", "yoy")]
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(h)]
     period = _context_period(texts, sheet, file_name)
-    g = grid.to_numpy(dtype=object)
 
     def column(role):
         c = col.get(role)
@@ -310,8 +317,8 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     ind_code = _texts(column("indicator_code")) if "indicator_code" in col else ind_label
     uniq = pd.unique(pd.concat([ind_code, ind_label]))
     lookup = {u: matcher.indicator(u) for u in uniq}
-    indicator = ind_code.map(lookup)
-    indicator = indicator.where(indicator.notna(), ind_label.map(lookup))
+    indicator = map_distinct(ind_code, lookup)
+    indicator = indicator.where(indicator.notna(), map_distinct(ind_label, lookup))
     vc = col["value"]
     cells = pd.DataFrame({
         "sheet": sheet.name, "row": rows, "col": vc,

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from data.catalogue import CITY_TOTAL_LEVELS
+from data.frames import map_distinct, per_distinct
 from data.imports import problems as P
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     if obs.empty:
         return obs, probs
     inds = indicators.set_index("code")
-    kind = obs["indicator"].map(inds["kind"])
+    kind = map_distinct(obs["indicator"], inds["kind"])
     v = obs["value"]
     probs.append(P.make("negative", obs[(kind.isin(["amount", "count"])) & (v < 0)]))
     probs.append(P.make("out_of_range", obs[(kind == "amount") & (v.abs() > MAX_AMOUNT)]))
@@ -69,7 +70,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
         med = nz["value"].abs().groupby([nz["indicator"], nz["region"]]).median()
         m = pd.MultiIndex.from_frame(obs[["indicator", "region"]])
         ref = pd.Series(med.reindex(m).to_numpy(), index=obs.index)
-        amount = obs["indicator"].map(inds["kind"]).eq("amount")
+        amount = map_distinct(obs["indicator"], inds["kind"]).eq("amount")
         ratio = obs["value"].abs() / ref
         off = amount & ref.notna() & (ref > 0) & obs["value"].ne(0) & ((ratio >= SCALE_RATIO) | (ratio <= 1 / SCALE_RATIO))
         if off.any():
@@ -112,7 +113,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     probs.append(_annual_ytd_mismatch(obs, inds, lookup))
 
     # 同比: against the given 上年同期 base, else last year's figure in the file or the store.
-    last_year = (obs["period"].str[:4].astype(int) - 1).astype(str) + obs["period"].str[4:]
+    last_year = per_distinct(obs["period"], lambda p: (p.str[:4].astype(int) - 1).astype(str) + p.str[4:])
     prior = obs["base_value"].where(obs["base_value"].notna(),
                                     lookup(obs["indicator"], obs["region"], last_year, obs["is_ytd"]))
     change = obs["value"] / prior - 1
@@ -148,8 +149,8 @@ def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame,
     (年报) may rightly replace the 快报 累计; figures.notes marks the pair on every page until they agree."""
     from indicators.formatting import round_half_up
 
-    flow = obs["indicator"].map(inds["cumulative"]).fillna(False).astype(bool)
-    dec = obs["indicator"].map(inds["decimals"]).fillna(0).astype(int)
+    flow = map_distinct(obs["indicator"], inds["cumulative"]).fillna(False).astype(bool)
+    dec = map_distinct(obs["indicator"], inds["decimals"]).fillna(0).astype(int)
     year = obs["period"].str[:4]
     annual = flow & (obs["period_kind"] == "Y")
     q4 = flow & obs["is_ytd"].astype(bool) & (obs["period"] == year + "Q4")
@@ -160,16 +161,20 @@ def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame,
     true = pd.Series(True, index=obs.index)
     by_q4 = lookup(ind, reg, year + "Q4", true)
     other = by_q4.where(by_q4.notna(), lookup(ind, reg, year + "M12", true))
-    other_period = pd.Series(np.where(by_q4.notna(), year + "Q4", year + "M12"), index=obs.index)
     # a Q4 or M12 累计 row compares with the annual figure; M12 only where no Q4 累计 exists (the rule of figures.notes)
     yearly = lookup(ind, reg, year, pd.Series(False, index=obs.index))
     other = other.where(annual, yearly.where(q4 | (m12 & by_q4.isna()), np.nan))
-    other_period = other_period.where(annual, year)
-    differ = pd.Series([(a == a and b == b) and round_half_up(a, d) != round_half_up(b, d)
-                        for a, b, d in zip(obs["value"], other, dec)], index=obs.index, dtype=bool)
+    # rounded only where both figures exist (a row without one never differs)
+    both = ((annual | q4 | m12) & (obs["value"] == obs["value"]) & (other == other)).to_numpy()
+    differ = np.zeros(len(obs), dtype=bool)
+    if both.any():
+        differ[both] = [round_half_up(a, d) != round_half_up(b, d) for a, b, d in
+                        zip(obs["value"][both].tolist(), other[both].tolist(), dec[both].tolist())]
+    differ = pd.Series(differ, index=obs.index)
     bad = (annual | q4 | m12) & differ
     if not bad.any():
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    other_period = pd.Series(np.where(by_q4.notna(), year + "Q4", year + "M12"), index=obs.index).where(annual, year)
     o = obs[bad]
     ref_zh = np.where(annual[bad], other_period[bad].str[:4] + "年" + np.where(other_period[bad].str[4] == "Q",
                                                                                "1—4季度累计", "1—12月累计"), year[bad] + "年年报数")
@@ -182,19 +187,19 @@ def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame,
 
 def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     reg = regions.set_index("code")
-    level = obs["region"].map(reg["level"])
+    level = map_distinct(obs["region"], reg["level"])
     cities = obs[level.eq("city")]
     if "from_total_row" in obs:  # a table's 合计 row was already checked against its rows (build)
         cities = cities[~cities["from_total_row"].fillna(False).astype(bool)]
     if cities.empty:
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
-    additive = obs["indicator"].map(inds["additive"]).fillna(False).astype(bool)
+    additive = map_distinct(obs["indicator"], inds["additive"]).fillna(False).astype(bool)
     # one definition of totals (data.catalogue.CITY_TOTAL_LEVELS): the counties and any development zone in the file
     county = obs[level.isin(CITY_TOTAL_LEVELS) & additive].assign(is_county=level.eq("county"))
-    county["city"] = county["region"].map(reg["parent"])
+    county["city"] = map_distinct(county["region"], reg["parent"])
     n_children = regions[regions["level"] == "county"].groupby("parent").size()
     g = county.groupby(["city", "indicator", "period", "is_ytd"]).agg(total=("value", "sum"), n=("is_county", "sum"))
-    cities = cities[cities["indicator"].map(inds["additive"]).fillna(False).astype(bool)]
+    cities = cities[map_distinct(cities["indicator"], inds["additive"]).fillna(False).astype(bool)]
     idx = pd.MultiIndex.from_frame(cities[["region", "indicator", "period", "is_ytd"]])
     got = g.reindex(idx)
     total = pd.Series(got["total"].to_numpy(), index=cities.index)
