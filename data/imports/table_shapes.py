@@ -91,6 +91,14 @@ def table_units(text: str) -> str | None:
     return "|".join(dict.fromkeys(units)) or None
 
 
+# 同比 and 上年同期 headers as NBS forms and city sheets spell them beyond the listed words: "增减%", "增减（%）",
+# "比上年增减%", "较上年同期增长(%)", "增长率%", "同比增减率"; "去年同期", "上年同期累计数". Only these whole shapes;
+# a bare 增减 or 增长 (perhaps an absolute change) is none of them.
+_YOY_HEADER = re.compile(r"^(?:比上年同期|比上年|较上年同期|较上年|比去年同期|较去年同期|同比)?"
+                         r"(?:增减|增长|增速|增幅|增减率|增长率|增减幅度|增长幅度|±)(?:率)?(?:\(%\)|%|\(百分比\))?$")
+_BASE_HEADER = re.compile(r"^(?:上年|去年)同期(?:数|值|累计|累计数|实际|实际数)?(?:\(同口径\))?$")
+
+
 def role_of(cell: object) -> str | None:
     s = norm(cell)
     if not s:
@@ -98,7 +106,13 @@ def role_of(cell: object) -> str | None:
     if s in _ROLE:
         return _ROLE[s]
     base, _unit = split_unit(s)
-    return _ROLE.get(base)
+    if base in _ROLE:
+        return _ROLE[base]
+    if (_YOY_HEADER.match(s) or _YOY_HEADER.match(base)) and s not in ("增减", "增长", "±"):
+        return "yoy"   # a bare 增减 / 增长 may be an absolute change: only with %, 率 or 同比/比上年
+    if _BASE_HEADER.match(s) or _BASE_HEADER.match(base):
+        return "base"
+    return None
 
 
 @dataclass
