@@ -586,6 +586,16 @@ def _is_region_label(matcher: Matcher, text: str) -> bool:
     return bool(matcher.region_candidates(text)) or matcher.is_old_name(text)
 
 
+def _group_label(merged: Iterable[tuple[int, int, int, int]], r: int, lc: int, below: int, top: pd.DataFrame) -> bool:
+    """Row r's one text right of the label column is a merged group label over the header row below it (R&D经费
+    merged over 本期 | 上年同期 | 同比增长): a header row, not a title. A range reaching the label column is a title."""
+    for a, b, c, d in merged:
+        if a <= r <= c and c < below and b > lc and d > b and r < len(top) and top.iat[r, b] \
+                and below < len(top) and all(top.iat[below, k] for k in range(b, min(d, top.shape[1] - 1) + 1)):
+            return True
+    return False
+
+
 def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> Layout | None:
     grid = sheet.grid
     scan = grid.iloc[:80, :6].map(_text)
@@ -618,7 +628,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         if not distinct or META_LINE.search(line) or (len(distinct) == 1 and len(vals) > 2 and not hdr):
             if hdr or not distinct:
                 break
-        if len(distinct) <= 1 and hdr and len(vals) > 2:
+        if len(distinct) <= 1 and hdr and len(vals) > 2 and not _group_label(sheet.merged, r, lc, hdr[0], top):
             break
         hdr.insert(0, r)
         r -= 1

@@ -560,3 +560,20 @@ CORPUS += [
          [("HNTE", "130535", "2025Q2", False, 40.0), ("RD_EXP", "130535", "2025Q2", True, 5200.0)],
          errors=["unread_cell", "unread_cell"]),
 ]
+CORPUS += [
+    # an indicator merged over three sub-columns (本期 | 去年同期 | 比上年增长（%）): a group label of the header,
+    # not a title line above it
+    Case("wide_indicator_merged_over_three_columns.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"], ["县（市、区）", "R&D经费（万元）", None, None],
+                [None, "本期", "去年同期", "比上年增长（%）"], ["宁晋县", 31411, 28100, 11.78], ["新河县", 2256, 2338, -3.51]],
+               merges=["A2:A3", "B2:D2"]),
+         [("RD_EXP", "130528", "2025Q3", True, 31411.0), ("RD_EXP", "130530", "2025Q3", True, 2256.0)]),
+    Case("wide_two_indicators_merged_over_three_columns.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"],
+                ["县（市、区）", "R&D经费（万元）", None, None, "技术合同成交额（万元）", None, None],
+                [None, "本期", "上年同期", "同比增长%", "本期", "上年同期", "同比增长%"],
+                ["宁晋县", 31411, 28100, 11.78, 9000, 10000, -10.0], ["新河县", 2256, 2338, -3.51, 1500, 1200, 25.0]],
+               merges=["A2:A3", "B2:D2", "E2:G2"]),
+         [("RD_EXP", "130528", "2025Q3", True, 31411.0), ("RD_EXP", "130530", "2025Q3", True, 2256.0),
+          ("TECH_CONTRACT", "130528", "2025Q3", True, 9000.0), ("TECH_CONTRACT", "130530", "2025Q3", True, 1500.0)]),
+]
