@@ -596,6 +596,21 @@ def _group_label(merged: Iterable[tuple[int, int, int, int]], r: int, lc: int, b
     return False
 
 
+def _own_city_row(matcher: Matcher, labels: list[object]):
+    """A row naming the table's own city (邢台市, 邢台) among rows of its county-level units is the table's 合计 by
+    another name: checked against the listed units and stored as the city's figure only when the table lists the
+    whole city, like any 合计. Not in a table of several cities, and not in a table without the city's units."""
+    city = matcher.scope_city
+    parents = dict(zip(matcher.regions["code"], matcher.regions["parent"]))
+    units = sum(1 for lab in labels if len(c := matcher.region_candidates(lab)) == 1 and parents.get(next(iter(c))) == city)
+    if city is None or matcher.multi_city or not units:
+        return lambda core: False
+    row = matcher.regions[matcher.regions["code"].eq(city)].iloc[0]
+    # the catalogue's own names of the city only (a remembered mapping such as 市本级 → the city is not its name)
+    names = {norm(x) for x in [row["name"], row.get("short_name"), *str(row.get("aliases") or "").split("|")] if x}
+    return lambda core: norm(core) in names
+
+
 def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> Layout | None:
     grid = sheet.grid
     scan = grid.iloc[:80, :6].map(_text)
@@ -611,6 +626,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         return None
     lc = max(counts, key=lambda c: (counts[c], -c))
     matcher.set_scope(all_labels)
+    own_city_row = _own_city_row(matcher, all_labels)
     d0 = first_row[lc]
     # Header block: the non-empty rows right above the first data row, stopping at title/meta lines.
     hdr = []
@@ -736,7 +752,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             core = strip_prefix(n) if part else n
             if "小计" in core:
                 row_kinds.append("subtotal")
-            elif matcher.region_candidates(core) == {"TOTAL"}:
+            elif matcher.region_candidates(core) == {"TOTAL"} or (not part and own_city_row(core)):
                 row_kinds.append("total")
             else:
                 row_kinds.append("part" if part else "data")

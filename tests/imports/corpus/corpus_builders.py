@@ -577,3 +577,20 @@ CORPUS += [
          [("RD_EXP", "130528", "2025Q3", True, 31411.0), ("RD_EXP", "130530", "2025Q3", True, 2256.0),
           ("TECH_CONTRACT", "130528", "2025Q3", True, 9000.0), ("TECH_CONTRACT", "130530", "2025Q3", True, 1500.0)]),
 ]
+
+OWN_CITY_H = ["县（市、区）", "科技型中小企业数（家）"]
+CORPUS += [
+    # a row naming the table's own city (邢台市, or 邢台) among part of its units is the 合计 by another name: checked,
+    # never stored as the city's figure (it was stored unchecked, 60 against the listed 50)
+    Case("own_city_row_partial_table.xlsx",
+         _grid([["2025年各县科技指标"], OWN_CITY_H, ["南宫市", 20], ["沙河市", 30], ["邢台市", 60]]),
+         [("TSME", "130581", "2025", False, 20.0), ("TSME", "130582", "2025", False, 30.0)], warnings=["total_mismatch"]),
+    Case("own_city_short_name_first_partial_table.xlsx",
+         _grid([["2025年各县科技指标"], OWN_CITY_H, ["邢台", 50], ["南宫", 20], ["沙河", 30]]),
+         [("TSME", "130581", "2025", False, 20.0), ("TSME", "130582", "2025", False, 30.0)]),
+    # the whole city listed: the city's own row is its figure, as a 合计 would be
+    Case("own_city_row_whole_city.xlsx",
+         _grid([["2025年各县科技指标"], OWN_CITY_H, *[[n, 10 + i] for i, (n, _c) in enumerate(XT)], ["邢台市", 333]]),
+         sorted([("TSME", c, "2025", False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
+                + [("TSME", "130500", "2025", False, 333.0)])),
+]
