@@ -596,6 +596,16 @@ def _group_label(merged: Iterable[tuple[int, int, int, int]], r: int, lc: int, b
     return False
 
 
+def _total_left_of_labels(matcher: Matcher, left: list[str]) -> str | None:
+    """The 合计/小计 label of a row whose region cell is blank and whose one text left of it (the 序号 column, or a
+    range merged over 序号 and 地区) is a 合计/总计/全市 or 小计: the row's label. Anything else: None."""
+    texts = [v for v in left if v]
+    if len(texts) != 1:
+        return None
+    t = norm(texts[0])
+    return texts[0] if matcher.region_candidates(t) == {"TOTAL"} or re.fullmatch(r"(\S{0,12})小计", t) else None
+
+
 def _own_city_row(matcher: Matcher, labels: list[object]):
     """A row naming the table's own city (邢台市, 邢台) among rows of its county-level units is the table's 合计 by
     another name: checked against the listed units and stored as the city's figure only when the table lists the
@@ -628,6 +638,9 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     matcher.set_scope(all_labels)
     own_city_row = _own_city_row(matcher, all_labels)
     d0 = first_row[lc]
+    while d0 > 0 and lc > 0 and not _text(grid.iat[d0 - 1, lc]) and \
+            _total_left_of_labels(matcher, [_text(v) for v in grid.iloc[d0 - 1, :lc]]):
+        d0 -= 1   # a 合计 under 序号 above the first unit is the table's first row, not a header row
     # Header block: the non-empty rows right above the first data row, stopping at title/meta lines.
     hdr = []
     r = d0 - 1
@@ -726,6 +739,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     clean_labels = labels.copy()
     for i, (r, lab) in enumerate(zip(rows, labels)):
         line = [_text(v) for v in grid.iloc[r]]
+        if not lab and (left := _total_left_of_labels(matcher, line[:lc])):
+            lab = clean_labels.iat[i] = left   # "合计" written under 序号 (often merged over 序号 and 地区)
         if not lab:
             kind = _page_break_kind(line, header_rows, titles)
             if kind:

@@ -594,3 +594,28 @@ CORPUS += [
          sorted([("TSME", c, "2025", False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
                 + [("TSME", "130500", "2025", False, 333.0)])),
 ]
+
+SERIAL_H = ["序号", "县（市、区）", "科技型中小企业数（家）"]
+CORPUS += [
+    # "合计" written under 序号, the region cell blank (or one range merged over both): the table's 合计, checked
+    Case("total_in_serial_column_merged.xlsx",
+         _grid([["2025年各县科技指标"], SERIAL_H, [1, "巨鹿县", 40], [2, "广宗县", 33], ["合计", None, 73]], merges=["A5:B5"]),
+         [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0)]),
+    Case("total_in_serial_column_wrong.xlsx",
+         _grid([["2025年各县科技指标"], SERIAL_H, ["合  计", None, 80], [1, "巨鹿县", 40], [2, "广宗县", 33]]),
+         [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0)], warnings=["total_mismatch"]),
+    Case("total_in_serial_column_whole_city.xlsx",
+         _grid([["2025年各县科技指标"], SERIAL_H, *[[i + 1, n, 10 + i] for i, (n, _c) in enumerate(XT)], ["全市合计", None, 333]],
+               merges=[f"A{len(XT) + 3}:B{len(XT) + 3}"]),
+         sorted([("TSME", c, "2025", False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
+                + [("TSME", "130500", "2025", False, 333.0)])),
+    # 小计 under 序号, closing its group
+    Case("subtotal_in_serial_column.xlsx",
+         _grid([["2025年各县科技指标"], SERIAL_H, [1, "巨鹿县", 40], [2, "广宗县", 33], ["小计", None, 74], [3, "平乡县", 47]]),
+         [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0),
+          ("TSME", "130532", "2025", False, 47.0)], warnings=["subtotal_mismatch"]),
+    # any other text under 序号 with the region cell blank stays refused
+    Case("other_text_in_serial_column.xlsx",
+         _grid([["2025年各县科技指标"], SERIAL_H, [1, "巨鹿县", 40], ["平均", None, 36.5]]),
+         [("TSME", "130529", "2025", False, 40.0)], errors=["unread_cell", "unread_cell"]),
+]
