@@ -267,6 +267,11 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     ur = cells[unknown_reg & labelled & vrule.isna()]
     ur = ur.drop_duplicates(["sheet", "region_row", "region_col"])
     probs.append(P.make("unknown_region", ur, row="region_row", col="region_col", value="region_label"))
+    # a figure whose region cell is empty (a long form's row below a label that was not merged down): refused, said
+    nolabel = cells[unknown_reg & ~labelled & vrule.isna() & ~blank]
+    if len(nolabel):
+        probs.append(P.make("region_missing", nolabel.drop_duplicates(["sheet", "region_row", "region_col"]),
+                            row="region_row", col="region_col", value="region_label"))
     for rule in ("region_old_name", "region_outside_city", "region_ambiguous", "region_renamed"):
         hit = cells[vrule.eq(rule) & labelled].drop_duplicates(["sheet", "region_row", "region_col"])
         if len(hit):

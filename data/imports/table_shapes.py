@@ -293,13 +293,25 @@ def _nonblank_rows(grid: pd.DataFrame | np.ndarray, rows: np.ndarray) -> np.ndar
 
 # ---- long form ----------------------------------------------------------------------------------
 
+def _fill_label_merges(g: np.ndarray, merged: Iterable[tuple[int, int, int, int]], h: int, cols: list[int]) -> np.ndarray:
+    """A long form's region or indicator cell merged down over several rows (巨鹿县 over its two indicator rows)
+    labels each of them, as Excel shows it; only ranges below the header, within one label column."""
+    out = None
+    for a, b, c, d in merged:
+        if a > h and b == d and b in cols and c > a and c < len(g):
+            out = g.copy() if out is None else out
+            out[a + 1:c + 1, b] = g[a, b]
+    return g if out is None else out
+
+
 def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top: pd.DataFrame) -> Layout:
     grid = sheet.grid
     # "单位" next to a 地区 column is the unit; a 数值 column is mandatory.
     col = {role: c for c, role in roles.items()}
     rows = np.arange(h + 1, len(grid))
     structure = _structure_above(top, h) + [(h, -1, "header")]
-    g = grid.to_numpy(dtype=object)
+    g = _fill_label_merges(grid.to_numpy(dtype=object), sheet.merged, h,
+                           [c for c, role in roles.items() if role in ("region", "region_code", "indicator", "indicator_code")])
     stop = _footer_rows(g, rows)
     if stop is not None:
         structure += _footer_structure(g, rows[stop:])

@@ -619,3 +619,21 @@ CORPUS += [
          _grid([["2025年各县科技指标"], SERIAL_H, [1, "巨鹿县", 40], ["平均", None, 36.5]]),
          [("TSME", "130529", "2025", False, 40.0)], errors=["unread_cell", "unread_cell"]),
 ]
+
+REGION_ROWS = [["2025年各县科技指标"], ["县（市、区）", "指标", "数值"], ["巨鹿县", "高新技术企业数", 40],
+               [None, "科技型中小企业数", 33], ["广宗县", "高新技术企业数", 20], [None, "科技型中小企业数", 25]]
+CORPUS += [
+    # a long form's region merged down over its indicator rows labels each of them
+    Case("long_region_merged_down.xlsx", _grid(REGION_ROWS, merges=["A3:A4", "A5:A6"]),
+         [("HNTE", "130529", "2025", False, 40.0), ("HNTE", "130531", "2025", False, 20.0),
+          ("TSME", "130529", "2025", False, 33.0), ("TSME", "130531", "2025", False, 25.0)]),
+    # the same left blank, unmerged: each figure without a region is refused with an error naming its region cell
+    # (they were dropped without a word)
+    Case("long_region_left_blank.xlsx", _grid(REGION_ROWS),
+         [("HNTE", "130529", "2025", False, 40.0), ("HNTE", "130531", "2025", False, 20.0)],
+         errors=["region_missing", "region_missing"], message="地区单元格为空"),
+    Case("long_indicator_merged_down.xlsx",
+         _grid([["2025年各县科技指标"], ["指标", "县（市、区）", "数值"], ["高新技术企业数", "巨鹿县", 40], [None, "广宗县", 33]],
+               merges=["A3:A4"]),
+         [("HNTE", "130529", "2025", False, 40.0), ("HNTE", "130531", "2025", False, 33.0)]),
+]
