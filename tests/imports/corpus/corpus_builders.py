@@ -637,3 +637,22 @@ CORPUS += [
                merges=["A3:A4"]),
          [("HNTE", "130529", "2025", False, 40.0), ("HNTE", "130531", "2025", False, 33.0)]),
 ]
+
+CN_YEAR_H = ["县（市、区）", "R&D经费（万元）", "技术合同成交额（万元）"]
+CN_YEAR_ROWS = [["隆尧县", 4100, 3500], ["巨鹿县", 2900, 1800]]
+
+
+def _cn_year_table(period, ytd):
+    return sorted([("RD_EXP", "130525", period, ytd, 4100.0), ("RD_EXP", "130529", period, ytd, 2900.0),
+                   ("TECH_CONTRACT", "130525", period, ytd, 3500.0), ("TECH_CONTRACT", "130529", period, ytd, 1800.0)])
+
+
+CORPUS += [
+    # a year in Chinese numerals, digit by digit (二〇二五年, or with ○): the year, not a missing period
+    Case("period_chinese_numeral_year.xlsx", _grid([["二〇二五年各县科技指标"], CN_YEAR_H, *CN_YEAR_ROWS]),
+         _cn_year_table("2025", False)),
+    Case("period_chinese_numeral_year_1_9.xlsx", _grid([["二○二五年一至九月各县科技指标"], CN_YEAR_H, *CN_YEAR_ROWS]),
+         _cn_year_table("2025Q3", True)),
+    Case("period_chinese_numeral_year_not_ended.xlsx", _grid([["二〇二六年各县科技指标"], CN_YEAR_H, *CN_YEAR_ROWS]),
+         [], errors=["no_values", "period_not_ended"]),
+]
