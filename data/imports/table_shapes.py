@@ -592,6 +592,11 @@ def _yearless_period_cell(top: pd.DataFrame, h0: int) -> tuple[str | None, tuple
     return None, (0, 0)
 
 
+def _codes_only(hits: list[str]) -> bool:
+    """Region labels that are all codes: six (or twelve) digits."""
+    return bool(hits) and all(re.fullmatch(r"\d{6}(\d{6})?", t) for t in hits)
+
+
 def _is_region_label(matcher: Matcher, text: str) -> bool:
     if not text or (text.isdigit() and len(text) not in (6, 12)):
         return False
@@ -636,17 +641,28 @@ def _own_city_row(matcher: Matcher, labels: list[object]):
 def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> Layout | None:
     grid = sheet.grid
     scan = grid.iloc[:80, :6].map(_text)
-    counts, first_row = {}, {}
+    counts, first_row, hit_texts = {}, {}, {}
     all_labels = []
     for c in scan.columns:
         hits = [r for r in scan.index if _is_region_label(matcher, scan.at[r, c])]
         counts[c] = len(hits)
+        hit_texts[c] = [scan.at[r, c] for r in hits]
         if hits:
             first_row[c] = hits[0]
             all_labels += [scan.at[r, c] for r in hits]
     if not counts or max(counts.values()) < 1:
         return None
     lc = max(counts, key=lambda c: (counts[c], -c))
+    codes_col = None
+    if _codes_only(hit_texts[lc]):
+        # a 地区代码 column beside the 地区 column: the names head the rows (小计, 合计 have no code), each row's
+        # code is its region where given, and a code that names another unit than the name is a conflict
+        names = [c for c in counts if c != lc and counts[c] and not _codes_only(hit_texts[c])]
+        if names:
+            codes_col, lc = lc, max(names, key=lambda c: (counts[c], -c))
+    else:
+        codes = [c for c in counts if c != lc and counts[c] and _codes_only(hit_texts[c])]
+        codes_col = max(codes, key=lambda c: (counts[c], -c)) if codes else None
     matcher.set_scope(all_labels)
     own_city_row = _own_city_row(matcher, all_labels)
     d0 = first_row[lc]
@@ -751,6 +767,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     clean_labels = labels.copy()
     for i, (r, lab) in enumerate(zip(rows, labels)):
         line = [_text(v) for v in grid.iloc[r]]
+        if not lab and codes_col is not None and _text(grid.iat[r, codes_col]):
+            lab = clean_labels.iat[i] = _text(grid.iat[r, codes_col])   # a code without its name
         if not lab and (left := _total_left_of_labels(matcher, line[:lc])):
             lab = clean_labels.iat[i] = left   # "合计" written under 序号 (often merged over 序号 and 地区)
         if not lab:
@@ -837,6 +855,18 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         "ind_row": np.tile(np.array([ci["hrow"] for ci in value_cols], dtype=int), nr), "ind_col": cc,
         "period_row": period_at[0], "period_col": period_at[1],
     }, columns=[*CELL_COLUMNS, "row_kind"], dtype=object)
+    if codes_col is not None and nr:
+        code_texts = pd.Series([_text(v) for v in g[rows, codes_col]], dtype=object)
+        name_texts = pd.Series(labels.to_numpy(dtype=object), dtype=object)
+        data_row = pd.Series(row_kinds == "data")
+        name_texts = name_texts.where(name_texts.ne(code_texts), "")
+        conflict = _code_name_conflicts(matcher, code_texts.where(data_row, ""), name_texts.where(data_row, ""), period)
+        use_code = (code_texts.ne("") & data_row).to_numpy()
+        cells["region_label"] = np.repeat(np.where(use_code, code_texts.to_numpy(dtype=object),
+                                                   labels.to_numpy(dtype=object)), nc)
+        cells["region_col"] = np.repeat(np.where(use_code, codes_col, lc), nc)
+        cells["region_conflict"] = np.repeat(np.array([f"{c}|{n}" if bad else None for c, n, bad in
+                                                       zip(code_texts, name_texts, conflict)], dtype=object), nc)
     header_labels = [ci["label"] for ci in colinfo]
     structure += [(-1, ci["col"], "label") for ci in colinfo if ci["role"] == "note"]
     layout = Layout("wide", sheet.name, header_labels, cells, period, unmatched_columns=unmatched,

@@ -656,3 +656,23 @@ CORPUS += [
     Case("period_chinese_numeral_year_not_ended.xlsx", _grid([["二〇二六年各县科技指标"], CN_YEAR_H, *CN_YEAR_ROWS]),
          [], errors=["no_values", "period_not_ended"]),
 ]
+
+CODE_H = ["地区代码", "地区", "科技型中小企业数（家）"]
+CORPUS += [
+    # a wide table with a 地区代码 column beside the names: a code and a name of different units contradict each
+    # other and the row is refused (130534 was stored for 威县's figure without a word)
+    Case("wide_code_and_name_disagree.xlsx",
+         _grid([["2025年各县科技型中小企业"], CODE_H, [130534, "威县", 50], [130529, "巨鹿县", 40]]),
+         [("TSME", "130529", "2025", False, 40.0)], errors=["region_conflict"], message="代码 130534 是清河县，名称是「威县」"),
+    # a province table: each row's code places it (沧州's counties too), 小计 rows per city (no code) are checked
+    Case("wide_province_codes_city_subtotals.xlsx",
+         _grid([["2025年全省部分县科技型中小企业"], CODE_H,
+                [130529, "巨鹿县", 40], [130531, "广宗县", 33], [None, "邢台市小计", 75],
+                [130921, "沧县", 50], [130922, "青县", 45], [None, "沧州市小计", 95], [None, "合计", 170]]),
+         [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0),
+          ("TSME", "130921", "2025", False, 50.0), ("TSME", "130922", "2025", False, 45.0)],
+         warnings=["subtotal_mismatch", "total_mismatch"]),
+    Case("wide_codes_plain_subtotal.xlsx",
+         _grid([["2025年各县"], CODE_H, [130529, "巨鹿县", 40], [130531, "广宗县", 33], [None, "小计", 73]]),
+         [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0)]),
+]
