@@ -53,6 +53,8 @@ ROLE_WORDS = {
     "yoy": ["同比增减%", "同比增减(%)", "同比增长%", "同比", "同比增长", "增长%", "同比增减", "增速", "增速%",
             "同比增长(%)", "比上年同期增减%", "比上年同期增长%", "增幅%", "增幅"],
     "seq": ["序号", "编号", "行次"],
+    # the city a county belongs to, in a column of its own left of the counties (often merged down its rows)
+    "parent": ["设区市", "所属市", "所属设区市", "地市", "市别", "所在市"],
     "row_code": ["代码", "栏次", "指标序号"],
 }
 # Kinds of structure, with the reason shown in the report ("已识别为小计行，已核对").
@@ -734,7 +736,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         label = " / ".join(parts)
         header_row = max(i for i in range(len(block)) if block[i, c]) + h0
         info = {"col": c, "label": label, "unit": unit or default_unit, "period": cperiod, "hrow": header_row}
-        if role in ("seq", "row_code", "region", "region_code", "unit"):
+        if role in ("seq", "row_code", "region", "region_code", "unit") or (role == "parent" and c < lc):
             label_cols.add(c)
             continue
         if role == "note":

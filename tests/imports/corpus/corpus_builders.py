@@ -676,3 +676,11 @@ CORPUS += [
          _grid([["2025年各县"], CODE_H, [130529, "巨鹿县", 40], [130531, "广宗县", 33], [None, "小计", 73]]),
          [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0)]),
 ]
+CORPUS += [
+    # a 设区市 column left of the counties, merged down over them: a label column, not an unknown indicator
+    Case("wide_city_column_merged_down.xlsx",
+         _grid([["2025年各县科技指标"], ["设区市", "县（市、区）", "科技型中小企业数（家）"], ["邢台市", "巨鹿县", 40],
+                [None, "广宗县", 33], [None, "平乡县", 47]], merges=["A3:A5"]),
+         [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0),
+          ("TSME", "130532", "2025", False, 47.0)]),
+]
