@@ -180,8 +180,37 @@ def _second_header_row(top: pd.DataFrame, r: int, roles: dict) -> dict | None:
     return out if "value" in out.values() and "value" not in roles.values() else None
 
 
+# dates above a table that are no report period (填报日期：2025年10月12日, 有效期至：2027年1月)
+_DATE_FIELD = re.compile(r"(?:填报|报出|报送|制表|打印|统计|编制)?(?:日期|时间)[:：]?\s*\S*|有效期至[:：]?\s*\S*|批准文号[:：]?\s*\S*")
+PERIOD_CONFLICT = "期别不一致："
+
+
 def _context_period(texts: list[str], sheet: Sheet, file_name: str) -> Period | None:
+    """The period above the table (title, 报告期 line), else the sheet's or the file's name. Above the table a year
+    ("2025年县域科技指标") and a period of that year ("报告期：2025年1-9月") are that period, never the year; two
+    different periods there are a conflict (a Period without a label, kind "conflict", naming both)."""
+    full = []
+    for t in texts:
+        p = parse_period(_DATE_FIELD.sub("", t))
+        if p is not None and p.label and p.label not in [q.label for q in full]:
+            full.append(p)
+    if len(full) > 1:
+        sub = [p for p in full if p.kind != "Y"]
+        years = {p.year for p in full}
+        if len(sub) == 1 and len(years) == 1:
+            return sub[0]
+        return Period(None, "conflict", False, None, 0)
     return find_period([*texts, sheet.name, file_name.rsplit(".", 1)[0]])
+
+
+def _conflict_text(texts: list[str]) -> str:
+    """The phrases of a period conflict above the table, for the report."""
+    out = []
+    for t in texts:
+        p = parse_period(_DATE_FIELD.sub("", t))
+        if p is not None and p.label:
+            out.append(f"「{t}」")
+    return PERIOD_CONFLICT + "与".join(out[:2])
 
 
 def _texts(values: Iterable[object]) -> pd.Series:
@@ -706,6 +735,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(min(h0, len(top)))]
     period = _context_period(texts, sheet, file_name)
     yearless, period_at = _yearless_period_cell(top, h0) if period is None or period.label is None else (None, (0, 0))
+    if period is not None and period.kind == "conflict":
+        yearless, period_at, period = _conflict_text(texts), (0, 0), None
     default_unit = table_units(" ".join(texts))
     ytd_sheet = any("累计" in t for t in texts)
     # Column roles

@@ -684,3 +684,19 @@ CORPUS += [
          [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0),
           ("TSME", "130532", "2025", False, 47.0)]),
 ]
+CORPUS += [
+    # a year in the title and a period of that year on the 报告期 line: that period (stored as the year before)
+    Case("period_year_title_and_report_period.xlsx",
+         _grid([["2025年各县科技指标"], ["报告期：2025年1-9月"], CN_YEAR_H, *CN_YEAR_ROWS]), _cn_year_table("2025Q3", True)),
+    Case("period_year_title_and_months_line.xlsx",
+         _grid([["2025年县域科技指标统计季报"], ["2025年1-9月", None, "单位：万元"], CN_YEAR_H, *CN_YEAR_ROWS]),
+         _cn_year_table("2025Q3", True)),
+    # two different periods above the table: refused, naming both
+    Case("period_title_and_report_period_disagree.xlsx",
+         _grid([["2025年1-6月各县科技指标"], ["报告期：2025年1-9月"], CN_YEAR_H, *CN_YEAR_ROWS]), [],
+         errors=["missing_period", "no_values"], message="期别不一致"),
+    # a 填报日期 above the table is no period
+    Case("period_with_fill_in_date_line.xlsx",
+         _grid([["邢台市2025年1-9月科技指标"], ["填报日期：2025年10月12日"], CN_YEAR_H, *CN_YEAR_ROWS]),
+         _cn_year_table("2025Q3", True)),
+]
