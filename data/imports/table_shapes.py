@@ -475,7 +475,10 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         if region_cell:
             break
     pm = _META["period"].search(meta)
-    period = find_period(([pm.group(1)] if pm else []) + texts + [sheet.name, file_name.rsplit(".", 1)[0]])
+    period = _context_period(([pm.group(1)] if pm else []) + texts, sheet, file_name)
+    period_text = period.label if period else None
+    if period is not None and period.kind == "conflict":
+        period_text, period = _conflict_text(texts), None
     value_header = _text(grid.iat[h, col["value"]])
     ytd_hint = "累计" in value_header or (period is not None and period.is_ytd)
     rows = np.arange(h + 1, len(grid))
@@ -517,7 +520,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "sheet": sheet.name, "row": rows, "col": vc, "row_label": labels.to_numpy(), "col_label": value_header,
         "region_label": region_label, "indicator": indicator.to_numpy(), "indicator_label": labels.to_numpy(),
         "unit": _texts(column("unit")).to_numpy(),
-        "period_text": period.label if period else None, "ytd_text": "是" if ytd_hint else None,
+        "period_text": period_text, "ytd_text": "是" if ytd_hint else None,
         "raw": g[rows, vc],
         "base_raw": column("base").to_numpy(), "base_row": rows, "base_col": col.get("base", -1),
         "yoy_raw": column("yoy").to_numpy(), "yoy_row": rows, "yoy_col": col.get("yoy", -1),

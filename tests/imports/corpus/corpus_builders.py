@@ -700,3 +700,17 @@ CORPUS += [
          _grid([["邢台市2025年1-9月科技指标"], ["填报日期：2025年10月12日"], CN_YEAR_H, *CN_YEAR_ROWS]),
          _cn_year_table("2025Q3", True)),
 ]
+
+LINXI_FORM_ROWS = [["指标名称", "计量单位", "本期", "上年同期"], ["研究与试验发展(R&D)经费", "万元", 5200, 4800],
+                   ["高新技术企业数", "家", 40, 38]]
+CORPUS += [
+    # a form titled with the year only, its period on the next line: that period, not the year
+    Case("form_year_title_period_line.xlsx",
+         _grid([["2025年科技活动情况季报"], ["单位名称：临西县科学技术局", None, None, "行政区划代码：130535"], ["2025年1-9月"],
+                *LINXI_FORM_ROWS]),
+         [("HNTE", "130535", "2025Q3", False, 40.0), ("RD_EXP", "130535", "2025Q3", True, 5200.0)]),
+    Case("form_two_periods_disagree.xlsx",
+         _grid([["2025年1-6月科技活动情况"], ["单位名称：临西县科学技术局", None, None, "行政区划代码：130535"], ["2025年1-9月"],
+                *LINXI_FORM_ROWS]),
+         [], errors=["missing_period", "no_values"], message="期别不一致"),
+]
