@@ -665,11 +665,12 @@ def _own_city_row(matcher: Matcher, labels: list[object]):
     parents = dict(zip(matcher.regions["code"], matcher.regions["parent"]))
     units = sum(1 for lab in labels if len(c := matcher.region_candidates(lab)) == 1 and parents.get(next(iter(c))) == city)
     if city is None or matcher.multi_city or not units:
-        return lambda core: False
+        return lambda core, year: False
     row = matcher.regions[matcher.regions["code"].eq(city)].iloc[0]
     # the catalogue's own names of the city only (a remembered mapping such as 市本级 → the city is not its name)
     names = {norm(x) for x in [row["name"], row.get("short_name"), *str(row.get("aliases") or "").split("|")] if x}
-    return lambda core: norm(core) in names
+    # 邢台 in a table of 2020 or before may be the former 邢台县: no 合计 then, the region verdict refuses it
+    return lambda core, year: norm(core) in names and not matcher.city_short_name_was_a_county(norm(core), city, year)
 
 
 def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> Layout | None:
@@ -833,7 +834,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             core = strip_prefix(n) if part else n
             if "小计" in core:
                 row_kinds.append("subtotal")
-            elif matcher.region_candidates(core) == {"TOTAL"} or (not part and own_city_row(core)):
+            elif matcher.region_candidates(core) == {"TOTAL"} or (not part and own_city_row(core, period.year if period is not None else None)):
                 row_kinds.append("total")
             else:
                 row_kinds.append("part" if part else "data")
