@@ -36,7 +36,7 @@ from data.imports import problems as P
 from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
 from data.imports.match import Matcher, norm
 from data.imports.periods import parse_period, parse_ytd_flag
-from data.imports.table_shapes import Layout
+from data.imports.table_shapes import PERIOD_CONFLICT, Layout
 from data.workflow.periods import has_ended, period_end, today_cst
 
 if TYPE_CHECKING:
@@ -194,7 +194,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # Periods
     # Parse each distinct period text once; Period objects themselves never go through pandas.
     codes, uniq = pd.factorize(pd.Series(cells["period_text"], dtype=object), use_na_sentinel=False)
-    parsed = [parse_period(u) for u in uniq]
+    parsed = [None if isinstance(u, str) and u.startswith(PERIOD_CONFLICT) else parse_period(u) for u in uniq]
     parsed = [p if (p is not None and p.label) else None for p in parsed]
 
     def per_cell(values, dtype=object):
@@ -211,6 +211,13 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         probs.append(P.make("period_is_date", d, row="period_row", col="period_col", value="period_text"))
     if (no_period & ~is_date).any():
         np_cells = cells[no_period & ~is_date].drop_duplicates(["sheet", "period_row", "period_col"])
+        conflict = np_cells["period_text"].map(lambda t: isinstance(t, str) and t.startswith(PERIOD_CONFLICT))
+        if conflict.any():   # two different periods above the table: neither is taken
+            c = np_cells[conflict]
+            probs.append(P.make("missing_period", c, row="period_row", col="period_col", value="period_text",
+                                extra_zh=c["period_text"].astype(str) + "，请只保留正确的一个",
+                                extra_en="two different periods above the table; keep the right one"))
+            np_cells = np_cells[~conflict]
         yearless = np_cells["period_text"].map(lambda t: isinstance(t, str) and parse_period(t) is not None)
         if yearless.any():   # "截至6月末" with no year in the title, the sheet's or the file's name
             y = np_cells[yearless]
@@ -267,6 +274,11 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     ur = cells[unknown_reg & labelled & vrule.isna()]
     ur = ur.drop_duplicates(["sheet", "region_row", "region_col"])
     probs.append(P.make("unknown_region", ur, row="region_row", col="region_col", value="region_label"))
+    # a figure whose region cell is empty (a long form's row below a label that was not merged down): refused, said
+    nolabel = cells[unknown_reg & ~labelled & vrule.isna() & ~blank]
+    if len(nolabel):
+        probs.append(P.make("region_missing", nolabel.drop_duplicates(["sheet", "region_row", "region_col"]),
+                            row="region_row", col="region_col", value="region_label"))
     for rule in ("region_old_name", "region_outside_city", "region_ambiguous", "region_renamed"):
         hit = cells[vrule.eq(rule) & labelled].drop_duplicates(["sheet", "region_row", "region_col"])
         if len(hit):

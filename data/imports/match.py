@@ -150,6 +150,7 @@ class Matcher:
                 self._region_names.setdefault(norm(n), set()).add(r.code)
         self._region_codes = set(self.regions["code"])
         self._region_parent = dict(zip(self.regions["code"], self.regions["parent"]))
+        self._region_level = dict(zip(self.regions["code"], self.regions["level"]))
         self._ind_names: dict[str, str] = {}
         for r in self.indicators.itertuples():
             for n in (r.code, r.name_zh, r.short_zh, *r.aliases):
@@ -214,6 +215,7 @@ class Matcher:
         """Pick the city most unambiguous labels belong to (where a name clashes, that city wins).
         A table whose labels spread over three or more cities (two or more each) is a multi-city table."""
         counts = Counter()
+        self.has_units = False   # some label names a county-level unit (not only cities)
         for lab in labels:
             if norm(lab) in self._hist_names:   # a name that changed over time says nothing about the city
                 continue
@@ -224,6 +226,7 @@ class Matcher:
                     continue
                 parent = self._region_parent.get(code)
                 counts[code if parent == "130000" else parent] += 1
+                self.has_units = self.has_units or parent != "130000"
         if counts:
             best = max(counts.values())
             top = [c for c, n in counts.items() if n == best]
@@ -283,6 +286,11 @@ class Matcher:
         inside = [c for c in cands if self._in_city(c)]
         hist = self._hist_names.get(s, [])
         hist_inside = [h for h in hist if h["city"] == self.scope_city]
+        if len(inside) == 1 and (old_county := self.city_short_name_was_a_county(s, inside[0], year)):
+            return RegionVerdict(None, "region_ambiguous",
+                                 f"「{label}」可能是{self.region_name(inside[0])}（{inside[0]}），也可能是已撤销的"
+                                 f"{old_county['name']}（{old_county['code']}，{old_county['note']}）",
+                                 f"{label} may be {inside[0]} or the former {old_county['code']}")
         if len(inside) == 1:
             return RegionVerdict(inside[0])
         if len(inside) > 1:
@@ -320,6 +328,17 @@ class Matcher:
         return RegionVerdict(None, "region_old_name",
                              f"「{label}」（{h['code']}）是已撤销或更名的区划：{h['note']}，现为{succ_txt}。{when}不能自动对应。{fix}",
                              f"{label} ({h['code']}) ended {h['valid_to']} ({h['change']}); successor {', '.join(succ)}")
+
+    def city_short_name_was_a_county(self, s: str, code: str, year: int | None) -> dict | None:
+        """The former county of a city's bare short name ("邢台": 邢台县 until 2020) when `code` is that city and the
+        figure's year (unknown: any) falls before the county ended; else None."""
+        if s.endswith("市") or self._region_level.get(code) != "city" or not getattr(self, "has_units", True):
+            return None   # a table of cities only: 邢台 is the city
+        self._year_read = True
+        for h in self._hist_names.get(s + "县", []):
+            if h["city"] == code and (year is None or year <= int(h["valid_to"][:4])):
+                return h
+        return None
 
     def is_old_name(self, label: object) -> bool:
         return norm(label) in self._hist_names

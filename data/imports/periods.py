@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
           "十一": 11, "十二": 12, "两": 2}
 _N = r"(\d{1,2}|十[一二]?|[一二三四五六七八九两])"
+# A year written in Chinese numerals, digit by digit ("二〇二五年", "二○二五年" with the circle sign for 〇)
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR = re.compile(r"(?<![〇○零一二三四五六七八九十])([一二][〇○零一二三四五六七八九]{3})年")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _MONTH = re.compile(r"(?<![\d-])" + _N + r"\s*月(?:份)?")
 _QUARTER = re.compile(r"(?:第)?([1-4一二三四])\s*季度")
@@ -90,6 +93,7 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
     s = unicodedata.normalize("NFKC", str(text)).replace(" ", "")
     if not s:
         return None
+    s = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[ch]) for ch in m.group(1)) + "年", s)
     m = _CODE.match(s)
     if m:
         year = int(m.group(1))

@@ -53,6 +53,8 @@ ROLE_WORDS = {
     "yoy": ["同比增减%", "同比增减(%)", "同比增长%", "同比", "同比增长", "增长%", "同比增减", "增速", "增速%",
             "同比增长(%)", "比上年同期增减%", "比上年同期增长%", "增幅%", "增幅"],
     "seq": ["序号", "编号", "行次"],
+    # the city a county belongs to, in a column of its own left of the counties (often merged down its rows)
+    "parent": ["设区市", "所属市", "所属设区市", "地市", "市别", "所在市"],
     "row_code": ["代码", "栏次", "指标序号"],
 }
 # Kinds of structure, with the reason shown in the report ("已识别为小计行，已核对").
@@ -91,6 +93,14 @@ def table_units(text: str) -> str | None:
     return "|".join(dict.fromkeys(units)) or None
 
 
+# 同比 and 上年同期 headers as NBS forms and city sheets spell them beyond the listed words: "增减%", "增减（%）",
+# "比上年增减%", "较上年同期增长(%)", "增长率%", "同比增减率"; "去年同期", "上年同期累计数". Only these whole shapes;
+# a bare 增减 or 增长 (perhaps an absolute change) is none of them.
+_YOY_HEADER = re.compile(r"^(?:比上年同期|比上年|较上年同期|较上年|比去年同期|较去年同期|同比)?"
+                         r"(?:增减|增长|增速|增幅|增减率|增长率|增减幅度|增长幅度|±)(?:率)?(?:\(%\)|%|\(百分比\))?$")
+_BASE_HEADER = re.compile(r"^(?:上年|去年)同期(?:数|值|累计|累计数|实际|实际数)?(?:\(同口径\))?$")
+
+
 def role_of(cell: object) -> str | None:
     s = norm(cell)
     if not s:
@@ -98,7 +108,13 @@ def role_of(cell: object) -> str | None:
     if s in _ROLE:
         return _ROLE[s]
     base, _unit = split_unit(s)
-    return _ROLE.get(base)
+    if base in _ROLE:
+        return _ROLE[base]
+    if (_YOY_HEADER.match(s) or _YOY_HEADER.match(base)) and s not in ("增减", "增长", "±"):
+        return "yoy"   # a bare 增减 / 增长 may be an absolute change: only with %, 率 or 同比/比上年
+    if _BASE_HEADER.match(s) or _BASE_HEADER.match(base):
+        return "base"
+    return None
 
 
 @dataclass
@@ -164,8 +180,37 @@ def _second_header_row(top: pd.DataFrame, r: int, roles: dict) -> dict | None:
     return out if "value" in out.values() and "value" not in roles.values() else None
 
 
+# dates above a table that are no report period (填报日期：2025年10月12日, 有效期至：2027年1月)
+_DATE_FIELD = re.compile(r"(?:填报|报出|报送|制表|打印|统计|编制)?(?:日期|时间)[:：]?\s*\S*|有效期至[:：]?\s*\S*|批准文号[:：]?\s*\S*")
+PERIOD_CONFLICT = "期别不一致："
+
+
 def _context_period(texts: list[str], sheet: Sheet, file_name: str) -> Period | None:
+    """The period above the table (title, 报告期 line), else the sheet's or the file's name. Above the table a year
+    ("2025年县域科技指标") and a period of that year ("报告期：2025年1-9月") are that period, never the year; two
+    different periods there are a conflict (a Period without a label, kind "conflict", naming both)."""
+    full = []
+    for t in texts:
+        p = parse_period(_DATE_FIELD.sub("", t))
+        if p is not None and p.label and p.label not in [q.label for q in full]:
+            full.append(p)
+    if len(full) > 1:
+        sub = [p for p in full if p.kind != "Y"]
+        years = {p.year for p in full}
+        if len(sub) == 1 and len(years) == 1:
+            return sub[0]
+        return Period(None, "conflict", False, None, 0)
     return find_period([*texts, sheet.name, file_name.rsplit(".", 1)[0]])
+
+
+def _conflict_text(texts: list[str]) -> str:
+    """The phrases of a period conflict above the table, for the report."""
+    out = []
+    for t in texts:
+        p = parse_period(_DATE_FIELD.sub("", t))
+        if p is not None and p.label:
+            out.append(f"「{t}」")
+    return PERIOD_CONFLICT + "与".join(out[:2])
 
 
 def _texts(values: Iterable[object]) -> pd.Series:
@@ -279,13 +324,25 @@ def _nonblank_rows(grid: pd.DataFrame | np.ndarray, rows: np.ndarray) -> np.ndar
 
 # ---- long form ----------------------------------------------------------------------------------
 
+def _fill_label_merges(g: np.ndarray, merged: Iterable[tuple[int, int, int, int]], h: int, cols: list[int]) -> np.ndarray:
+    """A long form's region or indicator cell merged down over several rows (巨鹿县 over its two indicator rows)
+    labels each of them, as Excel shows it; only ranges below the header, within one label column."""
+    out = None
+    for a, b, c, d in merged:
+        if a > h and b == d and b in cols and c > a and c < len(g):
+            out = g.copy() if out is None else out
+            out[a + 1:c + 1, b] = g[a, b]
+    return g if out is None else out
+
+
 def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top: pd.DataFrame) -> Layout:
     grid = sheet.grid
     # "单位" next to a 地区 column is the unit; a 数值 column is mandatory.
     col = {role: c for c, role in roles.items()}
     rows = np.arange(h + 1, len(grid))
     structure = _structure_above(top, h) + [(h, -1, "header")]
-    g = grid.to_numpy(dtype=object)
+    g = _fill_label_merges(grid.to_numpy(dtype=object), sheet.merged, h,
+                           [c for c, role in roles.items() if role in ("region", "region_code", "indicator", "indicator_code")])
     stop = _footer_rows(g, rows)
     if stop is not None:
         structure += _footer_structure(g, rows[stop:])
@@ -418,7 +475,10 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         if region_cell:
             break
     pm = _META["period"].search(meta)
-    period = find_period(([pm.group(1)] if pm else []) + texts + [sheet.name, file_name.rsplit(".", 1)[0]])
+    period = _context_period(([pm.group(1)] if pm else []) + texts, sheet, file_name)
+    period_text = period.label if period else None
+    if period is not None and period.kind == "conflict":
+        period_text, period = _conflict_text(texts), None
     value_header = _text(grid.iat[h, col["value"]])
     ytd_hint = "累计" in value_header or (period is not None and period.is_ytd)
     rows = np.arange(h + 1, len(grid))
@@ -460,7 +520,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "sheet": sheet.name, "row": rows, "col": vc, "row_label": labels.to_numpy(), "col_label": value_header,
         "region_label": region_label, "indicator": indicator.to_numpy(), "indicator_label": labels.to_numpy(),
         "unit": _texts(column("unit")).to_numpy(),
-        "period_text": period.label if period else None, "ytd_text": "是" if ytd_hint else None,
+        "period_text": period_text, "ytd_text": "是" if ytd_hint else None,
         "raw": g[rows, vc],
         "base_raw": column("base").to_numpy(), "base_row": rows, "base_col": col.get("base", -1),
         "yoy_raw": column("yoy").to_numpy(), "yoy_row": rows, "yoy_col": col.get("yoy", -1),
@@ -566,28 +626,84 @@ def _yearless_period_cell(top: pd.DataFrame, h0: int) -> tuple[str | None, tuple
     return None, (0, 0)
 
 
+def _codes_only(hits: list[str]) -> bool:
+    """Region labels that are all codes: six (or twelve) digits."""
+    return bool(hits) and all(re.fullmatch(r"\d{6}(\d{6})?", t) for t in hits)
+
+
 def _is_region_label(matcher: Matcher, text: str) -> bool:
     if not text or (text.isdigit() and len(text) not in (6, 12)):
         return False
     return bool(matcher.region_candidates(text)) or matcher.is_old_name(text)
 
 
+def _group_label(merged: Iterable[tuple[int, int, int, int]], r: int, lc: int, below: int, top: pd.DataFrame) -> bool:
+    """Row r's one text right of the label column is a merged group label over the header row below it (R&D经费
+    merged over 本期 | 上年同期 | 同比增长): a header row, not a title. A range reaching the label column is a title."""
+    for a, b, c, d in merged:
+        if a <= r <= c and c < below and b > lc and d > b and r < len(top) and top.iat[r, b] \
+                and below < len(top) and all(top.iat[below, k] for k in range(b, min(d, top.shape[1] - 1) + 1)):
+            return True
+    return False
+
+
+def _total_left_of_labels(matcher: Matcher, left: list[str]) -> str | None:
+    """The 合计/小计 label of a row whose region cell is blank and whose one text left of it (the 序号 column, or a
+    range merged over 序号 and 地区) is a 合计/总计/全市 or 小计: the row's label. Anything else: None."""
+    texts = [v for v in left if v]
+    if len(texts) != 1:
+        return None
+    t = norm(texts[0])
+    return texts[0] if matcher.region_candidates(t) == {"TOTAL"} or re.fullmatch(r"(\S{0,12})小计", t) else None
+
+
+def _own_city_row(matcher: Matcher, labels: list[object]):
+    """A row naming the table's own city (邢台市, 邢台) among rows of its county-level units is the table's 合计 by
+    another name: checked against the listed units and stored as the city's figure only when the table lists the
+    whole city, like any 合计. Not in a table of several cities, and not in a table without the city's units."""
+    city = matcher.scope_city
+    parents = dict(zip(matcher.regions["code"], matcher.regions["parent"]))
+    units = sum(1 for lab in labels if len(c := matcher.region_candidates(lab)) == 1 and parents.get(next(iter(c))) == city)
+    if city is None or matcher.multi_city or not units:
+        return lambda core, year: False
+    row = matcher.regions[matcher.regions["code"].eq(city)].iloc[0]
+    # the catalogue's own names of the city only (a remembered mapping such as 市本级 → the city is not its name)
+    names = {norm(x) for x in [row["name"], row.get("short_name"), *str(row.get("aliases") or "").split("|")] if x}
+    # 邢台 in a table of 2020 or before may be the former 邢台县: no 合计 then, the region verdict refuses it
+    return lambda core, year: norm(core) in names and not matcher.city_short_name_was_a_county(norm(core), city, year)
+
+
 def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> Layout | None:
     grid = sheet.grid
     scan = grid.iloc[:80, :6].map(_text)
-    counts, first_row = {}, {}
+    counts, first_row, hit_texts = {}, {}, {}
     all_labels = []
     for c in scan.columns:
         hits = [r for r in scan.index if _is_region_label(matcher, scan.at[r, c])]
         counts[c] = len(hits)
+        hit_texts[c] = [scan.at[r, c] for r in hits]
         if hits:
             first_row[c] = hits[0]
             all_labels += [scan.at[r, c] for r in hits]
     if not counts or max(counts.values()) < 1:
         return None
     lc = max(counts, key=lambda c: (counts[c], -c))
+    codes_col = None
+    if _codes_only(hit_texts[lc]):
+        # a 地区代码 column beside the 地区 column: the names head the rows (小计, 合计 have no code), each row's
+        # code is its region where given, and a code that names another unit than the name is a conflict
+        names = [c for c in counts if c != lc and counts[c] and not _codes_only(hit_texts[c])]
+        if names:
+            codes_col, lc = lc, max(names, key=lambda c: (counts[c], -c))
+    else:
+        codes = [c for c in counts if c != lc and counts[c] and _codes_only(hit_texts[c])]
+        codes_col = max(codes, key=lambda c: (counts[c], -c)) if codes else None
     matcher.set_scope(all_labels)
+    own_city_row = _own_city_row(matcher, all_labels)
     d0 = first_row[lc]
+    while d0 > 0 and lc > 0 and not _text(grid.iat[d0 - 1, lc]) and \
+            _total_left_of_labels(matcher, [_text(v) for v in grid.iloc[d0 - 1, :lc]]):
+        d0 -= 1   # a 合计 under 序号 above the first unit is the table's first row, not a header row
     # Header block: the non-empty rows right above the first data row, stopping at title/meta lines.
     hdr = []
     r = d0 - 1
@@ -604,7 +720,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         if not distinct or META_LINE.search(line) or (len(distinct) == 1 and len(vals) > 2 and not hdr):
             if hdr or not distinct:
                 break
-        if len(distinct) <= 1 and hdr and len(vals) > 2:
+        if len(distinct) <= 1 and hdr and len(vals) > 2 and not _group_label(sheet.merged, r, lc, hdr[0], top):
             break
         hdr.insert(0, r)
         r -= 1
@@ -623,6 +739,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(min(h0, len(top)))]
     period = _context_period(texts, sheet, file_name)
     yearless, period_at = _yearless_period_cell(top, h0) if period is None or period.label is None else (None, (0, 0))
+    if period is not None and period.kind == "conflict":
+        yearless, period_at, period = _conflict_text(texts), (0, 0), None
     default_unit = table_units(" ".join(texts))
     ytd_sheet = any("累计" in t for t in texts)
     # Column roles
@@ -653,7 +771,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         label = " / ".join(parts)
         header_row = max(i for i in range(len(block)) if block[i, c]) + h0
         info = {"col": c, "label": label, "unit": unit or default_unit, "period": cperiod, "hrow": header_row}
-        if role in ("seq", "row_code", "region", "region_code", "unit"):
+        if role in ("seq", "row_code", "region", "region_code", "unit") or (role == "parent" and c < lc):
             label_cols.add(c)
             continue
         if role == "note":
@@ -686,6 +804,10 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     clean_labels = labels.copy()
     for i, (r, lab) in enumerate(zip(rows, labels)):
         line = [_text(v) for v in grid.iloc[r]]
+        if not lab and codes_col is not None and _text(grid.iat[r, codes_col]):
+            lab = clean_labels.iat[i] = _text(grid.iat[r, codes_col])   # a code without its name
+        if not lab and (left := _total_left_of_labels(matcher, line[:lc])):
+            lab = clean_labels.iat[i] = left   # "合计" written under 序号 (often merged over 序号 and 地区)
         if not lab:
             kind = _page_break_kind(line, header_rows, titles)
             if kind:
@@ -712,7 +834,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             core = strip_prefix(n) if part else n
             if "小计" in core:
                 row_kinds.append("subtotal")
-            elif matcher.region_candidates(core) == {"TOTAL"}:
+            elif matcher.region_candidates(core) == {"TOTAL"} or (not part and own_city_row(core, period.year if period is not None else None)):
                 row_kinds.append("total")
             else:
                 row_kinds.append("part" if part else "data")
@@ -770,6 +892,18 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         "ind_row": np.tile(np.array([ci["hrow"] for ci in value_cols], dtype=int), nr), "ind_col": cc,
         "period_row": period_at[0], "period_col": period_at[1],
     }, columns=[*CELL_COLUMNS, "row_kind"], dtype=object)
+    if codes_col is not None and nr:
+        code_texts = pd.Series([_text(v) for v in g[rows, codes_col]], dtype=object)
+        name_texts = pd.Series(labels.to_numpy(dtype=object), dtype=object)
+        data_row = pd.Series(row_kinds == "data")
+        name_texts = name_texts.where(name_texts.ne(code_texts), "")
+        conflict = _code_name_conflicts(matcher, code_texts.where(data_row, ""), name_texts.where(data_row, ""), period)
+        use_code = (code_texts.ne("") & data_row).to_numpy()
+        cells["region_label"] = np.repeat(np.where(use_code, code_texts.to_numpy(dtype=object),
+                                                   labels.to_numpy(dtype=object)), nc)
+        cells["region_col"] = np.repeat(np.where(use_code, codes_col, lc), nc)
+        cells["region_conflict"] = np.repeat(np.array([f"{c}|{n}" if bad else None for c, n, bad in
+                                                       zip(code_texts, name_texts, conflict)], dtype=object), nc)
     header_labels = [ci["label"] for ci in colinfo]
     structure += [(-1, ci["col"], "label") for ci in colinfo if ci["role"] == "note"]
     layout = Layout("wide", sheet.name, header_labels, cells, period, unmatched_columns=unmatched,

@@ -535,3 +535,191 @@ CORPUS += [
          _long([*LONG_CITY, ("130500", "邢台市", "高新技术企业数", "2025Q2", "否", 333, "家")]),
          sorted([*LONG_CITY_TABLE, ("HNTE", "130500", "2025Q2", False, 333.0)])),
 ]
+
+NANGONG_FORM = [["科技活动情况季报"], ["表号：科统季1表", None, None, None, "制定机关：邢台市科学技术局"],
+                ["综合机关名称：南宫市科学技术局", None, None, None, "行政区划代码：130581"],
+                ["2025年1-6月"], ["指标名称", "计量单位", "代码", "本期", "上年同期", "增减%"],
+                ["甲", "乙", "丙", 1, 2, 3],
+                ["研究与试验发展(R&D)经费", "万元", "01", 5200, 4800, 8.33],
+                ["  #规模以上工业企业R&D经费", "万元", "02", 4700, 4300, 9.30],
+                ["技术合同登记额", "亿元", "03", 1.25, 1.0, 25.0],
+                ["  其中：吸纳京津技术合同额", "万元", "04", 3000, 2500, 20.0],
+                ["科技型中小企业数", "家", "05", 80, 70, 14.29],
+                [], ["单位负责人：王五", None, "统计负责人：李六", None, "填表人：赵七"]]
+CORPUS += [
+    # 同比 spelled "增减%" (and 比上年增减%, 增长率%, 去年同期 …): the 同比 column of the row's figure, never an
+    # unread column; a bare 增减 (perhaps an absolute change) stays refused
+    Case("form_yoy_header_zengjian_percent.xlsx", _grid(NANGONG_FORM),
+         [("IND_RD_EXP", "130581", "2025Q2", True, 4700.0), ("RD_EXP", "130581", "2025Q2", True, 5200.0),
+          ("TECH_CONTRACT", "130581", "2025Q2", True, 12500.0),
+          ("TECH_CONTRACT_JINGJIN", "130581", "2025Q2", True, 3000.0), ("TSME", "130581", "2025Q2", False, 80.0)]),
+    Case("form_bare_zengjian_not_yoy.xlsx",
+         _grid([["科技活动情况"], ["单位名称：临西县科学技术局", None, None, None, "行政区划代码：130535"], ["2025年1-6月"],
+                ["指标名称", "计量单位", "本期", "上年同期", "增减"],
+                ["研究与试验发展(R&D)经费", "万元", 5200, 4800, 400], ["高新技术企业数", "家", 40, 38, 2]]),
+         [("HNTE", "130535", "2025Q2", False, 40.0), ("RD_EXP", "130535", "2025Q2", True, 5200.0)],
+         errors=["unread_cell", "unread_cell"]),
+]
+CORPUS += [
+    # an indicator merged over three sub-columns (本期 | 去年同期 | 比上年增长（%）): a group label of the header,
+    # not a title line above it
+    Case("wide_indicator_merged_over_three_columns.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"], ["县（市、区）", "R&D经费（万元）", None, None],
+                [None, "本期", "去年同期", "比上年增长（%）"], ["宁晋县", 31411, 28100, 11.78], ["新河县", 2256, 2338, -3.51]],
+               merges=["A2:A3", "B2:D2"]),
+         [("RD_EXP", "130528", "2025Q3", True, 31411.0), ("RD_EXP", "130530", "2025Q3", True, 2256.0)]),
+    Case("wide_two_indicators_merged_over_three_columns.xlsx",
+         _grid([["邢台市2025年1-9月县域科技指标"],
+                ["县（市、区）", "R&D经费（万元）", None, None, "技术合同成交额（万元）", None, None],
+                [None, "本期", "上年同期", "同比增长%", "本期", "上年同期", "同比增长%"],
+                ["宁晋县", 31411, 28100, 11.78, 9000, 10000, -10.0], ["新河县", 2256, 2338, -3.51, 1500, 1200, 25.0]],
+               merges=["A2:A3", "B2:D2", "E2:G2"]),
+         [("RD_EXP", "130528", "2025Q3", True, 31411.0), ("RD_EXP", "130530", "2025Q3", True, 2256.0),
+          ("TECH_CONTRACT", "130528", "2025Q3", True, 9000.0), ("TECH_CONTRACT", "130530", "2025Q3", True, 1500.0)]),
+]
+
+OWN_CITY_H = ["县（市、区）", "科技型中小企业数（家）"]
+CORPUS += [
+    # a row naming the table's own city (邢台市, or 邢台) among part of its units is the 合计 by another name: checked,
+    # never stored as the city's figure (it was stored unchecked, 60 against the listed 50)
+    Case("own_city_row_partial_table.xlsx",
+         _grid([["2025年各县科技指标"], OWN_CITY_H, ["南宫市", 20], ["沙河市", 30], ["邢台市", 60]]),
+         [("TSME", "130581", "2025", False, 20.0), ("TSME", "130582", "2025", False, 30.0)], warnings=["total_mismatch"]),
+    Case("own_city_short_name_first_partial_table.xlsx",
+         _grid([["2025年各县科技指标"], OWN_CITY_H, ["邢台", 50], ["南宫", 20], ["沙河", 30]]),
+         [("TSME", "130581", "2025", False, 20.0), ("TSME", "130582", "2025", False, 30.0)]),
+    # the whole city listed: the city's own row is its figure, as a 合计 would be
+    Case("own_city_row_whole_city.xlsx",
+         _grid([["2025年各县科技指标"], OWN_CITY_H, *[[n, 10 + i] for i, (n, _c) in enumerate(XT)], ["邢台市", 333]]),
+         sorted([("TSME", c, "2025", False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
+                + [("TSME", "130500", "2025", False, 333.0)])),
+]
+
+SERIAL_H = ["序号", "县（市、区）", "科技型中小企业数（家）"]
+CORPUS += [
+    # "合计" written under 序号, the region cell blank (or one range merged over both): the table's 合计, checked
+    Case("total_in_serial_column_merged.xlsx",
+         _grid([["2025年各县科技指标"], SERIAL_H, [1, "巨鹿县", 40], [2, "广宗县", 33], ["合计", None, 73]], merges=["A5:B5"]),
+         [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0)]),
+    Case("total_in_serial_column_wrong.xlsx",
+         _grid([["2025年各县科技指标"], SERIAL_H, ["合  计", None, 80], [1, "巨鹿县", 40], [2, "广宗县", 33]]),
+         [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0)], warnings=["total_mismatch"]),
+    Case("total_in_serial_column_whole_city.xlsx",
+         _grid([["2025年各县科技指标"], SERIAL_H, *[[i + 1, n, 10 + i] for i, (n, _c) in enumerate(XT)], ["全市合计", None, 333]],
+               merges=[f"A{len(XT) + 3}:B{len(XT) + 3}"]),
+         sorted([("TSME", c, "2025", False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
+                + [("TSME", "130500", "2025", False, 333.0)])),
+    # 小计 under 序号, closing its group
+    Case("subtotal_in_serial_column.xlsx",
+         _grid([["2025年各县科技指标"], SERIAL_H, [1, "巨鹿县", 40], [2, "广宗县", 33], ["小计", None, 74], [3, "平乡县", 47]]),
+         [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0),
+          ("TSME", "130532", "2025", False, 47.0)], warnings=["subtotal_mismatch"]),
+    # any other text under 序号 with the region cell blank stays refused
+    Case("other_text_in_serial_column.xlsx",
+         _grid([["2025年各县科技指标"], SERIAL_H, [1, "巨鹿县", 40], ["平均", None, 36.5]]),
+         [("TSME", "130529", "2025", False, 40.0)], errors=["unread_cell", "unread_cell"]),
+]
+
+REGION_ROWS = [["2025年各县科技指标"], ["县（市、区）", "指标", "数值"], ["巨鹿县", "高新技术企业数", 40],
+               [None, "科技型中小企业数", 33], ["广宗县", "高新技术企业数", 20], [None, "科技型中小企业数", 25]]
+CORPUS += [
+    # a long form's region merged down over its indicator rows labels each of them
+    Case("long_region_merged_down.xlsx", _grid(REGION_ROWS, merges=["A3:A4", "A5:A6"]),
+         [("HNTE", "130529", "2025", False, 40.0), ("HNTE", "130531", "2025", False, 20.0),
+          ("TSME", "130529", "2025", False, 33.0), ("TSME", "130531", "2025", False, 25.0)]),
+    # the same left blank, unmerged: each figure without a region is refused with an error naming its region cell
+    # (they were dropped without a word)
+    Case("long_region_left_blank.xlsx", _grid(REGION_ROWS),
+         [("HNTE", "130529", "2025", False, 40.0), ("HNTE", "130531", "2025", False, 20.0)],
+         errors=["region_missing", "region_missing"], message="地区单元格为空"),
+    Case("long_indicator_merged_down.xlsx",
+         _grid([["2025年各县科技指标"], ["指标", "县（市、区）", "数值"], ["高新技术企业数", "巨鹿县", 40], [None, "广宗县", 33]],
+               merges=["A3:A4"]),
+         [("HNTE", "130529", "2025", False, 40.0), ("HNTE", "130531", "2025", False, 33.0)]),
+]
+
+CN_YEAR_H = ["县（市、区）", "R&D经费（万元）", "技术合同成交额（万元）"]
+CN_YEAR_ROWS = [["隆尧县", 4100, 3500], ["巨鹿县", 2900, 1800]]
+
+
+def _cn_year_table(period, ytd):
+    return sorted([("RD_EXP", "130525", period, ytd, 4100.0), ("RD_EXP", "130529", period, ytd, 2900.0),
+                   ("TECH_CONTRACT", "130525", period, ytd, 3500.0), ("TECH_CONTRACT", "130529", period, ytd, 1800.0)])
+
+
+CORPUS += [
+    # a year in Chinese numerals, digit by digit (二〇二五年, or with ○): the year, not a missing period
+    Case("period_chinese_numeral_year.xlsx", _grid([["二〇二五年各县科技指标"], CN_YEAR_H, *CN_YEAR_ROWS]),
+         _cn_year_table("2025", False)),
+    Case("period_chinese_numeral_year_1_9.xlsx", _grid([["二○二五年一至九月各县科技指标"], CN_YEAR_H, *CN_YEAR_ROWS]),
+         _cn_year_table("2025Q3", True)),
+    Case("period_chinese_numeral_year_not_ended.xlsx", _grid([["二〇二六年各县科技指标"], CN_YEAR_H, *CN_YEAR_ROWS]),
+         [], errors=["no_values", "period_not_ended"]),
+]
+
+CODE_H = ["地区代码", "地区", "科技型中小企业数（家）"]
+CORPUS += [
+    # a wide table with a 地区代码 column beside the names: a code and a name of different units contradict each
+    # other and the row is refused (130534 was stored for 威县's figure without a word)
+    Case("wide_code_and_name_disagree.xlsx",
+         _grid([["2025年各县科技型中小企业"], CODE_H, [130534, "威县", 50], [130529, "巨鹿县", 40]]),
+         [("TSME", "130529", "2025", False, 40.0)], errors=["region_conflict"], message="代码 130534 是清河县，名称是「威县」"),
+    # a province table: each row's code places it (沧州's counties too), 小计 rows per city (no code) are checked
+    Case("wide_province_codes_city_subtotals.xlsx",
+         _grid([["2025年全省部分县科技型中小企业"], CODE_H,
+                [130529, "巨鹿县", 40], [130531, "广宗县", 33], [None, "邢台市小计", 75],
+                [130921, "沧县", 50], [130922, "青县", 45], [None, "沧州市小计", 95], [None, "合计", 170]]),
+         [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0),
+          ("TSME", "130921", "2025", False, 50.0), ("TSME", "130922", "2025", False, 45.0)],
+         warnings=["subtotal_mismatch", "total_mismatch"]),
+    Case("wide_codes_plain_subtotal.xlsx",
+         _grid([["2025年各县"], CODE_H, [130529, "巨鹿县", 40], [130531, "广宗县", 33], [None, "小计", 73]]),
+         [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0)]),
+]
+CORPUS += [
+    # a 设区市 column left of the counties, merged down over them: a label column, not an unknown indicator
+    Case("wide_city_column_merged_down.xlsx",
+         _grid([["2025年各县科技指标"], ["设区市", "县（市、区）", "科技型中小企业数（家）"], ["邢台市", "巨鹿县", 40],
+                [None, "广宗县", 33], [None, "平乡县", 47]], merges=["A3:A5"]),
+         [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0),
+          ("TSME", "130532", "2025", False, 47.0)]),
+]
+CORPUS += [
+    # a year in the title and a period of that year on the 报告期 line: that period (stored as the year before)
+    Case("period_year_title_and_report_period.xlsx",
+         _grid([["2025年各县科技指标"], ["报告期：2025年1-9月"], CN_YEAR_H, *CN_YEAR_ROWS]), _cn_year_table("2025Q3", True)),
+    Case("period_year_title_and_months_line.xlsx",
+         _grid([["2025年县域科技指标统计季报"], ["2025年1-9月", None, "单位：万元"], CN_YEAR_H, *CN_YEAR_ROWS]),
+         _cn_year_table("2025Q3", True)),
+    # two different periods above the table: refused, naming both
+    Case("period_title_and_report_period_disagree.xlsx",
+         _grid([["2025年1-6月各县科技指标"], ["报告期：2025年1-9月"], CN_YEAR_H, *CN_YEAR_ROWS]), [],
+         errors=["missing_period", "no_values"], message="期别不一致"),
+    # a 填报日期 above the table is no period
+    Case("period_with_fill_in_date_line.xlsx",
+         _grid([["邢台市2025年1-9月科技指标"], ["填报日期：2025年10月12日"], CN_YEAR_H, *CN_YEAR_ROWS]),
+         _cn_year_table("2025Q3", True)),
+]
+
+LINXI_FORM_ROWS = [["指标名称", "计量单位", "本期", "上年同期"], ["研究与试验发展(R&D)经费", "万元", 5200, 4800],
+                   ["高新技术企业数", "家", 40, 38]]
+CORPUS += [
+    # a form titled with the year only, its period on the next line: that period, not the year
+    Case("form_year_title_period_line.xlsx",
+         _grid([["2025年科技活动情况季报"], ["单位名称：临西县科学技术局", None, None, "行政区划代码：130535"], ["2025年1-9月"],
+                *LINXI_FORM_ROWS]),
+         [("HNTE", "130535", "2025Q3", False, 40.0), ("RD_EXP", "130535", "2025Q3", True, 5200.0)]),
+    Case("form_two_periods_disagree.xlsx",
+         _grid([["2025年1-6月科技活动情况"], ["单位名称：临西县科学技术局", None, None, "行政区划代码：130535"], ["2025年1-9月"],
+                *LINXI_FORM_ROWS]),
+         [], errors=["missing_period", "no_values"], message="期别不一致"),
+]
+CORPUS += [
+    # "邢台" among counties in 2020 or before may be the former 邢台县 as well as the city: refused, naming both
+    Case("short_city_name_before_county_abolished.xlsx",
+         _grid([["2019年各县科技指标"], ["县（市、区）", "科技型中小企业数（家）"], ["邢台", 5], ["清河县", 7]]),
+         [("TSME", "130534", "2019", False, 7.0)], errors=["region_ambiguous"], message="已撤销的邢台县"),
+    Case("short_city_name_before_county_abolished_long.xlsx",
+         _grid([["地区", "指标", "期别", "数值"], ["邢台", "高新技术企业数", "2019", 20], ["清河县", "高新技术企业数", "2019", 25]]),
+         [("HNTE", "130534", "2019", False, 25.0)], errors=["region_ambiguous"]),
+]
