@@ -60,6 +60,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "flag.preliminary": {"zh": "快报", "en": "Preliminary"},
     "flag.revised": {"zh": "修订", "en": "Revised"},
     "flag.series_break": {"zh": "口径调整", "en": "Series break"},
+    "flag.derived": {"zh": "计算值", "en": "Computed"},
+    "flag.from_ytd": {"zh": "由累计数推算", "en": "From year-to-date figures"},
     "status.preliminary": {"zh": "快报", "en": "Preliminary"},
     "status.final": {"zh": "正式", "en": "Final"},
     "status.revised": {"zh": "修订", "en": "Revised"},

@@ -174,7 +174,7 @@ def brief_docx():
     doc, meta, period, codes, lang = _brief_request()
     body = brief.to_docx(doc)
     audit("export.brief.docx", period, {"indicators": codes, "lang": lang, "data_version": meta.version})
-    return download(body, "docx", ("示例数据-" if meta.is_demo else "") + f"{doc.title}.docx")
+    return download(body, "docx", _demo_prefix(meta, lang) + f"{doc.title}.docx")
 
 
 @bp.get("/brief.pdf")
@@ -185,7 +185,14 @@ def brief_pdf():
     body = pdf.html_to_pdf(brief.to_html(doc, onepage=onepage))
     audit("export.brief.pdf", period, {"indicators": codes, "lang": lang, "layout": "onepage" if onepage else "full",
                                        "data_version": meta.version})
-    return download(body, "pdf", ("示例数据-" if meta.is_demo else "") + f"{doc.title}.pdf")
+    return download(body, "pdf", _demo_prefix(meta, lang) + f"{doc.title}.pdf")
+
+
+def _demo_prefix(meta: ExportMeta, lang: str) -> str:
+    """The file-name prefix of a demo export in the file's language: "示例数据-" / "Demo data-", else ""."""
+    from texts.i18n import t
+
+    return f"{t('app.demo_badge', lang)}-" if meta.is_demo else ""
 
 
 def _key_indicators() -> list[str]:
@@ -245,7 +252,8 @@ def table_csv():
     body = to_csv(values, header)
     audit("export.table.csv", table.name, {"rows": len(table.frame), "filters": _filters_text(),
                                            "data_version": meta.version})
-    return download(body, "csv", ("示例数据-" if meta.is_demo else "") + f"{table.title_zh}.csv")
+    title = table.title_zh if lang == "zh" else table.title_en
+    return download(body, "csv", _demo_prefix(meta, lang) + f"{title}.csv")
 
 
 @bp.get("/datapackage.zip")

@@ -103,3 +103,25 @@ def test_datapackage_is_valid_and_holds_the_published_figures(browser, tmp_path)
     assert regions["130534"] == "清河县"
     descriptor = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
     assert descriptor["resources"][0]["schema"]["primaryKey"] == ["indicator", "region", "period", "is_ytd"]
+
+
+def test_english_csv_writes_unit_note_flags_and_source_in_english(browser):
+    r = browser.get("/export/table.csv?lang=en&region=130534&indicator=HNTE,RD_INTENSITY&period=2019,2023")
+    rows = {(x["Indicator code"], x["Period"]): x for x in csv.DictReader(io.StringIO(r.data.decode("utf-8-sig")))}
+    hnte_2019, hnte_2023 = rows[("HNTE", "2019")], rows[("HNTE", "2023")]
+    assert (hnte_2023["Value"], hnte_2023["Unit"], hnte_2023["Source"]) == (
+        "69", "firms", "City Science and Technology Bureau")
+    assert hnte_2019["YoY note"] == "no figure for the base period"
+    ratio = rows[("RD_INTENSITY", "2023")]
+    assert (ratio["Unit"], ratio["Flags"]) == ("%", "Computed")
+    assert ratio["Source"] == "computed from R&D expenditure and Gross regional product"
+    text = r.data.decode("utf-8-sig")
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in text), text[:400]
+    assert r.headers["Content-Disposition"].endswith("filename*=UTF-8''Demo%20data-Observations.csv")
+
+
+def test_english_brief_file_name_has_no_chinese(browser):
+    r = browser.get("/export/brief.docx?lang=en&period=2023")
+    assert r.status_code == 200
+    assert r.headers["Content-Disposition"].endswith(
+        "filename*=UTF-8''Demo%20data-Key%20S%26T%20indicators%20of%20Qinghe%20County%2C%202023.docx")
