@@ -109,6 +109,8 @@ def test_rollback_list_describes_batches_in_words_never_nan(wf_store, stage_as):
     assert en[rev].startswith(f"Batch {rev}: Qinghe County Q1–Q2 2024, 5 figures (清河.xlsx); submitted by staff on ")
     assert en[1].startswith("Batch 1: Xingtai City, Xiangdu District, Xindu District and others (20 regions) ")
     assert (p["region_name"], p["region_name_en"]) == ("清河县", "Qinghe County")
+    demo = next(r for r in revs if r["id"] == 1)  # the demo batch was not made after it was published
+    assert (demo["published_at"] - demo["created_at"]).total_seconds() == 0
 
 
 def test_provenance_names_file_cell_people_and_replaced_values(wf_store, stage_as):
