@@ -135,10 +135,10 @@ def deck_pptx():
     body = deck.build_deck(snap, rankings, home, period, meta, lang, _scale(), home_facts)
     audit("export.deck", period, {"indicators": [r.indicator["code"] for r in rankings], "measure": measure,
                                   "lang": lang, "data_version": meta.version})
-    from server.exports.labels import label, period_name
+    from server.exports.labels import label, set_period_name
 
-    return download(body, "pptx", label("deck.file", lang, period=period_name(period, lang, len(period) > 4))
-                    + ".pptx")
+    name = set_period_name(period, [(r.indicator["code"], r.is_ytd) for r in rankings], lang)
+    return download(body, "pptx", label("deck.file", lang, period=name) + ".pptx")
 
 
 def _brief_request():
