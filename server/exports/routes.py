@@ -210,9 +210,12 @@ def _table(snap: Snapshot, lang: str = "zh") -> tables.ExportTable:
     return tables.observations_table(select_observations(snap.analysis, snap.regions, f), lang)
 
 
-def _as_of_line(meta: ExportMeta) -> str:
-    kind = "截至" if meta.requested_as_of else "数据截至（最近发布）"
-    return f"{kind}：{meta.as_of_text()}　数据版本：{meta.version}　导出时间：{now_local():%Y-%m-%d %H:%M}"
+def _as_of_line(meta: ExportMeta, lang: str = "zh") -> str:
+    from server.exports.labels import label
+
+    kind = label("xlsx.as_of_asked" if meta.requested_as_of else "xlsx.as_of_latest", lang)
+    return label("xlsx.as_of_line", lang, kind=kind, as_of=meta.as_of_text(), version=meta.version,
+                 made=f"{now_local():%Y-%m-%d %H:%M}")
 
 
 @bp.get("/table.xlsx")
@@ -220,20 +223,25 @@ def table_xlsx():
     """GET /export/table.xlsx: the filtered data table with its metadata sheet (as-of, version,
     sources, filters, what the flags and 位次 mean); audited.
     """
-    snap, meta, _ = _context()
-    table = _table(snap)
+    from server.exports.labels import demo_label, label
+
+    snap, meta, lang = _context()
+    table = _table(snap, lang)
+    title = table.title_zh if lang == "zh" else table.title_en
     sources = sorted({s for s in table.frame.get("source", []) if isinstance(s, str)})
-    lines = [("表格", table.title_zh), ("数据截至", meta.as_of_text()), ("数据版本", str(meta.version)),
-             ("导出时间", f"{now_local():%Y-%m-%d %H:%M}"), ("数据来源", "；".join(sources) or "指标目录"),
-             ("筛选条件", _filters_text()),
-             ("标记说明", "快报/修订/估算：数据状态；计算值：由公式计算；由累计数推算：单季数由累计数相减得到"),
-             ("位次", "在本市各县（市、区）中的位次，开发区不参与排名")]
+    lines = [(label("xlsx.table", lang), title), (label("xlsx.as_of", lang), meta.as_of_text()),
+             (label("xlsx.version", lang), str(meta.version)),
+             (label("xlsx.made", lang), f"{now_local():%Y-%m-%d %H:%M}"),
+             (label("xlsx.sources", lang), ("；" if lang == "zh" else "; ").join(sources) or label("xlsx.catalogue", lang)),
+             (label("xlsx.filters", lang), _filters_text(lang)),
+             (label("xlsx.flags", lang), label("xlsx.flags_text", lang)),
+             (label("xlsx.rank", lang), label("xlsx.rank_text", lang))]
     if meta.is_demo:
-        lines.insert(0, ("示例数据", demo_notice("zh")))
-    body = excel.to_xlsx(table, lines, _as_of_line(meta), meta.is_demo)
+        lines.insert(0, (demo_label(lang), demo_notice(lang)))
+    body = excel.to_xlsx(table, lines, _as_of_line(meta, lang), meta.is_demo, lang)
     audit("export.table.xlsx", table.name, {"rows": len(table.frame), "filters": _filters_text(),
                                             "data_version": meta.version})
-    return download(body, "xlsx", f"{table.title_zh}.xlsx")
+    return download(body, "xlsx", f"{title}.xlsx")
 
 
 @bp.get("/table.csv")
@@ -265,7 +273,9 @@ def datapackage_zip():
     return download(body, "zip", "county-st-indicators-datapackage.zip")
 
 
-def _filters_text() -> str:
+def _filters_text(lang: str = "zh") -> str:
     from flask import request
 
-    return "&".join(f"{k}={v}" for k, vs in request.args.lists() for v in vs) or "（无）"
+    from server.exports.labels import label
+
+    return "&".join(f"{k}={v}" for k, vs in request.args.lists() for v in vs) or label("xlsx.no_filters", lang)

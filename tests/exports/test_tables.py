@@ -125,3 +125,23 @@ def test_english_brief_file_name_has_no_chinese(browser):
     assert r.status_code == 200
     assert r.headers["Content-Disposition"].endswith(
         "filename*=UTF-8''Demo%20data-Key%20S%26T%20indicators%20of%20Qinghe%20County%2C%202023.docx")
+
+
+def test_english_excel_has_english_sheets_title_headers_and_notes(browser):
+    r = browser.get("/export/table.xlsx?lang=en&region=130534&indicator=HNTE&period=2023")
+    assert r.status_code == 200
+    assert r.headers["Content-Disposition"].endswith("filename*=UTF-8''Observations.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(r.data))
+    assert book.sheetnames == ["Observations", "About"]
+    ws = book["Observations"]
+    assert ws["A1"].value == "Observations" and ws["A2"].value.startswith("Data as of (latest publication): ")
+    header = [c.value for c in ws[4]]
+    assert header[:8] == ["Indicator code", "Indicator", "Region code", "Region", "Period", "Year to date", "Value",
+                          "Unit"]
+    row = [c.value for c in ws[5]]
+    assert row[:8] == ["HNTE", "High-tech enterprises", "130534", "Qinghe County", "2023", "no", 69, "firms"]
+    about = {a: b for a, b in book["About"].iter_rows(values_only=True)}
+    assert about["Demo data"] == "These are demo data for illustration, not official statistics."
+    assert about["Sources"] == "City Science and Technology Bureau"
+    texts = [str(v) for w in book for row in w.iter_rows(values_only=True) for v in row if v is not None]
+    assert not [x for x in texts if any("\u4e00" <= ch <= "\u9fff" for ch in x)]
