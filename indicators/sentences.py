@@ -134,6 +134,10 @@ def _sentence_en(row: Mapping, indicator: Mapping, region: Mapping, period_text:
     # lower-case a leading word ("High-tech enterprises") but never an acronym ("S&T", "R&D", "GDP")
     name = name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
     parts = [f"{period_text}, {who} {name} was {value_text}"]
+    if str(indicator.get("kind")) == "count":  # a count's name is a plural noun: "the county had 94 high-tech enterprises"
+        subject = "the county" if self_reference else str(region.get("name_en") or region.get("name"))
+        number = format_value(_get(row, "value"), "", int(indicator.get("decimals", 0)), lang="en")
+        parts = [f"{period_text}, {subject} had {number} {name}"]
     if change is not None:
         rounded = round_half_up(change, 2)
         if rounded == 0:

@@ -155,7 +155,7 @@ def test_sentence_writes_a_stock_at_period_end_and_ytd_months_with_the_long_dash
     row = {"period": "2026Q3", "is_ytd": False, "value": 94.0, "yoy_pct": 11.904}
     assert indicator_sentence(row, hnte, {"name": "清河县"}) == "2026年三季度末全县高新技术企业为94家，同比增长11.90%。"
     assert indicator_sentence(row, hnte, {"name": "清河县"}, lang="en").startswith(
-        "At the end of Q3 2026, the county's high-tech enterprises was 94 firms")
+        "At the end of Q3 2026, the county had 94 high-tech enterprises, up 11.90% year on year")
     month = {"period": "2026M09", "is_ytd": False, "value": 94.0, "yoy_pct": NA}
     assert indicator_sentence(month, hnte, {"name": "清河县"}, explain_missing=False) == "2026年9月末全县高新技术企业为94家。"
     rd = CAT.set_index("code").loc["RD_EXP"].to_dict() | {"code": "RD_EXP"}
