@@ -52,10 +52,10 @@ def load_demo_data(conn: Connection) -> None:
     between shows the figure before its revision."""
     today = store.now()
     rev1 = store.create_revision(conn, demo.demo_observations(), created_by=DEMO_USER, kind="demo",
-                                 file_name="示例数据（自动生成）", note="示例数据")
+                                 file_name="示例数据（自动生成）", note="示例数据", at=today - timedelta(days=30))
     store.publish(conn, rev1, DEMO_USER, comment="示例数据", allow_draft=True, at=today - timedelta(days=30))
     rev2 = store.create_revision(conn, demo.demo_revision_2(), created_by=DEMO_USER, kind="demo",
-                                 file_name="示例数据：经济普查修订", note="示例数据")
+                                 file_name="示例数据：经济普查修订", note="示例数据", at=today - timedelta(days=7))
     store.publish(conn, rev2, DEMO_USER, comment="示例数据：宁晋县2024年GDP修订", allow_draft=True,
                   at=today - timedelta(days=7))
     for a in demo.demo_annotations().itertuples():

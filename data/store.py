@@ -117,8 +117,9 @@ def audit(conn: Connection, username: str | None, action: str, target: str = "",
 
 def create_revision(conn: Connection, obs: pd.DataFrame, *, created_by: str | None,
                     kind: str = "import", file_name: str | None = None, sha256: str | None = None,
-                    report: dict | None = None, note: str | None = None) -> int:
-    """Store a draft revision with its observations (all rows or none: the caller's transaction)."""
+                    report: dict | None = None, note: str | None = None, at: datetime | None = None) -> int:
+    """Store a draft revision with its observations (all rows or none: the caller's transaction); `at`: when it
+    was made (default now; the demo data dates its batches back, and a batch is never made after its publish)."""
     obs = conform(obs, OBS_COLUMNS)
     dup = obs.duplicated(OBS_KEY, keep=False)
     if dup.any():
@@ -126,7 +127,7 @@ def create_revision(conn: Connection, obs: pd.DataFrame, *, created_by: str | No
                         detail=obs.loc[dup, OBS_KEY].head(5).to_dict("records"))
     rev_id = conn.execute(insert(t.revisions).values(
         kind=kind, file_name=file_name, sha256=sha256, status="draft", created_by=created_by,
-        created_at=now(), row_count=len(obs), note=note,
+        created_at=at or now(), row_count=len(obs), note=note,
         report=json.dumps(report or {}, ensure_ascii=False, default=str),
     ).returning(t.revisions.c.id)).scalar_one()
     insert_observations(conn, rev_id, obs)

@@ -12,7 +12,7 @@ def describe(conn: Connection, rev: dict, lang: str = "zh") -> str:
     """One line in words for a revision row (dict of the revisions table)."""
     from texts.i18n import period_text, t
 
-    sc = scope_of(conn, rev["id"])
+    sc = scope_of(conn, rev["id"], lang)
     regs, pers = sc["region_names"], sc["periods"]
     sep = t("list.sep", lang)
     where = sep.join(regs[:3]) + (t("wf.words_more_regions", lang, n=len(regs)) if len(regs) > 3 else "")

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from data.snapshot import Snapshot
 
 MEASURES = ("value", "yoy", "share", "completion")
+SHARE_NA_ZH = "该指标不可加总，不计算占全市比重"
+SHARE_NA_EN = "not additive: no share of the city total"
 MEASURE_ZH = {"value": "总量", "yoy": "同比增速", "share": "占全市比重", "completion": "完成率"}
 MEASURE_EN = {"value": "value", "yoy": "year-on-year change", "share": "share of city total",
               "completion": "target completion"}
@@ -213,8 +215,17 @@ class Ranking:
     def average_label(self, lang: str = "zh") -> str:
         return self.comparable.average_label(lang)
 
+    @property
+    def share_not_applicable(self) -> bool:
+        """占全市比重 asked of an indicator that does not add up (a ratio such as R&D强度): no unit has a share, and
+        that is no missing report."""
+        return self.measure == "share" and not bool(self.indicator.get("additive", True))
+
     def state_text(self, lang: str = "zh") -> str:
-        """"" for a complete group, else "已报 n/N，暂不排名" / "已报 n/N，在已报单位中排名"."""
+        """"" for a complete group, else "已报 n/N，暂不排名" / "已报 n/N，在已报单位中排名"; for 占全市比重 of an
+        indicator that does not add up: "比率类指标不计算占全市比重" (never "可比 0/18", which reads as units missing)."""
+        if self.share_not_applicable:
+            return SHARE_NA_ZH if lang == "zh" else SHARE_NA_EN
         c = self.reported if not self.reported.is_complete else self.comparable
         return c.state_text(lang, self.within_reported)
 

@@ -31,7 +31,7 @@ def ranking_sentence(r: Ranking, regions: pd.DataFrame, lang: str = "zh") -> str
     region = reg.iloc[0].to_dict() if len(reg) else {"name": r.home}
     return indicator_sentence(row, r.indicator, region, lang, rank_basis=r.measure,
                               rank_within=r.scope == "reported",
-                              rank_state="" if r.ranks_published else r.state_text(lang))
+                              rank_state="" if r.ranks_published or r.share_not_applicable else r.state_text(lang))
 
 
 def sentences(snap: Snapshot, codes: list[str], period: str, measure: str = "value", *, home: str,

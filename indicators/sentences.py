@@ -31,19 +31,26 @@ MISSING_YOY_EN = {"series_break": "not comparable with last year (definition cha
                   "missing_value": "year-on-year change not available"}
 
 
-def period_phrase(period: str, is_ytd: bool, lang: str = "zh") -> str:
+def period_phrase(period: str, is_ytd: bool, lang: str = "zh", stock: bool = False) -> str:
+    """The sentence's opening period, written as the product labels it (texts.i18n.period_text): 累计
+    "2026年前三季度" / "2026年1—9月", a stock's period-end figure "2026年三季度末" / "2026年9月末" (en "At the end
+    of Q3 2026"), a single quarter "2026年第三季度", a year "2025年"."""
     year, sub, kind = parse_period(period)
+    if stock and not is_ytd and kind in ("Q", "M"):
+        if lang == "en":
+            return f"At the end of Q{sub} {year}" if kind == "Q" else f"At the end of {MONTHS_EN[sub - 1]} {year}"
+        return f"{year}年{QUARTERS_ZH[sub]}季度末" if kind == "Q" else f"{year}年{sub}月末"
     if lang == "en":
         if kind == "Y" or (kind == "Q" and is_ytd and sub == 4):
             return f"In {year}"
         if kind == "Q":
             return f"In {YTD_Q_EN[sub]} {year}" if is_ytd else f"In Q{sub} {year}"
-        return f"In Jan-{MONTHS_EN[sub - 1]} {year}" if is_ytd and sub > 1 else f"In {MONTHS_EN[sub - 1]} {year}"
+        return f"In Jan–{MONTHS_EN[sub - 1]} {year}" if is_ytd and sub > 1 else f"In {MONTHS_EN[sub - 1]} {year}"
     if kind == "Y":
         return f"{year}年"
     if kind == "Q":
         return f"{year}年{YTD_Q_ZH[sub]}" if is_ytd else f"{year}年第{QUARTERS_ZH[sub]}季度"
-    return f"{year}年1-{sub}月" if is_ytd and sub > 1 else f"{year}年{sub}月"
+    return f"{year}年1—{sub}月" if is_ytd and sub > 1 else f"{year}年{sub}月"
 
 
 def subject_zh(region: Mapping, self_reference: bool) -> str:
@@ -80,7 +87,8 @@ def indicator_sentence(row: Mapping, indicator: Mapping, region: Mapping, lang: 
     kind = str(indicator.get("kind", "amount"))
     is_ratio = kind == "ratio"
     unit, decimals = str(indicator["unit"]), int(indicator.get("decimals", 0))
-    period_text = period_phrase(str(row["period"]), bool(row.get("is_ytd", False)), lang)
+    period_text = period_phrase(str(row["period"]), bool(row.get("is_ytd", False)), lang,
+                                stock=not bool(indicator.get("cumulative", True)))
     value_text = format_value(_get(row, "value"), unit, decimals, lang=lang)
     change = _get(row, "yoy_pp" if is_ratio else "yoy_pct")
     reason = _get(row, "yoy_reason")
@@ -126,6 +134,10 @@ def _sentence_en(row: Mapping, indicator: Mapping, region: Mapping, period_text:
     # lower-case a leading word ("High-tech enterprises") but never an acronym ("S&T", "R&D", "GDP")
     name = name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
     parts = [f"{period_text}, {who} {name} was {value_text}"]
+    if str(indicator.get("kind")) == "count":  # a count's name is a plural noun: "the county had 94 high-tech enterprises"
+        subject = "the county" if self_reference else str(region.get("name_en") or region.get("name"))
+        number = format_value(_get(row, "value"), "", int(indicator.get("decimals", 0)), lang="en")
+        parts = [f"{period_text}, {subject} had {number} {name}"]
     if change is not None:
         rounded = round_half_up(change, 2)
         if rounded == 0:

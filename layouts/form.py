@@ -27,8 +27,8 @@ def register() -> None:
     dash.register_page("form", path="/form", name=t("nav.form"), title=page_title("nav.form"), layout=layout)
 
 
-def _context(resubmit: str | None):
-    """(regions [(code, name)], default region, default period, prefill values, notes, resubmits id)."""
+def _context(resubmit: str | None, lang: str = "zh"):
+    """(regions [(code, name in `lang`)], default region, default period, prefill values, notes, resubmits id)."""
     from data.db import reading
     from data.workflow import form, rounds, scopes
     from data.workflow.periods import latest_ended
@@ -39,7 +39,7 @@ def _context(resubmit: str | None):
     s = settings()
     with reading(engine()) as conn:
         scoped = scopes.regions_of(conn, current_username())
-        names = scopes.region_names(conn)
+        names = scopes.region_names(conn, lang)
         group = round_group(conn, s.home_region, s.group_city)
         codes = scoped or [s.home_region] + [c for c in rounds.group_members(conn, group) if c != s.home_region]
         values, notes, rid, region, period = {}, {}, None, None, None
@@ -71,7 +71,7 @@ def layout(lang: str = "zh", resubmit: str | None = None, **_query):
     if refusal is not None:
         return refusal
     try:
-        regions, region, period, values, notes, rid = _context(resubmit)
+        regions, region, period, values, notes, rid = _context(resubmit, lang)
     except UserError as exc:
         return error_alert(exc, lang)
     head = [dmc.Title(t("nav.form", lang), order=2), dmc.Text(t("wf.form_subtitle", lang), c="dimmed", size="sm")]

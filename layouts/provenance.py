@@ -83,7 +83,7 @@ def layout(lang: str = "zh", indicator: str = "", region: str = "", period: str 
                 for r in p["replaced"]]
     return dmc.Stack([
         dmc.Title(t("nav.provenance", lang), order=2),
-        dmc.Text(f"{p['region_name']} · {name} · {period_text(period, lang, is_ytd)}", fw=700, size="lg", id="prov-key"),
+        dmc.Text(f"{p['region_name_en'] if lang == 'en' else p['region_name']} · {name} · {period_text(period, lang, is_ytd)}", fw=700, size="lg", id="prov-key"),
         table,
         dmc.Title(t("wf.prov_replaced", lang), order=5),
         html.Ul(replaced, id="prov-replaced") if replaced else dmc.Text(t("wf.prov_none_replaced", lang), c="dimmed"),

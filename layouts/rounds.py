@@ -50,9 +50,21 @@ def compute(period: str | None = None, notify_overdue: bool = False) -> dict:
     return st
 
 
+def unit_names(st: dict, lang: str) -> dict[str, str]:
+    """code -> the round's unit names in the page language ("Qinghe County" in en: layouts.model.region_names,
+    from the regions' name_en), the store's name where the snapshot has none."""
+    from layouts.model import region_names
+
+    names = dict(zip(st["unit_states"]["region"].astype(str), st["unit_states"]["name"]))
+    if lang == "zh":
+        return names
+    english = region_names(False, None, lang)
+    return {code: english.get(code) or name for code, name in names.items()}
+
+
 def summary(st: dict, lang: str) -> list:
     """"本期已报 n/N", the deadline and the overdue units (also the overview panel's content)."""
-    names = dict(zip(st["unit_states"]["region"], st["unit_states"]["name"]))
+    names = unit_names(st, lang)
     overdue = t("list.sep", lang).join(names.get(r, r) for r in st["overdue"])
     return [dmc.Text(t("wf.round_reported", lang, period=period_text(st["period"], lang), n=st["reported"],
                        N=st["expected"]), fw=700, size="lg", id="rounds-reported"),
@@ -71,8 +83,9 @@ def _grid(st: dict, lang: str):
         [html.Th(cat.loc[c, "short_zh"] if lang == "zh" else cat.loc[c, "name_en"], style={"fontSize": "12px"})
          for c in inds]
     body = []
+    names = unit_names(st, lang)
     for u in st["unit_states"].itertuples():
-        tds = [html.Td(u.name), html.Td(dmc.Badge(state_word(u.state, lang), color=STATE_COLOR[u.state],
+        tds = [html.Td(names.get(str(u.region), u.name)), html.Td(dmc.Badge(state_word(u.state, lang), color=STATE_COLOR[u.state],
                                                    className=f"round-unit-state round-{u.state}"),
                                          id=f"rounds-unit-{u.region}")]
         for c in inds:

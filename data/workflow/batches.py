@@ -98,11 +98,11 @@ def _txt(v: object) -> str:
     return "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
 
 
-def scope_of(conn: Connection, rev_id: int) -> dict:
-    """What a batch covers: its regions and periods (names), and its number of figures."""
+def scope_of(conn: Connection, rev_id: int, lang: str = "zh") -> dict:
+    """What a batch covers: its regions and periods (region names in `lang`), and its number of figures."""
     o = t.observations.c
     rows = conn.execute(select(o.region, o.period, o.is_ytd).where(o.revision_id == rev_id)).all()
-    names = scopes.region_names(conn)
+    names = scopes.region_names(conn, lang)
     regions = sorted({r.region for r in rows})
     periods = sorted({(r.period, bool(r.is_ytd)) for r in rows})
     return {"regions": regions, "region_names": [names.get(c, c) for c in regions],

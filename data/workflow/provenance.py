@@ -78,6 +78,7 @@ def provenance(conn: Connection, indicator: str, region: str, period: str, is_yt
         s.revision_id == rev_id, s.indicator == indicator, s.region == region, s.period == period,
         s.is_ytd == bool(is_ytd))).first()
     names = dict(conn.execute(select(t.regions.c.code, t.regions.c.name)).all())
+    names_en = dict(conn.execute(select(t.regions.c.code, t.regions.c.name_en)).all())
     ind = conn.execute(select(t.indicators.c.name_zh, t.indicators.c.name_en, t.indicators.c.unit)
                        .where(t.indicators.c.code == indicator)).first()
     replaced = [{"batch": x["revision_id"], "value": x["value"], "status": x["status"],
@@ -89,6 +90,7 @@ def provenance(conn: Connection, indicator: str, region: str, period: str, is_yt
         "key": {"indicator": indicator, "region": region, "period": period, "is_ytd": bool(is_ytd)},
         "indicator_name": {"zh": ind.name_zh, "en": ind.name_en} if ind else None,
         "unit": ind.unit if ind else None, "region_name": names.get(region, region),
+        "region_name_en": names_en.get(region) or names.get(region, region),
         "value": current["value"], "status": current["status"], "note": current["note"],
         "batch": {"id": rev_id, "kind": current["kind"], "file_name": current["file_name"],
                   "submitted_by": current["submitted_by"] or current["created_by"],

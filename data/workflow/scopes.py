@@ -45,8 +45,10 @@ def set_regions(conn: Connection, username: str, regions: list[str], *, actor: s
     return codes
 
 
-def region_names(conn: Connection) -> dict[str, str]:
-    return dict(conn.execute(select(t.regions.c.code, t.regions.c.name)).all())
+def region_names(conn: Connection, lang: str = "zh") -> dict[str, str]:
+    """code -> region name; lang="en": the English name (name_en, "Qinghe County"), the Chinese one where none."""
+    rows = conn.execute(select(t.regions.c.code, t.regions.c.name, t.regions.c.name_en)).all()
+    return {r.code: (r.name_en or r.name) if lang == "en" else r.name for r in rows}
 
 
 def check(conn: Connection, username: str | None, obs: pd.DataFrame) -> None:

@@ -24,8 +24,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from texts.i18n import period_text, t
+from texts.i18n import t
 from server.exports.facts import Fact
+from server.exports.labels import set_period_name
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -99,8 +100,7 @@ def numbered(i: int, lang: str, level: int) -> str:
 def build_brief(facts: list[Fact], region: str, group: str, period: str, meta: ExportMeta, lang: str,
                 made: str) -> Brief:
     """The content: 总体情况 (counts), 主要指标情况 (one part per indicator), 主要指标表."""
-    is_ytd = any(f.is_ytd for f in facts)
-    ptext = period_text(period, lang, is_ytd=is_ytd)
+    ptext = set_period_name(period, [(f.code, f.is_ytd) for f in facts], lang)
     sections = [Section(f"{numbered(0, lang, 1)}{t('brief.overall', lang)}", [overall(facts, region, group,
                                                                                      ptext, lang)])]
     parts = Section(f"{numbered(1, lang, 1)}{t('brief.details', lang)}")

@@ -53,6 +53,15 @@ def name_of(r: Ranking, lang: str) -> str:
     return r.indicator["short_zh"] if lang == "zh" else r.indicator["name_en"]
 
 
+def measure_of(r: Ranking, lang: str) -> str:
+    """The ranked measure in words for the axis and the 位次 footnote: 总量 / 同比增速 / 占全市比重 / 完成率; a ratio's
+    own level is no 总量, so it is named by the indicator ("R&D强度位次", "by R&D intensity (% of GDP)"), as the
+    sentence leaves 总量 out for it (indicators.sentences)."""
+    if r.measure == "value" and str(r.indicator.get("kind")) == "ratio":
+        return name_of(r, lang)
+    return (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
+
+
 def period_of(r: Ranking, lang: str) -> str:
     """The period as officials write it ("2026年1—3季度", "2026年三季度末"): the Ranking's one label
     (figures.ranking.period_label), as on the page and in the API."""
@@ -70,7 +79,7 @@ def footnote(r: Ranking, meta: ExportMeta, lang: str) -> str:
     """Source, as-of moment and the home county's 位次 on the ranked measure (figures.ranking: the same rank
     the page shows; "已报 n/N，暂不排名" when the group is incomplete) — the line under every chart and slide."""
     names = r.rows.loc[r.rows["is_home"], "name" if lang == "zh" else "name_en"]
-    measure = (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
+    measure = measure_of(r, lang)
     parts = [label("footnote", lang, source=source_text(r.indicator["source"], lang), as_of=meta.as_of_text(), version=meta.version),
              label("footnote.rank", lang, home=names.iloc[0] if len(names) else r.home, measure=measure,
                    rank=r.rank_text(lang=lang))]
@@ -96,7 +105,7 @@ def ranking_figure(r: Ranking, meta: ExportMeta, lang: str = "zh", width: int = 
     names = rows["name" if lang == "zh" else "name_en"].tolist()
     colors = [HOME_COLOR if h else OTHER_COLOR for h in rows["is_home"]]
     unit = value_unit(r, scale)
-    measure = (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
+    measure = measure_of(r, lang)
     texts = [figure_text(r, v, scale) for v in values]
     # value labels in a column right of the plot, one per row: a negative bar's label never lands on the
     # region name, a long bar's never on the frame

@@ -24,10 +24,9 @@ from figures.ranking import Ranking
 from figures.sentences import ranking_sentence
 from indicators import formatting as fmt
 from indicators.formatting import COUNT_UNITS_EN, convert_amount
-from server.exports.charts import (HOME_COLOR, MONEY, OTHER_COLOR, DEMO_COLOR, figures_shown, footnote_lines, period_of,
-                                   title)
+from server.exports.charts import (HOME_COLOR, MONEY, OTHER_COLOR, DEMO_COLOR, figures_shown, footnote_lines, title)
 from server.exports.facts import Fact
-from server.exports.labels import demo_label, demo_notice, label, period_name
+from server.exports.labels import demo_label, demo_notice, label, period_name, set_period_name
 from server.exports.meta import now_local
 from texts.i18n import t
 
@@ -485,7 +484,8 @@ def build_deck(snap: Snapshot, rankings: list[Ranking], home: str, period: str, 
     prs.slide_width, prs.slide_height = Emu(WIDE), Emu(HIGH)
     region_name = figures_ranking.region_name(snap.regions, home, lang)
     group_name = figures_ranking.region_name(snap.regions, rankings[0].group, lang) if rankings else ""
-    period_text = period_of(rankings[0], lang) if rankings else period
+    period_text = set_period_name(period, [(r.indicator["code"], r.is_ytd) for r in rankings], lang) \
+        if rankings else period
     facts = facts or []
     title_slide(prs, region_name, group_name, period_text, meta, lang)
     summary_slides(prs, facts, period_text, meta, lang)

@@ -22,3 +22,15 @@ def demo_notice(lang: str = "zh") -> str:
 def period_name(period: str, lang: str = "zh", is_ytd: bool = False, stock: bool = False) -> str:
     """The period the way officials write it, for titles and file names (texts.i18n.period_text)."""
     return period_text(period, lang, is_ytd=is_ytd, stock=stock)
+
+
+def set_period_name(period: str, figures: list[tuple[str, bool]], lang: str = "zh") -> str:
+    """The one period label of an export holding several indicators' figures (deck and brief titles, file
+    names): `figures` are (indicator code, is_ytd) pairs. Any 累计 figure: "2026年1—3季度"; only stocks'
+    period-end figures: "2026年三季度末"; else a single quarter "2026年第3季度"; a year "2025年"."""
+    from data.catalogue import load_indicators
+
+    is_ytd = any(ytd for _, ytd in figures)
+    cumulative = load_indicators().set_index("code")["cumulative"].astype(bool)
+    stock = bool(figures) and not is_ytd and all(not cumulative.get(code, True) for code, _ in figures)
+    return period_text(period, lang, is_ytd=is_ytd and len(str(period)) > 4, stock=stock)

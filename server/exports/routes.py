@@ -135,10 +135,10 @@ def deck_pptx():
     body = deck.build_deck(snap, rankings, home, period, meta, lang, _scale(), home_facts)
     audit("export.deck", period, {"indicators": [r.indicator["code"] for r in rankings], "measure": measure,
                                   "lang": lang, "data_version": meta.version})
-    from server.exports.labels import label, period_name
+    from server.exports.labels import label, set_period_name
 
-    return download(body, "pptx", label("deck.file", lang, period=period_name(period, lang, len(period) > 4))
-                    + ".pptx")
+    name = set_period_name(period, [(r.indicator["code"], r.is_ytd) for r in rankings], lang)
+    return download(body, "pptx", label("deck.file", lang, period=name) + ".pptx")
 
 
 def _brief_request():
@@ -174,7 +174,7 @@ def brief_docx():
     doc, meta, period, codes, lang = _brief_request()
     body = brief.to_docx(doc)
     audit("export.brief.docx", period, {"indicators": codes, "lang": lang, "data_version": meta.version})
-    return download(body, "docx", ("示例数据-" if meta.is_demo else "") + f"{doc.title}.docx")
+    return download(body, "docx", _demo_prefix(meta, lang) + f"{doc.title}.docx")
 
 
 @bp.get("/brief.pdf")
@@ -185,7 +185,14 @@ def brief_pdf():
     body = pdf.html_to_pdf(brief.to_html(doc, onepage=onepage))
     audit("export.brief.pdf", period, {"indicators": codes, "lang": lang, "layout": "onepage" if onepage else "full",
                                        "data_version": meta.version})
-    return download(body, "pdf", ("示例数据-" if meta.is_demo else "") + f"{doc.title}.pdf")
+    return download(body, "pdf", _demo_prefix(meta, lang) + f"{doc.title}.pdf")
+
+
+def _demo_prefix(meta: ExportMeta, lang: str) -> str:
+    """The file-name prefix of a demo export in the file's language: "示例数据-" / "Demo data-", else ""."""
+    from texts.i18n import t
+
+    return f"{t('app.demo_badge', lang)}-" if meta.is_demo else ""
 
 
 def _key_indicators() -> list[str]:
@@ -203,9 +210,12 @@ def _table(snap: Snapshot, lang: str = "zh") -> tables.ExportTable:
     return tables.observations_table(select_observations(snap.analysis, snap.regions, f), lang)
 
 
-def _as_of_line(meta: ExportMeta) -> str:
-    kind = "截至" if meta.requested_as_of else "数据截至（最近发布）"
-    return f"{kind}：{meta.as_of_text()}　数据版本：{meta.version}　导出时间：{now_local():%Y-%m-%d %H:%M}"
+def _as_of_line(meta: ExportMeta, lang: str = "zh") -> str:
+    from server.exports.labels import label
+
+    kind = label("xlsx.as_of_asked" if meta.requested_as_of else "xlsx.as_of_latest", lang)
+    return label("xlsx.as_of_line", lang, kind=kind, as_of=meta.as_of_text(), version=meta.version,
+                 made=f"{now_local():%Y-%m-%d %H:%M}")
 
 
 @bp.get("/table.xlsx")
@@ -213,20 +223,25 @@ def table_xlsx():
     """GET /export/table.xlsx: the filtered data table with its metadata sheet (as-of, version,
     sources, filters, what the flags and 位次 mean); audited.
     """
-    snap, meta, _ = _context()
-    table = _table(snap)
+    from server.exports.labels import demo_label, label
+
+    snap, meta, lang = _context()
+    table = _table(snap, lang)
+    title = table.title_zh if lang == "zh" else table.title_en
     sources = sorted({s for s in table.frame.get("source", []) if isinstance(s, str)})
-    lines = [("表格", table.title_zh), ("数据截至", meta.as_of_text()), ("数据版本", str(meta.version)),
-             ("导出时间", f"{now_local():%Y-%m-%d %H:%M}"), ("数据来源", "；".join(sources) or "指标目录"),
-             ("筛选条件", _filters_text()),
-             ("标记说明", "快报/修订/估算：数据状态；计算值：由公式计算；由累计数推算：单季数由累计数相减得到"),
-             ("位次", "在本市各县（市、区）中的位次，开发区不参与排名")]
+    lines = [(label("xlsx.table", lang), title), (label("xlsx.as_of", lang), meta.as_of_text()),
+             (label("xlsx.version", lang), str(meta.version)),
+             (label("xlsx.made", lang), f"{now_local():%Y-%m-%d %H:%M}"),
+             (label("xlsx.sources", lang), ("；" if lang == "zh" else "; ").join(sources) or label("xlsx.catalogue", lang)),
+             (label("xlsx.filters", lang), _filters_text(lang)),
+             (label("xlsx.flags", lang), label("xlsx.flags_text", lang)),
+             (label("xlsx.rank", lang), label("xlsx.rank_text", lang))]
     if meta.is_demo:
-        lines.insert(0, ("示例数据", demo_notice("zh")))
-    body = excel.to_xlsx(table, lines, _as_of_line(meta), meta.is_demo)
+        lines.insert(0, (demo_label(lang), demo_notice(lang)))
+    body = excel.to_xlsx(table, lines, _as_of_line(meta, lang), meta.is_demo, lang)
     audit("export.table.xlsx", table.name, {"rows": len(table.frame), "filters": _filters_text(),
                                             "data_version": meta.version})
-    return download(body, "xlsx", f"{table.title_zh}.xlsx")
+    return download(body, "xlsx", f"{title}.xlsx")
 
 
 @bp.get("/table.csv")
@@ -245,7 +260,8 @@ def table_csv():
     body = to_csv(values, header)
     audit("export.table.csv", table.name, {"rows": len(table.frame), "filters": _filters_text(),
                                            "data_version": meta.version})
-    return download(body, "csv", ("示例数据-" if meta.is_demo else "") + f"{table.title_zh}.csv")
+    title = table.title_zh if lang == "zh" else table.title_en
+    return download(body, "csv", _demo_prefix(meta, lang) + f"{title}.csv")
 
 
 @bp.get("/datapackage.zip")
@@ -257,7 +273,9 @@ def datapackage_zip():
     return download(body, "zip", "county-st-indicators-datapackage.zip")
 
 
-def _filters_text() -> str:
+def _filters_text(lang: str = "zh") -> str:
     from flask import request
 
-    return "&".join(f"{k}={v}" for k, vs in request.args.lists() for v in vs) or "（无）"
+    from server.exports.labels import label
+
+    return "&".join(f"{k}={v}" for k, vs in request.args.lists() for v in vs) or label("xlsx.no_filters", lang)

@@ -13,6 +13,7 @@ from data.frames import STATUS_ZH
 from indicators import formatting as fmt
 from indicators.reasons import explain
 from server.api.query import indicators_table, regions_table
+from texts.i18n import MESSAGES, source_text, t, unit_label
 
 TABLES = ("observations", "regions", "indicators")
 
@@ -94,23 +95,27 @@ INDICATOR_COLUMNS = [
 ]
 
 
-def flags(row: tuple) -> str:
+def flags(row: tuple, lang: str = "zh") -> str:
     """The 标记 text of an observation row (itertuples): its status when not final (快报, 修订, 估算),
-    计算值 for a formula-derived figure, 由累计数推算 for a quarter taken from 累计 figures; joined by "；".
+    计算值 for a formula-derived figure, 由累计数推算 for a quarter taken from 累计 figures; joined by "；"
+    (en: "Preliminary; Computed; From year-to-date figures", joined by "; ").
     """
     out = []
     if isinstance(row.status, str) and row.status != "final":
-        out.append(STATUS_ZH.get(row.status, row.status))
+        key = f"status.{row.status}"
+        out.append(t(key, lang) if key in MESSAGES else STATUS_ZH.get(row.status, row.status))
     if row.is_derived:
-        out.append("计算值")
+        out.append(t("flag.derived", lang))
     if row.derived_from_ytd:
-        out.append("由累计数推算")
-    return "；".join(out)
+        out.append(t("flag.from_ytd", lang))
+    return ("；" if lang == "zh" else "; ").join(out)
 
 
 def observations_table(rows: pd.DataFrame, lang: str = "zh") -> ExportTable:
     """rows: server.api.query.select_observations output. lang="en" names indicators and regions in English
-    ("Qinghe County"; the Chinese name where a region has none)."""
+    ("Qinghe County"; the Chinese name where a region has none) and writes the unit, 同比说明, 标记 and
+    source in English too ("firms", "no figure for the same period last year", "Computed", "City Science and
+    Technology Bureau"), so an English CSV carries no Chinese beyond a region without an English name."""
     decimals = load_indicators().set_index("code")["decimals"]
     if lang == "en":
         rows = rows.assign(
@@ -118,10 +123,13 @@ def observations_table(rows: pd.DataFrame, lang: str = "zh") -> ExportTable:
             region_name=[e if isinstance(e, str) and e else n for e, n in zip(rows["region_name_en"], rows["region_name"])])
     frame = rows.assign(
         ytd=rows["is_ytd"].map({True: "是", False: "否"} if lang == "zh" else {True: "yes", False: "no"}),
-        yoy_note=[explain(r) if isinstance(r, str) else "" for r in rows["yoy_reason"]],
-        flags=[flags(r) for r in rows.itertuples()],
+        yoy_note=[explain(r, lang) if isinstance(r, str) else "" for r in rows["yoy_reason"]],
+        flags=[flags(r, lang) for r in rows.itertuples()],
         decimals=rows["indicator"].map(decimals).fillna(2).astype(int),
     )
+    if lang == "en":
+        frame = frame.assign(unit=[unit_label(u, "en") if isinstance(u, str) else u for u in frame["unit"]],
+                             source=[source_text(x, "en") for x in frame["source"]])
     return ExportTable("observations", "指标数据", "Observations", OBS_COLUMNS, frame)
 
 

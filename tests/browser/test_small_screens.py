@@ -107,3 +107,21 @@ def test_panels_keep_their_height_while_the_chart_code_loads(browser, live_serve
         assert early[1] == late and late > 560, (early, late)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("role", "path", "ready"), [("uploader", "/upload", "#upload-note"),
+                                                      ("uploader", "/form", "#upload-form-note"),
+                                                      ("approver", "/review", "#review-select")])
+def test_phone_390_work_pages_fit_their_fields(browser, live_server, role, path, ready):
+    """Staff fill in 在线填报 and approvers review on phones too: no fixed-width field scrolls the page sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        login(page, live_server, role)
+        page.goto(live_server.url + path)
+        page.wait_for_selector(ready)
+        box = page.locator(ready).bounding_box()
+        assert box and box["x"] + box["width"] <= 390, box
+        assert page.evaluate(SIDEWAYS) <= 0
+    finally:
+        context.close()

@@ -142,3 +142,22 @@ def test_headings_are_numbered_in_chinese_beyond_ten():
     assert [numbered(i, "zh", 2) for i in (0, 9, 10)] == ["（一）", "（十）", "（十一）"]
     assert [numbered(i, "zh", 1) for i in (1, 10)] == ["二、", "十一、"]
     assert [numbered(i, "en", 2) for i in (0, 10)] == ["(1)", "(11)"]
+
+
+def test_brief_and_deck_name_one_period_for_their_indicators(browser):
+    """A stock-only export is "三季度末" like its slides and sentences, never "第3季度" (a flow's single quarter);
+    a deck that also holds 累计 figures is "1—3季度" whichever indicator comes first."""
+    from urllib.parse import quote
+
+    from pptx import Presentation
+
+    doc, _ = _docx(browser, "period=2026Q3&indicators=HNTE,TSME")
+    texts = [p.text for p in doc.paragraphs if p.text.strip()]
+    assert texts[0] == "清河县2026年三季度末科技创新主要指标情况"
+    assert texts[4].startswith("2026年三季度末，清河县纳入监测的2项主要科技指标中")
+    r = browser.get("/export/deck.pptx?period=2026Q3&indicator=HNTE")
+    assert quote("2026年三季度末科技指标会议材料.pptx") in r.headers["Content-Disposition"]
+    r = browser.get("/export/deck.pptx?period=2026Q3&indicator=HNTE,RD_EXP")
+    assert quote("2026年1—3季度科技指标会议材料.pptx") in r.headers["Content-Disposition"]
+    title = Presentation(io.BytesIO(r.data)).slides[0]
+    assert "2026年1—3季度 · 与邢台市各县（市、区）比较" in [s.text_frame.text for s in title.shapes if s.has_text_frame]

@@ -267,3 +267,20 @@ def test_export_file_names_write_the_period_as_officials_do(browser, url, name):
     r = browser.get(url)
     assert r.status_code == 200
     assert unquote(r.headers["Content-Disposition"].split("filename*=UTF-8''")[1]) == name
+
+
+def test_a_ratio_rank_is_not_called_a_total(browser):
+    """R&D强度 0.78% is no 总量: its slide's footnote names the indicator, as its sentence leaves 总量 out."""
+    import io as _io
+
+    from pptx import Presentation as _Presentation
+
+    for lang, expected, wrong in (("zh", "清河县R&D强度位次：第3/18。", "总量位次"),
+                                  ("en", "Qinghe County by R&D intensity (% of GDP): 3rd of 18.", "by value")):
+        r = browser.get(f"/export/deck.pptx?period=2025&indicator=RD_INTENSITY&lang={lang}")
+        slide = _Presentation(_io.BytesIO(r.data)).slides[2]
+        texts = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        assert expected in texts and wrong not in texts, texts
+    r = browser.get("/export/deck.pptx?period=2025&indicator=RD_EXP")
+    slide = _Presentation(_io.BytesIO(r.data)).slides[2]
+    assert "清河县总量位次：第3/18。" in " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)

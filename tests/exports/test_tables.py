@@ -103,3 +103,45 @@ def test_datapackage_is_valid_and_holds_the_published_figures(browser, tmp_path)
     assert regions["130534"] == "清河县"
     descriptor = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
     assert descriptor["resources"][0]["schema"]["primaryKey"] == ["indicator", "region", "period", "is_ytd"]
+
+
+def test_english_csv_writes_unit_note_flags_and_source_in_english(browser):
+    r = browser.get("/export/table.csv?lang=en&region=130534&indicator=HNTE,RD_INTENSITY&period=2019,2023")
+    rows = {(x["Indicator code"], x["Period"]): x for x in csv.DictReader(io.StringIO(r.data.decode("utf-8-sig")))}
+    hnte_2019, hnte_2023 = rows[("HNTE", "2019")], rows[("HNTE", "2023")]
+    assert (hnte_2023["Value"], hnte_2023["Unit"], hnte_2023["Source"]) == (
+        "69", "firms", "City Science and Technology Bureau")
+    assert hnte_2019["YoY note"] == "no figure for the base period"
+    ratio = rows[("RD_INTENSITY", "2023")]
+    assert (ratio["Unit"], ratio["Flags"]) == ("%", "Computed")
+    assert ratio["Source"] == "computed from R&D expenditure and Gross regional product"
+    text = r.data.decode("utf-8-sig")
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in text), text[:400]
+    assert r.headers["Content-Disposition"].endswith("filename*=UTF-8''Demo%20data-Observations.csv")
+
+
+def test_english_brief_file_name_has_no_chinese(browser):
+    r = browser.get("/export/brief.docx?lang=en&period=2023")
+    assert r.status_code == 200
+    assert r.headers["Content-Disposition"].endswith(
+        "filename*=UTF-8''Demo%20data-Key%20S%26T%20indicators%20of%20Qinghe%20County%2C%202023.docx")
+
+
+def test_english_excel_has_english_sheets_title_headers_and_notes(browser):
+    r = browser.get("/export/table.xlsx?lang=en&region=130534&indicator=HNTE&period=2023")
+    assert r.status_code == 200
+    assert r.headers["Content-Disposition"].endswith("filename*=UTF-8''Observations.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(r.data))
+    assert book.sheetnames == ["Observations", "About"]
+    ws = book["Observations"]
+    assert ws["A1"].value == "Observations" and ws["A2"].value.startswith("Data as of (latest publication): ")
+    header = [c.value for c in ws[4]]
+    assert header[:8] == ["Indicator code", "Indicator", "Region code", "Region", "Period", "Year to date", "Value",
+                          "Unit"]
+    row = [c.value for c in ws[5]]
+    assert row[:8] == ["HNTE", "High-tech enterprises", "130534", "Qinghe County", "2023", "no", 69, "firms"]
+    about = {a: b for a, b in book["About"].iter_rows(values_only=True)}
+    assert about["Demo data"] == "These are demo data for illustration, not official statistics."
+    assert about["Sources"] == "City Science and Technology Bureau"
+    texts = [str(v) for w in book for row in w.iter_rows(values_only=True) for v in row if v is not None]
+    assert not [x for x in texts if any("\u4e00" <= ch <= "\u9fff" for ch in x)]

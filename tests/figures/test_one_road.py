@@ -101,3 +101,20 @@ def test_png_and_pptx_footnotes_and_meeting_slides_read_the_same_ranking(figures
 
 def _json(v):
     return None if v is None or v != v else float(v)
+
+
+def test_share_of_a_ratio_is_not_applicable_rather_than_missing_reports(figures_app):
+    """R&D强度 does not add up: its 占全市比重 is "不计算", never "可比 0/18，暂不排名" (which reads as 18 units not
+    having reported); the sentence states value and change without a rank clause."""
+    from figures.ranking import ranking
+    from figures.sentences import ranking_sentence
+
+    from layouts import model
+
+    with figures_app.server.test_request_context("/"):
+        snap = model.snapshot()
+    r = ranking(snap, "RD_INTENSITY", "2025", "share", home="130534")
+    assert r.state_text("zh") == "该指标不可加总，不计算占全市比重"
+    assert r.rank_text(lang="en") == "not additive: no share of the city total"
+    assert ranking_sentence(r, snap.regions) == "2025年全县R&D强度为0.78%，比上年提高0.06个百分点。"
+    assert ranking(snap, "RD_EXP", "2025", "share", home="130534").state_text("zh") == ""

@@ -146,3 +146,20 @@ def test_english_sentences_keep_acronyms_and_singular_units():
     text = indicator_sentence(row, {**cat.loc["ST_COMMISSIONERS"].to_dict(), "code": "ST_COMMISSIONERS"},
                               {"code": "130534", "name": "清河县"}, lang="en")
     assert "S&T commissioners" in text and "s&T" not in text
+
+
+def test_sentence_writes_a_stock_at_period_end_and_ytd_months_with_the_long_dash():
+    """A stock's quarter is its period-end figure, as the chart title and API period_label say ("2026年三季度末"),
+    never "2026年第三季度"; 累计 months read "1—9月" like every other period label."""
+    hnte = CAT.set_index("code").loc["HNTE"].to_dict() | {"code": "HNTE"}
+    row = {"period": "2026Q3", "is_ytd": False, "value": 94.0, "yoy_pct": 11.904}
+    assert indicator_sentence(row, hnte, {"name": "清河县"}) == "2026年三季度末全县高新技术企业为94家，同比增长11.90%。"
+    assert indicator_sentence(row, hnte, {"name": "清河县"}, lang="en").startswith(
+        "At the end of Q3 2026, the county had 94 high-tech enterprises, up 11.90% year on year")
+    month = {"period": "2026M09", "is_ytd": False, "value": 94.0, "yoy_pct": NA}
+    assert indicator_sentence(month, hnte, {"name": "清河县"}, explain_missing=False) == "2026年9月末全县高新技术企业为94家。"
+    rd = CAT.set_index("code").loc["RD_EXP"].to_dict() | {"code": "RD_EXP"}
+    ytd = {"period": "2026M09", "is_ytd": True, "value": 9000.0, "yoy_pct": NA}
+    assert indicator_sentence(ytd, rd, {"name": "清河县"}, explain_missing=False) == "2026年1—9月全县R&D经费投入9000万元。"
+    assert indicator_sentence(ytd, rd, {"name": "清河县"}, lang="en", explain_missing=False) == \
+        "In Jan–Sep 2026, the county's R&D expenditure was 90.00 million yuan."

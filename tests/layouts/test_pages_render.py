@@ -80,3 +80,16 @@ def test_every_page_callback_is_attached_to_the_app(demo_app):
                    "meeting-index.data", "targets-home.children", "targets-edit-result.children",
                    "map-graph.figure", "data-grid.rowData", "navbar-links.children"):
         assert target in outputs, target
+
+
+def test_rounds_page_names_units_in_the_page_language(in_request):
+    """报送情况 in English: the grid and the overdue line name units "Qinghe County", never 清河县."""
+    from layouts import rounds
+
+    st = rounds.compute("2026Q3")
+    en = json.dumps(json.loads(json.dumps([rounds.summary(st, "en"), rounds._grid(st, "en")],
+                                          cls=PlotlyJSONEncoder)), ensure_ascii=False)
+    assert "Qinghe County" in en and "Xindu District" in en
+    assert "清河县" not in en and "信都区" not in en
+    zh = json.dumps(json.loads(json.dumps(rounds._grid(st, "zh"), cls=PlotlyJSONEncoder)), ensure_ascii=False)
+    assert "清河县" in zh and "Qinghe County" not in zh

@@ -103,6 +103,14 @@ def test_rollback_list_describes_batches_in_words_never_nan(wf_store, stage_as):
     assert all("nan" not in w and "None" not in w for w in words.values()), words
     assert words[1].startswith("批次 1：") and "示例数据" in words[1] and "个地区" in words[1]
     assert words[rev].startswith(f"批次 {rev}：清河县 2024年1—2季度，5 个数值（清河.xlsx）；staff 提交于 ")
+    with reading(wf_store) as conn:  # English pages name the regions in English
+        en = {r["id"]: describe(conn, r, "en") for r in revs}
+        p = provenance.provenance(conn, "RD_EXP", "130534", "2024Q2", True)
+    assert en[rev].startswith(f"Batch {rev}: Qinghe County Q1–Q2 2024, 5 figures (清河.xlsx); submitted by staff on ")
+    assert en[1].startswith("Batch 1: Xingtai City, Xiangdu District, Xindu District and others (20 regions) ")
+    assert (p["region_name"], p["region_name_en"]) == ("清河县", "Qinghe County")
+    demo = next(r for r in revs if r["id"] == 1)  # the demo batch was not made after it was published
+    assert (demo["published_at"] - demo["created_at"]).total_seconds() == 0
 
 
 def test_provenance_names_file_cell_people_and_replaced_values(wf_store, stage_as):
