@@ -37,6 +37,8 @@ AVERAGE_ZH = "全市平均"
 AVERAGE_EN = "city average"
 AVERAGE_REPORTED_ZH = "已报单位平均（{n}家）"
 AVERAGE_REPORTED_EN = "average of {n} reporting {units}"  # unit|units: indicators.formatting.plural_en
+AVERAGE_COMPARABLE_ZH = "可比单位平均（{n}家）"
+AVERAGE_COMPARABLE_EN = "average of {n} comparable {units}"
 NO_RANK_ZH = "暂不排名"
 NO_RANK_EN = "not ranked until all have reported"
 
@@ -83,14 +85,18 @@ class Completeness:
         return (REPORTED_ZH if lang == "zh" else REPORTED_EN).format(n=self.n, N=self.size)
 
     def average_label(self, lang: str = "zh") -> str:
-        """The average line's name: the city average when complete, else the reporting units' average."""
+        """The average line's name: the city average when complete, else the average of the units it covers:
+        the reporting units' (已报单位平均（n家）), or for a derived measure the units that have it (可比单位平均
+        （m家）: 18 units may have reported while only 1 has a target for 完成率)."""
         if self.is_complete:
             return AVERAGE_ZH if lang == "zh" else AVERAGE_EN
+        comparable = self.basis == "comparable"
         if lang == "zh":
-            return AVERAGE_REPORTED_ZH.format(n=self.n)
+            return (AVERAGE_COMPARABLE_ZH if comparable else AVERAGE_REPORTED_ZH).format(n=self.n)
         from indicators.formatting import plural_en
 
-        return AVERAGE_REPORTED_EN.format(n=self.n, units=plural_en(self.n, "unit", "units"))
+        return (AVERAGE_COMPARABLE_EN if comparable else AVERAGE_REPORTED_EN).format(
+            n=self.n, units=plural_en(self.n, "unit", "units"))
 
     def state_text(self, lang: str = "zh", within_reported: bool = False) -> str:
         """What stands where a rank would: "" when complete; "已报 1/18，暂不排名" or

@@ -54,6 +54,16 @@ def test_empty_group_and_comparable_basis():
     assert c.label("zh") == "可比 1/18" and c.label("en") == "comparable 1/18"
 
 
+def test_the_average_of_a_derived_measure_names_the_comparable_units():
+    """18 units reported but only 2 have a target: the 完成率 line is the 2 comparable units' average, never
+    "已报单位平均" (which reads as 2 units having reported)."""
+    c = completeness(_rows({"130534": 80.0, "130533": 60.0}), MEMBERS, basis="comparable")
+    assert c.average_label("zh") == "可比单位平均（2家）"
+    assert c.average_label("en") == "average of 2 comparable units"
+    one = completeness(_rows({"130534": 80.0}), MEMBERS, basis="comparable")
+    assert one.average_label("en") == "average of 1 comparable unit"
+
+
 @pytest.mark.parametrize("values,expected", [([1.0, 2.0, float("nan")], 1.5), ([float("nan")], None), ([], None)])
 def test_average_over_reporting_units_only(values, expected):
     assert average_of_reported(values) == expected
