@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 # One observation: a figure for (indicator, region, period, is_ytd).
 #   period       "2023" (Y), "2023Q3" (Q), "2023M09" (M)
@@ -79,6 +80,17 @@ def map_distinct(keys: pd.Series, mapper: pd.Series | dict) -> pd.Series:
     out.index = keys.index
     out.name = keys.name
     return out
+
+
+def apply_distinct(values: Iterable[object] | pd.Series, fn: Callable[[object], object]) -> pd.Series:
+    """fn(value) once per distinct value of `values` (object cells: labels, texts, numbers mixed), spread back
+    by integer codes; returns an object Series on values' index (a fresh RangeIndex for a plain iterable).
+    Missing values (None, NaN) are passed to fn like any other value. No per-row Python, no dtype inference."""
+    s = pd.Series(values, dtype=object)
+    codes, uniq = pd.factorize(s, use_na_sentinel=False)
+    out = np.empty(len(uniq), dtype=object)
+    out[:] = [fn(u) for u in uniq]
+    return pd.Series(out[codes] if len(codes) else out[:0], index=s.index, dtype=object)
 
 
 def per_distinct(keys: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.Series:

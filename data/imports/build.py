@@ -20,7 +20,6 @@ Rules that refuse rather than guess:
   amounts may differ by the rounding of the decimals shown (half a unit of the last place per member).
 """
 from __future__ import annotations
-from typing import TYPE_CHECKING
 
 import datetime as dt
 import re
@@ -30,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from data.catalogue import CITY_TOTAL_LEVELS
-from data.frames import map_distinct
+from data.frames import apply_distinct, map_distinct
 from data.imports import mappings
 from data.imports import problems as P
 from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
@@ -39,23 +38,11 @@ from data.imports.periods import parse_period, parse_ytd_flag
 from data.imports.table_shapes import PERIOD_CONFLICT, Layout
 from data.workflow.periods import has_ended, period_end, today_cst
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
 BARE_PERIOD_CODE = re.compile(r"^\d{4}\s*[QqMm]\s*\d{1,2}$")  # "2024Q3", "2024M09": codes without 累计/当季
 
 STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated", "估算": "estimated", "正式": "final",
           "最终": "final", "修订": "revised", "preliminary": "preliminary", "final": "final", "revised": "revised",
           "estimated": "estimated"}
-
-
-def _map_unique(series: pd.Series, fn: Callable[[object], object]) -> pd.Series:
-    """fn applied once per distinct value (no per-row Python, no string-dtype inference)."""
-    s = pd.Series(series, dtype=object)
-    codes, uniq = pd.factorize(s, use_na_sentinel=False)
-    out = np.empty(len(uniq), dtype=object)
-    out[:] = [fn(u) for u in uniq]
-    return pd.Series(out[codes] if len(codes) else out[:0], index=s.index, dtype=object)
 
 
 def _remembered_indicator(matcher: Matcher, label: object) -> str | None:
@@ -240,7 +227,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     matcher.set_scope(pd.unique(cells["region_label"].astype(object)))
     year = period.str[:4].astype(object).where(period.notna(), None)
     # one verdict per distinct (label, year), spread back with integer codes (no per-row Python)
-    lab_codes, lab_uniq = pd.factorize(_map_unique(cells["region_label"], _label_text), use_na_sentinel=False)
+    lab_codes, lab_uniq = pd.factorize(apply_distinct(cells["region_label"], _label_text), use_na_sentinel=False)
     yr_codes, yr_uniq = pd.factorize(year, use_na_sentinel=False)
     pair_codes, pair_uniq = pd.factorize(lab_codes.astype(np.int64) * (len(yr_uniq) + 1) + yr_codes)
     firsts = pd.Series(np.arange(len(pair_codes))).groupby(pair_codes).first().to_numpy() if len(pair_codes) \
@@ -270,7 +257,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     probs += mappings.applied(cells, region, matcher)  # where remembered mappings placed a label: said so
     unknown_reg = region.isna() & ~is_total_row
     # Unknown labels: report once per label cell (a wide row, a wide column, a long-form cell).
-    labelled = _map_unique(cells["region_label"], lambda v: _label_text(v) != "").astype(bool)
+    labelled = apply_distinct(cells["region_label"], lambda v: _label_text(v) != "").astype(bool)
     ur = cells[unknown_reg & labelled & vrule.isna()]
     ur = ur.drop_duplicates(["sheet", "region_row", "region_col"])
     probs.append(P.make("unknown_region", ur, row="region_row", col="region_col", value="region_label"))
@@ -285,8 +272,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             probs.append(P.make(rule, hit, row="region_row", col="region_col", value="region_label",
                                 extra_zh=pairs[hit.index].map(lambda pr: verdicts[pr].zh),
                                 extra_en=pairs[hit.index].map(lambda pr: verdicts[pr].en)))
-    flags = _map_unique(cells["ytd_text"], parse_ytd_flag)
-    said = _map_unique(cells["ytd_text"], lambda x: str(x).strip() != "").astype(bool)  # NaN/None: masked by notna
+    flags = apply_distinct(cells["ytd_text"], parse_ytd_flag)
+    said = apply_distinct(cells["ytd_text"], lambda x: str(x).strip() != "").astype(bool)  # NaN/None: masked by notna
     bad_flag = cells["ytd_text"].notna() & said & flags.isna()
     probs.append(P.make("ytd_flag_unknown", cells[bad_flag & ~blank], value="ytd_text"))
     ytd = flags.where(flags.notna(), p_ytd).astype(bool)
@@ -295,7 +282,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # A flow (累计 indicator) by quarter or month whose period is a bare code ("2024Q3", "2024M09") and that says
     # neither 累计 nor 当季/当月 (no 是否累计 flag): stored as 1—N月累计 or as the single quarter, the figure differs
     # by a factor of up to four. Refuse rather than guess (the store keeps flow quarters as 累计).
-    bare = _map_unique(cells["period_text"], lambda x: isinstance(x, str) and bool(BARE_PERIOD_CODE.match(x.strip())))
+    bare = apply_distinct(cells["period_text"], lambda x: isinstance(x, str) and bool(BARE_PERIOD_CODE.match(x.strip())))
     unsaid = (cumulative & kind.isin(["Q", "M"]) & flags.isna() & ~p_ytd & bare.astype(bool) & ~blank & ~unknown_ind
               & ~open_period  # a period not yet ended is refused already, with its own message
               & cells["period_row"].eq(cells["row"]))  # the row's own period cell (long forms); a table-level
@@ -305,7 +292,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         probs.append(P.make("ytd_unsaid", o, row="period_row", col="period_col", value="period_text"))
     # Units
     target_unit = map_distinct(cells["indicator"], inds["unit"])
-    multi = _map_unique(cells["unit"], lambda u: isinstance(u, str) and "|" in u).astype(bool)
+    multi = apply_distinct(cells["unit"], lambda u: isinstance(u, str) and "|" in u).astype(bool)
     if multi.any():
         resolved = pd.Series([resolve_unit(u, t) for u, t in zip(cells.loc[multi, "unit"], target_unit[multi])],
                              index=cells.index[multi], dtype=object)
@@ -349,7 +336,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     yoy_doubt = separator_doubts(cells["yoy_raw"], style)
     probs.append(P.make("not_number", cells[yoy_bad & ~yoy_doubt], row="yoy_row", col="yoy_col", value="yoy_raw"))
     probs.append(_separator_unsure(cells[yoy_bad & yoy_doubt], style, row="yoy_row", col="yoy_col", value="yoy_raw"))
-    status = _map_unique(cells["status_raw"], lambda s: STATUS.get(str(s).strip())
+    status = apply_distinct(cells["status_raw"], lambda s: STATUS.get(str(s).strip())
                          if isinstance(s, str) and s.strip() else "final")
     bad_status = status.isna() & ~blank
     probs.append(P.make("status_unknown", cells[bad_status], value="status_raw"))
@@ -360,7 +347,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     obs = pd.DataFrame({
         "indicator": cells["indicator"], "region": region, "period": period, "period_kind": kind,
         "is_ytd": is_ytd, "value": _scaled(value, factor), "reported_yoy": yoy, "base_value": _scaled(base, factor),
-        "status": status.fillna("final"), "note": cells["note"].where(cells["note"].notna() & _map_unique(
+        "status": status.fillna("final"), "note": cells["note"].where(cells["note"].notna() & apply_distinct(
             cells["note"], lambda v: len(str(v)) > 0).astype(bool)),
         "file": file_name, "sheet": cells["sheet"], "row": cells["row"], "col": cells["col"],
         "row_label": cells["row_label"], "col_label": cells["col_label"], "raw": cells["raw"],
@@ -385,7 +372,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                           "kind": checked.where(checked.ne(""), None)})[nonblank.to_numpy()]
     side = []
     for r_, c_ in (("base_row", "base_col"), ("yoy_row", "yoy_col")):
-        has = (cells[c_].astype(int) >= 0) & _map_unique(cells[r_.replace("_row", "_raw")],
+        has = (cells[c_].astype(int) >= 0) & apply_distinct(cells[r_.replace("_row", "_raw")],
                                                           lambda v: _label_text(v) != "").astype(bool)
         side.append(pd.DataFrame({"row": cells.loc[has, r_].astype(int), "col": cells.loc[has, c_].astype(int),
                                   "fate": np.where(usable[has], "imported", "refused"), "kind": None}))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from data.frames import map_distinct
+from data.frames import apply_distinct, map_distinct
 from data.imports.clean import COUNT, MONEY
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
 from data.imports.periods import Period, find_period, parse_period
@@ -215,10 +215,7 @@ def _conflict_text(texts: list[str]) -> str:
 
 def _texts(values: Iterable[object]) -> pd.Series:
     """_text over a column, computed once per distinct value (columns repeat a few labels many times)."""
-    s = pd.Series(values, dtype=object)
-    codes, uniq = pd.factorize(s, use_na_sentinel=False)
-    out = np.array([_text(u) for u in uniq], dtype=object)
-    return pd.Series(out[codes] if len(codes) else out[:0], index=s.index, dtype=object)
+    return apply_distinct(values, _text)
 
 
 def _blank(col: np.ndarray) -> np.ndarray:
@@ -251,9 +248,8 @@ def _footer_rows(grid: pd.DataFrame | np.ndarray, rows: np.ndarray) -> int | Non
         if not len(idx):
             break
         col = g[idx, c]
-        # once per distinct cell, as _texts factorises, then as str.match would on each cell's text
-        codes, uniq = pd.factorize(pd.Series(col, dtype=object), use_na_sentinel=False)
-        note = np.fromiter((bool(NOTE_LINE.match(_text(u))) for u in uniq), dtype=bool, count=len(uniq))[codes]
+        # once per distinct cell, then as str.match would on each cell's text
+        note = apply_distinct(col, lambda u: bool(NOTE_LINE.match(_text(u)))).to_numpy(dtype=bool)
         hit[idx] |= note
         before_blank[idx] = _blank(col)
     found = np.flatnonzero(hit)
