@@ -223,7 +223,7 @@ class Ranking:
 
     def state_text(self, lang: str = "zh") -> str:
         """"" for a complete group, else "已报 n/N，暂不排名" / "已报 n/N，在已报单位中排名"; for 占全市比重 of an
-        indicator that does not add up: "比率类指标不计算占全市比重" (never "可比 0/18", which reads as units missing)."""
+        indicator that does not add up: SHARE_NA_ZH "该指标不可加总，不计算占全市比重" (never "可比 0/18", which reads as units missing)."""
         if self.share_not_applicable:
             return SHARE_NA_ZH if lang == "zh" else SHARE_NA_EN
         c = self.reported if not self.reported.is_complete else self.comparable

@@ -159,6 +159,7 @@ class Matcher:
                 self._ind_names.setdefault(key.lower(), r.code)
         self.units = dict(zip(self.indicators["code"], self.indicators["unit"]))
         self._year_read = False  # set when a verdict consulted the figure's year (an old name): see verdicts()
+        self.has_units = True    # some label names a county-level unit; set by set_scope (a table of cities: False)
         self._history_index()
 
     # ---- regions --------------------------------------------------------------------------------
@@ -332,7 +333,7 @@ class Matcher:
     def city_short_name_was_a_county(self, s: str, code: str, year: int | None) -> dict | None:
         """The former county of a city's bare short name ("邢台": 邢台县 until 2020) when `code` is that city and the
         figure's year (unknown: any) falls before the county ended; else None."""
-        if s.endswith("市") or self._region_level.get(code) != "city" or not getattr(self, "has_units", True):
+        if s.endswith("市") or self._region_level.get(code) != "city" or not self.has_units:
             return None   # a table of cities only: 邢台 is the city
         self._year_read = True
         for h in self._hist_names.get(s + "县", []):
