@@ -25,9 +25,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import kernels as K
 from . import reasons as R
 from .derived import propagate_breaks
-from .cube import Axis, Layout, frame_keys, prior_cells
+from .cube import Axis, Layout, frame_keys
 from .periods import MONTHS_PER_PERIOD, parse_period
 
 SOURCES = ("reported", "restated_base", "prior_value")
@@ -35,75 +36,35 @@ SOURCE_DTYPE = pd.CategoricalDtype(list(SOURCES))
 DEFAULT_TOLERANCE_PP = 0.05
 
 
-_MISSING, _NO_BASE, _BREAK, _NONPOSITIVE = (np.int8(R.CODE[c]) for c in (R.MISSING_VALUE, R.NO_BASE, R.SERIES_BREAK,
-                                                                        R.BASE_NONPOSITIVE))
 
 
 def change_kernel(v, pv, prev_present, brk, ratio, reported=None, base=None, tolerance=DEFAULT_TOLERANCE_PP):
-    """Vectorised change of v against its base. All arguments are row-aligned arrays (brk None: no break
-    anywhere; reported / base None: nothing reported / no restated base).
+    """Change of v against its base, row by row (the rule in this module's docstring; compiled:
+    kernels.change_rows). All arguments are row-aligned arrays (brk None: no break anywhere; reported / base
+    None: nothing reported / no restated base).
 
-    Returns dict: pct, computed_pct, pp, source (int8; 0 none, i+1 = SOURCES[i]),
-    reason (int8 reason code), mismatch (bool). pct may be the computed_pct array itself (when nothing is
-    reported): read them, never write into them.
+    Returns dict: pct, computed_pct, pp (float64), source (int8; 0 none, i+1 = SOURCES[i]),
+    reason (int8 reason code), mismatch (bool).
     """
+    v = np.ascontiguousarray(v, dtype=float)
     n = len(v)
-    ratio = np.asarray(ratio, dtype=bool)
-    any_ratio = bool(ratio.any())
-    has_base = None
-    if base is not None:
-        base = np.asarray(base, dtype=float)
-        has_base = np.isfinite(base)
-        if not has_base.any():  # no restated base anywhere: the same as none given
-            base, has_base = None, None
-    base_eff = pv if has_base is None else np.where(has_base, base, pv)
-    # the reason: the first that applies, written from the last rule to the first
-    reason = np.zeros(n, dtype=np.int8)
-    with np.errstate(invalid="ignore"):
-        nonpositive = base_eff <= 0
-    if any_ratio:
-        nonpositive &= ~ratio
-    np.copyto(reason, _NONPOSITIVE, where=nonpositive)
-    if brk is not None:
-        np.copyto(reason, _BREAK, where=brk if has_base is None else brk & ~has_base)
-    np.copyto(reason, _MISSING, where=~np.isfinite(base_eff))
-    np.copyto(reason, _NO_BASE, where=~prev_present if has_base is None else ~has_base & ~prev_present)
-    np.copyto(reason, _MISSING, where=~np.isfinite(v))
-    ok = reason == 0
-    pct_ok = ok & ~ratio if any_ratio else ok
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        computed = v / base_eff
-        computed -= 1.0
-        computed *= 100.0
-    np.copyto(computed, np.nan, where=~pct_ok)
-    bad = pct_ok & ~np.isfinite(computed)  # overflow against a tiny base: never emit inf
-    computed[bad] = np.nan
-    reason[bad] = R.CODE[R.BASE_NONPOSITIVE]
-    pp = np.where(ok & ratio, v - base_eff, np.nan) if any_ratio else np.full(n, np.nan)
-    has_rep = None
-    if reported is not None:
-        reported = np.asarray(reported, dtype=float)
-        has_rep = np.isfinite(reported) & ~ratio
-        if not has_rep.any():
-            has_rep = None
-    if has_rep is None:
-        pct = computed
-        if has_base is None:
-            source = np.where(ok, np.int8(3), np.int8(0))
-        else:
-            source = np.select([ok & has_base, ok], [np.int8(2), np.int8(3)], np.int8(0))
-        mismatch = np.zeros(n, dtype=bool)
-    else:
-        pct = np.where(has_rep, reported, computed)
-        source = np.select([has_rep, ok if has_base is None else ok & has_base, ok],
-                           [np.int8(1), np.int8(2 if has_base is not None else 3), np.int8(3)], np.int8(0))
-        reason = np.where(has_rep, 0, reason).astype(np.int8)
-        mismatch = has_rep & np.isfinite(computed) & (np.abs(reported - computed) > tolerance)
-    return {"pct": pct, "computed_pct": computed, "pp": pp, "source": source, "reason": reason,
-            "mismatch": mismatch}
+    out = {"pct": np.empty(n), "computed_pct": np.empty(n), "pp": np.empty(n), "source": np.empty(n, np.int8),
+           "reason": np.empty(n, np.int8), "mismatch": np.empty(n, bool)}
+
+    def given(arr: np.ndarray | None, dtype: type) -> np.ndarray:
+        return _EMPTY[dtype] if arr is None else np.ascontiguousarray(np.broadcast_to(arr, n), dtype=dtype)
+
+    K.run_rows(K.change_rows, n, 1, v, np.ascontiguousarray(pv, dtype=float),
+               np.ascontiguousarray(np.broadcast_to(prev_present, n), dtype=bool), given(brk, bool),
+               np.ascontiguousarray(np.broadcast_to(ratio, n), dtype=bool), given(reported, float),
+               given(base, float), float(tolerance), out["pct"], out["computed_pct"], out["pp"], out["source"],
+               out["reason"], out["mismatch"])
+    return out
 
 
-CHUNK = 1 << 17  # rows per chunk in row-level kernels
+_EMPTY = {bool: np.zeros(0, bool), float: np.zeros(0)}
+
+
 
 
 def break_cubes(annotations: pd.DataFrame | None, layout: Layout, ind_pos: dict, reg_pos: dict):
@@ -178,65 +139,53 @@ def _col(frame: pd.DataFrame, name: str) -> np.ndarray:
     return frame[name].to_numpy(dtype=float, na_value=np.nan)
 
 
-def growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
-                   prev=None):
-    """Row-aligned growth columns for cells `flat` (shared by year_on_year and the pipeline).
-
-    prev: prior-year cells of `flat` when already known (cube.prior_cells). Rows are processed
-    in chunks so temporaries stay small (and are reused instead of page-faulted afresh).
+def growth_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray, present: np.ndarray, ybrk: np.ndarray,
+                   qbrk: np.ndarray, ratio: np.ndarray, layout: Layout, reported: np.ndarray | None,
+                   base: np.ndarray | None, tolerance: float, prev: np.ndarray | None = None, threads: int = 1,
+                   alias: bool = False) -> dict:
+    """Row-aligned growth columns for cells `flat` (shared by year_on_year and the pipeline): value_prev,
+    yoy_pct, yoy_computed_pct, yoy_pp (float64), yoy_source, yoy_reason (Categorical), yoy_flag_mismatch (bool),
+    qoq_pct, qoq_pp (float64), qoq_reason (Categorical). Compiled (kernels.growth_rows) over `threads` row
+    ranges. value is cube.flat[flat] (unused: read from the cube); prev is accepted for the callers that know
+    it (the kernel finds the prior-year cell by key itself). With `alias`, when nothing is reported, yoy_pct is
+    the yoy_computed_pct array itself (equal by the rule; the caller puts it in a frame so that pandas' copy on
+    write knows, e.g. DataFrame.insert of the other column).
     """
     n = len(flat)
-    out = {k: np.empty(n) for k in ("value_prev", "yoy_pct", "yoy_computed_pct", "yoy_pp", "qoq_pct", "qoq_pp")}
-    source, reason, qreason = np.empty(n, np.int8), np.empty(n, np.int8), np.empty(n, np.int8)
-    mismatch = np.empty(n, bool)
-    cube_f, present_f, ybrk_f, qbrk_f = cube.reshape(-1), present.reshape(-1), ybrk.reshape(-1), qbrk.reshape(-1)
-    any_ybrk, any_qbrk = bool(ybrk_f.any()), bool(qbrk_f.any())  # no 口径调整: skip the break gathers
+    empty_f, empty_b = _EMPTY[float], _EMPTY[bool]
     if reported is not None and not np.isfinite(reported).any():
         reported = None
     if base is not None and not np.isfinite(base).any():
         base = None
     s = layout.slot
-    # per slot: the previous period's slot offset (0: none) and the 环比 reason where there is none
-    q_first = (s["qoq_prev"] < 0) & (s["kind"] != 0) & ~s["ytd"]  # first slot of a single-period range
+    # per slot: the 环比 reason where there is no previous period (first slot of a single-period range: no base)
+    q_first = (s["qoq_prev"] < 0) & (s["kind"] != 0) & ~s["ytd"]
     q_none = np.where(q_first, R.CODE[R.NO_BASE], R.CODE[R.NOT_APPLICABLE]).astype(np.int8)
-    for a in range(0, n, CHUNK):
-        sl = slice(a, a + CHUNK)
-        f, r, v = flat[sl], ratio[sl], value[sl]
-        slot = f % layout.n_slots
-        p = prev[sl] if prev is not None else prior_cells(f, slot, s["yoy_prev"])
-        has_p = p >= 0
-        safe = np.where(has_p, p, 0)
-        pv = cube_f[safe]
-        np.copyto(pv, np.nan, where=~has_p)
-        p_present = present_f[safe]
-        p_present &= has_p
-        y = change_kernel(v, pv, p_present, ybrk_f[f] if any_ybrk else None, r,
-                          None if reported is None else reported[sl], None if base is None else base[sl], tolerance)
-        out["value_prev"][sl] = pv
-        out["yoy_pct"][sl] = y["pct"]  # NaN for ratios already (no computed %, reported 同比 ignored)
-        out["yoy_computed_pct"][sl] = y["computed_pct"]
-        out["yoy_pp"][sl] = y["pp"]
-        source[sl], reason[sl], mismatch[sl] = y["source"], y["reason"], y["mismatch"]
-        # 环比 only where a previous period exists on the axis (single-period Q/M rows)
-        has_q = s["qoq_prev"][slot] >= 0
-        qcell = np.where(has_q, f - 1, 0)
-        q_present = present_f[qcell]
-        q_present &= has_q
-        q = change_kernel(v, cube_f[qcell], q_present, qbrk_f[f] if any_qbrk else None, r)
-        qreason[sl] = np.where(has_q, q["reason"], q_none[slot])
-        out["qoq_pct"][sl] = q["pct"]  # NaN without a previous period (no base) and for ratios
-        out["qoq_pp"][sl] = q["pp"]    # NaN without a previous period
+    ybrk_f, qbrk_f = ybrk.reshape(-1), qbrk.reshape(-1)
+    computed = np.empty(n)
+    out = {"value_prev": np.empty(n), "yoy_computed_pct": computed,
+           "yoy_pct": computed if reported is None and alias else np.empty(n), "yoy_pp": np.empty(n),
+           "qoq_pct": np.empty(n), "qoq_pp": np.empty(n)}
+    source, reason, qreason, mismatch = (np.empty(n, np.int8), np.empty(n, np.int8), np.empty(n, np.int8),
+                                         np.empty(n, bool))
+    K.run_rows(K.growth_rows, n, threads, np.ascontiguousarray(flat), np.ascontiguousarray(ratio, dtype=bool),
+               cube.reshape(-1), present.reshape(-1), ybrk_f if ybrk_f.any() else empty_b,
+               qbrk_f if qbrk_f.any() else empty_b, s["yoy_prev"], s["qoq_prev"], q_none,
+               empty_f if reported is None else np.ascontiguousarray(reported, dtype=float),
+               empty_f if base is None else np.ascontiguousarray(base, dtype=float), float(tolerance),
+               out["value_prev"], out["yoy_pct"], computed, out["yoy_pp"], source, reason, mismatch,
+               out["qoq_pct"], out["qoq_pp"], qreason)
     return {
         "value_prev": out["value_prev"],
         "yoy_pct": out["yoy_pct"],
-        "yoy_computed_pct": out["yoy_computed_pct"],
+        "yoy_computed_pct": computed,
         "yoy_pp": out["yoy_pp"],
-        "yoy_source": pd.Categorical.from_codes(source - 1, dtype=SOURCE_DTYPE),
-        "yoy_reason": R.to_categorical(reason),
+        "yoy_source": pd.Categorical.from_codes(source, dtype=SOURCE_DTYPE),
+        "yoy_reason": pd.Categorical.from_codes(reason, dtype=R.REASON_DTYPE),
         "yoy_flag_mismatch": mismatch,
         "qoq_pct": out["qoq_pct"],
         "qoq_pp": out["qoq_pp"],
-        "qoq_reason": R.to_categorical(qreason),
+        "qoq_reason": pd.Categorical.from_codes(qreason, dtype=R.REASON_DTYPE),
     }
 
 

@@ -28,24 +28,22 @@ groupby.apply, no row-position shifts.
 from __future__ import annotations
 from typing import TYPE_CHECKING
 
-from concurrent.futures import ThreadPoolExecutor
-
 import numpy as np
 import pandas as pd
 
 from . import reasons as R
-from .cube import Axis, Layout, factorize, frame_keys, gather, prior_cells
+from .cube import Axis, Layout, factorize, frame_keys
 from .cumulative import decumulate_cube
 from .derived import derive_cube, propagate_breaks
 from .growth import DEFAULT_TOLERANCE_PP, break_cubes, growth_columns
-from .ranking import default_groups, rank_cube
+from .ranking import default_groups, rank_columns
 from .shares import GroupIndex, catalogue_flags, share_columns
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 SORT_MARK = "indicators.sorted_by"
-PARALLEL = 1  # threads beside the calling one in build_analysis (1: the machine's second core)
+PARALLEL = 1  # threads beside the calling one running the row kernels (1: the machine's second core)
 KIND_NAMES = np.array(["Y", "Q", "M"], dtype=object)
 
 
@@ -110,42 +108,39 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     cell_flags = flags.reshape(-1)[flat]
     value_reason = vreason[flat]
     del src_row, flags, vreason
-    own = cell_flags == 0
-    obs_rows = np.where(own, rows, -1)
-    reported = _take_float(obs, "reported_yoy", obs_rows)
-    base = _take_float(obs, "base_value", obs_rows)
-    del obs_rows, own
+    own_rows = np.where(cell_flags == 0, rows, -1)
+    reported = _take_float(obs, "reported_yoy", own_rows)
+    base = _take_float(obs, "base_value", own_rows)
+    del own_rows
     additive, ratio_ind = catalogue_flags(indicators, layout.indicators)
     ratio = ratio_ind[ind]
 
     ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
-    prev = prior_cells(flat, slot, layout.slot["yoy_prev"].astype(flat.dtype))
     polarity = np.array([int(cat["polarity"].get(c, 1)) for c in layout.indicators])
-    # Ranking and the observation columns only read the cube and the row arrays (pure functions of them):
-    # they run on the second core while this thread computes growth and shares (about the same time on
-    # each core). Same results in any order.
+    threads = PARALLEL + 1
+    growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
+                            threads=threads, alias=True)
+    del ratio, qbrk
+    # a share's change across a 口径调整 compares two scopes: suppressed like 同比 (ybrk)
+    shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, ind=ind, reg=reg,
+                           with_contributions=False, prev_value=growth["value_prev"], ybrk=ybrk, threads=threads)
+    del ybrk
+    ranks = rank_columns(cube, ind, reg, slot, layout.slot["yoy_prev"], gidx.group_of, gidx.members, polarity,
+                         threads)
+    del cube, present, flat
+    obs_cols = _obs_columns(obs, rows)
+    del rows
     member = (gidx.group_of >= 0)[reg]
-    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-        ranked = pool.submit(rank_cube, cube, gidx.members, polarity)
-        obs_f = pool.submit(_obs_columns, obs, rows)
-        growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
-                                prev=prev)
-        shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, prev=prev, ind=ind,
-                               reg=reg, with_contributions=False, prev_value=growth["value_prev"])
-        # a share's change across a 口径调整 compares two scopes: suppress it like 同比
-        if ybrk.any():
-            np.copyto(shares["share_change_pp"], np.nan, where=ybrk.reshape(-1)[flat])
-        del ybrk, qbrk
-        obs_cols = obs_f.result()
-        rank_cubes = ranked.result()
-    del rows, cube, present
-    # the rank and identity columns are built once the cube-sized scratch is freed (the peak: the output
-    # frame plus the least besides)
-    ranks = _rank_columns(*rank_cubes, flat, prev, member)
-    del rank_cubes, prev, flat
     ids = _identity_columns(layout, gidx, ind, reg, slot, member, cell_flags, value_reason)
-    del ind, reg, slot, cell_flags, value_reason
+    del ind, reg, slot, cell_flags, value_reason, member
 
+    # columns equal by rule share one array (pandas' copy on write tracks it: inserted from the frame)
+    aliases = {}
+    if growth["yoy_pct"] is growth["yoy_computed_pct"]:
+        aliases["yoy_pct"] = "yoy_computed_pct"
+    if np.isnan(base).all() and np.isnan(reported).all():
+        aliases["base_value"] = "reported_yoy"
+        base = reported
     out = {
         **{k: ids[k] for k in ("indicator", "region", "period", "period_kind", "is_ytd", "year", "sub",
                                "derived_from_ytd", "is_derived")},
@@ -157,30 +152,16 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
         "base_value": base,
         **{k: growth[k] for k in ("qoq_pct", "qoq_pp", "qoq_reason")},
         **{k: ids[k] for k in ("group", "is_group_total", "group_size")},
-        **ranks,
+        **{k: ranks[k] for k in ("n_ranked", "rank", "rank_prev", "rank_change", "tied")},
         **shares,
         **obs_cols,
     }
-    frame = pd.DataFrame(out, copy=False)
+    order = list(out)
+    frame = pd.DataFrame({k: v for k, v in out.items() if k not in aliases}, copy=False)
+    for col, same_as in aliases.items():
+        frame.insert(order.index(col), col, frame[same_as])
     frame.attrs[SORT_MARK] = "indicator,region"
     return frame
-
-
-def _rank_columns(rank_c: np.ndarray, tied_c: np.ndarray, nr_c: np.ndarray, flat: np.ndarray, prev: np.ndarray,
-                  member: np.ndarray) -> dict:
-    """n_ranked, rank, rank_prev, rank_change (Int16, NA where not applicable) and tied for the cells `flat`
-    from rank_cube's cubes (prev: the prior-year cells, -1 none; member: the row's region is a group member)."""
-    rank = rank_c.reshape(-1)[flat]
-    rank_prev = gather(rank_c, prev, 0)
-    tied = tied_c.reshape(-1)[flat]
-    n_ranked = nr_c.reshape(-1)[flat]
-    return {
-        "n_ranked": _nullable(n_ranked, member, "Int16"),
-        "rank": _nullable(rank, rank > 0, "Int16"),
-        "rank_prev": _nullable(rank_prev, (rank_prev > 0) & member, "Int16"),
-        "rank_change": _nullable(rank_prev.astype(np.int16) - rank, (rank > 0) & (rank_prev > 0) & member, "Int16"),
-        "tied": tied,
-    }
 
 
 def _identity_columns(layout: Layout, gidx: GroupIndex, ind: np.ndarray, reg: np.ndarray, slot: np.ndarray,

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from . import kernels as K
+
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
@@ -61,53 +63,34 @@ def rank_vector(values: ArrayLike, polarity: int = 1) -> tuple[np.ndarray, np.nd
     return rank, tied
 
 
-def rank_cube(cube: np.ndarray, members: list[np.ndarray], polarity: np.ndarray):
-    """Rank a (indicator, region, slot) cube within each group of region positions.
+def rank_columns(cube: np.ndarray, ind: np.ndarray, reg: np.ndarray, slot: np.ndarray, yoy_prev_slot: np.ndarray,
+                 group_of: np.ndarray, members: list[np.ndarray], polarity: np.ndarray,
+                 threads: int = 1) -> dict:
+    """位次 of the cells (ind, reg, slot) of an (indicator, region, slot) cube within their region's group.
 
-    One indicator at a time (temporaries stay a thirtieth of the cube): its (slot, region) transpose is
-    gathered so each group's members sit on a short contiguous last axis (padded to a width bucket, NaN
-    padding) and sorted there. Returns (rank int16 cube, 0 = unranked; tied bool cube; n_ranked int16 cube).
+    group_of: region position -> group number (-1: in no group); members: region positions per group;
+    polarity: per indicator (1: the highest first; -1: the lowest first); yoy_prev_slot: per slot, the slot one
+    year earlier (-1 none). Keys are the members' figures at the cell's indicator and slot; NaN is not ranked;
+    并列 by the min method (1, 2, 2, 4). Returns row-aligned columns: n_ranked, rank, rank_prev, rank_change
+    (pandas Int16; n_ranked NA outside a group, rank NA unranked, rank_prev NA unranked a year earlier,
+    rank_change = rank_prev - rank, NA unless both exist) and tied (bool). Compiled: kernels.rank_rows.
     """
-    n_ind, n_reg, n_slots = cube.shape
-    rank_c = np.zeros(cube.shape, dtype=np.int16)
-    tied_c = np.zeros(cube.shape, dtype=bool)
-    nr_c = np.zeros(cube.shape, dtype=np.int16)
-    if cube.size == 0:
-        return rank_c, tied_c, nr_c
+    n = len(ind)
     sizes = np.array([len(m) for m in members], dtype=np.int64)
-    widths = np.where(sizes <= 8, 8, np.where(sizes <= 16, 16, -(-sizes // 16) * 16))
-    per_chunk = lambda w: max(1, (1 << 21) // max(1, w * n_slots))  # noqa: E731  bounded temporaries
-    chunks = []
-    for w in np.unique(widths):
-        gs = np.flatnonzero((widths == w) & (sizes > 0))
-        for i in range(0, len(gs), per_chunk(w)):
-            part = gs[i:i + per_chunk(w)]
-            idx = np.full((len(part), w), n_reg, dtype=np.int64)
-            for row, g in enumerate(part):
-                idx[row, : sizes[g]] = members[g]
-            real = (idx < n_reg).reshape(-1)
-            chunks.append((idx, real, idx.reshape(-1)[real]))
+    member_start = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    flat_members = np.concatenate(members).astype(np.int64) if len(members) and sizes.sum() else np.zeros(0, np.int64)
     sign = -np.asarray(polarity, dtype=float)
-    # sign so that ascending order = best first; NaN pad column at position n_reg
-    keys_t = np.empty((n_slots, n_reg + 1))
-    for i in range(n_ind):
-        keys_t[:, n_reg] = np.nan
-        np.multiply(cube[i].T, sign[i], out=keys_t[:, :n_reg])
-        for idx, real, regs in chunks:
-            keys = keys_t[:, idx]                     # (slot, group, member)
-            order = np.argsort(keys, axis=-1)         # NaN sorts last; order among equals is irrelevant
-            skeys = np.take_along_axis(keys, order, axis=-1)
-            r_sorted, t_sorted = _min_rank_sorted(skeys)
-            valid_sorted = ~np.isnan(skeys)
-            r = np.empty(keys.shape, dtype=np.int16)
-            t = np.empty(keys.shape, dtype=bool)
-            np.put_along_axis(r, order, np.where(valid_sorted, r_sorted, 0).astype(np.int16), axis=-1)
-            np.put_along_axis(t, order, t_sorted & valid_sorted, axis=-1)
-            cnt = np.broadcast_to(valid_sorted.sum(axis=-1, dtype=np.int16)[..., None], keys.shape)
-            rank_c[i, regs, :] = r.reshape(n_slots, -1)[:, real].T
-            tied_c[i, regs, :] = t.reshape(n_slots, -1)[:, real].T
-            nr_c[i, regs, :] = cnt.reshape(n_slots, -1)[:, real].T
-    return rank_c, tied_c, nr_c
+    vals = {k: np.empty(n, np.int16) for k in ("n_ranked", "rank", "rank_prev", "rank_change")}
+    nas = {k: np.empty(n, bool) for k in vals}
+    tied = np.empty(n, bool)
+    K.run_rows(K.rank_rows, n, threads, np.ascontiguousarray(ind), np.ascontiguousarray(reg),
+               np.ascontiguousarray(slot), cube.reshape(-1), cube.shape[1], yoy_prev_slot,
+               np.asarray(group_of, dtype=np.int64), member_start, flat_members, sign,
+               vals["n_ranked"], nas["n_ranked"], vals["rank"], nas["rank"], vals["rank_prev"], nas["rank_prev"],
+               vals["rank_change"], nas["rank_change"], tied)
+    out = {k: pd.arrays.IntegerArray(vals[k], nas[k]) for k in vals}
+    out["tied"] = tied
+    return out
 
 
 def rank_within_groups(frame: pd.DataFrame, groups: pd.DataFrame, indicators: pd.DataFrame,

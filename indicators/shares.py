@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import kernels as K
 from . import reasons as R
 from .cube import Axis, Layout, frame_keys, gather, prior_cells
-from .growth import CHUNK
 
 
 @dataclass
@@ -109,59 +109,54 @@ def group_totals(cube: np.ndarray, present: np.ndarray, gidx: GroupIndex, additi
 def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray, present: np.ndarray, layout: Layout,
                   gidx: GroupIndex, additive: np.ndarray, ratio: np.ndarray, prev: np.ndarray | None = None,
                   ind: np.ndarray | None = None, reg: np.ndarray | None = None, with_contributions: bool = True,
-                  prev_value: np.ndarray | None = None):
-    """Row-aligned share / contribution columns for cells `flat` (members only get shares).
+                  prev_value: np.ndarray | None = None, ybrk: np.ndarray | None = None, threads: int = 1):
+    """Row-aligned share / contribution columns for cells `flat` (members only get shares): group_total,
+    share_pct, share_change_pp (float64), group_total_source, share_reason (Categorical), and with
+    contributions contribution_pct, pull_pp.
 
-    prev (prior-year cells), ind and reg (axis positions) and prev_value (the prior-year values, NaN where
-    none: growth's value_prev) may be passed in when known.
-    The group total of a row is gathered by a linear index into the (indicator, group, slot)
-    totals; the total region's own row carries its group's total but no share.
+    ind and reg (axis positions) and prev_value (the prior-year values, NaN where none: growth's value_prev)
+    may be passed in when known; prev (prior-year cells) is accepted for callers that know it. ybrk: the
+    (indicator, region, slot) cube of cells whose 同比 span holds a 口径调整 (their share change is
+    suppressed like 同比); None: no suppression. The group total of a row is gathered by a linear index into
+    the (indicator, group, slot) totals; the total region's own row carries its group's total but no share.
+    Compiled (kernels.share_rows) over `threads` row ranges.
     """
     n_ind, n_reg, n_slots = cube.shape
     total, treason, tsource = group_totals(cube, present, gidx, additive, ratio)
     n_g = total.shape[1]
     if ind is None or reg is None:
         ind, reg, _ = layout.unflat(flat)
+    if prev_value is None:
+        prev_value = gather(cube, prior_cells(flat, flat % n_slots, layout.slot["yoy_prev"]), np.nan)
     # per-region group number: members -> their group, total regions -> the group they total
     gmap = np.where(gidx.group_of >= 0, gidx.group_of, np.where(gidx.total_of >= 0, gidx.total_of, n_g))
     pad = np.full((n_ind, 1, n_slots), np.nan)
     T = np.concatenate([total, pad], axis=1).reshape(-1)
     TR = np.concatenate([treason, np.full((n_ind, 1, n_slots), R.CODE[R.NOT_IN_GROUP], np.int8)], axis=1).reshape(-1)
     TS = np.concatenate([tsource, np.zeros((n_ind, 1, n_slots), np.int8)], axis=1).reshape(-1)
+    del total, treason, tsource, pad
     n = len(flat)
     tot, share, change = np.empty(n), np.empty(n), np.empty(n)
     reason, source = np.empty(n, np.int8), np.empty(n, np.int8)
-    contribution, pull = (np.empty(n), np.empty(n)) if with_contributions else (None, None)
-    is_member_reg = gidx.group_of >= 0
-    for a in range(0, n, CHUNK):  # chunks keep temporaries small
-        sl = slice(a, a + CHUNK)
-        sc, rc, v = flat[sl] % n_slots, reg[sl], value[sl]
-        p = prev[sl] if prev is not None else prior_cells(flat[sl], sc, layout.slot["yoy_prev"])
-        lin = (ind[sl].astype(np.int64) * (n_g + 1) + gmap[rc]) * n_slots + sc
-        member = is_member_reg[rc]
-        t = T[lin]
-        has_prev = p >= 0
-        pt = np.where(has_prev, T[np.where(has_prev, lin - sc + p % n_slots, 0)], np.nan)
-        pv = prev_value[sl] if prev_value is not None else gather(cube, p, np.nan)
-        tre = TR[lin]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            sh = np.where(member, v / t * 100.0, np.nan)
-            change[sl] = sh - pv / pt * 100.0
-        tot[sl], share[sl], source[sl] = t, sh, TS[lin]
-        reason[sl] = np.where(~member, R.CODE[R.NOT_IN_GROUP],
-                              np.where(tre > 0, tre, np.where(np.isfinite(v), 0, R.CODE[R.MISSING_VALUE])))
-        if with_contributions:
-            c = _contribution(v, pv, t, pt, member)
-            contribution[sl], pull[sl] = c["contribution_pct"], c["pull_pp"]
+    ybrk_f = ybrk.reshape(-1) if ybrk is not None and ybrk.any() else np.zeros(0, bool)
+    value = np.ascontiguousarray(value, dtype=float)
+    K.run_rows(K.share_rows, n, threads, np.ascontiguousarray(flat), np.ascontiguousarray(ind),
+               np.ascontiguousarray(reg), value, np.ascontiguousarray(prev_value, dtype=float),
+               layout.slot["yoy_prev"], ybrk_f, gmap.astype(np.int64), gidx.group_of >= 0, T, TR, TS, n_g,
+               tot, source, share, change, reason)
     out = {
         "group_total": tot,
-        "group_total_source": pd.Categorical.from_codes(source - 1, categories=["reported", "summed"]),
+        "group_total_source": pd.Categorical.from_codes(source, categories=["reported", "summed"]),
         "share_pct": share,
         "share_change_pp": change,
-        "share_reason": R.to_categorical(reason),
+        "share_reason": pd.Categorical.from_codes(reason, dtype=R.REASON_DTYPE),
     }
     if with_contributions:
-        out.update(contribution_pct=contribution, pull_pp=pull)
+        member = (gidx.group_of >= 0)[reg]
+        ps = layout.slot["yoy_prev"][flat % n_slots]
+        lin = (np.asarray(ind, np.int64) * (n_g + 1) + gmap[reg]) * n_slots
+        pt = np.where(ps >= 0, T[lin + np.where(ps >= 0, ps, 0)], np.nan)
+        out.update(_contribution(value, prev_value, tot, pt, member))
     return out
 
 

@@ -1,0 +1,263 @@
+"""Compiled row kernels of the analysis build (numba): one pass per output row range computes every measure.
+
+The build (indicators.pipeline.build_analysis) lays the figures out on a dense (indicator, region, slot) cube
+(cube.py) and emits one output row per present cell. The rules stay where they are written down
+(growth.py: 同比/环比 and their reasons; shares.py: 占全市比重; ranking.py: 位次, 并列 by the min method);
+these kernels apply the same rules to each row in one pass instead of a dozen whole-column numpy passes, which
+is what makes the national build fit the machine (issue 18 §2). tests/indicators/test_build_identical.py holds
+the result to the column digests of the build before the kernels; tests/indicators/test_kernels.py compares
+each kernel with the numpy rule it applies.
+
+Arithmetic is IEEE double in the order numpy evaluates the same expressions (no fast-math, no contraction:
+numba's defaults), division by zero gives inf/NaN as in numpy (error_model="numpy"), so results are bit for bit
+those of the numpy rules. Every kernel takes [start, stop) row bounds and releases the GIL: the caller runs
+row ranges on several threads (`run_rows`).
+
+Reason and source outputs are Categorical codes already (reason code - 1; -1 = NA).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+from numba import njit
+
+from . import reasons as R
+
+_MISSING = np.int8(R.CODE[R.MISSING_VALUE])
+_NO_BASE = np.int8(R.CODE[R.NO_BASE])
+_BREAK = np.int8(R.CODE[R.SERIES_BREAK])
+_NONPOSITIVE = np.int8(R.CODE[R.BASE_NONPOSITIVE])
+_NOT_IN_GROUP = np.int8(R.CODE[R.NOT_IN_GROUP])
+
+_JIT = {"nogil": True, "cache": True, "error_model": "numpy", "boundscheck": False}
+
+
+def run_rows(kernel: Callable, n: int, threads: int, *args: object) -> None:
+    """kernel(start, stop, *args) over rows [0, n), split into `threads` contiguous ranges run at once
+    (the kernels release the GIL). Ranges below 2**16 rows run on the calling thread alone."""
+    if threads <= 1 or n < (1 << 16):
+        kernel(0, n, *args)
+        return
+    bounds = np.linspace(0, n, threads + 1).astype(np.int64)
+    with ThreadPoolExecutor(max_workers=threads - 1) as pool:
+        futures = [pool.submit(kernel, int(bounds[k]), int(bounds[k + 1]), *args) for k in range(1, threads)]
+        kernel(0, int(bounds[1]), *args)
+        for f in futures:
+            f.result()
+
+
+@njit(**_JIT)
+def _change(v: float, base: float, base_present: bool, brk: bool, ratio: bool, has_base: bool):  # noqa: ANN202
+    """One row of growth.change_kernel without a reported figure: (computed %, 百分点, reason, ok).
+
+    base is the effective base (the restated 同口径 base where has_base, else the prior value)."""
+    reason = np.int8(0)
+    if not ratio and base <= 0:
+        reason = _NONPOSITIVE
+    if brk and not has_base:
+        reason = _BREAK
+    if not np.isfinite(base):
+        reason = _MISSING
+    if not has_base and not base_present:
+        reason = _NO_BASE
+    if not np.isfinite(v):
+        reason = _MISSING
+    ok = reason == 0
+    computed = np.nan
+    if ok and not ratio:
+        computed = v / base
+        computed -= 1.0
+        computed *= 100.0
+        if not np.isfinite(computed):  # overflow against a tiny base: never inf
+            computed = np.nan
+            reason = _NONPOSITIVE
+    pp = v - base if ok and ratio else np.nan
+    return computed, pp, reason, ok
+
+
+@njit(**_JIT)
+def _yoy(v: float, pv: float, p_present: bool, brk: bool, ratio: bool, rep: float, b: float,
+         tolerance: float):  # noqa: ANN202
+    """One row of 同比 (growth.change_kernel's rule): (pct, computed %, 百分点, source 0-3, reason, mismatch).
+
+    rep: the reported 同比 (NaN none; ignored for ratios), b: the restated 同口径 base (NaN none)."""
+    has_base = np.isfinite(b)
+    computed, pp, reason, ok = _change(v, b if has_base else pv, p_present, brk, ratio, has_base)
+    has_rep = np.isfinite(rep) and not ratio
+    if has_rep:
+        return rep, computed, pp, np.int8(1), np.int8(0), np.isfinite(computed) and abs(rep - computed) > tolerance
+    src = np.int8(2) if ok and has_base else (np.int8(3) if ok else np.int8(0))
+    return computed, computed, pp, src, reason, False
+
+
+@njit(**_JIT)
+def change_rows(start: int, stop: int, v: np.ndarray, pv: np.ndarray, prev_present: np.ndarray, brk: np.ndarray,
+                ratio: np.ndarray, reported: np.ndarray, base: np.ndarray, tolerance: float, pct: np.ndarray,
+                computed: np.ndarray, pp: np.ndarray, source: np.ndarray, reason: np.ndarray,
+                mismatch: np.ndarray) -> None:
+    """growth.change_kernel over rows [start, stop) of row-aligned arrays (brk / reported / base may be empty:
+    none anywhere). source and reason are the int8 codes (0 none)."""
+    any_brk, any_rep, any_base = brk.shape[0] > 0, reported.shape[0] > 0, base.shape[0] > 0
+    for i in range(start, stop):
+        pct[i], computed[i], pp[i], source[i], reason[i], mismatch[i] = _yoy(
+            v[i], pv[i], prev_present[i], brk[i] if any_brk else False, ratio[i],
+            reported[i] if any_rep else np.nan, base[i] if any_base else np.nan, tolerance)
+
+
+@njit(**_JIT)
+def growth_rows(start: int, stop: int, flat: np.ndarray, ratio: np.ndarray, cube_f: np.ndarray,  # noqa: PLR0913
+                present_f: np.ndarray, ybrk_f: np.ndarray, qbrk_f: np.ndarray, yoy_prev_slot: np.ndarray, qoq_prev_slot: np.ndarray, q_none: np.ndarray, reported: np.ndarray,
+                base: np.ndarray, tolerance: float, value_prev: np.ndarray, yoy_pct: np.ndarray,
+                yoy_computed: np.ndarray, yoy_pp: np.ndarray, yoy_source: np.ndarray, yoy_reason: np.ndarray,
+                mismatch: np.ndarray, qoq_pct: np.ndarray, qoq_pp: np.ndarray, qoq_reason: np.ndarray) -> None:
+    """同比 and 环比 columns of output rows [start, stop) (growth.growth_columns' rules).
+
+    Row i is the cube cell flat[i]; its slot is flat[i] % n_slots; the prior-year cell is found by key
+    (yoy_prev_slot), the previous period by qoq_prev_slot (single-period Q/M rows; elsewhere 环比's reason is
+    q_none[slot]). ratio, reported and base are row-aligned (reported / base / ybrk_f / qbrk_f may be empty:
+    none anywhere). yoy_source and the reasons are Categorical codes (code - 1, -1 = NA). yoy_pct may be the
+    yoy_computed array itself when nothing is reported."""
+    n_slots = yoy_prev_slot.shape[0]
+    any_ybrk, any_qbrk = ybrk_f.shape[0] > 0, qbrk_f.shape[0] > 0
+    any_rep, any_base = reported.shape[0] > 0, base.shape[0] > 0
+    for i in range(start, stop):
+        f = np.int64(flat[i])
+        s = f % n_slots
+        r = ratio[i]
+        v = cube_f[f]
+        ps = yoy_prev_slot[s]
+        pv = np.nan
+        p_present = False
+        if ps >= 0:
+            pv = cube_f[f - s + ps]
+            p_present = present_f[f - s + ps]
+        pct, computed, pp, src, reason, mis = _yoy(
+            v, pv, p_present, ybrk_f[f] if any_ybrk else False, r, reported[i] if any_rep else np.nan,
+            base[i] if any_base else np.nan, tolerance)
+        value_prev[i] = pv
+        yoy_computed[i] = computed
+        yoy_pct[i] = pct
+        yoy_pp[i] = pp
+        yoy_source[i] = src - 1
+        yoy_reason[i] = reason - 1
+        mismatch[i] = mis
+        if qoq_prev_slot[s] >= 0:
+            qc, qpp, qr, _ = _change(v, cube_f[f - 1], present_f[f - 1], qbrk_f[f] if any_qbrk else False, r,
+                                     False)
+            qoq_pct[i] = qc
+            qoq_pp[i] = qpp
+            qoq_reason[i] = qr - 1
+        else:
+            qoq_pct[i] = np.nan
+            qoq_pp[i] = np.nan
+            qoq_reason[i] = q_none[s] - 1
+
+
+@njit(**_JIT)
+def share_rows(start: int, stop: int, flat: np.ndarray, ind: np.ndarray, reg: np.ndarray, value: np.ndarray,
+               prev_value: np.ndarray, yoy_prev_slot: np.ndarray, ybrk_f: np.ndarray, gmap: np.ndarray,
+               is_member: np.ndarray, total_f: np.ndarray, treason_f: np.ndarray, tsource_f: np.ndarray,
+               n_groups: int, group_total: np.ndarray, total_source: np.ndarray, share_pct: np.ndarray,
+               share_change: np.ndarray, share_reason: np.ndarray) -> None:
+    """占全市比重 columns of output rows [start, stop) (shares.share_columns' rules): the group total gathered
+    from total_f / treason_f / tsource_f, (indicator, group + 1, slot) cubes flattened (the last group: no
+    group); members only get a share; its change in 百分点 against the prior year's share (prev_value: the
+    prior-year figure, NaN none) is suppressed by a 口径调整 in the 同比 span (ybrk_f; empty: none).
+    Categorical outputs are codes (code - 1, -1 = NA)."""
+    n_slots = yoy_prev_slot.shape[0]
+    any_ybrk = ybrk_f.shape[0] > 0
+    g1 = n_groups + 1
+    for i in range(start, stop):
+        f = np.int64(flat[i])
+        s = f % n_slots
+        v = value[i]
+        rg = reg[i]
+        lin = (np.int64(ind[i]) * g1 + gmap[rg]) * n_slots + s
+        t = total_f[lin]
+        member = is_member[rg]
+        ps = yoy_prev_slot[s]
+        pt = total_f[lin - s + ps] if ps >= 0 else np.nan
+        sh = v / t * 100.0 if member else np.nan
+        change = sh - prev_value[i] / pt * 100.0
+        if any_ybrk and ybrk_f[f]:
+            change = np.nan
+        group_total[i] = t
+        share_pct[i] = sh
+        share_change[i] = change
+        total_source[i] = tsource_f[lin] - 1
+        tre = treason_f[lin]
+        if not member:
+            share_reason[i] = _NOT_IN_GROUP - 1
+        elif tre > 0:
+            share_reason[i] = tre - 1
+        elif np.isfinite(v):
+            share_reason[i] = -1
+        else:
+            share_reason[i] = _MISSING - 1
+
+
+@njit(**_JIT)
+def _rank_at(cube_f: np.ndarray, base: int, n_slots: int, members: np.ndarray, a: int, b: int, sign: float,
+             key: float):  # noqa: ANN202
+    """(rank, tied, n_ranked) of `key` among the keys cube_f[base + member * n_slots] * sign of members[a:b]:
+    the min method (1 + the number of strictly smaller keys; NaN keys are not ranked), ties by equality."""
+    valid = 0
+    less = 0
+    equal = 0
+    for k in range(a, b):
+        other = cube_f[base + np.int64(members[k]) * n_slots] * sign
+        if other == other:
+            valid += 1
+            if other < key:
+                less += 1
+            elif other == key:
+                equal += 1
+    if key == key:
+        return less + 1, equal > 1, valid
+    return 0, False, valid
+
+
+@njit(**_JIT)
+def rank_rows(start: int, stop: int, ind: np.ndarray, reg: np.ndarray, slot: np.ndarray, cube_f: np.ndarray,
+              n_reg: int, yoy_prev_slot: np.ndarray, group_of: np.ndarray, member_start: np.ndarray,
+              members: np.ndarray, sign: np.ndarray, n_ranked: np.ndarray, n_ranked_na: np.ndarray,
+              rank: np.ndarray, rank_na: np.ndarray, rank_prev: np.ndarray, rank_prev_na: np.ndarray,
+              rank_change: np.ndarray, rank_change_na: np.ndarray, tied: np.ndarray) -> None:
+    """位次 columns of output rows [start, stop): ranking.rank_cube's rule applied per row (the keys are the
+    group members' figures at the row's indicator and slot times -polarity; rank 1 the best; 并列 by the min
+    method) and the same at the prior-year slot for rank_prev / rank_change. Values are int16, *_na the
+    masks of pandas' Int16 (True = NA; the value is then 0): n_ranked NA outside a group, rank NA unranked,
+    rank_prev NA unranked a year before, rank_change NA unless both ranks exist."""
+    n_slots = yoy_prev_slot.shape[0]
+    for i in range(start, stop):
+        rg = reg[i]
+        g = group_of[rg]
+        if g < 0:
+            n_ranked[i], n_ranked_na[i] = 0, True
+            rank[i], rank_na[i] = 0, True
+            rank_prev[i], rank_prev_na[i] = 0, True
+            rank_change[i], rank_change_na[i] = 0, True
+            tied[i] = False
+            continue
+        ii = np.int64(ind[i])
+        s = np.int64(slot[i])
+        sg = sign[ii]
+        a, b = member_start[g], member_start[g + 1]
+        line = ii * n_reg * n_slots
+        key = cube_f[line + np.int64(rg) * n_slots + s] * sg
+        rk, td, nr = _rank_at(cube_f, line + s, n_slots, members, a, b, sg, key)
+        n_ranked[i], n_ranked_na[i] = nr, False
+        rank[i], rank_na[i] = rk, rk == 0
+        tied[i] = td
+        ps = yoy_prev_slot[s]
+        rp = 0
+        if ps >= 0:
+            pkey = cube_f[line + np.int64(rg) * n_slots + ps] * sg
+            rp, _, _ = _rank_at(cube_f, line + ps, n_slots, members, a, b, sg, pkey)
+        rank_prev[i], rank_prev_na[i] = rp, rp == 0
+        if rp > 0 and rk > 0:
+            rank_change[i], rank_change_na[i] = rp - rk, False
+        else:
+            rank_change[i], rank_change_na[i] = 0, True
