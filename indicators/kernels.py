@@ -36,14 +36,22 @@ _JIT = {"nogil": True, "cache": True, "error_model": "numpy", "boundscheck": Fal
 
 def run_rows(kernel: Callable, n: int, threads: int, *args: object) -> None:
     """kernel(start, stop, *args) over rows [0, n), split into `threads` contiguous ranges run at once
-    (the kernels release the GIL). Ranges below 2**16 rows run on the calling thread alone."""
+    (the kernels release the GIL). Fewer than 2**16 rows run on the calling thread alone."""
     if threads <= 1 or n < (1 << 16):
         kernel(0, n, *args)
         return
-    bounds = np.linspace(0, n, threads + 1).astype(np.int64)
-    with ThreadPoolExecutor(max_workers=threads - 1) as pool:
-        futures = [pool.submit(kernel, int(bounds[k]), int(bounds[k + 1]), *args) for k in range(1, threads)]
-        kernel(0, int(bounds[1]), *args)
+    run_parts(kernel, [int(b) for b in np.linspace(0, n, threads + 1).astype(np.int64)], n, *args)
+
+
+def run_parts(kernel: Callable, bounds: list[int], n: int, *args: object) -> None:
+    """kernel(bounds[k], bounds[k + 1], *args) for every k, each part on its own thread (the calling thread
+    takes the first); all on the calling thread when the work (n rows) is below 2**16."""
+    if len(bounds) <= 2 or n < (1 << 16):
+        kernel(bounds[0], bounds[-1], *args)
+        return
+    with ThreadPoolExecutor(max_workers=len(bounds) - 2) as pool:
+        futures = [pool.submit(kernel, bounds[k], bounds[k + 1], *args) for k in range(1, len(bounds) - 1)]
+        kernel(bounds[0], bounds[1], *args)
         for f in futures:
             f.result()
 
@@ -261,3 +269,73 @@ def rank_rows(start: int, stop: int, ind: np.ndarray, reg: np.ndarray, slot: np.
             rank_change[i], rank_change_na[i] = rp - rk, False
         else:
             rank_change[i], rank_change_na[i] = 0, True
+
+
+@njit(**_JIT)
+def emit_rows(line_start: int, line_stop: int, offsets: np.ndarray, n_slots: int, present_f: np.ndarray,  # noqa: PLR0913
+              cube_f: np.ndarray, src_row: np.ndarray, flags_f: np.ndarray, vreason_f: np.ndarray,
+              slot_period: np.ndarray, slot_kind: np.ndarray, slot_ytd: np.ndarray, slot_year: np.ndarray,
+              slot_sub: np.ndarray, n_reg: int, reg_group: np.ndarray, reg_is_total: np.ndarray,
+              reg_group_size: np.ndarray, obs_status: np.ndarray, obs_note: np.ndarray, obs_revision: np.ndarray,
+              obs_revision_na: np.ndarray, obs_reported: np.ndarray, obs_base: np.ndarray,
+              flat: np.ndarray, ind: np.ndarray, reg: np.ndarray, slot: np.ndarray, value: np.ndarray,
+              period: np.ndarray, kind: np.ndarray, is_ytd: np.ndarray, year: np.ndarray, sub: np.ndarray,
+              derived_from_ytd: np.ndarray, is_derived: np.ndarray, value_reason: np.ndarray, group: np.ndarray,
+              is_group_total: np.ndarray, group_size: np.ndarray, group_size_na: np.ndarray, status: np.ndarray,
+              note: np.ndarray, revision: np.ndarray, revision_na: np.ndarray, reported: np.ndarray,
+              base: np.ndarray) -> None:
+    """One output row per present cell of the (indicator, region) lines [line_start, line_stop), in cell
+    order, written from row offsets[line]: the cell (flat), its axis positions, value, and the identity and
+    provenance columns looked up per slot (period code, kind, 累计, year, sub), per region (group code -1 none,
+    is the group's total, group size: NA outside a group) and per source observation (src_row: the
+    observation a cell comes from, -1 none; de-cumulated cells inherit the 累计 row's status, note and
+    revision; only a cell's own observation (flags 0) gives its reported 同比 and restated base). flags bit 1:
+    de-cumulated, bit 2: formula-derived; value_reason is the Categorical code (reason - 1). obs_* arrays may
+    be empty (no such column: status/note/revision -1/NA, reported/base not written)."""
+    has_status, has_note = obs_status.shape[0] > 0, obs_note.shape[0] > 0
+    has_rev, has_rep, has_base = obs_revision.shape[0] > 0, obs_reported.shape[0] > 0, obs_base.shape[0] > 0
+    for line in range(line_start, line_stop):
+        k = offsets[line]
+        if offsets[line + 1] == k:
+            continue
+        i = line // n_reg
+        r = line - i * n_reg
+        g = reg_group[r]
+        gsize = reg_group_size[r]
+        total = reg_is_total[r]
+        base_cell = np.int64(line) * n_slots
+        for s in range(n_slots):
+            f = base_cell + s
+            if not present_f[f]:
+                continue
+            flat[k] = f
+            ind[k] = i
+            reg[k] = r
+            slot[k] = s
+            value[k] = cube_f[f]
+            period[k] = slot_period[s]
+            kind[k] = slot_kind[s]
+            is_ytd[k] = slot_ytd[s]
+            year[k] = slot_year[s]
+            sub[k] = slot_sub[s]
+            fl = flags_f[f]
+            derived_from_ytd[k] = (fl & 1) != 0
+            is_derived[k] = (fl & 2) != 0
+            value_reason[k] = vreason_f[f] - 1
+            group[k] = g
+            is_group_total[k] = total
+            group_size[k] = gsize if gsize >= 0 else 0
+            group_size_na[k] = gsize < 0
+            row = src_row[f]
+            safe = row if row >= 0 else 0
+            status[k] = obs_status[row] if has_status and row >= 0 else -1
+            note[k] = obs_note[row] if has_note and row >= 0 else -1
+            if has_rev:
+                revision[k] = obs_revision[safe]
+                revision_na[k] = row < 0 or obs_revision_na[safe]
+            own = row >= 0 and fl == 0
+            if has_rep:
+                reported[k] = obs_reported[row] if own else np.nan
+            if has_base:
+                base[k] = obs_base[row] if own else np.nan
+            k += 1

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from . import kernels as K
 from . import reasons as R
 from .cube import Axis, Layout, factorize, frame_keys
 from .cumulative import decumulate_cube
@@ -101,23 +102,18 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
         d = ind_axis.pos[code]
         vreason.reshape(shape)[d][new] = reason[new]
 
-    # every present cell becomes one output row, in (indicator, region, slot) order
-    flat, ind, reg, slot = _present_cells(present)
-    value = cube.reshape(-1)[flat]
-    rows = src_row[flat]
-    cell_flags = flags.reshape(-1)[flat]
-    value_reason = vreason[flat]
+    threads = PARALLEL + 1
+    # every present cell becomes one output row, in (indicator, region, slot) order, with its identity and
+    # provenance columns; the cube-sized provenance scratch is freed before the measures are computed
+    rows, ids = _emit_rows(obs, layout, gidx, present, cube, src_row, flags, vreason, threads)
     del src_row, flags, vreason
-    own_rows = np.where(cell_flags == 0, rows, -1)
-    reported = _take_float(obs, "reported_yoy", own_rows)
-    base = _take_float(obs, "base_value", own_rows)
-    del own_rows
+    flat, ind, reg, slot, value = (rows[k] for k in ("flat", "ind", "reg", "slot", "value"))
+    reported, base = rows["reported_yoy"], rows["base_value"]
     additive, ratio_ind = catalogue_flags(indicators, layout.indicators)
     ratio = ratio_ind[ind]
 
     ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
     polarity = np.array([int(cat["polarity"].get(c, 1)) for c in layout.indicators])
-    threads = PARALLEL + 1
     growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
                             threads=threads, alias=True)
     del ratio, qbrk
@@ -127,20 +123,17 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     del ybrk
     ranks = rank_columns(cube, ind, reg, slot, layout.slot["yoy_prev"], gidx.group_of, gidx.members, polarity,
                          threads)
-    del cube, present, flat
-    obs_cols = _obs_columns(obs, rows)
-    del rows
-    member = (gidx.group_of >= 0)[reg]
-    ids = _identity_columns(layout, gidx, ind, reg, slot, member, cell_flags, value_reason)
-    del ind, reg, slot, cell_flags, value_reason, member
+    del cube, present, flat, ind, reg, slot, rows
 
     # columns equal by rule share one array (pandas' copy on write tracks it: inserted from the frame)
     aliases = {}
     if growth["yoy_pct"] is growth["yoy_computed_pct"]:
         aliases["yoy_pct"] = "yoy_computed_pct"
-    if np.isnan(base).all() and np.isnan(reported).all():
+    if reported is None and base is None:  # nothing reported anywhere: both all NaN
+        reported = np.full(len(value), np.nan)
         aliases["base_value"] = "reported_yoy"
-        base = reported
+    reported = np.full(len(value), np.nan) if reported is None else reported
+    base = np.full(len(value), np.nan) if base is None and "base_value" not in aliases else base
     out = {
         **{k: ids[k] for k in ("indicator", "region", "period", "period_kind", "is_ytd", "year", "sub",
                                "derived_from_ytd", "is_derived")},
@@ -154,7 +147,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
         **{k: ids[k] for k in ("group", "is_group_total", "group_size")},
         **{k: ranks[k] for k in ("n_ranked", "rank", "rank_prev", "rank_change", "tied")},
         **shares,
-        **obs_cols,
+        **{k: ids[k] for k in ("status", "note", "revision_id")},
     }
     order = list(out)
     frame = pd.DataFrame({k: v for k, v in out.items() if k not in aliases}, copy=False)
@@ -164,94 +157,99 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     return frame
 
 
-def _identity_columns(layout: Layout, gidx: GroupIndex, ind: np.ndarray, reg: np.ndarray, slot: np.ndarray,
-                      member: np.ndarray, cell_flags: np.ndarray, value_reason: np.ndarray) -> dict:
-    """The row's identity and provenance columns: indicator, region, period, period_kind (Categorical),
-    is_ytd, year, sub, derived_from_ytd, is_derived, value_reason, group, is_group_total, group_size."""
-    # per-region maps first, then one small gather per row: the group's code, membership, group size
-    group_of, total_of = gidx.group_of, gidx.total_of
-    sizes = np.array([len(m) for m in gidx.members] + [0], dtype=np.int16)
-    group_no = np.where(group_of >= 0, group_of, total_of).astype(_codes_dtype(len(gidx.codes)))[reg]
-    group_size = sizes[np.where(group_of >= 0, group_of, -1)][reg]
-    period_cats, period_code_of_slot = np.unique(layout.slot["label"], return_inverse=True)
-    return {
-        "indicator": pd.Categorical.from_codes(ind, categories=layout.indicators),
-        "region": pd.Categorical.from_codes(reg, categories=layout.regions),
-        "period": pd.Categorical.from_codes(period_code_of_slot.astype(_codes_dtype(len(period_cats)))[slot],
-                                            categories=list(period_cats)),
-        "period_kind": pd.Categorical.from_codes(layout.slot["kind"][slot], categories=["Y", "Q", "M"]),
-        "is_ytd": layout.slot["ytd"][slot],
-        "year": layout.slot["year"][slot],
-        "sub": layout.slot["sub"][slot],
-        "derived_from_ytd": (cell_flags & 1).astype(bool),
-        "is_derived": (cell_flags & 2).astype(bool),
-        "value_reason": R.to_categorical(value_reason),
-        "group": pd.Categorical.from_codes(group_no, categories=gidx.codes),
-        "is_group_total": (total_of >= 0)[reg],
-        "group_size": _nullable(group_size, member, "Int16"),
-    }
-
-
 def _codes_dtype(n: int) -> type:
     """The integer type pandas keeps Categorical codes in for n categories (pandas'
     coerce_indexer_dtype): codes built in it are taken by Categorical.from_codes without a copy."""
     return np.int8 if n < np.iinfo(np.int8).max else np.int16 if n < np.iinfo(np.int16).max else np.int32
 
 
-def _present_cells(present: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Flat cell numbers (ascending; int32 when the cube has fewer than 2**31 cells, else int64) of the present
-    cells of an (indicator, region, slot) cube and their axis positions (indicator and region in the
-    Categorical codes' type, slot int16/int32), counted per (indicator, region) line instead of divided out
-    of the cell numbers."""
+def _emit_rows(obs: pd.DataFrame, layout: Layout, gidx: GroupIndex, present: np.ndarray, cube: np.ndarray,
+               src_row: np.ndarray, flags: np.ndarray, vreason: np.ndarray, threads: int) -> tuple[dict, dict]:
+    """One output row per present cell of the (indicator, region, slot) cube, in cell order (kernels.emit_rows).
+
+    Returns (rows, ids). rows: flat (cell numbers, int32 below 2**31 cells), ind / reg (axis positions in the
+    Categorical codes' type), slot (int16/int32), value (float64), reported_yoy / base_value (float64 from
+    the cell's own observation, NaN otherwise; None when the observations report none anywhere). ids: the
+    identity and provenance columns indicator, region, period, period_kind (Categorical), is_ytd, year, sub,
+    derived_from_ytd, is_derived, value_reason, group (Categorical), is_group_total, group_size (Int16, NA
+    outside a group), status, note (Categorical, in order of first appearance in obs) and revision_id (Int64).
+    """
     n_ind, n_reg, n_slots = present.shape
     lines = present.reshape(n_ind * n_reg, n_slots)
-    flat = np.flatnonzero(lines)
-    per_line = np.count_nonzero(lines, axis=1)
-    line = np.repeat(np.arange(n_ind * n_reg, dtype=np.int64), per_line)
-    slot = (flat - line * n_slots).astype(np.int16 if n_slots < np.iinfo(np.int16).max else np.int32)
-    del line
-    if present.size < np.iinfo(np.int32).max:
-        flat = flat.astype(np.int32)
-    ind = np.repeat(np.arange(n_ind, dtype=_codes_dtype(n_ind)), per_line.reshape(n_ind, n_reg).sum(axis=1))
-    reg = np.repeat(np.tile(np.arange(n_reg, dtype=_codes_dtype(n_reg)), n_ind), per_line)
-    return flat, ind, reg, slot
+    offsets = np.zeros(len(lines) + 1, dtype=np.int64)
+    np.cumsum(np.count_nonzero(lines, axis=1), out=offsets[1:])
+    n = int(offsets[-1])
+    s = layout.slot
+    period_cats, period_of_slot = np.unique(s["label"], return_inverse=True)
+    period_of_slot = period_of_slot.astype(_codes_dtype(len(period_cats)))
+    group_of, total_of = gidx.group_of, gidx.total_of
+    sizes = np.array([len(m) for m in gidx.members], dtype=np.int16)
+    reg_group = np.where(group_of >= 0, group_of, total_of).astype(_codes_dtype(len(gidx.codes)))
+    reg_group_size = np.where(group_of >= 0, sizes[np.maximum(group_of, 0)] if len(sizes) else 0, -1).astype(np.int16)
 
-
-def _take_float(obs: pd.DataFrame, col: str, rows: np.ndarray) -> np.ndarray:
-    if col not in obs or not len(obs):
-        return np.full(len(rows), np.nan)
-    src = obs[col].to_numpy(dtype=float, na_value=np.nan)
-    if np.isnan(src).all():  # the usual case: nothing reported, skip the gather
-        return np.full(len(rows), np.nan)
-    return np.where(rows >= 0, src[np.where(rows >= 0, rows, 0)], np.nan)
-
-
-def _nullable(values: np.ndarray, valid: np.ndarray, dtype: str):
-    arr = np.where(valid, values, 0).astype(dtype.lower(), copy=False)
-    return pd.arrays.IntegerArray(arr, ~np.asarray(valid, dtype=bool)) if dtype.startswith("Int") else arr
-
-
-def _obs_columns(obs: pd.DataFrame, rows: np.ndarray) -> dict:
-    """status / note as categoricals, revision_id as Int64, gathered from observation rows."""
-    out = {}
-    has = rows >= 0
-    safe = np.where(has, rows, 0)
+    obs_cols, cats = {}, {}
     for col in ("status", "note"):
         if col in obs and len(obs):
             codes, uniq = factorize(obs[col])
-            codes = codes.astype(np.int8 if len(uniq) < 127 else np.int32)  # gathered per output row: small
-            out[col] = pd.Categorical.from_codes(np.where(has, codes[safe], -1), categories=pd.Index(uniq).astype(str))
+            obs_cols[col] = codes.astype(_codes_dtype(len(uniq)))
+            cats[col] = pd.Index(uniq).astype(str)
         else:
-            out[col] = pd.Categorical.from_codes(np.full(len(rows), -1), categories=[])
-    if "revision_id" in obs and len(obs):
+            obs_cols[col], cats[col] = np.zeros(0, np.int8), pd.Index([], dtype=object)
+    has_rev = "revision_id" in obs and len(obs)
+    if has_rev:
         rev = obs["revision_id"].astype("Int64")
-        vals = rev.to_numpy(dtype=np.int64, na_value=0)[safe]
-        mask = rev.isna().to_numpy()[safe] | ~has
-        out["revision_id"] = pd.arrays.IntegerArray(vals, mask)
+        obs_cols["revision"] = rev.to_numpy(dtype=np.int64, na_value=0)
+        obs_cols["revision_na"] = rev.isna().to_numpy()
     else:
-        out["revision_id"] = pd.array(np.zeros(len(rows), np.int64), dtype="Int64")
-        out["revision_id"][:] = pd.NA
-    return out
+        obs_cols["revision"], obs_cols["revision_na"] = np.zeros(0, np.int64), np.zeros(0, bool)
+    for col in ("reported_yoy", "base_value"):
+        src = obs[col].to_numpy(dtype=float, na_value=np.nan) if col in obs and len(obs) else np.zeros(0)
+        obs_cols[col] = src if np.isfinite(src).any() else np.zeros(0)
+
+    rows = {"flat": np.empty(n, np.int32 if present.size < np.iinfo(np.int32).max else np.int64),
+            "ind": np.empty(n, _codes_dtype(n_ind)), "reg": np.empty(n, _codes_dtype(n_reg)),
+            "slot": np.empty(n, np.int16 if n_slots < np.iinfo(np.int16).max else np.int32),
+            "value": np.empty(n)}
+    for col in ("reported_yoy", "base_value"):
+        rows[col] = np.empty(n) if len(obs_cols[col]) else None
+    col_arrays = {
+        "period": np.empty(n, period_of_slot.dtype), "kind": np.empty(n, np.int8), "is_ytd": np.empty(n, bool),
+        "year": np.empty(n, np.int16), "sub": np.empty(n, np.int8), "derived_from_ytd": np.empty(n, bool),
+        "is_derived": np.empty(n, bool), "value_reason": np.empty(n, np.int8), "group": np.empty(n, reg_group.dtype),
+        "is_group_total": np.empty(n, bool), "group_size": np.empty(n, np.int16), "group_size_na": np.empty(n, bool),
+        "status": np.empty(n, obs_cols["status"].dtype if len(obs_cols["status"]) else np.int8),
+        "note": np.empty(n, obs_cols["note"].dtype if len(obs_cols["note"]) else np.int8),
+        "revision": np.zeros(n, np.int64) if not has_rev else np.empty(n, np.int64),
+        "revision_na": np.ones(n, bool) if not has_rev else np.empty(n, bool),
+    }
+    # lines split so that each thread writes about the same number of rows
+    cuts = np.searchsorted(offsets, np.linspace(0, n, threads + 1)[1:-1])
+    bounds = [0, *[int(c) for c in cuts], len(lines)]
+    args = (offsets, n_slots, present.reshape(-1), cube.reshape(-1), src_row, flags.reshape(-1), vreason,
+            period_of_slot, s["kind"], s["ytd"], s["year"], s["sub"], n_reg, reg_group, total_of >= 0, reg_group_size,
+            obs_cols["status"], obs_cols["note"], obs_cols["revision"], obs_cols["revision_na"],
+            obs_cols["reported_yoy"], obs_cols["base_value"],
+            rows["flat"], rows["ind"], rows["reg"], rows["slot"], rows["value"], *col_arrays.values(),
+            rows["reported_yoy"] if rows["reported_yoy"] is not None else np.zeros(0),
+            rows["base_value"] if rows["base_value"] is not None else np.zeros(0))
+    K.run_parts(K.emit_rows, bounds, n, *args)
+    c = col_arrays
+    ids = {
+        "indicator": pd.Categorical.from_codes(rows["ind"], categories=layout.indicators),
+        "region": pd.Categorical.from_codes(rows["reg"], categories=layout.regions),
+        "period": pd.Categorical.from_codes(c["period"], categories=list(period_cats)),
+        "period_kind": pd.Categorical.from_codes(c["kind"], categories=["Y", "Q", "M"]),
+        "is_ytd": c["is_ytd"], "year": c["year"], "sub": c["sub"],
+        "derived_from_ytd": c["derived_from_ytd"], "is_derived": c["is_derived"],
+        "value_reason": pd.Categorical.from_codes(c["value_reason"], dtype=R.REASON_DTYPE),
+        "group": pd.Categorical.from_codes(c["group"], categories=gidx.codes),
+        "is_group_total": c["is_group_total"],
+        "group_size": pd.arrays.IntegerArray(c["group_size"], c["group_size_na"]),
+        "status": pd.Categorical.from_codes(c["status"], categories=cats["status"]),
+        "note": pd.Categorical.from_codes(c["note"], categories=cats["note"]),
+        "revision_id": pd.arrays.IntegerArray(c["revision"], c["revision_na"]),
+    }
+    return rows, ids
 
 
 def _sorted_ok(analysis: pd.DataFrame) -> bool:
