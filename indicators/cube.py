@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import kernels as K
 from .periods import MONTHS_PER_PERIOD, PERIODS_PER_YEAR, from_index, parse_period, period_label
 
 if TYPE_CHECKING:
@@ -151,13 +152,13 @@ class Layout:
         for k in keys:
             if not len(k.ind):
                 continue
-            fam = k.kind.astype(np.int64) * 2 + k.ytd
-            for f in np.flatnonzero(np.bincount(fam, minlength=6)):
-                sel = fam == f
-                lo, hi = int(k.pidx[sel].min()), int(k.pidx[sel].max())
+            lo, hi, count = np.zeros(6, np.int64), np.zeros(6, np.int64), np.zeros(6, np.int64)
+            K.family_ranges(k.kind, k.ytd, k.pidx, lo, hi, count)
+            for f in np.flatnonzero(count):
                 key = (int(f) // 2, bool(f % 2))
                 old = ranges.get(key)
-                ranges[key] = [lo, hi] if old is None else [min(old[0], lo), max(old[1], hi)]
+                ranges[key] = [int(lo[f]), int(hi[f])] if old is None else [min(old[0], int(lo[f])),
+                                                                           max(old[1], int(hi[f]))]
         if single_families:
             for (kind, ytd), (lo, hi) in list(ranges.items()):
                 if ytd:
@@ -217,17 +218,23 @@ class Layout:
 
     def slots(self, keys: Keys) -> np.ndarray:
         """Slot of each row (rows outside every family raise)."""
-        out = np.full(len(keys.ind), -1, dtype=np.int64)
+        return self.flat(keys, one_line=True)
+
+    def flat(self, keys: Keys, one_line: bool = False) -> np.ndarray:
+        """Cube cell of each row, int64 (one_line: the slot alone, as if every row were on the first
+        (indicator, region) line). Rows outside every family raise ValueError."""
+        _, n_reg, n_slots = self.shape
+        fam_offset, fam_first, fam_n = np.zeros(6, np.int64), np.zeros(6, np.int64), np.zeros(6, np.int64)
         for f in self.families:
-            sel = (keys.kind == KINDS.index(f.kind)) & (keys.ytd == f.is_ytd)
-            out[sel] = f.offset + keys.pidx[sel] - f.first
-        if (out < 0).any():
+            code = KINDS.index(f.kind) * 2 + int(f.is_ytd)
+            fam_offset[code], fam_first[code], fam_n[code] = f.offset, f.first, f.n
+        out = np.empty(len(keys.ind), dtype=np.int64)
+        zeros = np.zeros(len(keys.ind), np.int64) if one_line else None
+        outside = K.cells_of(keys.ind if zeros is None else zeros, keys.reg if zeros is None else zeros,
+                             keys.kind, keys.ytd, keys.pidx, fam_offset, fam_first, fam_n, n_reg, n_slots, out)
+        if outside:
             raise ValueError("row outside the layout")
         return out
-
-    def flat(self, keys: Keys) -> np.ndarray:
-        _, n_reg, n_slots = self.shape
-        return (keys.ind * n_reg + keys.reg) * n_slots + self.slots(keys)
 
     def unflat(self, flat: np.ndarray):
         """flat cell numbers -> (ind, reg, slot) positions."""

@@ -31,13 +31,15 @@ _BREAK = np.int8(R.CODE[R.SERIES_BREAK])
 _NONPOSITIVE = np.int8(R.CODE[R.BASE_NONPOSITIVE])
 _NOT_IN_GROUP = np.int8(R.CODE[R.NOT_IN_GROUP])
 
+SPLIT_FROM = 1 << 16  # rows (or cells) below which a kernel runs on the calling thread alone
+
 _JIT = {"nogil": True, "cache": True, "error_model": "numpy", "boundscheck": False}
 
 
 def run_rows(kernel: Callable, n: int, threads: int, *args: object) -> None:
     """kernel(start, stop, *args) over rows [0, n), split into `threads` contiguous ranges run at once
-    (the kernels release the GIL). Fewer than 2**16 rows run on the calling thread alone."""
-    if threads <= 1 or n < (1 << 16):
+    (the kernels release the GIL). Fewer than SPLIT_FROM rows run on the calling thread alone."""
+    if threads <= 1 or n < SPLIT_FROM:
         kernel(0, n, *args)
         return
     run_parts(kernel, [int(b) for b in np.linspace(0, n, threads + 1).astype(np.int64)], n, *args)
@@ -45,8 +47,8 @@ def run_rows(kernel: Callable, n: int, threads: int, *args: object) -> None:
 
 def run_parts(kernel: Callable, bounds: list[int], n: int, *args: object) -> None:
     """kernel(bounds[k], bounds[k + 1], *args) for every k, each part on its own thread (the calling thread
-    takes the first); all on the calling thread when the work (n rows) is below 2**16."""
-    if len(bounds) <= 2 or n < (1 << 16):
+    takes the first); all on the calling thread when the work (n rows) is below SPLIT_FROM."""
+    if len(bounds) <= 2 or n < SPLIT_FROM:
         kernel(bounds[0], bounds[-1], *args)
         return
     with ThreadPoolExecutor(max_workers=len(bounds) - 2) as pool:
@@ -207,38 +209,61 @@ def share_rows(start: int, stop: int, flat: np.ndarray, ind: np.ndarray, reg: np
 
 
 @njit(**_JIT)
-def _rank_at(cube_f: np.ndarray, base: int, n_slots: int, members: np.ndarray, a: int, b: int, sign: float,
-             key: float):  # noqa: ANN202
-    """(rank, tied, n_ranked) of `key` among the keys cube_f[base + member * n_slots] * sign of members[a:b]:
-    the min method (1 + the number of strictly smaller keys; NaN keys are not ranked), ties by equality."""
-    valid = 0
-    less = 0
-    equal = 0
-    for k in range(a, b):
-        other = cube_f[base + np.int64(members[k]) * n_slots] * sign
-        if other == other:
-            valid += 1
-            if other < key:
-                less += 1
-            elif other == key:
-                equal += 1
-    if key == key:
-        return less + 1, equal > 1, valid
-    return 0, False, valid
+def rank_cells(ind_start: int, ind_stop: int, cube: np.ndarray, member_start: np.ndarray, members: np.ndarray,
+               sign: np.ndarray, rank_c: np.ndarray, n_ranked: np.ndarray) -> None:
+    """位次 within each group for indicators [ind_start, ind_stop) of an (indicator, region, slot) cube.
+
+    Keys: a member's figure times sign[indicator] (-polarity: ascending = best first); NaN is not ranked. Min
+    method (1 + the number of strictly smaller keys), 并列 where another member's key is equal. Writes
+    rank_c[i, member, slot] (int16: the rank, negative when tied, 0 unranked; other regions untouched) and
+    n_ranked[i, group, slot] (the number of ranked members)."""
+    n_groups = member_start.shape[0] - 1
+    n_slots = cube.shape[2]
+    width = 0
+    for g in range(n_groups):
+        width = max(width, member_start[g + 1] - member_start[g])
+    keys = np.empty(width)
+    for i in range(ind_start, ind_stop):
+        sg = sign[i]
+        for g in range(n_groups):
+            a, b = member_start[g], member_start[g + 1]
+            m = b - a
+            for s in range(n_slots):
+                valid = 0
+                for k in range(m):
+                    key = cube[i, members[a + k], s] * sg
+                    keys[k] = key
+                    if key == key:
+                        valid += 1
+                n_ranked[i, g, s] = valid
+                for k in range(m):
+                    key = keys[k]
+                    r = 0
+                    if key == key:
+                        less = 0
+                        equal = 0
+                        for q in range(m):
+                            other = keys[q]
+                            if other < key:
+                                less += 1
+                            elif other == key:
+                                equal += 1
+                        r = less + 1
+                        if equal > 1:
+                            r = -r
+                    rank_c[i, members[a + k], s] = r
 
 
 @njit(**_JIT)
-def rank_rows(start: int, stop: int, ind: np.ndarray, reg: np.ndarray, slot: np.ndarray, cube_f: np.ndarray,
-              n_reg: int, yoy_prev_slot: np.ndarray, group_of: np.ndarray, member_start: np.ndarray,
-              members: np.ndarray, sign: np.ndarray, n_ranked: np.ndarray, n_ranked_na: np.ndarray,
-              rank: np.ndarray, rank_na: np.ndarray, rank_prev: np.ndarray, rank_prev_na: np.ndarray,
-              rank_change: np.ndarray, rank_change_na: np.ndarray, tied: np.ndarray) -> None:
-    """位次 columns of output rows [start, stop): ranking.rank_cube's rule applied per row (the keys are the
-    group members' figures at the row's indicator and slot times -polarity; rank 1 the best; 并列 by the min
-    method) and the same at the prior-year slot for rank_prev / rank_change. Values are int16, *_na the
-    masks of pandas' Int16 (True = NA; the value is then 0): n_ranked NA outside a group, rank NA unranked,
-    rank_prev NA unranked a year before, rank_change NA unless both ranks exist."""
-    n_slots = yoy_prev_slot.shape[0]
+def rank_rows(start: int, stop: int, ind: np.ndarray, reg: np.ndarray, slot: np.ndarray, rank_c: np.ndarray,
+              n_ranked_c: np.ndarray, yoy_prev_slot: np.ndarray, group_of: np.ndarray, n_ranked: np.ndarray,
+              n_ranked_na: np.ndarray, rank: np.ndarray, rank_na: np.ndarray, rank_prev: np.ndarray,
+              rank_prev_na: np.ndarray, rank_change: np.ndarray, rank_change_na: np.ndarray,
+              tied: np.ndarray) -> None:
+    """位次 columns of output rows [start, stop), read from rank_cells' cubes at the row's cell and at the
+    prior-year slot (yoy_prev_slot). Values are int16, *_na the masks of pandas' Int16 (True = NA; the value
+    is then 0): n_ranked NA outside a group, rank NA unranked, rank_prev NA unranked a year before (or outside
+    a group), rank_change = rank_prev - rank, NA unless both exist."""
     for i in range(start, stop):
         rg = reg[i]
         g = group_of[rg]
@@ -249,21 +274,15 @@ def rank_rows(start: int, stop: int, ind: np.ndarray, reg: np.ndarray, slot: np.
             rank_change[i], rank_change_na[i] = 0, True
             tied[i] = False
             continue
-        ii = np.int64(ind[i])
-        s = np.int64(slot[i])
-        sg = sign[ii]
-        a, b = member_start[g], member_start[g + 1]
-        line = ii * n_reg * n_slots
-        key = cube_f[line + np.int64(rg) * n_slots + s] * sg
-        rk, td, nr = _rank_at(cube_f, line + s, n_slots, members, a, b, sg, key)
-        n_ranked[i], n_ranked_na[i] = nr, False
+        ii = ind[i]
+        s = slot[i]
+        code = rank_c[ii, rg, s]
+        rk = abs(code)
+        n_ranked[i], n_ranked_na[i] = n_ranked_c[ii, g, s], False
         rank[i], rank_na[i] = rk, rk == 0
-        tied[i] = td
+        tied[i] = code < 0
         ps = yoy_prev_slot[s]
-        rp = 0
-        if ps >= 0:
-            pkey = cube_f[line + np.int64(rg) * n_slots + ps] * sg
-            rp, _, _ = _rank_at(cube_f, line + ps, n_slots, members, a, b, sg, pkey)
+        rp = abs(rank_c[ii, rg, ps]) if ps >= 0 else 0
         rank_prev[i], rank_prev_na[i] = rp, rp == 0
         if rp > 0 and rk > 0:
             rank_change[i], rank_change_na[i] = rp - rk, False
@@ -339,3 +358,76 @@ def emit_rows(line_start: int, line_stop: int, offsets: np.ndarray, n_slots: int
             if has_base:
                 base[k] = obs_base[row] if own else np.nan
             k += 1
+
+
+@njit(**_JIT)
+def summed_totals(ind_start: int, ind_stop: int, cube: np.ndarray, part_start: np.ndarray, parts: np.ndarray,
+                  out: np.ndarray) -> None:
+    """out[i, g, s] = the sum of cube[i, parts[part_start[g]:part_start[g + 1]], s] for indicators
+    [ind_start, ind_stop), added in the parts' order from the first (as numpy's add.reduceat over that axis);
+    NaN when any part is NaN or the group has no parts."""
+    n_groups = part_start.shape[0] - 1
+    n_slots = cube.shape[2]
+    for i in range(ind_start, ind_stop):
+        for g in range(n_groups):
+            a, b = part_start[g], part_start[g + 1]
+            if a == b:
+                for s in range(n_slots):
+                    out[i, g, s] = np.nan
+                continue
+            for s in range(n_slots):
+                out[i, g, s] = cube[i, parts[a], s]
+            for k in range(a + 1, b):
+                r = parts[k]
+                for s in range(n_slots):
+                    out[i, g, s] += cube[i, r, s]
+
+
+@njit(**_JIT)
+def family_ranges(kind: np.ndarray, ytd: np.ndarray, pidx: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+                  count: np.ndarray) -> None:
+    """Per series family (kind * 2 + 累计: 6 families), the lowest and highest period index and the number of
+    rows (lo / hi untouched where count is 0)."""
+    for j in range(kind.shape[0]):
+        f = kind[j] * 2 + (1 if ytd[j] else 0)
+        p = pidx[j]
+        if count[f] == 0 or p < lo[f]:
+            lo[f] = p
+        if count[f] == 0 or p > hi[f]:
+            hi[f] = p
+        count[f] += 1
+
+
+@njit(**_JIT)
+def cells_of(ind: np.ndarray, reg: np.ndarray, kind: np.ndarray, ytd: np.ndarray, pidx: np.ndarray,
+             fam_offset: np.ndarray, fam_first: np.ndarray, fam_n: np.ndarray, n_reg: int, n_slots: int,
+             out: np.ndarray) -> int:
+    """Cube cell (indicator, region, slot) of each row: slot = the family's offset + period index - its first
+    (fam_* per family kind * 2 + 累计; fam_n 0: no such family). Returns the number of rows outside every
+    family (their cell is -1)."""
+    outside = 0
+    for j in range(ind.shape[0]):
+        f = kind[j] * 2 + (1 if ytd[j] else 0)
+        k = pidx[j] - fam_first[f]
+        if fam_n[f] == 0 or k < 0 or k >= fam_n[f]:
+            out[j] = -1
+            outside += 1
+        else:
+            out[j] = (np.int64(ind[j]) * n_reg + reg[j]) * n_slots + fam_offset[f] + k
+    return outside
+
+
+@njit(**_JIT)
+def scatter_rows(cells: np.ndarray, values: np.ndarray, cube_f: np.ndarray, present_f: np.ndarray,
+                 src_row: np.ndarray) -> int:
+    """Place row j's value in its cell (cube_f, present_f, src_row = j). Returns the number of rows whose cell
+    was already taken (duplicate keys)."""
+    dup = 0
+    for j in range(cells.shape[0]):
+        c = cells[j]
+        if present_f[c]:
+            dup += 1
+        cube_f[c] = values[j]
+        present_f[c] = True
+        src_row[c] = j
+    return dup

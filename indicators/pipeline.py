@@ -76,12 +76,9 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     flags = np.zeros(shape, dtype=np.uint8)          # bit 1 de-cumulated, bit 2 formula-derived
     src_row = np.full(n_cells, -1, dtype=np.int32)   # observation row a cell comes from
     vreason = np.zeros(n_cells, dtype=np.int8)
-    value_obs = obs["value"].to_numpy(dtype=float, na_value=np.nan)
-    cube.reshape(-1)[flat_obs] = value_obs
-    present.reshape(-1)[flat_obs] = True
-    if np.count_nonzero(present) != len(obs):
+    value_obs = np.ascontiguousarray(obs["value"].to_numpy(dtype=float, na_value=np.nan))
+    if K.scatter_rows(flat_obs, value_obs, cube.reshape(-1), present.reshape(-1), src_row):
         raise ValueError("duplicate (indicator, region, period, is_ytd) keys in obs")
-    src_row[flat_obs] = np.arange(len(obs), dtype=np.int32)
     del keys, flat_obs  # the observations' keys are in the cube now
 
     # de-cumulate 累计 rows into single periods (observed single rows win)

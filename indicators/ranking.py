@@ -80,12 +80,16 @@ def rank_columns(cube: np.ndarray, ind: np.ndarray, reg: np.ndarray, slot: np.nd
     member_start = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     flat_members = np.concatenate(members).astype(np.int64) if len(members) and sizes.sum() else np.zeros(0, np.int64)
     sign = -np.asarray(polarity, dtype=float)
+    n_ind = cube.shape[0]
+    rank_c = np.zeros(cube.shape, dtype=np.int16)  # the rank, negative when tied (kernels.rank_cells)
+    n_ranked_c = np.zeros((n_ind, len(members), cube.shape[2]), dtype=np.int16)
+    cuts = [int(c) for c in np.linspace(0, n_ind, min(threads, max(n_ind, 1)) + 1)]
+    K.run_parts(K.rank_cells, cuts, cube.size, cube, member_start, flat_members, sign, rank_c, n_ranked_c)
     vals = {k: np.empty(n, np.int16) for k in ("n_ranked", "rank", "rank_prev", "rank_change")}
     nas = {k: np.empty(n, bool) for k in vals}
     tied = np.empty(n, bool)
     K.run_rows(K.rank_rows, n, threads, np.ascontiguousarray(ind), np.ascontiguousarray(reg),
-               np.ascontiguousarray(slot), cube.reshape(-1), cube.shape[1], yoy_prev_slot,
-               np.asarray(group_of, dtype=np.int64), member_start, flat_members, sign,
+               np.ascontiguousarray(slot), rank_c, n_ranked_c, yoy_prev_slot, np.asarray(group_of, dtype=np.int64),
                vals["n_ranked"], nas["n_ranked"], vals["rank"], nas["rank"], vals["rank_prev"], nas["rank_prev"],
                vals["rank_change"], nas["rank_change"], tied)
     out = {k: pd.arrays.IntegerArray(vals[k], nas[k]) for k in vals}

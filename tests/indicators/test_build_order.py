@@ -1,8 +1,6 @@
-"""The analysis build runs ranking, shares and the observation columns beside growth (issue 18.2): the frame
-equals the one computed one step after another, on the demo data and on seeded random data."""
+"""The analysis build runs its row kernels on several threads, each over a range of rows, indicators or cube lines
+(issue 18.2): the frame equals the one computed on one thread, on the demo data and on seeded random data."""
 from __future__ import annotations
-
-from concurrent.futures import Future
 
 import numpy as np
 import pandas as pd
@@ -11,25 +9,7 @@ import pytest
 from data.catalogue import load_indicators, load_regions, total_parts
 from data.demo import demo_observations
 from data.frames import OBS_COLUMNS, conform
-from indicators import pipeline
-
-
-class _InOrder:
-    """An executor running each task at once, in the calling thread (the order before issue 18)."""
-
-    def __init__(self, *a, **kw):
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return None
-
-    def submit(self, fn, *args, **kw):
-        f = Future()
-        f.set_result(fn(*args, **kw))
-        return f
+from indicators import kernels, pipeline
 
 
 def _random_obs(seed: int, regions: pd.DataFrame) -> pd.DataFrame:
@@ -62,8 +42,10 @@ def test_build_equals_the_one_step_after_another_build(source, monkeypatch):
     annotations = pd.DataFrame({"indicator": ["GDP"], "region": [None], "period": ["2022"],
                                 "kind": ["series_break"], "text": ["口径调整"]})
     args = (obs, load_indicators(), regions, annotations)
+    monkeypatch.setattr(kernels, "SPLIT_FROM", 1)    # split however small the work
+    monkeypatch.setattr(pipeline, "PARALLEL", 2)     # three parts: uneven ranges too
     got = pipeline.build_analysis(*args, total_parts=total_parts(regions))
-    monkeypatch.setattr(pipeline, "ThreadPoolExecutor", _InOrder)
+    monkeypatch.setattr(pipeline, "PARALLEL", 0)
     expected = pipeline.build_analysis(*args, total_parts=total_parts(regions))
     assert len(got) > 1000
     pd.testing.assert_frame_equal(got, expected, check_exact=True)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from indicators.cumulative import cumulate, decumulate
 from indicators.growth import year_on_year
-from indicators.ranking import rank_cube, rank_within_groups
+from indicators.ranking import rank_columns, rank_within_groups
 from indicators.shares import city_shares
 
 CAT = pd.DataFrame({"code": ["X", "F"], "kind": ["amount", "amount"], "polarity": [1, 1],
@@ -42,10 +42,13 @@ def test_ranks_are_a_proper_min_ranking(vals):
 @given(values)
 def test_cube_ranking_matches_frame_ranking(vals):
     cube = np.array(vals, dtype=float)[None, :, None]
-    rank, tied, n = rank_cube(cube, [np.arange(len(vals))], np.array([1]))
+    n = len(vals)
+    cols = rank_columns(cube, np.zeros(n, np.int64), np.arange(n), np.zeros(n, np.int64), np.array([-1]),
+                        np.zeros(n, np.int64), [np.arange(n)], np.array([1]))
     got = _rank(vals)
-    assert rank[0, :, 0].tolist() == got["rank"].fillna(0).astype(int).tolist()
-    assert tied[0, :, 0].tolist() == got["tied"].tolist()
+    assert cols["rank"].fillna(0).astype(int).tolist() == got["rank"].fillna(0).astype(int).tolist()
+    assert cols["tied"].tolist() == got["tied"].tolist()
+    assert cols["n_ranked"].tolist() == got["n_ranked"].tolist()
 
 
 @relaxed
