@@ -361,29 +361,6 @@ def emit_rows(line_start: int, line_stop: int, offsets: np.ndarray, n_slots: int
 
 
 @njit(**_JIT)
-def summed_totals(ind_start: int, ind_stop: int, cube: np.ndarray, part_start: np.ndarray, parts: np.ndarray,
-                  out: np.ndarray) -> None:
-    """out[i, g, s] = the sum of cube[i, parts[part_start[g]:part_start[g + 1]], s] for indicators
-    [ind_start, ind_stop), added in the parts' order from the first (as numpy's add.reduceat over that axis);
-    NaN when any part is NaN or the group has no parts."""
-    n_groups = part_start.shape[0] - 1
-    n_slots = cube.shape[2]
-    for i in range(ind_start, ind_stop):
-        for g in range(n_groups):
-            a, b = part_start[g], part_start[g + 1]
-            if a == b:
-                for s in range(n_slots):
-                    out[i, g, s] = np.nan
-                continue
-            for s in range(n_slots):
-                out[i, g, s] = cube[i, parts[a], s]
-            for k in range(a + 1, b):
-                r = parts[k]
-                for s in range(n_slots):
-                    out[i, g, s] += cube[i, r, s]
-
-
-@njit(**_JIT)
 def family_ranges(kind: np.ndarray, ytd: np.ndarray, pidx: np.ndarray, lo: np.ndarray, hi: np.ndarray,
                   count: np.ndarray) -> None:
     """Per series family (kind * 2 + 累计: 6 families), the lowest and highest period index and the number of
