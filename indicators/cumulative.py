@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import kernels as K
 from . import reasons as R
 from .cube import Axis, Layout, frame_keys
 from .periods import parse_many
@@ -31,26 +32,12 @@ def decumulate_cube(cube: np.ndarray, present: np.ndarray, layout: Layout, cumul
     if not len(ytd_slots) or not len(ind_sel):
         z = np.zeros(0, np.int64)
         return z, z, np.zeros(0), np.zeros(0, np.int8)
-    prev_slots = s["ytd_prev"][ytd_slots]
-    first = s["ytd_first"][ytd_slots]
-    cur = cube[ind_sel][:, :, ytd_slots]
-    cur_present = present[ind_sel][:, :, ytd_slots]
-    safe_prev = np.where(prev_slots >= 0, prev_slots, 0)
-    prv = cube[ind_sel][:, :, safe_prev]
-    prv_present = present[ind_sel][:, :, safe_prev] & (prev_slots >= 0)
-    reason = np.select(
-        [first, ~np.isfinite(cur), ~prv_present, ~np.isfinite(prv), cur < prv],
-        [0, R.CODE[R.MISSING_VALUE], R.CODE[R.NO_BASE], R.CODE[R.MISSING_VALUE], R.CODE[R.YTD_DECREASE]],
-        0,
-    ).astype(np.int8)
-    with np.errstate(invalid="ignore"):
-        single = np.where(first, cur, np.where(reason == 0, cur - prv, np.nan))
-    ii, rr, jj = np.nonzero(cur_present)
-    n_reg, n_slots = cube.shape[1], cube.shape[2]
-    ind = ind_sel[ii]
-    src = (ind * n_reg + rr) * n_slots + ytd_slots[jj]
-    dst = (ind * n_reg + rr) * n_slots + s["single"][ytd_slots[jj]]
-    return src, dst, single[ii, rr, jj], reason[ii, rr, jj]
+    args = (cube, present, ind_sel.astype(np.int64), ytd_slots.astype(np.int64), s["ytd_prev"][ytd_slots],
+            s["ytd_first"][ytd_slots], s["single"][ytd_slots])
+    n = K.decumulate_cells(*args, np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0, np.int8))
+    src, dst, single, reason = np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n), np.empty(n, np.int8)
+    K.decumulate_cells(*args, src, dst, single, reason)
+    return src, dst, single, reason
 
 
 def decumulate(obs: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:

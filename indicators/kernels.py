@@ -30,6 +30,7 @@ _NO_BASE = np.int8(R.CODE[R.NO_BASE])
 _BREAK = np.int8(R.CODE[R.SERIES_BREAK])
 _NONPOSITIVE = np.int8(R.CODE[R.BASE_NONPOSITIVE])
 _NOT_IN_GROUP = np.int8(R.CODE[R.NOT_IN_GROUP])
+_YTD_DECREASE = np.int8(R.CODE[R.YTD_DECREASE])
 
 SPLIT_FROM = 1 << 16  # rows (or cells) below which a kernel runs on the calling thread alone
 
@@ -408,3 +409,47 @@ def scatter_rows(cells: np.ndarray, values: np.ndarray, cube_f: np.ndarray, pres
         present_f[c] = True
         src_row[c] = j
     return dup
+
+
+@njit(**_JIT)
+def decumulate_cells(cube: np.ndarray, present: np.ndarray, ind_sel: np.ndarray, ytd_slots: np.ndarray,
+                     prev_slots: np.ndarray, first: np.ndarray, single_slots: np.ndarray, src: np.ndarray,
+                     dst: np.ndarray, values: np.ndarray, reasons: np.ndarray) -> int:
+    """De-cumulate the present 累计 cells of indicators ind_sel at slots ytd_slots (cumulative.decumulate_cube's
+    rule: the first period of the year is its own single figure; later ones the difference from the previous
+    累计 (prev_slots, -1 none), with a reason where it cannot be: missing_value, no_base, ytd_decrease).
+    Writes, in (indicator, region, slot) order, the source cell, the single-period cell (single_slots), the
+    value and the reason code; returns how many. With empty output arrays it only counts."""
+    n_reg, n_slots = cube.shape[1], cube.shape[2]
+    count_only = src.shape[0] == 0
+    k = 0
+    for a in range(ind_sel.shape[0]):
+        i = ind_sel[a]
+        for r in range(n_reg):
+            for b in range(ytd_slots.shape[0]):
+                j = ytd_slots[b]
+                if not present[i, r, j]:
+                    continue
+                if not count_only:
+                    cur = cube[i, r, j]
+                    reason = np.int8(0)
+                    single = cur
+                    if not first[b]:
+                        pj = prev_slots[b]
+                        prv = cube[i, r, pj] if pj >= 0 else np.nan
+                        if not np.isfinite(cur):
+                            reason = _MISSING
+                        elif pj < 0 or not present[i, r, pj]:
+                            reason = _NO_BASE
+                        elif not np.isfinite(prv):
+                            reason = _MISSING
+                        elif cur < prv:
+                            reason = _YTD_DECREASE
+                        single = cur - prv if reason == 0 else np.nan
+                    line = (np.int64(i) * n_reg + r) * n_slots
+                    src[k] = line + j
+                    dst[k] = line + single_slots[b]
+                    values[k] = single
+                    reasons[k] = reason
+                k += 1
+    return k
