@@ -36,9 +36,10 @@ from . import reasons as R
 from .cube import Axis, Layout, factorize, frame_keys
 from .cumulative import decumulate_cube
 from .derived import derive_cube, propagate_breaks
+from .memory import release_freed
 from .growth import DEFAULT_TOLERANCE_PP, break_cubes, growth_columns
 from .ranking import default_groups, rank_columns
-from .shares import GroupIndex, catalogue_flags, share_columns
+from .shares import GroupIndex, catalogue_flags, group_totals, share_columns
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -80,6 +81,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     if K.scatter_rows(flat_obs, value_obs, cube.reshape(-1), present.reshape(-1), src_row):
         raise ValueError("duplicate (indicator, region, period, is_ytd) keys in obs")
     del keys, flat_obs  # the observations' keys are in the cube now
+    release_freed()
 
     # de-cumulate 累计 rows into single periods (observed single rows win)
     cat = indicators.set_index(indicators["code"].astype(str))
@@ -104,23 +106,28 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     # provenance columns; the cube-sized provenance scratch is freed before the measures are computed
     rows, ids = _emit_rows(obs, layout, gidx, present, cube, src_row, flags, vreason, threads)
     del src_row, flags, vreason
+    release_freed()
     flat, ind, reg, slot, value = (rows[k] for k in ("flat", "ind", "reg", "slot", "value"))
     reported, base = rows["reported_yoy"], rows["base_value"]
     additive, ratio_ind = catalogue_flags(indicators, layout.indicators)
-    ratio = ratio_ind[ind]
-
-    ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
     polarity = np.array([int(cat["polarity"].get(c, 1)) for c in layout.indicators])
-    growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
-                            threads=threads, alias=True)
-    del ratio, qbrk
-    # a share's change across a 口径调整 compares two scopes: suppressed like 同比 (ybrk)
-    shares = share_columns(flat, value, cube, present, layout, gidx, additive, ratio_ind, ind=ind, reg=reg,
-                           with_contributions=False, prev_value=growth["value_prev"], ybrk=ybrk, threads=threads)
-    del ybrk
+    # the measures, ordered so that the cube-sized scratch is freed as soon as its last reader is done (the
+    # peak: the output frame plus the least besides)
     ranks = rank_columns(cube, ind, reg, slot, layout.slot["yoy_prev"], gidx.group_of, gidx.members, polarity,
                          threads)
-    del cube, present, flat, ind, reg, slot, rows
+    del slot
+    totals = group_totals(cube, present, gidx, additive, ratio_ind)
+    ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
+    ratio = ratio_ind[ind]
+    growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
+                            threads=threads, alias=True)
+    del ratio, qbrk, cube, present
+    release_freed()
+    # a share's change across a 口径调整 compares two scopes: suppressed like 同比 (ybrk)
+    shares = share_columns(flat, value, None, None, layout, gidx, additive, ratio_ind, ind=ind, reg=reg,
+                           with_contributions=False, prev_value=growth["value_prev"], ybrk=ybrk, threads=threads,
+                           totals=totals)
+    del ybrk, totals, flat, ind, reg, rows
 
     # columns equal by rule share one array (pandas' copy on write tracks it: inserted from the frame)
     aliases = {}

@@ -107,10 +107,12 @@ def group_totals(cube: np.ndarray, present: np.ndarray, gidx: GroupIndex, additi
     return np.where(reason == 0, total, np.nan), reason, source
 
 
-def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray, present: np.ndarray, layout: Layout,
+def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray | None, present: np.ndarray | None,
+                  layout: Layout,
                   gidx: GroupIndex, additive: np.ndarray, ratio: np.ndarray, prev: np.ndarray | None = None,
                   ind: np.ndarray | None = None, reg: np.ndarray | None = None, with_contributions: bool = True,
-                  prev_value: np.ndarray | None = None, ybrk: np.ndarray | None = None, threads: int = 1):
+                  prev_value: np.ndarray | None = None, ybrk: np.ndarray | None = None, threads: int = 1,
+                  totals: tuple | None = None):
     """Row-aligned share / contribution columns for cells `flat` (members only get shares): group_total,
     share_pct, share_change_pp (float64), group_total_source, share_reason (Categorical), and with
     contributions contribution_pct, pull_pp.
@@ -120,10 +122,11 @@ def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray, present
     (indicator, region, slot) cube of cells whose 同比 span holds a 口径调整 (their share change is
     suppressed like 同比); None: no suppression. The group total of a row is gathered by a linear index into
     the (indicator, group, slot) totals; the total region's own row carries its group's total but no share.
-    Compiled (kernels.share_rows) over `threads` row ranges.
+    Compiled (kernels.share_rows) over `threads` row ranges. totals: group_totals(cube, present, gidx,
+    additive, ratio) when computed already (cube and present are then not read when prev_value is given).
     """
-    n_ind, n_reg, n_slots = cube.shape
-    total, treason, tsource = group_totals(cube, present, gidx, additive, ratio)
+    n_ind, n_reg, n_slots = layout.shape
+    total, treason, tsource = totals if totals is not None else group_totals(cube, present, gidx, additive, ratio)
     n_g = total.shape[1]
     if ind is None or reg is None:
         ind, reg, _ = layout.unflat(flat)
