@@ -125,8 +125,7 @@ def year_on_year(obs: pd.DataFrame, indicators: pd.DataFrame, annotations: pd.Da
     if present.sum() != len(out):
         raise ValueError("duplicate (indicator, region, period, is_ytd) keys")
     ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
-    ratio = _kind_of(indicators, layout.indicators)[keys.ind] if len(out) else np.zeros(0, bool)
-    cols = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout,
+    cols = growth_columns(flat, value, cube, present, ybrk, qbrk, _kind_of(indicators, layout.indicators), layout,
                           _col(out, "reported_yoy"), _col(out, "base_value"), tolerance)
     for name, col in cols.items():
         out[name] = col
@@ -140,10 +139,11 @@ def _col(frame: pd.DataFrame, name: str) -> np.ndarray:
 
 
 def growth_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray, present: np.ndarray, ybrk: np.ndarray,
-                   qbrk: np.ndarray, ratio: np.ndarray, layout: Layout, reported: np.ndarray | None,
+                   qbrk: np.ndarray, ratio_ind: np.ndarray, layout: Layout, reported: np.ndarray | None,
                    base: np.ndarray | None, tolerance: float, prev: np.ndarray | None = None, threads: int = 1,
                    alias: bool = False) -> dict:
-    """Row-aligned growth columns for cells `flat` (shared by year_on_year and the pipeline): value_prev,
+    """Row-aligned growth columns for cells `flat` (shared by year_on_year and the pipeline; ratio_ind: per
+    indicator of the layout, the catalogue kind is "ratio"): value_prev,
     yoy_pct, yoy_computed_pct, yoy_pp (float64), yoy_source, yoy_reason (Categorical), yoy_flag_mismatch (bool),
     qoq_pct, qoq_pp (float64), qoq_reason (Categorical). Compiled (kernels.growth_rows) over `threads` row
     ranges. value is cube.flat[flat] (unused: read from the cube); prev is accepted for the callers that know
@@ -168,7 +168,8 @@ def growth_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray, presen
            "qoq_pct": np.empty(n), "qoq_pp": np.empty(n)}
     source, reason, qreason, mismatch = (np.empty(n, np.int8), np.empty(n, np.int8), np.empty(n, np.int8),
                                          np.empty(n, bool))
-    K.run_rows(K.growth_rows, n, threads, np.ascontiguousarray(flat), np.ascontiguousarray(ratio, dtype=bool),
+    K.run_rows(K.growth_rows, n, threads, np.ascontiguousarray(flat), np.asarray(ratio_ind, dtype=bool),
+               int(np.prod(layout.shape[1:])),
                cube.reshape(-1), present.reshape(-1), ybrk_f if ybrk_f.any() else empty_b,
                qbrk_f if qbrk_f.any() else empty_b, s["yoy_prev"], s["qoq_prev"], q_none,
                empty_f if reported is None else np.ascontiguousarray(reported, dtype=float),

@@ -118,7 +118,8 @@ def change_rows(start: int, stop: int, v: np.ndarray, pv: np.ndarray, prev_prese
 
 
 @njit(**_JIT)
-def growth_rows(start: int, stop: int, flat: np.ndarray, ratio: np.ndarray, cube_f: np.ndarray,  # noqa: PLR0913
+def growth_rows(start: int, stop: int, flat: np.ndarray, ratio_ind: np.ndarray, cells_per_indicator: int,  # noqa: PLR0913
+                cube_f: np.ndarray,
                 present_f: np.ndarray, ybrk_f: np.ndarray, qbrk_f: np.ndarray, yoy_prev_slot: np.ndarray, qoq_prev_slot: np.ndarray, q_none: np.ndarray, reported: np.ndarray,
                 base: np.ndarray, tolerance: float, value_prev: np.ndarray, yoy_pct: np.ndarray,
                 yoy_computed: np.ndarray, yoy_pp: np.ndarray, yoy_source: np.ndarray, yoy_reason: np.ndarray,
@@ -127,8 +128,8 @@ def growth_rows(start: int, stop: int, flat: np.ndarray, ratio: np.ndarray, cube
 
     Row i is the cube cell flat[i]; its slot is flat[i] % n_slots; the prior-year cell is found by key
     (yoy_prev_slot), the previous period by qoq_prev_slot (single-period Q/M rows; elsewhere 环比's reason is
-    q_none[slot]). ratio, reported and base are row-aligned (reported / base / ybrk_f / qbrk_f may be empty:
-    none anywhere). yoy_source and the reasons are Categorical codes (code - 1, -1 = NA). yoy_pct may be the
+    q_none[slot]). ratio_ind: per indicator (the row's is flat[i] // cells_per_indicator); reported and base
+    are row-aligned (reported / base / ybrk_f / qbrk_f may be empty: none anywhere). yoy_source and the reasons are Categorical codes (code - 1, -1 = NA). yoy_pct may be the
     yoy_computed array itself when nothing is reported."""
     n_slots = yoy_prev_slot.shape[0]
     any_ybrk, any_qbrk = ybrk_f.shape[0] > 0, qbrk_f.shape[0] > 0
@@ -136,7 +137,7 @@ def growth_rows(start: int, stop: int, flat: np.ndarray, ratio: np.ndarray, cube
     for i in range(start, stop):
         f = np.int64(flat[i])
         s = f % n_slots
-        r = ratio[i]
+        r = ratio_ind[f // cells_per_indicator]
         v = cube_f[f]
         ps = yoy_prev_slot[s]
         pv = np.nan
@@ -396,19 +397,15 @@ def cells_of(ind: np.ndarray, reg: np.ndarray, kind: np.ndarray, ytd: np.ndarray
 
 
 @njit(**_JIT)
-def scatter_rows(cells: np.ndarray, values: np.ndarray, cube_f: np.ndarray, present_f: np.ndarray,
-                 src_row: np.ndarray) -> int:
-    """Place row j's value in its cell (cube_f, present_f, src_row = j). Returns the number of rows whose cell
-    was already taken (duplicate keys)."""
-    dup = 0
-    for j in range(cells.shape[0]):
+def scatter_rows(start: int, stop: int, cells: np.ndarray, values: np.ndarray, cube_f: np.ndarray,
+                 present_f: np.ndarray, src_row: np.ndarray) -> None:
+    """Place rows [start, stop) in their cells: the value, present, src_row = the row. Duplicate keys are
+    the caller's to find (fewer present cells than rows)."""
+    for j in range(start, stop):
         c = cells[j]
-        if present_f[c]:
-            dup += 1
         cube_f[c] = values[j]
         present_f[c] = True
         src_row[c] = j
-    return dup
 
 
 @njit(**_JIT)

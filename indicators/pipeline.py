@@ -78,7 +78,9 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     src_row = np.full(n_cells, -1, dtype=np.int32)   # observation row a cell comes from
     vreason = np.zeros(n_cells, dtype=np.int8)
     value_obs = np.ascontiguousarray(obs["value"].to_numpy(dtype=float, na_value=np.nan))
-    if K.scatter_rows(flat_obs, value_obs, cube.reshape(-1), present.reshape(-1), src_row):
+    K.run_rows(K.scatter_rows, len(obs), PARALLEL + 1, flat_obs, value_obs, cube.reshape(-1), present.reshape(-1),
+               src_row)
+    if np.count_nonzero(present) != len(obs):
         raise ValueError("duplicate (indicator, region, period, is_ytd) keys in obs")
     del keys, flat_obs  # the observations' keys are in the cube now
     release_freed()
@@ -118,10 +120,9 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     del slot
     totals = group_totals(cube, present, gidx, additive, ratio_ind)
     ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
-    ratio = ratio_ind[ind]
-    growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio, layout, reported, base, tolerance,
+    growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio_ind, layout, reported, base, tolerance,
                             threads=threads, alias=True)
-    del ratio, qbrk, cube, present
+    del qbrk, cube, present
     release_freed()
     # a share's change across a 口径调整 compares two scopes: suppressed like 同比 (ybrk)
     shares = share_columns(flat, value, None, None, layout, gidx, additive, ratio_ind, ind=ind, reg=reg,
