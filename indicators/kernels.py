@@ -5,8 +5,9 @@ The build (indicators.pipeline.build_analysis) lays the figures out on a dense (
 (growth.py: 同比/环比 and their reasons; shares.py: 占全市比重; ranking.py: 位次, 并列 by the min method);
 these kernels apply the same rules to each row in one pass instead of a dozen whole-column numpy passes, which
 is what makes the national build fit the machine (issue 18 §2). tests/indicators/test_build_identical.py holds
-the result to the column digests of the build before the kernels; tests/indicators/test_kernels.py compares
-each kernel with the numpy rule it applies.
+the result to the column digests of the build before the kernels (numpy, commit f4d81b3), on the demo data, two
+random samples and a complete province whose city totals are summed from whole groups; the rules' own tests
+(test_growth, test_ranking_shares, test_cumulative_derived, test_totals, test_properties) run through the kernels.
 
 Arithmetic is IEEE double in the order numpy evaluates the same expressions (no fast-math, no contraction:
 numba's defaults), division by zero gives inf/NaN as in numpy (error_model="numpy"), so results are bit for bit
