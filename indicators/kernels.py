@@ -451,3 +451,102 @@ def decumulate_cells(cube: np.ndarray, present: np.ndarray, ind_sel: np.ndarray,
                     reasons[k] = reason
                 k += 1
     return k
+
+
+@njit(**_JIT)
+def _pairwise_tree(buf: np.ndarray, lo: int, n: int) -> float:
+    """_pairwise_sum above 128 terms: the halves split as numpy splits them, each leaf (<= 128 terms) summed by
+    _pairwise_leaf, the partial sums combined left + right bottom up."""
+    # post-order walk: (lo, n, stage) frames; values pushed as leaves and pairs complete
+    stack_lo = np.empty(128, np.int64)
+    stack_n = np.empty(128, np.int64)
+    stack_stage = np.empty(128, np.int64)
+    values = np.empty(128)
+    top, vtop = 0, 0
+    stack_lo[0], stack_n[0], stack_stage[0] = lo, n, 0
+    while top >= 0:
+        a, m, stage = stack_lo[top], stack_n[top], stack_stage[top]
+        if m <= 128:
+            values[vtop] = _pairwise_leaf(buf, a, m)
+            vtop += 1
+            top -= 1
+            continue
+        n2 = m // 2
+        n2 -= n2 % 8
+        if stage == 0:
+            stack_stage[top] = 1
+            top += 1
+            stack_lo[top], stack_n[top], stack_stage[top] = a, n2, 0
+        elif stage == 1:
+            stack_stage[top] = 2
+            top += 1
+            stack_lo[top], stack_n[top], stack_stage[top] = a + n2, m - n2, 0
+        else:
+            vtop -= 1
+            values[vtop - 1] = values[vtop - 1] + values[vtop]
+            top -= 1
+    return values[0]
+
+
+@njit(**_JIT)
+def _pairwise_sum(buf: np.ndarray, lo: int, n: int) -> float:
+    """numpy's pairwise summation of buf[lo:lo + n] (numpy/_core/src/umath/loops_utils.h: below 8 terms in
+    order from -0.0, up to 128 in eight running sums combined as ((0+1)+(2+3))+((4+5)+(6+7)) then the rest,
+    above that the two halves split at a multiple of 8)."""
+    if n <= 128:
+        return _pairwise_leaf(buf, lo, n)
+    # above 128 terms numpy sums the two halves (split at a multiple of 8) recursively: the same tree here,
+    # walked with an explicit stack (a recursive compiled function cannot be cached)
+    return _pairwise_tree(buf, lo, n)
+
+
+@njit(**_JIT)
+def _pairwise_leaf(buf: np.ndarray, lo: int, n: int) -> float:
+    """_pairwise_sum of at most 128 terms."""
+    if n < 8:
+        res = -0.0
+        for k in range(lo, lo + n):
+            res += buf[k]
+        return res
+    r0, r1, r2, r3 = buf[lo], buf[lo + 1], buf[lo + 2], buf[lo + 3]
+    r4, r5, r6, r7 = buf[lo + 4], buf[lo + 5], buf[lo + 6], buf[lo + 7]
+    k = 8
+    while k < n - (n % 8):
+        r0 += buf[lo + k]
+        r1 += buf[lo + k + 1]
+        r2 += buf[lo + k + 2]
+        r3 += buf[lo + k + 3]
+        r4 += buf[lo + k + 4]
+        r5 += buf[lo + k + 5]
+        r6 += buf[lo + k + 6]
+        r7 += buf[lo + k + 7]
+        k += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while k < n:
+        res += buf[lo + k]
+        k += 1
+    return res
+
+
+@njit(**_JIT)
+def summed_totals(ind_start: int, ind_stop: int, cube: np.ndarray, part_start: np.ndarray, parts: np.ndarray,
+                  out: np.ndarray) -> None:
+    """out[i, g, s] = the sum of cube[i, parts[part_start[g]:part_start[g + 1]], s] for indicators
+    [ind_start, ind_stop), added as numpy's add.reduceat over that axis adds (the first term plus the
+    pairwise sum of the others: bit for bit the same); NaN when any part is NaN or the group has no parts."""
+    n_groups = part_start.shape[0] - 1
+    n_slots = cube.shape[2]
+    width = 1
+    for g in range(n_groups):
+        width = max(width, part_start[g + 1] - part_start[g])
+    buf = np.empty(width)
+    for i in range(ind_start, ind_stop):
+        for g in range(n_groups):
+            a, b = part_start[g], part_start[g + 1]
+            for s in range(n_slots):
+                if a == b:
+                    out[i, g, s] = np.nan
+                    continue
+                for k in range(a, b):
+                    buf[k - a] = cube[i, parts[k], s]
+                out[i, g, s] = buf[0] + _pairwise_sum(buf, 1, b - a - 1) if b - a > 1 else buf[0]

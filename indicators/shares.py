@@ -89,14 +89,11 @@ def group_totals(cube: np.ndarray, present: np.ndarray, gidx: GroupIndex, additi
     reported = cube[:, tp, :]
     rep_ok = present[:, tp, :] & np.isfinite(reported) & (gidx.total_pos >= 0)[None, :, None]
     parts = gidx.parts if gidx.parts is not None else gidx.members
-    sizes = np.array([len(m) for m in parts])
-    concat = np.concatenate(parts) if sizes.sum() else np.zeros(0, np.int64)
-    summed = np.full((n_ind, n_g, n_slots), np.nan)
-    nonempty = sizes > 0
-    if concat.size:
-        # numpy's own reduction order (kept: a compiled loop adding in another order differs in the last bit)
-        starts = np.r_[0, np.cumsum(sizes)[:-1]][nonempty]
-        summed[:, nonempty, :] = np.add.reduceat(cube[:, concat, :], starts, axis=1)  # NaN if any member missing
+    sizes = np.array([len(m) for m in parts], dtype=np.int64)
+    part_start = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    concat = np.concatenate(parts).astype(np.int64) if sizes.sum() else np.zeros(0, np.int64)
+    summed = np.empty((n_ind, n_g, n_slots))
+    K.summed_totals(0, n_ind, cube, part_start, concat, summed)  # NaN if any part missing
     add = additive[:, None, None]
     usable_rep = rep_ok & ~ratio[:, None, None]
     total = np.where(usable_rep, reported, np.where(add & ~ratio[:, None, None], summed, np.nan))
