@@ -313,9 +313,11 @@ def emit_rows(line_start: int, line_stop: int, offsets: np.ndarray, n_slots: int
     observation a cell comes from, -1 none; de-cumulated cells inherit the 累计 row's status, note and
     revision; only a cell's own observation (flags 0) gives its reported 同比 and restated base). flags bit 1:
     de-cumulated, bit 2: formula-derived; value_reason is the Categorical code (reason - 1). obs_* arrays may
-    be empty (no such column: status/note/revision -1/NA, reported/base not written)."""
+    be empty (no such column: status/note/revision -1/NA, reported/base not written) or, for status, note and
+    revision, hold one value that every observation has."""
     has_status, has_note = obs_status.shape[0] > 0, obs_note.shape[0] > 0
     has_rev, has_rep, has_base = obs_revision.shape[0] > 0, obs_reported.shape[0] > 0, obs_base.shape[0] > 0
+    one_status, one_note, one_rev = obs_status.shape[0] == 1, obs_note.shape[0] == 1, obs_revision.shape[0] == 1
     for line in range(line_start, line_stop):
         k = offsets[line]
         if offsets[line + 1] == k:
@@ -350,11 +352,11 @@ def emit_rows(line_start: int, line_stop: int, offsets: np.ndarray, n_slots: int
             group_size_na[k] = gsize < 0
             row = src_row[f]
             safe = row if row >= 0 else 0
-            status[k] = obs_status[row] if has_status and row >= 0 else -1
-            note[k] = obs_note[row] if has_note and row >= 0 else -1
+            status[k] = -1 if not has_status or row < 0 else obs_status[0] if one_status else obs_status[row]
+            note[k] = -1 if not has_note or row < 0 else obs_note[0] if one_note else obs_note[row]
             if has_rev:
-                revision[k] = obs_revision[safe]
-                revision_na[k] = row < 0 or obs_revision_na[safe]
+                revision[k] = obs_revision[0] if one_rev else obs_revision[safe]
+                revision_na[k] = row < 0 or (obs_revision_na[0] if one_rev else obs_revision_na[safe])
             own = row >= 0 and fl == 0
             if has_rep:
                 reported[k] = obs_reported[row] if own else np.nan

@@ -168,6 +168,12 @@ def _codes_dtype(n: int) -> type:
     return np.int8 if n < np.iinfo(np.int8).max else np.int16 if n < np.iinfo(np.int16).max else np.int32
 
 
+def _one_or_all(values: np.ndarray) -> np.ndarray:
+    """values[:1] when every value is the same (kernels.emit_rows then reads one value instead of a row each),
+    else values."""
+    return values[:1] if len(values) and values.min() == values.max() else values
+
+
 def _emit_rows(obs: pd.DataFrame, layout: Layout, gidx: GroupIndex, present: np.ndarray, cube: np.ndarray,
                src_row: np.ndarray, flags: np.ndarray, vreason: np.ndarray, threads: int) -> tuple[dict, dict]:
     """One output row per present cell of the (indicator, region, slot) cube, in cell order (kernels.emit_rows).
@@ -196,15 +202,19 @@ def _emit_rows(obs: pd.DataFrame, layout: Layout, gidx: GroupIndex, present: np.
     for col in ("status", "note"):
         if col in obs and len(obs):
             codes, uniq = factorize(obs[col])
-            obs_cols[col] = codes.astype(_codes_dtype(len(uniq)))
+            obs_cols[col] = _one_or_all(codes.astype(_codes_dtype(len(uniq))))
             cats[col] = pd.Index(uniq).astype(str)
         else:
             obs_cols[col], cats[col] = np.zeros(0, np.int8), pd.Index([], dtype=object)
     has_rev = "revision_id" in obs and len(obs)
     if has_rev:
-        rev = obs["revision_id"].astype("Int64")
-        obs_cols["revision"] = rev.to_numpy(dtype=np.int64, na_value=0)
-        obs_cols["revision_na"] = rev.isna().to_numpy()
+        rev = obs["revision_id"].astype("Int64").array
+        values, na = _one_or_all(rev._data), _one_or_all(rev._mask)  # noqa: SLF001 - pandas' masked array parts
+        if len(values) == 1 and len(na) == 1:  # one revision (or none) for every observation
+            obs_cols["revision"], obs_cols["revision_na"] = (np.zeros(1, np.int64) if na[0] else values), na
+        else:
+            obs_cols["revision"] = rev.to_numpy(dtype=np.int64, na_value=0)
+            obs_cols["revision_na"] = np.asarray(rev.isna())
     else:
         obs_cols["revision"], obs_cols["revision_na"] = np.zeros(0, np.int64), np.zeros(0, bool)
     for col in ("reported_yoy", "base_value"):
