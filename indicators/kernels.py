@@ -119,26 +119,25 @@ def change_rows(start: int, stop: int, v: np.ndarray, pv: np.ndarray, prev_prese
 
 
 @njit(**_JIT)
-def growth_rows(start: int, stop: int, flat: np.ndarray, ratio_ind: np.ndarray, cells_per_indicator: int,  # noqa: PLR0913
-                cube_f: np.ndarray,
+def growth_rows(start: int, stop: int, flat: np.ndarray, ind: np.ndarray, slot: np.ndarray,  # noqa: PLR0913
+                ratio_ind: np.ndarray, cube_f: np.ndarray,
                 present_f: np.ndarray, ybrk_f: np.ndarray, qbrk_f: np.ndarray, yoy_prev_slot: np.ndarray, qoq_prev_slot: np.ndarray, q_none: np.ndarray, reported: np.ndarray,
                 base: np.ndarray, tolerance: float, value_prev: np.ndarray, yoy_pct: np.ndarray,
                 yoy_computed: np.ndarray, yoy_pp: np.ndarray, yoy_source: np.ndarray, yoy_reason: np.ndarray,
                 mismatch: np.ndarray, qoq_pct: np.ndarray, qoq_pp: np.ndarray, qoq_reason: np.ndarray) -> None:
     """同比 and 环比 columns of output rows [start, stop) (growth.growth_columns' rules).
 
-    Row i is the cube cell flat[i]; its slot is flat[i] % n_slots; the prior-year cell is found by key
+    Row i is the cube cell flat[i] at indicator ind[i] and slot slot[i]; the prior-year cell is found by key
     (yoy_prev_slot), the previous period by qoq_prev_slot (single-period Q/M rows; elsewhere 环比's reason is
-    q_none[slot]). ratio_ind: per indicator (the row's is flat[i] // cells_per_indicator); reported and base
-    are row-aligned (reported / base / ybrk_f / qbrk_f may be empty: none anywhere). yoy_source and the reasons are Categorical codes (code - 1, -1 = NA). yoy_pct may be the
-    yoy_computed array itself when nothing is reported."""
-    n_slots = yoy_prev_slot.shape[0]
+    q_none[slot]). ratio_ind: per indicator; reported and base are row-aligned (reported / base / ybrk_f /
+    qbrk_f may be empty: none anywhere). yoy_source and the reasons are Categorical codes (code - 1, -1 = NA).
+    yoy_pct may be the yoy_computed array itself when nothing is reported."""
     any_ybrk, any_qbrk = ybrk_f.shape[0] > 0, qbrk_f.shape[0] > 0
     any_rep, any_base = reported.shape[0] > 0, base.shape[0] > 0
     for i in range(start, stop):
         f = np.int64(flat[i])
-        s = f % n_slots
-        r = ratio_ind[f // cells_per_indicator]
+        s = np.int64(slot[i])
+        r = ratio_ind[ind[i]]
         v = cube_f[f]
         ps = yoy_prev_slot[s]
         pv = np.nan
@@ -169,7 +168,8 @@ def growth_rows(start: int, stop: int, flat: np.ndarray, ratio_ind: np.ndarray, 
 
 
 @njit(**_JIT)
-def share_rows(start: int, stop: int, flat: np.ndarray, ind: np.ndarray, reg: np.ndarray, value: np.ndarray,
+def share_rows(start: int, stop: int, flat: np.ndarray, ind: np.ndarray, reg: np.ndarray, slot: np.ndarray,
+               value: np.ndarray,
                prev_value: np.ndarray, yoy_prev_slot: np.ndarray, ybrk_f: np.ndarray, gmap: np.ndarray,
                is_member: np.ndarray, total_f: np.ndarray, treason_f: np.ndarray, tsource_f: np.ndarray,
                n_groups: int, group_total: np.ndarray, total_source: np.ndarray, share_pct: np.ndarray,
@@ -184,7 +184,7 @@ def share_rows(start: int, stop: int, flat: np.ndarray, ind: np.ndarray, reg: np
     g1 = n_groups + 1
     for i in range(start, stop):
         f = np.int64(flat[i])
-        s = f % n_slots
+        s = np.int64(slot[i])
         v = value[i]
         rg = reg[i]
         lin = (np.int64(ind[i]) * g1 + gmap[rg]) * n_slots + s
@@ -239,6 +239,8 @@ def rank_cells(ind_start: int, ind_stop: int, cube: np.ndarray, member_start: np
                     if key == key:
                         valid += 1
                 n_ranked[i, g, s] = valid
+                if valid == 0:  # nothing to rank (rank_c is 0 already)
+                    continue
                 for k in range(m):
                     key = keys[k]
                     r = 0

@@ -117,18 +117,17 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     # peak: the output frame plus the least besides)
     ranks = rank_columns(cube, ind, reg, slot, layout.slot["yoy_prev"], gidx.group_of, gidx.members, polarity,
                          threads)
-    del slot
     totals = group_totals(cube, present, gidx, additive, ratio_ind)
     ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
     growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio_ind, layout, reported, base, tolerance,
-                            threads=threads, alias=True)
+                            threads=threads, alias=True, ind=ind, slot=slot)
     del qbrk, cube, present
     release_freed()
     # a share's change across a 口径调整 compares two scopes: suppressed like 同比 (ybrk)
     shares = share_columns(flat, value, None, None, layout, gidx, additive, ratio_ind, ind=ind, reg=reg,
                            with_contributions=False, prev_value=growth["value_prev"], ybrk=ybrk, threads=threads,
-                           totals=totals)
-    del ybrk, totals, flat, ind, reg, rows
+                           totals=totals, slot=slot)
+    del ybrk, totals, flat, ind, reg, slot, rows
 
     # columns equal by rule share one array (pandas' copy on write tracks it: inserted from the frame)
     aliases = {}

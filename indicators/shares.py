@@ -109,12 +109,12 @@ def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray | None, 
                   gidx: GroupIndex, additive: np.ndarray, ratio: np.ndarray, prev: np.ndarray | None = None,
                   ind: np.ndarray | None = None, reg: np.ndarray | None = None, with_contributions: bool = True,
                   prev_value: np.ndarray | None = None, ybrk: np.ndarray | None = None, threads: int = 1,
-                  totals: tuple | None = None):
+                  totals: tuple | None = None, slot: np.ndarray | None = None):
     """Row-aligned share / contribution columns for cells `flat` (members only get shares): group_total,
     share_pct, share_change_pp (float64), group_total_source, share_reason (Categorical), and with
     contributions contribution_pct, pull_pp.
 
-    ind and reg (axis positions) and prev_value (the prior-year values, NaN where none: growth's value_prev)
+    ind, reg and slot (axis positions) and prev_value (the prior-year values, NaN where none: growth's value_prev)
     may be passed in when known; prev (prior-year cells) is accepted for callers that know it. ybrk: the
     (indicator, region, slot) cube of cells whose 同比 span holds a 口径调整 (their share change is
     suppressed like 同比); None: no suppression. The group total of a row is gathered by a linear index into
@@ -125,8 +125,8 @@ def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray | None, 
     n_ind, n_reg, n_slots = layout.shape
     total, treason, tsource = totals if totals is not None else group_totals(cube, present, gidx, additive, ratio)
     n_g = total.shape[1]
-    if ind is None or reg is None:
-        ind, reg, _ = layout.unflat(flat)
+    if ind is None or reg is None or slot is None:
+        ind, reg, slot = layout.unflat(np.asarray(flat, dtype=np.int64))
     if prev_value is None:
         prev_value = gather(cube, prior_cells(flat, flat % n_slots, layout.slot["yoy_prev"]), np.nan)
     # per-region group number: members -> their group, total regions -> the group they total
@@ -142,7 +142,7 @@ def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray | None, 
     ybrk_f = ybrk.reshape(-1) if ybrk is not None and ybrk.any() else np.zeros(0, bool)
     value = np.ascontiguousarray(value, dtype=float)
     K.run_rows(K.share_rows, n, threads, np.ascontiguousarray(flat), np.ascontiguousarray(ind),
-               np.ascontiguousarray(reg), value, np.ascontiguousarray(prev_value, dtype=float),
+               np.ascontiguousarray(reg), np.ascontiguousarray(slot), value, np.ascontiguousarray(prev_value, dtype=float),
                layout.slot["yoy_prev"], ybrk_f, gmap.astype(np.int64), gidx.group_of >= 0, T, TR, TS, n_g,
                tot, source, share, change, reason)
     out = {
