@@ -297,26 +297,21 @@ def rank_rows(start: int, stop: int, ind: np.ndarray, reg: np.ndarray, slot: np.
 
 @njit(**_JIT)
 def emit_rows(line_start: int, line_stop: int, offsets: np.ndarray, n_slots: int, present_f: np.ndarray,  # noqa: PLR0913
-              cube_f: np.ndarray, src_row: np.ndarray, flags_f: np.ndarray, vreason_f: np.ndarray,
-              slot_period: np.ndarray, slot_kind: np.ndarray, slot_ytd: np.ndarray, slot_year: np.ndarray,
-              slot_sub: np.ndarray, n_reg: int, reg_group: np.ndarray, reg_is_total: np.ndarray,
-              reg_group_size: np.ndarray, obs_status: np.ndarray, obs_note: np.ndarray, obs_revision: np.ndarray,
-              obs_revision_na: np.ndarray, obs_reported: np.ndarray, obs_base: np.ndarray,
-              flat: np.ndarray, ind: np.ndarray, reg: np.ndarray, slot: np.ndarray, value: np.ndarray,
-              period: np.ndarray, kind: np.ndarray, is_ytd: np.ndarray, year: np.ndarray, sub: np.ndarray,
-              derived_from_ytd: np.ndarray, is_derived: np.ndarray, value_reason: np.ndarray, group: np.ndarray,
-              is_group_total: np.ndarray, group_size: np.ndarray, group_size_na: np.ndarray, status: np.ndarray,
-              note: np.ndarray, revision: np.ndarray, revision_na: np.ndarray, reported: np.ndarray,
-              base: np.ndarray) -> None:
+              cube_f: np.ndarray, src_row: np.ndarray, flags_f: np.ndarray, vreason_f: np.ndarray, n_reg: int,
+              obs_status: np.ndarray, obs_note: np.ndarray, obs_revision: np.ndarray, obs_revision_na: np.ndarray,
+              obs_reported: np.ndarray, obs_base: np.ndarray, flat: np.ndarray, ind: np.ndarray, reg: np.ndarray,
+              slot: np.ndarray, value: np.ndarray, derived_from_ytd: np.ndarray, is_derived: np.ndarray,
+              value_reason: np.ndarray, status: np.ndarray, note: np.ndarray, revision: np.ndarray,
+              revision_na: np.ndarray, reported: np.ndarray, base: np.ndarray) -> None:
     """One output row per present cell of the (indicator, region) lines [line_start, line_stop), in cell
-    order, written from row offsets[line]: the cell (flat), its axis positions, value, and the identity and
-    provenance columns looked up per slot (period code, kind, 累计, year, sub), per region (group code -1 none,
-    is the group's total, group size: NA outside a group) and per source observation (src_row: the
-    observation a cell comes from, -1 none; de-cumulated cells inherit the 累计 row's status, note and
-    revision; only a cell's own observation (flags 0) gives its reported 同比 and restated base). flags bit 1:
-    de-cumulated, bit 2: formula-derived; value_reason is the Categorical code (reason - 1). obs_* arrays may
-    be empty (no such column: status/note/revision -1/NA, reported/base not written) or, for status, note and
-    revision, hold one value that every observation has."""
+    order, written from row offsets[line]: the cell (flat), its axis positions, value and the provenance
+    columns from the source observation (src_row: the observation a cell comes from, -1 none; de-cumulated
+    cells inherit the 累计 row's status, note and revision; only a cell's own observation (flags 0) gives its
+    reported 同比 and restated base). flags bit 1: de-cumulated, bit 2: formula-derived; value_reason is the
+    Categorical code (reason - 1). obs_* arrays may be empty (no such column: status/note/revision -1/NA,
+    reported/base not written) or, for status, note and revision, hold one value that every observation has.
+    The columns looked up per slot and per region are lookup_rows' (two passes writing fewer columns each
+    are faster than one writing all)."""
     has_status, has_note = obs_status.shape[0] > 0, obs_note.shape[0] > 0
     has_rev, has_rep, has_base = obs_revision.shape[0] > 0, obs_reported.shape[0] > 0, obs_base.shape[0] > 0
     one_status, one_note, one_rev = obs_status.shape[0] == 1, obs_note.shape[0] == 1, obs_revision.shape[0] == 1
@@ -326,9 +321,6 @@ def emit_rows(line_start: int, line_stop: int, offsets: np.ndarray, n_slots: int
             continue
         i = line // n_reg
         r = line - i * n_reg
-        g = reg_group[r]
-        gsize = reg_group_size[r]
-        total = reg_is_total[r]
         base_cell = np.int64(line) * n_slots
         for s in range(n_slots):
             f = base_cell + s
@@ -339,19 +331,10 @@ def emit_rows(line_start: int, line_stop: int, offsets: np.ndarray, n_slots: int
             reg[k] = r
             slot[k] = s
             value[k] = cube_f[f]
-            period[k] = slot_period[s]
-            kind[k] = slot_kind[s]
-            is_ytd[k] = slot_ytd[s]
-            year[k] = slot_year[s]
-            sub[k] = slot_sub[s]
             fl = flags_f[f]
             derived_from_ytd[k] = (fl & 1) != 0
             is_derived[k] = (fl & 2) != 0
             value_reason[k] = vreason_f[f] - 1
-            group[k] = g
-            is_group_total[k] = total
-            group_size[k] = gsize if gsize >= 0 else 0
-            group_size_na[k] = gsize < 0
             row = src_row[f]
             safe = row if row >= 0 else 0
             status[k] = -1 if not has_status or row < 0 else obs_status[0] if one_status else obs_status[row]
@@ -365,6 +348,29 @@ def emit_rows(line_start: int, line_stop: int, offsets: np.ndarray, n_slots: int
             if has_base:
                 base[k] = obs_base[row] if own else np.nan
             k += 1
+
+
+@njit(**_JIT)
+def lookup_rows(start: int, stop: int, slot: np.ndarray, reg: np.ndarray, slot_period: np.ndarray,
+                slot_kind: np.ndarray, slot_ytd: np.ndarray, slot_year: np.ndarray, slot_sub: np.ndarray,
+                reg_group: np.ndarray, reg_is_total: np.ndarray, reg_group_size: np.ndarray, period: np.ndarray,
+                kind: np.ndarray, is_ytd: np.ndarray, year: np.ndarray, sub: np.ndarray, group: np.ndarray,
+                is_group_total: np.ndarray, group_size: np.ndarray, group_size_na: np.ndarray) -> None:
+    """The identity columns of rows [start, stop) looked up per slot (period code, kind, 累计, year, sub) and
+    per region (group code, -1 none; is its group's total; group size, NA (and 0) outside a group)."""
+    for k in range(start, stop):
+        s = slot[k]
+        r = reg[k]
+        period[k] = slot_period[s]
+        kind[k] = slot_kind[s]
+        is_ytd[k] = slot_ytd[s]
+        year[k] = slot_year[s]
+        sub[k] = slot_sub[s]
+        group[k] = reg_group[r]
+        is_group_total[k] = reg_is_total[r]
+        size = reg_group_size[r]
+        group_size[k] = size if size >= 0 else 0
+        group_size_na[k] = size < 0
 
 
 @njit(**_JIT)

@@ -226,28 +226,30 @@ def _emit_rows(obs: pd.DataFrame, layout: Layout, gidx: GroupIndex, present: np.
             "value": np.empty(n)}
     for col in ("reported_yoy", "base_value"):
         rows[col] = np.empty(n) if len(obs_cols[col]) else None
-    col_arrays = {
-        "period": np.empty(n, period_of_slot.dtype), "kind": np.empty(n, np.int8), "is_ytd": np.empty(n, bool),
-        "year": np.empty(n, np.int16), "sub": np.empty(n, np.int8), "derived_from_ytd": np.empty(n, bool),
-        "is_derived": np.empty(n, bool), "value_reason": np.empty(n, np.int8), "group": np.empty(n, reg_group.dtype),
-        "is_group_total": np.empty(n, bool), "group_size": np.empty(n, np.int16), "group_size_na": np.empty(n, bool),
+    cell_cols = {
+        "derived_from_ytd": np.empty(n, bool), "is_derived": np.empty(n, bool), "value_reason": np.empty(n, np.int8),
         "status": np.empty(n, obs_cols["status"].dtype if len(obs_cols["status"]) else np.int8),
         "note": np.empty(n, obs_cols["note"].dtype if len(obs_cols["note"]) else np.int8),
         "revision": np.zeros(n, np.int64) if not has_rev else np.empty(n, np.int64),
         "revision_na": np.ones(n, bool) if not has_rev else np.empty(n, bool),
     }
+    lookup_cols = {
+        "period": np.empty(n, period_of_slot.dtype), "kind": np.empty(n, np.int8), "is_ytd": np.empty(n, bool),
+        "year": np.empty(n, np.int16), "sub": np.empty(n, np.int8), "group": np.empty(n, reg_group.dtype),
+        "is_group_total": np.empty(n, bool), "group_size": np.empty(n, np.int16), "group_size_na": np.empty(n, bool),
+    }
     # lines split so that each thread writes about the same number of rows
     cuts = np.searchsorted(offsets, np.linspace(0, n, threads + 1)[1:-1])
     bounds = [0, *[int(c) for c in cuts], len(lines)]
-    args = (offsets, n_slots, present.reshape(-1), cube.reshape(-1), src_row, flags.reshape(-1), vreason,
-            period_of_slot, s["kind"], s["ytd"], s["year"], s["sub"], n_reg, reg_group, total_of >= 0, reg_group_size,
-            obs_cols["status"], obs_cols["note"], obs_cols["revision"], obs_cols["revision_na"],
-            obs_cols["reported_yoy"], obs_cols["base_value"],
-            rows["flat"], rows["ind"], rows["reg"], rows["slot"], rows["value"], *col_arrays.values(),
-            rows["reported_yoy"] if rows["reported_yoy"] is not None else np.zeros(0),
-            rows["base_value"] if rows["base_value"] is not None else np.zeros(0))
-    K.run_parts(K.emit_rows, bounds, n, *args)
-    c = col_arrays
+    K.run_parts(K.emit_rows, bounds, n, offsets, n_slots, present.reshape(-1), cube.reshape(-1), src_row,
+                flags.reshape(-1), vreason, n_reg, obs_cols["status"], obs_cols["note"], obs_cols["revision"],
+                obs_cols["revision_na"], obs_cols["reported_yoy"], obs_cols["base_value"],
+                rows["flat"], rows["ind"], rows["reg"], rows["slot"], rows["value"], *cell_cols.values(),
+                rows["reported_yoy"] if rows["reported_yoy"] is not None else np.zeros(0),
+                rows["base_value"] if rows["base_value"] is not None else np.zeros(0))
+    K.run_rows(K.lookup_rows, n, threads, rows["slot"], rows["reg"], period_of_slot, s["kind"], s["ytd"], s["year"],
+               s["sub"], reg_group, total_of >= 0, reg_group_size, *lookup_cols.values())
+    c = {**cell_cols, **lookup_cols}
     ids = {
         "indicator": pd.Categorical.from_codes(rows["ind"], categories=layout.indicators),
         "region": pd.Categorical.from_codes(rows["reg"], categories=layout.regions),
