@@ -18,13 +18,32 @@ Reason and source outputs are Categorical codes already (reason code - 1; -1 = N
 """
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+import numba
 import numpy as np
 from numba import njit
 
 from . import reasons as R
+
+
+def _writable_cache() -> None:
+    """Compiled kernels are cached beside this file (indicators/__pycache__), or where NUMBA_CACHE_DIR says. On a
+    server whose code folder is read-only, and with no user cache folder either, numba would refuse to cache
+    (an error at import); the system's temporary folder is used instead, so each process compiles at most once
+    per machine start (a few seconds)."""
+    here = Path(__file__).resolve().parent
+    target = here / "__pycache__" if (here / "__pycache__").exists() else here
+    if numba.config.CACHE_DIR or os.access(target, os.W_OK):
+        return
+    numba.config.CACHE_DIR = str(Path(tempfile.gettempdir()) / "county-dashboard-numba")
+
+
+_writable_cache()
 
 _MISSING = np.int8(R.CODE[R.MISSING_VALUE])
 _NO_BASE = np.int8(R.CODE[R.NO_BASE])

@@ -36,3 +36,25 @@ def test_a_missing_unit_makes_the_sum_missing_and_an_empty_group_is_missing():
     got = np.empty((1, 3, 1))
     K.summed_totals(0, 1, cube, np.array([0, 2, 3, 3]), np.array([0, 1, 2]), got)
     assert np.isnan(got[0, 0, 0]) and got[0, 1, 0] == 2.0 and np.isnan(got[0, 2, 0])
+
+
+def test_a_read_only_code_folder_caches_the_compiled_kernels_in_the_temporary_folder(monkeypatch, tmp_path):
+    import numba
+
+    monkeypatch.setattr(numba.config, "CACHE_DIR", "")
+    monkeypatch.setattr(K.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(K.tempfile, "gettempdir", lambda: str(tmp_path))
+    K._writable_cache()
+    assert numba.config.CACHE_DIR == str(tmp_path / "county-dashboard-numba")
+
+
+def test_a_writable_code_folder_or_a_set_cache_folder_is_left_alone(monkeypatch):
+    import numba
+
+    monkeypatch.setattr(numba.config, "CACHE_DIR", "")
+    K._writable_cache()
+    assert numba.config.CACHE_DIR == ""          # the code folder is writable here
+    monkeypatch.setattr(numba.config, "CACHE_DIR", "/srv/cache")
+    monkeypatch.setattr(K.os, "access", lambda path, mode: False)
+    K._writable_cache()
+    assert numba.config.CACHE_DIR == "/srv/cache"
