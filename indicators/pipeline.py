@@ -117,7 +117,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     # peak: the output frame plus the least besides)
     ranks = rank_columns(cube, ind, reg, slot, layout.slot["yoy_prev"], gidx.group_of, gidx.members, polarity,
                          threads)
-    totals = group_totals(cube, present, gidx, additive, ratio_ind)
+    totals = group_totals(cube, present, gidx, additive, ratio_ind, threads)
     ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
     growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio_ind, layout, reported, base, tolerance,
                             threads=threads, alias=True, ind=ind, slot=slot)

@@ -78,8 +78,10 @@ class GroupIndex:
                           np.r_[self.total_of, np.full(pad, -1, np.int32)], self.parts)
 
 
-def group_totals(cube: np.ndarray, present: np.ndarray, gidx: GroupIndex, additive: np.ndarray, ratio: np.ndarray):
-    """Totals (n_ind, n_groups, n_slots), reason codes and source (1 reported, 2 summed)."""
+def group_totals(cube: np.ndarray, present: np.ndarray, gidx: GroupIndex, additive: np.ndarray, ratio: np.ndarray,
+                 threads: int = 1):
+    """Totals (n_ind, n_groups, n_slots), reason codes and source (1 reported, 2 summed); the sums over
+    `threads` ranges of indicators."""
     n_ind, _, n_slots = cube.shape
     n_g = len(gidx.codes)
     if not n_g:
@@ -93,7 +95,8 @@ def group_totals(cube: np.ndarray, present: np.ndarray, gidx: GroupIndex, additi
     part_start = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     concat = np.concatenate(parts).astype(np.int64) if sizes.sum() else np.zeros(0, np.int64)
     summed = np.empty((n_ind, n_g, n_slots))
-    K.summed_totals(0, n_ind, cube, part_start, concat, summed)  # NaN if any part missing
+    cuts = [int(c) for c in np.linspace(0, n_ind, min(threads, max(n_ind, 1)) + 1)]
+    K.run_parts(K.summed_totals, cuts, cube.size, cube, part_start, concat, summed)  # NaN if any part missing
     add = additive[:, None, None]
     usable_rep = rep_ok & ~ratio[:, None, None]
     total = np.where(usable_rep, reported, np.where(add & ~ratio[:, None, None], summed, np.nan))
