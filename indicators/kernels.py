@@ -1,20 +1,21 @@
-"""Compiled row kernels of the analysis build (numba): one pass per output row range computes every measure.
+"""Compiled kernels of the analysis build (numba): the row-level rules, written once.
 
 The build (indicators.pipeline.build_analysis) lays the figures out on a dense (indicator, region, slot) cube
-(cube.py) and emits one output row per present cell. The rules stay where they are written down
-(growth.py: 同比/环比 and their reasons; shares.py: 占全市比重; ranking.py: 位次, 并列 by the min method);
-these kernels apply the same rules to each row in one pass instead of a dozen whole-column numpy passes, which
-is what makes the national build fit the machine (issue 18 §2). tests/indicators/test_build_identical.py holds
-the result to the column digests of the build before the kernels (numpy, commit f4d81b3), on the demo data, two
-random samples and a complete province whose city totals are summed from whole groups; the rules' own tests
-(test_growth, test_ranking_shares, test_cumulative_derived, test_totals, test_properties) run through the kernels.
+(cube.py) and emits one output row per present cell. The rules are stated in the modules that own them
+(growth.py: 同比/环比 and their reasons; shares.py: 占全市比重 and city totals; ranking.py: 位次, 并列 by the min
+method; cumulative.py: de-cumulation) and implemented here, each as one pass over a range of rows (or indicators,
+or cube lines) instead of a dozen whole-column numpy passes: what makes the national build fit the machine
+(issue 18 §2). Those modules' public functions call these kernels, so pages, exports and the build share them.
 
-Arithmetic is IEEE double in the order numpy evaluates the same expressions (no fast-math, no contraction:
-numba's defaults), division by zero gives inf/NaN as in numpy (error_model="numpy"), so results are bit for bit
-those of the numpy rules. Every kernel takes [start, stop) row bounds and releases the GIL: the caller runs
-row ranges on several threads (`run_rows`).
+Arithmetic is IEEE double in the order numpy evaluated the same expressions before (no fast-math, no
+contraction: numba's defaults; sums as numpy's pairwise summation), division by zero gives inf/NaN as in numpy
+(error_model="numpy"): results are bit for bit those of the numpy build. tests/indicators/test_build_identical.py
+holds every column to the digests of that build (commit f4d81b3) on the demo data, two random samples and a
+complete province; tests/indicators/test_kernels.py the sums; the rules' own tests (test_growth,
+test_ranking_shares, test_cumulative_derived, test_totals, test_properties) run through the kernels.
 
-Reason and source outputs are Categorical codes already (reason code - 1; -1 = NA).
+Every kernel releases the GIL: `run_rows` / `run_parts` run ranges on several threads. Reason and source
+outputs are Categorical codes already (reason code - 1; -1 = NA).
 """
 from __future__ import annotations
 
