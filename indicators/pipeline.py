@@ -22,8 +22,10 @@ Columns (besides the identifiers indicator, region, period, period_kind, is_ytd,
                                      (contribution to city growth: shares.contributions(query_group(...)))
   status, note, revision_id          from the observation (de-cumulated rows inherit the
                                      累计 row's; formula-derived rows have none)
-All computation is numpy on a dense (indicator, region, slot) cube (cube.py): no
-groupby.apply, no row-position shifts.
+All computation is on a dense (indicator, region, slot) cube (cube.py): no groupby.apply, no row-position
+shifts; the row-level rules are compiled kernels (kernels.py) run over ranges of rows on PARALLEL + 1 threads.
+Columns equal by rule share one array (copy on write): yoy_pct is yoy_computed_pct when nothing is reported
+anywhere, base_value is reported_yoy when neither is (both all NaN).
 """
 from __future__ import annotations
 from typing import TYPE_CHECKING
