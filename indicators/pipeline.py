@@ -30,6 +30,8 @@ anywhere, base_value is reported_yoy when neither is (both all NaN).
 from __future__ import annotations
 from typing import TYPE_CHECKING
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 
@@ -62,6 +64,8 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     total_parts: (region, group) summed into a group's total when the city reported none — the product
     passes data.catalogue.total_parts(regions) (county-level units and development zones); default: members.
     """
+    pool = ThreadPoolExecutor(max_workers=1)
+    provenance = pool.submit(_obs_provenance, obs)  # beside the cube's construction, mostly on one core
     ind_axis = Axis(indicators["code"].astype(str))
     reg_axis = Axis(regions["code"].astype(str))
     groups = default_groups(regions) if groups is None else groups
@@ -108,7 +112,8 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     threads = PARALLEL + 1
     # every present cell becomes one output row, in (indicator, region, slot) order, with its identity and
     # provenance columns; the cube-sized provenance scratch is freed before the measures are computed
-    rows, ids = _emit_rows(obs, layout, gidx, present, cube, src_row, flags, vreason, threads)
+    rows, ids = _emit_rows(provenance.result(), layout, gidx, present, cube, src_row, flags, vreason, threads)
+    pool.shutdown()
     del src_row, flags, vreason
     release_freed()
     flat, ind, reg, slot, value = (rows[k] for k in ("flat", "ind", "reg", "slot", "value"))
@@ -169,36 +174,13 @@ def _codes_dtype(n: int) -> type:
     return np.int8 if n < np.iinfo(np.int8).max else np.int16 if n < np.iinfo(np.int16).max else np.int32
 
 
-def _one_or_all(values: np.ndarray) -> np.ndarray:
-    """values[:1] when every value is the same (kernels.emit_rows then reads one value instead of a row each),
-    else values."""
-    return values[:1] if len(values) and values.min() == values.max() else values
+def _obs_provenance(obs: pd.DataFrame) -> tuple[dict, dict, bool]:
+    """The observations' provenance columns as kernels.emit_rows reads them: (columns, categories, has revision).
 
-
-def _emit_rows(obs: pd.DataFrame, layout: Layout, gidx: GroupIndex, present: np.ndarray, cube: np.ndarray,
-               src_row: np.ndarray, flags: np.ndarray, vreason: np.ndarray, threads: int) -> tuple[dict, dict]:
-    """One output row per present cell of the (indicator, region, slot) cube, in cell order (kernels.emit_rows).
-
-    Returns (rows, ids). rows: flat (cell numbers, int32 below 2**31 cells), ind / reg (axis positions in the
-    Categorical codes' type), slot (int16/int32), value (float64), reported_yoy / base_value (float64 from
-    the cell's own observation, NaN otherwise; None when the observations report none anywhere). ids: the
-    identity and provenance columns indicator, region, period, period_kind (Categorical), is_ytd, year, sub,
-    derived_from_ytd, is_derived, value_reason, group (Categorical), is_group_total, group_size (Int16, NA
-    outside a group), status, note (Categorical, in order of first appearance in obs) and revision_id (Int64).
-    """
-    n_ind, n_reg, n_slots = present.shape
-    lines = present.reshape(n_ind * n_reg, n_slots)
-    offsets = np.zeros(len(lines) + 1, dtype=np.int64)
-    np.cumsum(np.count_nonzero(lines, axis=1), out=offsets[1:])
-    n = int(offsets[-1])
-    s = layout.slot
-    period_cats, period_of_slot = np.unique(s["label"], return_inverse=True)
-    period_of_slot = period_of_slot.astype(_codes_dtype(len(period_cats)))
-    group_of, total_of = gidx.group_of, gidx.total_of
-    sizes = np.array([len(m) for m in gidx.members], dtype=np.int16)
-    reg_group = np.where(group_of >= 0, group_of, total_of).astype(_codes_dtype(len(gidx.codes)))
-    reg_group_size = np.where(group_of >= 0, sizes[np.maximum(group_of, 0)] if len(sizes) else 0, -1).astype(np.int16)
-
+    columns: status / note (Categorical codes in order of first appearance, one value when all alike, empty
+    without the column), revision / revision_na (int64 and its NA mask, one value each when all alike),
+    reported_yoy / base_value (float64, empty when none is reported). categories: status / note (str Index).
+    Reads obs only: the build runs it on a second thread beside the cube's construction."""
     obs_cols, cats = {}, {}
     for col in ("status", "note"):
         if col in obs and len(obs):
@@ -221,6 +203,42 @@ def _emit_rows(obs: pd.DataFrame, layout: Layout, gidx: GroupIndex, present: np.
     for col in ("reported_yoy", "base_value"):
         src = obs[col].to_numpy(dtype=float, na_value=np.nan) if col in obs and len(obs) else np.zeros(0)
         obs_cols[col] = src if np.isfinite(src).any() else np.zeros(0)
+    return obs_cols, cats, bool(has_rev)
+
+
+def _one_or_all(values: np.ndarray) -> np.ndarray:
+    """values[:1] when every value is the same (kernels.emit_rows then reads one value instead of a row each),
+    else values."""
+    return values[:1] if len(values) and values.min() == values.max() else values
+
+
+def _emit_rows(provenance: tuple[dict, dict, bool], layout: Layout, gidx: GroupIndex, present: np.ndarray,
+               cube: np.ndarray, src_row: np.ndarray, flags: np.ndarray, vreason: np.ndarray,
+               threads: int) -> tuple[dict, dict]:
+    """One output row per present cell of the (indicator, region, slot) cube, in cell order (kernels.emit_rows;
+    provenance: _obs_provenance(obs)).
+
+    Returns (rows, ids). rows: flat (cell numbers, int32 below 2**31 cells), ind / reg (axis positions in the
+    Categorical codes' type), slot (int16/int32), value (float64), reported_yoy / base_value (float64 from
+    the cell's own observation, NaN otherwise; None when the observations report none anywhere). ids: the
+    identity and provenance columns indicator, region, period, period_kind (Categorical), is_ytd, year, sub,
+    derived_from_ytd, is_derived, value_reason, group (Categorical), is_group_total, group_size (Int16, NA
+    outside a group), status, note (Categorical, in order of first appearance in obs) and revision_id (Int64).
+    """
+    n_ind, n_reg, n_slots = present.shape
+    lines = present.reshape(n_ind * n_reg, n_slots)
+    offsets = np.zeros(len(lines) + 1, dtype=np.int64)
+    np.cumsum(np.count_nonzero(lines, axis=1), out=offsets[1:])
+    n = int(offsets[-1])
+    s = layout.slot
+    period_cats, period_of_slot = np.unique(s["label"], return_inverse=True)
+    period_of_slot = period_of_slot.astype(_codes_dtype(len(period_cats)))
+    group_of, total_of = gidx.group_of, gidx.total_of
+    sizes = np.array([len(m) for m in gidx.members], dtype=np.int16)
+    reg_group = np.where(group_of >= 0, group_of, total_of).astype(_codes_dtype(len(gidx.codes)))
+    reg_group_size = np.where(group_of >= 0, sizes[np.maximum(group_of, 0)] if len(sizes) else 0, -1).astype(np.int16)
+
+    obs_cols, cats, has_rev = provenance
 
     rows = {"flat": np.empty(n, np.int32 if present.size < np.iinfo(np.int32).max else np.int64),
             "ind": np.empty(n, _codes_dtype(n_ind)), "reg": np.empty(n, _codes_dtype(n_reg)),
