@@ -81,7 +81,8 @@ def run_parts(kernel: Callable, bounds: list[int], n: int, *args: object) -> Non
 
 
 @njit(**_JIT)
-def _change(v: float, base: float, base_present: bool, brk: bool, ratio: bool, has_base: bool):  # noqa: ANN202
+def _change(v: float, base: float, base_present: bool, brk: bool, ratio: bool,
+            has_base: bool) -> tuple[float, float, np.int8, bool]:
     """One row of growth.change_kernel without a reported figure: (computed %, 百分点, reason, ok).
 
     base is the effective base (the restated 同口径 base where has_base, else the prior value)."""
@@ -111,7 +112,7 @@ def _change(v: float, base: float, base_present: bool, brk: bool, ratio: bool, h
 
 @njit(**_JIT)
 def _yoy(v: float, pv: float, p_present: bool, brk: bool, ratio: bool, rep: float, b: float,
-         tolerance: float):  # noqa: ANN202
+         tolerance: float) -> tuple[float, float, float, np.int8, np.int8, bool]:
     """One row of 同比 (growth.change_kernel's rule): (pct, computed %, 百分点, source 0-3, reason, mismatch).
 
     rep: the reported 同比 (NaN none; ignored for ratios), b: the restated 同口径 base (NaN none)."""
@@ -139,7 +140,7 @@ def change_rows(start: int, stop: int, v: np.ndarray, pv: np.ndarray, prev_prese
 
 
 @njit(**_JIT)
-def growth_rows(start: int, stop: int, flat: np.ndarray, ind: np.ndarray, slot: np.ndarray,  # noqa: PLR0913
+def growth_rows(start: int, stop: int, flat: np.ndarray, ind: np.ndarray, slot: np.ndarray,
                 ratio_ind: np.ndarray, cube_f: np.ndarray,
                 present_f: np.ndarray, ybrk_f: np.ndarray, qbrk_f: np.ndarray, yoy_prev_slot: np.ndarray, qoq_prev_slot: np.ndarray, q_none: np.ndarray, reported: np.ndarray,
                 base: np.ndarray, tolerance: float, value_prev: np.ndarray, yoy_pct: np.ndarray,
@@ -316,7 +317,7 @@ def rank_rows(start: int, stop: int, ind: np.ndarray, reg: np.ndarray, slot: np.
 
 
 @njit(**_JIT)
-def emit_rows(line_start: int, line_stop: int, offsets: np.ndarray, n_slots: int, present_f: np.ndarray,  # noqa: PLR0913
+def emit_rows(line_start: int, line_stop: int, offsets: np.ndarray, n_slots: int, present_f: np.ndarray,
               cube_f: np.ndarray, src_row: np.ndarray, flags_f: np.ndarray, vreason_f: np.ndarray, n_reg: int,
               obs_status: np.ndarray, obs_note: np.ndarray, obs_revision: np.ndarray, obs_revision_na: np.ndarray,
               obs_reported: np.ndarray, obs_base: np.ndarray, flat: np.ndarray, ind: np.ndarray, reg: np.ndarray,

@@ -11,12 +11,13 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+from collections.abc import Callable
 
 import pyarrow as pa
 
 
 @functools.cache
-def _malloc_trim():  # noqa: ANN202 - a ctypes function or None
+def _malloc_trim() -> Callable[[int], int] | None:
     """glibc's malloc_trim, or None where the C library has none (musl, macOS)."""
     name = ctypes.util.find_library("c")
     try:
