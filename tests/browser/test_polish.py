@@ -60,9 +60,23 @@ def _signed_in(browser, live_server, width: int, height: int = 1000):
     return context, page
 
 
+_LAYOUT_SIGNATURE = """(sel) => Array.from(document.querySelectorAll(sel + ' .js-plotly-plot text'))
+  .map(t => { const b = t.getBoundingClientRect(); return [t.textContent, Math.round(b.x), Math.round(b.y),
+                                                           Math.round(b.width)].join(','); }).join(';')"""
+
+
 def _charts_ready(page, sel: str) -> None:
+    """The chart is drawn and plotly's automargin redraws are over: its texts' boxes stayed the same over 400 ms
+    (a fixed pause was too short on a loaded machine: the ticks were measured before the margin grew)."""
     page.wait_for_selector(f"{sel} .js-plotly-plot .main-svg", timeout=60_000)  # a loaded machine: 25 s seen
-    page.wait_for_timeout(700)  # plotly's automargin redraw
+    last, stable = None, 0
+    for _ in range(60):  # at most ~24 s
+        page.wait_for_timeout(400)
+        now = page.evaluate(_LAYOUT_SIGNATURE, sel)
+        stable = stable + 1 if now == last and now else 0
+        if stable >= 1:
+            return
+        last = now
 
 
 @pytest.mark.parametrize("width", [1920, 1280])
