@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from data.catalogue import CITY_TOTAL_LEVELS
-from data.frames import map_distinct, per_distinct
+from data.frames import factorize_keep_na, map_distinct, per_distinct
 from data.imports import problems as P
 
 if TYPE_CHECKING:
@@ -86,11 +86,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     ref_tab = obs[KEY + ["value"]].drop_duplicates(KEY)
     if len(hist):
         ref_tab = pd.concat([ref_tab, hist[KEY + ["value"]]]).drop_duplicates(KEY, keep="first")
-    ref_idx = ref_tab.set_index(KEY)["value"]
-
-    def lookup(ind, reg, per, ytd):
-        idx = pd.MultiIndex.from_arrays([ind, reg, per, ytd], names=KEY)
-        return pd.Series(ref_idx.reindex(idx).to_numpy(), index=obs.index)
+    lookup = _KeyLookup(ref_tab, obs)
 
     # 累计 that falls within the year (vs the previous YTD period of the same year).
     ytd = obs["is_ytd"] & obs["period_kind"].isin(["Q", "M"])
@@ -139,6 +135,57 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     # 合计 vs the sum of the city's counties (only when every county is in the file).
     probs.append(_total_mismatch(obs, inds, regions))
     return obs, probs
+
+
+class _KeyLookup:
+    """The reference table's value for each row's (indicator, region, period, is_ytd), NaN where it has none:
+    what `ref.set_index(KEY)["value"].reindex(MultiIndex.from_arrays([ind, reg, per, ytd]))` gives, as a Series
+    on obs' index. Each key column is factorised together with the reference's, and the four codes make one
+    integer key; the indicator and region columns (obs' own in every lookup) are factorised once."""
+
+    def __init__(self, ref: pd.DataFrame, obs: pd.DataFrame):
+        self.ref, self.obs = ref, obs
+        self.values = ref["value"].to_numpy(dtype=float)
+        self._codes: dict[str, tuple] = {}
+
+    def _code(self, col: str, query: pd.Series) -> tuple[np.ndarray, np.ndarray, int]:
+        """(codes of the reference's column, codes of `query`, number of distinct values), in one vocabulary."""
+        both = np.concatenate([self.ref[col].to_numpy(dtype=object), np.asarray(query, dtype=object)])
+        codes, uniq = factorize_keep_na(both)
+        return codes[:len(self.ref)], codes[len(self.ref):], len(uniq)
+
+    def __call__(self, ind: pd.Series, reg: pd.Series, per: pd.Series, ytd: pd.Series) -> pd.Series:
+        parts = []
+        for col, query in zip(KEY, (ind, reg, per, ytd)):
+            own = col in ("indicator", "region") and _same_array(query, self.obs[col])
+            if own and col in self._codes:
+                parts.append(self._codes[col])
+                continue
+            part = self._code(col, query)
+            if own:
+                self._codes[col] = part
+            parts.append(part)
+        size = 1
+        for _r, _q, n in parts:
+            size *= n + 1
+        if size >= 2 ** 62:   # keys too many to number in one integer: the MultiIndex way
+            idx = pd.MultiIndex.from_arrays([ind, reg, per, ytd], names=KEY)
+            return pd.Series(self.ref.set_index(KEY)["value"].reindex(idx).to_numpy(), index=self.obs.index)
+        ref_key = np.zeros(len(self.ref), dtype=np.int64)
+        q_key = np.zeros(len(self.obs), dtype=np.int64)
+        for r, q, n in parts:
+            ref_key = ref_key * (n + 1) + r
+            q_key = q_key * (n + 1) + q
+        pos = pd.Index(ref_key).get_indexer(q_key)
+        out = np.where(pos >= 0, self.values[np.maximum(pos, 0)] if len(self.values) else np.nan, np.nan)
+        return pd.Series(out, index=self.obs.index)
+
+
+def _same_array(a: pd.Series, b: pd.Series) -> bool:
+    """Whether two Series hold the very same values array (one column read twice), not merely equal values."""
+    x, y = a.to_numpy(), b.to_numpy()
+    return (x.dtype == y.dtype and x.shape == y.shape and x.strides == y.strides
+            and x.__array_interface__["data"][0] == y.__array_interface__["data"][0])
 
 
 def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame,

@@ -1,0 +1,77 @@
+"""The import's faster helpers (issue 12 §9) give exactly what the plain pandas calls they replace give."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from data.frames import factorize_keep_na
+from data.imports.validate import KEY, _KeyLookup
+
+CELLS = st.one_of(st.none(), st.just(float("nan")), st.floats(allow_nan=False, width=32), st.text(max_size=3),
+                  st.integers(-3, 3), st.booleans(), st.just(pd.NaT))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CELLS, max_size=12), st.sampled_from(["object", None, "str", "float"]))
+def test_factorize_keep_na_is_pandas_factorize_keeping_na(values, dtype):
+    try:
+        s = pd.Series(values, dtype=dtype)
+    except (TypeError, ValueError):
+        return
+    for v in (s, s.to_numpy()):
+        want_codes, want_uniq = pd.factorize(v, use_na_sentinel=False)
+        codes, uniq = factorize_keep_na(v)
+        assert codes.tolist() == want_codes.tolist()
+        assert type(uniq) is type(want_uniq)
+        assert [type(x) for x in uniq] == [type(x) for x in want_uniq]
+        assert all(x is y or x == y or (x != x and y != y) for x, y in zip(uniq, want_uniq))
+
+
+def test_factorize_keep_na_literal():
+    codes, uniq = factorize_keep_na(pd.Series(["a", None, "b", "a", np.nan], dtype=object))
+    assert codes.tolist() == [0, 1, 2, 0, 1]   # pandas codes None and NaN alike
+    assert len(uniq) == 3 and uniq[0] == "a" and uniq[1] is None and uniq[2] == "b"
+    codes, uniq = factorize_keep_na(pd.Series(["x", "y", "x"], dtype=object))
+    assert codes.tolist() == [0, 1, 0] and list(uniq) == ["x", "y"]
+
+
+def _multiindex_lookup(ref: pd.DataFrame, obs: pd.DataFrame, ind, reg, per, ytd) -> pd.Series:
+    """What validate.check looked up before _KeyLookup."""
+    idx = pd.MultiIndex.from_arrays([ind, reg, per, ytd], names=KEY)
+    return pd.Series(ref.set_index(KEY)["value"].reindex(idx).to_numpy(), index=obs.index)
+
+
+KEYS = st.tuples(st.sampled_from(["RD", "HNTE", "GDP"]), st.sampled_from(["130534", "130502", "130500"]),
+                 st.sampled_from(["2023", "2024", "2024Q4", "2024M12"]), st.booleans())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(KEYS, st.floats(allow_nan=True, width=32)), max_size=20, unique_by=lambda x: x[0]),
+       st.lists(KEYS, max_size=15), st.sampled_from(["2023", "2024Q4", "2025"]))
+def test_key_lookup_is_the_multiindex_reindex(ref_rows, obs_keys, other_period):
+    ref = pd.DataFrame([(*k, v) for k, v in ref_rows], columns=[*KEY, "value"])
+    ref = ref.astype({"value": float, "is_ytd": bool})
+    obs = pd.DataFrame(obs_keys, columns=KEY).astype({"is_ytd": bool}, errors="ignore")
+    obs.index = obs.index * 3 + 7   # obs' own index, kept
+    lookup = _KeyLookup(ref, obs)
+    for per, ytd in ((obs["period"], obs["is_ytd"]),
+                     (pd.Series(other_period, index=obs.index), pd.Series(True, index=obs.index)),
+                     (obs["period"].astype("str") + "Q4", pd.Series(False, index=obs.index))):
+        want = _multiindex_lookup(ref, obs, obs["indicator"], obs["region"], per, ytd)
+        got = lookup(obs["indicator"], obs["region"], per, ytd)
+        pd.testing.assert_series_equal(got, want, check_names=False)
+
+
+def test_key_lookup_literal():
+    ref = pd.DataFrame({"indicator": ["RD", "RD", "HNTE"], "region": ["130534", "130534", "130502"],
+                        "period": ["2024", "2024Q4", "2024"], "is_ytd": [False, True, False],
+                        "value": [15400.0, 15000.0, 69.0]})
+    obs = pd.DataFrame({"indicator": ["RD", "HNTE", "RD"], "region": ["130534", "130502", "130502"],
+                        "period": ["2024", "2024", "2024"], "is_ytd": [False, False, False]}, index=[5, 6, 9])
+    lookup = _KeyLookup(ref, obs)
+    assert lookup(obs["indicator"], obs["region"], obs["period"], obs["is_ytd"]).tolist()[:2] == [15400.0, 69.0]
+    q4 = lookup(obs["indicator"], obs["region"], obs["period"] + "Q4", pd.Series(True, index=obs.index))
+    assert q4.index.tolist() == [5, 6, 9]
+    assert q4.iloc[0] == 15000.0 and np.isnan(q4.iloc[1]) and np.isnan(q4.iloc[2])
