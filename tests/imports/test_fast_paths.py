@@ -32,7 +32,7 @@ def test_factorize_keep_na_is_pandas_factorize_keeping_na(values, dtype):
 def test_factorize_keep_na_literal():
     codes, uniq = factorize_keep_na(pd.Series(["a", None, "b", "a", np.nan], dtype=object))
     assert codes.tolist() == [0, 1, 2, 0, 1]   # pandas codes None and NaN alike
-    assert len(uniq) == 3 and uniq[0] == "a" and uniq[1] is None and uniq[2] == "b"
+    assert len(uniq) == 3 and uniq[0] == "a" and pd.isna(uniq[1]) and uniq[2] == "b"
     codes, uniq = factorize_keep_na(pd.Series(["x", "y", "x"], dtype=object))
     assert codes.tolist() == [0, 1, 0] and list(uniq) == ["x", "y"]
 
