@@ -232,8 +232,9 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     pair_codes, pair_uniq = pd.factorize(lab_codes.astype(np.int64) * (len(yr_uniq) + 1) + yr_codes)
     firsts = pd.Series(np.arange(len(pair_codes))).groupby(pair_codes).first().to_numpy() if len(pair_codes) \
         else np.array([], dtype=int)
-    vlist = matcher.verdicts((lab_uniq[lab_codes[i]], int(yr_uniq[yr_codes[i]])
-                              if isinstance(yr_uniq[yr_codes[i]], str) and yr_uniq[yr_codes[i]] else None)
+    lab_u, yr_u = np.asarray(lab_uniq, dtype=object), np.asarray(yr_uniq, dtype=object)  # no Index lookups per pair
+    vlist = matcher.verdicts((lab_u[lab_codes[i]], int(yr_u[yr_codes[i]])
+                              if isinstance(yr_u[yr_codes[i]], str) and yr_u[yr_codes[i]] else None)
                              for i in firsts)
     pairs = pd.Series(pair_codes, index=cells.index)
     verdicts = dict(enumerate(vlist))

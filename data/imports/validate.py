@@ -140,43 +140,46 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
 class _KeyLookup:
     """The reference table's value for each row's (indicator, region, period, is_ytd), NaN where it has none:
     what `ref.set_index(KEY)["value"].reindex(MultiIndex.from_arrays([ind, reg, per, ytd]))` gives, as a Series
-    on obs' index. Each key column is factorised together with the reference's, and the four codes make one
-    integer key; the indicator and region columns (obs' own in every lookup) are factorised once."""
+    on obs' index. The reference's key columns are factorised once; a query column is factorised and its
+    distinct values found among the reference's (a value the reference lacks matches no row), and the four
+    codes make one integer key. obs' own indicator and region columns (those of every lookup) are coded once."""
 
     def __init__(self, ref: pd.DataFrame, obs: pd.DataFrame):
         self.ref, self.obs = ref, obs
         self.values = ref["value"].to_numpy(dtype=float)
-        self._codes: dict[str, tuple] = {}
+        self._vocab = {c: factorize_keep_na(ref[c].to_numpy(dtype=object)) for c in KEY}
+        self._own: dict[str, np.ndarray] = {}
 
-    def _code(self, col: str, query: pd.Series) -> tuple[np.ndarray, np.ndarray, int]:
-        """(codes of the reference's column, codes of `query`, number of distinct values), in one vocabulary."""
-        both = np.concatenate([self.ref[col].to_numpy(dtype=object), np.asarray(query, dtype=object)])
-        codes, uniq = factorize_keep_na(both)
-        return codes[:len(self.ref)], codes[len(self.ref):], len(uniq)
+    def _code(self, col: str, query: pd.Series) -> np.ndarray:
+        """Codes of `query` in the reference's vocabulary of `col`; -1 for a value the reference lacks."""
+        codes, uniq = factorize_keep_na(np.asarray(query, dtype=object))
+        where = pd.Index(self._vocab[col][1], dtype=object).get_indexer(pd.Index(uniq, dtype=object))
+        return where[codes] if len(codes) else np.zeros(0, dtype=np.intp)
 
     def __call__(self, ind: pd.Series, reg: pd.Series, per: pd.Series, ytd: pd.Series) -> pd.Series:
-        parts = []
-        for col, query in zip(KEY, (ind, reg, per, ytd)):
-            own = col in ("indicator", "region") and _same_array(query, self.obs[col])
-            if own and col in self._codes:
-                parts.append(self._codes[col])
-                continue
-            part = self._code(col, query)
-            if own:
-                self._codes[col] = part
-            parts.append(part)
         size = 1
-        for _r, _q, n in parts:
-            size *= n + 1
+        for c in KEY:
+            size *= len(self._vocab[c][1]) + 1
         if size >= 2 ** 62:   # keys too many to number in one integer: the MultiIndex way
             idx = pd.MultiIndex.from_arrays([ind, reg, per, ytd], names=KEY)
             return pd.Series(self.ref.set_index(KEY)["value"].reindex(idx).to_numpy(), index=self.obs.index)
         ref_key = np.zeros(len(self.ref), dtype=np.int64)
         q_key = np.zeros(len(self.obs), dtype=np.int64)
-        for r, q, n in parts:
-            ref_key = ref_key * (n + 1) + r
-            q_key = q_key * (n + 1) + q
+        missing = np.zeros(len(self.obs), dtype=bool)
+        for col, query in zip(KEY, (ind, reg, per, ytd)):
+            own = col in ("indicator", "region") and _same_array(query, self.obs[col])
+            if own and col in self._own:
+                q = self._own[col]
+            else:
+                q = self._code(col, query)
+                if own:
+                    self._own[col] = q
+            n = len(self._vocab[col][1]) + 1
+            ref_key = ref_key * n + self._vocab[col][0]
+            q_key = q_key * n + q
+            missing |= q < 0
         pos = pd.Index(ref_key).get_indexer(q_key)
+        pos[missing] = -1
         out = np.where(pos >= 0, self.values[np.maximum(pos, 0)] if len(self.values) else np.nan, np.nan)
         return pd.Series(out, index=self.obs.index)
 
