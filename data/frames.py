@@ -79,18 +79,34 @@ def factorize_keep_na(values: pd.Series | np.ndarray) -> tuple[np.ndarray, pd.In
     return codes, uniq
 
 
+class Distinct:
+    """A column's distinct values and integer codes (factorize_keep_na), worked out once for several look-ups by
+    the same column (an import's indicator codes: their kind, unit, 累计 flag, decimals …).
+    `Distinct(keys).map(m)` equals `map_distinct(keys, m)`; `codes` (one per row) index `uniq`."""
+
+    def __init__(self, keys: pd.Series):
+        self.keys = keys
+        self.codes, self.uniq = factorize_keep_na(keys) if len(keys) else (np.zeros(0, dtype=np.intp), None)
+
+    def values(self) -> pd.Series:
+        """The distinct values as a Series of keys' dtype (position = code)."""
+        return pd.Series(self.uniq, dtype=self.keys.dtype) if self.uniq is not None else self.keys.iloc[:0]
+
+    def map(self, mapper: pd.Series | dict) -> pd.Series:
+        """keys.map(mapper): values, dtype, index and name as Series.map gives them."""
+        if len(self.keys) == 0:
+            return self.keys.map(mapper)
+        out = self.values().map(mapper).take(self.codes)
+        out.index = self.keys.index
+        out.name = self.keys.name
+        return out
+
+
 def map_distinct(keys: pd.Series, mapper: pd.Series | dict) -> pd.Series:
     """keys.map(mapper), looked up once per distinct key and spread back by integer codes: equal to
     Series.map (values, dtype, index, name), several times faster on a long column of few keys (an
     import's indicator codes)."""
-    if len(keys) == 0:
-        return keys.map(mapper)
-    codes, uniq = factorize_keep_na(keys)
-    mapped = pd.Series(uniq, dtype=keys.dtype).map(mapper)
-    out = mapped.take(codes)
-    out.index = keys.index
-    out.name = keys.name
-    return out
+    return Distinct(keys).map(mapper)
 
 
 def apply_distinct(values: Iterable[object] | pd.Series, fn: Callable[[object], object]) -> pd.Series:

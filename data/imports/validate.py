@@ -7,11 +7,10 @@ import numpy as np
 import pandas as pd
 
 from data.catalogue import CITY_TOTAL_LEVELS
-from data.frames import factorize_keep_na, map_distinct, per_distinct
+from data.frames import Distinct, factorize_keep_na, map_distinct
 from data.imports import problems as P
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from datetime import date
 
 KEY = ["indicator", "region", "period", "is_ytd"]
@@ -27,7 +26,8 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     if obs.empty:
         return obs, probs
     inds = indicators.set_index("code")
-    kind = map_distinct(obs["indicator"], inds["kind"])
+    ind = Distinct(obs["indicator"])   # the indicator column factorised once for every catalogue look-up below
+    kind = ind.map(inds["kind"])
     v = obs["value"]
     probs.append(P.make("negative", obs[(kind.isin(["amount", "count"])) & (v < 0)]))
     probs.append(P.make("out_of_range", obs[(kind == "amount") & (v.abs() > MAX_AMOUNT)]))
@@ -52,6 +52,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
         later = same[same.duplicated(KEY, keep="first")]
         probs.append(P.make("duplicate", later))
         obs = obs[~obs.index.isin(later.index)]
+        ind = Distinct(obs["indicator"])
 
     hist = published[published["value"].notna()] if len(published) else published
     # A marker (—, /, -) where a figure is published: publishing would blank the published figure. Say so.
@@ -70,7 +71,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
         med = nz["value"].abs().groupby([nz["indicator"], nz["region"]]).median()
         m = pd.MultiIndex.from_frame(obs[["indicator", "region"]])
         ref = pd.Series(med.reindex(m).to_numpy(), index=obs.index)
-        amount = map_distinct(obs["indicator"], inds["kind"]).eq("amount")
+        amount = ind.map(inds["kind"]).eq("amount")
         ratio = obs["value"].abs() / ref
         off = amount & ref.notna() & (ref > 0) & obs["value"].ne(0) & ((ratio >= SCALE_RATIO) | (ratio <= 1 / SCALE_RATIO))
         if off.any():
@@ -87,6 +88,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     if len(hist):
         ref_tab = pd.concat([ref_tab, hist[KEY + ["value"]]]).drop_duplicates(KEY, keep="first")
     lookup = _KeyLookup(ref_tab, obs)
+    periods = Distinct(obs["period"])   # periods derived per row (last year's, the year's Q4 …) are coded by it
 
     # 累计 that falls within the year (vs the previous YTD period of the same year).
     ytd = obs["is_ytd"] & obs["period_kind"].isin(["Q", "M"])
@@ -106,10 +108,11 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
                                 extra_en=o["value"].pipe(P.txt) + " < " + pv + " YTD " + prev_v[falls].pipe(P.txt)))
 
     # An annual figure of a flow against its 1—12月 累计 (Q4, else M12), in the file or the store, both ways.
-    probs.append(_annual_ytd_mismatch(obs, inds, lookup))
+    probs.append(_annual_ytd_mismatch(obs, inds, lookup, ind, periods))
 
     # 同比: against the given 上年同期 base, else last year's figure in the file or the store.
-    last_year = per_distinct(obs["period"], lambda p: (p.str[:4].astype(int) - 1).astype(str) + p.str[4:])
+    p = periods.values()
+    last_year = (periods.codes, ((p.str[:4].astype(int) - 1).astype(str) + p.str[4:]).to_numpy(dtype=object))
     prior = obs["base_value"].where(obs["base_value"].notna(),
                                     lookup(obs["indicator"], obs["region"], last_year, obs["is_ytd"]))
     change = obs["value"] / prior - 1
@@ -133,7 +136,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
                             extra_en=o["reported_yoy"].map("{:.2f}%".format).astype(object) + " vs " + calc[incons].map("{:.2f}%".format).astype(object)))
 
     # 合计 vs the sum of the city's counties (only when every county is in the file).
-    probs.append(_total_mismatch(obs, inds, regions))
+    probs.append(_total_mismatch(obs, inds, regions, ind))
     return obs, probs
 
 
@@ -150,17 +153,24 @@ class _KeyLookup:
         self._vocab = {c: factorize_keep_na(ref[c].to_numpy(dtype=object)) for c in KEY}
         self._own: dict[str, np.ndarray] = {}
 
-    def _code(self, col: str, query: pd.Series) -> np.ndarray:
-        """Codes of `query` in the reference's vocabulary of `col`; -1 for a value the reference lacks."""
-        codes, uniq = factorize_keep_na(np.asarray(query, dtype=object))
+    def _code(self, col: str, query: pd.Series | tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """Codes of `query` in the reference's vocabulary of `col`; -1 for a value the reference lacks. A query
+        given coded, (codes, values) with values[codes] its rows' values, is not factorised again."""
+        if isinstance(query, tuple):
+            codes, uniq = query
+        else:
+            codes, uniq = factorize_keep_na(np.asarray(query, dtype=object))
         where = pd.Index(self._vocab[col][1], dtype=object).get_indexer(pd.Index(uniq, dtype=object))
         return where[codes] if len(codes) else np.zeros(0, dtype=np.intp)
 
-    def __call__(self, ind: pd.Series, reg: pd.Series, per: pd.Series, ytd: pd.Series) -> pd.Series:
+    def __call__(self, ind: pd.Series, reg: pd.Series, per: pd.Series | tuple[np.ndarray, np.ndarray],
+                 ytd: pd.Series) -> pd.Series:
         size = 1
         for c in KEY:
             size *= len(self._vocab[c][1]) + 1
         if size >= 2 ** 62:   # keys too many to number in one integer: the MultiIndex way
+            if isinstance(per, tuple):
+                per = pd.Series(np.asarray(per[1], dtype=object)[per[0]], index=self.obs.index, dtype=object)
             idx = pd.MultiIndex.from_arrays([ind, reg, per, ytd], names=KEY)
             return pd.Series(self.ref.set_index(KEY)["value"].reindex(idx).to_numpy(), index=self.obs.index)
         ref_key = np.zeros(len(self.ref), dtype=np.int64)
@@ -191,28 +201,33 @@ def _same_array(a: pd.Series, b: pd.Series) -> bool:
             and x.__array_interface__["data"][0] == y.__array_interface__["data"][0])
 
 
-def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame,
-                         lookup: Callable[[pd.Series, pd.Series, pd.Series, pd.Series], pd.Series]) -> pd.DataFrame:
+def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, lookup: _KeyLookup, ind: Distinct,
+                         periods: Distinct) -> pd.DataFrame:
     """Flows (catalogue `cumulative`) whose annual figure and 1—12月 累计 differ at the catalogue decimals
     (四舍五入): an annual row against the year's Q4 累计 (else M12 累计), a Q4/M12 累计 row against the annual
     figure, each looked up in this file first, then among the published figures. Warning: the annual figure
-    (年报) may rightly replace the 快报 累计; figures.notes marks the pair on every page until they agree."""
+    (年报) may rightly replace the 快报 累计; figures.notes marks the pair on every page until they agree.
+    `ind` and `periods`: obs' indicator and period columns, factorised (data.frames.Distinct)."""
     from indicators.formatting import round_half_up
 
-    flow = map_distinct(obs["indicator"], inds["cumulative"]).fillna(False).astype(bool)
-    dec = map_distinct(obs["indicator"], inds["decimals"]).fillna(0).astype(int)
+    flow = ind.map(inds["cumulative"]).fillna(False).astype(bool)
+    dec = ind.map(inds["decimals"]).fillna(0).astype(int)
     year = obs["period"].str[:4]
     annual = flow & (obs["period_kind"] == "Y")
     q4 = flow & obs["is_ytd"].astype(bool) & (obs["period"] == year + "Q4")
     m12 = flow & obs["is_ytd"].astype(bool) & (obs["period"] == year + "M12")
     if not (annual | q4 | m12).any():
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
-    ind, reg = obs["indicator"], obs["region"]
+    indicator, reg = obs["indicator"], obs["region"]
     true = pd.Series(True, index=obs.index)
-    by_q4 = lookup(ind, reg, year + "Q4", true)
-    other = by_q4.where(by_q4.notna(), lookup(ind, reg, year + "M12", true))
+    year_of = periods.values().str[:4]   # per distinct period: the periods looked up, coded as obs' periods are
+
+    def coded(suffix: str) -> tuple[np.ndarray, np.ndarray]:
+        return periods.codes, (year_of + suffix).to_numpy(dtype=object)
+    by_q4 = lookup(indicator, reg, coded("Q4"), true)
+    other = by_q4.where(by_q4.notna(), lookup(indicator, reg, coded("M12"), true))
     # a Q4 or M12 累计 row compares with the annual figure; M12 only where no Q4 累计 exists (the rule of figures.notes)
-    yearly = lookup(ind, reg, year, pd.Series(False, index=obs.index))
+    yearly = lookup(indicator, reg, coded(""), pd.Series(False, index=obs.index))
     other = other.where(annual, yearly.where(q4 | (m12 & by_q4.isna()), np.nan))
     # rounded only where both figures exist (a row without one never differs)
     both = ((annual | q4 | m12) & (obs["value"] == obs["value"]) & (other == other)).to_numpy()
@@ -235,7 +250,7 @@ def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame,
                   extra_en=o["value"].pipe(P.txt) + " vs " + pd.Series(ref_en, index=o.index) + " " + shown)
 
 
-def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame, ind: Distinct) -> pd.DataFrame:
     reg = regions.set_index("code")
     level = map_distinct(obs["region"], reg["level"])
     cities = obs[level.eq("city")]
@@ -243,7 +258,7 @@ def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame
         cities = cities[~cities["from_total_row"].fillna(False).astype(bool)]
     if cities.empty:
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
-    additive = map_distinct(obs["indicator"], inds["additive"]).fillna(False).astype(bool)
+    additive = ind.map(inds["additive"]).fillna(False).astype(bool)
     # one definition of totals (data.catalogue.CITY_TOTAL_LEVELS): the counties and any development zone in the file
     county = obs[level.isin(CITY_TOTAL_LEVELS) & additive].assign(is_county=level.eq("county"))
     county["city"] = map_distinct(county["region"], reg["parent"])

@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data.frames import factorize_keep_na
+from data.frames import Distinct, factorize_keep_na, map_distinct
 from data.imports.validate import KEY, _KeyLookup
 
 CELLS = st.one_of(st.none(), st.just(float("nan")), st.floats(allow_nan=False, width=32), st.text(max_size=3),
@@ -62,6 +62,10 @@ def test_key_lookup_is_the_multiindex_reindex(ref_rows, obs_keys, other_period):
         want = _multiindex_lookup(ref, obs, obs["indicator"], obs["region"], per, ytd)
         got = lookup(obs["indicator"], obs["region"], per, ytd)
         pd.testing.assert_series_equal(got, want, check_names=False)
+        # the same periods given coded (codes into their distinct values), as validate passes derived periods
+        d = Distinct(per)
+        coded = (d.codes, d.values().to_numpy(dtype=object)) if len(per) else (d.codes, np.array([], dtype=object))
+        pd.testing.assert_series_equal(lookup(obs["indicator"], obs["region"], coded, ytd), want, check_names=False)
 
 
 def test_key_lookup_literal():
@@ -75,3 +79,18 @@ def test_key_lookup_literal():
     q4 = lookup(obs["indicator"], obs["region"], obs["period"] + "Q4", pd.Series(True, index=obs.index))
     assert q4.index.tolist() == [5, 6, 9]
     assert q4.iloc[0] == 15000.0 and np.isnan(q4.iloc[1]) and np.isnan(q4.iloc[2])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["RD", "HNTE", "GDP", "X"]), st.integers(0, 2)), max_size=15),
+       st.sampled_from(["object", "str"]))
+def test_distinct_map_is_series_map(keys, dtype):
+    try:
+        s = pd.Series(keys, dtype=dtype, name="indicator", index=[k * 2 for k in range(len(keys))])
+    except (TypeError, ValueError):
+        return
+    mapper = pd.Series({"RD": "amount", "HNTE": "count", 1: "one"})
+    want = s.map(mapper)
+    pd.testing.assert_series_equal(Distinct(s).map(mapper), want)
+    pd.testing.assert_series_equal(map_distinct(s, mapper), want)
+    pd.testing.assert_series_equal(Distinct(s).map({"GDP": 3.0}), s.map({"GDP": 3.0}))
