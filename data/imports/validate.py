@@ -84,10 +84,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
             probs.append(P.make("unit_scale", o, extra_zh=hint_zh, extra_en=hint_en))
 
     # Reference table: this file's figures first, then the published ones.
-    ref_tab = obs[KEY + ["value"]].drop_duplicates(KEY)
-    if len(hist):
-        ref_tab = pd.concat([ref_tab, hist[KEY + ["value"]]]).drop_duplicates(KEY, keep="first")
-    lookup = _KeyLookup(ref_tab, obs)
+    lookup = _KeyLookup(obs, hist)
     periods = Distinct(obs["period"])   # periods derived per row (last year's, the year's Q4 …) are coded by it
 
     # 累计 that falls within the year (vs the previous YTD period of the same year).
@@ -141,56 +138,80 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
 
 
 class _KeyLookup:
-    """The reference table's value for each row's (indicator, region, period, is_ytd), NaN where it has none:
-    what `ref.set_index(KEY)["value"].reindex(MultiIndex.from_arrays([ind, reg, per, ytd]))` gives, as a Series
-    on obs' index. The reference's key columns are factorised once; a query column is factorised and its
-    distinct values found among the reference's (a value the reference lacks matches no row), and the four
-    codes make one integer key. obs' own indicator and region columns (those of every lookup) are coded once."""
+    """Reference figures by (indicator, region, period, is_ytd): this file's figures first, then the published
+    ones (`hist`), the first of each key kept. A call gives, for each row of obs, the reference value of the
+    key it is asked for, NaN where there is none: what
+    `pd.concat([obs, hist])[KEY + ["value"]].drop_duplicates(KEY).set_index(KEY)["value"].reindex(
+    MultiIndex.from_arrays([ind, reg, per, ytd]))` gives, as a Series on obs' index.
 
-    def __init__(self, ref: pd.DataFrame, obs: pd.DataFrame):
-        self.ref, self.obs = ref, obs
-        self.values = ref["value"].to_numpy(dtype=float)
-        self._vocab = {c: factorize_keep_na(ref[c].to_numpy(dtype=object)) for c in KEY}
+    Each key column of obs and hist is factorised once, together, and the four codes make one integer key. A
+    query column that is obs' own is coded already; another is factorised (or given coded: (codes, values)
+    with values[codes] its rows' values) and its distinct values found in the column's vocabulary."""
+
+    def __init__(self, obs: pd.DataFrame, hist: pd.DataFrame):
+        self.obs, self.hist = obs, hist
+        n = len(obs)
+        self._vocab: dict[str, pd.Index] = {}
         self._own: dict[str, np.ndarray] = {}
+        codes = {}
+        for c in KEY:
+            both = obs[c].to_numpy(dtype=object)
+            if len(hist):
+                both = np.concatenate([both, hist[c].to_numpy(dtype=object)])
+            codes[c], uniq = factorize_keep_na(both)
+            self._vocab[c] = pd.Index(uniq, dtype=object)
+            self._own[c] = codes[c][:n]
+        self._radix = [len(self._vocab[c]) + 1 for c in KEY]
+        size = 1
+        for r in self._radix:
+            size *= r
+        self._wide = size >= 2 ** 62   # keys too many to number in one integer: the MultiIndex way
+        values = obs["value"].to_numpy(dtype=float)
+        if len(hist):
+            values = np.concatenate([values, hist["value"].to_numpy(dtype=float)])
+        if self._wide:
+            return
+        key = self._combine([codes[c] for c in KEY], n + (len(hist) if len(hist) else 0))
+        self._keys, first = np.unique(key, return_index=True)   # sorted; the first row of each key
+        self._values = values[first]
+
+    def _combine(self, parts: list[np.ndarray], length: int) -> np.ndarray:
+        key = np.zeros(length, dtype=np.int64)
+        for part, radix in zip(parts, self._radix):
+            key = key * radix + part
+        return key
 
     def _code(self, col: str, query: pd.Series | tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-        """Codes of `query` in the reference's vocabulary of `col`; -1 for a value the reference lacks. A query
-        given coded, (codes, values) with values[codes] its rows' values, is not factorised again."""
+        """Codes of `query` in the vocabulary of `col`; -1 for a value neither obs nor hist has."""
         if isinstance(query, tuple):
             codes, uniq = query
         else:
+            if col in self._own and _same_array(query, self.obs[col]):
+                return self._own[col]
             codes, uniq = factorize_keep_na(np.asarray(query, dtype=object))
-        where = pd.Index(self._vocab[col][1], dtype=object).get_indexer(pd.Index(uniq, dtype=object))
+        where = self._vocab[col].get_indexer(pd.Index(uniq, dtype=object))
         return where[codes] if len(codes) else np.zeros(0, dtype=np.intp)
 
     def __call__(self, ind: pd.Series, reg: pd.Series, per: pd.Series | tuple[np.ndarray, np.ndarray],
                  ytd: pd.Series) -> pd.Series:
-        size = 1
-        for c in KEY:
-            size *= len(self._vocab[c][1]) + 1
-        if size >= 2 ** 62:   # keys too many to number in one integer: the MultiIndex way
+        if self._wide:
             if isinstance(per, tuple):
                 per = pd.Series(np.asarray(per[1], dtype=object)[per[0]], index=self.obs.index, dtype=object)
+            ref = pd.concat([self.obs[KEY + ["value"]], self.hist[KEY + ["value"]]]) if len(self.hist) \
+                else self.obs[KEY + ["value"]]
+            ref = ref.drop_duplicates(KEY, keep="first").set_index(KEY)["value"]
             idx = pd.MultiIndex.from_arrays([ind, reg, per, ytd], names=KEY)
-            return pd.Series(self.ref.set_index(KEY)["value"].reindex(idx).to_numpy(), index=self.obs.index)
-        ref_key = np.zeros(len(self.ref), dtype=np.int64)
-        q_key = np.zeros(len(self.obs), dtype=np.int64)
+            return pd.Series(ref.reindex(idx).to_numpy(), index=self.obs.index)
+        parts = [self._code(col, q) for col, q in zip(KEY, (ind, reg, per, ytd))]
         missing = np.zeros(len(self.obs), dtype=bool)
-        for col, query in zip(KEY, (ind, reg, per, ytd)):
-            own = col in ("indicator", "region") and _same_array(query, self.obs[col])
-            if own and col in self._own:
-                q = self._own[col]
-            else:
-                q = self._code(col, query)
-                if own:
-                    self._own[col] = q
-            n = len(self._vocab[col][1]) + 1
-            ref_key = ref_key * n + self._vocab[col][0]
-            q_key = q_key * n + q
-            missing |= q < 0
-        pos = pd.Index(ref_key).get_indexer(q_key)
-        pos[missing] = -1
-        out = np.where(pos >= 0, self.values[np.maximum(pos, 0)] if len(self.values) else np.nan, np.nan)
+        for p in parts:
+            missing |= p < 0
+        q_key = self._combine(parts, len(self.obs))
+        pos = np.searchsorted(self._keys, q_key)
+        pos = np.minimum(pos, len(self._keys) - 1)
+        found = ~missing & (self._keys[pos] == q_key) if len(self._keys) else np.zeros(len(self.obs), dtype=bool)
+        out = np.full(len(self.obs), np.nan)
+        out[found] = self._values[pos[found]]
         return pd.Series(out, index=self.obs.index)
 
 

@@ -37,8 +37,11 @@ def test_factorize_keep_na_literal():
     assert codes.tolist() == [0, 1, 0] and list(uniq) == ["x", "y"]
 
 
-def _multiindex_lookup(ref: pd.DataFrame, obs: pd.DataFrame, ind, reg, per, ytd) -> pd.Series:
-    """What validate.check looked up before _KeyLookup."""
+def _multiindex_lookup(obs: pd.DataFrame, hist: pd.DataFrame, ind, reg, per, ytd) -> pd.Series:
+    """What validate.check looked up before _KeyLookup: this file's figures first, then the published ones."""
+    ref = obs[[*KEY, "value"]].drop_duplicates(KEY)
+    if len(hist):
+        ref = pd.concat([ref, hist[[*KEY, "value"]]]).drop_duplicates(KEY, keep="first")
     idx = pd.MultiIndex.from_arrays([ind, reg, per, ytd], names=KEY)
     return pd.Series(ref.set_index(KEY)["value"].reindex(idx).to_numpy(), index=obs.index)
 
@@ -48,18 +51,21 @@ KEYS = st.tuples(st.sampled_from(["RD", "HNTE", "GDP"]), st.sampled_from(["13053
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(KEYS, st.floats(allow_nan=True, width=32)), max_size=20, unique_by=lambda x: x[0]),
-       st.lists(KEYS, max_size=15), st.sampled_from(["2023", "2024Q4", "2025"]))
-def test_key_lookup_is_the_multiindex_reindex(ref_rows, obs_keys, other_period):
-    ref = pd.DataFrame([(*k, v) for k, v in ref_rows], columns=[*KEY, "value"])
-    ref = ref.astype({"value": float, "is_ytd": bool})
-    obs = pd.DataFrame(obs_keys, columns=KEY).astype({"is_ytd": bool}, errors="ignore")
+@given(st.lists(st.tuples(KEYS, st.floats(allow_nan=True, width=32)), max_size=20),
+       st.lists(st.tuples(KEYS, st.floats(allow_nan=True, width=32)), max_size=15),
+       st.sampled_from(["2023", "2024Q4", "2025"]))
+def test_key_lookup_is_the_multiindex_reindex(hist_rows, obs_rows, other_period):
+    hist = pd.DataFrame([(*k, v) for k, v in hist_rows], columns=[*KEY, "value"])
+    hist = hist.astype({"value": float, "is_ytd": bool, "indicator": "string", "region": "string",
+                        "period": "string"})
+    obs = pd.DataFrame([(*k, v) for k, v in obs_rows], columns=[*KEY, "value"])
+    obs = obs.astype({"value": float, "is_ytd": bool, "indicator": object, "region": object, "period": "str"})
     obs.index = obs.index * 3 + 7   # obs' own index, kept
-    lookup = _KeyLookup(ref, obs)
+    lookup = _KeyLookup(obs, hist)
     for per, ytd in ((obs["period"], obs["is_ytd"]),
                      (pd.Series(other_period, index=obs.index), pd.Series(True, index=obs.index)),
                      (obs["period"].astype("str") + "Q4", pd.Series(False, index=obs.index))):
-        want = _multiindex_lookup(ref, obs, obs["indicator"], obs["region"], per, ytd)
+        want = _multiindex_lookup(obs, hist, obs["indicator"], obs["region"], per, ytd)
         got = lookup(obs["indicator"], obs["region"], per, ytd)
         pd.testing.assert_series_equal(got, want, check_names=False)
         # the same periods given coded (codes into their distinct values), as validate passes derived periods
@@ -69,16 +75,20 @@ def test_key_lookup_is_the_multiindex_reindex(ref_rows, obs_keys, other_period):
 
 
 def test_key_lookup_literal():
-    ref = pd.DataFrame({"indicator": ["RD", "RD", "HNTE"], "region": ["130534", "130534", "130502"],
-                        "period": ["2024", "2024Q4", "2024"], "is_ytd": [False, True, False],
-                        "value": [15400.0, 15000.0, 69.0]})
+    hist = pd.DataFrame({"indicator": ["RD", "RD", "HNTE", "RD"], "region": ["130534", "130534", "130502", "130502"],
+                         "period": ["2024", "2024Q4", "2024", "2023"], "is_ytd": [False, True, False, False],
+                         "value": [15400.0, 15000.0, 69.0, 8383.0]})
     obs = pd.DataFrame({"indicator": ["RD", "HNTE", "RD"], "region": ["130534", "130502", "130502"],
-                        "period": ["2024", "2024", "2024"], "is_ytd": [False, False, False]}, index=[5, 6, 9])
-    lookup = _KeyLookup(ref, obs)
-    assert lookup(obs["indicator"], obs["region"], obs["period"], obs["is_ytd"]).tolist()[:2] == [15400.0, 69.0]
+                        "period": ["2024", "2024", "2024"], "is_ytd": [False, False, False],
+                        "value": [15500.0, 70.0, 9000.0]}, index=[5, 6, 9])
+    lookup = _KeyLookup(obs, hist)
+    # the file's own figure first, then the published one
+    assert lookup(obs["indicator"], obs["region"], obs["period"], obs["is_ytd"]).tolist() == [15500.0, 70.0, 9000.0]
     q4 = lookup(obs["indicator"], obs["region"], obs["period"] + "Q4", pd.Series(True, index=obs.index))
     assert q4.index.tolist() == [5, 6, 9]
     assert q4.iloc[0] == 15000.0 and np.isnan(q4.iloc[1]) and np.isnan(q4.iloc[2])
+    last = lookup(obs["indicator"], obs["region"], pd.Series("2023", index=obs.index), obs["is_ytd"])
+    assert np.isnan(last.iloc[0]) and np.isnan(last.iloc[1]) and last.iloc[2] == 8383.0
 
 
 @settings(max_examples=300, deadline=None)
