@@ -96,10 +96,9 @@ class Distinct:
         """keys.map(mapper): values, dtype, index and name as Series.map gives them."""
         if len(self.keys) == 0:
             return self.keys.map(mapper)
-        out = self.values().map(mapper).take(self.codes)
-        out.index = self.keys.index
-        out.name = self.keys.name
-        return out
+        mapped = self.values().map(mapper)
+        return pd.Series(mapped.array.take(self.codes), index=self.keys.index, name=self.keys.name,
+                         dtype=mapped.dtype, copy=False)
 
 
 def map_distinct(keys: pd.Series, mapper: pd.Series | dict) -> pd.Series:

@@ -172,7 +172,8 @@ class _KeyLookup:
         if self._wide:
             return
         key = self._combine([codes[c] for c in KEY], n + (len(hist) if len(hist) else 0))
-        self._keys, first = np.unique(key, return_index=True)   # sorted; the first row of each key
+        keys, first = np.unique(key, return_index=True)   # the first row of each key
+        self._keys = pd.Index(keys)                       # hashed once for every lookup
         self._values = values[first]
 
     def _combine(self, parts: list[np.ndarray], length: int) -> np.ndarray:
@@ -206,10 +207,8 @@ class _KeyLookup:
         missing = np.zeros(len(self.obs), dtype=bool)
         for p in parts:
             missing |= p < 0
-        q_key = self._combine(parts, len(self.obs))
-        pos = np.searchsorted(self._keys, q_key)
-        pos = np.minimum(pos, len(self._keys) - 1)
-        found = ~missing & (self._keys[pos] == q_key) if len(self._keys) else np.zeros(len(self.obs), dtype=bool)
+        pos = self._keys.get_indexer(self._combine(parts, len(self.obs)))
+        found = ~missing & (pos >= 0)
         out = np.full(len(self.obs), np.nan)
         out[found] = self._values[pos[found]]
         return pd.Series(out, index=self.obs.index)
