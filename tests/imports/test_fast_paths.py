@@ -104,3 +104,26 @@ def test_distinct_map_is_series_map(keys, dtype):
     pd.testing.assert_series_equal(Distinct(s).map(mapper), want)
     pd.testing.assert_series_equal(map_distinct(s, mapper), want)
     pd.testing.assert_series_equal(Distinct(s).map({"GDP": 3.0}), s.map({"GDP": 3.0}))
+
+
+def test_big_sqlite_batch_inserts_every_row_and_restores_the_cache_size(tmp_path):
+    from data import store
+    from data.bootstrap import ensure_database
+    from data.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'big.sqlite'}")
+    ensure_database(engine, load_demo=False)
+    n = store.SQLITE_BIG_BATCH + 5
+    obs = pd.DataFrame({"indicator": "RD_EXP", "region": "130534", "period": [str(1000 + k) for k in range(n)],
+                        "period_kind": "Y", "is_ytd": False, "value": np.arange(n, dtype=float), "status": "final"})
+    try:
+        with engine.begin() as conn:
+            before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+            rev = store.create_revision(conn, obs, created_by="t")
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+        with engine.connect() as conn:
+            got = conn.exec_driver_sql("SELECT period, value FROM observations WHERE revision_id = ? ORDER BY id",
+                                       (rev,)).all()
+        assert len(got) == n and got[0] == ("1000", 0.0) and got[-1] == (str(1000 + n - 1), float(n - 1))
+    finally:
+        engine.dispose()
