@@ -127,3 +127,17 @@ def test_big_sqlite_batch_inserts_every_row_and_restores_the_cache_size(tmp_path
         assert len(got) == n and got[0] == ("1000", 0.0) and got[-1] == (str(1000 + n - 1), float(n - 1))
     finally:
         engine.dispose()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 1_048_575), st.integers(0, 16_383)), max_size=30))
+def test_cell_refs_literal_and_random(cells):
+    from data.imports.bounds import col_letter
+    from data.imports.problems import cell_refs
+
+    rows = [r for r, _ in cells]
+    cols = [c for _, c in cells]
+    got = cell_refs(pd.Series(rows, dtype=object), np.array(cols))
+    assert got.dtype == object and [type(x) for x in got] == [str] * len(cells)
+    assert got.tolist() == [f"{col_letter(c)}{r + 1}" for r, c in cells]
+    assert cell_refs([0, 6, 99999], [0, 6, 16383]).tolist() == ["A1", "G7", "XFD100000"]
