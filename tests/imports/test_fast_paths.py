@@ -141,3 +141,30 @@ def test_cell_refs_literal_and_random(cells):
     assert got.dtype == object and [type(x) for x in got] == [str] * len(cells)
     assert got.tolist() == [f"{col_letter(c)}{r + 1}" for r, c in cells]
     assert cell_refs([0, 6, 99999], [0, 6, 16383]).tolist() == ["A1", "G7", "XFD100000"]
+
+
+def test_type_codes_of_a_figures_column_under_its_header():
+    """read._type_codes types a column of floats below its first rows as one block: the same codes as cell by
+    cell, also when a text, a missing value, an int or a bool sits deep in the body."""
+    from data.imports import read
+
+    body = np.array([float(k) for k in range(5000)], dtype=object)
+    plain = np.concatenate([np.array(["数值", "", None], dtype=object), body])
+    variants = [plain]
+    for k, v in ((4000, "12"), (4500, None), (4900, 7), (4999, True)):
+        c = plain.copy()
+        c[k] = v
+        variants.append(c)
+    for col in variants:
+        assert read._type_codes(col).tolist() == read._type_codes_each(col).tolist()
+    assert read._type_codes(plain)[:4].tolist() == [read._STR, read._STR, read._NONE, read._FLOAT]
+
+
+def test_a_float_column_with_a_none_keeps_the_none_through_the_sandbox_transport():
+    from data.imports import read
+
+    grid = pd.DataFrame({0: np.array([1.0, None, 2.5] + [3.0] * 100, dtype=object)}, dtype=object)
+    col = grid[0].to_numpy(dtype=object)
+    assert read._type_codes(col).tolist() == read._type_codes_each(col).tolist()
+    back = read.unpack_grid(read.pack_grid(grid))
+    assert back.iat[1, 0] is None and back.iat[0, 0] == 1.0 and type(back.iat[2, 0]) is float
