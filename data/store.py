@@ -136,6 +136,8 @@ def create_revision(conn: Connection, obs: pd.DataFrame, *, created_by: str | No
     return rev_id
 
 
+SQLITE_BIG_BATCH = 20_000          # rows from which an insert gets a bigger SQLite page cache …
+SQLITE_BATCH_CACHE_KIB = 32_768    # … of this many KiB (PRAGMA cache_size, negative = KiB), for the statement only
 OBS_INSERT_COLUMNS = ["revision_id", *[c for c in OBS_COLUMNS if c != "revision_id"]]
 
 
@@ -153,7 +155,17 @@ def insert_observations(conn: Connection, rev_id: int, obs: pd.DataFrame) -> Non
         conn.exec_driver_sql("SELECT 1")  # make sure the transaction the raw cursor joins has begun
         cur = conn.connection.dbapi_connection.cursor()
         try:
-            cur.executemany(f"INSERT INTO observations ({cols}) VALUES ({marks})", _row_tuples(frame))
+            # A large batch updates two indexes keyed by text: with SQLite's default 2 MB page cache their pages
+            # are evicted and read back over and over (100k rows: ~15 % of the insert). A bigger cache for this
+            # statement only, then the connection's own setting again (pooled connections keep theirs).
+            cache = cur.execute("PRAGMA cache_size").fetchone()[0] if len(frame) > SQLITE_BIG_BATCH else None
+            if cache is not None:
+                cur.execute(f"PRAGMA cache_size = {-SQLITE_BATCH_CACHE_KIB}")
+            try:
+                cur.executemany(f"INSERT INTO observations ({cols}) VALUES ({marks})", _row_tuples(frame))
+            finally:
+                if cache is not None:
+                    cur.execute(f"PRAGMA cache_size = {int(cache)}")
         finally:
             cur.close()
         return

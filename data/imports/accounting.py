@@ -101,7 +101,27 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
     grid = sheet.grid if grid is None else grid
     mask = read_mask(sheet)
     fate = np.zeros(mask.shape, dtype=np.int8)
-    kind = np.full(mask.shape, None, dtype=object)
+    # each structure cell's kind, as a code into kind_texts (the kind's text; 0: none set, which reads "None")
+    kind = np.zeros(mask.shape, dtype=np.int32)
+    kind_texts: list[str] = ["None"]
+    kind_codes: dict[str, int] = {"None": 0}
+
+    def code_of(k: object) -> int:
+        text = str(k)
+        if text not in kind_codes:
+            kind_codes[text] = len(kind_texts)
+            kind_texts.append(text)
+        return kind_codes[text]
+
+    def codes_of(ks: np.ndarray) -> np.ndarray:
+        """code_of for an object array of kinds: once per distinct kind, a missing one (None, NaN) by its text."""
+        kc, ku = pd.factorize(ks)
+        out = np.array([code_of(u) for u in ku], dtype=np.int32)[np.maximum(kc, 0)] if len(ku) \
+            else np.zeros(len(ks), dtype=np.int32)
+        for i in np.flatnonzero(kc < 0):
+            out[i] = code_of(ks[i])
+        return out
+
     nr, nc = mask.shape
     for r in refused_rows:
         if r < nr:
@@ -126,7 +146,7 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
                 sel = free0 & (code == c_)
                 fate[rr[sel], cc[sel]] = c_
                 if c_ == _STRUCTURE:
-                    kind[rr[sel], cc[sel]] = kinds[sel]
+                    kind[rr[sel], cc[sel]] = codes_of(kinds[sel])
             st = vf[vf["fate"].eq("structure")]
             for (r, k), _g in st.groupby(["row", "kind"]):
                 skipped.append(_skip(sheet.name, int(r), k))
@@ -137,17 +157,17 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
                 free = fate[r, cols] == 0
                 if c < 0:
                     fate[r, free] = _STRUCTURE
-                    kind[r, free] = k
+                    kind[r, free] = code_of(k)
                     if mask[r].any():
                         skipped.append(_skip(sheet.name, r, k))
                 elif free:
-                    fate[r, c], kind[r, c] = _STRUCTURE, k
+                    fate[r, c], kind[r, c] = _STRUCTURE, code_of(k)
             elif r < 0 and 0 <= c < nc and len(data_rows):
                 rows = np.asarray(data_rows, dtype=int)
                 rows = rows[rows < nr]
                 free = rows[fate[rows, c] == 0]
                 fate[free, c] = _STRUCTURE
-                kind[free, c] = k
+                kind[free, c] = code_of(k)
     # error cells named in the report
     if len(problems):
         mine = problems[(problems["sheet"] == sheet.name) & (problems["severity"] == "error")]
@@ -171,13 +191,9 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
     for name, code in (("imported", _IMPORTED), ("structure", _STRUCTURE), ("refused", _REFUSED)):
         counts[name] = int((mask & (fate == code)).sum())
     ks = kind[mask & (fate == _STRUCTURE)]
-    if len(ks):  # counted per distinct kind (a few), then by its text, in sorted order
-        codes, uniq = pd.factorize(ks)  # missing kinds (None, NaN) keep their own texts, one by one below
-        per = np.bincount(codes[codes >= 0], minlength=len(uniq))
-        by_text: dict[str, int] = {}
-        for u, x in zip([*uniq, *ks[codes < 0]], [*per, *[1] * int((codes < 0).sum())]):
-            by_text[str(u)] = by_text.get(str(u), 0) + int(x)
-        counts["structure_kinds"] = dict(sorted(by_text.items()))
+    if len(ks):  # counted per kind code, by the kind's text, in sorted order
+        per = np.bincount(ks, minlength=len(kind_texts))
+        counts["structure_kinds"] = dict(sorted((t, int(x)) for t, x in zip(kind_texts, per) if x))
     skipped.sort(key=lambda d: d["row"])
     return counts, skipped, extra
 

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from data.catalogue import CITY_TOTAL_LEVELS
-from data.frames import apply_distinct, map_distinct
+from data.frames import Distinct, apply_distinct, map_distinct
 from data.imports import mappings
 from data.imports import problems as P
 from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
@@ -232,8 +232,9 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     pair_codes, pair_uniq = pd.factorize(lab_codes.astype(np.int64) * (len(yr_uniq) + 1) + yr_codes)
     firsts = pd.Series(np.arange(len(pair_codes))).groupby(pair_codes).first().to_numpy() if len(pair_codes) \
         else np.array([], dtype=int)
-    vlist = matcher.verdicts((lab_uniq[lab_codes[i]], int(yr_uniq[yr_codes[i]])
-                              if isinstance(yr_uniq[yr_codes[i]], str) and yr_uniq[yr_codes[i]] else None)
+    lab_u, yr_u = np.asarray(lab_uniq, dtype=object), np.asarray(yr_uniq, dtype=object)  # no Index lookups per pair
+    vlist = matcher.verdicts((lab_u[lab_codes[i]], int(yr_u[yr_codes[i]])
+                              if isinstance(yr_u[yr_codes[i]], str) and yr_u[yr_codes[i]] else None)
                              for i in firsts)
     pairs = pd.Series(pair_codes, index=cells.index)
     verdicts = dict(enumerate(vlist))
@@ -277,7 +278,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     bad_flag = cells["ytd_text"].notna() & said & flags.isna()
     probs.append(P.make("ytd_flag_unknown", cells[bad_flag & ~blank], value="ytd_text"))
     ytd = flags.where(flags.notna(), p_ytd).astype(bool)
-    cumulative = map_distinct(cells["indicator"], inds["cumulative"]).fillna(False).astype(bool)
+    ind = Distinct(cells["indicator"])   # factorised once for the catalogue look-ups below (累计, unit, formula)
+    cumulative = ind.map(inds["cumulative"]).fillna(False).astype(bool)
     is_ytd = ytd & cumulative & kind.ne("Y")
     # A flow (累计 indicator) by quarter or month whose period is a bare code ("2024Q3", "2024M09") and that says
     # neither 累计 nor 当季/当月 (no 是否累计 flag): stored as 1—N月累计 or as the single quarter, the figure differs
@@ -291,7 +293,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         o = cells[unsaid].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
         probs.append(P.make("ytd_unsaid", o, row="period_row", col="period_col", value="period_text"))
     # Units
-    target_unit = map_distinct(cells["indicator"], inds["unit"])
+    target_unit = ind.map(inds["unit"])
     multi = apply_distinct(cells["unit"], lambda u: isinstance(u, str) and "|" in u).astype(bool)
     if multi.any():
         resolved = pd.Series([resolve_unit(u, t) for u, t in zip(cells.loc[multi, "unit"], target_unit[multi])],
@@ -340,7 +342,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                          if isinstance(s, str) and s.strip() else "final")
     bad_status = status.isna() & ~blank
     probs.append(P.make("status_unknown", cells[bad_status], value="status_raw"))
-    derived = map_distinct(cells["indicator"], inds["formula"]).notna()
+    derived = ind.map(inds["formula"]).notna()
     dv = cells[derived & ~blank].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("derived_indicator", dv, row="ind_row", col="ind_col", value="indicator_label"))
 

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from data.imports.bounds import col_letter
 
@@ -125,9 +127,11 @@ def cell_refs(rows: ArrayLike, cols: ArrayLike) -> np.ndarray:
     cols = np.asarray(cols, dtype=np.int64)
     if len(rows) == 0:
         return np.array([], dtype=object)
-    uniq = np.unique(cols)
-    letters = {c: col_letter(int(c)) for c in uniq}
-    return pd.Series(cols).map(letters).to_numpy(dtype=object) + (rows + 1).astype(str).astype(object)
+    # the column letters once per distinct column, the joins and number texts in Arrow (no per-cell Python)
+    uniq, inv = np.unique(cols, return_inverse=True)
+    letters = pa.array([col_letter(int(c)) for c in uniq], type=pa.string()).take(pa.array(inv.ravel()))
+    numbers = pc.cast(pa.array(rows + 1), pa.string())
+    return pc.binary_join_element_wise(letters, numbers, "").to_numpy(zero_copy_only=False).astype(object)
 
 
 def make(rule: str, frame: pd.DataFrame, *, row: str = "row", col: str = "col", value: object = "raw",

@@ -94,11 +94,29 @@ def _type_codes(col: np.ndarray) -> np.ndarray:
 
         if n and lib.is_string_array(col, skipna=False):
             return np.full(n, _STR, dtype=np.int8)
-        if n and lib.is_float_array(col):
+        if n and _floats_only(lib, col):
             return np.full(n, _FLOAT, dtype=np.int8)
+        # a column of figures under its header lines: the body below the first rows recognised as one block
+        head = min(n, _HEAD_ROWS)
+        if n > head and _floats_only(lib, col[head:]):
+            out = np.full(n, _FLOAT, dtype=np.int8)
+            out[:head] = _type_codes_each(col[:head])
+            return out
     except (ImportError, AttributeError, TypeError):  # private helpers moved: the per-cell path below is exact
         pass
-    return np.fromiter((_TYPE_CODE.get(type(v), _OTHER) for v in col), dtype=np.int8, count=n)
+    return _type_codes_each(col)
+
+
+_HEAD_ROWS = 64   # rows of a column typed cell by cell before its body is tried as one block
+
+
+def _floats_only(lib: object, col: np.ndarray) -> bool:
+    """Every cell a float: pandas' check, which also passes None (as a missing value), then no None."""
+    return bool(lib.is_float_array(col)) and not (col == None).any()  # noqa: E711 - elementwise, not identity
+
+
+def _type_codes_each(col: np.ndarray) -> np.ndarray:
+    return np.fromiter((_TYPE_CODE.get(type(v), _OTHER) for v in col), dtype=np.int8, count=len(col))
 
 
 def _is_missing(v: object) -> bool:

@@ -351,23 +351,35 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(h)]
     period = _context_period(texts, sheet, file_name)
 
+    columns: dict[str, pd.Series] = {}
+    texts_of: dict[str, pd.Series] = {}
+
     def column(role):
-        c = col.get(role)
-        return pd.Series(g[rows, c], dtype=object) if c is not None else pd.Series([None] * len(rows), dtype=object)
+        """The role's cells of the data rows (object Series), built once per role (callers never modify it)."""
+        if role not in columns:
+            c = col.get(role)
+            columns[role] = pd.Series(g[rows, c], dtype=object) if c is not None else \
+                pd.Series([None] * len(rows), dtype=object)
+        return columns[role]
+
+    def text(role):
+        """_texts of the role's column, once per role; "" for every row when the table has no such column."""
+        if role not in texts_of:
+            texts_of[role] = _texts(column(role)) if role in col else pd.Series([""] * len(rows), dtype=object)
+        return texts_of[role]
 
     def prefer(first: str, second: str):
         """Per row: the first column's text when present, else the second's (and which column it was)."""
-        a = _texts(column(first)) if first in col else pd.Series([""] * len(rows), dtype=object)
-        b = _texts(column(second)) if second in col else pd.Series([""] * len(rows), dtype=object)
+        a, b = text(first), text(second)
         use_a = (a != "") | (second not in col)
         where = np.where(use_a, col.get(first, -1), col.get(second, -1))
         return a.where(use_a, b), where
 
     region_label, region_col = prefer("region_code", "region")
-    conflict = _code_name_conflicts(matcher, column("region_code"), column("region"), period) \
+    conflict = _code_name_conflicts(matcher, text("region_code"), text("region"), period) \
         if "region_code" in col and "region" in col else np.zeros(len(rows), dtype=bool)
     ind_label, ind_col = prefer("indicator", "indicator_code")
-    ind_code = _texts(column("indicator_code")) if "indicator_code" in col else ind_label
+    ind_code = text("indicator_code") if "indicator_code" in col else ind_label
     uniq = pd.unique(pd.concat([ind_code, ind_label]))
     lookup = {u: matcher.indicator(u) for u in uniq}
     indicator = map_distinct(ind_code, lookup)
@@ -379,19 +391,20 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "col_label": _text(g[h, vc]),
         "region_label": region_label.to_numpy(), "indicator": indicator.to_numpy(),
         "indicator_label": ind_label.to_numpy(),
-        "unit": _texts(column("unit")).to_numpy(),
+        "unit": text("unit").to_numpy(),
         "period_text": column("period").to_numpy(), "ytd_text": column("ytd").to_numpy(),
         "raw": g[rows, vc],
         "base_raw": column("base").to_numpy(), "base_row": rows, "base_col": col.get("base", -1),
         "yoy_raw": column("yoy").to_numpy(), "yoy_row": rows, "yoy_col": col.get("yoy", -1),
-        "note": _texts(column("note")).to_numpy(), "status_raw": _texts(column("status")).to_numpy(),
+        "note": text("note").to_numpy(), "status_raw": text("status").to_numpy(),
         "region_row": rows, "region_col": region_col,
         "ind_row": rows, "ind_col": ind_col,
         "period_row": rows if "period" in col else h, "period_col": col.get("period", 0),
     }, columns=CELL_COLUMNS, dtype=object)
-    cells["region_conflict"] = [f"{c}|{n}" if bad else None for c, n, bad in
-                                zip(_texts(column("region_code")) if "region_code" in col else [""] * len(rows),
-                                    _texts(column("region")) if "region" in col else [""] * len(rows), conflict)]
+    region_conflict = np.full(len(rows), None, dtype=object)
+    if conflict.any():
+        region_conflict[conflict] = (text("region_code")[conflict] + "|" + text("region")[conflict]).to_numpy()
+    cells["region_conflict"] = region_conflict
     if "period" not in col and period is None:
         pass  # reported per cell as a missing period
     if "period" not in col and period is not None:
@@ -403,18 +416,22 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
 
 def _code_name_conflicts(matcher: Matcher, codes: pd.Series, names: pd.Series, period: Period | None) -> np.ndarray:
     """Rows of a long form whose 地区代码 and 地区 both name a unit, but not the same one (130534 | 威县):
-    the row contradicts itself, so neither is taken (refused in build, rule region_conflict)."""
+    the row contradicts itself, so neither is taken (refused in build, rule region_conflict). `codes` and
+    `names` are the two columns' texts (_texts, "" for an empty cell); each distinct (code, name) pair is asked of
+    the matcher once, in the order the rows first give it."""
     year = period.year if period is not None and period.label else None
-    out = np.zeros(len(codes), dtype=bool)
-    seen: dict[tuple[str, str], bool] = {}
-    for i, (c, n) in enumerate(zip(_texts(codes), _texts(names))):
+    c_codes, c_uniq = pd.factorize(codes.to_numpy(dtype=object), use_na_sentinel=False)
+    n_codes, n_uniq = pd.factorize(names.to_numpy(dtype=object), use_na_sentinel=False)
+    pair, firsts = np.unique(c_codes.astype(np.int64) * (len(n_uniq) + 1) + n_codes, return_index=True)
+    verdict = np.zeros(len(pair), dtype=bool)
+    for k in np.argsort(firsts, kind="stable"):
+        c, n = c_uniq[c_codes[firsts[k]]], n_uniq[n_codes[firsts[k]]]
         if not c or not n:
             continue
-        if (c, n) not in seen:
-            a, b = matcher.region(c, year), matcher.region(n, year)
-            seen[(c, n)] = a is not None and b is not None and a != b
-        out[i] = seen[(c, n)]
-    return out
+        a, b = matcher.region(c, year), matcher.region(n, year)
+        verdict[k] = a is not None and b is not None and a != b
+    return verdict[np.searchsorted(pair, c_codes.astype(np.int64) * (len(n_uniq) + 1) + n_codes)] if len(pair) \
+        else np.zeros(len(codes), dtype=bool)
 
 
 # ---- single-unit form ---------------------------------------------------------------------------

@@ -7,11 +7,10 @@ import numpy as np
 import pandas as pd
 
 from data.catalogue import CITY_TOTAL_LEVELS
-from data.frames import map_distinct, per_distinct
+from data.frames import Distinct, factorize_keep_na, map_distinct
 from data.imports import problems as P
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from datetime import date
 
 KEY = ["indicator", "region", "period", "is_ytd"]
@@ -27,7 +26,8 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     if obs.empty:
         return obs, probs
     inds = indicators.set_index("code")
-    kind = map_distinct(obs["indicator"], inds["kind"])
+    ind = Distinct(obs["indicator"])   # the indicator column factorised once for every catalogue look-up below
+    kind = ind.map(inds["kind"])
     v = obs["value"]
     probs.append(P.make("negative", obs[(kind.isin(["amount", "count"])) & (v < 0)]))
     probs.append(P.make("out_of_range", obs[(kind == "amount") & (v.abs() > MAX_AMOUNT)]))
@@ -52,6 +52,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
         later = same[same.duplicated(KEY, keep="first")]
         probs.append(P.make("duplicate", later))
         obs = obs[~obs.index.isin(later.index)]
+        ind = Distinct(obs["indicator"])
 
     hist = published[published["value"].notna()] if len(published) else published
     # A marker (—, /, -) where a figure is published: publishing would blank the published figure. Say so.
@@ -70,7 +71,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
         med = nz["value"].abs().groupby([nz["indicator"], nz["region"]]).median()
         m = pd.MultiIndex.from_frame(obs[["indicator", "region"]])
         ref = pd.Series(med.reindex(m).to_numpy(), index=obs.index)
-        amount = map_distinct(obs["indicator"], inds["kind"]).eq("amount")
+        amount = ind.map(inds["kind"]).eq("amount")
         ratio = obs["value"].abs() / ref
         off = amount & ref.notna() & (ref > 0) & obs["value"].ne(0) & ((ratio >= SCALE_RATIO) | (ratio <= 1 / SCALE_RATIO))
         if off.any():
@@ -83,14 +84,8 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
             probs.append(P.make("unit_scale", o, extra_zh=hint_zh, extra_en=hint_en))
 
     # Reference table: this file's figures first, then the published ones.
-    ref_tab = obs[KEY + ["value"]].drop_duplicates(KEY)
-    if len(hist):
-        ref_tab = pd.concat([ref_tab, hist[KEY + ["value"]]]).drop_duplicates(KEY, keep="first")
-    ref_idx = ref_tab.set_index(KEY)["value"]
-
-    def lookup(ind, reg, per, ytd):
-        idx = pd.MultiIndex.from_arrays([ind, reg, per, ytd], names=KEY)
-        return pd.Series(ref_idx.reindex(idx).to_numpy(), index=obs.index)
+    lookup = _KeyLookup(obs, hist)
+    periods = Distinct(obs["period"])   # periods derived per row (last year's, the year's Q4 …) are coded by it
 
     # 累计 that falls within the year (vs the previous YTD period of the same year).
     ytd = obs["is_ytd"] & obs["period_kind"].isin(["Q", "M"])
@@ -110,10 +105,11 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
                                 extra_en=o["value"].pipe(P.txt) + " < " + pv + " YTD " + prev_v[falls].pipe(P.txt)))
 
     # An annual figure of a flow against its 1—12月 累计 (Q4, else M12), in the file or the store, both ways.
-    probs.append(_annual_ytd_mismatch(obs, inds, lookup))
+    probs.append(_annual_ytd_mismatch(obs, inds, lookup, ind, periods))
 
     # 同比: against the given 上年同期 base, else last year's figure in the file or the store.
-    last_year = per_distinct(obs["period"], lambda p: (p.str[:4].astype(int) - 1).astype(str) + p.str[4:])
+    p = periods.values()
+    last_year = (periods.codes, ((p.str[:4].astype(int) - 1).astype(str) + p.str[4:]).to_numpy(dtype=object))
     prior = obs["base_value"].where(obs["base_value"].notna(),
                                     lookup(obs["indicator"], obs["region"], last_year, obs["is_ytd"]))
     change = obs["value"] / prior - 1
@@ -137,32 +133,121 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
                             extra_en=o["reported_yoy"].map("{:.2f}%".format).astype(object) + " vs " + calc[incons].map("{:.2f}%".format).astype(object)))
 
     # 合计 vs the sum of the city's counties (only when every county is in the file).
-    probs.append(_total_mismatch(obs, inds, regions))
+    probs.append(_total_mismatch(obs, inds, regions, ind))
     return obs, probs
 
 
-def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame,
-                         lookup: Callable[[pd.Series, pd.Series, pd.Series, pd.Series], pd.Series]) -> pd.DataFrame:
+class _KeyLookup:
+    """Reference figures by (indicator, region, period, is_ytd): this file's figures first, then the published
+    ones (`hist`), the first of each key kept. A call gives, for each row of obs, the reference value of the
+    key it is asked for, NaN where there is none: what
+    `pd.concat([obs, hist])[KEY + ["value"]].drop_duplicates(KEY).set_index(KEY)["value"].reindex(
+    MultiIndex.from_arrays([ind, reg, per, ytd]))` gives, as a Series on obs' index.
+
+    Each key column of obs and hist is factorised once, together, and the four codes make one integer key. A
+    query column that is obs' own is coded already; another is factorised (or given coded: (codes, values)
+    with values[codes] its rows' values) and its distinct values found in the column's vocabulary."""
+
+    def __init__(self, obs: pd.DataFrame, hist: pd.DataFrame):
+        self.obs, self.hist = obs, hist
+        n = len(obs)
+        self._vocab: dict[str, pd.Index] = {}
+        self._own: dict[str, np.ndarray] = {}
+        codes = {}
+        for c in KEY:
+            both = obs[c].to_numpy(dtype=object)
+            if len(hist):
+                both = np.concatenate([both, hist[c].to_numpy(dtype=object)])
+            codes[c], uniq = factorize_keep_na(both)
+            self._vocab[c] = pd.Index(uniq, dtype=object)
+            self._own[c] = codes[c][:n]
+        self._radix = [len(self._vocab[c]) + 1 for c in KEY]
+        size = 1
+        for r in self._radix:
+            size *= r
+        self._wide = size >= 2 ** 62   # keys too many to number in one integer: the MultiIndex way
+        values = obs["value"].to_numpy(dtype=float)
+        if len(hist):
+            values = np.concatenate([values, hist["value"].to_numpy(dtype=float)])
+        if self._wide:
+            return
+        key = self._combine([codes[c] for c in KEY], n + (len(hist) if len(hist) else 0))
+        keys, first = np.unique(key, return_index=True)   # the first row of each key
+        self._keys = pd.Index(keys)                       # hashed once for every lookup
+        self._values = values[first]
+
+    def _combine(self, parts: list[np.ndarray], length: int) -> np.ndarray:
+        key = np.zeros(length, dtype=np.int64)
+        for part, radix in zip(parts, self._radix):
+            key = key * radix + part
+        return key
+
+    def _code(self, col: str, query: pd.Series | tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """Codes of `query` in the vocabulary of `col`; -1 for a value neither obs nor hist has."""
+        if isinstance(query, tuple):
+            codes, uniq = query
+        else:
+            if col in self._own and _same_array(query, self.obs[col]):
+                return self._own[col]
+            codes, uniq = factorize_keep_na(np.asarray(query, dtype=object))
+        where = self._vocab[col].get_indexer(pd.Index(uniq, dtype=object))
+        return where[codes] if len(codes) else np.zeros(0, dtype=np.intp)
+
+    def __call__(self, ind: pd.Series, reg: pd.Series, per: pd.Series | tuple[np.ndarray, np.ndarray],
+                 ytd: pd.Series) -> pd.Series:
+        if self._wide:
+            if isinstance(per, tuple):
+                per = pd.Series(np.asarray(per[1], dtype=object)[per[0]], index=self.obs.index, dtype=object)
+            ref = pd.concat([self.obs[KEY + ["value"]], self.hist[KEY + ["value"]]]) if len(self.hist) \
+                else self.obs[KEY + ["value"]]
+            ref = ref.drop_duplicates(KEY, keep="first").set_index(KEY)["value"]
+            idx = pd.MultiIndex.from_arrays([ind, reg, per, ytd], names=KEY)
+            return pd.Series(ref.reindex(idx).to_numpy(), index=self.obs.index)
+        parts = [self._code(col, q) for col, q in zip(KEY, (ind, reg, per, ytd))]
+        missing = np.zeros(len(self.obs), dtype=bool)
+        for p in parts:
+            missing |= p < 0
+        pos = self._keys.get_indexer(self._combine(parts, len(self.obs)))
+        found = ~missing & (pos >= 0)
+        out = np.full(len(self.obs), np.nan)
+        out[found] = self._values[pos[found]]
+        return pd.Series(out, index=self.obs.index)
+
+
+def _same_array(a: pd.Series, b: pd.Series) -> bool:
+    """Whether two Series hold the very same values array (one column read twice), not merely equal values."""
+    x, y = a.to_numpy(), b.to_numpy()
+    return (x.dtype == y.dtype and x.shape == y.shape and x.strides == y.strides
+            and x.__array_interface__["data"][0] == y.__array_interface__["data"][0])
+
+
+def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, lookup: _KeyLookup, ind: Distinct,
+                         periods: Distinct) -> pd.DataFrame:
     """Flows (catalogue `cumulative`) whose annual figure and 1—12月 累计 differ at the catalogue decimals
     (四舍五入): an annual row against the year's Q4 累计 (else M12 累计), a Q4/M12 累计 row against the annual
     figure, each looked up in this file first, then among the published figures. Warning: the annual figure
-    (年报) may rightly replace the 快报 累计; figures.notes marks the pair on every page until they agree."""
+    (年报) may rightly replace the 快报 累计; figures.notes marks the pair on every page until they agree.
+    `ind` and `periods`: obs' indicator and period columns, factorised (data.frames.Distinct)."""
     from indicators.formatting import round_half_up
 
-    flow = map_distinct(obs["indicator"], inds["cumulative"]).fillna(False).astype(bool)
-    dec = map_distinct(obs["indicator"], inds["decimals"]).fillna(0).astype(int)
+    flow = ind.map(inds["cumulative"]).fillna(False).astype(bool)
+    dec = ind.map(inds["decimals"]).fillna(0).astype(int)
     year = obs["period"].str[:4]
     annual = flow & (obs["period_kind"] == "Y")
     q4 = flow & obs["is_ytd"].astype(bool) & (obs["period"] == year + "Q4")
     m12 = flow & obs["is_ytd"].astype(bool) & (obs["period"] == year + "M12")
     if not (annual | q4 | m12).any():
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
-    ind, reg = obs["indicator"], obs["region"]
+    indicator, reg = obs["indicator"], obs["region"]
     true = pd.Series(True, index=obs.index)
-    by_q4 = lookup(ind, reg, year + "Q4", true)
-    other = by_q4.where(by_q4.notna(), lookup(ind, reg, year + "M12", true))
+    year_of = periods.values().str[:4]   # per distinct period: the periods looked up, coded as obs' periods are
+
+    def coded(suffix: str) -> tuple[np.ndarray, np.ndarray]:
+        return periods.codes, (year_of + suffix).to_numpy(dtype=object)
+    by_q4 = lookup(indicator, reg, coded("Q4"), true)
+    other = by_q4.where(by_q4.notna(), lookup(indicator, reg, coded("M12"), true))
     # a Q4 or M12 累计 row compares with the annual figure; M12 only where no Q4 累计 exists (the rule of figures.notes)
-    yearly = lookup(ind, reg, year, pd.Series(False, index=obs.index))
+    yearly = lookup(indicator, reg, coded(""), pd.Series(False, index=obs.index))
     other = other.where(annual, yearly.where(q4 | (m12 & by_q4.isna()), np.nan))
     # rounded only where both figures exist (a row without one never differs)
     both = ((annual | q4 | m12) & (obs["value"] == obs["value"]) & (other == other)).to_numpy()
@@ -185,7 +270,7 @@ def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame,
                   extra_en=o["value"].pipe(P.txt) + " vs " + pd.Series(ref_en, index=o.index) + " " + shown)
 
 
-def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame, ind: Distinct) -> pd.DataFrame:
     reg = regions.set_index("code")
     level = map_distinct(obs["region"], reg["level"])
     cities = obs[level.eq("city")]
@@ -193,7 +278,7 @@ def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame
         cities = cities[~cities["from_total_row"].fillna(False).astype(bool)]
     if cities.empty:
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
-    additive = map_distinct(obs["indicator"], inds["additive"]).fillna(False).astype(bool)
+    additive = ind.map(inds["additive"]).fillna(False).astype(bool)
     # one definition of totals (data.catalogue.CITY_TOTAL_LEVELS): the counties and any development zone in the file
     county = obs[level.isin(CITY_TOTAL_LEVELS) & additive].assign(is_county=level.eq("county"))
     county["city"] = map_distinct(county["region"], reg["parent"])

@@ -1,0 +1,170 @@
+"""The import's faster helpers (issue 12 §9) give exactly what the plain pandas calls they replace give."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from data.frames import Distinct, factorize_keep_na, map_distinct
+from data.imports.validate import KEY, _KeyLookup
+
+CELLS = st.one_of(st.none(), st.just(float("nan")), st.floats(allow_nan=False, width=32), st.text(max_size=3),
+                  st.integers(-3, 3), st.booleans(), st.just(pd.NaT))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CELLS, max_size=12), st.sampled_from(["object", None, "str", "float"]))
+def test_factorize_keep_na_is_pandas_factorize_keeping_na(values, dtype):
+    try:
+        s = pd.Series(values, dtype=dtype)
+    except (TypeError, ValueError):
+        return
+    for v in (s, s.to_numpy()):
+        want_codes, want_uniq = pd.factorize(v, use_na_sentinel=False)
+        codes, uniq = factorize_keep_na(v)
+        assert codes.tolist() == want_codes.tolist()
+        assert type(uniq) is type(want_uniq)
+        assert [type(x) for x in uniq] == [type(x) for x in want_uniq]
+        assert all(x is y or x == y or (x != x and y != y) for x, y in zip(uniq, want_uniq))
+
+
+def test_factorize_keep_na_literal():
+    codes, uniq = factorize_keep_na(pd.Series(["a", None, "b", "a", np.nan], dtype=object))
+    assert codes.tolist() == [0, 1, 2, 0, 1]   # pandas codes None and NaN alike
+    assert len(uniq) == 3 and uniq[0] == "a" and pd.isna(uniq[1]) and uniq[2] == "b"
+    codes, uniq = factorize_keep_na(pd.Series(["x", "y", "x"], dtype=object))
+    assert codes.tolist() == [0, 1, 0] and list(uniq) == ["x", "y"]
+
+
+def _multiindex_lookup(obs: pd.DataFrame, hist: pd.DataFrame, ind, reg, per, ytd) -> pd.Series:
+    """What validate.check looked up before _KeyLookup: this file's figures first, then the published ones."""
+    ref = obs[[*KEY, "value"]].drop_duplicates(KEY)
+    if len(hist):
+        ref = pd.concat([ref, hist[[*KEY, "value"]]]).drop_duplicates(KEY, keep="first")
+    idx = pd.MultiIndex.from_arrays([ind, reg, per, ytd], names=KEY)
+    return pd.Series(ref.set_index(KEY)["value"].reindex(idx).to_numpy(), index=obs.index)
+
+
+KEYS = st.tuples(st.sampled_from(["RD", "HNTE", "GDP"]), st.sampled_from(["130534", "130502", "130500"]),
+                 st.sampled_from(["2023", "2024", "2024Q4", "2024M12"]), st.booleans())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(KEYS, st.floats(allow_nan=True, width=32)), max_size=20),
+       st.lists(st.tuples(KEYS, st.floats(allow_nan=True, width=32)), max_size=15),
+       st.sampled_from(["2023", "2024Q4", "2025"]))
+def test_key_lookup_is_the_multiindex_reindex(hist_rows, obs_rows, other_period):
+    hist = pd.DataFrame([(*k, v) for k, v in hist_rows], columns=[*KEY, "value"])
+    hist = hist.astype({"value": float, "is_ytd": bool, "indicator": "string", "region": "string",
+                        "period": "string"})
+    obs = pd.DataFrame([(*k, v) for k, v in obs_rows], columns=[*KEY, "value"])
+    obs = obs.astype({"value": float, "is_ytd": bool, "indicator": object, "region": object, "period": "str"})
+    obs.index = obs.index * 3 + 7   # obs' own index, kept
+    lookup = _KeyLookup(obs, hist)
+    for per, ytd in ((obs["period"], obs["is_ytd"]),
+                     (pd.Series(other_period, index=obs.index), pd.Series(True, index=obs.index)),
+                     (obs["period"].astype("str") + "Q4", pd.Series(False, index=obs.index))):
+        want = _multiindex_lookup(obs, hist, obs["indicator"], obs["region"], per, ytd)
+        got = lookup(obs["indicator"], obs["region"], per, ytd)
+        pd.testing.assert_series_equal(got, want, check_names=False)
+        # the same periods given coded (codes into their distinct values), as validate passes derived periods
+        d = Distinct(per)
+        coded = (d.codes, d.values().to_numpy(dtype=object)) if len(per) else (d.codes, np.array([], dtype=object))
+        pd.testing.assert_series_equal(lookup(obs["indicator"], obs["region"], coded, ytd), want, check_names=False)
+
+
+def test_key_lookup_literal():
+    hist = pd.DataFrame({"indicator": ["RD", "RD", "HNTE", "RD"], "region": ["130534", "130534", "130502", "130502"],
+                         "period": ["2024", "2024Q4", "2024", "2023"], "is_ytd": [False, True, False, False],
+                         "value": [15400.0, 15000.0, 69.0, 8383.0]})
+    obs = pd.DataFrame({"indicator": ["RD", "HNTE", "RD"], "region": ["130534", "130502", "130502"],
+                        "period": ["2024", "2024", "2024"], "is_ytd": [False, False, False],
+                        "value": [15500.0, 70.0, 9000.0]}, index=[5, 6, 9])
+    lookup = _KeyLookup(obs, hist)
+    # the file's own figure first, then the published one
+    assert lookup(obs["indicator"], obs["region"], obs["period"], obs["is_ytd"]).tolist() == [15500.0, 70.0, 9000.0]
+    q4 = lookup(obs["indicator"], obs["region"], obs["period"] + "Q4", pd.Series(True, index=obs.index))
+    assert q4.index.tolist() == [5, 6, 9]
+    assert q4.iloc[0] == 15000.0 and np.isnan(q4.iloc[1]) and np.isnan(q4.iloc[2])
+    last = lookup(obs["indicator"], obs["region"], pd.Series("2023", index=obs.index), obs["is_ytd"])
+    assert np.isnan(last.iloc[0]) and np.isnan(last.iloc[1]) and last.iloc[2] == 8383.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["RD", "HNTE", "GDP", "X"]), st.integers(0, 2)), max_size=15),
+       st.sampled_from(["object", "str"]))
+def test_distinct_map_is_series_map(keys, dtype):
+    try:
+        s = pd.Series(keys, dtype=dtype, name="indicator", index=[k * 2 for k in range(len(keys))])
+    except (TypeError, ValueError):
+        return
+    mapper = pd.Series({"RD": "amount", "HNTE": "count", 1: "one"})
+    want = s.map(mapper)
+    pd.testing.assert_series_equal(Distinct(s).map(mapper), want)
+    pd.testing.assert_series_equal(map_distinct(s, mapper), want)
+    pd.testing.assert_series_equal(Distinct(s).map({"GDP": 3.0}), s.map({"GDP": 3.0}))
+
+
+def test_big_sqlite_batch_inserts_every_row_and_restores_the_cache_size(tmp_path):
+    from data import store
+    from data.bootstrap import ensure_database
+    from data.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'big.sqlite'}")
+    ensure_database(engine, load_demo=False)
+    n = store.SQLITE_BIG_BATCH + 5
+    obs = pd.DataFrame({"indicator": "RD_EXP", "region": "130534", "period": [str(1000 + k) for k in range(n)],
+                        "period_kind": "Y", "is_ytd": False, "value": np.arange(n, dtype=float), "status": "final"})
+    try:
+        with engine.begin() as conn:
+            before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+            rev = store.create_revision(conn, obs, created_by="t")
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+        with engine.connect() as conn:
+            got = conn.exec_driver_sql("SELECT period, value FROM observations WHERE revision_id = ? ORDER BY id",
+                                       (rev,)).all()
+        assert len(got) == n and got[0] == ("1000", 0.0) and got[-1] == (str(1000 + n - 1), float(n - 1))
+    finally:
+        engine.dispose()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 1_048_575), st.integers(0, 16_383)), max_size=30))
+def test_cell_refs_literal_and_random(cells):
+    from data.imports.bounds import col_letter
+    from data.imports.problems import cell_refs
+
+    rows = [r for r, _ in cells]
+    cols = [c for _, c in cells]
+    got = cell_refs(pd.Series(rows, dtype=object), np.array(cols))
+    assert got.dtype == object and [type(x) for x in got] == [str] * len(cells)
+    assert got.tolist() == [f"{col_letter(c)}{r + 1}" for r, c in cells]
+    assert cell_refs([0, 6, 99999], [0, 6, 16383]).tolist() == ["A1", "G7", "XFD100000"]
+
+
+def test_type_codes_of_a_figures_column_under_its_header():
+    """read._type_codes types a column of floats below its first rows as one block: the same codes as cell by
+    cell, also when a text, a missing value, an int or a bool sits deep in the body."""
+    from data.imports import read
+
+    body = np.array([float(k) for k in range(5000)], dtype=object)
+    plain = np.concatenate([np.array(["数值", "", None], dtype=object), body])
+    variants = [plain]
+    for k, v in ((4000, "12"), (4500, None), (4900, 7), (4999, True)):
+        c = plain.copy()
+        c[k] = v
+        variants.append(c)
+    for col in variants:
+        assert read._type_codes(col).tolist() == read._type_codes_each(col).tolist()
+    assert read._type_codes(plain)[:4].tolist() == [read._STR, read._STR, read._NONE, read._FLOAT]
+
+
+def test_a_float_column_with_a_none_keeps_the_none_through_the_sandbox_transport():
+    from data.imports import read
+
+    grid = pd.DataFrame({0: np.array([1.0, None, 2.5] + [3.0] * 100, dtype=object)}, dtype=object)
+    col = grid[0].to_numpy(dtype=object)
+    assert read._type_codes(col).tolist() == read._type_codes_each(col).tolist()
+    back = read.unpack_grid(read.pack_grid(grid))
+    assert back.iat[1, 0] is None and back.iat[0, 0] == 1.0 and type(back.iat[2, 0]) is float
