@@ -270,7 +270,10 @@ def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, lookup: _KeyLook
                   extra_en=o["value"].pipe(P.txt) + " vs " + pd.Series(ref_en, index=o.index) + " " + shown)
 
 
-def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame, ind: Distinct) -> pd.DataFrame:
+def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame,
+                    ind: Distinct | None = None) -> pd.DataFrame:
+    """Cities' own figures that disagree with the sum of their counties and zones in the file (ind: obs'
+    indicator column factorised, when the caller has it)."""
     reg = regions.set_index("code")
     level = map_distinct(obs["region"], reg["level"])
     cities = obs[level.eq("city")]
@@ -278,6 +281,7 @@ def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame
         cities = cities[~cities["from_total_row"].fillna(False).astype(bool)]
     if cities.empty:
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    ind = Distinct(obs["indicator"]) if ind is None else ind
     additive = ind.map(inds["additive"]).fillna(False).astype(bool)
     # one definition of totals (data.catalogue.CITY_TOTAL_LEVELS): the counties and any development zone in the file
     county = obs[level.isin(CITY_TOTAL_LEVELS) & additive].assign(is_county=level.eq("county"))
