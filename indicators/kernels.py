@@ -233,6 +233,15 @@ def share_rows(start: int, stop: int, flat: np.ndarray, ind: np.ndarray, reg: np
 
 
 @njit(**_JIT)
+def _widest(starts: np.ndarray) -> int:
+    """The most members of any group of a CSR list (starts: each group's first position, then the end)."""
+    width = 0
+    for g in range(starts.shape[0] - 1):
+        width = max(width, starts[g + 1] - starts[g])
+    return width
+
+
+@njit(**_JIT)
 def rank_cells(ind_start: int, ind_stop: int, cube: np.ndarray, member_start: np.ndarray, members: np.ndarray,
                sign: np.ndarray, rank_c: np.ndarray, n_ranked: np.ndarray) -> None:
     """位次 within each group for indicators [ind_start, ind_stop) of an (indicator, region, slot) cube.
@@ -243,10 +252,7 @@ def rank_cells(ind_start: int, ind_stop: int, cube: np.ndarray, member_start: np
     n_ranked[i, group, slot] (the number of ranked members)."""
     n_groups = member_start.shape[0] - 1
     n_slots = cube.shape[2]
-    width = 0
-    for g in range(n_groups):
-        width = max(width, member_start[g + 1] - member_start[g])
-    keys = np.empty(width)
+    keys = np.empty(_widest(member_start))
     for i in range(ind_start, ind_stop):
         sg = sign[i]
         for g in range(n_groups):
@@ -567,10 +573,7 @@ def summed_totals(ind_start: int, ind_stop: int, cube: np.ndarray, part_start: n
     pairwise sum of the others: bit for bit the same); NaN when any part is NaN or the group has no parts."""
     n_groups = part_start.shape[0] - 1
     n_slots = cube.shape[2]
-    width = 1
-    for g in range(n_groups):
-        width = max(width, part_start[g + 1] - part_start[g])
-    buf = np.empty(width)
+    buf = np.empty(max(_widest(part_start), 1))
     for i in range(ind_start, ind_stop):
         for g in range(n_groups):
             a, b = part_start[g], part_start[g + 1]
