@@ -58,6 +58,15 @@ SPLIT_FROM = 1 << 16  # rows (or cells) below which a kernel runs on the calling
 _JIT = {"nogil": True, "cache": True, "error_model": "numpy", "boundscheck": False}
 
 
+def csr(groups: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, members) of a list of groups of region positions, as the kernels read them: group g is
+    members[starts[g]:starts[g + 1]] (both int64)."""
+    sizes = np.array([len(m) for m in groups], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    members = np.concatenate(groups).astype(np.int64) if sizes.sum() else np.zeros(0, np.int64)
+    return starts, members
+
+
 def run_rows(kernel: Callable, n: int, threads: int, *args: object) -> None:
     """kernel(start, stop, *args) over rows [0, n), split into `threads` contiguous ranges run at once
     (the kernels release the GIL). Fewer than SPLIT_FROM rows run on the calling thread alone."""

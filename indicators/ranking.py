@@ -76,9 +76,7 @@ def rank_columns(cube: np.ndarray, ind: np.ndarray, reg: np.ndarray, slot: np.nd
     rank_change = rank_prev - rank, NA unless both exist) and tied (bool). Compiled: kernels.rank_rows.
     """
     n = len(ind)
-    sizes = np.array([len(m) for m in members], dtype=np.int64)
-    member_start = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    flat_members = np.concatenate(members).astype(np.int64) if len(members) and sizes.sum() else np.zeros(0, np.int64)
+    member_start, flat_members = K.csr(members)
     sign = -np.asarray(polarity, dtype=float)
     n_ind = cube.shape[0]
     rank_c = np.zeros(cube.shape, dtype=np.int16)  # the rank, negative when tied (kernels.rank_cells)

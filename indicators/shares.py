@@ -91,9 +91,7 @@ def group_totals(cube: np.ndarray, present: np.ndarray, gidx: GroupIndex, additi
     reported = cube[:, tp, :]
     rep_ok = present[:, tp, :] & np.isfinite(reported) & (gidx.total_pos >= 0)[None, :, None]
     parts = gidx.parts if gidx.parts is not None else gidx.members
-    sizes = np.array([len(m) for m in parts], dtype=np.int64)
-    part_start = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    concat = np.concatenate(parts).astype(np.int64) if sizes.sum() else np.zeros(0, np.int64)
+    part_start, concat = K.csr(parts)
     summed = np.empty((n_ind, n_g, n_slots))
     cuts = [int(c) for c in np.linspace(0, n_ind, min(threads, max(n_ind, 1)) + 1)]
     K.run_parts(K.summed_totals, cuts, cube.size, cube, part_start, concat, summed)  # NaN if any part missing
