@@ -63,9 +63,22 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     default ranking.default_groups(regions). Each region may sit in at most one group here.
     total_parts: (region, group) summed into a group's total when the city reported none — the product
     passes data.catalogue.total_parts(regions) (county-level units and development zones); default: members.
+    Raises ValueError when two observations share a key (indicator, region, period, is_ytd).
     """
-    pool = ThreadPoolExecutor(max_workers=1)
-    provenance = pool.submit(_obs_provenance, obs)  # beside the cube's construction, mostly on one core
+    # the provenance columns are prepared on a second thread beside the cube's construction (mostly one core);
+    # the pool is closed however the build ends
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=PROVENANCE_THREAD) as pool:
+        return _build(pool, obs, indicators, regions, annotations, groups, tolerance, total_parts)
+
+
+PROVENANCE_THREAD = "analysis-provenance"
+
+
+def _build(pool: ThreadPoolExecutor, obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame,
+           annotations: pd.DataFrame | None, groups: pd.DataFrame | None, tolerance: float,
+           total_parts: pd.DataFrame | None) -> pd.DataFrame:
+    """build_analysis's body; `pool` runs the provenance preparation."""
+    provenance = pool.submit(_obs_provenance, obs)
     ind_axis = Axis(indicators["code"].astype(str))
     reg_axis = Axis(regions["code"].astype(str))
     groups = default_groups(regions) if groups is None else groups
@@ -113,7 +126,6 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     # every present cell becomes one output row, in (indicator, region, slot) order, with its identity and
     # provenance columns; the cube-sized provenance scratch is freed before the measures are computed
     rows, ids = _emit_rows(provenance.result(), layout, gidx, present, cube, src_row, flags, vreason, threads)
-    pool.shutdown()
     del src_row, flags, vreason
     release_freed()
     flat, ind, reg, slot, value = (rows[k] for k in ("flat", "ind", "reg", "slot", "value"))

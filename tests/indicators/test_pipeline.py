@@ -1,5 +1,6 @@
 """The analysis snapshot agrees with the single-purpose functions, and its queries are right."""
 import pickle
+import threading
 
 import numpy as np
 import pandas as pd
@@ -134,10 +135,14 @@ def test_empty_and_pickle_roundtrip():
 
 def test_duplicate_keys_are_rejected():
     obs = make_obs()
+    before = set(threading.enumerate())
     try:
         build_analysis(pd.concat([obs, obs.iloc[:1]]), CAT, REGIONS)
     except ValueError as err:
         assert "duplicate" in str(err)
+        # the build's provenance thread is closed however the build ends (checked while the traceback still
+        # holds the build's frames, so no garbage collection has closed it for us)
+        assert [t.name for t in set(threading.enumerate()) - before if t.is_alive()] == []
     else:
         raise AssertionError("duplicates accepted")
 
