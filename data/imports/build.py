@@ -154,17 +154,19 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     style = number_style(pd.concat([cells[c] for c in ("raw", "base_raw", "yoy_raw") if c in cells],
                                    ignore_index=True)) if separator == ";" else None
     value, state, pct = parse_numbers(cells["raw"], style)
+    fmt_pct = pd.Series(False, index=cells.index)
     if percent_cells:
         fmt_pct = pd.Series(list(zip(cells["row"], cells["col"])), index=cells.index).isin(percent_cells) \
             & state.eq("ok") & ~pct
         value = value.where(~fmt_pct, value * 100)
         pct = pct | fmt_pct
-    if formula_blanks:
+    formula_unknown = pd.Series(False, index=cells.index)
+    if formula_blanks:   # a formula saved without its value: the value is unknown (never missing, never 0)
         key = pd.Series(list(zip(cells["row"], cells["col"])), index=cells.index)
-        fb = key.isin(formula_blanks) & state.eq("blank")
-        if fb.any():
-            probs.append(P.make("formula_no_value", cells[fb]))
-            state[fb] = "missing"
+        formula_unknown = key.isin(formula_blanks) & state.eq("blank")
+        if formula_unknown.any():
+            probs.append(P.make("formula_no_value", cells[formula_unknown]))
+            state[formula_unknown] = "invalid"
     blank = state.eq("blank")
     # Rows/columns remembered as "ignore" (data/imports/mappings.py) leave here, reported as ignored.
     keep, ignored_probs = mappings.drop_ignored(cells, matcher)
@@ -175,7 +177,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         gone = cells[~keep & ~blank.to_numpy()]
         ignored_fates = pd.DataFrame({"row": gone["row"].astype(int), "col": gone["col"].astype(int),
                                       "fate": "structure", "kind": "mapping_ignored"})
-        cells, value, state, pct, blank, unknown_ind = (x[keep] for x in (cells, value, state, pct, blank, unknown_ind))
+        cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown = (
+            x[keep] for x in (cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown))
     ui = cells[unknown_ind].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("unknown_indicator", ui, row="ind_row", col="ind_col", value="indicator_label"))
     # Periods
@@ -267,7 +270,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     if len(nolabel):
         probs.append(P.make("region_missing", nolabel.drop_duplicates(["sheet", "region_row", "region_col"]),
                             row="region_row", col="region_col", value="region_label"))
-    for rule in ("region_old_name", "region_outside_city", "region_ambiguous", "region_renamed"):
+    for rule in ("region_old_name", "region_outside_city", "region_ambiguous", "region_renamed", "region_below_county"):
         hit = cells[vrule.eq(rule) & labelled].drop_duplicates(["sheet", "region_row", "region_col"])
         if len(hit):
             probs.append(P.make(rule, hit, row="region_row", col="region_col", value="region_label",
@@ -318,11 +321,16 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     factor = factor.fillna(1.0).astype(float)
     invalid = state.eq("invalid")
     doubt = separator_doubts(cells["raw"], style)
-    probs.append(P.make("not_number", cells[invalid & ~doubt & ~unknown_ind]))
+    probs.append(P.make("not_number", cells[invalid & ~doubt & ~unknown_ind & ~formula_unknown]))
     probs.append(_separator_unsure(cells[invalid & doubt & ~unknown_ind], style))
     is_pct_unit = target_unit.eq("%")
     pct_bad = pct & ~is_pct_unit & ~unknown_ind
-    probs.append(P.make("percent_in_amount", cells[pct_bad]))
+    probs.append(P.make("percent_in_amount", cells[pct_bad & ~fmt_pct]))
+    fp = cells[pct_bad & fmt_pct]
+    shown = value[fp.index].map(P.show_value)
+    probs.append(P.make("percent_in_amount", fp, texts=P.PERCENT_FORMAT_IN_AMOUNT,
+                        extra_zh="单元格中的数是 " + P.txt(fp["raw"]) + "，Excel 显示为 " + shown + "%",
+                        extra_en="the cell holds " + P.txt(fp["raw"]) + ", shown as " + shown + "%"))
     base, base_state, _ = parse_numbers(cells["base_raw"], style)
     yoy, yoy_state, yoy_pct = parse_numbers(cells["yoy_raw"], style)
     if percent_cells:

@@ -24,6 +24,10 @@ _GROUPED = r"\(?[+-]?[0-9]{1,3}(?:[,\s\u00a0\u3000'’][0-9]{3})+(?:\.[0-9]*)?\)
 # Amounts relative to 万元 (indicators.conventions has the units); counts are interchangeable.
 MONEY = {unit: size / MONEY_IN_YUAN["万元"] for unit, size in MONEY_IN_YUAN.items()}
 COUNT = {"个", "家", "项", "户", "人", "所", "座", "件", "名", "人次"}
+# Count units that read the same figure: units (firms, platforms, bases: 家 = 个 = 户 = 所 = 座) and people
+# (人 = 名). 人次 counts visits or person-times (one 特派员 serving twice is 2 人次), 项 and 件 count items
+# (projects, contracts, patents): none of them is the count of the catalogue's 家/个/人 indicators.
+COUNT_ALIKE = ({"个", "家", "户", "所", "座"}, {"人", "名"}, {"人次"}, {"项"}, {"件"})
 
 
 # ---- decimal commas (issue 12: refuse rather than guess) ------------------------------------------------------
@@ -183,7 +187,7 @@ def unit_factor(source_unit: object, target_unit: str) -> float | None:
         return 1.0
     if src in MONEY and target_unit in MONEY:
         return MONEY[src] / MONEY[target_unit]
-    if src in COUNT and target_unit in COUNT:
+    if any(src in alike and target_unit in alike for alike in COUNT_ALIKE):
         return 1.0
     if src in ("%", "百分比", "％") and target_unit == "%":
         return 1.0

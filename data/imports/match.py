@@ -6,7 +6,9 @@ the catalogue cannot: a label the catalogue places by itself always gets the cat
 (data/imports/mappings.py); every remembered mapping used is noted in `used`, for the import report.
 
 Regions (refuse rather than guess):
-- a 6- or 12-digit code matches its unit; a code that no longer exists (GB/T 2260 history in
+- a 6-digit code matches its unit, and a 12-digit code (GB/T 2260 + the town and village digits) only when its
+  last six digits are 000000: any other names a town, street or village below the county and is refused (a
+  town's figure is not the county's); a code that no longer exists (GB/T 2260 history in
   data/catalogue/region_history.csv) is refused with its successor;
 - a name matches by full name, short name or alias; a label's own suffix (县/市/区) is never stripped,
   so "邢台县" never becomes 邢台市 (a county's name is never shortened to its city's);
@@ -188,7 +190,7 @@ class Matcher:
         return found
 
     def _catalogue_regions(self, s: str) -> set[str]:
-        digits = s[:6] if re.fullmatch(r"\d{6}(\d{6})?", s) else None
+        digits = s[:6] if re.fullmatch(r"\d{6}(000000)?", s) else None   # 12 digits: the unit itself ends 000000
         if digits and digits in self._region_codes:
             return {digits}
         if s in TOTAL_LABELS or re.fullmatch(r"(全市|合计|总计)[:：]?(合计|总计)?", s):
@@ -277,6 +279,13 @@ class Matcher:
         return out
 
     def _verdict(self, label: object, s: str, year: int | None) -> RegionVerdict:
+        if re.fullmatch(r"\d{12}", s) and s[6:] != "000000":   # a town, street or village code: below the county
+            county = self.region_name(s[:6]) if s[:6] in self._region_codes else ""
+            of = f"{county}下" if county else ""
+            return RegionVerdict(None, "region_below_county",
+                                 f"「{label}」后6位不全为0，是{of}的乡镇（街道）或村，其数据不是全县（市、区）的数据",
+                                 f"{label} is a 12-digit code of a town, street or village{' in ' + s[:6] if county else ''}, "
+                                 f"not of the county-level unit itself; its figure is not the county's")
         if re.fullmatch(r"\d{6}(\d{6})?", s) and s[:6] not in self._region_codes and s[:6] in self._hist_codes:
             return self._old(self._hist_codes[s[:6]], s, year, by_code=True)
         cands = self._catalogue_regions(s)

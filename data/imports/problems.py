@@ -44,6 +44,13 @@ RULES = {
                          "the file as .xlsx in Excel and upload that"),
     "percent_in_amount": ("error", "该指标不是百分比，却填写了带 % 的数值", "A percentage in a non-percentage indicator",
                           "请填写绝对数值，去掉 %", "Enter the absolute figure without %"),
+}
+# percent_in_amount where the % comes from the cell's number format (0% shows 0.41 as 41%), not from the typed text
+PERCENT_FORMAT_IN_AMOUNT = ("该指标不是百分比，单元格却设置了百分比数字格式（Excel 中显示为带 % 的数）",
+                            "A non-percentage indicator in a cell formatted as a percentage (Excel shows it with %)",
+                            "请把该单元格的数字格式改为“常规”或“数值”，核对显示的数值无误后重新上传",
+                            "Set the cell's number format to General or Number, check the figure shown, and upload again")
+RULES |= {
     "negative": ("error", "数值为负数", "Negative value",
                  "该指标不应为负，请核对符号", "This indicator cannot be negative; check the sign"),
     "out_of_range": ("error", "数值超出合理范围", "Value out of range",
@@ -72,8 +79,9 @@ RULES = {
                          "请核对同比增减%、本期和上年同期", "Check 同比, 本期 and 上年同期"),
     "missing_period": ("error", "无法确定数据所属期别", "No report period found",
                        "请在标题或“报告期”中写明期别，如“2024年1-6月”“2023年度”，或在期别列填写 2024Q2", "State the period, e.g. 2024年1-6月"),
-    "formula_no_value": ("warning", "公式单元格没有保存计算结果，按缺报处理", "Formula without a cached value; treated as missing",
-                         "请在 Excel 中打开并保存（或粘贴为数值）后重新上传", "Open and save in Excel (or paste values) and upload again"),
+    "formula_no_value": ("error", "公式单元格没有保存计算结果，数值未知，未导入", "Formula without a cached value: its value is unknown; not imported",
+                         "请在 Excel 中打开该文件，待公式计算完成后保存（或复制后“选择性粘贴为数值”），再重新上传",
+                         "Open the file in Excel, let the formulas calculate and save it (or paste values), then upload again"),
     "status_unknown": ("warning", "无法识别的数据状态，按“正式”处理", "Unknown status; treated as final",
                        "状态请填写 快报、正式、修订 或 估算", "Use 快报, 正式, 修订 or 估算"),
     "period_is_date": ("error", "期别单元格是日期：Excel 把输入的期别自动转换成了日期，无法确定是单月、季度还是累计",
@@ -89,6 +97,9 @@ RULES = {
                             "Shared names are never guessed; give the 6-digit code"),
     "region_ambiguous": ("error", "地区名称对应多个区划", "The name matches several regions",
                          "请改填6位行政区划代码", "Give the 6-digit code"),
+    "region_below_county": ("error", "地区代码是乡镇（街道）级的，不是县（市、区）", "The code names a unit below the county",
+                            "请填报县（市、区）的汇总数，地区代码填6位行政区划代码（如 130534）；乡镇数据请勿在本表上报",
+                            "Report the county-level figure with its 6-digit code (e.g. 130534); town figures are not taken here"),
     "region_renamed": ("warning", "旧区划名称已按更名对应到现行区划", "Old name matched to its renamed successor",
                        "请核对；今后请使用现行名称", "Please check; use the current name from now on"),
     "unit_ambiguous": ("error", "表头单位行列出多个单位，该列无法确定适用哪一个", "The unit line names several units; none or several fit this column",
@@ -136,11 +147,14 @@ def cell_refs(rows: ArrayLike, cols: ArrayLike) -> np.ndarray:
 
 def make(rule: str, frame: pd.DataFrame, *, row: str = "row", col: str = "col", value: object = "raw",
          extra_zh: object = None, extra_en: object = None, severity: str | None = None,
-         file: str | None = None) -> pd.DataFrame:
-    """Problems for each row of `frame` (a cells/obs frame with sheet, row_label, col_label...)."""
+         file: str | None = None, texts: tuple[str, str, str, str] | None = None) -> pd.DataFrame:
+    """Problems for each row of `frame` (a cells/obs frame with sheet, row_label, col_label...). `texts`:
+    (message_zh, message_en, fix_zh, fix_en) in place of the rule's own (a variant of the rule's cause)."""
     if frame is None or len(frame) == 0:
         return pd.DataFrame(columns=PROBLEM_COLUMNS)
     sev, zh, en, fix_zh, fix_en = RULES[rule]
+    if texts is not None:
+        zh, en, fix_zh, fix_en = texts
     n = len(frame)
     msg_zh = pd.Series([zh] * n, index=frame.index, dtype=object)
     msg_en = pd.Series([en] * n, index=frame.index, dtype=object)
