@@ -32,6 +32,7 @@ from data.catalogue import CITY_TOTAL_LEVELS
 from data.frames import Distinct, apply_distinct, map_distinct
 from data.imports import mappings
 from data.imports import problems as P
+from data.imports.bounds import col_letter
 from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
 from data.imports.match import Matcher, norm
 from data.imports.periods import parse_period, parse_ytd_flag
@@ -121,13 +122,41 @@ def resolve_unit(unit: object, target: object) -> str | None:
     return target if target in fits else fits[0]
 
 
+def _merged_over_keys(cells: pd.DataFrame, merged: list) -> pd.Series:
+    """Per value cell: the range ("B3:B4") of a merged cell that covers it together with another value cell of a
+    different key (region, indicator, period), "" elsewhere. Only the range's first cell holds the figure; the
+    others are blank and the figure belongs to none of the keys alone."""
+    out = pd.Series("", index=cells.index, dtype=object)
+    if not merged or cells.empty:
+        return out
+    rows, cols = cells["row"].to_numpy(dtype=np.int64), cells["col"].to_numpy(dtype=np.int64)
+    vcols = set(np.unique(cols).tolist())
+    width = int(cols.max()) + 2
+    pos = pd.Index(rows * width + cols)
+    if not pos.is_unique:
+        pos = pos.drop_duplicates()   # several cells at one position: the first speaks for them
+    key = (cells["region_label"].astype(str) + "|" + cells["indicator_label"].astype(str) + "|"
+           + cells["period_text"].astype(str) + "|" + cells["ytd_text"].astype(str)).to_numpy(dtype=object)
+    first_at = pd.Series(np.arange(len(cells)), index=pd.Index(rows * width + cols)).groupby(level=0).first()
+    for r0, c0, r1, c1 in merged:
+        if (r0 == r1 and c0 == c1) or not any(c in vcols for c in range(c0, c1 + 1)):
+            continue
+        rr, cc = np.meshgrid(np.arange(r0, r1 + 1), np.arange(c0, min(c1, width - 2) + 1), indexing="ij")
+        at = first_at.reindex(rr.ravel() * width + cc.ravel()).dropna().astype(int).to_numpy()
+        if len(at) > 1 and len(set(key[at])) > 1:
+            top_left = at[np.argmin(rows[at] * width + cols[at])]
+            out.iat[top_left] = f"{col_letter(c0)}{r0 + 1}:{col_letter(c1)}{r1 + 1}"
+    return out
+
+
 def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set, *,
           percent_cells: set | None = None, today: dt.date | None = None,
-          separator: str | None = None) -> tuple[pd.DataFrame, list]:
+          separator: str | None = None, merged: list | None = None) -> tuple[pd.DataFrame, list]:
     """Returns (obs with meta columns, list of problem frames). `today` decides which periods have ended
     (the real date when None). `separator`: a CSV's cell separator (read.Sheet.separator); in a ";"-separated
     file the value, base and 同比 cells together decide how commas and points in numbers read
-    (clean.number_style: a cell that could be read two ways is refused, rule separator_unsure)."""
+    (clean.number_style: a cell that could be read two ways is refused, rule separator_unsure). `merged`: the
+    sheet's merged ranges (read.Sheet.merged); a value merged over cells of different keys is refused."""
     today = today or today_cst()
     cells = layout.cells.copy(deep=False)  # copy-on-write: what build changes never reaches layout.cells
     cells["file"] = file_name
@@ -167,6 +196,13 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         if formula_unknown.any():
             probs.append(P.make("formula_no_value", cells[formula_unknown]))
             state[formula_unknown] = "invalid"
+    joint_range = _merged_over_keys(cells, merged or [])
+    joint = joint_range.ne("")
+    if joint.any():   # one figure merged over two regions (or indicators, periods): it cannot be split
+        probs.append(P.make("merged_value", cells[joint], extra_zh="合并区域 " + joint_range[joint]
+                            + " 跨越了不同的地区、指标或期别", extra_en="the merged range " + joint_range[joint]
+                            + " spans different regions, indicators or periods"))
+        state[joint] = "invalid"
     blank = state.eq("blank")
     # Rows/columns remembered as "ignore" (data/imports/mappings.py) leave here, reported as ignored.
     keep, ignored_probs = mappings.drop_ignored(cells, matcher)
@@ -177,8 +213,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         gone = cells[~keep & ~blank.to_numpy()]
         ignored_fates = pd.DataFrame({"row": gone["row"].astype(int), "col": gone["col"].astype(int),
                                       "fate": "structure", "kind": "mapping_ignored"})
-        cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown = (
-            x[keep] for x in (cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown))
+        cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown, joint = (
+            x[keep] for x in (cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown, joint))
     ui = cells[unknown_ind].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("unknown_indicator", ui, row="ind_row", col="ind_col", value="indicator_label"))
     # Periods
@@ -253,11 +289,24 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             region = region.where(~clash, None)
             vrule = vrule.where(~clash, "region_conflict")
             c = cells[clash].drop_duplicates(["sheet", "region_row"])
-            code_name = c["region_conflict"].astype(str).str.split("|", n=1)
+            code_name = c["region_conflict"].astype(str).str.split("|", n=2)   # code|name[|the name's cell]
+            name_at = code_name.str[2].fillna("").map(lambda a: f"（{a} 单元格）" if a else "")
             probs.append(P.make("region_conflict", c, row="region_row", col="region_col", value="region_label",
                                 extra_zh="代码 " + code_name.str[0] + " 是" + code_name.str[0].map(lambda x: matcher.region_name(matcher.region(x)))
-                                + "，名称是「" + code_name.str[1] + "」",
+                                + "，名称是「" + code_name.str[1] + "」" + name_at,
                                 extra_en="code " + code_name.str[0] + " vs name " + code_name.str[1]))
+    if "part_of" in cells:   # "其中：开发区" under a county: a part of that county, not a region of its own
+        part = cells["part_of"].notna()
+        if part.any():
+            region = region.where(~part, None)
+            vrule = vrule.where(~part, "region_part_of_unit")
+            c = cells[part].drop_duplicates(["sheet", "region_row"])
+            above = c["part_of"].astype(str).str.split("|", n=1)
+            probs.append(P.make("region_part_of_unit", c, row="region_row", col="region_col", value="region_label",
+                                extra_zh="「" + P.txt(c["region_label"]) + "」是上一行「" + above.str[0] + "」（"
+                                + above.str[1] + "）的其中项，已含在它的数中",
+                                extra_en=P.txt(c["region_label"]) + " is a part of " + above.str[0] + " ("
+                                + above.str[1] + "), already inside its figure"))
     probs += mappings.applied(cells, region, matcher)  # where remembered mappings placed a label: said so
     unknown_reg = region.isna() & ~is_total_row
     # Unknown labels: report once per label cell (a wide row, a wide column, a long-form cell).
@@ -321,7 +370,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     factor = factor.fillna(1.0).astype(float)
     invalid = state.eq("invalid")
     doubt = separator_doubts(cells["raw"], style)
-    probs.append(P.make("not_number", cells[invalid & ~doubt & ~unknown_ind & ~formula_unknown]))
+    probs.append(P.make("not_number", cells[invalid & ~doubt & ~unknown_ind & ~formula_unknown & ~joint]))
     probs.append(_separator_unsure(cells[invalid & doubt & ~unknown_ind], style))
     is_pct_unit = target_unit.eq("%")
     pct_bad = pct & ~is_pct_unit & ~unknown_ind

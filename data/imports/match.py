@@ -281,9 +281,9 @@ class Matcher:
     def _verdict(self, label: object, s: str, year: int | None) -> RegionVerdict:
         if re.fullmatch(r"\d{12}", s) and s[6:] != "000000":   # a town, street or village code: below the county
             county = self.region_name(s[:6]) if s[:6] in self._region_codes else ""
-            of = f"{county}下" if county else ""
+            of = f"{county}下的" if county else ""
             return RegionVerdict(None, "region_below_county",
-                                 f"「{label}」后6位不全为0，是{of}的乡镇（街道）或村，其数据不是全县（市、区）的数据",
+                                 f"「{label}」后6位不全为0，是{of}乡镇（街道）或村，其数据不是全县（市、区）的数据",
                                  f"{label} is a 12-digit code of a town, street or village{' in ' + s[:6] if county else ''}, "
                                  f"not of the county-level unit itself; its figure is not the county's")
         if re.fullmatch(r"\d{6}(\d{6})?", s) and s[:6] not in self._region_codes and s[:6] in self._hist_codes:

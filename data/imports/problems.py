@@ -51,6 +51,10 @@ PERCENT_FORMAT_IN_AMOUNT = ("该指标不是百分比，单元格却设置了百
                             "请把该单元格的数字格式改为“常规”或“数值”，核对显示的数值无误后重新上传",
                             "Set the cell's number format to General or Number, check the figure shown, and upload again")
 RULES |= {
+    "merged_value": ("error", "数值单元格合并了多个地区（或指标、期别）的位置，无法确定属于哪一个",
+                     "A value cell merged over several regions (or indicators, periods): it belongs to none alone",
+                     "请取消合并，为每个地区（指标、期别）分别填写各自的数值；无分项数据的请填“—”",
+                     "Unmerge the cells and enter each region's (indicator's, period's) own figure; use — where there is none"),
     "negative": ("error", "数值为负数", "Negative value",
                  "该指标不应为负，请核对符号", "This indicator cannot be negative; check the sign"),
     "out_of_range": ("error", "数值超出合理范围", "Value out of range",
@@ -97,6 +101,12 @@ RULES |= {
                             "Shared names are never guessed; give the 6-digit code"),
     "region_ambiguous": ("error", "地区名称对应多个区划", "The name matches several regions",
                          "请改填6位行政区划代码", "Give the 6-digit code"),
+    "region_part_of_unit": ("error", "“其中”行是上一行县（市、区）的一部分，不是单独的地区，不能导入",
+                            "A 其中 row is a part of the county-level unit above it, not a region of its own",
+                            "县（市、区）的“其中”项不单独导入：请删除该行后重新上传；如确为市级开发区的数据，请把它放在全市合计行之下，或写明开发区全称单列一行（不加“其中”）",
+                            "A county's 其中 item is not imported on its own: delete the row and upload again; if it is the "
+                            "city's development zone, put it under the city's total row or give the zone's full name on a row "
+                            "of its own (without 其中)"),
     "region_below_county": ("error", "地区代码是乡镇（街道）级的，不是县（市、区）", "The code names a unit below the county",
                             "请填报县（市、区）的汇总数，地区代码填6位行政区划代码（如 130534）；乡镇数据请勿在本表上报",
                             "Report the county-level figure with its 6-digit code (e.g. 130534); town figures are not taken here"),

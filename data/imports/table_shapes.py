@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from data.frames import apply_distinct, map_distinct
+from data.imports.bounds import col_letter
 from data.imports.clean import COUNT, MONEY
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
 from data.imports.periods import Period, find_period, parse_period
@@ -438,7 +439,7 @@ def _code_name_conflicts(matcher: Matcher, codes: pd.Series, names: pd.Series, p
 
 _META = {
     "region_code": re.compile(r"(?:行政区划代码|区划代码|地区代码)[:：]?\s*(\d{6,12})"),
-    "region_name": re.compile(r"(?:单位名称|填报单位|报送单位|地区)[:：]\s*([^\s:：]+)"),
+    "region_name": re.compile(r"(?:单位名称|填报单位|报送单位|(?:综合)?机关名称|地区)[:：]\s*([^\s:：]+)"),
     "period": re.compile(r"(?:报告期|统计期|时期)[:：]?\s*([^\s]+)"),
 }
 
@@ -469,11 +470,19 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(h0)]
     meta = " ".join(texts)
     region_label, region_cell = "", None
+    name_m = _META["region_name"].search(meta)
+    conflict = None   # "code|name|name cell": the header names the unit by code and by name, and they disagree
     if (m := _META["region_code"].search(meta)):
         region_label = m.group(1)
-    elif (m := _META["region_name"].search(meta)):
-        code = find_region_in_text(matcher, m.group(1))
-        region_label = code or m.group(1)
+        named = find_region_in_text(matcher, name_m.group(1)) if name_m else None
+        by_code, by_name = matcher.region(region_label), matcher.region(named) if named else None
+        if by_code is not None and by_name is not None and by_code != by_name:
+            where = next((f"{col_letter(c)}{r + 1}" for r in range(h0) for c, v in enumerate(top.iloc[r])
+                          if v and name_m.group(1) in v), "")
+            conflict = f"{region_label}|{name_m.group(1)}|{where}"
+    elif name_m:
+        code = find_region_in_text(matcher, name_m.group(1))
+        region_label = code or name_m.group(1)
     else:
         for t in texts:
             code = find_region_in_text(matcher, t)
@@ -541,6 +550,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "region_row": (region_cell or (0, 0))[0], "region_col": (region_cell or (0, 0))[1],
         "ind_row": rows, "ind_col": ic, "period_row": 0, "period_col": 0,
     }, columns=CELL_COLUMNS, dtype=object)
+    cells["region_conflict"] = conflict   # refused in build (rule region_conflict), as in the long form
     layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period, structure=structure,
                     data_rows=rows)
     if not region_label:
@@ -854,6 +864,16 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             clean_labels.iat[i] = core if part else lab
     rows, labels = rows[keep], clean_labels[keep].reset_index(drop=True)
     row_kinds = np.array(row_kinds, dtype=object)
+    # A "其中" row is a part of the row above it (the nearest row that is not itself a part). Under the city's
+    # total it is the city's own part (其中：经济开发区 = the city's zone); under a county (a data row) it is a
+    # part of that county, never a region of its own: refused in build (rule region_part_of_unit).
+    part_of = np.full(len(rows), None, dtype=object)
+    above = None
+    for i, kind in enumerate(row_kinds):
+        if kind != "part":
+            above = i
+        elif above is not None and row_kinds[above] == "data":
+            part_of[i] = f"{labels.iat[above]}|{col_letter(lc)}{rows[above] + 1}"
     g = grid.to_numpy(dtype=object)
     label_cols |= _unheaded_serial_columns(g, rows, lc, label_cols | {ci["col"] for ci in colinfo})
     structure += [(-1, c, "label") for c in sorted(label_cols | {lc})]
@@ -905,6 +925,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         "ind_row": np.tile(np.array([ci["hrow"] for ci in value_cols], dtype=int), nr), "ind_col": cc,
         "period_row": period_at[0], "period_col": period_at[1],
     }, columns=[*CELL_COLUMNS, "row_kind"], dtype=object)
+    if any(p is not None for p in part_of):
+        cells["part_of"] = np.repeat(part_of, nc)
     if codes_col is not None and nr:
         code_texts = pd.Series([_text(v) for v in g[rows, codes_col]], dtype=object)
         name_texts = pd.Series(labels.to_numpy(dtype=object), dtype=object)
