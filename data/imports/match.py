@@ -423,6 +423,12 @@ class Matcher:
             derived = set(self.indicators.loc[self.indicators["formula"].notna(), "code"])
             names = {k: c for k, c in self._ind_names.items() if c not in derived}
         hits = difflib.get_close_matches(s, list(names), n=n * 2, cutoff=0.5)
+        if kind == "region":
+            # "清河经济开发区" starts with another unit's name (清河): a region whose name only partly matches
+            # (河北邢台经济开发区) is another place, never offered; only regions that carry that name are
+            owners = [k for k in self._region_names if len(k) >= 2 and s.startswith(k) and s != k]
+            if owners:
+                hits = [h for h in hits if any(k in h for k in owners)]
         out = []
         for h in hits:
             if names[h] not in out:

@@ -496,6 +496,9 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
                 break
         if region_cell:
             break
+    if conflict:   # the problem names the code's cell (and the name's in its message)
+        region_cell = next(((r, c) for r in range(h0) for c, v in enumerate(top.iloc[r]) if v and region_label in v),
+                           region_cell)
     pm = _META["period"].search(meta)
     period = _context_period(([pm.group(1)] if pm else []) + texts, sheet, file_name)
     period_text = period.label if period else None
@@ -657,6 +660,8 @@ def _codes_only(hits: list[str]) -> bool:
 def _is_region_label(matcher: Matcher, text: str) -> bool:
     if not text or (text.isdigit() and len(text) not in (6, 12)):
         return False
+    if text.isdigit() and len(text) == 12:   # a town's code is a region label too (its row is refused in build)
+        text = text[:6]
     return bool(matcher.region_candidates(text)) or matcher.is_old_name(text)
 
 
@@ -723,7 +728,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         codes_col = max(codes, key=lambda c: (counts[c], -c)) if codes else None
     matcher.set_scope(all_labels)
     own_city_row = _own_city_row(matcher, all_labels)
-    d0 = first_row[lc]
+    d0 = first_row[lc] if codes_col is None else min(first_row[lc], first_row[codes_col])  # a coded row first
     while d0 > 0 and lc > 0 and not _text(grid.iat[d0 - 1, lc]) and \
             _total_left_of_labels(matcher, [_text(v) for v in grid.iloc[d0 - 1, :lc]]):
         d0 -= 1   # a 合计 under 序号 above the first unit is the table's first row, not a header row
