@@ -107,9 +107,12 @@ def test_error_cells_are_the_real_excel_cells(analyse):
     r = analyse(("邢台.xlsx", data))
     bad = problems(r, "not_number")
     assert sorted(bad["cell"]) == ["C10", "D7", "E12"]
-    # A real formula saved without a cached value: missing plus a warning, never evaluated.
+    # A real formula saved without a cached value: its value is unknown, so the cell is refused (an error), never
+    # evaluated and never stored as missing (issue 12: refuse rather than guess; a missing figure would clear a
+    # published one).
     assert list(problems(r, "formula_no_value")["cell"]) == ["F13"]
-    assert math.isnan(r.obs.loc[r.obs["cell"] == "F13", "value"].iloc[0])
+    assert list(problems(r, "formula_no_value")["severity"]) == ["error"]
+    assert (r.obs["cell"] == "F13").sum() == 0
     wb = openpyxl.load_workbook(__import__("io").BytesIO(data))
     ws = wb.active
     for p in bad.itertuples():
