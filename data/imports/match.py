@@ -44,6 +44,8 @@ _UNIT_IN_BRACKETS = re.compile(r"[（(]\s*(单位[:：]?)?\s*(万元|亿元|千�
 # A sub-column that is the group's own figure: "技术合同登记额" over "合计", or an indicator over "本期".
 GROUP_TOTAL_WORDS = {"合计", "小计", "总计", "计", "总额", "合计数", "本期", "本期数", "本年累计", "累计", "本期累计",
                      "数值", "金额", "数量", "本年", "本月", "本季", "本期值", "实际", "完成"}
+# a unit below the county: a town (镇, 乡), a street (街道, 街道办事处) or a village (村, 村委会, 社区)
+TOWN_NAME = re.compile(r"(?:镇|乡|街道|村|社区)(?:人民政府|政府|办事处|民?委员会|委会|居委会|居民委员会)?$")
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 _CITY_SUFFIX = re.compile(r"(市|县|区|自治县)$")
 HISTORY_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "region_history.csv"
@@ -312,6 +314,10 @@ class Matcher:
         if self.scope_city is None or self.multi_city:
             if len(cands) == 1 and not hist:
                 return RegionVerdict(next(iter(cands)))
+        if not cands and not hist and self.is_town_name(s):
+            return RegionVerdict(None, "region_below_county",
+                                 f"「{label}」是乡镇（街道）或村，其数据不是县（市、区）的数据",
+                                 f"{label} is a town, street or village, not a county-level unit")
         if cands or hist:
             others = sorted({self.region_name(self._region_parent.get(c)) + self.region_name(c) for c in cands}
                             | {self.region_name(h["city"]) + h["name"] + "（已撤销）" for h in hist})
@@ -322,6 +328,33 @@ class Matcher:
                                  f"{label} is not a county-level unit of {self.scope_city or 'the expected city'}; "
                                  f"name found elsewhere ({', '.join(sorted(cands))}); give the 6-digit code")
         return RegionVerdict(None)
+
+    def is_town_name(self, label: object) -> bool:
+        """A name of a town, street or village ("葛仙庄镇", "连庄镇人民政府"): no unit of the catalogue or of its
+        history, ending in 镇/乡/街道/村/社区 (three characters at least: "乡镇" is a header word)."""
+        s = norm(code_label(label))
+        return len(s) >= 3 and bool(TOWN_NAME.search(s)) and not self._catalogue_regions(s) \
+            and s not in self._hist_names
+
+    def names_other_unit(self, code: object, name: object, year: int | None = None) -> bool:
+        """A code and a name given for one unit (a long form's 地区代码 and 地区, a form's 行政区划代码 and 单位名称)
+        that do not name the same unit: the name is another unit of the catalogue (also one placed elsewhere, an
+        old name whose successors do not include the code's unit) or a town, street or village below the county
+        ("葛仙庄镇" beside 130534). False when the code names no unit, or the name says nothing certain."""
+        a = self.region(code, year)
+        if a is None or not norm(name):
+            return False
+        b = self.region(name, year)
+        if b is not None:
+            return a != b
+        s = norm(code_label(name))
+        cands = self._catalogue_regions(s)
+        if cands:
+            return a not in cands
+        hist = self._hist_names.get(s, [])
+        if hist:
+            return not any(a in h["successor"].split("|") for h in hist)
+        return self.is_town_name(s)
 
     def _old(self, h: dict, label: str, year: int | None, by_code: bool = False) -> RegionVerdict:
         self._year_read = True

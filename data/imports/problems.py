@@ -107,9 +107,9 @@ RULES |= {
                             "A county's 其中 item is not imported on its own: delete the row and upload again; if it is the "
                             "city's development zone, put it under the city's total row or give the zone's full name on a row "
                             "of its own (without 其中)"),
-    "region_below_county": ("error", "地区代码是乡镇（街道）级的，不是县（市、区）", "The code names a unit below the county",
-                            "请填报县（市、区）的汇总数，地区代码填6位行政区划代码（如 130534）；乡镇数据请勿在本表上报",
-                            "Report the county-level figure with its 6-digit code (e.g. 130534); town figures are not taken here"),
+    "region_below_county": ("error", "该地区是乡镇（街道）或村，不是县（市、区）", "A unit below the county (town, street, village)",
+                            "请填报县（市、区）的汇总数，地区填县（市、区）名称或6位行政区划代码（如 130534）；乡镇数据请勿在本表上报",
+                            "Report the county-level figure under its name or 6-digit code (e.g. 130534); town figures are not taken here"),
     "region_renamed": ("warning", "旧区划名称已按更名对应到现行区划", "Old name matched to its renamed successor",
                        "请核对；今后请使用现行名称", "Please check; use the current name from now on"),
     "unit_ambiguous": ("error", "表头单位行列出多个单位，该列无法确定适用哪一个", "The unit line names several units; none or several fit this column",

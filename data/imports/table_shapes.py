@@ -429,8 +429,7 @@ def _code_name_conflicts(matcher: Matcher, codes: pd.Series, names: pd.Series, p
         c, n = c_uniq[c_codes[firsts[k]]], n_uniq[n_codes[firsts[k]]]
         if not c or not n:
             continue
-        a, b = matcher.region(c, year), matcher.region(n, year)
-        verdict[k] = a is not None and b is not None and a != b
+        verdict[k] = matcher.names_other_unit(c, n, year)
     return verdict[np.searchsorted(pair, c_codes.astype(np.int64) * (len(n_uniq) + 1) + n_codes)] if len(pair) \
         else np.zeros(len(codes), dtype=bool)
 
@@ -474,9 +473,8 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     conflict = None   # "code|name|name cell": the header names the unit by code and by name, and they disagree
     if (m := _META["region_code"].search(meta)):
         region_label = m.group(1)
-        named = find_region_in_text(matcher, name_m.group(1)) if name_m else None
-        by_code, by_name = matcher.region(region_label), matcher.region(named) if named else None
-        if by_code is not None and by_name is not None and by_code != by_name:
+        named = (find_region_in_text(matcher, name_m.group(1)) or name_m.group(1)) if name_m else None
+        if named and matcher.names_other_unit(region_label, named):
             where = next((f"{col_letter(c)}{r + 1}" for r in range(h0) for c, v in enumerate(top.iloc[r])
                           if v and name_m.group(1) in v), "")
             conflict = f"{region_label}|{name_m.group(1)}|{where}"
@@ -662,7 +660,8 @@ def _is_region_label(matcher: Matcher, text: str) -> bool:
         return False
     if text.isdigit() and len(text) == 12:   # a town's code is a region label too (its row is refused in build)
         text = text[:6]
-    return bool(matcher.region_candidates(text)) or matcher.is_old_name(text)
+    return bool(matcher.region_candidates(text)) or matcher.is_old_name(text) or \
+        matcher.is_town_name(text)   # a town's name: a row of its own, refused in build (region_below_county)
 
 
 def _group_label(merged: Iterable[tuple[int, int, int, int]], r: int, lc: int, below: int, top: pd.DataFrame) -> bool:
