@@ -208,3 +208,29 @@ def test_a_percent_format_on_a_count_says_the_percent_is_the_cells_format(analys
     by_cell = dict(zip(r.errors["cell"], r.errors["message_zh"]))
     assert "百分比数字格式" in by_cell["B3"] and "Excel 显示为 41%" in by_cell["B3"]
     assert by_cell["B4"] == "该指标不是百分比，却填写了带 % 的数值"
+
+
+# ---- A2/A3 generalised: a name that is another unit, or a town, beside a county's code -------------------------
+
+@pytest.mark.parametrize("name", ["葛仙庄镇", "桥东区", "威县"])
+def test_a_long_form_code_beside_a_name_of_another_unit_or_a_town_is_refused(analyse, name):
+    rows = [["130534", name, "", "HNTE", "2024年1-9月", "否", 20, "家", "", ""],
+            ["130533", "威县", "", "HNTE", "2024年1-9月", "否", 52, "家", "", ""]]
+    r = analyse(("t.xlsx", long_form(rows)), today=TODAY)
+    assert table(r) == [("HNTE", "130533", "2024Q3", False, 52.0)]
+    assert errors(r) == [("region_conflict", "A2")]
+
+
+def test_a_form_of_a_town_with_its_countys_code_is_refused(analyse):
+    r = analyse(("f.xlsx", form("单位名称：葛仙庄镇人民政府")), today=TODAY)
+    assert table(r) == []
+    assert ("region_conflict", "D2") in errors(r)
+
+
+def test_a_table_of_towns_is_refused_town_by_town(analyse):
+    rows = [("葛仙庄镇", 20), ("连庄镇", 15), ("谢炉镇", 10), ("合计", 45)]
+    r = analyse(("w.xlsx", wide(rows, header=("乡镇", "高新技术企业数（家）"), title="清河县2024年各乡镇高新技术企业数")),
+                today=TODAY)
+    assert table(r) == []
+    assert [e for e in errors(r) if e[0] != "no_values"] == [
+        ("region_below_county", "A3"), ("region_below_county", "A4"), ("region_below_county", "A5")]
