@@ -234,3 +234,11 @@ def test_a_table_of_towns_is_refused_town_by_town(analyse):
     assert table(r) == []
     assert [e for e in errors(r) if e[0] != "no_values"] == [
         ("region_below_county", "A3"), ("region_below_county", "A4"), ("region_below_county", "A5")]
+
+
+@pytest.mark.parametrize("name", ["威县", "葛仙庄镇"])
+def test_a_wide_table_code_column_beside_a_name_of_another_unit_or_a_town_is_refused(analyse, name):
+    rows = [("130534", name, 12305), ("130535", "临西县", 5722)]
+    r = analyse(("w.xlsx", wide(rows, header=("地区代码", "县（市、区）", "R&D经费（万元）"))), today=TODAY)
+    assert table(r) == [("RD_EXP", "130535", "2024Q3", True, 5722.0)]
+    assert errors(r) == [("region_conflict", "A3")]
