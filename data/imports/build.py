@@ -35,7 +35,7 @@ from data.imports import problems as P
 from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
 from data.imports.match import Matcher, norm
 from data.imports.periods import parse_period, parse_ytd_flag
-from data.imports.table_shapes import PERIOD_CONFLICT, Layout
+from data.imports.table_shapes import PERIOD_CONFLICT, PERIOD_UNCLEAR, Layout
 from data.workflow.periods import has_ended, period_end, today_cst
 
 BARE_PERIOD_CODE = re.compile(r"^\d{4}\s*[QqMm]\s*\d{1,2}$")  # "2024Q3", "2024M09": codes without 累计/当季
@@ -181,7 +181,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # Periods
     # Parse each distinct period text once; Period objects themselves never go through pandas.
     codes, uniq = pd.factorize(pd.Series(cells["period_text"], dtype=object), use_na_sentinel=False)
-    parsed = [None if isinstance(u, str) and u.startswith(PERIOD_CONFLICT) else parse_period(u) for u in uniq]
+    parsed = [None if isinstance(u, str) and u.startswith((PERIOD_CONFLICT, PERIOD_UNCLEAR)) else parse_period(u)
+              for u in uniq]
     parsed = [p if (p is not None and p.label) else None for p in parsed]
 
     def per_cell(values, dtype=object):
@@ -203,8 +204,18 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             c = np_cells[conflict]
             probs.append(P.make("missing_period", c, row="period_row", col="period_col", value="period_text",
                                 extra_zh=c["period_text"].astype(str) + "，请只保留正确的一个",
-                                extra_en="two different periods above the table; keep the right one"))
+                                extra_en=c["period_text"].astype(str).str.replace(PERIOD_CONFLICT, "periods differ: ")
+                                + "; keep the right one"))
             np_cells = np_cells[~conflict]
+        unclear = np_cells["period_text"].map(lambda t: isinstance(t, str) and t.startswith(PERIOD_UNCLEAR))
+        if unclear.any():   # a period phrase read only in part: refused, never read as the part understood
+            c = np_cells[unclear]
+            said = c["period_text"].astype(str).str[len(PERIOD_UNCLEAR):]
+            probs.append(P.make("missing_period", c, row="period_row", col="period_col", value="period_text",
+                                extra_zh=said + " 中的期别写法无法完整识别，请改为“2024年1-9月”“2024年三季度”“2024年度”这样的写法",
+                                extra_en="the period in " + said + " is not understood whole; write it as "
+                                "2024年1-9月, 2024年三季度 or 2024年度"))
+            np_cells = np_cells[~unclear]
         yearless = np_cells["period_text"].map(lambda t: isinstance(t, str) and parse_period(t) is not None)
         if yearless.any():   # "截至6月末" with no year in the title, the sheet's or the file's name
             y = np_cells[yearless]

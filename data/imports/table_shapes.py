@@ -24,7 +24,8 @@ import pandas as pd
 from data.frames import apply_distinct, map_distinct
 from data.imports.clean import COUNT, MONEY
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
-from data.imports.periods import Period, find_period, parse_period
+from data.imports.periods import Period, mentions_period, parse_period
+from indicators.periods import period_label
 from data.imports.read import Sheet
 
 if TYPE_CHECKING:
@@ -183,34 +184,95 @@ def _second_header_row(top: pd.DataFrame, r: int, roles: dict) -> dict | None:
 # dates above a table that are no report period (填报日期：2025年10月12日, 有效期至：2027年1月)
 _DATE_FIELD = re.compile(r"(?:填报|报出|报送|制表|打印|统计|编制)?(?:日期|时间)[:：]?\s*\S*|有效期至[:：]?\s*\S*|批准文号[:：]?\s*\S*")
 PERIOD_CONFLICT = "期别不一致："
+PERIOD_UNCLEAR = "期别写法无法识别："
+
+
+def _above_period(texts: list[str]) -> tuple[Period | None, str]:
+    """The period the lines above the table name, with the phrase it was read from. A year ("2025年县域科技
+    指标") and a period of that year ("报告期：2025年1-9月") are that period; two different periods are a
+    conflict, a period phrase the reader does not understand whole is unclear (kinds "conflict", "unclear")."""
+    full, partial = [], None
+    for t in texts:
+        tt = _DATE_FIELD.sub("", t)
+        p = parse_period(tt)
+        if p is None:
+            if mentions_period(tt):
+                return Period(None, "unclear", False), t
+            continue
+        if p.label and p.label not in [q.label for q, _ in full]:
+            full.append((p, t))
+        elif p.label is None and partial is None:
+            partial = (p, t)
+    if len(full) > 1:
+        sub = [(p, t) for p, t in full if p.kind != "Y"]
+        if len(sub) == 1 and len({p.year for p, _ in full}) == 1:
+            return sub[0]
+        return Period(None, "conflict", False), "与".join(f"「{t}」" for _, t in full[:2])
+    if full and partial:   # "2024年科技指标" and "1-9月" on another line: that period of that year
+        (y, ty), (p, tp) = full[0], partial
+        if y.kind == "Y":
+            return Period(period_label(y.year, p.sub, p.kind), p.kind, p.is_ytd, y.year, p.sub), tp
+        if (y.kind, y.sub, y.is_ytd) != (p.kind, p.sub, p.is_ytd):
+            return Period(None, "conflict", False), f"「{ty}」与「{tp}」"
+    return (full[0] if full else partial) or (None, "")
+
+
+def _agree(a: Period, b: Period) -> bool:
+    """Two sources' periods name the same one: the same year where both give one, and the same part of the
+    year (and 累计) unless one of them gives only the year."""
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False
+    return a.kind == "Y" or b.kind == "Y" or (a.kind, a.sub, a.is_ytd) == (b.kind, b.sub, b.is_ytd)
 
 
 def _context_period(texts: list[str], sheet: Sheet, file_name: str) -> Period | None:
-    """The period above the table (title, 报告期 line), else the sheet's or the file's name. Above the table a year
-    ("2025年县域科技指标") and a period of that year ("报告期：2025年1-9月") are that period, never the year; two
-    different periods there are a conflict (a Period without a label, kind "conflict", naming both)."""
-    full = []
-    for t in texts:
-        p = parse_period(_DATE_FIELD.sub("", t))
-        if p is not None and p.label and p.label not in [q.label for q in full]:
-            full.append(p)
-    if len(full) > 1:
-        sub = [p for p in full if p.kind != "Y"]
-        years = {p.year for p in full}
-        if len(sub) == 1 and len(years) == 1:
-            return sub[0]
-        return Period(None, "conflict", False, None, 0)
-    return find_period([*texts, sheet.name, file_name.rsplit(".", 1)[0]])
+    """The period of a table from the lines above it (title, 报告期), the sheet's name and the file's name. Where
+    several of them name a period they must agree (a year in one and a part of that year in another combine);
+    otherwise a Period without a label, kind "conflict" (or "unclear" for a phrase not understood), which
+    _context_problem explains."""
+    return _context(texts, sheet, file_name)[0]
 
 
-def _conflict_text(texts: list[str]) -> str:
-    """The phrases of a period conflict above the table, for the report."""
-    out = []
-    for t in texts:
-        p = parse_period(_DATE_FIELD.sub("", t))
-        if p is not None and p.label:
-            out.append(f"「{t}」")
-    return PERIOD_CONFLICT + "与".join(out[:2])
+def _context(texts: list[str], sheet: Sheet, file_name: str) -> tuple[Period | None, str]:
+    above, said = _above_period(texts)
+    if above is not None and above.kind in ("conflict", "unclear"):
+        return above, said
+    sources = [(above, f"「{said}」")] if above is not None else []
+    for name, where in ((sheet.name, "工作表名"), (file_name.rsplit(".", 1)[0], "文件名")):
+        p = parse_period(name)
+        if p is None and mentions_period(name) and (above is None or above.kind == "Y"):
+            return Period(None, "unclear", False), f"{where}「{name}」"
+        if p is not None:
+            sources.append((p, f"{where}「{name}」"))
+    if not sources:
+        return None, ""
+    for i, (a, ta) in enumerate(sources):
+        for b, tb in sources[i + 1:]:
+            if not _agree(a, b):
+                return Period(None, "conflict", False), f"{ta}与{tb}"
+    sub = next((p for p, _ in sources if p.kind != "Y"), sources[0][0])
+    year = next((p.year for p, _ in sources if p.year is not None), None)
+    if year is None:
+        return sub, sources[0][1]
+    return Period(period_label(year, sub.sub, sub.kind), sub.kind, sub.is_ytd, year, sub.sub), sources[0][1]
+
+
+def _context_problem(texts: list[str], sheet: Sheet, file_name: str) -> str:
+    """The period_text that carries a conflict or an unclear phrase above the table to the report."""
+    p, said = _context(texts, sheet, file_name)
+    if p is not None and p.kind == "unclear":
+        return PERIOD_UNCLEAR + (said if said.startswith(("工作表名", "文件名")) else f"「{said}」")
+    return PERIOD_CONFLICT + said
+
+
+def _period_cell(top: pd.DataFrame, h0: int, texts: list[str], sheet: Sheet, file_name: str) -> tuple[int, int]:
+    """The cell above the header holding the phrase a conflict or an unclear period names ((0, 0) if none)."""
+    said = _context(texts, sheet, file_name)[1]
+    for r in range(min(h0, len(top))):
+        for c, v in enumerate(top.iloc[r]):
+            if v and (v in said or said.strip("「」") in v):
+                return r, c
+    return 0, 0
 
 
 def _texts(values: Iterable[object]) -> pd.Series:
@@ -405,8 +467,10 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     if conflict.any():
         region_conflict[conflict] = (text("region_code")[conflict] + "|" + text("region")[conflict]).to_numpy()
     cells["region_conflict"] = region_conflict
-    if "period" not in col and period is None:
-        pass  # reported per cell as a missing period
+    if "period" not in col and period is not None and period.kind in ("conflict", "unclear"):
+        cells["period_text"] = _context_problem(texts, sheet, file_name)   # reported per cell, with the cause
+        cells["period_row"], cells["period_col"] = _period_cell(top, h, texts, sheet, file_name)
+        period = None
     if "period" not in col and period is not None:
         cells["period_text"] = period.label
         cells["ytd_text"] = cells["ytd_text"].where(cells["ytd_text"].notna(), "是" if period.is_ytd else None)
@@ -490,8 +554,12 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     pm = _META["period"].search(meta)
     period = _context_period(([pm.group(1)] if pm else []) + texts, sheet, file_name)
     period_text = period.label if period else None
-    if period is not None and period.kind == "conflict":
-        period_text, period = _conflict_text(texts), None
+    period_at = (0, 0)
+    if period is not None and period.kind in ("conflict", "unclear"):
+        period_texts = ([pm.group(1)] if pm else []) + texts
+        period_text = _context_problem(period_texts, sheet, file_name)
+        period_at = _period_cell(top, h0, period_texts, sheet, file_name)
+        period = None
     value_header = _text(grid.iat[h, col["value"]])
     ytd_hint = "累计" in value_header or (period is not None and period.is_ytd)
     rows = np.arange(h + 1, len(grid))
@@ -539,7 +607,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "yoy_raw": column("yoy").to_numpy(), "yoy_row": rows, "yoy_col": col.get("yoy", -1),
         "note": _texts(column("note")).to_numpy(), "status_raw": None,
         "region_row": (region_cell or (0, 0))[0], "region_col": (region_cell or (0, 0))[1],
-        "ind_row": rows, "ind_col": ic, "period_row": 0, "period_col": 0,
+        "ind_row": rows, "ind_col": ic, "period_row": period_at[0], "period_col": period_at[1],
     }, columns=CELL_COLUMNS, dtype=object)
     layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period, structure=structure,
                     data_rows=rows)
@@ -752,8 +820,9 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(min(h0, len(top)))]
     period = _context_period(texts, sheet, file_name)
     yearless, period_at = _yearless_period_cell(top, h0) if period is None or period.label is None else (None, (0, 0))
-    if period is not None and period.kind == "conflict":
-        yearless, period_at, period = _conflict_text(texts), (0, 0), None
+    if period is not None and period.kind in ("conflict", "unclear"):
+        yearless, period_at = _context_problem(texts, sheet, file_name), _period_cell(top, h0, texts, sheet, file_name)
+        period = None
     default_unit = table_units(" ".join(texts))
     ytd_sheet = any("累计" in t for t in texts)
     # Column roles
