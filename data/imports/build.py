@@ -34,8 +34,8 @@ from data.imports import mappings
 from data.imports import problems as P
 from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
 from data.imports.match import Matcher, norm
-from data.imports.periods import parse_period, parse_ytd_flag
-from data.imports.table_shapes import PERIOD_CONFLICT, PERIOD_UNCLEAR, Layout
+from data.imports.periods import parse_period, parse_ytd_flag, ytd_said
+from data.imports.table_shapes import PERIOD_CONFLICT, PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout
 from data.workflow.periods import has_ended, period_end, today_cst
 
 BARE_PERIOD_CODE = re.compile(r"^\d{4}\s*[QqMm]\s*\d{1,2}$")  # "2024Q3", "2024M09": codes without 累计/当季
@@ -181,7 +181,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # Periods
     # Parse each distinct period text once; Period objects themselves never go through pandas.
     codes, uniq = pd.factorize(pd.Series(cells["period_text"], dtype=object), use_na_sentinel=False)
-    parsed = [None if isinstance(u, str) and u.startswith((PERIOD_CONFLICT, PERIOD_UNCLEAR)) else parse_period(u)
+    parsed = [None if isinstance(u, str) and u.startswith((PERIOD_CONFLICT, PERIOD_UNCLEAR, PERIOD_SUBCOLUMN)) else parse_period(u)
               for u in uniq]
     parsed = [p if (p is not None and p.label) else None for p in parsed]
 
@@ -216,6 +216,16 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                                 extra_en="the period in " + said + " is not understood whole; write it as "
                                 "2024年1-9月, 2024年三季度 or 2024年度"))
             np_cells = np_cells[~unclear]
+        subcol = np_cells["period_text"].map(lambda t: isinstance(t, str) and t.startswith(PERIOD_SUBCOLUMN))
+        if subcol.any():   # 本月 in a quarterly or annual table, 本年 in a single month's: which period is unclear
+            c = np_cells[subcol]
+            head_base = c["period_text"].astype(str).str[len(PERIOD_SUBCOLUMN):].str.rsplit("|", n=1)
+            probs.append(P.make("missing_period", c, row="period_row", col="period_col", value="col_label",
+                                extra_zh="表头" + head_base.str[0] + "在期别为 " + head_base.str[1]
+                                + " 的表中指哪个月（季）不确定，请在表头写明期别，如“2024年9月”“2024年1-9月”",
+                                extra_en="the sub-column " + head_base.str[0] + " in a table of period "
+                                + head_base.str[1] + " names no certain period; state it in the header"))
+            np_cells = np_cells[~subcol]
         yearless = np_cells["period_text"].map(lambda t: isinstance(t, str) and parse_period(t) is not None)
         if yearless.any():   # "截至6月末" with no year in the title, the sheet's or the file's name
             y = np_cells[yearless]
@@ -292,6 +302,22 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     ind = Distinct(cells["indicator"])   # factorised once for the catalogue look-ups below (累计, unit, formula)
     cumulative = ind.map(inds["cumulative"]).fillna(False).astype(bool)
     is_ytd = ytd & cumulative & kind.ne("Y")
+    # A flow's 是否累计 flag that contradicts its own period phrase ("2024年1-9月" with 否, "2024年7-9月" with 是):
+    # one of the two cells is wrong and the figure differs by the months before the span; neither is taken.
+    said_ytd = apply_distinct(cells["period_text"], ytd_said)
+    ytd_clash = (flags.notna() & said_ytd.notna() & cumulative & ~blank & ~unknown_ind & period.notna()
+                 & cells["period_row"].eq(cells["row"]))
+    ytd_clash &= flags.astype(object).ne(said_ytd.astype(object))
+    if ytd_clash.any():
+        o = cells[ytd_clash]
+        flag_cell = pd.Series(P.cell_refs(o["row"], o["ytd_col"]) if "ytd_col" in o else "", index=o.index)
+        period_cell = pd.Series(P.cell_refs(o["period_row"], o["period_col"]), index=o.index)
+        probs.append(P.make("ytd_conflict", o, row="period_row", col="period_col", value="period_text",
+                            extra_zh="期别 " + period_cell + "「" + o["period_text"].astype(str) + "」"
+                            + said_ytd[o.index].map({True: "是1—N月累计", False: "不是从1月起的累计"})
+                            + "，“是否累计” " + flag_cell + " 却填「" + o["ytd_text"].astype(str) + "」",
+                            extra_en="period " + period_cell + " \"" + o["period_text"].astype(str) + "\" vs 是否累计 "
+                            + flag_cell + " \"" + o["ytd_text"].astype(str) + "\""))
     # A flow (累计 indicator) by quarter or month whose period is a bare code ("2024Q3", "2024M09") and that says
     # neither 累计 nor 当季/当月 (no 是否累计 flag): stored as 1—N月累计 or as the single quarter, the figure differs
     # by a factor of up to four. Refuse rather than guess (the store keeps flow quarters as 累计).
@@ -368,7 +394,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         "yoy_row": cells["yoy_row"], "yoy_col": cells["yoy_col"],
     })
     usable = (~blank & ~invalid & ~pct_bad & ~unknown_ind & ~unknown_reg & period.notna() & ~derived
-              & ~bad_unit & ~open_period)
+              & ~bad_unit & ~open_period & ~ytd_clash)
     # 小计 and 合计 rows: checked against their members; a 合计 is the city's figure only for a whole-city table.
     checked = pd.Series("", index=cells.index, dtype=object)
     if is_total_row.any():
@@ -377,7 +403,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         probs += tprobs
         obs.loc[store_total, "region"] = matcher.scope_city
         usable = (usable & ~is_total_row) | (store_total & ~blank & ~invalid & ~unknown_ind & period.notna()
-                                             & ~derived & ~bad_unit & ~open_period & ~pct_bad)
+                                             & ~derived & ~bad_unit & ~open_period & ~pct_bad & ~ytd_clash)
     obs["from_total_row"] = is_total_row.to_numpy()
     nonblank = ~blank
     fate = np.where(usable, "imported", np.where(checked.ne(""), "structure", "refused"))

@@ -281,3 +281,49 @@ def parse_ytd_flag(value: object) -> bool | None:
         return False
     return None
 
+
+
+def ytd_said(text: object) -> bool | None:
+    """What a period phrase itself says about 累计: True for 1—N月, 累计, 上半年, 前三季度 (a phrase, not a bare
+    code); False for a span that does not start in January (7-9月, 7月1日至9月30日) or 当季/当月; None when it
+    says neither (2024Q3, 2024年三季度, 2024年9月: the end of the period only)."""
+    if not isinstance(text, str) or _CODE.match(_normal(text)):
+        return None
+    p = parse_period(text)
+    if p is None or p.kind == "Y":
+        return None
+    s = _normal(text)
+    if re.search(r"当季|当月|本季|本月", s):
+        return False
+    if p.is_ytd:
+        return True
+    for pat in (_MONTH_SPAN, _DAY_SPAN, _QUARTER_SPAN):
+        if (m := pat.search(s)) and _num(m.group(1)) != 1:
+            return False
+    return None
+
+
+# Sub-columns under an indicator group that name a period relative to the table's own: 本月 (the table's last
+# month, alone), 本季 (its quarter, alone), 本年累计 (1 to its last month, 累计), 本年 (the year so far).
+SUB_PERIOD_WORDS = {"本月", "当月", "本季", "当季", "本季度", "当季度", "本年累计", "累计", "本期累计", "本年",
+                    "自年初累计", "年初至今"}
+
+
+def sub_period(word: str, base: Period) -> Period | None:
+    """The period a sub-column word names within a table of period `base` (which has a label), or None when
+    that is not certain: 本月 of "1-3月" is 3月 alone; 本年累计 of "2024年9月" is 1-9月 累计 (2024Q3 累计);
+    本月 of a quarter or of a year, 本季 of 8月, 本年 of a single month: refused."""
+    end = 12 if base.kind == "Y" else base.sub * 3 if base.kind == "Q" else base.sub
+    year = base.year
+    if word in ("本月", "当月"):
+        if base.kind == "M" or (base.kind == "Q" and base.is_ytd):
+            return Period(period_label(year, end, "M"), "M", False, year, end)
+        return None
+    if word in ("本季", "当季", "本季度", "当季度"):
+        if base.kind == "Q" or (base.kind == "M" and end % 3 == 0):
+            return Period(period_label(year, end // 3, "Q"), "Q", False, year, end // 3)
+        return None
+    if word == "本年" and base.kind != "Y" and not base.is_ytd:
+        return None
+    kind, sub = _months_ytd(end)
+    return Period(period_label(year, sub, kind), kind, kind != "Y", year, sub)

@@ -24,7 +24,7 @@ import pandas as pd
 from data.frames import apply_distinct, map_distinct
 from data.imports.clean import COUNT, MONEY
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
-from data.imports.periods import Period, mentions_period, parse_period
+from data.imports.periods import SUB_PERIOD_WORDS, Period, mentions_period, parse_period, sub_period
 from indicators.periods import period_label
 from data.imports.read import Sheet
 
@@ -185,6 +185,7 @@ def _second_header_row(top: pd.DataFrame, r: int, roles: dict) -> dict | None:
 _DATE_FIELD = re.compile(r"(?:填报|报出|报送|制表|打印|统计|编制)?(?:日期|时间)[:：]?\s*\S*|有效期至[:：]?\s*\S*|批准文号[:：]?\s*\S*")
 PERIOD_CONFLICT = "期别不一致："
 PERIOD_UNCLEAR = "期别写法无法识别："
+PERIOD_SUBCOLUMN = "分栏期别不明："
 
 
 def _above_period(texts: list[str]) -> tuple[Period | None, str]:
@@ -222,6 +223,8 @@ def _agree(a: Period, b: Period) -> bool:
     year (and 累计) unless one of them gives only the year."""
     if a.year is not None and b.year is not None and a.year != b.year:
         return False
+    if a.kind != "Y" and (a.kind, a.sub) == (b.kind, b.sub) == (a.kind, 1):
+        return True   # 一季度 is 1-3月 累计, 1月 is 1月 累计: the same figures
     return a.kind == "Y" or b.kind == "Y" or (a.kind, a.sub, a.is_ytd) == (b.kind, b.sub, b.is_ytd)
 
 
@@ -467,6 +470,7 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     if conflict.any():
         region_conflict[conflict] = (text("region_code")[conflict] + "|" + text("region")[conflict]).to_numpy()
     cells["region_conflict"] = region_conflict
+    cells["ytd_col"] = col.get("ytd", -1)
     if "period" not in col and period is not None and period.kind in ("conflict", "unclear"):
         cells["period_text"] = _context_problem(texts, sheet, file_name)   # reported per cell, with the cause
         cells["period_row"], cells["period_col"] = _period_cell(top, h, texts, sheet, file_name)
@@ -707,6 +711,20 @@ def _yearless_period_cell(top: pd.DataFrame, h0: int) -> tuple[str | None, tuple
     return None, (0, 0)
 
 
+def _column_period(ci: dict, base: Period | None, yearless: object, ytd_sheet: bool) -> tuple[object, str | None, bool]:
+    """(period text, 是否累计 text, refused here) of a wide table's value column. A sub-column 本月 / 本季 / 本年累计
+    under its indicator names its own period within the table's (periods.sub_period); where that is not certain
+    the column is refused naming its header (never read as the table's period, nor as 累计 for 本月)."""
+    word = ci.get("sub_word")
+    if word and base is not None and base.label:
+        p = sub_period(word, base)
+        if p is None:
+            return (PERIOD_SUBCOLUMN + f"「{ci['label']}」|{base.label}", None, True)
+        return p.label, "是" if p.is_ytd else "否", False
+    label = base.label if base is not None and base.label else yearless
+    return label, "是" if (base is not None and base.is_ytd) or ytd_sheet or "累计" in ci["label"] else None, False
+
+
 def _codes_only(hits: list[str]) -> bool:
     """Region labels that are all codes: six (or twelve) digits."""
     return bool(hits) and all(re.fullmatch(r"\d{6}(\d{6})?", t) for t in hits)
@@ -867,6 +885,9 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         else:
             code = matcher.indicator_from_parts(parts)
             info["role"], info["indicator"] = "value", code
+            sub_word = strip_prefix(split_unit(parts[-1])[0]) if len(parts) > 1 else ""
+            if sub_word in SUB_PERIOD_WORDS:
+                info["sub_word"] = sub_word   # 本月 / 本季 / 本年累计 under the group: a period of its own
         colinfo.append(info)
     # Data rows: each row is a county (data), a part of the row above/of the total (其中), a subtotal,
     # the total, or structure (续表, repeated header, 栏次, a note line in the middle of the table).
@@ -943,11 +964,13 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     inds = np.tile(np.array([ci["indicator"] for ci in value_cols], dtype=object), nr)
     base_cols = np.tile(np.array([side.get(("base", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
     yoy_cols = np.tile(np.array([side.get(("yoy", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
-    period_texts = np.tile(np.array([(ci["period"] or period).label if (ci["period"] or period)
-                                     and (ci["period"] or period).label else yearless
-                                     for ci in value_cols], dtype=object), nr)
-    ytd = np.tile(np.array([("是" if ((ci["period"] or period) and (ci["period"] or period).is_ytd) or ytd_sheet
-                             or "累计" in ci["label"] else None) for ci in value_cols], dtype=object), nr)
+    col_periods = [_column_period(ci, ci["period"] or period, yearless, ytd_sheet) for ci in value_cols]
+    period_texts = np.tile(np.array([cp[0] for cp in col_periods], dtype=object), nr)
+    ytd = np.tile(np.array([cp[1] for cp in col_periods], dtype=object), nr)
+    period_rows = np.tile(np.array([ci["hrow"] if cp[2] else period_at[0] for ci, cp in zip(value_cols, col_periods)],
+                                   dtype=int), nr)
+    period_cols = np.tile(np.array([ci["col"] if cp[2] else period_at[1] for ci, cp in zip(value_cols, col_periods)],
+                                   dtype=int), nr)
 
     def pick(cols):
         out = np.full(len(rr), None, dtype=object)
@@ -972,7 +995,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         "note": notes, "status_raw": None, "row_kind": np.repeat(row_kinds, nc),
         "region_row": rr, "region_col": lc,
         "ind_row": np.tile(np.array([ci["hrow"] for ci in value_cols], dtype=int), nr), "ind_col": cc,
-        "period_row": period_at[0], "period_col": period_at[1],
+        "period_row": period_rows, "period_col": period_cols,
     }, columns=[*CELL_COLUMNS, "row_kind"], dtype=object)
     if codes_col is not None and nr:
         code_texts = pd.Series([_text(v) for v in g[rows, codes_col]], dtype=object)
