@@ -203,7 +203,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         if conflict.any():   # two different periods above the table: neither is taken
             c = np_cells[conflict]
             probs.append(P.make("missing_period", c, row="period_row", col="period_col", value="period_text",
-                                extra_zh=c["period_text"].astype(str) + "，请只保留正确的一个",
+                                extra_zh=c["period_text"].astype(str).map(
+                                    lambda t: t if t.endswith("）") else t + "，请只保留正确的一个"),
                                 extra_en=c["period_text"].astype(str).str.replace(PERIOD_CONFLICT, "periods differ: ")
                                 + "; keep the right one"))
             np_cells = np_cells[~conflict]

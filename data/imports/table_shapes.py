@@ -15,6 +15,7 @@ Every non-empty cell a shape does not turn into a value is named in `Layout.stru
 from __future__ import annotations
 from typing import TYPE_CHECKING
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -564,6 +565,9 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         period_text = _context_problem(period_texts, sheet, file_name)
         period_at = _period_cell(top, h0, period_texts, sheet, file_name)
         period = None
+    if (typed := _date_period_cell(grid, h0)) is not None:
+        period_text, period_at = typed
+        period = None
     value_header = _text(grid.iat[h, col["value"]])
     ytd_hint = "累计" in value_header or (period is not None and period.is_ytd)
     rows = np.arange(h + 1, len(grid))
@@ -725,6 +729,23 @@ def _column_period(ci: dict, base: Period | None, yearless: object, ytd_sheet: b
     return label, "是" if (base is not None and base.is_ytd) or ytd_sheet or "累计" in ci["label"] else None, False
 
 
+_PERIOD_LINE = re.compile(r"报告期|统计期|报表期|所属期|期别|统计时段")
+
+
+def _date_period_cell(grid: pd.DataFrame, h0: int) -> tuple[object, tuple[int, int]] | None:
+    """An Excel date typed on the 报告期 line above the header ("报告期：" | 2024-09-30): the date and its cell, so that
+    the period is refused there as a date (period_is_date: month, quarter or 累计 is unclear), never taken from
+    the sheet's or file's name instead."""
+    for r in range(min(h0, len(grid))):
+        row = grid.iloc[r].tolist()
+        if not _PERIOD_LINE.search(" ".join(_text(v) for v in row if not isinstance(v, (dt.date, pd.Timestamp)))):
+            continue
+        for c, v in enumerate(row):
+            if isinstance(v, (dt.date, pd.Timestamp)):
+                return v, (r, c)
+    return None
+
+
 def _codes_only(hits: list[str]) -> bool:
     """Region labels that are all codes: six (or twelve) digits."""
     return bool(hits) and all(re.fullmatch(r"\d{6}(\d{6})?", t) for t in hits)
@@ -841,6 +862,9 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     if period is not None and period.kind in ("conflict", "unclear"):
         yearless, period_at = _context_problem(texts, sheet, file_name), _period_cell(top, h0, texts, sheet, file_name)
         period = None
+    if (typed := _date_period_cell(grid, h0)) is not None:
+        yearless, period_at = typed
+        period = None
     default_unit = table_units(" ".join(texts))
     ytd_sheet = any("累计" in t for t in texts)
     # Column roles
@@ -903,6 +927,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     header_rows = [[norm(_text(v)) for v in grid.iloc[h]] for h in range(h0, h1 + 1)]
     titles = {norm(t) for t in texts if t}
     row_kinds = []
+    row_section: list = []   # per kept row: None, or (period text, cell) of a stacked table's own title above it
+    section = None
     keep = np.zeros(len(rows), dtype=bool)
     clean_labels = labels.copy()
     for i, (r, lab) in enumerate(zip(rows, labels)):
@@ -931,7 +957,19 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         elif NOTE_LINE.match(lab) and not any(isinstance(v, (int, float)) and not isinstance(v, bool)
                                               for v in grid.iloc[r].tolist()[lc + 1:]):
             structure.append((int(r), -1, footer_kind(" ".join(x for x in line if x))))
+        elif sum(1 for x in line if x) == 1 and not matcher.region_candidates(strip_prefix(n)) \
+                and (parse_period(lab) is not None or mentions_period(lab)):
+            # the title of a second table stacked below ("二、2023年1-9月各县R&D经费"): its rows are of its period;
+            # one that differs from the table's (or is not understood) refuses them, naming this title
+            structure.append((int(r), -1, "title"))
+            sp = parse_period(lab)
+            same = sp is not None and period is not None and period.label is not None and _agree(sp, period) \
+                and (sp.kind == "Y" or (sp.kind, sp.sub, sp.is_ytd) == (period.kind, period.sub, period.is_ytd))
+            first = next((t for t in texts if t), period.label if period is not None else "")
+            section = None if same else (PERIOD_CONFLICT + f"「{first}」与下方另一表格的标题「{lab}」"
+                                         "（请把第二个表格放到单独的工作表）", (int(r), lc))
         else:
+            row_section.append(section)
             keep[i] = True
             part = bool(re.match(r"^(其中|#|＃)", n))
             core = strip_prefix(n) if part else n
@@ -980,6 +1018,10 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
 
     notes = np.repeat(np.array([_text(x) for x in (g[rows, notes_col] if notes_col is not None else [""] * nr)],
                                dtype=object), nc)
+    for i, sec in enumerate(row_section):
+        if sec is not None and nc:
+            period_texts[i * nc:(i + 1) * nc] = sec[0]
+            period_rows[i * nc:(i + 1) * nc], period_cols[i * nc:(i + 1) * nc] = sec[1]
     cells = pd.DataFrame({
         "sheet": sheet.name, "row": rr, "col": cc,
         "row_label": np.repeat(labels.to_numpy(dtype=object), nc),

@@ -178,3 +178,36 @@ def test_sub_period_rules():
     assert (sub_period("本年累计", m9).label, sub_period("本年累计", m9).is_ytd) == ("2024Q3", True)
     assert sub_period("本年", m9) is None
     assert sub_period("本季", parse_period("2024年8月")) is None
+
+
+def test_date_on_the_report_period_line_is_refused_on_its_cell(analyse):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["邢台市县域科技指标", None])
+    ws.append(["报告期：", dt.datetime(2024, 9, 30)])
+    ws.append(["县（市、区）", "R&D经费（万元）"])
+    ws.append(["清河县", 12305])
+    r = analyse(("2024年县域科技指标.xlsx", save(wb)), today=TODAY)
+    assert r.obs.empty
+    assert ("period_is_date", "B2") in errors(r)
+
+
+def test_stacked_table_with_another_period_is_refused_naming_its_title(analyse):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["一、2024年1-9月各县R&D经费", None], ["县（市、区）", "R&D经费（万元）"], ["清河县", 12305],
+                ["威县", 8300], [None, None], ["二、2023年1-9月各县R&D经费", None], ["县（市、区）", "R&D经费（万元）"],
+                ["临西县", 5200], ["南宫市", 9000]):
+        ws.append(row)
+    r = analyse(("t.xlsx", save(wb)), today=TODAY)
+    assert stored(r) == [("RD_EXP", "130533", "2024Q3", True, 8300.0), ("RD_EXP", "130534", "2024Q3", True, 12305.0)]
+    assert errors(r) == [("missing_period", "A6")]
+    assert "二、2023年1-9月各县R&D经费" in r.errors["message_zh"].iat[0]
+    # a second table of the same period: its rows are read as the first's
+    ws["A6"] = "二、2024年1-9月各县R&D经费（续）"
+    r = analyse(("t.xlsx", save(wb)), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    assert [x[:3] + x[4:] for x in stored(r)] == [("RD_EXP", "130533", "2024Q3", 8300.0),
+                                                 ("RD_EXP", "130534", "2024Q3", 12305.0),
+                                                 ("RD_EXP", "130535", "2024Q3", 5200.0),
+                                                 ("RD_EXP", "130581", "2024Q3", 9000.0)]
