@@ -62,6 +62,7 @@ class Period:
     is_ytd: bool
     year: int | None = None
     sub: int = 0
+    said_year: bool = False   # kind "Y" said as the whole year (2024年度, 全年, 1-12月), not only which year (2024年)
 
 
 def _num(s: str) -> int:
@@ -138,7 +139,7 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
         if not (p.kind == "Y" or (p.kind == "Q" and p.sub == 4)):
             return None
         rest = rest.replace("全年", "|")
-        p = Period(f"{p.year}", "Y", False, p.year) if p.year is not None else Period(None, "Y", False)
+        p = Period(f"{p.year}" if p.year is not None else None, "Y", False, p.year, 0, True)
     if _PERIOD_WORD.search(rest):
         # a second phrase of the period ("2024年1-9月（前三季度）") must name the same one
         again = _parse(rest.replace("|", " "), p.year if p.year is not None else default_year)
@@ -164,6 +165,7 @@ def _parse(s: str, default_year: int | None) -> tuple[Period, tuple[int, int]] |
     ytd_word = "累计" in s
     kind, sub, ytd = None, 0, False
     used = (0, 0)
+    bare = False   # a year alone: which year, not said to be the whole year
     if (ds := _DAY_SPAN.search(s)):
         first, day0, last, day1 = _num(ds.group(1)), int(ds.group(2)), _num(ds.group(3)), int(ds.group(4))
         if not (1 <= first <= last <= 12) or day0 != 1 or day1 != _last_day(year, last):
@@ -228,16 +230,19 @@ def _parse(s: str, default_year: int | None) -> tuple[Period, tuple[int, int]] |
     elif ym and (y := re.search(r"(年度|年报|全年|年)", rest[:3])):
         kind = "Y"
         used = (off, off + y.end())
+        bare = y.group(1) == "年"
     elif ym and re.fullmatch(r"(?:19|20)\d{2}", s):
         kind = "Y"
+        bare = True
     if kind is None:
         return None
     if not _valid_sub(kind, sub) and kind != "Y":
         return None
     ytd = (ytd or ytd_word) and kind != "Y"
+    said = kind == "Y" and not bare
     if year is None:
-        return Period(None, kind, ytd, None, sub), used
-    return Period(period_label(year, sub, kind), kind, ytd, year, sub), used
+        return Period(None, kind, ytd, None, sub, said), used
+    return Period(period_label(year, sub, kind), kind, ytd, year, sub, said), used
 
 
 def mentions_period(text: object) -> bool:

@@ -207,14 +207,14 @@ def _above_period(texts: list[str]) -> tuple[Period | None, str]:
             partial = (p, t)
     if len(full) > 1:
         sub = [(p, t) for p, t in full if p.kind != "Y"]
-        if len(sub) == 1 and len({p.year for p, _ in full}) == 1:
+        if len(sub) == 1 and len({p.year for p, _ in full}) == 1 and not any(p.said_year for p, _ in full):
             return sub[0]
         return Period(None, "conflict", False), "与".join(f"「{t}」" for _, t in full[:2])
     if full and partial:   # "2024年科技指标" and "1-9月" on another line: that period of that year
         (y, ty), (p, tp) = full[0], partial
-        if y.kind == "Y":
+        if y.kind == "Y" and not y.said_year:
             return Period(period_label(y.year, p.sub, p.kind), p.kind, p.is_ytd, y.year, p.sub), tp
-        if (y.kind, y.sub, y.is_ytd) != (p.kind, p.sub, p.is_ytd):
+        if not _agree(y, p):
             return Period(None, "conflict", False), f"「{ty}」与「{tp}」"
     return (full[0] if full else partial) or (None, "")
 
@@ -224,6 +224,8 @@ def _agree(a: Period, b: Period) -> bool:
     year (and 累计) unless one of them gives only the year."""
     if a.year is not None and b.year is not None and a.year != b.year:
         return False
+    if (a.kind == "Y") != (b.kind == "Y") and (a.said_year or b.said_year):
+        return False   # 2024年度 (the whole year) and 1-9月
     if a.kind != "Y" and (a.kind, a.sub) == (b.kind, b.sub) == (a.kind, 1):
         return True   # 一季度 is 1-3月 累计, 1月 is 1月 累计: the same figures
     return a.kind == "Y" or b.kind == "Y" or (a.kind, a.sub, a.is_ytd) == (b.kind, b.sub, b.is_ytd)

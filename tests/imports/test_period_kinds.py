@@ -211,3 +211,15 @@ def test_stacked_table_with_another_period_is_refused_naming_its_title(analyse):
                                                  ("RD_EXP", "130534", "2024Q3", 12305.0),
                                                  ("RD_EXP", "130535", "2024Q3", 5200.0),
                                                  ("RD_EXP", "130581", "2024Q3", 9000.0)]
+
+
+def test_whole_year_said_does_not_combine_with_a_part_of_it(analyse):
+    # "2024年" says which year: with 1-9月 in the sheet's name it is 1-9月 of 2024 ...
+    r = analyse(("t.xlsx", wide("邢台市2024年县域科技指标", sheet="1-9月")), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    assert stored(r) == both("2024Q3", True)
+    # ... "2024年度" and "全年" say the whole year: against 1-9月 that is a conflict, never 1-9月 nor the year
+    for title in ("邢台市2024年度县域科技指标", "邢台市2024年全年县域科技指标"):
+        r = analyse(("t.xlsx", wide(title, sheet="1-9月")), today=TODAY)
+        assert r.obs.empty
+        assert ("missing_period", "A1") in errors(r)
