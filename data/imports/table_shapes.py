@@ -572,6 +572,15 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         period = None
     value_header = _text(grid.iat[h, col["value"]])
     ytd_hint = "累计" in value_header or (period is not None and period.is_ytd)
+    word = strip_prefix(split_unit(value_header)[0])
+    if word in SUB_PERIOD_WORDS and period is not None and period.label:
+        # the value column 本年累计 / 本月 names its own period within the report's (本年累计 of 2024年9月: 1-9月 累计)
+        own = sub_period(word, period)
+        if own is None:
+            period_text, period_at = PERIOD_SUBCOLUMN + f"「{value_header}」|{period.label}", (h, col["value"])
+        else:
+            period_text, ytd_hint = own.label, own.is_ytd
+        period = own
     rows = np.arange(h + 1, len(grid))
     structure = _structure_above(top, h0, "meta") + [(r, -1, "header") for r in range(h0, h + 1)]
     stop = _footer_rows(grid, rows)

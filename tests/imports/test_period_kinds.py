@@ -223,3 +223,23 @@ def test_whole_year_said_does_not_combine_with_a_part_of_it(analyse):
         r = analyse(("t.xlsx", wide(title, sheet="1-9月")), today=TODAY)
         assert r.obs.empty
         assert ("missing_period", "A1") in errors(r)
+
+
+def test_form_value_column_names_its_period(analyse):
+    import io
+
+    from workbooks import single_unit_form
+
+    def form(period, head):
+        wb = openpyxl.load_workbook(io.BytesIO(single_unit_form(period=period)))
+        wb.active["D4"] = head
+        return save(wb)
+
+    # 本年累计 of a report for 2024年9月: 1-9月 累计 (2024Q3), never 2024M09 累计
+    r = analyse(("f.xlsx", form("2024年9月", "本年累计")), today=TODAY)
+    rd = [x for x in stored(r) if x[0] == "RD_EXP"]
+    assert rd == [("RD_EXP", "130534", "2024Q3", True, 15400.0)]
+    # 本年 of a single month: 9月 or 1-9月 is not said: refused on the header cell
+    r = analyse(("f.xlsx", form("2024年9月", "本年")), today=TODAY)
+    assert r.obs.empty
+    assert ("missing_period", "D4") in errors(r)
