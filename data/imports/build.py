@@ -330,6 +330,15 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     if unsaid.any():
         o = cells[unsaid].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
         probs.append(P.make("ytd_unsaid", o, row="period_row", col="period_col", value="period_text"))
+    # 1—N月累计 ending on a quarter's last month is that quarter's 累计 (1-9月 → 2024Q3 累计, as 截至9月底), 1-12月
+    # the year: one key for one figure, never 2024M09 累计 beside 2024Q3 累计
+    month = pd.to_numeric(period.str[5:].where(kind.eq("M") & is_ytd), errors="coerce")
+    whole = month.isin([3, 6, 9, 12])
+    if whole.any():
+        yr = period.str[:4]
+        period = period.where(~whole, np.where(month.eq(12), yr, yr + "Q" + (month // 3).astype("Int64").astype(str)))
+        kind = kind.where(~whole, np.where(month.eq(12), "Y", "Q"))
+        is_ytd = is_ytd & ~(whole & month.eq(12))
     # Units
     target_unit = ind.map(inds["unit"])
     multi = apply_distinct(cells["unit"], lambda u: isinstance(u, str) and "|" in u).astype(bool)

@@ -243,3 +243,20 @@ def test_form_value_column_names_its_period(analyse):
     r = analyse(("f.xlsx", form("2024年9月", "本年")), today=TODAY)
     assert r.obs.empty
     assert ("missing_period", "D4") in errors(r)
+
+
+def test_ytd_to_a_quarter_end_month_is_that_quarter(analyse):
+    # 1—9月累计 is 2024Q3 累计 (as 截至9月底), 1—12月累计 the year; 1—8月累计 stays 2024M08 累计; stocks keep the month
+    header = ["地区代码", "地区", "指标", "期别", "是否累计", "数值", "单位"]
+    rows = [["130534", "清河县", "R&D经费", "2024M09", "是", 12305, "万元"],
+            ["130533", "威县", "R&D经费", "2024M12", "是", 3100, "万元"],
+            ["130535", "临西县", "R&D经费", "2024M08", "是", 2100, "万元"],
+            ["130581", "南宫市", "R&D经费", "2024M09", "否", 300, "万元"],
+            ["130582", "沙河市", "高新技术企业数", "2024M09", "是", 30, "家"]]
+    r = analyse(("l.xlsx", long_form(rows, header=header)), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    assert stored(r) == [("HNTE", "130582", "2024M09", False, 30.0),
+                         ("RD_EXP", "130533", "2024", False, 3100.0),
+                         ("RD_EXP", "130534", "2024Q3", True, 12305.0),
+                         ("RD_EXP", "130535", "2024M08", True, 2100.0),
+                         ("RD_EXP", "130581", "2024M09", False, 300.0)]
