@@ -44,6 +44,10 @@ _AS_OF_YEAR = re.compile(r"(?:截至|截止|截止到|截止至)((?:19|20)\d{2})
 # (refused, never read as the part it understood). "季报"/"月报" alone name no period.
 _PERIOD_WORD = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九两元])\s*(?:个)?月|(?:[1-4]|[一二三四两])\s*季|半年"
                           r"|(?<![A-Za-z])[Qq]\s*[1-4](?!\d)|(?<!\d)[1-4]\s*[Qq](?![A-Za-z])|全年|[上中下]旬|\d{1,2}\s*日")
+# What makes a line above a table a period phrase that must be understood: not a duration ("3个月内") nor a
+# deadline day ("季后10日内报送"), which notes and form headers carry.
+_MENTION = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九两元])\s*月(?!内|以内|后|之内)|(?:[1-4]|[一二三四两])\s*季|半年"
+                      r"|(?<![A-Za-z])[Qq]\s*[1-4](?!\d)|(?<!\d)[1-4]\s*[Qq](?![A-Za-z])|全年")
 # Other spellings of the same periods, rewritten before reading: 元月 (January), 前9个月 (1-9月), 半年报 (上半年),
 # 3Q / Q3 (第3季度).
 _SYNONYMS = (
@@ -252,7 +256,7 @@ def mentions_period(text: object) -> bool:
     s = _normal(text)
     for pat, rep in _SYNONYMS:
         s = pat.sub(rep, s)
-    return bool(_PERIOD_WORD.search(s))
+    return bool(_MENTION.search(s))
 
 
 def find_period(texts: Iterable[object], default_year: int | None = None) -> Period | None:

@@ -260,3 +260,14 @@ def test_ytd_to_a_quarter_end_month_is_that_quarter(analyse):
                          ("RD_EXP", "130534", "2024Q3", True, 12305.0),
                          ("RD_EXP", "130535", "2024M08", True, 2100.0),
                          ("RD_EXP", "130581", "2024M09", False, 300.0)]
+
+
+def test_deadline_words_above_the_table_are_no_period(analyse):
+    # "季后10日内报送" and "3个月内" name no period: the title's 2024年1-9月 holds
+    wb = openpyxl.load_workbook(__import__("io").BytesIO(wide("邢台市2024年1-9月县域科技指标")))
+    ws = wb.active
+    ws.insert_rows(2)
+    ws["A2"] = "本表于季后10日内报送，数据3个月内可更正"
+    r = analyse(("t.xlsx", save(wb)), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    assert stored(r) == both("2024Q3", True)
