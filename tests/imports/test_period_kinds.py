@@ -37,6 +37,7 @@ PHRASES = {
     "2024年三季报": None,                               # 三季报: 1-9月 or the third quarter
     "2024年9月15日": None,                              # a date, not a period
     "2024年下半年": None,
+    "2024年近半年": None,                               # the last six months, not 1-6月
 }
 
 
