@@ -35,8 +35,8 @@ from data.imports import problems as P
 from data.imports.bounds import col_letter
 from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
 from data.imports.match import Matcher, norm
-from data.imports.periods import parse_period, parse_ytd_flag
-from data.imports.table_shapes import PERIOD_CONFLICT, Layout
+from data.imports.periods import parse_period, parse_ytd_flag, ytd_said
+from data.imports.table_shapes import PERIOD_CONFLICT, PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout
 from data.workflow.periods import has_ended, period_end, today_cst
 
 BARE_PERIOD_CODE = re.compile(r"^\d{4}\s*[QqMm]\s*\d{1,2}$")  # "2024Q3", "2024M09": codes without 累计/当季
@@ -220,7 +220,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # Periods
     # Parse each distinct period text once; Period objects themselves never go through pandas.
     codes, uniq = pd.factorize(pd.Series(cells["period_text"], dtype=object), use_na_sentinel=False)
-    parsed = [None if isinstance(u, str) and u.startswith(PERIOD_CONFLICT) else parse_period(u) for u in uniq]
+    parsed = [None if isinstance(u, str) and u.startswith((PERIOD_CONFLICT, PERIOD_UNCLEAR, PERIOD_SUBCOLUMN)) else parse_period(u)
+              for u in uniq]
     parsed = [p if (p is not None and p.label) else None for p in parsed]
 
     def per_cell(values, dtype=object):
@@ -241,9 +242,30 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         if conflict.any():   # two different periods above the table: neither is taken
             c = np_cells[conflict]
             probs.append(P.make("missing_period", c, row="period_row", col="period_col", value="period_text",
-                                extra_zh=c["period_text"].astype(str) + "，请只保留正确的一个",
-                                extra_en="two different periods above the table; keep the right one"))
+                                extra_zh=c["period_text"].astype(str).map(
+                                    lambda t: t if t.endswith("）") else t + "，请只保留正确的一个"),
+                                extra_en=c["period_text"].astype(str).str.replace(PERIOD_CONFLICT, "periods differ: ")
+                                + "; keep the right one"))
             np_cells = np_cells[~conflict]
+        unclear = np_cells["period_text"].map(lambda t: isinstance(t, str) and t.startswith(PERIOD_UNCLEAR))
+        if unclear.any():   # a period phrase read only in part: refused, never read as the part understood
+            c = np_cells[unclear]
+            said = c["period_text"].astype(str).str[len(PERIOD_UNCLEAR):]
+            probs.append(P.make("missing_period", c, row="period_row", col="period_col", value="period_text",
+                                extra_zh=said + " 中的期别写法无法完整识别，请改为“2024年1-9月”“2024年三季度”“2024年度”这样的写法",
+                                extra_en="the period in " + said + " is not understood whole; write it as "
+                                "2024年1-9月, 2024年三季度 or 2024年度"))
+            np_cells = np_cells[~unclear]
+        subcol = np_cells["period_text"].map(lambda t: isinstance(t, str) and t.startswith(PERIOD_SUBCOLUMN))
+        if subcol.any():   # 本月 in a quarterly or annual table, 本年 in a single month's: which period is unclear
+            c = np_cells[subcol]
+            head_base = c["period_text"].astype(str).str[len(PERIOD_SUBCOLUMN):].str.rsplit("|", n=1)
+            probs.append(P.make("missing_period", c, row="period_row", col="period_col", value="col_label",
+                                extra_zh="表头" + head_base.str[0] + "在期别为 " + head_base.str[1]
+                                + " 的表中指哪个月（季）不确定，请在表头写明期别，如“2024年9月”“2024年1-9月”",
+                                extra_en="the sub-column " + head_base.str[0] + " in a table of period "
+                                + head_base.str[1] + " names no certain period; state it in the header"))
+            np_cells = np_cells[~subcol]
         yearless = np_cells["period_text"].map(lambda t: isinstance(t, str) and parse_period(t) is not None)
         if yearless.any():   # "截至6月末" with no year in the title, the sheet's or the file's name
             y = np_cells[yearless]
@@ -333,6 +355,22 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     ind = Distinct(cells["indicator"])   # factorised once for the catalogue look-ups below (累计, unit, formula)
     cumulative = ind.map(inds["cumulative"]).fillna(False).astype(bool)
     is_ytd = ytd & cumulative & kind.ne("Y")
+    # A flow's 是否累计 flag that contradicts its own period phrase ("2024年1-9月" with 否, "2024年7-9月" with 是):
+    # one of the two cells is wrong and the figure differs by the months before the span; neither is taken.
+    said_ytd = apply_distinct(cells["period_text"], ytd_said)
+    ytd_clash = (flags.notna() & said_ytd.notna() & cumulative & ~blank & ~unknown_ind & period.notna()
+                 & cells["period_row"].eq(cells["row"]))
+    ytd_clash &= flags.astype(object).ne(said_ytd.astype(object))
+    if ytd_clash.any():
+        o = cells[ytd_clash]
+        flag_cell = pd.Series(P.cell_refs(o["row"], o["ytd_col"]) if "ytd_col" in o else "", index=o.index)
+        period_cell = pd.Series(P.cell_refs(o["period_row"], o["period_col"]), index=o.index)
+        probs.append(P.make("ytd_conflict", o, row="period_row", col="period_col", value="period_text",
+                            extra_zh="期别 " + period_cell + "「" + o["period_text"].astype(str) + "」"
+                            + said_ytd[o.index].map({True: "是1—N月累计", False: "不是从1月起的累计"})
+                            + "，“是否累计” " + flag_cell + " 却填「" + o["ytd_text"].astype(str) + "」",
+                            extra_en="period " + period_cell + " \"" + o["period_text"].astype(str) + "\" vs 是否累计 "
+                            + flag_cell + " \"" + o["ytd_text"].astype(str) + "\""))
     # A flow (累计 indicator) by quarter or month whose period is a bare code ("2024Q3", "2024M09") and that says
     # neither 累计 nor 当季/当月 (no 是否累计 flag): stored as 1—N月累计 or as the single quarter, the figure differs
     # by a factor of up to four. Refuse rather than guess (the store keeps flow quarters as 累计).
@@ -344,6 +382,15 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     if unsaid.any():
         o = cells[unsaid].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
         probs.append(P.make("ytd_unsaid", o, row="period_row", col="period_col", value="period_text"))
+    # 1—N月累计 ending on a quarter's last month is that quarter's 累计 (1-9月 → 2024Q3 累计, as 截至9月底), 1-12月
+    # the year: one key for one figure, never 2024M09 累计 beside 2024Q3 累计
+    month = pd.to_numeric(period.str[5:].where(kind.eq("M") & is_ytd), errors="coerce")
+    whole = month.isin([3, 6, 9, 12])
+    if whole.any():
+        yr = period.str[:4]
+        period = period.where(~whole, np.where(month.eq(12), yr, yr + "Q" + (month // 3).astype("Int64").astype(str)))
+        kind = kind.where(~whole, np.where(month.eq(12), "Y", "Q"))
+        is_ytd = is_ytd & ~(whole & month.eq(12))
     # Units
     target_unit = ind.map(inds["unit"])
     multi = apply_distinct(cells["unit"], lambda u: isinstance(u, str) and "|" in u).astype(bool)
@@ -414,7 +461,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         "yoy_row": cells["yoy_row"], "yoy_col": cells["yoy_col"],
     })
     usable = (~blank & ~invalid & ~pct_bad & ~unknown_ind & ~unknown_reg & period.notna() & ~derived
-              & ~bad_unit & ~open_period)
+              & ~bad_unit & ~open_period & ~ytd_clash)
     # 小计 and 合计 rows: checked against their members; a 合计 is the city's figure only for a whole-city table.
     checked = pd.Series("", index=cells.index, dtype=object)
     if is_total_row.any():
@@ -423,7 +470,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         probs += tprobs
         obs.loc[store_total, "region"] = matcher.scope_city
         usable = (usable & ~is_total_row) | (store_total & ~blank & ~invalid & ~unknown_ind & period.notna()
-                                             & ~derived & ~bad_unit & ~open_period & ~pct_bad)
+                                             & ~derived & ~bad_unit & ~open_period & ~pct_bad & ~ytd_clash)
     obs["from_total_row"] = is_total_row.to_numpy()
     nonblank = ~blank
     fate = np.where(usable, "imported", np.where(checked.ne(""), "structure", "refused"))

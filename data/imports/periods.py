@@ -26,8 +26,8 @@ _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 
 _CN_YEAR = re.compile(r"(?<![〇○零一二三四五六七八九十])([一二][〇○零一二三四五六七八九]{3})年")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _MONTH = re.compile(r"(?<![\d-])" + _N + r"\s*月(?:份)?")
-_QUARTER = re.compile(r"(?:第)?([1-4一二三四])\s*季度")
-_FIRST_N_Q = re.compile(r"前([二三两23])\s*(?:个)?季度")
+_QUARTER = re.compile(r"(?:第)?([1-4一二三四])\s*季(?:度)?(?!报)")
+_FIRST_N_Q = re.compile(r"前([二三两23])\s*(?:个)?季(?:度)?(?!报)")
 _CODE = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:[-_ ]?\s*([QqMm])\s*(\d{1,2}))?\s*$")
 _CODE_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:第)?([QqMm])(\d{1,2})(?!\d)")
 # Any span of months ("7-9月", "1月-9月", "3至5月") and of quarters ("1—3季度", "一至三季度", "2-3季度").
@@ -40,6 +40,22 @@ _DAY_SPAN = re.compile(_N + r"\s*月(\d{1,2})日" + _DASH + r"(?:(?:19|20)\d{2}�
 _AS_OF_DAY = re.compile(r"(?:截至|截止|截止到|截止至|至)(?:((?:19|20)\d{2})年)?" + _N + r"\s*月(\d{1,2})日")
 _AS_OF = re.compile(r"(?:截至|截止|截止到|截止至|至)" + r"(?:(?:19|20)\d{2}年)?" + _N + r"\s*月(?:份)?(?:底|末|末止|止)")
 _AS_OF_YEAR = re.compile(r"(?:截至|截止|截止到|截止至)((?:19|20)\d{2})年(?:底|末|末止|度末)")
+# Words that name (part of) a period: a text holding one that the reading below did not take is not understood
+# (refused, never read as the part it understood). "季报"/"月报" alone name no period.
+_PERIOD_WORD = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九两元])\s*(?:个)?月|(?:[1-4]|[一二三四两])\s*季|半年"
+                          r"|(?<![A-Za-z])[Qq]\s*[1-4](?!\d)|(?<!\d)[1-4]\s*[Qq](?![A-Za-z])|全年|[上中下]旬|\d{1,2}\s*日")
+# What makes a line above a table a period phrase that must be understood: not a duration ("3个月内") nor a
+# deadline day ("季后10日内报送"), which notes and form headers carry.
+_MENTION = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九两元])\s*月(?!内|以内|后|之内)|(?:[1-4]|[一二三四两])\s*季|半年"
+                      r"|(?<![A-Za-z])[Qq]\s*[1-4](?!\d)|(?<!\d)[1-4]\s*[Qq](?![A-Za-z])|全年")
+# Other spellings of the same periods, rewritten before reading: 元月 (January), 前9个月 (1-9月), 半年报 (上半年),
+# 3Q / Q3 (第3季度).
+_SYNONYMS = (
+    (re.compile(r"(?<![万亿千百美欧日港])元(?=\s*(?:月|[-~—–至到]))"), "1"),
+    (re.compile(r"前" + _N + r"\s*个\s*月"), r"1-\1月"),
+    (re.compile(r"(?<=年)半年(?:报|度)?|(?<![上下前后近])半年(?:报|度)"), "上半年"),
+    (re.compile(r"(?<![A-Za-z\d])(?:[Qq]([1-4])|([1-4])[Qq])(?![A-Za-z\d])"), lambda m: f"第{m.group(1) or m.group(2)}季度"),
+)
 _YTD_WORDS = ("累计", "1-", "1～", "1~", "1—", "1至", "上半年", "前三季度", "前两季度", "前二季度")
 
 
@@ -50,6 +66,7 @@ class Period:
     is_ytd: bool
     year: int | None = None
     sub: int = 0
+    said_year: bool = False   # kind "Y" said as the whole year (2024年度, 全年, 1-12月), not only which year (2024年)
 
 
 def _num(s: str) -> int:
@@ -84,16 +101,22 @@ def _valid_sub(kind: str, sub: int) -> bool:
     return (kind == "Q" and 1 <= sub <= 4) or (kind == "M" and 1 <= sub <= 12)
 
 
-def parse_period(text: object, default_year: int | None = None) -> Period | None:
-    """The period a piece of text names, or None. Years alone are annual; ranges from January are 累计."""
-    if text is None:
-        return None
+def _normal(text: object) -> str:
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         text = str(int(text)) if float(text).is_integer() else str(text)
     s = unicodedata.normalize("NFKC", str(text)).replace(" ", "")
+    return _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[ch]) for ch in m.group(1)) + "年", s)
+
+
+def parse_period(text: object, default_year: int | None = None) -> Period | None:
+    """The period a piece of text names, or None. Years alone are annual; ranges from January are 累计.
+    A text is read whole or not at all: a period word the reading did not take ("2024年1月至2024年9月" read as
+    1月, "四季度（全年）", a second year) makes it None (not understood), never a shorter or other period."""
+    if text is None:
+        return None
+    s = _normal(text)
     if not s:
         return None
-    s = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[ch]) for ch in m.group(1)) + "年", s)
     m = _CODE.match(s)
     if m:
         year = int(m.group(1))
@@ -103,16 +126,50 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
         if _valid_sub(kind, sub):
             return Period(period_label(year, sub, kind), kind, False, year, sub)
         return None
+    years = {int(y) for y in _YEAR.findall(s)}
+    if len(years) > 1:
+        return None   # two years in one phrase (2023年1月至2024年6月, 2024年…（2023年…）): not one period
+    if years:   # the year written again inside a span ("2024年1月至2024年9月")
+        s = re.sub(r"(?<=[月日])([-~—–至到])(?:19|20)\d{2}年", r"\1", s)
+    for pat, rep in _SYNONYMS:
+        s = pat.sub(rep, s)
+    got = _parse(s, default_year)
+    if got is None:
+        return None
+    p, used = got
+    rest = s[:used[0]] + "|" + s[used[1]:]
+    rest = re.sub(r"(?:19|20)\d{2}\s*年?(?:度)?", "|", rest)
+    if "全年" in rest:   # "四季度（全年）", "1-12月（全年）": the year; any other part of the year with 全年 is unclear
+        if not (p.kind == "Y" or (p.kind == "Q" and p.sub == 4)):
+            return None
+        rest = rest.replace("全年", "|")
+        p = Period(f"{p.year}" if p.year is not None else None, "Y", False, p.year, 0, True)
+    if _PERIOD_WORD.search(rest):
+        # a second phrase of the period ("2024年1-9月（前三季度）") must name the same one
+        again = _parse(rest.replace("|", " "), p.year if p.year is not None else default_year)
+        if again is None or (again[0].label, again[0].kind, again[0].is_ytd) != (p.label, p.kind, p.is_ytd):
+            return None
+        tail = rest[:again[1][0]] + "|" + rest[again[1][1]:]
+        if _PERIOD_WORD.search(tail):
+            return None
+    return p
+
+
+def _parse(s: str, default_year: int | None) -> tuple[Period, tuple[int, int]] | None:
+    """parse_period's reading of a normalised text: the period and the span of `s` it was read from."""
     if (m := _CODE_IN.search(s)):
         kind, sub = m.group(2).upper(), int(m.group(3))
         if _valid_sub(kind, sub):
             year = int(m.group(1))
-            return Period(period_label(year, sub, kind), kind, "累计" in s, year, sub)
+            return Period(period_label(year, sub, kind), kind, "累计" in s, year, sub), m.span()
     ym = _YEAR.search(s)
     year = int(ym.group(1)) if ym else default_year
-    rest = s[ym.end():] if ym else s
+    off = ym.end() if ym else 0
+    rest = s[off:]
     ytd_word = "累计" in s
     kind, sub, ytd = None, 0, False
+    used = (0, 0)
+    bare = False   # a year alone: which year, not said to be the whole year
     if (ds := _DAY_SPAN.search(s)):
         first, day0, last, day1 = _num(ds.group(1)), int(ds.group(2)), _num(ds.group(3)), int(ds.group(4))
         if not (1 <= first <= last <= 12) or day0 != 1 or day1 != _last_day(year, last):
@@ -121,6 +178,7 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
         if span is None:
             return None
         kind, sub, ytd = span
+        used = ds.span()
     elif (d := _AS_OF_DAY.search(s)):
         # the last day of a month is that month's end (as 月底); any other day is no period end: refused
         months, day = _num(d.group(2)), int(d.group(3))
@@ -128,13 +186,16 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
             return None
         ytd = True
         kind, sub = _months_ytd(months)
+        used = d.span()
     elif (a := _AS_OF.search(s)):
         months, ytd = _num(a.group(1)), True
         if not 1 <= months <= 12:
             return None
         kind, sub = _months_ytd(months)
-    elif _AS_OF_YEAR.search(s):
+        used = a.span()
+    elif (ay := _AS_OF_YEAR.search(s)):
         kind = "Y"
+        used = ay.span()
     elif (r := _MONTH_SPAN.search(rest)):
         # from January: 累计 to the last month; one whole quarter (7-9月): that quarter; any other span of
         # months (3-5月) is no period we store: refused rather than read as its first or last month
@@ -143,6 +204,7 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
         if span is None:
             return None
         kind, sub, ytd = span
+        used = (off + r.start(), off + r.end())
     elif (qs := _QUARTER_SPAN.search(rest)):
         # "1—3季度" (the official 累计 label) and "一至三季度": 累计 to the last quarter; "2-3季度": refused
         first, last = _num(qs.group(1)), _num(qs.group(2))
@@ -150,29 +212,51 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
             return None
         ytd = True
         kind, sub = ("Y", 0) if last == 4 else ("Q", last)
+        used = (off + qs.start(), off + qs.end())
     elif "上半年" in rest:
         kind, sub, ytd = "Q", 2, True
+        i = off + rest.index("上半年")
+        used = (i, i + 3)
     elif "下半年" in rest:
         return None  # a half-year flow that is not 累计 has no period code here
     elif (q := _FIRST_N_Q.search(rest)):
         kind, sub, ytd = "Q", _num(q.group(1)), True
+        used = (off + q.start(), off + q.end())
     elif (q := _QUARTER.search(rest)):
         kind, sub = "Q", _num(q.group(1))
+        used = (off + q.start(), off + q.end())
     elif (mm := _MONTH.search(rest)):
         months = _num(mm.group(1))
         if not 1 <= months <= 12:
             return None
         kind, sub = "M", months
-    elif ym and re.search(r"(年度|年报|全年|年)", rest[:3] or s[ym.end():ym.end() + 3]):
+        used = (off + mm.start(), off + mm.end())
+    elif ym and (y := re.search(r"(年度|年报|全年|年)", rest[:3])):
         kind = "Y"
+        used = (off, off + y.end())
+        bare = y.group(1) == "年"
     elif ym and re.fullmatch(r"(?:19|20)\d{2}", s):
         kind = "Y"
+        bare = True
     if kind is None:
         return None
+    if not _valid_sub(kind, sub) and kind != "Y":
+        return None
     ytd = (ytd or ytd_word) and kind != "Y"
+    said = kind == "Y" and not bare
     if year is None:
-        return Period(None, kind, ytd, None, sub)
-    return Period(period_label(year, sub, kind), kind, ytd, year, sub)
+        return Period(None, kind, ytd, None, sub, said), used
+    return Period(period_label(year, sub, kind), kind, ytd, year, sub, said), used
+
+
+def mentions_period(text: object) -> bool:
+    """The text holds a word naming part of a year (9月, 三季度, 半年, Q3, 全年 …) after the spellings above."""
+    if text is None:
+        return False
+    s = _normal(text)
+    for pat, rep in _SYNONYMS:
+        s = pat.sub(rep, s)
+    return bool(_MENTION.search(s))
 
 
 def find_period(texts: Iterable[object], default_year: int | None = None) -> Period | None:
@@ -206,3 +290,49 @@ def parse_ytd_flag(value: object) -> bool | None:
         return False
     return None
 
+
+
+def ytd_said(text: object) -> bool | None:
+    """What a period phrase itself says about 累计: True for 1—N月, 累计, 上半年, 前三季度 (a phrase, not a bare
+    code); False for a span that does not start in January (7-9月, 7月1日至9月30日) or 当季/当月; None when it
+    says neither (2024Q3, 2024年三季度, 2024年9月: the end of the period only)."""
+    if not isinstance(text, str) or _CODE.match(_normal(text)):
+        return None
+    p = parse_period(text)
+    if p is None or p.kind == "Y":
+        return None
+    s = _normal(text)
+    if re.search(r"当季|当月|本季|本月", s):
+        return False
+    if p.is_ytd:
+        return True
+    for pat in (_MONTH_SPAN, _DAY_SPAN, _QUARTER_SPAN):
+        if (m := pat.search(s)) and _num(m.group(1)) != 1:
+            return False
+    return None
+
+
+# Sub-columns under an indicator group that name a period relative to the table's own: 本月 (the table's last
+# month, alone), 本季 (its quarter, alone), 本年累计 (1 to its last month, 累计), 本年 (the year so far).
+SUB_PERIOD_WORDS = {"本月", "当月", "本季", "当季", "本季度", "当季度", "本年累计", "累计", "本期累计", "本年",
+                    "自年初累计", "年初至今"}
+
+
+def sub_period(word: str, base: Period) -> Period | None:
+    """The period a sub-column word names within a table of period `base` (which has a label), or None when
+    that is not certain: 本月 of "1-3月" is 3月 alone; 本年累计 of "2024年9月" is 1-9月 累计 (2024Q3 累计);
+    本月 of a quarter or of a year, 本季 of 8月, 本年 of a single month: refused."""
+    end = 12 if base.kind == "Y" else base.sub * 3 if base.kind == "Q" else base.sub
+    year = base.year
+    if word in ("本月", "当月"):
+        if base.kind == "M" or (base.kind == "Q" and base.is_ytd):
+            return Period(period_label(year, end, "M"), "M", False, year, end)
+        return None
+    if word in ("本季", "当季", "本季度", "当季度"):
+        if base.kind == "Q" or (base.kind == "M" and end % 3 == 0):
+            return Period(period_label(year, end // 3, "Q"), "Q", False, year, end // 3)
+        return None
+    if word == "本年" and base.kind != "Y" and not base.is_ytd:
+        return None
+    kind, sub = _months_ytd(end)
+    return Period(period_label(year, sub, kind), kind, kind != "Y", year, sub)

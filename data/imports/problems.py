@@ -132,6 +132,10 @@ RULES |= {
     "ytd_unsaid": ("error", "流量指标按季度或月份填报，但没有说明是1—N月累计还是当季（当月）数", "A flow by quarter or month that says neither 累计 nor single period",
                    "请在“是否累计”列填“是”（1—N月累计）或“否”（当季/当月），或把期别写成“2024年1—9月”或“2024年第三季度”",
                    "Fill the 是否累计 column with 是 (year to date) or 否 (single period), or write the period as 2024年1—9月"),
+    "ytd_conflict": ("error", "“是否累计”与期别写法矛盾，无法确定是累计数还是当期数",
+                     "The 是否累计 flag contradicts the period phrase (累计 or single period is unclear)",
+                     "请核对该行：1—N月累计填“是”，7-9月这样的当期数填“否”，改正期别或“是否累计”后重新上传",
+                     "Correct the period or the flag: 是 for 1—N月 累计, 否 for a single span such as 7-9月"),
     "ytd_flag_unknown": ("warning", "“是否累计”无法识别，按期别判断", "Unrecognised 是否累计 flag",
                          "请填写“是”或“否”", "Enter 是 or 否"),
     # Remembered mappings (data/imports/mappings.py): shown wherever they act.

@@ -15,6 +15,7 @@ Every non-empty cell a shape does not turn into a value is named in `Layout.stru
 from __future__ import annotations
 from typing import TYPE_CHECKING
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -25,7 +26,8 @@ from data.frames import apply_distinct, map_distinct
 from data.imports.bounds import col_letter
 from data.imports.clean import COUNT, MONEY
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
-from data.imports.periods import Period, find_period, parse_period
+from data.imports.periods import SUB_PERIOD_WORDS, Period, mentions_period, parse_period, sub_period
+from indicators.periods import period_label
 from data.imports.read import Sheet
 
 if TYPE_CHECKING:
@@ -184,34 +186,100 @@ def _second_header_row(top: pd.DataFrame, r: int, roles: dict) -> dict | None:
 # dates above a table that are no report period (填报日期：2025年10月12日, 有效期至：2027年1月)
 _DATE_FIELD = re.compile(r"(?:填报|报出|报送|制表|打印|统计|编制)?(?:日期|时间)[:：]?\s*\S*|有效期至[:：]?\s*\S*|批准文号[:：]?\s*\S*")
 PERIOD_CONFLICT = "期别不一致："
+PERIOD_UNCLEAR = "期别写法无法识别："
+PERIOD_SUBCOLUMN = "分栏期别不明："
+
+
+def _above_period(texts: list[str]) -> tuple[Period | None, str]:
+    """The period the lines above the table name, with the phrase it was read from. A year ("2025年县域科技
+    指标") and a period of that year ("报告期：2025年1-9月") are that period; two different periods are a
+    conflict, a period phrase the reader does not understand whole is unclear (kinds "conflict", "unclear")."""
+    full, partial = [], None
+    for t in texts:
+        tt = _DATE_FIELD.sub("", t)
+        p = parse_period(tt)
+        if p is None:
+            if mentions_period(tt):
+                return Period(None, "unclear", False), t
+            continue
+        if p.label and p.label not in [q.label for q, _ in full]:
+            full.append((p, t))
+        elif p.label is None and partial is None:
+            partial = (p, t)
+    if len(full) > 1:
+        sub = [(p, t) for p, t in full if p.kind != "Y"]
+        if len(sub) == 1 and len({p.year for p, _ in full}) == 1 and not any(p.said_year for p, _ in full):
+            return sub[0]
+        return Period(None, "conflict", False), "与".join(f"「{t}」" for _, t in full[:2])
+    if full and partial:   # "2024年科技指标" and "1-9月" on another line: that period of that year
+        (y, ty), (p, tp) = full[0], partial
+        if y.kind == "Y" and not y.said_year:
+            return Period(period_label(y.year, p.sub, p.kind), p.kind, p.is_ytd, y.year, p.sub), tp
+        if not _agree(y, p):
+            return Period(None, "conflict", False), f"「{ty}」与「{tp}」"
+    return (full[0] if full else partial) or (None, "")
+
+
+def _agree(a: Period, b: Period) -> bool:
+    """Two sources' periods name the same one: the same year where both give one, and the same part of the
+    year (and 累计) unless one of them gives only the year."""
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False
+    if (a.kind == "Y") != (b.kind == "Y") and (a.said_year or b.said_year):
+        return False   # 2024年度 (the whole year) and 1-9月
+    if a.kind != "Y" and (a.kind, a.sub) == (b.kind, b.sub) == (a.kind, 1):
+        return True   # 一季度 is 1-3月 累计, 1月 is 1月 累计: the same figures
+    return a.kind == "Y" or b.kind == "Y" or (a.kind, a.sub, a.is_ytd) == (b.kind, b.sub, b.is_ytd)
 
 
 def _context_period(texts: list[str], sheet: Sheet, file_name: str) -> Period | None:
-    """The period above the table (title, 报告期 line), else the sheet's or the file's name. Above the table a year
-    ("2025年县域科技指标") and a period of that year ("报告期：2025年1-9月") are that period, never the year; two
-    different periods there are a conflict (a Period without a label, kind "conflict", naming both)."""
-    full = []
-    for t in texts:
-        p = parse_period(_DATE_FIELD.sub("", t))
-        if p is not None and p.label and p.label not in [q.label for q in full]:
-            full.append(p)
-    if len(full) > 1:
-        sub = [p for p in full if p.kind != "Y"]
-        years = {p.year for p in full}
-        if len(sub) == 1 and len(years) == 1:
-            return sub[0]
-        return Period(None, "conflict", False, None, 0)
-    return find_period([*texts, sheet.name, file_name.rsplit(".", 1)[0]])
+    """The period of a table from the lines above it (title, 报告期), the sheet's name and the file's name. Where
+    several of them name a period they must agree (a year in one and a part of that year in another combine);
+    otherwise a Period without a label, kind "conflict" (or "unclear" for a phrase not understood), which
+    _context_problem explains."""
+    return _context(texts, sheet, file_name)[0]
 
 
-def _conflict_text(texts: list[str]) -> str:
-    """The phrases of a period conflict above the table, for the report."""
-    out = []
-    for t in texts:
-        p = parse_period(_DATE_FIELD.sub("", t))
-        if p is not None and p.label:
-            out.append(f"「{t}」")
-    return PERIOD_CONFLICT + "与".join(out[:2])
+def _context(texts: list[str], sheet: Sheet, file_name: str) -> tuple[Period | None, str]:
+    above, said = _above_period(texts)
+    if above is not None and above.kind in ("conflict", "unclear"):
+        return above, said
+    sources = [(above, f"「{said}」")] if above is not None else []
+    for name, where in ((sheet.name, "工作表名"), (file_name.rsplit(".", 1)[0], "文件名")):
+        p = parse_period(name)
+        if p is None and mentions_period(name) and (above is None or above.kind == "Y"):
+            return Period(None, "unclear", False), f"{where}「{name}」"
+        if p is not None:
+            sources.append((p, f"{where}「{name}」"))
+    if not sources:
+        return None, ""
+    for i, (a, ta) in enumerate(sources):
+        for b, tb in sources[i + 1:]:
+            if not _agree(a, b):
+                return Period(None, "conflict", False), f"{ta}与{tb}"
+    sub = next((p for p, _ in sources if p.kind != "Y"), sources[0][0])
+    year = next((p.year for p, _ in sources if p.year is not None), None)
+    if year is None:
+        return sub, sources[0][1]
+    return Period(period_label(year, sub.sub, sub.kind), sub.kind, sub.is_ytd, year, sub.sub), sources[0][1]
+
+
+def _context_problem(texts: list[str], sheet: Sheet, file_name: str) -> str:
+    """The period_text that carries a conflict or an unclear phrase above the table to the report."""
+    p, said = _context(texts, sheet, file_name)
+    if p is not None and p.kind == "unclear":
+        return PERIOD_UNCLEAR + (said if said.startswith(("工作表名", "文件名")) else f"「{said}」")
+    return PERIOD_CONFLICT + said
+
+
+def _period_cell(top: pd.DataFrame, h0: int, texts: list[str], sheet: Sheet, file_name: str) -> tuple[int, int]:
+    """The cell above the header holding the phrase a conflict or an unclear period names ((0, 0) if none)."""
+    said = _context(texts, sheet, file_name)[1]
+    for r in range(min(h0, len(top))):
+        for c, v in enumerate(top.iloc[r]):
+            if v and (v in said or said.strip("「」") in v):
+                return r, c
+    return 0, 0
 
 
 def _texts(values: Iterable[object]) -> pd.Series:
@@ -406,8 +474,11 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     if conflict.any():
         region_conflict[conflict] = (text("region_code")[conflict] + "|" + text("region")[conflict]).to_numpy()
     cells["region_conflict"] = region_conflict
-    if "period" not in col and period is None:
-        pass  # reported per cell as a missing period
+    cells["ytd_col"] = col.get("ytd", -1)
+    if "period" not in col and period is not None and period.kind in ("conflict", "unclear"):
+        cells["period_text"] = _context_problem(texts, sheet, file_name)   # reported per cell, with the cause
+        cells["period_row"], cells["period_col"] = _period_cell(top, h, texts, sheet, file_name)
+        period = None
     if "period" not in col and period is not None:
         cells["period_text"] = period.label
         cells["ytd_text"] = cells["ytd_text"].where(cells["ytd_text"].notna(), "是" if period.is_ytd else None)
@@ -500,10 +571,26 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     pm = _META["period"].search(meta)
     period = _context_period(([pm.group(1)] if pm else []) + texts, sheet, file_name)
     period_text = period.label if period else None
-    if period is not None and period.kind == "conflict":
-        period_text, period = _conflict_text(texts), None
+    period_at = (0, 0)
+    if period is not None and period.kind in ("conflict", "unclear"):
+        period_texts = ([pm.group(1)] if pm else []) + texts
+        period_text = _context_problem(period_texts, sheet, file_name)
+        period_at = _period_cell(top, h0, period_texts, sheet, file_name)
+        period = None
+    if (typed := _date_period_cell(grid, h0)) is not None:
+        period_text, period_at = typed
+        period = None
     value_header = _text(grid.iat[h, col["value"]])
     ytd_hint = "累计" in value_header or (period is not None and period.is_ytd)
+    word = strip_prefix(split_unit(value_header)[0])
+    if word in SUB_PERIOD_WORDS and period is not None and period.label:
+        # the value column 本年累计 / 本月 names its own period within the report's (本年累计 of 2024年9月: 1-9月 累计)
+        own = sub_period(word, period)
+        if own is None:
+            period_text, period_at = PERIOD_SUBCOLUMN + f"「{value_header}」|{period.label}", (h, col["value"])
+        else:
+            period_text, ytd_hint = own.label, own.is_ytd
+        period = own
     rows = np.arange(h + 1, len(grid))
     structure = _structure_above(top, h0, "meta") + [(r, -1, "header") for r in range(h0, h + 1)]
     stop = _footer_rows(grid, rows)
@@ -549,7 +636,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "yoy_raw": column("yoy").to_numpy(), "yoy_row": rows, "yoy_col": col.get("yoy", -1),
         "note": _texts(column("note")).to_numpy(), "status_raw": None,
         "region_row": (region_cell or (0, 0))[0], "region_col": (region_cell or (0, 0))[1],
-        "ind_row": rows, "ind_col": ic, "period_row": 0, "period_col": 0,
+        "ind_row": rows, "ind_col": ic, "period_row": period_at[0], "period_col": period_at[1],
     }, columns=CELL_COLUMNS, dtype=object)
     cells["region_conflict"] = conflict   # refused in build (rule region_conflict), as in the long form
     layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period, structure=structure,
@@ -648,6 +735,37 @@ def _yearless_period_cell(top: pd.DataFrame, h0: int) -> tuple[str | None, tuple
             if p is not None and p.label is None:
                 return v, (r, c)
     return None, (0, 0)
+
+
+def _column_period(ci: dict, base: Period | None, yearless: object, ytd_sheet: bool) -> tuple[object, str | None, bool]:
+    """(period text, 是否累计 text, refused here) of a wide table's value column. A sub-column 本月 / 本季 / 本年累计
+    under its indicator names its own period within the table's (periods.sub_period); where that is not certain
+    the column is refused naming its header (never read as the table's period, nor as 累计 for 本月)."""
+    word = ci.get("sub_word")
+    if word and base is not None and base.label:
+        p = sub_period(word, base)
+        if p is None:
+            return (PERIOD_SUBCOLUMN + f"「{ci['label']}」|{base.label}", None, True)
+        return p.label, "是" if p.is_ytd else "否", False
+    label = base.label if base is not None and base.label else yearless
+    return label, "是" if (base is not None and base.is_ytd) or ytd_sheet or "累计" in ci["label"] else None, False
+
+
+_PERIOD_LINE = re.compile(r"报告期|统计期|报表期|所属期|期别|统计时段")
+
+
+def _date_period_cell(grid: pd.DataFrame, h0: int) -> tuple[object, tuple[int, int]] | None:
+    """An Excel date typed on the 报告期 line above the header ("报告期：" | 2024-09-30): the date and its cell, so that
+    the period is refused there as a date (period_is_date: month, quarter or 累计 is unclear), never taken from
+    the sheet's or file's name instead."""
+    for r in range(min(h0, len(grid))):
+        row = grid.iloc[r].tolist()
+        if not _PERIOD_LINE.search(" ".join(_text(v) for v in row if not isinstance(v, (dt.date, pd.Timestamp)))):
+            continue
+        for c, v in enumerate(row):
+            if isinstance(v, (dt.date, pd.Timestamp)):
+                return v, (r, c)
+    return None
 
 
 def _codes_only(hits: list[str]) -> bool:
@@ -766,8 +884,12 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(min(h0, len(top)))]
     period = _context_period(texts, sheet, file_name)
     yearless, period_at = _yearless_period_cell(top, h0) if period is None or period.label is None else (None, (0, 0))
-    if period is not None and period.kind == "conflict":
-        yearless, period_at, period = _conflict_text(texts), (0, 0), None
+    if period is not None and period.kind in ("conflict", "unclear"):
+        yearless, period_at = _context_problem(texts, sheet, file_name), _period_cell(top, h0, texts, sheet, file_name)
+        period = None
+    if (typed := _date_period_cell(grid, h0)) is not None:
+        yearless, period_at = typed
+        period = None
     default_unit = table_units(" ".join(texts))
     ytd_sheet = any("累计" in t for t in texts)
     # Column roles
@@ -812,6 +934,9 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         else:
             code = matcher.indicator_from_parts(parts)
             info["role"], info["indicator"] = "value", code
+            sub_word = strip_prefix(split_unit(parts[-1])[0]) if len(parts) > 1 else ""
+            if sub_word in SUB_PERIOD_WORDS:
+                info["sub_word"] = sub_word   # 本月 / 本季 / 本年累计 under the group: a period of its own
         colinfo.append(info)
     # Data rows: each row is a county (data), a part of the row above/of the total (其中), a subtotal,
     # the total, or structure (续表, repeated header, 栏次, a note line in the middle of the table).
@@ -827,6 +952,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     header_rows = [[norm(_text(v)) for v in grid.iloc[h]] for h in range(h0, h1 + 1)]
     titles = {norm(t) for t in texts if t}
     row_kinds = []
+    row_section: list = []   # per kept row: None, or (period text, cell) of a stacked table's own title above it
+    section = None
     keep = np.zeros(len(rows), dtype=bool)
     clean_labels = labels.copy()
     for i, (r, lab) in enumerate(zip(rows, labels)):
@@ -855,7 +982,19 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         elif NOTE_LINE.match(lab) and not any(isinstance(v, (int, float)) and not isinstance(v, bool)
                                               for v in grid.iloc[r].tolist()[lc + 1:]):
             structure.append((int(r), -1, footer_kind(" ".join(x for x in line if x))))
+        elif sum(1 for x in line if x) == 1 and not matcher.region_candidates(strip_prefix(n)) \
+                and (parse_period(lab) is not None or mentions_period(lab)):
+            # the title of a second table stacked below ("二、2023年1-9月各县R&D经费"): its rows are of its period;
+            # one that differs from the table's (or is not understood) refuses them, naming this title
+            structure.append((int(r), -1, "title"))
+            sp = parse_period(lab)
+            same = sp is not None and period is not None and period.label is not None and _agree(sp, period) \
+                and (sp.kind == "Y" or (sp.kind, sp.sub, sp.is_ytd) == (period.kind, period.sub, period.is_ytd))
+            first = next((t for t in texts if t), period.label if period is not None else "")
+            section = None if same else (PERIOD_CONFLICT + f"「{first}」与下方另一表格的标题「{lab}」"
+                                         "（请把第二个表格放到单独的工作表）", (int(r), lc))
         else:
+            row_section.append(section)
             keep[i] = True
             part = bool(re.match(r"^(其中|#|＃)", n))
             core = strip_prefix(n) if part else n
@@ -898,11 +1037,13 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     inds = np.tile(np.array([ci["indicator"] for ci in value_cols], dtype=object), nr)
     base_cols = np.tile(np.array([side.get(("base", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
     yoy_cols = np.tile(np.array([side.get(("yoy", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
-    period_texts = np.tile(np.array([(ci["period"] or period).label if (ci["period"] or period)
-                                     and (ci["period"] or period).label else yearless
-                                     for ci in value_cols], dtype=object), nr)
-    ytd = np.tile(np.array([("是" if ((ci["period"] or period) and (ci["period"] or period).is_ytd) or ytd_sheet
-                             or "累计" in ci["label"] else None) for ci in value_cols], dtype=object), nr)
+    col_periods = [_column_period(ci, ci["period"] or period, yearless, ytd_sheet) for ci in value_cols]
+    period_texts = np.tile(np.array([cp[0] for cp in col_periods], dtype=object), nr)
+    ytd = np.tile(np.array([cp[1] for cp in col_periods], dtype=object), nr)
+    period_rows = np.tile(np.array([ci["hrow"] if cp[2] else period_at[0] for ci, cp in zip(value_cols, col_periods)],
+                                   dtype=int), nr)
+    period_cols = np.tile(np.array([ci["col"] if cp[2] else period_at[1] for ci, cp in zip(value_cols, col_periods)],
+                                   dtype=int), nr)
 
     def pick(cols):
         out = np.full(len(rr), None, dtype=object)
@@ -912,6 +1053,10 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
 
     notes = np.repeat(np.array([_text(x) for x in (g[rows, notes_col] if notes_col is not None else [""] * nr)],
                                dtype=object), nc)
+    for i, sec in enumerate(row_section):
+        if sec is not None and nc:
+            period_texts[i * nc:(i + 1) * nc] = sec[0]
+            period_rows[i * nc:(i + 1) * nc], period_cols[i * nc:(i + 1) * nc] = sec[1]
     cells = pd.DataFrame({
         "sheet": sheet.name, "row": rr, "col": cc,
         "row_label": np.repeat(labels.to_numpy(dtype=object), nc),
@@ -927,7 +1072,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         "note": notes, "status_raw": None, "row_kind": np.repeat(row_kinds, nc),
         "region_row": rr, "region_col": lc,
         "ind_row": np.tile(np.array([ci["hrow"] for ci in value_cols], dtype=int), nr), "ind_col": cc,
-        "period_row": period_at[0], "period_col": period_at[1],
+        "period_row": period_rows, "period_col": period_cols,
     }, columns=[*CELL_COLUMNS, "row_kind"], dtype=object)
     if any(p is not None for p in part_of):
         cells["part_of"] = np.repeat(part_of, nc)
