@@ -256,19 +256,59 @@ def _footer_rows(grid: pd.DataFrame | np.ndarray, rows: np.ndarray) -> int | Non
     return int(found[0]) if len(found) else None
 
 
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+_CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
+# words a 栏次 row may carry beside its markers: the row's own name (栏次, 行次, 列次), the 代码 column's heading
+# repeated, and a dash in a column that has no number (计量单位 —)
+_COLUMN_NUMBER_NAMES = {"栏次", "行次", "列次", "栏号", "代码"}
+_DASH = re.compile(r"^[-—–－―一~/／、]+$")
+
+
+def _column_marker(v: str) -> tuple[str, int] | None:
+    """One cell of a 栏次 row as (series, position): 甲 乙 丙 ("word"), A B C ("letter"), 1 2 3, (1) (2),
+    ①②, 一 二 三 ("number"); a dash or the row's name is ("filler", 0); anything else None."""
+    v = COLUMN_FORMULA.sub("", v.strip())
+    if not v:
+        return None
+    n = norm(v)
+    if n in _COLUMN_NUMBER_NAMES or (_DASH.match(n) and n != "一"):
+        return ("filler", 0)
+    if n in COLUMN_NUMBER_WORDS:
+        return ("word", "甲乙丙丁戊己庚辛壬癸".index(n))
+    if re.fullmatch(r"[A-Z]", n):
+        return ("letter", ord(n) - ord("A"))
+    m = re.fullmatch(r"\(?(\d{1,2})\)?", n)
+    if m and (n[0] == "(") == (n[-1] == ")"):
+        return ("number", int(m.group(1)))
+    if n in _CIRCLED or v in _CIRCLED:
+        return ("number", _CIRCLED.get(n) or _CIRCLED[v])
+    if n in _CN_DIGITS:
+        return ("number", _CN_DIGITS[n])
+    return None
+
+
 def is_column_numbers(values: Iterable[object]) -> bool:
-    """A 栏次 row: 甲 乙 丙 … and/or 1 2 3 … (numbers rising by one), nothing else. A column computed from
-    others carries its formula as NBS forms print it ("3=1/2-1", "4=(1-2)/2×100"): its number counts."""
+    """A 栏次 row: every cell a column marker (_column_marker: 甲 乙 丙, A B C, 1 2 3, (1) (2), ①②, 一 二 三,
+    a dash, the words 栏次 / 行次 / 代码), each series in sequence (letters and numbers rising by one), at least
+    two markers and no other text. A column computed from others carries its formula as NBS forms print it
+    ("3=1/2-1", "4=(1-2)/2×100"): its number counts. A row of figures is none: a figure beside a region or
+    indicator name is not a marker, and the callers only look right under a header."""
     vals = [_text(v) for v in values]
-    vals = [COLUMN_FORMULA.sub("", v) for v in vals if v]
-    if len(vals) < 2:
+    marks = [_column_marker(v) for v in vals if v]
+    if len(marks) < 2 or any(m is None for m in marks):
         return False
-    words = [v for v in vals if v in COLUMN_NUMBER_WORDS]
-    nums = [v for v in vals if v not in COLUMN_NUMBER_WORDS]
-    if any(not re.fullmatch(r"\d{1,2}", v) for v in nums):
-        return False
-    ints = [int(v) for v in nums]
-    return (bool(words) or len(ints) >= 2) and ints == list(range(ints[0], ints[0] + len(ints))) if ints else bool(words)
+    series: dict[str, list[int]] = {}
+    for kind, pos in marks:
+        if kind != "filler":
+            series.setdefault(kind, []).append(pos)
+    for kind in ("letter", "number"):
+        got = series.get(kind, [])
+        if got != list(range(got[0], got[0] + len(got))) if got else False:
+            return False
+    n_marks = sum(len(v) for v in series.values())
+    named = any(norm(v) in ("栏次", "列次", "栏号") for v in vals if v)
+    # a lone number or letter is no sequence; with 甲 乙 or the word 栏次 beside it, it is
+    return bool(series.get("word")) or n_marks >= 2 or (named and n_marks == 1)
 
 
 def footer_kind(text: str) -> str:
@@ -660,6 +700,32 @@ def _group_label(merged: Iterable[tuple[int, int, int, int]], r: int, lc: int, b
     return False
 
 
+def _is_figure(v: object) -> bool:
+    """A cell holding a figure: a number, or text that is only a number ("1,200", "12.5", "3%")."""
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        return v == v
+    return isinstance(v, str) and bool(re.fullmatch(r"[-+]?\d[\d,，]*(\.\d+)?%?", v.strip()))
+
+
+def _unknown_data_row(grid: pd.DataFrame, r: int, d0: int, lc: int) -> bool:
+    """Row r, right above the first row of a known unit (d0), is a data row and not a header row: its label cell
+    holds text that is no column heading, no note, title or 栏次, and every cell right of the labels is a figure
+    standing under a figure of row d0 (the numeric cells sit under numeric columns). A header of years
+    (乡镇 | 2023 | 2024) is none: figures that are all years rising by one stay a header."""
+    lab = _text(grid.iat[r, lc])
+    if not lab or _is_figure(lab) or role_of(lab) or NOTE_LINE.match(lab) or META_LINE.search(lab) \
+            or CONTINUED.match(lab) or is_column_numbers(grid.iloc[r].tolist()):
+        return False
+    right = [(c, grid.iat[r, c]) for c in range(lc + 1, grid.shape[1]) if _text(grid.iat[r, c])]
+    if not right or not all(_is_figure(v) and _is_figure(grid.iat[d0, c]) for c, v in right):
+        return False
+    nums = [v for _, v in right if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    years = [int(v) for v in nums if float(v).is_integer() and 1949 <= v <= 2100]
+    return not (len(years) == len(right) >= 2 and years == list(range(years[0], years[0] + len(years))))
+
+
 def _total_left_of_labels(matcher: Matcher, left: list[str]) -> str | None:
     """The 合计/小计 label of a row whose region cell is blank and whose one text left of it (the 序号 column, or a
     range merged over 序号 and 地区) is a 合计/总计/全市 or 小计: the row's label. Anything else: None."""
@@ -684,6 +750,9 @@ def _own_city_row(matcher: Matcher, labels: list[object]):
     names = {norm(x) for x in [row["name"], row.get("short_name"), *str(row.get("aliases") or "").split("|")] if x}
     # 邢台 in a table of 2020 or before may be the former 邢台县: no 合计 then, the region verdict refuses it
     return lambda core, year: norm(core) in names and not matcher.city_short_name_was_a_county(norm(core), city, year)
+
+
+_BEFORE_NUMBERS = ("header_repeat", "continued", "page_number", "unit_line", "column_numbers")
 
 
 def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> Layout | None:
@@ -717,6 +786,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     while d0 > 0 and lc > 0 and not _text(grid.iat[d0 - 1, lc]) and \
             _total_left_of_labels(matcher, [_text(v) for v in grid.iloc[d0 - 1, :lc]]):
         d0 -= 1   # a 合计 under 序号 above the first unit is the table's first row, not a header row
+    while d0 > 0 and _unknown_data_row(grid, d0 - 1, d0, lc):
+        d0 -= 1   # a row of figures under an unknown label (市直单位, a town) above the first unit is a data row
     # Header block: the non-empty rows right above the first data row, stopping at title/meta lines.
     hdr = []
     r = d0 - 1
@@ -815,8 +886,11 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     row_kinds = []
     keep = np.zeros(len(rows), dtype=bool)
     clean_labels = labels.copy()
+    under_header = True   # the row stands right under the header or a repeated header (where a 栏次 row may)
     for i, (r, lab) in enumerate(zip(rows, labels)):
         line = [_text(v) for v in grid.iloc[r]]
+        n_structure = len(structure)
+        was_under_header = under_header
         if not lab and codes_col is not None and _text(grid.iat[r, codes_col]):
             lab = clean_labels.iat[i] = _text(grid.iat[r, codes_col])   # a code without its name
         if not lab and (left := _total_left_of_labels(matcher, line[:lc])):
@@ -825,6 +899,10 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             kind = _page_break_kind(line, header_rows, titles)
             if kind:
                 structure.append((int(r), -1, kind))
+            elif any(line) and was_under_header and is_column_numbers(line):
+                structure.append((int(r), -1, "column_numbers"))
+            if any(line):
+                under_header = len(structure) > n_structure and structure[-1][2] in _BEFORE_NUMBERS
             continue
         n = norm(lab)
         page_break = _page_break_kind(line, header_rows, titles) if not any(
@@ -836,7 +914,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         elif role_of(lab) in ("region", "region_code", "seq") or \
                 sum(1 for a, b in zip((norm(x) for x in line), header_norm) if a and a == b) >= 2:
             structure.append((int(r), -1, "header_repeat"))
-        elif is_column_numbers(line):
+        elif was_under_header and is_column_numbers(line):
             structure.append((int(r), -1, "column_numbers"))
         elif NOTE_LINE.match(lab) and not any(isinstance(v, (int, float)) and not isinstance(v, bool)
                                               for v in grid.iloc[r].tolist()[lc + 1:]):
@@ -852,6 +930,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             else:
                 row_kinds.append("part" if part else "data")
             clean_labels.iat[i] = core if part else lab
+        under_header = len(structure) > n_structure and structure[-1][2] in _BEFORE_NUMBERS
     rows, labels = rows[keep], clean_labels[keep].reset_index(drop=True)
     row_kinds = np.array(row_kinds, dtype=object)
     g = grid.to_numpy(dtype=object)
