@@ -443,7 +443,7 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
                 m = grp
             m = m[m["row_kind"].eq("data") & member_ok[m.index]]
             m = m[region[m.index].map(lambda c: levels.get(c) in CITY_TOTAL_LEVELS)]
-            checked[idx] = rk
+            checked[idx] = rk if not m.empty else f"{rk}_unchecked"   # no member known: said, never "checked"
             if not has_value[idx] or m.empty:
                 continue
             total, got = float(m.index.map(value).to_series().sum()), float(value[idx])

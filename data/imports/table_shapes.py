@@ -70,6 +70,10 @@ STRUCTURE_KINDS = {
     "subtotal": ("小计行，已与所辖各项核对，不导入", "subtotal row, checked against its members, not imported"),
     "total": ("合计行，已与各县（市、区）核对；本表未列全全市，不作为全市数导入",
               "total row, checked against the counties; the table does not list the whole city, so not stored as the city's figure"),
+    "subtotal_unchecked": ("小计行，表中没有能识别的所辖县（市、区），无法核对，不导入",
+                           "subtotal row: none of its members is a known county-level unit, so it cannot be checked; not imported"),
+    "total_unchecked": ("合计行，表中没有能识别的县（市、区），无法核对，不导入",
+                        "total row: none of the rows is a known county-level unit, so it cannot be checked; not imported"),
 }
 CONTINUED = re.compile(r"^[(（]?(续表|续上表|续)[)）]?(\s|$|[:：\d一二三四五六七八九十-])")
 SIGNATURE_LINE = re.compile(r"(负责人|填表人|审核人|制表人?|联系电话|报出日期|填报日期|填报时间|统计负责人)")
@@ -736,6 +740,21 @@ def _total_left_of_labels(matcher: Matcher, left: list[str]) -> str | None:
     return texts[0] if matcher.region_candidates(t) == {"TOTAL"} or re.fullmatch(r"(\S{0,12})小计", t) else None
 
 
+# 市区合计, 各县（市）合计, 县(市)小计, 市直合计, 全市合计数, 全市总计: a row closing (or heading) a group of rows
+_GROUP_TOTAL = re.compile(r"^(.{0,16}?)(?:小计|合计|合计数|总计|总计数|共计|汇总)$")
+_WHOLE_CITY = re.compile(r"^(?:全市|全部|总|全市范围|全市各县\(市、?区\)|全市县\(市、?区\))?$")
+
+
+def group_total_kind(label: str) -> str | None:
+    """A row label that totals a group of rows, by its shape: "total" when it totals the whole table (全市合计数,
+    全市总计, 合 计), "subtotal" for a named part (市区合计, 各县(市)合计, 县(市)小计, 市直合计); None for any other
+    label. `label` is norm()ed (spaces gone, full-width brackets half-width)."""
+    m = _GROUP_TOTAL.match(label)
+    if not m:
+        return None
+    return "total" if _WHOLE_CITY.match(m.group(1)) and not label.endswith("小计") else "subtotal"
+
+
 def _own_city_row(matcher: Matcher, labels: list[object]):
     """A row naming the table's own city (邢台市, 邢台) among rows of its county-level units is the table's 合计 by
     another name: checked against the listed units and stored as the city's figure only when the table lists the
@@ -927,6 +946,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
                 row_kinds.append("subtotal")
             elif matcher.region_candidates(core) == {"TOTAL"} or (not part and own_city_row(core, period.year if period is not None else None)):
                 row_kinds.append("total")
+            elif (group := group_total_kind(core)):
+                row_kinds.append(group)
             else:
                 row_kinds.append("part" if part else "data")
             clean_labels.iat[i] = core if part else lab

@@ -128,3 +128,74 @@ def test_unknown_label_as_first_data_row_is_an_unknown_region(analyse, serial):
     assert problems(r, "unknown_indicator").empty
     c = r.counts()["cells"]
     assert c["refused"] == 2 and c["imported"] == 4 and c["structure_kinds"]["header"] == len(rows[1])
+
+
+F60 = [["邢台市2024年1-9月县域科技指标汇总表"], ["县（市、区）", "R&D经费（万元）", "高新技术企业数（家）"],
+       ["襄都区", 6521, 42], ["信都区", 11790, 74], ["任泽区", 9708, 58], ["南和区", 7435, 46], ["市区合计", 35454, 220],
+       ["临城县", 3325, 21], ["内丘县", 5956, 32], ["柏乡县", 3300, 18], ["隆尧县", 8278, 48], ["宁晋县", 31411, 143],
+       ["巨鹿县", 4803, 32], ["新河县", 2256, 14], ["广宗县", 2662, 15], ["平乡县", 4594, 30], ["威县", 8300, 52],
+       ["清河县", 12305, 78], ["临西县", 5722, 40], ["南宫市", 9817, 66], ["沙河市", 20580, 90],
+       ["各县（市）合计", 123309, 679], ["全市合计数", 158763, 899]]
+
+
+def test_subtotal_and_total_spellings_are_checked(analyse):
+    """f60: 市区合计, 各县（市）合计 are subtotals checked against their rows, 全市合计数 the city's total (the
+    table lists every unit of the city): never unknown regions to be renamed."""
+    r = analyse(("f60.xlsx", grid(F60)), today=TODAY)
+    assert r.errors.empty and r.warnings.empty, r.problems[["rule", "cell", "value"]].to_dict("records")
+    city = [(o.indicator, o.region, o.period, float(o.value)) for o in r.obs.itertuples() if o.region == "130500"]
+    assert sorted(city) == [("HNTE", "130500", "2024Q3", 899.0), ("RD_EXP", "130500", "2024Q3", 158763.0)]
+    assert len(r.obs) == 38
+    assert {(7, "subtotal"), (22, "subtotal")} <= set(skipped(r))
+    c = r.counts()["cells"]
+    assert c["refused"] == 0 and c["structure_kinds"]["subtotal"] == 4
+
+
+@pytest.mark.parametrize(("label", "rule"), [("市区合计", "subtotal_mismatch"), ("县(市)小计", "subtotal_mismatch"),
+                                             ("市区 合 计", "subtotal_mismatch")])
+def test_subtotal_spelling_that_does_not_add_up_is_reported(analyse, label, rule):
+    rows = [row[:] for row in F60]
+    rows[6] = [label, 35000, 220]
+    r = analyse(("f60.xlsx", grid(rows)), today=TODAY)
+    got = problems(r, rule)[["cell", "value"]].values.tolist()
+    assert got == [["B7", "35000"]], r.problems[["rule", "cell", "value"]].to_dict("records")
+    assert problems(r, "unknown_region").empty
+
+
+@pytest.mark.parametrize("label", ["总计", "合 计", "全市总计", "全市合计数"])
+def test_total_spellings_of_a_partial_table_are_checked_totals(analyse, label):
+    rows = [["邢台市2024年1-9月县域科技指标"], ["县（市、区）", "R&D经费（万元）", "高新技术企业数（家）"],
+            ["清河县", 12305, 78], ["威县", 8300, 52], [label, 20605, 130]]
+    r = analyse(("t.xlsx", grid(rows)), today=TODAY)
+    assert r.errors.empty and r.warnings.empty, r.problems[["rule", "cell", "value"]].to_dict("records")
+    assert table(r) == [("HNTE", "130533", "2024Q3", False, 52.0), ("HNTE", "130534", "2024Q3", False, 78.0),
+                        ("RD_EXP", "130533", "2024Q3", True, 8300.0), ("RD_EXP", "130534", "2024Q3", True, 12305.0)]
+    assert (5, "total") in skipped(r)
+
+
+def test_subtotal_of_unknown_rows_is_said_unchecked(analyse):
+    """市直合计 over rows that are no county-level unit: structure, but said not checked (never "已核对"); its
+    rows are unknown regions, the counties below are imported."""
+    rows = [["邢台市2024年1-9月县域科技指标"], ["县（市、区）", "R&D经费（万元）", "高新技术企业数（家）"],
+            ["市科技局直属单位", 700, 4], ["市农科院", 500, 5], ["市直合计", 1200, 9],
+            ["清河县", 12305, 78], ["威县", 8300, 52]]
+    r = analyse(("t.xlsx", grid(rows)), today=TODAY)
+    assert r.errors[["rule", "cell", "value"]].values.tolist() == [["unknown_region", "A3", "市科技局直属单位"],
+                                                                 ["unknown_region", "A4", "市农科院"]]
+    assert (5, "subtotal_unchecked") in skipped(r)
+    assert len(r.obs) == 4
+
+
+def test_town_table_of_a_county_is_refused_row_by_row(analyse):
+    """f52: 清河县's towns (not in the catalogue) and their 合计: each town is an unknown region naming its cell,
+    the 合计 is said not checked; no header cell holds a figure."""
+    rows = [["清河县2024年各乡镇高新技术企业数"], ["乡镇", "高新技术企业数（家）"], ["葛仙庄镇", 20], ["连庄镇", 15],
+            ["油坊镇", 13], ["谢炉镇", 10], ["王官庄镇", 12], ["坝营镇", 8], ["合计", 78]]
+    r = analyse(("f52.xlsx", grid(rows)), today=TODAY)
+    assert problems(r, "unknown_region")[["cell", "value"]].values.tolist() == [
+        ["A3", "葛仙庄镇"], ["A4", "连庄镇"], ["A5", "油坊镇"], ["A6", "谢炉镇"], ["A7", "王官庄镇"], ["A8", "坝营镇"]]
+    assert problems(r, "unknown_indicator").empty
+    assert r.obs.empty
+    assert (9, "total_unchecked") in skipped(r)
+    c = r.counts()["cells"]
+    assert c["refused"] == 6 and c["structure_kinds"]["header"] == 2
