@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 from data.frames import apply_distinct, map_distinct
-from data.imports.clean import COUNT, MONEY
+from data.imports.bounds import col_letter
+from data.imports.clean import COUNT, MONEY, unit_factor
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
 from data.imports.periods import Period, find_period, parse_period
 from data.imports.read import Sheet
@@ -362,6 +363,32 @@ def _nonblank_rows(grid: pd.DataFrame | np.ndarray, rows: np.ndarray) -> np.ndar
     return any_value
 
 
+def header_unit(header: object) -> str | None:
+    """The unit a value column's header names in brackets ("本期（亿元）" -> "亿元"), when it is a known unit."""
+    _base, u = split_unit(header)
+    return u if u in UNIT_WORDS else None
+
+
+def units_with_header(col_units: pd.Series, head: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's unit where a unit column (计量单位) and the value column's header ("本期（亿元）") may both say
+    one: the column's where given, else the header's. Returns (units, conflicts): a row whose two units are
+    both money units (or both counts…) of different size (亿元 in the header, 万元 in the column) is a
+    conflict ("亿元|万元"): the figure could be either, so it is refused, never read by one of them. A row whose
+    unit cannot be the header's at all (家 under 本期（万元）) takes its own: the header speaks of the money rows."""
+    units = col_units.to_numpy(dtype=object).copy()
+    conflicts = np.full(len(units), None, dtype=object)
+    if not head:
+        return units, conflicts
+    for i, u in enumerate(units):
+        if not u:
+            units[i] = head
+            continue
+        f = unit_factor(u, head)
+        if f is not None and f != 1.0:
+            conflicts[i] = f"{head}|{u}"
+    return units, conflicts
+
+
 # ---- long form ----------------------------------------------------------------------------------
 
 def _fill_label_merges(g: np.ndarray, merged: Iterable[tuple[int, int, int, int]], h: int, cols: list[int]) -> np.ndarray:
@@ -429,13 +456,14 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     indicator = map_distinct(ind_code, lookup)
     indicator = indicator.where(indicator.notna(), map_distinct(ind_label, lookup))
     vc = col["value"]
+    long_units, unit_clash = units_with_header(text("unit"), header_unit(_text(g[h, vc])))
     cells = pd.DataFrame({
         "sheet": sheet.name, "row": rows, "col": vc,
         "row_label": (region_label + " / " + ind_label).to_numpy(),
         "col_label": _text(g[h, vc]),
         "region_label": region_label.to_numpy(), "indicator": indicator.to_numpy(),
         "indicator_label": ind_label.to_numpy(),
-        "unit": text("unit").to_numpy(),
+        "unit": long_units,
         "period_text": column("period").to_numpy(), "ytd_text": column("ytd").to_numpy(),
         "raw": g[rows, vc],
         "base_raw": column("base").to_numpy(), "base_row": rows, "base_col": col.get("base", -1),
@@ -449,6 +477,7 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     if conflict.any():
         region_conflict[conflict] = (text("region_code")[conflict] + "|" + text("region")[conflict]).to_numpy()
     cells["region_conflict"] = region_conflict
+    _unit_conflict_columns(cells, unit_clash, h, vc, col.get("unit", -1))
     if "period" not in col and period is None:
         pass  # reported per cell as a missing period
     if "period" not in col and period is not None:
@@ -456,6 +485,22 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         cells["ytd_text"] = cells["ytd_text"].where(cells["ytd_text"].notna(), "是" if period.is_ytd else None)
     labels = [_text(v) for v in grid.iloc[h]]
     return Layout("long", sheet.name, labels, cells, period, structure=structure, data_rows=rows)
+
+
+def _unit_conflict_columns(cells: pd.DataFrame, clash: np.ndarray, h: int, vc: int, uc: int) -> None:
+    """Where a row's unit column and the value header name different units: "header|column" in cells.unit_conflict,
+    with both cells (the header's, the row's unit cell) for the report. Only when there is a conflict."""
+    if not any(c is not None for c in clash):
+        return
+    cells["unit_conflict"] = clash
+    cells["unit_head_cell"] = _cell_ref(h, vc)
+    cells["unit_row"] = cells["row"]
+    cells["unit_col"] = uc
+
+
+def _cell_ref(r: int, c: int) -> str:
+    """An Excel reference ("C4") of a 0-based cell."""
+    return f"{col_letter(c)}{r + 1}"
 
 
 def _code_name_conflicts(matcher: Matcher, codes: pd.Series, names: pd.Series, period: Period | None) -> np.ndarray:
@@ -573,10 +618,11 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         by_code = _texts(column("indicator_code")).map(lambda s: matcher.indicator(s) if s else None)
         indicator = by_code.where(by_code.notna(), indicator)
     vc = col["value"]
+    form_units, unit_clash = units_with_header(_texts(column("unit")), header_unit(value_header))
     cells = pd.DataFrame({
         "sheet": sheet.name, "row": rows, "col": vc, "row_label": labels.to_numpy(), "col_label": value_header,
         "region_label": region_label, "indicator": indicator.to_numpy(), "indicator_label": labels.to_numpy(),
-        "unit": _texts(column("unit")).to_numpy(),
+        "unit": form_units,
         "period_text": period_text, "ytd_text": "是" if ytd_hint else None,
         "raw": g[rows, vc],
         "base_raw": column("base").to_numpy(), "base_row": rows, "base_col": col.get("base", -1),
@@ -585,6 +631,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "region_row": (region_cell or (0, 0))[0], "region_col": (region_cell or (0, 0))[1],
         "ind_row": rows, "ind_col": ic, "period_row": 0, "period_col": 0,
     }, columns=CELL_COLUMNS, dtype=object)
+    _unit_conflict_columns(cells, unit_clash, h, vc, col.get("unit", -1))
     layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period, structure=structure,
                     data_rows=rows)
     if not region_label:
