@@ -123,11 +123,13 @@ def resolve_unit(unit: object, target: object) -> str | None:
 
 def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set, *,
           percent_cells: set | None = None, today: dt.date | None = None,
-          separator: str | None = None) -> tuple[pd.DataFrame, list]:
+          separator: str | None = None, scaled_cells: dict | None = None) -> tuple[pd.DataFrame, list]:
     """Returns (obs with meta columns, list of problem frames). `today` decides which periods have ended
     (the real date when None). `separator`: a CSV's cell separator (read.Sheet.separator); in a ";"-separated
     file the value, base and 同比 cells together decide how commas and points in numbers read
-    (clean.number_style: a cell that could be read two ways is refused, rule separator_unsure)."""
+    (clean.number_style: a cell that could be read two ways is refused, rule separator_unsure).
+    `scaled_cells`: cells whose number format shows another figure than the one stored (read.scaling_format,
+    cell -> format code): such a value or 上年同期 cell is refused (rule scaled_format), never read as either."""
     today = today or today_cst()
     cells = layout.cells.copy(deep=False)  # copy-on-write: what build changes never reaches layout.cells
     cells["file"] = file_name
@@ -166,6 +168,20 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             probs.append(P.make("formula_no_value", cells[fb]))
             state[fb] = "missing"
     blank = state.eq("blank")
+    scaled = pd.Series(False, index=cells.index)
+    if scaled_cells:
+        for r_, c_, v_ in (("row", "col", "raw"), ("base_row", "base_col", "base_raw")):
+            fmt = pd.Series([scaled_cells.get((r, c)) for r, c in zip(cells[r_], cells[c_])], index=cells.index,
+                            dtype=object)
+            hit = fmt.notna() & apply_distinct(cells[v_], lambda v: isinstance(v, (int, float))
+                                               and not isinstance(v, bool) and v == v).astype(bool)
+            if hit.any():
+                h = cells[hit].assign(_fmt=fmt[hit])
+                probs.append(P.make("scaled_format", h, row=r_, col=c_, value=v_,
+                                    extra_zh="数字格式「" + h["_fmt"].astype(str) + "」，单元格实际存的数是 "
+                                    + P.txt(h[v_]), extra_en="number format \"" + h["_fmt"].astype(str)
+                                    + "\", the cell holds " + P.txt(h[v_])))
+                scaled |= hit
     # Rows/columns remembered as "ignore" (data/imports/mappings.py) leave here, reported as ignored.
     keep, ignored_probs = mappings.drop_ignored(cells, matcher)
     ignored_fates = pd.DataFrame(columns=["row", "col", "fate", "kind"])
@@ -175,7 +191,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         gone = cells[~keep & ~blank.to_numpy()]
         ignored_fates = pd.DataFrame({"row": gone["row"].astype(int), "col": gone["col"].astype(int),
                                       "fate": "structure", "kind": "mapping_ignored"})
-        cells, value, state, pct, blank, unknown_ind = (x[keep] for x in (cells, value, state, pct, blank, unknown_ind))
+        cells, value, state, pct, blank, unknown_ind, scaled = (x[keep] for x in (cells, value, state, pct, blank,
+                                                                                   unknown_ind, scaled))
     ui = cells[unknown_ind].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("unknown_indicator", ui, row="ind_row", col="ind_col", value="indicator_label"))
     # Periods
@@ -369,7 +386,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         "yoy_row": cells["yoy_row"], "yoy_col": cells["yoy_col"],
     })
     usable = (~blank & ~invalid & ~pct_bad & ~unknown_ind & ~unknown_reg & period.notna() & ~derived
-              & ~bad_unit & ~open_period & ~unit_clash)
+              & ~bad_unit & ~open_period & ~unit_clash & ~scaled)
     # 小计 and 合计 rows: checked against their members; a 合计 is the city's figure only for a whole-city table.
     checked = pd.Series("", index=cells.index, dtype=object)
     if is_total_row.any():

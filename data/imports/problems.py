@@ -57,6 +57,11 @@ RULES = {
                       "请核对该数值实际使用的单位，改正“计量单位”列或删去表头括号中的单位，使两处一致后重新上传",
                       "Check which unit the figure is in, then correct the unit cell or remove the unit from the "
                       "header so that both agree, and upload again"),
+    "scaled_format": ("error", "单元格的数字格式让 Excel 显示的数与单元格实际存的数不同，无法确定应按哪个导入",
+                      "The cell's number format shows another figure than the one the cell holds",
+                      "请把该单元格的数字格式改为“常规”或“数值”，在单元格中直接填写要上报的数（按表头的计量单位）后重新上传",
+                      "Set the cell's number format to General or Number, type the figure to report (in the "
+                      "header's unit) into the cell, and upload again"),
     "unit_scale": ("error", "数值与该地区已发布的历史数据相差上万倍，疑似计量单位错误", "About 10,000× off published history: wrong unit?",
                    "请核对单位是“元”还是“万元”（或“亿元”），并在表头写明单位", "Check 元 vs 万元 (or 亿元) and state the unit"),
     "duplicate_conflict": ("error", "同一地区、指标、期别出现多次且数值不同", "Duplicate with conflicting values",

@@ -66,3 +66,45 @@ def test_long_value_header_unit_and_unit_column_disagree(analyse):
     r = analyse(("l.xlsx", long_form(rows, header=header)), today=TODAY)
     assert problems(r, "unit_conflict")[["cell", "value"]].values.tolist() == [["H2", "万元"]]
     assert table(r) == [("RD_EXP", "130533", "2024Q3", True, 8300.0)]
+
+
+def wide_with_format(fmt) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws["A1"] = "邢台市2024年1-9月县域科技指标"
+    ws["A2"], ws["B2"], ws["C2"] = "县（市、区）", "R&D经费（万元）", "高新技术企业数（家）"
+    for r, (name, rd, hnte) in enumerate([("清河县", 123050000, 78), ("威县", 83000000, 52)], 3):
+        ws.cell(r, 1, name)
+        ws.cell(r, 2, rd).number_format = fmt
+        ws.cell(r, 3, hnte)
+    return save(wb)
+
+
+@pytest.mark.parametrize("fmt", ["0!.0000", "0\\.0000", '0"."0000', "#,##0,,", "#,##0,", "0.0,,", '0!.0000"万元"'])
+def test_value_cell_whose_format_scales_the_display_is_refused(analyse, fmt):
+    """f26: 123050000 shown as 12305.0000 by the format 0!.0000 under R&D经费（万元）: the stored figure is not
+    the one shown; neither is taken (123050000 万元 was stored)."""
+    r = analyse(("f26.xlsx", wide_with_format(fmt)), today=TODAY)
+    bad = problems(r, "scaled_format")
+    assert bad[["cell", "value"]].values.tolist() == [["B3", "123050000"], ["B4", "83000000"]]
+    assert f"数字格式「{fmt}」" in bad["message_zh"].iloc[0]
+    assert table(r) == [("HNTE", "130533", "2024Q3", False, 52.0), ("HNTE", "130534", "2024Q3", False, 78.0)]
+    assert r.counts()["cells"]["refused"] == 2
+
+
+@pytest.mark.parametrize("fmt", ["#,##0", "0.00", "#,##0.00", "0", "#,##0_ ", "[Red]#,##0;-#,##0"])
+def test_ordinary_number_formats_are_read(analyse, fmt):
+    r = analyse(("f.xlsx", wide_with_format(fmt)), today=TODAY)
+    assert problems(r, "scaled_format").empty
+    assert table(r) == [("HNTE", "130533", "2024Q3", False, 52.0), ("HNTE", "130534", "2024Q3", False, 78.0),
+                        ("RD_EXP", "130533", "2024Q3", True, 83000000.0), ("RD_EXP", "130534", "2024Q3", True, 123050000.0)]
+
+
+def test_scaled_base_cell_of_a_form_is_refused(analyse):
+    rows = [["研究与试验发展(R&D)经费", "万元", 8300, 74100000], ["高新技术企业数", "家", 52, 47]]
+    book = openpyxl.load_workbook(__import__("io").BytesIO(form("本期", rows)))
+    book.active["D5"].number_format = "0!.0000"
+    r = analyse(("f.xlsx", save(book)), today=TODAY)
+    assert problems(r, "scaled_format")[["cell", "value"]].values.tolist() == [["D5", "74100000"]]
+    assert table(r) == [("HNTE", "130533", "2024Q3", False, 52.0)]
