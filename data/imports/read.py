@@ -507,6 +507,8 @@ def _read_csv(data: bytes, name: str) -> Sheet:
     sample = text[:8192]
     if sample.count("\t") > sample.count(",") and sample.count("\t") > 0:
         delim = "\t"    # Excel's "Unicode 文本" and other tab-separated text
+    elif body := _body_separator(sample):
+        delim = body     # a title line above the table holds no separator: the table's own lines decide
     else:
         try:
             delim = csv.Sniffer().sniff(sample, delimiters=",\t;").delimiter
@@ -529,6 +531,31 @@ def _read_csv(data: bytes, name: str) -> Sheet:
         start = reader.line_num + 1
     grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
     return Sheet(name.rsplit(".", 1)[0], grid.where(grid.notna(), ""), separator=delim)
+
+
+def _body_separator(sample: str) -> str | None:
+    """The separator the table's lines agree on when the first line is a title ("邢台市2024年1-9月县域科技指标"
+    above "县（市、区）;R&D经费（万元）;…"): for ";" and ",", the number of lines after the first that split into the
+    same number (two or more) of fields; the one whose lines agree most, when the other's agree less and the first
+    line does not split like them. None otherwise (csv.Sniffer decides as before)."""
+    lines = [ln for ln in sample.splitlines()[:60] if ln.strip()]
+    if len(lines) < 3:
+        return None
+    body = lines[1:-1] if len(lines) > 3 else lines[1:]   # the sample's last line may be cut off
+    votes = {}
+    for d in (";", ","):
+        try:
+            widths = [len(r) for r in csv.reader(body, delimiter=d)]
+            first = len(next(csv.reader([lines[0]], delimiter=d)))
+        except csv.Error:
+            continue
+        wide = [w for w in widths if w >= 2]
+        width, agree = max(((w, wide.count(w)) for w in set(wide)), key=lambda x: (x[1], x[0]), default=(0, 0))
+        votes[d] = (agree, first != width)
+    best = sorted(votes.items(), key=lambda kv: -kv[1][0])
+    if best and best[0][1][0] >= 2 and best[0][1][1] and (len(best) == 1 or best[0][1][0] > best[1][1][0]):
+        return best[0][0]
+    return None
 
 
 def _bad_quote(name: str, line: int) -> UserError:
