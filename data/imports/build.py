@@ -336,15 +336,15 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # the value header's unit (本期（亿元）) and the row's 计量单位 (万元) disagree: the figure could be either
     unit_clash = cells["unit_conflict"].notna() & ~blank if "unit_conflict" in cells else pd.Series(False, index=cells.index)
     if unit_clash.any():
-        uc = cells[unit_clash & ~unknown_ind]
+        uc = cells[unit_clash & ~unknown_ind].drop_duplicates(["sheet", "unit_row", "unit_col"])
         both = uc["unit_conflict"].astype(str).str.split("|", n=1)
         probs.append(P.make("unit_conflict", uc, row="unit_row", col="unit_col", value="unit",
-                            extra_zh="表头 " + uc["unit_head_cell"].astype(str) + " 为“" + both.str[0] + "”，本行为“"
-                            + both.str[1] + "”，数值 " + P.txt(uc["raw"]) + " 按两种单位读相差 "
+                            extra_zh="表头 " + uc["unit_head_cell"].astype(str) + " 为“" + both.str[0] + "”，"
+                            + uc["unit_other_cell"].astype(str) + " 为“" + both.str[1] + "”，两种单位读出的数相差 "
                             + both.map(lambda b: P.show_value(max(unit_factor(b[0], b[1]), unit_factor(b[1], b[0]))))
                             + " 倍",
-                            extra_en="header " + uc["unit_head_cell"].astype(str) + " says " + both.str[0]
-                            + ", the row says " + both.str[1]))
+                            extra_en="header " + uc["unit_head_cell"].astype(str) + " says " + both.str[0] + ", "
+                            + uc["unit_other_cell"].astype(str) + " says " + both.str[1]))
     invalid = state.eq("invalid")
     doubt = separator_doubts(cells["raw"], style)
     probs.append(P.make("not_number", cells[invalid & ~doubt & ~unknown_ind]))

@@ -54,7 +54,7 @@ RULES = {
                      "请改用指标目录规定的单位（见模板）", "Use the catalogue unit shown in the template"),
     "unit_conflict": ("error", "表头写明的计量单位与该行“计量单位”列不一致，无法确定数值的单位",
                       "The unit in the column header and the row's unit cell disagree; the figure's unit is unknown",
-                      "请核对该数值实际使用的单位，改正“计量单位”列或删去表头括号中的单位，使两处一致后重新上传",
+                      "请核对数值实际使用的单位，改正“计量单位”列或删去表头括号中的单位，使两处一致后重新上传",
                       "Check which unit the figure is in, then correct the unit cell or remove the unit from the "
                       "header so that both agree, and upload again"),
     "scaled_format": ("error", "单元格的数字格式让 Excel 显示的数与单元格实际存的数不同，无法确定应按哪个导入",

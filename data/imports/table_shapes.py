@@ -489,11 +489,12 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
 
 def _unit_conflict_columns(cells: pd.DataFrame, clash: np.ndarray, h: int, vc: int, uc: int) -> None:
     """Where a row's unit column and the value header name different units: "header|column" in cells.unit_conflict,
-    with both cells (the header's, the row's unit cell) for the report. Only when there is a conflict."""
+    with both cells (the header's, the row's unit cell, where the problem is reported). Only when there is one."""
     if not any(c is not None for c in clash):
         return
     cells["unit_conflict"] = clash
     cells["unit_head_cell"] = _cell_ref(h, vc)
+    cells["unit_other_cell"] = [_cell_ref(r, uc) for r in cells["row"]]
     cells["unit_row"] = cells["row"]
     cells["unit_col"] = uc
 

@@ -45,7 +45,7 @@ def test_form_header_unit_and_unit_column_disagree(analyse, head, unit, values, 
     bad = problems(r, "unit_conflict")
     assert bad[["cell", "value"]].values.tolist() == [["B5", unit], ["B6", unit]]
     msg = bad["message_zh"].iloc[0]
-    assert f"表头 {cell_msgs[0]} 为“{cell_msgs[1]}”，本行为“{cell_msgs[2]}”" in msg
+    assert f"表头 {cell_msgs[0]} 为“{cell_msgs[1]}”，B5 为“{cell_msgs[2]}”" in msg
     # the count row under 本期（万元） is read in its own 家; no money figure is stored
     assert table(r) == [("HNTE", "130533", "2024Q3", False, 52.0)]
     assert r.counts()["cells"]["refused"] == 2
@@ -108,3 +108,4 @@ def test_scaled_base_cell_of_a_form_is_refused(analyse):
     r = analyse(("f.xlsx", save(book)), today=TODAY)
     assert problems(r, "scaled_format")[["cell", "value"]].values.tolist() == [["D5", "74100000"]]
     assert table(r) == [("HNTE", "130533", "2024Q3", False, 52.0)]
+
