@@ -199,3 +199,16 @@ def test_town_table_of_a_county_is_refused_row_by_row(analyse):
     assert (9, "total_unchecked") in skipped(r)
     c = r.counts()["cells"]
     assert c["refused"] == 6 and c["structure_kinds"]["header"] == 2
+
+
+def test_subtotal_spellings_heading_their_groups(analyse):
+    """The yearbook order: 全市合计数 first, then 市区合计 above its districts and 各县（市）合计 above the counties:
+    each subtotal is checked against the rows below it, down to the next one."""
+    rows = F60[:2] + [F60[22], F60[6]] + F60[2:6] + [F60[21]] + F60[7:21]
+    r = analyse(("y.xlsx", grid(rows)), today=TODAY)
+    assert r.errors.empty and r.warnings.empty, r.problems[["rule", "cell", "value"]].to_dict("records")
+    assert {(4, "subtotal"), (9, "subtotal")} <= set(skipped(r))
+    assert len(r.obs) == 38
+    rows[3] = ["市区合计", 35000, 220]
+    r = analyse(("y.xlsx", grid(rows)), today=TODAY)
+    assert problems(r, "subtotal_mismatch")[["cell", "value"]].values.tolist() == [["B4", "35000"]]
