@@ -151,12 +151,15 @@ def _merged_over_keys(cells: pd.DataFrame, merged: list) -> pd.Series:
 
 def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set, *,
           percent_cells: set | None = None, today: dt.date | None = None,
-          separator: str | None = None, merged: list | None = None) -> tuple[pd.DataFrame, list]:
+          separator: str | None = None, merged: list | None = None,
+          scaled_cells: dict | None = None) -> tuple[pd.DataFrame, list]:
     """Returns (obs with meta columns, list of problem frames). `today` decides which periods have ended
     (the real date when None). `separator`: a CSV's cell separator (read.Sheet.separator); in a ";"-separated
     file the value, base and 同比 cells together decide how commas and points in numbers read
     (clean.number_style: a cell that could be read two ways is refused, rule separator_unsure). `merged`: the
-    sheet's merged ranges (read.Sheet.merged); a value merged over cells of different keys is refused."""
+    sheet's merged ranges (read.Sheet.merged); a value merged over cells of different keys is refused.
+    `scaled_cells`: cells whose number format shows another figure than the one stored (read.scaling_format,
+    cell -> format code): such a value or 上年同期 cell is refused (rule scaled_format), never read as either."""
     today = today or today_cst()
     cells = layout.cells.copy(deep=False)  # copy-on-write: what build changes never reaches layout.cells
     cells["file"] = file_name
@@ -204,6 +207,20 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                             + " spans different regions, indicators or periods"))
         state[joint] = "invalid"
     blank = state.eq("blank")
+    scaled = pd.Series(False, index=cells.index)
+    if scaled_cells:
+        for r_, c_, v_ in (("row", "col", "raw"), ("base_row", "base_col", "base_raw")):
+            fmt = pd.Series([scaled_cells.get((r, c)) for r, c in zip(cells[r_], cells[c_])], index=cells.index,
+                            dtype=object)
+            hit = fmt.notna() & apply_distinct(cells[v_], lambda v: isinstance(v, (int, float))
+                                               and not isinstance(v, bool) and v == v).astype(bool)
+            if hit.any():
+                h = cells[hit].assign(_fmt=fmt[hit])
+                probs.append(P.make("scaled_format", h, row=r_, col=c_, value=v_,
+                                    extra_zh="数字格式「" + h["_fmt"].astype(str) + "」，单元格实际存的数是 "
+                                    + P.txt(h[v_]), extra_en="number format \"" + h["_fmt"].astype(str)
+                                    + "\", the cell holds " + P.txt(h[v_])))
+                scaled |= hit
     # Rows/columns remembered as "ignore" (data/imports/mappings.py) leave here, reported as ignored.
     keep, ignored_probs = mappings.drop_ignored(cells, matcher)
     ignored_fates = pd.DataFrame(columns=["row", "col", "fate", "kind"])
@@ -213,8 +230,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         gone = cells[~keep & ~blank.to_numpy()]
         ignored_fates = pd.DataFrame({"row": gone["row"].astype(int), "col": gone["col"].astype(int),
                                       "fate": "structure", "kind": "mapping_ignored"})
-        cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown, joint = (
-            x[keep] for x in (cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown, joint))
+        cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown, joint, scaled = (
+            x[keep] for x in (cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown, joint, scaled))
     ui = cells[unknown_ind].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("unknown_indicator", ui, row="ind_row", col="ind_col", value="indicator_label"))
     # Periods
@@ -415,6 +432,18 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                         extra_zh=("“" + bu["unit"].astype(str) + "”，目录单位为“" + target_unit[bu.index].astype(str) + "”"),
                         extra_en=(bu["unit"].astype(str) + " vs " + target_unit[bu.index].astype(str))))
     factor = factor.fillna(1.0).astype(float)
+    # the value header's unit (本期（亿元）) and the row's 计量单位 (万元) disagree: the figure could be either
+    unit_clash = cells["unit_conflict"].notna() & ~blank if "unit_conflict" in cells else pd.Series(False, index=cells.index)
+    if unit_clash.any():
+        uc = cells[unit_clash & ~unknown_ind].drop_duplicates(["sheet", "unit_row", "unit_col"])
+        both = uc["unit_conflict"].astype(str).str.split("|", n=1)
+        probs.append(P.make("unit_conflict", uc, row="unit_row", col="unit_col", value="unit",
+                            extra_zh="表头 " + uc["unit_head_cell"].astype(str) + " 为“" + both.str[0] + "”，"
+                            + uc["unit_other_cell"].astype(str) + " 为“" + both.str[1] + "”，两种单位读出的数相差 "
+                            + both.map(lambda b: P.show_value(max(unit_factor(b[0], b[1]), unit_factor(b[1], b[0]))))
+                            + " 倍",
+                            extra_en="header " + uc["unit_head_cell"].astype(str) + " says " + both.str[0] + ", "
+                            + uc["unit_other_cell"].astype(str) + " says " + both.str[1]))
     invalid = state.eq("invalid")
     doubt = separator_doubts(cells["raw"], style)
     probs.append(P.make("not_number", cells[invalid & ~doubt & ~unknown_ind & ~formula_unknown & ~joint]))
@@ -461,7 +490,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         "yoy_row": cells["yoy_row"], "yoy_col": cells["yoy_col"],
     })
     usable = (~blank & ~invalid & ~pct_bad & ~unknown_ind & ~unknown_reg & period.notna() & ~derived
-              & ~bad_unit & ~open_period & ~ytd_clash)
+              & ~bad_unit & ~open_period & ~ytd_clash & ~unit_clash & ~scaled)
     # 小计 and 合计 rows: checked against their members; a 合计 is the city's figure only for a whole-city table.
     checked = pd.Series("", index=cells.index, dtype=object)
     if is_total_row.any():
@@ -470,7 +499,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         probs += tprobs
         obs.loc[store_total, "region"] = matcher.scope_city
         usable = (usable & ~is_total_row) | (store_total & ~blank & ~invalid & ~unknown_ind & period.notna()
-                                             & ~derived & ~bad_unit & ~open_period & ~pct_bad & ~ytd_clash)
+                                             & ~derived & ~bad_unit & ~open_period & ~pct_bad & ~ytd_clash
+                                             & ~unit_clash & ~scaled)
     obs["from_total_row"] = is_total_row.to_numpy()
     nonblank = ~blank
     fate = np.where(usable, "imported", np.where(checked.ne(""), "structure", "refused"))
@@ -547,7 +577,7 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
                 m = grp
             m = m[m["row_kind"].eq("data") & member_ok[m.index]]
             m = m[region[m.index].map(lambda c: levels.get(c) in CITY_TOTAL_LEVELS)]
-            checked[idx] = rk
+            checked[idx] = rk if not m.empty else f"{rk}_unchecked"   # no member known: said, never "checked"
             if not has_value[idx] or m.empty:
                 continue
             total, got = float(m.index.map(value).to_series().sum()), float(value[idx])

@@ -63,6 +63,16 @@ RULES |= {
                     "个数类指标应为整数，请核对", "Counts should be whole numbers"),
     "unit_unknown": ("error", "计量单位与指标目录不一致且无法换算", "Unit cannot be converted to the catalogue unit",
                      "请改用指标目录规定的单位（见模板）", "Use the catalogue unit shown in the template"),
+    "unit_conflict": ("error", "表头写明的计量单位与该行“计量单位”列不一致，无法确定数值的单位",
+                      "The unit in the column header and the row's unit cell disagree; the figure's unit is unknown",
+                      "请核对数值实际使用的单位，改正“计量单位”列或删去表头括号中的单位，使两处一致后重新上传",
+                      "Check which unit the figure is in, then correct the unit cell or remove the unit from the "
+                      "header so that both agree, and upload again"),
+    "scaled_format": ("error", "单元格的数字格式让 Excel 显示的数与单元格实际存的数不同，无法确定应按哪个导入",
+                      "The cell's number format shows another figure than the one the cell holds",
+                      "请把该单元格的数字格式改为“常规”或“数值”，在单元格中直接填写要上报的数（按表头的计量单位）后重新上传",
+                      "Set the cell's number format to General or Number, type the figure to report (in the "
+                      "header's unit) into the cell, and upload again"),
     "unit_scale": ("error", "数值与该地区已发布的历史数据相差上万倍，疑似计量单位错误", "About 10,000× off published history: wrong unit?",
                    "请核对单位是“元”还是“万元”（或“亿元”），并在表头写明单位", "Check 元 vs 万元 (or 亿元) and state the unit"),
     "duplicate_conflict": ("error", "同一地区、指标、期别出现多次且数值不同", "Duplicate with conflicting values",

@@ -37,6 +37,8 @@ class Sheet:
     hidden_rows: set[int] = field(default_factory=set)     # 0-based rows hidden or filtered out (.xlsx)
     hidden_cols: set[int] = field(default_factory=set)     # 0-based columns hidden (.xlsx)
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # cells shown with a % number format
+    # cells whose number format shows another figure than the stored one (0!.0000, #,##0,,): cell -> format code
+    scaled_cells: dict[tuple[int, int], str] = field(default_factory=dict)
     nonblank: np.ndarray | None = None      # the read grid's nonblank mask when known (set on unpickling)
     separator: str | None = None            # a CSV's cell separator (",", ";", "\t"); None for workbooks
 
@@ -245,7 +247,7 @@ def _read_book(data: bytes, name: str, side: _Beside) -> list[Sheet]:
             sheets.append(Sheet(meta.name, grid, merged, info.formula_blanks,
                                 hidden=str(meta.visible) != str(pc.SheetVisibleEnum.Visible),
                                 hidden_rows=info.hidden_rows, hidden_cols=info.hidden_cols,
-                                percent_cells=info.percent_cells))
+                                percent_cells=info.percent_cells, scaled_cells=info.scaled_cells))
     except UserError:
         raise
     except Exception:  # noqa: BLE001
@@ -270,6 +272,7 @@ class SheetXml:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
     percent_cells: set[tuple[int, int]] = field(default_factory=set)
+    scaled_cells: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
@@ -306,6 +309,42 @@ def _percent_styles(zf: zipfile.ZipFile) -> set[bytes]:
     return out
 
 
+_FMT_LITERAL = re.compile(r'"[^"]*"|[\\!].|\[[^\]]*\]|_.|\*.')
+_FAKE_POINT = re.compile(r'[0#?](?:"[^"]*\.[^"]*"|[\\!]\.)[0#?]')
+_COMMA_SCALE = re.compile(r"[0#?],+(?![0#?])")
+
+
+def scaling_format(code: str) -> bool:
+    """A number format that shows another figure than the cell holds: a decimal point typed as a literal between
+    digits ("0!.0000", "0\\.0000", '0"."0000' show 123050000 as 12305.0000) or a thousands comma after the last
+    digit ("#,##0," divides by 1000, "0.0,," by a million). Only the first (positive numbers') section counts."""
+    section = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', code, maxsplit=1)[0]
+    if _FAKE_POINT.search(section):
+        return True
+    return bool(_COMMA_SCALE.search(_FMT_LITERAL.sub(" ", section)))
+
+
+def _scaled_styles(zf: zipfile.ZipFile) -> dict[bytes, str]:
+    """Indexes (as bytes, as in s="…") of cell styles whose custom number format scales the shown figure
+    (scaling_format), with the format code."""
+    try:
+        styles = zf.read("xl/styles.xml")
+    except KeyError:
+        return {}
+    from xml.sax.saxutils import unescape
+    custom = {int(fid): unescape(code.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
+              for fid, code in _NUMFMT.findall(styles)}
+    scaled = {fid: code for fid, code in custom.items() if scaling_format(code)}
+    m = _CELLXFS.search(styles)
+    out = {}
+    if m and scaled:
+        for i, attrs in enumerate(_XF.findall(m.group(1))):
+            f = _XF_FMT.search(attrs)
+            if f and int(f.group(1)) in scaled:
+                out[str(i).encode()] = scaled[int(f.group(1))]
+    return out
+
+
 def _xlsx_sheet_xml(data: bytes) -> dict[str, SheetXml]:
     """Formulas without cached values, hidden rows/columns and percent cells, from the sheet XML (the row
     cap is data.imports.bounds')."""
@@ -321,6 +360,9 @@ def _xlsx_sheet_xml(data: bytes) -> dict[str, SheetXml]:
         pct_styles = _percent_styles(zf)
         pct_cell = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\bs="(' + b"|".join(sorted(pct_styles)) + rb')"') \
             if pct_styles else None
+        scaled_styles = _scaled_styles(zf)
+        scaled_cell = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\bs="(' + b"|".join(sorted(scaled_styles)) + rb')"') \
+            if scaled_styles else None
         targets = {i: t for i, t in _REL.findall(rels)} | {i: t for t, i in _REL2.findall(rels)}
         pairs = _SHEET_TAG.findall(wb) or [(n, i) for i, n in _SHEET_TAG2.findall(wb)]
         for sname, rid in pairs:
@@ -345,6 +387,9 @@ def _xlsx_sheet_xml(data: bytes) -> dict[str, SheetXml]:
                         info.hidden_cols |= set(range(int(lo.group(1)) - 1, min(int(hi.group(1)), 16384)))
             if pct_cell is not None:
                 info.percent_cells = {(int(r) - 1, col_index(c.decode())) for c, r, _s in pct_cell.findall(xml)}
+            if scaled_cell is not None:
+                info.scaled_cells = {(int(r) - 1, col_index(c.decode())): scaled_styles[st]
+                                     for c, r, st in scaled_cell.findall(xml)}
             out[sheet_name] = info
     return out
 
@@ -462,6 +507,8 @@ def _read_csv(data: bytes, name: str) -> Sheet:
     sample = text[:8192]
     if sample.count("\t") > sample.count(",") and sample.count("\t") > 0:
         delim = "\t"    # Excel's "Unicode 文本" and other tab-separated text
+    elif body := _body_separator(sample):
+        delim = body     # a title line above the table holds no separator: the table's own lines decide
     else:
         try:
             delim = csv.Sniffer().sniff(sample, delimiters=",\t;").delimiter
@@ -484,6 +531,31 @@ def _read_csv(data: bytes, name: str) -> Sheet:
         start = reader.line_num + 1
     grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
     return Sheet(name.rsplit(".", 1)[0], grid.where(grid.notna(), ""), separator=delim)
+
+
+def _body_separator(sample: str) -> str | None:
+    """The separator the table's lines agree on when the first line is a title ("邢台市2024年1-9月县域科技指标"
+    above "县（市、区）;R&D经费（万元）;…"): for ";" and ",", the number of lines after the first that split into the
+    same number (two or more) of fields; the one whose lines agree most, when the other's agree less and the first
+    line does not split like them. None otherwise (csv.Sniffer decides as before)."""
+    lines = [ln for ln in sample.splitlines()[:60] if ln.strip()]
+    if len(lines) < 3:
+        return None
+    body = lines[1:-1] if len(lines) > 3 else lines[1:]   # the sample's last line may be cut off
+    votes = {}
+    for d in (";", ","):
+        try:
+            widths = [len(r) for r in csv.reader(body, delimiter=d)]
+            first = len(next(csv.reader([lines[0]], delimiter=d)))
+        except csv.Error:
+            continue
+        wide = [w for w in widths if w >= 2]
+        width, agree = max(((w, wide.count(w)) for w in set(wide)), key=lambda x: (x[1], x[0]), default=(0, 0))
+        votes[d] = (agree, first != width)
+    best = sorted(votes.items(), key=lambda kv: -kv[1][0])
+    if best and best[0][1][0] >= 2 and best[0][1][1] and (len(best) == 1 or best[0][1][0] > best[1][1][0]):
+        return best[0][0]
+    return None
 
 
 def _bad_quote(name: str, line: int) -> UserError:

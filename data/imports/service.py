@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -29,7 +30,7 @@ from data.imports.build import build
 from data.imports.table_shapes import detect
 from data.imports.match import Matcher, layout_signature
 from data.imports.preview import diff, to_json
-from data.imports.read import MAX_ROWS
+from data.imports.read import MAX_ROWS, Sheet
 from data.imports.sandbox import read_limited
 from data.imports.sniff import sniff
 from indicators.formatting import plural_en
@@ -92,6 +93,36 @@ def save_mappings(conn: Connection, layout: str, kind: str, mapping: dict[str, s
 
 def list_mappings(conn: Connection) -> pd.DataFrame:
     return mappings.list_all(conn)
+
+
+_FIGURE_IN_TEXT = re.compile(r"(?:^|[;,，\t|\s])[-+]?\d[\d,.]*%?(?=$|[;,，\t|\s])")
+
+
+def _holds_figure(v: object) -> bool:
+    """A cell holding a figure: a number, or text with a number standing on its own ("12305", "清河县;12305;78" in a
+    CSV line read as one cell), not digits inside words ("2024年1-9月")."""
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, (int, float)):
+        return v == v
+    return isinstance(v, str) and bool(_FIGURE_IN_TEXT.search(v))
+
+
+def _unknown_layout(name: str, sh: Sheet) -> dict:
+    """unknown_layout for a sheet holding figures but no recognised table; for a CSV read as one column whose lines
+    hold another separator (";", "|"), the message names it and the fix saves the file as .xlsx."""
+    col = sh.grid.iloc[:, 0].astype(str) if sh.grid.shape[1] == 1 and sh.separator else None
+    seps = [d for d in (";", "|", "\t", ",") if d != sh.separator and col is not None and col.str.contains(d, regex=False).sum() >= 2]
+    if not seps:
+        return P.one("unknown_layout", file=name, sheet=sh.name, cell="A1")
+    d = {"\t": "制表符"}.get(seps[0], f"“{seps[0]}”")
+    return P.one("unknown_layout", file=name, sheet=sh.name, cell="A1",
+                 message_zh=f"未识别出数据表格：文件只读出一列，各行中的 {d} 可能是列分隔符，但无法确定",
+                 message_en=f"No table recognised: the file was read as one column; the {seps[0]!r} in its lines may "
+                 "be the column separator",
+                 fix_zh="请在 Excel 中打开该文件（数据→分列，按实际分隔符分列），另存为 .xlsx 后上传",
+                 fix_en="Open the file in Excel, split the column by its separator (Data > Text to Columns), save as "
+                 ".xlsx and upload that")
 
 
 def _hidden_warning(file: str, sheet: str, what_zh: str, what_en: str, rule: str = "hidden_data") -> pd.DataFrame:
@@ -162,10 +193,9 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
             layout = detect(sh, matcher, name)
             if layout is None:
                 mask = accounting.nonblank_mask(sh.grid)
-                numeric = sh.grid.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
-                                      and v == v).to_numpy() if mask.any() else mask
+                numeric = sh.grid.map(_holds_figure).to_numpy() if mask.any() else mask
                 if (mask & numeric).any():
-                    all_probs.append(pd.DataFrame([P.one("unknown_layout", file=name, sheet=sh.name, cell="A1")]))
+                    all_probs.append(pd.DataFrame([_unknown_layout(name, sh)]))
                     c = accounting.whole_sheet(sh, "refused")
                 else:
                     c = accounting.whole_sheet(sh, "structure", "text_sheet")
@@ -180,6 +210,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
             if matcher.remembered:  # re-detect so remembered column labels take part in matching
                 layout = detect(sh, matcher, name)
             obs, probs = build(layout, matcher, name, sh.formula_blanks, percent_cells=sh.percent_cells,
+                               scaled_cells=getattr(sh, "scaled_cells", None),
                                today=today, separator=sh.separator, merged=sh.merged)
             probs = [_hidden_members(p.assign(file=name), hidden_rows) for p in probs if len(p)]
             all_probs += probs

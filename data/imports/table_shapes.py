@@ -24,7 +24,7 @@ import pandas as pd
 
 from data.frames import apply_distinct, map_distinct
 from data.imports.bounds import col_letter
-from data.imports.clean import COUNT, MONEY
+from data.imports.clean import COUNT, MONEY, unit_factor
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
 from data.imports.periods import SUB_PERIOD_WORDS, Period, mentions_period, parse_period, sub_period
 from indicators.periods import period_label
@@ -73,6 +73,10 @@ STRUCTURE_KINDS = {
     "subtotal": ("小计行，已与所辖各项核对，不导入", "subtotal row, checked against its members, not imported"),
     "total": ("合计行，已与各县（市、区）核对；本表未列全全市，不作为全市数导入",
               "total row, checked against the counties; the table does not list the whole city, so not stored as the city's figure"),
+    "subtotal_unchecked": ("小计行，表中没有能识别的所辖县（市、区），无法核对，不导入",
+                           "subtotal row: none of its members is a known county-level unit, so it cannot be checked; not imported"),
+    "total_unchecked": ("合计行，表中没有能识别的县（市、区），无法核对，不导入",
+                        "total row: none of the rows is a known county-level unit, so it cannot be checked; not imported"),
 }
 CONTINUED = re.compile(r"^[(（]?(续表|续上表|续)[)）]?(\s|$|[:：\d一二三四五六七八九十-])")
 SIGNATURE_LINE = re.compile(r"(负责人|填表人|审核人|制表人?|联系电话|报出日期|填报日期|填报时间|统计负责人)")
@@ -325,19 +329,59 @@ def _footer_rows(grid: pd.DataFrame | np.ndarray, rows: np.ndarray) -> int | Non
     return int(found[0]) if len(found) else None
 
 
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+_CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
+# words a 栏次 row may carry beside its markers: the row's own name (栏次, 行次, 列次), the 代码 column's heading
+# repeated, and a dash in a column that has no number (计量单位 —)
+_COLUMN_NUMBER_NAMES = {"栏次", "行次", "列次", "栏号", "代码"}
+_DASH = re.compile(r"^[-—–－―一~/／、]+$")
+
+
+def _column_marker(v: str) -> tuple[str, int] | None:
+    """One cell of a 栏次 row as (series, position): 甲 乙 丙 ("word"), A B C ("letter"), 1 2 3, (1) (2),
+    ①②, 一 二 三 ("number"); a dash or the row's name is ("filler", 0); anything else None."""
+    v = COLUMN_FORMULA.sub("", v.strip())
+    if not v:
+        return None
+    n = norm(v)
+    if n in _COLUMN_NUMBER_NAMES or (_DASH.match(n) and n != "一"):
+        return ("filler", 0)
+    if n in COLUMN_NUMBER_WORDS:
+        return ("word", "甲乙丙丁戊己庚辛壬癸".index(n))
+    if re.fullmatch(r"[A-Z]", n):
+        return ("letter", ord(n) - ord("A"))
+    m = re.fullmatch(r"\(?(\d{1,2})\)?", n)
+    if m and (n[0] == "(") == (n[-1] == ")"):
+        return ("number", int(m.group(1)))
+    if n in _CIRCLED or v in _CIRCLED:
+        return ("number", _CIRCLED.get(n) or _CIRCLED[v])
+    if n in _CN_DIGITS:
+        return ("number", _CN_DIGITS[n])
+    return None
+
+
 def is_column_numbers(values: Iterable[object]) -> bool:
-    """A 栏次 row: 甲 乙 丙 … and/or 1 2 3 … (numbers rising by one), nothing else. A column computed from
-    others carries its formula as NBS forms print it ("3=1/2-1", "4=(1-2)/2×100"): its number counts."""
+    """A 栏次 row: every cell a column marker (_column_marker: 甲 乙 丙, A B C, 1 2 3, (1) (2), ①②, 一 二 三,
+    a dash, the words 栏次 / 行次 / 代码), each series in sequence (letters and numbers rising by one), at least
+    two markers and no other text. A column computed from others carries its formula as NBS forms print it
+    ("3=1/2-1", "4=(1-2)/2×100"): its number counts. A row of figures is none: a figure beside a region or
+    indicator name is not a marker, and the callers only look right under a header."""
     vals = [_text(v) for v in values]
-    vals = [COLUMN_FORMULA.sub("", v) for v in vals if v]
-    if len(vals) < 2:
+    marks = [_column_marker(v) for v in vals if v]
+    if len(marks) < 2 or any(m is None for m in marks):
         return False
-    words = [v for v in vals if v in COLUMN_NUMBER_WORDS]
-    nums = [v for v in vals if v not in COLUMN_NUMBER_WORDS]
-    if any(not re.fullmatch(r"\d{1,2}", v) for v in nums):
-        return False
-    ints = [int(v) for v in nums]
-    return (bool(words) or len(ints) >= 2) and ints == list(range(ints[0], ints[0] + len(ints))) if ints else bool(words)
+    series: dict[str, list[int]] = {}
+    for kind, pos in marks:
+        if kind != "filler":
+            series.setdefault(kind, []).append(pos)
+    for kind in ("letter", "number"):
+        got = series.get(kind, [])
+        if got != list(range(got[0], got[0] + len(got))) if got else False:
+            return False
+    n_marks = sum(len(v) for v in series.values())
+    named = any(norm(v) in ("栏次", "列次", "栏号") for v in vals if v)
+    # a lone number or letter is no sequence; with 甲 乙 or the word 栏次 beside it, it is
+    return bool(series.get("word")) or n_marks >= 2 or (named and n_marks == 1)
 
 
 def footer_kind(text: str) -> str:
@@ -385,6 +429,32 @@ def _nonblank_rows(grid: pd.DataFrame | np.ndarray, rows: np.ndarray) -> np.ndar
             break
         any_value[idx] = ~_blank(g[idx, c])
     return any_value
+
+
+def header_unit(header: object) -> str | None:
+    """The unit a value column's header names in brackets ("本期（亿元）" -> "亿元"), when it is a known unit."""
+    _base, u = split_unit(header)
+    return u if u in UNIT_WORDS else None
+
+
+def units_with_header(col_units: pd.Series, head: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's unit where a unit column (计量单位) and the value column's header ("本期（亿元）") may both say
+    one: the column's where given, else the header's. Returns (units, conflicts): a row whose two units are
+    both money units (or both counts…) of different size (亿元 in the header, 万元 in the column) is a
+    conflict ("亿元|万元"): the figure could be either, so it is refused, never read by one of them. A row whose
+    unit cannot be the header's at all (家 under 本期（万元）) takes its own: the header speaks of the money rows."""
+    units = col_units.to_numpy(dtype=object).copy()
+    conflicts = np.full(len(units), None, dtype=object)
+    if not head:
+        return units, conflicts
+    for i, u in enumerate(units):
+        if not u:
+            units[i] = head
+            continue
+        f = unit_factor(u, head)
+        if f is not None and f != 1.0:
+            conflicts[i] = f"{head}|{u}"
+    return units, conflicts
 
 
 # ---- long form ----------------------------------------------------------------------------------
@@ -454,13 +524,14 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     indicator = map_distinct(ind_code, lookup)
     indicator = indicator.where(indicator.notna(), map_distinct(ind_label, lookup))
     vc = col["value"]
+    long_units, unit_clash = units_with_header(text("unit"), header_unit(_text(g[h, vc])))
     cells = pd.DataFrame({
         "sheet": sheet.name, "row": rows, "col": vc,
         "row_label": (region_label + " / " + ind_label).to_numpy(),
         "col_label": _text(g[h, vc]),
         "region_label": region_label.to_numpy(), "indicator": indicator.to_numpy(),
         "indicator_label": ind_label.to_numpy(),
-        "unit": text("unit").to_numpy(),
+        "unit": long_units,
         "period_text": column("period").to_numpy(), "ytd_text": column("ytd").to_numpy(),
         "raw": g[rows, vc],
         "base_raw": column("base").to_numpy(), "base_row": rows, "base_col": col.get("base", -1),
@@ -474,6 +545,7 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     if conflict.any():
         region_conflict[conflict] = (text("region_code")[conflict] + "|" + text("region")[conflict]).to_numpy()
     cells["region_conflict"] = region_conflict
+    _unit_conflict_columns(cells, unit_clash, h, vc, col.get("unit", -1))
     cells["ytd_col"] = col.get("ytd", -1)
     if "period" not in col and period is not None and period.kind in ("conflict", "unclear"):
         cells["period_text"] = _context_problem(texts, sheet, file_name)   # reported per cell, with the cause
@@ -484,6 +556,23 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         cells["ytd_text"] = cells["ytd_text"].where(cells["ytd_text"].notna(), "是" if period.is_ytd else None)
     labels = [_text(v) for v in grid.iloc[h]]
     return Layout("long", sheet.name, labels, cells, period, structure=structure, data_rows=rows)
+
+
+def _unit_conflict_columns(cells: pd.DataFrame, clash: np.ndarray, h: int, vc: int, uc: int) -> None:
+    """Where a row's unit column and the value header name different units: "header|column" in cells.unit_conflict,
+    with both cells (the header's, the row's unit cell, where the problem is reported). Only when there is one."""
+    if not any(c is not None for c in clash):
+        return
+    cells["unit_conflict"] = clash
+    cells["unit_head_cell"] = _cell_ref(h, vc)
+    cells["unit_other_cell"] = [_cell_ref(r, uc) for r in cells["row"]]
+    cells["unit_row"] = cells["row"]
+    cells["unit_col"] = uc
+
+
+def _cell_ref(r: int, c: int) -> str:
+    """An Excel reference ("C4") of a 0-based cell."""
+    return f"{col_letter(c)}{r + 1}"
 
 
 def _code_name_conflicts(matcher: Matcher, codes: pd.Series, names: pd.Series, period: Period | None) -> np.ndarray:
@@ -626,10 +715,11 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         by_code = _texts(column("indicator_code")).map(lambda s: matcher.indicator(s) if s else None)
         indicator = by_code.where(by_code.notna(), indicator)
     vc = col["value"]
+    form_units, unit_clash = units_with_header(_texts(column("unit")), header_unit(value_header))
     cells = pd.DataFrame({
         "sheet": sheet.name, "row": rows, "col": vc, "row_label": labels.to_numpy(), "col_label": value_header,
         "region_label": region_label, "indicator": indicator.to_numpy(), "indicator_label": labels.to_numpy(),
-        "unit": _texts(column("unit")).to_numpy(),
+        "unit": form_units,
         "period_text": period_text, "ytd_text": "是" if ytd_hint else None,
         "raw": g[rows, vc],
         "base_raw": column("base").to_numpy(), "base_row": rows, "base_col": col.get("base", -1),
@@ -639,6 +729,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "ind_row": rows, "ind_col": ic, "period_row": period_at[0], "period_col": period_at[1],
     }, columns=CELL_COLUMNS, dtype=object)
     cells["region_conflict"] = conflict   # refused in build (rule region_conflict), as in the long form
+    _unit_conflict_columns(cells, unit_clash, h, vc, col.get("unit", -1))
     layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period, structure=structure,
                     data_rows=rows)
     if not region_label:
@@ -792,6 +883,32 @@ def _group_label(merged: Iterable[tuple[int, int, int, int]], r: int, lc: int, b
     return False
 
 
+def _is_figure(v: object) -> bool:
+    """A cell holding a figure: a number, or text that is only a number ("1,200", "12.5", "3%")."""
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        return v == v
+    return isinstance(v, str) and bool(re.fullmatch(r"[-+]?\d[\d,，]*(\.\d+)?%?", v.strip()))
+
+
+def _unknown_data_row(grid: pd.DataFrame, r: int, d0: int, lc: int) -> bool:
+    """Row r, right above the first row of a known unit (d0), is a data row and not a header row: its label cell
+    holds text that is no column heading, no note, title or 栏次, and every cell right of the labels is a figure
+    standing under a figure of row d0 (the numeric cells sit under numeric columns). A header of years
+    (乡镇 | 2023 | 2024) is none: figures that are all years rising by one stay a header."""
+    lab = _text(grid.iat[r, lc])
+    if not lab or _is_figure(lab) or role_of(lab) or NOTE_LINE.match(lab) or META_LINE.search(lab) \
+            or CONTINUED.match(lab) or is_column_numbers(grid.iloc[r].tolist()):
+        return False
+    right = [(c, grid.iat[r, c]) for c in range(lc + 1, grid.shape[1]) if _text(grid.iat[r, c])]
+    if not right or not all(_is_figure(v) and _is_figure(grid.iat[d0, c]) for c, v in right):
+        return False
+    nums = [v for _, v in right if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    years = [int(v) for v in nums if float(v).is_integer() and 1949 <= v <= 2100]
+    return not (len(years) == len(right) >= 2 and years == list(range(years[0], years[0] + len(years))))
+
+
 def _total_left_of_labels(matcher: Matcher, left: list[str]) -> str | None:
     """The 合计/小计 label of a row whose region cell is blank and whose one text left of it (the 序号 column, or a
     range merged over 序号 and 地区) is a 合计/总计/全市 or 小计: the row's label. Anything else: None."""
@@ -800,6 +917,21 @@ def _total_left_of_labels(matcher: Matcher, left: list[str]) -> str | None:
         return None
     t = norm(texts[0])
     return texts[0] if matcher.region_candidates(t) == {"TOTAL"} or re.fullmatch(r"(\S{0,12})小计", t) else None
+
+
+# 市区合计, 各县（市）合计, 县(市)小计, 市直合计, 全市合计数, 全市总计: a row closing (or heading) a group of rows
+_GROUP_TOTAL = re.compile(r"^(.{0,16}?)(?:小计|合计|合计数|总计|总计数|共计|汇总)$")
+_WHOLE_CITY = re.compile(r"^(?:全市|全部|总|全市范围|全市各县\(市、?区\)|全市县\(市、?区\))?$")
+
+
+def group_total_kind(label: str) -> str | None:
+    """A row label that totals a group of rows, by its shape: "total" when it totals the whole table (全市合计数,
+    全市总计, 合 计), "subtotal" for a named part (市区合计, 各县(市)合计, 县(市)小计, 市直合计); None for any other
+    label. `label` is norm()ed (spaces gone, full-width brackets half-width)."""
+    m = _GROUP_TOTAL.match(label)
+    if not m:
+        return None
+    return "total" if _WHOLE_CITY.match(m.group(1)) and not label.endswith("小计") else "subtotal"
 
 
 def _own_city_row(matcher: Matcher, labels: list[object]):
@@ -816,6 +948,9 @@ def _own_city_row(matcher: Matcher, labels: list[object]):
     names = {norm(x) for x in [row["name"], row.get("short_name"), *str(row.get("aliases") or "").split("|")] if x}
     # 邢台 in a table of 2020 or before may be the former 邢台县: no 合计 then, the region verdict refuses it
     return lambda core, year: norm(core) in names and not matcher.city_short_name_was_a_county(norm(core), city, year)
+
+
+_BEFORE_NUMBERS = ("header_repeat", "continued", "page_number", "unit_line", "column_numbers")
 
 
 def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> Layout | None:
@@ -849,6 +984,8 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     while d0 > 0 and lc > 0 and not _text(grid.iat[d0 - 1, lc]) and \
             _total_left_of_labels(matcher, [_text(v) for v in grid.iloc[d0 - 1, :lc]]):
         d0 -= 1   # a 合计 under 序号 above the first unit is the table's first row, not a header row
+    while d0 > 0 and _unknown_data_row(grid, d0 - 1, d0, lc):
+        d0 -= 1   # a row of figures under an unknown label (市直单位, a town) above the first unit is a data row
     # Header block: the non-empty rows right above the first data row, stopping at title/meta lines.
     hdr = []
     r = d0 - 1
@@ -956,8 +1093,11 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     section = None
     keep = np.zeros(len(rows), dtype=bool)
     clean_labels = labels.copy()
+    under_header = True   # the row stands right under the header or a repeated header (where a 栏次 row may)
     for i, (r, lab) in enumerate(zip(rows, labels)):
         line = [_text(v) for v in grid.iloc[r]]
+        n_structure = len(structure)
+        was_under_header = under_header
         if not lab and codes_col is not None and _text(grid.iat[r, codes_col]):
             lab = clean_labels.iat[i] = _text(grid.iat[r, codes_col])   # a code without its name
         if not lab and (left := _total_left_of_labels(matcher, line[:lc])):
@@ -966,6 +1106,10 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             kind = _page_break_kind(line, header_rows, titles)
             if kind:
                 structure.append((int(r), -1, kind))
+            elif any(line) and was_under_header and is_column_numbers(line):
+                structure.append((int(r), -1, "column_numbers"))
+            if any(line):
+                under_header = len(structure) > n_structure and structure[-1][2] in _BEFORE_NUMBERS
             continue
         n = norm(lab)
         page_break = _page_break_kind(line, header_rows, titles) if not any(
@@ -977,7 +1121,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         elif role_of(lab) in ("region", "region_code", "seq") or \
                 sum(1 for a, b in zip((norm(x) for x in line), header_norm) if a and a == b) >= 2:
             structure.append((int(r), -1, "header_repeat"))
-        elif is_column_numbers(line):
+        elif was_under_header and is_column_numbers(line):
             structure.append((int(r), -1, "column_numbers"))
         elif NOTE_LINE.match(lab) and not any(isinstance(v, (int, float)) and not isinstance(v, bool)
                                               for v in grid.iloc[r].tolist()[lc + 1:]):
@@ -1002,9 +1146,12 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
                 row_kinds.append("subtotal")
             elif matcher.region_candidates(core) == {"TOTAL"} or (not part and own_city_row(core, period.year if period is not None else None)):
                 row_kinds.append("total")
+            elif (group := group_total_kind(core)):
+                row_kinds.append(group)
             else:
                 row_kinds.append("part" if part else "data")
             clean_labels.iat[i] = core if part else lab
+        under_header = len(structure) > n_structure and structure[-1][2] in _BEFORE_NUMBERS
     rows, labels = rows[keep], clean_labels[keep].reset_index(drop=True)
     row_kinds = np.array(row_kinds, dtype=object)
     # A "其中" row is a part of the row above it (the nearest row that is not itself a part). Under the city's
