@@ -188,11 +188,13 @@ def test_subtotal_of_unknown_rows_is_said_unchecked(analyse):
 
 def test_town_table_of_a_county_is_refused_row_by_row(analyse):
     """f52: 清河县's towns (not in the catalogue) and their 合计: each town is an unknown region naming its cell,
-    the 合计 is said not checked; no header cell holds a figure."""
+    the 合计 is said not checked; no header cell holds a figure. A town's name says it is below a county
+    (rule region_below_county, tests/imports/test_region_unit_faults.py)."""
     rows = [["清河县2024年各乡镇高新技术企业数"], ["乡镇", "高新技术企业数（家）"], ["葛仙庄镇", 20], ["连庄镇", 15],
             ["油坊镇", 13], ["谢炉镇", 10], ["王官庄镇", 12], ["坝营镇", 8], ["合计", 78]]
     r = analyse(("f52.xlsx", grid(rows)), today=TODAY)
-    assert problems(r, "unknown_region")[["cell", "value"]].values.tolist() == [
+    assert problems(r, "unknown_region").empty
+    assert problems(r, "region_below_county")[["cell", "value"]].values.tolist() == [
         ["A3", "葛仙庄镇"], ["A4", "连庄镇"], ["A5", "油坊镇"], ["A6", "谢炉镇"], ["A7", "王官庄镇"], ["A8", "坝营镇"]]
     assert problems(r, "unknown_indicator").empty
     assert r.obs.empty
