@@ -65,3 +65,46 @@ def test_a_file_the_bounds_refuse_costs_no_child(monkeypatch):
     with pytest.raises(UserError, match="XFD2000"):
         sandbox.read_limited(one_cell("XFD2000"), "xlsx", "x.xlsx", max_rows=200_000)
     assert time.perf_counter() - t0 < 0.5
+
+
+def _large_with_far_cell(ref: str) -> bytes:
+    """A workbook over sandbox.BOUNDS_FIRST_BYTES (rows of random figures) whose last cell is at `ref`."""
+    import random
+
+    from bad_archives import package, sheet_xml
+    from data.imports import sandbox
+
+    rnd = random.Random(7)
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>{rnd.random()!r}</v></c>' for c in "ABCDE")
+                   + "</row>" for r in range(1, 30_001))
+    far_row = "".join(ch for ch in ref if ch.isdigit())
+    data = package([sheet_xml(rows + f'<row r="{far_row}"><c r="{ref}"><v>1</v></c></row>')])
+    assert len(data) >= sandbox.BOUNDS_FIRST_BYTES
+    return data
+
+
+def test_a_large_file_the_bounds_refuse_while_the_child_parses_gives_the_bounds_message_and_no_child_is_left():
+    """From BOUNDS_FIRST_BYTES on the bounds run while the child parses: their refusal is what is raised
+    (not the child's memory or damage message), and the child is killed."""
+    import multiprocessing as mp
+
+    import pytest
+
+    from data.errors import UserError
+    from data.imports import sandbox
+
+    for ref, words in (("XFD200000", "XFD200000"), ("A300000", "300,000 行")):
+        with pytest.raises(UserError, match=words):
+            sandbox.read_limited(_large_with_far_cell(ref), "xlsx", "x.xlsx", max_rows=200_000)
+        assert not [p for p in mp.active_children() if p.name == "import-parse"]
+
+
+def test_a_large_file_within_the_bounds_reads_the_same_with_bounds_first_or_alongside(monkeypatch):
+    from data.imports import sandbox
+
+    data = _large_with_far_cell("A30001")
+    alongside = sandbox.read_limited(data, "xlsx", "x.xlsx", max_rows=200_000)
+    monkeypatch.setattr(sandbox, "BOUNDS_FIRST_BYTES", len(data) + 1)
+    first = sandbox.read_limited(data, "xlsx", "x.xlsx", max_rows=200_000)
+    assert alongside[0].grid.shape == (30_001, 5)
+    assert alongside[0].grid.equals(first[0].grid)
