@@ -232,8 +232,7 @@ def _read_book(data: bytes, name: str, side: _Beside) -> list[Sheet]:
             if str(meta.typ) != str(pc.SheetTypeEnum.WorkSheet):
                 continue
             sh = book.get_sheet_by_name(meta.name)
-            rows = sh.to_python(skip_empty_area=False)
-            grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
+            grid = _grid(sh.to_python(skip_empty_area=False))
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
             info = side.result().get(meta.name) or SheetXml()
             if info.formula_blanks:   # a formula without a value at the edge lies outside calamine's range
@@ -252,6 +251,20 @@ def _read_book(data: bytes, name: str, side: _Beside) -> list[Sheet]:
         raise UserError(f"文件「{name}」内容不完整或已损坏，无法读取。请重新导出后上传。",
                         f"{name} is truncated or damaged.") from None
     return sheets
+
+
+def _grid(rows: list[list]) -> pd.DataFrame:
+    """calamine's rows (lists of cells) as an object frame, equal to pd.DataFrame(rows, dtype=object): built
+    from one 2-D object array when the rows are all as long (calamine's are), a third faster."""
+    if not rows:
+        return pd.DataFrame(dtype=object)
+    try:
+        cells = np.array(rows, dtype=object)
+    except ValueError:   # rows of different lengths
+        cells = None
+    if cells is not None and cells.shape == (len(rows), len(rows[0])) and cells.shape[1]:
+        return pd.DataFrame(cells, dtype=object, copy=False)
+    return pd.DataFrame(rows, dtype=object)   # ragged rows, or cells numpy would unpack (tuples)
 
 
 _SHEET_TAG = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', re.S)

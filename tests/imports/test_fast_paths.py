@@ -168,3 +168,27 @@ def test_a_float_column_with_a_none_keeps_the_none_through_the_sandbox_transport
     assert read._type_codes(col).tolist() == read._type_codes_each(col).tolist()
     back = read.unpack_grid(read.pack_grid(grid))
     assert back.iat[1, 0] is None and back.iat[0, 0] == 1.0 and type(back.iat[2, 0]) is float
+
+
+GRID_CELLS = st.one_of(st.none(), st.just(""), st.just(" "), st.floats(allow_nan=True), st.text(max_size=3),
+                       st.sampled_from(["123", "12%", "0.5", "—"]), st.booleans(), st.integers(-3, 3),
+                       st.dates(), st.datetimes(), st.times(), st.tuples(st.integers(), st.integers()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(GRID_CELLS, max_size=5), max_size=6))
+def test_read_grid_is_the_plain_object_frame_of_calamines_rows(rows):
+    """read._grid (one 2-D object array) equals pd.DataFrame(rows, dtype=object) cell for cell and type for type:
+    numbers as text, percent text, dates, times, bools, blanks; ragged rows and tuple cells take the plain path."""
+    import warnings
+
+    from data.imports.read import _grid
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")   # pandas warns of ragged rows, which it pads
+        want = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
+        got = _grid(rows)
+    assert got.shape == want.shape and got.columns.equals(want.columns) and got.index.equals(want.index)
+    assert all(d == np.dtype(object) for d in got.dtypes)
+    for a, b in zip(want.to_numpy().ravel().tolist(), got.to_numpy().ravel().tolist()):
+        assert type(a) is type(b) and (a is b or a == b or (a != a and b != b)), (a, b)
