@@ -192,3 +192,27 @@ def test_read_grid_is_the_plain_object_frame_of_calamines_rows(rows):
     assert all(d == np.dtype(object) for d in got.dtypes)
     for a, b in zip(want.to_numpy().ravel().tolist(), got.to_numpy().ravel().tolist()):
         assert type(a) is type(b) and (a is b or a == b or (a != a and b != b)), (a, b)
+
+
+KEY_ROWS = st.lists(st.tuples(st.sampled_from(["GDP", "RD", None]), st.sampled_from(["130102", "130534", None]),
+                              st.sampled_from(["2023", "2024", "2024Q1", None, float("nan")]), st.booleans()),
+                    max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(KEY_ROWS, KEY_ROWS)
+def test_untouched_counts_keys_only_in_the_same_periods_as_over_all_rows(new_rows, pub_rows):
+    """preview.diff keys only the import's rows in the published periods: the count of published keys the
+    import does not name is the one the full anti-join gives (missing values written as text alike)."""
+    from data.imports import preview
+
+    cols = ["indicator", "region", "period", "is_ytd"]
+    new = pd.DataFrame(new_rows, columns=cols, dtype=object).assign(value=1.0)
+    pub = pd.DataFrame(pub_rows, columns=cols, dtype=object).assign(value=2.0)
+    keys = preview._keys(pub) if len(pub) else pd.DataFrame(columns=cols)
+    want = preview._count_missing(keys, preview._keys(new))
+    assert preview._count_missing(keys, preview._keys(preview._same_periods(new, keys))) == want
+    if new["indicator"].notna().all() and len(new):
+        scoped = pub[pub["indicator"].astype(str).isin(set(new["indicator"].astype(str)))]
+        want_scoped = preview._count_missing(preview._keys(scoped), preview._keys(new)) if len(scoped) else 0
+        assert preview.diff(new, pub)["counts"]["untouched"] == want_scoped
