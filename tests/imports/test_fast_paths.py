@@ -216,3 +216,21 @@ def test_untouched_counts_keys_only_in_the_same_periods_as_over_all_rows(new_row
         scoped = pub[pub["indicator"].astype(str).isin(set(new["indicator"].astype(str)))]
         want_scoped = preview._count_missing(preview._keys(scoped), preview._keys(new)) if len(scoped) else 0
         assert preview.diff(new, pub)["counts"]["untouched"] == want_scoped
+
+
+def test_a_fresh_matcher_shares_the_look_up_tables_and_equals_one_indexed_anew():
+    """Matcher.fresh shares the tables _index derives from the catalogues (read-only) instead of rebuilding
+    them: every attribute equals that of a matcher indexed anew, and the per-sheet state starts afresh."""
+    from data.imports.match import Matcher
+
+    base = Matcher.build("130500")
+    base.set_scope(["威县", "清河县", "石家庄市"])
+    base._year_read = True
+    fresh = base.fresh()
+    anew = Matcher(base.regions, base.indicators, {}, base.scope_city, base.home_city)
+    anew._index()
+    assert set(vars(fresh)) == set(vars(anew))
+    for name, want in vars(anew).items():
+        got = getattr(fresh, name)
+        assert got.equals(want) if isinstance(want, pd.DataFrame) else got == want, name
+    assert fresh.verdict("威县", 2024) == anew.verdict("威县", 2024)
