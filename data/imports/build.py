@@ -45,6 +45,9 @@ STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated
           "estimated": "estimated"}
 
 
+_FATES = np.array(["refused", "structure", "imported"], dtype=object)   # a value cell's fate by code 0, 1, 2
+
+
 def _remembered_indicator(matcher: Matcher, label: object) -> str | None:
     key = ("indicator", norm(label))
     code = matcher.remembered.get(key)
@@ -307,7 +310,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                             extra_en=bu["unit"].astype(str) + " vs " + target_unit[bu.index].astype(str)))
         cells["unit"] = cells["unit"].astype(object)
         cells.loc[multi, "unit"] = resolved.where(resolved.notna(), "__ambiguous__")
-    pairs = pd.DataFrame({"u": cells["unit"].astype(object), "t": target_unit.astype(object)})
+    pairs = pd.DataFrame({"u": cells["unit"].astype(object), "t": ind.map_object(inds["unit"])})
     factor = _unit_factors(pairs)
     ambiguous_unit = cells["unit"].eq("__ambiguous__")
     bad_unit = factor.isna() & ~unknown_ind & ~blank
@@ -369,7 +372,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                                              & ~derived & ~bad_unit & ~open_period & ~pct_bad)
     obs["from_total_row"] = is_total_row.to_numpy()
     nonblank = ~blank
-    fate = np.where(usable, "imported", np.where(checked.ne(""), "structure", "refused"))
+    # the fate texts as one object column (a numpy text array would become pandas' Arrow strings, and back)
+    fate = pd.Series(_FATES[np.where(usable, 2, np.where(checked.ne(""), 1, 0))], index=cells.index, dtype=object)
     fates = pd.DataFrame({"row": cells["row"].astype(int), "col": cells["col"].astype(int), "fate": fate,
                           "kind": checked.where(checked.ne(""), None)})[nonblank.to_numpy()]
     side = []

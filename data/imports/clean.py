@@ -115,6 +115,9 @@ def _comma_to_point(raw: pd.Series) -> pd.Series:
     return out
 
 
+_TEXT = pd.Series(["ok"]).dtype   # the dtype pandas gives a Series made of texts (the state Series below)
+
+
 def _texts(n: int, text: str) -> np.ndarray:
     """An object array of n cells holding `text`: np.full(n, text, dtype=object) without converting the text
     to a numpy string and back for every cell (a tenth of the time)."""
@@ -128,8 +131,8 @@ def parse_numbers(raw: pd.Series, style: str | None = None) -> tuple[pd.Series, 
     ";"-separated CSV (`number_style`), None for every other file; cells it refuses are "invalid"."""
     n = len(raw)
     if n and raw.isna().all():  # an absent column (None, NaN): every cell blank, as the general path finds
-        return (pd.Series(np.full(n, np.nan), index=raw.index), pd.Series(_texts(n, "blank"),
-                index=raw.index), pd.Series(np.zeros(n, dtype=bool), index=raw.index))
+        return (pd.Series(np.full(n, np.nan), index=raw.index), pd.Series("blank", index=raw.index, dtype=_TEXT),
+                pd.Series(np.zeros(n, dtype=bool), index=raw.index))
     doubts = separator_doubts(raw, style).to_numpy(dtype=bool)
     raw = _comma_to_point(raw) if style == DECIMAL_COMMA else raw.astype(object)
     n = len(raw)

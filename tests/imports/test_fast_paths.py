@@ -104,6 +104,10 @@ def test_distinct_map_is_series_map(keys, dtype):
     pd.testing.assert_series_equal(Distinct(s).map(mapper), want)
     pd.testing.assert_series_equal(map_distinct(s, mapper), want)
     pd.testing.assert_series_equal(Distinct(s).map({"GDP": 3.0}), s.map({"GDP": 3.0}))
+    for m in (mapper, {"GDP": 3.0}, pd.Series({"RD": "万元", "GDP": None})):
+        got, want_obj = Distinct(s).map_object(m), s.map(m).astype(object)
+        pd.testing.assert_series_equal(got, want_obj)
+        assert [type(x) for x in got] == [type(x) for x in want_obj]
 
 
 def test_big_sqlite_batch_inserts_every_row_and_restores_the_cache_size(tmp_path):
@@ -234,3 +238,18 @@ def test_a_fresh_matcher_shares_the_look_up_tables_and_equals_one_indexed_anew()
         got = getattr(fresh, name)
         assert got.equals(want) if isinstance(want, pd.DataFrame) else got == want, name
     assert fresh.verdict("威县", 2024) == anew.verdict("威县", 2024)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.just(float("nan"))), min_size=1, max_size=6))
+def test_parse_numbers_of_an_empty_column_is_what_the_general_path_gives(cells):
+    """clean.parse_numbers' short cut for a column of blanks (None, NaN) gives what the general path gives:
+    NaN values, a "blank" state per cell (of the dtype pandas gives texts), no percent."""
+    from data.imports.clean import parse_numbers
+
+    raw = pd.Series(cells, dtype=object, index=[k * 3 for k in range(len(cells))])
+    value, state, pct = parse_numbers(raw)
+    general = parse_numbers(pd.concat([raw, pd.Series(["1"], index=[-1], dtype=object)]))
+    pd.testing.assert_series_equal(value, general[0].iloc[:-1])
+    pd.testing.assert_series_equal(state, general[1].iloc[:-1])
+    pd.testing.assert_series_equal(pct, general[2].iloc[:-1])
