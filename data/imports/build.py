@@ -152,7 +152,9 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     if miss.any():
         mapped = cells.loc[miss, "indicator_label"].map(lambda s: _remembered_indicator(matcher, s))
         cells.loc[miss, "indicator"] = mapped
-    unknown_ind = cells["indicator"].isna()
+        unknown_ind = cells["indicator"].isna()
+    else:   # the column is as it was
+        unknown_ind = miss
     # Numbers (a percent number format shows 0.1181 as 11.81%: the figure is 11.81)
     style = number_style(pd.concat([cells[c] for c in ("raw", "base_raw", "yoy_raw") if c in cells],
                                    ignore_index=True)) if separator == ";" else None
@@ -278,9 +280,10 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                                 extra_en=pairs[hit.index].map(lambda pr: verdicts[pr].en)))
     flags = apply_distinct(cells["ytd_text"], parse_ytd_flag)
     said = apply_distinct(cells["ytd_text"], lambda x: str(x).strip() != "").astype(bool)  # NaN/None: masked by notna
-    bad_flag = cells["ytd_text"].notna() & said & flags.isna()
+    no_flag = flags.isna()
+    bad_flag = cells["ytd_text"].notna() & said & no_flag
     probs.append(P.make("ytd_flag_unknown", cells[bad_flag & ~blank], value="ytd_text"))
-    ytd = flags.where(flags.notna(), p_ytd).astype(bool)
+    ytd = flags.where(~no_flag, p_ytd).astype(bool)
     ind = Distinct(cells["indicator"])   # factorised once for the catalogue look-ups below (累计, unit, formula)
     cumulative = ind.map(inds["cumulative"]).fillna(False).astype(bool)
     is_ytd = ytd & cumulative & kind.ne("Y")
@@ -288,7 +291,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # neither 累计 nor 当季/当月 (no 是否累计 flag): stored as 1—N月累计 or as the single quarter, the figure differs
     # by a factor of up to four. Refuse rather than guess (the store keeps flow quarters as 累计).
     bare = apply_distinct(cells["period_text"], lambda x: isinstance(x, str) and bool(BARE_PERIOD_CODE.match(x.strip())))
-    unsaid = (cumulative & kind.isin(["Q", "M"]) & flags.isna() & ~p_ytd & bare.astype(bool) & ~blank & ~unknown_ind
+    unsaid = (cumulative & kind.isin(["Q", "M"]) & no_flag & ~p_ytd & bare.astype(bool) & ~blank & ~unknown_ind
               & ~open_period  # a period not yet ended is refused already, with its own message
               & cells["period_row"].eq(cells["row"]))  # the row's own period cell (long forms); a table-level
     # period (title, 报告期, header) reaches here as a code even when its phrase said 累计 or 当季
