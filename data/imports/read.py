@@ -285,6 +285,10 @@ class SheetXml:
     percent_cells: set[tuple[int, int]] = field(default_factory=set)
 
 
+# Whether a sheet has formulas / hidden rows or columns at all: sre's literal search is two to three times as
+# fast as bytes' `in` on sheet XML, where "<" is every few bytes.
+_HAS_FORMULA = re.compile(rb"<f")
+_HAS_HIDDEN = re.compile(rb'hidden="')
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
 _HIDDEN_ROW2 = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
 _COL_TAG = re.compile(rb'<col\b[^>]*>')
@@ -345,11 +349,11 @@ def _xlsx_sheet_xml(data: bytes) -> dict[str, SheetXml]:
             except KeyError:
                 continue
             info = SheetXml()
-            if b"<f" in xml:
+            if _HAS_FORMULA.search(xml):
                 for col, row, v in _FCELL.findall(xml):
                     if not v:
                         info.formula_blanks.add((int(row) - 1, col_index(col.decode())))
-            if b'hidden="' in xml:
+            if _HAS_HIDDEN.search(xml):
                 info.hidden_rows = {int(r) - 1 for r in _HIDDEN_ROW.findall(xml)} | \
                     {int(r) - 1 for r in _HIDDEN_ROW2.findall(xml)}
                 for tag in _COL_TAG.findall(xml[:xml.find(b"<sheetData")] if b"<sheetData" in xml else b""):
