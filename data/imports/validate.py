@@ -189,7 +189,11 @@ class _KeyLookup:
         else:
             if col in self._own and _same_array(query, self.obs[col]):
                 return self._own[col]
-            codes, uniq = factorize_keep_na(np.asarray(query, dtype=object))
+            if query.dtype == np.dtype(bool):   # a flag column (is_ytd): factorised as numbers, its two values as objects
+                codes, uniq = pd.factorize(query.to_numpy())
+                uniq = uniq.astype(object)
+            else:
+                codes, uniq = factorize_keep_na(np.asarray(query, dtype=object))
         where = self._vocab[col].get_indexer(pd.Index(uniq, dtype=object))
         return where[codes] if len(codes) else np.zeros(0, dtype=np.intp)
 

@@ -64,7 +64,8 @@ def test_key_lookup_is_the_multiindex_reindex(hist_rows, obs_rows, other_period)
     lookup = _KeyLookup(obs, hist)
     for per, ytd in ((obs["period"], obs["is_ytd"]),
                      (pd.Series(other_period, index=obs.index), pd.Series(True, index=obs.index)),
-                     (obs["period"].astype("str") + "Q4", pd.Series(False, index=obs.index))):
+                     (obs["period"].astype("str") + "Q4", pd.Series(False, index=obs.index)),
+                     (obs["period"], ~obs["is_ytd"])):   # a flag column of both values, not obs' own
         want = _multiindex_lookup(obs, hist, obs["indicator"], obs["region"], per, ytd)
         got = lookup(obs["indicator"], obs["region"], per, ytd)
         pd.testing.assert_series_equal(got, want, check_names=False)
