@@ -236,15 +236,21 @@ def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, lookup: _KeyLook
 
     flow = ind.map(inds["cumulative"]).fillna(False).astype(bool)
     dec = ind.map(inds["decimals"]).fillna(0).astype(int)
-    year = obs["period"].str[:4]
     annual = flow & (obs["period_kind"] == "Y")
-    q4 = flow & obs["is_ytd"].astype(bool) & (obs["period"] == year + "Q4")
-    m12 = flow & obs["is_ytd"].astype(bool) & (obs["period"] == year + "M12")
+    year_of = periods.values().str[:4]   # per distinct period: the periods looked up, coded as obs' periods are
+
+    def year_end(suffix: str) -> pd.Series:
+        """Per row: the period is its year's `suffix` (Q4, M12), decided once per distinct period."""
+        same = periods.values() == year_of + suffix
+        if same.dtype != np.dtype(bool):   # a nullable text column: row by row, as it always was
+            return obs["period"] == obs["period"].str[:4] + suffix
+        return pd.Series(same.to_numpy()[periods.codes], index=obs.index)
+    q4 = flow & obs["is_ytd"].astype(bool) & year_end("Q4")
+    m12 = flow & obs["is_ytd"].astype(bool) & year_end("M12")
     if not (annual | q4 | m12).any():
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
     indicator, reg = obs["indicator"], obs["region"]
     true = pd.Series(True, index=obs.index)
-    year_of = periods.values().str[:4]   # per distinct period: the periods looked up, coded as obs' periods are
 
     def coded(suffix: str) -> tuple[np.ndarray, np.ndarray]:
         return periods.codes, (year_of + suffix).to_numpy(dtype=object)
@@ -263,6 +269,7 @@ def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, lookup: _KeyLook
     bad = (annual | q4 | m12) & differ
     if not bad.any():
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    year = obs["period"].str[:4]
     other_period = pd.Series(np.where(by_q4.notna(), year + "Q4", year + "M12"), index=obs.index).where(annual, year)
     o = obs[bad]
     ref_zh = np.where(annual[bad], other_period[bad].str[:4] + "年" + np.where(other_period[bad].str[4] == "Q",

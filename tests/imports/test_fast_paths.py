@@ -254,3 +254,31 @@ def test_parse_numbers_of_an_empty_column_is_what_the_general_path_gives(cells):
     pd.testing.assert_series_equal(value, general[0].iloc[:-1])
     pd.testing.assert_series_equal(state, general[1].iloc[:-1])
     pd.testing.assert_series_equal(pct, general[2].iloc[:-1])
+
+
+ANNUAL_ROWS = st.lists(st.tuples(st.sampled_from(["RD_EXP", "HNTE"]), st.sampled_from(["130533", "130534"]),
+                                 st.sampled_from(["2024", "2024Q4", "2024M12", "2024Q3", "2025", "2025Q4"]),
+                                 st.booleans(), st.sampled_from([100.0, 101.0, 100.4, float("nan")])),
+                       min_size=1, max_size=10)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ANNUAL_ROWS)
+def test_annual_ytd_year_ends_per_distinct_period_are_the_row_by_row_ones(rows):
+    """validate._annual_ytd_mismatch decides "the year's Q4 / M12" once per distinct period; a nullable text
+    column (pandas "string") takes the row-by-row path: both give the same problems."""
+    from data.catalogue import load_indicators
+    from data.imports import validate
+
+    inds = load_indicators().set_index("code")
+    out = []
+    for dtype in ("str", "string", object):
+        obs = pd.DataFrame(rows, columns=["indicator", "region", "period", "is_ytd", "value"])
+        obs["period"] = obs["period"].astype(dtype)
+        obs["period_kind"] = obs["period"].astype(str).str[4:5].replace({"": "Y"})
+        obs = obs.assign(sheet="s", row=range(len(obs)), col=6, row_label="", col_label="", raw=obs["value"],
+                         file="f.xlsx")
+        lookup = validate._KeyLookup(obs, obs.iloc[:0])
+        got = validate._annual_ytd_mismatch(obs, inds, lookup, Distinct(obs["indicator"]), Distinct(obs["period"]))
+        out.append(sorted(zip(got["cell"], got["message_en"])) if len(got) else [])
+    assert out[0] == out[1] == out[2]
