@@ -45,7 +45,8 @@ STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated
           "estimated": "estimated"}
 
 
-_FATES = np.array(["refused", "structure", "imported"], dtype=object)   # a value cell's fate by code 0, 1, 2
+_TEXT = pd.Series(["imported"]).dtype   # the dtype pandas gives a column of texts (its Arrow strings)
+_FATES = pd.array(["refused", "structure", "imported"], dtype=_TEXT)   # a value cell's fate by code 0, 1, 2
 
 
 def _remembered_indicator(matcher: Matcher, label: object) -> str | None:
@@ -190,6 +191,12 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     parsed = [p if (p is not None and p.label) else None for p in parsed]
 
     def per_cell(values, dtype=object):
+        if dtype is object and len(codes):
+            # the dtype pandas infers from the distinct values is the one it infers from them spread over the rows:
+            # texts are spread as its Arrow strings (a take), not converted cell by cell
+            distinct = pd.Series(np.array(values, dtype=object))
+            if distinct.dtype == _TEXT:
+                return pd.Series(distinct.array.take(codes), index=cells.index)
         return pd.Series(np.array(values, dtype=dtype)[codes] if len(codes) else np.array([], dtype=dtype),
                          index=cells.index)
     period = per_cell([p.label if p else None for p in parsed])
@@ -375,8 +382,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                                              & ~derived & ~bad_unit & ~open_period & ~pct_bad)
     obs["from_total_row"] = is_total_row.to_numpy()
     nonblank = ~blank
-    # the fate texts as one object column (a numpy text array would become pandas' Arrow strings, and back)
-    fate = pd.Series(_FATES[np.where(usable, 2, np.where(checked.ne(""), 1, 0))], index=cells.index, dtype=object)
+    # the fate texts spread from their three values (a numpy text array is converted to pandas' strings cell by cell)
+    fate = pd.Series(_FATES.take(np.where(usable, 2, np.where(checked.ne(""), 1, 0))), index=cells.index)
     fates = pd.DataFrame({"row": cells["row"].astype(int), "col": cells["col"].astype(int), "fate": fate,
                           "kind": checked.where(checked.ne(""), None)})[nonblank.to_numpy()]
     side = []
