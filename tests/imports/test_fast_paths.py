@@ -282,3 +282,20 @@ def test_annual_ytd_year_ends_per_distinct_period_are_the_row_by_row_ones(rows):
         got = validate._annual_ytd_mismatch(obs, inds, lookup, Distinct(obs["indicator"]), Distinct(obs["period"]))
         out.append(sorted(zip(got["cell"], got["message_en"])) if len(got) else [])
     assert out[0] == out[1] == out[2]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["2024", "2024Q4", "Y", "Q"]), st.just(float("nan")),
+                          st.integers(0, 3)), min_size=1, max_size=6, unique_by=lambda v: (type(v), repr(v))),
+       st.lists(st.integers(0, 5), max_size=20))
+def test_texts_spread_from_their_distinct_values_are_the_texts_converted_per_row(values, picks):
+    """build's per-row periods and kinds: when pandas makes the distinct values its text dtype, taking them by
+    the row codes (a factorisation's: every distinct value is some row's) gives what converting the spread
+    object array gives (dtype, values, missing values)."""
+    from data.imports.build import _TEXT
+
+    codes = np.array(list(range(len(values))) + [p % len(values) for p in picks], dtype=np.intp)
+    want = pd.Series(np.array(values, dtype=object)[codes])
+    distinct = pd.Series(np.array(values, dtype=object))
+    if distinct.dtype == _TEXT:
+        pd.testing.assert_series_equal(pd.Series(distinct.array.take(codes)), want)
