@@ -146,6 +146,13 @@ def test_cell_refs_literal_and_random(cells):
     assert got.dtype == object and [type(x) for x in got] == [str] * len(cells)
     assert got.tolist() == [f"{col_letter(c)}{r + 1}" for r, c in cells]
     assert cell_refs([0, 6, 99999], [0, 6, 16383]).tolist() == ["A1", "G7", "XFD100000"]
+    # as a frame column: what assigning the object array gives (dtype, values)
+    from data.imports.problems import cell_refs_column
+
+    want, fast = pd.DataFrame(index=range(len(cells))), pd.DataFrame(index=range(len(cells)))
+    want["cell"] = got
+    fast["cell"] = cell_refs_column(pd.Series(rows, dtype=object), np.array(cols))
+    pd.testing.assert_frame_equal(fast, want)
 
 
 def test_type_codes_of_a_figures_column_under_its_header():
