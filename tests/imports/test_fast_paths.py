@@ -306,3 +306,22 @@ def test_texts_spread_from_their_distinct_values_are_the_texts_converted_per_row
     distinct = pd.Series(np.array(values, dtype=object))
     if distinct.dtype == _TEXT:
         pd.testing.assert_series_equal(pd.Series(distinct.array.take(codes)), want)
+
+
+PAIRS = st.tuples(st.sampled_from(["RD", "HNTE", "GDP", None]), st.sampled_from(["130534", "130502", None]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(PAIRS, st.floats(0.5, 9.0)), max_size=8), st.lists(PAIRS, min_size=1, max_size=15),
+       st.sampled_from([object, "str"]))
+def test_by_pair_is_the_multiindex_reindex(hist_rows, obs_pairs, dtype):
+    """validate._by_pair (one look-up per distinct (indicator, region)) equals reindexing by every row's pair."""
+    from data.imports.validate import _by_pair
+
+    hist = pd.DataFrame([(*k, v) for k, v in hist_rows], columns=["indicator", "region", "value"])
+    hist = hist.astype({"indicator": "string", "region": "string", "value": float})
+    med = hist["value"].groupby([hist["indicator"], hist["region"]]).median()
+    obs = pd.DataFrame(obs_pairs, columns=["indicator", "region"]).astype({"indicator": object, "region": dtype})
+    obs.index = obs.index * 2 + 3
+    want = pd.Series(med.reindex(pd.MultiIndex.from_frame(obs[["indicator", "region"]])).to_numpy(), index=obs.index)
+    pd.testing.assert_series_equal(_by_pair(med, obs, Distinct(obs["indicator"])), want)
