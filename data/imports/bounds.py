@@ -1,10 +1,8 @@
 """Bound every uploaded file BEFORE a parser materialises it (issue 11, findings 1 and 10).
 
 A spreadsheet reader allocates the dense rectangle from A1 to the largest cell it meets: one cell at
-XFD200000 in a 2 KB .xlsx is 16,384 × 200,000 cells (~100 GB). So we stream through every file ourselves,
-never holding more than one chunk of decompressed XML at a time, before python-calamine sees it (or, for a
-file of data.imports.sandbox.BOUNDS_FIRST_BYTES and more, while it parses in the limited child, which a
-refusal here kills):
+XFD200000 in a 2 KB .xlsx is 16,384 × 200,000 cells (~100 GB). So before python-calamine sees a file we
+stream through it ourselves, never holding more than one chunk of decompressed XML at a time:
 
 - .xlsx/.xlsm: every zip member is decompressed in chunks (which verifies each member's CRC and deflate
   stream, and its real size against the size the directory declares) up to `MAX_UNZIPPED` bytes in total;

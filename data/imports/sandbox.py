@@ -1,10 +1,7 @@
 """Parse an uploaded file in a child process with a memory and a time limit (issue 11, finding 1).
 
-data.imports.bounds refuses what we know to be too big, in the calling process: before any child starts for a
-file under BOUNDS_FIRST_BYTES (the tiny workbook claiming XFD200000), while the child parses for a larger one
-(a refusal then kills the child, so such a file can cost at most the child's limits below for as long as the
-bounds take, about a second at their 200 MB cap). The child is the second wall for what we did not foresee
-(a parser bug, a pathological but small file). The child is forked from a
+data.imports.bounds refuses what we know to be too big before any parser runs; this is the second wall for
+what we did not foresee (a parser bug, a pathological but small file). The child is forked from a
 multiprocessing *forkserver* that has the readers imported already (a fork costs milliseconds, and it is
 safe in threaded servers: the dev server's threads and gunicorn's workers never fork themselves). In the
 child, RLIMIT_AS caps the address space at what it already maps plus `memory_mb`, RLIMIT_CPU caps CPU time;
