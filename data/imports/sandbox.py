@@ -70,31 +70,19 @@ def _start_forkserver() -> None:
                 os.environ[k] = v
 
 
-# Below this many bytes of file the bounds are checked before any child starts (milliseconds: a refused
-# XFD2000 workbook of 2 KB costs no fork); from it on they run in the calling process while the child
-# parses (they take 0.15 s of a 3 MB, 100k-row workbook), and a refusal kills the child.
-BOUNDS_FIRST_BYTES = 256 * 1024
-
-
 def read_limited(data: bytes, kind: str, name: str, *, max_rows: int, memory_mb: int | None = None,
                  timeout_s: float | None = None) -> list:
     """data.imports.read.read_file(data, kind, name, max_rows=) in a limited child process.
 
     The bounds (data.imports.bounds.check_bounds: streamed, never materialising) are checked here in the
-    calling process, so the child reads without checking them again. A file under BOUNDS_FIRST_BYTES is
-    checked before the child starts (a refused one, like the XFD2000 workbook of issue 11, costs
-    milliseconds and no child); a larger one is checked while the child parses (both on their own core),
-    and a refusal kills the child. Either way a bounds refusal is what is raised, whatever the child did.
+    calling process first, so a file they refuse (the XFD2000 workbook of issue 11) costs milliseconds and
+    no child; the child then reads without checking them again.
 
-    Returns the list of read.Sheet. Raises UserError (the bounds', the reader's own, or: over the memory
-    limit, over the time limit, damaged file)."""
-    import time
-
+    Returns the list of read.Sheet. Raises UserError (the reader's own, or: over the memory limit, over the
+    time limit, damaged file)."""
     from data.imports.bounds import check_bounds
 
-    bounds_first = len(data) < BOUNDS_FIRST_BYTES
-    if bounds_first:
-        check_bounds(data, kind, name, max_rows=max_rows)
+    check_bounds(data, kind, name, max_rows=max_rows)
     memory_mb = memory_mb or MEMORY_MB
     timeout_s = timeout_s or TIMEOUT_S
     ctx = _context()
@@ -102,12 +90,9 @@ def read_limited(data: bytes, kind: str, name: str, *, max_rows: int, memory_mb:
     proc = ctx.Process(target=_child, args=(send, data, kind, name, max_rows, memory_mb, timeout_s),
                        daemon=True, name="import-parse")
     proc.start()
-    started = time.monotonic()
     send.close()
     try:
-        if not bounds_first:
-            check_bounds(data, kind, name, max_rows=max_rows)   # a refusal: the finally below kills the child
-        if not receive.poll(max(0.0, timeout_s - (time.monotonic() - started))):
+        if not receive.poll(timeout_s):
             raise _too_slow(name, timeout_s)
         try:
             status, payload = receive.recv()
