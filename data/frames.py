@@ -101,6 +101,15 @@ class Distinct:
                          dtype=mapped.dtype, copy=False)
 
 
+    def map_object(self, mapper: pd.Series | dict) -> pd.Series:
+        """map(mapper).astype(object), without the round trip of a text result through pandas' Arrow strings:
+        the distinct results are made objects, then spread by the codes."""
+        if len(self.keys) == 0:
+            return self.map(mapper).astype(object)
+        mapped = self.values().map(mapper).astype(object).to_numpy()
+        return pd.Series(mapped[self.codes], index=self.keys.index, name=self.keys.name, dtype=object, copy=False)
+
+
 def map_distinct(keys: pd.Series, mapper: pd.Series | dict) -> pd.Series:
     """keys.map(mapper), looked up once per distinct key and spread back by integer codes: equal to
     Series.map (values, dtype, index, name), several times faster on a long column of few keys (an

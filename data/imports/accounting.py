@@ -147,7 +147,7 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
                 fate[rr[sel], cc[sel]] = c_
                 if c_ == _STRUCTURE:
                     kind[rr[sel], cc[sel]] = codes_of(kinds[sel])
-            st = vf[vf["fate"].eq("structure")]
+            st = vf[code == _STRUCTURE]   # the fate "structure", by its code (no second pass over the texts)
             for (r, k), _g in st.groupby(["row", "kind"]):
                 skipped.append(_skip(sheet.name, int(r), k))
         data_rows = layout.data_rows if layout.data_rows is not None else np.arange(0)

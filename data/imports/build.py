@@ -46,6 +46,10 @@ STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated
           "estimated": "estimated"}
 
 
+_TEXT = pd.Series(["imported"]).dtype   # the dtype pandas gives a column of texts (its Arrow strings)
+_FATES = pd.array(["refused", "structure", "imported"], dtype=_TEXT)   # a value cell's fate by code 0, 1, 2
+
+
 def _remembered_indicator(matcher: Matcher, label: object) -> str | None:
     key = ("indicator", norm(label))
     code = matcher.remembered.get(key)
@@ -181,7 +185,9 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     if miss.any():
         mapped = cells.loc[miss, "indicator_label"].map(lambda s: _remembered_indicator(matcher, s))
         cells.loc[miss, "indicator"] = mapped
-    unknown_ind = cells["indicator"].isna()
+        unknown_ind = cells["indicator"].isna()
+    else:   # the column is as it was
+        unknown_ind = miss
     # Numbers (a percent number format shows 0.1181 as 11.81%: the figure is 11.81)
     style = number_style(pd.concat([cells[c] for c in ("raw", "base_raw", "yoy_raw") if c in cells],
                                    ignore_index=True)) if separator == ";" else None
@@ -242,6 +248,12 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     parsed = [p if (p is not None and p.label) else None for p in parsed]
 
     def per_cell(values, dtype=object):
+        if dtype is object and len(codes):
+            # the dtype pandas infers from the distinct values is the one it infers from them spread over the rows:
+            # texts are spread as its Arrow strings (a take), not converted cell by cell
+            distinct = pd.Series(np.array(values, dtype=object))
+            if distinct.dtype == _TEXT:
+                return pd.Series(distinct.array.take(codes), index=cells.index)
         return pd.Series(np.array(values, dtype=dtype)[codes] if len(codes) else np.array([], dtype=dtype),
                          index=cells.index)
     period = per_cell([p.label if p else None for p in parsed])
@@ -366,9 +378,10 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                                 extra_en=pairs[hit.index].map(lambda pr: verdicts[pr].en)))
     flags = apply_distinct(cells["ytd_text"], parse_ytd_flag)
     said = apply_distinct(cells["ytd_text"], lambda x: str(x).strip() != "").astype(bool)  # NaN/None: masked by notna
-    bad_flag = cells["ytd_text"].notna() & said & flags.isna()
+    no_flag = flags.isna()
+    bad_flag = cells["ytd_text"].notna() & said & no_flag
     probs.append(P.make("ytd_flag_unknown", cells[bad_flag & ~blank], value="ytd_text"))
-    ytd = flags.where(flags.notna(), p_ytd).astype(bool)
+    ytd = flags.where(~no_flag, p_ytd).astype(bool)
     ind = Distinct(cells["indicator"])   # factorised once for the catalogue look-ups below (累计, unit, formula)
     cumulative = ind.map(inds["cumulative"]).fillna(False).astype(bool)
     is_ytd = ytd & cumulative & kind.ne("Y")
@@ -392,7 +405,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # neither 累计 nor 当季/当月 (no 是否累计 flag): stored as 1—N月累计 or as the single quarter, the figure differs
     # by a factor of up to four. Refuse rather than guess (the store keeps flow quarters as 累计).
     bare = apply_distinct(cells["period_text"], lambda x: isinstance(x, str) and bool(BARE_PERIOD_CODE.match(x.strip())))
-    unsaid = (cumulative & kind.isin(["Q", "M"]) & flags.isna() & ~p_ytd & bare.astype(bool) & ~blank & ~unknown_ind
+    unsaid = (cumulative & kind.isin(["Q", "M"]) & no_flag & ~p_ytd & bare.astype(bool) & ~blank & ~unknown_ind
               & ~open_period  # a period not yet ended is refused already, with its own message
               & cells["period_row"].eq(cells["row"]))  # the row's own period cell (long forms); a table-level
     # period (title, 报告期, header) reaches here as a code even when its phrase said 累计 or 当季
@@ -423,7 +436,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                             extra_en=bu["unit"].astype(str) + " vs " + target_unit[bu.index].astype(str)))
         cells["unit"] = cells["unit"].astype(object)
         cells.loc[multi, "unit"] = resolved.where(resolved.notna(), "__ambiguous__")
-    pairs = pd.DataFrame({"u": cells["unit"].astype(object), "t": target_unit.astype(object)})
+    pairs = pd.DataFrame({"u": cells["unit"].astype(object), "t": ind.map_object(inds["unit"])})
     factor = _unit_factors(pairs)
     ambiguous_unit = cells["unit"].eq("__ambiguous__")
     bad_unit = factor.isna() & ~unknown_ind & ~blank
@@ -503,7 +516,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                                              & ~unit_clash & ~scaled)
     obs["from_total_row"] = is_total_row.to_numpy()
     nonblank = ~blank
-    fate = np.where(usable, "imported", np.where(checked.ne(""), "structure", "refused"))
+    # the fate texts spread from their three values (a numpy text array is converted to pandas' strings cell by cell)
+    fate = pd.Series(_FATES.take(np.where(usable, 2, np.where(checked.ne(""), 1, 0))), index=cells.index)
     fates = pd.DataFrame({"row": cells["row"].astype(int), "col": cells["col"].astype(int), "fate": fate,
                           "kind": checked.where(checked.ne(""), None)})[nonblank.to_numpy()]
     side = []

@@ -114,6 +114,11 @@ def layout_signature(kind: str, labels: Iterable[object]) -> str:
     return kind + ":" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
+# What Matcher._index (and _history_index) derive from the catalogues, never changed afterwards.
+_INDEX_TABLES = ("_region_names", "_region_codes", "_region_parent", "_region_level", "_ind_names", "units",
+                 "_hist_names", "_hist_codes", "_names_by_code")
+
+
 @dataclass
 class Matcher:
     regions: pd.DataFrame
@@ -139,7 +144,11 @@ class Matcher:
     def fresh(self) -> "Matcher":
         """A new matcher on the same catalogues and scope, without remembered mappings (one per sheet)."""
         m = Matcher(self.regions, self.indicators, {}, self.scope_city, self.home_city)
-        m._index()
+        # The look-up tables _index derives from the catalogues are only read once built: shared, not rebuilt
+        # (a tenth of a second per ten sheets); the per-sheet state _index sets starts afresh.
+        for name in _INDEX_TABLES:
+            setattr(m, name, getattr(self, name))
+        m._year_read, m.has_units, m.multi_city = False, True, False
         return m
 
     def _index(self) -> None:

@@ -30,6 +30,14 @@ def _keys(frame: pd.DataFrame) -> pd.DataFrame:
                          "is_ytd": frame["is_ytd"].astype(bool).to_numpy()}).drop_duplicates()
 
 
+def _same_periods(new: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `new` whose period (as _keys writes it) is among `keys`' periods: the only rows whose key
+    can equal one of `keys`, so _count_missing(keys, _keys(them)) is _count_missing(keys, _keys(new)). An
+    import of other years than the published ones keys a few rows instead of all of them."""
+    wanted = pd.unique(keys["period"].to_numpy(dtype=object))
+    return new[pd.Series(_text(new["period"]), dtype=object).isin(wanted).to_numpy()]
+
+
 def _count_missing(keys: pd.DataFrame, among: pd.DataFrame) -> int:
     """How many distinct rows of `keys` are not in `among` (a set difference, by an anti-join)."""
     if keys.empty:
@@ -61,7 +69,7 @@ def diff(obs: pd.DataFrame, published: pd.DataFrame) -> dict:
                    else set(new["indicator"].astype(str)))
     pub_keys = _keys(published[pd.Series(_text(published["indicator"])).isin(scope).to_numpy()]) \
         if len(published) else pd.DataFrame(columns=KEY)
-    untouched = _count_missing(pub_keys, _keys(new))
+    untouched = _count_missing(pub_keys, _keys(_same_periods(new, pub_keys))) if len(pub_keys) else 0
     return {
         "counts": {"added": int(len(added)), "changed": int(len(changed)), "unchanged": int(len(unchanged)),
                    "untouched": int(untouched), "indicators": len(scope)},

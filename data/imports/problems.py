@@ -157,16 +157,34 @@ RULES |= {
 
 
 def cell_refs(rows: ArrayLike, cols: ArrayLike) -> np.ndarray:
-    """Excel references ("D7") for 0-based row and column arrays."""
+    """Excel references ("D7") for 0-based row and column arrays, as an object array of str."""
+    refs = _cell_refs_arrow(rows, cols)
+    if refs is None:
+        return np.array([], dtype=object)
+    return refs.to_numpy(zero_copy_only=False).astype(object)
+
+
+def cell_refs_column(rows: ArrayLike, cols: ArrayLike) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """cell_refs for a frame column: the array pandas makes of a column of texts (what assigning cell_refs'
+    object array gives), built from the Arrow texts directly instead of through 100k Python strings; for no
+    cells, cell_refs' empty object array (pandas keeps an empty column as objects)."""
+    refs = _cell_refs_arrow(rows, cols)
+    return np.array([], dtype=object) if refs is None else pd.array(refs, dtype=_TEXT)
+
+
+_TEXT = pd.Series(["A1"]).dtype   # the dtype pandas gives a column of texts
+
+
+def _cell_refs_arrow(rows: ArrayLike, cols: ArrayLike) -> pa.Array | None:
     rows = np.asarray(rows, dtype=np.int64)
     cols = np.asarray(cols, dtype=np.int64)
     if len(rows) == 0:
-        return np.array([], dtype=object)
+        return None
     # the column letters once per distinct column, the joins and number texts in Arrow (no per-cell Python)
     uniq, inv = np.unique(cols, return_inverse=True)
     letters = pa.array([col_letter(int(c)) for c in uniq], type=pa.string()).take(pa.array(inv.ravel()))
     numbers = pc.cast(pa.array(rows + 1), pa.string())
-    return pc.binary_join_element_wise(letters, numbers, "").to_numpy(zero_copy_only=False).astype(object)
+    return pc.binary_join_element_wise(letters, numbers, "")
 
 
 def make(rule: str, frame: pd.DataFrame, *, row: str = "row", col: str = "col", value: object = "raw",

@@ -234,8 +234,7 @@ def _read_book(data: bytes, name: str, side: _Beside) -> list[Sheet]:
             if str(meta.typ) != str(pc.SheetTypeEnum.WorkSheet):
                 continue
             sh = book.get_sheet_by_name(meta.name)
-            rows = sh.to_python(skip_empty_area=False)
-            grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
+            grid = _grid(sh.to_python(skip_empty_area=False))
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
             info = side.result().get(meta.name) or SheetXml()
             if info.formula_blanks:   # a formula without a value at the edge lies outside calamine's range
@@ -254,6 +253,20 @@ def _read_book(data: bytes, name: str, side: _Beside) -> list[Sheet]:
         raise UserError(f"文件「{name}」内容不完整或已损坏，无法读取。请重新导出后上传。",
                         f"{name} is truncated or damaged.") from None
     return sheets
+
+
+def _grid(rows: list[list]) -> pd.DataFrame:
+    """calamine's rows (lists of cells) as an object frame, equal to pd.DataFrame(rows, dtype=object): built
+    from one 2-D object array when the rows are all as long (calamine's are), a third faster."""
+    if not rows:
+        return pd.DataFrame(dtype=object)
+    try:
+        cells = np.array(rows, dtype=object)
+    except ValueError:   # rows of different lengths
+        cells = None
+    if cells is not None and cells.shape == (len(rows), len(rows[0])) and cells.shape[1]:
+        return pd.DataFrame(cells, dtype=object, copy=False)
+    return pd.DataFrame(rows, dtype=object)   # ragged rows, or cells numpy would unpack (tuples)
 
 
 _SHEET_TAG = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', re.S)
@@ -275,6 +288,10 @@ class SheetXml:
     scaled_cells: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
+# Whether a sheet has formulas / hidden rows or columns at all: sre's literal search is two to three times as
+# fast as bytes' `in` on sheet XML, where "<" is every few bytes.
+_HAS_FORMULA = re.compile(rb"<f")
+_HAS_HIDDEN = re.compile(rb'hidden="')
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
 _HIDDEN_ROW2 = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
 _COL_TAG = re.compile(rb'<col\b[^>]*>')
@@ -374,11 +391,11 @@ def _xlsx_sheet_xml(data: bytes) -> dict[str, SheetXml]:
             except KeyError:
                 continue
             info = SheetXml()
-            if b"<f" in xml:
+            if _HAS_FORMULA.search(xml):
                 for col, row, v in _FCELL.findall(xml):
                     if not v:
                         info.formula_blanks.add((int(row) - 1, col_index(col.decode())))
-            if b'hidden="' in xml:
+            if _HAS_HIDDEN.search(xml):
                 info.hidden_rows = {int(r) - 1 for r in _HIDDEN_ROW.findall(xml)} | \
                     {int(r) - 1 for r in _HIDDEN_ROW2.findall(xml)}
                 for tag in _COL_TAG.findall(xml[:xml.find(b"<sheetData")] if b"<sheetData" in xml else b""):

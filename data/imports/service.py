@@ -242,7 +242,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
                                              message_zh=P.RULES["no_values"][1] + ("；" + where_zh if where_zh else ""),
                                              message_en=P.RULES["no_values"][2] + ("; " + where_en if where_en else ""))]))
     if len(obs):
-        obs["cell"] = P.cell_refs(obs["row"].to_numpy(), obs["col"].to_numpy())
+        obs["cell"] = P.cell_refs_column(obs["row"].to_numpy(), obs["col"].to_numpy())
     content = content_hash(obs)
     if content:
         dup = _identical_revision(conn, content)

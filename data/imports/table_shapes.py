@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from data.frames import apply_distinct, map_distinct
+from data.frames import Distinct, apply_distinct
 from data.imports.bounds import col_letter
 from data.imports.clean import COUNT, MONEY, unit_factor
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
@@ -519,10 +519,14 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         if "region_code" in col and "region" in col else np.zeros(len(rows), dtype=bool)
     ind_label, ind_col = prefer("indicator", "indicator_code")
     ind_code = text("indicator_code") if "indicator_code" in col else ind_label
-    uniq = pd.unique(pd.concat([ind_code, ind_label]))
+    # each distinct text asked of the matcher once, codes' first (in the order the rows first give them)
+    code_d = Distinct(ind_code)
+    label_d = code_d if ind_code is ind_label else Distinct(ind_label)
+    uniq = dict.fromkeys([*(code_d.uniq if code_d.uniq is not None else ()),
+                          *(label_d.uniq if label_d.uniq is not None else ())])
     lookup = {u: matcher.indicator(u) for u in uniq}
-    indicator = map_distinct(ind_code, lookup)
-    indicator = indicator.where(indicator.notna(), map_distinct(ind_label, lookup))
+    indicator = code_d.map(lookup)
+    indicator = indicator.where(indicator.notna(), label_d.map(lookup))
     vc = col["value"]
     long_units, unit_clash = units_with_header(text("unit"), header_unit(_text(g[h, vc])))
     cells = pd.DataFrame({

@@ -69,8 +69,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     if len(hist):
         nz = hist[hist["value"] != 0]
         med = nz["value"].abs().groupby([nz["indicator"], nz["region"]]).median()
-        m = pd.MultiIndex.from_frame(obs[["indicator", "region"]])
-        ref = pd.Series(med.reindex(m).to_numpy(), index=obs.index)
+        ref = _by_pair(med, obs, ind)
         amount = ind.map(inds["kind"]).eq("amount")
         ratio = obs["value"].abs() / ref
         off = amount & ref.notna() & (ref > 0) & obs["value"].ne(0) & ((ratio >= SCALE_RATIO) | (ratio <= 1 / SCALE_RATIO))
@@ -137,6 +136,20 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     return obs, probs
 
 
+def _by_pair(by: pd.Series, obs: pd.DataFrame, ind: Distinct) -> pd.Series:
+    """by (a Series on an (indicator, region) MultiIndex) for each row of obs, NaN where it has no entry: what
+    `by.reindex(pd.MultiIndex.from_frame(obs[["indicator", "region"]]))` gives, as a Series on obs' index.
+    Looked up once per distinct pair (a few hundred among 100k rows) and spread back by the pair codes; `ind`
+    is obs' indicator column factorised."""
+    region_codes, _ = factorize_keep_na(obs["region"])
+    pair_codes, pairs = pd.factorize(ind.codes.astype(np.int64) * (int(region_codes.max(initial=0)) + 2)
+                                     + region_codes)
+    first = np.empty(len(pairs), dtype=np.intp)
+    first[pair_codes[::-1]] = np.arange(len(pair_codes))[::-1]   # each pair's first row (the last write wins)
+    got = by.reindex(pd.MultiIndex.from_frame(obs[["indicator", "region"]].iloc[first])).to_numpy()
+    return pd.Series(got[pair_codes], index=obs.index)
+
+
 class _KeyLookup:
     """Reference figures by (indicator, region, period, is_ytd): this file's figures first, then the published
     ones (`hist`), the first of each key kept. A call gives, for each row of obs, the reference value of the
@@ -189,7 +202,11 @@ class _KeyLookup:
         else:
             if col in self._own and _same_array(query, self.obs[col]):
                 return self._own[col]
-            codes, uniq = factorize_keep_na(np.asarray(query, dtype=object))
+            if query.dtype == np.dtype(bool):   # a flag column (is_ytd): factorised as numbers, its two values as objects
+                codes, uniq = pd.factorize(query.to_numpy())
+                uniq = uniq.astype(object)
+            else:
+                codes, uniq = factorize_keep_na(np.asarray(query, dtype=object))
         where = self._vocab[col].get_indexer(pd.Index(uniq, dtype=object))
         return where[codes] if len(codes) else np.zeros(0, dtype=np.intp)
 
@@ -232,15 +249,21 @@ def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, lookup: _KeyLook
 
     flow = ind.map(inds["cumulative"]).fillna(False).astype(bool)
     dec = ind.map(inds["decimals"]).fillna(0).astype(int)
-    year = obs["period"].str[:4]
     annual = flow & (obs["period_kind"] == "Y")
-    q4 = flow & obs["is_ytd"].astype(bool) & (obs["period"] == year + "Q4")
-    m12 = flow & obs["is_ytd"].astype(bool) & (obs["period"] == year + "M12")
+    year_of = periods.values().str[:4]   # per distinct period: the periods looked up, coded as obs' periods are
+
+    def year_end(suffix: str) -> pd.Series:
+        """Per row: the period is its year's `suffix` (Q4, M12), decided once per distinct period."""
+        same = periods.values() == year_of + suffix
+        if same.dtype != np.dtype(bool):   # a nullable text column: row by row, as it always was
+            return obs["period"] == obs["period"].str[:4] + suffix
+        return pd.Series(same.to_numpy()[periods.codes], index=obs.index)
+    q4 = flow & obs["is_ytd"].astype(bool) & year_end("Q4")
+    m12 = flow & obs["is_ytd"].astype(bool) & year_end("M12")
     if not (annual | q4 | m12).any():
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
     indicator, reg = obs["indicator"], obs["region"]
     true = pd.Series(True, index=obs.index)
-    year_of = periods.values().str[:4]   # per distinct period: the periods looked up, coded as obs' periods are
 
     def coded(suffix: str) -> tuple[np.ndarray, np.ndarray]:
         return periods.codes, (year_of + suffix).to_numpy(dtype=object)
@@ -259,6 +282,7 @@ def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, lookup: _KeyLook
     bad = (annual | q4 | m12) & differ
     if not bad.any():
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    year = obs["period"].str[:4]
     other_period = pd.Series(np.where(by_q4.notna(), year + "Q4", year + "M12"), index=obs.index).where(annual, year)
     o = obs[bad]
     ref_zh = np.where(annual[bad], other_period[bad].str[:4] + "年" + np.where(other_period[bad].str[4] == "Q",
