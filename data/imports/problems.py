@@ -22,8 +22,9 @@ RULES = {
     "unknown_layout": ("warning", "未识别出数据表格，此工作表已跳过", "No data table recognised; sheet skipped",
                        "如需导入，请使用系统模板或在表头写明地区和指标名称", "Use the template or label regions and indicators"),
     "region_conflict": ("error", "地区代码与地区名称不是同一个县（市、区）", "The region code and the region name disagree",
-                        "请核对该行的地区代码和地区名称，改成同一个县（市、区）后重新上传",
-                        "Correct the row's code or name so that both name the same unit"),
+                        "请核对地区代码和地区名称（同一行，或表头的单位名称与行政区划代码），改成同一个县（市、区）后重新上传",
+                        "Correct the code or the name (on the row, or the form header's unit name and code) so that "
+                        "both name the same unit"),
     "unknown_region": ("error", "无法识别的地区", "Unknown region",
                        "请改为标准地区名称或6位行政区划代码，或在页面上为它指定对应地区", "Use a standard name or 6-digit code, or map it"),
     "region_missing": ("error", "该行有数值，但地区单元格为空，无法确定属于哪个县（市、区）",
