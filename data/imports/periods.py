@@ -43,7 +43,13 @@ _AS_OF_YEAR = re.compile(r"(?:截至|截止|截止到|截止至)((?:19|20)\d{2})
 # Words that name (part of) a period: a text holding one that the reading below did not take is not understood
 # (refused, never read as the part it understood). "季报"/"月报" alone name no period.
 _PERIOD_WORD = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九两元])\s*(?:个)?月|(?:[1-4]|[一二三四两])\s*季|半年"
-                          r"|(?<![A-Za-z])[Qq]\s*[1-4](?!\d)|(?<!\d)[1-4]\s*[Qq](?![A-Za-z])|全年|[上中下]旬|\d{1,2}\s*日")
+                          r"|(?<![A-Za-z])[Qq]\s*[1-4](?!\d)|(?<!\d)[1-4]\s*[Qq](?![A-Za-z])|全年|[上中下]旬|\d{1,2}\s*日"
+                          r"|季(?!报)|\|\s*" + _N + _DASH + _N + r"(?!\d)")
+# (the last two: a quarter word the reading did not take (III季度); a span of numbers right after the year
+# without 月 (2024年1-9, 2024年1至9): in parse_period's leftover the year stands as "|")
+# Quarters listed (一、二、三季度, 1、2、3季度): several quarters, never the last one alone; not understood.
+_QUARTER_LIST = re.compile(r"(?:第)?[1-4一二三四]\s*(?:季度?)?\s*[、，,和及]\s*(?:第)?[1-4一二三四]\s*(?:季度?)?"
+                           r"(?:\s*[、，,和及]\s*(?:第)?[1-4一二三四])*\s*季")
 # What makes a line above a table a period phrase that must be understood: not a duration ("3个月内") nor a
 # deadline day ("季后10日内报送"), which notes and form headers carry.
 _MENTION = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九两元])\s*月(?!内|以内|后|之内)|(?:[1-4]|[一二三四两])\s*季|半年"
@@ -55,7 +61,10 @@ _SYNONYMS = (
     (re.compile(r"前" + _N + r"\s*个\s*月"), r"1-\1月"),
     (re.compile(r"(?<=年)半年(?:报|度)?|(?<![上下前后近])半年(?:报|度)"), "上半年"),
     (re.compile(r"(?<![A-Za-z\d])(?:[Qq]([1-4])|([1-4])[Qq])(?![A-Za-z\d])"), lambda m: f"第{m.group(1) or m.group(2)}季度"),
+    # Roman numerals of a quarter (Ⅲ季度 is III季度 once NFKC-normalised): 第3季度
+    (re.compile(r"(?<![A-Za-z])(IV|III|II|I)\s*(?=季)"), lambda m: f"第{_ROMAN[m.group(1)]}"),
 )
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _YTD_WORDS = ("累计", "1-", "1～", "1~", "1—", "1至", "上半年", "前三季度", "前两季度", "前二季度")
 
 
@@ -133,6 +142,8 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
         s = re.sub(r"(?<=[月日])([-~—–至到])(?:19|20)\d{2}年", r"\1", s)
     for pat, rep in _SYNONYMS:
         s = pat.sub(rep, s)
+    if _QUARTER_LIST.search(s):
+        return None
     got = _parse(s, default_year)
     if got is None:
         return None
@@ -225,12 +236,17 @@ def _parse(s: str, default_year: int | None) -> tuple[Period, tuple[int, int]] |
     elif (q := _QUARTER.search(rest)):
         kind, sub = "Q", _num(q.group(1))
         used = (off + q.start(), off + q.end())
+        if s[used[1]:used[1] + 1] in ("末", "底"):   # 三季度末: the quarter's end, 累计 to it (as 截至9月末)
+            ytd, used = True, (used[0], used[1] + 1)
     elif (mm := _MONTH.search(rest)):
         months = _num(mm.group(1))
         if not 1 <= months <= 12:
             return None
         kind, sub = "M", months
         used = (off + mm.start(), off + mm.end())
+        if s[used[1]:used[1] + 1] in ("末", "底"):   # 9月末: the month's end, 累计 to it (as 截至9月末)
+            kind, sub = _months_ytd(months)
+            ytd, used = True, (used[0], used[1] + 1)
     elif ym and (y := re.search(r"(年度|年报|全年|年)", rest[:3])):
         kind = "Y"
         used = (off, off + y.end())

@@ -38,6 +38,21 @@ PHRASES = {
     "2024年9月15日": None,                              # a date, not a period
     "2024年下半年": None,
     "2024年近半年": None,                               # the last six months, not 1-6月
+    # second break pass: Roman quarters, a quarter's or a month's end, months without 月, quarters listed
+    "2024年Ⅲ季度": ("2024Q3", "Q", False),
+    "2024年III季度": ("2024Q3", "Q", False),
+    "2024年II季度": ("2024Q2", "Q", False),
+    "2024年IV季度": ("2024Q4", "Q", False),
+    "截至2024年三季度末": ("2024Q3", "Q", True),         # the end of Q3: 累计 1-9月 for a flow (as 截至9月末)
+    "2024年第三季度末": ("2024Q3", "Q", True),
+    "2024年二季度末": ("2024Q2", "Q", True),
+    "2024年9月末": ("2024Q3", "Q", True),
+    "2024年9月": ("2024M09", "M", False),
+    "邢台市2024年1-9县域科技指标": None,                 # 1-9 what? never the year 2024
+    "邢台市2024年1至9县域科技指标": None,
+    "2024年1-9": None,
+    "2024年一、二、三季度": None,                        # three quarters listed: never the third alone
+    "2024年1、2、3季度": None,
 }
 
 
@@ -89,6 +104,8 @@ def both(period, ytd):
     ("邢台市2024年3Q县域科技指标", "2024Q3", False),
     ("邢台市县域科技指标（2024年1月至2024年9月）", "2024Q3", True),
     ("邢台市2024年四季度（全年）县域科技指标", "2024", False),
+    ("邢台市2024年Ⅲ季度县域科技指标", "2024Q3", False),
+    ("截至2024年三季度末邢台市县域科技指标", "2024Q3", True),
 ])
 def test_title_spellings_end_to_end(analyse, title, period, ytd):
     r = analyse(("t.xlsx", wide(title)), today=TODAY)
@@ -272,3 +289,26 @@ def test_deadline_words_above_the_table_are_no_period(analyse):
     r = analyse(("t.xlsx", save(wb)), today=TODAY)
     assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
     assert stored(r) == both("2024Q3", True)
+
+
+@pytest.mark.parametrize("title", ["邢台市2024年1-9县域科技指标", "邢台市2024年1至9县域科技指标",
+                                   "邢台市2024年一、二、三季度县域科技指标"])
+def test_title_period_with_a_part_not_understood_is_refused(analyse, title):
+    # the second break pass: these were stored as the year 2024 (or as the single third quarter)
+    r = analyse(("t.xlsx", wide(title)), today=TODAY)
+    assert r.obs.empty
+    assert ("missing_period", "A1") in errors(r)
+
+
+def test_long_form_period_without_month_word_is_refused(analyse):
+    # 期别 "2024年1-9" with 是否累计 是 was stored as the year 2024, not 累计, without a word
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["地区代码", "地区", "指标", "期别", "是否累计", "数值", "单位"])
+    ws.append(["130534", "清河县", "R&D经费", "2024年1-9", "是", 12305, "万元"])
+    ws.append(["130534", "清河县", "R&D经费", "2024年Ⅲ季度", "否", 3100, "万元"])
+    bio = __import__("io").BytesIO()
+    wb.save(bio)
+    r = analyse(("long.xlsx", bio.getvalue()), today=TODAY)
+    assert stored(r) == [("RD_EXP", "130534", "2024Q3", False, 3100.0)]
+    assert errors(r) == [("missing_period", "D2")]
