@@ -44,7 +44,7 @@ _AS_OF_YEAR = re.compile(r"(?:截至|截止|截止到|截止至)((?:19|20)\d{2})
 # (refused, never read as the part it understood). "季报"/"月报" alone name no period.
 _PERIOD_WORD = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九两元])\s*(?:个)?月|(?:[1-4]|[一二三四两])\s*季|半年"
                           r"|(?<![A-Za-z])[Qq]\s*[1-4](?!\d)|(?<!\d)[1-4]\s*[Qq](?![A-Za-z])|全年|[上中下]旬|\d{1,2}\s*日"
-                          r"|季(?!报)|\|\s*" + _N + _DASH + _N + r"(?!\d)")
+                          r"|(?<![当本])季(?![报节])|\|\s*" + _N + _DASH + _N + r"(?!\d)")
 # (the last two: a quarter word the reading did not take (III季度); a span of numbers right after the year
 # without 月 (2024年1-9, 2024年1至9): in parse_period's leftover the year stands as "|")
 # Quarters listed (一、二、三季度, 1、2、3季度): several quarters, never the last one alone; not understood.

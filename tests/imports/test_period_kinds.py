@@ -53,6 +53,7 @@ PHRASES = {
     "2024年1-9": None,
     "2024年一、二、三季度": None,                        # three quarters listed: never the third alone
     "2024年1、2、3季度": None,
+    "2024年第二季度（当季）": ("2024Q2", "Q", False),   # the wide template's own words (当季: the quarter alone)
 }
 
 
