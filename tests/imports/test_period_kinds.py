@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from data.imports.periods import parse_period, sub_period
-from workbooks import long_form, save
+from workbooks import grid, long_form, save
 
 TODAY = dt.date(2026, 1, 10)
 
@@ -200,13 +200,9 @@ def test_sub_period_rules():
 
 
 def test_date_on_the_report_period_line_is_refused_on_its_cell(analyse):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["邢台市县域科技指标", None])
-    ws.append(["报告期：", dt.datetime(2024, 9, 30)])
-    ws.append(["县（市、区）", "R&D经费（万元）"])
-    ws.append(["清河县", 12305])
-    r = analyse(("2024年县域科技指标.xlsx", save(wb)), today=TODAY)
+    data = grid([["邢台市县域科技指标"], ["报告期：", dt.datetime(2024, 9, 30)], ["县（市、区）", "R&D经费（万元）"],
+                 ["清河县", 12305]])
+    r = analyse(("2024年县域科技指标.xlsx", data), today=TODAY)
     assert r.obs.empty
     assert ("period_is_date", "B2") in errors(r)
 
@@ -303,13 +299,9 @@ def test_title_period_with_a_part_not_understood_is_refused(analyse, title):
 
 def test_long_form_period_without_month_word_is_refused(analyse):
     # 期别 "2024年1-9" with 是否累计 是 was stored as the year 2024, not 累计, without a word
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["地区代码", "地区", "指标", "期别", "是否累计", "数值", "单位"])
-    ws.append(["130534", "清河县", "R&D经费", "2024年1-9", "是", 12305, "万元"])
-    ws.append(["130534", "清河县", "R&D经费", "2024年Ⅲ季度", "否", 3100, "万元"])
-    bio = __import__("io").BytesIO()
-    wb.save(bio)
-    r = analyse(("long.xlsx", bio.getvalue()), today=TODAY)
+    data = grid([["地区代码", "地区", "指标", "期别", "是否累计", "数值", "单位"],
+                 ["130534", "清河县", "R&D经费", "2024年1-9", "是", 12305, "万元"],
+                 ["130534", "清河县", "R&D经费", "2024年Ⅲ季度", "否", 3100, "万元"]])
+    r = analyse(("long.xlsx", data), today=TODAY)
     assert stored(r) == [("RD_EXP", "130534", "2024Q3", False, 3100.0)]
     assert errors(r) == [("missing_period", "D2")]

@@ -3,24 +3,11 @@ structure: 栏次 rows (A B C 1 2 3, 栏次 — (1) (2), ①②, 一 二 三), a
 under the header (市直单位, a county's towns), subtotal and total rows spelled 市区合计, 各县（市）合计, 全市合计数."""
 import datetime as dt
 
-import openpyxl
 import pytest
 from import_checks import problems
-from workbooks import save
+from workbooks import grid
 
 TODAY = dt.date(2026, 1, 10)
-
-
-def grid(rows, title="Sheet1") -> bytes:
-    """A workbook of one sheet holding `rows` from A1 (None: an empty cell)."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = title
-    for r, row in enumerate(rows, 1):
-        for c, v in enumerate(row, 1):
-            if v is not None:
-                ws.cell(r, c, v)
-    return save(wb)
 
 
 def table(result):

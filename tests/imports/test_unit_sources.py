@@ -6,22 +6,14 @@ import datetime as dt
 import openpyxl
 import pytest
 from import_checks import problems
-from workbooks import LONG_HEADER, long_form, save
+from workbooks import LONG_HEADER, grid, long_form, save
 
 TODAY = dt.date(2026, 1, 10)
 
 
 def form(value_header, rows, base_header="上年同期") -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Sheet1"
-    top = [["县域科技活动情况季报"], ["综合机关名称：威县科学技术局", None, None, "行政区划代码：130533"], ["2024年1-9月"],
-           ["指标名称", "计量单位", value_header, base_header], *rows]
-    for r, row in enumerate(top, 1):
-        for c, v in enumerate(row, 1):
-            if v is not None:
-                ws.cell(r, c, v)
-    return save(wb)
+    return grid([["县域科技活动情况季报"], ["综合机关名称：威县科学技术局", None, None, "行政区划代码：130533"],
+                 ["2024年1-9月"], ["指标名称", "计量单位", value_header, base_header], *rows])
 
 
 def table(result):

@@ -18,6 +18,18 @@ def save(wb) -> bytes:
     return bio.getvalue()
 
 
+def grid(rows, title="Sheet1") -> bytes:
+    """A workbook of one sheet holding `rows` from A1 (None: an empty cell)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for r, row in enumerate(rows, 1):
+        for c, v in enumerate(row, 1):
+            if v is not None:
+                ws.cell(r, c, v)
+    return save(wb)
+
+
 def wide_report(period="2024年1-6月", *, rd=None, hnte=None, total_row=True, total_first=False, notes=True,
                 names=None, tc=None, override=None, unit_line="单位：万元、家", rd_header="研究与试验发展(R&D)经费（万元）",
                 remark=None) -> bytes:
