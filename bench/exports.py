@@ -28,6 +28,12 @@ def timed(client, url: str) -> tuple[float, bytes]:
 
 
 def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-exports-") as instance:  # removed after, with its database
+        run(Path(instance))
+
+
+def run(instance: Path) -> None:
+    """The benchmark on a fresh instance in the folder `instance` (demo data)."""
     from pptx import Presentation
     from PIL import Image
 
@@ -35,7 +41,6 @@ def main() -> None:
     from data.catalogue import load_indicators
     from server.settings import Settings
 
-    instance = Path(tempfile.mkdtemp(prefix="bench-exports-"))
     # PUBLIC_VIEW: the bench measures exports, not logins.
     app = create_app(Settings(instance_path=instance, public_view=True))
     client = app.server.test_client()

@@ -163,8 +163,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description="Benchmark of the Excel import.")
     ap.add_argument("--rows", type=int, default=ROWS, help=f"rows of the long-form workbook (default {ROWS:,})")
     rows = ap.parse_args().rows
+    with tempfile.TemporaryDirectory(prefix="bench-imports-") as tmp:  # its SQLite files: ~40 MB, removed after
+        return run(Path(tmp), rows)
+
+
+def run(tmp: Path, rows: int) -> int:
+    """The benchmark, its databases in the folder tmp."""
     load_start = os.getloadavg()[0]  # the machine is shared: the figures carry the load they ran under
-    tmp = Path(tempfile.mkdtemp(prefix="bench-imports-"))
     engine = make_engine(f"sqlite:///{tmp / 'bench.sqlite'}")
     ensure_database(engine, load_demo=True)
     print(f"building a {rows:,}-row long-form workbook…", flush=True)
