@@ -47,8 +47,24 @@ GROUP_TOTAL_WORDS = {"合计", "小计", "总计", "计", "总额", "合计数",
 # a unit below the county: a town (镇, 乡), a street (街道, 街道办事处) or a village (村, 村委会, 社区)
 TOWN_NAME = re.compile(r"(?:镇|乡|街道|村|社区)(?:人民政府|政府|办事处|民?委员会|委会|居委会|居民委员会)?$")
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
+# Words beside an indicator's name in a title that make the table's figures another measure of it (a growth rate,
+# a share, a rank, the new ones of a year) or name several things: the title then names no one indicator
+TITLE_OTHER_MEASURE = re.compile(r"增速|增长|增幅|增量|增加|减少|同比|环比|比上年|占比|比重|占全|排名|排序|位次|名次|"
+                                 r"强度|密度|人均|万人|率|新增|净增|新认定|新入库|及|和|与|、|/|＆|&|以及|等")
 _CITY_SUFFIX = re.compile(r"(市|县|区|自治县)$")
 HISTORY_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "region_history.csv"
+
+
+_UNIT_KINDS_IN_BRACKETS = re.compile(r"\([市区县、,\s]*\)")
+
+
+def _occurrences(text: str, key: str) -> list[int]:
+    """Every start position of key in text (overlapping ones too)."""
+    out, i = [], text.find(key)
+    while i >= 0:
+        out.append(i)
+        i = text.find(key, i + 1)
+    return out
 
 
 @cache
@@ -407,14 +423,9 @@ class Matcher:
     # ---- indicators -----------------------------------------------------------------------------
 
     def indicator(self, label: object) -> str | None:
-        """One label (maybe with a unit in brackets or a 其中 prefix) -> code or None."""
-        if label is None:
-            return None
-        s = norm(label)
-        if not s:
-            return None
-        base, _unit = split_unit(s)
-        keys = (s, base, strip_prefix(base), strip_prefix(base).lower())
+        """One label (maybe with a unit in brackets or a 其中 prefix) -> code or None: the catalogue's names
+        first, then what the user mapped the label to (remembered)."""
+        keys = self._indicator_keys(label)
         for key in keys:
             if key in self._ind_names:
                 return self._ind_names[key]
@@ -423,6 +434,41 @@ class Matcher:
                 self.used.add(("indicator", key))
                 return self.remembered[("indicator", key)]
         return None
+
+    @staticmethod
+    def _indicator_keys(label: object) -> tuple[str, ...]:
+        s = norm(label) if label is not None else ""
+        if not s:
+            return ()
+        base, _unit = split_unit(s)
+        return s, base, strip_prefix(base), strip_prefix(base).lower()
+
+    def catalogue_indicator(self, label: object) -> str | None:
+        """indicator(label) from the catalogue's names alone (never a remembered mapping)."""
+        return next((self._ind_names[k] for k in self._indicator_keys(label) if k in self._ind_names), None)
+
+    def indicator_in_title(self, lines: Iterable[object]) -> str | None:
+        """The one indicator a table's title names ("邢台市各县（市、区）高新技术企业数" -> "HNTE"), for a table
+        whose columns are periods only (2023年 | 2024年). A catalogue name, short name or alias (three
+        characters or more) found in a line counts unless a longer name found there contains it (规上工业企业
+        inside 规上工业企业R&D经费). None, never a guess, when no line names an indicator, when the lines name
+        two, or when a line naming one also holds a word that makes its figures another measure or several
+        (增速, 同比, 占比, 新增, 排名, 及, 和, 、: TITLE_OTHER_MEASURE)."""
+        found = set()
+        for line in lines:
+            s = norm(line)
+            spans = [(i, i + len(key), code) for key, code in self._ind_names.items() if len(key) >= 3
+                     for i in _occurrences(s, key)]
+            spans = [a for a in spans if not any(b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0]
+                                                 for b in spans)]
+            if not spans:
+                continue
+            rest = "".join(ch for i, ch in enumerate(s) if not any(a <= i < b for a, b, _ in spans))
+            rest = _UNIT_KINDS_IN_BRACKETS.sub("", rest)   # 各县（市、区）: one kind of unit, not a list
+            if TITLE_OTHER_MEASURE.search(rest):
+                return None
+            found |= {code for _, _, code in spans}
+        return found.pop() if len(found) == 1 else None
 
     def indicator_from_parts(self, parts: list[str]) -> str | None:
         """A column under a merged group: "技术合同登记额" / "其中：本地" -> the local sub-indicator."""

@@ -1037,6 +1037,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     colinfo = []
     unmatched = []
     label_cols: set[int] = set()
+    period_only = []   # columns headed by a period alone (2023年 | 2024年): the title names their indicator
     for c in range(ncols):
         if c == lc:
             continue
@@ -1050,12 +1051,16 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
                 unit = norm(v)
                 continue
             p = parse_period(v)
-            if p is not None and p.label and len(norm(base)) <= 12 and not matcher.indicator(base):
+            if p is not None and p.label and len(norm(base)) <= 12 and not matcher.catalogue_indicator(base):
                 cperiod = p
                 continue
             unit = u or unit
             parts.append(v)
         if not parts:
+            if cperiod is not None:
+                header_row = max(i for i in range(len(block)) if block[i, c]) + h0
+                period_only.append({"col": c, "label": _text(block[header_row - h0, c]), "unit": unit or default_unit,
+                                    "period": cperiod, "hrow": header_row, "role": "value", "indicator": None})
             continue
         role = role_of(parts[-1])
         label = " / ".join(parts)
@@ -1079,6 +1084,13 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             if sub_word in SUB_PERIOD_WORDS:
                 info["sub_word"] = sub_word   # 本月 / 本季 / 本年累计 under the group: a period of its own
         colinfo.append(info)
+    if period_only and not any(ci["role"] == "value" for ci in colinfo):
+        # a yearbook series ("邢台市各县（市、区）高新技术企业数" over 县 | 2023年 | 2024年): the one indicator the
+        # title names (Matcher.indicator_in_title), else each column is an unknown indicator the user can map
+        code = matcher.indicator_in_title(texts)
+        for ci in period_only:
+            ci["indicator"] = code or matcher.indicator(ci["label"])   # or as the user mapped the column
+        colinfo = sorted(colinfo + period_only, key=lambda ci: ci["col"])
     # Data rows: each row is a county (data), a part of the row above/of the total (其中), a subtotal,
     # the total, or structure (续表, repeated header, 栏次, a note line in the middle of the table).
     structure = _structure_above(top, h0) + [(r, -1, "header") for r in range(h0, h1 + 1)] \
