@@ -329,6 +329,70 @@ def _period_ranking(b: _Block, period: str, ind: dict, measure: str, expected: t
     return by_region, reported, comparable
 
 
+def _ranked(b: _Block, period: str, ind: dict, measure: str, expected: tuple[str, ...], within_reported: bool,
+            targets: pd.DataFrame | None):
+    """_period_ranking of `period` (now, reported, comparable), the period one year earlier, and the ranks of that
+    year by region where a rank change may be published: both years on the same basis (both complete, or both
+    ranked among the reporting units); {} otherwise."""
+    now, reported, comparable = _period_ranking(b, period, ind, measure, expected, within_reported, targets)
+    prev = shift_years(period, -1)
+    before, _, prev_comp = _period_ranking(b, prev, ind, measure, expected, within_reported, targets)
+    same_basis = comparable.is_complete == prev_comp.is_complete
+    rank_prev = {code: rec[2] for code, rec in before.items() if rec[2] is not None} if same_basis else {}
+    return now, reported, comparable, prev, rank_prev
+
+
+def row_ranks(snap: Snapshot, rows: pd.DataFrame) -> pd.DataFrame:
+    """The published 位次 of analysis rows (a subset of snap.analysis), for the data table of the API
+    (/api/v1/observations) and the table exports: what `ranking(..., measure="value")` publishes for the row's
+    indicator, comparison group and period, so that a table never states another rank than the pages.
+
+    Returns a frame on rows.index with columns rank, rank_change, n_ranked (Int64) and tied (bool). A row has a
+    rank only where the ranking publishes one: a member of a complete group (the completeness rule), on the rows
+    the ranking compares (the annual figure; for a quarter or month the 累计 rows where the group reported 累计,
+    never a de-cumulated single period), ranked on the displayed precision with 并列; rank_change only when the
+    year before was ranked on the same basis. n_ranked: the members with a figure for the period (the n of
+    "已报 n/N") on those rows, NA elsewhere (group totals, development zones, de-cumulated rows)."""
+    n = len(rows)
+    rank, change, n_ranked = (np.full(n, np.nan) for _ in range(3))
+    tied = np.zeros(n, dtype=bool)
+    if n:
+        group = rows["group"].astype(object).to_numpy()
+        eligible = pd.notna(group) & ~rows["is_group_total"].to_numpy(dtype=bool) \
+            & ~rows["derived_from_ytd"].to_numpy(dtype=bool)
+        pos = np.flatnonzero(eligible)
+        keys = pd.DataFrame({"indicator": rows["indicator"].astype(str).to_numpy()[pos], "group": group[pos].astype(str),
+                             "period": rows["period"].astype(str).to_numpy()[pos]})
+        region = rows["region"].astype(str).to_numpy()
+        is_ytd = rows["is_ytd"].to_numpy(dtype=bool)
+        expected_of: dict[str, tuple[str, ...]] = {}
+        ind_of: dict[str, dict] = {}
+        for (code, grp, period), idx in keys.groupby(["indicator", "group", "period"], sort=False).indices.items():
+            if grp not in expected_of:
+                expected_of[grp] = tuple(members(snap.regions, grp))
+            if code not in ind_of:
+                ind_of[code] = indicator_row(code)
+            expected, ind = expected_of[grp], ind_of[code]
+            b = _block(snap, grp, code, expected)
+            now, _, comparable, _, rank_prev = _ranked(b, period, ind, "value", expected, False, snap.targets)
+            ranked_ytd = bool(len(period) > 4 and (_period_mask(b, period) & b.is_ytd).any())
+            published = comparable.ranks_published(False)
+            for i in pos[idx]:
+                if is_ytd[i] != ranked_ytd or region[i] not in expected:
+                    continue
+                n_ranked[i] = comparable.n
+                k = now.get(region[i], (None, None, None, False, None))[2] if published else None
+                if k is not None:
+                    rank[i], tied[i] = k, now[region[i]][3]
+                    kp = rank_prev.get(region[i])
+                    change[i] = np.nan if kp is None else kp - k
+    def ints(a: np.ndarray) -> pd.arrays.IntegerArray:
+        return pd.arrays.IntegerArray(np.where(np.isnan(a), 0, a).astype(np.int64), np.isnan(a))
+
+    return pd.DataFrame({"rank": ints(rank), "rank_change": ints(change), "n_ranked": ints(n_ranked), "tied": tied},
+                        index=rows.index)
+
+
 def ranking(snap: Snapshot, indicator: str, period: str, measure: str = "value", *, home: str,
             group: str | None = None, within_reported: bool = False) -> Ranking:
     """The ranking of `group` (default: the home county's parent city) on `measure` for `period`.
@@ -346,15 +410,13 @@ def ranking(snap: Snapshot, indicator: str, period: str, measure: str = "value",
     group = group or group_of(snap.regions, home)
     expected = tuple(members(snap.regions, group))
     b = _block(snap, group, indicator, expected)
-    now, reported, comparable = _period_ranking(b, period, ind, measure, expected, within_reported, snap.targets)
-    prev = shift_years(period, -1)
-    before, _, prev_comp, = _period_ranking(b, prev, ind, measure, expected, within_reported, snap.targets)
-    same_basis = comparable.is_complete == prev_comp.is_complete
+    now, reported, comparable, prev, rank_prev = _ranked(b, period, ind, measure, expected, within_reported,
+                                                         snap.targets)
     empty = (np.nan, np.nan, None, False, None)
     recs = []
     for code in expected:
         v, f, k, t, n = now.get(code, empty)
-        kp = before.get(code, empty)[2] if same_basis and k is not None else None
+        kp = rank_prev.get(code) if k is not None else None
         recs.append((code, v, f, k, t, kp, None if kp is None else kp - k, n))
     out = pd.DataFrame(recs, columns=["region", "value", "measure", "rank", "tied", "rank_prev", "rank_change",
                                       "n_ranked"])

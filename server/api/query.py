@@ -1,7 +1,8 @@
 """Rows of the analysis snapshot for API filters, joined with catalogue names and units.
 
 Shared by the API and the table exports so both answer the same question the same way.
-The numbers come from the engine's analysis frame untouched (no rounding here).
+The numbers come from the engine's analysis frame untouched (no rounding here); the ranks (rank, 并列, rank change,
+n_ranked) are the ones the pages publish, from figures.ranking.row_ranks, never the analysis frame's own.
 """
 from __future__ import annotations
 from typing import TYPE_CHECKING
@@ -15,6 +16,8 @@ from data.catalogue import load_indicators
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from data.snapshot import Snapshot
 
 # Output columns of an observation row, in order.
 OBSERVATION_FIELDS = [
@@ -41,8 +44,22 @@ def _isin(col: pd.Series, values: Iterable[str]) -> np.ndarray:
     return col.isin(list(values)).to_numpy()
 
 
-def select_observations(analysis: pd.DataFrame, regions: pd.DataFrame, f: ObservationFilter) -> pd.DataFrame:
-    """analysis: Snapshot.analysis; regions: Snapshot.regions (names). Rows keep the snapshot order."""
+def select_observations(snap: Snapshot, f: ObservationFilter) -> pd.DataFrame:
+    """The rows of snap.analysis that `f` selects as OBSERVATION_FIELDS (named_rows). Rows keep the snapshot order."""
+    return named_rows(snap, select_rows(snap, f))
+
+
+def named_rows(snap: Snapshot, rows: pd.DataFrame) -> pd.DataFrame:
+    """Analysis rows (select_rows, or a page of them) as OBSERVATION_FIELDS: with names (snap.regions) and the
+    ranks the pages publish (figures.ranking.row_ranks)."""
+    from figures.ranking import row_ranks
+
+    return with_names(rows, snap.regions, row_ranks(snap, rows))
+
+
+def select_rows(snap: Snapshot, f: ObservationFilter) -> pd.DataFrame:
+    """The rows of snap.analysis that `f` selects (analysis columns), in snapshot order."""
+    analysis = snap.analysis
     rows = _candidates(analysis, f)
     mask = np.ones(len(rows), dtype=bool)
     if f.indicators:
@@ -57,7 +74,7 @@ def select_observations(analysis: pd.DataFrame, regions: pd.DataFrame, f: Observ
         mask &= (rows["is_ytd"] == f.is_ytd).to_numpy()
     if f.group:
         mask &= (rows["group"] == f.group).to_numpy(dtype=bool, na_value=False)
-    return with_names(rows[mask], regions)
+    return rows[mask]
 
 
 def _candidates(analysis: pd.DataFrame, f: ObservationFilter) -> pd.DataFrame:
@@ -88,16 +105,13 @@ def _candidates(analysis: pd.DataFrame, f: ObservationFilter) -> pd.DataFrame:
     return analysis.iloc[idx]
 
 
-def with_names(rows: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
-    """Analysis rows -> OBSERVATION_FIELDS with plain (non-categorical) columns."""
+def with_names(rows: pd.DataFrame, regions: pd.DataFrame, ranks: pd.DataFrame) -> pd.DataFrame:
+    """Analysis rows -> OBSERVATION_FIELDS with plain (non-categorical) columns. ranks: figures.ranking.row_ranks
+    of the rows (rank, tied, rank_change, n_ranked: the ranks the pages publish, never the rows' own)."""
     inds = load_indicators().set_index("code")
     regs = regions.set_index("code")
     ind = rows["indicator"].astype(str)
     reg = rows["region"].astype(str)
-    # the completeness rule (figures.completeness): no rank, 并列 or rank change while some members of the
-    # group have not reported for the period
-    complete = (rows["n_ranked"].astype("Float64") == rows["group_size"].astype("Float64")).fillna(False) \
-        .to_numpy(dtype=bool)
     out = pd.DataFrame({
         "indicator": ind,
         "indicator_name": ind.map(inds["name_zh"]),
@@ -113,11 +127,11 @@ def with_names(rows: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
         "yoy_pct": rows["yoy_pct"],
         "yoy_pp": rows["yoy_pp"],
         "yoy_reason": rows["yoy_reason"].astype(object),
-        "rank": rows["rank"].where(complete),
+        "rank": ranks["rank"],
         "group_size": rows["group_size"],
-        "n_ranked": rows["n_ranked"],
-        "tied": rows["tied"].astype(bool) & complete,
-        "rank_change": rows["rank_change"].where(complete),
+        "n_ranked": ranks["n_ranked"],
+        "tied": ranks["tied"],
+        "rank_change": ranks["rank_change"],
         "share_pct": rows["share_pct"],
         "group": rows["group"].astype(object),
         "is_derived": rows["is_derived"].astype(bool),

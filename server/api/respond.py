@@ -36,12 +36,16 @@ def page_bounds() -> tuple[int, int]:
     return params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT), params.integer("offset", 0, 0, 10**9)
 
 
-def listing(frame: pd.DataFrame, meta: dict | None = None, filename: str = "data.csv") -> Response:
-    """Paginate `frame` by limit/offset and answer in JSON or CSV."""
+def listing(frame: pd.DataFrame, meta: dict | None = None, filename: str = "data.csv", *,
+            total: int | None = None) -> Response:
+    """Paginate `frame` by limit/offset and answer in JSON or CSV. With `total`, `frame` is already the page
+    (page_bounds()) of `total` rows."""
     csv_wanted = wants_csv()
     limit, offset = page_bounds()
-    total = len(frame)
-    page = frame.iloc[offset:offset + limit]
+    if total is None:
+        total, page = len(frame), frame.iloc[offset:offset + limit]
+    else:
+        page = frame
     nxt = _page_url(offset + limit, limit) if offset + limit < total else None
     if csv_wanted:
         resp = Response(to_csv(page), mimetype="text/csv")

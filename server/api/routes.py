@@ -8,9 +8,9 @@ from data.catalogue import load_indicators
 from data.errors import UserError
 from server.api import params, schemas as S
 from server.api.access import require_viewer
-from server.api.query import ObservationFilter, indicators_table, regions_table, select_observations
+from server.api.query import ObservationFilter, indicators_table, named_rows, regions_table, select_rows
 from server.api.registry import Param, operation
-from server.api.respond import json_response, listing, records
+from server.api.respond import json_response, listing, page_bounds, records
 from server.context import snapshot
 
 if TYPE_CHECKING:
@@ -85,9 +85,11 @@ def observations():
     """
     f, as_of = observation_filter()
     snap = snapshot(as_of=as_of)
-    rows = select_observations(snap.analysis, snap.regions, f)
+    rows = select_rows(snap, f)
+    limit, offset = page_bounds()
+    page = named_rows(snap, rows.iloc[offset:offset + limit])   # ranks and names for the page's rows only
     meta = {"as_of": as_of.isoformat() if as_of else None, "data_version": snap.version, "is_demo": snap.is_demo}
-    return listing(rows, meta, filename="observations.csv")
+    return listing(page, meta, filename="observations.csv", total=len(rows))
 
 
 def observation_filter() -> tuple[ObservationFilter, object]:

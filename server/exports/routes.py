@@ -207,7 +207,7 @@ def _table(snap: Snapshot, lang: str = "zh") -> tables.ExportTable:
     if name == "indicators":
         return tables.indicators_export()
     f, _ = observation_filter()
-    return tables.observations_table(select_observations(snap.analysis, snap.regions, f), lang)
+    return tables.observations_table(select_observations(snap, f), lang)
 
 
 def _as_of_line(meta: ExportMeta, lang: str = "zh") -> str:

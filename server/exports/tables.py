@@ -72,6 +72,7 @@ OBS_COLUMNS = [
     Col("value", "数值", "Value", "number", "decimals", width=14), Col("unit", "单位", "Unit", width=7),
     Col("yoy_pct", "同比增速（%）", "YoY (%)", "pct"), Col("yoy_pp", "同比变化（百分点）", "YoY (pp)", "pct"),
     Col("yoy_note", "同比说明", "YoY note", width=22), Col("rank", "位次", "Rank", "int", width=6),
+    Col("tied_text", "并列", "Tied", width=6),
     Col("group_size", "比较地区数", "Group size", "int", width=10),
     Col("share_pct", "占全市比重（%）", "Share of city (%)", "pct", width=14),
     Col("flags", "标记", "Flags", width=18), Col("note", "备注", "Note", width=20),
@@ -126,6 +127,8 @@ def observations_table(rows: pd.DataFrame, lang: str = "zh") -> ExportTable:
         yoy_note=[explain(r, lang) if isinstance(r, str) else "" for r in rows["yoy_reason"]],
         flags=[flags(r, lang) for r in rows.itertuples()],
         decimals=rows["indicator"].map(decimals).fillna(2).astype(int),
+        # 并列 as the pages state it (the rank itself is the min method: 1, 2, 2, 4)
+        tied_text=rows["tied"].astype(bool).map({True: "并列" if lang == "zh" else "tied", False: ""}),
     )
     if lang == "en":
         frame = frame.assign(unit=[unit_label(u, "en") if isinstance(u, str) else u for u in frame["unit"]],

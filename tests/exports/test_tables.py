@@ -58,6 +58,15 @@ def test_csv_has_bom_chinese_headers_and_values(browser):
     assert "%E7%A4%BA%E4%BE%8B%E6%95%B0%E6%8D%AE" in r.headers["Content-Disposition"]
 
 
+def test_the_csv_states_the_tie_as_the_ranking_page(browser):
+    # ranks and 并列 of figures.ranking (tests/api/test_observation_ranks.py): 0.6306 and 0.6253 both read 0.63%
+    text = browser.get("/export/table.csv?indicator=RD_INTENSITY&period=2025&group=130500").data.decode("utf-8-sig")
+    rows = {r["地区代码"]: (r["位次"], r["并列"]) for r in csv.DictReader(io.StringIO(text))}
+    assert {k: rows[k] for k in ("130506", "130533", "130523", "130535", "130528")} == {
+        "130506": ("5", "并列"), "130533": ("5", "并列"), "130523": ("10", "并列"), "130535": ("10", "并列"),
+        "130528": ("1", "")}
+
+
 @pytest.mark.parametrize("text", ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\r=x"])
 def test_formula_like_text_is_escaped(text):
     assert escape_cell(text) == "'" + text
