@@ -188,7 +188,7 @@ def latest_year(snap: Snapshot, home: str, codes: list[str]) -> str:
 def home_trend(snap: Snapshot, home: str, code: str, years: int = 5, end: str | None = None) -> pd.DataFrame:
     """The home county's annual figures of the last `years` years up to `end` (a year or a quarter's year).
 
-    Columns: period, value, change (同比 in the indicator's convention), rank, group_size.
+    Columns: period, value, change (同比 in the indicator's convention). Ranks are figures.ranking's alone.
     """
     rows = query_region(snap.analysis, home, [code])
     rows = rows[(rows["period_kind"] == "Y").to_numpy() & rows["value"].notna().to_numpy()]
@@ -199,6 +199,4 @@ def home_trend(snap: Snapshot, home: str, code: str, years: int = 5, end: str | 
     return pd.DataFrame({"period": rows["period"].astype(str).to_numpy(),
                          "value": rows["value"].to_numpy(dtype=float, na_value=float("nan")),
                          "change": rows["yoy_pp" if kind == "ratio" else "yoy_pct"].to_numpy(
-                             dtype=float, na_value=float("nan")),
-                         "rank": rows["rank"].to_numpy(dtype=float, na_value=float("nan")),
-                         "group_size": rows["group_size"].to_numpy(dtype=float, na_value=float("nan"))})
+                             dtype=float, na_value=float("nan"))})
