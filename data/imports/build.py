@@ -92,6 +92,14 @@ def _unit_factors(pairs: pd.DataFrame) -> pd.Series:
     return pd.Series(per_pair[codes], index=pairs.index)
 
 
+_FULL_YEAR_SPAN = re.compile(r"(?:1|一|元)\s*(?:月)?\s*[-—–－~～至到]\s*(?:(?:12|十二)\s*月|(?:4|四)\s*季度?)")
+
+
+def _full_year_span(text: object) -> bool:
+    """The period text spans the whole year as 1—12月 or 1—4季度 (not 全年, 年度 or 年报: the year itself)."""
+    return isinstance(text, str) and bool(_FULL_YEAR_SPAN.search(text)) and not re.search(r"全年|年度|年报", text)
+
+
 def _label_text(v: object) -> str:
     """A label cell as text: numbers typed as numbers (130534.0) read as "130534"."""
     if v is None or (isinstance(v, float) and v != v):
@@ -384,6 +392,14 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     ytd = flags.where(~no_flag, p_ytd).astype(bool)
     ind = Distinct(cells["indicator"])   # factorised once for the catalogue look-ups below (累计, unit, formula)
     cumulative = ind.map(inds["cumulative"]).fillna(False).astype(bool)
+    # "2025年1—4季度" / "2025年1—12月" with 是否累计 = 是 on the row: the 1—4季度 累计 (快报), as the product itself names
+    # it (texts.i18n.period_text) and as the annual_ytd_mismatch warning asks it to be sent; never the 年报 figure,
+    # which it would replace. Without the flag, or said as the year (全年, 年度), it stays the year.
+    q4_ytd = (flags.eq(True) & kind.eq("Y") & cumulative & cells["period_row"].eq(cells["row"])
+              & apply_distinct(cells["period_text"], _full_year_span).astype(bool))
+    if q4_ytd.any():
+        period = period.where(~q4_ytd, period.astype(object) + "Q4")
+        kind = kind.where(~q4_ytd, "Q")
     is_ytd = ytd & cumulative & kind.ne("Y")
     # A flow's 是否累计 flag that contradicts its own period phrase ("2024年1-9月" with 否, "2024年7-9月" with 是):
     # one of the two cells is wrong and the figure differs by the months before the span; neither is taken.

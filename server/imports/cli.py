@@ -180,9 +180,12 @@ def _print_report(result: ImportResult, out: TextIO) -> None:
             continue
         print(f"\n【{title}】")
         for r in df.itertuples():
-            where = f"{r.file} {r.sheet}!{r.cell}".strip()
+            # only what the problem has: a file-level one (duplicate upload, no values) names no sheet, cell or value
+            where = f"{r.file} {r.sheet}!{r.cell}" if r.sheet or r.cell else str(r.file)
             label = " / ".join(x for x in (r.row_label, r.col_label) if x)
-            print(f"  {where}  {label}  值「{r.value}」 {r.message_zh}。{r.fix_zh}")
+            value = f"值「{r.value}」" if r.value not in ("", None) else ""
+            fix = f"{r.fix_zh}" if r.fix_zh else ""
+            print("  " + "  ".join(x for x in (where.strip(), label, value, f"{r.message_zh}。{fix}") if x))
     changed = result.preview.get("changed")
     if changed is not None and len(changed):
         print("\n【修改（原值 → 新值）】")

@@ -140,3 +140,7 @@ def test_cli_import_json_exit_codes_and_mappings(tmp_path):
     assert r.returncode == 0 and out["status"] == "published"
     r = run("import-mappings")
     assert r.returncode == 0 and "暂无" in r.stdout
+    # the same file again: refused as a duplicate, a file-level problem printed without an empty sheet, cell or value
+    r = run("import", str(good), "--dry-run")
+    line = next(x for x in r.stdout.splitlines() if "与批次" in x)
+    assert r.returncode == 1 and line.strip().startswith("good.xlsx  与批次") and "值「」" not in r.stdout, r.stdout

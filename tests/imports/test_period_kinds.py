@@ -305,3 +305,21 @@ def test_long_form_period_without_month_word_is_refused(analyse):
     r = analyse(("long.xlsx", data), today=TODAY)
     assert stored(r) == [("RD_EXP", "130534", "2024Q3", False, 3100.0)]
     assert errors(r) == [("missing_period", "D2")]
+
+
+def test_a_full_year_span_flagged_ytd_is_the_q4_ytd_never_the_annual_figure(analyse):
+    # "2025年1—4季度" is how the product itself names the Q4 累计 (and how annual_ytd_mismatch asks for it): with
+    # 是否累计 = 是 on the row it is that 累计 (快报), which must never replace the 年报 figure; without the flag, said as
+    # the year (全年), or for a stock, it stays the year
+    rows = [["130534", "清河县", "RD_EXP", "", "2025年1—4季度", "是", 19350, "万元", "", ""],
+            ["130533", "威县", "RD_EXP", "", "2025年1-12月", "是", 8300, "万元", "", ""],
+            ["130532", "平乡县", "RD_EXP", "", "2025年1—12月", "", 5000, "万元", "", ""],
+            ["130531", "广宗县", "RD_EXP", "", "2025年全年", "是", 4000, "万元", "", ""],
+            ["130534", "清河县", "HNTE", "", "2025年1—4季度", "是", 78, "家", "", ""],
+            ["130530", "新河县", "RD_EXP", "", "2025年1-12月", "否", 3000, "万元", "", ""]]
+    r = analyse(("t.xlsx", long_form(rows)), today=TODAY)
+    assert r.problems.empty, r.problems[["rule", "cell", "message_zh"]].to_dict("records")
+    assert [(o.indicator, o.region, o.period, bool(o.is_ytd), float(o.value), o.cell) for o in r.obs.itertuples()] == [
+        ("RD_EXP", "130534", "2025Q4", True, 19350.0, "G2"), ("RD_EXP", "130533", "2025Q4", True, 8300.0, "G3"),
+        ("RD_EXP", "130532", "2025", False, 5000.0, "G4"), ("RD_EXP", "130531", "2025", False, 4000.0, "G5"),
+        ("HNTE", "130534", "2025", False, 78.0, "G6"), ("RD_EXP", "130530", "2025", False, 3000.0, "G7")]
