@@ -291,13 +291,15 @@ class SheetXml:
 # Whether a sheet has formulas / hidden rows or columns at all: sre's literal search is two to three times as
 # fast as bytes' `in` on sheet XML, where "<" is every few bytes.
 _HAS_FORMULA = re.compile(rb"<f")
-_HAS_HIDDEN = re.compile(rb'hidden="')
-_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
-_HIDDEN_ROW2 = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
+# hidden rows and columns: hidden="1", or a height or width of 0 (invisible in Excel all the same)
+_HAS_HIDDEN = re.compile(rb'hidden="|\b(?:ht|width)="0(?:\.0*)?"')
+_ROW_INVISIBLE = rb'(?:hidden="(?:1|true)"|ht="0(?:\.0*)?")'
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\b' + _ROW_INVISIBLE)
+_HIDDEN_ROW2 = re.compile(rb'<row\b[^>]*?\b' + _ROW_INVISIBLE + rb'[^>]*?\br="(\d+)"')
 _COL_TAG = re.compile(rb'<col\b[^>]*>')
 _COL_MIN = re.compile(rb'\bmin="(\d+)"')
 _COL_MAX = re.compile(rb'\bmax="(\d+)"')
-_COL_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_COL_HIDDEN = re.compile(rb'\b(?:hidden="(?:1|true)"|width="0(?:\.0*)?")')
 _NUMFMT = re.compile(rb'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
 _CELLXFS = re.compile(rb'<cellXfs\b[^>]*>(.*?)</cellXfs>', re.S)
 _XF = re.compile(rb'<xf\b([^>]*)')
@@ -471,12 +473,14 @@ def _xls_sheet_info(data: bytes) -> dict[str, SheetXml]:
                 xf_formats.append(struct.unpack_from("<H", body, 2)[0])
             elif info is None or depth != 1:
                 pass
-            elif rtype == 0x0208 and len(body) >= 16:             # ROW: grbit at 12, fDyZero = 0x20
-                if struct.unpack_from("<H", body, 12)[0] & 0x20:
+            elif rtype == 0x0208 and len(body) >= 16:             # ROW: miyRw at 6; grbit at 12: fDyZero 0x20,
+                grbit = struct.unpack_from("<H", body, 12)[0]         # fUnsynced 0x40 (a height set by hand)
+                zero_height = grbit & 0x40 and struct.unpack_from("<H", body, 6)[0] & 0x7FFF == 0
+                if grbit & 0x20 or zero_height:
                     info.hidden_rows.add(struct.unpack_from("<H", body, 0)[0])
             elif rtype == 0x007D and len(body) >= 10:             # COLINFO: first, last, width, ixfe, grbit
                 first, last, _w, _x, grbit = struct.unpack_from("<HHHHH", body, 0)
-                if grbit & 0x0001:
+                if grbit & 0x0001 or _w == 0:                     # fHidden, or a width of 0
                     info.hidden_cols |= set(range(first, min(last, 255) + 1))
             elif rtype in (0x0203, 0x027E, 0x0006) and len(body) >= 6:   # NUMBER, RK, FORMULA
                 r, c, ixfe = struct.unpack_from("<HHH", body, 0)
