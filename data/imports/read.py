@@ -535,7 +535,7 @@ def _read_csv(data: bytes, name: str) -> Sheet:
             delim = csv.Sniffer().sniff(sample, delimiters=",\t;").delimiter
         except csv.Error:
             delim = ","
-    rows = []
+    rows, lines = [], []   # lines: the line each row starts on (1-based)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
     start = 1
     while True:
@@ -549,9 +549,56 @@ def _read_csv(data: bytes, name: str) -> Sheet:
                                            for f in row):
             raise _bad_quote(name, start)
         rows.append(row)
+        lines.append(start)
         start = reader.line_num + 1
+    if delim == "," and (bad := _split_number_line(rows)) is not None:
+        i, a = bad
+        raise UserError(f"文件「{name}」第 {lines[i]} 行「{delim.join(rows[i])}」中的「{rows[i][a]},{rows[i][a + 1]}」"
+                        "可能是一个带千分位逗号的数，也可能是两个数：这一行比表格多出一栏，无法确定。"
+                        "请给带千分位的数字加上英文双引号（如 \"12,305\"），或去掉千分位逗号后再上传；"
+                        "也可以在 Excel 中另存为 .xlsx 上传。",
+                        f"{name}, line {lines[i]}: \"{rows[i][a]},{rows[i][a + 1]}\" may be one number with a thousands "
+                        "comma or two numbers: the line has one field more than the table. Quote such numbers "
+                        "(\"12,305\") or drop the thousands commas, or save the file as .xlsx.")
     grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
     return Sheet(name.rsplit(".", 1)[0], grid.where(grid.notna(), ""), separator=delim)
+
+
+_THOUSANDS_HEAD = re.compile(r"[+-]?\d{1,3}")
+_THOUSANDS_TAIL = re.compile(r"\d{3}(?:\.\d+)?")
+
+
+def _split_number_line(rows: list[list[str]]) -> tuple[int, int] | None:
+    """(row, field) of the first line of a comma CSV where an unquoted thousands comma split one number in two
+    ("清河县,12,305,78": 12,305), or None. Such a pair (1-3 digits, then exactly 3 digits) is also two honest
+    figures (HNTE 52, TSME 101), so it counts only when the line then has one field too many: more non-empty
+    fields than the table's header line (the widest line holding no figure), or a figure in a column where no
+    other line has one (the last, 备注-like column)."""
+    def figure(v: str) -> bool:
+        return bool(re.fullmatch(r"\s*[+-]?[\d.,]+\s*", v))
+
+    def used(row: list[str]) -> int:
+        return max((k + 1 for k, v in enumerate(row) if v.strip()), default=0)
+
+    texts = [r for r in rows if used(r) >= 2 and not any(figure(v) for v in r)]
+    width = max((used(r) for r in texts), default=0)
+    if not width:
+        return None
+    header = next(r for r in texts if used(r) == width)
+    data_rows = [j for j, r in enumerate(rows) if any(figure(v) for v in r)]
+    for i, row in enumerate(rows):
+        for a in range(len(row) - 1):
+            if not (_THOUSANDS_HEAD.fullmatch(row[a]) and _THOUSANDS_TAIL.fullmatch(row[a + 1])):
+                continue
+            last = used(row) - 1
+            heading = header[last].strip() if last < len(header) else ""
+            # a figure under 备注 (or under no heading) where every other line with figures has none
+            lonely = figure(row[last]) and (not heading or re.search(r"备注|说明|注", heading) is not None) \
+                and any(j != i for j in data_rows) \
+                and not any(figure(rows[j][last]) for j in data_rows if j != i and len(rows[j]) > last)
+            if used(row) > width or lonely:
+                return i, a
+    return None
 
 
 def _body_separator(sample: str) -> str | None:
