@@ -993,6 +993,9 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     # Header block: the non-empty rows right above the first data row, stopping at title/meta lines.
     hdr = []
     r = d0 - 1
+    hidden_blank = {h for h in sheet.hidden_rows if h < len(grid) and not any(_text(v) for v in grid.iloc[h])}
+    while r in hidden_blank:
+        r -= 1   # hidden (or filtered-out) rows under the header, blanked before reading: not a gap in the table
     numbers_rows = []
     while r >= 0 and is_column_numbers(grid.iloc[r].tolist()) and not hdr:
         numbers_rows.append(r)   # a 栏次 row between the header and the data

@@ -45,3 +45,13 @@ def test_a_column_of_zero_width_is_not_imported_and_is_named(analyse):
     assert stored(r) == [("RD_EXP", "130533", 8300.0, "B4"), ("RD_EXP", "130534", 12305.0, "B3"),
                          ("RD_EXP", "130581", 7000.0, "B5")]
     assert r.warnings["rule"].tolist() == ["hidden_data"] and "C 列" in r.warnings["message_zh"].iat[0]
+
+
+def test_hidden_rows_right_under_the_header_leave_the_table_readable(analyse):
+    # an autofilter or a collapsed group hiding the first counties: the visible ones are read, the hidden named
+    # (the sheet was refused whole as "no table found", with a fix that could not work)
+    data = patched(grid(ROWS), lambda x: re.sub(r'<row r="([34])"', r'<row r="\1" hidden="1"', x))
+    r = analyse(("t.xlsx", data), today=TODAY)
+    assert stored(r) == [("HNTE", "130581", 45.0, "C5"), ("RD_EXP", "130581", 7000.0, "B5")]
+    assert r.problems[["severity", "rule", "message_zh"]].values.tolist() == [
+        ["warning", "hidden_data", "隐藏的内容中有数据，未导入：第 3、4 行（隐藏或被筛选）"]]
