@@ -30,7 +30,7 @@ def ranking_sentence(r: Ranking, regions: pd.DataFrame, lang: str = "zh") -> str
     reg = regions[regions["code"].astype(str) == r.home]
     region = reg.iloc[0].to_dict() if len(reg) else {"name": r.home}
     return indicator_sentence(row, r.indicator, region, lang, rank_basis=r.measure,
-                              rank_within=r.scope == "reported",
+                              rank_within=r.within_phrase(lang),
                               rank_state="" if r.ranks_published or r.share_not_applicable else r.state_text(lang))
 
 

@@ -404,6 +404,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "(default: the latest period the county reported)"},
     "rankings.within": {"zh": "在已报单位中排名", "en": "Rank among reporting units"},
     "export.chart.title_p": {"zh": "{period}{name}{measure}全市排名", "en": "{name} {measure}, {period}: city ranking"},
+    "export.chart.title_within_p": {"zh": "{period}{name}{measure}在已报单位中排名",
+                                    "en": "{name} {measure}, {period}: rank among reporting units"},
     "export.xlsx.table": {"zh": "表格", "en": "Table"},
     "export.xlsx.as_of": {"zh": "数据截至", "en": "Data as of"},
     "export.xlsx.version": {"zh": "数据版本", "en": "Data version"},

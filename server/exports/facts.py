@@ -113,17 +113,19 @@ def _target_sentence(p: dict | None, lang: str) -> str:
 
 
 def home_facts(snap: Snapshot, home: str, period: str, codes: list[str], lang: str = "zh",
-               scale: str = "auto", group: str | None = None) -> list[Fact]:
+               scale: str = "auto", group: str | None = None, within_reported: bool = False) -> list[Fact]:
     """Facts of `home` for `period`, in the order of `codes`; indicators without a home figure are left out.
 
     scale: "auto" | "万元" | "亿元" for money (other units ignore it); group: the comparison group (default
-    the home county's city). Raises UserError only for an unknown code or a malformed period; the caller
+    the home county's city); within_reported: the reader's "在已报单位中排名" (?within=1), the same choice as the
+    ranking slides of the same deck. Raises UserError only for an unknown code or a malformed period; the caller
     decides whether an empty list is an error.
     """
     cat = _catalogue()
     group = group or group_of(snap.regions, home)
     out = []
-    rankings = {c: ranking(snap, c, period, "value", home=home, group=group) for c in codes}
+    rankings = {c: ranking(snap, c, period, "value", home=home, group=group, within_reported=within_reported)
+                for c in codes}
     rows = {c: r.home_analysis for c, r in rankings.items()
             if r.home_analysis and not fmt.is_missing(r.home_analysis.get("value"))}
     progress = _progress(snap, home, rows)
