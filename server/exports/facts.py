@@ -29,6 +29,7 @@ from texts.i18n import t
 
 if TYPE_CHECKING:
     from data.snapshot import Snapshot
+    from figures.ranking import Ranking
 
 STATUS_EN = {"ahead": "ahead of schedule", "on_pace": "on schedule", "behind": "behind schedule",
              "completed": "annual target met", "not_completed": "annual target not met"}
@@ -65,6 +66,7 @@ class Fact:
     target_sentence: str  # 完成率 against 序时进度, "" when there is no target
     extra: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)  # 口径调整 / 说明 / 年报与累计不一致 lines (Ranking.note_lines)
+    ranking: Ranking | None = field(default=None, compare=False, repr=False)  # the value ranking read (figures)
 
 
 def _num(v: object) -> float | None:
@@ -156,6 +158,7 @@ def home_facts(snap: Snapshot, home: str, period: str, codes: list[str], lang: s
             status=str(p["status"]) if p is not None and not pd.isna(p["status"]) else None,
             sentence=ranking_sentence(r, snap.regions, lang), target_sentence=_target_sentence(p, lang),
             notes=r.note_lines(lang),
+            ranking=r,
         ))
     return out
 
