@@ -384,6 +384,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ==== end of imports ====
     # ==== oneroad: new keys of this branch go right below this line ====
     "targets.increment": {"zh": "增量进度{pct}", "en": "{pct} of the planned increase"},
+    "targets.increment_name": {"zh": "{name}（增量进度）", "en": "{name} (planned increase)"},
     "col.judged_progress": {"zh": "对照序时的进度", "en": "Progress judged"},
     "targets.rule_title": {"zh": "序时进度怎么比", "en": "How progress is judged"},
     "targets.rule": {"zh": "累计类指标（如R&D经费、技术合同）：完成率＝本年累计÷全年目标，与序时进度（已过月数÷12）比较。"
@@ -542,6 +543,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ==== end of workflow ====
     # ==== materials: new keys of this branch go right below this line ====
     "overview.progress_label": {"zh": "完成率 {done}，序时进度 {due}", "en": "Completion {done}, time progress {due}"},
+    "overview.progress_label_increment": {"zh": "增量进度 {done}，序时进度 {due}",
+                                          "en": "Progress on the planned increase {done}, time progress {due}"},
     "brief.title": {"zh": "{region}{period}科技创新主要指标情况", "en": "Key S&T indicators of {region}, {period}"},
     "brief.subtitle": {"zh": "（与{group}各县（市、区）比较）", "en": "(compared with the county-level units of {group})"},
     "brief.meta": {"zh": "数据截至：{as_of}　数据版本：{version}　生成时间：{made}",

@@ -66,6 +66,8 @@ class Fact:
     target_sentence: str  # 完成率 against 序时进度, "" when there is no target
     extra: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)  # 口径调整 / 说明 / 年报与累计不一致 lines (Ranking.note_lines)
+    judged_pct: float | None = None  # the figure the status is judged on (figures.targets): 增量进度 or 完成率
+    judged_basis: str | None = None  # "increment" (增量进度, a stock during the year) | "completion"
     ranking: Ranking | None = field(default=None, compare=False, repr=False)  # the value ranking read (figures)
 
 
@@ -158,7 +160,8 @@ def home_facts(snap: Snapshot, home: str, period: str, codes: list[str], lang: s
             status=str(p["status"]) if p is not None and not pd.isna(p["status"]) else None,
             sentence=ranking_sentence(r, snap.regions, lang), target_sentence=_target_sentence(p, lang),
             notes=r.note_lines(lang),
-            ranking=r,
+            judged_pct=_num(p["judged_pct"]) if p is not None else None,
+            judged_basis=str(p["judged_basis"]) if p is not None else None, ranking=r,
         ))
     return out
 
