@@ -10,7 +10,9 @@ The rule (used by pages, API, exports and meeting sentences alike):
 - incomplete (n < N): the state "已报 n/N" is shown instead; no rank, no rank change (升/降k位) and no
   "全市第k位" sentence is published for that period. A leader may ask for the ranking "在已报单位中排名"
   (``within_reported=True``): ranks among the n reporting units, labelled as such wherever it appears
-  ("在已报单位中第k/n"), never as a city rank;
+  ("在已报单位中排名：第k/n"; a sentence always carries n: "在已报的2个单位中居第2位"), never as a city rank.
+  A rank among fewer than MIN_WITHIN (2) units is no rank: it is withheld like an incomplete rank
+  ("已报 1/18，暂不排名");
 - a rank change needs both periods' rankings published on the same basis (both complete, or both within
   reported units): otherwise it is not shown;
 - the average line covers reporting units only and says so ("已报单位平均（n家）" when incomplete).
@@ -39,6 +41,9 @@ AVERAGE_REPORTED_ZH = "已报单位平均（{n}家）"
 AVERAGE_REPORTED_EN = "average of {n} reporting {units}"  # unit|units: indicators.formatting.plural_en
 AVERAGE_COMPARABLE_ZH = "可比单位平均（{n}家）"
 AVERAGE_COMPARABLE_EN = "average of {n} comparable {units}"
+WITHIN_PHRASE_ZH = {"reported": "在已报的{n}个单位中", "comparable": "在可比的{n}个单位中"}
+WITHIN_PHRASE_EN = {"reported": "among the {n} reporting units", "comparable": "among the {n} comparable units"}
+MIN_WITHIN = 2  # 在已报单位中排名 needs at least two units: "第1/1" is no rank
 NO_RANK_ZH = "暂不排名"
 NO_RANK_EN = "not ranked until all have reported"
 
@@ -75,8 +80,14 @@ class Completeness:
 
     def ranks_published(self, within_reported: bool = False) -> bool:
         """May ranks be shown? Complete groups always; incomplete ones only when the reader chose
-        "在已报单位中排名" and at least one unit reported."""
-        return self.is_complete or (within_reported and self.n > 0)
+        "在已报单位中排名" and at least MIN_WITHIN (2) units reported (a rank among one unit is withheld)."""
+        return self.is_complete or (within_reported and self.n >= MIN_WITHIN)
+
+    def within_phrase(self, lang: str = "zh") -> str:
+        """Where a within-reported rank stands, always with n: "在已报的2个单位中" / "among the 2 reporting units"
+        ("在可比的m个单位中" for a derived measure such as 同比). The one wording of pages, API and exports."""
+        phrases = WITHIN_PHRASE_ZH if lang == "zh" else WITHIN_PHRASE_EN
+        return phrases[self.basis if self.basis in phrases else "reported"].format(n=self.n)
 
     def label(self, lang: str = "zh") -> str:
         """"已报 17/18" (zh) / "reported 17/18" (en); "可比 m/N" for a derived measure."""
@@ -99,12 +110,12 @@ class Completeness:
             n=self.n, units=plural_en(self.n, "unit", "units"))
 
     def state_text(self, lang: str = "zh", within_reported: bool = False) -> str:
-        """What stands where a rank would: "" when complete; "已报 1/18，暂不排名" or
-        "已报 17/18，在已报单位中排名" otherwise."""
+        """What stands where a rank would: "" when complete; "已报 1/18，暂不排名" (also within reported units: one
+        unit is no ranking) or "已报 17/18，在已报单位中排名" otherwise."""
         if self.is_complete:
             return ""
         sep = "，" if lang == "zh" else ", "
-        if within_reported and self.n > 0:
+        if self.ranks_published(within_reported):
             return self.label(lang) + sep + (WITHIN_ZH if lang == "zh" else WITHIN_EN)
         return self.label(lang) + sep + (NO_RANK_ZH if lang == "zh" else NO_RANK_EN)
 

@@ -16,7 +16,8 @@ Rules:
   indicators.formatting.round_half_up), so two figures that read the same are 并列 (min method 1, 2, 2, 4),
   polarity-aware (polarity -1: lowest first);
 - the completeness rule of figures.completeness: an incomplete group publishes no rank and no rank change,
-  unless `within_reported=True` (ranks among the units with the measure, labelled "在已报单位中");
+  unless `within_reported=True` and at least two units have the measure (ranks among them, labelled
+  "在已报单位中排名：第k/n", "在已报的n个单位中居第k位");
 - rank_change = rank one year earlier − rank now (positive = moved up), only when both are published on the
   same basis.
 """
@@ -227,7 +228,12 @@ class Ranking:
         if self.share_not_applicable:
             return SHARE_NA_ZH if lang == "zh" else SHARE_NA_EN
         c = self.reported if not self.reported.is_complete else self.comparable
-        return c.state_text(lang, self.within_reported)
+        return c.state_text(lang, self.within_reported and self.ranks_published)
+
+    def within_phrase(self, lang: str = "zh") -> str:
+        """"在已报的2个单位中" when the rank is among the reporting units (scope "reported"), "" otherwise: the
+        sentence's place of the rank, always with n (figures.completeness.Completeness.within_phrase)."""
+        return self.comparable.within_phrase(lang) if self.scope == "reported" else ""
 
     def period_label(self, lang: str = "zh") -> str:
         """The ranked period as officials write it ("2026年1—3季度", "2026年三季度末"): `period_label`."""
@@ -245,7 +251,7 @@ class Ranking:
 
     def rank_text(self, region: str | None = None, lang: str = "zh") -> str:
         """The rank of `region` (default the home county) as every page and export writes it:
-        "第3/18", "并列第3/18"; "在已报单位中第1/1"; "已报 1/18，暂不排名" when none is published; "—" when
+        "第3/18", "并列第3/18"; "在已报单位中排名：第2/2" (n ≥ 2, figures.completeness.MIN_WITHIN); "已报 1/18，暂不排名" when none is published; "—" when
         the region has no figure in a published ranking."""
         region = region or self.home
         if self.scope == "none":

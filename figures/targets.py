@@ -4,7 +4,10 @@
   period-end figure for stocks, the annual figure once there is one (`latest_actuals`);
 - flows are judged on 完成率 against months ÷ 12, stocks on the increment since the last year-end
   (indicators.targets documents the rule and the 持平 band);
-- a target belongs to its own year only: a 2025 target is never set against 2026 figures.
+- a target belongs to its own year only: a 2025 target is never set against 2026 figures;
+- what a chart sets against 序时进度 is `judged_pct` (named by `judged_basis`: 增量进度 for a stock during the
+  year, else 完成率), the figure the status is judged on: the 目标任务 page, the overview card and the deck's
+  目标任务 slide all draw it, never a stock's 完成率.
 """
 from __future__ import annotations
 from typing import TYPE_CHECKING

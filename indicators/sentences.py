@@ -75,14 +75,15 @@ RANK_LEAD_EN = {"value": "", "yoy": "by growth ", "share": "by share of the city
 
 def indicator_sentence(row: Mapping, indicator: Mapping, region: Mapping, lang: str = "zh",
                        self_reference: bool = True, explain_missing: bool = True, rank_basis: str = "value",
-                       rank_within: bool = False, rank_state: str = "") -> str:
+                       rank_within: str = "", rank_state: str = "") -> str:
     """One sentence for one snapshot row (a Series or dict with the snapshot columns).
 
     indicator: catalogue row (code, short_zh, name_en, unit, decimals, kind);
     region: region row (name, optionally name_en). The rank fields (rank, tied, rank_change, n_ranked) come
-    from figures.ranking: rank_basis names the measure ranked (总量/增速/占全市比重/完成率); rank_within says
-    the rank is among reporting units only ("在已报单位中居第k位"); rank_state replaces the rank when none is
-    published ("全市已报 1/18，暂不排名").
+    from figures.ranking: rank_basis names the measure ranked (总量/增速/占全市比重/完成率); rank_within, when the
+    rank is among the reporting units only, is where it stands, with their number (figures.completeness:
+    "在已报的2个单位中" -> "总量在已报的2个单位中居第2位"; en "among the 2 reporting units"); rank_state replaces
+    the rank when none is published ("全市已报 1/18，暂不排名").
     """
     kind = str(indicator.get("kind", "amount"))
     is_ratio = kind == "ratio"
@@ -114,9 +115,8 @@ def indicator_sentence(row: Mapping, indicator: Mapping, region: Mapping, lang: 
         parts.append(MISSING_YOY_ZH[reason])
     if rank is not None:
         lead = "" if is_ratio and rank_basis == "value" else RANK_LEAD_ZH.get(rank_basis, "")
-        where = "已报单位中" if rank_within else "全市"
-        parts.append(f"{lead}{'并列' if tied else '居'}{where}第{int(rank)}位" if not rank_within else
-                     f"{lead}在{where}{'并列' if tied else '居'}第{int(rank)}位")
+        parts.append(f"{lead}{'并列' if tied else '居'}全市第{int(rank)}位" if not rank_within else
+                     f"{lead}{rank_within}{'并列' if tied else '居'}第{int(rank)}位")
         if rank_change is not None:
             rc = int(rank_change)
             parts.append("位次与上年持平" if rc == 0 else f"较上年{'提升' if rc > 0 else '降低'}{abs(rc)}位")
@@ -127,7 +127,7 @@ def indicator_sentence(row: Mapping, indicator: Mapping, region: Mapping, lang: 
 
 def _sentence_en(row: Mapping, indicator: Mapping, region: Mapping, period_text: str, value_text: str,
                  change: object, reason: object, rank: object, tied: bool, rank_change: object, is_ratio: bool,
-                 self_reference: bool, explain_missing: bool, rank_basis: str = "value", rank_within: bool = False,
+                 self_reference: bool, explain_missing: bool, rank_basis: str = "value", rank_within: str = "",
                  rank_state: str = "") -> str:
     name = str(indicator.get("name_en") or indicator["code"])
     who = "the county's" if self_reference else f"{region.get('name_en') or region.get('name')}'s"
@@ -151,7 +151,7 @@ def _sentence_en(row: Mapping, indicator: Mapping, region: Mapping, period_text:
     if rank is not None:
         r = int(rank)
         suffix = "th" if 10 <= r % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(r % 10, "th")
-        where = "among the reporting units" if rank_within else "in the city"
+        where = rank_within or "in the city"
         parts.append(f"ranking {RANK_LEAD_EN.get(rank_basis, '')}{'joint ' if tied else ''}{r}{suffix} {where}")
         if rank_change is not None:
             rc = int(rank_change)

@@ -20,6 +20,10 @@ DEFAULT_TOLERANCE_PP (5 百分点, about 2/3 of a month of progress):
 Once the whole year has elapsed (序时进度 100%) the band no longer applies: the year is judged
   completed       completion_pct >= 100       (完成全年目标)
   not_completed   completion_pct <  100       (未完成全年目标)
+judged_pct is the one figure the status is judged on, and so the one a chart sets against 序时进度:
+progress_pct (增量进度 for stocks, 完成率 for flows) during the year, completion_pct once the year has
+elapsed, NaN when no status can be judged (a stock without last year-end: its 完成率 is no progress
+against 序时进度); judged_basis names it: "increment" (增量进度) or "completion" (完成率).
 The actual must be the cumulative figure for the period (累计 for flows, the period-end stock
 for counts); annual rows use the annual figure. Missing target -> reason no_base, target <= 0
 -> base_nonpositive, missing actual -> missing_value (status NA).
@@ -62,13 +66,14 @@ def target_progress(actuals: pd.DataFrame, targets: pd.DataFrame,
     store's current_targets frame). stocks: indicator codes judged on the increment; year_end: indicator,
     region, year, value — the figure at the end of `year` (used for the target year − 1).
     Output: indicator, region, period, year, actual, target, completion_pct, basis, base_value,
-    progress_pct, time_progress_pct, gap_pp, status (see STATUSES; NA when not computable), reason.
+    progress_pct, time_progress_pct, gap_pp, status (see STATUSES; NA when not computable), reason, judged_pct,
+    judged_basis (the figure the status is judged on and its name; see the module docstring).
     """
     cols = ["indicator", "region", "period", "year", "actual", "target", "completion_pct", "basis", "base_value",
-            "progress_pct", "time_progress_pct", "gap_pp", "status", "reason"]
+            "progress_pct", "time_progress_pct", "gap_pp", "status", "reason", "judged_pct", "judged_basis"]
     if not len(actuals):
         out = pd.DataFrame({c: pd.Series(dtype=float) for c in cols})
-        for c in ("indicator", "region", "period", "status", "basis"):
+        for c in ("indicator", "region", "period", "status", "basis", "judged_basis"):
             out[c] = out[c].astype("string")
         out["year"] = out["year"].astype("int64")
         out["reason"] = pd.Categorical([], dtype=R.REASON_DTYPE)
@@ -113,7 +118,10 @@ def target_progress(actuals: pd.DataFrame, targets: pd.DataFrame,
     status = np.select([year_done & level_ok & (shown_completion >= 100.0), year_done & level_ok,
                         ~ok, gap > tolerance_pp, gap < -tolerance_pp],
                        [ "completed", "not_completed", None, "ahead", "behind"], "on_pace")
-    reason = np.where(year_done & level_ok, 0, reason)
+    year_judged = year_done & level_ok
+    reason = np.where(year_judged, 0, reason)
+    m["judged_pct"] = np.where(year_judged, completion, np.where(ok, progress_pct, np.nan))
+    m["judged_basis"] = pd.array(np.where(is_stock & ~year_judged, "increment", "completion"), dtype="string")
     m["completion_pct"] = completion
     m["basis"] = pd.array(np.where(is_stock, "increment", "flow"), dtype="string")
     m["base_value"] = base

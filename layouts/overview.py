@@ -41,21 +41,30 @@ def _delta_color(value: float | None, polarity: int) -> str:
 
 
 def _progress(p: dict | None, lang: str) -> list:
+    """The card's target lines: 完成率 and 序时进度, and a bar of the figure the status is judged on (figures.targets
+    judged_pct: 增量进度 for a stock during the year, written beside it) against the 序时进度 marker."""
     if p is None or fmt.is_missing(p["completion_pct"]):
         return []
     done, due = float(p["completion_pct"]), float(p["time_progress_pct"])
+    judged = None if fmt.is_missing(p.get("judged_pct")) else float(p["judged_pct"])
+    increment = str(p.get("judged_basis")) == "increment"
     color = {"ahead": "teal", "on_pace": "blue", "behind": "red", "completed": "teal",
              "not_completed": "red"}.get(str(p["status"]), "gray")
+    bar_label = (t("overview.progress_label_increment", lang, done=fmt.format_pct(judged, lang=lang),
+                   due=fmt.format_pct(due, lang=lang)) if increment else
+                 t("overview.progress_label", lang, done=fmt.format_pct(judged, lang=lang),
+                   due=fmt.format_pct(due, lang=lang)))
+    width = 0.0 if judged is None else min(max(judged, 0.0), 100.0)
     return [
         dmc.Group([
             dmc.Text(t("overview.target", lang, year=int(p["year"]), pct=fmt.format_pct(done, lang=lang)), size="sm"),
             dmc.Text(t("overview.time_progress", lang, pct=fmt.format_pct(due, lang=lang)), size="sm", c="dimmed"),
         ], justify="space-between", gap="xs"),
+        dmc.Text(t("targets.increment", lang, pct=fmt.format_pct(judged, lang=lang)), size="xs", c="dimmed")
+        if increment and judged is not None else None,
         html.Div([
-            html.Div(html.Div(className=f"progress-bar progress-{color}", style={"width": f"{min(done, 100)}%"}),
-                     className="progress-track", role="img",
-                     **{"aria-label": t("overview.progress_label", lang, done=fmt.format_pct(done, lang=lang),
-                                        due=fmt.format_pct(due, lang=lang))}),
+            html.Div(html.Div(className=f"progress-bar progress-{color}", style={"width": f"{width}%"}),
+                     className="progress-track", role="img", **{"aria-label": bar_label}),
             html.Div(className="time-marker", style={"left": f"{min(due, 100)}%"}, title=t("col.time_progress", lang)),
         ], className="progress-wrap"),
         dmc.Text(t(f"target.status.{p['status']}", lang), size="xs", c=color) if str(p["status"]) in

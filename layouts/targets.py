@@ -48,14 +48,16 @@ def progress_figure(names: list[str], frame: pd.DataFrame, lang: str, is_home: l
     """The target progress bar chart: 完成率 (or progress on the increment for stocks) per row of
     `frame`, the 序时进度 line, bars coloured by status, the home county outlined.
     """
-    # what is set against 序时进度: 完成率 for flows, progress on the increment for stocks (figures.targets)
-    judged = [c if fmt.is_missing(p) else p for c, p in zip(frame["completion_pct"], frame["progress_pct"])]
-    done = [None if fmt.is_missing(v) else float(v) for v in judged]
-    texts = [t("targets.increment", lang, pct=fmt.format_pct(v, lang=lang)) if str(b) == "increment"
-             else fmt.format_pct(v, lang=lang) for v, b in zip(judged, frame["basis"])]
+    # what is set against 序时进度: the figure the status is judged on (figures.targets: judged_pct, 增量进度 for a
+    # stock during the year, else 完成率); none where no status can be judged
+    done = [None if fmt.is_missing(v) else float(v) for v in frame["judged_pct"]]
+    increment = [str(b) == "increment" for b in frame["judged_basis"]]
+    texts = [t("targets.increment", lang, pct=fmt.format_pct(v, lang=lang)) if inc and v is not None
+             else fmt.format_pct(v, lang=lang) for v, inc in zip(done, increment)]
     due = frame["time_progress_pct"].dropna()
+    axis = "col.judged_progress" if any(increment) else "col.completion"
     fig = charts.ranking(names, done, texts, is_home or [False] * len(names),
-                         t("fmt.axis", lang, name=t("col.completion", lang), unit=t("unit.pct", lang)),
+                         t("fmt.axis", lang, name=t(axis, lang), unit=t("unit.pct", lang)),
                          float(due.max()) if len(due) else None,
                          t("targets.due_line", lang, pct=fmt.format_pct(due.max(), lang=lang)) if len(due) else "")
     # colour by status against 序时进度; the home county keeps its red outline in the group view

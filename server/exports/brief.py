@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from figures.sentences import overall_sentence
 from texts.i18n import t
 from server.exports.facts import Fact
 from server.exports.labels import set_period_name
@@ -123,19 +124,9 @@ def build_brief(facts: list[Fact], region: str, group: str, period: str, meta: E
 
 
 def overall(facts: list[Fact], region: str, group: str, ptext: str, lang: str) -> str:
-    """Counts only (no judgement): how many indicators grew, how many ranks rose or fell, the best rank."""
-    n = len(facts)
-    grew = sum(1 for f in facts if f.change is not None and round(f.change, 2) > 0)
-    up = sum(1 for f in facts if f.rank_change is not None and f.rank_change > 0)
-    down = sum(1 for f in facts if f.rank_change is not None and f.rank_change < 0)
-    top = [f for f in facts if f.rank is not None and f.rank <= 3]
-    sep = t("list.sep", lang)
-    names = sep.join(f.short for f in top)
-    text = t("brief.overall_text", lang, period=ptext, region=region, group=group, n=n, grew=grew, up=up,
-             down=down)
-    if top:
-        text += t("brief.overall_top", lang, names=names, k=len(top))
-    return text
+    """The 总体情况 sentence: figures.sentences.overall_sentence over the facts' own rankings (counts only, of
+    what is comparable; what is not says so)."""
+    return overall_sentence([f.ranking for f in facts], region, group, ptext, lang)
 
 
 # ---------------------------------------------------------------- Word

@@ -69,9 +69,11 @@ def period_of(r: Ranking, lang: str) -> str:
 
 
 def title(r: Ranking, lang: str) -> str:
-    """The chart's title: period, indicator and measure (empty for 总量), as chart.title_p in `lang`."""
+    """The chart's title: period, indicator and measure (empty for 总量), as chart.title_p in `lang`; a rank
+    among the reporting units (Ranking.scope "reported") is never titled 全市排名 (chart.title_within_p)."""
     measure = "" if r.measure == "value" else (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
-    return label("chart.title_p", lang, period=period_of(r, lang), name=name_of(r, lang),
+    key = "chart.title_within_p" if r.scope == "reported" else "chart.title_p"
+    return label(key, lang, period=period_of(r, lang), name=name_of(r, lang),
                  measure=measure).replace("  ", " ").replace(" ,", ",")  # no measure word: "R&D expenditure, 2025"
 
 

@@ -1,6 +1,7 @@
 """The meeting deck (.pptx, 16:9) for a projector: title; summary table; one native bar chart per indicator
 ("3. 清河县" category labels, values with their unit, labels 18 pt, the home county in the accent colour, the
-位次 sentence as a 24 pt subtitle); 完成率 against 序时进度; the home county's five-year trend; 示例数据 on every
+位次 sentence as a 24 pt subtitle); the figure each target status is judged on (完成率, 增量进度 for stocks) against
+序时进度; the home county's five-year trend; 示例数据 on every
 slide when the data are demo data.
 
 Charts and tables are native PowerPoint objects (editable in the meeting office). Text uses Microsoft YaHei
@@ -326,8 +327,19 @@ def targets_summary(rows: list[Fact], lang: str) -> str:
                  ahead=ahead, on_pace=on_pace, behind=behind, rest=rest)
 
 
+def targets_series(rows: list[Fact], lang: str) -> tuple[list[str], str, list[float | None]]:
+    """(categories, series name, values) of the targets chart: each indicator's figure the status is judged on
+    (Fact.judged_pct from figures.targets: 增量进度 for a stock during the year, named "高新技术企业（增量进度）",
+    else 完成率), never a stock's 完成率 set against 序时进度; None where no status can be judged."""
+    increment = [f.judged_basis == "increment" for f in rows]
+    names = [t("targets.increment_name", lang, name=f.short) if inc else f.short for f, inc in zip(rows, increment)]
+    series = t("col.judged_progress" if any(increment) else "col.completion", lang)
+    return names, series, [f.judged_pct for f in rows]
+
+
 def targets_slide(prs: PptxPresentation, facts: list[Fact], period_text: str, meta: ExportMeta, lang: str) -> None:
-    """完成率 against 序时进度 for the indicators with a target (indicators.targets); none: no slide."""
+    """The figure each status is judged on (完成率, or 增量进度 for stocks) against 序时进度 for the indicators with a
+    target (figures.targets, as the 目标任务 page draws it); none: no slide."""
     rows = [f for f in facts if f.completion_pct is not None]
     if not rows:
         return
@@ -338,8 +350,9 @@ def targets_slide(prs: PptxPresentation, facts: list[Fact], period_text: str, me
              color=ACCENT_DARK, name="subtitle")
     code = label_format(2, "%", lang)
     data = CategoryChartData(number_format=code)
-    data.categories = [f.short for f in rows]
-    data.add_series(t("col.completion", lang), [f.completion_pct for f in rows])
+    categories, series_name, judged = targets_series(rows, lang)
+    data.categories = categories
+    data.add_series(series_name, judged)
     data.add_series(t("col.time_progress", lang), [f.time_progress_pct for f in rows])
     frame = s.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.4), Inches(1.85), Inches(12.5), Inches(5.35),
                                data)
@@ -478,8 +491,9 @@ def _decimals(code: str) -> int:
 def build_deck(snap: Snapshot, rankings: list[Ranking], home: str, period: str, meta: ExportMeta, lang: str = "zh",
                scale: str = "万元", facts: list[Fact] | None = None) -> bytes:
     """Title; summary table (指标, 数值, 同比, 位次, 位次变化, 完成率); one ranking chart per indicator with its
-    位次 sentence; 完成率 against 序时进度; the home county's five-year trend. `facts` (server.exports.facts)
-    feed the summary, targets and trend slides; every rank is figures.ranking's."""
+    位次 sentence; the judged target progress (完成率, 增量进度 for stocks) against 序时进度; the home county's
+    five-year trend. `facts` (server.exports.facts) feed the summary, targets and trend slides; every rank is
+    figures.ranking's."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(WIDE), Emu(HIGH)
     region_name = figures_ranking.region_name(snap.regions, home, lang)

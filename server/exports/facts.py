@@ -29,6 +29,7 @@ from texts.i18n import t
 
 if TYPE_CHECKING:
     from data.snapshot import Snapshot
+    from figures.ranking import Ranking
 
 STATUS_EN = {"ahead": "ahead of schedule", "on_pace": "on schedule", "behind": "behind schedule",
              "completed": "annual target met", "not_completed": "annual target not met"}
@@ -65,6 +66,9 @@ class Fact:
     target_sentence: str  # 完成率 against 序时进度, "" when there is no target
     extra: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)  # 口径调整 / 说明 / 年报与累计不一致 lines (Ranking.note_lines)
+    judged_pct: float | None = None  # the figure the status is judged on (figures.targets): 增量进度 or 完成率
+    judged_basis: str | None = None  # "increment" (增量进度, a stock during the year) | "completion"
+    ranking: Ranking | None = field(default=None, compare=False, repr=False)  # the value ranking read (figures)
 
 
 def _num(v: object) -> float | None:
@@ -113,17 +117,19 @@ def _target_sentence(p: dict | None, lang: str) -> str:
 
 
 def home_facts(snap: Snapshot, home: str, period: str, codes: list[str], lang: str = "zh",
-               scale: str = "auto", group: str | None = None) -> list[Fact]:
+               scale: str = "auto", group: str | None = None, within_reported: bool = False) -> list[Fact]:
     """Facts of `home` for `period`, in the order of `codes`; indicators without a home figure are left out.
 
     scale: "auto" | "万元" | "亿元" for money (other units ignore it); group: the comparison group (default
-    the home county's city). Raises UserError only for an unknown code or a malformed period; the caller
+    the home county's city); within_reported: the reader's "在已报单位中排名" (?within=1), the same choice as the
+    ranking slides of the same deck. Raises UserError only for an unknown code or a malformed period; the caller
     decides whether an empty list is an error.
     """
     cat = _catalogue()
     group = group or group_of(snap.regions, home)
     out = []
-    rankings = {c: ranking(snap, c, period, "value", home=home, group=group) for c in codes}
+    rankings = {c: ranking(snap, c, period, "value", home=home, group=group, within_reported=within_reported)
+                for c in codes}
     rows = {c: r.home_analysis for c, r in rankings.items()
             if r.home_analysis and not fmt.is_missing(r.home_analysis.get("value"))}
     progress = _progress(snap, home, rows)
@@ -154,6 +160,8 @@ def home_facts(snap: Snapshot, home: str, period: str, codes: list[str], lang: s
             status=str(p["status"]) if p is not None and not pd.isna(p["status"]) else None,
             sentence=ranking_sentence(r, snap.regions, lang), target_sentence=_target_sentence(p, lang),
             notes=r.note_lines(lang),
+            judged_pct=_num(p["judged_pct"]) if p is not None else None,
+            judged_basis=str(p["judged_basis"]) if p is not None else None, ranking=r,
         ))
     return out
 

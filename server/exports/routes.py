@@ -131,7 +131,7 @@ def deck_pptx():
     if not rankings:
         raise UserError(f"{period} 没有所选指标的数据", f"No figures for {period}", status=404)
     home_facts = facts.home_facts(snap, home, period, [r.indicator["code"] for r in rankings], lang, _scale(),
-                                  group=rankings[0].group)
+                                  group=rankings[0].group, within_reported=_rank_args()["within_reported"])
     body = deck.build_deck(snap, rankings, home, period, meta, lang, _scale(), home_facts)
     audit("export.deck", period, {"indicators": [r.indicator["code"] for r in rankings], "measure": measure,
                                   "lang": lang, "data_version": meta.version})
@@ -143,7 +143,8 @@ def deck_pptx():
 
 def _brief_request():
     """(Brief, meta, period, codes, lang) for /export/brief.*: period (default: latest year), indicators
-    (default: the key indicators), unit=wan|yi (default: 亿元 from 10,000万元 up), lang."""
+    (default: the key indicators), unit=wan|yi (default: 亿元 from 10,000万元 up), within=1 (在已报单位中排名, as
+    the deck and the rankings page take it), lang."""
     snap, meta, lang = _context()
     known = set(load_indicators()["code"])
     codes = params.codes("indicators", known) or params.codes("indicator", known) or _key_indicators()
@@ -157,7 +158,8 @@ def _brief_request():
         period = params.periods()[0] if len(params.many("period")) == 1 else _one_period_error()
     scale = {"wan": "万元", "yi": "亿元"}.get(params.choice("unit", ("wan", "yi", "auto"), "auto"), "auto")
     rows = facts.home_facts(snap, home, period, codes, lang, scale,
-                            group=ranking.group_of(snap.regions, home, settings().group_city))
+                            group=ranking.group_of(snap.regions, home, settings().group_city),
+                            within_reported=_rank_args()["within_reported"])
     if not rows:
         raise UserError(f"{period} 没有本县所选指标的已发布数据", f"No published figures of the home region for {period}",
                         status=404)

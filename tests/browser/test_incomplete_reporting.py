@@ -89,14 +89,17 @@ def test_one_of_eighteen_shows_the_state_and_no_rank(published, page):
     assert "2026年四季度末" in text  # 高新技术企业 is a stock: its period is the quarter's end
 
 
-def test_within_reported_is_labelled_as_such(published, page):
+def test_within_reported_among_one_unit_is_withheld(published, page):
     server = published
     login(page, server, "viewer")
     page.goto(f"{server.url}/rankings?indicator=RD_EXP&period=2026Q4&within=1")
     page.wait_for_selector("#rankings-league .ag-row", timeout=30_000)
     league = page.inner_text("#rankings-league")
-    assert "在已报单位中排名：第1/1" in league
+    # one reporting unit is no ranking, not even among the reporting units (figures.completeness.MIN_WITHIN)
+    assert "第1/1" not in league and "在已报单位中排名：" not in league
+    body = page.inner_text("body")
+    assert "已报 1/18" in body and "暂不排名" in body
     resp = page.request.get(f"{server.url}/api/v1/rankings?indicator=RD_EXP&period=2026Q4&within=true")
     body = resp.json()
-    assert body["scope"] == "reported" and body["home_rank_text"] == "在已报单位中排名：第1/1"
-    assert "在已报单位中居第1位" in body["sentence"]
+    assert body["scope"] == "none" and body["home_rank_text"] == "已报 1/18，暂不排名"
+    assert body["sentence"].endswith("全市已报 1/18，暂不排名。") and "第1位" not in body["sentence"]

@@ -20,9 +20,9 @@ def test_one_of_eighteen():
     assert (c.n, c.size, c.is_complete) == (1, 18, False)
     assert c.label("zh") == "已报 1/18" and c.label("en") == "reported 1/18"
     assert c.ranks_published() is False
-    assert c.ranks_published(within_reported=True) is True
+    assert c.ranks_published(within_reported=True) is False  # a rank among one unit is no rank
     assert c.state_text("zh") == "已报 1/18，暂不排名"
-    assert c.state_text("zh", within_reported=True) == "已报 1/18，在已报单位中排名"
+    assert c.state_text("zh", within_reported=True) == "已报 1/18，暂不排名"
     assert c.average_label("zh") == "已报单位平均（1家）"
     assert c.average_label("en") == "average of 1 reporting unit"  # one unit: no plural s
     assert len(c.missing) == 17 and "130534" not in c.missing

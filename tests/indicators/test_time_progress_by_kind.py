@@ -52,3 +52,18 @@ def test_year_end_judged_on_the_displayed_completion():
     stock = _run([("HNTE", "X", "2026", 98)], [("HNTE", "X", 2026, 98)], stocks=["HNTE"],
                  year_end=[("HNTE", "X", 2025, 88)]).iloc[0]
     assert stock["status"] == "completed"
+
+
+def test_the_judged_figure_is_the_one_the_status_is_judged_on():
+    """judged_pct / judged_basis: what a chart sets against 序时进度 (break test 2026-12, finding 3): 高新技术企业 88 of
+    93 with 86 at the end of 2025 is 28.57% of the planned increase in Q3 (behind), although its 完成率 is 94.62%;
+    a flow's 完成率; at year end the 完成率 (the year is judged on it); nothing for a stock without last year-end."""
+    got = _run([("HNTE", "X", "2026Q3", 88), ("RD_EXP", "X", "2026Q3", 700), ("HNTE", "Y", "2026", 92),
+                ("HNTE", "Z", "2026Q3", 88)],
+               [("HNTE", "X", 2026, 93), ("RD_EXP", "X", 2026, 1000), ("HNTE", "Y", 2026, 93),
+                ("HNTE", "Z", 2026, 93)], stocks=["HNTE"],
+               year_end=[("HNTE", "X", 2025, 86), ("HNTE", "Y", 2025, 86)])
+    assert [format_pct(v) for v in got["judged_pct"]] == ["28.57%", "70.00%", "98.92%", "—"]
+    assert list(got["judged_basis"]) == ["increment", "completion", "completion", "increment"]
+    assert [None if pd.isna(s) else s for s in got["status"]] == ["behind", "on_pace", "not_completed", None]
+    assert format_pct(got["completion_pct"].iloc[0]) == "94.62%"

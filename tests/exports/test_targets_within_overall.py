@@ -1,0 +1,171 @@
+"""Findings 3, 5 and 6 of the break test (2026-12), on the demo data plus three early figures (the tester's
+hnte_q3.xlsx and m10.xlsx): 清河县 高新技术企业 88家 at the end of 2026Q3 (target 93, 86 at the end of 2025); R&D经费
+2026年1—10月 17800万元 (清河县) and 47000万元 (宁晋县); 高新技术企业 95家 at the end of October 2026 (清河县 only).
+
+- A stock's target progress is drawn as the figure its status is judged on (增量进度 (88−86)÷(93−86) = 28.57%, not
+  完成率 94.62%) on the deck's 目标任务 slide, the 目标任务 page and the overview card alike (figures.targets judged_pct).
+- The brief's 总体情况 counts only what is comparable and says what is not.
+- A rank among the reporting units carries n; among one unit there is none; the deck's summary table and its
+  ranking slides say the same.
+Literal expected values."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from docx import Document
+from pptx import Presentation
+
+from tests.api.apps import login_session, make_api_app
+
+ROWS = [
+    {"indicator": "HNTE", "region": "130534", "period": "2026Q3", "period_kind": "Q", "is_ytd": False, "value": 88.0},
+    {"indicator": "RD_EXP", "region": "130534", "period": "2026M10", "period_kind": "M", "is_ytd": True,
+     "value": 17800.0},
+    {"indicator": "RD_EXP", "region": "130528", "period": "2026M10", "period_kind": "M", "is_ytd": True,
+     "value": 47000.0},
+    {"indicator": "HNTE", "region": "130534", "period": "2026M10", "period_kind": "M", "is_ytd": False, "value": 95.0},
+]
+Q3_CODES = "HNTE,RD_EXP,TSME,FISCAL_ST,TECH_CONTRACT"
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory):
+    from data import store
+
+    api = make_api_app(tmp_path_factory.mktemp("early-figures"), demo=True)
+    with api.engine().begin() as conn:
+        rev = store.create_revision(conn, pd.DataFrame(ROWS).assign(status="final"), created_by="staff")
+        store.publish(conn, rev, "boss", allow_draft=True)
+    return api
+
+
+@pytest.fixture(scope="module")
+def browser(api):
+    return login_session(api)
+
+
+def _deck(browser, query: str) -> list:
+    r = browser.get("/export/deck.pptx?" + query)
+    assert r.status_code == 200, r.data[:300]
+    return list(Presentation(io.BytesIO(r.data)).slides)
+
+
+def _shape(slide, name: str):
+    return next(s for s in slide.shapes if s.name == name)
+
+
+def _paragraphs(browser, query: str) -> list[str]:
+    r = browser.get("/export/brief.docx?" + query)
+    assert r.status_code == 200, r.data[:300]
+    return [p.text for p in Document(io.BytesIO(r.data)).paragraphs if p.text.strip()]
+
+
+# ---------------------------------------------------------------- (A) the figure judged against 序时进度
+
+def test_deck_targets_slide_plots_the_increment_of_stocks(browser):
+    slide = next(s for s in _deck(browser, f"indicators={Q3_CODES}&period=2026Q3")
+                 if _shape(s, "title").text_frame.text == "目标任务完成情况（2026年1—3季度）")
+    assert _shape(slide, "subtitle").text_frame.text == \
+        "序时进度75.00%：5项有目标的指标中，2项超序时进度或已完成，2项与序时进度持平，1项落后或未完成。"
+    plot = _shape(slide, "targets-chart").chart.plots[0]
+    assert list(plot.categories) == ["高新技术企业（增量进度）", "R&D经费", "科技型中小企业（增量进度）", "财政科技支出",
+                                     "技术合同登记额"]
+    judged, due = plot.series
+    assert judged.name == "对照序时的进度" and due.name == "序时进度"
+    assert [round(v, 2) for v in judged.values] == [28.57, 72.41, 123.08, 78.25, 84.74]  # HNTE: not 94.62
+    assert list(due.values) == [75.0] * 5
+
+    en = next(s for s in _deck(browser, f"indicators={Q3_CODES}&period=2026Q3&lang=en")
+              if _shape(s, "title").text_frame.text.startswith("Progress against the annual targets"))
+    plot = _shape(en, "targets-chart").chart.plots[0]
+    assert list(plot.categories)[0] == "High-tech enterprises (planned increase)"
+    assert plot.series[0].name == "Progress judged"
+
+
+def test_brief_states_the_increment_it_judges(browser):
+    paras = _paragraphs(browser, "period=2026Q3&indicators=HNTE")
+    assert paras[paras.index("（一）高新技术企业数") + 1] == (
+        "2026年三季度末全县高新技术企业为88家，同比增长4.76%，总量并列全市第4位，较上年降低1位。"
+        "完成年度目标的94.62%，增量进度28.57%，序时进度75.00%，落后序时进度46.43个百分点。")
+
+
+def test_targets_page_and_overview_card_draw_the_same_figure(api):
+    import json
+
+    from layouts import model, overview, overview_model
+    from layouts import targets as page
+    from layouts import targets_model as tm
+
+    with api.server.test_request_context("/"):
+        snap = model.snapshot()
+        frame = tm.home_progress(2026, snap)
+        fig = page.progress_figure(list(frame["indicator"]), frame, "zh")
+        cards = overview_model.cards("zh", "万元", snap, "2026Q3")
+    bars = dict(zip(fig["data"][0]["y"], zip([round(x, 2) for x in fig["data"][0]["x"]], fig["data"][0]["text"])))
+    # the page takes each target's latest figure of 2026: 95家 at the end of October, (95−86)÷(93−86) = 128.57%
+    # (完成率 102.15%), and R&D经费 1—10月 17800 of 21957 = 81.07%
+    assert bars["HNTE"] == (128.57, "增量进度128.57%") and bars["RD_EXP"] == (81.07, "81.07%")
+    assert fig["layout"]["xaxis"]["title"]["text"] == "对照序时的进度（%）"
+    hnte = next(c for c in cards if c["code"] == "HNTE")
+    text = json.dumps(overview._progress(hnte["progress"], "zh"), default=lambda o: o.to_plotly_json(),
+                      ensure_ascii=False)
+    assert "增量进度 28.57%，序时进度 75.00%" in text and '"width": "28.57142857142857%"' in text
+    assert "2026年目标完成率 94.62%" in text  # 完成率 is still stated, as a fact, not drawn against 序时进度
+
+
+# ---------------------------------------------------------------- (B) 总体情况 counts only what is comparable
+
+def test_overall_says_what_is_not_comparable(browser):
+    paras = _paragraphs(browser, "period=2026M10")
+    assert paras[paras.index("一、总体情况") + 1] == \
+        "2026年1—10月，清河县纳入监测的2项主要科技指标中，2项指标暂无上年同期数据；邢台市各县（市、区）尚未报齐，暂不排名。"
+    paras = _paragraphs(browser, "period=2026M10&lang=en")
+    assert paras[paras.index("1.Overview") + 1] == (
+        "In Jan–10/2026, of the 2 key S&T indicators of Qinghe County, 2 have no figure for the same period last "
+        "year; the county-level units of Xingtai City have not all reported: not ranked yet.")
+
+
+def test_overall_with_everything_comparable_keeps_its_counts(browser):
+    paras = _paragraphs(browser, f"period=2026Q3&indicators={Q3_CODES}")
+    assert paras[paras.index("一、总体情况") + 1] == (
+        "2026年1—3季度，清河县纳入监测的5项主要科技指标中，5项同比增长；与邢台市各县（市、区）相比，0项指标位次较上年提升，"
+        "1项较上年下降。R&D经费、科技型中小企业等2项指标居全市前三位。")
+
+
+def test_overall_within_reported_counts_no_city_rank(browser):
+    paras = _paragraphs(browser, "period=2026M10&within=1")
+    assert paras[paras.index("一、总体情况") + 1] == (
+        "2026年1—10月，清河县纳入监测的2项主要科技指标中，2项指标暂无上年同期数据；与邢台市各县（市、区）相比，"
+        "1项指标上年无可比位次，1项指标尚未报齐、暂不排名。")
+    assert paras[paras.index("（一）研究与试验发展(R&D)经费") + 1].startswith(
+        "2026年1—10月全县R&D经费投入1.78亿元，无上年同期数据，总量在已报的2个单位中居第2位。")
+
+
+# ---------------------------------------------------------------- (C) within reported: n, and never among one
+
+def test_deck_within_reported_summary_agrees_with_its_slides(browser):
+    slides = _deck(browser, "indicators=RD_EXP,HNTE&period=2026M10&measure=value&within=1")
+    table = [[c.text for c in row.cells] for row in _shape(slides[1], "summary-table").table.rows]
+    assert [row[3] for row in table[1:]] == ["在已报单位中排名：第2/2", "已报 1/18，暂不排名"]
+    rd, hnte = slides[2], slides[3]
+    assert _shape(rd, "title").text_frame.text == "2026年1—10月R&D经费在已报单位中排名"
+    assert _shape(rd, "subtitle").text_frame.text == \
+        "2026年1—10月全县R&D经费投入1.78亿元，无上年同期数据，总量在已报的2个单位中居第2位。"
+    assert "清河县总量位次：在已报单位中排名：第2/2。" in _shape(rd, "footnote").text_frame.text
+    assert list(_shape(rd, "ranking-chart").chart.plots[0].categories) == ["1. 宁晋县", "2. 清河县"]
+    assert _shape(hnte, "subtitle").text_frame.text == \
+        "2026年10月末全县高新技术企业为95家，无上年同期数据，全市已报 1/18，暂不排名。"
+    assert "清河县总量位次：已报 1/18，暂不排名。" in _shape(hnte, "footnote").text_frame.text
+    assert list(_shape(hnte, "ranking-chart").chart.plots[0].categories) == ["清河县"]
+
+
+def test_api_within_reported_sentence_carries_n(api):
+    c = api.client()
+    rd = c.get("/api/v1/rankings?indicator=RD_EXP&period=2026M10&within=true").json
+    assert (rd["scope"], rd["home_rank_text"]) == ("reported", "在已报单位中排名：第2/2")
+    assert rd["sentence"] == "2026年1—10月全县R&D经费投入1.78亿元，无上年同期数据，总量在已报的2个单位中居第2位。"
+    hnte = c.get("/api/v1/rankings?indicator=HNTE&period=2026M10&within=true").json
+    assert (hnte["scope"], hnte["home_rank_text"]) == ("none", "已报 1/18，暂不排名")
+    assert hnte["sentence"] == "2026年10月末全县高新技术企业为95家，无上年同期数据，全市已报 1/18，暂不排名。"
