@@ -15,6 +15,7 @@ from plots import charts
 from layouts import targets_model as tm
 from layouts.components import caption, chart_panel, columns, empty_state, page_header, select
 from texts.i18n import page_title, period_text, t
+from figures import ranking as fr
 from plots.theme import HOME
 from layouts.memo import per_version
 from layouts.urlstate import common, keys_store, sync_store, sync_url
@@ -56,10 +57,22 @@ def progress_figure(names: list[str], frame: pd.DataFrame, lang: str, is_home: l
              else fmt.format_pct(v, lang=lang) for v, inc in zip(done, increment)]
     due = frame["time_progress_pct"].dropna()
     axis = "col.judged_progress" if any(increment) else "col.completion"
+    # one 序时进度 line when every figure is of the same period; figures of different periods (1—10月 beside
+    # 1—3季度) each get a mark at their own 序时进度, never one line that half of them are not judged against
+    one_line = len(set(fmt.round_half_up(due.to_numpy(dtype=float), 2).tolist())) == 1
     fig = charts.ranking(names, done, texts, is_home or [False] * len(names),
                          t("fmt.axis", lang, name=t(axis, lang), unit=t("unit.pct", lang)),
-                         float(due.max()) if len(due) else None,
-                         t("targets.due_line", lang, pct=fmt.format_pct(due.max(), lang=lang)) if len(due) else "")
+                         float(due.iloc[0]) if one_line else None,
+                         t("targets.due_line", lang, pct=fmt.format_pct(due.iloc[0], lang=lang)) if one_line else "")
+    if len(due) and not one_line:
+        marks = [None if fmt.is_missing(v) else float(v) for v in frame["time_progress_pct"]]
+        fig["data"].append({"type": "scatter", "mode": "markers", "y": names, "x": marks, "name": t("col.time_progress", lang),
+                            "marker": {"symbol": "line-ns", "size": 30, "line": {"width": 4, "color": "#8a6400"}},
+                            "text": [fmt.format_pct(v, lang=lang) for v in marks],
+                            "hovertemplate": "%{y}<br>" + t("col.time_progress", lang) + " %{text}<extra></extra>"})
+        fig["layout"]["annotations"].append({"x": 0, "y": 1, "xref": "paper", "yref": "paper", "yanchor": "bottom",
+                                             "xanchor": "left", "showarrow": False, "font": {"color": "#8a6400"},
+                                             "text": t("targets.due_marks", lang)})
     # colour by status against 序时进度; the home county keeps its red outline in the group view
     colors = {"ahead": "#2f8f5b", "on_pace": "#2f5d8a", "behind": "#d9822b", "completed": "#2f8f5b",
               "not_completed": "#c92a2a"}
@@ -75,8 +88,8 @@ def table_rows(frame: pd.DataFrame, lang: str, scale: str, names: dict | None = 
     for r in frame.itertuples():
         out.append({
             "indicator": model.indicator_name(r.indicator, lang), "region": (names or {}).get(r.region, r.region),
-            "period": period_text(r.period, lang, is_ytd=len(str(r.period)) > 4 and
-                                  bool(model.meta(r.indicator)["cumulative"])),
+            # as officials write it, by the one rule (a stock's "2026年10月末", a flow's "2026年1—10月")
+            "period": fr.period_label(model.meta(r.indicator), str(r.period), lang),
             "target": model.value_text(r.target, r.indicator, scale, lang),
             "actual": model.value_text(r.actual, r.indicator, scale, lang),
             "completion": fmt.format_pct(r.completion_pct, lang=lang),

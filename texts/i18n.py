@@ -142,6 +142,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "targets.year": {"zh": "目标年度", "en": "Target year"},
     "targets.group_indicator": {"zh": "全市对比指标", "en": "Indicator compared across the city"},
     "targets.due_line": {"zh": "序时进度 {pct}", "en": "Time progress {pct}"},
+    "targets.due_marks": {"zh": "｜ 各指标按其期别的序时进度", "en": "| time progress of each figure's own period"},
     "targets.home_title": {"zh": "{region}{year}年目标完成情况", "en": "{region}: {year} targets"},
     "targets.group_title": {"zh": "{indicator}：全市各县{year}年目标完成率", "en": "{indicator}: {year} target completion by county"},
     "targets.source": {"zh": "目标：县科技局；完成：已发布统计数据", "en": "Targets: county S&T bureau; actuals: published figures"},

@@ -108,6 +108,15 @@ def test_targets_page_and_overview_card_draw_the_same_figure(api):
     # (完成率 102.15%), and R&D经费 1—10月 17800 of 21957 = 81.07%
     assert bars["HNTE"] == (128.57, "增量进度128.57%") and bars["RD_EXP"] == (81.07, "81.07%")
     assert fig["layout"]["xaxis"]["title"]["text"] == "对照序时的进度（%）"
+    # figures of two periods (1—10月, 1—3季度): each marked at its own 序时进度, no one line across them all
+    marks = fig["data"][1]
+    assert marks["name"] == "序时进度" and dict(zip(marks["y"], marks["text"])) == {
+        "HNTE": "83.33%", "RD_EXP": "83.33%", "TSME": "75.00%", "FISCAL_ST": "75.00%", "TECH_CONTRACT": "75.00%"}
+    assert not fig["layout"]["shapes"]
+    periods = {r["indicator"]: r["period"] for r in page.table_rows(frame, "zh", "万元")}
+    assert periods == {"高新技术企业数": "2026年10月末", "研究与试验发展(R&D)经费": "2026年1—10月",
+                       "科技型中小企业（入库）数": "2026年三季度末", "地方财政科技支出": "2026年1—3季度",
+                       "技术合同登记额": "2026年1—3季度"}
     hnte = next(c for c in cards if c["code"] == "HNTE")
     text = json.dumps(overview._progress(hnte["progress"], "zh"), default=lambda o: o.to_plotly_json(),
                       ensure_ascii=False)
