@@ -235,6 +235,13 @@ class Ranking:
         sentence's place of the rank, always with n (figures.completeness.Completeness.within_phrase)."""
         return self.comparable.within_phrase(lang) if self.scope == "reported" else ""
 
+    def measure_name(self, lang: str = "zh") -> str:
+        """The ranked measure in words: MEASURE_ZH / MEASURE_EN, but a ratio's 同比 is a change in 百分点, never a
+        增速: "同比变动（百分点）" / "year-on-year change (pp)"."""
+        if self.measure == "yoy" and str(self.indicator.get("kind")) == "ratio":
+            return "同比变动（百分点）" if lang == "zh" else "year-on-year change (pp)"
+        return (MEASURE_ZH if lang == "zh" else MEASURE_EN)[self.measure]
+
     def period_label(self, lang: str = "zh") -> str:
         """The ranked period as officials write it ("2026年1—3季度", "2026年三季度末"): `period_label`."""
         return period_label(self.indicator, self.period, lang, self.is_ytd)

@@ -68,6 +68,11 @@ def _get(row: Mapping, key: str):
     return None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v
 
 
+def _zero_both_years(row: Mapping, reason: object) -> bool:
+    """No growth rate because last year's base was zero, and this year's figure is zero too: flat (与上年持平)."""
+    return reason == "base_nonpositive" and _get(row, "value") == 0 and _get(row, "value_prev") == 0
+
+
 RANK_LEAD_ZH = {"value": "总量", "yoy": "增速", "share": "占全市比重", "completion": "完成率"}
 RANK_LEAD_EN = {"value": "", "yoy": "by growth ", "share": "by share of the city total ",
                 "completion": "by target completion "}
@@ -111,10 +116,14 @@ def indicator_sentence(row: Mapping, indicator: Mapping, region: Mapping, lang: 
             rounded = round_half_up(change, 2)
             parts.append("同比持平" if rounded == 0 else
                          f"同比{'增长' if rounded > 0 else '下降'}{format_pct(abs(change))}")
+    elif _zero_both_years(row, reason):
+        parts.append("与上年持平")   # 0 both years: flat, though no growth rate can be computed on a zero base
     elif explain_missing and reason in MISSING_YOY_ZH:
         parts.append(MISSING_YOY_ZH[reason])
     if rank is not None:
         lead = "" if is_ratio and rank_basis == "value" else RANK_LEAD_ZH.get(rank_basis, "")
+        if is_ratio and rank_basis == "yoy":
+            lead = "变动幅度"   # a ratio's 同比 is a change in 百分点, never a 增速
         parts.append(f"{lead}{'并列' if tied else '居'}全市第{int(rank)}位" if not rank_within else
                      f"{lead}{rank_within}{'并列' if tied else '居'}第{int(rank)}位")
         if rank_change is not None:
@@ -146,13 +155,16 @@ def _sentence_en(row: Mapping, indicator: Mapping, region: Mapping, period_text:
             parts.append(f"{'up' if rounded > 0 else 'down'} {format_pp(abs(change), lang='en')} on last year")
         else:
             parts.append(f"{'up' if rounded > 0 else 'down'} {format_pct(abs(change), lang='en')} year on year")
+    elif _zero_both_years(row, reason):
+        parts.append("unchanged year on year")
     elif explain_missing and reason in MISSING_YOY_EN:
         parts.append(MISSING_YOY_EN[reason])
     if rank is not None:
         r = int(rank)
         suffix = "th" if 10 <= r % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(r % 10, "th")
         where = rank_within or "in the city"
-        parts.append(f"ranking {RANK_LEAD_EN.get(rank_basis, '')}{'joint ' if tied else ''}{r}{suffix} {where}")
+        lead = "by change " if is_ratio and rank_basis == "yoy" else RANK_LEAD_EN.get(rank_basis, "")
+        parts.append(f"ranking {lead}{'joint ' if tied else ''}{r}{suffix} {where}")
         if rank_change is not None:
             rc = int(rank_change)
             parts.append("unchanged from last year" if rc == 0 else

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
-from figures.ranking import MEASURE_EN, MEASURE_ZH, Ranking
+from figures.ranking import Ranking
 from indicators.conventions import MONEY_UNITS
 from indicators.formatting import convert_amount, format_change, format_number, format_pct
 from plots.charts import text_width
@@ -59,7 +59,7 @@ def measure_of(r: Ranking, lang: str) -> str:
     sentence leaves 总量 out for it (indicators.sentences)."""
     if r.measure == "value" and str(r.indicator.get("kind")) == "ratio":
         return name_of(r, lang)
-    return (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
+    return r.measure_name(lang)
 
 
 def period_of(r: Ranking, lang: str) -> str:
@@ -71,7 +71,7 @@ def period_of(r: Ranking, lang: str) -> str:
 def title(r: Ranking, lang: str) -> str:
     """The chart's title: period, indicator and measure (empty for 总量), as chart.title_p in `lang`; a rank
     among the reporting units (Ranking.scope "reported") is never titled 全市排名 (chart.title_within_p)."""
-    measure = "" if r.measure == "value" else (MEASURE_ZH if lang == "zh" else MEASURE_EN)[r.measure]
+    measure = "" if r.measure == "value" else r.measure_name(lang)
     key = "chart.title_within_p" if r.scope == "reported" else "chart.title_p"
     return label(key, lang, period=period_of(r, lang), name=name_of(r, lang),
                  measure=measure).replace("  ", " ").replace(" ,", ",")  # no measure word: "R&D expenditure, 2025"
