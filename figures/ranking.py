@@ -244,7 +244,8 @@ class Ranking:
 
     def period_label(self, lang: str = "zh") -> str:
         """The ranked period as officials write it ("2026年1—3季度", "2026年三季度末"): `period_label`."""
-        return period_label(self.indicator, self.period, lang, self.is_ytd)
+        # without a figure for the period the rows say nothing: the indicator's own kind decides (reads_ytd)
+        return period_label(self.indicator, self.period, lang, self.is_ytd if self.reported.n else None)
 
     def bar_names(self, rows: pd.DataFrame | None = None, lang: str = "zh") -> list[str]:
         """The names the charts, slides and meeting mode put on the bars: "3. 清河县" with the published rank in

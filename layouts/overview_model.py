@@ -68,7 +68,7 @@ def cards(lang: str, scale: str, snap: Snapshot | None = None, period: str | Non
     for code in model.key_indicators():
         r = rm.result(code, period, "value", snap)
         meta = model.meta(code)
-        flow = bool(meta["cumulative"])
+        flow = fr.reads_ytd(r.indicator)   # flows and ratios of flows: 累计 (R&D强度 "2026年1—10月", never "10月末")
         row = dict(r.home_analysis)
         home = r.home_rank_row
         out.append({

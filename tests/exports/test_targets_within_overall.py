@@ -103,6 +103,10 @@ def test_targets_page_and_overview_card_draw_the_same_figure(api):
         frame = tm.home_progress(2026, snap)
         fig = page.progress_figure(list(frame["indicator"]), frame, "zh")
         cards = overview_model.cards("zh", "万元", snap, "2026Q3")
+        october = {c["code"]: overview.card_period(c, "zh") for c in overview_model.cards("zh", "万元", snap, "2026M10")}
+    # a ratio of flows without an October figure is still named as a 累计 (never "2026年10月末", a stock's name)
+    assert (october["FISCAL_ST_SHARE"], october["RD_INTENSITY"], october["HNTE"], october["RD_EXP"]) == \
+        ("2026年1—10月", "2026年1—10月", "2026年10月末", "2026年1—10月")
     bars = dict(zip(fig["data"][0]["y"], zip([round(x, 2) for x in fig["data"][0]["x"]], fig["data"][0]["text"])))
     # the page takes each target's latest figure of 2026: 95家 at the end of October, (95−86)÷(93−86) = 128.57%
     # (完成率 102.15%), and R&D经费 1—10月 17800 of 21957 = 81.07%
