@@ -36,7 +36,8 @@ from data.imports.bounds import col_letter
 from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
 from data.imports.match import Matcher, norm
 from data.imports.periods import parse_period, parse_ytd_flag, ytd_said
-from data.imports.table_shapes import PERIOD_CONFLICT, PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout
+from data.imports.table_shapes import NOT_MONEY, PERIOD_CONFLICT, PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout
+from indicators.conventions import MONEY_UNITS
 from data.workflow.periods import has_ended, period_end, today_cst
 
 BARE_PERIOD_CODE = re.compile(r"^\d{4}\s*[QqMm]\s*\d{1,2}$")  # "2024Q3", "2024M09": codes without 累计/当季
@@ -127,7 +128,12 @@ def resolve_unit(unit: object, target: object) -> str | None:
         return unit
     if not isinstance(target, str):
         return None
-    fits = [u for u in unit.split("|") if unit_factor(u, target) is not None]
+    listed = unit.split("|")
+    if NOT_MONEY in listed:   # 金额单位：万元 — a column that is no amount keeps its catalogue unit
+        listed.remove(NOT_MONEY)
+        if target not in MONEY_UNITS:
+            return target
+    fits = [u for u in listed if unit_factor(u, target) is not None]
     if len({unit_factor(u, target) for u in fits}) != 1:
         return None
     # Several count units (单位：万元、家、个) read the same figure: the column's own unit when listed.

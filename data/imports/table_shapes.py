@@ -44,7 +44,7 @@ ROLE_WORDS = {
                "行政区划", "地区/单位", "县(市、区)名称", "市县", "县(市、区、开发区)"],
     "indicator_code": ["指标代码", "指标编码"],
     "indicator": ["指标", "指标名称", "项目", "指标项", "项目名称"],
-    "period": ["期别", "报告期", "时期", "统计期", "期间", "年份", "年度", "统计期别"],
+    "period": ["期别", "报告期", "时期", "统计期", "期间", "年份", "年度", "统计期别", "时间", "统计时间"],
     "ytd": ["是否累计", "累计标识", "累计"],
     "value": ["数值", "本期", "本期数", "本期值", "数据", "值", "本年累计", "本期累计", "本年", "本期实际", "本年实际",
               "本期累计数", "本年累计数", "数值(本期)"],
@@ -97,7 +97,12 @@ def table_units(text: str) -> str | None:
         return None
     units = [u for u in re.split(r"[、，,/／;；]", m.group(1)) if u]
     units = [u for u in units if u in UNIT_WORDS]
+    if units and "金额单位" in text[max(0, m.start() - 1):m.end()]:
+        units.append(NOT_MONEY)   # 金额单位：万元 states the amounts' unit only; counts keep their own
     return "|".join(dict.fromkeys(units)) or None
+
+
+NOT_MONEY = "非金额按目录单位"   # in a unit list: a column that is no amount takes its catalogue unit
 
 
 # 同比 and 上年同期 headers as NBS forms and city sheets spell them beyond the listed words: "增减%", "增减（%）",
@@ -764,7 +769,8 @@ def _fill_merged(block: np.ndarray, merged: Iterable[tuple[int, int, int, int]],
     return out
 
 
-PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页(\s*[,，、]?\s*共\s*\d+\s*页)?|[-—–－]+\s*\d+\s*[-—–－]+|\d+\s*/\s*\d+)$")
+PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页(\s*[,，、]?\s*共\s*\d+\s*页)?|[-—–－]+\s*\d+\s*[-—–－]+|[·•・]\s*\d+\s*[·•・]"
+                         r"|\d+\s*/\s*\d+)$")
 CONTINUED_SUFFIX = re.compile(r"[(（]\s*(续|续表|续上表)\s*\d*\s*[)）]$|续表\s*\d*$")
 
 
