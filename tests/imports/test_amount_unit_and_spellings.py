@@ -1,6 +1,7 @@
 """金额单位：X over a table states the amounts' unit only: a count column (高新技术企业数) keeps its own 家 and is
 read, never refused as "万元 does not fit 家"; money columns take X (亿元 scaled to 万元). A plain 单位：万元 over a
-count column stays refused (it names one unit for every column)."""
+count column stays refused (it names one unit for every column). And spellings of structure the
+break pass met: 时间 heading a period column, ·56· as a page number."""
 import datetime as dt
 
 from import_checks import problems
