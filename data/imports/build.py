@@ -474,7 +474,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         both = uc["unit_conflict"].astype(str).str.split("|", n=1)
         first, other = uc["unit_head_kind"].map(_UNIT_SOURCE_WORDS), uc["unit_other_kind"].map(_UNIT_SOURCE_WORDS)
         times = both.map(lambda b: P.show_value(max(f := unit_factor(b[1], b[0]), 1 / f)))
-        probs.append(P.make("unit_conflict", uc, row="unit_row", col="unit_col", value="unit",
+        probs.append(P.make("unit_conflict", uc, row="unit_row", col="unit_col", value=both.str[1],
                             extra_zh=first.str[0] + uc["unit_head_cell"].astype(str) + " 为“" + both.str[0] + "”，"
                             + other.str[0] + uc["unit_other_cell"].astype(str) + " 为“" + both.str[1]
                             + "”，两种单位读出的数相差 " + times + " 倍",

@@ -614,6 +614,37 @@ def _unit_conflict_columns(cells: pd.DataFrame, clash: np.ndarray, pairs: np.nda
     cells["unit_row"], cells["unit_col"] = at_row, at_col
 
 
+def _header_unit_conflict(sources: list[tuple[str, str, tuple[int, int]]]) -> tuple | None:
+    """The first two of a wide column's unit sources (kind, unit, (row, col)) naming units of one kind but different
+    size (the header's R&D经费（亿元） and a unit row's 万元 under it; a title's （亿元） and 单位：万元): (conflict
+    "a|b", first kind, second kind, first cell, second cell, row, col of the second, where it is reported). None
+    when they agree or speak of different kinds (家 beside 万元)."""
+    for i, (ka, ua, ca) in enumerate(sources):
+        for kb, ub, cb in sources[i + 1:]:
+            f = unit_factor(ub, ua)
+            if f is not None and f != 1.0:
+                return f"{ua}|{ub}", ka, kb, _cell_ref(*ca), _cell_ref(*cb), cb[0], cb[1]
+    return None
+
+
+def _title_units(top: pd.DataFrame, h0: int) -> list[tuple[str, tuple[int, int]]]:
+    """The units the cells above a table's header state in their closing brackets after other words ("…研究与试验
+    发展(R&D)经费（亿元）": a title naming an indicator and its unit), with each cell (row, col)."""
+    out = []
+    for r in range(min(h0, len(top))):
+        for c, v in enumerate(top.iloc[r]):
+            base, u = split_unit(v) if v else ("", None)
+            if u in UNIT_WORDS and base.strip() and not table_units(v):
+                out.append((u, (r, c)))
+    return out
+
+
+def _unit_line_cell(top: pd.DataFrame, h0: int) -> tuple[int, int] | None:
+    """The cell above a table's header holding its unit line (单位：万元), if one does."""
+    return next(((r, c) for r in range(min(h0, len(top))) for c, v in enumerate(top.iloc[r]) if v and table_units(v)),
+                None)
+
+
 def _cell_ref(r: int, c: int) -> str:
     """An Excel reference ("C4") of a 0-based cell."""
     return f"{col_letter(c)}{r + 1}"
@@ -1082,6 +1113,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         if c == lc:
             continue
         parts, unit, cperiod = [], None, None
+        stated = []   # (unit, header row) of each unit the column's header cells state: a name's brackets, a unit row
         for i in range(len(block)):
             v = block[i, c]
             if not v or (parts and parts[-1] == v):
@@ -1089,7 +1121,10 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             base, u = split_unit(v)
             if norm(v) in UNIT_WORDS:
                 unit = norm(v)
+                stated.append((unit, h0 + i))
                 continue
+            if u in UNIT_WORDS:
+                stated.append((u, h0 + i))
             p = parse_period(v)
             if p is not None and p.label and len(norm(base)) <= 12 and not matcher.catalogue_indicator(base):
                 cperiod = p
@@ -1100,12 +1135,14 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             if cperiod is not None:
                 header_row = max(i for i in range(len(block)) if block[i, c]) + h0
                 period_only.append({"col": c, "label": _text(block[header_row - h0, c]), "unit": unit or default_unit,
-                                    "period": cperiod, "hrow": header_row, "role": "value", "indicator": None})
+                                    "period": cperiod, "hrow": header_row, "role": "value", "indicator": None,
+                                    "stated": stated})
             continue
         role = role_of(parts[-1])
         label = " / ".join(parts)
         header_row = max(i for i in range(len(block)) if block[i, c]) + h0
-        info = {"col": c, "label": label, "unit": unit or default_unit, "period": cperiod, "hrow": header_row}
+        info = {"col": c, "label": label, "unit": unit or default_unit, "period": cperiod, "hrow": header_row,
+                "unit_conflict": _header_unit_conflict([("header", u, (r, c)) for u, r in stated])}
         if role in ("seq", "row_code", "region", "region_code", "unit") or (role == "parent" and c < lc):
             label_cols.add(c)
             continue
@@ -1128,8 +1165,17 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         # a yearbook series ("邢台市各县（市、区）高新技术企业数" over 县 | 2023年 | 2024年): the one indicator the
         # title names (Matcher.indicator_in_title), else each column is an unknown indicator the user can map
         code = matcher.indicator_in_title(texts)
+        # the title's own brackets (…研究与试验发展(R&D)经费（亿元）) state the unit of the indicator it names, like a
+        # unit line; the column's own unit row first, and two of them naming different units are a conflict
+        said = [("title", u, cell) for u, cell in _title_units(top, h0)] if code else []
+        line = _unit_line_cell(top, h0) if default_unit and "|" not in default_unit else None
+        said += [("unit_line", default_unit, line)] if line else []
         for ci in period_only:
             ci["indicator"] = code or matcher.indicator(ci["label"])   # or as the user mapped the column
+            own = [("header", u, (r, ci["col"])) for u, r in ci.pop("stated")]
+            ci["unit_conflict"] = _header_unit_conflict(said + own)
+            ci["unit"] = next((u for _k, u, _c in own), None) or next((u for k, u, _c in said if k == "title"), None) \
+                or ci["unit"]
         colinfo = sorted(colinfo + period_only, key=lambda ci: ci["col"])
     # Data rows: each row is a county (data), a part of the row above/of the total (其中), a subtotal,
     # the total, or structure (续表, repeated header, 栏次, a note line in the middle of the table).
@@ -1279,6 +1325,13 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     }, columns=[*CELL_COLUMNS, "row_kind"], dtype=object)
     if any(p is not None for p in part_of):
         cells["part_of"] = np.repeat(part_of, nc)
+    if nr and any(ci.get("unit_conflict") for ci in value_cols):
+        # a column whose header cells (or title and unit line) state two different units: refused in build
+        # (rule unit_conflict), reported on the second source's cell, naming both
+        per_col = [ci.get("unit_conflict") or (None,) * 7 for ci in value_cols]
+        for k, name in enumerate(("unit_conflict", "unit_head_kind", "unit_other_kind", "unit_head_cell",
+                                  "unit_other_cell", "unit_row", "unit_col")):
+            cells[name] = np.tile(np.array([x[k] for x in per_col], dtype=object), nr)
     if codes_col is not None and nr:
         code_texts = pd.Series([_text(v) for v in g[rows, codes_col]], dtype=object)
         name_texts = pd.Series(labels.to_numpy(dtype=object), dtype=object)
