@@ -78,6 +78,12 @@ def _unit_factor_keyed(pairs: pd.DataFrame) -> pd.Series:
     return fkey.map(flook)
 
 
+# How a unit_conflict names each of its two sources (table_shapes.row_units / the wide header's units): (zh, en)
+# before the cell; a row's 计量单位 cell is named by its reference alone.
+_UNIT_SOURCE_WORDS = {"header": ("表头 ", "header "), "label": ("指标名称 ", "indicator name "), "column": ("", ""),
+                      "title": ("标题 ", "title "), "unit_line": ("单位行 ", "unit line ")}
+
+
 def _unit_factors(pairs: pd.DataFrame) -> pd.Series:
     """_unit_factor_keyed, computed on the first row of each distinct (u, t) pair and spread back by integer
     codes. Only when both sides are text or missing (pairs the factorisation merges, 1.0 and True, would
@@ -467,18 +473,19 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                         extra_zh=("“" + bu["unit"].astype(str) + "”，目录单位为“" + target_unit[bu.index].astype(str) + "”"),
                         extra_en=(bu["unit"].astype(str) + " vs " + target_unit[bu.index].astype(str))))
     factor = factor.fillna(1.0).astype(float)
-    # the value header's unit (本期（亿元）) and the row's 计量单位 (万元) disagree: the figure could be either
+    # two of a figure's unit sources disagree (本期（亿元） or …经费（亿元） against the row's 计量单位 万元): it could be either
     unit_clash = cells["unit_conflict"].notna() & ~blank if "unit_conflict" in cells else pd.Series(False, index=cells.index)
     if unit_clash.any():
         uc = cells[unit_clash & ~unknown_ind].drop_duplicates(["sheet", "unit_row", "unit_col"])
         both = uc["unit_conflict"].astype(str).str.split("|", n=1)
-        probs.append(P.make("unit_conflict", uc, row="unit_row", col="unit_col", value="unit",
-                            extra_zh="表头 " + uc["unit_head_cell"].astype(str) + " 为“" + both.str[0] + "”，"
-                            + uc["unit_other_cell"].astype(str) + " 为“" + both.str[1] + "”，两种单位读出的数相差 "
-                            + both.map(lambda b: P.show_value(max(unit_factor(b[0], b[1]), unit_factor(b[1], b[0]))))
-                            + " 倍",
-                            extra_en="header " + uc["unit_head_cell"].astype(str) + " says " + both.str[0] + ", "
-                            + uc["unit_other_cell"].astype(str) + " says " + both.str[1]))
+        first, other = uc["unit_head_kind"].map(_UNIT_SOURCE_WORDS), uc["unit_other_kind"].map(_UNIT_SOURCE_WORDS)
+        times = both.map(lambda b: P.show_value(max(f := unit_factor(b[1], b[0]), 1 / f)))
+        probs.append(P.make("unit_conflict", uc, row="unit_row", col="unit_col", value=both.str[1],
+                            extra_zh=first.str[0] + uc["unit_head_cell"].astype(str) + " 为“" + both.str[0] + "”，"
+                            + other.str[0] + uc["unit_other_cell"].astype(str) + " 为“" + both.str[1]
+                            + "”，两种单位读出的数相差 " + times + " 倍",
+                            extra_en=first.str[1] + uc["unit_head_cell"].astype(str) + " says " + both.str[0] + ", "
+                            + other.str[1] + uc["unit_other_cell"].astype(str) + " says " + both.str[1]))
     invalid = state.eq("invalid")
     doubt = separator_doubts(cells["raw"], style)
     probs.append(P.make("not_number", cells[invalid & ~doubt & ~unknown_ind & ~formula_unknown & ~joint]))

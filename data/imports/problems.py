@@ -64,11 +64,14 @@ RULES |= {
                     "个数类指标应为整数，请核对", "Counts should be whole numbers"),
     "unit_unknown": ("error", "计量单位与指标目录不一致且无法换算", "Unit cannot be converted to the catalogue unit",
                      "请改用指标目录规定的单位（见模板）", "Use the catalogue unit shown in the template"),
-    "unit_conflict": ("error", "表头写明的计量单位与该行“计量单位”列不一致，无法确定数值的单位",
-                      "The unit in the column header and the row's unit cell disagree; the figure's unit is unknown",
-                      "请核对数值实际使用的单位，改正“计量单位”列或删去表头括号中的单位，使两处一致后重新上传",
-                      "Check which unit the figure is in, then correct the unit cell or remove the unit from the "
-                      "header so that both agree, and upload again"),
+    "unit_conflict": ("error", "两处写明的计量单位不一致（表头、指标名称或标题括号中的单位，单位行，“计量单位”列），无法确定数值的单位",
+                      "Two places state the figure's unit differently (the brackets of a column header, the indicator's "
+                      "name or the title, a unit line, the row's unit cell); the figure's unit is unknown",
+                      "请核对数值实际使用的单位，改正其中一处（“计量单位”列、单位行，或指标名称、标题、表头括号中的单位）或删去多余的单位，"
+                      "使两处一致后重新上传",
+                      "Check which unit the figure is in, then correct one of them (the unit cell, the unit line, or the "
+                      "brackets of the indicator's name, the title or the header) or remove the extra unit so that both "
+                      "agree, and upload again"),
     "scaled_format": ("error", "单元格的数字格式让 Excel 显示的数与单元格实际存的数不同，无法确定应按哪个导入",
                       "The cell's number format shows another figure than the one the cell holds",
                       "请把该单元格的数字格式改为“常规”或“数值”，在单元格中直接填写要上报的数（按表头的计量单位）后重新上传",

@@ -442,24 +442,49 @@ def header_unit(header: object) -> str | None:
     return u if u in UNIT_WORDS else None
 
 
-def units_with_header(col_units: pd.Series, head: str | None) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's unit where a unit column (计量单位) and the value column's header ("本期（亿元）") may both say
-    one: the column's where given, else the header's. Returns (units, conflicts): a row whose two units are
-    both money units (or both counts…) of different size (亿元 in the header, 万元 in the column) is a
-    conflict ("亿元|万元"): the figure could be either, so it is refused, never read by one of them. A row whose
-    unit cannot be the header's at all (家 under 本期（万元）) takes its own: the header speaks of the money rows."""
-    units = col_units.to_numpy(dtype=object).copy()
-    conflicts = np.full(len(units), None, dtype=object)
-    if not head:
-        return units, conflicts
-    for i, u in enumerate(units):
-        if not u:
-            units[i] = head
-            continue
-        f = unit_factor(u, head)
-        if f is not None and f != 1.0:
-            conflicts[i] = f"{head}|{u}"
-    return units, conflicts
+def label_unit(label: object) -> str | None:
+    """The unit an indicator's own name states in closing brackets ("研究与试验发展(R&D)经费（亿元）" -> "亿元",
+    "技术合同登记额(千元)" -> "千元"), when it is a known unit: a unit source of that row like its 计量单位."""
+    return header_unit(label) if label else None
+
+
+# Pairs of a row's unit sources compared, in this order; the first that disagrees is the conflict, reported on the
+# second one's cell (the row's 计量单位, else the indicator's name).
+_UNIT_PAIRS = (("header", "column"), ("label", "column"), ("header", "label"))
+
+
+def _row_unit(column: str | None, label: str | None, head: str | None) -> tuple[str | None, str | None, str | None]:
+    """One row's unit from its 计量单位 cell, its indicator name's brackets and the value header's brackets: the
+    计量单位 where given, else the name's, else the header's. Returns (unit, conflict "a|b", pair "first|second"): two
+    sources naming units of one kind but different size (亿元 and 万元) are a conflict, the figure could be either.
+    A unit that cannot be the other's at all (家 under 本期（万元）) is no conflict: it speaks of another kind of row."""
+    given = {"header": head or None, "label": label or None, "column": column or None}
+    for a, b in _UNIT_PAIRS:
+        ua, ub = given[a], given[b]
+        if ua and ub:
+            f = unit_factor(ub, ua)
+            if f is not None and f != 1.0:
+                return column or label or head, f"{ua}|{ub}", f"{a}|{b}"
+    return column or label or head, None, None
+
+
+def row_units(col_units: pd.Series, labels: pd.Series, head: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's unit where a unit column (计量单位, texts), the indicator's name (labels: its brackets,
+    "…经费（亿元）") and the value column's header ("本期（亿元）", `head`) may each say one (`_row_unit`).
+    Returns (units, conflicts "a|b", pairs "first|second" of the sources that disagree), one per row, judged once
+    per distinct (unit cell, name) pair."""
+    n = len(col_units)
+    name_units = apply_distinct(labels, label_unit).to_numpy(dtype=object) if n else np.array([], dtype=object)
+    cu = col_units.to_numpy(dtype=object)
+    if head is None and not any(u for u in name_units):
+        return cu.copy(), np.full(n, None, dtype=object), np.full(n, None, dtype=object)
+    c_codes, c_uniq = pd.factorize(cu, use_na_sentinel=False)
+    l_codes, l_uniq = pd.factorize(name_units, use_na_sentinel=False)
+    key = c_codes.astype(np.int64) * (len(l_uniq) + 1) + l_codes
+    uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    judged = [_row_unit(cu[i], name_units[i], head) for i in first]
+    out = [np.array([j[k] for j in judged], dtype=object)[inverse.reshape(-1)] for k in range(3)]
+    return out[0], out[1], out[2]
 
 
 # ---- long form ----------------------------------------------------------------------------------
@@ -533,7 +558,7 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     indicator = code_d.map(lookup)
     indicator = indicator.where(indicator.notna(), label_d.map(lookup))
     vc = col["value"]
-    long_units, unit_clash = units_with_header(text("unit"), header_unit(_text(g[h, vc])))
+    long_units, unit_clash, unit_pairs = row_units(text("unit"), text("indicator"), header_unit(_text(g[h, vc])))
     cells = pd.DataFrame({
         "sheet": sheet.name, "row": rows, "col": vc,
         "row_label": (region_label + " / " + ind_label).to_numpy(),
@@ -554,7 +579,7 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     if conflict.any():
         region_conflict[conflict] = (text("region_code")[conflict] + "|" + text("region")[conflict]).to_numpy()
     cells["region_conflict"] = region_conflict
-    _unit_conflict_columns(cells, unit_clash, h, vc, col.get("unit", -1))
+    _unit_conflict_columns(cells, unit_clash, unit_pairs, (h, vc), col.get("unit", -1), col.get("indicator", -1))
     cells["ytd_col"] = col.get("ytd", -1)
     if "period" not in col and period is not None and period.kind in ("conflict", "unclear"):
         cells["period_text"] = _context_problem(texts, sheet, file_name)   # reported per cell, with the cause
@@ -567,16 +592,62 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     return Layout("long", sheet.name, labels, cells, period, structure=structure, data_rows=rows)
 
 
-def _unit_conflict_columns(cells: pd.DataFrame, clash: np.ndarray, h: int, vc: int, uc: int) -> None:
-    """Where a row's unit column and the value header name different units: "header|column" in cells.unit_conflict,
-    with both cells (the header's, the row's unit cell, where the problem is reported). Only when there is one."""
+def _unit_conflict_columns(cells: pd.DataFrame, clash: np.ndarray, pairs: np.ndarray, head_cell: tuple[int, int],
+                           uc: int, label_col: np.ndarray | int) -> None:
+    """Where two of a row's unit sources name different units (`row_units`): "first|second" units in
+    cells.unit_conflict, the sources' kinds (header, label, column) in unit_head_kind / unit_other_kind and their
+    cells in unit_head_cell / unit_other_cell; the problem is reported on the second one's cell (unit_row,
+    unit_col). `head_cell`: the value header's (row, col); `uc`: the 计量单位 column; `label_col`: the indicator
+    name's column (per row in a long form). Only when there is a conflict."""
     if not any(c is not None for c in clash):
         return
+    rows = cells["row"].to_numpy()
+    label_cols = np.broadcast_to(np.asarray(label_col, dtype=object), rows.shape)
+    where = {"header": lambda _i: head_cell, "column": lambda i: (rows[i], uc), "label": lambda i: (rows[i], label_cols[i])}
+    first_kind, other_kind, first_cell, other_cell, at_row, at_col = ([None] * len(rows) for _ in range(6))
+    for i, pair in enumerate(pairs):
+        if pair is None:
+            continue
+        a, b = pair.split("|")
+        ra, rb = where[a](i), where[b](i)
+        first_kind[i], other_kind[i] = a, b
+        first_cell[i], other_cell[i] = _cell_ref(*ra), _cell_ref(*rb)
+        at_row[i], at_col[i] = rb
     cells["unit_conflict"] = clash
-    cells["unit_head_cell"] = _cell_ref(h, vc)
-    cells["unit_other_cell"] = [_cell_ref(r, uc) for r in cells["row"]]
-    cells["unit_row"] = cells["row"]
-    cells["unit_col"] = uc
+    cells["unit_head_kind"], cells["unit_other_kind"] = first_kind, other_kind
+    cells["unit_head_cell"], cells["unit_other_cell"] = first_cell, other_cell
+    cells["unit_row"], cells["unit_col"] = at_row, at_col
+
+
+def _header_unit_conflict(sources: list[tuple[str, str, tuple[int, int]]]) -> tuple | None:
+    """The first two of a wide column's unit sources (kind, unit, (row, col)) naming units of one kind but different
+    size (the header's R&D经费（亿元） and a unit row's 万元 under it; a title's （亿元） and 单位：万元): (conflict
+    "a|b", first kind, second kind, first cell, second cell, row, col of the second, where it is reported). None
+    when they agree or speak of different kinds (家 beside 万元)."""
+    for i, (ka, ua, ca) in enumerate(sources):
+        for kb, ub, cb in sources[i + 1:]:
+            f = unit_factor(ub, ua)
+            if f is not None and f != 1.0:
+                return f"{ua}|{ub}", ka, kb, _cell_ref(*ca), _cell_ref(*cb), cb[0], cb[1]
+    return None
+
+
+def _title_units(top: pd.DataFrame, h0: int) -> list[tuple[str, tuple[int, int]]]:
+    """The units the cells above a table's header state in their closing brackets after other words ("…研究与试验
+    发展(R&D)经费（亿元）": a title naming an indicator and its unit), with each cell (row, col)."""
+    out = []
+    for r in range(min(h0, len(top))):
+        for c, v in enumerate(top.iloc[r]):
+            base, u = split_unit(v) if v else ("", None)
+            if u in UNIT_WORDS and base.strip() and not table_units(v):
+                out.append((u, (r, c)))
+    return out
+
+
+def _unit_line_cell(top: pd.DataFrame, h0: int) -> tuple[int, int] | None:
+    """The cell above a table's header holding its unit line (单位：万元), if one does."""
+    return next(((r, c) for r in range(min(h0, len(top))) for c, v in enumerate(top.iloc[r]) if v and table_units(v)),
+                None)
 
 
 def _cell_ref(r: int, c: int) -> str:
@@ -724,7 +795,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         by_code = _texts(column("indicator_code")).map(lambda s: matcher.indicator(s) if s else None)
         indicator = by_code.where(by_code.notna(), indicator)
     vc = col["value"]
-    form_units, unit_clash = units_with_header(_texts(column("unit")), header_unit(value_header))
+    form_units, unit_clash, unit_pairs = row_units(_texts(column("unit")), labels, header_unit(value_header))
     cells = pd.DataFrame({
         "sheet": sheet.name, "row": rows, "col": vc, "row_label": labels.to_numpy(), "col_label": value_header,
         "region_label": region_label, "indicator": indicator.to_numpy(), "indicator_label": labels.to_numpy(),
@@ -738,7 +809,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "ind_row": rows, "ind_col": ic, "period_row": period_at[0], "period_col": period_at[1],
     }, columns=CELL_COLUMNS, dtype=object)
     cells["region_conflict"] = conflict   # refused in build (rule region_conflict), as in the long form
-    _unit_conflict_columns(cells, unit_clash, h, vc, col.get("unit", -1))
+    _unit_conflict_columns(cells, unit_clash, unit_pairs, (h, vc), col.get("unit", -1), ic)
     layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period, structure=structure,
                     data_rows=rows)
     if not region_label:
@@ -1051,6 +1122,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         if c == lc:
             continue
         parts, unit, cperiod = [], None, None
+        stated = []   # (unit, header row) of each unit the column's header cells state: a name's brackets, a unit row
         for i in range(len(block)):
             v = block[i, c]
             if not v or (parts and parts[-1] == v):
@@ -1058,7 +1130,10 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             base, u = split_unit(v)
             if norm(v) in UNIT_WORDS:
                 unit = norm(v)
+                stated.append((unit, h0 + i))
                 continue
+            if u in UNIT_WORDS:
+                stated.append((u, h0 + i))
             p = parse_period(v)
             if p is not None and p.label and len(norm(base)) <= 12 and not matcher.catalogue_indicator(base):
                 cperiod = p
@@ -1069,12 +1144,14 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
             if cperiod is not None:
                 header_row = max(i for i in range(len(block)) if block[i, c]) + h0
                 period_only.append({"col": c, "label": _text(block[header_row - h0, c]), "unit": unit or default_unit,
-                                    "period": cperiod, "hrow": header_row, "role": "value", "indicator": None})
+                                    "period": cperiod, "hrow": header_row, "role": "value", "indicator": None,
+                                    "stated": stated})
             continue
         role = role_of(parts[-1])
         label = " / ".join(parts)
         header_row = max(i for i in range(len(block)) if block[i, c]) + h0
-        info = {"col": c, "label": label, "unit": unit or default_unit, "period": cperiod, "hrow": header_row}
+        info = {"col": c, "label": label, "unit": unit or default_unit, "period": cperiod, "hrow": header_row,
+                "unit_conflict": _header_unit_conflict([("header", u, (r, c)) for u, r in stated])}
         if role in ("seq", "row_code", "region", "region_code", "unit") or (role == "parent" and c < lc):
             label_cols.add(c)
             continue
@@ -1097,8 +1174,17 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         # a yearbook series ("邢台市各县（市、区）高新技术企业数" over 县 | 2023年 | 2024年): the one indicator the
         # title names (Matcher.indicator_in_title), else each column is an unknown indicator the user can map
         code = matcher.indicator_in_title(texts)
+        # the title's own brackets (…研究与试验发展(R&D)经费（亿元）) state the unit of the indicator it names, like a
+        # unit line; the column's own unit row first, and two of them naming different units are a conflict
+        said = [("title", u, cell) for u, cell in _title_units(top, h0)] if code else []
+        line = _unit_line_cell(top, h0) if default_unit and "|" not in default_unit else None
+        said += [("unit_line", default_unit, line)] if line else []
         for ci in period_only:
             ci["indicator"] = code or matcher.indicator(ci["label"])   # or as the user mapped the column
+            own = [("header", u, (r, ci["col"])) for u, r in ci.pop("stated")]
+            ci["unit_conflict"] = _header_unit_conflict(said + own)
+            ci["unit"] = next((u for _k, u, _c in own), None) or next((u for k, u, _c in said if k == "title"), None) \
+                or ci["unit"]
         colinfo = sorted(colinfo + period_only, key=lambda ci: ci["col"])
     # Data rows: each row is a county (data), a part of the row above/of the total (其中), a subtotal,
     # the total, or structure (续表, repeated header, 栏次, a note line in the middle of the table).
@@ -1248,6 +1334,13 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     }, columns=[*CELL_COLUMNS, "row_kind"], dtype=object)
     if any(p is not None for p in part_of):
         cells["part_of"] = np.repeat(part_of, nc)
+    if nr and any(ci.get("unit_conflict") for ci in value_cols):
+        # a column whose header cells (or title and unit line) state two different units: refused in build
+        # (rule unit_conflict), reported on the second source's cell, naming both
+        per_col = [ci.get("unit_conflict") or (None,) * 7 for ci in value_cols]
+        for k, name in enumerate(("unit_conflict", "unit_head_kind", "unit_other_kind", "unit_head_cell",
+                                  "unit_other_cell", "unit_row", "unit_col")):
+            cells[name] = np.tile(np.array([x[k] for x in per_col], dtype=object), nr)
     if codes_col is not None and nr:
         code_texts = pd.Series([_text(v) for v in g[rows, codes_col]], dtype=object)
         name_texts = pd.Series(labels.to_numpy(dtype=object), dtype=object)
