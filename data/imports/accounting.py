@@ -168,6 +168,9 @@ def account(sheet: Sheet, layout: Layout | None, problems: pd.DataFrame, file_na
                 free = rows[fate[rows, c] == 0]
                 fate[free, c] = _STRUCTURE
                 kind[free, c] = code_of(k)
+        for r0, c0, r1, c1 in getattr(layout, "refused_ranges", None) or []:
+            part = fate[r0:r1 + 1, c0:c1 + 1]   # a table beside the first that could not be read (side_by_side)
+            part[(part == 0) & mask[r0:r1 + 1, c0:c1 + 1]] = _REFUSED
     # error cells named in the report
     if len(problems):
         mine = problems[(problems["sheet"] == sheet.name) & (problems["severity"] == "error")]

@@ -600,21 +600,25 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
     store = pd.Series(False, index=cells.index)
     checked = pd.Series("", index=cells.index, dtype=object)
     probs = []
-    heading = _subtotals_head_their_groups(cells)
-    order = cells.sort_values(["col", "row"], kind="stable")
-    for col, grp in order.groupby("col", sort=False):
+    # tables side by side (table_shapes._side_by_side): a column's members are those of its sum_col (both halves of
+    # one table printed in two blocks), in reading order seq (the left block top to bottom, then the right)
+    keyed = cells.assign(_sum=cells["sum_col"] if "sum_col" in cells else cells["col"],
+                         _pos=cells["seq"] if "seq" in cells else cells["row"])
+    heading = _subtotals_head_their_groups(keyed.assign(row=keyed["_pos"]))
+    order = keyed.sort_values(["_sum", "_pos"], kind="stable")
+    for col, grp in order.groupby("_sum", sort=False):
         seg_start = None
-        bounds = sorted(grp.loc[grp["row_kind"].isin(["subtotal", "total"]), "row"])
+        bounds = sorted(grp.loc[grp["row_kind"].isin(["subtotal", "total"]), "_pos"])
         for idx, rk in zip(grp.index, grp["row_kind"]):
             if rk not in ("subtotal", "total"):
                 continue
-            r = cells.at[idx, "row"]
+            r = keyed.at[idx, "_pos"]
             if rk == "subtotal" and heading:
                 hi = next((b for b in bounds if b > r), np.inf)
-                m = grp[(grp["row"] > r) & (grp["row"] < hi)]
+                m = grp[(grp["_pos"] > r) & (grp["_pos"] < hi)]
             elif rk == "subtotal":
                 lo = seg_start if seg_start is not None else -1
-                m = grp[(grp["row"] > lo) & (grp["row"] < r)]
+                m = grp[(grp["_pos"] > lo) & (grp["_pos"] < r)]
                 seg_start = r
             else:
                 m = grp

@@ -25,6 +25,9 @@ RULES = {
                         "请核对地区代码和地区名称（同一行，或表头的单位名称与行政区划代码），改成同一个县（市、区）后重新上传",
                         "Correct the code or the name (on the row, or the form header's unit name and code) so that "
                         "both name the same unit"),
+    "side_by_side": ("error", "工作表中并排放着两个表格，右侧的表格无法读取", "Two tables side by side; the one on the right cannot be read",
+                     "请把右侧的表格剪切到单独的工作表（保留标题和表头）后重新上传",
+                     "Move the right-hand table to a sheet of its own (with its title and header) and upload again"),
     "unknown_region": ("error", "无法识别的地区", "Unknown region",
                        "请改为标准地区名称或6位行政区划代码，或在页面上为它指定对应地区", "Use a standard name or 6-digit code, or map it"),
     "region_missing": ("error", "该行有数值，但地区单元格为空，无法确定属于哪个县（市、区）",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -141,6 +141,8 @@ class Layout:
     # (row, col, kind): col -1 = the whole row; row -1 = the column within the data rows
     structure: list[tuple[int, int, str]] = field(default_factory=list)
     data_rows: np.ndarray | None = None   # rows whose label-column cells are labels (for column structure)
+    # (r0, c0, r1, c1) inclusive: cells of a table that could not be read, refused (a second table beside the first)
+    refused_ranges: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 def _text(v: object) -> str:
@@ -1031,23 +1033,176 @@ def _own_city_row(matcher: Matcher, labels: list[object]):
     return lambda core, year: norm(core) in names and not matcher.city_short_name_was_a_county(norm(core), city, year)
 
 
+P_SIDE_ZH = "工作表中并排放着两个表格"
+P_SIDE_EN = "Two tables side by side on the sheet"
 _BEFORE_NUMBERS = ("header_repeat", "continued", "page_number", "unit_line", "column_numbers")
 
 
-def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> Layout | None:
-    grid = sheet.grid
-    scan = grid.iloc[:80, :6].map(_text)
-    counts, first_row, hit_texts = {}, {}, {}
-    all_labels = []
-    for c in scan.columns:
-        hits = [r for r in scan.index if _is_region_label(matcher, scan.at[r, c])]
-        counts[c] = len(hits)
-        hit_texts[c] = [scan.at[r, c] for r in hits]
-        if hits:
-            first_row[c] = hits[0]
-            all_labels += [scan.at[r, c] for r in hits]
-    if not counts or max(counts.values()) < 1:
+_SIDE_SCAN_COLS = 64   # columns searched for a second table's region labels to the right of the first
+
+
+def _header_role(top: pd.DataFrame, c: int, below: int) -> set[str]:
+    """The roles of column c's texts above row `below` (its header cells)."""
+    if c >= top.shape[1]:
+        return set()
+    return {role_of(top.iat[r, c]) for r in range(min(below, len(top))) if top.iat[r, c]} - {None}
+
+
+def _figure_column(grid: pd.DataFrame, top: pd.DataFrame, c: int, rows: list[int]) -> bool:
+    """Column c holds a figure on one of `rows` and is no 序号/代码 column: a value column of a table."""
+    if not rows or _header_role(top, c, min(rows)) & {"seq", "row_code", "region_code", "region"}:
+        return False
+    return any(_is_figure(grid.iat[r, c]) for r in rows)
+
+
+def _side_by_side_blocks(grid: pd.DataFrame, top: pd.DataFrame, hits: dict[int, list[int]],
+                         hit_texts: dict[int, list[str]], lc: int, codes_col: int | None) -> list[dict] | None:
+    """Two (or more) tables printed side by side (县 | figures || 县 | figures: a yearbook page in two halves, or
+    one indicator's table beside another's): a column of region labels right of the first table's value columns
+    starts a table of its own. Returns each block's columns [c0, c1), its label and codes columns and the first
+    row of their labels; None for a single table. A column of labels is one with labels on two rows, or on one
+    under a 地区 heading; labels with no figure column between them (代码 | 地区) are one block's."""
+    cands = sorted({c for c, rows in hits.items() if len(rows) >= 2 or (rows and _header_role(top, c, rows[0])
+                                                                          & {"region", "region_code"})}
+                   | {lc} | ({codes_col} if codes_col is not None else set()))
+    groups: list[list[int]] = []
+    for c in cands:
+        rows = sorted({r for k in (groups[-1] if groups else []) + [c] for r in hits[k]})
+        if groups and not any(_figure_column(grid, top, k, rows) for k in range(groups[-1][-1] + 1, c)):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    # a column repeating the labels of the block before it row by row, with no figures right of it, is that
+    # block's labels printed again at the right edge (as wide yearbook tables do): no table of its own
+    while len(groups) > 1:
+        last, prev = groups[-1], groups[-2]
+        rows = sorted({r for k in last for r in hits[k]})
+        same = any([norm(_text(grid.iat[r, k])) for r in rows] == [norm(_text(grid.iat[r, j])) for r in rows]
+                   for k in last for j in prev)
+        if same and not any(_figure_column(grid, top, k, rows) for k in range(last[-1] + 1, grid.shape[1])):
+            groups.pop()
+        else:
+            break
+    if len(groups) < 2:
         return None
+    blocks = []
+    for i, grp in enumerate(groups):
+        blc, bcodes = _pick_label_column({c: len(hits[c]) for c in grp}, hit_texts)
+        c0 = 0 if i == 0 else grp[0]
+        if i:
+            first = min(hits[blc])
+            while c0 - 1 > groups[i - 1][-1] and _header_role(top, c0 - 1, first) & {"seq", "row_code"}:
+                c0 -= 1   # the block's own 序号 column
+        blocks.append({"c0": c0, "lc": blc, "codes": bcodes,
+                       "first_row": {c: hits[c][0] for c in (blc, bcodes) if c is not None}})
+    for b, nxt in zip(blocks, blocks[1:] + [None]):
+        b["c1"] = nxt["c0"] if nxt else grid.shape[1]
+    return blocks
+
+
+def _side_by_side(sheet: Sheet, matcher: Matcher, file_name: str, blocks: list[dict],
+                  hits: dict[int, list[int]], hit_texts: dict[int, list[str]]) -> Layout | None:
+    """Each block of tables side by side read as a table of its own: its figures belong to the region labels of
+    its own label column. Above the first label, a row whose cells lie in one block only (the page's title, a
+    unit line) is read by every block; a row with cells in several (表1 … | 表2 …, the headers) is split. When
+    the blocks repeat the same columns (one table printed in two halves) a 合计/小计 checks the members of both
+    halves (cells' sum_col, seq). A block that cannot be read as a table refuses its cells (rule side_by_side)."""
+    grid = sheet.grid
+    g = grid.to_numpy(dtype=object)
+    nr, nc = g.shape
+    blank = np.vectorize(lambda v: _text(v) == "", otypes=[bool])(g) if g.size else np.zeros(g.shape, bool)
+    first = min(r for b in blocks for r in b["first_row"].values())
+    owners = [{i for i, b in enumerate(blocks) if not blank[r, b["c0"]:b["c1"]].all()} for r in range(first)]
+    shared = [r for r in range(first) if len(owners[r]) <= 1]
+    labels = [t for b in blocks for c in (b["lc"], b["codes"]) if c is not None for t in hit_texts[c]]
+    layouts: list[Layout | None] = []
+    for b in blocks:
+        keep = np.zeros(g.shape, dtype=bool)
+        keep[:, b["c0"]:b["c1"]] = True
+        keep[shared, :] = True
+        sub = pd.DataFrame(np.where(keep, g, None), index=grid.index, columns=grid.columns)
+        sub_sheet = replace(sheet, grid=sub, nonblank=None)
+        lay = _wide_table(sub_sheet, matcher, file_name, sub.iloc[:40].map(_text), b["lc"], b["codes"], labels,
+                          b["first_row"])
+        ok = lay is not None and len(lay.cells) and lay.cells["indicator"].notna().any() | \
+            lay.cells["raw"].map(_is_figure).any()
+        layouts.append(lay if ok else None)
+    matcher.set_scope(labels)
+    read = [(b, lay) for b, lay in zip(blocks, layouts) if lay is not None]
+    if not read:
+        return None
+    # one table in two halves: every block has the same columns (地区 | 高新技术企业数 | 技术合同成交额, twice)
+    heads = [[norm(x) for x in lay.header_labels] for _, lay in read]
+    halves = len(read) == len(blocks) and all(h == heads[0] and h for h in heads)
+    cols0 = sorted(pd.unique(read[0][1].cells["col"]).tolist()) if halves else []
+    frames, structure, header_labels, unmatched, problems, data_rows = [], [], [], [], [], []
+    whole: dict[int, list[str | None]] = {}
+    for i, (b, lay) in enumerate(read):
+        cells = lay.cells.copy()
+        cols = sorted(pd.unique(cells["col"]).tolist())
+        to0 = dict(zip(cols, cols0)) if halves and len(cols) == len(cols0) else {}
+        cells["sum_col"] = cells["col"].map(lambda c, to0=to0: to0.get(c, c)).astype(object)
+        cells["seq"] = (cells["row"].astype(int) + i * 10 ** 7).astype(object)
+        frames.append(cells)
+        rows = np.asarray(lay.data_rows if lay.data_rows is not None else [], dtype=int)
+        data_rows.append(rows)
+        for r, c, k in lay.structure:
+            if c < 0 and r >= 0:
+                whole.setdefault(r, [None] * len(read))[i] = k
+            elif r < 0:
+                structure += [(int(x), c, k) for x in rows]
+            else:
+                structure.append((r, c, k))
+        header_labels += lay.header_labels
+        unmatched += lay.unmatched_columns
+        problems += lay.problems
+    for r, kinds in whole.items():
+        unread = any(lay is None and not blank[r, b["c0"]:b["c1"]].all() for b, lay in zip(blocks, layouts))
+        mine = [i for i, (b, _) in enumerate(read) if not blank[r, b["c0"]:b["c1"]].all()]
+        if r in shared or (not unread and all(kinds[i] is not None for i in mine)):
+            structure.append((r, -1, next(k for k in kinds if k is not None)))
+        else:
+            structure += [(r, c, k) for i, k in enumerate(kinds) if k is not None
+                          for c in range(read[i][0]["c0"], read[i][0]["c1"])]
+    refused = []
+    for b, lay in zip(blocks, layouts):
+        if lay is not None:
+            continue
+        head = max((r for r in range(b["first_row"][b["lc"]]) if _text(g[r, b["lc"]])), default=b["first_row"][b["lc"]])
+        ref = _cell_ref(head, b["lc"])
+        problems.append({"rule": "side_by_side", "cell": (head, b["lc"]), "row_label": "", "col_label": "",
+                         "value": _text(g[head, b["lc"]]),
+                         "zh": f"{P_SIDE_ZH}：{ref} 单元格所在的 {col_letter(b['lc'])} 列是第二列地区名称，右侧的数值无法确定属于哪个地区",
+                         "en": f"{P_SIDE_EN}: column {col_letter(b['lc'])} ({ref}) is a second column of region "
+                               "names; its figures cannot be placed",
+                         "fix_zh": f"请把从 {col_letter(b['c0'])} 列起的右侧表格剪切到单独的工作表（保留标题和表头）后重新上传",
+                         "fix_en": f"Move the table from column {col_letter(b['c0'])} on to a sheet of its own "
+                                   "(with its title and header) and upload again"})
+        refused.append((0, b["c0"], nr - 1, b["c1"] - 1))
+    cells = pd.concat(frames, ignore_index=True)
+    layout = Layout("wide", sheet.name, header_labels, cells, read[0][1].period, problems=problems,
+                    unmatched_columns=unmatched, structure=structure,
+                    data_rows=np.unique(np.concatenate(data_rows)) if data_rows else None)
+    layout.refused_ranges = refused
+    return layout
+
+
+def _region_hits(grid: pd.DataFrame, matcher: Matcher, width: int) -> tuple[dict[int, list[int]], dict[int, list[str]]]:
+    """Per column of the first `width` columns: the rows (of the first 80) holding a region label, and their texts."""
+    scan = grid.iloc[:80, :width].map(_text)
+    seen: dict[str, bool] = {}
+    hits, texts = {}, {}
+    for c in scan.columns:
+        col = scan[c]
+        rows = [r for r in scan.index if (t := col.at[r]) and (seen[t] if t in seen else
+                                                                 seen.setdefault(t, _is_region_label(matcher, t)))]
+        hits[c], texts[c] = rows, [col.at[r] for r in rows]
+    return hits, texts
+
+
+def _pick_label_column(counts: dict[int, int], hit_texts: dict[int, list[str]]) -> tuple[int, int | None]:
+    """(label column, codes column or None) among columns with region hits: the most hits (the leftmost on a
+    tie); a column of codes only beside a column of names is the codes column."""
     lc = max(counts, key=lambda c: (counts[c], -c))
     codes_col = None
     if _codes_only(hit_texts[lc]):
@@ -1059,6 +1214,29 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     else:
         codes = [c for c in counts if c != lc and counts[c] and _codes_only(hit_texts[c])]
         codes_col = max(codes, key=lambda c: (counts[c], -c)) if codes else None
+    return lc, codes_col
+
+
+def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> Layout | None:
+    grid = sheet.grid
+    hits, hit_texts = _region_hits(grid, matcher, min(grid.shape[1], _SIDE_SCAN_COLS))
+    first6 = [c for c in list(hits)[:6] if hits[c]]
+    if not first6:
+        return None
+    lc, codes_col = _pick_label_column({c: len(hits[c]) for c in first6}, hit_texts)
+    blocks = _side_by_side_blocks(grid, top, hits, hit_texts, lc, codes_col)
+    if blocks is not None:
+        return _side_by_side(sheet, matcher, file_name, blocks, hits, hit_texts)
+    all_labels = [t for c in list(hits)[:6] for t in hit_texts[c]]
+    first_row = {c: hits[c][0] for c in first6}
+    return _wide_table(sheet, matcher, file_name, top, lc, codes_col, all_labels, first_row)
+
+
+def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame, lc: int, codes_col: int | None,
+                all_labels: list[str], first_row: dict[int, int]) -> Layout | None:
+    """One wide table whose region labels stand in column lc (and its codes in codes_col); first_row: the
+    first row of a region label in each of those columns."""
+    grid = sheet.grid
     matcher.set_scope(all_labels)
     own_city_row = _own_city_row(matcher, all_labels)
     d0 = first_row[lc] if codes_col is None else min(first_row[lc], first_row[codes_col])  # a coded row first
