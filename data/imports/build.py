@@ -36,7 +36,7 @@ from data.imports.bounds import col_letter
 from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
 from data.imports.match import Matcher, norm
 from data.imports.periods import parse_period, parse_ytd_flag, ytd_said
-from data.imports.table_shapes import NOT_MONEY, PERIOD_CONFLICT, PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout
+from data.imports.table_shapes import NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT, PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout
 from indicators.conventions import MONEY_UNITS
 from data.workflow.periods import has_ended, period_end, today_cst
 
@@ -263,7 +263,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # Periods
     # Parse each distinct period text once; Period objects themselves never go through pandas.
     codes, uniq = pd.factorize(pd.Series(cells["period_text"], dtype=object), use_na_sentinel=False)
-    parsed = [None if isinstance(u, str) and u.startswith((PERIOD_CONFLICT, PERIOD_UNCLEAR, PERIOD_SUBCOLUMN)) else parse_period(u)
+    parsed = [None if isinstance(u, str) and u.startswith((PERIOD_CONFLICT, PERIOD_UNCLEAR, PERIOD_SUBCOLUMN, OTHER_TABLE)) else parse_period(u)
               for u in uniq]
     parsed = [p if (p is not None and p.label) else None for p in parsed]
 
@@ -287,6 +287,14 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         probs.append(P.make("period_is_date", d, row="period_row", col="period_col", value="period_text"))
     if (no_period & ~is_date).any():
         np_cells = cells[no_period & ~is_date].drop_duplicates(["sheet", "period_row", "period_col"])
+        stacked = np_cells["period_text"].map(lambda t: isinstance(t, str) and t.startswith(OTHER_TABLE))
+        if stacked.any():   # the rows of a second table stacked below, with other columns: never read as this one's
+            c = np_cells[stacked]
+            probs.append(P.make("stacked_table", c, row="period_row", col="period_col", value=[""] * len(c),
+                                extra_zh=c["period_text"].astype(str).str[len(OTHER_TABLE):],
+                                extra_en="row " + (c["period_row"].astype(int) + 1).astype(str)
+                                + " starts another table with other columns"))
+            np_cells = np_cells[~stacked]
         conflict = np_cells["period_text"].map(lambda t: isinstance(t, str) and t.startswith(PERIOD_CONFLICT))
         if conflict.any():   # two different periods above the table: neither is taken
             c = np_cells[conflict]

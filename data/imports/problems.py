@@ -98,6 +98,11 @@ RULES |= {
                   "请核实数据；确认无误的，请在“备注”中说明原因（填写备注后不再提示）", "Verify; add a note (备注) to confirm"),
     "yoy_inconsistent": ("warning", "填报的同比增速与本期、上年同期数不一致", "Reported YoY disagrees with the figures",
                          "请核对同比增减%、本期和上年同期", "Check 同比, 本期 and 上年同期"),
+    "stacked_table": ("error", "下方另有一个表头不同的表格，其中的数值不能按上面表格的表头读取，未导入",
+                      "Another table with other columns is stacked below; its figures cannot be read under the table "
+                      "above; not imported",
+                      "请把下方的表格（连同它的标题和表头）剪切到单独的工作表后重新上传",
+                      "Move the table below (with its title and header) to a sheet of its own and upload again"),
     "missing_period": ("error", "无法确定数据所属期别", "No report period found",
                        "请在标题或“报告期”中写明期别，如“2024年1-6月”“2023年度”，或在期别列填写 2024Q2", "State the period, e.g. 2024年1-6月"),
     "formula_no_value": ("error", "公式单元格没有保存计算结果，数值未知，未导入", "Formula without a cached value: its value is unknown; not imported",

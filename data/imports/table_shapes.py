@@ -199,6 +199,7 @@ _DATE_FIELD = re.compile(r"(?:填报|报出|报送|制表|打印|统计|编制)?
 PERIOD_CONFLICT = "期别不一致："
 PERIOD_UNCLEAR = "期别写法无法识别："
 PERIOD_SUBCOLUMN = "分栏期别不明："
+OTHER_TABLE = "另一表格："   # a row's "period" when it belongs to a second table stacked below with other columns
 
 
 def _above_period(texts: list[str]) -> tuple[Period | None, str]:
@@ -1409,7 +1410,16 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             structure.append((int(r), -1, page_break))
         elif role_of(lab) in ("region", "region_code", "seq") or \
                 sum(1 for a, b in zip((norm(x) for x in line), header_norm) if a and a == b) >= 2:
-            structure.append((int(r), -1, "header_repeat"))
+            heads = [norm(x) for x in line]
+            if any(all(not a or k <= lc or (k < len(h) and a == h[k]) for k, a in enumerate(heads))
+                   for h in header_rows):
+                structure.append((int(r), -1, "header_repeat"))
+            else:
+                # the header of a second table stacked below, naming other columns: its rows are refused (never
+                # read under this table's indicators), naming this row
+                structure.append((int(r), -1, "header"))
+                others = "、".join(x for x in line[lc + 1:] if x)
+                section = (OTHER_TABLE + f"第 {r + 1} 行起是另一个表格，表头「{others}」与上面的表格不同", (int(r), lc))
         elif was_under_header and is_column_numbers(line):
             structure.append((int(r), -1, "column_numbers"))
         elif NOTE_LINE.match(lab) and not any(isinstance(v, (int, float)) and not isinstance(v, bool)
