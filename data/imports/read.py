@@ -292,7 +292,8 @@ class SheetXml:
 # fast as bytes' `in` on sheet XML, where "<" is every few bytes.
 _HAS_FORMULA = re.compile(rb"<f")
 # hidden rows and columns: hidden="1", or a height or width of 0 (invisible in Excel all the same)
-_HAS_HIDDEN = re.compile(rb'hidden="|\b(?:ht|width)="0(?:\.0*)?"')
+_HAS_HIDDEN = re.compile(rb'hidden="')
+_HAS_ZERO_SIZE = (re.compile(rb' ht="0'), re.compile(rb' width="0'))   # literal searches: an alternation is 50x slower
 _ROW_INVISIBLE = rb'(?:hidden="(?:1|true)"|ht="0(?:\.0*)?")'
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\b' + _ROW_INVISIBLE)
 _HIDDEN_ROW2 = re.compile(rb'<row\b[^>]*?\b' + _ROW_INVISIBLE + rb'[^>]*?\br="(\d+)"')
@@ -397,7 +398,7 @@ def _xlsx_sheet_xml(data: bytes) -> dict[str, SheetXml]:
                 for col, row, v in _FCELL.findall(xml):
                     if not v:
                         info.formula_blanks.add((int(row) - 1, col_index(col.decode())))
-            if _HAS_HIDDEN.search(xml):
+            if _HAS_HIDDEN.search(xml) or any(p.search(xml) for p in _HAS_ZERO_SIZE):
                 info.hidden_rows = {int(r) - 1 for r in _HIDDEN_ROW.findall(xml)} | \
                     {int(r) - 1 for r in _HIDDEN_ROW2.findall(xml)}
                 for tag in _COL_TAG.findall(xml[:xml.find(b"<sheetData")] if b"<sheetData" in xml else b""):
