@@ -153,16 +153,18 @@ def export_href(path: str, params: dict) -> str:
     return path + "?" + urlencode({k: v for k, v in params.items() if v})
 
 
-def brief_hrefs(period: str | None, lang: str, scale: str) -> tuple[str, str]:
+def brief_hrefs(period: str | None, lang: str, scale: str, within: bool = False) -> tuple[str, str]:
     """/export/brief.docx and .pdf for the period shown: 亿元 when the page shows 亿元, else the official
-    register (亿元 from 10,000万元 up, 万元 below)."""
-    q = {"period": period, "lang": lang if lang == "en" else None, "unit": "yi" if scale == "亿元" else None}
+    register (亿元 from 10,000万元 up, 万元 below); ranked among the reporting units when the page is (within),
+    as the deck link is, so that the page's exports say the same."""
+    q = {"period": period, "lang": lang if lang == "en" else None, "unit": "yi" if scale == "亿元" else None,
+         "within": "1" if within else None}
     return export_href("/export/brief.docx", q), export_href("/export/brief.pdf", q)
 
 
-def brief_links(period: str | None, lang: str, scale: str) -> list:
+def brief_links(period: str | None, lang: str, scale: str, within: bool = False) -> list:
     """The brief download buttons (DOCX, PDF) for `period`."""
-    docx, pdf = brief_hrefs(period, lang, scale)
+    docx, pdf = brief_hrefs(period, lang, scale, within)
     return [html.A(dmc.Button(t("brief.export_docx", lang), variant="outline"), id="export-docx", href=docx,
                    target="_blank"),
             html.A(dmc.Button(t("brief.export_pdf", lang), variant="outline"), id="export-pdf", href=pdf,
@@ -170,10 +172,10 @@ def brief_links(period: str | None, lang: str, scale: str) -> list:
 
 
 @callback(Output("export-docx", "href"), Output("export-pdf", "href"), Input("rankings-period", "value"),
-               State("rankings-ctx", "data"), prevent_initial_call=True)
-def update_brief_links(period, ctx):
-    """Callback: the brief links follow the chosen period."""
-    return brief_hrefs(period, ctx["lang"], ctx["scale"])
+               Input("rankings-within", "checked"), State("rankings-ctx", "data"), prevent_initial_call=True)
+def update_brief_links(period, within, ctx):
+    """Callback: the brief links follow the chosen period and the 在已报单位中排名 switch."""
+    return brief_hrefs(period, ctx["lang"], ctx["scale"], bool(within))
 
 
 def controls(state: dict, lang: str) -> dmc.Paper:
@@ -210,7 +212,7 @@ def layout(**query) -> dmc.Stack:
                target="_blank"),
         html.A(dmc.Button(t("export.pptx", lang), variant="outline"), id="export-pptx", href=out["pptx"],
                target="_blank"),
-        *brief_links(state["period"], lang, scale),
+        *brief_links(state["period"], lang, scale, bool(state.get("within"))),
     ], gap="xs")
     return dmc.Stack([
         dcc.Store(id="rankings-ctx", data={"lang": lang, "scale": scale}),

@@ -93,3 +93,16 @@ def test_rounds_page_names_units_in_the_page_language(in_request):
     assert "清河县" not in en and "信都区" not in en
     zh = json.dumps(json.loads(json.dumps(rounds._grid(st, "zh"), cls=PlotlyJSONEncoder)), ensure_ascii=False)
     assert "清河县" in zh and "Qinghe County" not in zh
+
+
+def test_the_rankings_pages_brief_links_rank_as_the_page_does(in_request):
+    # with 在已报单位中排名 switched on, the Word and PDF briefs rank among the reporting units, as the deck link does
+    from layouts import rankings
+
+    layout = rankings.layout(lang="zh", within="1")
+    text = json.dumps(json.loads(json.dumps(layout, cls=PlotlyJSONEncoder)), ensure_ascii=False)
+    assert "/export/brief.docx?" in text and "/export/brief.pdf?" in text
+    docx, pdf = rankings.update_brief_links("2025", True, {"lang": "zh", "scale": "万元"})
+    assert (docx, pdf) == ("/export/brief.docx?period=2025&within=1", "/export/brief.pdf?period=2025&within=1")
+    assert rankings.update_brief_links("2025", False, {"lang": "zh", "scale": "万元"})[0] == "/export/brief.docx?period=2025"
+    assert "within=1" in text.split("/export/brief.docx?")[1].split('"')[0]
