@@ -20,7 +20,7 @@ from .periods import parse_period
 
 VERBS_ZH = {"RD_EXP": "投入", "IND_RD_EXP": "投入"}
 QUARTERS_ZH = {1: "一", 2: "二", 3: "三", 4: "四"}
-YTD_Q_ZH = {1: "一季度", 2: "上半年", 3: "前三季度", 4: "全年"}
+YTD_Q_ZH = {1: "一季度", 2: "上半年", 3: "前三季度", 4: "1—4季度"}   # the Q4 累计 (快报), never 全年 (the 年报's name)
 YTD_Q_EN = {1: "Q1", 2: "the first half of", 3: "the first three quarters of", 4: ""}
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 MISSING_YOY_ZH = {"series_break": "因统计口径调整，同比不可比", "base_nonpositive": "上年基数为零或负值，不计算增速",
@@ -41,8 +41,10 @@ def period_phrase(period: str, is_ytd: bool, lang: str = "zh", stock: bool = Fal
             return f"At the end of Q{sub} {year}" if kind == "Q" else f"At the end of {MONTHS_EN[sub - 1]} {year}"
         return f"{year}年{QUARTERS_ZH[sub]}季度末" if kind == "Q" else f"{year}年{sub}月末"
     if lang == "en":
-        if kind == "Y" or (kind == "Q" and is_ytd and sub == 4):
+        if kind == "Y":
             return f"In {year}"
+        if kind == "Q" and is_ytd and sub == 4:
+            return f"In Q1–Q4 {year}"   # the Q4 累计, as texts.i18n.period_text names it; "In 2025" is the annual figure
         if kind == "Q":
             return f"In {YTD_Q_EN[sub]} {year}" if is_ytd else f"In Q{sub} {year}"
         return f"In Jan–{MONTHS_EN[sub - 1]} {year}" if is_ytd and sub > 1 else f"In {MONTHS_EN[sub - 1]} {year}"

@@ -25,3 +25,11 @@ def test_zero_in_both_years_is_flat():
     # a zero base with a figure now: no growth rate, said so
     grown = dict(row, value=2.0, rank=None)
     assert indicator_sentence(grown, COUNT, HOME) == "2025年全县院士重点联系单位为2个，上年基数为零或负值，不计算增速。"
+
+
+def test_the_q4_ytd_is_named_as_the_product_labels_it_never_as_the_year():
+    from indicators.sentences import period_phrase
+
+    assert period_phrase("2025Q4", True) == "2025年1—4季度" and period_phrase("2025", False) == "2025年"
+    assert period_phrase("2025Q4", True, "en") == "In Q1–Q4 2025" and period_phrase("2025", False, "en") == "In 2025"
+    assert period_phrase("2026Q3", True) == "2026年前三季度"
