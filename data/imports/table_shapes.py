@@ -187,11 +187,29 @@ def _second_header_row(top: pd.DataFrame, r: int, roles: dict) -> dict | None:
     return out if "value" in out.values() and "value" not in roles.values() else None
 
 
-# dates above a table that are no report period (填报日期：2025年10月12日, 有效期至：2027年1月)
-_DATE_FIELD = re.compile(r"(?:填报|报出|报送|制表|打印|统计|编制)?(?:日期|时间)[:：]?\s*\S*|有效期至[:：]?\s*\S*|批准文号[:：]?\s*\S*")
+# dates above a table that are no report period (填报日期：2025年10月12日, 有效期至：2027年1月, a bare 日期 or a
+# deadline 截止日期：…)
+_DATE_FIELD = re.compile(r"(?:填报|填表|报出|报送|上报|制表|打印|编制|生成|导出|更新)(?:日期|时间)[:：]?\s*\S*"
+                         r"|(?<![据计告止至])(?:截止)?日期[:：]?\s*\S*|有效期至[:：]?\s*\S*|批准文号[:：]?\s*\S*")
+# a label of the period itself (统计时间：1-9月, 时间：截至2024年9月底, 数据截止时间：2024年9月30日): its text is the
+# period; a date there (数据截止时间：2024年9月30日, 统计时间：2024年9月30日) is the as-of date (a month's last day)
+_PERIOD_FIELD = re.compile(r"(?:数据|统计|报告|资料)?(截止|截至)?(?:时间|日期|时点)[:：]\s*(?=(\S*?\d{1,2}\s*月\s*\d{1,2}\s*日)?)")
+
+
+def _period_field(t: str) -> str:
+    """A line above the table with its filing dates left out and a period label (统计时间：) reduced to its text."""
+    t = _DATE_FIELD.sub("", t)
+    return _PERIOD_FIELD.sub(lambda m: "截至" if m.group(1) or m.group(2) else "", t)
 PERIOD_CONFLICT = "期别不一致："
 PERIOD_UNCLEAR = "期别写法无法识别："
 PERIOD_SUBCOLUMN = "分栏期别不明："
+
+
+def _period_line(texts: set[str]) -> bool:
+    """A row's one text right of the labels is a period phrase (1-9月, （截至9月底）, 时间：1-9月, 2024年1-9月), read
+    or not: a line of the table's context, never a group header over the one column below it."""
+    t = _period_field(next(iter(texts))) if len(texts) == 1 else ""
+    return bool(t) and (parse_period(t) is not None or mentions_period(t))
 
 
 def _above_period(texts: list[str]) -> tuple[Period | None, str]:
@@ -200,7 +218,7 @@ def _above_period(texts: list[str]) -> tuple[Period | None, str]:
     conflict, a period phrase the reader does not understand whole is unclear (kinds "conflict", "unclear")."""
     full, partial = [], None
     for t in texts:
-        tt = _DATE_FIELD.sub("", t)
+        tt = _period_field(t)
         p = parse_period(tt)
         if p is None:
             if mentions_period(tt):
@@ -1006,8 +1024,9 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         if not distinct or META_LINE.search(line) or (len(distinct) == 1 and len(vals) > 2 and not hdr):
             if hdr or not distinct:
                 break
-        if len(distinct) <= 1 and hdr and len(vals) > 2 and not _group_label(sheet.merged, r, lc, hdr[0], top):
-            break
+        if len(distinct) <= 1 and hdr and (len(vals) > 2 or _period_line(distinct)) \
+                and not _group_label(sheet.merged, r, lc, hdr[0], top):
+            break   # one text over the header (a title, or a period line at the right: （截至9月底）, 1-9月) is context
         hdr.insert(0, r)
         r -= 1
     if not hdr:
