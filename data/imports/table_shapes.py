@@ -1024,9 +1024,12 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
         if not distinct or META_LINE.search(line) or (len(distinct) == 1 and len(vals) > 2 and not hdr):
             if hdr or not distinct:
                 break
-        if len(distinct) <= 1 and hdr and (len(vals) > 2 or _period_line(distinct)) \
-                and not _group_label(sheet.merged, r, lc, hdr[0], top):
-            break   # one text over the header (a title, or a period line at the right: （截至9月底）, 1-9月) is context
+        if len(distinct) <= 1 and hdr and (_period_line(distinct)
+                                           or (len(vals) > 2 and not _group_label(sheet.merged, r, lc, hdr[0], top))):
+            # one text over the header is context: a title, or a period line (（截至9月底）, 1-9月 at the right, or
+            # merged over the columns below it), the table's period combined with the title's year, never a header
+            # read without that year
+            break
         hdr.insert(0, r)
         r -= 1
     if not hdr:
@@ -1057,6 +1060,7 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
     unmatched = []
     label_cols: set[int] = set()
     period_only = []   # columns headed by a period alone (2023年 | 2024年): the title names their indicator
+    table_year = period.year if period is not None and period.label else None
     for c in range(ncols):
         if c == lc:
             continue
@@ -1070,6 +1074,10 @@ def _wide(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFrame) -> 
                 unit = norm(v)
                 continue
             p = parse_period(v)
+            if p is not None and p.label is None and p.kind != "Y" and table_year is not None:
+                # a group header naming a part of the year without the year ("1-9月" over its columns, the title
+                # "邢台市2024年县域科技指标"): that part of the table's year, never dropped for the year itself
+                p = Period(period_label(table_year, p.sub, p.kind), p.kind, p.is_ytd, table_year, p.sub)
             if p is not None and p.label and len(norm(base)) <= 12 and not matcher.catalogue_indicator(base):
                 cperiod = p
                 continue
