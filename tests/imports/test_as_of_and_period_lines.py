@@ -173,3 +173,42 @@ def test_long_form_as_of_month_is_ytd_and_contradicts_no(analyse):
     r = analyse(("l.xlsx", long_form(data, header=header)), today=TODAY)
     assert errors(r) == [("ytd_conflict", "D3")]
     assert rows(r) == [("RD_EXP", "130534", "2024Q3", True, 12305.0, "F2")]
+
+
+def _merged_line(title, cells):
+    """A1 title; row 2 the merged period cells {"B2:C2": text}; the header in row 3, 清河县 and 威县 below."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(grid([[title], [], HEADER + ["R&D经费（万元）", "高新技术企业数（家）"][:5],
+                                                 ["清河县", 12305, 78, 3000, 78], ["威县", 8300, 52, 2000, 52]])))
+    ws = wb.active
+    for rng, text in cells.items():
+        ws[rng.split(":")[0]] = text
+        ws.merge_cells(rng)
+    return wb
+
+
+@pytest.mark.parametrize("line", ["（截至9月底）", "1-9月", "截至9月"])
+def test_period_line_merged_over_the_columns_combines_with_the_title_year(analyse, line):
+    # was: a group header without a year, dropped: the flows stored as the whole year 2024
+    from workbooks import save
+
+    wb = _merged_line("邢台市2024年县域科技指标", {"B2:C2": line})
+    wb.active.delete_cols(4, 2)
+    r = analyse(("t.xlsx", save(wb)), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    assert rows(r) == table(4)
+
+
+def test_group_headers_without_the_year_take_the_title_year(analyse):
+    # 1-9月 over B:C and 7-9月 over D:E under 邢台市2024年…: each group its own part of 2024 (was: all four the year)
+    from workbooks import save
+
+    wb = _merged_line("邢台市2024年县域科技指标", {"B2:C2": "1-9月", "D2:E2": "7-9月"})
+    r = analyse(("t.xlsx", save(wb)), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    # (the stock's second column repeats the same Q3-end figures: one key, one figure)
+    assert rows(r) == sorted(table(4) + [("RD_EXP", "130533", "2024Q3", False, 2000.0, "D5"),
+                                         ("RD_EXP", "130534", "2024Q3", False, 3000.0, "D4")])
