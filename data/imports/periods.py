@@ -4,7 +4,8 @@
 "2023年度" -> ("2023", "Y", False); "2024年上半年" -> 2024Q2 累计; "2024年3月" -> 2024M03;
 "1-3月" (year given elsewhere) -> 2024Q1 累计. Month ranges ending on a quarter become quarters.
 "截至2024年9月底/末" -> 2024Q3 累计 (for flows; stocks take the figure at the end of 2024Q3, the
-importer drops the 累计 flag for them); "截至2024年8月底" -> 2024M08 累计; "截至2024年底" -> 2024.
+importer drops the 累计 flag for them); "截至2024年8月底" -> 2024M08 累计; "截至2024年底" -> 2024; without 底/末
+alike: "截至2024年9月", "截止到2024年9月", "到2024年9月为止", "截至2024年三季度" -> 2024Q3 累计.
 """
 from __future__ import annotations
 from typing import TYPE_CHECKING
@@ -40,6 +41,13 @@ _DAY_SPAN = re.compile(_N + r"\s*月(\d{1,2})日" + _DASH + r"(?:(?:19|20)\d{2}�
 _AS_OF_DAY = re.compile(r"(?:截至|截止|截止到|截止至|至)(?:((?:19|20)\d{2})年)?" + _N + r"\s*月(\d{1,2})日")
 _AS_OF = re.compile(r"(?:截至|截止|截止到|截止至|至)" + r"(?:(?:19|20)\d{2}年)?" + _N + r"\s*月(?:份)?(?:底|末|末止|止)")
 _AS_OF_YEAR = re.compile(r"(?:截至|截止|截止到|截止至)((?:19|20)\d{2})年(?:底|末|末止|度末)")
+# "截至2024年9月", "截止到三季度", "截至2024Q3", "到2024年9月为止" (no 底/末): as of the end of that month or quarter,
+# 累计 to it for flows, like 截至…月底. The as-of word stands right before the period (a year between them); 至/到
+# alone only with 止/为止 after it (至 and 到 also join the months of a span: 7月至9月).
+_AS_OF_BEFORE = re.compile(r"(?:(截至到|截至|截止到|截止至|截止)|[至到])\s*(?:(?:19|20)\d{2}\s*年(?:度)?)?\s*$")
+_AS_OF_AFTER = re.compile(r"^\s*(?:为止|止)")
+# an as-of word the reading did not take ("截至9月20", a year away from the period): the phrase is not understood
+_AS_OF_LEFT = re.compile(r"截至|截止|为止")
 # Words that name (part of) a period: a text holding one that the reading below did not take is not understood
 # (refused, never read as the part it understood). "季报"/"月报" alone name no period.
 _PERIOD_WORD = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九两元])\s*(?:个)?月|(?:[1-4]|[一二三四两])\s*季|半年"
@@ -99,6 +107,18 @@ def _span(first: int, last: int) -> tuple[str, int, bool] | None:
     return None
 
 
+def _as_of(s: str, used: tuple[int, int]) -> tuple[int, int] | None:
+    """The span of `s` holding the period read at `used` together with an as-of word right before it (截至, 截止,
+    截止到; 至/到 only with 止/为止 after the period) and a 止/为止 after it; None when no as-of word stands there."""
+    b = _AS_OF_BEFORE.search(s[:used[0]])
+    if b is None or re.match(r"\s*\d", s[used[1]:]):
+        return None   # "截至9月20": a day without 日, no month's end
+    a = _AS_OF_AFTER.match(s[used[1]:])
+    if b.group(1) is None and a is None:
+        return None
+    return b.start(), used[1] + (a.end() if a else 0)
+
+
 def _last_day(year: int | None, month: int) -> int:
     """The last day of a month (February: 29 in leap years; 28 when the year is unknown)."""
     import calendar
@@ -155,6 +175,8 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
             return None
         rest = rest.replace("全年", "|")
         p = Period(f"{p.year}" if p.year is not None else None, "Y", False, p.year, 0, True)
+    if p.kind != "Y" and _AS_OF_LEFT.search(rest):
+        return None   # 截至 not taken with the period ("截至9月20", "截至目前…9月"): not understood whole
     if _PERIOD_WORD.search(rest):
         # a second phrase of the period ("2024年1-9月（前三季度）") must name the same one
         again = _parse(rest.replace("|", " "), p.year if p.year is not None else default_year)
@@ -172,7 +194,12 @@ def _parse(s: str, default_year: int | None) -> tuple[Period, tuple[int, int]] |
         kind, sub = m.group(2).upper(), int(m.group(3))
         if _valid_sub(kind, sub):
             year = int(m.group(1))
-            return Period(period_label(year, sub, kind), kind, "累计" in s, year, sub), m.span()
+            ytd, used = "累计" in s, m.span()
+            if (asof := _as_of(s, used)) is not None:   # 截至2024Q3: 累计 to the end of Q3
+                (kind, sub), ytd, used = _months_ytd(sub * 3 if kind == "Q" else sub), True, asof
+                if kind == "Y":
+                    return Period(f"{year}", "Y", False, year, 0, True), used
+            return Period(period_label(year, sub, kind), kind, ytd, year, sub), used
     ym = _YEAR.search(s)
     year = int(ym.group(1)) if ym else default_year
     off = ym.end() if ym else 0
@@ -181,6 +208,7 @@ def _parse(s: str, default_year: int | None) -> tuple[Period, tuple[int, int]] |
     kind, sub, ytd = None, 0, False
     used = (0, 0)
     bare = False   # a year alone: which year, not said to be the whole year
+    single = False   # one month or one quarter named alone (9月, 三季度): as of its end when 截至 stands before it
     if (ds := _DAY_SPAN.search(s)):
         first, day0, last, day1 = _num(ds.group(1)), int(ds.group(2)), _num(ds.group(3)), int(ds.group(4))
         if not (1 <= first <= last <= 12) or day0 != 1 or day1 != _last_day(year, last):
@@ -236,6 +264,7 @@ def _parse(s: str, default_year: int | None) -> tuple[Period, tuple[int, int]] |
     elif (q := _QUARTER.search(rest)):
         kind, sub = "Q", _num(q.group(1))
         used = (off + q.start(), off + q.end())
+        single = True
         if s[used[1]:used[1] + 1] in ("末", "底"):   # 三季度末: the quarter's end, 累计 to it (as 截至9月末)
             ytd, used = True, (used[0], used[1] + 1)
     elif (mm := _MONTH.search(rest)):
@@ -244,6 +273,7 @@ def _parse(s: str, default_year: int | None) -> tuple[Period, tuple[int, int]] |
             return None
         kind, sub = "M", months
         used = (off + mm.start(), off + mm.end())
+        single = True
         if s[used[1]:used[1] + 1] in ("末", "底"):   # 9月末: the month's end, 累计 to it (as 截至9月末)
             kind, sub = _months_ytd(months)
             ytd, used = True, (used[0], used[1] + 1)
@@ -258,6 +288,15 @@ def _parse(s: str, default_year: int | None) -> tuple[Period, tuple[int, int]] |
         return None
     if not _valid_sub(kind, sub) and kind != "Y":
         return None
+    if kind != "Y" and (asof := _as_of(s, used)) is not None:
+        # 截至 + a month or a quarter without 底/末: 累计 to its end (截至2024年9月 = 1-9月, 截至三季度 = 1-9月);
+        # as of a span that does not start in January (截至7-9月) is no period
+        if not ytd and not single:
+            return None
+        if not ytd:
+            kind, sub = _months_ytd(sub * 3 if kind == "Q" else sub)
+            ytd = True
+        used = asof
     ytd = (ytd or ytd_word) and kind != "Y"
     said = kind == "Y" and not bare
     if year is None:
@@ -308,10 +347,16 @@ def parse_ytd_flag(value: object) -> bool | None:
 
 
 
+# A quarter said with its ordinal (第三季度, 第3季度, 第Ⅲ季度): that quarter alone. 三季度 / 3季度 / Q3 / 2024Q3 name only
+# the period's end, the 是否累计 flag says whether 累计.
+_ORDINAL_QUARTER = re.compile(r"第\s*(?:[1-4一二三四]|IV|III|II|I)\s*季")
+
+
 def ytd_said(text: object) -> bool | None:
-    """What a period phrase itself says about 累计: True for 1—N月, 累计, 上半年, 前三季度 (a phrase, not a bare
-    code); False for a span that does not start in January (7-9月, 7月1日至9月30日) or 当季/当月; None when it
-    says neither (2024Q3, 2024年三季度, 2024年9月: the end of the period only)."""
+    """What a period phrase itself says about 累计: True for 1—N月, 累计, 上半年, 前三季度, 截至9月 (a phrase, not a
+    bare code); False for a span that does not start in January (7-9月, 7月1日至9月30日), 当季/当月, or a quarter
+    said with its ordinal (第三季度, 第3季度, 第Ⅲ季度: that quarter alone); None when it says neither (2024Q3,
+    2024年三季度, 2024年Q3, 2024年9月: the end of the period only)."""
     if not isinstance(text, str) or _CODE.match(_normal(text)):
         return None
     p = parse_period(text)
@@ -322,6 +367,8 @@ def ytd_said(text: object) -> bool | None:
         return False
     if p.is_ytd:
         return True
+    if p.kind == "Q" and p.sub > 1 and _ORDINAL_QUARTER.search(s):
+        return False   # 第三季度: the third quarter alone (第一季度 is 1-3月 either way)
     for pat in (_MONTH_SPAN, _DAY_SPAN, _QUARTER_SPAN):
         if (m := pat.search(s)) and _num(m.group(1)) != 1:
             return False

@@ -194,12 +194,30 @@ def _second_header_row(top: pd.DataFrame, r: int, roles: dict) -> dict | None:
     return out if "value" in out.values() and "value" not in roles.values() else None
 
 
-# dates above a table that are no report period (填报日期：2025年10月12日, 有效期至：2027年1月)
-_DATE_FIELD = re.compile(r"(?:填报|报出|报送|制表|打印|统计|编制)?(?:日期|时间)[:：]?\s*\S*|有效期至[:：]?\s*\S*|批准文号[:：]?\s*\S*")
+# dates above a table that are no report period (填报日期：2025年10月12日, 有效期至：2027年1月, a bare 日期 or a
+# deadline 截止日期：…)
+_DATE_FIELD = re.compile(r"(?:填报|填表|报出|报送|上报|制表|打印|编制|生成|导出|更新)(?:日期|时间)[:：]?\s*\S*"
+                         r"|(?<![据计告止至])(?:截止)?日期[:：]?\s*\S*|有效期至[:：]?\s*\S*|批准文号[:：]?\s*\S*")
+# a label of the period itself (统计时间：1-9月, 时间：截至2024年9月底, 数据截止时间：2024年9月30日): its text is the
+# period; a date there (数据截止时间：2024年9月30日, 统计时间：2024年9月30日) is the as-of date (a month's last day)
+_PERIOD_FIELD = re.compile(r"(?:数据|统计|报告|资料)?(截止|截至)?(?:时间|日期|时点)[:：]\s*(?=(\S*?\d{1,2}\s*月\s*\d{1,2}\s*日)?)")
+
+
+def _period_field(t: str) -> str:
+    """A line above the table with its filing dates left out and a period label (统计时间：) reduced to its text."""
+    t = _DATE_FIELD.sub("", t)
+    return _PERIOD_FIELD.sub(lambda m: "截至" if m.group(1) or m.group(2) else "", t)
 PERIOD_CONFLICT = "期别不一致："
 PERIOD_UNCLEAR = "期别写法无法识别："
 PERIOD_SUBCOLUMN = "分栏期别不明："
 OTHER_TABLE = "另一表格："   # a row's "period" when it belongs to a second table stacked below with other columns
+
+
+def _period_line(texts: set[str]) -> bool:
+    """A row's one text right of the labels is a period phrase (1-9月, （截至9月底）, 时间：1-9月, 2024年1-9月), read
+    or not: a line of the table's context, never a group header over the one column below it."""
+    t = _period_field(next(iter(texts))) if len(texts) == 1 else ""
+    return bool(t) and (parse_period(t) is not None or mentions_period(t))
 
 
 def _above_period(texts: list[str]) -> tuple[Period | None, str]:
@@ -208,7 +226,7 @@ def _above_period(texts: list[str]) -> tuple[Period | None, str]:
     conflict, a period phrase the reader does not understand whole is unclear (kinds "conflict", "unclear")."""
     full, partial = [], None
     for t in texts:
-        tt = _DATE_FIELD.sub("", t)
+        tt = _period_field(t)
         p = parse_period(tt)
         if p is None:
             if mentions_period(tt):
@@ -1265,7 +1283,11 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
         if not distinct or META_LINE.search(line) or (len(distinct) == 1 and len(vals) > 2 and not hdr):
             if hdr or not distinct:
                 break
-        if len(distinct) <= 1 and hdr and len(vals) > 2 and not _group_label(sheet.merged, r, lc, hdr[0], top):
+        if len(distinct) <= 1 and hdr and (_period_line(distinct)
+                                           or (len(vals) > 2 and not _group_label(sheet.merged, r, lc, hdr[0], top))):
+            # one text over the header is context: a title, or a period line (（截至9月底）, 1-9月 at the right, or
+            # merged over the columns below it), the table's period combined with the title's year, never a header
+            # read without that year
             break
         hdr.insert(0, r)
         r -= 1
@@ -1297,6 +1319,7 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     unmatched = []
     label_cols: set[int] = set()
     period_only = []   # columns headed by a period alone (2023年 | 2024年): the title names their indicator
+    table_year = period.year if period is not None and period.label else None
     for c in range(ncols):
         if c == lc:
             continue
@@ -1314,6 +1337,10 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             if u in UNIT_WORDS:
                 stated.append((u, h0 + i))
             p = parse_period(v)
+            if p is not None and p.label is None and p.kind != "Y" and table_year is not None:
+                # a group header naming a part of the year without the year ("1-9月" over its columns, the title
+                # "邢台市2024年县域科技指标"): that part of the table's year, never dropped for the year itself
+                p = Period(period_label(table_year, p.sub, p.kind), p.kind, p.is_ytd, table_year, p.sub)
             if p is not None and p.label and len(norm(base)) <= 12 and not matcher.catalogue_indicator(base):
                 cperiod = p
                 continue
