@@ -35,7 +35,7 @@ from data.imports import problems as P
 from data.imports.bounds import col_letter
 from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
 from data.imports.match import Matcher, norm
-from data.imports.periods import parse_period, parse_ytd_flag, ytd_said
+from data.imports.periods import full_year_span, parse_period, parse_ytd_flag, ytd_said
 from data.imports.table_shapes import NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT, PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout
 from indicators.conventions import MONEY_UNITS
 from data.workflow.periods import has_ended, period_end, today_cst
@@ -97,14 +97,6 @@ def _unit_factors(pairs: pd.DataFrame) -> pd.Series:
     _, firsts = np.unique(codes, return_index=True)
     per_pair = _unit_factor_keyed(pairs.iloc[firsts]).to_numpy()
     return pd.Series(per_pair[codes], index=pairs.index)
-
-
-_FULL_YEAR_SPAN = re.compile(r"(?:1|一|元)\s*(?:月)?\s*[-—–－~～至到]\s*(?:(?:12|十二)\s*月|(?:4|四)\s*季度?)")
-
-
-def _full_year_span(text: object) -> bool:
-    """The period text spans the whole year as 1—12月 or 1—4季度 (not 全年, 年度 or 年报: the year itself)."""
-    return isinstance(text, str) and bool(_FULL_YEAR_SPAN.search(text)) and not re.search(r"全年|年度|年报", text)
 
 
 def _label_text(v: object) -> str:
@@ -415,8 +407,10 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # "2025年1—4季度" / "2025年1—12月" with 是否累计 = 是 on the row: the 1—4季度 累计 (快报), as the product itself names
     # it (texts.i18n.period_text) and as the annual_ytd_mismatch warning asks it to be sent; never the 年报 figure,
     # which it would replace. Without the flag, or said as the year (全年, 年度), it stays the year.
-    q4_ytd = (flags.eq(True) & kind.eq("Y") & cumulative & cells["period_row"].eq(cells["row"])
-              & apply_distinct(cells["period_text"], _full_year_span).astype(bool))
+    full_span = apply_distinct(cells["period_text"], full_year_span).astype(bool) & kind.eq("Y") & cumulative
+    said_leiji = apply_distinct(cells["period_text"], lambda x: isinstance(x, str) and "累计" in x).astype(bool)
+    # ... and a table's period said so in words ("2024年1—4季度累计" over a wide table): the same 累计
+    q4_ytd = full_span & ~flags.eq(False) & ((flags.eq(True) & cells["period_row"].eq(cells["row"])) | said_leiji)
     if q4_ytd.any():
         period = period.where(~q4_ytd, period.astype(object) + "Q4")
         kind = kind.where(~q4_ytd, "Q")
@@ -424,6 +418,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # A flow's 是否累计 flag that contradicts its own period phrase ("2024年1-9月" with 否, "2024年7-9月" with 是):
     # one of the two cells is wrong and the figure differs by the months before the span; neither is taken.
     said_ytd = apply_distinct(cells["period_text"], ytd_said)
+    # 1—12月 / 1—4季度 marked 否: the phrase is a 累计 from January, the flag says not (the 年报 or the 快报?)
+    said_ytd = said_ytd.where(~(full_span & flags.eq(False)), True)
     ytd_clash = (flags.notna() & said_ytd.notna() & cumulative & ~blank & ~unknown_ind & period.notna()
                  & cells["period_row"].eq(cells["row"]))
     ytd_clash &= flags.astype(object).ne(said_ytd.astype(object))
@@ -487,11 +483,15 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         uc = cells[unit_clash & ~unknown_ind].drop_duplicates(["sheet", "unit_row", "unit_col"])
         both = uc["unit_conflict"].astype(str).str.split("|", n=1)
         first, other = uc["unit_head_kind"].map(_UNIT_SOURCE_WORDS), uc["unit_other_kind"].map(_UNIT_SOURCE_WORDS)
-        times = both.map(lambda b: P.show_value(max(f := unit_factor(b[1], b[0]), 1 / f)))
+        # the same kind of unit, sized differently (亿元 / 万元): how far apart the two readings are; two kinds
+        # (人次 / 人): they count different things
+        def apart(b: list[str]) -> str:
+            f = unit_factor(b[1], b[0])
+            return "两种单位计量的不是同一种量" if f is None else f"两种单位读出的数相差 {P.show_value(max(f, 1 / f))} 倍"
         probs.append(P.make("unit_conflict", uc, row="unit_row", col="unit_col", value=both.str[1],
                             extra_zh=first.str[0] + uc["unit_head_cell"].astype(str) + " 为“" + both.str[0] + "”，"
                             + other.str[0] + uc["unit_other_cell"].astype(str) + " 为“" + both.str[1]
-                            + "”，两种单位读出的数相差 " + times + " 倍",
+                            + "”，" + both.map(apart),
                             extra_en=first.str[1] + uc["unit_head_cell"].astype(str) + " says " + both.str[0] + ", "
                             + other.str[1] + uc["unit_other_cell"].astype(str) + " says " + both.str[1]))
     invalid = state.eq("invalid")

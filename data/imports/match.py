@@ -49,7 +49,8 @@ TOWN_NAME = re.compile(r"(?:镇|乡|街道|村|社区)(?:人民政府|政府|办
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 # Words beside an indicator's name in a title that make the table's figures another measure of it (a growth rate,
 # a share, a rank, the new ones of a year) or name several things: the title then names no one indicator
-TITLE_OTHER_MEASURE = re.compile(r"增速|增长|增幅|增量|增加|减少|同比|环比|比上年|占比|比重|占全|排名|排序|位次|名次|"
+TITLE_OTHER_MEASURE = re.compile(r"增速|增长|增幅|增量|增加|增减|减少|同比|环比|比上年|较上年|比去年|较去年|占比|比重|占全|"
+                                 r"平均|均值|户均|每|排名|排序|位次|名次|"
                                  r"强度|密度|人均|万人|率|新增|净增|新认定|新入库|及|和|与|、|/|＆|&|以及|等")
 _CITY_SUFFIX = re.compile(r"(市|县|区|自治县)$")
 HISTORY_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "region_history.csv"

@@ -399,3 +399,11 @@ def sub_period(word: str, base: Period) -> Period | None:
         return None
     kind, sub = _months_ytd(end)
     return Period(period_label(year, sub, kind), kind, kind != "Y", year, sub)
+
+
+FULL_YEAR_SPAN = re.compile(r"(?:1|一|元)\s*(?:月)?\s*[-—–－~～至到]\s*(?:(?:12|十二)\s*月|(?:4|四)\s*季度?)")
+
+
+def full_year_span(text: object) -> bool:
+    """The period text spans the whole year as 1—12月 or 1—4季度 (not 全年, 年度 or 年报: the year itself)."""
+    return isinstance(text, str) and bool(FULL_YEAR_SPAN.search(text)) and not re.search(r"全年|年度|年报", text)

@@ -26,7 +26,8 @@ from data.frames import Distinct, apply_distinct
 from data.imports.bounds import col_letter
 from data.imports.clean import COUNT, MONEY, unit_factor
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
-from data.imports.periods import SUB_PERIOD_WORDS, Period, mentions_period, parse_period, sub_period
+from data.imports.periods import (SUB_PERIOD_WORDS, Period, full_year_span, mentions_period, parse_period,
+                                  sub_period)
 from indicators.periods import period_label
 from data.imports.read import Sheet
 
@@ -484,7 +485,9 @@ def _row_unit(column: str | None, label: str | None, head: str | None) -> tuple[
         ua, ub = given[a], given[b]
         if ua and ub:
             f = unit_factor(ub, ua)
-            if f is not None and f != 1.0:
+            # the row's own name and its 计量单位 speak of the same figure: units of two kinds there (人次 and 人)
+            # are a conflict too (the header's may speak of other rows)
+            if (f is not None and f != 1.0) or (f is None and (a, b) == ("label", "column") and ua != ub):
                 return column or label or head, f"{ua}|{ub}", f"{a}|{b}"
     return column or label or head, None, None
 
@@ -1511,6 +1514,11 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     base_cols = np.tile(np.array([side.get(("base", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
     yoy_cols = np.tile(np.array([side.get(("yoy", ci["indicator"]), -1) for ci in value_cols], dtype=int), nr)
     col_periods = [_column_period(ci, ci["period"] or period, yearless, ytd_sheet) for ci in value_cols]
+    if period is not None and period.kind == "Y" and period.label and \
+            any(full_year_span(x) and "累计" in x for x in texts):
+        # "2024年1—4季度累计" above the table: the Q4 累计 (快报) of its flows, as in a long form (build)
+        said = f"{period.label}年1—4季度累计"
+        col_periods = [(said if cp[0] == period.label else cp[0], *cp[1:]) for cp in col_periods]
     period_texts = np.tile(np.array([cp[0] for cp in col_periods], dtype=object), nr)
     ytd = np.tile(np.array([cp[1] for cp in col_periods], dtype=object), nr)
     period_rows = np.tile(np.array([ci["hrow"] if cp[2] else period_at[0] for ci, cp in zip(value_cols, col_periods)],

@@ -55,6 +55,8 @@ def test_the_title_names_the_indicator_of_period_columns(analyse, title, unit_li
     "各县（市、区）R&D经费增速",                         # a growth rate of R&D, never R&D itself
     "各县新增高新技术企业数",                            # the new ones of the year, not the stock
     "各县R&D经费占全市比重",                             # a share
+    "各县（市、区）R&D经费较上年增减（万元）",             # an absolute change
+    "各县（市、区）企业平均R&D经费（万元）",               # an average per firm
 ])
 def test_a_title_without_one_certain_indicator_leaves_the_columns_to_map(analyse, title):
     rows = [["清河县", 12.5, 14.2], ["威县", 8.1, 9.0]]

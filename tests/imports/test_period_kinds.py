@@ -315,11 +315,27 @@ def test_a_full_year_span_flagged_ytd_is_the_q4_ytd_never_the_annual_figure(anal
             ["130533", "威县", "RD_EXP", "", "2025年1-12月", "是", 8300, "万元", "", ""],
             ["130532", "平乡县", "RD_EXP", "", "2025年1—12月", "", 5000, "万元", "", ""],
             ["130531", "广宗县", "RD_EXP", "", "2025年全年", "是", 4000, "万元", "", ""],
-            ["130534", "清河县", "HNTE", "", "2025年1—4季度", "是", 78, "家", "", ""],
-            ["130530", "新河县", "RD_EXP", "", "2025年1-12月", "否", 3000, "万元", "", ""]]
+            ["130534", "清河县", "HNTE", "", "2025年1—4季度", "是", 78, "家", "", ""]]
     r = analyse(("t.xlsx", long_form(rows)), today=TODAY)
     assert r.problems.empty, r.problems[["rule", "cell", "message_zh"]].to_dict("records")
     assert [(o.indicator, o.region, o.period, bool(o.is_ytd), float(o.value), o.cell) for o in r.obs.itertuples()] == [
         ("RD_EXP", "130534", "2025Q4", True, 19350.0, "G2"), ("RD_EXP", "130533", "2025Q4", True, 8300.0, "G3"),
         ("RD_EXP", "130532", "2025", False, 5000.0, "G4"), ("RD_EXP", "130531", "2025", False, 4000.0, "G5"),
-        ("HNTE", "130534", "2025", False, 78.0, "G6"), ("RD_EXP", "130530", "2025", False, 3000.0, "G7")]
+        ("HNTE", "130534", "2025", False, 78.0, "G6")]   # marked 否: see the next test (ytd_conflict)
+
+
+def test_a_full_year_span_marked_not_ytd_is_a_conflict_and_a_ytd_title_is_the_q4_ytd(analyse):
+    # 1—12月 / 1—4季度 marked 否: 快报 or 年报? neither is taken (ytd_conflict on both cells)
+    rows = [["130534", "清河县", "RD_EXP", "", "2024年1-12月", "否", 12305, "万元", "", ""],
+            ["130533", "威县", "RD_EXP", "", "2024年1—4季度", "否", 8300, "万元", "", ""]]
+    r = analyse(("t.xlsx", long_form(rows)), today=TODAY)
+    assert r.obs.empty
+    assert sorted(set(zip(r.errors["rule"], r.errors["cell"])) - {("no_values", "")}) == [
+        ("ytd_conflict", "E2"), ("ytd_conflict", "E3")]
+    # a wide table titled 1—4季度累计: its flows are the Q4 累计 (as a long form's), its stocks the year-end
+    data = grid([["邢台市2024年1—4季度累计县域科技指标"], ["县（市、区）", "R&D经费（万元）", "高新技术企业数（家）"],
+                 ["清河县", 19350, 78]])
+    r = analyse(("w.xlsx", data), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    assert sorted((o.indicator, o.period, bool(o.is_ytd), float(o.value)) for o in r.obs.itertuples()) == [
+        ("HNTE", "2024", False, 78.0), ("RD_EXP", "2024Q4", True, 19350.0)]

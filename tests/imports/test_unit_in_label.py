@@ -114,3 +114,12 @@ def test_series_title_unit_and_unit_line_disagree(analyse):
     r = analyse(("s.xlsx", data), today=TODAY)
     assert conflicts(r) == [("A2", "万元", "标题 A1 为“亿元”，单位行 A2 为“万元”，两种单位读出的数相差 10000 倍")]
     assert r.obs.empty
+
+
+def test_a_name_and_its_unit_cell_counting_different_things_conflict(analyse):
+    # breaker4 un06: 科技特派员（人次） with 计量单位 人 — visits or persons? refused, naming both cells (it was stored,
+    # and once refused the message crashed on units of two kinds)
+    rows = [["科技特派员（人次）", "人", 35, 30], ["高新技术企业数（家）", "个", 78, 69]]
+    r = analyse(("f.xlsx", grid(META + [["指标名称", "计量单位", "本期", "上年同期"], *rows])), today=TODAY)
+    assert conflicts(r) == [("B5", "人", "指标名称 A5 为“人次”，B5 为“人”，两种单位计量的不是同一种量")]
+    assert stored(r) == [("HNTE", "130534", "2024Q3", False, 78.0, "C6")]   # 家 and 个 count the same
