@@ -130,10 +130,16 @@ def _valid_sub(kind: str, sub: int) -> bool:
     return (kind == "Q" and 1 <= sub <= 4) or (kind == "M" and 1 <= sub <= 12)
 
 
+# A yearbook table's number before its title ("表1  2023年1-9月…", "表2-18 2024年…", "附表3："): no part of the period;
+# with the spaces gone its digits would run into the year ("表12023年").
+_TABLE_NUMBER = re.compile(r"^\s*(?:附|续)?表\s*[0-9一二三四五六七八九十]+(?:\s*[-.．—–－]\s*[0-9]+)*\s*[:：、.．]?\s*")
+
+
 def _normal(text: object) -> str:
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         text = str(int(text)) if float(text).is_integer() else str(text)
-    s = unicodedata.normalize("NFKC", str(text)).replace(" ", "")
+    s = unicodedata.normalize("NFKC", str(text))
+    s = _TABLE_NUMBER.sub("", s).replace(" ", "")
     return _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[ch]) for ch in m.group(1)) + "年", s)
 
 

@@ -168,3 +168,16 @@ def test_labels_repeated_at_the_right_edge_stay_one_table(analyse):
         ("HNTE", "130522", "2024", False, 14.0, "B3"), ("HNTE", "130523", "2024", False, 15.0, "B4"),
         ("TECH_CONTRACT", "130522", "2024", False, 1400.0, "C3"),
         ("TECH_CONTRACT", "130523", "2024", False, 1500.0, "C4")]
+
+
+def test_blocks_titled_with_their_own_periods_after_a_table_number(analyse):
+    """breaker4 sb07: "表1  2023年1-9月…" | "表2  2024年1-9月…": each block its own period. The table number's digits
+    ran into the year once the spaces were gone ("表12023年"), and both blocks were refused as naming no year."""
+    rows = [["表1  2023年1-9月各县高新技术企业数", None, None, "表2  2024年1-9月各县高新技术企业数"],
+            ["县（市、区）", "高新技术企业数（家）", None, "县（市、区）", "高新技术企业数（家）"],
+            ["清河县", 73, None, "清河县", 78], ["威县", 47, None, "威县", 52]]
+    r = analyse(("y.xlsx", grid(rows)), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    assert stored(r) == [
+        ("HNTE", "130533", "2023Q3", False, 47.0, "B4"), ("HNTE", "130533", "2024Q3", False, 52.0, "E4"),
+        ("HNTE", "130534", "2023Q3", False, 73.0, "B3"), ("HNTE", "130534", "2024Q3", False, 78.0, "E3")]
