@@ -1321,6 +1321,7 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     colinfo = []
     unmatched = []
     label_cols: set[int] = set()
+    row_period_col = None   # a 年份 / 时间 column: each row's own period (县 | 年份 | R&D经费 | 高企, a row per year)
     period_only = []   # columns headed by a period alone (2023年 | 2024年): the title names their indicator
     table_year = period.year if period is not None and period.label else None
     for c in range(ncols):
@@ -1357,6 +1358,10 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
                                     "stated": stated})
             continue
         role = role_of(parts[-1])
+        if role == "period" and row_period_col is None and c != lc:
+            row_period_col = c
+            label_cols.add(c)
+            continue
         label = " / ".join(parts)
         header_row = max(i for i in range(len(block)) if block[i, c]) + h0
         info = {"col": c, "label": label, "unit": unit or default_unit, "period": cperiod, "hrow": header_row,
@@ -1525,6 +1530,16 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
                                    dtype=int), nr)
     period_cols = np.tile(np.array([ci["col"] if cp[2] else period_at[1] for ci, cp in zip(value_cols, col_periods)],
                                    dtype=int), nr)
+
+    if row_period_col is not None and nr:
+        # each row's period from its own cell (a blank one: no period, refused on that cell); the title's year
+        # lends itself to a yearless cell ("1-9月" under "2024年…") as it does to a header
+        own = np.array([_text(x) for x in g[rows, row_period_col]], dtype=object)
+        if period is not None and period.year:
+            own = np.array([t if not t or parse_period(t) is None or parse_period(t).year else f"{period.year}年{t}"
+                            for t in own], dtype=object)
+        period_texts = np.repeat(own, nc)
+        period_rows, period_cols = np.repeat(rows, nc).astype(int), np.full(nr * nc, row_period_col, dtype=int)
 
     def pick(cols):
         out = np.full(len(rr), None, dtype=object)
