@@ -596,6 +596,10 @@ def _subtotals_head_their_groups(cells: pd.DataFrame) -> bool:
     return not before["row_kind"].eq("data").any()
 
 
+def _or_blank(v: object) -> object:
+    return "" if v is None or (isinstance(v, float) and v != v) else v
+
+
 def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, region: pd.Series,
                   matcher: Matcher, has_value: pd.Series) -> tuple[pd.Series, pd.Series, list]:
     """Check every 小计/合计 cell against its members (per column). Returns (store as the city's figure,
@@ -630,6 +634,8 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
                 seg_start = r
             else:
                 m = grp
+            # members of the same period only (a table with a 年份 column lists each county once per year)
+            m = m[m["period_text"].astype(object).fillna("").eq(_or_blank(grp.at[idx, "period_text"]))]
             m = m[m["row_kind"].eq("data") & member_ok[m.index]]
             m = m[region[m.index].map(lambda c: levels.get(c) in CITY_TOTAL_LEVELS)]
             checked[idx] = rk if not m.empty else f"{rk}_unchecked"   # no member known: said, never "checked"

@@ -34,3 +34,15 @@ def test_months_without_a_year_take_the_titles_and_a_blank_period_is_refused_on_
                          ("RD_EXP", "130534", "2024Q2", True, 6100.0, "C3"),
                          ("RD_EXP", "130534", "2024Q3", True, 12305.0, "C4")]
     assert sorted(set(zip(r.errors["rule"], r.errors["cell"]))) == [("missing_period", "B5")]
+
+
+def test_a_total_row_is_checked_against_the_counties_of_its_own_period(analyse):
+    # 合计 of 2024 against the 2024 rows only (it was summed over both years: a wrong mismatch warning)
+    rows = [["邢台市清河县、威县科技指标"], ["县（市、区）", "年份", *HEAD],
+            ["清河县", "2023年", 11005, 69], ["威县", "2023年", 7410, 47], ["合计", "2023年", 18415, 116],
+            ["清河县", "2024年", 12305, 78], ["威县", "2024年", 8300, 52], ["合计", "2024年", 20605, 131]]
+    r = analyse(("p.xlsx", grid(rows)), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    assert r.warnings[["rule", "cell", "message_zh"]].values.tolist() == [
+        ["total_mismatch", "D8", "合计数与各县（市、区）之和不一致：131，所列各县（市、区）之和为 130"]]
+    assert len(r.obs) == 8   # the counties; a partial table's 合计 is a check, never the city's figure
