@@ -11,6 +11,7 @@ import pytest
 from data.catalogue import load_indicators
 from figures.ranking import ranking
 from indicators.pipeline import build_analysis
+from tests.figures.small_snapshot import annual_snapshot
 
 REGIONS = pd.DataFrame({
     "code": ["130500", "130501", "130502", "130503", "130504", "130571"],
@@ -35,13 +36,7 @@ FIGURES = {  # (indicator, period): {region: value}
 
 @pytest.fixture(scope="module")
 def snap():
-    rows = [(ind, reg, p, "Y", False, float(v)) for (ind, p), vals in FIGURES.items() for reg, v in vals.items()]
-    obs = pd.DataFrame(rows, columns=["indicator", "region", "period", "period_kind", "is_ytd", "value"])
-    obs["reported_yoy"], obs["base_value"], obs["status"], obs["note"] = np.nan, np.nan, "final", None
-    obs["revision_id"] = pd.array([1] * len(obs), dtype="Int64")
-    analysis = build_analysis(obs, load_indicators(), REGIONS)
-    return SimpleNamespace(analysis=analysis, regions=REGIONS, memo={},
-                           targets=pd.DataFrame(columns=["indicator", "region", "year", "value"]))
+    return annual_snapshot(FIGURES, REGIONS)
 
 
 def _table(r) -> list[tuple]:

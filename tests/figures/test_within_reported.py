@@ -3,17 +3,14 @@ carries their number ("在已报的2个单位中居第2位"), and among fewer th
 ("已报 1/4，暂不排名", as for any incomplete group). Literal tables on a small group."""
 from __future__ import annotations
 
-from types import SimpleNamespace
 
-import numpy as np
 import pandas as pd
 import pytest
 
-from data.catalogue import load_indicators
 from figures.completeness import completeness
 from figures.ranking import ranking
 from figures.sentences import ranking_sentence
-from indicators.pipeline import build_analysis
+from tests.figures.small_snapshot import annual_snapshot
 
 REGIONS = pd.DataFrame({
     "code": ["130500", "130501", "130502", "130503", "130504"],
@@ -35,12 +32,7 @@ FIGURES = {
 
 @pytest.fixture(scope="module")
 def snap():
-    rows = [(ind, reg, p, "Y", False, float(v)) for (ind, p), vals in FIGURES.items() for reg, v in vals.items()]
-    obs = pd.DataFrame(rows, columns=["indicator", "region", "period", "period_kind", "is_ytd", "value"])
-    obs["reported_yoy"], obs["base_value"], obs["status"], obs["note"] = np.nan, np.nan, "final", None
-    obs["revision_id"] = pd.array([1] * len(obs), dtype="Int64")
-    return SimpleNamespace(analysis=build_analysis(obs, load_indicators(), REGIONS), regions=REGIONS, memo={},
-                           targets=pd.DataFrame(columns=["indicator", "region", "year", "value"]))
+    return annual_snapshot(FIGURES, REGIONS)
 
 
 def _rows(values: dict) -> pd.DataFrame:
