@@ -60,12 +60,8 @@ _UNIT_KINDS_IN_BRACKETS = re.compile(r"\([市区县、,\s]*\)")
 
 
 def _occurrences(text: str, key: str) -> list[int]:
-    """Every start position of key in text (overlapping ones too)."""
-    out, i = [], text.find(key)
-    while i >= 0:
-        out.append(i)
-        i = text.find(key, i + 1)
-    return out
+    """Every start position of key in text (overlapping ones too: a lookahead match)."""
+    return [m.start() for m in re.finditer(f"(?={re.escape(key)})", text)]
 
 
 @cache

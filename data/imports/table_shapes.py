@@ -1536,8 +1536,9 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
         # lends itself to a yearless cell ("1-9月" under "2024年…") as it does to a header
         own = np.array([_text(x) for x in g[rows, row_period_col]], dtype=object)
         if period is not None and period.year:
-            own = np.array([t if not t or parse_period(t) is None or parse_period(t).year else f"{period.year}年{t}"
-                            for t in own], dtype=object)
+            read = [parse_period(t) if t else None for t in own]
+            own = np.array([f"{period.year}年{t}" if p is not None and not p.year else t for t, p in zip(own, read)],
+                           dtype=object)
         period_texts = np.repeat(own, nc)
         period_rows, period_cols = np.repeat(rows, nc).astype(int), np.full(nr * nc, row_period_col, dtype=int)
 
