@@ -103,3 +103,19 @@ def test_within_reported_among_one_unit_is_withheld(published, page):
     body = resp.json()
     assert body["scope"] == "none" and body["home_rank_text"] == "已报 1/18，暂不排名"
     assert body["sentence"].endswith("全市已报 1/18，暂不排名。") and "第1位" not in body["sentence"]
+
+
+def test_the_rankings_pages_exports_follow_the_within_switch(published, page):
+    # the deck, Word and PDF links of the page rank as the page does: within=1 while the switch is on, dropped when
+    # it is switched off (the brief links used to drop it, so the deck said "第2/2" and the brief "暂不排名")
+    server = published
+    login(page, server, "viewer")
+    page.goto(f"{server.url}/rankings?indicator=RD_EXP&period=2025&within=1")
+    page.wait_for_selector("#rankings-league .ag-row", timeout=30_000)
+    links = {i: page.get_attribute(f"#{i}", "href") for i in ("export-docx", "export-pdf")}
+    assert all("within=1" in h and "period=2025" in h for h in links.values()), links
+    docx = page.request.get(server.url + links["export-docx"])
+    assert docx.status == 200 and docx.body()[:2] == b"PK"   # a real .docx, rendered with within=1
+    page.click("#rankings-within")
+    page.wait_for_function("() => !document.querySelector('#export-docx').href.includes('within=1')", timeout=15_000)
+    assert "within=1" not in page.get_attribute("#export-pdf", "href")
