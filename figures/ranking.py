@@ -487,6 +487,38 @@ def home_periods(snap: Snapshot, home: str, codes: list[str], annual: bool = Fal
     return sorted(found, key=lambda p: (parse_period(p)[0], months_elapsed(p), len(p) == 4, p), reverse=True)
 
 
+def home_coverage(snap: Snapshot, home: str, codes: list[str], annual: bool = False) -> dict[str, int]:
+    """{period: how many of `codes` the home county has a published figure for in it}, over `home_periods`
+    (the same rows: 累计 or period-end figures, never de-cumulated single periods), in its order."""
+    from indicators.pipeline import query_region
+
+    order = home_periods(snap, home, codes, annual)
+    rows = query_region(snap.analysis, str(home), codes)
+    rows = rows[rows["value"].notna().to_numpy() & ~rows["derived_from_ytd"].to_numpy()]
+    counts = rows.groupby(rows["period"].astype(str), observed=True)["indicator"].nunique()
+    return {p: int(counts.get(p, 0)) for p in order}
+
+
+def default_period(snap: Snapshot, home: str, codes: list[str], annual: bool = False) -> str | None:
+    """The period a view of several indicators opens on when none is asked (the overview, the brief, the deck):
+    the newest period (`home_periods` order) in which the home county has figures for at least half of `codes`
+    (rounded up) that it has ever reported; when no period reaches that, the newest with any figure. None when
+    the home county has none.
+
+    Why: one early upload of a single monthly figure (2026年10月 R&D alone) must not move the overview, the
+    brief and the deck onto a month in which every other card is empty (re-check finding 7 of stop 24); the
+    quarter or year that the county has actually reported stays the default until the month fills up."""
+    cover = home_coverage(snap, home, codes, annual)
+    if not cover:
+        return None
+    from indicators.pipeline import query_region
+
+    rows = query_region(snap.analysis, str(home), codes)
+    ever = int(rows.loc[rows["value"].notna().to_numpy(), "indicator"].nunique())
+    need = max(1, -(-ever // 2))
+    return next((p for p, n in cover.items() if n >= need), next(iter(cover)))
+
+
 def latest_period(snap: Snapshot, home: str, codes: list[str], annual: bool = True) -> str | None:
     """The newest of `home_periods` (a year when `annual`); None when the home county has no figure."""
     found = home_periods(snap, home, codes, annual)

@@ -1,8 +1,8 @@
 """总览 selections: the home county's key indicators for one chosen period, read from figures (the same
 ranking, sentence and target matching as every other page and export).
 
-Rules: the period defaults to the latest period for which the home county has reported (a quarter's 累计 or
-period-end figure counts); every card shows the figure of that period (累计 for flows, period-end for
+Rules: the period defaults to the newest period for which the home county has reported at least half of the key
+indicators (figures.ranking.default_period; a quarter's 累计 or period-end figure counts); every card shows the figure of that period (累计 for flows, period-end for
 stocks, named "2026年1—3季度" / "2026年三季度末"); a target is matched to the period's own year only; the rank
 is the ranking's (no rank while the group is incomplete: "已报 n/N")."""
 from __future__ import annotations
@@ -28,13 +28,20 @@ def periods(snap: Snapshot) -> list[str]:
     return fr.home_periods(snap, model.home(), model.key_indicators())
 
 
+@per_version
+def default(snap: Snapshot) -> str | None:
+    """The period the overview opens on: figures.ranking.default_period over the key indicators (the brief and
+    the deck open on the same one)."""
+    return fr.default_period(snap, model.home(), model.key_indicators())
+
+
 def chosen_period(query_period: str | None, snap: Snapshot) -> tuple[str | None, list[str]]:
-    """(the period shown, the periods offered): the asked one when offered, else the latest the home county
-    reported."""
+    """(the period shown, the periods offered): the asked one when offered, else `default` (the newest period in
+    which the home county reported at least half of the key indicators)."""
     options = periods(snap)
     if query_period in options:
         return query_period, options
-    return (options[0] if options else None), options
+    return (default(snap) if options else None), options
 
 
 def card_progress(snap: Snapshot, r: fr.Ranking):

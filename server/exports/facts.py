@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data.catalogue import load_indicators
-from data.errors import UserError
 from indicators import formatting as fmt
-from figures.ranking import group_of, latest_period, ranking
+from figures.ranking import group_of, ranking
 from figures.sentences import ranking_sentence
 from indicators.conventions import MONEY_UNITS
 from indicators.pipeline import query_region
@@ -183,14 +182,6 @@ def _progress(snap: Snapshot, home: str, rows: dict[str, dict]) -> dict[str, dic
         return {}
     out = targets_progress(snap, actuals, tg)
     return {str(r["indicator"]): r.to_dict() for _, r in out.iterrows()}
-
-
-def latest_year(snap: Snapshot, home: str, codes: list[str]) -> str:
-    """The latest year with a home-county figure for any of `codes` (figures.ranking.latest_period)."""
-    period = latest_period(snap, home, codes, annual=True)
-    if period is None:
-        raise UserError("本县暂无已发布的年度数据", "No published annual figures for the home region", status=404)
-    return period
 
 
 def home_trend(snap: Snapshot, home: str, code: str, years: int = 5, end: str | None = None) -> pd.DataFrame:

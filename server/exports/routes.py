@@ -51,12 +51,16 @@ def _context():
     return snap, meta_for(snap, engine()), params.choice("lang", ("zh", "en"), "zh")
 
 
-def _period(snap: Snapshot, codes: list[str]) -> str:
+def _period(snap: Snapshot, codes: list[str], *, several: bool = False) -> str:
+    """The request's one period; without one, for one indicator's chart the latest year with a home figure (as
+    the rankings page opens), for a view of several indicators (deck, brief) the overview's default period
+    (figures.ranking.default_period). Raises UserError 404 when the home county has no figure."""
     period = params.one("period")
     if period is None:
-        latest = ranking.latest_period(snap, settings().home_region, codes)
+        home = settings().home_region
+        latest = ranking.default_period(snap, home, codes) if several else ranking.latest_period(snap, home, codes)
         if latest is None:
-            raise UserError("本县暂无已发布的年度数据", "No published annual figures for the home region", status=404)
+            raise UserError("本县暂无已发布的数据", "No published figures for the home region", status=404)
         return latest
     return params.periods()[0] if len(params.many("period")) == 1 else _one_period_error()
 
@@ -118,7 +122,7 @@ def deck_pptx():
         "indicators", set(load_indicators()["code"])) or _key_indicators()
     if len(codes) > MAX_DECK_INDICATORS:
         raise UserError(f"一次最多导出 {MAX_DECK_INDICATORS} 个指标", f"At most {MAX_DECK_INDICATORS} indicators")
-    period = _period(snap, codes)
+    period = _period(snap, codes, several=True)
     measure = params.choice("measure", ranking.MEASURES, "value")
     home = settings().home_region
     rankings = []
@@ -142,7 +146,8 @@ def deck_pptx():
 
 
 def _brief_request():
-    """(Brief, meta, period, codes, lang) for /export/brief.*: period (default: latest year), indicators
+    """(Brief, meta, period, codes, lang) for /export/brief.*: period (default: the overview's,
+    figures.ranking.default_period), indicators
     (default: the key indicators), unit=wan|yi (default: 亿元 from 10,000万元 up), within=1 (在已报单位中排名, as
     the deck and the rankings page take it), lang."""
     snap, meta, lang = _context()
@@ -151,11 +156,7 @@ def _brief_request():
     if len(codes) > MAX_DECK_INDICATORS:
         raise UserError(f"一次最多导出 {MAX_DECK_INDICATORS} 个指标", f"At most {MAX_DECK_INDICATORS} indicators")
     home = settings().home_region
-    period = params.one("period")
-    if period is None:
-        period = facts.latest_year(snap, home, codes)
-    else:
-        period = params.periods()[0] if len(params.many("period")) == 1 else _one_period_error()
+    period = _period(snap, codes, several=True)
     scale = {"wan": "万元", "yi": "亿元"}.get(params.choice("unit", ("wan", "yi", "auto"), "auto"), "auto")
     rows = facts.home_facts(snap, home, period, codes, lang, scale,
                             group=ranking.group_of(snap.regions, home, settings().group_city),

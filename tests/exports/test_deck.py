@@ -153,17 +153,21 @@ def test_deck_text_uses_an_east_asian_font(browser):
     assert tags == [qn("a:latin"), qn("a:ea"), qn("a:cs")]  # the schema's order (PowerPoint repairs others)
 
 
-def test_deck_defaults_to_key_indicators_and_latest_year(browser, analysis):
+def test_deck_and_brief_default_to_the_overview_period(browser):
+    """Without ?period= the deck and the brief open on the overview's period (figures.ranking.default_period):
+    in the demo data 2026年1—3季度, where 清河县 reported 7 of the 11 key indicators (每季度: R&D经费, R&D强度,
+    财政科技支出 and its share, 加计扣除 firms and amount, 技术合同; the year's stocks HNTE/TSME/PLATFORMS and
+    IND_RD_FIRM_SHARE are annual only), one ranking chart each."""
+    import docx
+
     prs = _deck(browser, "")
-    cat = load_indicators()
-    key = list(cat.loc[cat["key"], "code"])
-    home = analysis[(analysis["region"] == "130534") & (analysis["period_kind"] == "Y")
-                    & analysis["indicator"].isin(key) & analysis["value"].notna()]
-    latest = str(home["period"].astype(str).max())
-    assert f"{latest}年" in _texts(prs.slides[0])
-    with_figures = home[home["period"] == latest]["indicator"].nunique()
+    assert "2026年1—3季度" in _texts(prs.slides[0])
     charts = [s for s in prs.slides if any(sh.name == "ranking-chart" for sh in s.shapes)]
-    assert len(charts) == with_figures
+    assert len(charts) == 7
+    r = browser.get("/export/brief.docx")
+    assert r.status_code == 200
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(r.data)).paragraphs)
+    assert "2026年1—3季度" in text and "2025年全县" not in text
 
 
 def test_deck_in_english(browser):
