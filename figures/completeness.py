@@ -46,6 +46,7 @@ WITHIN_PHRASE_EN = {"reported": "among the {n} reporting units", "comparable": "
 MIN_WITHIN = 2  # 在已报单位中排名 needs at least two units: "第1/1" is no rank
 NO_RANK_ZH = "暂不排名"
 NO_RANK_EN = "not ranked until all have reported"
+NO_RANK_COMPARABLE_EN = "not ranked: not every unit is comparable"  # 可比 m/N: all may have reported (zero bases)
 
 
 @dataclass(frozen=True)
@@ -111,13 +112,16 @@ class Completeness:
 
     def state_text(self, lang: str = "zh", within_reported: bool = False) -> str:
         """What stands where a rank would: "" when complete; "已报 1/18，暂不排名" (also within reported units: one
-        unit is no ranking) or "已报 17/18，在已报单位中排名" otherwise."""
+        unit is no ranking) or "已报 17/18，在已报单位中排名" otherwise. en: "reported 1/18, not ranked until all
+        have reported", but "comparable 1/18, not ranked: not every unit is comparable" for a derived measure, which
+        may never become complete (a zero base has no 同比, however many units report)."""
         if self.is_complete:
             return ""
         sep = "，" if lang == "zh" else ", "
         if self.ranks_published(within_reported):
             return self.label(lang) + sep + (WITHIN_ZH if lang == "zh" else WITHIN_EN)
-        return self.label(lang) + sep + (NO_RANK_ZH if lang == "zh" else NO_RANK_EN)
+        no_rank = NO_RANK_COMPARABLE_EN if self.basis == "comparable" else NO_RANK_EN
+        return self.label(lang) + sep + (NO_RANK_ZH if lang == "zh" else no_rank)
 
 
 def completeness(values: pd.DataFrame, expected: Sequence[str], column: str = "value",

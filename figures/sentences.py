@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from figures.ranking import Ranking, ranking
-from indicators.formatting import is_missing, round_half_up
+from indicators.formatting import is_missing
 from indicators.sentences import indicator_sentence
 
 if TYPE_CHECKING:
@@ -50,38 +50,50 @@ def sentences(snap: Snapshot, codes: list[str], period: str, measure: str = "val
 NO_BASE_REASONS = ("no_base", "missing_value")  # "暂无上年同期数据"; others (口径调整, base ≤ 0): "同比不可比"
 
 
-def _home_change(r: Ranking) -> float | None:
-    """The home county's 同比 on the ranking's period (百分点 for ratios), None when it has none."""
-    row = r.home_analysis
-    v = row.get("yoy_pp" if str(r.indicator.get("kind")) == "ratio" else "yoy_pct") if row else None
-    return None if is_missing(v) else float(v)
+def in_top_three(r: Ranking) -> bool:
+    """Whether the brief may say the home county is among the city's 前三位 on this ranking: a published city rank
+    (never a rank among the reporting units) of 3 or better whose 并列 group also ends within the top three. 0 家
+    tied with 15 others is "并列第3" but the bottom of the table, never a 前三 (re-check N2 of stop 24)."""
+    home = r.home_rank_row
+    if r.scope != "city" or not home or pd.isna(home.get("rank")):
+        return False
+    rank = int(home["rank"])
+    ranks = pd.to_numeric(r.rows["rank"], errors="coerce")
+    return rank + int((ranks == rank).sum()) - 1 <= 3
 
 
 def overall_sentence(rankings: list[Ranking], region: str, group: str, period_text: str, lang: str = "zh") -> str:
     """The 总体情况 sentence of the brief over the home county's value rankings (one per indicator with a home
-    figure): counts only, and only of what is comparable. 同比增长 counts the indicators with a 同比 (rounded to 2
-    decimals, 四舍五入); those without say so ("2项指标暂无上年同期数据", "1项指标同比不可比"). Rank moves count the
-    indicators with a published rank and rank change (figures.ranking: same basis); the rest say why ("1项指标上年
+    figure): counts only, each of what the indicator's own sentence says, and no count of 0.
+
+    同比 (indicators.sentences.yoy_direction, the classification of every indicator sentence): "2项同比增长" for
+    amounts and counts, "1项比上年提高" for ratios (a change in 百分点 is never a 增长), "1项同比下降" / "1项比上年
+    降低", "2项与上年持平" (0 in both years included); those without a 同比 say why ("2项指标暂无上年同期数据", "1项
+    指标同比不可比"). Rank moves count the indicators with a published rank and rank change (figures.ranking: same
+    basis): "1项指标位次较上年提升", "1项指标位次较上年下降", "2项指标位次与上年持平"; the rest say why ("1项指标上年
     无可比位次", "2项指标尚未报齐、暂不排名", or, when none is ranked, "邢台市各县（市、区）尚未报齐，暂不排名").
-    The top three are city ranks only (never a rank among the reporting units). region, group: names in `lang`.
+    前三位 (`in_top_three`): "R&D经费居全市前三位。", "R&D经费、科技型中小企业等2项指标居全市前三位。".
+    region, group: names in `lang`.
 
     "2026年1—10月，清河县纳入监测的2项主要科技指标中，2项指标暂无上年同期数据；邢台市各县（市、区）尚未报齐，暂不排名。"
     """
+    from indicators.sentences import yoy_direction
     from texts.i18n import t
 
     sep, end = ("，", "。") if lang == "zh" else (", ", ".")
-    changes = [_home_change(r) for r in rankings]
-    with_yoy = [c for c in changes if c is not None]
-    without = [r for r, c in zip(rankings, changes) if c is None]
-    no_base = sum(1 for r in without if str(r.home_analysis.get("yoy_reason")) in NO_BASE_REASONS
-                  or is_missing(r.home_analysis.get("yoy_reason")))
-    yoy = []
-    if with_yoy:
-        yoy.append(t("brief.overall_grew", lang, grew=sum(1 for c in with_yoy if round_half_up(c, 2) > 0)))
-    if no_base:
-        yoy.append(t("brief.overall_no_base", lang, k=no_base))
-    if len(without) - no_base:
-        yoy.append(t("brief.overall_not_comparable", lang, k=len(without) - no_base))
+    counts: dict[str, int] = {}
+    for r in rankings:
+        row = r.home_analysis or {}
+        direction = yoy_direction(row, r.indicator)
+        if direction is None:
+            reason = row.get("yoy_reason")
+            key = "no_base" if is_missing(reason) or str(reason) in NO_BASE_REASONS else "not_comparable"
+        else:
+            key = direction if direction == "flat" else \
+                f"{direction}_{'ratio' if str(r.indicator.get('kind')) == 'ratio' else 'amount'}"
+        counts[key] = counts.get(key, 0) + 1
+    order = ("up_amount", "up_ratio", "down_amount", "down_ratio", "flat", "no_base", "not_comparable")
+    yoy = [t(f"brief.overall_yoy_{key}", lang, k=counts[key]) for key in order if counts.get(key)]
     ranked = [r.home_rank_row for r in rankings if r.ranks_published and r.home_rank_row
               and not pd.isna(r.home_rank_row.get("rank"))]
     moves = [int(h["rank_change"]) for h in ranked if not pd.isna(h.get("rank_change"))]
@@ -89,10 +101,9 @@ def overall_sentence(rankings: list[Ranking], region: str, group: str, period_te
     if not ranked:
         rank_part = t("brief.overall_unranked_all", lang, group=group)
     else:
-        parts = []
-        if moves:
-            parts.append(t("brief.overall_moves", lang, up=sum(1 for m in moves if m > 0),
-                           down=sum(1 for m in moves if m < 0)))
+        parts = [t(f"brief.overall_rank_{key}", lang, k=k) for key, k in (
+            ("up", sum(1 for m in moves if m > 0)), ("down", sum(1 for m in moves if m < 0)),
+            ("same", sum(1 for m in moves if m == 0))) if k]
         if len(ranked) - len(moves):
             parts.append(t("brief.overall_no_prev_rank", lang, k=len(ranked) - len(moves)))
         if unranked:
@@ -100,10 +111,9 @@ def overall_sentence(rankings: list[Ranking], region: str, group: str, period_te
         rank_part = t("brief.overall_compared", lang, group=group) + sep.join(parts)
     text = (t("brief.overall_lead", lang, period=period_text, region=region, n=len(rankings)) + sep.join(yoy)
             + ("；" if lang == "zh" else "; ") + rank_part + end)
-    top = [r for r in rankings if r.scope == "city" and r.home_rank_row
-           and not pd.isna(r.home_rank_row.get("rank")) and int(r.home_rank_row["rank"]) <= 3]
+    top = [r for r in rankings if in_top_three(r)]
     if top:
         names = t("list.sep", lang).join(str(r.indicator["short_zh"] if lang == "zh" else r.indicator["name_en"])
                                          for r in top)
-        text += t("brief.overall_top", lang, names=names, k=len(top))
+        text += t("brief.overall_top_one" if len(top) == 1 else "brief.overall_top", lang, names=names, k=len(top))
     return text

@@ -75,6 +75,18 @@ def _zero_both_years(row: Mapping, reason: object) -> bool:
     return reason == "base_nonpositive" and _get(row, "value") == 0 and _get(row, "value_prev") == 0
 
 
+def yoy_direction(row: Mapping, indicator: Mapping) -> str | None:
+    """How the sentence states the row's 同比: "up", "down" or "flat" (the 同比 rounded to 2 decimals, 四舍五入:
+    +0.004% is 持平; a ratio's change in 百分点 likewise), "flat" also for 0 in both years (no growth rate on a zero
+    base, but nothing changed); None when there is no 同比 (no base, 口径调整, a base ≤ 0 with a figure now).
+    The one classification of the indicator sentences and of the brief's 总体情况 counts."""
+    change = _get(row, "yoy_pp" if str(indicator.get("kind")) == "ratio" else "yoy_pct")
+    if change is None:
+        return "flat" if _zero_both_years(row, _get(row, "yoy_reason")) else None
+    rounded = round_half_up(float(change), 2)
+    return "flat" if rounded == 0 else "up" if rounded > 0 else "down"
+
+
 RANK_LEAD_ZH = {"value": "总量", "yoy": "增速", "share": "占全市比重", "completion": "完成率"}
 RANK_LEAD_EN = {"value": "", "yoy": "by growth ", "share": "by share of the city total ",
                 "completion": "by target completion "}
@@ -109,16 +121,15 @@ def indicator_sentence(row: Mapping, indicator: Mapping, region: Mapping, lang: 
     verb = VERBS_ZH.get(str(indicator["code"]), "为")
     verb = "为" if name.endswith(verb) else verb  # "财政科技支出为…", never "支出支出"
     parts = [f"{period_text}{subject_zh(region, self_reference)}{name}{verb}{value_text}"]
+    direction = yoy_direction(row, indicator)
     if change is not None:
         if is_ratio:
-            rounded = round_half_up(change, 2)
-            parts.append("与上年持平" if rounded == 0 else
-                         f"比上年{'提高' if rounded > 0 else '降低'}{format_pp(abs(change))}")
+            parts.append("与上年持平" if direction == "flat" else
+                         f"比上年{'提高' if direction == 'up' else '降低'}{format_pp(abs(change))}")
         else:
-            rounded = round_half_up(change, 2)
-            parts.append("同比持平" if rounded == 0 else
-                         f"同比{'增长' if rounded > 0 else '下降'}{format_pct(abs(change))}")
-    elif _zero_both_years(row, reason):
+            parts.append("同比持平" if direction == "flat" else
+                         f"同比{'增长' if direction == 'up' else '下降'}{format_pct(abs(change))}")
+    elif direction == "flat":
         parts.append("与上年持平")   # 0 both years: flat, though no growth rate can be computed on a zero base
     elif explain_missing and reason in MISSING_YOY_ZH:
         parts.append(MISSING_YOY_ZH[reason])
@@ -148,17 +159,18 @@ def _sentence_en(row: Mapping, indicator: Mapping, region: Mapping, period_text:
     if str(indicator.get("kind")) == "count":  # a count's name is a plural noun: "the county had 94 high-tech enterprises"
         subject = "the county" if self_reference else str(region.get("name_en") or region.get("name"))
         number = format_value(_get(row, "value"), "", int(indicator.get("decimals", 0)), lang="en")
-        parts = [f"{period_text}, {subject} had {number} {name}"]
-    if change is not None:
-        rounded = round_half_up(change, 2)
-        if rounded == 0:
-            parts.append("unchanged year on year")
-        elif is_ratio:
-            parts.append(f"{'up' if rounded > 0 else 'down'} {format_pp(abs(change), lang='en')} on last year")
-        else:
-            parts.append(f"{'up' if rounded > 0 else 'down'} {format_pct(abs(change), lang='en')} year on year")
-    elif _zero_both_years(row, reason):
+        parts = [f"{period_text}, {subject} had {number} {name}" if number != "1" else
+                 # the catalogue's names are plural nouns: "had 1 key laboratories" is wrong English
+                 f"{period_text}, the number of {name} in {'the county' if self_reference else subject} was 1"]
+    direction = yoy_direction(row, indicator)
+    if direction == "flat":
         parts.append("unchanged year on year")
+    elif change is not None:
+        word = "up" if direction == "up" else "down"
+        if is_ratio:
+            parts.append(f"{word} {format_pp(abs(change), lang='en')} on last year")
+        else:
+            parts.append(f"{word} {format_pct(abs(change), lang='en')} year on year")
     elif explain_missing and reason in MISSING_YOY_EN:
         parts.append(MISSING_YOY_EN[reason])
     if rank is not None:

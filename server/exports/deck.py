@@ -257,12 +257,16 @@ def ranking_slide(prs: PptxPresentation, r: Ranking, snap: Snapshot, meta: Expor
     add_demo_label(s, meta, lang)
 
 
-def summary_slides(prs: PptxPresentation, facts: list[Fact], period_text: str, meta: ExportMeta, lang: str) -> None:
-    """指标, 数值, 同比, 位次, 位次变化, 完成率: one native table (editable), split over slides when long."""
+def summary_slides(prs: PptxPresentation, facts: list[Fact], period_text: str, meta: ExportMeta, lang: str,
+                   measure: str = "value") -> None:
+    """指标, 数值, 同比, 位次, 位次变化, 完成率: one native table (editable), split over slides when long. Its ranks are
+    the facts' (the value ranking); when the deck's ranking slides rank another measure (增速, 占全市比重, 完成率) the
+    columns say so ("数值位次", "数值位次变化"), so that the table and the next slide never state two ranks under one
+    name (re-check N6 of stop 24)."""
     if not facts:
         return
-    header = [t(k, lang) for k in ("col.indicator", "col.value", "col.yoy", "col.rank", "col.rank_change",
-                                   "col.completion")]
+    rank_keys = ("col.rank", "col.rank_change") if measure == "value" else ("col.value_rank", "col.value_rank_change")
+    header = [t(k, lang) for k in ("col.indicator", "col.value", "col.yoy", *rank_keys, "col.completion")]
     long_rank = any(len(f.rank_text) > (9 if lang == "zh" else 14) for f in facts)
     widths = [Inches(w) for w in ((3.3, 2.1, 2.2, 2.1, 1.3, 1.3) if not long_rank else (2.9, 1.9, 2.0, 3.0, 1.2, 1.3))]
     if lang == "en":
@@ -502,7 +506,7 @@ def build_deck(snap: Snapshot, rankings: list[Ranking], home: str, period: str, 
         if rankings else period
     facts = facts or []
     title_slide(prs, region_name, group_name, period_text, meta, lang)
-    summary_slides(prs, facts, period_text, meta, lang)
+    summary_slides(prs, facts, period_text, meta, lang, rankings[0].measure if rankings else "value")
     for r in rankings:
         ranking_slide(prs, r, snap, meta, lang, scale)
     targets_slide(prs, facts, period_text, meta, lang)

@@ -288,3 +288,13 @@ def test_a_ratio_rank_is_not_called_a_total(browser):
     r = browser.get("/export/deck.pptx?period=2025&indicator=RD_EXP")
     slide = _Presentation(_io.BytesIO(r.data)).slides[2]
     assert "清河县总量位次：第3/18。" in " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def test_summary_names_its_value_ranks_when_the_slides_rank_another_measure(browser):
+    """measure=yoy: the slides rank 增速 / 变动幅度; the summary's ranks are the value ranks and say so (N6)."""
+    prs = _deck(browser, "indicators=RD_INTENSITY,RD_EXP&period=2025&measure=yoy")
+    assert _table(prs.slides[1])[0] == ["指标", "数值", "同比", "数值位次", "数值位次变化", "完成率"]
+    en = _deck(browser, "indicators=RD_INTENSITY,RD_EXP&period=2025&measure=yoy&lang=en")
+    assert _table(en.slides[1])[0][3:5] == ["Rank by value", "Rank change (by value)"]
+    plain = _deck(browser, "indicators=RD_INTENSITY,RD_EXP&period=2025")
+    assert _table(plain.slides[1])[0] == ["指标", "数值", "同比", "位次", "位次变化", "完成率"]

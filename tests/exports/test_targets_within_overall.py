@@ -143,8 +143,8 @@ def test_overall_says_what_is_not_comparable(browser):
 def test_overall_with_everything_comparable_keeps_its_counts(browser):
     paras = _paragraphs(browser, f"period=2026Q3&indicators={Q3_CODES}")
     assert paras[paras.index("一、总体情况") + 1] == (
-        "2026年1—3季度，清河县纳入监测的5项主要科技指标中，5项同比增长；与邢台市各县（市、区）相比，0项指标位次较上年提升，"
-        "1项较上年下降。R&D经费、科技型中小企业等2项指标居全市前三位。")
+        "2026年1—3季度，清河县纳入监测的5项主要科技指标中，5项同比增长；与邢台市各县（市、区）相比，1项指标位次较上年下降，"
+        "4项指标位次与上年持平。R&D经费、科技型中小企业等2项指标居全市前三位。")  # no "0项…提升"
 
 
 def test_overall_within_reported_counts_no_city_rank(browser):
