@@ -89,6 +89,24 @@ def run_parts(kernel: Callable, bounds: list[int], n: int, *args: object) -> Non
             f.result()
 
 
+PP_DECIMALS = 2  # every ratio indicator is shown to 2 decimals (the catalogue's decimals; tests/indicators/test_pp_displayed.py)
+
+
+@njit(**_JIT)
+def hundredths(x: float) -> float:
+    """x rounded 四舍五入 to 2 decimals, in hundredths (0.725 -> 73.0, -0.125 -> -13.0), exactly as
+    indicators.formatting.round_half_up rounds the decimal value a reader sees (the float's shortest repr): x
+    rounds up from a half exactly when it is at or above the float nearest to that half, (m + 0.5) / 100 (IEEE
+    division is correctly rounded), so no representation error (0.285 is 0.28499999999999998) moves it."""
+    a = abs(x)
+    m = np.floor(a * 100.0)
+    while a >= (m + 0.5) / 100.0:
+        m += 1.0
+    while m > 0.0 and a < (m - 0.5) / 100.0:
+        m -= 1.0
+    return m if x >= 0.0 else -m
+
+
 @njit(**_JIT)
 def _change(v: float, base: float, base_present: bool, brk: bool, ratio: bool,
             has_base: bool) -> tuple[float, float, np.int8, bool]:
@@ -115,7 +133,9 @@ def _change(v: float, base: float, base_present: bool, brk: bool, ratio: bool,
         if not np.isfinite(computed):  # overflow against a tiny base: never inf
             computed = np.nan
             reason = _NONPOSITIVE
-    pp = v - base if ok and ratio else np.nan
+    # a ratio's change in 百分点 is the difference of the two figures as shown (2 decimals, 四舍五入): "0.72%，比上年
+    # 提高0.01个百分点" after a year shown as 0.72% can never be printed (re-check N3 of stop 24)
+    pp = (hundredths(v) - hundredths(base)) / 100.0 if ok and ratio else np.nan
     return computed, pp, reason, ok
 
 

@@ -5,7 +5,9 @@ Issue 18 §2 asks that the faster build keep the result identical to the one bef
 `golden/build_digests.json` beside this module was written by this script on commit f4d81b3 (the last build before the
 issue 18 rewrite; the "complete" source was added later and its digests recorded by running this script on
 f4d81b3 too) and equals what the rewritten build gives; tests/indicators/test_build_identical.py compares
-the current build with it column by column.
+the current build with it column by column. Regenerated once since, for an intended change of two columns only:
+yoy_pp and qoq_pp of ratios became the difference of the two figures as shown (2 decimals, 四舍五入; stop 25), every
+other column's digest unchanged.
 
 Regenerate only when a change of the figures is intended (and say so in the commit):
     .venv/bin/python tests/indicators/build_digests.py > tests/indicators/golden/build_digests.json

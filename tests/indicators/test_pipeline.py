@@ -57,7 +57,8 @@ def test_snapshot_rows_and_flags():
     ratio = a[(a["indicator"] == "RD_INTENSITY") & (a["region"] == "130534") & (a["period"] == "2023")
               & ~a["is_ytd"]].iloc[0]
     assert ratio["is_derived"] and round(ratio["value"], 4) == 1.4
-    assert round(ratio["yoy_pp"], 4) == round(15400 / 1.1e6 * 100 - 8383 / 1e6 * 100, 4)
+    # 百分点 of the figures as shown: 1.40% (15400 / 1.1e6) against 0.84% (0.8383), never the raw 0.5617
+    assert round(ratio["yoy_pp"], 10) == 0.56
     assert np.isnan(ratio["yoy_pct"])
 
 
