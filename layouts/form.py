@@ -135,9 +135,11 @@ def rows(region: str | None, period: str | None, c: dict | None):
             html.Td(name), html.Td(unit_label(cat.loc[code, "unit"], lang)),
             html.Td(_fmt(ref.loc[code, "last_period"], lang), className="form-last-period"),
             html.Td(_fmt(ref.loc[code, "last_year"], lang), className="form-last-year"),
-            html.Td(dmc.NumberInput(id={"type": "upload-form-value", "ind": code}, value=values.get(code, ""),
-                                    debounce=600, hideControls=True, thousandSeparator=",", w=180,
-                                    min=0, allowNegative=False)),
+            # plain text, read by the importer's own number rules (data.imports.clean): "2,190,000" is 2190000,
+            # "1,02", "-3" for a count or "15898万元" are refused with the cell's message, never reshaped silently by
+            # a masked input (stop 25 break pass: a typed "," became a decimal point, a "-" vanished)
+            html.Td(dmc.TextInput(id={"type": "upload-form-value", "ind": code}, value=_typed(values.get(code)),
+                                  debounce=600, w=180, className="form-value")),
             html.Td(dmc.TextInput(id={"type": "upload-form-vnote", "ind": code}, value=notes.get(code, ""),
                                   debounce=600, w=240, placeholder=t("wf.form_note_hint", lang))),
         ], id=f"form-row-{code}"))
@@ -145,12 +147,22 @@ def rows(region: str | None, period: str | None, c: dict | None):
                                  id="upload-form-table"), headers)
 
 
+def _typed(value: object) -> str:
+    """A form cell's text as the user typed it ("" for none); a number pre-filled from a batch without exponent
+    or float noise (16200.0 -> "16200", 0.81 -> "0.81")."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{float(value):.10g}" if abs(float(value)) < 1e10 else repr(float(value))
+    return str(value).strip()
+
+
 def _build(region: str, period: str, values: list, value_ids: list, notes: list, note_ids: list):
     from data.workflow import form, scopes
     from data.db import reading
     from server.context import engine
 
-    vals = {i["ind"]: (None if v in (None, "") else float(v)) for v, i in zip(values or [], value_ids or [])}
+    vals = {i["ind"]: _typed(v) or None for v, i in zip(values or [], value_ids or [])}
     nts = {i["ind"]: (n or "") for n, i in zip(notes or [], note_ids or [])}
     with reading(engine()) as conn:
         name = scopes.region_names(conn).get(region, region)
@@ -168,17 +180,26 @@ def _analyse(name: str, data: bytes):
                                max_bytes=s.max_upload_mb * 1024 * 1024)
 
 
-def _problems(result: ImportResult, lang: str) -> list:
+def _problems(result: ImportResult, lang: str, filled: list[str] | None = None) -> list:
+    """The check's problems, each named by the form row it is about: the indicator of its CSV row (row n+1 is the
+    n-th filled indicator, `filled`: data.workflow.form.form_file), also for a cell the importer refused and
+    stored nothing for; a problem of the whole batch (a duplicate) has no name in front."""
+    import re
+
     from data.catalogue import load_indicators
 
     names = dict(zip(load_indicators()["code"], load_indicators()["name_en" if lang == "en" else "name_zh"]))
+    by_row = {i + 2: code for i, code in enumerate(filled or [])}
     by_cell = dict(zip(result.obs.get("cell", []), result.obs.get("indicator", [])))
     items = []
     for p in result.problems.itertuples():
-        what = names.get(by_cell.get(p.cell), "")
+        row = re.fullmatch(r"[A-Z]+(\d+)", str(p.cell or ""))
+        code = by_cell.get(p.cell) or (by_row.get(int(row.group(1))) if row else None)
+        what = names.get(code, "")
         msg = p.message_en if lang == "en" and p.message_en else p.message_zh
         fix = p.fix_en if lang == "en" and p.fix_en else p.fix_zh
-        text = t("wf.form_problem", lang, what=what, msg=msg) + (t("wf.form_fix", lang, fix=fix) if fix else "")
+        text = (t("wf.form_problem", lang, what=what, msg=msg) if what else msg) + \
+            (t("wf.form_fix", lang, fix=fix) if fix else "")
         items.append(dmc.Alert(text, color="red" if p.severity == "error" else "orange",
                                className=f"form-problem form-{p.severity}", p="xs"))
     return items
@@ -207,7 +228,7 @@ def check(values: list, notes: list, value_ids: list, note_ids: list, region: st
     c_ = result.counts()
     head = dmc.Badge(t("upload.counts", lang, **c_), color="red" if c_["errors"] else ("orange" if c_["warnings"] else "green"),
                      size="lg", id="upload-form-counts")
-    return [head, *_problems(result, lang)], not result.ok
+    return [head, *_problems(result, lang, [k for k, v in vals.items() if v is not None])], not result.ok
 
 
 @callback(Output("upload-form-result", "children"), Output("upload-form-submit", "disabled", allow_duplicate=True),

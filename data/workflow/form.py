@@ -21,9 +21,11 @@ HEADER = ["地区代码", "地区", "指标代码", "指标", "期别", "是否�
 SHEET = "在线填报"
 
 
-def form_file(region: str, region_name: str, period: str, values: dict[str, float | None],
+def form_file(region: str, region_name: str, period: str, values: dict[str, float | str | None],
               notes: dict[str, str] | None = None) -> tuple[str, bytes]:
-    """(file name, UTF-8 CSV bytes) for the typed figures; indicators left empty are not in the file.
+    """(file name, UTF-8 CSV bytes) for the typed figures; indicators left empty are not in the file. A value is
+    the text the user typed ("2,190,000", "—"), written as it is (quoted where needed) so that the importer's number
+    rules read it and name its cell when they refuse it, or a number (16200.0).
 
     Row n+1 of the CSV holds the n-th filled indicator, so its cell is G{n+1} (数值)."""
     notes = notes or {}
@@ -33,11 +35,11 @@ def form_file(region: str, region_name: str, period: str, values: dict[str, floa
     w = csv.writer(bio, lineterminator="\n")
     w.writerow(HEADER)
     for code, value in values.items():
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
             continue
         ind = inds.loc[code]
         ytd = "是" if bool(ind["cumulative"]) and kind != "Y" else "否"
-        w.writerow([region, region_name, code, ind["name_zh"], period, ytd, f"{float(value):.10g}", ind["unit"],
+        w.writerow([region, region_name, code, ind["name_zh"], period, ytd, value.strip() if isinstance(value, str) else f"{float(value):.10g}", ind["unit"],
                     "正式", (notes.get(code) or "").strip()])
     return f"{SHEET}-{region_name}-{period}.csv", bio.getvalue().encode("utf-8-sig")
 
