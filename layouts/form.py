@@ -148,12 +148,15 @@ def rows(region: str | None, period: str | None, c: dict | None):
 
 
 def _typed(value: object) -> str:
-    """A form cell's text as the user typed it ("" for none); a number pre-filled from a batch without exponent
-    or float noise (16200.0 -> "16200", 0.81 -> "0.81")."""
+    """A form cell's text as the user typed it ("" for none); a number pre-filled from a batch as the page shows
+    figures, with thousands commas the importer reads back and without float noise (16200.0 -> "16,200",
+    0.81 -> "0.81")."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"{float(value):.10g}" if abs(float(value)) < 1e10 else repr(float(value))
+        v = float(value)
+        text = format(v, ",.10g")
+        return text if "e" not in text else format(v, ",.12f").rstrip("0").rstrip(".")   # 1e-05 -> "0.00001"
     return str(value).strip()
 
 
