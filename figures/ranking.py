@@ -499,15 +499,21 @@ def home_coverage(snap: Snapshot, home: str, codes: list[str], annual: bool = Fa
     return {p: int(counts.get(p, 0)) for p in order}
 
 
-def default_period(snap: Snapshot, home: str, codes: list[str], annual: bool = False) -> str | None:
-    """The period a view of several indicators opens on when none is asked (the overview, the brief, the deck):
-    the newest period (`home_periods` order) in which the home county has figures for at least half of `codes`
-    (rounded up) that it has ever reported; when no period reaches that, the newest with any figure. None when
-    the home county has none.
+def default_period(snap: Snapshot, home: str, codes: list[str], annual: bool = False,
+                   group: str | None = None) -> str | None:
+    """The period a view of several indicators opens on when none is asked (the overview, the brief, the deck),
+    in `home_periods` order (newest first), the first of:
+    1. a period in which the home county has figures for at least half of `codes` that it has ever reported
+       (rounded up) and at least one of them is ranked (its `group`, default the home county's city, has all
+       reported: `Ranking.ranks_published`);
+    2. a period with that half, ranked or not;
+    3. the newest period with any figure.
+    None when the home county has no figure.
 
-    Why: one early upload of a single monthly figure (2026年10月 R&D alone) must not move the overview, the
-    brief and the deck onto a month in which every other card is empty (re-check finding 7 of stop 24); the
-    quarter or year that the county has actually reported stays the default until the month fills up."""
+    Why: one early upload must not move the overview, the brief, the deck and the screen onto a period where every
+    card is empty (one 10月 R&D figure: finding 7 of stop 24) or where nothing can be ranked yet (1—10月 from three
+    counties: "已报 3/18，暂不排名" on every slide while the third quarter is complete; break pass of stop 25). The
+    newer period stays one click away in the period picker."""
     cover = home_coverage(snap, home, codes, annual)
     if not cover:
         return None
@@ -516,7 +522,18 @@ def default_period(snap: Snapshot, home: str, codes: list[str], annual: bool = F
     rows = query_region(snap.analysis, str(home), codes)
     ever = int(rows.loc[rows["value"].notna().to_numpy(), "indicator"].nunique())
     need = max(1, -(-ever // 2))
-    return next((p for p, n in cover.items() if n >= need), next(iter(cover)))
+    half = [p for p, n in cover.items() if n >= need]
+    for p in half:
+        if any(ranking(snap, c, p, "value", home=home, group=group).ranks_published for c in codes
+               if _has_home_figure(rows, c, p)):
+            return p
+    return half[0] if half else next(iter(cover))
+
+
+def _has_home_figure(rows: pd.DataFrame, code: str, period: str) -> bool:
+    """Whether the home county's rows (query_region) hold a published figure of `code` for `period`."""
+    hit = (rows["indicator"].astype(str) == code).to_numpy() & (rows["period"].astype(str) == period).to_numpy()
+    return bool(rows.loc[hit, "value"].notna().any())
 
 
 def latest_period(snap: Snapshot, home: str, codes: list[str], annual: bool = True) -> str | None:

@@ -2,7 +2,9 @@
 completeness rule (figures.completeness), so the round and the rankings never disagree on who has reported.
 
 Expected units: the comparison group's ranked county-level units. Expected indicators: the catalogue's reported
-(non-derived) indicators the group has had published at this period's frequency (data.workflow.rounds).
+(non-derived) indicators that at least half of the group published for this period or the previous one of its kind
+(data.workflow.rounds.expected_indicators). Rounds are quarters and years, the periods the form and the round
+picker offer: a month has no round (UserError 400), so no month of a few early figures shows units as 逾期.
 
 States, per cell (the first that applies):
   已发布 published  the unit counts as reported under figures.completeness (a published, finite figure of the
@@ -65,6 +67,13 @@ def round_state(conn: Connection, period: str, group: str, today: date | None = 
     cells: DataFrame[region, indicator, state, revision] (one row per expected cell);
     unit_states: DataFrame[region, name, state, published, submitted, rejected, missing, total]."""
     today = today or today_cst()
+    if parse_period(period)[2] not in ("Q", "Y"):
+        from data.errors import UserError
+        from texts.i18n import period_text
+
+        raise UserError(f"报送按季度和年度组织，「{period_text(period, 'zh')}」不是报送期别，请选择季度或年度。",
+                        f"Reporting rounds are quarters and years; {period_text(period, 'en')} is not a round: "
+                        "choose a quarter or a year.")
     units = group_members(conn, group)
     inds = expected_indicators(conn, period, units)
     due = deadline(period, deadline_days(conn))

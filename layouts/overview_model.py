@@ -32,7 +32,7 @@ def periods(snap: Snapshot) -> list[str]:
 def default(snap: Snapshot) -> str | None:
     """The period the overview opens on: figures.ranking.default_period over the key indicators (the brief and
     the deck open on the same one)."""
-    return fr.default_period(snap, model.home(), model.key_indicators())
+    return fr.default_period(snap, model.home(), model.key_indicators(), group=model.group_of(snap=snap))
 
 
 def chosen_period(query_period: str | None, snap: Snapshot) -> tuple[str | None, list[str]]:

@@ -134,14 +134,27 @@ def body(period: str | None, lang: str | None) -> list | Component:
     return dmc.Stack([dmc.Paper(summary(st, lang), withBorder=True, p="md"), legend, _grid(st, lang)])
 
 
-def overview_panel(lang: str):
-    """The overview page's 报送 panel: the latest quarter's 本期已报 n/N and overdue units, linking here."""
+def panel_period(shown: str | None) -> str | None:
+    """The round the overview's 报送 panel describes: the period its cards show when that is a round (a quarter or
+    a year), else (a month, or no period) the latest ended quarter (None)."""
+    from indicators.periods import parse_period
+
     try:
-        st = compute()
+        return shown if shown and parse_period(shown)[2] in ("Q", "Y") else None
+    except ValueError:
+        return None
+
+
+def overview_panel(lang: str, shown: str | None = None):
+    """The overview page's 报送 panel: 本期已报 n/N and the overdue units of the round of the period the cards show
+    (`panel_period`), linking to that round."""
+    period = panel_period(shown)
+    try:
+        st = compute(period)
     except Exception:  # noqa: BLE001 - the overview must render even if the round cannot be computed
         return None
-    q = "?lang=en" if lang == "en" else ""
-    return dmc.Paper([*summary(st, lang), html.A(t("wf.round_open", lang), href=f"/rounds{q}")],
+    q = "&lang=en" if lang == "en" else ""
+    return dmc.Paper([*summary(st, lang), html.A(t("wf.round_open", lang), href=f"/rounds?period={st['period']}{q}")],
                      withBorder=True, p="md", id="overview-rounds-panel")
 
 
@@ -154,4 +167,9 @@ def overview_slot(pathname: str | None, search: str | None) -> Component | None:
 
     if (pathname or "/") != "/" or current_account() is None:
         return None
-    return overview_panel(lang_of(dict(parse_qsl((search or "").lstrip("?"))).get("lang")))
+    from layouts import model
+    from layouts.overview_model import chosen_period
+
+    query = dict(parse_qsl((search or "").lstrip("?")))
+    shown, _ = chosen_period(query.get("period"), model.snapshot())   # the period the cards show
+    return overview_panel(lang_of(query.get("lang")), shown)

@@ -2,9 +2,9 @@
 The state grid itself is figures.rounds.round_state (it applies the read layer's completeness rule).
 
 Expected units: the comparison group's ranked county-level units (the same members the rankings use).
-Expected indicators: the catalogue's reported (non-derived) indicators that the group has ever had
-published at this period's frequency (quarterly rounds expect the quarterly indicators); all reported
-indicators when the store holds none yet.
+Expected indicators (`expected_indicators`): the catalogue's reported (non-derived) indicators that at least
+half of the group published for this period or the previous one of its kind (quarterly rounds expect what the
+group reports quarterly); an optional figure a few units add is never required of all.
 
 The states (已发布, 已提交, 退回, 逾期, 未报) and their rules: figures.rounds.
 """
@@ -37,18 +37,47 @@ def group_members(conn: Connection, group: str) -> list[str]:
 
 
 def expected_indicators(conn: Connection, period: str, units: list[str]) -> list[str]:
+    """The indicators a round of `period` expects from each of `units`, in catalogue order: the reported
+    (non-derived) indicators that at least half of the units (rounded up) have published for this period or for
+    the previous period of its kind (2026Q3: 2026Q3 or 2026Q2); when neither has such a set (a new kind of
+    round, or a group whose members do not all report here), the nearest earlier period of the kind that has
+    one (up to 8 back); failing that, every indicator ever published at this frequency, and every reported
+    indicator when the store holds none.
+
+    Why a majority and this period or the last: three counties that add one optional figure to one quarter must
+    not make it required of all eighteen, in that quarter and every past one (break pass of stop 25: every
+    quarterly round read "已报 0/18", all units 逾期, after one such batch)."""
     from data.catalogue import load_indicators
+    from indicators.periods import previous_period
 
     inds = load_indicators()
-    reported = inds[inds["formula"].isna()].sort_values("order")
+    reported = list(inds[inds["formula"].isna()].sort_values("order")["code"])
     kind = parse_period(period)[2]
-    o = t.observations.c
-    r = t.revisions.c
-    seen = set(conn.execute(select(o.indicator).distinct().join(t.revisions, r.id == o.revision_id)
-                            .where(o.period_kind == kind, o.region.in_(units or ["__none__"]),
-                                   r.status == "published")).scalars())
-    codes = [c for c in reported["code"] if c in seen]
-    return codes or list(reported["code"])
+    back = [period]
+    for _ in range(8):
+        back.append(previous_period(back[-1]))
+    o, r = t.observations.c, t.revisions.c
+    members = units or ["__none__"]
+    rows = conn.execute(select(o.period, o.indicator, o.region).distinct().join(t.revisions, r.id == o.revision_id)
+                        .where(o.period.in_(back), o.region.in_(members), r.status == "published")).all()
+    counts = pd.DataFrame(rows, columns=["period", "indicator", "region"]).groupby(
+        ["period", "indicator"])["region"].nunique()
+    need = max(1, -(-len(units) // 2))
+
+    def majority(p: str) -> set[str]:
+        return {i for (q, i), n in counts.items() if q == p and n >= need}
+
+    found = majority(period) | majority(back[1])
+    for p in back[2:]:
+        if found:
+            break
+        found = majority(p)
+    if not found:
+        found = set(conn.execute(select(o.indicator).distinct().join(t.revisions, r.id == o.revision_id)
+                                 .where(o.period_kind == kind, o.region.in_(members),
+                                        r.status == "published")).scalars())
+    codes = [c for c in reported if c in found]
+    return codes or reported
 
 
 def batch_cells(conn: Connection, period: str, units: list[str], statuses: tuple[str, ...]) -> pd.DataFrame:

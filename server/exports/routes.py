@@ -58,7 +58,8 @@ def _period(snap: Snapshot, codes: list[str], *, several: bool = False) -> str:
     period = params.one("period")
     if period is None:
         home = settings().home_region
-        latest = ranking.default_period(snap, home, codes) if several else ranking.latest_period(snap, home, codes)
+        latest = ranking.default_period(snap, home, codes, group=settings().group_city or None) if several \
+            else ranking.latest_period(snap, home, codes)
         if latest is None:
             raise UserError("本县暂无已发布的数据", "No published figures for the home region", status=404)
         return latest

@@ -11,7 +11,7 @@ import pandas as pd
 from data.catalogue import load_indicators
 from figures.ranking import default_period, home_coverage
 from indicators.pipeline import build_analysis
-from tests.figures.test_ranking_literal import REGIONS, A, B
+from tests.figures.test_ranking_literal import REGIONS, A, B, C, D
 
 CODES = ["RD_EXP", "TECH_CONTRACT", "FISCAL_ST", "HNTE"]
 
@@ -20,7 +20,8 @@ def _snap(rows: list[tuple]) -> SimpleNamespace:
     obs = pd.DataFrame(rows, columns=["indicator", "region", "period", "period_kind", "is_ytd", "value"])
     obs["reported_yoy"], obs["base_value"], obs["status"], obs["note"] = np.nan, np.nan, "final", None
     obs["revision_id"] = pd.array([1] * len(obs), dtype="Int64")
-    return SimpleNamespace(analysis=build_analysis(obs, load_indicators(), REGIONS), regions=REGIONS)
+    return SimpleNamespace(analysis=build_analysis(obs, load_indicators(), REGIONS), regions=REGIONS, memo={},
+                           targets=pd.DataFrame(columns=["indicator", "region", "year", "value"]))
 
 
 YEAR_2025 = [(c, A, "2025", "Y", False, 100.0) for c in CODES]                       # 4 of 4
@@ -56,3 +57,16 @@ def test_no_period_reaching_half_gives_the_newest_and_none_without_figures():
     assert home_coverage(s, A, CODES) == {"2026M10": 1, "2026M09": 1, "2026M08": 1}
     assert default_period(s, A, CODES) == "2026M10"   # 3 ever reported, need 2: none has; the newest
     assert default_period(s, B, CODES) is None
+
+
+def test_a_ranked_period_wins_over_a_newer_one_nobody_else_reported():
+    """1—10月 from 甲县 and 乙县 alone (已报 2/4, no rank) after a third quarter all four reported: Q3 stays the
+    default, though 甲县 reported as much of 1—10月 (3 of 4 indicators) as of Q3."""
+    q3_all = [(c, r, "2026Q3", "Q", True, 80.0 + i) for c in CODES[:3] for i, r in enumerate((A, B, C, D))]
+    m10_two = [(c, r, "2026M10", "M", True, 90.0 + i) for c in CODES[:3] for i, r in enumerate((A, B))]
+    s = _snap(YEAR_2025 + q3_all + m10_two)
+    assert home_coverage(s, A, CODES) == {"2026M10": 3, "2026Q3": 3, "2025": 4}
+    assert default_period(s, A, CODES) == "2026Q3"
+    # once all four report 1—10月 it is ranked, and the default
+    m10_all = m10_two + [(c, r, "2026M10", "M", True, 70.0 + i) for c in CODES[:3] for i, r in enumerate((C, D))]
+    assert default_period(_snap(YEAR_2025 + q3_all + m10_all), A, CODES) == "2026M10"
