@@ -52,14 +52,16 @@ NO_BASE_REASONS = ("no_base", "missing_value")  # "暂无上年同期数据"; ot
 
 def in_top_three(r: Ranking) -> bool:
     """Whether the brief may say the home county is among the city's 前三位 on this ranking: a published city rank
-    (never a rank among the reporting units) of 3 or better whose 并列 group also ends within the top three. 0 家
-    tied with 15 others is "并列第3" but the bottom of the table, never a 前三 (re-check N2 of stop 24)."""
+    (never a rank among the reporting units) of 3 or better, shared (并列) by at most three units, whose group does
+    not reach the bottom of the table. "并列第3" of two among eighteen is 前三; 0个 tied with 15 others (re-check N2
+    of stop 24), eight units sharing 第3, or everyone tied, is no distinction."""
     home = r.home_rank_row
     if r.scope != "city" or not home or pd.isna(home.get("rank")):
         return False
     rank = int(home["rank"])
     ranks = pd.to_numeric(r.rows["rank"], errors="coerce")
-    return rank + int((ranks == rank).sum()) - 1 <= 3
+    tied = int((ranks == rank).sum())
+    return rank <= 3 and tied <= 3 and rank + tied - 1 < int(ranks.notna().sum())
 
 
 def overall_sentence(rankings: list[Ranking], region: str, group: str, period_text: str, lang: str = "zh") -> str:

@@ -54,13 +54,30 @@ def test_count_of_one_reads_in_english(browser):
 @pytest.mark.parametrize(("values", "expected"), [
     ({A: 5, B: 5, C: 5, D: 1}, {A: True, B: True, C: True, D: False}),     # 并列第1 of three: positions 1-3
     ({A: 9, B: 5, C: 5, D: 1}, {A: True, B: True, C: True, D: False}),     # 并列第2 of two: positions 2-3
-    ({A: 9, B: 8, C: 5, D: 5}, {A: True, B: True, C: False, D: False}),    # 并列第3 of two: positions 3-4
-    ({A: 0, B: 0, C: 0, D: 0}, {A: False, B: False, C: False, D: False}),  # all 0: 并列第1 of four
+    ({A: 9, B: 8, C: 5, D: 5}, {A: True, B: True, C: False, D: False}),    # 并列第3 of two, and last of four
+    ({A: 0, B: 0, C: 0, D: 0}, {A: False, B: False, C: False, D: False}),  # all 0: 并列第1 of four, everyone
 ])
-def test_in_top_three_needs_the_tie_group_to_end_within_three(values, expected):
+def test_in_top_three_of_a_small_group(values, expected):
     snap = annual_snapshot({("HNTE", "2024"): values}, REGIONS)
     got = {home: in_top_three(ranking(snap, "HNTE", "2024", "value", home=home)) for home in (A, B, C, D)}
     assert got == expected
+
+
+@pytest.mark.parametrize(("tied_at_third", "expected"), [(2, True), (3, True), (4, False), (16, False)])
+def test_in_top_three_among_eighteen_allows_a_small_tie(tied_at_third, expected):
+    """邢台's 18 units: 甲 100, 乙 90, then `tied_at_third` units (清河县 among them) at 80, the rest lower."""
+    from data.catalogue import load_regions
+
+    regions = load_regions()
+    units = list(regions.loc[(regions["parent"] == "130500") & regions["in_rankings"], "code"].astype(str))
+    assert len(units) == 18 and "130534" in units
+    others = [u for u in units if u != "130534"]
+    values = {others[0]: 100, others[1]: 90, "130534": 80}
+    values |= {u: 80 for u in others[2:1 + tied_at_third]}
+    values |= {u: 10 for u in others if u not in values}
+    r = ranking(annual_snapshot({("HNTE", "2024"): values}, regions), "HNTE", "2024", "value", home="130534")
+    assert (int(r.home_rank_row["rank"]), bool(r.home_rank_row["tied"])) == (3, True)
+    assert in_top_three(r) is expected
 
 
 def test_a_derived_measure_that_cannot_complete_does_not_promise_a_rank():
