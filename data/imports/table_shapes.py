@@ -263,6 +263,18 @@ def _agree(a: Period, b: Period) -> bool:
     return a.kind == "Y" or b.kind == "Y" or (a.kind, a.sub, a.is_ytd) == (b.kind, b.sub, b.is_ytd)
 
 
+def _same_end(a: Period, b: Period) -> bool:
+    """A period phrase and a sheet's or file's name that end in the same month of the same year: a file named
+    "科技指标2026年10月" (or "2024年三季度") holds the report of that month, and the 报告期 "2026年1-10月（累计）"
+    (or "1-9月") above the table says which figures; the phrase, read first, decides (break pass of stop 25: the
+    bureau's own file names refused every figure). Years and whole years must still agree."""
+    def end(p: Period) -> int | None:
+        return {"M": p.sub, "Q": 3 * p.sub}.get(p.kind)
+    if end(a) is None or end(a) != end(b):
+        return False
+    return a.year is None or b.year is None or a.year == b.year
+
+
 def _context_period(texts: list[str], sheet: Sheet, file_name: str) -> Period | None:
     """The period of a table from the lines above it (title, 报告期), the sheet's name and the file's name. Where
     several of them name a period they must agree (a year in one and a part of that year in another combine);
@@ -285,8 +297,8 @@ def _context(texts: list[str], sheet: Sheet, file_name: str) -> tuple[Period | N
     if not sources:
         return None, ""
     for i, (a, ta) in enumerate(sources):
-        for b, tb in sources[i + 1:]:
-            if not _agree(a, b):
+        for b, tb in sources[i + 1:]:   # b is always a sheet's or a file's name
+            if not _agree(a, b) and not _same_end(a, b):
                 return Period(None, "conflict", False), f"{ta}与{tb}"
     sub = next((p for p, _ in sources if p.kind != "Y"), sources[0][0])
     year = next((p.year for p, _ in sources if p.year is not None), None)
