@@ -274,6 +274,12 @@ class Ranking:
         return format_rank(r["rank"], r["group_size"], bool(r["tied"]), lang=lang)
 
 
+def any_within_reported(rankings: list[Ranking]) -> bool:
+    """Whether any of these rankings publishes its ranks among the reporting units only (scope "reported",
+    在已报单位中排名): then a brief or deck over them may not call its ranks city ranks (issue brk5 #11)."""
+    return any(r.scope == "reported" for r in rankings)
+
+
 @dataclass(frozen=True)
 class _Block:
     """One indicator's reported rows of one group's members, as arrays (built once per snapshot)."""
