@@ -106,3 +106,21 @@ def test_the_rankings_pages_brief_links_rank_as_the_page_does(in_request):
     assert (docx, pdf) == ("/export/brief.docx?period=2025&within=1", "/export/brief.pdf?period=2025&within=1")
     assert rankings.update_brief_links("2025", False, {"lang": "zh", "scale": "万元"})[0] == "/export/brief.docx?period=2025"
     assert "within=1" in text.split("/export/brief.docx?")[1].split('"')[0]
+
+
+def _texts(component) -> str:
+    return json.dumps(json.loads(json.dumps(component, cls=PlotlyJSONEncoder)), ensure_ascii=False)
+
+
+def test_overview_names_a_period_the_link_asks_for_and_no_longer_has(in_request):
+    """brk5 #10: /?period=2031Q1 shows the default period (2026年1—3季度) and says so, as /rankings does
+    (components.stale_link_notice); a period that exists, or none asked, shows no notice."""
+    from layouts import overview
+
+    zh = _texts(overview.layout(period="2031Q1"))
+    assert '"id": "overview-stale-notice"' in zh
+    assert "链接要求的期别「2031Q1」现在没有数据（可能已撤回或更名），显示的是「2026年1—3季度」。" in zh
+    en = _texts(overview.layout(period="2031Q1", lang="en"))
+    assert "The link asks for period “2031Q1”, which has no data now (rolled back or renamed); showing “Q1–Q3 2026”." in en
+    assert "overview-stale-notice" not in _texts(overview.layout(period="2026Q3"))
+    assert "overview-stale-notice" not in _texts(overview.layout())
