@@ -442,6 +442,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of oneroad ====
     # ==== workflow: new keys of this branch go right below this line ====
+    "nav.not_found": {"zh": "页面不存在", "en": "Page not found"},
+    "notfound.text": {"zh": "本看板没有这个地址，可能是链接已更改或输入有误。",
+                      "en": "The dashboard has no page at this address: the link may have changed or been mistyped."},
+    "notfound.home": {"zh": "返回总览", "en": "Back to the overview"},
 
     # review (批次, confirmations)
     "wf.review_subtitle": {"zh": "逐个批次审核：每个数值与已发布值、同比、上期对比；发布、退回、撤回前均需确认（撤回不删除任何记录）",
