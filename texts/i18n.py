@@ -442,6 +442,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of oneroad ====
     # ==== workflow: new keys of this branch go right below this line ====
+    "wf.form_file_name": {"zh": "在线填报-{region}-{period}", "en": "Online form, {region}, {period}"},
     "nav.not_found": {"zh": "页面不存在", "en": "Page not found"},
     "notfound.text": {"zh": "本看板没有这个地址，可能是链接已更改或输入有误。",
                       "en": "The dashboard has no page at this address: the link may have changed or been mistyped."},
@@ -843,6 +844,32 @@ def period_text(period: str, lang: str = "zh", is_ytd: bool = False, stock: bool
     if stock and not is_ytd:
         return t("period.m_end", lang, year=year, m=month)
     return t("period.m_ytd" if is_ytd and sub > 1 else "period.m_single", lang, year=year, m=month)
+
+def batch_file_name(name: object, lang: str = "zh") -> str:
+    """A batch's file name as a page in `lang` shows it: the name as stored, except the online form's own
+    generated name in English ("在线填报-清河县-2026Q3.csv" -> "Online form, Qinghe County, Q3 2026": the
+    region's name_en and the period by period_text). An uploaded file's name is the user's and stays as it is;
+    several names joined by "、" are shown one by one."""
+    from data.catalogue import load_regions
+    from data.workflow.form import parse_form_name
+
+    text = "" if name is None or (isinstance(name, float) and name != name) else str(name)
+    if lang != "en" or not text:
+        return text
+    regions = load_regions()
+    english = dict(zip(regions["name"].astype(str), regions["name_en"]))
+    out = []
+    for part in text.split("、"):
+        hit = parse_form_name(part)
+        if hit is None:
+            out.append(part)
+            continue
+        region, period = hit
+        region_en = english.get(region)
+        region_en = region_en if isinstance(region_en, str) and region_en.strip() else region
+        out.append(t("wf.form_file_name", lang, region=region_en, period=period_text(period, lang)))
+    return "; ".join(out)
+
 
 def period_tick(label: str) -> str:
     """A period_text label as a chart's axis tick on two lines, the year apart from the rest, so a dozen
