@@ -442,6 +442,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of oneroad ====
     # ==== workflow: new keys of this branch go right below this line ====
+    "overview.reported_Y": {"zh": "按年报送", "en": "reported annually"},
+    "overview.reported_Q": {"zh": "按季报送", "en": "reported quarterly"},
     "wf.form_file_name": {"zh": "在线填报-{region}-{period}", "en": "Online form, {region}, {period}"},
     "nav.not_found": {"zh": "页面不存在", "en": "Page not found"},
     "notfound.text": {"zh": "本看板没有这个地址，可能是链接已更改或输入有误。",
