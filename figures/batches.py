@@ -10,7 +10,7 @@ from data.workflow.batches import _txt, _when, scope_of
 
 def describe(conn: Connection, rev: dict, lang: str = "zh") -> str:
     """One line in words for a revision row (dict of the revisions table)."""
-    from texts.i18n import period_text, t
+    from texts.i18n import batch_file_name, period_text, t
 
     sc = scope_of(conn, rev["id"], lang)
     regs, pers = sc["region_names"], sc["periods"]
@@ -20,7 +20,7 @@ def describe(conn: Connection, rev: dict, lang: str = "zh") -> str:
         (t("wf.words_more_periods", lang, n=len(pers)) if len(pers) > 2 else "")
     who = _txt(rev.get("submitted_by")) or _txt(rev.get("created_by")) or t("wf.words_system", lang)
     at = _when(rev.get("submitted_at")) or _when(rev.get("created_at"))
-    what = _txt(rev.get("file_name")) or t("nav.form", lang)
+    what = batch_file_name(_txt(rev.get("file_name")), lang) or t("nav.form", lang)
     s = t("wf.words_batch", lang, rev=rev["id"], where=where, when=when_, rows=sc["rows"], what=what)
     s += t("wf.words_demo", lang) if rev.get("kind") == "demo" else t("wf.words_submitted", lang, who=who, at=at)
     published = rev.get("published_at")

@@ -274,6 +274,33 @@ class Ranking:
         return format_rank(r["rank"], r["group_size"], bool(r["tied"]), lang=lang)
 
 
+def reporting_frequency(snap: Snapshot, indicator: str, period: str, group: str) -> str | None:
+    """How `indicator` is reported when it is reported less often than a sub-year `period`: "Y" (按年报送: no member
+    of the group, nor the group's total, has ever had a published quarterly or monthly figure) or "Q" (按季报送: on a
+    month, quarters but never months); None when figures of the period's kind exist, and for a year. The
+    catalogue states no frequency, so the published figures decide, as the reporting rounds' expected indicators
+    do (data.workflow.rounds.expected_indicators). The overview writes it instead of "已报 0/18，暂不排名" (brk5 #14)."""
+    from indicators.periods import parse_period
+
+    kind = parse_period(str(period))[2]
+    if kind == "Y":
+        return None
+    a = snap.analysis
+    units = set(members(snap.regions, group)) | {str(group)}
+    mine = ((a["indicator"].astype(str) == indicator).to_numpy() & a["value"].notna().to_numpy()
+            & a["region"].astype(str).isin(units).to_numpy())
+    kinds = set(a["period_kind"].astype(str).to_numpy()[mine])
+    if kind in kinds:
+        return None
+    return "Q" if kind == "M" and "Q" in kinds else "Y"
+
+
+def any_within_reported(rankings: list[Ranking]) -> bool:
+    """Whether any of these rankings publishes its ranks among the reporting units only (scope "reported",
+    在已报单位中排名): then a brief or deck over them may not call its ranks city ranks (issue brk5 #11)."""
+    return any(r.scope == "reported" for r in rankings)
+
+
 @dataclass(frozen=True)
 class _Block:
     """One indicator's reported rows of one group's members, as arrays (built once per snapshot)."""

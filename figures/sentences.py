@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from figures.ranking import Ranking, ranking
+from figures.ranking import Ranking, any_within_reported, ranking
 from indicators.formatting import is_missing
 from indicators.sentences import indicator_sentence
 
@@ -75,6 +75,8 @@ def overall_sentence(rankings: list[Ranking], region: str, group: str, period_te
     basis): "1项指标位次较上年提升", "1项指标位次较上年下降", "2项指标位次与上年持平"; the rest say why ("1项指标上年
     无可比位次", "2项指标尚未报齐、暂不排名", or, when none is ranked, "邢台市各县（市、区）尚未报齐，暂不排名").
     前三位 (`in_top_three`): "R&D经费居全市前三位。", "R&D经费、科技型中小企业等2项指标居全市前三位。".
+    When any rank is among the reporting units (`any_within_reported`, ?within=1) the comparison says so: "与邢台市
+    各县（市、区）中的已报单位相比，" (a complete group's reporting units are all of them).
     region, group: names in `lang`.
 
     "2026年1—10月，清河县纳入监测的2项主要科技指标中，2项指标暂无上年同期数据；邢台市各县（市、区）尚未报齐，暂不排名。"
@@ -110,7 +112,8 @@ def overall_sentence(rankings: list[Ranking], region: str, group: str, period_te
             parts.append(t("brief.overall_no_prev_rank", lang, k=len(ranked) - len(moves)))
         if unranked:
             parts.append(t("brief.overall_unranked", lang, k=unranked))
-        rank_part = t("brief.overall_compared", lang, group=group) + sep.join(parts)
+        compared = "brief.overall_compared_reported" if any_within_reported(rankings) else "brief.overall_compared"
+        rank_part = t(compared, lang, group=group) + sep.join(parts)
     text = (t("brief.overall_lead", lang, period=period_text, region=region, n=len(rankings)) + sep.join(yoy)
             + ("；" if lang == "zh" else "; ") + rank_part + end)
     top = [r for r in rankings if in_top_three(r)]

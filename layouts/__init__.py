@@ -33,6 +33,8 @@ def init_app(app: dash.Dash) -> None:
     submissions.register()
     rounds.register()
     provenance.register()
+    from layouts import not_found
+    not_found.register()  # unknown addresses: in the shell and the URL's language
     app.layout = shell.layout
     # The document's language (zh by default; assets/20_dashboard.js follows ?lang=en): screen readers and
     # hyphenation need it, and axe-core requires it.

@@ -14,7 +14,7 @@ from indicators import formatting as fmt
 from layouts import model
 from layouts import explorer_model as em
 from layouts.components import data_grid, dates_provider, flag_badges, page_header, stale_link_notice
-from texts.i18n import MESSAGES, page_title, period_text, t, unit_label
+from texts.i18n import MESSAGES, batch_file_name, page_title, period_text, t, unit_label
 from layouts.memo import page_layout, per_version
 from layouts.urlstate import as_list, page_view, keys_store, sync_store, sync_url
 
@@ -134,7 +134,7 @@ def empty_reason(state: dict, rows: list, lang: str, snap: Snapshot) -> dict | N
 
 def pub_label(pub: dict, lang: str) -> str:
     """"2026-11-23 18:53 发布：批次 2，示例数据" (what a publication was, for the as-of list)."""
-    what = t("data.pub_demo", lang) if pub["kind"] == "demo" else (pub["file_name"] or pub["note"] or
+    what = t("data.pub_demo", lang) if pub["kind"] == "demo" else (batch_file_name(pub["file_name"], lang) or pub["note"] or
                                                                     t(f"data.pub_kind.{pub['kind']}", lang)
                                                                     if f"data.pub_kind.{pub['kind']}" in MESSAGES
                                                                     else pub["file_name"] or pub["kind"])

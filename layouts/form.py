@@ -16,7 +16,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html
 from layouts.components import error_alert, phone_cards
 from layouts.callbacks import callback
 from data.errors import UserError
-from texts.i18n import lang_of, page_title, period_text, t, unit_label
+from texts.i18n import batch_file_name, lang_of, page_title, period_text, t, unit_label
 
 if TYPE_CHECKING:
     from data.imports.service import ImportResult
@@ -180,7 +180,7 @@ def _analyse(name: str, data: bytes):
     s = settings()
     with reading(engine()) as conn:
         return service.analyse(conn, [(name, data)], home_region=s.home_region,
-                               max_bytes=s.max_upload_mb * 1024 * 1024)
+                               max_bytes=s.max_upload_mb * 1024 * 1024, file_label=batch_file_name)
 
 
 def _problems(result: ImportResult, lang: str, filled: list[str] | None = None) -> list:
@@ -201,6 +201,7 @@ def _problems(result: ImportResult, lang: str, filled: list[str] | None = None) 
         what = names.get(code, "")
         msg = p.message_en if lang == "en" and p.message_en else p.message_zh
         fix = p.fix_en if lang == "en" and p.fix_en else p.fix_zh
+        # a problem of the whole file (the duplicate refusal) names no indicator: no "：" before it
         text = (t("wf.form_problem", lang, what=what, msg=msg) if what else msg) + \
             (t("wf.form_fix", lang, fix=fix) if fix else "")
         items.append(dmc.Alert(text, color="red" if p.severity == "error" else "orange",
@@ -259,7 +260,7 @@ def submit(n: int | None, values: list, notes: list, value_ids: list, note_ids: 
         result = _analyse(name, data)
         with engine().begin() as conn:
             rev = service.stage(conn, result, current_username(), submit=True, note=(note or "").strip() or None,
-                                resubmits=c.get("resubmits"))
+                                resubmits=c.get("resubmits"), file_label=batch_file_name)
     except UserError as exc:
         return error_alert(exc, lang, "upload-form-error"), False
     notify.send_pending(engine(), settings().smtp_url, settings().smtp_from)

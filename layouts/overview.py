@@ -12,7 +12,7 @@ from layouts.callbacks import callback
 from layouts import model
 from plots import charts
 from layouts.components import definition_panel, empty_state, flag_badges, notes_list, page_header, \
-    phone_cards, reserve_height, select
+    phone_cards, replaced, reserve_height, select, stale_link_notice
 from indicators.targets import STATUSES
 from texts.i18n import page_title, period_text, t
 from layouts.overview_model import cards, chosen_period
@@ -152,9 +152,20 @@ def body(items: list[dict], lang: str, scale: str, scale_param: str | None, demo
                             withBorder=True, radius="md", p="md")]
 
 
+def period_option_label(period: str, lang: str) -> str:
+    """The overview's name of a period (its picker, its stale-link notice): 累计 text for sub-year periods."""
+    return period_text(period, lang, is_ytd=len(period) > 4)
+
+
 def period_options(options: list[str], lang: str) -> list[dict]:
-    """Select options for the overview's periods (累计 text for sub-year periods)."""
-    return [{"value": p, "label": period_text(p, lang, is_ytd=len(p) > 4)} for p in options]
+    """Select options for the overview's periods (`period_option_label`)."""
+    return [{"value": p, "label": period_option_label(p, lang)} for p in options]
+
+
+def link_changes(query: dict, period: str | None, lang: str) -> list[tuple[str, str, str]]:
+    """The link's period when it is not the one shown (rolled back, never published: `chosen_period` fell back
+    to the default), for stale_link_notice as on the rankings page (DEVELOPING.md, links that no longer hold)."""
+    return replaced("period", query.get("period"), period or "", period_option_label(period, lang) if period else "")
 
 
 def export_hrefs(period: str | None, lang: str, scale: str) -> tuple[str, str, str]:
@@ -185,7 +196,8 @@ def layout(**query) -> dmc.Stack:
     return dmc.Stack([
         dcc.Store(id="overview-ctx", data={"lang": lang, "scale": scale, "unit": query.get("unit")}),
         keys_store("overview", ["period"]), sync_store("overview"),
-        header, html.Div(id="overview-rounds-slot"),
+        header, stale_link_notice("overview", lang, link_changes(query, period, lang)),
+        html.Div(id="overview-rounds-slot"),
         html.Div(body(items, lang, scale, query.get("unit"), snap.is_demo), id="overview-body"),
     ], gap="md")
 

@@ -17,6 +17,7 @@ from figures.targets import progress
 from layouts import model
 from layouts import rankings_model as rm
 from layouts.memo import per_version
+from texts.i18n import t
 
 if TYPE_CHECKING:
     from data.snapshot import Snapshot
@@ -78,6 +79,7 @@ def cards(lang: str, scale: str, snap: Snapshot | None = None, period: str | Non
         flow = fr.reads_ytd(r.indicator)   # flows and ratios of flows: 累计 (R&D强度 "2026年1—10月", never "10月末")
         row = dict(r.home_analysis)
         home = r.home_rank_row
+        frequency = fr.reporting_frequency(snap, code, period, r.group)
         out.append({
             "code": code,
             "name": model.indicator_name(code, lang),
@@ -86,7 +88,10 @@ def cards(lang: str, scale: str, snap: Snapshot | None = None, period: str | Non
             "stock": not flow,  # period-end figures: stocks and ratios of stocks (figures.ranking.period_label)
             "row": row,
             "has_value": bool(row) and row.get("value") == row.get("value") and row.get("value") is not None,
-            "rank_text": r.rank_text(lang=lang),
+            # reported less often than the period (an annual-only indicator on a quarter): "按年报送", never
+            # "已报 0/18，暂不排名" (which reads as nobody having reported)
+            "frequency": frequency,
+            "rank_text": t(f"overview.reported_{frequency}", lang) if frequency else r.rank_text(lang=lang),
             "rank_change": home.get("rank_change") if r.ranks_published else None,
             "kind": str(meta["kind"]),
             "preliminary": str(row.get("status", "")) == "preliminary",

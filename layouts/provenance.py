@@ -8,7 +8,7 @@ import dash_mantine_components as dmc
 from dash import Input, Output, State, html
 
 from layouts.callbacks import callback
-from texts.i18n import lang_of, page_title, period_text, t
+from texts.i18n import batch_file_name, lang_of, page_title, period_text, t
 
 
 def register() -> None:
@@ -63,7 +63,8 @@ def layout(lang: str = "zh", indicator: str = "", region: str = "", period: str 
     b = p["batch"]
     name = (p["indicator_name"] or {}).get(lang, indicator)
     approver = has_role("approver")
-    files = [html.A(f["name"], href=f["url"], className="prov-file") if approver else html.Span(f["name"], className="prov-file")
+    files = [html.A(batch_file_name(f["name"], lang), href=f["url"], className="prov-file") if approver
+             else html.Span(batch_file_name(f["name"], lang), className="prov-file")
              for f in p["files"]]
     rows = [
         (t("wf.prov_value", lang), format_value(p["value"], p["unit"] or "", lang=lang)),

@@ -16,8 +16,8 @@ from dash import Input, Output, State, ctx, dcc, html
 from layouts.components import error_alert
 from layouts.callbacks import callback
 from data.errors import UserError
-from texts.i18n import lang_of, page_title, t, user_error
-from layouts.upload import _grid, names_for
+from texts.i18n import batch_file_name, lang_of, page_title, t, user_error
+from layouts.upload import _grid, names_for, period_labels
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -83,13 +83,14 @@ def _options(lang: str) -> tuple[list[dict], list[dict]]:
 
 def _fmt_rows(df: pd.DataFrame, lang: str) -> list[dict]:
     from indicators.formatting import format_number, format_pct
-    from texts.i18n import period_text
 
     names, regions = names_for(lang)
+    df = df.head(2000)
+    periods = period_labels(df, lang) if len(df) else []
     out = []
-    for r in df.head(2000).itertuples():
+    for r, period in zip(df.itertuples(), periods):
         out.append({"indicator": names.get(r.indicator, r.indicator), "region": regions.get(r.region, r.region),
-                    "period": period_text(r.period, lang, bool(r.is_ytd)),
+                    "period": period,
                     "new": format_number(r.new, 2 if r.new % 1 else 0, lang) if r.new == r.new else "—",
                     "old": format_number(r.old, 2 if r.old % 1 else 0, lang) if r.old == r.old else "",
                     "change": format_number(r.change, 2 if r.change % 1 else 0, lang) if r.change == r.change else "",
@@ -111,7 +112,7 @@ def _detail(rev_id: int, lang: str) -> list:
         info = batch_review(conn, rev_id)
         words = describe(conn, info["revision"], lang)
     rev, c = info["revision"], info["counts"]
-    files = [html.A(f["name"], href=f"/download/batch/{rev_id}/file/{f['sha256']}", id=f"review-file-{i}",
+    files = [html.A(batch_file_name(f["name"], lang), href=f"/download/batch/{rev_id}/file/{f['sha256']}", id=f"review-file-{i}",
                     className="review-file") for i, f in enumerate(info["files"])]
     meta = [dmc.Text(words, fw=600, id="review-batch-words"),
             dmc.Text(t("wf.review_counts", lang, **c), id="review-preview-counts")]

@@ -18,7 +18,7 @@ from data.catalogue import load_indicators, load_regions
 from data.errors import UserError
 from figures.preview import describe
 from layouts.components import error_alert, grid_class, grid_locale, reserve_height
-from texts.i18n import lang_of, page_title, t, unit_label, user_error
+from texts.i18n import batch_file_name, lang_of, page_title, t, unit_label, user_error
 
 if TYPE_CHECKING:
     from data.imports.service import ImportResult
@@ -107,16 +107,42 @@ def _problem_rows(df: pd.DataFrame, lang: str) -> list[dict]:
 
 
 def names_for(lang: str) -> tuple[dict, dict]:
-    """Indicator and region names by code; regions have Chinese names only (data, not UI text)."""
+    """Indicator and region names by code in `lang`: the catalogue's name_zh / name_en, the regions' name /
+    name_en ("威县" / "Wei County"; the Chinese name where a region has no English one)."""
     inds = load_indicators()
     names = dict(zip(inds["code"], inds["name_en" if lang == "en" else "name_zh"]))
-    return names, dict(zip(*[load_regions()[k] for k in ("code", "name")]))
+    regs = load_regions()
+    zh = regs["name"].astype(str)
+    shown = regs["name_en"].where(regs["name_en"].notna() & (regs["name_en"].astype(str).str.strip() != ""), zh) \
+        if lang == "en" else zh
+    return names, dict(zip(regs["code"].astype(str), shown.astype(str)))
+
+
+def period_labels(df: pd.DataFrame, lang: str) -> list[str]:
+    """The period of each row (columns indicator, period, is_ytd) as officials write it, by the one period label
+    (figures.ranking.period_label with the indicator's kind): "2026年1—3季度" for a flow's 累计, "2026年三季度末" for a
+    stock, "2026年第3季度" for a single quarter; en "Q1–Q3 2026", "end of Q3 2026", "Jan–Oct 2026". An indicator
+    the catalogue does not know is labelled by the row's own 累计 flag (texts.i18n.period_text)."""
+    from figures.ranking import period_label
+    from texts.i18n import period_text
+
+    cat = load_indicators().set_index("code")
+    done: dict[tuple, str] = {}
+    out = []
+    for code, period, ytd in zip(df["indicator"].astype(str), df["period"].astype(str), df["is_ytd"]):
+        key = (code, period, bool(ytd))
+        if key not in done:
+            done[key] = period_label({"code": code, **cat.loc[code].to_dict()}, period, lang, bool(ytd)) \
+                if code in cat.index else period_text(period, lang, bool(ytd) and len(period) > 4)
+        out.append(done[key])
+    return out
 
 
 def _diff_rows(df: pd.DataFrame, names: dict, regions: dict, lang: str) -> list[dict]:
     if df is None or len(df) == 0:
         return []
     out = df.head(2000).copy()
+    out["period"] = period_labels(out, lang)
     out["indicator"] = out["indicator"].map(lambda c: names.get(c, c))
     out["region"] = out["region"].map(lambda c: regions.get(c, c))
     out["is_ytd"] = out["is_ytd"].map(lambda v: t("yes", lang) if v else "")
@@ -204,7 +230,8 @@ def _analyse(sha: str, include_hidden: bool = False):
     name, data = service.load_upload(s.instance_path, sha)
     with reading(engine()) as conn:
         return name, service.analyse(conn, [(name, data)], home_region=s.home_region,
-                                     max_bytes=s.max_upload_mb * 1024 * 1024, include_hidden=include_hidden)
+                                     max_bytes=s.max_upload_mb * 1024 * 1024, include_hidden=include_hidden,
+                                     file_label=batch_file_name)
 
 
 def _hidden_choice(staged: object) -> bool:
@@ -316,7 +343,8 @@ def on_submit(n: int | None, staged: dict | None, note: str | None, lang: str | 
             raise user_error("upload.err_no_file")
         _, result = _analyse(staged["sha"], _hidden_choice(staged))  # re-checked against the store as it is now
         with engine().begin() as conn:
-            rev = service.stage(conn, result, current_username(), submit=True, note=(note or "").strip() or None)
+            rev = service.stage(conn, result, current_username(), submit=True, note=(note or "").strip() or None,
+                                file_label=batch_file_name)
     except UserError as exc:
         return _error(exc, lang)
     from data.workflow import notify

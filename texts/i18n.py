@@ -54,8 +54,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "period.q_single": {"zh": "{year}年第{q}季度", "en": "Q{q} {year}"},
     "period.q_ytd": {"zh": "{year}年1—{q}季度", "en": "Q1–Q{q} {year}"},
     "period.q_ytd1": {"zh": "{year}年第1季度", "en": "Q1 {year}"},
-    "period.m_single": {"zh": "{year}年{m}月", "en": "{m}/{year}"},
-    "period.m_ytd": {"zh": "{year}年1—{m}月", "en": "Jan–{m}/{year}"},
+    "period.m_single": {"zh": "{year}年{m}月", "en": "{m} {year}"},
+    "period.m_ytd": {"zh": "{year}年1—{m}月", "en": "Jan–{m} {year}"},
     "flag.demo": {"zh": "示例数据", "en": "Demo data"},
     "flag.preliminary": {"zh": "快报", "en": "Preliminary"},
     "flag.revised": {"zh": "修订", "en": "Revised"},
@@ -442,6 +442,13 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of oneroad ====
     # ==== workflow: new keys of this branch go right below this line ====
+    "overview.reported_Y": {"zh": "按年报送", "en": "reported annually"},
+    "overview.reported_Q": {"zh": "按季报送", "en": "reported quarterly"},
+    "wf.form_file_name": {"zh": "在线填报-{region}-{period}", "en": "Online form, {region}, {period}"},
+    "nav.not_found": {"zh": "页面不存在", "en": "Page not found"},
+    "notfound.text": {"zh": "本看板没有这个地址，可能是链接已更改或输入有误。",
+                      "en": "The dashboard has no page at this address: the link may have changed or been mistyped."},
+    "notfound.home": {"zh": "返回总览", "en": "Back to the overview"},
 
     # review (批次, confirmations)
     "wf.review_subtitle": {"zh": "逐个批次审核：每个数值与已发布值、同比、上期对比；发布、退回、撤回前均需确认（撤回不删除任何记录）",
@@ -550,12 +557,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                                           "en": "Progress on the planned increase {done}, time progress {due}"},
     "brief.title": {"zh": "{region}{period}科技创新主要指标情况", "en": "Key S&T indicators of {region}, {period}"},
     "brief.subtitle": {"zh": "（与{group}各县（市、区）比较）", "en": "(compared with the county-level units of {group})"},
+    "brief.subtitle_reported": {"zh": "（与{group}各县（市、区）中的已报单位比较）",
+                                "en": "(compared with the reporting county-level units of {group})"},
     "brief.meta": {"zh": "数据截至：{as_of}　数据版本：{version}　生成时间：{made}",
                    "en": "Data as of {as_of} · data version {version} · generated {made}"},
     "brief.overall": {"zh": "总体情况", "en": "Overview"},
     "brief.details": {"zh": "主要指标情况", "en": "Indicator by indicator"},
     "brief.table": {"zh": "主要指标表", "en": "Key indicators table"},
-    "brief.col_completion": {"zh": "完成率", "en": "Target met"},
     "brief.overall_lead": {"zh": "{period}，{region}纳入监测的{n}项主要科技指标中，",
                            "en": "In {period}, of the {n} key S&T {n:plural:indicator|indicators} of {region}, "},
     "brief.overall_yoy_up_amount": {"zh": "{k}项同比增长", "en": "{k} grew year on year"},
@@ -568,6 +576,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "brief.overall_yoy_not_comparable": {"zh": "{k}项指标同比不可比",
                                          "en": "{k} {k:plural:is|are} not comparable with last year"},
     "brief.overall_compared": {"zh": "与{group}各县（市、区）相比，", "en": "among the county-level units of {group}, "},
+    "brief.overall_compared_reported": {"zh": "与{group}各县（市、区）中的已报单位相比，",
+                                        "en": "among the reporting county-level units of {group}, "},
     "brief.overall_rank_up": {"zh": "{k}项指标位次较上年提升",
                               "en": "{k} {k:plural:indicator|indicators} moved up on last year"},
     "brief.overall_rank_down": {"zh": "{k}项指标位次较上年下降",
@@ -582,7 +592,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "brief.overall_top_one": {"zh": "{names}居全市前三位。", "en": " {names} ranks in the city's top three."},
     "brief.overall_top": {"zh": "{names}等{k}项指标居全市前三位。", "en": " {k} {k:plural:indicator ranks|indicators rank} in the city's top three: {names}."},
     "brief.note": {"zh": "注：位次为在{group}各县（市、区）中的位次，开发区不参与排名；同比增速按可比口径计算，比率类指标的变化以百分点表示；完成率为累计完成数占年度目标的比重。",
-                   "en": "Note: ranks are among the county-level units of {group} (development zones are not ranked); growth rates are on a comparable basis, changes of ratios are in percentage points; target met is the year-to-date figure as a share of the annual target."},
+                   "en": "Note: ranks are among the county-level units of {group} (development zones are not ranked); growth rates are on a comparable basis, changes of ratios are in percentage points; completion is the year-to-date figure as a share of the annual target."},
+    "brief.note_reported": {"zh": "注：{group}各县（市、区）尚未报齐的指标，位次为在已报单位中的位次（标“在已报单位中排名”），其余为在{group}各县（市、区）中的位次，开发区不参与排名；同比增速按可比口径计算，比率类指标的变化以百分点表示；完成率为累计完成数占年度目标的比重。",
+                            "en": "Note: where not all county-level units of {group} have reported, ranks are among the reporting units (marked \"rank among reporting units\"), otherwise among all county-level units of {group} (development zones are not ranked); growth rates are on a comparable basis, changes of ratios are in percentage points; completion is the year-to-date figure as a share of the annual target."},
     "brief.export_docx": {"zh": "导出Word简报", "en": "Word brief"},
     "brief.export_pdf": {"zh": "导出PDF", "en": "PDF"},
     "brief.export_onepage": {"zh": "一页简报PDF", "en": "One-page PDF"},
@@ -818,7 +830,8 @@ def unit_label(unit: str, lang: str = "zh") -> str:
 def period_text(period: str, lang: str = "zh", is_ytd: bool = False, stock: bool = False) -> str:
     """The one period label of the product (pages, chart ticks, titles, exports, file names):
     "2023" -> 2023年; "2023Q3" -> 累计 2023年1—3季度, a stock's period-end 2023年三季度末 (stock=True),
-    a single quarter 2023年第3季度; months alike (2023年1—9月, 2023年9月末, 2023年9月)."""
+    a single quarter 2023年第3季度; months alike (2023年1—9月, 2023年9月末, 2023年9月; en "Jan–Sep 2023",
+    "end of Sep 2023", "Sep 2023")."""
     from indicators.periods import parse_period
 
     year, sub, kind = parse_period(str(period))
@@ -829,10 +842,36 @@ def period_text(period: str, lang: str = "zh", is_ytd: bool = False, stock: bool
             return t("period.q_end", lang, year=year, q="一二三四"[sub - 1] if lang == "zh" else sub)
         key = "period.q_single" if not is_ytd else ("period.q_ytd1" if sub == 1 else "period.q_ytd")
         return t(key, lang, year=year, q=sub)
+    month = sub if lang == "zh" else "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()[sub - 1]
     if stock and not is_ytd:
-        return t("period.m_end", lang, year=year,
-                 m=sub if lang == "zh" else "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()[sub - 1])
-    return t("period.m_ytd" if is_ytd and sub > 1 else "period.m_single", lang, year=year, m=sub)
+        return t("period.m_end", lang, year=year, m=month)
+    return t("period.m_ytd" if is_ytd and sub > 1 else "period.m_single", lang, year=year, m=month)
+
+def batch_file_name(name: object, lang: str = "zh") -> str:
+    """A batch's file name as a page in `lang` shows it: the name as stored, except the online form's own
+    generated name in English ("在线填报-清河县-2026Q3.csv" -> "Online form, Qinghe County, Q3 2026": the
+    region's name_en and the period by period_text). An uploaded file's name is the user's and stays as it is;
+    several names joined by "、" are shown one by one."""
+    from data.catalogue import load_regions
+    from data.workflow.form import parse_form_name
+
+    text = "" if name is None or (isinstance(name, float) and name != name) else str(name)
+    if lang != "en" or not text:
+        return text
+    regions = load_regions()
+    english = dict(zip(regions["name"].astype(str), regions["name_en"]))
+    out = []
+    for part in text.split("、"):
+        hit = parse_form_name(part)
+        if hit is None:
+            out.append(part)
+            continue
+        region, period = hit
+        region_en = english.get(region)
+        region_en = region_en if isinstance(region_en, str) and region_en.strip() else region
+        out.append(t("wf.form_file_name", lang, region=region_en, period=period_text(period, lang)))
+    return "; ".join(out)
+
 
 def period_tick(label: str) -> str:
     """A period_text label as a chart's axis tick on two lines, the year apart from the rest, so a dozen

@@ -37,7 +37,7 @@ from indicators.formatting import plural_en
 from data.imports.staging import load_upload, prune_uploads, save_upload  # noqa: F401 - the pages' entry points
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from collections.abc import Sequence
     from datetime import date
     from data.imports.read import Sheet
@@ -139,7 +139,8 @@ def _rows_text(rows: Iterable[int]) -> str:
 
 def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = DEFAULT_HOME_REGION,
             max_bytes: int | None = None, max_rows: int = MAX_ROWS, include_hidden: bool = False,
-            today: date | None = None, refused: Sequence[tuple[str, int, UserError]] = ()) -> ImportResult:
+            today: date | None = None, refused: Sequence[tuple[str, int, UserError]] = (),
+            file_label: Callable[[object, str], str] | None = None) -> ImportResult:
     """Read, match, clean, validate and preview. Nothing is written.
 
     refused: files the caller refused before reading them (name, size in bytes, the UserError, e.g.
@@ -148,7 +149,9 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
 
     include_hidden: read hidden sheets, rows and columns too (with a warning naming them); by default
     they are left out, with a warning naming those that hold data. today: the date deciding which
-    periods have ended (the real date when None)."""
+    periods have ended (the real date when None). file_label(name, lang): how the pages name a batch's file
+    (texts.i18n.batch_file_name, passed by the callers above this layer), for the duplicate refusal naming the
+    earlier batch's file; the stored name when None."""
     t0 = time.perf_counter()
     remembered, remembered_meta = mappings.load(conn)
     all_obs, all_probs, infos, unmatched = [], [], [], []
@@ -250,8 +253,9 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
             state = store.REVISION_STATUS_ZH.get(dup.status, dup.status)
             all_probs.append(pd.DataFrame([P.one(
                 "duplicate_upload", file=files[0][0] if len(files) == 1 else "",
-                message_zh=f"与批次 {dup.id}（{state}）内容相同（文件「{dup.file_name or ''}」），未重复提交",
-                message_en=f"Same content as batch {dup.id} ({dup.status}); not submitted again")]))
+                message_zh=f"与批次 {dup.id}（{state}）内容相同（文件「{_file_label(dup, 'zh', file_label)}」），未重复提交",
+                message_en=f"Same content as batch {dup.id} ({dup.status}, file “{_file_label(dup, 'en', file_label)}”); "
+                           "not submitted again")]))
     for info in infos:
         info["content_sha256"] = content
     inds = list(pd.unique(obs["indicator"])) if len(obs) else []
@@ -290,6 +294,12 @@ def content_hash(obs: pd.DataFrame) -> str | None:
 
 
 PENDING_OR_PUBLISHED = ("submitted", "published")
+
+
+def _file_label(dup: object, lang: str, file_label: Callable[[object, str], str] | None) -> str:
+    """The earlier batch's file name in a duplicate refusal: `file_label` (the pages' naming) or as stored."""
+    name = getattr(dup, "file_name", None) or ""
+    return file_label(name, lang) if file_label is not None else str(name)
 
 
 def _identical_revision(conn: Connection, content: str):
@@ -347,11 +357,11 @@ def _log(kind: str, **fields) -> None:
 
 
 def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = False, note: str | None = None,
-          resubmits: int | None = None) -> int:
+          resubmits: int | None = None, file_label: Callable[[object, str], str] | None = None) -> int:
     """Write the analysed figures as a draft revision (and submit it). Refuses when there are errors,
     when a region-scoped account's rows hold other regions, and when the same batch is already pending
     or published (data.workflow.batches). Keeps the original files and each figure's sheet and cell;
-    `resubmits` links a correction to the rejected batch it replaces."""
+    `resubmits` links a correction to the rejected batch it replaces; file_label as for `analyse`."""
     from data.workflow import batches, notify
 
     if not result.errors.empty:
@@ -367,8 +377,10 @@ def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = F
     dup = _identical_revision(conn, content) if content else None
     if dup is not None:
         state_zh = store.REVISION_STATUS_ZH.get(dup.status, dup.status)
-        raise UserError(f"与批次 {dup.id}（{state_zh}）内容相同，未重复提交。如需更正，请修改数据后再提交。",
-                        f"Same content as batch {dup.id} ({dup.status}); not submitted again.",
+        raise UserError(f"与批次 {dup.id}（{state_zh}）内容相同（文件「{_file_label(dup, 'zh', file_label)}」），未重复提交。"
+                        "如需更正，请修改数据后再提交。",
+                        f"Same content as batch {dup.id} ({dup.status}, file “{_file_label(dup, 'en', file_label)}”); "
+                        "not submitted again.",
                         status=409, detail={"duplicate_of": dup.id})
     rev = store.create_revision(conn, conform(result.obs, OBS_COLUMNS), created_by=user, kind="import",
                                 file_name=names, sha256=sha, report=result.report(), note=note)

@@ -17,10 +17,15 @@ DATA_ROWS = 2000
 
 
 def _periods(today: date | None = None) -> list[str]:
-    today = today or date.today()
+    """The 期别 choices of the long template: years and quarters of the last six years that have ended by `today`
+    (the bureau's date by default), by the importer's own rule (data.workflow.periods.has_ended): every path
+    refuses a period that has not ended, so the list never offers one."""
+    from data.workflow.periods import has_ended, today_cst
+
+    today = today or today_cst()
     out = []
     for y in range(today.year, today.year - 6, -1):
-        out += [f"{y}", *[f"{y}Q{q}" for q in range(4, 0, -1)]]
+        out += [p for p in (f"{y}", *[f"{y}Q{q}" for q in range(4, 0, -1)]) if has_ended(p, today)]
     return out
 
 
@@ -86,9 +91,9 @@ def _numbered(lines):
 
 def wide_periods(today: date | None = None) -> list[str]:
     """The 报告期 choices of the wide template: each says whether its figures are 累计 (ended periods only)."""
-    from data.workflow.periods import has_ended
+    from data.workflow.periods import has_ended, today_cst
 
-    today = today or date.today()
+    today = today or today_cst()
     out = []
     for y in range(today.year, today.year - 6, -1):
         if has_ended(f"{y}", today):
@@ -99,9 +104,10 @@ def wide_periods(today: date | None = None) -> list[str]:
     return out
 
 
-def long_template(city: str = "130500") -> bytes:
-    """One figure per row: 地区代码/地区/指标代码/指标/期别/是否累计/数值/单位/状态/备注."""
-    inds, regions, periods = _importable(), _regions(city), _periods()
+def long_template(city: str = "130500", today: date | None = None) -> bytes:
+    """One figure per row: 地区代码/地区/指标代码/指标/期别/是否累计/数值/单位/状态/备注; 期别 offers the periods
+    ended by `today` (`_periods`)."""
+    inds, regions, periods = _importable(), _regions(city), _periods(today)
     bio = io.BytesIO()
     wb = xlsxwriter.Workbook(bio, {"in_memory": True})
     ws = wb.add_worksheet("数据")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 
 import pandas as pd
 from sqlalchemy.engine import Connection
@@ -42,6 +43,16 @@ def form_file(region: str, region_name: str, period: str, values: dict[str, floa
         w.writerow([region, region_name, code, ind["name_zh"], period, ytd, value.strip() if isinstance(value, str) else f"{float(value):.10g}", ind["unit"],
                     "正式", (notes.get(code) or "").strip()])
     return f"{SHEET}-{region_name}-{period}.csv", bio.getvalue().encode("utf-8-sig")
+
+
+FORM_NAME = re.compile(rf"^{SHEET}-(?P<region>.+)-(?P<period>\d{{4}}(?:Q[1-4]|M(?:0[1-9]|1[0-2]))?)\.csv$")
+
+
+def parse_form_name(name: object) -> tuple[str, str] | None:
+    """(region name, period code) of a file name `form_file` made ("在线填报-清河县-2026Q3.csv" -> ("清河县",
+    "2026Q3")); None for any other name (an uploaded file's name is the user's and is shown as it is)."""
+    hit = FORM_NAME.match(str(name or ""))
+    return (hit["region"], hit["period"]) if hit else None
 
 
 def reference(conn: Connection, region: str, period: str, indicators: list[str]) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from figures.ranking import any_within_reported
 from figures.sentences import overall_sentence
 from texts.i18n import t
 from server.exports.facts import Fact
@@ -90,10 +91,10 @@ def chinese_numeral(n: int) -> str:
 
 def numbered(i: int, lang: str, level: int) -> str:
     """The heading number of item `i` (from 0): level 1 "一、", level 2 "（一）" in zh
-    (Chinese numerals); "1." and "(1)" in en.
+    (Chinese numerals); "1. " and "(1) " in en (the space Chinese punctuation does without).
     """
     if lang == "en":
-        return f"{i + 1}." if level == 1 else f"({i + 1})"
+        return f"{i + 1}. " if level == 1 else f"({i + 1}) "
     n = chinese_numeral(i + 1)
     return f"{n}、" if level == 1 else f"（{n}）"
 
@@ -109,18 +110,22 @@ def build_brief(facts: list[Fact], region: str, group: str, period: str, meta: E
         text = f.sentence + ((" " if lang == "en" else "") + f.target_sentence if f.target_sentence else "")
         parts.subsections.append((f"{numbered(i, lang, 2)}{f.name}", [text, *f.notes]))
     sections.append(parts)
+    # 完成率 is one term with the deck's summary table and the 目标任务 page (col.completion)
     header = [t(k, lang) for k in ("col.indicator", "col.value", "col.yoy", "col.rank", "col.rank_change",
-                                   "brief.col_completion")]
+                                   "col.completion")]
     rows = [[f.short, f.value_text, f.change_text, f.rank_text, f.rank_change_text, f.completion_text]
             for f in facts]
+    # ranks among the reporting units (?within=1 on an incomplete group) are no city ranks: subtitle and note say so
+    within = any_within_reported([f.ranking for f in facts])
     return Brief(
         title=t("brief.title", lang, region=region, period=ptext),
-        subtitle=t("brief.subtitle", lang, group=group),
+        subtitle=t("brief.subtitle_reported" if within else "brief.subtitle", lang, group=group),
         meta_line=t("brief.meta", lang, as_of=meta.as_of_text(), version=meta.version, made=made),
         demo=t("app.demo_badge", lang) if meta.is_demo else None,
         demo_notice=t("app.demo_notice", lang) if meta.is_demo else None,
         sections=sections, table_title=f"{numbered(2, lang, 1)}{t('brief.table', lang)}",
-        table_header=header, table_rows=rows, note=t("brief.note", lang, group=group), lang=lang)
+        table_header=header, table_rows=rows,
+        note=t("brief.note_reported" if within else "brief.note", lang, group=group), lang=lang)
 
 
 def overall(facts: list[Fact], region: str, group: str, ptext: str, lang: str) -> str:

@@ -76,6 +76,7 @@ def _import(args: argparse.Namespace) -> int:
     from data.db import reading
     from data.errors import UserError
     from data.imports import service
+    from texts.i18n import batch_file_name
 
     if args.list_mappings:
         return _mappings(args)
@@ -105,7 +106,7 @@ def _import(args: argparse.Namespace) -> int:
             files.append((name, data))
     with reading(engine) as conn:
         result = service.analyse(conn, files, home_region=settings.home_region, max_bytes=limit,
-                                 include_hidden=args.include_hidden, refused=refused)
+                                 include_hidden=args.include_hidden, refused=refused, file_label=batch_file_name)
     report = result.report()
     # The same report the API gives: errors, warnings, and the preview (old -> new per key, the cell
     # accounting and the skipped structure rows).
@@ -115,7 +116,7 @@ def _import(args: argparse.Namespace) -> int:
            "revision": None, "status": "dry-run" if args.dry_run else None}
     if result.errors.empty and not args.dry_run and not result.obs.empty:
         with engine.begin() as conn:
-            rev = service.stage(conn, result, user, submit=True, note=args.note)
+            rev = service.stage(conn, result, user, submit=True, note=args.note, file_label=batch_file_name)
             if args.publish:
                 store.publish(conn, rev, args.approver, comment="命令行直接发布")
         out["revision"], out["status"] = rev, "published" if args.publish else "submitted"

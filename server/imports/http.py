@@ -14,6 +14,7 @@ from flask import Response, jsonify, request
 
 from data.errors import UserError
 from server.errors import json_error
+from texts.i18n import batch_file_name
 
 if TYPE_CHECKING:
     from dash import Dash
@@ -60,7 +61,8 @@ def init_app(app: Dash) -> None:
         submit = request.args.get("submit", "1").lower() not in ("0", "false", "no")
         s = settings()
         with reading(engine()) as conn:
-            result = service.analyse(conn, files, home_region=s.home_region, max_bytes=s.max_upload_mb * 1024 * 1024)
+            result = service.analyse(conn, files, home_region=s.home_region, max_bytes=s.max_upload_mb * 1024 * 1024,
+                                     file_label=batch_file_name)
         body = {"ok": result.errors.empty, "counts": result.counts(),
                 "errors": result.errors.to_dict("records"), "warnings": result.warnings.to_dict("records"),
                 "unmatched": result.unmatched, "revision": None, "status": "dry-run" if dry else None,
@@ -69,7 +71,7 @@ def init_app(app: Dash) -> None:
             user = current_username()
             try:
                 with engine().begin() as conn:
-                    body["revision"] = service.stage(conn, result, user, submit=submit)
+                    body["revision"] = service.stage(conn, result, user, submit=submit, file_label=batch_file_name)
             except UserError as exc:
                 return jsonify({**body, **exc.to_dict()}), exc.status
             body["status"] = "submitted" if submit else "draft"

@@ -81,6 +81,11 @@ def test_brief_docx_units_language_and_targets(browser, analysis):
     assert "Key S&T indicators" in text and "up 83.71% year on year" in text and "ranking 3rd in the city" in text
     assert "Qinghe County" in text and "清河县" not in text and "邢台市" not in text
     assert "Demo data" in doc.sections[0].header.paragraphs[0].text
+    # brk5 #13: English headings keep their space; 完成率 is "Completion" as in the deck's summary table
+    paras = [p.text for p in doc.paragraphs if p.text.strip()]
+    assert {"1. Overview", "2. Indicator by indicator", "(1) R&D expenditure", "3. Key indicators table"} <= set(paras)
+    assert [c.text for c in doc.tables[0].rows[0].cells] == \
+        ["Indicator", "Value", "YoY", "Rank", "Rank change", "Completion"]
 
     # a target year: 完成率 and 序时进度 from indicators.targets, for the figure of the period
     doc, _ = _docx(browser, "period=2025&indicators=RD_EXP,HNTE")
@@ -141,7 +146,7 @@ def test_headings_are_numbered_in_chinese_beyond_ten():
         ["一", "九", "十", "十一", "十二", "十九", "二十", "二十一", "三十五", "九十九"]
     assert [numbered(i, "zh", 2) for i in (0, 9, 10)] == ["（一）", "（十）", "（十一）"]
     assert [numbered(i, "zh", 1) for i in (1, 10)] == ["二、", "十一、"]
-    assert [numbered(i, "en", 2) for i in (0, 10)] == ["(1)", "(11)"]
+    assert [numbered(i, "en", 2) for i in (0, 10)] == ["(1) ", "(11) "]
 
 
 def test_brief_and_deck_name_one_period_for_their_indicators(browser):

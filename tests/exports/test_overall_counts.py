@@ -22,7 +22,7 @@ def _overall(browser, query: str) -> str:
     r = browser.get("/export/brief.docx?" + query)
     assert r.status_code == 200, r.data[:300]
     paras = [p.text for p in Document(io.BytesIO(r.data)).paragraphs]
-    head = "一、总体情况" if "lang=en" not in query else "1.Overview"
+    head = "一、总体情况" if "lang=en" not in query else "1. Overview"
     return paras[paras.index(head) + 1]
 
 

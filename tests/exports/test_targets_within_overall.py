@@ -135,8 +135,8 @@ def test_overall_says_what_is_not_comparable(browser):
     assert paras[paras.index("一、总体情况") + 1] == \
         "2026年1—10月，清河县纳入监测的2项主要科技指标中，2项指标暂无上年同期数据；邢台市各县（市、区）尚未报齐，暂不排名。"
     paras = _paragraphs(browser, "period=2026M10&lang=en")
-    assert paras[paras.index("1.Overview") + 1] == (
-        "In Jan–10/2026, of the 2 key S&T indicators of Qinghe County, 2 have no figure for the same period last "
+    assert paras[paras.index("1. Overview") + 1] == (
+        "In Jan–Oct 2026, of the 2 key S&T indicators of Qinghe County, 2 have no figure for the same period last "
         "year; the county-level units of Xingtai City have not all reported: not ranked yet.")
 
 
@@ -150,10 +150,31 @@ def test_overall_with_everything_comparable_keeps_its_counts(browser):
 def test_overall_within_reported_counts_no_city_rank(browser):
     paras = _paragraphs(browser, "period=2026M10&within=1")
     assert paras[paras.index("一、总体情况") + 1] == (
-        "2026年1—10月，清河县纳入监测的2项主要科技指标中，2项指标暂无上年同期数据；与邢台市各县（市、区）相比，"
+        "2026年1—10月，清河县纳入监测的2项主要科技指标中，2项指标暂无上年同期数据；与邢台市各县（市、区）中的已报单位相比，"
         "1项指标上年无可比位次，1项指标尚未报齐、暂不排名。")
     assert paras[paras.index("（一）研究与试验发展(R&D)经费") + 1].startswith(
         "2026年1—10月全县R&D经费投入1.78亿元，无上年同期数据，总量在已报的2个单位中居第2位。")
+
+
+def test_brief_within_reported_says_its_ranks_are_among_the_reporting_units(browser):
+    """brk5 #11: with a rank among the reporting units (R&D经费 第2/2) the subtitle and the note under the table say
+    so, in zh and en; without within=1 (no rank published at all) they stay the city's."""
+    paras = _paragraphs(browser, "period=2026M10&within=1")
+    assert "（与邢台市各县（市、区）中的已报单位比较）" in paras
+    assert "（与邢台市各县（市、区）比较）" not in paras
+    assert paras[-1] == (
+        "注：邢台市各县（市、区）尚未报齐的指标，位次为在已报单位中的位次（标“在已报单位中排名”），其余为在邢台市各县"
+        "（市、区）中的位次，开发区不参与排名；同比增速按可比口径计算，比率类指标的变化以百分点表示；完成率为累计完成数占年度目标的比重。")
+    en = _paragraphs(browser, "period=2026M10&within=1&lang=en")
+    assert "(compared with the reporting county-level units of Xingtai City)" in en
+    assert en[en.index("1. Overview") + 1] == (
+        "In Jan–Oct 2026, of the 2 key S&T indicators of Qinghe County, 2 have no figure for the same period last year; "
+        "among the reporting county-level units of Xingtai City, 1 has no comparable rank last year, 1 not ranked "
+        "until all have reported.")
+    assert en[-1].startswith("Note: where not all county-level units of Xingtai City have reported, ranks are among "
+                             "the reporting units (marked \"rank among reporting units\"), otherwise among all")
+    city = _paragraphs(browser, "period=2026M10")
+    assert "（与邢台市各县（市、区）比较）" in city and city[-1].startswith("注：位次为在邢台市各县（市、区）中的位次，")
 
 
 # ---------------------------------------------------------------- (C) within reported: n, and never among one

@@ -47,3 +47,17 @@ def test_overview_cards_name_a_ratio_of_stocks_by_its_period_end(figures_app):
         items = {c["code"]: c for c in om.cards("zh", "万元", model.snapshot(), "2026Q3")}
         got = {code: overview.card_period(items[code], "zh") for code in EXPECTED if code in items}
     assert got == {code: EXPECTED[code][0] for code in got} and len(got) >= 3
+
+
+def test_english_months_are_written_with_their_names():
+    """brk5 #13: 1—10月 累计 is "Jan–Oct 2026" (never "Jan–10/2026"), a single month "Oct 2026", a stock's month
+    end "end of Oct 2026"; zh unchanged. The chart tick breaks before the year."""
+    from texts.i18n import period_text, period_tick
+
+    assert period_text("2026M10", "en", True) == "Jan–Oct 2026"
+    assert period_text("2026M10", "en") == "Oct 2026"
+    assert period_text("2026M01", "en", True) == "Jan 2026"
+    assert period_text("2026M10", "en", stock=True) == "end of Oct 2026"
+    assert [period_text("2026M10", "zh", True), period_text("2026M10", "zh"), period_text("2026M10", "zh", stock=True)] \
+        == ["2026年1—10月", "2026年10月", "2026年10月末"]
+    assert period_tick("Jan–Oct 2026") == "Jan–Oct<br>2026"

@@ -56,3 +56,19 @@ def test_wide_template_instructions_agree_with_the_sheet():
     assert "____" not in str(ws["A1"].value)           # the title holds no second place for the period
     numbers = [line.split(".")[0] for line in text.splitlines()[1:] if line[:1].isdigit()]
     assert numbers == [str(i) for i in range(1, len(numbers) + 1)]
+
+
+def test_long_template_offers_only_ended_periods():
+    """brk5 #14: on 2026-12-01 the long template's hidden 选项 list offers 2026Q3 first, never 2026Q4 or 2026 (not
+    ended: every path refuses them), by the importer's rule data.workflow.periods.has_ended; 2026Q4 and 2026 appear
+    once they have ended."""
+    def choices(today):
+        ws = openpyxl.load_workbook(io.BytesIO(templates.long_template(today=today)))["选项"]
+        col = next(c.column for c in ws[1] if c.value == "期别")
+        return [r[0].value for r in ws.iter_rows(min_row=2, min_col=col, max_col=col) if r[0].value]
+
+    got = choices(dt.date(2026, 12, 1))
+    assert got[:6] == ["2026Q3", "2026Q2", "2026Q1", "2025", "2025Q4", "2025Q3"]
+    assert "2026Q4" not in got and "2026" not in got and got[-1] == "2021Q1"
+    assert choices(dt.date(2027, 1, 1))[:3] == ["2026", "2026Q4", "2026Q3"]
+    assert choices(dt.date(2026, 12, 31))[0] == "2026Q3"  # a period ending today has not ended

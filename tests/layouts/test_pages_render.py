@@ -106,3 +106,44 @@ def test_the_rankings_pages_brief_links_rank_as_the_page_does(in_request):
     assert (docx, pdf) == ("/export/brief.docx?period=2025&within=1", "/export/brief.pdf?period=2025&within=1")
     assert rankings.update_brief_links("2025", False, {"lang": "zh", "scale": "万元"})[0] == "/export/brief.docx?period=2025"
     assert "within=1" in text.split("/export/brief.docx?")[1].split('"')[0]
+
+
+def _texts(component) -> str:
+    return json.dumps(json.loads(json.dumps(component, cls=PlotlyJSONEncoder)), ensure_ascii=False)
+
+
+def test_overview_names_a_period_the_link_asks_for_and_no_longer_has(in_request):
+    """brk5 #10: /?period=2031Q1 shows the default period (2026年1—3季度) and says so, as /rankings does
+    (components.stale_link_notice); a period that exists, or none asked, shows no notice."""
+    from layouts import overview
+
+    zh = _texts(overview.layout(period="2031Q1"))
+    assert '"id": "overview-stale-notice"' in zh
+    assert "链接要求的期别「2031Q1」现在没有数据（可能已撤回或更名），显示的是「2026年1—3季度」。" in zh
+    en = _texts(overview.layout(period="2031Q1", lang="en"))
+    assert "The link asks for period “2031Q1”, which has no data now (rolled back or renamed); showing “Q1–Q3 2026”." in en
+    assert "overview-stale-notice" not in _texts(overview.layout(period="2026Q3"))
+    assert "overview-stale-notice" not in _texts(overview.layout())
+
+
+def test_overview_says_an_indicator_is_reported_annually_instead_of_nobody_reported(in_request):
+    """brk5 #14: on 2026Q3 the demo's annual-only key indicators (no member ever published a quarter) read
+    "按年报送" / "reported annually", never "已报 0/18，暂不排名"; on a month, quarterly ones read "按季报送"; on a
+    year every card has its rank (figures.ranking.reporting_frequency)."""
+    from layouts import model, overview
+    from layouts import overview_model as om
+
+    snap = model.snapshot()
+    q3 = {c["code"]: c["rank_text"] for c in om.cards("zh", "万元", snap, "2026Q3")}
+    assert {k: v for k, v in q3.items() if v == "按年报送"} == {
+        "IND_RD_FIRM_SHARE": "按年报送", "SUPER_DEDUCT_FIRMS": "按年报送", "SUPER_DEDUCT_AMOUNT": "按年报送",
+        "PLATFORMS": "按年报送"}
+    assert (q3["RD_EXP"], q3["HNTE"]) == ("第3/18", "第4/18")
+    en = {c["code"]: c["rank_text"] for c in om.cards("en", "万元", snap, "2026Q3")}
+    assert (en["PLATFORMS"], en["RD_EXP"]) == ("reported annually", "3rd of 18")
+    month = {c["code"]: c["rank_text"] for c in om.cards("zh", "万元", snap, "2026M09")}
+    assert (month["RD_EXP"], month["HNTE"], month["PLATFORMS"]) == ("按季报送", "按季报送", "按年报送")
+    year = {c["code"]: c["rank_text"] for c in om.cards("zh", "万元", snap, "2025")}
+    assert not any(v.startswith("按") for v in year.values()) and year["PLATFORMS"] == "第3/18"
+    page = _texts(overview.layout(period="2026Q3"))
+    assert "按年报送" in page and "已报 0/18" not in page

@@ -242,3 +242,31 @@ def test_the_form_shows_the_comparable_figures_beside_each_input(wf_store):
     expected = pd.DataFrame({"indicator": ["RD_EXP", "HNTE", "TSME"], "last_period": [float("nan"), 60.0, float("nan")],
                              "last_year": [4000.0, 55.0, float("nan")]})
     pd.testing.assert_frame_equal(got, expected)
+
+
+def test_duplicate_of_a_form_batch_names_its_file_in_both_languages(wf_store, stage_as):
+    """brk5 #13: the refusal names the earlier batch's file in zh and en; the online form's generated name is
+    shown in English in en ("Online form, Qinghe County, Q2 2024", texts.i18n.batch_file_name), also in the
+    batch's words; an uploaded file's own name stays as it is."""
+    from data.workflow.form import form_file
+    from texts.i18n import batch_file_name
+
+    name, data = form_file("130534", "清河县", "2024Q2", {"RD_EXP": 15400.0, "HNTE": 69.0})
+    assert name == "在线填报-清河县-2024Q2.csv"
+    early = analysed(wf_store, (name, data))  # checked before the first copy was staged
+    first = stage_as("staff", (name, data))
+    with reading(wf_store) as conn:
+        errs = service.analyse(conn, [("copy.csv", data)], file_label=batch_file_name).errors
+        words_en = describe(conn, store.get_revision(conn, first), "en")
+    assert list(zip(errs["rule"], errs["message_zh"], errs["message_en"])) == [(
+        "duplicate_upload", f"与批次 {first}（待审核）内容相同（文件「在线填报-清河县-2024Q2.csv」），未重复提交",
+        f"Same content as batch {first} (submitted, file “Online form, Qinghe County, Q2 2024”); not submitted again")]
+    assert "(Online form, Qinghe County, Q2 2024)" in words_en and "在线填报" not in words_en
+    with pytest.raises(UserError) as err, wf_store.begin() as conn:
+        service.stage(conn, early, "staff", submit=True, file_label=batch_file_name)
+    assert err.value.message_en == (f"Same content as batch {first} (submitted, file “Online form, Qinghe County, "
+                                    "Q2 2024”); not submitted again.")
+    assert err.value.message_zh.startswith(f"与批次 {first}（待审核）内容相同（文件「在线填报-清河县-2024Q2.csv」），")
+    assert batch_file_name("清河.xlsx", "en") == "清河.xlsx" and batch_file_name(name, "zh") == name
+    assert batch_file_name("在线填报-威县-2026M10.csv、在线填报-清河县-2026.csv", "en") == \
+        "Online form, Wei County, Oct 2026; Online form, Qinghe County, 2026"
