@@ -278,18 +278,16 @@ def reporting_frequency(snap: Snapshot, indicator: str, period: str, group: str)
     """How `indicator` is reported when it is reported less often than a sub-year `period`: "Y" (按年报送: no member
     of the group, nor the group's total, has ever had a published quarterly or monthly figure) or "Q" (按季报送: on a
     month, quarters but never months); None when figures of the period's kind exist, and for a year. The
-    catalogue states no frequency, so the published figures decide, as the reporting rounds' expected indicators
-    do (data.workflow.rounds.expected_indicators). The overview writes it instead of "已报 0/18，暂不排名" (brk5 #14)."""
+    catalogue states no frequency, so the published figures decide (a reporting round likewise expects only what
+    the group reports at the round's frequency: data.workflow.rounds.expected_indicators). The overview writes it
+    instead of "已报 0/18，暂不排名" (brk5 #14). Reads the group's rows only (indicators.pipeline.query_group)."""
     from indicators.periods import parse_period
 
     kind = parse_period(str(period))[2]
     if kind == "Y":
         return None
-    a = snap.analysis
-    units = set(members(snap.regions, group)) | {str(group)}
-    mine = ((a["indicator"].astype(str) == indicator).to_numpy() & a["value"].notna().to_numpy()
-            & a["region"].astype(str).isin(units).to_numpy())
-    kinds = set(a["period_kind"].astype(str).to_numpy()[mine])
+    rows = query_group(snap.analysis, str(group), indicator)
+    kinds = set(rows["period_kind"].astype(str).to_numpy()[rows["value"].notna().to_numpy()])
     if kind in kinds:
         return None
     return "Q" if kind == "M" and "Q" in kinds else "Y"

@@ -79,7 +79,7 @@ def cards(lang: str, scale: str, snap: Snapshot | None = None, period: str | Non
         flow = fr.reads_ytd(r.indicator)   # flows and ratios of flows: 累计 (R&D强度 "2026年1—10月", never "10月末")
         row = dict(r.home_analysis)
         home = r.home_rank_row
-        frequency = fr.reporting_frequency(snap, code, period, r.group)
+        frequency = fr.reporting_frequency(snap, code, period, r.group) if not r.reported.n else None
         out.append({
             "code": code,
             "name": model.indicator_name(code, lang),
