@@ -436,6 +436,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.footnote.rank": {"zh": "{home}{measure}位次：{rank}。", "en": "{home} by {measure}: {rank}."},
     "export.deck.subtitle_p": {"zh": "{period} · 与{group}各县（市、区）比较",
                                "en": "{period} · compared with the county-level units of {group}"},
+    "export.deck.subtitle_reported": {"zh": "{period} · 与{group}各县（市、区）中的已报单位比较",
+                                      "en": "{period} · compared with the reporting county-level units of {group}"},
     "export.deck.file": {"zh": "{period}科技指标会议材料", "en": "S&T indicators meeting deck {period}"},
     "period.q_end": {"zh": "{year}年{q}季度末", "en": "end of Q{q} {year}"},
     "period.m_end": {"zh": "{year}年{m}月末", "en": "end of {m} {year}"},

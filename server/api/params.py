@@ -75,6 +75,15 @@ def boolean(name: str) -> bool | None:
     raise UserError(f"参数 {name} 应为 true 或 false", f"{name} must be true or false")
 
 
+def within_reported() -> bool:
+    """在已报单位中排名: ?within=1, or ?within_reported=1 (the name the responses carry the choice under);
+    both given and different is a 400."""
+    a, b = boolean("within"), boolean("within_reported")
+    if a is not None and b is not None and a != b:
+        raise UserError("参数 within 与 within_reported 不一致", "within and within_reported disagree")
+    return bool(a if a is not None else b)
+
+
 def codes(name: str, known: Iterable[str]) -> list[str]:
     """The codes given in query parameter `name` (repeatable, comma-separated), each of them in `known`.
 

@@ -162,7 +162,7 @@ def rankings():
     measure = params.choice("measure", fr.MEASURES, "value")
     lang = params.choice("lang", ("zh", "en"), "zh")
     r = fr.ranking(snap, code, period, measure, home=s.home_region, group=s.group_city or None,
-                   within_reported=bool(params.boolean("within")))
+                   within_reported=params.within_reported())
     avg = r.average()
     meta = {"indicator": code, "period": period, "period_label": r.period_label(lang),
             "is_ytd": r.is_ytd, "measure": measure, "unit": r.unit, "group": r.group, "group_name": r.group_name,

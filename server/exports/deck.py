@@ -132,13 +132,15 @@ def add_demo_label(slide: Slide, meta: ExportMeta, lang: str) -> None:
                  RGBColor(0xFF, 0xFF, 0xFF), fill=DEMO_COLOR, name="demo-label")
 
 
-def title_slide(prs: PptxPresentation, region_name: str, group_name: str, period: str, meta: ExportMeta, lang: str) -> None:
-    """Add the title slide: region, period and comparison group, when it was made, the demo notice."""
+def title_slide(prs: PptxPresentation, region_name: str, group_name: str, period: str, meta: ExportMeta, lang: str,
+                within: bool = False) -> None:
+    """Add the title slide: region, period and comparison group (its reporting units when any ranking of the deck
+    is among them: figures.ranking.any_within_reported, as the brief says it), when it was made, the demo notice."""
     s = prs.slides.add_slide(prs.slide_layouts[6])
     add_text(s, label("deck.title", lang, region=region_name), Inches(0.9), Inches(2.3), Inches(11.5), Inches(1.2),
              40, True, name="title")
-    add_text(s, label("deck.subtitle_p", lang, period=period, group=group_name), Inches(0.9), Inches(3.6),
-             Inches(11.5), Inches(0.7), 22, color=GREY)
+    add_text(s, label("deck.subtitle_reported" if within else "deck.subtitle_p", lang, period=period, group=group_name),
+             Inches(0.9), Inches(3.6), Inches(11.5), Inches(0.7), 22, color=GREY, name="subtitle")
     lines = [label("deck.made", lang, when=now_local().strftime("%Y-%m-%d %H:%M"))]
     if meta.is_demo:
         lines.append(demo_notice(lang))
@@ -505,7 +507,8 @@ def build_deck(snap: Snapshot, rankings: list[Ranking], home: str, period: str, 
     period_text = set_period_name(period, [(r.indicator["code"], r.is_ytd) for r in rankings], lang) \
         if rankings else period
     facts = facts or []
-    title_slide(prs, region_name, group_name, period_text, meta, lang)
+    title_slide(prs, region_name, group_name, period_text, meta, lang,
+                figures_ranking.any_within_reported(rankings))
     summary_slides(prs, facts, period_text, meta, lang, rankings[0].measure if rankings else "value")
     for r in rankings:
         ranking_slide(prs, r, snap, meta, lang, scale)

@@ -69,7 +69,7 @@ def _period(snap: Snapshot, codes: list[str], *, several: bool = False) -> str:
 def _rank_args() -> dict:
     """home, group and the "在已报单位中排名" choice (?within=1) of the request: the page's own arguments."""
     s = settings()
-    return {"home": s.home_region, "group": s.group_city or None, "within_reported": params.boolean("within") or False}
+    return {"home": s.home_region, "group": s.group_city or None, "within_reported": params.within_reported()}
 
 
 def _scale() -> str:

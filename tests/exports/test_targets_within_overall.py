@@ -203,3 +203,19 @@ def test_api_within_reported_sentence_carries_n(api):
     hnte = c.get("/api/v1/rankings?indicator=HNTE&period=2026M10&within=true").json
     assert (hnte["scope"], hnte["home_rank_text"]) == ("none", "已报 1/18，暂不排名")
     assert hnte["sentence"] == "2026年10月末全县高新技术企业为95家，无上年同期数据，全市已报 1/18，暂不排名。"
+
+
+def test_deck_title_names_the_reporting_units_when_it_ranks_among_them(browser):
+    """As the brief (brk5 #11): a deck with a rank among the reporting units is not "compared with the city"."""
+    within = _deck(browser, "indicators=RD_EXP,HNTE&period=2026M10&within=1")
+    assert _shape(within[0], "subtitle").text_frame.text == "2026年1—10月 · 与邢台市各县（市、区）中的已报单位比较"
+    complete = _deck(browser, "indicators=RD_EXP,HNTE&period=2026Q3&within=1")   # everyone reported: city ranks
+    assert _shape(complete[0], "subtitle").text_frame.text == "2026年1—3季度 · 与邢台市各县（市、区）比较"
+
+
+def test_api_takes_within_under_the_name_its_responses_use(api):
+    c = api.client()
+    plain = c.get("/api/v1/rankings?indicator=RD_EXP&period=2026M10&within_reported=1").json
+    assert (plain["within_reported"], plain["scope"], plain["home_rank_text"]) == (True, "reported", "在已报单位中排名：第2/2")
+    bad = c.get("/api/v1/rankings?indicator=RD_EXP&period=2026M10&within=1&within_reported=0")
+    assert bad.status_code == 400 and bad.json["message_zh"] == "参数 within 与 within_reported 不一致"
