@@ -60,7 +60,8 @@ def init_app(app: Dash) -> None:
         submit = request.args.get("submit", "1").lower() not in ("0", "false", "no")
         s = settings()
         with reading(engine()) as conn:
-            result = service.analyse(conn, files, home_region=s.home_region, max_bytes=s.max_upload_mb * 1024 * 1024)
+            result = service.analyse(conn, files, home_region=s.home_region, max_bytes=s.max_upload_mb * 1024 * 1024,
+                                     user=current_username())
         body = {"ok": result.errors.empty, "counts": result.counts(),
                 "errors": result.errors.to_dict("records"), "warnings": result.warnings.to_dict("records"),
                 "unmatched": result.unmatched, "revision": None, "status": "dry-run" if dry else None,
