@@ -21,6 +21,7 @@ from layouts.upload import _grid, names_for
 
 if TYPE_CHECKING:
     import pandas as pd
+    from sqlalchemy.engine import Connection
 
 ROW_COLS = [("indicator", "col.indicator"), ("region", "imp.col.region"), ("period", "col.period"),
             ("new", "imp.col.new"), ("old", "imp.col.old"), ("change", "wf.col.change"),
@@ -83,9 +84,18 @@ def _options(lang: str) -> tuple[list[dict], list[dict]]:
     with reading(engine()) as conn:
         revs = store.list_revisions(conn, ("submitted", "published"))
         rows = revs.astype(object).where(revs.notna(), None).to_dict("records")
-        pending = [{"value": str(r["id"]), "label": describe(conn, r, lang)} for r in rows if r["status"] == "submitted"]
+        pending = [{"value": str(r["id"]), "label": describe(conn, r, lang) + _stale_tag(conn, r["id"], lang)}
+                   for r in rows if r["status"] == "submitted"]
         published = [{"value": str(r["id"]), "label": describe(conn, r, lang)} for r in rows if r["status"] == "published"]
     return pending, published
+
+
+def _stale_tag(conn: Connection, rev_id: int, lang: str) -> str:
+    """" ⚠ 早于已发布的批次 N" on a pending batch's option when publishing it would undo a later-published batch."""
+    from data.workflow.review import superseding
+
+    later = [x["rev"] for x in superseding(conn, rev_id) if x["undo"]]
+    return t("wf.superseded_tag", lang, revs=t("list.sep", lang).join(map(str, later))) if later else ""
 
 
 def _fmt_rows(df: pd.DataFrame, lang: str) -> list[dict]:

@@ -464,6 +464,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wf.superseded_title": {"zh": "本批次早于一个已发布的更正", "en": "This batch is older than a published correction"},
     "wf.superseded": {"zh": "本批次提交之后，批次 {other} 已由 {who} 于 {at} 发布；发布本批次将撤销其中 {undo} 个数值（已发布值→本批次值）：{rows}。",
                       "en": "After this batch was submitted, {who} published batch {other} on {at}; publishing this batch would undo {undo} {undo:plural:figure|figures} of it (published → this batch): {rows}."},
+    "wf.superseded_tag": {"zh": "（⚠ 早于已发布的批次 {revs}）", "en": " (⚠ older than published batch {revs})"},
     "wf.superseded_sep": {"zh": "；", "en": "; "},
     "wf.superseded_status": {"zh": "（{status}）", "en": " ({status})"},
     "wf.superseded_more": {"zh": "；另有 {n} 个", "en": "; {n} more"},

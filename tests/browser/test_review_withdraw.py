@@ -58,6 +58,7 @@ def test_stale_batch_rollback_reason_and_withdrawal(live_server, login_as, brows
                            arg=newer)
 
     pick(page, "review-select", f"批次 {older}：")
+    assert page.input_value("#review-select").endswith(f"（⚠ 早于已发布的批次 {newer}）")  # said in the list too
     page.wait_for_selector("#review-superseded-0")
     flag = page.inner_text("#review-superseded-0")
     assert f"本批次提交之后，批次 {newer} 已由 {approver} 于 " in flag
