@@ -59,7 +59,8 @@ users = Table(
     Column("session_gen", Integer, nullable=False, default=0, server_default="0"),
 )
 
-# One revision per import (or demo load). draft -> submitted -> published | rejected; published -> rolled_back.
+# One revision per import (or demo load). draft -> submitted -> published | rejected | cancelled (by its submitter);
+# published -> rolled_back.
 revisions = Table(
     "revisions", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -78,6 +79,11 @@ revisions = Table(
     Column("publish_seq", Integer),  # strictly increasing across publishes: orders revisions for "as of"
     Column("rolled_back_by", String(64)),
     Column("rolled_back_at", DateTime(timezone=True)),
+    Column("rollback_comment", Text),  # why it was rolled back (required since migration 0010)
+    # a pending batch withdrawn by its submitter (status "cancelled", 已作废; migration 0010)
+    Column("cancelled_by", String(64)),
+    Column("cancelled_at", DateTime(timezone=True)),
+    Column("cancel_comment", Text),
     Column("row_count", Integer, nullable=False, default=0),
     Column("report", Text),  # JSON validation report and counts
     Column("note", Text),

@@ -217,12 +217,15 @@ def _transition(conn: Connection, rev_id: int, allowed: tuple[str, ...], target:
     return rev
 
 
+# The states: draft -> submitted -> published | rejected | cancelled; published -> rolled_back. "cancelled" (已作废,
+# migration 0010) is a pending batch its submitter withdrew: nothing of it was ever published, it stays stored.
 REVISION_STATUS_ZH = {"draft": "草稿", "submitted": "待审核", "published": "已发布",
-                      "rejected": "已退回", "rolled_back": "已撤回"}
-ACTION_ZH = {"submitted": "提交", "published": "发布", "rejected": "退回", "rolled_back": "撤回"}
+                      "rejected": "已退回", "rolled_back": "已撤回", "cancelled": "已作废"}
+ACTION_ZH = {"submitted": "提交", "published": "发布", "rejected": "退回", "rolled_back": "撤回", "cancelled": "作废"}
 REVISION_STATUS_EN = {"draft": "a draft", "submitted": "awaiting review", "published": "published",
-                      "rejected": "returned", "rolled_back": "withdrawn"}
-ACTION_EN = {"submitted": "submitted", "published": "published", "rejected": "returned", "rolled_back": "withdrawn"}
+                      "rejected": "returned", "rolled_back": "withdrawn", "cancelled": "cancelled by its submitter"}
+ACTION_EN = {"submitted": "submitted", "published": "published", "rejected": "returned", "rolled_back": "withdrawn",
+             "cancelled": "cancelled"}
 
 
 # ---- maker–checker (issue 11 finding 9): enforced here, so the page, the API and the CLI obey alike ----
@@ -287,13 +290,30 @@ def reject(conn: Connection, rev_id: int, user: str, comment: str) -> None:
 
 
 def rollback(conn: Connection, rev_id: int, user: str, comment: str | None = None) -> int:
-    """Withdraw a published revision: the figures published before it become current again."""
+    """Withdraw a published revision: the figures published before it become current again. The reason is kept
+    on the revision (rollback_comment) and in the audit log; data.imports.service.rollback_revision requires it."""
     version = _bump_version(conn)
     _transition(conn, rev_id, ("published",), "rolled_back")
     conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id).values(
-        status="rolled_back", rolled_back_by=user, rolled_back_at=now()))
+        status="rolled_back", rolled_back_by=user, rolled_back_at=now(), rollback_comment=comment))
     audit(conn, user, "revision.rollback", f"revision:{rev_id}", {"comment": comment, "data_version": version})
     return version
+
+
+def cancel(conn: Connection, rev_id: int, user: str, comment: str | None = None) -> None:
+    """A pending batch (submitted, or a draft) withdrawn by the account that submitted it (else created it):
+    status "cancelled" (已作废). Nothing is published or deleted; UserError 403 for anyone else, 400 for a batch
+    that is not pending. The data version is unchanged (pending figures are never shown)."""
+    rev = get_revision(conn, rev_id)
+    owner = rev.get("submitted_by") or rev.get("created_by")
+    if owner != user:
+        raise UserError(f"批次 {rev_id} 由 {owner or '系统'} 提交，只有提交人本人可以作废。",
+                        f"Batch {rev_id} was submitted by {owner or 'the system'}; only its submitter may cancel it.",
+                        status=403)
+    _transition(conn, rev_id, ("submitted", "draft"), "cancelled")
+    conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id).values(
+        status="cancelled", cancelled_by=user, cancelled_at=now(), cancel_comment=comment))
+    audit(conn, user, "revision.cancel", f"revision:{rev_id}", {"comment": comment, "from": rev["status"]})
 
 
 def list_revisions(conn: Connection, statuses: tuple[str, ...] | None = None) -> pd.DataFrame:

@@ -26,4 +26,10 @@ def describe(conn: Connection, rev: dict, lang: str = "zh") -> str:
     published = rev.get("published_at")
     if published is not None and not pd.isna(published):
         s += t("wf.words_published", lang, who=_txt(rev.get("reviewed_by")), at=_when(published))
+    rolled = rev.get("rolled_back_at")
+    if rolled is not None and not pd.isna(rolled):
+        s += t("wf.words_rolled_back", lang, who=_txt(rev.get("rolled_back_by")), at=_when(rolled))
+    cancelled = rev.get("cancelled_at")
+    if cancelled is not None and not pd.isna(cancelled):
+        s += t("wf.words_cancelled", lang, who=_txt(rev.get("cancelled_by")), at=_when(cancelled))
     return s

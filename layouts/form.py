@@ -28,7 +28,8 @@ def register() -> None:
 
 
 def _context(resubmit: str | None, lang: str = "zh"):
-    """(regions [(code, name in `lang`)], default region, default period, prefill values, notes, resubmits id)."""
+    """(regions [(code, name in `lang`)], default region, default period, prefill values, notes, statuses,
+    resubmits id)."""
     from data.db import reading
     from data.workflow import form, rounds, scopes
     from data.workflow.periods import latest_ended
@@ -42,7 +43,7 @@ def _context(resubmit: str | None, lang: str = "zh"):
         names = scopes.region_names(conn, lang)
         group = round_group(conn, s.home_region, s.group_city)
         codes = scoped or [s.home_region] + [c for c in rounds.group_members(conn, group) if c != s.home_region]
-        values, notes, rid, region, period = {}, {}, None, None, None
+        values, notes, statuses, rid, region, period = {}, {}, {}, None, None, None
         if resubmit and str(resubmit).isdigit():
             from data import store
 
@@ -50,8 +51,9 @@ def _context(resubmit: str | None, lang: str = "zh"):
             if rev.get("status") == "rejected":
                 region, period, values, notes = form.batch_values(conn, int(resubmit))
                 rid = int(resubmit) if region else None
+                statuses = form.batch_statuses(conn, int(resubmit)) if region else {}
     regions = [(c, names.get(c, c)) for c in codes]
-    return regions, region or codes[0], period or latest_ended("Q"), values, notes, rid
+    return regions, region or codes[0], period or latest_ended("Q"), values, notes, statuses, rid
 
 
 def _period_options(lang: str, current: str) -> list[dict]:
@@ -71,7 +73,7 @@ def layout(lang: str = "zh", resubmit: str | None = None, **_query):
     if refusal is not None:
         return refusal
     try:
-        regions, region, period, values, notes, rid = _context(resubmit, lang)
+        regions, region, period, values, notes, statuses, rid = _context(resubmit, lang)
     except UserError as exc:
         return error_alert(exc, lang)
     head = [dmc.Title(t("nav.form", lang), order=2), dmc.Text(t("wf.form_subtitle", lang), c="dimmed", size="sm")]
@@ -79,7 +81,8 @@ def layout(lang: str = "zh", resubmit: str | None = None, **_query):
         head.append(dmc.Alert(t("wf.form_correcting", lang, rev=rid), color="blue", id="upload-form-correcting"))
     return dmc.Stack([
         dmc.Stack(head, gap=4),
-        dcc.Store(id="upload-form-ctx", data={"lang": lang, "resubmits": rid, "values": values, "notes": notes}),
+        dcc.Store(id="upload-form-ctx", data={"lang": lang, "resubmits": rid, "values": values, "notes": notes,
+                                              "statuses": statuses, "region": region, "period": period}),
         dmc.Group([
             dmc.Select(id="upload-form-region", label=t("col.region", lang), w=240,
                        data=[{"value": c, "label": n} for c, n in regions], value=region, allowDeselect=False),
@@ -94,6 +97,15 @@ def layout(lang: str = "zh", resubmit: str | None = None, **_query):
     ])
 
 
+def status_options(current: str, lang: str) -> list[dict]:
+    """The 状态 choices of a form row: 正式 and 快报, and the published figure's own status when it is another
+    (修订, 估算), so that the default keeps it."""
+    from data.workflow.form import FORM_STATUSES
+
+    codes = list(FORM_STATUSES) + ([current] if current and current not in FORM_STATUSES else [])
+    return [{"value": c, "label": t(f"status.{c}", lang)} for c in codes]
+
+
 def _fmt(v: object, lang: str) -> str:
     from indicators.formatting import format_number
 
@@ -103,8 +115,10 @@ def _fmt(v: object, lang: str) -> str:
 @callback(Output("upload-form-rows", "children"), Input("upload-form-region", "value"),
           Input("upload-form-period", "value"), State("upload-form-ctx", "data"))
 def rows(region: str | None, period: str | None, c: dict | None):
-    """Callback: the form's rows (one an indicator of the round: last period, last year, value and
-    note inputs) for the chosen region and period. Uploader only.
+    """Callback: the form's rows (one an indicator of the round: last period, last year, value, status and
+    note inputs) for the chosen region and period. The status (快报/正式) defaults to that of the published
+    figure the input replaces (正式 where none; a correction of a returned batch: what that batch said).
+    Uploader only.
     """
     from data.catalogue import load_indicators
     from data.db import reading
@@ -123,10 +137,13 @@ def rows(region: str | None, period: str | None, c: dict | None):
         group = round_group(conn, s.home_region, s.group_city)
         inds = rounds.expected_indicators(conn, period, rounds.group_members(conn, group))
         ref = form.reference(conn, region, period, inds).set_index("indicator")
+        current = form.published_statuses(conn, region, period, inds)
     cat = load_indicators().set_index("code")
     values, notes = c.get("values") or {}, c.get("notes") or {}
+    # a returned batch's own statuses pre-fill its correction (for the unit and period it holds only)
+    mine = (c.get("statuses") or {}) if (region, period) == (c.get("region"), c.get("period")) else {}
     headers = [t(k, lang) for k in ("col.indicator", "col.unit", "wf.col.last_period", "wf.col.last_year",
-                                    "wf.col.this_period", "col.note")]
+                                    "wf.col.this_period", "col.status", "col.note")]
     th = [html.Th(h) for h in headers]
     body = []
     for code in inds:
@@ -140,6 +157,9 @@ def rows(region: str | None, period: str | None, c: dict | None):
             # a masked input (stop 25 break pass: a typed "," became a decimal point, a "-" vanished)
             html.Td(dmc.TextInput(id={"type": "upload-form-value", "ind": code}, value=_typed(values.get(code)),
                                   debounce=600, w=180, className="form-value")),
+            html.Td(dmc.Select(id={"type": "upload-form-status", "ind": code}, w=110, allowDeselect=False,
+                               data=status_options(current[code], lang), value=mine.get(code) or current[code],
+                               className="form-status")),
             html.Td(dmc.TextInput(id={"type": "upload-form-vnote", "ind": code}, value=notes.get(code, ""),
                                   debounce=600, w=240, placeholder=t("wf.form_note_hint", lang))),
         ], id=f"form-row-{code}"))
@@ -160,27 +180,31 @@ def _typed(value: object) -> str:
     return str(value).strip()
 
 
-def _build(region: str, period: str, values: list, value_ids: list, notes: list, note_ids: list):
+def _build(region: str, period: str, values: list, value_ids: list, notes: list, note_ids: list,
+           statuses: list | None = None, status_ids: list | None = None):
     from data.workflow import form, scopes
     from data.db import reading
     from server.context import engine
 
     vals = {i["ind"]: _typed(v) or None for v, i in zip(values or [], value_ids or [])}
     nts = {i["ind"]: (n or "") for n, i in zip(notes or [], note_ids or [])}
+    sts = {i["ind"]: (x or "final") for x, i in zip(statuses or [], status_ids or [])}
     with reading(engine()) as conn:
         name = scopes.region_names(conn).get(region, region)
-    return form.form_file(region, name, period, vals, nts), vals
+    return form.form_file(region, name, period, vals, nts, sts), vals
 
 
 def _analyse(name: str, data: bytes):
     from data.db import reading
     from data.imports import service
+    from server.auth import current_username
     from server.context import engine, settings
 
     s = settings()
     with reading(engine()) as conn:
         return service.analyse(conn, [(name, data)], home_region=s.home_region,
-                               max_bytes=s.max_upload_mb * 1024 * 1024, file_label=batch_file_name)
+                               max_bytes=s.max_upload_mb * 1024 * 1024, file_label=batch_file_name,
+                               user=current_username())
 
 
 def _problems(result: ImportResult, lang: str, filled: list[str] | None = None) -> list:
@@ -211,10 +235,13 @@ def _problems(result: ImportResult, lang: str, filled: list[str] | None = None) 
 
 @callback(Output("upload-form-check", "children"), Output("upload-form-submit", "disabled"),
           Input({"type": "upload-form-value", "ind": ALL}, "value"), Input({"type": "upload-form-vnote", "ind": ALL}, "value"),
+          Input({"type": "upload-form-status", "ind": ALL}, "value"),
           State({"type": "upload-form-value", "ind": ALL}, "id"), State({"type": "upload-form-vnote", "ind": ALL}, "id"),
+          State({"type": "upload-form-status", "ind": ALL}, "id"),
           State("upload-form-region", "value"), State("upload-form-period", "value"), State("upload-form-ctx", "data"),
           prevent_initial_call=True)
-def check(values: list, notes: list, value_ids: list, note_ids: list, region: str | None, period: str | None, c: dict | None):
+def check(values: list, notes: list, statuses: list, value_ids: list, note_ids: list, status_ids: list,
+          region: str | None, period: str | None, c: dict | None):
     """Callback: check the typed figures as an import would (same rules, same messages) and enable
     submission only when there is no error. Uploader only.
     """
@@ -222,7 +249,7 @@ def check(values: list, notes: list, value_ids: list, note_ids: list, region: st
 
     require_role("uploader")
     lang = lang_of((c or {}).get("lang"))
-    (name, data), vals = _build(region, period, values, value_ids, notes, note_ids)
+    (name, data), vals = _build(region, period, values, value_ids, notes, note_ids, statuses, status_ids)
     if not any(v is not None for v in vals.values()):
         return dmc.Text(t("wf.form_empty", lang), c="dimmed", size="sm"), True
     try:
@@ -240,8 +267,9 @@ def check(values: list, notes: list, value_ids: list, note_ids: list, region: st
           State({"type": "upload-form-value", "ind": ALL}, "value"), State({"type": "upload-form-vnote", "ind": ALL}, "value"),
           State({"type": "upload-form-value", "ind": ALL}, "id"), State({"type": "upload-form-vnote", "ind": ALL}, "id"),
           State("upload-form-region", "value"), State("upload-form-period", "value"), State("upload-form-note", "value"),
-          State("upload-form-ctx", "data"), prevent_initial_call=True)
-def submit(n: int | None, values: list, notes: list, value_ids: list, note_ids: list, region: str | None, period: str | None, note: str | None, c: dict | None):
+          State("upload-form-ctx", "data"), State({"type": "upload-form-status", "ind": ALL}, "value"),
+          State({"type": "upload-form-status", "ind": ALL}, "id"), prevent_initial_call=True)
+def submit(n: int | None, values: list, notes: list, value_ids: list, note_ids: list, region: str | None, period: str | None, note: str | None, c: dict | None, statuses: list | None = None, status_ids: list | None = None):
     """Callback: submit the form's figures as a revision for review and notify the approvers; answers
     the result and disables the button. Uploader only.
     """
@@ -255,7 +283,7 @@ def submit(n: int | None, values: list, notes: list, value_ids: list, note_ids: 
     lang = lang_of(c.get("lang"))
     if not n or ctx.triggered_id != "upload-form-submit":
         return dash.no_update, dash.no_update
-    (name, data), _ = _build(region, period, values, value_ids, notes, note_ids)
+    (name, data), _ = _build(region, period, values, value_ids, notes, note_ids, statuses, status_ids)
     try:
         result = _analyse(name, data)
         with engine().begin() as conn:

@@ -226,12 +226,14 @@ def _analyse(sha: str, include_hidden: bool = False):
     from data.imports import service
     from server.context import engine, settings
 
+    from server.auth import current_username
+
     s = settings()
     name, data = service.load_upload(s.instance_path, sha)
-    with reading(engine()) as conn:
+    with reading(engine()) as conn:  # the uploading account's region scope is part of the report
         return name, service.analyse(conn, [(name, data)], home_region=s.home_region,
                                      max_bytes=s.max_upload_mb * 1024 * 1024, include_hidden=include_hidden,
-                                     file_label=batch_file_name)
+                                     file_label=batch_file_name, user=current_username())
 
 
 def _hidden_choice(staged: object) -> bool:

@@ -55,6 +55,10 @@ PERCENT_FORMAT_IN_AMOUNT = ("该指标不是百分比，单元格却设置了百
                             "请把该单元格的数字格式改为“常规”或“数值”，核对显示的数值无误后重新上传",
                             "Set the cell's number format to General or Number, check the figure shown, and upload again")
 RULES |= {
+    # a scoped account's rows of other regions (data.workflow.scopes.problems, the rule submitting refuses on)
+    "region_scope": ("error", "地区不在本账号的报送范围内", "Region outside this account's scope",
+                     "请删去这些行（列），或请管理员调整账号的报送地区",
+                     "Remove them, or ask an administrator to change the account's regions"),
     "merged_value": ("error", "数值单元格合并了多个地区（或指标、期别）的位置，无法确定属于哪一个",
                      "A value cell merged over several regions (or indicators, periods): it belongs to none alone",
                      "请取消合并，为每个地区（指标、期别）分别填写各自的数值；无分项数据的请填“—”",

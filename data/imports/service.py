@@ -140,7 +140,7 @@ def _rows_text(rows: Iterable[int]) -> str:
 def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = DEFAULT_HOME_REGION,
             max_bytes: int | None = None, max_rows: int = MAX_ROWS, include_hidden: bool = False,
             today: date | None = None, refused: Sequence[tuple[str, int, UserError]] = (),
-            file_label: Callable[[object, str], str] | None = None) -> ImportResult:
+            file_label: Callable[[object, str], str] | None = None, user: str | None = None) -> ImportResult:
     """Read, match, clean, validate and preview. Nothing is written.
 
     refused: files the caller refused before reading them (name, size in bytes, the UserError, e.g.
@@ -151,7 +151,9 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
     they are left out, with a warning naming those that hold data. today: the date deciding which
     periods have ended (the real date when None). file_label(name, lang): how the pages name a batch's file
     (texts.i18n.batch_file_name, passed by the callers above this layer), for the duplicate refusal naming the
-    earlier batch's file; the stored name when None."""
+    earlier batch's file; the stored name when None. user: the account that would submit: a
+    region-scoped one's rows of other regions are errors of the report (data.workflow.scopes.problems, the rule
+    `stage` refuses on)."""
     t0 = time.perf_counter()
     remembered, remembered_meta = mappings.load(conn)
     all_obs, all_probs, infos, unmatched = [], [], [], []
@@ -246,6 +248,12 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
                                              message_en=P.RULES["no_values"][2] + ("; " + where_en if where_en else ""))]))
     if len(obs):
         obs["cell"] = P.cell_refs_column(obs["row"].to_numpy(), obs["col"].to_numpy())
+    if user and len(obs):
+        from data.workflow import scopes
+
+        scope = scopes.problems(conn, user, obs)
+        if len(scope):
+            all_probs.append(scope)
     content = content_hash(obs)
     if content:
         dup = _identical_revision(conn, content)
@@ -281,13 +289,19 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
 
 
 def content_hash(obs: pd.DataFrame) -> str | None:
-    """sha256 of the figures an import would write: (indicator, region, period, 累计, value), sorted, so the
-    same workbook saved again (other bytes, same figures) hashes the same. None when there are none."""
+    """sha256 of the figures an import would write: (indicator, region, period, 累计, value, and the status of a
+    figure that is not 正式), sorted, so the same workbook saved again (other bytes, same figures) hashes the same,
+    while a 快报 figure confirmed as 正式 with the same value is a new batch (migration 0010 rehashed the stored
+    batches holding such figures). None when there are none."""
     if obs is None or obs.empty:
         return None
     keys = pd.DataFrame({"indicator": obs["indicator"].astype(str), "region": obs["region"].astype(str),
                          "period": obs["period"].astype(str), "is_ytd": obs["is_ytd"].astype(bool),
                          "value": pd.to_numeric(obs["value"], errors="coerce").astype(float).round(6)})
+    status = (obs["status"] if "status" in obs else pd.Series("final", index=obs.index)).astype(object)
+    status = status.where(status.notna(), "final").astype(str)
+    if (status != "final").any():  # all-正式 batches hash as before this rule (no extra column)
+        keys["status"] = status.where(status != "final", "").to_numpy()
     # pandas' row hash uses a fixed key: the same figures give the same digest in every process
     rows = np.sort(pd.util.hash_pandas_object(keys, index=False).to_numpy())
     return hashlib.sha256(rows.tobytes()).hexdigest()
@@ -364,6 +378,8 @@ def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = F
     `resubmits` links a correction to the rejected batch it replaces; file_label as for `analyse`."""
     from data.workflow import batches, notify
 
+    if not result.obs.empty:  # a scoped account's other regions: refused with the rule's own words first
+        batches.before_stage(conn, result.obs, user, None)
     if not result.errors.empty:
         raise UserError(f"校验发现 {len(result.errors)} 个错误，请修正后再提交。",
                         f"{len(result.errors)} {plural_en(len(result.errors), 'error', 'errors')} must be fixed before submitting.")
@@ -372,7 +388,6 @@ def stage(conn: Connection, result: ImportResult, user: str, *, submit: bool = F
     names = "、".join(f["name"] for f in result.files)[:255]
     sha = result.files[0]["sha256"] if len(result.files) == 1 else hashlib.sha256(
         "".join(f["sha256"] for f in result.files).encode()).hexdigest()
-    batches.before_stage(conn, result.obs, user, sha)
     content = content_hash(result.obs)
     dup = _identical_revision(conn, content) if content else None
     if dup is not None:
@@ -412,7 +427,25 @@ def reject_revision(conn: Connection, rev_id: int, user: str, comment: str) -> N
 
 
 def rollback_revision(conn: Connection, rev_id: int, user: str, comment: str | None = None) -> int:
-    return store.rollback(conn, rev_id, user, comment)
+    """Roll a published revision back (store.rollback) for a reason, required (UserError 400 without one), and
+    tell its submitter who rolled it back, when and why (the page, the API and the CLI all come here)."""
+    store.get_revision(conn, rev_id)  # an unknown batch is a 404 before anything else
+    if not (comment or "").strip():
+        raise UserError("撤回已发布的批次时请填写撤回原因，提交人会看到它。",
+                        "Give a reason for withdrawing the published batch; the submitter will see it.")
+    from data.workflow import notify
+
+    version = store.rollback(conn, rev_id, user, comment.strip())
+    notify.on_rolled_back(conn, rev_id)
+    return version
+
+
+def cancel_revision(conn: Connection, rev_id: int, user: str, comment: str | None = None) -> None:
+    """The submitter withdraws a pending batch (store.cancel: 已作废); the approvers hear of it."""
+    from data.workflow import notify
+
+    store.cancel(conn, rev_id, user, (comment or "").strip() or None)
+    notify.on_cancelled(conn, rev_id)
 
 
 def revision_diff(conn: Connection, rev_id: int) -> dict:

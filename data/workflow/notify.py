@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 log = logging.getLogger(__name__)
-KINDS = ("submitted", "published", "rejected", "overdue")
+KINDS = ("submitted", "published", "rejected", "rolled_back", "cancelled", "overdue")
 
 
 def _add(conn: Connection, usernames: Iterable[str], kind: str, text_zh: str, text_en: str, *,
@@ -62,6 +62,28 @@ def on_reviewed(conn: Connection, rev_id: int, action: str, approver: str, comme
         zh = f"批次 {rev_id} 被 {approver} 退回。退回意见：{reason}。请在“我的提交”中更正后重新提交。"
         en = f"Batch {rev_id} was rejected by {approver}. Reason: {reason}. Correct it in My submissions and resubmit."
     _add(conn, who, action, zh, en, revision_id=rev_id)
+
+
+def on_rolled_back(conn: Connection, rev_id: int) -> None:
+    """The submitter hears that their published batch was rolled back: who, when (bureau clock) and why."""
+    from data.workflow.batches import _when
+
+    rev = store.get_revision(conn, rev_id)
+    who, at, why = rev.get("rolled_back_by") or "", _when(rev.get("rolled_back_at")), rev.get("rollback_comment") or ""
+    _add(conn, [rev.get("submitted_by") or rev.get("created_by")], "rolled_back",
+         f"批次 {rev_id} 已于 {at} 被 {who} 撤回，其数值不再作为已发布数据。撤回原因：{why}",
+         f"Batch {rev_id} was rolled back by {who} on {at}; its figures are no longer published. Reason: {why}",
+         revision_id=rev_id)
+
+
+def on_cancelled(conn: Connection, rev_id: int) -> None:
+    """Every active approver but the submitter hears that a pending batch was withdrawn (作废) by its submitter."""
+    rev = store.get_revision(conn, rev_id)
+    who, why = rev.get("cancelled_by") or "", rev.get("cancel_comment") or ""
+    _add(conn, [a for a in _approvers(conn) if a != who], "cancelled",
+         f"批次 {rev_id} 已由提交人 {who} 撤回作废，无需审核。" + (f"说明：{why}" if why else ""),
+         f"Batch {rev_id} was withdrawn (cancelled) by its submitter {who}; no review is needed."
+         + (f" Note: {why}" if why else ""), revision_id=rev_id)
 
 
 def on_overdue(conn: Connection, region: str, region_name: str, period: str, period_zh: str, period_en: str,

@@ -4,7 +4,8 @@
 (absolute and %), 同比 by the engine's rule (reported, 同口径 base, else last year's published figure), the
 previous period's figure (none for a 累计 figure whose previous period is in another year), and the
 warnings the importer raised for its cell. `publish_effect` and `rollback_effect` count what an action
-will change, for the confirmation that restates it.
+will change, for the confirmation that restates it; `superseding` names the batches published after a pending
+one was submitted whose figures it would undo (report 5 #5).
 """
 from __future__ import annotations
 
@@ -21,15 +22,20 @@ from indicators.periods import shift_years
 
 KEY = ["indicator", "region", "period", "is_ytd"]
 ROW_COLUMNS = ["indicator", "region", "period", "is_ytd", "new", "old", "change", "change_pct", "yoy_pct",
-               "last_period", "last_year", "warning", "sheet", "cell"]
+               "last_period", "last_year", "status_new", "status_old", "warning", "sheet", "cell"]
 
 
-def _lookup(published: pd.DataFrame, keys: pd.DataFrame) -> np.ndarray:
+def _lookup(published: pd.DataFrame, keys: pd.DataFrame, column: str = "value") -> np.ndarray:
+    """`column` of the published figure of each key (NaN / None where none): value as floats, else objects."""
+    as_float = column == "value"
     if published.empty or keys.empty:
-        return np.full(len(keys), np.nan)
-    idx = published.set_index(KEY)["value"]
+        return np.full(len(keys), np.nan) if as_float else np.full(len(keys), None, dtype=object)
+    idx = published.set_index(KEY)[column]
     idx = idx[~idx.index.duplicated(keep="last")]
-    return idx.reindex(pd.MultiIndex.from_frame(keys[KEY])).to_numpy(dtype=float)
+    got = idx.reindex(pd.MultiIndex.from_frame(keys[KEY]))
+    if as_float:
+        return got.to_numpy(dtype=float)
+    return got.astype(object).where(got.notna(), None).to_numpy(dtype=object)
 
 
 def batch_review(conn: Connection, rev_id: int) -> dict:
@@ -46,6 +52,9 @@ def batch_review(conn: Connection, rev_id: int) -> dict:
     rows = keys.copy()
     rows["new"] = obs["value"].to_numpy(dtype=float)
     rows["old"] = _lookup(others, keys)
+    # the status (快报/正式/…) the figure carries and the one it replaces: a correction may change it alone
+    rows["status_new"] = obs["status"].astype(object).where(obs["status"].notna(), "final").to_numpy(dtype=object)
+    rows["status_old"] = _lookup(others, keys, "status")
     rows["change"] = rows["new"] - rows["old"]
     with np.errstate(divide="ignore", invalid="ignore"):
         rows["change_pct"] = np.where(rows["old"].abs() > 0, rows["change"] / rows["old"].abs() * 100, np.nan)
@@ -70,8 +79,53 @@ def batch_review(conn: Connection, rev_id: int) -> dict:
         w = warn.groupby(["sheet", "cell"])["message_zh"].agg(lambda s: "；".join(dict.fromkeys(map(str, s))))
         rows["warning"] = [w.get((s, c), "") if isinstance(s, str) else "" for s, c in zip(rows["sheet"], rows["cell"])]
     counts = publish_effect(rows)
+    stale = superseding(conn, rev_id) if rev["status"] in ("submitted", "draft") else []
     return {"revision": rev, "rows": rows[ROW_COLUMNS].reset_index(drop=True), "counts": counts,
-            "files": batches.batch_files(conn, rev_id), "corrects": rev.get("resubmits")}
+            "files": batches.batch_files(conn, rev_id), "corrects": rev.get("resubmits"), "superseded": stale}
+
+
+def superseding(conn: Connection, rev_id: int) -> list[dict]:
+    """Batches published after pending batch `rev_id` was submitted (created, for a draft) that now hold the
+    published figure of some of its keys: publishing `rev_id` would put its older figures over theirs.
+
+    [{"rev", "published_by", "published_at", "keys": overlapping figures, "undo": those whose value or status
+    would change, "rows": DataFrame[indicator, region, period, is_ytd, old (published now), new (this batch),
+    status_old, status_new] of the `undo` figures}], oldest publish first. [] when none."""
+    from sqlalchemy import select
+
+    from data import schema as t
+
+    rev = store.get_revision(conn, rev_id)
+    since = rev.get("submitted_at") or rev.get("created_at")
+    obs = store.revision_observations(conn, rev_id)
+    if obs.empty or since is None:
+        return []
+    inds, regs = list(pd.unique(obs["indicator"])), list(pd.unique(obs["region"]))
+    cur = store.published_observations(conn, indicators=inds, regions=regs)
+    both = obs[KEY + ["value", "status"]].merge(cur[KEY + ["value", "status", "revision_id"]], on=KEY,
+                                                 suffixes=("_new", "_old"))
+    both = both[both["revision_id"] != rev_id]
+    if both.empty:
+        return []
+    r = t.revisions.c
+    later = conn.execute(select(r.id, r.reviewed_by, r.published_at).where(
+        r.id.in_([int(i) for i in pd.unique(both["revision_id"])]), r.published_at > since)
+        .order_by(r.publish_seq)).all()
+    out = []
+    for b in later:
+        mine = both[both["revision_id"] == b.id]
+        same_value = np.isclose(mine["value_new"].astype(float).fillna(0), mine["value_old"].astype(float).fillna(0),
+                                rtol=1e-9, atol=1e-9) & (mine["value_new"].isna() == mine["value_old"].isna())
+        same_status = mine["status_new"].fillna("final").astype(str) == mine["status_old"].fillna("final").astype(str)
+        undo = mine[~(same_value & same_status)]
+        rows = pd.DataFrame({**{k: undo[k].to_numpy() for k in KEY}, "old": undo["value_old"].to_numpy(dtype=float),
+                             "new": undo["value_new"].to_numpy(dtype=float),
+                             "status_old": undo["status_old"].to_numpy(dtype=object),
+                             "status_new": undo["status_new"].to_numpy(dtype=object)})
+        out.append({"rev": int(b.id), "published_by": b.reviewed_by, "published_at": b.published_at,
+                    "keys": int(len(mine)), "undo": int(len(undo)),
+                    "rows": rows.sort_values(KEY, kind="stable").reset_index(drop=True)})
+    return out
 
 
 def _sources(conn: Connection, rev_id: int) -> pd.DataFrame:

@@ -51,19 +51,47 @@ def region_names(conn: Connection, lang: str = "zh") -> dict[str, str]:
     return {r.code: (r.name_en or r.name) if lang == "en" else r.name for r in rows}
 
 
-def check(conn: Connection, username: str | None, obs: pd.DataFrame) -> None:
-    """Refuse (UserError 403) when a scoped account's rows hold regions outside its scope.
-
-    The message names each refused region with its number of figures and the first cells."""
+def outside(conn: Connection, username: str | None, obs: pd.DataFrame) -> tuple[list[str] | None, pd.DataFrame]:
+    """The scope rule, once: (the account's regions or None when it is not scoped, the rows of `obs` whose region
+    is not among them). `check` refuses on it when a batch is staged; `problems` reports it in the validation
+    report, so the page, the API's dry run and the CLI say beforehand what submitting would refuse."""
     allowed = regions_of(conn, username)
     if allowed is None or obs.empty:
+        return allowed, obs.iloc[0:0]
+    return allowed, obs[~obs["region"].isin(allowed)]
+
+
+def problems(conn: Connection, username: str | None, obs: pd.DataFrame) -> pd.DataFrame:
+    """One error (rule region_scope) per figure outside a scoped account's regions, naming its cell, the region
+    and the account's regions (data.imports.problems columns); empty when all are in scope or none is scoped."""
+    from data.imports import problems as P
+
+    allowed, out = outside(conn, username, obs)
+    if not allowed or out.empty or not {"sheet", "row", "col"} <= set(out.columns):
+        return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    zh, en = region_names(conn), region_names(conn, "en")
+    mine_zh, mine_en = "、".join(zh.get(c, c) for c in allowed), ", ".join(en.get(c, c) for c in allowed)
+    frame = out.assign(row_label=out.get("row_label", ""), col_label=out.get("col_label", ""))
+    return P.make("region_scope", frame, value="raw" if "raw" in frame else "value", texts=(
+        P.RULES["region_scope"][1], P.RULES["region_scope"][2],
+        f"请删去这些行（列），或请管理员调整账号 {username} 的报送地区",
+        f"Remove them, or ask an administrator to change the regions of account {username}"),
+        extra_zh=[f"{zh.get(c, c)}（账号 {username} 只能报送{mine_zh}的数据），提交时将被拒绝" for c in out["region"]],
+        extra_en=[f"{en.get(c, c)} (account {username} may submit figures for {mine_en} only); submitting would be "
+                  "refused" for c in out["region"]])
+
+
+def check(conn: Connection, username: str | None, obs: pd.DataFrame) -> None:
+    """Refuse (UserError 403) when a scoped account's rows hold regions outside its scope (`outside`).
+
+    The message names each refused region with its number of figures and the first cells."""
+    allowed, outside_rows = outside(conn, username, obs)
+    if allowed is None or outside_rows.empty:
         return
-    outside = obs[~obs["region"].isin(allowed)]
-    if outside.empty:
-        return
+    outside_ = outside_rows
     names = region_names(conn)
     parts_zh, parts_en = [], []
-    for code, rows in outside.groupby("region", sort=True):
+    for code, rows in outside_.groupby("region", sort=True):
         cells = [c for c in rows.get("cell", pd.Series(dtype=object)).astype(str).head(3) if c and c != "nan"]
         sheet = str(rows["sheet"].iloc[0]) if "sheet" in rows and pd.notna(rows["sheet"].iloc[0]) else ""
         where = f"（{sheet} {'、'.join(cells)}）" if cells else ""
@@ -75,4 +103,4 @@ def check(conn: Connection, username: str | None, obs: pd.DataFrame) -> None:
         f"请删去这些行后重新提交，或请管理员调整账号的报送地区。",
         f"Account {username} may submit figures for {mine} only; these regions are outside its scope and "
         f"nothing was written: {'; '.join(parts_en)}. Remove those rows, or ask an administrator.",
-        status=403, detail={"allowed": allowed, "refused": sorted(outside["region"].unique().tolist())})
+        status=403, detail={"allowed": allowed, "refused": sorted(outside_["region"].unique().tolist())})

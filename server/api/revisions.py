@@ -33,9 +33,12 @@ REVISION = {"type": "object", "properties": {
     "submitted_by": {"type": "string", "nullable": True}, "reviewed_by": {"type": "string", "nullable": True},
     "review_comment": {"type": "string", "nullable": True},
     "published_at": {"type": "string", "nullable": True}, "rolled_back_at": {"type": "string", "nullable": True},
+    "rolled_back_by": {"type": "string", "nullable": True}, "rollback_comment": {"type": "string", "nullable": True},
+    "cancelled_by": {"type": "string", "nullable": True}, "cancelled_at": {"type": "string", "nullable": True},
+    "cancel_comment": {"type": "string", "nullable": True},
     "row_count": {"type": "integer"}}}
 FIELDS = list(REVISION["properties"])
-STATUSES = ["draft", "submitted", "published", "rejected", "rolled_back"]
+STATUSES = ["draft", "submitted", "published", "rejected", "rolled_back", "cancelled"]
 COMMENT_BODY = {"required": False, "content": {"application/json": {"schema": {
     "type": "object", "properties": {"comment": {"type": "string", "maxLength": 2000}}}}}}
 ACTION_RESULT = {"type": "object", "properties": {"revision": REVISION, "data_version": {"type": "integer"}}}
@@ -44,10 +47,14 @@ document(Operation(method="get", path="/api/v1/revisions", tag="revisions", summ
                    params=(Param("status", {"type": "string", "enum": STATUSES}),),
                    response={"type": "object", "properties": {"items": {"type": "array", "items": REVISION}}}))
 for _action, _zh, _role in (("submit", "提交审核", "uploader"), ("publish", "发布", "approver"),
-                            ("reject", "退回", "approver"), ("rollback", "撤回已发布修订", "approver")):
+                            ("reject", "退回", "approver"), ("rollback", "撤回已发布修订", "approver"),
+                            ("cancel", "提交人作废待审核批次", "uploader")):
     document(Operation(
         method="post", path=f"/api/v1/revisions/{{id}}/{_action}", tag="revisions",
-        summary=f"{_zh} {_action.capitalize()} a revision", description=f"Needs the {_role} role.",
+        summary=f"{_zh} {_action.capitalize()} a revision",
+        description=f"Needs the {_role} role." + {
+            "reject": " The comment is required.", "rollback": " The comment (the reason) is required.",
+            "cancel": " Only the batch's submitter; a pending batch (or draft) becomes cancelled."}.get(_action, ""),
         params=(Param("id", {"type": "integer", "minimum": 1}, location="path"),),
         request_body=COMMENT_BODY,
         responses={"200": {"description": "done", "content": {"application/json": {"schema": ACTION_RESULT}}}}))
@@ -135,7 +142,21 @@ def reject(id: str):  # noqa: A002 - the path parameter named in the spec
 @bp.post("/revisions/<id>/rollback")
 @roles_required("approver")
 def rollback(id: str):  # noqa: A002 - the path parameter named in the spec
-    """POST /api/v1/revisions/<id>/rollback (approver): publish the data as it was before revision <id>."""
+    """POST /api/v1/revisions/<id>/rollback (approver): publish the data as it was before revision <id>.
+    The body's comment is the reason, required (400 without); the submitter is notified."""
     from data.imports.service import rollback_revision
 
     return _act(id, rollback_revision)
+
+
+@bp.post("/revisions/<id>/cancel")
+@roles_required("uploader")
+def cancel(id: str):  # noqa: A002 - the path parameter named in the spec
+    """POST /api/v1/revisions/<id>/cancel (uploader): the submitter withdraws a pending batch (status cancelled,
+    已作废); 403 for anyone else, 400 for a batch that is not pending. The approvers are notified."""
+    from data.imports.service import cancel_revision
+
+    def run(conn, rid: int, user: str, comment: str | None) -> int:  # noqa: ANN001
+        cancel_revision(conn, rid, user, comment)
+        return store.data_version(conn)  # unchanged: nothing pending is ever shown
+    return _act(id, run)

@@ -75,7 +75,8 @@ def my_submissions():
         for it in items:
             it["words"] = describe(conn, it)
     keep = ("id", "status", "file_name", "created_at", "submitted_at", "reviewed_by", "reviewed_at",
-            "review_comment", "published_at", "row_count", "resubmits", "corrected_by", "words", "note")
+            "review_comment", "published_at", "row_count", "resubmits", "corrected_by", "words", "note",
+            "rolled_back_by", "rolled_back_at", "rollback_comment", "cancelled_by", "cancelled_at", "cancel_comment")
     return jsonify(items=[{k: _iso(it.get(k)) for k in keep} for it in items])
 
 

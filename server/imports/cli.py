@@ -106,7 +106,7 @@ def _import(args: argparse.Namespace) -> int:
             files.append((name, data))
     with reading(engine) as conn:
         result = service.analyse(conn, files, home_region=settings.home_region, max_bytes=limit,
-                                 include_hidden=args.include_hidden, refused=refused, file_label=batch_file_name)
+                                 include_hidden=args.include_hidden, refused=refused, file_label=batch_file_name, user=user)
     report = result.report()
     # The same report the API gives: errors, warnings, and the preview (old -> new per key, the cell
     # accounting and the skipped structure rows).

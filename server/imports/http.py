@@ -62,7 +62,7 @@ def init_app(app: Dash) -> None:
         s = settings()
         with reading(engine()) as conn:
             result = service.analyse(conn, files, home_region=s.home_region, max_bytes=s.max_upload_mb * 1024 * 1024,
-                                     file_label=batch_file_name)
+                                     file_label=batch_file_name, user=current_username())
         body = {"ok": result.errors.empty, "counts": result.counts(),
                 "errors": result.errors.to_dict("records"), "warnings": result.warnings.to_dict("records"),
                 "unmatched": result.unmatched, "revision": None, "status": "dry-run" if dry else None,

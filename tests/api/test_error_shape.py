@@ -56,6 +56,8 @@ PRODUCERS = [
     ("approver", "POST", "/api/v1/revisions/999999/rollback", 404),
     ("approver", "POST", "/api/v1/revisions/999999/reject", 404),
     ("uploader", "POST", "/api/v1/revisions/999999/submit", 404),
+    ("uploader", "POST", "/api/v1/revisions/999999/cancel", 404),   # withdrawing a batch that does not exist
+    ("uploader", "POST", "/api/v1/revisions/1/cancel", 403),        # someone else's (the demo's) batch
     ("uploader", "POST", "/api/v1/imports", 400),                    # no file in the request
     ("session", "GET", "/download/template/nope.xlsx", 404),         # unknown template
     ("session", "GET", "/export/chart.gif?indicator=RD_EXP", 404),   # unknown chart format

@@ -57,7 +57,14 @@ def test_upload_submit_publish_and_rollback_over_http(app):
 
     assert hnte() == [70]
     assert client.post(f"/api/v1/revisions/{rev}/rollback", headers=viewer).status_code == 403
-    assert client.post(f"/api/v1/revisions/{rev}/rollback", headers=boss).status_code == 200
+    no_reason = client.post(f"/api/v1/revisions/{rev}/rollback", headers=boss)  # a rollback needs a reason
+    assert (no_reason.status_code, no_reason.get_json()["message_zh"]) == (
+        400, "撤回已发布的批次时请填写撤回原因，提交人会看到它。")
+    assert hnte() == [70]
+    rolled = client.post(f"/api/v1/revisions/{rev}/rollback", headers=boss, json={"comment": "高企数待核实"})
+    assert rolled.status_code == 200
+    assert (rolled.get_json()["revision"]["rolled_back_by"], rolled.get_json()["revision"]["rollback_comment"]) == (
+        "boss", "高企数待核实")
     assert hnte() == [69]
     statuses = {r["id"]: r["status"] for r in client.get("/api/v1/revisions", headers=viewer).get_json()["items"]}
     assert statuses[rev] == "rolled_back"

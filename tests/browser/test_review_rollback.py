@@ -55,13 +55,19 @@ def test_approver_rolls_back_a_published_revision_and_the_previous_figure_return
     assert figure(page, live_server) == corrected
 
     choose(page, "review-rollback-select", label)
-    page.fill("#review-comment", "数字有误，撤回")
+    page.click("#review-rollback")  # report 5 #7: no reason, no rollback (asked before any confirmation)
+    page.wait_for_function("() => document.querySelector('#review-message')?.innerText.includes('请填写撤回原因')")
+    assert not page.is_visible("#review-modal-text")
+    page.fill("#review-rollback-reason", "数字有误，撤回")
     page.click("#review-rollback")
     page.wait_for_selector("#review-modal-text")
     assert f"撤回批次 {rev}：撤回后 1 个数值恢复为此前发布的值" in page.inner_text("#review-modal-text")
+    assert page.inner_text("#review-modal-comment") == "撤回原因：数字有误，撤回"
     page.click("#review-confirm")
     page.wait_for_function("rev => document.querySelector('#review-message')?.innerText.includes(`批次 ${rev} 已撤回`)",
                            arg=rev)
+    assert page.inner_text("#review-message") == (
+        f"批次 {rev} 已撤回：1 个数值恢复为此前发布的值，0 个数值不再有已发布值（0 个已被更晚的批次替换，不受影响）；提交人已收到撤回原因。")
     assert figure(page, live_server) == before
     # It is no longer offered for rollback.
     page.click("#review-rollback-select")

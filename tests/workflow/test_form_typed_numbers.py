@@ -25,15 +25,18 @@ def _check(app, typed: list[str]) -> str:
     key = callback_key(app, "upload-form-check.children")
     ids = [{"type": "upload-form-value", "ind": code} for code in CODES]
     nids = [{"type": "upload-form-vnote", "ind": code} for code in CODES]
+    sids = [{"type": "upload-form-status", "ind": code} for code in CODES]
     outputs = [{"id": "upload-form-check", "property": "children"},
                {"id": "upload-form-submit", "property": key.split("upload-form-submit.")[1].rstrip(".")}]
     resp = c.post("/_dash-update-component", json={
         "output": key, "outputs": outputs,
         "inputs": [[{"id": i, "property": "value", "value": v} for i, v in zip(ids, typed)],
-                   [{"id": i, "property": "value", "value": ""} for i in nids]],
+                   [{"id": i, "property": "value", "value": ""} for i in nids],
+                   [{"id": i, "property": "value", "value": "final"} for i in sids]],
         "changedPropIds": [json.dumps(ids[0], separators=(",", ":")) + ".value"],
         "state": [[{"id": i, "property": "id", "value": i} for i in ids],
                   [{"id": i, "property": "id", "value": i} for i in nids],
+                  [{"id": i, "property": "id", "value": i} for i in sids],
                   {"id": "upload-form-region", "property": "value", "value": "130534"},
                   {"id": "upload-form-period", "property": "value", "value": "2024Q2"},
                   {"id": "upload-form-ctx", "property": "data", "value": {"lang": "zh"}}]})

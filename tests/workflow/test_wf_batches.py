@@ -56,7 +56,7 @@ def test_duplicate_of_a_pending_or_published_batch_is_refused(wf_store, stage_as
     assert report("清河.xlsx", QINGHE) == [
         ("duplicate_upload", f"与批次 {first}（已发布）内容相同（文件「清河.xlsx」），未重复提交")]
     with wf_store.begin() as conn:
-        service.rollback_revision(conn, first, "boss")
+        service.rollback_revision(conn, first, "boss", "数据有误")
     assert stage_as("staff", ("清河.xlsx", QINGHE)) > first  # withdrawn: may be submitted again
 
 

@@ -31,10 +31,15 @@ def test_api_refuses_other_regions_for_a_scoped_account(app):
     auth = {"Authorization": f"Bearer {app.staff_token}"}
     resp = c.post("/api/v1/imports", headers=auth, data={"file": (__import__("io").BytesIO(wide_report()), "邢台.xlsx")},
                   content_type="multipart/form-data")
-    assert resp.status_code == 403, resp.text
+    assert resp.status_code == 422, resp.text  # report 5 #8: the report itself refuses them, before submitting
     body = resp.get_json()
-    assert "只能报送清河县的数据" in body["message_zh"] and "威县" in body["message_zh"]
+    assert {e["rule"] for e in body["errors"]} == {"region_scope"} and len(body["errors"]) == 90
+    assert body["errors"][0]["message_zh"] == "地区不在本账号的报送范围内：襄都区（账号 staff 只能报送清河县的数据），提交时将被拒绝"
+    assert any("威县（账号 staff 只能报送清河县的数据）" in e["message_zh"] for e in body["errors"])
     assert body["revision"] is None and n_batches(app) == 0
+    dry = c.post("/api/v1/imports?dry_run=1", headers=auth,
+                 data={"file": (__import__("io").BytesIO(wide_report()), "邢台.xlsx")}, content_type="multipart/form-data")
+    assert (dry.status_code, dry.get_json()["status"], dry.get_json()["counts"]["errors"]) == (422, "dry-run", 90)
     ok = c.post("/api/v1/imports", headers=auth, data={"file": (__import__("io").BytesIO(single_unit_form()), "清河.xlsx")},
                 content_type="multipart/form-data")
     assert ok.status_code == 200 and ok.get_json()["status"] == "submitted"
@@ -60,7 +65,10 @@ def test_online_form_callback_refuses_another_region(app):
                           {"id": "upload-form-region", "property": "value", "value": region},
                           {"id": "upload-form-period", "property": "value", "value": "2024Q2"},
                           {"id": "upload-form-note", "property": "value", "value": ""},
-                          {"id": "upload-form-ctx", "property": "data", "value": {"lang": "zh"}}]}
+                          {"id": "upload-form-ctx", "property": "data", "value": {"lang": "zh"}},
+                          [{"id": dict(i, type="upload-form-status"), "property": "value", "value": "final"} for i in ids],
+                          [{"id": dict(i, type="upload-form-status"), "property": "id",
+                            "value": dict(i, type="upload-form-status")} for i in ids]]}
     resp = c.post("/_dash-update-component", json=body("130533"))
     assert resp.status_code == 200, resp.text
     text = json.dumps(resp.get_json(), ensure_ascii=False)
@@ -96,8 +104,8 @@ def test_cli_refuses_other_regions_for_a_scoped_account(app, tmp_path):
            "DEMO_DATA": "0"}
     run = subprocess.run([sys.executable, "app.py", "import", "--user", "staff", str(f)], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
-    assert run.returncode == 2, run.stdout + run.stderr
-    assert "只能报送清河县的数据" in run.stderr and "威县" in run.stderr
+    assert run.returncode == 1, run.stdout + run.stderr  # report 5 #8: errors of the report itself
+    assert "威县（账号 staff 只能报送清河县的数据），提交时将被拒绝" in run.stdout and "错误 90 个" in run.stdout
     assert n_batches(app) == 0
     mine = tmp_path / "清河.xlsx"
     mine.write_bytes(single_unit_form())
@@ -139,7 +147,8 @@ def test_review_publishes_exactly_the_batch_it_restated(app):
                       {"id": "review-rollback-select", "property": "value", "value": None},
                       {"id": "review-comment", "property": "value", "value": comment},
                       {"id": "review-pending", "property": "data", "value": pending},
-                      {"id": "review-lang", "property": "data", "value": "zh"}]}).get_json()["response"]
+                      {"id": "review-lang", "property": "data", "value": "zh"},
+                      {"id": "review-rollback-reason", "property": "value", "value": ""}]}).get_json()["response"]
 
     asked = post("review-publish", {"rev": a}, None, "同意")
     assert asked["review-modal"]["opened"] is True
