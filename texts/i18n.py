@@ -377,8 +377,12 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # ==== end of harden-auth ====
     # ==== imports: new keys of this branch go right below this line ====
-    "upload.cells": {"zh": "非空单元格 {total} 个：导入 {imported}，识别为表格结构 {structure}，未导入（见错误和警告） {refused}",
-                     "en": "{total} non-empty {total:plural:cell|cells}: {imported} imported, {structure} recognised as table structure, "
+    # imported counts the value cells and the 上年同期 / 同比 cells read beside them (data.imports.accounting): an NBS
+    # form of 5 values with their bases says "导入 10", so the line says what the 10 are
+    "upload.cells": {"zh": "非空单元格 {total} 个：导入 {imported}（数值及所附上年同期、同比），识别为表格结构 {structure}，"
+                           "未导入（见错误和警告） {refused}",
+                     "en": "{total} non-empty {total:plural:cell|cells}: {imported} imported (values and the last-year and "
+                           "growth cells beside them), {structure} recognised as table structure, "
                            "{refused} not imported (see errors and warnings)"},
     "upload.skipped": {"zh": "跳过的表格结构行及原因", "en": "Structure rows skipped, and why"},
     "upload.skipped_row": {"zh": "行号", "en": "Row"},

@@ -172,8 +172,9 @@ def _print_report(result: ImportResult, out: TextIO) -> None:
           f"未涉及 {c.get('untouched', 0)}")
     cells = c.get("cells") or {}
     if cells:
-        print(f"非空单元格 {cells['total']} 个：导入 {cells['imported']}，识别为表格结构 {cells['structure']}，"
-              f"未导入（见错误/警告） {cells['refused']}")
+        from texts.i18n import t
+
+        print(t("upload.cells", "zh", **{k: cells[k] for k in ("total", "imported", "structure", "refused")}))
     for s in result.preview.get("skipped", [])[:50]:
         print(f"  跳过 {s['sheet']} 第{s['row']}行：{s['reason_zh']}")
     for title, df in (("错误", result.errors), ("警告", result.warnings)):

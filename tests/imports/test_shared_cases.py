@@ -229,3 +229,14 @@ def test_the_upload_page_preview_shows_the_accounting_and_the_skipped_rows(analy
         text = repr(render_report(r, lang, "yearbook_continued_table.xlsx"))
         assert "upload-cells" in text and "upload-skipped-grid" in text
         assert all(w in text for w in words), text[:2000]
+
+
+def test_cli_cell_line_says_what_imported_counts(tmp_path):
+    """The NBS form of 5 values with their 上年同期: the CLI's cell line (the pages' own text, texts.i18n upload.cells)
+    says that 导入 10 are the values and the cells beside them, never a bare 10 under "共 5 个数值"."""
+    env = {"INSTANCE_PATH": str(tmp_path), "DEMO_DATA": "0", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "app.py", "import", str(CASES / "nbs_form_column_numbers_row.xlsx"),
+                          "--dry-run"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    lines = out.stdout.splitlines()
+    assert lines[0] == "共 5 个数值；错误 0 个，警告 0 个"
+    assert lines[2] == "非空单元格 42 个：导入 10（数值及所附上年同期、同比），识别为表格结构 32，未导入（见错误和警告） 0"
