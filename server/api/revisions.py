@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from collections.abc import Iterable
     import pandas as pd
+    from sqlalchemy.engine import Connection
 
 bp = Blueprint("api_v1_revisions", __name__, url_prefix="/api/v1")
 
@@ -156,7 +157,7 @@ def cancel(id: str):  # noqa: A002 - the path parameter named in the spec
     已作废); 403 for anyone else, 400 for a batch that is not pending. The approvers are notified."""
     from data.imports.service import cancel_revision
 
-    def run(conn, rid: int, user: str, comment: str | None) -> int:  # noqa: ANN001
+    def run(conn: Connection, rid: int, user: str, comment: str | None) -> int:
         cancel_revision(conn, rid, user, comment)
         return store.data_version(conn)  # unchanged: nothing pending is ever shown
     return _act(id, run)

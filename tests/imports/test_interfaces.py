@@ -89,14 +89,16 @@ def test_upload_and_review_callbacks_with_maker_checker(app, tmp_path):
     # The uploader may not publish (role guard) ...
     review_out = ("..review-modal.opened...review-modal-text.children...review-modal-comment.children..."
                   "review-pending.data...review-result.children...review-select.data...review-select.value..."
-                  "review-rollback-select.data...review-comment.value..")
+                  "review-rollback-select.data...review-comment.value...review-modal-warning.children..."
+                  "review-rollback-reason.value...review-select.placeholder..")
     key = next(k for k in app.callback_map if k.startswith("..review-modal.opened"))
 
     def review_body(trigger, pending):
         b = callback_body(app, review_out, inputs={f"review-{x}.n_clicks": 1 if x == trigger else None
                                                    for x in ("publish", "reject", "rollback", "confirm", "cancel")},
                           state={"review-shown.data": {"rev": 1}, "review-rollback-select.value": None,
-                                 "review-comment.value": "", "review-pending.data": pending, "review-lang.data": "zh"})
+                                 "review-comment.value": "", "review-pending.data": pending, "review-lang.data": "zh",
+                                 "review-rollback-reason.value": ""})
         b["output"] = key  # the comment output is declared allow_duplicate (Dash suffixes its property)
         b["changedPropIds"] = b["parsedChangedPropsIds"] = [f"review-{trigger}.n_clicks"]
         return b

@@ -92,7 +92,8 @@ def test_publish_answers_with_the_new_snapshot_and_first_views_warm(site, warm_e
 def test_rollback_answers_with_its_snapshot_built(site, warm_events):
     app, _engine, heads = site
     rev, _ = _publish(app, heads, 74)
-    r = app.server.test_client().post(f"/api/v1/revisions/{rev}/rollback", headers=heads["boss"])
+    r = app.server.test_client().post(f"/api/v1/revisions/{rev}/rollback", headers=heads["boss"],
+                                      json={"comment": "数据有误，撤回重报"})   # a rollback needs its reason
     assert r.status_code == 200, r.get_json()
     version = r.get_json()["data_version"]
     assert warm_events()[-1] == version
