@@ -36,6 +36,24 @@ RULES = {
                        "Fill in the row's region name or 6-digit code (on every row, or merge the cells)"),
     "unknown_indicator": ("error", "无法识别的指标", "Unknown indicator",
                           "请改为指标目录中的名称（可下载模板查看），或在页面上为它指定对应指标", "Use a catalogue name or map it"),
+    "group_column_refused": ("error", "分组表头下的这一列是该组（企业、单位或指标的分项）的数，不是全县（市、区）的这一指标，"
+                             "指标目录中没有对应指标，未导入",
+                             "This column under a group header is the group's figure (a population of firms or units, "
+                             "or a part of an indicator), not the county's indicator; the catalogue has no such "
+                             "indicator; not imported",
+                             "本系统不收录这项数据：请删除该列（连同它上方的分组表头）后重新上传；如该列确是全县（市、区）的总数，"
+                             "请把它移出分组，单列一列并写明指标名称，如“R&D经费（万元）”",
+                             "This figure is not collected: delete the column (with the group header above it) and "
+                             "upload again; if it really is the county's total, move it out of the group into a column "
+                             "of its own headed by the indicator's name, e.g. R&D经费（万元）"),
+    "sub_item_refused": ("error", "“其中”（#）分项不是上一行指标在指标目录中的分项，不能按分项自己的名称导入",
+                         "A 其中 (#) sub-item that is no catalogue part of the indicator above it is not read by its "
+                         "own name",
+                         "该分项不导入：请删除该行后重新上传；如它确是另一指标的数（如规上工业企业数），请去掉“其中”或“#”，"
+                         "写明完整的指标名称和计量单位，单列一行",
+                         "The sub-item is not imported: delete the row and upload again; if it really is another "
+                         "indicator's figure (e.g. 规上工业企业数), remove 其中 or # and write the indicator's full name "
+                         "and unit on a row of its own"),
     "derived_indicator": ("warning", "该指标由系统根据其他指标计算，不导入", "Derived indicator; computed, not imported",
                           "无需填报，可删除该列/行", "No need to report it"),
     "not_number": ("error", "不是有效数字", "Not a number",
