@@ -345,6 +345,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                             extra_en="period " + label + " ends on " + end + "; today is " + today.isoformat()))
     # Regions: within the expected city and the figure's year (old names depend on it)
     matcher.set_scope(pd.unique(cells["region_label"].astype(object)))
+    matcher.judge_zone_aliases(pd.unique(cells["region_label"].astype(object)))
     year = period.str[:4].astype(object).where(period.notna(), None)
     # one verdict per distinct (label, year), spread back with integer codes (no per-row Python)
     lab_codes, lab_uniq = pd.factorize(apply_distinct(cells["region_label"], _label_text), use_na_sentinel=False)
@@ -400,6 +401,11 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     if len(nolabel):
         probs.append(P.make("region_missing", nolabel.drop_duplicates(["sheet", "region_row", "region_col"]),
                             row="region_row", col="region_col", value="region_label"))
+    zone = cells[vrule.eq("zone_alias_not_city") & labelled].drop_duplicates(["sheet", "region_row", "region_col"])
+    if len(zone):   # 开发区 in one county's table: maybe the county's own zone, never guessed to be the city's
+        probs.append(P.make("unknown_region", zone, row="region_row", col="region_col", value="region_label",
+                            texts=P.ZONE_ALIAS_TEXTS, extra_zh=pairs[zone.index].map(lambda pr: verdicts[pr].zh),
+                            extra_en=pairs[zone.index].map(lambda pr: verdicts[pr].en)))
     for rule in ("region_old_name", "region_outside_city", "region_ambiguous", "region_renamed", "region_below_county"):
         hit = cells[vrule.eq(rule) & labelled].drop_duplicates(["sheet", "region_row", "region_col"])
         if len(hit):

@@ -129,7 +129,8 @@ def layout_signature(kind: str, labels: Iterable[object]) -> str:
 
 # What Matcher._index (and _history_index) derive from the catalogues, never changed afterwards.
 _INDEX_TABLES = ("_region_names", "_region_codes", "_region_parent", "_region_level", "_ind_names", "units",
-                 "_hist_names", "_hist_codes", "_names_by_code", "_ind_keys", "_ind_parent")
+                 "_hist_names", "_hist_codes", "_names_by_code", "_ind_keys", "_ind_parent", "_bare_zone",
+                 "_unit_full_names")
 # A count of units (firms, platforms, institutions): a group header naming one (高新技术企业, 规模以上工业企业,
 # 省级以上科技创新平台) is a population, and a sub-column under it is that population's figure
 UNIT_COUNTS = {"家", "个", "户", "所", "座"}
@@ -168,6 +169,7 @@ class Matcher:
         for name in _INDEX_TABLES:
             setattr(m, name, getattr(self, name))
         m._year_read, m.has_units, m.multi_city = False, True, False
+        m.context, m.zone_alias_ok = (), True
         return m
 
     def _index(self) -> None:
@@ -198,8 +200,22 @@ class Matcher:
             self._ind_keys[r.code] = tuple(k for k in keys if k)
             if isinstance(r.parent, str) and r.parent:
                 self._ind_parent[r.code] = r.parent
+        # a development zone's aliases that name no place (开发区, 经济开发区): the city's zone only in the city's table
+        place_names = {norm(n) for r in self.regions.itertuples() if r.level != "devzone"
+                       for n in (r.name, r.short_name, *r.aliases) if len(norm(n)) >= 2}
+        self._bare_zone: dict[str, str] = {}
+        for r in self.regions.itertuples():
+            if r.level == "devzone":
+                for n in (r.name, r.short_name, *r.aliases):
+                    if not any(p in norm(n) for p in place_names):
+                        self._bare_zone[norm(n)] = r.code
+        # full names of county-level units and cities, to find which unit a title, sheet or file name names
+        self._unit_full_names = {norm(r.name): (r.code, r.level) for r in self.regions.itertuples()
+                                 if r.level in ("county", "city") and len(norm(r.name)) >= 2}
         self._year_read = False  # set when a verdict consulted the figure's year (an old name): see verdicts()
         self.has_units = True    # some label names a county-level unit; set by set_scope (a table of cities: False)
+        self.context: tuple[str, ...] = ()   # the table's title lines, sheet name and file name (set by the caller)
+        self.zone_alias_ok = True  # a bare zone alias (开发区) is the city's zone: the table is the city's (set_scope)
         self._history_index()
 
     # ---- regions --------------------------------------------------------------------------------
@@ -275,6 +291,41 @@ class Matcher:
             self.scope_city = self.home_city if self.home_city in top else top[0]
             self.multi_city = sum(1 for n in counts.values() if n >= 2) >= 3
 
+    def judge_zone_aliases(self, labels: Iterable[object]) -> None:
+        """Whether a bare zone alias (开发区, 经济开发区: data/catalogue/regions.csv) names the city's zone in this
+        table (`zone_alias_ok`): only in the city's table. Its labels list two county-level units or more (a table
+        of several counties), or name the city or its total, or its context (title lines, sheet name, file name:
+        `context`) names the city; a context naming one county (清河县2024年1-9月科技指标) with fewer than two
+        counties among the labels is that county's table, where 开发区 is the county's own zone (refused)."""
+        counties, city = set(), False
+        for lab in labels:
+            c = self.catalogue_regions_of(lab)
+            if c == {"TOTAL"}:
+                city = True
+            elif len(c) == 1:
+                code = next(iter(c))
+                level = self._region_level.get(code)
+                if level == "county" and self._in_city(code):
+                    counties.add(code)
+                city = city or (level == "city" and code == self.scope_city)
+        named = {code: level for text in self.context for name, (code, level) in self._unit_full_names.items()
+                 if name in norm(text)}
+        ctx_counties = {c for c, level in named.items() if level == "county"}
+        ctx_city = any(level == "city" for level in named.values())
+        if len(counties) >= 2:
+            self.zone_alias_ok = True
+        elif len(ctx_counties) == 1:
+            self.zone_alias_ok = False
+        else:
+            self.zone_alias_ok = city or (ctx_city and not ctx_counties)
+
+    def catalogue_regions_of(self, label: object) -> set[str]:
+        """What the catalogue's names and codes alone make of a region label (a set of codes, {"TOTAL"})."""
+        if label is None or (isinstance(label, float) and label != label):
+            return set()
+        s = norm(code_label(label))
+        return self._catalogue_regions(s) if s else set()
+
     def _in_city(self, code: str) -> bool:
         return self.scope_city is not None and (self._region_parent.get(code) == self.scope_city
                                                  or code == self.scope_city)
@@ -329,6 +380,13 @@ class Matcher:
         cands = self._catalogue_regions(s)
         if cands == {"TOTAL"}:
             return RegionVerdict(self.scope_city)
+        if s in self._bare_zone and not self.zone_alias_ok:
+            zone = self._bare_zone[s]
+            return RegionVerdict(None, "zone_alias_not_city",
+                                 f"「{label}」在一个县（市、区）的表中，可能是本县（市、区）的开发区（园区），不一定是"
+                                 f"{self.region_name(zone)}（{zone}），系统不会猜测",
+                                 f"{label} in one county's table may be that county's own zone, not necessarily "
+                                 f"{self.region_name(zone)} ({zone})")
         if re.fullmatch(r"\d{6}(\d{6})?", s) and cands:
             return RegionVerdict(next(iter(cands)))
         inside = [c for c in cands if self._in_city(c)]

@@ -72,6 +72,13 @@ PERCENT_FORMAT_IN_AMOUNT = ("该指标不是百分比，单元格却设置了百
                             "A non-percentage indicator in a cell formatted as a percentage (Excel shows it with %)",
                             "请把该单元格的数字格式改为“常规”或“数值”，核对显示的数值无误后重新上传",
                             "Set the cell's number format to General or Number, check the figure shown, and upload again")
+# unknown_region where a bare zone alias (开发区, 经济开发区) stands in one county's table (Matcher.judge_zone_aliases)
+ZONE_ALIAS_TEXTS = ("无法确定是哪个开发区", "Which development zone is unclear",
+                    "如确为河北邢台经济开发区的数据，请把地区改填为全称“河北邢台经济开发区”或代码 130571 后重新上传；"
+                    "如是本县（市、区）的开发区（园区），它不是单独的地区（其数已含在本县（市、区）的数中），请删除该行后重新上传",
+                    "If it is the Hebei Xingtai Economic Development Zone, write its full name 河北邢台经济开发区 or the "
+                    "code 130571 and upload again; if it is the county's own zone, it is no region of its own (its "
+                    "figure is inside the county's): delete the row and upload again")
 RULES |= {
     "merged_value": ("error", "数值单元格合并了多个地区（或指标、期别）的位置，无法确定属于哪一个",
                      "A value cell merged over several regions (or indicators, periods): it belongs to none alone",
