@@ -192,14 +192,24 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     if cells.empty:
         return cells, probs
     inds = matcher.indicators.set_index("code")
+    # A sub-column under a group of firms (高新技术企业 over R&D经费) or a 其中 row that is no part of its parent:
+    # refused with its cause (Matcher.part_verdict), never placed by a remembered mapping
+    refused_ind = cells["ind_refused"].notna() if "ind_refused" in cells else pd.Series(False, index=cells.index)
+    if refused_ind.any():
+        cells.loc[refused_ind, "indicator"] = None
+        c = cells[refused_ind].drop_duplicates(["sheet", "ind_row", "ind_col"])
+        rule = "sub_item_refused" if layout.kind == "form" else "group_column_refused"
+        probs.append(P.make(rule, c, row="ind_row", col="ind_col", value="indicator_label",
+                            extra_zh=c["ind_refused"].astype(str), extra_en=c["indicator_label"].astype(str)
+                            + (" under the row above" if layout.kind == "form" else " under its group header")))
     # Indicators: remembered mappings for labels the catalogue did not know.
-    miss = cells["indicator"].isna()
+    miss = cells["indicator"].isna() & ~refused_ind
     if miss.any():
         mapped = cells.loc[miss, "indicator_label"].map(lambda s: _remembered_indicator(matcher, s))
         cells.loc[miss, "indicator"] = mapped
         unknown_ind = cells["indicator"].isna()
     else:   # the column is as it was
-        unknown_ind = miss
+        unknown_ind = miss | refused_ind
     # Numbers (a percent number format shows 0.1181 as 11.81%: the figure is 11.81)
     style = number_style(pd.concat([cells[c] for c in ("raw", "base_raw", "yoy_raw") if c in cells],
                                    ignore_index=True)) if separator == ";" else None
@@ -250,7 +260,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                                       "fate": "structure", "kind": "mapping_ignored"})
         cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown, joint, scaled = (
             x[keep] for x in (cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown, joint, scaled))
-    ui = cells[unknown_ind].drop_duplicates(["sheet", "ind_row", "ind_col"])
+    ui = cells[unknown_ind & ~refused_ind.reindex(cells.index, fill_value=False)].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("unknown_indicator", ui, row="ind_row", col="ind_col", value="indicator_label"))
     # Periods
     # Parse each distinct period text once; Period objects themselves never go through pandas.
@@ -335,6 +345,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                             extra_en="period " + label + " ends on " + end + "; today is " + today.isoformat()))
     # Regions: within the expected city and the figure's year (old names depend on it)
     matcher.set_scope(pd.unique(cells["region_label"].astype(object)))
+    matcher.judge_zone_aliases(pd.unique(cells["region_label"].astype(object)))
     year = period.str[:4].astype(object).where(period.notna(), None)
     # one verdict per distinct (label, year), spread back with integer codes (no per-row Python)
     lab_codes, lab_uniq = pd.factorize(apply_distinct(cells["region_label"], _label_text), use_na_sentinel=False)
@@ -390,6 +401,11 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     if len(nolabel):
         probs.append(P.make("region_missing", nolabel.drop_duplicates(["sheet", "region_row", "region_col"]),
                             row="region_row", col="region_col", value="region_label"))
+    zone = cells[vrule.eq("zone_alias_not_city") & labelled].drop_duplicates(["sheet", "region_row", "region_col"])
+    if len(zone):   # 开发区 in one county's table: maybe the county's own zone, never guessed to be the city's
+        probs.append(P.make("unknown_region", zone, row="region_row", col="region_col", value="region_label",
+                            texts=P.ZONE_ALIAS_TEXTS, extra_zh=pairs[zone.index].map(lambda pr: verdicts[pr].zh),
+                            extra_en=pairs[zone.index].map(lambda pr: verdicts[pr].en)))
     for rule in ("region_old_name", "region_outside_city", "region_ambiguous", "region_renamed", "region_below_county"):
         hit = cells[vrule.eq(rule) & labelled].drop_duplicates(["sheet", "region_row", "region_col"])
         if len(hit):

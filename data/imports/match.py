@@ -129,7 +129,14 @@ def layout_signature(kind: str, labels: Iterable[object]) -> str:
 
 # What Matcher._index (and _history_index) derive from the catalogues, never changed afterwards.
 _INDEX_TABLES = ("_region_names", "_region_codes", "_region_parent", "_region_level", "_ind_names", "units",
-                 "_hist_names", "_hist_codes", "_names_by_code")
+                 "_hist_names", "_hist_codes", "_names_by_code", "_ind_keys", "_ind_parent", "_bare_zone",
+                 "_unit_full_names")
+# A count of units (firms, platforms, institutions): a group header naming one (高新技术企业, 规模以上工业企业,
+# 省级以上科技创新平台) is a population, and a sub-column under it is that population's figure
+UNIT_COUNTS = {"家", "个", "户", "所", "座"}
+POPULATION_END = re.compile(r"(企业|公司|单位|机构)$")
+# A sub-column (or 其中 item) under a population that is its count: 高新技术企业 over 企业数（家） = HNTE
+POPULATION_COUNT_WORDS = {"企业数", "企业个数", "企业家数", "家数", "个数", "户数", "单位数", "机构数", "数", "总数"}
 
 
 @dataclass
@@ -162,6 +169,7 @@ class Matcher:
         for name in _INDEX_TABLES:
             setattr(m, name, getattr(self, name))
         m._year_read, m.has_units, m.multi_city = False, True, False
+        m.context, m.zone_alias_ok = (), True
         return m
 
     def _index(self) -> None:
@@ -184,8 +192,30 @@ class Matcher:
                 self._ind_names.setdefault(key, r.code)
                 self._ind_names.setdefault(key.lower(), r.code)
         self.units = dict(zip(self.indicators["code"], self.indicators["unit"]))
+        # each indicator's catalogue names (as _ind_names keys: no prefix, no unit) and its 其中 parent
+        self._ind_keys: dict[str, tuple[str, ...]] = {}
+        self._ind_parent: dict[str, str] = {}
+        for r in self.indicators.itertuples():
+            keys = dict.fromkeys(strip_prefix(split_unit(n)[0]) for n in (r.name_zh, r.short_zh, *r.aliases))
+            self._ind_keys[r.code] = tuple(k for k in keys if k)
+            if isinstance(r.parent, str) and r.parent:
+                self._ind_parent[r.code] = r.parent
+        # a development zone's aliases that name no place (开发区, 经济开发区): the city's zone only in the city's table
+        place_names = {norm(n) for r in self.regions.itertuples() if r.level != "devzone"
+                       for n in (r.name, r.short_name, *r.aliases) if len(norm(n)) >= 2}
+        self._bare_zone: dict[str, str] = {}
+        for r in self.regions.itertuples():
+            if r.level == "devzone":
+                for n in (r.name, r.short_name, *r.aliases):
+                    if not any(p in norm(n) for p in place_names):
+                        self._bare_zone[norm(n)] = r.code
+        # full names of county-level units and cities, to find which unit a title, sheet or file name names
+        self._unit_full_names = {norm(r.name): (r.code, r.level) for r in self.regions.itertuples()
+                                 if r.level in ("county", "city") and len(norm(r.name)) >= 2}
         self._year_read = False  # set when a verdict consulted the figure's year (an old name): see verdicts()
         self.has_units = True    # some label names a county-level unit; set by set_scope (a table of cities: False)
+        self.context: tuple[str, ...] = ()   # the table's title lines, sheet name and file name (set by the caller)
+        self.zone_alias_ok = True  # a bare zone alias (开发区) is the city's zone: the table is the city's (set_scope)
         self._history_index()
 
     # ---- regions --------------------------------------------------------------------------------
@@ -261,6 +291,41 @@ class Matcher:
             self.scope_city = self.home_city if self.home_city in top else top[0]
             self.multi_city = sum(1 for n in counts.values() if n >= 2) >= 3
 
+    def judge_zone_aliases(self, labels: Iterable[object]) -> None:
+        """Whether a bare zone alias (开发区, 经济开发区: data/catalogue/regions.csv) names the city's zone in this
+        table (`zone_alias_ok`): only in the city's table. Its labels list two county-level units or more (a table
+        of several counties), or name the city or its total, or its context (title lines, sheet name, file name:
+        `context`) names the city; a context naming one county (清河县2024年1-9月科技指标) with fewer than two
+        counties among the labels is that county's table, where 开发区 is the county's own zone (refused)."""
+        counties, city = set(), False
+        for lab in labels:
+            c = self.catalogue_regions_of(lab)
+            if c == {"TOTAL"}:
+                city = True
+            elif len(c) == 1:
+                code = next(iter(c))
+                level = self._region_level.get(code)
+                if level == "county" and self._in_city(code):
+                    counties.add(code)
+                city = city or (level == "city" and code == self.scope_city)
+        named = {code: level for text in self.context for name, (code, level) in self._unit_full_names.items()
+                 if name in norm(text)}
+        ctx_counties = {c for c, level in named.items() if level == "county"}
+        ctx_city = any(level == "city" for level in named.values())
+        if len(counties) >= 2:
+            self.zone_alias_ok = True
+        elif len(ctx_counties) == 1:
+            self.zone_alias_ok = False
+        else:
+            self.zone_alias_ok = city or (ctx_city and not ctx_counties)
+
+    def catalogue_regions_of(self, label: object) -> set[str]:
+        """What the catalogue's names and codes alone make of a region label (a set of codes, {"TOTAL"})."""
+        if label is None or (isinstance(label, float) and label != label):
+            return set()
+        s = norm(code_label(label))
+        return self._catalogue_regions(s) if s else set()
+
     def _in_city(self, code: str) -> bool:
         return self.scope_city is not None and (self._region_parent.get(code) == self.scope_city
                                                  or code == self.scope_city)
@@ -315,6 +380,13 @@ class Matcher:
         cands = self._catalogue_regions(s)
         if cands == {"TOTAL"}:
             return RegionVerdict(self.scope_city)
+        if s in self._bare_zone and not self.zone_alias_ok:
+            zone = self._bare_zone[s]
+            return RegionVerdict(None, "zone_alias_not_city",
+                                 f"「{label}」在一个县（市、区）的表中，可能是本县（市、区）的开发区（园区），不一定是"
+                                 f"{self.region_name(zone)}（{zone}），系统不会猜测",
+                                 f"{label} in one county's table may be that county's own zone, not necessarily "
+                                 f"{self.region_name(zone)} ({zone})")
         if re.fullmatch(r"\d{6}(\d{6})?", s) and cands:
             return RegionVerdict(next(iter(cands)))
         inside = [c for c in cands if self._in_city(c)]
@@ -468,35 +540,117 @@ class Matcher:
         return found.pop() if len(found) == 1 else None
 
     def indicator_from_parts(self, parts: list[str]) -> str | None:
-        """A column under a merged group: "技术合同登记额" / "其中：本地" -> the local sub-indicator."""
+        """A column under a merged group: "技术合同登记额" / "其中：本地" -> the local sub-indicator (None when the
+        parts name no catalogue indicator, or a sub-column refused under its group: `part_verdict`)."""
+        return self.part_verdict(parts)[0]
+
+    def part_verdict(self, parts: list[str], sub_item: bool = False) -> tuple[str | None, str | None]:
+        """(indicator, why refused) of a sub-column under its group header (parts: the header cells from the top),
+        or, with sub_item, of a form's 其中/# row under its parent row (parts: [parent, sub-item]). The group-
+        qualified readings come first (group + sub: 规模以上工业企业 over R&D经费 = IND_RD_EXP; 技术合同登记额 over
+        其中：本地 = TECH_CONTRACT_LOCAL); then the sub-item's own name only where it is the group's catalogue child
+        (`parent`), or where it already names the group (高新技术企业 over 高新技术企业数). A sub under a group that
+        names a population of firms or units (`population`: 高新技术企业, 规上工业企业, 科技型中小企业) is that
+        population's figure: its count (企业数, 数量) or refused, never the sub's own indicator for the whole
+        county; a sub-item under a parent row that is an indicator is refused unless read so. `why`: the refusal's
+        cause (shown to the user), None when the parts are merely unknown."""
+        shown = [str(x).strip() for x in parts if norm(x)]   # as written, for the message
         parts = [p for p in (norm(x) for x in parts) if p]
         if not parts:
-            return None
+            return None, None
         joined = "/".join(parts)
         if len(parts) == 1:
-            return self.indicator(parts[0])
+            return self.indicator(parts[0]), None
         saved, self.remembered = self.remembered, {}  # the catalogue first, for every reading of the parts
         try:
-            code = self._indicator_from_parts(parts)
+            code, why = self._part_verdict(parts, sub_item, shown)
         finally:
             self.remembered = saved
-        if code:
-            return code
+        if code or why:
+            return code, why
         if ("indicator", joined) in self.remembered:
             self.used.add(("indicator", joined))
-            return self.remembered[("indicator", joined)]
-        return self._indicator_from_parts(parts)
+            return self.remembered[("indicator", joined)], None
+        return self._part_verdict(parts, sub_item, shown)
 
-    def _indicator_from_parts(self, parts: list[str]) -> str | None:
-        group, sub = split_unit(parts[-2])[0], split_unit(parts[-1])[0]
+    def _part_verdict(self, parts: list[str], sub_item: bool, shown: list[str]) -> tuple[str | None, str | None]:
+        group_label, sub_label = parts[-2], parts[-1]
+        group, sub = split_unit(group_label)[0], split_unit(sub_label)[0]
         sub_core = strip_prefix(sub)
         if sub_core in GROUP_TOTAL_WORDS:
-            return self.indicator(parts[-2])
-        for cand in (parts[-1], sub_core + group, group + sub_core, sub_core + strip_prefix(group)):
+            return self.indicator(group_label), None
+        own = self.indicator(sub_label)
+        group_code = self.catalogue_indicator(group_label)
+        if own and group_code and self._ind_parent.get(own) == group_code:
+            return own, None
+        for cand in (sub_core + group, group + sub_core, sub_core + strip_prefix(group)):
             code = self.indicator(cand)
             if code:
-                return code
+                return code, None
+        code = self.pair_indicator(group_label, sub_label)
+        if code:
+            return code, None
+        population, count = self.population(group_label)
+        if population and count and sub_core in POPULATION_COUNT_WORDS:
+            return count, None
+        if own and self._names_group(sub_label, group_label):
+            return own, None
+        g, sub_label = strip_prefix(group), shown[-1]
+        if population:
+            own_txt = f"，不是「{self._ind_display(own)}」" if own else ""
+            return None, (f"「{sub_label}」在「{g}」之下，是{g}的数{own_txt}；指标目录中没有{g}的这一指标")
+        if sub_item and group_code:
+            own_txt = f"，不是「{self._ind_display(own)}」" if own else ""
+            return None, (f"「{sub_label}」是「{g}」的其中项{own_txt}；指标目录中没有「{self._ind_display(group_code)}」"
+                          f"的这一分项")
+        if group_code and own and not sub_item:
+            return None, (f"「{sub_label}」在「{g}」之下，是{g}的一部分，不是「{self._ind_display(own)}」；"
+                          f"指标目录中没有「{self._ind_display(group_code)}」的这一分项")
+        return own, None
+
+    def _ind_display(self, code: str | None) -> str:
+        hit = self.indicators.loc[self.indicators["code"] == code, "name_zh"]
+        return str(hit.iloc[0]) if len(hit) else str(code or "")
+
+    def _variants(self, label: str) -> list[str]:
+        """A header cell's text (no prefix, no unit) and, when it names a catalogue indicator, that one's names."""
+        core = strip_prefix(split_unit(label)[0])
+        out = [core] if core else []
+        code = self.catalogue_indicator(label)
+        if code:
+            out += [k for k in self._ind_keys.get(code, ()) if k not in out]
+        return out
+
+    def pair_indicator(self, group_label: object, sub_label: object) -> str | None:
+        """The catalogue indicator a group and its sub name together (either order, any of their catalogue names):
+        规模以上工业企业 + R&D经费 = 规模以上工业企业R&D经费 (IND_RD_EXP); R&D经费 + 规上工业企业 too. None: no pair."""
+        for g in self._variants(norm(group_label)):
+            for s in self._variants(norm(sub_label)):
+                for cand in (s + g, g + s):
+                    code = self._ind_names.get(cand) or self._ind_names.get(cand.lower())
+                    if code:
+                        return code
         return None
+
+    def population(self, label: object) -> tuple[bool, str | None]:
+        """(names a population of firms or units, its count indicator): a group header or parent row naming a
+        count of units (家/个: 高新技术企业, 规上工业企业, 省级以上科技创新平台, with or without 数) or a text ending
+        in 企业/公司/单位/机构 (规模以上工业企业). (False, None) for anything else (全社会, R&D经费, 本地)."""
+        core = strip_prefix(split_unit(norm(label))[0])
+        if not core:
+            return False, None
+        code = self.catalogue_indicator(core) or self.catalogue_indicator(core + "数")
+        if code and self.units.get(code) in UNIT_COUNTS:
+            return True, code
+        return bool(POPULATION_END.search(core)), None
+
+    def _names_group(self, sub_label: str, group_label: str) -> bool:
+        """The sub's own name already holds its group's (高新技术企业数 under 高新技术企业, 其中：规模以上工业企业
+        R&D经费 under R&D经费): read by its own name."""
+        sub = strip_prefix(split_unit(sub_label)[0]).lower()
+        names = [v.lower() for v in self._variants(group_label)]
+        names += [v[:-1] for v in names if v.endswith("数") and len(v) > 3]
+        return any(len(v) >= 2 and v in sub for v in names)
 
     def suggest(self, kind: str, label: object, n: int = 3) -> list[str]:
         """Close catalogue codes for the mapping UI (never applied automatically)."""

@@ -36,6 +36,24 @@ RULES = {
                        "Fill in the row's region name or 6-digit code (on every row, or merge the cells)"),
     "unknown_indicator": ("error", "无法识别的指标", "Unknown indicator",
                           "请改为指标目录中的名称（可下载模板查看），或在页面上为它指定对应指标", "Use a catalogue name or map it"),
+    "group_column_refused": ("error", "分组表头下的这一列是该组（企业、单位或指标的分项）的数，不是全县（市、区）的这一指标，"
+                             "指标目录中没有对应指标，未导入",
+                             "This column under a group header is the group's figure (a population of firms or units, "
+                             "or a part of an indicator), not the county's indicator; the catalogue has no such "
+                             "indicator; not imported",
+                             "本系统不收录这项数据：请删除该列（连同它上方的分组表头）后重新上传；如该列确是全县（市、区）的总数，"
+                             "请把它移出分组，单列一列并写明指标名称，如“R&D经费（万元）”",
+                             "This figure is not collected: delete the column (with the group header above it) and "
+                             "upload again; if it really is the county's total, move it out of the group into a column "
+                             "of its own headed by the indicator's name, e.g. R&D经费（万元）"),
+    "sub_item_refused": ("error", "“其中”（#）分项不是上一行指标在指标目录中的分项，不能按分项自己的名称导入",
+                         "A 其中 (#) sub-item that is no catalogue part of the indicator above it is not read by its "
+                         "own name",
+                         "该分项不导入：请删除该行后重新上传；如它确是另一指标的数（如规上工业企业数），请去掉“其中”或“#”，"
+                         "写明完整的指标名称和计量单位，单列一行",
+                         "The sub-item is not imported: delete the row and upload again; if it really is another "
+                         "indicator's figure (e.g. 规上工业企业数), remove 其中 or # and write the indicator's full name "
+                         "and unit on a row of its own"),
     "derived_indicator": ("warning", "该指标由系统根据其他指标计算，不导入", "Derived indicator; computed, not imported",
                           "无需填报，可删除该列/行", "No need to report it"),
     "not_number": ("error", "不是有效数字", "Not a number",
@@ -54,6 +72,13 @@ PERCENT_FORMAT_IN_AMOUNT = ("该指标不是百分比，单元格却设置了百
                             "A non-percentage indicator in a cell formatted as a percentage (Excel shows it with %)",
                             "请把该单元格的数字格式改为“常规”或“数值”，核对显示的数值无误后重新上传",
                             "Set the cell's number format to General or Number, check the figure shown, and upload again")
+# unknown_region where a bare zone alias (开发区, 经济开发区) stands in one county's table (Matcher.judge_zone_aliases)
+ZONE_ALIAS_TEXTS = ("无法确定是哪个开发区", "Which development zone is unclear",
+                    "如确为河北邢台经济开发区的数据，请把地区改填为全称“河北邢台经济开发区”或代码 130571 后重新上传；"
+                    "如是本县（市、区）的开发区（园区），它不是单独的地区（其数已含在本县（市、区）的数中），请删除该行后重新上传",
+                    "If it is the Hebei Xingtai Economic Development Zone, write its full name 河北邢台经济开发区 or the "
+                    "code 130571 and upload again; if it is the county's own zone, it is no region of its own (its "
+                    "figure is inside the county's): delete the row and upload again")
 RULES |= {
     # a scoped account's rows of other regions (data.workflow.scopes.problems, the rule submitting refuses on)
     "region_scope": ("error", "地区不在本账号的报送范围内", "Region outside this account's scope",

@@ -27,7 +27,7 @@ from data.imports import accounting, mappings
 from data.imports import problems as P
 from data.imports import validate
 from data.imports.build import build
-from data.imports.table_shapes import detect
+from data.imports.table_shapes import Layout, detect
 from data.imports.match import Matcher, layout_signature
 from data.imports.preview import diff, to_json
 from data.imports.read import MAX_ROWS, Sheet
@@ -137,6 +137,14 @@ def _rows_text(rows: Iterable[int]) -> str:
     return shown
 
 
+def _context_texts(sh: Sheet, layout: Layout, name: str) -> tuple[str, ...]:
+    """The table's context for the matcher: its title and header-block lines (the structure rows above it),
+    the sheet's name and the file's name (which unit the table is of: Matcher.judge_zone_aliases)."""
+    rows = sorted({r for r, c, kind in layout.structure if c == -1 and kind in ("title", "meta") and 0 <= r < len(sh.grid)})
+    lines = [" ".join(t for t in (str(v).strip() for v in sh.grid.iloc[r] if isinstance(v, str)) if t) for r in rows]
+    return (*lines, sh.name, name)
+
+
 def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = DEFAULT_HOME_REGION,
             max_bytes: int | None = None, max_rows: int = MAX_ROWS, include_hidden: bool = False,
             today: date | None = None, refused: Sequence[tuple[str, int, UserError]] = (),
@@ -214,6 +222,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
             matcher.remembered_meta = {(k, lab): meta for (lay, k, lab), meta in remembered_meta.items() if lay == sig}
             if matcher.remembered:  # re-detect so remembered column labels take part in matching
                 layout = detect(sh, matcher, name)
+            matcher.context = _context_texts(sh, layout, name)
             obs, probs = build(layout, matcher, name, sh.formula_blanks, percent_cells=sh.percent_cells,
                                scaled_cells=sh.scaled_cells,
                                today=today, separator=sh.separator, merged=sh.merged)

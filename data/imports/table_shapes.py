@@ -818,20 +818,32 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
 
     lookup = {u: matcher.indicator(u) for u in pd.unique(labels)}
     indicator = labels.map(lookup)
-    # A sub-item ("其中：", "#", indented) not known on its own: try it under the item above it.
+    # A sub-item ("其中：", "#", indented) is read under the item above it (Matcher.part_verdict): the parent's
+    # catalogue child or the pair (R&D经费 + 其中：规上工业企业 = IND_RD_EXP), else refused naming the parent row,
+    # never by its own name alone (规上工业企业 = IND_FIRMS would store 万元 as 家); under a heading that is no
+    # indicator (一、科技投入) by its own name. Read under its parent, a sub-item without a unit has the parent's.
     parent = None
     raw_labels = g[rows, ic]
+    sub_refused = np.full(len(rows), None, dtype=object)
+    parent_of = np.full(len(rows), -1, dtype=int)
     for i, lab in enumerate(labels):
         sub = bool(re.match(r"^\s*(其中|#|＃)", str(raw_labels[i]))) or str(raw_labels[i]).startswith((" ", "\u3000"))
         if not sub:
-            parent = lab
-        elif indicator.iat[i] is None and parent:
-            indicator.iat[i] = matcher.indicator_from_parts([parent, lab])
+            parent = i
+        elif parent is not None:
+            code, why = matcher.part_verdict([labels.iat[parent], lab], sub_item=True)
+            indicator.iat[i] = code
+            parent_of[i] = parent
+            if why:
+                sub_refused[i] = f"{why}（上一行 {col_letter(ic)}{rows[parent] + 1}）"
     if "indicator_code" in col:
         by_code = _texts(column("indicator_code")).map(lambda s: matcher.indicator(s) if s else None)
         indicator = by_code.where(by_code.notna(), indicator)
     vc = col["value"]
     form_units, unit_clash, unit_pairs = row_units(_texts(column("unit")), labels, header_unit(value_header))
+    for i in np.flatnonzero(parent_of >= 0):
+        if not form_units[i] and indicator.iat[i] is not None:
+            form_units[i] = form_units[parent_of[i]]
     cells = pd.DataFrame({
         "sheet": sheet.name, "row": rows, "col": vc, "row_label": labels.to_numpy(), "col_label": value_header,
         "region_label": region_label, "indicator": indicator.to_numpy(), "indicator_label": labels.to_numpy(),
@@ -845,6 +857,8 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         "ind_row": rows, "ind_col": ic, "period_row": period_at[0], "period_col": period_at[1],
     }, columns=CELL_COLUMNS, dtype=object)
     cells["region_conflict"] = conflict   # refused in build (rule region_conflict), as in the long form
+    if any(x is not None for x in sub_refused):
+        cells["ind_refused"] = sub_refused   # refused in build (rule sub_item_unknown)
     _unit_conflict_columns(cells, unit_clash, unit_pairs, (h, vc), col.get("unit", -1), ic)
     layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period, structure=structure,
                     data_rows=rows)
@@ -1390,8 +1404,10 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             # indicator right before it, as in a merged header (never read as an indicator of its own)
             info["role"], info["indicator"] = role, owner
         else:
-            code = matcher.indicator_from_parts(parts)
+            code, why = matcher.part_verdict(parts)
             info["role"], info["indicator"] = "value", code
+            if why:   # a sub-column under a population of firms (高新技术企业 over R&D经费): theirs, refused in build
+                info["refused"] = why
             sub_word = strip_prefix(split_unit(parts[-1])[0]) if len(parts) > 1 else ""
             if sub_word in SUB_PERIOD_WORDS:
                 info["sub_word"] = sub_word   # 本月 / 本季 / 本年累计 under the group: a period of its own
@@ -1585,6 +1601,8 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     }, columns=[*CELL_COLUMNS, "row_kind"], dtype=object)
     if any(p is not None for p in part_of):
         cells["part_of"] = np.repeat(part_of, nc)
+    if nr and any(ci.get("refused") for ci in value_cols):
+        cells["ind_refused"] = np.tile(np.array([ci.get("refused") for ci in value_cols], dtype=object), nr)
     if nr and any(ci.get("unit_conflict") for ci in value_cols):
         # a column whose header cells (or title and unit line) state two different units: refused in build
         # (rule unit_conflict), reported on the second source's cell, naming both

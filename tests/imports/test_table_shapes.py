@@ -56,7 +56,7 @@ def test_single_unit_form_with_base_and_reported_yoy(analyse):
         ("2024Q2", True, 15400, 8383, 83.71)
     assert rd["cell"] == "D5"
     assert fig(r, "TECH_CONTRACT_LOCAL", "130534")["value"] == 29300  # "其中：" sub-item
-    assert fig(r, "PLAT_ENT_TECH_CENTER", "130534")["value"] == 10    # "#" sub-item
+    assert fig(r, "PLAT_ENT_TECH_CENTER", "130534")["value"] == 10
     swing = problems(r, "yoy_swing")
     assert list(swing["cell"]) == ["D5"] and "+83.71%" in swing["message_zh"].iloc[0]
 
