@@ -100,6 +100,15 @@ def _unit_factors(pairs: pd.DataFrame) -> pd.Series:
     return pd.Series(per_pair[codes], index=pairs.index)
 
 
+def _excel_errors(raw: pd.Series) -> pd.Series:
+    """Bool Series: the cells holding an Excel error value (clean.excel_error), judged once per distinct text."""
+    texts = raw.map(type).eq(str) if len(raw) else pd.Series(False, index=raw.index)
+    out = pd.Series(False, index=raw.index)
+    if texts.any():
+        out[texts] = apply_distinct(raw[texts], lambda v: excel_error(v) is not None).astype(bool)
+    return out
+
+
 def _format_units(cells: pd.DataFrame, unit_cells: dict, judged: pd.Series, probs: list) -> pd.Series:
     """A unit written by a value cell's number format ('0.0000"亿元"': Excel shows 1.2305 as 1.2305亿元) is a unit
     source of that figure like its header, unit row, unit line or name. Where the column or row states no unit the
@@ -117,14 +126,11 @@ def _format_units(cells: pd.DataFrame, unit_cells: dict, judged: pd.Series, prob
     cells.loc[has & ~stated, "unit"] = fu[has & ~stated]
     if not stated.any():
         return out
-    idx = stated[stated].index
-    fits = {}
-    for i in idx:
-        u, f = src[i], fu[i]
-        if (u, f) not in fits:
-            listed = [x for x in u.split("|") if x != "__ambiguous__"]
-            fits[(u, f)] = any(unit_factor(f, x) == 1.0 for x in listed) or not listed
-        out[i] = not fits[(u, f)]
+    def fits(pair: tuple[str, str]) -> bool:
+        listed = [x for x in pair[0].split("|") if x != "__ambiguous__"]
+        return any(unit_factor(pair[1], x) == 1.0 for x in listed) or not listed
+    pairs = pd.Series(list(zip(src[stated], fu[stated])), index=src[stated].index, dtype=object)
+    out[stated] = ~apply_distinct(pairs, fits).astype(bool)
     if out.any():
         c = cells[out].copy()
         c["_fmt"] = fu[out]
@@ -269,7 +275,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             state[formula_unknown] = "invalid"
     # an Excel error value (#N/A, #DIV/0! …: an error cell, a formula's cached error, or its text in a CSV): the value
     # is unknown, refused on the cell; never a 缺报 marker, never dropped
-    xl_err = apply_distinct(cells["raw"], lambda v: excel_error(v) is not None).astype(bool)
+    xl_err = _excel_errors(cells["raw"])
     if xl_err.any():
         e = cells[xl_err]
         probs.append(P.make("formula_error", e, extra_zh="单元格显示 " + P.txt(e["raw"]),
@@ -577,7 +583,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             & yoy_state.eq("ok") & ~yoy_pct
         yoy = yoy.where(~yfmt, yoy * 100)
     for r_, c_, v_, st in (("base_row", "base_col", "base_raw", base_state), ("yoy_row", "yoy_col", "yoy_raw", yoy_state)):
-        side_err = apply_distinct(cells[v_], lambda v: excel_error(v) is not None).astype(bool) & ~blank
+        side_err = _excel_errors(cells[v_]) & ~blank
         if side_err.any():   # an error beside a figure: that cell is not read (said), the figure stands on its own
             e = cells[side_err].drop_duplicates(["sheet", r_, c_])
             probs.append(P.make("formula_error_beside", e, row=r_, col=c_, value=v_,
@@ -635,7 +641,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         has = (cells[c_].astype(int) >= 0) & apply_distinct(cells[r_.replace("_row", "_raw")],
                                                           lambda v: _label_text(v) != "").astype(bool)
         # an Excel error there (formula_error_beside) is not read: refused, said by its warning
-        read = usable & ~apply_distinct(cells[r_.replace("_row", "_raw")], lambda v: excel_error(v) is not None).astype(bool)
+        read = usable & ~_excel_errors(cells[r_.replace("_row", "_raw")])
         side.append(pd.DataFrame({"row": cells.loc[has, r_].astype(int), "col": cells.loc[has, c_].astype(int),
                                   "fate": np.where(read[has], "imported", "refused"), "kind": None}))
     layout.value_fates = pd.concat([fates, *side, ignored_fates], ignore_index=True)
