@@ -633,7 +633,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     obs["from_total_row"] = is_total_row.to_numpy()
     nonblank = ~blank
     # the fate texts spread from their three values (a numpy text array is converted to pandas' strings cell by cell)
-    fate = pd.Series(_FATES.take(np.where(usable, 2, np.where(checked.ne(""), 1, 0))), index=cells.index)
+    # a 合计 cell holding an Excel error is refused (formula_error), never a checked total
+    fate = pd.Series(_FATES.take(np.where(usable, 2, np.where(checked.ne("") & ~xl_err, 1, 0))), index=cells.index)
     fates = pd.DataFrame({"row": cells["row"].astype(int), "col": cells["col"].astype(int), "fate": fate,
                           "kind": checked.where(checked.ne(""), None)})[nonblank.to_numpy()]
     side = []
