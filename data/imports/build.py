@@ -33,10 +33,11 @@ from data.frames import Distinct, apply_distinct, map_distinct
 from data.imports import mappings
 from data.imports import problems as P
 from data.imports.bounds import col_letter
-from data.imports.clean import DECIMAL_POINT, number_style, parse_numbers, separator_doubts, unit_factor
+from data.imports.clean import (DECIMAL_POINT, excel_error, number_style, parse_numbers, separator_doubts,
+                                unit_factor)
 from data.imports.match import Matcher, norm
 from data.imports.periods import full_year_span, parse_period, parse_ytd_flag, ytd_said
-from data.imports.table_shapes import NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT, PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout
+from data.imports.table_shapes import UNREAD_UNIT, NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT, PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout
 from indicators.conventions import MONEY_UNITS
 from data.workflow.periods import has_ended, period_end, today_cst
 
@@ -97,6 +98,58 @@ def _unit_factors(pairs: pd.DataFrame) -> pd.Series:
     _, firsts = np.unique(codes, return_index=True)
     per_pair = _unit_factor_keyed(pairs.iloc[firsts]).to_numpy()
     return pd.Series(per_pair[codes], index=pairs.index)
+
+
+def _excel_errors(raw: pd.Series) -> pd.Series:
+    """Bool Series: the cells holding an Excel error value (clean.excel_error), judged once per distinct text."""
+    texts = raw.map(type).eq(str) if len(raw) else pd.Series(False, index=raw.index)
+    out = pd.Series(False, index=raw.index)
+    if texts.any():
+        out[texts] = apply_distinct(raw[texts], lambda v: excel_error(v) is not None).astype(bool)
+    return out
+
+
+def _format_units(cells: pd.DataFrame, unit_cells: dict, judged: pd.Series, probs: list) -> pd.Series:
+    """A unit written by a value cell's number format ('0.0000"亿元"': Excel shows 1.2305 as 1.2305亿元) is a unit
+    source of that figure like its header, unit row, unit line or name. Where the column or row states no unit the
+    figure is read in the format's (cells.unit set to it; converted or refused like any unit); where it states one
+    that reads another figure (万元, or 人 against 人次), the cell is unit_conflict naming both. Returns the clash mask."""
+    fu = pd.Series([unit_cells.get((r, c)) for r, c in zip(cells["row"], cells["col"])], index=cells.index,
+                   dtype=object)
+    has = fu.notna() & judged
+    out = pd.Series(False, index=cells.index)
+    if not has.any():
+        return out
+    cells["unit"] = cells["unit"].astype(object)
+    src = cells["unit"]
+    stated = has & src.map(lambda u: isinstance(u, str) and u.strip() != "").astype(bool)
+    cells.loc[has & ~stated, "unit"] = fu[has & ~stated]
+    if not stated.any():
+        return out
+    def fits(pair: tuple[str, str]) -> bool:
+        listed = [x for x in pair[0].split("|") if x != "__ambiguous__"]
+        return any(unit_factor(pair[1], x) == 1.0 for x in listed) or not listed
+    pairs = pd.Series(list(zip(src[stated], fu[stated])), index=src[stated].index, dtype=object)
+    out[stated] = ~apply_distinct(pairs, fits).astype(bool)
+    if out.any():
+        c = cells[out].copy()
+        c["_fmt"] = fu[out]
+        at = c["unit_at"].fillna("") if "unit_at" in c else pd.Series("", index=c.index)
+        ind_at = pd.Series(P.cell_refs(c["ind_row"], c["ind_col"]), index=c.index)
+        at = at.where(at.ne(""), ind_at)
+        here = pd.Series(P.cell_refs(c["row"], c["col"]), index=c.index)
+        said = c["unit"].astype(str).str.replace("|", "、")
+
+        def apart(u: str, f: str) -> str:
+            k = unit_factor(f, u.split("|")[0])
+            return "两种单位计量的不是同一种量" if k is None else f"两种单位读出的数相差 {P.show_value(max(k, 1 / k))} 倍"
+        probs.append(P.make("unit_conflict", c, value="_fmt",
+                            extra_zh="单位 " + at + " 为“" + said + "”，数字格式 " + here + " 为“" + c["_fmt"].astype(str)
+                            + "”（Excel 显示为 " + P.txt(c["raw"]) + c["_fmt"].astype(str) + "），"
+                            + pd.Series([apart(u, f) for u, f in zip(c["unit"], c["_fmt"])], index=c.index),
+                            extra_en="the unit at " + at + " says " + said + ", the number format of " + here + " says "
+                            + c["_fmt"].astype(str)))
+    return out
 
 
 def _label_text(v: object) -> str:
@@ -168,14 +221,17 @@ def _merged_over_keys(cells: pd.DataFrame, merged: list) -> pd.Series:
 def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set, *,
           percent_cells: set | None = None, today: dt.date | None = None,
           separator: str | None = None, merged: list | None = None,
-          scaled_cells: dict | None = None) -> tuple[pd.DataFrame, list]:
+          scaled_cells: dict | None = None, unit_cells: dict | None = None) -> tuple[pd.DataFrame, list]:
     """Returns (obs with meta columns, list of problem frames). `today` decides which periods have ended
     (the real date when None). `separator`: a CSV's cell separator (read.Sheet.separator); in a ";"-separated
     file the value, base and 同比 cells together decide how commas and points in numbers read
     (clean.number_style: a cell that could be read two ways is refused, rule separator_unsure). `merged`: the
     sheet's merged ranges (read.Sheet.merged); a value merged over cells of different keys is refused.
     `scaled_cells`: cells whose number format shows another figure than the one stored (read.scaling_format,
-    cell -> format code): such a value or 上年同期 cell is refused (rule scaled_format), never read as either."""
+    cell -> format code): such a value or 上年同期 cell is refused (rule scaled_format), never read as either.
+    `unit_cells`: value cells whose number format writes a unit (read.format_unit, cell -> unit): a unit source of
+    the figure like its header; one that disagrees with the column's or row's unit is unit_conflict on the cell, and
+    where it is the only source the figure is read in it."""
     today = today or today_cst()
     cells = layout.cells.copy(deep=False)  # copy-on-write: what build changes never reaches layout.cells
     cells["file"] = file_name
@@ -227,6 +283,13 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         if formula_unknown.any():
             probs.append(P.make("formula_no_value", cells[formula_unknown]))
             state[formula_unknown] = "invalid"
+    # an Excel error value (#N/A, #DIV/0! …: an error cell, a formula's cached error, or its text in a CSV): the value
+    # is unknown, refused on the cell; never a 缺报 marker, never dropped
+    xl_err = _excel_errors(cells["raw"])
+    if xl_err.any():
+        e = cells[xl_err]
+        probs.append(P.make("formula_error", e, extra_zh="单元格显示 " + P.txt(e["raw"]),
+                            extra_en="the cell shows " + P.txt(e["raw"])))
     joint_range = _merged_over_keys(cells, merged or [])
     joint = joint_range.ne("")
     if joint.any():   # one figure merged over two regions (or indicators, periods): it cannot be split
@@ -258,8 +321,9 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         gone = cells[~keep & ~blank.to_numpy()]
         ignored_fates = pd.DataFrame({"row": gone["row"].astype(int), "col": gone["col"].astype(int),
                                       "fate": "structure", "kind": "mapping_ignored"})
-        cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown, joint, scaled = (
-            x[keep] for x in (cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown, joint, scaled))
+        cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown, joint, scaled, xl_err = (
+            x[keep] for x in (cells, value, state, pct, blank, unknown_ind, fmt_pct, formula_unknown, joint, scaled,
+                              xl_err))
     ui = cells[unknown_ind & ~refused_ind.reindex(cells.index, fill_value=False)].drop_duplicates(["sheet", "ind_row", "ind_col"])
     probs.append(P.make("unknown_indicator", ui, row="ind_row", col="ind_col", value="indicator_label"))
     # Periods
@@ -484,11 +548,16 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                             extra_en=bu["unit"].astype(str) + " vs " + target_unit[bu.index].astype(str)))
         cells["unit"] = cells["unit"].astype(object)
         cells.loc[multi, "unit"] = resolved.where(resolved.notna(), "__ambiguous__")
+    fmt_clash = pd.Series(False, index=cells.index)
+    if unit_cells:
+        fmt_clash = _format_units(cells, unit_cells, ~blank & ~scaled & ~unknown_ind & state.eq("ok"), probs)
     pairs = pd.DataFrame({"u": cells["unit"].astype(object), "t": ind.map_object(inds["unit"])})
     factor = _unit_factors(pairs)
     ambiguous_unit = cells["unit"].eq("__ambiguous__")
     bad_unit = factor.isna() & ~unknown_ind & ~blank
-    bu = cells[bad_unit & ~ambiguous_unit].drop_duplicates(["sheet", "ind_row", "ind_col", "unit"])
+    # a unit line not understood (单位：万美元) was reported on the line itself (unit_line_unknown): its columns refused
+    unread_line = apply_distinct(cells["unit"], lambda u: isinstance(u, str) and u.startswith(UNREAD_UNIT)).astype(bool)
+    bu = cells[bad_unit & ~ambiguous_unit & ~unread_line].drop_duplicates(["sheet", "ind_row", "ind_col", "unit"])
     probs.append(P.make("unit_unknown", bu, row="ind_row", col="ind_col", value="unit",
                         extra_zh=("“" + bu["unit"].astype(str) + "”，目录单位为“" + target_unit[bu.index].astype(str) + "”"),
                         extra_en=(bu["unit"].astype(str) + " vs " + target_unit[bu.index].astype(str))))
@@ -510,9 +579,10 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                             + "”，" + both.map(apart),
                             extra_en=first.str[1] + uc["unit_head_cell"].astype(str) + " says " + both.str[0] + ", "
                             + other.str[1] + uc["unit_other_cell"].astype(str) + " says " + both.str[1]))
+    unit_clash = unit_clash | fmt_clash
     invalid = state.eq("invalid")
     doubt = separator_doubts(cells["raw"], style)
-    probs.append(P.make("not_number", cells[invalid & ~doubt & ~unknown_ind & ~formula_unknown & ~joint]))
+    probs.append(P.make("not_number", cells[invalid & ~doubt & ~unknown_ind & ~formula_unknown & ~joint & ~xl_err]))
     probs.append(_separator_unsure(cells[invalid & doubt & ~unknown_ind], style))
     is_pct_unit = target_unit.eq("%")
     pct_bad = pct & ~is_pct_unit & ~unknown_ind
@@ -528,6 +598,15 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         yfmt = pd.Series(list(zip(cells["yoy_row"], cells["yoy_col"])), index=cells.index).isin(percent_cells) \
             & yoy_state.eq("ok") & ~yoy_pct
         yoy = yoy.where(~yfmt, yoy * 100)
+    for r_, c_, v_, st in (("base_row", "base_col", "base_raw", base_state), ("yoy_row", "yoy_col", "yoy_raw", yoy_state)):
+        side_err = _excel_errors(cells[v_]) & ~blank
+        if side_err.any():   # an error beside a figure: that cell is not read (said), the figure stands on its own
+            e = cells[side_err].drop_duplicates(["sheet", r_, c_])
+            probs.append(P.make("formula_error_beside", e, row=r_, col=c_, value=v_,
+                                extra_zh="单元格显示 " + P.txt(e[v_]), extra_en="the cell shows " + P.txt(e[v_])))
+            st[side_err] = "missing"
+    base = base.where(base_state.ne("missing"))
+    yoy = yoy.where(yoy_state.ne("missing"))
     base_bad = base_state.eq("invalid") & ~blank
     base_doubt = separator_doubts(cells["base_raw"], style)
     probs.append(P.make("not_number", cells[base_bad & ~base_doubt], row="base_row", col="base_col", value="base_raw"))
@@ -570,15 +649,18 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     obs["from_total_row"] = is_total_row.to_numpy()
     nonblank = ~blank
     # the fate texts spread from their three values (a numpy text array is converted to pandas' strings cell by cell)
-    fate = pd.Series(_FATES.take(np.where(usable, 2, np.where(checked.ne(""), 1, 0))), index=cells.index)
+    # a 合计 cell holding an Excel error is refused (formula_error), never a checked total
+    fate = pd.Series(_FATES.take(np.where(usable, 2, np.where(checked.ne("") & ~xl_err, 1, 0))), index=cells.index)
     fates = pd.DataFrame({"row": cells["row"].astype(int), "col": cells["col"].astype(int), "fate": fate,
                           "kind": checked.where(checked.ne(""), None)})[nonblank.to_numpy()]
     side = []
     for r_, c_ in (("base_row", "base_col"), ("yoy_row", "yoy_col")):
         has = (cells[c_].astype(int) >= 0) & apply_distinct(cells[r_.replace("_row", "_raw")],
                                                           lambda v: _label_text(v) != "").astype(bool)
+        # an Excel error there (formula_error_beside) is not read: refused, said by its warning
+        read = usable & ~_excel_errors(cells[r_.replace("_row", "_raw")])
         side.append(pd.DataFrame({"row": cells.loc[has, r_].astype(int), "col": cells.loc[has, c_].astype(int),
-                                  "fate": np.where(usable[has], "imported", "refused"), "kind": None}))
+                                  "fate": np.where(read[has], "imported", "refused"), "kind": None}))
     layout.value_fates = pd.concat([fates, *side, ignored_fates], ignore_index=True)
     obs = obs[usable.to_numpy()].reset_index(drop=True)
     return obs, probs

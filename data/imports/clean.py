@@ -13,7 +13,18 @@ import pandas as pd
 from indicators.conventions import MONEY_IN_YUAN
 
 MISSING_MARKERS = {"—", "——", "-", "--", "/", "／", "…", "……", "...", "无", "空", "－", "–", "x", "X", "×",
-                   "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "N/A", "NA", "nan", "NaN"}
+                   "N/A", "NA", "nan", "NaN"}
+# Excel's error values: a formula whose result is an error has an unknown value, never a 缺报 marker. A workbook
+# holds them as error cells (read.py writes their text into the grid), a CSV saved from Excel as this text: one road.
+EXCEL_ERRORS = frozenset({"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA",
+                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!"})
+
+
+def excel_error(v: object) -> str | None:
+    """The Excel error value a cell holds ("#N/A", "#DIV/0!" …, also typed in a CSV), or None."""
+    if isinstance(v, str) and v[:1] in "#＃" and (t := v.strip().replace("＃", "#").upper()) in EXCEL_ERRORS:
+        return t
+    return None
 _FULL = str.maketrans("０１２３４５６７８９．，－＋％　−", "0123456789.,-+% -")
 _CLEAN = re.compile(r"[,\s\u00a0\u3000'’]")
 _SEP = re.compile(r"[,\s\u00a0\u3000'’]")
@@ -22,7 +33,7 @@ _SEP = re.compile(r"[,\s\u00a0\u3000'’]")
 _GROUPED = r"\(?[+-]?[0-9]{1,3}(?:[,\s\u00a0\u3000'’][0-9]{3})+(?:\.[0-9]*)?\)?"
 
 # Amounts relative to 万元 (indicators.conventions has the units); counts are interchangeable.
-MONEY = {unit: size / MONEY_IN_YUAN["万元"] for unit, size in MONEY_IN_YUAN.items()}
+MONEY = {unit: size / MONEY_IN_YUAN["万元"] for unit, size in MONEY_IN_YUAN.items()} | {"千万元": 1000.0}
 COUNT = {"个", "家", "项", "户", "人", "所", "座", "件", "名", "人次"}
 # Count units that read the same figure: units (firms, platforms, bases: 家 = 个 = 户 = 所 = 座) and people
 # (人 = 名). 人次 counts visits or person-times (one 特派员 serving twice is 2 人次), 项 and 件 count items
@@ -186,6 +197,29 @@ def parse_numbers(raw: pd.Series, style: str | None = None) -> tuple[pd.Series, 
     percent[doubts] = False
     index = raw.index
     return pd.Series(value, index=index), pd.Series(state, index=index), pd.Series(percent, index=index)
+
+
+# Foreign currencies: a figure in them is no 人民币 amount at any factor (a unit line, a number format naming one is
+# refused, never read in the catalogue's 万元).
+FOREIGN_MONEY = re.compile(r"美元|美金|港元|港币|澳元|澳门元|台币|新台币|欧元|日元|英镑|韩元|卢布|外币|USD|HKD|EUR|JPY|GBP|\$",
+                           re.IGNORECASE)
+
+
+def unit_word(word: object) -> str | None:
+    """A written unit as the unit it is: the known units as they are ("万元", "家", "%"), and the common spellings of
+    a money unit: 亿 = 亿元, 人民币万元 = 万元人民币 = 万元 (亿元人民币 = 亿元 …). None for anything else (万美元, 千万,
+    万): such a word is not understood, never dropped."""
+    if not isinstance(word, str):
+        return None
+    w = re.sub(r"[\s()（）]", "", word).replace("％", "%")
+    if w in MONEY or w in COUNT or w in ("%", "百分比"):
+        return w
+    core = w.removeprefix("人民币").removesuffix("人民币")
+    if core != w and core in MONEY:
+        return core
+    if core == "亿":
+        return "亿元"
+    return None
 
 
 def unit_factor(source_unit: object, target_unit: str) -> float | None:

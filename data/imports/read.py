@@ -39,6 +39,9 @@ class Sheet:
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # cells shown with a % number format
     # cells whose number format shows another figure than the stored one (0!.0000, #,##0,,): cell -> format code
     scaled_cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    # cells whose number format writes a unit ('0.0000"亿元"' shows 1.2305 as 1.2305亿元): cell -> the unit
+    # (format_unit), a unit source of the figure like its header
+    unit_cells: dict[tuple[int, int], str] = field(default_factory=dict)
     nonblank: np.ndarray | None = None      # the read grid's nonblank mask when known (set on unpickling)
     separator: str | None = None            # a CSV's cell separator (",", ";", "\t"); None for workbooks
 
@@ -237,22 +240,33 @@ def _read_book(data: bytes, name: str, side: _Beside) -> list[Sheet]:
             grid = _grid(sh.to_python(skip_empty_area=False))
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
             info = side.result().get(meta.name) or SheetXml()
-            if info.formula_blanks:   # a formula without a value at the edge lies outside calamine's range
-                nr = max(len(grid), 1 + max(r for r, _c in info.formula_blanks))
-                nc = max(grid.shape[1], 1 + max(c for _r, c in info.formula_blanks))
+            edge = set(info.formula_blanks) | set(info.error_cells)
+            if edge:   # a formula without a value (or an error) at the edge lies outside calamine's range
+                nr = max(len(grid), 1 + max(r for r, _c in edge))
+                nc = max(grid.shape[1], 1 + max(c for _r, c in edge))
                 if (nr, nc) != grid.shape:
                     grid = grid.reindex(index=range(nr), columns=range(nc)).astype(object)
                     grid = grid.where(grid.notna(), "")
+            for (r, c), err in info.error_cells.items():
+                # calamine returns an error cell (#N/A, #DIV/0! …, typed or a formula's cached result) as blank:
+                # its text goes into the grid, as a CSV saved from Excel holds it (clean.excel_error, one road)
+                if not _text_of(grid.iat[r, c]):
+                    grid.iat[r, c] = err
             sheets.append(Sheet(meta.name, grid, merged, info.formula_blanks,
                                 hidden=str(meta.visible) != str(pc.SheetVisibleEnum.Visible),
                                 hidden_rows=info.hidden_rows, hidden_cols=info.hidden_cols,
-                                percent_cells=info.percent_cells, scaled_cells=info.scaled_cells))
+                                percent_cells=info.percent_cells, scaled_cells=info.scaled_cells,
+                                unit_cells=info.unit_cells))
     except UserError:
         raise
     except Exception:  # noqa: BLE001
         raise UserError(f"文件「{name}」内容不完整或已损坏，无法读取。请重新导出后上传。",
                         f"{name} is truncated or damaged.") from None
     return sheets
+
+
+def _text_of(v: object) -> str:
+    return "" if v is None or (isinstance(v, float) and v != v) else str(v).strip()
 
 
 def _grid(rows: list[list]) -> pd.DataFrame:
@@ -286,6 +300,16 @@ class SheetXml:
     hidden_cols: set[int] = field(default_factory=set)
     percent_cells: set[tuple[int, int]] = field(default_factory=set)
     scaled_cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    unit_cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    error_cells: dict[tuple[int, int], str] = field(default_factory=dict)   # Excel error values: cell -> "#N/A"
+
+
+# An error cell: <c r="B3" … t="e"…>[<f>…</f>]<v>#N/A</v></c> (typed, or a formula's cached error)
+_HAS_ERROR = re.compile(rb't="e"')
+_ECELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\bt="e"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>.*?</f>)?<v>([^<]*)</v>', re.S)
+# xls BOOLERR / FORMULA error codes (MS-XLS 2.5.10 BErr)
+_XLS_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
+               0x2A: "#N/A", 0x2B: "#GETTING_DATA"}
 
 
 # Whether a sheet has formulas / hidden rows or columns at all: sre's literal search is two to three times as
@@ -344,25 +368,54 @@ def scaling_format(code: str) -> bool:
     return bool(_COMMA_SCALE.search(_FMT_LITERAL.sub(" ", section)))
 
 
-def _scaled_styles(zf: zipfile.ZipFile) -> dict[bytes, str]:
-    """Indexes (as bytes, as in s="…") of cell styles whose custom number format scales the shown figure
-    (scaling_format), with the format code."""
+_FMT_QUOTED = re.compile(r'"([^"]*)"|\\(.)')
+
+
+def format_unit(code: str) -> str | None:
+    """The unit a number format writes after (or before) the figure: '0.0000"亿元"' -> "亿元", '#,##0"元"' -> "元",
+    '0"人次"' -> "人次", '0.00"亿"' -> "亿元" (clean.unit_word's spellings); a foreign currency ('0.00"万美元"') as
+    written, so that it is refused. Only the first (positive numbers') section; None for a format writing no unit
+    (or a literal that is none: '"约"0')."""
+    from data.imports.clean import FOREIGN_MONEY, unit_word
+
+    section = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', code, maxsplit=1)[0]
+    literal = "".join(a or b for a, b in _FMT_QUOTED.findall(section)).strip()
+    if not literal:
+        return None
+    if (u := unit_word(literal)) is not None:
+        return u
+    return literal if FOREIGN_MONEY.search(literal) else None
+
+
+def _custom_formats(zf: zipfile.ZipFile) -> tuple[dict[int, str], list[int]]:
+    """The workbook's custom number formats (id -> code) and each cell style's number format id, by style index."""
     try:
         styles = zf.read("xl/styles.xml")
     except KeyError:
-        return {}
+        return {}, []
     from xml.sax.saxutils import unescape
     custom = {int(fid): unescape(code.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
               for fid, code in _NUMFMT.findall(styles)}
-    scaled = {fid: code for fid, code in custom.items() if scaling_format(code)}
     m = _CELLXFS.search(styles)
-    out = {}
-    if m and scaled:
-        for i, attrs in enumerate(_XF.findall(m.group(1))):
+    xfs = []
+    if m:
+        for attrs in _XF.findall(m.group(1)):
             f = _XF_FMT.search(attrs)
-            if f and int(f.group(1)) in scaled:
-                out[str(i).encode()] = scaled[int(f.group(1))]
-    return out
+            xfs.append(int(f.group(1)) if f else 0)
+    return custom, xfs
+
+
+def _styles_where(formats: tuple[dict[int, str], list[int]], judge: Callable[[str], object]) -> dict[bytes, object]:
+    """Indexes (as bytes, as in s="…") of cell styles whose custom number format `judge` gives a value, with it."""
+    custom, xfs = formats
+    judged = {fid: v for fid, code in custom.items() if (v := judge(code))}
+    return {str(i).encode(): judged[fid] for i, fid in enumerate(xfs) if fid in judged} if judged else {}
+
+
+def _scaled_styles(zf: zipfile.ZipFile) -> dict[bytes, str]:
+    """Indexes (as bytes, as in s="…") of cell styles whose custom number format scales the shown figure
+    (scaling_format), with the format code."""
+    return _styles_where(_custom_formats(zf), lambda code: code if scaling_format(code) else None)
 
 
 def _xlsx_sheet_xml(data: bytes) -> dict[str, SheetXml]:
@@ -380,9 +433,13 @@ def _xlsx_sheet_xml(data: bytes) -> dict[str, SheetXml]:
         pct_styles = _percent_styles(zf)
         pct_cell = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\bs="(' + b"|".join(sorted(pct_styles)) + rb')"') \
             if pct_styles else None
-        scaled_styles = _scaled_styles(zf)
+        formats = _custom_formats(zf)
+        scaled_styles = _styles_where(formats, lambda code: code if scaling_format(code) else None)
         scaled_cell = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\bs="(' + b"|".join(sorted(scaled_styles)) + rb')"') \
             if scaled_styles else None
+        unit_styles = _styles_where(formats, format_unit)
+        unit_cell = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\bs="(' + b"|".join(sorted(unit_styles)) + rb')"') \
+            if unit_styles else None
         targets = {i: t for i, t in _REL.findall(rels)} | {i: t for t, i in _REL2.findall(rels)}
         pairs = _SHEET_TAG.findall(wb) or [(n, i) for i, n in _SHEET_TAG2.findall(wb)]
         for sname, rid in pairs:
@@ -410,6 +467,12 @@ def _xlsx_sheet_xml(data: bytes) -> dict[str, SheetXml]:
             if scaled_cell is not None:
                 info.scaled_cells = {(int(r) - 1, col_index(c.decode())): scaled_styles[st]
                                      for c, r, st in scaled_cell.findall(xml)}
+            if unit_cell is not None:
+                info.unit_cells = {(int(r) - 1, col_index(c.decode())): unit_styles[st]
+                                   for c, r, st in unit_cell.findall(xml)}
+            if _HAS_ERROR.search(xml):
+                info.error_cells = {(int(r) - 1, col_index(c.decode())): v.decode("utf-8", "replace").strip()
+                                    for c, r, v in _ECELL.findall(xml) if v.strip()}
             out[sheet_name] = info
     return out
 
@@ -438,6 +501,8 @@ def _xls_sheet_info(data: bytes) -> dict[str, SheetXml]:
     except Exception:  # noqa: BLE001 - calamine gives the damaged-file message
         return out
     pct_formats = set(PERCENT_BUILTIN)
+    unit_formats: dict[int, str] = {}   # ifmt -> the unit its format writes (format_unit)
+    unit_xf: list[str | None] = []
     pct_xf: list[bool] = []
     xf_formats: list[int] = []
     names: list[str] = []
@@ -455,6 +520,7 @@ def _xls_sheet_info(data: bytes) -> dict[str, SheetXml]:
                     if sheet_no < len(names):
                         out[names[sheet_no]] = info
                     pct_xf = [f in pct_formats for f in xf_formats]
+                    unit_xf = [unit_formats.get(f) for f in xf_formats]
                 elif depth == 1:
                     info = None
             elif rtype == 0x000A:                                 # EOF
@@ -468,8 +534,11 @@ def _xls_sheet_info(data: bytes) -> dict[str, SheetXml]:
             elif rtype == 0x041E and len(body) >= 5:              # FORMAT: ifmt, XLUnicodeString
                 ifmt, cch, flags = struct.unpack_from("<HHB", body, 0)
                 raw = body[5:5 + cch * (2 if flags & 1 else 1)]
-                if _percent_format(raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")):
+                code = raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
+                if _percent_format(code):
                     pct_formats.add(ifmt)
+                if unit := format_unit(code):
+                    unit_formats[ifmt] = unit
             elif rtype == 0x00E0 and len(body) >= 4:              # XF: ifnt, ifmt
                 xf_formats.append(struct.unpack_from("<H", body, 2)[0])
             elif info is None or depth != 1:
@@ -487,12 +556,22 @@ def _xls_sheet_info(data: bytes) -> dict[str, SheetXml]:
                 r, c, ixfe = struct.unpack_from("<HHH", body, 0)
                 if ixfe < len(pct_xf) and pct_xf[ixfe]:
                     info.percent_cells.add((r, c))
+                if ixfe < len(unit_xf) and unit_xf[ixfe]:
+                    info.unit_cells[(r, c)] = unit_xf[ixfe]
+                # a formula whose cached result is an error: FormulaValue byte 0 = 2, fExprO = 0xFFFF, byte 2 the code
+                if rtype == 0x0006 and len(body) >= 14 and body[6] == 2 and body[12:14] == b"\xff\xff":
+                    info.error_cells[(r, c)] = _XLS_ERRORS.get(body[8], "#VALUE!")
+            elif rtype == 0x0205 and len(body) >= 8 and body[7] == 1:   # BOOLERR holding an error (fError)
+                r, c = struct.unpack_from("<HH", body, 0)
+                info.error_cells[(r, c)] = _XLS_ERRORS.get(body[6], "#VALUE!")
             elif rtype == 0x00BD and len(body) >= 6:              # MULRK: rw, colFirst, (ixfe, RK)*, colLast
                 r, c0 = struct.unpack_from("<HH", body, 0)
                 for k in range((len(body) - 6) // 6):
                     ixfe = struct.unpack_from("<H", body, 4 + 6 * k)[0]
                     if ixfe < len(pct_xf) and pct_xf[ixfe]:
                         info.percent_cells.add((r, c0 + k))
+                    if ixfe < len(unit_xf) and unit_xf[ixfe]:
+                        info.unit_cells[(r, c0 + k)] = unit_xf[ixfe]
         except struct.error:
             continue
     return out

@@ -224,7 +224,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
                 layout = detect(sh, matcher, name)
             matcher.context = _context_texts(sh, layout, name)
             obs, probs = build(layout, matcher, name, sh.formula_blanks, percent_cells=sh.percent_cells,
-                               scaled_cells=sh.scaled_cells,
+                               scaled_cells=sh.scaled_cells, unit_cells=sh.unit_cells,
                                today=today, separator=sh.separator, merged=sh.merged)
             probs = [_hidden_members(p.assign(file=name), hidden_rows) for p in probs if len(p)]
             all_probs += probs

@@ -24,7 +24,7 @@ import pandas as pd
 
 from data.frames import Distinct, apply_distinct
 from data.imports.bounds import col_letter
-from data.imports.clean import COUNT, MONEY, unit_factor
+from data.imports.clean import COUNT, FOREIGN_MONEY, MONEY, unit_factor, unit_word
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
 from data.imports.periods import (SUB_PERIOD_WORDS, Period, full_year_span, mentions_period, parse_period,
                                   sub_period)
@@ -92,15 +92,96 @@ DEFAULT_UNIT = re.compile(r"(?:^|[\s(（])(?:计量|金额)?单位[:：]\s*([^\s
 
 def table_units(text: str) -> str | None:
     """A table-level unit line: "单位：万元" -> "万元"; "单位：万元、家" -> "万元|家" (each column later takes
-    the one unit that fits its indicator; build refuses when none or several fit)."""
+    the one unit that fits its indicator; build refuses when none or several fit). The common spellings read as the
+    units they are (单位：亿 = 亿元, 人民币万元 = 万元: clean.unit_word); a line naming a unit not understood (万美元,
+    千万) is UNREAD_UNIT + the words, never a line without that unit (`unit_line_words`)."""
     m = DEFAULT_UNIT.search(text)
-    if not m:
-        return None
-    units = [u for u in re.split(r"[、，,/／;；]", m.group(1)) if u]
-    units = [u for u in units if u in UNIT_WORDS]
+    return _line_units(text, m) if m else None
+
+
+def _line_units(text: str, m: re.Match) -> str | None:
+    units, unknown = unit_line_words(m.group(1))
+    if unknown:
+        return UNREAD_UNIT + "、".join(unknown)
     if units and "金额单位" in text[max(0, m.start() - 1):m.end()]:
         units.append(NOT_MONEY)   # 金额单位：万元 states the amounts' unit only; counts keep their own
     return "|".join(dict.fromkeys(units)) or None
+
+
+UNREAD_UNIT = "?单位行无法识别:"   # a table unit "read" from a line naming a unit not understood: refused in build
+# a word after 单位： that names no unit but the reporting office (单位：清河县科学技术局): no unit line at all
+_NOT_A_UNIT = re.compile(r"(局|委员会|委|办公室|办|公司|政府|中心|院|所|站|县|市|区|镇|乡|街道)$")
+
+
+def unit_line_words(said: str) -> tuple[list[str], list[str]]:
+    """The units a unit line's words name (clean.unit_word), and the words it could not read as units."""
+    units, unknown = [], []
+    for w in re.split(r"[、，,/／;；]", said):
+        w = w.strip().strip("。.：:")
+        if not w:
+            continue
+        if (u := unit_word(w)) is not None:
+            units.append(u)
+        elif len(w) > 2 and _NOT_A_UNIT.search(w) and not FOREIGN_MONEY.search(w):
+            continue
+        else:
+            unknown.append(w)
+    return units, unknown
+
+
+def _unit_lines(top: pd.DataFrame, h0: int) -> tuple[str | None, dict | None, tuple | None, tuple[int, int] | None]:
+    """The table's unit from the unit lines above its header (each 单位：… in a cell of its own, or across a row's
+    cells): (unit, problem, conflict, line cell). A line naming a unit not understood is a problem (rule
+    unit_line_unknown, naming the line; a foreign currency says so) and the unit is UNREAD_UNIT: no column takes the
+    catalogue's unit from it. Two lines naming units of one kind but different size (单位：万元 in A2, 单位：亿元 in C2)
+    are a conflict ("a|b", kinds, cells as _header_unit_conflict gives it) for the columns that take the table's unit;
+    lines that agree, or name units of different kinds (单位：万元 | 单位：家), read as one line listing them all."""
+    lines = []   # (units, unknown words, (row, col), text)
+    for r in range(min(h0, len(top))):
+        row = [_text(v) for v in top.iloc[r]]
+        found = False
+        for c, v in enumerate(row):
+            for m in DEFAULT_UNIT.finditer(v) if v else ():
+                units, unknown = unit_line_words(m.group(1))
+                if units or unknown:
+                    if "金额单位" in v[max(0, m.start() - 1):m.end()] and units:
+                        units.append(NOT_MONEY)
+                    lines.append((units, unknown, (r, c), v))
+                    found = True
+        if not found and (m := DEFAULT_UNIT.search(" ".join(x for x in row if x))):
+            units, unknown = unit_line_words(m.group(1))   # "单位：" | "万元" in two cells
+            at = next((c for c, v in enumerate(row) if "单位" in v), 0)
+            if units or unknown:
+                lines.append((units, unknown, (r, at), " ".join(x for x in row if x)))
+    if not lines:
+        return None, None, None, None
+    for units, unknown, (r, c), text in lines:
+        if unknown:
+            words = "、".join(unknown)
+            foreign = FOREIGN_MONEY.search(words) is not None
+            why_zh = f"“{words}”是外币，不是人民币单位" if foreign else f"无法识别其中的单位“{words}”"
+            fix_zh = ("请把数值换算为人民币（万元）后填写，并把单位行改为“单位：万元”（同时列出其他单位，如“单位：万元、家”）"
+                      if foreign else "请把单位行改为指标目录的单位，如“单位：万元”“单位：亿元”或“单位：万元、家”，"
+                      "数值按所写单位填写")
+            return UNREAD_UNIT + words, {
+                "rule": "unit_line_unknown", "cell": (r, c), "row_label": "", "col_label": "", "value": text,
+                "zh": f"单位行「{text}」{why_zh}，表中数值的单位无法确定，未导入",
+                "en": f"The unit line \"{text}\" names {'a foreign currency' if foreign else 'a unit not understood'}: "
+                      f"{words}; the figures' unit is unknown, not imported",
+                "fix_zh": fix_zh,
+                "fix_en": "Convert the figures to 万元 (RMB) and write the line as 单位：万元" if foreign else
+                          "Write the line with the catalogue's units (单位：万元, 单位：亿元, 单位：万元、家)"}, None, (r, c)
+    for i, (ua, _x, ca, _t) in enumerate(lines):
+        for ub, _y, cb, _u in lines[i + 1:]:
+            for a in ua:
+                for b in ub:
+                    f = unit_factor(b, a) if NOT_MONEY not in (a, b) else None
+                    if f is not None and f != 1.0:
+                        return None, None, (f"{a}|{b}", "unit_line", "unit_line", _cell_ref(*ca), _cell_ref(*cb),
+                                            cb[0], cb[1]), None
+    units = [u for ln in lines for u in ln[0]]
+    joined = "|".join(dict.fromkeys(units)) or None
+    return joined, None, None, lines[0][2]
 
 
 NOT_MONEY = "非金额按目录单位"   # in a unit list: a column that is no amount takes its catalogue unit
@@ -616,6 +697,7 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         region_conflict[conflict] = (text("region_code")[conflict] + "|" + text("region")[conflict]).to_numpy()
     cells["region_conflict"] = region_conflict
     _unit_conflict_columns(cells, unit_clash, unit_pairs, (h, vc), col.get("unit", -1), col.get("indicator", -1))
+    cells["unit_at"] = _unit_at(text("unit"), text("indicator"), rows, col.get("unit", -1), ind_col, (h, vc), g)
     cells["ytd_col"] = col.get("ytd", -1)
     if "period" not in col and period is not None and period.kind in ("conflict", "unclear"):
         cells["period_text"] = _context_problem(texts, sheet, file_name)   # reported per cell, with the cause
@@ -626,6 +708,25 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         cells["ytd_text"] = cells["ytd_text"].where(cells["ytd_text"].notna(), "是" if period.is_ytd else None)
     labels = [_text(v) for v in grid.iloc[h]]
     return Layout("long", sheet.name, labels, cells, period, structure=structure, data_rows=rows)
+
+
+def _unit_at(unit_texts: pd.Series, labels: pd.Series, rows: np.ndarray, uc: int, label_col: object,
+             head_cell: tuple[int, int], g: np.ndarray) -> np.ndarray:
+    """Per row, the cell its unit came from (`_row_unit`'s order: the 计量单位 cell, the name's brackets, the value
+    header's), as a reference ("B5"); None where none states one. Names a unit source in a later conflict."""
+    head = _cell_ref(*head_cell) if header_unit(_text(g[head_cell])) else None
+    n = len(rows)
+    if not n:
+        return np.array([], dtype=object)
+    line = pd.Series(np.asarray(rows, dtype=np.int64) + 1).astype(str)
+    lc = pd.Series(np.broadcast_to(np.asarray(label_col, dtype=object), (n,)))
+    has_unit = unit_texts.astype(object).fillna("").astype(bool).to_numpy() & (uc >= 0)
+    named = apply_distinct(labels, lambda v: bool(v) and label_unit(v) is not None).astype(bool).to_numpy() \
+        & lc.map(lambda c: c is not None and int(c) >= 0).to_numpy(dtype=bool)
+    at_unit = (col_letter(uc) + line).to_numpy(dtype=object) if uc >= 0 else np.full(n, None, dtype=object)
+    at_label = (apply_distinct(lc, lambda c: col_letter(int(c)) if c is not None and int(c) >= 0 else "")
+                + line).to_numpy(dtype=object)
+    return np.where(has_unit, at_unit, np.where(named, at_label, np.full(n, head, dtype=object)))
 
 
 def _unit_conflict_columns(cells: pd.DataFrame, clash: np.ndarray, pairs: np.ndarray, head_cell: tuple[int, int],
@@ -860,6 +961,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     if any(x is not None for x in sub_refused):
         cells["ind_refused"] = sub_refused   # refused in build (rule sub_item_unknown)
     _unit_conflict_columns(cells, unit_clash, unit_pairs, (h, vc), col.get("unit", -1), ic)
+    cells["unit_at"] = _unit_at(_texts(column("unit")), labels, rows, col.get("unit", -1), ic, (h, vc), g)
     layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period, structure=structure,
                     data_rows=rows)
     if not region_label:
@@ -1341,7 +1443,7 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     if (typed := _date_period_cell(grid, h0)) is not None:
         yearless, period_at = typed
         period = None
-    default_unit = table_units(" ".join(texts))
+    default_unit, line_problem, line_conflict, line_at = _unit_lines(top, h0)
     ytd_sheet = any("累计" in t for t in texts)
     # Column roles
     colinfo = []
@@ -1391,7 +1493,9 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
         label = " / ".join(parts)
         header_row = max(i for i in range(len(block)) if block[i, c]) + h0
         info = {"col": c, "label": label, "unit": unit or default_unit, "period": cperiod, "hrow": header_row,
-                "unit_conflict": _header_unit_conflict([("header", u, (r, c)) for u, r in stated])}
+                "unit_conflict": _header_unit_conflict([("header", u, (r, c)) for u, r in stated])
+                or (line_conflict if not unit else None),
+                "unit_at": _cell_ref(stated[-1][1], c) if unit and stated else _cell_ref(*line_at) if line_at else None}
         if role in ("seq", "row_code", "region", "region_code", "unit") or (role == "parent" and c < lc):
             label_cols.add(c)
             continue
@@ -1432,6 +1536,10 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     # the total, or structure (续表, repeated header, 栏次, a note line in the middle of the table).
     structure = _structure_above(top, h0) + [(r, -1, "header") for r in range(h0, h1 + 1)] \
         + [(r, -1, "column_numbers") for r in numbers_rows]
+    if line_problem is not None:   # a unit line not understood is no structure: its cell is refused by the problem
+        lr, lcol = line_problem["cell"]
+        structure = [x for x in structure if x[0] != lr] + [
+            (lr, c, "unit_line") for c, v in enumerate(top.iloc[lr]) if c != lcol and _text(v)]
     rows = np.arange(d0, len(grid))
     labels = grid.iloc[rows, lc].map(_text).reset_index(drop=True)
     stop = _footer_rows(grid, rows)
@@ -1624,6 +1732,8 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
                                                        zip(code_texts, name_texts, conflict)], dtype=object), nc)
     header_labels = [ci["label"] for ci in colinfo]
     structure += [(-1, ci["col"], "label") for ci in colinfo if ci["role"] == "note"]
+    if nr and "unit_at" not in cells:
+        cells["unit_at"] = np.tile(np.array([ci.get("unit_at") for ci in value_cols], dtype=object), nr)
     layout = Layout("wide", sheet.name, header_labels, cells, period, unmatched_columns=unmatched,
-                    structure=structure, data_rows=rows)
+                    structure=structure, data_rows=rows, problems=[line_problem] if line_problem else [])
     return layout

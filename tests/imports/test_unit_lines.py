@@ -1,0 +1,139 @@
+"""A4, A6, C3 (breaker5): unit lines above a wide table.
+
+A line naming a unit the reader did not know (单位：亿, 单位：千万元, 单位：万美元) was dropped and still counted as an
+understood unit line, so the figures took the catalogue's 万元; two lines that disagree (A2 单位：万元, C2 单位：亿元)
+let the first win silently. Now the common spellings read as the units they are (亿 = 亿元, 亿元人民币 = 亿元,
+人民币万元 = 万元, 千万元 = ×1000 万元), a foreign currency or a word not understood is unit_line_unknown on the line's
+cell (the line refused, never counted as understood), and two lines naming different units of one kind are
+unit_conflict naming both cells."""
+import datetime as dt
+
+import pytest
+from import_checks import problems
+from workbooks import grid
+
+TODAY = dt.date(2026, 1, 10)
+TITLE = ["邢台市2024年1-9月县域科技指标"]
+
+
+def stored(result):
+    o = result.obs.sort_values(["indicator", "region", "period"])
+    return [(r.indicator, r.region, r.period, bool(r.is_ytd), float(r.value), r.cell) for r in o.itertuples()]
+
+
+def table(lines, rd, hn=(78, 52, 40), header=("R&D经费", "高新技术企业数")):
+    return grid([TITLE, *lines, ["县（市、区）", *header],
+                 *[[n, a, b] for n, a, b in zip(["清河县", "威县", "临西县"], rd, hn)]])
+
+
+def rd_rows(values, first_row):
+    regions = ["130534", "130533", "130535"]
+    out = [("RD_EXP", reg, "2024Q3", True, v, f"B{first_row + i}") for i, (reg, v) in enumerate(zip(regions, values))]
+    return sorted(out, key=lambda t: t[1])
+
+
+def hn_rows(first_row):
+    regions = ["130534", "130533", "130535"]
+    return sorted([("HNTE", reg, "2024Q3", False, v, f"C{first_row + i}")
+                   for i, (reg, v) in enumerate(zip(regions, [78.0, 52.0, 40.0]))], key=lambda t: t[1])
+
+
+@pytest.mark.parametrize(("line", "rd"), [
+    (["单位：亿"], [1.2305, 0.83, 0.5722]),                       # un30
+    (["（单位：亿）"], [1.2305, 0.83, 0.5722]),                    # un33
+    (["单位：亿元人民币"], [1.2305, 0.83, 0.5722]),                # un28
+    (["单位：千万元"], [1.2305, 0.83, 0.5722]),                    # un29
+    (["单位：人民币亿元"], [1.2305, 0.83, 0.5722]),
+])
+def test_spellings_of_a_money_unit_convert(analyse, line, rd):
+    r = analyse(("f.xlsx", table([line], [x * (10 if "千万" in line[0] else 1) for x in rd],
+                                 header=("R&D经费", "高新技术企业数（家）"))), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    assert stored(r) == [("HNTE", "130533", "2024Q3", False, 52.0, "C5"), ("HNTE", "130534", "2024Q3", False, 78.0, "C4"),
+                         ("HNTE", "130535", "2024Q3", False, 40.0, "C6"),
+                         ("RD_EXP", "130533", "2024Q3", True, 8300.0, "B5"),
+                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, "B4"),
+                         ("RD_EXP", "130535", "2024Q3", True, 5722.0, "B6")]
+    assert r.counts()["cells"]["structure_kinds"]["unit_line"] == 1
+
+
+@pytest.mark.parametrize("line", [
+    "金额单位：千万元",           # un21: counts keep their own
+    "单位：人民币万元、家",        # un25
+    "单位：亿元人民币、家",        # un27
+])
+def test_spellings_beside_a_count_unit(analyse, line):
+    rd = [1.2305, 0.83, 0.5722] if "亿" in line else [12.305, 8.3, 5.722] if "千万" in line else [12305, 8300, 5722]
+    r = analyse(("f.xlsx", table([[line]], rd)), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    assert stored(r) == [("HNTE", "130533", "2024Q3", False, 52.0, "C5"), ("HNTE", "130534", "2024Q3", False, 78.0, "C4"),
+                         ("HNTE", "130535", "2024Q3", False, 40.0, "C6"),
+                         ("RD_EXP", "130533", "2024Q3", True, 8300.0, "B5"),
+                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, "B4"),
+                         ("RD_EXP", "130535", "2024Q3", True, 5722.0, "B6")]
+
+
+FOREIGN_FIX = "请把数值换算为人民币（万元）后填写，并把单位行改为“单位：万元”（同时列出其他单位，如“单位：万元、家”）"
+OTHER_FIX = "请把单位行改为指标目录的单位，如“单位：万元”“单位：亿元”或“单位：万元、家”，数值按所写单位填写"
+
+
+@pytest.mark.parametrize(("line", "why", "fix", "kept"), [
+    ("单位：万美元", "“万美元”是外币，不是人民币单位", FOREIGN_FIX, []),                    # un20
+    ("单位：亿美元", "“亿美元”是外币，不是人民币单位", FOREIGN_FIX, []),                    # un31
+    ("单位：万美元、家", "“万美元”是外币，不是人民币单位", FOREIGN_FIX, []),                # un03
+    ("单位：万港元", "“万港元”是外币，不是人民币单位", FOREIGN_FIX, []),
+    ("单位：万", "无法识别其中的单位“万”", OTHER_FIX, []),                                  # un32
+    ("单位：千万", "无法识别其中的单位“千万”", OTHER_FIX, []),
+    ("单位：万元、千户", "无法识别其中的单位“千户”", OTHER_FIX, []),
+])
+def test_a_unit_not_understood_refuses_the_line(analyse, line, why, fix, kept):
+    r = analyse(("f.xlsx", table([[line]], [4100, 3000, 2000], header=("技术合同成交额", "高新技术企业数"))),
+                today=TODAY)
+    bad = problems(r, "unit_line_unknown")
+    assert [(p.cell, p.value, p.message_zh, p.fix_zh) for p in bad.itertuples()] == [
+        ("A2", line, f"单位行「{line}」{why}，表中数值的单位无法确定，未导入", fix)]
+    assert stored(r) == kept
+    assert problems(r, "unit_unknown").empty and problems(r, "unit_ambiguous").empty
+    cells = r.counts()["cells"]
+    assert "unit_line" not in cells["structure_kinds"]
+    assert cells["refused"] == 7   # the line and the six figures
+
+
+def test_a_count_column_with_its_own_unit_stays_read_under_an_unknown_line(analyse):
+    """The line's unit is not understood: the columns that would take it are refused; a column stating its own
+    unit (高新技术企业数（家）) does not need the line."""
+    r = analyse(("f.xlsx", table([["单位：万美元"]], [4100, 3000, 2000],
+                                 header=("技术合同成交额", "高新技术企业数（家）"))), today=TODAY)
+    assert [p.cell for p in problems(r, "unit_line_unknown").itertuples()] == ["A2"]
+    assert stored(r) == hn_rows(4)
+
+
+def test_an_office_after_the_word_is_no_unit_line(analyse):
+    """单位：清河县科学技术局 names the reporting office, not a unit: no unit line, as before."""
+    r = analyse(("f.xlsx", table([["单位：清河县科学技术局"]], [12305, 8300, 5722],
+                                 header=("R&D经费（万元）", "高新技术企业数（家）"))), today=TODAY)
+    assert problems(r, "unit_line_unknown").empty
+    assert stored(r) == [*hn_rows(4), *rd_rows([12305.0, 8300.0, 5722.0], 4)]
+
+
+@pytest.mark.parametrize(("lines", "cells_named", "value"), [
+    ([["单位：万元", None, "单位：亿元"]], ("A2", "C2"), "亿元"),          # un24 / un10: one row, two cells
+    ([["单位：亿元"], ["单位：万元"]], ("A2", "A3"), "万元"),               # un22: two rows
+    ([["（单位：亿元）", None, "单位：万元、家"]], ("A2", "C2"), "万元"),     # un23: a list beside
+])
+def test_two_unit_lines_that_disagree(analyse, lines, cells_named, value):
+    first = 3 + len(lines)
+    r = analyse(("f.xlsx", table(lines, [1.2305, 0.83, 0.5722], header=("R&D经费", "高新技术企业数（家）"))),
+                today=TODAY)
+    a, b = cells_named
+    ua = "亿元" if value == "万元" else "万元"
+    bad = problems(r, "unit_conflict")
+    assert [(p.cell, p.value, p.message_zh.split("：", 1)[1]) for p in bad.itertuples()] == [
+        (b, value, f"单位行 {a} 为“{ua}”，单位行 {b} 为“{value}”，两种单位读出的数相差 10000 倍")]
+    assert stored(r) == hn_rows(first)
+
+
+def test_lines_that_agree_or_name_other_kinds_read_as_one(analyse):
+    r = analyse(("f.xlsx", table([["单位：万元", None, "单位：家"]], [12305, 8300, 5722])), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    assert stored(r) == [*hn_rows(4), *rd_rows([12305.0, 8300.0, 5722.0], 4)]
