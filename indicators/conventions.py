@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from datetime import date, datetime, time, timedelta, timezone
 
-MONEY_IN_YUAN: dict[str, float] = {"元": 1.0, "千元": 1e3, "万元": 1e4, "十万元": 1e5, "百万元": 1e6, "亿元": 1e8}
+MONEY_IN_YUAN: dict[str, float] = {"元": 1.0, "千元": 1e3, "万元": 1e4, "十万元": 1e5, "百万元": 1e6, "千万元": 1e7,
+                                    "亿元": 1e8}
 MONEY_UNITS: tuple[str, ...] = tuple(MONEY_IN_YUAN)
 # Each money unit as a power of ten of 万元 (元: -4, 亿元: 4), for exact decimal scaling.
 WAN_EXPONENT: dict[str, int] = {unit: round(math.log10(size / MONEY_IN_YUAN["万元"])) for unit, size in MONEY_IN_YUAN.items()}

@@ -33,7 +33,7 @@ _SEP = re.compile(r"[,\s\u00a0\u3000'’]")
 _GROUPED = r"\(?[+-]?[0-9]{1,3}(?:[,\s\u00a0\u3000'’][0-9]{3})+(?:\.[0-9]*)?\)?"
 
 # Amounts relative to 万元 (indicators.conventions has the units); counts are interchangeable.
-MONEY = {unit: size / MONEY_IN_YUAN["万元"] for unit, size in MONEY_IN_YUAN.items()} | {"千万元": 1000.0}
+MONEY = {unit: size / MONEY_IN_YUAN["万元"] for unit, size in MONEY_IN_YUAN.items()}
 COUNT = {"个", "家", "项", "户", "人", "所", "座", "件", "名", "人次"}
 # Count units that read the same figure: units (firms, platforms, bases: 家 = 个 = 户 = 所 = 座) and people
 # (人 = 名). 人次 counts visits or person-times (one 特派员 serving twice is 2 人次), 项 and 件 count items

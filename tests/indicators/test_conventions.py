@@ -15,8 +15,8 @@ UNITS = set(MONEY_IN_YUAN)
 
 def test_units_and_clock():
     assert MONEY_IN_YUAN == {"元": 1, "千元": 1_000, "万元": 10_000, "十万元": 100_000, "百万元": 1_000_000,
-                             "亿元": 100_000_000}
-    assert MONEY == {"元": 0.0001, "千元": 0.1, "万元": 1, "十万元": 10, "百万元": 100, "亿元": 10_000}
+                             "千万元": 10_000_000, "亿元": 100_000_000}
+    assert MONEY == {"元": 0.0001, "千元": 0.1, "万元": 1, "十万元": 10, "百万元": 100, "千万元": 1000, "亿元": 10_000}
     assert format_value(8383, "千元", 2) == "838.30万元" and format_value(123456, "元", 2) == "12.35万元"
     assert convert_amount(15400, "万元", "亿元") == 1.54 and convert_amount(8383, "千元", "万元") == 838.3
     assert end_of_day(date(2024, 5, 28)).astimezone(timezone.utc) == \
