@@ -8,6 +8,20 @@ def problems(result, rule=None):
     return p if rule is None else p[p["rule"] == rule]
 
 
+def stored(result, by: str = "cell") -> list[tuple]:
+    """The figures an analysed import would store, as literal tuples (indicator, region, period, 累计, value, cell),
+    sorted by indicator, region and then `by` ("cell" or "period")."""
+    if result.obs.empty:
+        return []
+    o = result.obs.sort_values(["indicator", "region", by])
+    return [(r.indicator, r.region, r.period, bool(r.is_ytd), float(r.value), r.cell) for r in o.itertuples()]
+
+
+def refusals(result) -> list[tuple]:
+    """The errors of an analysed import as sorted (rule, cell, value) tuples."""
+    return sorted((p.rule, p.cell, p.value) for p in result.errors.itertuples())
+
+
 def publish(engine, rows) -> None:
     """Publish `rows` (tuples of indicator, region, period, period_kind, is_ytd, value) as one final revision made
     by "seed" and approved by "seed-approver": the store an import is checked against."""

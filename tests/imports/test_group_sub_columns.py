@@ -8,7 +8,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from import_checks import problems
+from import_checks import problems, refusals, stored
 from workbooks import save
 
 TODAY = dt.date(2026, 1, 10)
@@ -40,17 +40,6 @@ def two_row(groups, subs, rows, title="邢台市2024年1-9月县域科技指标"
         for c, v in enumerate(row, 1):
             ws.cell(r, c, v)
     return save(wb)
-
-
-def stored(result):
-    if result.obs.empty:
-        return []
-    o = result.obs.sort_values(["indicator", "region", "cell"])
-    return [(r.indicator, r.region, r.period, bool(r.is_ytd), float(r.value), r.cell) for r in o.itertuples()]
-
-
-def refusals(result):
-    return sorted((p.rule, p.cell, p.value) for p in result.errors.itertuples())
 
 
 def rows_of(*cols):

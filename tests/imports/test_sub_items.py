@@ -7,7 +7,8 @@ otherwise it is refused (sub_item_refused, on the sub-item's name, naming the pa
 import datetime as dt
 
 import pytest
-from import_checks import problems
+from import_checks import problems, refusals
+from import_checks import stored as stored_rows
 from workbooks import grid
 
 TODAY = dt.date(2026, 1, 10)
@@ -15,14 +16,7 @@ META = [["科技统计快报表"], ["单位名称：清河县科学技术局", N
 
 
 def stored(result):
-    if result.obs.empty:
-        return []
-    o = result.obs.sort_values(["indicator", "region", "period"])
-    return [(r.indicator, r.region, r.period, bool(r.is_ytd), float(r.value), r.cell) for r in o.itertuples()]
-
-
-def refusals(result):
-    return sorted((p.rule, p.cell, p.value) for p in result.errors.itertuples())
+    return stored_rows(result, by="period")
 
 
 def form(header, rows):

@@ -7,22 +7,11 @@ one county only, it is unknown_region, with a fix that works (the zone's full na
 import datetime as dt
 
 import pytest
-from import_checks import problems
+from import_checks import problems, refusals, stored
 from workbooks import grid, long_form
 
 TODAY = dt.date(2026, 1, 10)
 HEADER = ["地区", "R&D经费（万元）", "高新技术企业数（家）"]
-
-
-def stored(result):
-    if result.obs.empty:
-        return []
-    o = result.obs.sort_values(["indicator", "region", "cell"])
-    return [(r.indicator, r.region, r.period, bool(r.is_ytd), float(r.value), r.cell) for r in o.itertuples()]
-
-
-def refusals(result):
-    return sorted((p.rule, p.cell, p.value) for p in result.errors.itertuples())
 
 
 def county_table(county, zone, title=None):
