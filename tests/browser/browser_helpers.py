@@ -85,3 +85,39 @@ def login(page: Page, server: LiveServer, role: str) -> None:
     page.fill("#password", password)
     page.click("#login-submit")
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+def published_value(page: Page, server: LiveServer, key: dict) -> float:
+    """The one published figure of `key` (indicator, region, period; not a 累计) through /api/v1/observations."""
+    r = page.request.get(server.url + "/api/v1/observations", params={**key, "ytd": "false"})
+    assert r.ok, r.text()
+    items = r.json()["items"]
+    assert len(items) == 1, items
+    return items[0]["value"]
+
+
+def import_one(server: LiveServer, path: Path, key: dict, name_zh: str, value: float, unit: str, *,
+               user: str | None = None, note: str = "") -> int:
+    """Submit one figure of `key` (region 清河县) as a long-form workbook at `path` through the CLI, as `user`
+    (default: the CLI's own), and return the batch number."""
+    import json
+
+    sys.path.insert(0, str(ROOT / "tests" / "imports"))
+    from workbooks import long_form
+
+    path.write_bytes(long_form([[key["region"], "清河县", key["indicator"], name_zh, key["period"], "否", value, unit,
+                                 "正式", note]]))
+    done = server.cli("import", *(["--user", user] if user else []), str(path), "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads(done.stdout)["revision"]
+
+
+def pick_option(page: Page, select_id: str, starts_with: str, *, again: bool = False) -> None:
+    """Choose the Mantine select's option that starts with `starts_with`; with `again`, click it even when it is
+    the one shown (picking it again must keep it), otherwise leave a shown one alone."""
+    if not again and page.input_value(f"#{select_id}").startswith(starts_with):
+        return
+    page.click(f"#{select_id}")
+    page.get_by_role("option").filter(has_text=starts_with).first.click()
+    page.wait_for_function("([sel, text]) => document.querySelector(sel).value.startsWith(text)",
+                           arg=[f"#{select_id}", starts_with])

@@ -2,53 +2,24 @@
 publish confirmation), keeps the shown batch when it is picked again, asks a reason before rolling back;
 /submissions shows who rolled back, when and why and lets the submitter withdraw (作废) a pending batch; /form
 offers each figure's status, defaulting to the published one it replaces."""
-import json
-import sys
-from pathlib import Path
-
 import pytest
-from browser_helpers import login
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "imports"))
-from workbooks import long_form  # noqa: E402
+from browser_helpers import import_one, login, pick_option, published_value
 
 pytestmark = pytest.mark.browser
 KEY = {"indicator": "HNTE", "region": "130534", "period": "2021"}  # a past year of the demo data
 
 
-def figure(page, server) -> float:
-    r = page.request.get(server.url + "/api/v1/observations", params={**KEY, "ytd": "false"})
-    assert r.ok, r.text()
-    return r.json()["items"][0]["value"]
-
-
-def batch(server, tmp_path, value, name) -> int:
-    f = tmp_path / name
-    f.write_bytes(long_form([[KEY["region"], "清河县", KEY["indicator"], "高新技术企业数", KEY["period"], "否",
-                              value, "家", "正式", ""]]))
-    done = server.cli("import", "--user", server.accounts["uploader"][0], str(f), "--json")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return json.loads(done.stdout)["revision"]
-
-
-def pick(page, select_id: str, starts_with: str) -> None:
-    """Click the option even when it is the one shown (report 5 #6: picking it again must keep it)."""
-    page.click(f"#{select_id}")
-    page.get_by_role("option").filter(has_text=starts_with).first.click()
-    page.wait_for_function("([sel, text]) => document.querySelector(sel).value.startsWith(text)",
-                           arg=[f"#{select_id}", starts_with])
-
-
 def test_stale_batch_rollback_reason_and_withdrawal(live_server, login_as, browser, tmp_path):
     page = login_as("approver")
-    before = figure(page, live_server)
-    older = batch(live_server, tmp_path, before + 3, "更正.xlsx")
-    newer = batch(live_server, tmp_path, before + 4, "再次更正.xlsx")
+    before = published_value(page, live_server, KEY)
+    uploader = live_server.accounts["uploader"][0]
+    older = import_one(live_server, tmp_path / "更正.xlsx", KEY, "高新技术企业数", before + 3, "家", user=uploader)
+    newer = import_one(live_server, tmp_path / "再次更正.xlsx", KEY, "高新技术企业数", before + 4, "家", user=uploader)
     approver = live_server.accounts["approver"][0]
 
     page.goto(live_server.url + "/review")
     page.wait_for_selector("#review-select")
-    pick(page, "review-select", f"批次 {newer}：")
+    pick_option(page, "review-select", f"批次 {newer}：", again=True)
     page.wait_for_selector("#review-preview-counts")
     page.click("#review-publish")
     page.wait_for_selector("#review-modal-text")
@@ -57,28 +28,28 @@ def test_stale_batch_rollback_reason_and_withdrawal(live_server, login_as, brows
     page.wait_for_function("rev => document.querySelector('#review-message')?.innerText.includes(`批次 ${rev} 已发布`)",
                            arg=newer)
 
-    pick(page, "review-select", f"批次 {older}：")
+    pick_option(page, "review-select", f"批次 {older}：", again=True)
     assert page.input_value("#review-select").endswith(f"（⚠ 早于已发布的批次 {newer}）")  # said in the list too
     page.wait_for_selector("#review-superseded-0")
     flag = page.inner_text("#review-superseded-0")
     assert f"本批次提交之后，批次 {newer} 已由 {approver} 于 " in flag
     assert f"发布本批次将撤销其中 1 个数值（已发布值→本批次值）：高新技术企业数 清河县 2021年 {before + 4:.0f}→{before + 3:.0f}。" in flag
     # picking the shown batch again keeps it (allowDeselect=False), never "暂无待审核的批次"
-    pick(page, "review-select", f"批次 {older}：")
+    pick_option(page, "review-select", f"批次 {older}：", again=True)
     assert page.is_visible("#review-superseded-0") and "暂无待审核的批次" not in page.inner_text("#review-detail")
     page.click("#review-publish")
     page.wait_for_selector("#review-modal-text")
     assert "发布本批次将撤销其中 1 个数值" in page.inner_text("#review-modal-warning")
     page.click("#review-cancel")
 
-    pick(page, "review-rollback-select", f"批次 {newer}：")
+    pick_option(page, "review-rollback-select", f"批次 {newer}：", again=True)
     page.fill("#review-rollback-reason", "核实后再报")
     page.click("#review-rollback")
     page.wait_for_selector("#review-modal-text")
     page.click("#review-confirm")
     page.wait_for_function("rev => document.querySelector('#review-message')?.innerText.includes(`批次 ${rev} 已撤回`)",
                            arg=newer)
-    assert figure(page, live_server) == before
+    assert published_value(page, live_server, KEY) == before
 
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
     try:
