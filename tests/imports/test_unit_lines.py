@@ -38,6 +38,14 @@ def hn_rows(first_row):
                    for i, (reg, v) in enumerate(zip(regions, [78.0, 52.0, 40.0]))], key=lambda t: t[1])
 
 
+# 清河县, 威县, 临西县 in 万元 and 家, whatever unit line the R&D figures were written under
+CONVERTED = [("HNTE", "130533", "2024Q3", False, 52.0, "C5"), ("HNTE", "130534", "2024Q3", False, 78.0, "C4"),
+             ("HNTE", "130535", "2024Q3", False, 40.0, "C6"),
+             ("RD_EXP", "130533", "2024Q3", True, 8300.0, "B5"),
+             ("RD_EXP", "130534", "2024Q3", True, 12305.0, "B4"),
+             ("RD_EXP", "130535", "2024Q3", True, 5722.0, "B6")]
+
+
 @pytest.mark.parametrize(("line", "rd"), [
     (["单位：亿"], [1.2305, 0.83, 0.5722]),                       # un30
     (["（单位：亿）"], [1.2305, 0.83, 0.5722]),                    # un33
@@ -49,11 +57,7 @@ def test_spellings_of_a_money_unit_convert(analyse, line, rd):
     r = analyse(("f.xlsx", table([line], [x * (10 if "千万" in line[0] else 1) for x in rd],
                                  header=("R&D经费", "高新技术企业数（家）"))), today=TODAY)
     assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
-    assert stored(r) == [("HNTE", "130533", "2024Q3", False, 52.0, "C5"), ("HNTE", "130534", "2024Q3", False, 78.0, "C4"),
-                         ("HNTE", "130535", "2024Q3", False, 40.0, "C6"),
-                         ("RD_EXP", "130533", "2024Q3", True, 8300.0, "B5"),
-                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, "B4"),
-                         ("RD_EXP", "130535", "2024Q3", True, 5722.0, "B6")]
+    assert stored(r) == CONVERTED
     assert r.counts()["cells"]["structure_kinds"]["unit_line"] == 1
 
 
@@ -66,11 +70,7 @@ def test_spellings_beside_a_count_unit(analyse, line):
     rd = [1.2305, 0.83, 0.5722] if "亿" in line else [12.305, 8.3, 5.722] if "千万" in line else [12305, 8300, 5722]
     r = analyse(("f.xlsx", table([[line]], rd)), today=TODAY)
     assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
-    assert stored(r) == [("HNTE", "130533", "2024Q3", False, 52.0, "C5"), ("HNTE", "130534", "2024Q3", False, 78.0, "C4"),
-                         ("HNTE", "130535", "2024Q3", False, 40.0, "C6"),
-                         ("RD_EXP", "130533", "2024Q3", True, 8300.0, "B5"),
-                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, "B4"),
-                         ("RD_EXP", "130535", "2024Q3", True, 5722.0, "B6")]
+    assert stored(r) == CONVERTED
 
 
 FOREIGN_FIX = "请把数值换算为人民币（万元）后填写，并把单位行改为“单位：万元”（同时列出其他单位，如“单位：万元、家”）"
