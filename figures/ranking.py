@@ -496,39 +496,51 @@ def periods(snap: Snapshot, indicator: str, group: str) -> list[str]:
         sorted((p for p in found if len(p) > 4), reverse=True)
 
 
-def home_periods(snap: Snapshot, home: str, codes: list[str], annual: bool = False) -> list[str]:
-    """Periods for which the home county has a published figure of any of `codes` (累计 or period-end rows, never
-    the de-cumulated single periods; only years when `annual`), newest first by the month they end: 2026Q1
-    before 2026M02, a year before its own Q4 and a Q4 before December. The one period choice of the overview, the
-    rankings' default year, the API and the exports."""
+def _home_reported(snap: Snapshot, home: str, codes: list[str], annual: bool = False) -> pd.DataFrame:
+    """The home county's published rows of `codes` that count as reported: 累计 or period-end figures, never the
+    de-cumulated single periods; only years when `annual`."""
     from indicators.pipeline import query_region
-    from indicators.periods import months_elapsed
 
     rows = query_region(snap.analysis, str(home), codes)
-    rows = rows[rows["value"].notna().to_numpy() & ~rows["derived_from_ytd"].to_numpy()]
+    keep = rows["value"].notna().to_numpy() & ~rows["derived_from_ytd"].to_numpy()
     if annual:
-        rows = rows[(rows["period_kind"] == "Y").to_numpy()]
-    found = set(map(str, pd.unique(rows["period"].astype(str))))
-    return sorted(found, key=lambda p: (parse_period(p)[0], months_elapsed(p), len(p) == 4, p), reverse=True)
+        keep &= (rows["period_kind"] == "Y").to_numpy()
+    return rows[keep]
+
+
+def _newest_first(periods: set[str]) -> list[str]:
+    """Periods newest first by the month they end: 2026Q1 before 2026M02, a year before its own Q4, a Q4 before
+    December."""
+    from indicators.periods import months_elapsed
+
+    return sorted(periods, key=lambda p: (parse_period(p)[0], months_elapsed(p), len(p) == 4, p), reverse=True)
+
+
+def home_periods(snap: Snapshot, home: str, codes: list[str], annual: bool = False) -> list[str]:
+    """Periods for which the home county has a published figure of any of `codes` (`_home_reported`), newest first
+    (`_newest_first`). The one period choice of the overview, the rankings' default year, the API and the exports."""
+    rows = _home_reported(snap, home, codes, annual)
+    return _newest_first(set(map(str, pd.unique(rows["period"].astype(str)))))
+
+
+def _codes_by_period(snap: Snapshot, home: str, codes: list[str], annual: bool = False) -> dict[str, list[str]]:
+    """{period: the `codes` the home county has a published figure for in it (`_home_reported`)}, newest first."""
+    rows = _home_reported(snap, home, codes, annual)
+    have = rows.groupby(rows["period"].astype(str), observed=True)["indicator"].agg(lambda s: set(s.astype(str)))
+    return {p: [c for c in codes if c in have[p]] for p in _newest_first(set(have.index))}
 
 
 def home_coverage(snap: Snapshot, home: str, codes: list[str], annual: bool = False) -> dict[str, int]:
-    """{period: how many of `codes` the home county has a published figure for in it}, over `home_periods`
-    (the same rows: 累计 or period-end figures, never de-cumulated single periods), in its order."""
-    from indicators.pipeline import query_region
-
-    order = home_periods(snap, home, codes, annual)
-    rows = query_region(snap.analysis, str(home), codes)
-    rows = rows[rows["value"].notna().to_numpy() & ~rows["derived_from_ytd"].to_numpy()]
-    counts = rows.groupby(rows["period"].astype(str), observed=True)["indicator"].nunique()
-    return {p: int(counts.get(p, 0)) for p in order}
+    """{period: how many of `codes` the home county has a published figure for in it}, over the rows of
+    `home_periods`, in its order."""
+    return {p: len(have) for p, have in _codes_by_period(snap, home, codes, annual).items()}
 
 
 def default_period(snap: Snapshot, home: str, codes: list[str], annual: bool = False,
                    group: str | None = None) -> str | None:
     """The period a view of several indicators opens on when none is asked (the overview, the brief, the deck),
     in `home_periods` order (newest first), the first of:
-    1. a period in which the home county has figures for at least half of `codes` that it has ever reported
+    1. a period in which the home county has figures for at least half of the `codes` it has ever reported
        (rounded up) and at least one of them is ranked (its `group`, default the home county's city, has all
        reported: `Ranking.ranks_published`);
     2. a period with that half, ranked or not;
@@ -539,26 +551,15 @@ def default_period(snap: Snapshot, home: str, codes: list[str], annual: bool = F
     card is empty (one 10月 R&D figure: finding 7 of stop 24) or where nothing can be ranked yet (1—10月 from three
     counties: "已报 3/18，暂不排名" on every slide while the third quarter is complete; break pass of stop 25). The
     newer period stays one click away in the period picker."""
-    cover = home_coverage(snap, home, codes, annual)
+    cover = _codes_by_period(snap, home, codes, annual)
     if not cover:
         return None
-    from indicators.pipeline import query_region
-
-    rows = query_region(snap.analysis, str(home), codes)
-    ever = int(rows.loc[rows["value"].notna().to_numpy(), "indicator"].nunique())
-    need = max(1, -(-ever // 2))
-    half = [p for p, n in cover.items() if n >= need]
+    ever = len(set().union(*map(set, cover.values())))
+    half = [p for p, have in cover.items() if len(have) >= max(1, -(-ever // 2))]
     for p in half:
-        if any(ranking(snap, c, p, "value", home=home, group=group).ranks_published for c in codes
-               if _has_home_figure(rows, c, p)):
+        if any(ranking(snap, c, p, "value", home=home, group=group).ranks_published for c in cover[p]):
             return p
     return half[0] if half else next(iter(cover))
-
-
-def _has_home_figure(rows: pd.DataFrame, code: str, period: str) -> bool:
-    """Whether the home county's rows (query_region) hold a published figure of `code` for `period`."""
-    hit = (rows["indicator"].astype(str) == code).to_numpy() & (rows["period"].astype(str) == period).to_numpy()
-    return bool(rows.loc[hit, "value"].notna().any())
 
 
 def latest_period(snap: Snapshot, home: str, codes: list[str], annual: bool = True) -> str | None:
