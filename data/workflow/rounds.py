@@ -62,16 +62,10 @@ def expected_indicators(conn: Connection, period: str, units: list[str]) -> list
                         .where(o.period.in_(back), o.region.in_(members), r.status == "published")).all()
     counts = pd.DataFrame(rows, columns=["period", "indicator", "region"]).groupby(
         ["period", "indicator"])["region"].nunique()
-    need = max(1, -(-len(units) // 2))
-
-    def majority(p: str) -> set[str]:
-        return {i for (q, i), n in counts.items() if q == p and n >= need}
-
-    found = majority(period) | majority(back[1])
-    for p in back[2:]:
-        if found:
-            break
-        found = majority(p)
+    held = counts[counts >= max(1, -(-len(units) // 2))].reset_index()   # (period, indicator) a majority published
+    majority = held.groupby("period")["indicator"].agg(set).to_dict()
+    found = majority.get(period, set()) | majority.get(back[1], set()) or \
+        next((majority[p] for p in back[2:] if p in majority), set())
     if not found:
         found = set(conn.execute(select(o.indicator).distinct().join(t.revisions, r.id == o.revision_id)
                                  .where(o.period_kind == kind, o.region.in_(members),
