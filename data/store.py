@@ -208,13 +208,52 @@ def get_revision(conn: Connection, rev_id: int) -> dict:
     return dict(row)
 
 
+def _status_error(rev_id: int, status: str, target: str) -> UserError:
+    return UserError(
+        f"批次 {rev_id} 当前状态为「{REVISION_STATUS_ZH.get(status, status)}」，不能{ACTION_ZH[target]}。",
+        f"Batch {rev_id} is {REVISION_STATUS_EN.get(status, status)}; it cannot be {ACTION_EN[target]}.")
+
+
 def _transition(conn: Connection, rev_id: int, allowed: tuple[str, ...], target: str) -> dict:
+    """The revision, when its status allows the move to `target` (UserError 400 otherwise, 404 when unknown)."""
     rev = get_revision(conn, rev_id)
     if rev["status"] not in allowed:
-        raise UserError(
-            f"批次 {rev_id} 当前状态为「{REVISION_STATUS_ZH.get(rev['status'], rev['status'])}」，不能{ACTION_ZH[target]}。",
-            f"Batch {rev_id} is {REVISION_STATUS_EN.get(rev['status'], rev['status'])}; it cannot be {ACTION_EN[target]}.")
+        raise _status_error(rev_id, rev["status"], target)
     return rev
+
+
+def _move(conn: Connection, rev_id: int, allowed: tuple[str, ...], target: str, **values: object) -> None:
+    """The status change itself, guarded by the status it starts from: UPDATE … WHERE status IN allowed. A second
+    person's move in between (a submitter cancelling while an approver publishes, on PostgreSQL's READ COMMITTED)
+    changes no row and raises the same refusal as `_transition`, never overwriting a published batch."""
+    done = conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id, t.revisions.c.status.in_(allowed))
+                        .values(status=target, **values))
+    if done.rowcount != 1:
+        raise _status_error(rev_id, get_revision(conn, rev_id)["status"], target)
+
+
+def rollback_reason(comment: str | None) -> str:
+    """The reason a rollback is given, stripped; UserError 400 when it is blank (the submitter is told why their
+    published batch was withdrawn: report 5 #7). The page asks with this check before its confirmation."""
+    reason = (comment or "").strip()
+    if not reason:
+        raise UserError("撤回已发布的批次时请填写撤回原因，提交人会看到它。",
+                        "Give a reason for withdrawing the published batch; the submitter will see it.")
+    return reason
+
+
+def submitter(rev: dict) -> str | None:
+    """Who submitted the batch (else who created it): the one account that may cancel it while pending, and the
+    one told when it is reviewed, rolled back or cancelled."""
+    return rev.get("submitted_by") or rev.get("created_by")
+
+
+CANCELLABLE = ("submitted", "draft")
+
+
+def may_cancel(rev: dict, user: str | None) -> bool:
+    """Whether `user` may cancel (作废) the batch now: it is pending and they submitted it (`cancel`'s rule)."""
+    return rev.get("status") in CANCELLABLE and bool(user) and submitter(rev) == user
 
 
 # The states: draft -> submitted -> published | rejected | cancelled; published -> rolled_back. "cancelled" (已作废,
@@ -259,8 +298,7 @@ def submit(conn: Connection, rev_id: int, user: str) -> None:
     """draft -> submitted, by the draft's author only (UserError 403 for anyone else)."""
     _check_author(get_revision(conn, rev_id), user)
     _transition(conn, rev_id, ("draft",), "submitted")
-    conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id)
-                 .values(status="submitted", submitted_by=user, submitted_at=now()))
+    _move(conn, rev_id, ("draft",), "submitted", submitted_by=user, submitted_at=now())
     audit(conn, user, "revision.submit", f"revision:{rev_id}")
 
 
@@ -271,31 +309,32 @@ def publish(conn: Connection, rev_id: int, user: str, comment: str | None = None
     `at` backdates the publication (demo data only: it must not precede an earlier publish).
     Maker–checker: UserError 403 when `user` created or submitted the revision (also with allow_draft)."""
     version = _bump_version(conn)  # takes the write lock first, so concurrent publishes queue
-    rev = _transition(conn, rev_id, ("submitted", "draft") if allow_draft else ("submitted",), "published")
+    allowed = ("submitted", "draft") if allow_draft else ("submitted",)
+    rev = _transition(conn, rev_id, allowed, "published")
     _check_checker(rev, user)
     seq = (conn.execute(select(func.max(t.revisions.c.publish_seq))).scalar() or 0) + 1
-    conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id).values(
-        status="published", reviewed_by=user, reviewed_at=at or now(), review_comment=comment,
-        published_at=at or now(), publish_seq=seq))
+    _move(conn, rev_id, allowed, "published", reviewed_by=user, reviewed_at=at or now(), review_comment=comment,
+          published_at=at or now(), publish_seq=seq)
     audit(conn, user, "revision.publish", f"revision:{rev_id}", {"comment": comment, "data_version": version})
     return version
 
 
 def reject(conn: Connection, rev_id: int, user: str, comment: str) -> None:
     rev = _transition(conn, rev_id, ("submitted", "draft"), "rejected")
-    conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id).values(
-        status="rejected", reviewed_by=user, reviewed_at=now(), review_comment=comment))
+    _move(conn, rev_id, ("submitted", "draft"), "rejected", reviewed_by=user, reviewed_at=now(), review_comment=comment)
     audit(conn, user, "revision.reject", f"revision:{rev_id}",
           {"comment": comment, **({"self": True} if user in _makers(rev) else {})})
 
 
 def rollback(conn: Connection, rev_id: int, user: str, comment: str | None = None) -> int:
-    """Withdraw a published revision: the figures published before it become current again. The reason is kept
-    on the revision (rollback_comment) and in the audit log; data.imports.service.rollback_revision requires it."""
+    """Withdraw a published revision: the figures published before it become current again. A reason is required
+    (`rollback_reason`, UserError 400 without one, after the status check), kept on the revision
+    (rollback_comment) and in the audit log."""
     version = _bump_version(conn)
     _transition(conn, rev_id, ("published",), "rolled_back")
-    conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id).values(
-        status="rolled_back", rolled_back_by=user, rolled_back_at=now(), rollback_comment=comment))
+    comment = rollback_reason(comment)
+    _move(conn, rev_id, ("published",), "rolled_back", rolled_back_by=user, rolled_back_at=now(),
+          rollback_comment=comment)
     audit(conn, user, "revision.rollback", f"revision:{rev_id}", {"comment": comment, "data_version": version})
     return version
 
@@ -305,14 +344,14 @@ def cancel(conn: Connection, rev_id: int, user: str, comment: str | None = None)
     status "cancelled" (已作废). Nothing is published or deleted; UserError 403 for anyone else, 400 for a batch
     that is not pending. The data version is unchanged (pending figures are never shown)."""
     rev = get_revision(conn, rev_id)
-    owner = rev.get("submitted_by") or rev.get("created_by")
+    owner = submitter(rev)
     if owner != user:
         raise UserError(f"批次 {rev_id} 由 {owner or '系统'} 提交，只有提交人本人可以作废。",
                         f"Batch {rev_id} was submitted by {owner or 'the system'}; only its submitter may cancel it.",
                         status=403)
-    _transition(conn, rev_id, ("submitted", "draft"), "cancelled")
-    conn.execute(update(t.revisions).where(t.revisions.c.id == rev_id).values(
-        status="cancelled", cancelled_by=user, cancelled_at=now(), cancel_comment=comment))
+    if rev["status"] not in CANCELLABLE:
+        raise _status_error(rev_id, rev["status"], "cancelled")
+    _move(conn, rev_id, CANCELLABLE, "cancelled", cancelled_by=user, cancelled_at=now(), cancel_comment=comment)
     audit(conn, user, "revision.cancel", f"revision:{rev_id}", {"comment": comment, "from": rev["status"]})
 
 

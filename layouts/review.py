@@ -224,8 +224,7 @@ def _ask(action: str, shown: dict | None, rb_rev: str | None, comment: str, lang
     if action == "rollback":
         if not rb_rev:
             raise user_error("wf.review_err_choose_rollback")
-        if not reason:
-            raise user_error("wf.err_rollback_reason")
+        store.rollback_reason(reason)   # the store's own rule, asked before the confirmation
         rev = int(rb_rev)
         with reading(engine()) as conn:
             store.get_revision(conn, rev)

@@ -471,8 +471,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wf.review_choose": {"zh": "请选择批次", "en": "Choose a batch"},
     "wf.rollback_reason": {"zh": "撤回原因（必填，提交人会看到）", "en": "Reason for withdrawing (required; the submitter will see it)"},
     "wf.rollback_reason_hint": {"zh": "例如：数值有误，待核实后重新报送", "en": "e.g. wrong figures, to be checked and submitted again"},
-    "wf.err_rollback_reason": {"zh": "撤回已发布的批次时请填写撤回原因，提交人会看到它。",
-                               "en": "Give a reason for withdrawing the published batch; the submitter will see it."},
     "wf.confirm_reason": {"zh": "撤回原因：{comment}", "en": "Reason: {comment}"},
     "wf.superseded_title": {"zh": "本批次早于一个已发布的更正", "en": "This batch is older than a published correction"},
     "wf.superseded": {"zh": "本批次提交之后，批次 {other} 已由 {who} 于 {at} 发布；发布本批次将撤销其中 {undo} 个数值（已发布值→本批次值）：{rows}。",

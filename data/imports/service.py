@@ -436,15 +436,11 @@ def reject_revision(conn: Connection, rev_id: int, user: str, comment: str) -> N
 
 
 def rollback_revision(conn: Connection, rev_id: int, user: str, comment: str | None = None) -> int:
-    """Roll a published revision back (store.rollback) for a reason, required (UserError 400 without one), and
-    tell its submitter who rolled it back, when and why (the page, the API and the CLI all come here)."""
-    store.get_revision(conn, rev_id)  # an unknown batch is a 404 before anything else
-    if not (comment or "").strip():
-        raise UserError("撤回已发布的批次时请填写撤回原因，提交人会看到它。",
-                        "Give a reason for withdrawing the published batch; the submitter will see it.")
+    """Roll a published revision back (store.rollback, which requires the reason) and tell its submitter who rolled
+    it back, when and why (the page and the API both come here)."""
     from data.workflow import notify
 
-    version = store.rollback(conn, rev_id, user, comment.strip())
+    version = store.rollback(conn, rev_id, user, comment)
     notify.on_rolled_back(conn, rev_id)
     return version
 

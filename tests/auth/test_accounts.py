@@ -77,7 +77,7 @@ def test_store_actions_write_audit_rows(migrated):
         rev = store.create_revision(conn, frame, created_by="staff")
         store.submit(conn, rev, "staff")
         store.publish(conn, rev, "boss")
-        store.rollback(conn, rev, "boss")
+        store.rollback(conn, rev, "boss", "测试撤回")
         rev2 = store.create_revision(conn, frame, created_by="staff")
         store.reject(conn, rev2, "boss", "wrong file")
         store.set_target(conn, "GDP", "130534", 2025, 2.0, "admin")

@@ -75,7 +75,7 @@ def test_invalid_transitions_raise_user_errors(migrated):
     with pytest.raises(UserError, match="不能发布"), migrated.begin() as conn:
         store.publish(conn, rev, "boss")  # a draft must be submitted first
     with pytest.raises(UserError), migrated.begin() as conn:
-        store.rollback(conn, rev, "boss")
+        store.rollback(conn, rev, "boss", "测试撤回")
 
 
 def test_observations_and_audit_log_are_append_only(migrated):

@@ -44,7 +44,7 @@ def test_rollback_rebuilds_and_restores(engine, tmp_path):
                              "value": 70.0, "status": "revised"}])
     assert _value(snapshot.get(engine, cache), "HNTE", "130534", "2023") == 70
     with engine.begin() as conn:
-        store.rollback(conn, rev, "boss")
+        store.rollback(conn, rev, "boss", "测试撤回")
     assert _value(snapshot.get(engine, cache), "HNTE", "130534", "2023") == 69
 
 
