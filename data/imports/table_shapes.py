@@ -344,16 +344,21 @@ def _agree(a: Period, b: Period) -> bool:
     return a.kind == "Y" or b.kind == "Y" or (a.kind, a.sub, a.is_ytd) == (b.kind, b.sub, b.is_ytd)
 
 
-def _same_end(a: Period, b: Period) -> bool:
-    """A period phrase and a sheet's or file's name that end in the same month of the same year: a file named
-    "科技指标2026年10月" (or "2024年三季度") holds the report of that month, and the 报告期 "2026年1-10月（累计）"
-    (or "1-9月") above the table says which figures; the phrase, read first, decides (break pass of stop 25: the
-    bureau's own file names refused every figure). Years and whole years must still agree."""
+_MONTH_RANGE = re.compile(r"[\d一二三四五六七八九十〇]\s*月?\s*[-—–~～至到]\s*[\d一二三四五六七八九十〇]")
+
+
+def _same_end(above: Period, name: Period, name_text: str) -> bool:
+    """The phrase above the table and a sheet's or file's name that names one month or quarter ending in the same
+    month of the same year: a file named "科技指标2026年10月" (or "2024年三季度") holds the report of that month, and
+    the 报告期 "2026年1-10月（累计）" (or "1-9月") above the table says which figures; the phrase decides (break pass
+    of stop 25: the bureau's own file names refused every figure). Never between two names (sheet "2024年9月" and
+    file "2024年1-9月" stay a conflict), never for a name that is itself a 累计 or a span ("7-9月"), and years must
+    agree."""
     def end(p: Period) -> int | None:
         return {"M": p.sub, "Q": 3 * p.sub}.get(p.kind)
-    if end(a) is None or end(a) != end(b):
+    if name.is_ytd or _MONTH_RANGE.search(name_text) or end(above) is None or end(above) != end(name):
         return False
-    return a.year is None or b.year is None or a.year == b.year
+    return above.year is None or name.year is None or above.year == name.year
 
 
 def _context_period(texts: list[str], sheet: Sheet, file_name: str) -> Period | None:
@@ -379,7 +384,7 @@ def _context(texts: list[str], sheet: Sheet, file_name: str) -> tuple[Period | N
         return None, ""
     for i, (a, ta) in enumerate(sources):
         for b, tb in sources[i + 1:]:   # b is always a sheet's or a file's name
-            if not _agree(a, b) and not _same_end(a, b):
+            if not _agree(a, b) and not (i == 0 and above is not None and _same_end(a, b, tb)):
                 return Period(None, "conflict", False), f"{ta}与{tb}"
     sub = next((p for p, _ in sources if p.kind != "Y"), sources[0][0])
     year = next((p.year for p, _ in sources if p.year is not None), None)

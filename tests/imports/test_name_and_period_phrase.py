@@ -48,3 +48,15 @@ def test_a_name_ending_elsewhere_still_conflicts(analyse, name, line):
     r = analyse((name, book(line)), today=TODAY)
     assert r.obs.empty
     assert "期别不一致" in " ".join(r.errors["message_zh"].astype(str))
+
+
+@pytest.mark.parametrize(("name", "sheet", "line"), [
+    ("2024年1-9月县域指标.xlsx", "2024年9月", None),             # two names, no phrase: neither decides
+    ("2024年7-9月.xlsx", "Sheet1", "报告期：2024年1-9月"),          # a span named is no bare report month
+    ("2024年1-9月.xlsx", "Sheet1", "报告期：2024年7-9月"),          # a 累计 named against a quarter's span
+])
+def test_two_names_a_span_or_a_ytd_name_still_conflict(analyse, name, sheet, line):
+    rows = [["邢台市县域科技创新主要指标"], *([[line]] if line else []), HEADER, *DATA]
+    r = analyse((name, grid(rows, title=sheet)), today=TODAY)
+    assert r.obs.empty
+    assert "期别不一致" in " ".join(r.errors["message_zh"].astype(str))
