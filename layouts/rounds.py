@@ -158,18 +158,17 @@ def overview_panel(lang: str, shown: str | None = None):
                      withBorder=True, p="md", id="overview-rounds-panel")
 
 
-@callback(Output("overview-rounds-slot", "children"), Input("url", "pathname"), Input("url", "search"))
-def overview_slot(pathname: str | None, search: str | None) -> Component | None:
-    """Filled per request (submitted batches do not change the data version the overview is memoised on)."""
-    from urllib.parse import parse_qsl
-
+@callback(Output("overview-rounds-slot", "children"), Input("overview-period", "value"), State("overview-ctx", "data"))
+def overview_slot(period: str | None, ctx: dict | None) -> Component | None:
+    """Filled per request (submitted batches do not change the data version the overview is memoised on) and on
+    every pick of the overview's period picker (which rewrites the address without a navigation): the round of
+    the period the cards show."""
     from server.auth import current_account
 
-    if (pathname or "/") != "/" or current_account() is None:
+    if current_account() is None:
         return None
     from layouts import model
     from layouts.overview_model import chosen_period
 
-    query = dict(parse_qsl((search or "").lstrip("?")))
-    shown, _ = chosen_period(query.get("period"), model.snapshot())   # the period the cards show
-    return overview_panel(lang_of(query.get("lang")), shown)
+    shown, _ = chosen_period(period, model.snapshot())   # the period the cards show
+    return overview_panel(lang_of((ctx or {}).get("lang")), shown)
