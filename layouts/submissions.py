@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dash
 import dash_mantine_components as dmc
+from data import store
 from dash import ALL, Input, Output, State, ctx, dcc, html
 
 from data.errors import UserError
@@ -67,7 +68,7 @@ def _table(user: str, lang: str):
             action = html.A(t("wf.correct", lang), href=f"/form?resubmit={it['id']}{q}", id=f"mysub-correct-{it['id']}")
         elif it.get("corrected_by"):
             action = dmc.Text(t("wf.corrected_by", lang, rev=it["corrected_by"]), size="sm")
-        elif st in ("submitted", "draft") and (it.get("submitted_by") or it.get("created_by")) == user:
+        elif store.may_cancel(it, user):   # the store's own rule: pending, and this account submitted it
             action = dmc.Button(t("wf.withdraw", lang), id={"type": "upload-mysub-cancel", "rev": int(it["id"])},
                                 size="xs", color="orange", variant="outline", className="mysub-cancel")
         closing = closing_line(it, lang)

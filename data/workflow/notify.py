@@ -53,7 +53,7 @@ def on_submitted(conn: Connection, rev_id: int, user: str | None) -> None:
 def on_reviewed(conn: Connection, rev_id: int, action: str, approver: str, comment: str | None) -> None:
     """The submitter hears that their batch was published or rejected (with the comment)."""
     rev = store.get_revision(conn, rev_id)
-    who = [rev.get("submitted_by") or rev.get("created_by")]
+    who = [store.submitter(rev)]
     reason = (comment or "").strip()
     if action == "published":
         zh = f"批次 {rev_id} 已由 {approver} 发布。" + (f"意见：{reason}" if reason else "")
@@ -70,7 +70,7 @@ def on_rolled_back(conn: Connection, rev_id: int) -> None:
 
     rev = store.get_revision(conn, rev_id)
     who, at, why = rev.get("rolled_back_by") or "", _when(rev.get("rolled_back_at")), rev.get("rollback_comment") or ""
-    _add(conn, [rev.get("submitted_by") or rev.get("created_by")], "rolled_back",
+    _add(conn, [store.submitter(rev)], "rolled_back",
          f"批次 {rev_id} 已于 {at} 被 {who} 撤回，其数值不再作为已发布数据。撤回原因：{why}",
          f"Batch {rev_id} was rolled back by {who} on {at}; its figures are no longer published. Reason: {why}",
          revision_id=rev_id)

@@ -112,6 +112,11 @@ def _act(rev_id: str, action: Callable):
     with engine().begin() as conn:
         version = action(conn, rev_id, current_username(), comment)
         rev = store.get_revision(conn, rev_id)
+    from data.workflow import notify
+    from server.context import settings
+
+    s = settings()
+    notify.send_pending(engine(), s.smtp_url, s.smtp_from)   # e-mail what the action noted, as the pages do
     return json_response({"revision": _public(rev), "data_version": version})
 
 

@@ -87,3 +87,29 @@ def test_reject_needs_a_comment_and_errors_are_json(app):
     assert missing.status_code in (400, 404) and "999" in missing.get_json()["error"]
     with app.server.app_context(), reading(engine()) as conn:
         assert store.get_revision(conn, rev)["status"] == "rejected"
+
+
+def test_only_the_submitter_cancels_over_http_and_the_approvers_hear_of_it(app):
+    """POST /api/v1/revisions/<id>/cancel: another uploader 403, an approver or a viewer 403 (uploader only), the
+    submitter 200 (status cancelled, 已作废); a second cancel 400; the approver's notification names the batch."""
+    from data.workflow import notify
+
+    client = app.server.test_client()
+    staff = {"Authorization": f"Bearer {_token(app, 'staff', ['uploader'])}"}
+    other = {"Authorization": f"Bearer {_token(app, 'staff2', ['uploader'])}"}
+    boss = {"Authorization": f"Bearer {_token(app, 'boss', ['approver'])}"}
+    viewer = {"Authorization": f"Bearer {_token(app, 'leader', ['viewer'])}"}
+    up = client.post("/api/v1/imports", headers=staff,
+                     data={"file": (io.BytesIO(_workbook(71)), "hnte.xlsx")}, content_type="multipart/form-data")
+    rev = up.get_json()["revision"]
+    for who in (other, boss, viewer):
+        assert client.post(f"/api/v1/revisions/{rev}/cancel", headers=who).status_code == 403
+    done = client.post(f"/api/v1/revisions/{rev}/cancel", headers=staff, json={"comment": "报错了，作废重报"})
+    assert done.status_code == 200, done.get_json()
+    assert done.get_json()["revision"]["status"] == "cancelled"
+    again = client.post(f"/api/v1/revisions/{rev}/cancel", headers=staff)
+    assert again.status_code == 400
+    assert again.get_json()["message_zh"] == f"批次 {rev} 当前状态为「已作废」，不能作废。"
+    with reading(app.server.extensions["county_dashboard"].engine) as conn:
+        texts = [n["text_zh"] for n in notify.list_for(conn, "boss")]
+    assert any(f"批次 {rev}" in x and "作废" in x for x in texts), texts
