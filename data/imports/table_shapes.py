@@ -841,6 +841,21 @@ def find_region_in_text(matcher: Matcher, text: str) -> str | None:
     return best
 
 
+
+_ITEM_MARK = re.compile(r"^(其中[:：]?|#|＃)")
+
+
+def _item_depth(label: object) -> tuple[int, bool]:
+    """(depth, marked) of a form's item label: its leading spaces (a full-width space counts two), one more when it
+    starts with 其中/# (then `marked`). A row sits under the nearest row above of smaller depth (an unmarked one never
+    under a marked one): "其中：规上工业企业" indented under an indented "研究与试验发展(R&D)经费" under "一、科技投入"
+    belongs to the R&D row, never the heading."""
+    text = str(label or "")
+    body = text.lstrip(" \u3000")
+    lead = text[:len(text) - len(body)]
+    marked = bool(_ITEM_MARK.match(body))
+    return len(lead) + lead.count("\u3000") + int(marked), marked
+
 def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top: pd.DataFrame, *,
           header_top: int | None = None) -> Layout:
     """A single unit's report form whose header ends on row `h` (and starts on `header_top`, when it
@@ -928,20 +943,28 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     # catalogue child or the pair (R&D经费 + 其中：规上工业企业 = IND_RD_EXP), else refused naming the parent row,
     # never by its own name alone (规上工业企业 = IND_FIRMS would store 万元 as 家); under a heading that is no
     # indicator (一、科技投入) by its own name. Read under its parent, a sub-item without a unit has the parent's.
-    parent = None
     raw_labels = g[rows, ic]
     sub_refused = np.full(len(rows), None, dtype=object)
     parent_of = np.full(len(rows), -1, dtype=int)
+    above: list[tuple[int, int, bool]] = []   # (depth, row, marked) of the rows a later row may sit under
     for i, lab in enumerate(labels):
-        sub = bool(re.match(r"^\s*(其中|#|＃)", str(raw_labels[i]))) or str(raw_labels[i]).startswith((" ", "\u3000"))
-        if not sub:
-            parent = i
-        elif parent is not None:
-            code, why = matcher.part_verdict([labels.iat[parent], lab], sub_item=True)
-            indicator.iat[i] = code
-            parent_of[i] = parent
-            if why:
-                sub_refused[i] = f"{why}（上一行 {col_letter(ic)}{rows[parent] + 1}）"
+        depth, marked = _item_depth(raw_labels[i])
+        # a row sits under the nearest shallower row; an unmarked row never under a 其中/# row: indented below
+        # "其中：重点实验室", "    院士工作站" is its sibling (the NBS forms align the next items under the text)
+        while above and (above[-1][0] >= depth or (not marked and above[-1][2])):
+            above.pop()
+        parent = above[-1][1] if above else None
+        above.append((depth, i, marked))
+        if parent is None:
+            continue
+        code, why = matcher.part_verdict([labels.iat[parent], lab], sub_item=True)
+        if not marked and indicator.iat[i] is not None and not code and not matcher.population(labels.iat[parent])[0]:
+            continue   # only indented, no 其中/#, under an indicator: its own catalogue name stands, as before (under
+            #            a population heading, 高新技术企业 over "  R&D经费", it is that population's figure)
+        indicator.iat[i] = code
+        parent_of[i] = parent
+        if why:
+            sub_refused[i] = f"{why}（上一行 {col_letter(ic)}{rows[parent] + 1}）"
     if "indicator_code" in col:
         by_code = _texts(column("indicator_code")).map(lambda s: matcher.indicator(s) if s else None)
         indicator = by_code.where(by_code.notna(), indicator)

@@ -98,3 +98,25 @@ def test_rows_under_a_heading_that_is_no_indicator_are_read_by_name(analyse):
     assert refusals(r) == [("unknown_indicator", "A5", "一、科技投入")]
     assert stored(r) == [("FISCAL_ST", "130534", "2024Q3", True, 5600.0, "C7"),
                          ("RD_EXP", "130534", "2024Q3", True, 12305.0, "C6")]
+
+
+def test_a_nested_sub_item_belongs_to_its_indented_parent_not_the_heading(analyse):
+    """The usual NBS layout: 一、科技投入 / indented R&D经费（万元） / deeper 其中：规上工业企业 9800. The sub-item's parent
+    is the R&D row (IND_RD_EXP 9800 万元), never the heading (which let its own name store IND_FIRMS 9800 家)."""
+    rows = [["一、科技投入", None, None], ["  研究与试验发展(R&D)经费（万元）", None, 12305],
+            ["    其中：规上工业企业", None, 9800], ["二、创新主体", None, None], ["  高新技术企业数（家）", None, 78]]
+    r = analyse(form(["指标名称", "代码", "本期"], rows), today=TODAY)
+    assert stored(r) == [("HNTE", "130534", "2024Q3", False, 78.0, "C9"),
+                         ("IND_RD_EXP", "130534", "2024Q3", True, 9800.0, "C7"),
+                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, "C6")]
+    assert refusals(r) == [("unknown_indicator", "A5", "一、科技投入"), ("unknown_indicator", "A8", "二、创新主体")]
+
+
+def test_a_row_only_indented_under_an_indicator_keeps_its_own_name(analyse):
+    """Indentation without 其中/# under an indicator row is formatting: "　地方财政科技支出" under R&D经费 is FISCAL_ST,
+    as before the sub-item rule (which refused it as a part of R&D)."""
+    rows = [["研究与试验发展(R&D)经费", "万元", 12305], ["\u3000地方财政科技支出", "万元", 5600]]
+    r = analyse(form(["指标名称", "计量单位", "本期"], rows), today=TODAY)
+    assert refusals(r) == []
+    assert stored(r) == [("FISCAL_ST", "130534", "2024Q3", True, 5600.0, "C6"),
+                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, "C5")]
