@@ -135,7 +135,8 @@ def add_demo_label(slide: Slide, meta: ExportMeta, lang: str) -> None:
 def title_slide(prs: PptxPresentation, region_name: str, group_name: str, period: str, meta: ExportMeta, lang: str,
                 within: bool = False) -> None:
     """Add the title slide: region, period and comparison group (its reporting units when any ranking of the deck
-    is among them: figures.ranking.any_within_reported, as the brief says it), when it was made, the demo notice."""
+    or of its summary table is among them: figures.ranking.any_within_reported, as the brief says it), when it was
+    made, the demo notice."""
     s = prs.slides.add_slide(prs.slide_layouts[6])
     add_text(s, label("deck.title", lang, region=region_name), Inches(0.9), Inches(2.3), Inches(11.5), Inches(1.2),
              40, True, name="title")
@@ -508,7 +509,7 @@ def build_deck(snap: Snapshot, rankings: list[Ranking], home: str, period: str, 
         if rankings else period
     facts = facts or []
     title_slide(prs, region_name, group_name, period_text, meta, lang,
-                figures_ranking.any_within_reported(rankings))
+                figures_ranking.any_within_reported(rankings + [f.ranking for f in facts]))
     summary_slides(prs, facts, period_text, meta, lang, rankings[0].measure if rankings else "value")
     for r in rankings:
         ranking_slide(prs, r, snap, meta, lang, scale)

@@ -219,3 +219,12 @@ def test_api_takes_within_under_the_name_its_responses_use(api):
     assert (plain["within_reported"], plain["scope"], plain["home_rank_text"]) == (True, "reported", "在已报单位中排名：第2/2")
     bad = c.get("/api/v1/rankings?indicator=RD_EXP&period=2026M10&within=1&within_reported=0")
     assert bad.status_code == 400 and bad.json["message_zh"] == "参数 within 与 within_reported 不一致"
+
+
+def test_deck_title_follows_the_summary_tables_ranks_too(browser):
+    """measure=yoy: the slides rank 同比 (nobody comparable in 1—10月), but the summary table's value ranks are among
+    the reporting units ("在已报单位中排名：第2/2"), so the title says so too."""
+    slides = _deck(browser, "indicators=RD_EXP,HNTE&period=2026M10&within=1&measure=yoy")
+    table = [[c.text for c in row.cells] for row in _shape(slides[1], "summary-table").table.rows]
+    assert table[1][3] == "在已报单位中排名：第2/2"
+    assert _shape(slides[0], "subtitle").text_frame.text == "2026年1—10月 · 与邢台市各县（市、区）中的已报单位比较"
