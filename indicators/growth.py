@@ -6,7 +6,8 @@ Rules (reason codes in reasons.py travel with every empty result):
   base (`base_value`) > computed against the prior-year value. The own computation
   (`yoy_computed_pct`, against base_value if given else the prior-year value) is kept beside
   it and `yoy_flag_mismatch` is set where |reported - computed| > tolerance (pct points).
-- Ratio indicators (catalogue kind "ratio") change in 百分点: `yoy_pp` = value - base and
+- Ratio indicators (catalogue kind "ratio") change in 百分点: `yoy_pp` = value - base, each 四舍五入 to the
+  2 decimals shown first (indicators.kernels.hundredths: the difference of the two published figures), and
   yoy_pct stays NaN by design; yoy_reason then explains yoy_pp. reported_yoy is ignored for
   ratios (it is not clear whether a source meant % or 百分点).
 - Reasons, first that applies: missing current value -> missing_value; no base row and no

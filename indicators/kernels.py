@@ -90,6 +90,7 @@ def run_parts(kernel: Callable, bounds: list[int], n: int, *args: object) -> Non
 
 
 PP_DECIMALS = 2  # every ratio indicator is shown to 2 decimals (the catalogue's decimals; tests/indicators/test_pp_displayed.py)
+_PP_SCALE = 10.0 ** PP_DECIMALS
 
 
 @njit(**_JIT)
@@ -99,10 +100,10 @@ def hundredths(x: float) -> float:
     rounds up from a half exactly when it is at or above the float nearest to that half, (m + 0.5) / 100 (IEEE
     division is correctly rounded), so no representation error (0.285 is 0.28499999999999998) moves it."""
     a = abs(x)
-    m = np.floor(a * 100.0)
-    while a >= (m + 0.5) / 100.0:
+    m = np.floor(a * _PP_SCALE)
+    while a >= (m + 0.5) / _PP_SCALE:
         m += 1.0
-    while m > 0.0 and a < (m - 0.5) / 100.0:
+    while m > 0.0 and a < (m - 0.5) / _PP_SCALE:
         m -= 1.0
     return m if x >= 0.0 else -m
 
@@ -135,7 +136,7 @@ def _change(v: float, base: float, base_present: bool, brk: bool, ratio: bool,
             reason = _NONPOSITIVE
     # a ratio's change in 百分点 is the difference of the two figures as shown (2 decimals, 四舍五入): "0.72%，比上年
     # 提高0.01个百分点" after a year shown as 0.72% can never be printed (re-check N3 of stop 24)
-    pp = (hundredths(v) - hundredths(base)) / 100.0 if ok and ratio else np.nan
+    pp = (hundredths(v) - hundredths(base)) / _PP_SCALE if ok and ratio else np.nan
     return computed, pp, reason, ok
 
 

@@ -407,9 +407,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "measure.completion": {"zh": "完成率", "en": "Target completion"},
     "trends.cagr_missing": {"zh": "—（{reason}）", "en": "— ({reason})"},
     "trends.cagr": {"zh": "{start}—{end}年年均增长 {rate}", "en": "average annual growth {start}–{end}: {rate}"},
-    "overview.subtitle_p": {"zh": "所选期别的主要指标、同比、全市位次与当年目标完成情况（默认本县最新报送期）",
+    "overview.subtitle_p": {"zh": "所选期别的主要指标、同比、全市位次与当年目标完成情况（默认本县已报过半主要指标、"
+                                  "且已能排名的最近期别）",
                             "en": "Key indicators of the chosen period: change, city rank and that year's target "
-                                  "(default: the latest period the county reported)"},
+                                  "(default: the latest period in which the county reported half of them and ranks "
+                                  "are published)"},
     "rankings.within": {"zh": "在已报单位中排名", "en": "Rank among reporting units"},
     "export.chart.title_p": {"zh": "{period}{name}{measure}全市排名", "en": "{name} {measure}, {period}: city ranking"},
     "export.chart.title_within_p": {"zh": "{period}{name}{measure}在已报单位中排名",
