@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection
 from data import schema as t
 from data import store
 from data.catalogue import load_indicators
-from data.workflow.periods import deadline, today_cst
+from data.workflow.periods import deadline, is_round_period, today_cst
 from data.workflow.rounds import batch_cells, deadline_days, expected_indicators, group_members
 from figures.completeness import completeness
 from figures.ranking import group_of
@@ -67,7 +67,7 @@ def round_state(conn: Connection, period: str, group: str, today: date | None = 
     cells: DataFrame[region, indicator, state, revision] (one row per expected cell);
     unit_states: DataFrame[region, name, state, published, submitted, rejected, missing, total]."""
     today = today or today_cst()
-    if parse_period(period)[2] not in ("Q", "Y"):
+    if not is_round_period(period):
         from data.errors import UserError
         from texts.i18n import period_text
 

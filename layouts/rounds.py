@@ -137,12 +137,9 @@ def body(period: str | None, lang: str | None) -> list | Component:
 def panel_period(shown: str | None) -> str | None:
     """The round the overview's 报送 panel describes: the period its cards show when that is a round (a quarter or
     a year), else (a month, or no period) the latest ended quarter (None)."""
-    from indicators.periods import parse_period
+    from data.workflow.periods import is_round_period
 
-    try:
-        return shown if shown and parse_period(shown)[2] in ("Q", "Y") else None
-    except ValueError:
-        return None
+    return shown if shown and is_round_period(shown) else None
 
 
 def overview_panel(lang: str, shown: str | None = None):

@@ -53,15 +53,24 @@ def comparable_previous(period: str, is_ytd: bool) -> str | None:
     return None if is_ytd and parse_period(prev)[0] != parse_period(period)[0] else prev
 
 
+def is_round_period(period: str) -> bool:
+    """Whether `period` can be a reporting round: a quarter or a year (the periods the form and the round picker
+    offer); a month never is (figures.rounds.round_state refuses it)."""
+    try:
+        return parse_period(period)[2] in ("Q", "Y")
+    except ValueError:
+        return False
+
+
 def round_periods(current: str | None = None, today: date | None = None) -> list[str]:
     """The periods a round page offers, newest first: the last 8 quarters that have ended, then the last 2
-    years; `current` (a period asked for by a link) first when it is not among them."""
+    years; `current` (a period asked for by a link) first when it is not among them and can be a round."""
     quarters = [latest_ended("Q", today)]
     for _ in range(7):
         quarters.append(previous_period(quarters[-1]))
     year = latest_ended("Y", today)
     offered = [*quarters, year, previous_period(year)]
-    return offered if current is None or current in offered else [current, *offered]
+    return offered if current is None or current in offered or not is_round_period(current) else [current, *offered]
 
 
 def next_period(period: str) -> str:

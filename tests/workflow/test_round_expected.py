@@ -73,3 +73,12 @@ def test_a_month_is_no_round(eighteen):
 
 def test_the_overview_panel_follows_the_cards_round():
     assert [panel_period(p) for p in ("2026Q3", "2025", "2026M10", None, "bad")] == ["2026Q3", "2025", None, None, None]
+
+
+def test_the_round_picker_never_offers_a_month_from_a_link():
+    from data.workflow.periods import is_round_period, round_periods
+
+    today = date(2026, 12, 1)
+    assert [is_round_period(p) for p in ("2026Q3", "2025", "2026M10", "bad")] == [True, True, False, False]
+    assert round_periods("2026M10", today=today)[:2] == ["2026Q3", "2026Q2"]
+    assert round_periods("2023Q1", today=today)[:2] == ["2023Q1", "2026Q3"]   # an older quarter from a link leads
