@@ -88,10 +88,9 @@ def check(conn: Connection, username: str | None, obs: pd.DataFrame) -> None:
     allowed, outside_rows = outside(conn, username, obs)
     if allowed is None or outside_rows.empty:
         return
-    outside_ = outside_rows
     names = region_names(conn)
     parts_zh, parts_en = [], []
-    for code, rows in outside_.groupby("region", sort=True):
+    for code, rows in outside_rows.groupby("region", sort=True):
         cells = [c for c in rows.get("cell", pd.Series(dtype=object)).astype(str).head(3) if c and c != "nan"]
         sheet = str(rows["sheet"].iloc[0]) if "sheet" in rows and pd.notna(rows["sheet"].iloc[0]) else ""
         where = f"（{sheet} {'、'.join(cells)}）" if cells else ""
@@ -103,4 +102,4 @@ def check(conn: Connection, username: str | None, obs: pd.DataFrame) -> None:
         f"请删去这些行后重新提交，或请管理员调整账号的报送地区。",
         f"Account {username} may submit figures for {mine} only; these regions are outside its scope and "
         f"nothing was written: {'; '.join(parts_en)}. Remove those rows, or ask an administrator.",
-        status=403, detail={"allowed": allowed, "refused": sorted(outside_["region"].unique().tolist())})
+        status=403, detail={"allowed": allowed, "refused": sorted(outside_rows["region"].unique().tolist())})

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT / "tests" / "imports") not in sys.path:   # tests/imports/workbooks.py builds the workbooks the tests upload
+    sys.path.insert(0, str(ROOT / "tests" / "imports"))
 
 
 def free_port() -> int:
@@ -102,7 +104,6 @@ def import_one(server: LiveServer, path: Path, key: dict, name_zh: str, value: f
     (default: the CLI's own), and return the batch number."""
     import json
 
-    sys.path.insert(0, str(ROOT / "tests" / "imports"))
     from workbooks import long_form
 
     path.write_bytes(long_form([[key["region"], "清河县", key["indicator"], name_zh, key["period"], "否", value, unit,
