@@ -60,6 +60,23 @@ def add_counts(into: dict, other: dict) -> dict:
     return into
 
 
+def refuse_errored_values(counts: dict, obs: pd.DataFrame, errors: list[pd.DataFrame]) -> dict:
+    """Move to `refused` the value cells that an error of the validation names (negative, not_integer,
+    out_of_range, duplicate_conflict …: found after the sheets were accounted for): a cell with an error is never
+    counted as imported (the rule of this module's first paragraph). `errors`: the validation's problem frames;
+    a cell is a value cell when a row of `obs` has the same file, sheet and cell. Returns `counts`."""
+    frames = [e[e["severity"] == "error"] for e in errors if len(e)]
+    if not frames or obs.empty:
+        return counts
+    keys = ["file", "sheet", "cell"]
+    named = pd.concat(frames, ignore_index=True)[keys].astype(str).drop_duplicates()
+    values = obs[keys].astype(str).drop_duplicates()
+    n = len(named.merge(values, on=keys))
+    counts["imported"] -= n
+    counts["refused"] += n
+    return counts
+
+
 def reason(kind: str) -> tuple[str, str]:
     return STRUCTURE_KINDS.get(kind) or EXTRA_KINDS.get(kind) or (kind, kind)
 

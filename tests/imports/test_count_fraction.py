@@ -33,3 +33,13 @@ def test_amounts_and_ratios_keep_their_decimals(analyse):
     assert stored(r) == [("HNTE", "130533", "2024Q3", False, 52.0, "C4"), ("HNTE", "130534", "2024Q3", False, 78.0, "C3"),
                          ("RD_EXP", "130533", "2024Q3", True, 8300.25, "B4"),
                          ("RD_EXP", "130534", "2024Q3", True, 12305.5, "B3")]
+
+
+def test_an_errored_value_cell_is_counted_refused_not_imported(analyse):
+    """The cell accounting after the validation: 78.5 家 (not_integer) and −3 家 (negative) are errors on their cells,
+    so those two are refused; the other two figures imported; title and header structure (3 + 3 labels)."""
+    r = analyse(("f.xlsx", grid([["邢台市2024年1-9月县域科技指标"], ["县（市、区）", "R&D经费（万元）", "高新技术企业数（家）"],
+                                 ["清河县", 12305, 78.5], ["威县", 8300, -3]])), today=TODAY)
+    assert sorted(set(r.errors["rule"])) == ["negative", "not_integer"]
+    cells = r.counts()["cells"]
+    assert (cells["total"], cells["imported"], cells["structure"], cells["refused"]) == (10, 2, 6, 2)
