@@ -412,12 +412,6 @@ def _styles_where(formats: tuple[dict[int, str], list[int]], judge: Callable[[st
     return {str(i).encode(): judged[fid] for i, fid in enumerate(xfs) if fid in judged} if judged else {}
 
 
-def _scaled_styles(zf: zipfile.ZipFile) -> dict[bytes, str]:
-    """Indexes (as bytes, as in s="…") of cell styles whose custom number format scales the shown figure
-    (scaling_format), with the format code."""
-    return _styles_where(_custom_formats(zf), lambda code: code if scaling_format(code) else None)
-
-
 def _xlsx_sheet_xml(data: bytes) -> dict[str, SheetXml]:
     """Formulas without cached values, hidden rows/columns and percent cells, from the sheet XML (the row
     cap is data.imports.bounds')."""
