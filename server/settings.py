@@ -98,7 +98,7 @@ SETTINGS: tuple[Setting, ...] = (
             "login throttling and the audit log see the client's address"),
     Setting("SMTP_URL", "smtp_url", "", str,
             "`smtp://[user:password@]host[:port]` (`?starttls=1`), or `smtps://…`: notifications (submitted, "
-            "published, rejected, overdue) are also e-mailed to accounts with an address "
+            "published, rejected, rolled back, cancelled, overdue) are also e-mailed to accounts with an address "
             "(`python app.py user email NAME ADDRESS`)", "empty"),
     Setting("SMTP_FROM", "smtp_from", "", str, "sender address of those e-mails", "`county-dashboard@<SMTP host>`"),
     Setting("WORKERS", "workers", 2, parse_count, "gunicorn workers of `python app.py serve` (`--workers` wins)"),
