@@ -106,3 +106,23 @@ def test_refusals_name_the_batch(migrated):
         (403, f"批次 {other} 由 staff 创建，只有创建人本人可以提交审核。",
          f"Batch {other} was created by staff; only its author may submit it."),
     ]
+
+
+def test_a_move_that_lost_a_race_changes_nothing(migrated):
+    """Two people on one pending batch: the submitter's cancel checked the status (submitted) before the approver's
+    publish committed. The cancel's write is guarded by the status it started from (store._move), so it changes no
+    row and raises the refusal; the batch stays published with its publication intact (on PostgreSQL's READ
+    COMMITTED the unguarded UPDATE would have marked a published batch 已作废)."""
+    with migrated.begin() as conn:
+        rev = _draft(conn, "staff")
+        store.submit(conn, rev, "staff")
+    with migrated.begin() as conn:
+        assert store.may_cancel(store.get_revision(conn, rev), "staff")     # what the cancel saw
+        store.publish(conn, rev, "boss")                                     # the approver was first
+    with pytest.raises(UserError) as err, migrated.begin() as conn:
+        store._move(conn, rev, store.CANCELLABLE, "cancelled", cancelled_by="staff")   # the cancel's write, late
+    assert err.value.message_zh == f"批次 {rev} 当前状态为「已发布」，不能作废。"
+    with migrated.begin() as conn:
+        after = store.get_revision(conn, rev)
+    assert (after["status"], after["cancelled_by"], after["reviewed_by"]) == ("published", None, "boss")
+    assert not store.may_cancel(after, "staff")
