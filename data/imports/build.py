@@ -254,10 +254,15 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     if refused_ind.any():
         cells.loc[refused_ind, "indicator"] = None
         c = cells[refused_ind].drop_duplicates(["sheet", "ind_row", "ind_col"])
-        rule = "sub_item_refused" if layout.kind == "form" else "group_column_refused"
-        probs.append(P.make(rule, c, row="ind_row", col="ind_col", value="indicator_label",
-                            extra_zh=c["ind_refused"].astype(str), extra_en=c["indicator_label"].astype(str)
-                            + (" under the row above" if layout.kind == "form" else " under its group header")))
+        # the layout may name the rule (a 其中 column: sub_column_refused; a long form's 其中 row: sub_item_refused)
+        default = "sub_item_refused" if layout.kind == "form" else "group_column_refused"
+        rules = c["ind_refused_rule"].fillna(default) if "ind_refused_rule" in c else pd.Series(default, index=c.index)
+        where_en = {"sub_item_refused": " under the row above", "group_column_refused": " under its group header",
+                    "sub_column_refused": " beside the column on its left"}
+        for rule, part in c.groupby(rules, sort=False):
+            probs.append(P.make(rule, part, row="ind_row", col="ind_col", value="indicator_label",
+                                extra_zh=part["ind_refused"].astype(str),
+                                extra_en=part["indicator_label"].astype(str) + where_en[rule]))
     # Indicators: remembered mappings for labels the catalogue did not know.
     miss = cells["indicator"].isna() & ~refused_ind
     if miss.any():

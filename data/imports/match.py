@@ -34,13 +34,16 @@ from pathlib import Path
 import pandas as pd
 
 from data.catalogue import load_indicators, load_regions
+from data.imports.clean import FOREIGN_MONEY, unit_word
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 TOTAL_LABELS = {"合计", "总计", "全市", "全市合计", "全市总计", "合计数", "全市总数", "总数", "全市范围"}
 _PREFIX = re.compile(r"^(?:其中[:：]?|#+|[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*|[、.．]\s*)+")
-_UNIT_IN_BRACKETS = re.compile(r"[（(]\s*(单位[:：]?)?\s*(万元|亿元|千元|元|个|家|项|户|人|所|座|%|百分比|件|人次)\s*[)）]\s*$")
+# A label's closing brackets (after norm: ASCII brackets), maybe "单位：" first; a unit when clean.unit_word knows it.
+_BARE_MAGNITUDE = re.compile(r"[十百千万亿]+")   # 万, 千万: a magnitude without its unit (万元? 万人?)
+_UNIT_IN_BRACKETS = re.compile(r"[（(]\s*(单位[:：]?)?\s*([^（()）]{1,12}?)\s*[)）]\s*$")
 # A sub-column that is the group's own figure: "技术合同登记额" over "合计", or an indicator over "本期".
 GROUP_TOTAL_WORDS = {"合计", "小计", "总计", "计", "总额", "合计数", "本期", "本期数", "本年累计", "累计", "本期累计",
                      "数值", "金额", "数量", "本年", "本月", "本季", "本期值", "实际", "完成"}
@@ -109,12 +112,20 @@ def code_label(label: object) -> object:
 
 
 def split_unit(label: object) -> tuple[str, str | None]:
-    """"研究与试验发展(R&D)经费（万元）" -> ("研究与试验发展(R&D)经费", "万元")."""
+    """"研究与试验发展(R&D)经费（万元）" -> ("研究与试验发展(R&D)经费", "万元"). The unit is what clean.unit_word reads
+    in the closing brackets, the one road for a written unit: its spellings too (（亿） and （亿元人民币） -> 亿元,
+    （千万元）); brackets holding no unit it knows (（入库）, （万美元）) stay part of the name."""
     s = norm(label)
     m = _UNIT_IN_BRACKETS.search(s)
     if not m:
         return s, None
-    return s[:m.start()], m.group(2)
+    unit = unit_word(m.group(2))
+    if unit is None and (FOREIGN_MONEY.search(m.group(2)) or _BARE_MAGNITUDE.fullmatch(m.group(2))):
+        unit = m.group(2)   # （万美元）, （万）: a unit not understood, as written, so that it is refused as a unit
+        #                     (unit_factor: none), never dropped into the name to be mapped and read in the catalogue's
+    if unit is None:
+        return s, None
+    return s[:m.start()], unit
 
 
 def strip_prefix(s: str) -> str:
@@ -598,7 +609,8 @@ class Matcher:
         g, sub_label = strip_prefix(group), shown[-1]
         if population:
             own_txt = f"，不是「{self._ind_display(own)}」" if own else ""
-            return None, (f"「{sub_label}」在「{g}」之下，是{g}的数{own_txt}；指标目录中没有{g}的这一指标")
+            whose = g[:-1] if g.endswith("数") and len(g) > 2 else g   # 高新技术企业数 -> 高新技术企业的数
+            return None, (f"「{sub_label}」在「{g}」之下，是{whose}的数{own_txt}；指标目录中没有{whose}的这一指标")
         if sub_item and group_code:
             own_txt = f"，不是「{self._ind_display(own)}」" if own else ""
             return None, (f"「{sub_label}」是「{g}」的其中项{own_txt}；指标目录中没有「{self._ind_display(group_code)}」"

@@ -46,6 +46,14 @@ RULES = {
                              "This figure is not collected: delete the column (with the group header above it) and "
                              "upload again; if it really is the county's total, move it out of the group into a column "
                              "of its own headed by the indicator's name, e.g. R&D经费（万元）"),
+    "sub_column_refused": ("error", "“其中”（#）列不是左侧指标列在指标目录中的分项，不能按分项自己的名称导入",
+                           "A 其中 (#) column that is no catalogue part of the indicator column on its left is not "
+                           "read by its own name",
+                           "该列不导入：请删除该列后重新上传；如它确是另一指标的数（如规上工业企业数），请去掉“其中”或“#”，"
+                           "在表头写明完整的指标名称和计量单位",
+                           "The column is not imported: delete it and upload again; if it really is another "
+                           "indicator's figure (e.g. 规上工业企业数), remove 其中 or # and head the column with the "
+                           "indicator's full name and unit"),
     "sub_item_refused": ("error", "“其中”（#）分项不是上一行指标在指标目录中的分项，不能按分项自己的名称导入",
                          "A 其中 (#) sub-item that is no catalogue part of the indicator above it is not read by its "
                          "own name",

@@ -678,9 +678,12 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
                           *(label_d.uniq if label_d.uniq is not None else ())])
     lookup = {u: matcher.indicator(u) for u in uniq}
     indicator = code_d.map(lookup)
+    by_code = indicator.notna() if "indicator_code" in col else pd.Series(False, index=indicator.index)
     indicator = indicator.where(indicator.notna(), label_d.map(lookup))
     vc = col["value"]
     long_units, unit_clash, unit_pairs = row_units(text("unit"), text("indicator"), header_unit(_text(g[h, vc])))
+    sub_refused = _long_sub_items(matcher, text("indicator"), region_label, text("period"), indicator, by_code,
+                                  long_units, rows, col.get("indicator", -1))
     cells = pd.DataFrame({
         "sheet": sheet.name, "row": rows, "col": vc,
         "row_label": (region_label + " / " + ind_label).to_numpy(),
@@ -701,6 +704,9 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     if conflict.any():
         region_conflict[conflict] = (text("region_code")[conflict] + "|" + text("region")[conflict]).to_numpy()
     cells["region_conflict"] = region_conflict
+    if sub_refused is not None:
+        cells["ind_refused"] = sub_refused   # refused in build (rule sub_item_refused)
+        cells["ind_refused_rule"] = np.where(pd.notna(sub_refused), "sub_item_refused", None)
     _unit_conflict_columns(cells, unit_clash, unit_pairs, (h, vc), col.get("unit", -1), col.get("indicator", -1))
     cells["unit_at"] = _unit_at(text("unit"), text("indicator"), rows, col.get("unit", -1), ind_col, (h, vc), g)
     cells["ytd_col"] = col.get("ytd", -1)
@@ -713,6 +719,40 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         cells["ytd_text"] = cells["ytd_text"].where(cells["ytd_text"].notna(), "是" if period.is_ytd else None)
     labels = [_text(v) for v in grid.iloc[h]]
     return Layout("long", sheet.name, labels, cells, period, structure=structure, data_rows=rows)
+
+
+def _long_sub_items(matcher: Matcher, names: pd.Series, regions: pd.Series, periods: pd.Series,
+                    indicator: pd.Series, by_code: pd.Series, units: np.ndarray, rows: np.ndarray,
+                    ic: int) -> np.ndarray | None:
+    """A long form's 其中/# rows ("其中：规上工业企业" in the 指标 column): each is a part of the nearest row above
+    it that is no 其中 row, when that row is the same region's and period's; read under it (Matcher.part_verdict:
+    the parent's catalogue child or the pair, R&D经费 + 其中：规上工业企业 = IND_RD_EXP), and without a unit of its
+    own in the parent's unit; else refused with the cause (never by its own name: 规上工业企业 = IND_FIRMS would
+    store 万元 as 家). `indicator` and `units` are updated in place; returns the refusal per row (None: none). A row
+    whose 指标代码 names its indicator (`by_code`) keeps it."""
+    marked = apply_distinct(names, lambda v: bool(v) and bool(_ITEM_MARK.match(str(v).lstrip(" \u3000")))) \
+        .astype(bool).to_numpy()
+    if not marked.any():
+        return None
+    refused = np.full(len(names), None, dtype=object)
+    parent = -1
+    for i in range(len(names)):
+        if not marked[i]:
+            parent = i
+            continue
+        if by_code.iat[i]:
+            continue
+        if parent < 0 or regions.iat[parent] != regions.iat[i] or periods.iat[parent] != periods.iat[i]:
+            indicator.iat[i] = None
+            refused[i] = f"「{names.iat[i]}」是其中项，但上一行不是同一地区、同一期别的指标，无法确定它属于哪个指标"
+            continue
+        code, why = matcher.part_verdict([names.iat[parent], names.iat[i]], sub_item=True)
+        indicator.iat[i] = code
+        if why:
+            refused[i] = f"{why}（上一行 {col_letter(ic)}{rows[parent] + 1}）"
+        elif code is not None and not units[i]:
+            units[i] = units[parent]   # a part is in its whole's unit unless its row states one
+    return refused
 
 
 def _unit_at(unit_texts: pd.Series, labels: pd.Series, rows: np.ndarray, uc: int, label_col: object,
@@ -1480,6 +1520,7 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     row_period_col = None   # a 年份 / 时间 column: each row's own period (县 | 年份 | R&D经费 | 高企, a row per year)
     period_only = []   # columns headed by a period alone (2023年 | 2024年): the title names their indicator
     table_year = period.year if period is not None and period.label else None
+    sub_owner = None   # the last value column a later 其中 column can be a part of
     for c in range(ncols):
         if c == lc:
             continue
@@ -1490,8 +1531,8 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             if not v or (parts and parts[-1] == v):
                 continue
             base, u = split_unit(v)
-            if norm(v) in UNIT_WORDS:
-                unit = norm(v)
+            if (alone := unit_word(norm(v)) or (u if not base else None)) in UNIT_WORDS:
+                unit = alone   # a unit row's cell: 万元, 亿, （万元）
                 stated.append((unit, h0 + i))
                 continue
             if u in UNIT_WORDS:
@@ -1535,11 +1576,28 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             # "R&D经费（万元） | 同比增长 | 高新技术企业数 | 同比增长": a bare 同比/上年同期 column belongs to the
             # indicator right before it, as in a merged header (never read as an indicator of its own)
             info["role"], info["indicator"] = role, owner
+        elif len(parts) == 1 and _ITEM_MARK.match(parts[0].lstrip(" \u3000")):
+            # a one-row header's "其中：规上工业企业" / "#本地" column is a part of the indicator column left of it
+            # (R&D经费 | 其中：规上工业企业 = IND_RD_EXP; 技术合同成交额 | 其中：本地 = TECH_CONTRACT_LOCAL), read as
+            # a form's 其中 row is (Matcher.part_verdict), never by its own name alone (规上工业企业 = IND_FIRMS
+            # would store 万元 as 家); refused when it is no catalogue part of that column or there is none
+            owner = sub_owner
+            if owner is None:
+                code, why = None, f"「{parts[0]}」是其中项，但它左侧没有它所属的指标列"
+            else:
+                code, why = matcher.part_verdict([*owner["parts"], parts[0]], sub_item=True)
+                why = why and f"{why}（左侧 {col_letter(owner['col'])}列）"
+                if not stated:
+                    info["unit"] = owner["unit"]   # a part is in its whole's unit unless its header says otherwise
+            info["role"], info["indicator"] = "value", code
+            if why:
+                info["refused"], info["refused_rule"] = why, "sub_column_refused"
         else:
             code, why = matcher.part_verdict(parts)
             info["role"], info["indicator"] = "value", code
             if why:   # a sub-column under a population of firms (高新技术企业 over R&D经费): theirs, refused in build
                 info["refused"] = why
+            sub_owner = {**info, "parts": parts}
             sub_word = strip_prefix(split_unit(parts[-1])[0]) if len(parts) > 1 else ""
             if sub_word in SUB_PERIOD_WORDS:
                 info["sub_word"] = sub_word   # 本月 / 本季 / 本年累计 under the group: a period of its own
@@ -1739,6 +1797,7 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
         cells["part_of"] = np.repeat(part_of, nc)
     if nr and any(ci.get("refused") for ci in value_cols):
         cells["ind_refused"] = np.tile(np.array([ci.get("refused") for ci in value_cols], dtype=object), nr)
+        cells["ind_refused_rule"] = np.tile(np.array([ci.get("refused_rule") for ci in value_cols], dtype=object), nr)
     if nr and any(ci.get("unit_conflict") for ci in value_cols):
         # a column whose header cells (or title and unit line) state two different units: refused in build
         # (rule unit_conflict), reported on the second source's cell, naming both

@@ -120,3 +120,73 @@ def test_a_row_only_indented_under_an_indicator_keeps_its_own_name(analyse):
     assert refusals(r) == []
     assert stored(r) == [("FISCAL_ST", "130534", "2024Q3", True, 5600.0, "C6"),
                          ("RD_EXP", "130534", "2024Q3", True, 12305.0, "C5")]
+
+
+WIDE_TITLE = [["邢台市2024年1-9月县域科技指标"]]
+
+
+def wide(header, rows):
+    return ("w.xlsx", grid([*WIDE_TITLE, header, *rows]))
+
+
+def test_one_row_header_sub_columns_are_parts_of_the_column_on_their_left(analyse):
+    """The same kind in a city's one-row wide table: "R&D经费（万元） | 其中：规上工业企业" stored the 规上 firms' R&D
+    (万元) as IND_FIRMS, a count of firms, and "其中：本地" was an unknown indicator. A 其中/# column is read under
+    the value column on its left, in that column's unit: IND_RD_EXP and TECH_CONTRACT_LOCAL."""
+    r = analyse(wide(["县（市、区）", "R&D经费（万元）", "其中：规上工业企业", "技术合同成交额（万元）", "#本地",
+                      "高新技术企业数（家）"],
+                     [["清河县", 12305, 9800, 32600, 12000, 78], ["威县", 11000, 8000, 11000, 8000, 60]]),
+                today=TODAY)
+    assert refusals(r) == []
+    assert stored(r) == [
+        ("HNTE", "130533", "2024Q3", False, 60.0, "F4"), ("HNTE", "130534", "2024Q3", False, 78.0, "F3"),
+        ("IND_RD_EXP", "130533", "2024Q3", True, 8000.0, "C4"), ("IND_RD_EXP", "130534", "2024Q3", True, 9800.0, "C3"),
+        ("RD_EXP", "130533", "2024Q3", True, 11000.0, "B4"), ("RD_EXP", "130534", "2024Q3", True, 12305.0, "B3"),
+        ("TECH_CONTRACT", "130533", "2024Q3", True, 11000.0, "D4"),
+        ("TECH_CONTRACT", "130534", "2024Q3", True, 32600.0, "D3"),
+        ("TECH_CONTRACT_LOCAL", "130533", "2024Q3", True, 8000.0, "E4"),
+        ("TECH_CONTRACT_LOCAL", "130534", "2024Q3", True, 12000.0, "E3")]
+
+
+def test_one_row_header_sub_column_of_no_catalogue_part_is_refused(analyse):
+    """"高新技术企业数 | 其中：规上工业企业" is the 规上 firms among the high-tech ones (no catalogue indicator), never
+    IND_FIRMS (all 规上 firms); a 其中 column with no value column on its left belongs to nothing. Both refused
+    (sub_column_refused) on the header cell, naming the cause; the other columns are read."""
+    r = analyse(wide(["县（市、区）", "其中：高新技术企业", "R&D经费（万元）", "高新技术企业数（家）", "其中：规上工业企业"],
+                     [["清河县", 50, 12305, 78, 40], ["威县", 30, 11000, 60, 30]]), today=TODAY)
+    assert refusals(r) == [("sub_column_refused", "B2", "其中：高新技术企业"),
+                           ("sub_column_refused", "E2", "其中：规上工业企业")]
+    msgs = problems(r, "sub_column_refused").sort_values("cell")["message_zh"].tolist()
+    assert "左侧没有它所属的指标列" in msgs[0]
+    assert "在「高新技术企业数」之下，是高新技术企业的数，不是「规上工业企业数」" in msgs[1] and "（左侧 D列）" in msgs[1]
+    assert stored(r) == [("HNTE", "130533", "2024Q3", False, 60.0, "D4"), ("HNTE", "130534", "2024Q3", False, 78.0, "D3"),
+                         ("RD_EXP", "130533", "2024Q3", True, 11000.0, "C4"),
+                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, "C3")]
+
+
+def long_form(rows, header=("地区", "指标", "期别", "数值", "单位")):
+    return ("l.xlsx", grid([list(header), *rows]))
+
+
+def test_long_form_sub_item_rows_are_parts_of_the_row_above(analyse):
+    """A long form's 指标 cell "其中：规上工业企业" under the same county's and period's R&D row is IND_RD_EXP (in the
+    R&D row's unit when its own is blank), "#本地" under 技术合同 is TECH_CONTRACT_LOCAL; under 高新技术企业数 it is
+    refused, never IND_FIRMS; a 其中 row whose row above is another county's has no parent and is refused."""
+    r = analyse(long_form([
+        ["清河县", "研究与试验发展(R&D)经费", "2024年1-9月", 12305, "万元"],
+        ["清河县", "其中：规上工业企业", "2024年1-9月", 9800, None],
+        ["清河县", "技术合同成交额", "2024年1-9月", 32600, "万元"],
+        ["清河县", "#本地", "2024年1-9月", 12000, "万元"],
+        ["清河县", "高新技术企业数", "2024年1-9月", 78, "家"],
+        ["清河县", "其中：规上工业企业", "2024年1-9月", 40, "家"],
+        ["威县", "其中：规上工业企业", "2024年1-9月", 30, "家"],
+    ]), today=TODAY)
+    assert refusals(r) == [("sub_item_refused", "B7", "其中：规上工业企业"), ("sub_item_refused", "B8", "其中：规上工业企业")]
+    msgs = problems(r, "sub_item_refused").sort_values("cell")["message_zh"].tolist()
+    assert "是高新技术企业的数，不是「规上工业企业数」" in msgs[0] and "（上一行 B6）" in msgs[0]
+    assert "上一行不是同一地区、同一期别的指标" in msgs[1]
+    assert stored(r) == [("HNTE", "130534", "2024Q3", False, 78.0, "D6"),
+                         ("IND_RD_EXP", "130534", "2024Q3", True, 9800.0, "D3"),
+                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, "D2"),
+                         ("TECH_CONTRACT", "130534", "2024Q3", True, 32600.0, "D4"),
+                         ("TECH_CONTRACT_LOCAL", "130534", "2024Q3", True, 12000.0, "D5")]

@@ -137,3 +137,31 @@ def test_lines_that_agree_or_name_other_kinds_read_as_one(analyse):
     r = analyse(("f.xlsx", table([["单位：万元", None, "单位：家"]], [12305, 8300, 5722])), today=TODAY)
     assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
     assert stored(r) == [*hn_rows(4), *rd_rows([12305.0, 8300.0, 5722.0], 4)]
+
+
+@pytest.mark.parametrize(("rd_header", "factor"), [
+    ("R&D经费（亿）", 1),               # the unit line's spellings, in the header's own brackets: one road
+    ("R&D经费(亿元人民币)", 1),
+    ("R&D经费（千万元）", 10),
+    ("R&D经费（人民币亿元）", 1),
+])
+def test_header_bracket_spellings_convert(analyse, rd_header, factor):
+    """A header's brackets were read only for the literal units (万元|亿元|…): "R&D经费（亿）" and "（千万元）" were
+    unknown indicators, and mapping that label on the page would have stored 亿 figures as 万元. The brackets now
+    read through clean.unit_word, as a unit line does."""
+    rd = [x * factor for x in (1.2305, 0.83, 0.5722)]
+    r = analyse(("f.xlsx", table([], rd, header=(rd_header, "高新技术企业数（家）"))), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    assert stored(r) == [(i, reg, p, y, v, f"{cell[0]}{int(cell[1:]) - 1}") for i, reg, p, y, v, cell in CONVERTED]
+
+
+@pytest.mark.parametrize(("rd_header", "unit"), [("R&D经费（万美元）", "万美元"), ("R&D经费（万）", "万"),
+                                                   ("R&D经费（千万）", "千万")])
+def test_header_brackets_naming_no_known_unit_are_refused_as_a_unit(analyse, rd_header, unit):
+    """A foreign currency or a bare magnitude in a header's brackets is a unit not understood: refused as a unit on
+    the header cell (nothing of the column stored), never left in the name, where mapping the label to R&D经费 on the
+    page would store the figures in the catalogue's 万元."""
+    r = analyse(("f.xlsx", table([], [1.2305, 0.83, 0.5722], header=(rd_header, "高新技术企业数（家）"))), today=TODAY)
+    assert sorted(set(zip(r.errors["rule"], r.errors["cell"]))) == [("unit_unknown", "B2")]
+    assert f"“{unit}”" in r.errors["message_zh"].iloc[0]
+    assert stored(r) == [t[:5] + (f"C{int(t[5][1:]) - 1}",) for t in hn_rows(4)]
