@@ -709,6 +709,8 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         cells["ind_refused_rule"] = np.where(pd.notna(sub_refused), "sub_item_refused", None)
     _unit_conflict_columns(cells, unit_clash, unit_pairs, (h, vc), col.get("unit", -1), col.get("indicator", -1))
     cells["unit_at"] = _unit_at(text("unit"), text("indicator"), rows, col.get("unit", -1), ind_col, (h, vc), g)
+    line_problems = _apply_unit_line(cells, top, h, text("unit"), text("indicator"), (h, vc), col.get("unit", -1),
+                                     ind_col, structure)
     cells["ytd_col"] = col.get("ytd", -1)
     if "period" not in col and period is not None and period.kind in ("conflict", "unclear"):
         cells["period_text"] = _context_problem(texts, sheet, file_name)   # reported per cell, with the cause
@@ -718,7 +720,8 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         cells["period_text"] = period.label
         cells["ytd_text"] = cells["ytd_text"].where(cells["ytd_text"].notna(), "是" if period.is_ytd else None)
     labels = [_text(v) for v in grid.iloc[h]]
-    return Layout("long", sheet.name, labels, cells, period, structure=structure, data_rows=rows)
+    return Layout("long", sheet.name, labels, cells, period, structure=structure, data_rows=rows,
+                  problems=line_problems)
 
 
 def _long_sub_items(matcher: Matcher, names: pd.Series, regions: pd.Series, periods: pd.Series,
@@ -753,6 +756,63 @@ def _long_sub_items(matcher: Matcher, names: pd.Series, regions: pd.Series, peri
         elif code is not None and not units[i]:
             units[i] = units[parent]   # a part is in its whole's unit unless its row states one
     return refused
+
+
+def _apply_unit_line(cells: pd.DataFrame, top: pd.DataFrame, h0: int, unit_texts: pd.Series, labels: pd.Series,
+                     head_cell: tuple[int, int], uc: int, label_col: np.ndarray | int,
+                     structure: list[tuple[int, int, str]]) -> list[dict]:
+    """A long form's or a single unit's form's unit lines above its header (单位：亿元, 金额单位：万元), read as in a
+    wide table (`_unit_lines`): a row stating no unit of its own (计量单位 cell, name's brackets, value header's)
+    takes the line's (a list "万元|家" resolved per indicator in build; a line not understood refuses it); a row's
+    own unit of the line's kind but another size (计量单位 亿元 under 单位：万元) is unit_conflict on the row's unit
+    cell, naming the line. Before, these layouts ignored the line: 1.2305 under 单位：亿元 was stored as 1.2305 万元.
+    Updates cells (unit, unit_at, the unit_conflict columns) and structure in place; returns the line's problem
+    (unit_line_unknown), if any."""
+    default_unit, line_problem, line_conflict, line_at = _unit_lines(top, h0)
+    if default_unit is None and line_problem is None and line_conflict is None:
+        return []
+    n = len(cells)
+    own = cells["unit"].map(lambda u: isinstance(u, str) and bool(u.strip())).to_numpy(dtype=bool) if n \
+        else np.zeros(0, dtype=bool)
+    rows = cells["row"].to_numpy()
+    names = ["unit_conflict", "unit_head_kind", "unit_other_kind", "unit_head_cell", "unit_other_cell", "unit_row",
+             "unit_col"]
+    conflict = {k: (cells[k].to_numpy(dtype=object).copy() if k in cells else np.full(n, None, dtype=object))
+                for k in names}
+    touched = False
+    if default_unit is not None and (~own).any():
+        cells["unit"] = np.where(own, cells["unit"].to_numpy(dtype=object), default_unit)
+        if line_at is not None:
+            cells["unit_at"] = np.where(own, cells["unit_at"].to_numpy(dtype=object), _cell_ref(*line_at))
+    if line_conflict is not None and (~own).any():
+        for k, name in enumerate(names):
+            conflict[name][~own] = line_conflict[k]
+        touched = True
+    listed = [u for u in (default_unit or "").split("|") if u and u != NOT_MONEY and not u.startswith(UNREAD_UNIT)]
+    if listed and own.any() and line_at is not None:
+        has_col = unit_texts.map(lambda u: bool(u)).to_numpy(dtype=bool) & (uc >= 0)
+        named = apply_distinct(labels, lambda v: bool(v) and label_unit(v) is not None).astype(bool).to_numpy()
+        label_cols = np.broadcast_to(np.asarray(label_col, dtype=object), rows.shape)
+        for i in np.flatnonzero(own & pd.isna(conflict["unit_conflict"])):
+            u = cells["unit"].iat[i]
+            sizes = [unit_factor(u, x) for x in listed]
+            if any(f is not None for f in sizes) and not any(f == 1.0 for f in sizes):
+                line_unit = listed[next(k for k, f in enumerate(sizes) if f is not None)]
+                kind, at = ("column", (rows[i], uc)) if has_col[i] else ("label", (rows[i], label_cols[i])) \
+                    if named[i] else ("header", head_cell)
+                vals = (f"{line_unit}|{u}", "unit_line", kind, _cell_ref(*line_at), _cell_ref(*at), at[0], at[1])
+                for name, v in zip(names, vals):
+                    conflict[name][i] = v
+                touched = True
+    if touched:
+        for name in names:
+            cells[name] = conflict[name]
+    if line_problem is None:
+        return []
+    lr, lcol = line_problem["cell"]   # a unit line not understood is no structure: its cell is refused by the problem
+    structure[:] = [x for x in structure if x[0] != lr] + [
+        (lr, c, "unit_line") for c, v in enumerate(top.iloc[lr]) if c != lcol and _text(v)]
+    return [line_problem]
 
 
 def _unit_at(unit_texts: pd.Series, labels: pd.Series, rows: np.ndarray, uc: int, label_col: object,
@@ -1030,8 +1090,10 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         cells["ind_refused"] = sub_refused   # refused in build (rule sub_item_unknown)
     _unit_conflict_columns(cells, unit_clash, unit_pairs, (h, vc), col.get("unit", -1), ic)
     cells["unit_at"] = _unit_at(_texts(column("unit")), labels, rows, col.get("unit", -1), ic, (h, vc), g)
+    line_problems = _apply_unit_line(cells, top, h0, _texts(column("unit")), labels, (h, vc), col.get("unit", -1), ic,
+                                     structure)
     layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period, structure=structure,
-                    data_rows=rows)
+                    data_rows=rows, problems=line_problems)
     if not region_label:
         layout.problems.append({"severity": "error", "rule": "unknown_region", "cell": (region_cell or (0, 0)),
                                 "row_label": "", "col_label": "单位名称", "value": "",

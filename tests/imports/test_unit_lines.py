@@ -165,3 +165,65 @@ def test_header_brackets_naming_no_known_unit_are_refused_as_a_unit(analyse, rd_
     assert sorted(set(zip(r.errors["rule"], r.errors["cell"]))) == [("unit_unknown", "B2")]
     assert f"“{unit}”" in r.errors["message_zh"].iloc[0]
     assert stored(r) == [t[:5] + (f"C{int(t[5][1:]) - 1}",) for t in hn_rows(4)]
+
+
+LONG_HEAD = ["地区", "指标", "期别", "数值"]
+FORM_META = [["科技统计快报表"], ["单位名称：清河县科学技术局", None, None, "行政区划代码：130534"]]
+
+
+@pytest.mark.parametrize(("lines", "first", "count_refused"), [
+    ([["单位：亿元"]], 4, True),
+    ([["金额单位：亿元"]], 4, False),                       # counts keep their own unit
+    ([["2024年1-9月", None, "单位：亿"]], 3, True),          # on the title's row, a spelling of 亿元
+    ([["单位：亿元、家"]], 4, False),
+])
+def test_a_long_forms_unit_line_states_its_figures_unit(analyse, lines, first, count_refused):
+    """A long form under "单位：亿元" without a 计量单位 column stored 1.2305 as 1.2305 万元: the unit lines were
+    read for wide tables only. Rows stating no unit of their own now take the line's (a list resolved per indicator;
+    金额单位 for amounts only). As in a wide table, a count under a line naming only 亿元 is refused (unit_unknown)."""
+    title = [] if lines[0][0] == "2024年1-9月" else [["2024年1-9月科技指标"]]
+    rows = [["清河县", "研究与试验发展(R&D)经费", "2024年1-9月", 1.2305], ["威县", "研究与试验发展(R&D)经费", "2024年1-9月", 0.83],
+            ["清河县", "高新技术企业数", "2024年1-9月", 78]]
+    r = analyse(("l.xlsx", grid([*title, *lines, LONG_HEAD, *rows])), today=TODAY)
+    assert sorted(zip(r.errors["rule"], r.errors["cell"])) == ([("unit_unknown", f"B{first + 2}")] if count_refused else [])
+    hn = [] if count_refused else [("HNTE", "130534", "2024Q3", False, 78.0, f"D{first + 2}")]
+    assert stored(r) == [*hn, ("RD_EXP", "130533", "2024Q3", True, 8300.0, f"D{first + 1}"),
+                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, f"D{first}")]
+    assert r.counts()["cells"]["structure_kinds"]["unit_line"] >= 1
+
+
+def test_a_long_forms_own_unit_against_the_line_is_a_conflict(analyse):
+    """A row's 计量单位 亿元 under "单位：万元" could be either (10,000 times apart): unit_conflict on the row's unit
+    cell, naming the line; rows whose unit agrees with the line (or is of another kind, 家) are read."""
+    rows = [["清河县", "研究与试验发展(R&D)经费", "2024年1-9月", 1.2305, "亿元"],
+            ["威县", "研究与试验发展(R&D)经费", "2024年1-9月", 8300, "万元"], ["威县", "高新技术企业数", "2024年1-9月", 52, "家"]]
+    r = analyse(("l.xlsx", grid([["2024年1-9月科技指标"], ["单位：万元"], [*LONG_HEAD, "计量单位"], *rows])), today=TODAY)
+    assert sorted(zip(r.errors["rule"], r.errors["cell"])) == [("unit_conflict", "E4")]
+    assert "单位行 A2 为“万元”，E4 为“亿元”" in r.errors["message_zh"].iloc[0]
+    assert stored(r) == [("HNTE", "130533", "2024Q3", False, 52.0, "D6"), ("RD_EXP", "130533", "2024Q3", True, 8300.0, "D5")]
+
+
+@pytest.mark.parametrize(("lines", "rule", "cell"), [
+    ([["2024年1-9月科技指标"], ["单位：万美元"]], "unit_line_unknown", "A2"),
+    ([["2024年1-9月科技指标", None, "单位：万元"], [None, None, "单位：亿元"]], "unit_conflict", "C2"),
+])
+def test_a_long_forms_unit_line_not_understood_or_in_conflict_refuses_its_rows(analyse, lines, rule, cell):
+    r = analyse(("l.xlsx", grid([*lines, LONG_HEAD, ["清河县", "研究与试验发展(R&D)经费", "2024年1-9月", 1.2305]])),
+                today=TODAY)
+    assert (rule, cell) in set(zip(r.errors["rule"], r.errors["cell"]))
+    assert stored(r) == []
+
+
+@pytest.mark.parametrize("line", [["报告期：2024年1-9月", None, "金额单位：亿元"], ["单位：亿元、家"]])
+def test_a_forms_unit_line_states_its_figures_unit(analyse, line):
+    """The same in a single unit's NBS-style form: "金额单位：亿元" in its header block, no 计量单位 column; the
+    上年同期 in the same unit."""
+    period = [] if "报告期" in line[0] else [["报告期：2024年1-9月"]]
+    r = analyse(("f.xlsx", grid([*FORM_META, *period, line, ["指标名称", "代码", "本期", "上年同期"],
+                                 ["研究与试验发展(R&D)经费", "01", 1.2305, 1.1005], ["高新技术企业数", "02", 78, 69]])),
+                today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    h = 4 + len(period)
+    assert stored(r) == [("HNTE", "130534", "2024Q3", False, 78.0, f"C{h + 2}"),
+                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, f"C{h + 1}")]
+    assert r.obs.set_index("indicator")["base_value"].to_dict() == {"RD_EXP": 11005.0, "HNTE": 69.0}
