@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection
 from data import schema as t
 from data import store
 from data.catalogue import load_indicators
-from data.workflow.periods import deadline, is_round_period, today_cst
+from data.workflow.periods import deadline, has_begun, is_round_period, today_cst
 from data.workflow.rounds import batch_cells, deadline_days, expected_indicators, group_members
 from figures.completeness import completeness
 from figures.ranking import group_of
@@ -74,6 +74,12 @@ def round_state(conn: Connection, period: str, group: str, today: date | None = 
         raise UserError(f"报送按季度和年度组织，「{period_text(period, 'zh')}」不是报送期别，请选择季度或年度。",
                         f"Reporting rounds are quarters and years; {period_text(period, 'en')} is not a round: "
                         "choose a quarter or a year.")
+    if not has_begun(period, today):
+        from data.errors import UserError
+        from texts.i18n import period_text
+
+        raise UserError(f"「{period_text(period, 'zh')}」尚未开始，没有报送情况。",
+                        f"{period_text(period, 'en')} has not begun: there is no reporting round yet.")
     units = group_members(conn, group)
     inds = expected_indicators(conn, period, units)
     due = deadline(period, deadline_days(conn))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 PERIODS_PER_YEAR = {"Y": 1, "Q": 4, "M": 12}
 MONTHS_PER_PERIOD = {"Y": 12, "Q": 3, "M": 1}
-_PATTERN = re.compile(r"^(\d{4})(?:([QM])(\d{1,2}))?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:([QM])([0-9]{1,2}))?$")   # ASCII digits only: \d would read ２０２５ as 2025
 
 
 def parse_period(period: str) -> tuple[int, int, str]:

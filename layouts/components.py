@@ -166,10 +166,12 @@ def select(cid: str, label: str, data: list, value: str | None, **kw) -> dmc.Sel
 def stale_link_notice(page: str, lang: str, changes: list[tuple[str, str, str]]):
     """A notice when a link's period, indicator or region no longer exists (renamed, rolled back, never
     published): names what was asked and what is shown instead. changes: [(what, asked, shown)] with what
-    one of "indicator" | "period" | "region" | "year"; None when nothing was replaced."""
+    one of "indicator" | "period" | "region" | "year" | "round" (a period that is no round: its own words);
+    None when nothing was replaced."""
     if not changes:
         return None
-    lines = [t("stale.item", lang, what=t(f"stale.what.{what}", lang), asked=asked, shown=shown or "—")
+    lines = [t("stale.item_round", lang, asked=asked, shown=shown or "—") if what == "round" else
+             t("stale.item", lang, what=t(f"stale.what.{what}", lang), asked=asked, shown=shown or "—")
              for what, asked, shown in changes]
     return dmc.Alert([dmc.Text(line, size="sm") for line in lines], title=t("stale.title", lang),
                      id=f"{page}-stale-notice", color="yellow", variant="light", withCloseButton=True,

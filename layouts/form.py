@@ -68,7 +68,9 @@ def layout(lang: str = "zh", resubmit: str | None = None, **_query):
     """
     from server.auth import UPLOADER, page_guard
 
-    lang = lang_of(lang)
+    from layouts.urlstate import scalar
+
+    lang, resubmit = lang_of(scalar(lang)), scalar(resubmit)
     refusal = page_guard(UPLOADER, lang)
     if refusal is not None:
         return refusal

@@ -49,10 +49,13 @@ def layout(lang: str = "zh", indicator: str = "", region: str = "", period: str 
     from server.auth import current_account, has_role
     from server.context import engine, settings
 
-    lang = lang_of(lang)
+    from layouts.urlstate import scalar
+
+    lang = lang_of(scalar(lang))
     if current_account() is None and not settings().public_view:
         return dmc.Alert(t("auth.need_login", lang), color="red", id="page-forbidden")
-    is_ytd = str(ytd).lower() in ("1", "true", "yes")
+    indicator, region, period = scalar(indicator, ""), scalar(region, ""), scalar(period, "")
+    is_ytd = str(scalar(ytd, "0")).lower() in ("1", "true", "yes")
     try:
         with reading(engine()) as conn:
             p = provenance(conn, indicator, region, period, is_ytd)

@@ -30,12 +30,12 @@ def state_word(state: str, lang: str) -> str:
     return t(f"wf.round.{state}", lang)
 
 
-def compute(period: str | None = None, notify_overdue: bool = False) -> dict:
+def compute(period: str | None = None) -> dict:
     """The reporting round of `period` (default: the latest ended quarter) for the home county's
-    group: each unit's state and the counts; with notify_overdue the overdue units' uploaders are notified.
-    """
+    group: each unit's state and the counts. Read only: a page view never notifies anyone (overdue notices are
+    sent by `python app.py rounds --notify`, from a scheduled job: any old period in a link would otherwise send
+    uploaders demands for rounds nobody ran)."""
     from data.db import reading
-    from data.workflow import notify
     from figures.rounds import round_group, round_state
     from data.workflow.periods import latest_ended
     from server.context import engine, settings
@@ -43,11 +43,7 @@ def compute(period: str | None = None, notify_overdue: bool = False) -> dict:
     s = settings()
     period = period or latest_ended("Q")
     with reading(engine()) as conn:
-        st = round_state(conn, period, round_group(conn, s.home_region, s.group_city))
-    if notify_overdue and st["overdue"]:
-        with engine().begin() as conn:
-            notify.notify_overdue(conn, st, period_text)
-    return st
+        return round_state(conn, period, round_group(conn, s.home_region, s.group_city))
 
 
 def unit_names(st: dict, lang: str) -> dict[str, str]:
@@ -97,22 +93,42 @@ def _grid(st: dict, lang: str):
                     className="matrix-scroll")
 
 
+def link_period(asked: str | list[str] | None, lang: str) -> tuple[str, Component | None]:
+    """(the round to show, a notice or None) for a link's ?period=: a quarter or a year that has begun is shown;
+    anything else (2026Q5, abc, a month, 2030, a repeated key) shows the latest ended quarter with a notice naming
+    what was asked and why (it showed the reader an English exception, or a round for 2030)."""
+    from data.workflow.periods import has_begun, is_round_period, latest_ended
+    from layouts.components import stale_link_notice
+    from layouts.urlstate import scalar
+
+    asked = scalar(asked)
+    default = latest_ended("Q")
+    if asked is None:
+        return default, None
+    if is_round_period(asked) and has_begun(asked):
+        return asked, None
+    return default, stale_link_notice("rounds", lang, [("round", asked, period_text(default, lang))])
+
+
 def layout(lang: str = "zh", period: str | None = None, **_query):
     """The /rounds page (signed in, or public viewing): a period's reporting round."""
     from server.auth import current_account
 
-    lang = lang_of(lang)
+    from layouts.urlstate import scalar
+
+    lang = lang_of(scalar(lang))
     if current_account() is None:
         from server.context import settings
 
         if not settings().public_view:
             return dmc.Alert(t("auth.need_login", lang), color="red", id="page-forbidden")
-    from data.workflow.periods import latest_ended, round_periods
+    from data.workflow.periods import round_periods
 
-    period = period or latest_ended("Q")
+    period, notice = link_period(period, lang)
     opts = round_periods(period)
     return dmc.Stack([
         dmc.Stack([dmc.Title(t("nav.rounds", lang), order=2), dmc.Text(t("wf.rounds_subtitle", lang), c="dimmed", size="sm")], gap=0),
+        notice,
         dcc.Store(id="rounds-lang", data=lang),
         dmc.Select(id="rounds-period", label=t("col.period", lang), w=240, allowDeselect=False,
                    data=[{"value": x, "label": period_text(x, lang)} for x in opts], value=period),
@@ -127,7 +143,7 @@ def body(period: str | None, lang: str | None) -> list | Component:
 
     lang = lang_of(lang)
     try:
-        st = compute(period, notify_overdue=True)
+        st = compute(period)
     except (UserError, ValueError) as exc:
         return error_alert(exc, lang)
     legend = dmc.Group([dmc.Badge(state_word(s, lang), color=STATE_COLOR[s], variant="light") for s in STATE_COLOR])

@@ -47,6 +47,15 @@ def as_list(value: str | list[str] | None) -> list[str]:
     return [v for v in str(value).split(",") if v]
 
 
+def scalar(value: str | list[str] | None, default: str | None = None) -> str | None:
+    """A URL value that names one thing (a period, an indicator, a region): Dash hands a repeated key
+    (?period=2025&period=2024) over as a list, which is never passed on as such (a list bound into SQL was a
+    traceback); its first non-blank value is taken, as the page shows which one it is. `default` when blank."""
+    if isinstance(value, (list, tuple)):
+        value = next((str(v) for v in value if v not in (None, "")), None)
+    return default if value is None or str(value).strip() == "" else str(value).strip()
+
+
 def keys_store(page: str, params: list[str]) -> dcc.Store:
     """The query parameter names the page's controls map to (read by syncUrl)."""
     return dcc.Store(id=f"{page}-url-keys", data=params)

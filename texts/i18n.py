@@ -669,6 +669,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stale.what.period": {"zh": "期别", "en": "period"},
     "stale.what.region": {"zh": "地区", "en": "region"},
     "stale.what.year": {"zh": "年度", "en": "year"},
+    "stale.item_round": {"zh": "链接中的期别「{asked}」不是已开始的季度或年度（如 2026Q3、2025），显示的是「{shown}」。",
+                         "en": "The link's period \u201c{asked}\u201d is not a quarter or a year that has begun "
+                               "(e.g. 2026Q3, 2025); showing {shown}."},
     "upload.preview_words": {
         "zh": "新增 {added} 条，修改 {changed} 条，与已发布相同 {unchanged} 条；所涉 {indicators} 个指标的其余 {untouched} 条已发布数据保持不变。",
         "en": "Adds {added} {added:plural:figure|figures}, changes {changed}, {unchanged} equal to what is published; the other {untouched} "

@@ -87,13 +87,19 @@ def on_cancelled(conn: Connection, rev_id: int) -> None:
 
 
 def on_overdue(conn: Connection, region: str, region_name: str, period: str, period_zh: str, period_en: str,
-               deadline: str) -> int:
-    """Uploaders bound to the region hear once that its figures for the period are overdue."""
+               deadline: str, region_name_en: str | None = None) -> int:
+    """Uploaders bound to the region hear once that its figures for the period are overdue (the English text names
+    the region in English: region_name_en, else the catalogue's name_en, else region_name)."""
     r, u = t.user_regions.c, t.users.c
     names = conn.execute(select(u.username).join(t.user_regions, r.user_id == u.id)
                          .where(r.region == region, u.active.is_(True))).scalars().all()
+    if region_name_en is None:
+        from data.catalogue import load_regions
+
+        hit = load_regions().set_index("code")["name_en"].get(region)
+        region_name_en = hit if isinstance(hit, str) and hit else region_name
     return _add(conn, names, "overdue", f"{region_name}{period_zh}数据已逾期（截止日期 {deadline}），请尽快报送。",
-                f"{region_name}: figures for {period_en} are overdue (due {deadline}).",
+                f"{region_name_en}: figures for {period_en} are overdue (due {deadline}).",
                 dedupe=f"overdue:{region}:{period}")
 
 

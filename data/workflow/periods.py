@@ -34,6 +34,14 @@ def has_ended(period: str, today: date | None = None) -> bool:
     return period_end(period) < (today or today_cst())
 
 
+def has_begun(period: str, today: date | None = None) -> bool:
+    """True when the period's first day is today or before (China's date by default): a round of a period not yet
+    begun (2030, 2027Q1 in 2026) asks for figures nobody can have."""
+    year, sub, kind = parse_period(period)
+    first_month = {"Y": 1, "Q": 3 * sub - 2, "M": sub}[kind]
+    return date(year, first_month, 1) <= (today or today_cst())
+
+
 def deadline(period: str, days: int = DEFAULT_DEADLINE_DAYS) -> date:
     """The day by which figures for `period` are due (inclusive)."""
     return period_end(period) + timedelta(days=int(days))

@@ -13,7 +13,7 @@ from indicators.conventions import BUREAU_TZ, end_of_day
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-PERIOD_RE = re.compile(r"^\d{4}(Q[1-4]|M(0[1-9]|1[0-2]))?$")
+PERIOD_RE = re.compile(r"^[0-9]{4}(Q[1-4]|M(0[1-9]|1[0-2]))?$")   # ASCII digits only (\d takes ２０２５ too)
 PERIOD_PATTERN = PERIOD_RE.pattern
 # Dates without a zone are the bureau's local time (China Standard Time, no DST).
 

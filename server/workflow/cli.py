@@ -27,6 +27,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--deadline-days", type=int, default=None,
                    help="set the deadline: this many days after a period ends (default 15)")
+    p.add_argument("--notify", action="store_true",
+                   help="tell the uploaders bound to each overdue unit, once per unit and period (for a daily "
+                        "scheduled job; page views never notify)")
     p.set_defaults(func=_rounds)
 
 
@@ -79,12 +82,22 @@ def _rounds(args: argparse.Namespace) -> int:
         group = round_group(conn, settings.home_region, settings.group_city)
         st = round_state(conn, period, group)
     units = st["unit_states"]
+    notified = None
+    if args.notify:
+        from data.workflow import notify
+        from texts.i18n import period_text
+
+        with engine.begin() as conn:
+            notified = notify.notify_overdue(conn, st, period_text)
+        notify.send_pending(engine, settings.smtp_url, settings.smtp_from)
     if args.json:
         print(json.dumps({"period": period, "deadline": st["deadline"].isoformat(), "reported": st["reported"],
                           "expected": st["expected"], "overdue": st["overdue"],
-                          "units": units.to_dict("records")}, ensure_ascii=False, indent=1))
+                          "units": units.to_dict("records"), "notified": notified}, ensure_ascii=False, indent=1))
         return 0
     print(f"{period} 本期已报 {st['reported']}/{st['expected']}（截止日期 {st['deadline']}）")
+    if notified is not None:
+        print(f"  已通知逾期单位的填报人员：{notified} 条")
     for r in units.itertuples():
         print(f"  {r.name}\t{t(f'wf.round.{r.state}', 'zh')}\t已发布 {r.published}/{r.total}")
     return 0

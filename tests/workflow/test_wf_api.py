@@ -84,3 +84,39 @@ def test_prefilled_template_for_the_accounts_regions(app):
     assert {r_[2] for r_ in rows} >= {"RD_EXP", "HNTE"}
     assert ws.cell(2, 7).protection.locked is False  # 数值 can be typed in the protected sheet
     assert client_for(app, "reader").get("/download/template/mine.xlsx").status_code == 403
+
+
+def test_viewing_an_old_round_notifies_nobody(app):
+    """breakrank3 #1: a viewer opening /rounds?period=2019Q1 sent 清河县's uploader "2019年第1季度数据已逾期…" (and an
+    e-mail): the page's callback notified on every view, for any period a link held. A view now only reads; the
+    round still shows 清河县 逾期."""
+    from data.workflow import notify
+    from layouts import rounds
+
+    with app.server.test_request_context("/rounds?period=2019Q1"):
+        st = rounds.compute("2019Q1")
+        rounds.body("2019Q1", "zh")
+    assert "130534" in st["overdue"]
+    with reading(app.engine) as conn:
+        assert notify.list_for(conn, "staff") == []
+
+
+def test_the_cli_notifies_overdue_uploaders_once_in_both_languages(app, monkeypatch, capsys):
+    """Overdue notices come from `python app.py rounds PERIOD --notify` (a scheduled job): once per unit and period,
+    the English text naming the county in English (it carried 清河县)."""
+    import json
+
+    from data.workflow import notify
+    from server.cli import run
+
+    monkeypatch.setenv("INSTANCE_PATH", str(app.settings_.instance_path))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{app.db_path}")
+    monkeypatch.setenv("DEMO_DATA", "0")
+    assert run(["rounds", "2024Q3", "--notify", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["notified"] == 1
+    assert run(["rounds", "2024Q3", "--notify"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "  已通知逾期单位的填报人员：0 条"
+    with reading(app.engine) as conn:
+        got = [(n["kind"], n["text_zh"], n["text_en"]) for n in notify.list_for(conn, "staff")]
+    assert got == [("overdue", "清河县2024年第3季度数据已逾期（截止日期 2024-10-15），请尽快报送。",
+                    "Qinghe County: figures for Q3 2024 are overdue (due 2024-10-15).")]
