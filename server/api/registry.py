@@ -71,6 +71,34 @@ def operation(blueprint: Blueprint, rule: str, **kwargs) -> Callable:
 
     def wrap(view: Callable) -> Callable:
         view.operation = op
-        blueprint.add_url_rule(rule, view_func=view, methods=["GET"])
+        blueprint.add_url_rule(rule, view_func=_declared_only(view, op), endpoint=view.__name__, methods=["GET"])
         return view
     return wrap
+
+
+# Names a view reads beside its documented ones: within_reported is the name the rankings answer carries the
+# choice under (server.api.params.within_reported); lang words the error messages of every operation.
+_ALIASES = {"within": ("within_reported",)}
+_EVERYWHERE = ("lang",)
+
+
+def _declared_only(view: Callable, op: Operation) -> Callable:
+    """`view`, refusing (400, UserError) a query parameter its operation does not declare: ?group=130100 on
+    /rankings was ignored and 邢台's ranking answered as if it were 石家庄's (refuse rather than guess)."""
+    import functools
+
+    known = {p.name for p in op.params if p.location == "query"} | set(_EVERYWHERE)
+    known |= {a for p in op.params for a in _ALIASES.get(p.name, ())}
+
+    @functools.wraps(view)
+    def checked(*args, **kwargs):
+        from flask import request
+
+        from data.errors import UserError
+
+        unknown = [k for k in request.args if k not in known]
+        if unknown:
+            raise UserError(f"不支持的参数：{'、'.join(unknown[:5])}（可用参数：{'、'.join(sorted(known))}）",
+                            f"Unsupported parameter(s): {', '.join(unknown[:5])} (accepted: {', '.join(sorted(known))})")
+        return view(*args, **kwargs)
+    return checked
