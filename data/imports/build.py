@@ -36,7 +36,7 @@ from data.imports.bounds import col_letter
 from data.imports.clean import (DECIMAL_POINT, excel_error, number_style, parse_numbers, separator_doubts,
                                 unit_factor)
 from data.imports.match import Matcher, norm
-from data.imports.periods import full_year_span, parse_period, parse_ytd_flag, ytd_said
+from data.imports.periods import full_year_span, parse_period, parse_ytd_flag, within_part, ytd_said
 from data.imports.table_shapes import UNREAD_UNIT, NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT, PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout
 from indicators.conventions import MONEY_UNITS
 from data.workflow.periods import has_ended, period_end, today_cst
@@ -337,6 +337,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     parsed = [None if isinstance(u, str) and u.startswith((PERIOD_CONFLICT, PERIOD_UNCLEAR, PERIOD_SUBCOLUMN, OTHER_TABLE)) else parse_period(u)
               for u in uniq]
     parsed = [p if (p is not None and p.label) else None for p in parsed]
+    if layout.title_part is not None:   # 2023年 under a 1-9月 title: 2023Q3 累计, never the 年报 key
+        parsed = [within_part(p, layout.title_part) for p in parsed]
 
     def per_cell(values, dtype=object):
         if dtype is object and len(codes):

@@ -413,3 +413,14 @@ FULL_YEAR_SPAN = re.compile(r"(?:1|一|元)\s*(?:月)?\s*[-—–－~～至到]\
 def full_year_span(text: object) -> bool:
     """The period text spans the whole year as 1—12月 or 1—4季度 (not 全年, 年度 or 年报: the year itself)."""
     return isinstance(text, str) and bool(FULL_YEAR_SPAN.search(text)) and not re.search(r"全年|年度|年报", text)
+
+
+def within_part(p: Period | None, part: Period | None) -> Period | None:
+    """A period naming only which year (2023年, 2024: kind "Y", not said_year) under a table whose title names a part
+    of a year (`part`: 1-9月, 截至9月底, 前三季度) is that part of its year: 2023年 under 邢台市2024年1-9月… is
+    2023Q3 累计, as city summaries set 本期 and 上年同期 side by side under the title's months; before, it was stored on
+    the 年报 key (a 1-9月 figure overwriting last year's annual one). A whole year said as such (2024年度, 全年,
+    1-12月) and any other period are returned unchanged."""
+    if p is None or part is None or p.kind != "Y" or p.said_year or p.year is None or part.kind not in ("Q", "M"):
+        return p
+    return Period(period_label(p.year, part.sub, part.kind), part.kind, part.is_ytd, p.year, part.sub)

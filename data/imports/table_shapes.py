@@ -225,6 +225,16 @@ class Layout:
     data_rows: np.ndarray | None = None   # rows whose label-column cells are labels (for column structure)
     # (r0, c0, r1, c1) inclusive: cells of a table that could not be read, refused (a second table beside the first)
     refused_ranges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # the part of a year the lines above the table name (1-9月, 截至9月底, 前三季度): a cell's period naming only a
+    # year (2023年) is that part of it (build, `periods.within_part`), never the whole year
+    title_part: Period | None = None
+
+
+def _title_part(texts: list[str]) -> Period | None:
+    """The part of a year (a quarter's or a month's Period, with or without its year) that the lines above a table
+    name, or None (no period there, a whole year, or a phrase not understood)."""
+    above, _said = _above_period(texts)
+    return above if above is not None and above.kind in ("Q", "M") else None
 
 
 def _text(v: object) -> str:
@@ -721,7 +731,7 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         cells["ytd_text"] = cells["ytd_text"].where(cells["ytd_text"].notna(), "是" if period.is_ytd else None)
     labels = [_text(v) for v in grid.iloc[h]]
     return Layout("long", sheet.name, labels, cells, period, structure=structure, data_rows=rows,
-                  problems=line_problems)
+                  problems=line_problems, title_part=_title_part(texts))
 
 
 def _long_sub_items(matcher: Matcher, names: pd.Series, regions: pd.Series, periods: pd.Series,
@@ -1093,7 +1103,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     line_problems = _apply_unit_line(cells, top, h0, _texts(column("unit")), labels, (h, vc), col.get("unit", -1), ic,
                                      structure)
     layout = Layout("form", sheet.name, [_text(v) for v in grid.iloc[h]], cells, period, structure=structure,
-                    data_rows=rows, problems=line_problems)
+                    data_rows=rows, problems=line_problems, title_part=_title_part(texts))
     if not region_label:
         layout.problems.append({"severity": "error", "rule": "unknown_region", "cell": (region_cell or (0, 0)),
                                 "row_label": "", "col_label": "单位名称", "value": "",
@@ -1462,7 +1472,8 @@ def _side_by_side(sheet: Sheet, matcher: Matcher, file_name: str, blocks: list[d
     cells = pd.concat(frames, ignore_index=True)
     layout = Layout("wide", sheet.name, header_labels, cells, read[0][1].period, problems=problems,
                     unmatched_columns=unmatched, structure=structure,
-                    data_rows=np.unique(np.concatenate(data_rows)) if data_rows else None)
+                    data_rows=np.unique(np.concatenate(data_rows)) if data_rows else None,
+                    title_part=read[0][1].title_part)
     layout.refused_ranges = refused
     return layout
 
@@ -1884,5 +1895,6 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     if nr and "unit_at" not in cells:
         cells["unit_at"] = np.tile(np.array([ci.get("unit_at") for ci in value_cols], dtype=object), nr)
     layout = Layout("wide", sheet.name, header_labels, cells, period, unmatched_columns=unmatched,
-                    structure=structure, data_rows=rows, problems=[line_problem] if line_problem else [])
+                    structure=structure, data_rows=rows, problems=[line_problem] if line_problem else [],
+                    title_part=_title_part(texts))
     return layout
