@@ -218,6 +218,32 @@ def _merged_over_keys(cells: pd.DataFrame, merged: list) -> pd.Series:
     return out
 
 
+def _below_table_unit(footer: tuple[str, tuple[int, int], str], cells: pd.DataFrame, target_unit: pd.Series,
+                      live: pd.Series, probs: list) -> pd.Series:
+    """The figures a unit stated below the table (`table_shapes._footer_unit`: unit, its cell, the line) may speak
+    of: those stating no unit of their own whose catalogue unit is another size of the same kind (亿元 under a 万元
+    amount), and those stating another size of it. Refused (unit_below_table, once per column or row, naming the line): the
+    line may be the whole table's or one indicator's, and a figure read in either unit could be 10,000 times off.
+    Returns the refused cells (bool Series on cells' index)."""
+    unit, (r, c), line = footer
+    # read in the catalogue's unit, a figure stating no unit means the same as in the stated one when they are the
+    # same size (单位：家 under counts, 单位：万元 under 万元 amounts): only another size is in doubt
+    resized = apply_distinct(target_unit, lambda t: isinstance(t, str) and unit_factor(unit, t) not in (None, 1.0)) \
+        .astype(bool)
+    own = cells["unit"].astype(object)
+    stated = apply_distinct(own, lambda u: isinstance(u, str) and bool(u.strip())).astype(bool)
+    other = apply_distinct(own, lambda u: isinstance(u, str) and bool(u.strip()) and not u.startswith("?")
+                           and "|" not in u and unit_factor(u, unit) not in (None, 1.0)).astype(bool)
+    hit = live & ((~stated & resized) | other)
+    if hit.any():
+        at = f"{col_letter(c)}{r + 1}"
+        o = cells[hit].drop_duplicates(["sheet", "ind_row", "ind_col"])
+        probs.append(P.make("unit_below_table", o, row="ind_row", col="ind_col", value="indicator_label",
+                            extra_zh=f"表格下方 {at}「{line}」写明单位为“{unit}”", extra_en=f"{at} below the table "
+                            f"says the unit is {unit}"))
+    return hit
+
+
 def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set, *,
           percent_cells: set | None = None, today: dt.date | None = None,
           separator: str | None = None, merged: list | None = None,
@@ -587,6 +613,9 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                             extra_en=first.str[1] + uc["unit_head_cell"].astype(str) + " says " + both.str[0] + ", "
                             + other.str[1] + uc["unit_other_cell"].astype(str) + " says " + both.str[1]))
     unit_clash = unit_clash | fmt_clash
+    if layout.footer_unit is not None:
+        unit_clash = unit_clash | _below_table_unit(layout.footer_unit, cells, target_unit,
+                                                    ~blank & ~unknown_ind & ~unit_clash & ~bad_unit, probs)
     invalid = state.eq("invalid")
     doubt = separator_doubts(cells["raw"], style)
     probs.append(P.make("not_number", cells[invalid & ~doubt & ~unknown_ind & ~formula_unknown & ~joint & ~xl_err]))

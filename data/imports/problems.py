@@ -46,6 +46,14 @@ RULES = {
                              "This figure is not collected: delete the column (with the group header above it) and "
                              "upload again; if it really is the county's total, move it out of the group into a column "
                              "of its own headed by the indicator's name, e.g. R&D经费（万元）"),
+    "unit_below_table": ("error", "表格下方写明的单位可能只说某一项指标，也可能说全表，而这一列（行）没有写明自己的单位"
+                         "（或写的是另一种单位），数值的单位无法确定，未导入",
+                         "A unit is stated below the table (for one indicator or for all), and this column (row) "
+                         "states none of its own (or another one): the figures' unit is unknown, not imported",
+                         "请把单位写进表头或指标名称的括号（如“R&D经费（亿元）”），或写在表格上方的单位行（如“单位：亿元”），"
+                         "删去表格下方的单位说明后重新上传",
+                         "Write the unit in the header or the indicator's name (R&D经费（亿元）) or in a unit line above "
+                         "the table (单位：亿元), remove the note below the table and upload again"),
     "sub_column_refused": ("error", "“其中”（#）列不是左侧指标列在指标目录中的分项，不能按分项自己的名称导入",
                            "A 其中 (#) column that is no catalogue part of the indicator column on its left is not "
                            "read by its own name",

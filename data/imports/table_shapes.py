@@ -228,6 +228,8 @@ class Layout:
     # the part of a year the lines above the table name (1-9月, 截至9月底, 前三季度): a cell's period naming only a
     # year (2023年) is that part of it (build, `periods.within_part`), never the whole year
     title_part: Period | None = None
+    # (unit, (row, col), line) of a unit stated below the table (`_footer_unit`): refused in build where it applies
+    footer_unit: tuple[str, tuple[int, int], str] | None = None
 
 
 def _title_part(texts: list[str]) -> Period | None:
@@ -249,7 +251,46 @@ def _text(v: object) -> str:
 
 
 def detect(sheet: Sheet, matcher: Matcher, file_name: str) -> Layout | None:
-    """The sheet's layout and its cells, or None when the sheet holds no recognisable table."""
+    """The sheet's layout and its cells, or None when the sheet holds no recognisable table. A unit stated below
+    the table is the layout's `footer_unit` (`_footer_unit`)."""
+    layout = _detect(sheet, matcher, file_name)
+    if layout is not None and len(layout.cells):
+        layout.footer_unit = _footer_unit(sheet.grid, layout.cells)
+    return layout
+
+
+# A unit stated in a line below the table: 单位：亿元, 注：R&D经费单位为亿元, 说明：以上金额均为亿元, 以万元计
+_BELOW_UNIT = re.compile(r"(?:(?:计量|金额)?单位\s*(?:[:：]|为|是|均为)|均为|均以|以)\s*"
+                         r"([十百千万亿元个家项户人所座件名次%％美欧港日英镑韩卢布币民澳台新金]{1,8})")
+
+
+def _footer_unit(grid: pd.DataFrame, cells: pd.DataFrame) -> tuple[str, tuple[int, int], str] | None:
+    """(unit, its cell, the line) of the first text-only row below the table's first figure that holds no figure
+    of the table and states a unit (`_BELOW_UNIT`, read by clean.unit_word; a foreign currency or bare magnitude as
+    written). Such a unit may be the whole table's or one indicator's (注：R&D经费单位为亿元): build refuses the
+    figures of its kind that state no unit of their own, or another one (unit_below_table), rather than guess
+    which it covers. Before, the line was counted as understood and the figures read in the catalogue's unit."""
+    rows = pd.to_numeric(cells["row"], errors="coerce").dropna().astype(int)
+    if rows.empty:
+        return None
+    first = int(rows.min())
+    below = np.setdiff1d(np.arange(first + 1, len(grid)), rows.unique())
+    g = _cells(grid)
+    for r in below:
+        for c, v in enumerate(g[r]):
+            text = _text(v)
+            if not text or isinstance(v, (int, float)):
+                continue
+            for m in _BELOW_UNIT.finditer(text):
+                word = re.sub(r"(计|为单位|为准)$", "", m.group(1))
+                unit = unit_word(word) or (word if FOREIGN_MONEY.search(word) or re.fullmatch(r"[十百千万亿]+元?", word)
+                                           else None)
+                if unit is not None:
+                    return unit, (int(r), c), text
+    return None
+
+
+def _detect(sheet: Sheet, matcher: Matcher, file_name: str) -> Layout | None:
     grid = sheet.grid
     if grid.empty:
         return None
