@@ -222,6 +222,18 @@ def _transition(conn: Connection, rev_id: int, allowed: tuple[str, ...], target:
     return rev
 
 
+# The statuses a review action starts from (publish, reject: a batch awaiting review), as `publish` and `reject`
+# check them; a page asks `check_reviewable` before it restates what the action will change.
+REVIEWABLE = ("submitted",)
+
+
+def check_reviewable(conn: Connection, rev_id: int, target: str) -> dict:
+    """The revision, when it is still awaiting review for `target` ("published" or "rejected"); the same UserError as
+    the action itself otherwise (批次 5 当前状态为「已发布」，不能发布。). A second browser tab's confirmation said
+    "发布后…新增 1 个数值" for a batch another tab had published (breakrank3 #8)."""
+    return _transition(conn, rev_id, REVIEWABLE, target)
+
+
 def _move(conn: Connection, rev_id: int, allowed: tuple[str, ...], target: str, **values: object) -> None:
     """The status change itself, guarded by the status it starts from: UPDATE … WHERE status IN allowed. A second
     person's move in between (a submitter cancelling while an approver publishes, on PostgreSQL's READ COMMITTED)

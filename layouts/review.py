@@ -236,6 +236,7 @@ def _ask(action: str, shown: dict | None, rb_rev: str | None, comment: str, lang
     if action == "reject" and not comment:
         raise user_error("wf.err_reason")
     with reading(engine()) as conn:
+        store.check_reviewable(conn, rev, "published" if action == "publish" else "rejected")
         info = review.batch_review(conn, rev)
     key = "wf.confirm_publish" if action == "publish" else "wf.confirm_reject"
     warning = " ".join(superseded_text(x, lang) for x in info["superseded"] if x["undo"]) if action == "publish" else ""

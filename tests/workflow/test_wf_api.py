@@ -120,3 +120,19 @@ def test_the_cli_notifies_overdue_uploaders_once_in_both_languages(app, monkeypa
         got = [(n["kind"], n["text_zh"], n["text_en"]) for n in notify.list_for(conn, "staff")]
     assert got == [("overdue", "清河县2024年第3季度数据已逾期（截止日期 2024-10-15），请尽快报送。",
                     "Qinghe County: figures for Q3 2024 are overdue (due 2024-10-15).")]
+
+
+def test_a_second_tabs_confirmation_of_a_batch_already_published_refuses(app):
+    """breakrank3 #8: a second /review tab restated "发布后…新增 1 个数值" for a batch the first tab had published;
+    the confirmation now names its state, as the action itself refuses it."""
+    import pytest
+
+    from data.errors import UserError
+    from layouts import review
+
+    rev = submit_and_publish(app)
+    with app.server.test_request_context("/review"):
+        for action, word in (("publish", "发布"), ("reject", "退回")):
+            with pytest.raises(UserError) as e:
+                review._ask(action, {"rev": rev}, None, "理由", "zh")
+            assert e.value.message_zh == f"批次 {rev} 当前状态为「已发布」，不能{word}。"
