@@ -257,6 +257,31 @@ class Ranking:
             return names
         return [n if pd.isna(k) else f"{int(k)}. {n}" for k, n in zip(rows["rank"], names)]
 
+    @property
+    def home_unreported(self) -> bool:
+        """The home county (a member of the group) has no figure for the period while other members have one
+        (brk3 #2): its value, rank and sentence read `home_unreported_text` instead of being left out."""
+        return self.home in self.reported.expected and self.home not in self.reported.reported \
+            and self.reported.n > 0
+
+    def home_unreported_text(self, lang: str = "zh") -> str:
+        """"本县未报（全市已报 17/18）" ("本区"/"本市" for a district or city) / "not reported by the county (reported
+        17/18 in the city)": what stands in the home county's place when `home_unreported` (summary tables, brief,
+        footnotes, sentences); the n/N is the group's `reported` (figures.completeness). "" otherwise."""
+        if not self.home_unreported:
+            return ""
+        from indicators.sentences import self_word_zh
+        from texts.i18n import t
+
+        names = self.rows.loc[self.rows["is_home"].to_numpy(), "name"]
+        who = self_word_zh({"name": str(names.iloc[0]) if len(names) else ""}) if lang == "zh" else ""
+        return t("figures.home_unreported", lang, who=who, reported=self.reported.label(lang))
+
+    def home_rank_text(self, lang: str = "zh") -> str:
+        """The home county's rank as exports state it: `home_unreported_text` when the home county has not reported
+        while others have, else `rank_text` ("第3/18", "已报 17/18，暂不排名", "—")."""
+        return self.home_unreported_text(lang) or self.rank_text(lang=lang)
+
     def rank_text(self, region: str | None = None, lang: str = "zh") -> str:
         """The rank of `region` (default the home county) as every page and export writes it:
         "第3/18", "并列第3/18"; "在已报单位中排名：第2/2" (n ≥ 2, figures.completeness.MIN_WITHIN); "已报 1/18，暂不排名" when none is published; "—" when
@@ -291,6 +316,28 @@ def reporting_frequency(snap: Snapshot, indicator: str, period: str, group: str)
     if kind in kinds:
         return None
     return "Q" if kind == "M" and "Q" in kinds else "Y"
+
+
+def set_period_kind(rankings: list[Ranking]) -> tuple[bool, bool]:
+    """(is_ytd, stock) of the one period name of a view holding several indicators' rankings (deck, brief, their
+    file names), decided over the rankings with any figure of the group (`reported.n > 0`; the same set both exports
+    show, the home county's own figures or not, so the name never changes with what the home county happens to
+    have: brk3 #6). The rule: any 累计 figure names the period by its span ("2026年1—11月", the stocks' end-of-period
+    figures stand at its end); only stocks' period-end figures: "2026年11月末"; else a single period or a year."""
+    shown = [r for r in rankings if r.reported.n > 0] or list(rankings)
+    is_ytd = any(r.is_ytd for r in shown) and bool(shown) and len(str(shown[0].period)) > 4
+    stock = bool(shown) and not is_ytd and all(not bool(r.indicator["cumulative"]) for r in shown)
+    return is_ytd, stock
+
+
+def set_period_text(period: str, rankings: list[Ranking], lang: str = "zh") -> str:
+    """The one period name of an export over several indicators (`set_period_kind`, texts.i18n.period_text): deck
+    title and summary, brief title and 总体情况, both file names. "2026年1—11月" / "Jan–Nov 2026", "2026年11月末" /
+    "end of Nov 2026", "2025年" / "2025"."""
+    from texts.i18n import period_text
+
+    is_ytd, stock = set_period_kind(rankings)
+    return period_text(period, lang, is_ytd=is_ytd, stock=stock)
 
 
 def any_within_reported(rankings: list[Ranking]) -> bool:

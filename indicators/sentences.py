@@ -65,6 +65,15 @@ def subject_zh(region: Mapping, self_reference: bool) -> str:
     return name
 
 
+def self_word_zh(region: Mapping) -> str:
+    """How a region names itself in its own materials: "本县" (县), "本区", "本市", "本旗"; the name otherwise."""
+    name = str(region.get("name", ""))
+    for suffix, word in (("县", "本县"), ("区", "本区"), ("市", "本市"), ("旗", "本旗")):
+        if name.endswith(suffix):
+            return word
+    return name
+
+
 def _get(row: Mapping, key: str):
     v = row.get(key) if hasattr(row, "get") else None
     return None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v

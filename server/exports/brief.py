@@ -24,11 +24,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from figures.ranking import any_within_reported
+from figures.ranking import any_within_reported, set_period_text
 from figures.sentences import overall_sentence
 from texts.i18n import t
 from server.exports.facts import Fact
-from server.exports.labels import set_period_name
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -101,8 +100,9 @@ def numbered(i: int, lang: str, level: int) -> str:
 
 def build_brief(facts: list[Fact], region: str, group: str, period: str, meta: ExportMeta, lang: str,
                 made: str) -> Brief:
-    """The content: 总体情况 (counts), 主要指标情况 (one part per indicator), 主要指标表."""
-    ptext = set_period_name(period, [(f.code, f.is_ytd) for f in facts], lang)
+    """The content: 总体情况 (counts), 主要指标情况 (one part per indicator), 主要指标表. The period is named once
+    for the brief and the deck of the same request (figures.ranking.set_period_text over the facts' rankings)."""
+    ptext = set_period_text(period, [f.ranking for f in facts], lang)
     sections = [Section(f"{numbered(0, lang, 1)}{t('brief.overall', lang)}", [overall(facts, region, group,
                                                                                      ptext, lang)])]
     parts = Section(f"{numbered(1, lang, 1)}{t('brief.details', lang)}")
@@ -331,14 +331,14 @@ th, td {{ border: 1px solid #000; padding: 3pt 4pt; text-align: center; }}
 th {{ font-family: {_css_fonts(HEADING1_FONTS, 'sans-serif')}; font-weight: normal; }}
 td:first-child {{ text-align: left; }}
 .note {{ font-size: 10.5pt; text-indent: 0; line-height: 1.5; color: #333; }}
-.demo {{ position: fixed; top: 0; right: 0; color: #c00000; font-family: {_css_fonts(HEADING1_FONTS,
-                                                                                     'sans-serif')};
-  font-size: 10.5pt; font-weight: bold; text-indent: 0; }}
+"""
+    if brief.demo:  # in the page's top margin (a CSS page-margin box), on every page, never over the title (brk3 #14)
+        notice = f"{brief.demo}　{brief.demo_notice or ''}".replace("\\", "\\\\").replace('"', '\\"')
+        css += f"""@page {{ @top-right {{ content: "{notice}"; color: #c00000; font-size: 10.5pt; font-weight: bold;
+  vertical-align: bottom; padding-bottom: 4mm; font-family: {_css_fonts(HEADING1_FONTS, 'sans-serif')}; }} }}
 """
     out = [f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
            f"<title>{escape(brief.title)}</title><style>{css}</style></head><body>"]
-    if brief.demo:
-        out.append(f'<p class="demo">{escape(brief.demo)}　{escape(brief.demo_notice or "")}</p>')
     out.append(f"<h1>{escape(brief.title)}</h1><p class=\"subtitle\">{escape(brief.subtitle)}</p>"
                f'<p class="meta">{escape(brief.meta_line)}</p>')
     sections = brief.sections[:1] if onepage else brief.sections

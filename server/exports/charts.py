@@ -79,15 +79,30 @@ def title(r: Ranking, lang: str) -> str:
 
 def footnote(r: Ranking, meta: ExportMeta, lang: str) -> str:
     """Source, as-of moment and the home county's 位次 on the ranked measure (figures.ranking: the same rank
-    the page shows; "已报 n/N，暂不排名" when the group is incomplete) — the line under every chart and slide."""
+    the page shows; "已报 n/N，暂不排名" when the group is incomplete; "本县未报（全市已报 17/18）" when the home county
+    is the one missing: Ranking.home_rank_text) — the line under every chart and slide — then the units not drawn,
+    by why: without a figure ("1个地区无数据，未列入", naming the home county when it is one of them: "清河县无数据，
+    未列入", "3个地区无数据（含清河县），未列入"), or with a figure but without the ranked measure ("2个地区无可比的同比
+    增速，未列入"). 占全市比重 of an indicator that does not add up states only that (the rank part): nobody lacks a
+    figure (brk3 #10)."""
     names = r.rows.loc[r.rows["is_home"], "name" if lang == "zh" else "name_en"]
+    home_name = names.iloc[0] if len(names) else r.home
     measure = measure_of(r, lang)
     parts = [label("footnote", lang, source=source_text(r.indicator["source"], lang), as_of=meta.as_of_text(), version=meta.version),
-             label("footnote.rank", lang, home=names.iloc[0] if len(names) else r.home, measure=measure,
-                   rank=r.rank_text(lang=lang))]
-    missing = int(r.rows["measure"].isna().sum())
-    if missing:
+             label("footnote.rank", lang, home=home_name, measure=measure, rank=r.home_rank_text(lang))]
+    if r.share_not_applicable:
+        return ("" if lang == "zh" else " ").join(parts)
+    no_value = r.rows["value"].isna().to_numpy()
+    missing = int(no_value.sum())
+    home_missing = bool((no_value & r.rows["is_home"].to_numpy()).any())
+    if missing and home_missing:
+        parts.append(label("footnote.missing_home", lang, home=home_name) if missing == 1 else
+                     label("footnote.missing_with_home", lang, n=missing, home=home_name))
+    elif missing:
         parts.append(label("footnote.missing", lang, n=missing))
+    no_measure = int((~no_value & r.rows["measure"].isna().to_numpy()).sum())
+    if no_measure:
+        parts.append(label("footnote.no_measure", lang, n=no_measure, measure=measure))
     return ("" if lang == "zh" else " ").join(parts)
 
 

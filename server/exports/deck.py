@@ -22,12 +22,12 @@ from pptx.util import Emu, Inches, Pt
 
 from figures import ranking as figures_ranking
 from figures.ranking import Ranking
-from figures.sentences import ranking_sentence
+from figures.sentences import home_sentence
 from indicators import formatting as fmt
 from indicators.formatting import COUNT_UNITS_EN, convert_amount
 from server.exports.charts import (HOME_COLOR, MONEY, OTHER_COLOR, DEMO_COLOR, figures_shown, footnote_lines, title)
 from server.exports.facts import Fact
-from server.exports.labels import demo_label, demo_notice, label, period_name, set_period_name
+from server.exports.labels import demo_label, demo_notice, label, period_name
 from server.exports.meta import now_local
 from texts.i18n import t
 
@@ -206,7 +206,7 @@ def ranking_slide(prs: PptxPresentation, r: Ranking, snap: Snapshot, meta: Expor
     add_text(s, heading, Inches(0.5), Inches(0.2), Inches(10.8), Inches(0.7), title_size(heading, 10.8), True,
              name="title")
     # The 位次 sentence beside the chart: 18 counties need the slide's full height to show every name at 18 pt.
-    sentence = ranking_sentence(r, snap.regions, lang) or r.state_text(lang) or "—"
+    sentence = home_sentence(r, snap.regions, lang) or r.state_text(lang) or "—"
     add_text(s, sentence, Inches(9.0), Inches(1.0), Inches(4.0), Inches(4.2), SUBTITLE_PT, color=ACCENT_DARK,
              name="subtitle", fill="#FFF8E6")
     shown = r.rows["measure"].notna().to_numpy()
@@ -505,8 +505,7 @@ def build_deck(snap: Snapshot, rankings: list[Ranking], home: str, period: str, 
     prs.slide_width, prs.slide_height = Emu(WIDE), Emu(HIGH)
     region_name = figures_ranking.region_name(snap.regions, home, lang)
     group_name = figures_ranking.region_name(snap.regions, rankings[0].group, lang) if rankings else ""
-    period_text = set_period_name(period, [(r.indicator["code"], r.is_ytd) for r in rankings], lang) \
-        if rankings else period
+    period_text = figures_ranking.set_period_text(period, rankings, lang) if rankings else period
     facts = facts or []
     title_slide(prs, region_name, group_name, period_text, meta, lang,
                 figures_ranking.any_within_reported(rankings + [f.ranking for f in facts]))
@@ -514,7 +513,7 @@ def build_deck(snap: Snapshot, rankings: list[Ranking], home: str, period: str, 
     for r in rankings:
         ranking_slide(prs, r, snap, meta, lang, scale)
     targets_slide(prs, facts, period_text, meta, lang)
-    trend_slides(prs, snap, facts, home, period, meta, lang, scale)
+    trend_slides(prs, snap, [f for f in facts if f.reported], home, period, meta, lang, scale)
     prs.core_properties.title = label("deck.title", lang, region=region_name)
     buf = io.BytesIO()
     prs.save(buf)

@@ -2,12 +2,14 @@
 
 One row per indicator for one period: value, 同比, 位次 and its change, 完成率 against 序时进度 and the
 meeting sentence. Ranks, rank changes, the completeness state ("已报 n/N，暂不排名") and the sentence come
-from the one read layer (figures.ranking.ranking, figures.sentences.ranking_sentence), so the brief, the
+from the one read layer (figures.ranking.ranking, figures.sentences.home_sentence), so the brief, the
 deck and the pages can never disagree; 完成率 and 序时进度 from figures.targets.progress, the road the
 目标任务 page and the overview take (stocks judged on their increment since last year-end). Nothing here ranks.
 
 Row choice for a quarter or month is figures.ranking's: the 累计 row for flows, the period-end row for
-stocks, never a de-cumulated single period.
+stocks, never a de-cumulated single period. An indicator the home county has not reported while other members of
+its group have is kept (brk3 #2): its rank reads "本县未报（全市已报 17/18）" (figures.ranking.Ranking.home_rank_text)
+and its sentence says so (figures.sentences.home_sentence), so no summary or brief drops what others reported.
 """
 from __future__ import annotations
 from typing import TYPE_CHECKING
@@ -19,7 +21,7 @@ import pandas as pd
 from data.catalogue import load_indicators
 from indicators import formatting as fmt
 from figures.ranking import group_of, ranking
-from figures.sentences import ranking_sentence
+from figures.sentences import home_sentence
 from indicators.conventions import MONEY_UNITS
 from indicators.pipeline import query_region
 from indicators.targets import STATUS_ZH
@@ -68,6 +70,7 @@ class Fact:
     judged_pct: float | None = None  # the figure the status is judged on (figures.targets): 增量进度 or 完成率
     judged_basis: str | None = None  # "increment" (增量进度, a stock during the year) | "completion"
     ranking: Ranking | None = field(default=None, compare=False, repr=False)  # the value ranking read (figures)
+    reported: bool = True  # False: the home county has not reported, other members have (value None, "—")
 
 
 def _num(v: object) -> float | None:
@@ -117,12 +120,15 @@ def _target_sentence(p: dict | None, lang: str) -> str:
 
 def home_facts(snap: Snapshot, home: str, period: str, codes: list[str], lang: str = "zh",
                scale: str = "auto", group: str | None = None, within_reported: bool = False) -> list[Fact]:
-    """Facts of `home` for `period`, in the order of `codes`; indicators without a home figure are left out.
+    """Facts of `home` for `period`, in the order of `codes`: one per indicator with a home figure, and one per
+    indicator the home county has not reported while other members of the group have (`Fact.reported` False:
+    value None, "—" for value, 同比, rank change and 完成率, rank_text "本县未报（全市已报 17/18）", the sentence
+    "2026年1—11月R&D经费本县未报（全市已报 17/18）。"); indicators nobody in the group reported are left out.
 
     scale: "auto" | "万元" | "亿元" for money (other units ignore it); group: the comparison group (default
     the home county's city); within_reported: the reader's "在已报单位中排名" (?within=1), the same choice as the
     ranking slides of the same deck. Raises UserError only for an unknown code or a malformed period; the caller
-    decides whether an empty list is an error.
+    decides whether a list without a home figure is an error.
     """
     cat = _catalogue()
     group = group or group_of(snap.regions, home)
@@ -133,9 +139,10 @@ def home_facts(snap: Snapshot, home: str, period: str, codes: list[str], lang: s
             if r.home_analysis and not fmt.is_missing(r.home_analysis.get("value"))}
     progress = _progress(snap, home, rows)
     for code in codes:
-        if code not in rows:
+        r, meta = rankings[code], cat.loc[code]
+        if code not in rows and not r.home_unreported:
             continue
-        r, row, meta = rankings[code], rows[code], cat.loc[code]
+        row = rows.get(code, {})
         kind = str(meta["kind"])
         change = _num(row.get("yoy_pp") if kind == "ratio" else row.get("yoy_pct"))
         home_rank = r.home_rank_row if r.ranks_published else {}
@@ -151,16 +158,17 @@ def home_facts(snap: Snapshot, home: str, period: str, codes: list[str], lang: s
             value_text=value_text(row.get("value"), code, scale, lang), change=change,
             change_text=fmt.format_change(change, kind, lang=lang),
             rank=None if rank is None else int(rank), group_size=len(r.reported.expected), tied=tied,
-            rank_text=r.rank_text(lang=lang),
+            rank_text=r.home_rank_text(lang),
             rank_change=None if rc is None else int(rc), rank_change_text=fmt.format_rank_change(rc, lang=lang),
             completion_pct=done, time_progress_pct=_num(p["time_progress_pct"]) if p is not None else None,
             target_text=value_text(target, code, scale, lang) if target is not None else fmt.MISSING,
             completion_text=fmt.format_pct(done, lang=lang),
             status=str(p["status"]) if p is not None and not pd.isna(p["status"]) else None,
-            sentence=ranking_sentence(r, snap.regions, lang), target_sentence=_target_sentence(p, lang),
+            sentence=home_sentence(r, snap.regions, lang), target_sentence=_target_sentence(p, lang),
             notes=r.note_lines(lang),
             judged_pct=_num(p["judged_pct"]) if p is not None else None,
             judged_basis=str(p["judged_basis"]) if p is not None else None, ranking=r,
+            reported=code in rows,
         ))
     return out
 

@@ -24,13 +24,8 @@ def period_name(period: str, lang: str = "zh", is_ytd: bool = False, stock: bool
     return period_text(period, lang, is_ytd=is_ytd, stock=stock)
 
 
-def set_period_name(period: str, figures: list[tuple[str, bool]], lang: str = "zh") -> str:
-    """The one period label of an export holding several indicators' figures (deck and brief titles, file
-    names): `figures` are (indicator code, is_ytd) pairs. Any 累计 figure: "2026年1—3季度"; only stocks'
-    period-end figures: "2026年三季度末"; else a single quarter "2026年第3季度"; a year "2025年"."""
-    from data.catalogue import load_indicators
-
-    is_ytd = any(ytd for _, ytd in figures)
-    cumulative = load_indicators().set_index("code")["cumulative"].astype(bool)
-    stock = bool(figures) and not is_ytd and all(not cumulative.get(code, True) for code, _ in figures)
-    return period_text(period, lang, is_ytd=is_ytd and len(str(period)) > 4, stock=stock)
+def file_name(title: str, ext: str, is_demo: bool, lang: str = "zh") -> str:
+    """The one file name of every export (chart, deck, brief, tables, data package): `title` and the extension,
+    prefixed "示例数据-" / "Demo data-" (the demo badge in the file's language) when the figures are demo data, so a
+    file copied out of the system still says what it is (brk3 #15): "示例数据-2026年1—3季度科技指标会议材料.pptx"."""
+    return (f"{demo_label(lang)}-" if is_demo else "") + f"{title}.{ext}"

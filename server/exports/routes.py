@@ -16,7 +16,7 @@ from server.context import engine, settings, snapshot
 from figures import ranking
 from server.exports import brief, charts, datapackage, deck, excel, facts, pdf, renderer, tables
 from server.exports.csv_safe import to_csv
-from server.exports.labels import demo_notice
+from server.exports.labels import demo_notice, file_name
 from server.exports.meta import ExportMeta, meta_for, now_local
 
 if TYPE_CHECKING:
@@ -110,7 +110,8 @@ def chart(fmt: str):
     body = renderer.render(fig, fmt, width, height, scale)
     audit(f"export.chart.{fmt}", f"{code}/{period}", {"measure": measure, "lang": lang, "width": width,
                                                        "height": height, "data_version": meta.version})
-    return download(body, fmt, f"{charts.period_of(r, lang)}_{charts.name_of(r, lang)}_{measure}.{fmt}")
+    return download(body, fmt, file_name(f"{charts.period_of(r, lang)}_{charts.name_of(r, lang)}_{measure}", fmt,
+                                         meta.is_demo, lang))
 
 
 @bp.get("/deck.pptx")
@@ -140,10 +141,10 @@ def deck_pptx():
     body = deck.build_deck(snap, rankings, home, period, meta, lang, _scale(), home_facts)
     audit("export.deck", period, {"indicators": [r.indicator["code"] for r in rankings], "measure": measure,
                                   "lang": lang, "data_version": meta.version})
-    from server.exports.labels import label, set_period_name
+    from server.exports.labels import label
 
-    name = set_period_name(period, [(r.indicator["code"], r.is_ytd) for r in rankings], lang)
-    return download(body, "pptx", label("deck.file", lang, period=name) + ".pptx")
+    name = ranking.set_period_text(period, rankings, lang)  # the brief of the same request names it alike
+    return download(body, "pptx", file_name(label("deck.file", lang, period=name), "pptx", meta.is_demo, lang))
 
 
 def _brief_request():
@@ -162,7 +163,7 @@ def _brief_request():
     rows = facts.home_facts(snap, home, period, codes, lang, scale,
                             group=ranking.group_of(snap.regions, home, settings().group_city),
                             within_reported=_rank_args()["within_reported"])
-    if not rows:
+    if not any(f.reported for f in rows):  # only "本县未报" rows: nothing of the home county to brief on
         raise UserError(f"{period} 没有本县所选指标的已发布数据", f"No published figures of the home region for {period}",
                         status=404)
     group = ranking.group_of(snap.regions, home, settings().group_city)
@@ -178,7 +179,7 @@ def brief_docx():
     doc, meta, period, codes, lang = _brief_request()
     body = brief.to_docx(doc)
     audit("export.brief.docx", period, {"indicators": codes, "lang": lang, "data_version": meta.version})
-    return download(body, "docx", _demo_prefix(meta, lang) + f"{doc.title}.docx")
+    return download(body, "docx", file_name(doc.title, "docx", meta.is_demo, lang))
 
 
 @bp.get("/brief.pdf")
@@ -189,14 +190,7 @@ def brief_pdf():
     body = pdf.html_to_pdf(brief.to_html(doc, onepage=onepage))
     audit("export.brief.pdf", period, {"indicators": codes, "lang": lang, "layout": "onepage" if onepage else "full",
                                        "data_version": meta.version})
-    return download(body, "pdf", _demo_prefix(meta, lang) + f"{doc.title}.pdf")
-
-
-def _demo_prefix(meta: ExportMeta, lang: str) -> str:
-    """The file-name prefix of a demo export in the file's language: "示例数据-" / "Demo data-", else ""."""
-    from texts.i18n import t
-
-    return f"{t('app.demo_badge', lang)}-" if meta.is_demo else ""
+    return download(body, "pdf", file_name(doc.title, "pdf", meta.is_demo, lang))
 
 
 def _key_indicators() -> list[str]:
@@ -245,7 +239,7 @@ def table_xlsx():
     body = excel.to_xlsx(table, lines, _as_of_line(meta, lang), meta.is_demo, lang)
     audit("export.table.xlsx", table.name, {"rows": len(table.frame), "filters": _filters_text(),
                                             "data_version": meta.version})
-    return download(body, "xlsx", f"{title}.xlsx")
+    return download(body, "xlsx", file_name(title, "xlsx", meta.is_demo, lang))
 
 
 @bp.get("/table.csv")
@@ -265,16 +259,16 @@ def table_csv():
     audit("export.table.csv", table.name, {"rows": len(table.frame), "filters": _filters_text(),
                                            "data_version": meta.version})
     title = table.title_zh if lang == "zh" else table.title_en
-    return download(body, "csv", _demo_prefix(meta, lang) + f"{title}.csv")
+    return download(body, "csv", file_name(title, "csv", meta.is_demo, lang))
 
 
 @bp.get("/datapackage.zip")
 def datapackage_zip():
     """GET /export/datapackage.zip: every published observation as a Frictionless data package; audited."""
-    snap, meta, _ = _context()
+    snap, meta, lang = _context()
     body = datapackage.build_zip(snap, meta, now_local().isoformat(timespec="seconds"))
     audit("export.datapackage", "observations", {"rows": len(snap.observations), "data_version": meta.version})
-    return download(body, "zip", "county-st-indicators-datapackage.zip")
+    return download(body, "zip", file_name("county-st-indicators-datapackage", "zip", meta.is_demo, lang))
 
 
 def _filters_text(lang: str = "zh") -> str:

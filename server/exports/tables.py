@@ -99,15 +99,17 @@ INDICATOR_COLUMNS = [
 def flags(row: tuple, lang: str = "zh") -> str:
     """The 标记 text of an observation row (itertuples): its status when not final (快报, 修订, 估算),
     计算值 for a formula-derived figure, 由累计数推算 for a quarter taken from 累计 figures; joined by "；"
-    (en: "Preliminary; Computed; From year-to-date figures", joined by "; ").
+    (en: "Preliminary; Computed; From year-to-date figures", joined by "; "). A derivation flag says a figure was
+    derived: a row without a value (a formula whose component is missing) carries none (brk3 #12).
     """
     out = []
     if isinstance(row.status, str) and row.status != "final":
         key = f"status.{row.status}"
         out.append(t(key, lang) if key in MESSAGES else STATUS_ZH.get(row.status, row.status))
-    if row.is_derived:
+    derived = not fmt.is_missing(row.value)
+    if row.is_derived and derived:
         out.append(t("flag.derived", lang))
-    if row.derived_from_ytd:
+    if row.derived_from_ytd and derived:
         out.append(t("flag.from_ytd", lang))
     return ("；" if lang == "zh" else "; ").join(out)
 
@@ -116,7 +118,12 @@ def observations_table(rows: pd.DataFrame, lang: str = "zh") -> ExportTable:
     """rows: server.api.query.select_observations output. lang="en" names indicators and regions in English
     ("Qinghe County"; the Chinese name where a region has none) and writes the unit, 同比说明, 标记 and
     source in English too ("firms", "no figure for the same period last year", "Computed", "City Science and
-    Technology Bureau"), so an English CSV carries no Chinese beyond a region without an English name."""
+    Technology Bureau"), so an English CSV carries no Chinese beyond a region without an English name.
+
+    A single quarter or month that could not be taken from the 累计 figures (derived_from_ytd without a value: no
+    累计 of the period before, or a 累计 that fell) is no figure of anybody's and is not listed (brk3 #12): the file
+    holds what was reported or derived, never a row "数据缺失" flagged 由累计数推算."""
+    rows = rows[~(rows["derived_from_ytd"].astype(bool).to_numpy() & rows["value"].isna().to_numpy())]
     decimals = load_indicators().set_index("code")["decimals"]
     if lang == "en":
         rows = rows.assign(

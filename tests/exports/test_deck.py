@@ -254,13 +254,16 @@ def test_every_export_states_the_rank_of_the_chosen_measure(browser, measure):
     assert [t for t in re.findall(r">([^<]*位次[^<]*)<", svg) if t.endswith(foot)] != [], measure
 
 
-# Issue 13 "Labels": file names name the period as officials write it, never "2026Q3年" (literal)
+# Issue 13 "Labels": file names name the period as officials write it, never "2026Q3年"; under demo data every one
+# says so first (brk3 #15: server.exports.labels.file_name) (literal)
 FILE_NAMES = [
-    ("/export/chart.svg?indicator=RD_EXP&period=2026Q3", "2026年1—3季度_R&D经费_value.svg"),
-    ("/export/chart.svg?indicator=HNTE&period=2026Q3&lang=en", "end of Q3 2026_High-tech enterprises_value.svg"),
-    ("/export/chart.svg?indicator=RD_EXP&period=2025&measure=yoy", "2025年_R&D经费_yoy.svg"),
-    ("/export/deck.pptx?indicators=RD_EXP,HNTE&period=2026Q3", "2026年1—3季度科技指标会议材料.pptx"),
-    ("/export/deck.pptx?indicators=RD_EXP&period=2026Q3&lang=en", "S&T indicators meeting deck Q1–Q3 2026.pptx"),
+    ("/export/chart.svg?indicator=RD_EXP&period=2026Q3", "示例数据-2026年1—3季度_R&D经费_value.svg"),
+    ("/export/chart.svg?indicator=HNTE&period=2026Q3&lang=en",
+     "Demo data-end of Q3 2026_High-tech enterprises_value.svg"),
+    ("/export/chart.svg?indicator=RD_EXP&period=2025&measure=yoy", "示例数据-2025年_R&D经费_yoy.svg"),
+    ("/export/deck.pptx?indicators=RD_EXP,HNTE&period=2026Q3", "示例数据-2026年1—3季度科技指标会议材料.pptx"),
+    ("/export/deck.pptx?indicators=RD_EXP&period=2026Q3&lang=en",
+     "Demo data-S&T indicators meeting deck Q1–Q3 2026.pptx"),
 ]
 
 

@@ -139,7 +139,7 @@ def test_english_brief_file_name_has_no_chinese(browser):
 def test_english_excel_has_english_sheets_title_headers_and_notes(browser):
     r = browser.get("/export/table.xlsx?lang=en&region=130534&indicator=HNTE&period=2023")
     assert r.status_code == 200
-    assert r.headers["Content-Disposition"].endswith("filename*=UTF-8''Observations.xlsx")
+    assert r.headers["Content-Disposition"].endswith("filename*=UTF-8''Demo%20data-Observations.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(r.data))
     assert book.sheetnames == ["Observations", "About"]
     ws = book["Observations"]
