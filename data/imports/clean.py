@@ -223,11 +223,13 @@ def unit_word(word: object) -> str | None:
 
 
 def unit_factor(source_unit: object, target_unit: str) -> float | None:
-    """Multiplier from the file's unit to the catalogue unit; None when they cannot be converted."""
+    """Multiplier from the file's unit to the catalogue unit; None when they cannot be converted. The file's unit is
+    read by `unit_word` first (a 计量单位 cell "亿" is 亿元, as a unit line's is)."""
     if source_unit is None or (isinstance(source_unit, float) and np.isnan(source_unit)) or str(source_unit).strip() == "":
         return 1.0
     src = str(source_unit).strip().replace("（", "").replace("）", "").replace("(", "").replace(")", "")
     src = src.replace("单位：", "").replace("单位:", "")
+    src = unit_word(src) or src   # the written spellings (亿, 亿 元, 万元（人民币）) as the units they are: one road
     if src == target_unit:
         return 1.0
     if src in MONEY and target_unit in MONEY:

@@ -227,3 +227,14 @@ def test_a_forms_unit_line_states_its_figures_unit(analyse, line):
     assert stored(r) == [("HNTE", "130534", "2024Q3", False, 78.0, f"C{h + 2}"),
                          ("RD_EXP", "130534", "2024Q3", True, 12305.0, f"C{h + 1}")]
     assert r.obs.set_index("indicator")["base_value"].to_dict() == {"RD_EXP": 11005.0, "HNTE": 69.0}
+
+
+@pytest.mark.parametrize(("unit", "value"), [("亿", 1.2305), ("亿 元", 1.2305), ("万元（人民币）", 12305),
+                                             ("人民币亿元", 1.2305), ("千万元", 1.2305 * 10)])
+def test_a_unit_cells_spellings_convert(analyse, unit, value):
+    """C3 (breaker6): a long form's 计量单位 cell "亿" (or 亿 元, 万元（人民币）) was unit_unknown "改用目录单位", though a
+    unit line's 亿 reads as 亿元: clean.unit_factor now reads the cell through clean.unit_word."""
+    r = analyse(("l.xlsx", grid([[*LONG_HEAD, "计量单位"],
+                                 ["清河县", "研究与试验发展(R&D)经费", "2024年1-9月", value, unit]])), today=TODAY)
+    assert r.errors.empty, r.errors[["rule", "cell", "message_zh"]].to_dict("records")
+    assert stored(r) == [("RD_EXP", "130534", "2024Q3", True, 12305.0, "D2")]
