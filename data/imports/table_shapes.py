@@ -71,6 +71,7 @@ STRUCTURE_KINDS = {
     "note": ("注释、资料来源或说明行", "note or source line"),
     "signature": ("签署栏（负责人、填表人、报出日期）", "signature line"),
     "label": ("行标签（地区、指标、代码、序号、单位、备注）", "row label (region, indicator, code, serial, unit, note)"),
+    "rank": ("位次列（位次由系统按已发布数据计算，不导入）", "rank column (the product computes ranks; not imported)"),
     "subtotal": ("小计行，已与所辖各项核对，不导入", "subtotal row, checked against its members, not imported"),
     "total": ("合计行，已与各县（市、区）核对；本表未列全全市，不作为全市数导入",
               "total row, checked against the counties; the table does not list the whole city, so not stored as the city's figure"),
@@ -208,7 +209,15 @@ def role_of(cell: object) -> str | None:
         return "yoy"   # a bare 增减 / 增长 may be an absolute change: only with %, 率 or 同比/比上年
     if _BASE_HEADER.match(s) or _BASE_HEADER.match(base):
         return "base"
+    if _RANK_HEADER.search(base) and len(base) <= 16:
+        return "rank"
     return None
+
+
+# A rank column (位次, 全市排名, 增速位次, R&D经费位次, 名次): the product ranks the figures itself (figures.ranking),
+# so a file's ranks are structure, accounted and never imported (they were unknown indicators whose fix, "rename it
+# to a catalogue indicator", cannot work for a rank).
+_RANK_HEADER = re.compile(r"(位次|排名|名次|排位|排序)$")
 
 
 @dataclass
@@ -689,7 +698,8 @@ def _long(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     if len(rows) and is_column_numbers(grid.iloc[rows[0]].tolist()):
         structure.append((int(rows[0]), -1, "column_numbers"))
         rows = rows[1:]
-    structure += [(-1, c, "label") for c, role in roles.items() if role not in ("value", "base", "yoy")]
+    structure += [(-1, c, "rank" if role == "rank" else "label") for c, role in roles.items()
+                  if role not in ("value", "base", "yoy")]
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(h)]
     period = _context_period(texts, sheet, file_name)
 
@@ -1082,7 +1092,8 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     labels = _texts(g[rows, ic])
     keep = (labels != "").to_numpy()
     rows, labels = rows[keep], labels[keep].reset_index(drop=True)
-    structure += [(-1, c, "label") for c, role in roles.items() if role not in ("value", "base", "yoy")]
+    structure += [(-1, c, "rank" if role == "rank" else "label") for c, role in roles.items()
+                  if role not in ("value", "base", "yoy")]
 
     def column(role):
         c = col.get(role)
@@ -1631,6 +1642,7 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     colinfo = []
     unmatched = []
     label_cols: set[int] = set()
+    rank_cols: set[int] = set()
     row_period_col = None   # a 年份 / 时间 column: each row's own period (县 | 年份 | R&D经费 | 高企, a row per year)
     period_only = []   # columns headed by a period alone (2023年 | 2024年): the title names their indicator
     table_year = period.year if period is not None and period.label else None
@@ -1672,6 +1684,9 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
         if role == "period" and row_period_col is None and c != lc:
             row_period_col = c
             label_cols.add(c)
+            continue
+        if role == "rank":   # 位次 / R&D经费 over 位次: the product ranks itself; structure, never a figure
+            rank_cols.add(c)
             continue
         label = " / ".join(parts)
         header_row = max(i for i in range(len(block)) if block[i, c]) + h0
@@ -1836,7 +1851,7 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             part_of[i] = f"{labels.iat[above]}|{col_letter(lc)}{rows[above] + 1}"
     g = grid.to_numpy(dtype=object)
     label_cols |= _unheaded_serial_columns(g, rows, lc, label_cols | {ci["col"] for ci in colinfo})
-    structure += [(-1, c, "label") for c in sorted(label_cols | {lc})]
+    structure += [(-1, c, "label") for c in sorted(label_cols | {lc})] + [(-1, c, "rank") for c in sorted(rank_cols)]
     value_cols = [ci for ci in colinfo if ci["role"] == "value"]
     # A column whose data cells are all blank is decoration, not an unmatched indicator.
     def has_data(c):
