@@ -1229,6 +1229,31 @@ def _unheaded_serial_columns(g: np.ndarray, rows: np.ndarray, lc: int, taken: se
     return out
 
 
+_LEAD_WORD = re.compile(r"^(本年|本期|上年同期|去年同期|上年|去年)(?=.)")
+_TAIL_WORD = re.compile(r"\((本年|本期|上年同期|去年同期|上年|去年)\)$")
+
+
+def _period_lead(parts: list[str], matcher: Matcher) -> tuple[str | None, list[str]]:
+    """(role, the parts naming the indicator) of a wide column whose header says which of 本期 and 上年同期 it
+    holds around the indicator's name: a group 本期 / 上年同期 / 同比 over the indicators (role of that group), or a
+    one-row header 本年R&D经费 / 上年R&D经费（万元） / R&D经费（上年）. The 上年 figure is the indicator's 上年同期 (the
+    base of its 同比, checked against the value beside it), never a second value of the same key (it was a
+    duplicate_conflict, or an unknown indicator). (None, parts) for anything else; a one-row header only when the
+    rest is a catalogue indicator."""
+    if len(parts) > 1:
+        role = role_of(parts[0])
+        return (role, parts[1:]) if role in ("value", "base", "yoy") else (None, parts)
+    base, unit = split_unit(parts[0])
+    tail = f"({unit})" if unit else ""
+    m = _LEAD_WORD.match(base)
+    if m and matcher.indicator(base[m.end():]):
+        return ("value" if m.group(1) in ("本年", "本期") else "base"), [base[m.end():] + tail]
+    m = _TAIL_WORD.search(base)
+    if m and matcher.indicator(base[:m.start()]):
+        return ("value" if m.group(1) in ("本年", "本期") else "base"), [base[:m.start()] + tail]
+    return None, parts
+
+
 def _side_owner(colinfo: list[dict], c: int, role: str) -> str | None:
     """The indicator of the value column standing right before column `c` (with at most the other side
     column, 上年同期 or 同比, between them); None when there is none or it already has this side column."""
@@ -1625,7 +1650,8 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     for i in range(len(block) - 1):
         for c in range(1, ncols):
             if block[i, c] == "" and block[i + 1, c] != "" and block[i, c - 1] != "" and block[i + 1, c - 1] != "" \
-                    and c - 1 != lc and role_of(block[i, c - 1]) is None:
+                    and c - 1 != lc and role_of(block[i, c - 1]) in (None, "value", "base", "yoy"):
+                # (本期 | 上年同期 over the indicators head theirs too: _period_lead)
                 block[i, c] = block[i, c - 1]
     texts = [" ".join(x for x in top.iloc[r] if x) for r in range(min(h0, len(top)))]
     period = _context_period(texts, sheet, file_name)
@@ -1689,6 +1715,7 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             rank_cols.add(c)
             continue
         label = " / ".join(parts)
+        lead, parts = _period_lead(parts, matcher)   # 本期 | 上年同期 over the indicators, 上年R&D经费, R&D经费（上年）
         header_row = max(i for i in range(len(block)) if block[i, c]) + h0
         info = {"col": c, "label": label, "unit": unit or default_unit, "period": cperiod, "hrow": header_row,
                 "unit_conflict": _header_unit_conflict([("header", u, (r, c)) for u, r in stated])
@@ -1697,7 +1724,9 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
         if role in ("seq", "row_code", "region", "region_code", "unit") or (role == "parent" and c < lc):
             label_cols.add(c)
             continue
-        if role == "note":
+        if lead in ("base", "yoy"):
+            info["role"], info["indicator"] = lead, matcher.indicator_from_parts(parts)
+        elif role == "note":
             info["role"] = "note"
         elif role in ("yoy", "base") and len(parts) > 1:
             info["role"], info["indicator"] = role, matcher.indicator_from_parts(parts[:-1])
