@@ -503,8 +503,12 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         probs.append(P.make("unknown_region", zone, row="region_row", col="region_col", value="region_label",
                             texts=P.ZONE_ALIAS_TEXTS, extra_zh=pairs[zone.index].map(lambda pr: verdicts[pr].zh),
                             extra_en=pairs[zone.index].map(lambda pr: verdicts[pr].en)))
-    for rule in ("region_old_name", "region_outside_city", "region_ambiguous", "region_renamed", "region_below_county"):
-        hit = cells[vrule.eq(rule) & labelled].drop_duplicates(["sheet", "region_row", "region_col"])
+    # a verdict's own refusal, with its cause (region_conflict: one cell's code and name, 130534威县; a long form's two
+    # columns that disagree were reported above)
+    told = cells["region_conflict"].notna() if "region_conflict" in cells else pd.Series(False, index=cells.index)
+    for rule in ("region_old_name", "region_outside_city", "region_ambiguous", "region_renamed", "region_below_county",
+                 "region_conflict"):
+        hit = cells[vrule.eq(rule) & labelled & ~told].drop_duplicates(["sheet", "region_row", "region_col"])
         if len(hit):
             probs.append(P.make(rule, hit, row="region_row", col="region_col", value="region_label",
                                 extra_zh=pairs[hit.index].map(lambda pr: verdicts[pr].zh),

@@ -361,6 +361,42 @@ class Matcher:
             return RegionVerdict(self.remembered[("region", s)])
         return self._verdict(label, s, year)
 
+    def _qualified(self, label: object, s: str, year: int | None) -> RegionVerdict | None:
+        """A unit's name written with what places it: its own code before it (130534清河县, 130534 清河县) or its
+        province's or city's name (河北省清河县, 邢台市清河县, 河北省邢台市清河县). The code and the name must name the
+        same unit (else region_conflict); a prefixed name is that unit only when it lies in the named city or
+        province (石家庄市清河县 is none). None when the label is not so written (then judged as before)."""
+        m = re.fullmatch(r"(\d{6})[-_:/|]?(\D.*)", s)
+        if m and m.group(1) in self._region_codes:
+            named = self._verdict(m.group(2), m.group(2), year)
+            if named.code == m.group(1):
+                return named
+            return RegionVerdict(None, "region_conflict",
+                                 f"「{label}」中的代码 {m.group(1)}（{self.region_name(m.group(1))}）与名称「{m.group(2)}」"
+                                 "不是同一个县（市、区）",
+                                 f"{label}: the code {m.group(1)} and the name {m.group(2)} name different units")
+        prefixes = self.__dict__.get("_place_prefixes")
+        if prefixes is None:   # (written prefix, code) of the province and the cities, longest first
+            rows = self.regions[self.regions["level"].isin(["province", "city"])]
+            prefixes = sorted({(norm(n), r.code) for r in rows.itertuples() for n in (r.name, r.short_name, *r.aliases)
+                               if len(norm(n)) >= 2}, key=lambda x: -len(x[0]))
+            self.__dict__["_place_prefixes"] = prefixes
+        for pre, code in prefixes:
+            if s.startswith(pre) and len(s) > len(pre) + 1:
+                rest = s[len(pre):]
+                v = self._verdict(rest, rest, year)
+                inside = v.code is not None and (self._region_parent.get(v.code) == code
+                                                 or self._region_parent.get(self._region_parent.get(v.code)) == code)
+                if inside:
+                    return v
+        return None
+
+    def is_qualified_name(self, text: object) -> bool:
+        """Whether a label is a unit's name written with its code or its province's or city's name (`_qualified`):
+        a region label of a table's label column, judged (maybe refused) as one."""
+        s = norm(text)
+        return bool(s) and self._qualified(text, s, None) is not None
+
     def verdicts(self, pairs: Iterable[tuple[object, int | None]]) -> list[RegionVerdict]:
         """verdict(label, year) for each (label, year). The year matters only for old names (GB/T 2260's
         history): a label whose verdict did not consult it is judged once and that verdict (the same object)
@@ -419,6 +455,8 @@ class Matcher:
         if self.scope_city is None or self.multi_city:
             if len(cands) == 1 and not hist:
                 return RegionVerdict(next(iter(cands)))
+        if not cands and not hist and (qualified := self._qualified(label, s, year)) is not None:
+            return qualified
         if not cands and not hist and self.is_town_name(s):
             return RegionVerdict(None, "region_below_county",
                                  f"「{label}」是乡镇（街道）或村，其数据不是县（市、区）的数据",

@@ -1320,7 +1320,8 @@ def _is_region_label(matcher: Matcher, text: str) -> bool:
     if text.isdigit() and len(text) == 12:   # a town's code is a region label too (its row is refused in build)
         text = text[:6]
     return bool(matcher.region_candidates(text)) or matcher.is_old_name(text) or \
-        matcher.is_town_name(text)   # a town's name: a row of its own, refused in build (region_below_county)
+        matcher.is_town_name(text) or \
+        matcher.is_qualified_name(text)   # 邢台市清河县, 130534清河县: a unit's name with what places it
 
 
 def _group_label(merged: Iterable[tuple[int, int, int, int]], r: int, lc: int, below: int, top: pd.DataFrame) -> bool:

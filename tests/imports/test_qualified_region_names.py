@@ -1,0 +1,32 @@
+"""C2 (breaker6): a unit's name written with what places it (邢台市清河县, 河北省清河县, 130534清河县, 130534 清河县) was
+not found as a region at all: the sheet was "no table" with a generic fix, the labels never named. Such a label is
+that unit when the code and the name agree, or when the unit lies in the province or city named
+(Matcher._qualified); a code and a name of two units are region_conflict; a city that does not hold the county
+(石家庄市清河县) places nothing."""
+import datetime as dt
+
+import pytest
+from import_checks import refusals, stored
+from workbooks import grid
+
+TODAY = dt.date(2026, 1, 10)
+TITLE = ["邢台市2024年1-9月县域科技指标"]
+
+
+@pytest.mark.parametrize(("qinghe", "wei"), [("邢台市清河县", "邢台市威县"), ("河北省清河县", "河北省威县"),
+                                              ("130534清河县", "130533威县"), ("130534 清河县", "130533 威县"),
+                                              ("河北省邢台市清河县", "河北省邢台市威县")])
+def test_qualified_names_are_their_units(analyse, qinghe, wei):
+    r = analyse(("f.xlsx", grid([TITLE, ["县（市、区）", "R&D经费（万元）"], [qinghe, 12305], [wei, 8300]])), today=TODAY)
+    assert refusals(r) == []
+    assert stored(r) == [("RD_EXP", "130533", "2024Q3", True, 8300.0, "B4"),
+                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, "B3")]
+
+
+def test_a_code_and_a_name_of_two_units_or_a_city_without_the_county_are_refused(analyse):
+    r = analyse(("f.xlsx", grid([TITLE, ["县（市、区）", "R&D经费（万元）"], ["130534威县", 12305], ["石家庄市清河县", 100],
+                                 ["临西县", 5722]])), today=TODAY)
+    assert [x[:2] for x in refusals(r)] == [("region_conflict", "A3"), ("unknown_region", "A4")]
+    conflict = r.errors[r.errors["rule"] == "region_conflict"]["message_zh"].iloc[0]
+    assert "「130534威县」中的代码 130534（清河县）与名称「威县」不是同一个县（市、区）" in conflict
+    assert stored(r) == [("RD_EXP", "130535", "2024Q3", True, 5722.0, "B5")]
