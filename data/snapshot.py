@@ -153,6 +153,15 @@ def as_of_moment(conn: Connection, as_of: datetime) -> datetime:
     return found.astimezone(timezone.utc)
 
 
+def figures_version(engine: Engine, snap: Snapshot) -> int:
+    """The data version to state beside `snap`'s figures: its own, or for a past moment (as_of) the version the
+    figures had then (store.version_at). Pages, the API and the exports all state this one."""
+    if snap.as_of is None:
+        return snap.version
+    with reading(engine) as conn:
+        return store.version_at(conn, snap.as_of)
+
+
 def _view(snap: Snapshot, as_of: datetime | None) -> Snapshot:
     """`snap` labelled with the moment the caller asked for (exports print it), sharing its frames and memo."""
     if as_of is None or snap.as_of == as_of:

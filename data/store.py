@@ -104,6 +104,29 @@ def _bump_version(conn: Connection) -> int:
     return v
 
 
+def version_at(conn: Connection, moment: datetime) -> int:
+    """The data version the published figures had at `moment`: the one recorded (audit detail data_version) by the
+    latest publish or rollback at or before it, by the revisions' own published_at / rolled_back_at (demo batches
+    are dated back); 0 before any. A historical (as_of) answer or export is stamped with it, never with today's
+    version, whose figures may differ (breakrank3 #9: two documents both stamped 53 gave opposite 同比 signs)."""
+    r, a = t.revisions.c, t.audit_log.c
+    at = _as_stored(moment, conn.dialect.name)
+    events = []
+    for col, action in ((r.published_at, "revision.publish"), (r.rolled_back_at, "revision.rollback")):
+        row = conn.execute(select(r.id, col).where(col <= at).order_by(col.desc(), r.id.desc()).limit(1)).first()
+        if row is not None:
+            events.append((row[1], action, row[0]))
+    if not events:
+        return 0
+    _when, action, rev_id = max(events, key=lambda e: (e[0], e[1] == "revision.rollback"))
+    detail = conn.execute(select(a.detail).where(a.action == action, a.target == f"revision:{rev_id}")
+                          .order_by(a.id.desc()).limit(1)).scalar()
+    try:
+        return int(json.loads(detail or "{}").get("data_version") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 # ---- audit --------------------------------------------------------------------------------------
 
 def audit(conn: Connection, username: str | None, action: str, target: str = "",

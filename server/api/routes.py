@@ -15,6 +15,7 @@ from server.context import snapshot
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from data.snapshot import Snapshot
     import pandas as pd
 
 bp = Blueprint("api_v1", __name__, url_prefix="/api/v1")
@@ -88,8 +89,16 @@ def observations():
     rows = select_rows(snap, f)
     limit, offset = page_bounds()
     page = named_rows(snap, rows.iloc[offset:offset + limit])   # ranks and names for the page's rows only
-    meta = {"as_of": as_of.isoformat() if as_of else None, "data_version": snap.version, "is_demo": snap.is_demo}
+    meta = {"as_of": as_of.isoformat() if as_of else None, "data_version": stated_version(snap), "is_demo": snap.is_demo}
     return listing(page, meta, filename="observations.csv", total=len(rows))
+
+
+def stated_version(snap: Snapshot) -> int:
+    """The data version an answer states: the snapshot's, or the one its figures had at an as_of moment."""
+    from data.snapshot import figures_version
+    from server.context import engine
+
+    return figures_version(engine(), snap)
 
 
 def observation_filter() -> tuple[ObservationFilter, object]:
@@ -171,5 +180,5 @@ def rankings():
             "state": r.state_text(lang), "home": r.home, "home_rank_text": r.rank_text(lang=lang),
             "average": avg, "average_label": r.average_label(lang),
             "sentence": ranking_sentence(r, snap.regions, lang), "notes": r.note_lines(lang),
-            "as_of": as_of.isoformat() if as_of else None, "data_version": snap.version, "is_demo": snap.is_demo}
+            "as_of": as_of.isoformat() if as_of else None, "data_version": stated_version(snap), "is_demo": snap.is_demo}
     return listing(r.rows, meta, filename=f"ranking-{code}-{period}.csv")

@@ -34,7 +34,9 @@ class ExportMeta:
 def meta_for(snap: Snapshot, engine: Engine) -> ExportMeta:
     """as_of: the requested moment, else the latest publish or rollback that the figures reflect."""
     if snap.as_of is not None:
-        return ExportMeta(snap.as_of, True, snap.version, snap.is_demo)
+        from data.snapshot import figures_version
+
+        return ExportMeta(snap.as_of, True, figures_version(engine, snap), snap.is_demo)
     r = schema.revisions.c
     with reading(engine) as conn:
         latest = conn.execute(select(func.max(func.coalesce(r.rolled_back_at, r.published_at)))

@@ -132,3 +132,27 @@ def test_a_slow_build_does_not_block_another_moment(demo, monkeypatch):
     finally:
         release.set()
         slow.join(60)
+
+
+def test_a_past_moment_states_the_version_its_figures_had(demo):
+    """breakrank3 #9: an as_of answer was stamped with today's data version (53, after a rollback), so two documents
+    both saying 数据版本 53 gave opposite 同比 signs. A past moment states the version recorded by the latest publish
+    or rollback at or before it (by the revisions' own, dated-back, times)."""
+    from datetime import datetime
+
+    first, second = _publishes(demo)
+    with reading(demo) as conn:
+        now_version = store.data_version(conn)
+        between = store.version_at(conn, first + (second - first) / 2)
+        after = store.version_at(conn, second + timedelta(seconds=1))
+        before = store.version_at(conn, first - timedelta(days=1))
+    assert (before, between, after) == (0, 1, 2) and now_version >= after
+    with demo.begin() as conn:   # a rollback of the second publish: the version moves on, the past stays stated
+        rev = int(store.list_revisions(conn, ("published",)).sort_values("published_at")["id"].iloc[-1])
+        store.rollback(conn, rev, "approver", "测试撤回")
+    with reading(demo) as conn:
+        assert store.version_at(conn, first + (second - first) / 2) == 1
+        assert store.version_at(conn, datetime.now(timezone.utc)) == store.data_version(conn) == now_version + 1
+    snap = snapshot.get(demo, None, as_of=first + (second - first) / 2)
+    assert snapshot.figures_version(demo, snap) == 1
+    assert snapshot.figures_version(demo, snapshot.get(demo, None)) == now_version + 1
