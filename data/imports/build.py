@@ -36,7 +36,7 @@ from data.imports.bounds import col_letter
 from data.imports.clean import (DECIMAL_POINT, excel_error, number_style, parse_numbers, separator_doubts,
                                 unit_factor)
 from data.imports.match import Matcher, norm
-from data.imports.periods import full_year_span, parse_period, parse_ytd_flag, ytd_said
+from data.imports.periods import full_year_span, issue_word, parse_period, parse_ytd_flag, ytd_said
 from data.imports.table_shapes import UNREAD_UNIT, NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT, PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout
 from indicators.conventions import MONEY_UNITS
 from data.workflow.periods import has_ended, period_end, today_cst
@@ -50,6 +50,19 @@ STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated
 
 _TEXT = pd.Series(["imported"]).dtype   # the dtype pandas gives a column of texts (its Arrow strings)
 _FATES = pd.array(["refused", "structure", "imported"], dtype=_TEXT)   # a value cell's fate by code 0, 1, 2
+
+
+def _unclear_zh(said: str) -> str:
+    """missing_period's words for a period phrase not understood whole: an issue's or a round's number (第9期, 第三次)
+    or 截至目前 leaves the period unsaid; a batch's or a week's figures (第一批, 第36周) are no period's (breaker6 A4)."""
+    word = issue_word(said)
+    if word and word[-1] in "批周":
+        return (f"{said} 中的“{word}”表明这是一批（一周）的数，不是某一期别的统计数，不能按年度或累计数导入；"
+                "请上传该期别的统计数，并在标题中写明期别，如“2024年1-9月”“2024年度”")
+    if word:
+        return (f"{said} 中的“{word}”是期号、调度次数或时点，不是数据所属期别；"
+                "请在标题或“报告期”中写明期别，如“2024年1-9月”“2024年三季度”“2024年度”")
+    return said + " 中的期别写法无法完整识别，请改为“2024年1-9月”“2024年三季度”“2024年度”这样的写法"
 
 
 def _remembered_indicator(matcher: Matcher, label: object) -> str | None:
@@ -380,7 +393,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             c = np_cells[unclear]
             said = c["period_text"].astype(str).str[len(PERIOD_UNCLEAR):]
             probs.append(P.make("missing_period", c, row="period_row", col="period_col", value="period_text",
-                                extra_zh=said + " 中的期别写法无法完整识别，请改为“2024年1-9月”“2024年三季度”“2024年度”这样的写法",
+                                extra_zh=said.map(_unclear_zh),
                                 extra_en="the period in " + said + " is not understood whole; write it as "
                                 "2024年1-9月, 2024年三季度 or 2024年度"))
             np_cells = np_cells[~unclear]

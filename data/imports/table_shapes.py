@@ -26,7 +26,7 @@ from data.frames import Distinct, apply_distinct
 from data.imports.bounds import col_letter
 from data.imports.clean import COUNT, FOREIGN_MONEY, MONEY, unit_factor, unit_word
 from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
-from data.imports.periods import (SUB_PERIOD_WORDS, Period, full_year_span, mentions_period, parse_period,
+from data.imports.periods import (SUB_PERIOD_WORDS, Period, full_year_span, issue_word, mentions_period, parse_period,
                                   sub_period)
 from indicators.periods import period_label
 from data.imports.read import Sheet
@@ -388,6 +388,12 @@ def _context(texts: list[str], sheet: Sheet, file_name: str) -> tuple[Period | N
                 return Period(None, "conflict", False), f"{ta}与{tb}"
     sub = next((p for p, _ in sources if p.kind != "Y"), sources[0][0])
     year = next((p.year for p, _ in sources if p.year is not None), None)
+    if sub.kind == "Y":
+        # an issue, batch or week number (科技简报（第9期）) or 截至目前 in a line without a year, with the year from
+        # another source (a sheet's or file's name "2024年"): still one issue's, never the year's (breaker6 A4)
+        for t, where in [(t, None) for t in texts] + [(sheet.name, "工作表名"), (file_name.rsplit(".", 1)[0], "文件名")]:
+            if issue_word(_period_field(t) if where is None else t):
+                return Period(None, "unclear", False), (t if where is None else f"{where}「{t}」")
     if year is None:
         return sub, sources[0][1]
     return Period(period_label(year, sub.sub, sub.kind), sub.kind, sub.is_ytd, year, sub.sub), sources[0][1]
@@ -1195,6 +1201,10 @@ def _column_period(ci: dict, base: Period | None, yearless: object, ytd_sheet: b
     """(period text, 是否累计 text, refused here) of a wide table's value column. A sub-column 本月 / 本季 / 本年累计
     under its indicator names its own period within the table's (periods.sub_period); where that is not certain
     the column is refused naming its header (never read as the table's period, nor as 累计 for 本月)."""
+    if isinstance(yearless, str) and yearless.startswith(PERIOD_UNCLEAR):
+        # the lines above say something of the period not understood (2024年第2期, 第一批, 截至目前): a column's own
+        # year (2023年 | 2024年) says which year, not which part of it; refused as the table is (breaker6 A4)
+        return yearless, None, False
     word = ci.get("sub_word")
     if word and base is not None and base.label:
         p = sub_period(word, base)
