@@ -37,7 +37,8 @@ from data.imports.clean import (DECIMAL_POINT, excel_error, number_style, parse_
                                 unit_factor)
 from data.imports.match import Matcher, norm
 from data.imports.periods import full_year_span, issue_word, parse_period, parse_ytd_flag, ytd_said
-from data.imports.table_shapes import UNREAD_UNIT, NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT, PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout
+from data.imports.table_shapes import (NOT_ACTUALS_TEXT, UNREAD_UNIT, NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT, PERIOD_SUBCOLUMN,
+                                      PERIOD_UNCLEAR, Layout)
 from indicators.conventions import MONEY_UNITS
 from data.workflow.periods import has_ended, period_end, today_cst
 
@@ -271,7 +272,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         default = "sub_item_refused" if layout.kind == "form" else "group_column_refused"
         rules = c["ind_refused_rule"].fillna(default) if "ind_refused_rule" in c else pd.Series(default, index=c.index)
         where_en = {"sub_item_refused": " under the row above", "group_column_refused": " under its group header",
-                    "sub_column_refused": " beside the column on its left"}
+                    "sub_column_refused": " beside the column on its left",
+                    "not_actuals": " holds targets, plans or estimates"}
         for rule, part in c.groupby(rules, sort=False):
             probs.append(P.make(rule, part, row="ind_row", col="ind_col", value="indicator_label",
                                 extra_zh=part["ind_refused"].astype(str),
@@ -347,7 +349,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # Periods
     # Parse each distinct period text once; Period objects themselves never go through pandas.
     codes, uniq = pd.factorize(pd.Series(cells["period_text"], dtype=object), use_na_sentinel=False)
-    parsed = [None if isinstance(u, str) and u.startswith((PERIOD_CONFLICT, PERIOD_UNCLEAR, PERIOD_SUBCOLUMN, OTHER_TABLE)) else parse_period(u)
+    parsed = [None if isinstance(u, str) and u.startswith((PERIOD_CONFLICT, PERIOD_UNCLEAR, PERIOD_SUBCOLUMN, OTHER_TABLE,
+                                                                         NOT_ACTUALS_TEXT)) else parse_period(u)
               for u in uniq]
     parsed = [p if (p is not None and p.label) else None for p in parsed]
 
@@ -379,6 +382,14 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                                 extra_en="row " + (c["period_row"].astype(int) + 1).astype(str)
                                 + " starts another table with other columns"))
             np_cells = np_cells[~stacked]
+        targets = np_cells["period_text"].map(lambda t: isinstance(t, str) and t.startswith(NOT_ACTUALS_TEXT))
+        if targets.any():   # a target, plan or forecast table (table_shapes._refuse_not_actuals): no statistics
+            c = np_cells[targets].drop_duplicates(["sheet", "period_text"])
+            said = c["period_text"].astype(str).str[len(NOT_ACTUALS_TEXT):]
+            probs.append(P.make("not_actuals", c, row="period_row", col="period_col", value=said,
+                                extra_zh=said + "，表中的数不作为统计数导入",
+                                extra_en=said + " says targets, plans or estimates"))
+            np_cells = np_cells[~targets]
         conflict = np_cells["period_text"].map(lambda t: isinstance(t, str) and t.startswith(PERIOD_CONFLICT))
         if conflict.any():   # two different periods above the table: neither is taken
             c = np_cells[conflict]
