@@ -1824,6 +1824,8 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             first = next((t for t in texts if t), period.label if period is not None else "")
             section = None if same else (PERIOD_CONFLICT + f"「{first}」与下方另一表格的标题「{lab}」"
                                          "（请把第二个表格放到单独的工作表）", (int(r), lc))
+            if (word := not_actuals_word(lab)):   # 二、2024年目标任务 below the actuals: its rows are targets
+                section = (NOT_ACTUALS_TEXT + f"「{lab}」中有“{word}”", (int(r), lc))
         else:
             row_section.append(section)
             keep[i] = True

@@ -121,3 +121,13 @@ def test_titles_that_say_no_target_read(analyse, title):
     r = analyse(("f.xlsx", grid([[title], HEADER, *ROWS])), today=TODAY)
     assert problems(r, "not_actuals").empty
     assert ("RD_EXP", "130534", "2024", False, 20014.0, "B3") in stored(r)
+
+
+def test_a_target_table_stacked_below_the_actuals(analyse):
+    # a second table under its own title 二、2024年目标任务 (same columns): its rows are targets, refused naming that title
+    r = analyse(("f.xlsx", grid([["邢台市2024年县域科技指标"], HEADER, ["清河县", 12305, 78], ["威县", 8300, 52],
+                                 ["二、2024年目标任务"], ["清河县", 20014, 114], ["威县", 20013, 113]])), today=TODAY)
+    assert stored(r) == [("HNTE", "130533", "2024", False, 52.0, "C4"), ("HNTE", "130534", "2024", False, 78.0, "C3"),
+                         ("RD_EXP", "130533", "2024", False, 8300.0, "B4"),
+                         ("RD_EXP", "130534", "2024", False, 12305.0, "B3")]
+    assert refusals(r) == [("not_actuals", "A5", "「二、2024年目标任务」中有“目标”")]
