@@ -36,8 +36,9 @@ from data.imports.bounds import col_letter
 from data.imports.clean import (DECIMAL_POINT, excel_error, number_style, parse_numbers, separator_doubts,
                                 unit_factor)
 from data.imports.match import Matcher, norm
-from data.imports.periods import full_year_span, parse_period, parse_ytd_flag, within_part, ytd_said
-from data.imports.table_shapes import UNREAD_UNIT, NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT, PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout
+from data.imports.periods import full_year_span, issue_word, parse_period, parse_ytd_flag, within_part, ytd_said
+from data.imports.table_shapes import (NOT_ACTUALS_TEXT, UNREAD_UNIT, NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT, PERIOD_SUBCOLUMN,
+                                      PERIOD_UNCLEAR, Layout)
 from indicators.conventions import MONEY_UNITS
 from data.workflow.periods import has_ended, period_end, today_cst
 
@@ -50,6 +51,19 @@ STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated
 
 _TEXT = pd.Series(["imported"]).dtype   # the dtype pandas gives a column of texts (its Arrow strings)
 _FATES = pd.array(["refused", "structure", "imported"], dtype=_TEXT)   # a value cell's fate by code 0, 1, 2
+
+
+def _unclear_zh(said: str) -> str:
+    """missing_period's words for a period phrase not understood whole: an issue's or a round's number (第9期, 第三次)
+    or 截至目前 leaves the period unsaid; a batch's or a week's figures (第一批, 第36周) are no period's (breaker6 A4)."""
+    word = issue_word(said)
+    if word and word[-1] in "批周":
+        return (f"{said} 中的“{word}”表明这是一批（一周）的数，不是某一期别的统计数，不能按年度或累计数导入；"
+                "请上传该期别的统计数，并在标题中写明期别，如“2024年1-9月”“2024年度”")
+    if word:
+        return (f"{said} 中的“{word}”是期号、调度次数或时点，不是数据所属期别；"
+                "请在标题或“报告期”中写明期别，如“2024年1-9月”“2024年三季度”“2024年度”")
+    return said + " 中的期别写法无法完整识别，请改为“2024年1-9月”“2024年三季度”“2024年度”这样的写法"
 
 
 def _remembered_indicator(matcher: Matcher, label: object) -> str | None:
@@ -284,7 +298,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         default = "sub_item_refused" if layout.kind == "form" else "group_column_refused"
         rules = c["ind_refused_rule"].fillna(default) if "ind_refused_rule" in c else pd.Series(default, index=c.index)
         where_en = {"sub_item_refused": " under the row above", "group_column_refused": " under its group header",
-                    "sub_column_refused": " beside the column on its left"}
+                    "sub_column_refused": " beside the column on its left",
+                    "not_actuals": " holds targets, plans or estimates"}
         for rule, part in c.groupby(rules, sort=False):
             probs.append(P.make(rule, part, row="ind_row", col="ind_col", value="indicator_label",
                                 extra_zh=part["ind_refused"].astype(str),
@@ -360,7 +375,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # Periods
     # Parse each distinct period text once; Period objects themselves never go through pandas.
     codes, uniq = pd.factorize(pd.Series(cells["period_text"], dtype=object), use_na_sentinel=False)
-    parsed = [None if isinstance(u, str) and u.startswith((PERIOD_CONFLICT, PERIOD_UNCLEAR, PERIOD_SUBCOLUMN, OTHER_TABLE)) else parse_period(u)
+    parsed = [None if isinstance(u, str) and u.startswith((PERIOD_CONFLICT, PERIOD_UNCLEAR, PERIOD_SUBCOLUMN, OTHER_TABLE,
+                                                                         NOT_ACTUALS_TEXT)) else parse_period(u)
               for u in uniq]
     parsed = [p if (p is not None and p.label) else None for p in parsed]
     if layout.title_part is not None:   # 2023年 under a 1-9月 title: 2023Q3 累计, never the 年报 key
@@ -394,6 +410,14 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                                 extra_en="row " + (c["period_row"].astype(int) + 1).astype(str)
                                 + " starts another table with other columns"))
             np_cells = np_cells[~stacked]
+        targets = np_cells["period_text"].map(lambda t: isinstance(t, str) and t.startswith(NOT_ACTUALS_TEXT))
+        if targets.any():   # a target, plan or forecast table (table_shapes._refuse_not_actuals): no statistics
+            c = np_cells[targets].drop_duplicates(["sheet", "period_text"])
+            said = c["period_text"].astype(str).str[len(NOT_ACTUALS_TEXT):]
+            probs.append(P.make("not_actuals", c, row="period_row", col="period_col", value=said,
+                                extra_zh=said + "，表中的数不作为统计数导入",
+                                extra_en=said + " says targets, plans or estimates"))
+            np_cells = np_cells[~targets]
         conflict = np_cells["period_text"].map(lambda t: isinstance(t, str) and t.startswith(PERIOD_CONFLICT))
         if conflict.any():   # two different periods above the table: neither is taken
             c = np_cells[conflict]
@@ -408,7 +432,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             c = np_cells[unclear]
             said = c["period_text"].astype(str).str[len(PERIOD_UNCLEAR):]
             probs.append(P.make("missing_period", c, row="period_row", col="period_col", value="period_text",
-                                extra_zh=said + " 中的期别写法无法完整识别，请改为“2024年1-9月”“2024年三季度”“2024年度”这样的写法",
+                                extra_zh=said.map(_unclear_zh),
                                 extra_en="the period in " + said + " is not understood whole; write it as "
                                 "2024年1-9月, 2024年三季度 or 2024年度"))
             np_cells = np_cells[~unclear]

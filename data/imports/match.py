@@ -55,6 +55,13 @@ _SPACE = re.compile(r"[\s\u3000\xa0]+")
 TITLE_OTHER_MEASURE = re.compile(r"增速|增长|增幅|增量|增加|增减|减少|同比|环比|比上年|较上年|比去年|较去年|占比|比重|占全|"
                                  r"平均|均值|户均|每|排名|排序|位次|名次|"
                                  r"强度|密度|人均|万人|率|新增|净增|新认定|新入库|及|和|与|、|/|＆|&|以及|等")
+# Words saying figures are targets, plans, forecasts or estimates, not statistics (breaker6 A2: a 目标任务分解表 was stored
+# as the year's actuals): in a table's title, sheet name or file name they refuse the table, in a column's header
+# cell that column (table_shapes.not_actuals_word). The catalogue names no indicator holding any of them.
+NOT_ACTUALS = re.compile(r"目标|任务分解|分解任务|主要任务|计划|预计|预测|预估|预期|考核指标|考核任务|指标分解|测算|规划")
+# ... unless the same text says it reports what was done (目标任务完成情况, 计划执行情况, 工作进展): the table holds
+# actual figures, its 目标/计划 columns are refused one by one
+ACTUALS_SAID = re.compile(r"完成|执行情况|进展|进度|实际|实绩|实现")
 _CITY_SUFFIX = re.compile(r"(市|县|区|自治县)$")
 HISTORY_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "region_history.csv"
 

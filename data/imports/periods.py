@@ -62,6 +62,25 @@ _QUARTER_LIST = re.compile(r"(?:第)?[1-4一二三四]\s*(?:季度?)?\s*[、，,
 # deadline day ("季后10日内报送"), which notes and form headers carry.
 _MENTION = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九两元])\s*月(?!内|以内|后|之内)|(?:[1-4]|[一二三四两])\s*季|半年"
                       r"|(?<![A-Za-z])[Qq]\s*[1-4](?!\d)|(?<!\d)[1-4]\s*[Qq](?![A-Za-z])|全年")
+# An issue, batch, week or round number after a year ("2024年第9期", "总第125期", "2024年第一批", "2024年第36周",
+# "2024年度第三次调度") and "as of now" (截至目前, 至今): the table is one issue's, one batch's, one week's or one
+# round's, or as of an unstated day; never the year's figures (breaker6 A4). A batch's or a week's figures are no
+# period's whatever months stand beside them; an issue's or a round's number only leaves the period unsaid, which a
+# phrase naming the months (2024年第9期（1-9月）) says.
+_ISSUE = re.compile(r"(?:总)?第\s*[\d一二三四五六七八九十百零〇两]+\s*(期|批|周|次|轮)")
+_AS_OF_NOW = re.compile(r"(?:截至|截止|截止到|截至到)\s*(?:目前|当前|现在|今|今日|当日)|至今|迄今")
+
+
+def issue_word(text: object) -> str | None:
+    """The issue, batch, week or round number (第9期, 总第125期, 第一批, 第36周, 第三次) or the "as of now" word
+    (截至目前, 至今) a text holds, or None: with a year beside it such a text names no period (parse_period)."""
+    if text is None:
+        return None
+    s = unicodedata.normalize("NFKC", str(text)).replace(" ", "")
+    m = _AS_OF_NOW.search(s) or _ISSUE.search(s)
+    return m.group(0) if m else None
+
+
 # Other spellings of the same periods, rewritten before reading: 元月 (January), 前9个月 (1-9月), 半年报 (上半年),
 # 3Q / Q3 (第3季度).
 _SYNONYMS = (
@@ -181,6 +200,10 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
             return None
         rest = rest.replace("全年", "|")
         p = Period(f"{p.year}" if p.year is not None else None, "Y", False, p.year, 0, True)
+    if _AS_OF_NOW.search(rest):
+        return None   # 2024年（截至目前）: as of an unstated day, never the year nor a part of it
+    if (issue := _ISSUE.search(rest)) and (issue.group(1) in ("批", "周") or p.kind == "Y"):
+        return None   # 2024年第9期, 2024年第一批, 2024年9月第3周: one issue's, batch's or week's, not the year's
     if p.kind != "Y" and _AS_OF_LEFT.search(rest):
         return None   # 截至 not taken with the period ("截至9月20", "截至目前…9月"): not understood whole
     if _PERIOD_WORD.search(rest):
@@ -311,12 +334,16 @@ def _parse(s: str, default_year: int | None) -> tuple[Period, tuple[int, int]] |
 
 
 def mentions_period(text: object) -> bool:
-    """The text holds a word naming part of a year (9月, 三季度, 半年, Q3, 全年 …) after the spellings above."""
+    """The text holds a word naming part of a year (9月, 三季度, 半年, Q3, 全年 …) after the spellings above, or a
+    year with an issue, batch, week or round number (2024年第9期, 第一批, 第36周, 第三次) or an as-of-now word
+    (截至目前, 至今): a phrase about the period that parse_period may not understand (then refused as unclear)."""
     if text is None:
         return False
     s = _normal(text)
     for pat, rep in _SYNONYMS:
         s = pat.sub(rep, s)
+    if _AS_OF_NOW.search(s) or (_ISSUE.search(s) and _YEAR.search(s)):
+        return True   # 截至目前; 2024年第9期 (a year with an issue number): a period phrase, not understood
     return bool(_MENTION.search(s))
 
 

@@ -54,6 +54,13 @@ RULES = {
                          "删去表格下方的单位说明后重新上传",
                          "Write the unit in the header or the indicator's name (R&D经费（亿元）) or in a unit line above "
                          "the table (单位：亿元), remove the note below the table and upload again"),
+    "not_actuals": ("error", "这是目标、计划、预计或预测数，不是统计数（实际完成数），未导入",
+                    "These are targets, plans, estimates or forecasts, not statistics (actual figures); not imported",
+                    "本系统只导入统计数：目标任务请由管理员在“目标任务”页面的“设置目标”中录入；如确为实际完成数，"
+                    "请把标题（或工作表名、文件名、列名）中的“目标”“计划”“预计”等字样改为“完成情况”或删去后重新上传",
+                    "Only statistics are imported: an administrator enters targets under 设置目标 on the Targets page; "
+                    "if these are actual figures, remove 目标/计划/预计 from the title (sheet name, file name, column "
+                    "header) and upload again"),
     "sub_column_refused": ("error", "“其中”（#）列不是左侧指标列在指标目录中的分项，不能按分项自己的名称导入",
                            "A 其中 (#) column that is no catalogue part of the indicator column on its left is not "
                            "read by its own name",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -25,8 +26,8 @@ import pandas as pd
 from data.frames import Distinct, apply_distinct
 from data.imports.bounds import col_letter
 from data.imports.clean import COUNT, FOREIGN_MONEY, MONEY, unit_factor, unit_word
-from data.imports.match import Matcher, load_region_history, norm, split_unit, strip_prefix
-from data.imports.periods import (SUB_PERIOD_WORDS, Period, full_year_span, mentions_period, parse_period,
+from data.imports.match import ACTUALS_SAID, NOT_ACTUALS, Matcher, load_region_history, norm, split_unit, strip_prefix
+from data.imports.periods import (SUB_PERIOD_WORDS, Period, full_year_span, issue_word, mentions_period, parse_period,
                                   sub_period)
 from indicators.periods import period_label
 from data.imports.read import Sheet
@@ -316,12 +317,62 @@ def _detect(sheet: Sheet, matcher: Matcher, file_name: str) -> Layout | None:
         has_region = bool(found & {"region", "region_code"})
         has_ind = bool(found & {"indicator", "indicator_code"})
         if has_ind and "value" in found and has_region:
-            return _long(sheet, matcher, file_name, r, roles, top)
+            return _refuse_not_actuals(_long(sheet, matcher, file_name, r, roles, top), top, sheet, file_name)
         if has_ind and "value" in found:
-            return _form(sheet, matcher, file_name, r, roles, top)
+            return _refuse_not_actuals(_form(sheet, matcher, file_name, r, roles, top), top, sheet, file_name)
         if has_ind and not has_region and r + 1 < len(top) and (two := _second_header_row(top, r, roles)):
-            return _form(sheet, matcher, file_name, r + 1, two, top, header_top=r)
-    return _wide(sheet, matcher, file_name, top)
+            return _refuse_not_actuals(_form(sheet, matcher, file_name, r + 1, two, top, header_top=r), top, sheet,
+                                       file_name)
+    layout = _wide(sheet, matcher, file_name, top)
+    return None if layout is None else _refuse_not_actuals(layout, top, sheet, file_name)
+
+
+# Parts of a line that say nothing of its figures: an office or a filer (填报单位：发展规划科), a project kind (科技计划项目
+# is the projects of S&T plans, counted as actuals)
+_NOT_ABOUT_FIGURES = re.compile(r"(?:填报单位|单位名称|报送单位|填表人|制表人|负责人|联系人|审核人)[:：]\s*\S*|计划项目|计划单列")
+
+
+def not_actuals_word(text: object) -> str | None:
+    """The word of a title, sheet name, file name or column header saying its figures are targets, plans, forecasts or
+    estimates (目标, 任务分解, 计划, 预计, 预测, 考核指标, 测算, 规划: match.NOT_ACTUALS), or None; None too where the same
+    text says it reports what was done (目标任务完成情况, 计划执行情况: match.ACTUALS_SAID). Rule of breaker6 A2: a
+    目标任务分解表 holds no statistics; the product's targets are entered on its 目标任务 page (data.store.set_target)."""
+    if text is None:
+        return None
+    s = _NOT_ABOUT_FIGURES.sub("", unicodedata.normalize("NFKC", str(text)).replace(" ", ""))
+    m = NOT_ACTUALS.search(s)
+    if m is None or ACTUALS_SAID.search(s):
+        return None
+    return m.group(0)
+
+
+def _refuse_not_actuals(layout: Layout, top: pd.DataFrame, sheet: Sheet, file_name: str) -> Layout:
+    """A table whose title or header block (the lines above its header), sheet name or file name says it holds
+    targets, plans, forecasts or estimates (not_actuals_word) is refused as a whole: every value cell's period is
+    NOT_ACTUALS naming that text and its cell (the rule not_actuals in build), never read as the year's figures, in
+    every layout (breaker6 A2: 邢台市2024年县域科技指标目标任务分解表 stored RD_EXP 2024 = 20014)."""
+    heads = [r for r, c, kind in layout.structure if kind == "header" and r >= 0]
+    h0 = min(heads) if heads else 0
+    found = None
+    for r in range(min(h0, len(top))):
+        for c, v in enumerate(top.iloc[r]):
+            if v and (word := not_actuals_word(v)):
+                found = (word, f"「{v}」", (r, c))
+                break
+        if found:
+            break
+    if found is None:
+        for name, where in ((sheet.name, "工作表名"), (file_name.rsplit(".", 1)[0], "文件名")):
+            if (word := not_actuals_word(name)):
+                found = (word, f"{where}「{name}」", (0, 0))
+                break
+    if found is None or layout.cells.empty:
+        return layout
+    word, said, (r, c) = found
+    layout.cells["period_text"] = NOT_ACTUALS_TEXT + f"{said}中有“{word}”"
+    layout.cells["period_row"], layout.cells["period_col"] = r, c
+    layout.period = None
+    return layout
 
 
 def _second_header_row(top: pd.DataFrame, r: int, roles: dict) -> dict | None:
@@ -352,6 +403,7 @@ def _period_field(t: str) -> str:
 PERIOD_CONFLICT = "期别不一致："
 PERIOD_UNCLEAR = "期别写法无法识别："
 PERIOD_SUBCOLUMN = "分栏期别不明："
+NOT_ACTUALS_TEXT = "非统计数："   # a table's "period" when its title, sheet or file name says targets or plans
 OTHER_TABLE = "另一表格："   # a row's "period" when it belongs to a second table stacked below with other columns
 
 
@@ -448,6 +500,12 @@ def _context(texts: list[str], sheet: Sheet, file_name: str) -> tuple[Period | N
                 return Period(None, "conflict", False), f"{ta}与{tb}"
     sub = next((p for p, _ in sources if p.kind != "Y"), sources[0][0])
     year = next((p.year for p, _ in sources if p.year is not None), None)
+    if sub.kind == "Y":
+        # an issue, batch or week number (科技简报（第9期）) or 截至目前 in a line without a year, with the year from
+        # another source (a sheet's or file's name "2024年"): still one issue's, never the year's (breaker6 A4)
+        for t, where in [(t, None) for t in texts] + [(sheet.name, "工作表名"), (file_name.rsplit(".", 1)[0], "文件名")]:
+            if issue_word(_period_field(t) if where is None else t):
+                return Period(None, "unclear", False), (t if where is None else f"{where}「{t}」")
     if year is None:
         return sub, sources[0][1]
     return Period(period_label(year, sub.sub, sub.kind), sub.kind, sub.is_ytd, year, sub.sub), sources[0][1]
@@ -1282,6 +1340,10 @@ def _column_period(ci: dict, base: Period | None, yearless: object, ytd_sheet: b
     """(period text, 是否累计 text, refused here) of a wide table's value column. A sub-column 本月 / 本季 / 本年累计
     under its indicator names its own period within the table's (periods.sub_period); where that is not certain
     the column is refused naming its header (never read as the table's period, nor as 累计 for 本月)."""
+    if isinstance(yearless, str) and yearless.startswith(PERIOD_UNCLEAR):
+        # the lines above say something of the period not understood (2024年第2期, 第一批, 截至目前): a column's own
+        # year (2023年 | 2024年) says which year, not which part of it; refused as the table is (breaker6 A4)
+        return yearless, None, False
     word = ci.get("sub_word")
     if word and base is not None and base.label:
         p = sub_period(word, base)
@@ -1700,12 +1762,17 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
                 continue
             unit = u or unit
             parts.append(v)
+        # a header cell saying targets, plans or estimates (目标任务（万元）, 2024年目标 over R&D经费, 全年计划): the
+        # column holds no statistics, refused naming that cell (never read as its indicator or as a year's column)
+        target = next(((i, w) for i in range(len(block)) if (w := not_actuals_word(block[i, c]))), None)
+        not_actual = target and {"refused_rule": "not_actuals", "refused": f"表头「{block[target[0], c]}」中有“{target[1]}”，"
+                                 "该列是目标、计划或预计数，不是统计数"}
         if not parts:
             if cperiod is not None:
                 header_row = max(i for i in range(len(block)) if block[i, c]) + h0
                 period_only.append({"col": c, "label": _text(block[header_row - h0, c]), "unit": unit or default_unit,
                                     "period": cperiod, "hrow": header_row, "role": "value", "indicator": None,
-                                    "stated": stated})
+                                    "stated": stated, **(not_actual or {})})
             continue
         role = role_of(parts[-1])
         if role == "period" and row_period_col is None and c != lc:
@@ -1760,6 +1827,8 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             sub_word = strip_prefix(split_unit(parts[-1])[0]) if len(parts) > 1 else ""
             if sub_word in SUB_PERIOD_WORDS:
                 info["sub_word"] = sub_word   # 本月 / 本季 / 本年累计 under the group: a period of its own
+        if not_actual and info.get("role") == "value":
+            info.update(not_actual, indicator=None)
         colinfo.append(info)
     if period_only and not any(ci["role"] == "value" for ci in colinfo):
         # a yearbook series ("邢台市各县（市、区）高新技术企业数" over 县 | 2023年 | 2024年): the one indicator the
@@ -1771,7 +1840,7 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
         line = _unit_line_cell(top, h0) if default_unit and "|" not in default_unit else None
         said += [("unit_line", default_unit, line)] if line else []
         for ci in period_only:
-            ci["indicator"] = code or matcher.indicator(ci["label"])   # or as the user mapped the column
+            ci["indicator"] = None if ci.get("refused") else code or matcher.indicator(ci["label"])   # or as mapped
             own = [("header", u, (r, ci["col"])) for u, r in ci.pop("stated")]
             ci["unit_conflict"] = _header_unit_conflict(said + own)
             ci["unit"] = next((u for _k, u, _c in own), None) or next((u for k, u, _c in said if k == "title"), None) \
@@ -1852,6 +1921,8 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             first = next((t for t in texts if t), period.label if period is not None else "")
             section = None if same else (PERIOD_CONFLICT + f"「{first}」与下方另一表格的标题「{lab}」"
                                          "（请把第二个表格放到单独的工作表）", (int(r), lc))
+            if (word := not_actuals_word(lab)):   # 二、2024年目标任务 below the actuals: its rows are targets
+                section = (NOT_ACTUALS_TEXT + f"「{lab}」中有“{word}”", (int(r), lc))
         else:
             row_section.append(section)
             keep[i] = True
