@@ -745,6 +745,7 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
             m = m[m["row_kind"].eq("data") & member_ok[m.index]]
             # a total saying 不含开发区 counts the county-level units only (match.Matcher.zone_word)
             word = matcher.zone_word(cells.at[idx, "region_label"])[1] if rk == "total" else None
+            said = word   # the label's own word (a 其中 row's word leaves the check against the counties as it was)
             if rk == "total" and word is None and _zone_part_below(grp, r, region, zones_all):
                 word = ZONE_INCLUDED   # "其中：经济开发区" under it: by the table's own word the zone is inside
             in_total = ("county",) if word == ZONE_EXCLUDED else CITY_TOTAL_LEVELS
@@ -764,7 +765,7 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
                 # the zone not listed (or listed, the 合计 equal to the counties): total_not_city says why it differs;
                 # a 含开发区 total above its listed counties is what it says
                 explained = (warn is not None and warn[0] != "excl") or (
-                    word == ZONE_INCLUDED and listed_zone != zones_all and got >= total - tol)
+                    said == ZONE_INCLUDED and listed_zone != zones_all and got >= total - tol)
             if abs(got - total) > tol and not explained:
                 row = cells.loc[[idx]]
                 probs.append(P.make(rule, row, extra_zh=f"{P.show_value(got)}，所列各县（市、区）之和为 {P.show_value(round(total, 6))}",
