@@ -16,7 +16,9 @@ Rules that refuse rather than guess:
   checked against the rows of the units that make up a city's total (data.catalogue.CITY_TOTAL_LEVELS:
   county-level units and development zones listed as rows of their own); a "其中：" row is, by the
   table's own word, a part already inside the total and never added. The 合计 is stored as the city's
-  figure only when the table lists every county-level unit of the city. Counts must add up exactly;
+  figure only when the table lists every county-level unit of the city and every development zone (or the label
+  says 含开发区, or a 其中 row under it names the zone); a 合计 without the zone's row, one equal to the counties
+  alone, or one saying 不含开发区 is checked and never the city's figure (_total_is_city). Counts must add up exactly;
   amounts may differ by the rounding of the decimals shown (half a unit of the last place per member).
 """
 from __future__ import annotations
@@ -35,7 +37,7 @@ from data.imports import problems as P
 from data.imports.bounds import col_letter
 from data.imports.clean import (DECIMAL_POINT, excel_error, number_style, parse_numbers, separator_doubts,
                                 unit_factor)
-from data.imports.match import Matcher, norm
+from data.imports.match import ZONE_EXCLUDED, ZONE_INCLUDED, Matcher, norm
 from data.imports.periods import full_year_span, issue_word, parse_period, parse_ytd_flag, within_part, ytd_said
 from data.imports.table_shapes import (NOT_ACTUALS_TEXT, UNREAD_UNIT, NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT, PERIOD_SUBCOLUMN,
                                       PERIOD_UNCLEAR, Layout)
@@ -770,6 +772,7 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
     parents = dict(zip(matcher.regions["code"], matcher.regions["parent"]))
     city = matcher.scope_city
     members_all = {c for c, lv in levels.items() if lv == "county" and parents.get(c) == city}
+    zones_all = {c for c, lv in levels.items() if lv == "devzone" and parents.get(c) == city}
     counts = dict(zip(matcher.indicators["code"], matcher.indicators["kind"].eq("count")))
     store = pd.Series(False, index=cells.index)
     checked = pd.Series("", index=cells.index, dtype=object)
@@ -799,7 +802,13 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
             # members of the same period only (a table with a 年份 column lists each county once per year)
             m = m[m["period_text"].astype(object).fillna("").eq(_or_blank(grp.at[idx, "period_text"]))]
             m = m[m["row_kind"].eq("data") & member_ok[m.index]]
-            m = m[region[m.index].map(lambda c: levels.get(c) in CITY_TOTAL_LEVELS)]
+            # a total saying 不含开发区 counts the county-level units only (match.Matcher.zone_word)
+            word = matcher.zone_word(cells.at[idx, "region_label"])[1] if rk == "total" else None
+            said = word   # the label's own word (a 其中 row's word leaves the check against the counties as it was)
+            if rk == "total" and word is None and _zone_part_below(grp, r, region, zones_all):
+                word = ZONE_INCLUDED   # "其中：经济开发区" under it: by the table's own word the zone is inside
+            in_total = ("county",) if word == ZONE_EXCLUDED else CITY_TOTAL_LEVELS
+            m = m[region[m.index].map(lambda c: levels.get(c) in in_total)]
             checked[idx] = rk if not m.empty else f"{rk}_unchecked"   # no member known: said, never "checked"
             if not has_value[idx] or m.empty:
                 continue
@@ -807,13 +816,99 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
             vals = np.append(value[m.index].to_numpy(float), got)
             tol = _total_tolerance(vals, len(m), counts.get(cells.at[idx, "indicator"], False))
             rule = "subtotal_mismatch" if rk == "subtotal" else "total_mismatch"
-            if abs(got - total) > tol:
+            keep, warn, kind, explained = False, None, "", False
+            if rk == "total":
+                keep, warn, kind = _total_is_city(region[m.index].tolist(), value[m.index].to_numpy(float), got, tol,
+                                                  word, members_all, zones_all, levels)
+                listed_zone = zones_all & set(region[m.index])
+                # the zone not listed (or listed, the 合计 equal to the counties): total_not_city says why it differs;
+                # a 含开发区 total above its listed counties is what it says
+                explained = (warn is not None and warn[0] != "excl") or (
+                    said == ZONE_INCLUDED and listed_zone != zones_all and got >= total - tol)
+            if abs(got - total) > tol and not explained:
                 row = cells.loc[[idx]]
                 probs.append(P.make(rule, row, extra_zh=f"{P.show_value(got)}，所列各县（市、区）之和为 {P.show_value(round(total, 6))}",
                                     extra_en=f"{P.show_value(got)} vs the sum of the listed units {P.show_value(round(total, 6))}"))
             if rk == "total":
-                listed = set(region[m.index])
-                if members_all and members_all <= listed:
+                if keep:
                     store[idx] = True
                     checked[idx] = ""
+                elif kind:
+                    checked[idx] = kind
+                if warn:
+                    probs.append(_total_not_city(cells.loc[[idx]], warn, got, zones_all, matcher))
     return store, checked, probs
+
+
+def _zone_part_below(grp: pd.DataFrame, pos: int, region: pd.Series, zones: set) -> bool:
+    """A "其中" row right under the 合计 at `pos` (the 其中 rows that follow it) names a development zone of the city:
+    the table's own word that the zone is inside the total (as 全市合计（含开发区） says)."""
+    below = grp[grp["_pos"] > pos].sort_values("_pos")
+    for idx, rk in zip(below.index, below["row_kind"]):
+        if rk != "part":
+            return False
+        if region.get(idx) in zones:
+            return True
+    return False
+
+
+def _total_is_city(listed: list, vals: np.ndarray, got: float, tol: float, word: str | None, counties: set,
+                   zones: set, levels: dict) -> tuple[bool, tuple | None, str]:
+    """Whether a 合计 row is the city's own figure, by the one definition (data.catalogue.CITY_TOTAL_LEVELS: the
+    city's county-level units AND its development zones). Returns (store it as the city's figure, the reason it is
+    not (a total_not_city warning: (case, sum of the counties, sum of the zones listed)) or None, structure kind).
+    - the table lists every county-level unit and every zone of the city: the city's figure (a mismatch warns);
+      but one equal to the counties alone while a listed zone has a figure is the counties' total, not stored;
+    - it lists every county but no row of a zone: a 合计 equal to their sum is the counties' total (it leaves the
+      zone out), one above it may or may not hold the zone (the difference is not known to be the zone's): neither
+      is stored, each said (a 合计 below the counties' sum is a total_mismatch, as always);
+    - a label saying 不含开发区 is a total of the counties only: checked against them, never the city's figure;
+      one saying 含开发区 is the city's figure when every county is listed (with no zone row it must not be below
+      the counties' sum);
+    - a table not listing every county: a check row, as before."""
+    is_county = np.array([levels.get(c) == "county" for c in listed], dtype=bool)
+    cs, zs = float(vals[is_county].sum()), float(vals[~is_county].sum())
+    whole = bool(counties) and counties <= set(listed)
+    if word == ZONE_EXCLUDED:
+        return False, (("excl", cs, zs) if whole else None), "total_counties"
+    if not whole:
+        return False, None, ""
+    if word == ZONE_INCLUDED or zones <= set(listed):
+        if word is None and zones and zs != 0 and abs(got - cs) <= tol and abs(got - cs - zs) > tol:
+            return False, ("counties_only", cs, zs), "total"
+        return True, None, ""
+    if got < cs - tol:
+        return False, None, "total"     # below the counties' sum: total_mismatch said it
+    return False, (("no_zone_equal" if abs(got - cs) <= tol else "no_zone_above"), cs, zs), "total"
+
+
+def _total_not_city(row: pd.DataFrame, warn: tuple, got: float, zones: set, matcher: Matcher) -> pd.DataFrame:
+    """The warning total_not_city on a 合计 cell that is not the city's figure (_total_is_city), naming the cell's
+    figure, the counties' sum and the development zone(s) the definition counts in the city."""
+    case, cs, zs = warn
+    zn = "、".join(f"{matcher.region_name(z)}（{z}）" for z in sorted(zones)) or "开发区"
+    zn_en = ", ".join(sorted(zones)) or "the development zones"
+    label = P.txt(row["region_label"]).iat[0]
+    zh = {"excl": f"「{label}」按其名称不含开发区，只是各县（市、区）之和（所列各县（市、区）之和为 "
+                  f"{P.show_value(round(cs, 6))}），全市数还含{zn}",
+          "counties_only": f"{P.show_value(got)} 等于所列各县（市、区）之和 {P.show_value(round(cs, 6))}，不含表中所列{zn}的 "
+                           f"{P.show_value(round(zs, 6))}",
+          "no_zone_equal": f"{P.show_value(got)} 等于所列各县（市、区）之和，表中没有{zn}一行，合计不含开发区",
+          "no_zone_above": f"{P.show_value(got)} 比所列各县（市、区）之和 {P.show_value(round(cs, 6))} 多 "
+                           f"{P.show_value(round(got - cs, 6))}，表中没有{zn}一行，无法确定差额是否就是开发区的数"}[case]
+    en = {"excl": f"{label} says it leaves out the development zones: {P.show_value(got)} is the counties' sum only",
+          "counties_only": f"{P.show_value(got)} equals the counties' sum, without the listed zone {zn_en}",
+          "no_zone_equal": f"{P.show_value(got)} equals the counties' sum and the table has no row of {zn_en}",
+          "no_zone_above": f"{P.show_value(got)} exceeds the counties' sum {P.show_value(round(cs, 6))} and the table has "
+                           f"no row of {zn_en}: whether the difference is the zone's is not known"}[case]
+    if case == "excl":
+        fix_zh = "各县（市、区）的数已导入；如需导入全市数，请增加" + zn + "一行并填写全市合计（含开发区）"
+        fix_en = "The counties' figures are imported; for the city's figure add the zone's row and a total including it"
+    else:
+        fix_zh = (f"如合计含开发区，请在表中增加“{matcher.region_name(sorted(zones)[0]) if zones else '开发区'}”一行并填写其数"
+                  "（或把合计行名称写为“全市合计（含开发区）”）后重新上传；如合计不含开发区，请把合计行名称写为"
+                  "“全市合计（不含开发区）”，各县（市、区）的数已导入")
+        fix_en = ("If the total includes the zone, add the zone's row with its figure (or name the row 全市合计（含开发区）) "
+                  "and upload again; if it does not, name the row 全市合计（不含开发区）")
+    return P.make("total_not_city", row, extra_zh=zh, extra_en=en,
+                  texts=(P.RULES["total_not_city"][1], P.RULES["total_not_city"][2], fix_zh, fix_en))

@@ -139,6 +139,12 @@ def strip_prefix(s: str) -> str:
     return _PREFIX.sub("", s)
 
 
+# A total row's own word on the development zones, in brackets after it: 全市合计（不含开发区）, 合计（含经济开发区）,
+# 全市（含河北邢台经济开发区）. 不含/不包括/未含 … = a total of the county-level units only; 含/包括/包含 = the zones inside.
+_ZONE_WORD = re.compile(r"^(?P<core>.+?)\((?P<word>不含|不包括|不包含|未含|未包括|含|包括|包含)(?P<zone>[^()]{1,24})\)$")
+ZONE_EXCLUDED, ZONE_INCLUDED = "excl", "incl"
+
+
 def layout_signature(kind: str, labels: Iterable[object]) -> str:
     """Stable id of a sheet layout: its kind and normalised header labels."""
     text = kind + "|" + "|".join(norm(x) for x in labels if norm(x))
@@ -237,6 +243,22 @@ class Matcher:
         self._history_index()
 
     # ---- regions --------------------------------------------------------------------------------
+    def zone_word(self, label: object) -> tuple[str, str | None]:
+        """A label's own statement whether development zones are inside it: (the label without it, ZONE_EXCLUDED
+        or ZONE_INCLUDED), or (the norm()ed label, None). Said only by a closing bracket naming the zones: 开发区,
+        经济开发区, 各开发区, 开发区（园区）, or a development zone's catalogue name (河北邢台经济开发区); the caller
+        decides whether the rest is a total (全市合计（不含开发区）) or something else (襄都区（含开发区）: not a total)."""
+        s = norm(label)
+        m = _ZONE_WORD.match(s)
+        if not m:
+            return s, None
+        zone = re.sub(r"^(各|全部)", "", m["zone"])
+        names = self._bare_zone.keys() | {norm(n) for r in self.regions.itertuples() if r.level == "devzone"
+                                           for n in (r.name, r.short_name, *r.aliases)}
+        if zone not in names and zone not in ("开发区", "经济开发区", "开发区(园区)", "园区", "开发区和园区"):
+            return s, None
+        return m["core"], (ZONE_INCLUDED if m["word"] in ("含", "包括", "包含") else ZONE_EXCLUDED)
+
 
     def _history_index(self) -> None:
         hist = load_region_history()

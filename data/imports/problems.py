@@ -155,6 +155,9 @@ RULES |= {
                             "请核对年报数和四季度（12月）累计数；以年报为准的，请同时上传修订后的累计数，或在“备注”中说明差异原因",
                             "Check the annual and the Q4 (December) YTD figures; upload the corrected YTD or explain the "
                             "difference in 备注"),
+    "total_not_city": ("warning", "合计行不是全市数（全市数 = 各县（市、区）+ 开发区），未作为全市数导入，已与各县（市、区）核对",
+                       "The total row is not the city's figure (the city = its county-level units + development zones); "
+                       "checked, not stored as the city's figure", "", ""),
     "total_mismatch": ("warning", "合计数与各县（市、区）之和不一致", "Total differs from the sum of counties",
                        "请核对合计行或各县数据", "Check the total row and the county figures"),
     "yoy_swing": ("warning", "同比变化幅度过大", "Large year-on-year change",

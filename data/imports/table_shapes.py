@@ -33,7 +33,7 @@ from indicators.periods import period_label
 from data.imports.read import Sheet
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 CELL_COLUMNS = ["sheet", "row", "col", "row_label", "col_label", "region_label", "indicator",
                 "indicator_label", "unit", "period_text", "ytd_text", "raw", "base_raw", "base_row", "base_col",
@@ -76,6 +76,9 @@ STRUCTURE_KINDS = {
     "subtotal": ("小计行，已与所辖各项核对，不导入", "subtotal row, checked against its members, not imported"),
     "total": ("合计行，已与各县（市、区）核对；本表未列全全市，不作为全市数导入",
               "total row, checked against the counties; the table does not list the whole city, so not stored as the city's figure"),
+    "total_counties": ("合计行（不含开发区），已与各县（市、区）核对；不是全市数（全市数含开发区），不导入",
+                       "total row of the county-level units only (不含开发区), checked against them; not the city's "
+                       "figure (which includes the development zones), not imported"),
     "subtotal_unchecked": ("小计行，表中没有能识别的所辖县（市、区），无法核对，不导入",
                            "subtotal row: none of its members is a known county-level unit, so it cannot be checked; not imported"),
     "total_unchecked": ("合计行，表中没有能识别的县（市、区），无法核对，不导入",
@@ -1447,6 +1450,18 @@ def group_total_kind(label: str) -> str | None:
     return "total" if _WHOLE_CITY.match(m.group(1)) and not label.endswith("小计") else "subtotal"
 
 
+def _zone_worded_total(matcher: Matcher, label: str, own_city_row: "Callable[[str, int | None], bool]",
+                       period: "Period | None") -> bool:
+    """A total whose label says whether the development zones are inside it (全市合计（不含开发区）, 合计（含经济开发区）,
+    邢台市（含开发区）): a 合计 row, its definition read from the label in build._check_totals. Only a whole-table
+    total: 市区合计（含开发区） or 襄都区（含开发区） stays a label not understood."""
+    core, word = matcher.zone_word(label)
+    if word is None:
+        return False
+    return matcher.region_candidates(core) == {"TOTAL"} or group_total_kind(core) == "total" \
+        or own_city_row(core, period.year if period is not None else None)
+
+
 def _own_city_row(matcher: Matcher, labels: list[object]):
     """A row naming the table's own city (邢台市, 邢台) among rows of its county-level units is the table's 合计 by
     another name: checked against the listed units and stored as the city's figure only when the table lists the
@@ -1932,6 +1947,8 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
                 row_kinds.append("subtotal")
             elif matcher.region_candidates(core) == {"TOTAL"} or (not part and own_city_row(core, period.year if period is not None else None)):
                 row_kinds.append("total")
+            elif not part and _zone_worded_total(matcher, core, own_city_row, period):
+                row_kinds.append("total")   # 全市合计（不含开发区）: a total saying its own definition (build._check_totals)
             elif (group := group_total_kind(core)):
                 row_kinds.append(group)
             else:

@@ -24,11 +24,19 @@ def named(result):
     return sorted((r.severity, r.rule, r.cell, r.message_zh) for r in p.itertuples())
 
 
+def not_city(cell, value):
+    return ("warning", "total_not_city", cell, "合计行不是全市数（全市数 = 各县（市、区）+ 开发区），未作为全市数导入，"
+            f"已与各县（市、区）核对：{value} 等于所列各县（市、区）之和，表中没有河北邢台经济开发区（130571）一行，合计不含开发区")
+
+
 @pytest.mark.parametrize("name, expected", [
+    # the 全市合计 equals the 18 counties with no zone row: the counties' total (tests/imports/test_city_totals.py)
     ("subtotals_heading_one_wrong.xlsx",
-     [("warning", "subtotal_mismatch", "B4", "小计数与所列各项之和不一致（小计行不导入）：4106，所列各县（市、区）之和为 4006")]),
+     [("warning", "subtotal_mismatch", "B4", "小计数与所列各项之和不一致（小计行不导入）：4106，所列各县（市、区）之和为 4006"),
+      *[not_city(c, v) for c, v in (("B3", 18153), ("C3", 333))]]),
     ("subtotals_closing_total_last_wrong.xlsx",
-     [("warning", "subtotal_mismatch", "B7", "小计数与所列各项之和不一致（小计行不导入）：3999，所列各县（市、区）之和为 4006")]),
+     [("warning", "subtotal_mismatch", "B7", "小计数与所列各项之和不一致（小计行不导入）：3999，所列各县（市、区）之和为 4006"),
+      *[not_city(c, v) for c, v in (("B23", 18153), ("C23", 333))]]),
     ("partial_total_count_off_by_two.xlsx",
      [("warning", "total_mismatch", "B3", "合计数与各县（市、区）之和不一致：470，所列各县（市、区）之和为 468")]),
     ("partial_total_yi_off.xlsx",
@@ -38,8 +46,8 @@ def named(result):
       ("error", "unread_cell", "C13", "该单元格有内容，但不属于识别出的表格，未导入")]),
     ("whole_city_one_row_hidden.xlsx",
      [("warning", "hidden_data", "", "隐藏的内容中有数据，未导入：第 4 行（隐藏或被筛选）"),
-      ("warning", "total_mismatch", "B21",
-       "合计数与各县（市、区）之和不一致：333，所列各县（市、区）之和为 322（第 4 行被隐藏或筛选掉，未计入所列之和）")]),
+      ("warning", "total_mismatch", "B22",
+       "合计数与各县（市、区）之和不一致：338，所列各县（市、区）之和为 327（第 4 行被隐藏或筛选掉，未计入所列之和）")]),
     ("form_column_numbers_not_a_formula.xlsx",
      [("error", "unread_cell", c, "该单元格有内容，但不属于识别出的表格，未导入") for c in ("C5", "D5", "E5")]),
 ])

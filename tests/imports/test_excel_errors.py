@@ -141,20 +141,20 @@ def test_an_error_beside_the_figure_is_a_warning(analyse):
 
 
 def test_an_error_in_the_total_row_is_refused_not_checked(analyse):
-    """nt29: all 18 units and a 合计 whose R&D cell is #REF!: the cell is formula_error, counted as refused (never a
-    checked total); the 合计's other figure is the city's as before."""
+    """nt29: all 18 units, the zone and a 合计 whose R&D cell is #REF!: the cell is formula_error, counted as refused
+    (never a checked total); the 合计's other figure is the city's as before."""
     from workbooks import XINGTAI
 
     rows = [[TITLE], ["县（市、区）", "R&D经费（万元）", "高新技术企业数（家）"]]
-    rows += [[n, 1000 + i, 10 + i] for i, n in enumerate(XINGTAI)]
-    rows += [["合计", "#REF!", sum(10 + i for i in range(18))]]
+    rows += [[n, 1000 + i, 10 + i] for i, n in enumerate(XINGTAI)] + [["河北邢台经济开发区", 900, 5]]
+    rows += [["合计", "#REF!", sum(10 + i for i in range(18)) + 5]]
     wb = openpyxl.Workbook()
     ws = wb.active
     for row in rows:
         ws.append(row)
     r = analyse(("f.xlsx", save(wb)), today=TODAY)
-    assert errors_of(r) == [("error", "B21", "#REF!", "公式计算出错，数值未知，未导入：单元格显示 #REF!")]
+    assert errors_of(r) == [("error", "B22", "#REF!", "公式计算出错，数值未知，未导入：单元格显示 #REF!")]
     city = [t for t in stored(r) if t[1] == "130500"]
-    assert city == [("HNTE", "130500", "2024Q3", False, 333.0, "C21")]
+    assert city == [("HNTE", "130500", "2024Q3", False, 338.0, "C22")]
     cells = r.counts()["cells"]
     assert (cells["refused"], cells["structure_kinds"].get("total")) == (1, None)

@@ -56,12 +56,15 @@ def test_a_shorter_right_table_of_other_counties(analyse):
         ("TSME", "130529", "2024", False, 102.0, "E4"), ("TSME", "130534", "2024", False, 100.0, "E3")]
 
 
-def halves(total=None, title="各县（市、区）高新技术企业和技术合同成交额（2024年）"):
-    """18 counties printed as two halves of 9 under one title; `total` (label, HNTE, TC) at the bottom right."""
+def halves(total=None, title="各县（市、区）高新技术企业和技术合同成交额（2024年）", zone=None):
+    """18 counties printed as two halves of 9 under one title; `total` (label, HNTE, TC) at the bottom right,
+    `zone` (HNTE, TC) a row of 河北邢台经济开发区 under the right half above it."""
     head = ["县（市、区）", "高新技术企业数（家）", "技术合同成交额（万元）"]
     rows = [[title], head + [None] + head]
     for a, b in zip(XINGTAI[:9], XINGTAI[9:]):
         rows.append([a, HN[a], TC[a], None, b, HN[b], TC[b]])
+    if zone:
+        rows.append([None, None, None, None, "河北邢台经济开发区", *zone])
     if total:
         rows.append([None, None, None, None, *total])
     rows.append(["资料来源：市科技局。"])
@@ -84,11 +87,23 @@ def test_one_table_printed_in_two_halves(analyse):
 
 
 def test_a_total_under_the_right_half_sums_both_halves_and_is_the_citys(analyse):
+    total = ("全市合计", sum(HN.values()) + 7, sum(TC.values()) + 700)
+    r = analyse(("y.xlsx", halves(total, zone=(7, 700))), today=TODAY)
+    assert r.errors.empty and r.warnings.empty, r.problems[["rule", "cell", "message_zh"]].to_dict("records")
+    assert [g for g in stored(r) if g[1] in ("130500", "130571")] == [
+        ("HNTE", "130500", "2024", False, 340.0, "F13"), ("HNTE", "130571", "2024", False, 7.0, "F12"),
+        ("TECH_CONTRACT", "130500", "2024", False, 34000.0, "G13"),
+        ("TECH_CONTRACT", "130571", "2024", False, 700.0, "G12")]
+
+
+def test_a_total_of_both_halves_without_the_zone_is_not_the_citys(analyse):
+    """The 18 counties in two halves and a 全市合计 equal to their sum, no zone row: the counties' total, checked,
+    never the city's figure (the city counts its development zone too)."""
     total = ("全市合计", sum(HN.values()), sum(TC.values()))
     r = analyse(("y.xlsx", halves(total)), today=TODAY)
-    assert r.errors.empty and r.warnings.empty, r.problems[["rule", "cell", "message_zh"]].to_dict("records")
-    assert [g for g in stored(r) if g[1] == "130500"] == [
-        ("HNTE", "130500", "2024", False, 333.0, "F12"), ("TECH_CONTRACT", "130500", "2024", False, 33300.0, "G12")]
+    assert r.errors.empty
+    assert r.warnings[["rule", "cell"]].values.tolist() == [["total_not_city", "F12"], ["total_not_city", "G12"]]
+    assert [g for g in stored(r) if g[1] == "130500"] == [] and len(stored(r)) == 36
 
 
 def test_a_total_of_the_right_half_alone_is_a_mismatch(analyse):

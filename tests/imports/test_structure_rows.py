@@ -125,14 +125,18 @@ F60 = [["邢台市2024年1-9月县域科技指标汇总表"], ["县（市、区�
        ["各县（市）合计", 123309, 679], ["全市合计数", 158763, 899]]
 
 
+# F60 with the development zone's row: the whole city (data.catalogue.CITY_TOTAL_LEVELS: counties and zones)
+F60Z = [*F60[:22], ["河北邢台经济开发区", 1953, 11], ["全市合计数", 160716, 910]]
+
+
 def test_subtotal_and_total_spellings_are_checked(analyse):
     """f60: 市区合计, 各县（市）合计 are subtotals checked against their rows, 全市合计数 the city's total (the
-    table lists every unit of the city): never unknown regions to be renamed."""
-    r = analyse(("f60.xlsx", grid(F60)), today=TODAY)
+    table lists every unit of the city, the zone too): never unknown regions to be renamed."""
+    r = analyse(("f60.xlsx", grid(F60Z)), today=TODAY)
     assert r.errors.empty and r.warnings.empty, r.problems[["rule", "cell", "value"]].to_dict("records")
     city = [(o.indicator, o.region, o.period, float(o.value)) for o in r.obs.itertuples() if o.region == "130500"]
-    assert sorted(city) == [("HNTE", "130500", "2024Q3", 899.0), ("RD_EXP", "130500", "2024Q3", 158763.0)]
-    assert len(r.obs) == 38
+    assert sorted(city) == [("HNTE", "130500", "2024Q3", 910.0), ("RD_EXP", "130500", "2024Q3", 160716.0)]
+    assert len(r.obs) == 40
     assert {(7, "subtotal"), (22, "subtotal")} <= set(skipped(r))
     c = r.counts()["cells"]
     assert c["refused"] == 0 and c["structure_kinds"]["subtotal"] == 4
@@ -195,9 +199,11 @@ def test_subtotal_spellings_heading_their_groups(analyse):
     each subtotal is checked against the rows below it, down to the next one."""
     rows = F60[:2] + [F60[22], F60[6]] + F60[2:6] + [F60[21]] + F60[7:21]
     r = analyse(("y.xlsx", grid(rows)), today=TODAY)
-    assert r.errors.empty and r.warnings.empty, r.problems[["rule", "cell", "value"]].to_dict("records")
-    assert {(4, "subtotal"), (9, "subtotal")} <= set(skipped(r))
-    assert len(r.obs) == 38
+    assert r.errors.empty, r.problems[["rule", "cell", "value"]].to_dict("records")
+    # 全市合计数 equals the 18 counties and no zone is listed: the counties' total, not the city's (test_city_totals)
+    assert r.warnings[["rule", "cell"]].values.tolist() == [["total_not_city", "B3"], ["total_not_city", "C3"]]
+    assert {(3, "total"), (4, "subtotal"), (9, "subtotal")} <= set(skipped(r))
+    assert len(r.obs) == 36 and "130500" not in set(r.obs["region"])
     rows[3] = ["市区合计", 35000, 220]
     r = analyse(("y.xlsx", grid(rows)), today=TODAY)
     assert problems(r, "subtotal_mismatch")[["cell", "value"]].values.tolist() == [["B4", "35000"]]

@@ -7,6 +7,8 @@ import pytest
 from import_checks import problems
 from workbooks import XINGTAI, csv_bytes, long_form, save, single_unit_form, wide_report
 
+ZONE = "河北邢台经济开发区"   # listed, the 全市合计 is the whole city (data.catalogue.CITY_TOTAL_LEVELS)
+
 def fig(result, indicator, region, period=None):
     o = result.obs
     o = o[(o["indicator"] == indicator) & (o["region"] == region)]
@@ -17,7 +19,7 @@ def fig(result, indicator, region, period=None):
 
 
 def test_wide_city_report_with_title_two_row_merged_header_total_row_and_notes(analyse):
-    r = analyse(("邢台.xlsx", wide_report(period="2024年1-6月")))
+    r = analyse(("邢台.xlsx", wide_report(period="2024年1-6月", names=[*XINGTAI, ZONE])))
     assert r.files[0]["sheets"][0]["layout"] == "wide"
     assert problems(r, "unknown_region").empty and problems(r, "unknown_indicator").empty
     qinghe = XINGTAI.index("清河县")
@@ -30,17 +32,19 @@ def test_wide_city_report_with_title_two_row_merged_header_total_row_and_notes(a
     assert fig(r, "TECH_CONTRACT_JINGJIN", "130534")["value"] == 5 + qinghe
     # A stock (高新技术企业数) is never 累计 even in a 1-6月 report.
     assert not fig(r, "HNTE", "130534")["is_ytd"]
-    # 全市合计 is the city; sums match, so no warning; notes and signatures are not rows.
-    assert fig(r, "RD_EXP", "130500")["value"] == sum(100 * (i + 1) for i in range(18))
-    assert problems(r, "total_mismatch").empty
+    # 全市合计 is the city (the 18 counties and the zone listed); sums match, so no warning; notes and signatures
+    # are not rows.
+    assert fig(r, "RD_EXP", "130500")["value"] == sum(100 * (i + 1) for i in range(19))
+    assert fig(r, "RD_EXP", "130571")["value"] == 1900
+    assert problems(r, "total_mismatch").empty and problems(r, "total_not_city").empty
     assert set(r.obs["region"]) == {*r.obs["region"][r.obs["region"] != "130500"], "130500"}
-    assert len(r.obs) == 19 * 5
+    assert len(r.obs) == 20 * 5
 
 
 def test_total_row_that_differs_from_the_counties_is_a_warning(analyse):
-    r = analyse(("邢台.xlsx", wide_report(override={"C23": 99999})))
+    r = analyse(("邢台.xlsx", wide_report(names=[*XINGTAI, ZONE], override={"C24": 99999})))
     w = problems(r, "total_mismatch")
-    assert list(w["cell"]) == ["C23"] and set(w["severity"]) == {"warning"}
+    assert list(w["cell"]) == ["C24"] and set(w["severity"]) == {"warning"}
 
 
 def test_unit_in_header_is_converted_元_to_万元(analyse):

@@ -214,8 +214,11 @@ CORPUS: list[Case] = [
                unit_line="单位：家、万元"),
          [("HNTE", "130534", "2024Q3", False, 78.0), ("RD_EXP", "130534", "2024Q3", True, 12305.0)]),
     # ---- totals, subtotals, development zones
+    # the 18 counties and a 全市合计 equal to their sum, no zone: their total, never the city's (the city counts its
+    # development zone too: data.catalogue.CITY_TOTAL_LEVELS; tests/imports/test_city_totals.py)
     Case("city_total_whole_city.xlsx", _wide("邢台市2024年1-9月", H2, _city_rows(with_zone=False)),
-         _city_table("2024Q3", with_zone=False)),
+         [t for t in _city_table("2024Q3", with_zone=False) if t[1] != "130500"],
+         warnings=["total_not_city", "total_not_city"]),
     Case("city_total_with_zone.xlsx", _wide("邢台市2024年1-9月", H2, _city_rows()), _city_table("2024Q3")),
     # a development zone on a row of its own is a member of the 合计 (data.catalogue.CITY_TOTAL_LEVELS)
     Case("city_total_zone_as_member.xlsx",
@@ -336,16 +339,20 @@ def _grouped_city(order, *, district_subtotal_delta=0):
     return _grid(rows)
 
 
-GROUPED_TABLE = _city_table("2025Q2", with_zone=False)
+# the 全市合计 of these tables is the 18 counties' sum without a zone row: checked, never the city's (total_not_city)
+GROUPED_TABLE = [t for t in _city_table("2025Q2", with_zone=False) if t[1] != "130500"]
+NOT_CITY = ["total_not_city", "total_not_city"]
 CORPUS += [
     # 小计 rows above their members (全市合计, 市区小计, 襄都区 …): each is checked against the rows below it
-    Case("subtotals_heading_their_groups.xlsx", _grouped_city(["total", "sd", "D", "sc", "C"]), GROUPED_TABLE),
+    Case("subtotals_heading_their_groups.xlsx", _grouped_city(["total", "sd", "D", "sc", "C"]), GROUPED_TABLE,
+         warnings=NOT_CITY),
     Case("subtotals_heading_one_wrong.xlsx", _grouped_city(["total", "sd", "D", "sc", "C"], district_subtotal_delta=100),
-         GROUPED_TABLE, warnings=["subtotal_mismatch"]),
+         GROUPED_TABLE, warnings=["subtotal_mismatch", *NOT_CITY]),
     # 合计 first, then each group closed by its 小计
-    Case("subtotals_closing_total_first.xlsx", _grouped_city(["total", "D", "sd", "C", "sc"]), GROUPED_TABLE),
+    Case("subtotals_closing_total_first.xlsx", _grouped_city(["total", "D", "sd", "C", "sc"]), GROUPED_TABLE,
+         warnings=NOT_CITY),
     Case("subtotals_closing_total_last_wrong.xlsx", _grouped_city(["D", "sd", "C", "sc", "total"], district_subtotal_delta=-7),
-         GROUPED_TABLE, warnings=["subtotal_mismatch"]),
+         GROUPED_TABLE, warnings=["subtotal_mismatch", *NOT_CITY]),
 ]
 
 
@@ -485,15 +492,18 @@ CORPUS += [
 ]
 
 CITY_HNTE = [[n, 10 + i] for i, (n, _c) in enumerate(XT)]
-CITY_HNTE_ROWS = [["邢台市2025年县域科技指标"], ["县（市、区）", "高新技术企业数（家）"], *CITY_HNTE, ["全市合计", 333]]
-CITY_HNTE_TABLE = [("HNTE", c, "2025", False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
+# the whole city: the 18 counties and the development zone (data.catalogue.CITY_TOTAL_LEVELS)
+CITY_HNTE_ROWS = [["邢台市2025年县域科技指标"], ["县（市、区）", "高新技术企业数（家）"], *CITY_HNTE,
+                  ["河北邢台经济开发区", 5], ["全市合计", 338]]
+CITY_HNTE_TABLE = [("HNTE", c, "2025", False, float(10 + i)) for i, (_n, c) in enumerate(XT)] + \
+    [("HNTE", "130571", "2025", False, 5.0)]
 CORPUS += [
     # the whole city with 信都区's row hidden: left out with a warning, and the 合计 check says the hidden row
     # is not in its sum; the 合计 is not stored as the city's figure (the table as read lacks a unit)
     Case("whole_city_one_row_hidden.xlsx", _grid(CITY_HNTE_ROWS, hidden_rows=[4]),
          [t for t in CITY_HNTE_TABLE if t[1] != "130503"], warnings=["hidden_data", "total_mismatch"]),
     Case("whole_city_one_row_hidden_included.xlsx", _grid(CITY_HNTE_ROWS, hidden_rows=[4]),
-         sorted([*CITY_HNTE_TABLE, ("HNTE", "130500", "2025", False, 333.0)]), warnings=["hidden_included"],
+         sorted([*CITY_HNTE_TABLE, ("HNTE", "130500", "2025", False, 338.0)]), warnings=["hidden_included"],
          options={"include_hidden": True}),
 ]
 CORPUS += [
@@ -590,9 +600,10 @@ CORPUS += [
          [("TSME", "130581", "2025", False, 20.0), ("TSME", "130582", "2025", False, 30.0)]),
     # the whole city listed: the city's own row is its figure, as a 合计 would be
     Case("own_city_row_whole_city.xlsx",
-         _grid([["2025年各县科技指标"], OWN_CITY_H, *[[n, 10 + i] for i, (n, _c) in enumerate(XT)], ["邢台市", 333]]),
+         _grid([["2025年各县科技指标"], OWN_CITY_H, *[[n, 10 + i] for i, (n, _c) in enumerate(XT)],
+                ["河北邢台经济开发区", 5], ["邢台市", 338]]),
          sorted([("TSME", c, "2025", False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
-                + [("TSME", "130500", "2025", False, 333.0)])),
+                + [("TSME", "130571", "2025", False, 5.0), ("TSME", "130500", "2025", False, 338.0)])),
 ]
 
 SERIAL_H = ["序号", "县（市、区）", "科技型中小企业数（家）"]
@@ -605,10 +616,11 @@ CORPUS += [
          _grid([["2025年各县科技指标"], SERIAL_H, ["合  计", None, 80], [1, "巨鹿县", 40], [2, "广宗县", 33]]),
          [("TSME", "130529", "2025", False, 40.0), ("TSME", "130531", "2025", False, 33.0)], warnings=["total_mismatch"]),
     Case("total_in_serial_column_whole_city.xlsx",
-         _grid([["2025年各县科技指标"], SERIAL_H, *[[i + 1, n, 10 + i] for i, (n, _c) in enumerate(XT)], ["全市合计", None, 333]],
-               merges=[f"A{len(XT) + 3}:B{len(XT) + 3}"]),
+         _grid([["2025年各县科技指标"], SERIAL_H, *[[i + 1, n, 10 + i] for i, (n, _c) in enumerate(XT)],
+                [len(XT) + 1, "河北邢台经济开发区", 5], ["全市合计", None, 338]],
+               merges=[f"A{len(XT) + 4}:B{len(XT) + 4}"]),
          sorted([("TSME", c, "2025", False, float(10 + i)) for i, (_n, c) in enumerate(XT)]
-                + [("TSME", "130500", "2025", False, 333.0)])),
+                + [("TSME", "130571", "2025", False, 5.0), ("TSME", "130500", "2025", False, 338.0)])),
     # 小计 under 序号, closing its group
     Case("subtotal_in_serial_column.xlsx",
          _grid([["2025年各县科技指标"], SERIAL_H, [1, "巨鹿县", 40], [2, "广宗县", 33], ["小计", None, 74], [3, "平乡县", 47]]),
