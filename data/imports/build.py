@@ -533,8 +533,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     # columns that disagree were reported above)
     told = cells["region_conflict"].notna() if "region_conflict" in cells else pd.Series(False, index=cells.index)
     for rule in ("region_old_name", "region_outside_city", "region_ambiguous", "region_renamed", "region_below_county",
-                 "region_conflict"):
-        hit = cells[vrule.eq(rule) & labelled & ~told].drop_duplicates(["sheet", "region_row", "region_col"])
+                 "region_conflict", "region_total_excludes_zone"):
+        hit = cells[vrule.eq(rule) & labelled & ~told & ~is_total_row].drop_duplicates(["sheet", "region_row", "region_col"])
         if len(hit):
             probs.append(P.make(rule, hit, row="region_row", col="region_col", value="region_label",
                                 extra_zh=pairs[hit.index].map(lambda pr: verdicts[pr].zh),

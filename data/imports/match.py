@@ -420,6 +420,13 @@ class Matcher:
                     return v
         return None
 
+    def _city_names(self) -> set[str]:
+        """The normed names of the scope city (邢台市, 邢台): a total's own spelling in a city's table."""
+        if not self.scope_city:
+            return set()
+        row = self.regions[self.regions["code"] == self.scope_city]
+        return {norm(n) for r in row.itertuples() for n in (r.name, r.short_name, *r.aliases)}
+
     def is_qualified_name(self, text: object) -> bool:
         """Whether a label is a unit's name written with its code or its province's or city's name (`_qualified`):
         a region label of a table's label column, judged (maybe refused) as one."""
@@ -486,6 +493,18 @@ class Matcher:
                 return RegionVerdict(next(iter(cands)))
         if not cands and not hist and (qualified := self._qualified(label, s, year)) is not None:
             return qualified
+        if not cands and not hist:
+            core, zones = self.zone_word(s)
+            if zones is not None and (self._catalogue_regions(core) == {"TOTAL"} or core in self._city_names()):
+                # 全市（含开发区） is the city's own figure, counties and zones (the one definition); 全市（不含开发区）
+                # the counties' alone, which is no unit's figure: refused, never renamed into the city's by a fix
+                if zones == ZONE_INCLUDED and self.scope_city:
+                    return RegionVerdict(self.scope_city)
+                if zones == ZONE_EXCLUDED:
+                    return RegionVerdict(None, "region_total_excludes_zone",
+                                         f"「{label}」是不含开发区的各县（市、区）合计，不是全市数（全市数含开发区）",
+                                         f"{label} is the counties' total without the development zones, not the "
+                                         "city's figure (which includes them)")
         if not cands and not hist and self.is_town_name(s):
             return RegionVerdict(None, "region_below_county",
                                  f"「{label}」是乡镇（街道）或村，其数据不是县（市、区）的数据",

@@ -46,6 +46,11 @@ RULES = {
                              "This figure is not collected: delete the column (with the group header above it) and "
                              "upload again; if it really is the county's total, move it out of the group into a column "
                              "of its own headed by the indicator's name, e.g. R&D经费（万元）"),
+    "region_total_excludes_zone": ("error", "不含开发区的合计不是任何一个地区的数，未导入",
+                                   "A total without the development zones is no unit's figure; not imported",
+                                   "请删除该行后重新上传（全市数含开发区；如有含开发区的全市数，请写“全市”或“邢台市”）",
+                                   "Delete the row and upload again (the city's figure includes the zones; write 全市 "
+                                   "or the city's name for that figure)"),
     "unit_below_table": ("error", "表格下方写明的单位可能只说某一项指标，也可能说全表，而这一列（行）没有写明自己的单位"
                          "（或写的是另一种单位），数值的单位无法确定，未导入",
                          "A unit is stated below the table (for one indicator or for all), and this column (row) "

@@ -156,9 +156,28 @@ def test_a_county_with_its_zone_in_brackets_is_no_total(analyse):
 
 @pytest.mark.parametrize("label", ["全市合计（不含开发区）", "全市（不含开发区）"])
 def test_a_long_form_row_of_the_counties_only_total_is_refused(analyse, label):
-    """A long form's 地区 全市（不含开发区） is no record of the city: refused (unknown_region), never 邢台市."""
+    """A long form's 地区 全市（不含开发区） is no record of the city: refused as no unit's figure
+    (region_total_excludes_zone, whose fix is to delete the row; unknown_region's "use a standard name" would have
+    stored it as 邢台市), never 邢台市."""
     rows = [["130534", "清河县", "RD_EXP", "R&D经费", "2024Q3", "是", 12305, "万元"],
             ["", label, "RD_EXP", "R&D经费", "2024Q3", "是", 158763, "万元"]]
     r = analyse(("l.xlsx", long_form(rows)), today=TODAY)
-    assert refusals(r) == [("unknown_region", "B3", label)]
+    assert refusals(r) == [("region_total_excludes_zone", "B3", label)]
+    assert "请删除该行" in r.errors["fix_zh"].iloc[0]
     assert city(r) == []
+
+
+def test_a_long_forms_total_that_says_whether_the_zone_is_inside(analyse):
+    """A long form's 全市（不含开发区） row was unknown_region with the fix "use a standard name", which would have stored
+    the counties' total as the city's; it is refused as no unit's figure (region_total_excludes_zone). 全市（含开发区）
+    is the city's own figure by the one definition."""
+    import datetime as dt
+
+    from import_checks import refusals, stored
+    from workbooks import grid
+
+    rows = [["地区", "指标", "期别", "数值"], ["全市（不含开发区）", "研究与试验发展(R&D)经费", "2024年", 150000],
+            ["邢台市（含开发区）", "高新技术企业数", "2024年", 900], ["清河县", "高新技术企业数", "2024年", 78]]
+    r = analyse(("l.xlsx", grid(rows)), today=dt.date(2026, 1, 10))
+    assert [x[:2] for x in refusals(r)] == [("region_total_excludes_zone", "A2")]
+    assert stored(r) == [("HNTE", "130500", "2024", False, 900.0, "D3"), ("HNTE", "130534", "2024", False, 78.0, "D4")]
