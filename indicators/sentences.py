@@ -22,6 +22,7 @@ VERBS_ZH = {"RD_EXP": "投入", "IND_RD_EXP": "投入"}
 QUARTERS_ZH = {1: "一", 2: "二", 3: "三", 4: "四"}
 YTD_Q_ZH = {1: "一季度", 2: "上半年", 3: "前三季度", 4: "1—4季度"}   # the Q4 累计 (快报), never 全年 (the 年报's name)
 YTD_Q_EN = {1: "Q1", 2: "the first half of", 3: "the first three quarters of", 4: ""}
+TIED_EN = "tied"   # 并列 in English: the sentences and the tables (texts.i18n "rank.tied") say it with one word
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 MISSING_YOY_ZH = {"series_break": "因统计口径调整，同比不可比", "base_nonpositive": "上年基数为零或负值，不计算增速",
                   "no_base": "无上年同期数据", "missing_value": "同比数据暂缺"}
@@ -187,7 +188,7 @@ def _sentence_en(row: Mapping, indicator: Mapping, region: Mapping, period_text:
         suffix = "th" if 10 <= r % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(r % 10, "th")
         where = rank_within or "in the city"
         lead = "by change " if is_ratio and rank_basis == "yoy" else RANK_LEAD_EN.get(rank_basis, "")
-        parts.append(f"ranking {lead}{'joint ' if tied else ''}{r}{suffix} {where}")
+        parts.append(f"ranking {lead}{TIED_EN + ' ' if tied else ''}{r}{suffix} {where}")
         if rank_change is not None:
             rc = int(rank_change)
             parts.append("unchanged from last year" if rc == 0 else

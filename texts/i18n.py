@@ -8,6 +8,7 @@ if TYPE_CHECKING:
 import string
 
 from indicators.formatting import plural_en
+from indicators.sentences import TIED_EN
 
 MESSAGES: dict[str, dict[str, str]] = {
     "app.title": {"zh": "县域科技指标看板", "en": "County S&T Indicator Dashboard"},
@@ -122,7 +123,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "measure.value": {"zh": "总量", "en": "Level"},
     "measure.yoy": {"zh": "同比", "en": "YoY change"},
     "measure.share": {"zh": "占全市比重", "en": "Share of city"},
-    "rank.tied": {"zh": "并列", "en": "tied"},
+    "rank.tied": {"zh": "并列", "en": TIED_EN},
     "rank.nth": {"zh": "第{n}", "en": "#{n}"},
     "rankings.subtitle": {"zh": "全市各县（市、区）排序、位次变化与排名表；会议模式可全屏轮播",
                           "en": "Counties of the city ranked, rank changes and league table; meeting mode for the projector"},

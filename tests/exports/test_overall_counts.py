@@ -48,7 +48,7 @@ def test_ratios_rise_and_every_rank_unchanged(browser):
 def test_count_of_one_reads_in_english(browser):
     r = browser.get("/api/v1/rankings?indicator=PLAT_KEY_LAB&period=2025&lang=en")
     assert r.get_json()["sentence"] == ("In 2025, the number of key laboratories in the county was 1, unchanged year "
-                                        "on year, ranking joint 3rd in the city, down 1 place on last year.")
+                                        "on year, ranking tied 3rd in the city, down 1 place on last year.")
 
 
 @pytest.mark.parametrize(("values", "expected"), [

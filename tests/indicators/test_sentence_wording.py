@@ -15,7 +15,7 @@ def test_a_ratio_ranked_on_its_change_is_ranked_by_the_change_in_points():
         "2025年全县R&D强度为0.78%，比上年提高0.06个百分点，变动幅度并列全市第3位，较上年提升8位。"
     assert indicator_sentence(row, RATIO, HOME, "en", rank_basis="yoy") == (
         "In 2025, the county's R&D intensity was 0.78%, up 0.06 percentage points on last year, ranking by change "
-        "joint 3rd in the city, up 8 places on last year.")
+        "tied 3rd in the city, up 8 places on last year.")
 
 
 def test_zero_in_both_years_is_flat():
