@@ -395,7 +395,7 @@ class Matcher:
         province's or city's name (河北省清河县, 邢台市清河县, 河北省邢台市清河县). The code and the name must name the
         same unit (else region_conflict); a prefixed name is that unit only when it lies in the named city or
         province (石家庄市清河县 is none). None when the label is not so written (then judged as before)."""
-        m = re.fullmatch(r"(\d{6})[-_:/|]?(\D.*)", s)
+        m = re.fullmatch(r"(\d{6})[-_:/|]?([\u4e00-\u9fff].*)", s)   # a name after the code (130534.00 is none)
         if m and m.group(1) in self._region_codes:
             named = self._verdict(m.group(2), m.group(2), year)
             if named.code == m.group(1):
