@@ -1354,6 +1354,9 @@ def _column_period(ci: dict, base: Period | None, yearless: object, ytd_sheet: b
             return (PERIOD_SUBCOLUMN + f"「{ci['label']}」|{base.label}", None, True)
         return p.label, "是" if p.is_ytd else "否", False
     label = base.label if base is not None and base.label else yearless
+    if base is not None and base.label and base.kind == "Y" and base.said_year:
+        label = f"{base.year}年度"   # said as the whole year (2023年全年, 2023年度, 1-12月): never a part of it under a
+        #                              1-9月 title (periods.within_part reads a bare "2023" as that part)
     return label, "是" if (base is not None and base.is_ytd) or ytd_sheet or "累计" in ci["label"] else None, False
 
 

@@ -60,3 +60,14 @@ def test_a_year_said_whole_or_under_a_year_title_keeps_its_year(analyse):
         r = analyse(("f.xlsx", g), today=TODAY)
         assert sorted(t[:5] for t in stored(r)) == [("RD_EXP", "130534", "2023", False, 11305.0),
                                                      ("RD_EXP", "130534", "2024", False, 12305.0)], title
+
+
+@pytest.mark.parametrize("whole", ["2023年全年", "2023年度", "2023年1-12月"])
+def test_a_year_said_whole_under_a_part_of_year_title_keeps_its_year(analyse, whole):
+    """breaker7: a column said to be the whole year (2023年全年, 2023年度, 1-12月) beside 2024年1-9月 was turned into
+    2023Q3 累计 as a bare year is (the column's period passed on as "2023"): it stays the 2023 annual figure."""
+    g = grid([["邢台市2024年1-9月县域科技指标"], ["县（市、区）", "2024年1-9月", whole],
+              [None, "R&D经费（万元）", "R&D经费（万元）"], ["清河县", 12305, 11305]])
+    r = analyse(("f.xlsx", g), today=TODAY)
+    assert refusals(r) == []
+    assert stored(r) == [("RD_EXP", "130534", "2024Q3", True, 12305.0, "B4"), ("RD_EXP", "130534", "2023", False, 11305.0, "C4")]
