@@ -75,6 +75,16 @@ def self_word_zh(region: Mapping) -> str:
     return name
 
 
+def self_word_en(region: Mapping) -> str:
+    """self_word_zh in English: "the county" (县), "the district" (区), "the city" (市), "the banner" (旗); the name
+    otherwise."""
+    name = str(region.get("name", ""))
+    for suffix, word in (("县", "the county"), ("区", "the district"), ("市", "the city"), ("旗", "the banner")):
+        if name.endswith(suffix):
+            return word
+    return name
+
+
 def _get(row: Mapping, key: str):
     v = row.get(key) if hasattr(row, "get") else None
     return None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v

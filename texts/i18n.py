@@ -616,11 +616,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "brief.overall_yoy_missing_value": {"zh": "{k}项指标同比数据暂缺",
                                         "en": "{k} {k:plural:has|have} no year-on-year change available"},
     "brief.overall_yoy_unreported": {"zh": "{k}项指标{who}未报",
-                                     "en": "{k} {k:plural:was|were} not reported by the county"},
+                                     "en": "{k} {k:plural:was|were} not reported by {who}"},
     "brief.overall_lead_end": {"zh": "{period}，{region}纳入监测的{n}项主要科技指标中，",
                                "en": "At the {period}, of the {n} key S&T {n:plural:indicator|indicators} of {region}, "},
     "figures.home_unreported": {"zh": "{who}未报（全市{reported}）",
-                                "en": "not reported by the county ({reported} in the city)"},
+                                "en": "not reported by {who} ({reported} in the city)"},
     "figures.home_unreported_sentence": {"zh": "{period}{name}{state}。", "en": "{period}, {name}: {state}."},
     "export.footnote.missing_home": {"zh": "{home}无数据，未列入。", "en": "{home} has no figure and is not shown."},
     "export.footnote.missing_with_home": {

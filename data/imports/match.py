@@ -58,10 +58,13 @@ TITLE_OTHER_MEASURE = re.compile(r"增速|增长|增幅|增量|增加|增减|减
 # Words saying figures are targets, plans, forecasts or estimates, not statistics (breaker6 A2: a 目标任务分解表 was stored
 # as the year's actuals): in a table's title, sheet name or file name they refuse the table, in a column's header
 # cell that column (table_shapes.not_actuals_word). The catalogue names no indicator holding any of them.
-NOT_ACTUALS = re.compile(r"目标|任务分解|分解任务|主要任务|计划|预计|预测|预估|预期|考核指标|考核任务|指标分解|测算|规划")
+NOT_ACTUALS = re.compile(r"目标|任务分解|分解任务|主要任务|任务清单|任务书|计划|预计|预测|预估|预期|预算|考核指标|考核任务"
+                         r"|指标分解|指标分配|指标下达|下达|测算|规划|力争|应完成|拟定|拟认定|拟申报"
+                         r"|目標|計劃|預計|預測|預算|規劃"   # the traditional forms (NFKC leaves them as they are)
+                         r"|(?i:\b(?:targets?|plan(?:s|ned)?|forecasts?|budgets?|estimates?)\b)")
 # ... unless the same text says it reports what was done (目标任务完成情况, 计划执行情况, 工作进展): the table holds
 # actual figures, its 目标/计划 columns are refused one by one
-ACTUALS_SAID = re.compile(r"完成|执行情况|进展|进度|实际|实绩|实现")
+ACTUALS_SAID = re.compile(r"(?<!应)完成|执行情况|进展|进度|实际|实绩|实现")   # 应完成 is a target
 _CITY_SUFFIX = re.compile(r"(市|县|区|自治县)$")
 HISTORY_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "region_history.csv"
 

@@ -332,7 +332,8 @@ def _detect(sheet: Sheet, matcher: Matcher, file_name: str) -> Layout | None:
 
 # Parts of a line that say nothing of its figures: an office or a filer (填报单位：发展规划科), a project kind (科技计划项目
 # is the projects of S&T plans, counted as actuals)
-_NOT_ABOUT_FIGURES = re.compile(r"(?:填报单位|单位名称|报送单位|填表人|制表人|负责人|联系人|审核人)[:：]\s*\S*|计划项目|计划单列")
+_NOT_ABOUT_FIGURES = re.compile(r"(?:填报单位|单位名称|报送单位|填表人|制表人|负责人|联系人|审核人)[:：]\s*\S*|计划项目|计划单列"
+                                r"|(?:发展)?(?:规划|计划)(?:财务)?(?:科|处|股|办)")   # an office (发展规划科), no plan
 
 
 def not_actuals_word(text: object) -> str | None:
@@ -342,8 +343,9 @@ def not_actuals_word(text: object) -> str | None:
     目标任务分解表 holds no statistics; the product's targets are entered on its 目标任务 page (data.store.set_target)."""
     if text is None:
         return None
-    s = _NOT_ABOUT_FIGURES.sub("", unicodedata.normalize("NFKC", str(text)).replace(" ", ""))
-    m = NOT_ACTUALS.search(s)
+    spaced = _NOT_ABOUT_FIGURES.sub("", unicodedata.normalize("NFKC", str(text)))
+    s = _NOT_ABOUT_FIGURES.sub("", spaced.replace(" ", ""))
+    m = NOT_ACTUALS.search(s) or NOT_ACTUALS.search(spaced)   # English words keep their spaces (targets 2024)
     if m is None or ACTUALS_SAID.search(s):
         return None
     return m.group(0)

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNKNOWN = "研发投入（万元）"  # not an alias of RD_EXP: suggested, never applied automatically
 RD_OPTION = "研究与试验发展(R&D)经费（万元）"
-ROWS = (len(XINGTAI) + 1) * 5  # 18 counties + 全市合计, five indicator columns
+ROWS = len(XINGTAI) * 5  # 18 counties, five indicator columns; the 全市合计 (no zone row) is the counties' total,
+#                          checked and not stored as the city's (docs/IMPORTS.md, totals)
 
 
 def report(year: int, scale: int = 1) -> bytes:

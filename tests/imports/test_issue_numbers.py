@@ -24,6 +24,7 @@ ROWS = [["清河县", 12305, 78], ["威县", 8300, 52]]
     "科技统计 2024年 总第125期", "2024年第36周 县域科技指标", "2024年度第三次调度 县域科技指标",
     "2024年科技工作进展（截至目前）", "邢台市2024年第一批科技型中小企业入库情况", "邢台市2024年第二批高新技术企业认定情况",
     "2024年9月第3周", "2024年第一批（1-6月）", "2024年至今",
+    "科技统计月报2024年9期", "2024年以来县域科技指标", "2024年县域科技指标（当前）",   # breaker7 A4
 ])
 def test_issue_and_batch_numbers_name_no_period(text):
     assert parse_period(text) is None
@@ -113,3 +114,8 @@ def test_series_title_with_an_issue_number(analyse):
                 today=TODAY)
     assert stored(r) == []
     assert refusals(r) == [("missing_period", "A1", f"期别写法无法识别：「{title}」"), ("no_values", "", "")]
+
+
+def test_a_census_round_is_no_issue_number():
+    """breaker7 C: 第四次全国经济普查 names a census, not a round of a dispatch; the year beside it stands."""
+    assert parse_period("2023年第四次全国经济普查口径") is not None

@@ -29,6 +29,15 @@ FIX = ("本系统只导入统计数：目标任务请由管理员在“目标任
     ("2024年县域科技指标预测", "预测"),                   # pi12
     ("邢台市2024年科技创新考核指标分解表", "考核指标"),   # tg15
     ("各县（市、区）R&D经费目标任务（万元）", "目标"),    # tg16 (with year columns below, see the series test)
+    # breaker7 A3: the words a task list, an allocation, a budget or a pledge is written with, traditional and English
+    ("邢台市2024年县域科技创新指标任务清单", "任务清单"),
+    ("邢台市2024年科技指标下达表", "指标下达"),
+    ("邢台市2024年R&D经费指标分配表", "指标分配"),
+    ("邢台市2024年县域科技指标（力争数）", "力争"),
+    ("邢台市2024年县域科技指标应完成数", "应完成"),
+    ("邢台市2024年地方财政科技支出预算", "预算"),
+    ("邢台市2024年县域科技指标（預計數）", "預計"),
+    ("2024年 County S&T targets", "targets"),
 ])
 def test_a_target_title_refuses_the_table(analyse, title, word):
     r = analyse(("f.xlsx", grid([[title], HEADER, *ROWS])), today=TODAY)
@@ -116,7 +125,8 @@ def test_a_completion_report_with_a_target_column(analyse):
 
 
 @pytest.mark.parametrize("title", ["邢台市2024年县域科技指标（征求意见稿）", "邢台市2024年省级科技计划项目立项情况",
-                                   "邢台市2024年科技工作进展"])
+                                   "邢台市2024年科技工作进展", "邢台市2024年县域科技指标（发展规划科汇总）",
+                                   "邢台市2024年县域科技指标 计划财务科", "邢台市2024年县域科技指标（explanation）"])
 def test_titles_that_say_no_target_read(analyse, title):
     r = analyse(("f.xlsx", grid([[title], HEADER, *ROWS])), today=TODAY)
     assert problems(r, "not_actuals").empty

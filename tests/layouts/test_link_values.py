@@ -16,15 +16,6 @@ def text_of(component) -> str:
     return json.dumps(json.loads(json.dumps(component, cls=PlotlyJSONEncoder)), ensure_ascii=False)
 
 
-def test_full_width_query_values_redirect_to_their_ascii_form(demo_app):
-    c = demo_app.server.test_client()
-    r = c.get("/api/v1/rankings?indicator=ＲＤ_ＥＸＰ&period=２０２５")
-    assert r.status_code == 308
-    assert r.headers["Location"] == "/api/v1/rankings?indicator=RD_EXP&period=2025"
-    assert c.get("/rankings?period=２０２５Ｑ３&lang=zh").headers["Location"] == "/rankings?period=2025Q3&lang=zh"
-    assert c.get("/api/v1/rankings?indicator=RD_EXP&period=2025").status_code == 200   # ASCII: no redirect
-
-
 def test_period_labels_are_ascii_digits_only():
     import pytest
 
@@ -84,15 +75,3 @@ def test_a_round_of_a_period_not_begun_is_refused(in_request):
             round_state(conn, "2027Q1", group, today=dt.date(2026, 12, 2))
         assert e.value.message_zh == "「2027年第1季度」尚未开始，没有报送情况。"
         assert round_state(conn, "2026Q4", group, today=dt.date(2026, 12, 2))["period"] == "2026Q4"   # in progress
-
-
-def test_an_api_parameter_the_operation_does_not_declare_is_refused(demo_app):
-    """breakrank3 #13: /api/v1/rankings?group=130100 (石家庄) answered 邢台's ranking as if asked; home= and region=
-    were ignored the same way. An undeclared query parameter is a 400 naming it; within_reported (the answer's
-    name of within) and lang stay accepted."""
-    c = demo_app.server.test_client()
-    r = c.get("/api/v1/rankings?indicator=RD_EXP&period=2025&group=130100")
-    assert r.status_code == 400
-    assert r.get_json()["message_zh"].startswith("不支持的参数：group（可用参数：")
-    assert c.get("/api/v1/rankings?indicator=RD_EXP&period=2025&within_reported=1&lang=en").status_code == 200
-    assert c.get("/api/v1/regions?home=110101").status_code == 400

@@ -33,13 +33,14 @@ def test_api_refuses_other_regions_for_a_scoped_account(app):
                   content_type="multipart/form-data")
     assert resp.status_code == 422, resp.text  # report 5 #8: the report itself refuses them, before submitting
     body = resp.get_json()
-    assert {e["rule"] for e in body["errors"]} == {"region_scope"} and len(body["errors"]) == 90
+    # 17 other counties × 5 figures (the 合计 without a zone row is their total, not the city's: docs/IMPORTS.md)
+    assert {e["rule"] for e in body["errors"]} == {"region_scope"} and len(body["errors"]) == 85
     assert body["errors"][0]["message_zh"] == "地区不在本账号的报送范围内：襄都区（账号 staff 只能报送清河县的数据），提交时将被拒绝"
     assert any("威县（账号 staff 只能报送清河县的数据）" in e["message_zh"] for e in body["errors"])
     assert body["revision"] is None and n_batches(app) == 0
     dry = c.post("/api/v1/imports?dry_run=1", headers=auth,
                  data={"file": (__import__("io").BytesIO(wide_report()), "邢台.xlsx")}, content_type="multipart/form-data")
-    assert (dry.status_code, dry.get_json()["status"], dry.get_json()["counts"]["errors"]) == (422, "dry-run", 90)
+    assert (dry.status_code, dry.get_json()["status"], dry.get_json()["counts"]["errors"]) == (422, "dry-run", 85)
     ok = c.post("/api/v1/imports", headers=auth, data={"file": (__import__("io").BytesIO(single_unit_form()), "清河.xlsx")},
                 content_type="multipart/form-data")
     assert ok.status_code == 200 and ok.get_json()["status"] == "submitted"
@@ -105,7 +106,7 @@ def test_cli_refuses_other_regions_for_a_scoped_account(app, tmp_path):
     run = subprocess.run([sys.executable, "app.py", "import", "--user", "staff", str(f)], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 1, run.stdout + run.stderr  # report 5 #8: errors of the report itself
-    assert "威县（账号 staff 只能报送清河县的数据），提交时将被拒绝" in run.stdout and "错误 90 个" in run.stdout
+    assert "威县（账号 staff 只能报送清河县的数据），提交时将被拒绝" in run.stdout and "错误 85 个" in run.stdout
     assert n_batches(app) == 0
     mine = tmp_path / "清河.xlsx"
     mine.write_bytes(single_unit_form())
