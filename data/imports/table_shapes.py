@@ -26,7 +26,7 @@ import pandas as pd
 from data.frames import Distinct, apply_distinct
 from data.imports.bounds import col_letter
 from data.imports.clean import COUNT, FOREIGN_MONEY, MONEY, unit_factor, unit_word
-from data.imports.match import ACTUALS_SAID, NOT_ACTUALS, Matcher, load_region_history, norm, split_unit, strip_prefix
+from data.imports.match import ACTUALS_SAID, NOT_ACTUALS, ZONE_EXCLUDED, Matcher, load_region_history, norm, split_unit, strip_prefix
 from data.imports.periods import (SUB_PERIOD_WORDS, Period, full_year_span, issue_word, mentions_period, parse_period,
                                   sub_period)
 from indicators.periods import period_label
@@ -1035,7 +1035,9 @@ def _code_name_conflicts(matcher: Matcher, codes: pd.Series, names: pd.Series, p
         c, n = c_uniq[c_codes[firsts[k]]], n_uniq[n_codes[firsts[k]]]
         if not c or not n:
             continue
-        verdict[k] = matcher.names_other_unit(c, n, year)
+        # a name saying it leaves the zones out (邢台市（不含开发区）) beside the city's code names no unit the code
+        # does: the counties' total is no unit's figure, whatever the code says (breaker7 A5)
+        verdict[k] = matcher.names_other_unit(c, n, year) or matcher.zone_word(n)[1] == ZONE_EXCLUDED
     return verdict[np.searchsorted(pair, c_codes.astype(np.int64) * (len(n_uniq) + 1) + n_codes)] if len(pair) \
         else np.zeros(len(codes), dtype=bool)
 
@@ -1473,7 +1475,12 @@ def _own_city_row(matcher: Matcher, labels: list[object]):
     whole city, like any 合计. Not in a table of several cities, and not in a table without the city's units."""
     city = matcher.scope_city
     parents = dict(zip(matcher.regions["code"], matcher.regions["parent"]))
-    units = sum(1 for lab in labels if len(c := matcher.region_candidates(lab)) == 1 and parents.get(next(iter(c))) == city)
+    def unit_of(lab: object) -> str | None:
+        c = matcher.region_candidates(lab)
+        if len(c) == 1:
+            return next(iter(c))
+        return matcher.region(lab) if matcher.is_qualified_name(lab) else None   # 邢台市襄都区: breaker7 A5
+    units = sum(1 for lab in labels if (u := unit_of(lab)) is not None and parents.get(u) == city)
     if city is None or matcher.multi_city or not units:
         return lambda core, year: False
     row = matcher.regions[matcher.regions["code"].eq(city)].iloc[0]

@@ -181,3 +181,18 @@ def test_a_long_forms_total_that_says_whether_the_zone_is_inside(analyse):
     r = analyse(("l.xlsx", grid(rows)), today=dt.date(2026, 1, 10))
     assert [x[:2] for x in refusals(r)] == [("region_total_excludes_zone", "A2")]
     assert stored(r) == [("HNTE", "130500", "2024", False, 900.0, "D3"), ("HNTE", "130534", "2024", False, 78.0, "D4")]
+
+
+def test_a_long_forms_city_code_beside_a_counties_only_name_is_refused(analyse):
+    """breaker7 A5: 地区代码 130500 beside 地区 邢台市（不含开发区） stored the counties' total as the city's, the code
+    winning; the name says it is no unit's figure, so the row contradicts its code (region_conflict)."""
+    import datetime as dt
+
+    from import_checks import refusals, stored
+    from workbooks import grid
+
+    rows = [["地区代码", "地区", "指标", "期别", "数值"], ["130500", "邢台市（不含开发区）", "研究与试验发展(R&D)经费", "2024年", 150000],
+            ["130534", "清河县", "研究与试验发展(R&D)经费", "2024年", 12305]]
+    r = analyse(("l.xlsx", grid(rows)), today=dt.date(2026, 1, 10))
+    assert [x[:2] for x in refusals(r)] == [("region_conflict", "A2")]
+    assert stored(r) == [("RD_EXP", "130534", "2024", False, 12305.0, "E3")]

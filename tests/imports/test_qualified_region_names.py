@@ -30,3 +30,19 @@ def test_a_code_and_a_name_of_two_units_or_a_city_without_the_county_are_refused
     conflict = r.errors[r.errors["rule"] == "region_conflict"]["message_zh"].iloc[0]
     assert "「130534威县」中的代码 130534（清河县）与名称「威县」不是同一个县（市、区）" in conflict
     assert stored(r) == [("RD_EXP", "130535", "2024Q3", True, 5722.0, "B5")]
+
+
+def test_prefixed_names_make_the_citys_own_row_a_total(analyse):
+    """breaker7 A5: 18 labels written 邢台市襄都区 … and a row 邢台市 equal to their sum: the prefixed labels were not
+    counted as the city's units, so the 邢台市 row was stored as 130500 (the counties alone). They count: the row is
+    the table's 合计, checked and (no zone row) not the city's figure."""
+    from data.catalogue import load_regions
+
+    regs = load_regions()
+    xingtai = regs[(regs["parent"] == "130500") & (regs["level"] == "county")]
+    rows = [[f"邢台市{n}", 100 + i] for i, n in enumerate(xingtai["name"])]
+    total = sum(v for _n, v in rows)
+    r = analyse(("f.xlsx", grid([TITLE, ["县（市、区）", "R&D经费（万元）"], *rows, ["邢台市", total]])), today=TODAY)
+    assert refusals(r) == []
+    assert "130500" not in set(r.obs["region"]) and len(r.obs) == len(xingtai) == 18
+    assert list(r.warnings["rule"]) == ["total_not_city"]
