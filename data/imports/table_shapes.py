@@ -248,7 +248,12 @@ class Layout:
 def _title_part(texts: list[str]) -> Period | None:
     """The part of a year (a quarter's or a month's Period, with or without its year) that the lines above a table
     name, or None (no period there, a whole year, or a phrase not understood)."""
-    above, _said = _above_period(texts)
+    # a line pointing elsewhere (（2024年1-9月数据见表2）) names no part of this table's years, and a line saying the
+    # table is of whole years (（年度）, 全年) leaves its years whole (breaker7 A2)
+    own = [t for t in texts if not re.search(r"见表|详见|参见|另表", t)]
+    if any(re.search(r"年度|全年", t) for t in own):
+        return None
+    above, _said = _above_period(own)
     return above if above is not None and above.kind in ("Q", "M") else None
 
 

@@ -71,3 +71,14 @@ def test_a_year_said_whole_under_a_part_of_year_title_keeps_its_year(analyse, wh
     r = analyse(("f.xlsx", g), today=TODAY)
     assert refusals(r) == []
     assert stored(r) == [("RD_EXP", "130534", "2024Q3", True, 12305.0, "B4"), ("RD_EXP", "130534", "2023", False, 11305.0, "C4")]
+
+
+def test_a_line_pointing_to_another_table_or_saying_whole_years_sets_no_part(analyse):
+    """breaker7 A2: a title 邢台市县域科技指标（年度） with a line （2024年1-9月数据见表2） above a 年份 column turned the
+    annual 2022 and 2023 figures into 2022Q3 / 2023Q3 累计. A line pointing to another table names none of this
+    table's periods, and one saying 年度 / 全年 keeps its years whole."""
+    g = grid([["邢台市县域科技指标（年度）"], ["（2024年1-9月数据见表2）"], ["县（市、区）", "年份", "R&D经费（万元）"],
+              ["清河县", "2022年", 14305], ["清河县", "2023年", 15305]])
+    r = analyse(("f.xlsx", g), today=TODAY)
+    assert refusals(r) == []
+    assert stored(r) == [("RD_EXP", "130534", "2022", False, 14305.0, "C4"), ("RD_EXP", "130534", "2023", False, 15305.0, "C5")]
