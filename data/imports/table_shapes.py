@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import datetime as dt
+from functools import cache
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -341,6 +342,20 @@ _NOT_ABOUT_FIGURES = re.compile(r"(?:填报单位|单位名称|报送单位|填�
                                 r"|(?:发展)?(?:规划|计划)(?:财务)?(?:科|处|股|办)")   # an office (发展规划科), no plan
 
 
+@cache
+def _catalogue_names_with_plan_words() -> tuple[str, ...]:
+    """The catalogue's indicator names (Chinese and English, longest first) that hold a word of match.NOT_ACTUALS:
+    一般公共预算支出, General public budget spending. Such a name in a text is the indicator, no plan or budget."""
+    from data.catalogue import load_indicators
+
+    names = {unicodedata.normalize("NFKC", str(n)) for r in load_indicators().itertuples()
+             for n in (r.name_zh, r.short_zh, *r.aliases, r.name_en) if isinstance(n, str) and n}
+    hits = {n for n in names if NOT_ACTUALS.search(n) or NOT_ACTUALS.search(n.replace(" ", ""))}
+    # a name's stem before its own last word (一般公共预算 of 一般公共预算支出) says the same in a header cell
+    hits |= {re.sub(r"(科学技术支出|支出合计|支出)$", "", n) for n in hits if re.search(r"支出(合计)?$", n)}
+    return tuple(sorted(hits, key=len, reverse=True))
+
+
 def not_actuals_word(text: object) -> str | None:
     """The word of a title, sheet name, file name or column header saying its figures are targets, plans, forecasts or
     estimates (目标, 任务分解, 计划, 预计, 预测, 考核指标, 测算, 规划: match.NOT_ACTUALS), or None; None too where the same
@@ -349,6 +364,8 @@ def not_actuals_word(text: object) -> str | None:
     if text is None:
         return None
     spaced = _NOT_ABOUT_FIGURES.sub("", unicodedata.normalize("NFKC", str(text)))
+    for name in _catalogue_names_with_plan_words():   # 一般公共预算支出 is a statistic, its 预算 no budget
+        spaced = spaced.replace(name, "|")
     s = _NOT_ABOUT_FIGURES.sub("", spaced.replace(" ", ""))
     m = NOT_ACTUALS.search(s) or NOT_ACTUALS.search(spaced)   # English words keep their spaces (targets 2024)
     if m is None or ACTUALS_SAID.search(s):

@@ -126,7 +126,8 @@ def test_a_completion_report_with_a_target_column(analyse):
 
 @pytest.mark.parametrize("title", ["邢台市2024年县域科技指标（征求意见稿）", "邢台市2024年省级科技计划项目立项情况",
                                    "邢台市2024年科技工作进展", "邢台市2024年县域科技指标（发展规划科汇总）",
-                                   "邢台市2024年县域科技指标 计划财务科", "邢台市2024年县域科技指标（explanation）"])
+                                   "邢台市2024年县域科技指标 计划财务科", "邢台市2024年县域科技指标（explanation）",
+                                   "邢台市2024年县域科技指标及一般公共预算支出"])   # a catalogue indicator's 预算
 def test_titles_that_say_no_target_read(analyse, title):
     r = analyse(("f.xlsx", grid([[title], HEADER, *ROWS])), today=TODAY)
     assert problems(r, "not_actuals").empty
@@ -141,3 +142,12 @@ def test_a_target_table_stacked_below_the_actuals(analyse):
                          ("RD_EXP", "130533", "2024", False, 8300.0, "B4"),
                          ("RD_EXP", "130534", "2024", False, 12305.0, "B3")]
     assert refusals(r) == [("not_actuals", "A5", "「二、2024年目标任务」中有“目标”")]
+
+
+def test_a_catalogue_indicator_named_with_a_budget_word_is_read(analyse):
+    """一般公共预算支出 (FISCAL_EXP) is a statistic: its 预算 is no budget (the bench's city report refused the column)."""
+    r = analyse(("f.xlsx", grid([["邢台市2024年县域科技指标"], ["县（市、区）", "一般公共预算支出（万元）", "一般公共预算科学技术支出（万元）"],
+                                 ["清河县", 250000, 5600]])), today=TODAY)
+    assert problems(r, "not_actuals").empty
+    assert stored(r) == [("FISCAL_EXP", "130534", "2024", False, 250000.0, "B3"),
+                         ("FISCAL_ST", "130534", "2024", False, 5600.0, "C3")]
