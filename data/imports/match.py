@@ -416,6 +416,8 @@ class Matcher:
         for pre, code in prefixes:
             if s.startswith(pre) and len(s) > len(pre) + 1:
                 rest = s[len(pre):]
+                if rest in self._bare_zone:   # 河北省开发区: any zone of the province, never the city's own
+                    continue
                 v = self._verdict(rest, rest, year)
                 inside = v.code is not None and (self._region_parent.get(v.code) == code
                                                  or self._region_parent.get(self._region_parent.get(v.code)) == code)

@@ -69,7 +69,8 @@ _MENTION = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九两�
 # phrase naming the months (2024年第9期（1-9月）) says.
 _ISSUE = re.compile(r"(?:总)?第\s*[\d一二三四五六七八九十百零〇两]+\s*(期|批|周|轮|次(?!全国|经济普查|全国经济普查|普查))"
                     r"|(?:(?<=年)|(?<=\|))\s*\d{1,3}\s*期")   # 2024年9期: a 月报's issue without 第; 第四次全国经济普查 is no round
-_AS_OF_NOW = re.compile(r"(?:截至|截止|截止到|截至到)\s*(?:目前|当前|现在|今|今日|当日)|至今|迄今|以来|当前|目前")
+_AS_OF_NOW = re.compile(r"(?:截至|截止|截止到|截至到)\s*(?:目前|当前|现在|今|今日|当日)|至今|迄今|当前|目前"
+                        r"|(?:(?<=年)|(?<=\|))\s*以来")   # 2024年以来 (not “十四五”以来, a plan's span before a period)
 
 
 def issue_word(text: object) -> str | None:

@@ -119,3 +119,10 @@ def test_series_title_with_an_issue_number(analyse):
 def test_a_census_round_is_no_issue_number():
     """breaker7 C: 第四次全国经济普查 names a census, not a round of a dispatch; the year beside it stands."""
     assert parse_period("2023年第四次全国经济普查口径") is not None
+
+
+
+def test_a_plans_span_before_the_period_is_no_as_of_word():
+    """breaker7: “十四五”以来 before 2024年1-9月 names a plan's span, not an unstated day: the period stands."""
+    p = parse_period("“十四五”以来邢台市2024年1-9月县域科技指标")
+    assert (p.label, p.is_ytd) == ("2024Q3", True)

@@ -46,3 +46,12 @@ def test_prefixed_names_make_the_citys_own_row_a_total(analyse):
     assert refusals(r) == []
     assert "130500" not in set(r.obs["region"]) and len(r.obs) == len(xingtai) == 18
     assert list(r.warnings["rule"]) == ["total_not_city"]
+
+
+
+def test_a_province_prefix_on_a_bare_zone_word_places_nothing(analyse):
+    """breaker7: 河北省开发区 (any zone of the province) was read as the city's zone 130571 through the prefix rule."""
+    r = analyse(("f.xlsx", grid([TITLE, ["县（市、区）", "R&D经费（万元）"], ["清河县", 12305], ["河北省开发区", 1953]])),
+                today=TODAY)
+    assert "130571" not in set(r.obs["region"])
+    assert [x[:2] for x in refusals(r)] == [("unknown_region", "A4")]
