@@ -416,7 +416,11 @@ class Matcher:
         for pre, code in prefixes:
             if s.startswith(pre) and len(s) > len(pre) + 1:
                 rest = s[len(pre):]
-                if rest in self._bare_zone:   # 河北省开发区: any zone of the province, never the city's own
+                if rest in self._bare_zone:
+                    # 邢台市经济开发区 is that city's zone (the prefix says whose); 河北省开发区 any of the province's
+                    zone = self._bare_zone[rest]
+                    if self._region_parent.get(zone) == code:
+                        return RegionVerdict(zone)
                     continue
                 v = self._verdict(rest, rest, year)
                 inside = v.code is not None and (self._region_parent.get(v.code) == code

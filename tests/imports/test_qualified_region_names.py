@@ -55,3 +55,12 @@ def test_a_province_prefix_on_a_bare_zone_word_places_nothing(analyse):
                 today=TODAY)
     assert "130571" not in set(r.obs["region"])
     assert [x[:2] for x in refusals(r)] == [("unknown_region", "A4")]
+
+
+
+def test_a_city_prefix_on_a_bare_zone_word_is_that_citys_zone(analyse):
+    """邢台市经济开发区: the prefix says whose zone it is (130571), in the city's table as in a county's."""
+    r = analyse(("f.xlsx", grid([TITLE, ["县（市、区）", "R&D经费（万元）"], ["清河县", 12305], ["邢台市经济开发区", 1953]])),
+                today=TODAY)
+    assert refusals(r) == []
+    assert stored(r) == [("RD_EXP", "130534", "2024Q3", True, 12305.0, "B3"), ("RD_EXP", "130571", "2024Q3", True, 1953.0, "B4")]
