@@ -222,6 +222,20 @@ def unit_word(word: object) -> str | None:
     return None
 
 
+_BARE_MAGNITUDE = re.compile(r"[十百千万亿]+元?")   # 万, 千万: a magnitude without its unit (万元? 万人?)
+
+
+def written_unit(word: object) -> str | None:
+    """A word written where a unit goes (a header's closing brackets, a line below the table) as the unit it states:
+    `unit_word`'s reading where it has one; a foreign currency or a bare magnitude (万美元, 万, 千万) as written, a unit
+    not understood that unit_factor then refuses (never dropped, never read in the catalogue's unit); None for a word
+    that is no unit at all (入库)."""
+    unit = unit_word(word)
+    if unit is None and isinstance(word, str) and (FOREIGN_MONEY.search(word) or _BARE_MAGNITUDE.fullmatch(word)):
+        return word
+    return unit
+
+
 def unit_factor(source_unit: object, target_unit: str) -> float | None:
     """Multiplier from the file's unit to the catalogue unit; None when they cannot be converted. The file's unit is
     read by `unit_word` first (a 计量单位 cell "亿" is 亿元, as a unit line's is)."""

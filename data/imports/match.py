@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from data.catalogue import load_indicators, load_regions
-from data.imports.clean import FOREIGN_MONEY, unit_word
+from data.imports.clean import written_unit
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 TOTAL_LABELS = {"合计", "总计", "全市", "全市合计", "全市总计", "合计数", "全市总数", "总数", "全市范围"}
 _PREFIX = re.compile(r"^(?:其中[:：]?|#+|[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*|[、.．]\s*)+")
 # A label's closing brackets (after norm: ASCII brackets), maybe "单位：" first; a unit when clean.unit_word knows it.
-_BARE_MAGNITUDE = re.compile(r"[十百千万亿]+")   # 万, 千万: a magnitude without its unit (万元? 万人?)
 _UNIT_IN_BRACKETS = re.compile(r"[（(]\s*(单位[:：]?)?\s*([^（()）]{1,12}?)\s*[)）]\s*$")
 # A sub-column that is the group's own figure: "技术合同登记额" over "合计", or an indicator over "本期".
 GROUP_TOTAL_WORDS = {"合计", "小计", "总计", "计", "总额", "合计数", "本期", "本期数", "本年累计", "累计", "本期累计",
@@ -129,10 +128,7 @@ def split_unit(label: object) -> tuple[str, str | None]:
     m = _UNIT_IN_BRACKETS.search(s)
     if not m:
         return s, None
-    unit = unit_word(m.group(2))
-    if unit is None and (FOREIGN_MONEY.search(m.group(2)) or _BARE_MAGNITUDE.fullmatch(m.group(2))):
-        unit = m.group(2)   # （万美元）, （万）: a unit not understood, as written, so that it is refused as a unit
-        #                     (unit_factor: none), never dropped into the name to be mapped and read in the catalogue's
+    unit = written_unit(m.group(2))   # （万美元）, （万） as written: refused as a unit, never left in the name
     if unit is None:
         return s, None
     return s[:m.start()], unit
@@ -157,7 +153,7 @@ def layout_signature(kind: str, labels: Iterable[object]) -> str:
 # What Matcher._index (and _history_index) derive from the catalogues, never changed afterwards.
 _INDEX_TABLES = ("_region_names", "_region_codes", "_region_parent", "_region_level", "_ind_names", "units",
                  "_hist_names", "_hist_codes", "_names_by_code", "_ind_keys", "_ind_parent", "_bare_zone",
-                 "_unit_full_names")
+                 "_unit_full_names", "_own_names", "_place_prefixes")
 # A count of units (firms, platforms, institutions): a group header naming one (高新技术企业, 规模以上工业企业,
 # 省级以上科技创新平台) is a population, and a sub-column under it is that population's figure
 UNIT_COUNTS = {"家", "个", "户", "所", "座"}
@@ -236,6 +232,13 @@ class Matcher:
                 for n in (r.name, r.short_name, *r.aliases):
                     if not any(p in norm(n) for p in place_names):
                         self._bare_zone[norm(n)] = r.code
+        # each region's own catalogue names, normed (name, short name, aliases): a city's total row by its own name
+        self._own_names: dict[str, frozenset[str]] = {
+            r.code: frozenset(norm(n) for n in (r.name, r.short_name, *r.aliases) if norm(n)) for r in self.regions.itertuples()}
+        # (written prefix, code) of the province and the cities, longest first: 邢台市清河县, 河北省清河县 (_qualified)
+        self._place_prefixes: list[tuple[str, str]] = sorted(
+            {(n, code) for code, names in self._own_names.items() if self._region_level.get(code) in ("province", "city")
+             for n in names if len(n) >= 2}, key=lambda x: -len(x[0]))
         # full names of county-level units and cities, to find which unit a title, sheet or file name names
         self._unit_full_names = {norm(r.name): (r.code, r.level) for r in self.regions.itertuples()
                                  if r.level in ("county", "city") and len(norm(r.name)) >= 2}
@@ -407,13 +410,7 @@ class Matcher:
                                  f"「{label}」中的代码 {m.group(1)}（{self.region_name(m.group(1))}）与名称「{m.group(2)}」"
                                  "不是同一个县（市、区）",
                                  f"{label}: the code {m.group(1)} and the name {m.group(2)} name different units")
-        prefixes = self.__dict__.get("_place_prefixes")
-        if prefixes is None:   # (written prefix, code) of the province and the cities, longest first
-            rows = self.regions[self.regions["level"].isin(["province", "city"])]
-            prefixes = sorted({(norm(n), r.code) for r in rows.itertuples() for n in (r.name, r.short_name, *r.aliases)
-                               if len(norm(n)) >= 2}, key=lambda x: -len(x[0]))
-            self.__dict__["_place_prefixes"] = prefixes
-        for pre, code in prefixes:
+        for pre, code in self._place_prefixes:
             if s.startswith(pre) and len(s) > len(pre) + 1:
                 rest = s[len(pre):]
                 if rest in self._bare_zone:
@@ -429,12 +426,10 @@ class Matcher:
                     return v
         return None
 
-    def _city_names(self) -> set[str]:
-        """The normed names of the scope city (邢台市, 邢台): a total's own spelling in a city's table."""
-        if not self.scope_city:
-            return set()
-        row = self.regions[self.regions["code"] == self.scope_city]
-        return {norm(n) for r in row.itertuples() for n in (r.name, r.short_name, *r.aliases)}
+    def city_names(self) -> frozenset[str]:
+        """The scope city's own catalogue names, normed (邢台市, 邢台, 邢台市全市): a total's spelling in its table. A
+        remembered mapping (市本级 → the city) is no name of it. Empty without a scope city."""
+        return self._own_names.get(self.scope_city, frozenset()) if self.scope_city else frozenset()
 
     def is_qualified_name(self, text: object) -> bool:
         """Whether a label is a unit's name written with its code or its province's or city's name (`_qualified`):
@@ -504,7 +499,7 @@ class Matcher:
             return qualified
         if not cands and not hist:
             core, zones = self.zone_word(s)
-            if zones is not None and (self._catalogue_regions(core) == {"TOTAL"} or core in self._city_names()):
+            if zones is not None and (self._catalogue_regions(core) == {"TOTAL"} or core in self.city_names()):
                 # 全市（含开发区） is the city's own figure, counties and zones (the one definition); 全市（不含开发区）
                 # the counties' alone, which is no unit's figure: refused, never renamed into the city's by a fix
                 if zones == ZONE_INCLUDED and self.scope_city:

@@ -26,7 +26,7 @@ import pandas as pd
 
 from data.frames import Distinct, apply_distinct
 from data.imports.bounds import col_letter
-from data.imports.clean import COUNT, FOREIGN_MONEY, MONEY, unit_factor, unit_word
+from data.imports.clean import COUNT, FOREIGN_MONEY, MONEY, unit_factor, unit_word, written_unit
 from data.imports.match import ACTUALS_SAID, NOT_ACTUALS, ZONE_EXCLUDED, Matcher, load_region_history, norm, split_unit, strip_prefix
 from data.imports.periods import (SUB_PERIOD_WORDS, Period, full_year_span, issue_word, mentions_period, parse_period,
                                   sub_period)
@@ -302,8 +302,7 @@ def _footer_unit(grid: pd.DataFrame, cells: pd.DataFrame) -> tuple[str, tuple[in
                 continue
             for m in _BELOW_UNIT.finditer(text):
                 word = re.sub(r"(计|为单位|为准)$", "", m.group(1))
-                unit = unit_word(word) or (word if FOREIGN_MONEY.search(word) or re.fullmatch(r"[十百千万亿]+元?", word)
-                                           else None)
+                unit = written_unit(word)
                 if unit is not None:
                     return unit, (int(r), c), text
     return None
@@ -1505,9 +1504,7 @@ def _own_city_row(matcher: Matcher, labels: list[object]):
     units = sum(1 for lab in labels if (u := unit_of(lab)) is not None and parents.get(u) == city)
     if city is None or matcher.multi_city or not units:
         return lambda core, year: False
-    row = matcher.regions[matcher.regions["code"].eq(city)].iloc[0]
-    # the catalogue's own names of the city only (a remembered mapping such as 市本级 → the city is not its name)
-    names = {norm(x) for x in [row["name"], row.get("short_name"), *str(row.get("aliases") or "").split("|")] if x}
+    names = matcher.city_names()   # the catalogue's own names (a remembered 市本级 → the city is no name of it)
     # 邢台 in a table of 2020 or before may be the former 邢台县: no 合计 then, the region verdict refuses it
     return lambda core, year: norm(core) in names and not matcher.city_short_name_was_a_county(norm(core), city, year)
 
