@@ -270,11 +270,11 @@ class Ranking:
         footnotes, sentences); the n/N is the group's `reported` (figures.completeness). "" otherwise."""
         if not self.home_unreported:
             return ""
-        from indicators.sentences import self_word_en, self_word_zh
+        from indicators.sentences import self_word
         from texts.i18n import t
 
         names = self.rows.loc[self.rows["is_home"].to_numpy(), "name"]
-        who = (self_word_zh if lang == "zh" else self_word_en)({"name": str(names.iloc[0]) if len(names) else ""})
+        who = self_word({"name": str(names.iloc[0]) if len(names) else ""}, lang)
         return t("figures.home_unreported", lang, who=who, reported=self.reported.label(lang))
 
     def home_rank_text(self, lang: str = "zh") -> str:

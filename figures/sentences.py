@@ -132,7 +132,7 @@ def overall_sentence(rankings: list[Ranking], region: str, group: str, period_te
     "2026年1—10月，清河县纳入监测的2项主要科技指标中，2项指标暂无上年同期数据；邢台市各县（市、区）尚未报齐，暂不排名。"
     """
     from figures.ranking import set_period_kind
-    from indicators.sentences import self_word_en, self_word_zh
+    from indicators.sentences import self_word
     from texts.i18n import t
 
     sep, end = ("，", "。") if lang == "zh" else (", ", ".")
@@ -145,7 +145,7 @@ def overall_sentence(rankings: list[Ranking], region: str, group: str, period_te
     # 本县 / "the county": the home unit naming itself (its catalogue name says which kind of unit it is)
     home_names = [r.rows.loc[r.rows["is_home"].to_numpy(), "name"] for r in rankings[:1]]
     home_zh = str(home_names[0].iloc[0]) if home_names and len(home_names[0]) else ""
-    who = (self_word_zh if lang == "zh" else self_word_en)({"name": home_zh}) if home_zh else region
+    who = self_word({"name": home_zh}, lang) if home_zh else region
     yoy = [t(f"brief.overall_yoy_{key}", lang, k=counts[key], who=who) for key in order if counts.get(key)]
     ranked = [r.home_rank_row for r in rankings if r.ranks_published and r.home_rank_row
               and not pd.isna(r.home_rank_row.get("rank"))]

@@ -56,33 +56,24 @@ def period_phrase(period: str, is_ytd: bool, lang: str = "zh", stock: bool = Fal
     return f"{year}年1—{sub}月" if is_ytd and sub > 1 else f"{year}年{sub}月"
 
 
+# How a county-level unit names itself, by the last character of its name: (全X as a subject, 本X, English)
+_SELF_WORDS = {"县": ("全县", "本县", "the county"), "区": ("全区", "本区", "the district"),
+               "市": ("全市", "本市", "the city"), "旗": ("全旗", "本旗", "the banner")}
+
+
 def subject_zh(region: Mapping, self_reference: bool) -> str:
+    """A sentence's subject: the region's name, or in its own materials 全县 / 全区 / 全市 / 全旗."""
     name = str(region.get("name", ""))
-    if not self_reference:
-        return name
-    for suffix, word in (("县", "全县"), ("区", "全区"), ("市", "全市"), ("旗", "全旗")):
-        if name.endswith(suffix):
-            return word
-    return name
+    words = _SELF_WORDS.get(name[-1:]) if self_reference else None
+    return words[0] if words else name
 
 
-def self_word_zh(region: Mapping) -> str:
-    """How a region names itself in its own materials: "本县" (县), "本区", "本市", "本旗"; the name otherwise."""
+def self_word(region: Mapping, lang: str = "zh") -> str:
+    """How a region names itself in its own materials: "本县" (县), "本区", "本市", "本旗"; in English "the county",
+    "the district", "the city", "the banner"; its name otherwise."""
     name = str(region.get("name", ""))
-    for suffix, word in (("县", "本县"), ("区", "本区"), ("市", "本市"), ("旗", "本旗")):
-        if name.endswith(suffix):
-            return word
-    return name
-
-
-def self_word_en(region: Mapping) -> str:
-    """self_word_zh in English: "the county" (县), "the district" (区), "the city" (市), "the banner" (旗); the name
-    otherwise."""
-    name = str(region.get("name", ""))
-    for suffix, word in (("县", "the county"), ("区", "the district"), ("市", "the city"), ("旗", "the banner")):
-        if name.endswith(suffix):
-            return word
-    return name
+    words = _SELF_WORDS.get(name[-1:])
+    return (words[1] if lang == "zh" else words[2]) if words else name
 
 
 def _get(row: Mapping, key: str):
