@@ -224,6 +224,27 @@ def test_a_stale_link_says_what_was_asked_and_what_is_shown(viewer_page, live_se
     assert page.locator("#rankings-stale-notice").count() == 0  # a link that still holds: no notice
 
 
+def test_links_a_round_or_a_full_width_period_cannot_mean(viewer_page, live_server):
+    """breakrank3 #3, #5: /rounds?period=2026Q5 showed the English exception "bad period label"; ?period=２０２５ (typed
+    with a Chinese input method) read as a year without data. The round page shows the latest ended quarter with a
+    notice naming what was asked; the full-width link lands on its ASCII form and shows 2025 as asked."""
+    from data.workflow.periods import latest_ended
+    from texts.i18n import period_text
+
+    page = viewer_page
+    page.goto(live_server.url + "/rounds?period=2026Q5")
+    page.wait_for_selector("#rounds-stale-notice")
+    text = page.inner_text("#rounds-stale-notice")
+    assert f"链接中的期别「2026Q5」不是已开始的季度或年度（如 2026Q3、2025），显示的是「{period_text(latest_ended('Q'))}」。" \
+        in text, text
+    page.wait_for_selector("#rounds-reported")
+    assert "bad period label" not in page.inner_text("body")
+    page.goto(live_server.url + "/rankings?indicator=RD_EXP&period=２０２５")
+    page.wait_for_selector("#rankings-bar-graph .js-plotly-plot")
+    assert "/rankings?indicator=RD_EXP&period=2025&" in page.url, page.url   # (the page adds its controls after)
+    assert page.locator("#rankings-stale-notice").count() == 0
+
+
 def test_a_newcomer_admin_is_told_which_roles_and_can_add_them(live_server, browser):
     import secrets
 
