@@ -196,3 +196,13 @@ def test_a_long_forms_city_code_beside_a_counties_only_name_is_refused(analyse):
     r = analyse(("l.xlsx", grid(rows)), today=dt.date(2026, 1, 10))
     assert [x[:2] for x in refusals(r)] == [("region_conflict", "A2")]
     assert stored(r) == [("RD_EXP", "130534", "2024", False, 12305.0, "E3")]
+
+
+@pytest.mark.parametrize("label", ["邢台市", "邢台", "邢台市全市"])
+def test_the_citys_own_row_by_any_of_its_catalogue_names_is_the_total(analyse, label):
+    """The city's row named by its catalogue name, short name or alias is the table's 合计 by another name (the
+    alias 邢台市全市 was missed: the aliases tuple was read as the text of the tuple). With the zone's row listed and the
+    sum right, it is the city's figure."""
+    r = analyse(table(ZONE, [label, 160716, 910]), today=TODAY)
+    assert refusals(r) == [] and warned(r) == []
+    assert city(r) == CITY_OF
