@@ -324,8 +324,10 @@ def set_period_kind(rankings: list[Ranking]) -> tuple[bool, bool]:
     show, the home county's own figures or not, so the name never changes with what the home county happens to
     have: brk3 #6). The rule: any 累计 figure names the period by its span ("2026年1—11月", the stocks' end-of-period
     figures stand at its end); only stocks' period-end figures: "2026年11月末"; else a single period or a year."""
+    from indicators.periods import parse_period
+
     shown = [r for r in rankings if r.reported.n > 0] or list(rankings)
-    is_ytd = any(r.is_ytd for r in shown) and bool(shown) and len(str(shown[0].period)) > 4
+    is_ytd = bool(shown) and parse_period(str(shown[0].period))[2] != "Y" and any(r.is_ytd for r in shown)
     stock = bool(shown) and not is_ytd and all(not bool(r.indicator["cumulative"]) for r in shown)
     return is_ytd, stock
 
