@@ -28,3 +28,25 @@ def test_an_api_parameter_the_operation_does_not_declare_is_refused(api):
     assert r.get_json()["message_zh"].startswith("不支持的参数：group（可用参数：")
     assert c.get("/api/v1/rankings?indicator=RD_EXP&period=2025&within_reported=1&lang=en").status_code == 200
     assert c.get("/api/v1/regions?home=110101").status_code == 400
+
+
+def test_an_as_of_answer_states_the_version_its_figures_had(api):
+    """breakrank3 #9: an as_of answer was stamped with today's data_version. Between the demo's two publishes the
+    rankings and observations answers state version 1, the current answer today's."""
+    import pandas as pd
+
+    from data import store
+    from data.db import reading
+
+    with reading(api.engine()) as conn:
+        revs = store.list_revisions(conn, ("published",))
+        now = store.data_version(conn)
+    first, second = sorted(pd.to_datetime(revs["published_at"], utc=True))[:2]
+    between = (first + (second - first) / 2).strftime("%Y-%m-%dT%H:%M:%S+00:00").replace("+", "%2B")
+    c = api.client()
+    past = c.get(f"/api/v1/rankings?indicator=RD_EXP&period=2023&as_of={between}").get_json()
+    assert past["data_version"] == 1
+    obs = c.get(f"/api/v1/observations?indicator=RD_EXP&region=130534&as_of={between}").get_json()
+    assert obs["data_version"] == 1
+    today = c.get("/api/v1/rankings?indicator=RD_EXP&period=2023").get_json()
+    assert today["data_version"] == now > 1
