@@ -301,7 +301,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         rules = c["ind_refused_rule"].fillna(default) if "ind_refused_rule" in c else pd.Series(default, index=c.index)
         where_en = {"sub_item_refused": " under the row above", "group_column_refused": " under its group header",
                     "sub_column_refused": " beside the column on its left",
-                    "not_actuals": " holds targets, plans or estimates"}
+                    "not_actuals": " holds targets, plans or estimates",
+                    "side_without_value": " holds a 上年同期 or 同比 with no value column of its indicator"}
         for rule, part in c.groupby(rules, sort=False):
             probs.append(P.make(rule, part, row="ind_row", col="ind_col", value="indicator_label",
                                 extra_zh=part["ind_refused"].astype(str),

@@ -66,6 +66,13 @@ RULES = {
                     "Only statistics are imported: an administrator enters targets under 设置目标 on the Targets page; "
                     "if these are actual figures, remove 目标/计划/预计 from the title (sheet name, file name, column "
                     "header) and upload again"),
+    "side_without_value": ("error", "上年同期数或同比增速没有对应的本期数，未导入",
+                           "A 上年同期 or 同比 figure without the value of its period; not imported",
+                           "上年同期数和同比只随本期数一起导入（用来核对同比）。请在表中加入该指标本期数的列后重新上传；"
+                           "如要补录上年的数，请把它们作为上年的本期数单独上传（报告期写上年，如“2023年1-9月”）",
+                           "上年同期 and 同比 are imported only beside the period's value (to check 同比). Add the "
+                           "indicator's column of this period and upload again; to enter last year's figures, upload "
+                           "them as last year's values on their own (report period last year, e.g. 2023年1-9月)"),
     "sub_column_refused": ("error", "“其中”（#）列不是左侧指标列在指标目录中的分项，不能按分项自己的名称导入",
                            "A 其中 (#) column that is no catalogue part of the indicator column on its left is not "
                            "read by its own name",

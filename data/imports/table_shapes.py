@@ -50,12 +50,15 @@ ROLE_WORDS = {
     "period": ["期别", "报告期", "时期", "统计期", "期间", "年份", "年度", "统计期别", "时间", "统计时间"],
     "ytd": ["是否累计", "累计标识", "累计"],
     "value": ["数值", "本期", "本期数", "本期值", "数据", "值", "本年累计", "本期累计", "本年", "本期实际", "本年实际",
-              "本期累计数", "本年累计数", "数值(本期)"],
+              "本期累计数", "本年累计数", "数值(本期)", "本年数", "今年", "今年累计", "今年数"],
     "unit": ["计量单位", "数值单位", "单位"],
     "status": ["状态", "数据状态", "数据性质"],
     "note": ["备注", "说明", "备注说明", "情况说明"],
+    # 同期 / 同期数 is the statistics forms' short 上年同期 (本期数 | 同期数 | 增减%); 上年累计 under a 1-9月 title is
+    # last year's 1-9月 累计, under a year's title last year's total: the 上年同期 either way
     "base": ["上年同期", "上年同期数", "上年同期值", "同口径上年同期", "上年同期累计", "上年同期(同口径)", "上年", "上年数",
-             "上年实际"],
+             "上年实际", "去年", "去年数", "去年实际", "同期", "同期数", "同期值", "同期累计", "同期累计数", "上年累计",
+             "上年累计数", "去年累计", "去年累计数"],
     "yoy": ["同比增减%", "同比增减(%)", "同比增长%", "同比", "同比增长", "增长%", "同比增减", "增速", "增速%",
             "同比增长(%)", "比上年同期增减%", "比上年同期增长%", "增幅%", "增幅"],
     "seq": ["序号", "编号", "行次"],
@@ -1315,14 +1318,18 @@ def _unheaded_serial_columns(g: np.ndarray, rows: np.ndarray, lc: int, taken: se
     return out
 
 
-_LEAD_WORD = re.compile(r"^(本年|本期|上年同期|去年同期|上年|去年)(?=.)")
-_TAIL_WORD = re.compile(r"\((本年|本期|上年同期|去年同期|上年|去年)\)$")
+_LEAD_WORD = re.compile(r"^(本年|本期|今年|上年同期|去年同期|上年|去年)(?=.)")
+# R&D经费（本期）, R&D经费（同期数）, R&D经费本期数: the words a one-row header puts after the name (with 数 or 值
+# only when unbracketed: a bare trailing 本期 / 上年 may belong to a name)
+_TAIL_WORD = re.compile(r"(?:\((本年|本期|今年|上年同期|去年同期|上年|去年|同期)(?:数|值)?\)"
+                        r"|(本年数|本期数|今年数|上年同期数|去年同期数|上年数|去年数|同期数))$")
+_THIS_PERIOD_WORDS = ("本年", "本期", "今年")
 
 
 def _period_lead(parts: list[str], matcher: Matcher) -> tuple[str | None, list[str]]:
     """(role, the parts naming the indicator) of a wide column whose header says which of 本期 and 上年同期 it
     holds around the indicator's name: a group 本期 / 上年同期 / 同比 over the indicators (role of that group), or a
-    one-row header 本年R&D经费 / 上年R&D经费（万元） / R&D经费（上年）. The 上年 figure is the indicator's 上年同期 (the
+    one-row header 本年R&D经费 / 上年R&D经费（万元） / R&D经费（上年） / R&D经费同期数 / R&D经费同比增长%. The 上年 figure is the indicator's 上年同期 (the
     base of its 同比, checked against the value beside it), never a second value of the same key (it was a
     duplicate_conflict, or an unknown indicator). (None, parts) for anything else; a one-row header only when the
     rest is a catalogue indicator."""
@@ -1333,11 +1340,28 @@ def _period_lead(parts: list[str], matcher: Matcher) -> tuple[str | None, list[s
     tail = f"({unit})" if unit else ""
     m = _LEAD_WORD.match(base)
     if m and matcher.indicator(base[m.end():]):
-        return ("value" if m.group(1) in ("本年", "本期") else "base"), [base[m.end():] + tail]
+        return ("value" if m.group(1) in _THIS_PERIOD_WORDS else "base"), [base[m.end():] + tail]
     m = _TAIL_WORD.search(base)
     if m and matcher.indicator(base[:m.start()]):
-        return ("value" if m.group(1) in ("本年", "本期") else "base"), [base[:m.start()] + tail]
+        word = m.group(1) or m.group(2)
+        return ("value" if word.startswith(_THIS_PERIOD_WORDS) else "base"), [base[:m.start()] + tail]
+    for k in range(1, len(base)):   # R&D经费同比增长（%）, R&D经费增速: the indicator's 同比 (the longest such tail)
+        if role_of(base[k:]) == "yoy" and not matcher.catalogue_indicator(base) and matcher.indicator(base[:k]):
+            return "yoy", [base[:k]]
     return None, parts
+
+
+def _refuse_sides_alone(colinfo: list[dict]) -> None:
+    """A 上年同期 or 同比 column of an indicator the table has no value column of (上年同期R&D经费 alone, a group
+    同期数 over the indicators with no 本期数 group) holds no figure of the table's period: its cells are refused
+    (rule side_without_value, on the header cell), never left as unread cells with no reason, nor read as that
+    period's figures. Changes colinfo in place: each such column becomes a refused value column."""
+    has_value = {ci["indicator"] for ci in colinfo if ci.get("role") == "value" and ci.get("indicator")}
+    for ci in colinfo:
+        if ci.get("role") in ("base", "yoy") and ci.get("indicator") and ci["indicator"] not in has_value:
+            what = "上年同期数" if ci["role"] == "base" else "同比增速"
+            ci.update(role="value", indicator=None, refused_rule="side_without_value",
+                      refused=f"「{ci['label']}」列是{what}，表中没有该指标本期数的列")
 
 
 def _side_owner(colinfo: list[dict], c: int, role: str) -> str | None:
@@ -1892,6 +1916,7 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             ci["unit"] = next((u for _k, u, _c in own), None) or next((u for k, u, _c in said if k == "title"), None) \
                 or ci["unit"]
         colinfo = sorted(colinfo + period_only, key=lambda ci: ci["col"])
+    _refuse_sides_alone(colinfo)
     # Data rows: each row is a county (data), a part of the row above/of the total (其中), a subtotal,
     # the total, or structure (续表, repeated header, 栏次, a note line in the middle of the table).
     structure = _structure_above(top, h0) + [(r, -1, "header") for r in range(h0, h1 + 1)] \
