@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -34,6 +33,7 @@ from data.catalogue import CITY_TOTAL_LEVELS
 from data.frames import Distinct, apply_distinct, map_distinct
 from data.imports import mappings
 from data.imports import problems as P
+from data.imports.validate import total_tolerance
 from data.imports.bounds import col_letter
 from data.imports.clean import (DECIMAL_POINT, excel_error, number_style, parse_numbers, separator_doubts,
                                 unit_factor)
@@ -733,18 +733,6 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     return obs, probs
 
 
-def _total_tolerance(values: np.ndarray, members: int, is_count: bool) -> float:
-    """How far a 小计/合计 may lie from the sum of its members. Counts (家, 个, 人) add up exactly. Amounts
-    are each rounded where they were published, so the sum may drift by half a unit of the last decimal
-    shown, once per member: 0.5 with whole 万元, 0.005 with 亿元 to two decimals (3.39 against 1.1 + 2.2 is
-    a mismatch of 0.09亿元, never rounding)."""
-    if is_count:
-        return float(np.max(np.abs(values), initial=0.0)) * 1e-12
-    places = max((max(0, -Decimal(repr(float(v))).normalize().as_tuple().exponent) for v in values
-                  if np.isfinite(v)), default=0)
-    return max(0.5 * 10.0 ** -places * members, float(np.max(np.abs(values), initial=0.0)) * 1e-9)
-
-
 def _subtotals_head_their_groups(cells: pd.DataFrame) -> bool:
     """True when the table's 小计 rows stand above their members (全市合计, 市区小计, 襄都区 … as yearbooks
     print them): the first 小计 has no member row between the table's start (or a 合计 row) and itself.
@@ -815,7 +803,7 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
                 continue
             total, got = float(m.index.map(value).to_series().sum()), float(value[idx])
             vals = np.append(value[m.index].to_numpy(float), got)
-            tol = _total_tolerance(vals, len(m), counts.get(cells.at[idx, "indicator"], False))
+            tol = total_tolerance(vals, len(m), counts.get(cells.at[idx, "indicator"], False))
             rule = "subtotal_mismatch" if rk == "subtotal" else "total_mismatch"
             keep, warn, kind, explained = False, None, "", False
             if rk == "total":
@@ -828,8 +816,16 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
                     said == ZONE_INCLUDED and listed_zone != zones_all and got >= total - tol)
             if abs(got - total) > tol and not explained:
                 row = cells.loc[[idx]]
-                probs.append(P.make(rule, row, extra_zh=f"{P.show_value(got)}，所列各县（市、区）之和为 {P.show_value(round(total, 6))}",
-                                    extra_en=f"{P.show_value(got)} vs the sum of the listed units {P.show_value(round(total, 6))}"))
+                # the city's 合计 contradicting its complete members (all units and zones listed): one of them is
+                # wrong and the file does not say which, so it is not stored as the city's figure (the members are,
+                # each as written; the city's total is then their sum, as for a city that reported none)
+                dropped = ("；合计行未作为全市数导入", "; the total is not stored as the city's figure") if keep \
+                    else ("", "")
+                keep, kind = False, kind or "total"
+                probs.append(P.make(rule, row, extra_zh=f"{P.show_value(got)}，所列各县（市、区）之和为 "
+                                    f"{P.show_value(round(total, 6))}{dropped[0]}",
+                                    extra_en=f"{P.show_value(got)} vs the sum of the listed units "
+                                    f"{P.show_value(round(total, 6))}{dropped[1]}"))
             if rk == "total":
                 if keep:
                     store[idx] = True
@@ -858,7 +854,8 @@ def _total_is_city(listed: list, vals: np.ndarray, got: float, tol: float, word:
     """Whether a 合计 row is the city's own figure, by the one definition (data.catalogue.CITY_TOTAL_LEVELS: the
     city's county-level units AND its development zones). Returns (store it as the city's figure, the reason it is
     not (a total_not_city warning: (case, sum of the counties, sum of the zones listed)) or None, structure kind).
-    - the table lists every county-level unit and every zone of the city: the city's figure (a mismatch warns);
+    - the table lists every county-level unit and every zone of the city: the city's figure (one that does not
+      add up is not stored: _check_totals);
       but one equal to the counties alone while a listed zone has a figure is the counties' total, not stored;
     - it lists every county but no row of a zone: a 合计 equal to their sum is the counties' total (it leaves the
       zone out), one above it may or may not hold the zone (the difference is not known to be the zone's): neither

@@ -170,6 +170,13 @@ RULES |= {
     "total_not_city": ("warning", "合计行不是全市数（全市数 = 各县（市、区）+ 开发区），未作为全市数导入，已与各县（市、区）核对",
                        "The total row is not the city's figure (the city = its county-level units + development zones); "
                        "checked, not stored as the city's figure", "", ""),
+    "city_total_contradicts": ("error", "全市数与所列各县（市、区）及开发区之和不一致，未导入",
+                               "The city's figure differs from the sum of all its units and zones listed; not imported",
+                               "请核对全市数和各县（市、区）、开发区的数，改正后重新上传；全市数不需要导入的，删去这一行"
+                               "（系统按各县（市、区）和开发区之和得出全市合计）",
+                               "Check the city's figure and those of its units and zones, correct them and upload "
+                               "again; if the city's figure need not be imported, delete its row (the city's total is "
+                               "then the sum of its units and zones)"),
     "total_mismatch": ("warning", "合计数与各县（市、区）之和不一致", "Total differs from the sum of counties",
                        "请核对合计行或各县数据", "Check the total row and the county figures"),
     "yoy_swing": ("warning", "同比变化幅度过大", "Large year-on-year change",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 from typing import TYPE_CHECKING
 
+from decimal import Decimal
+
 import numpy as np
 import pandas as pd
 
@@ -294,10 +296,32 @@ def _annual_ytd_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, lookup: _KeyLook
                   extra_en=o["value"].pipe(P.txt) + " vs " + pd.Series(ref_en, index=o.index) + " " + shown)
 
 
+def total_tolerance(values: np.ndarray, members: int, is_count: bool) -> float:
+    """How far a 小计/合计 may lie from the sum of its members. Counts (家, 个, 人) add up exactly. Amounts
+    are each rounded where they were published, so the sum may drift by half a unit of the last decimal
+    shown per member at the very most; n independent roundings spread with a standard deviation of √(n/12)
+    units, so a drift beyond √n units (3.5 of those deviations; at most n/2) is no rounding: with whole 万元,
+    1 for two members, 4.4 for the 19 rows of a city (160707 against 160716 is a typo, br8), 0.01亿元 for two
+    members to two decimals (3.39 against 1.1 + 2.2 is a mismatch of 0.09亿元, never rounding)."""
+    if is_count:
+        return float(np.max(np.abs(values), initial=0.0)) * 1e-12
+    places = max((max(0, -Decimal(repr(float(v))).normalize().as_tuple().exponent) for v in values
+                  if np.isfinite(v)), default=0)
+    units = min(0.5 * members, float(np.sqrt(members)))
+    return max(units * 10.0 ** -places, float(np.max(np.abs(values), initial=0.0)) * 1e-9)
+
+
 def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame,
                     ind: Distinct | None = None) -> pd.DataFrame:
-    """Cities' own figures that disagree with the sum of their counties and zones in the file (ind: obs'
-    indicator column factorised, when the caller has it)."""
+    """Cities' own figures (a long form's 邢台市 row) checked against the sum of their counties and zones in the
+    file (ind: obs' indicator column factorised, when the caller has it), by the one definition
+    (data.catalogue.CITY_TOTAL_LEVELS) and the one tolerance (total_tolerance, as a table's 合计 in build):
+    - every county-level unit and every development zone of the city in the file: a city figure that does not add
+      up contradicts them and is refused (city_total_contradicts, an error on its cell: one of them is wrong and the
+      file does not say which; br8 v13);
+    - every county but not every zone: the city's figure may hold the zones left out; one that differs from the
+      sum is a total_mismatch (a warning: checked, stored as the file states it);
+    - not every county: nothing to check."""
     reg = regions.set_index("code")
     level = map_distinct(obs["region"], reg["level"])
     cities = obs[level.eq("city")]
@@ -307,21 +331,38 @@ def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
     ind = Distinct(obs["indicator"]) if ind is None else ind
     additive = ind.map(inds["additive"]).fillna(False).astype(bool)
-    # one definition of totals (data.catalogue.CITY_TOTAL_LEVELS): the counties and any development zone in the file
-    county = obs[level.isin(CITY_TOTAL_LEVELS) & additive].assign(is_county=level.eq("county"))
-    county["city"] = map_distinct(county["region"], reg["parent"])
-    n_children = regions[regions["level"] == "county"].groupby("parent").size()
-    g = county.groupby(["city", "indicator", "period", "is_ytd"]).agg(total=("value", "sum"), n=("is_county", "sum"))
-    cities = cities[map_distinct(cities["indicator"], inds["additive"]).fillna(False).astype(bool)]
-    idx = pd.MultiIndex.from_frame(cities[["region", "indicator", "period", "is_ytd"]])
-    got = g.reindex(idx)
-    total = pd.Series(got["total"].to_numpy(), index=cities.index)
-    n = pd.Series(got["n"].to_numpy(), index=cities.index)
-    need = cities["region"].map(n_children)
-    tol = np.maximum(cities["value"].abs() * 0.001, 0.5 * need.fillna(1))
-    # counts (家, 个, 人) carry no rounding: the city's row must equal its units' sum (as a 合计 row in build)
-    tol = tol.where(~cities["indicator"].map(inds["kind"]).eq("count"), cities["value"].abs() * 1e-12)
-    bad = n.eq(need) & cities["value"].notna() & (cities["value"] - total).abs().gt(tol)
-    o = cities[bad]
-    return P.make("total_mismatch", o, extra_zh="合计 " + o["value"].pipe(P.txt) + "，各县之和 " + total[bad].pipe(P.txt),
-                  extra_en="total " + o["value"].pipe(P.txt) + ", counties sum " + total[bad].pipe(P.txt))
+    members = obs[level.isin(CITY_TOTAL_LEVELS) & additive & obs["value"].notna()]
+    members = members.assign(city=map_distinct(members["region"], reg["parent"]),
+                             is_county=map_distinct(members["region"], reg["level"]).eq("county"))
+    of_city = regions[regions["level"].isin(CITY_TOTAL_LEVELS)].groupby(["parent", "level"]).size()
+    groups = dict(list(members.groupby(["city", "indicator", "period", "is_ytd"])))
+    cities = cities[map_distinct(cities["indicator"], inds["additive"]).fillna(False).astype(bool)
+                    & cities["value"].notna()]
+    counts = inds["kind"].eq("count")
+    refused, warned, sums = [], [], {}
+    for idx, r in zip(cities.index, cities[["region", "indicator", "period", "is_ytd", "value"]].itertuples(index=False)):
+        m = groups.get((r.region, r.indicator, r.period, r.is_ytd))
+        if m is None:
+            continue
+        n_counties, n_zones = int(m["is_county"].sum()), int((~m["is_county"]).sum())
+        if n_counties != of_city.get((r.region, "county"), -1):
+            continue
+        vals = m["value"].to_numpy(float)
+        tol = total_tolerance(np.append(vals, r.value), len(vals), bool(counts.get(r.indicator, False)))
+        total = float(vals.sum())
+        sums[idx] = total
+        if n_zones == of_city.get((r.region, "devzone"), 0):
+            if abs(r.value - total) > tol:
+                refused.append(idx)
+        elif abs(r.value - total) > tol:
+            warned.append(idx)
+    out = []
+    for rule, rows in (("city_total_contradicts", refused), ("total_mismatch", warned)):
+        o = cities.loc[rows]
+        total = pd.Series([sums[i] for i in rows], index=o.index, dtype=float)
+        out.append(P.make(rule, o, extra_zh="全市数 " + o["value"].pipe(P.txt) + "，所列各县（市、区）"
+                          + ("及开发区" if rule == "city_total_contradicts" else "") + "之和 " + total.pipe(P.txt),
+                          extra_en="the city's figure " + o["value"].pipe(P.txt) + ", the sum of its units "
+                          + total.pipe(P.txt)))
+    return pd.concat([x for x in out if not x.empty], ignore_index=True) if any(not x.empty for x in out) \
+        else pd.DataFrame(columns=P.PROBLEM_COLUMNS)

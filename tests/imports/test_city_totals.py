@@ -206,3 +206,37 @@ def test_the_citys_own_row_by_any_of_its_catalogue_names_is_the_total(analyse, l
     r = analyse(table(ZONE, [label, 160716, 910]), today=TODAY)
     assert refusals(r) == [] and warned(r) == []
     assert city(r) == CITY_OF
+
+
+@pytest.mark.parametrize("total, names", [
+    (["全市合计", 160716, 909], {"C22": ("909", "910")}),                         # a count one short
+    (["合计", 161716, 910], {"B22": ("161716", "160716")}),                        # an amount 1000 over
+    (["全市合计", 160716, 901], {"C22": ("901", "910")}),                         # two digits swapped (910 -> 901)
+    (["全市合计", 161706, 901], {"B22": ("161706", "160716"), "C22": ("901", "910")}),
+])
+def test_br8_a_citys_total_contradicting_all_its_units_is_not_stored(analyse, total, names):
+    """br8 A: every county and the zone listed, a 合计 that does not add up: one of them is wrong and the file does not
+    say which; it was stored as 邢台市's figure beside a warning. Now that column's 合计 is not stored (the members are),
+    and the warning says so; a column that adds up still gives the city's figure."""
+    r = analyse(table(ZONE, total), today=TODAY)
+    assert refusals(r) == []
+    assert [(p.rule, p.cell) for p in r.warnings.itertuples()] == [("total_mismatch", c) for c in names]
+    assert problems(r, "total_mismatch")["message_zh"].tolist() == [
+        f"合计数与各县（市、区）之和不一致：{got}，所列各县（市、区）之和为 {summed}；合计行未作为全市数导入"
+        for got, summed in names.values()]
+    kept = {"B": ("RD_EXP", "130500", "2024Q3", True, 160716.0), "C": ("HNTE", "130500", "2024Q3", False, 910.0)}
+    assert city(r) == sorted(v for col, v in kept.items() if f"{col}22" not in names)
+    assert len(stored(r)) == 38 + len(city(r))
+
+
+@pytest.mark.parametrize("amount, stored_as_city", [(160716.4, True), (160719, True), (160712, True),
+                                                    (160707, False), (160721, False)])
+def test_br8_a_citys_amount_within_rounding_of_its_units_is_stored(analyse, amount, stored_as_city):
+    """Amounts are rounded where they were published: 19 members in whole 万元 may drift by √19 = 4.4 万元 (3.5
+    standard deviations of 19 roundings; build._total_tolerance); 160707 against 160716 (digits swapped, br8 w05) is
+    no rounding and is not stored."""
+    r = analyse(table(ZONE, ["全市合计", amount, 910]), today=TODAY)
+    assert refusals(r) == []
+    assert [p.cell for p in problems(r, "total_mismatch").itertuples()] == ([] if stored_as_city else ["B22"])
+    assert city(r) == [("HNTE", "130500", "2024Q3", False, 910.0)] + (
+        [("RD_EXP", "130500", "2024Q3", True, float(amount))] if stored_as_city else [])

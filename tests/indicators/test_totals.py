@@ -51,5 +51,7 @@ def test_the_import_total_check_accepts_a_consistent_total_and_flags_a_wrong_one
     inds = load_indicators().set_index("code")
     regions = load_regions()
     assert _total_mismatch(_cells(_obs(True, 2000.0)), inds, regions).empty  # counties + zone = total: no warning
-    bad = _total_mismatch(_cells(_obs(True, 1800.0)), inds, regions)         # the zone left out: flagged
-    assert list(bad["rule"]) == ["total_mismatch"] and "2000" in bad.iloc[0]["message_zh"]
+    bad = _total_mismatch(_cells(_obs(True, 1800.0)), inds, regions)         # the zone left out: refused
+    assert list(bad["rule"]) == ["city_total_contradicts"] and bad.iloc[0]["severity"] == "error"
+    assert bad.iloc[0]["message_zh"] == ("全市数与所列各县（市、区）及开发区之和不一致，未导入：全市数 1800，"
+                                         "所列各县（市、区）及开发区之和 2000")

@@ -226,8 +226,9 @@ CORPUS: list[Case] = [
                                          ("全市合计", sum(1000 + i for i in range(18)) + 500,
                                           sum(10 + i for i in range(18)) + 5)]),
          _city_table("2024Q3", total=(sum(1000 + i for i in range(18)) + 500, sum(10 + i for i in range(18)) + 5))),
+    # a 合计 contradicting all its units (the zone inside by its 其中 row): not stored as the city's figure (br8)
     Case("city_total_mismatch.xlsx", _wide("邢台市2024年1-9月", H2, _city_rows(total=(99999, 400))),
-         _city_table("2024Q3", total=(99999, 400)), warnings=["total_mismatch", "total_mismatch"]),
+         [t for t in _city_table("2024Q3") if t[1] != "130500"], warnings=["total_mismatch", "total_mismatch"]),
     Case("partial_total_first.xlsx", _wide("2024年1-9月", H2, [("合计", 26327, 170), *THREE]), _t3("2024Q3")),
     Case("subtotal_rows.xlsx",
          _wide("2024年1-9月", H2, [("清河县", 12305, 78), ("威县", 8300, 52), ("小计", 20605, 130),
