@@ -88,22 +88,9 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     lookup = _KeyLookup(obs, hist)
     periods = Distinct(obs["period"])   # periods derived per row (last year's, the year's Q4 …) are coded by it
 
-    # 累计 that falls within the year (vs the previous YTD period of the same year).
-    ytd = obs["is_ytd"] & obs["period_kind"].isin(["Q", "M"])
-    if ytd.any():
-        year = obs["period"].str[:4]
-        sub = pd.to_numeric(obs["period"].str[5:], errors="coerce").fillna(0).astype(int)
-        prev_sub = sub - 1
-        prev = np.where(obs["period_kind"] == "Q", year + "Q" + prev_sub.astype(str),
-                        year + "M" + prev_sub.astype(str).str.zfill(2))
-        prev_v = lookup(obs["indicator"], obs["region"], pd.Series(prev, index=obs.index), obs["is_ytd"])
-        falls = ytd & (prev_sub >= 1) & prev_v.notna() & obs["value"].notna() & (obs["value"] < prev_v - 1e-9)
-        if falls.any():
-            o = obs[falls]
-            pv = pd.Series(prev, index=obs.index)[falls]
-            probs.append(P.make("ytd_decrease", o,
-                                extra_zh="本期 " + o["value"].pipe(P.txt) + " 小于 " + pv + " 累计 " + prev_v[falls].pipe(P.txt),
-                                extra_en=o["value"].pipe(P.txt) + " < " + pv + " YTD " + prev_v[falls].pipe(P.txt)))
+    # 累计 that falls within the year: against every other 累计 of the same year, months and quarters alike, in the
+    # file or the store (bp4: 1—10月 below the published 1—9月 (Q3), a 1—6月 above a later 1—9月 passed)
+    probs.append(_ytd_out_of_order(obs, hist))
 
     # An annual figure of a flow against its 1—12月 累计 (Q4, else M12), in the file or the store, both ways.
     probs.append(_annual_ytd_mismatch(obs, inds, lookup, ind, periods))
@@ -309,6 +296,52 @@ def total_tolerance(values: np.ndarray, members: int, is_count: bool) -> float:
                   if np.isfinite(v)), default=0)
     units = min(0.5 * members, float(np.sqrt(members)))
     return max(units * 10.0 ** -places, float(np.max(np.abs(values), initial=0.0)) * 1e-9)
+
+
+def _ytd_end_month(period: pd.Series) -> pd.Series:
+    """The month a 累计 period ends in (2026Q3 -> 9, 2026M10 -> 10); NaN for any other period."""
+    p = period.astype(str)
+    sub = pd.to_numeric(p.str[5:], errors="coerce")
+    kind = p.str[4:5]
+    return sub.where(kind.eq("M"), sub * 3).where(kind.isin(["Q", "M"]) & p.str.len().gt(5))
+
+
+def _ytd_out_of_order(obs: pd.DataFrame, hist: pd.DataFrame) -> pd.DataFrame:
+    """ytd_decrease: a 累计 figure (quarters and months, is_ytd) below a 累计 of the same indicator, region and year
+    ending earlier, or above one ending later, among this file's figures and the published ones (the file's own
+    figure of a key first). Each offending figure of the file is named once, against the nearest figure it
+    contradicts: a 累计 can only grow through the year (1—9月 = 2026Q3 and 2026M09 end in the same month and are
+    not compared here). Returns PROBLEM_COLUMNS rows."""
+    ytd = obs[obs["is_ytd"].fillna(False).astype(bool) & obs["period_kind"].isin(["Q", "M"]) & obs["value"].notna()]
+    if ytd.empty:
+        return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    cols = ["indicator", "region", "period", "value"]
+    own = ytd[cols].assign(_row=ytd.index, _file=True)
+    pool = own
+    if len(hist):
+        h = hist[hist["is_ytd"].fillna(False).astype(bool) & hist["period_kind"].isin(["Q", "M"])][cols]
+        h = h.drop_duplicates(["indicator", "region", "period"], keep="last")
+        pool = pd.concat([own, h.assign(_row=-1, _file=False)], ignore_index=True)
+        pool = pool.drop_duplicates(["indicator", "region", "period"], keep="first")
+    pool = pool.assign(_year=pool["period"].astype(str).str[:4], _end=_ytd_end_month(pool["period"]))
+    pool = pool[pool["_end"].notna()]
+    mine = pool[pool["_file"]]
+    pairs = mine.merge(pool, on=["indicator", "region", "_year"], suffixes=("", "_o"))
+    earlier = pairs["_end_o"].lt(pairs["_end"]) & pairs["value"].lt(pairs["value_o"] - 1e-9)
+    later = pairs["_end_o"].gt(pairs["_end"]) & pairs["value"].gt(pairs["value_o"] + 1e-9)
+    if not (earlier | later).any():
+        return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    bad = pairs.assign(_later=later, _gap=(pairs["_end_o"] - pairs["_end"]).abs())[earlier | later]
+    bad = bad.sort_values(["_row", "_gap", "_end_o"]).drop_duplicates("_row")
+    o = obs.loc[bad["_row"].to_numpy()]
+    other = pd.Series(bad["period_o"].astype(str).to_numpy(), index=o.index)
+    other_v = pd.Series(bad["value_o"].to_numpy(float), index=o.index)
+    is_later = pd.Series(bad["_later"].to_numpy(bool), index=o.index)
+    word_zh = pd.Series(np.where(is_later, " 大于其后的 ", " 小于 "), index=o.index)
+    word_en = pd.Series(np.where(is_later, " > the later ", " < "), index=o.index)
+    return P.make("ytd_decrease", o,
+                  extra_zh="本期 " + o["value"].pipe(P.txt) + word_zh + other + " 累计 " + other_v.pipe(P.txt),
+                  extra_en=o["value"].pipe(P.txt) + word_en + other + " YTD " + other_v.pipe(P.txt))
 
 
 def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame,

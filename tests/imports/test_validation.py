@@ -1,4 +1,5 @@
 """Every rule reports every offending cell at once, with its severity and a fix."""
+import pytest
 
 from import_checks import long_rows, problems, publish
 
@@ -38,7 +39,28 @@ def test_ytd_falls_within_the_year_in_file_and_against_store(analyse, sqlite_sto
     publish(sqlite_store, [("RD_EXP", "130533", "2024Q1", "Q", True, 500.0)])
     r = analyse(L(["", "清河县", "RD_EXP", "", "2024Q1", "是", "300"], ["", "清河县", "RD_EXP", "", "2024Q2", "是", "200"],
                   ["", "威县", "RD_EXP", "", "2024Q2", "是", "400"]))
-    assert sorted(problems(r, "ytd_decrease")["cell"]) == ["G3", "G4"]
+    # within the file both figures of a pair that cannot both hold are named (which one is wrong is not known)
+    assert sorted(problems(r, "ytd_decrease")["cell"]) == ["G2", "G3", "G4"]
+
+
+@pytest.mark.parametrize("rows, published, expected", [
+    # bp4: 1—10月 below the published 1—9月 (quarter against month), 1—6月 above a published 1—9月
+    ([("2026M10", "7000")], [("2026Q3", "Q", 14737.0)],
+     [("G2", "累计数小于本年上一期累计数：本期 7000 小于 2026Q3 累计 14737")]),
+    ([("2026Q2", "20000")], [("2026Q3", "Q", 14737.0)],
+     [("G2", "累计数小于本年上一期累计数：本期 20000 大于其后的 2026Q3 累计 14737")]),
+    ([("2026M10", "0")], [("2026M08", "M", 7000.0), ("2026Q3", "Q", 7652.0)],
+     [("G2", "累计数小于本年上一期累计数：本期 0 小于 2026Q3 累计 7652")]),
+    # the nearest contradicted figure is named; the file's own figure of a key comes before the published one
+    ([("2026M05", "9000"), ("2026Q3", "15000")], [("2026Q2", "Q", 8000.0), ("2026Q3", "Q", 14737.0)],
+     [("G2", "累计数小于本年上一期累计数：本期 9000 大于其后的 2026Q2 累计 8000")]),
+    # in order, another year, or 1—9月 as months and as a quarter: nothing to say
+    ([("2026M10", "15000"), ("2026M09", "14737")], [("2026Q3", "Q", 14737.0), ("2025Q4", "Q", 99999.0)], []),
+])
+def test_ytd_order_across_months_quarters_and_the_store(analyse, sqlite_store, rows, published, expected):
+    publish(sqlite_store, [("RD_EXP", "130534", p, k, True, v) for p, k, v in published])
+    r = analyse(L(*[["", "清河县", "RD_EXP", "", p, "是", v] for p, v in rows]))
+    assert [(x.cell, x.message_zh) for x in problems(r, "ytd_decrease").sort_values("cell").itertuples()] == expected
 
 
 def test_yoy_swing_warns_and_a_note_confirms_it(analyse, sqlite_store):
