@@ -694,7 +694,8 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     obs = pd.DataFrame({
         "indicator": cells["indicator"], "region": region, "period": period, "period_kind": kind,
         "is_ytd": is_ytd, "value": _scaled(value, factor), "reported_yoy": yoy, "base_value": _scaled(base, factor),
-        "status": status.fillna("final"), "note": cells["note"].where(cells["note"].notna() & apply_distinct(
+        "status": status.fillna("final"), "status_said": apply_distinct(
+            cells["status_raw"], lambda s: isinstance(s, str) and bool(s.strip())).astype(bool), "note": cells["note"].where(cells["note"].notna() & apply_distinct(
             cells["note"], lambda v: len(str(v)) > 0).astype(bool)),
         "file": file_name, "sheet": cells["sheet"], "row": cells["row"], "col": cells["col"],
         "row_label": cells["row_label"], "col_label": cells["col_label"], "raw": cells["raw"],

@@ -145,6 +145,23 @@ def _context_texts(sh: Sheet, layout: Layout, name: str) -> tuple[str, ...]:
     return (*lines, sh.name, name)
 
 
+def status_unsaid_from_published(obs: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Each figure whose file states no status (no 状态 column, or a blank cell: obs.status_said False) takes the
+    status of the published figure it replaces (by indicator, region, period, 累计), as the online form offers
+    (data.workflow.form.published_statuses): correcting a 快报 figure keeps it 快报 unless the file says 正式
+    (bp4: an upload without 状态 turned 快报 figures into 正式). A figure replacing none stays 正式 (final).
+    Returns obs (a new frame when anything changes); obs without status_said passes through."""
+    if obs.empty or "status_said" not in obs or published.empty or obs["status_said"].all():
+        return obs
+    key = ["indicator", "region", "period", "is_ytd"]
+    old = published.drop_duplicates(key, keep="last").set_index(key)["status"]
+    before = pd.Series(old.reindex(pd.MultiIndex.from_frame(obs[key])).to_numpy(), index=obs.index)
+    take = ~obs["status_said"].astype(bool) & before.notna() & before.astype(str).ne("")
+    if not take.any():
+        return obs
+    return obs.assign(status=obs["status"].where(~take, before))
+
+
 def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: str = DEFAULT_HOME_REGION,
             max_bytes: int | None = None, max_rows: int = MAX_ROWS, include_hidden: bool = False,
             today: date | None = None, refused: Sequence[tuple[str, int, UserError]] = (),
@@ -263,6 +280,10 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
         scope = scopes.problems(conn, user, obs)
         if len(scope):
             all_probs.append(scope)
+    inds = list(pd.unique(obs["indicator"])) if len(obs) else []
+    published = store.published_observations(conn, indicators=inds) if inds else \
+        store.published_observations(conn, indicators=["__none__"])
+    obs = status_unsaid_from_published(obs, published)
     content = content_hash(obs)
     if content:
         dup = _identical_revision(conn, content)
@@ -275,9 +296,6 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
                            "not submitted again")]))
     for info in infos:
         info["content_sha256"] = content
-    inds = list(pd.unique(obs["indicator"])) if len(obs) else []
-    published = store.published_observations(conn, indicators=inds) if inds else \
-        store.published_observations(conn, indicators=["__none__"])
     obs, probs = validate.check(obs, published, base_matcher.indicators, base_matcher.regions)
     all_probs += [p for p in probs if len(p)]
     accounting.refuse_errored_values(cell_counts, obs, probs)

@@ -199,8 +199,9 @@ NOT_MONEY = "非金额按目录单位"   # in a unit list: a column that is no a
 # 同比 and 上年同期 headers as NBS forms and city sheets spell them beyond the listed words: "增减%", "增减（%）",
 # "比上年增减%", "较上年同期增长(%)", "增长率%", "同比增减率"; "去年同期", "上年同期累计数". Only these whole shapes;
 # a bare 增减 or 增长 (perhaps an absolute change) is none of them.
-_YOY_HEADER = re.compile(r"^(?:比上年同期|比上年|较上年同期|较上年|比去年同期|较去年同期|同比)?"
-                         r"(?:增减|增长|增速|增幅|增减率|增长率|增减幅度|增长幅度|±)(?:率)?(?:\(%\)|%|\(百分比\))?$")
+_YOY_HEADER = re.compile(r"^(?:(?:比上年同期|比上年|较上年同期|较上年|比去年同期|较去年同期|同比)?"
+                         r"(?:增减|增长|增速|增幅|增减率|增长率|增减幅度|增长幅度|±)(?:率)?"
+                         r"|同比|比上年|比上年同期|比去年同期)(?:\(%\)|%|\(百分比\)|±%|\(±%\))?$")
 _BASE_HEADER = re.compile(r"^(?:上年|去年)同期(?:数|值|累计|累计数|实际|实际数)?(?:\(同口径\))?$")
 
 
@@ -1351,6 +1352,15 @@ def _period_lead(parts: list[str], matcher: Matcher) -> tuple[str | None, list[s
     return None, parts
 
 
+def _item_part(parts: list[str]) -> int | None:
+    """The position of the header part marked as a 其中 item (其中：规上工业企业, #本地) in a column's header parts,
+    when it is the column's last part naming anything (a role word such as 本期 may follow it); else None."""
+    named = [i for i, x in enumerate(parts) if role_of(x) is None]
+    if named and _ITEM_MARK.match(parts[named[-1]].lstrip(" \u3000")):
+        return named[-1]
+    return None
+
+
 def _refuse_sides_alone(colinfo: list[dict]) -> None:
     """A 上年同期 or 同比 column of an indicator the table has no value column of (上年同期R&D经费 alone, a group
     同期数 over the indicators with no 本期数 group) holds no figure of the table's period: its cells are refused
@@ -1872,22 +1882,28 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             # "R&D经费（万元） | 同比增长 | 高新技术企业数 | 同比增长": a bare 同比/上年同期 column belongs to the
             # indicator right before it, as in a merged header (never read as an indicator of its own)
             info["role"], info["indicator"] = role, owner
-        elif len(parts) == 1 and _ITEM_MARK.match(parts[0].lstrip(" \u3000")):
+        elif (mark := _item_part(parts)) is not None and not any(matcher.indicator(x) for x in parts[:mark]):
             # a one-row header's "其中：规上工业企业" / "#本地" column is a part of the indicator column left of it
             # (R&D经费 | 其中：规上工业企业 = IND_RD_EXP; 技术合同成交额 | 其中：本地 = TECH_CONTRACT_LOCAL), read as
             # a form's 其中 row is (Matcher.part_verdict), never by its own name alone (规上工业企业 = IND_FIRMS
             # would store 万元 as 家); refused when it is no catalogue part of that column or there is none
-            owner = sub_owner
+            # under a group (研发投入 over R&D经费 | 其中：规上工业企业, br8 h3_04) the same: a part of the value column
+            # left of it under the same group heads, never its own name's indicator
+            owner = sub_owner if sub_owner is not None and sub_owner.get("indicator") \
+                and sub_owner["parts"][:mark] == parts[:mark] else None
             if owner is None:
-                code, why = None, f"「{parts[0]}」是其中项，但它左侧没有它所属的指标列"
+                code, why = None, f"「{parts[mark]}」是其中项，但它左侧没有它所属的指标列"
             else:
-                code, why = matcher.part_verdict([*owner["parts"], parts[0]], sub_item=True)
+                whole = [x for x in owner["parts"] if role_of(x) is None]
+                code, why = matcher.part_verdict([*whole, parts[mark]], sub_item=True)
                 why = why and f"{why}（左侧 {col_letter(owner['col'])}列）"
                 if not stated:
                     info["unit"] = owner["unit"]   # a part is in its whole's unit unless its header says otherwise
             info["role"], info["indicator"] = "value", code
             if why:
                 info["refused"], info["refused_rule"] = why, "sub_column_refused"
+                # named on the cell saying 其中 (a role word such as 本期 may stand below it)
+                info["hrow"] = h0 + next((i for i in range(len(block)) if block[i, c] == parts[mark]), header_row - h0)
         else:
             code, why = matcher.part_verdict(parts)
             info["role"], info["indicator"] = "value", code
