@@ -262,6 +262,9 @@ def _below_table_unit(footer: tuple[str, tuple[int, int], str], cells: pd.DataFr
 
 
 _BARE_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[一二三四五六七八九〇○零]{4})\s*年")
+# words of a note explaining a change against the year before (2023年基数较低, 比2023年增长): the year before then is
+# the 同比's base, no period of the figures
+_BASE_TALK = re.compile(r"基数|同比|上年|去年|增长|增加|下降|减少|增幅|降幅|增速|比|较")
 # words by which a note speaks of figures other than those it names (除清河县外均为预计数, 其余为预计数): it may speak of
 # any figure of the table
 _NOTE_ALL_BUT = re.compile(r"除|以外|之外|其余|其他|其它|另外|各县|各地|全部|所有|均为|都是")
@@ -343,7 +346,11 @@ def _qualifying_notes(layout: Layout, cells: pd.DataFrame, live: pd.Series, peri
         if said is not None or not periods_too:
             return said
         sc = scope & fig
+        base_talk = _BASE_TALK.search(note_text(text)) is not None
         for phrase, p in note_periods(text):
+            if (base_talk and p is not None and p.year is not None and _BARE_YEAR.fullmatch(phrase)
+                    and str(p.year + 1) in {lab[:4] for lab in period[sc]}):
+                continue   # 2023年基数较低 beside a 2024 figure explains its 同比 (the template asks for it)
             if not any(_period_fits(phrase, p, lab, k, y, f) for lab, k, y, f in
                        set(zip(period[sc], kind[sc], is_ytd[sc], flow[sc]))):
                 return "note_other_period", phrase

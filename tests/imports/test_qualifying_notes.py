@@ -133,7 +133,8 @@ def test_a_rows_note_cell_refuses_that_rows_figures(analyse, said, rule):
     assert errors(r) == [(rule, "D4", said)] and stored(r) == [QH_HN, QH_RD]
 
 
-@pytest.mark.parametrize("said", ["快报", "已核实", "新增企业3家，增长较快", "1-9月", "2024年数据", "含2家新认定企业"])
+@pytest.mark.parametrize("said", ["快报", "已核实", "新增企业3家，增长较快", "1-9月", "2024年数据", "含2家新认定企业",
+                                  "2023年基数较低", "比2023年同期增长较快"])   # the year before: the 同比's base
 def test_a_rows_note_cell_that_qualifies_nothing_is_read(analyse, said):
     r = analyse(table(note_col=("备注", said, "")), today=TODAY)
     assert errors(r) == [] and stored(r) == ALL
