@@ -341,11 +341,11 @@ def _qualifying_notes(layout: Layout, cells: pd.DataFrame, live: pd.Series, peri
     out = pd.Series(False, index=cells.index)
     fig = live & period.notna()
 
-    def verdict(text: str, scope: pd.Series, periods_too: bool = True) -> tuple[str, str] | None:
+    def verdict(text: str, scope: pd.Index, periods_too: bool = True) -> tuple[str, str] | None:
         said = note_verdict(text)
         if said is not None or not periods_too:
             return said
-        sc = scope & fig
+        sc = scope[fig[scope].to_numpy(dtype=bool)]
         base_talk = _BASE_TALK.search(note_text(text)) is not None
         for phrase, p in note_periods(text):
             if (base_talk and p is not None and p.year is not None and _BARE_YEAR.fullmatch(phrase)
@@ -368,15 +368,17 @@ def _qualifying_notes(layout: Layout, cells: pd.DataFrame, live: pd.Series, peri
 
     for text, (r, c), line_kind in layout.notes:
         scope, zh, en = _note_scope(text, cells, region, inds, matcher)
-        said = verdict(text, scope, periods_too=line_kind == "note")
+        said = verdict(text, cells.index[scope.to_numpy(dtype=bool)], periods_too=line_kind == "note")
         if said is not None and (scope & live).any():
             refuse(*said, text, r, c, zh + "的数" if zh != "全表" else "全表的数",
                    "the figures of " + en if en != "the whole table" else "the whole table's figures", "")
             out |= scope & live
     if "note" in cells and cells["note"].notna().any():
-        has = apply_distinct(cells["note"], lambda v: isinstance(v, str) and bool(v.strip())).astype(bool) & live
+        # only the notes that could qualify anything (once per distinct text): a long form's 备注 of every row is cheap
+        has = apply_distinct(cells["note"], lambda v: isinstance(v, str) and bool(v.strip()) and (
+            note_verdict(v) is not None or bool(note_periods(v)))).astype(bool) & live
         for (r, text), grp in cells[has].groupby(["row", "note"], sort=True):
-            said = verdict(text, cells.index.isin(grp.index))
+            said = verdict(text, grp.index)
             if said is not None:
                 c = layout.note_col if layout.note_col is not None else int(grp["region_col"].iat[0])
                 label = _label_text(grp["row_label"].iat[0])
