@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -37,10 +38,10 @@ from data.imports.validate import total_tolerance
 from data.imports.bounds import col_letter
 from data.imports.clean import (DECIMAL_POINT, excel_error, number_style, parse_numbers, separator_doubts,
                                 unit_factor)
-from data.imports.match import ZONE_EXCLUDED, ZONE_INCLUDED, Matcher, norm
+from data.imports.match import ZONE_EXCLUDED, ZONE_INCLUDED, Matcher, norm, split_unit
 from data.imports.periods import full_year_span, issue_word, parse_period, parse_ytd_flag, within_part, ytd_said
-from data.imports.table_shapes import (NOT_ACTUALS_TEXT, UNREAD_UNIT, NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT, PERIOD_SUBCOLUMN,
-                                      PERIOD_UNCLEAR, Layout)
+from data.imports.table_shapes import (NOT_ACTUALS_TEXT, NOTE_MARKERS, UNREAD_UNIT, NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT,
+                                      PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout, note_periods, note_text, note_verdict)
 from indicators.conventions import MONEY_UNITS
 from data.workflow.periods import has_ended, period_end, today_cst
 
@@ -258,6 +259,138 @@ def _below_table_unit(footer: tuple[str, tuple[int, int], str], cells: pd.DataFr
                             extra_zh=f"表格下方 {at}「{line}」写明单位为“{unit}”", extra_en=f"{at} below the table "
                             f"says the unit is {unit}"))
     return hit
+
+
+_BARE_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[一二三四五六七八九〇○零]{4})\s*年")
+# words of a note explaining a change against the year before (2023年基数较低, 比2023年增长): the year before then is
+# the 同比's base, no period of the figures
+_BASE_TALK = re.compile(r"基数|同比|上年|去年|增长|增加|下降|减少|增幅|降幅|增速|比|较")
+# words by which a note speaks of figures other than those it names (除清河县外均为预计数, 其余为预计数): it may speak of
+# any figure of the table
+_NOTE_ALL_BUT = re.compile(r"除|以外|之外|其余|其他|其它|另外|各县|各地|全部|所有|均为|都是")
+
+
+def _period_fits(phrase: str, p: object, label: str, kind: str, ytd: bool, flow: bool) -> bool:
+    """Whether a period a note names (`table_shapes.note_periods`: phrase, periods.Period or None) can be a figure's
+    own period (label 2024 / 2024Q3 / 2024M08, kind, 累计, a flow): a bare year (2024年) any period of that year; a
+    whole year (全年, 2024年度, 截至2024年底) the annual figure; a part of a year (1-9月, 截至6月底, 三季度) the same part
+    (for a flow, 累计 alike). A phrase not understood (截至目前, 下半年) fits nothing."""
+    if p is None or not isinstance(label, str):
+        return False
+    year = int(label[:4])
+    py = p.year if p.year is not None else (int(p.label[:4]) if p.label else None)
+    if py is not None and py != year:
+        return False
+    if p.kind == "Y":
+        return bool(_BARE_YEAR.fullmatch(phrase)) or kind == "Y"
+    sub = int(label[5:]) if kind in ("Q", "M") and len(label) > 5 else 0
+    return kind == p.kind and sub == p.sub and (not flow or bool(ytd) == bool(p.is_ytd))
+
+
+def _note_scope(text: str, cells: pd.DataFrame, region: pd.Series, inds: pd.DataFrame, matcher: Matcher
+                ) -> tuple[pd.Series, str, str]:
+    """The cells a note line below the table may speak of, with what they are in words (zh, en): the figures carrying
+    its marker (*为预计数: a value, a region's or an indicator's label holding *), else the regions and indicators it
+    names (their labels in the table, or their catalogue names; both when it names both), else — naming none, or
+    speaking of the others too (除…外, 其余) — the whole table. Never narrower than the note may mean."""
+    t = norm(note_text(text))
+    everything = pd.Series(True, index=cells.index)
+    whole = (everything, "全表", "the whole table")
+    marks = [m for m in NOTE_MARKERS if m in t]
+    if marks:
+        def marked(v: object) -> bool:
+            return isinstance(v, str) and any(m in unicodedata.normalize("NFKC", v) for m in marks)
+        hit = pd.Series(False, index=cells.index)
+        for col in ("raw", "region_label", "indicator_label", "row_label", "col_label"):
+            if col in cells:
+                hit |= apply_distinct(cells[col], marked).astype(bool)
+        if hit.any():
+            return hit, f"带“{marks[0]}”号", f"those marked {marks[0]}"
+        return whole
+    if _NOTE_ALL_BUT.search(t):
+        return whole
+    hit = pd.Series(False, index=cells.index)
+    names: list[str] = []
+
+    def named(label: object) -> bool:
+        base = split_unit(label)[0] if isinstance(label, str) else norm(_label_text(label))
+        return len(base) >= 2 and base in t
+    for col, codes in (("region_label", region), ("indicator_label", cells["indicator"])):
+        said = apply_distinct(cells[col], named).astype(bool)
+        by_name = apply_distinct(codes, lambda c: isinstance(c, str) and any(
+            len(n) >= 2 and norm(n) in t for n in ((matcher.region_name(c),) if col == "region_label" else
+                                                   (inds.at[c, "name_zh"], inds.at[c, "short_zh"]) if c in inds.index
+                                                   else ()) if isinstance(n, str))).astype(bool)
+        hit |= said | by_name
+        names += [str(v) for v in pd.unique(cells.loc[said | by_name, col].astype(object))]
+    if not hit.any():
+        return whole
+    listed = "、".join(dict.fromkeys(names))
+    return hit, listed, listed
+
+
+def _qualifying_notes(layout: Layout, cells: pd.DataFrame, live: pd.Series, period: pd.Series, kind: pd.Series,
+                      is_ytd: pd.Series, flow: pd.Series, region: pd.Series, inds: pd.DataFrame, matcher: Matcher,
+                      probs: list) -> pd.Series:
+    """Notes and 备注 cells that qualify the figures (nt8): a note line below the table (`layout.notes`) or a row's
+    备注 / 说明 cell saying the figures it speaks of are estimates, targets or plans (note_not_actuals), of another
+    period than their own (note_other_period: 2023年数据 in a 2024 table, 1-9月 under an annual one, 截至6月底) or of
+    another scope (note_other_scope: 未含开发区, 口径调整). A row's 备注 speaks of that row's figures, a line below of the
+    cells `_note_scope` finds. Those figures are refused, each note named once; never stored as the table's period's
+    actuals. Returns the refused cells (bool Series on cells' index)."""
+    out = pd.Series(False, index=cells.index)
+    fig = live & period.notna()
+
+    def verdict(text: str, scope: pd.Index, periods_too: bool = True) -> tuple[str, str] | None:
+        said = note_verdict(text)
+        if said is not None or not periods_too:
+            return said
+        sc = scope[fig[scope].to_numpy(dtype=bool)]
+        base_talk = _BASE_TALK.search(note_text(text)) is not None
+        for phrase, p in note_periods(text):
+            if (base_talk and p is not None and p.year is not None and _BARE_YEAR.fullmatch(phrase)
+                    and str(p.year + 1) in {lab[:4] for lab in period[sc]}):
+                continue   # 2023年基数较低 beside a 2024 figure explains its 同比 (the template asks for it)
+            if not any(_period_fits(phrase, p, lab, k, y, f) for lab, k, y, f in
+                       set(zip(period[sc], kind[sc], is_ytd[sc], flow[sc]))):
+                return "note_other_period", phrase
+        return None
+
+    def refuse(rule: str, word: str, text: str, r: int, c: int, scope_zh: str, scope_en: str, label: str) -> None:
+        at = f"{col_letter(c)}{r + 1}"
+        what = {"note_not_actuals": ("预计、估算或目标、计划数", "estimates, targets or plans"),
+                "note_other_period": ("另一期别的数", "figures of another period"),
+                "note_other_scope": ("统计范围（口径）不同的数", "figures of another scope")}[rule]
+        probs.append(P.make(rule, pd.DataFrame({"sheet": [layout.sheet], "row": [r], "col": [c], "row_label": [label],
+                                                "col_label": [""], "raw": [text], "file": [cells["file"].iat[0]]}),
+                            extra_zh=f"{at}「{text}」中有“{word}”，说明{scope_zh}是{what[0]}，这些数未导入",
+                            extra_en=f"{at} \"{text}\" says \"{word}\": {scope_en} are {what[1]}; not imported"))
+
+    for text, (r, c), line_kind in layout.notes:
+        scope, zh, en = _note_scope(text, cells, region, inds, matcher)
+        said = verdict(text, cells.index[scope.to_numpy(dtype=bool)], periods_too=line_kind == "note")
+        if said is not None and (scope & live).any():
+            refuse(*said, text, r, c, zh + "的数" if zh != "全表" else "全表的数",
+                   "the figures of " + en if en != "the whole table" else "the whole table's figures", "")
+            out |= scope & live
+    if "note" in cells and cells["note"].notna().any():
+        # only the notes that could qualify anything (once per distinct text): a long form's 备注 of every row is cheap
+        has = apply_distinct(cells["note"], lambda v: isinstance(v, str) and bool(v.strip()) and (
+            note_verdict(v) is not None or bool(note_periods(v)))).astype(bool) & live
+        for (r, text), grp in cells[has].groupby(["row", "note"], sort=True):
+            said = verdict(text, grp.index)
+            if said is not None:
+                c = layout.note_col if layout.note_col is not None else int(grp["region_col"].iat[0])
+                label = _label_text(grp["row_label"].iat[0])
+                refuse(*said, text, int(r), c, f"第{int(r) + 1}行「{label}」的数", f"the figures of row {int(r) + 1}",
+                       label)
+                out[grp.index] = True
+    # a 合计 / 小计 over figures a note refuses holds them: not stored as the city's figure, nor counted as checked
+    tot = cells["row_kind"].isin(["total", "subtotal"]) & live
+    if out.any() and tot.any():
+        cols = set(zip(cells.loc[out & ~tot, "sheet"], cells.loc[out & ~tot, "col"]))
+        out |= tot & pd.Series([k in cols for k in zip(cells["sheet"], cells["col"])], index=cells.index)
+    return out
 
 
 def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set, *,
@@ -647,9 +780,15 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     if layout.footer_unit is not None:
         unit_clash = unit_clash | _below_table_unit(layout.footer_unit, cells, target_unit,
                                                     ~blank & ~unknown_ind & ~unit_clash & ~bad_unit, probs)
+    noted = pd.Series(False, index=cells.index)
+    if layout.notes or ("note" in cells and cells["note"].notna().any()):
+        noted = _qualifying_notes(layout, cells, ~blank, period, kind, is_ytd, cumulative, region, inds, matcher, probs)
     invalid = state.eq("invalid")
     doubt = separator_doubts(cells["raw"], style)
-    probs.append(P.make("not_number", cells[invalid & ~doubt & ~unknown_ind & ~formula_unknown & ~joint & ~xl_err]))
+    marked = noted & invalid & apply_distinct(cells["raw"], lambda v: isinstance(v, str) and any(
+        m in unicodedata.normalize("NFKC", v) for m in NOTE_MARKERS)).astype(bool)   # 1234* under 注：*为预计数: said
+    probs.append(P.make("not_number", cells[invalid & ~doubt & ~unknown_ind & ~formula_unknown & ~joint & ~xl_err
+                                            & ~marked]))
     probs.append(_separator_unsure(cells[invalid & doubt & ~unknown_ind], style))
     is_pct_unit = target_unit.eq("%")
     pct_bad = pct & ~is_pct_unit & ~unknown_ind
@@ -704,21 +843,23 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     })
     usable = (~blank & ~invalid & ~pct_bad & ~unknown_ind & ~unknown_reg & period.notna() & ~derived
               & ~bad_unit & ~open_period & ~ytd_clash & ~unit_clash & ~scaled)
+    checkable, usable = usable, usable & ~noted   # a figure a note refuses still adds up in its 合计's check
     # 小计 and 合计 rows: checked against their members; a 合计 is the city's figure only for a whole-city table.
     checked = pd.Series("", index=cells.index, dtype=object)
     if is_total_row.any():
-        store_total, checked, tprobs = _check_totals(cells, value, usable & ~is_total_row, region, matcher,
+        store_total, checked, tprobs = _check_totals(cells, value, checkable & ~is_total_row, region, matcher,
                                                      ~blank & ~invalid)
         probs += tprobs
         obs.loc[store_total, "region"] = matcher.scope_city
         usable = (usable & ~is_total_row) | (store_total & ~blank & ~invalid & ~unknown_ind & period.notna()
                                              & ~derived & ~bad_unit & ~open_period & ~pct_bad & ~ytd_clash
-                                             & ~unit_clash & ~scaled)
+                                             & ~unit_clash & ~scaled & ~noted)
     obs["from_total_row"] = is_total_row.to_numpy()
     nonblank = ~blank
     # the fate texts spread from their three values (a numpy text array is converted to pandas' strings cell by cell)
     # a 合计 cell holding an Excel error is refused (formula_error), never a checked total
-    fate = pd.Series(_FATES.take(np.where(usable, 2, np.where(checked.ne("") & ~xl_err, 1, 0))), index=cells.index)
+    fate = pd.Series(_FATES.take(np.where(usable, 2, np.where(checked.ne("") & ~xl_err & ~noted, 1, 0))),
+                     index=cells.index)
     fates = pd.DataFrame({"row": cells["row"].astype(int), "col": cells["col"].astype(int), "fate": fate,
                           "kind": checked.where(checked.ne(""), None)})[nonblank.to_numpy()]
     side = []

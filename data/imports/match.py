@@ -59,11 +59,20 @@ TITLE_OTHER_MEASURE = re.compile(r"增速|增长|增幅|增量|增加|增减|减
 # cell that column (table_shapes.not_actuals_word). The catalogue names no indicator holding any of them.
 NOT_ACTUALS = re.compile(r"目标|任务分解|分解任务|主要任务|任务清单|任务书|计划|预计|预测|预估|预期|预算|考核指标|考核任务"
                          r"|指标分解|指标分配|指标下达|下达|测算|规划|力争|应完成|拟定|拟认定|拟申报"
-                         r"|目標|計劃|預計|預測|預算|規劃"   # the traditional forms (NFKC leaves them as they are)
+                         r"|估计|估算|推算|匡算"   # estimates (a note's 注：清河县数据为估算数)
+                         r"|目標|計劃|預計|預測|預估|預期|預算|規劃|測算|估計"   # the traditional forms (NFKC keeps them)
                          r"|(?i:\b(?:targets?|plan(?:s|ned)?|forecasts?|budgets?|estimates?)\b)")
 # ... unless the same text says it reports what was done (目标任务完成情况, 计划执行情况, 工作进展): the table holds
 # actual figures, its 目标/计划 columns are refused one by one
 ACTUALS_SAID = re.compile(r"(?<!应)完成|执行情况|进展|进度|实际|实绩|实现")   # 应完成 is a target
+# Words of a note or 备注 saying some figures cover another scope than the table's (不含开发区, 口径调整): such figures
+# are no figures of the table's keys as the catalogue defines them (table_shapes.note_verdict, rule note_other_scope).
+# A bare 口径 is none (注：同比增速按可比口径计算), nor is 含 (全市合计含开发区 is the product's own definition).
+COVERAGE_SAID = re.compile(r"不含|未含|不包含|未包含|不包括|未包括|未计入|不计入|未纳入|不纳入|(?<!加计)扣除|剔除|除去"
+                           r"|仅含|只含|仅包括|只包括|仅统计|只统计"
+                           r"|口[径徑](?:已|有所|有)?(?:调整|調整|变化|變化|变动|變動|改变|改變|变更|變更|不同|不一致|修订|修訂)"
+                           r"|(?:调整|調整|变更|變更|改变|改變)(?:了)?(?:统计|統計)?口[径徑]|[新旧舊原]口[径徑]"
+                           r"|未計入|不計入|未納入|僅含|僅包括")
 _CITY_SUFFIX = re.compile(r"(市|县|区|自治县)$")
 HISTORY_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "region_history.csv"
 

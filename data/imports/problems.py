@@ -73,6 +73,33 @@ RULES = {
                            "上年同期 and 同比 are imported only beside the period's value (to check 同比). Add the "
                            "indicator's column of this period and upload again; to enter last year's figures, upload "
                            "them as last year's values on their own (report period last year, e.g. 2023年1-9月)"),
+    # notes and 备注 cells that qualify figures (build._qualifying_notes; docs/IMPORTS.md "Notes and 备注 that qualify figures")
+    "note_not_actuals": ("error", "表格的注释（备注）说明这些数是预计、估算或目标、计划数，不是统计数（实际完成数），未导入",
+                         "A note (备注) says these figures are estimates, targets or plans, not statistics (actual "
+                         "figures); not imported",
+                         "本系统只导入统计数，预计、估算等估计数不入库：请在实际数出来后上传实际数；目标任务请由管理员在"
+                         "“目标任务”页面录入；如这些数确为实际完成数，请改正或删去该注释（备注）后重新上传",
+                         "Only statistics are stored, estimates never: upload the actual figures once they exist "
+                         "(targets are entered by an administrator on the Targets page); if these are actual figures, "
+                         "correct or remove the note and upload again"),
+    "note_other_period": ("error", "表格的注释（备注）说明这些数是另一期别（年份、月份或截止时间）的数，与它们所在的表（列）的期别"
+                          "不同，不能按本表期别导入，未导入",
+                          "A note (备注) says these figures are of another period (year, months or as-of date) than "
+                          "the table (column) they stand in; not imported under the table's period",
+                          "请把这些数移到单独的表格（或工作表），在标题或表头写明它们自己的期别（如“2023年”“2024年1-9月”"
+                          "“截至2024年6月底”）后上传；如注释说的不是表中的数，请删去该注释后重新上传",
+                          "Move these figures to a table (or sheet) of their own whose title or header states their "
+                          "period (2023年, 2024年1-9月, 截至2024年6月底) and upload it; if the note does not speak of "
+                          "the table's figures, remove it and upload again"),
+    "note_other_scope": ("error", "表格的注释（备注）说明这些数的统计范围（口径）与指标目录的定义不同（不含某些部分或口径调整），"
+                         "未导入",
+                         "A note (备注) says these figures cover another scope than the catalogue's definition (some "
+                         "part left out, or the 口径 changed); not imported",
+                         "请按指标目录的口径（见“定义与口径”）填写完整的数后重新上传；口径调整请由管理员记录为“口径调整”"
+                         "说明；如注释说的不是表中的数，请删去该注释后重新上传",
+                         "Upload the figures as the catalogue defines them (see 定义与口径); an administrator records a "
+                         "口径调整 as an annotation; if the note does not speak of the table's figures, remove it and "
+                         "upload again"),
     "sub_column_refused": ("error", "“其中”（#）列不是左侧指标列在指标目录中的分项，不能按分项自己的名称导入",
                            "A 其中 (#) column that is no catalogue part of the indicator column on its left is not "
                            "read by its own name",

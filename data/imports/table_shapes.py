@@ -27,7 +27,7 @@ import pandas as pd
 from data.frames import Distinct, apply_distinct
 from data.imports.bounds import col_letter
 from data.imports.clean import COUNT, FOREIGN_MONEY, MONEY, unit_factor, unit_word, written_unit
-from data.imports.match import ACTUALS_SAID, NOT_ACTUALS, ZONE_EXCLUDED, Matcher, load_region_history, norm, split_unit, strip_prefix
+from data.imports.match import ACTUALS_SAID, COVERAGE_SAID, NOT_ACTUALS, ZONE_EXCLUDED, Matcher, load_region_history, norm, split_unit, strip_prefix
 from data.imports.periods import (SUB_PERIOD_WORDS, Period, full_year_span, issue_word, mentions_period, parse_period,
                                   sub_period)
 from indicators.periods import period_label
@@ -94,7 +94,7 @@ COLUMN_FORMULA = re.compile(r"(?<=\d)\s*[=＝]\s*[\d\s+\-－*/×÷()（）.%]+$"
 COLUMN_NUMBER_WORDS = set("甲乙丙丁戊己庚辛壬癸")
 _ROLE = {norm(w): role for role, words in ROLE_WORDS.items() for w in words}
 UNIT_WORDS = set(MONEY) | COUNT | {"%", "百分比", "%"}
-NOTE_LINE = re.compile(r"^(注|说明|备注|填表人|审核人|负责人|单位负责人|统计负责人|填报日期|填报时间|制表|联系电话|资料来源|数据来源|报出日期)")
+NOTE_LINE = re.compile(r"^(注|说明|备注|註|說明|備註|附注|附註|填表人|审核人|负责人|单位负责人|统计负责人|填报日期|填报时间|制表|联系电话|资料来源|数据来源|报出日期)")
 META_LINE = re.compile(r"(填报单位|报送单位|单位名称|行政区划代码|报告期|填报日期|^单位[:：]|计量单位[:：]|金额单位)")
 DEFAULT_UNIT = re.compile(r"(?:^|[\s(（])(?:计量|金额)?单位[:：]\s*([^\s)）]+)")
 
@@ -248,6 +248,10 @@ class Layout:
     title_part: Period | None = None
     # (unit, (row, col), line) of a unit stated below the table (`_footer_unit`): refused in build where it applies
     footer_unit: tuple[str, tuple[int, int], str] | None = None
+    # notes below the table that may qualify its figures (`_below_notes`: (text, (row, col)); judged in build,
+    # `build._qualifying_notes`) and the column of the rows' 备注 / 说明 cells (`_note_column`), or None
+    notes: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
+    note_col: int | None = None
 
 
 def _title_part(texts: list[str]) -> Period | None:
@@ -279,7 +283,94 @@ def detect(sheet: Sheet, matcher: Matcher, file_name: str) -> Layout | None:
     layout = _detect(sheet, matcher, file_name)
     if layout is not None and len(layout.cells):
         layout.footer_unit = _footer_unit(sheet.grid, layout.cells)
+        layout.notes = _below_notes(sheet.grid, layout.cells)
+        layout.note_col = _note_column(sheet.grid, layout)
     return layout
+
+
+# A note line below a table: 注：…, 注1：…, 说明：…, 备注：…, 附注, their traditional forms, a line opening with a marker
+# (*为预计数) or speaking of the table (本表为预估数, 表中带*号的…, 以上数据…)
+NOTE_START = re.compile(r"^[(（]?\s*(?:(?:附)?[注註](?:释|釋)?|[说說]明|[备備][注註](?:[说說]明)?)\s*[\d一二三四五六七八九十]*\s*[:：]"
+                        r"|^(?:[注註]|[备備][注註])\s*[(（]?\d|^[*＊※△▲☆★]|^(?:本表|表中|上表|以上|全表|表内)")
+SOURCE_START = re.compile(r"^(?:资料|数据|資料|數據)?(?:来源|來源)\s*[:：]")   # judged for estimates only
+NOTE_MARKERS = "*＊※△▲☆★"
+_CLAUSE = re.compile(r"[，,。；;！!？?\n]")
+# parts of a note that say nothing of the figures: a document's title (《邢台统计年鉴2024》, 《…规划》), a filer, a phone
+# number, a filing date
+_NOTE_ASIDE = re.compile(r"《[^》]*》|〈[^〉]*〉|(?:填表人|制表人?|审核人|负责人|联系人|联系电话|电话)[:：]\s*\S*")
+# a period a note names: a year, a part of a year (1-9月, 截至6月底, 三季度, 上半年), or both; 截至目前 is as of a day
+# unsaid. `note_periods` reads each with periods.parse_period.
+_NOTE_YEAR = r"(?:(?:19|20)\d{2}|[一二三四五六七八九〇○零]{4})\s*年(?:度)?"
+_NOTE_PART = (r"(?:(?:截至|截止到?|至|到)\s*)?(?:\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月份?|\d{1,2}\s*月(?:份|底|末)?"
+              r"|第?[1-4一二三四]\s*季度(?:末|底)?|前三季度|[上下]半年|全年|年底|年末)")
+_NOTE_PERIOD = re.compile(rf"(?:{_NOTE_YEAR})?\s*{_NOTE_PART}|{_NOTE_YEAR}|[截至止]{{2}}(?:目前|当前|今)|至今")
+
+
+def note_text(text: object) -> str:
+    """A note's text as judged (NFKC, without document titles, filers, phone numbers and filing dates)."""
+    t = unicodedata.normalize("NFKC", str(text or ""))
+    return _DATE_FIELD.sub("", _NOTE_ASIDE.sub("", t)).strip()
+
+
+def note_verdict(text: object) -> tuple[str, str] | None:
+    """What a note line or a row's 备注 cell says of figures, whatever their period: ("note_not_actuals", word) when a
+    clause of it says targets, plans or estimates (not_actuals_word: 预计, 预估, 测算, 估算, 推算 …; a clause saying
+    they were done, 预计全年可完成, says none), ("note_other_scope", word) when it says they cover another scope
+    (match.COVERAGE_SAID: 不含/未含 …, 口径调整). None otherwise; the periods it names are judged in build against the
+    figures' own (`note_periods`)."""
+    t = note_text(text)
+    if not t:
+        return None
+    for clause in _CLAUSE.split(t):
+        if (word := not_actuals_word(clause)):
+            return "note_not_actuals", word
+    if (m := COVERAGE_SAID.search(t.replace(" ", ""))):
+        return "note_other_scope", m.group(0)
+    return None
+
+
+def note_periods(text: object) -> list[tuple[str, Period | None]]:
+    """The periods a note names, each (phrase, Period or None when not understood: 截至目前, 下半年)."""
+    out = []
+    for m in _NOTE_PERIOD.finditer(note_text(text)):
+        phrase = m.group(0).strip()
+        if re.fullmatch(r"全年|年底|年末", phrase):
+            out.append((phrase, Period(None, "Y", False)))
+            continue
+        p = parse_period(phrase)
+        out.append((phrase, p if p is not None and (p.label or p.kind in ("Q", "M", "Y")) else None))
+    return out
+
+
+def _below_notes(grid: pd.DataFrame, cells: pd.DataFrame) -> list[tuple[str, tuple[int, int], str]]:
+    """The note lines below the table's first figure (rows holding none of its cells, text only): each line's text
+    (its cells joined), its first cell and its kind: "note" when it opens as a note (NOTE_START), "source" for a
+    资料来源 / 数据来源 line (it says where figures come from: judged for estimates, not for the periods it names)."""
+    rows = pd.to_numeric(cells["row"], errors="coerce").dropna().astype(int)
+    if rows.empty:
+        return []
+    below = np.setdiff1d(np.arange(int(rows.min()) + 1, len(grid)), rows.unique())
+    g = _cells(grid)
+    out = []
+    for r in below:
+        vals = [(c, _text(v)) for c, v in enumerate(g[r]) if _text(v)]
+        if not vals or any(isinstance(g[r][c], (int, float)) and not isinstance(g[r][c], bool) for c, _ in vals):
+            continue
+        first = unicodedata.normalize("NFKC", vals[0][1])
+        if NOTE_START.search(first) or SOURCE_START.search(first):
+            out.append((" ".join(v for _, v in vals), (int(r), vals[0][0]),
+                        "note" if NOTE_START.search(first) else "source"))
+    return out
+
+
+def _note_column(grid: pd.DataFrame, layout: Layout) -> int | None:
+    """The column whose header cell is 备注 / 说明 (role note) in the layout's header rows, or None."""
+    g = _cells(grid)
+    for r in sorted({r for r, c, kind in layout.structure if kind == "header" and 0 <= r < len(g)}):
+        for c, v in enumerate(g[r]):
+            if role_of(_text(v)) == "note":
+                return c
+    return None
 
 
 # A unit stated in a line below the table: 单位：亿元, 注：R&D经费单位为亿元, 说明：以上金额均为亿元, 以万元计
