@@ -716,8 +716,10 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     bare = apply_distinct(cells["period_text"], lambda x: isinstance(x, str) and bool(BARE_PERIOD_CODE.match(x.strip())))
     unsaid = (cumulative & kind.isin(["Q", "M"]) & no_flag & ~p_ytd & bare.astype(bool) & ~blank & ~unknown_ind
               & ~open_period  # a period not yet ended is refused already, with its own message
-              & cells["period_row"].eq(cells["row"]))  # the row's own period cell (long forms); a table-level
-    # period (title, 报告期, header) reaches here as a code even when its phrase said 累计 or 当季
+              & (cells["period_row"].eq(cells["row"])  # the row's own period cell (long forms); a table-level
+                 | (cells["period_bare"].fillna(False).astype(bool) if "period_bare" in cells else False)))
+    # period (title, 报告期, header) reaches here as a code even when its phrase said 累计 or 当季, so it counts only
+    # when the layout says its lines gave the bare code alone (period_bare)
     if unsaid.any():
         o = cells[unsaid].drop_duplicates(["sheet", "period_row", "period_col", "period_text"])
         probs.append(P.make("ytd_unsaid", o, row="period_row", col="period_col", value="period_text"))

@@ -1443,6 +1443,15 @@ def _period_lead(parts: list[str], matcher: Matcher) -> tuple[str | None, list[s
     return None, parts
 
 
+_BARE_CODE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{4}\s*[QqMm]\s*\d{1,2}(?![0-9A-Za-z])")
+
+
+def _bare_code_said(texts: list[str]) -> bool:
+    """The lines above a table state their period only as a code (2024Q3, 2024M09): no other period phrase."""
+    said = [t for t in texts if _BARE_CODE_IN_TEXT.search(t)]
+    return bool(said) and not any(mentions_period(_BARE_CODE_IN_TEXT.sub(" ", t)) for t in texts)
+
+
 def _item_part(parts: list[str]) -> int | None:
     """The position of the header part marked as a 其中 item (其中：规上工业企业, #本地) in a column's header parts,
     when it is the column's last part naming anything (a role word such as 本期 may follow it); else None."""
@@ -2208,6 +2217,10 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     if nr and any(ci.get("refused") for ci in value_cols):
         cells["ind_refused"] = np.tile(np.array([ci.get("refused") for ci in value_cols], dtype=object), nr)
         cells["ind_refused_rule"] = np.tile(np.array([ci.get("refused_rule") for ci in value_cols], dtype=object), nr)
+    if nr and period is not None and period.kind in ("Q", "M") and not period.is_ytd and _bare_code_said(texts):
+        # the title says only a code (邢台市县域科技指标 2024Q3): neither 累计 nor 当季, as a long form's bare period
+        # cell; build refuses its flows (ytd_unsaid) on the title's cell (br8 p26), never the single quarter
+        cells["period_bare"] = np.tile(np.array([not cp[2] for cp in col_periods], dtype=bool), nr)
     if nr and any(ci.get("unit_conflict") for ci in value_cols):
         # a column whose header cells (or title and unit line) state two different units: refused in build
         # (rule unit_conflict), reported on the second source's cell, naming both

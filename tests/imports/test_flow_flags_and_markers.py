@@ -56,3 +56,27 @@ def test_a_key_given_two_values_names_both_on_each_cell(analyse):
     e = r.errors[r.errors["rule"] == "duplicate_conflict"]
     assert e["cell"].tolist() == ["G2", "G3"]
     assert all(m.endswith("同一地区、指标和期别出现多次，数值分别为 12305、9999") for m in e["message_zh"]), e["message_zh"].tolist()
+
+
+def test_br8_a_title_stating_only_a_code_leaves_a_flows_accumulation_unsaid(analyse):
+    """br8 p26: the title 邢台市县域科技指标 2024Q3 stored the flow (R&D经费) as 7—9月 alone. A code says neither 累计
+    nor 当季, as a long form's bare period cell: the flow's figures are refused on the title's cell (ytd_unsaid); the
+    stock (高新技术企业数, at the end of Q3) is read. Said in words, the title is read."""
+    from workbooks import grid
+
+    def table(title):
+        return ("t.xlsx", grid([[title], ["县（市、区）", "R&D经费（万元）", "高新技术企业数（家）"], ["清河县", 12305, 78],
+                                ["威县", 8300, 52]]))
+
+    r = analyse(table("邢台市县域科技指标 2024Q3"), today=TODAY)
+    assert _rules(r, "error") == [["ytd_unsaid", "A1"]]
+    r = analyse(table("邢台市县域科技指标（2024M09）"), today=TODAY)
+    assert _rules(r, "error") == [["ytd_unsaid", "A1"]]
+    for title, period, ytd in (("邢台市2024年1—9月县域科技指标", "2024Q3", True),
+                               ("邢台市县域科技指标（2024年1-9月）", "2024Q3", True),
+                               ("邢台市2024年第三季度县域科技指标", "2024Q3", False)):
+        r = analyse(table(title), today=TODAY)
+        assert r.errors.empty, (title, r.errors[["rule", "cell"]].values.tolist())
+        rd = r.obs[r.obs["indicator"] == "RD_EXP"].sort_values("region")
+        assert rd[["region", "period", "is_ytd", "value"]].values.tolist() == [
+            ["130533", period, ytd, 8300.0], ["130534", period, ytd, 12305.0]], title
