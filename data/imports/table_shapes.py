@@ -83,12 +83,20 @@ STRUCTURE_KINDS = {
     "total_counties": ("合计行（不含开发区），已与各县（市、区）核对；不是全市数（全市数含开发区），不导入",
                        "total row of the county-level units only (不含开发区), checked against them; not the city's "
                        "figure (which includes the development zones), not imported"),
+    "total_contradicted": ("合计行，与所列全部县（市、区）及开发区之和不一致，不作为全市数导入",
+                           "total row that differs from the sum of all the units and zones listed; not stored as the "
+                           "city's figure"),
+    "instructions": ("填报说明或填写示例（其下各行是说明，不导入）",
+                     "filling instructions or an example (the rows below them are instructions, not imported)"),
     "subtotal_unchecked": ("小计行，表中没有能识别的所辖县（市、区），无法核对，不导入",
                            "subtotal row: none of its members is a known county-level unit, so it cannot be checked; not imported"),
     "total_unchecked": ("合计行，表中没有能识别的县（市、区），无法核对，不导入",
                         "total row: none of the rows is a known county-level unit, so it cannot be checked; not imported"),
 }
 CONTINUED = re.compile(r"^[(（]?(续表|续上表|续)[)）]?(\s|$|[:：\d一二三四五六七八九十-])")
+# A line opening the form's filling instructions or an example below the table (填报说明：, 例：, 填写示例): the rows
+# below it are the instructions' own (an example row 南宫市 | 99999 is no figure, br8 l10), never data
+INSTRUCTIONS_LINE = re.compile(r"^(填报说明|填表说明|编制说明|指标解释|填写说明|填写示例|填报示例|示例|样例|举例|例)\s*[:：\d一二三四五六七八九十、.]?")
 SIGNATURE_LINE = re.compile(r"(负责人|填表人|审核人|制表人?|联系电话|报出日期|填报日期|填报时间|统计负责人)")
 COLUMN_FORMULA = re.compile(r"(?<=\d)\s*[=＝]\s*[\d\s+\-－*/×÷()（）.%]+$")
 COLUMN_NUMBER_WORDS = set("甲乙丙丁戊己庚辛壬癸")
@@ -2056,6 +2064,7 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     keep = np.zeros(len(rows), dtype=bool)
     clean_labels = labels.copy()
     under_header = True   # the row stands right under the header or a repeated header (where a 栏次 row may)
+    instructions = False  # below a 填报说明 / 例： line (INSTRUCTIONS_LINE): the rest is instructions
     for i, (r, lab) in enumerate(zip(rows, labels)):
         line = [_text(v) for v in grid.iloc[r]]
         n_structure = len(structure)
@@ -2094,6 +2103,11 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
                 section = (OTHER_TABLE + f"第 {r + 1} 行起是另一个表格，表头「{others}」与上面的表格不同", (int(r), lc))
         elif was_under_header and is_column_numbers(line):
             structure.append((int(r), -1, "column_numbers"))
+        elif instructions or (INSTRUCTIONS_LINE.match(lab) and any(keep)):
+            # this line (an example's own figures too: 例：南宫市 | 99999) and every row below it, below the table's
+            # first data row only
+            instructions = True
+            structure.append((int(r), -1, "instructions"))
         elif NOTE_LINE.match(lab) and not any(isinstance(v, (int, float)) and not isinstance(v, bool)
                                               for v in grid.iloc[r].tolist()[lc + 1:]):
             structure.append((int(r), -1, footer_kind(" ".join(x for x in line if x))))
