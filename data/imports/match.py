@@ -35,6 +35,7 @@ import pandas as pd
 
 from data.catalogue import load_indicators, load_regions
 from data.imports.clean import written_unit
+from data.imports.periods import SUB_PERIOD_WORDS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -44,8 +45,10 @@ _PREFIX = re.compile(r"^(?:其中[:：]?|#+|[（(]?[一二三四五六七八九�
 # A label's closing brackets (after norm: ASCII brackets), maybe "单位：" first; a unit when clean.unit_word knows it.
 _UNIT_IN_BRACKETS = re.compile(r"[（(]\s*(单位[:：]?)?\s*([^（()）]{1,12}?)\s*[)）]\s*$")
 # A sub-column that is the group's own figure: "技术合同登记额" over "合计", or an indicator over "本期".
+# The sub-column words naming a period of their own (periods.SUB_PERIOD_WORDS: 当季, 当月, 自年初累计 …) are the group's
+# figure too (br8 q01: 当季 under R&D经费 was an unknown indicator while 本季 was read).
 GROUP_TOTAL_WORDS = {"合计", "小计", "总计", "计", "总额", "合计数", "本期", "本期数", "本年累计", "累计", "本期累计",
-                     "数值", "金额", "数量", "本年", "本月", "本季", "本期值", "实际", "完成"}
+                     "数值", "金额", "数量", "本年", "本月", "本季", "本期值", "实际", "完成"} | SUB_PERIOD_WORDS
 # a unit below the county: a town (镇, 乡), a street (街道, 街道办事处) or a village (村, 村委会, 社区)
 TOWN_NAME = re.compile(r"(?:镇|乡|街道|村|社区)(?:人民政府|政府|办事处|民?委员会|委会|居委会|居民委员会)?$")
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
