@@ -243,6 +243,19 @@ def _below_table_unit(footer: tuple[str, tuple[int, int], str], cells: pd.DataFr
     line may be the whole table's or one indicator's, and a figure read in either unit could be 10,000 times off.
     Returns the refused cells (bool Series on cells' index)."""
     unit, (r, c), line = footer
+    at = f"{col_letter(c)}{r + 1}"
+    return _outside_unit((unit, "unit_below_table", f"表格下方 {at}「{line}」", f"{at} below the table", None),
+                         cells, target_unit, live, probs)
+
+
+def _outside_unit(said: tuple[str, str, str, str, str | None], cells: pd.DataFrame, target_unit: pd.Series,
+                  live: pd.Series, probs: list) -> pd.Series:
+    """The figures a unit stated outside what the table reads may speak of (said: unit, rule, where in zh and en,
+    the indicator it is said of or None for any): below the table (unit_below_table), in a hidden row or column
+    (unit_hidden), on another sheet (unit_elsewhere). Those stating no unit of their own whose catalogue unit is
+    another size of the same kind (亿元 said of a 万元 amount), and those stating another size of it, are refused
+    once per column or row, naming where the unit is said. Returns the refused cells (bool Series on cells' index)."""
+    unit, rule, where_zh, where_en, of = said
     # read in the catalogue's unit, a figure stating no unit means the same as in the stated one when they are the
     # same size (单位：家 under counts, 单位：万元 under 万元 amounts): only another size is in doubt
     resized = apply_distinct(target_unit, lambda t: isinstance(t, str) and unit_factor(unit, t) not in (None, 1.0)) \
@@ -252,12 +265,12 @@ def _below_table_unit(footer: tuple[str, tuple[int, int], str], cells: pd.DataFr
     other = apply_distinct(own, lambda u: isinstance(u, str) and bool(u.strip()) and not u.startswith("?")
                            and "|" not in u and unit_factor(u, unit) not in (None, 1.0)).astype(bool)
     hit = live & ((~stated & resized) | other)
+    if of is not None:
+        hit &= cells["indicator"].astype(object).eq(of)
     if hit.any():
-        at = f"{col_letter(c)}{r + 1}"
         o = cells[hit].drop_duplicates(["sheet", "ind_row", "ind_col"])
-        probs.append(P.make("unit_below_table", o, row="ind_row", col="ind_col", value="indicator_label",
-                            extra_zh=f"表格下方 {at}「{line}」写明单位为“{unit}”", extra_en=f"{at} below the table "
-                            f"says the unit is {unit}"))
+        probs.append(P.make(rule, o, row="ind_row", col="ind_col", value="indicator_label",
+                            extra_zh=f"{where_zh}写明单位为“{unit}”", extra_en=f"{where_en} says the unit is {unit}"))
     return hit
 
 
@@ -782,6 +795,9 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
     if layout.footer_unit is not None:
         unit_clash = unit_clash | _below_table_unit(layout.footer_unit, cells, target_unit,
                                                     ~blank & ~unknown_ind & ~unit_clash & ~bad_unit, probs)
+    for said in layout.outside_units:   # a hidden row or column, another sheet (service: _hidden_units, _sheet_units)
+        unit_clash = unit_clash | _outside_unit(said, cells, target_unit,
+                                                ~blank & ~unknown_ind & ~unit_clash & ~bad_unit, probs)
     noted = pd.Series(False, index=cells.index)
     if layout.notes or ("note" in cells and cells["note"].notna().any()):
         noted = _qualifying_notes(layout, cells, ~blank, period, kind, is_ytd, cumulative, region, inds, matcher, probs)

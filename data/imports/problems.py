@@ -59,6 +59,20 @@ RULES = {
                          "删去表格下方的单位说明后重新上传",
                          "Write the unit in the header or the indicator's name (R&D经费（亿元）) or in a unit line above "
                          "the table (单位：亿元), remove the note below the table and upload again"),
+    "unit_hidden": ("error", "隐藏的行或列中写有计量单位，而这一列（行）的数值没有写明自己的单位（或写的是另一种单位），"
+                    "数值的单位无法确定，未导入",
+                    "A hidden row or column states a unit, and this column (row) states none of its own (or another "
+                    "one): the figures' unit is unknown, not imported",
+                    "请在 Excel 中取消隐藏，让单位与数值一起显示（或把单位写进表头，如“R&D经费（亿元）”）后重新上传",
+                    "Unhide it in Excel so the unit shows beside the figures (or write the unit in the header, e.g. "
+                    "R&D经费（亿元）) and upload again"),
+    "unit_elsewhere": ("error", "工作簿的另一张工作表写明了该指标的计量单位，而这一列（行）没有写明自己的单位（或写的是另一种"
+                       "单位），数值的单位无法确定，未导入",
+                       "Another sheet of the workbook states this indicator's unit, and this column (row) states none "
+                       "of its own (or another one): the figures' unit is unknown, not imported",
+                       "请把单位写进本表的表头或指标名称的括号（如“R&D经费（亿元）”）或表格上方的单位行后重新上传",
+                       "Write the unit in this table's header or the indicator's name (R&D经费（亿元）) or in a unit line "
+                       "above the table and upload again"),
     "not_actuals": ("error", "这是目标、计划、预计或预测数，不是统计数（实际完成数），未导入",
                     "These are targets, plans, estimates or forecasts, not statistics (actual figures); not imported",
                     "本系统只导入统计数：目标任务请由管理员在“目标任务”页面的“设置目标”中录入；如确为实际完成数，"

@@ -202,6 +202,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
                                                  message_en=exc.message_en, fix_zh="", fix_en="")]))
             continue
         timings["read_s"] = timings.get("read_s", 0) + time.perf_counter() - t0
+        glossary = _sheet_units(sheets, base_matcher)   # units another sheet states of an indicator
         for sh in sheets:
             if sh.name in HELPER_SHEETS:
                 accounting.add_counts(cell_counts, accounting.whole_sheet(sh, "structure", "helper"))
@@ -219,6 +220,8 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
                 all_probs.append(_hidden_warning(name, sh.name, f"隐藏的工作表「{sh.name}」已读取",
                                                  f"hidden sheet {sh.name} was read", "hidden_included"))
             hidden_rows, hidden_cols = _hide(sh, name, include_hidden, all_probs)
+            outside = _hidden_units(getattr(sh, "original_grid", sh.grid), hidden_rows, hidden_cols) \
+                + [u for u in glossary if u[5] != sh.name]
             matcher = base_matcher.fresh()
             layout = detect(sh, matcher, name)
             if layout is None:
@@ -240,6 +243,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
             if matcher.remembered:  # re-detect so remembered column labels take part in matching
                 layout = detect(sh, matcher, name)
             matcher.context = _context_texts(sh, layout, name)
+            layout.outside_units = [u[:5] for u in outside]
             obs, probs = build(layout, matcher, name, sh.formula_blanks, percent_cells=sh.percent_cells,
                                scaled_cells=sh.scaled_cells, unit_cells=sh.unit_cells,
                                today=today, separator=sh.separator, merged=sh.merged)
@@ -348,6 +352,71 @@ def _identical_revision(conn: Connection, content: str):
     r = t.revisions.c
     return conn.execute(select(r.id, r.status, r.file_name).where(
         r.content_sha256 == content, r.status.in_(PENDING_OR_PUBLISHED)).order_by(r.id).limit(1)).first()
+
+
+def _stated_unit(text: object) -> str | None:
+    """The one unit a cell states: a unit word (亿元, 亿, （万元）, 家), a unit line (单位：亿元) or a name's brackets
+    (R&D经费（亿元）); None for none, several or one not understood."""
+    from data.imports.clean import unit_word
+    from data.imports.match import norm, split_unit
+    from data.imports.table_shapes import UNIT_WORDS, table_units
+
+    if not isinstance(text, str) or not text.strip():
+        return None
+    if (u := unit_word(norm(text))) in UNIT_WORDS:
+        return u
+    line = table_units(text)
+    if line and "|" not in line and not line.startswith("?"):
+        return line
+    _base, u = split_unit(text)
+    return u if u in UNIT_WORDS else None
+
+
+def _hidden_units(grid: pd.DataFrame, rows: set, cols: set) -> list[tuple[str, str, str, str, None]]:
+    """Units stated in the hidden rows and columns left out of the reading (_hide): (unit, "unit_hidden", where in zh,
+    where in en, None), the first cell of each unit. A hidden 计量单位 column saying 亿元 made 1.2305 read as 万元
+    (br8 c02): build refuses the figures such a unit may speak of (build._outside_unit)."""
+    from data.imports.bounds import col_letter
+
+    out: dict[str, tuple] = {}
+    cells = [(r, c) for r in sorted(rows) for c in range(grid.shape[1])] + \
+        [(r, c) for c in sorted(cols) for r in range(len(grid)) if r not in rows]
+    for r, c in cells:
+        v = grid.iat[r, c]
+        if (u := _stated_unit(v)) and u not in out:
+            at = f"{col_letter(c)}{r + 1}"
+            what = f"隐藏的第 {r + 1} 行" if r in rows else f"隐藏的 {col_letter(c)} 列"
+            out[u] = (u, "unit_hidden", f"{what} {at}「{str(v).strip()}」", f"hidden cell {at} ({str(v).strip()})", None)
+    return list(out.values())
+
+
+def _sheet_units(sheets: list[Sheet], matcher: Matcher) -> list[tuple[str, str, str, str, str, str]]:
+    """Units another sheet states of an indicator: a sheet holding no figures (指标解释, 填报说明; not the templates'
+    helper sheets) whose row names a catalogue indicator and a unit (R&D经费 | … | 亿元, or R&D经费（亿元）). Returns
+    (unit, "unit_elsewhere", where in zh, where in en, indicator code, sheet name) for each (br8 s03: the data sheet's
+    R&D经费 without a unit was read as 万元 while the glossary said 亿元)."""
+    from data.imports.bounds import col_letter
+
+    out = []
+    for sh in sheets:
+        if sh.name in HELPER_SHEETS or sh.grid.empty:
+            continue
+        g = sh.grid.to_numpy(dtype=object)
+        if any(isinstance(v, (int, float)) and not isinstance(v, bool) and v == v for v in g.ravel()):
+            continue   # a sheet of figures states its units where it reads them
+        for r in range(g.shape[0]):
+            texts = [(c, v) for c, v in enumerate(g[r]) if isinstance(v, str) and v.strip()]
+            code = next((matcher.indicator(v) for _c, v in texts if matcher.indicator(v)), None)
+            if code is None:
+                continue
+            unit = next(((c, v, u) for c, v in texts if (u := _stated_unit(v))), None)
+            if unit is None:
+                continue
+            c, v, u = unit
+            at = f"{col_letter(c)}{r + 1}"
+            out.append((u, "unit_elsewhere", f"工作表「{sh.name}」{at}「{v.strip()}」", f"sheet {sh.name} {at} ({v.strip()})",
+                        code, sh.name))
+    return out
 
 
 def _hide(sh: Sheet, name: str, include: bool, all_probs: list) -> tuple[set, set]:

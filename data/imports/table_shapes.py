@@ -256,6 +256,9 @@ class Layout:
     title_part: Period | None = None
     # (unit, (row, col), line) of a unit stated below the table (`_footer_unit`): refused in build where it applies
     footer_unit: tuple[str, tuple[int, int], str] | None = None
+    # units stated outside what the table reads (a hidden row or column, another sheet's glossary): (unit, rule,
+    # where in zh, where in en, the indicator it is said of or None for any); refused in build where they apply
+    outside_units: list[tuple[str, str, str, str, str | None]] = field(default_factory=list)
     # notes below the table that may qualify its figures (`_below_notes`: (text, (row, col)); judged in build,
     # `build._qualifying_notes`) and the column of the rows' 备注 / 说明 cells (`_note_column`), or None
     notes: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)

@@ -1,0 +1,77 @@
+"""br8 c02, s03: a unit stated outside what the table reads was ignored, and the figures it spoke of were read in the
+catalogue's unit: a hidden 计量单位 column saying 亿元 beside 1.2305 (stored as 1.2305 万元, 10,000 times too small,
+with only a hidden_data warning), and a glossary sheet (指标解释: R&D经费 … 亿元) beside a data sheet whose R&D经费 states
+no unit. Now such a unit refuses the figures it may speak of, naming where it is said (unit_hidden, unit_elsewhere:
+build._outside_unit, service._hidden_units, service._sheet_units); figures stating their own unit, and units the
+same size as the catalogue's, are read."""
+import datetime as dt
+
+import openpyxl
+from import_checks import refusals, stored
+from workbooks import save
+
+TODAY = dt.date(2026, 1, 10)
+
+
+def form(hidden: bool, unit_rd: str = "亿元") -> tuple[str, bytes]:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["清河县2024年1-9月科技创新主要指标"], ["指标名称", "计量单位", "数值"],
+                ["研究与试验发展(R&D)经费", unit_rd, 1.2305], ["高新技术企业数", "家", 78]):
+        ws.append(row)
+    ws.column_dimensions["B"].hidden = hidden
+    return "f.xlsx", save(wb)
+
+
+def test_a_hidden_unit_column_refuses_the_figures_it_may_speak_of(analyse):
+    r = analyse(form(hidden=True), today=TODAY)
+    assert stored(r) == [("HNTE", "130534", "2024Q3", False, 78.0, "C4")]
+    assert [(p.rule, p.cell, p.message_zh.split("：", 1)[1]) for p in r.errors.itertuples()] == [
+        ("unit_hidden", "A3", "隐藏的 B 列 B3「亿元」写明单位为“亿元”")]
+    assert "取消隐藏" in r.errors["fix_zh"].iloc[0]
+
+
+def test_unhidden_the_same_form_is_read_in_its_unit(analyse):
+    r = analyse(form(hidden=False), today=TODAY)
+    assert refusals(r) == []
+    assert stored(r) == [("HNTE", "130534", "2024Q3", False, 78.0, "C4"),
+                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, "C3")]
+
+
+def test_a_hidden_unit_the_size_of_the_catalogues_refuses_nothing(analyse):
+    r = analyse(form(hidden=True, unit_rd="万元"), today=TODAY)
+    assert refusals(r) == []
+    assert stored(r) == [("HNTE", "130534", "2024Q3", False, 78.0, "C4"),
+                         ("RD_EXP", "130534", "2024Q3", True, 1.2305, "C3")]
+
+
+def book(glossary_unit: str, header: str = "R&D经费") -> tuple[str, bytes]:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    for row in (["邢台市2024年1-9月县域科技指标"], ["县（市、区）", header, "高新技术企业数"], ["清河县", 1.2305, 78],
+                ["威县", 0.83, 52]):
+        ws.append(row)
+    gl = wb.create_sheet("指标解释")
+    for row in (["指标解释"], ["指标", "解释", "单位"], ["R&D经费", "全社会研究与试验发展经费内部支出", glossary_unit],
+                ["高新技术企业数", "有效期内高新技术企业", "家"]):
+        gl.append(row)
+    return "g.xlsx", save(wb)
+
+
+def test_a_glossary_sheets_unit_refuses_that_indicators_figures_stating_none(analyse):
+    r = analyse(book("亿元"), today=TODAY)
+    assert stored(r) == [("HNTE", "130533", "2024Q3", False, 52.0, "C4"), ("HNTE", "130534", "2024Q3", False, 78.0, "C3")]
+    assert [(p.rule, p.cell, p.message_zh.split("：", 1)[1]) for p in r.errors.itertuples()] == [
+        ("unit_elsewhere", "B2", "工作表「指标解释」C3「亿元」写明单位为“亿元”")]
+
+
+def test_a_column_stating_its_own_unit_or_a_glossary_of_the_catalogues_unit_is_read(analyse):
+    r = analyse(book("亿元", header="R&D经费（亿元）"), today=TODAY)
+    assert refusals(r) == []
+    assert [s[:5] for s in stored(r) if s[0] == "RD_EXP"] == [("RD_EXP", "130533", "2024Q3", True, 8300.0),
+                                                              ("RD_EXP", "130534", "2024Q3", True, 12305.0)]
+    r = analyse(book("万元"), today=TODAY)
+    assert refusals(r) == []
+    assert [s[:5] for s in stored(r) if s[0] == "RD_EXP"] == [("RD_EXP", "130533", "2024Q3", True, 0.83),
+                                                              ("RD_EXP", "130534", "2024Q3", True, 1.2305)]
