@@ -1463,6 +1463,13 @@ def _bare_code_said(texts: list[str]) -> bool:
     return bool(said) and not any(mentions_period(_BARE_CODE_IN_TEXT.sub(" ", t)) for t in texts)
 
 
+def _cell_unit_line(text: str) -> str | None:
+    """The one unit a header cell states as a unit line (单位：元, 金额单位：亿元, 计量单位：家), or None."""
+    units = (table_units(text) or "").split("|")
+    units = [u for u in units if u and u != NOT_MONEY]
+    return units[0] if len(units) == 1 and units[0] in UNIT_WORDS else None
+
+
 def _item_part(parts: list[str]) -> int | None:
     """The position of the header part marked as a 其中 item (其中：规上工业企业, #本地) in a column's header parts,
     when it is the column's last part naming anything (a role word such as 本期 may follow it); else None."""
@@ -1937,8 +1944,8 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             if not v or (parts and parts[-1] == v):
                 continue
             base, u = split_unit(v)
-            if (alone := unit_word(norm(v)) or (u if not base else None)) in UNIT_WORDS:
-                unit = alone   # a unit row's cell: 万元, 亿, （万元）
+            if (alone := unit_word(norm(v)) or (u if not base else None) or _cell_unit_line(v)) in UNIT_WORDS:
+                unit = alone   # a unit row's cell: 万元, 亿, （万元）, 金额单位：元 (br8 u08: an unknown indicator)
                 stated.append((unit, h0 + i))
                 continue
             if u in UNIT_WORDS:

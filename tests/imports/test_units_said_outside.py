@@ -75,3 +75,17 @@ def test_a_column_stating_its_own_unit_or_a_glossary_of_the_catalogues_unit_is_r
     assert refusals(r) == []
     assert [s[:5] for s in stored(r) if s[0] == "RD_EXP"] == [("RD_EXP", "130533", "2024Q3", True, 0.83),
                                                               ("RD_EXP", "130534", "2024Q3", True, 1.2305)]
+
+
+def test_br8_u08_a_unit_line_in_the_header_s_unit_row_is_that_columns_unit(analyse):
+    """金额单位：元 in the unit row under R&D经费 was an unknown indicator (its fix could not work); it is the column's
+    unit: 123050000 元 = 12305 万元."""
+    from workbooks import grid
+
+    g = grid([["邢台市2024年1-9月县域科技指标"], ["县（市、区）", "R&D经费", "高新技术企业数"], ["", "金额单位：元", "家"],
+              ["清河县", 123050000, 78], ["威县", 83000000, 52]])
+    r = analyse(("u.xlsx", g), today=TODAY)
+    assert refusals(r) == []
+    assert stored(r) == [("HNTE", "130533", "2024Q3", False, 52.0, "C5"), ("HNTE", "130534", "2024Q3", False, 78.0, "C4"),
+                         ("RD_EXP", "130533", "2024Q3", True, 8300.0, "B5"),
+                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, "B4")]
