@@ -413,7 +413,10 @@ def ytd_said(text: object) -> bool | None:
 # Sub-columns under an indicator group that name a period relative to the table's own: 本月 (the table's last
 # month, alone), 本季 (its quarter, alone), 本年累计 (1 to its last month, 累计), 本年 (the year so far).
 SUB_PERIOD_WORDS = {"本月", "当月", "本季", "当季", "本季度", "当季度", "本年累计", "累计", "本期累计", "本年",
-                    "自年初累计", "年初至今"}
+                    "自年初累计", "年初至今",
+                    # the statistics bureaus' monthly 快报 forms: 1—本月累计 (from January to the report's month)
+                    "1-本月累计", "1至本月累计", "1到本月累计", "1-本月", "年初至本月累计", "自年初至本月累计",
+                    "截至本月末累计", "截至本季度末累计", "截至本季末累计", "1-本季累计", "1-本季度累计"}
 
 
 def sub_period(word: str, base: Period) -> Period | None:

@@ -432,6 +432,13 @@ def _detect(sheet: Sheet, matcher: Matcher, file_name: str) -> Layout | None:
         has_ind = bool(found & {"indicator", "indicator_code"})
         if has_ind and "value" in found and has_region:
             return _refuse_not_actuals(_long(sheet, matcher, file_name, r, roles, top), top, sheet, file_name)
+        if has_ind and "value" in found and not has_region and len(periods := _period_columns(top.iloc[r])) > 1:
+            # a monthly 快报 form: 本月 | 1-本月累计 | 上年同期累计 | 同比 — each period column read as its own period
+            return _refuse_not_actuals(_periods_form(sheet, matcher, file_name, r, roles, top, periods), top, sheet,
+                                       file_name)
+        if has_ind and not has_region and "value" not in found and (periods := _period_columns(top.iloc[r])):
+            return _refuse_not_actuals(_periods_form(sheet, matcher, file_name, r, roles, top, periods), top, sheet,
+                                       file_name)
         if has_ind and "value" in found:
             return _refuse_not_actuals(_form(sheet, matcher, file_name, r, roles, top), top, sheet, file_name)
         if has_ind and not has_region and r + 1 < len(top) and (two := _second_header_row(top, r, roles)):
@@ -505,6 +512,45 @@ def _refuse_not_actuals(layout: Layout, top: pd.DataFrame, sheet: Sheet, file_na
     layout.cells["period_row"], layout.cells["period_col"] = r, c
     layout.period = None
     return layout
+
+
+def _period_columns(header: pd.Series) -> list[int]:
+    """The columns of a form's header row headed by a word naming a period within the report's (本月, 当季, 本年累计,
+    1-本月累计: periods.SUB_PERIOD_WORDS), left to right."""
+    return [c for c, v in enumerate(header) if v and role_of(v) in (None, "value") and (
+        strip_prefix(split_unit(norm(v))[0]) in SUB_PERIOD_WORDS or parse_period(v) is not None)]
+
+
+def _periods_form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top: pd.DataFrame,
+                  periods: list[int]) -> Layout:
+    """A single unit's form with a value column per period (本月 | 1-本月累计 | 上年同期累计 | 同比增长%, the statistics
+    bureaus' monthly 快报, br8 m01): each period column read as a form of its own period (_form: 本月 of 2024年9月 is
+    9月 alone, 1-本月累计 its 1—9月 累计), the 上年同期 and 同比 columns beside the nearest period column on their left
+    only. One layout: the cells of every period column, the structure and problems of all."""
+    others = {c: role for c, role in roles.items() if role != "value"}
+    sides = {role: c for c, role in others.items() if role in ("base", "yoy")}
+    parts = []
+    for k, vc in enumerate(periods):
+        own = {c: role for c, role in others.items() if role not in ("base", "yoy")}
+        own[vc] = "value"
+        nxt = periods[k + 1] if k + 1 < len(periods) else 1 << 30
+        for role, c in sides.items():
+            if vc < c < nxt:
+                own[c] = role
+        parts.append(_form(sheet, matcher, file_name, h, own, top, period_header=True))
+    out = parts[-1]
+    out.cells = pd.concat([p.cells for p in parts], ignore_index=True)
+    seen, structure = set(), []
+    for p in parts:
+        for x in p.structure:
+            if x not in seen:
+                seen.add(x)
+                structure.append(x)
+    out.structure = [x for x in structure if not (x[0] == -1 and x[1] in periods and x[2] == "label")]
+    out.problems = [q for p in parts for q in p.problems]
+    out.problems = [q for i, q in enumerate(out.problems) if q not in out.problems[:i]]
+    out.period = next((p.period for p in parts if p.period is not None and p.period.is_ytd), out.period)
+    return out
 
 
 def _second_header_row(top: pd.DataFrame, r: int, roles: dict) -> dict | None:
@@ -1210,9 +1256,10 @@ def _item_depth(label: object) -> tuple[int, bool]:
     return len(lead) + lead.count("\u3000") + int(marked), marked
 
 def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top: pd.DataFrame, *,
-          header_top: int | None = None) -> Layout:
+          header_top: int | None = None, period_header: bool = False) -> Layout:
     """A single unit's report form whose header ends on row `h` (and starts on `header_top`, when it
-    takes two rows)."""
+    takes two rows). period_header: the value column's header may be a period phrase (1-9月累计, a column of
+    _periods_form): the period it names within the report's, refused when it is another."""
     grid = sheet.grid
     col = {role: c for c, role in roles.items()}
     h0 = h if header_top is None else header_top
@@ -1270,6 +1317,17 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
         else:
             period_text, ytd_hint = own.label, own.is_ytd
         period = own
+    elif period_header and period is not None and period.label and \
+            (said := parse_period(value_header, default_year=period.year)) is not None and said.label:
+        # 1-9月累计 under 2024年9月: the same months, its 累计; 1-8月累计 under it: another period, refused
+        ends = [12 if p.kind == "Y" else p.sub * 3 if p.kind == "Q" else p.sub for p in (said, period)]
+        if said.year == period.year and ends[0] == ends[1]:
+            period_text, ytd_hint, period = said.label, said.is_ytd, said
+        else:
+            above = next((t for t in ([pm.group(1)] if pm else []) + texts if t and parse_period(t) is not None),
+                         period.label)
+            period_text = PERIOD_CONFLICT + f"表头「{value_header}」与表头上方的「{above}」不是同一期（请把不同期别的数分开填报）"
+            period_at, period = (h, col["value"]), None
     rows = np.arange(h + 1, len(grid))
     structure = _structure_above(top, h0, "meta") + [(r, -1, "header") for r in range(h0, h + 1)]
     stop = _footer_rows(grid, rows)
