@@ -334,14 +334,20 @@ def _ytd_out_of_order(obs: pd.DataFrame, hist: pd.DataFrame) -> pd.DataFrame:
     bad = pairs.assign(_later=later, _gap=(pairs["_end_o"] - pairs["_end"]).abs())[earlier | later]
     bad = bad.sort_values(["_row", "_gap", "_end_o"]).drop_duplicates("_row")
     o = obs.loc[bad["_row"].to_numpy()]
-    other = pd.Series(bad["period_o"].astype(str).to_numpy(), index=o.index)
+    # the other figure named by its months in words (本年1—9月累计; no period code, rk7): data/ cannot reach
+    # texts.i18n.period_text, and a 累计 is the months it spans, whether given as 1—3季度 or 1—9月
+    months = bad["_end_o"].astype(int).to_numpy()
+    month_en = np.array("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
+    other_zh = pd.Series([f"本年1—{m}月累计" if m > 1 else "本年1月" for m in months], index=o.index)
+    other_en = pd.Series([f"the year's Jan–{month_en[m - 1]} YTD" if m > 1 else "the year's Jan" for m in months],
+                         index=o.index)
     other_v = pd.Series(bad["value_o"].to_numpy(float), index=o.index)
     is_later = pd.Series(bad["_later"].to_numpy(bool), index=o.index)
-    word_zh = pd.Series(np.where(is_later, " 大于其后的 ", " 小于 "), index=o.index)
+    word_zh = pd.Series(np.where(is_later, " 大于其后的", " 小于"), index=o.index)
     word_en = pd.Series(np.where(is_later, " > the later ", " < "), index=o.index)
     return P.make("ytd_decrease", o,
-                  extra_zh="本期 " + o["value"].pipe(P.txt) + word_zh + other + " 累计 " + other_v.pipe(P.txt),
-                  extra_en=o["value"].pipe(P.txt) + word_en + other + " YTD " + other_v.pipe(P.txt))
+                  extra_zh="本期累计 " + o["value"].pipe(P.txt) + word_zh + other_zh + " " + other_v.pipe(P.txt),
+                  extra_en="YTD " + o["value"].pipe(P.txt) + word_en + other_en + " " + other_v.pipe(P.txt))
 
 
 def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame,

@@ -40,20 +40,26 @@ def test_ytd_falls_within_the_year_in_file_and_against_store(analyse, sqlite_sto
     r = analyse(L(["", "清河县", "RD_EXP", "", "2024Q1", "是", "300"], ["", "清河县", "RD_EXP", "", "2024Q2", "是", "200"],
                   ["", "威县", "RD_EXP", "", "2024Q2", "是", "400"]))
     # within the file both figures of a pair that cannot both hold are named (which one is wrong is not known)
-    assert sorted(problems(r, "ytd_decrease")["cell"]) == ["G2", "G3", "G4"]
+    p = problems(r, "ytd_decrease").sort_values("cell")
+    assert list(p["cell"]) == ["G2", "G3", "G4"]
+    # never a raw period code ("小于 2024Q1 累计 300", rk7): the months in words
+    assert list(p["message_zh"]) == ["累计数小于本年上一期累计数：本期累计 300 大于其后的本年1—6月累计 200",
+                                     "累计数小于本年上一期累计数：本期累计 200 小于本年1—3月累计 300",
+                                     "累计数小于本年上一期累计数：本期累计 400 小于本年1—3月累计 500"]
+    assert list(p["message_en"])[1] == "A year-to-date figure falls within the year: YTD 200 < the year's Jan–Mar YTD 300"
 
 
 @pytest.mark.parametrize("rows, published, expected", [
     # bp4: 1—10月 below the published 1—9月 (quarter against month), 1—6月 above a published 1—9月
     ([("2026M10", "7000")], [("2026Q3", "Q", 14737.0)],
-     [("G2", "累计数小于本年上一期累计数：本期 7000 小于 2026Q3 累计 14737")]),
+     [("G2", "累计数小于本年上一期累计数：本期累计 7000 小于本年1—9月累计 14737")]),
     ([("2026Q2", "20000")], [("2026Q3", "Q", 14737.0)],
-     [("G2", "累计数小于本年上一期累计数：本期 20000 大于其后的 2026Q3 累计 14737")]),
+     [("G2", "累计数小于本年上一期累计数：本期累计 20000 大于其后的本年1—9月累计 14737")]),
     ([("2026M10", "0")], [("2026M08", "M", 7000.0), ("2026Q3", "Q", 7652.0)],
-     [("G2", "累计数小于本年上一期累计数：本期 0 小于 2026Q3 累计 7652")]),
+     [("G2", "累计数小于本年上一期累计数：本期累计 0 小于本年1—9月累计 7652")]),
     # the nearest contradicted figure is named; the file's own figure of a key comes before the published one
     ([("2026M05", "9000"), ("2026Q3", "15000")], [("2026Q2", "Q", 8000.0), ("2026Q3", "Q", 14737.0)],
-     [("G2", "累计数小于本年上一期累计数：本期 9000 大于其后的 2026Q2 累计 8000")]),
+     [("G2", "累计数小于本年上一期累计数：本期累计 9000 大于其后的本年1—6月累计 8000")]),
     # in order, another year, or 1—9月 as months and as a quarter: nothing to say
     ([("2026M10", "15000"), ("2026M09", "14737")], [("2026Q3", "Q", 14737.0), ("2025Q4", "Q", 99999.0)], []),
 ])
