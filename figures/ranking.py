@@ -18,8 +18,9 @@ Rules:
 - the completeness rule of figures.completeness: an incomplete group publishes no rank and no rank change,
   unless `within_reported=True` and at least two units have the measure (ranks among them, labelled
   "在已报单位中排名：第k/n", "在已报的n个单位中居第k位");
-- rank_change = rank one year earlier − rank now (positive = moved up), only when both are published on the
-  same basis.
+- rank_change = rank one year earlier − rank now (positive = moved up), only when both years are ranked among
+  the same set of units (all members both years, or the same reporting units when ranked among them); else the
+  rank change and the year-earlier rank are withheld ("上年无可比位次").
 """
 from __future__ import annotations
 from typing import TYPE_CHECKING
@@ -420,12 +421,14 @@ def _period_ranking(b: _Block, period: str, ind: dict, measure: str, expected: t
 def _ranked(b: _Block, period: str, ind: dict, measure: str, expected: tuple[str, ...], within_reported: bool,
             targets: pd.DataFrame | None):
     """_period_ranking of `period` (now, reported, comparable), the period one year earlier, and the ranks of that
-    year by region where a rank change may be published: both years on the same basis (both complete, or both
-    ranked among the reporting units); {} otherwise."""
+    year by region where a rank change may be published: both years ranked among the same set of units (every
+    member both years, or the same reporting units: 第1/2 last year and 并列第2/5 now are no 降1位); {} otherwise,
+    and the change is withheld ("—", "上年无可比位次")."""
     now, reported, comparable = _period_ranking(b, period, ind, measure, expected, within_reported, targets)
     prev = shift_years(period, -1)
     before, _, prev_comp = _period_ranking(b, prev, ind, measure, expected, within_reported, targets)
-    same_basis = comparable.is_complete == prev_comp.is_complete
+    same_basis = comparable.ranks_published(within_reported) and prev_comp.ranks_published(within_reported) \
+        and comparable.reported == prev_comp.reported
     rank_prev = {code: rec[2] for code, rec in before.items() if rec[2] is not None} if same_basis else {}
     return now, reported, comparable, prev, rank_prev
 
