@@ -632,3 +632,30 @@ def history(snap: Snapshot, indicator: str, measure: str, *, home: str, group: s
     wide = pd.DataFrame(cols, index=pd.Index(members(snap.regions, group), name="region"))
     wide = wide.dropna(how="all")
     return ys, wide
+
+
+def link_period(asked: object, offered: list[str], default: str | None) -> str | None:
+    """The period a page shows for a link's ?period= (the one rule of the overview and the rankings page): the asked
+    period when offered; when it is not (rolled back, never published), the newest offered period of the same kind
+    ending no later than it, else of any kind (a year before a quarter ending the same day): a rolled-back
+    2026年1—10月 shows 2026年1—3季度 on both pages, a rolled-back 2025年 shows 2024年; else (a malformed period, or
+    one before every figure) the page's `default`."""
+    from indicators.periods import months_elapsed
+
+    if asked is None or str(asked) == "":
+        return default
+    asked = str(asked)
+    if asked in offered:
+        return asked
+
+    def end(p: str) -> tuple[int, int]:
+        return parse_period(p)[0], months_elapsed(p)
+
+    try:
+        limit, kind = end(asked), parse_period(asked)[2]
+    except ValueError:
+        return default
+    before = [p for p in offered if end(p) <= limit]
+    same = [p for p in before if parse_period(p)[2] == kind]
+    pool = same or before
+    return max(pool, key=lambda p: (end(p), -"YQM".index(parse_period(p)[2]))) if pool else default
