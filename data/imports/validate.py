@@ -100,10 +100,13 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
         falls = ytd & (prev_sub >= 1) & prev_v.notna() & obs["value"].notna() & (obs["value"] < prev_v - 1e-9)
         if falls.any():
             o = obs[falls]
-            pv = pd.Series(prev, index=obs.index)[falls]
+            # no period code in the words (rk7 #3: "小于 2026Q2 累计 1269243"): the cell names the period, and the
+            # one before it is "本年上一期" (data/ cannot reach texts.i18n.period_text)
             probs.append(P.make("ytd_decrease", o,
-                                extra_zh="本期 " + o["value"].pipe(P.txt) + " 小于 " + pv + " 累计 " + prev_v[falls].pipe(P.txt),
-                                extra_en=o["value"].pipe(P.txt) + " < " + pv + " YTD " + prev_v[falls].pipe(P.txt)))
+                                extra_zh="本期累计 " + o["value"].pipe(P.txt) + " 小于本年上一期累计 "
+                                + prev_v[falls].pipe(P.txt),
+                                extra_en="YTD " + o["value"].pipe(P.txt) + " < the year's previous YTD "
+                                + prev_v[falls].pipe(P.txt)))
 
     # An annual figure of a flow against its 1—12月 累计 (Q4, else M12), in the file or the store, both ways.
     probs.append(_annual_ytd_mismatch(obs, inds, lookup, ind, periods))

@@ -38,7 +38,13 @@ def test_ytd_falls_within_the_year_in_file_and_against_store(analyse, sqlite_sto
     publish(sqlite_store, [("RD_EXP", "130533", "2024Q1", "Q", True, 500.0)])
     r = analyse(L(["", "清河县", "RD_EXP", "", "2024Q1", "是", "300"], ["", "清河县", "RD_EXP", "", "2024Q2", "是", "200"],
                   ["", "威县", "RD_EXP", "", "2024Q2", "是", "400"]))
-    assert sorted(problems(r, "ytd_decrease")["cell"]) == ["G3", "G4"]
+    p = problems(r, "ytd_decrease").sort_values("cell")
+    assert list(p["cell"]) == ["G3", "G4"]
+    # rk7 #3: never a raw period code ("小于 2024Q1 累计 300")
+    assert list(p["message_zh"]) == ["累计数小于本年上一期累计数：本期累计 200 小于本年上一期累计 300",
+                                     "累计数小于本年上一期累计数：本期累计 400 小于本年上一期累计 500"]
+    assert list(p["message_en"]) == ["A year-to-date figure falls within the year: YTD 200 < the year's previous YTD 300",
+                                     "A year-to-date figure falls within the year: YTD 400 < the year's previous YTD 500"]
 
 
 def test_yoy_swing_warns_and_a_note_confirms_it(analyse, sqlite_store):
