@@ -13,8 +13,8 @@ The rule (used by pages, API, exports and meeting sentences alike):
   ("在已报单位中排名：第k/n"; a sentence always carries n: "在已报的2个单位中居第2位"), never as a city rank.
   A rank among fewer than MIN_WITHIN (2) units is no rank: it is withheld like an incomplete rank
   ("已报 1/18，暂不排名");
-- a rank change needs both periods' rankings published on the same basis (both complete, or both within
-  reported units): otherwise it is not shown;
+- a rank change needs both periods' rankings published among the same set of units (both complete, or both
+  within the same reporting units): otherwise it is not shown;
 - the average line covers reporting units only and says so ("已报单位平均（n家）" when incomplete).
 
 A measure other than the level (同比, 占比, 完成率) can be missing for a unit that reported (no base

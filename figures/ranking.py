@@ -18,8 +18,9 @@ Rules:
 - the completeness rule of figures.completeness: an incomplete group publishes no rank and no rank change,
   unless `within_reported=True` and at least two units have the measure (ranks among them, labelled
   "在已报单位中排名：第k/n", "在已报的n个单位中居第k位");
-- rank_change = rank one year earlier − rank now (positive = moved up), only when both are published on the
-  same basis.
+- rank_change = rank one year earlier − rank now (positive = moved up), only when both years are ranked among
+  the same set of units (all members both years, or the same reporting units when ranked among them); else the
+  rank change and the year-earlier rank are withheld ("上年无可比位次").
 """
 from __future__ import annotations
 from typing import TYPE_CHECKING
@@ -420,12 +421,14 @@ def _period_ranking(b: _Block, period: str, ind: dict, measure: str, expected: t
 def _ranked(b: _Block, period: str, ind: dict, measure: str, expected: tuple[str, ...], within_reported: bool,
             targets: pd.DataFrame | None):
     """_period_ranking of `period` (now, reported, comparable), the period one year earlier, and the ranks of that
-    year by region where a rank change may be published: both years on the same basis (both complete, or both
-    ranked among the reporting units); {} otherwise."""
+    year by region where a rank change may be published: both years ranked among the same set of units (every
+    member both years, or the same reporting units: 第1/2 last year and 并列第2/5 now are no 降1位); {} otherwise,
+    and the change is withheld ("—", "上年无可比位次")."""
     now, reported, comparable = _period_ranking(b, period, ind, measure, expected, within_reported, targets)
     prev = shift_years(period, -1)
     before, _, prev_comp = _period_ranking(b, prev, ind, measure, expected, within_reported, targets)
-    same_basis = comparable.is_complete == prev_comp.is_complete
+    same_basis = comparable.ranks_published(within_reported) and prev_comp.ranks_published(within_reported) \
+        and comparable.reported == prev_comp.reported
     rank_prev = {code: rec[2] for code, rec in before.items() if rec[2] is not None} if same_basis else {}
     return now, reported, comparable, prev, rank_prev
 
@@ -629,3 +632,30 @@ def history(snap: Snapshot, indicator: str, measure: str, *, home: str, group: s
     wide = pd.DataFrame(cols, index=pd.Index(members(snap.regions, group), name="region"))
     wide = wide.dropna(how="all")
     return ys, wide
+
+
+def link_period(asked: object, offered: list[str], default: str | None) -> str | None:
+    """The period a page shows for a link's ?period= (the one rule of the overview and the rankings page): the asked
+    period when offered; when it is not (rolled back, never published), the newest offered period of the same kind
+    ending no later than it, else of any kind (a year before a quarter ending the same day): a rolled-back
+    2026年1—10月 shows 2026年1—3季度 on both pages, a rolled-back 2025年 shows 2024年; else (a malformed period, or
+    one before every figure) the page's `default`."""
+    from indicators.periods import months_elapsed
+
+    if asked is None or str(asked) == "":
+        return default
+    asked = str(asked)
+    if asked in offered:
+        return asked
+
+    def end(p: str) -> tuple[int, int]:
+        return parse_period(p)[0], months_elapsed(p)
+
+    try:
+        limit, kind = end(asked), parse_period(asked)[2]
+    except ValueError:
+        return default
+    before = [p for p in offered if end(p) <= limit]
+    same = [p for p in before if parse_period(p)[2] == kind]
+    pool = same or before
+    return max(pool, key=lambda p: (end(p), -"YQM".index(parse_period(p)[2]))) if pool else default

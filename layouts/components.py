@@ -170,18 +170,42 @@ def stale_link_notice(page: str, lang: str, changes: list[tuple[str, str, str]])
     None when nothing was replaced."""
     if not changes:
         return None
-    lines = [t("stale.item_round", lang, asked=asked, shown=shown or "—") if what == "round" else
-             t("stale.item", lang, what=t(f"stale.what.{what}", lang), asked=asked, shown=shown or "—")
+    lines = [t("stale.item_round", lang, asked=asked_words(what, asked, lang), shown=shown or "—") if what == "round"
+             else t("stale.item", lang, what=t(f"stale.what.{what}", lang), asked=asked_words(what, asked, lang),
+                    shown=shown or "—")
              for what, asked, shown in changes]
     return dmc.Alert([dmc.Text(line, size="sm") for line in lines], title=t("stale.title", lang),
                      id=f"{page}-stale-notice", color="yellow", variant="light", withCloseButton=True,
                      className="stale-notice")
 
 
-def replaced(what: str, asked: object, shown: str, shown_label: str | None = None) -> list[tuple[str, str, str]]:
-    """[(what, asked, shown label)] when the URL asked for something (non-empty) other than what is shown."""
+def asked_words(what: str, asked: str, lang: str) -> str:
+    """What a link asked for, in words where it has a name: a period by texts.i18n.period_name ("2026M10" ->
+    "2026年1—10月" / "Jan–Oct 2026"), a catalogue indicator or region by its name in `lang`; anything else (no
+    such code, a malformed period) as it was asked."""
+    from texts.i18n import period_name
+
+    if what in ("period", "year", "round"):
+        return period_name(asked, lang)
+    if what == "indicator":
+        from layouts.model import indicator_name
+
+        return indicator_name(asked, lang)
+    if what == "region":
+        from layouts.model import region_names
+
+        return str(region_names(False, None, lang).get(asked) or asked)
+    return asked
+
+
+def replaced(what: str, asked: object, shown: str, shown_label: str | None = None,
+             asked_label: str | None = None) -> list[tuple[str, str, str]]:
+    """[(what, asked, shown label)] when the URL asked for something (non-empty) other than what is shown; asked
+    in words by `asked_label` when given (a period in the indicator's own kind), else by `asked_words`."""
     asked = "" if asked is None else str(asked)
-    return [(what, asked, shown_label if shown_label is not None else shown)] if asked and asked != shown else []
+    if not asked or asked == shown:
+        return []
+    return [(what, asked_label or asked, shown_label if shown_label is not None else shown)]
 
 
 def phone_cards(table: dmc.Table, headers: list[str]) -> dmc.Table:

@@ -14,7 +14,7 @@ from plots import charts
 from layouts.components import definition_panel, empty_state, flag_badges, notes_list, page_header, \
     phone_cards, replaced, reserve_height, select, stale_link_notice
 from indicators.targets import STATUSES
-from texts.i18n import page_title, period_text, t
+from texts.i18n import page_title, period_name, period_text, t
 from layouts.overview_model import cards, chosen_period
 from layouts.memo import page_layout
 from layouts.rankings import brief_hrefs
@@ -154,7 +154,7 @@ def body(items: list[dict], lang: str, scale: str, scale_param: str | None, demo
 
 def period_option_label(period: str, lang: str) -> str:
     """The overview's name of a period (its picker, its stale-link notice): 累计 text for sub-year periods."""
-    return period_text(period, lang, is_ytd=len(period) > 4)
+    return period_name(period, lang)
 
 
 def period_options(options: list[str], lang: str) -> list[dict]:

@@ -37,12 +37,13 @@ def default(snap: Snapshot) -> str | None:
 
 
 def chosen_period(query_period: str | None, snap: Snapshot) -> tuple[str | None, list[str]]:
-    """(the period shown, the periods offered): the asked one when offered, else `default` (the newest period in
-    which the home county reported at least half of the key indicators)."""
+    """(the period shown, the periods offered): the asked one when offered; one not offered (rolled back) by
+    figures.ranking.link_period (the rankings page's rule: the newest offered period ending by it); else `default`
+    (the newest period in which the home county reported at least half of the key indicators)."""
     options = periods(snap)
     if query_period in options:
         return query_period, options
-    return (default(snap) if options else None), options
+    return (fr.link_period(query_period, options, default(snap)) if options else None), options
 
 
 def card_progress(snap: Snapshot, r: fr.Ranking):

@@ -44,7 +44,7 @@ def layout(lang: str = "zh", indicator: str = "", region: str = "", period: str 
     from data.db import reading
     from data.errors import UserError
     from figures.batches import describe
-    from data.workflow.provenance import provenance
+    from figures.provenance import provenance
     from indicators.formatting import format_value
     from server.auth import current_account, has_role
     from server.context import engine, settings

@@ -50,9 +50,14 @@ def state_from(query: dict, snap: Snapshot) -> dict:
 def link_changes(query: dict, state: dict, lang: str) -> list[tuple[str, str, str]]:
     """What a link asked for (indicator, period) that is not what is shown: for stale_link_notice."""
     ind = state["indicator"]
+    asked = query.get("period")
+    try:  # the asked period in the indicator's own kind ("2026年1—10月", a stock's "2026年10月末")
+        asked_label = period_label(str(asked), ind, lang) if asked else None
+    except ValueError:
+        asked_label = None
     return replaced("indicator", query.get("indicator"), ind, model.indicator_name(ind, lang)) + \
-        replaced("period", query.get("period"), state["period"],
-                 period_label(state["period"], ind, lang) if state["period"] else "")
+        replaced("period", asked, state["period"],
+                 period_label(state["period"], ind, lang) if state["period"] else "", asked_label)
 
 
 def league_rows(result: Ranking, scale: str, lang: str) -> list[dict]:

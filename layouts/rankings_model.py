@@ -24,15 +24,16 @@ def measure_column(indicator: str, measure: str) -> str:
 
 def chosen(query: dict, snap: Snapshot) -> tuple[str, list[str], str]:
     """(indicator, its periods for the home group, period) from a page's URL query: an unknown indicator
-    falls back to the default, an unknown period to the latest year with a home figure (else the newest)."""
+    falls back to the default; a period not offered (rolled back) by figures.ranking.link_period (the overview's rule:
+    the newest offered period ending by it), else the latest year with a home figure (else the newest)."""
     indicator = model.valid_indicator(query.get("indicator"))
     options = periods(indicator, snap, model.group_of(snap=snap))
     if query.get("period") in options:
         return indicator, options, query["period"]
     latest = fr.latest_period(snap, model.home(), [indicator])
-    period = latest if latest in options else \
+    default = latest if latest in options else \
         next((p for p in options if len(p) == 4), options[0] if options else "")
-    return indicator, options, period
+    return indicator, options, fr.link_period(query.get("period"), options, default) or ""
 
 
 def within_of(query: dict) -> bool:

@@ -10,7 +10,7 @@ from dash import Input, Output, State, dcc, html
 
 from layouts.components import error_alert
 from layouts.callbacks import callback
-from texts.i18n import lang_of, page_title, period_text, t
+from texts.i18n import lang_of, page_title, period_name, t
 
 if TYPE_CHECKING:
     from dash.development.base_component import Component
@@ -62,7 +62,7 @@ def summary(st: dict, lang: str) -> list:
     """"本期已报 n/N", the deadline and the overdue units (also the overview panel's content)."""
     names = unit_names(st, lang)
     overdue = t("list.sep", lang).join(names.get(r, r) for r in st["overdue"])
-    return [dmc.Text(t("wf.round_reported", lang, period=period_text(st["period"], lang), n=st["reported"],
+    return [dmc.Text(t("wf.round_reported", lang, period=period_name(st["period"], lang), n=st["reported"],
                        N=st["expected"]), fw=700, size="lg", id="rounds-reported"),
             dmc.Text(t("wf.round_deadline", lang, date=st["deadline"].isoformat()), size="sm", c="dimmed"),
             dmc.Text(t("wf.round_overdue", lang, units=overdue) if overdue else t("wf.round_none_overdue", lang),
@@ -107,7 +107,7 @@ def link_period(asked: str | list[str] | None, lang: str) -> tuple[str, Componen
         return default, None
     if is_round_period(asked) and has_begun(asked):
         return asked, None
-    return default, stale_link_notice("rounds", lang, [("round", asked, period_text(default, lang))])
+    return default, stale_link_notice("rounds", lang, [("round", asked, period_name(default, lang))])
 
 
 def layout(lang: str = "zh", period: str | None = None, **_query):
@@ -131,7 +131,7 @@ def layout(lang: str = "zh", period: str | None = None, **_query):
         notice,
         dcc.Store(id="rounds-lang", data=lang),
         dmc.Select(id="rounds-period", label=t("col.period", lang), w=240, allowDeselect=False,
-                   data=[{"value": x, "label": period_text(x, lang)} for x in opts], value=period),
+                   data=[{"value": x, "label": period_name(x, lang)} for x in opts], value=period),
         html.Div(id="rounds-body"),
     ])
 
@@ -152,22 +152,38 @@ def body(period: str | None, lang: str | None) -> list | Component:
 
 def panel_period(shown: str | None) -> str | None:
     """The round the overview's 报送 panel describes: the period its cards show when that is a round (a quarter or
-    a year), else (a month, or no period) the latest ended quarter (None)."""
+    a year); for a month, which is no round, the last quarter ended by that month's end (2026年1—10月 -> 2026Q3,
+    2026年1—2月 -> 2025Q4); without a period the latest ended quarter (None)."""
     from data.workflow.periods import is_round_period
+    from indicators.periods import parse_period, period_label
 
-    return shown if shown and is_round_period(shown) else None
+    if not shown:
+        return None
+    if is_round_period(shown):
+        return shown
+    try:
+        year, month, _ = parse_period(shown)
+    except ValueError:
+        return None
+    return period_label(year, month // 3, "Q") if month >= 3 else period_label(year - 1, 4, "Q")
 
 
 def overview_panel(lang: str, shown: str | None = None):
     """The overview page's 报送 panel: 本期已报 n/N and the overdue units of the round of the period the cards show
-    (`panel_period`), linking to that round."""
+    (`panel_period`), linking to that round. When the cards show a month (no round), the panel first says so and
+    names the round it describes instead ("2026年1—10月不单独组织报送（报送按季度和年度），下面是2026年1—3季度的
+    报送情况"), so its n/N never reads as the cards' period's."""
     period = panel_period(shown)
     try:
         st = compute(period)
     except Exception:  # noqa: BLE001 - the overview must render even if the round cannot be computed
         return None
     q = "&lang=en" if lang == "en" else ""
-    return dmc.Paper([*summary(st, lang), html.A(t("wf.round_open", lang), href=f"/rounds?period={st['period']}{q}")],
+    note = [] if not shown or shown == st["period"] else [
+        dmc.Text(t("wf.round_not_round", lang, period=period_name(shown, lang), round=period_name(st["period"], lang)),
+                 size="sm", c="dimmed", id="overview-rounds-other")]
+    return dmc.Paper([*note, *summary(st, lang),
+                      html.A(t("wf.round_open", lang), href=f"/rounds?period={st['period']}{q}")],
                      withBorder=True, p="md", id="overview-rounds-panel")
 
 

@@ -556,6 +556,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wf.round.overdue": {"zh": "逾期", "en": "Overdue"},
     "wf.round.missing": {"zh": "未报", "en": "Not reported"},
     "wf.round_reported": {"zh": "{period}本期已报 {n}/{N}", "en": "{period}: {n} of {N} {N:plural:unit|units} reported"},
+    "wf.round_not_round": {"zh": "{period}不单独组织报送（报送按季度和年度），下面是{round}的报送情况：",
+                           "en": "{period} has no reporting round of its own (rounds are quarters and years); "
+                                 "this is the round of {round}:"},
     "wf.round_deadline": {"zh": "截止日期：{date}", "en": "Due: {date}"},
     "wf.round_overdue": {"zh": "逾期单位：{units}", "en": "Overdue: {units}"},
     "wf.round_none_overdue": {"zh": "暂无逾期单位", "en": "No unit is overdue"},
@@ -691,9 +694,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stale.what.period": {"zh": "期别", "en": "period"},
     "stale.what.region": {"zh": "地区", "en": "region"},
     "stale.what.year": {"zh": "年度", "en": "year"},
-    "stale.item_round": {"zh": "链接中的期别「{asked}」不是已开始的季度或年度（如 2026Q3、2025），显示的是「{shown}」。",
-                         "en": "The link's period \u201c{asked}\u201d is not a quarter or a year that has begun "
-                               "(e.g. 2026Q3, 2025); showing {shown}."},
+    "stale.item_round": {"zh": "链接中的期别「{asked}」不是已开始的季度或年度，显示的是「{shown}」。",
+                         "en": "The link's period \u201c{asked}\u201d is not a quarter or a year that has begun; "
+                               "showing {shown}."},
     "upload.preview_words": {
         "zh": "新增 {added} 条，修改 {changed} 条，与已发布相同 {unchanged} 条；所涉 {indicators} 个指标的其余 {untouched} 条已发布数据保持不变。",
         "en": "Adds {added} {added:plural:figure|figures}, changes {changed}, {unchanged} equal to what is published; the other {untouched} "
@@ -903,6 +906,21 @@ def period_text(period: str, lang: str = "zh", is_ytd: bool = False, stock: bool
     if stock and not is_ytd:
         return t("period.m_end", lang, year=year, m=month)
     return t("period.m_ytd" if is_ytd and sub > 1 else "period.m_single", lang, year=year, m=month)
+
+def period_name(period: object, lang: str = "zh") -> str:
+    """A period named without an indicator's kind (period_text with 累计 for a quarter or month): the overview's
+    picker, a reporting round (a quarter's round holds the flows' 1—3季度 累计), a link's asked period. "2026Q3" ->
+    2026年1—3季度 / Q1–Q3 2026, "2026M10" -> 2026年1—10月 / Jan–Oct 2026, "2025" -> 2025年 / 2025; text that is no
+    period stays as it is (a link may ask for anything)."""
+    from indicators.periods import parse_period
+
+    text = "" if period is None else str(period)
+    try:
+        kind = parse_period(text)[2]
+    except ValueError:
+        return text
+    return period_text(text, lang, is_ytd=kind != "Y")
+
 
 def batch_file_name(name: object, lang: str = "zh") -> str:
     """A batch's file name as a page in `lang` shows it: the name as stored, except the online form's own

@@ -6,6 +6,8 @@ when, and the values it replaced (earlier published figures of the same key, new
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
@@ -18,23 +20,45 @@ def _iso(v: object) -> object:
     return v.isoformat() if hasattr(v, "isoformat") else v
 
 
-def not_found(conn: Connection, indicator: str, region: str, period: str, is_ytd: bool) -> UserError:
+KeyWords = Callable[[Connection, str, str, str, bool], tuple[str, str]]
+
+
+def _codes(_conn: Connection, indicator: str, region: str, period: str, _is_ytd: bool) -> tuple[str, str]:
+    key = f"{indicator} / {region} / {period}"
+    return key, key
+
+
+def _rolled_back(conn: Connection, indicator: str, region: str, period: str, is_ytd: bool):
+    """The newest rolled-back batch that held the key (id, rolled_back_at, rolled_back_by), None without one."""
+    o, r = t.observations.c, t.revisions.c
+    return conn.execute(
+        select(r.id, r.rolled_back_at, r.rolled_back_by).select_from(
+            t.observations.join(t.revisions, r.id == o.revision_id))
+        .where(o.indicator == indicator, o.region == region, o.period == period, o.is_ytd == bool(is_ytd),
+               r.status == "rolled_back")
+        .order_by(r.rolled_back_at.desc(), r.id.desc())).first()
+
+
+def not_found(conn: Connection, indicator: str, region: str, period: str, is_ytd: bool,
+              words: KeyWords | None = None) -> UserError:
     """The 404 of a figure without a published source, with the reason and the fix (detail: reason, and the
-    query that finds the figure when there is one):
+    query that finds the figure when there is one). words(conn, indicator, region, period, is_ytd) -> (zh, en)
+    names the figure in words (figures.provenance.key_words: "清河县2026年1—10月R&D经费"); the codes otherwise.
     - derived: a formula indicator is computed, never submitted: ask for its components;
     - ask_ytd: a flow's quarter or month was published as 累计 only (the single period is derived from it):
       ask with ytd=1;
     - ask_single: the period was published as a single period (or period-end), not 累计: ask without ytd;
-    - none: nothing published for the key."""
+    - none: nothing published for the key; when a rolled-back batch held it, the message says which and when
+      ("批次 6 已于 2026-12-01 10:05 撤回", detail.rolled_back)."""
     o, r = t.observations.c, t.revisions.c
-    key = f"{indicator} / {region} / {period}"
+    key, key_en = (words or _codes)(conn, indicator, region, period, is_ytd)
     formula = conn.execute(select(t.indicators.c.formula).where(t.indicators.c.code == indicator)).scalar()
     if isinstance(formula, str) and formula.strip():
         from indicators.derived import components
 
         parts = "、".join(components(formula))
         return UserError(f"{key} 由公式 {formula} 计算，没有报送来源；请分别查询 {parts} 的来源",
-                         f"{key} is computed by the formula {formula}, not submitted; ask for the sources of "
+                         f"{key_en} is computed by the formula {formula}, not submitted; ask for the sources of "
                          f"{', '.join(components(formula))}", status=404,
                          detail={"reason": "derived", "components": components(formula)})
     other = conn.execute(
@@ -44,23 +68,33 @@ def not_found(conn: Connection, indicator: str, region: str, period: str, is_ytd
     if other and len(period) > 4:
         if not is_ytd:
             return UserError(f"{key} 按1—本期累计数发布，单季（月）数由累计数推算，没有单独的来源；请加参数 ytd=1 查询累计数的来源",
-                             f"{key} was published year-to-date; the single period is derived from it. Ask with "
+                             f"{key_en} was published year-to-date; the single period is derived from it. Ask with "
                              f"ytd=1 for the source of the YTD figure", status=404,
                              detail={"reason": "ask_ytd", "query": {"indicator": indicator, "region": region,
                                                                     "period": period, "ytd": 1}})
         return UserError(f"{key} 按当期（期末）数发布，不是累计数；请去掉参数 ytd=1 查询",
-                         f"{key} was published as a single-period (period-end) figure, not year-to-date; ask "
+                         f"{key_en} was published as a single-period (period-end) figure, not year-to-date; ask "
                          f"without ytd=1", status=404,
                          detail={"reason": "ask_single", "query": {"indicator": indicator, "region": region,
                                                                    "period": period, "ytd": 0}})
-    return UserError(f"没有已发布的数值：{key}", f"No published figure for {key}", status=404,
+    gone = _rolled_back(conn, indicator, region, period, is_ytd)
+    if gone is not None:
+        from data.workflow.batches import _when
+
+        when = _when(gone.rolled_back_at)
+        return UserError(f"没有已发布的数值：{key}（批次 {gone.id} 已于 {when} 撤回）",
+                         f"No published figure for {key_en} (batch {gone.id} was rolled back on {when})",
+                         status=404, detail={"reason": "none", "rolled_back": {
+                             "batch": int(gone.id), "at": _iso(gone.rolled_back_at), "by": gone.rolled_back_by}})
+    return UserError(f"没有已发布的数值：{key}", f"No published figure for {key_en}", status=404,
                      detail={"reason": "none"})
 
 
-def provenance(conn: Connection, indicator: str, region: str, period: str, is_ytd: bool = False) -> dict:
+def provenance(conn: Connection, indicator: str, region: str, period: str, is_ytd: bool = False,
+               words: KeyWords | None = None) -> dict:
     """{"key", "value", "status", "batch": {...}, "files": [...], "sheet", "cell", "replaced": [...]}.
 
-    Raises UserError 404 when no published figure exists for the key."""
+    Raises UserError 404 when no published figure exists for the key (`not_found`, naming it by `words`)."""
     o, r, s = t.observations.c, t.revisions.c, t.observation_sources.c
     rows = conn.execute(
         select(o.revision_id, o.value, o.status, o.note, r.status.label("rev_status"), r.publish_seq, r.kind,
@@ -72,7 +106,7 @@ def provenance(conn: Connection, indicator: str, region: str, period: str, is_yt
         .order_by(r.publish_seq.desc())).mappings().all()
     current = next((x for x in rows if x["rev_status"] == "published"), None)
     if current is None:
-        raise not_found(conn, indicator, region, period, bool(is_ytd))
+        raise not_found(conn, indicator, region, period, bool(is_ytd), words)
     rev_id = current["revision_id"]
     src = conn.execute(select(s.file, s.sheet, s.cell).where(
         s.revision_id == rev_id, s.indicator == indicator, s.region == region, s.period == period,

@@ -23,7 +23,7 @@ def _iso(v: object) -> object:
 @roles_required()
 def provenance():
     """?indicator=RD_EXP&region=130534&period=2026Q3&ytd=1 -> where the published figure came from."""
-    from data.workflow.provenance import provenance as prov
+    from figures.provenance import provenance as prov
 
     a = request.args
     ind, reg, per = a.get("indicator", ""), a.get("region", ""), a.get("period", "")

@@ -81,7 +81,9 @@ def _build(snap: Snapshot, code: str, period: str, measure: str):
     """figures.ranking.ranking, 404 when nobody in the group has a figure for the period."""
     r = ranking.ranking(snap, code, period, measure, **_rank_args())
     if r.reported.n == 0:
-        raise UserError(f"{period} 没有「{r.indicator['name_zh']}」数据", f"No {code} figure for {period}", status=404)
+        ind = r.indicator  # named in words (figures.ranking.period_label, the indicator's own kind), never codes
+        raise UserError(f"{ranking.period_label(ind, period, 'zh')}没有「{ind['name_zh']}」数据",
+                        f"No {ind['name_en']} figure for {ranking.period_label(ind, period, 'en')}", status=404)
     return r
 
 
@@ -135,7 +137,10 @@ def deck_pptx():
             if exc.status != 404:  # an indicator without figures for the period is left out
                 raise
     if not rankings:
-        raise UserError(f"{period} 没有所选指标的数据", f"No figures for {period}", status=404)
+        from texts.i18n import period_name
+
+        raise UserError(f"{period_name(period, 'zh')}没有所选指标的数据",
+                        f"No figures of the chosen indicators for {period_name(period, 'en')}", status=404)
     home_facts = facts.home_facts(snap, home, period, [r.indicator["code"] for r in rankings], lang, _scale(),
                                   group=rankings[0].group, within_reported=_rank_args()["within_reported"])
     body = deck.build_deck(snap, rankings, home, period, meta, lang, _scale(), home_facts)
@@ -164,8 +169,10 @@ def _brief_request():
                             group=ranking.group_of(snap.regions, home, settings().group_city),
                             within_reported=_rank_args()["within_reported"])
     if not any(f.reported for f in rows):  # only "本县未报" rows: nothing of the home county to brief on
-        raise UserError(f"{period} 没有本县所选指标的已发布数据", f"No published figures of the home region for {period}",
-                        status=404)
+        from texts.i18n import period_name
+
+        raise UserError(f"{period_name(period, 'zh')}没有本县所选指标的已发布数据",
+                        f"No published figures of the home region for {period_name(period, 'en')}", status=404)
     group = ranking.group_of(snap.regions, home, settings().group_city)
     doc = brief.build_brief(rows, ranking.region_name(snap.regions, home, lang),
                             ranking.region_name(snap.regions, group, lang),

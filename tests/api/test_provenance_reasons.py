@@ -12,8 +12,8 @@ CASES = [
      {"indicator": "HNTE", "region": "130534", "period": "2025Q3", "ytd": 0}),
     ("indicator=RD_INTENSITY&region=130534&period=2025", "derived", "请分别查询 RD_EXP、GDP 的来源",
      "ask for the sources of RD_EXP, GDP", None),
-    ("indicator=RD_EXP&region=130534&period=2001", "none", "没有已发布的数值：RD_EXP / 130534 / 2001",
-     "No published figure for RD_EXP / 130534 / 2001", None),
+    ("indicator=RD_EXP&region=130534&period=2001", "none", "没有已发布的数值：清河县2001年R&D经费",
+     "No published figure for R&D expenditure of Qinghe County, 2001", None),
 ]
 
 

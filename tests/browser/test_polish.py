@@ -229,13 +229,13 @@ def test_links_a_round_or_a_full_width_period_cannot_mean(viewer_page, live_serv
     with a Chinese input method) read as a year without data. The round page shows the latest ended quarter with a
     notice naming what was asked; the full-width link lands on its ASCII form and shows 2025 as asked."""
     from data.workflow.periods import latest_ended
-    from texts.i18n import period_text
+    from texts.i18n import period_name
 
     page = viewer_page
     page.goto(live_server.url + "/rounds?period=2026Q5")
     page.wait_for_selector("#rounds-stale-notice")
     text = page.inner_text("#rounds-stale-notice")
-    assert f"链接中的期别「2026Q5」不是已开始的季度或年度（如 2026Q3、2025），显示的是「{period_text(latest_ended('Q'))}」。" \
+    assert f"链接中的期别「2026Q5」不是已开始的季度或年度，显示的是「{period_name(latest_ended('Q'))}」。" \
         in text, text
     page.wait_for_selector("#rounds-reported")
     assert "bad period label" not in page.inner_text("body")

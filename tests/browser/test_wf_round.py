@@ -149,7 +149,7 @@ def test_reporting_round_from_form_to_publication(browser, round_server, inbox):
         staff.wait_for_selector("#rounds-unit-130534")
         assert staff.inner_text("#rounds-unit-130534") == "已提交"
         assert staff.inner_text("#rounds-unit-130533") == "未报"
-        assert staff.inner_text("#rounds-reported") == "2026年第3季度本期已报 1/18"
+        assert staff.inner_text("#rounds-reported") == "2026年1—3季度本期已报 1/18"
 
         # 3. the approver sees each value with its references and rejects with a comment, after confirming
         boss.goto(url + "/review")

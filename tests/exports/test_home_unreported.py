@@ -123,7 +123,18 @@ def test_english_brief_states_it_too(browser):
 
 def test_brief_refuses_when_the_home_county_reported_none_of_them(browser):
     r = browser.get("/export/brief.docx?period=2026M11&indicators=RD_EXP")
-    assert r.status_code == 404 and r.get_json()["message_zh"] == "2026M11 没有本县所选指标的已发布数据"
+    assert r.status_code == 404 and r.get_json()["message_zh"] == "2026年1—11月没有本县所选指标的已发布数据"
+    assert r.get_json()["message_en"] == "No published figures of the home region for Jan–Nov 2026"
+
+
+def test_export_refusals_name_the_period_in_words(browser):
+    """rk7 #3: "2026M10 没有所选指标的数据" showed a raw period code."""
+    deck = browser.get("/export/deck.pptx?period=2026M10&indicators=PLATFORMS").get_json()
+    assert (deck["message_zh"], deck["message_en"]) == ("2026年1—10月没有所选指标的数据",
+                                                        "No figures of the chosen indicators for Jan–Oct 2026")
+    png = browser.get("/export/chart.png?indicator=HNTE&period=2026M10").get_json()
+    assert (png["message_zh"], png["message_en"]) == ("2026年10月末没有「高新技术企业数」数据",
+                                                      "No High-tech enterprises figure for end of Oct 2026")
 
 
 # ---------------------------------------------------------------- #6 one period name per request

@@ -77,3 +77,39 @@ def test_a_derived_measure_names_the_comparable_units(snap):
     assert r.rank_text() == "在已报单位中排名：第2/3"
     assert ranking_sentence(r, snap.regions) == \
         "2025年全县技术合同登记额为1100万元，同比增长10.00%，增速在可比的3个单位中居第2位。"
+
+
+# A rank change compares two ranks only among the same units (tester rk7 #1: "总量在已报的5个单位中并列第2位，较上年降低1位"
+# set 1st of 2 last year against tied 2nd of 5 this year).
+MOVES = {
+    ("SUPER_DEDUCT_AMOUNT", "2024"): {A: 1400, D: 0},             # ranked among 甲, 丁
+    ("SUPER_DEDUCT_AMOUNT", "2025"): {A: 1650, B: 1650, D: 0},    # ranked among 甲, 乙, 丁: another set
+    ("TSME", "2024"): {A: 10, B: 20},                             # ranked among 甲, 乙 both years
+    ("TSME", "2025"): {A: 30, B: 20},
+}
+
+
+@pytest.fixture(scope="module")
+def moves():
+    return annual_snapshot(MOVES, REGIONS)
+
+
+def test_no_rank_change_between_ranks_among_different_units(moves):
+    from figures.sentences import overall_sentence
+
+    r = ranking(moves, "SUPER_DEDUCT_AMOUNT", "2025", home=A, within_reported=True)
+    table = r.rows.set_index("region")[["rank", "tied", "rank_prev", "rank_change"]]
+    assert table.loc[[A, B, D]].astype(object).where(table.loc[[A, B, D]].notna(), None).values.tolist() == [
+        [1, True, None, None], [1, True, None, None], [3, False, None, None]]
+    assert ranking_sentence(r, moves.regions) == \
+        "2025年全县加计扣除额为1650万元，同比增长17.86%，总量在已报的3个单位中并列第1位。"
+    assert overall_sentence([r], "甲县", "邢台市", "2025年") == (
+        "2025年，甲县纳入监测的1项主要科技指标中，1项同比增长；与邢台市各县（市、区）中的已报单位相比，1项指标上年无可比位次。")
+
+
+def test_a_rank_change_among_the_same_reporting_units_is_stated(moves):
+    r = ranking(moves, "TSME", "2025", home=A, within_reported=True)
+    home = r.home_rank_row
+    assert (home["rank"], home["rank_prev"], home["rank_change"]) == (1, 2, 1)
+    assert ranking_sentence(r, moves.regions) == \
+        "2025年全县科技型中小企业为30家，同比增长200.00%，总量在已报的2个单位中居第1位，较上年提升1位。"

@@ -39,10 +39,11 @@ def test_provenance_takes_one_value_of_a_repeated_key(in_request):
 def test_rounds_link_period_that_is_no_round_shows_the_latest_with_a_notice(in_request):
     from data.workflow.periods import latest_ended
     from layouts import rounds
-    from texts.i18n import period_text
+    from texts.i18n import period_name
 
     latest = latest_ended("Q")
-    shown = period_text(latest, "zh")
+    shown = period_name(latest, "zh")   # a round by its 累计 name: "2026年1—3季度", never "2026年第3季度"
+    words = {"2026Q5": "2026Q5", "abc": "abc", "2026M13": "2026M13", "2030": "2030年", "2025M03": "2025年1—3月"}
     for asked in ("2026Q5", "abc", "2026M13", "2030", "2025M03", ["2025", "2024"]):
         period, notice = rounds.link_period(asked, "zh")
         first = asked[0] if isinstance(asked, list) else asked
@@ -50,7 +51,7 @@ def test_rounds_link_period_that_is_no_round_shows_the_latest_with_a_notice(in_r
             assert (period, notice) == ("2025", None)
             continue
         assert period == latest
-        assert f"链接中的期别「{first}」不是已开始的季度或年度（如 2026Q3、2025），显示的是「{shown}」。" in text_of(notice)
+        assert f"链接中的期别「{words[first]}」不是已开始的季度或年度，显示的是「{shown}」。" in text_of(notice)
     assert rounds.link_period("2024Q3", "zh") == ("2024Q3", None)
     assert rounds.link_period(None, "zh") == (latest, None)
     en = text_of(rounds.link_period("2030", "en")[1])

@@ -119,11 +119,32 @@ def test_overview_names_a_period_the_link_asks_for_and_no_longer_has(in_request)
 
     zh = _texts(overview.layout(period="2031Q1"))
     assert '"id": "overview-stale-notice"' in zh
-    assert "链接要求的期别「2031Q1」现在没有数据（可能已撤回或更名），显示的是「2026年1—3季度」。" in zh
+    assert "链接要求的期别「2031年第1季度」现在没有数据（可能已撤回或更名），显示的是「2026年1—3季度」。" in zh
     en = _texts(overview.layout(period="2031Q1", lang="en"))
-    assert "The link asks for period “2031Q1”, which has no data now (rolled back or renamed); showing “Q1–Q3 2026”." in en
+    assert "The link asks for period “Q1 2031”, which has no data now (rolled back or renamed); showing “Q1–Q3 2026”." in en
     assert "overview-stale-notice" not in _texts(overview.layout(period="2026Q3"))
     assert "overview-stale-notice" not in _texts(overview.layout())
+
+
+def test_a_period_no_longer_published_falls_back_alike_and_is_named_in_words(in_request):
+    """rk7 #3: after a rollback of 2026年1—10月, /rankings said "链接要求的期别「2026M10」…显示的是「2025年」" while the
+    overview showed 2026年1—3季度: one rule (figures.ranking.link_period: the newest offered period ending by the
+    asked one, the same kind first), the asked period in words."""
+    from figures.ranking import link_period
+    from layouts import overview, rankings
+
+    offered = ["2025", "2024", "2026Q3", "2026Q2", "2025Q4"]
+    assert [link_period(p, offered, "2025") for p in ("2026M10", "2026", "2026Q4", "2026M02", "2025Q3", "2019", "abc",
+                                                       None, "2026Q2")] == \
+        ["2026Q3", "2025", "2026Q3", "2025", "2024", "2025", "2025", "2025", "2026Q2"]
+    notice = "链接要求的期别「2026年1—10月」现在没有数据（可能已撤回或更名），显示的是「2026年1—3季度」。"
+    assert notice in _texts(rankings.layout(indicator="RD_EXP", period="2026M10"))
+    assert notice in _texts(overview.layout(period="2026M10"))
+    en = "The link asks for period “Jan–Oct 2026”, which has no data now (rolled back or renamed); showing “Q1–Q3 2026”."
+    assert en in _texts(rankings.layout(indicator="RD_EXP", period="2026M10", lang="en"))
+    assert en in _texts(overview.layout(period="2026M10", lang="en"))
+    stock = _texts(rankings.layout(indicator="HNTE", period="2026M10"))
+    assert "链接要求的期别「2026年10月末」现在没有数据（可能已撤回或更名），显示的是「2026年三季度末」。" in stock
 
 
 def test_overview_says_an_indicator_is_reported_annually_instead_of_nobody_reported(in_request):

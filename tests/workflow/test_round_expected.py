@@ -72,7 +72,32 @@ def test_a_month_is_no_round(eighteen):
 
 
 def test_the_overview_panel_follows_the_cards_round():
-    assert [panel_period(p) for p in ("2026Q3", "2025", "2026M10", None, "bad")] == ["2026Q3", "2025", None, None, None]
+    assert [panel_period(p) for p in ("2026Q3", "2025", "2026M10", "2026M02", None, "bad")] == \
+        ["2026Q3", "2025", "2026Q3", "2025Q4", None, None]
+
+
+def _texts(component) -> list[str]:
+    if isinstance(component, str):
+        return [component]
+    children = getattr(component, "children", None)
+    children = children if isinstance(children, list) else [children] if children is not None else []
+    return [x for c in children for x in _texts(c)]
+
+
+def test_the_overview_panel_names_the_round_it_shows(app):
+    """rk7 #2: /?period=2026M10 showed "2026年第3季度本期已报 18/18" above cards of 2026年1—10月 (已报 5/18): a month's
+    panel says it has no round and names the round it shows, by the product's period names."""
+    from layouts.rounds import overview_panel
+
+    with app.server.test_request_context("/"):
+        month = _texts(overview_panel("zh", "2026M10"))
+        quarter = _texts(overview_panel("zh", "2026Q2"))
+        month_en = _texts(overview_panel("en", "2026M10"))
+    assert month[:2] == ["2026年1—10月不单独组织报送（报送按季度和年度），下面是2026年1—3季度的报送情况：",
+                         "2026年1—3季度本期已报 0/18"]
+    assert quarter[0] == "2026年1—2季度本期已报 0/18"
+    assert month_en[:2] == ["Jan–Oct 2026 has no reporting round of its own (rounds are quarters and years); this is "
+                            "the round of Q1–Q3 2026:", "Q1–Q3 2026: 0 of 18 units reported"]
 
 
 def test_the_round_picker_never_offers_a_month_from_a_link():

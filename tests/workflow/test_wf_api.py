@@ -1,6 +1,7 @@
 """The reporting-round HTTP endpoints: provenance, rounds, my submissions, notifications, region scopes,
 the batch file download (approvers only) and the pre-filled template."""
 import hashlib
+from datetime import datetime, timezone
 import io
 
 import openpyxl
@@ -136,3 +137,25 @@ def test_a_second_tabs_confirmation_of_a_batch_already_published_refuses(app):
             with pytest.raises(UserError) as e:
                 review._ask(action, {"rev": rev}, None, "理由", "zh")
             assert e.value.message_zh == f"批次 {rev} 当前状态为「已发布」，不能{word}。"
+
+
+def test_provenance_404_names_the_figure_and_its_rollback(app):
+    """rk7 #3: "没有已发布的数值：RD_EXP / 130534 / 2026M10" named codes, and not the rollback that removed it."""
+    from data import schema as t
+    from data import store
+    from sqlalchemy import update
+
+    rev = submit_and_publish(app)
+    with app.engine.begin() as conn:
+        store.rollback(conn, rev, "boss", "数据有误")
+        conn.execute(update(t.revisions).where(t.revisions.c.id == rev)
+                     .values(rolled_back_at=datetime(2026, 12, 1, 2, 5, tzinfo=timezone.utc)))
+    reader = client_for(app, "reader")
+    body = reader.get("/api/v1/provenance?indicator=RD_EXP&region=130534&period=2024Q2&ytd=1").get_json()
+    assert body["message_zh"] == f"没有已发布的数值：清河县2024年1—2季度R&D经费（批次 {rev} 已于 2026-12-01 10:05 撤回）"
+    assert body["message_en"] == (f"No published figure for R&D expenditure of Qinghe County, Q1–Q2 2024 "
+                                  f"(batch {rev} was rolled back on 2026-12-01 10:05)")
+    assert body["detail"]["rolled_back"] == {"batch": rev, "at": body["detail"]["rolled_back"]["at"], "by": "boss"}
+    never = reader.get("/api/v1/provenance?indicator=HNTE&region=130533&period=2024Q2").get_json()
+    assert never["message_zh"] == "没有已发布的数值：威县2024年二季度末高新技术企业"
+    assert never["message_en"] == "No published figure for High-tech enterprises of Wei County, end of Q2 2024"
