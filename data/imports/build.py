@@ -981,7 +981,8 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
                 # each as written; the city's total is then their sum, as for a city that reported none)
                 dropped = ("；合计行未作为全市数导入", "; the total is not stored as the city's figure") if keep \
                     else ("", "")
-                keep, kind = False, kind or "total_contradicted"
+                if keep:   # the city's figure by the definition, contradicting all its listed units: none
+                    keep, kind = False, "total_contradicted"
                 probs.append(P.make(rule, row, extra_zh=f"{P.show_value(got)}，所列各县（市、区）之和为 "
                                     f"{P.show_value(round(total, 6))}{dropped[0]}",
                                     extra_en=f"{P.show_value(got)} vs the sum of the listed units "
