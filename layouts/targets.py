@@ -192,8 +192,10 @@ def edit_panel(lang: str, snap: Snapshot, year: int | None):
                    [{"value": r, "label": names.get(r, r)} for r in regions], model.home(), w={"base": "100%", "sm": 180}),
             dmc.NumberInput(id="targets-edit-year", label=t("targets.year", lang), value=year, min=2000, max=2100,
                             w={"base": "100%", "sm": 120}),
-            dmc.NumberInput(id="targets-edit-value", label=t("targets.value_in_unit", lang), w={"base": "100%", "sm": 200},
-                            decimalScale=4, thousandSeparator=","),
+            # plain text, read on the server by data.targets.parse_target (a NumberInput drops what it cannot read:
+            # "5亿" became 5, "1e12" 112, "１２３" nothing)
+            dmc.TextInput(id="targets-edit-value", label=t("targets.value_in_unit", lang), w={"base": "100%", "sm": 200},
+                          placeholder=t("targets.value_placeholder", lang)),
             dmc.TextInput(id="targets-edit-note", label=t("col.note", lang), w={"base": "100%", "sm": 240}),
             dmc.Button(t("targets.save", lang), id="targets-edit-save", color="red"),
         ], align="flex-end", gap="sm"),
