@@ -101,3 +101,11 @@ def check_target(indicator: str, value: float | None, reference: float | None = 
         raise _refuse(f"本指标按{unit}显示到{step}，请填写到{step}（目标以显示值为准）",
                       f"this indicator is shown in {unit} to {step_en}; type the target to {step_en}")
     return float(round_half_up(value, decimals))   # the float noise of a conversion (2.2亿元 -> 22000.000000000004)
+
+
+def check_year(year: object) -> int:
+    """A target's year as an int (2000–2100); UserError (400) naming 目标年度 otherwise."""
+    if not str(year).strip().isdigit() or not 2000 <= int(str(year).strip()) <= 2100:
+        raise UserError(f"目标年度：“{year}”不是2000—2100之间的年份", f"Target year: \"{year}\" is not a year between "
+                        "2000 and 2100", status=400)
+    return int(str(year).strip())

@@ -7,7 +7,7 @@ import dash_mantine_components as dmc
 
 from data import store
 from data.errors import UserError
-from data.targets import check_target, parse_target
+from data.targets import check_target, check_year, parse_target
 from layouts.components import error_alert
 from layouts import model
 from texts.i18n import t
@@ -34,9 +34,7 @@ def save(indicator: str | None, region: str | None, year: int | str | None, valu
         return dmc.Alert(t("targets.edit_missing", lang), color="red", id="targets-edit-error")
     unit = str(model.meta(indicator)["unit"])
     try:
-        if not str(year).isdigit() or not 2000 <= int(year) <= 2100:
-            raise UserError(f"目标年度：“{year}”不是2000—2100之间的年份", f"Target year: \"{year}\" is not a year "
-                            "between 2000 and 2100")
+        check_year(year)
         stored = parse_target(value, indicator, scale if unit in model.MONEY else unit)
         stored = check_target(indicator, stored, latest_figure(indicator, region))
         with engine().begin() as conn:
