@@ -5,6 +5,8 @@ the current ones for the keys it holds; rolling it back brings the earlier publi
 "What did the leaders see on date D" is `published_observations(conn, as_of=D)`.
 """
 from __future__ import annotations
+
+import math
 from typing import TYPE_CHECKING
 
 import json
@@ -18,6 +20,7 @@ from data import schema as t
 from data.catalogue import load_indicators, load_regions
 from data.frames import ANNOTATION_COLUMNS, OBS_COLUMNS, conform, empty
 from data.errors import UserError
+from data.targets import check_target
 
 if TYPE_CHECKING:
     from sqlalchemy.sql.expression import Executable
@@ -481,7 +484,11 @@ def revision_observations(conn: Connection, rev_id: int) -> pd.DataFrame:
 
 def set_target(conn: Connection, indicator: str, region: str, year: int, value: float | None,
                user: str, note: str | None = None) -> None:
-    """Targets keep their history: a new row per change; the latest one counts."""
+    """Targets keep their history: a new row per change; the latest one counts. `value` None withdraws the target;
+    any other value must pass data.targets.check_target (finite, above 0, within range, at the catalogue's
+    precision): UserError 400 otherwise, nothing written."""
+    if value is not None and not (isinstance(value, float) and math.isnan(value)):
+        value = check_target(indicator, value)
     conn.execute(insert(t.targets).values(indicator=indicator, region=region, year=int(year),
                                           value=None if value is None or pd.isna(value) else float(value),
                                           set_by=user, set_at=now(), note=note))

@@ -34,11 +34,11 @@ from data.catalogue import load_indicators
 from data.errors import UserError
 from figures.completeness import Completeness, WITHIN_EN, WITHIN_ZH, average_of_reported
 from figures.notes import note_records
+from figures.targets import completion
 from indicators.formatting import MISSING, format_rank, round_half_up
 from indicators.periods import parse_period, shift_years
 from indicators.pipeline import query_group
 from indicators.ranking import rank_vector
-from indicators.targets import target_progress
 
 if TYPE_CHECKING:
     from data.snapshot import Snapshot
@@ -391,7 +391,7 @@ def _figures(b: _Block, mask: np.ndarray, ind: dict, measure: str, targets: pd.D
         actual = pd.DataFrame({"indicator": str(ind["code"]), "region": regions, "period": period, "value": value})
         t = targets if targets is not None else pd.DataFrame(columns=["indicator", "region", "year", "value"])
         t = t[t["indicator"].astype(str) == str(ind["code"])] if len(t) else t
-        figure = target_progress(actual, t)["completion_pct"].to_numpy(dtype=float, na_value=np.nan)
+        figure = completion(actual, t)["completion_pct"].to_numpy(dtype=float, na_value=np.nan)
     else:
         figure = b.columns[measure_column(ind, measure)][mask]
     return regions, value, round_half_up(figure, measure_decimals(ind, measure))

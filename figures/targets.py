@@ -1,16 +1,24 @@
 """Target matching and 序时进度 by kind, once: pages (目标任务, 总览), the ranking on 完成率 and the API read it.
 
-- the actual that counts toward a year's target: the latest figure of that year — 累计 for flows, the
-  period-end figure for stocks, the annual figure once there is one (`latest_actuals`);
+- the actual set against a year's target is the figure of one period, the same for every row of a view: the
+  value ranking's figure of that period (`ranking_actuals`: 累计 for flows, the period-end figure for stocks),
+  exactly what the overview card of that period shows — the 目标任务 page, the overview, the deck and the brief
+  take the same period (figures.ranking.default_period unless the reader picks one) and so the same 完成率;
+  `latest_actuals` (each target's latest figure of its year) is for a target's own history only, never for a
+  view that states one period;
 - flows are judged on 完成率 against months ÷ 12, stocks on the increment since the last year-end
-  (indicators.targets documents the rule and the 持平 band);
+  (indicators.targets documents the rule and the 持平 band); ratios and every other figure that does not
+  accumulate over the year (`level_indicators`: 强度, 占比, 率) are never set against 序时进度: during the year
+  they have a 完成率 (value ÷ target) and no status, at year end completed / not completed;
+- 完成率 is computed once, by indicators.targets.target_progress, on the displayed precision (each figure
+  四舍五入 to its catalogue decimals first: `shown_decimals`);
 - a target belongs to its own year only: a 2025 target is never set against 2026 figures;
 - what a chart sets against 序时进度 is `judged_pct` (named by `judged_basis`: 增量进度 for a stock during the
   year, else 完成率), the figure the status is judged on: the 目标任务 page, the overview card and the deck's
   目标任务 slide all draw it, never a stock's 完成率.
 """
 from __future__ import annotations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import pandas as pd
@@ -24,10 +32,38 @@ if TYPE_CHECKING:
 ACTUAL_COLUMNS = ["indicator", "region", "period", "value"]
 
 
+class Ranking(Protocol):
+    """What `ranking_actuals` reads of a figures.ranking.Ranking (not imported: figures.ranking imports this)."""
+
+    indicator: dict
+    period: str
+    rows: pd.DataFrame
+
+
 def stock_indicators() -> list[str]:
     """Indicators judged on the increment: stocks (not 累计) that are amounts or counts, not ratios."""
     cat = load_indicators()
     return list(cat.loc[~cat["cumulative"] & (cat["kind"] != "ratio"), "code"].astype(str))
+
+
+def level_indicators() -> list[str]:
+    """Indicators never judged against 序时进度: neither 累计 flows nor stocks, i.e. ratios (强度, 占比, 率) — a
+    ratio in September is no three quarters of the year's ratio."""
+    cat = load_indicators()
+    return list(cat.loc[~cat["cumulative"] & (cat["kind"] == "ratio"), "code"].astype(str))
+
+
+def shown_decimals() -> dict[str, int]:
+    """indicator -> the decimals its figures are shown (and so judged) with: the catalogue's."""
+    cat = load_indicators()
+    return dict(zip(cat["code"].astype(str), cat["decimals"].astype(int)))
+
+
+def completion(actuals: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """target_progress without the last year-ends (the 完成率 alone, e.g. the ranking on 完成率), with the kinds and
+    the displayed precision filled in as `progress` does."""
+    return target_progress(actuals, targets, stocks=stock_indicators(), levels=level_indicators(),
+                           decimals=shown_decimals())
 
 
 def year_end_values(analysis: pd.DataFrame, codes: list[str], regions: list[str] | None = None) -> pd.DataFrame:
@@ -39,6 +75,16 @@ def year_end_values(analysis: pd.DataFrame, codes: list[str], regions: list[str]
     return pd.DataFrame({"indicator": sel["indicator"].astype(str).to_numpy(),
                          "region": sel["region"].astype(str).to_numpy(),
                          "year": sel["year"].to_numpy(dtype="int64"), "value": sel["value"].to_numpy(dtype=float)})
+
+
+def ranking_actuals(r: Ranking, regions: list[str] | None = None) -> pd.DataFrame:
+    """indicator, region, period, value: the figures of a value ranking (figures.ranking.ranking) of `regions`
+    (default every member), NaN where a member has none — the period's 累计 for flows, its period-end figure for
+    stocks: what the overview card of the period shows and so what its targets are judged on."""
+    rows = r.rows if regions is None else r.rows[r.rows["region"].astype(str).isin(list(regions)).to_numpy()]
+    return pd.DataFrame({"indicator": str(r.indicator["code"]), "region": rows["region"].astype(str).to_numpy(),
+                         "period": str(r.period), "value": rows["value"].to_numpy(dtype=float)},
+                        columns=ACTUAL_COLUMNS)
 
 
 def latest_actuals(rows: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
@@ -71,4 +117,5 @@ def progress(snap: Snapshot, actuals: pd.DataFrame, targets: pd.DataFrame,
     stocks = stock_indicators()
     codes = sorted(set(actuals["indicator"].astype(str)) & set(stocks)) if len(actuals) else []
     ends = year_end_values(snap.analysis, codes, sorted(set(actuals["region"].astype(str)))) if codes else None
-    return target_progress(actuals, targets, tolerance_pp, stocks=stocks, year_end=ends)
+    return target_progress(actuals, targets, tolerance_pp, stocks=stocks, year_end=ends, levels=level_indicators(),
+                           decimals=shown_decimals())

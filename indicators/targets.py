@@ -6,6 +6,11 @@ stocks).
   Q1 -> 25, 2023M05 -> 41.67, 2023Q3 -> 75, annual -> 100.
 What is compared with 序时进度 (progress_pct) depends on the kind (`basis`):
   flow       (累计 indicators: R&D经费, 技术合同…)   progress_pct = completion_pct
+  level      (ratios and other figures that do not accumulate over the year: R&D经费投入强度, 占比, 率):
+             never compared with 序时进度 — 0.75% in September is no 83% of a 0.90% year. During the year
+             progress_pct, time_progress_pct, gap_pp and judged_pct are NaN, status NA, reason not_applicable;
+             the page says "当前 0.75%，目标 0.90%" and the 完成率 (value ÷ target) alone. Once the year has
+             elapsed (the annual figure, or Q4 / 12月) it is judged completed / not_completed like any other.
   increment  (stocks: 高新技术企业数, 平台数…)       progress_pct = (actual − last year-end) ÷
              (target − last year-end) × 100: the share of the year's planned increase achieved. 88 firms at
              the end of last year, 95 now, target 98 -> 7 of 10 = 70% against 75% at Q3.
@@ -24,6 +29,9 @@ judged_pct is the one figure the status is judged on, and so the one a chart set
 progress_pct (增量进度 for stocks, 完成率 for flows) during the year, completion_pct once the year has
 elapsed, NaN when no status can be judged (a stock without last year-end: its 完成率 is no progress
 against 序时进度); judged_basis names it: "increment" (增量进度) or "completion" (完成率).
+完成率 is judged on the displayed precision too (`decimals`: indicator -> catalogue decimals, filled in by
+figures.targets): the actual, the target and the last year-end are each 四舍五入 to the decimals the page shows
+them with before dividing, so "当前 0.75%，目标 0.90%" is 83.33%, never 83.29% from an unrounded 0.7496.
 The actual must be the cumulative figure for the period (累计 for flows, the period-end stock
 for counts); annual rows use the annual figure. Missing target -> reason no_base, target <= 0
 -> base_nonpositive, missing actual -> missing_value (status NA).
@@ -39,7 +47,7 @@ from .formatting import round_half_up
 from .periods import parse_many
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
 DEFAULT_TOLERANCE_PP = 5.0
 STATUSES = ("ahead", "on_pace", "behind", "completed", "not_completed")
@@ -53,18 +61,21 @@ def time_progress_pct(period: str) -> float:
     return 100.0 if p["kind"] == "Y" else float(p["sub"] * (3 if p["kind"] == "Q" else 1)) / 12 * 100
 
 
-BASES = ("flow", "increment")
+BASES = ("flow", "increment", "level")
 
 
 def target_progress(actuals: pd.DataFrame, targets: pd.DataFrame,
                     tolerance_pp: float = DEFAULT_TOLERANCE_PP, stocks: Iterable[str] = (),
-                    year_end: pd.DataFrame | None = None) -> pd.DataFrame:
+                    year_end: pd.DataFrame | None = None, levels: Iterable[str] = (),
+                    decimals: Mapping[str, int] | None = None) -> pd.DataFrame:
     """Progress against annual targets.
 
     actuals: indicator, region, period, value (the cumulative figure; e.g. snapshot rows with
     is_ytd True for flows, or annual rows). targets: indicator, region, year, value (the
     store's current_targets frame). stocks: indicator codes judged on the increment; year_end: indicator,
-    region, year, value — the figure at the end of `year` (used for the target year − 1).
+    region, year, value — the figure at the end of `year` (used for the target year − 1). levels: indicator codes
+    judged on the level only (ratios: never against 序时进度). decimals: indicator -> the decimals its figures are
+    shown with (四舍五入 before 完成率 and 增量进度 are computed); codes not listed are taken as they are.
     Output: indicator, region, period, year, actual, target, completion_pct, basis, base_value,
     progress_pct, time_progress_pct, gap_pp, status (see STATUSES; NA when not computable), reason, judged_pct,
     judged_basis (the figure the status is judged on and its name; see the module docstring).
@@ -94,10 +105,18 @@ def target_progress(actuals: pd.DataFrame, targets: pd.DataFrame,
                     on=["indicator", "region", "year"], how="left")
     else:
         m["base_value"] = np.nan
-    actual = m["actual"].to_numpy(dtype=float, na_value=np.nan)
-    target = m["target"].to_numpy(dtype=float, na_value=np.nan)
-    base = m["base_value"].to_numpy(dtype=float, na_value=np.nan)
-    is_stock = m["indicator"].astype(str).isin([str(c) for c in stocks]).to_numpy()
+    actual = m["actual"].to_numpy(dtype=float, na_value=np.nan, copy=True)
+    target = m["target"].to_numpy(dtype=float, na_value=np.nan, copy=True)
+    base = m["base_value"].to_numpy(dtype=float, na_value=np.nan, copy=True)
+    if decimals:
+        # judged on the displayed precision: each figure 四舍五入 to the decimals it is shown with
+        places = m["indicator"].astype(str).map(lambda c: decimals.get(c, -1)).to_numpy(dtype=int)
+        for d in sorted(set(places.tolist()) - {-1}):
+            at = places == d
+            actual[at], target[at], base[at] = (round_half_up(x[at], d) for x in (actual, target, base))
+    codes = m["indicator"].astype(str)
+    is_stock = codes.isin([str(c) for c in stocks]).to_numpy()
+    is_level = codes.isin([str(c) for c in levels]).to_numpy() & ~is_stock
     reason = np.select([~np.isfinite(target), target <= 0, ~np.isfinite(actual),
                         is_stock & ~np.isfinite(base), is_stock & (target <= base)],
                        [R.CODE[R.NO_BASE], R.CODE[R.BASE_NONPOSITIVE], R.CODE[R.MISSING_VALUE],
@@ -108,13 +127,16 @@ def target_progress(actuals: pd.DataFrame, targets: pd.DataFrame,
         completion = np.where(level_ok, actual / np.where(level_ok, target, 1.0) * 100.0, np.nan)
         increment = np.where(ok & is_stock, (actual - base) / np.where(ok & is_stock, target - base, 1.0) * 100.0,
                              np.nan)
-    progress_pct = np.where(is_stock, increment, np.where(ok, completion, np.nan))
     progress = months / 12 * 100.0
+    year_done = progress >= 100.0
+    paced = ~is_level | year_done   # a level (ratio) is never set against 序时进度 during the year
+    reason = np.where(ok & ~paced, R.CODE[R.NOT_APPLICABLE], reason)
+    ok = ok & paced
+    progress_pct = np.where(is_stock, increment, np.where(ok, completion, np.nan))
     # judged on the displayed precision: what the page shows (2 decimals) is what is judged
     shown_completion = round_half_up(completion, 2)
     shown_progress = round_half_up(progress_pct, 2)
-    gap = round_half_up(shown_progress - round_half_up(progress, 2), 2)
-    year_done = progress >= 100.0
+    gap = np.where(is_level, np.nan, round_half_up(shown_progress - round_half_up(progress, 2), 2))
     status = np.select([year_done & level_ok & (shown_completion >= 100.0), year_done & level_ok,
                         ~ok, gap > tolerance_pp, gap < -tolerance_pp],
                        [ "completed", "not_completed", None, "ahead", "behind"], "on_pace")
@@ -123,10 +145,10 @@ def target_progress(actuals: pd.DataFrame, targets: pd.DataFrame,
     m["judged_pct"] = np.where(year_judged, completion, np.where(ok, progress_pct, np.nan))
     m["judged_basis"] = pd.array(np.where(is_stock & ~year_judged, "increment", "completion"), dtype="string")
     m["completion_pct"] = completion
-    m["basis"] = pd.array(np.where(is_stock, "increment", "flow"), dtype="string")
+    m["basis"] = pd.array(np.where(is_stock, "increment", np.where(is_level, "level", "flow")), dtype="string")
     m["base_value"] = base
     m["progress_pct"] = progress_pct
-    m["time_progress_pct"] = progress
+    m["time_progress_pct"] = np.where(is_level, np.nan, progress)
     m["gap_pp"] = gap
     m["status"] = pd.array(status, dtype="string")
     m["reason"] = R.to_categorical(reason)

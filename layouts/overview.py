@@ -45,6 +45,17 @@ def _progress(p: dict | None, lang: str) -> list:
     judged_pct: 增量进度 for a stock during the year, written beside it) against the 序时进度 marker."""
     if p is None or fmt.is_missing(p["completion_pct"]):
         return []
+    if str(p.get("basis")) == "level":
+        # a ratio (figures.targets): value against target, never against 序时进度; at year end met or not
+        code, status = str(p["indicator"]), str(p["status"])
+        judged = status in STATUSES
+        return [dmc.Text(t("overview.target_level", lang, year=int(p["year"]),
+                           target=model.value_text(p["target"], code, "auto", lang),
+                           actual=model.value_text(p["actual"], code, "auto", lang),
+                           pct=fmt.format_pct(p["completion_pct"], lang=lang)), size="sm", className="kpi-target"),
+                dmc.Text(t(f"target.status.{status}", lang), size="xs",
+                         c="teal" if status == "completed" else "red") if judged else
+                dmc.Text(t("targets.level_note", lang), size="xs", c="dimmed")]
     done, due = float(p["completion_pct"]), float(p["time_progress_pct"])
     judged = None if fmt.is_missing(p.get("judged_pct")) else float(p["judged_pct"])
     increment = str(p.get("judged_basis")) == "increment"

@@ -8,12 +8,11 @@ is the ranking's (no rank while the group is incomplete: "已报 n/N")."""
 from __future__ import annotations
 from typing import TYPE_CHECKING
 
-import pandas as pd
 
 from figures import notes as fn
 from figures import ranking as fr
 from figures.sentences import ranking_sentence
-from figures.targets import progress
+from figures.targets import progress, ranking_actuals
 from layouts import model
 from layouts import rankings_model as rm
 from layouts.memo import per_version
@@ -57,9 +56,7 @@ def card_progress(snap: Snapshot, r: fr.Ranking):
                       & (snap.targets["year"].astype(int) == year).to_numpy()]
     if tg.empty:
         return None
-    actual = pd.DataFrame({"indicator": [str(r.indicator["code"])], "region": [r.home], "period": [r.period],
-                           "value": [float(value)]})
-    out = progress(snap, actual, tg)
+    out = progress(snap, ranking_actuals(r, [r.home]), tg)   # the 目标任务 page's road (figures.targets)
     return out.iloc[0] if len(out) else None
 
 

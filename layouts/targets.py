@@ -1,4 +1,5 @@
-"""目标任务: 完成率 against 序时进度 for the home county and across the group; admins edit the targets."""
+"""目标任务: 完成率 against 序时进度 for the home county and across the group, all rows of one period (the overview's
+default, layouts.targets_model.chosen_period, or the one picked); admins edit the targets."""
 from __future__ import annotations
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from data.snapshot import Snapshot
     import pandas as pd
 
-PARAMS = ["year", "indicator"]
+PARAMS = ["period", "indicator"]
 
 
 def register() -> None:
@@ -34,15 +35,25 @@ def register() -> None:
 
 
 def state_from(query: dict, snap: Snapshot) -> dict:
-    """The targets page's state from URL `query`: a year with targets (default the latest) and an
+    """The targets page's state from URL `query`: one period for every row (`period`, else the overview's default
+    period; an older link's `year` picks a period of that year: targets_model.chosen_period), its year, and an
     indicator with group targets that year (default the first).
     """
-    years = tm.years(snap)
-    year = int(query["year"]) if str(query.get("year", "")).isdigit() and int(query["year"]) in years else \
-        (years[0] if years else None)
+    period, periods = tm.chosen_period(query.get("period"), query.get("year"), snap)
+    year = int(period[:4]) if period else None
     inds = tm.group_indicators(year, snap) if year else []
     indicator = query.get("indicator") if query.get("indicator") in inds else (inds[0] if inds else None)
-    return {"year": year, "years": years, "indicator": indicator, "indicators": inds}
+    return {"period": period, "periods": periods, "year": year, "indicator": indicator, "indicators": inds}
+
+
+def period_name(period: str, lang: str) -> str:
+    """The page's one period as officials write it ("2026年1—3季度", "2025年"), as the overview's picker names it."""
+    return period_text(period, lang, is_ytd=len(period) > 4)
+
+
+def _level(frame: pd.DataFrame) -> list[bool]:
+    """Rows of ratios during the year (figures.targets basis "level"): never set against 序时进度."""
+    return [str(b) == "level" and str(s) not in STATUSES for b, s in zip(frame["basis"], frame["status"])]
 
 
 def progress_figure(names: list[str], frame: pd.DataFrame, lang: str, is_home: list[bool] | None = None) -> dict:
@@ -50,8 +61,15 @@ def progress_figure(names: list[str], frame: pd.DataFrame, lang: str, is_home: l
     `frame`, the 序时进度 line, bars coloured by status, the home county outlined.
     """
     # what is set against 序时进度: the figure the status is judged on (figures.targets: judged_pct, 增量进度 for a
-    # stock during the year, else 完成率); none where no status can be judged
-    done = [None if fmt.is_missing(v) else float(v) for v in frame["judged_pct"]]
+    # stock during the year, else 完成率); none where no status can be judged; ratios during the year not drawn
+    level = _level(frame)
+    only_levels = bool(level) and all(level)   # one ratio across the group: its 完成率, no 序时进度 line
+    if not only_levels:
+        keep = [not x for x in level]
+        names = [n for n, k in zip(names, keep) if k]
+        is_home = [h for h, k in zip(is_home, keep) if k] if is_home else None
+        frame = frame[keep]
+    done = [None if fmt.is_missing(v) else float(v) for v in frame["completion_pct" if only_levels else "judged_pct"]]
     increment = [str(b) == "increment" for b in frame["judged_basis"]]
     texts = [t("targets.increment", lang, pct=fmt.format_pct(v, lang=lang)) if inc and v is not None
              else fmt.format_pct(v, lang=lang) for v, inc in zip(done, increment)]
@@ -98,7 +116,7 @@ def table_rows(frame: pd.DataFrame, lang: str, scale: str, names: dict | None = 
             "time_progress": fmt.format_pct(r.time_progress_pct, lang=lang),
             "gap": fmt.format_pp(r.gap_pp, signed=True, lang=lang),
             "status": t(f"target.status.{r.status}", lang) if str(r.status) in STATUSES
-            else explain(r.reason, lang),
+            else t("targets.level_note", lang) if str(r.basis) == "level" else explain(r.reason, lang),
         })
     return out
 
@@ -109,36 +127,49 @@ TABLE_FIELDS = [("period", "col.period"), ("target", "col.target"), ("actual", "
                 ("status", "col.status")]
 
 
+def _level_note(frame: pd.DataFrame, names: list[str], lang: str) -> str | None:
+    """The caption's line naming the ratios not drawn (`_level`), None when there are none."""
+    left = [n for n, x in zip(names, _level(frame)) if x]
+    return t("targets.level_chart_note", lang, names=t("list.sep", lang).join(left)) if left else None
+
+
 @per_version
-def render_home(year: int | None, lang: str, scale: str, snap: Snapshot):
-    """The home county's progress on every target of `year` (figure, rows, columns, caption), None without targets."""
-    frame = tm.home_progress(year, snap) if year else None
+def render_home(period: str | None, lang: str, scale: str, snap: Snapshot):
+    """The home county's progress on every target of `period`'s year against the figures of `period` (figure, rows,
+    columns, caption), None without targets."""
+    frame = tm.home_progress(period, snap) if period else None
     if frame is None or frame.empty:
         return None
     names = [model.indicator_name(c, lang, short=True) for c in frame["indicator"]]
     fig = progress_figure(names, frame, lang)
     rows = table_rows(frame, lang, scale)
-    cap = caption(lang, t("targets.home_title", lang, region=model.region_name(model.home(), snap=snap, lang=lang), year=year),
-                  t("unit.pct", lang), period_text(str(year), lang), t("targets.source", lang), snap.is_demo,
-                  note=t("targets.legend", lang))
+    level = _level_note(frame, names, lang)
+    cap = caption(lang, t("targets.home_title", lang, region=model.region_name(model.home(), snap=snap, lang=lang),
+                          year=int(period[:4])),
+                  t("unit.pct", lang), period_name(period, lang), t("targets.source", lang), snap.is_demo,
+                  note=t("targets.legend", lang) + (t("wf.superseded_sep", lang) + level if level else ""))
     return fig, rows, columns(lang, [("indicator", "col.indicator")] + TABLE_FIELDS), cap
 
 
 @per_version
-def render_group(indicator: str | None, year: int | None, lang: str, scale: str, snap: Snapshot):
-    """The group's progress on one indicator's target of `year` (figure, rows, columns, caption), None without."""
-    if not indicator or not year:
+def render_group(indicator: str | None, period: str | None, lang: str, scale: str, snap: Snapshot):
+    """The group's progress on one indicator's targets of `period`'s year against the figures of `period`
+    (figure, rows, columns, caption), None without."""
+    if not indicator or not period:
         return None
-    frame = tm.group_progress(indicator, year, snap)
+    frame = tm.group_progress(indicator, period, snap)
     if frame.empty:
         return None
     names = model.region_names(snap=snap, lang=lang)
     home = model.home()
-    fig = progress_figure([names.get(r, r) for r in frame["region"]], frame, lang, list(frame["region"] == home))
+    labels = [names.get(r, r) for r in frame["region"]]
+    fig = progress_figure(labels, frame, lang, list(frame["region"] == home))
     rows = table_rows(frame, lang, scale, names)
-    cap = caption(lang, t("targets.group_title", lang, indicator=model.indicator_name(indicator, lang), year=year),
-                  t("unit.pct", lang), period_text(str(year), lang), t("targets.source", lang), snap.is_demo,
-                  note=t("targets.legend", lang))
+    level = _level_note(frame, labels, lang) and t("targets.level_note", lang)
+    cap = caption(lang, t("targets.group_title", lang, indicator=model.indicator_name(indicator, lang),
+                          year=int(period[:4])),
+                  t("unit.pct", lang), period_name(period, lang), t("targets.source", lang), snap.is_demo,
+                  note=level or t("targets.legend", lang))
     return fig, rows, columns(lang, [("region", "col.region")] + TABLE_FIELDS), cap
 
 
@@ -161,8 +192,10 @@ def edit_panel(lang: str, snap: Snapshot, year: int | None):
                    [{"value": r, "label": names.get(r, r)} for r in regions], model.home(), w={"base": "100%", "sm": 180}),
             dmc.NumberInput(id="targets-edit-year", label=t("targets.year", lang), value=year, min=2000, max=2100,
                             w={"base": "100%", "sm": 120}),
-            dmc.NumberInput(id="targets-edit-value", label=t("targets.value_in_unit", lang), w={"base": "100%", "sm": 200},
-                            decimalScale=4, thousandSeparator=","),
+            # plain text, read on the server by data.targets.parse_target (a NumberInput drops what it cannot read:
+            # "5亿" became 5, "1e12" 112, "１２３" nothing)
+            dmc.TextInput(id="targets-edit-value", label=t("targets.value_in_unit", lang), w={"base": "100%", "sm": 200},
+                          placeholder=t("targets.value_placeholder", lang)),
             dmc.TextInput(id="targets-edit-note", label=t("col.note", lang), w={"base": "100%", "sm": 240}),
             dmc.Button(t("targets.save", lang), id="targets-edit-save", color="red"),
         ], align="flex-end", gap="sm"),
@@ -185,16 +218,19 @@ def layout(**query) -> dmc.Stack:
     state = state_from(query, snap)
     head = [dcc.Store(id="targets-ctx", data={"lang": lang, "scale": scale}), keys_store("targets", PARAMS),
             sync_store("targets"), page_header(t("nav.targets", lang), t("targets.subtitle", lang))]
-    if state["year"] is None:
-        return dmc.Stack(head + [empty_state(lang, "targets.none"), edit_panel(lang, snap, None)], gap="md")
+    if state["period"] is None:
+        return dmc.Stack(head + [empty_state(lang, "targets.none"), edit_panel(lang, snap, tm.years(snap)[0]
+                                                                                if tm.years(snap) else None)],
+                         gap="md")
     controls = dmc.Paper(dmc.Group([
-        select("targets-year", t("targets.year", lang), [{"value": str(y), "label": period_text(str(y), lang)}
-                                                         for y in state["years"]], str(state["year"]), w={"base": "100%", "sm": 160}),
+        select("targets-period", t("targets.period", lang),
+               [{"value": p, "label": period_name(p, lang)} for p in state["periods"]], state["period"],
+               w={"base": "100%", "sm": 180}),
         select("targets-indicator", t("targets.group_indicator", lang),
                model.indicator_options(lang, state["indicators"]), state["indicator"], w={"base": "100%", "sm": 320}),
     ], align="flex-end"), withBorder=True, p="sm", radius="md", className="controls")
-    home = render_home(state["year"], lang, scale, snap)
-    group = render_group(state["indicator"], state["year"], lang, scale, snap)
+    home = render_home(state["period"], lang, scale, snap)
+    group = render_group(state["indicator"], state["period"], lang, scale, snap)
     return dmc.Stack(head + [
         controls,
         dmc.Alert(t("targets.rule", lang), id="targets-rule", color="gray", variant="light",
@@ -205,20 +241,20 @@ def layout(**query) -> dmc.Stack:
     ], gap="md")
 
 
-sync_url("targets", [("targets-year", "value"), ("targets-indicator", "value")])
+sync_url("targets", [("targets-period", "value"), ("targets-indicator", "value")])
 
 
 @callback(Output("targets-home", "children"), Output("targets-group", "children"),
                Output("targets-indicator", "data"),
-               Input("targets-year", "value"), Input("targets-indicator", "value"), State("targets-ctx", "data"),
+               Input("targets-period", "value"), Input("targets-indicator", "value"), State("targets-ctx", "data"),
                prevent_initial_call=True)
-def update(year, indicator, ctx):
-    """Callback: re-render both panels and the indicator choices for the chosen year and indicator."""
+def update(period, indicator, ctx):
+    """Callback: re-render both panels and the indicator choices for the chosen period and indicator."""
     lang, scale = ctx["lang"], ctx["scale"]
     snap = model.snapshot()
-    state = state_from({"year": year, "indicator": indicator}, snap)
-    home = render_home(state["year"], lang, scale, snap)
-    group = render_group(state["indicator"], state["year"], lang, scale, snap)
+    state = state_from({"period": period, "indicator": indicator}, snap)
+    home = render_home(state["period"], lang, scale, snap)
+    group = render_group(state["indicator"], state["period"], lang, scale, snap)
     return (panel("targets-home", lang, home, 420, "targets.none"),
             panel("targets-group", lang, group, 520, "targets.none_group"),
             model.indicator_options(lang, state["indicators"]))

@@ -1,24 +1,42 @@
-"""Writing a target (admins): one transaction through data.store.set_target, which keeps history and audits."""
+"""Writing a target (admins): the typed text read by data.targets.parse_target (the importer's number rules, a unit
+word converted or refused, zero, negatives, non-finite and absurd values refused with the field named), then one
+transaction through data.store.set_target, which checks the value again, keeps history and audits."""
 from __future__ import annotations
 
 import dash_mantine_components as dmc
 
 from data import store
 from data.errors import UserError
-from indicators.formatting import convert_amount
+from data.targets import check_target, check_year, parse_target
 from layouts.components import error_alert
 from layouts import model
 from texts.i18n import t
 from server.context import engine
 
 
+def latest_figure(indicator: str, region: str) -> float | None:
+    """The region's latest published figure of `indicator` that a year's target is comparable with (its latest
+    annual figure, else its latest 累计 or period-end figure), None without one: data.targets.check_target's
+    reference against a 万元/亿元 slip."""
+    rows = model.region_rows(region, [indicator])
+    rows = rows[rows["value"].notna().to_numpy() & ~rows["derived_from_ytd"].to_numpy()]
+    if rows.empty:
+        return None
+    annual = rows[(rows["period_kind"] == "Y").to_numpy()]
+    pick = annual if len(annual) else rows
+    return float(pick.sort_values(["year", "period"])["value"].iloc[-1])
+
+
 def save(indicator: str | None, region: str | None, year: int | str | None, value: float | str | None, note: str | None, user: str | None, lang: str, scale: str):
-    """Value is entered in the unit shown (money in the 万元/亿元 switch), stored in the catalogue unit."""
+    """Value is typed in the unit shown (money in the 万元/亿元 switch) or with its unit ("2.2亿元"), stored in the
+    catalogue unit; a value the form cannot read exactly is refused (error alert naming 目标值), never stored."""
     if not indicator or not region or not year or value in (None, ""):
         return dmc.Alert(t("targets.edit_missing", lang), color="red", id="targets-edit-error")
     unit = str(model.meta(indicator)["unit"])
-    stored = float(convert_amount(float(value), scale, unit)) if unit in model.MONEY else float(value)
     try:
+        check_year(year)
+        stored = parse_target(value, indicator, scale if unit in model.MONEY else unit)
+        stored = check_target(indicator, stored, latest_figure(indicator, region))
         with engine().begin() as conn:
             store.set_target(conn, indicator, region, int(year), stored, user or "admin", note=note or None)
     except UserError as exc:

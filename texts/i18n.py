@@ -398,12 +398,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "targets.rule": {"zh": "累计类指标（如R&D经费、技术合同）：完成率＝本年累计÷全年目标，与序时进度（已过月数÷12）比较。"
                            "存量类指标（如高新技术企业数）：按增量进度＝（本期末−上年末）÷（目标−上年末）与序时进度比较。"
                            "两者相差在±5个百分点以内（含5）为“与序时进度持平”；全年结束后按完成率是否达到100.00%判断是否完成。"
-                           "所有判断都以页面显示的两位小数为准。",
+                           "比率类指标（如R&D经费投入强度、占比）不随时间累计，不与序时进度比较，只列当前值、目标值和完成率（当前值÷目标值）。"
+                           "所有判断都以页面显示的精度为准（完成率由显示的当前值和目标值算出）。",
                      "en": "Flows (e.g. R&D expenditure, technology contracts): completion = year-to-date ÷ annual target, "
                            "set against time elapsed (months ÷ 12). Stocks (e.g. high-tech enterprises): progress on the "
                            "increment = (now − last year-end) ÷ (target − last year-end), set against time elapsed. "
                            "Within ±5 percentage points (inclusive) counts as on pace; once the year is over, the target "
-                           "is met when completion reaches 100.00%. Everything is judged on the two decimals shown."},
+                           "is met when completion reaches 100.00%. Ratios (e.g. R&D intensity, shares) do not accumulate "
+                           "over the year and are never set against time elapsed: their value, target and completion "
+                           "(value ÷ target) are stated. Everything is judged on the precision shown (completion from the "
+                           "value and target as shown)."},
     # period labels: texts.i18n.period_text is the one function (stock=True: 期末数 "2026年三季度末")
     "measure.completion": {"zh": "完成率", "en": "Target completion"},
     "trends.cagr_missing": {"zh": "—（{reason}）", "en": "— ({reason})"},
@@ -784,6 +788,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ==== end of r3-figures ====
     # ==== r3-house: new keys of this branch go right below this line ====
     # ==== end of r3-house ====
+    # ==== tg7: new keys of this branch go right below this line ====
+    "overview.target_level": {"zh": "{year}年目标 {target}，当前 {actual}（完成率 {pct}）",
+                              "en": "{year} target {target}, now {actual} ({pct} of target)"},
+    "targets.level_note": {"zh": "比率类指标，不比序时进度", "en": "a ratio: not judged against time progress"},
+    "targets.level_chart_note": {"zh": "比率类指标不比序时进度，未列入本图，见下表：{names}",
+                                 "en": "Ratios are not judged against time progress and are not drawn; see the table: {names}"},
+    "export.target_level": {"zh": "当前{actual}，年度目标{target}，完成率{pct}（比率类指标，不比序时进度）。",
+                            "en": "Now {actual} against an annual target of {target} ({pct} of target; a ratio is not judged against time progress)."},
+    "export.deck.targets_levels": {"zh": "比率类指标不比序时进度：{items}。", "en": "Ratios, not judged against time progress: {items}."},
+    "export.deck.targets_level_item": {"zh": "{name}当前{actual}、目标{target}", "en": "{name} {actual} (target {target})"},
+    "targets.period": {"zh": "期别", "en": "Period"},
+    "targets.value_placeholder": {"zh": "如 22000、2.2亿、22,000万元", "en": "e.g. 22000, 2.2亿, 22,000万元"},
+    # ==== end of tg7 ====
 }
 
 

@@ -260,3 +260,23 @@ def text_or_none(v: object) -> str | None:
         return None
     s = str(v).strip()
     return s or None
+
+
+_FIGURE_WITH_WORD = re.compile(r"^(.*?[0-9.%)])\s*([^0-9.,%\s()+-][^0-9]*)$")
+
+
+def parse_figure(text: object) -> tuple[float, str, str | None]:
+    """One figure typed by hand (the 目标任务 form), read by `parse_numbers`' own rules — full-width digits and
+    marks folded, thousands commas only in groups of three, 1e400 refused — with a unit word written after it
+    ("5亿", "５亿元", "50,000万元", "0.9%"). Returns (value, state, word): state as parse_numbers' ("ok", "blank",
+    "missing", "invalid"; value NaN unless "ok"), word the text after the number as written (None without one;
+    `unit_word` reads it; "%" when the figure ends with a per cent sign)."""
+    s = str(text if text is not None else "").translate(_FULL).strip()
+    m = _FIGURE_WITH_WORD.match(s)
+    word = None
+    if m and s not in MISSING_MARKERS:
+        s, word = m.group(1).strip(), m.group(2).strip()
+    value, state, pct = parse_numbers(pd.Series([s], dtype=object))
+    if bool(pct.iloc[0]) and word is None:
+        word = "%"
+    return float(value.iloc[0]), str(state.iloc[0]), word

@@ -319,25 +319,43 @@ def summary_slides(prs: PptxPresentation, facts: list[Fact], period_text: str, m
         add_demo_label(s, meta, lang)
 
 
+def _level(f: Fact) -> bool:
+    """A ratio during the year (figures.targets basis "level"): never set against 序时进度, not drawn on the chart."""
+    return f.basis == "level" and f.status not in ("completed", "not_completed")
+
+
 def targets_summary(rows: list[Fact], lang: str) -> str:
-    """The targets slide's subtitle: 序时进度 and how the n indicators with a target stand. The counts add up
-    to n: 超序时进度或已完成 (ahead, completed), 与序时进度持平 (on_pace, inside the ±5 百分点 band of
+    """The targets slide's subtitle: 序时进度 and how the n indicators judged against it stand. The counts add
+    up to n: 超序时进度或已完成 (ahead, completed), 与序时进度持平 (on_pace, inside the ±5 百分点 band of
     indicators.targets), 落后或未完成 (behind, not_completed), and — only when there are some — those whose
-    status cannot be judged (e.g. a stock without last year-end figure)."""
-    n = len(rows)
-    ahead = sum(1 for f in rows if f.status in ("ahead", "completed"))
-    on_pace = sum(1 for f in rows if f.status == "on_pace")
-    behind = sum(1 for f in rows if f.status in ("behind", "not_completed"))
-    unjudged = n - ahead - on_pace - behind
-    rest = label("deck.targets_unjudged", lang, n=unjudged) if unjudged else ""
-    return label("deck.targets_sub", lang, due=fmt.format_pct(rows[0].time_progress_pct, lang=lang), n=n,
-                 ahead=ahead, on_pace=on_pace, behind=behind, rest=rest)
+    status cannot be judged (e.g. a stock without last year-end figure). Ratios during the year (basis "level")
+    are never counted against 序时进度: they follow as "比率类指标不比序时进度：R&D经费投入强度当前0.75%、目标0.90%"."""
+    paced = [f for f in rows if not _level(f)]
+    levels = [f for f in rows if _level(f)]
+    parts = []
+    if paced:
+        n = len(paced)
+        ahead = sum(1 for f in paced if f.status in ("ahead", "completed"))
+        on_pace = sum(1 for f in paced if f.status == "on_pace")
+        behind = sum(1 for f in paced if f.status in ("behind", "not_completed"))
+        unjudged = n - ahead - on_pace - behind
+        rest = label("deck.targets_unjudged", lang, n=unjudged) if unjudged else ""
+        due = next((f.time_progress_pct for f in paced if f.time_progress_pct is not None), None)
+        parts.append(label("deck.targets_sub", lang, due=fmt.format_pct(due, lang=lang), n=n,
+                           ahead=ahead, on_pace=on_pace, behind=behind, rest=rest))
+    if levels:
+        items = t("list.sep", lang).join(label("deck.targets_level_item", lang, name=f.short, actual=f.actual_text,
+                               target=f.target_text) for f in levels)
+        parts.append(label("deck.targets_levels", lang, items=items))
+    return ("" if lang == "zh" else " ").join(parts)
 
 
 def targets_series(rows: list[Fact], lang: str) -> tuple[list[str], str, list[float | None]]:
     """(categories, series name, values) of the targets chart: each indicator's figure the status is judged on
     (Fact.judged_pct from figures.targets: 增量进度 for a stock during the year, named "高新技术企业（增量进度）",
-    else 完成率), never a stock's 完成率 set against 序时进度; None where no status can be judged."""
+    else 完成率), never a stock's 完成率 set against 序时进度; None where no status can be judged. Ratios during
+    the year are left out (`_level`: the subtitle states them)."""
+    rows = [f for f in rows if not _level(f)]
     increment = [f.judged_basis == "increment" for f in rows]
     names = [t("targets.increment_name", lang, name=f.short) if inc else f.short for f, inc in zip(rows, increment)]
     series = t("col.judged_progress" if any(increment) else "col.completion", lang)
@@ -358,9 +376,12 @@ def targets_slide(prs: PptxPresentation, facts: list[Fact], period_text: str, me
     code = label_format(2, "%", lang)
     data = CategoryChartData(number_format=code)
     categories, series_name, judged = targets_series(rows, lang)
+    if not categories:  # ratios only: the subtitle states them, nothing is set against 序时进度
+        add_demo_label(s, meta, lang)
+        return
     data.categories = categories
     data.add_series(series_name, judged)
-    data.add_series(t("col.time_progress", lang), [f.time_progress_pct for f in rows])
+    data.add_series(t("col.time_progress", lang), [f.time_progress_pct for f in rows if not _level(f)])
     frame = s.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.4), Inches(1.85), Inches(12.5), Inches(5.35),
                                data)
     frame.name = "targets-chart"

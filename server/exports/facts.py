@@ -27,6 +27,7 @@ from indicators.pipeline import query_region
 from indicators.targets import STATUS_ZH
 from figures.targets import progress as targets_progress
 from texts.i18n import t
+from server.exports.labels import label
 
 if TYPE_CHECKING:
     from data.snapshot import Snapshot
@@ -69,6 +70,8 @@ class Fact:
     notes: list = field(default_factory=list)  # 口径调整 / 说明 / 年报与累计不一致 lines (Ranking.note_lines)
     judged_pct: float | None = None  # the figure the status is judged on (figures.targets): 增量进度 or 完成率
     judged_basis: str | None = None  # "increment" (增量进度, a stock during the year) | "completion"
+    basis: str | None = None  # figures.targets basis: "flow" | "increment" | "level" (a ratio: never against 序时进度)
+    actual_text: str = ""  # the figure the target is judged on, with unit ("0.75%"), "" without a target
     ranking: Ranking | None = field(default=None, compare=False, repr=False)  # the value ranking read (figures)
     reported: bool = True  # False: the home county has not reported, other members have (value None, "—")
 
@@ -91,12 +94,18 @@ def _catalogue() -> pd.DataFrame:
     return load_indicators().set_index("code", drop=False)
 
 
-def _target_sentence(p: dict | None, lang: str) -> str:
+def _target_sentence(p: dict | None, lang: str, scale: str = "auto") -> str:
+    """The target's sentence of a brief paragraph: 完成率 against 序时进度 with the status; a ratio during the year
+    (basis "level", figures.targets) "当前0.75%，年度目标0.90%，完成率83.33%（比率类指标，不比序时进度）。"."""
     if p is None or fmt.is_missing(p.get("completion_pct")):
         return ""
     done = fmt.format_pct(p["completion_pct"], lang=lang)
-    due = fmt.format_pct(p["time_progress_pct"], lang=lang)
     status = str(p.get("status"))
+    if str(p.get("basis")) == "level" and status not in ("completed", "not_completed"):
+        code = str(p["indicator"])
+        return label("target_level", lang, actual=value_text(p["actual"], code, scale, lang),
+                     target=value_text(p["target"], code, scale, lang), pct=done)
+    due = fmt.format_pct(p["time_progress_pct"], lang=lang)
     gap = _num(p.get("gap_pp"))
     if lang == "en":
         text = f"{done} of the annual target reached"
@@ -164,10 +173,12 @@ def home_facts(snap: Snapshot, home: str, period: str, codes: list[str], lang: s
             target_text=value_text(target, code, scale, lang) if target is not None else fmt.MISSING,
             completion_text=fmt.format_pct(done, lang=lang),
             status=str(p["status"]) if p is not None and not pd.isna(p["status"]) else None,
-            sentence=home_sentence(r, snap.regions, lang), target_sentence=_target_sentence(p, lang),
+            sentence=home_sentence(r, snap.regions, lang), target_sentence=_target_sentence(p, lang, scale),
             notes=r.note_lines(lang),
             judged_pct=_num(p["judged_pct"]) if p is not None else None,
             judged_basis=str(p["judged_basis"]) if p is not None else None, ranking=r,
+            basis=str(p["basis"]) if p is not None else None,
+            actual_text=value_text(p["actual"], code, scale, lang) if p is not None else "",
             reported=code in rows,
         ))
     return out

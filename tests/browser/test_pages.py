@@ -151,9 +151,11 @@ def test_targets_map_and_data(viewer, live_server):
     page.goto(live_server.url + "/targets")
     wait_graph(page, "#targets-home-graph", "d[0].y.length > 0")
     assert any("%" in t for t in graph(page, "#targets-home-graph")[0]["text"])
-    choose(page, "targets-year", "2025年")
-    page.wait_for_url(re.compile(r"year=2025"))
-    page.wait_for_function("() => document.querySelector('#targets-home-caption').innerText.includes('2025年')")
+    # one period for every row, the overview's by default (tg7): 2026年1—3季度
+    page.wait_for_function("() => document.querySelector('#targets-home-caption').innerText.includes('2026年1—3季度')")
+    choose(page, "targets-period", "2025年")
+    page.wait_for_url(re.compile(r"period=2025"))
+    page.wait_for_function("() => document.querySelector('#targets-home-caption').innerText.includes('期别：2025年')")
 
     page.goto(live_server.url + "/map?indicator=HNTE&period=2023&measure=rank")
     wait_graph(page, "#map-graph", "d[0].locations.length === 18")
@@ -203,9 +205,22 @@ def test_admin_sets_a_target_viewer_cannot(live_server, login_as, browser):
     page.goto(live_server.url + "/targets?year=2026")
     page.wait_for_selector("#targets-edit-panel")
     choose(page, "targets-edit-indicator", "规上工业企业R&D经费")
-    page.fill("#targets-edit-value", "30000")
+    # what the form cannot read is refused with the field named, never stored after dropping characters (tg7)
+    page.fill("#targets-edit-value", "-5")
+    page.click("#targets-edit-save")
+    page.wait_for_selector("#targets-edit-error")
+    assert "目标值：须大于0（填写的是-5）" in page.inner_text("#targets-edit-error")
+    page.fill("#targets-edit-value", "1e12")
+    page.click("#targets-edit-save")
+    page.wait_for_function("() => document.querySelector('#targets-edit-error').innerText.includes('超出合理范围')")
+    assert page.input_value("#targets-edit-value") == "1e12"   # the text stays as typed
+    page.fill("#targets-edit-value", "5亿")                    # a unit typed with the figure is converted
     page.click("#targets-edit-save")
     page.wait_for_selector("#targets-edit-ok")
+    assert "清河县2026年规上工业企业R&D经费目标 50000万元" in page.inner_text("#targets-edit-ok")
+    page.fill("#targets-edit-value", "30000")
+    page.click("#targets-edit-save")
+    page.wait_for_function("() => document.querySelector('#targets-edit-ok').innerText.includes('30000万元')")
     assert "清河县2026年规上工业企业R&D经费目标 30000万元" in page.inner_text("#targets-edit-ok")
     page.goto(live_server.url + "/targets?year=2026")
     wait_graph(page, "#targets-home-graph", "d[0].y.includes('规上工业R&D经费')")  # the new target counts

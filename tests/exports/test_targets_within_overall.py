@@ -100,27 +100,25 @@ def test_targets_page_and_overview_card_draw_the_same_figure(api):
 
     with api.server.test_request_context("/"):
         snap = model.snapshot()
-        frame = tm.home_progress(2026, snap)
+        frame = tm.home_progress(page.state_from({}, snap)["period"], snap)
         fig = page.progress_figure(list(frame["indicator"]), frame, "zh")
         cards = overview_model.cards("zh", "万元", snap, "2026Q3")
         october = {c["code"]: overview.card_period(c, "zh") for c in overview_model.cards("zh", "万元", snap, "2026M10")}
     # a ratio of flows without an October figure is still named as a 累计 (never "2026年10月末", a stock's name)
     assert (october["FISCAL_ST_SHARE"], october["RD_INTENSITY"], october["HNTE"], october["RD_EXP"]) == \
         ("2026年1—10月", "2026年1—10月", "2026年10月末", "2026年1—10月")
-    bars = dict(zip(fig["data"][0]["y"], zip([round(x, 2) for x in fig["data"][0]["x"]], fig["data"][0]["text"])))
-    # the page takes each target's latest figure of 2026: 95家 at the end of October, (95−86)÷(93−86) = 128.57%
-    # (完成率 102.15%), and R&D经费 1—10月 17800 of 21957 = 81.07%
-    assert bars["HNTE"] == (128.57, "增量进度128.57%") and bars["RD_EXP"] == (81.07, "81.07%")
+    bars = dict(zip(fig["data"][0]["y"], zip([x if x is None else round(x, 2) for x in fig["data"][0]["x"]],
+                                             fig["data"][0]["text"])))
+    # the page takes the overview's period (2026年1—3季度: October is incomplete) for every row, as the card does:
+    # 88家 at the end of Q3, (88−86)÷(93−86) = 28.57% (完成率 94.62%), and R&D经费 1—3季度 72.41%
+    assert bars["HNTE"] == (28.57, "增量进度28.57%") and bars["RD_EXP"] == (72.41, "72.41%")
     assert fig["layout"]["xaxis"]["title"]["text"] == "对照序时的进度（%）"
-    # figures of two periods (1—10月, 1—3季度): each marked at its own 序时进度, no one line across them all
-    marks = fig["data"][1]
-    assert marks["name"] == "序时进度" and dict(zip(marks["y"], marks["text"])) == {
-        "HNTE": "83.33%", "RD_EXP": "83.33%", "TSME": "75.00%", "FISCAL_ST": "75.00%", "TECH_CONTRACT": "75.00%"}
-    assert not fig["layout"]["shapes"]
+    # one period, one 序时进度 line (75.00%), no per-row marks
+    assert len(fig["data"]) == 1 and fig["layout"]["shapes"]
     periods = {r["indicator"]: r["period"] for r in page.table_rows(frame, "zh", "万元")}
-    assert periods == {"高新技术企业数": "2026年10月末", "研究与试验发展(R&D)经费": "2026年1—10月",
+    assert periods == {"高新技术企业数": "2026年三季度末", "研究与试验发展(R&D)经费": "2026年1—3季度",
                        "科技型中小企业（入库）数": "2026年三季度末", "地方财政科技支出": "2026年1—3季度",
-                       "技术合同登记额": "2026年1—3季度"}
+                       "技术合同登记额": "2026年1—3季度", "研发费用加计扣除额": "2026年三季度末"}
     hnte = next(c for c in cards if c["code"] == "HNTE")
     text = json.dumps(overview._progress(hnte["progress"], "zh"), default=lambda o: o.to_plotly_json(),
                       ensure_ascii=False)

@@ -57,7 +57,7 @@ def test_targets_use_the_engine_progress(in_request):
     from layouts import targets_model as tm
 
     snap = model.snapshot()
-    progress = tm.home_progress(2026, snap)
+    progress = tm.home_progress("2026Q3", snap)
     rd = progress[progress["indicator"] == "RD_EXP"].iloc[0]
     assert rd["period"] == "2026Q3" and rd["time_progress_pct"] == 75.0
     assert rd["completion_pct"] == pytest.approx(rd["actual"] / rd["target"] * 100)
