@@ -954,7 +954,8 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
             # a total saying 不含开发区 counts the county-level units only (match.Matcher.zone_word)
             word = matcher.zone_word(cells.at[idx, "region_label"])[1] if rk == "total" else None
             said = word   # the label's own word (a 其中 row's word leaves the check against the counties as it was)
-            if rk == "total" and word is None and _zone_part_below(grp, r, region, zones_all):
+            zone_part = _zone_part_below(grp, r, region, zones_all) if rk == "total" and word is None else None
+            if zone_part is not None:
                 word = ZONE_INCLUDED   # "其中：经济开发区" under it: by the table's own word the zone is inside
             in_total = ("county",) if word == ZONE_EXCLUDED else CITY_TOTAL_LEVELS
             m = m[region[m.index].map(lambda c: levels.get(c) in in_total)]
@@ -963,7 +964,13 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
                 continue
             total, got = float(m.index.map(value).to_series().sum()), float(value[idx])
             vals = np.append(value[m.index].to_numpy(float), got)
+            zone_inside = float(value[zone_part]) if zone_part is not None and has_value.get(zone_part, False) \
+                and region[zone_part] not in set(region[m.index]) else None
             tol = total_tolerance(vals, len(m), counts.get(cells.at[idx, "indicator"], False))
+            if zone_inside is not None and abs(got - total) > tol and abs(got - total - zone_inside) <= tol:
+                # the zone's 其中 row may be inside the counties' figures (the 合计 = their sum: the shared case
+                # city_subtotal_rows) or beside them (the 合计 = their sum + the zone's, br9 c13): either adds up
+                total += zone_inside
             rule = "subtotal_mismatch" if rk == "subtotal" else "total_mismatch"
             keep, warn, kind, explained = False, None, "", False
             if rk == "total":
@@ -998,16 +1005,17 @@ def _check_totals(cells: pd.DataFrame, value: pd.Series, member_ok: pd.Series, r
     return store, checked, probs
 
 
-def _zone_part_below(grp: pd.DataFrame, pos: int, region: pd.Series, zones: set) -> bool:
-    """A "其中" row right under the 合计 at `pos` (the 其中 rows that follow it) names a development zone of the city:
-    the table's own word that the zone is inside the total (as 全市合计（含开发区） says)."""
+def _zone_part_below(grp: pd.DataFrame, pos: int, region: pd.Series, zones: set):
+    """The cell of a "其中" row right under the 合计 at `pos` (the 其中 rows that follow it) naming a development zone
+    of the city: the table's own word that the zone is inside the total (as 全市合计（含开发区） says); None when there
+    is none."""
     below = grp[grp["_pos"] > pos].sort_values("_pos")
     for idx, rk in zip(below.index, below["row_kind"]):
         if rk != "part":
-            return False
+            return None
         if region.get(idx) in zones:
-            return True
-    return False
+            return idx
+    return None
 
 
 def _total_is_city(listed: list, vals: np.ndarray, got: float, tol: float, word: str | None, counties: set,

@@ -240,3 +240,14 @@ def test_br8_a_citys_amount_within_rounding_of_its_units_is_stored(analyse, amou
     assert [p.cell for p in problems(r, "total_mismatch").itertuples()] == ([] if stored_as_city else ["B22"])
     assert city(r) == [("HNTE", "130500", "2024Q3", False, 910.0)] + (
         [("RD_EXP", "130500", "2024Q3", True, float(amount))] if stored_as_city else [])
+
+
+def test_br9_a_total_with_the_zone_as_its_part_may_add_the_zone_to_the_counties(analyse):
+    """br9 c13: 全市合计 160716 / 910 with "其中：经济开发区" 1953 / 11 below it: the zone beside the counties, inside the
+    total (158763 + 1953) — as the shared case city_subtotal_rows has it inside the counties' figures (158763). Both
+    add up: the city's figure, no warning (it was total_mismatch naming the counties' sum alone, and not stored)."""
+    r = analyse(table(["全市合计", 160716, 910], ["  其中：经济开发区", 1953, 11]), today=TODAY)
+    assert refusals(r) == [] and warned(r) == []
+    assert city(r) == CITY_OF
+    assert [s[:5] for s in stored(r) if s[1] == "130571"] == [("HNTE", "130571", "2024Q3", False, 11.0),
+                                                              ("RD_EXP", "130571", "2024Q3", True, 1953.0)]
