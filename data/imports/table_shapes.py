@@ -58,7 +58,8 @@ ROLE_WORDS = {
     # last year's 1-9月 累计, under a year's title last year's total: the 上年同期 either way
     "base": ["上年同期", "上年同期数", "上年同期值", "同口径上年同期", "上年同期累计", "上年同期(同口径)", "上年", "上年数",
              "上年实际", "去年", "去年数", "去年实际", "同期", "同期数", "同期值", "同期累计", "同期累计数", "上年累计",
-             "上年累计数", "去年累计", "去年累计数"],
+             "上年累计数", "去年累计", "去年累计数", "上年同月", "去年同月", "上年同月数", "上年本月", "上年同季",
+             "去年同季", "上年同季度"],
     "yoy": ["同比增减%", "同比增减(%)", "同比增长%", "同比", "同比增长", "增长%", "同比增减", "增速", "增速%",
             "同比增长(%)", "比上年同期增减%", "比上年同期增长%", "增幅%", "增幅"],
     "seq": ["序号", "编号", "行次"],
@@ -517,8 +518,10 @@ def _refuse_not_actuals(layout: Layout, top: pd.DataFrame, sheet: Sheet, file_na
 def _period_columns(header: pd.Series) -> list[int]:
     """The columns of a form's header row headed by a word naming a period within the report's (本月, 当季, 本年累计,
     1-本月累计: periods.SUB_PERIOD_WORDS), left to right."""
-    return [c for c, v in enumerate(header) if v and role_of(v) in (None, "value") and (
+    cols = [c for c, v in enumerate(header) if v and role_of(v) in (None, "value", "ytd") and (
         strip_prefix(split_unit(norm(v))[0]) in SUB_PERIOD_WORDS or parse_period(v) is not None)]
+    # a bare 累计 (the 是否累计 column's word) heads a period column only beside another one (本月 | 累计, br9 m07)
+    return cols if len(cols) > 1 else [c for c in cols if role_of(header.iloc[c]) != "ytd"]
 
 
 def _periods_form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top: pd.DataFrame,
@@ -527,15 +530,16 @@ def _periods_form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles:
     bureaus' monthly 快报, br8 m01): each period column read as a form of its own period (_form: 本月 of 2024年9月 is
     9月 alone, 1-本月累计 its 1—9月 累计), the 上年同期 and 同比 columns beside the nearest period column on their left
     only. One layout: the cells of every period column, the structure and problems of all."""
-    others = {c: role for c, role in roles.items() if role != "value"}
-    sides = {role: c for c, role in others.items() if role in ("base", "yoy")}
+    others = {c: role for c, role in roles.items() if role != "value" and c not in periods}
+    # every 上年同期 / 同比 column of the header (上年同月 beside 本月, 上年同期累计 beside 1-本月累计, br9 m12)
+    sides = [(c, role) for c, v in enumerate(top.iloc[h]) if (role := role_of(v)) in ("base", "yoy") and c not in periods]
     parts = []
     for k, vc in enumerate(periods):
         own = {c: role for c, role in others.items() if role not in ("base", "yoy")}
         own[vc] = "value"
         nxt = periods[k + 1] if k + 1 < len(periods) else 1 << 30
-        for role, c in sides.items():
-            if vc < c < nxt:
+        for c, role in sides:
+            if vc < c < nxt and role not in own.values():
                 own[c] = role
         parts.append(_form(sheet, matcher, file_name, h, own, top, period_header=True))
     out = parts[-1]
@@ -1312,6 +1316,10 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     if word in SUB_PERIOD_WORDS and period is not None and period.label:
         # the value column 本年累计 / 本月 names its own period within the report's (本年累计 of 2024年9月: 1-9月 累计)
         own = sub_period(word, period)
+        if own is not None and own.kind == "Y" and period.kind in ("Q", "M"):
+            # 1-本月累计 of 2024年12月 is the 快报's 1—12月 累计 (2024Q4 累计), as the product names it, never the 年报
+            # figure nor, under the title's 12月, December alone (br9 m09)
+            own = Period(period_label(own.year, 4, "Q"), "Q", True, own.year, 4)
         if own is None:
             period_text, period_at = PERIOD_SUBCOLUMN + f"「{value_header}」|{period.label}", (h, col["value"])
         else:

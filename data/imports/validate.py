@@ -90,7 +90,8 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
 
     # 累计 that falls within the year: against every other 累计 of the same year, months and quarters alike, in the
     # file or the store (bp4: 1—10月 below the published 1—9月 (Q3), a 1—6月 above a later 1—9月 passed)
-    probs.append(_ytd_out_of_order(obs, hist))
+    probs.append(_ytd_out_of_order(obs, hist, inds))
+    probs.append(_single_above_ytd(obs, hist, inds))
 
     # An annual figure of a flow against its 1—12月 累计 (Q4, else M12), in the file or the store, both ways.
     probs.append(_annual_ytd_mismatch(obs, inds, lookup, ind, periods))
@@ -306,24 +307,64 @@ def _ytd_end_month(period: pd.Series) -> pd.Series:
     return sub.where(kind.eq("M"), sub * 3).where(kind.isin(["Q", "M"]) & p.str.len().gt(5))
 
 
-def _ytd_out_of_order(obs: pd.DataFrame, hist: pd.DataFrame) -> pd.DataFrame:
-    """ytd_decrease: a 累计 figure (quarters and months, is_ytd) below a 累计 of the same indicator, region and year
+def _flow_ytd_pool(frame: pd.DataFrame, inds: pd.DataFrame) -> pd.DataFrame:
+    """A frame's 累计 figures with the month each ends in (_end) and its year (_year): quarters and months marked
+    累计, and the annual figures of flows (catalogue cumulative: the year is 1—12月, br9 y03)."""
+    cum = frame["indicator"].map(inds["cumulative"]).fillna(False).astype(bool)
+    ytd = frame["is_ytd"].fillna(False).astype(bool) & frame["period_kind"].isin(["Q", "M"])
+    year = cum & frame["period_kind"].eq("Y")
+    out = frame[(ytd | year) & frame["value"].notna()]
+    end = _ytd_end_month(out["period"]).where(~out["period_kind"].eq("Y"), 12.0)
+    return out.assign(_year=out["period"].astype(str).str[:4], _end=end)
+
+
+def _single_above_ytd(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame) -> pd.DataFrame:
+    """single_above_ytd: a flow's single quarter or month (当季, 本月: not 累计) above the 累计 of its year ending the
+    same month (1—9月 for 7—9月 or 9月), in the file or the store (the file's own first): a part cannot exceed the
+    whole (br9 m11: 本月 15000 beside 1-本月累计 12305; y09). Returns PROBLEM_COLUMNS rows."""
+    cum = obs["indicator"].map(inds["cumulative"]).fillna(False).astype(bool)
+    single = obs[cum & ~obs["is_ytd"].fillna(False).astype(bool) & obs["period_kind"].isin(["Q", "M"])
+                 & obs["value"].notna()]
+    if single.empty:
+        return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    pool = _flow_ytd_pool(obs, inds)
+    if len(hist):
+        pool = pd.concat([pool.assign(_file=True), _flow_ytd_pool(hist, inds).assign(_file=False)], ignore_index=True)
+    key = ["indicator", "region", "_year", "_end"]
+    pool = pool.drop_duplicates(key, keep="first")
+    mine = single.assign(_row=single.index, _year=single["period"].astype(str).str[:4],
+                         _end=_ytd_end_month(single["period"].where(single["period_kind"].eq("M"),
+                                                                    single["period"])))
+    pairs = mine.merge(pool[[*key, "value"]], on=key, suffixes=("", "_ytd"))
+    bad = pairs[pairs["value"] > pairs["value_ytd"] + 1e-9]
+    if bad.empty:
+        return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    o = obs.loc[bad["_row"].to_numpy()]
+    months = bad["_end"].astype(int).to_numpy()
+    ytd_v = pd.Series(bad["value_ytd"].to_numpy(float), index=o.index)
+    zh = pd.Series([f"本年1—{m}月累计" if m > 1 else "本年1月" for m in months], index=o.index)
+    return P.make("single_above_ytd", o, extra_zh="当期数 " + o["value"].pipe(P.txt) + " 大于" + zh + " "
+                  + ytd_v.pipe(P.txt), extra_en=o["value"].pipe(P.txt) + " > the year-to-date figure "
+                  + ytd_v.pipe(P.txt))
+
+
+def _ytd_out_of_order(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame) -> pd.DataFrame:
+    """ytd_decrease: a 累计 figure (quarters and months, is_ytd; a flow's year, 1—12月) below a 累计 of the same indicator, region and year
     ending earlier, or above one ending later, among this file's figures and the published ones (the file's own
     figure of a key first). Each offending figure of the file is named once, against the nearest figure it
     contradicts: a 累计 can only grow through the year (1—9月 = 2026Q3 and 2026M09 end in the same month and are
     not compared here). Returns PROBLEM_COLUMNS rows."""
-    ytd = obs[obs["is_ytd"].fillna(False).astype(bool) & obs["period_kind"].isin(["Q", "M"]) & obs["value"].notna()]
+    ytd = _flow_ytd_pool(obs, inds)
     if ytd.empty:
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
-    cols = ["indicator", "region", "period", "value"]
+    cols = ["indicator", "region", "period", "value", "_year", "_end"]
     own = ytd[cols].assign(_row=ytd.index, _file=True)
     pool = own
     if len(hist):
-        h = hist[hist["is_ytd"].fillna(False).astype(bool) & hist["period_kind"].isin(["Q", "M"])][cols]
+        h = _flow_ytd_pool(hist, inds)[cols]
         h = h.drop_duplicates(["indicator", "region", "period"], keep="last")
         pool = pd.concat([own, h.assign(_row=-1, _file=False)], ignore_index=True)
         pool = pool.drop_duplicates(["indicator", "region", "period"], keep="first")
-    pool = pool.assign(_year=pool["period"].astype(str).str[:4], _end=_ytd_end_month(pool["period"]))
     pool = pool[pool["_end"].notna()]
     mine = pool[pool["_file"]]
     pairs = mine.merge(pool, on=["indicator", "region", "_year"], suffixes=("", "_o"))

@@ -53,3 +53,34 @@ def test_a_period_column_naming_other_months_is_refused_on_its_header(analyse):
     assert "表头「1-8月累计」与表头上方的「" in r.errors["message_zh"].iloc[0]
     assert [s[:5] for s in stored(r)] == [("RD_EXP", "130534", "2024M09", False, 1500.0),
                                           ("TECH_CONTRACT", "130534", "2024M09", False, 3200.0)]
+
+
+@pytest.mark.parametrize("cum_head", ["累计", "本月止累计"])
+def test_br9_a_bare_or_nbs_spelled_year_to_date_column(analyse, cum_head):
+    """br9 m07, m05: a bare 累计 beside 本月 was read as a 是否累计 label column (12305 lost, and 上年同期累计 / 同比
+    given to 本月); 本月止累计 was unread."""
+    r = analyse(form(cum_head), today=TODAY)
+    assert refusals(r) == []
+    assert sides(r) == [("RD_EXP", "2024M09", None, None), ("RD_EXP", "2024Q3", 6700.0, 83.66),
+                        ("TECH_CONTRACT", "2024M09", None, None), ("TECH_CONTRACT", "2024Q3", 26000.0, -3.2)]
+
+
+def test_br9_each_side_column_goes_with_its_own_period_column(analyse):
+    """br9 m12: 本月 | 上年同月 | 1-本月累计 | 上年同期累计 | 同比: 上年同月 is 本月's base, 上年同期累计 the 累计's."""
+    g = grid([["科技创新主要指标快报"], ["综合机关名称：清河县科学技术局", None, None, "2024年9月"],
+              ["指标名称", "计量单位", "本月", "上年同月", "1-本月累计", "上年同期累计", "同比增长（%）"],
+              ["研究与试验发展(R&D)经费", "万元", 1500, 1400, 12305, 6700, 83.66]])
+    r = analyse(("m.xlsx", g), today=TODAY)
+    assert refusals(r) == []
+    assert sides(r) == [("RD_EXP", "2024M09", 1400.0, None), ("RD_EXP", "2024Q3", 6700.0, 83.66)]
+
+
+def test_br9_december_year_to_date_is_the_fourth_quarters(analyse):
+    """br9 m09: under 2024年12月, 1-本月累计 is the 快报's 1—12月 累计 (2024Q4 累计, as the product names it), never
+    December alone (it was duplicate_conflict with 本月, whose fix stored 12305 as December)."""
+    r = analyse(form("1-本月累计", month="2024年12月"), today=TODAY)
+    assert refusals(r) == []
+    assert [s[:5] for s in stored(r)] == [("RD_EXP", "130534", "2024M12", False, 1500.0),
+                                          ("RD_EXP", "130534", "2024Q4", True, 12305.0),
+                                          ("TECH_CONTRACT", "130534", "2024M12", False, 3200.0),
+                                          ("TECH_CONTRACT", "130534", "2024Q4", True, 25168.0)]

@@ -84,3 +84,22 @@ def test_missing_markers_are_missing_not_zero(analyse):
     r = analyse(L(*[["", "清河县", ind, "", "2023", "", m] for ind, m in
                     [("HNTE", "—"), ("TSME", "/"), ("PLATFORMS", "…"), ("LITTLE_GIANTS", "／"), ("SCI_POP_BASES", "无")]]))
     assert r.errors.empty and len(r.obs) == 5 and r.obs["value"].isna().all()
+
+
+@pytest.mark.parametrize("rows, published, expected", [
+    # br9 m11 / y09: a single month or quarter above the 累计 ending the same month (file, store)
+    ([("2026M09", "否", "15000"), ("2026年1-9月", "是", "12305")], [],
+     [("G2", "single_above_ytd", "当季（当月）数大于本年截至同月的累计数：当期数 15000 大于本年1—9月累计 12305")]),
+    ([("2026年第三季度", "否", "13000")], [("2026Q3", "Q", True, 12305.0)],
+     [("G2", "single_above_ytd", "当季（当月）数大于本年截至同月的累计数：当期数 13000 大于本年1—9月累计 12305")]),
+    # br9 y03: a flow's year is its 1—12月: a 1—10月 above the published year
+    ([("2026年1-10月", "是", "16000")], [("2026", "Y", False, 15000.0)],
+     [("G2", "ytd_decrease", "累计数小于本年上一期累计数：本期累计 16000 大于其后的本年1—12月累计 15000")]),
+    # in order: nothing
+    ([("2026M09", "否", "1500"), ("2026年1-9月", "是", "12305")], [("2026", "Y", False, 15000.0)], []),
+])
+def test_br9_single_periods_and_years_against_their_year_to_date(analyse, sqlite_store, rows, published, expected):
+    publish(sqlite_store, [("RD_EXP", "130534", p, k, ytd, v) for p, k, ytd, v in published])
+    r = analyse(L(*[["", "清河县", "RD_EXP", "", p, f, v] for p, f, v in rows]))
+    got = r.errors[r.errors["rule"].isin(["single_above_ytd", "ytd_decrease"])].sort_values("cell")
+    assert [(x.cell, x.rule, x.message_zh) for x in got.itertuples()] == expected
