@@ -774,6 +774,14 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
                         extra_zh=("“" + bu["unit"].astype(str) + "”，目录单位为“" + target_unit[bu.index].astype(str) + "”"),
                         extra_en=(bu["unit"].astype(str) + " vs " + target_unit[bu.index].astype(str))))
     factor = factor.fillna(1.0).astype(float)
+    # a 上年同期 column stating its own unit (上年同期 over R&D经费（亿元）) is read in it, never in its value's (br9 s13:
+    # 1.1305亿元 stored as a base of 1.1305 万元); one not understood leaves the base unread (a base only checks 同比)
+    base_factor = factor
+    if "base_unit" in cells and cells["base_unit"].notna().any():
+        own = cells["base_unit"].astype(object)
+        said = apply_distinct(own, lambda u: isinstance(u, str) and bool(u.strip())).astype(bool)
+        bf = _unit_factors(pd.DataFrame({"u": own, "t": ind.map_object(inds["unit"])}))
+        base_factor = factor.where(~said, bf)
     # two of a figure's unit sources disagree (本期（亿元） or …经费（亿元） against the row's 计量单位 万元): it could be either
     unit_clash = cells["unit_conflict"].notna() & ~blank if "unit_conflict" in cells else pd.Series(False, index=cells.index)
     if unit_clash.any():
@@ -850,7 +858,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
 
     obs = pd.DataFrame({
         "indicator": cells["indicator"], "region": region, "period": period, "period_kind": kind,
-        "is_ytd": is_ytd, "value": _scaled(value, factor), "reported_yoy": yoy, "base_value": _scaled(base, factor),
+        "is_ytd": is_ytd, "value": _scaled(value, factor), "reported_yoy": yoy, "base_value": _scaled(base, base_factor),
         "status": status.fillna("final"), "status_said": apply_distinct(
             cells["status_raw"], lambda s: isinstance(s, str) and bool(s.strip())).astype(bool), "note": cells["note"].where(cells["note"].notna() & apply_distinct(
             cells["note"], lambda v: len(str(v)) > 0).astype(bool)),

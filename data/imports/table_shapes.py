@@ -2307,6 +2307,10 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     if nr and any(ci.get("refused") for ci in value_cols):
         cells["ind_refused"] = np.tile(np.array([ci.get("refused") for ci in value_cols], dtype=object), nr)
         cells["ind_refused_rule"] = np.tile(np.array([ci.get("refused_rule") for ci in value_cols], dtype=object), nr)
+    side_units = {ci["indicator"]: ci.get("unit") for ci in colinfo if ci.get("role") == "base" and ci.get("indicator")
+                  and ci.get("unit") and ci.get("unit") != default_unit}
+    if nr and side_units:   # a 上年同期 column stating its own unit (build reads the base in it)
+        cells["base_unit"] = np.tile(np.array([side_units.get(ci["indicator"]) for ci in value_cols], dtype=object), nr)
     if nr and period is not None and period.kind in ("Q", "M") and not period.is_ytd and _bare_code_said(texts):
         # the title says only a code (邢台市县域科技指标 2024Q3): neither 累计 nor 当季, as a long form's bare period
         # cell; build refuses its flows (ytd_unsaid) on the title's cell (br8 p26), never the single quarter

@@ -94,3 +94,13 @@ def test_beside_a_value_column_of_another_indicator_only_its_own_column_is_refus
     assert stored(r) == [("HNTE", "130533", "2024Q3", False, 52.0, "B4"), ("HNTE", "130534", "2024Q3", False, 78.0, "B3")]
     assert refusals(r) == [("side_without_value", "D2", "R&D经费同期数")]
     assert bases(r) == [("HNTE", "130533", 47.0), ("HNTE", "130534", 73.0)]
+
+
+def test_br9_a_same_period_column_stating_its_own_unit_is_read_in_it(analyse):
+    """br9 s13: 上年同期 over R&D经费（亿元） beside 本期 over R&D经费（万元）: the base was stored as 1.1305 万元 (the
+    value's unit), and 同比 warned +1088356%."""
+    g = grid([TITLE, ["县（市、区）", "本期", "上年同期"], [None, "R&D经费（万元）", "R&D经费（亿元）"],
+              ["清河县", 12305, 1.1305], ["威县", 8300, 0.73]])
+    r = analyse(("f.xlsx", g), today=TODAY)
+    assert refusals(r) == [] and r.warnings.empty
+    assert bases(r) == [("RD_EXP", "130533", 7300.0), ("RD_EXP", "130534", 11305.0)]
