@@ -1520,11 +1520,12 @@ def _period_lead(parts: list[str], matcher: Matcher) -> tuple[str | None, list[s
     return None, parts
 
 
-_BARE_CODE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{4}\s*[QqMm]\s*\d{1,2}(?![0-9A-Za-z])")
+_BARE_CODE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{4}\s*(?:年|-|_|\.|/)?\s*[QqMm]\s*\d{1,2}(?![0-9A-Za-z])")
 
 
 def _bare_code_said(texts: list[str]) -> bool:
-    """The lines above a table state their period only as a code (2024Q3, 2024M09): no other period phrase."""
+    """The lines above a table (and its sheet's and file's names) state its period only as a code (2024Q3, 2024年Q3,
+    2024-Q3, 2024M09): no other period phrase (br8 p26, br9 p02–p04)."""
     said = [t for t in texts if _BARE_CODE_IN_TEXT.search(t)]
     return bool(said) and not any(mentions_period(_BARE_CODE_IN_TEXT.sub(" ", t)) for t in texts)
 
@@ -2311,7 +2312,8 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
                   and ci.get("unit") and ci.get("unit") != default_unit}
     if nr and side_units:   # a 上年同期 column stating its own unit (build reads the base in it)
         cells["base_unit"] = np.tile(np.array([side_units.get(ci["indicator"]) for ci in value_cols], dtype=object), nr)
-    if nr and period is not None and period.kind in ("Q", "M") and not period.is_ytd and _bare_code_said(texts):
+    if nr and period is not None and period.kind in ("Q", "M") and not period.is_ytd and \
+            _bare_code_said([*texts, sheet.name, re.sub(r"\.[A-Za-z]+$", "", file_name or "")]):
         # the title says only a code (邢台市县域科技指标 2024Q3): neither 累计 nor 当季, as a long form's bare period
         # cell; build refuses its flows (ytd_unsaid) on the title's cell (br8 p26), never the single quarter
         cells["period_bare"] = np.tile(np.array([not cp[2] for cp in col_periods], dtype=bool), nr)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from workbooks import long_form
 
 TODAY = date(2026, 11, 30)
@@ -80,3 +82,18 @@ def test_br8_a_title_stating_only_a_code_leaves_a_flows_accumulation_unsaid(anal
         rd = r.obs[r.obs["indicator"] == "RD_EXP"].sort_values("region")
         assert rd[["region", "period", "is_ytd", "value"]].values.tolist() == [
             ["130533", period, ytd, 8300.0], ["130534", period, ytd, 12305.0]], title
+
+
+@pytest.mark.parametrize("title, sheet, file", [("邢台市2024年Q3县域科技指标", "Sheet1", "t.xlsx"),
+                                               ("邢台市县域科技指标 2024-Q3", "Sheet1", "t.xlsx"),
+                                               ("邢台市县域科技指标", "2024Q3", "t.xlsx"),
+                                               ("邢台市县域科技指标", "Sheet1", "科技指标_2024Q3.xlsx")])
+def test_br9_a_code_in_the_title_sheet_or_file_name_leaves_a_flow_unsaid(analyse, title, sheet, file):
+    from workbooks import grid
+
+    data = grid([[title], ["县（市、区）", "R&D经费（万元）", "高新技术企业数（家）"], ["清河县", 12305, 78],
+                 ["威县", 8300, 52]], title=sheet)
+    r = analyse((file, data), today=TODAY)
+    assert _rules(r, "error") == [["ytd_unsaid", "A1"]]
+    assert r.obs[r.obs["indicator"] == "HNTE"][["region", "period", "value"]].values.tolist() == [
+        ["130534", "2024Q3", 78.0], ["130533", "2024Q3", 52.0]]
