@@ -264,7 +264,8 @@ def _outside_unit(said: tuple[str, str, str, str, str | None], cells: pd.DataFra
     stated = apply_distinct(own, lambda u: isinstance(u, str) and bool(u.strip())).astype(bool)
     other = apply_distinct(own, lambda u: isinstance(u, str) and bool(u.strip()) and not u.startswith("?")
                            and "|" not in u and unit_factor(u, unit) not in (None, 1.0)).astype(bool)
-    hit = live & ((~stated & resized) | other)
+    # another sheet's word is general (a glossary, a cover): a header stating its own unit stands against it (br9 u06)
+    hit = live & ((~stated & resized) | (other if rule != "unit_elsewhere" else False))
     if of is not None:
         hit &= cells["indicator"].astype(object).eq(of)
     if hit.any():

@@ -27,8 +27,8 @@ from data.imports import accounting, mappings
 from data.imports import problems as P
 from data.imports import validate
 from data.imports.build import build
-from data.imports.table_shapes import Layout, detect
-from data.imports.match import Matcher, layout_signature
+from data.imports.table_shapes import INSTRUCTIONS_LINE, Layout, detect
+from data.imports.match import Matcher, layout_signature, split_unit
 from data.imports.preview import diff, to_json
 from data.imports.read import MAX_ROWS, Sheet
 from data.imports.sandbox import read_limited
@@ -204,7 +204,9 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
         timings["read_s"] = timings.get("read_s", 0) + time.perf_counter() - t0
         glossary = _sheet_units(sheets, base_matcher)   # units another sheet states of an indicator
         for sh in sheets:
-            if sh.name in HELPER_SHEETS:
+            if sh.name in HELPER_SHEETS or INSTRUCTIONS_LINE.match(sh.name.strip()):
+                # the templates' helper sheets, and a sheet of instructions or a sample (填报说明, 样表: an example
+                # table there is no figure, br9 i12)
                 accounting.add_counts(cell_counts, accounting.whole_sheet(sh, "structure", "helper"))
                 continue
             if sh.hidden and not include_hidden:
@@ -359,14 +361,13 @@ def _stated_unit(text: object) -> str | None:
     (R&D经费（亿元）); None for none, several or one not understood."""
     from data.imports.clean import unit_word
     from data.imports.match import norm, split_unit
-    from data.imports.table_shapes import UNIT_WORDS, table_units
+    from data.imports.table_shapes import UNIT_WORDS, cell_unit_line
 
     if not isinstance(text, str) or not text.strip():
         return None
     if (u := unit_word(norm(text))) in UNIT_WORDS:
         return u
-    line = table_units(text)
-    if line and "|" not in line and not line.startswith("?"):
+    if (line := cell_unit_line(text)):   # 单位：亿元, 金额单位：亿元 (br9 u10)
         return line
     _base, u = split_unit(text)
     return u if u in UNIT_WORDS else None
@@ -406,12 +407,13 @@ def _sheet_units(sheets: list[Sheet], matcher: Matcher) -> list[tuple[str, str, 
             continue   # a sheet of figures states its units where it reads them
         for r in range(g.shape[0]):
             texts = [(c, v) for c, v in enumerate(g[r]) if isinstance(v, str) and v.strip()]
-            code = next((matcher.indicator(v) for _c, v in texts if matcher.indicator(v)), None)
-            if code is None:
-                continue
-            unit = next(((c, v, u) for c, v in texts if (u := _stated_unit(v))), None)
-            if unit is None:
-                continue
+            # an indicator named alone or before its explanation (R&D经费（亿元）：全社会…, br9 u04)
+            heads = [(c, re.split(r"[:：]", v, maxsplit=1)[0]) for c, v in texts]
+            code = next((k for _c, v in heads if (k := matcher.indicator(v) or matcher.indicator(split_unit(v)[0]))),
+                        None)
+            unit = next(((c, v, u) for c, v in [*heads, *texts] if (u := _stated_unit(v))), None)
+            if unit is None or (code is None and not re.search(r"单位[:：]", unit[1])):
+                continue   # a unit line without an indicator (封面: 金额单位：亿元, br9 u10) speaks of every figure
             c, v, u = unit
             at = f"{col_letter(c)}{r + 1}"
             out.append((u, "unit_elsewhere", f"工作表「{sh.name}」{at}「{v.strip()}」", f"sheet {sh.name} {at} ({v.strip()})",

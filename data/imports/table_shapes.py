@@ -53,7 +53,7 @@ ROLE_WORDS = {
               "本期累计数", "本年累计数", "数值(本期)", "本年数", "今年", "今年累计", "今年数"],
     "unit": ["计量单位", "数值单位", "单位"],
     "status": ["状态", "数据状态", "数据性质"],
-    "note": ["备注", "说明", "备注说明", "情况说明"],
+    "note": ["备注", "说明", "备注说明", "情况说明", "附注", "注", "注释", "备考"],
     # 同期 / 同期数 is the statistics forms' short 上年同期 (本期数 | 同期数 | 增减%); 上年累计 under a 1-9月 title is
     # last year's 1-9月 累计, under a year's title last year's total: the 上年同期 either way
     "base": ["上年同期", "上年同期数", "上年同期值", "同口径上年同期", "上年同期累计", "上年同期(同口径)", "上年", "上年数",
@@ -97,7 +97,8 @@ STRUCTURE_KINDS = {
 CONTINUED = re.compile(r"^[(（]?(续表|续上表|续)[)）]?(\s|$|[:：\d一二三四五六七八九十-])")
 # A line opening the form's filling instructions or an example below the table (填报说明：, 例：, 填写示例): the rows
 # below it are the instructions' own (an example row 南宫市 | 99999 is no figure, br8 l10), never data
-INSTRUCTIONS_LINE = re.compile(r"^(填报说明|填表说明|编制说明|指标解释|填写说明|填写示例|填报示例|示例|样例|举例|例)\s*[:：\d一二三四五六七八九十、.]?")
+INSTRUCTIONS_LINE = re.compile(r"^(填报说明|填表说明|编制说明|指标解释|填写说明|填写示例|填报示例|示例|样例|举例|例|填报要求|填表要求|"
+                               r"填写要求|样表|填报样表|参考样表|填写样例|参考样例)\s*[:：\d一二三四五六七八九十、.（(]?")
 SIGNATURE_LINE = re.compile(r"(负责人|填表人|审核人|制表人?|联系电话|报出日期|填报日期|填报时间|统计负责人)")
 COLUMN_FORMULA = re.compile(r"(?<=\d)\s*[=＝]\s*[\d\s+\-－*/×÷()（）.%]+$")
 COLUMN_NUMBER_WORDS = set("甲乙丙丁戊己庚辛壬癸")
@@ -211,6 +212,7 @@ NOT_MONEY = "非金额按目录单位"   # in a unit list: a column that is no a
 _YOY_HEADER = re.compile(r"^(?:(?:比上年同期|比上年|较上年同期|较上年|比去年同期|较去年同期|同比)?"
                          r"(?:增减|增长|增速|增幅|增减率|增长率|增减幅度|增长幅度|±)(?:率)?"
                          r"|同比|比上年|比上年同期|比去年同期)(?:\(%\)|%|\(百分比\)|±%|\(±%\))?$")
+_LAST_YEAR_PERIOD = re.compile(r"^(?:去年|上年|上一年)(?:同期)?(.+)$")
 _BASE_HEADER = re.compile(r"^(?:上年|去年)同期(?:数|值|累计|累计数|实际|实际数)?(?:\(同口径\))?$")
 
 
@@ -227,6 +229,8 @@ def role_of(cell: object) -> str | None:
         return "yoy"   # a bare 增减 / 增长 may be an absolute change: only with %, 率 or 同比/比上年
     if _BASE_HEADER.match(s) or _BASE_HEADER.match(base):
         return "base"
+    if (m := _LAST_YEAR_PERIOD.match(base)) and parse_period(m.group(1)) is not None:
+        return "base"   # 去年1-9月 / 上年同期1-9月: last year's figure of the months named, the 上年同期 (br9 s09)
     if _RANK_HEADER.search(base) and len(base) <= 16:
         return "rank"
     return None
@@ -324,6 +328,12 @@ def note_text(text: object) -> str:
     return _DATE_FIELD.sub("", _NOTE_ASIDE.sub("", t)).strip()
 
 
+# A note saying a figure is last year's, carried over (南宫市未报，沿用上年数据; 按上年数填列; a 备注 cell 上年数): another
+# period's figure, whatever the table's (br9 n30, n41, n42); a comparison (比上年增长, 上年基数较低) is no such word
+_LAST_YEARS_USED = re.compile(r"(?:沿用|按|参照|采用|使用|借用|暂用|暂按|用|即|为|同)(?:上年|去年|上一年)(?:同期)?(?:的)?(?:数据|数|数值|值)?"
+                              r"|^(?:上年|去年|上一年)(?:同期)?(?:的)?(?:数据|数|数值)$")
+
+
 def note_verdict(text: object) -> tuple[str, str] | None:
     """What a note line or a row's 备注 cell says of figures, whatever their period: ("note_not_actuals", word) when a
     clause of it says targets, plans or estimates (not_actuals_word: 预计, 预估, 测算, 估算, 推算 …; a clause saying
@@ -336,6 +346,8 @@ def note_verdict(text: object) -> tuple[str, str] | None:
     for clause in _CLAUSE.split(t):
         if (word := not_actuals_word(clause)):
             return "note_not_actuals", word
+    if (m := _LAST_YEARS_USED.search(t.replace(" ", ""))):
+        return "note_other_period", m.group(0)   # 沿用上年数据, 按上年数填列, a 备注 上年数: last year's figure (br9)
     if (m := COVERAGE_SAID.search(t.replace(" ", ""))):
         return "note_other_scope", m.group(0)
     return None
@@ -372,7 +384,18 @@ def _below_notes(grid: pd.DataFrame, cells: pd.DataFrame) -> list[tuple[str, tup
         if NOTE_START.search(first) or SOURCE_START.search(first):
             out.append((" ".join(v for _, v in vals), (int(r), vals[0][0]),
                         "note" if NOTE_START.search(first) else "source"))
+        elif out and out[-1][2] == "note" and out[-1][1][0] == r - 1 - _blank_run(g, r):
+            # a note's next line (注： over "1.清河县数据为预计数；", br9 n34): the same note's, judged alike
+            out.append((" ".join(v for _, v in vals), (int(r), vals[0][0]), "note"))
     return out
+
+
+def _blank_run(g: np.ndarray, r: int) -> int:
+    """How many blank rows stand right above row r."""
+    n = 0
+    while r - 1 - n >= 0 and not any(_text(v) for v in g[r - 1 - n]):
+        n += 1
+    return n
 
 
 def _note_column(grid: pd.DataFrame, layout: Layout) -> int | None:
@@ -518,10 +541,16 @@ def _refuse_not_actuals(layout: Layout, top: pd.DataFrame, sheet: Sheet, file_na
 def _period_columns(header: pd.Series) -> list[int]:
     """The columns of a form's header row headed by a word naming a period within the report's (本月, 当季, 本年累计,
     1-本月累计: periods.SUB_PERIOD_WORDS), left to right."""
+    def sub_word(v: object) -> bool:
+        return strip_prefix(split_unit(norm(v))[0]) in SUB_PERIOD_WORDS
+
     cols = [c for c, v in enumerate(header) if v and role_of(v) in (None, "value", "ytd") and (
-        strip_prefix(split_unit(norm(v))[0]) in SUB_PERIOD_WORDS or parse_period(v) is not None)]
+        sub_word(v) or parse_period(v) is not None)]
     # a bare 累计 (the 是否累计 column's word) heads a period column only beside another one (本月 | 累计, br9 m07)
-    return cols if len(cols) > 1 else [c for c in cols if role_of(header.iloc[c]) != "ytd"]
+    cols = cols if len(cols) > 1 else [c for c in cols if role_of(header.iloc[c]) != "ytd"]
+    # periods across a unit's form (Ⅰ季度 | Ⅱ季度 | Ⅲ季度, 2022年 | 2023年) are no 快报 form: they need a word of the
+    # report's own periods (本月, 1-本月累计) among them, or stand alone (今年1-9月 beside its 去年1-9月)
+    return cols if len(cols) <= 1 or any(sub_word(header.iloc[c]) for c in cols) else []
 
 
 def _periods_form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, top: pd.DataFrame,
@@ -1329,7 +1358,8 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
             (said := parse_period(value_header, default_year=period.year)) is not None and said.label:
         # 1-9月累计 under 2024年9月: the same months, its 累计; 1-8月累计 under it: another period, refused
         ends = [12 if p.kind == "Y" else p.sub * 3 if p.kind == "Q" else p.sub for p in (said, period)]
-        if said.year == period.year and ends[0] == ends[1]:
+        if said.year == period.year and (ends[0] == ends[1] or period.kind == "Y"):
+            # the same months; or, under a whole year's title (清河县2024年科技指标), the part of it the header names
             period_text, ytd_hint, period = said.label, said.is_ytd, said
         else:
             above = next((t for t in ([pm.group(1)] if pm else []) + texts if t and parse_period(t) is not None),
@@ -1491,7 +1521,7 @@ _LEAD_WORD = re.compile(r"^(本年|本期|今年|上年同期|去年同期|上�
 # R&D经费（本期）, R&D经费（同期数）, R&D经费本期数: the words a one-row header puts after the name (with 数 or 值
 # only when unbracketed: a bare trailing 本期 / 上年 may belong to a name)
 _TAIL_WORD = re.compile(r"(?:\((本年|本期|今年|上年同期|去年同期|上年|去年|同期)(?:数|值)?\)"
-                        r"|(本年数|本期数|今年数|上年同期数|去年同期数|上年数|去年数|同期数))$")
+                        r"|(本年数|本期数|今年数|上年同期数|去年同期数|上年数|去年数|同期数|本年|今年|上年|去年|本期))$")
 _THIS_PERIOD_WORDS = ("本年", "本期", "今年")
 
 
@@ -1511,7 +1541,7 @@ def _period_lead(parts: list[str], matcher: Matcher) -> tuple[str | None, list[s
     if m and matcher.indicator(base[m.end():]):
         return ("value" if m.group(1) in _THIS_PERIOD_WORDS else "base"), [base[m.end():] + tail]
     m = _TAIL_WORD.search(base)
-    if m and matcher.indicator(base[:m.start()]):
+    if m and matcher.indicator(base[:m.start()]) and not matcher.catalogue_indicator(base):
         word = m.group(1) or m.group(2)
         return ("value" if word.startswith(_THIS_PERIOD_WORDS) else "base"), [base[:m.start()] + tail]
     for k in range(1, len(base)):   # R&D经费同比增长（%）, R&D经费增速: the indicator's 同比 (the longest such tail)
@@ -1530,7 +1560,7 @@ def _bare_code_said(texts: list[str]) -> bool:
     return bool(said) and not any(mentions_period(_BARE_CODE_IN_TEXT.sub(" ", t)) for t in texts)
 
 
-def _cell_unit_line(text: str) -> str | None:
+def cell_unit_line(text: str) -> str | None:
     """The one unit a header cell states as a unit line (单位：元, 金额单位：亿元, 计量单位：家), or None."""
     units = (table_units(text) or "").split("|")
     units = [u for u in units if u and u != NOT_MONEY]
@@ -2011,7 +2041,7 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             if not v or (parts and parts[-1] == v):
                 continue
             base, u = split_unit(v)
-            if (alone := unit_word(norm(v)) or (u if not base else None) or _cell_unit_line(v)) in UNIT_WORDS:
+            if (alone := unit_word(norm(v)) or (u if not base else None) or cell_unit_line(v)) in UNIT_WORDS:
                 unit = alone   # a unit row's cell: 万元, 亿, （万元）, 金额单位：元 (br8 u08: an unknown indicator)
                 stated.append((unit, h0 + i))
                 continue

@@ -22,6 +22,8 @@ def skipped(result):
     [["填表说明：1.金额单位为万元；2.示例如下"], ["南宫市", 99999]],
     [["示例"], ["南宫市", 99999], ["临西县", 88888]],
     [["例：南宫市", 99999]],
+    [["填报要求："], ["1.按万元填报，保留整数，如："], ["南宫市", 99999]],   # br9 i03
+    [["样表"], ["南宫市", 99999]],                                          # br9 i06
 ])
 def test_rows_under_instructions_are_never_figures(analyse, lines):
     r = analyse(("t.xlsx", grid([*HEAD, *lines])), today=TODAY)
@@ -32,3 +34,22 @@ def test_rows_under_instructions_are_never_figures(analyse, lines):
     c = r.counts()["cells"]
     assert (c["imported"], c["refused"]) == (2, 0)
 
+
+
+def test_br9_a_sheet_of_instructions_holding_an_example_table_is_no_data(analyse):
+    """br9 i12: a 填报说明 sheet holding an example table refused the whole file (missing_period), and its fix (write
+    the period) would have imported the example. A sheet named as instructions or a sample is structure."""
+    import openpyxl
+    from workbooks import save
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    for row in HEAD:
+        ws.append(row)
+    ex = wb.create_sheet("填报说明")
+    for row in (["示例表"], ["县（市、区）", "R&D经费（万元）"], ["南宫市", 99999]):
+        ex.append(row)
+    r = analyse(("t.xlsx", save(wb)), today=TODAY)
+    assert refusals(r) == []
+    assert stored(r) == READ

@@ -156,3 +156,19 @@ def test_a_forms_note_below_refuses_the_form(analyse):
                                  ["高新技术企业数", "02", 78], ["注：研究与试验发展(R&D)经费为预计数。"]])), today=TODAY)
     assert errors(r) == [("note_not_actuals", "A7", "注：研究与试验发展(R&D)经费为预计数。")]
     assert stored(r) == [("HNTE", "130534", "2024Q3", False, 78.0, "C6")]
+
+
+# --- br9: last year's figure carried over, a note over two lines, a 附注 column ---------------------------------------
+@pytest.mark.parametrize(("below", "note_col", "expected", "left"), [
+    ([["注：清河县未报，沿用上年数据"]], None, [("note_other_period", "A5", "注：清河县未报，沿用上年数据")], [WX_HN, WX_RD]),
+    ([], ("备注", "上年数", ""), [("note_other_period", "D3", "上年数")], [WX_HN, WX_RD]),
+    ([], ("备注", "未报，按上年数填列", ""), [("note_other_period", "D3", "未报，按上年数填列")], [WX_HN, WX_RD]),
+    ([["注："], ["1.清河县数据为预计数；"]], None, [("note_not_actuals", "A6", "1.清河县数据为预计数；")], [WX_HN, WX_RD]),
+    ([], ("附注", "预计", ""), [("note_not_actuals", "D3", "预计")], [WX_HN, WX_RD]),
+    # comparisons with last year are no carried-over figure
+    ([], ("备注", "比上年增长较快", ""), [], ALL),
+])
+def test_br9_notes_saying_last_years_figure_or_over_two_lines(analyse, below, note_col, expected, left):
+    r = analyse(table(*below, note_col=note_col), today=TODAY)
+    assert errors(r) == expected
+    assert stored(r) == left

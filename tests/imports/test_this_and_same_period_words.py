@@ -104,3 +104,18 @@ def test_br9_a_same_period_column_stating_its_own_unit_is_read_in_it(analyse):
     r = analyse(("f.xlsx", g), today=TODAY)
     assert refusals(r) == [] and r.warnings.empty
     assert bases(r) == [("RD_EXP", "130533", 7300.0), ("RD_EXP", "130534", 11305.0)]
+
+
+def test_br9_bare_this_and_last_year_after_the_name_and_a_forms_last_year_months(analyse):
+    """br9 s07: R&D经费本年（万元） | R&D经费上年（万元） were unknown indicators; s09: a form's 今年1-9月 | 去年1-9月 under
+    清河县2024年科技指标 was 期别不一致 (去年1-9月 read as this year's 1-9月). Now value and 上年同期."""
+    r = analyse(("f.xlsx", grid([TITLE, ["县（市、区）", "R&D经费本年（万元）", "R&D经费上年（万元）"],
+                                 ["清河县", 12305, 11305], ["威县", 8300, 7300]])), today=TODAY)
+    assert refusals(r) == []
+    assert bases(r) == [("RD_EXP", "130533", 7300.0), ("RD_EXP", "130534", 11305.0)]
+    g = grid([["清河县2024年科技指标"], ["指标名称", "计量单位", "今年1-9月", "去年1-9月"],
+              ["R&D经费", "万元", 12305, 11305], ["高新技术企业数", "家", 78, 73]])
+    r = analyse(("f.xlsx", g), today=TODAY)
+    assert refusals(r) == []
+    assert stored(r) == [("HNTE", "130534", "2024Q3", False, 78.0, "C4"), ("RD_EXP", "130534", "2024Q3", True, 12305.0, "C3")]
+    assert bases(r) == [("HNTE", "130534", 73.0), ("RD_EXP", "130534", 11305.0)]

@@ -89,3 +89,28 @@ def test_br8_u08_a_unit_line_in_the_header_s_unit_row_is_that_columns_unit(analy
     assert stored(r) == [("HNTE", "130533", "2024Q3", False, 52.0, "C5"), ("HNTE", "130534", "2024Q3", False, 78.0, "C4"),
                          ("RD_EXP", "130533", "2024Q3", True, 8300.0, "B5"),
                          ("RD_EXP", "130534", "2024Q3", True, 12305.0, "B4")]
+
+
+def test_br9_a_glossary_naming_the_unit_in_brackets_or_a_cover_sheets_unit_line(analyse):
+    """br9 u04, u10: 指标解释 A2 R&D经费（亿元）：全社会…, or a cover sheet's 金额单位：亿元 (no indicator named: every
+    amount stating no unit), refuse the amounts stating none; a header stating its own unit stands (br9 u06)."""
+    def book2(sheet_name, lines, header="R&D经费"):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "数据"
+        for row in (["邢台市2024年1-9月县域科技指标"], ["县（市、区）", header, "高新技术企业数"], ["清河县", 1.2305, 78]):
+            ws.append(row)
+        other = wb.create_sheet(sheet_name)
+        for row in lines:
+            other.append(row)
+        return "b.xlsx", save(wb)
+
+    for name, lines, cell in (("指标解释", [["指标解释"], ["R&D经费（亿元）：全社会研究与试验发展经费内部支出"]], "A2"),
+                              ("封面", [["邢台市2024年1-9月县域科技指标"], ["金额单位：亿元"]], "A2")):
+        r = analyse(book2(name, lines), today=TODAY)
+        assert stored(r) == [("HNTE", "130534", "2024Q3", False, 78.0, "C3")], name
+        assert [(p.rule, p.cell) for p in r.errors.itertuples()] == [("unit_elsewhere", "B2")], name
+        assert f"工作表「{name}」{cell}「" in r.errors["message_zh"].iloc[0]
+    r = analyse(book2("指标解释", [["R&D经费", "万元"]], header="R&D经费（亿元）"), today=TODAY)
+    assert refusals(r) == []
+    assert [s[:5] for s in stored(r) if s[0] == "RD_EXP"] == [("RD_EXP", "130534", "2024Q3", True, 12305.0)]
