@@ -13,6 +13,9 @@ figure, more than 100 times or less than a hundredth of it — the slip of a 万
 from __future__ import annotations
 
 import math
+import numbers
+
+import numpy as np
 
 from data.catalogue import load_indicators
 from data.errors import UserError
@@ -77,7 +80,8 @@ def check_target(indicator: str, value: float | None, reference: float | None = 
     """
     meta = _meta(indicator)
     unit, decimals = str(meta["unit"]), int(meta["decimals"])
-    if value is None or isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if value is None or isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.number)) \
+            or not math.isfinite(float(value)):   # NumPy scalars too (a value read from a frame, review)
         raise _refuse("不是有限的数字，请填写一个数字", "not a finite number; type a number")
     value = float(value)
     if value <= 0:
@@ -105,7 +109,8 @@ def check_target(indicator: str, value: float | None, reference: float | None = 
 
 def check_year(year: object) -> int:
     """A target's year as an int (2000–2100); UserError (400) naming 目标年度 otherwise."""
-    if not str(year).strip().isdigit() or not 2000 <= int(str(year).strip()) <= 2100:
+    if not str(year).strip().isdecimal() or not str(year).strip().isascii() \
+            or not 2000 <= int(str(year).strip()) <= 2100:   # "²".isdigit() is True and int("²") raises (review)
         raise UserError(f"目标年度：“{year}”不是2000—2100之间的年份", f"Target year: \"{year}\" is not a year between "
                         "2000 and 2100", status=400)
     return int(str(year).strip())

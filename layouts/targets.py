@@ -15,7 +15,8 @@ from layouts import model
 from plots import charts
 from layouts import targets_model as tm
 from layouts.components import caption, chart_panel, columns, empty_state, page_header, select
-from texts.i18n import page_title, period_text, t
+from texts.i18n import page_title, t
+from texts.i18n import period_name as i18n_period_name
 from figures import ranking as fr
 from plots.theme import HOME
 from layouts.memo import per_version
@@ -47,13 +48,16 @@ def state_from(query: dict, snap: Snapshot) -> dict:
 
 
 def period_name(period: str, lang: str) -> str:
-    """The page's one period as officials write it ("2026年1—3季度", "2025年"), as the overview's picker names it."""
-    return period_text(period, lang, is_ytd=len(period) > 4)
+    """The page's one period as officials write it ("2026年1—3季度", "2025年"), as the overview's picker names it
+    (texts.i18n.period_name, the one rule)."""
+    return i18n_period_name(period, lang)
 
 
 def _level(frame: pd.DataFrame) -> list[bool]:
     """Rows of ratios during the year (figures.targets basis "level"): never set against 序时进度."""
-    return [str(b) == "level" and str(s) not in STATUSES for b, s in zip(frame["basis"], frame["status"])]
+    # with a figure: a ratio without one reads 数据缺失 like any target (review)
+    return [str(b) == "level" and str(s) not in STATUSES and not fmt.is_missing(a)
+            for b, s, a in zip(frame["basis"], frame["status"], frame["actual"])]
 
 
 def progress_figure(names: list[str], frame: pd.DataFrame, lang: str, is_home: list[bool] | None = None) -> dict:
@@ -116,7 +120,8 @@ def table_rows(frame: pd.DataFrame, lang: str, scale: str, names: dict | None = 
             "time_progress": fmt.format_pct(r.time_progress_pct, lang=lang),
             "gap": fmt.format_pp(r.gap_pp, signed=True, lang=lang),
             "status": t(f"target.status.{r.status}", lang) if str(r.status) in STATUSES
-            else t("targets.level_note", lang) if str(r.basis) == "level" else explain(r.reason, lang),
+            else t("targets.level_note", lang) if str(r.basis) == "level" and not fmt.is_missing(r.actual)
+            else explain(r.reason, lang),
         })
     return out
 

@@ -4,10 +4,12 @@ transaction through data.store.set_target, which checks the value again, keeps h
 from __future__ import annotations
 
 import dash_mantine_components as dmc
+import numpy as np
 
 from data import store
 from data.errors import UserError
 from data.targets import check_target, check_year, parse_target
+from indicators.periods import months_elapsed
 from layouts.components import error_alert
 from layouts import model
 from texts.i18n import t
@@ -24,7 +26,9 @@ def latest_figure(indicator: str, region: str) -> float | None:
         return None
     annual = rows[(rows["period_kind"] == "Y").to_numpy()]
     pick = annual if len(annual) else rows
-    return float(pick.sort_values(["year", "period"])["value"].iloc[-1])
+    # the latest by the months a period ends in (2026M10 after 2026Q3; a string sort put Q3 last: review)
+    ends = pick["period"].astype(str).map(lambda p: int(p[:4]) * 12 + months_elapsed(p))
+    return float(pick["value"].to_numpy()[int(np.argmax(ends.to_numpy()))])
 
 
 def save(indicator: str | None, region: str | None, year: int | str | None, value: float | str | None, note: str | None, user: str | None, lang: str, scale: str):

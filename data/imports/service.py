@@ -373,6 +373,16 @@ def _stated_unit(text: object) -> str | None:
     return u if u in UNIT_WORDS else None
 
 
+def _holds_figures(g: np.ndarray) -> bool:
+    """Whether a sheet's cells hold a figure: a number outside a column counting 1, 2, 3 … down its numbers (a
+    glossary's 序号 holds none, review)."""
+    for c in range(g.shape[1]):
+        nums = [v for v in g[:, c] if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v]
+        if nums and nums != list(range(1, len(nums) + 1)):
+            return True
+    return False
+
+
 def _hidden_units(grid: pd.DataFrame, rows: set, cols: set) -> list[tuple[str, str, str, str, None]]:
     """Units stated in the hidden rows and columns left out of the reading (_hide): (unit, "unit_hidden", where in zh,
     where in en, None), the first cell of each unit. A hidden 计量单位 column saying 亿元 made 1.2305 read as 万元
@@ -403,7 +413,7 @@ def _sheet_units(sheets: list[Sheet], matcher: Matcher) -> list[tuple[str, str, 
         if sh.name in HELPER_SHEETS or sh.grid.empty:
             continue
         g = sh.grid.to_numpy(dtype=object)
-        if any(isinstance(v, (int, float)) and not isinstance(v, bool) and v == v for v in g.ravel()):
+        if _holds_figures(g):
             continue   # a sheet of figures states its units where it reads them
         for r in range(g.shape[0]):
             texts = [(c, v) for c, v in enumerate(g[r]) if isinstance(v, str) and v.strip()]

@@ -330,8 +330,12 @@ def note_text(text: object) -> str:
 
 # A note saying a figure is last year's, carried over (南宫市未报，沿用上年数据; 按上年数填列; a 备注 cell 上年数): another
 # period's figure, whatever the table's (br9 n30, n41, n42); a comparison (比上年增长, 上年基数较低) is no such word
-_LAST_YEARS_USED = re.compile(r"(?:沿用|按|参照|采用|使用|借用|暂用|暂按|用|即|为|同)(?:上年|去年|上一年)(?:同期)?(?:的)?(?:数据|数|数值|值)?"
+_LAST_YEARS_USED = re.compile(r"(?:沿用|参照|采用|借用|暂用|暂按|按照|按)(?:上年|去年|上一年)(?:同期)?(?:的)?(?:数据|数值|数)"
+                              r"|(?:沿用|暂用)(?:上年|去年|上一年)"
                               r"|^(?:上年|去年|上一年)(?:同期)?(?:的)?(?:数据|数|数值)$")
+
+
+_COMPARISON_TALK = re.compile(r"基数|相比|比较|对比|增长|增加|下降|减少|增幅|降幅|增速|倍")
 
 
 def note_verdict(text: object) -> tuple[str, str] | None:
@@ -346,8 +350,11 @@ def note_verdict(text: object) -> tuple[str, str] | None:
     for clause in _CLAUSE.split(t):
         if (word := not_actuals_word(clause)):
             return "note_not_actuals", word
-    if (m := _LAST_YEARS_USED.search(t.replace(" ", ""))):
-        return "note_other_period", m.group(0)   # 沿用上年数据, 按上年数填列, a 备注 上年数: last year's figure (br9)
+    for clause in _CLAUSE.split(t.replace(" ", "")):
+        # 沿用上年数据, 按上年数填列, a 备注 上年数: last year's figure (br9); never in a clause comparing with last year
+        # (因为上年基数较低, 同上年相比增长20%: review)
+        if (m := _LAST_YEARS_USED.search(clause)) and not _COMPARISON_TALK.search(clause):
+            return "note_other_period", m.group(0)
     if (m := COVERAGE_SAID.search(t.replace(" ", ""))):
         return "note_other_scope", m.group(0)
     return None

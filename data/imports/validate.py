@@ -11,6 +11,7 @@ import pandas as pd
 from data.catalogue import CITY_TOTAL_LEVELS
 from data.frames import Distinct, factorize_keep_na, map_distinct
 from data.imports import problems as P
+from indicators.sentences import MONTHS_EN
 
 if TYPE_CHECKING:
     from datetime import date
@@ -307,6 +308,14 @@ def _ytd_end_month(period: pd.Series) -> pd.Series:
     return sub.where(kind.eq("M"), sub * 3).where(kind.isin(["Q", "M"]) & p.str.len().gt(5))
 
 
+def _ytd_words(months: np.ndarray, index: pd.Index) -> tuple[pd.Series, pd.Series]:
+    """A 累计 named by the months it spans, in zh and en (本年1—9月累计 / the year's Jan–Sep YTD), for each end month:
+    no period code in a message (data/ cannot reach texts.i18n.period_text)."""
+    zh = pd.Series([f"本年1—{m}月累计" if m > 1 else "本年1月" for m in months], index=index)
+    en = pd.Series([f"the year's Jan–{MONTHS_EN[m - 1]} YTD" if m > 1 else "the year's Jan" for m in months], index=index)
+    return zh, en
+
+
 def _flow_ytd_pool(frame: pd.DataFrame, inds: pd.DataFrame) -> pd.DataFrame:
     """A frame's 累计 figures with the month each ends in (_end) and its year (_year): quarters and months marked
     累计, and the annual figures of flows (catalogue cumulative: the year is 1—12月, br9 y03)."""
@@ -333,16 +342,14 @@ def _single_above_ytd(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame)
     key = ["indicator", "region", "_year", "_end"]
     pool = pool.drop_duplicates(key, keep="first")
     mine = single.assign(_row=single.index, _year=single["period"].astype(str).str[:4],
-                         _end=_ytd_end_month(single["period"].where(single["period_kind"].eq("M"),
-                                                                    single["period"])))
+                         _end=_ytd_end_month(single["period"]))
     pairs = mine.merge(pool[[*key, "value"]], on=key, suffixes=("", "_ytd"))
     bad = pairs[pairs["value"] > pairs["value_ytd"] + 1e-9]
     if bad.empty:
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
     o = obs.loc[bad["_row"].to_numpy()]
-    months = bad["_end"].astype(int).to_numpy()
     ytd_v = pd.Series(bad["value_ytd"].to_numpy(float), index=o.index)
-    zh = pd.Series([f"本年1—{m}月累计" if m > 1 else "本年1月" for m in months], index=o.index)
+    zh, _en = _ytd_words(bad["_end"].astype(int).to_numpy(), o.index)
     return P.make("single_above_ytd", o, extra_zh="当期数 " + o["value"].pipe(P.txt) + " 大于" + zh + " "
                   + ytd_v.pipe(P.txt), extra_en=o["value"].pipe(P.txt) + " > the year-to-date figure "
                   + ytd_v.pipe(P.txt))
@@ -377,11 +384,7 @@ def _ytd_out_of_order(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame)
     o = obs.loc[bad["_row"].to_numpy()]
     # the other figure named by its months in words (本年1—9月累计; no period code, rk7): data/ cannot reach
     # texts.i18n.period_text, and a 累计 is the months it spans, whether given as 1—3季度 or 1—9月
-    months = bad["_end_o"].astype(int).to_numpy()
-    month_en = np.array("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
-    other_zh = pd.Series([f"本年1—{m}月累计" if m > 1 else "本年1月" for m in months], index=o.index)
-    other_en = pd.Series([f"the year's Jan–{month_en[m - 1]} YTD" if m > 1 else "the year's Jan" for m in months],
-                         index=o.index)
+    other_zh, other_en = _ytd_words(bad["_end_o"].astype(int).to_numpy(), o.index)
     other_v = pd.Series(bad["value_o"].to_numpy(float), index=o.index)
     is_later = pd.Series(bad["_later"].to_numpy(bool), index=o.index)
     word_zh = pd.Series(np.where(is_later, " 大于其后的", " 小于"), index=o.index)

@@ -134,7 +134,10 @@ def test_a_rows_note_cell_refuses_that_rows_figures(analyse, said, rule):
 
 
 @pytest.mark.parametrize("said", ["快报", "已核实", "新增企业3家，增长较快", "1-9月", "2024年数据", "含2家新认定企业",
-                                  "2023年基数较低", "比2023年同期增长较快"])   # the year before: the 同比's base
+                                  "2023年基数较低", "比2023年同期增长较快",   # the year before: the 同比's base
+                                  # review: comparisons with last year, and how a growth rate is computed
+                                  "因为上年基数较低，增速较高", "主要因为去年同期基数小", "同上年相比增长20%",
+                                  "增幅为上年同期的2倍", "用上年同期数据对比增长明显", "增速已扣除价格因素", "已扣除重复统计"])
 def test_a_rows_note_cell_that_qualifies_nothing_is_read(analyse, said):
     r = analyse(table(note_col=("备注", said, "")), today=TODAY)
     assert errors(r) == [] and stored(r) == ALL

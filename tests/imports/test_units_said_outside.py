@@ -114,3 +114,18 @@ def test_br9_a_glossary_naming_the_unit_in_brackets_or_a_cover_sheets_unit_line(
     r = analyse(book2("指标解释", [["R&D经费", "万元"]], header="R&D经费（亿元）"), today=TODAY)
     assert refusals(r) == []
     assert [s[:5] for s in stored(r) if s[0] == "RD_EXP"] == [("RD_EXP", "130534", "2024Q3", True, 12305.0)]
+
+
+def test_review_a_glossary_with_a_serial_column_still_states_its_units(analyse):
+    """A 指标解释 sheet with a 序号 column (1, 2 …) was taken for a sheet of figures and its units ignored."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    for row in (["邢台市2024年1-9月县域科技指标"], ["县（市、区）", "R&D经费", "高新技术企业数"], ["清河县", 1.2305, 78]):
+        ws.append(row)
+    gl = wb.create_sheet("指标解释")
+    for row in (["序号", "指标", "单位"], [1, "R&D经费", "亿元"], [2, "高新技术企业数", "家"]):
+        gl.append(row)
+    r = analyse(("g.xlsx", save(wb)), today=TODAY)
+    assert stored(r) == [("HNTE", "130534", "2024Q3", False, 78.0, "C3")]
+    assert [(p.rule, p.cell) for p in r.errors.itertuples()] == [("unit_elsewhere", "B2")]

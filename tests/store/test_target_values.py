@@ -73,3 +73,21 @@ def test_the_store_refuses_what_no_target_may_be(migrated, value):
     assert exc.value.message_zh.startswith("目标值：")
     with migrated.connect() as conn:
         assert store.current_targets(conn).empty
+
+
+def test_numpy_scalars_are_numbers_and_a_year_must_be_ascii_digits():
+    """review: check_target refused np.int64(98) (a value read from a frame) as "not a finite number"; check_year("²")
+    raised ValueError (a 500) because "²".isdigit() is True."""
+    import numpy as np
+
+    from data.targets import check_year
+
+    assert check_target("HNTE", np.int64(98)) == 98.0
+    assert check_target("RD_EXP", np.float32(22000.0)) == 22000.0
+    with pytest.raises(UserError):
+        check_target("HNTE", np.bool_(True))
+    assert check_year(" 2026 ") == 2026
+    for bad in ("²", "２０２６", "1999", "20x6"):
+        with pytest.raises(UserError) as err:
+            check_year(bad)
+        assert err.value.message_zh.startswith("目标年度：")
