@@ -85,17 +85,19 @@ def _rounds(args: argparse.Namespace) -> int:
     notified = None
     if args.notify:
         from data.workflow import notify
-        from texts.i18n import period_text
+        from texts.i18n import period_name
 
-        with engine.begin() as conn:
-            notified = notify.notify_overdue(conn, st, period_text)
+        with engine.begin() as conn:   # a round's period as officials write it (2026年1—3季度), never 第3季度
+            notified = notify.notify_overdue(conn, st, period_name)
         notify.send_pending(engine, settings.smtp_url, settings.smtp_from)
     if args.json:
         print(json.dumps({"period": period, "deadline": st["deadline"].isoformat(), "reported": st["reported"],
                           "expected": st["expected"], "overdue": st["overdue"],
                           "units": units.to_dict("records"), "notified": notified}, ensure_ascii=False, indent=1))
         return 0
-    print(f"{period} 本期已报 {st['reported']}/{st['expected']}（截止日期 {st['deadline']}）")
+    from texts.i18n import period_name as _period_name
+
+    print(f"{_period_name(period, 'zh')} 本期已报 {st['reported']}/{st['expected']}（截止日期 {st['deadline']}）")
     if notified is not None:
         print(f"  已通知逾期单位的填报人员：{notified} 条")
     for r in units.itertuples():

@@ -119,8 +119,9 @@ def test_the_cli_notifies_overdue_uploaders_once_in_both_languages(app, monkeypa
     assert capsys.readouterr().out.splitlines()[1] == "  已通知逾期单位的填报人员：0 条"
     with reading(app.engine) as conn:
         got = [(n["kind"], n["text_zh"], n["text_en"]) for n in notify.list_for(conn, "staff")]
-    assert got == [("overdue", "清河县2024年第3季度数据已逾期（截止日期 2024-10-15），请尽快报送。",
-                    "Qinghe County: figures for Q3 2024 are overdue (due 2024-10-15).")]
+    # the round's period as officials write it (texts.i18n.period_name: its flows are 1—3季度 累计), never 第3季度
+    assert got == [("overdue", "清河县2024年1—3季度数据已逾期（截止日期 2024-10-15），请尽快报送。",
+                    "Qinghe County: figures for Q1–Q3 2024 are overdue (due 2024-10-15).")]
 
 
 def test_a_second_tabs_confirmation_of_a_batch_already_published_refuses(app):

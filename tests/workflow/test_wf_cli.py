@@ -23,7 +23,7 @@ def cli(monkeypatch, db_url, tmp_path):
 def test_round_commands(cli, capsys):
     assert cli("rounds", "2024Q3", "--deadline-days", "20") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "2024Q3 本期已报 0/18（截止日期 2024-10-20）"
+    assert lines[0] == "2024年1—3季度 本期已报 0/18（截止日期 2024-10-20）"
     assert len(lines) == 19 and lines[1].startswith("  襄都区\t逾期\t已发布 0/")
     assert cli("rounds", "2024Q3", "--json") == 0  # the deadline setting was kept
     got = json.loads(capsys.readouterr().out)
