@@ -16,7 +16,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html
 from layouts.components import error_alert, phone_cards
 from layouts.callbacks import callback
 from data.errors import UserError
-from texts.i18n import batch_file_name, lang_of, page_title, period_text, t, unit_label
+from texts.i18n import batch_file_name, lang_of, page_title, period_name, t, unit_label
 
 if TYPE_CHECKING:
     from data.imports.service import ImportResult
@@ -59,7 +59,8 @@ def _context(resubmit: str | None, lang: str = "zh"):
 def _period_options(lang: str, current: str) -> list[dict]:
     from data.workflow.periods import round_periods
 
-    return [{"value": x, "label": period_text(x, lang)} for x in round_periods(current)]
+    # a round as officials name it (its flows are 1—3季度 累计: texts.i18n.period_name), never 第3季度
+    return [{"value": x, "label": period_name(x, lang)} for x in round_periods(current)]
 
 
 def layout(lang: str = "zh", resubmit: str | None = None, **_query):

@@ -139,7 +139,7 @@ def test_reporting_round_from_form_to_publication(browser, round_server, inbox):
         staff.goto(url + "/form")
         staff.wait_for_selector("#upload-form-table")
         assert staff.input_value("#upload-form-region") == "清河县"
-        assert staff.input_value("#upload-form-period") == "2026年第3季度"
+        assert staff.input_value("#upload-form-period") == "2026年1—3季度"
         row = staff.inner_text("#form-row-RD_EXP")
         assert "6014" in row and "9014" in row  # 2026Q2 累计 and 2025Q3 for reference (清河县 is the 15th unit)
         first = fill_and_submit(staff, "9800", "66")
