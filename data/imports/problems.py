@@ -215,7 +215,7 @@ RULES |= {
     "total_not_city": ("warning", "合计行不是全市数（全市数 = 各县（市、区）+ 开发区），未作为全市数导入，已与各县（市、区）核对",
                        "The total row is not the city's figure (the city = its county-level units + development zones); "
                        "checked, not stored as the city's figure", "", ""),
-    "city_total_contradicts": ("error", "全市数与所列各县（市、区）及开发区之和不一致，未导入",
+    "city_total_contradicts": ("warning", "全市数与所列各县（市、区）及开发区之和不一致，未导入",
                                "The city's figure differs from the sum of all its units and zones listed; not imported",
                                "请核对全市数和各县（市、区）、开发区的数，改正后重新上传；全市数不需要导入的，删去这一行"
                                "（系统按各县（市、区）和开发区之和得出全市合计）",

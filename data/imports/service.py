@@ -302,9 +302,10 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
                            "not submitted again")]))
     for info in infos:
         info["content_sha256"] = content
+    checked = obs
     obs, probs = validate.check(obs, published, base_matcher.indicators, base_matcher.regions)
     all_probs += [p for p in probs if len(p)]
-    accounting.refuse_errored_values(cell_counts, obs, probs)
+    accounting.refuse_errored_values(cell_counts, checked, probs)
     timings["validate_s"] = time.perf_counter() - t0 - timings["parse_s"]
     problems = pd.concat(all_probs, ignore_index=True) if all_probs else pd.DataFrame(columns=P.PROBLEM_COLUMNS)
     problems = problems[P.PROBLEM_COLUMNS].astype(object)

@@ -123,7 +123,10 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
                             extra_en=o["reported_yoy"].map("{:.2f}%".format).astype(object) + " vs " + calc[incons].map("{:.2f}%".format).astype(object)))
 
     # 合计 vs the sum of the city's counties (only when every county is in the file).
-    probs.append(_total_mismatch(obs, inds, regions, ind))
+    mismatch, contradicting = _total_mismatch(obs, inds, regions, ind)
+    probs.append(mismatch)
+    if len(contradicting):   # a city's figure contradicting all its listed units: left out, said (NOT_STORED)
+        obs = obs.drop(index=contradicting)
     return obs, probs
 
 
@@ -394,24 +397,29 @@ def _ytd_out_of_order(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame)
                   extra_en="YTD " + o["value"].pipe(P.txt) + word_en + other_en + " " + other_v.pipe(P.txt))
 
 
+# warnings whose figures the validation leaves out of the batch (counted as refused: accounting.validate_not_stored)
+NOT_STORED = ("city_total_contradicts",)
+
+
 def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame,
-                    ind: Distinct | None = None) -> pd.DataFrame:
+                    ind: Distinct | None = None) -> tuple[pd.DataFrame, list]:
     """Cities' own figures (a long form's 邢台市 row) checked against the sum of their counties and zones in the
     file (ind: obs' indicator column factorised, when the caller has it), by the one definition
     (data.catalogue.CITY_TOTAL_LEVELS) and the one tolerance (total_tolerance, as a table's 合计 in build):
     - every county-level unit and every development zone of the city in the file: a city figure that does not add
-      up contradicts them and is refused (city_total_contradicts, an error on its cell: one of them is wrong and the
-      file does not say which; br8 v13);
+      up contradicts them and is left out (city_total_contradicts, a warning on its cell: one of them is wrong and
+      the file does not say which, br8 v13; a 合计 row of a table alike, build._check_totals);
     - every county but not every zone: the city's figure may hold the zones left out; one that differs from the
       sum is a total_mismatch (a warning: checked, stored as the file states it);
-    - not every county: nothing to check."""
+    - not every county: nothing to check.
+    Returns (the problems, obs' index of the city figures to leave out)."""
     reg = regions.set_index("code")
     level = map_distinct(obs["region"], reg["level"])
     cities = obs[level.eq("city")]
     if "from_total_row" in obs:  # a table's 合计 row was already checked against its rows (build)
         cities = cities[~cities["from_total_row"].fillna(False).astype(bool)]
     if cities.empty:
-        return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+        return pd.DataFrame(columns=P.PROBLEM_COLUMNS), []
     ind = Distinct(obs["indicator"]) if ind is None else ind
     additive = ind.map(inds["additive"]).fillna(False).astype(bool)
     members = obs[level.isin(CITY_TOTAL_LEVELS) & additive & obs["value"].notna()]
@@ -447,5 +455,6 @@ def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame
                           + ("及开发区" if rule == "city_total_contradicts" else "") + "之和 " + total.pipe(P.txt),
                           extra_en="the city's figure " + o["value"].pipe(P.txt) + ", the sum of its units "
                           + total.pipe(P.txt)))
-    return pd.concat([x for x in out if not x.empty], ignore_index=True) if any(not x.empty for x in out) \
+    frame = pd.concat([x for x in out if not x.empty], ignore_index=True) if any(not x.empty for x in out) \
         else pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    return frame, refused

@@ -211,7 +211,8 @@ def test_a_stale_link_says_what_was_asked_and_what_is_shown(viewer_page, live_se
     page.goto(live_server.url + "/rankings?indicator=RD_EXP&period=2026Q4")
     page.wait_for_selector("#rankings-stale-notice")
     text = page.inner_text("#rankings-stale-notice")
-    assert "2026Q4" in text and "期别" in text and "显示的是「2025年」" in text, text
+    # named in words, and the one fallback (figures.ranking.link_period): the newest quarter ending no later (rk7)
+    assert text.endswith("链接要求的期别「2026年1—4季度」现在没有数据（可能已撤回或更名），显示的是「2026年1—3季度」。"), text
     page.goto(live_server.url + "/map?indicator=NO_SUCH&period=2023&lang=en")
     page.wait_for_selector("#map-stale-notice")
     text = page.inner_text("#map-stale-notice")

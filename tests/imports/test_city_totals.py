@@ -251,3 +251,18 @@ def test_br9_a_total_with_the_zone_as_its_part_may_add_the_zone_to_the_counties(
     assert city(r) == CITY_OF
     assert [s[:5] for s in stored(r) if s[1] == "130571"] == [("HNTE", "130571", "2024Q3", False, 11.0),
                                                               ("RD_EXP", "130571", "2024Q3", True, 1953.0)]
+
+
+def test_br8_a_long_forms_city_row_contradicting_all_its_units_is_left_out(analyse):
+    """br8 v13: a long form's 邢台市 row (905 高新技术企业) under all 18 units and the zone (910 together) was stored
+    with a warning. It is left out of the batch (city_total_contradicts, a warning: the rest is stored as written),
+    and its cell counted as refused."""
+    rows = [["", name, "", "高新技术企业数", "2024年9月末", "", hn] for name, _rd, hn in COUNTIES]
+    rows += [["", ZONE[0], "", "高新技术企业数", "2024年9月末", "", ZONE[2]], ["", "邢台市", "", "高新技术企业数", "2024年9月末", "", 905]]
+    r = analyse(("l.xlsx", long_form(rows)), today=TODAY)
+    assert refusals(r) == []
+    assert [(p.rule, p.cell, p.message_zh) for p in r.warnings.itertuples()] == [
+        ("city_total_contradicts", "G21", "全市数与所列各县（市、区）及开发区之和不一致，未导入：全市数 905，所列各县（市、区）及开发区之和 910")]
+    assert city(r) == [] and len(stored(r)) == 19
+    c = r.counts()["cells"]
+    assert (c["imported"], c["refused"]) == (19, 1)

@@ -50,8 +50,10 @@ def _cells(obs: pd.DataFrame) -> pd.DataFrame:
 def test_the_import_total_check_accepts_a_consistent_total_and_flags_a_wrong_one():
     inds = load_indicators().set_index("code")
     regions = load_regions()
-    assert _total_mismatch(_cells(_obs(True, 2000.0)), inds, regions).empty  # counties + zone = total: no warning
-    bad = _total_mismatch(_cells(_obs(True, 1800.0)), inds, regions)         # the zone left out: refused
-    assert list(bad["rule"]) == ["city_total_contradicts"] and bad.iloc[0]["severity"] == "error"
+    ok, left_out = _total_mismatch(_cells(_obs(True, 2000.0)), inds, regions)  # counties + zone = total: no warning
+    assert ok.empty and left_out == []
+    bad, left_out = _total_mismatch(_cells(_obs(True, 1800.0)), inds, regions)  # the zone left out: not stored
+    assert left_out == [19]   # the city's row (after the 18 counties and the zone)
+    assert list(bad["rule"]) == ["city_total_contradicts"] and bad.iloc[0]["severity"] == "warning"
     assert bad.iloc[0]["message_zh"] == ("全市数与所列各县（市、区）及开发区之和不一致，未导入：全市数 1800，"
                                          "所列各县（市、区）及开发区之和 2000")
