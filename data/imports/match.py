@@ -73,7 +73,8 @@ ACTUALS_SAID = re.compile(r"(?<!应)完成|执行情况|进展|进度|实际|实
 # A bare 口径 is none (注：同比增速按可比口径计算), nor is 含 (全市合计含开发区 is the product's own definition).
 # (扣除 of 加计扣除 names an indicator; 扣除价格因素 / 扣除重复统计 say how a growth rate or a total is computed, no part
 # left out of the figures: review)
-COVERAGE_SAID = re.compile(r"不含|未含|不包含|未包含|不包括|未包括|未计入|不计入|未纳入|不纳入"
+# (what is left out being not yet built — 不含规划建设, 不含在建 — restates a count's definition: breaker7 na12)
+COVERAGE_SAID = re.compile(r"(?:不含|未含|不包含|未包含|不包括|未包括)(?!规划|在建|拟建|筹建|计划)|未计入|不计入|未纳入|不纳入"
                            r"|(?<!加计)扣除(?!价格|物价|重复|重複)|剔除(?!价格|物价|重复)|除去"
                            r"|仅含|只含|仅包括|只包括|仅统计|只统计"
                            r"|口[径徑](?:已|有所|有)?(?:调整|調整|变化|變化|变动|變動|改变|改變|变更|變更|不同|不一致|修订|修訂)"

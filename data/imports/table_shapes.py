@@ -335,6 +335,7 @@ _LAST_YEARS_USED = re.compile(r"(?:沿用|参照|采用|借用|暂用|暂按|按
                               r"|^(?:上年|去年|上一年)(?:同期)?(?:的)?(?:数据|数|数值)$")
 
 
+_NOT_PLANS_OF_FIGURES = re.compile(r"(?:不含|未含|不包括|未包括)[^，,；;。]*|规划(?=建设|中)|计划(?=建设|中)")
 _COMPARISON_TALK = re.compile(r"基数|相比|比较|对比|增长|增加|下降|减少|增幅|降幅|增速|倍")
 
 
@@ -348,7 +349,9 @@ def note_verdict(text: object) -> tuple[str, str] | None:
     if not t:
         return None
     for clause in _CLAUSE.split(t):
-        if (word := not_actuals_word(clause)):
+        # what a note says is left out (不含规划建设) or still being built (含规划建设中的平台) says nothing of the
+        # figures being plans (breaker7 na03, na12)
+        if (word := not_actuals_word(_NOT_PLANS_OF_FIGURES.sub("", clause))):
             return "note_not_actuals", word
     for clause in _CLAUSE.split(t.replace(" ", "")):
         # 沿用上年数据, 按上年数填列, a 备注 上年数: last year's figure (br9); never in a clause comparing with last year
@@ -1568,7 +1571,10 @@ def _bare_code_said(texts: list[str]) -> bool:
 
 
 def cell_unit_line(text: str) -> str | None:
-    """The one unit a header cell states as a unit line (单位：元, 金额单位：亿元, 计量单位：家), or None."""
+    """The one unit a cell states as a unit line of its own (单位：元, 金额单位：亿元, 计量单位：家), or None; a name
+    with its unit in brackets (R&D经费（单位：亿元）) is no unit line (its name stays the header's)."""
+    if not isinstance(text, str) or not re.match(r"^\s*[(（]?\s*(?:计量|金额)?单位\s*[:：]", text):
+        return None
     units = (table_units(text) or "").split("|")
     units = [u for u in units if u and u != NOT_MONEY]
     return units[0] if len(units) == 1 and units[0] in UNIT_WORDS else None

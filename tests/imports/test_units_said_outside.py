@@ -129,3 +129,15 @@ def test_review_a_glossary_with_a_serial_column_still_states_its_units(analyse):
     r = analyse(("g.xlsx", save(wb)), today=TODAY)
     assert stored(r) == [("HNTE", "130534", "2024Q3", False, 78.0, "C3")]
     assert [(p.rule, p.cell) for p in r.errors.itertuples()] == [("unit_elsewhere", "B2")]
+
+
+def test_a_name_with_its_unit_line_in_brackets_keeps_its_name(analyse):
+    """breaker6 un02: R&D经费（单位：亿元） is the column's name and unit; taking the whole cell for a unit line (as 金额单位：元
+    is) lost the name and left the column unread."""
+    from workbooks import grid
+
+    r = analyse(("u.xlsx", grid([["邢台市2024年1-9月县域科技指标"], ["县（市、区）", "R&D经费（单位：亿元）", "高新技术企业数"],
+                                 ["清河县", 1.2305, 78], ["威县", 0.83, 52]])), today=TODAY)
+    assert refusals(r) == []
+    assert [s[:5] for s in stored(r) if s[0] == "RD_EXP"] == [("RD_EXP", "130533", "2024Q3", True, 8300.0),
+                                                              ("RD_EXP", "130534", "2024Q3", True, 12305.0)]
