@@ -93,7 +93,9 @@ def wide_workbook(counties: int = 18, cols: int = 40) -> bytes:
     regs = regs[(regs["parent"] == "130500") & (regs["level"] == "county")].head(counties)
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws["A1"] = "邢台市2024年1-6月县域科技创新主要指标"
+    # a half year before the demo history (2019–): its synthetic figures (annual medians) are no 1—6月 of a year whose
+    # 1—9月 the demo store holds, which the 累计 order check (validate._ytd_out_of_order) rightly refuses
+    ws["A1"] = "邢台市2018年1-6月县域科技创新主要指标"
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=cols + 2)
     ws["A2"] = "填报单位：邢台市科学技术局"
     ws["A3"], ws["B3"] = "序号", "县（市、区）"
