@@ -204,6 +204,12 @@ RULES |= {
                   "可删除重复行", "Remove the duplicate"),
     "ytd_decrease": ("error", "累计数小于本年上一期累计数", "A year-to-date figure falls within the year",
                      "累计数不应减少，请核对本期和上期数据；如上期有误，请一并上传修订后的上期数据", "YTD cannot fall; check both periods"),
+    "ytd_vs_annual": ("warning", "年报数与本年的累计数先后矛盾（年报可修订快报累计数，已导入）",
+                      "The annual figure and a year-to-date figure of its year are out of order (the annual figure "
+                      "may revise the 快报; imported)",
+                      "请核对年报数和累计数；以年报为准的，请同时上传修订后的累计数，或在“备注”中说明差异原因",
+                      "Check the annual and year-to-date figures; upload corrected YTD figures or explain the "
+                      "difference in 备注"),
     "single_above_ytd": ("error", "当季（当月）数大于本年截至同月的累计数", "A single quarter or month exceeds its year-to-date",
                          "当期数不会超过从1月起的累计数：请核对当期数和累计数（是否把累计数填进了当期栏，或单位不同），改正后重新上传",
                          "A single period cannot exceed the year-to-date figure: check both (a 累计 in the single-period "

@@ -11,6 +11,7 @@ import pandas as pd
 from data.catalogue import CITY_TOTAL_LEVELS
 from data.frames import Distinct, factorize_keep_na, map_distinct
 from data.imports import problems as P
+from indicators.periods import MONTHS_PER_PERIOD, parse_many
 from indicators.sentences import MONTHS_EN
 
 if TYPE_CHECKING:
@@ -304,11 +305,14 @@ def total_tolerance(values: np.ndarray, members: int, is_count: bool) -> float:
 
 
 def _ytd_end_month(period: pd.Series) -> pd.Series:
-    """The month a 累计 period ends in (2026Q3 -> 9, 2026M10 -> 10); NaN for any other period."""
-    p = period.astype(str)
-    sub = pd.to_numeric(p.str[5:], errors="coerce")
-    kind = p.str[4:5]
-    return sub.where(kind.eq("M"), sub * 3).where(kind.isin(["Q", "M"]) & p.str.len().gt(5))
+    """The month of its year a period ends in (2026Q3 -> 9, 2026M10 -> 10, 2026 -> 12), by the periods' own rule
+    (indicators.periods.parse_many, MONTHS_PER_PERIOD); a Series on period's index."""
+    if period.empty:
+        return pd.Series([], index=period.index, dtype=float)
+    p = parse_many(period.astype(str).to_numpy())
+    per = p["kind"].map(MONTHS_PER_PERIOD).to_numpy()
+    return pd.Series(np.where(p["kind"].eq("Y").to_numpy(), 12, p["sub"].to_numpy() * per), index=period.index,
+                     dtype=float)
 
 
 def _ytd_words(months: np.ndarray, index: pd.Index) -> tuple[pd.Series, pd.Series]:
@@ -319,15 +323,16 @@ def _ytd_words(months: np.ndarray, index: pd.Index) -> tuple[pd.Series, pd.Serie
     return zh, en
 
 
-def _flow_ytd_pool(frame: pd.DataFrame, inds: pd.DataFrame) -> pd.DataFrame:
-    """A frame's 累计 figures with the month each ends in (_end) and its year (_year): quarters and months marked
-    累计, and the annual figures of flows (catalogue cumulative: the year is 1—12月, br9 y03)."""
+def _flow_ytd_pool(frame: pd.DataFrame, inds: pd.DataFrame, annual: bool = True) -> pd.DataFrame:
+    """A frame's 累计 figures with the month each ends in (_end), its year (_year) and whether it is a year's 年报
+    (_annual): quarters and months marked 累计, and (annual) the annual figures of flows (catalogue cumulative: the
+    year is 1—12月, br9 y03)."""
     cum = frame["indicator"].map(inds["cumulative"]).fillna(False).astype(bool)
     ytd = frame["is_ytd"].fillna(False).astype(bool) & frame["period_kind"].isin(["Q", "M"])
-    year = cum & frame["period_kind"].eq("Y")
+    year = cum & frame["period_kind"].eq("Y") & annual
     out = frame[(ytd | year) & frame["value"].notna()]
-    end = _ytd_end_month(out["period"]).where(~out["period_kind"].eq("Y"), 12.0)
-    return out.assign(_year=out["period"].astype(str).str[:4], _end=end)
+    return out.assign(_year=out["period"].astype(str).str[:4], _end=_ytd_end_month(out["period"]),
+                      _annual=out["period_kind"].eq("Y"))
 
 
 def _single_above_ytd(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame) -> pd.DataFrame:
@@ -339,9 +344,10 @@ def _single_above_ytd(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame)
                  & obs["value"].notna()]
     if single.empty:
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
-    pool = _flow_ytd_pool(obs, inds)
+    pool = _flow_ytd_pool(obs, inds, annual=False)   # 累计 only: a 年报 may revise them (ytd_vs_annual)
     if len(hist):
-        pool = pd.concat([pool.assign(_file=True), _flow_ytd_pool(hist, inds).assign(_file=False)], ignore_index=True)
+        pool = pd.concat([pool.assign(_file=True), _flow_ytd_pool(hist, inds, annual=False).assign(_file=False)],
+                         ignore_index=True)
     key = ["indicator", "region", "_year", "_end"]
     pool = pool.drop_duplicates(key, keep="first")
     mine = single.assign(_row=single.index, _year=single["period"].astype(str).str[:4],
@@ -359,15 +365,17 @@ def _single_above_ytd(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame)
 
 
 def _ytd_out_of_order(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame) -> pd.DataFrame:
-    """ytd_decrease: a 累计 figure (quarters and months, is_ytd; a flow's year, 1—12月) below a 累计 of the same indicator, region and year
-    ending earlier, or above one ending later, among this file's figures and the published ones (the file's own
-    figure of a key first). Each offending figure of the file is named once, against the nearest figure it
-    contradicts: a 累计 can only grow through the year (1—9月 = 2026Q3 and 2026M09 end in the same month and are
-    not compared here). Returns PROBLEM_COLUMNS rows."""
+    """A 累计 figure (quarters and months, is_ytd) below a 累计 of the same indicator, region and year ending earlier,
+    or above one ending later, among this file's figures and the published ones (the file's own figure of a key
+    first): ytd_decrease, an error (a 累计 can only grow through the year). Against a flow's year (年报, 1—12月) the
+    same disorder is ytd_vs_annual, a warning: the 年报 may rightly revise the 快报 累计 (as annual_ytd_mismatch
+    says of the 1—12月 累计; the shared case yearbook_continued_table's 2024 年报 below a published 1—9月 is read).
+    Each offending figure of the file is named once, against the nearest figure it contradicts (1—9月 = 2026Q3 and
+    2026M09 end in the same month and are not compared here). Returns PROBLEM_COLUMNS rows."""
     ytd = _flow_ytd_pool(obs, inds)
     if ytd.empty:
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
-    cols = ["indicator", "region", "period", "value", "_year", "_end"]
+    cols = ["indicator", "region", "period", "value", "_year", "_end", "_annual"]
     own = ytd[cols].assign(_row=ytd.index, _file=True)
     pool = own
     if len(hist):
@@ -375,26 +383,35 @@ def _ytd_out_of_order(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame)
         h = h.drop_duplicates(["indicator", "region", "period"], keep="last")
         pool = pd.concat([own, h.assign(_row=-1, _file=False)], ignore_index=True)
         pool = pool.drop_duplicates(["indicator", "region", "period"], keep="first")
-    pool = pool[pool["_end"].notna()]
     mine = pool[pool["_file"]]
     pairs = mine.merge(pool, on=["indicator", "region", "_year"], suffixes=("", "_o"))
     earlier = pairs["_end_o"].lt(pairs["_end"]) & pairs["value"].lt(pairs["value_o"] - 1e-9)
     later = pairs["_end_o"].gt(pairs["_end"]) & pairs["value"].gt(pairs["value_o"] + 1e-9)
     if not (earlier | later).any():
         return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
-    bad = pairs.assign(_later=later, _gap=(pairs["_end_o"] - pairs["_end"]).abs())[earlier | later]
-    bad = bad.sort_values(["_row", "_gap", "_end_o"]).drop_duplicates("_row")
-    o = obs.loc[bad["_row"].to_numpy()]
-    # the other figure named by its months in words (本年1—9月累计; no period code, rk7): data/ cannot reach
-    # texts.i18n.period_text, and a 累计 is the months it spans, whether given as 1—3季度 or 1—9月
-    other_zh, other_en = _ytd_words(bad["_end_o"].astype(int).to_numpy(), o.index)
-    other_v = pd.Series(bad["value_o"].to_numpy(float), index=o.index)
-    is_later = pd.Series(bad["_later"].to_numpy(bool), index=o.index)
-    word_zh = pd.Series(np.where(is_later, " 大于其后的", " 小于"), index=o.index)
-    word_en = pd.Series(np.where(is_later, " > the later ", " < "), index=o.index)
-    return P.make("ytd_decrease", o,
-                  extra_zh="本期累计 " + o["value"].pipe(P.txt) + word_zh + other_zh + " " + other_v.pipe(P.txt),
-                  extra_en="YTD " + o["value"].pipe(P.txt) + word_en + other_en + " " + other_v.pipe(P.txt))
+    bad = pairs.assign(_later=later, _gap=(pairs["_end_o"] - pairs["_end"]).abs(),
+                       _vs_annual=pairs["_annual"] | pairs["_annual_o"])[earlier | later]
+    # a 累计 against 累计 first (the error), then the nearest
+    bad = bad.sort_values(["_row", "_vs_annual", "_gap", "_end_o"]).drop_duplicates("_row")
+    out = []
+    for rule, part in bad.groupby(bad["_vs_annual"].map({False: "ytd_decrease", True: "ytd_vs_annual"}), sort=True):
+        o = obs.loc[part["_row"].to_numpy()]
+        # the other figure in words (本年1—9月累计, 本年年报; no period code, rk7): data/ cannot reach texts.i18n
+        other_zh, other_en = _ytd_words(part["_end_o"].astype(int).to_numpy(), o.index)
+        annual_o = pd.Series(part["_annual_o"].to_numpy(bool), index=o.index)
+        other_zh = other_zh.where(~annual_o, "本年年报数")
+        other_en = other_en.where(~annual_o, "the year's annual figure")
+        other_v = pd.Series(part["value_o"].to_numpy(float), index=o.index)
+        is_later = pd.Series(part["_later"].to_numpy(bool), index=o.index)
+        mine_zh = pd.Series(np.where(pd.Series(part["_annual"].to_numpy(bool), index=o.index), "年报数 ", "本期累计 "),
+                            index=o.index)
+        mine_en = mine_zh.map({"年报数 ": "annual ", "本期累计 ": "YTD "})
+        word_zh = pd.Series(np.where(is_later, " 大于其后的", " 小于"), index=o.index)
+        word_en = pd.Series(np.where(is_later, " > the later ", " < "), index=o.index)
+        out.append(P.make(rule, o, extra_zh=mine_zh + o["value"].pipe(P.txt) + word_zh + other_zh + " "
+                          + other_v.pipe(P.txt),
+                          extra_en=mine_en + o["value"].pipe(P.txt) + word_en + other_en + " " + other_v.pipe(P.txt)))
+    return pd.concat(out, ignore_index=True)
 
 
 # warnings whose figures the validation leaves out of the batch (counted as refused: accounting.validate_not_stored)

@@ -92,14 +92,35 @@ def test_missing_markers_are_missing_not_zero(analyse):
      [("G2", "single_above_ytd", "当季（当月）数大于本年截至同月的累计数：当期数 15000 大于本年1—9月累计 12305")]),
     ([("2026年第三季度", "否", "13000")], [("2026Q3", "Q", True, 12305.0)],
      [("G2", "single_above_ytd", "当季（当月）数大于本年截至同月的累计数：当期数 13000 大于本年1—9月累计 12305")]),
-    # br9 y03: a flow's year is its 1—12月: a 1—10月 above the published year
+    # br9 y03: a 1—10月 above the published year (its 1—12月): said, a warning — the 年报 may revise the 快报 累计
+    # (the shared case yearbook_continued_table: a 2024 年报 below the published 1—9月 is read)
     ([("2026年1-10月", "是", "16000")], [("2026", "Y", False, 15000.0)],
-     [("G2", "ytd_decrease", "累计数小于本年上一期累计数：本期累计 16000 大于其后的本年1—12月累计 15000")]),
+     [("G2", "ytd_vs_annual", "年报数与本年的累计数先后矛盾（年报可修订快报累计数，已导入）：本期累计 16000 大于其后的本年年报数 15000")]),
+    ([("2025", "", "12000")], [("2025Q3", "Q", True, 12305.0)],
+     [("G2", "ytd_vs_annual", "年报数与本年的累计数先后矛盾（年报可修订快报累计数，已导入）：年报数 12000 小于本年1—9月累计 12305")]),
     # in order: nothing
     ([("2026M09", "否", "1500"), ("2026年1-9月", "是", "12305")], [("2026", "Y", False, 15000.0)], []),
 ])
 def test_br9_single_periods_and_years_against_their_year_to_date(analyse, sqlite_store, rows, published, expected):
     publish(sqlite_store, [("RD_EXP", "130534", p, k, ytd, v) for p, k, ytd, v in published])
     r = analyse(L(*[["", "清河县", "RD_EXP", "", p, f, v] for p, f, v in rows]))
-    got = r.errors[r.errors["rule"].isin(["single_above_ytd", "ytd_decrease"])].sort_values("cell")
+    got = r.problems[r.problems["rule"].isin(["single_above_ytd", "ytd_decrease", "ytd_vs_annual"])].sort_values("cell")
     assert [(x.cell, x.rule, x.message_zh) for x in got.itertuples()] == expected
+    assert {x.severity for x in got.itertuples()} <= ({"warning"} if expected and expected[0][1] == "ytd_vs_annual"
+                                                       else {"error"})
+
+
+def test_the_shared_yearbook_case_is_read_beside_the_demo_history(analyse, sqlite_store):
+    """The shared case yearbook_continued_table (2024 年报 of 18 counties) against a store holding the demo data, whose
+    published 2024年1—9月 技术合同 of 清河县 (29758) is above the file's 2024 年报 (29311): the case's outcome stands —
+    36 values, 0 errors (the 年报 may revise the 快报 累计: ytd_vs_annual and annual_ytd_mismatch are warnings)."""
+    from pathlib import Path
+
+    from data.bootstrap import load_demo_data
+
+    with sqlite_store.begin() as conn:
+        load_demo_data(conn)
+    case = Path(__file__).with_name("cases") / "yearbook_continued_table.xlsx"   # copied from ../shared/cases
+    r = analyse((case.name, case.read_bytes()))
+    assert r.errors.empty and len(r.obs) == 36
+    assert [(p.rule, p.cell) for p in problems(r, "ytd_vs_annual").itertuples()] == [("ytd_vs_annual", "C21")]
