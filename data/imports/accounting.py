@@ -60,21 +60,13 @@ def add_counts(into: dict, other: dict) -> dict:
     return into
 
 
-def validate_not_stored() -> tuple[str, ...]:
-    """The validation's warnings whose figures are left out of the batch (data.imports.validate.NOT_STORED): counted
-    as refused like an error's, though they do not block the batch."""
-    from data.imports.validate import NOT_STORED
-
-    return NOT_STORED
-
-
 def refuse_errored_values(counts: dict, obs: pd.DataFrame, errors: list[pd.DataFrame]) -> dict:
     """Move to `refused` the value cells that an error of the validation names (negative, not_integer,
     out_of_range, duplicate_conflict …: found after the sheets were accounted for) or a warning whose figures it
-    leaves out of the batch (validate_not_stored): a cell with an error is never counted as imported (the rule of
+    leaves out of the batch (problems.NOT_STORED): a cell with an error is never counted as imported (the rule of
     this module's first paragraph). `errors`: the validation's problem frames; `obs`: the figures before the
     validation (a cell is a value cell when a row of `obs` has the same file, sheet and cell). Returns `counts`."""
-    frames = [e[(e["severity"] == "error") | e["rule"].isin(validate_not_stored())] for e in errors if len(e)]
+    frames = [e[(e["severity"] == "error") | e["rule"].isin(P.NOT_STORED)] for e in errors if len(e)]
     if not frames or obs.empty:
         return counts
     keys = ["file", "sheet", "cell"]

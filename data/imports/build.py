@@ -39,13 +39,13 @@ from data.imports.bounds import col_letter
 from data.imports.clean import (DECIMAL_POINT, excel_error, number_style, parse_numbers, separator_doubts,
                                 unit_factor)
 from data.imports.match import ZONE_EXCLUDED, ZONE_INCLUDED, Matcher, norm, split_unit
-from data.imports.periods import full_year_span, issue_word, parse_period, parse_ytd_flag, within_part, ytd_said
+from data.imports.periods import BARE_CODE, full_year_span, issue_word, parse_period, parse_ytd_flag, within_part, ytd_said
 from data.imports.table_shapes import (NOT_ACTUALS_TEXT, NOTE_MARKERS, UNREAD_UNIT, NOT_MONEY, OTHER_TABLE, PERIOD_CONFLICT,
                                       PERIOD_SUBCOLUMN, PERIOD_UNCLEAR, Layout, note_periods, note_text, note_verdict)
 from indicators.conventions import MONEY_UNITS
 from data.workflow.periods import has_ended, period_end, today_cst
 
-BARE_PERIOD_CODE = re.compile(r"^\d{4}\s*[QqMm]\s*\d{1,2}$")  # "2024Q3", "2024M09": codes without 累计/当季
+BARE_PERIOD_CODE = re.compile(rf"^{BARE_CODE}$")  # "2024Q3", "2024M09": codes without 累计/当季 (periods.BARE_CODE)
 
 STATUS = {"快报": "preliminary", "初步": "preliminary", "预计": "estimated", "估算": "estimated", "正式": "final",
           "最终": "final", "修订": "revised", "preliminary": "preliminary", "final": "final", "revised": "revised",

@@ -164,6 +164,11 @@ def _normal(text: object) -> str:
     return _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[ch]) for ch in m.group(1)) + "年", s)
 
 
+# a part of a year named by the year before (去年1-9月, 上年三季度, 上一年第3季度): this reader has no year before to
+# give, and a default year would read it as this year's; None (role_of reads such a header as the 上年同期)
+_PAST_YEAR_PART = re.compile(r"(?:去年|上年|上一年|前年)(?:同期)?\s*(?=\d|[一二三四]季|第|前三|上半年|下半年|[1-9一二三四五六七八九十]+月)")
+
+
 def parse_period(text: object, default_year: int | None = None) -> Period | None:
     """The period a piece of text names, or None. Years alone are annual; ranges from January are 累计.
     A text is read whole or not at all: a period word the reading did not take ("2024年1月至2024年9月" read as
@@ -185,6 +190,8 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
     years = {int(y) for y in _YEAR.findall(s)}
     if len(years) > 1:
         return None   # two years in one phrase (2023年1月至2024年6月, 2024年…（2023年…）): not one period
+    if _PAST_YEAR_PART.search(s):
+        return None   # 去年1-9月, 上年三季度: a year before the one meant, never read as that year's (br9 s09)
     if years:   # the year written again inside a span ("2024年1月至2024年9月")
         s = re.sub(r"(?<=[月日])([-~—–至到])(?:19|20)\d{2}年", r"\1", s)
     for pat, rep in _SYNONYMS:
@@ -412,6 +419,10 @@ def ytd_said(text: object) -> bool | None:
 
 # Sub-columns under an indicator group that name a period relative to the table's own: 本月 (the table's last
 # month, alone), 本季 (its quarter, alone), 本年累计 (1 to its last month, 累计), 本年 (the year so far).
+# A period written only as a code (2024Q3, 2024M09, 2024年Q3, 2024-Q3): it says neither 累计 nor 当季 (build refuses
+# a flow's figures so given: ytd_unsaid); the one pattern a cell (build) and a line (table_shapes) are read by
+BARE_CODE = r"\d{4}\s*(?:年|-|_|\.|/)?\s*[QqMm]\s*\d{1,2}"
+
 SUB_PERIOD_WORDS = {"本月", "当月", "本季", "当季", "本季度", "当季度", "本年累计", "累计", "本期累计", "本年",
                     "自年初累计", "年初至今",
                     # the statistics bureaus' monthly 快报 forms: 1—本月累计 (from January to the report's month)

@@ -27,7 +27,7 @@ from data.imports import accounting, mappings
 from data.imports import problems as P
 from data.imports import validate
 from data.imports.build import build
-from data.imports.table_shapes import INSTRUCTIONS_LINE, Layout, detect
+from data.imports.table_shapes import INSTRUCTIONS_LINE, Layout, cell_unit, detect
 from data.imports.match import Matcher, layout_signature, split_unit
 from data.imports.preview import diff, to_json
 from data.imports.read import MAX_ROWS, Sheet
@@ -357,23 +357,6 @@ def _identical_revision(conn: Connection, content: str):
         r.content_sha256 == content, r.status.in_(PENDING_OR_PUBLISHED)).order_by(r.id).limit(1)).first()
 
 
-def _stated_unit(text: object) -> str | None:
-    """The one unit a cell states: a unit word (亿元, 亿, （万元）, 家), a unit line (单位：亿元) or a name's brackets
-    (R&D经费（亿元）); None for none, several or one not understood."""
-    from data.imports.clean import unit_word
-    from data.imports.match import norm, split_unit
-    from data.imports.table_shapes import UNIT_WORDS, cell_unit_line
-
-    if not isinstance(text, str) or not text.strip():
-        return None
-    if (u := unit_word(norm(text))) in UNIT_WORDS:
-        return u
-    if (line := cell_unit_line(text)):   # 单位：亿元, 金额单位：亿元 (br9 u10)
-        return line
-    _base, u = split_unit(text)
-    return u if u in UNIT_WORDS else None
-
-
 def _holds_figures(g: np.ndarray) -> bool:
     """Whether a sheet's cells hold a figure: a number outside a column counting 1, 2, 3 … down its numbers (a
     glossary's 序号 holds none, review)."""
@@ -395,7 +378,7 @@ def _hidden_units(grid: pd.DataFrame, rows: set, cols: set) -> list[tuple[str, s
         [(r, c) for c in sorted(cols) for r in range(len(grid)) if r not in rows]
     for r, c in cells:
         v = grid.iat[r, c]
-        if (u := _stated_unit(v)) and u not in out:
+        if (u := cell_unit(v)) and u not in out:
             at = f"{col_letter(c)}{r + 1}"
             what = f"隐藏的第 {r + 1} 行" if r in rows else f"隐藏的 {col_letter(c)} 列"
             out[u] = (u, "unit_hidden", f"{what} {at}「{str(v).strip()}」", f"hidden cell {at} ({str(v).strip()})", None)
@@ -422,7 +405,7 @@ def _sheet_units(sheets: list[Sheet], matcher: Matcher) -> list[tuple[str, str, 
             heads = [(c, re.split(r"[:：]", v, maxsplit=1)[0]) for c, v in texts]
             code = next((k for _c, v in heads if (k := matcher.indicator(v) or matcher.indicator(split_unit(v)[0]))),
                         None)
-            unit = next(((c, v, u) for c, v in [*heads, *texts] if (u := _stated_unit(v))), None)
+            unit = next(((c, v, u) for c, v in [*heads, *texts] if (u := cell_unit(v))), None)
             if unit is None or (code is None and not re.search(r"单位[:：]", unit[1])):
                 continue   # a unit line without an indicator (封面: 金额单位：亿元, br9 u10) speaks of every figure
             c, v, u = unit

@@ -28,7 +28,7 @@ from data.frames import Distinct, apply_distinct
 from data.imports.bounds import col_letter
 from data.imports.clean import COUNT, FOREIGN_MONEY, MONEY, unit_factor, unit_word, written_unit
 from data.imports.match import ACTUALS_SAID, COVERAGE_SAID, NOT_ACTUALS, ZONE_EXCLUDED, Matcher, load_region_history, norm, split_unit, strip_prefix
-from data.imports.periods import (SUB_PERIOD_WORDS, Period, full_year_span, issue_word, mentions_period, parse_period,
+from data.imports.periods import (BARE_CODE, SUB_PERIOD_WORDS, Period, full_year_span, issue_word, mentions_period, parse_period,
                                   sub_period)
 from indicators.periods import period_label
 from data.imports.read import Sheet
@@ -1560,7 +1560,7 @@ def _period_lead(parts: list[str], matcher: Matcher) -> tuple[str | None, list[s
     return None, parts
 
 
-_BARE_CODE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{4}\s*(?:年|-|_|\.|/)?\s*[QqMm]\s*\d{1,2}(?![0-9A-Za-z])")
+_BARE_CODE_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z]){BARE_CODE}(?![0-9A-Za-z])")   # periods.BARE_CODE within a line
 
 
 def _bare_code_said(texts: list[str]) -> bool:
@@ -1568,6 +1568,21 @@ def _bare_code_said(texts: list[str]) -> bool:
     2024-Q3, 2024M09): no other period phrase (br8 p26, br9 p02–p04)."""
     said = [t for t in texts if _BARE_CODE_IN_TEXT.search(t)]
     return bool(said) and not any(mentions_period(_BARE_CODE_IN_TEXT.sub(" ", t)) for t in texts)
+
+
+def cell_unit(text: object, with_name: bool = True) -> str | None:
+    """The one unit a cell states: a unit word alone (亿元, 亿, （万元）, 家), a unit line (单位：亿元, 金额单位：元) or, with
+    with_name, a name's closing brackets (R&D经费（亿元）); None for none, several or one not understood. The one
+    reading of a unit-stating cell: a header's unit row (_wide_table) and the sheets outside a table
+    (service._sheet_units, _hidden_units)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    if (u := unit_word(norm(text))) in UNIT_WORDS:
+        return u
+    if (line := cell_unit_line(text)):   # 单位：亿元, 金额单位：亿元 (br9 u10)
+        return line
+    base, u = split_unit(text)
+    return u if u in UNIT_WORDS and (with_name or not base) else None
 
 
 def cell_unit_line(text: str) -> str | None:
@@ -2054,7 +2069,7 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             if not v or (parts and parts[-1] == v):
                 continue
             base, u = split_unit(v)
-            if (alone := unit_word(norm(v)) or (u if not base else None) or cell_unit_line(v)) in UNIT_WORDS:
+            if (alone := cell_unit(v, with_name=False)):
                 unit = alone   # a unit row's cell: 万元, 亿, （万元）, 金额单位：元 (br8 u08: an unknown indicator)
                 stated.append((unit, h0 + i))
                 continue

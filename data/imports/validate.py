@@ -126,7 +126,7 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     # 合计 vs the sum of the city's counties (only when every county is in the file).
     mismatch, contradicting = _total_mismatch(obs, inds, regions, ind)
     probs.append(mismatch)
-    if len(contradicting):   # a city's figure contradicting all its listed units: left out, said (NOT_STORED)
+    if len(contradicting):   # a city's figure contradicting all its listed units: left out, said (P.NOT_STORED)
         obs = obs.drop(index=contradicting)
     return obs, probs
 
@@ -412,10 +412,6 @@ def _ytd_out_of_order(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame)
                           + other_v.pipe(P.txt),
                           extra_en=mine_en + o["value"].pipe(P.txt) + word_en + other_en + " " + other_v.pipe(P.txt)))
     return pd.concat(out, ignore_index=True)
-
-
-# warnings whose figures the validation leaves out of the batch (counted as refused: accounting.validate_not_stored)
-NOT_STORED = ("city_total_contradicts",)
 
 
 def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame,

@@ -62,3 +62,16 @@ def test_titles_with_spans_end_to_end(analyse):
     assert _rd(r) == [("130533", "2024Q3", False, 8300.0), ("130534", "2024Q3", False, 12305.0)]
     r = analyse(("c.xlsx", wide_report("2024年3-5月", **kw)), today=today)
     assert r.obs.empty and "missing_period" in set(r.errors["rule"])
+
+
+def test_a_part_of_the_year_before_is_no_period_of_the_default_year():
+    """review (br9 s09): parse_period("去年1-9月", default_year=2024) read 2024年1-9月 — this year's. The year before is
+    not given here: None (a header so written is the 上年同期: table_shapes.role_of); 今年/本年 stay the default year's,
+    and 去年同期 beside a stated period leaves that period."""
+    from data.imports.periods import parse_period
+
+    got = {t: (p.label if (p := parse_period(t, default_year=2024)) is not None else None)
+           for t in ("去年1-9月", "上年三季度", "上一年第3季度", "上年同期1-9月", "今年1-9月", "本年1-9月",
+                     "2024年1-9月与去年同期对比")}
+    assert got == {"去年1-9月": None, "上年三季度": None, "上一年第3季度": None, "上年同期1-9月": None,
+                   "今年1-9月": "2024Q3", "本年1-9月": "2024Q3", "2024年1-9月与去年同期对比": "2024Q3"}
