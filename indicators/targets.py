@@ -78,15 +78,19 @@ def target_progress(actuals: pd.DataFrame, targets: pd.DataFrame,
     shown with (四舍五入 before 完成率 and 增量进度 are computed); codes not listed are taken as they are.
     Output: indicator, region, period, year, actual, target, completion_pct, basis, base_value,
     progress_pct, time_progress_pct, gap_pp, status (see STATUSES; NA when not computable), reason, judged_pct,
-    judged_basis (the figure the status is judged on and its name; see the module docstring).
+    judged_basis (the figure the status is judged on and its name; see the module docstring), level_in_year (bool:
+    a level with its figure during the year — 完成率 alone, never set against 序时进度; the one flag every reader
+    of that rule uses: the targets page, the overview, the brief and the deck).
     """
     cols = ["indicator", "region", "period", "year", "actual", "target", "completion_pct", "basis", "base_value",
-            "progress_pct", "time_progress_pct", "gap_pp", "status", "reason", "judged_pct", "judged_basis"]
+            "progress_pct", "time_progress_pct", "gap_pp", "status", "reason", "judged_pct", "judged_basis",
+            "level_in_year"]
     if not len(actuals):
         out = pd.DataFrame({c: pd.Series(dtype=float) for c in cols})
         for c in ("indicator", "region", "period", "status", "basis", "judged_basis"):
             out[c] = out[c].astype("string")
         out["year"] = out["year"].astype("int64")
+        out["level_in_year"] = out["level_in_year"].astype(bool)
         out["reason"] = pd.Categorical([], dtype=R.REASON_DTYPE)
         return out
     a = actuals[["indicator", "region", "period", "value"]].astype(
@@ -152,4 +156,5 @@ def target_progress(actuals: pd.DataFrame, targets: pd.DataFrame,
     m["gap_pp"] = gap
     m["status"] = pd.array(status, dtype="string")
     m["reason"] = R.to_categorical(reason)
+    m["level_in_year"] = is_level & ~year_done & level_ok
     return m[cols]

@@ -55,9 +55,7 @@ def period_name(period: str, lang: str) -> str:
 
 def _level(frame: pd.DataFrame) -> list[bool]:
     """Rows of ratios during the year (figures.targets basis "level"): never set against 序时进度."""
-    # with a figure: a ratio without one reads 数据缺失 like any target (review)
-    return [str(b) == "level" and str(s) not in STATUSES and not fmt.is_missing(a)
-            for b, s, a in zip(frame["basis"], frame["status"], frame["actual"])]
+    return [bool(x) for x in frame["level_in_year"]]   # indicators.targets' one flag (a ratio without a figure: 数据缺失)
 
 
 def progress_figure(names: list[str], frame: pd.DataFrame, lang: str, is_home: list[bool] | None = None) -> dict:
@@ -120,8 +118,7 @@ def table_rows(frame: pd.DataFrame, lang: str, scale: str, names: dict | None = 
             "time_progress": fmt.format_pct(r.time_progress_pct, lang=lang),
             "gap": fmt.format_pp(r.gap_pp, signed=True, lang=lang),
             "status": t(f"target.status.{r.status}", lang) if str(r.status) in STATUSES
-            else t("targets.level_note", lang) if str(r.basis) == "level" and not fmt.is_missing(r.actual)
-            else explain(r.reason, lang),
+            else t("targets.level_note", lang) if bool(r.level_in_year) else explain(r.reason, lang),
         })
     return out
 

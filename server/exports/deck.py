@@ -321,8 +321,7 @@ def summary_slides(prs: PptxPresentation, facts: list[Fact], period_text: str, m
 
 def _level(f: Fact) -> bool:
     """A ratio during the year (figures.targets basis "level"): never set against 序时进度, not drawn on the chart."""
-    return f.basis == "level" and f.status not in ("completed", "not_completed") and f.completion_pct is not None \
-        and not fmt.is_missing(f.completion_pct)   # with a figure: a ratio without one is 数据缺失 (review)
+    return f.level_in_year   # indicators.targets.target_progress's one flag (a ratio without a figure: 数据缺失)
 
 
 def targets_summary(rows: list[Fact], lang: str) -> str:

@@ -71,6 +71,7 @@ class Fact:
     judged_pct: float | None = None  # the figure the status is judged on (figures.targets): 增量进度 or 完成率
     judged_basis: str | None = None  # "increment" (增量进度, a stock during the year) | "completion"
     basis: str | None = None  # figures.targets basis: "flow" | "increment" | "level" (a ratio: never against 序时进度)
+    level_in_year: bool = False  # a ratio with its figure during the year: 完成率 alone (indicators.targets)
     actual_text: str = ""  # the figure the target is judged on, with unit ("0.75%"), "" without a target
     ranking: Ranking | None = field(default=None, compare=False, repr=False)  # the value ranking read (figures)
     reported: bool = True  # False: the home county has not reported, other members have (value None, "—")
@@ -101,7 +102,7 @@ def _target_sentence(p: dict | None, lang: str, scale: str = "auto") -> str:
         return ""
     done = fmt.format_pct(p["completion_pct"], lang=lang)
     status = str(p.get("status"))
-    if str(p.get("basis")) == "level" and status not in ("completed", "not_completed"):
+    if bool(p.get("level_in_year", False)):
         code = str(p["indicator"])
         return label("target_level", lang, actual=value_text(p["actual"], code, scale, lang),
                      target=value_text(p["target"], code, scale, lang), pct=done)
@@ -178,6 +179,7 @@ def home_facts(snap: Snapshot, home: str, period: str, codes: list[str], lang: s
             judged_pct=_num(p["judged_pct"]) if p is not None else None,
             judged_basis=str(p["judged_basis"]) if p is not None else None, ranking=r,
             basis=str(p["basis"]) if p is not None else None,
+            level_in_year=bool(p.get("level_in_year", False)) if p is not None else False,
             actual_text=value_text(p["actual"], code, scale, lang) if p is not None else "",
             reported=code in rows,
         ))

@@ -67,3 +67,21 @@ def test_the_judged_figure_is_the_one_the_status_is_judged_on():
     assert list(got["judged_basis"]) == ["increment", "completion", "completion", "increment"]
     assert [None if pd.isna(s) else s for s in got["status"]] == ["behind", "on_pace", "not_completed", None]
     assert format_pct(got["completion_pct"].iloc[0]) == "94.62%"
+
+
+def test_a_ratio_during_the_year_is_flagged_once_for_every_reader():
+    """level_in_year: the one flag the targets page, the overview, the brief and the deck read (review: the rule was
+    written in four readers). A ratio with its figure in Q3: 完成率 alone; without a figure: 数据缺失 (reason
+    missing_value), not flagged; at year end: judged, not flagged; a flow: never."""
+    rows = [("RD_INTENSITY", "A", "2026Q3", 0.81), ("RD_INTENSITY", "B", "2026Q3", None),
+            ("RD_INTENSITY", "C", "2026", 0.95), ("RD_EXP", "A", "2026Q3", 800)]
+    targets = [("RD_INTENSITY", r, 2026, 0.9) for r in "ABC"] + [("RD_EXP", "A", 2026, 1000)]
+    actuals = pd.DataFrame(rows, columns=["indicator", "region", "period", "value"])
+    got = target_progress(actuals, pd.DataFrame(targets, columns=["indicator", "region", "year", "value"]),
+                          levels=["RD_INTENSITY"]).sort_values(["indicator", "region"])
+    assert [(r.indicator, r.region, bool(r.level_in_year), None if pd.isna(r.status) else r.status, str(r.reason))
+            for r in got.itertuples()] == [
+        ("RD_EXP", "A", False, "on_pace", "nan"),
+        ("RD_INTENSITY", "A", True, None, "not_applicable"),
+        ("RD_INTENSITY", "B", False, None, "missing_value"),
+        ("RD_INTENSITY", "C", False, "completed", "nan")]
