@@ -206,22 +206,21 @@ def test_admin_sets_a_target_viewer_cannot(live_server, login_as, browser):
     page.wait_for_selector("#targets-edit-panel")
     choose(page, "targets-edit-indicator", "规上工业企业R&D经费")
     # what the form cannot read is refused with the field named, never stored after dropping characters (tg7)
-    page.fill("#targets-edit-value", "-5")
-    page.click("#targets-edit-save")
-    page.wait_for_selector("#targets-edit-error")
-    assert "目标值：须大于0（填写的是-5）" in page.inner_text("#targets-edit-error")
-    page.fill("#targets-edit-value", "1e12")
-    page.click("#targets-edit-save")
-    page.wait_for_function("() => document.querySelector('#targets-edit-error').innerText.includes('超出合理范围')")
+
+    def save(typed: str, box: str, says: str) -> str:
+        """Type a target, save it, and wait for the box (#targets-edit-error / -ok) to say `says`; its text."""
+        page.fill("#targets-edit-value", typed)
+        page.click("#targets-edit-save")
+        page.wait_for_function(f"() => (document.querySelector('{box}') || {{innerText: ''}}).innerText"
+                               f".includes({says!r})")
+        return page.inner_text(box)
+
+    assert "目标值：须大于0（填写的是-5）" in save("-5", "#targets-edit-error", "须大于0")
+    save("1e12", "#targets-edit-error", "超出合理范围")
     assert page.input_value("#targets-edit-value") == "1e12"   # the text stays as typed
-    page.fill("#targets-edit-value", "5亿")                    # a unit typed with the figure is converted
-    page.click("#targets-edit-save")
-    page.wait_for_selector("#targets-edit-ok")
-    assert "清河县2026年规上工业企业R&D经费目标 50000万元" in page.inner_text("#targets-edit-ok")
-    page.fill("#targets-edit-value", "30000")
-    page.click("#targets-edit-save")
-    page.wait_for_function("() => document.querySelector('#targets-edit-ok').innerText.includes('30000万元')")
-    assert "清河县2026年规上工业企业R&D经费目标 30000万元" in page.inner_text("#targets-edit-ok")
+    # a unit typed with the figure is converted
+    assert "清河县2026年规上工业企业R&D经费目标 50000万元" in save("5亿", "#targets-edit-ok", "50000万元")
+    assert "清河县2026年规上工业企业R&D经费目标 30000万元" in save("30000", "#targets-edit-ok", "30000万元")
     page.goto(live_server.url + "/targets?year=2026")
     wait_graph(page, "#targets-home-graph", "d[0].y.includes('规上工业R&D经费')")  # the new target counts
     assert page.console_errors == []

@@ -68,7 +68,6 @@ def test_a_part_of_the_year_before_is_no_period_of_the_default_year():
     """review (br9 s09): parse_period("去年1-9月", default_year=2024) read 2024年1-9月 — this year's. The year before is
     not given here: None (a header so written is the 上年同期: table_shapes.role_of); 今年/本年 stay the default year's,
     and 去年同期 beside a stated period leaves that period."""
-    from data.imports.periods import parse_period
 
     got = {t: (p.label if (p := parse_period(t, default_year=2024)) is not None else None)
            for t in ("去年1-9月", "上年三季度", "上一年第3季度", "上年同期1-9月", "今年1-9月", "本年1-9月",
