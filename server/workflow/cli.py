@@ -65,7 +65,7 @@ def _rounds(args: argparse.Namespace) -> int:
     from data.workflow.periods import latest_ended
     from figures.rounds import round_group, round_state
     from server.cli import store_engine
-    from texts.i18n import t
+    from texts.i18n import period_name, t
 
     engine, settings = store_engine()
     if args.deadline_days is not None:
@@ -85,7 +85,6 @@ def _rounds(args: argparse.Namespace) -> int:
     notified = None
     if args.notify:
         from data.workflow import notify
-        from texts.i18n import period_name
 
         with engine.begin() as conn:   # a round's period as officials write it (2026年1—3季度), never 第3季度
             notified = notify.notify_overdue(conn, st, period_name)
@@ -95,9 +94,7 @@ def _rounds(args: argparse.Namespace) -> int:
                           "expected": st["expected"], "overdue": st["overdue"],
                           "units": units.to_dict("records"), "notified": notified}, ensure_ascii=False, indent=1))
         return 0
-    from texts.i18n import period_name as _period_name
-
-    print(f"{_period_name(period, 'zh')} 本期已报 {st['reported']}/{st['expected']}（截止日期 {st['deadline']}）")
+    print(f"{period_name(period, 'zh')} 本期已报 {st['reported']}/{st['expected']}（截止日期 {st['deadline']}）")
     if notified is not None:
         print(f"  已通知逾期单位的填报人员：{notified} 条")
     for r in units.itertuples():
