@@ -15,8 +15,7 @@ from layouts import model
 from plots import charts
 from layouts import targets_model as tm
 from layouts.components import caption, chart_panel, columns, empty_state, page_header, select
-from texts.i18n import page_title, t
-from texts.i18n import period_name as i18n_period_name
+from texts.i18n import page_title, period_name, t
 from figures import ranking as fr
 from plots.theme import HOME
 from layouts.memo import per_version
@@ -45,12 +44,6 @@ def state_from(query: dict, snap: Snapshot) -> dict:
     inds = tm.group_indicators(year, snap) if year else []
     indicator = query.get("indicator") if query.get("indicator") in inds else (inds[0] if inds else None)
     return {"period": period, "periods": periods, "year": year, "indicator": indicator, "indicators": inds}
-
-
-def period_name(period: str, lang: str) -> str:
-    """The page's one period as officials write it ("2026年1—3季度", "2025年"), as the overview's picker names it
-    (texts.i18n.period_name, the one rule)."""
-    return i18n_period_name(period, lang)
 
 
 def _level(frame: pd.DataFrame) -> list[bool]:
