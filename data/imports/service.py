@@ -358,12 +358,14 @@ def _identical_revision(conn: Connection, content: str):
 
 
 def _holds_figures(g: np.ndarray) -> bool:
-    """Whether a sheet's cells hold a figure: a number outside a column counting 1, 2, 3 … down its numbers (a
-    glossary's 序号 holds none, review)."""
+    """Whether a sheet's cells hold a figure (_holds_figure, the one test of a cell) outside a column counting
+    1, 2, 3 … down its numbers (a glossary's 序号 holds none, review)."""
     for c in range(g.shape[1]):
         nums = [v for v in g[:, c] if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v]
         if nums and nums != list(range(1, len(nums) + 1)):
             return True
+        if any(_holds_figure(v) for v in g[:, c] if isinstance(v, str)):
+            return True   # a figure written as text ("12305") is a figure too
     return False
 
 
