@@ -114,7 +114,9 @@ def test_targets_page_and_overview_card_draw_the_same_figure(api):
     assert bars["HNTE"] == (28.57, "增量进度28.57%") and bars["RD_EXP"] == (72.41, "72.41%")
     assert fig["layout"]["xaxis"]["title"]["text"] == "对照序时的进度（%）"
     # one period, one 序时进度 line (75.00%), no per-row marks
-    assert len(fig["data"]) == 1 and fig["layout"]["shapes"]
+    assert len(fig["data"]) == 1
+    assert [(sh["x0"], sh["x1"], sh["y0"], sh["y1"]) for sh in fig["layout"]["shapes"]] == [(75.0, 75.0, 0, 1)]
+    assert [a["text"] for a in fig["layout"]["annotations"] if "序时" in a["text"]] == ["序时进度 75.00%"]
     periods = {r["indicator"]: r["period"] for r in page.table_rows(frame, "zh", "万元")}
     assert periods == {"高新技术企业数": "2026年三季度末", "研究与试验发展(R&D)经费": "2026年1—3季度",
                        "科技型中小企业（入库）数": "2026年三季度末", "地方财政科技支出": "2026年1—3季度",

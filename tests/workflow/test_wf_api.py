@@ -156,7 +156,10 @@ def test_provenance_404_names_the_figure_and_its_rollback(app):
     assert body["message_zh"] == f"没有已发布的数值：清河县2024年1—2季度R&D经费（批次 {rev} 已于 2026-12-01 10:05 撤回）"
     assert body["message_en"] == (f"No published figure for R&D expenditure of Qinghe County, Q1–Q2 2024 "
                                   f"(batch {rev} was rolled back on 2026-12-01 10:05)")
-    assert body["detail"]["rolled_back"] == {"batch": rev, "at": body["detail"]["rolled_back"]["at"], "by": "boss"}
+    gone = body["detail"]["rolled_back"]
+    at = datetime.fromisoformat(gone.pop("at"))  # the instant stored above (SQLite keeps it naive, in UTC)
+    assert (at if at.tzinfo else at.replace(tzinfo=timezone.utc)) == datetime(2026, 12, 1, 2, 5, tzinfo=timezone.utc)
+    assert gone == {"batch": rev, "by": "boss"}
     never = reader.get("/api/v1/provenance?indicator=HNTE&region=130533&period=2024Q2").get_json()
     assert never["message_zh"] == "没有已发布的数值：威县2024年二季度末高新技术企业"
     assert never["message_en"] == "No published figure for High-tech enterprises of Wei County, end of Q2 2024"
