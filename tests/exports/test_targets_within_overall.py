@@ -164,7 +164,9 @@ def test_brief_within_reported_says_its_ranks_are_among_the_reporting_units(brow
     assert "（与邢台市各县（市、区）比较）" not in paras
     assert paras[-1] == (
         "注：邢台市各县（市、区）尚未报齐的指标，位次为在已报单位中的位次（标“在已报单位中排名”），其余为在邢台市各县"
-        "（市、区）中的位次，开发区不参与排名；同比增速按可比口径计算，比率类指标的变化以百分点表示；完成率为累计完成数占年度目标的比重。")
+        "（市、区）中的位次，开发区不参与排名；同比增速按可比口径计算，比率类指标的变化以百分点表示；完成率为完成数占年度目标的比重"
+        # what a 完成率 is made of, by kind (it said "累计完成数" of every indicator, wrong of a stock's 期末数 and a ratio)
+        "（累计类指标按本年累计数，期末数类指标按期末数，比率类指标按本期数）。")
     en = _paragraphs(browser, "period=2026M10&within=1&lang=en")
     assert "(compared with the reporting county-level units of Xingtai City)" in en
     assert en[en.index("1. Overview") + 1] == (
