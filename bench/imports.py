@@ -7,6 +7,10 @@ Measures (median of 3 unless said):
                       notes), end to end through the same pipeline
   publish_sqlite_s    create_revision (bulk insert) + submit + publish of 100k rows, one transaction
   publish_postgres_s  the same on PostgreSQL (TEST_DATABASE_URL; skipped when unset, said so)
+  reader_calamine_s   the bare reader alone on the 100k-row file: python-calamine's cells as Python values,
+                      the importer's input (the floor under parse_to_preview_s)
+  reader_fastexcel_s  fastexcel's typed Arrow columns of the same file (one type per column: a cell's own
+                      type, which the importer's checks need, is lost in a mixed column)
 Baseline: pandas.read_excel(engine="openpyxl") of the same file plus row-by-row ORM inserts
 (one INSERT statement per row) on SQLite. The ORM insert runs on a 5k-row sample and is
 extrapolated linearly to 100k rows (said so in the output).
@@ -123,6 +127,22 @@ def wide_workbook(counties: int = 18, cols: int = 40) -> bytes:
     return bio.getvalue()
 
 
+def reader_floor(data: bytes) -> tuple[float, float]:
+    """Median seconds of the bare readers on the workbook: python-calamine's sheet as Python cells (what
+    data.imports.read builds its grid from, before any check of ours) and fastexcel's typed columns (the
+    fastest reader here, which keeps one type per column, not per cell). The floor under parse→preview."""
+    import fastexcel
+    import python_calamine as pc
+
+    def calamine():
+        book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+
+    def typed():
+        return fastexcel.read_excel(data).load_sheet(0, header_row=None).to_arrow()
+    return timed(calamine)[0], timed(typed)[0]
+
+
 def timed(fn, repeat=3):
     times, out = [], None
     for _ in range(repeat):
@@ -185,6 +205,11 @@ def run(tmp: Path, rows: int) -> int:
     assert len(result.obs) == rows, (len(result.obs), result.problems.head())
     print(f"parse→validate→preview {rows:,} rows: {parse_s:.2f} s  (errors {len(result.errors)}, "
           f"warnings {len(result.warnings)}; stages {({k: round(v, 2) for k, v in result.timings.items()})})")
+
+    calamine_s, fastexcel_s = reader_floor(data)
+    print(f"the readers alone on the same file: python-calamine {calamine_s:.2f} s (every cell as its Python value "
+          f"and type: the importer's input); fastexcel {fastexcel_s:.2f} s (typed Arrow columns: a column mixing "
+          f"text and numbers becomes text, so a cell's own type is lost)")
 
     wide = wide_workbook()
 
@@ -252,6 +277,7 @@ def run(tmp: Path, rows: int) -> int:
           f"ours parse→preview + publish = {ours:.2f} s")
     out = {"rows": rows, "parse_to_preview_s": round(parse_s, 3), "publish_sqlite_s": round(publish_sqlite_s, 3),
            "publish_postgres_s": None if publish_pg_s is None else round(publish_pg_s, 3),
+           "reader_calamine_s": round(calamine_s, 3), "reader_fastexcel_s": round(fastexcel_s, 3),
            "wide_report_ms": round(wide_s * 1000, 1), "speedup_vs_baseline": round(baseline / ours, 1),
            "baseline_s": round(baseline, 2), "baseline_insert_extrapolated_from": sample,
            "load_1m": [round(load_start, 2), round(os.getloadavg()[0], 2)]}
