@@ -29,7 +29,7 @@ from data.imports import problems as P
 from data.imports import validate
 from data.imports.build import build
 from data.imports.table_shapes import (INSTRUCTIONS_LINE, META_LINE, NOTE_START, SIGNATURE_LINE, SOURCE_START, Layout,
-                                      cell_unit, detect)
+                                      cell_unit, detect, note_periods, note_verdict)
 from data.imports.match import Matcher, layout_signature, split_unit
 from data.imports.preview import diff, to_json
 from data.imports.read import MAX_ROWS, Sheet
@@ -439,6 +439,8 @@ def _sheet_notes(sheets: list[Sheet]) -> list[tuple[str, tuple[int, int], str, s
             titled = True
             kind = "source" if (title or SOURCE_START.search(first) or META_LINE.search(first)
                                 or SIGNATURE_LINE.search(first) or _DATE_ONLY.match(text)) else "note"
+            if note_verdict(text) is None and not (kind == "note" and note_periods(text)):
+                continue   # only the lines that could qualify anything (a long sheet of text costs nothing in build)
             at = next(c for c, v in vals if isinstance(v, str))   # the line's first text, right of its 序号
             out.append((text, (r, at), kind, sh.name, bool(sh.hidden)))
     return out
