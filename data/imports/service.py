@@ -378,9 +378,9 @@ def _serial_columns(g: np.ndarray) -> set[int]:
 def _holds_figures(g: np.ndarray) -> bool:
     """Whether a sheet's cells hold a figure (_holds_figure, the one test of a cell) outside a column counting
     1, 2, 3 … down its numbers (a glossary's 序号 holds none, review) and a line's own number ("1. 清河县…")."""
-    serial = _serial_columns(g)
     for c in range(g.shape[1]):
-        if c not in serial and any(isinstance(v, (int, float)) and not isinstance(v, bool) and v == v for v in g[:, c]):
+        nums = [v for v in g[:, c] if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v]
+        if nums and nums != list(range(1, len(nums) + 1)):
             return True
         if any(_holds_figure(_ENUMERATION.sub("", v)) for v in g[:, c] if isinstance(v, str)):
             return True   # a figure written as text ("12305") is a figure too

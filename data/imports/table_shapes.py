@@ -388,7 +388,8 @@ _COMPARISON_TALK = re.compile(r"基数|相比|比较|对比|增长|增加|下降
 def note_verdict(text: object) -> tuple[str, str] | None:
     """What a note line or a row's 备注 cell says of figures, whatever their period: ("note_not_actuals", word) when a
     clause of it says targets, plans or estimates (not_actuals_word: 预计, 预估, 测算, 估算, 推算 …; a clause saying
-    they were done, 预计全年可完成, says none), ("note_other_scope", word) when it says they cover another scope
+    they were done says none, and `note_text` has left out the clauses that instruct or speak of the target ahead,
+    预计全年可完成目标), ("note_other_scope", word) when it says they cover another scope
     (match.COVERAGE_SAID: 不含/未含 …, 口径调整). None otherwise; the periods it names are judged in build against the
     figures' own (`note_periods`)."""
     t = note_text(text)

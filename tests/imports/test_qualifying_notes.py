@@ -193,7 +193,7 @@ def test_a_remark_on_the_target_ahead_is_read(analyse, said):
 
 @pytest.mark.parametrize(("said", "rule", "word"), [
     ("为全年预计数", "note_not_actuals", "预计"), ("全年数", "note_other_period", "全年"), ("预计数", "note_not_actuals", "预计"),
-    ("全年预计完成数", "note_other_period", "全年"), ("预计年底数", "note_not_actuals", "预计"),
+    ("全年预计完成数", "note_not_actuals", "预计"), ("预计年底数", "note_not_actuals", "预计"),
     ("力争数", "note_not_actuals", "力争"), ("预计全年可完成目标，本数为预计数", "note_not_actuals", "预计"),
     ("预计达到12305万元", "note_not_actuals", "预计"), ("请注意：为预计数", "note_not_actuals", "预计"),
     ("为预计数（请以正式数为准）", "note_not_actuals", "预计"),
@@ -209,3 +209,11 @@ def test_a_figure_said_to_be_an_estimate_or_the_years_still_refuses(analyse, sai
 def test_a_note_that_only_instructs_refuses_nothing(analyse, note):
     r = analyse(table([note]), today=TODAY)
     assert errors(r) == [] and stored(r) == ALL
+
+
+@pytest.mark.parametrize("said", ["预计完成数", "全年预计完成数", "预估完成"])
+def test_an_estimated_completion_is_no_actual_under_an_annual_table(analyse, said):
+    """nt9: 预计完成数 beside an annual table's figure was read (its 完成 said the figures were done): stored silently."""
+    r = analyse(table(note_col=("备注", said, ""), title="邢台市2024年县域科技指标"), today=TODAY)
+    assert errors(r) == [("note_not_actuals", "D3", said)]
+    assert stored(r) == [("HNTE", "130533", "2024", False, 52.0, "C4"), ("RD_EXP", "130533", "2024", False, 8300.0, "B4")]
