@@ -370,22 +370,33 @@ def _qualifying_notes(layout: Layout, cells: pd.DataFrame, live: pd.Series, peri
                 return "note_other_period", phrase
         return None
 
-    def refuse(rule: str, word: str, text: str, r: int, c: int, scope_zh: str, scope_en: str, label: str) -> None:
+    def refuse(rule: str, word: str, text: str, r: int, c: int, scope_zh: str, scope_en: str, label: str,
+               sheet: str | None = None, hidden: bool = False) -> None:
         at = f"{col_letter(c)}{r + 1}"
+        if sheet is not None:   # a note on another sheet (说明, 封面): named with its sheet
+            at_zh = f"{'隐藏的' if hidden else ''}工作表「{sheet}」{at}"
+            at_en = f"{'hidden ' if hidden else ''}sheet {sheet} {at}"
+        else:
+            at_zh = at_en = at
         what = {"note_not_actuals": ("预计、估算或目标、计划数", "estimates, targets or plans"),
                 "note_other_period": ("另一期别的数", "figures of another period"),
                 "note_other_scope": ("统计范围（口径）不同的数", "figures of another scope")}[rule]
-        probs.append(P.make(rule, pd.DataFrame({"sheet": [layout.sheet], "row": [r], "col": [c], "row_label": [label],
-                                                "col_label": [""], "raw": [text], "file": [cells["file"].iat[0]]}),
-                            extra_zh=f"{at}「{text}」中有“{word}”，说明{scope_zh}是{what[0]}，这些数未导入",
-                            extra_en=f"{at} \"{text}\" says \"{word}\": {scope_en} are {what[1]}; not imported"))
+        probs.append(P.make(rule, pd.DataFrame({"sheet": [sheet or layout.sheet], "row": [r], "col": [c],
+                                                "row_label": [label], "col_label": [""], "raw": [text],
+                                                "file": [cells["file"].iat[0]]}),
+                            extra_zh=f"{at_zh}「{text}」中有“{word}”，说明{scope_zh}是{what[0]}，这些数未导入",
+                            extra_en=f"{at_en} \"{text}\" says \"{word}\": {scope_en} are {what[1]}; not imported"))
 
-    for text, (r, c), line_kind in layout.notes:
+    # the notes below the table, then those written on another sheet of the workbook (its 说明, 封面: whatever they name
+    # of this table's figures, the same words refuse them, naming that sheet's cell)
+    for text, (r, c), line_kind, *other in [*layout.notes, *layout.outside_notes]:
         scope, zh, en = _note_scope(text, cells, region, inds, matcher)
         said = verdict(text, cells.index[scope.to_numpy(dtype=bool)], periods_too=line_kind == "note")
         if said is not None and (scope & live).any():
-            refuse(*said, text, r, c, zh + "的数" if zh != "全表" else "全表的数",
-                   "the figures of " + en if en != "the whole table" else "the whole table's figures", "")
+            zh, en = (zh + "的数", "the figures of " + en) if zh != "全表" else ("全表的数", "the whole table's figures")
+            if other:   # another sheet's note speaks of this sheet's figures: say which
+                zh, en = f"工作表「{layout.sheet}」中{zh}", f"{en} on sheet {layout.sheet}"
+            refuse(*said, text, r, c, zh, en, "", *other)
             out |= scope & live
     if "note" in cells and cells["note"].notna().any():
         # only the notes that could qualify anything (once per distinct text): a long form's 备注 of every row is cheap
@@ -808,7 +819,7 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
         unit_clash = unit_clash | _outside_unit(said, cells, target_unit,
                                                 ~blank & ~unknown_ind & ~unit_clash & ~bad_unit, probs)
     noted = pd.Series(False, index=cells.index)
-    if layout.notes or ("note" in cells and cells["note"].notna().any()):
+    if layout.notes or layout.outside_notes or ("note" in cells and cells["note"].notna().any()):
         noted = _qualifying_notes(layout, cells, ~blank, period, kind, is_ytd, cumulative, region, inds, matcher, probs)
     invalid = state.eq("invalid")
     doubt = separator_doubts(cells["raw"], style)

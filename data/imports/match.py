@@ -67,7 +67,8 @@ NOT_ACTUALS = re.compile(r"目标|任务分解|分解任务|主要任务|任务�
                          r"|(?i:\b(?:targets?|plan(?:s|ned)?|forecasts?|budgets?|estimates?)\b)")
 # ... unless the same text says it reports what was done (目标任务完成情况, 计划执行情况, 工作进展): the table holds
 # actual figures, its 目标/计划 columns are refused one by one
-ACTUALS_SAID = re.compile(r"(?<!应)完成|执行情况|进展|进度|实际|实绩|实现")   # 应完成 is a target
+# (应完成 is a target; 预计完成数, 预计完成情况 are estimates of what will be done, nt9)
+ACTUALS_SAID = re.compile(r"(?<!应)(?<!预计)(?<!预估)(?<!预期)(?<!预测)(?<!預計)(?<!預估)完成|执行情况|进展|进度|实际|实绩|实现")
 # Words of a note or 备注 saying some figures cover another scope than the table's (不含开发区, 口径调整): such figures
 # are no figures of the table's keys as the catalogue defines them (table_shapes.note_verdict, rule note_other_scope).
 # A bare 口径 is none (注：同比增速按可比口径计算), nor is 含 (全市合计含开发区 is the product's own definition).

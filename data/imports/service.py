@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,7 +28,8 @@ from data.imports import accounting, mappings
 from data.imports import problems as P
 from data.imports import validate
 from data.imports.build import build
-from data.imports.table_shapes import INSTRUCTIONS_LINE, Layout, cell_unit, detect
+from data.imports.table_shapes import (INSTRUCTIONS_LINE, META_LINE, NOTE_START, SIGNATURE_LINE, SOURCE_START, Layout,
+                                      cell_unit, detect, note_periods, note_verdict)
 from data.imports.match import Matcher, layout_signature, split_unit
 from data.imports.preview import diff, to_json
 from data.imports.read import MAX_ROWS, Sheet
@@ -203,6 +205,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
             continue
         timings["read_s"] = timings.get("read_s", 0) + time.perf_counter() - t0
         glossary = _sheet_units(sheets, base_matcher)   # units another sheet states of an indicator
+        sheet_notes = _sheet_notes(sheets)   # notes another sheet states of the figures (说明, 封面, hidden too)
         for sh in sheets:
             if sh.name in HELPER_SHEETS or INSTRUCTIONS_LINE.match(sh.name.strip()):
                 # the templates' helper sheets, and a sheet of instructions or a sample (填报说明, 样表: an example
@@ -246,6 +249,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
                 layout = detect(sh, matcher, name)
             matcher.context = _context_texts(sh, layout, name)
             layout.outside_units = [u[:5] for u in outside]
+            layout.outside_notes = [n for n in sheet_notes if n[3] != sh.name]
             obs, probs = build(layout, matcher, name, sh.formula_blanks, percent_cells=sh.percent_cells,
                                scaled_cells=sh.scaled_cells, unit_cells=sh.unit_cells,
                                today=today, separator=sh.separator, merged=sh.merged)
@@ -357,16 +361,89 @@ def _identical_revision(conn: Connection, content: str):
         r.content_sha256 == content, r.status.in_(PENDING_OR_PUBLISHED)).order_by(r.id).limit(1)).first()
 
 
+# a line's own number (1. , （2）, 3、): no figure
+_ENUMERATION = re.compile(r"^\s*[(（]?\d{1,2}\s*[)）.．、]\s*")
+
+
+def _serial_columns(g: np.ndarray) -> set[int]:
+    """The columns whose numbers count 1, 2, 3 … down (a 序号), holding at least one number."""
+    out = set()
+    for c in range(g.shape[1]):
+        nums = [v for v in g[:, c] if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v]
+        if nums and nums == list(range(1, len(nums) + 1)):
+            out.add(c)
+    return out
+
+
 def _holds_figures(g: np.ndarray) -> bool:
     """Whether a sheet's cells hold a figure (_holds_figure, the one test of a cell) outside a column counting
-    1, 2, 3 … down its numbers (a glossary's 序号 holds none, review)."""
+    1, 2, 3 … down its numbers (a glossary's 序号 holds none, review) and a line's own number ("1. 清河县…")."""
     for c in range(g.shape[1]):
         nums = [v for v in g[:, c] if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v]
         if nums and nums != list(range(1, len(nums) + 1)):
             return True
-        if any(_holds_figure(v) for v in g[:, c] if isinstance(v, str)):
+        if any(_holds_figure(_ENUMERATION.sub("", v)) for v in g[:, c] if isinstance(v, str)):
             return True   # a figure written as text ("12305") is a figure too
     return False
+
+
+# sheets whose lines are no statement about the workbook's figures: a sample or an example (样表, 填写示例: its rows are
+# the example's, br9 i12) and the catalogue's lists (the templates' 指标目录 and 选项, a glossary's 指标解释 defining the
+# indicators); a line opening an example on a sheet of notes (例：, 填报示例) ends its notes
+_EXAMPLE = re.compile(r"示例|样例|举例|样表|^例\s*(?:$|[:：\d一二三四五六七八九十、.（(])")
+_LIST_SHEETS = re.compile(r"^(?:指标目录|选项|指标解释|名词解释)$")
+# a line stating something (清河县为1-8月数据, 截至8月底): never a sheet's title (邢台市2024年1-9月县域科技指标)
+_STATES = re.compile(r"为|是|系|均|按|截至|截止|沿用|[，,。；;：:]")
+# a line that is only a date or a period (a cover's 2024年10月, 二〇二四年十月): when the sheet was written, or its title's
+_DATE_ONLY = re.compile(r"^[\d\s年月日号〇○零一二三四五六七八九十./—–~～-]+$")
+
+
+def _sheet_notes(sheets: list[Sheet]) -> list[tuple[str, tuple[int, int], str, str, bool]]:
+    """Notes written on a sheet other than the table's (nt9): the text lines of a sheet of notes, instructions or a cover
+    (说明, 备注, 注释, 填报说明, 封面; shown or hidden) that holds no figures, or of a helper or instructions sheet above its
+    example (例：, 样表). Each line is judged in build like a note under the table (`build._qualifying_notes`, the one
+    classifier `table_shapes.note_verdict`): "清河县数据为预计数" on 说明 refuses 清河县's figures of every table, naming
+    the other sheet's cell (before, they were stored as actuals). Returns (text, (row, col), kind, sheet, hidden): kind
+    "note" is judged for the periods it names too; "source" (a title, a 资料来源, 填报单位 or date line) only for
+    estimates, last year's figures and scope. The templates' own instruction lines (templates.instruction_lines), the
+    templates' lists, glossaries and example sheets say nothing of the figures."""
+    from data.imports.templates import instruction_lines
+
+    own = instruction_lines()
+    out = []
+    for sh in sheets:
+        name = sh.name.strip()
+        if sh.grid.empty or _LIST_SHEETS.match(name) or _EXAMPLE.search(name):
+            continue
+        g = sh.grid.to_numpy(dtype=object)
+        helper = sh.name in HELPER_SHEETS or bool(INSTRUCTIONS_LINE.match(name))
+        if not helper and _holds_figures(g):
+            continue   # a sheet of figures: its notes are its own table's (table_shapes._below_notes)
+        serial = _serial_columns(g)
+        titled = False
+        for r in range(g.shape[0]):
+            vals = [(c, v) for c, v in enumerate(g[r]) if v is not None and v == v and str(v).strip()]
+            if not vals:
+                continue
+            if any(c not in serial and not isinstance(v, str) or isinstance(v, str) and _holds_figure(
+                    _ENUMERATION.sub("", v)) for c, v in vals):
+                continue   # a row of figures (an example's) is no note
+            texts = [str(v).strip() for c, v in vals if isinstance(v, str)]
+            text = " ".join(texts)
+            first = unicodedata.normalize("NFKC", texts[0]) if texts else ""
+            if _EXAMPLE.search(_ENUMERATION.sub("", first)[:6]):
+                break   # an example follows: its lines are the example's
+            if unicodedata.normalize("NFKC", _ENUMERATION.sub("", text)) in own:
+                continue
+            title = not titled and not NOTE_START.search(first) and not _STATES.search(first)
+            titled = True
+            kind = "source" if (title or SOURCE_START.search(first) or META_LINE.search(first)
+                                or SIGNATURE_LINE.search(first) or _DATE_ONLY.match(text)) else "note"
+            if note_verdict(text) is None and not (kind == "note" and note_periods(text)):
+                continue   # only the lines that could qualify anything (a long sheet of text costs nothing in build)
+            at = next(c for c, v in vals if isinstance(v, str))   # the line's first text, right of its 序号
+            out.append((text, (r, at), kind, sh.name, bool(sh.hidden)))
+    return out
 
 
 def _hidden_units(grid: pd.DataFrame, rows: set, cols: set) -> list[tuple[str, str, str, str, None]]:

@@ -268,6 +268,9 @@ class Layout:
     # `build._qualifying_notes`) and the column of the rows' 备注 / 说明 cells (`_note_column`), or None
     notes: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
     note_col: int | None = None
+    # notes written on another sheet of the workbook (service._sheet_notes: 说明, 封面, hidden too): (text, (row, col),
+    # kind, sheet, hidden); judged in build like the notes below the table, naming the other sheet's cell
+    outside_notes: list[tuple[str, tuple[int, int], str, str, bool]] = field(default_factory=list)
 
 
 def _title_part(texts: list[str]) -> Period | None:
@@ -322,10 +325,53 @@ _NOTE_PART = (r"(?:(?:截至|截止到?|至|到)\s*)?(?:\d{1,2}\s*[-—–~～�
 _NOTE_PERIOD = re.compile(rf"(?:{_NOTE_YEAR})?\s*{_NOTE_PART}|{_NOTE_YEAR}|[截至止]{{2}}(?:目前|当前|今)|至今")
 
 
+# A clause telling how to fill the form in (请按万元填写, 预计数不得填报, 可留空): an instruction, no statement about the
+# figures (nt9: a 填报说明 sheet's lines are read as notes)
+_INSTRUCTS = re.compile(r"(?<!申)请(?!示)|须|务必|不要|不得|切勿|勿|应当|一律|如实|可留空")
+# ... or a case it applies to (如为预计数，请在备注中注明; 若未报…; 凡…): a condition, no statement
+_CONDITION = re.compile(r"^(?:如果|假如|若|凡|如(?!实|下|上|图|表))")
+# a clause that instructs and yet states what figures are (清河县数据为预计数请以正式数为准) is judged
+_STATES_FIGURES = re.compile(r"(?:为|系)(?!准|单位|主)|是(?!否)")
+# A clause speaking of the target ahead, not of the figures (预计全年可完成目标, 全年有望完成, 预计年底可达到目标, 力争全年
+# 完成任务, 已完成全年目标的80%): its 全年 / 年底 is the target's period and its 预计 / 力争 a forecast of reaching it, while
+# the figures beside it are actuals (nt9: a 备注 预计全年可完成目标 refused 1-9月 figures as note_other_period)
+_AHEAD = re.compile(r"有望|可望|力争|争取|确保|(?:可|能|将|会)(?:以|够)?(?:完成|达到|实现|突破|超额|超过|达标)"
+                    r"|(?:预计|预期)(?=.*(?:全年|年底|年末|年内|今年|明年|下半年|四季度))")
+_ATTAINED = r"(?:完成|达到|实现|突破|超额|超过|达标)(?!数|值|额|量|的数)"
+_TARGET_WORD = r"(?:目标|任务)(?!数|值|额)"
+_TARGET_PROGRESS = re.compile(rf"(?:完成|达到|实现|超额完成)了?(?:全年|年度|本年|今年)的?{_TARGET_WORD}")
+# ... unless it names a figure that is an estimate or a forecast (全年预计完成数, 力争数, 预计达到数): that is the figure
+_FIGURE_OF_FORECAST = re.compile(r"(?:预计|预估|预期|估算|测算|推算|力争|完成|达到)(?:的)?(?:数|值)")
+
+
+_ENUMERATED = re.compile(r"^\s*[(（]?\d{1,2}\s*[)）.．、]\s*")   # a clause's own number (1. , 2、)
+
+
+def _instructs_or_looks_ahead(clause: str) -> bool:
+    """Whether a note's clause instructs how to fill the form in (`_INSTRUCTS`) or speaks of the target ahead rather
+    than of the figures (`_AHEAD` with a verb of reaching or a target, `_TARGET_PROGRESS`), naming no estimated figure
+    (`_FIGURE_OF_FORECAST`)."""
+    c = clause.replace(" ", "")
+    if not c:
+        return False
+    if _CONDITION.search(c) or (_INSTRUCTS.search(c) and not _STATES_FIGURES.search(c)):
+        return True
+    if _FIGURE_OF_FORECAST.search(c):
+        return False
+    return bool(_TARGET_PROGRESS.search(c)) or bool(_AHEAD.search(c) and re.search(f"{_ATTAINED}|{_TARGET_WORD}", c))
+
+
 def note_text(text: object) -> str:
-    """A note's text as judged (NFKC, without document titles, filers, phone numbers and filing dates)."""
+    """A note's text as judged (NFKC, without document titles, filers, phone numbers and filing dates, and without the
+    clauses that instruct how to fill the form in or speak of the target ahead: `_instructs_or_looks_ahead`)."""
     t = unicodedata.normalize("NFKC", str(text or ""))
-    return _DATE_FIELD.sub("", _NOTE_ASIDE.sub("", t)).strip()
+    t = _DATE_FIELD.sub("", _NOTE_ASIDE.sub("", t)).strip()
+    parts = re.split(r"([，,。；;！!？?\n:：()（）])", t)
+    if len(parts) == 1 and not _instructs_or_looks_ahead(t):
+        return t
+    kept = [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)
+            if not _instructs_or_looks_ahead(_ENUMERATED.sub("", parts[i]))]
+    return "".join(kept).strip()
 
 
 # A note saying a figure is last year's, carried over (南宫市未报，沿用上年数据; 按上年数填列; a 备注 cell 上年数): another
@@ -342,7 +388,8 @@ _COMPARISON_TALK = re.compile(r"基数|相比|比较|对比|增长|增加|下降
 def note_verdict(text: object) -> tuple[str, str] | None:
     """What a note line or a row's 备注 cell says of figures, whatever their period: ("note_not_actuals", word) when a
     clause of it says targets, plans or estimates (not_actuals_word: 预计, 预估, 测算, 估算, 推算 …; a clause saying
-    they were done, 预计全年可完成, says none), ("note_other_scope", word) when it says they cover another scope
+    they were done says none, and `note_text` has left out the clauses that instruct or speak of the target ahead,
+    预计全年可完成目标), ("note_other_scope", word) when it says they cover another scope
     (match.COVERAGE_SAID: 不含/未含 …, 口径调整). None otherwise; the periods it names are judged in build against the
     figures' own (`note_periods`)."""
     t = note_text(text)

@@ -86,8 +86,21 @@ WIDE_NOTES = [
 ]
 
 
+LONG_INTRO = "本表每行填写一个数值（一个地区、一个指标、一个期别）。"
+WIDE_INTRO = "本表每行是一个县（市、区），每列是一个指标。"
+
+
 def _numbered(lines):
     return [f"{i}. {line}" for i, line in enumerate(lines, start=1)]
+
+
+def instruction_lines() -> frozenset[str]:
+    """The lines the templates' 填写说明 sheets write (NFKC, without their numbers): instructions, never a note about
+    the figures (service._sheet_notes leaves them out; “2024年度”= 全年数 there names no period of the figures)."""
+    import unicodedata
+
+    return frozenset(unicodedata.normalize("NFKC", x) for x in
+                     ("填写说明", LONG_INTRO, WIDE_INTRO, *LONG_NOTES, *WIDE_NOTES, *COMMON_NOTES))
 
 
 def wide_periods(today: date | None = None) -> list[str]:
@@ -112,8 +125,7 @@ def long_template(city: str = "130500", today: date | None = None) -> bytes:
     bio = io.BytesIO()
     wb = xlsxwriter.Workbook(bio, {"in_memory": True})
     ws = wb.add_worksheet("数据")
-    _instructions(wb, ["本表每行填写一个数值（一个地区、一个指标、一个期别）。",
-                       *_numbered([*LONG_NOTES, *COMMON_NOTES])])
+    _instructions(wb, [LONG_INTRO, *_numbered([*LONG_NOTES, *COMMON_NOTES])])
     refs = _lists(wb, regions, inds, periods)
     head = wb.add_format({"bold": True, "bg_color": "#FDE9E7", "border": 1, "locked": True, "align": "center"})
     unlocked = wb.add_format({"locked": False})
@@ -156,7 +168,7 @@ def wide_template(city: str = "130500", period: str | None = None, today: date |
     bio = io.BytesIO()
     wb = xlsxwriter.Workbook(bio, {"in_memory": True})
     ws = wb.add_worksheet("数据")
-    _instructions(wb, ["本表每行是一个县（市、区），每列是一个指标。", *_numbered([*WIDE_NOTES, *COMMON_NOTES])])
+    _instructions(wb, [WIDE_INTRO, *_numbered([*WIDE_NOTES, *COMMON_NOTES])])
     refs = _lists(wb, regions, inds, wide_periods(today))
     title = wb.add_format({"bold": True, "font_size": 16, "align": "center", "locked": False})
     head = wb.add_format({"bold": True, "bg_color": "#FDE9E7", "border": 1, "text_wrap": True, "locked": True,

@@ -177,3 +177,43 @@ def test_br9_notes_saying_last_years_figure_or_over_two_lines(analyse, below, no
     r = analyse(table(*below, note_col=note_col), today=TODAY)
     assert errors(r) == expected
     assert stored(r) == left
+
+
+# --- nt9: a remark on the target ahead, or an instruction, says nothing of the figures -------------------------------
+@pytest.mark.parametrize("said", ["预计全年可完成目标", "全年有望完成目标任务", "预计年底可达到目标", "力争全年完成目标任务",
+                                  "已完成全年目标的80%", "力争年底前突破2万万元", "争取全年超额完成任务"])
+def test_a_remark_on_the_target_ahead_is_read(analyse, said):
+    """A 备注 预计全年可完成目标 beside 1-9月 figures refused them as note_other_period (全年): its 全年 is the target's,
+    its 预计 a forecast of reaching it; the figures are actuals (table_shapes._instructs_or_looks_ahead)."""
+    r = analyse(table(note_col=("备注", said, "")), today=TODAY)
+    assert errors(r) == [] and stored(r) == ALL
+    r = analyse(table([f"注：清河县{said}"]), today=TODAY)
+    assert errors(r) == [] and stored(r) == ALL
+
+
+@pytest.mark.parametrize(("said", "rule", "word"), [
+    ("为全年预计数", "note_not_actuals", "预计"), ("全年数", "note_other_period", "全年"), ("预计数", "note_not_actuals", "预计"),
+    ("全年预计完成数", "note_not_actuals", "预计"), ("预计年底数", "note_not_actuals", "预计"),
+    ("力争数", "note_not_actuals", "力争"), ("预计全年可完成目标，本数为预计数", "note_not_actuals", "预计"),
+    ("预计达到12305万元", "note_not_actuals", "预计"), ("请注意：为预计数", "note_not_actuals", "预计"),
+    ("为预计数（请以正式数为准）", "note_not_actuals", "预计"),
+])
+def test_a_figure_said_to_be_an_estimate_or_the_years_still_refuses(analyse, said, rule, word):
+    r = analyse(table(note_col=("备注", said, "")), today=TODAY)
+    assert errors(r) == [(rule, "D3", said)]
+    assert f"D3「{said}」中有“{word}”" in problems(r, rule)["message_zh"].iloc[0]
+    assert stored(r) == [WX_HN, WX_RD]
+
+
+@pytest.mark.parametrize("note", ["注：预计数请勿填入本表", "注：如为预计数，请在备注中注明", "说明：请按万元填写，不要填写公式"])
+def test_a_note_that_only_instructs_refuses_nothing(analyse, note):
+    r = analyse(table([note]), today=TODAY)
+    assert errors(r) == [] and stored(r) == ALL
+
+
+@pytest.mark.parametrize("said", ["预计完成数", "全年预计完成数", "预估完成"])
+def test_an_estimated_completion_is_no_actual_under_an_annual_table(analyse, said):
+    """nt9: 预计完成数 beside an annual table's figure was read (its 完成 said the figures were done): stored silently."""
+    r = analyse(table(note_col=("备注", said, ""), title="邢台市2024年县域科技指标"), today=TODAY)
+    assert errors(r) == [("note_not_actuals", "D3", said)]
+    assert stored(r) == [("HNTE", "130533", "2024", False, 52.0, "C4"), ("RD_EXP", "130533", "2024", False, 8300.0, "B4")]
