@@ -8,7 +8,7 @@ from browser_helpers import login
 
 pytestmark = pytest.mark.browser
 
-CUT = """() => [...document.querySelectorAll('.controls .mantine-SegmentedControl-innerLabel')]
+CUT = """() => [...document.querySelectorAll('.controls .mantine-SegmentedControl-innerLabel, .controls .mantine-SegmentedControl-label')]
   .filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
@@ -23,7 +23,8 @@ def test_segmented_options_are_whole_on_a_phone(browser, live_server, path, read
         login(page, live_server, "viewer")
         page.goto(live_server.url + f"{path}?lang={lang}")
         page.wait_for_selector(f"{ready} .mantine-SegmentedControl-innerLabel")
-        page.wait_for_timeout(500)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(1500)
         assert page.evaluate(CUT) == []
         assert page.evaluate(SIDEWAYS) <= 0
     finally:
