@@ -3,8 +3,12 @@ its reason across a 口径调整 (the snapshot's series-break annotations)."""
 from __future__ import annotations
 from typing import TYPE_CHECKING
 
+from decimal import Decimal
+
 import pandas as pd
 
+from data.catalogue import load_indicators
+from indicators.formatting import round_half_up
 from indicators.growth import cagr
 from indicators.pipeline import query_region
 
@@ -13,8 +17,13 @@ if TYPE_CHECKING:
 
 
 def annual_cagr(snap: Snapshot, indicator: str, region: str) -> dict | None:
-    """{start, end, years, cagr_pct, reason} over the region's first and last annual figures (None when there
-    are fewer than two years). cagr_pct is None when there is a reason (series_break, base_nonpositive…)."""
+    """{start, end, years, cagr_pct, pp_change, is_ratio, reason} over the region's first and last annual figures (None when
+    there are fewer than two years). cagr_pct is None when there is a reason (series_break, base_nonpositive…).
+
+    A ratio (catalogue kind "ratio": 强度, 占比, 率) has no 年均增长: its change is stated in 百分点 like its 同比
+    (bw10: "2019—2025年年均增长 13.55%" of R&D强度 0.37% → 0.78%), so cagr_pct is None and pp_change is the
+    difference of the two figures as shown, each 四舍五入 to 2 decimals (0.78 − 0.37 = 0.41); None across a 口径调整
+    (the reason says why). For every other indicator pp_change is None."""
     rows = query_region(snap.analysis, region, [indicator])
     rows = rows[(rows["period_kind"] == "Y").to_numpy() & rows["value"].notna().to_numpy()
                 & ~rows["derived_from_ytd"].to_numpy()]
@@ -25,5 +34,12 @@ def annual_cagr(snap: Snapshot, indicator: str, region: str) -> dict | None:
                           "value": rows["value"].to_numpy(dtype=float)})
     got = cagr(frame, periods[0], periods[-1], snap.annotations).iloc[0]
     reason = None if pd.isna(got["cagr_reason"]) else str(got["cagr_reason"])
-    return {"start": periods[0], "end": periods[-1], "years": int(got["years"]),
-            "cagr_pct": None if reason else float(got["cagr_pct"]), "reason": reason}
+    out = {"start": periods[0], "end": periods[-1], "years": int(got["years"]),
+           "cagr_pct": None if reason else float(got["cagr_pct"]), "pp_change": None, "is_ratio": False,
+           "reason": reason}
+    if load_indicators().set_index("code").at[indicator, "kind"] == "ratio":
+        reason = reason if reason == "series_break" else None   # a ratio's base may be 0: still a 百分点 change
+        shown = [Decimal(str(round_half_up(v, 2))) for v in (got["value_start"], got["value_end"])]
+        out.update(cagr_pct=None, reason=reason, is_ratio=True,
+                   pp_change=None if reason or any(not v.is_finite() for v in shown) else float(shown[1] - shown[0]))
+    return out

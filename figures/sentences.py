@@ -132,6 +132,7 @@ def overall_sentence(rankings: list[Ranking], region: str, group: str, period_te
     "2026年1—10月，清河县纳入监测的2项主要科技指标中，2项指标暂无上年同期数据；邢台市各县（市、区）尚未报齐，暂不排名。"
     """
     from figures.ranking import set_period_kind
+    from indicators.periods import parse_period
     from indicators.sentences import self_word
     from texts.i18n import t
 
@@ -163,7 +164,10 @@ def overall_sentence(rankings: list[Ranking], region: str, group: str, period_te
             parts.append(t("brief.overall_unranked", lang, k=unranked))
         compared = "brief.overall_compared_reported" if any_within_reported(rankings) else "brief.overall_compared"
         rank_part = t(compared, lang, group=group) + sep.join(parts)
-    lead = "brief.overall_lead_end" if set_period_kind(rankings)[1] else "brief.overall_lead"
+    # "At the end of Nov 2026, …" only where the name is a date inside the year: a year of stocks (and ratios) is
+    # named "2024", which opens "In 2024, …" (bw10: "At the 2024, of the 2 key S&T indicators…")
+    annual = bool(rankings) and parse_period(str(rankings[0].period))[2] == "Y"
+    lead = "brief.overall_lead_end" if set_period_kind(rankings)[1] and not annual else "brief.overall_lead"
     text = (t(lead, lang, period=period_text, region=region, n=len(rankings)) + sep.join(yoy)
             + ("；" if lang == "zh" else "; ") + rank_part + end)
     top = [r for r in rankings if in_top_three(r)]

@@ -118,12 +118,15 @@ def grid_class(lang: str) -> str:
 
 def data_grid(grid_id: str, columns: list[dict], rows: list[dict], height: int = 420, lang: str = "zh",
               **kw) -> html.Div:
-    """An AG Grid with the house defaults: sortable, resizable columns, the grid's texts in `lang`, in a box of
+    """An AG Grid with the house defaults: sortable, resizable columns whose long cells and headers wrap (nothing
+    cut with an ellipsis), the grid's texts in `lang`, in a box of
     `height` px (`reserve_height`); `options` in `kw` merge into dashGridOptions, the rest go to the grid.
     """
     return reserve_height(dag.AgGrid(
         id=grid_id, columnDefs=columns, rowData=rows, className=grid_class(lang),
-        defaultColDef={"sortable": True, "resizable": True, "minWidth": 90, "flex": 1},
+        # a cell or header too long for its column wraps onto another line, never "50,644 ten-th…" (bw10)
+        defaultColDef={"sortable": True, "resizable": True, "minWidth": 90, "flex": 1, "wrapText": True,
+                       "autoHeight": True, "wrapHeaderText": True, "autoHeaderHeight": True},
         dashGridOptions={"suppressCellFocus": True, "animateRows": False, **grid_locale(lang),
                          **kw.pop("options", {})}, **kw), height)
 

@@ -100,6 +100,9 @@ def layout(lang: str = "zh", resubmit: str | None = None, **_query):
     ])
 
 
+STATUS_WIDTH = {"zh": 110, "en": 150}   # px of the 状态 select: 快报/正式/修订/估算, Preliminary/Final/Revised/Estimated
+
+
 def status_options(current: str, lang: str) -> list[dict]:
     """The 状态 choices of a form row: 正式 and 快报, and the published figure's own status when it is another
     (修订, 估算), so that the default keeps it."""
@@ -160,7 +163,8 @@ def rows(region: str | None, period: str | None, c: dict | None):
             # a masked input (stop 25 break pass: a typed "," became a decimal point, a "-" vanished)
             html.Td(dmc.TextInput(id={"type": "upload-form-value", "ind": code}, value=_typed(values.get(code)),
                                   debounce=600, w=180, className="form-value")),
-            html.Td(dmc.Select(id={"type": "upload-form-status", "ind": code}, w=110, allowDeselect=False,
+            # wide enough for the longest status of the page language ("Preliminary" was cut to "Prelimina")
+            html.Td(dmc.Select(id={"type": "upload-form-status", "ind": code}, w=STATUS_WIDTH[lang], allowDeselect=False,
                                data=status_options(current[code], lang), value=mine.get(code) or current[code],
                                className="form-status")),
             html.Td(dmc.TextInput(id={"type": "upload-form-vnote", "ind": code}, value=notes.get(code, ""),

@@ -100,7 +100,7 @@ def card(c: dict, lang: str, scale: str, scale_param: str | None, demo: bool) ->
     return dmc.Paper([
         dmc.Group([
             dcc.Link(c["name"], href=_link("/trends", lang, scale_param, indicator=code), className="kpi-name"),
-            dmc.Group(flag_badges(lang, False, c["preliminary"]), gap=4),
+            dmc.Group(flag_badges(lang, False, c["preliminary"]), gap=4, className="flag-badges"),
         ], justify="space-between", wrap="nowrap", align="flex-start"),
         _provenance_link(html.Div(model.value_text(row.get("value"), code, scale, lang), className="kpi-value"),
                          code, c["period"], lang),

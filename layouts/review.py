@@ -100,6 +100,7 @@ def _stale_tag(conn: Connection, rev_id: int, lang: str) -> str:
 
 def _fmt_rows(df: pd.DataFrame, lang: str) -> list[dict]:
     from indicators.formatting import format_number, format_pct
+    from texts.i18n import batch_file_name
 
     names, regions = names_for(lang)
     df = df.head(2000)
@@ -116,7 +117,9 @@ def _fmt_rows(df: pd.DataFrame, lang: str) -> list[dict]:
                     "last_period": format_number(r.last_period, 2 if r.last_period % 1 else 0, lang)
                     if r.last_period == r.last_period else "",
                     "status": status_cell(r.status_new, r.status_old, lang),
-                    "warning": r.warning or "", "cell": f"{r.sheet or ''} {r.cell or ''}".strip()})
+                    # the page language's warning; the online form's own sheet named as the header names its file
+                    "warning": (r.warning_en if lang == "en" else r.warning) or "",
+                    "cell": f"{batch_file_name(r.sheet, lang) if r.sheet else ''} {r.cell or ''}".strip()})
     return out
 
 

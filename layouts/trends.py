@@ -125,8 +125,15 @@ def render(state: dict, lang: str, scale: str, snap: Snapshot) -> dict:
         if g is not None:
             rate = fmt.format_pct(g["cagr_pct"], lang=lang) if g["reason"] is None else \
                 t("trends.cagr_missing", lang, reason=explain(g["reason"], lang))
-            text = t("trends.cagr", lang, start=_x_label(g["start"], lang, False), end=_x_label(g["end"], lang, False),
-                     rate=rate)
+            ends = {"start": _x_label(g["start"], lang, False), "end": _x_label(g["end"], lang, False)}
+            if g["is_ratio"]:   # a ratio: its change in 百分点, never a 年均增长 %
+                pp = g["pp_change"]
+                key = "trends.pp_missing" if pp is None else "trends.pp_flat" if round(pp, 2) == 0 else \
+                    ("trends.pp_up" if pp > 0 else "trends.pp_down")
+                text = t(key, lang, **ends, change=fmt.format_pp(abs(pp), lang=lang) if pp is not None else "",
+                         rate=rate)
+            else:
+                text = t("trends.cagr", lang, **ends, rate=rate)
             note = f"{note} {text}" if note else text
     notes = series_lines(snap, fr.indicator_row(ind), primary, periods, label_of, names, lang)
     main_cap = caption(lang, f"{names.get(primary, primary)} · {title}", disp_unit, span, source, snap.is_demo,

@@ -81,7 +81,8 @@ def _grid(grid_id: str, columns: list[tuple[str, str]], rows: list[dict], lang: 
     return reserve_height(dag.AgGrid(
         id=grid_id, rowData=rows, className=grid_class(lang),
         columnDefs=[{"field": f, "headerName": t(k, lang), "resizable": True, "sortable": True,
-                     "filter": True, "wrapText": f in ("message", "fix"), "autoHeight": f in ("message", "fix"),
+                     "filter": True, "wrapText": True, "autoHeight": True, "wrapHeaderText": True,
+                     "autoHeaderHeight": True,   # every cell and header wraps, none is cut (as data_grid's)
                      "minWidth": 90, "flex": 2 if f in ("message", "fix") else 1} for f, k in columns],
         dashGridOptions={"enableCellTextSelection": True, **grid_locale(lang)}), height)
 

@@ -412,6 +412,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "measure.completion": {"zh": "完成率", "en": "Target completion"},
     "trends.cagr_missing": {"zh": "—（{reason}）", "en": "— ({reason})"},
     "trends.cagr": {"zh": "{start}—{end}年年均增长 {rate}", "en": "average annual growth {start}–{end}: {rate}"},
+    "trends.pp_up": {"zh": "{start}—{end}年提高 {change}", "en": "{start}–{end}: up {change}"},
+    "trends.pp_down": {"zh": "{start}—{end}年降低 {change}", "en": "{start}–{end}: down {change}"},
+    "trends.pp_flat": {"zh": "{start}—{end}年持平", "en": "{start}–{end}: unchanged"},
+    "trends.pp_missing": {"zh": "{start}—{end}年变化 {rate}", "en": "change {start}–{end}: {rate}"},
     "overview.subtitle_p": {"zh": "所选期别的主要指标、同比、全市位次与当年目标完成情况（默认本县已报过半主要指标、"
                                   "且已能排名的最近期别）",
                             "en": "Key indicators of the chosen period: change, city rank and that year's target "

@@ -218,6 +218,10 @@ RULES |= {
                          "当期数不会超过从1月起的累计数：请核对当期数和累计数（是否把累计数填进了当期栏，或单位不同），改正后重新上传",
                          "A single period cannot exceed the year-to-date figure: check both (a 累计 in the single-period "
                          "column, or another unit), correct them and upload again"),
+    "part_above_whole": ("error", "“其中”分项大于其所属的总数", "An \"of which\" item exceeds its total",
+                         "分项不会超过总数：请核对分项和总数（单位、期别、是否累计是否一致）；已发布的数有误的，请一并上传修订后的数",
+                         "A part cannot exceed its total: check both (unit, period, year-to-date or not); if the "
+                         "published figure is the wrong one, upload the corrected figure too"),
     "annual_ytd_mismatch": ("warning", "年报数与1—12月累计数不一致", "The annual figure differs from its Jan–Dec YTD",
                             "请核对年报数和四季度（12月）累计数；以年报为准的，请同时上传修订后的累计数，或在“备注”中说明差异原因",
                             "Check the annual and the Q4 (December) YTD figures; upload the corrected YTD or explain the "

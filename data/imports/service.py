@@ -291,8 +291,14 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
         if len(scope):
             all_probs.append(scope)
     inds = list(pd.unique(obs["indicator"])) if len(obs) else []
-    published = store.published_observations(conn, indicators=inds) if inds else \
+    # with the 其中 parts and wholes of those indicators, which validate._part_above_whole checks against (the
+    # preview and the rest read the file's own indicators only)
+    cat = base_matcher.indicators
+    related = [c for c in dict.fromkeys(cat.loc[cat["parent"].isin(inds), "code"].tolist()
+                                        + cat.loc[cat["code"].isin(inds), "parent"].dropna().tolist()) if c not in inds]
+    with_related = store.published_observations(conn, indicators=inds + related) if inds else \
         store.published_observations(conn, indicators=["__none__"])
+    published = with_related[with_related["indicator"].isin(inds)] if related else with_related
     obs = status_unsaid_from_published(obs, published)
     content = content_hash(obs)
     if content:
@@ -307,7 +313,7 @@ def analyse(conn: Connection, files: list[tuple[str, bytes]], *, home_region: st
     for info in infos:
         info["content_sha256"] = content
     checked = obs
-    obs, probs = validate.check(obs, published, base_matcher.indicators, base_matcher.regions)
+    obs, probs = validate.check(obs, with_related, base_matcher.indicators, base_matcher.regions)
     all_probs += [p for p in probs if len(p)]
     accounting.refuse_errored_values(cell_counts, checked, probs)
     timings["validate_s"] = time.perf_counter() - t0 - timings["parse_s"]

@@ -94,6 +94,8 @@ def check(obs: pd.DataFrame, published: pd.DataFrame, indicators: pd.DataFrame, 
     # file or the store (bp4: 1—10月 below the published 1—9月 (Q3), a 1—6月 above a later 1—9月 passed)
     probs.append(_ytd_out_of_order(obs, hist, inds))
     probs.append(_single_above_ytd(obs, hist, inds))
+    # A 其中 part (catalogue `parent`) above its whole: in the file an error, against the store a warning.
+    probs.append(_part_above_whole(obs, hist, inds))
 
     # An annual figure of a flow against its 1—12月 累计 (Q4, else M12), in the file or the store, both ways.
     probs.append(_annual_ytd_mismatch(obs, inds, lookup, ind, periods))
@@ -362,6 +364,61 @@ def _single_above_ytd(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame)
     return P.make("single_above_ytd", o, extra_zh="当期数 " + o["value"].pipe(P.txt) + " 大于" + zh + " "
                   + ytd_v.pipe(P.txt), extra_en=o["value"].pipe(P.txt) + " > the year-to-date figure "
                   + ytd_v.pipe(P.txt))
+
+
+def _part_above_whole(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame) -> pd.DataFrame:
+    """part_above_whole: a 其中 item (an indicator whose catalogue `parent` is another, in the same unit:
+    其中：本地技术合同登记额 of 技术合同登记额, 企业技术中心 of 省级以上科技创新平台数) above the whole of the same region,
+    period and 累计 flag. A part cannot exceed its whole (bw10: the online form took 本地 50000 beside 技术合同 40000).
+    Each figure of the file is checked against the other side's figure in the file first, else the published one:
+    both in the file is an error (the file contradicts itself); against a published figure a warning naming it (the
+    published figure may be the one to correct: upload both). Returns PROBLEM_COLUMNS rows."""
+    cat = inds[inds["parent"].notna() & inds["parent"].isin(inds.index)]
+    cat = cat[cat["unit"].to_numpy() == inds.loc[cat["parent"], "unit"].to_numpy()]
+    if cat.empty or not obs["indicator"].isin(set(cat.index) | set(cat["parent"])).any():
+        return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    key = ["region", "period", "is_ytd"]
+    cols = ["indicator", *key, "value"]
+    own = obs.loc[obs["value"].notna(), cols].assign(_row=obs.index[obs["value"].notna()], _file=True)
+    pool = own
+    if len(hist):
+        h = hist.loc[hist["indicator"].isin(set(cat.index) | set(cat["parent"])), cols]
+        pool = pd.concat([own, h.drop_duplicates(["indicator", *key], keep="last").assign(_row=-1, _file=False)],
+                         ignore_index=True)
+    pool = pool.drop_duplicates(["indicator", *key], keep="first")   # the file's own figure of a key first
+    parts = pool[pool["indicator"].isin(cat.index)]
+    parts = parts.assign(_parent=parts["indicator"].map(cat["parent"]))
+    wholes = pool[pool["indicator"].isin(cat["parent"])].rename(columns={"indicator": "_parent"})
+    pairs = parts.merge(wholes, on=["_parent", *key], suffixes=("", "_w"))
+    bad = pairs[(pairs["_file"] | pairs["_file_w"]) & (pairs["value"] > pairs["value_w"] + 1e-9)]
+    if bad.empty:
+        return pd.DataFrame(columns=P.PROBLEM_COLUMNS)
+    names = inds["name_zh"]
+    names_en = inds["name_en"]
+    out = []
+    for mine, other in (("", "_w"), ("_w", "")):   # the file's part, then the file's whole
+        side = bad[bad["_file" + mine] & (mine == "" or ~bad["_file"])]   # both in the file: the part's cell only
+        if side.empty:
+            continue
+        o = obs.loc[side["_row" + mine].to_numpy()]
+        in_file = pd.Series(side["_file" + other].to_numpy(bool), index=o.index)
+        part_v = pd.Series(side["value"].to_numpy(float), index=o.index).pipe(P.txt)
+        whole_v = pd.Series(side["value_w"].to_numpy(float), index=o.index).pipe(P.txt)
+        part_zh = pd.Series(side["indicator"].map(names).to_numpy(object), index=o.index)
+        whole_zh = pd.Series(side["_parent"].map(names).to_numpy(object), index=o.index)
+        part_en = pd.Series(side["indicator"].map(names_en).to_numpy(object), index=o.index)
+        whole_en = pd.Series(side["_parent"].map(names_en).to_numpy(object), index=o.index)
+        where_zh = pd.Series(np.where(in_file, "", "（已发布）"), index=o.index)
+        where_en = pd.Series(np.where(in_file, "", " (published)"), index=o.index)
+        extra_zh = part_zh + " " + part_v + (where_zh if mine == "_w" else "") + " 大于" + whole_zh + " " + whole_v \
+            + (where_zh if mine == "" else "")
+        extra_en = part_en + " " + part_v + (where_en if mine == "_w" else "") + " > " + whole_en + " " + whole_v \
+            + (where_en if mine == "" else "")
+        for sev, rows in (("error", in_file), ("warning", ~in_file)):
+            if rows.any():
+                out.append(P.make("part_above_whole", o[rows], extra_zh=extra_zh[rows], extra_en=extra_en[rows],
+                                  severity=sev))
+    return pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=P.PROBLEM_COLUMNS)
 
 
 def _ytd_out_of_order(obs: pd.DataFrame, hist: pd.DataFrame, inds: pd.DataFrame) -> pd.DataFrame:

@@ -56,7 +56,8 @@ def form_file(region: str, region_name: str, period: str, values: dict[str, floa
     return f"{SHEET}-{region_name}-{period}.csv", bio.getvalue().encode("utf-8-sig")
 
 
-FORM_NAME = re.compile(rf"^{SHEET}-(?P<region>.+)-(?P<period>\d{{4}}(?:Q[1-4]|M(?:0[1-9]|1[0-2]))?)\.csv$")
+# the file's name, or its one sheet's (the name without .csv: a review row's cell names its sheet)
+FORM_NAME = re.compile(rf"^{SHEET}-(?P<region>.+)-(?P<period>\d{{4}}(?:Q[1-4]|M(?:0[1-9]|1[0-2]))?)(?:\.csv)?$")
 
 
 def parse_form_name(name: object) -> tuple[str, str] | None:

@@ -22,7 +22,7 @@ from indicators.periods import shift_years
 
 KEY = ["indicator", "region", "period", "is_ytd"]
 ROW_COLUMNS = ["indicator", "region", "period", "is_ytd", "new", "old", "change", "change_pct", "yoy_pct",
-               "last_period", "last_year", "status_new", "status_old", "warning", "sheet", "cell"]
+               "last_period", "last_year", "status_new", "status_old", "warning", "warning_en", "sheet", "cell"]
 
 
 def _lookup(published: pd.DataFrame, keys: pd.DataFrame, column: str = "value") -> np.ndarray:
@@ -74,10 +74,15 @@ def batch_review(conn: Connection, rev_id: int) -> dict:
     rows = rows.merge(src, on=KEY, how="left")
     report = service.revision_report(rev)
     warn = pd.DataFrame(report.get("warnings", []))
+    # the importer's warnings of each figure's cell, in both languages (warning: zh, warning_en: en)
     rows["warning"] = ""
+    rows["warning_en"] = ""
     if len(warn) and "cell" in warn and "sheet" in rows:
-        w = warn.groupby(["sheet", "cell"])["message_zh"].agg(lambda s: "；".join(dict.fromkeys(map(str, s))))
-        rows["warning"] = [w.get((s, c), "") if isinstance(s, str) else "" for s, c in zip(rows["sheet"], rows["cell"])]
+        for column, message, sep in (("warning", "message_zh", "；"), ("warning_en", "message_en", "; ")):
+            if message not in warn:
+                continue
+            w = warn.groupby(["sheet", "cell"])[message].agg(lambda s, sep=sep: sep.join(dict.fromkeys(map(str, s))))
+            rows[column] = [w.get((s, c), "") if isinstance(s, str) else "" for s, c in zip(rows["sheet"], rows["cell"])]
     counts = publish_effect(rows)
     stale = superseding(conn, rev_id) if rev["status"] in ("submitted", "draft") else []
     return {"revision": rev, "rows": rows[ROW_COLUMNS].reset_index(drop=True), "counts": counts,
