@@ -187,11 +187,30 @@ def quarterly_frame(annual: pd.DataFrame) -> pd.DataFrame:
         g = min(max(r.value / prev, 0.9), 1.3) if prev else 1.0
         extra.append((r.indicator, r.region, "2026" + r.period[4:], r.is_ytd, round(r.value * g)))
     df = pd.concat([df, pd.DataFrame(extra, columns=df.columns)], ignore_index=True)
+    df = _parts_within_whole(df, annual)
     city = df.groupby(["indicator", "period", "is_ytd"], as_index=False)["value"].sum().assign(region=CITY)
     df = pd.concat([df, city], ignore_index=True)
     df["period_kind"] = "Q"
     df["status"] = np.where(df["period"] == "2026Q3", "preliminary", "final")
     return df
+
+
+def _parts_within_whole(quarters: pd.DataFrame, annual: pd.DataFrame) -> pd.DataFrame:
+    """其中：本地技术合同登记额's quarters as the share of its whole (技术合同登记额) its year has: each quarter's 累计 is
+    the whole's 累计 that quarter times 本地 ÷ 技术合同 of the year (2025's for 2026), so a part never stands above its
+    whole (validate's part_above_whole rule) and its Q4 equals its year. Before, each drew its own seasonal pattern and
+    58 quarters' 本地 stood above the whole (bw10). The random draws are unchanged: nothing else moves."""
+    part, whole = "TECH_CONTRACT_LOCAL", "TECH_CONTRACT"
+    year_value = annual.set_index(["indicator", "region", "period"])["value"]
+    q_value = quarters.set_index(["indicator", "region", "period"])["value"]
+    out = quarters.copy()
+    rows = out.index[out["indicator"] == part]
+    for i in rows:
+        region, period = out.at[i, "region"], out.at[i, "period"]
+        year = str(min(int(period[:4]), 2025))
+        share = year_value[(part, region, year)] / year_value[(whole, region, year)]
+        out.at[i, "value"] = round(q_value[(whole, region, period)] * share)
+    return out
 
 
 def demo_observations() -> pd.DataFrame:

@@ -140,3 +140,29 @@ def test_demo_data_is_the_same_in_every_process():
     sums = {subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(sums) == 1
+
+
+def test_no_sub_item_of_the_demo_stands_above_its_whole(demo_engine):
+    """bw10: 58 published quarters of 其中：本地技术合同登记额 stood above 技术合同登记额. No published figure of a
+    catalogue sub-item (parent, same unit) stands above its whole now, and 清河县's quarters are literal."""
+    with demo_engine.connect() as conn:
+        df = store.published_observations(conn)
+    cat = load_indicators().set_index("code")
+    sub = cat[cat["parent"].notna()]
+    sub = sub[sub["unit"].to_numpy() == cat.loc[sub["parent"], "unit"].to_numpy()]
+    parts = df[df["indicator"].isin(sub.index)].assign(whole=lambda d: d["indicator"].map(sub["parent"]))
+    pairs = parts.merge(df, left_on=["whole", "region", "period", "is_ytd"],
+                        right_on=["indicator", "region", "period", "is_ytd"], suffixes=("", "_whole"))
+    assert len(pairs) > 1000   # every platform kind and 本地技术合同 beside its whole
+    above = pairs[pairs["value"] > pairs["value_whole"]]
+    assert above[["indicator", "region", "period", "value", "value_whole"]].to_dict("records") == []
+    qh = df[(df["region"] == "130534") & df["period"].isin(["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2024"])]
+    table = qh[qh["indicator"].isin(["TECH_CONTRACT", "TECH_CONTRACT_LOCAL"])].pivot_table(
+        index="period", columns="indicator", values="value")
+    assert table.to_dict("index") == {
+        "2024": {"TECH_CONTRACT": 40836.0, "TECH_CONTRACT_LOCAL": 35936.0},   # 技术合同 2024 as revised later
+        "2024Q1": {"TECH_CONTRACT": 8466.0, "TECH_CONTRACT_LOCAL": 7450.0},
+        "2024Q2": {"TECH_CONTRACT": 18237.0, "TECH_CONTRACT_LOCAL": 16049.0},
+        "2024Q3": {"TECH_CONTRACT": 29758.0, "TECH_CONTRACT_LOCAL": 26187.0},
+        "2024Q4": {"TECH_CONTRACT": 40836.0, "TECH_CONTRACT_LOCAL": 35936.0},
+    }
