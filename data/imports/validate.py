@@ -298,12 +298,32 @@ def total_tolerance(values: np.ndarray, members: int, is_count: bool) -> float:
     units, so a drift beyond √n units (3.5 of those deviations; at most n/2) is no rounding: with whole 万元,
     1 for two members, 4.4 for the 19 rows of a city (160707 against 160716 is a typo, br8), 0.01亿元 for two
     members to two decimals (3.39 against 1.1 + 2.2 is a mismatch of 0.09亿元, never rounding)."""
-    if is_count:
-        return float(np.max(np.abs(values), initial=0.0)) * 1e-12
-    places = max((max(0, -Decimal(repr(float(v))).normalize().as_tuple().exponent) for v in values
-                  if np.isfinite(v)), default=0)
-    units = min(0.5 * members, float(np.sqrt(members)))
-    return max(units * 10.0 ** -places, float(np.max(np.abs(values), initial=0.0)) * 1e-9)
+    values = np.asarray(values, dtype=float)
+    finite = values[np.isfinite(values)]
+    places = int(decimal_places(finite).max(initial=0))
+    return float(tolerances(np.array([places]), np.array([np.max(np.abs(values), initial=0.0)]),
+                            np.array([members]), np.array([is_count]))[0])
+
+
+def tolerances(places: np.ndarray, largest: np.ndarray, members: np.ndarray, is_count: np.ndarray) -> np.ndarray:
+    """total_tolerance for many totals at once (one rule): places, the most decimals shown among a total's figures
+    (decimal_places); largest, the largest absolute figure among them; members, how many were summed; is_count."""
+    members = np.asarray(members, dtype=float)
+    units = np.minimum(0.5 * members, np.sqrt(members))
+    amount = np.maximum(units * 10.0 ** -np.asarray(places, dtype=float), np.asarray(largest, dtype=float) * 1e-9)
+    return np.where(np.asarray(is_count, dtype=bool), np.asarray(largest, dtype=float) * 1e-12, amount)
+
+
+def decimal_places(values: np.ndarray) -> np.ndarray:
+    """The decimals each figure shows (its shortest repr: 12305.0 -> 0, 1.2305 -> 4, 1e-05 -> 5), int per value;
+    worked out once per distinct figure."""
+    values = np.asarray(values, dtype=float)
+    if not len(values):
+        return np.zeros(0, dtype=np.int64)
+    uniq, inverse = np.unique(values, return_inverse=True)
+    places = np.fromiter((max(0, -Decimal(repr(float(v))).normalize().as_tuple().exponent) if np.isfinite(v) else 0
+                          for v in uniq), dtype=np.int64, count=len(uniq))
+    return places[inverse.reshape(-1)]
 
 
 def _ytd_end_month(period: pd.Series) -> pd.Series:
@@ -495,28 +515,37 @@ def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame
     members = obs[level.isin(CITY_TOTAL_LEVELS) & additive & obs["value"].notna()]
     members = members.assign(city=map_distinct(members["region"], reg["parent"]),
                              is_county=map_distinct(members["region"], reg["level"]).eq("county"))
-    of_city = regions[regions["level"].isin(CITY_TOTAL_LEVELS)].groupby(["parent", "level"]).size()
-    groups = dict(list(members.groupby(["city", "indicator", "period", "is_ytd"])))
+    of_city = regions[regions["level"].isin(CITY_TOTAL_LEVELS)].groupby(["parent", "level"]).size().to_dict()
     cities = cities[map_distinct(cities["indicator"], inds["additive"]).fillna(False).astype(bool)
                     & cities["value"].notna()]
     counts = inds["kind"].eq("count")
-    refused, warned, sums = [], [], {}
-    for idx, r in zip(cities.index, cities[["region", "indicator", "period", "is_ytd", "value"]].itertuples(index=False)):
-        m = groups.get((r.region, r.indicator, r.period, r.is_ytd))
-        if m is None:
-            continue
-        n_counties, n_zones = int(m["is_county"].sum()), int((~m["is_county"]).sum())
-        if n_counties != of_city.get((r.region, "county"), -1):
-            continue
-        vals = m["value"].to_numpy(float)
-        tol = total_tolerance(np.append(vals, r.value), len(vals), bool(counts.get(r.indicator, False)))
-        total = float(vals.sum())
-        sums[idx] = total
-        if n_zones == of_city.get((r.region, "devzone"), 0):
-            if abs(r.value - total) > tol:
-                refused.append(idx)
-        elif abs(r.value - total) > tol:
-            warned.append(idx)
+    key = ["city", "indicator", "period", "is_ytd"]
+    # per (city, indicator, period, 累计): the members' sum, how many counties and zones, their most decimals and
+    # largest figure, in one pass (a province's history holds thousands of city figures)
+    members = members.assign(_places=decimal_places(members["value"].to_numpy(float)),
+                             _abs=members["value"].abs(), _zone=~members["is_county"])
+    agg = members.groupby(key, observed=True, sort=False).agg(
+        total=("value", "sum"), n=("value", "size"), n_zones=("_zone", "sum"), places=("_places", "max"),
+        largest=("_abs", "max"))
+    mine = cities[["region", "indicator", "period", "is_ytd", "value"]].rename(columns={"region": "city"})
+    mine = mine.assign(_idx=mine.index).merge(agg.reset_index(), on=key, how="inner")
+    if mine.empty:
+        return pd.DataFrame(columns=P.PROBLEM_COLUMNS), []
+    n_counties = (mine["n"] - mine["n_zones"]).to_numpy()
+    want_counties = map_distinct(mine["city"], {c: n for (c, lv), n in of_city.items() if lv == "county"}) \
+        .fillna(-1).to_numpy()
+    want_zones = map_distinct(mine["city"], {c: n for (c, lv), n in of_city.items() if lv == "devzone"}) \
+        .fillna(0).to_numpy()
+    mine = mine[n_counties == want_counties].assign(_all_zones=(mine["n_zones"].to_numpy() == want_zones)[
+        n_counties == want_counties])
+    city_v = mine["value"].to_numpy(float)
+    tol = tolerances(np.maximum(mine["places"].to_numpy(), decimal_places(city_v)),
+                     np.maximum(mine["largest"].to_numpy(float), np.abs(city_v)), mine["n"].to_numpy(),
+                     map_distinct(mine["indicator"], counts).fillna(False).astype(bool).to_numpy())
+    off = np.abs(city_v - mine["total"].to_numpy(float)) > tol
+    sums = dict(zip(mine["_idx"], mine["total"]))
+    refused = mine.loc[off & mine["_all_zones"].to_numpy(), "_idx"].tolist()
+    warned = mine.loc[off & ~mine["_all_zones"].to_numpy(), "_idx"].tolist()
     out = []
     for rule, rows in (("city_total_contradicts", refused), ("total_mismatch", warned)):
         o = cities.loc[rows]

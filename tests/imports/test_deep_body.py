@@ -18,7 +18,9 @@ NAMES = {"RD_EXP": "研究与试验发展(R&D)经费", "GDP": "地区生产总�
 def _plain_rows(n: int) -> list[list]:
     """n distinct plain rows: Hebei's county-level units × amount and count indicators × years 1900…"""
     inds = load_indicators()
-    inds = inds[inds["formula"].isna() & inds["unit"].isin(["万元", "家", "个"])]
+    # no 其中 item (catalogue parent): its figure here would stand above its whole's, which validate refuses
+    # (part_above_whole, bw10); the table is about rows deep in the body, not about sub-items
+    inds = inds[inds["formula"].isna() & inds["unit"].isin(["万元", "家", "个"]) & inds["parent"].isna()]
     regs = load_regions()
     regs = regs[(regs["level"] == "county") & regs["code"].str.startswith("13")]
     rows = []

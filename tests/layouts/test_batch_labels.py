@@ -39,7 +39,7 @@ def test_review_grid_names_a_stock_at_its_period_end(in_request):
     rows = ROWS.astype({"old": float}).assign(
         change=[float("nan"), 5.0, 100.0, 1.0], change_pct=[float("nan"), 5.56, 1.11, 1.25], yoy_pct=[float("nan")] * 4,
         last_period=[float("nan")] * 4, status_new=["final"] * 4, status_old=["final", "preliminary", None, "final"],
-        warning=[""] * 4, sheet=["在线填报"] * 4, cell=["G2", "G3", "G4", "G5"])
+        warning=[""] * 4, warning_en=[""] * 4, sheet=["在线填报"] * 4, cell=["G2", "G3", "G4", "G5"])
     assert [(r["region"], r["period"]) for r in _fmt_rows(rows, "zh")] == [
         ("威县", "2026年1—10月"), ("清河县", "2026年三季度末"), ("清河县", "2024年1—3季度"), ("清河县", "2025年")]
     assert [(r["region"], r["period"]) for r in _fmt_rows(rows, "en")] == [

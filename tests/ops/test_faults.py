@@ -89,6 +89,8 @@ def _big_csv(server) -> bytes:
     for reg in load_regions().itertuples():
         for ind in inds.itertuples():
             base = scale.get((ind.code, reg.code), 100.0)
+            if isinstance(ind.parent, str):   # a 其中 item never above its whole (validate's part_above_whole, bw10)
+                base = min(base, scale.get((ind.parent, reg.code), 100.0))
             for year in range(1980, 2015):
                 w.writerow([reg.code, reg.name, ind.code, ind.name_zh, str(year), "否",
                             round(base * (0.3 + (year - 1980) / 60), 0), ind.unit, "正式", "历史数据补录"])
