@@ -93,6 +93,9 @@ _SYNONYMS = (
     # Roman numerals of a quarter (Ⅲ季度 is III季度 once NFKC-normalised): 第3季度
     (re.compile(r"(?<![A-Za-z])(IV|III|II|I)\s*(?=季)"), lambda m: f"第{_ROMAN[m.group(1)]}"),
 )
+# Words saying a text's figures are a month's or a quarter's without saying which (a monthly or quarterly report, a
+# breakdown by month or quarter): with a year alone they name no period, never the year (br10)
+_PARTS_OF_YEAR = re.compile(r"月报|季报|月度|(?:各|分|逐|每|按)\s*(?:个)?(?:月|季)")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _YTD_WORDS = ("累计", "1-", "1～", "1~", "1—", "1至", "上半年", "前三季度", "前两季度", "前二季度")
 
@@ -209,6 +212,8 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
             return None
         rest = rest.replace("全年", "|")
         p = Period(f"{p.year}" if p.year is not None else None, "Y", False, p.year, 0, True)
+    if p.kind == "Y" and _PARTS_OF_YEAR.search(rest):
+        return None   # 2024年科技统计月报, 2024年各月, 2024年逐季: a month's or a quarter's figures, never the year's (br10)
     if _AS_OF_NOW.search(rest):
         return None   # 2024年（截至目前）: as of an unstated day, never the year nor a part of it
     if (issue := _ISSUE.search(rest)) and (issue.group(1) in ("批", "周") or p.kind == "Y"):
@@ -340,6 +345,17 @@ def _parse(s: str, default_year: int | None) -> tuple[Period, tuple[int, int]] |
     if year is None:
         return Period(None, kind, ytd, None, sub, said), used
     return Period(period_label(year, sub, kind), kind, ytd, year, sub, said), used
+
+
+def breakdown_year(text: object) -> int | None:
+    """The year of a text naming a year's months or quarters without saying which ("2024年各月R&D经费",
+    "2024年科技统计月报"): parse_period reads no period from it (never the year's figures), but columns headed 1-9月 /
+    三季度 below it are that year's. None for any other text."""
+    s = _normal(text) if text is not None else ""
+    if not _PARTS_OF_YEAR.search(s):
+        return None
+    p = parse_period(_PARTS_OF_YEAR.sub("", s))
+    return p.year if p is not None and p.kind == "Y" and p.label else None
 
 
 def mentions_period(text: object) -> bool:

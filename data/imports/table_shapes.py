@@ -28,7 +28,7 @@ from data.frames import Distinct, apply_distinct
 from data.imports.bounds import col_letter
 from data.imports.clean import COUNT, FOREIGN_MONEY, MONEY, unit_factor, unit_word, written_unit
 from data.imports.match import ACTUALS_SAID, COVERAGE_SAID, NOT_ACTUALS, ZONE_EXCLUDED, Matcher, load_region_history, norm, split_unit, strip_prefix
-from data.imports.periods import (BARE_CODE, SUB_PERIOD_WORDS, Period, full_year_span, issue_word, mentions_period, parse_period,
+from data.imports.periods import (BARE_CODE, SUB_PERIOD_WORDS, Period, breakdown_year, full_year_span, issue_word, mentions_period, parse_period,
                                   sub_period)
 from indicators.periods import period_label
 from data.imports.read import Sheet
@@ -2115,6 +2115,8 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     row_period_col = None   # a 年份 / 时间 column: each row's own period (县 | 年份 | R&D经费 | 高企, a row per year)
     period_only = []   # columns headed by a period alone (2023年 | 2024年): the title names their indicator
     table_year = period.year if period is not None and period.label else None
+    if period is None:   # 2024年各月R&D经费 over 1-9月 | 9月: the columns are that year's (br10)
+        table_year = next((y for t in texts if (y := breakdown_year(t)) is not None), None)
     sub_owner = None   # the last value column a later 其中 column can be a part of
     for c in range(ncols):
         if c == lc:
