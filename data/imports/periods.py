@@ -164,7 +164,16 @@ def _normal(text: object) -> str:
         text = str(int(text)) if float(text).is_integer() else str(text)
     s = unicodedata.normalize("NFKC", str(text))
     s = _TABLE_NUMBER.sub("", s).replace(" ", "")
-    return _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[ch]) for ch in m.group(1)) + "年", s)
+    s = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[ch]) for ch in m.group(1)) + "年", s)
+    return _UPDATED_TO.sub("", _MADE_DATE.sub("", s))
+
+
+# A month (or day) followed by what was done then (2024年10月上报, 2024年10月制表, （2024年10月更新）) dates the table, not
+# its figures; "更新至2024年9月" says how far it was brought, not whether its figures are 9月's or 1-9月's. Neither is a
+# period of the figures: left out of every reading (a line holding nothing else names no period), br10
+_MADE_DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(?<![\d\-—–~～至到])\d{1,2}月(?:份)?(?:\d{1,2}日)?"
+                        r"(?=上报|报送|报出|制表|编制|编印|印发|更新|发布|填报|填制|打印|导出)")
+_UPDATED_TO = re.compile(r"(?<=更新)(?:至|到|于)?(?:(?:19|20)\d{2}年)?\d{1,2}月(?:份)?(?:底|末)?(?![\d\-—–~～至到])")
 
 
 # a part of a year named by the year before (去年1-9月, 上年三季度, 上一年第3季度): this reader has no year before to
