@@ -1275,6 +1275,26 @@ FORM_AUTHORITY_LINE = re.compile(r"表\s*号|制定机关|批准机关|批准文
 _LEVEL_RANK = {"county": 0, "devzone": 0, "city": 1, "province": 2}
 
 
+def _other_unit_named(matcher: Matcher, label: str, said: str, texts: list[str], top: pd.DataFrame) -> str | None:
+    """"name|other name|its cell" when a header line other than the unit's own (单位名称：清河县科学技术局) names another
+    county-level unit (a title 威县科技创新主要指标): two units for one form, refused as region_conflict, never one of
+    them taken (br10). A city or province in the title (邢台市县域科技创新主要指标) names no other unit."""
+    own = matcher.region(label)
+    if own is None:
+        return None
+    levels = dict(zip(matcher.regions["code"], matcher.regions["level"]))
+    for t in texts:
+        if said in t or FORM_AUTHORITY_LINE.search(t):
+            continue
+        other = find_region_in_text(matcher, t)
+        code = matcher.region(other) if other else None
+        if code is not None and code != own and levels.get(code) in ("county", "devzone"):
+            where = next((f"{col_letter(c)}{r + 1}" for r in range(len(top)) for c, v in enumerate(top.iloc[r])
+                          if v and other in v), "")
+            return f"{label}|{other}|{where}"
+    return None
+
+
 def _names_no_unit(name_m: re.Match, meta: str, matcher: Matcher) -> bool:
     """Whether what follows a blank 单位名称：/填报单位： in the header lines is no unit's name but the next cell's text:
     another label (行政区划代码：…) or a period (2024年1-9月) naming no region."""
@@ -1341,6 +1361,7 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     elif name_m:
         code = find_region_in_text(matcher, name_m.group(1))
         region_label = code or name_m.group(1)
+        conflict = _other_unit_named(matcher, region_label, name_m.group(1), texts, top)
     else:
         for t in texts:
             if FORM_AUTHORITY_LINE.search(t):
@@ -1349,6 +1370,8 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
             if code:
                 region_label = code
                 break
+        if not region_label and matcher.region(sheet.name):
+            region_label = sheet.name   # one sheet per unit, named after it (威县 | 临西县 …), br10
     for r in range(h0):  # the cell naming the unit, for the report
         for c, v in enumerate(top.iloc[r]):
             if region_label and region_label in v or (v and "单位名称" in v):
