@@ -656,8 +656,14 @@ def build(layout: Layout, matcher: Matcher, file_name: str, formula_blanks: set,
             code_name = c["region_conflict"].astype(str).str.split("|", n=2)   # code|name[|the name's cell]
             name_at = code_name.str[2].fillna("").map(lambda a: f"（{a} 单元格）" if a else "")
             probs.append(P.make("region_conflict", c, row="region_row", col="region_col", value="region_label",
-                                extra_zh="代码 " + code_name.str[0] + " 是" + code_name.str[0].map(lambda x: matcher.region_name(matcher.region(x)))
-                                + "，名称是「" + code_name.str[1] + "」" + name_at,
+                                extra_zh=pd.Series(np.where(
+                                    code_name.str[0].str.fullmatch(r"\d+"),
+                                    "代码 " + code_name.str[0] + " 是"
+                                    + code_name.str[0].map(lambda x: matcher.region_name(matcher.region(x)))
+                                    + "，名称是「" + code_name.str[1] + "」",
+                                    # a form whose unit line and title name two units (table_shapes._other_unit_named)
+                                    "填报单位是「" + code_name.str[0] + "」，表头另一处写的是「" + code_name.str[1] + "」"),
+                                    index=c.index) + name_at,
                                 extra_en="code " + code_name.str[0] + " vs name " + code_name.str[1]))
     if "part_of" in cells:   # "其中：开发区" under a county: a part of that county, not a region of its own
         part = cells["part_of"].notna()

@@ -414,19 +414,23 @@ class Matcher:
         return self._verdict(label, s, year)
 
     def _qualified(self, label: object, s: str, year: int | None) -> RegionVerdict | None:
-        """A unit's name written with what places it: its own code before it (130534清河县, 130534 清河县) or its
+        """A unit's name written with what places it: its own code before or after it (130534清河县, 临西县(130535)) or its
         province's or city's name (河北省清河县, 邢台市清河县, 河北省邢台市清河县). The code and the name must name the
         same unit (else region_conflict); a prefixed name is that unit only when it lies in the named city or
         province (石家庄市清河县 is none). None when the label is not so written (then judged as before)."""
-        m = re.fullmatch(r"(\d{6})[-_:/|]?([\u4e00-\u9fff].*)", s)   # a name after the code (130534.00 is none)
-        if m and m.group(1) in self._region_codes:
-            named = self._verdict(m.group(2), m.group(2), year)
-            if named.code == m.group(1):
+        # a name after the code (130534.00 is none), or the code after the name, bare or in brackets (临西县(130535),
+        # 临西县（130535）, 临西县 130535: br10)
+        m = re.fullmatch(r"(?P<code>\d{6})[-_:/|]?(?P<name>[\u4e00-\u9fff].*)", s) \
+            or re.fullmatch(r"(?P<name>[\u4e00-\u9fff].*?)\s*[(（\[【]?\s*(?P<code>\d{6})\s*[)）\]】]?", s)
+        if m and m.group("code") in self._region_codes:
+            code, name = m.group("code"), m.group("name")
+            named = self._verdict(name, name, year)
+            if named.code == code:
                 return named
             return RegionVerdict(None, "region_conflict",
-                                 f"「{label}」中的代码 {m.group(1)}（{self.region_name(m.group(1))}）与名称「{m.group(2)}」"
+                                 f"「{label}」中的代码 {code}（{self.region_name(code)}）与名称「{name}」"
                                  "不是同一个县（市、区）",
-                                 f"{label}: the code {m.group(1)} and the name {m.group(2)} name different units")
+                                 f"{label}: the code {code} and the name {name} name different units")
         for pre, code in self._place_prefixes:
             if s.startswith(pre) and len(s) > len(pre) + 1:
                 rest = s[len(pre):]

@@ -93,6 +93,9 @@ _SYNONYMS = (
     # Roman numerals of a quarter (Ⅲ季度 is III季度 once NFKC-normalised): 第3季度
     (re.compile(r"(?<![A-Za-z])(IV|III|II|I)\s*(?=季)"), lambda m: f"第{_ROMAN[m.group(1)]}"),
 )
+# Words saying a text's figures are a month's or a quarter's without saying which (a monthly or quarterly report, a
+# breakdown by month or quarter): with a year alone they name no period, never the year (br10)
+_PARTS_OF_YEAR = re.compile(r"月报|季报|月度|(?:各|分|逐|每|按)\s*(?:个)?(?:月|季)")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _YTD_WORDS = ("累计", "1-", "1～", "1~", "1—", "1至", "上半年", "前三季度", "前两季度", "前二季度")
 
@@ -161,7 +164,16 @@ def _normal(text: object) -> str:
         text = str(int(text)) if float(text).is_integer() else str(text)
     s = unicodedata.normalize("NFKC", str(text))
     s = _TABLE_NUMBER.sub("", s).replace(" ", "")
-    return _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[ch]) for ch in m.group(1)) + "年", s)
+    s = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[ch]) for ch in m.group(1)) + "年", s)
+    return _UPDATED_TO.sub("", _MADE_DATE.sub("", s))
+
+
+# A month (or day) followed by what was done then (2024年10月上报, 2024年10月制表, （2024年10月更新）) dates the table, not
+# its figures; "更新至2024年9月" says how far it was brought, not whether its figures are 9月's or 1-9月's. Neither is a
+# period of the figures: left out of every reading (a line holding nothing else names no period), br10
+_MADE_DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(?<![\d\-—–~～至到])\d{1,2}月(?:份)?(?:\d{1,2}日)?"
+                        r"(?=上报|报送|报出|制表|编制|编印|印发|更新|发布|填报|填制|打印|导出)")
+_UPDATED_TO = re.compile(r"(?<=更新)(?:至|到|于)?(?:(?:19|20)\d{2}年)?\d{1,2}月(?:份)?(?:底|末)?(?![\d\-—–~～至到])")
 
 
 # a part of a year named by the year before (去年1-9月, 上年三季度, 上一年第3季度): this reader has no year before to
@@ -209,6 +221,8 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
             return None
         rest = rest.replace("全年", "|")
         p = Period(f"{p.year}" if p.year is not None else None, "Y", False, p.year, 0, True)
+    if p.kind == "Y" and _PARTS_OF_YEAR.search(rest):
+        return None   # 2024年科技统计月报, 2024年各月, 2024年逐季: a month's or a quarter's figures, never the year's (br10)
     if _AS_OF_NOW.search(rest):
         return None   # 2024年（截至目前）: as of an unstated day, never the year nor a part of it
     if (issue := _ISSUE.search(rest)) and (issue.group(1) in ("批", "周") or p.kind == "Y"):
@@ -340,6 +354,17 @@ def _parse(s: str, default_year: int | None) -> tuple[Period, tuple[int, int]] |
     if year is None:
         return Period(None, kind, ytd, None, sub, said), used
     return Period(period_label(year, sub, kind), kind, ytd, year, sub, said), used
+
+
+def breakdown_year(text: object) -> int | None:
+    """The year of a text naming a year's months or quarters without saying which ("2024年各月R&D经费",
+    "2024年科技统计月报"): parse_period reads no period from it (never the year's figures), but columns headed 1-9月 /
+    三季度 below it are that year's. None for any other text."""
+    s = _normal(text) if text is not None else ""
+    if not _PARTS_OF_YEAR.search(s):
+        return None
+    p = parse_period(_PARTS_OF_YEAR.sub("", s))
+    return p.year if p is not None and p.kind == "Y" and p.label else None
 
 
 def mentions_period(text: object) -> bool:

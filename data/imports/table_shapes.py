@@ -28,7 +28,7 @@ from data.frames import Distinct, apply_distinct
 from data.imports.bounds import col_letter
 from data.imports.clean import COUNT, FOREIGN_MONEY, MONEY, unit_factor, unit_word, written_unit
 from data.imports.match import ACTUALS_SAID, COVERAGE_SAID, NOT_ACTUALS, ZONE_EXCLUDED, Matcher, load_region_history, norm, split_unit, strip_prefix
-from data.imports.periods import (BARE_CODE, SUB_PERIOD_WORDS, Period, full_year_span, issue_word, mentions_period, parse_period,
+from data.imports.periods import (BARE_CODE, SUB_PERIOD_WORDS, Period, breakdown_year, full_year_span, issue_word, mentions_period, parse_period,
                                   sub_period)
 from indicators.periods import period_label
 from data.imports.read import Sheet
@@ -1309,24 +1309,62 @@ def _code_name_conflicts(matcher: Matcher, codes: pd.Series, names: pd.Series, p
 
 _META = {
     "region_code": re.compile(r"(?:行政区划代码|区划代码|地区代码)[:：]?\s*(\d{6,12})"),
-    "region_name": re.compile(r"(?:单位名称|填报单位|报送单位|(?:综合)?机关名称|地区)[:：]\s*([^\s:：]+)"),
+    # the label may carry a bracketed remark before its colon: 综合机关名称（盖章）：, 填报单位(公章)：
+    "region_name": re.compile(r"(?:单位名称|填报单位|报送单位|(?:综合)?机关名称|地区)(?:[（(][^）)]{0,6}[）)])?[:：]"
+                              r"\s*([^\s:：]+)"),
     "period": re.compile(r"(?:报告期|统计期|时期)[:：]?\s*([^\s]+)"),
 }
 
 
+# Lines of an NBS form's header block that name the form's designer or its dates, never the reporting unit:
+# 制定机关：邢台市统计局 is who made the form, not whose figures it holds (br10).
+FORM_AUTHORITY_LINE = re.compile(r"表\s*号|制定机关|批准机关|批准文号|有效期至|报出日期|填报日期")
+_LEVEL_RANK = {"county": 0, "devzone": 0, "city": 1, "province": 2}
+
+
+def _other_unit_named(matcher: Matcher, label: str, said: str, texts: list[str], top: pd.DataFrame) -> str | None:
+    """"name|other name|its cell" when a header line other than the unit's own (单位名称：清河县科学技术局) names another
+    county-level unit (a title 威县科技创新主要指标): two units for one form, refused as region_conflict, never one of
+    them taken (br10). A city or province in the title (邢台市县域科技创新主要指标) names no other unit."""
+    own = matcher.region(label)
+    if own is None:
+        return None
+    levels = dict(zip(matcher.regions["code"], matcher.regions["level"]))
+    for t in texts:
+        if said in t or FORM_AUTHORITY_LINE.search(t):
+            continue
+        other = find_region_in_text(matcher, t)
+        code = matcher.region(other) if other else None
+        if code is not None and code != own and levels.get(code) in ("county", "devzone"):
+            where = next((f"{col_letter(c)}{r + 1}" for r in range(len(top)) for c, v in enumerate(top.iloc[r])
+                          if v and other in v), "")
+            return f"{label}|{other}|{where}"
+    return None
+
+
+def _names_no_unit(name_m: re.Match, meta: str, matcher: Matcher) -> bool:
+    """Whether what follows a blank 单位名称：/填报单位： in the header lines is no unit's name but the next cell's text:
+    another label (行政区划代码：…) or a period (2024年1-9月) naming no region."""
+    said = name_m.group(1)
+    return meta[name_m.end():name_m.end() + 1] in (":", "：") or (
+        mentions_period(said) and find_region_in_text(matcher, said) is None)
+
+
 def find_region_in_text(matcher: Matcher, text: str) -> str | None:
-    """"清河县科学技术局" -> "清河县": the longest region name (current, or old in the GB/T 2260 history)
-    contained in the text, returned as a label so the one region rule (Matcher.verdict: within the
+    """"清河县科学技术局" -> "清河县": the most specific region name (current, or old in the GB/T 2260 history)
+    contained in the text — a county-level name before its city's or province's ("河北省清河县科学技术局" ->
+    "清河县"), then the longest — returned as a label so the one region rule (Matcher.verdict: within the
     expected city and period, old names refused) decides, never a guess across cities."""
     direct = matcher.region(text)
     if direct:
         return direct
-    best = None
-    names = [n for r in matcher.regions.itertuples() for n in (r.name, *[a for a in r.aliases if len(a) >= 3])]
-    names += list(load_region_history()["name"])
-    for n in names:
-        if len(n) >= 2 and n in text and (best is None or len(n) > len(best)):
-            best = n
+    best, best_key = None, None
+    names = [(n, _LEVEL_RANK.get(r.level, 0)) for r in matcher.regions.itertuples()
+             for n in (r.name, *[a for a in r.aliases if len(a) >= 3])]
+    names += [(n, 0) for n in load_region_history()["name"]]
+    for n, rank in names:
+        if len(n) >= 2 and n in text and (best_key is None or (rank, -len(n)) < best_key):
+            best, best_key = n, (rank, -len(n))
     return best
 
 
@@ -1357,6 +1395,8 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     meta = " ".join(texts)
     region_label, region_cell = "", None
     name_m = _META["region_name"].search(meta)
+    if name_m and _names_no_unit(name_m, meta, matcher):
+        name_m = None   # 单位名称： left blank: the text after it is the next cell's (a period, another label), br10
     conflict = None   # "code|name|name cell": the header names the unit by code and by name, and they disagree
     if (m := _META["region_code"].search(meta)):
         region_label = m.group(1)
@@ -1368,12 +1408,17 @@ def _form(sheet: Sheet, matcher: Matcher, file_name: str, h: int, roles: dict, t
     elif name_m:
         code = find_region_in_text(matcher, name_m.group(1))
         region_label = code or name_m.group(1)
+        conflict = _other_unit_named(matcher, region_label, name_m.group(1), texts, top)
     else:
         for t in texts:
+            if FORM_AUTHORITY_LINE.search(t):
+                continue
             code = find_region_in_text(matcher, t)
             if code:
                 region_label = code
                 break
+        if not region_label and matcher.region(sheet.name):
+            region_label = sheet.name   # one sheet per unit, named after it (威县 | 临西县 …), br10
     for r in range(h0):  # the cell naming the unit, for the report
         for c, v in enumerate(top.iloc[r]):
             if region_label and region_label in v or (v and "单位名称" in v):
@@ -1607,6 +1652,36 @@ def _period_lead(parts: list[str], matcher: Matcher) -> tuple[str | None, list[s
     return None, parts
 
 
+_BRACKETED_TAIL = re.compile(r"^(?P<name>.+?)\s*[（(](?P<said>[^（）()]+)[）)]\s*(?P<unit>[（(][^（）()]*[）)])?\s*$")
+
+
+def _period_in_name(v: str, matcher: Matcher) -> tuple[Period, str] | None:
+    """(the period, the header without it) of a header cell naming a period and a catalogue indicator at once: the
+    period first (2024年1-9月R&D经费（万元）, 2024年前三季度R&D经费, 2024年9月末高新技术企业数) or in brackets after the name
+    (R&D经费（2024年1-9月）（万元））. Only a period with its year and a rest that is an indicator of the catalogue (or
+    remembered); None for anything else (本年R&D经费 and 上年同期 stay _period_lead's)."""
+    if not isinstance(v, str) or not _YEAR_IN_TEXT.search(v):
+        return None
+    base, unit = split_unit(v)
+    tail = f"（{unit}）" if unit else ""
+    for k in range(2, len(base) - 1):
+        head, rest = base[:k], base[k:]
+        if head[-1] not in "年月度季末底计" or not matcher.indicator(rest):
+            continue
+        p = parse_period(head)
+        if p is not None and p.label:
+            return p, rest + tail
+    m = _BRACKETED_TAIL.match(v)
+    if m and matcher.indicator(m.group("name")):
+        p = parse_period(m.group("said"))
+        if p is not None and p.label:
+            return p, m.group("name") + (m.group("unit") or "")
+    return None
+
+
+_YEAR_IN_TEXT = re.compile(r"(?:19|20)\d{2}")
+
+
 _BARE_CODE_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z]){BARE_CODE}(?![0-9A-Za-z])")   # periods.BARE_CODE within a line
 
 
@@ -1789,13 +1864,18 @@ def _total_left_of_labels(matcher: Matcher, left: list[str]) -> str | None:
 
 # 市区合计, 各县（市）合计, 县(市)小计, 市直合计, 全市合计数, 全市总计: a row closing (or heading) a group of rows
 _GROUP_TOTAL = re.compile(r"^(.{0,16}?)(?:小计|合计|合计数|总计|总计数|共计|汇总)$")
+# a group of the city's units named without 合计/小计 (市区 between the districts and the counties, 县（市）): its
+# subtotal all the same, never an unknown region a mapping could turn into the city's figure (br10)
+_GROUP_BARE = re.compile(r"^(?:市区|各?县\(市\)|县市)$")
 _WHOLE_CITY = re.compile(r"^(?:全市|全部|总|全市范围|全市各县\(市、?区\)|全市县\(市、?区\))?$")
 
 
 def group_total_kind(label: str) -> str | None:
     """A row label that totals a group of rows, by its shape: "total" when it totals the whole table (全市合计数,
-    全市总计, 合 计), "subtotal" for a named part (市区合计, 各县(市)合计, 县(市)小计, 市直合计); None for any other
+    全市总计, 合 计), "subtotal" for a named part (市区合计, 各县(市)合计, 县(市)小计, 市直合计, and 市区 / 县(市) alone); None for any other
     label. `label` is norm()ed (spaces gone, full-width brackets half-width)."""
+    if _GROUP_BARE.match(label):
+        return "subtotal"
     m = _GROUP_TOTAL.match(label)
     if not m:
         return None
@@ -2105,6 +2185,8 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
     row_period_col = None   # a 年份 / 时间 column: each row's own period (县 | 年份 | R&D经费 | 高企, a row per year)
     period_only = []   # columns headed by a period alone (2023年 | 2024年): the title names their indicator
     table_year = period.year if period is not None and period.label else None
+    if period is None:   # 2024年各月R&D经费 over 1-9月 | 9月: the columns are that year's (br10)
+        table_year = next((y for t in texts if (y := breakdown_year(t)) is not None), None)
     sub_owner = None   # the last value column a later 其中 column can be a part of
     for c in range(ncols):
         if c == lc:
@@ -2115,6 +2197,12 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             v = block[i, c]
             if not v or (parts and parts[-1] == v):
                 continue
+            if (said := _period_in_name(v, matcher)) is not None:
+                # one cell saying the period and the indicator (2024年1-9月R&D经费（万元）, R&D经费（2024年1-9月）): read
+                # as a period header over the indicator's, by the same rules (br10)
+                cell_period, v = said
+                if cperiod is None:
+                    cperiod = cell_period
             base, u = split_unit(v)
             if (alone := cell_unit(v, with_name=False)):
                 unit = alone   # a unit row's cell: 万元, 亿, （万元）, 金额单位：元 (br8 u08: an unknown indicator)
@@ -2123,6 +2211,9 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             if u in UNIT_WORDS:
                 stated.append((u, h0 + i))
             p = parse_period(v)
+            if p is None and table_year is not None and norm(v) in ("全年", "全年数", "全年累计"):
+                # 全年 over its column beside 上半年 | 前三季度 under a title naming the year: that year's figure (br10)
+                p = Period(str(table_year), "Y", False, table_year, 0)
             if p is not None and p.label is None and p.kind != "Y" and table_year is not None:
                 # a group header naming a part of the year without the year ("1-9月" over its columns, the title
                 # "邢台市2024年县域科技指标"): that part of the table's year, never dropped for the year itself
@@ -2233,6 +2324,11 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             (lr, c, "unit_line") for c, v in enumerate(top.iloc[lr]) if c != lcol and _text(v)]
     rows = np.arange(d0, len(grid))
     labels = grid.iloc[rows, lc].map(_text).reset_index(drop=True)
+    for a, b, c, d in sheet.merged:
+        # a region cell merged down over its rows (清河县 over its 2024年1-9月 and 2023年1-9月 rows) labels each of
+        # them, as Excel shows it (br10; a long form alike: _fill_label_merges)
+        if b == d == lc and d0 <= a < c and labels.iat[a - d0]:
+            labels.iloc[a - d0 + 1:min(c, len(grid) - 1) - d0 + 1] = labels.iat[a - d0]
     stop = _footer_rows(grid, rows)
     if stop is not None:
         structure += _footer_structure(grid, rows[stop:])

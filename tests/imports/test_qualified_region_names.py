@@ -64,3 +64,15 @@ def test_a_city_prefix_on_a_bare_zone_word_is_that_citys_zone(analyse):
                 today=TODAY)
     assert refusals(r) == []
     assert stored(r) == [("RD_EXP", "130534", "2024Q3", True, 12305.0, "B3"), ("RD_EXP", "130571", "2024Q3", True, 1953.0, "B4")]
+
+
+@pytest.mark.parametrize(("qinghe", "wei"), [("清河县(130534)", "威县（130533）"), ("清河县 130534", "威县【130533】")])
+def test_br10_the_code_after_the_name_places_the_unit_too(analyse, qinghe, wei):
+    """br10: 临西县(130535) — the code written after the name, bare or in brackets — was unknown_region with a fix to
+    map it on the page; it is the unit when the code and the name agree, region_conflict when they do not."""
+    r = analyse(("f.xlsx", grid([TITLE, ["县（市、区）", "R&D经费（万元）"], [qinghe, 12305], [wei, 8300],
+                                 ["临西县(130534)", 5722]])), today=TODAY)
+    assert [x[:2] for x in refusals(r)] == [("region_conflict", "A5")]
+    assert "「临西县(130534)」中的代码 130534（清河县）与名称「临西县」不是同一个县（市、区）" in r.errors["message_zh"].iloc[0]
+    assert stored(r) == [("RD_EXP", "130533", "2024Q3", True, 8300.0, "B4"),
+                         ("RD_EXP", "130534", "2024Q3", True, 12305.0, "B3")]
