@@ -537,7 +537,8 @@ class Matcher:
         if cands or hist:
             others = sorted({self.region_name(self._region_parent.get(c)) + self.region_name(c) for c in cands}
                             | {self.region_name(h["city"]) + h["name"] + "（已撤销）" for h in hist})
-            city = self.region_name(self.scope_city) if self.scope_city else "本表所属城市"
+            # a scope without a name of its own (br10: "不是的县（市、区）") says the table's city in words
+            city = (self.region_name(self.scope_city) if self.scope_city else "") or "本表所属城市"
             return RegionVerdict(None, "region_outside_city",
                                  f"「{label}」不是{city}的县（市、区）；同名地区：{'、'.join(others)}。"
                                  f"如确为外市数据，请改填6位行政区划代码",
