@@ -28,7 +28,7 @@ from data.imports import accounting, mappings
 from data.imports import problems as P
 from data.imports import validate
 from data.imports.build import build
-from data.imports.table_shapes import (INSTRUCTIONS_LINE, META_LINE, NOTE_START, SIGNATURE_LINE, SOURCE_START, Layout,
+from data.imports.table_shapes import (INSTRUCTIONS_LINE, LINE_NUMBER, META_LINE, NOTE_START, SIGNATURE_LINE, SOURCE_START, Layout,
                                       cell_unit, detect, note_periods, note_verdict)
 from data.imports.match import Matcher, layout_signature, split_unit
 from data.imports.preview import diff, to_json
@@ -367,8 +367,6 @@ def _identical_revision(conn: Connection, content: str):
         r.content_sha256 == content, r.status.in_(PENDING_OR_PUBLISHED)).order_by(r.id).limit(1)).first()
 
 
-# a line's own number (1. , （2）, 3、): no figure
-_ENUMERATION = re.compile(r"^\s*[(（]?\d{1,2}\s*[)）.．、]\s*")
 
 
 def _serial_columns(g: np.ndarray) -> set[int]:
@@ -388,7 +386,7 @@ def _holds_figures(g: np.ndarray) -> bool:
         nums = [v for v in g[:, c] if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v]
         if nums and nums != list(range(1, len(nums) + 1)):
             return True
-        if any(_holds_figure(_ENUMERATION.sub("", v)) for v in g[:, c] if isinstance(v, str)):
+        if any(_holds_figure(LINE_NUMBER.sub("", v)) for v in g[:, c] if isinstance(v, str)):
             return True   # a figure written as text ("12305") is a figure too
     return False
 
@@ -432,14 +430,14 @@ def _sheet_notes(sheets: list[Sheet]) -> list[tuple[str, tuple[int, int], str, s
             if not vals:
                 continue
             if any(c not in serial and not isinstance(v, str) or isinstance(v, str) and _holds_figure(
-                    _ENUMERATION.sub("", v)) for c, v in vals):
+                    LINE_NUMBER.sub("", v)) for c, v in vals):
                 continue   # a row of figures (an example's) is no note
             texts = [str(v).strip() for c, v in vals if isinstance(v, str)]
             text = " ".join(texts)
             first = unicodedata.normalize("NFKC", texts[0]) if texts else ""
-            if _EXAMPLE.search(_ENUMERATION.sub("", first)[:6]):
+            if _EXAMPLE.search(LINE_NUMBER.sub("", first)[:6]):
                 break   # an example follows: its lines are the example's
-            if unicodedata.normalize("NFKC", _ENUMERATION.sub("", text)) in own:
+            if unicodedata.normalize("NFKC", LINE_NUMBER.sub("", text)) in own:
                 continue
             title = not titled and not NOTE_START.search(first) and not _STATES.search(first)
             titled = True

@@ -344,7 +344,7 @@ _TARGET_PROGRESS = re.compile(rf"(?:完成|达到|实现|超额完成)了?(?:全
 _FIGURE_OF_FORECAST = re.compile(r"(?:预计|预估|预期|估算|测算|推算|力争|完成|达到)(?:的)?(?:数|值)")
 
 
-_ENUMERATED = re.compile(r"^\s*[(（]?\d{1,2}\s*[)）.．、]\s*")   # a clause's own number (1. , 2、)
+LINE_NUMBER = re.compile(r"^\s*[(（]?\d{1,2}\s*[)）.．、]\s*")   # a line's or clause's own number (1. , （2）, 3、)
 
 
 def _instructs_or_looks_ahead(clause: str) -> bool:
@@ -370,7 +370,7 @@ def note_text(text: object) -> str:
     if len(parts) == 1 and not _instructs_or_looks_ahead(t):
         return t
     kept = [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)
-            if not _instructs_or_looks_ahead(_ENUMERATED.sub("", parts[i]))]
+            if not _instructs_or_looks_ahead(LINE_NUMBER.sub("", parts[i]))]
     return "".join(kept).strip()
 
 

@@ -7,13 +7,16 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import requests
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from collections.abc import Iterator
+
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "tests" / "imports") not in sys.path:   # tests/imports/workbooks.py builds the workbooks the tests upload
@@ -87,6 +90,19 @@ def login(page: Page, server: LiveServer, role: str) -> None:
     page.fill("#password", password)
     page.click("#login-submit")
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+@contextmanager
+def signed_in_page(browser: Browser, server: LiveServer, role: str, width: int = 1400, height: int = 900) -> Iterator[Page]:
+    """A page of a fresh zh-CN browser context of width × height px, signed in as `role`; the context is closed
+    however the test ends."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        login(page, server, role)
+        yield page
+    finally:
+        context.close()
 
 
 def published_value(page: Page, server: LiveServer, key: dict) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import login
+from browser_helpers import signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -23,24 +23,16 @@ CUT = """() => [...document.querySelectorAll('#upload-form-table input')].filter
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("width", [1400, 390])
 def test_form_fields_show_their_whole_text(browser, live_server, lang, width):
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    try:
-        login(page, live_server, "uploader")
+    with signed_in_page(browser, live_server, "uploader", width) as page:
         page.goto(live_server.url + f"/form?lang={lang}")
         page.wait_for_selector("#form-row-RD_EXP input")
         status = page.locator("#form-row-RD_EXP input").nth(1)
         assert status.input_value() == {"en": "Preliminary", "zh": "快报"}[lang]
         assert page.evaluate(CUT) == []
-    finally:
-        context.close()
 
 
 def test_form_refuses_a_part_above_its_whole(browser, live_server):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    try:
-        login(page, live_server, "uploader")
+    with signed_in_page(browser, live_server, "uploader") as page:
         page.goto(live_server.url + "/form")
         page.wait_for_selector("#form-row-TECH_CONTRACT input")
         page.locator("#form-row-TECH_CONTRACT input").first.fill("40000")
@@ -50,5 +42,3 @@ def test_form_refuses_a_part_above_its_whole(browser, live_server):
         check.get_by_text("其中：本地技术合同登记额：“其中”分项大于其所属的总数：其中：本地技术合同登记额 50000 大于技术合同登记额 40000",
                           exact=False).wait_for(timeout=20000)
         assert page.locator("#upload-form-submit").is_disabled()
-    finally:
-        context.close()

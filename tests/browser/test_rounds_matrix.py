@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import login
+from browser_helpers import signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -27,14 +27,9 @@ CUT = """() => {
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("width", [390, 1400])
 def test_rounds_matrix_keeps_words_whole(browser, live_server, lang, width):
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    try:
-        login(page, live_server, "viewer")
+    with signed_in_page(browser, live_server, "viewer", width) as page:
         page.goto(live_server.url + f"/rounds?lang={lang}&period=2026Q3")
         page.wait_for_selector("#rounds-table .round-unit-state")
         assert page.locator("#rounds-unit-130534").inner_text() == {"zh": "已发布", "en": "Published"}[lang]
         assert page.evaluate(CUT) == [[], []]
         assert page.evaluate(SIDEWAYS) <= 0
-    finally:
-        context.close()
