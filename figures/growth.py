@@ -3,13 +3,13 @@ its reason across a 口径调整 (the snapshot's series-break annotations)."""
 from __future__ import annotations
 from typing import TYPE_CHECKING
 
-from decimal import Decimal
+import math
 
 import pandas as pd
 
 from data.catalogue import load_indicators
-from indicators.formatting import round_half_up
 from indicators.growth import cagr
+from indicators.kernels import pp_shown
 from indicators.pipeline import query_region
 
 if TYPE_CHECKING:
@@ -39,7 +39,9 @@ def annual_cagr(snap: Snapshot, indicator: str, region: str) -> dict | None:
            "reason": reason}
     if load_indicators().set_index("code").at[indicator, "kind"] == "ratio":
         reason = reason if reason == "series_break" else None   # a ratio's base may be 0: still a 百分点 change
-        shown = [Decimal(str(round_half_up(v, 2))) for v in (got["value_start"], got["value_end"])]
+        # the change of the two figures as shown, by the build's one rule for 百分点 (kernels.pp_shown, as yoy_pp)
+        start, end = float(got["value_start"]), float(got["value_end"])
         out.update(cagr_pct=None, reason=reason, is_ratio=True,
-                   pp_change=None if reason or any(not v.is_finite() for v in shown) else float(shown[1] - shown[0]))
+                   pp_change=None if reason or not (math.isfinite(start) and math.isfinite(end))
+                   else float(pp_shown(end, start)))
     return out

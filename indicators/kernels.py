@@ -109,6 +109,13 @@ def hundredths(x: float) -> float:
 
 
 @njit(**_JIT)
+def pp_shown(v: float, base: float) -> float:
+    """The change from base to v in 百分点, as the two figures are shown (2 decimals, 四舍五入): a ratio's yoy_pp and
+    any other change of a ratio a reader sees (figures.growth.annual_cagr)."""
+    return (hundredths(v) - hundredths(base)) / _PP_SCALE
+
+
+@njit(**_JIT)
 def _change(v: float, base: float, base_present: bool, brk: bool, ratio: bool,
             has_base: bool) -> tuple[float, float, np.int8, bool]:
     """One row of growth.change_kernel without a reported figure: (computed %, 百分点, reason, ok).
@@ -136,7 +143,7 @@ def _change(v: float, base: float, base_present: bool, brk: bool, ratio: bool,
             reason = _NONPOSITIVE
     # a ratio's change in 百分点 is the difference of the two figures as shown (2 decimals, 四舍五入): "0.72%，比上年
     # 提高0.01个百分点" after a year shown as 0.72% can never be printed (re-check N3 of stop 24)
-    pp = (hundredths(v) - hundredths(base)) / _PP_SCALE if ok and ratio else np.nan
+    pp = pp_shown(v, base) if ok and ratio else np.nan
     return computed, pp, reason, ok
 
 
