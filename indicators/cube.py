@@ -43,11 +43,11 @@ class Family:
 @dataclass
 class Keys:
     """Integer keys of a frame's rows: positions on the cube axes plus period parts."""
-    ind: np.ndarray    # int64 position on the indicator axis
-    reg: np.ndarray    # int64 position on the region axis
+    ind: np.ndarray    # int64 position on the indicator axis (int32 in the build: frame_keys' dtype)
+    reg: np.ndarray    # int64 position on the region axis (likewise)
     kind: np.ndarray   # int8: 0 Y, 1 Q, 2 M
     ytd: np.ndarray    # bool
-    pidx: np.ndarray   # int64 period index within its kind
+    pidx: np.ndarray   # int64 period index within its kind (likewise)
 
 
 class Axis:
@@ -56,7 +56,7 @@ class Axis:
     def __init__(self, codes=()):
         self.codes: list[str] = []
         self.pos: dict[str, int] = {}
-        for c in codes:
+        for c in codes.tolist() if hasattr(codes, "tolist") else codes:  # a list: no per-item Arrow scalar
             self.add(c)
 
     def add(self, code: str) -> int:
@@ -66,22 +66,25 @@ class Axis:
             self.codes.append(code)
         return self.pos[code]
 
-    def positions(self, values: ArrayLike) -> np.ndarray:
+    def positions(self, values: ArrayLike, dtype: type = np.int64) -> np.ndarray:
         """Positions for a column of codes (factorize once, map the distinct codes). An Arrow string column
         whose codes are all on the axis already is looked up in one pass (pyarrow index_in: the same
         positions, no hashing of every row into a new table); one made of long runs (observations sorted by
-        indicator) is factorized by its runs instead, cheaper still."""
+        indicator) is factorized by its runs instead, cheaper still. dtype: the positions' integer type (int64;
+        the build passes int32, half the memory: raises OverflowError when the axis outgrows it)."""
         series = pd.Series(values, dtype="string")
         arrow = _arrow_strings(series)
         if arrow is not None and self.codes and not _long_runs(arrow):
             found = pc.index_in(arrow, value_set=pa.array(self.codes, type=arrow.type))
             if found.null_count == 0:  # every row a known code (a missing or new one takes the general road)
-                return np.asarray(found, dtype=np.int64) if len(found) else np.zeros(0, dtype=np.int64)
-        codes, uniques = factorize(series)
-        if (codes < 0).any():
+                return np.asarray(found, dtype=dtype) if len(found) else np.zeros(0, dtype=dtype)
+        coded = _coded(series, dtype)
+        if coded.any_missing():
             raise ValueError("missing code in key column")
-        lookup = np.array([self.add(u) for u in uniques], dtype=np.int64)
-        return lookup[codes] if len(lookup) else np.zeros(0, dtype=np.int64)
+        positions = [self.add(u) for u in coded.uniques]
+        if positions and max(positions) > np.iinfo(dtype).max:
+            raise OverflowError(f"axis of {len(self.codes)} codes does not fit {np.dtype(dtype).name}")
+        return coded.take(np.array(positions, dtype=dtype))
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -95,22 +98,56 @@ def _arrow_strings(series: pd.Series) -> pa.ChunkedArray | None:
     return None
 
 
-def factorize(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
+def factorize(series: pd.Series, dtype: type = np.intp) -> tuple[np.ndarray, pd.Index]:
     """pd.factorize(series, use_na_sentinel=True): the same codes and uniques (in order of first appearance),
     faster on Arrow string columns that are all missing or made of long runs of one value (observation
     frames come sorted by indicator and period): the first row of each run is factorized and its code
-    repeated over the run. Any other column: pd.factorize itself."""
+    repeated over the run. Any other column: pd.factorize itself. dtype: the codes' type where it can be
+    chosen (an all-missing or run-factorized column; else pd.factorize's intp)."""
+    coded = _coded(series, dtype)
+    return coded.take(None), coded.uniques
+
+
+@dataclass(frozen=True)
+class _Codes:
+    """A column's factorization (pd.factorize's codes, -1 missing, and uniques), kept as runs where the column
+    is made of long runs: the code of each run's first row (head) and the run's length. Tables indexed by code
+    are then read once per run, not once per row."""
+    uniques: pd.Index
+    rows: np.ndarray | None = None      # per row (None: held as runs)
+    head: np.ndarray | None = None      # per run
+    lengths: np.ndarray | None = None   # per run
+
+    def any_missing(self) -> bool:
+        return bool(((self.rows if self.rows is not None else self.head) < 0).any())
+
+    def take(self, table: np.ndarray | None) -> np.ndarray:
+        """table[code] for every row (table None: the codes themselves). Missing codes must be ruled out first
+        where a table is given (-1 would read its last entry)."""
+        if self.rows is not None:
+            if table is None:
+                return self.rows
+            return table[self.rows] if len(table) else np.zeros(len(self.rows), table.dtype)
+        head = self.head if table is None else table[self.head] if len(table) else np.zeros(len(self.head), table.dtype)
+        return np.repeat(head, self.lengths)
+
+
+def _coded(series: pd.Series, dtype: type = np.intp) -> _Codes:
+    """factorize's result as _Codes: as runs for an Arrow string column of long runs."""
     arrow = _arrow_strings(series)
     if arrow is not None:
         n = len(arrow)
         if arrow.null_count == n:
-            return np.full(n, -1, dtype=np.intp), pd.factorize(series.iloc[:0], use_na_sentinel=True)[1]
+            return _Codes(pd.factorize(series.iloc[:0], use_na_sentinel=True)[1], rows=np.full(n, -1, dtype=dtype))
         if _long_runs(arrow):  # long runs at the start: worth one pass over all
             starts = np.flatnonzero(_run_starts(arrow))
             if len(starts) * 4 <= n:
                 head_codes, uniques = pd.factorize(series.iloc[starts], use_na_sentinel=True)
-                return np.repeat(head_codes, np.diff(np.append(starts, n))), uniques
-    return pd.factorize(series, use_na_sentinel=True)
+                if len(uniques) <= np.iinfo(dtype).max:
+                    head_codes = head_codes.astype(dtype, copy=False)
+                return _Codes(uniques, head=head_codes, lengths=np.diff(np.append(starts, n)))
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return _Codes(uniques, rows=codes)
 
 
 def _long_runs(arrow: pa.ChunkedArray) -> bool:
@@ -127,29 +164,29 @@ def _run_starts(arrow: pa.ChunkedArray) -> np.ndarray:
     return np.concatenate([[True], differs.to_numpy(zero_copy_only=False)])
 
 
-def frame_keys(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis) -> Keys:
+def frame_keys(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis, dtype: type = np.int64) -> Keys:
     """Keys for a long frame with columns indicator, region, period, is_ytd. The region column is looked up
     on a second thread beside the other two (Arrow's lookups release the GIL; each axis is touched by one
-    thread only)."""
+    thread only). dtype: the type of ind, reg and pidx (int64; the build's int32 halves their memory)."""
     if len(frame) >= (1 << 16):
         with ThreadPoolExecutor(max_workers=1) as pool:
-            reg_future = pool.submit(reg_axis.positions, frame["region"])
-            ind = ind_axis.positions(frame["indicator"])
-            pcodes, puniq = factorize(pd.Series(frame["period"], dtype="string"))
+            reg_future = pool.submit(reg_axis.positions, frame["region"], dtype)
+            ind = ind_axis.positions(frame["indicator"], dtype)
+            periods = _coded(pd.Series(frame["period"], dtype="string"), np.int32)
             reg = reg_future.result()
     else:
-        ind = ind_axis.positions(frame["indicator"])
-        reg = reg_axis.positions(frame["region"])
-        pcodes, puniq = factorize(pd.Series(frame["period"], dtype="string"))
-    if (pcodes < 0).any():
+        ind = ind_axis.positions(frame["indicator"], dtype)
+        reg = reg_axis.positions(frame["region"], dtype)
+        periods = _coded(pd.Series(frame["period"], dtype="string"), np.int32)
+    if periods.any_missing():
         raise ValueError("missing period label")
-    parsed = [parse_period(p) for p in puniq]
+    parsed = [parse_period(p) for p in periods.uniques]
     kinds = np.array([KINDS.index(p[2]) for p in parsed], dtype=np.int8)
-    pidx = np.array([p[0] * PERIODS_PER_YEAR[p[2]] + max(p[1], 1) - 1 for p in parsed], dtype=np.int64)
+    pidx = np.array([p[0] * PERIODS_PER_YEAR[p[2]] + max(p[1], 1) - 1 for p in parsed], dtype=dtype)
     ytd = np.asarray(frame["is_ytd"], dtype=bool) if "is_ytd" in frame else np.zeros(len(frame), bool)
-    kind = kinds[pcodes] if len(kinds) else np.zeros(0, np.int8)
+    kind = periods.take(kinds)
     ytd = ytd & (kind != 0)  # a year is never 累计
-    return Keys(ind, reg, kind, ytd, pidx[pcodes] if len(pidx) else np.zeros(0, np.int64))
+    return Keys(ind, reg, kind, ytd, periods.take(pidx))
 
 
 @dataclass
@@ -232,19 +269,25 @@ class Layout:
     def shape(self) -> tuple[int, int, int]:
         return len(self.indicators), len(self.regions), self.n_slots
 
+    @property
+    def n_cells(self) -> int:
+        return len(self.indicators) * len(self.regions) * self.n_slots
+
     def slots(self, keys: Keys) -> np.ndarray:
         """Slot of each row (rows outside every family raise)."""
         return self.flat(keys, one_line=True)
 
-    def flat(self, keys: Keys, one_line: bool = False) -> np.ndarray:
+    def flat(self, keys: Keys, one_line: bool = False, narrow: bool = False) -> np.ndarray:
         """Cube cell of each row, int64 (one_line: the slot alone, as if every row were on the first
-        (indicator, region) line). Rows outside every family raise ValueError."""
+        (indicator, region) line; narrow: int32 when every cell number fits it, as the build asks). Rows
+        outside every family raise ValueError."""
         _, n_reg, n_slots = self.shape
         fam_offset, fam_first, fam_n = np.zeros(6, np.int64), np.zeros(6, np.int64), np.zeros(6, np.int64)
         for f in self.families:
             code = KINDS.index(f.kind) * 2 + int(f.is_ytd)
             fam_offset[code], fam_first[code], fam_n[code] = f.offset, f.first, f.n
-        out = np.empty(len(keys.ind), dtype=np.int64)
+        out = np.empty(len(keys.ind), dtype=np.int32 if narrow and self.n_cells <= np.iinfo(np.int32).max
+                       else np.int64)
         zeros = np.zeros(len(keys.ind), np.int64) if one_line else None
         outside = K.cells_of(keys.ind if zeros is None else zeros, keys.reg if zeros is None else zeros,
                              keys.kind, keys.ytd, keys.pidx, fam_offset, fam_first, fam_n, n_reg, n_slots, out)

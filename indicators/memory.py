@@ -1,38 +1,140 @@
-"""Hand memory the build has freed back to the operating system before its peak.
+"""Memory of the analysis build: what it keeps for the next build, and what it hands back to the operating system.
 
-Large numpy arrays below glibc's dynamic mmap threshold, and Arrow buffers (pyarrow's mimalloc pool), stay in
-their allocator's free lists once freed: the process keeps them resident, and the analysis build's peak (the
-output frame plus whatever is still resident) grows by the scratch it has already dropped. The build calls
-`release_freed()` after freeing each large batch of scratch (about 1-5 ms each); measured by
-`bench/indicators.py` (on the national benchmark the build's peak fell by about 80 MB with it).
+A fact of the machines we run on shapes this module: **fresh memory costs far more than reused memory.** A
+virtual machine whose host takes freed guest memory back (virtio-balloon free page reporting: Firecracker, most
+clouds; the sandbox VM of issue 18 runs a DAMON reclaimer too) charges a host fault the next time such a page is
+touched. Measured there (2 cores, `bench/indicators.py` and the closing notes of issue 18): touching 1 GiB of
+newly mapped memory took 2.6-2.8 s of system time after 5 s idle, 0.13 s right after it was freed, and nothing
+when the process had kept it. The national build touches ~800 MB; handing it back after each build cost the next
+one 0.1-1.9 s of page faults on top of ~0.45 s of work.
+
+So a server keeps its build memory (`keep_freed_memory`, called once at process start by app.create_app and
+by `bench/indicators.py`):
+
+- Every thread allocates from glibc's main arena (M_ARENA_MAX 1: a build on a server thread reuses what the
+  last build freed on another), and the heap keeps up to 2 GiB of free top (M_TRIM_THRESHOLD).
+- While a build runs (`build_memory()`, entered by indicators.pipeline.build_analysis), large blocks come from
+  that heap instead of mappings of their own (M_MMAP_MAX 0: a mapping goes back to the OS when freed). Outside
+  builds, a large block is served from the kept heap where a freed one fits, else mapped as usual (threshold
+  128 KiB): an import or an export does not grow the kept heap.
+- The cost: a process that has built keeps the build's high-water memory in its heap (national scale about the
+  build's peak, ~800 MB; county scale a few MB), reused by the next build.
+
+Within a build, `release_freed()` hands pyarrow's freed pages back (and, where nothing is kept, trims glibc's
+heap: the peak without it grew by about 80 MB), and `release_pages(*arrays)` returns the pages of scratch that
+is not reused before the build's peak, so that keeping memory does not raise the peak.
+
+glibc only (mallopt, malloc_trim, madvise through ctypes): elsewhere (musl, macOS) all are no-ops and the build
+frees as a plain numpy program does.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
-from collections.abc import Callable
+import threading
+from collections.abc import Iterator
 
+import numpy as np
 import pyarrow as pa
+
+# glibc's mallopt parameters (malloc.h) and defaults
+_M_TRIM_THRESHOLD, _M_MMAP_MAX, _M_ARENA_MAX = -1, -4, -8
+_DEFAULT_MMAP_MAX = 65536
+KEPT_FREE_TOP = 2**31 - 1  # bytes of free heap top glibc keeps (mallopt takes an int)
+_MADV_DONTNEED = 4
+_PAGE = 4096
+
+_lock = threading.Lock()
+_keeping = False
+_builds = 0  # builds running in this process (build_memory contexts entered and not left)
 
 
 @functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's malloc_trim, or None where the C library has none (musl, macOS)."""
+def _libc() -> ctypes.CDLL | None:
+    """glibc with the calls used here typed, or None where the C library lacks one (musl, macOS)."""
     name = ctypes.util.find_library("c")
     try:
         lib = ctypes.CDLL(name)
-        trim = lib.malloc_trim
+        lib.malloc_trim.argtypes, lib.malloc_trim.restype = [ctypes.c_size_t], ctypes.c_int
+        lib.mallopt.argtypes, lib.mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+        lib.madvise.argtypes, lib.madvise.restype = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int], ctypes.c_int
     except (OSError, AttributeError, TypeError):
         return None
-    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
-    return trim
+    return lib
+
+
+def keep_freed_memory() -> bool:
+    """Make this process keep the analysis build's memory for the next build (the module docstring says how
+    and why). Call once at process start, before other threads allocate: the one-arena limit applies to threads
+    that have not allocated yet. Idempotent.
+
+    Returns True when the policy is in force, False where the C library does not offer it (not glibc) or
+    refused a setting: builds then free their memory as before."""
+    global _keeping
+    with _lock:
+        if _keeping:
+            return True
+        lib = _libc()
+        if lib is None:
+            return False
+        _keeping = lib.mallopt(_M_ARENA_MAX, 1) == 1 and lib.mallopt(_M_TRIM_THRESHOLD, KEPT_FREE_TOP) == 1
+        return _keeping
+
+
+def keeping_freed_memory() -> bool:
+    """keep_freed_memory() is in force in this process."""
+    return _keeping
+
+
+@contextlib.contextmanager
+def build_memory() -> Iterator[None]:
+    """The span of one build: while any build runs in a process that keeps freed memory, large blocks come
+    from the kept heap (M_MMAP_MAX 0); the last build to finish restores glibc's mappings for large blocks.
+    A no-op where keep_freed_memory() is not in force."""
+    global _builds
+    lib = _libc()
+    if not _keeping or lib is None:
+        yield
+        return
+    with _lock:
+        _builds += 1
+        if _builds == 1:
+            lib.mallopt(_M_MMAP_MAX, 0)
+    try:
+        yield
+    finally:
+        with _lock:
+            _builds -= 1
+            if _builds == 0:
+                lib.mallopt(_M_MMAP_MAX, _DEFAULT_MMAP_MAX)
 
 
 def release_freed() -> None:
-    """Return freed memory to the OS: pyarrow's pool releases its unused pages, glibc trims its heaps (every
-    free page, not only the top). No effect on live data; a no-op where neither allocator offers it."""
+    """Return freed memory to the OS: pyarrow's pool releases its unused pages, and, unless the process keeps
+    freed memory for the next build (keep_freed_memory), glibc trims its heaps (every free page, not only the
+    top). No effect on live data; a no-op where neither allocator offers it."""
     pa.default_memory_pool().release_unused()
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
+    lib = _libc()
+    if lib is not None and not _keeping:
+        lib.malloc_trim(0)
+
+
+def release_pages(*arrays: np.ndarray) -> None:
+    """Hand the whole pages inside each array's buffer back to the OS (madvise MADV_DONTNEED) before the caller
+    drops it, where freed memory is kept (keep_freed_memory): scratch that the build does not reuse before its
+    peak would otherwise stay resident in the heap's free lists and add to the peak. The arrays must not be read
+    or written afterwards (their pages read as zeros). A no-op where memory is not kept, and for arrays under
+    two pages."""
+    lib = _libc()
+    if lib is None or not _keeping:
+        return
+    for arr in arrays:
+        if arr is None or arr.nbytes < 2 * _PAGE:
+            continue
+        start = arr.ctypes.data
+        lo = -(-start // _PAGE) * _PAGE
+        hi = (start + arr.nbytes) // _PAGE * _PAGE
+        if hi > lo:
+            lib.madvise(ctypes.c_void_p(lo), ctypes.c_size_t(hi - lo), _MADV_DONTNEED)

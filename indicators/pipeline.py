@@ -40,7 +40,7 @@ from . import reasons as R
 from .cube import Axis, Layout, factorize, frame_keys
 from .cumulative import decumulate_cube
 from .derived import derive_cube, propagate_breaks
-from .memory import release_freed
+from .memory import build_memory, release_freed, release_pages
 from .growth import DEFAULT_TOLERANCE_PP, break_cubes, growth_columns
 from .ranking import default_groups, rank_columns
 from .shares import GroupIndex, catalogue_flags, group_totals, share_columns
@@ -67,7 +67,7 @@ def build_analysis(obs: pd.DataFrame, indicators: pd.DataFrame, regions: pd.Data
     """
     # the provenance columns are prepared on a second thread beside the cube's construction (mostly one core);
     # the pool is closed however the build ends
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=PROVENANCE_THREAD) as pool:
+    with build_memory(), ThreadPoolExecutor(max_workers=1, thread_name_prefix=PROVENANCE_THREAD) as pool:
         return _build(pool, obs, indicators, regions, annotations, groups, tolerance, total_parts)
 
 
@@ -83,14 +83,14 @@ def _build(pool: ThreadPoolExecutor, obs: pd.DataFrame, indicators: pd.DataFrame
     reg_axis = Axis(regions["code"].astype(str))
     groups = default_groups(regions) if groups is None else groups
     gidx = GroupIndex.build(groups, reg_axis, total_parts)
-    keys = frame_keys(obs, ind_axis, reg_axis)
+    keys = frame_keys(obs, ind_axis, reg_axis, np.int32)  # int32: half the memory of the build's first phase
     gidx = gidx.resized(len(reg_axis))
     layout = Layout.from_keys([keys], ind_axis, reg_axis)
     shape = layout.shape
     n_cells = int(np.prod(shape))
 
     # scatter the observations
-    flat_obs = layout.flat(keys) if len(obs) else np.zeros(0, np.int64)
+    flat_obs = layout.flat(keys, narrow=True) if len(obs) else np.zeros(0, np.int64)
     cube = np.full(shape, np.nan)
     present = np.zeros(shape, dtype=bool)
     flags = np.zeros(shape, dtype=np.uint8)          # bit 1 de-cumulated, bit 2 formula-derived
@@ -101,6 +101,7 @@ def _build(pool: ThreadPoolExecutor, obs: pd.DataFrame, indicators: pd.DataFrame
                src_row)
     if np.count_nonzero(present) != len(obs):
         raise ValueError("duplicate (indicator, region, period, is_ytd) keys in obs")
+    release_pages(keys.ind, keys.reg, keys.kind, keys.ytd, keys.pidx, flat_obs)  # not reused before the rows
     del keys, flat_obs  # the observations' keys are in the cube now
     release_freed()
 

@@ -49,7 +49,7 @@ class GroupIndex:
             totals = pd.Series(codes, index=codes, dtype="string")
         totals = dict(zip(totals.index, totals))
         members = [[] for _ in codes]
-        for reg, grp in zip(g["region"], g["group"]):
+        for reg, grp in zip(g["region"].tolist(), g["group"].tolist()):  # lists: no per-item Arrow scalar
             members[gpos[grp]].append(reg_axis.add(reg))
         total_pos = np.array([reg_axis.add(totals[c]) if pd.notna(totals[c]) else -1 for c in codes],
                              dtype=np.int64)
@@ -62,7 +62,7 @@ class GroupIndex:
         summed = None
         if parts is not None:
             summed = [[] for _ in codes]
-            for reg, grp in zip(parts["region"].astype(str), parts["group"].astype(str)):
+            for reg, grp in zip(parts["region"].astype(str).tolist(), parts["group"].astype(str).tolist()):
                 if grp in gpos:
                     summed[gpos[grp]].append(reg_axis.add(reg))
             summed = [np.array(m, dtype=np.int64) for m in summed]

@@ -1,0 +1,159 @@
+"""The build's memory policy (indicators.memory, issue 18 §2): a process that keeps freed memory serves the next
+build's large blocks from what the last build freed (no fresh page faulted in), hands back only the scratch it
+releases on purpose, and builds exactly the same frame. Each case runs in a child process: the policy is
+process-wide glibc state (mallopt), and the test process itself may have it on (app.create_app sets it)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from indicators.cube import Axis, frame_keys
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+
+PRELUDE = f"""
+import ctypes, json, resource, sys
+sys.path[:0] = [{str(ROOT)!r}, {str(HERE)!r}]
+import numpy as np
+from indicators import memory
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in
+                "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()]
+
+libc = ctypes.CDLL("libc.so.6")
+libc.mallinfo2.restype = MallInfo2
+
+def mapped_mb():  # bytes in blocks glibc mapped on their own (M_MMAP_MAX > 0), in MB
+    return libc.mallinfo2().hblkhd / 2**20
+
+def rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+
+def faults():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+MB64 = 64 * 2**20 // 8  # float64 items in 64 MB
+"""
+
+
+def run_child(body: str) -> dict:
+    """Run PRELUDE + body in a fresh interpreter; body prints one JSON object last."""
+    res = subprocess.run([sys.executable, "-c", PRELUDE + textwrap.dedent(body)], capture_output=True, text=True,
+                         timeout=600, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def glibc() -> bool:
+    import ctypes.util
+    name = ctypes.util.find_library("c") or ""
+    return sys.platform.startswith("linux") and "libc.so" in name
+
+
+pytestmark = pytest.mark.skipif(not glibc(), reason="the policy is glibc's (mallopt); elsewhere it is a no-op")
+
+
+def test_a_kept_process_serves_the_next_builds_blocks_from_what_the_last_one_freed():
+    got = run_child("""
+        kept = memory.keep_freed_memory()
+        again = memory.keep_freed_memory()
+        with memory.build_memory():
+            before = mapped_mb()
+            a = np.empty(MB64); a.fill(1.0)          # a 64 MB column of the first build
+            in_build_mapped = mapped_mb() - before
+            del a                                    # freed at the end of the build: kept in the heap
+        rss_after_free = rss_mb()
+        f0 = faults()
+        with memory.build_memory():
+            b = np.empty(MB64); b.fill(2.0)          # the next build's column: the same memory, already resident
+        second_faults = faults() - f0
+        rss_growth = rss_mb() - rss_after_free
+        del b
+        outside = mapped_mb()
+        c = np.empty(4 * MB64); c.fill(3.0)          # outside a build, larger than anything kept: mapped as usual
+        outside_mapped = mapped_mb() - outside
+        print(json.dumps({"kept": kept, "again": again, "in_build_mapped": in_build_mapped,
+                          "second_faults": second_faults, "rss_growth": round(rss_growth),
+                          "outside_mapped": round(outside_mapped)}))
+    """)
+    assert got == {"kept": True, "again": True, "in_build_mapped": 0, "second_faults": got["second_faults"],
+                   "rss_growth": got["rss_growth"], "outside_mapped": 256}
+    assert got["second_faults"] < 50      # 64 MB faulted in afresh is 16,384 pages (32 huge pages at the least)
+    assert got["rss_growth"] < 8
+
+
+def test_without_the_policy_a_freed_block_goes_back_and_the_next_one_is_faulted_in_afresh():
+    got = run_child("""
+        with memory.build_memory():                  # no policy: a no-op
+            a = np.empty(MB64); a.fill(1.0)
+            mapped = mapped_mb()
+            del a
+        f0 = faults()
+        b = np.empty(MB64); b.fill(2.0)
+        print(json.dumps({"kept": memory.keeping_freed_memory(), "mapped": round(mapped),
+                          "fresh_faults": faults() - f0}))
+    """)
+    assert got["kept"] is False and got["mapped"] >= 64
+    assert got["fresh_faults"] >= 32
+
+
+def test_released_scratch_leaves_the_resident_set_and_only_where_memory_is_kept():
+    got = run_child("""
+        plain = np.empty(MB64); plain.fill(1.0)
+        r0 = rss_mb(); memory.release_pages(plain); plain_drop = r0 - rss_mb()
+        memory.keep_freed_memory()
+        with memory.build_memory():
+            a = np.empty(MB64); a.fill(1.0)
+            r1 = rss_mb(); memory.release_pages(a, None, np.zeros(3)); kept_drop = r1 - rss_mb()
+            zeros = float(a[100_000:100_010].sum())  # released pages read as zeros (callers drop them)
+        print(json.dumps({"plain_drop": round(plain_drop), "kept_drop": round(kept_drop), "zeros": zeros}))
+    """)
+    assert got["plain_drop"] == 0
+    assert got["kept_drop"] >= 60
+    assert got["zeros"] == 0.0
+
+
+def test_the_build_is_the_same_frame_under_the_policy():
+    want = json.loads((HERE / "golden" / "build_digests.json").read_text(encoding="utf-8"))
+    got = run_child("""
+        memory.keep_freed_memory()
+        from build_digests import build, digests
+        out = {}
+        for source in ("demo", 5):
+            build(source)                            # a first build, freed: the second reuses its memory
+            out[str(source)] = digests(build(source))
+        print(json.dumps(out))
+    """)
+    for source in ("demo", "5"):
+        assert got[source]["rows"] == want[source]["rows"]
+        assert got[source]["columns"] == want[source]["columns"]
+
+
+def test_the_builds_int32_keys_are_the_int64_keys():
+    obs = pd.DataFrame({"indicator": pd.array(["b", "b", "a", "c"] * 20_000, dtype="string"),
+                        "region": pd.array([f"r{i % 300}" for i in range(80_000)], dtype="string"),
+                        "period": pd.array(["2024Q1", "2024Q2", "2023", "2024Q2"] * 20_000, dtype="string"),
+                        "is_ytd": [True, True, False, False] * 20_000})
+    wide = frame_keys(obs, Axis(["a", "b", "c"]), Axis([f"r{i}" for i in range(300)]))
+    narrow = frame_keys(obs, Axis(["a", "b", "c"]), Axis([f"r{i}" for i in range(300)]), np.int32)
+    for name in ("ind", "reg", "pidx"):
+        assert getattr(wide, name).dtype == np.int64 and getattr(narrow, name).dtype == np.int32
+        assert np.array_equal(getattr(wide, name), getattr(narrow, name))
+    assert np.array_equal(wide.kind, narrow.kind) and np.array_equal(wide.ytd, narrow.ytd)
+
+
+def test_an_axis_too_long_for_the_asked_type_is_refused_not_wrapped():
+    axis = Axis()
+    with pytest.raises(OverflowError, match="does not fit int8"):
+        axis.positions(pd.Series([f"c{i}" for i in range(200)], dtype="string"), np.int8)
