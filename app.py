@@ -31,8 +31,8 @@ def create_app(settings: Settings | None = None, *, bootstrap: bool = True) -> d
     import importlib
 
     settings = settings or from_env()
-    # builds reuse the memory the last build freed instead of faulting fresh pages in (indicators.memory)
-    keep_freed_memory()
+    if settings.keep_build_memory:  # builds reuse what the last build freed instead of fresh pages (indicators.memory)
+        keep_freed_memory()
     server = Flask(__name__)
     server.config.update(
         SECRET_KEY=secret_key(settings),

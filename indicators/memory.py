@@ -8,8 +8,8 @@ newly mapped memory took 2.6-2.8 s of system time after 5 s idle, 0.13 s right a
 when the process had kept it. The national build touches ~800 MB; handing it back after each build cost the next
 one 0.1-1.9 s of page faults on top of ~0.45 s of work.
 
-So a server keeps its build memory (`keep_freed_memory`, called once at process start by app.create_app and
-by `bench/indicators.py`):
+So a server keeps its build memory (`keep_freed_memory`, called once at process start by app.create_app unless
+KEEP_BUILD_MEMORY=0, and by `bench/indicators.py`):
 
 - Every thread allocates from glibc's main arena (M_ARENA_MAX 1: a build on a server thread reuses what the
   last build freed on another), and the heap keeps up to 2 GiB of free top (M_TRIM_THRESHOLD).

@@ -157,3 +157,18 @@ def test_an_axis_too_long_for_the_asked_type_is_refused_not_wrapped():
     axis = Axis()
     with pytest.raises(OverflowError, match="does not fit int8"):
         axis.positions(pd.Series([f"c{i}" for i in range(200)], dtype="string"), np.int8)
+
+
+@pytest.mark.parametrize(("keep", "kept"), [(None, True), ("1", True), ("0", False)])
+def test_the_app_sets_the_policy_where_it_is_created_unless_told_not_to(tmp_path, keep, kept):
+    """app.create_app (gunicorn's workers, `python app.py`) keeps the build memory of its process; the setting
+    KEEP_BUILD_MEMORY=0 leaves it off."""
+    env = {"INSTANCE_PATH": str(tmp_path)} | ({"KEEP_BUILD_MEMORY": keep} if keep is not None else {})
+    got = run_child(f"""
+        from app import create_app
+        from server.settings import from_env
+        before = memory.keeping_freed_memory()
+        create_app(from_env({env!r}), bootstrap=False)
+        print(json.dumps({{"before": before, "after": memory.keeping_freed_memory()}}))
+    """)
+    assert got == {"before": False, "after": kept}
