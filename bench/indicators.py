@@ -12,8 +12,9 @@ freed memory back by then). The same protocol runs in a child process without th
 for comparison: the build as a plain numpy program frees.
 References, measured on the same data in the same run (median of 3): the same steps written plainly in
 pandas and in polars (bench/reference_pipelines.py); the ratios are theirs over ours (bar: >= 3).
-Peak memory: one build in a fresh child process with the server's memory policy (peak resident memory, VmHWM,
-reset after the input data is made; `--peak-child` runs just that). Last line: one JSON object.
+Peak memory: one build in a fresh child process with the server's memory policy, and one without (peak
+resident memory, VmHWM, reset after the input data is made; `--peak-child [--plain]` runs just that). Last line:
+one JSON object.
 
 Run: .venv/bin/python bench/indicators.py [--quick]
 """
@@ -124,7 +125,8 @@ def peak_child() -> None:
     import ctypes
     import gc
 
-    keep_freed_memory()  # the server's policy (app.create_app)
+    if "--plain" not in sys.argv:
+        keep_freed_memory()  # the server's policy (app.create_app)
     rng = np.random.default_rng(20240601)
     indicators = load_indicators()
     regions = make_regions(rng)
@@ -156,10 +158,11 @@ def _distinct_bytes(frame: pd.DataFrame) -> int:
     return sum(seen.values())
 
 
-def measure_peak() -> dict:
-    """Peak memory of one full build, in a fresh child process (its max RSS: getrusage RUSAGE_CHILDREN)."""
-    res = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--peak-child"], capture_output=True,
-                         text=True, timeout=1800, check=True)
+def measure_peak(plain: bool = False) -> dict:
+    """Peak memory of one full build, in a fresh child process (its max RSS: getrusage RUSAGE_CHILDREN); plain:
+    without the server's memory policy."""
+    res = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--peak-child", *(["--plain"] if plain else [])],
+                         capture_output=True, text=True, timeout=1800, check=True)
     figures = json.loads(res.stdout.strip().splitlines()[-1])
     figures["children_maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)  # with
     # the generator's peak: for reference only
@@ -252,7 +255,9 @@ def main(quick: bool = False) -> dict:
           f"3 runs {plain['times']} (system {plain['sys']} s); after {IDLE_S:.0f} s idle: {plain['after_idle']} s "
           f"(system {plain['after_idle_sys']} s)")
     peak = measure_peak()
-    print(f"peak memory of one full build in a fresh process: {peak['peak_mb']:.0f} MB resident at most "
+    plain_peak = measure_peak(plain=True)
+    print(f"peak memory of one full build in a fresh process (with the policy; without it, the build adds "
+          f"{plain_peak['build_mb']:.0f} MB): {peak['peak_mb']:.0f} MB resident at most "
           f"(VmHWM), of which the input data {peak['input_mb']:.0f} MB before the build: the build adds "
           f"{peak['build_mb']:.0f} MB at its peak (the analysis frame it returns: {peak['snapshot_distinct_mb']:.0f} MB "
           f"of distinct buffers; {peak['snapshot_mb']:.0f} MB counting each column, where columns equal by rule share "
@@ -272,6 +277,7 @@ def main(quick: bool = False) -> dict:
         "peak_mb": peak["peak_mb"],
         "input_mb": peak["input_mb"],
         "build_peak_mb": peak["build_mb"],
+        "plain_build_peak_mb": plain_peak["build_mb"],
         "snapshot_distinct_mb": peak["snapshot_distinct_mb"],
         "pandas_s": round(pd_s, 3),
         "polars_s": round(pl_s, 3),

@@ -74,17 +74,18 @@ class Axis:
         the build passes int32, half the memory: raises OverflowError when the axis outgrows it)."""
         series = pd.Series(values, dtype="string")
         arrow = _arrow_strings(series)
-        if arrow is not None and self.codes and not _long_runs(arrow):
+        limit = np.iinfo(dtype).max
+        if arrow is not None and self.codes and len(self.codes) - 1 <= limit and not _long_runs(arrow):
             found = pc.index_in(arrow, value_set=pa.array(self.codes, type=arrow.type))
             if found.null_count == 0:  # every row a known code (a missing or new one takes the general road)
                 return np.asarray(found, dtype=dtype) if len(found) else np.zeros(0, dtype=dtype)
         coded = _coded(series, dtype)
         if coded.any_missing():
             raise ValueError("missing code in key column")
-        positions = [self.add(u) for u in coded.uniques]
-        if positions and max(positions) > np.iinfo(dtype).max:
-            raise OverflowError(f"axis of {len(self.codes)} codes does not fit {np.dtype(dtype).name}")
-        return coded.take(np.array(positions, dtype=dtype))
+        new = {str(u) for u in coded.uniques} - self.pos.keys()
+        if len(self.codes) + len(new) - 1 > limit:  # refused before the axis grows
+            raise OverflowError(f"axis of {len(self.codes) + len(new)} codes does not fit {np.dtype(dtype).name}")
+        return coded.take(np.array([self.add(u) for u in coded.uniques], dtype=dtype))
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -185,7 +186,7 @@ def frame_keys(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis, dtype: type 
     pidx = np.array([p[0] * PERIODS_PER_YEAR[p[2]] + max(p[1], 1) - 1 for p in parsed], dtype=dtype)
     ytd = np.asarray(frame["is_ytd"], dtype=bool) if "is_ytd" in frame else np.zeros(len(frame), bool)
     kind = periods.take(kinds)
-    ytd = ytd & (kind != 0)  # a year is never 累计
+    ytd = ytd & (kind != 0)  # a year is never 累计 (a new array: ytd may be the caller's own is_ytd buffer)
     return Keys(ind, reg, kind, ytd, periods.take(pidx))
 
 

@@ -17,12 +17,14 @@ KEEP_BUILD_MEMORY=0, and by `bench/indicators.py`):
   that heap instead of mappings of their own (M_MMAP_MAX 0: a mapping goes back to the OS when freed). Outside
   builds, a large block is served from the kept heap where a freed one fits, else mapped as usual (threshold
   128 KiB): an import or an export does not grow the kept heap.
-- The cost: a process that has built keeps the build's high-water memory in its heap (national scale about the
-  build's peak, ~800 MB; county scale a few MB), reused by the next build.
+- The cost: a process that has built keeps in its heap the high-water mark of what was allocated while builds
+  ran, reused by the next build: one national build ~800 MB (its peak), more where two versions were built side
+  by side or a request allocated during a build; county scale a few MB. KEEP_BUILD_MEMORY=0 turns it off.
 
 Within a build, `release_freed()` hands pyarrow's freed pages back (and, where nothing is kept, trims glibc's
-heap: the peak without it grew by about 80 MB), and `release_pages(*arrays)` returns the pages of scratch that
-is not reused before the build's peak, so that keeping memory does not raise the peak.
+heap: the peak without it grew by about 80 MB), and `release_pages(*arrays)` returns the pages of the first
+phase's scratch (the observations' keys), which nothing reuses before the build's peak. `bench/indicators.py`
+measures the peak with and without the policy.
 
 glibc only (mallopt, malloc_trim, madvise through ctypes): elsewhere (musl, macOS) all are no-ops and the build
 frees as a plain numpy program does.
@@ -33,6 +35,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import functools
+import mmap
 import threading
 from collections.abc import Iterator
 
@@ -40,11 +43,15 @@ import numpy as np
 import pyarrow as pa
 
 # glibc's mallopt parameters (malloc.h) and defaults
-_M_TRIM_THRESHOLD, _M_MMAP_MAX, _M_ARENA_MAX = -1, -4, -8
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_MMAP_MAX, _M_ARENA_MAX = -1, -3, -4, -8
 _DEFAULT_MMAP_MAX = 65536
 KEPT_FREE_TOP = 2**31 - 1  # bytes of free heap top glibc keeps (mallopt takes an int)
+# blocks below this come from the heap outside builds too: glibc's own dynamic threshold rises to it
+# (DEFAULT_MMAP_THRESHOLD_MAX on 64-bit) but is frozen at 128 KiB once M_TRIM_THRESHOLD is set, which would
+# make every request's 128 KiB-32 MiB temporary a fresh mapping (and fresh page faults)
+HEAP_BLOCKS_BELOW = 32 * 2**20
 _MADV_DONTNEED = 4
-_PAGE = 4096
+_PAGE = mmap.PAGESIZE  # madvise needs the kernel's page (16 or 64 KiB on some ARM machines)
 
 _lock = threading.Lock()
 _keeping = False
@@ -68,7 +75,9 @@ def _libc() -> ctypes.CDLL | None:
 def keep_freed_memory() -> bool:
     """Make this process keep the analysis build's memory for the next build (the module docstring says how
     and why). Call once at process start, before other threads allocate: the one-arena limit applies to threads
-    that have not allocated yet. Idempotent.
+    that have not allocated yet (glibc hands a finished thread's arena to a new thread before applying it).
+    Blocks under HEAP_BLOCKS_BELOW come from the heap at any time, as glibc's dynamic threshold would have it.
+    Idempotent.
 
     Returns True when the policy is in force, False where the C library does not offer it (not glibc) or
     refused a setting: builds then free their memory as before."""
@@ -79,7 +88,8 @@ def keep_freed_memory() -> bool:
         lib = _libc()
         if lib is None:
             return False
-        _keeping = lib.mallopt(_M_ARENA_MAX, 1) == 1 and lib.mallopt(_M_TRIM_THRESHOLD, KEPT_FREE_TOP) == 1
+        _keeping = all(lib.mallopt(param, value) == 1 for param, value in (
+            (_M_ARENA_MAX, 1), (_M_TRIM_THRESHOLD, KEPT_FREE_TOP), (_M_MMAP_THRESHOLD, HEAP_BLOCKS_BELOW)))
         return _keeping
 
 
@@ -91,24 +101,28 @@ def keeping_freed_memory() -> bool:
 @contextlib.contextmanager
 def build_memory() -> Iterator[None]:
     """The span of one build: while any build runs in a process that keeps freed memory, large blocks come
-    from the kept heap (M_MMAP_MAX 0); the last build to finish restores glibc's mappings for large blocks.
+    from the kept heap (M_MMAP_MAX 0); the last build to finish, however it ends, restores glibc's mappings
+    for large blocks (its default M_MMAP_MAX: a MALLOC_MMAP_MAX_ given to the process is not restored).
     A no-op where keep_freed_memory() is not in force."""
     global _builds
     lib = _libc()
     if not _keeping or lib is None:
         yield
         return
-    with _lock:
-        _builds += 1
-        if _builds == 1:
-            lib.mallopt(_M_MMAP_MAX, 0)
+    entered = False
     try:
+        with _lock:
+            _builds += 1
+            entered = True
+            if _builds == 1:
+                lib.mallopt(_M_MMAP_MAX, 0)
         yield
     finally:
-        with _lock:
-            _builds -= 1
-            if _builds == 0:
-                lib.mallopt(_M_MMAP_MAX, _DEFAULT_MMAP_MAX)
+        if entered:
+            with _lock:
+                _builds -= 1
+                if _builds == 0:
+                    lib.mallopt(_M_MMAP_MAX, _DEFAULT_MMAP_MAX)
 
 
 def release_freed() -> None:
@@ -125,13 +139,15 @@ def release_pages(*arrays: np.ndarray) -> None:
     """Hand the whole pages inside each array's buffer back to the OS (madvise MADV_DONTNEED) before the caller
     drops it, where freed memory is kept (keep_freed_memory): scratch that the build does not reuse before its
     peak would otherwise stay resident in the heap's free lists and add to the peak. The arrays must not be read
-    or written afterwards (their pages read as zeros). A no-op where memory is not kept, and for arrays under
-    two pages."""
+    or written afterwards (their pages read as zeros), and the caller must hold no view of them. Only a
+    C-contiguous array that owns its buffer is released: a view (of another array, of Arrow's memory, of the
+    caller's frame) is left alone, so no one else's data can be zeroed. A no-op where memory is not kept, and
+    for arrays under two pages."""
     lib = _libc()
     if lib is None or not _keeping:
         return
     for arr in arrays:
-        if arr is None or arr.nbytes < 2 * _PAGE:
+        if arr is None or not arr.flags.owndata or not arr.flags.contiguous or arr.nbytes < 2 * _PAGE:
             continue
         start = arr.ctypes.data
         lo = -(-start // _PAGE) * _PAGE

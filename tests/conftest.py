@@ -13,6 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from server.settings import Settings, normalise_db_url  # noqa: E402
+from indicators.memory import keep_freed_memory  # noqa: E402
+
+# Every build in the test processes runs under the product's memory policy from the start (app.create_app sets
+# it where the app runs; setting it here too keeps a test's conditions independent of the order tests run in).
+# tests/indicators/test_build_memory.py checks the policy itself in fresh child processes, on and off.
+keep_freed_memory()
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")

@@ -115,11 +115,14 @@ def test_released_scratch_leaves_the_resident_set_and_only_where_memory_is_kept(
         memory.keep_freed_memory()
         with memory.build_memory():
             a = np.empty(MB64); a.fill(1.0)
+            r1 = rss_mb(); memory.release_pages(a[:], a.reshape(2, -1)[0]); view_drop = r1 - rss_mb()
+            view_kept = float(a[100_000:100_010].sum())  # a view never releases its base's pages
             r1 = rss_mb(); memory.release_pages(a, None, np.zeros(3)); kept_drop = r1 - rss_mb()
             zeros = float(a[100_000:100_010].sum())  # released pages read as zeros (callers drop them)
-        print(json.dumps({"plain_drop": round(plain_drop), "kept_drop": round(kept_drop), "zeros": zeros}))
+        print(json.dumps({"plain_drop": round(plain_drop), "view_drop": round(view_drop), "view_kept": view_kept,
+                          "kept_drop": round(kept_drop), "zeros": zeros}))
     """)
-    assert got["plain_drop"] == 0
+    assert got["plain_drop"] == 0 and got["view_drop"] == 0 and got["view_kept"] == 10.0
     assert got["kept_drop"] >= 60
     assert got["zeros"] == 0.0
 
@@ -140,6 +143,64 @@ def test_the_build_is_the_same_frame_under_the_policy():
         assert got[source]["columns"] == want[source]["columns"]
 
 
+def test_a_build_under_the_policy_leaves_the_callers_frame_as_it_was():
+    """release_pages hands back the build's own scratch only: the observations a caller passes in (Arrow string
+    columns, a numpy is_ytd the keys are first read from, without a copy) are unchanged after two builds."""
+    got = run_child("""
+        memory.keep_freed_memory()
+        import pandas as pd
+        from test_build_order import _random_obs
+        from data.catalogue import load_indicators, load_regions
+        from indicators.pipeline import build_analysis
+        regions = load_regions()
+        obs = _random_obs(11, regions)
+        obs = pd.DataFrame({c: obs[c] for c in obs.columns}, copy=False)
+        before = obs.copy(deep=True)
+        ytd_buffer = np.asarray(obs["is_ytd"], dtype=bool)
+        for _ in range(2):
+            build_analysis(obs, load_indicators(), regions)
+        print(json.dumps({"rows": len(obs), "unchanged": bool(obs.equals(before)),
+                          "is_ytd_shared": bool(np.shares_memory(ytd_buffer, obs["is_ytd"].to_numpy())),
+                          "ytd_true": int(ytd_buffer.sum()), "ytd_true_before": int(before["is_ytd"].sum())}))
+    """)
+    assert got["rows"] > 5_000 and got["unchanged"] is True and got["is_ytd_shared"] is True
+    assert got["ytd_true"] == got["ytd_true_before"]
+
+
+def test_a_build_that_fails_still_gives_large_blocks_back_their_mappings():
+    got = run_child("""
+        import threading
+        memory.keep_freed_memory()
+        try:
+            with memory.build_memory():
+                raise RuntimeError("a build fails")
+        except RuntimeError:
+            pass
+        before = mapped_mb()
+        a = np.empty(4 * MB64); a.fill(1.0)           # larger than anything kept: mapped again
+        after_failure = mapped_mb() - before
+        del a
+        inside = threading.Event(); release = threading.Event()
+        def build():
+            with memory.build_memory():
+                inside.set(); release.wait()
+        t = threading.Thread(target=build); t.start(); inside.wait()
+        with memory.build_memory():
+            pass                                       # one build ends while another still runs
+        before = mapped_mb()
+        b = np.empty(5 * MB64); b.fill(1.0)            # still inside the other build: from the heap
+        during_other = mapped_mb() - before
+        del b
+        release.set(); t.join()
+        before = mapped_mb()
+        c = np.empty(6 * MB64); c.fill(1.0)
+        after_both = mapped_mb() - before
+        print(json.dumps({"after_failure": round(after_failure), "during_other": round(during_other),
+                          "after_both": round(after_both)}))
+    """)
+    assert got == {"after_failure": 256, "during_other": 0, "after_both": 384}
+
+
 def test_the_builds_int32_keys_are_the_int64_keys():
     obs = pd.DataFrame({"indicator": pd.array(["b", "b", "a", "c"] * 20_000, dtype="string"),
                         "region": pd.array([f"r{i % 300}" for i in range(80_000)], dtype="string"),
@@ -153,10 +214,32 @@ def test_the_builds_int32_keys_are_the_int64_keys():
     assert np.array_equal(wide.kind, narrow.kind) and np.array_equal(wide.ytd, narrow.ytd)
 
 
+def test_the_int32_keys_of_a_sorted_frame_read_by_runs_are_the_int64_keys():
+    """Observations sorted by indicator and period (as the store gives them) are factorized by runs."""
+    n_reg = 400
+    rows = [(i, p, r) for i in ("b", "a", "c") for p in ("2023", "2024Q1", "2024Q2", "2024") for r in range(n_reg)]
+    obs = pd.DataFrame({"indicator": pd.array([x[0] for x in rows] * 20, dtype="string"),
+                        "region": pd.array([f"r{x[2]}" for x in rows] * 20, dtype="string"),
+                        "period": pd.array([x[1] for x in rows] * 20, dtype="string"),
+                        "is_ytd": [x[1].endswith("Q2") for x in rows] * 20})
+    wide = frame_keys(obs, Axis(["a", "b", "c"]), Axis([f"r{i}" for i in range(n_reg)]))
+    narrow = frame_keys(obs, Axis(["a", "b", "c"]), Axis([f"r{i}" for i in range(n_reg)]), np.int32)
+    for name in ("ind", "reg", "pidx", "kind", "ytd"):
+        assert np.array_equal(getattr(wide, name), getattr(narrow, name))
+    assert narrow.ind[:3].tolist() == [1, 1, 1] and narrow.ind[-1] == 2
+    assert sorted(set(narrow.pidx.tolist())) == [2023, 2024, 2024 * 4, 2024 * 4 + 1]
+
+
 def test_an_axis_too_long_for_the_asked_type_is_refused_not_wrapped():
     axis = Axis()
-    with pytest.raises(OverflowError, match="does not fit int8"):
+    with pytest.raises(OverflowError, match="200 codes does not fit int8"):
         axis.positions(pd.Series([f"c{i}" for i in range(200)], dtype="string"), np.int8)
+    assert len(axis) == 0  # refused before it grew
+    known = Axis([f"c{i}" for i in range(200)])
+    values = pd.Series([f"c{i % 200}" for i in range(5000)], dtype="string")  # all known: Arrow's lookup road
+    with pytest.raises(OverflowError, match="200 codes does not fit int8"):
+        known.positions(values, np.int8)
+    assert len(known) == 200 and known.positions(values, np.int16)[-3:].tolist() == [197, 198, 199]
 
 
 @pytest.mark.parametrize(("keep", "kept"), [(None, True), ("1", True), ("0", False)])
