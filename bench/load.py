@@ -35,8 +35,8 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))  # the root first: bench/indicators.py must not shadow the indicators package
 
 from appcli import cli, publish_correction  # noqa: E402
 from national import build as build_national  # noqa: E402

@@ -46,8 +46,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Request
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))  # the root first: bench/indicators.py must not shadow the indicators package
 
 from appcli import publish_correction  # noqa: E402
 

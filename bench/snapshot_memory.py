@@ -107,8 +107,8 @@ def free_port() -> int:
 def prepare(folder: Path) -> tuple[Path, int, float]:
     """A fresh instance holding a copy of the national database and its snapshot; (instance, snapshot bytes,
     ms for a fresh process to map it)."""
-    sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
+    sys.path.insert(0, str(ROOT))  # the root first: bench/indicators.py must not shadow the indicators package
     from national import build as build_national
 
     source = build_national(folder)
@@ -128,7 +128,7 @@ def prepare(folder: Path) -> tuple[Path, int, float]:
     size = sum(f.stat().st_size for f in snap_dir.iterdir())
     print(f"snapshot v{version}: {int(rows):,} analysis rows, {int(obs_rows):,} observations, "
           f"{size / 2**20:.0f} MiB on disk (built and written in {time.perf_counter() - t:.1f} s)", file=sys.stderr)
-    code = ("import sys, time; sys.path.insert(0, '.'); sys.path.insert(0, 'bench');"
+    code = ("import sys, time; sys.path.insert(0, '.'); sys.path.insert(1, 'bench');"
             "import data.snapshot; from data.snapshot_files import SnapshotFiles; from snapshot_memory import _touch;"
             f"t = time.perf_counter(); s = SnapshotFiles('{instance / 'cache' / 'snapshots'}').load("
             f"'sqlite:///{instance / 'dashboard.sqlite'}', {int(version)}); m = time.perf_counter() - t;"
