@@ -15,8 +15,9 @@ KEEP_BUILD_MEMORY=0, and by `bench/indicators.py`):
   last build freed on another), and the heap keeps up to 2 GiB of free top (M_TRIM_THRESHOLD).
 - While a build runs (`build_memory()`, entered by indicators.pipeline.build_analysis), large blocks come from
   that heap instead of mappings of their own (M_MMAP_MAX 0: a mapping goes back to the OS when freed). Outside
-  builds, a large block is served from the kept heap where a freed one fits, else mapped as usual (threshold
-  128 KiB): an import or an export does not grow the kept heap.
+  builds, blocks under 32 MiB come from the heap (where glibc's own dynamic threshold would rise to) and larger
+  ones from the kept heap where a freed one fits, else from a mapping of their own: a large import or export
+  does not grow the kept heap.
 - The cost: a process that has built keeps in its heap the high-water mark of what was allocated while builds
   ran, reused by the next build: one national build ~800 MB (its peak), more where two versions were built side
   by side or a request allocated during a build; county scale a few MB. KEEP_BUILD_MEMORY=0 turns it off.
