@@ -97,6 +97,7 @@ _SYNONYMS = (
 # breakdown by month or quarter): with a year alone they name no period, never the year (br10)
 _PARTS_OF_YEAR = re.compile(r"月报|季报|月度|(?:各|分|逐|每|按)\s*(?:个)?(?:月|季)")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_WHOLE_YEAR_ALONE = re.compile(r"全年(?:数|累计)?")   # 全年 with no year: the year a caller knows (default_year)
 _YTD_WORDS = ("累计", "1-", "1～", "1~", "1—", "1至", "上半年", "前三季度", "前两季度", "前二季度")
 
 
@@ -212,6 +213,9 @@ def parse_period(text: object, default_year: int | None = None) -> Period | None
         return None
     got = _parse(s, default_year)
     if got is None:
+        if default_year is not None and _WHOLE_YEAR_ALONE.fullmatch(s):
+            # 全年 alone (a column beside 上半年 | 前三季度) names the whole of the year the text around it names
+            return Period(f"{default_year}", "Y", False, default_year, 0, True)
         return None
     p, used = got
     rest = s[:used[0]] + "|" + s[used[1]:]

@@ -2211,9 +2211,9 @@ def _wide_table(sheet: Sheet, matcher: Matcher, file_name: str, top: pd.DataFram
             if u in UNIT_WORDS:
                 stated.append((u, h0 + i))
             p = parse_period(v)
-            if p is None and table_year is not None and norm(v) in ("全年", "全年数", "全年累计"):
-                # 全年 over its column beside 上半年 | 前三季度 under a title naming the year: that year's figure (br10)
-                p = Period(str(table_year), "Y", False, table_year, 0)
+            if p is None and table_year is not None:
+                # a header the title's year completes: 全年 over its column beside 上半年 | 前三季度 (br10)
+                p = parse_period(v, table_year)
             if p is not None and p.label is None and p.kind != "Y" and table_year is not None:
                 # a group header naming a part of the year without the year ("1-9月" over its columns, the title
                 # "邢台市2024年县域科技指标"): that part of the table's year, never dropped for the year itself

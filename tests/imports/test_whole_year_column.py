@@ -24,3 +24,17 @@ def test_whole_year_without_a_year_is_refused(analyse):
     r = analyse(("f.xlsx", grid([["R&D经费（万元）"], ["县（市、区）", "全年"], ["清河县", 16000]])), today=TODAY)
     assert [x[0] for x in refusals(r)] == ["missing_period", "no_values", "unknown_indicator"]
     assert stored(r) == []
+
+
+def test_parse_period_reads_whole_year_words_only_with_a_year_to_complete_them():
+    from data.imports.periods import parse_period
+
+    got = {t: (parse_period(t), parse_period(t, 2024)) for t in ("全年", "全年数", "全 年", "全年累计", "全年度", "全年预计")}
+    assert {t: (a, b and (b.label, b.kind, b.is_ytd, b.said_year)) for t, (a, b) in got.items()} == {
+        "全年": (None, ("2024", "Y", False, True)),
+        "全年数": (None, ("2024", "Y", False, True)),
+        "全 年": (None, ("2024", "Y", False, True)),
+        "全年累计": (None, ("2024", "Y", False, True)),
+        "全年度": (None, None),
+        "全年预计": (None, None),
+    }
