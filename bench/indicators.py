@@ -99,6 +99,14 @@ def make_obs(regions: pd.DataFrame, indicators: pd.DataFrame, rng) -> pd.DataFra
     return obs
 
 
+def make_inputs() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(indicators, regions, obs, groups) of the national benchmark: the same seeded data in every process."""
+    rng = np.random.default_rng(20240601)
+    indicators = load_indicators()
+    regions = make_regions(rng)
+    return indicators, regions, make_obs(regions, indicators, rng), default_groups(regions)
+
+
 def _median_run(fn, runs: int) -> tuple[float, float, list[float]]:
     """(median wall s, median CPU s, wall times) of `runs` calls of fn()."""
     times, cpu = [], []
@@ -127,11 +135,7 @@ def peak_child() -> None:
 
     if "--plain" not in sys.argv:
         keep_freed_memory()  # the server's policy (app.create_app)
-    rng = np.random.default_rng(20240601)
-    indicators = load_indicators()
-    regions = make_regions(rng)
-    obs = make_obs(regions, indicators, rng)
-    groups = default_groups(regions)
+    indicators, regions, obs, groups = make_inputs()
     gc.collect()
     ctypes.CDLL("libc.so.6").malloc_trim(0)
     Path("/proc/self/clear_refs").write_text("5")
@@ -194,22 +198,14 @@ def build_times(obs, indicators, regions, groups, runs: int) -> dict:
 def plain_child() -> None:
     """Run in a child process without keep_freed_memory: the same builds (build_times, 3 back to back), printed as
     one JSON line."""
-    rng = np.random.default_rng(20240601)
-    indicators = load_indicators()
-    regions = make_regions(rng)
-    obs = make_obs(regions, indicators, rng)
-    groups = default_groups(regions)
+    indicators, regions, obs, groups = make_inputs()
     build_analysis(obs.iloc[:50_000], indicators, regions, None, groups)
     print(json.dumps(build_times(obs, indicators, regions, groups, 3)))
 
 
 def main(quick: bool = False) -> dict:
     kept = keep_freed_memory()  # the server's policy (app.create_app), before any thread allocates
-    rng = np.random.default_rng(20240601)
-    indicators = load_indicators()
-    regions = make_regions(rng)
-    obs = make_obs(regions, indicators, rng)
-    groups = default_groups(regions)
+    indicators, regions, obs, groups = make_inputs()
     print(f"rows: {len(obs):,} observed; regions: {len(regions):,}; groups: {groups['group'].nunique()}")
 
     runs = 2 if quick else 5

@@ -125,12 +125,10 @@ class _Codes:
     def take(self, table: np.ndarray | None) -> np.ndarray:
         """table[code] for every row (table None: the codes themselves). Missing codes must be ruled out first
         where a table is given (-1 would read its last entry)."""
-        if self.rows is not None:
-            if table is None:
-                return self.rows
-            return table[self.rows] if len(table) else np.zeros(len(self.rows), table.dtype)
-        head = self.head if table is None else table[self.head] if len(table) else np.zeros(len(self.head), table.dtype)
-        return np.repeat(head, self.lengths)
+        codes = self.rows if self.rows is not None else self.head
+        if table is not None:
+            codes = table[codes] if len(table) else np.zeros(len(codes), table.dtype)
+        return codes if self.rows is not None else np.repeat(codes, self.lengths)
 
 
 def _coded(series: pd.Series, dtype: type = np.intp) -> _Codes:

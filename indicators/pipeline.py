@@ -87,7 +87,7 @@ def _build(pool: ThreadPoolExecutor, obs: pd.DataFrame, indicators: pd.DataFrame
     gidx = gidx.resized(len(reg_axis))
     layout = Layout.from_keys([keys], ind_axis, reg_axis)
     shape = layout.shape
-    n_cells = int(np.prod(shape))
+    n_cells = layout.n_cells
 
     # scatter the observations
     flat_obs = layout.flat(keys, narrow=True) if len(obs) else np.zeros(0, np.int64)

@@ -367,8 +367,6 @@ def _identical_revision(conn: Connection, content: str):
         r.content_sha256 == content, r.status.in_(PENDING_OR_PUBLISHED)).order_by(r.id).limit(1)).first()
 
 
-
-
 def _serial_columns(g: np.ndarray) -> set[int]:
     """The columns whose numbers count 1, 2, 3 … down (a 序号), holding at least one number."""
     out = set()

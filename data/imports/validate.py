@@ -536,8 +536,8 @@ def _total_mismatch(obs: pd.DataFrame, inds: pd.DataFrame, regions: pd.DataFrame
         .fillna(-1).to_numpy()
     want_zones = map_distinct(mine["city"], {c: n for (c, lv), n in of_city.items() if lv == "devzone"}) \
         .fillna(0).to_numpy()
-    mine = mine[n_counties == want_counties].assign(_all_zones=(mine["n_zones"].to_numpy() == want_zones)[
-        n_counties == want_counties])
+    whole = n_counties == want_counties   # every county of the city summed: a total to check
+    mine = mine[whole].assign(_all_zones=(mine["n_zones"].to_numpy() == want_zones)[whole])
     city_v = mine["value"].to_numpy(float)
     tol = tolerances(np.maximum(mine["places"].to_numpy(), decimal_places(city_v)),
                      np.maximum(mine["largest"].to_numpy(float), np.abs(city_v)), mine["n"].to_numpy(),
