@@ -68,27 +68,64 @@ class Axis:
 
     def positions(self, values: ArrayLike, dtype: type = np.int64) -> np.ndarray:
         """Positions for a column of codes (factorize once, map the distinct codes). An Arrow string column
-        whose codes are all on the axis already is looked up in one pass (pyarrow index_in: the same
-        positions, no hashing of every row into a new table); one made of long runs (observations sorted by
-        indicator) is factorized by its runs instead, cheaper still. dtype: the positions' integer type (int64;
-        the build passes int32, half the memory: raises OverflowError when the axis outgrows it)."""
+        whose codes are all on the axis already is looked up in one compiled pass over its buffers
+        (kernels.string_positions: the same positions, no hashing of every row into a new table, and no
+        Arrow-allocated result); one made of long runs (observations sorted by indicator) is factorized by its
+        runs instead, cheaper still. dtype: the positions' integer type (int64; the build passes int32, half the
+        memory: raises OverflowError when the axis outgrows it)."""
         series = pd.Series(values, dtype="string")
         arrow = _arrow_strings(series)
-        limit = np.iinfo(dtype).max
-        if arrow is not None and self.codes and len(self.codes) - 1 <= limit and not _long_runs(arrow):
-            found = pc.index_in(arrow, value_set=pa.array(self.codes, type=arrow.type))
-            if found.null_count == 0:  # every row a known code (a missing or new one takes the general road)
-                return np.asarray(found, dtype=dtype) if len(found) else np.zeros(0, dtype=dtype)
+        if arrow is not None and self.codes and len(self.codes) - 1 <= np.iinfo(dtype).max \
+                and not _long_runs(arrow):
+            found = _known_positions(arrow, self.codes, dtype)
+            if found is not None:  # every row a known code (a missing or new one takes the general road)
+                return found
+        return self.coded_positions(series, dtype).take(None)
+
+    def coded_positions(self, values: ArrayLike, dtype: type = np.int64) -> _Codes:
+        """positions(values, dtype) as _Codes whose codes are the positions: held as runs where the column is
+        made of long runs (one position per run), else per row. Same errors as positions."""
+        series = pd.Series(values, dtype="string")
         coded = _coded(series, dtype)
         if coded.any_missing():
             raise ValueError("missing code in key column")
         new = {str(u) for u in coded.uniques} - self.pos.keys()
-        if len(self.codes) + len(new) - 1 > limit:  # refused before the axis grows
+        if len(self.codes) + len(new) - 1 > np.iinfo(dtype).max:  # refused before the axis grows
             raise OverflowError(f"axis of {len(self.codes) + len(new)} codes does not fit {np.dtype(dtype).name}")
-        return coded.take(np.array([self.add(u) for u in coded.uniques], dtype=dtype))
+        return coded.mapped(np.array([self.add(u) for u in coded.uniques], dtype=dtype))
 
     def __len__(self) -> int:
         return len(self.codes)
+
+
+def _known_positions(arrow: pa.ChunkedArray, codes: list[str], dtype: type) -> np.ndarray | None:
+    """The position in `codes` of every row of an Arrow string column (kernels.string_positions, on
+    kernels.run_rows' threads), in dtype (which holds len(codes) - 1); None when a row is missing or not among
+    the codes, or the column is not a plain (large) string column."""
+    if arrow.null_count or not (pa.types.is_large_string(arrow.type) or pa.types.is_string(arrow.type)):
+        return None
+    table = pa.array(codes, type=pa.large_string())
+    t_offsets, t_data = _string_buffers(table)
+    slots = np.zeros(1 << max(4, (2 * len(codes) - 1).bit_length()), np.int64)  # at most half full
+    K.string_table(t_offsets, t_data, slots)
+    out = np.empty(len(arrow), dtype=dtype)
+    row = 0
+    for chunk in arrow.chunks:
+        offsets, data = _string_buffers(chunk)
+        K.run_rows(K.string_positions, len(chunk), 2, offsets, data, slots, t_offsets, t_data,
+                   out[row:row + len(chunk)])
+        row += len(chunk)
+    return out if not len(out) or out.min() >= 0 else None
+
+
+def _string_buffers(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets from the chunk's first row to its end, UTF-8 data) of an Arrow (large) string array, as numpy
+    views of its buffers (no copy)."""
+    _, offsets, data = chunk.buffers()
+    kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    offsets = np.frombuffer(offsets, dtype=kind)[chunk.offset:chunk.offset + len(chunk) + 1] if offsets is not None \
+        else np.zeros(1, kind)
+    return offsets, np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
 
 
 def _arrow_strings(series: pd.Series) -> pa.ChunkedArray | None:
@@ -107,6 +144,16 @@ def factorize(series: pd.Series, dtype: type = np.intp) -> tuple[np.ndarray, pd.
     chosen (an all-missing or run-factorized column; else pd.factorize's intp)."""
     coded = _coded(series, dtype)
     return coded.take(None), coded.uniques
+
+
+def factorize_compact(series: pd.Series, dtype: type = np.intp) -> tuple[np.ndarray, pd.Index]:
+    """factorize(series, dtype), except that codes is one code (an array of length 1) when every row has the
+    same one, which is then never repeated row by row (an all-missing column: [-1])."""
+    coded = _coded(series, dtype)
+    codes = coded.rows if coded.rows is not None else coded.head
+    if len(codes) and codes.min() == codes.max():
+        return codes[:1].astype(dtype), coded.uniques
+    return coded.take(None).astype(dtype, copy=False), coded.uniques
 
 
 @dataclass(frozen=True)
@@ -130,14 +177,31 @@ class _Codes:
             codes = table[codes] if len(table) else np.zeros(len(codes), table.dtype)
         return codes if self.rows is not None else np.repeat(codes, self.lengths)
 
+    def mapped(self, table: np.ndarray) -> _Codes:
+        """The same column with every code replaced by table[code], still held as runs where it was (missing
+        codes must be ruled out first)."""
+        if self.rows is not None:
+            return _Codes(self.uniques, rows=self.take(table))
+        head = table[self.head] if len(table) else np.zeros(len(self.head), table.dtype)
+        return _Codes(self.uniques, head=head, lengths=self.lengths)
+
+    def run_starts(self) -> np.ndarray | None:
+        """The first row of each run (int64), None where the column is held per row."""
+        if self.rows is not None:
+            return None
+        starts = np.zeros(len(self.lengths), np.int64)
+        np.cumsum(self.lengths[:-1], out=starts[1:])
+        return starts
+
 
 def _coded(series: pd.Series, dtype: type = np.intp) -> _Codes:
     """factorize's result as _Codes: as runs for an Arrow string column of long runs."""
     arrow = _arrow_strings(series)
     if arrow is not None:
         n = len(arrow)
-        if arrow.null_count == n:
-            return _Codes(pd.factorize(series.iloc[:0], use_na_sentinel=True)[1], rows=np.full(n, -1, dtype=dtype))
+        if arrow.null_count == n:  # one run of missing values
+            return _Codes(pd.factorize(series.iloc[:0], use_na_sentinel=True)[1], head=np.full(1, -1, dtype=dtype),
+                          lengths=np.array([n]))
         if _long_runs(arrow):  # long runs at the start: worth one pass over all
             starts = np.flatnonzero(_run_starts(arrow))
             if len(starts) * 4 <= n:
@@ -177,15 +241,107 @@ def frame_keys(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis, dtype: type 
         ind = ind_axis.positions(frame["indicator"], dtype)
         reg = reg_axis.positions(frame["region"], dtype)
         periods = _coded(pd.Series(frame["period"], dtype="string"), np.int32)
+    kinds, pidx = _period_tables(periods, dtype)
+    kind = periods.take(kinds)
+    ytd = _ytd_column(frame) & (kind != 0)  # a year is never 累计 (a new array: not the caller's is_ytd buffer)
+    return Keys(ind, reg, kind, ytd, periods.take(pidx))
+
+
+def _period_tables(periods: _Codes, dtype: type) -> tuple[np.ndarray, np.ndarray]:
+    """(kind, period index) per distinct period label of a coded period column: kind int8 (0 Y, 1 Q, 2 M), the
+    index (periods.period_index) in dtype. Raises ValueError for a missing label."""
     if periods.any_missing():
         raise ValueError("missing period label")
     parsed = [parse_period(p) for p in periods.uniques]
     kinds = np.array([KINDS.index(p[2]) for p in parsed], dtype=np.int8)
     pidx = np.array([p[0] * PERIODS_PER_YEAR[p[2]] + max(p[1], 1) - 1 for p in parsed], dtype=dtype)
-    ytd = np.asarray(frame["is_ytd"], dtype=bool) if "is_ytd" in frame else np.zeros(len(frame), bool)
-    kind = periods.take(kinds)
-    ytd = ytd & (kind != 0)  # a year is never 累计 (a new array: ytd may be the caller's own is_ytd buffer)
-    return Keys(ind, reg, kind, ytd, periods.take(pidx))
+    return kinds, pidx
+
+
+def _ytd_column(frame: pd.DataFrame) -> np.ndarray:
+    """The frame's is_ytd as a bool array (the column's own buffer where it is one: read only), all False
+    without the column."""
+    return np.asarray(frame["is_ytd"], dtype=bool) if "is_ytd" in frame else np.zeros(len(frame), bool)
+
+
+@dataclass
+class ObservationCells:
+    """Where each row of an observation frame goes in the cube (observation_cells): the layout, and each row's
+    cell held either per row (flat, int32 where every cell number fits) or, for a frame made of long runs of
+    one indicator and period (the order the benchmark and a sorted store give), per segment of rows sharing
+    both: the segment's indicator position and its two slots (the row not 累计 / 累计), with the rows' region
+    positions and 累计 flags. Segments need no per-row indicator, period or cell column."""
+    layout: Layout
+    flat: np.ndarray | None = None
+    seg_start: np.ndarray | None = None      # int64, n_segments + 1: segment k is rows seg_start[k]:seg_start[k+1]
+    seg_ind: np.ndarray | None = None        # int64 indicator position per segment
+    seg_slot: np.ndarray | None = None       # int64 (n_segments, 2): slot of a row not 累计 / 累计 (-1: none)
+    reg: np.ndarray | None = None            # int32 region position per row
+    ytd: np.ndarray | None = None            # bool per row (the frame's is_ytd; a year's row reads column 0)
+
+    def scatter(self, values: np.ndarray, cube_f: np.ndarray, present_f: np.ndarray, src_row: np.ndarray,
+                threads: int) -> None:
+        """Place every row in its cell of the flattened cube: cube_f = values[row], present_f True, src_row = the
+        row (kernels.scatter_rows / scatter_segments, on `threads` threads). Duplicate keys are the caller's to
+        find (fewer present cells than rows)."""
+        n = len(values)
+        if self.flat is not None:
+            K.run_rows(K.scatter_rows, n, threads, self.flat, values, cube_f, present_f, src_row)
+            return
+        _, n_reg, n_slots = self.layout.shape
+        cuts = np.searchsorted(self.seg_start, np.linspace(0, n, threads + 1)[1:-1])
+        bounds = [0, *[int(c) for c in cuts], len(self.seg_start) - 1]
+        K.run_parts(K.scatter_segments, bounds, n, self.seg_start, self.seg_ind, self.seg_slot, self.reg, self.ytd,
+                    n_reg, n_slots, values, cube_f, present_f, src_row)
+
+
+def observation_cells(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis) -> ObservationCells:
+    """The cube layout of an observation frame (indicator, region, period, is_ytd), as
+    Layout.from_keys([frame_keys(frame, ...)], ind_axis, reg_axis), and where each row goes
+    (ObservationCells: its scatter places the rows). Rows sharing (indicator, period) in long runs are held as
+    segments, else per row. Raises ValueError as frame_keys does (a missing code or period label)."""
+    if len(frame) < (1 << 16):
+        return _cells_by_row(frame, ind_axis, reg_axis)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # regions on a second thread, as frame_keys
+        reg_future = pool.submit(reg_axis.positions, frame["region"], np.int32)
+        ind = ind_axis.coded_positions(frame["indicator"], np.int32)
+        periods = _coded(pd.Series(frame["period"], dtype="string"), np.int32)
+        reg = reg_future.result()
+    ind_starts, per_starts = ind.run_starts(), periods.run_starts()
+    if ind_starts is None or per_starts is None:
+        return _cells_by_row(frame, ind_axis, reg_axis)
+    kinds, pidx = _period_tables(periods, np.int64)
+    starts = np.union1d(ind_starts, per_starts)  # a segment starts where either column starts a run
+    seg_ind = ind.head[np.searchsorted(ind_starts, starts, side="right") - 1].astype(np.int64)
+    seg_per = periods.head[np.searchsorted(per_starts, starts, side="right") - 1]
+    seg_kind, seg_pidx = kinds[seg_per], pidx[seg_per]
+    ytd = _ytd_column(frame)
+    seg_start = np.append(starts, len(frame))
+    n_ytd = np.add.reduceat(ytd, starts, dtype=np.int64)  # 累计 rows per segment (a year's count as not 累计)
+    n_ytd[seg_kind == 0] = 0
+    has = (seg_start[1:] - starts > n_ytd, n_ytd > 0)  # the segment holds rows not 累计 / 累计
+    ranges: dict[tuple[int, bool], list[int]] = {}
+    for is_ytd in (False, True):
+        for kind in range(len(KINDS)):
+            sel = has[is_ytd] & (seg_kind == kind)
+            if sel.any():
+                ranges[(kind, is_ytd)] = [int(seg_pidx[sel].min()), int(seg_pidx[sel].max())]
+    layout = Layout.from_ranges(ranges, ind_axis, reg_axis)
+    fam = {(KINDS.index(f.kind), f.is_ytd): f for f in layout.families}
+    seg_slot = np.full((len(starts), 2), -1, np.int64)
+    for (kind, is_ytd), f in fam.items():
+        sel = has[is_ytd] & (seg_kind == kind)
+        seg_slot[sel, int(is_ytd)] = f.offset + seg_pidx[sel] - f.first
+    year = seg_kind == 0
+    seg_slot[year, 1] = seg_slot[year, 0]  # a year is never 累计, whatever its row's is_ytd says
+    return ObservationCells(layout, seg_start=seg_start, seg_ind=seg_ind, seg_slot=seg_slot, reg=reg, ytd=ytd)
+
+
+def _cells_by_row(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis) -> ObservationCells:
+    """observation_cells with every row's cell computed (frame_keys, then Layout.flat)."""
+    keys = frame_keys(frame, ind_axis, reg_axis, np.int32)
+    layout = Layout.from_keys([keys], ind_axis, reg_axis)
+    return ObservationCells(layout, flat=layout.flat(keys, narrow=True) if len(frame) else np.zeros(0, np.int32))
 
 
 @dataclass
@@ -211,6 +367,14 @@ class Layout:
                 old = ranges.get(key)
                 ranges[key] = [int(lo[f]), int(hi[f])] if old is None else [min(old[0], int(lo[f])),
                                                                            max(old[1], int(hi[f]))]
+        return cls.from_ranges(ranges, ind_axis, reg_axis, single_families)
+
+    @classmethod
+    def from_ranges(cls, ranges: dict[tuple[int, bool], list[int]], ind_axis: Axis, reg_axis: Axis,
+                    single_families: bool = True) -> Layout:
+        """The layout of families covering ranges: (kind position in KINDS, is_ytd) -> [lowest, highest] period
+        index seen (from_keys' single_families rule applies)."""
+        ranges = {k: list(v) for k, v in ranges.items()}
         if single_families:
             for (kind, ytd), (lo, hi) in list(ranges.items()):
                 if ytd:

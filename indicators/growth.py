@@ -139,21 +139,26 @@ def _col(frame: pd.DataFrame, name: str) -> np.ndarray:
     return frame[name].to_numpy(dtype=float, na_value=np.nan)
 
 
-def growth_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray, present: np.ndarray, ybrk: np.ndarray,
-                   qbrk: np.ndarray, ratio_ind: np.ndarray, layout: Layout, reported: np.ndarray | None,
-                   base: np.ndarray | None, tolerance: float, prev: np.ndarray | None = None, threads: int = 1,
-                   alias: bool = False, ind: np.ndarray | None = None, slot: np.ndarray | None = None) -> dict:
+def growth_columns(flat: np.ndarray | None, value: np.ndarray, cube: np.ndarray, present: np.ndarray,
+                   ybrk: np.ndarray, qbrk: np.ndarray, ratio_ind: np.ndarray, layout: Layout,
+                   reported: np.ndarray | None, base: np.ndarray | None, tolerance: float,
+                   prev: np.ndarray | None = None, threads: int = 1, alias: bool = False,
+                   ind: np.ndarray | None = None, slot: np.ndarray | None = None,
+                   reg: np.ndarray | None = None) -> dict:
     """Row-aligned growth columns for cells `flat` (shared by year_on_year and the pipeline; ratio_ind: per
     indicator of the layout, the catalogue kind is "ratio"): value_prev,
     yoy_pct, yoy_computed_pct, yoy_pp (float64), yoy_source, yoy_reason (Categorical), yoy_flag_mismatch (bool),
     qoq_pct, qoq_pp (float64), qoq_reason (Categorical). Compiled (kernels.growth_rows) over `threads` row
-    ranges. ind / slot: the cells' indicator and slot positions when known (else worked out from flat).
+    ranges. ind / reg / slot: the cells' axis positions when known (else worked out from flat; flat may then
+    be None).
     value is cube.flat[flat] (unused: read from the cube); prev is accepted for the callers that know
     it (the kernel finds the prior-year cell by key itself). With `alias`, when nothing is reported, yoy_pct is
     the yoy_computed_pct array itself (equal by the rule; the caller puts it in a frame so that pandas' copy on
     write knows, e.g. DataFrame.insert of the other column).
     """
-    n = len(flat)
+    if ind is None or reg is None or slot is None:
+        ind, reg, slot = layout.unflat(np.asarray(flat, dtype=np.int64))
+    n = len(ind)
     empty_f, empty_b = _EMPTY[float], _EMPTY[bool]
     if reported is not None and not np.isfinite(reported).any():
         reported = None
@@ -170,10 +175,8 @@ def growth_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray, presen
            "qoq_pct": np.empty(n), "qoq_pp": np.empty(n)}
     source, reason, qreason, mismatch = (np.empty(n, np.int8), np.empty(n, np.int8), np.empty(n, np.int8),
                                          np.empty(n, bool))
-    if ind is None or slot is None:
-        ind, _, slot = layout.unflat(np.asarray(flat, dtype=np.int64))
-    K.run_rows(K.growth_rows, n, threads, np.ascontiguousarray(flat), np.ascontiguousarray(ind),
-               np.ascontiguousarray(slot), np.asarray(ratio_ind, dtype=bool),
+    K.run_rows(K.growth_rows, n, threads, np.ascontiguousarray(ind), np.ascontiguousarray(reg),
+               np.ascontiguousarray(slot), layout.shape[1], np.asarray(ratio_ind, dtype=bool),
                cube.reshape(-1), present.reshape(-1), ybrk_f if ybrk_f.any() else empty_b,
                qbrk_f if qbrk_f.any() else empty_b, s["yoy_prev"], s["qoq_prev"], q_none,
                empty_f if reported is None else np.ascontiguousarray(reported, dtype=float),

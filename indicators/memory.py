@@ -22,13 +22,15 @@ KEEP_BUILD_MEMORY=0, and by `bench/indicators.py`):
   ran, reused by the next build: one national build ~800 MB (its peak), more where two versions were built side
   by side or a request allocated during a build; county scale a few MB. KEEP_BUILD_MEMORY=0 turns it off.
 
-Within a build, `release_freed()` hands pyarrow's freed pages back (and, where nothing is kept, trims glibc's
-heap: the peak without it grew by about 80 MB), and `release_pages(*arrays)` returns the pages of the first
-phase's scratch (the observations' keys), which nothing reuses before the build's peak. `bench/indicators.py`
-measures the peak with and without the policy.
+Within a build, `release_freed()` hands pyarrow's freed pages back (a few MB: the build's key lookups read
+Arrow's buffers in compiled code and allocate on the heap) and, where nothing is kept, trims glibc's heap (the
+peak without it grew by about 80 MB). The build keeps its own scratch small rather than handing pages back:
+observations are placed by segments without per-row key columns (cube.observation_cells) and the row kernels
+work out a row's cell from its positions, so whatever scratch it frees is reused by the next build and no page
+is faulted in twice. `bench/indicators.py` measures the peak with and without the policy.
 
-glibc only (mallopt, malloc_trim, madvise through ctypes): elsewhere (musl, macOS) all are no-ops and the build
-frees as a plain numpy program does.
+glibc only (mallopt, malloc_trim through ctypes): elsewhere (musl, macOS) all are no-ops and the build frees as
+a plain numpy program does.
 """
 from __future__ import annotations
 
@@ -36,11 +38,9 @@ import contextlib
 import ctypes
 import ctypes.util
 import functools
-import mmap
 import threading
 from collections.abc import Iterator
 
-import numpy as np
 import pyarrow as pa
 
 # glibc's mallopt parameters (malloc.h) and defaults
@@ -51,8 +51,6 @@ KEPT_FREE_TOP = 2**31 - 1  # bytes of free heap top glibc keeps (mallopt takes a
 # (DEFAULT_MMAP_THRESHOLD_MAX on 64-bit) but is frozen at 128 KiB once M_TRIM_THRESHOLD is set, which would
 # make every request's 128 KiB-32 MiB temporary a fresh mapping (and fresh page faults)
 HEAP_BLOCKS_BELOW = 32 * 2**20
-_MADV_DONTNEED = 4
-_PAGE = mmap.PAGESIZE  # madvise needs the kernel's page (16 or 64 KiB on some ARM machines)
 
 _lock = threading.Lock()
 _keeping = False
@@ -67,7 +65,6 @@ def _libc() -> ctypes.CDLL | None:
         lib = ctypes.CDLL(name)
         lib.malloc_trim.argtypes, lib.malloc_trim.restype = [ctypes.c_size_t], ctypes.c_int
         lib.mallopt.argtypes, lib.mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-        lib.madvise.argtypes, lib.madvise.restype = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int], ctypes.c_int
     except (OSError, AttributeError, TypeError):
         return None
     return lib
@@ -135,23 +132,3 @@ def release_freed() -> None:
     if lib is not None and not _keeping:
         lib.malloc_trim(0)
 
-
-def release_pages(*arrays: np.ndarray) -> None:
-    """Hand the whole pages inside each array's buffer back to the OS (madvise MADV_DONTNEED) before the caller
-    drops it, where freed memory is kept (keep_freed_memory): scratch that the build does not reuse before its
-    peak would otherwise stay resident in the heap's free lists and add to the peak. The arrays must not be read
-    or written afterwards (their pages read as zeros), and the caller must hold no view of them. Only a
-    C-contiguous array that owns its buffer is released: a view (of another array, of Arrow's memory, of the
-    caller's frame) is left alone, so no one else's data can be zeroed. A no-op where memory is not kept, and
-    for arrays under two pages."""
-    lib = _libc()
-    if lib is None or not _keeping:
-        return
-    for arr in arrays:
-        if arr is None or not arr.flags.owndata or not arr.flags.contiguous or arr.nbytes < 2 * _PAGE:
-            continue
-        start = arr.ctypes.data
-        lo = -(-start // _PAGE) * _PAGE
-        hi = (start + arr.nbytes) // _PAGE * _PAGE
-        if hi > lo:
-            lib.madvise(ctypes.c_void_p(lo), ctypes.c_size_t(hi - lo), _MADV_DONTNEED)

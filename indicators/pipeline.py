@@ -37,10 +37,10 @@ import pandas as pd
 
 from . import kernels as K
 from . import reasons as R
-from .cube import Axis, Layout, factorize, frame_keys
+from .cube import Axis, Layout, factorize_compact, observation_cells
 from .cumulative import decumulate_cube
 from .derived import derive_cube, propagate_breaks
-from .memory import build_memory, release_freed, release_pages
+from .memory import build_memory, release_freed
 from .growth import DEFAULT_TOLERANCE_PP, break_cubes, growth_columns
 from .ranking import default_groups, rank_columns
 from .shares import GroupIndex, catalogue_flags, group_totals, share_columns
@@ -83,26 +83,23 @@ def _build(pool: ThreadPoolExecutor, obs: pd.DataFrame, indicators: pd.DataFrame
     reg_axis = Axis(regions["code"].astype(str))
     groups = default_groups(regions) if groups is None else groups
     gidx = GroupIndex.build(groups, reg_axis, total_parts)
-    keys = frame_keys(obs, ind_axis, reg_axis, np.int32)  # int32: half the memory of the build's first phase
+    cells = observation_cells(obs, ind_axis, reg_axis)
     gidx = gidx.resized(len(reg_axis))
-    layout = Layout.from_keys([keys], ind_axis, reg_axis)
+    layout = cells.layout
     shape = layout.shape
     n_cells = layout.n_cells
 
     # scatter the observations
-    flat_obs = layout.flat(keys, narrow=True) if len(obs) else np.zeros(0, np.int64)
     cube = np.full(shape, np.nan)
     present = np.zeros(shape, dtype=bool)
     flags = np.zeros(shape, dtype=np.uint8)          # bit 1 de-cumulated, bit 2 formula-derived
     src_row = np.full(n_cells, -1, dtype=np.int32)   # observation row a cell comes from
     vreason = np.zeros(n_cells, dtype=np.int8)
     value_obs = np.ascontiguousarray(obs["value"].to_numpy(dtype=float, na_value=np.nan))
-    K.run_rows(K.scatter_rows, len(obs), PARALLEL + 1, flat_obs, value_obs, cube.reshape(-1), present.reshape(-1),
-               src_row)
+    cells.scatter(value_obs, cube.reshape(-1), present.reshape(-1), src_row, PARALLEL + 1)
     if np.count_nonzero(present) != len(obs):
         raise ValueError("duplicate (indicator, region, period, is_ytd) keys in obs")
-    release_pages(keys.ind, keys.reg, keys.kind, keys.ytd, keys.pidx, flat_obs)  # not reused before the rows
-    del keys, flat_obs  # the observations' keys are in the cube now
+    del cells, value_obs  # the observations' keys are in the cube now
     release_freed()
 
     # de-cumulate 累计 rows into single periods (observed single rows win)
@@ -129,7 +126,7 @@ def _build(pool: ThreadPoolExecutor, obs: pd.DataFrame, indicators: pd.DataFrame
     rows, ids = _emit_rows(provenance.result(), layout, gidx, present, cube, src_row, flags, vreason, threads)
     del src_row, flags, vreason
     release_freed()
-    flat, ind, reg, slot, value = (rows[k] for k in ("flat", "ind", "reg", "slot", "value"))
+    ind, reg, slot, value = (rows[k] for k in ("ind", "reg", "slot", "value"))
     reported, base = rows["reported_yoy"], rows["base_value"]
     additive, ratio_ind = catalogue_flags(indicators, layout.indicators)
     polarity = np.array([int(cat["polarity"].get(c, 1)) for c in layout.indicators])
@@ -139,15 +136,15 @@ def _build(pool: ThreadPoolExecutor, obs: pd.DataFrame, indicators: pd.DataFrame
                          threads)
     totals = group_totals(cube, present, gidx, additive, ratio_ind, threads)
     ybrk, qbrk = break_cubes(propagate_breaks(annotations, indicators), layout, ind_axis.pos, reg_axis.pos)
-    growth = growth_columns(flat, value, cube, present, ybrk, qbrk, ratio_ind, layout, reported, base, tolerance,
-                            threads=threads, alias=True, ind=ind, slot=slot)
+    growth = growth_columns(None, value, cube, present, ybrk, qbrk, ratio_ind, layout, reported, base, tolerance,
+                            threads=threads, alias=True, ind=ind, slot=slot, reg=reg)
     del qbrk, cube, present
     release_freed()
     # a share's change across a 口径调整 compares two scopes: suppressed like 同比 (ybrk)
-    shares = share_columns(flat, value, None, None, layout, gidx, additive, ratio_ind, ind=ind, reg=reg,
+    shares = share_columns(None, value, None, None, layout, gidx, additive, ratio_ind, ind=ind, reg=reg,
                            with_contributions=False, prev_value=growth["value_prev"], ybrk=ybrk, threads=threads,
                            totals=totals, slot=slot)
-    del ybrk, totals, flat, ind, reg, slot, rows
+    del ybrk, totals, ind, reg, slot, rows
 
     # columns equal by rule share one array (pandas' copy on write tracks it: inserted from the frame)
     aliases = {}
@@ -197,8 +194,8 @@ def _obs_provenance(obs: pd.DataFrame) -> tuple[dict, dict, bool]:
     obs_cols, cats = {}, {}
     for col in ("status", "note"):
         if col in obs and len(obs):
-            codes, uniq = factorize(obs[col])
-            obs_cols[col] = _one_or_all(codes.astype(_codes_dtype(len(uniq))))
+            codes, uniq = factorize_compact(obs[col])
+            obs_cols[col] = codes.astype(_codes_dtype(len(uniq)))
             cats[col] = pd.Index(uniq).astype(str)
         else:
             obs_cols[col], cats[col] = np.zeros(0, np.int8), pd.Index([], dtype=object)
@@ -231,7 +228,7 @@ def _emit_rows(provenance: tuple[dict, dict, bool], layout: Layout, gidx: GroupI
     """One output row per present cell of the (indicator, region, slot) cube, in cell order (kernels.emit_rows;
     provenance: _obs_provenance(obs)).
 
-    Returns (rows, ids). rows: flat (cell numbers, int32 below 2**31 cells), ind / reg (axis positions in the
+    Returns (rows, ids). rows: ind / reg (axis positions in the
     Categorical codes' type), slot (int16/int32), value (float64), reported_yoy / base_value (float64 from
     the cell's own observation, NaN otherwise; None when the observations report none anywhere). ids: the
     identity and provenance columns indicator, region, period, period_kind (Categorical), is_ytd, year, sub,
@@ -253,8 +250,7 @@ def _emit_rows(provenance: tuple[dict, dict, bool], layout: Layout, gidx: GroupI
 
     obs_cols, cats, has_rev = provenance
 
-    rows = {"flat": np.empty(n, np.int32 if present.size < np.iinfo(np.int32).max else np.int64),
-            "ind": np.empty(n, _codes_dtype(n_ind)), "reg": np.empty(n, _codes_dtype(n_reg)),
+    rows = {"ind": np.empty(n, _codes_dtype(n_ind)), "reg": np.empty(n, _codes_dtype(n_reg)),
             "slot": np.empty(n, np.int16 if n_slots < np.iinfo(np.int16).max else np.int32),
             "value": np.empty(n)}
     for col in ("reported_yoy", "base_value"):
@@ -277,7 +273,7 @@ def _emit_rows(provenance: tuple[dict, dict, bool], layout: Layout, gidx: GroupI
     K.run_parts(K.emit_rows, bounds, n, offsets, n_slots, present.reshape(-1), cube.reshape(-1), src_row,
                 flags.reshape(-1), vreason, n_reg, obs_cols["status"], obs_cols["note"], obs_cols["revision"],
                 obs_cols["revision_na"], obs_cols["reported_yoy"], obs_cols["base_value"],
-                rows["flat"], rows["ind"], rows["reg"], rows["slot"], rows["value"], *cell_cols.values(),
+                rows["ind"], rows["reg"], rows["slot"], rows["value"], *cell_cols.values(),
                 rows["reported_yoy"] if rows["reported_yoy"] is not None else np.zeros(0),
                 rows["base_value"] if rows["base_value"] is not None else np.zeros(0))
     K.run_rows(K.lookup_rows, n, threads, rows["slot"], rows["reg"], period_of_slot, s["kind"], s["ytd"], s["year"],

@@ -105,7 +105,7 @@ def group_totals(cube: np.ndarray, present: np.ndarray, gidx: GroupIndex, additi
     return np.where(reason == 0, total, np.nan), reason, source
 
 
-def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray | None, present: np.ndarray | None,
+def share_columns(flat: np.ndarray | None, value: np.ndarray, cube: np.ndarray | None, present: np.ndarray | None,
                   layout: Layout,
                   gidx: GroupIndex, additive: np.ndarray, ratio: np.ndarray, prev: np.ndarray | None = None,
                   ind: np.ndarray | None = None, reg: np.ndarray | None = None, with_contributions: bool = True,
@@ -116,7 +116,8 @@ def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray | None, 
     contributions contribution_pct, pull_pp.
 
     ind, reg and slot (axis positions) and prev_value (the prior-year values, NaN where none: growth's value_prev)
-    may be passed in when known; prev (prior-year cells) is accepted for callers that know it. ybrk: the
+    may be passed in when known (flat may be None when all four are); prev (prior-year cells) is accepted for
+    callers that know it. ybrk: the
     (indicator, region, slot) cube of cells whose 同比 span holds a 口径调整 (their share change is
     suppressed like 同比); None: no suppression. The group total of a row is gathered by a linear index into
     the (indicator, group, slot) totals; the total region's own row carries its group's total but no share.
@@ -129,7 +130,9 @@ def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray | None, 
     if ind is None or reg is None or slot is None:
         ind, reg, slot = layout.unflat(np.asarray(flat, dtype=np.int64))
     if prev_value is None:
-        prev_value = gather(cube, prior_cells(flat, flat % n_slots, layout.slot["yoy_prev"]), np.nan)
+        if flat is None:
+            flat = (np.asarray(ind, np.int64) * n_reg + reg) * n_slots + slot
+        prev_value = gather(cube, prior_cells(flat, slot, layout.slot["yoy_prev"]), np.nan)
     # per-region group number: members -> their group, total regions -> the group they total
     gmap = np.where(gidx.group_of >= 0, gidx.group_of, np.where(gidx.total_of >= 0, gidx.total_of, n_g))
     pad = np.full((n_ind, 1, n_slots), np.nan)
@@ -137,13 +140,13 @@ def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray | None, 
     TR = np.concatenate([treason, np.full((n_ind, 1, n_slots), R.CODE[R.NOT_IN_GROUP], np.int8)], axis=1).reshape(-1)
     TS = np.concatenate([tsource, np.zeros((n_ind, 1, n_slots), np.int8)], axis=1).reshape(-1)
     del total, treason, tsource, pad
-    n = len(flat)
+    n = len(ind)
     tot, share, change = np.empty(n), np.empty(n), np.empty(n)
     reason, source = np.empty(n, np.int8), np.empty(n, np.int8)
     ybrk_f = ybrk.reshape(-1) if ybrk is not None and ybrk.any() else np.zeros(0, bool)
     value = np.ascontiguousarray(value, dtype=float)
-    K.run_rows(K.share_rows, n, threads, np.ascontiguousarray(flat), np.ascontiguousarray(ind),
-               np.ascontiguousarray(reg), np.ascontiguousarray(slot), value, np.ascontiguousarray(prev_value, dtype=float),
+    K.run_rows(K.share_rows, n, threads, np.ascontiguousarray(ind), np.ascontiguousarray(reg),
+               np.ascontiguousarray(slot), n_reg, value, np.ascontiguousarray(prev_value, dtype=float),
                layout.slot["yoy_prev"], ybrk_f, gmap.astype(np.int64), gidx.group_of >= 0, T, TR, TS, n_g,
                tot, source, share, change, reason)
     out = {
@@ -155,7 +158,7 @@ def share_columns(flat: np.ndarray, value: np.ndarray, cube: np.ndarray | None, 
     }
     if with_contributions:
         member = (gidx.group_of >= 0)[reg]
-        ps = layout.slot["yoy_prev"][flat % n_slots]
+        ps = layout.slot["yoy_prev"][slot]
         lin = (np.asarray(ind, np.int64) * (n_g + 1) + gmap[reg]) * n_slots
         pt = np.where(ps >= 0, T[lin + np.where(ps >= 0, ps, 0)], np.nan)
         out.update(_contribution(value, prev_value, tot, pt, member))

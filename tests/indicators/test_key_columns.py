@@ -71,3 +71,47 @@ def test_axis_positions_refuse_a_missing_code():
     values = pd.Series(np.r_[np.tile(["c1", "c2"], N), [None]], dtype="string")
     with pytest.raises(ValueError, match="missing code"):
         Axis(["c1", "c2"]).positions(values)
+
+
+def _many_codes(k: int) -> list[str]:
+    """k distinct codes of unlike lengths and scripts (GB/T 2260-like digits, names, the empty string)."""
+    rng = np.random.default_rng(5)
+    digits = [f"{c:06d}" for c in rng.choice(999999, k // 2, replace=False)]
+    names = [f"县{i}区" * (1 + i % 3) for i in range(k - len(digits) - 1)]
+    return [*digits, *names, ""]
+
+
+@pytest.mark.parametrize("layout", ["one_chunk", "chunks", "sliced", "small_type"])
+def test_compiled_lookup_equals_the_general_road(layout):
+    """Axis.positions' compiled lookup (kernels.string_positions over the Arrow buffers) gives the general road's
+    positions for 4,000 codes of unlike lengths, in one chunk, in several, from a slice of a longer column,
+    and in a narrow type."""
+    codes = _many_codes(4000)
+    rng = np.random.default_rng(8)
+    values = pd.Series(rng.choice(np.array(codes, dtype=object), 3 * N), dtype="string")
+    if layout == "chunks":
+        values = pd.concat([values.iloc[:N], values.iloc[N:2 * N], values.iloc[2 * N:]], ignore_index=True)
+        assert values.array._pa_array.num_chunks == 3  # noqa: SLF001 - the Arrow storage is the point here
+    elif layout == "sliced":
+        values = values.iloc[777:].reset_index(drop=True)
+    dtype = np.int16 if layout == "small_type" else np.int32
+    axis = Axis(codes)
+    got = axis.positions(values, dtype)
+    want, want_codes = _general(codes, values)
+    assert got.dtype == dtype
+    np.testing.assert_array_equal(got, want)
+    assert axis.codes == want_codes == codes  # nothing appended: every code was known
+
+
+def test_compiled_lookup_known_answer():
+    axis = Axis(["130534", "130535", "清河县", ""])
+    values = pd.Series(np.tile(["", "清河县", "130535", "130534", "130535"], N), dtype="string")
+    assert axis.positions(values, np.int32)[:5].tolist() == [3, 2, 1, 0, 1]
+
+
+def test_a_code_outside_the_axis_leaves_the_compiled_lookup_for_the_general_road():
+    axis = Axis(["130534", "130535"])
+    values = pd.Series(np.r_[np.tile(["130535", "130534"], N), ["1305340", "13053"]], dtype="string")
+    got = axis.positions(values, np.int32)
+    assert got[:2].tolist() == [1, 0] and got[-2:].tolist() == [2, 3]  # longer / shorter: new codes
+    assert axis.codes == ["130534", "130535", "1305340", "13053"]
