@@ -25,7 +25,8 @@ Columns (besides the identifiers indicator, region, period, period_kind, is_ytd,
 All computation is on a dense (indicator, region, slot) cube (cube.py): no groupby.apply, no row-position
 shifts; the row-level rules are compiled kernels (kernels.py) run over ranges of rows on PARALLEL + 1 threads.
 Columns equal by rule share one array (copy on write): yoy_pct is yoy_computed_pct when nothing is reported
-anywhere, base_value is reported_yoy when neither is (both all NaN).
+anywhere, base_value is reported_yoy when neither is (both all NaN: then one NaN broadcast to every row, a
+read-only array of no memory; pickling or Arrow writes it out in full).
 """
 from __future__ import annotations
 from typing import TYPE_CHECKING
@@ -150,8 +151,8 @@ def _build(pool: ThreadPoolExecutor, obs: pd.DataFrame, indicators: pd.DataFrame
     aliases = {}
     if growth["yoy_pct"] is growth["yoy_computed_pct"]:
         aliases["yoy_pct"] = "yoy_computed_pct"
-    if reported is None and base is None:  # nothing reported anywhere: both all NaN
-        reported = np.full(len(value), np.nan)
+    if reported is None and base is None:  # nothing reported anywhere: both all NaN, one NaN read by every row
+        reported = np.broadcast_to(np.float64(np.nan), len(value))
         aliases["base_value"] = "reported_yoy"
     reported = np.full(len(value), np.nan) if reported is None else reported
     base = np.full(len(value), np.nan) if base is None and "base_value" not in aliases else base
