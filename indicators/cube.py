@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import kernels as K
+from .memory import arrow_pool
 from .periods import MONTHS_PER_PERIOD, PERIODS_PER_YEAR, from_index, parse_period, period_label
 
 if TYPE_CHECKING:
@@ -68,18 +69,18 @@ class Axis:
 
     def positions(self, values: ArrayLike, dtype: type = np.int64) -> np.ndarray:
         """Positions for a column of codes (factorize once, map the distinct codes). An Arrow string column
-        whose codes are all on the axis already is looked up in one compiled pass over its buffers
-        (kernels.string_positions: the same positions, no hashing of every row into a new table, and no
-        Arrow-allocated result); one made of long runs (observations sorted by indicator) is factorized by its
-        runs instead, cheaper still. dtype: the positions' integer type (int64; the build passes int32, half the
-        memory: raises OverflowError when the axis outgrows it)."""
+        whose codes are all on the axis already is looked up in one pass (pyarrow index_in: the same
+        positions, no hashing of every row into a new table; its result comes from memory.arrow_pool(), the
+        kept heap while a server keeps build memory); one made of long runs (observations sorted by indicator)
+        is factorized by its runs instead, cheaper still. dtype: the positions' integer type (int64; the build
+        passes int32, half the memory: raises OverflowError when the axis outgrows it)."""
         series = pd.Series(values, dtype="string")
         arrow = _arrow_strings(series)
         if arrow is not None and self.codes and len(self.codes) - 1 <= np.iinfo(dtype).max \
                 and not _long_runs(arrow):
-            found = _known_positions(arrow, self.codes, dtype)
-            if found is not None:  # every row a known code (a missing or new one takes the general road)
-                return found
+            found = pc.index_in(arrow, value_set=pa.array(self.codes, type=arrow.type), memory_pool=arrow_pool())
+            if found.null_count == 0:  # every row a known code (a missing or new one takes the general road)
+                return np.asarray(found, dtype=dtype) if len(found) else np.zeros(0, dtype=dtype)
         return self.coded_positions(series, dtype).take(None)
 
     def coded_positions(self, values: ArrayLike, dtype: type = np.int64) -> _Codes:
@@ -96,36 +97,6 @@ class Axis:
 
     def __len__(self) -> int:
         return len(self.codes)
-
-
-def _known_positions(arrow: pa.ChunkedArray, codes: list[str], dtype: type) -> np.ndarray | None:
-    """The position in `codes` of every row of an Arrow string column (kernels.string_positions, on
-    kernels.run_rows' threads), in dtype (which holds len(codes) - 1); None when a row is missing or not among
-    the codes, or the column is not a plain (large) string column."""
-    if arrow.null_count or not (pa.types.is_large_string(arrow.type) or pa.types.is_string(arrow.type)):
-        return None
-    table = pa.array(codes, type=pa.large_string())
-    t_offsets, t_data = _string_buffers(table)
-    slots = np.zeros(1 << max(4, (2 * len(codes) - 1).bit_length()), np.int64)  # at most half full
-    K.string_table(t_offsets, t_data, slots)
-    out = np.empty(len(arrow), dtype=dtype)
-    row = 0
-    for chunk in arrow.chunks:
-        offsets, data = _string_buffers(chunk)
-        K.run_rows(K.string_positions, len(chunk), 2, offsets, data, slots, t_offsets, t_data,
-                   out[row:row + len(chunk)])
-        row += len(chunk)
-    return out if not len(out) or out.min() >= 0 else None
-
-
-def _string_buffers(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets from the chunk's first row to its end, UTF-8 data) of an Arrow (large) string array, as numpy
-    views of its buffers (no copy)."""
-    _, offsets, data = chunk.buffers()
-    kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-    offsets = np.frombuffer(offsets, dtype=kind)[chunk.offset:chunk.offset + len(chunk) + 1] if offsets is not None \
-        else np.zeros(1, kind)
-    return offsets, np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
 
 
 def _arrow_strings(series: pd.Series) -> pa.ChunkedArray | None:

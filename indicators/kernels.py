@@ -482,67 +482,6 @@ def scatter_rows(start: int, stop: int, cells: np.ndarray, values: np.ndarray, c
         src_row[c] = j
 
 
-_FNV_OFFSET = np.uint64(0xCBF29CE484222325)
-_FNV_PRIME = np.uint64(0x100000001B3)
-
-
-@njit(**_JIT)
-def _string_hash(data: np.ndarray, lo: int, hi: int) -> np.uint64:
-    """FNV-1a (64 bit) of the bytes data[lo:hi], with the length mixed in last."""
-    h = _FNV_OFFSET
-    for j in range(lo, hi):
-        h = (h ^ np.uint64(data[j])) * _FNV_PRIME
-    return (h ^ np.uint64(hi - lo)) * _FNV_PRIME
-
-
-@njit(**_JIT)
-def string_table(offsets: np.ndarray, data: np.ndarray, slots: np.ndarray) -> None:
-    """Fill an open-addressing hash table of the strings data[offsets[k]:offsets[k + 1]] (UTF-8 bytes of an Arrow
-    string array's buffers): slots (a power of two long, zeros) gets k + 1 at each string's slot (linear probing).
-    A string seen twice keeps its first position (as Axis keeps a code's first)."""
-    mask = np.uint64(slots.shape[0] - 1)
-    for k in range(offsets.shape[0] - 1):
-        lo, hi = offsets[k], offsets[k + 1]
-        h = _string_hash(data, lo, hi) & mask
-        while slots[h] != 0:
-            q = slots[h] - 1
-            if _same_bytes(data, lo, hi, data, offsets[q], offsets[q + 1]):
-                break
-            h = (h + np.uint64(1)) & mask
-        if slots[h] == 0:
-            slots[h] = k + 1
-
-
-@njit(**_JIT)
-def _same_bytes(a: np.ndarray, a_lo: int, a_hi: int, b: np.ndarray, b_lo: int, b_hi: int) -> bool:
-    if a_hi - a_lo != b_hi - b_lo:
-        return False
-    for j in range(a_hi - a_lo):
-        if a[a_lo + j] != b[b_lo + j]:
-            return False
-    return True
-
-
-@njit(**_JIT)
-def string_positions(start: int, stop: int, offsets: np.ndarray, data: np.ndarray, slots: np.ndarray,
-                     table_offsets: np.ndarray, table_data: np.ndarray, out: np.ndarray) -> None:
-    """Positions of the strings [start, stop) of an Arrow string array (offsets, data: its buffers, offsets from
-    its first row) among string_table's strings (table_offsets, table_data, slots): out[row] = the position,
-    -1 for a string not among them."""
-    mask = np.uint64(slots.shape[0] - 1)
-    for row in range(start, stop):
-        lo, hi = offsets[row], offsets[row + 1]
-        h = _string_hash(data, lo, hi) & mask
-        pos = -1
-        while slots[h] != 0:
-            q = slots[h] - 1
-            if _same_bytes(data, lo, hi, table_data, table_offsets[q], table_offsets[q + 1]):
-                pos = q
-                break
-            h = (h + np.uint64(1)) & mask
-        out[row] = pos
-
-
 @njit(**_JIT)
 def scatter_segments(seg_lo: int, seg_hi: int, seg_start: np.ndarray, seg_ind: np.ndarray, seg_slot: np.ndarray,
                      reg: np.ndarray, ytd: np.ndarray, n_reg: int, n_slots: int, values: np.ndarray,

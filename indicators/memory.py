@@ -22,9 +22,9 @@ KEEP_BUILD_MEMORY=0, and by `bench/indicators.py`):
   ran, reused by the next build: one national build ~800 MB (its peak), more where two versions were built side
   by side or a request allocated during a build; county scale a few MB. KEEP_BUILD_MEMORY=0 turns it off.
 
-Within a build, `release_freed()` hands pyarrow's freed pages back (a few MB: the build's key lookups read
-Arrow's buffers in compiled code and allocate on the heap) and, where nothing is kept, trims glibc's heap (the
-peak without it grew by about 80 MB). The build keeps its own scratch small rather than handing pages back:
+Within a build, `release_freed()` hands pyarrow's freed pages back (a few MB: the one large Arrow result of
+a build, the region positions, comes from glibc's kept heap, `arrow_pool()`) and, where nothing is kept, trims
+glibc's heap (the peak without it grew by about 80 MB). The build keeps its own scratch small rather than handing pages back:
 observations are placed by segments without per-row key columns (cube.observation_cells) and the row kernels
 work out a row's cell from its positions, so whatever scratch it frees is reused by the next build and no page
 is faulted in twice. `bench/indicators.py` measures the peak with and without the policy.
@@ -121,6 +121,14 @@ def build_memory() -> Iterator[None]:
                 _builds -= 1
                 if _builds == 0:
                     lib.mallopt(_M_MMAP_MAX, _DEFAULT_MMAP_MAX)
+
+
+def arrow_pool() -> pa.MemoryPool | None:
+    """The memory pool for Arrow results the build keeps as numpy scratch (index_in's positions): glibc's heap
+    (pa.system_memory_pool) while this process keeps freed memory, so that they are kept and reused with the
+    rest of the build's memory instead of coming back from the OS each build; None (Arrow's default pool, which
+    release_freed empties) otherwise."""
+    return pa.system_memory_pool() if _keeping else None
 
 
 def release_freed() -> None:

@@ -108,6 +108,30 @@ def test_without_the_policy_a_freed_block_goes_back_and_the_next_one_is_faulted_
     assert got["fresh_faults"] >= 32
 
 
+def test_arrow_lookups_write_into_the_kept_heap_only_under_the_policy():
+    """Axis.positions' index_in result (the build's one large Arrow result: a position per observation) comes
+    from glibc's heap while the process keeps build memory (memory.arrow_pool), and from Arrow's own pool,
+    which release_freed empties, without the policy."""
+    got = run_child("""
+        import pandas as pd, pyarrow as pa
+        from indicators.cube import Axis
+        values = pd.Series(np.tile(["c3", "c1", "c2"], 400_000), dtype="string")
+        out = {}
+        for kept in (False, True):
+            if kept:
+                memory.keep_freed_memory()
+            pool = pa.default_memory_pool()
+            before = pool.bytes_allocated()
+            positions = Axis(["c1", "c2", "c3"]).positions(values, np.int32)
+            out[str(kept)] = {"arrow_mb": (pool.bytes_allocated() - before) / 2**20,
+                              "first": positions[:3].tolist()}
+            del positions
+        print(json.dumps(out))
+    """)
+    assert got["False"]["arrow_mb"] >= 4 and got["True"]["arrow_mb"] < 1
+    assert got["False"]["first"] == got["True"]["first"] == [2, 0, 1]
+
+
 def test_the_build_is_the_same_frame_under_the_policy():
     want = json.loads((HERE / "golden" / "build_digests.json").read_text(encoding="utf-8"))
     got = run_child("""

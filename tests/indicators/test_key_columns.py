@@ -82,10 +82,10 @@ def _many_codes(k: int) -> list[str]:
 
 
 @pytest.mark.parametrize("layout", ["one_chunk", "chunks", "sliced", "small_type"])
-def test_compiled_lookup_equals_the_general_road(layout):
-    """Axis.positions' compiled lookup (kernels.string_positions over the Arrow buffers) gives the general road's
-    positions for 4,000 codes of unlike lengths, in one chunk, in several, from a slice of a longer column,
-    and in a narrow type."""
+def test_one_pass_lookup_equals_the_general_road(layout):
+    """Axis.positions' one-pass lookup (pyarrow index_in, its result in memory.arrow_pool()) gives the general
+    road's positions for 4,000 codes of unlike lengths, in one chunk, in several, from a slice of a longer
+    column, and in a narrow type."""
     codes = _many_codes(4000)
     rng = np.random.default_rng(8)
     values = pd.Series(rng.choice(np.array(codes, dtype=object), 3 * N), dtype="string")
@@ -103,13 +103,13 @@ def test_compiled_lookup_equals_the_general_road(layout):
     assert axis.codes == want_codes == codes  # nothing appended: every code was known
 
 
-def test_compiled_lookup_known_answer():
+def test_one_pass_lookup_known_answer():
     axis = Axis(["130534", "130535", "清河县", ""])
     values = pd.Series(np.tile(["", "清河县", "130535", "130534", "130535"], N), dtype="string")
     assert axis.positions(values, np.int32)[:5].tolist() == [3, 2, 1, 0, 1]
 
 
-def test_a_code_outside_the_axis_leaves_the_compiled_lookup_for_the_general_road():
+def test_a_code_outside_the_axis_leaves_the_one_pass_lookup_for_the_general_road():
     axis = Axis(["130534", "130535"])
     values = pd.Series(np.r_[np.tile(["130535", "130534"], N), ["1305340", "13053"]], dtype="string")
     got = axis.positions(values, np.int32)
