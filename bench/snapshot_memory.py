@@ -76,6 +76,8 @@ def _touch(frame: pd.DataFrame) -> int:
         else:
             bufs = [np.asarray(arr)]
         for b in bufs:
+            if b.ndim == 1 and len(b) > 1 and b.strides[0] == 0:  # one value broadcast to every row: its one value
+                b = b[:1].copy()
             np.bitwise_xor.reduce(b.view(np.uint8))
             total += b.nbytes
     return total

@@ -166,7 +166,8 @@ class _Codes:
 
 
 def _coded(series: pd.Series, dtype: type = np.intp) -> _Codes:
-    """factorize's result as _Codes: as runs for an Arrow string column of long runs."""
+    """factorize's result as _Codes: as runs for an Arrow string column of long runs, and for one all missing
+    (a single run of -1)."""
     arrow = _arrow_strings(series)
     if arrow is not None:
         n = len(arrow)
@@ -245,10 +246,11 @@ class ObservationCells:
     layout: Layout
     flat: np.ndarray | None = None
     seg_start: np.ndarray | None = None      # int64, n_segments + 1: segment k is rows seg_start[k]:seg_start[k+1]
-    seg_ind: np.ndarray | None = None        # int64 indicator position per segment
-    seg_slot: np.ndarray | None = None       # int64 (n_segments, 2): slot of a row not 累计 / 累计 (-1: none)
+    seg_ind: np.ndarray | None = None        # int32 indicator position per segment
+    seg_slot: np.ndarray | None = None       # int32 (n_segments, 2): slot of a row not 累计 / 累计 (-1: none; a
+                                             # year's two are the same: a year is never 累计)
     reg: np.ndarray | None = None            # int32 region position per row
-    ytd: np.ndarray | None = None            # bool per row (the frame's is_ytd; a year's row reads column 0)
+    ytd: np.ndarray | None = None            # bool per row (the frame's is_ytd, read in place where it is bool)
 
     def scatter(self, values: np.ndarray, cube_f: np.ndarray, present_f: np.ndarray, src_row: np.ndarray,
                 threads: int) -> None:
@@ -270,20 +272,25 @@ def observation_cells(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis) -> Ob
     """The cube layout of an observation frame (indicator, region, period, is_ytd), as
     Layout.from_keys([frame_keys(frame, ...)], ind_axis, reg_axis), and where each row goes
     (ObservationCells: its scatter places the rows). Rows sharing (indicator, period) in long runs are held as
-    segments, else per row. Raises ValueError as frame_keys does (a missing code or period label)."""
-    if len(frame) < (1 << 16):
+    segments (at most one per SEGMENT_ROWS rows), else per row; the keys are looked up once either way. Raises
+    ValueError as frame_keys does (a missing code or period label)."""
+    columns = {c: pd.Series(frame[c], dtype="string") for c in ("indicator", "period")}
+    if len(frame) < (1 << 16) or not all(_in_runs(col) for col in columns.values()):
         return _cells_by_row(frame, ind_axis, reg_axis)
     with ThreadPoolExecutor(max_workers=1) as pool:  # regions on a second thread, as frame_keys
         reg_future = pool.submit(reg_axis.positions, frame["region"], np.int32)
-        ind = ind_axis.coded_positions(frame["indicator"], np.int32)
-        periods = _coded(pd.Series(frame["period"], dtype="string"), np.int32)
+        ind = ind_axis.coded_positions(columns["indicator"], np.int32)
+        periods = _coded(columns["period"], np.int32)
         reg = reg_future.result()
+    kinds, pidx = _period_tables(periods, np.int32)
     ind_starts, per_starts = ind.run_starts(), periods.run_starts()
-    if ind_starts is None or per_starts is None:
-        return _cells_by_row(frame, ind_axis, reg_axis)
-    kinds, pidx = _period_tables(periods, np.int64)
-    starts = np.union1d(ind_starts, per_starts)  # a segment starts where either column starts a run
-    seg_ind = ind.head[np.searchsorted(ind_starts, starts, side="right") - 1].astype(np.int64)
+    starts = None if ind_starts is None or per_starts is None else np.union1d(ind_starts, per_starts)
+    if starts is None or len(starts) * SEGMENT_ROWS > len(frame):  # runs too short after all: by row
+        kind = periods.take(kinds)
+        keys = Keys(ind.take(None), reg, kind, _ytd_column(frame) & (kind != 0), periods.take(pidx))
+        return _cells_from_keys(keys, ind_axis, reg_axis)
+    # a segment starts where either column starts a run
+    seg_ind = ind.head[np.searchsorted(ind_starts, starts, side="right") - 1]
     seg_per = periods.head[np.searchsorted(per_starts, starts, side="right") - 1]
     seg_kind, seg_pidx = kinds[seg_per], pidx[seg_per]
     ytd = _ytd_column(frame)
@@ -299,7 +306,7 @@ def observation_cells(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis) -> Ob
                 ranges[(kind, is_ytd)] = [int(seg_pidx[sel].min()), int(seg_pidx[sel].max())]
     layout = Layout.from_ranges(ranges, ind_axis, reg_axis)
     fam = {(KINDS.index(f.kind), f.is_ytd): f for f in layout.families}
-    seg_slot = np.full((len(starts), 2), -1, np.int64)
+    seg_slot = np.full((len(starts), 2), -1, np.int32)
     for (kind, is_ytd), f in fam.items():
         sel = has[is_ytd] & (seg_kind == kind)
         seg_slot[sel, int(is_ytd)] = f.offset + seg_pidx[sel] - f.first
@@ -308,11 +315,23 @@ def observation_cells(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis) -> Ob
     return ObservationCells(layout, seg_start=seg_start, seg_ind=seg_ind, seg_slot=seg_slot, reg=reg, ytd=ytd)
 
 
+SEGMENT_ROWS = 16  # segments are taken when they hold this many rows on average (else per row: less memory)
+
+
+def _in_runs(column: pd.Series) -> bool:
+    """An Arrow string column whose first rows come in long runs (_long_runs): worth factorizing by runs."""
+    arrow = _arrow_strings(column)
+    return arrow is not None and _long_runs(arrow)
+
+
 def _cells_by_row(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis) -> ObservationCells:
     """observation_cells with every row's cell computed (frame_keys, then Layout.flat)."""
-    keys = frame_keys(frame, ind_axis, reg_axis, np.int32)
+    return _cells_from_keys(frame_keys(frame, ind_axis, reg_axis, np.int32), ind_axis, reg_axis)
+
+
+def _cells_from_keys(keys: Keys, ind_axis: Axis, reg_axis: Axis) -> ObservationCells:
     layout = Layout.from_keys([keys], ind_axis, reg_axis)
-    return ObservationCells(layout, flat=layout.flat(keys, narrow=True) if len(frame) else np.zeros(0, np.int32))
+    return ObservationCells(layout, flat=layout.flat(keys, narrow=True) if len(keys.ind) else np.zeros(0, np.int32))
 
 
 @dataclass

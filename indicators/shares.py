@@ -116,8 +116,8 @@ def share_columns(flat: np.ndarray | None, value: np.ndarray, cube: np.ndarray |
     contributions contribution_pct, pull_pp.
 
     ind, reg and slot (axis positions) and prev_value (the prior-year values, NaN where none: growth's value_prev)
-    may be passed in when known (flat may be None when all four are); prev (prior-year cells) is accepted for
-    callers that know it. ybrk: the
+    may be passed in when known (flat may then be None: ind, reg and slot give each row's cell); prev (prior-year
+    cells) is accepted for callers that know it. ybrk: the
     (indicator, region, slot) cube of cells whose 同比 span holds a 口径调整 (their share change is
     suppressed like 同比); None: no suppression. The group total of a row is gathered by a linear index into
     the (indicator, group, slot) totals; the total region's own row carries its group's total but no share.

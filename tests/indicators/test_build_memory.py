@@ -149,10 +149,10 @@ def test_the_build_is_the_same_frame_under_the_policy():
 
 
 def test_a_build_under_the_policy_leaves_the_callers_frame_as_it_was():
-    """The build reads the observations a caller passes in without copying them (Arrow string columns read in
-    compiled code, a numpy is_ytd read in place by the row and segment scatters) and never writes to them: both
-    a random sample (placed row by row) and a complete province in runs (placed by segments) are unchanged
-    after two builds."""
+    """The build reads the observations a caller passes in without copying what it need not (a numpy is_ytd is
+    read in place by the segment scatter; the per-row keys make their own 累计 column) and never writes to
+    them: both a random sample (placed row by row) and a complete province in runs (placed by segments) are
+    unchanged after two builds."""
     got = run_child("""
         memory.keep_freed_memory()
         import pandas as pd

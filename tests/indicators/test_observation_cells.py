@@ -17,7 +17,8 @@ PERIODS = [*(str(y) for y in range(2020, 2024)), *(f"{y}Q{q}" for y in (2022, 20
 
 def _frame(order: str) -> pd.DataFrame:
     """3 indicators x 15 periods x 1,500 regions (67,500 rows, above the segment road's threshold) in `order`:
-    by_indicator (sorted by indicator, then period), by_period (period, then indicator) or shuffled. Within a
+    by_indicator (sorted by indicator, then period), by_period (period, then indicator), shuffled, by_region
+    (indicator, then region), or offset_runs (indicator and period runs overlapping). Within a
     quarter or month, a third of the regions report 累计 and the rest single periods (two families in one
     segment); a year's rows say is_ytd True for every fifth region (a year is never 累计)."""
     regions = np.array([f"{130000 + k:06d}" for k in range(N_REG)], dtype=object)
@@ -32,6 +33,13 @@ def _frame(order: str) -> pd.DataFrame:
         frame = frame.sort_values(["period", "indicator"], kind="stable")
     elif order == "shuffled":
         frame = frame.sample(frac=1, random_state=3)
+    elif order == "by_region":  # indicator runs, but the periods change row by row
+        frame = frame.sort_values(["indicator", "region"], kind="stable")
+    elif order == "offset_runs":  # both columns in runs of 5 rows, their starts 2 rows apart: segments of 2-3 rows
+        k = np.arange(len(frame))     # (every row its own region: the keys stay unique)
+        frame["indicator"] = np.array(["A", "B", "C"])[(k // 5) % 3]
+        frame["period"] = np.array(PERIODS)[((k + 2) // 5) % len(PERIODS)]
+        frame["region"] = [f"{200000 + j:06d}" for j in k]
     frame = frame.reset_index(drop=True)
     for col in ("indicator", "region", "period"):
         frame[col] = frame[col].astype("string")
@@ -55,6 +63,8 @@ def _axes(known_regions: int) -> tuple[Axis, Axis]:
     ("by_period", N_REG, True),
     ("by_indicator", N_REG - 40, True),   # regions outside the catalogue: appended to the axis, as by row
     ("shuffled", N_REG, False),           # no runs: the per-row road
+    ("by_region", N_REG, False),          # the periods in no runs: the per-row road, keys looked up once
+    ("offset_runs", N_REG, False),        # runs in each column, but segments too short: the per-row road
 ])
 def test_segments_place_every_row_where_the_per_row_road_does(order, known_regions, by_segments):
     frame = _frame(order)
