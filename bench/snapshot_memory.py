@@ -11,7 +11,9 @@
    shared map), and private memory (what only that process holds).
 
 The same runs with workers that never load the snapshot give the baseline (a bare worker: Python, Dash,
-pandas, ~140 MB private); growth per extra worker minus the baseline's is what the snapshot costs.
+pandas, ~140 MB private); growth per extra worker minus the baseline's is what the snapshot costs. Neither
+run starts the per-worker snapshot watcher (server.warm; gunicorn's post_fork hook below): it would load the
+snapshot in the baseline's workers too, at a moment that depends on the machine's load.
 Bar: that grows by <= 10% of the snapshot's size per extra worker (PSS; RSS printed too).
 Run: .venv/bin/python bench/snapshot_memory.py [--folder /tmp/national] [--workers 1,2,4]
 Last line printed: one JSON object.
@@ -40,6 +42,16 @@ MODE = "SNAPSHOT_BENCH_MODE"
 
 
 # ---- gunicorn config (this file is passed with -c): touch the snapshot in each worker --------------------
+def post_fork(_server: object, _worker: Worker) -> None:  # gunicorn's hook, before the worker imports the app
+    """No snapshot watcher in the measured workers: server.wsgi starts one per worker (server.warm), which loads
+    the snapshot and warms the pages in the background, in the baseline's workers too and at a moment that
+    depends on the machine's load; the comparison is then of the snapshot alone (read in full, or never)."""
+    if os.environ.get(MARKS):
+        import server.warm
+
+        server.warm.start_watcher = lambda *_args, **_kwargs: None
+
+
 def post_worker_init(worker: Worker) -> None:  # gunicorn's hook
     folder = os.environ.get(MARKS)
     if not folder:
