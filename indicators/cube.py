@@ -68,25 +68,26 @@ class Axis:
         return self.pos[code]
 
     def positions(self, values: ArrayLike, dtype: type = np.int64) -> np.ndarray:
-        """Positions for a column of codes (factorize once, map the distinct codes). An Arrow string column
-        whose codes are all on the axis already is looked up in one pass (pyarrow index_in: the same
-        positions, no hashing of every row into a new table; its result comes from memory.arrow_pool(), the
-        kept heap while a server keeps build memory); one made of long runs (observations sorted by indicator)
-        is factorized by its runs instead, cheaper still. dtype: the positions' integer type (int64; the build
-        passes int32, half the memory: raises OverflowError when the axis outgrows it)."""
+        """Positions for a column of codes, one per row (coded_positions, repeated over runs). dtype: the
+        positions' integer type (int64; the build passes int32, half the memory: raises OverflowError when the
+        axis outgrows it). Raises ValueError for a missing code; codes new to the axis are appended."""
+        return self.coded_positions(values, dtype).take(None)
+
+    def coded_positions(self, values: ArrayLike, dtype: type = np.int64) -> _Codes:
+        """The positions as _Codes whose codes are the positions. An Arrow string column made of long runs
+        (observations sorted by indicator) is factorized by its runs and held as runs (one position per run);
+        one whose codes are all on the axis already is looked up in one pass (pyarrow index_in: no hashing of
+        every row into a new table; its result comes from memory.arrow_pool(), the kept heap while a server
+        keeps build memory); any other column is factorized once and its distinct codes mapped. The result's
+        codes are axis positions (read them with take, run_starts); same errors as positions."""
         series = pd.Series(values, dtype="string")
         arrow = _arrow_strings(series)
         if arrow is not None and self.codes and len(self.codes) - 1 <= np.iinfo(dtype).max \
                 and not _long_runs(arrow):
             found = pc.index_in(arrow, value_set=pa.array(self.codes, type=arrow.type), memory_pool=arrow_pool())
             if found.null_count == 0:  # every row a known code (a missing or new one takes the general road)
-                return np.asarray(found, dtype=dtype) if len(found) else np.zeros(0, dtype=dtype)
-        return self.coded_positions(series, dtype).take(None)
-
-    def coded_positions(self, values: ArrayLike, dtype: type = np.int64) -> _Codes:
-        """positions(values, dtype) as _Codes whose codes are the positions: held as runs where the column is
-        made of long runs (one position per run), else per row. Same errors as positions."""
-        series = pd.Series(values, dtype="string")
+                return _Codes(pd.Index(self.codes),
+                              rows=np.asarray(found, dtype=dtype) if len(found) else np.zeros(0, dtype=dtype))
         coded = _coded(series, dtype)
         if coded.any_missing():
             raise ValueError("missing code in key column")
@@ -119,12 +120,16 @@ def factorize(series: pd.Series, dtype: type = np.intp) -> tuple[np.ndarray, pd.
 
 def factorize_compact(series: pd.Series, dtype: type = np.intp) -> tuple[np.ndarray, pd.Index]:
     """factorize(series, dtype), except that codes is one code (an array of length 1) when every row has the
-    same one, which is then never repeated row by row (an all-missing column: [-1])."""
+    same one (one_or_all), which is then never repeated row by row (an all-missing column: [-1])."""
     coded = _coded(series, dtype)
-    codes = coded.rows if coded.rows is not None else coded.head
-    if len(codes) and codes.min() == codes.max():
-        return codes[:1].astype(dtype), coded.uniques
-    return coded.take(None).astype(dtype, copy=False), coded.uniques
+    one = one_or_all(coded.rows if coded.rows is not None else coded.head)
+    return (one if len(one) == 1 else coded.take(None)).astype(dtype, copy=False), coded.uniques
+
+
+def one_or_all(values: np.ndarray) -> np.ndarray:
+    """values[:1] when every value is the same (a kernel then reads one value instead of a row each), else
+    values."""
+    return values[:1] if len(values) and values.min() == values.max() else values
 
 
 @dataclass(frozen=True)
@@ -200,23 +205,31 @@ def _run_starts(arrow: pa.ChunkedArray) -> np.ndarray:
 
 
 def frame_keys(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis, dtype: type = np.int64) -> Keys:
-    """Keys for a long frame with columns indicator, region, period, is_ytd. The region column is looked up
-    on a second thread beside the other two (Arrow's lookups release the GIL; each axis is touched by one
-    thread only). dtype: the type of ind, reg and pidx (int64; the build's int32 halves their memory)."""
-    if len(frame) >= (1 << 16):
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            reg_future = pool.submit(reg_axis.positions, frame["region"], dtype)
-            ind = ind_axis.positions(frame["indicator"], dtype)
-            periods = _coded(pd.Series(frame["period"], dtype="string"), np.int32)
-            reg = reg_future.result()
-    else:
-        ind = ind_axis.positions(frame["indicator"], dtype)
-        reg = reg_axis.positions(frame["region"], dtype)
+    """Keys for a long frame with columns indicator, region, period, is_ytd (_key_codes, then _keys). dtype: the
+    type of ind, reg and pidx (int64; the build's int32 halves their memory)."""
+    return _keys(frame, *_key_codes(frame, ind_axis, reg_axis, dtype), dtype)
+
+
+def _key_codes(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis, dtype: type) -> tuple[_Codes, np.ndarray, _Codes]:
+    """(indicator positions as _Codes, region positions per row, period labels as _Codes) of a frame's keys.
+    From 65,536 rows the region column is looked up on a second thread beside the other two (Arrow's lookups
+    release the GIL; each axis is touched by one thread only)."""
+    if len(frame) < (1 << 16):
+        return (ind_axis.coded_positions(frame["indicator"], dtype), reg_axis.positions(frame["region"], dtype),
+                _coded(pd.Series(frame["period"], dtype="string"), np.int32))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reg_future = pool.submit(reg_axis.positions, frame["region"], dtype)
+        ind = ind_axis.coded_positions(frame["indicator"], dtype)
         periods = _coded(pd.Series(frame["period"], dtype="string"), np.int32)
+        return ind, reg_future.result(), periods
+
+
+def _keys(frame: pd.DataFrame, ind: _Codes, reg: np.ndarray, periods: _Codes, dtype: type) -> Keys:
+    """Keys of every row from _key_codes' result."""
     kinds, pidx = _period_tables(periods, dtype)
     kind = periods.take(kinds)
     ytd = _ytd_column(frame) & (kind != 0)  # a year is never 累计 (a new array: not the caller's is_ytd buffer)
-    return Keys(ind, reg, kind, ytd, periods.take(pidx))
+    return Keys(ind.take(None), reg, kind, ytd, periods.take(pidx))
 
 
 def _period_tables(periods: _Codes, dtype: type) -> tuple[np.ndarray, np.ndarray]:
@@ -271,24 +284,16 @@ class ObservationCells:
 def observation_cells(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis) -> ObservationCells:
     """The cube layout of an observation frame (indicator, region, period, is_ytd), as
     Layout.from_keys([frame_keys(frame, ...)], ind_axis, reg_axis), and where each row goes
-    (ObservationCells: its scatter places the rows). Rows sharing (indicator, period) in long runs are held as
-    segments (at most one per SEGMENT_ROWS rows), else per row; the keys are looked up once either way. Raises
-    ValueError as frame_keys does (a missing code or period label)."""
-    columns = {c: pd.Series(frame[c], dtype="string") for c in ("indicator", "period")}
-    if len(frame) < (1 << 16) or not all(_in_runs(col) for col in columns.values()):
-        return _cells_by_row(frame, ind_axis, reg_axis)
-    with ThreadPoolExecutor(max_workers=1) as pool:  # regions on a second thread, as frame_keys
-        reg_future = pool.submit(reg_axis.positions, frame["region"], np.int32)
-        ind = ind_axis.coded_positions(columns["indicator"], np.int32)
-        periods = _coded(columns["period"], np.int32)
-        reg = reg_future.result()
-    kinds, pidx = _period_tables(periods, np.int32)
+    (ObservationCells: its scatter places the rows). From 65,536 rows, rows sharing (indicator, period) in long
+    runs are held as segments (at most one per SEGMENT_ROWS rows), else per row; the keys are looked up once
+    either way (_key_codes). Raises ValueError as frame_keys does (a missing code or period label)."""
+    ind, reg, periods = _key_codes(frame, ind_axis, reg_axis, np.int32)
     ind_starts, per_starts = ind.run_starts(), periods.run_starts()
-    starts = None if ind_starts is None or per_starts is None else np.union1d(ind_starts, per_starts)
-    if starts is None or len(starts) * SEGMENT_ROWS > len(frame):  # runs too short after all: by row
-        kind = periods.take(kinds)
-        keys = Keys(ind.take(None), reg, kind, _ytd_column(frame) & (kind != 0), periods.take(pidx))
-        return _cells_from_keys(keys, ind_axis, reg_axis)
+    starts = None if len(frame) < (1 << 16) or ind_starts is None or per_starts is None \
+        else np.union1d(ind_starts, per_starts)
+    if starts is None or len(starts) * SEGMENT_ROWS > len(frame):  # no runs, or too short: by row
+        return _cells_from_keys(_keys(frame, ind, reg, periods, np.int32), ind_axis, reg_axis)
+    kinds, pidx = _period_tables(periods, np.int32)
     # a segment starts where either column starts a run
     seg_ind = ind.head[np.searchsorted(ind_starts, starts, side="right") - 1]
     seg_per = periods.head[np.searchsorted(per_starts, starts, side="right") - 1]
@@ -316,12 +321,6 @@ def observation_cells(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis) -> Ob
 
 
 SEGMENT_ROWS = 16  # segments are taken when they hold this many rows on average (else per row: less memory)
-
-
-def _in_runs(column: pd.Series) -> bool:
-    """An Arrow string column whose first rows come in long runs (_long_runs): worth factorizing by runs."""
-    arrow = _arrow_strings(column)
-    return arrow is not None and _long_runs(arrow)
 
 
 def _cells_by_row(frame: pd.DataFrame, ind_axis: Axis, reg_axis: Axis) -> ObservationCells:

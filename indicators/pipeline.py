@@ -38,7 +38,7 @@ import pandas as pd
 
 from . import kernels as K
 from . import reasons as R
-from .cube import Axis, Layout, factorize_compact, observation_cells
+from .cube import Axis, Layout, factorize_compact, observation_cells, one_or_all
 from .cumulative import decumulate_cube
 from .derived import derive_cube, propagate_breaks
 from .memory import build_memory, release_freed
@@ -203,7 +203,7 @@ def _obs_provenance(obs: pd.DataFrame) -> tuple[dict, dict, bool]:
     has_rev = "revision_id" in obs and len(obs)
     if has_rev:
         rev = obs["revision_id"].astype("Int64").array
-        values, na = _one_or_all(rev._data), _one_or_all(rev._mask)  # noqa: SLF001 - pandas' masked array parts
+        values, na = one_or_all(rev._data), one_or_all(rev._mask)  # noqa: SLF001 - pandas' masked array parts
         if len(values) == 1 and len(na) == 1:  # one revision (or none) for every observation
             obs_cols["revision"], obs_cols["revision_na"] = (np.zeros(1, np.int64) if na[0] else values), na
         else:
@@ -215,12 +215,6 @@ def _obs_provenance(obs: pd.DataFrame) -> tuple[dict, dict, bool]:
         src = obs[col].to_numpy(dtype=float, na_value=np.nan) if col in obs and len(obs) else np.zeros(0)
         obs_cols[col] = src if np.isfinite(src).any() else np.zeros(0)
     return obs_cols, cats, bool(has_rev)
-
-
-def _one_or_all(values: np.ndarray) -> np.ndarray:
-    """values[:1] when every value is the same (kernels.emit_rows then reads one value instead of a row each),
-    else values."""
-    return values[:1] if len(values) and values.min() == values.max() else values
 
 
 def _emit_rows(provenance: tuple[dict, dict, bool], layout: Layout, gidx: GroupIndex, present: np.ndarray,
