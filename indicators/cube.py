@@ -447,6 +447,11 @@ class Layout:
             raise ValueError("row outside the layout")
         return out
 
+    def cells(self, ind: np.ndarray, reg: np.ndarray, slot: np.ndarray) -> np.ndarray:
+        """(ind, reg, slot) positions -> flat cell numbers (int64; unflat's inverse, kernels.cell_of's rule)."""
+        _, n_reg, n_slots = self.shape
+        return (np.asarray(ind, np.int64) * n_reg + reg) * n_slots + slot
+
     def unflat(self, flat: np.ndarray):
         """flat cell numbers -> (ind, reg, slot) positions."""
         _, n_reg, n_slots = self.shape

@@ -177,6 +177,12 @@ def change_rows(start: int, stop: int, v: np.ndarray, pv: np.ndarray, prev_prese
 
 
 @njit(**_JIT)
+def cell_of(ind: int, reg: int, slot: int, n_reg: int, n_slots: int) -> int:
+    """The flattened (indicator, region, slot) cube cell of axis positions (cube.Layout.cells in numpy)."""
+    return (np.int64(ind) * n_reg + reg) * n_slots + slot
+
+
+@njit(**_JIT)
 def growth_rows(start: int, stop: int, ind: np.ndarray, reg: np.ndarray, slot: np.ndarray, n_reg: int,
                 ratio_ind: np.ndarray, cube_f: np.ndarray,
                 present_f: np.ndarray, ybrk_f: np.ndarray, qbrk_f: np.ndarray, yoy_prev_slot: np.ndarray, qoq_prev_slot: np.ndarray, q_none: np.ndarray, reported: np.ndarray,
@@ -185,10 +191,9 @@ def growth_rows(start: int, stop: int, ind: np.ndarray, reg: np.ndarray, slot: n
                 mismatch: np.ndarray, qoq_pct: np.ndarray, qoq_pp: np.ndarray, qoq_reason: np.ndarray) -> None:
     """同比 and 环比 columns of output rows [start, stop) (growth.growth_columns' rules).
 
-    Row i is the cube cell (ind[i], reg[i], slot[i]) (n_reg regions, yoy_prev_slot's length slots); the prior-year
-    cell is found by key
-    (yoy_prev_slot), the previous period by qoq_prev_slot (single-period Q/M rows; elsewhere 环比's reason is
-    q_none[slot]). ratio_ind: per indicator; reported and base are row-aligned (reported / base / ybrk_f /
+    Row i is the cube cell (ind[i], reg[i], slot[i]) (n_reg regions, yoy_prev_slot's length slots); the
+    prior-year cell is found by key (yoy_prev_slot), the previous period by qoq_prev_slot (single-period Q/M
+    rows; elsewhere 环比's reason is q_none[slot]). ratio_ind: per indicator; reported and base are row-aligned (reported / base / ybrk_f /
     qbrk_f may be empty: none anywhere). yoy_source and the reasons are Categorical codes (code - 1, -1 = NA).
     yoy_pct may be the yoy_computed array itself when nothing is reported."""
     any_ybrk, any_qbrk = ybrk_f.shape[0] > 0, qbrk_f.shape[0] > 0
@@ -196,7 +201,7 @@ def growth_rows(start: int, stop: int, ind: np.ndarray, reg: np.ndarray, slot: n
     n_slots = yoy_prev_slot.shape[0]
     for i in range(start, stop):
         s = np.int64(slot[i])
-        f = (np.int64(ind[i]) * n_reg + reg[i]) * n_slots + s
+        f = cell_of(ind[i], reg[i], s, n_reg, n_slots)
         r = ratio_ind[ind[i]]
         v = cube_f[f]
         ps = yoy_prev_slot[s]
@@ -235,9 +240,8 @@ def share_rows(start: int, stop: int, ind: np.ndarray, reg: np.ndarray, slot: np
                n_groups: int, group_total: np.ndarray, total_source: np.ndarray, share_pct: np.ndarray,
                share_change: np.ndarray, share_reason: np.ndarray) -> None:
     """占全市比重 columns of output rows [start, stop) (shares.share_columns' rules; row i is the cube cell (ind[i],
-    reg[i], slot[i]) of n_reg regions): the group total gathered
-    from total_f / treason_f / tsource_f, (indicator, group + 1, slot) cubes flattened (the last group: no
-    group); members only get a share; its change in 百分点 against the prior year's share (prev_value: the
+    reg[i], slot[i]) of n_reg regions): the group total gathered from total_f / treason_f / tsource_f,
+    (indicator, group + 1, slot) cubes flattened (the last group: no group); members only get a share; its change in 百分点 against the prior year's share (prev_value: the
     prior-year figure, NaN none) is suppressed by a 口径调整 in the 同比 span (ybrk_f; empty: none).
     Categorical outputs are codes (code - 1, -1 = NA)."""
     n_slots = yoy_prev_slot.shape[0]
@@ -247,7 +251,7 @@ def share_rows(start: int, stop: int, ind: np.ndarray, reg: np.ndarray, slot: np
         s = np.int64(slot[i])
         v = value[i]
         rg = reg[i]
-        f = (np.int64(ind[i]) * n_reg + rg) * n_slots + s  # the row's cube cell
+        f = cell_of(ind[i], rg, s, n_reg, n_slots)
         lin = (np.int64(ind[i]) * g1 + gmap[rg]) * n_slots + s
         t = total_f[lin]
         member = is_member[rg]
@@ -466,7 +470,7 @@ def cells_of(ind: np.ndarray, reg: np.ndarray, kind: np.ndarray, ytd: np.ndarray
             out[j] = -1
             outside += 1
         else:
-            out[j] = (np.int64(ind[j]) * n_reg + reg[j]) * n_slots + fam_offset[f] + k
+            out[j] = cell_of(ind[j], reg[j], fam_offset[f] + k, n_reg, n_slots)
     return outside
 
 
@@ -490,10 +494,9 @@ def scatter_segments(seg_lo: int, seg_hi: int, seg_start: np.ndarray, seg_ind: n
     its indicator and period; a row's cell is (indicator, its region, the segment's slot for a row not 累计 /
     累计)."""
     for k in range(seg_lo, seg_hi):
-        line = np.int64(seg_ind[k]) * n_reg
         plain, cum = seg_slot[k, 0], seg_slot[k, 1]
         for j in range(seg_start[k], seg_start[k + 1]):
-            c = (line + reg[j]) * n_slots + (cum if ytd[j] else plain)
+            c = cell_of(seg_ind[k], reg[j], cum if ytd[j] else plain, n_reg, n_slots)
             cube_f[c] = values[j]
             present_f[c] = True
             src_row[c] = j

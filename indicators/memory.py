@@ -24,10 +24,11 @@ KEEP_BUILD_MEMORY=0, and by `bench/indicators.py`):
 
 Within a build, `release_freed()` hands pyarrow's freed pages back (a few MB: the one large Arrow result of
 a build, the region positions, comes from glibc's kept heap, `arrow_pool()`) and, where nothing is kept, trims
-glibc's heap (the peak without it grew by about 80 MB). The build keeps its own scratch small rather than handing pages back:
-observations sorted into runs of one indicator and period are placed by segments without per-row key columns
-(cube.observation_cells; other frames by row), and the row kernels work out a row's cell from its positions,
-so whatever scratch it frees is reused by the next build and no page is faulted in twice. `bench/indicators.py` measures the peak with and without the policy.
+glibc's heap (the peak without it grew by about 80 MB). The build keeps its own scratch small rather than
+handing pages back: observations sorted into runs of one indicator and period are placed by segments without
+per-row key columns (cube.observation_cells; other frames by row), and the row kernels work out a row's cell
+from its positions, so whatever scratch it frees is reused by the next build and no page is faulted in twice.
+`bench/indicators.py` measures the peak with and without the policy.
 
 glibc only (mallopt, malloc_trim through ctypes): elsewhere (musl, macOS) all are no-ops and the build frees as
 a plain numpy program does.

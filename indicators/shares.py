@@ -131,7 +131,7 @@ def share_columns(flat: np.ndarray | None, value: np.ndarray, cube: np.ndarray |
         ind, reg, slot = layout.unflat(np.asarray(flat, dtype=np.int64))
     if prev_value is None:
         if flat is None:
-            flat = (np.asarray(ind, np.int64) * n_reg + reg) * n_slots + slot
+            flat = layout.cells(ind, reg, slot)
         prev_value = gather(cube, prior_cells(flat, slot, layout.slot["yoy_prev"]), np.nan)
     # per-region group number: members -> their group, total regions -> the group they total
     gmap = np.where(gidx.group_of >= 0, gidx.group_of, np.where(gidx.total_of >= 0, gidx.total_of, n_g))

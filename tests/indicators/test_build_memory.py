@@ -1,7 +1,7 @@
 """The build's memory policy (indicators.memory, issue 18 §2): a process that keeps freed memory serves the next
 build's large blocks from what the last build freed (no fresh page faulted in), and builds exactly the same
-frame. Each case runs in a child process: the policy is
-process-wide glibc state (mallopt), and the test process itself may have it on (app.create_app sets it)."""
+frame. Each case runs in a child process: the policy is process-wide glibc state (mallopt), and the test
+process itself may have it on (app.create_app sets it)."""
 from __future__ import annotations
 
 import json
